@@ -1,0 +1,16 @@
+#pragma once
+// Subcommands of synflow-cli; each returns the process exit code.
+#include <string>
+#include <vector>
+
+namespace synflow::cli {
+
+using Args = std::vector<std::string>;
+
+int runInfo(const Args& args);
+int runFields(const Args& args);
+
+// Prints "synflow-cli: MESSAGE" to stderr and returns 1 (or 2 for usage errors).
+int fail(const std::string& message, int code = 1);
+
+} // namespace synflow::cli

@@ -1,0 +1,113 @@
+#include "cli/commands.h"
+
+#include "capture/capturefile.h"
+#include "decode/linktypes.h"
+#include "decode/packetdecoder.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <set>
+
+namespace synflow::cli {
+namespace {
+
+std::string formatTime(int64_t ns)
+{
+    const time_t sec = time_t(ns / 1000000000);
+    struct tm tm {};
+    gmtime_r(&sec, &tm);
+    char buf[64];
+    const size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    char frac[16];
+    std::snprintf(frac, sizeof frac, ".%09lld UTC", static_cast<long long>(ns % 1000000000));
+    return std::string(buf, n) + frac;
+}
+
+} // namespace
+
+int runInfo(const Args& args)
+{
+    if (args.size() != 1 || args[0].starts_with("-"))
+        return fail("usage: synflow-cli info FILE", 2);
+    CaptureFile file;
+    std::string error;
+    if (!file.open(args[0], error))
+        return fail(error);
+    file.indexAll();
+
+    // Decode every packet once, keeping a summary bit set in the index.
+    const PacketIndex& index = file.index();
+    PacketIndex& mut = file.index();
+    uint64_t dataBytes = 0, tcpPackets = 0;
+    int64_t first = 0, last = 0;
+    bool haveTime = false;
+    for (size_t i = 0; i < index.size(); ++i) {
+        PacketRecord& rec = mut.mutableAt(i);
+        dataBytes += rec.origLen;
+        if (rec.kind != RecordKind::CustomBlock) {
+            const DecodedPacket d = decodePacket(file.linkType(i), file.packetBytes(i));
+            uint32_t s = SummaryDecoded;
+            if (d.net == NetLayer::IPv4)
+                s |= SummaryIPv4;
+            else if (d.net == NetLayer::IPv6)
+                s |= SummaryIPv6;
+            else if (d.net == NetLayer::Arp)
+                s |= SummaryArp;
+            if (d.transport == TransportLayer::Tcp) {
+                s |= SummaryTcp;
+                ++tcpPackets;
+            } else if (d.transport == TransportLayer::Udp)
+                s |= SummaryUdp;
+            else if (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6)
+                s |= SummaryIcmp;
+            rec.summary = s;
+        }
+        if (!(rec.flags & RecordNoTimestamp) && rec.kind != RecordKind::CustomBlock) {
+            if (!haveTime) {
+                first = last = rec.tsNs;
+                haveTime = true;
+            }
+            first = std::min(first, rec.tsNs);
+            last = std::max(last, rec.tsNs);
+        }
+    }
+
+    std::printf("File:            %s\n", file.path().c_str());
+    std::printf("Format:          %s\n", fileFormatName(file.format()));
+    std::printf("File size:       %zu bytes\n", file.fileSize());
+    std::set<uint16_t> linkTypes;
+    for (const auto& ifc : file.interfaces())
+        linkTypes.insert(ifc.linkType);
+    std::printf("Link types:      ");
+    bool firstLt = true;
+    for (uint16_t lt : linkTypes) {
+        std::printf("%s%s (%u)", firstLt ? "" : ", ", linktype::name(lt), lt);
+        firstLt = false;
+    }
+    std::printf("\nInterfaces:      %zu\n", file.interfaces().size());
+    for (size_t i = 0; i < file.interfaces().size(); ++i) {
+        const InterfaceInfo& ifc = file.interfaces()[i];
+        std::printf("  #%zu  %s%s%s  link type %u, snaplen %u\n", i, ifc.name.empty() ? "(unnamed)" : ifc.name.c_str(),
+                    ifc.description.empty() ? "" : " - ", ifc.description.c_str(), ifc.linkType, ifc.snapLen);
+    }
+    std::printf("Packets:         %zu (%llu TCP)\n", index.size(), static_cast<unsigned long long>(tcpPackets));
+    if (haveTime) {
+        std::printf("First packet:    %s\n", formatTime(first).c_str());
+        std::printf("Last packet:     %s\n", formatTime(last).c_str());
+        const int64_t dur = last - first;
+        std::printf("Duration:        %lld.%06lld s\n", static_cast<long long>(dur / 1000000000),
+                    static_cast<long long>((dur % 1000000000) / 1000));
+    }
+    std::printf("Data size:       %llu bytes\n", static_cast<unsigned long long>(dataBytes));
+    if (const auto& dmg = file.damage()) {
+        std::printf("Damage:          at byte %llu: %s (packets before it were read)\n",
+                    static_cast<unsigned long long>(dmg->offset), dmg->what.c_str());
+        return 2;
+    }
+    std::printf("Damage:          none\n");
+    return 0;
+}
+
+} // namespace synflow::cli

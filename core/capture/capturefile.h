@@ -1,0 +1,64 @@
+#pragma once
+// A capture file opened for reading: the mapped bytes, the interface table and
+// the packet index, filled incrementally so a GUI can show rows while it loads.
+#include "capture/captureinfo.h"
+#include "capture/mappedfile.h"
+#include "capture/packetindex.h"
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace synflow {
+
+class RecordWalker;
+
+class CaptureFile {
+public:
+    CaptureFile();
+    ~CaptureFile();
+    CaptureFile(const CaptureFile&) = delete;
+    CaptureFile& operator=(const CaptureFile&) = delete;
+
+    // Maps the file and reads its header. False with a one-line `error` when it is
+    // not a readable capture (the reason names what the file looked like).
+    bool open(const std::string& path, std::string& error);
+
+    // Indexes up to `maxRecords` more records. Returns false once the whole file
+    // (or everything before damage) is indexed.
+    bool indexMore(size_t maxRecords);
+    void indexAll();
+    bool finished() const { return finished_; }
+
+    FileFormat format() const { return format_; }
+    const std::string& path() const { return map_.path(); }
+    size_t fileSize() const { return map_.size(); }
+    size_t bytesIndexed() const;
+
+    const PacketIndex& index() const { return index_; }
+    PacketIndex& index() { return index_; }
+    size_t packetCount() const { return index_.size(); }
+    const std::vector<InterfaceInfo>& interfaces() const;
+    const std::vector<std::string>& sectionComments() const;
+    const std::optional<Damage>& damage() const;
+
+    std::span<const uint8_t> packetBytes(size_t i) const
+    {
+        const PacketRecord& r = index_[i];
+        return {map_.data() + r.offset, r.capLen};
+    }
+    uint16_t linkType(size_t i) const { return interfaces()[index_[i].iface].linkType; }
+    // pcapng per-packet comments (opt_comment), parsed on demand from the block.
+    std::vector<std::string> packetComments(size_t i) const;
+
+private:
+    MappedFile map_;
+    PacketIndex index_;
+    std::unique_ptr<RecordWalker> walker_;
+    FileFormat format_ = FileFormat::Unknown;
+    bool finished_ = false;
+};
+
+} // namespace synflow

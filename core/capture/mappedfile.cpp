@@ -1,0 +1,81 @@
+#include "capture/mappedfile.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace synflow {
+
+MappedFile::~MappedFile() { close(); }
+
+MappedFile::MappedFile(MappedFile&& other) noexcept { *this = std::move(other); }
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept
+{
+    if (this != &other) {
+        close();
+        data_ = other.data_;
+        size_ = other.size_;
+        path_ = std::move(other.path_);
+        other.data_ = nullptr;
+        other.size_ = 0;
+    }
+    return *this;
+}
+
+bool MappedFile::open(const std::string& path, std::string& error)
+{
+    close();
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = "cannot open " + path + ": " + std::strerror(errno);
+        return false;
+    }
+    struct stat st {};
+    if (fstat(fd, &st) != 0) {
+        error = "cannot read " + path + ": " + std::strerror(errno);
+        ::close(fd);
+        return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        error = path + " is a folder, not a capture file";
+        ::close(fd);
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        error = path + " is not a regular file";
+        ::close(fd);
+        return false;
+    }
+    path_ = path;
+    size_ = size_t(st.st_size);
+    if (size_ == 0) {
+        ::close(fd);
+        return true;
+    }
+    void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    int mapErr = errno;
+    ::close(fd);
+    if (p == MAP_FAILED) {
+        error = "cannot map " + path + ": " + std::strerror(mapErr);
+        size_ = 0;
+        return false;
+    }
+    // Indexing walks the file front to back once.
+    madvise(p, size_, MADV_SEQUENTIAL);
+    data_ = static_cast<const uint8_t*>(p);
+    return true;
+}
+
+void MappedFile::close()
+{
+    if (data_)
+        munmap(const_cast<uint8_t*>(data_), size_);
+    data_ = nullptr;
+    size_ = 0;
+}
+
+} // namespace synflow

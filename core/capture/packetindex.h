@@ -1,0 +1,44 @@
+#pragma once
+// Chunked array of PacketRecord: appends never move existing entries, so a live
+// source can grow it while readers hold references, and no copy of the whole is made.
+#include "capture/packetrecord.h"
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+namespace synflow {
+
+class PacketIndex {
+public:
+    static constexpr size_t kChunkBits = 16;
+    static constexpr size_t kChunkSize = size_t(1) << kChunkBits;
+    static constexpr size_t kMaxChunks = 1 << 14; // 2^30 records
+
+    PacketIndex();
+    PacketIndex(const PacketIndex&) = delete;
+    PacketIndex& operator=(const PacketIndex&) = delete;
+    PacketIndex(PacketIndex&&) = default;
+    PacketIndex& operator=(PacketIndex&&) = default;
+
+    // Number of records visible to readers (published with release order).
+    size_t size() const { return size_.load(std::memory_order_acquire); }
+    bool empty() const { return size() == 0; }
+
+    const PacketRecord& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+    PacketRecord& mutableAt(size_t i) { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+
+    // Returns false when the index is full (2^30 records).
+    bool append(const PacketRecord& rec);
+    void clear();
+
+    // Heap bytes held by the index (for memory reports).
+    size_t memoryBytes() const;
+
+private:
+    std::vector<std::unique_ptr<PacketRecord[]>> chunks_;
+    std::atomic<size_t> size_{0};
+};
+
+} // namespace synflow

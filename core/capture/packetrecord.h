@@ -1,0 +1,45 @@
+#pragma once
+// One compact index entry per record: enough to find the bytes again in O(1).
+#include <cstdint>
+
+namespace synflow {
+
+// Which kind of file record a packet came from; pcapng options are found from it.
+enum class RecordKind : uint8_t {
+    PcapRecord = 0,
+    EnhancedPacket = 1,
+    SimplePacket = 2,
+    ObsoletePacket = 3,
+    CustomBlock = 4, // tshark counts pcapng custom blocks as frames
+    LivePacket = 5,
+};
+
+enum RecordFlag : uint8_t {
+    RecordNoTimestamp = 1 << 0, // Simple Packet Blocks carry no time
+    RecordHasOptions = 1 << 1,  // pcapng block with options (comments, flags...)
+};
+
+// Summary bits filled by decoding, so list/filter code can skip a full decode.
+enum SummaryBit : uint32_t {
+    SummaryIPv4 = 1u << 0,
+    SummaryIPv6 = 1u << 1,
+    SummaryTcp = 1u << 2,
+    SummaryUdp = 1u << 3,
+    SummaryIcmp = 1u << 4,
+    SummaryArp = 1u << 5,
+    SummaryDecoded = 1u << 31,
+};
+
+struct PacketRecord {
+    uint64_t offset = 0; // of the first packet byte, in the file (or the live store)
+    int64_t tsNs = 0;    // nanoseconds since the Unix epoch
+    uint32_t capLen = 0;
+    uint32_t origLen = 0;
+    uint16_t iface = 0; // index into the capture's interface table
+    RecordKind kind = RecordKind::PcapRecord;
+    uint8_t flags = 0;
+    uint32_t summary = 0;
+};
+static_assert(sizeof(PacketRecord) == 32, "keep the index entry at 32 bytes");
+
+} // namespace synflow

@@ -1,0 +1,294 @@
+// pcapng: several sections (each with its own byte order and interfaces), Enhanced,
+// Simple and obsolete Packet Blocks, custom blocks (counted as frames, as tshark does);
+// every other block is skipped by its length.
+#include "capture/pcapngoptions.h"
+#include "capture/recordwalker.h"
+#include "decode/bytes.h"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+namespace synflow {
+namespace {
+
+constexpr uint32_t kShb = 0x0A0D0D0A;
+constexpr uint32_t kIdb = 1;
+constexpr uint32_t kObsoletePb = 2;
+constexpr uint32_t kSpb = 3;
+constexpr uint32_t kEpb = 6;
+constexpr uint32_t kCustom = 0x00000BAD;
+constexpr uint32_t kCustomNoCopy = 0x40000BAD;
+
+int64_t toNanoseconds(uint64_t ts, uint8_t resol)
+{
+    if (resol & 0x80) {
+        const unsigned shift = resol & 0x7f;
+        if (shift >= 64)
+            return 0;
+        return int64_t((static_cast<unsigned __int128>(ts) * 1000000000u) >> shift);
+    }
+    static constexpr uint64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+                                         10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull,
+                                         100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+                                         100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull};
+    if (resol <= 9)
+        return int64_t(ts * pow10[9 - resol]);
+    if (resol - 9 < 20)
+        return int64_t(ts / pow10[resol - 9]);
+    return 0;
+}
+
+class PcapNgWalker final : public RecordWalker {
+public:
+    explicit PcapNgWalker(std::span<const uint8_t> f) : file_(f) { }
+
+    bool start() override
+    {
+        if (file_.size() < 28 || loadLe32(file_.data()) != kShb) {
+            damage = Damage{0, "not a pcapng Section Header Block"};
+            return false;
+        }
+        return true;
+    }
+
+    bool walk(PacketIndex& index, size_t maxRecords) override
+    {
+        const uint8_t* base = file_.data();
+        const size_t size = file_.size();
+        size_t emitted = 0;
+        while (emitted < maxRecords) {
+            if (pos_ == size)
+                return false;
+            if (size - pos_ < 12)
+                return fail("block header cut short: " + std::to_string(size - pos_) + " bytes left at the end of the file");
+            const uint8_t* b = base + pos_;
+            uint32_t type = loadLe32(b);
+            if (type == kShb) {
+                if (!readSectionHeader(b, size - pos_))
+                    return false;
+                continue;
+            }
+            if (!inSection_)
+                return fail("data before the first Section Header Block");
+            type = load32(b, big_);
+            const uint32_t total = load32(b + 4, big_);
+            if (total < 12 || total % 4 != 0)
+                return fail("block of type " + std::to_string(type) + " has an invalid length " + std::to_string(total));
+            if (total > size - pos_)
+                return fail("block of type " + std::to_string(type) + " cut short: " + std::to_string(size - pos_) + " of "
+                            + std::to_string(total) + " bytes at the end of the file");
+            if (load32(b + total - 4, big_) != total)
+                return fail("block length " + std::to_string(total) + " does not match its trailer");
+            const uint8_t* body = b + 8;
+            const uint32_t bodyLen = total - 12;
+            bool ok = true;
+            switch (type) {
+            case kIdb:
+                ok = readInterface(body, bodyLen);
+                break;
+            case kEpb:
+                ok = readEnhanced(index, body, bodyLen, emitted);
+                break;
+            case kSpb:
+                ok = readSimple(index, body, bodyLen, emitted);
+                break;
+            case kObsoletePb:
+                ok = readObsolete(index, body, bodyLen, emitted);
+                break;
+            case kCustom:
+            case kCustomNoCopy: {
+                PacketRecord rec;
+                rec.offset = pos_;
+                rec.capLen = rec.origLen = total;
+                rec.kind = RecordKind::CustomBlock;
+                rec.flags = RecordNoTimestamp;
+                ok = append(index, rec, emitted);
+                break;
+            }
+            default:
+                break; // name resolution, statistics, decryption secrets, unknown: skipped
+            }
+            if (!ok)
+                return false;
+            pos_ += total;
+        }
+        return true;
+    }
+
+private:
+    bool fail(std::string what)
+    {
+        damage = Damage{pos_, std::move(what)};
+        return false;
+    }
+
+    bool append(PacketIndex& index, const PacketRecord& rec, size_t& emitted)
+    {
+        if (!index.append(rec))
+            return fail("too many packets for one index");
+        ++emitted;
+        return true;
+    }
+
+    bool readSectionHeader(const uint8_t* b, size_t avail)
+    {
+        if (avail < 28)
+            return fail("Section Header Block cut short");
+        const uint32_t bom = loadLe32(b + 8);
+        if (bom == 0x1A2B3C4D)
+            big_ = false;
+        else if (loadBe32(b + 8) == 0x1A2B3C4D)
+            big_ = true;
+        else
+            return fail("Section Header Block has an unknown byte-order magic");
+        const uint32_t total = load32(b + 4, big_);
+        if (total < 28 || total % 4 != 0)
+            return fail("Section Header Block has an invalid length " + std::to_string(total));
+        if (total > avail)
+            return fail("Section Header Block cut short: " + std::to_string(avail) + " of " + std::to_string(total) + " bytes");
+        const uint16_t major = load16(b + 12, big_);
+        const uint16_t minor = load16(b + 14, big_);
+        if (major != 1 || (minor != 0 && minor != 2))
+            return fail("unknown Section Header Block version " + std::to_string(major) + "." + std::to_string(minor));
+        if (load32(b + total - 4, big_) != total)
+            return fail("Section Header Block length does not match its trailer");
+        forEachOption(b + 24, total - 28, big_, [&](uint16_t code, std::span<const uint8_t> v) {
+            if (code == 1 || code == 2 || code == 3 || code == 4)
+                sectionComments.emplace_back(reinterpret_cast<const char*>(v.data()), v.size());
+        });
+        if (inSection_)
+            ++section_;
+        inSection_ = true;
+        sectionFirstIface_ = interfaces.size();
+        pos_ += total;
+        return true;
+    }
+
+    bool readInterface(const uint8_t* body, uint32_t len)
+    {
+        if (len < 8)
+            return fail("Interface Description Block too short");
+        InterfaceInfo iface;
+        iface.linkType = load16(body, big_);
+        iface.snapLen = load32(body + 4, big_);
+        iface.bigEndian = big_;
+        iface.section = section_;
+        forEachOption(body + 8, len - 8, big_, [&](uint16_t code, std::span<const uint8_t> v) {
+            switch (code) {
+            case 2:
+                iface.name.assign(reinterpret_cast<const char*>(v.data()), v.size());
+                break;
+            case 3:
+                iface.description.assign(reinterpret_cast<const char*>(v.data()), v.size());
+                break;
+            case 9:
+                if (v.size() >= 1)
+                    iface.tsResol = v[0];
+                break;
+            case 14:
+                if (v.size() >= 8)
+                    iface.tsOffsetSec = int64_t(uint64_t(load32(v.data(), big_)) << 32 | load32(v.data() + 4, big_));
+                break;
+            default:
+                break;
+            }
+        });
+        if (interfaces.size() >= 0xffff)
+            return fail("too many interfaces");
+        interfaces.push_back(std::move(iface));
+        return true;
+    }
+
+    bool interfaceFor(uint32_t id, uint16_t& out)
+    {
+        const size_t global = sectionFirstIface_ + id;
+        if (global >= interfaces.size())
+            return fail("packet refers to interface " + std::to_string(id) + ", but the section describes only "
+                        + std::to_string(interfaces.size() - sectionFirstIface_));
+        out = uint16_t(global);
+        return true;
+    }
+
+    int64_t timestamp(uint16_t iface, uint32_t hi, uint32_t lo) const
+    {
+        const InterfaceInfo& info = interfaces[iface];
+        return toNanoseconds(uint64_t(hi) << 32 | lo, info.tsResol) + info.tsOffsetSec * 1000000000;
+    }
+
+    bool readEnhanced(PacketIndex& index, const uint8_t* body, uint32_t len, size_t& emitted)
+    {
+        if (len < 20)
+            return fail("Enhanced Packet Block too short");
+        PacketRecord rec;
+        if (!interfaceFor(load32(body, big_), rec.iface))
+            return false;
+        rec.capLen = load32(body + 12, big_);
+        rec.origLen = load32(body + 16, big_);
+        if (rec.capLen > len - 20)
+            return fail("Enhanced Packet Block claims " + std::to_string(rec.capLen) + " captured bytes but holds only "
+                        + std::to_string(len - 20));
+        rec.tsNs = timestamp(rec.iface, load32(body + 4, big_), load32(body + 8, big_));
+        rec.offset = size_t(body - file_.data()) + 20;
+        rec.kind = RecordKind::EnhancedPacket;
+        const uint32_t padded = (rec.capLen + 3) & ~3u;
+        if (padded < len - 20)
+            rec.flags |= RecordHasOptions;
+        return append(index, rec, emitted);
+    }
+
+    bool readSimple(PacketIndex& index, const uint8_t* body, uint32_t len, size_t& emitted)
+    {
+        if (len < 4)
+            return fail("Simple Packet Block too short");
+        if (sectionFirstIface_ >= interfaces.size())
+            return fail("Simple Packet Block without an interface");
+        PacketRecord rec;
+        rec.iface = uint16_t(sectionFirstIface_);
+        rec.origLen = load32(body, big_);
+        uint32_t cap = std::min(rec.origLen, len - 4);
+        const uint32_t snap = interfaces[rec.iface].snapLen;
+        if (snap != 0 && cap > snap)
+            cap = snap;
+        rec.capLen = cap;
+        rec.offset = size_t(body - file_.data()) + 4;
+        rec.kind = RecordKind::SimplePacket;
+        rec.flags = RecordNoTimestamp;
+        return append(index, rec, emitted);
+    }
+
+    bool readObsolete(PacketIndex& index, const uint8_t* body, uint32_t len, size_t& emitted)
+    {
+        if (len < 20)
+            return fail("Packet Block too short");
+        PacketRecord rec;
+        if (!interfaceFor(load16(body, big_), rec.iface))
+            return false;
+        rec.capLen = load32(body + 12, big_);
+        rec.origLen = load32(body + 16, big_);
+        if (rec.capLen > len - 20)
+            return fail("Packet Block claims more captured bytes than it holds");
+        rec.tsNs = timestamp(rec.iface, load32(body + 4, big_), load32(body + 8, big_));
+        rec.offset = size_t(body - file_.data()) + 20;
+        rec.kind = RecordKind::ObsoletePacket;
+        if (((rec.capLen + 3) & ~3u) < len - 20)
+            rec.flags |= RecordHasOptions;
+        return append(index, rec, emitted);
+    }
+
+    std::span<const uint8_t> file_;
+    size_t pos_ = 0;
+    bool big_ = false;
+    bool inSection_ = false;
+    uint32_t section_ = 0;
+    size_t sectionFirstIface_ = 0;
+};
+
+} // namespace
+
+std::unique_ptr<RecordWalker> makePcapNgWalker(std::span<const uint8_t> file)
+{
+    return std::make_unique<PcapNgWalker>(file);
+}
+
+} // namespace synflow

@@ -1,0 +1,149 @@
+#pragma once
+// One pass over a frame's bytes that finds each layer's offset and length; the
+// header views below then read fields in place. Nothing is allocated or copied.
+#include "decode/bytes.h"
+
+#include <cstdint>
+#include <span>
+
+namespace synflow {
+
+enum class NetLayer : uint8_t { None, IPv4, IPv6, Arp };
+
+// Transport found above IP; None also for non-first fragments.
+enum class TransportLayer : uint8_t { None, Tcp, Udp, Icmp, Icmpv6, Other };
+
+struct DecodedPacket {
+    std::span<const uint8_t> frame; // captured bytes
+
+    // Link layer.
+    uint16_t linkType = 0;
+    uint16_t etherType = 0; // protocol of the link payload (after VLAN tags)
+    uint8_t vlanCount = 0;
+    uint16_t vlanIds[2] = {0, 0};
+    uint32_t linkHeaderLen = 0;
+    bool linkKnown = false; // a link type we decode
+
+    // Network layer.
+    NetLayer net = NetLayer::None;
+    uint32_t netOffset = 0;
+    uint32_t netHeaderLen = 0;   // IPv4 header incl. options; IPv6 fixed + extension headers
+    uint8_t ipProto = 0;         // upper-layer protocol after extension headers
+    bool ipFragment = false;     // MF set or a non-zero offset: payload is not a whole transport header
+    bool ipNonFirstFragment = false;
+    uint32_t ipPayloadLen = 0;   // per the IP length fields (reported, not captured)
+
+    // Transport layer.
+    TransportLayer transport = TransportLayer::None;
+    uint32_t transportOffset = 0;
+    uint32_t transportCaptured = 0; // captured bytes from transportOffset on
+
+    // TCP (valid when transport == Tcp).
+    bool tcpPortsValid = false;  // at least 4 bytes captured
+    bool tcpHeaderValid = false; // 20 fixed bytes captured and header length >= 20
+    uint32_t tcpHeaderLen = 0;
+    uint32_t tcpPayloadLen = 0;  // tcp.len: IP payload minus TCP header (may exceed captured)
+
+    const uint8_t* at(uint32_t off) const { return frame.data() + off; }
+};
+
+DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame);
+
+// Field accessors over a checked header.
+struct Ipv4View {
+    const uint8_t* p;
+    uint8_t headerLen() const { return uint8_t((p[0] & 0x0f) * 4); }
+    uint8_t dscpEcn() const { return p[1]; }
+    uint16_t totalLength() const { return loadBe16(p + 2); }
+    uint16_t id() const { return loadBe16(p + 4); }
+    uint16_t flagsFragment() const { return loadBe16(p + 6); }
+    uint8_t ttl() const { return p[8]; }
+    uint8_t protocol() const { return p[9]; }
+    uint16_t checksum() const { return loadBe16(p + 10); }
+    const uint8_t* src() const { return p + 12; }
+    const uint8_t* dst() const { return p + 16; }
+};
+
+struct Ipv6View {
+    const uint8_t* p;
+    uint32_t versionClassFlow() const { return loadBe32(p); }
+    uint16_t payloadLength() const { return loadBe16(p + 4); }
+    uint8_t nextHeader() const { return p[6]; }
+    uint8_t hopLimit() const { return p[7]; }
+    const uint8_t* src() const { return p + 8; }
+    const uint8_t* dst() const { return p + 24; }
+};
+
+enum TcpFlag : uint16_t {
+    TcpFin = 0x001,
+    TcpSyn = 0x002,
+    TcpRst = 0x004,
+    TcpPsh = 0x008,
+    TcpAck = 0x010,
+    TcpUrg = 0x020,
+    TcpEce = 0x040,
+    TcpCwr = 0x080,
+    TcpAe = 0x100, // formerly NS (RFC 3540)
+};
+
+struct TcpView {
+    const uint8_t* p;
+    uint16_t srcPort() const { return loadBe16(p); }
+    uint16_t dstPort() const { return loadBe16(p + 2); }
+    uint32_t seq() const { return loadBe32(p + 4); }
+    uint32_t ack() const { return loadBe32(p + 8); }
+    uint8_t headerLen() const { return uint8_t((p[12] >> 4) * 4); }
+    uint16_t flags() const { return uint16_t((p[12] & 0x0f) << 8 | p[13]); } // 12 bits as tcp.flags
+    uint16_t window() const { return loadBe16(p + 14); }
+    uint16_t checksum() const { return loadBe16(p + 16); }
+    uint16_t urgentPointer() const { return loadBe16(p + 18); }
+};
+
+struct UdpView {
+    const uint8_t* p;
+    uint16_t srcPort() const { return loadBe16(p); }
+    uint16_t dstPort() const { return loadBe16(p + 2); }
+    uint16_t length() const { return loadBe16(p + 4); }
+    uint16_t checksum() const { return loadBe16(p + 6); }
+};
+
+// TCP option kinds.
+namespace tcpopt {
+constexpr uint8_t Eol = 0, Nop = 1, Mss = 2, WindowScale = 3, SackPermitted = 4, Sack = 5, Timestamps = 8,
+                  Mptcp = 30, TcpFastOpen = 34;
+}
+
+// Calls visit(kind, offsetInFrame, length) for each option in the captured part of
+// the TCP header; length includes kind and length bytes. Stops at EOL or a bad length.
+template<typename F>
+void forEachTcpOption(const DecodedPacket& d, F&& visit)
+{
+    if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
+        return;
+    const uint32_t start = d.transportOffset + 20;
+    uint32_t end = d.transportOffset + d.tcpHeaderLen;
+    if (end > d.frame.size())
+        end = uint32_t(d.frame.size());
+    uint32_t pos = start;
+    while (pos < end) {
+        const uint8_t kind = d.frame[pos];
+        if (kind == tcpopt::Eol) {
+            visit(kind, pos, 1u);
+            return;
+        }
+        if (kind == tcpopt::Nop) {
+            visit(kind, pos, 1u);
+            ++pos;
+            continue;
+        }
+        if (pos + 1 >= end)
+            return;
+        const uint8_t len = d.frame[pos + 1];
+        if (len < 2 || pos + len > end)
+            return;
+        visit(kind, pos, uint32_t(len));
+        pos += len;
+    }
+}
+
+} // namespace synflow

@@ -1,0 +1,29 @@
+#pragma once
+// `synflow-cli fields`: one tab-separated line per frame in the layout of the
+// tshark oracle (`tshark -T fields -E header=y -e ...`).
+#include "capture/packetrecord.h"
+#include "decode/packetdecoder.h"
+
+#include <string>
+#include <vector>
+
+namespace synflow {
+
+struct FrameView {
+    uint64_t number = 0; // 1-based, as frame.number
+    const PacketRecord* record = nullptr;
+    const DecodedPacket* decoded = nullptr;
+};
+
+class FieldsWriter {
+public:
+    FieldsWriter();
+    const std::vector<std::string>& columns() const { return columns_; }
+    void appendHeader(std::string& out) const;
+    void appendRow(std::string& out, const FrameView& f) const;
+
+private:
+    std::vector<std::string> columns_;
+};
+
+} // namespace synflow
