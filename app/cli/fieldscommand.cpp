@@ -24,8 +24,9 @@ int runFields(const Args& args)
     const PacketIndex& index = file.index();
     for (size_t i = 0; i < index.size(); ++i) {
         const PacketRecord& rec = index[i];
-        DecodedPacket d = rec.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(file.linkType(i), file.packetBytes(i));
-        writer.appendRow(out, FrameView{i + 1, &rec, &d});
+        DecodedPacket d = rec.kind == RecordKind::CustomBlock ? DecodedPacket{}
+                                                               : decodePacket(file.linkType(i), file.packetBytes(i), rec.origLen);
+        writer.appendRow(out, FrameView{i + 1, &rec, &d, file.exactTime(i)});
         if (out.size() > (1 << 20)) {
             std::fwrite(out.data(), 1, out.size(), stdout);
             out.clear();

@@ -3,6 +3,7 @@
 #include "capture/formatsniffer.h"
 #include "capture/pcapngoptions.h"
 #include "capture/recordwalker.h"
+#include "decode/bytes.h"
 
 #include <limits>
 
@@ -77,6 +78,46 @@ const std::optional<Damage>& CaptureFile::damage() const
 {
     static const std::optional<Damage> none;
     return walker_ ? walker_->damage : none;
+}
+
+Timestamp CaptureFile::exactTime(size_t i) const
+{
+    const PacketRecord& r = index_[i];
+    const InterfaceInfo& ifc = interfaces()[r.iface];
+    const uint8_t* p = map_.data() + r.offset;
+    uint64_t raw = 0;
+    switch (r.kind) {
+    case RecordKind::EnhancedPacket:
+    case RecordKind::ObsoletePacket:
+        raw = uint64_t(load32(p - 16, ifc.bigEndian)) << 32 | load32(p - 12, ifc.bigEndian);
+        break;
+    default: {
+        const int64_t ns = r.tsNs;
+        Timestamp t{ns / 1000000000, uint32_t(ns % 1000000000)};
+        if (ns < 0 && t.nsec) {
+            t.sec -= 1;
+            t.nsec = uint32_t(int64_t(t.nsec) + 1000000000);
+        }
+        return t;
+    }
+    }
+    Timestamp t;
+    if (ifc.tsResol & 0x80) {
+        const unsigned shift = ifc.tsResol & 0x7f;
+        if (shift < 64) {
+            t.sec = int64_t(raw >> shift);
+            t.nsec = uint32_t((static_cast<unsigned __int128>(raw & ((uint64_t(1) << shift) - 1)) * 1000000000u) >> shift);
+        }
+    } else {
+        uint64_t units = 1;
+        for (int k = 0; k < ifc.tsResol && k < 19; ++k)
+            units *= 10;
+        t.sec = int64_t(raw / units);
+        const uint64_t frac = raw % units;
+        t.nsec = uint32_t(units >= 1000000000 ? frac / (units / 1000000000) : frac * (1000000000 / units));
+    }
+    t.sec += ifc.tsOffsetSec;
+    return t;
 }
 
 std::vector<std::string> CaptureFile::packetComments(size_t i) const

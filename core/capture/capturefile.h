@@ -50,6 +50,9 @@ public:
         return {map_.data() + r.offset, r.capLen};
     }
     uint16_t linkType(size_t i) const { return interfaces()[index_[i].iface].linkType; }
+    // The record's time exactly as the file states it. PacketRecord::tsNs wraps (consistently,
+    // so differences stay right) for times beyond year 2262; this re-reads the raw stamp.
+    Timestamp exactTime(size_t i) const;
     // pcapng per-packet comments (opt_comment), parsed on demand from the block.
     std::vector<std::string> packetComments(size_t i) const;
 

@@ -21,6 +21,12 @@ struct InterfaceInfo {
     std::string description;
 };
 
+// An exact time stamp, for the rare files whose times do not fit in int64 nanoseconds.
+struct Timestamp {
+    int64_t sec = 0;
+    uint32_t nsec = 0;
+};
+
 // Where and why reading stopped early. Every record before `offset` was indexed.
 struct Damage {
     uint64_t offset = 0;

@@ -99,8 +99,8 @@ public:
             case kCustom:
             case kCustomNoCopy: {
                 PacketRecord rec;
-                rec.offset = pos_;
-                rec.capLen = rec.origLen = total;
+                rec.offset = pos_ + 12;
+                rec.capLen = rec.origLen = total - 16; // tshark: block body after the PEN
                 rec.kind = RecordKind::CustomBlock;
                 rec.flags = RecordNoTimestamp;
                 ok = append(index, rec, emitted);
@@ -213,7 +213,8 @@ private:
     int64_t timestamp(uint16_t iface, uint32_t hi, uint32_t lo) const
     {
         const InterfaceInfo& info = interfaces[iface];
-        return toNanoseconds(uint64_t(hi) << 32 | lo, info.tsResol) + info.tsOffsetSec * 1000000000;
+        // Unsigned arithmetic: absurd stamps wrap instead of overflowing (differences stay right).
+        return int64_t(uint64_t(toNanoseconds(uint64_t(hi) << 32 | lo, info.tsResol)) + uint64_t(info.tsOffsetSec) * 1000000000u);
     }
 
     bool readEnhanced(PacketIndex& index, const uint8_t* body, uint32_t len, size_t& emitted)

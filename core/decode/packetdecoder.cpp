@@ -2,6 +2,8 @@
 
 #include "decode/linktypes.h"
 
+#include <algorithm>
+
 namespace synflow {
 
 const char* linktype::name(uint16_t lt)
@@ -38,6 +40,13 @@ constexpr uint16_t kEtherIPv6 = 0x86dd;
 constexpr uint16_t kEtherVlan = 0x8100;
 constexpr uint16_t kEtherQinQ = 0x88a8;
 constexpr uint16_t kEtherQinQOld = 0x9100;
+constexpr uint16_t kEtherPppoeSession = 0x8864;
+
+// Bytes the frame reports from `off` on; IP lengths never exceed them.
+uint32_t reportedFrom(const DecodedPacket& d, uint32_t off)
+{
+    return d.reportedLen > off ? d.reportedLen - off : 0;
+}
 
 void decodeTransport(DecodedPacket& d, uint32_t off)
 {
@@ -95,9 +104,11 @@ void decodeIpv4(DecodedPacket& d, uint32_t off)
     d.netHeaderLen = hl;
     d.ipProto = ip.protocol();
     uint32_t total = ip.totalLength();
-    // The reported bytes after the link header bound the IP length (Ethernet padding, TSO zero lengths).
-    if (total == 0)
-        total = caplen - off;
+    // A zero length is TSO offload: the frame's reported bytes are the packet. A length beyond
+    // the reported bytes is cut to them.
+    const uint32_t reported = reportedFrom(d, off);
+    if (total == 0 || total > reported)
+        total = reported;
     d.ipPayloadLen = total > hl ? total - hl : 0;
     const uint16_t ff = ip.flagsFragment();
     d.ipNonFirstFragment = (ff & 0x1fff) != 0;
@@ -118,6 +129,8 @@ void decodeIpv6(DecodedPacket& d, uint32_t off)
     d.net = NetLayer::IPv6;
     d.netOffset = off;
     uint32_t payload = ip.payloadLength();
+    if (reportedFrom(d, off) < 40 + payload)
+        payload = reportedFrom(d, off) > 40 ? reportedFrom(d, off) - 40 : 0;
     uint8_t next = ip.nextHeader();
     uint32_t pos = off + 40;
     // Extension headers: hop-by-hop, routing, fragment, destination options, AH, mobility.
@@ -169,6 +182,17 @@ void decodeEtherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off)
     case kEtherArp:
         if (d.frame.size() >= off + 8)
             d.net = NetLayer::Arp, d.netOffset = off;
+        break;
+    case kEtherPppoeSession:
+        // PPPoE session header (6 bytes), then the PPP protocol field.
+        if (d.frame.size() >= off + 8) {
+            const uint16_t ppp = loadBe16(d.at(off + 6));
+            d.pppoe = true;
+            if (ppp == 0x0021)
+                decodeEtherPayload(d, kEtherIPv4, off + 8);
+            else if (ppp == 0x0057)
+                decodeEtherPayload(d, kEtherIPv6, off + 8);
+        }
         break;
     default:
         break;
@@ -225,10 +249,11 @@ uint16_t familyToEtherType(uint32_t family)
 
 } // namespace
 
-DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame)
+DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, uint32_t reportedLen)
 {
     DecodedPacket d;
     d.frame = frame;
+    d.reportedLen = std::max<uint32_t>(reportedLen, uint32_t(frame.size()));
     d.linkType = linkType;
     const uint32_t caplen = uint32_t(frame.size());
     switch (linkType) {
@@ -271,7 +296,10 @@ DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame)
             uint32_t fam = linkType == linktype::Loop ? loadBe32(d.at(0)) : loadLe32(d.at(0));
             if (linkType == linktype::Null && (fam & 0xffff0000u))
                 fam = loadBe32(d.at(0)); // written by a big-endian host
-            const uint16_t et = familyToEtherType(fam);
+            uint16_t et = familyToEtherType(fam);
+            // Some writers put an Ethernet type in the upper half instead of a family.
+            if (!et && linkType == linktype::Null && loadBe16(d.at(2)) >= 1536)
+                et = loadBe16(d.at(2));
             d.linkHeaderLen = 4;
             if (et)
                 decodeEtherPayload(d, et, 4);

@@ -15,11 +15,13 @@ enum class TransportLayer : uint8_t { None, Tcp, Udp, Icmp, Icmpv6, Other };
 
 struct DecodedPacket {
     std::span<const uint8_t> frame; // captured bytes
+    uint32_t reportedLen = 0;       // frame length on the wire (>= captured)
 
     // Link layer.
     uint16_t linkType = 0;
     uint16_t etherType = 0; // protocol of the link payload (after VLAN tags)
     uint8_t vlanCount = 0;
+    bool pppoe = false; // PPPoE session + PPP header between Ethernet and IP
     uint16_t vlanIds[2] = {0, 0};
     uint32_t linkHeaderLen = 0;
     bool linkKnown = false; // a link type we decode
@@ -47,7 +49,9 @@ struct DecodedPacket {
     const uint8_t* at(uint32_t off) const { return frame.data() + off; }
 };
 
-DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame);
+// `reportedLen` is the on-the-wire length (frame.len); 0 means "as captured". IP lengths
+// are bounded by it, as tshark bounds a layer by the bytes its frame reports.
+DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, uint32_t reportedLen = 0);
 
 // Field accessors over a checked header.
 struct Ipv4View {

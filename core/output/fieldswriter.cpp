@@ -27,8 +27,8 @@ void FieldsWriter::appendRow(std::string& out, const FrameView& f) const
     const DecodedPacket& d = *f.decoded;
     appendUnsigned(out, f.number);
     out += '\t';
-    if (!(r.flags & RecordNoTimestamp))
-        appendSeconds(out, r.tsNs);
+    if (!(r.flags & RecordNoTimestamp) && r.kind != RecordKind::CustomBlock)
+        appendEpoch(out, f.time.sec, f.time.nsec);
     out += '\t';
     appendUnsigned(out, r.origLen);
     out += '\t';

@@ -1,6 +1,7 @@
 #pragma once
 // `synflow-cli fields`: one tab-separated line per frame in the layout of the
 // tshark oracle (`tshark -T fields -E header=y -e ...`).
+#include "capture/captureinfo.h"
 #include "capture/packetrecord.h"
 #include "decode/packetdecoder.h"
 
@@ -13,6 +14,7 @@ struct FrameView {
     uint64_t number = 0; // 1-based, as frame.number
     const PacketRecord* record = nullptr;
     const DecodedPacket* decoded = nullptr;
+    Timestamp time; // exact epoch time (CaptureFile::exactTime)
 };
 
 class FieldsWriter {

@@ -52,6 +52,23 @@ void appendSeconds(std::string& out, int64_t ns)
     out.append(frac, 9);
 }
 
+void appendEpoch(std::string& out, int64_t sec, uint32_t nsec)
+{
+    if (sec < 0 && nsec) { // -0.5 s is sec -1, nsec 5e8
+        out += '-';
+        appendSeconds(out, -(sec * 1000000000 + int64_t(nsec)));
+        return;
+    }
+    appendSigned(out, sec);
+    char frac[10];
+    for (int i = 8; i >= 0; --i) {
+        frac[i] = char('0' + nsec % 10);
+        nsec /= 10;
+    }
+    out += '.';
+    out.append(frac, 9);
+}
+
 void appendHex4(std::string& out, uint32_t v)
 {
     char buf[16];
