@@ -1,0 +1,359 @@
+// CaptureFile: formats, interfaces, comments, and damage handling on real captures and on
+// damaged copies of them. A capture must never be modified by reading it.
+#include "capture/capturefile.h"
+#include "common/oracletsv.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace synflow;
+
+namespace {
+
+QString dataFile(const char* name)
+{
+    return QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QString::fromLatin1(name));
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QString writeTemp(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return {};
+    f.write(bytes);
+    return path;
+}
+
+struct Loaded {
+    bool opened = false;
+    std::string error;
+    size_t packets = 0;
+    std::optional<Damage> damage;
+};
+
+Loaded load(const QString& path)
+{
+    Loaded r;
+    CaptureFile f;
+    r.opened = f.open(path.toStdString(), r.error);
+    if (!r.opened)
+        return r;
+    f.indexAll();
+    r.packets = f.packetCount();
+    r.damage = f.damage();
+    return r;
+}
+
+// Offsets at which each record of a pcap file starts (from its record headers).
+std::vector<size_t> pcapRecordStarts(const QByteArray& b)
+{
+    std::vector<size_t> starts;
+    size_t pos = 24;
+    while (pos + 16 <= size_t(b.size())) {
+        uint32_t cap;
+        std::memcpy(&cap, b.constData() + pos + 8, 4);
+        starts.push_back(pos);
+        pos += 16 + cap;
+    }
+    starts.push_back(pos);
+    return starts;
+}
+
+} // namespace
+
+class TestCaptureFile : public QObject {
+    Q_OBJECT
+private slots:
+    void readsPcapMicroseconds()
+    {
+        CaptureFile f;
+        std::string err;
+        QVERIFY2(f.open(dataFile("loopback-http.pcap").toStdString(), err), err.c_str());
+        f.indexAll();
+        QCOMPARE(f.format(), FileFormat::Pcap);
+        QCOMPARE(f.packetCount(), size_t(12));
+        QVERIFY(!f.damage());
+        QCOMPARE(f.interfaces().size(), size_t(1));
+        QCOMPARE(f.linkType(0), uint16_t(1));
+        QCOMPARE(f.index()[0].capLen, 74u);
+        QCOMPARE(f.index()[0].tsNs % 1000, 0); // microsecond file
+        // The bytes are the frame: Ethernet type IPv4 at offset 12.
+        QCOMPARE(int(f.packetBytes(0)[12]), 0x08);
+        QCOMPARE(int(f.packetBytes(0)[13]), 0x00);
+    }
+
+    void nanosecondPcapKeepsTheSameTimes()
+    {
+        CaptureFile us, ns;
+        std::string err;
+        QVERIFY(us.open(dataFile("loopback-http.pcap").toStdString(), err));
+        QVERIFY(ns.open(dataFile("loopback-http-nsec.pcap").toStdString(), err));
+        us.indexAll();
+        ns.indexAll();
+        QCOMPARE(ns.format(), FileFormat::PcapNanosecond);
+        QCOMPARE(ns.packetCount(), us.packetCount());
+        for (size_t i = 0; i < us.packetCount(); ++i)
+            QCOMPARE(ns.index()[i].tsNs, us.index()[i].tsNs);
+    }
+
+    void pcapngInterfacesAndComments()
+    {
+        CaptureFile f;
+        std::string err;
+        QVERIFY(f.open(dataFile("loopback-http.pcapng").toStdString(), err));
+        f.indexAll();
+        QCOMPARE(f.format(), FileFormat::PcapNg);
+        QCOMPARE(f.packetCount(), size_t(12));
+        QVERIFY(!f.damage());
+        QCOMPARE(QString::fromStdString(f.interfaces().at(0).name), QStringLiteral("lo"));
+        QCOMPARE(f.interfaces().at(0).tsResol, uint8_t(9)); // dumpcap writes nanoseconds
+        const auto c4 = f.packetComments(3);
+        QCOMPARE(c4.size(), size_t(1));
+        QCOMPARE(QString::fromStdString(c4[0]), QStringLiteral("the HTTP request"));
+        QCOMPARE(QString::fromStdString(f.packetComments(11).at(0)), QStringLiteral("a UDP datagram"));
+        QVERIFY(f.packetComments(0).empty());
+    }
+
+    void everyPcapTruncationLoadsWhatCameBefore()
+    {
+        const QByteArray whole = readAll(dataFile("loopback-http.pcap"));
+        QVERIFY(!whole.isEmpty());
+        const auto starts = pcapRecordStarts(whole);
+        QTemporaryDir dir;
+        for (int cut = 0; cut < whole.size(); ++cut) {
+            const Loaded r = load(writeTemp(dir, "cut.pcap", whole.left(cut)));
+            if (cut < 24) {
+                QVERIFY(!r.opened);
+                QVERIFY(!r.error.empty());
+                continue;
+            }
+            QVERIFY2(r.opened, r.error.c_str());
+            // Complete records before the cut are all there.
+            size_t complete = 0;
+            while (complete + 1 < starts.size() && starts[complete + 1] <= size_t(cut))
+                ++complete;
+            QCOMPARE(r.packets, complete);
+            const bool onBoundary = size_t(cut) == starts[complete];
+            QCOMPARE(bool(r.damage), !onBoundary);
+            if (r.damage) {
+                QCOMPARE(r.damage->offset, uint64_t(starts[complete]));
+                QVERIFY(r.damage->what.find("cut short") != std::string::npos);
+            }
+        }
+    }
+
+    void everyPcapngTruncationLoadsWhatCameBefore()
+    {
+        const QByteArray whole = readAll(dataFile("loopback-http.pcapng"));
+        QVERIFY(!whole.isEmpty());
+        QTemporaryDir dir;
+        size_t previous = 0;
+        for (int cut = 0; cut <= whole.size(); ++cut) {
+            const Loaded r = load(writeTemp(dir, "cut.pcapng", whole.left(cut)));
+            if (!r.opened) {
+                QVERIFY(cut < 28);
+                QVERIFY(!r.error.empty());
+                continue;
+            }
+            QVERIFY(r.packets >= previous); // a longer prefix never loses packets
+            previous = r.packets;
+            if (cut == whole.size()) {
+                QCOMPARE(r.packets, size_t(12));
+                QVERIFY(!r.damage);
+            }
+            if (r.damage)
+                QVERIFY(r.damage->offset <= uint64_t(cut));
+        }
+    }
+
+    void corruptRecordLengthIsReported()
+    {
+        QByteArray b = readAll(dataFile("loopback-http.pcap"));
+        const auto starts = pcapRecordStarts(b);
+        // Claim 1 GB in the fourth record's captured length.
+        const uint32_t huge = 1u << 30;
+        std::memcpy(b.data() + starts[3] + 8, &huge, 4);
+        QTemporaryDir dir;
+        const Loaded r = load(writeTemp(dir, "corrupt.pcap", b));
+        QVERIFY(r.opened);
+        QCOMPARE(r.packets, size_t(3));
+        QVERIFY(r.damage);
+        QCOMPARE(r.damage->offset, uint64_t(starts[3]));
+        QVERIFY(r.damage->what.find("corrupt") != std::string::npos);
+    }
+
+    void corruptPcapngBlockLengthIsReported()
+    {
+        QByteArray b = readAll(dataFile("loopback-http.pcapng"));
+        CaptureFile f;
+        std::string err;
+        QVERIFY(f.open(dataFile("loopback-http.pcapng").toStdString(), err));
+        f.indexAll();
+        const size_t block5 = f.index()[5].offset - 28; // EPB header precedes the data
+        const uint32_t odd = 0x0fffffff;
+        std::memcpy(b.data() + block5 + 4, &odd, 4);
+        QTemporaryDir dir;
+        const Loaded r = load(writeTemp(dir, "corrupt.pcapng", b));
+        QVERIFY(r.opened);
+        QCOMPARE(r.packets, size_t(5));
+        QVERIFY(r.damage);
+        QCOMPARE(r.damage->offset, uint64_t(block5));
+    }
+
+    void notACaptureIsNamed_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("looksLike");
+        QTest::newRow("text") << QByteArray("GET / HTTP/1.1\r\nHost: example\r\n\r\n") << "text file";
+        QTest::newRow("png") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << "PNG image";
+        QTest::newRow("gzip") << QByteArray("\x1f\x8b\x08\0\0\0\0\0", 8) << "gzip";
+        QTest::newRow("empty") << QByteArray() << "empty file";
+        QTest::newRow("binary") << QByteArray("\x01\x02\x03\x04\x05\x06\x07\x08\x00\xff", 10) << "binary data";
+    }
+    void notACaptureIsNamed()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, looksLike);
+        QTemporaryDir dir;
+        const Loaded r = load(writeTemp(dir, "x.pcap", bytes));
+        QVERIFY(!r.opened);
+        QVERIFY2(QString::fromStdString(r.error).contains("not a capture file"), r.error.c_str());
+        QVERIFY2(QString::fromStdString(r.error).contains(looksLike), r.error.c_str());
+        QVERIFY(r.error.find('\n') == std::string::npos);
+    }
+
+    void foldersAndMissingFilesAreRefused()
+    {
+        QTemporaryDir dir;
+        Loaded r = load(dir.path());
+        QVERIFY(!r.opened);
+        QVERIFY2(r.error.find("folder") != std::string::npos, r.error.c_str());
+        r = load(dir.filePath("missing.pcap"));
+        QVERIFY(!r.opened);
+        QVERIFY2(r.error.find("No such file") != std::string::npos, r.error.c_str());
+    }
+
+    void unreadableFileSaysPermissionDenied()
+    {
+        // Root reads anything, so check as an unprivileged user in a child process.
+        QTemporaryDir dir;
+        const QString path = writeTemp(dir, "secret.pcap", readAll(dataFile("loopback-http.pcap")));
+        QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeOther | QFile::ExeGroup);
+        int pipefd[2];
+        QVERIFY(pipe(pipefd) == 0);
+        const pid_t pid = fork();
+        if (pid == 0) {
+            ::close(pipefd[0]);
+            if (geteuid() == 0 && setresuid(65534, 65534, 65534) != 0)
+                _exit(3);
+            CaptureFile f;
+            std::string err;
+            const bool ok = f.open(path.toStdString(), err);
+            const ssize_t n = write(pipefd[1], err.data(), err.size());
+            (void)n;
+            _exit(ok ? 1 : 0);
+        }
+        ::close(pipefd[1]);
+        char buf[512] = {};
+        const ssize_t n = read(pipefd[0], buf, sizeof buf - 1);
+        ::close(pipefd[0]);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+        QVERIFY2(n > 0 && QByteArray(buf).contains("Permission denied"), buf);
+    }
+
+    void readingNeverModifiesTheCapture()
+    {
+        const QString path = dataFile("loopback-http.pcapng");
+        const QByteArray before = QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256);
+        const QDateTime mtime = QFileInfo(path).lastModified();
+        CaptureFile f;
+        std::string err;
+        QVERIFY(f.open(path.toStdString(), err));
+        f.indexAll();
+        for (size_t i = 0; i < f.packetCount(); ++i)
+            (void)f.packetComments(i);
+        QCOMPARE(QCryptographicHash::hash(readAll(path), QCryptographicHash::Sha256), before);
+        QCOMPARE(QFileInfo(path).lastModified(), mtime);
+    }
+
+    void incrementalIndexingMatchesWholeFile()
+    {
+        CaptureFile a, b;
+        std::string err;
+        QVERIFY(a.open(dataFile("loopback-http.pcapng").toStdString(), err));
+        QVERIFY(b.open(dataFile("loopback-http.pcapng").toStdString(), err));
+        a.indexAll();
+        while (b.indexMore(1)) { }
+        QCOMPARE(b.packetCount(), a.packetCount());
+        for (size_t i = 0; i < a.packetCount(); ++i) {
+            QCOMPARE(b.index()[i].offset, a.index()[i].offset);
+            QCOMPARE(b.index()[i].tsNs, a.index()[i].tsNs);
+        }
+    }
+
+    void indexGrowsAcrossChunksWithoutMoving()
+    {
+        PacketIndex index;
+        const size_t n = PacketIndex::kChunkSize * 2 + 5;
+        PacketRecord rec;
+        rec.capLen = 1;
+        QVERIFY(index.append(rec));
+        const PacketRecord* first = &index[0];
+        for (size_t i = 1; i < n; ++i) {
+            rec.offset = i;
+            QVERIFY(index.append(rec));
+        }
+        QCOMPARE(index.size(), n);
+        QCOMPARE(&index[0], first); // earlier entries never move
+        QCOMPARE(index[PacketIndex::kChunkSize].offset, uint64_t(PacketIndex::kChunkSize));
+        QCOMPARE(index[n - 1].offset, uint64_t(n - 1));
+    }
+
+    void multiSectionBigEndianPcapng()
+    {
+        const QString path = QDir(synflow::test::sharedCapturesDir()).filePath("gp-be-test202.pcapng");
+        if (!QFileInfo::exists(path))
+            QSKIP(qPrintable("shared capture not found: " + path));
+        CaptureFile f;
+        std::string err;
+        QVERIFY(f.open(path.toStdString(), err));
+        f.indexAll();
+        QCOMPARE(f.packetCount(), size_t(11)); // 8 packets + 3 custom blocks, as tshark counts
+        QVERIFY(f.interfaces().front().bigEndian);
+        QCOMPARE(f.index()[0].kind, RecordKind::CustomBlock);
+        QCOMPARE(f.index()[4].kind, RecordKind::SimplePacket);
+        QVERIFY(f.interfaces().back().section > 0);
+    }
+
+    void unknownSectionVersionStopsWithDamage()
+    {
+        const QString path = QDir(synflow::test::sharedCapturesDir()).filePath("gp-le-test901.pcapng");
+        if (!QFileInfo::exists(path))
+            QSKIP(qPrintable("shared capture not found: " + path));
+        const Loaded r = load(path);
+        QVERIFY(r.opened);
+        QCOMPARE(r.packets, size_t(1));
+        QVERIFY(r.damage);
+        QVERIFY2(r.damage->what.find("version 2.0") != std::string::npos, r.damage->what.c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCaptureFile)
+#include "tst_capturefile.moc"
