@@ -1,0 +1,37 @@
+// synflow: the GUI entry point. `synflow [FILE]`
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("SynFlow"));
+    QApplication::setOrganizationName(QStringLiteral("SynFlow"));
+    QApplication::setApplicationVersion(QStringLiteral(SYNFLOW_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QObject::tr("Packet captures, TCP conversations and flow graphs"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"), QObject::tr("Capture file to open (pcap or pcapng)"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QObject::tr("Save a PNG of the window once the capture is shown, then quit"),
+                                        QObject::tr("file"));
+    parser.addOption(screenshot);
+    parser.process(app);
+
+    MainWindow window;
+    window.show();
+    if (!parser.positionalArguments().isEmpty())
+        window.openCapture(parser.positionalArguments().first());
+    if (parser.isSet(screenshot)) {
+        QTimer::singleShot(800, &window, [&] {
+            window.grab().save(parser.value(screenshot));
+            QApplication::quit();
+        });
+    }
+    return app.exec();
+}
