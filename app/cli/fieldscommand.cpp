@@ -3,6 +3,9 @@
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
 #include "output/fieldswriter.h"
+#include "proto/protocolsummary.h"
+#include "tcp/tcpinfo.h"
+#include "tcp/tcptracker.h"
 
 #include <cstdio>
 
@@ -17,16 +20,36 @@ int runFields(const Args& args)
     if (!file.open(args[0], error))
         return fail(error);
     file.indexAll();
+    const PacketIndex& index = file.index();
+
+    auto decode = [&](size_t i) {
+        const PacketRecord& rec = index[i];
+        return rec.kind == RecordKind::CustomBlock ? DecodedPacket{}
+                                                   : decodePacket(file.linkType(i), file.packetBytes(i), rec.origLen);
+    };
+
+    // Pass 1: the tracker sees every packet; pass 2 prints with what only the whole
+    // conversation tells (completeness, iRTT), as tshark -2 does.
+    TcpTracker tracker;
+    for (size_t i = 0; i < index.size(); ++i)
+        tracker.process(uint32_t(i), index[i], decode(i));
 
     FieldsWriter writer;
-    std::string out;
+    std::string out, info;
     writer.appendHeader(out);
-    const PacketIndex& index = file.index();
     for (size_t i = 0; i < index.size(); ++i) {
         const PacketRecord& rec = index[i];
-        DecodedPacket d = rec.kind == RecordKind::CustomBlock ? DecodedPacket{}
-                                                               : decodePacket(file.linkType(i), file.packetBytes(i), rec.origLen);
-        writer.appendRow(out, FrameView{i + 1, &rec, &d, file.exactTime(i)});
+        const DecodedPacket d = decode(i);
+        const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
+        ProtocolSummary summary = summarizeProtocol(d, rec);
+        info.clear();
+        if (summary.protocol == "TCP" && a.valid) {
+            const TcpView tcp{d.at(d.transportOffset)};
+            appendTcpInfo(info, d, a, tcp.ack() - a.ack); // SACK edges are relative to the ACK space
+        } else {
+            info = summary.info;
+        }
+        writer.appendRow(out, FrameView{i + 1, &rec, &d, file.exactTime(i), &a, summary.protocol, info});
         if (out.size() > (1 << 20)) {
             std::fwrite(out.data(), 1, out.size(), stdout);
             out.clear();

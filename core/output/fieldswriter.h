@@ -1,11 +1,13 @@
 #pragma once
-// `synflow-cli fields`: one tab-separated line per frame in the layout of the
-// tshark oracle (`tshark -T fields -E header=y -e ...`).
+// `synflow-cli fields`: one tab-separated line per frame in the layout of the tshark
+// oracle (`tshark -T fields -E header=y -e ...`), plus SynFlow's own teaching columns.
 #include "capture/captureinfo.h"
 #include "capture/packetrecord.h"
 #include "decode/packetdecoder.h"
+#include "tcp/tcpanalysis.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace synflow {
@@ -14,7 +16,10 @@ struct FrameView {
     uint64_t number = 0; // 1-based, as frame.number
     const PacketRecord* record = nullptr;
     const DecodedPacket* decoded = nullptr;
-    Timestamp time; // exact epoch time (CaptureFile::exactTime)
+    Timestamp time;                         // exact epoch time (CaptureFile::exactTime)
+    const TcpPacketAnalysis* tcp = nullptr; // null when not a tracked TCP segment
+    std::string_view protocol;              // _ws.col.Protocol
+    std::string_view info;                  // _ws.col.Info
 };
 
 class FieldsWriter {

@@ -1,0 +1,18 @@
+#pragma once
+// The Protocol and Info columns for a frame: the highest protocol we recognise and a
+// one-line summary of it, in tshark's words where we can.
+#include "capture/packetrecord.h"
+#include "decode/packetdecoder.h"
+
+#include <string>
+
+namespace synflow {
+
+struct ProtocolSummary {
+    std::string protocol; // "TCP", "HTTP", "TLSv1.2", "DNS", "ARP", ...
+    std::string info;     // empty when protocol is "TCP": the TCP tracker writes that Info
+};
+
+ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec);
+
+} // namespace synflow

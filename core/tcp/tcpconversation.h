@@ -1,0 +1,35 @@
+#pragma once
+// One TCP conversation (tcp.stream): its endpoints and what is known of it as a whole.
+// The per-direction tracking state lives in TcpTracker while the conversation is open.
+#include <cstdint>
+
+namespace synflow {
+
+struct TcpEndpoint {
+    uint8_t addr[16] = {}; // IPv4 in the first 4 bytes
+    uint16_t port = 0;
+};
+
+struct TcpConversation {
+    uint32_t stream = 0;
+    bool ipv6 = false;
+    TcpEndpoint ep[2];           // ep[0] sent the first packet seen
+    uint32_t firstFrame = 0;     // 0-based frame index
+    uint32_t lastFrame = 0;
+    int64_t firstTsNs = 0;
+    int64_t lastTsNs = 0;
+    uint64_t frames[2] = {0, 0}; // sent by ep[0], by ep[1]
+    uint64_t bytes[2] = {0, 0};  // frame bytes on the wire, as tshark's conv table
+    uint32_t baseSeq[2] = {0, 0};
+    bool baseSet[2] = {false, false};
+    int8_t winScale[2] = {-1, -1}; // shift; -1 unknown, -2 no scaling
+    uint8_t completeness = 0;     // tshark's first-pass bits
+    uint8_t firstFrameBits = 0;   // what the opening frame adds in the second pass
+    int64_t synTsNs = -1;         // most recent SYN
+    int64_t initialRttNs = -1;    // iRTT: first ACK after the handshake minus the SYN
+    int8_t client = -1;           // index of the client endpoint, -1 unknown
+    bool clientInferred = false;  // no SYN seen: guessed from the port numbers
+    bool combinedTeardown = false; // FIN and ACK combined: a 3-segment teardown
+};
+
+} // namespace synflow

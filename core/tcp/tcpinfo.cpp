@@ -1,0 +1,134 @@
+#include "tcp/tcpinfo.h"
+
+#include "output/textformat.h"
+
+#include <algorithm>
+
+namespace synflow {
+
+void appendTcpFlagNames(std::string& out, uint16_t flags)
+{
+    static const char* names[] = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+    bool any = false;
+    for (int i = 0; i < 9; ++i) {
+        if (flags & (1u << i)) {
+            if (any)
+                out += ", ";
+            out += names[i];
+            any = true;
+        }
+    }
+    if (flags & 0xe00) {
+        if (any)
+            out += ", ";
+        out += "Reserved";
+        any = true;
+    }
+    if (!any)
+        out += "<None>";
+}
+
+void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    // Analysis prefixes: tshark prepends them one by one, so the last one added comes first.
+    const uint32_t f = a.flags;
+    if (f & TcpZeroWindowProbeAck)
+        out += "[TCP ZeroWindowProbeAck] ";
+    if (f & TcpZeroWindow)
+        out += "[TCP ZeroWindow] ";
+    if (f & TcpZeroWindowProbe)
+        out += "[TCP ZeroWindowProbe] ";
+    if (f & TcpDuplicateAck) {
+        out += "[TCP Dup ACK ";
+        appendUnsigned(out, a.dupAckFrame);
+        out += '#';
+        appendUnsigned(out, a.dupAckNum);
+        out += "] ";
+    }
+    if (f & TcpKeepAliveAck)
+        out += "[TCP Keep-Alive ACK] ";
+    if (f & TcpWindowFull)
+        out += "[TCP Window Full] ";
+    if (f & TcpWindowUpdate)
+        out += "[TCP Window Update] ";
+    if (f & TcpKeepAlive)
+        out += "[TCP Keep-Alive] ";
+    if (f & TcpAckLostSegment)
+        out += "[TCP ACKed unseen segment] ";
+    if (f & TcpLostSegment)
+        out += "[TCP Previous segment not captured] ";
+    if (f & TcpOutOfOrder)
+        out += "[TCP Out-Of-Order] ";
+    if (f & TcpSpuriousRetransmission)
+        out += "[TCP Spurious Retransmission] ";
+    if (f & TcpFastRetransmission)
+        out += "[TCP Fast Retransmission] ";
+    if (f & TcpRetransmission)
+        out += "[TCP Retransmission] ";
+    if (f & TcpReusedPorts)
+        out += "[TCP Port numbers reused] ";
+
+    appendUnsigned(out, tcp.srcPort());
+    out += " \xe2\x86\x92 ";
+    appendUnsigned(out, tcp.dstPort());
+    out += " [";
+    const uint16_t flags = tcp.flags();
+    appendTcpFlagNames(out, flags);
+    out += "] Seq=";
+    appendUnsigned(out, a.seq);
+    if (flags & TcpAck) {
+        out += " Ack=";
+        appendUnsigned(out, a.ack);
+    }
+    out += " Win=";
+    appendUnsigned(out, a.windowSize);
+    if (flags & TcpUrg) {
+        out += " Urg=";
+        appendUnsigned(out, tcp.urgentPointer());
+    }
+    out += " Len=";
+    appendUnsigned(out, a.seqLen);
+
+    forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
+        const uint8_t* p = d.at(off);
+        switch (kind) {
+        case tcpopt::Mss:
+            if (len == 4) {
+                out += " MSS=";
+                appendUnsigned(out, loadBe16(p + 2));
+            }
+            break;
+        case tcpopt::WindowScale:
+            if (len == 3) {
+                out += " WS=";
+                appendUnsigned(out, 1u << std::min<unsigned>(p[2], 14));
+            }
+            break;
+        case tcpopt::SackPermitted:
+            if (len == 2)
+                out += " SACK_PERM";
+            break;
+        case tcpopt::Sack:
+            for (uint32_t i = 2; i + 8 <= len; i += 8) {
+                out += " SLE=";
+                appendUnsigned(out, loadBe32(p + i) - ackBase);
+                out += " SRE=";
+                appendUnsigned(out, loadBe32(p + i + 4) - ackBase);
+            }
+            break;
+        case tcpopt::Timestamps:
+            if (len == 10) {
+                out += " TSval=";
+                appendUnsigned(out, loadBe32(p + 2));
+                out += " TSecr=";
+                appendUnsigned(out, loadBe32(p + 6));
+            }
+            break;
+        default:
+            break;
+        }
+    });
+}
+
+} // namespace synflow

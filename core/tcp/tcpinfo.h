@@ -1,0 +1,17 @@
+#pragma once
+// The Info column of a TCP segment, as tshark writes it:
+// `[TCP Retransmission] 63164 → 22 [FIN, ACK] Seq=3343 Ack=4478 Win=130816 Len=0 TSval=.. TSecr=..`
+#include "decode/packetdecoder.h"
+#include "tcp/tcpanalysis.h"
+
+#include <string>
+
+namespace synflow {
+
+// `ackBase` is the raw ISN of the receiving direction (for relative SACK edges).
+void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase);
+
+// "[SYN, ACK]" style flag list (without brackets).
+void appendTcpFlagNames(std::string& out, uint16_t flags);
+
+} // namespace synflow

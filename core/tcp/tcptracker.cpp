@@ -1,0 +1,595 @@
+#include "tcp/tcptracker.h"
+
+#include <algorithm>
+
+namespace synflow {
+namespace {
+
+// Sequence-space comparisons (RFC 1982 style), as Wireshark's GT_SEQ/LT_SEQ.
+inline bool seqLt(uint32_t a, uint32_t b) { return int32_t(a - b) < 0; }
+inline bool seqGt(uint32_t a, uint32_t b) { return int32_t(a - b) > 0; }
+inline bool seqLe(uint32_t a, uint32_t b) { return int32_t(a - b) <= 0; }
+inline bool seqGe(uint32_t a, uint32_t b) { return int32_t(a - b) >= 0; }
+
+constexpr size_t kMaxUnacked = 10000; // per direction, like tshark's cap on tracked segments
+constexpr size_t kRetireThreshold = 4096;
+constexpr uint32_t kIdleFrames = 1000000;
+
+struct Unacked {
+    uint32_t seq, nextSeq, frame;
+    int64_t ts;
+};
+
+} // namespace
+
+// Wireshark's per-direction analysis state (tcp_flow_t + its seq info).
+struct FlowState {
+    uint32_t nextSeq = 0;
+    uint32_t nextSeqFrame = 0;
+    int64_t nextSeqTime = 0;
+    uint32_t maxSeqToBeAcked = 0;
+    uint32_t lastAck = 0;
+    int64_t lastAckTime = 0;
+    uint32_t lastNonDupAck = 0; // frame index
+    uint32_t dupAckNum = 0;
+    uint64_t window = 0;
+    uint32_t lastSegmentFlags = 0;
+    bool validBif = true;
+    bool pushSetLast = false;
+    uint32_t pushBytesSent = 0;
+    std::vector<Unacked> segments; // newest last
+    // Teaching state machine.
+    bool synSent = false, synAckSent = false, synAcked = false, synReceived = false;
+    bool finSent = false, finAcked = false, finReceived = false, ackedPeerFin = false;
+    bool rst = false, established = false, passiveClose = false, sawTraffic = false;
+    uint32_t finNextSeq = 0; // raw sequence number just after our FIN
+};
+
+struct TcpTracker::Active {
+    FlowState flow[2];
+    uint32_t lastFrame = 0;
+    bool closed = false;
+};
+
+size_t TcpTracker::KeyHash::operator()(const Key& k) const
+{
+    // FNV-1a over the key bytes: cheap and good enough for 5-tuples.
+    const auto* p = reinterpret_cast<const uint8_t*>(&k);
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < sizeof(Key); ++i) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return size_t(h);
+}
+
+TcpTracker::TcpTracker() = default;
+TcpTracker::~TcpTracker() = default;
+
+void TcpTracker::retire(uint32_t stream)
+{
+    active_[stream].reset();
+}
+
+int64_t TcpTracker::streamOf(uint32_t frame) const
+{
+    if (frame >= entries_.size() || entries_[frame].stream == UINT32_MAX)
+        return -1;
+    return entries_[frame].stream;
+}
+
+int64_t TcpTracker::previousInStream(uint32_t frame) const
+{
+    if (frame >= entries_.size() || entries_[frame].prev == UINT32_MAX)
+        return -1;
+    return entries_[frame].prev;
+}
+
+size_t TcpTracker::memoryBytes() const
+{
+    size_t n = entries_.capacity() * sizeof(Entry) + conversations_.capacity() * sizeof(TcpConversation)
+        + active_.capacity() * sizeof(void*) + dupAcks_.capacity() * sizeof(dupAcks_[0])
+        + byKey_.size() * (sizeof(Key) + 32);
+    for (const auto& a : active_)
+        if (a)
+            n += sizeof(Active) + (a->flow[0].segments.capacity() + a->flow[1].segments.capacity()) * sizeof(Unacked);
+    return n;
+}
+
+namespace {
+
+TcpState stateOf(const FlowState& me, const FlowState& peer)
+{
+    if (me.rst || peer.rst)
+        return TcpState::Closed;
+    if (me.finSent) {
+        if (me.passiveClose)
+            return me.finAcked ? TcpState::Closed : TcpState::LastAck;
+        if (me.finReceived)
+            return me.finAcked ? TcpState::TimeWait : TcpState::Closing;
+        return me.finAcked ? TcpState::FinWait2 : TcpState::FinWait1;
+    }
+    if (me.finReceived)
+        return TcpState::CloseWait;
+    if (me.established)
+        return TcpState::Established;
+    if (me.synAckSent)
+        return TcpState::SynReceived;
+    if (me.synSent)
+        return TcpState::SynSent;
+    if (peer.synSent && !me.sawTraffic)
+        return TcpState::Listen;
+    return TcpState::Unknown;
+}
+
+} // namespace
+
+void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedPacket& d)
+{
+    if (entries_.size() <= frame)
+        entries_.resize(frame + 1);
+    if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || (d.net != NetLayer::IPv4 && d.net != NetLayer::IPv6))
+        return;
+
+    const TcpView tcp{d.at(d.transportOffset)};
+    const uint16_t th = tcp.flags();
+    const bool syn = th & TcpSyn, ackf = th & TcpAck, fin = th & TcpFin, rst = th & TcpRst;
+    const uint32_t seq = tcp.seq(), ack = tcp.ack();
+    const uint32_t seglen = d.tcpPayloadLen;
+    const int64_t ts = rec.tsNs;
+
+    // Endpoints and the canonical key (addresses and ports only: VLANs merge, as in tshark).
+    TcpEndpoint src, dst;
+    const bool v6 = d.net == NetLayer::IPv6;
+    if (v6) {
+        const Ipv6View ip{d.at(d.netOffset)};
+        std::memcpy(src.addr, ip.src(), 16);
+        std::memcpy(dst.addr, ip.dst(), 16);
+    } else {
+        const Ipv4View ip{d.at(d.netOffset)};
+        std::memcpy(src.addr, ip.src(), 4);
+        std::memcpy(dst.addr, ip.dst(), 4);
+    }
+    src.port = tcp.srcPort();
+    dst.port = tcp.dstPort();
+    Key key{};
+    const int order = std::memcmp(src.addr, dst.addr, 16);
+    const bool srcFirst = order < 0 || (order == 0 && src.port <= dst.port);
+    const TcpEndpoint& lo = srcFirst ? src : dst;
+    const TcpEndpoint& hi = srcFirst ? dst : src;
+    std::memcpy(key.a, lo.addr, 16);
+    std::memcpy(key.b, hi.addr, 16);
+    key.pa = lo.port;
+    key.pb = hi.port;
+
+    auto newConversation = [&]() -> uint32_t {
+        const uint32_t id = uint32_t(conversations_.size());
+        TcpConversation c;
+        c.stream = id;
+        c.ipv6 = v6;
+        c.ep[0] = src;
+        c.ep[1] = dst;
+        c.firstFrame = frame;
+        c.firstTsNs = ts;
+        conversations_.push_back(c);
+        active_.push_back(std::make_unique<Active>());
+        ++activeCount_;
+        byKey_[key] = id;
+        return id;
+    };
+
+    uint32_t flagsOut = 0;
+    uint32_t id;
+    auto it = byKey_.find(key);
+    if (it == byKey_.end()) {
+        id = newConversation();
+    } else {
+        id = it->second;
+        TcpConversation& c = conversations_[id];
+        const int fwd = (std::memcmp(c.ep[0].addr, src.addr, 16) == 0 && c.ep[0].port == src.port) ? 0 : 1;
+        // A new SYN with another ISN on a known 5-tuple starts a new conversation.
+        if (syn && !ackf && c.baseSet[fwd] && seq != c.baseSeq[fwd]) {
+            if (active_[id]) {
+                retire(id);
+                --activeCount_;
+            }
+            id = newConversation();
+            flagsOut |= TcpReusedPorts;
+        }
+    }
+    if (!active_[id]) {
+        active_[id] = std::make_unique<Active>(); // a retired conversation came back: start fresh
+        ++activeCount_;
+    }
+
+    TcpConversation& c = conversations_[id];
+    Active& act = *active_[id];
+    const int f = (std::memcmp(c.ep[0].addr, src.addr, 16) == 0 && c.ep[0].port == src.port) ? 0 : 1;
+    const int r = 1 - f;
+    FlowState& fwd = act.flow[f];
+    FlowState& rev = act.flow[r];
+
+    Entry& e = entries_[frame];
+    e.stream = id;
+    e.prev = c.frames[0] + c.frames[1] ? c.lastFrame : UINT32_MAX;
+    if (f == 1)
+        e.bits |= FromEp1;
+    c.lastFrame = frame;
+    c.lastTsNs = ts;
+    c.frames[f]++;
+    c.bytes[f] += rec.origLen;
+
+    // Window scaling, negotiated by the SYNs.
+    if (syn) {
+        int ws = -1;
+        forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
+            if (kind == tcpopt::WindowScale && len == 3)
+                ws = std::min<int>(d.frame[off + 2], 14);
+        });
+        if (ws < 0) {
+            c.winScale[f] = -2;
+            c.winScale[r] = -2;
+        } else if (ackf && c.winScale[r] == -2) {
+            c.winScale[f] = -2;
+        } else {
+            c.winScale[f] = int8_t(ws);
+        }
+    }
+    e.scale = c.winScale[f];
+    uint64_t window = tcp.window();
+    if (!syn && c.winScale[f] >= 0)
+        window <<= c.winScale[f];
+
+    // Conversation completeness, as tshark computes it: the frame that opens a conversation
+    // counts only its SYN; any other frame counts SYN/ACK, a pure ACK, data, FIN and RST.
+    // tshark's second pass sees the opening frame again as an ordinary one (firstFrameBits).
+    {
+        uint8_t bits = 0;
+        if (syn && ackf)
+            bits |= 2;
+        if (ackf && !syn && seglen == 0)
+            bits |= 4;
+        if (seglen > 0)
+            bits |= 8;
+        if (fin)
+            bits |= 16;
+        if (rst)
+            bits |= 32;
+        if (c.firstFrame == frame) {
+            if (syn && !ackf)
+                c.completeness |= 1;
+            c.firstFrameBits = bits;
+        } else {
+            c.completeness |= bits;
+        }
+    }
+
+    // iRTT: from the most recent SYN to the first ACK that completes the handshake.
+    if (syn && !ackf)
+        c.synTsNs = ts;
+    if (ackf && !syn && c.synTsNs >= 0 && c.initialRttNs < 0)
+        c.initialRttNs = ts - c.synTsNs;
+
+    // ---- Wireshark's SEQ/ACK analysis (tcp_analyze_sequence_number) ----
+    uint32_t ta = flagsOut; // flags raised on this segment
+    bool hasTa = flagsOut != 0;
+    if (!c.baseSet[f]) {
+        c.baseSeq[f] = syn ? seq : seq - 1;
+        c.baseSet[f] = true;
+    }
+    if (!c.baseSet[r] && ackf) {
+        c.baseSeq[r] = ack - 1;
+        c.baseSet[r] = true;
+    }
+    if (ackf)
+        rev.validBif = true;
+
+    bool skipToFinished = false;
+    if (seglen == 1 && seq == fwd.nextSeq && rev.window == 0) {
+        ta |= TcpZeroWindowProbe;
+        skipToFinished = true;
+    }
+    if (!skipToFinished) {
+        if (window == 0 && !(th & (TcpRst | TcpFin | TcpSyn)))
+            ta |= TcpZeroWindow;
+        if (fwd.nextSeq && seqGt(seq, fwd.nextSeq) && !rst) {
+            ta |= TcpLostSegment;
+            fwd.validBif = false;
+        }
+        if ((seglen == 0 || seglen == 1) && seq == fwd.nextSeq - 1 && !(th & (TcpSyn | TcpFin | TcpRst)))
+            ta |= TcpKeepAlive;
+        if (seglen == 0 && window && window != fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
+            && !(th & (TcpSyn | TcpFin | TcpRst)))
+            ta |= TcpWindowUpdate;
+        if (seglen > 0 && c.winScale[r] != -1 && seq + seglen == rev.lastAck + uint32_t(rev.window)
+            && !(th & (TcpSyn | TcpFin | TcpRst)))
+            ta |= TcpWindowFull;
+        if (seglen == 0 && window && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
+            && (rev.lastSegmentFlags & TcpKeepAlive) && !(th & (TcpSyn | TcpFin | TcpRst))) {
+            ta |= TcpKeepAliveAck;
+            skipToFinished = true;
+        }
+    }
+    if (!skipToFinished) {
+        if (seglen == 0 && window == 0 && window == fwd.window && seq == fwd.nextSeq
+            && (ack == fwd.lastAck || ack == fwd.lastAck + 1) && (rev.lastSegmentFlags & TcpZeroWindowProbe)
+            && !(th & (TcpSyn | TcpFin | TcpRst))) {
+            ta |= TcpZeroWindowProbeAck;
+            skipToFinished = true;
+        }
+    }
+    if (!skipToFinished) {
+        if (seglen == 0 && window && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
+            && !(th & (TcpSyn | TcpFin | TcpRst))) {
+            fwd.dupAckNum++;
+            ta |= TcpDuplicateAck;
+            dupAcks_.emplace_back(frame, uint64_t(fwd.dupAckNum) << 32 | fwd.lastNonDupAck);
+        }
+    }
+    // finished_fwd:
+    if (ack != fwd.lastAck) {
+        fwd.lastNonDupAck = frame;
+        fwd.dupAckNum = 0;
+    }
+    if (rev.maxSeqToBeAcked && seqGt(ack, rev.maxSeqToBeAcked) && ackf) {
+        ta |= TcpAckLostSegment;
+        rev.maxSeqToBeAcked = rev.nextSeq;
+    }
+
+    if (seglen > 0 || (th & (TcpSyn | TcpFin))) {
+        bool notAdvanced = fwd.nextSeq && seqLt(seq, fwd.nextSeq);
+        if (!(ta & TcpKeepAlive)) {
+            if (seglen > 1 && fwd.nextSeq - 1 == seq)
+                notAdvanced = false;
+            const int64_t sinceDupAck = ts - rev.lastAckTime;
+            const int64_t sinceNextSeq = ts - fwd.nextSeqTime;
+            const int64_t oooThreshold = c.initialRttNs > 0 ? c.initialRttNs : 3000000;
+            const uint32_t segEnd = seq + seglen + ((th & (TcpSyn | TcpFin)) ? 1 : 0);
+            if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq && sinceDupAck < 20000000) {
+                ta |= TcpFastRetransmission;
+            } else if (notAdvanced && sinceNextSeq < oooThreshold && fwd.nextSeq != segEnd) {
+                ta |= TcpOutOfOrder;
+            } else if (seglen > 0 && rev.lastAck && seqLe(seq + seglen, rev.lastAck)) {
+                ta |= TcpSpuriousRetransmission;
+            } else if (notAdvanced) {
+                ta |= TcpRetransmission;
+            }
+        }
+    }
+    // finished_checking_retransmission_type:
+    uint32_t nextSeq = seq + seglen;
+    if (th & (TcpSyn | TcpFin))
+        nextSeq += 1;
+    if ((seglen || (th & (TcpSyn | TcpFin))) && fwd.segments.size() < kMaxUnacked)
+        fwd.segments.push_back(Unacked{seq, nextSeq, frame, ts});
+    if (seqGt(nextSeq, fwd.nextSeq) || !fwd.nextSeq) {
+        if (!(ta & TcpZeroWindowProbe)) {
+            fwd.nextSeq = nextSeq;
+            fwd.nextSeqFrame = frame;
+            fwd.nextSeqTime = ts;
+        }
+    }
+    if (seq == fwd.maxSeqToBeAcked || !fwd.maxSeqToBeAcked) {
+        if (!(ta & TcpZeroWindowProbe))
+            fwd.maxSeqToBeAcked = fwd.nextSeq;
+    }
+    fwd.window = window;
+    fwd.lastAck = ack;
+    fwd.lastAckTime = ts;
+    fwd.lastSegmentFlags = ta;
+
+    // Drop what this ACKs from the reverse direction; note the segment it ACKs exactly.
+    if (ackf) {
+        auto& segs = rev.segments;
+        size_t keep = 0;
+        for (size_t i = 0; i < segs.size(); ++i) {
+            Unacked& u = segs[i];
+            if (ack == u.nextSeq) {
+                e.acksFrame = u.frame + 1;
+                hasTa = true;
+                continue; // acked: dropped
+            }
+            if (seqGt(ack, u.seq) && seqLe(ack, u.nextSeq)) {
+                u.seq = ack;
+                segs[keep++] = u;
+                continue;
+            }
+            if (seqGt(u.nextSeq, ack)) {
+                segs[keep++] = u;
+                continue;
+            }
+            // older than the ACK: dropped
+        }
+        segs.resize(keep);
+    }
+
+    // Bytes in flight and bytes since the last PSH.
+    if (seglen != 0 && !fwd.segments.empty() && fwd.validBif) {
+        uint32_t first = fwd.segments[0].seq - c.baseSeq[f], last = fwd.segments[0].nextSeq - c.baseSeq[f];
+        for (const Unacked& u : fwd.segments) {
+            last = std::max(last, u.nextSeq - c.baseSeq[f]);
+            first = std::min(first, u.seq - c.baseSeq[f]);
+        }
+        const uint32_t inFlight = last - first;
+        if (inFlight > 0 && inFlight < 2000000000u) {
+            e.bytesInFlight = inFlight;
+            hasTa = true;
+        }
+        const bool psh = th & TcpPsh;
+        if (psh && !fwd.pushSetLast) {
+            fwd.pushBytesSent += seglen;
+            fwd.pushSetLast = true;
+        } else if (psh && fwd.pushSetLast) {
+            fwd.pushBytesSent = seglen;
+        } else if (fwd.pushSetLast) {
+            fwd.pushBytesSent = seglen;
+            fwd.pushSetLast = false;
+        } else {
+            fwd.pushBytesSent += seglen;
+        }
+        e.pushBytes = fwd.pushBytesSent;
+        e.bits |= HasPush;
+        hasTa = true;
+    }
+    if (ta)
+        hasTa = true;
+    e.flags = ta;
+    if (hasTa)
+        e.bits |= HasTa;
+
+    // ---- Teaching: role and RFC 9293 states ----
+    TcpRole role = TcpRole::None;
+    if (syn && !ackf && c.client < 0) {
+        c.client = int8_t(f);
+        c.clientInferred = false;
+    } else if (syn && ackf && c.client < 0) {
+        c.client = int8_t(r);
+        c.clientInferred = false;
+    }
+    const bool acksPeerFin = ackf && rev.finSent && seqGe(ack, rev.finNextSeq);
+    if (rst) {
+        role = (rev.synSent && !fwd.synAckSent && !fwd.established) ? TcpRole::Refused : TcpRole::Reset;
+        fwd.rst = true;
+    } else if (syn && !ackf) {
+        if (fwd.synSent)
+            role = TcpRole::HandshakeRetry;
+        else if (rev.synSent && !rev.synAckSent)
+            role = TcpRole::SimultaneousOpen;
+        else
+            role = TcpRole::HandshakeSyn;
+        fwd.synSent = true;
+        rev.synReceived = true;
+    } else if (syn && ackf) {
+        role = fwd.synAckSent ? TcpRole::HandshakeRetry : TcpRole::HandshakeSynAck;
+        if (fwd.synSent) // simultaneous open: our SYN went first
+            role = TcpRole::SimultaneousOpen;
+        fwd.synAckSent = true;
+        fwd.synSent = true;
+        rev.synAcked = true;
+        rev.established = rev.synSent; // the client is established on receiving the SYN/ACK
+    } else if (fin) {
+        if (!rev.finSent)
+            role = TcpRole::TeardownFin1;
+        else if (acksPeerFin)
+            role = fwd.ackedPeerFin ? TcpRole::TeardownFin2 : TcpRole::TeardownFinAck;
+        else
+            role = TcpRole::SimultaneousClose;
+        if (role == TcpRole::TeardownFinAck)
+            c.combinedTeardown = true;
+        if (!fwd.finSent) {
+            fwd.finSent = true;
+            fwd.finNextSeq = nextSeq;
+            fwd.passiveClose = rev.finSent && acksPeerFin;
+        }
+        rev.finReceived = true;
+    } else if (ackf && !fwd.established && fwd.synReceived && fwd.synSent && seglen == 0 && !rev.established) {
+        role = TcpRole::HandshakeAck;
+    } else if (ackf && !fwd.established && rev.synAckSent && !rev.established && seglen == 0 && !fwd.synAckSent) {
+        role = TcpRole::HandshakeAck;
+    } else if (acksPeerFin && !fwd.ackedPeerFin && seglen == 0) {
+        role = fwd.finSent ? (c.combinedTeardown ? TcpRole::TeardownLastAck : TcpRole::TeardownAck2) : TcpRole::TeardownAck1;
+    } else if (ta & TcpKeepAlive) {
+        role = TcpRole::KeepAlive;
+    } else if (seglen > 0) {
+        role = fwd.finReceived ? TcpRole::HalfCloseData : TcpRole::Data;
+    } else {
+        role = TcpRole::Ack;
+    }
+    if (acksPeerFin) {
+        fwd.ackedPeerFin = true;
+        rev.finAcked = true;
+    }
+    if (ackf && !syn && rev.synAckSent && fwd.synSent) {
+        rev.established = true; // server: its SYN/ACK is acknowledged
+        fwd.established = true;
+    }
+    if (ackf && rev.synSent)
+        rev.synAcked = true;
+    if (rst)
+        rev.rst = true;
+    fwd.sawTraffic = true;
+    if (c.client < 0) {
+        // No SYN seen: the endpoint with the lower (well-known) port is taken as the server.
+        c.client = int8_t(src.port > dst.port ? f : r);
+        c.clientInferred = true;
+    }
+    e.role = uint8_t(role);
+    e.states = uint8_t(uint8_t(stateOf(fwd, rev)) | uint8_t(stateOf(rev, fwd)) << 4);
+    act.lastFrame = frame;
+    act.closed = fwd.rst || rev.rst || (fwd.finAcked && rev.finAcked);
+    if (activeCount_ > retireAt_)
+        sweep(frame);
+}
+
+void TcpTracker::sweep(uint32_t frame)
+{
+    // Bounded state: closed conversations, and ones idle for a long stretch of the
+    // capture, give up their tracking state (their summary and packet entries stay).
+    for (size_t i = 0; i < active_.size(); ++i) {
+        if (!active_[i])
+            continue;
+        if (active_[i]->closed || frame - active_[i]->lastFrame > kIdleFrames) {
+            active_[i].reset();
+            --activeCount_;
+        }
+    }
+    retireAt_ = std::max(kRetireThreshold, activeCount_ * 2);
+}
+
+TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index, const DecodedPacket& d) const
+{
+    TcpPacketAnalysis a;
+    if (frame >= entries_.size() || entries_[frame].stream == UINT32_MAX || d.transport != TransportLayer::Tcp)
+        return a;
+    const Entry& e = entries_[frame];
+    const TcpConversation& c = conversations_[e.stream];
+    const TcpView tcp{d.at(d.transportOffset)};
+    const int f = (e.bits & FromEp1) ? 1 : 0;
+    const uint16_t th = tcp.flags();
+    a.valid = true;
+    a.stream = e.stream;
+    a.seqLen = d.tcpPayloadLen;
+    a.seq = tcp.seq() - c.baseSeq[f];
+    a.ackValid = th & TcpAck;
+    a.ack = a.ackValid ? tcp.ack() - c.baseSeq[1 - f] : 0;
+    a.nextSeq = a.seq + a.seqLen + ((th & (TcpSyn | TcpFin)) ? 1 : 0);
+    a.isSyn = th & TcpSyn;
+    a.windowScale = e.scale;
+    a.windowSize = tcp.window();
+    if (!a.isSyn && e.scale >= 0)
+        a.windowSize <<= e.scale;
+    const int64_t ts = index[frame].tsNs;
+    a.timeRelativeNs = ts - c.firstTsNs;
+    a.timeDeltaNs = e.prev == UINT32_MAX ? 0 : ts - index[e.prev].tsNs;
+    a.flags = e.flags;
+    if (e.flags & TcpDuplicateAck) {
+        auto it = std::lower_bound(dupAcks_.begin(), dupAcks_.end(), std::make_pair(frame, uint64_t(0)));
+        if (it != dupAcks_.end() && it->first == frame) {
+            a.dupAckNum = uint32_t(it->second >> 32);
+            a.dupAckFrame = (it->second & 0xffffffffu) + 1;
+        }
+    }
+    if (e.acksFrame) {
+        a.acksFrame = e.acksFrame;
+        a.ackRttNs = ts - index[e.acksFrame - 1].tsNs;
+    }
+    a.hasAnalysisData = e.bits & HasTa;
+    if (a.hasAnalysisData && c.initialRttNs >= 0)
+        a.initialRttNs = c.initialRttNs;
+    a.bytesInFlight = e.bytesInFlight;
+    a.hasPushBytes = (e.bits & HasPush) && e.pushBytes;
+    a.pushBytesSent = e.pushBytes;
+    // Each frame shows the bits before its own update; in tshark's second pass the opening
+    // frame has added its bits too.
+    a.completeness = frame == c.firstFrame ? c.completeness : uint8_t(c.completeness | c.firstFrameBits);
+    a.role = TcpRole(e.role);
+    if (a.role == TcpRole::TeardownFin1 && c.combinedTeardown)
+        a.role = TcpRole::TeardownFin1Of3; // known once the peer's FIN came with the ACK
+    a.stateSrc = TcpState(e.states & 0x0f);
+    a.stateDst = TcpState(e.states >> 4);
+    a.senderIsClient = c.client == f;
+    a.clientInferred = c.clientInferred;
+    return a;
+}
+
+} // namespace synflow

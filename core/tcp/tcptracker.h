@@ -1,0 +1,78 @@
+#pragma once
+// The TCP conversation tracker. Feed it every packet in capture order (process()); it
+// numbers streams as Wireshark does, runs Wireshark's SEQ/ACK analysis, follows each
+// endpoint's RFC 9293 state, and keeps a compact entry per packet so any frame's full
+// analysis can be had again at random (analysis()). Works the same for files and live
+// sources: nothing needs the whole capture up front. Values that tshark shows only after a
+// second pass (completeness, iRTT on the SYN/ACK) come from the conversation's final state.
+#include "capture/packetindex.h"
+#include "decode/packetdecoder.h"
+#include "tcp/tcpanalysis.h"
+#include "tcp/tcpconversation.h"
+
+#include <cstring>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace synflow {
+
+class TcpTracker {
+public:
+    TcpTracker();
+    ~TcpTracker();
+    TcpTracker(const TcpTracker&) = delete;
+    TcpTracker& operator=(const TcpTracker&) = delete;
+
+    // Frame indices are 0-based and must arrive in increasing order (gaps for non-TCP are fine).
+    void process(uint32_t frame, const PacketRecord& rec, const DecodedPacket& d);
+
+    // Full analysis of a processed frame (valid == false if it was not a TCP segment).
+    // `d` is the frame's decode; `index` gives the times of related frames.
+    TcpPacketAnalysis analysis(uint32_t frame, const PacketIndex& index, const DecodedPacket& d) const;
+
+    int64_t streamOf(uint32_t frame) const;        // -1 if not TCP
+    int64_t previousInStream(uint32_t frame) const; // -1 if first or not TCP
+
+    const std::vector<TcpConversation>& conversations() const { return conversations_; }
+    size_t memoryBytes() const;
+
+    // Compact per-frame record; 28 bytes.
+    struct Entry {
+        uint32_t stream = UINT32_MAX;
+        uint32_t flags = 0;        // TcpAnalysisFlag
+        uint32_t prev = UINT32_MAX; // previous frame of the stream
+        uint32_t acksFrame = 0;    // acked frame index + 1
+        uint32_t bytesInFlight = 0;
+        uint32_t pushBytes = 0;
+        int8_t scale = -1;         // sender's window scale when sent
+        uint8_t states = 0;        // sender state | receiver state << 4
+        uint8_t role = 0;
+        uint8_t bits = 0;          // EntryBit
+    };
+    enum EntryBit : uint8_t { FromEp1 = 1, HasPush = 2, HasTa = 4 };
+
+    struct Key {
+        uint8_t a[16], b[16];
+        uint16_t pa, pb;
+        bool operator==(const Key& o) const { return std::memcmp(this, &o, sizeof(Key)) == 0; }
+    };
+    struct KeyHash {
+        size_t operator()(const Key& k) const;
+    };
+
+private:
+    struct Active;
+    void retire(uint32_t stream);
+    void sweep(uint32_t frame);
+
+    size_t activeCount_ = 0;
+    size_t retireAt_ = 4096;
+    std::vector<TcpConversation> conversations_;
+    std::vector<std::unique_ptr<Active>> active_; // per stream; null once retired
+    std::unordered_map<Key, uint32_t, KeyHash> byKey_;
+    std::vector<Entry> entries_; // per frame index
+    std::vector<std::pair<uint32_t, uint64_t>> dupAcks_; // frame -> num << 32 | frame of the original ACK
+};
+
+} // namespace synflow
