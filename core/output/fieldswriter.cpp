@@ -148,7 +148,8 @@ void appendTcpColumns(std::string& out, const DecodedPacket& d, const TcpPacketA
     if (a->flags)
         out += '1';
     tab();
-    flag(TcpRetransmission);
+    // tshark marks fast and spurious retransmissions as retransmissions too.
+    flag(TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission);
     flag(TcpFastRetransmission);
     flag(TcpSpuriousRetransmission);
     flag(TcpOutOfOrder);

@@ -43,6 +43,9 @@ struct FlowState {
     bool finSent = false, finAcked = false, finReceived = false, ackedPeerFin = false;
     bool rst = false, established = false, passiveClose = false, sawTraffic = false;
     uint32_t finNextSeq = 0; // raw sequence number just after our FIN
+    // SACK blocks of this direction's latest segment: the sender's bytes in flight leave them out.
+    uint8_t sackCount = 0;
+    uint32_t sackLeft[4] = {}, sackRight[4] = {};
 };
 
 struct TcpTracker::Active {
@@ -283,6 +286,16 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     }
     if (ackf)
         rev.validBif = true;
+    fwd.sackCount = 0;
+    forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
+        if (kind != tcpopt::Sack)
+            return;
+        for (uint32_t i = 2; i + 8 <= len && fwd.sackCount < 4; i += 8) {
+            fwd.sackLeft[fwd.sackCount] = loadBe32(d.at(off + i));
+            fwd.sackRight[fwd.sackCount] = loadBe32(d.at(off + i + 4));
+            ++fwd.sackCount;
+        }
+    });
 
     bool skipToFinished = false;
     if (seglen == 1 && seq == fwd.nextSeq && rev.window == 0) {
@@ -385,7 +398,9 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         for (size_t i = 0; i < segs.size(); ++i) {
             Unacked& u = segs[i];
             if (ack == u.nextSeq) {
-                e.acksFrame = u.frame + 1;
+                // tshark walks newest to oldest and keeps the last match: the original segment.
+                if (!e.acksFrame)
+                    e.acksFrame = u.frame + 1;
                 hasTa = true;
                 continue; // acked: dropped
             }
@@ -410,11 +425,10 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
             last = std::max(last, u.nextSeq - c.baseSeq[f]);
             first = std::min(first, u.seq - c.baseSeq[f]);
         }
-        const uint32_t inFlight = last - first;
-        if (inFlight > 0 && inFlight < 2000000000u) {
-            e.bytesInFlight = inFlight;
-            hasTa = true;
-        }
+        uint32_t inFlight = last - first;
+        for (uint8_t i = 0; i < rev.sackCount; ++i)
+            inFlight -= rev.sackRight[i] - rev.sackLeft[i]; // may wrap: then tshark shows nothing
+        // Bytes sent since the last PSH are counted whether or not the flight is shown.
         const bool psh = th & TcpPsh;
         if (psh && !fwd.pushSetLast) {
             fwd.pushBytesSent += seglen;
@@ -427,9 +441,12 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         } else {
             fwd.pushBytesSent += seglen;
         }
-        e.pushBytes = fwd.pushBytesSent;
-        e.bits |= HasPush;
-        hasTa = true;
+        if (inFlight > 0 && inFlight < 2000000000u) {
+            e.bytesInFlight = inFlight;
+            e.pushBytes = fwd.pushBytesSent;
+            e.bits |= HasPush;
+            hasTa = true;
+        }
     }
     if (ta)
         hasTa = true;
