@@ -392,7 +392,8 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     fwd.lastSegmentFlags = ta;
 
     // Drop what this ACKs from the reverse direction; note the segment it ACKs exactly.
-    if (ackf) {
+    // tshark does this whatever the ACK flag says (a SYN's zero ack field can drop segments).
+    {
         auto& segs = rev.segments;
         size_t keep = 0;
         for (size_t i = 0; i < segs.size(); ++i) {
