@@ -9,6 +9,7 @@ using Args = std::vector<std::string>;
 
 int runInfo(const Args& args);
 int runFields(const Args& args);
+int runDetail(const Args& args);
 
 // Prints "synflow-cli: MESSAGE" to stderr and returns 1 (or 2 for usage errors).
 int fail(const std::string& message, int code = 1);

@@ -23,6 +23,7 @@ const char* kUsage =
     "Commands:\n"
     "  info FILE      format, link types, interfaces, packet count, times, size, damage\n"
     "  fields FILE    one tab-separated line per frame, tshark field names in the header\n"
+    "  detail FILE -n N   the layered detail tree of frame N (as tshark -V)\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help\n"
@@ -52,5 +53,7 @@ int main(int argc, char** argv)
         return runInfo(args);
     if (cmd == "fields")
         return runFields(args);
+    if (cmd == "detail")
+        return runDetail(args);
     return fail("unknown command '" + cmd + "' (try --help)", 2);
 }

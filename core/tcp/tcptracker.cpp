@@ -41,7 +41,7 @@ struct FlowState {
     // Teaching state machine.
     bool synSent = false, synAckSent = false, synAcked = false, synReceived = false;
     bool finSent = false, finAcked = false, finReceived = false, ackedPeerFin = false;
-    bool rst = false, established = false, passiveClose = false, sawTraffic = false;
+    bool rst = false, established = false, passiveClose = false, sawTraffic = false, handshakeAcked = false;
     uint32_t finNextSeq = 0; // raw sequence number just after our FIN
     // SACK blocks of this direction's latest segment: the sender's bytes in flight leave them out.
     uint8_t sackCount = 0;
@@ -500,10 +500,9 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
             fwd.passiveClose = rev.finSent && acksPeerFin;
         }
         rev.finReceived = true;
-    } else if (ackf && !fwd.established && fwd.synReceived && fwd.synSent && seglen == 0 && !rev.established) {
-        role = TcpRole::HandshakeAck;
-    } else if (ackf && !fwd.established && rev.synAckSent && !rev.established && seglen == 0 && !fwd.synAckSent) {
-        role = TcpRole::HandshakeAck;
+    } else if (ackf && fwd.synSent && !fwd.synAckSent && rev.synAckSent && !fwd.handshakeAcked && seglen == 0) {
+        role = TcpRole::HandshakeAck; // the client's first ACK after the SYN/ACK
+        fwd.handshakeAcked = true;
     } else if (acksPeerFin && !fwd.ackedPeerFin && seglen == 0) {
         role = fwd.finSent ? (c.combinedTeardown ? TcpRole::TeardownLastAck : TcpRole::TeardownAck2) : TcpRole::TeardownAck1;
     } else if (ta & TcpKeepAlive) {

@@ -1,0 +1,701 @@
+#include "tree/detailtree.h"
+
+#include "decode/linktypes.h"
+#include "output/textformat.h"
+#include "tcp/tcpinfo.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+namespace synflow {
+
+int32_t DetailTree::add(int32_t parent, std::string label, uint32_t offset, uint32_t length, uint32_t mask)
+{
+    const int32_t id = int32_t(nodes_.size());
+    nodes_.push_back(DetailNode{std::move(label), offset, length, mask, parent, {}});
+    if (parent < 0)
+        roots_.push_back(id);
+    else
+        nodes_[size_t(parent)].children.push_back(id);
+    return id;
+}
+
+int32_t DetailTree::nodeAt(uint32_t offset) const
+{
+    // Deepest, then narrowest node whose bytes include offset.
+    int32_t best = -1;
+    int bestDepth = -1;
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+        const DetailNode& n = nodes_[i];
+        if (n.length == 0 || offset < n.offset || offset >= n.offset + n.length)
+            continue;
+        int depth = 0;
+        for (int32_t p = n.parent; p >= 0; p = nodes_[size_t(p)].parent)
+            ++depth;
+        if (depth > bestDepth || (depth == bestDepth && n.length < nodes_[size_t(best)].length)) {
+            best = int32_t(i);
+            bestDepth = depth;
+        }
+    }
+    return best;
+}
+
+void DetailTree::appendText(std::string& out, int32_t node, int depth) const
+{
+    out.append(size_t(depth) * 4, ' ');
+    out += nodes_[size_t(node)].label;
+    out += '\n';
+    for (int32_t c : nodes_[size_t(node)].children)
+        appendText(out, c, depth + 1);
+}
+
+std::string DetailTree::text(int32_t node) const
+{
+    std::string out;
+    if (node >= 0)
+        appendText(out, node, 0);
+    else
+        for (int32_t r : roots_)
+            appendText(out, r, 0);
+    return out;
+}
+
+namespace {
+
+std::string fmt(const char* f, auto... args)
+{
+    char buf[512];
+    const int n = std::snprintf(buf, sizeof buf, f, args...);
+    return std::string(buf, n > 0 ? size_t(std::min<int>(n, int(sizeof buf) - 1)) : 0);
+}
+
+// "0100 ...." style picture of the masked bits of a `bits`-wide field.
+std::string bitPicture(uint32_t value, uint32_t mask, int bits)
+{
+    std::string s;
+    for (int i = bits - 1; i >= 0; --i) {
+        s += (mask >> i) & 1 ? ((value >> i) & 1 ? '1' : '0') : '.';
+        if (i % 4 == 0 && i != 0)
+            s += ' ';
+    }
+    return s;
+}
+
+std::string bitLine(uint32_t value, uint32_t mask, int bits, const std::string& rest)
+{
+    return bitPicture(value, mask, bits) + " = " + rest;
+}
+
+const char* setOrNot(bool b) { return b ? "Set" : "Not set"; }
+
+std::string seconds(int64_t ns)
+{
+    std::string s;
+    appendSeconds(s, ns);
+    return s;
+}
+
+std::string mac(const uint8_t* p)
+{
+    return fmt("%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5]);
+}
+
+std::string arrivalTime(const Timestamp& t)
+{
+    const time_t sec = time_t(t.sec);
+    struct tm tm {};
+    gmtime_r(&sec, &tm);
+    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return fmt("%s %2d, %d %02d:%02d:%02d.%09u UTC", months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+               tm.tm_sec, t.nsec);
+}
+
+std::string protocolsInFrame(const DecodedPacket& d)
+{
+    std::string s;
+    switch (d.linkType) {
+    case linktype::Ethernet:
+        s = "eth:ethertype";
+        for (int i = 0; i < d.vlanCount; ++i)
+            s += ":vlan:ethertype";
+        if (d.pppoe)
+            s += ":pppoes:ppp";
+        break;
+    case linktype::LinuxSll:
+        s = "sll:ethertype";
+        break;
+    case linktype::LinuxSll2:
+        s = "sll2:ethertype";
+        break;
+    case linktype::Null:
+    case linktype::Loop:
+        s = "null";
+        break;
+    case linktype::Raw:
+    case linktype::RawOpenBsd:
+    case linktype::RawAlt:
+        s = "raw";
+        break;
+    default:
+        break;
+    }
+    auto add = [&](const char* p) {
+        if (!s.empty())
+            s += ':';
+        s += p;
+    };
+    if (d.net == NetLayer::IPv4)
+        add("ip");
+    else if (d.net == NetLayer::IPv6)
+        add("ipv6");
+    else if (d.net == NetLayer::Arp)
+        add("arp");
+    switch (d.transport) {
+    case TransportLayer::Tcp:
+        add("tcp");
+        break;
+    case TransportLayer::Udp:
+        add("udp");
+        break;
+    case TransportLayer::Icmp:
+        add("icmp");
+        break;
+    case TransportLayer::Icmpv6:
+        add("icmpv6");
+        break;
+    default:
+        break;
+    }
+    if (s.empty())
+        s = "data";
+    return s;
+}
+
+void addExpert(DetailTree& t, int32_t parent, const ExpertItem& e)
+{
+    const int32_t x = t.add(parent, "[Expert Info (" + std::string(expertSeverityName(e.severity)) + "/"
+                                        + expertGroupName(e.group) + "): " + e.message + "]");
+    t.add(x, "[" + e.message + "]");
+    t.add(x, std::string("[Severity level: ") + expertSeverityName(e.severity) + "]");
+    t.add(x, std::string("[Group: ") + expertGroupName(e.group) + "]");
+}
+
+void buildFrame(DetailTree& t, const FrameContext& c)
+{
+    const PacketRecord& r = *c.record;
+    std::string head = fmt("Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)",
+                           static_cast<unsigned long long>(c.number), r.origLen, 8ull * r.origLen, r.capLen, 8ull * r.capLen);
+    // pcapng names its interfaces ("unknown" when the block has no name); pcap has none.
+    const bool named = c.pcapng && c.interface;
+    const std::string ifname = named && !c.interface->name.empty() ? c.interface->name : "unknown";
+    if (named)
+        head += fmt(" on interface %s, id %u", ifname.c_str(), c.interfaceId);
+    const int32_t f = t.add(-1, head, 0, r.capLen);
+    if (named) {
+        t.add(f, fmt("Section number: %u", c.interface->section + 1));
+        const int32_t i = t.add(f, fmt("Interface id: %u (%s)", c.interfaceId, ifname.c_str()));
+        t.add(i, "Interface name: " + ifname);
+        if (!c.interface->description.empty())
+            t.add(i, "Interface description: " + c.interface->description);
+    }
+    if (!c.comments.empty()) {
+        const int32_t pc = t.add(f, "Packet comments");
+        for (const std::string& cm : c.comments)
+            t.add(pc, cm);
+    }
+    const uint16_t lt = c.decoded->linkType;
+    t.add(f, fmt("Encapsulation type: %s (%u)", linktype::name(lt), lt));
+    if (!(r.flags & RecordNoTimestamp)) {
+        t.add(f, "Arrival Time: " + arrivalTime(c.time));
+        t.add(f, "[Time shift for this packet: 0.000000000 seconds]");
+        std::string epoch;
+        appendEpoch(epoch, c.time.sec, c.time.nsec);
+        t.add(f, "Epoch Time: " + epoch + " seconds");
+        t.add(f, "[Time delta from previous captured frame: " + seconds(c.sincePreviousNs) + " seconds]");
+        t.add(f, "[Time delta from previous displayed frame: " + seconds(c.sincePreviousNs) + " seconds]");
+        t.add(f, "[Time since reference or first frame: " + seconds(c.sinceFirstNs) + " seconds]");
+    }
+    t.add(f, fmt("Frame Number: %llu", static_cast<unsigned long long>(c.number)));
+    t.add(f, fmt("Frame Length: %u bytes (%llu bits)", r.origLen, 8ull * r.origLen));
+    t.add(f, fmt("Capture Length: %u bytes (%llu bits)", r.capLen, 8ull * r.capLen));
+    t.add(f, "[Frame is marked: False]");
+    t.add(f, "[Frame is ignored: False]");
+    t.add(f, "[Protocols in frame: " + protocolsInFrame(*c.decoded) + "]");
+}
+
+const char* etherTypeName(uint16_t t)
+{
+    switch (t) {
+    case 0x0800:
+        return "IPv4";
+    case 0x86dd:
+        return "IPv6";
+    case 0x0806:
+        return "ARP";
+    case 0x8100:
+        return "802.1Q Virtual LAN";
+    case 0x88a8:
+        return "802.1ad Provider Bridge (Q-in-Q)";
+    case 0x8864:
+        return "PPPoE Session";
+    default:
+        return "Unknown";
+    }
+}
+
+void buildLink(DetailTree& t, const DecodedPacket& d)
+{
+    const uint32_t cap = uint32_t(d.frame.size());
+    if (d.linkType == linktype::Ethernet && cap >= 14) {
+        const uint8_t* p = d.at(0);
+        const int32_t e = t.add(-1, "Ethernet II, Src: " + mac(p + 6) + ", Dst: " + mac(p), 0, 14);
+        for (int side = 0; side < 2; ++side) {
+            const uint32_t off = side ? 6 : 0;
+            const int32_t a = t.add(e, std::string(side ? "Source: " : "Destination: ") + mac(p + off), off, 6);
+            t.add(a, "Address: " + mac(p + off), off, 6);
+            const uint32_t b0 = p[off];
+            t.add(a, bitLine(b0 << 16, 0x020000, 24, std::string("LG bit: ") + ((b0 & 2) ? "Locally administered address (this is NOT the factory default)" : "Globally unique address (factory default)")), off, 3, 0x020000);
+            t.add(a, bitLine(b0 << 16, 0x010000, 24, std::string("IG bit: ") + ((b0 & 1) ? "Group address (multicast/broadcast)" : "Individual address (unicast)")), off, 3, 0x010000);
+        }
+        uint16_t type = loadBe16(p + 12);
+        t.add(e, fmt("Type: %s (0x%04x)", etherTypeName(type), type), 12, 2);
+        uint32_t off = 14;
+        for (int v = 0; v < d.vlanCount && off + 4 <= cap; ++v) {
+            const uint16_t tci = loadBe16(d.at(off));
+            const uint16_t inner = loadBe16(d.at(off + 2));
+            const int32_t q = t.add(-1, fmt("802.1Q Virtual LAN, PRI: %u, DEI: %u, ID: %u", tci >> 13, (tci >> 12) & 1, tci & 0xfff), off, 4);
+            t.add(q, bitLine(tci, 0xe000, 16, fmt("Priority: %u", tci >> 13)), off, 2, 0xe000);
+            t.add(q, bitLine(tci, 0x1000, 16, fmt("DEI: %s", (tci & 0x1000) ? "Eligible" : "Ineligible")), off, 2, 0x1000);
+            t.add(q, bitLine(tci, 0x0fff, 16, fmt("ID: %u", tci & 0xfff)), off, 2, 0x0fff);
+            t.add(q, fmt("Type: %s (0x%04x)", etherTypeName(inner), inner), off + 2, 2);
+            off += 4;
+        }
+        return;
+    }
+    if (d.linkType == linktype::LinuxSll && cap >= 16) {
+        const int32_t s = t.add(-1, "Linux cooked capture v1", 0, 16);
+        t.add(s, fmt("Packet type: %u", loadBe16(d.at(0))), 0, 2);
+        t.add(s, fmt("Link-layer address type: %u", loadBe16(d.at(2))), 2, 2);
+        t.add(s, fmt("Link-layer address length: %u", loadBe16(d.at(4))), 4, 2);
+        t.add(s, "Source: " + mac(d.at(6)), 6, 8);
+        t.add(s, fmt("Protocol: %s (0x%04x)", etherTypeName(loadBe16(d.at(14))), loadBe16(d.at(14))), 14, 2);
+        return;
+    }
+    if (d.linkType == linktype::LinuxSll2 && cap >= 20) {
+        const int32_t s = t.add(-1, "Linux cooked capture v2", 0, 20);
+        t.add(s, fmt("Protocol: %s (0x%04x)", etherTypeName(loadBe16(d.at(0))), loadBe16(d.at(0))), 0, 2);
+        t.add(s, fmt("Interface index: %u", loadBe32(d.at(4))), 4, 4);
+        t.add(s, fmt("Link-layer address type: %u", loadBe16(d.at(8))), 8, 2);
+        t.add(s, fmt("Packet type: %u", d.frame[10]), 10, 1);
+        t.add(s, fmt("Link-layer address length: %u", d.frame[11]), 11, 1);
+        t.add(s, "Source: " + mac(d.at(12)), 12, 8);
+        return;
+    }
+    if ((d.linkType == linktype::Null || d.linkType == linktype::Loop) && cap >= 4) {
+        const int32_t n = t.add(-1, "Null/Loopback", 0, 4);
+        t.add(n, fmt("Family: %s", d.etherType == 0x86dd ? "IPv6" : d.etherType == 0x0800 ? "IP" : "unknown"), 0, 4);
+        return;
+    }
+    if (!d.linkKnown)
+        t.add(-1, fmt("Data (%zu bytes)", d.frame.size()), 0, cap);
+}
+
+std::string dscpShort(unsigned v)
+{
+    if (v % 8 == 0)
+        return fmt("CS%u", v / 8);
+    if (v == 46)
+        return "EF";
+    if (v % 2 == 0 && v >= 10 && v <= 38 && (v % 8) <= 6)
+        return fmt("AF%u%u", v / 8, (v % 8) / 2);
+    return fmt("%u", v);
+}
+
+std::string dscpLong(unsigned v)
+{
+    if (v == 0)
+        return "Default (0)";
+    if (v % 8 == 0)
+        return fmt("Class Selector %u (%u)", v / 8, v);
+    if (v == 46)
+        return "Expedited Forwarding (46)";
+    if (v % 2 == 0 && v >= 10 && v <= 38 && (v % 8) <= 6)
+        return fmt("Assured Forwarding %u%u (%u)", v / 8, (v % 8) / 2, v);
+    return fmt("Unknown (%u)", v);
+}
+
+void buildIpv4(DetailTree& t, const DecodedPacket& d)
+{
+    const uint32_t o = d.netOffset;
+    const Ipv4View ip{d.at(o)};
+    const int32_t n = t.add(-1, "Internet Protocol Version 4, Src: " + formatIpv4(ip.src()) + ", Dst: " + formatIpv4(ip.dst()), o, d.netHeaderLen);
+    const uint8_t b0 = ip.p[0];
+    t.add(n, bitLine(b0, 0xf0, 8, fmt("Version: %u", b0 >> 4)), o, 1, 0xf0);
+    t.add(n, bitLine(b0, 0x0f, 8, fmt("Header Length: %u bytes (%u)", (b0 & 0xf) * 4, b0 & 0xf)), o, 1, 0x0f);
+    const uint8_t ds = ip.dscpEcn();
+    static const char* ecn[] = {"Not-ECT", "ECT(1)", "ECT(0)", "CE"};
+    static const char* ecnLong[] = {"Not ECN-Capable Transport", "ECN-Capable Transport codepoint '01'",
+                                    "ECN-Capable Transport codepoint '10'", "Congestion Experienced"};
+    const int32_t dsn = t.add(n, fmt("Differentiated Services Field: 0x%02x (DSCP: %s, ECN: %s)", ds, dscpShort(ds >> 2).c_str(), ecn[ds & 3]), o + 1, 1);
+    t.add(dsn, bitLine(ds, 0xfc, 8, "Differentiated Services Codepoint: " + dscpLong(ds >> 2)), o + 1, 1, 0xfc);
+    t.add(dsn, bitLine(ds, 0x03, 8, fmt("Explicit Congestion Notification: %s (%u)", ecnLong[ds & 3], ds & 3)), o + 1, 1, 0x03);
+    t.add(n, fmt("Total Length: %u", ip.totalLength()), o + 2, 2);
+    t.add(n, fmt("Identification: 0x%04x (%u)", ip.id(), ip.id()), o + 4, 2);
+    const uint16_t ff = ip.flagsFragment();
+    const uint8_t fl = uint8_t(ff >> 8);
+    std::string fname = (ff & 0x4000) ? ", Don't fragment" : (ff & 0x2000) ? ", More fragments" : "";
+    const int32_t fn = t.add(n, bitLine(fl, 0xe0, 8, fmt("Flags: 0x%u%s", fl >> 5, fname.c_str())), o + 6, 1, 0xe0);
+    t.add(fn, bitLine(fl, 0x80, 8, std::string("Reserved bit: ") + setOrNot(fl & 0x80)), o + 6, 1, 0x80);
+    t.add(fn, bitLine(fl, 0x40, 8, std::string("Don't fragment: ") + setOrNot(fl & 0x40)), o + 6, 1, 0x40);
+    t.add(fn, bitLine(fl, 0x20, 8, std::string("More fragments: ") + setOrNot(fl & 0x20)), o + 6, 1, 0x20);
+    t.add(n, bitLine(ff, 0x1fff, 16, fmt("Fragment Offset: %u", (ff & 0x1fff) * 8)), o + 6, 2, 0x1fff);
+    t.add(n, fmt("Time to Live: %u", ip.ttl()), o + 8, 1);
+    const char* pname = ip.protocol() == 6 ? "TCP" : ip.protocol() == 17 ? "UDP" : ip.protocol() == 1 ? "ICMP" : "Unknown";
+    t.add(n, fmt("Protocol: %s (%u)", pname, ip.protocol()), o + 9, 1);
+    t.add(n, fmt("Header Checksum: 0x%04x [validation disabled]", ip.checksum()), o + 10, 2);
+    t.add(n, "[Header checksum status: Unverified]");
+    t.add(n, "Source Address: " + formatIpv4(ip.src()), o + 12, 4);
+    t.add(n, "Destination Address: " + formatIpv4(ip.dst()), o + 16, 4);
+    if (d.netHeaderLen > 20)
+        t.add(n, fmt("Options: (%u bytes)", d.netHeaderLen - 20), o + 20, d.netHeaderLen - 20);
+}
+
+void buildIpv6(DetailTree& t, const DecodedPacket& d)
+{
+    const uint32_t o = d.netOffset;
+    const Ipv6View ip{d.at(o)};
+    const int32_t n = t.add(-1, "Internet Protocol Version 6, Src: " + formatIpv6(ip.src()) + ", Dst: " + formatIpv6(ip.dst()), o, d.netHeaderLen);
+    const uint32_t v = ip.versionClassFlow();
+    const unsigned tc = (v >> 20) & 0xff;
+    static const char* ecn[] = {"Not-ECT", "ECT(1)", "ECT(0)", "CE"};
+    static const char* ecnLong[] = {"Not ECN-Capable Transport", "ECN-Capable Transport codepoint '01'",
+                                    "ECN-Capable Transport codepoint '10'", "Congestion Experienced"};
+    t.add(n, bitLine(v >> 24, 0xf0, 8, fmt("Version: %u", v >> 28)), o, 1, 0xf0);
+    const int32_t tcn = t.add(n, bitLine(v, 0x0ff00000, 32, fmt("Traffic Class: 0x%02x (DSCP: %s, ECN: %s)", tc, dscpShort(tc >> 2).c_str(), ecn[tc & 3])), o, 4, 0x0ff00000);
+    t.add(tcn, bitLine(v, 0x0fc00000, 32, "Differentiated Services Codepoint: " + dscpLong(tc >> 2)), o, 4, 0x0fc00000);
+    t.add(tcn, bitLine(v, 0x00300000, 32, fmt("Explicit Congestion Notification: %s (%u)", ecnLong[tc & 3], tc & 3)), o, 4, 0x00300000);
+    t.add(n, bitLine(v & 0xffffff, 0x0fffff, 24, fmt("Flow Label: 0x%05x", v & 0xfffff)), o + 1, 3, 0x0fffff);
+    t.add(n, fmt("Payload Length: %u", ip.payloadLength()), o + 4, 2);
+    const uint8_t nh = ip.nextHeader();
+    const char* nhName = nh == 6 ? "TCP" : nh == 17 ? "UDP" : nh == 58 ? "ICMPv6" : nh == 0 ? "IPv6 Hop-by-Hop Option" : nh == 43 ? "Routing Header for IPv6" : nh == 44 ? "Fragment Header for IPv6" : nh == 60 ? "Destination Options for IPv6" : "Unknown";
+    t.add(n, fmt("Next Header: %s (%u)", nhName, nh), o + 6, 1);
+    t.add(n, fmt("Hop Limit: %u", ip.hopLimit()), o + 7, 1);
+    t.add(n, "Source Address: " + formatIpv6(ip.src()), o + 8, 16);
+    t.add(n, "Destination Address: " + formatIpv6(ip.dst()), o + 24, 16);
+    if (d.netHeaderLen > 40)
+        t.add(n, fmt("Extension headers (%u bytes), then next header %u", d.netHeaderLen - 40, d.ipProto), o + 40, d.netHeaderLen - 40);
+}
+
+std::string tcpFlagPicture(uint16_t flags)
+{
+    // tshark's one-line summary: each flag letter or a middle dot.
+    static const char letters[] = "RRRAECUAPRSF";
+    std::string s;
+    for (int i = 11; i >= 0; --i) {
+        if (flags & (1u << i))
+            s += letters[11 - i];
+        else
+            s += "\xc2\xb7";
+    }
+    return s;
+}
+
+void buildTcp(DetailTree& t, const FrameContext& c)
+{
+    const DecodedPacket& d = *c.decoded;
+    const uint32_t o = d.transportOffset;
+    const TcpView tcp{d.at(o)};
+    const TcpPacketAnalysis* a = c.tcp && c.tcp->valid ? c.tcp : nullptr;
+    if (!d.tcpHeaderValid) {
+        const int32_t n = t.add(-1, fmt("Transmission Control Protocol, Src Port: %u, Dst Port: %u", tcp.srcPort(), tcp.dstPort()), o,
+                                d.transportCaptured);
+        t.add(n, fmt("Source Port: %u", tcp.srcPort()), o, 2);
+        t.add(n, fmt("Destination Port: %u", tcp.dstPort()), o + 2, 2);
+        t.add(n, "[Malformed or truncated TCP header]");
+        return;
+    }
+    const uint16_t flags = tcp.flags();
+    const uint32_t seq = a ? a->seq : tcp.seq();
+    const uint32_t ack = a ? a->ack : tcp.ack();
+    std::string head = fmt("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u", tcp.srcPort(), tcp.dstPort(), seq);
+    if (flags & TcpAck)
+        head += fmt(", Ack: %u", ack);
+    head += fmt(", Len: %u", d.tcpPayloadLen);
+    const uint32_t hl = std::min<uint32_t>(d.tcpHeaderLen, d.transportCaptured);
+    const int32_t n = t.add(-1, head, o, hl);
+    t.add(n, fmt("Source Port: %u", tcp.srcPort()), o, 2);
+    t.add(n, fmt("Destination Port: %u", tcp.dstPort()), o + 2, 2);
+    if (a) {
+        t.add(n, fmt("[Stream index: %u]", a->stream));
+        t.add(n, "[Conversation completeness: " + completenessLabel(a->completeness) + "]");
+    }
+    t.add(n, fmt("[TCP Segment Len: %u]", d.tcpPayloadLen));
+    if (a) {
+        t.add(n, fmt("Sequence Number: %u    (relative sequence number)", a->seq), o + 4, 4);
+        t.add(n, fmt("Sequence Number (raw): %u", tcp.seq()), o + 4, 4);
+        t.add(n, fmt("[Next Sequence Number: %u    (relative sequence number)]", a->nextSeq));
+        if (flags & TcpAck)
+            t.add(n, fmt("Acknowledgment Number: %u    (relative ack number)", a->ack), o + 8, 4);
+        else
+            t.add(n, "Acknowledgment Number: 0", o + 8, 4);
+    } else {
+        t.add(n, fmt("Sequence Number: %u", tcp.seq()), o + 4, 4);
+        t.add(n, fmt("Acknowledgment Number: %u", tcp.ack()), o + 8, 4);
+    }
+    t.add(n, fmt("Acknowledgment number (raw): %u", tcp.ack()), o + 8, 4);
+    t.add(n, bitLine(tcp.p[12], 0xf0, 8, fmt("Header Length: %u bytes (%u)", d.tcpHeaderLen, d.tcpHeaderLen / 4)), o + 12, 1, 0xf0);
+    std::string names;
+    appendTcpFlagNames(names, flags);
+    const int32_t fl = t.add(n, fmt("Flags: 0x%03x (%s)", flags, names.c_str()), o + 12, 2, 0x0fff);
+    struct Bit {
+        uint16_t mask;
+        const char* name;
+    };
+    static const Bit bits[] = {{0x0e00, "Reserved"},          {0x0100, "Accurate ECN"},   {0x0080, "Congestion Window Reduced"},
+                               {0x0040, "ECN-Echo"},          {0x0020, "Urgent"},         {0x0010, "Acknowledgment"},
+                               {0x0008, "Push"},              {0x0004, "Reset"},          {0x0002, "Syn"},
+                               {0x0001, "Fin"}};
+    for (const Bit& b : bits) {
+        const int32_t bn = t.add(fl, bitLine(flags, b.mask, 12, std::string(b.name) + ": " + setOrNot(flags & b.mask)), o + 12, 2, b.mask);
+        if (a && b.mask == TcpSyn && (flags & TcpSyn)) {
+            // tshark names the server port: the destination of a SYN, the source of a SYN/ACK.
+            for (const ExpertItem& e : expertItems(*a, flags & (TcpSyn | TcpAck), (flags & TcpAck) ? tcp.srcPort() : tcp.dstPort()))
+                if (e.message.rfind("Connection establish", 0) == 0)
+                    addExpert(t, bn, e);
+        }
+        if (b.mask == TcpFin && (flags & TcpFin)) {
+            addExpert(t, bn, {ExpertSeverity::Chat, ExpertGroup::Sequence, "Connection finish (FIN)"});
+            if (a && (a->role == TcpRole::TeardownFin1 || a->role == TcpRole::TeardownFin1Of3))
+                addExpert(t, bn, {ExpertSeverity::Note, ExpertGroup::Sequence, "This frame initiates the connection closing"});
+        }
+        if (b.mask == TcpRst && (flags & TcpRst))
+            addExpert(t, bn, {ExpertSeverity::Warning, ExpertGroup::Sequence, "Connection reset (RST)"});
+    }
+    t.add(fl, "[TCP Flags: " + tcpFlagPicture(flags) + "]");
+    t.add(n, fmt("Window: %u", tcp.window()), o + 14, 2);
+    if (a) {
+        t.add(n, fmt("[Calculated window size: %llu]", static_cast<unsigned long long>(a->windowSize)));
+        if (!a->isSyn) {
+            if (a->windowScale >= 0)
+                t.add(n, fmt("[Window size scaling factor: %u]", 1u << a->windowScale));
+            else
+                t.add(n, fmt("[Window size scaling factor: %d (%s)]", a->windowScale,
+                             a->windowScale == -1 ? "unknown" : "no window scaling used"));
+        }
+    }
+    t.add(n, fmt("Checksum: 0x%04x [unverified]", tcp.checksum()), o + 16, 2);
+    t.add(n, "[Checksum Status: Unverified]");
+    t.add(n, fmt("Urgent Pointer: %u", tcp.urgentPointer()), o + 18, 2);
+
+    if (d.tcpHeaderLen > 20 && d.transportCaptured > 20) {
+        const uint32_t optLen = std::min(d.tcpHeaderLen, d.transportCaptured) - 20;
+        std::string summary;
+        forEachTcpOption(d, [&](uint8_t kind, uint32_t, uint32_t) {
+            if (!summary.empty())
+                summary += ", ";
+            switch (kind) {
+            case tcpopt::Eol: summary += "End of Option List (EOL)"; break;
+            case tcpopt::Nop: summary += "No-Operation (NOP)"; break;
+            case tcpopt::Mss: summary += "Maximum segment size"; break;
+            case tcpopt::WindowScale: summary += "Window scale"; break;
+            case tcpopt::SackPermitted: summary += "SACK permitted"; break;
+            case tcpopt::Sack: summary += "SACK"; break;
+            case tcpopt::Timestamps: summary += "Timestamps"; break;
+            case tcpopt::Mptcp: summary += "Multipath TCP"; break;
+            default: summary += fmt("Unknown (%u)", kind); break;
+            }
+        });
+        const int32_t on = t.add(n, fmt("Options: (%u bytes), %s", optLen, summary.c_str()), o + 20, optLen);
+        forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
+            const uint8_t* p = d.at(off);
+            int32_t x;
+            switch (kind) {
+            case tcpopt::Eol:
+                x = t.add(on, "TCP Option - End of Option List (EOL)", off, 1);
+                t.add(x, "Kind: End of Option List (0)", off, 1);
+                break;
+            case tcpopt::Nop:
+                x = t.add(on, "TCP Option - No-Operation (NOP)", off, 1);
+                t.add(x, "Kind: No-Operation (1)", off, 1);
+                break;
+            case tcpopt::Mss:
+                x = t.add(on, fmt("TCP Option - Maximum segment size: %u bytes", len == 4 ? loadBe16(p + 2) : 0), off, len);
+                t.add(x, "Kind: Maximum Segment Size (2)", off, 1);
+                t.add(x, fmt("Length: %u", len), off + 1, 1);
+                if (len == 4)
+                    t.add(x, fmt("MSS Value: %u", loadBe16(p + 2)), off + 2, 2);
+                break;
+            case tcpopt::WindowScale:
+                if (len == 3) {
+                    x = t.add(on, fmt("TCP Option - Window scale: %u (multiply by %u)", p[2], 1u << std::min<unsigned>(p[2], 14)), off, len);
+                    t.add(x, "Kind: Window Scale (3)", off, 1);
+                    t.add(x, fmt("Length: %u", len), off + 1, 1);
+                    t.add(x, fmt("Shift count: %u", p[2]), off + 2, 1);
+                    t.add(x, fmt("[Multiplier: %u]", 1u << std::min<unsigned>(p[2], 14)));
+                }
+                break;
+            case tcpopt::SackPermitted:
+                x = t.add(on, "TCP Option - SACK permitted", off, len);
+                t.add(x, "Kind: SACK Permitted (4)", off, 1);
+                t.add(x, fmt("Length: %u", len), off + 1, 1);
+                break;
+            case tcpopt::Sack: {
+                std::string edges;
+                for (uint32_t i = 2; i + 8 <= len; i += 8)
+                    edges += fmt(" %u-%u", loadBe32(p + i) - c.tcpAckBase, loadBe32(p + i + 4) - c.tcpAckBase);
+                x = t.add(on, "TCP Option - SACK" + edges, off, len);
+                t.add(x, "Kind: SACK (5)", off, 1);
+                t.add(x, fmt("Length: %u", len), off + 1, 1);
+                for (uint32_t i = 2; i + 8 <= len; i += 8) {
+                    t.add(x, fmt("left edge = %u (relative)", loadBe32(p + i) - c.tcpAckBase), off + i, 4);
+                    t.add(x, fmt("right edge = %u (relative)", loadBe32(p + i + 4) - c.tcpAckBase), off + i + 4, 4);
+                }
+                break;
+            }
+            case tcpopt::Timestamps:
+                if (len == 10) {
+                    x = t.add(on, fmt("TCP Option - Timestamps: TSval %u, TSecr %u", loadBe32(p + 2), loadBe32(p + 6)), off, len);
+                    t.add(x, "Kind: Time Stamp Option (8)", off, 1);
+                    t.add(x, fmt("Length: %u", len), off + 1, 1);
+                    t.add(x, fmt("Timestamp value: %u", loadBe32(p + 2)), off + 2, 4);
+                    t.add(x, fmt("Timestamp echo reply: %u", loadBe32(p + 6)), off + 6, 4);
+                }
+                break;
+            default:
+                x = t.add(on, fmt("TCP Option - %s (%u bytes)", kind == tcpopt::Mptcp ? "Multipath TCP" : "Unknown", len), off, len);
+                t.add(x, fmt("Kind: %u", kind), off, 1);
+                t.add(x, fmt("Length: %u", len), off + 1, 1);
+                break;
+            }
+        });
+    }
+    if (a) {
+        const int32_t ts = t.add(n, "[Timestamps]");
+        t.add(ts, "[Time since first frame in this TCP stream: " + seconds(a->timeRelativeNs) + " seconds]");
+        t.add(ts, "[Time since previous frame in this TCP stream: " + seconds(a->timeDeltaNs) + " seconds]");
+        if (a->hasAnalysisData) {
+            const int32_t sa = t.add(n, "[SEQ/ACK analysis]");
+            if (a->acksFrame) {
+                t.add(sa, fmt("[This is an ACK to the segment in frame: %llu]", static_cast<unsigned long long>(a->acksFrame)));
+                t.add(sa, "[The RTT to ACK the segment was: " + seconds(a->ackRttNs) + " seconds]");
+            }
+            if (a->initialRttNs >= 0)
+                t.add(sa, "[iRTT: " + seconds(a->initialRttNs) + " seconds]");
+            if (a->bytesInFlight)
+                t.add(sa, fmt("[Bytes in flight: %u]", a->bytesInFlight));
+            if (a->hasPushBytes)
+                t.add(sa, fmt("[Bytes sent since last PSH flag: %u]", a->pushBytesSent));
+            std::vector<ExpertItem> items = expertItems(*a, 0, 0);
+            if (!items.empty()) {
+                const int32_t af = t.add(sa, "[TCP Analysis Flags]");
+                if (a->flags & TcpDuplicateAck)
+                    t.add(af, "[This is a TCP duplicate ack]");
+                for (const ExpertItem& e : items)
+                    addExpert(t, af, e);
+                if (a->flags & TcpDuplicateAck) {
+                    t.add(sa, fmt("[Duplicate ACK #: %u]", a->dupAckNum));
+                    t.add(sa, fmt("[Duplicate to the ACK in frame: %llu]", static_cast<unsigned long long>(a->dupAckFrame)));
+                }
+            }
+        }
+        // SynFlow's teaching lines.
+        const int32_t life = t.add(n, std::string("[Connection life: ") + tcpRoleName(a->role) + "]");
+        t.add(life, std::string("[Sender is the ") + (a->senderIsClient ? "client" : "server") + (a->clientInferred ? " (inferred from the ports)]" : "]"));
+        t.add(life, std::string("[Sender state after this segment: ") + tcpStateName(a->stateSrc) + "]");
+        t.add(life, std::string("[Receiver state after this segment: ") + tcpStateName(a->stateDst) + "]");
+    }
+    if (d.tcpPayloadLen > 0 && o + d.tcpHeaderLen < d.frame.size()) {
+        const uint32_t start = o + d.tcpHeaderLen;
+        const uint32_t avail = std::min<uint32_t>(d.tcpPayloadLen, uint32_t(d.frame.size()) - start);
+        t.add(n, fmt("TCP payload (%u byte%s)", d.tcpPayloadLen, d.tcpPayloadLen == 1 ? "" : "s"), start, avail);
+    }
+}
+
+void buildUdp(DetailTree& t, const DecodedPacket& d)
+{
+    const uint32_t o = d.transportOffset;
+    if (d.transportCaptured < 8)
+        return;
+    const UdpView u{d.at(o)};
+    const int32_t n = t.add(-1, fmt("User Datagram Protocol, Src Port: %u, Dst Port: %u", u.srcPort(), u.dstPort()), o, 8);
+    t.add(n, fmt("Source Port: %u", u.srcPort()), o, 2);
+    t.add(n, fmt("Destination Port: %u", u.dstPort()), o + 2, 2);
+    t.add(n, fmt("Length: %u", u.length()), o + 4, 2);
+    t.add(n, fmt("Checksum: 0x%04x [unverified]", u.checksum()), o + 6, 2);
+    t.add(n, "[Checksum Status: Unverified]");
+    if (u.length() > 8)
+        t.add(n, fmt("UDP payload (%u bytes)", u.length() - 8u), o + 8, std::min<uint32_t>(u.length() - 8u, d.transportCaptured - 8));
+}
+
+void buildIcmp(DetailTree& t, const DecodedPacket& d, bool v6)
+{
+    const uint32_t o = d.transportOffset;
+    if (d.transportCaptured < 4)
+        return;
+    const uint8_t type = d.frame[o], code = d.frame[o + 1];
+    const int32_t n = t.add(-1, v6 ? "Internet Control Message Protocol v6" : "Internet Control Message Protocol", o, d.transportCaptured);
+    t.add(n, fmt("Type: %u", type), o, 1);
+    t.add(n, fmt("Code: %u", code), o + 1, 1);
+    t.add(n, fmt("Checksum: 0x%04x [unverified]", loadBe16(d.at(o + 2))), o + 2, 2);
+}
+
+void buildArp(DetailTree& t, const DecodedPacket& d)
+{
+    const uint32_t o = d.netOffset;
+    const uint32_t cap = uint32_t(d.frame.size());
+    if (cap < o + 28)
+        return;
+    const uint8_t* p = d.at(o);
+    const uint16_t op = loadBe16(p + 6);
+    const int32_t n = t.add(-1, std::string("Address Resolution Protocol (") + (op == 1 ? "request" : op == 2 ? "reply" : "other") + ")", o, 28);
+    t.add(n, fmt("Hardware type: %u", loadBe16(p)), o, 2);
+    t.add(n, fmt("Protocol type: %s (0x%04x)", etherTypeName(loadBe16(p + 2)), loadBe16(p + 2)), o + 2, 2);
+    t.add(n, fmt("Hardware size: %u", p[4]), o + 4, 1);
+    t.add(n, fmt("Protocol size: %u", p[5]), o + 5, 1);
+    t.add(n, fmt("Opcode: %s (%u)", op == 1 ? "request" : op == 2 ? "reply" : "unknown", op), o + 6, 2);
+    t.add(n, "Sender MAC address: " + mac(p + 8), o + 8, 6);
+    t.add(n, "Sender IP address: " + formatIpv4(p + 14), o + 14, 4);
+    t.add(n, "Target MAC address: " + mac(p + 18), o + 18, 6);
+    t.add(n, "Target IP address: " + formatIpv4(p + 24), o + 24, 4);
+}
+
+} // namespace
+
+DetailTree buildDetailTree(const FrameContext& c)
+{
+    DetailTree t;
+    if (!c.record || !c.decoded)
+        return t;
+    buildFrame(t, c);
+    if (c.record->kind == RecordKind::CustomBlock)
+        return t;
+    const DecodedPacket& d = *c.decoded;
+    buildLink(t, d);
+    if (d.net == NetLayer::IPv4)
+        buildIpv4(t, d);
+    else if (d.net == NetLayer::IPv6)
+        buildIpv6(t, d);
+    else if (d.net == NetLayer::Arp)
+        buildArp(t, d);
+    switch (d.transport) {
+    case TransportLayer::Tcp:
+        if (d.tcpPortsValid)
+            buildTcp(t, c);
+        break;
+    case TransportLayer::Udp:
+        buildUdp(t, d);
+        break;
+    case TransportLayer::Icmp:
+        buildIcmp(t, d, false);
+        break;
+    case TransportLayer::Icmpv6:
+        buildIcmp(t, d, true);
+        break;
+    default:
+        break;
+    }
+    return t;
+}
+
+} // namespace synflow

@@ -1,0 +1,59 @@
+#pragma once
+// The layered detail tree of one packet, as Wireshark's packet details pane shows it:
+// each node has its label text, the bytes it covers in the frame and, for bit fields,
+// the mask of the bits it shows. Built on demand for one packet; views render it.
+#include "capture/captureinfo.h"
+#include "capture/packetrecord.h"
+#include "decode/packetdecoder.h"
+#include "tcp/tcpanalysis.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace synflow {
+
+struct DetailNode {
+    std::string label;
+    uint32_t offset = 0; // first byte in the frame
+    uint32_t length = 0; // 0 for generated lines ([...]) that cover no bytes
+    uint32_t mask = 0;   // bit mask within the covered bytes, 0 when not a bit field
+    int32_t parent = -1;
+    std::vector<int32_t> children;
+};
+
+class DetailTree {
+public:
+    int32_t add(int32_t parent, std::string label, uint32_t offset = 0, uint32_t length = 0, uint32_t mask = 0);
+    const std::vector<DetailNode>& nodes() const { return nodes_; }
+    const std::vector<int32_t>& roots() const { return roots_; }
+    // The deepest node covering frame byte `offset`, or -1.
+    int32_t nodeAt(uint32_t offset) const;
+    // Indented text, four spaces a level (tshark -V layout); from `node` or the whole tree.
+    std::string text(int32_t node = -1) const;
+
+private:
+    void appendText(std::string& out, int32_t node, int depth) const;
+    std::vector<DetailNode> nodes_;
+    std::vector<int32_t> roots_;
+};
+
+// What the builder needs to know about a frame beyond its bytes.
+struct FrameContext {
+    uint64_t number = 0; // 1-based
+    const PacketRecord* record = nullptr;
+    const DecodedPacket* decoded = nullptr;
+    const InterfaceInfo* interface = nullptr;
+    bool pcapng = false;
+    uint32_t interfaceId = 0;
+    Timestamp time;
+    int64_t sincePreviousNs = 0; // to the previous captured frame
+    int64_t sinceFirstNs = 0;    // to the first frame
+    std::vector<std::string> comments;
+    const TcpPacketAnalysis* tcp = nullptr; // TCP analysis, when the frame is a tracked segment
+    uint32_t tcpAckBase = 0;                // raw ISN of the ACK space (for SACK edges)
+};
+
+DetailTree buildDetailTree(const FrameContext& ctx);
+
+} // namespace synflow

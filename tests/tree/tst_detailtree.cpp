@@ -1,0 +1,208 @@
+// The detail tree: the lines tshark -V shows, and the bytes and bits each node covers.
+#include "capture/capturefile.h"
+#include "common/oracletsv.h"
+#include "tcp/tcptracker.h"
+#include "tree/detailtree.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace synflow;
+
+namespace {
+
+struct Built {
+    DetailTree tree;
+    bool ok = false;
+};
+
+Built build(const QString& path, uint64_t frame)
+{
+    Built b;
+    CaptureFile file;
+    std::string err;
+    if (!file.open(path.toStdString(), err))
+        return b;
+    file.indexAll();
+    const PacketIndex& index = file.index();
+    auto decode = [&](size_t i) { return decodePacket(file.linkType(i), file.packetBytes(i), index[i].origLen); };
+    TcpTracker tracker;
+    for (size_t i = 0; i < index.size(); ++i)
+        tracker.process(uint32_t(i), index[i], decode(i));
+    const size_t i = size_t(frame - 1);
+    const DecodedPacket d = decode(i);
+    const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
+    FrameContext ctx;
+    ctx.number = frame;
+    ctx.record = &index[i];
+    ctx.decoded = &d;
+    ctx.interface = &file.interfaces()[index[i].iface];
+    ctx.interfaceId = index[i].iface;
+    ctx.pcapng = file.format() == FileFormat::PcapNg;
+    ctx.time = file.exactTime(i);
+    ctx.sincePreviousNs = i ? index[i].tsNs - index[i - 1].tsNs : 0;
+    ctx.sinceFirstNs = index[i].tsNs - index[0].tsNs;
+    ctx.comments = file.packetComments(i);
+    if (a.valid) {
+        ctx.tcp = &a;
+        ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - a.ack;
+    }
+    b.tree = buildDetailTree(ctx);
+    b.ok = true;
+    return b;
+}
+
+// tshark -V lines of one frame (the whole file is dissected, so deltas are as in the GUI).
+QStringList tsharkLines(const QString& path, uint64_t frame)
+{
+    QProcess p;
+    p.start("tshark", {"-2", "-r", path, "-o", "tcp.desegment_tcp_streams:FALSE", "-o", "tcp.check_checksum:FALSE",
+                       "-o", "tcp.relative_sequence_numbers:TRUE", "-o", "tcp.analyze_sequence_numbers:TRUE",
+                       "-o", "tcp.calculate_timestamps:TRUE", "-V"});
+    p.waitForFinished(60000);
+    const QStringList all = QString::fromUtf8(p.readAllStandardOutput()).split('\n');
+    QStringList out;
+    bool in = false;
+    const QString head = QStringLiteral("Frame %1: ").arg(frame);
+    for (const QString& l : all) {
+        if (l.startsWith("Frame "))
+            in = l.startsWith(head);
+        if (in && !l.isEmpty())
+            out << l;
+    }
+    return out;
+}
+
+QString dataFile(const char* name)
+{
+    return QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QString::fromLatin1(name));
+}
+
+int32_t find(const DetailTree& t, const QString& label)
+{
+    for (size_t i = 0; i < t.nodes().size(); ++i)
+        if (QString::fromStdString(t.nodes()[i].label).trimmed() == label)
+            return int32_t(i);
+    return -1;
+}
+
+} // namespace
+
+class TestDetailTree : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesTsharkLines_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("frame");
+        QTest::newRow("own SYN") << dataFile("loopback-http.pcap") << 1;
+        QTest::newRow("own SYN/ACK pcapng") << dataFile("loopback-http.pcapng") << 2;
+        QTest::newRow("own request") << dataFile("loopback-http.pcap") << 4;
+        QTest::newRow("own FIN") << dataFile("loopback-http.pcapng") << 10;
+        QTest::newRow("own UDP") << dataFile("loopback-http.pcap") << 12;
+        const QDir shared(synflow::test::sharedCapturesDir());
+        for (auto [name, frame] : {std::pair{"td-ssh.pcap", 3}, {"td-ssh.pcap", 49}, {"ppa-tcp_dupack.pcapng", 7},
+                                   {"zk-vlan-collisions.pcap", 6}, {"local-ipv6.pcapng", 4}, {"ppp-sll2.pcap", 2}}) {
+            if (QFileInfo::exists(shared.filePath(name)))
+                QTest::newRow(qPrintable(QStringLiteral("%1 #%2").arg(name).arg(frame))) << shared.filePath(name) << frame;
+        }
+    }
+    void matchesTsharkLines()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, frame);
+        if (QStandardPaths::findExecutable("tshark").isEmpty())
+            QSKIP("tshark is not installed: cannot compare with tshark -V");
+        const Built b = build(file, uint64_t(frame));
+        QVERIFY(b.ok);
+        const QStringList ours = QString::fromStdString(b.tree.text()).split('\n', Qt::SkipEmptyParts);
+        const QStringList theirs = tsharkLines(file, uint64_t(frame));
+        QVERIFY(!theirs.isEmpty());
+        // Deliberate differences (core/tree/TSHARK_DIFFERENCES.md): vendor names in MAC addresses,
+        // RTO lines, per-subtype MPTCP/SACK-count lines, EOL padding in the options summary.
+        static const QRegularExpression skip(
+            "Ethernet II|Destination: |Source: |Address: |RTO|SACK Count|Multipath|Options: \\(|Unused|Packet type|Link-layer address type|Expert Info \\(Comment|\\[Stream index: \\d+\\]$|Time since (first|previous) frame: |\\[Timestamps\\]|^\\s*$");
+        int compared = 0, found = 0;
+        QStringList missing;
+        // Layers above the transport are outside the core tree: compare up to the first of them.
+        static const QRegularExpression ourLayer("^(Frame |Ethernet II|802\\.1Q|Linux cooked|Null|Internet Protocol|Transmission Control|User Datagram|Internet Control|Address Resolution)");
+        bool inOurLayers = true;
+        for (const QString& l : theirs) {
+            if (!l.startsWith(' '))
+                inOurLayers = ourLayer.match(l).hasMatch();
+            if (!inOurLayers || l.contains("[Protocols in frame:"))
+                continue;
+            if (skip.match(l).hasMatch())
+                continue;
+            ++compared;
+            if (ours.contains(l))
+                ++found;
+            else
+                missing << l;
+        }
+        QVERIFY2(compared > 20, qPrintable(theirs.join('\n')));
+        QVERIFY2(found >= compared * 95 / 100, qPrintable(QStringLiteral("%1 of %2 tshark lines found; missing:\n%3").arg(found).arg(compared).arg(missing.join('\n'))));
+    }
+
+    void keyLinesOfAnAck()
+    {
+        const Built b = build(dataFile("loopback-http.pcap"), 3); // the handshake's final ACK
+        QVERIFY(b.ok);
+        const DetailTree& t = b.tree;
+        // Ethernet(14) + IPv4(20): the TCP header starts at byte 34, flags at 46-47.
+        int32_t n = find(t, ".... ...1 .... = Acknowledgment: Set");
+        QVERIFY(n >= 0);
+        QCOMPARE(t.nodes()[size_t(n)].offset, 46u);
+        QCOMPARE(t.nodes()[size_t(n)].length, 2u);
+        QCOMPARE(t.nodes()[size_t(n)].mask, 0x010u);
+        n = find(t, ".... 0101 = Header Length: 20 bytes (5)");
+        QVERIFY(n >= 0);
+        QCOMPARE(t.nodes()[size_t(n)].offset, 14u);
+        QCOMPARE(t.nodes()[size_t(n)].mask, 0x0fu);
+        n = find(t, "1000 .... = Header Length: 32 bytes (8)");
+        QVERIFY(n >= 0);
+        QCOMPARE(t.nodes()[size_t(n)].offset, 46u);
+        QVERIFY(find(t, "[Conversation completeness: Complete, WITH_DATA (31)]") >= 0);
+        QVERIFY(find(t, "[This is an ACK to the segment in frame: 2]") >= 0);
+        QVERIFY(find(t, "[Window size scaling factor: 1024]") >= 0);
+        QVERIFY(find(t, "[Connection life: handshake 3/3 ACK]") >= 0);
+        // Clicking the window field's bytes selects the window node.
+        const int32_t w = t.nodeAt(48);
+        QVERIFY(w >= 0);
+        QVERIFY(QString::fromStdString(t.nodes()[size_t(w)].label).startsWith("Window: "));
+    }
+
+    void commentsAndInterfaces()
+    {
+        const Built b = build(dataFile("loopback-http.pcapng"), 4);
+        QVERIFY(b.ok);
+        const int32_t c = find(b.tree, "Packet comments");
+        QVERIFY(c >= 0);
+        QCOMPARE(QString::fromStdString(b.tree.nodes()[size_t(b.tree.nodes()[size_t(c)].children.at(0))].label),
+                 QStringLiteral("the HTTP request"));
+        QVERIFY(find(b.tree, "Interface name: lo") >= 0);
+    }
+
+    void everyFrameBuildsWithinItsBytes()
+    {
+        // Every node's bytes lie inside the captured frame, for every frame of our captures.
+        for (const char* name : {"loopback-http.pcap", "loopback-http.pcapng"}) {
+            CaptureFile file;
+            std::string err;
+            QVERIFY(file.open(dataFile(name).toStdString(), err));
+            file.indexAll();
+            for (size_t i = 0; i < file.packetCount(); ++i) {
+                const Built b = build(dataFile(name), i + 1);
+                QVERIFY(b.ok);
+                for (const DetailNode& n : b.tree.nodes())
+                    QVERIFY2(n.offset + n.length <= file.index()[i].capLen, n.label.c_str());
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDetailTree)
+#include "tst_detailtree.moc"
