@@ -1,0 +1,68 @@
+#include "fuzzbody.h"
+
+#include "capture/capturefile.h"
+#include "output/fieldswriter.h"
+#include "proto/protocolsummary.h"
+#include "tcp/tcpinfo.h"
+#include "tcp/tcptracker.h"
+#include "tree/detailtree.h"
+
+#include <string>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace synflow::fuzz {
+
+void runOneInput(const uint8_t* data, size_t size)
+{
+    // The reader maps a file by path: hand it the input as an anonymous in-memory file.
+    const int fd = memfd_create("synflow-fuzz", MFD_CLOEXEC);
+    if (fd < 0)
+        return;
+    size_t done = 0;
+    while (done < size) {
+        const ssize_t n = write(fd, data + done, size - done);
+        if (n <= 0)
+            break;
+        done += size_t(n);
+    }
+    CaptureFile file;
+    std::string error;
+    if (file.open("/proc/self/fd/" + std::to_string(fd), error)) {
+        file.indexAll();
+        const PacketIndex& index = file.index();
+        auto decode = [&](size_t i) {
+            return index[i].kind == RecordKind::CustomBlock ? DecodedPacket{}
+                                                            : decodePacket(file.linkType(i), file.packetBytes(i), index[i].origLen);
+        };
+        TcpTracker tracker;
+        for (size_t i = 0; i < index.size(); ++i)
+            tracker.process(uint32_t(i), index[i], decode(i));
+        FieldsWriter writer;
+        std::string out, info;
+        for (size_t i = 0; i < index.size() && i < 256; ++i) {
+            const DecodedPacket d = decode(i);
+            const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
+            const ProtocolSummary s = summarizeProtocol(d, index[i]);
+            info.clear();
+            if (a.valid)
+                appendTcpInfo(info, d, a, 0);
+            writer.appendRow(out, FrameView{i + 1, &index[i], &d, file.exactTime(i), &a, s.protocol, info});
+            FrameContext ctx;
+            ctx.number = i + 1;
+            ctx.record = &index[i];
+            ctx.decoded = &d;
+            ctx.interface = &file.interfaces()[index[i].iface];
+            ctx.time = file.exactTime(i);
+            ctx.comments = file.packetComments(i);
+            ctx.tcp = a.valid ? &a : nullptr;
+            const DetailTree tree = buildDetailTree(ctx);
+            (void)tree.text();
+            if (!tree.nodes().empty())
+                (void)tree.nodeAt(uint32_t(i % 64));
+        }
+    }
+    close(fd);
+}
+
+} // namespace synflow::fuzz
