@@ -10,6 +10,10 @@ using Args = std::vector<std::string>;
 int runInfo(const Args& args);
 int runFields(const Args& args);
 int runDetail(const Args& args);
+int runConv(const Args& args);
+
+// With SYNFLOW_STATS set: prints packets, anonymous memory (RssAnon) and bytes per packet to stderr.
+void reportStats(size_t packets, size_t trackerBytes = 0);
 
 // Prints "synflow-cli: MESSAGE" to stderr and returns 1 (or 2 for usage errors).
 int fail(const std::string& message, int code = 1);

@@ -38,6 +38,7 @@ int runDetail(const Args& args)
     };
     // The whole capture goes through the tracker: analysis values depend on every packet.
     TcpTracker tracker;
+    tracker.reserve(index.size());
     for (size_t i = 0; i < index.size(); ++i)
         tracker.process(uint32_t(i), index[i], decode(i));
 

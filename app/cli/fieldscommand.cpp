@@ -31,6 +31,7 @@ int runFields(const Args& args)
     // Pass 1: the tracker sees every packet; pass 2 prints with what only the whole
     // conversation tells (completeness, iRTT), as tshark -2 does.
     TcpTracker tracker;
+    tracker.reserve(index.size());
     for (size_t i = 0; i < index.size(); ++i)
         tracker.process(uint32_t(i), index[i], decode(i));
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <set>
@@ -102,11 +103,15 @@ int runInfo(const Args& args)
     }
     std::printf("Data size:       %llu bytes\n", static_cast<unsigned long long>(dataBytes));
     if (const auto& dmg = file.damage()) {
+        if (std::getenv("SYNFLOW_STATS"))
+            reportStats(index.size());
         std::printf("Damage:          at byte %llu: %s (packets before it were read)\n",
                     static_cast<unsigned long long>(dmg->offset), dmg->what.c_str());
         return 2;
     }
     std::printf("Damage:          none\n");
+    if (std::getenv("SYNFLOW_STATS"))
+        reportStats(index.size());
     return 0;
 }
 

@@ -13,6 +13,21 @@ int fail(const std::string& message, int code)
     return code;
 }
 
+void reportStats(size_t packets, size_t trackerBytes)
+{
+    // Anonymous (private) memory only: the mapped capture is file-backed and not counted.
+    long anonKb = -1;
+    if (FILE* f = std::fopen("/proc/self/status", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, f))
+            if (std::sscanf(line, "RssAnon: %ld kB", &anonKb) == 1)
+                break;
+        std::fclose(f);
+    }
+    std::fprintf(stderr, "stats: packets=%zu rss_anon_kb=%ld bytes_per_packet=%.1f tracker_bytes=%zu\n", packets, anonKb,
+                 packets ? anonKb * 1024.0 / double(packets) : 0.0, trackerBytes);
+}
+
 } // namespace synflow::cli
 
 namespace {
@@ -24,6 +39,7 @@ const char* kUsage =
     "  info FILE      format, link types, interfaces, packet count, times, size, damage\n"
     "  fields FILE    one tab-separated line per frame, tshark field names in the header\n"
     "  detail FILE -n N   the layered detail tree of frame N (as tshark -V)\n"
+    "  conv FILE [--format text|tsv|json]   TCP conversations (like tshark -z conv,tcp)\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help\n"
@@ -55,5 +71,7 @@ int main(int argc, char** argv)
         return runFields(args);
     if (cmd == "detail")
         return runDetail(args);
+    if (cmd == "conv")
+        return runConv(args);
     return fail("unknown command '" + cmd + "' (try --help)", 2);
 }

@@ -27,6 +27,9 @@ public:
     // Frame indices are 0-based and must arrive in increasing order (gaps for non-TCP are fine).
     void process(uint32_t frame, const PacketRecord& rec, const DecodedPacket& d);
 
+    // Room for this many frames (avoids regrowth when the count is known).
+    void reserve(size_t frames);
+
     // Full analysis of a processed frame (valid == false if it was not a TCP segment).
     // `d` is the frame's decode; `index` gives the times of related frames.
     TcpPacketAnalysis analysis(uint32_t frame, const PacketIndex& index, const DecodedPacket& d) const;
@@ -56,6 +59,7 @@ public:
         uint8_t a[16], b[16];
         uint16_t pa, pb;
         bool operator==(const Key& o) const { return std::memcmp(this, &o, sizeof(Key)) == 0; }
+        uint32_t pad = 0; // keeps the hash's word reads inside the key
     };
     struct KeyHash {
         size_t operator()(const Key& k) const;
