@@ -14,7 +14,7 @@ namespace {
 
 std::string endpoint(const TcpConversation& c, int side)
 {
-    std::string s = c.ipv6 ? "[" + formatIpv6(c.ep[side].addr) + "]" : formatIpv4(c.ep[side].addr);
+    std::string s = c.ipv6 ? formatIpv6(c.ep[side].addr) : formatIpv4(c.ep[side].addr); // tshark writes v6 without brackets
     s += ':';
     appendUnsigned(s, c.ep[side].port);
     return s;

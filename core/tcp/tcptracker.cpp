@@ -13,11 +13,10 @@ inline bool seqGe(uint32_t a, uint32_t b) { return int32_t(a - b) >= 0; }
 
 constexpr size_t kMaxUnacked = 10000; // per direction, like tshark's cap on tracked segments
 constexpr size_t kRetireThreshold = 4096;
-constexpr uint32_t kIdleFrames = 1000000;
+constexpr uint32_t kIdleFrames = 100000; // frames of silence before an open conversation gives up its state
 
 struct Unacked {
-    uint32_t seq, nextSeq, frame;
-    int64_t ts;
+    uint32_t seq, nextSeq, frame; // the frame's time comes from the index when needed
 };
 
 } // namespace
@@ -38,6 +37,8 @@ struct FlowState {
     bool pushSetLast = false;
     uint32_t pushBytesSent = 0;
     std::vector<Unacked> segments; // newest last
+    bool segmentsChanged = false;  // since the peer's last ACK scan
+    uint32_t lastScanAck = 0;      // the ACK value of that scan
     // Teaching state machine.
     bool synSent = false, synAckSent = false, synAcked = false, synReceived = false;
     bool finSent = false, finAcked = false, finReceived = false, ackedPeerFin = false;
@@ -384,7 +385,10 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     if (th & (TcpSyn | TcpFin))
         nextSeq += 1;
     if ((seglen || (th & (TcpSyn | TcpFin))) && fwd.segments.size() < kMaxUnacked)
-        fwd.segments.push_back(Unacked{seq, nextSeq, frame, ts});
+        {
+        fwd.segments.push_back(Unacked{seq, nextSeq, frame});
+        fwd.segmentsChanged = true;
+    }
     if (seqGt(nextSeq, fwd.nextSeq) || !fwd.nextSeq) {
         if (!(ta & TcpZeroWindowProbe)) {
             fwd.nextSeq = nextSeq;
@@ -403,7 +407,10 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
 
     // Drop what this ACKs from the reverse direction; note the segment it ACKs exactly.
     // tshark does this whatever the ACK flag says (a SYN's zero ack field can drop segments).
-    {
+    // Scanning again with the same ACK over an unchanged list changes nothing: skip it.
+    if (rev.segmentsChanged || ack != rev.lastScanAck) {
+        rev.segmentsChanged = false;
+        rev.lastScanAck = ack;
         auto& segs = rev.segments;
         size_t keep = 0;
         for (size_t i = 0; i < segs.size(); ++i) {

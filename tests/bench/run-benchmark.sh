@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Times SynFlow against tshark on the same large capture, in the same run.
+# usage: tests/bench/run-benchmark.sh BUILD_DIR [SHARED_CAPTURES_DIR] [PACKETS]
+#   (or: cmake --build BUILD_DIR --target benchmark)
+set -euo pipefail
+build=$(realpath "${1:-build}")
+shared=${2:-$(dirname "$0")/../../../shared/captures}
+packets=${3:-1350000}
+src=$(realpath "$(dirname "$0")/../..")
+cli="$build/app/synflow-cli"
+out="$build/bench"
+mkdir -p "$out"
+file="$out/http-$packets.pcap"
+
+if [ ! -s "$file" ]; then
+    inputs=()
+    for f in zk-206_example_b.pcap ppp-4KHttpRequests.pcap; do
+        [ -f "$shared/$f" ] && inputs+=("$shared/$f")
+    done
+    # Without the shared captures, the project's own loopback HTTP captures stand in.
+    [ ${#inputs[@]} -gt 0 ] || inputs=("$src/tests/data/loopback-http.pcap" "$src/resources/demo/demo-clean.pcapng")
+    "$build/tests/bench/synflow-benchgen" "$file" "$packets" "${inputs[@]}"
+fi
+size=$(stat -c %s "$file")
+cat "$file" > /dev/null # page cache warm for every contender alike
+
+measure() { # name, command...: prints "name seconds maxrss_kb [extra]"
+    local name=$1; shift
+    local t stats
+    t=$( { /usr/bin/time -f "%e %M" "$@" > /dev/null 2> "$out/$name.err"; } 2>&1; tail -1 "$out/$name.err")
+    stats=$(grep -o 'bytes_per_packet=[0-9.]*' "$out/$name.err" || true)
+    echo "$name $(tail -1 "$out/$name.err") ${stats#bytes_per_packet=}"
+}
+
+echo "capture: $file ($packets packets, $((size / 1000000)) MB)"
+results=()
+results+=("$(measure walk "$build/tests/bench/synflow-benchwalk" "$file")")
+results+=("$(SYNFLOW_STATS=1 measure info "$cli" info "$file")")
+results+=("$(SYNFLOW_STATS=1 measure conv "$cli" conv "$file")")
+if command -v tshark > /dev/null; then
+    results+=("$(measure tshark_conv tshark -r "$file" -q -z conv,tcp)")
+    results+=("$(measure tshark_conv_nodeseg tshark -r "$file" -q -o tcp.desegment_tcp_streams:FALSE -z conv,tcp)")
+fi
+
+printf '%-22s %10s %12s %16s\n' "run" "seconds" "max RSS MB" "anon B/packet"
+declare -A secs
+for r in "${results[@]}"; do
+    set -- $r
+    secs[$1]=$2
+    printf '%-22s %10s %12s %16s\n' "$1" "$2" "$(( $3 / 1024 ))" "${4:--}"
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+echo
+echo "info vs bare record walk:           $(ratio "${secs[info]}" "${secs[walk]}")x the walk's time"
+if [ -n "${secs[tshark_conv]:-}" ]; then
+    echo "tshark -z conv,tcp / synflow info:  $(ratio "${secs[tshark_conv]}" "${secs[info]}")x faster"
+    echo "tshark -z conv,tcp / synflow conv:  $(ratio "${secs[tshark_conv]}" "${secs[conv]}")x faster (full TCP analysis)"
+    echo "tshark (no desegmentation) / conv:  $(ratio "${secs[tshark_conv_nodeseg]}" "${secs[conv]}")x faster"
+fi
