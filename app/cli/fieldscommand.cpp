@@ -47,6 +47,12 @@ int runFields(const Args& args)
         if (summary.protocol == "TCP" && a.valid) {
             const TcpView tcp{d.at(d.transportOffset)};
             appendTcpInfo(info, d, a, tcp.ack() - a.ack); // SACK edges are relative to the ACK space
+        } else if (summary.protocol == "TCP" && d.tcpPortsValid) {
+            // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
+            const TcpView tcp{d.at(d.transportOffset)};
+            info = std::to_string(tcp.srcPort()) + " \xe2\x86\x92 " + std::to_string(tcp.dstPort());
+            if (rec.capLen < rec.origLen)
+                info += "[Packet size limited during capture]";
         } else {
             info = summary.info;
         }
