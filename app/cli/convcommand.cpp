@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "capture/capturefile.h"
+#include "capture/followingindexer.h"
 #include "output/textformat.h"
 #include "tcp/tcptracker.h"
 
@@ -64,15 +65,16 @@ int runConv(const Args& args)
     std::string error;
     if (!file.open(path, error))
         return fail(error);
-    file.indexAll();
     const PacketIndex& index = file.index();
     TcpTracker tracker;
-    tracker.reserve(index.size());
-    for (size_t i = 0; i < index.size(); ++i) {
-        if (index[i].kind == RecordKind::CustomBlock)
-            continue;
-        tracker.process(uint32_t(i), index[i], decodePacket(file.linkType(i), file.packetBytes(i), index[i].origLen));
-    }
+    // The tracker follows the indexer on a second thread.
+    indexWithFollower(file, [&](size_t begin, size_t end, const std::vector<uint16_t>& linkTypes) {
+        for (size_t i = begin; i < end; ++i) {
+            const PacketRecord& rec = index[i];
+            if (rec.kind != RecordKind::CustomBlock)
+                tracker.process(uint32_t(i), rec, decodePacket(linkTypes[rec.iface], {file.packetBytes(i).data(), rec.capLen}, rec.origLen));
+        }
+    });
     const auto& convs = tracker.conversations();
     const int64_t t0 = index.size() ? index[0].tsNs : 0;
     std::vector<size_t> order(convs.size());

@@ -1,13 +1,11 @@
 #include "cli/commands.h"
 
 #include "capture/capturefile.h"
+#include "capture/followingindexer.h"
 #include "decode/linktypes.h"
 #include "decode/packetdecoder.h"
 
 #include <algorithm>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -39,81 +37,45 @@ int runInfo(const Args& args)
     std::string error;
     if (!file.open(args[0], error))
         return fail(error);
-    // Decode every packet once, keeping summary bits in the index. Decoding runs on a second
-    // thread just behind the indexing; each batch comes with a copy of the link types
-    // (pcapng may describe new interfaces as it goes).
+    // Decode every packet once, keeping summary bits in the index, just behind the indexing.
     const PacketIndex& index = file.index();
     PacketIndex& mut = file.index();
     uint64_t dataBytes = 0, tcpPackets = 0;
     int64_t first = 0, last = 0;
     bool haveTime = false;
-    std::mutex lock;
-    std::condition_variable wake;
-    size_t published = 0;
-    bool indexed = false;
-    std::vector<uint16_t> batchLinkTypes;
-    auto publish = [&](bool final) {
-        std::lock_guard guard(lock);
-        published = index.size();
-        batchLinkTypes.clear();
-        for (const auto& ifc : file.interfaces())
-            batchLinkTypes.push_back(ifc.linkType);
-        indexed = final;
-        wake.notify_one();
-    };
-    std::thread decoder([&] {
-        size_t next = 0;
-        std::vector<uint16_t> lts;
-        for (;;) {
-            size_t upto;
-            bool final;
-            {
-                std::unique_lock guard(lock);
-                wake.wait(guard, [&] { return published > next || indexed; });
-                upto = published;
-                final = indexed;
-                lts = batchLinkTypes;
+    indexWithFollower(file, [&](size_t begin, size_t end, const std::vector<uint16_t>& linkTypes) {
+        for (size_t i = begin; i < end; ++i) {
+            PacketRecord& rec = mut.mutableAt(i);
+            dataBytes += rec.origLen;
+            if (rec.kind == RecordKind::CustomBlock)
+                continue;
+            const DecodedPacket d = decodePacket(linkTypes[rec.iface], {file.packetBytes(i).data(), rec.capLen}, rec.origLen);
+            uint32_t s = SummaryDecoded;
+            if (d.net == NetLayer::IPv4)
+                s |= SummaryIPv4;
+            else if (d.net == NetLayer::IPv6)
+                s |= SummaryIPv6;
+            else if (d.net == NetLayer::Arp)
+                s |= SummaryArp;
+            if (d.transport == TransportLayer::Tcp) {
+                s |= SummaryTcp;
+                ++tcpPackets;
+            } else if (d.transport == TransportLayer::Udp) {
+                s |= SummaryUdp;
+            } else if (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6) {
+                s |= SummaryIcmp;
             }
-            for (; next < upto; ++next) {
-                PacketRecord& rec = mut.mutableAt(next);
-                dataBytes += rec.origLen;
-                if (rec.kind == RecordKind::CustomBlock)
-                    continue;
-                const uint8_t* base = file.packetBytes(next).data();
-                const DecodedPacket d = decodePacket(lts[rec.iface], {base, rec.capLen}, rec.origLen);
-                uint32_t s = SummaryDecoded;
-                if (d.net == NetLayer::IPv4)
-                    s |= SummaryIPv4;
-                else if (d.net == NetLayer::IPv6)
-                    s |= SummaryIPv6;
-                else if (d.net == NetLayer::Arp)
-                    s |= SummaryArp;
-                if (d.transport == TransportLayer::Tcp) {
-                    s |= SummaryTcp;
-                    ++tcpPackets;
-                } else if (d.transport == TransportLayer::Udp) {
-                    s |= SummaryUdp;
-                } else if (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6) {
-                    s |= SummaryIcmp;
+            rec.summary = s;
+            if (!(rec.flags & RecordNoTimestamp)) {
+                if (!haveTime) {
+                    first = last = rec.tsNs;
+                    haveTime = true;
                 }
-                rec.summary = s;
-                if (!(rec.flags & RecordNoTimestamp)) {
-                    if (!haveTime) {
-                        first = last = rec.tsNs;
-                        haveTime = true;
-                    }
-                    first = std::min(first, rec.tsNs);
-                    last = std::max(last, rec.tsNs);
-                }
+                first = std::min(first, rec.tsNs);
+                last = std::max(last, rec.tsNs);
             }
-            if (final && next == upto)
-                return;
         }
     });
-    while (file.indexMore(size_t(1) << 16))
-        publish(false);
-    publish(true);
-    decoder.join();
 
     std::printf("File:            %s\n", file.path().c_str());
     std::printf("Format:          %s\n", fileFormatName(file.format()));
