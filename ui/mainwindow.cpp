@@ -1,67 +1,367 @@
 #include "mainwindow.h"
 
+#include "captureloader.h"
+#include "detailtreeview.h"
+#include "hexview.h"
 #include "packetlistmodel.h"
+#include "welcomepage.h"
 
 #include "capture/capturefile.h"
+#include "tcp/tcptracker.h"
+#include "tree/detailtree.h"
 
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+
+using namespace synflow;
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 {
     setWindowTitle(tr("SynFlow"));
+    setAcceptDrops(true);
+    loader_ = new CaptureLoader(this);
     model_ = new PacketListModel(this);
+
     table_ = new QTableView(this);
     table_->setModel(model_);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(PacketListModel::Number, Qt::AscendingOrder);
     table_->verticalHeader()->hide();
     table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setShowGrid(false);
-    setCentralWidget(table_);
+    table_->setWordWrap(false);
+    const int cw = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    const int widths[] = {8, 14, 18, 18, 10, 8};
+    for (int c = 0; c < 6; ++c)
+        table_->setColumnWidth(c, widths[c] * cw);
 
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::chooseFile);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    resize(1200, 720);
+    detail_ = new DetailTreeView(this);
+    hex_ = new HexView(this);
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(table_);
+    split->addWidget(detail_);
+    split->addWidget(hex_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 1);
+
+    welcome_ = new WelcomePage(this);
+    stack_ = new QStackedWidget(this);
+    stack_->addWidget(welcome_);
+    stack_->addWidget(split);
+    setCentralWidget(stack_);
+
+    status_ = new QLabel(this);
+    progress_ = new QProgressBar(this);
+    progress_->setMaximumWidth(220);
+    progress_->setRange(0, 1000);
+    cancel_ = new QPushButton(tr("Cancel"), this);
+    statusBar()->addWidget(status_, 1);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cancel_);
+    progress_->hide();
+    cancel_->hide();
+
+    connect(cancel_, &QPushButton::clicked, loader_, &CaptureLoader::cancel);
+    connect(loader_, &CaptureLoader::opened, this, &MainWindow::onOpened);
+    connect(loader_, &CaptureLoader::progress, this, &MainWindow::onProgress);
+    connect(loader_, &CaptureLoader::finished, this, &MainWindow::onFinished);
+    connect(loader_, &CaptureLoader::cancelled, this, [this] {
+        progress_->hide();
+        cancel_->hide();
+        status_->setText(tr("Loading cancelled: %n packet(s) loaded", nullptr, model_->rowCount()));
+    });
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& cur) { if (cur.isValid()) showPacket(model_->frameAt(cur.row())); });
+    connect(detail_, &DetailTreeView::bytesSelected, hex_, &HexView::setHighlight);
+    connect(hex_, &HexView::byteClicked, detail_, &DetailTreeView::selectByte);
+    connect(welcome_, &WelcomePage::openRequested, this, &MainWindow::chooseFile);
+    connect(welcome_, &WelcomePage::demoRequested, this, [this] { openCapture(demoCapturePath()); });
+    connect(welcome_, &WelcomePage::recentRequested, this, &MainWindow::openCapture);
+
+    buildMenus();
+    welcome_->setRecentFiles(recentFiles());
+    resize(1280, 860);
 }
 
 MainWindow::~MainWindow()
 {
-    model_->setCapture(nullptr);
+    loader_->cancel();
+}
+
+QString MainWindow::demoCapturePath()
+{
+    const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/synflow/demo-clean.pcapng");
+    if (QFileInfo::exists(installed))
+        return QFileInfo(installed).canonicalFilePath();
+    return QStringLiteral(SYNFLOW_DEMO_SOURCE);
+}
+
+bool MainWindow::isShowingCapture() const { return stack_->currentIndex() == 1; }
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::chooseFile);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open &Demo Capture"), this, [this] { openCapture(demoCapturePath()); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    refreshRecentMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(tr("Copy Field &Value"), QKeySequence::Copy, this, &MainWindow::copyValue);
+    edit->addAction(tr("Copy &Branch as Text"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this, &MainWindow::copyBranch);
+    edit->addAction(tr("Copy Bytes as &Hex"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C), this, &MainWindow::copyBytes);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* time = view->addMenu(tr("&Time Display Format"));
+    auto* group = new QActionGroup(this);
+    const std::pair<QString, PacketListModel::TimeFormat> formats[] = {
+        {tr("Seconds Since Beginning of Capture"), PacketListModel::TimeFormat::SinceStart},
+        {tr("Seconds Since Previous Packet"), PacketListModel::TimeFormat::SincePrevious},
+        {tr("Time of Day"), PacketListModel::TimeFormat::TimeOfDay},
+        {tr("UTC Date and Time of Day"), PacketListModel::TimeFormat::UtcDateTime}};
+    for (const auto& [label, fmt] : formats) {
+        QAction* a = time->addAction(label, this, [this, f = fmt] { model_->setTimeFormat(f); });
+        a->setCheckable(true);
+        a->setChecked(fmt == model_->timeFormat());
+        group->addAction(a);
+    }
+    QAction* colorize = view->addAction(tr("&Colorize Packet List"), this, [this](bool on) { model_->setColorize(on); });
+    colorize->setCheckable(true);
+    colorize->setChecked(true);
+    view->addSeparator();
+    view->addAction(tr("&Expand All"), QKeySequence(Qt::CTRL | Qt::Key_Right), detail_, &QTreeView::expandAll);
+    view->addAction(tr("Collapse &All"), QKeySequence(Qt::CTRL | Qt::Key_Left), detail_, &QTreeView::collapseAll);
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(tr("&Go to Packet…"), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
+        bool ok = false;
+        const int n = QInputDialog::getInt(this, tr("Go to Packet"), tr("Packet number:"), 1, 1, std::max(1, model_->rowCount()), 1, &ok);
+        if (ok)
+            goToPacket(size_t(n));
+    });
+    go->addAction(tr("&Next Packet in Conversation"), QKeySequence(Qt::CTRL | Qt::Key_Period), this, [this] { stepInConversation(1); });
+    go->addAction(tr("&Previous Packet in Conversation"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this, [this] { stepInConversation(-1); });
 }
 
 void MainWindow::chooseFile()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Capture"), QString(),
-                                                      tr("Captures (*.pcap *.pcapng *.cap);;All files (*)"));
+                                                      tr("Captures (*.pcap *.pcapng *.cap *.ntar);;All files (*)"));
     if (!path.isEmpty())
         openCapture(path);
 }
 
+void MainWindow::showError(const QString& title, const QString& text)
+{
+    lastError_ = text;
+    if (QApplication::platformName() == QLatin1String("offscreen"))
+        statusBar()->showMessage(text, 10000); // no one to click a dialog away
+    else
+        QMessageBox::warning(this, title, text);
+}
+
 bool MainWindow::openCapture(const QString& path)
 {
-    auto capture = std::make_unique<synflow::CaptureFile>();
-    std::string error;
-    if (!capture->open(path.toStdString(), error)) {
-        QMessageBox::warning(this, tr("Cannot open capture"), QString::fromStdString(error));
+    QString error;
+    pendingPath_ = path;
+    if (!loader_->start(path, &error)) {
+        showError(tr("Cannot open capture"), error);
         return false;
     }
-    capture->indexAll();
-    model_->setCapture(capture.get());
-    capture_ = std::move(capture);
-    setWindowTitle(tr("%1 — SynFlow").arg(QFileInfo(path).fileName()));
-    QString status = tr("%n packet(s)", nullptr, int(capture_->packetCount()));
-    if (const auto& dmg = capture_->damage())
-        status += tr(" — damaged at byte %1: %2").arg(dmg->offset).arg(QString::fromStdString(dmg->what));
-    statusBar()->showMessage(status);
-    table_->resizeColumnsToContents();
+    addRecent(QFileInfo(path).absoluteFilePath());
     return true;
+}
+
+void MainWindow::onOpened(std::shared_ptr<const CaptureFile> file)
+{
+    capture_ = std::move(file);
+    tracker_.reset();
+    shownFrame_ = size_t(-1);
+    detail_->clearTree();
+    hex_->setBytes({});
+    model_->setCapture(capture_);
+    stack_->setCurrentIndex(1);
+    setWindowTitle(tr("%1 — SynFlow").arg(QFileInfo(pendingPath_).fileName()));
+    progress_->setValue(0);
+    progress_->show();
+    cancel_->show();
+    status_->setText(tr("Loading %1…").arg(QFileInfo(pendingPath_).fileName()));
+}
+
+void MainWindow::onProgress(qint64 packets, qint64 done, qint64 total)
+{
+    model_->setRowCount(size_t(packets));
+    progress_->setValue(total ? int(1000 * done / total) : 0);
+    if (packets && !table_->currentIndex().isValid())
+        table_->selectRow(0);
+}
+
+void MainWindow::onFinished(std::shared_ptr<const TcpTracker> tracker, const QString& damage, qint64 packets)
+{
+    tracker_ = std::move(tracker);
+    model_->setRowCount(size_t(packets));
+    model_->setTracker(tracker_);
+    progress_->hide();
+    cancel_->hide();
+    QString text = tr("%n packet(s)", nullptr, int(packets));
+    if (tracker_)
+        text += tr(", %n TCP conversation(s)", nullptr, int(tracker_->conversations().size()));
+    status_->setText(text);
+    if (!damage.isEmpty())
+        showError(tr("Damaged capture"), tr("The file is %1. The %n packet(s) before the damage were loaded.", nullptr, int(packets)).arg(damage));
+    if (shownFrame_ != size_t(-1))
+        showPacket(shownFrame_); // now with the TCP analysis
+    else if (packets)
+        table_->selectRow(0);
+    emit loadFinished();
+}
+
+void MainWindow::showPacket(size_t frame)
+{
+    if (!capture_ || frame >= size_t(model_->rowCount()))
+        return;
+    shownFrame_ = frame;
+    const PacketIndex& index = capture_->index();
+    const PacketRecord& rec = index[frame];
+    const auto bytes = capture_->packetBytes(frame);
+    const DecodedPacket d = rec.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(capture_->linkType(frame), bytes, rec.origLen);
+    TcpPacketAnalysis a;
+    FrameContext ctx;
+    ctx.number = frame + 1;
+    ctx.record = &rec;
+    ctx.decoded = &d;
+    ctx.interface = &capture_->interfaces()[rec.iface];
+    ctx.interfaceId = rec.iface;
+    ctx.pcapng = capture_->format() == FileFormat::PcapNg;
+    ctx.time = capture_->exactTime(frame);
+    ctx.sincePreviousNs = frame ? rec.tsNs - index[frame - 1].tsNs : 0;
+    ctx.sinceFirstNs = rec.tsNs - index[0].tsNs;
+    ctx.comments = capture_->packetComments(frame);
+    if (tracker_) {
+        a = tracker_->analysis(uint32_t(frame), index, d);
+        if (a.valid) {
+            ctx.tcp = &a;
+            ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - a.ack;
+        }
+    }
+    detail_->setTree(buildDetailTree(ctx));
+    hex_->setBytes(QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())));
+}
+
+void MainWindow::goToPacket(size_t number)
+{
+    if (number == 0)
+        return;
+    const int row = model_->rowOf(number - 1);
+    if (row < 0)
+        return;
+    table_->selectRow(row);
+    table_->scrollTo(model_->index(row, 0), QAbstractItemView::PositionAtCenter);
+}
+
+void MainWindow::stepInConversation(int direction)
+{
+    if (!tracker_ || shownFrame_ == size_t(-1))
+        return;
+    const int64_t stream = tracker_->streamOf(uint32_t(shownFrame_));
+    if (stream < 0)
+        return;
+    if (direction < 0) {
+        const int64_t prev = tracker_->previousInStream(uint32_t(shownFrame_));
+        if (prev >= 0)
+            goToPacket(size_t(prev) + 1);
+        return;
+    }
+    for (size_t f = shownFrame_ + 1; f < size_t(model_->rowCount()); ++f)
+        if (tracker_->streamOf(uint32_t(f)) == stream) {
+            goToPacket(f + 1);
+            return;
+        }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e)
+{
+    if (e->mimeData()->hasUrls())
+        e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e)
+{
+    const QList<QUrl> urls = e->mimeData()->urls();
+    if (urls.size() != 1 || !urls.first().isLocalFile()) {
+        showError(tr("Cannot open"), tr("Drop one capture file (pcap or pcapng) to open it."));
+        return;
+    }
+    const QString path = urls.first().toLocalFile();
+    if (QFileInfo(path).isDir()) {
+        showError(tr("Cannot open"), tr("%1 is a folder, not a capture file.").arg(path));
+        return;
+    }
+    e->acceptProposedAction();
+    openCapture(path);
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
+}
+
+void MainWindow::addRecent(const QString& path)
+{
+    QStringList files = recentFiles();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > 10)
+        files.removeLast();
+    QSettings().setValue(QStringLiteral("recentFiles"), files);
+    refreshRecentMenu();
+    welcome_->setRecentFiles(files);
+}
+
+void MainWindow::refreshRecentMenu()
+{
+    recentMenu_->clear();
+    for (const QString& f : recentFiles())
+        recentMenu_->addAction(f, this, [this, f] { openCapture(f); });
+    recentMenu_->setEnabled(!recentMenu_->isEmpty());
+}
+
+void MainWindow::copyValue()
+{
+    if (QTreeWidgetItem* item = detail_->currentItem())
+        QApplication::clipboard()->setText(DetailTreeView::valueOf(item->text(0)));
+}
+
+void MainWindow::copyBranch()
+{
+    if (QTreeWidgetItem* item = detail_->currentItem())
+        QApplication::clipboard()->setText(detail_->branchText(item));
+}
+
+void MainWindow::copyBytes()
+{
+    QApplication::clipboard()->setText(hex_->hexText(hex_->highlightOffset(), hex_->highlightLength()));
 }

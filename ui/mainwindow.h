@@ -4,12 +4,22 @@
 
 #include <memory>
 
-class QTableView;
+class CaptureLoader;
+class DetailTreeView;
+class HexView;
 class PacketListModel;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+class QTableView;
+class WelcomePage;
+class QMenu;
 
 namespace synflow {
 class CaptureFile;
-}
+class TcpTracker;
+} // namespace synflow
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -17,13 +27,57 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens `path`; on failure shows the reason and keeps what was open.
+    // Starts opening `path`; on failure shows the reason and keeps what was open.
     bool openCapture(const QString& path);
+    static QString demoCapturePath();
+
+    PacketListModel* packetModel() const { return model_; }
+    QTableView* packetView() const { return table_; }
+    DetailTreeView* detailView() const { return detail_; }
+    HexView* hexView() const { return hex_; }
+    CaptureLoader* loader() const { return loader_; }
+    bool isShowingCapture() const;
+    QString lastError() const { return lastError_; }
+
+    void goToPacket(size_t frame); // 1-based frame number
+
+signals:
+    void loadFinished();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
 
 private:
+    void buildMenus();
     void chooseFile();
+    void showError(const QString& title, const QString& text);
+    void onOpened(std::shared_ptr<const synflow::CaptureFile> file);
+    void onProgress(qint64 packets, qint64 done, qint64 total);
+    void onFinished(std::shared_ptr<const synflow::TcpTracker> tracker, const QString& damage, qint64 packets);
+    void showPacket(size_t frame);
+    void stepInConversation(int direction);
+    void addRecent(const QString& path);
+    QStringList recentFiles() const;
+    void refreshRecentMenu();
+    void copyValue();
+    void copyBranch();
+    void copyBytes();
 
-    std::unique_ptr<synflow::CaptureFile> capture_;
+    std::shared_ptr<const synflow::CaptureFile> capture_;
+    std::shared_ptr<const synflow::TcpTracker> tracker_;
+    QString pendingPath_;
+    QString lastError_;
+    CaptureLoader* loader_ = nullptr;
     PacketListModel* model_ = nullptr;
+    QStackedWidget* stack_ = nullptr;
+    WelcomePage* welcome_ = nullptr;
     QTableView* table_ = nullptr;
+    DetailTreeView* detail_ = nullptr;
+    HexView* hex_ = nullptr;
+    QLabel* status_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    size_t shownFrame_ = size_t(-1);
 };

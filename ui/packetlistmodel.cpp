@@ -1,41 +1,88 @@
 #include "packetlistmodel.h"
 
+#include "packetcolours.h"
+
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
 #include "output/textformat.h"
+#include "proto/protocolsummary.h"
+#include "tcp/tcpinfo.h"
+#include "tcp/tcptracker.h"
+
+#include <QDateTime>
+#include <QTimeZone>
 
 #include <algorithm>
-#include <limits>
+#include <numeric>
 
 using namespace synflow;
 
 PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent) { }
+PacketListModel::~PacketListModel() = default;
 
-void PacketListModel::setCapture(const CaptureFile* capture)
+void PacketListModel::setCapture(std::shared_ptr<const CaptureFile> capture)
 {
     beginResetModel();
-    capture_ = capture;
+    capture_ = std::move(capture);
+    tracker_.reset();
     rows_ = 0;
-    firstTimeNs_ = 0;
+    order_.clear();
     endResetModel();
-    refresh();
 }
 
-void PacketListModel::refresh()
+void PacketListModel::clear()
+{
+    setCapture(nullptr);
+}
+
+void PacketListModel::setRowCount(size_t rows)
 {
     if (!capture_)
         return;
-    const size_t n = std::min<size_t>(capture_->packetCount(), size_t(std::numeric_limits<int>::max()));
-    if (int(n) <= rows_)
+    rows = std::min<size_t>(rows, size_t(std::numeric_limits<int>::max()));
+    if (rows <= rows_)
         return;
-    if (rows_ == 0 && n > 0)
-        firstTimeNs_ = capture_->index()[0].tsNs;
-    beginInsertRows({}, rows_, int(n) - 1);
-    rows_ = int(n);
+    if (!order_.empty()) { // a sorted view takes new rows at its end, in capture order
+        for (size_t f = rows_; f < rows; ++f)
+            order_.push_back(uint32_t(f));
+    }
+    beginInsertRows({}, int(rows_), int(rows) - 1);
+    rows_ = rows;
     endInsertRows();
 }
 
-int PacketListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : rows_; }
+void PacketListModel::setTracker(std::shared_ptr<const TcpTracker> tracker)
+{
+    tracker_ = std::move(tracker);
+    if (rows_)
+        emit dataChanged(index(0, 0), index(int(rows_) - 1, ColumnCount - 1));
+}
+
+void PacketListModel::setTimeFormat(TimeFormat format)
+{
+    timeFormat_ = format;
+    if (rows_)
+        emit dataChanged(index(0, Time), index(int(rows_) - 1, Time));
+}
+
+void PacketListModel::setColorize(bool on)
+{
+    colorize_ = on;
+    if (rows_)
+        emit dataChanged(index(0, 0), index(int(rows_) - 1, ColumnCount - 1), {Qt::BackgroundRole, Qt::ForegroundRole});
+}
+
+int PacketListModel::rowOf(size_t frame) const
+{
+    if (frame >= rows_)
+        return -1;
+    if (order_.empty())
+        return int(frame);
+    const auto it = std::find(order_.begin(), order_.end(), uint32_t(frame));
+    return it == order_.end() ? -1 : int(it - order_.begin());
+}
+
+int PacketListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_); }
 
 int PacketListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
@@ -44,55 +91,93 @@ QVariant PacketListModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case Number:
-        return tr("No.");
-    case Time:
-        return tr("Time");
-    case Source:
-        return tr("Source");
-    case Destination:
-        return tr("Destination");
-    case Protocol:
-        return tr("Protocol");
-    case Length:
-        return tr("Length");
-    case Info:
-        return tr("Info");
-    default:
-        return {};
+    case Number: return tr("No.");
+    case Time: return tr("Time");
+    case Source: return tr("Source");
+    case Destination: return tr("Destination");
+    case Protocol: return tr("Protocol");
+    case Length: return tr("Length");
+    case Info: return tr("Info");
+    default: return {};
     }
 }
 
-QVariant PacketListModel::data(const QModelIndex& index, int role) const
+QString PacketListModel::timeText(size_t frame) const
 {
-    if (!capture_ || !index.isValid() || index.row() >= rows_)
+    const PacketIndex& idx = capture_->index();
+    const PacketRecord& rec = idx[frame];
+    if (rec.flags & RecordNoTimestamp)
         return {};
-    if (role == Qt::TextAlignmentRole)
-        return index.column() == Number || index.column() == Length ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
-    if (role != Qt::DisplayRole)
-        return {};
-    const size_t i = size_t(index.row());
-    const PacketRecord& rec = capture_->index()[i];
-    switch (index.column()) {
-    case Number:
-        return qulonglong(i + 1);
-    case Time: {
-        std::string s;
-        appendSeconds(s, rec.tsNs - firstTimeNs_);
+    std::string s;
+    switch (timeFormat_) {
+    case TimeFormat::SinceStart:
+        appendSeconds(s, rec.tsNs - idx[0].tsNs);
         return QString::fromStdString(s);
+    case TimeFormat::SincePrevious:
+        appendSeconds(s, frame ? rec.tsNs - idx[frame - 1].tsNs : 0);
+        return QString::fromStdString(s);
+    case TimeFormat::TimeOfDay:
+    case TimeFormat::UtcDateTime: {
+        const Timestamp t = capture_->exactTime(frame);
+        const QDateTime dt = QDateTime::fromSecsSinceEpoch(t.sec, timeFormat_ == TimeFormat::UtcDateTime ? QTimeZone::utc() : QTimeZone::systemTimeZone());
+        const QString frac = QStringLiteral(".%1").arg(t.nsec, 9, 10, QLatin1Char('0'));
+        return dt.toString(timeFormat_ == TimeFormat::UtcDateTime ? QStringLiteral("yyyy-MM-dd HH:mm:ss") : QStringLiteral("HH:mm:ss")) + frac;
     }
-    case Length:
-        return rec.origLen;
-    default:
-        break;
+    }
+    return {};
+}
+
+QString PacketListModel::protocolText(size_t frame, const DecodedPacket& d) const
+{
+    return QString::fromStdString(summarizeProtocol(d, capture_->index()[frame]).protocol);
+}
+
+QString PacketListModel::infoText(size_t frame, const DecodedPacket& d) const
+{
+    const PacketRecord& rec = capture_->index()[frame];
+    ProtocolSummary s = summarizeProtocol(d, rec);
+    if (s.protocol != "TCP")
+        return QString::fromStdString(s.info);
+    if (!d.tcpHeaderValid) {
+        if (!d.tcpPortsValid)
+            return {};
+        const TcpView tcp{d.at(d.transportOffset)};
+        return QStringLiteral("%1 → %2").arg(tcp.srcPort()).arg(tcp.dstPort());
+    }
+    std::string info;
+    if (tracker_) {
+        const TcpPacketAnalysis a = tracker_->analysis(uint32_t(frame), capture_->index(), d);
+        if (a.valid) {
+            appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack);
+            return QString::fromStdString(info);
+        }
+    }
+    // Still loading: the segment as it stands, raw numbers, no analysis yet.
+    const TcpView tcp{d.at(d.transportOffset)};
+    info = std::to_string(tcp.srcPort()) + " \xe2\x86\x92 " + std::to_string(tcp.dstPort()) + " [";
+    appendTcpFlagNames(info, tcp.flags());
+    info += "] Seq=" + std::to_string(tcp.seq()) + " Win=" + std::to_string(tcp.window()) + " Len=" + std::to_string(d.tcpPayloadLen);
+    return QString::fromStdString(info);
+}
+
+QString PacketListModel::cellText(size_t frame, int column) const
+{
+    if (!capture_ || frame >= rows_)
+        return {};
+    const PacketRecord& rec = capture_->index()[frame];
+    switch (column) {
+    case Number: return QString::number(frame + 1);
+    case Time: return timeText(frame);
+    case Length: return QString::number(rec.origLen);
+    default: break;
     }
     if (rec.kind == RecordKind::CustomBlock)
-        return index.column() == Protocol ? QStringLiteral("PCAPNG") : QVariant();
-    const DecodedPacket d = decodePacket(capture_->linkType(i), capture_->packetBytes(i), rec.origLen);
-    switch (index.column()) {
+        return column == Protocol ? QStringLiteral("PCAPNG") : column == Info ? tr("Custom Block") : QString();
+    const DecodedPacket d = decodePacket(capture_->linkType(frame), capture_->packetBytes(frame), rec.origLen);
+    switch (column) {
     case Source:
     case Destination: {
-        const bool src = index.column() == Source;
+        const bool src = column == Source;
         if (d.net == NetLayer::IPv4) {
             const Ipv4View ip{d.at(d.netOffset)};
             return QString::fromStdString(formatIpv4(src ? ip.src() : ip.dst()));
@@ -103,26 +188,79 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const
         }
         return {};
     }
-    case Protocol:
-        switch (d.transport) {
-        case TransportLayer::Tcp:
-            return QStringLiteral("TCP");
-        case TransportLayer::Udp:
-            return QStringLiteral("UDP");
-        case TransportLayer::Icmp:
-            return QStringLiteral("ICMP");
-        case TransportLayer::Icmpv6:
-            return QStringLiteral("ICMPv6");
-        default:
-            return d.net == NetLayer::Arp ? QStringLiteral("ARP") : QString();
-        }
-    case Info:
-        if (d.transport == TransportLayer::Tcp && d.tcpHeaderValid) {
-            const TcpView tcp{d.at(d.transportOffset)};
-            return QStringLiteral("%1 → %2 Len=%3").arg(tcp.srcPort()).arg(tcp.dstPort()).arg(d.tcpPayloadLen);
-        }
+    case Protocol: return protocolText(frame, d);
+    case Info: return infoText(frame, d);
+    default: return {};
+    }
+}
+
+std::pair<QColor, QColor> PacketListModel::colours(size_t frame) const
+{
+    const PacketRecord& rec = capture_->index()[frame];
+    if (rec.kind == RecordKind::CustomBlock)
         return {};
+    const DecodedPacket d = decodePacket(capture_->linkType(frame), capture_->packetBytes(frame), rec.origLen);
+    uint32_t analysisFlags = 0;
+    if (tracker_ && d.transport == TransportLayer::Tcp && d.tcpHeaderValid)
+        analysisFlags = tracker_->analysis(uint32_t(frame), capture_->index(), d).flags;
+    return packetColours(d, analysisFlags);
+}
+
+QVariant PacketListModel::data(const QModelIndex& index, int role) const
+{
+    if (!capture_ || !index.isValid() || index.row() >= int(rows_) || index.column() >= ColumnCount)
+        return {};
+    const size_t frame = frameAt(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return cellText(frame, index.column());
+    case Qt::TextAlignmentRole:
+        return index.column() == Number || index.column() == Length ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case Qt::BackgroundRole:
+    case Qt::ForegroundRole: {
+        if (!colorize_)
+            return {};
+        const auto [bg, fg] = colours(frame);
+        const QColor& c = role == Qt::BackgroundRole ? bg : fg;
+        return c.isValid() ? QVariant(c) : QVariant();
+    }
     default:
         return {};
     }
+}
+
+void PacketListModel::sort(int column, Qt::SortOrder order)
+{
+    if (!capture_ || column < 0 || column >= ColumnCount)
+        return;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<size_t> framesBefore;
+    for (const QModelIndex& i : before)
+        framesBefore.push_back(frameAt(i.row()));
+    std::vector<uint32_t> o(rows_);
+    std::iota(o.begin(), o.end(), 0u);
+    const PacketIndex& idx = capture_->index();
+    if (column == Number) {
+        // capture order
+    } else if (column == Length) {
+        std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return idx[a].origLen < idx[b].origLen; });
+    } else if (column == Time && timeFormat_ != TimeFormat::SincePrevious) {
+        std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return idx[a].tsNs < idx[b].tsNs; });
+    } else {
+        std::vector<QString> keys(rows_);
+        for (size_t f = 0; f < rows_; ++f)
+            keys[f] = cellText(f, column);
+        std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+    }
+    if (order == Qt::DescendingOrder)
+        std::reverse(o.begin(), o.end());
+    if (column == Number && order == Qt::AscendingOrder)
+        o.clear();
+    order_ = std::move(o);
+    QModelIndexList after;
+    for (qsizetype k = 0; k < before.size(); ++k)
+        after << index(rowOf(framesBefore[size_t(k)]), before[k].column());
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }

@@ -1,31 +1,63 @@
 #pragma once
-// The packet list: a virtual table over the capture's packet index. No per-row
-// objects; each cell's text is made in data() for the rows that are shown.
+// The packet list: a virtual table over the capture's packet index. No per-row objects;
+// cell text is made in data() for the rows on screen. Sorting keeps one uint32 per row.
 #include <QAbstractTableModel>
+#include <QColor>
+
+#include <memory>
+#include <vector>
 
 namespace synflow {
 class CaptureFile;
-}
+class TcpTracker;
+struct PacketRecord;
+struct DecodedPacket;
+} // namespace synflow
 
 class PacketListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Number, Time, Source, Destination, Protocol, Length, Info, ColumnCount };
+    enum class TimeFormat { SinceStart, SincePrevious, TimeOfDay, UtcDateTime };
 
     explicit PacketListModel(QObject* parent = nullptr);
+    ~PacketListModel() override;
 
-    // The capture must outlive the model or be replaced before it is destroyed.
-    void setCapture(const synflow::CaptureFile* capture);
-    // Makes rows appended to the index since the last call visible.
-    void refresh();
+    // Shows the capture's first `rows` packets; call again as more are indexed. The tracker,
+    // once every packet has been through it, adds TCP analysis to Protocol, Info and colours.
+    void setCapture(std::shared_ptr<const synflow::CaptureFile> capture);
+    void setRowCount(size_t rows);
+    void setTracker(std::shared_ptr<const synflow::TcpTracker> tracker);
+    void clear();
+
+    void setTimeFormat(TimeFormat format);
+    TimeFormat timeFormat() const { return timeFormat_; }
+    void setColorize(bool on);
+    bool colorize() const { return colorize_; }
+
+    // Frame index (0-based) shown at a row, and the row showing a frame (-1 if none).
+    size_t frameAt(int row) const { return order_.empty() ? size_t(row) : order_[size_t(row)]; }
+    int rowOf(size_t frame) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    void sort(int column, Qt::SortOrder order) override;
+
+    // Text of one cell, as shown (used by sorting and by copy).
+    QString cellText(size_t frame, int column) const;
 
 private:
-    const synflow::CaptureFile* capture_ = nullptr;
-    int rows_ = 0;
-    qint64 firstTimeNs_ = 0;
+    QString infoText(size_t frame, const synflow::DecodedPacket& d) const;
+    QString protocolText(size_t frame, const synflow::DecodedPacket& d) const;
+    QString timeText(size_t frame) const;
+    std::pair<QColor, QColor> colours(size_t frame) const; // background, foreground
+
+    std::shared_ptr<const synflow::CaptureFile> capture_;
+    std::shared_ptr<const synflow::TcpTracker> tracker_;
+    size_t rows_ = 0;
+    std::vector<uint32_t> order_; // empty: capture order
+    TimeFormat timeFormat_ = TimeFormat::SinceStart;
+    bool colorize_ = true;
 };

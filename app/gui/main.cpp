@@ -17,21 +17,27 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), QObject::tr("Capture file to open (pcap or pcapng)"));
+    const QCommandLineOption select(QStringLiteral("select"), QObject::tr("Select packet N once loaded"), QObject::tr("N"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QObject::tr("Save a PNG of the window once the capture is shown, then quit"),
+                                        QObject::tr("Save a PNG of the window once the capture is loaded, then quit"),
                                         QObject::tr("file"));
+    parser.addOption(select);
     parser.addOption(screenshot);
     parser.process(app);
 
     MainWindow window;
     window.show();
+    QObject::connect(&window, &MainWindow::loadFinished, &window, [&] {
+        if (parser.isSet(select))
+            window.goToPacket(parser.value(select).toULongLong());
+        if (parser.isSet(screenshot)) {
+            QTimer::singleShot(300, &window, [&] {
+                window.grab().save(parser.value(screenshot));
+                QApplication::quit();
+            });
+        }
+    });
     if (!parser.positionalArguments().isEmpty())
         window.openCapture(parser.positionalArguments().first());
-    if (parser.isSet(screenshot)) {
-        QTimer::singleShot(800, &window, [&] {
-            window.grab().save(parser.value(screenshot));
-            QApplication::quit();
-        });
-    }
     return app.exec();
 }

@@ -19,6 +19,7 @@ constexpr uint32_t kSpb = 3;
 constexpr uint32_t kEpb = 6;
 constexpr uint32_t kCustom = 0x00000BAD;
 constexpr uint32_t kCustomNoCopy = 0x40000BAD;
+constexpr size_t kMaxInterfaces = 4096;
 
 int64_t toNanoseconds(uint64_t ts, uint8_t resol)
 {
@@ -45,6 +46,8 @@ public:
 
     bool start() override
     {
+        // Readers on other threads look interfaces up while we index: never reallocate.
+        interfaces.reserve(kMaxInterfaces);
         if (file_.size() < 28 || loadLe32(file_.data()) != kShb) {
             damage = Damage{0, "not a pcapng Section Header Block"};
             return false;
@@ -194,8 +197,8 @@ private:
                 break;
             }
         });
-        if (interfaces.size() >= 0xffff)
-            return fail("too many interfaces");
+        if (interfaces.size() >= kMaxInterfaces)
+            return fail("more than " + std::to_string(kMaxInterfaces) + " interfaces");
         interfaces.push_back(std::move(iface));
         return true;
     }
