@@ -1,0 +1,133 @@
+// The main window driven as a user would: open, drop files, cancel, select, click bytes.
+#include "captureloader.h"
+#include "detailtreeview.h"
+#include "hexview.h"
+#include "mainwindow.h"
+#include "packetlistmodel.h"
+
+#include <QDir>
+#include <QMimeData>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+QString dataFile(const char* name)
+{
+    return QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QString::fromLatin1(name));
+}
+
+void drop(MainWindow& w, const QList<QUrl>& urls)
+{
+    QMimeData mime;
+    mime.setUrls(urls);
+    const QPoint at = w.rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &enter);
+    QDropEvent dropEvent(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(&w, &dropEvent);
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("SynFlowTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    }
+
+    void opensTheDemoAndShowsAPacket()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(MainWindow::demoCapturePath()));
+        QVERIFY(done.wait(10000));
+        QVERIFY(w.isShowingCapture());
+        QCOMPARE(w.packetModel()->rowCount(), 11);
+        w.goToPacket(3);
+        QTRY_VERIFY(w.detailView()->topLevelItemCount() >= 4);
+        // The TCP layer's flags line for the handshake's final ACK.
+        const auto acks = w.detailView()->findItems(QStringLiteral(".... ...1 .... = Acknowledgment: Set"), Qt::MatchExactly | Qt::MatchRecursive);
+        QCOMPARE(acks.size(), 1);
+        // Selecting it highlights its bytes; clicking a byte selects the deepest field there.
+        w.detailView()->setCurrentItem(acks.first());
+        QCOMPARE(w.hexView()->highlightOffset(), 46u);
+        QCOMPARE(w.hexView()->highlightLength(), 2u);
+        w.detailView()->selectByte(36); // destination port
+        QVERIFY(w.detailView()->currentItem()->text(0).startsWith(QStringLiteral("Destination Port: ")));
+        // Expansion is remembered for the next packet.
+        w.goToPacket(4);
+        const auto flags = w.detailView()->findItems(QStringLiteral("Flags: "), Qt::MatchStartsWith | Qt::MatchRecursive);
+        QVERIFY(!flags.isEmpty());
+        QVERIFY(flags.first()->parent()->isExpanded());
+    }
+
+    void dropOpensACaptureAndRefusesOthers()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        drop(w, {QUrl::fromLocalFile(dataFile("loopback-http.pcap"))});
+        QVERIFY(done.wait(10000));
+        QCOMPARE(w.packetModel()->rowCount(), 12);
+
+        QTemporaryDir dir;
+        QFile text(dir.filePath("notes.txt"));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("not packets\n");
+        text.close();
+        drop(w, {QUrl::fromLocalFile(text.fileName())});
+        QVERIFY2(w.lastError().contains(QStringLiteral("not a capture file")), qPrintable(w.lastError()));
+        QCOMPARE(w.packetModel()->rowCount(), 12); // what was open stays
+
+        drop(w, {QUrl::fromLocalFile(dir.path())});
+        QVERIFY(w.lastError().contains(QStringLiteral("folder")));
+        drop(w, {QUrl::fromLocalFile(dataFile("loopback-http.pcap")), QUrl::fromLocalFile(dataFile("loopback-http.pcapng"))});
+        QVERIFY(w.lastError().contains(QStringLiteral("one capture")));
+        QCOMPARE(w.packetModel()->rowCount(), 12);
+    }
+
+    void cancelStopsALoad()
+    {
+        // A capture big enough to take a while: our loopback capture's records, repeated.
+        QFile src(dataFile("loopback-http.pcap"));
+        QVERIFY(src.open(QIODevice::ReadOnly));
+        const QByteArray all = src.readAll();
+        QTemporaryDir dir;
+        QFile big(dir.filePath("big.pcap"));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write(all.left(24));
+        const QByteArray records = all.mid(24);
+        for (int i = 0; i < 40000; ++i)
+            big.write(records);
+        big.close();
+
+        MainWindow w;
+        w.show();
+        QSignalSpy cancelled(w.loader(), &CaptureLoader::cancelled);
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(big.fileName()));
+        QVERIFY(w.loader()->isLoading());
+        w.loader()->cancel();
+        QCOMPARE(cancelled.count(), 1);
+        QVERIFY(!w.loader()->isLoading());
+        QTest::qWait(300);
+        QCOMPARE(done.count(), 0);                       // a cancelled load never finishes
+        QVERIFY(w.packetModel()->rowCount() < 480000);   // and stopped short
+
+        // Opening again while loading replaces the first load cleanly.
+        QVERIFY(w.openCapture(big.fileName()));
+        QVERIFY(w.openCapture(dataFile("loopback-http.pcapng")));
+        QVERIFY(done.wait(10000));
+        QCOMPARE(w.packetModel()->rowCount(), 12);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,127 @@
+// The packet list model: checked by QAbstractItemModelTester, and its Info column against
+// tshark's for chosen frames.
+#include "packetlistmodel.h"
+
+#include "capture/capturefile.h"
+#include "common/oracletsv.h"
+#include "tcp/tcptracker.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFileInfo>
+#include <QtTest>
+
+using namespace synflow;
+
+namespace {
+
+struct Loaded {
+    std::shared_ptr<CaptureFile> file;
+    std::shared_ptr<TcpTracker> tracker;
+};
+
+Loaded load(const QString& path)
+{
+    Loaded l{std::make_shared<CaptureFile>(), std::make_shared<TcpTracker>()};
+    std::string err;
+    if (!l.file->open(path.toStdString(), err))
+        return {};
+    l.file->indexAll();
+    const PacketIndex& index = l.file->index();
+    for (size_t i = 0; i < index.size(); ++i)
+        if (index[i].kind != RecordKind::CustomBlock)
+            l.tracker->process(uint32_t(i), index[i], decodePacket(l.file->linkType(i), l.file->packetBytes(i), index[i].origLen));
+    return l;
+}
+
+QString dataFile(const char* name)
+{
+    return QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QString::fromLatin1(name));
+}
+
+} // namespace
+
+class TestPacketListModel : public QObject {
+    Q_OBJECT
+private slots:
+    void passesTheModelTester()
+    {
+        const Loaded l = load(dataFile("loopback-http.pcapng"));
+        QVERIFY(l.file);
+        PacketListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCapture(l.file);
+        model.setRowCount(5); // rows arrive while loading
+        model.setRowCount(l.file->packetCount());
+        model.setTracker(l.tracker);
+        QCOMPARE(model.rowCount(), 12);
+        model.sort(PacketListModel::Length, Qt::DescendingOrder);
+        model.sort(PacketListModel::Info, Qt::AscendingOrder);
+        model.sort(PacketListModel::Number, Qt::AscendingOrder);
+        model.setTimeFormat(PacketListModel::TimeFormat::UtcDateTime);
+        model.setColorize(false);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void infoMatchesTshark_data()
+    {
+        QTest::addColumn<QString>("capture");
+        QTest::addColumn<QString>("oracle");
+        QTest::newRow("own pcap") << dataFile("loopback-http.pcap") << dataFile("oracle/loopback-http.tsv");
+        QTest::newRow("own pcapng") << dataFile("loopback-http.pcapng") << dataFile("oracle/loopback-http-ng.tsv");
+        const QDir shared(synflow::test::sharedCapturesDir());
+        for (const char* name : {"td-ssh", "ppa-tcp_dupack", "local-zerowindow", "zk-206_example_b"}) {
+            const QStringList found = shared.entryList({QString::fromLatin1(name) + ".pcap*"});
+            if (!found.isEmpty())
+                QTest::newRow(name) << shared.filePath(found.first()) << shared.filePath(QStringLiteral("oracle/%1.tsv").arg(name));
+        }
+    }
+    void infoMatchesTshark()
+    {
+        QFETCH(QString, capture);
+        QFETCH(QString, oracle);
+        const Loaded l = load(capture);
+        QVERIFY(l.file);
+        PacketListModel model;
+        model.setCapture(l.file);
+        model.setRowCount(l.file->packetCount());
+        model.setTracker(l.tracker);
+        synflow::test::TsvTable t;
+        QVERIFY(synflow::test::readTsvFile(oracle, t));
+        QCOMPARE(size_t(model.rowCount()), t.rows.size());
+        int compared = 0;
+        for (const auto& [frame, row] : t.rows) {
+            if (t.cell(frame, "_ws.col.Protocol") != "TCP" || t.cell(frame, "_ws.col.Info").startsWith("[Continuation"))
+                continue;
+            const int r = int(frame - 1);
+            QCOMPARE(model.data(model.index(r, PacketListModel::Info), Qt::DisplayRole).toString(), t.cell(frame, "_ws.col.Info"));
+            QCOMPARE(model.data(model.index(r, PacketListModel::Source), Qt::DisplayRole).toString(),
+                     t.cell(frame, "ip.src").isEmpty() ? t.cell(frame, "ipv6.src") : t.cell(frame, "ip.src"));
+            QCOMPARE(model.data(model.index(r, PacketListModel::Length), Qt::DisplayRole).toString(), t.cell(frame, "frame.len"));
+            ++compared;
+        }
+        QVERIFY(compared > 0);
+    }
+
+    void badTcpIsColouredAndCanBeTurnedOff()
+    {
+        const QString path = QDir(synflow::test::sharedCapturesDir()).filePath("ppa-tcp_dupack.pcapng");
+        if (!QFileInfo::exists(path))
+            QSKIP(qPrintable("shared capture not found: " + path));
+        const Loaded l = load(path);
+        PacketListModel model;
+        model.setCapture(l.file);
+        model.setRowCount(l.file->packetCount());
+        model.setTracker(l.tracker);
+        const QColor dupAck = model.data(model.index(2, 0), Qt::ForegroundRole).value<QColor>(); // frame 3: Dup ACK
+        const QColor plain = model.data(model.index(1, 0), Qt::ForegroundRole).value<QColor>();
+        QVERIFY(dupAck.isValid());
+        QVERIFY(dupAck != plain);
+        model.setColorize(false);
+        QVERIFY(!model.data(model.index(2, 0), Qt::BackgroundRole).isValid());
+    }
+};
+
+QTEST_MAIN(TestPacketListModel)
+#include "tst_packetlistmodel.moc"
