@@ -136,7 +136,7 @@ QString PacketListModel::infoText(size_t frame, const DecodedPacket& d) const
 {
     const PacketRecord& rec = capture_->index()[frame];
     ProtocolSummary s = summarizeProtocol(d, rec);
-    if (s.protocol != "TCP")
+    if (s.protocol != "TCP" && s.protocol != "MPTCP")
         return QString::fromStdString(s.info);
     if (!d.tcpHeaderValid) {
         if (!d.tcpPortsValid)

@@ -44,7 +44,7 @@ int runFields(const Args& args)
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
         ProtocolSummary summary = summarizeProtocol(d, rec);
         info.clear();
-        if (summary.protocol == "TCP" && a.valid) {
+        if ((summary.protocol == "TCP" || summary.protocol == "MPTCP") && a.valid) {
             const TcpView tcp{d.at(d.transportOffset)};
             appendTcpInfo(info, d, a, tcp.ack() - a.ack); // SACK edges are relative to the ACK space
         } else if (summary.protocol == "TCP" && d.tcpPortsValid) {

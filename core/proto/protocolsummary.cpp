@@ -2,7 +2,256 @@
 
 #include "output/textformat.h"
 
+#include <algorithm>
+#include <cstring>
+#include <string_view>
+
 namespace synflow {
+namespace {
+
+bool either(uint16_t a, uint16_t b, std::initializer_list<uint16_t> ports)
+{
+    for (uint16_t p : ports)
+        if (a == p || b == p)
+            return true;
+    return false;
+}
+
+std::string_view firstLine(std::string_view s)
+{
+    const size_t end = s.find("\r\n");
+    return s.substr(0, std::min(end, size_t(200)));
+}
+
+// HTTP: a request or status line starts a message; other segments continue one.
+void http(ProtocolSummary& s, std::string_view p)
+{
+    s.protocol = "HTTP";
+    static const char* methods[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "TRACE "};
+    for (const char* m : methods) {
+        if (p.starts_with(m)) {
+            s.info = std::string(firstLine(p)) + " ";
+            return;
+        }
+    }
+    if (p.starts_with("HTTP/1.")) {
+        s.info = std::string(firstLine(p)) + " ";
+        return;
+    }
+    s.info = "Continuation";
+}
+
+const char* tlsVersion(uint8_t major, uint8_t minor)
+{
+    if (major != 3)
+        return nullptr;
+    switch (minor) {
+    case 0: return "SSLv3";
+    case 1: return "TLSv1";
+    case 2: return "TLSv1.1";
+    case 3: return "TLSv1.2";
+    case 4: return "TLSv1.3";
+    default: return nullptr;
+    }
+}
+
+const char* handshakeName(uint8_t t)
+{
+    switch (t) {
+    case 0: return "Hello Request";
+    case 1: return "Client Hello";
+    case 2: return "Server Hello";
+    case 4: return "New Session Ticket";
+    case 8: return "Encrypted Extensions";
+    case 11: return "Certificate";
+    case 12: return "Server Key Exchange";
+    case 13: return "Certificate Request";
+    case 14: return "Server Hello Done";
+    case 15: return "Certificate Verify";
+    case 16: return "Client Key Exchange";
+    case 20: return "Finished";
+    default: return nullptr;
+    }
+}
+
+// TLS: only a segment that starts with a record header is shown as TLS (no reassembly).
+bool tls(ProtocolSummary& s, const uint8_t* p, size_t n)
+{
+    if (n < 5 || p[0] < 20 || p[0] > 24)
+        return false;
+    const char* v = tlsVersion(p[1], p[2]);
+    if (!v)
+        return false;
+    s.protocol = v;
+    size_t pos = 0;
+    std::string info;
+    while (pos + 5 <= n) {
+        const uint8_t type = p[pos];
+        const size_t len = size_t(p[pos + 3]) << 8 | p[pos + 4];
+        std::string item;
+        switch (type) {
+        case 20: item = "Change Cipher Spec"; break;
+        case 21: item = "Encrypted Alert"; break;
+        case 23: item = "Application Data"; break;
+        case 22: {
+            const char* h = pos + 6 <= n ? handshakeName(p[pos + 5]) : nullptr;
+            item = h ? h : "Encrypted Handshake Message";
+            break;
+        }
+        default: item = "Ignored Unknown Record"; break;
+        }
+        if (info.find(item) == std::string::npos || type == 22) {
+            if (!info.empty())
+                info += ", ";
+            info += item;
+        }
+        pos += 5 + len;
+        if (pos < n && (p[pos] < 20 || p[pos] > 24))
+            break;
+    }
+    s.info = info;
+    return true;
+}
+
+// DNS over UDP: "Standard query 0x1234 A name" / "Standard query response 0x1234 A name ...".
+void dns(ProtocolSummary& s, const uint8_t* p, size_t n, const char* name = "DNS")
+{
+    s.protocol = name;
+    if (n < 12)
+        return;
+    const uint16_t id = loadBe16(p), flags = loadBe16(p + 2), qd = loadBe16(p + 4);
+    char head[64];
+    std::snprintf(head, sizeof head, "Standard query %s0x%04x", (flags & 0x8000) ? "response " : "", id);
+    s.info = head;
+    if (qd == 0)
+        return;
+    std::string qname;
+    size_t pos = 12;
+    while (pos < n && p[pos] != 0 && p[pos] < 64 && pos + 1 + p[pos] <= n) {
+        if (!qname.empty())
+            qname += '.';
+        qname.append(reinterpret_cast<const char*>(p + pos + 1), p[pos]);
+        pos += 1 + p[pos];
+    }
+    if (pos + 5 > n)
+        return;
+    const uint16_t qtype = loadBe16(p + pos + 1);
+    const char* t = qtype == 1 ? "A" : qtype == 28 ? "AAAA" : qtype == 5 ? "CNAME" : qtype == 12 ? "PTR" : qtype == 15 ? "MX"
+                  : qtype == 16 ? "TXT" : qtype == 33 ? "SRV" : qtype == 2 ? "NS" : qtype == 6 ? "SOA" : qtype == 65 ? "HTTPS" : "Unknown";
+    s.info += std::string(" ") + t + " " + (qname.empty() ? "<Root>" : qname);
+}
+
+void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer)
+{
+    s.protocol = "SSHv2";
+    const std::string side = fromServer ? "Server: " : "Client: ";
+    std::string_view text(reinterpret_cast<const char*>(p), n);
+    if (text.starts_with("SSH-")) {
+        s.protocol = text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? "SSHv1" : "SSHv2";
+        std::string_view line = text.substr(0, std::min(text.find_first_of("\r\n"), size_t(200)));
+        s.info = side + "Protocol (" + std::string(line) + ")";
+        return;
+    }
+    s.info = side + "Encrypted packet (len=" + std::to_string(n) + ")";
+}
+
+void udpPorts(std::string& info, const UdpView& u)
+{
+    appendUnsigned(info, u.srcPort());
+    info += " \xe2\x86\x92 ";
+    appendUnsigned(info, u.dstPort());
+    info += " Len=";
+    appendUnsigned(info, u.length() >= 8 ? u.length() - 8u : 0u);
+}
+
+bool hasMptcpOption(const DecodedPacket& d)
+{
+    bool found = false;
+    forEachTcpOption(d, [&](uint8_t kind, uint32_t, uint32_t) { found |= kind == tcpopt::Mptcp; });
+    return found;
+}
+
+void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d)
+{
+    s.protocol = "TCP";
+    if (!d.tcpHeaderValid)
+        return;
+    const TcpView tcp{d.at(d.transportOffset)};
+    const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
+    if (hasMptcpOption(d))
+        s.protocol = "MPTCP"; // tshark names the segment after its Multipath TCP option
+    const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+    if (d.tcpPayloadLen == 0 || start >= d.frame.size())
+        return;
+    const uint8_t* p = d.at(start);
+    const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
+    const std::string_view text(reinterpret_cast<const char*>(p), n);
+    if (either(sp, dp, {80, 8080, 8000, 3128})) {
+        http(s, text);
+    } else if (either(sp, dp, {443, 8443, 993, 995, 465, 636, 853})) {
+        if (!tls(s, p, n))
+            s.info.clear();
+    } else if (either(sp, dp, {22})) {
+        ssh(s, p, n, sp == 22);
+    } else if (either(sp, dp, {53}) && n > 2) {
+        dns(s, p + 2, n - 2);
+    } else if (either(sp, dp, {3306})) {
+        s.protocol = "MySQL";
+        s.info = sp == 3306 ? "Response" : "Request";
+    } else if ((sp >= 6000 && sp <= 6063) || (dp >= 6000 && dp <= 6063)) {
+        s.protocol = "X11";
+        s.info = dp >= 6000 && dp <= 6063 ? "Requests" : "Replies / Events";
+    } else if (either(sp, dp, {1723})) {
+        s.protocol = "PPTP";
+        s.info = "Control Message";
+    }
+}
+
+void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d)
+{
+    s.protocol = "UDP";
+    if (d.transportCaptured < 8)
+        return;
+    const UdpView u{d.at(d.transportOffset)};
+    udpPorts(s.info, u);
+    const uint16_t sp = u.srcPort(), dp = u.dstPort();
+    const uint8_t* p = d.at(d.transportOffset + 8);
+    const size_t n = d.transportCaptured - 8;
+    if (either(sp, dp, {53}))
+        dns(s, p, n);
+    else if (either(sp, dp, {5353}))
+        dns(s, p, n, "MDNS");
+    else if (either(sp, dp, {137})) {
+        s.protocol = "NBNS";
+    } else if (either(sp, dp, {67, 68})) {
+        // DHCP when a message type option is present, plain BOOTP otherwise.
+        bool dhcp = false;
+        if (n > 240 && loadBe32(p + 236) == 0x63825363)
+            for (size_t i = 240; i + 2 <= n && p[i] != 255;) {
+                if (p[i] == 0) { ++i; continue; }
+                if (p[i] == 53) { dhcp = true; break; }
+                i += 2 + p[i + 1];
+            }
+        s.protocol = dhcp ? "DHCP" : "BOOTP";
+        s.info = n > 0 && p[0] == 1 ? "Boot Request" : "Boot Reply";
+    } else if (either(sp, dp, {546, 547})) {
+        s.protocol = "DHCPv6";
+    } else if (either(sp, dp, {123})) {
+        s.protocol = "NTP";
+    } else if (either(sp, dp, {1900})) {
+        s.protocol = "SSDP";
+        s.info = std::string(firstLine(std::string_view(reinterpret_cast<const char*>(p), n)));
+    } else if (either(sp, dp, {520}) && n > 1) {
+        s.protocol = p[1] == 2 ? "RIPv2" : "RIPv1";
+    } else if (either(sp, dp, {17500})) {
+        s.protocol = "DB-LSP-DISC/JSON";
+        s.info = "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation";
+    } else if (either(sp, dp, {8612})) {
+        s.protocol = "BJNP";
+    }
+}
+
+} // namespace
 
 ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec)
 {
@@ -14,18 +263,12 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
     }
     switch (d.transport) {
     case TransportLayer::Tcp:
-        s.protocol = "TCP";
+        summarizeTcp(s, d);
+        if (s.protocol == "TCP" || s.protocol == "MPTCP")
+            s.info.clear(); // the tracker writes TCP's Info
         return s;
     case TransportLayer::Udp:
-        s.protocol = "UDP";
-        if (d.transportCaptured >= 8) {
-            const UdpView u{d.at(d.transportOffset)};
-            appendUnsigned(s.info, u.srcPort());
-            s.info += " \xe2\x86\x92 ";
-            appendUnsigned(s.info, u.dstPort());
-            s.info += " Len=";
-            appendUnsigned(s.info, u.length() >= 8 ? u.length() - 8u : 0u);
-        }
+        summarizeUdp(s, d);
         return s;
     case TransportLayer::Icmp:
         s.protocol = "ICMP";
@@ -38,6 +281,17 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
     }
     if (d.net == NetLayer::Arp) {
         s.protocol = "ARP";
+        const uint8_t* p = d.at(d.netOffset);
+        if (d.frame.size() >= d.netOffset + 28) {
+            const uint16_t op = loadBe16(p + 6);
+            if (op == 1)
+                s.info = "Who has " + formatIpv4(p + 24) + "? Tell " + formatIpv4(p + 14);
+            else if (op == 2) {
+                char mac[32];
+                std::snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", p[8], p[9], p[10], p[11], p[12], p[13]);
+                s.info = formatIpv4(p + 14) + " is at " + mac;
+            }
+        }
         return s;
     }
     if (d.net == NetLayer::IPv4) {
