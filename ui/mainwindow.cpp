@@ -257,8 +257,8 @@ void MainWindow::showPacket(size_t frame)
     ctx.interfaceId = rec.iface;
     ctx.pcapng = capture_->format() == FileFormat::PcapNg;
     ctx.time = capture_->exactTime(frame);
-    ctx.sincePreviousNs = frame ? rec.tsNs - index[frame - 1].tsNs : 0;
-    ctx.sinceFirstNs = rec.tsNs - index[0].tsNs;
+    ctx.sincePreviousNs = frame ? nsBetween(rec.tsNs, index[frame - 1].tsNs) : 0;
+    ctx.sinceFirstNs = nsBetween(rec.tsNs, index[0].tsNs);
     ctx.comments = capture_->packetComments(frame);
     if (tracker_) {
         a = tracker_->analysis(uint32_t(frame), index, d);

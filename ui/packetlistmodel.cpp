@@ -111,10 +111,10 @@ QString PacketListModel::timeText(size_t frame) const
     std::string s;
     switch (timeFormat_) {
     case TimeFormat::SinceStart:
-        appendSeconds(s, rec.tsNs - idx[0].tsNs);
+        appendSeconds(s, nsBetween(rec.tsNs, idx[0].tsNs));
         return QString::fromStdString(s);
     case TimeFormat::SincePrevious:
-        appendSeconds(s, frame ? rec.tsNs - idx[frame - 1].tsNs : 0);
+        appendSeconds(s, frame ? nsBetween(rec.tsNs, idx[frame - 1].tsNs) : 0);
         return QString::fromStdString(s);
     case TimeFormat::TimeOfDay:
     case TimeFormat::UtcDateTime: {
@@ -127,15 +127,22 @@ QString PacketListModel::timeText(size_t frame) const
     return {};
 }
 
+uint32_t PacketListModel::analysisFlags(size_t frame, const DecodedPacket& d) const
+{
+    if (!tracker_ || d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
+        return 0;
+    return tracker_->analysis(uint32_t(frame), capture_->index(), d).flags;
+}
+
 QString PacketListModel::protocolText(size_t frame, const DecodedPacket& d) const
 {
-    return QString::fromStdString(summarizeProtocol(d, capture_->index()[frame]).protocol);
+    return QString::fromStdString(summarizeProtocol(d, capture_->index()[frame], analysisFlags(frame, d)).protocol);
 }
 
 QString PacketListModel::infoText(size_t frame, const DecodedPacket& d) const
 {
     const PacketRecord& rec = capture_->index()[frame];
-    ProtocolSummary s = summarizeProtocol(d, rec);
+    ProtocolSummary s = summarizeProtocol(d, rec, analysisFlags(frame, d));
     if (s.protocol != "TCP" && s.protocol != "MPTCP")
         return QString::fromStdString(s.info);
     if (!d.tcpHeaderValid) {
@@ -200,10 +207,7 @@ std::pair<QColor, QColor> PacketListModel::colours(size_t frame) const
     if (rec.kind == RecordKind::CustomBlock)
         return {};
     const DecodedPacket d = decodePacket(capture_->linkType(frame), capture_->packetBytes(frame), rec.origLen);
-    uint32_t analysisFlags = 0;
-    if (tracker_ && d.transport == TransportLayer::Tcp && d.tcpHeaderValid)
-        analysisFlags = tracker_->analysis(uint32_t(frame), capture_->index(), d).flags;
-    return packetColours(d, analysisFlags);
+    return packetColours(d, analysisFlags(frame, d));
 }
 
 QVariant PacketListModel::data(const QModelIndex& index, int role) const

@@ -51,6 +51,7 @@ public:
 private:
     QString infoText(size_t frame, const synflow::DecodedPacket& d) const;
     QString protocolText(size_t frame, const synflow::DecodedPacket& d) const;
+    uint32_t analysisFlags(size_t frame, const synflow::DecodedPacket& d) const;
     QString timeText(size_t frame) const;
     std::pair<QColor, QColor> colours(size_t frame) const; // background, foreground
 

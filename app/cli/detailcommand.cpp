@@ -53,8 +53,8 @@ int runDetail(const Args& args)
     ctx.interfaceId = index[i].iface;
     ctx.pcapng = file.format() == FileFormat::PcapNg;
     ctx.time = file.exactTime(i);
-    ctx.sincePreviousNs = i ? index[i].tsNs - index[i - 1].tsNs : 0;
-    ctx.sinceFirstNs = index[i].tsNs - index[0].tsNs;
+    ctx.sincePreviousNs = i ? nsBetween(index[i].tsNs, index[i - 1].tsNs) : 0;
+    ctx.sinceFirstNs = nsBetween(index[i].tsNs, index[0].tsNs);
     ctx.comments = file.packetComments(i);
     if (a.valid) {
         ctx.tcp = &a;

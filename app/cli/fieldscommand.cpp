@@ -42,7 +42,7 @@ int runFields(const Args& args)
         const PacketRecord& rec = index[i];
         const DecodedPacket d = decode(i);
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-        ProtocolSummary summary = summarizeProtocol(d, rec);
+        ProtocolSummary summary = summarizeProtocol(d, rec, a.valid ? a.flags : 0);
         info.clear();
         if ((summary.protocol == "TCP" || summary.protocol == "MPTCP") && a.valid) {
             const TcpView tcp{d.at(d.transportOffset)};

@@ -99,7 +99,7 @@ int runInfo(const Args& args)
     if (haveTime) {
         std::printf("First packet:    %s\n", formatTime(first).c_str());
         std::printf("Last packet:     %s\n", formatTime(last).c_str());
-        const int64_t dur = last - first;
+        const int64_t dur = nsBetween(last, first);
         std::printf("Duration:        %lld.%06lld s\n", static_cast<long long>(dur / 1000000000),
                     static_cast<long long>((dur % 1000000000) / 1000));
     }

@@ -1,4 +1,5 @@
 // synflow: the GUI entry point. `synflow [FILE]`
+#include "guibenchmark.h"
 #include "mainwindow.h"
 
 #include <QApplication>
@@ -21,12 +22,19 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QObject::tr("Save a PNG of the window once the capture is loaded, then quit"),
                                         QObject::tr("file"));
+    const QCommandLineOption benchmark(QStringLiteral("benchmark"), QObject::tr("Time opening, selecting and scrolling FILE, then quit"));
+    parser.addOption(benchmark);
     parser.addOption(select);
     parser.addOption(screenshot);
     parser.process(app);
 
     MainWindow window;
     window.show();
+    if (parser.isSet(benchmark)) {
+        if (parser.positionalArguments().isEmpty())
+            return 2;
+        return runGuiBenchmark(window, parser.positionalArguments().first());
+    }
     QObject::connect(&window, &MainWindow::loadFinished, &window, [&] {
         if (parser.isSet(select))
             window.goToPacket(parser.value(select).toULongLong());

@@ -30,6 +30,13 @@ enum SummaryBit : uint32_t {
     SummaryDecoded = 1u << 31,
 };
 
+// Time from `earlier` to `later`. tsNs wraps for stamps beyond year 2262 (absurd or
+// corrupt files), so differences are taken modulo 2^64: right for any real gap, never UB.
+inline int64_t nsBetween(int64_t later, int64_t earlier)
+{
+    return int64_t(uint64_t(later) - uint64_t(earlier));
+}
+
 struct PacketRecord {
     uint64_t offset = 0; // of the first packet byte, in the file (or the live store)
     int64_t tsNs = 0;    // nanoseconds since the Unix epoch

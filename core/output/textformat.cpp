@@ -35,15 +35,16 @@ void appendSigned(std::string& out, int64_t v)
     out.append(buf, r.ptr);
 }
 
-void appendSeconds(std::string& out, int64_t ns)
+void appendSeconds(std::string& out, int64_t signedNs)
 {
-    if (ns < 0) {
+    uint64_t ns = uint64_t(signedNs);
+    if (signedNs < 0) {
         out += '-';
-        ns = -ns;
+        ns = 0 - ns; // magnitude, defined even for INT64_MIN
     }
-    appendUnsigned(out, uint64_t(ns / 1000000000));
+    appendUnsigned(out, ns / 1000000000);
     char frac[10];
-    int64_t f = ns % 1000000000;
+    uint64_t f = ns % 1000000000;
     for (int i = 8; i >= 0; --i) {
         frac[i] = char('0' + f % 10);
         f /= 10;
@@ -56,7 +57,7 @@ void appendEpoch(std::string& out, int64_t sec, uint32_t nsec)
 {
     if (sec < 0 && nsec) { // -0.5 s is sec -1, nsec 5e8
         out += '-';
-        appendSeconds(out, -(sec * 1000000000 + int64_t(nsec)));
+        appendSeconds(out, int64_t(0 - (uint64_t(sec) * 1000000000u + nsec)));
         return;
     }
     appendSigned(out, sec);

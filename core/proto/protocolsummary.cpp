@@ -1,6 +1,7 @@
 #include "proto/protocolsummary.h"
 
 #include "output/textformat.h"
+#include "tcp/tcpanalysis.h"
 
 #include <algorithm>
 #include <cstring>
@@ -253,7 +254,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d)
 
 } // namespace
 
-ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec)
+ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags)
 {
     ProtocolSummary s;
     if (rec.kind == RecordKind::CustomBlock) {
@@ -263,6 +264,11 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
     }
     switch (d.transport) {
     case TransportLayer::Tcp:
+        // Plain retransmissions and out-of-order segments (fast and spurious ones are dissected).
+        if (tcpAnalysisFlags & (TcpRetransmission | TcpOutOfOrder)) {
+            s.protocol = "TCP";
+            return s;
+        }
         summarizeTcp(s, d);
         if (s.protocol == "TCP" || s.protocol == "MPTCP")
             s.info.clear(); // the tracker writes TCP's Info

@@ -13,6 +13,8 @@ struct ProtocolSummary {
     std::string info;     // empty when protocol is "TCP": the TCP tracker writes that Info
 };
 
-ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec);
+// `tcpAnalysisFlags`: the tracker's flags for a TCP segment. Like tshark, the data of a plain
+// retransmission or an out-of-order segment is not handed to application protocols: "TCP".
+ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags = 0);
 
 } // namespace synflow

@@ -282,7 +282,7 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     if (syn && !ackf)
         c.synTsNs = ts;
     if (ackf && !syn && c.synTsNs >= 0 && c.initialRttNs < 0)
-        c.initialRttNs = ts - c.synTsNs;
+        c.initialRttNs = nsBetween(ts, c.synTsNs);
 
     // ---- Wireshark's SEQ/ACK analysis (tcp_analyze_sequence_number) ----
     uint32_t ta = flagsOut; // flags raised on this segment
@@ -365,8 +365,8 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         if (!(ta & TcpKeepAlive)) {
             if (seglen > 1 && fwd.nextSeq - 1 == seq)
                 notAdvanced = false;
-            const int64_t sinceDupAck = ts - rev.lastAckTime;
-            const int64_t sinceNextSeq = ts - fwd.nextSeqTime;
+            const int64_t sinceDupAck = nsBetween(ts, rev.lastAckTime);
+            const int64_t sinceNextSeq = nsBetween(ts, fwd.nextSeqTime);
             const int64_t oooThreshold = c.initialRttNs > 0 ? c.initialRttNs : 3000000;
             const uint32_t segEnd = seq + seglen + ((th & (TcpSyn | TcpFin)) ? 1 : 0);
             if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq && sinceDupAck < 20000000) {
@@ -593,8 +593,8 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
     if (!a.isSyn && e.scale >= 0)
         a.windowSize <<= e.scale;
     const int64_t ts = index[frame].tsNs;
-    a.timeRelativeNs = ts - c.firstTsNs;
-    a.timeDeltaNs = e.prev == UINT32_MAX ? 0 : ts - index[e.prev].tsNs;
+    a.timeRelativeNs = nsBetween(ts, c.firstTsNs);
+    a.timeDeltaNs = e.prev == UINT32_MAX ? 0 : nsBetween(ts, index[e.prev].tsNs);
     a.flags = e.flags;
     if (e.flags & TcpDuplicateAck) {
         auto it = std::lower_bound(dupAcks_.begin(), dupAcks_.end(), std::make_pair(frame, uint64_t(0)));
@@ -605,7 +605,7 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
     }
     if (e.acksFrame) {
         a.acksFrame = e.acksFrame;
-        a.ackRttNs = ts - index[e.acksFrame - 1].tsNs;
+        a.ackRttNs = nsBetween(ts, index[e.acksFrame - 1].tsNs);
     }
     a.hasAnalysisData = e.bits & HasTa;
     if (a.hasAnalysisData && c.initialRttNs >= 0)

@@ -35,7 +35,7 @@ int main(int argc, char** argv)
         s.file->indexAll();
         const PacketIndex& idx = s.file->index();
         if (idx.size())
-            s.span = idx[idx.size() - 1].tsNs - idx[0].tsNs;
+            s.span = nsBetween(idx[idx.size() - 1].tsNs, idx[0].tsNs);
         sources.push_back(std::move(s));
     }
     FILE* out = std::fopen(argv[1], "wb");
@@ -69,7 +69,7 @@ int main(int argc, char** argv)
                     p[24 + 4] ^= uint8_t(copy);
                     p[24 + 5] ^= uint8_t(copy >> 8);
                 }
-                const int64_t ts = base + (idx[i].tsNs - idx[0].tsNs);
+                const int64_t ts = base + nsBetween(idx[i].tsNs, idx[0].tsNs);
                 const uint32_t rec[4] = {uint32_t(ts / 1000000000), uint32_t(ts % 1000000000), uint32_t(buf.size()), idx[i].origLen};
                 std::fwrite(rec, 1, 16, out);
                 std::fwrite(buf.data(), 1, buf.size(), out);

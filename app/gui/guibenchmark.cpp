@@ -1,0 +1,91 @@
+#include "guibenchmark.h"
+
+#include "captureloader.h"
+#include "mainwindow.h"
+#include "packetlistmodel.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTableView>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace {
+
+long anonKb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : f.readAll().split('\n'))
+        if (line.startsWith("RssAnon:"))
+            return line.mid(8).trimmed().split(' ').first().toLong();
+    return -1;
+}
+
+struct Spread {
+    double avg = 0, max = 0;
+};
+
+template<typename F>
+Spread timeEach(int n, F&& step)
+{
+    std::vector<double> ms;
+    QElapsedTimer t;
+    for (int i = 0; i < n; ++i) {
+        t.start();
+        step(i);
+        ms.push_back(double(t.nsecsElapsed()) / 1e6);
+    }
+    Spread s;
+    for (double v : ms)
+        s.avg += v / double(n);
+    s.max = *std::max_element(ms.begin(), ms.end());
+    return s;
+}
+
+} // namespace
+
+int runGuiBenchmark(MainWindow& w, const QString& path)
+{
+    QElapsedTimer clock;
+    qint64 firstRowsNs = -1;
+    bool finished = false;
+    QObject::connect(w.packetModel(), &QAbstractItemModel::rowsInserted, &w, [&] {
+        if (firstRowsNs < 0) {
+            QApplication::processEvents(); // the rows are painted once the event loop runs
+            w.packetView()->viewport()->repaint();
+            firstRowsNs = clock.nsecsElapsed();
+        }
+    });
+    QObject::connect(&w, &MainWindow::loadFinished, &w, [&] { finished = true; });
+    clock.start();
+    if (!w.openCapture(path))
+        return 1;
+    while (!finished && w.loader()->isLoading())
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    const double loadMs = double(clock.nsecsElapsed()) / 1e6;
+    const int rows = w.packetModel()->rowCount();
+    if (rows == 0)
+        return 1;
+    QRandomGenerator rng(42);
+    const Spread select = timeEach(200, [&](int) {
+        w.goToPacket(size_t(rng.bounded(rows)) + 1);
+        w.packetView()->viewport()->repaint();
+    });
+    const Spread scroll = timeEach(200, [&](int) {
+        w.packetView()->scrollTo(w.packetModel()->index(rng.bounded(rows), 0), QAbstractItemView::PositionAtTop);
+        w.packetView()->viewport()->repaint();
+    });
+    std::printf("rows                 %d\n", rows);
+    std::printf("first rows shown     %.1f ms after the open started\n", double(firstRowsNs) / 1e6);
+    std::printf("whole load + TCP     %.1f ms\n", loadMs);
+    std::printf("select a packet      avg %.2f ms, max %.2f ms (list repaint, detail tree, bytes)\n", select.avg, select.max);
+    std::printf("jump and repaint     avg %.2f ms, max %.2f ms\n", scroll.avg, scroll.max);
+    std::printf("anonymous memory     %ld kB (%.1f bytes per packet)\n", anonKb(), anonKb() * 1024.0 / rows);
+    return 0;
+}
