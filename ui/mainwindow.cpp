@@ -249,25 +249,9 @@ void MainWindow::showPacket(size_t frame)
     const auto bytes = capture_->packetBytes(frame);
     const DecodedPacket d = rec.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(capture_->linkType(frame), bytes, rec.origLen);
     TcpPacketAnalysis a;
-    FrameContext ctx;
-    ctx.number = frame + 1;
-    ctx.record = &rec;
-    ctx.decoded = &d;
-    ctx.interface = &capture_->interfaces()[rec.iface];
-    ctx.interfaceId = rec.iface;
-    ctx.pcapng = capture_->format() == FileFormat::PcapNg;
-    ctx.time = capture_->exactTime(frame);
-    ctx.sincePreviousNs = frame ? nsBetween(rec.tsNs, index[frame - 1].tsNs) : 0;
-    ctx.sinceFirstNs = nsBetween(rec.tsNs, index[0].tsNs);
-    ctx.comments = capture_->packetComments(frame);
-    if (tracker_) {
+    if (tracker_)
         a = tracker_->analysis(uint32_t(frame), index, d);
-        if (a.valid) {
-            ctx.tcp = &a;
-            ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - a.ack;
-        }
-    }
-    detail_->setTree(buildDetailTree(ctx));
+    detail_->setTree(buildDetailTree(*capture_, frame, d, &a));
     hex_->setBytes(QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())));
 }
 

@@ -45,23 +45,7 @@ int runDetail(const Args& args)
     const size_t i = size_t(frame - 1);
     const DecodedPacket d = decode(i);
     const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-    FrameContext ctx;
-    ctx.number = frame;
-    ctx.record = &index[i];
-    ctx.decoded = &d;
-    ctx.interface = &file.interfaces()[index[i].iface];
-    ctx.interfaceId = index[i].iface;
-    ctx.pcapng = file.format() == FileFormat::PcapNg;
-    ctx.time = file.exactTime(i);
-    ctx.sincePreviousNs = i ? nsBetween(index[i].tsNs, index[i - 1].tsNs) : 0;
-    ctx.sinceFirstNs = nsBetween(index[i].tsNs, index[0].tsNs);
-    ctx.comments = file.packetComments(i);
-    if (a.valid) {
-        ctx.tcp = &a;
-        const TcpView tcp{d.at(d.transportOffset)};
-        ctx.tcpAckBase = tcp.ack() - a.ack;
-    }
-    const std::string text = buildDetailTree(ctx).text();
+    const std::string text = buildDetailTree(file, i, d, &a).text();
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
 }

@@ -1,5 +1,6 @@
 #include "tree/detailtree.h"
 
+#include "capture/capturefile.h"
 #include "decode/linktypes.h"
 #include "output/textformat.h"
 #include "tcp/tcpinfo.h"
@@ -696,6 +697,28 @@ DetailTree buildDetailTree(const FrameContext& c)
         break;
     }
     return t;
+}
+
+DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp)
+{
+    const PacketIndex& index = file.index();
+    const PacketRecord& rec = index[frame];
+    FrameContext ctx;
+    ctx.number = frame + 1;
+    ctx.record = &rec;
+    ctx.decoded = &d;
+    ctx.interface = &file.interfaces()[rec.iface];
+    ctx.interfaceId = rec.iface;
+    ctx.pcapng = file.format() == FileFormat::PcapNg;
+    ctx.time = file.exactTime(frame);
+    ctx.sincePreviousNs = frame ? nsBetween(rec.tsNs, index[frame - 1].tsNs) : 0;
+    ctx.sinceFirstNs = nsBetween(rec.tsNs, index[0].tsNs);
+    ctx.comments = file.packetComments(frame);
+    if (tcp && tcp->valid && d.transport == TransportLayer::Tcp) {
+        ctx.tcp = tcp;
+        ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - tcp->ack; // SACK edges are relative to the ACK space
+    }
+    return buildDetailTree(ctx);
 }
 
 } // namespace synflow

@@ -56,4 +56,8 @@ struct FrameContext {
 
 DetailTree buildDetailTree(const FrameContext& ctx);
 
+class CaptureFile;
+// The tree of frame `frame` (0-based) of an indexed capture; `tcp` is its analysis, if any.
+DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp);
+
 } // namespace synflow

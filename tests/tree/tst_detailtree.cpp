@@ -35,22 +35,7 @@ Built build(const QString& path, uint64_t frame)
     const size_t i = size_t(frame - 1);
     const DecodedPacket d = decode(i);
     const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-    FrameContext ctx;
-    ctx.number = frame;
-    ctx.record = &index[i];
-    ctx.decoded = &d;
-    ctx.interface = &file.interfaces()[index[i].iface];
-    ctx.interfaceId = index[i].iface;
-    ctx.pcapng = file.format() == FileFormat::PcapNg;
-    ctx.time = file.exactTime(i);
-    ctx.sincePreviousNs = i ? nsBetween(index[i].tsNs, index[i - 1].tsNs) : 0;
-    ctx.sinceFirstNs = nsBetween(index[i].tsNs, index[0].tsNs);
-    ctx.comments = file.packetComments(i);
-    if (a.valid) {
-        ctx.tcp = &a;
-        ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - a.ack;
-    }
-    b.tree = buildDetailTree(ctx);
+    b.tree = buildDetailTree(file, i, d, &a);
     b.ok = true;
     return b;
 }
