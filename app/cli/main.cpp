@@ -40,6 +40,9 @@ const char* kUsage =
     "  fields FILE    one tab-separated line per frame, tshark field names in the header\n"
     "  detail FILE -n N   the layered detail tree of frame N (as tshark -V)\n"
     "  conv FILE [--format text|tsv|json]   TCP conversations (like tshark -z conv,tcp)\n"
+    "  interfaces     the interfaces libpcap can capture on\n"
+    "  capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SECONDS|filesize:KB] [-s SNAPLEN] [-p] -w OUT.pcapng\n"
+    "                 capture live to a pcapng file (Ctrl+C stops)\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help\n"
@@ -73,5 +76,9 @@ int main(int argc, char** argv)
         return runDetail(args);
     if (cmd == "conv")
         return runConv(args);
+    if (cmd == "interfaces")
+        return runInterfaces(args);
+    if (cmd == "capture")
+        return runCapture(args);
     return fail("unknown command '" + cmd + "' (try --help)", 2);
 }

@@ -1,0 +1,30 @@
+#pragma once
+// Writes a pcapng file as packets arrive: one section, one interface, nanosecond stamps.
+// Every block is complete once flush() returns, so a crash leaves a readable file.
+#include <cstdint>
+#include <cstdio>
+#include <span>
+#include <string>
+
+namespace synflow {
+
+class PcapNgWriter {
+public:
+    PcapNgWriter() = default;
+    ~PcapNgWriter();
+    PcapNgWriter(const PcapNgWriter&) = delete;
+    PcapNgWriter& operator=(const PcapNgWriter&) = delete;
+
+    bool open(const std::string& path, uint16_t linkType, uint32_t snapLen, const std::string& interfaceName, std::string& error);
+    bool write(int64_t tsNs, uint32_t origLen, std::span<const uint8_t> data);
+    bool flush();
+    bool close();
+    uint64_t bytesWritten() const { return bytes_; }
+
+private:
+    bool put(const void* p, size_t n);
+    std::FILE* f_ = nullptr;
+    uint64_t bytes_ = 0;
+};
+
+} // namespace synflow

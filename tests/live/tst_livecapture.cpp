@@ -1,0 +1,208 @@
+// Live capture for real on the loopback interface (CI runs as root): a TCP connection made
+// by the test is captured, and its handshake and teardown read back with roles and states.
+#include "common/oracletsv.h"
+#include "live/livecapture.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace synflow;
+
+namespace {
+
+// A listener on a free loopback port; returns the port and the listening socket.
+int listenOnFreePort(uint16_t& port)
+{
+    const int s = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    listen(s, 1);
+    socklen_t len = sizeof a;
+    getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
+    port = ntohs(a.sin_port);
+    return s;
+}
+
+// Client sends a request, server answers, the client closes first, then the server.
+void converse(int listener, uint16_t port)
+{
+    std::thread server([listener] {
+        const int c = accept(listener, nullptr, nullptr);
+        char buf[256];
+        (void)!read(c, buf, sizeof buf);
+        (void)!write(c, "hello back\n", 11);
+        while (read(c, buf, sizeof buf) > 0) { }
+        usleep(100000);
+        close(c);
+    });
+    const int c = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    ::connect(c, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    (void)!write(c, "hello\n", 6);
+    char buf[64];
+    (void)!read(c, buf, sizeof buf);
+    shutdown(c, SHUT_WR);
+    while (read(c, buf, sizeof buf) > 0) { }
+    close(c);
+    server.join();
+}
+
+bool mayCapture()
+{
+    std::string error;
+    QTemporaryDir dir;
+    LiveCapture probe;
+    CaptureOptions o;
+    o.interface = "lo";
+    o.output = dir.filePath("probe.pcapng").toStdString();
+    o.stopAfterSeconds = 0.01;
+    return probe.run(o, error);
+}
+
+} // namespace
+
+class TestLiveCapture : public QObject {
+    Q_OBJECT
+private slots:
+    void capturesAHandshakeAndTeardownOnLoopback()
+    {
+        if (!mayCapture())
+            QSKIP("no permission to capture on lo here (CI runs as root)");
+        uint16_t port = 0;
+        const int listener = listenOnFreePort(port);
+        QTemporaryDir dir;
+        const QString out = dir.filePath("live.pcapng");
+
+        // Through the command line, as a script would.
+        QProcess cli;
+        cli.start(QStringLiteral(SYNFLOW_CLI), {"capture", "-i", "lo", "-f", QStringLiteral("tcp port %1").arg(port), "-a",
+                                                 "duration:3", "-w", out});
+        QVERIFY(cli.waitForStarted());
+        QTest::qWait(1000); // the capture is open before the connection starts
+        converse(listener, port);
+        close(listener);
+        QVERIFY(cli.waitForFinished(10000));
+        QCOMPARE(cli.exitCode(), 0);
+
+        synflow::test::TsvTable t;
+        QString error;
+        QVERIFY2(synflow::test::runFields(out, t, error), qPrintable(error));
+        QStringList roles;
+        for (const auto& [frame, row] : t.rows)
+            roles << t.cell(frame, "synflow.tcp.role");
+        QVERIFY2(roles.size() >= 9, qPrintable(roles.join(", ")));
+        QCOMPARE(roles.mid(0, 3), (QStringList{"handshake 1/3 SYN", "handshake 2/3 SYN-ACK", "handshake 3/3 ACK"}));
+        QVERIFY2(roles.contains("teardown 1/4 FIN") && roles.contains("teardown 4/4 ACK"), qPrintable(roles.join(", ")));
+        const qint64 last = t.rows.rbegin()->first;
+        QCOMPARE(t.cell(last, "synflow.tcp.state_src"), QStringLiteral("TIME-WAIT"));
+        QCOMPARE(t.cell(last, "synflow.tcp.state_dst"), QStringLiteral("CLOSED"));
+
+        // tshark reads what we wrote, frame for frame.
+        if (QStandardPaths::findExecutable("tshark").isEmpty())
+            QSKIP("tshark is not installed: cannot cross-check the saved file");
+        QProcess ts;
+        ts.start("tshark", {"-r", out, "-T", "fields", "-e", "frame.number"});
+        QVERIFY(ts.waitForFinished(30000));
+        QCOMPARE(ts.exitCode(), 0);
+        QCOMPARE(QString::fromUtf8(ts.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts).size(), int(t.rows.size()));
+    }
+
+    void stopsOnRequestAndCountsPackets()
+    {
+        if (!mayCapture())
+            QSKIP("no permission to capture on lo here (CI runs as root)");
+        uint16_t port = 0;
+        const int listener = listenOnFreePort(port);
+        QTemporaryDir dir;
+        LiveCapture capture;
+        CaptureOptions o;
+        o.interface = "lo";
+        o.filter = "tcp port " + std::to_string(port);
+        o.output = dir.filePath("stop.pcapng").toStdString();
+        std::string error;
+        bool ok = false;
+        int progressCalls = 0;
+        std::thread t([&] { ok = capture.run(o, error, [&](const CaptureStats&) { ++progressCalls; }); });
+        QTest::qWait(500);
+        converse(listener, port);
+        close(listener);
+        QTest::qWait(500);
+        capture.stop();
+        t.join();
+        QVERIFY2(ok, error.c_str());
+        QVERIFY(capture.stats().packets >= 9);
+        QVERIFY(progressCalls > 0);
+    }
+
+    void badFilterIsRefusedWithLibpcapsMessage()
+    {
+        std::string error;
+        QVERIFY(!checkCaptureFilter("tcp port", 1, error));
+        QVERIFY2(QString::fromStdString(error).contains("syntax error"), error.c_str());
+        QVERIFY(checkCaptureFilter("tcp port 80 and host 127.0.0.1", 1, error));
+    }
+
+    void missingInterfaceIsNamed()
+    {
+        QTemporaryDir dir;
+        LiveCapture capture;
+        CaptureOptions o;
+        o.interface = "synflow-nosuch0";
+        o.output = dir.filePath("x.pcapng").toStdString();
+        std::string error;
+        QVERIFY(!capture.run(o, error));
+        QVERIFY2(QString::fromStdString(error).contains("synflow-nosuch0"), error.c_str());
+        QVERIFY(!QFile::exists(dir.filePath("x.pcapng")));
+    }
+
+    void withoutPermissionSaysHowToGrantIt()
+    {
+        // As an unprivileged user (nobody) in a child process.
+        if (geteuid() != 0)
+            QSKIP("needs root to switch to an unprivileged user");
+        QTemporaryDir dir;
+        QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7777));
+        int pipefd[2];
+        QVERIFY(pipe(pipefd) == 0);
+        const pid_t pid = fork();
+        if (pid == 0) {
+            ::close(pipefd[0]);
+            if (setgid(65534) != 0 || setuid(65534) != 0)
+                _exit(3);
+            LiveCapture capture;
+            CaptureOptions o;
+            o.interface = "lo";
+            o.output = (dir.path() + "/nobody.pcapng").toStdString();
+            std::string error;
+            const bool ok = capture.run(o, error);
+            (void)!write(pipefd[1], error.data(), error.size());
+            _exit(ok ? 1 : 0);
+        }
+        ::close(pipefd[1]);
+        char buf[1024] = {};
+        const ssize_t n = read(pipefd[0], buf, sizeof buf - 1);
+        ::close(pipefd[0]);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
+        QVERIFY2(n > 0 && QByteArray(buf).contains("setcap cap_net_raw,cap_net_admin"), buf);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveCapture)
+#include "tst_livecapture.moc"
