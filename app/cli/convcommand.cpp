@@ -69,6 +69,11 @@ int runConv(const Args& args)
     TcpTracker tracker;
     // The tracker follows the indexer on a second thread.
     indexWithFollower(file, [&](size_t begin, size_t end, const std::vector<uint16_t>& linkTypes) {
+        if (begin == 0 && end > 0) {
+            // Size the per-frame table once, from the first batch's bytes per record.
+            const double perRecord = double(index[end - 1].offset + index[end - 1].capLen) / double(end);
+            tracker.reserve(size_t(double(file.fileSize()) / perRecord * 1.02) + 1024);
+        }
         for (size_t i = begin; i < end; ++i) {
             const PacketRecord& rec = index[i];
             if (rec.kind != RecordKind::CustomBlock)

@@ -249,7 +249,6 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
             c.winScale[f] = int8_t(ws);
         }
     }
-    e.scale = c.winScale[f];
     uint64_t window = tcp.window();
     if (!syn && c.winScale[f] >= 0)
         window <<= c.winScale[f];
@@ -548,7 +547,8 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         c.clientInferred = true;
     }
     e.role = uint8_t(role);
-    e.states = uint8_t(uint8_t(stateOf(fwd, rev)) | uint8_t(stateOf(rev, fwd)) << 4);
+    e.stateSrc = uint32_t(stateOf(fwd, rev));
+    e.stateDst = uint32_t(stateOf(rev, fwd));
     act.lastFrame = frame;
     act.closed = fwd.rst || rev.rst || (fwd.finAcked && rev.finAcked);
     if (activeCount_ > retireAt_)
@@ -588,10 +588,10 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
     a.ack = a.ackValid ? tcp.ack() - c.baseSeq[1 - f] : 0;
     a.nextSeq = a.seq + a.seqLen + ((th & (TcpSyn | TcpFin)) ? 1 : 0);
     a.isSyn = th & TcpSyn;
-    a.windowScale = e.scale;
+    a.windowScale = c.winScale[f];
     a.windowSize = tcp.window();
-    if (!a.isSyn && e.scale >= 0)
-        a.windowSize <<= e.scale;
+    if (!a.isSyn && a.windowScale >= 0)
+        a.windowSize <<= a.windowScale;
     const int64_t ts = index[frame].tsNs;
     a.timeRelativeNs = nsBetween(ts, c.firstTsNs);
     a.timeDeltaNs = e.prev == UINT32_MAX ? 0 : nsBetween(ts, index[e.prev].tsNs);
@@ -619,8 +619,8 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
     a.role = TcpRole(e.role);
     if (a.role == TcpRole::TeardownFin1 && c.combinedTeardown)
         a.role = TcpRole::TeardownFin1Of3; // known once the peer's FIN came with the ACK
-    a.stateSrc = TcpState(e.states & 0x0f);
-    a.stateDst = TcpState(e.states >> 4);
+    a.stateSrc = TcpState(e.stateSrc);
+    a.stateDst = TcpState(e.stateDst);
     a.senderIsClient = c.client == f;
     a.clientInferred = c.clientInferred;
     return a;

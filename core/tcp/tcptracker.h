@@ -40,19 +40,21 @@ public:
     const std::vector<TcpConversation>& conversations() const { return conversations_; }
     size_t memoryBytes() const;
 
-    // Compact per-frame record; 28 bytes.
+    // Compact per-frame record; 24 bytes. The window scale is the conversation's (as
+    // tshark's second pass applies it), so it is not stored per frame.
     struct Entry {
         uint32_t stream = UINT32_MAX;
-        uint32_t flags = 0;        // TcpAnalysisFlag
         uint32_t prev = UINT32_MAX; // previous frame of the stream
-        uint32_t acksFrame = 0;    // acked frame index + 1
+        uint32_t acksFrame = 0;     // acked frame index + 1
         uint32_t bytesInFlight = 0;
         uint32_t pushBytes = 0;
-        int8_t scale = -1;         // sender's window scale when sent
-        uint8_t states = 0;        // sender state | receiver state << 4
-        uint8_t role = 0;
-        uint8_t bits = 0;          // EntryBit
+        uint32_t flags : 15 = 0;    // TcpAnalysisFlag
+        uint32_t role : 5 = 0;
+        uint32_t stateSrc : 4 = 0;  // sender state after the segment
+        uint32_t stateDst : 4 = 0;
+        uint32_t bits : 4 = 0;      // EntryBit
     };
+    static_assert(sizeof(Entry) == 24);
     enum EntryBit : uint8_t { FromEp1 = 1, HasPush = 2, HasTa = 4 };
 
     struct Key {

@@ -14,7 +14,7 @@ file="$out/http-$packets.pcap"
 
 if [ ! -s "$file" ]; then
     inputs=()
-    for f in zk-206_example_b.pcap ppp-4KHttpRequests.pcap; do
+    for f in zk-206_example_b.pcap; do # a real HTTP download: ~960 bytes a packet, like the capture
         [ -f "$shared/$f" ] && inputs+=("$shared/$f")
     done
     # Without the shared captures, the project's own loopback HTTP captures stand in.
