@@ -40,6 +40,7 @@ const char* kUsage =
     "  fields FILE    one tab-separated line per frame, tshark field names in the header\n"
     "  detail FILE -n N   the layered detail tree of frame N (as tshark -V)\n"
     "  conv FILE [--format text|tsv|json]   TCP conversations (like tshark -z conv,tcp)\n"
+    "  flow FILE [--stream N] [--by address|endpoint] [-o OUT]   TCP flow graph as text (tshark -z flow,tcp,standard)\n"
     "  interfaces     the interfaces libpcap can capture on\n"
     "  capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SECONDS|filesize:KB] [-s SNAPLEN] [-p] -w OUT.pcapng\n"
     "                 capture live to a pcapng file (Ctrl+C stops)\n"
@@ -76,6 +77,8 @@ int main(int argc, char** argv)
         return runDetail(args);
     if (cmd == "conv")
         return runConv(args);
+    if (cmd == "flow")
+        return runFlow(args);
     if (cmd == "interfaces")
         return runInterfaces(args);
     if (cmd == "capture")

@@ -1,0 +1,67 @@
+#include "cli/commands.h"
+
+#include "capture/capturefile.h"
+#include "flow/flowgraph.h"
+#include "tcp/tcptracker.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace synflow::cli {
+
+int runFlow(const Args& args)
+{
+    const char* usage = "usage: synflow-cli flow FILE [--stream N] [--by address|endpoint] [--format txt] [-o OUT]";
+    std::string path, out, format = "txt";
+    FlowOptions o;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        const bool hasValue = i + 1 < args.size();
+        if (a == "--stream" && hasValue)
+            o.stream = std::atoll(args[++i].c_str());
+        else if (a == "--by" && hasValue) {
+            const std::string& by = args[++i];
+            if (by != "address" && by != "endpoint")
+                return fail(usage, 2);
+            o.by = by == "endpoint" ? FlowOptions::NodeBy::Endpoint : FlowOptions::NodeBy::Address;
+        } else if (a == "--format" && hasValue)
+            format = args[++i];
+        else if (a == "-o" && hasValue)
+            out = args[++i];
+        else if (path.empty() && !a.starts_with("-"))
+            path = a;
+        else
+            return fail(usage, 2);
+    }
+    if (path.empty())
+        return fail(usage, 2);
+    if (format != "txt")
+        return fail("--format " + format + " is not available yet: only txt (the layout of tshark -z flow,tcp,standard)", 2);
+    CaptureFile file;
+    std::string error;
+    if (!file.open(path, error))
+        return fail(error);
+    file.indexAll();
+    const PacketIndex& index = file.index();
+    TcpTracker tracker;
+    tracker.reserve(index.size());
+    for (size_t i = 0; i < index.size(); ++i)
+        if (index[i].kind != RecordKind::CustomBlock)
+            tracker.process(uint32_t(i), index[i], decodePacket(file.linkType(i), file.packetBytes(i), index[i].origLen));
+    FlowGraph graph;
+    graph.build(file, tracker, o);
+    // tshark prints nine decimals when every interface stamps nanoseconds, six otherwise.
+    bool nano = !file.interfaces().empty();
+    for (const auto& ifc : file.interfaces())
+        nano &= ifc.tsResol == 9;
+    const std::string text = graph.arrows().empty() ? std::string() : flowText(graph, nano);
+    std::FILE* f = out.empty() ? stdout : std::fopen(out.c_str(), "w");
+    if (!f)
+        return fail("cannot write " + out);
+    std::fwrite(text.data(), 1, text.size(), f);
+    if (f != stdout)
+        std::fclose(f);
+    return 0;
+}
+
+} // namespace synflow::cli

@@ -1,0 +1,150 @@
+#include "flow/flowgraph.h"
+
+#include "capture/capturefile.h"
+#include "output/textformat.h"
+#include "tcp/tcpinfo.h"
+#include "tcp/tcptracker.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+namespace synflow {
+
+void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const FlowOptions& o)
+{
+    nodes_.clear();
+    arrows_.clear();
+    std::unordered_map<std::string, uint16_t> nodeIds;
+    std::set<uint32_t> streams;
+    auto node = [&](const std::string& name) {
+        auto [it, inserted] = nodeIds.emplace(name, uint16_t(nodes_.size()));
+        if (inserted)
+            nodes_.push_back(name);
+        return it->second;
+    };
+    const PacketIndex& index = file.index();
+    const Timestamp t0 = index.size() ? file.exactTime(0) : Timestamp{};
+    for (size_t i = 0; i < index.size(); ++i) {
+        const PacketRecord& rec = index[i];
+        if (rec.kind == RecordKind::CustomBlock)
+            continue;
+        const DecodedPacket d = decodePacket(file.linkType(i), file.packetBytes(i), rec.origLen);
+        if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
+            continue;
+        const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
+        if (!a.valid || (o.stream >= 0 && int64_t(a.stream) != o.stream))
+            continue;
+        const TcpView tcp{d.at(d.transportOffset)};
+        std::string src, dst;
+        if (d.net == NetLayer::IPv4) {
+            const Ipv4View ip{d.at(d.netOffset)};
+            src = formatIpv4(ip.src());
+            dst = formatIpv4(ip.dst());
+        } else {
+            const Ipv6View ip{d.at(d.netOffset)};
+            src = formatIpv6(ip.src());
+            dst = formatIpv6(ip.dst());
+        }
+        if (o.by == FlowOptions::NodeBy::Endpoint) {
+            src += ":" + std::to_string(tcp.srcPort());
+            dst += ":" + std::to_string(tcp.dstPort());
+        }
+        FlowArrow arrow;
+        arrow.frame = uint32_t(i);
+        const Timestamp t = file.exactTime(i);
+        arrow.time.sec = t.sec - t0.sec;
+        int64_t nsec = int64_t(t.nsec) - int64_t(t0.nsec);
+        if (nsec < 0) {
+            nsec += 1000000000;
+            arrow.time.sec -= 1;
+        }
+        arrow.time.nsec = uint32_t(nsec);
+        arrow.from = node(src);
+        arrow.to = node(dst);
+        arrow.srcPort = tcp.srcPort();
+        arrow.dstPort = tcp.dstPort();
+        arrow.stream = a.stream;
+        arrow.tcpFlags = tcp.flags();
+        arrow.analysisFlags = a.flags;
+        appendTcpFlagNames(arrow.label, tcp.flags());
+        if (a.seqLen)
+            arrow.label += " - Len: " + std::to_string(a.seqLen);
+        arrow.comment = "Seq = " + std::to_string(a.seq);
+        if (a.ackValid)
+            arrow.comment += " Ack = " + std::to_string(a.ack);
+        arrow.role = a.role;
+        arrow.stateFrom = a.stateSrc;
+        arrow.stateTo = a.stateDst;
+        streams.insert(a.stream);
+        arrows_.push_back(std::move(arrow));
+    }
+    streams_ = streams.size();
+}
+
+namespace {
+
+constexpr int kColumn = 20; // characters a lifeline column takes
+
+std::string pad(std::string s, size_t width)
+{
+    if (s.size() < width)
+        s.append(width - s.size(), ' ');
+    return s;
+}
+
+std::string timeText(const Timestamp& t, bool nano)
+{
+    std::string s;
+    appendEpoch(s, t.sec, t.nsec);
+    if (!nano && s.size() > 3)
+        s.resize(s.size() - 3); // microsecond captures: six decimals
+    return s;
+}
+
+} // namespace
+
+std::string flowText(const FlowGraph& g, bool nano)
+{
+    const bool conv = g.streamCount() > 1;
+    const size_t n = g.nodes().size();
+    std::string out;
+    // Two header lines: lifeline names alternate between them, each centred on its column.
+    std::string h1 = conv ? "Conv.| Time    " : "|Time     ";
+    std::string h2 = conv ? "     |         " : "|         ";
+    for (size_t i = 0; i < n; ++i) {
+        std::string& line = (i % 2 == 0) ? h1 : h2;
+        if (i % 2 == 0)
+            line += "| " + pad(g.nodes()[i], 2 * kColumn - 2);
+        else
+            line += "|                   | " + pad(g.nodes()[i], kColumn - 2);
+    }
+    out += h1 + "|\n" + h2 + "\n";
+    for (const FlowArrow& a : g.arrows()) {
+        const size_t left = std::min(a.from, a.to), right = std::max(a.from, a.to);
+        std::string row = conv ? pad(std::to_string(a.stream), 5) + "|" + pad(timeText(a.time, nano), 9) + "|"
+                               : "|" + pad(timeText(a.time, nano), 9) + "|";
+        std::string arrowRow = conv ? "     |         |" : "|         |";
+        for (size_t c = 0; c < left; ++c) {
+            row += std::string(kColumn - 1, ' ') + "|";
+            arrowRow += std::string(kColumn - 1, ' ') + "|";
+        }
+        const size_t span = (right > left ? right - left : 1) * kColumn - 1;
+        // tshark cuts the label to 20 characters for each lifeline step the arrow spans.
+        const size_t room = size_t(kColumn) * std::max<size_t>(1, right - left);
+        row += pad(std::string(9, ' ') + a.label.substr(0, room), span) + "|";
+        const bool forward = a.from <= a.to;
+        const std::string lp = "(" + std::to_string(forward ? a.srcPort : a.dstPort) + ")";
+        const std::string rp = "(" + std::to_string(forward ? a.dstPort : a.srcPort) + ")";
+        const std::string arrow = forward ? "------------------>" : "<------------------";
+        arrowRow += pad(pad(lp, 9) + arrow + "  " + rp, span) + "|";
+        for (size_t c = right + 1; c < n; ++c) {
+            row += std::string(kColumn - 1, ' ') + "|";
+            arrowRow += std::string(kColumn - 1, ' ') + "|";
+        }
+        out += row + a.comment + "\n" + arrowRow + "\n";
+    }
+    return out;
+}
+
+} // namespace synflow

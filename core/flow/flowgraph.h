@@ -1,0 +1,54 @@
+#pragma once
+// The flow graph (sequence diagram) model: one lifeline per endpoint, one arrow per packet
+// in scope, in capture order. Views paint it; writers export it.
+#include "capture/captureinfo.h"
+#include "tcp/tcpanalysis.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace synflow {
+
+class CaptureFile;
+class TcpTracker;
+
+struct FlowOptions {
+    enum class NodeBy { Address, Endpoint }; // lifeline per address, or per address:port
+    NodeBy by = NodeBy::Address;
+    int64_t stream = -1; // one TCP conversation, or -1 for all
+    bool tcpOnly = true; // like tshark's flow,tcp
+};
+
+struct FlowArrow {
+    uint32_t frame = 0;      // 0-based
+    Timestamp time;          // since the first packet of the capture (exact: stamps can be absurd)
+    uint16_t from = 0, to = 0; // node indices
+    uint16_t srcPort = 0, dstPort = 0;
+    uint32_t stream = 0;
+    uint16_t tcpFlags = 0;
+    uint32_t analysisFlags = 0;
+    std::string label;   // "SYN, ACK", "PSH, ACK - Len: 77"
+    std::string comment; // "Seq = 1 Ack = 78"
+    TcpRole role = TcpRole::None;
+    TcpState stateFrom = TcpState::Unknown, stateTo = TcpState::Unknown;
+};
+
+class FlowGraph {
+public:
+    void build(const CaptureFile& file, const TcpTracker& tracker, const FlowOptions& options = {});
+    const std::vector<std::string>& nodes() const { return nodes_; }
+    const std::vector<FlowArrow>& arrows() const { return arrows_; }
+    size_t streamCount() const { return streams_; }
+
+private:
+    std::vector<std::string> nodes_;
+    std::vector<FlowArrow> arrows_;
+    size_t streams_ = 0;
+};
+
+// The layout of `tshark -q -z flow,tcp,standard`: a time column (and a Conv. column when
+// several conversations are shown), the lifelines, and a comment column.
+std::string flowText(const FlowGraph& graph, bool nanosecondTimes);
+
+} // namespace synflow

@@ -1,0 +1,111 @@
+// The flow graph's text export against tshark -z flow,tcp,standard: every arrow's time,
+// label, comment, ports and direction (and conversation, when tshark prints it).
+#include "common/oracletsv.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QtTest>
+
+namespace {
+
+struct Arrow {
+    QString conv, time, label, comment, left, right;
+    bool forward = true;
+    bool operator==(const Arrow& o) const
+    {
+        return conv == o.conv && time == o.time && label == o.label && comment == o.comment && left == o.left && right == o.right
+            && forward == o.forward;
+    }
+    QString text() const
+    {
+        return QStringLiteral("[%1] %2 %3 | %4 | (%5) %6 (%7)").arg(conv, time, label, comment, left, forward ? "->" : "<-", right);
+    }
+};
+
+QList<Arrow> parse(const QString& text)
+{
+    static const QRegularExpression row("^(?:\\s*(\\d+)\\s*)?\\|\\s*(\\d+\\.\\d+)\\s*\\|(.*)$");
+    static const QRegularExpression line("\\((\\d+)\\)\\s+(-+>|<-+)\\s+\\((\\d+)\\)");
+    const QStringList lines = text.split('\n');
+    QList<Arrow> out;
+    for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
+        const auto m = row.match(lines[i]);
+        const auto a = line.match(lines[i + 1]);
+        if (!m.hasMatch() || !a.hasMatch())
+            continue;
+        const QString rest = m.captured(3);
+        const qsizetype bar = rest.lastIndexOf('|');
+        Arrow x;
+        x.conv = m.captured(1);
+        x.time = m.captured(2);
+        x.label = rest.left(bar).replace('|', ' ').simplified();
+        x.comment = rest.mid(bar + 1).trimmed();
+        x.left = a.captured(1);
+        x.forward = a.captured(2).startsWith('-');
+        x.right = a.captured(3);
+        out << x;
+        ++i;
+    }
+    return out;
+}
+
+QString readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+} // namespace
+
+class TestFlowText : public QObject {
+    Q_OBJECT
+private slots:
+    void matchesTshark_data()
+    {
+        QTest::addColumn<QString>("capture");
+        QTest::addColumn<QString>("oracle");
+        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+        QTest::newRow("own loopback-http") << data.filePath("loopback-http.pcap") << data.filePath("oracle/loopback-http.flow.txt");
+        const auto caps = synflow::test::sharedCapturesWithOracle();
+        for (const auto& [name, path] : caps) {
+            const QString flow = QDir(synflow::test::sharedCapturesDir()).filePath("oracle/" + name + ".flow.txt");
+            if (QFileInfo(flow).size() > 0)
+                QTest::newRow(qPrintable(name)) << path << flow;
+        }
+    }
+    void matchesTshark()
+    {
+        QFETCH(QString, capture);
+        QFETCH(QString, oracle);
+        QProcess p;
+        p.start(QStringLiteral(SYNFLOW_CLI), {"flow", capture});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const QList<Arrow> ours = parse(QString::fromUtf8(p.readAllStandardOutput()));
+        const QList<Arrow> theirs = parse(readFile(oracle));
+        QVERIFY(!theirs.isEmpty());
+        QCOMPARE(ours.size(), theirs.size());
+        for (qsizetype i = 0; i < ours.size(); ++i)
+            QVERIFY2(ours[i] == theirs[i], qPrintable(QStringLiteral("arrow %1\n tshark: %2\n ours:   %3").arg(i).arg(theirs[i].text(), ours[i].text())));
+    }
+
+    void oneStreamAndEndpointLifelines()
+    {
+        const QString cap = QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("loopback-http.pcap");
+        QProcess p;
+        p.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap, "--stream", "0", "--by", "endpoint"});
+        QVERIFY(p.waitForFinished(60000));
+        const QString text = QString::fromUtf8(p.readAllStandardOutput());
+        const QList<Arrow> arrows = parse(text);
+        QCOMPARE(arrows.size(), 11); // the UDP datagram is not a TCP arrow
+        QVERIFY(text.contains(QRegularExpression("127\\.0\\.0\\.1:\\d+")));
+        p.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap, "--stream", "7"});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY(parse(QString::fromUtf8(p.readAllStandardOutput())).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFlowText)
+#include "tst_flowtext.moc"
