@@ -50,11 +50,7 @@ int runFlow(const Args& args)
             tracker.process(uint32_t(i), index[i], decodePacket(file.linkType(i), file.packetBytes(i), index[i].origLen));
     FlowGraph graph;
     graph.build(file, tracker, o);
-    // tshark prints nine decimals when every interface stamps nanoseconds, six otherwise.
-    bool nano = !file.interfaces().empty();
-    for (const auto& ifc : file.interfaces())
-        nano &= ifc.tsResol == 9;
-    const std::string text = graph.arrows().empty() ? std::string() : flowText(graph, nano);
+    const std::string text = graph.arrows().empty() ? std::string() : flowText(graph);
     std::FILE* f = out.empty() ? stdout : std::fopen(out.c_str(), "w");
     if (!f)
         return fail("cannot write " + out);

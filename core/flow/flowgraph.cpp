@@ -60,6 +60,7 @@ void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const 
             arrow.time.sec -= 1;
         }
         arrow.time.nsec = uint32_t(nsec);
+        arrow.nanoseconds = file.interfaces()[rec.iface].tsResol == 9;
         arrow.from = node(src);
         arrow.to = node(dst);
         arrow.srcPort = tcp.srcPort();
@@ -104,7 +105,7 @@ std::string timeText(const Timestamp& t, bool nano)
 
 } // namespace
 
-std::string flowText(const FlowGraph& g, bool nano)
+std::string flowText(const FlowGraph& g)
 {
     const bool conv = g.streamCount() > 1;
     const size_t n = g.nodes().size();
@@ -122,8 +123,8 @@ std::string flowText(const FlowGraph& g, bool nano)
     out += h1 + "|\n" + h2 + "\n";
     for (const FlowArrow& a : g.arrows()) {
         const size_t left = std::min(a.from, a.to), right = std::max(a.from, a.to);
-        std::string row = conv ? pad(std::to_string(a.stream), 5) + "|" + pad(timeText(a.time, nano), 9) + "|"
-                               : "|" + pad(timeText(a.time, nano), 9) + "|";
+        std::string row = conv ? pad(std::to_string(a.stream), 5) + "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|"
+                               : "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|";
         std::string arrowRow = conv ? "     |         |" : "|         |";
         for (size_t c = 0; c < left; ++c) {
             row += std::string(kColumn - 1, ' ') + "|";

@@ -23,6 +23,7 @@ struct FlowOptions {
 struct FlowArrow {
     uint32_t frame = 0;      // 0-based
     Timestamp time;          // since the first packet of the capture (exact: stamps can be absurd)
+    bool nanoseconds = false; // the packet's interface stamps nanoseconds
     uint16_t from = 0, to = 0; // node indices
     uint16_t srcPort = 0, dstPort = 0;
     uint32_t stream = 0;
@@ -48,7 +49,8 @@ private:
 };
 
 // The layout of `tshark -q -z flow,tcp,standard`: a time column (and a Conv. column when
-// several conversations are shown), the lifelines, and a comment column.
-std::string flowText(const FlowGraph& graph, bool nanosecondTimes);
+// several conversations are shown), the lifelines, and a comment column. Times have nine
+// decimals where the packet's interface stamps nanoseconds, six otherwise, as tshark does.
+std::string flowText(const FlowGraph& graph);
 
 } // namespace synflow
