@@ -2,6 +2,7 @@
 
 #include "captureloader.h"
 #include "detailtreeview.h"
+#include "flowview.h"
 #include "hexview.h"
 #include "packetlistmodel.h"
 #include "welcomepage.h"
@@ -13,6 +14,9 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHBoxLayout>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -99,6 +103,31 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(welcome_, &WelcomePage::demoRequested, this, [this] { openCapture(demoCapturePath()); });
     connect(welcome_, &WelcomePage::recentRequested, this, &MainWindow::openCapture);
 
+    // Flow graph, docked below; it follows the selected conversation by default.
+    flow_ = new FlowView(this);
+    flowScope_ = new QComboBox(this);
+    flowScope_->addItems({tr("Selected TCP conversation"), tr("All TCP packets")});
+    flowNodes_ = new QComboBox(this);
+    flowNodes_->addItems({tr("Lifeline per address"), tr("Lifeline per address and port")});
+    auto* flowBox = new QWidget(this);
+    auto* flowLayout = new QVBoxLayout(flowBox);
+    flowLayout->setContentsMargins(0, 0, 0, 0);
+    auto* flowBar = new QHBoxLayout;
+    flowBar->addWidget(flowScope_);
+    flowBar->addWidget(flowNodes_);
+    flowBar->addStretch(1);
+    flowLayout->addLayout(flowBar);
+    flowLayout->addWidget(flow_, 1);
+    flowDock_ = new QDockWidget(tr("Flow Graph"), this);
+    flowDock_->setObjectName(QStringLiteral("flowDock"));
+    flowDock_->setWidget(flowBox);
+    flowBox->setMinimumWidth(760);
+    addDockWidget(Qt::RightDockWidgetArea, flowDock_);
+    flowDock_->hide();
+    connect(flow_, &FlowView::frameActivated, this, [this](size_t frame) { goToPacket(frame + 1); });
+    connect(flowScope_, &QComboBox::currentIndexChanged, this, [this] { flowStream_ = -2; rebuildFlow(); });
+    connect(flowNodes_, &QComboBox::currentIndexChanged, this, [this] { flowStream_ = -2; rebuildFlow(); });
+
     buildMenus();
     welcome_->setRecentFiles(recentFiles());
     resize(1280, 860);
@@ -151,6 +180,10 @@ void MainWindow::buildMenus()
     QAction* colorize = view->addAction(tr("&Colorize Packet List"), this, [this](bool on) { model_->setColorize(on); });
     colorize->setCheckable(true);
     colorize->setChecked(true);
+    QAction* flowAction = flowDock_->toggleViewAction();
+    flowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    view->addAction(flowAction);
+    connect(flowAction, &QAction::toggled, this, [this](bool on) { if (on) rebuildFlow(); });
     view->addSeparator();
     view->addAction(tr("&Expand All"), QKeySequence(Qt::CTRL | Qt::Key_Right), detail_, &QTreeView::expandAll);
     view->addAction(tr("Collapse &All"), QKeySequence(Qt::CTRL | Qt::Key_Left), detail_, &QTreeView::collapseAll);
@@ -200,6 +233,8 @@ void MainWindow::onOpened(std::shared_ptr<const CaptureFile> file)
     capture_ = std::move(file);
     tracker_.reset();
     shownFrame_ = size_t(-1);
+    flowStream_ = -2;
+    flow_->setGraph({});
     detail_->clearTree();
     hex_->setBytes({});
     model_->setCapture(capture_);
@@ -252,6 +287,8 @@ void MainWindow::showPacket(size_t frame)
     if (tracker_)
         a = tracker_->analysis(uint32_t(frame), index, d);
     detail_->setTree(buildDetailTree(*capture_, frame, d, &a));
+    rebuildFlow();
+    flow_->setCurrentFrame(frame);
     hex_->setBytes(QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())));
 }
 
@@ -331,6 +368,34 @@ void MainWindow::refreshRecentMenu()
     for (const QString& f : recentFiles())
         recentMenu_->addAction(f, this, [this, f] { openCapture(f); });
     recentMenu_->setEnabled(!recentMenu_->isEmpty());
+}
+
+void MainWindow::rebuildFlow()
+{
+    if (!flowDock_->isVisible() || !capture_ || !tracker_)
+        return;
+    int64_t stream = -1;
+    if (flowScope_->currentIndex() == 0) {
+        stream = shownFrame_ == size_t(-1) ? -1 : tracker_->streamOf(uint32_t(shownFrame_));
+        if (stream < 0)
+            return; // not a TCP packet: keep the diagram that is shown
+    }
+    if (stream == flowStream_)
+        return;
+    flowStream_ = stream;
+    FlowOptions o;
+    o.stream = stream;
+    o.by = flowNodes_->currentIndex() == 1 ? FlowOptions::NodeBy::Endpoint : FlowOptions::NodeBy::Address;
+    FlowGraph graph;
+    graph.build(*capture_, *tracker_, o);
+    if (graph.nodes().size() == 1 && o.by == FlowOptions::NodeBy::Address) {
+        // Both ends share an address (loopback): one lifeline per endpoint reads better.
+        o.by = FlowOptions::NodeBy::Endpoint;
+        graph.build(*capture_, *tracker_, o);
+    }
+    flow_->setGraph(std::move(graph));
+    if (shownFrame_ != size_t(-1))
+        flow_->setCurrentFrame(shownFrame_);
 }
 
 void MainWindow::copyValue()

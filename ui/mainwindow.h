@@ -6,6 +6,9 @@
 
 class CaptureLoader;
 class DetailTreeView;
+class FlowView;
+class QComboBox;
+class QDockWidget;
 class HexView;
 class PacketListModel;
 class QLabel;
@@ -35,6 +38,8 @@ public:
     QTableView* packetView() const { return table_; }
     DetailTreeView* detailView() const { return detail_; }
     HexView* hexView() const { return hex_; }
+    FlowView* flowView() const { return flow_; }
+    QDockWidget* flowDock() const { return flowDock_; }
     CaptureLoader* loader() const { return loader_; }
     bool isShowingCapture() const;
     QString lastError() const { return lastError_; }
@@ -63,6 +68,7 @@ private:
     void copyValue();
     void copyBranch();
     void copyBytes();
+    void rebuildFlow();
 
     std::shared_ptr<const synflow::CaptureFile> capture_;
     std::shared_ptr<const synflow::TcpTracker> tracker_;
@@ -80,4 +86,9 @@ private:
     QPushButton* cancel_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     size_t shownFrame_ = size_t(-1);
+    FlowView* flow_ = nullptr;
+    QDockWidget* flowDock_ = nullptr;
+    QComboBox* flowScope_ = nullptr;
+    QComboBox* flowNodes_ = nullptr;
+    int64_t flowStream_ = -2; // stream shown in the flow graph; -1 all, -2 none yet
 };

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QTimer>
 
 int main(int argc, char** argv)
@@ -24,6 +25,8 @@ int main(int argc, char** argv)
                                         QObject::tr("file"));
     const QCommandLineOption benchmark(QStringLiteral("benchmark"), QObject::tr("Time opening, selecting and scrolling FILE, then quit"));
     parser.addOption(benchmark);
+    const QCommandLineOption flow(QStringLiteral("flow"), QObject::tr("Show the flow graph"));
+    parser.addOption(flow);
     parser.addOption(select);
     parser.addOption(screenshot);
     parser.process(app);
@@ -35,6 +38,8 @@ int main(int argc, char** argv)
             return 2;
         return runGuiBenchmark(window, parser.positionalArguments().first());
     }
+    if (parser.isSet(flow))
+        window.flowDock()->show();
     QObject::connect(&window, &MainWindow::loadFinished, &window, [&] {
         if (parser.isSet(select))
             window.goToPacket(parser.value(select).toULongLong());

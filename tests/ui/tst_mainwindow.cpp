@@ -1,11 +1,13 @@
 // The main window driven as a user would: open, drop files, cancel, select, click bytes.
 #include "captureloader.h"
 #include "detailtreeview.h"
+#include "flowview.h"
 #include "hexview.h"
 #include "mainwindow.h"
 #include "packetlistmodel.h"
 
 #include <QDir>
+#include <QDockWidget>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTableView>
@@ -66,6 +68,29 @@ private slots:
         const auto flags = w.detailView()->findItems(QStringLiteral("Flags: "), Qt::MatchStartsWith | Qt::MatchRecursive);
         QVERIFY(!flags.isEmpty());
         QVERIFY(flags.first()->parent()->isExpanded());
+    }
+
+    void flowGraphFollowsTheSelection()
+    {
+        MainWindow w;
+        w.show();
+        w.flowDock()->show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(MainWindow::demoCapturePath()));
+        QVERIFY(done.wait(10000));
+        w.goToPacket(8);
+        FlowView* flow = w.flowView();
+        QCOMPARE(int(flow->graph().arrows().size()), 11);
+        QCOMPARE(flow->graph().nodes().size(), size_t(2)); // loopback: one lifeline per endpoint
+        QCOMPARE(flow->currentArrow(), 7);
+        QCOMPARE(QString::fromStdString(flow->graph().arrows()[7].label), QStringLiteral("FIN, ACK"));
+        // Down walks to the next arrow and selects its packet in the list.
+        flow->setFocus();
+        QTest::keyClick(flow, Qt::Key_Down);
+        QTRY_COMPARE(w.packetView()->currentIndex().row(), 8);
+        // Clicking an arrow's row selects that packet.
+        QTest::mouseClick(flow->viewport(), Qt::LeftButton, {}, QPoint(200, flow->fontMetrics().height() * 2 + 10 + 22 + flow->rowHeight() / 2));
+        QTRY_COMPARE(w.packetView()->currentIndex().row(), 0);
     }
 
     void dropOpensACaptureAndRefusesOthers()

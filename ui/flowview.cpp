@@ -1,0 +1,221 @@
+#include "flowview.h"
+
+#include "decode/packetdecoder.h"
+
+#include <QKeyEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScrollBar>
+
+#include <algorithm>
+
+using namespace synflow;
+
+namespace {
+
+constexpr int kTimeWidth = 110;
+constexpr int kLaneGap = 220;
+constexpr int kLegendHeight = 22;
+
+struct Style {
+    QColor colour;
+    Qt::PenStyle line;
+    qreal width;
+    QString name;
+};
+
+// Colour-blind-safe tones (Okabe-Ito), each also with its own line style.
+Style styleFor(const FlowArrow& a)
+{
+    if (a.tcpFlags & TcpRst)
+        return {QColor(0xd5, 0x5e, 0x00), Qt::SolidLine, 3.0, QObject::tr("reset")};
+    if (a.analysisFlags & (TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission))
+        return {QColor(0xcc, 0x79, 0xa7), Qt::DashLine, 2.0, QObject::tr("retransmission")};
+    if (a.analysisFlags & TcpDuplicateAck)
+        return {QColor(0xe6, 0x9f, 0x00), Qt::DotLine, 2.0, QObject::tr("duplicate ACK")};
+    if (a.analysisFlags & (TcpZeroWindow | TcpZeroWindowProbe | TcpWindowFull))
+        return {QColor(0x00, 0x72, 0xb2), Qt::DashDotLine, 2.0, QObject::tr("zero window / window full")};
+    if (a.tcpFlags & (TcpSyn | TcpFin))
+        return {QColor(0x00, 0x9e, 0x73), Qt::SolidLine, 2.5, QObject::tr("SYN / FIN")};
+    return {QColor(0x44, 0x44, 0x44), Qt::SolidLine, 1.5, QObject::tr("segment")};
+}
+
+} // namespace
+
+FlowView::FlowView(QWidget* parent) : QAbstractScrollArea(parent)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setBackgroundRole(QPalette::Base);
+}
+
+int FlowView::rowHeight() const { return fontMetrics().height() * 2 + 8; }
+int FlowView::headerHeight() const { return fontMetrics().height() * 2 + 10 + kLegendHeight; }
+int FlowView::laneX(int node) const { return kTimeWidth + 60 + node * kLaneGap - horizontalScrollBar()->value(); }
+
+void FlowView::setGraph(FlowGraph graph)
+{
+    graph_ = std::move(graph);
+    current_ = -1;
+    verticalScrollBar()->setValue(0);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void FlowView::updateScrollBars()
+{
+    const int rows = int(graph_.arrows().size());
+    const int visible = std::max(1, (viewport()->height() - headerHeight()) / rowHeight());
+    verticalScrollBar()->setRange(0, std::max(0, rows - visible));
+    verticalScrollBar()->setPageStep(visible);
+    const int width = kTimeWidth + 60 + int(graph_.nodes().size()) * kLaneGap + 300;
+    horizontalScrollBar()->setRange(0, std::max(0, width - viewport()->width()));
+    horizontalScrollBar()->setPageStep(viewport()->width());
+}
+
+void FlowView::resizeEvent(QResizeEvent*) { updateScrollBars(); }
+
+bool FlowView::setCurrentFrame(size_t frame)
+{
+    const auto& arrows = graph_.arrows();
+    const auto it = std::lower_bound(arrows.begin(), arrows.end(), frame, [](const FlowArrow& a, size_t f) { return a.frame < f; });
+    if (it == arrows.end() || it->frame != frame)
+        return false;
+    setCurrentArrow(int(it - arrows.begin()), false);
+    return true;
+}
+
+void FlowView::setCurrentArrow(int index, bool notify)
+{
+    if (index < 0 || index >= int(graph_.arrows().size()))
+        return;
+    current_ = index;
+    QScrollBar* sb = verticalScrollBar();
+    if (index < sb->value() || index >= sb->value() + sb->pageStep())
+        sb->setValue(std::max(0, index - sb->pageStep() / 2));
+    viewport()->update();
+    if (notify)
+        emit frameActivated(graph_.arrows()[size_t(index)].frame);
+}
+
+void FlowView::mousePressEvent(QMouseEvent* e)
+{
+    const int y = int(e->position().y()) - headerHeight();
+    if (y < 0)
+        return;
+    setCurrentArrow(verticalScrollBar()->value() + y / rowHeight(), true);
+}
+
+void FlowView::keyPressEvent(QKeyEvent* e)
+{
+    switch (e->key()) {
+    case Qt::Key_Down:
+        setCurrentArrow(current_ + 1, true);
+        break;
+    case Qt::Key_Up:
+        setCurrentArrow(std::max(0, current_ - 1), true);
+        break;
+    case Qt::Key_Home:
+        setCurrentArrow(0, true);
+        break;
+    case Qt::Key_End:
+        setCurrentArrow(int(graph_.arrows().size()) - 1, true);
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(e);
+    }
+}
+
+void FlowView::paintEvent(QPaintEvent*)
+{
+    QPainter p(viewport());
+    p.setRenderHint(QPainter::Antialiasing);
+    const QPalette pal = palette();
+    const int rh = rowHeight(), hh = headerHeight(), fh = fontMetrics().height();
+    const int nodes = int(graph_.nodes().size());
+    const auto& arrows = graph_.arrows();
+
+    // Lifelines, then only the rows that are on screen.
+    p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DashLine));
+    for (int n = 0; n < nodes; ++n)
+        p.drawLine(laneX(n), hh, laneX(n), viewport()->height());
+    const int first = verticalScrollBar()->value();
+    const int count = viewport()->height() / rh + 1;
+    std::vector<TcpState> lastState(size_t(nodes), TcpState::Unknown);
+    // States before the first visible row: the previous arrows' endpoints.
+    for (int i = std::max(0, first - 200); i < first && i < int(arrows.size()); ++i) {
+        lastState[arrows[size_t(i)].from] = arrows[size_t(i)].stateFrom;
+        lastState[arrows[size_t(i)].to] = arrows[size_t(i)].stateTo;
+    }
+    for (int r = 0; r < count && first + r < int(arrows.size()); ++r) {
+        const int i = first + r;
+        const FlowArrow& a = arrows[size_t(i)];
+        const int top = hh + r * rh;
+        if (i == current_)
+            p.fillRect(QRect(0, top, viewport()->width(), rh), pal.highlight().color().lighter(170));
+        p.setPen(pal.color(QPalette::Text));
+        const QString time = QStringLiteral("%1.%2").arg(a.time.sec).arg(a.time.nsec / 1000, 6, 10, QLatin1Char('0'));
+        p.drawText(QRect(4, top, kTimeWidth - 8, rh), Qt::AlignVCenter | Qt::AlignRight, time);
+        const Style st = styleFor(a);
+        const int x1 = laneX(a.from), x2 = laneX(a.to), y = top + rh - 10;
+        p.setPen(QPen(st.colour, st.width, st.line));
+        if (x1 == x2) {
+            p.drawArc(QRect(x1, y - 14, 40, 14), 90 * 16, -180 * 16);
+        } else {
+            p.drawLine(x1, y, x2, y);
+            const int dir = x2 > x1 ? -1 : 1;
+            QPainterPath head;
+            head.moveTo(x2, y);
+            head.lineTo(x2 + dir * 9, y - 5);
+            head.lineTo(x2 + dir * 9, y + 5);
+            head.closeSubpath();
+            p.fillPath(head, st.colour);
+        }
+        QFont bold = font();
+        bold.setBold(a.tcpFlags & (TcpSyn | TcpFin | TcpRst));
+        p.setFont(bold);
+        p.setPen(pal.color(QPalette::Text));
+        const int lx = std::min(x1, x2), lw = std::max(std::abs(x2 - x1), 160);
+        p.drawText(QRect(lx, top + 2, lw, fh), Qt::AlignHCenter, QString::fromStdString(a.label));
+        p.setFont(font());
+        // New states, written on the lifelines where they change.
+        auto stateText = [&](int node, TcpState s, int x) {
+            if (s == lastState[size_t(node)] || s == TcpState::Unknown)
+                return;
+            lastState[size_t(node)] = s;
+            p.setPen(QColor(0x00, 0x72, 0xb2));
+            p.drawText(QRect(x + 4, y - fh - 2, kLaneGap / 2, fh), Qt::AlignLeft, QString::fromLatin1(tcpStateName(s)));
+        };
+        stateText(a.from, a.stateFrom, x1);
+        stateText(a.to, a.stateTo, x2 == x1 ? x2 + 50 : x2);
+        // Comment and the teaching role at the right.
+        p.setPen(pal.color(QPalette::Text));
+        const int cx = laneX(nodes - 1) + 130; // clear of the state names
+        QString comment = QString::fromStdString(a.comment);
+        if (a.role != TcpRole::None)
+            comment += QStringLiteral("   [%1]").arg(QString::fromLatin1(tcpRoleName(a.role)));
+        p.drawText(QRect(cx, top, 600, rh), Qt::AlignVCenter | Qt::AlignLeft, comment);
+    }
+
+    // Header (lifeline names) and legend stay on top.
+    p.fillRect(QRect(0, 0, viewport()->width(), hh), pal.window());
+    p.setPen(pal.color(QPalette::WindowText));
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.drawText(QRect(4, 0, kTimeWidth, fh * 2), Qt::AlignVCenter, tr("Time"));
+    for (int n = 0; n < nodes; ++n)
+        p.drawText(QRect(laneX(n) - kLaneGap / 2, (n % 2) * fh, kLaneGap, fh + 4), Qt::AlignHCenter,
+                   QString::fromStdString(graph_.nodes()[size_t(n)]));
+    p.setFont(font());
+    int lx = 4;
+    for (const Style& s : {styleFor(FlowArrow{.tcpFlags = TcpSyn}), styleFor(FlowArrow{.analysisFlags = TcpRetransmission}),
+                           styleFor(FlowArrow{.analysisFlags = TcpDuplicateAck}), styleFor(FlowArrow{.tcpFlags = TcpRst}),
+                           styleFor(FlowArrow{.analysisFlags = TcpZeroWindow})}) {
+        const int ly = fh * 2 + 10 + kLegendHeight / 2;
+        p.setPen(QPen(s.colour, s.width, s.line));
+        p.drawLine(lx, ly, lx + 30, ly);
+        p.setPen(pal.color(QPalette::WindowText));
+        p.drawText(lx + 36, ly + fh / 3, s.name);
+        lx += 46 + fontMetrics().horizontalAdvance(s.name) + 16;
+    }
+}

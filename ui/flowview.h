@@ -1,0 +1,38 @@
+#pragma once
+// The flow graph as a sequence diagram: a lifeline per endpoint, an arrow per packet, each
+// endpoint's TCP state written where it changes, and distinct styles (with a legend) for
+// retransmissions, duplicate ACKs, resets and zero windows. Paints only the rows on screen.
+#include <QAbstractScrollArea>
+
+#include "flow/flowgraph.h"
+
+class FlowView : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    explicit FlowView(QWidget* parent = nullptr);
+
+    void setGraph(synflow::FlowGraph graph);
+    const synflow::FlowGraph& graph() const { return graph_; }
+    // Selects the arrow of a frame (0-based) and scrolls to it; false if the frame has none.
+    bool setCurrentFrame(size_t frame);
+    int currentArrow() const { return current_; }
+    int rowHeight() const;
+
+signals:
+    void frameActivated(size_t frame);
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void keyPressEvent(QKeyEvent* e) override;
+    void resizeEvent(QResizeEvent*) override;
+
+private:
+    void setCurrentArrow(int index, bool notify);
+    void updateScrollBars();
+    int laneX(int node) const;
+    int headerHeight() const;
+
+    synflow::FlowGraph graph_;
+    int current_ = -1;
+};
