@@ -182,7 +182,8 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d)
     if (hasMptcpOption(d))
         s.protocol = "MPTCP"; // tshark names the segment after its Multipath TCP option
     const uint32_t start = d.transportOffset + d.tcpHeaderLen;
-    if (d.tcpPayloadLen == 0 || start >= d.frame.size())
+    // Data in a RST is a reset cause, not application data (tshark shows it as TCP).
+    if (d.tcpPayloadLen == 0 || start >= d.frame.size() || (tcp.flags() & TcpRst))
         return;
     const uint8_t* p = d.at(start);
     const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
