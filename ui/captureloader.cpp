@@ -2,6 +2,7 @@
 
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
+#include "proto/conversationprotocols.h"
 #include "tcp/tcptracker.h"
 
 #include <QPointer>
@@ -73,14 +74,19 @@ bool CaptureLoader::start(const QString& path, QString* error)
             post([n, done, total](CaptureLoader& l) { emit l.progress(n, done, total); });
         }
         std::shared_ptr<TcpTracker> tracker;
+        auto protocols = std::make_shared<ConversationProtocols>();
         if (!cancelFlag->load()) {
             tracker = std::make_shared<TcpTracker>();
             const PacketIndex& index = file->index();
             tracker->reserve(index.size());
             for (size_t i = 0; i < index.size() && !cancelFlag->load(); ++i) {
                 const PacketRecord& rec = index[i];
-                if (rec.kind != RecordKind::CustomBlock)
-                    tracker->process(uint32_t(i), rec, decodePacket(file->linkType(i), file->packetBytes(i), rec.origLen));
+                if (rec.kind == RecordKind::CustomBlock)
+                    continue;
+                const DecodedPacket d = decodePacket(file->linkType(i), file->packetBytes(i), rec.origLen);
+                tracker->process(uint32_t(i), rec, d);
+                if (const int64_t stream = tracker->streamOf(uint32_t(i)); stream >= 0)
+                    protocols->learn(uint32_t(stream), d);
             }
         }
         if (!cancelFlag->load()) {
@@ -89,9 +95,10 @@ bool CaptureLoader::start(const QString& path, QString* error)
                 damage = QObject::tr("damaged at byte %1: %2").arg(d->offset).arg(QString::fromStdString(d->what));
             const qint64 n = qint64(file->packetCount());
             std::shared_ptr<const TcpTracker> done = tracker;
-            post([done, damage, n](CaptureLoader& l) {
+            std::shared_ptr<const ConversationProtocols> learned = protocols;
+            post([done, learned, damage, n](CaptureLoader& l) {
                 l.loading_ = false;
-                emit l.finished(done, damage, n);
+                emit l.finished(done, learned, damage, n);
             });
         }
         running->store(false);

@@ -11,6 +11,7 @@
 namespace synflow {
 class CaptureFile;
 class TcpTracker;
+class ConversationProtocols;
 } // namespace synflow
 
 class CaptureLoader : public QObject {
@@ -28,7 +29,8 @@ public:
 signals:
     void opened(std::shared_ptr<const synflow::CaptureFile> file);
     void progress(qint64 packets, qint64 bytesDone, qint64 bytesTotal);
-    void finished(std::shared_ptr<const synflow::TcpTracker> tracker, const QString& damage, qint64 packets);
+    void finished(std::shared_ptr<const synflow::TcpTracker> tracker, std::shared_ptr<const synflow::ConversationProtocols> protocols,
+                  const QString& damage, qint64 packets);
     void cancelled();
 
 private:

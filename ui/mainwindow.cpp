@@ -254,11 +254,12 @@ void MainWindow::onProgress(qint64 packets, qint64 done, qint64 total)
         table_->selectRow(0);
 }
 
-void MainWindow::onFinished(std::shared_ptr<const TcpTracker> tracker, const QString& damage, qint64 packets)
+void MainWindow::onFinished(std::shared_ptr<const TcpTracker> tracker, std::shared_ptr<const ConversationProtocols> protocols,
+                            const QString& damage, qint64 packets)
 {
     tracker_ = std::move(tracker);
     model_->setRowCount(size_t(packets));
-    model_->setTracker(tracker_);
+    model_->setTracker(tracker_, std::move(protocols));
     progress_->hide();
     cancel_->hide();
     QString text = tr("%n packet(s)", nullptr, int(packets));

@@ -22,6 +22,7 @@ class QMenu;
 namespace synflow {
 class CaptureFile;
 class TcpTracker;
+class ConversationProtocols;
 } // namespace synflow
 
 class MainWindow : public QMainWindow {
@@ -59,7 +60,8 @@ private:
     void showError(const QString& title, const QString& text);
     void onOpened(std::shared_ptr<const synflow::CaptureFile> file);
     void onProgress(qint64 packets, qint64 done, qint64 total);
-    void onFinished(std::shared_ptr<const synflow::TcpTracker> tracker, const QString& damage, qint64 packets);
+    void onFinished(std::shared_ptr<const synflow::TcpTracker> tracker, std::shared_ptr<const synflow::ConversationProtocols> protocols,
+                    const QString& damage, qint64 packets);
     void showPacket(size_t frame);
     void stepInConversation(int direction);
     void addRecent(const QString& path);

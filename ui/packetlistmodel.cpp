@@ -5,6 +5,7 @@
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
 #include "output/textformat.h"
+#include "proto/conversationprotocols.h"
 #include "proto/protocolsummary.h"
 #include "tcp/tcpinfo.h"
 #include "tcp/tcptracker.h"
@@ -51,9 +52,10 @@ void PacketListModel::setRowCount(size_t rows)
     endInsertRows();
 }
 
-void PacketListModel::setTracker(std::shared_ptr<const TcpTracker> tracker)
+void PacketListModel::setTracker(std::shared_ptr<const TcpTracker> tracker, std::shared_ptr<const ConversationProtocols> protocols)
 {
     tracker_ = std::move(tracker);
+    protocols_ = std::move(protocols);
     if (rows_)
         emit dataChanged(index(0, 0), index(int(rows_) - 1, ColumnCount - 1));
 }
@@ -134,15 +136,24 @@ uint32_t PacketListModel::analysisFlags(size_t frame, const DecodedPacket& d) co
     return tracker_->analysis(uint32_t(frame), capture_->index(), d).flags;
 }
 
+ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d) const
+{
+    uint8_t kind = 0;
+    if (tracker_ && protocols_ && d.transport == TransportLayer::Tcp)
+        if (const int64_t stream = tracker_->streamOf(uint32_t(frame)); stream >= 0)
+            kind = protocols_->kindOf(uint32_t(stream));
+    return summarizeProtocol(d, capture_->index()[frame], analysisFlags(frame, d), kind);
+}
+
 QString PacketListModel::protocolText(size_t frame, const DecodedPacket& d) const
 {
-    return QString::fromStdString(summarizeProtocol(d, capture_->index()[frame], analysisFlags(frame, d)).protocol);
+    return QString::fromStdString(summary(frame, d).protocol);
 }
 
 QString PacketListModel::infoText(size_t frame, const DecodedPacket& d) const
 {
     const PacketRecord& rec = capture_->index()[frame];
-    ProtocolSummary s = summarizeProtocol(d, rec, analysisFlags(frame, d));
+    ProtocolSummary s = summary(frame, d);
     if (s.protocol != "TCP" && s.protocol != "MPTCP")
         return QString::fromStdString(s.info);
     if (!d.tcpHeaderValid) {

@@ -4,12 +4,15 @@
 #include <QAbstractTableModel>
 #include <QColor>
 
+#include "proto/protocolsummary.h"
+
 #include <memory>
 #include <vector>
 
 namespace synflow {
 class CaptureFile;
 class TcpTracker;
+class ConversationProtocols;
 struct PacketRecord;
 struct DecodedPacket;
 } // namespace synflow
@@ -27,7 +30,8 @@ public:
     // once every packet has been through it, adds TCP analysis to Protocol, Info and colours.
     void setCapture(std::shared_ptr<const synflow::CaptureFile> capture);
     void setRowCount(size_t rows);
-    void setTracker(std::shared_ptr<const synflow::TcpTracker> tracker);
+    void setTracker(std::shared_ptr<const synflow::TcpTracker> tracker,
+                    std::shared_ptr<const synflow::ConversationProtocols> protocols = nullptr);
     void clear();
 
     void setTimeFormat(TimeFormat format);
@@ -52,11 +56,13 @@ private:
     QString infoText(size_t frame, const synflow::DecodedPacket& d) const;
     QString protocolText(size_t frame, const synflow::DecodedPacket& d) const;
     uint32_t analysisFlags(size_t frame, const synflow::DecodedPacket& d) const;
+    synflow::ProtocolSummary summary(size_t frame, const synflow::DecodedPacket& d) const;
     QString timeText(size_t frame) const;
     std::pair<QColor, QColor> colours(size_t frame) const; // background, foreground
 
     std::shared_ptr<const synflow::CaptureFile> capture_;
     std::shared_ptr<const synflow::TcpTracker> tracker_;
+    std::shared_ptr<const synflow::ConversationProtocols> protocols_;
     size_t rows_ = 0;
     std::vector<uint32_t> order_; // empty: capture order
     TimeFormat timeFormat_ = TimeFormat::SinceStart;

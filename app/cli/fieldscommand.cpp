@@ -3,6 +3,7 @@
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
 #include "output/fieldswriter.h"
+#include "proto/conversationprotocols.h"
 #include "proto/protocolsummary.h"
 #include "tcp/tcpinfo.h"
 #include "tcp/tcptracker.h"
@@ -32,8 +33,13 @@ int runFields(const Args& args)
     // conversation tells (completeness, iRTT), as tshark -2 does.
     TcpTracker tracker;
     tracker.reserve(index.size());
-    for (size_t i = 0; i < index.size(); ++i)
-        tracker.process(uint32_t(i), index[i], decode(i));
+    ConversationProtocols protocols;
+    for (size_t i = 0; i < index.size(); ++i) {
+        const DecodedPacket d = decode(i);
+        tracker.process(uint32_t(i), index[i], d);
+        if (const int64_t stream = tracker.streamOf(uint32_t(i)); stream >= 0)
+            protocols.learn(uint32_t(stream), d);
+    }
 
     FieldsWriter writer;
     std::string out, info;
@@ -42,7 +48,7 @@ int runFields(const Args& args)
         const PacketRecord& rec = index[i];
         const DecodedPacket d = decode(i);
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-        ProtocolSummary summary = summarizeProtocol(d, rec, a.valid ? a.flags : 0);
+        ProtocolSummary summary = summarizeProtocol(d, rec, a.valid ? a.flags : 0, a.valid ? protocols.kindOf(a.stream) : 0);
         info.clear();
         if ((summary.protocol == "TCP" || summary.protocol == "MPTCP") && a.valid) {
             const TcpView tcp{d.at(d.transportOffset)};

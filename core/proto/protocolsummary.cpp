@@ -1,6 +1,7 @@
 #include "proto/protocolsummary.h"
 
 #include "output/textformat.h"
+#include "proto/conversationprotocols.h"
 #include "tcp/tcpanalysis.h"
 
 #include <algorithm>
@@ -172,7 +173,7 @@ bool hasMptcpOption(const DecodedPacket& d)
     return found;
 }
 
-void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d)
+void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool learned)
 {
     s.protocol = "TCP";
     if (!d.tcpHeaderValid)
@@ -188,11 +189,19 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d)
     const uint8_t* p = d.at(start);
     const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
     const std::string_view text(reinterpret_cast<const char*>(p), n);
-    if (either(sp, dp, {80, 8080, 8000, 3128})) {
+    // HTTP once the conversation shows a request or status line (on any port); a port-80
+    // stream that never does stays TCP, as tshark shows it. Without that knowledge (the
+    // conversation not learned yet), the port decides.
+    const bool httpPort = either(sp, dp, {80, 8080, 8000, 3128});
+    if (kind == ConversationProtocols::Http || (httpPort && kind == ConversationProtocols::Unknown && !learned)) {
         http(s, text);
-    } else if (either(sp, dp, {443, 8443, 993, 995, 465, 636, 853})) {
+    } else if (httpPort && kind == ConversationProtocols::Unknown) {
+        // a port-80 conversation without any HTTP message: plain TCP
+    } else if ((kind & 0xf0) == ConversationProtocols::TlsBase || either(sp, dp, {443, 8443, 993, 995, 465, 636, 853})) {
         if (!tls(s, p, n))
             s.info.clear();
+        else if ((kind & 0xf0) == ConversationProtocols::TlsBase) // the version the ServerHello chose
+            s.protocol = tlsVersion(3, kind & 0x0f);
     } else if (either(sp, dp, {22})) {
         ssh(s, p, n, sp == 22);
     } else if (either(sp, dp, {53}) && n > 2) {
@@ -255,7 +264,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d)
 
 } // namespace
 
-ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags)
+ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags, uint8_t conversationKind)
 {
     ProtocolSummary s;
     if (rec.kind == RecordKind::CustomBlock) {
@@ -270,7 +279,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             s.protocol = "TCP";
             return s;
         }
-        summarizeTcp(s, d);
+        summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned);
         if (s.protocol == "TCP" || s.protocol == "MPTCP")
             s.info.clear(); // the tracker writes TCP's Info
         return s;
