@@ -2,6 +2,7 @@
 
 #include "capture/capturefile.h"
 #include "flow/flowgraph.h"
+#include "flow/teaching.h"
 #include "tcp/tcptracker.h"
 
 #include <cstdio>
@@ -11,9 +12,10 @@ namespace synflow::cli {
 
 int runFlow(const Args& args)
 {
-    const char* usage = "usage: synflow-cli flow FILE [--stream N] [--by address|endpoint] [--format txt] [-o OUT]";
+    const char* usage = "usage: synflow-cli flow FILE [--stream N] [--by address|endpoint] [--format txt] [--explain] [-o OUT]";
     std::string path, out, format = "txt";
     FlowOptions o;
+    bool explain = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         const bool hasValue = i + 1 < args.size();
@@ -26,6 +28,8 @@ int runFlow(const Args& args)
             o.by = by == "endpoint" ? FlowOptions::NodeBy::Endpoint : FlowOptions::NodeBy::Address;
         } else if (a == "--format" && hasValue)
             format = args[++i];
+        else if (a == "--explain")
+            explain = true;
         else if (a == "-o" && hasValue)
             out = args[++i];
         else if (path.empty() && !a.starts_with("-"))
@@ -50,7 +54,15 @@ int runFlow(const Args& args)
             tracker.process(uint32_t(i), index[i], decodePacket(file.linkType(i), file.packetBytes(i), index[i].origLen));
     FlowGraph graph;
     graph.build(file, tracker, o);
-    const std::string text = graph.arrows().empty() ? std::string() : flowText(graph);
+    std::string text;
+    if (explain) {
+        // One numbered step per arrow, in plain words, for teaching.
+        for (size_t k = 0; k < graph.arrows().size(); ++k)
+            text += std::to_string(k + 1) + ". [#" + std::to_string(graph.arrows()[k].frame + 1) + "] "
+                + explainStep(stepFacts(graph, k)) + "\n";
+    } else if (!graph.arrows().empty()) {
+        text = flowText(graph);
+    }
     std::FILE* f = out.empty() ? stdout : std::fopen(out.c_str(), "w");
     if (!f)
         return fail("cannot write " + out);

@@ -1,0 +1,98 @@
+#include "flow/teaching.h"
+
+#include "decode/packetdecoder.h"
+
+namespace synflow {
+namespace {
+
+uint32_t seqOf(const FlowArrow& a, uint32_t& len, bool& synOrFin)
+{
+    // The comment is "Seq = N[ Ack = M]"; the label ends in " - Len: L" when there is data.
+    len = 0;
+    const size_t at = a.label.find(" - Len: ");
+    if (at != std::string::npos)
+        len = uint32_t(std::stoul(a.label.substr(at + 8)));
+    synOrFin = a.tcpFlags & (TcpSyn | TcpFin);
+    return uint32_t(std::stoul(a.comment.substr(6)));
+}
+
+} // namespace
+
+StepFacts stepFacts(const FlowGraph& g, size_t index)
+{
+    StepFacts f;
+    const auto& arrows = g.arrows();
+    if (index >= arrows.size())
+        return f;
+    const FlowArrow& a = arrows[index];
+    f.role = a.role;
+    f.flags = a.label.substr(0, a.label.find(" - Len: "));
+    bool synOrFin = false;
+    f.seq = seqOf(a, f.len, synOrFin);
+    f.syn = a.tcpFlags & TcpSyn;
+    f.fin = a.tcpFlags & TcpFin;
+    f.rst = a.tcpFlags & TcpRst;
+    f.hasAck = a.tcpFlags & TcpAck;
+    const size_t ackAt = a.comment.find("Ack = ");
+    if (ackAt != std::string::npos)
+        f.ack = uint32_t(std::stoul(a.comment.substr(ackAt + 6)));
+    f.stateFrom = a.stateFrom;
+    f.stateTo = a.stateTo;
+    f.fromName = g.nodes()[a.from];
+    f.toName = g.nodes()[a.to];
+    // Walk back through the same conversation for the sender's previous segment and the
+    // peer segment whose end this ACK names.
+    for (size_t k = index; k-- > 0;) {
+        const FlowArrow& b = arrows[k];
+        if (b.stream != a.stream)
+            continue;
+        const bool sameSender = b.from == a.from && b.srcPort == a.srcPort;
+        uint32_t len = 0;
+        bool sf = false;
+        const uint32_t seq = seqOf(b, len, sf);
+        if (sameSender && f.prevIndex < 0 && (len || sf)) { // the sender's last segment that used sequence space
+            f.prevIndex = int(k);
+            f.prevSeq = seq;
+            f.prevLen = len;
+            f.prevSynOrFin = sf;
+            f.prevSyn = b.tcpFlags & TcpSyn;
+        }
+        if (!sameSender && f.hasAck && f.ackedIndex < 0 && seq + len + (sf ? 1 : 0) == f.ack && (len || sf)) {
+            f.ackedIndex = int(k);
+            f.ackedSeq = seq;
+            f.ackedLen = len;
+            f.ackedSynOrFin = sf;
+            f.ackedSyn = b.tcpFlags & TcpSyn;
+        }
+        if (f.prevIndex >= 0 && (f.ackedIndex >= 0 || !f.hasAck))
+            break;
+    }
+    return f;
+}
+
+std::string explainStep(const StepFacts& f)
+{
+    std::string s = std::string(tcpRoleName(f.role)) + ": " + f.fromName + " sends [" + f.flags + "]";
+    if (f.len)
+        s += " with " + std::to_string(f.len) + " bytes of data";
+    s += ". ";
+    if (f.syn && !f.hasAck)
+        s += "A SYN opens the connection and chooses a first sequence number (shown as 0). ";
+    if (f.prevIndex >= 0 && f.seq == f.prevSeq + f.prevLen + (f.prevSynOrFin ? 1 : 0) && (f.prevLen || f.prevSynOrFin))
+        s += "Seq = " + std::to_string(f.prevSeq) + " + " + std::to_string(f.prevLen + (f.prevSynOrFin ? 1 : 0))
+            + (f.prevSynOrFin ? std::string(" (its ") + (f.prevSyn ? "SYN" : "FIN") + " consumed one sequence number)" : "") + " = "
+            + std::to_string(f.seq) + ". ";
+    if (f.ackedIndex >= 0) {
+        s += "Ack = " + std::to_string(f.ackedSeq) + " + " + std::to_string(f.ackedLen + (f.ackedSynOrFin ? 1 : 0));
+        s += f.ackedSynOrFin ? std::string(": a ") + (f.ackedSyn ? "SYN" : "FIN") + " consumes one sequence number" : ": the next byte expected";
+        s += " = " + std::to_string(f.ack) + ". ";
+    }
+    if (f.fin)
+        s += "FIN: this side has no more data to send. ";
+    if (f.rst)
+        s += "RST aborts the connection at once. ";
+    s += "Afterwards " + f.fromName + " is " + tcpStateName(f.stateFrom) + " and " + f.toName + " is " + tcpStateName(f.stateTo) + ".";
+    return s;
+}
+
+} // namespace synflow

@@ -1,0 +1,50 @@
+// Teaching explanations for each step of a handshake and a four-way teardown, from a real
+// loopback capture: roles, how Seq and Ack follow, and the new states.
+#include "capture/capturefile.h"
+#include "flow/teaching.h"
+#include "tcp/tcptracker.h"
+
+#include <QDir>
+#include <QtTest>
+
+using namespace synflow;
+
+class TestTeaching : public QObject {
+    Q_OBJECT
+private slots:
+    void explainsHandshakeAndTeardown()
+    {
+        CaptureFile file;
+        std::string err;
+        QVERIFY(file.open(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("loopback-http.pcap").toStdString(), err));
+        file.indexAll();
+        TcpTracker tracker;
+        for (size_t i = 0; i < file.packetCount(); ++i)
+            tracker.process(uint32_t(i), file.index()[i], decodePacket(file.linkType(i), file.packetBytes(i), file.index()[i].origLen));
+        FlowGraph graph;
+        FlowOptions o;
+        o.by = FlowOptions::NodeBy::Endpoint;
+        graph.build(file, tracker, o);
+        QCOMPARE(graph.arrows().size(), size_t(11));
+        auto step = [&](size_t i) { return QString::fromStdString(explainStep(stepFacts(graph, i))); };
+
+        QVERIFY(step(0).startsWith("handshake 1/3 SYN: "));
+        QVERIFY(step(0).contains("is SYN-SENT") && step(0).contains("is LISTEN"));
+        QVERIFY2(step(1).contains("Ack = 0 + 1: a SYN consumes one sequence number = 1"), qPrintable(step(1)));
+        QVERIFY(step(1).contains("is SYN-RECEIVED"));
+        QVERIFY2(step(2).contains("Seq = 0 + 1 (its SYN consumed one sequence number) = 1"), qPrintable(step(2)));
+        QVERIFY(step(2).startsWith("handshake 3/3 ACK"));
+        QVERIFY2(step(4).contains("Ack = 1 + 18: the next byte expected = 19"), qPrintable(step(4)));
+        QVERIFY(step(7).startsWith("teardown 1/4 FIN") && step(7).contains("is FIN-WAIT-1"));
+        QVERIFY2(step(8).contains("FIN consumes one sequence number"), qPrintable(step(8)));
+        QVERIFY(step(8).startsWith("teardown 2/4 ACK") && step(8).contains("is FIN-WAIT-2"));
+        QVERIFY(step(9).startsWith("teardown 3/4 FIN") && step(9).contains("is LAST-ACK") && step(9).contains("is TIME-WAIT"));
+        QVERIFY(step(10).startsWith("teardown 4/4 ACK") && step(10).contains("is CLOSED"));
+        const StepFacts last = stepFacts(graph, 10);
+        QCOMPARE(last.ack, last.ackedSeq + 1); // the server's FIN, acknowledged
+        QVERIFY(last.ackedSynOrFin && !last.ackedSyn);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTeaching)
+#include "tst_teaching.moc"
