@@ -13,8 +13,6 @@ using namespace synflow;
 
 namespace {
 
-constexpr int kTimeWidth = 110;
-constexpr int kLaneGap = 220;
 constexpr int kLegendHeight = 22;
 
 struct Style {
@@ -50,7 +48,14 @@ FlowView::FlowView(QWidget* parent) : QAbstractScrollArea(parent)
 
 int FlowView::rowHeight() const { return fontMetrics().height() * 2 + 8; }
 int FlowView::headerHeight() const { return fontMetrics().height() * 2 + 10 + kLegendHeight; }
-int FlowView::laneX(int node) const { return kTimeWidth + 60 + node * kLaneGap - horizontalScrollBar()->value(); }
+// Layout follows the font, so projector mode's large type keeps everything legible.
+int FlowView::timeWidth() const { return fontMetrics().horizontalAdvance(QStringLiteral("00000.000000")) + 12; }
+int FlowView::laneGap() const
+{
+    return std::max(fontMetrics().horizontalAdvance(QStringLiteral("PSH, ACK - Len: 14480")),
+                    2 * fontMetrics().horizontalAdvance(QStringLiteral("SYN-RECEIVED "))) + 24;
+}
+int FlowView::laneX(int node) const { return timeWidth() + 60 + node * laneGap() - horizontalScrollBar()->value(); }
 
 void FlowView::setGraph(FlowGraph graph)
 {
@@ -61,13 +66,25 @@ void FlowView::setGraph(FlowGraph graph)
     viewport()->update();
 }
 
+void FlowView::setRevealCount(int count)
+{
+    reveal_ = count;
+    viewport()->update();
+}
+
+void FlowView::setLineScale(qreal scale)
+{
+    lineScale_ = scale;
+    viewport()->update();
+}
+
 void FlowView::updateScrollBars()
 {
     const int rows = int(graph_.arrows().size());
     const int visible = std::max(1, (viewport()->height() - headerHeight()) / rowHeight());
     verticalScrollBar()->setRange(0, std::max(0, rows - visible));
     verticalScrollBar()->setPageStep(visible);
-    const int width = kTimeWidth + 60 + int(graph_.nodes().size()) * kLaneGap + 300;
+    const int width = timeWidth() + 60 + int(graph_.nodes().size()) * laneGap() + 300;
     horizontalScrollBar()->setRange(0, std::max(0, width - viewport()->width()));
     horizontalScrollBar()->setPageStep(viewport()->width());
 }
@@ -146,7 +163,8 @@ void FlowView::paintEvent(QPaintEvent*)
         lastState[arrows[size_t(i)].from] = arrows[size_t(i)].stateFrom;
         lastState[arrows[size_t(i)].to] = arrows[size_t(i)].stateTo;
     }
-    for (int r = 0; r < count && first + r < int(arrows.size()); ++r) {
+    const int shown = reveal_ < 0 ? int(arrows.size()) : std::min(reveal_, int(arrows.size()));
+    for (int r = 0; r < count && first + r < shown; ++r) {
         const int i = first + r;
         const FlowArrow& a = arrows[size_t(i)];
         const int top = hh + r * rh;
@@ -154,10 +172,10 @@ void FlowView::paintEvent(QPaintEvent*)
             p.fillRect(QRect(0, top, viewport()->width(), rh), pal.highlight().color().lighter(170));
         p.setPen(pal.color(QPalette::Text));
         const QString time = QStringLiteral("%1.%2").arg(a.time.sec).arg(a.time.nsec / 1000, 6, 10, QLatin1Char('0'));
-        p.drawText(QRect(4, top, kTimeWidth - 8, rh), Qt::AlignVCenter | Qt::AlignRight, time);
+        p.drawText(QRect(4, top, timeWidth() - 8, rh), Qt::AlignVCenter | Qt::AlignRight, time);
         const Style st = styleFor(a);
         const int x1 = laneX(a.from), x2 = laneX(a.to), y = top + rh - 10;
-        p.setPen(QPen(st.colour, st.width, st.line));
+        p.setPen(QPen(st.colour, st.width * lineScale_, st.line));
         if (x1 == x2) {
             p.drawArc(QRect(x1, y - 14, 40, 14), 90 * 16, -180 * 16);
         } else {
@@ -165,8 +183,8 @@ void FlowView::paintEvent(QPaintEvent*)
             const int dir = x2 > x1 ? -1 : 1;
             QPainterPath head;
             head.moveTo(x2, y);
-            head.lineTo(x2 + dir * 9, y - 5);
-            head.lineTo(x2 + dir * 9, y + 5);
+            head.lineTo(x2 + dir * 9 * lineScale_, y - 5 * lineScale_);
+            head.lineTo(x2 + dir * 9 * lineScale_, y + 5 * lineScale_);
             head.closeSubpath();
             p.fillPath(head, st.colour);
         }
@@ -183,13 +201,13 @@ void FlowView::paintEvent(QPaintEvent*)
                 return;
             lastState[size_t(node)] = s;
             p.setPen(QColor(0x00, 0x72, 0xb2));
-            p.drawText(QRect(x + 4, y - fh - 2, kLaneGap / 2, fh), Qt::AlignLeft, QString::fromLatin1(tcpStateName(s)));
+            p.drawText(QRect(x + 4, y - fh - 2, laneGap() / 2, fh), Qt::AlignLeft, QString::fromLatin1(tcpStateName(s)));
         };
         stateText(a.from, a.stateFrom, x1);
         stateText(a.to, a.stateTo, x2 == x1 ? x2 + 50 : x2);
         // Comment and the teaching role at the right.
         p.setPen(pal.color(QPalette::Text));
-        const int cx = laneX(nodes - 1) + 130; // clear of the state names
+        const int cx = laneX(nodes - 1) + fontMetrics().horizontalAdvance(QStringLiteral("SYN-RECEIVED")) + 16; // clear of the state names
         QString comment = QString::fromStdString(a.comment);
         if (a.role != TcpRole::None)
             comment += QStringLiteral("   [%1]").arg(QString::fromLatin1(tcpRoleName(a.role)));
@@ -202,9 +220,9 @@ void FlowView::paintEvent(QPaintEvent*)
     QFont bold = font();
     bold.setBold(true);
     p.setFont(bold);
-    p.drawText(QRect(4, 0, kTimeWidth, fh * 2), Qt::AlignVCenter, tr("Time"));
+    p.drawText(QRect(4, 0, timeWidth(), fh * 2), Qt::AlignVCenter, tr("Time"));
     for (int n = 0; n < nodes; ++n)
-        p.drawText(QRect(laneX(n) - kLaneGap / 2, (n % 2) * fh, kLaneGap, fh + 4), Qt::AlignHCenter,
+        p.drawText(QRect(laneX(n) - laneGap() / 2, (n % 2) * fh, laneGap(), fh + 4), Qt::AlignHCenter,
                    QString::fromStdString(graph_.nodes()[size_t(n)]));
     p.setFont(font());
     int lx = 4;

@@ -17,6 +17,10 @@ public:
     bool setCurrentFrame(size_t frame);
     int currentArrow() const { return current_; }
     int rowHeight() const;
+    // Teaching: show only the first `count` arrows (-1: all), and draw thicker lines.
+    void setRevealCount(int count);
+    int revealCount() const { return reveal_; }
+    void setLineScale(qreal scale);
 
 signals:
     void frameActivated(size_t frame);
@@ -31,8 +35,12 @@ private:
     void setCurrentArrow(int index, bool notify);
     void updateScrollBars();
     int laneX(int node) const;
+    int timeWidth() const;
+    int laneGap() const;
     int headerHeight() const;
 
     synflow::FlowGraph graph_;
     int current_ = -1;
+    int reveal_ = -1;
+    qreal lineScale_ = 1.0;
 };

@@ -5,6 +5,8 @@
 #include "flowview.h"
 #include "hexview.h"
 #include "packetlistmodel.h"
+#include "language.h"
+#include "projectorwindow.h"
 #include "welcomepage.h"
 
 #include "capture/capturefile.h"
@@ -187,6 +189,25 @@ void MainWindow::buildMenus()
     view->addSeparator();
     view->addAction(tr("&Expand All"), QKeySequence(Qt::CTRL | Qt::Key_Right), detail_, &QTreeView::expandAll);
     view->addAction(tr("Collapse &All"), QKeySequence(Qt::CTRL | Qt::Key_Left), detail_, &QTreeView::collapseAll);
+
+    QMenu* language = view->addMenu(tr("&Language"));
+    auto* languages = new QActionGroup(this);
+    for (const auto& [label, code] : {std::pair{tr("System language"), QString()}, {QStringLiteral("English"), QStringLiteral("en")},
+                                      {QStringLiteral("简体中文"), QStringLiteral("zh_CN")}}) {
+        QAction* a = language->addAction(label, this, [this, code = code] {
+            saveLanguage(code);
+            applyLanguage(code);
+            statusBar()->showMessage(tr("The menus change at the next start; new windows use the language now."), 8000);
+        });
+        a->setCheckable(true);
+        a->setChecked(savedLanguage() == code);
+        languages->addAction(a);
+    }
+    view->addSeparator();
+    view->addAction(tr("&Teaching Mode (Projector)"), QKeySequence(Qt::Key_F11), this, [this] {
+        if (QWidget* w = openProjector())
+            w->showFullScreen();
+    });
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addAction(tr("&Go to Packet…"), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
@@ -397,6 +418,23 @@ void MainWindow::rebuildFlow()
     flow_->setGraph(std::move(graph));
     if (shownFrame_ != size_t(-1))
         flow_->setCurrentFrame(shownFrame_);
+}
+
+QWidget* MainWindow::openProjector()
+{
+    if (!capture_ || !tracker_ || shownFrame_ == size_t(-1))
+        return nullptr;
+    const int64_t stream = tracker_->streamOf(uint32_t(shownFrame_));
+    if (stream < 0) {
+        showError(tr("Teaching mode"), tr("Select a TCP packet first: teaching mode shows its conversation."));
+        return nullptr;
+    }
+    FlowOptions o;
+    o.stream = stream;
+    o.by = FlowOptions::NodeBy::Endpoint;
+    FlowGraph graph;
+    graph.build(*capture_, *tracker_, o);
+    return new ProjectorWindow(std::move(graph), this);
 }
 
 void MainWindow::copyValue()

@@ -46,6 +46,8 @@ public:
     QString lastError() const { return lastError_; }
 
     void goToPacket(size_t frame); // 1-based frame number
+    // Teaching mode on the selected packet's conversation; null if it is not TCP.
+    QWidget* openProjector();
 
 signals:
     void loadFinished();

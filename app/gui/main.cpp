@@ -1,6 +1,8 @@
 // synflow: the GUI entry point. `synflow [FILE]`
 #include "guibenchmark.h"
+#include "language.h"
 #include "mainwindow.h"
+#include "projectorwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -13,6 +15,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("SynFlow"));
     QApplication::setOrganizationName(QStringLiteral("SynFlow"));
     QApplication::setApplicationVersion(QStringLiteral(SYNFLOW_VERSION));
+    applyLanguage(savedLanguage());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Packet captures, TCP conversations and flow graphs"));
@@ -20,16 +23,18 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), QObject::tr("Capture file to open (pcap or pcapng)"));
     const QCommandLineOption select(QStringLiteral("select"), QObject::tr("Select packet N once loaded"), QObject::tr("N"));
+    const QCommandLineOption flow(QStringLiteral("flow"), QObject::tr("Show the flow graph"));
+    const QCommandLineOption teach(QStringLiteral("teach"), QObject::tr("Open teaching mode on the selected packet's conversation, N steps in"),
+                                   QObject::tr("N"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QObject::tr("Interface language: en or zh_CN"), QObject::tr("code"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QObject::tr("Save a PNG of the window once the capture is loaded, then quit"),
                                         QObject::tr("file"));
     const QCommandLineOption benchmark(QStringLiteral("benchmark"), QObject::tr("Time opening, selecting and scrolling FILE, then quit"));
-    parser.addOption(benchmark);
-    const QCommandLineOption flow(QStringLiteral("flow"), QObject::tr("Show the flow graph"));
-    parser.addOption(flow);
-    parser.addOption(select);
-    parser.addOption(screenshot);
+    parser.addOptions({select, flow, teach, lang, screenshot, benchmark});
     parser.process(app);
+    if (parser.isSet(lang))
+        applyLanguage(parser.value(lang));
 
     MainWindow window;
     window.show();
@@ -43,9 +48,19 @@ int main(int argc, char** argv)
     QObject::connect(&window, &MainWindow::loadFinished, &window, [&] {
         if (parser.isSet(select))
             window.goToPacket(parser.value(select).toULongLong());
+        QWidget* shown = &window;
+        if (parser.isSet(teach)) {
+            if (auto* projector = static_cast<ProjectorWindow*>(window.openProjector())) {
+                projector->resize(1024, 768); // the classroom projector size
+                projector->show();
+                for (int i = 0; i < parser.value(teach).toInt(); ++i)
+                    projector->next();
+                shown = projector;
+            }
+        }
         if (parser.isSet(screenshot)) {
-            QTimer::singleShot(300, &window, [&] {
-                window.grab().save(parser.value(screenshot));
+            QTimer::singleShot(400, &window, [&, shown] {
+                shown->grab().save(parser.value(screenshot));
                 QApplication::quit();
             });
         }

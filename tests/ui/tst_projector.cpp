@@ -1,0 +1,84 @@
+// Teaching mode driven by keys: reveal, back, restart, play; the explanation of each step of
+// a handshake and a teardown, in English and in Simplified Chinese.
+#include "language.h"
+#include "mainwindow.h"
+#include "projectorwindow.h"
+
+#include <QSignalSpy>
+#include <QtTest>
+
+class TestProjector : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("SynFlowTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_projector"));
+    }
+
+    void stepsThroughHandshakeAndTeardown()
+    {
+        applyLanguage(QStringLiteral("en"));
+        MainWindow w;
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(MainWindow::demoCapturePath()));
+        QVERIFY(done.wait(10000));
+        w.goToPacket(1);
+        auto* p = static_cast<ProjectorWindow*>(w.openProjector());
+        QVERIFY(p);
+        p->show();
+        QCOMPARE(p->step(), 0);
+        QTest::keyClick(p, Qt::Key_Space);
+        QCOMPARE(p->step(), 1);
+        QVERIFY2(p->explanation().startsWith("handshake 1/3 SYN: "), qPrintable(p->explanation()));
+        QTest::keyClick(p, Qt::Key_Right);
+        QVERIFY2(p->explanation().contains("Ack = 0 + 1: a SYN consumes one sequence number."), qPrintable(p->explanation()));
+        QTest::keyClick(p, Qt::Key_Space);
+        QVERIFY(p->explanation().startsWith("handshake 3/3 ACK"));
+        QVERIFY(p->explanation().contains("ESTABLISHED"));
+        QTest::keyClick(p, Qt::Key_Backspace);
+        QCOMPARE(p->step(), 2);
+        for (int i = 0; i < 7; ++i)
+            QTest::keyClick(p, Qt::Key_Space);
+        QCOMPARE(p->step(), 9);
+        QVERIFY2(p->explanation().startsWith("teardown 2/4 ACK") && p->explanation().contains("Ack = 41 + 1: a FIN consumes one sequence number."),
+                 qPrintable(p->explanation()));
+        QTest::keyClick(p, Qt::Key_Space);
+        QTest::keyClick(p, Qt::Key_Space);
+        QVERIFY(p->explanation().startsWith("teardown 4/4 ACK") && p->explanation().contains("CLOSED"));
+        QTest::keyClick(p, Qt::Key_Space); // past the end stays at the end
+        QCOMPARE(p->step(), 11);
+        QTest::keyClick(p, Qt::Key_Home);
+        QCOMPARE(p->step(), 0);
+        QTest::keyClick(p, Qt::Key_P);
+        QVERIFY(p->playing());
+        QTRY_VERIFY_WITH_TIMEOUT(p->step() >= 1, 5000);
+        QTest::keyClick(p, Qt::Key_P);
+        QVERIFY(!p->playing());
+        p->close();
+    }
+
+    void explainsInChinese()
+    {
+        applyLanguage(QStringLiteral("zh_CN"));
+        MainWindow w;
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(MainWindow::demoCapturePath()));
+        QVERIFY(done.wait(10000));
+        w.goToPacket(1);
+        auto* p = static_cast<ProjectorWindow*>(w.openProjector());
+        QVERIFY(p);
+        for (int i = 0; i < 9; ++i)
+            p->next();
+        QVERIFY2(p->explanation().startsWith(QStringLiteral("四次挥手 2/4 ACK")), qPrintable(p->explanation()));
+        QVERIFY2(p->explanation().contains(QStringLiteral("Ack = 41 + 1：FIN 占用一个序列号。")), qPrintable(p->explanation()));
+        p->restart();
+        p->next();
+        QVERIFY(p->explanation().startsWith(QStringLiteral("三次握手 1/3 SYN")));
+        p->close();
+        applyLanguage(QStringLiteral("en"));
+    }
+};
+
+QTEST_MAIN(TestProjector)
+#include "tst_projector.moc"

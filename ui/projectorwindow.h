@@ -1,0 +1,43 @@
+#pragma once
+// Projector / teaching mode: one conversation, full screen, large type, high contrast, revealed
+// one arrow at a time with a plain-words explanation of each step.
+#include <QWidget>
+
+#include "flow/flowgraph.h"
+#include "flow/teaching.h"
+
+class FlowView;
+class QLabel;
+class QTimer;
+
+class ProjectorWindow : public QWidget {
+    Q_OBJECT
+public:
+    explicit ProjectorWindow(synflow::FlowGraph graph, QWidget* parent = nullptr);
+
+    int step() const { return step_; } // arrows shown
+    QString explanation() const;
+    void setDark(bool dark);
+    void next();
+    void back();
+    void restart();
+    void togglePlay();
+    bool playing() const;
+
+protected:
+    void keyPressEvent(QKeyEvent* e) override;
+
+private:
+    void showStep(int step);
+
+    synflow::FlowGraph graph_;
+    FlowView* flow_ = nullptr;
+    QLabel* title_ = nullptr;
+    QLabel* text_ = nullptr;
+    QTimer* timer_ = nullptr;
+    int step_ = 0;
+    bool dark_ = false;
+};
+
+// The explanation of one step in the user's language (core/flow/teaching.h has the facts).
+QString explainStepTranslated(const synflow::StepFacts& facts);
