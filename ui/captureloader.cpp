@@ -80,11 +80,8 @@ bool CaptureLoader::start(const QString& path, QString* error)
             const PacketIndex& index = file->index();
             tracker->reserve(index.size());
             for (size_t i = 0; i < index.size() && !cancelFlag->load(); ++i) {
-                const PacketRecord& rec = index[i];
-                if (rec.kind == RecordKind::CustomBlock)
-                    continue;
-                const DecodedPacket d = decodePacket(file->linkType(i), file->packetBytes(i), rec.origLen);
-                tracker->process(uint32_t(i), rec, d);
+                const DecodedPacket d = file->decode(i);
+                tracker->process(uint32_t(i), index[i], d);
                 if (const int64_t stream = tracker->streamOf(uint32_t(i)); stream >= 0)
                     protocols->learn(uint32_t(stream), d);
             }

@@ -152,7 +152,6 @@ QString PacketListModel::protocolText(size_t frame, const DecodedPacket& d) cons
 
 QString PacketListModel::infoText(size_t frame, const DecodedPacket& d) const
 {
-    const PacketRecord& rec = capture_->index()[frame];
     ProtocolSummary s = summary(frame, d);
     if (s.protocol != "TCP" && s.protocol != "MPTCP")
         return QString::fromStdString(s.info);
@@ -191,7 +190,7 @@ QString PacketListModel::cellText(size_t frame, int column) const
     }
     if (rec.kind == RecordKind::CustomBlock)
         return column == Protocol ? QStringLiteral("PCAPNG") : column == Info ? tr("Custom Block") : QString();
-    const DecodedPacket d = decodePacket(capture_->linkType(frame), capture_->packetBytes(frame), rec.origLen);
+    const DecodedPacket d = capture_->decode(frame);
     switch (column) {
     case Source:
     case Destination: {

@@ -32,18 +32,12 @@ int runDetail(const Args& args)
     if (frame > index.size())
         return fail("frame " + std::to_string(frame) + " is beyond the last frame (" + std::to_string(index.size()) + ")");
 
-    auto decode = [&](size_t i) {
-        return index[i].kind == RecordKind::CustomBlock ? DecodedPacket{}
-                                                        : decodePacket(file.linkType(i), file.packetBytes(i), index[i].origLen);
-    };
     // The whole capture goes through the tracker: analysis values depend on every packet.
     TcpTracker tracker;
-    tracker.reserve(index.size());
-    for (size_t i = 0; i < index.size(); ++i)
-        tracker.process(uint32_t(i), index[i], decode(i));
+    tracker.processCapture(file);
 
     const size_t i = size_t(frame - 1);
-    const DecodedPacket d = decode(i);
+    const DecodedPacket d = file.decode(i);
     const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
     const std::string text = buildDetailTree(file, i, d, &a).text();
     std::fwrite(text.data(), 1, text.size(), stdout);

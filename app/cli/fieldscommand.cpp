@@ -23,30 +23,21 @@ int runFields(const Args& args)
     file.indexAll();
     const PacketIndex& index = file.index();
 
-    auto decode = [&](size_t i) {
-        const PacketRecord& rec = index[i];
-        return rec.kind == RecordKind::CustomBlock ? DecodedPacket{}
-                                                   : decodePacket(file.linkType(i), file.packetBytes(i), rec.origLen);
-    };
-
-    // Pass 1: the tracker sees every packet; pass 2 prints with what only the whole
-    // conversation tells (completeness, iRTT), as tshark -2 does.
+    // Pass 1: the tracker and the protocol memory see every packet; pass 2 prints with what
+    // only the whole conversation tells (completeness, iRTT, TLS version), as tshark -2 does.
     TcpTracker tracker;
-    tracker.reserve(index.size());
     ConversationProtocols protocols;
-    for (size_t i = 0; i < index.size(); ++i) {
-        const DecodedPacket d = decode(i);
-        tracker.process(uint32_t(i), index[i], d);
+    tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) {
         if (const int64_t stream = tracker.streamOf(uint32_t(i)); stream >= 0)
             protocols.learn(uint32_t(stream), d);
-    }
+    });
 
     FieldsWriter writer;
     std::string out, info;
     writer.appendHeader(out);
     for (size_t i = 0; i < index.size(); ++i) {
         const PacketRecord& rec = index[i];
-        const DecodedPacket d = decode(i);
+        const DecodedPacket d = file.decode(i);
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
         ProtocolSummary summary = summarizeProtocol(d, rec, a.valid ? a.flags : 0, a.valid ? protocols.kindOf(a.stream) : 0);
         info.clear();

@@ -46,12 +46,8 @@ int runFlow(const Args& args)
     if (!file.open(path, error))
         return fail(error);
     file.indexAll();
-    const PacketIndex& index = file.index();
     TcpTracker tracker;
-    tracker.reserve(index.size());
-    for (size_t i = 0; i < index.size(); ++i)
-        if (index[i].kind != RecordKind::CustomBlock)
-            tracker.process(uint32_t(i), index[i], decodePacket(file.linkType(i), file.packetBytes(i), index[i].origLen));
+    tracker.processCapture(file);
     FlowGraph graph;
     graph.build(file, tracker, o);
     std::string text;

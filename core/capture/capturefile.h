@@ -4,6 +4,7 @@
 #include "capture/captureinfo.h"
 #include "capture/mappedfile.h"
 #include "capture/packetindex.h"
+#include "decode/packetdecoder.h"
 
 #include <memory>
 #include <optional>
@@ -50,6 +51,12 @@ public:
         return {map_.data() + r.offset, r.capLen};
     }
     uint16_t linkType(size_t i) const { return interfaces()[index_[i].iface].linkType; }
+    // Record i's layers (empty for pcapng custom blocks, which are not packets).
+    DecodedPacket decode(size_t i) const
+    {
+        const PacketRecord& r = index_[i];
+        return r.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(linkType(i), packetBytes(i), r.origLen);
+    }
     // The record's time exactly as the file states it. PacketRecord::tsNs wraps (consistently,
     // so differences stay right) for times beyond year 2262; this re-reads the raw stamp.
     Timestamp exactTime(size_t i) const;

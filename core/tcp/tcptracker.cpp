@@ -1,5 +1,7 @@
 #include "tcp/tcptracker.h"
 
+#include "capture/capturefile.h"
+
 #include <algorithm>
 
 namespace synflow {
@@ -67,6 +69,18 @@ size_t TcpTracker::KeyHash::operator()(const Key& k) const
         h ^= h >> 32;
     }
     return size_t(h);
+}
+
+void TcpTracker::processCapture(const CaptureFile& file, const std::function<void(size_t, const DecodedPacket&)>& alsoEach)
+{
+    const PacketIndex& index = file.index();
+    reserve(index.size());
+    for (size_t i = 0; i < index.size(); ++i) {
+        const DecodedPacket d = file.decode(i);
+        process(uint32_t(i), index[i], d);
+        if (alsoEach)
+            alsoEach(i, d);
+    }
 }
 
 void TcpTracker::reserve(size_t frames)

@@ -19,8 +19,7 @@ private slots:
         QVERIFY(file.open(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("loopback-http.pcap").toStdString(), err));
         file.indexAll();
         TcpTracker tracker;
-        for (size_t i = 0; i < file.packetCount(); ++i)
-            tracker.process(uint32_t(i), file.index()[i], decodePacket(file.linkType(i), file.packetBytes(i), file.index()[i].origLen));
+        tracker.processCapture(file);
         FlowGraph graph;
         FlowOptions o;
         o.by = FlowOptions::NodeBy::Endpoint;

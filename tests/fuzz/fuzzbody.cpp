@@ -31,17 +31,12 @@ void runOneInput(const uint8_t* data, size_t size)
     if (file.open("/proc/self/fd/" + std::to_string(fd), error)) {
         file.indexAll();
         const PacketIndex& index = file.index();
-        auto decode = [&](size_t i) {
-            return index[i].kind == RecordKind::CustomBlock ? DecodedPacket{}
-                                                            : decodePacket(file.linkType(i), file.packetBytes(i), index[i].origLen);
-        };
         TcpTracker tracker;
-        for (size_t i = 0; i < index.size(); ++i)
-            tracker.process(uint32_t(i), index[i], decode(i));
+        tracker.processCapture(file);
         FieldsWriter writer;
         std::string out, info;
         for (size_t i = 0; i < index.size() && i < 256; ++i) {
-            const DecodedPacket d = decode(i);
+            const DecodedPacket d = file.decode(i);
             const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
             const ProtocolSummary s = summarizeProtocol(d, index[i]);
             info.clear();

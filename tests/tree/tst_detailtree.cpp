@@ -28,12 +28,10 @@ Built build(const QString& path, uint64_t frame)
         return b;
     file.indexAll();
     const PacketIndex& index = file.index();
-    auto decode = [&](size_t i) { return decodePacket(file.linkType(i), file.packetBytes(i), index[i].origLen); };
     TcpTracker tracker;
-    for (size_t i = 0; i < index.size(); ++i)
-        tracker.process(uint32_t(i), index[i], decode(i));
+    tracker.processCapture(file);
     const size_t i = size_t(frame - 1);
-    const DecodedPacket d = decode(i);
+    const DecodedPacket d = file.decode(i);
     const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
     b.tree = buildDetailTree(file, i, d, &a);
     b.ok = true;

@@ -27,10 +27,7 @@ Loaded load(const QString& path)
     if (!l.file->open(path.toStdString(), err))
         return {};
     l.file->indexAll();
-    const PacketIndex& index = l.file->index();
-    for (size_t i = 0; i < index.size(); ++i)
-        if (index[i].kind != RecordKind::CustomBlock)
-            l.tracker->process(uint32_t(i), index[i], decodePacket(l.file->linkType(i), l.file->packetBytes(i), index[i].origLen));
+    l.tracker->processCapture(*l.file);
     return l;
 }
 
