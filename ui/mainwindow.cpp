@@ -302,9 +302,8 @@ void MainWindow::showPacket(size_t frame)
         return;
     shownFrame_ = frame;
     const PacketIndex& index = capture_->index();
-    const PacketRecord& rec = index[frame];
     const auto bytes = capture_->packetBytes(frame);
-    const DecodedPacket d = rec.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(capture_->linkType(frame), bytes, rec.origLen);
+    const DecodedPacket d = capture_->decode(frame);
     TcpPacketAnalysis a;
     if (tracker_)
         a = tracker_->analysis(uint32_t(frame), index, d);

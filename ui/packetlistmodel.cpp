@@ -216,7 +216,7 @@ std::pair<QColor, QColor> PacketListModel::colours(size_t frame) const
     const PacketRecord& rec = capture_->index()[frame];
     if (rec.kind == RecordKind::CustomBlock)
         return {};
-    const DecodedPacket d = decodePacket(capture_->linkType(frame), capture_->packetBytes(frame), rec.origLen);
+    const DecodedPacket d = capture_->decode(frame);
     return packetColours(d, analysisFlags(frame, d));
 }
 
