@@ -36,7 +36,7 @@ gui)
     setup
     build
     shift
-    exec ./build/app/synflow "${@:-resources/demo/demo-clean.pcapng}"
+    exec ./build/app/gui/synflow "${@:-resources/demo/demo-clean.pcapng}"
     ;;
 test)
     setup
