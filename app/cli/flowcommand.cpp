@@ -1,7 +1,9 @@
 #include "cli/commands.h"
+#include "cli/flowrender.h"
 
 #include "capture/capturefile.h"
 #include "flow/flowgraph.h"
+#include "flow/flowsvg.h"
 #include "flow/teaching.h"
 #include "tcp/tcptracker.h"
 
@@ -12,10 +14,10 @@ namespace synflow::cli {
 
 int runFlow(const Args& args)
 {
-    const char* usage = "usage: synflow-cli flow FILE [--stream N] [--by address|endpoint] [--format txt] [--explain] [-o OUT]";
+    const char* usage = "usage: synflow-cli flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]";
     std::string path, out, format = "txt";
     FlowOptions o;
-    bool explain = false;
+    bool explain = false, byGiven = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         const bool hasValue = i + 1 < args.size();
@@ -26,6 +28,7 @@ int runFlow(const Args& args)
             if (by != "address" && by != "endpoint")
                 return fail(usage, 2);
             o.by = by == "endpoint" ? FlowOptions::NodeBy::Endpoint : FlowOptions::NodeBy::Address;
+            byGiven = true;
         } else if (a == "--format" && hasValue)
             format = args[++i];
         else if (a == "--explain")
@@ -39,8 +42,10 @@ int runFlow(const Args& args)
     }
     if (path.empty())
         return fail(usage, 2);
-    if (format != "txt")
-        return fail("--format " + format + " is not available yet: only txt (the layout of tshark -z flow,tcp,standard)", 2);
+    if (format != "txt" && format != "svg" && format != "png" && format != "pdf")
+        return fail(usage, 2);
+    if ((format == "png" || format == "pdf") && out.empty())
+        return fail("--format " + format + " needs -o OUT", 2);
     CaptureFile file;
     std::string error;
     if (!file.open(path, error))
@@ -50,12 +55,22 @@ int runFlow(const Args& args)
     tracker.processCapture(file);
     FlowGraph graph;
     graph.build(file, tracker, o);
+    if (format != "txt" && !byGiven && graph.nodes().size() == 1) {
+        // Both ends share one address (loopback): a diagram reads better per endpoint.
+        o.by = FlowOptions::NodeBy::Endpoint;
+        graph.build(file, tracker, o);
+    }
     std::string text;
     if (explain) {
         // One numbered step per arrow, in plain words, for teaching.
         for (size_t k = 0; k < graph.arrows().size(); ++k)
             text += std::to_string(k + 1) + ". [#" + std::to_string(graph.arrows()[k].frame + 1) + "] "
                 + explainStep(stepFacts(graph, k)) + "\n";
+    } else if (format == "png" || format == "pdf") {
+        std::string renderError;
+        return renderSvg(flowSvg(graph), format, out, renderError) ? 0 : fail(renderError);
+    } else if (format == "svg") {
+        text = flowSvg(graph);
     } else if (!graph.arrows().empty()) {
         text = flowText(graph);
     }

@@ -40,7 +40,7 @@ const char* kUsage =
     "  fields FILE    one tab-separated line per frame, tshark field names in the header\n"
     "  detail FILE -n N   the layered detail tree of frame N (as tshark -V)\n"
     "  conv FILE [--format text|tsv|json]   TCP conversations (like tshark -z conv,tcp)\n"
-    "  flow FILE [--stream N] [--by address|endpoint] [--explain] [-o OUT]\n"
+    "  flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]\n"
     "                 TCP flow graph as text (tshark -z flow,tcp,standard); --explain: each step in words\n"
     "  interfaces     the interfaces libpcap can capture on\n"
     "  capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SECONDS|filesize:KB] [-s SNAPLEN] [-p] -w OUT.pcapng\n"

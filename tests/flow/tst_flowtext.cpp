@@ -6,6 +6,10 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QImage>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
 #include <QtTest>
 
 namespace {
@@ -89,6 +93,54 @@ private slots:
         QCOMPARE(ours.size(), theirs.size());
         for (qsizetype i = 0; i < ours.size(); ++i)
             QVERIFY2(ours[i] == theirs[i], qPrintable(QStringLiteral("arrow %1\n tshark: %2\n ours:   %3").arg(i).arg(theirs[i].text(), ours[i].text())));
+    }
+
+    void svgHasOneArrowPerPacket_data() { matchesTshark_data(); }
+    void svgHasOneArrowPerPacket()
+    {
+        QFETCH(QString, capture);
+        QFETCH(QString, oracle);
+        QProcess p;
+        p.start(QStringLiteral(SYNFLOW_CLI), {"flow", capture, "--format", "svg"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QXmlStreamReader xml(p.readAllStandardOutput());
+        int arrows = 0, texts = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() == QXmlStreamReader::StartElement) {
+                if (xml.name() == QLatin1String("g") && xml.attributes().value("class") == QLatin1String("arrow"))
+                    ++arrows;
+                if (xml.name() == QLatin1String("text"))
+                    ++texts;
+            }
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QCOMPARE(arrows, int(parse(readFile(oracle)).size())); // one per packet in scope
+        QVERIFY(texts > arrows * 3);                          // labels stay text
+    }
+
+    void pngAndPdfExports()
+    {
+        QTemporaryDir dir;
+        const QString cap = QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("loopback-http.pcapng");
+        for (const char* fmt : {"png", "pdf"}) {
+            const QString out = dir.filePath(QStringLiteral("flow.") + fmt);
+            QProcess p;
+            p.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap, "--format", fmt, "-o", out});
+            QVERIFY(p.waitForFinished(60000));
+            QCOMPARE(p.exitCode(), 0);
+            QVERIFY(QFileInfo(out).size() > 1000);
+        }
+        QImage png(dir.filePath("flow.png"));
+        QVERIFY(!png.isNull());
+        QVERIFY(png.width() > 500 && png.height() > 11 * 40);
+        if (QStandardPaths::findExecutable("pdftoppm").isEmpty())
+            QSKIP("pdftoppm (poppler-utils) is not installed: cannot open the PDF");
+        QProcess ppm;
+        ppm.start("pdftoppm", {"-png", "-r", "30", dir.filePath("flow.pdf"), dir.filePath("page")});
+        QVERIFY(ppm.waitForFinished(60000));
+        QCOMPARE(ppm.exitCode(), 0);
+        QVERIFY(QFileInfo(dir.filePath("page-1.png")).size() > 0);
     }
 
     void oneStreamAndEndpointLifelines()

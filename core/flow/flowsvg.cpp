@@ -1,0 +1,117 @@
+#include "flow/flowsvg.h"
+
+#include "decode/packetdecoder.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace synflow {
+namespace {
+
+constexpr int kTime = 110, kGap = 240, kRow = 44, kHead = 70, kLeft = 60;
+
+std::string escape(const std::string& s)
+{
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+struct Style {
+    const char* colour;
+    const char* dash;
+    double width;
+    const char* name;
+};
+
+// The same colour-blind-safe styles as the GUI view.
+Style styleFor(const FlowArrow& a)
+{
+    if (a.tcpFlags & TcpRst)
+        return {"#d55e00", "", 3.0, "reset"};
+    if (a.analysisFlags & (TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission))
+        return {"#cc79a7", "8,4", 2.0, "retransmission"};
+    if (a.analysisFlags & TcpDuplicateAck)
+        return {"#e69f00", "2,3", 2.0, "duplicate ACK"};
+    if (a.analysisFlags & (TcpZeroWindow | TcpZeroWindowProbe | TcpWindowFull))
+        return {"#0072b2", "8,3,2,3", 2.0, "zero window / window full"};
+    if (a.tcpFlags & (TcpSyn | TcpFin))
+        return {"#009e73", "", 2.5, "SYN / FIN"};
+    return {"#444444", "", 1.5, "segment"};
+}
+
+std::string fmt(const char* f, auto... args)
+{
+    char buf[1024];
+    const int n = std::snprintf(buf, sizeof buf, f, args...);
+    return std::string(buf, size_t(std::clamp(n, 0, int(sizeof buf) - 1)));
+}
+
+} // namespace
+
+std::string flowSvg(const FlowGraph& g)
+{
+    const int nodes = int(g.nodes().size());
+    const int width = kTime + kLeft + std::max(1, nodes) * kGap + 420;
+    const int height = kHead + int(g.arrows().size()) * kRow + 20;
+    auto lane = [&](int n) { return kTime + kLeft + n * kGap; };
+    std::string out = fmt("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                          "font-family=\"DejaVu Sans, sans-serif\" font-size=\"13\">\n",
+                          width, height, width, height);
+    out += fmt("<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", width, height);
+    out += "<text x=\"8\" y=\"20\" font-weight=\"bold\">Time</text>\n";
+    for (int n = 0; n < nodes; ++n) {
+        out += fmt("<text class=\"node\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n", lane(n),
+                   20 + (n % 2) * 16, escape(g.nodes()[size_t(n)]).c_str());
+        out += fmt("<line class=\"lifeline\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999999\" stroke-dasharray=\"4,4\"/>\n",
+                   lane(n), kHead - 10, lane(n), height - 10);
+    }
+    std::vector<int> lastState(size_t(nodes), -1);
+    for (size_t i = 0; i < g.arrows().size(); ++i) {
+        const FlowArrow& a = g.arrows()[i];
+        const Style st = styleFor(a);
+        const int y = kHead + int(i) * kRow + kRow - 12, x1 = lane(a.from), x2 = lane(a.to);
+        out += fmt("<g class=\"arrow\" data-frame=\"%u\">\n", a.frame + 1);
+        out += fmt("  <text x=\"%d\" y=\"%d\" text-anchor=\"end\">%lld.%06u</text>\n", kTime, y - 4,
+                   static_cast<long long>(a.time.sec), a.time.nsec / 1000);
+        const std::string dash = *st.dash ? fmt(" stroke-dasharray=\"%s\"", st.dash) : std::string();
+        if (x1 == x2) {
+            out += fmt("  <path d=\"M %d %d C %d %d %d %d %d %d\" fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\"%s/>\n", x1, y - 14, x1 + 40,
+                       y - 14, x1 + 40, y, x1, y, st.colour, st.width, dash.c_str());
+        } else {
+            const int dir = x2 > x1 ? -1 : 1;
+            out += fmt("  <line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"%.1f\"%s/>\n", x1, y, x2, y, st.colour, st.width,
+                       dash.c_str());
+            out += fmt("  <polygon points=\"%d,%d %d,%d %d,%d\" fill=\"%s\"/>\n", x2, y, x2 + dir * 9, y - 5, x2 + dir * 9, y + 5, st.colour);
+        }
+        const bool bold = a.tcpFlags & (TcpSyn | TcpFin | TcpRst);
+        out += fmt("  <text x=\"%d\" y=\"%d\" text-anchor=\"middle\"%s>%s</text>\n", (x1 + x2) / 2 + (x1 == x2 ? 60 : 0), y - 8,
+                   bold ? " font-weight=\"bold\"" : "", escape(a.label).c_str());
+        std::string comment = a.comment;
+        if (a.role != TcpRole::None)
+            comment += std::string("  [") + tcpRoleName(a.role) + "]";
+        out += fmt("  <text x=\"%d\" y=\"%d\">%s</text>\n", lane(std::max(0, nodes - 1)) + 110, y - 4, escape(comment).c_str());
+        // States where they change.
+        auto state = [&](int node, TcpState s, int x) {
+            if (s == TcpState::Unknown || lastState[size_t(node)] == int(s))
+                return;
+            lastState[size_t(node)] = int(s);
+            out += fmt("  <text class=\"state\" x=\"%d\" y=\"%d\" fill=\"#0072b2\" font-size=\"11\">%s</text>\n", x + 4, y + 14, tcpStateName(s));
+        };
+        state(a.from, a.stateFrom, x1);
+        state(a.to, a.stateTo, x1 == x2 ? x2 + 50 : x2);
+        out += "</g>\n";
+    }
+    out += "</svg>\n";
+    return out;
+}
+
+} // namespace synflow
