@@ -1,6 +1,7 @@
 #include "flowview.h"
 
 #include "decode/packetdecoder.h"
+#include "flow/flowbrackets.h"
 
 #include <QKeyEvent>
 #include <QPainter>
@@ -60,6 +61,7 @@ int FlowView::laneX(int node) const { return timeWidth() + 60 + node * laneGap()
 void FlowView::setGraph(FlowGraph graph)
 {
     graph_ = std::move(graph);
+    brackets_ = flowBrackets(graph_);
     current_ = -1;
     verticalScrollBar()->setValue(0);
     updateScrollBars();
@@ -214,6 +216,27 @@ void FlowView::paintEvent(QPaintEvent*)
         p.drawText(QRect(cx, top, 600, rh), Qt::AlignVCenter | Qt::AlignLeft, comment);
     }
 
+    // Handshake / teardown / reset brackets in the gutter before the first lifeline.
+    p.setFont(font());
+    for (const FlowBracket& b : brackets_) {
+        const int top = hh + (int(b.first) - first) * rh + 4, bottom = hh + (int(b.last) - first + 1) * rh - 4;
+        if (bottom < hh || top > viewport()->height() || (reveal_ >= 0 && int(b.last) >= reveal_))
+            continue;
+        const int x = timeWidth() + 14 - horizontalScrollBar()->value();
+        p.setPen(QPen(QColor(0x56, 0xb4, 0xe9), 3 * lineScale_));
+        p.drawLine(x, top, x, bottom);
+        p.drawLine(x, top, x + 8, top);
+        p.drawLine(x, bottom, x + 8, bottom);
+        p.save();
+        p.translate(x - 4, (top + bottom) / 2);
+        p.rotate(-90);
+        p.setPen(pal.color(QPalette::Text));
+        const QString label = tr(b.name.c_str());
+        const int w = std::max(bottom - top, fontMetrics().horizontalAdvance(label) + 8);
+        p.drawText(QRect(-w / 2, -fh, w, fh), Qt::AlignCenter, label);
+        p.restore();
+    }
+
     // Header (lifeline names) and legend stay on top.
     p.fillRect(QRect(0, 0, viewport()->width(), hh), pal.window());
     p.setPen(pal.color(QPalette::WindowText));
@@ -226,9 +249,14 @@ void FlowView::paintEvent(QPaintEvent*)
                    QString::fromStdString(graph_.nodes()[size_t(n)]));
     p.setFont(font());
     int lx = 4;
-    for (const Style& s : {styleFor(FlowArrow{.tcpFlags = TcpSyn}), styleFor(FlowArrow{.analysisFlags = TcpRetransmission}),
-                           styleFor(FlowArrow{.analysisFlags = TcpDuplicateAck}), styleFor(FlowArrow{.tcpFlags = TcpRst}),
-                           styleFor(FlowArrow{.analysisFlags = TcpZeroWindow})}) {
+    auto sample = [](uint16_t tcpFlags, uint32_t analysis) {
+        FlowArrow a;
+        a.tcpFlags = tcpFlags;
+        a.analysisFlags = analysis;
+        return styleFor(a);
+    };
+    for (const Style& s : {sample(TcpSyn, 0), sample(0, TcpRetransmission), sample(0, TcpDuplicateAck), sample(TcpRst, 0),
+                           sample(0, TcpZeroWindow)}) {
         const int ly = fh * 2 + 10 + kLegendHeight / 2;
         p.setPen(QPen(s.colour, s.width, s.line));
         p.drawLine(lx, ly, lx + 30, ly);

@@ -4,6 +4,7 @@
 // retransmissions, duplicate ACKs, resets and zero windows. Paints only the rows on screen.
 #include <QAbstractScrollArea>
 
+#include "flow/flowbrackets.h"
 #include "flow/flowgraph.h"
 
 class FlowView : public QAbstractScrollArea {
@@ -40,6 +41,7 @@ private:
     int headerHeight() const;
 
     synflow::FlowGraph graph_;
+    std::vector<synflow::FlowBracket> brackets_;
     int current_ = -1;
     int reveal_ = -1;
     qreal lineScale_ = 1.0;

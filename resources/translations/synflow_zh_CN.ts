@@ -211,4 +211,35 @@
         <translation>打开示例抓包(&amp;D)</translation>
     </message>
 </context>
+<context>
+    <name>FlowView</name>
+    <message>
+        <source>three-way handshake</source>
+        <translation>三次握手</translation>
+    </message>
+    <message>
+        <source>four-way teardown</source>
+        <translation>四次挥手</translation>
+    </message>
+    <message>
+        <source>three-segment teardown</source>
+        <translation>三段式挥手</translation>
+    </message>
+    <message>
+        <source>simultaneous close</source>
+        <translation>同时关闭</translation>
+    </message>
+    <message>
+        <source>reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>refused connection</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+</context>
 </TS>

@@ -1,6 +1,7 @@
 // Teaching explanations for each step of a handshake and a four-way teardown, from a real
 // loopback capture: roles, how Seq and Ack follow, and the new states.
 #include "capture/capturefile.h"
+#include "flow/flowbrackets.h"
 #include "flow/teaching.h"
 #include "tcp/tcptracker.h"
 
@@ -42,6 +43,16 @@ private slots:
         const StepFacts last = stepFacts(graph, 10);
         QCOMPARE(last.ack, last.ackedSeq + 1); // the server's FIN, acknowledged
         QVERIFY(last.ackedSynOrFin && !last.ackedSyn);
+
+        // The phases a view brackets: the handshake (arrows 1-3) and the four-way teardown (8-11).
+        const auto brackets = flowBrackets(graph);
+        QCOMPARE(brackets.size(), size_t(2));
+        QCOMPARE(brackets[0].first, size_t(0));
+        QCOMPARE(brackets[0].last, size_t(2));
+        QCOMPARE(QString::fromStdString(brackets[0].name), QStringLiteral("three-way handshake"));
+        QCOMPARE(brackets[1].first, size_t(7));
+        QCOMPARE(brackets[1].last, size_t(10));
+        QCOMPARE(QString::fromStdString(brackets[1].name), QStringLiteral("four-way teardown"));
     }
 };
 
