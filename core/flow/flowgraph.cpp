@@ -15,6 +15,7 @@ void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const 
 {
     nodes_.clear();
     arrows_.clear();
+    streams_ = 0;
     std::unordered_map<std::string, uint16_t> nodeIds;
     std::set<uint32_t> streams;
     auto node = [&](const std::string& name) {
@@ -25,7 +26,19 @@ void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const 
     };
     const PacketIndex& index = file.index();
     const Timestamp t0 = index.size() ? file.exactTime(0) : Timestamp{};
-    for (size_t i = 0; i < index.size(); ++i) {
+    // One conversation: walk its own frames (newest to oldest through the tracker's links)
+    // instead of the whole capture.
+    std::vector<uint32_t> frames;
+    if (o.stream >= 0) {
+        if (size_t(o.stream) >= tracker.conversations().size())
+            return;
+        for (int64_t f = tracker.conversations()[size_t(o.stream)].lastFrame; f >= 0; f = tracker.previousInStream(uint32_t(f)))
+            frames.push_back(uint32_t(f));
+        std::reverse(frames.begin(), frames.end());
+    }
+    const size_t count = o.stream >= 0 ? frames.size() : index.size();
+    for (size_t k = 0; k < count; ++k) {
+        const size_t i = o.stream >= 0 ? frames[k] : k;
         const PacketRecord& rec = index[i];
         if (rec.kind == RecordKind::CustomBlock)
             continue;
