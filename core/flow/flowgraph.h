@@ -16,8 +16,7 @@ class TcpTracker;
 struct FlowOptions {
     enum class NodeBy { Address, Endpoint }; // lifeline per address, or per address:port
     NodeBy by = NodeBy::Address;
-    int64_t stream = -1; // one TCP conversation, or -1 for all
-    bool tcpOnly = true; // like tshark's flow,tcp
+    int64_t stream = -1; // one TCP conversation, or -1 for all (TCP only, like tshark's flow,tcp)
 };
 
 struct FlowArrow {

@@ -1,6 +1,7 @@
 // CaptureFile: formats, interfaces, comments, and damage handling on real captures and on
 // damaged copies of them. A capture must never be modified by reading it.
 #include "capture/capturefile.h"
+#include "common/asnobody.h"
 #include "common/oracletsv.h"
 
 #include <QCryptographicHash>
@@ -253,29 +254,15 @@ private slots:
         const QString path = writeTemp(dir, "secret.pcap", readAll(dataFile("loopback-http.pcap")));
         QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
         QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeOther | QFile::ExeGroup);
-        int pipefd[2];
-        QVERIFY(pipe(pipefd) == 0);
-        const pid_t pid = fork();
-        if (pid == 0) {
-            ::close(pipefd[0]);
-            if (geteuid() == 0 && setresuid(65534, 65534, 65534) != 0)
-                _exit(3);
-            CaptureFile f;
-            std::string err;
-            const bool ok = f.open(path.toStdString(), err);
-            const ssize_t n = write(pipefd[1], err.data(), err.size());
-            (void)n;
-            _exit(ok ? 1 : 0);
-        }
-        ::close(pipefd[1]);
-        char buf[512] = {};
-        const ssize_t n = read(pipefd[0], buf, sizeof buf - 1);
-        ::close(pipefd[0]);
-        int status = 0;
-        waitpid(pid, &status, 0);
-        QVERIFY(WIFEXITED(status));
-        QCOMPARE(WEXITSTATUS(status), 0);
-        QVERIFY2(n > 0 && QByteArray(buf).contains("Permission denied"), buf);
+        std::string error;
+        QVERIFY(synflow::test::runAsNobody(
+            [&] {
+                CaptureFile f;
+                std::string err;
+                return f.open(path.toStdString(), err) ? std::string() : err;
+            },
+            error));
+        QVERIFY2(error.find("Permission denied") != std::string::npos, error.c_str());
     }
 
     void readingNeverModifiesTheCapture()

@@ -1,5 +1,6 @@
 // Live capture for real on the loopback interface (CI runs as root): a TCP connection made
 // by the test is captured, and its handshake and teardown read back with roles and states.
+#include "common/asnobody.h"
 #include "common/oracletsv.h"
 #include "live/livecapture.h"
 
@@ -176,31 +177,18 @@ private slots:
             QSKIP("needs root to switch to an unprivileged user");
         QTemporaryDir dir;
         QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7777));
-        int pipefd[2];
-        QVERIFY(pipe(pipefd) == 0);
-        const pid_t pid = fork();
-        if (pid == 0) {
-            ::close(pipefd[0]);
-            if (setgid(65534) != 0 || setuid(65534) != 0)
-                _exit(3);
-            LiveCapture capture;
-            CaptureOptions o;
-            o.interface = "lo";
-            o.output = (dir.path() + "/nobody.pcapng").toStdString();
-            std::string error;
-            const bool ok = capture.run(o, error);
-            (void)!write(pipefd[1], error.data(), error.size());
-            _exit(ok ? 1 : 0);
-        }
-        ::close(pipefd[1]);
-        char buf[1024] = {};
-        const ssize_t n = read(pipefd[0], buf, sizeof buf - 1);
-        ::close(pipefd[0]);
-        int status = 0;
-        waitpid(pid, &status, 0);
-        QVERIFY(WIFEXITED(status));
-        QCOMPARE(WEXITSTATUS(status), 0);
-        QVERIFY2(n > 0 && QByteArray(buf).contains("setcap cap_net_raw,cap_net_admin"), buf);
+        std::string error;
+        QVERIFY(synflow::test::runAsNobody(
+            [&] {
+                LiveCapture capture;
+                CaptureOptions o;
+                o.interface = "lo";
+                o.output = (dir.path() + "/nobody.pcapng").toStdString();
+                std::string err;
+                return capture.run(o, err) ? std::string() : err;
+            },
+            error));
+        QVERIFY2(error.find("setcap cap_net_raw,cap_net_admin") != std::string::npos, error.c_str());
     }
 };
 
