@@ -16,6 +16,33 @@ bool CaptureFile::open(const std::string& path, std::string& error)
 {
     if (!map_.open(path, error))
         return false;
+    return startWalker(path, error);
+}
+
+bool CaptureFile::openFollowing(const std::string& path, std::string& error)
+{
+    // Address space only; 1 TiB is far beyond any live capture we keep.
+    if (!map_.openGrowing(path, size_t(1) << 40, error))
+        return false;
+    following_ = true;
+    return startWalker(path, error);
+}
+
+bool CaptureFile::follow()
+{
+    if (!following_ || !walker_)
+        return false;
+    const size_t before = map_.size();
+    if (map_.refresh() == before)
+        return false;
+    walker_->grow(map_.bytes());
+    if (!walker_->damage)
+        finished_ = false;
+    return true;
+}
+
+bool CaptureFile::startWalker(const std::string& path, std::string& error)
+{
     format_ = sniffFormat(map_.bytes());
     switch (format_) {
     case FileFormat::Pcap:
@@ -36,6 +63,7 @@ bool CaptureFile::open(const std::string& path, std::string& error)
         walker_.reset();
         return false;
     }
+    walker_->following = following_;
     finished_ = false;
     return true;
 }
@@ -56,10 +84,9 @@ void CaptureFile::indexAll()
 
 size_t CaptureFile::bytesIndexed() const
 {
-    if (finished_)
+    if (finished_ && !following_)
         return map_.size();
-    const size_t n = index_.size();
-    return n ? index_[n - 1].offset + index_[n - 1].capLen : 0;
+    return walker_ ? walker_->position() : 0;
 }
 
 const std::vector<InterfaceInfo>& CaptureFile::interfaces() const

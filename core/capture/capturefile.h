@@ -26,6 +26,11 @@ public:
     // Maps the file and reads its header. False with a one-line `error` when it is
     // not a readable capture (the reason names what the file looked like).
     bool open(const std::string& path, std::string& error);
+    // Opens a capture that is still being written (a live capture's file): records cut short
+    // at the end are waited for, not reported as damage. follow() takes in appended bytes.
+    bool openFollowing(const std::string& path, std::string& error);
+    // True if the file grew since the last call (indexMore() then has more to read).
+    bool follow();
 
     // Indexes up to `maxRecords` more records. Returns false once the whole file
     // (or everything before damage) is indexed.
@@ -36,6 +41,7 @@ public:
     FileFormat format() const { return format_; }
     const std::string& path() const { return map_.path(); }
     size_t fileSize() const { return map_.size(); }
+    std::span<const uint8_t> bytes() const { return map_.bytes(); }
     size_t bytesIndexed() const;
 
     const PacketIndex& index() const { return index_; }
@@ -64,11 +70,14 @@ public:
     std::vector<std::string> packetComments(size_t i) const;
 
 private:
+    bool startWalker(const std::string& path, std::string& error);
+
     MappedFile map_;
     PacketIndex index_;
     std::unique_ptr<RecordWalker> walker_;
     FileFormat format_ = FileFormat::Unknown;
     bool finished_ = false;
+    bool following_ = false;
 };
 
 } // namespace synflow

@@ -1,6 +1,7 @@
 #include "capture/mappedfile.h"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -19,9 +20,12 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept
         close();
         data_ = other.data_;
         size_ = other.size_;
+        mapped_ = other.mapped_;
+        fd_ = other.fd_;
         path_ = std::move(other.path_);
         other.data_ = nullptr;
-        other.size_ = 0;
+        other.size_ = other.mapped_ = 0;
+        other.fd_ = -1;
     }
     return *this;
 }
@@ -67,15 +71,56 @@ bool MappedFile::open(const std::string& path, std::string& error)
     // Indexing walks the file front to back once.
     madvise(p, size_, MADV_SEQUENTIAL);
     data_ = static_cast<const uint8_t*>(p);
+    mapped_ = size_;
     return true;
+}
+
+bool MappedFile::openGrowing(const std::string& path, size_t reserve, std::string& error)
+{
+    close();
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = "cannot open " + path + ": " + std::strerror(errno);
+        return false;
+    }
+    struct stat st {};
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        error = path + " is not a regular file";
+        ::close(fd);
+        return false;
+    }
+    // A shared mapping sees what the writer appends, page by page, without remapping.
+    void* p = mmap(nullptr, reserve, PROT_READ, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED) {
+        error = "cannot map " + path + ": " + std::strerror(errno);
+        ::close(fd);
+        return false;
+    }
+    data_ = static_cast<const uint8_t*>(p);
+    mapped_ = reserve;
+    fd_ = fd;
+    path_ = path;
+    size_ = std::min(size_t(st.st_size), reserve);
+    return true;
+}
+
+size_t MappedFile::refresh()
+{
+    struct stat st {};
+    if (fd_ >= 0 && fstat(fd_, &st) == 0 && size_t(st.st_size) > size_)
+        size_ = std::min(size_t(st.st_size), mapped_);
+    return size_;
 }
 
 void MappedFile::close()
 {
     if (data_)
-        munmap(const_cast<uint8_t*>(data_), size_);
+        munmap(const_cast<uint8_t*>(data_), mapped_);
+    if (fd_ >= 0)
+        ::close(fd_);
+    fd_ = -1;
     data_ = nullptr;
-    size_ = 0;
+    size_ = mapped_ = 0;
 }
 
 } // namespace synflow

@@ -63,6 +63,8 @@ public:
         while (emitted < maxRecords) {
             if (pos_ == size)
                 return false;
+            if (following && !wholeBlockAvailable(base + pos_, size - pos_))
+                return false;
             if (size - pos_ < 12)
                 return fail("block header cut short: " + std::to_string(size - pos_) + " bytes left at the end of the file");
             const uint8_t* b = base + pos_;
@@ -119,7 +121,22 @@ public:
         return true;
     }
 
+    void grow(std::span<const uint8_t> f) override { file_ = f; }
+    size_t position() const override { return pos_; }
+
 private:
+    // Whether the block at `b` is all there (only asked while a writer may still be appending).
+    bool wholeBlockAvailable(const uint8_t* b, size_t left) const
+    {
+        if (left < 12)
+            return false;
+        bool big = big_;
+        if (loadLe32(b) == kShb)
+            big = loadLe32(b + 8) != 0x1A2B3C4D;
+        const uint32_t total = load32(b + 4, big);
+        return total < 12 || total <= left;
+    }
+
     bool fail(std::string what)
     {
         damage = Damage{pos_, std::move(what)};

@@ -68,6 +68,8 @@ public:
         for (size_t n = 0; n < maxRecords; ++n) {
             if (pos_ == size)
                 return false;
+            if (following && (size - pos_ < recHeader_ || size - pos_ - recHeader_ < load32(base + pos_ + 8, big_)))
+                return false; // the writer has not finished this record yet
             if (size - pos_ < recHeader_) {
                 damage = Damage{pos_, "record header cut short: " + std::to_string(size - pos_) + " of "
                                           + std::to_string(recHeader_) + " bytes at the end of the file"};
@@ -102,6 +104,9 @@ public:
         }
         return true;
     }
+
+    void grow(std::span<const uint8_t> f) override { file_ = f; }
+    size_t position() const override { return pos_; }
 
 private:
     std::span<const uint8_t> file_;

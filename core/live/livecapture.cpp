@@ -1,10 +1,11 @@
 #include "live/livecapture.h"
 
-#include "live/pcapngwriter.h"
+#include "capture/pcapngwriter.h"
 
 #include <arpa/inet.h>
 #include <chrono>
 #include <cstring>
+#include <fstream>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <pcap/pcap.h>
@@ -61,6 +62,21 @@ bool listCaptureInterfaces(std::vector<CaptureInterface>& out, std::string& erro
         out.push_back(std::move(i));
     }
     pcap_freealldevs(all);
+    return true;
+}
+
+bool interfacePacketCounter(const std::string& name, uint64_t& packets)
+{
+    if (name.empty() || name.find('/') != std::string::npos || name[0] == '.')
+        return false;
+    packets = 0;
+    for (const char* which : {"rx_packets", "tx_packets"}) {
+        std::ifstream in("/sys/class/net/" + name + "/statistics/" + which);
+        uint64_t v = 0;
+        if (!(in >> v))
+            return false;
+        packets += v;
+    }
     return true;
 }
 

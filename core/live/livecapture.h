@@ -19,6 +19,11 @@ struct CaptureInterface {
 // Interfaces libpcap can open; false with `error` when it cannot list them.
 bool listCaptureInterfaces(std::vector<CaptureInterface>& out, std::string& error);
 
+// Packets sent plus received on an interface so far, from the kernel's counters (no capture
+// rights needed, so the interface picker can show traffic before anything is opened).
+// False for pseudo-interfaces without counters ("any", USB, D-Bus, netfilter).
+bool interfacePacketCounter(const std::string& name, uint64_t& packets);
+
 // Compiles `filter` (BPF syntax) for `linkType`; false with libpcap's message when invalid.
 bool checkCaptureFilter(const std::string& filter, int linkType, std::string& error);
 

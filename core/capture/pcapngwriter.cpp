@@ -1,4 +1,4 @@
-#include "live/pcapngwriter.h"
+#include "capture/pcapngwriter.h"
 
 #include <cerrno>
 #include <cstring>
