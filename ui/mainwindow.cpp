@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
+#include "capturedialog.h"
 #include "captureloader.h"
+#include "livesession.h"
 #include "detailtreeview.h"
 #include "flowview.h"
 #include "hexview.h"
@@ -10,12 +12,16 @@
 #include "welcomepage.h"
 
 #include "capture/capturefile.h"
+#include "capture/capturesaver.h"
+#include "proto/conversationprotocols.h"
 #include "tcp/tcptracker.h"
 #include "tree/detailtree.h"
 
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
+#include <QCloseEvent>
+#include <QScrollBar>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QHBoxLayout>
@@ -104,6 +110,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(welcome_, &WelcomePage::openRequested, this, &MainWindow::chooseFile);
     connect(welcome_, &WelcomePage::demoRequested, this, [this] { openCapture(demoCapturePath()); });
     connect(welcome_, &WelcomePage::recentRequested, this, &MainWindow::openCapture);
+    connect(welcome_, &WelcomePage::captureRequested, this, &MainWindow::startCaptureOn);
+    connect(welcome_, &WelcomePage::captureOptionsRequested, this, &MainWindow::chooseCaptureOptions);
 
     // Flow graph, docked below; it follows the selected conversation by default.
     flow_ = new FlowView(this);
@@ -138,6 +146,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 MainWindow::~MainWindow()
 {
     loader_->cancel();
+    if (live_)
+        live_->stopAndWait(); // the file stays in the cache folder: nothing is lost
 }
 
 QString MainWindow::demoCapturePath()
@@ -156,6 +166,9 @@ void MainWindow::buildMenus()
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::chooseFile);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("Open &Demo Capture"), this, [this] { openCapture(demoCapturePath()); });
+    file->addSeparator();
+    saveAct_ = file->addAction(tr("&Save…"), QKeySequence::Save, this, &MainWindow::chooseSaveFile);
+    saveAsAct_ = file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::chooseSaveFile);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     refreshRecentMenu();
@@ -209,6 +222,20 @@ void MainWindow::buildMenus()
             w->showFullScreen();
     });
 
+    QMenu* capture = menuBar()->addMenu(tr("&Capture"));
+    capture->addAction(tr("&Options…"), QKeySequence(Qt::CTRL | Qt::Key_K), this, &MainWindow::chooseCaptureOptions);
+    startAct_ = capture->addAction(tr("&Start"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
+        startCapture(CaptureDialog::savedOptions());
+    });
+    stopAct_ = capture->addAction(tr("S&top"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::stopCapture);
+    restartAct_ = capture->addAction(tr("&Restart"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::restartCapture);
+    restartAct_->setToolTip(tr("Drops the packets captured so far and captures anew with the same options"));
+    capture->addSeparator();
+    autoScrollAct_ = capture->addAction(tr("&Auto Scroll in Live Capture"));
+    autoScrollAct_->setCheckable(true);
+    autoScrollAct_->setChecked(true);
+    updateCaptureActions();
+
     QMenu* go = menuBar()->addMenu(tr("&Go"));
     go->addAction(tr("&Go to Packet…"), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
         bool ok = false;
@@ -239,6 +266,8 @@ void MainWindow::showError(const QString& title, const QString& text)
 
 bool MainWindow::openCapture(const QString& path)
 {
+    if (!maybeDiscardCapture())
+        return false;
     QString error;
     pendingPath_ = path;
     if (!loader_->start(path, &error)) {
@@ -251,6 +280,7 @@ bool MainWindow::openCapture(const QString& path)
 
 void MainWindow::onOpened(std::shared_ptr<const CaptureFile> file)
 {
+    dropLiveSession();
     capture_ = std::move(file);
     tracker_.reset();
     shownFrame_ = size_t(-1);
@@ -265,6 +295,7 @@ void MainWindow::onOpened(std::shared_ptr<const CaptureFile> file)
     progress_->show();
     cancel_->show();
     status_->setText(tr("Loading %1…").arg(QFileInfo(pendingPath_).fileName()));
+    updateCaptureActions();
 }
 
 void MainWindow::onProgress(qint64 packets, qint64 done, qint64 total)
@@ -451,4 +482,230 @@ void MainWindow::copyBranch()
 void MainWindow::copyBytes()
 {
     QApplication::clipboard()->setText(hex_->hexText(hex_->highlightOffset(), hex_->highlightLength()));
+}
+
+// ---- Live capture -------------------------------------------------------------------------
+
+void MainWindow::chooseCaptureOptions()
+{
+    CaptureDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const CaptureOptions o = dialog.options();
+    CaptureDialog::saveOptions(o);
+    startCapture(o);
+}
+
+void MainWindow::startCaptureOn(const QString& interfaceName)
+{
+    CaptureOptions o = CaptureDialog::savedOptions();
+    o.interface = interfaceName.toStdString();
+    CaptureDialog::saveOptions(o);
+    startCapture(o);
+}
+
+bool MainWindow::startCapture(const CaptureOptions& options)
+{
+    if (live_ && live_->isRunning())
+        return false;
+    if (!maybeDiscardCapture())
+        return false;
+    std::string filterError;
+    if (!options.filter.empty() && !checkCaptureFilter(options.filter, 1, filterError)) {
+        showError(tr("Cannot capture"), tr("The capture filter \"%1\" is not valid: %2")
+                                            .arg(QString::fromStdString(options.filter), QString::fromStdString(filterError)));
+        return false;
+    }
+    loader_->cancel();
+    dropLiveSession();
+    live_ = new LiveSession(this);
+    liveSaved_ = false;
+    connect(live_, &LiveSession::opened, this, &MainWindow::onLiveOpened);
+    connect(live_, &LiveSession::updated, this, &MainWindow::onLiveUpdated);
+    connect(live_, &LiveSession::statsChanged, this, &MainWindow::showLiveStatus);
+    connect(live_, &LiveSession::stopped, this, &MainWindow::onLiveStopped);
+    QString error;
+    if (!live_->start(options, &error)) {
+        delete live_;
+        live_ = nullptr;
+        showError(tr("Cannot capture"), error);
+        return false;
+    }
+    status_->setText(tr("Starting capture on %1…").arg(QString::fromStdString(options.interface)));
+    updateCaptureActions();
+    return true;
+}
+
+void MainWindow::stopCapture()
+{
+    if (live_ && live_->isRunning())
+        live_->stopAndWait();
+}
+
+void MainWindow::restartCapture()
+{
+    if (!live_)
+        return;
+    const CaptureOptions o = live_->options();
+    live_->stopAndWait();
+    liveSaved_ = true; // restarting drops these packets on purpose, as Wireshark does
+    startCapture(o);
+}
+
+bool MainWindow::hasUnsavedCapture() const
+{
+    return live_ && !liveSaved_ && live_->analysis().packetCount() > 0;
+}
+
+bool MainWindow::maybeDiscardCapture()
+{
+    if (!hasUnsavedCapture())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved capture"),
+        tr("Save the %n captured packet(s) first? Otherwise they are deleted.", nullptr, int(live_->analysis().packetCount())),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    live_->stopAndWait();
+    if (answer == QMessageBox::Discard)
+        return true;
+    chooseSaveFile();
+    return liveSaved_;
+}
+
+void MainWindow::dropLiveSession()
+{
+    if (!live_)
+        return;
+    live_->stopAndWait();
+    // Saved or discarded: the temporary file has done its job (the mapping stays valid).
+    QFile::remove(live_->outputPath());
+    live_->deleteLater();
+    live_ = nullptr;
+    updateCaptureActions();
+}
+
+void MainWindow::closeEvent(QCloseEvent* e)
+{
+    if (!maybeDiscardCapture()) {
+        e->ignore();
+        return;
+    }
+    dropLiveSession();
+    QMainWindow::closeEvent(e);
+}
+
+void MainWindow::onLiveOpened()
+{
+    capture_ = live_->analysis().file();
+    tracker_ = live_->analysis().tracker();
+    shownFrame_ = size_t(-1);
+    flowStream_ = -2;
+    flow_->setGraph({});
+    detail_->clearTree();
+    hex_->setBytes({});
+    model_->setCapture(capture_);
+    model_->setTracker(tracker_, live_->analysis().protocols());
+    progress_->hide();
+    cancel_->hide();
+    stack_->setCurrentIndex(1);
+    setWindowTitle(tr("Capturing from %1 — SynFlow").arg(QString::fromStdString(live_->options().interface)));
+}
+
+void MainWindow::onLiveUpdated(qint64 packets)
+{
+    QScrollBar* bar = table_->verticalScrollBar();
+    // Follow the newest packet only while the user stays at the bottom.
+    const bool atBottom = bar->value() >= bar->maximum() - 1;
+    model_->setRowCount(size_t(packets));
+    if (!table_->currentIndex().isValid())
+        table_->selectRow(0);
+    if (autoScrollAct_->isChecked() && atBottom)
+        table_->scrollToBottom();
+    if (flowDock_->isVisible()) {
+        flowStream_ = -2; // the shown conversation may have grown
+        rebuildFlow();
+    }
+}
+
+void MainWindow::showLiveStatus()
+{
+    if (!live_)
+        return;
+    const CaptureStats st = live_->stats();
+    const QString iface = QString::fromStdString(live_->options().interface);
+    const QString counts = tr("%n packet(s)", nullptr, int(live_->analysis().packetCount()))
+        + tr(" · received %1 · dropped %2").arg(st.received).arg(st.dropped + st.ifDropped);
+    status_->setText(live_->isRunning() ? tr("Capturing on %1: %2").arg(iface, counts) : tr("Captured on %1: %2").arg(iface, counts));
+}
+
+void MainWindow::onLiveStopped(const QString& error)
+{
+    showLiveStatus();
+    updateCaptureActions();
+    if (!live_)
+        return;
+    const int packets = int(live_->analysis().packetCount());
+    setWindowTitle(tr("Capture on %1 (unsaved) — SynFlow").arg(QString::fromStdString(live_->options().interface)));
+    if (!error.isEmpty()) {
+        QString text = error;
+        if (packets)
+            text += QLatin1Char('\n') + tr("The %n packet(s) captured before are kept.", nullptr, packets);
+        showError(tr("Cannot capture"), text);
+    }
+    if (packets == 0 && !live_->analysis().isOpen()) { // nothing was written: nothing to keep
+        QFile::remove(live_->outputPath());
+        live_->deleteLater();
+        live_ = nullptr;
+        updateCaptureActions();
+    }
+    emit loadFinished();
+}
+
+void MainWindow::updateCaptureActions()
+{
+    if (!startAct_)
+        return;
+    const bool running = live_ && live_->isRunning();
+    startAct_->setEnabled(!running);
+    stopAct_->setEnabled(running);
+    restartAct_->setEnabled(running);
+    saveAct_->setEnabled(hasUnsavedCapture() && !running);
+    saveAsAct_->setEnabled(capture_ && !running);
+}
+
+void MainWindow::chooseSaveFile()
+{
+    QString selected;
+    const QString pcapng = tr("pcapng (*.pcapng)"), pcap = tr("pcap (*.pcap)");
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Capture As"), QString(), pcapng + QStringLiteral(";;") + pcap, &selected);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += selected == pcap ? QStringLiteral(".pcap") : QStringLiteral(".pcapng");
+    saveCaptureAs(path);
+}
+
+bool MainWindow::saveCaptureAs(const QString& path)
+{
+    if (!capture_ || (live_ && live_->isRunning())) {
+        showError(tr("Cannot save"), tr("Stop the capture before saving it."));
+        return false;
+    }
+    const SaveFormat format = QFileInfo(path).suffix().compare(QStringLiteral("pcap"), Qt::CaseInsensitive) == 0 ? SaveFormat::Pcap
+                                                                                                                  : SaveFormat::PcapNg;
+    std::string error;
+    if (!saveCapture(*capture_, path.toStdString(), format, error)) {
+        showError(tr("Cannot save"), QString::fromStdString(error));
+        return false;
+    }
+    if (live_ && capture_ == live_->analysis().file()) {
+        liveSaved_ = true;
+        setWindowTitle(tr("%1 — SynFlow").arg(QFileInfo(path).fileName()));
+    }
+    addRecent(QFileInfo(path).absoluteFilePath());
+    statusBar()->showMessage(tr("Saved %n packet(s) to %1", nullptr, int(capture_->packetCount())).arg(path), 8000);
+    updateCaptureActions();
+    return true;
 }

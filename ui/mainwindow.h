@@ -5,6 +5,8 @@
 #include <memory>
 
 class CaptureLoader;
+class LiveSession;
+class QAction;
 class DetailTreeView;
 class FlowView;
 class QComboBox;
@@ -20,6 +22,7 @@ class WelcomePage;
 class QMenu;
 
 namespace synflow {
+struct CaptureOptions;
 class CaptureFile;
 class TcpTracker;
 class ConversationProtocols;
@@ -45,6 +48,14 @@ public:
     bool isShowingCapture() const;
     QString lastError() const { return lastError_; }
 
+    // Live capture into a new temporary pcapng; asks first if unsaved packets would be dropped.
+    bool startCapture(const synflow::CaptureOptions& options);
+    void stopCapture();
+    LiveSession* liveSession() const { return live_; }
+    bool hasUnsavedCapture() const;
+    // File → Save As: pcap if the name ends in .pcap, else pcapng; atomic. False with lastError().
+    bool saveCaptureAs(const QString& path);
+
     void goToPacket(size_t frame); // 1-based frame number
     // Teaching mode on the selected packet's conversation; null if it is not TCP.
     QWidget* openProjector();
@@ -55,6 +66,7 @@ signals:
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
     void dropEvent(QDropEvent* e) override;
+    void closeEvent(QCloseEvent* e) override;
 
 private:
     void buildMenus();
@@ -73,6 +85,17 @@ private:
     void copyBranch();
     void copyBytes();
     void rebuildFlow();
+    void chooseCaptureOptions();
+    void startCaptureOn(const QString& interfaceName);
+    void restartCapture();
+    void chooseSaveFile();
+    bool maybeDiscardCapture(); // true when it is fine to drop what is shown
+    void dropLiveSession();
+    void onLiveOpened();
+    void onLiveUpdated(qint64 packets);
+    void onLiveStopped(const QString& error);
+    void showLiveStatus();
+    void updateCaptureActions();
 
     std::shared_ptr<const synflow::CaptureFile> capture_;
     std::shared_ptr<const synflow::TcpTracker> tracker_;
@@ -95,4 +118,12 @@ private:
     QComboBox* flowScope_ = nullptr;
     QComboBox* flowNodes_ = nullptr;
     int64_t flowStream_ = -2; // stream shown in the flow graph; -1 all, -2 none yet
+    LiveSession* live_ = nullptr;
+    bool liveSaved_ = false;
+    QAction* startAct_ = nullptr;
+    QAction* stopAct_ = nullptr;
+    QAction* restartAct_ = nullptr;
+    QAction* saveAct_ = nullptr;
+    QAction* saveAsAct_ = nullptr;
+    QAction* autoScrollAct_ = nullptr;
 };

@@ -1,6 +1,9 @@
 #include "welcomepage.h"
 
+#include "interfacelist.h"
+
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -26,6 +29,18 @@ WelcomePage::WelcomePage(QWidget* parent) : QWidget(parent)
     recent_ = new QListWidget(this);
     recent_->setObjectName(QStringLiteral("recentList"));
     layout->addWidget(recent_, 1);
+    layout->addSpacing(16);
+    auto* captureRow = new QHBoxLayout;
+    captureRow->addWidget(new QLabel(tr("Capture live: double-click an interface (the line shows its traffic)"), this), 1);
+    auto* options = new QPushButton(tr("Capture options…"), this);
+    options->setObjectName(QStringLiteral("captureOptionsButton"));
+    captureRow->addWidget(options);
+    layout->addLayout(captureRow);
+    interfaces_ = new InterfaceList(this);
+    interfaces_->setObjectName(QStringLiteral("interfaceList"));
+    layout->addWidget(interfaces_, 1);
+    connect(interfaces_, &InterfaceList::interfaceActivated, this, &WelcomePage::captureRequested);
+    connect(options, &QPushButton::clicked, this, &WelcomePage::captureOptionsRequested);
     connect(open, &QPushButton::clicked, this, &WelcomePage::openRequested);
     connect(demo, &QPushButton::clicked, this, &WelcomePage::demoRequested);
     connect(recent_, &QListWidget::itemActivated, this,

@@ -1,8 +1,9 @@
 #pragma once
-// What the window shows when no capture is open: open a file, the demo capture, or a
-// recent file.
+// What the window shows when no capture is open: open a file, the demo capture, a recent
+// file, or capture live on one of the listed interfaces.
 #include <QWidget>
 
+class InterfaceList;
 class QListWidget;
 
 class WelcomePage : public QWidget {
@@ -10,12 +11,16 @@ class WelcomePage : public QWidget {
 public:
     explicit WelcomePage(QWidget* parent = nullptr);
     void setRecentFiles(const QStringList& files);
+    InterfaceList* interfaces() const { return interfaces_; }
 
 signals:
     void openRequested();
     void demoRequested();
     void recentRequested(const QString& path);
+    void captureRequested(const QString& interfaceName);
+    void captureOptionsRequested();
 
 private:
     QListWidget* recent_;
+    InterfaceList* interfaces_;
 };

@@ -1,0 +1,90 @@
+#include "livesession.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTimer>
+
+LiveSession::LiveSession(QObject* parent) : QObject(parent), timer_(new QTimer(this))
+{
+    timer_->setInterval(100); // ten updates a second
+    connect(timer_, &QTimer::timeout, this, &LiveSession::poll);
+}
+
+LiveSession::~LiveSession()
+{
+    capture_.stop();
+    if (thread_.joinable())
+        thread_.join();
+}
+
+QString LiveSession::cacheDir()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/synflow");
+}
+
+bool LiveSession::start(const synflow::CaptureOptions& options, QString* error)
+{
+    if (isRunning())
+        return false;
+    if (!QDir().mkpath(cacheDir())) {
+        if (error)
+            *error = tr("Cannot create %1 for the capture file.").arg(cacheDir());
+        return false;
+    }
+    options_ = options;
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    QString iface = QString::fromStdString(options.interface);
+    iface.replace(QLatin1Char('/'), QLatin1Char('_'));
+    path_ = QStringLiteral("%1/capture-%2-%3.pcapng").arg(cacheDir(), stamp, iface);
+    options_.output = path_.toStdString();
+    analysis_.close();
+    error_.clear();
+    finished_ = false;
+    thread_ = std::thread([this] {
+        std::string err;
+        capture_.run(options_, err);
+        error_ = err;
+        // Queued to the GUI thread; dropped if the session is gone by then.
+        QMetaObject::invokeMethod(this, &LiveSession::finish, Qt::QueuedConnection);
+    });
+    timer_->start();
+    return true;
+}
+
+void LiveSession::stop()
+{
+    capture_.stop();
+}
+
+void LiveSession::stopAndWait()
+{
+    capture_.stop();
+    finish();
+}
+
+void LiveSession::poll()
+{
+    if (!analysis_.isOpen()) {
+        std::string ignored; // the writer may not have put the header down yet
+        if (!QFile::exists(path_) || !analysis_.open(path_.toStdString(), ignored))
+            return;
+        emit opened();
+    }
+    if (analysis_.update())
+        emit updated(qint64(analysis_.packetCount()));
+    emit statsChanged();
+}
+
+void LiveSession::finish()
+{
+    if (finished_ || !thread_.joinable())
+        return;
+    finished_ = true;
+    if (thread_.joinable())
+        thread_.join();
+    timer_->stop();
+    poll(); // what arrived after the last tick
+    emit stopped(QString::fromStdString(error_));
+}
