@@ -29,14 +29,18 @@ public:
             peak = std::max(peak, v);
         const QRectF r = QRectF(option.rect).adjusted(3, 4, -3, -4);
         QPainterPath path;
-        for (int i = 0; i < h.size(); ++i) {
-            const QPointF pt(r.left() + r.width() * i / (InterfaceList::kHistory - 1), r.bottom() - r.height() * h[i] / peak);
+        const double step = r.width() / (InterfaceList::kHistory - 1);
+        for (int i = 0; i < h.size(); ++i) { // newest at the right edge
+            const QPointF pt(r.right() - step * (h.size() - 1 - i), r.bottom() - r.height() * h[i] / peak);
             i ? path.lineTo(pt) : path.moveTo(pt);
         }
         p->save();
         p->setRenderHint(QPainter::Antialiasing);
         const bool selected = option.state & QStyle::State_Selected;
-        p->setPen(QPen(option.palette.color(selected ? QPalette::HighlightedText : QPalette::Link), 1.5));
+        const QColor ink = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Link);
+        p->setPen(QPen(QColor(ink.red(), ink.green(), ink.blue(), 70), 1));
+        p->drawLine(r.bottomLeft(), r.bottomRight());
+        p->setPen(QPen(ink, 1.5));
         p->drawPath(path);
         p->restore();
     }
@@ -71,6 +75,7 @@ InterfaceList::InterfaceList(QWidget* parent) : QTreeWidget(parent), timer_(new 
     setItemDelegateForColumn(Traffic, new SparklineDelegate(this));
     header()->setSectionResizeMode(Name, QHeaderView::ResizeToContents);
     header()->resizeSection(Traffic, 140);
+    header()->setSectionResizeMode(Addresses, QHeaderView::ResizeToContents);
     timer_->setInterval(1000);
     connect(timer_, &QTimer::timeout, this, &InterfaceList::sample);
     connect(this, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {

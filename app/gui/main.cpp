@@ -1,4 +1,5 @@
-// synflow: the GUI entry point. `synflow [FILE]`
+// synflow: the GUI entry point. `synflow [FILE]`, or `synflow -i IFACE -k` to capture live.
+#include "capturedialog.h"
 #include "guibenchmark.h"
 #include "language.h"
 #include "mainwindow.h"
@@ -31,7 +32,15 @@ int main(int argc, char** argv)
                                         QObject::tr("Save a PNG of the window once the capture is loaded, then quit"),
                                         QObject::tr("file"));
     const QCommandLineOption benchmark(QStringLiteral("benchmark"), QObject::tr("Time opening, selecting and scrolling FILE, then quit"));
-    parser.addOptions({select, flow, teach, lang, screenshot, benchmark});
+    // As in Wireshark: -i picks the interface, -k starts at once, -f sets the capture filter.
+    const QCommandLineOption iface({QStringLiteral("i"), QStringLiteral("interface")}, QObject::tr("Interface to capture on"),
+                                   QObject::tr("name"));
+    const QCommandLineOption start(QStringLiteral("k"), QObject::tr("Start capturing at once"));
+    const QCommandLineOption filter({QStringLiteral("f"), QStringLiteral("capture-filter")}, QObject::tr("Capture filter (BPF)"),
+                                    QObject::tr("filter"));
+    const QCommandLineOption autostop({QStringLiteral("a"), QStringLiteral("autostop")},
+                                      QObject::tr("Stop capturing: duration:SECONDS, packets:N or filesize:KB"), QObject::tr("condition"));
+    parser.addOptions({select, flow, teach, lang, screenshot, benchmark, iface, start, filter, autostop});
     parser.process(app);
     if (parser.isSet(lang))
         applyLanguage(parser.value(lang));
@@ -61,11 +70,35 @@ int main(int argc, char** argv)
         if (parser.isSet(screenshot)) {
             QTimer::singleShot(400, &window, [&, shown] {
                 shown->grab().save(parser.value(screenshot));
-                QApplication::quit();
+                QCoreApplication::exit(0); // no questions: an unsaved live capture stays in the cache folder
             });
         }
     });
-    if (!parser.positionalArguments().isEmpty())
+    if (!parser.positionalArguments().isEmpty()) {
         window.openCapture(parser.positionalArguments().first());
+    } else if (parser.isSet(start)) {
+        synflow::CaptureOptions o = CaptureDialog::savedOptions();
+        if (parser.isSet(iface))
+            o.interface = parser.value(iface).toStdString();
+        if (parser.isSet(filter))
+            o.filter = parser.value(filter).toStdString();
+        o.stopAfterPackets = 0;
+        o.stopAfterSeconds = 0;
+        o.stopAfterBytes = 0;
+        const QString stop = parser.value(autostop);
+        const QString value = stop.section(QLatin1Char(':'), 1);
+        if (stop.startsWith(QLatin1String("duration:")))
+            o.stopAfterSeconds = value.toDouble();
+        else if (stop.startsWith(QLatin1String("packets:")))
+            o.stopAfterPackets = value.toULongLong();
+        else if (stop.startsWith(QLatin1String("filesize:")))
+            o.stopAfterBytes = value.toULongLong() * 1000;
+        window.startCapture(o);
+    } else if (parser.isSet(screenshot)) { // the welcome page, once its traffic lines have a few samples
+        QTimer::singleShot(3500, &window, [&] {
+            window.grab().save(parser.value(screenshot));
+            QCoreApplication::exit(0);
+        });
+    }
     return app.exec();
 }
