@@ -72,7 +72,8 @@ void LiveSession::poll()
             return;
         emit opened();
     }
-    if (analysis_.update())
+    // 40 ms of analysis a tick at most: under a flood the list lags a little, the window never freezes.
+    if (analysis_.update(finished_ ? 1e18 : 40))
         emit updated(qint64(analysis_.packetCount()));
     emit statsChanged();
 }

@@ -4,6 +4,9 @@
 #include "proto/conversationprotocols.h"
 #include "tcp/tcptracker.h"
 
+#include <algorithm>
+#include <chrono>
+
 namespace synflow {
 
 LiveAnalysis::LiveAnalysis() = default;
@@ -29,19 +32,30 @@ void LiveAnalysis::close()
     analysed_ = 0;
 }
 
-size_t LiveAnalysis::update()
+size_t LiveAnalysis::backlog() const
+{
+    return file_ ? file_->packetCount() - analysed_ : 0;
+}
+
+size_t LiveAnalysis::update(double budgetMs)
 {
     if (!file_)
         return 0;
     file_->follow();
     while (file_->indexMore(size_t(1) << 16)) { }
+    const auto start = std::chrono::steady_clock::now();
     const size_t before = analysed_;
     const PacketIndex& index = file_->index();
-    for (; analysed_ < index.size(); ++analysed_) {
-        const DecodedPacket d = file_->decode(analysed_);
-        tracker_->process(uint32_t(analysed_), index[analysed_], d);
-        if (const int64_t stream = tracker_->streamOf(uint32_t(analysed_)); stream >= 0)
-            protocols_->learn(uint32_t(stream), d);
+    while (analysed_ < index.size()) {
+        const size_t end = std::min(index.size(), analysed_ + 4096);
+        for (; analysed_ < end; ++analysed_) {
+            const DecodedPacket d = file_->decode(analysed_);
+            tracker_->process(uint32_t(analysed_), index[analysed_], d);
+            if (const int64_t stream = tracker_->streamOf(uint32_t(analysed_)); stream >= 0)
+                protocols_->learn(uint32_t(stream), d);
+        }
+        if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budgetMs)
+            break;
     }
     return analysed_ - before;
 }

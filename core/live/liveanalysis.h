@@ -23,9 +23,12 @@ public:
     bool isOpen() const { return bool(file_); }
     void close();
 
-    // Takes in and analyses everything appended since the last call; returns the number of
-    // new packets.
-    size_t update();
+    // Takes in what was appended since the last call and analyses it, for at most about
+    // `budgetMs` (so a GUI thread stays responsive under a flood; the rest waits for the next
+    // call). Returns the number of newly analysed packets.
+    size_t update(double budgetMs = 1e18);
+    // Packets indexed but not analysed yet.
+    size_t backlog() const;
 
     size_t packetCount() const { return analysed_; }
     std::shared_ptr<const CaptureFile> file() const { return file_; }
