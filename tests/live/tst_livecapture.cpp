@@ -2,6 +2,8 @@
 // by the test is captured, and its handshake and teardown read back with roles and states.
 #include "common/asnobody.h"
 #include "common/loopbacktalk.h"
+#include "common/vethpair.h"
+#include "capture/capturefile.h"
 #include "common/oracletsv.h"
 #include "live/livecapture.h"
 
@@ -126,6 +128,36 @@ private slots:
         QVERIFY(!capture.run(o, error));
         QVERIFY2(QString::fromStdString(error).contains("synflow-nosuch0"), error.c_str());
         QVERIFY(!QFile::exists(dir.filePath("x.pcapng")));
+    }
+
+    void interfaceGoingAwayStopsCleanlyAndKeepsThePackets()
+    {
+        test::VethPair veth;
+        std::string why;
+        if (!veth.create(why))
+            QSKIP(qPrintable(QStringLiteral("cannot make a veth pair here: %1").arg(QString::fromStdString(why))));
+        QTemporaryDir dir;
+        LiveCapture capture;
+        CaptureOptions o;
+        o.interface = veth.name();
+        o.filter = "ether proto 0x88b5";
+        o.output = dir.filePath("gone.pcapng").toStdString();
+        std::string error;
+        bool ok = true;
+        std::thread t([&] { ok = capture.run(o, error); });
+        QTRY_VERIFY(QFile::exists(dir.filePath("gone.pcapng")));
+        QTest::qWait(200);
+        QVERIFY(veth.sendFrames(5));
+        QTRY_COMPARE(capture.stats().packets, uint64_t(5));
+        veth.remove();
+        t.join(); // stops by itself
+        QVERIFY(!ok);
+        QVERIFY2(QString::fromStdString(error).contains(QString::fromStdString(veth.name())), error.c_str());
+        CaptureFile saved;
+        QVERIFY2(saved.open(o.output, error), error.c_str());
+        saved.indexAll();
+        QVERIFY(!saved.damage());
+        QCOMPARE(saved.packetCount(), size_t(5));
     }
 
     void withoutPermissionSaysHowToGrantIt()

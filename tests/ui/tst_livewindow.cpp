@@ -4,6 +4,7 @@
 // unsaved is dropped without asking.
 #include "capturedialog.h"
 #include "common/loopbacktalk.h"
+#include "common/vethpair.h"
 #include "flowview.h"
 #include "interfacelist.h"
 #include "livesession.h"
@@ -186,6 +187,32 @@ private slots:
         const bool closed = w.close();
         QVERIFY2(closed, qPrintable(w.lastError() + QStringLiteral(" unsaved=%1").arg(w.hasUnsavedCapture())));
         QVERIFY(!QFile::exists(temp));
+    }
+
+    void interfaceGoingAwayKeepsWhatWasCaptured()
+    {
+        test::VethPair veth;
+        std::string why;
+        if (!veth.create(why))
+            QSKIP(qPrintable(QStringLiteral("cannot make a veth pair here: %1").arg(QString::fromStdString(why))));
+        MainWindow w;
+        w.show();
+        CaptureOptions o;
+        o.interface = veth.name();
+        o.filter = "ether proto 0x88b5";
+        QVERIFY(w.startCapture(o));
+        QTRY_VERIFY(w.liveSession()->analysis().isOpen());
+        QVERIFY(veth.sendFrames(5));
+        QTRY_COMPARE(w.packetModel()->rowCount(), 5);
+        veth.remove();
+        QTRY_VERIFY(!w.liveSession()->isRunning());
+        QVERIFY2(w.lastError().contains(QString::fromStdString(veth.name())) && w.lastError().contains(QStringLiteral("kept")),
+                 qPrintable(w.lastError()));
+        QCOMPARE(w.packetModel()->rowCount(), 5);
+        QVERIFY(w.hasUnsavedCapture());
+        QTemporaryDir out;
+        QVERIFY(w.saveCaptureAs(out.filePath(QStringLiteral("kept.pcapng"))));
+        QCOMPARE(tsharkCount(out.filePath(QStringLiteral("kept.pcapng"))), 5);
     }
 
     void refusesBadFiltersAndMissingInterfaces()
