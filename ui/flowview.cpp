@@ -23,8 +23,9 @@ struct Style {
     QString name;
 };
 
-// Colour-blind-safe tones (Okabe-Ito), each also with its own line style.
-Style styleFor(const FlowArrow& a)
+// Colour-blind-safe tones (Okabe-Ito), each also with its own line style; plain segments in
+// the text colour, so they read on light and dark themes.
+Style styleFor(const FlowArrow& a, const QPalette& pal)
 {
     if (a.tcpFlags & TcpRst)
         return {QColor(0xd5, 0x5e, 0x00), Qt::SolidLine, 3.0, QObject::tr("reset")};
@@ -36,7 +37,7 @@ Style styleFor(const FlowArrow& a)
         return {QColor(0x00, 0x72, 0xb2), Qt::DashDotLine, 2.0, QObject::tr("zero window / window full")};
     if (a.tcpFlags & (TcpSyn | TcpFin))
         return {QColor(0x00, 0x9e, 0x73), Qt::SolidLine, 2.5, QObject::tr("SYN / FIN")};
-    return {QColor(0x44, 0x44, 0x44), Qt::SolidLine, 1.5, QObject::tr("segment")};
+    return {pal.color(QPalette::Text), Qt::SolidLine, 1.5, QObject::tr("segment")};
 }
 
 } // namespace
@@ -170,12 +171,15 @@ void FlowView::paintEvent(QPaintEvent*)
         const int i = first + r;
         const FlowArrow& a = arrows[size_t(i)];
         const int top = hh + r * rh;
-        if (i == current_)
-            p.fillRect(QRect(0, top, viewport()->width(), rh), pal.highlight().color().lighter(170));
+        if (i == current_) {
+            QColor tint = pal.highlight().color(); // a tint, so the row's own text colour stays readable
+            tint.setAlpha(90);
+            p.fillRect(QRect(0, top, viewport()->width(), rh), tint);
+        }
         p.setPen(pal.color(QPalette::Text));
         const QString time = QStringLiteral("%1.%2").arg(a.time.sec).arg(a.time.nsec / 1000, 6, 10, QLatin1Char('0'));
         p.drawText(QRect(4, top, timeWidth() - 8, rh), Qt::AlignVCenter | Qt::AlignRight, time);
-        const Style st = styleFor(a);
+        const Style st = styleFor(a, pal);
         const int x1 = laneX(a.from), x2 = laneX(a.to), y = top + rh - 10;
         p.setPen(QPen(st.colour, st.width * lineScale_, st.line));
         if (x1 == x2) {
@@ -202,7 +206,7 @@ void FlowView::paintEvent(QPaintEvent*)
             if (s == lastState[size_t(node)] || s == TcpState::Unknown)
                 return;
             lastState[size_t(node)] = s;
-            p.setPen(QColor(0x00, 0x72, 0xb2));
+            p.setPen(pal.color(QPalette::Link));
             p.drawText(QRect(x + 4, y - fh - 2, laneGap() / 2, fh), Qt::AlignLeft, QString::fromLatin1(tcpStateName(s)));
         };
         stateText(a.from, a.stateFrom, x1);
@@ -231,9 +235,17 @@ void FlowView::paintEvent(QPaintEvent*)
         p.translate(x - 4, (top + bottom) / 2);
         p.rotate(-90);
         p.setPen(pal.color(QPalette::Text));
-        const QString label = tr(b.name.c_str());
-        const int w = std::max(bottom - top, fontMetrics().horizontalAdvance(label) + 8);
-        p.drawText(QRect(-w / 2, -fh, w, fh), Qt::AlignCenter, label);
+        // The name fits beside its bracket: a smaller type first, then elided.
+        const int span = bottom - top;
+        QFont small = font();
+        QString label = tr(b.name.c_str());
+        while (QFontMetrics(small).horizontalAdvance(label) > span && small.pointSizeF() > 7)
+            small.setPointSizeF(small.pointSizeF() - 0.5);
+        label = QFontMetrics(small).elidedText(label, Qt::ElideRight, span);
+        p.setFont(small);
+        const int lh = QFontMetrics(small).height();
+        p.drawText(QRect(-span / 2, -lh, span, lh), Qt::AlignCenter, label);
+        p.setFont(font());
         p.restore();
     }
 
@@ -249,11 +261,11 @@ void FlowView::paintEvent(QPaintEvent*)
                    QString::fromStdString(graph_.nodes()[size_t(n)]));
     p.setFont(font());
     int lx = 4;
-    auto sample = [](uint16_t tcpFlags, uint32_t analysis) {
+    auto sample = [&pal](uint16_t tcpFlags, uint32_t analysis) {
         FlowArrow a;
         a.tcpFlags = tcpFlags;
         a.analysisFlags = analysis;
-        return styleFor(a);
+        return styleFor(a, pal);
     };
     for (const Style& s : {sample(TcpSyn, 0), sample(0, TcpRetransmission), sample(0, TcpDuplicateAck), sample(TcpRst, 0),
                            sample(0, TcpZeroWindow)}) {

@@ -9,6 +9,7 @@
 #include "packetlistmodel.h"
 #include "language.h"
 #include "projectorwindow.h"
+#include "theme.h"
 #include "welcomepage.h"
 
 #include "capture/capturefile.h"
@@ -195,6 +196,12 @@ void MainWindow::buildMenus()
     QAction* colorize = view->addAction(tr("&Colorize Packet List"), this, [this](bool on) { model_->setColorize(on); });
     colorize->setCheckable(true);
     colorize->setChecked(true);
+    QAction* dark = view->addAction(tr("&Dark Theme"), this, [](bool on) {
+        saveDarkTheme(on);
+        applyTheme(on);
+    });
+    dark->setCheckable(true);
+    dark->setChecked(savedDarkTheme());
     QAction* flowAction = flowDock_->toggleViewAction();
     flowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     view->addAction(flowAction);

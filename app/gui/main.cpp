@@ -4,6 +4,7 @@
 #include "language.h"
 #include "mainwindow.h"
 #include "projectorwindow.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -40,8 +41,12 @@ int main(int argc, char** argv)
                                     QObject::tr("filter"));
     const QCommandLineOption autostop({QStringLiteral("a"), QStringLiteral("autostop")},
                                       QObject::tr("Stop capturing: duration:SECONDS, packets:N or filesize:KB"), QObject::tr("condition"));
-    parser.addOptions({select, flow, teach, lang, screenshot, benchmark, iface, start, filter, autostop});
+    const QCommandLineOption theme(QStringLiteral("theme"), QObject::tr("Window colours for this run: light or dark"),
+                                   QObject::tr("name"));
+    parser.addOptions({select, flow, teach, lang, screenshot, benchmark, iface, start, filter, autostop, theme});
     parser.process(app);
+    if (parser.isSet(theme) || savedDarkTheme())
+        applyTheme(parser.isSet(theme) ? parser.value(theme) == QLatin1String("dark") : true);
     if (parser.isSet(lang))
         applyLanguage(parser.value(lang));
 
