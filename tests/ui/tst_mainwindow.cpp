@@ -5,9 +5,14 @@
 #include "hexview.h"
 #include "mainwindow.h"
 #include "packetlistmodel.h"
+#include "theme.h"
+#include "welcomepage.h"
+#include "interfacelist.h"
 
 #include <QDir>
 #include <QDockWidget>
+#include <QMenuBar>
+#include <QPushButton>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTableView>
@@ -151,6 +156,44 @@ private slots:
         QVERIFY(w.openCapture(dataFile("loopback-http.pcapng")));
         QVERIFY(done.wait(10000));
         QCOMPARE(w.packetModel()->rowCount(), 12);
+    }
+
+    void welcomePageOffersLiveCapture()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(!w.isShowingCapture());
+        auto* list = w.findChild<WelcomePage*>()->interfaces();
+        QVERIFY(list->isVisible());
+        QVERIFY(!list->findItems(QStringLiteral("lo"), Qt::MatchExactly, InterfaceList::Name).isEmpty());
+        QVERIFY(w.findChild<QPushButton*>(QStringLiteral("captureOptionsButton")));
+    }
+
+    // View → Dark Theme switches the whole palette and is remembered; packet colours keep
+    // their own text colour, so rows read the same on either.
+    void darkThemeIsAppliedAndRemembered()
+    {
+        MainWindow w;
+        QAction* dark = nullptr;
+        for (QAction* menu : w.menuBar()->actions())
+            for (QAction* a : menu->menu()->actions())
+                if (a->text() == QStringLiteral("&Dark Theme"))
+                    dark = a;
+        QVERIFY(dark);
+        dark->trigger();
+        QVERIFY(savedDarkTheme());
+        QVERIFY(QApplication::palette().color(QPalette::Base).lightness() < 60);
+        QVERIFY(QApplication::palette().color(QPalette::Text).lightness() > 200);
+        QVERIFY(w.openCapture(dataFile("loopback-http.pcapng")));
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(done.wait(10000));
+        const QModelIndex first = w.packetModel()->index(0, PacketListModel::Info);
+        const QColor bg = first.data(Qt::BackgroundRole).value<QColor>(), fg = first.data(Qt::ForegroundRole).value<QColor>();
+        QVERIFY(bg.isValid() && fg.isValid());
+        QVERIFY(std::abs(bg.lightness() - fg.lightness()) > 100); // contrast of its own
+        dark->trigger();
+        QVERIFY(!savedDarkTheme());
+        QVERIFY(QApplication::palette().color(QPalette::Base).lightness() > 200);
     }
 };
 
