@@ -23,6 +23,7 @@
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
@@ -187,6 +188,64 @@ private slots:
         const bool closed = w.close();
         QVERIFY2(closed, qPrintable(w.lastError() + QStringLiteral(" unsaved=%1").arg(w.hasUnsavedCapture())));
         QVERIFY(!QFile::exists(temp));
+    }
+
+    // The list follows new packets while it is at the bottom, and stays put once the user
+    // scrolls away; Restart starts over with the same options.
+    void autoScrollStopsWhenTheUserScrollsAway()
+    {
+        if (!mayCapture())
+            QSKIP("no permission to capture on lo here (CI runs as root)");
+        uint16_t port = 0;
+        const int listener = test::listenOnFreePort(port);
+        MainWindow w;
+        w.resize(900, 500);
+        w.show();
+        CaptureOptions o;
+        o.interface = "lo";
+        o.filter = "tcp port " + std::to_string(port);
+        QVERIFY(w.startCapture(o));
+        QTRY_VERIFY(w.liveSession()->analysis().isOpen());
+        auto talk = [&](int conversations) {
+            std::thread t([&] {
+                for (int i = 0; i < conversations; ++i)
+                    test::converse(listener, port);
+            });
+            while (!QTest::currentTestFailed() && t.joinable()) {
+                QTest::qWait(50);
+                if (w.liveSession()->analysis().packetCount() >= size_t(conversations) * 10) // all sent
+                    break;
+            }
+            t.join();
+        };
+        QScrollBar* bar = w.packetView()->verticalScrollBar();
+        talk(8);
+        QTRY_VERIFY(w.packetModel()->rowCount() >= 80);
+        QTRY_VERIFY(bar->maximum() > 0);
+        QTRY_COMPARE(bar->value(), bar->maximum()); // followed to the newest packet
+        bar->setValue(0); // the user scrolls up to read
+        const int rows = w.packetModel()->rowCount();
+        talk(4);
+        QTRY_VERIFY(w.packetModel()->rowCount() >= rows + 40);
+        QTest::qWait(300);
+        QCOMPARE(bar->value(), 0); // left where the user put it
+        bar->setValue(bar->maximum()); // back at the bottom: following again
+        talk(2);
+        QTRY_VERIFY(w.packetModel()->rowCount() >= rows + 60);
+        QTRY_COMPARE(bar->value(), bar->maximum());
+
+        const QString before = w.liveSession()->outputPath();
+        QVERIFY(w.findChild<QAction*>() != nullptr);
+        for (QAction* a : w.findChildren<QAction*>())
+            if (a->text() == QStringLiteral("&Restart"))
+                a->trigger();
+        QVERIFY(w.liveSession() && w.liveSession()->isRunning());
+        QVERIFY(w.liveSession()->outputPath() != before);
+        QVERIFY(!QFile::exists(before)); // restarting drops the old packets, as in Wireshark
+        QTRY_VERIFY(w.liveSession()->analysis().isOpen());
+        QCOMPARE(w.packetModel()->rowCount(), 0);
+        w.stopCapture();
+        close(listener);
     }
 
     void interfaceGoingAwayKeepsWhatWasCaptured()
