@@ -2,6 +2,7 @@
 
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
+#include "filter/displayfilter.h"
 #include "output/fieldswriter.h"
 #include "proto/conversationprotocols.h"
 #include "proto/protocolsummary.h"
@@ -14,11 +15,24 @@ namespace synflow::cli {
 
 int runFields(const Args& args)
 {
-    if (args.size() != 1 || args[0].starts_with("-"))
-        return fail("usage: synflow-cli fields FILE", 2);
-    CaptureFile file;
+    const char* usage = "usage: synflow-cli fields FILE [-Y DISPLAY_FILTER]";
+    std::string path, filterText;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
+            filterText = args[++i];
+        else if (path.empty() && !args[i].starts_with("-"))
+            path = args[i];
+        else
+            return fail(usage, 2);
+    }
+    if (path.empty())
+        return fail(usage, 2);
+    DisplayFilter filter;
     std::string error;
-    if (!file.open(args[0], error))
+    if (!filter.compile(filterText, error))
+        return fail("display filter: " + error, 2);
+    CaptureFile file;
+    if (!file.open(path, error))
         return fail(error);
     file.indexAll();
     const PacketIndex& index = file.index();
@@ -40,6 +54,17 @@ int runFields(const Args& args)
         const DecodedPacket d = file.decode(i);
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
         ProtocolSummary summary = summarizeProtocol(d, rec, a.valid ? a.flags : 0, a.valid ? protocols.kindOf(a.stream) : 0);
+        if (!filter.empty()) {
+            FilterInput in;
+            in.number = i + 1;
+            in.record = &rec;
+            in.decoded = &d;
+            in.timeRelativeNs = rec.tsNs - index[0].tsNs;
+            in.tcp = a.valid ? &a : nullptr;
+            in.protocol = summary.protocol;
+            if (!filter.matches(in))
+                continue;
+        }
         info.clear();
         if ((summary.protocol == "TCP" || summary.protocol == "MPTCP") && a.valid) {
             const TcpView tcp{d.at(d.transportOffset)};
@@ -62,7 +87,7 @@ int runFields(const Args& args)
     std::fwrite(out.data(), 1, out.size(), stdout);
     std::fflush(stdout);
     if (const auto& dmg = file.damage()) {
-        std::fprintf(stderr, "synflow-cli: %s: damaged at byte %llu: %s (%zu packets read before it)\n", args[0].c_str(),
+        std::fprintf(stderr, "synflow-cli: %s: damaged at byte %llu: %s (%zu packets read before it)\n", path.c_str(),
                      static_cast<unsigned long long>(dmg->offset), dmg->what.c_str(), index.size());
         return 2;
     }

@@ -2,7 +2,9 @@
 #include "cli/flowrender.h"
 
 #include "capture/capturefile.h"
+#include "filter/displayfilter.h"
 #include "flow/flowgraph.h"
+#include "proto/conversationprotocols.h"
 #include "flow/flowsvg.h"
 #include "flow/teaching.h"
 #include "tcp/tcptracker.h"
@@ -14,8 +16,9 @@ namespace synflow::cli {
 
 int runFlow(const Args& args)
 {
-    const char* usage = "usage: synflow-cli flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]";
-    std::string path, out, format = "txt";
+    const char* usage = "usage: synflow-cli flow FILE [--stream N] [--filter EXPR] [--by address|endpoint] [--format txt|svg|png|pdf] "
+                        "[--explain] [-o OUT]";
+    std::string path, out, format = "txt", filterText;
     FlowOptions o;
     bool explain = false, byGiven = false;
     for (size_t i = 0; i < args.size(); ++i) {
@@ -31,6 +34,8 @@ int runFlow(const Args& args)
             byGiven = true;
         } else if (a == "--format" && hasValue)
             format = args[++i];
+        else if ((a == "--filter" || a == "-Y") && hasValue)
+            filterText = args[++i];
         else if (a == "--explain")
             explain = true;
         else if (a == "-o" && hasValue)
@@ -46,13 +51,25 @@ int runFlow(const Args& args)
         return fail(usage, 2);
     if ((format == "png" || format == "pdf") && out.empty())
         return fail("--format " + format + " needs -o OUT", 2);
-    CaptureFile file;
+    DisplayFilter filter;
     std::string error;
+    if (!filter.compile(filterText, error))
+        return fail("display filter: " + error, 2);
+    CaptureFile file;
     if (!file.open(path, error))
         return fail(error);
     file.indexAll();
     TcpTracker tracker;
-    tracker.processCapture(file);
+    ConversationProtocols protocols;
+    tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) {
+        if (const int64_t s = tracker.streamOf(uint32_t(i)); s >= 0)
+            protocols.learn(uint32_t(s), d);
+    });
+    std::vector<uint8_t> shown;
+    if (!filter.empty()) {
+        shown = filterFrames(filter, file, &tracker, &protocols);
+        o.shown = &shown;
+    }
     FlowGraph graph;
     graph.build(file, tracker, o);
     if (format != "txt" && !byGiven && graph.nodes().size() == 1) {

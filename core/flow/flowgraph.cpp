@@ -29,24 +29,29 @@ void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const 
     // One conversation: walk its own frames (newest to oldest through the tracker's links)
     // instead of the whole capture.
     std::vector<uint32_t> frames;
-    if (o.stream >= 0) {
-        if (size_t(o.stream) >= tracker.conversations().size())
-            return;
-        for (int64_t f = tracker.conversations()[size_t(o.stream)].lastFrame; f >= 0; f = tracker.previousInStream(uint32_t(f)))
+    std::vector<uint32_t> wanted = o.streams;
+    if (wanted.empty() && o.stream >= 0)
+        wanted.push_back(uint32_t(o.stream));
+    const bool someStreams = !wanted.empty();
+    for (const uint32_t s : wanted) {
+        if (s >= tracker.conversations().size())
+            continue;
+        for (int64_t f = tracker.conversations()[s].lastFrame; f >= 0; f = tracker.previousInStream(uint32_t(f)))
             frames.push_back(uint32_t(f));
-        std::reverse(frames.begin(), frames.end());
     }
-    const size_t count = o.stream >= 0 ? frames.size() : index.size();
+    std::sort(frames.begin(), frames.end());
+    frames.erase(std::unique(frames.begin(), frames.end()), frames.end());
+    const size_t count = someStreams ? frames.size() : index.size();
     for (size_t k = 0; k < count; ++k) {
-        const size_t i = o.stream >= 0 ? frames[k] : k;
+        const size_t i = someStreams ? frames[k] : k;
         const PacketRecord& rec = index[i];
-        if (rec.kind == RecordKind::CustomBlock)
+        if (rec.kind == RecordKind::CustomBlock || (o.shown && (i >= o.shown->size() || !(*o.shown)[i])))
             continue;
         const DecodedPacket d = decodePacket(file.linkType(i), file.packetBytes(i), rec.origLen);
         if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
             continue;
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-        if (!a.valid || (o.stream >= 0 && int64_t(a.stream) != o.stream))
+        if (!a.valid)
             continue;
         const TcpView tcp{d.at(d.transportOffset)};
         std::string src, dst;

@@ -17,6 +17,8 @@ struct FlowOptions {
     enum class NodeBy { Address, Endpoint }; // lifeline per address, or per address:port
     NodeBy by = NodeBy::Address;
     int64_t stream = -1; // one TCP conversation, or -1 for all (TCP only, like tshark's flow,tcp)
+    std::vector<uint32_t> streams; // several conversations (the ones a user ticked); overrides `stream`
+    const std::vector<uint8_t>* shown = nullptr; // a display filter's result: frames marked 0 are left out
 };
 
 struct FlowArrow {
