@@ -1,5 +1,6 @@
 #include "capturedialog.h"
 
+#include "filteredit.h"
 #include "interfacelist.h"
 
 #include <QCheckBox>
@@ -33,7 +34,14 @@ CaptureDialog::CaptureDialog(QWidget* parent) : QDialog(parent)
 {
     setWindowTitle(tr("Capture Options"));
     list_ = new InterfaceList(this);
-    filter_ = new QLineEdit(this);
+    filter_ = new FilterEdit(
+        [](const QString& text, QString* error) {
+            std::string why;
+            const bool ok = synflow::checkCaptureFilter(text.toStdString(), kEthernet, why);
+            *error = QString::fromStdString(why);
+            return ok;
+        },
+        this);
     filter_->setPlaceholderText(tr("Capture filter, e.g. tcp port 22 (empty: everything)"));
     filter_->setClearButtonEnabled(true);
     filterNote_ = new QLabel(this);
@@ -72,10 +80,13 @@ CaptureDialog::CaptureDialog(QWidget* parent) : QDialog(parent)
     layout->addWidget(stop);
     layout->addWidget(buttons_);
 
-    connect(filter_, &QLineEdit::textChanged, this, &CaptureDialog::checkFilter);
+    connect(filter_, &QLineEdit::textChanged, this, [this] {
+        filterNote_->setText(filter_->errorText());
+        updateStart();
+    });
     connect(list_, &QTreeWidget::currentItemChanged, this, &CaptureDialog::updateStart);
     connect(list_, &InterfaceList::interfaceActivated, this, [this] {
-        if (filterValid_)
+        if (filter_->isValid())
             accept();
     });
     connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -84,20 +95,9 @@ CaptureDialog::CaptureDialog(QWidget* parent) : QDialog(parent)
     resize(760, 600);
 }
 
-void CaptureDialog::checkFilter()
-{
-    const QString text = filter_->text().trimmed();
-    std::string error;
-    filterValid_ = text.isEmpty() || synflow::checkCaptureFilter(text.toStdString(), kEthernet, error);
-    // Green and red backgrounds that keep dark text readable in light and dark themes alike.
-    if (text.isEmpty())
-        filter_->setStyleSheet(QString());
-    else
-        filter_->setStyleSheet(filterValid_ ? QStringLiteral("QLineEdit { background: #afe8af; color: black; }")
-                                            : QStringLiteral("QLineEdit { background: #f4b2b2; color: black; }"));
-    filterNote_->setText(filterValid_ ? QString() : QString::fromStdString(error));
-    updateStart();
-}
+bool CaptureDialog::filterValid() const { return filter_->isValid(); }
+
+QLineEdit* CaptureDialog::filterEdit() const { return filter_; }
 
 QString CaptureDialog::filterMessage() const { return filterNote_->text(); }
 
@@ -105,7 +105,7 @@ void CaptureDialog::updateStart()
 {
     for (QAbstractButton* b : buttons_->buttons())
         if (buttons_->buttonRole(b) == QDialogButtonBox::AcceptRole)
-            b->setEnabled(filterValid_ && !list_->currentInterface().isEmpty());
+            b->setEnabled(filter_->isValid() && !list_->currentInterface().isEmpty());
 }
 
 synflow::CaptureOptions CaptureDialog::options() const
@@ -138,7 +138,7 @@ void CaptureDialog::setOptions(const synflow::CaptureOptions& o)
     stopMegabytes_->setChecked(o.stopAfterBytes);
     if (o.stopAfterBytes)
         megabytes_->setValue(int(o.stopAfterBytes / 1000000));
-    checkFilter();
+    updateStart();
 }
 
 synflow::CaptureOptions CaptureDialog::savedOptions()

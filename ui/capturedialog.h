@@ -5,6 +5,7 @@
 
 #include "live/livecapture.h"
 
+class FilterEdit;
 class InterfaceList;
 class QCheckBox;
 class QDialogButtonBox;
@@ -20,22 +21,21 @@ public:
     // What the user chose (the output file is left for the caller to decide).
     synflow::CaptureOptions options() const;
     void setOptions(const synflow::CaptureOptions& o);
-    bool filterValid() const { return filterValid_; }
+    bool filterValid() const;
     QString filterMessage() const;
 
     InterfaceList* interfaces() const { return list_; }
-    QLineEdit* filterEdit() const { return filter_; }
+    QLineEdit* filterEdit() const;
 
     // The options last started with (QSettings), or the defaults on loopback.
     static synflow::CaptureOptions savedOptions();
     static void saveOptions(const synflow::CaptureOptions& o);
 
 private:
-    void checkFilter();
     void updateStart();
 
     InterfaceList* list_;
-    QLineEdit* filter_;
+    FilterEdit* filter_;
     QLabel* filterNote_;
     QSpinBox* snapLen_;
     QCheckBox* promiscuous_;
@@ -47,5 +47,4 @@ private:
     QCheckBox* stopMegabytes_;
     QSpinBox* megabytes_;
     QDialogButtonBox* buttons_;
-    bool filterValid_ = true;
 };

@@ -4,6 +4,7 @@
 #include "captureloader.h"
 #include "livesession.h"
 #include "detailtreeview.h"
+#include "filteredit.h"
 #include "flowview.h"
 #include "hexview.h"
 #include "packetlistmodel.h"
@@ -14,6 +15,7 @@
 
 #include "capture/capturefile.h"
 #include "capture/capturesaver.h"
+#include "filter/displayfilter.h"
 #include "proto/conversationprotocols.h"
 #include "tcp/tcptracker.h"
 #include "tree/detailtree.h"
@@ -35,6 +37,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -42,6 +45,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace synflow;
 
@@ -68,10 +72,34 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     for (int c = 0; c < 6; ++c)
         table_->setColumnWidth(c, widths[c] * cw);
 
+    // The display filter bar above the list, as in Wireshark (Ctrl+/ to get there).
+    displayFilter_ = new FilterEdit(
+        [](const QString& text, QString* error) {
+            DisplayFilter f;
+            std::string why;
+            const bool ok = f.compile(text.toStdString(), why);
+            *error = QString::fromStdString(why);
+            return ok;
+        },
+        this);
+    displayFilter_->setObjectName(QStringLiteral("displayFilter"));
+    displayFilter_->setPlaceholderText(tr("Apply a display filter … <Ctrl-/>  e.g. tcp.analysis.retransmission || tcp.flags.reset == 1"));
+    connect(displayFilter_, &QLineEdit::returnPressed, this, &MainWindow::applyDisplayFilter);
+    connect(displayFilter_, &QLineEdit::textChanged, this, [this] {
+        if (displayFilter_->text().isEmpty() && model_->isFiltered())
+            applyDisplayFilter(); // cleared with the clear button: show everything again
+    });
+    auto* listBox = new QWidget(this);
+    auto* listLayout = new QVBoxLayout(listBox);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(2);
+    listLayout->addWidget(displayFilter_);
+    listLayout->addWidget(table_, 1);
+
     detail_ = new DetailTreeView(this);
     hex_ = new HexView(this);
     auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(table_);
+    split->addWidget(listBox);
     split->addWidget(detail_);
     split->addWidget(hex_);
     split->setStretchFactor(0, 3);
@@ -117,7 +145,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     // Flow graph, docked below; it follows the selected conversation by default.
     flow_ = new FlowView(this);
     flowScope_ = new QComboBox(this);
-    flowScope_->addItems({tr("Selected TCP conversation"), tr("All TCP packets")});
+    flowScope_->addItems({tr("Selected TCP conversation"), tr("All TCP packets"), tr("Displayed TCP packets")});
     flowNodes_ = new QComboBox(this);
     flowNodes_->addItems({tr("Lifeline per address"), tr("Lifeline per address and port")});
     auto* flowBox = new QWidget(this);
@@ -244,6 +272,10 @@ void MainWindow::buildMenus()
     updateCaptureActions();
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(tr("Display &Filter"), QKeySequence(Qt::CTRL | Qt::Key_Slash), this, [this] {
+        displayFilter_->setFocus();
+        displayFilter_->selectAll();
+    });
     go->addAction(tr("&Go to Packet…"), QKeySequence(Qt::CTRL | Qt::Key_G), this, [this] {
         bool ok = false;
         const int n = QInputDialog::getInt(this, tr("Go to Packet"), tr("Packet number:"), 1, 1, std::max(1, model_->rowCount()), 1, &ok);
@@ -317,8 +349,9 @@ void MainWindow::onFinished(std::shared_ptr<const TcpTracker> tracker, std::shar
                             const QString& damage, qint64 packets)
 {
     tracker_ = std::move(tracker);
+    protocols_ = std::move(protocols);
     model_->setRowCount(size_t(packets));
-    model_->setTracker(tracker_, std::move(protocols));
+    model_->setTracker(tracker_, protocols_);
     progress_->hide();
     cancel_->hide();
     QString text = tr("%n packet(s)", nullptr, int(packets));
@@ -331,6 +364,8 @@ void MainWindow::onFinished(std::shared_ptr<const TcpTracker> tracker, std::shar
         showPacket(shownFrame_); // now with the TCP analysis
     else if (packets)
         table_->selectRow(0);
+    if (!displayFilter_->text().trimmed().isEmpty())
+        applyDisplayFilter(); // the filter in the bar applies to the new file too
     emit loadFinished();
 }
 
@@ -434,6 +469,8 @@ void MainWindow::rebuildFlow()
     if (!flowDock_->isVisible() || !capture_ || !tracker_)
         return;
     int64_t stream = -1;
+    if (flowScope_->currentIndex() == 2)
+        stream = -3; // the displayed packets
     if (flowScope_->currentIndex() == 0) {
         stream = shownFrame_ == size_t(-1) ? -1 : tracker_->streamOf(uint32_t(shownFrame_));
         if (stream < 0)
@@ -443,7 +480,8 @@ void MainWindow::rebuildFlow()
         return;
     flowStream_ = stream;
     FlowOptions o;
-    o.stream = stream;
+    o.stream = std::max<int64_t>(stream, -1);
+    o.shown = stream == -3 ? model_->shownMask() : nullptr;
     o.by = flowNodes_->currentIndex() == 1 ? FlowOptions::NodeBy::Endpoint : FlowOptions::NodeBy::Address;
     FlowGraph graph;
     graph.build(*capture_, *tracker_, o);
@@ -607,13 +645,16 @@ void MainWindow::onLiveOpened()
 {
     capture_ = live_->analysis().file();
     tracker_ = live_->analysis().tracker();
+    protocols_ = live_->analysis().protocols();
     shownFrame_ = size_t(-1);
     flowStream_ = -2;
     flow_->setGraph({});
     detail_->clearTree();
     hex_->setBytes({});
     model_->setCapture(capture_);
-    model_->setTracker(tracker_, live_->analysis().protocols());
+    model_->setTracker(tracker_, protocols_);
+    if (!displayFilter_->text().trimmed().isEmpty())
+        applyDisplayFilter();
     progress_->hide();
     cancel_->hide();
     stack_->setCurrentIndex(1);
@@ -715,4 +756,74 @@ bool MainWindow::saveCaptureAs(const QString& path)
     statusBar()->showMessage(tr("Saved %n packet(s) to %1", nullptr, int(capture_->packetCount())).arg(path), 8000);
     updateCaptureActions();
     return true;
+}
+
+// ---- Display filter ------------------------------------------------------------------------
+
+void MainWindow::applyDisplayFilter()
+{
+    if (!displayFilter_->isValid()) {
+        statusBar()->showMessage(tr("Invalid display filter: %1").arg(displayFilter_->errorText()), 8000);
+        return;
+    }
+    auto filter = std::make_shared<DisplayFilter>();
+    std::string error;
+    filter->compile(displayFilter_->text().trimmed().toStdString(), error);
+    if (filterCancel_)
+        filterCancel_->store(true);
+    const quint64 gen = ++filterGeneration_;
+    if (!capture_ || (loader_->isLoading()))
+        return; // applied once the file is loaded
+    if (filter->empty()) {
+        showFilterResult(nullptr, {});
+        return;
+    }
+    if (live_ && live_->isRunning()) {
+        // The tracker grows on this thread: judge here (live captures are small by comparison).
+        showFilterResult(filter, filterFrames(*filter, *capture_, tracker_.get(), protocols_.get()));
+        return;
+    }
+    statusBar()->showMessage(tr("Filtering…"));
+    filterCancel_ = std::make_shared<std::atomic<bool>>(false);
+    QPointer<MainWindow> self(this);
+    (void)QtConcurrent::run([self, gen, filter, capture = capture_, tracker = tracker_, protocols = protocols_,
+                             cancel = filterCancel_] {
+        std::vector<uint8_t> shown = filterFrames(*filter, *capture, tracker.get(), protocols.get(), cancel.get());
+        if (cancel->load())
+            return;
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, gen, filter, shown = std::move(shown)]() mutable {
+                if (self && self->filterGeneration_ == gen)
+                    self->showFilterResult(filter, std::move(shown));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void MainWindow::showFilterResult(std::shared_ptr<const DisplayFilter> filter, std::vector<uint8_t> shown)
+{
+    const size_t keep = shownFrame_;
+    model_->setDisplayFilter(std::move(filter), std::move(shown));
+    statusBar()->clearMessage();
+    if (model_->isFiltered())
+        status_->setText(tr("Displayed: %1 of %n packet(s)", nullptr, int(model_->frameCount())).arg(model_->rowCount()));
+    else
+        status_->setText(tr("%n packet(s)", nullptr, int(model_->frameCount())));
+    // Stay on the packet that was selected if it is still shown.
+    const int row = keep == size_t(-1) ? -1 : model_->rowOf(keep);
+    if (row >= 0) {
+        table_->selectRow(row);
+        table_->scrollTo(model_->index(row, 0), QAbstractItemView::PositionAtCenter);
+    } else if (model_->rowCount()) {
+        table_->selectRow(0);
+    } else {
+        detail_->clearTree();
+        hex_->setBytes({});
+    }
+    if (flowScope_->currentIndex() == 2) {
+        flowStream_ = -2;
+        rebuildFlow();
+    }
+    emit filterApplied();
 }

@@ -2,9 +2,12 @@
 // The main window: a thin coordinator of the views over one open capture.
 #include <QMainWindow>
 
+#include <atomic>
 #include <memory>
+#include <vector>
 
 class CaptureLoader;
+class FilterEdit;
 class LiveSession;
 class QAction;
 class DetailTreeView;
@@ -22,6 +25,7 @@ class WelcomePage;
 class QMenu;
 
 namespace synflow {
+class DisplayFilter;
 struct CaptureOptions;
 class CaptureFile;
 class TcpTracker;
@@ -45,6 +49,9 @@ public:
     FlowView* flowView() const { return flow_; }
     QDockWidget* flowDock() const { return flowDock_; }
     CaptureLoader* loader() const { return loader_; }
+    FilterEdit* displayFilterEdit() const { return displayFilter_; }
+    // Applies the display filter bar's text (in the background for a loaded file).
+    void applyDisplayFilter();
     bool isShowingCapture() const;
     QString lastError() const { return lastError_; }
 
@@ -62,6 +69,7 @@ public:
 
 signals:
     void loadFinished();
+    void filterApplied();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -96,9 +104,14 @@ private:
     void onLiveStopped(const QString& error);
     void showLiveStatus();
     void updateCaptureActions();
+    void showFilterResult(std::shared_ptr<const synflow::DisplayFilter> filter, std::vector<uint8_t> shown);
 
     std::shared_ptr<const synflow::CaptureFile> capture_;
     std::shared_ptr<const synflow::TcpTracker> tracker_;
+    std::shared_ptr<const synflow::ConversationProtocols> protocols_;
+    FilterEdit* displayFilter_ = nullptr;
+    quint64 filterGeneration_ = 0;
+    std::shared_ptr<std::atomic<bool>> filterCancel_;
     QString pendingPath_;
     QString lastError_;
     CaptureLoader* loader_ = nullptr;

@@ -4,6 +4,7 @@
 
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
+#include "filter/displayfilter.h"
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
 #include "proto/protocolsummary.h"
@@ -28,6 +29,10 @@ void PacketListModel::setCapture(std::shared_ptr<const CaptureFile> capture)
     tracker_.reset();
     rows_ = 0;
     order_.clear();
+    filter_.reset();
+    shown_.clear();
+    sortColumn_ = Number;
+    sortOrder_ = Qt::AscendingOrder;
     endResetModel();
 }
 
@@ -43,48 +48,89 @@ void PacketListModel::setRowCount(size_t rows)
     rows = std::min<size_t>(rows, size_t(std::numeric_limits<int>::max()));
     if (rows <= rows_)
         return;
-    if (!order_.empty()) { // a sorted view takes new rows at its end, in capture order
-        for (size_t f = rows_; f < rows; ++f)
-            order_.push_back(uint32_t(f));
+    if (!useOrder()) {
+        beginInsertRows({}, int(rows_), int(rows) - 1);
+        rows_ = rows;
+        endInsertRows();
+        return;
     }
-    beginInsertRows({}, int(rows_), int(rows) - 1);
+    // A sorted or filtered view takes new rows at its end, in capture order.
+    std::vector<uint32_t> added;
+    for (size_t f = rows_; f < rows; ++f) {
+        const bool shown = !filter_ || frameMatches(*filter_, *capture_, tracker_.get(), protocols_.get(), f);
+        if (filter_)
+            shown_.push_back(shown ? 1 : 0);
+        if (shown)
+            added.push_back(uint32_t(f));
+    }
     rows_ = rows;
+    if (added.empty())
+        return;
+    beginInsertRows({}, int(order_.size()), int(order_.size() + added.size()) - 1);
+    order_.insert(order_.end(), added.begin(), added.end());
     endInsertRows();
+}
+
+void PacketListModel::setDisplayFilter(std::shared_ptr<const DisplayFilter> filter, std::vector<uint8_t> shown)
+{
+    beginResetModel();
+    filter_ = filter && !filter->empty() ? std::move(filter) : nullptr;
+    shown_.clear();
+    order_.clear();
+    if (filter_ && capture_) {
+        shown_ = std::move(shown);
+        shown_.resize(std::min(shown_.size(), rows_));
+        for (size_t f = shown_.size(); f < rows_; ++f)
+            shown_.push_back(frameMatches(*filter_, *capture_, tracker_.get(), protocols_.get(), f) ? 1 : 0);
+        for (size_t f = 0; f < rows_; ++f)
+            if (shown_[f])
+                order_.push_back(uint32_t(f));
+    }
+    endResetModel();
+    reapplySort();
+}
+
+void PacketListModel::reapplySort()
+{
+    if (sortColumn_ != Number || sortOrder_ != Qt::AscendingOrder)
+        sort(sortColumn_, sortOrder_);
 }
 
 void PacketListModel::setTracker(std::shared_ptr<const TcpTracker> tracker, std::shared_ptr<const ConversationProtocols> protocols)
 {
     tracker_ = std::move(tracker);
     protocols_ = std::move(protocols);
-    if (rows_)
-        emit dataChanged(index(0, 0), index(int(rows_) - 1, ColumnCount - 1));
+    if (visibleRows())
+        emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, ColumnCount - 1));
 }
 
 void PacketListModel::setTimeFormat(TimeFormat format)
 {
     timeFormat_ = format;
-    if (rows_)
-        emit dataChanged(index(0, Time), index(int(rows_) - 1, Time));
+    if (visibleRows())
+        emit dataChanged(index(0, Time), index(int(visibleRows()) - 1, Time));
 }
 
 void PacketListModel::setColorize(bool on)
 {
     colorize_ = on;
-    if (rows_)
-        emit dataChanged(index(0, 0), index(int(rows_) - 1, ColumnCount - 1), {Qt::BackgroundRole, Qt::ForegroundRole});
+    if (visibleRows())
+        emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, ColumnCount - 1), {Qt::BackgroundRole, Qt::ForegroundRole});
 }
 
 int PacketListModel::rowOf(size_t frame) const
 {
     if (frame >= rows_)
         return -1;
-    if (order_.empty())
+    if (!useOrder())
         return int(frame);
+    if (filter_ && (frame >= shown_.size() || !shown_[frame]))
+        return -1;
     const auto it = std::find(order_.begin(), order_.end(), uint32_t(frame));
     return it == order_.end() ? -1 : int(it - order_.begin());
 }
 
-int PacketListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(rows_); }
+int PacketListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(visibleRows()); }
 
 int PacketListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
@@ -115,9 +161,16 @@ QString PacketListModel::timeText(size_t frame) const
     case TimeFormat::SinceStart:
         appendSeconds(s, nsBetween(rec.tsNs, idx[0].tsNs));
         return QString::fromStdString(s);
-    case TimeFormat::SincePrevious:
-        appendSeconds(s, frame ? nsBetween(rec.tsNs, idx[frame - 1].tsNs) : 0);
+    case TimeFormat::SincePrevious: { // the previous displayed packet, as Wireshark means it
+        size_t prev = frame;
+        for (size_t f = frame; f-- > 0;)
+            if (!filter_ || shown_[f]) {
+                prev = f;
+                break;
+            }
+        appendSeconds(s, nsBetween(rec.tsNs, idx[prev].tsNs));
         return QString::fromStdString(s);
+    }
     case TimeFormat::TimeOfDay:
     case TimeFormat::UtcDateTime: {
         const Timestamp t = capture_->exactTime(frame);
@@ -222,7 +275,7 @@ std::pair<QColor, QColor> PacketListModel::colours(size_t frame) const
 
 QVariant PacketListModel::data(const QModelIndex& index, int role) const
 {
-    if (!capture_ || !index.isValid() || index.row() >= int(rows_) || index.column() >= ColumnCount)
+    if (!capture_ || !index.isValid() || index.row() >= int(visibleRows()) || index.column() >= ColumnCount)
         return {};
     const size_t frame = frameAt(index.row());
     switch (role) {
@@ -252,8 +305,17 @@ void PacketListModel::sort(int column, Qt::SortOrder order)
     std::vector<size_t> framesBefore;
     for (const QModelIndex& i : before)
         framesBefore.push_back(frameAt(i.row()));
-    std::vector<uint32_t> o(rows_);
-    std::iota(o.begin(), o.end(), 0u);
+    sortColumn_ = column;
+    sortOrder_ = order;
+    std::vector<uint32_t> o;
+    if (filter_) { // only the displayed frames
+        for (size_t f = 0; f < rows_; ++f)
+            if (shown_[f])
+                o.push_back(uint32_t(f));
+    } else {
+        o.resize(rows_);
+        std::iota(o.begin(), o.end(), 0u);
+    }
     const PacketIndex& idx = capture_->index();
     if (column == Number) {
         // capture order
@@ -263,13 +325,13 @@ void PacketListModel::sort(int column, Qt::SortOrder order)
         std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return idx[a].tsNs < idx[b].tsNs; });
     } else {
         std::vector<QString> keys(rows_);
-        for (size_t f = 0; f < rows_; ++f)
+        for (const uint32_t f : o)
             keys[f] = cellText(f, column);
         std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
     }
     if (order == Qt::DescendingOrder)
         std::reverse(o.begin(), o.end());
-    if (column == Number && order == Qt::AscendingOrder)
+    if (column == Number && order == Qt::AscendingOrder && !filter_)
         o.clear();
     order_ = std::move(o);
     QModelIndexList after;

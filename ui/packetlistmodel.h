@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace synflow {
+class DisplayFilter;
 class CaptureFile;
 class TcpTracker;
 class ConversationProtocols;
@@ -34,13 +35,21 @@ public:
                     std::shared_ptr<const synflow::ConversationProtocols> protocols = nullptr);
     void clear();
 
+    // Shows only the frames a display filter accepts: `shown` is its verdict for the frames
+    // known now (one byte each); frames that arrive later (live capture) are judged as they
+    // come. A null filter shows everything again.
+    void setDisplayFilter(std::shared_ptr<const synflow::DisplayFilter> filter, std::vector<uint8_t> shown);
+    bool isFiltered() const { return bool(filter_); }
+    const std::vector<uint8_t>* shownMask() const { return filter_ ? &shown_ : nullptr; }
+    size_t frameCount() const { return rows_; }
+
     void setTimeFormat(TimeFormat format);
     TimeFormat timeFormat() const { return timeFormat_; }
     void setColorize(bool on);
     bool colorize() const { return colorize_; }
 
     // Frame index (0-based) shown at a row, and the row showing a frame (-1 if none).
-    size_t frameAt(int row) const { return order_.empty() ? size_t(row) : order_[size_t(row)]; }
+    size_t frameAt(int row) const { return useOrder() ? order_[size_t(row)] : size_t(row); }
     int rowOf(size_t frame) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -59,12 +68,19 @@ private:
     synflow::ProtocolSummary summary(size_t frame, const synflow::DecodedPacket& d) const;
     QString timeText(size_t frame) const;
     std::pair<QColor, QColor> colours(size_t frame) const; // background, foreground
+    bool useOrder() const { return filter_ || !order_.empty(); } // rows go through order_
+    size_t visibleRows() const { return useOrder() ? order_.size() : rows_; }
+    void reapplySort();
 
     std::shared_ptr<const synflow::CaptureFile> capture_;
     std::shared_ptr<const synflow::TcpTracker> tracker_;
     std::shared_ptr<const synflow::ConversationProtocols> protocols_;
     size_t rows_ = 0;
-    std::vector<uint32_t> order_; // empty: capture order
+    std::vector<uint32_t> order_; // frames shown, in row order; empty and unfiltered: capture order
+    std::shared_ptr<const synflow::DisplayFilter> filter_;
+    std::vector<uint8_t> shown_; // per frame, while filtered
+    int sortColumn_ = Number;
+    Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
     TimeFormat timeFormat_ = TimeFormat::SinceStart;
     bool colorize_ = true;
 };

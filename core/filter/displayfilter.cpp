@@ -237,7 +237,8 @@ std::map<std::string, Field, std::less<>> makeFields()
     f.emplace("tcp.completeness", num(tracked, [a](const FilterInput& in) { return double(a(in).completeness); }, NeedTcp));
     f.emplace("tcp.time_relative", num(tracked, [a](const FilterInput& in) { return double(a(in).timeRelativeNs) / 1e9; }, NeedTcp));
     f.emplace("tcp.time_delta", num(tracked, [a](const FilterInput& in) { return double(a(in).timeDeltaNs) / 1e9; }, NeedTcp));
-    const std::pair<const char*, uint32_t> flags[] = {{"retransmission", TcpRetransmission},
+    // As in Wireshark, fast and spurious retransmissions are retransmissions too.
+    const std::pair<const char*, uint32_t> flags[] = {{"retransmission", TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission},
                                                       {"fast_retransmission", TcpFastRetransmission},
                                                       {"spurious_retransmission", TcpSpuriousRetransmission},
                                                       {"out_of_order", TcpOutOfOrder},
@@ -793,39 +794,46 @@ std::vector<std::string> DisplayFilter::names()
     return out;
 }
 
+bool frameMatches(const DisplayFilter& filter, const CaptureFile& file, const TcpTracker* tracker,
+                  const ConversationProtocols* protocols, size_t i)
+{
+    if (filter.empty())
+        return true;
+    const PacketIndex& index = file.index();
+    const PacketRecord& r = index[i];
+    const DecodedPacket d = file.decode(i);
+    FilterInput in;
+    in.number = i + 1;
+    in.record = &r;
+    in.decoded = &d;
+    in.timeRelativeNs = r.tsNs - index[0].tsNs;
+    TcpPacketAnalysis a;
+    if (tracker && d.transport == TransportLayer::Tcp && (filter.needsTcpAnalysis() || filter.needsProtocol())) {
+        a = tracker->analysis(uint32_t(i), index, d);
+        in.tcp = &a;
+    }
+    ProtocolSummary summary;
+    if (filter.needsProtocol()) {
+        uint8_t kind = 0;
+        if (protocols && in.tcp && in.tcp->valid)
+            kind = protocols->kindOf(in.tcp->stream);
+        summary = summarizeProtocol(d, r, in.tcp ? in.tcp->flags : 0, kind);
+        in.protocol = summary.protocol;
+    }
+    return filter.matches(in);
+}
+
 std::vector<uint8_t> filterFrames(const DisplayFilter& filter, const CaptureFile& file, const TcpTracker* tracker,
                                   const ConversationProtocols* protocols, const std::atomic<bool>* cancel)
 {
-    const PacketIndex& index = file.index();
-    const size_t n = index.size();
+    const size_t n = file.index().size();
     std::vector<uint8_t> shown(n, filter.empty() ? 1 : 0);
     if (filter.empty())
         return shown;
-    const int64_t t0 = n ? index[0].tsNs : 0;
     for (size_t i = 0; i < n; ++i) {
         if (cancel && (i & 0xfff) == 0 && cancel->load())
             break;
-        const PacketRecord& r = index[i];
-        const DecodedPacket d = file.decode(i);
-        FilterInput in;
-        in.number = i + 1;
-        in.record = &r;
-        in.decoded = &d;
-        in.timeRelativeNs = r.tsNs - t0;
-        TcpPacketAnalysis a;
-        if (tracker && d.transport == TransportLayer::Tcp && (filter.needsTcpAnalysis() || filter.needsProtocol())) {
-            a = tracker->analysis(uint32_t(i), index, d);
-            in.tcp = &a;
-        }
-        ProtocolSummary summary;
-        if (filter.needsProtocol()) {
-            uint8_t kind = 0;
-            if (tracker && protocols && in.tcp && in.tcp->valid)
-                kind = protocols->kindOf(in.tcp->stream);
-            summary = summarizeProtocol(d, r, in.tcp ? in.tcp->flags : 0, kind);
-            in.protocol = summary.protocol;
-        }
-        shown[i] = filter.matches(in) ? 1 : 0;
+        shown[i] = frameMatches(filter, file, tracker, protocols, i) ? 1 : 0;
     }
     return shown;
 }

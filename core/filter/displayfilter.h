@@ -57,6 +57,11 @@ private:
     unsigned needs_ = 0;
 };
 
+// Whether frame `i` (0-based) of an analysed capture passes `filter` (decodes it, and asks the
+// tracker and the Protocol column only when the filter needs them).
+bool frameMatches(const DisplayFilter& filter, const CaptureFile& file, const TcpTracker* tracker,
+                  const ConversationProtocols* protocols, size_t i);
+
 // Runs `filter` over every indexed packet of an analysed capture; one byte per frame
 // (1 = shown). Stops early, returning what it has, when `cancel` becomes true.
 std::vector<uint8_t> filterFrames(const DisplayFilter& filter, const CaptureFile& file, const TcpTracker* tracker,

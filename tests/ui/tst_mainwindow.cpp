@@ -1,6 +1,7 @@
 // The main window driven as a user would: open, drop files, cancel, select, click bytes.
 #include "captureloader.h"
 #include "detailtreeview.h"
+#include "filteredit.h"
 #include "flowview.h"
 #include "hexview.h"
 #include "mainwindow.h"
@@ -11,6 +12,7 @@
 
 #include <QDir>
 #include <QDockWidget>
+#include <QComboBox>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QMimeData>
@@ -156,6 +158,54 @@ private slots:
         QVERIFY(w.openCapture(dataFile("loopback-http.pcapng")));
         QVERIFY(done.wait(10000));
         QCOMPARE(w.packetModel()->rowCount(), 12);
+    }
+
+    // The display filter bar: checked as typed, applied with Enter, the list and the flow
+    // graph's "displayed packets" scope follow it, and clearing it shows everything again.
+    void displayFilterNarrowsTheList()
+    {
+        MainWindow w;
+        w.show();
+        w.flowDock()->show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(dataFile("loopback-http.pcapng")));
+        QVERIFY(done.wait(10000));
+        FilterEdit* bar = w.displayFilterEdit();
+        QSignalSpy applied(&w, &MainWindow::filterApplied);
+
+        bar->setFocus();
+        QTest::keyClicks(bar, QStringLiteral("tcp.port =="));
+        QVERIFY(!bar->isValid());
+        QVERIFY(bar->styleSheet().contains(QStringLiteral("#f4b2b2")));
+        QVERIFY(bar->errorText().contains(QStringLiteral("expected a value")));
+        QTest::keyClick(bar, Qt::Key_Return); // refused: nothing changes
+        QCOMPARE(w.packetModel()->rowCount(), 12);
+
+        bar->clear();
+        QTest::keyClicks(bar, QStringLiteral("tcp.flags.fin == 1 || udp"));
+        QVERIFY(bar->isValid());
+        QVERIFY(bar->styleSheet().contains(QStringLiteral("#afe8af")));
+        QTest::keyClick(bar, Qt::Key_Return);
+        QVERIFY(applied.wait(10000));
+        QCOMPARE(w.packetModel()->rowCount(), 3);
+        QCOMPARE(w.packetModel()->frameAt(0), size_t(7)); // frames 8, 10 and 12
+        QCOMPARE(w.packetModel()->frameAt(2), size_t(11));
+        QCOMPARE(w.packetModel()->rowOf(0), -1);
+        QVERIFY(w.packetView()->currentIndex().isValid());
+
+        // Sorting keeps to the displayed packets.
+        w.packetView()->sortByColumn(PacketListModel::Number, Qt::DescendingOrder);
+        QCOMPARE(w.packetModel()->rowCount(), 3);
+        QCOMPARE(w.packetModel()->frameAt(0), size_t(11));
+        w.packetView()->sortByColumn(PacketListModel::Number, Qt::AscendingOrder);
+
+        // The flow graph of the displayed packets: the two FIN arrows.
+        w.findChild<QDockWidget*>()->findChild<QComboBox*>()->setCurrentIndex(2);
+        QCOMPARE(w.flowView()->graph().arrows().size(), size_t(2));
+
+        bar->clear(); // the clear button's way: everything again, at once
+        QCOMPARE(w.packetModel()->rowCount(), 12);
+        QVERIFY(!w.packetModel()->isFiltered());
     }
 
     void welcomePageOffersLiveCapture()
