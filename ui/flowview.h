@@ -4,13 +4,17 @@
 // retransmissions, duplicate ACKs, resets and zero windows. Paints only the rows on screen.
 #include <QAbstractScrollArea>
 
-#include "flow/flowbrackets.h"
 #include "flow/flowgraph.h"
+
+#include <memory>
+
+class FlowPainter;
 
 class FlowView : public QAbstractScrollArea {
     Q_OBJECT
 public:
     explicit FlowView(QWidget* parent = nullptr);
+    ~FlowView() override;
 
     void setGraph(synflow::FlowGraph graph);
     const synflow::FlowGraph& graph() const { return graph_; }
@@ -35,14 +39,11 @@ protected:
 private:
     void setCurrentArrow(int index, bool notify);
     void updateScrollBars();
-    int laneX(int node) const;
-    int timeWidth() const;
-    int laneGap() const;
     int headerHeight() const;
+    const FlowPainter& painter() const;
 
     synflow::FlowGraph graph_;
-    std::vector<synflow::FlowBracket> brackets_;
+    std::unique_ptr<FlowPainter> painter_;
     int current_ = -1;
     int reveal_ = -1;
-    qreal lineScale_ = 1.0;
 };

@@ -85,7 +85,7 @@ int runFlow(const Args& args)
                 + explainStep(stepFacts(graph, k)) + "\n";
     } else if (format == "png" || format == "pdf") {
         std::string renderError;
-        return renderSvg(flowSvg(graph), format, out, renderError) ? 0 : fail(renderError);
+        return renderFlow(graph, format, out, renderError) ? 0 : fail(renderError);
     } else if (format == "svg") {
         text = flowSvg(graph);
     } else if (!graph.arrows().empty()) {

@@ -1,10 +1,12 @@
 #pragma once
-// PNG and PDF of a flow graph, drawn by Qt from our SVG (text stays text in the PDF).
+// PNG and PDF flow graphs for synflow-cli, drawn by the same painter as the window's view
+// (PDF keeps text as text, one page per 40 arrows).
+#include "flow/flowgraph.h"
+
 #include <string>
 
 namespace synflow::cli {
 
-// Writes `svg` as `format` ("png" or "pdf") to `path`; false with `error` on failure.
-bool renderSvg(const std::string& svg, const std::string& format, const std::string& path, std::string& error);
+bool renderFlow(const FlowGraph& graph, const std::string& format, const std::string& path, std::string& error);
 
 } // namespace synflow::cli

@@ -274,8 +274,9 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
     }
     switch (d.transport) {
     case TransportLayer::Tcp:
-        // Plain retransmissions and out-of-order segments (fast and spurious ones are dissected).
-        if (tcpAnalysisFlags & (TcpRetransmission | TcpOutOfOrder)) {
+        // Plain retransmissions, out-of-order segments and keep-alives (their one byte is old
+        // data) are not handed to the application (fast and spurious retransmissions are).
+        if (tcpAnalysisFlags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive)) {
             s.protocol = "TCP";
             return s;
         }

@@ -141,6 +141,43 @@ private slots:
         QVERIFY(ppm.waitForFinished(60000));
         QCOMPARE(ppm.exitCode(), 0);
         QVERIFY(QFileInfo(dir.filePath("page-1.png")).size() > 0);
+        // Text stays text: the PDF's words can be searched and copied.
+        QProcess text;
+        text.start("pdftotext", {dir.filePath("flow.pdf"), "-"});
+        QVERIFY(text.waitForFinished(60000));
+        const QString words = QString::fromUtf8(text.readAllStandardOutput());
+        QVERIFY2(words.contains("handshake 1/3 SYN") && words.contains("SYN, ACK") && words.contains("TIME-WAIT"), qPrintable(words));
+    }
+
+    // Long graphs: a PDF page per 40 arrows, each with the header; a PNG too tall is refused.
+    void longGraphsPaginateInPdf()
+    {
+        const QString cap = QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath("td-ssh.pcap"); // 54 arrows
+        if (!QFileInfo::exists(cap))
+            QSKIP("shared captures not found");
+        QTemporaryDir dir;
+        QProcess png;
+        png.start(QStringLiteral(SYNFLOW_CLI), {"flow", QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath("local-lossy.pcapng"),
+                                                 "--format", "png", "-o", dir.filePath("tall.png")});
+        QVERIFY(png.waitForFinished(60000));
+        QCOMPARE(png.exitCode(), 1);
+        QVERIFY(png.readAllStandardError().contains("export PDF or SVG"));
+        QProcess p;
+        p.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap, "--format", "pdf", "-o", dir.filePath("long.pdf")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QProcess flow;
+        flow.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap});
+        QVERIFY(flow.waitForFinished(60000));
+        const int arrows = int(flow.readAllStandardOutput().count('\n') - 2) / 2;
+        QVERIFY(arrows > 40);
+        QProcess info;
+        info.start("pdfinfo", {dir.filePath("long.pdf")});
+        QVERIFY(info.waitForFinished(60000));
+        const QString out = QString::fromUtf8(info.readAllStandardOutput());
+        const QRegularExpressionMatch pages = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)")).match(out);
+        QVERIFY2(pages.hasMatch(), qPrintable(out));
+        QCOMPARE(pages.captured(1).toInt(), (arrows + 39) / 40);
     }
 
     void oneStreamAndEndpointLifelines()
