@@ -1,6 +1,7 @@
 #include "flow/flowsvg.h"
 
 #include "decode/packetdecoder.h"
+#include "flow/flowbrackets.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -75,10 +76,18 @@ std::string flowSvg(const FlowGraph& g)
                    lane(n), kHead - 10, lane(n), height - 10);
     }
     std::vector<int> lastState(size_t(nodes), -1);
+    auto ns = [](const Timestamp& t) { return t.sec * 1000000000 + t.nsec; };
     for (size_t i = 0; i < g.arrows().size(); ++i) {
         const FlowArrow& a = g.arrows()[i];
         const Style st = styleFor(a);
         const int y = kHead + int(i) * kRow + kRow - 12, x1 = lane(a.from), x2 = lane(a.to);
+        // Rows do not stretch with time: a long silence is marked where it falls.
+        if (const int64_t gap = i ? ns(a.time) - ns(g.arrows()[i - 1].time) : 0; gap >= 1000000000) {
+            const int top = kHead + int(i) * kRow;
+            out += fmt("<g class=\"gap\"><line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999999\" stroke-dasharray=\"1,3\"/>"
+                       "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\" fill=\"#555555\">&#8943; %.2f s later</text></g>\n",
+                       top, width, top, kTime, top + 11, double(gap) / 1e9);
+        }
         out += fmt("<g class=\"arrow\" data-frame=\"%u\">\n", a.frame + 1);
         out += fmt("  <text x=\"%d\" y=\"%d\" text-anchor=\"end\">%lld.%06u</text>\n", kTime, y - 4,
                    static_cast<long long>(a.time.sec), a.time.nsec / 1000);
@@ -109,6 +118,13 @@ std::string flowSvg(const FlowGraph& g)
         state(a.from, a.stateFrom, x1);
         state(a.to, a.stateTo, x1 == x2 ? x2 + 50 : x2);
         out += "</g>\n";
+    }
+    // Handshake / teardown / reset brackets in the gutter before the first lifeline.
+    for (const FlowBracket& b : flowBrackets(g)) {
+        const int top = kHead + int(b.first) * kRow + 6, bottom = kHead + int(b.last + 1) * kRow - 6, x = kTime + 18;
+        out += fmt("<g class=\"bracket\"><path d=\"M %d %d H %d V %d H %d\" fill=\"none\" stroke=\"#56b4e9\" stroke-width=\"3\"/>"
+                   "<text transform=\"translate(%d %d) rotate(-90)\" text-anchor=\"middle\" font-size=\"%d\">%s</text></g>\n",
+                   x + 8, top, x, bottom, x + 8, x - 5, (top + bottom) / 2, bottom - top < 120 ? 9 : 12, escape(b.name).c_str());
     }
     out += "</svg>\n";
     return out;

@@ -119,6 +119,29 @@ private slots:
         QVERIFY(texts > arrows * 3);                          // labels stay text
     }
 
+    // The SVG brackets the named phases and marks silences of a second or more.
+    void svgBracketsPhasesAndMarksGaps()
+    {
+        QProcess demo;
+        demo.start(QStringLiteral(SYNFLOW_CLI), {"flow", QStringLiteral(SYNFLOW_DEMO_CAPTURE), "--format", "svg"});
+        QVERIFY(demo.waitForFinished(60000));
+        const QString svg = QString::fromUtf8(demo.readAllStandardOutput());
+        QCOMPARE(svg.count(QStringLiteral("<g class=\"bracket\">")), 2);
+        QVERIFY(svg.contains(QStringLiteral(">three-way handshake</text>")) && svg.contains(QStringLiteral(">four-way teardown</text>")));
+        QCOMPARE(svg.count(QStringLiteral("<g class=\"gap\">")), 0); // 0.45 s from first to last
+
+        const QString retrans = QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath("ppa-tcp_retransmissions.pcapng");
+        if (!QFileInfo::exists(retrans))
+            QSKIP("shared captures not found");
+        QProcess p;
+        p.start(QStringLiteral(SYNFLOW_CLI), {"flow", retrans, "--format", "svg"});
+        QVERIFY(p.waitForFinished(60000));
+        const QString r = QString::fromUtf8(p.readAllStandardOutput());
+        // Retransmissions at 0.206, 0.806, 2.006, 4.406 and 9.211 s: three gaps of a second or more.
+        QCOMPARE(r.count(QStringLiteral("<g class=\"gap\">")), 3);
+        QVERIFY(r.contains(QStringLiteral("4.80 s later")));
+    }
+
     void pngAndPdfExports()
     {
         QTemporaryDir dir;
