@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPdfWriter>
+#include <QSaveFile>
 
 #include <algorithm>
 
@@ -239,6 +240,26 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
 
 bool exportFlowImage(const FlowGraph& graph, const QString& path, const QString& format, QString* error)
 {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = FlowPainter::tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    if (!exportFlowImage(graph, &file, format, error)) {
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
+        if (error)
+            *error = FlowPainter::tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool exportFlowImage(const FlowGraph& graph, QIODevice* out, const QString& format, QString* error)
+{
     FlowPainter painter;
     painter.setGraph(&graph);
     QFont font(QStringLiteral("DejaVu Sans"));
@@ -267,9 +288,9 @@ bool exportFlowImage(const FlowGraph& graph, const QString& path, const QString&
         QPainter p(&image);
         painter.paint(p, pal, {0, rows, 0, size, -1, -1});
         p.end();
-        if (!image.save(path, "PNG")) {
+        if (!image.save(out, "PNG")) {
             if (error)
-                *error = FlowPainter::tr("cannot write %1").arg(path);
+                *error = FlowPainter::tr("cannot write the PNG");
             return false;
         }
         return true;
@@ -277,7 +298,7 @@ bool exportFlowImage(const FlowGraph& graph, const QString& path, const QString&
     // PDF: pages of 40 arrows, each with the header and legend, text kept as text.
     constexpr int kRowsPerPage = 40;
     const QSize page = painter.contentSize(std::min(rows, kRowsPerPage));
-    QPdfWriter pdf(path);
+    QPdfWriter pdf(out);
     pdf.setResolution(96);
     pdf.setPageSize(QPageSize(QSizeF(page) * 72.0 / 96.0, QPageSize::Point));
     pdf.setPageMargins({});
@@ -286,7 +307,7 @@ bool exportFlowImage(const FlowGraph& graph, const QString& path, const QString&
     QPainter p;
     if (!p.begin(&pdf)) {
         if (error)
-            *error = FlowPainter::tr("cannot write %1").arg(path);
+            *error = FlowPainter::tr("cannot write the PDF");
         return false;
     }
     for (int first = 0; first < std::max(rows, 1); first += kRowsPerPage) {

@@ -12,6 +12,7 @@
 #include <QSize>
 #include <QString>
 
+class QIODevice;
 class QPainter;
 
 class FlowPainter {
@@ -53,6 +54,8 @@ private:
     qreal lineScale_ = 1.0;
 };
 
-// Exports the whole graph to `path` as "png" or "pdf", on white, in the view's look.
-// False with a reason (e.g. a PNG that would be too tall; PDF and SVG have no such limit).
+// Exports the whole graph as "png" or "pdf", on white, in the view's look. False with a
+// reason (e.g. a PNG that would be too tall; PDF and SVG have no such limit). The path form
+// writes atomically (a temporary file renamed over `path` once complete).
+bool exportFlowImage(const synflow::FlowGraph& graph, QIODevice* out, const QString& format, QString* error);
 bool exportFlowImage(const synflow::FlowGraph& graph, const QString& path, const QString& format, QString* error);

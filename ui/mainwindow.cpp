@@ -5,6 +5,7 @@
 #include "livesession.h"
 #include "detailtreeview.h"
 #include "filteredit.h"
+#include "flowpanel.h"
 #include "flowview.h"
 #include "hexview.h"
 #include "packetlistmodel.h"
@@ -142,30 +143,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(welcome_, &WelcomePage::captureRequested, this, &MainWindow::startCaptureOn);
     connect(welcome_, &WelcomePage::captureOptionsRequested, this, &MainWindow::chooseCaptureOptions);
 
-    // Flow graph, docked below; it follows the selected conversation by default.
-    flow_ = new FlowView(this);
-    flowScope_ = new QComboBox(this);
-    flowScope_->addItems({tr("Selected TCP conversation"), tr("All TCP packets"), tr("Displayed TCP packets")});
-    flowNodes_ = new QComboBox(this);
-    flowNodes_->addItems({tr("Lifeline per address"), tr("Lifeline per address and port")});
-    auto* flowBox = new QWidget(this);
-    auto* flowLayout = new QVBoxLayout(flowBox);
-    flowLayout->setContentsMargins(0, 0, 0, 0);
-    auto* flowBar = new QHBoxLayout;
-    flowBar->addWidget(flowScope_);
-    flowBar->addWidget(flowNodes_);
-    flowBar->addStretch(1);
-    flowLayout->addLayout(flowBar);
-    flowLayout->addWidget(flow_, 1);
+    // Flow graph, docked at the side; it follows the selected conversation by default.
+    flowPanel_ = new FlowPanel(this);
+    flowPanel_->setMinimumWidth(760);
     flowDock_ = new QDockWidget(tr("Flow Graph"), this);
     flowDock_->setObjectName(QStringLiteral("flowDock"));
-    flowDock_->setWidget(flowBox);
-    flowBox->setMinimumWidth(760);
+    flowDock_->setWidget(flowPanel_);
     addDockWidget(Qt::RightDockWidgetArea, flowDock_);
     flowDock_->hide();
-    connect(flow_, &FlowView::frameActivated, this, [this](size_t frame) { goToPacket(frame + 1); });
-    connect(flowScope_, &QComboBox::currentIndexChanged, this, [this] { flowStream_ = -2; rebuildFlow(); });
-    connect(flowNodes_, &QComboBox::currentIndexChanged, this, [this] { flowStream_ = -2; rebuildFlow(); });
+    connect(flowPanel_, &FlowPanel::frameActivated, this, [this](size_t frame) { goToPacket(frame + 1); });
 
     buildMenus();
     welcome_->setRecentFiles(recentFiles());
@@ -233,7 +219,6 @@ void MainWindow::buildMenus()
     QAction* flowAction = flowDock_->toggleViewAction();
     flowAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     view->addAction(flowAction);
-    connect(flowAction, &QAction::toggled, this, [this](bool on) { if (on) rebuildFlow(); });
     view->addSeparator();
     view->addAction(tr("&Expand All"), QKeySequence(Qt::CTRL | Qt::Key_Right), detail_, &QTreeView::expandAll);
     view->addAction(tr("Collapse &All"), QKeySequence(Qt::CTRL | Qt::Key_Left), detail_, &QTreeView::collapseAll);
@@ -323,8 +308,7 @@ void MainWindow::onOpened(std::shared_ptr<const CaptureFile> file)
     capture_ = std::move(file);
     tracker_.reset();
     shownFrame_ = size_t(-1);
-    flowStream_ = -2;
-    flow_->setGraph({});
+    flowPanel_->setCapture(nullptr, nullptr, false);
     detail_->clearTree();
     hex_->setBytes({});
     model_->setCapture(capture_);
@@ -352,6 +336,7 @@ void MainWindow::onFinished(std::shared_ptr<const TcpTracker> tracker, std::shar
     protocols_ = std::move(protocols);
     model_->setRowCount(size_t(packets));
     model_->setTracker(tracker_, protocols_);
+    flowPanel_->setCapture(capture_, tracker_, false);
     progress_->hide();
     cancel_->hide();
     QString text = tr("%n packet(s)", nullptr, int(packets));
@@ -381,8 +366,7 @@ void MainWindow::showPacket(size_t frame)
     if (tracker_)
         a = tracker_->analysis(uint32_t(frame), index, d);
     detail_->setTree(buildDetailTree(*capture_, frame, d, &a));
-    rebuildFlow();
-    flow_->setCurrentFrame(frame);
+    flowPanel_->setSelectedFrame(frame);
     hex_->setBytes(QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())));
 }
 
@@ -464,36 +448,7 @@ void MainWindow::refreshRecentMenu()
     recentMenu_->setEnabled(!recentMenu_->isEmpty());
 }
 
-void MainWindow::rebuildFlow()
-{
-    if (!flowDock_->isVisible() || !capture_ || !tracker_)
-        return;
-    int64_t stream = -1;
-    if (flowScope_->currentIndex() == 2)
-        stream = -3; // the displayed packets
-    if (flowScope_->currentIndex() == 0) {
-        stream = shownFrame_ == size_t(-1) ? -1 : tracker_->streamOf(uint32_t(shownFrame_));
-        if (stream < 0)
-            return; // not a TCP packet: keep the diagram that is shown
-    }
-    if (stream == flowStream_)
-        return;
-    flowStream_ = stream;
-    FlowOptions o;
-    o.stream = std::max<int64_t>(stream, -1);
-    o.shown = stream == -3 ? model_->shownMask() : nullptr;
-    o.by = flowNodes_->currentIndex() == 1 ? FlowOptions::NodeBy::Endpoint : FlowOptions::NodeBy::Address;
-    FlowGraph graph;
-    graph.build(*capture_, *tracker_, o);
-    if (graph.nodes().size() == 1 && o.by == FlowOptions::NodeBy::Address) {
-        // Both ends share an address (loopback): one lifeline per endpoint reads better.
-        o.by = FlowOptions::NodeBy::Endpoint;
-        graph.build(*capture_, *tracker_, o);
-    }
-    flow_->setGraph(std::move(graph));
-    if (shownFrame_ != size_t(-1))
-        flow_->setCurrentFrame(shownFrame_);
-}
+FlowView* MainWindow::flowView() const { return flowPanel_->view(); }
 
 QWidget* MainWindow::openProjector()
 {
@@ -647,8 +602,7 @@ void MainWindow::onLiveOpened()
     tracker_ = live_->analysis().tracker();
     protocols_ = live_->analysis().protocols();
     shownFrame_ = size_t(-1);
-    flowStream_ = -2;
-    flow_->setGraph({});
+    flowPanel_->setCapture(capture_, tracker_, true);
     detail_->clearTree();
     hex_->setBytes({});
     model_->setCapture(capture_);
@@ -671,10 +625,7 @@ void MainWindow::onLiveUpdated(qint64 packets)
         table_->selectRow(0);
     if (autoScrollAct_->isChecked() && atBottom)
         table_->scrollToBottom();
-    if (flowDock_->isVisible()) {
-        flowStream_ = -2; // the shown conversation may have grown
-        rebuildFlow();
-    }
+    flowPanel_->refresh(); // the diagram grows with the capture
 }
 
 void MainWindow::showLiveStatus()
@@ -821,9 +772,6 @@ void MainWindow::showFilterResult(std::shared_ptr<const DisplayFilter> filter, s
         detail_->clearTree();
         hex_->setBytes({});
     }
-    if (flowScope_->currentIndex() == 2) {
-        flowStream_ = -2;
-        rebuildFlow();
-    }
+    flowPanel_->setShownMask(model_->shownMask());
     emit filterApplied();
 }

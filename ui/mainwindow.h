@@ -11,6 +11,7 @@ class FilterEdit;
 class LiveSession;
 class QAction;
 class DetailTreeView;
+class FlowPanel;
 class FlowView;
 class QComboBox;
 class QDockWidget;
@@ -46,7 +47,8 @@ public:
     QTableView* packetView() const { return table_; }
     DetailTreeView* detailView() const { return detail_; }
     HexView* hexView() const { return hex_; }
-    FlowView* flowView() const { return flow_; }
+    FlowView* flowView() const;
+    FlowPanel* flowPanel() const { return flowPanel_; }
     QDockWidget* flowDock() const { return flowDock_; }
     CaptureLoader* loader() const { return loader_; }
     FilterEdit* displayFilterEdit() const { return displayFilter_; }
@@ -92,7 +94,6 @@ private:
     void copyValue();
     void copyBranch();
     void copyBytes();
-    void rebuildFlow();
     void chooseCaptureOptions();
     void startCaptureOn(const QString& interfaceName);
     void restartCapture();
@@ -126,11 +127,8 @@ private:
     QPushButton* cancel_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     size_t shownFrame_ = size_t(-1);
-    FlowView* flow_ = nullptr;
+    FlowPanel* flowPanel_ = nullptr;
     QDockWidget* flowDock_ = nullptr;
-    QComboBox* flowScope_ = nullptr;
-    QComboBox* flowNodes_ = nullptr;
-    int64_t flowStream_ = -2; // stream shown in the flow graph; -1 all, -2 none yet
     LiveSession* live_ = nullptr;
     bool liveSaved_ = false;
     QAction* startAct_ = nullptr;

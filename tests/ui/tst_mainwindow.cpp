@@ -2,6 +2,7 @@
 #include "captureloader.h"
 #include "detailtreeview.h"
 #include "filteredit.h"
+#include "flowpanel.h"
 #include "flowview.h"
 #include "hexview.h"
 #include "mainwindow.h"
@@ -13,12 +14,14 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QComboBox>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QImage>
 #include <QtTest>
 
 namespace {
@@ -201,11 +204,54 @@ private slots:
 
         // The flow graph of the displayed packets: the two FIN arrows.
         w.findChild<QDockWidget*>()->findChild<QComboBox*>()->setCurrentIndex(2);
-        QCOMPARE(w.flowView()->graph().arrows().size(), size_t(2));
+        QTRY_COMPARE(w.flowView()->graph().arrows().size(), size_t(2)); // built in the background
 
         bar->clear(); // the clear button's way: everything again, at once
         QCOMPARE(w.packetModel()->rowCount(), 12);
         QVERIFY(!w.packetModel()->isFiltered());
+    }
+
+    // The flow dock draws the conversations ticked in its list, and exports what it shows.
+    void flowPanelTicksConversationsAndExports()
+    {
+        const QString cap = QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath(QStringLiteral("local-reuse.pcapng"));
+        if (!QFileInfo::exists(cap))
+            QSKIP("shared captures not found");
+        MainWindow w;
+        w.show();
+        w.flowDock()->show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(cap));
+        QVERIFY(done.wait(10000));
+        FlowPanel* panel = w.flowPanel();
+        QListWidget* list = panel->conversationList();
+        QVERIFY(list->count() >= 2);
+        panel->scopeBox()->setCurrentIndex(FlowPanel::Ticked);
+        QVERIFY(list->isVisible());
+        QTRY_COMPARE(panel->view()->graph().arrows().size(), size_t(0)); // nothing ticked yet
+        list->item(0)->setCheckState(Qt::Checked);
+        QTRY_VERIFY(!panel->view()->graph().arrows().empty());
+        const size_t one = panel->view()->graph().arrows().size();
+        for (const auto& a : panel->view()->graph().arrows())
+            QCOMPARE(a.stream, 0u);
+        list->item(1)->setCheckState(Qt::Checked);
+        QTRY_VERIFY(panel->view()->graph().arrows().size() > one);
+        QCOMPARE(panel->view()->graph().streamCount(), size_t(2));
+
+        QTemporaryDir dir;
+        for (const char* suffix : {"png", "svg", "pdf", "txt"}) {
+            const QString path = dir.filePath(QStringLiteral("flow.") + QLatin1String(suffix));
+            QString error;
+            QVERIFY2(panel->exportTo(path, &error), qPrintable(error));
+            QVERIFY(QFileInfo(path).size() > 100);
+        }
+        QFile svg(dir.filePath(QStringLiteral("flow.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QCOMPARE(int(svg.readAll().count("<g class=\"arrow\"")), int(panel->view()->graph().arrows().size()));
+        QFile txt(dir.filePath(QStringLiteral("flow.txt")));
+        QVERIFY(txt.open(QIODevice::ReadOnly));
+        QVERIFY(txt.readAll().startsWith("Conv.|")); // two conversations: tshark's Conv. column
+        QVERIFY(!QImage(dir.filePath(QStringLiteral("flow.png"))).isNull());
     }
 
     void welcomePageOffersLiveCapture()

@@ -1,0 +1,77 @@
+#pragma once
+// The flow graph dock: which packets (the selected conversation, all TCP, the displayed
+// packets, or the conversations ticked in a list), lifelines per address or per endpoint,
+// the diagram itself, and export to PNG, SVG, PDF or tshark-style text. Big graphs are
+// built in the background.
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class FlowView;
+class QComboBox;
+class QListWidget;
+class QPushButton;
+
+namespace synflow {
+class CaptureFile;
+class TcpTracker;
+class FlowGraph;
+} // namespace synflow
+
+class FlowPanel : public QWidget {
+    Q_OBJECT
+public:
+    enum Scope { Selected, All, Displayed, Ticked };
+
+    explicit FlowPanel(QWidget* parent = nullptr);
+    ~FlowPanel() override;
+
+    FlowView* view() const { return view_; }
+    QComboBox* scopeBox() const { return scope_; }
+    QListWidget* conversationList() const { return conversations_; }
+
+    // A new capture (or none). `growing`: a live capture, whose tracker changes on this thread.
+    void setCapture(std::shared_ptr<const synflow::CaptureFile> capture, std::shared_ptr<const synflow::TcpTracker> tracker,
+                    bool growing);
+    // The packet list's display-filter verdicts (owned by the model), for the Displayed scope.
+    void setShownMask(const std::vector<uint8_t>* mask);
+    // Follows the selected packet: another conversation is drawn in the Selected scope, and
+    // the diagram scrolls to the packet's arrow.
+    void setSelectedFrame(size_t frame);
+    // The capture grew or the filter changed: draw the current scope again.
+    void refresh();
+    void setTickedStreams(const std::vector<uint32_t>& streams);
+
+    // Writes the graph shown: PNG, SVG, PDF or text by the name's suffix; atomic.
+    bool exportTo(const QString& path, QString* error) const;
+    bool isBuilding() const { return building_; }
+
+signals:
+    void frameActivated(size_t frame);
+    void graphReady();
+
+protected:
+    void showEvent(QShowEvent* e) override;
+
+private:
+    void rebuild(bool force);
+    void fillConversationList();
+    void chooseExportFile();
+    void setGraph(synflow::FlowGraph graph);
+
+    FlowView* view_;
+    QComboBox* scope_;
+    QComboBox* nodes_;
+    QListWidget* conversations_;
+    QPushButton* export_;
+    std::shared_ptr<const synflow::CaptureFile> capture_;
+    std::shared_ptr<const synflow::TcpTracker> tracker_;
+    const std::vector<uint8_t>* shown_ = nullptr;
+    bool growing_ = false;
+    bool building_ = false;
+    bool stale_ = false; // something changed while hidden: rebuild when shown
+    size_t selected_ = size_t(-1);
+    int64_t drawnStream_ = -2; // Selected scope: the stream drawn (-2: nothing yet)
+    quint64 generation_ = 0;
+};
