@@ -464,7 +464,11 @@ QWidget* MainWindow::openProjector()
     o.by = FlowOptions::NodeBy::Endpoint;
     FlowGraph graph;
     graph.build(*capture_, *tracker_, o);
-    return new ProjectorWindow(std::move(graph), this);
+    if (projector_)
+        projector_->close();
+    projector_ = new ProjectorWindow(std::move(graph), this);
+    projectorStream_ = stream;
+    return projector_;
 }
 
 void MainWindow::copyValue()
@@ -626,6 +630,14 @@ void MainWindow::onLiveUpdated(qint64 packets)
     if (autoScrollAct_->isChecked() && atBottom)
         table_->scrollToBottom();
     flowPanel_->refresh(); // the diagram grows with the capture
+    if (projector_ && projector_->isVisible()) { // so does the conversation on the projector
+        FlowOptions o;
+        o.stream = projectorStream_;
+        o.by = FlowOptions::NodeBy::Endpoint;
+        FlowGraph graph;
+        graph.build(*capture_, *tracker_, o);
+        projector_->updateGraph(std::move(graph));
+    }
 }
 
 void MainWindow::showLiveStatus()

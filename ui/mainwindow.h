@@ -1,6 +1,7 @@
 #pragma once
 // The main window: a thin coordinator of the views over one open capture.
 #include <QMainWindow>
+#include <QPointer>
 
 #include <atomic>
 #include <memory>
@@ -13,6 +14,7 @@ class QAction;
 class DetailTreeView;
 class FlowPanel;
 class FlowView;
+class ProjectorWindow;
 class QComboBox;
 class QDockWidget;
 class HexView;
@@ -130,6 +132,8 @@ private:
     FlowPanel* flowPanel_ = nullptr;
     QDockWidget* flowDock_ = nullptr;
     LiveSession* live_ = nullptr;
+    QPointer<ProjectorWindow> projector_; // the open teaching window, kept up to date live
+    int64_t projectorStream_ = -1;
     bool liveSaved_ = false;
     QAction* startAct_ = nullptr;
     QAction* stopAct_ = nullptr;

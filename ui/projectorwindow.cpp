@@ -68,10 +68,12 @@ ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(par
     timer_ = new QTimer(this);
     timer_->setInterval(1500);
     connect(timer_, &QTimer::timeout, this, [this] {
-        if (step_ >= int(graph_.arrows().size()))
+        if (step_ >= int(graph_.arrows().size())) {
             timer_->stop();
-        else
+            playedToEnd_ = true;
+        } else {
             next();
+        }
     });
     flow_->setGraph(graph_);
     setDark(false);
@@ -116,10 +118,24 @@ bool ProjectorWindow::playing() const { return timer_->isActive(); }
 
 void ProjectorWindow::togglePlay()
 {
+    playedToEnd_ = false;
     if (timer_->isActive())
         timer_->stop();
     else
         timer_->start();
+}
+
+void ProjectorWindow::updateGraph(FlowGraph graph)
+{
+    if (graph.arrows().size() <= graph_.arrows().size())
+        return;
+    graph_ = std::move(graph);
+    flow_->setGraph(graph_);
+    showStep(step_); // same arrows revealed, the count in the title grows
+    if (playedToEnd_) {
+        playedToEnd_ = false;
+        timer_->start();
+    }
 }
 
 void ProjectorWindow::keyPressEvent(QKeyEvent* e)

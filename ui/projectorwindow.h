@@ -23,6 +23,9 @@ public:
     void restart();
     void togglePlay();
     bool playing() const;
+    // The conversation grew (live capture): new arrows can be stepped to; what is revealed
+    // stays, and playing goes on into them.
+    void updateGraph(synflow::FlowGraph graph);
 
 protected:
     void keyPressEvent(QKeyEvent* e) override;
@@ -37,6 +40,7 @@ private:
     QTimer* timer_ = nullptr;
     int step_ = 0;
     bool dark_ = false;
+    bool playedToEnd_ = false; // play ran out of arrows: new ones keep it going
 };
 
 // The explanation of one step in the user's language (core/flow/teaching.h has the facts).

@@ -9,6 +9,7 @@
 #include "interfacelist.h"
 #include "livesession.h"
 #include "mainwindow.h"
+#include "projectorwindow.h"
 #include "packetlistmodel.h"
 #include "welcomepage.h"
 
@@ -31,6 +32,9 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 
@@ -246,6 +250,59 @@ private slots:
         QCOMPARE(w.packetModel()->rowCount(), 0);
         w.stopCapture();
         close(listener);
+    }
+
+    // Teaching mode opened on a connection that is still going: its later segments become
+    // steps as they arrive, and play carries on into them.
+    void teachingModeFollowsALiveConversation()
+    {
+        if (!mayCapture())
+            QSKIP("no permission to capture on lo here (CI runs as root)");
+        uint16_t port = 0;
+        const int listener = test::listenOnFreePort(port);
+        MainWindow w;
+        w.show();
+        CaptureOptions o;
+        o.interface = "lo";
+        o.filter = "tcp port " + std::to_string(port);
+        QVERIFY(w.startCapture(o));
+        QTRY_VERIFY(w.liveSession()->analysis().isOpen());
+        // Only the handshake first.
+        const int client = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        a.sin_port = htons(port);
+        QCOMPARE(::connect(client, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+        const int server = accept(listener, nullptr, nullptr);
+        QTRY_COMPARE(w.packetModel()->rowCount(), 3);
+        w.goToPacket(1);
+        auto* projector = static_cast<ProjectorWindow*>(w.openProjector());
+        QVERIFY(projector);
+        projector->show();
+        for (int i = 0; i < 3; ++i)
+            projector->next();
+        QCOMPARE(projector->step(), 3);
+        projector->togglePlay(); // plays past the end: waits for more
+        QTRY_VERIFY(!projector->playing());
+
+        // The rest of the conversation, while the class watches.
+        (void)!write(client, "hello\n", 6);
+        char buf[16];
+        (void)!read(server, buf, sizeof buf);
+        shutdown(client, SHUT_WR);
+        close(server);
+        while (read(client, buf, sizeof buf) > 0) { }
+        close(client);
+        close(listener);
+        // Data, its ACK and the teardown (four segments, or three when FIN and ACK combine),
+        // played as they came: every captured packet becomes a step.
+        QTRY_VERIFY_WITH_TIMEOUT(w.packetModel()->rowCount() >= 8, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(projector->step() == w.packetModel()->rowCount(), 20000);
+        QVERIFY2(projector->explanation().startsWith(QStringLiteral("teardown ")), qPrintable(projector->explanation()));
+        w.stopCapture();
+        answerNextQuestion(QMessageBox::Discard);
+        QVERIFY(w.close());
     }
 
     void interfaceGoingAwayKeepsWhatWasCaptured()
