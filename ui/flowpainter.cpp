@@ -99,9 +99,13 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
     const auto& arrows = graph_->arrows();
     auto lane = [&](int n) { return laneX(n, v.xScroll); };
 
-    // Lifelines, then only the rows asked for.
+    // Only the lifelines in sight (a capture of many hosts has thousands), then only the
+    // rows asked for.
+    const int gap = laneGap();
+    const int firstLane = std::clamp((v.xScroll - timeWidth() - 60) / gap - 1, 0, std::max(0, nodes - 1));
+    const int lastLane = std::clamp((v.xScroll + v.size.width() - timeWidth() - 60) / gap + 1, 0, std::max(0, nodes - 1));
     p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DashLine));
-    for (int n = 0; n < nodes; ++n)
+    for (int n = firstLane; nodes && n <= lastLane; ++n)
         p.drawLine(lane(n), hh, lane(n), v.size.height());
     const int first = v.firstRow;
     std::vector<TcpState> lastState(size_t(nodes), TcpState::Unknown);
@@ -157,7 +161,7 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
         p.setFont(bold);
         p.setPen(pal.color(QPalette::Text));
         const int lx = std::min(x1, x2), lw = std::max(std::abs(x2 - x1), 160);
-        p.drawText(QRect(lx, top + 2, lw, fh), Qt::AlignHCenter, QString::fromStdString(a.label));
+        p.drawText(QRect(lx, top + 2, lw, fh), Qt::AlignHCenter, QString::fromStdString(a.label()));
         p.setFont(font_);
         // New states, written on the lifelines where they change.
         auto stateText = [&](int node, TcpState s, int x) {
@@ -171,7 +175,7 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
         stateText(a.to, a.stateTo, x2 == x1 ? x2 + 50 : x2);
         // Comment and the teaching role at the right.
         p.setPen(pal.color(QPalette::Text));
-        QString comment = QString::fromStdString(a.comment);
+        QString comment = QString::fromStdString(a.comment());
         if (a.role != TcpRole::None)
             comment += QStringLiteral("   [%1]").arg(QString::fromLatin1(tcpRoleName(a.role)));
         p.drawText(QRect(commentX, top, v.size.width(), rh), Qt::AlignVCenter | Qt::AlignLeft, comment);
@@ -211,9 +215,8 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
     bold.setBold(true);
     p.setFont(bold);
     p.drawText(QRect(4, 0, timeWidth(), fh * 2), Qt::AlignVCenter, tr("Time"));
-    for (int n = 0; n < nodes; ++n)
-        p.drawText(QRect(lane(n) - laneGap() / 2, (n % 2) * fh, laneGap(), fh + 4), Qt::AlignHCenter,
-                   QString::fromStdString(graph_->nodes()[size_t(n)]));
+    for (int n = firstLane; nodes && n <= lastLane; ++n)
+        p.drawText(QRect(lane(n) - gap / 2, (n % 2) * fh, gap, fh + 4), Qt::AlignHCenter, QString::fromStdString(graph_->nodes()[size_t(n)]));
     p.setFont(font_);
     int lx = 4;
     auto sample = [&pal](uint16_t tcpFlags, uint32_t analysis) {

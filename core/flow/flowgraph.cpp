@@ -11,6 +11,23 @@
 
 namespace synflow {
 
+std::string FlowArrow::label() const
+{
+    std::string s;
+    appendTcpFlagNames(s, tcpFlags);
+    if (len)
+        s += " - Len: " + std::to_string(len);
+    return s;
+}
+
+std::string FlowArrow::comment() const
+{
+    std::string s = "Seq = " + std::to_string(seq);
+    if (ackValid)
+        s += " Ack = " + std::to_string(ack);
+    return s;
+}
+
 void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const FlowOptions& o)
 {
     nodes_.clear();
@@ -86,17 +103,15 @@ void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const 
         arrow.stream = a.stream;
         arrow.tcpFlags = tcp.flags();
         arrow.analysisFlags = a.flags;
-        appendTcpFlagNames(arrow.label, tcp.flags());
-        if (a.seqLen)
-            arrow.label += " - Len: " + std::to_string(a.seqLen);
-        arrow.comment = "Seq = " + std::to_string(a.seq);
-        if (a.ackValid)
-            arrow.comment += " Ack = " + std::to_string(a.ack);
+        arrow.seq = a.seq;
+        arrow.ack = a.ack;
+        arrow.ackValid = a.ackValid;
+        arrow.len = a.seqLen;
         arrow.role = a.role;
         arrow.stateFrom = a.stateSrc;
         arrow.stateTo = a.stateDst;
         streams.insert(a.stream);
-        arrows_.push_back(std::move(arrow));
+        arrows_.push_back(arrow);
     }
     streams_ = streams.size();
 }
@@ -151,7 +166,7 @@ std::string flowText(const FlowGraph& g)
         const size_t span = (right > left ? right - left : 1) * kColumn - 1;
         // tshark cuts the label to 20 characters for each lifeline step the arrow spans.
         const size_t room = size_t(kColumn) * std::max<size_t>(1, right - left);
-        row += pad(std::string(9, ' ') + a.label.substr(0, room), span) + "|";
+        row += pad(std::string(9, ' ') + a.label().substr(0, room), span) + "|";
         const bool forward = a.from <= a.to;
         const std::string lp = "(" + std::to_string(forward ? a.srcPort : a.dstPort) + ")";
         const std::string rp = "(" + std::to_string(forward ? a.dstPort : a.srcPort) + ")";
@@ -161,7 +176,7 @@ std::string flowText(const FlowGraph& g)
             row += std::string(kColumn - 1, ' ') + "|";
             arrowRow += std::string(kColumn - 1, ' ') + "|";
         }
-        out += row + a.comment + "\n" + arrowRow + "\n";
+        out += row + a.comment() + "\n" + arrowRow + "\n";
     }
     return out;
 }

@@ -29,11 +29,15 @@ struct FlowArrow {
     uint16_t srcPort = 0, dstPort = 0;
     uint32_t stream = 0;
     uint16_t tcpFlags = 0;
+    bool ackValid = false;
     uint32_t analysisFlags = 0;
-    std::string label;   // "SYN, ACK", "PSH, ACK - Len: 77"
-    std::string comment; // "Seq = 1 Ack = 78"
+    uint32_t seq = 0, ack = 0, len = 0; // relative, as the comment shows them
     TcpRole role = TcpRole::None;
     TcpState stateFrom = TcpState::Unknown, stateTo = TcpState::Unknown;
+
+    // Texts are made when drawn, so a graph of millions of arrows stays small.
+    std::string label() const;   // "SYN, ACK", "PSH, ACK - Len: 77"
+    std::string comment() const; // "Seq = 1 Ack = 78"
 };
 
 class FlowGraph {

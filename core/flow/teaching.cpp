@@ -7,13 +7,9 @@ namespace {
 
 uint32_t seqOf(const FlowArrow& a, uint32_t& len, bool& synOrFin)
 {
-    // The comment is "Seq = N[ Ack = M]"; the label ends in " - Len: L" when there is data.
-    len = 0;
-    const size_t at = a.label.find(" - Len: ");
-    if (at != std::string::npos)
-        len = uint32_t(std::stoul(a.label.substr(at + 8)));
+    len = a.len;
     synOrFin = a.tcpFlags & (TcpSyn | TcpFin);
-    return uint32_t(std::stoul(a.comment.substr(6)));
+    return a.seq;
 }
 
 } // namespace
@@ -26,16 +22,16 @@ StepFacts stepFacts(const FlowGraph& g, size_t index)
         return f;
     const FlowArrow& a = arrows[index];
     f.role = a.role;
-    f.flags = a.label.substr(0, a.label.find(" - Len: "));
+    const std::string label = a.label();
+    f.flags = label.substr(0, label.find(" - Len: "));
     bool synOrFin = false;
     f.seq = seqOf(a, f.len, synOrFin);
     f.syn = a.tcpFlags & TcpSyn;
     f.fin = a.tcpFlags & TcpFin;
     f.rst = a.tcpFlags & TcpRst;
     f.hasAck = a.tcpFlags & TcpAck;
-    const size_t ackAt = a.comment.find("Ack = ");
-    if (ackAt != std::string::npos)
-        f.ack = uint32_t(std::stoul(a.comment.substr(ackAt + 6)));
+    if (a.ackValid)
+        f.ack = a.ack;
     f.stateFrom = a.stateFrom;
     f.stateTo = a.stateTo;
     f.fromName = g.nodes()[a.from];

@@ -93,7 +93,7 @@ private slots:
         QCOMPARE(int(flow->graph().arrows().size()), 11);
         QCOMPARE(flow->graph().nodes().size(), size_t(2)); // loopback: one lifeline per endpoint
         QCOMPARE(flow->currentArrow(), 7);
-        QCOMPARE(QString::fromStdString(flow->graph().arrows()[7].label), QStringLiteral("FIN, ACK"));
+        QCOMPARE(QString::fromStdString(flow->graph().arrows()[7].label()), QStringLiteral("FIN, ACK"));
         // Down walks to the next arrow and selects its packet in the list.
         flow->setFocus();
         QTest::keyClick(flow, Qt::Key_Down);
