@@ -195,10 +195,136 @@
     </message>
 </context>
 <context>
-    <name>FlowView</name>
+    <name>FlowBracket</name>
+    <message>
+        <source>three-way handshake</source>
+        <translation>三次握手</translation>
+    </message>
+    <message>
+        <source>four-way teardown</source>
+        <translation>四次挥手</translation>
+    </message>
+    <message>
+        <source>three-segment teardown</source>
+        <translation>三段式挥手</translation>
+    </message>
+    <message>
+        <source>simultaneous close</source>
+        <translation>同时关闭</translation>
+    </message>
+    <message>
+        <source>reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>refused connection</source>
+        <translation>连接被拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>FlowPainter</name>
+    <message>
+        <source>⋯ %1 min later</source>
+        <translation>⋯ %1 分钟后</translation>
+    </message>
+    <message>
+        <source>⋯ %1 s later</source>
+        <translation>⋯ %1 秒后</translation>
+    </message>
     <message>
         <source>Time</source>
         <translation>时间</translation>
+    </message>
+    <message>
+        <source>time gap ≥ 1 s</source>
+        <translation>时间间隔 ≥ 1 秒</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>a PNG holds at most %1 arrows of this graph; export PDF or SVG, or pick fewer packets</source>
+        <translation>PNG 最多容纳此图的 %1 个箭头；请导出为 PDF 或 SVG，或选择更少的数据包</translation>
+    </message>
+    <message>
+        <source>cannot write the PNG</source>
+        <translation>无法写入 PNG</translation>
+    </message>
+    <message>
+        <source>SynFlow flow graph</source>
+        <translation>SynFlow 流图</translation>
+    </message>
+    <message>
+        <source>cannot write the PDF</source>
+        <translation>无法写入 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>FlowPanel</name>
+    <message>
+        <source>Selected TCP conversation</source>
+        <translation>所选 TCP 会话</translation>
+    </message>
+    <message>
+        <source>All TCP packets</source>
+        <translation>全部 TCP 数据包</translation>
+    </message>
+    <message>
+        <source>Displayed TCP packets</source>
+        <translation>已显示的 TCP 数据包</translation>
+    </message>
+    <message>
+        <source>Ticked conversations</source>
+        <translation>勾选的会话</translation>
+    </message>
+    <message>
+        <source>Lifeline per address</source>
+        <translation>每个地址一条生命线</translation>
+    </message>
+    <message>
+        <source>Lifeline per address and port</source>
+        <translation>每个地址和端口一条生命线</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save this diagram as PNG, SVG, PDF or text (tshark&apos;s flow layout)</source>
+        <translation>将此图保存为 PNG、SVG、PDF 或文本（tshark 的流图格式）</translation>
+    </message>
+    <message>
+        <source>Tick the conversations to draw</source>
+        <translation>勾选要绘制的会话</translation>
+    </message>
+    <message numerus="yes">
+        <source>#%1  %2 ↔ %3  (%n packet(s))</source>
+        <translation><numerusform>#%1  %2 ↔ %3  （%n 个数据包）</numerusform></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Text, tshark&apos;s flow layout (*.txt)</source>
+        <translation>文本，tshark 流图格式 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Export Flow Graph</source>
+        <translation>导出流图</translation>
     </message>
 </context>
 <context>
@@ -322,22 +448,6 @@
         <translation>
             <numerusform>已取消加载：已加载 %n 个数据包</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Selected TCP conversation</source>
-        <translation>所选 TCP 会话</translation>
-    </message>
-    <message>
-        <source>All TCP packets</source>
-        <translation>所有 TCP 数据包</translation>
-    </message>
-    <message>
-        <source>Lifeline per address</source>
-        <translation>每个地址一条生命线</translation>
-    </message>
-    <message>
-        <source>Lifeline per address and port</source>
-        <translation>每个地址和端口一条生命线</translation>
     </message>
     <message>
         <source>Flow Graph</source>
@@ -574,6 +684,26 @@
         <translation>
             <numerusform>已将 %n 个数据包保存到 %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Apply a display filter … &lt;Ctrl-/&gt;  e.g. tcp.analysis.retransmission || tcp.flags.reset == 1</source>
+        <translation>应用显示过滤器 … &lt;Ctrl-/&gt;  例如 tcp.analysis.retransmission || tcp.flags.reset == 1</translation>
+    </message>
+    <message>
+        <source>Display &amp;Filter</source>
+        <translation>显示过滤器(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Invalid display filter: %1</source>
+        <translation>显示过滤器无效：%1</translation>
+    </message>
+    <message>
+        <source>Filtering…</source>
+        <translation>正在过滤…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Displayed: %1 of %n packet(s)</source>
+        <translation><numerusform>已显示：%1 / 共 %n 个数据包</numerusform></translation>
     </message>
 </context>
 <context>
