@@ -161,7 +161,7 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
         p.setFont(bold);
         p.setPen(pal.color(QPalette::Text));
         const int lx = std::min(x1, x2), lw = std::max(std::abs(x2 - x1), 160);
-        p.drawText(QRect(lx, top + 2, lw, fh), Qt::AlignHCenter, QString::fromStdString(a.label()));
+        p.drawText(QRect(lx, top + 2, lw, fh), Qt::AlignHCenter, QString::fromStdString(graph_->labelOf(a)));
         p.setFont(font_);
         // New states, written on the lifelines where they change.
         auto stateText = [&](int node, TcpState s, int x) {
@@ -175,7 +175,7 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
         stateText(a.to, a.stateTo, x2 == x1 ? x2 + 50 : x2);
         // Comment and the teaching role at the right.
         p.setPen(pal.color(QPalette::Text));
-        QString comment = QString::fromStdString(a.comment());
+        QString comment = QString::fromStdString(graph_->commentOf(a));
         if (a.role != TcpRole::None)
             comment += QStringLiteral("   [%1]").arg(QString::fromLatin1(tcpRoleName(a.role)));
         p.drawText(QRect(commentX, top, v.size.width(), rh), Qt::AlignVCenter | Qt::AlignLeft, comment);

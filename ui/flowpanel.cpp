@@ -51,6 +51,8 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
     view_ = new FlowView(this);
     scope_ = new QComboBox(this);
     scope_->addItems({tr("Selected TCP conversation"), tr("All TCP packets"), tr("Displayed TCP packets"), tr("Ticked conversations")});
+    type_ = new QComboBox(this);
+    type_->addItems({tr("TCP flows"), tr("All flows")});
     nodes_ = new QComboBox(this);
     nodes_->addItems({tr("Lifeline per address"), tr("Lifeline per address and port")});
     export_ = new QPushButton(tr("Export…"), this);
@@ -62,6 +64,7 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(scope_);
+    bar->addWidget(type_);
     bar->addWidget(nodes_);
     bar->addStretch(1);
     bar->addWidget(export_);
@@ -80,6 +83,7 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
         rebuild(true);
     });
     connect(nodes_, &QComboBox::currentIndexChanged, this, [this] { rebuild(true); });
+    connect(type_, &QComboBox::currentIndexChanged, this, [this] { rebuild(true); });
     connect(conversations_, &QListWidget::itemChanged, this, [this] {
         if (scope_->currentIndex() == Ticked)
             rebuild(true);
@@ -176,6 +180,7 @@ void FlowPanel::rebuild(bool force)
     stale_ = false;
     FlowOptions o;
     o.by = nodes_->currentIndex() == 1 ? FlowOptions::NodeBy::Endpoint : FlowOptions::NodeBy::Address;
+    o.tcpOnly = type_->currentIndex() == 0;
     const int scope = scope_->currentIndex();
     if (scope == Selected) {
         const int64_t stream = selected_ == size_t(-1) || selected_ >= capture_->packetCount() ? -1 : tracker_->streamOf(uint32_t(selected_));

@@ -29,6 +29,7 @@ public:
 
     FlowView* view() const { return view_; }
     QComboBox* scopeBox() const { return scope_; }
+    QComboBox* typeBox() const { return type_; } // TCP flows / all flows
     QListWidget* conversationList() const { return conversations_; }
 
     // A new capture (or none). `growing`: a live capture, whose tracker changes on this thread.
@@ -63,6 +64,7 @@ private:
     FlowView* view_;
     QComboBox* scope_;
     QComboBox* nodes_;
+    QComboBox* type_;
     QListWidget* conversations_;
     QPushButton* export_;
     std::shared_ptr<const synflow::CaptureFile> capture_;

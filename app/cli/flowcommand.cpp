@@ -16,8 +16,8 @@ namespace synflow::cli {
 
 int runFlow(const Args& args)
 {
-    const char* usage = "usage: synflow-cli flow FILE [--stream N] [--filter EXPR] [--by address|endpoint] [--format txt|svg|png|pdf] "
-                        "[--explain] [-o OUT]";
+    const char* usage = "usage: synflow-cli flow FILE [--stream N] [--filter EXPR] [--type tcp|all] [--by address|endpoint] "
+                        "[--format txt|svg|png|pdf] [--explain] [-o OUT]";
     std::string path, out, format = "txt", filterText;
     FlowOptions o;
     bool explain = false, byGiven = false;
@@ -34,7 +34,12 @@ int runFlow(const Args& args)
             byGiven = true;
         } else if (a == "--format" && hasValue)
             format = args[++i];
-        else if ((a == "--filter" || a == "-Y") && hasValue)
+        else if (a == "--type" && hasValue) {
+            const std::string& type = args[++i];
+            if (type != "tcp" && type != "all")
+                return fail(usage, 2);
+            o.tcpOnly = type == "tcp";
+        } else if ((a == "--filter" || a == "-Y") && hasValue)
             filterText = args[++i];
         else if (a == "--explain")
             explain = true;

@@ -2,6 +2,7 @@
 
 #include "capture/capturefile.h"
 #include "output/textformat.h"
+#include "proto/protocolsummary.h"
 #include "tcp/tcpinfo.h"
 #include "tcp/tcptracker.h"
 
@@ -32,6 +33,7 @@ void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const 
 {
     nodes_.clear();
     arrows_.clear();
+    texts_.clear();
     streams_ = 0;
     std::unordered_map<std::string, uint16_t> nodeIds;
     std::set<uint32_t> streams;
@@ -58,6 +60,56 @@ void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const 
     }
     std::sort(frames.begin(), frames.end());
     frames.erase(std::unique(frames.begin(), frames.end()), frames.end());
+    auto relative = [&](size_t i) {
+        const Timestamp t = file.exactTime(i);
+        Timestamp r{t.sec - t0.sec, 0};
+        int64_t nsec = int64_t(t.nsec) - int64_t(t0.nsec);
+        if (nsec < 0) {
+            nsec += 1000000000;
+            r.sec -= 1;
+        }
+        r.nsec = uint32_t(nsec);
+        return r;
+    };
+    // "All flows": other protocols get an arrow between their addresses, labelled with their
+    // Info text and named in the comment, as Wireshark's general flow graph does.
+    auto addOther = [&](size_t i, const DecodedPacket& d) {
+        std::string src, dst;
+        uint16_t sp = 0, dp = 0;
+        if (d.net == NetLayer::IPv4) {
+            const Ipv4View ip{d.at(d.netOffset)};
+            src = formatIpv4(ip.src());
+            dst = formatIpv4(ip.dst());
+        } else if (d.net == NetLayer::IPv6) {
+            const Ipv6View ip{d.at(d.netOffset)};
+            src = formatIpv6(ip.src());
+            dst = formatIpv6(ip.dst());
+        } else {
+            return; // no network addresses to draw between
+        }
+        if (d.transport == TransportLayer::Udp && d.transportCaptured >= 8) {
+            const UdpView udp{d.at(d.transportOffset)};
+            sp = udp.srcPort();
+            dp = udp.dstPort();
+            if (o.by == FlowOptions::NodeBy::Endpoint) {
+                src += ":" + std::to_string(sp);
+                dst += ":" + std::to_string(dp);
+            }
+        }
+        const ProtocolSummary sum = summarizeProtocol(d, index[i]);
+        FlowArrow arrow;
+        arrow.frame = uint32_t(i);
+        arrow.time = relative(i);
+        arrow.nanoseconds = file.interfaces()[index[i].iface].tsResol == 9;
+        arrow.from = node(src);
+        arrow.to = node(dst);
+        arrow.srcPort = sp;
+        arrow.dstPort = dp;
+        arrow.stream = FlowArrow::NoStream;
+        arrow.text = uint32_t(texts_.size());
+        texts_.emplace_back(sum.info.empty() ? sum.protocol : sum.info.substr(0, 60), sum.protocol);
+        arrows_.push_back(arrow);
+    };
     const size_t count = someStreams ? frames.size() : index.size();
     for (size_t k = 0; k < count; ++k) {
         const size_t i = someStreams ? frames[k] : k;
@@ -65,11 +117,13 @@ void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const 
         if (rec.kind == RecordKind::CustomBlock || (o.shown && (i >= o.shown->size() || !(*o.shown)[i])))
             continue;
         const DecodedPacket d = decodePacket(file.linkType(i), file.packetBytes(i), rec.origLen);
-        if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
+        const bool tcpSegment = d.transport == TransportLayer::Tcp && d.tcpHeaderValid;
+        const TcpPacketAnalysis a = tcpSegment ? tracker.analysis(uint32_t(i), index, d) : TcpPacketAnalysis{};
+        if (!a.valid) {
+            if (!o.tcpOnly && !someStreams)
+                addOther(i, d);
             continue;
-        const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-        if (!a.valid)
-            continue;
+        }
         const TcpView tcp{d.at(d.transportOffset)};
         std::string src, dst;
         if (d.net == NetLayer::IPv4) {
@@ -87,14 +141,7 @@ void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const 
         }
         FlowArrow arrow;
         arrow.frame = uint32_t(i);
-        const Timestamp t = file.exactTime(i);
-        arrow.time.sec = t.sec - t0.sec;
-        int64_t nsec = int64_t(t.nsec) - int64_t(t0.nsec);
-        if (nsec < 0) {
-            nsec += 1000000000;
-            arrow.time.sec -= 1;
-        }
-        arrow.time.nsec = uint32_t(nsec);
+        arrow.time = relative(i);
         arrow.nanoseconds = file.interfaces()[rec.iface].tsResol == 9;
         arrow.from = node(src);
         arrow.to = node(dst);
@@ -156,7 +203,8 @@ std::string flowText(const FlowGraph& g)
     out += h1 + "|\n" + h2 + "\n";
     for (const FlowArrow& a : g.arrows()) {
         const size_t left = std::min(a.from, a.to), right = std::max(a.from, a.to);
-        std::string row = conv ? pad(std::to_string(a.stream), 5) + "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|"
+        const std::string stream = a.stream == FlowArrow::NoStream ? std::string() : std::to_string(a.stream);
+        std::string row = conv ? pad(stream, 5) + "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|"
                                : "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|";
         std::string arrowRow = conv ? "     |         |" : "|         |";
         for (size_t c = 0; c < left; ++c) {
@@ -166,7 +214,7 @@ std::string flowText(const FlowGraph& g)
         const size_t span = (right > left ? right - left : 1) * kColumn - 1;
         // tshark cuts the label to 20 characters for each lifeline step the arrow spans.
         const size_t room = size_t(kColumn) * std::max<size_t>(1, right - left);
-        row += pad(std::string(9, ' ') + a.label().substr(0, room), span) + "|";
+        row += pad(std::string(9, ' ') + g.labelOf(a).substr(0, room), span) + "|";
         const bool forward = a.from <= a.to;
         const std::string lp = "(" + std::to_string(forward ? a.srcPort : a.dstPort) + ")";
         const std::string rp = "(" + std::to_string(forward ? a.dstPort : a.srcPort) + ")";
@@ -176,7 +224,7 @@ std::string flowText(const FlowGraph& g)
             row += std::string(kColumn - 1, ' ') + "|";
             arrowRow += std::string(kColumn - 1, ' ') + "|";
         }
-        out += row + a.comment() + "\n" + arrowRow + "\n";
+        out += row + g.commentOf(a) + "\n" + arrowRow + "\n";
     }
     return out;
 }

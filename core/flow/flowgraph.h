@@ -18,16 +18,19 @@ struct FlowOptions {
     NodeBy by = NodeBy::Address;
     int64_t stream = -1; // one TCP conversation, or -1 for all (TCP only, like tshark's flow,tcp)
     std::vector<uint32_t> streams; // several conversations (the ones a user ticked); overrides `stream`
+    bool tcpOnly = true; // false: every packet with addresses gets an arrow (Wireshark's "All flows")
     const std::vector<uint8_t>* shown = nullptr; // a display filter's result: frames marked 0 are left out
 };
 
 struct FlowArrow {
+    static constexpr uint32_t NoStream = UINT32_MAX, NoText = UINT32_MAX;
     uint32_t frame = 0;      // 0-based
     Timestamp time;          // since the first packet of the capture (exact: stamps can be absurd)
     bool nanoseconds = false; // the packet's interface stamps nanoseconds
     uint16_t from = 0, to = 0; // node indices
     uint16_t srcPort = 0, dstPort = 0;
-    uint32_t stream = 0;
+    uint32_t stream = 0;   // NoStream for a packet that is not TCP
+    uint32_t text = NoText; // other protocols: their label and comment in the graph's text table
     uint16_t tcpFlags = 0;
     bool ackValid = false;
     uint32_t analysisFlags = 0;
@@ -35,7 +38,7 @@ struct FlowArrow {
     TcpRole role = TcpRole::None;
     TcpState stateFrom = TcpState::Unknown, stateTo = TcpState::Unknown;
 
-    // Texts are made when drawn, so a graph of millions of arrows stays small.
+    // TCP texts are made when drawn, so a graph of millions of arrows stays small.
     std::string label() const;   // "SYN, ACK", "PSH, ACK - Len: 77"
     std::string comment() const; // "Seq = 1 Ack = 78"
 };
@@ -46,10 +49,14 @@ public:
     const std::vector<std::string>& nodes() const { return nodes_; }
     const std::vector<FlowArrow>& arrows() const { return arrows_; }
     size_t streamCount() const { return streams_; }
+    // An arrow's label and comment: TCP's flags and numbers, or another protocol's Info and name.
+    std::string labelOf(const FlowArrow& a) const { return a.text == FlowArrow::NoText ? a.label() : texts_[a.text].first; }
+    std::string commentOf(const FlowArrow& a) const { return a.text == FlowArrow::NoText ? a.comment() : texts_[a.text].second; }
 
 private:
     std::vector<std::string> nodes_;
     std::vector<FlowArrow> arrows_;
+    std::vector<std::pair<std::string, std::string>> texts_;
     size_t streams_ = 0;
 };
 

@@ -103,8 +103,8 @@ std::string flowSvg(const FlowGraph& g)
         }
         const bool bold = a.tcpFlags & (TcpSyn | TcpFin | TcpRst);
         out += fmt("  <text x=\"%d\" y=\"%d\" text-anchor=\"middle\"%s>%s</text>\n", (x1 + x2) / 2 + (x1 == x2 ? 60 : 0), y - 8,
-                   bold ? " font-weight=\"bold\"" : "", escape(a.label()).c_str());
-        std::string comment = a.comment();
+                   bold ? " font-weight=\"bold\"" : "", escape(g.labelOf(a)).c_str());
+        std::string comment = g.commentOf(a);
         if (a.role != TcpRole::None)
             comment += std::string("  [") + tcpRoleName(a.role) + "]";
         out += fmt("  <text x=\"%d\" y=\"%d\">%s</text>\n", lane(std::max(0, nodes - 1)) + 110, y - 4, escape(comment).c_str());

@@ -119,6 +119,27 @@ private slots:
         QVERIFY(texts > arrows * 3);                          // labels stay text
     }
 
+    // "All flows": other protocols get arrows too, labelled with their Info and named in the comment.
+    void allFlowsIncludeOtherProtocols()
+    {
+        const QString cap = QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("loopback-http.pcap");
+        QProcess tcp, all;
+        tcp.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap});
+        all.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap, "--type", "all"});
+        QVERIFY(tcp.waitForFinished(60000) && all.waitForFinished(60000));
+        const QStringList t = QString::fromUtf8(tcp.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+        const QStringList a = QString::fromUtf8(all.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(t.size(), 2 + 2 * 11); // header, then two lines an arrow
+        QCOMPARE(a.size(), 2 + 2 * 12); // and the UDP datagram
+        QVERIFY2(a[a.size() - 2].endsWith(QStringLiteral("|UDP")) && a[a.size() - 2].contains(QStringLiteral("50058")),
+                 qPrintable(a[a.size() - 2]));
+        QVERIFY(a.mid(0, a.size() - 2) == t); // the TCP arrows are the same
+        QProcess bad;
+        bad.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap, "--type", "udp"});
+        QVERIFY(bad.waitForFinished(60000));
+        QCOMPARE(bad.exitCode(), 2);
+    }
+
     // The SVG brackets the named phases and marks silences of a second or more.
     void svgBracketsPhasesAndMarksGaps()
     {

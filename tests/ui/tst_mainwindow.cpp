@@ -205,6 +205,10 @@ private slots:
         // The flow graph of the displayed packets: the two FIN arrows.
         w.findChild<QDockWidget*>()->findChild<QComboBox*>()->setCurrentIndex(2);
         QTRY_COMPARE(w.flowView()->graph().arrows().size(), size_t(2)); // built in the background
+        w.flowPanel()->typeBox()->setCurrentIndex(1); // all flows: the UDP datagram too
+        QTRY_COMPARE(w.flowView()->graph().arrows().size(), size_t(3));
+        QCOMPARE(w.flowView()->graph().commentOf(w.flowView()->graph().arrows()[2]), std::string("UDP"));
+        w.flowPanel()->typeBox()->setCurrentIndex(0);
 
         bar->clear(); // the clear button's way: everything again, at once
         QCOMPARE(w.packetModel()->rowCount(), 12);
@@ -237,6 +241,12 @@ private slots:
         list->item(1)->setCheckState(Qt::Checked);
         QTRY_VERIFY(panel->view()->graph().arrows().size() > one);
         QCOMPARE(panel->view()->graph().streamCount(), size_t(2));
+
+        // Flow type: all flows adds the capture's other packets (local-reuse has none with addresses).
+        panel->typeBox()->setCurrentIndex(1);
+        QTRY_VERIFY(!panel->isBuilding());
+        panel->typeBox()->setCurrentIndex(0);
+        QTRY_VERIFY(!panel->isBuilding());
 
         QTemporaryDir dir;
         for (const char* suffix : {"png", "svg", "pdf", "txt"}) {
