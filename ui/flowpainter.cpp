@@ -178,7 +178,16 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
         QString comment = QString::fromStdString(graph_->commentOf(a));
         if (a.role != TcpRole::None)
             comment += QStringLiteral("   [%1]").arg(QString::fromLatin1(tcpRoleName(a.role)));
-        p.drawText(QRect(commentX, top, v.size.width(), rh), Qt::AlignVCenter | Qt::AlignLeft, comment);
+        // Where the window is narrow (a projector at 1024x768 with large type) the comment
+        // takes a smaller type before it is elided.
+        const int room = v.size.width() - commentX - 4;
+        QFont commentFont = font_;
+        while (QFontMetrics(commentFont).horizontalAdvance(comment) > room && commentFont.pointSizeF() > font_.pointSizeF() * 0.75)
+            commentFont.setPointSizeF(commentFont.pointSizeF() * 0.9);
+        p.setFont(commentFont);
+        p.drawText(QRect(commentX, top, std::max(room, 0), rh), Qt::AlignVCenter | Qt::AlignLeft,
+                   QFontMetrics(commentFont).elidedText(comment, Qt::ElideRight, std::max(room, 0)));
+        p.setFont(font_);
     }
 
     // Handshake / teardown / reset brackets in the gutter before the first lifeline.
@@ -191,12 +200,14 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
         p.drawLine(x, top, x, bottom);
         p.drawLine(x, top, x + 8, top);
         p.drawLine(x, bottom, x + 8, bottom);
+        // The name beside the part of the bracket in sight, fitted: a smaller type, then elided.
+        const int shownTop = std::max(top, hh), span = bottom - shownTop;
+        if (span < 2 * fh)
+            continue; // too little of it in sight to name
         p.save();
-        p.translate(x - 4, (top + bottom) / 2);
+        p.translate(x - 4, (shownTop + bottom) / 2);
         p.rotate(-90);
         p.setPen(pal.color(QPalette::Text));
-        // The name fits beside its bracket: a smaller type first, then elided.
-        const int span = bottom - top;
         QFont small = font_;
         QString label = QCoreApplication::translate("FlowBracket", b.name.c_str());
         while (QFontMetrics(small).horizontalAdvance(label) > span && small.pointSizeF() > 7)
@@ -228,16 +239,21 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
     const int ly = fh * 2 + 10 + kLegendHeight / 2;
     for (const Style& s : {sample(TcpSyn, 0), sample(0, TcpRetransmission), sample(0, TcpDuplicateAck), sample(TcpRst, 0),
                            sample(0, TcpZeroWindow)}) {
+        if (lx + 36 + fm_.horizontalAdvance(s.name) > v.size.width())
+            break; // a narrow window shows the legend's first entries only
         p.setPen(QPen(s.colour, s.width, s.line));
         p.drawLine(lx, ly, lx + 30, ly);
         p.setPen(pal.color(QPalette::WindowText));
         p.drawText(lx + 36, ly + fh / 3, s.name);
         lx += 46 + fm_.horizontalAdvance(s.name) + 16;
     }
-    p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
-    p.drawLine(lx, ly, lx + 30, ly);
-    p.setPen(pal.color(QPalette::WindowText));
-    p.drawText(lx + 36, ly + fh / 3, tr("time gap ≥ 1 s"));
+    const QString gapName = tr("time gap ≥ 1 s");
+    if (lx + 36 + fm_.horizontalAdvance(gapName) <= v.size.width()) {
+        p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
+        p.drawLine(lx, ly, lx + 30, ly);
+        p.setPen(pal.color(QPalette::WindowText));
+        p.drawText(lx + 36, ly + fh / 3, gapName);
+    }
     p.restore();
 }
 

@@ -85,8 +85,15 @@ void FlowView::setCurrentArrow(int index, bool notify)
         return;
     current_ = index;
     QScrollBar* sb = verticalScrollBar();
-    if (index < sb->value() || index >= sb->value() + sb->pageStep())
+    if (reveal_ >= 0) {
+        // Teaching: keep as much of what came before in sight, the newest arrow at the bottom.
+        if (index >= sb->value() + sb->pageStep())
+            sb->setValue(index - sb->pageStep() + 1);
+        else if (index < sb->value())
+            sb->setValue(index);
+    } else if (index < sb->value() || index >= sb->value() + sb->pageStep()) {
         sb->setValue(std::max(0, index - sb->pageStep() / 2));
+    }
     viewport()->update();
     if (notify)
         emit frameActivated(graph_.arrows()[size_t(index)].frame);
