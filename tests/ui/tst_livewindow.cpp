@@ -3,6 +3,7 @@
 // runs; the packets are on disk at once, Save As writes them atomically, and nothing
 // unsaved is dropped without asking.
 #include "capturedialog.h"
+#include "common/asnobody.h"
 #include "common/loopbacktalk.h"
 #include "common/vethpair.h"
 #include "flowview.h"
@@ -18,6 +19,7 @@
 
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -99,6 +101,33 @@ private slots:
         QCoreApplication::setApplicationName(QStringLiteral("tst_livewindow"));
         qputenv("XDG_CACHE_HOME", cache_.path().toUtf8()); // temporary captures go here
         QSettings().clear();
+    }
+
+    // Without the right to capture, the window says why and how to grant it. Root may capture,
+    // so the window runs as nobody in a child process (first, before other tests start threads).
+    void withoutPermissionTheWindowSaysHowToGrantIt()
+    {
+        if (geteuid() != 0)
+            QSKIP("needs root to switch to an unprivileged user");
+        QFile::setPermissions(cache_.path(), QFileDevice::Permissions(0x7777));
+        std::string error;
+        QVERIFY(test::runAsNobody(
+            [] {
+                MainWindow w;
+                CaptureOptions o;
+                o.interface = "lo";
+                if (!w.startCapture(o))
+                    return ("not started: " + w.lastError()).toStdString();
+                QElapsedTimer t;
+                t.start();
+                while (w.liveSession() && t.elapsed() < 10000)
+                    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+                return w.lastError().toStdString();
+            },
+            error));
+        QVERIFY2(error.find("no permission to capture on lo") != std::string::npos, error.c_str());
+        QVERIFY2(error.find("setcap cap_net_raw,cap_net_admin=eip") != std::string::npos, error.c_str());
+        QVERIFY2(error.find("run as root") == std::string::npos, error.c_str());
     }
 
     void watchesAConversationArriveAndSavesIt()
