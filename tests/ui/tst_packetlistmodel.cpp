@@ -6,6 +6,8 @@
 #include "common/oracletsv.h"
 #include "tcp/tcptracker.h"
 
+#include "filter/displayfilter.h"
+
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFileInfo>
@@ -59,6 +61,37 @@ private slots:
         model.setColorize(false);
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // A display filter, sorting under it, and rows arriving while it is applied (live).
+    void filteredAndGrowingPassTheModelTester()
+    {
+        const Loaded l = load(dataFile("loopback-http.pcapng"));
+        QVERIFY(l.file);
+        PacketListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCapture(l.file);
+        model.setRowCount(6);
+        model.setTracker(l.tracker);
+        auto filter = std::make_shared<synflow::DisplayFilter>();
+        std::string error;
+        QVERIFY(filter->compile("tcp.len > 0 or udp", error));
+        model.setDisplayFilter(filter, synflow::filterFrames(*filter, *l.file, l.tracker.get(), nullptr));
+        QCOMPARE(model.rowCount(), 2); // frames 4 and 6 of the first six
+        model.setRowCount(l.file->packetCount()); // the rest arrive: only frame 12 (UDP) passes
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.frameAt(2), size_t(11));
+        model.sort(PacketListModel::Length, Qt::DescendingOrder);
+        QCOMPARE(model.rowCount(), 3);
+        model.setTimeFormat(PacketListModel::TimeFormat::SincePrevious);
+        // Since the previous *displayed* packet: frame 6 follows frame 4 here.
+        const int row6 = model.rowOf(5), row4 = model.rowOf(3);
+        QVERIFY(row6 >= 0 && row4 >= 0);
+        const double gap = model.cellText(5, PacketListModel::Time).toDouble();
+        const double expected = double(l.file->index()[5].tsNs - l.file->index()[3].tsNs) / 1e9;
+        QVERIFY2(std::abs(gap - expected) < 1e-6, qPrintable(QString::number(gap, 'f', 9)));
+        model.setDisplayFilter(nullptr, {});
+        QCOMPARE(model.rowCount(), 12);
     }
 
     void infoMatchesTshark_data()
