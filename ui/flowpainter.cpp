@@ -41,7 +41,6 @@ Style styleFor(const FlowArrow& a, const QPalette& pal)
     return {pal.color(QPalette::Text), Qt::SolidLine, 1.5, QObject::tr("segment")};
 }
 
-int64_t nsOf(const Timestamp& t) { return t.sec * 1000000000 + t.nsec; }
 
 // core/flow/flowbrackets.cpp names the phases; listed here so lupdate offers them for translation.
 [[maybe_unused]] const char* const kBracketNames[] = {
@@ -49,9 +48,8 @@ int64_t nsOf(const Timestamp& t) { return t.sec * 1000000000 + t.nsec; }
     QT_TRANSLATE_NOOP("FlowBracket", "three-segment teardown"), QT_TRANSLATE_NOOP("FlowBracket", "simultaneous close"),
     QT_TRANSLATE_NOOP("FlowBracket", "reset"), QT_TRANSLATE_NOOP("FlowBracket", "refused connection")};
 
-QString gapText(int64_t ns)
+QString gapText(double s)
 {
-    const double s = double(ns) / 1e9;
     return s >= 120 ? FlowPainter::tr("⋯ %1 min later").arg(s / 60, 0, 'f', 1)
                     : FlowPainter::tr("⋯ %1 s later").arg(s, 0, 'f', s < 10 ? 2 : 1);
 }
@@ -126,7 +124,7 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
             p.fillRect(QRect(0, top, v.size.width(), rh), tint);
         }
         // A long silence before this arrow: marked across the diagram, since rows do not stretch.
-        if (i > 0 && nsOf(a.time) - nsOf(arrows[size_t(i - 1)].time) >= kGapMarkNs) {
+        if (const double gapSeconds = i > 0 ? secondsBetween(a.time, arrows[size_t(i - 1)].time) : 0; gapSeconds >= kGapMarkSeconds) {
             QPen gap(pal.color(QPalette::Mid), 1, Qt::DotLine);
             p.setPen(gap);
             p.drawLine(0, top + 1, v.size.width(), top + 1);
@@ -135,7 +133,7 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
             p.setFont(small);
             p.setPen(pal.color(QPalette::Text));
             p.drawText(QRect(4, top + 2, timeWidth() - 8, fh), Qt::AlignRight | Qt::AlignTop,
-                       gapText(nsOf(a.time) - nsOf(arrows[size_t(i - 1)].time)));
+                       gapText(gapSeconds));
             p.setFont(font_);
         }
         p.setPen(pal.color(QPalette::Text));

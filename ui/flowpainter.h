@@ -20,7 +20,7 @@ class FlowPainter {
 public:
     // Gaps between consecutive arrows at least this long are marked (rows never stretch
     // with time, so long silences are compressed to one marked row boundary).
-    static constexpr int64_t kGapMarkNs = 1000000000;
+    static constexpr double kGapMarkSeconds = 1.0;
 
     FlowPainter();
     void setGraph(const synflow::FlowGraph* graph); // kept by pointer; brackets are worked out here

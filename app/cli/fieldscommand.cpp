@@ -59,7 +59,7 @@ int runFields(const Args& args)
             in.number = i + 1;
             in.record = &rec;
             in.decoded = &d;
-            in.timeRelativeNs = rec.tsNs - index[0].tsNs;
+            in.timeRelativeNs = nsBetween(rec.tsNs, index[0].tsNs);
             in.tcp = a.valid ? &a : nullptr;
             in.protocol = summary.protocol;
             if (!filter.matches(in))

@@ -60,6 +60,13 @@ private:
     size_t streams_ = 0;
 };
 
+// Seconds from `earlier` to `later`, in floating point: stamps can be absurd (years beyond
+// 2262), where nanosecond integers would overflow.
+inline double secondsBetween(const Timestamp& later, const Timestamp& earlier)
+{
+    return (double(later.sec) - double(earlier.sec)) + (double(later.nsec) - double(earlier.nsec)) / 1e9;
+}
+
 // The layout of `tshark -q -z flow,tcp,standard`: a time column (and a Conv. column when
 // several conversations are shown), the lifelines, and a comment column. Times have nine
 // decimals where the packet's interface stamps nanoseconds, six otherwise, as tshark does.

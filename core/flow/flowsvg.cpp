@@ -76,17 +76,16 @@ std::string flowSvg(const FlowGraph& g)
                    lane(n), kHead - 10, lane(n), height - 10);
     }
     std::vector<int> lastState(size_t(nodes), -1);
-    auto ns = [](const Timestamp& t) { return t.sec * 1000000000 + t.nsec; };
     for (size_t i = 0; i < g.arrows().size(); ++i) {
         const FlowArrow& a = g.arrows()[i];
         const Style st = styleFor(a);
         const int y = kHead + int(i) * kRow + kRow - 12, x1 = lane(a.from), x2 = lane(a.to);
         // Rows do not stretch with time: a long silence is marked where it falls.
-        if (const int64_t gap = i ? ns(a.time) - ns(g.arrows()[i - 1].time) : 0; gap >= 1000000000) {
+        if (const double gap = i ? secondsBetween(a.time, g.arrows()[i - 1].time) : 0; gap >= 1) {
             const int top = kHead + int(i) * kRow;
             out += fmt("<g class=\"gap\"><line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999999\" stroke-dasharray=\"1,3\"/>"
                        "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\" fill=\"#555555\">&#8943; %.2f s later</text></g>\n",
-                       top, width, top, kTime, top + 11, double(gap) / 1e9);
+                       top, width, top, kTime, top + 11, gap);
         }
         out += fmt("<g class=\"arrow\" data-frame=\"%u\">\n", a.frame + 1);
         out += fmt("  <text x=\"%d\" y=\"%d\" text-anchor=\"end\">%lld.%06u</text>\n", kTime, y - 4,
