@@ -6,6 +6,7 @@
 #include "flow/flowbrackets.h"
 
 #include <QKeyEvent>
+#include <QWheelEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
@@ -26,8 +27,11 @@ FlowView::~FlowView() = default;
 // The painter lays out by the widget's font, so projector mode's large type stays legible.
 const FlowPainter& FlowView::painter() const
 {
-    if (painter_->font() != font())
-        painter_->setFont(font());
+    QFont f = font();
+    if (zoom_ != 1.0)
+        f.setPointSizeF(f.pointSizeF() * zoom_);
+    if (painter_->font() != f)
+        painter_->setFont(f);
     return *painter_;
 }
 
@@ -68,6 +72,29 @@ void FlowView::updateScrollBars()
 }
 
 void FlowView::resizeEvent(QResizeEvent*) { updateScrollBars(); }
+
+void FlowView::setZoom(qreal zoom)
+{
+    zoom = std::clamp(zoom, 0.5, 3.0);
+    if (qFuzzyCompare(zoom, zoom_))
+        return;
+    const int anchor = current_ >= 0 ? current_ : verticalScrollBar()->value();
+    zoom_ = zoom;
+    updateScrollBars();
+    if (current_ >= 0) // the selected arrow stays in sight
+        setCurrentArrow(anchor, false);
+    viewport()->update();
+}
+
+void FlowView::wheelEvent(QWheelEvent* e)
+{
+    if (e->modifiers() & Qt::ControlModifier) {
+        setZoom(zoom_ * (e->angleDelta().y() > 0 ? 1.15 : 1 / 1.15));
+        e->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(e);
+}
 
 bool FlowView::setCurrentFrame(size_t frame)
 {
@@ -121,6 +148,19 @@ void FlowView::keyPressEvent(QKeyEvent* e)
         break;
     case Qt::Key_End:
         setCurrentArrow(int(graph_.arrows().size()) - 1, true);
+        break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        if (e->modifiers() & Qt::ControlModifier)
+            setZoom(zoom_ * 1.15);
+        break;
+    case Qt::Key_Minus:
+        if (e->modifiers() & Qt::ControlModifier)
+            setZoom(zoom_ / 1.15);
+        break;
+    case Qt::Key_0:
+        if (e->modifiers() & Qt::ControlModifier)
+            setZoom(1.0);
         break;
     default:
         QAbstractScrollArea::keyPressEvent(e);

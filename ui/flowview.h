@@ -26,6 +26,9 @@ public:
     void setRevealCount(int count);
     int revealCount() const { return reveal_; }
     void setLineScale(qreal scale);
+    // Zoom: the diagram's type and spacing scale together (Ctrl+wheel, Ctrl++ / Ctrl+- / Ctrl+0).
+    void setZoom(qreal zoom);
+    qreal zoom() const { return zoom_; }
 
 signals:
     void frameActivated(size_t frame);
@@ -34,6 +37,7 @@ protected:
     void paintEvent(QPaintEvent*) override;
     void mousePressEvent(QMouseEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
+    void wheelEvent(QWheelEvent* e) override;
     void resizeEvent(QResizeEvent*) override;
 
 private:
@@ -46,4 +50,5 @@ private:
     std::unique_ptr<FlowPainter> painter_;
     int current_ = -1;
     int reveal_ = -1;
+    qreal zoom_ = 1.0;
 };

@@ -116,6 +116,10 @@ int runGuiBenchmark(MainWindow& w, const QString& path)
         bar->setValue(int(rng.bounded(std::max(1, bar->maximum()))));
         w.flowView()->viewport()->repaint();
     });
+    const Spread flowZoom = timeEach(40, [&](int i) {
+        w.flowView()->setZoom(i % 20 < 10 ? w.flowView()->zoom() * 1.1 : w.flowView()->zoom() / 1.1);
+        w.flowView()->viewport()->repaint();
+    });
     const long memoryWithFlow = anonKb();
 
     std::printf("rows                 %d\n", rows);
@@ -127,6 +131,7 @@ int runGuiBenchmark(MainWindow& w, const QString& path)
     std::printf("display filter       %.1f ms for %d rows -> %d shown\n", filterMs, rows, shownRows);
     std::printf("flow graph, all TCP  %d arrows: first paint %.1f ms after asking (built in the background)\n", arrows, flowFirstPaintMs);
     std::printf("flow graph scroll    avg %.2f ms, max %.2f ms a frame\n", flowScroll.avg, flowScroll.max);
+    std::printf("flow graph zoom      avg %.2f ms, max %.2f ms a step (relayout and repaint)\n", flowZoom.avg, flowZoom.max);
     std::printf("memory with flow     %ld kB (%.1f bytes per packet)\n", memoryWithFlow, memoryWithFlow * 1024.0 / rows);
     return 0;
 }

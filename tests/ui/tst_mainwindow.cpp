@@ -17,6 +17,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTableView>
@@ -262,6 +263,33 @@ private slots:
         QVERIFY(txt.open(QIODevice::ReadOnly));
         QVERIFY(txt.readAll().startsWith("Conv.|")); // two conversations: tshark's Conv. column
         QVERIFY(!QImage(dir.filePath(QStringLiteral("flow.png"))).isNull());
+    }
+
+    // Zoom scales the diagram's type and spacing and keeps the selected arrow in sight.
+    void flowGraphZooms()
+    {
+        MainWindow w;
+        w.show();
+        w.flowDock()->show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(dataFile("loopback-http.pcapng")));
+        QVERIFY(done.wait(10000));
+        w.goToPacket(11);
+        FlowView* flow = w.flowView();
+        QTRY_COMPARE(flow->currentArrow(), 10);
+        const int row = flow->rowHeight();
+        QTest::keyClick(flow, Qt::Key_Plus, Qt::ControlModifier);
+        QTest::keyClick(flow, Qt::Key_Plus, Qt::ControlModifier);
+        QVERIFY(flow->zoom() > 1.2);
+        QVERIFY(flow->rowHeight() > row);
+        QScrollBar* bar = flow->verticalScrollBar();
+        QVERIFY(10 >= bar->value() && 10 < bar->value() + bar->pageStep());
+        QTest::keyClick(flow, Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(flow->zoom(), 1.0);
+        QCOMPARE(flow->rowHeight(), row);
+        for (int i = 0; i < 20; ++i)
+            flow->setZoom(flow->zoom() / 1.15);
+        QCOMPARE(flow->zoom(), 0.5); // bounded
     }
 
     void welcomePageOffersLiveCapture()
