@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <QTimer>
 
@@ -41,6 +42,8 @@ bool LiveSession::start(const synflow::CaptureOptions& options, QString* error)
     options_.output = path_.toStdString();
     analysis_.close();
     error_.clear();
+    openError_.clear();
+    openFailures_ = 0;
     finished_ = false;
     thread_ = std::thread([this] {
         std::string err;
@@ -67,9 +70,17 @@ void LiveSession::stopAndWait()
 void LiveSession::poll()
 {
     if (!analysis_.isOpen()) {
-        std::string ignored; // the writer may not have put the header down yet
-        if (!QFile::exists(path_) || !analysis_.open(path_.toStdString(), ignored))
+        std::string error;
+        if (!QFile::exists(path_) || !analysis_.open(path_.toStdString(), error)) {
+            // The writer may not have put the header down yet; a file that has it and still
+            // cannot be read will not get better: stop, keep the file, say why.
+            if (!error.empty() && QFileInfo(path_).size() >= 64 && ++openFailures_ >= 20) {
+                openError_ = tr("cannot follow %1 (%2); the packets captured are kept in that file")
+                                 .arg(path_, QString::fromStdString(error));
+                capture_.stop();
+            }
             return;
+        }
         emit opened();
     }
     // 40 ms of analysis a tick at most: under a flood the list lags a little, the window never freezes.
@@ -87,5 +98,5 @@ void LiveSession::finish()
         thread_.join();
     timer_->stop();
     poll(); // what arrived after the last tick
-    emit stopped(QString::fromStdString(error_));
+    emit stopped(openError_.isEmpty() ? QString::fromStdString(error_) : openError_);
 }

@@ -53,5 +53,7 @@ private:
     std::string error_; // written by the capture thread before it ends
     QTimer* timer_;
     QString path_;
+    QString openError_; // the file could not be followed
+    int openFailures_ = 0;
     bool finished_ = false;
 };

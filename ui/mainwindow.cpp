@@ -351,6 +351,7 @@ void MainWindow::onFinished(std::shared_ptr<const TcpTracker> tracker, std::shar
         table_->selectRow(0);
     if (!displayFilter_->text().trimmed().isEmpty())
         applyDisplayFilter(); // the filter in the bar applies to the new file too
+    updateCaptureActions();
     emit loadFinished();
 }
 
@@ -558,7 +559,8 @@ void MainWindow::restartCapture()
 
 bool MainWindow::hasUnsavedCapture() const
 {
-    return live_ && !liveSaved_ && live_->analysis().packetCount() > 0;
+    // Written counts too: packets on disk that the next tick has not taken in yet.
+    return live_ && !liveSaved_ && (live_->analysis().packetCount() > 0 || live_->stats().packets > 0);
 }
 
 bool MainWindow::maybeDiscardCapture()
@@ -567,7 +569,8 @@ bool MainWindow::maybeDiscardCapture()
         return true;
     const auto answer = QMessageBox::question(
         this, tr("Unsaved capture"),
-        tr("Save the %n captured packet(s) first? Otherwise they are deleted.", nullptr, int(live_->analysis().packetCount())),
+        tr("Save the %n captured packet(s) first? Otherwise they are deleted.", nullptr,
+           int(std::max<uint64_t>(live_->analysis().packetCount(), live_->stats().packets))),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
@@ -582,11 +585,15 @@ void MainWindow::dropLiveSession()
 {
     if (!live_)
         return;
-    live_->stopAndWait();
+    QPointer<LiveSession> session = live_;
+    const QString path = session->outputPath();
+    session->stopAndWait(); // its last signals may already drop it (onLiveStopped)
     // Saved or discarded: the temporary file has done its job (the mapping stays valid).
-    QFile::remove(live_->outputPath());
-    live_->deleteLater();
-    live_ = nullptr;
+    QFile::remove(path);
+    if (live_ == session) {
+        live_->deleteLater();
+        live_ = nullptr;
+    }
     updateCaptureActions();
 }
 
@@ -665,7 +672,7 @@ void MainWindow::onLiveStopped(const QString& error)
             text += QLatin1Char('\n') + tr("The %n packet(s) captured before are kept.", nullptr, packets);
         showError(tr("Cannot capture"), text);
     }
-    if (packets == 0 && !live_->analysis().isOpen()) { // nothing was written: nothing to keep
+    if (!live_->analysis().isOpen() && live_->stats().packets == 0) { // nothing was written: nothing to keep
         QFile::remove(live_->outputPath());
         live_->deleteLater();
         live_ = nullptr;
@@ -683,7 +690,7 @@ void MainWindow::updateCaptureActions()
     stopAct_->setEnabled(running);
     restartAct_->setEnabled(running);
     saveAct_->setEnabled(hasUnsavedCapture() && !running);
-    saveAsAct_->setEnabled(capture_ && !running);
+    saveAsAct_->setEnabled(capture_ && !running && !loader_->isLoading());
 }
 
 void MainWindow::chooseSaveFile()
@@ -702,6 +709,10 @@ bool MainWindow::saveCaptureAs(const QString& path)
 {
     if (!capture_ || (live_ && live_->isRunning())) {
         showError(tr("Cannot save"), tr("Stop the capture before saving it."));
+        return false;
+    }
+    if (loader_->isLoading()) { // the file is still being read on another thread
+        showError(tr("Cannot save"), tr("Wait until the capture has loaded."));
         return false;
     }
     const SaveFormat format = QFileInfo(path).suffix().compare(QStringLiteral("pcap"), Qt::CaseInsensitive) == 0 ? SaveFormat::Pcap

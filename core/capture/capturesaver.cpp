@@ -8,11 +8,27 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace synflow {
 namespace {
+
+mode_t processUmask()
+{
+    std::ifstream in("/proc/self/status");
+    std::string key;
+    while (in >> key) {
+        if (key == "Umask:") {
+            std::string octal;
+            in >> octal;
+            return mode_t(std::stoul(octal, nullptr, 8));
+        }
+        in.ignore(4096, '\n');
+    }
+    return 022;
+}
 
 bool sameFile(const std::string& a, const std::string& b)
 {
@@ -124,16 +140,12 @@ bool saveCapture(const CaptureFile& file, const std::string& path, SaveFormat fo
         error = "cannot write in the folder of " + path + ": " + std::strerror(errno);
         return false;
     }
-    // Keep an existing target's permissions, else the usual 0644 less the umask.
+    // Keep an existing target's permissions, else 0666 less the umask (read from /proc: the
+    // umask() call that reports it would also change it for every thread for a moment).
     struct stat old {};
-    mode_t mode = 0666;
+    mode_t mode = 0666 & ~processUmask();
     if (stat(path.c_str(), &old) == 0)
         mode = old.st_mode & 07777;
-    else {
-        const mode_t mask = umask(0);
-        umask(mask);
-        mode &= ~mask;
-    }
     fchmod(fd, mode);
 
     bool ok;

@@ -164,7 +164,6 @@ bool LiveCapture::run(const CaptureOptions& o, std::string& error, const std::fu
     const auto start = std::chrono::steady_clock::now();
     auto lastReport = start;
     bool ok = true;
-    stop_ = false;
     while (!stop_) {
         if (fd >= 0) {
             pollfd pfd{fd, POLLIN, 0};

@@ -54,6 +54,8 @@ public:
     // say how to grant the capability).
     bool run(const CaptureOptions& options, std::string& error,
              const std::function<void(const CaptureStats&)>& onProgress = {});
+    // Safe to call before run() has set up: a capture is run once, and a stop asked for early
+    // is not forgotten.
     void stop() { stop_ = true; }
     CaptureStats stats() const;
 

@@ -7,6 +7,7 @@
 #include "common/oracletsv.h"
 #include "live/livecapture.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -107,6 +108,24 @@ private slots:
         QVERIFY2(ok, error.c_str());
         QVERIFY(capture.stats().packets >= 9);
         QVERIFY(progressCalls > 0);
+    }
+
+    // A stop asked for before the capture has set up (Stop right after Start) is not lost.
+    void stopBeforeSetUpIsKept()
+    {
+        if (!mayCapture())
+            QSKIP("no permission to capture on lo here (CI runs as root)");
+        QTemporaryDir dir;
+        LiveCapture capture;
+        CaptureOptions o;
+        o.interface = "lo";
+        o.output = dir.filePath("early.pcapng").toStdString();
+        capture.stop();
+        QElapsedTimer t;
+        t.start();
+        std::string error;
+        QVERIFY2(capture.run(o, error), error.c_str());
+        QVERIFY(t.elapsed() < 5000);
     }
 
     void badFilterIsRefusedWithLibpcapsMessage()

@@ -150,6 +150,8 @@ private slots:
         QSignalSpy done(&w, &MainWindow::loadFinished);
         QVERIFY(w.openCapture(big.fileName()));
         QVERIFY(w.loader()->isLoading());
+        QVERIFY(!w.saveCaptureAs(dir.filePath("early.pcapng"))); // not while it is read on another thread
+        QVERIFY(w.lastError().contains(QStringLiteral("loaded")));
         w.loader()->cancel();
         QCOMPARE(cancelled.count(), 1);
         QVERIFY(!w.loader()->isLoading());
