@@ -300,7 +300,9 @@
     </message>
     <message numerus="yes">
         <source>#%1  %2 ↔ %3  (%n packet(s))</source>
-        <translation><numerusform>#%1  %2 ↔ %3  （%n 个数据包）</numerusform></translation>
+        <translation>
+            <numerusform>#%1  %2 ↔ %3  （%n 个数据包）</numerusform>
+        </translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
@@ -325,6 +327,14 @@
     <message>
         <source>Export Flow Graph</source>
         <translation>导出流图</translation>
+    </message>
+    <message>
+        <source>TCP flows</source>
+        <translation>TCP 流</translation>
+    </message>
+    <message>
+        <source>All flows</source>
+        <translation>全部流</translation>
     </message>
 </context>
 <context>
@@ -375,6 +385,10 @@
     <message>
         <source>Cannot create %1 for the capture file.</source>
         <translation>无法为捕获文件创建 %1。</translation>
+    </message>
+    <message>
+        <source>cannot follow %1 (%2); the packets captured are kept in that file</source>
+        <translation>无法跟踪 %1（%2）；已捕获的数据包保留在该文件中</translation>
     </message>
 </context>
 <context>
@@ -703,7 +717,13 @@
     </message>
     <message numerus="yes">
         <source>Displayed: %1 of %n packet(s)</source>
-        <translation><numerusform>已显示：%1 / 共 %n 个数据包</numerusform></translation>
+        <translation>
+            <numerusform>已显示：%1 / 共 %n 个数据包</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wait until the capture has loaded.</source>
+        <translation>请等待抓包文件加载完成。</translation>
     </message>
 </context>
 <context>
