@@ -151,11 +151,8 @@ TcpState stateOf(const FlowState& me, const FlowState& peer)
 
 void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedPacket& d)
 {
-    if (entries_.size() <= frame) {
-        if (entries_.capacity() <= frame)
-            entries_.reserve(std::max<size_t>(1024, size_t(frame) * 3 / 2));
-        entries_.resize(frame + 1);
-    }
+    if (entries_.size() <= frame)
+        entries_.resize(size_t(frame) + 1);
     if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || (d.net != NetLayer::IPv4 && d.net != NetLayer::IPv6))
         return;
 

@@ -10,6 +10,7 @@
 #include "tcp/tcpanalysis.h"
 #include "tcp/tcpconversation.h"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -82,7 +83,28 @@ private:
     std::vector<TcpConversation> conversations_;
     std::vector<std::unique_ptr<Active>> active_; // per stream; null once retired
     std::unordered_map<Key, uint32_t, KeyHash> byKey_;
-    std::vector<Entry> entries_; // per frame index
+    // Per-frame entries in chunks of 64 Ki: growing never moves or copies them, so a live
+    // capture adding millions of frames does not stall the thread that follows it.
+    class EntryStore {
+    public:
+        static constexpr size_t kChunkBits = 16, kChunk = size_t(1) << kChunkBits;
+        Entry& operator[](size_t i) { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
+        const Entry& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
+        size_t size() const { return size_; }
+        size_t capacity() const { return chunks_.size() * kChunk; }
+        void reserve(size_t n) { chunks_.reserve((n + kChunk - 1) / kChunk); }
+        void resize(size_t n) // grows only; new entries are default (not TCP)
+        {
+            while (capacity() < n)
+                chunks_.push_back(std::make_unique<Entry[]>(kChunk));
+            size_ = std::max(size_, n);
+        }
+
+    private:
+        std::vector<std::unique_ptr<Entry[]>> chunks_;
+        size_t size_ = 0;
+    };
+    EntryStore entries_; // per frame index
     std::vector<std::pair<uint32_t, uint64_t>> dupAcks_; // frame -> num << 32 | frame of the original ACK
 };
 
