@@ -10,6 +10,7 @@
 #include "tcp/tcptracker.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -50,17 +51,16 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
 {
     view_ = new FlowView(this);
     scope_ = new QComboBox(this);
-    scope_->addItems({tr("Selected TCP conversation"), tr("All TCP packets"), tr("Displayed TCP packets"), tr("Ticked conversations")});
+    scope_->addItems({QString(), QString(), QString(), QString()});
     type_ = new QComboBox(this);
-    type_->addItems({tr("TCP flows"), tr("All flows")});
+    type_->addItems({QString(), QString()});
     nodes_ = new QComboBox(this);
-    nodes_->addItems({tr("Lifeline per address"), tr("Lifeline per address and port")});
-    export_ = new QPushButton(tr("Export…"), this);
-    export_->setToolTip(tr("Save this diagram as PNG, SVG, PDF or text (tshark's flow layout)"));
+    nodes_->addItems({QString(), QString()});
+    export_ = new QPushButton(this);
     conversations_ = new QListWidget(this);
     conversations_->setObjectName(QStringLiteral("flowConversations"));
-    conversations_->setToolTip(tr("Tick the conversations to draw"));
     conversations_->hide();
+    retranslate();
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(scope_);
@@ -92,6 +92,28 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
 }
 
 FlowPanel::~FlowPanel() = default;
+
+void FlowPanel::retranslate()
+{
+    const QStringList scopes{tr("Selected TCP conversation"), tr("All TCP packets"), tr("Displayed TCP packets"), tr("Ticked conversations")};
+    for (int i = 0; i < scopes.size(); ++i)
+        scope_->setItemText(i, scopes[i]);
+    type_->setItemText(0, tr("TCP flows"));
+    type_->setItemText(1, tr("All flows"));
+    nodes_->setItemText(0, tr("Lifeline per address"));
+    nodes_->setItemText(1, tr("Lifeline per address and port"));
+    export_->setText(tr("Export…"));
+    export_->setToolTip(tr("Save this diagram as PNG, SVG, PDF or text (tshark's flow layout)"));
+    conversations_->setToolTip(tr("Tick the conversations to draw"));
+    view_->viewport()->update(); // the legend and header are drawn in the new language
+}
+
+void FlowPanel::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(e);
+}
 
 void FlowPanel::setCapture(std::shared_ptr<const CaptureFile> capture, std::shared_ptr<const TcpTracker> tracker, bool growing)
 {

@@ -54,8 +54,10 @@ signals:
 
 protected:
     void showEvent(QShowEvent* e) override;
+    void changeEvent(QEvent* e) override; // a language switched in the menu applies at once
 
 private:
+    void retranslate();
     void rebuild(bool force);
     void fillConversationList();
     void chooseExportFile();

@@ -2,6 +2,7 @@
 
 #include "live/livecapture.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QPainter>
 #include <QPainterPath>
@@ -156,6 +157,15 @@ void InterfaceList::sample()
         item->setData(Traffic, kHistoryRole, QVariant::fromValue(h));
         item->setToolTip(Traffic, tr("%1 packets/s").arg(h.last(), 0, 'f', 0));
     }
+}
+
+void InterfaceList::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange) {
+        setHeaderLabels({tr("Interface"), tr("Traffic"), tr("Addresses"), tr("Flags")});
+        refresh(); // the flag words
+    }
+    QTreeWidget::changeEvent(e);
 }
 
 void InterfaceList::showEvent(QShowEvent* e)

@@ -229,8 +229,7 @@ void MainWindow::buildMenus()
                                       {QStringLiteral("简体中文"), QStringLiteral("zh_CN")}}) {
         QAction* a = language->addAction(label, this, [this, code = code] {
             saveLanguage(code);
-            applyLanguage(code);
-            statusBar()->showMessage(tr("The menus change at the next start; new windows use the language now."), 8000);
+            applyLanguage(code); // every window hears of it (QEvent::LanguageChange) and retranslates
         });
         a->setCheckable(true);
         a->setChecked(savedLanguage() == code);
@@ -450,6 +449,23 @@ void MainWindow::refreshRecentMenu()
 }
 
 FlowView* MainWindow::flowView() const { return flowPanel_->view(); }
+
+void MainWindow::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange && startAct_) {
+        // The menus are built from tr() strings: build them again (the old ones go, with
+        // their shortcuts), and give the other fixed texts their new words.
+        for (QMenu* m : menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly))
+            m->deleteLater();
+        menuBar()->clear();
+        buildMenus();
+        cancel_->setText(tr("Cancel"));
+        flowDock_->setWindowTitle(tr("Flow Graph"));
+        displayFilter_->setPlaceholderText(tr("Apply a display filter … <Ctrl-/>  e.g. tcp.analysis.retransmission || tcp.flags.reset == 1"));
+        emit model_->headerDataChanged(Qt::Horizontal, 0, model_->columnCount() - 1);
+    }
+    QMainWindow::changeEvent(e);
+}
 
 QWidget* MainWindow::openProjector()
 {

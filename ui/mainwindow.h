@@ -79,6 +79,7 @@ protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
     void dropEvent(QDropEvent* e) override;
     void closeEvent(QCloseEvent* e) override;
+    void changeEvent(QEvent* e) override; // a language switched in the menu applies at once
 
 private:
     void buildMenus();

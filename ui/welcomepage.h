@@ -4,7 +4,9 @@
 #include <QWidget>
 
 class InterfaceList;
+class QLabel;
 class QListWidget;
+class QPushButton;
 
 class WelcomePage : public QWidget {
     Q_OBJECT
@@ -20,7 +22,18 @@ signals:
     void captureRequested(const QString& interfaceName);
     void captureOptionsRequested();
 
+protected:
+    void changeEvent(QEvent* e) override; // a language switched in the menu applies at once
+
 private:
+    void retranslate();
+
+    QLabel* title_;
+    QLabel* recentLabel_;
+    QLabel* captureLabel_;
+    QPushButton* open_;
+    QPushButton* demo_;
+    QPushButton* options_;
     QListWidget* recent_;
     InterfaceList* interfaces_;
 };

@@ -414,10 +414,6 @@
         <translation>系统语言</translation>
     </message>
     <message>
-        <source>The menus change at the next start; new windows use the language now.</source>
-        <translation>菜单将在下次启动时更新；新打开的窗口立即使用该语言。</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>

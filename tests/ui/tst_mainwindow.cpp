@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -292,6 +293,37 @@ private slots:
         for (int i = 0; i < 20; ++i)
             flow->setZoom(flow->zoom() / 1.15);
         QCOMPARE(flow->zoom(), 0.5); // bounded
+    }
+
+    // View → Language switches the open window at once: menus, welcome page, column headers,
+    // the flow dock; the rebuilt menus keep working shortcuts (no duplicates left behind).
+    void languageSwitchesWithoutRestart()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto trigger = [&](const QString& text) {
+            for (QAction* menu : w.menuBar()->actions())
+                for (QAction* a : menu->menu()->findChildren<QAction*>())
+                    if (a->text() == text) {
+                        a->trigger();
+                        return true;
+                    }
+            return false;
+        };
+        QVERIFY(trigger(QStringLiteral("简体中文")));
+        QTRY_COMPARE(w.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
+        QCOMPARE(w.findChild<QPushButton*>(QStringLiteral("demoButton"))->text().contains(QStringLiteral("示例")), true);
+        QCOMPARE(w.packetModel()->headerData(PacketListModel::Protocol, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("协议"));
+        QCOMPARE(w.flowPanel()->scopeBox()->itemText(0), QStringLiteral("所选 TCP 会话"));
+        QCOMPARE(w.menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly).size(),
+                 w.menuBar()->actions().size() + 0); // the old menus are gone once the event loop ran
+        QTest::keyClick(&w, Qt::Key_Slash, Qt::ControlModifier); // a shortcut of the rebuilt menus
+        QTRY_VERIFY(w.displayFilterEdit()->hasFocus());
+        QVERIFY(trigger(QStringLiteral("English")));
+        QTRY_COMPARE(w.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+        QCOMPARE(w.flowPanel()->scopeBox()->itemText(0), QStringLiteral("Selected TCP conversation"));
+        QSettings().remove(QStringLiteral("language"));
     }
 
     void welcomePageOffersLiveCapture()
