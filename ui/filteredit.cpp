@@ -18,8 +18,5 @@ void FilterEdit::recheck()
         setStyleSheet(valid ? QStringLiteral("QLineEdit { background: #afe8af; color: black; }")
                             : QStringLiteral("QLineEdit { background: #f4b2b2; color: black; }"));
     setToolTip(error_);
-    if (valid != valid_) {
-        valid_ = valid;
-        emit validityChanged(valid);
-    }
+    valid_ = valid;
 }

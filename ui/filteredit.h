@@ -15,9 +15,6 @@ public:
     bool isValid() const { return valid_; }
     QString errorText() const { return error_; }
 
-signals:
-    void validityChanged(bool valid);
-
 private:
     void recheck();
 

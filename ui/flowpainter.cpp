@@ -30,7 +30,7 @@ Style styleFor(const FlowArrow& a, const QPalette& pal)
 {
     if (a.tcpFlags & TcpRst)
         return {QColor(0xd5, 0x5e, 0x00), Qt::SolidLine, 3.0, QObject::tr("reset")};
-    if (a.analysisFlags & (TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission))
+    if (a.analysisFlags & TcpAnyRetransmission)
         return {QColor(0xcc, 0x79, 0xa7), Qt::DashLine, 2.0, QObject::tr("retransmission")};
     if (a.analysisFlags & TcpDuplicateAck)
         return {QColor(0xe6, 0x9f, 0x00), Qt::DotLine, 2.0, QObject::tr("duplicate ACK")};

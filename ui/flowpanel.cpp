@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -89,6 +90,9 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
             rebuild(true);
     });
     connect(export_, &QPushButton::clicked, this, &FlowPanel::chooseExportFile);
+    pendingRefresh_ = new QTimer(this);
+    pendingRefresh_->setSingleShot(true);
+    connect(pendingRefresh_, &QTimer::timeout, this, [this] { rebuild(true); });
 }
 
 FlowPanel::~FlowPanel() = default;
@@ -146,39 +150,40 @@ void FlowPanel::setSelectedFrame(size_t frame)
 
 void FlowPanel::refresh()
 {
-    if (growing_ && tracker_ && size_t(conversations_->count()) != tracker_->conversations().size())
-        fillConversationList();
+    if (growing_ && tracker_)
+        appendNewConversations();
+    // A live capture's whole-capture graph is rebuilt from scratch on this thread: once a
+    // second is enough; its own conversation (quick) follows every tick.
+    if (growing_ && scope_->currentIndex() != Selected && sinceBuild_.isValid() && sinceBuild_.elapsed() < 1000) {
+        if (!pendingRefresh_->isActive())
+            pendingRefresh_->start(int(1000 - sinceBuild_.elapsed()));
+        return;
+    }
     rebuild(true);
-}
-
-void FlowPanel::setTickedStreams(const std::vector<uint32_t>& streams)
-{
-    const QSignalBlocker block(conversations_);
-    for (int i = 0; i < conversations_->count(); ++i)
-        conversations_->item(i)->setCheckState(Qt::Unchecked);
-    for (const uint32_t s : streams)
-        if (int(s) < conversations_->count())
-            conversations_->item(int(s))->setCheckState(Qt::Checked);
-    if (scope_->currentIndex() == Ticked)
-        rebuild(true);
 }
 
 void FlowPanel::fillConversationList()
 {
     const QSignalBlocker block(conversations_);
-    std::vector<bool> ticked(size_t(conversations_->count()));
-    for (int i = 0; i < conversations_->count(); ++i)
-        ticked[size_t(i)] = conversations_->item(i)->checkState() == Qt::Checked;
     conversations_->clear();
+    appendNewConversations();
+}
+
+// Conversations only ever get added: a live capture appends, ticks are kept.
+void FlowPanel::appendNewConversations()
+{
     if (!tracker_)
         return;
-    for (const TcpConversation& c : tracker_->conversations()) {
+    const QSignalBlocker block(conversations_);
+    const auto& all = tracker_->conversations();
+    for (size_t i = size_t(conversations_->count()); i < all.size(); ++i) {
+        const TcpConversation& c = all[i];
         auto* item = new QListWidgetItem(tr("#%1  %2 ↔ %3  (%n packet(s))", nullptr, int(c.frames[0] + c.frames[1]))
                                              .arg(c.stream)
                                              .arg(endpointText(c, 0), endpointText(c, 1)),
                                          conversations_);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(growing_ && c.stream < ticked.size() && ticked[c.stream] ? Qt::Checked : Qt::Unchecked);
+        item->setCheckState(Qt::Unchecked);
     }
 }
 
@@ -234,6 +239,7 @@ void FlowPanel::rebuild(bool force)
     if (growing_) { // the tracker changes on this thread: build here (live captures are small)
         o.shown = scope == Displayed && shown_ ? &shown : nullptr;
         setGraph(buildGraph(*capture_, *tracker_, o));
+        sinceBuild_.start();
         return;
     }
     // A whole capture can hold millions of packets: build in the background.
@@ -261,7 +267,6 @@ void FlowPanel::setGraph(FlowGraph graph)
     if (selected_ != size_t(-1))
         view_->setCurrentFrame(selected_);
     export_->setEnabled(!view_->graph().arrows().empty());
-    emit graphReady();
 }
 
 bool FlowPanel::exportTo(const QString& path, QString* error) const

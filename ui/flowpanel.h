@@ -3,6 +3,7 @@
 // packets, or the conversations ticked in a list), lifelines per address or per endpoint,
 // the diagram itself, and export to PNG, SVG, PDF or tshark-style text. Big graphs are
 // built in the background.
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <memory>
@@ -12,6 +13,7 @@ class FlowView;
 class QComboBox;
 class QListWidget;
 class QPushButton;
+class QTimer;
 
 namespace synflow {
 class CaptureFile;
@@ -42,7 +44,6 @@ public:
     void setSelectedFrame(size_t frame);
     // The capture grew or the filter changed: draw the current scope again.
     void refresh();
-    void setTickedStreams(const std::vector<uint32_t>& streams);
 
     // Writes the graph shown: PNG, SVG, PDF or text by the name's suffix; atomic.
     bool exportTo(const QString& path, QString* error) const;
@@ -50,7 +51,6 @@ public:
 
 signals:
     void frameActivated(size_t frame);
-    void graphReady();
 
 protected:
     void showEvent(QShowEvent* e) override;
@@ -60,6 +60,7 @@ private:
     void retranslate();
     void rebuild(bool force);
     void fillConversationList();
+    void appendNewConversations();
     void chooseExportFile();
     void setGraph(synflow::FlowGraph graph);
 
@@ -78,4 +79,6 @@ private:
     size_t selected_ = size_t(-1);
     int64_t drawnStream_ = -2; // Selected scope: the stream drawn (-2: nothing yet)
     quint64 generation_ = 0;
+    QElapsedTimer sinceBuild_;          // live: when the whole-capture graph was last built
+    QTimer* pendingRefresh_ = nullptr;  // live: the rebuild that waits for its second
 };

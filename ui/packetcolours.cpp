@@ -12,7 +12,7 @@ std::pair<QColor, QColor> packetColours(const DecodedPacket& d, uint32_t flags)
         const TcpView tcp{d.at(d.transportOffset)};
         const uint16_t f = tcp.flags();
         // Bad TCP: black with red text, as in Wireshark.
-        const uint32_t bad = TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission | TcpOutOfOrder | TcpLostSegment
+        const uint32_t bad = TcpAnyRetransmission | TcpOutOfOrder | TcpLostSegment
             | TcpAckLostSegment | TcpDuplicateAck | TcpZeroWindow | TcpWindowFull | TcpZeroWindowProbe;
         if (flags & bad)
             return {QColor(0x12, 0x12, 0x12), QColor(0xff, 0x5c, 0x5c)};

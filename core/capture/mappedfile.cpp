@@ -10,6 +10,31 @@
 
 namespace synflow {
 
+namespace {
+
+// Opens `path` for reading; -1 with a one-line reason unless it is a regular file.
+int openRegularFile(const std::string& path, struct stat& st, std::string& error)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = "cannot open " + path + ": " + std::strerror(errno);
+        return -1;
+    }
+    if (fstat(fd, &st) != 0) {
+        error = "cannot read " + path + ": " + std::strerror(errno);
+    } else if (S_ISDIR(st.st_mode)) {
+        error = path + " is a folder, not a capture file";
+    } else if (!S_ISREG(st.st_mode)) {
+        error = path + " is not a regular file";
+    } else {
+        return fd;
+    }
+    ::close(fd);
+    return -1;
+}
+
+} // namespace
+
 MappedFile::~MappedFile() { close(); }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept { *this = std::move(other); }
@@ -33,27 +58,10 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept
 bool MappedFile::open(const std::string& path, std::string& error)
 {
     close();
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = "cannot open " + path + ": " + std::strerror(errno);
-        return false;
-    }
     struct stat st {};
-    if (fstat(fd, &st) != 0) {
-        error = "cannot read " + path + ": " + std::strerror(errno);
-        ::close(fd);
+    const int fd = openRegularFile(path, st, error);
+    if (fd < 0)
         return false;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        error = path + " is a folder, not a capture file";
-        ::close(fd);
-        return false;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        error = path + " is not a regular file";
-        ::close(fd);
-        return false;
-    }
     path_ = path;
     size_ = size_t(st.st_size);
     if (size_ == 0) {
@@ -78,17 +86,10 @@ bool MappedFile::open(const std::string& path, std::string& error)
 bool MappedFile::openGrowing(const std::string& path, size_t reserve, std::string& error)
 {
     close();
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error = "cannot open " + path + ": " + std::strerror(errno);
-        return false;
-    }
     struct stat st {};
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        error = path + " is not a regular file";
-        ::close(fd);
+    const int fd = openRegularFile(path, st, error);
+    if (fd < 0)
         return false;
-    }
     // A shared mapping sees what the writer appends, page by page, without remapping.
     void* p = mmap(nullptr, reserve, PROT_READ, MAP_SHARED, fd, 0);
     if (p == MAP_FAILED) {
@@ -121,6 +122,7 @@ void MappedFile::close()
     fd_ = -1;
     data_ = nullptr;
     size_ = mapped_ = 0;
+    path_.clear();
 }
 
 } // namespace synflow

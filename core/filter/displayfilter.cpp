@@ -237,8 +237,7 @@ std::map<std::string, Field, std::less<>> makeFields()
     f.emplace("tcp.completeness", num(tracked, [a](const FilterInput& in) { return double(a(in).completeness); }, NeedTcp));
     f.emplace("tcp.time_relative", num(tracked, [a](const FilterInput& in) { return double(a(in).timeRelativeNs) / 1e9; }, NeedTcp));
     f.emplace("tcp.time_delta", num(tracked, [a](const FilterInput& in) { return double(a(in).timeDeltaNs) / 1e9; }, NeedTcp));
-    // As in Wireshark, fast and spurious retransmissions are retransmissions too.
-    const std::pair<const char*, uint32_t> flags[] = {{"retransmission", TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission},
+    const std::pair<const char*, uint32_t> flags[] = {{"retransmission", TcpAnyRetransmission},
                                                       {"fast_retransmission", TcpFastRetransmission},
                                                       {"spurious_retransmission", TcpSpuriousRetransmission},
                                                       {"out_of_order", TcpOutOfOrder},

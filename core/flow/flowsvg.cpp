@@ -38,7 +38,7 @@ Style styleFor(const FlowArrow& a)
 {
     if (a.tcpFlags & TcpRst)
         return {"#d55e00", "", 3.0, "reset"};
-    if (a.analysisFlags & (TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission))
+    if (a.analysisFlags & TcpAnyRetransmission)
         return {"#cc79a7", "8,4", 2.0, "retransmission"};
     if (a.analysisFlags & TcpDuplicateAck)
         return {"#e69f00", "2,3", 2.0, "duplicate ACK"};

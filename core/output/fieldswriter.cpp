@@ -149,7 +149,7 @@ void appendTcpColumns(std::string& out, const DecodedPacket& d, const TcpPacketA
         out += '1';
     tab();
     // tshark marks fast and spurious retransmissions as retransmissions too.
-    flag(TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission);
+    flag(TcpAnyRetransmission);
     flag(TcpFastRetransmission);
     flag(TcpSpuriousRetransmission);
     flag(TcpOutOfOrder);

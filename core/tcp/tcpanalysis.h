@@ -25,6 +25,10 @@ enum TcpAnalysisFlag : uint32_t {
     TcpReusedPorts = 1u << 14,
 };
 
+// What Wireshark's tcp.analysis.retransmission stands for: fast and spurious ones are
+// retransmissions too (their expert items add the plain one).
+constexpr uint32_t TcpAnyRetransmission = TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission;
+
 // The segment's part in the life of the connection (beyond Wireshark, for teaching).
 enum class TcpRole : uint8_t {
     None,

@@ -1,5 +1,9 @@
 #include "common/loopbacktalk.h"
 
+#include "live/livecapture.h"
+
+#include <QTemporaryDir>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -7,6 +11,18 @@
 #include <unistd.h>
 
 namespace synflow::test {
+
+bool mayCaptureOnLoopback()
+{
+    QTemporaryDir dir;
+    LiveCapture probe;
+    CaptureOptions o;
+    o.interface = "lo";
+    o.output = dir.filePath("probe.pcapng").toStdString();
+    o.stopAfterSeconds = 0.01;
+    std::string error;
+    return probe.run(o, error);
+}
 
 int listenOnFreePort(uint16_t& port)
 {

@@ -4,6 +4,9 @@
 
 namespace synflow::test {
 
+// Whether this process may capture on lo (root, or the capture capabilities).
+bool mayCaptureOnLoopback();
+
 // A listener on a free loopback port; returns the listening socket and sets `port`.
 int listenOnFreePort(uint16_t& port);
 

@@ -21,28 +21,12 @@ using namespace synflow;
 using synflow::test::converse;
 using synflow::test::listenOnFreePort;
 
-namespace {
-
-bool mayCapture()
-{
-    std::string error;
-    QTemporaryDir dir;
-    LiveCapture probe;
-    CaptureOptions o;
-    o.interface = "lo";
-    o.output = dir.filePath("probe.pcapng").toStdString();
-    o.stopAfterSeconds = 0.01;
-    return probe.run(o, error);
-}
-
-} // namespace
-
 class TestLiveCapture : public QObject {
     Q_OBJECT
 private slots:
     void capturesAHandshakeAndTeardownOnLoopback()
     {
-        if (!mayCapture())
+        if (!test::mayCaptureOnLoopback())
             QSKIP("no permission to capture on lo here (CI runs as root)");
         uint16_t port = 0;
         const int listener = listenOnFreePort(port);
@@ -85,7 +69,7 @@ private slots:
 
     void stopsOnRequestAndCountsPackets()
     {
-        if (!mayCapture())
+        if (!test::mayCaptureOnLoopback())
             QSKIP("no permission to capture on lo here (CI runs as root)");
         uint16_t port = 0;
         const int listener = listenOnFreePort(port);
@@ -113,7 +97,7 @@ private slots:
     // A stop asked for before the capture has set up (Stop right after Start) is not lost.
     void stopBeforeSetUpIsKept()
     {
-        if (!mayCapture())
+        if (!test::mayCaptureOnLoopback())
             QSKIP("no permission to capture on lo here (CI runs as root)");
         QTemporaryDir dir;
         LiveCapture capture;

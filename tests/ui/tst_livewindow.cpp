@@ -44,16 +44,20 @@ using namespace synflow;
 
 namespace {
 
-bool mayCapture()
+
+// Starts capturing loopback traffic of one port in the window; true once libpcap writes.
+bool startLoopbackCapture(MainWindow& w, uint16_t port)
 {
-    QTemporaryDir dir;
-    LiveCapture probe;
     CaptureOptions o;
     o.interface = "lo";
-    o.output = dir.filePath("probe.pcapng").toStdString();
-    o.stopAfterSeconds = 0.01;
-    std::string error;
-    return probe.run(o, error);
+    o.filter = "tcp port " + std::to_string(port);
+    if (!w.startCapture(o))
+        return false;
+    QElapsedTimer t;
+    t.start();
+    while (!(w.liveSession() && w.liveSession()->analysis().isOpen()) && t.elapsed() < 5000)
+        QTest::qWait(20);
+    return w.liveSession() && w.liveSession()->analysis().isOpen();
 }
 
 // Answers the next modal question with `button` once it shows up.
@@ -132,7 +136,7 @@ private slots:
 
     void watchesAConversationArriveAndSavesIt()
     {
-        if (!mayCapture())
+        if (!test::mayCaptureOnLoopback())
             QSKIP("no permission to capture on lo here (CI runs as root)");
         uint16_t port = 0;
         const int listener = test::listenOnFreePort(port);
@@ -184,23 +188,21 @@ private slots:
         QVERIFY2(w.saveCaptureAs(saved), qPrintable(w.lastError()));
         QVERIFY(!w.hasUnsavedCapture());
         QCOMPARE(tsharkCount(saved), w.packetModel()->rowCount());
+        const QString temp = w.liveSession()->outputPath();
+        QVERIFY(QFile::exists(temp));
         QVERIFY(w.close()); // saved: no question
-        QVERIFY(!QFile::exists(w.liveSession() ? w.liveSession()->outputPath() : QString()));
+        QVERIFY(!QFile::exists(temp)); // and the temporary file has done its job
     }
 
     void asksBeforeDroppingUnsavedPackets()
     {
-        if (!mayCapture())
+        if (!test::mayCaptureOnLoopback())
             QSKIP("no permission to capture on lo here (CI runs as root)");
         uint16_t port = 0;
         const int listener = test::listenOnFreePort(port);
         MainWindow w;
         w.show();
-        CaptureOptions o;
-        o.interface = "lo";
-        o.filter = "tcp port " + std::to_string(port);
-        QVERIFY(w.startCapture(o));
-        QTRY_VERIFY(w.liveSession()->analysis().isOpen());
+        QVERIFY(startLoopbackCapture(w, port));
         std::thread talk([&] { test::converse(listener, port); });
         QTRY_VERIFY_WITH_TIMEOUT(w.packetModel()->rowCount() >= 10, 10000);
         talk.join();
@@ -227,18 +229,14 @@ private slots:
     // scrolls away; Restart starts over with the same options.
     void autoScrollStopsWhenTheUserScrollsAway()
     {
-        if (!mayCapture())
+        if (!test::mayCaptureOnLoopback())
             QSKIP("no permission to capture on lo here (CI runs as root)");
         uint16_t port = 0;
         const int listener = test::listenOnFreePort(port);
         MainWindow w;
         w.resize(900, 500);
         w.show();
-        CaptureOptions o;
-        o.interface = "lo";
-        o.filter = "tcp port " + std::to_string(port);
-        QVERIFY(w.startCapture(o));
-        QTRY_VERIFY(w.liveSession()->analysis().isOpen());
+        QVERIFY(startLoopbackCapture(w, port));
         auto talk = [&](int conversations) {
             std::thread t([&] {
                 for (int i = 0; i < conversations; ++i)
@@ -285,17 +283,13 @@ private slots:
     // steps as they arrive, and play carries on into them.
     void teachingModeFollowsALiveConversation()
     {
-        if (!mayCapture())
+        if (!test::mayCaptureOnLoopback())
             QSKIP("no permission to capture on lo here (CI runs as root)");
         uint16_t port = 0;
         const int listener = test::listenOnFreePort(port);
         MainWindow w;
         w.show();
-        CaptureOptions o;
-        o.interface = "lo";
-        o.filter = "tcp port " + std::to_string(port);
-        QVERIFY(w.startCapture(o));
-        QTRY_VERIFY(w.liveSession()->analysis().isOpen());
+        QVERIFY(startLoopbackCapture(w, port));
         // Only the handshake first.
         const int client = socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in a{};
@@ -430,7 +424,7 @@ private slots:
 
     void welcomePageStartsACaptureOnDoubleClick()
     {
-        if (!mayCapture())
+        if (!test::mayCaptureOnLoopback())
             QSKIP("no permission to capture on lo here (CI runs as root)");
         MainWindow w;
         w.show();

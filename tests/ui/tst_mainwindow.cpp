@@ -246,9 +246,14 @@ private slots:
         QTRY_VERIFY(panel->view()->graph().arrows().size() > one);
         QCOMPARE(panel->view()->graph().streamCount(), size_t(2));
 
-        // Flow type: all flows adds the capture's other packets (local-reuse has none with addresses).
+        // Flow type: all flows adds the capture's other packets; local-reuse is TCP only, so the
+        // ticked conversations' arrows stay exactly the same.
+        const size_t tcpArrows = panel->view()->graph().arrows().size();
         panel->typeBox()->setCurrentIndex(1);
         QTRY_VERIFY(!panel->isBuilding());
+        QCOMPARE(panel->view()->graph().arrows().size(), tcpArrows);
+        for (const auto& a : panel->view()->graph().arrows())
+            QVERIFY(a.stream <= 1);
         panel->typeBox()->setCurrentIndex(0);
         QTRY_VERIFY(!panel->isBuilding());
 
