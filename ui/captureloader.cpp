@@ -80,6 +80,7 @@ bool CaptureLoader::start(const QString& path, QString* error)
             const PacketIndex& index = file->index();
             tracker->reserve(index.size());
             for (size_t i = 0; i < index.size() && !cancelFlag->load(); ++i) {
+                file->prefetchPacket(i + CaptureFile::kPrefetchAhead);
                 const DecodedPacket d = file->decode(i);
                 tracker->process(uint32_t(i), index[i], d);
                 if (const int64_t stream = tracker->streamOf(uint32_t(i)); stream >= 0)

@@ -75,6 +75,7 @@ int runConv(const Args& args)
             tracker.reserve(size_t(double(file.fileSize()) / perRecord * 1.02) + 1024);
         }
         for (size_t i = begin; i < end; ++i) {
+            file.prefetchPacket(std::min(i + CaptureFile::kPrefetchAhead, end - 1));
             const PacketRecord& rec = index[i];
             if (rec.kind != RecordKind::CustomBlock)
                 tracker.process(uint32_t(i), rec, decodePacket(linkTypes[rec.iface], {file.packetBytes(i).data(), rec.capLen}, rec.origLen));

@@ -45,6 +45,7 @@ int runInfo(const Args& args)
     bool haveTime = false;
     indexWithFollower(file, [&](size_t begin, size_t end, const std::vector<uint16_t>& linkTypes) {
         for (size_t i = begin; i < end; ++i) {
+            file.prefetchPacket(std::min(i + CaptureFile::kPrefetchAhead, end - 1));
             PacketRecord& rec = mut.mutableAt(i);
             dataBytes += rec.origLen;
             if (rec.kind == RecordKind::CustomBlock)

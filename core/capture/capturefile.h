@@ -56,6 +56,18 @@ public:
         const PacketRecord& r = index_[i];
         return {map_.data() + r.offset, r.capLen};
     }
+    // Asks the CPU to start loading record i's headers. Loops that decode every packet call it a few
+    // records ahead: the indexer touched only the record headers, so each packet's first read would
+    // otherwise wait for main memory (measured: most of the decoder's time).
+    static constexpr size_t kPrefetchAhead = 8;
+    void prefetchPacket(size_t i) const
+    {
+        if (i < index_.size()) {
+            const uint8_t* p = map_.data() + index_[i].offset;
+            __builtin_prefetch(p);
+            __builtin_prefetch(p + 63);
+        }
+    }
     uint16_t linkType(size_t i) const { return interfaces()[index_[i].iface].linkType; }
     // Record i's layers (empty for pcapng custom blocks, which are not packets).
     DecodedPacket decode(size_t i) const

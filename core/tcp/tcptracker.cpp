@@ -76,6 +76,7 @@ void TcpTracker::processCapture(const CaptureFile& file, const std::function<voi
     const PacketIndex& index = file.index();
     reserve(index.size());
     for (size_t i = 0; i < index.size(); ++i) {
+        file.prefetchPacket(i + CaptureFile::kPrefetchAhead);
         const DecodedPacket d = file.decode(i);
         process(uint32_t(i), index[i], d);
         if (alsoEach)
