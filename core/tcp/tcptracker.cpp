@@ -57,19 +57,31 @@ struct TcpTracker::Active {
     bool closed = false;
 };
 
-size_t TcpTracker::KeyHash::operator()(const Key& k) const
+namespace {
+
+// The endpoints in a fixed order (lower address, then port, first): both directions hash alike.
+uint32_t endpointsHash(const TcpEndpoint& lo, const TcpEndpoint& hi)
 {
-    // Mix the key as 64-bit words (wyhash-style multiply-xorshift): a few cycles a packet.
+    // Mix as 64-bit words (wyhash-style multiply-xorshift): a few cycles a packet.
     uint64_t w[5] = {};
-    std::memcpy(w, &k, sizeof(Key) < sizeof(w) ? sizeof(Key) : sizeof(w));
+    std::memcpy(w, lo.addr, 16);
+    std::memcpy(w + 2, hi.addr, 16);
+    w[4] = uint64_t(lo.port) << 16 | hi.port;
     uint64_t h = 0x9e3779b97f4a7c15ull;
     for (uint64_t x : w) {
         h ^= x;
         h *= 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    return size_t(h);
+    return uint32_t(h ^ (h >> 32));
 }
+
+bool sameEndpoint(const TcpEndpoint& a, const TcpEndpoint& b)
+{
+    return a.port == b.port && std::memcmp(a.addr, b.addr, 16) == 0;
+}
+
+} // namespace
 
 void TcpTracker::processCapture(const CaptureFile& file, const std::function<void(size_t, const DecodedPacket&)>& alsoEach)
 {
@@ -114,10 +126,10 @@ int64_t TcpTracker::previousInStream(uint32_t frame) const
 size_t TcpTracker::memoryBytes() const
 {
     size_t n = entries_.capacity() * sizeof(Entry) + conversations_.capacity() * sizeof(TcpConversation)
-        + active_.capacity() * sizeof(void*) + dupAcks_.capacity() * sizeof(dupAcks_[0])
-        + byKey_.size() * (sizeof(Key) + 32);
-    for (const auto& a : active_)
-        if (a)
+        + active_.capacity() * sizeof(void*) + live_.capacity() * sizeof(uint32_t) + dupAcks_.capacity() * sizeof(dupAcks_[0])
+        + byEndpoints_.memoryBytes();
+    for (uint32_t id : live_)
+        if (const auto& a = active_[id])
             n += sizeof(Active) + (a->flow[0].segments.capacity() + a->flow[1].segments.capacity()) * sizeof(Unacked);
     return n;
 }
@@ -178,41 +190,36 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     }
     src.port = tcp.srcPort();
     dst.port = tcp.dstPort();
-    Key key{};
     const int order = std::memcmp(src.addr, dst.addr, 16);
     const bool srcFirst = order < 0 || (order == 0 && src.port <= dst.port);
-    const TcpEndpoint& lo = srcFirst ? src : dst;
-    const TcpEndpoint& hi = srcFirst ? dst : src;
-    std::memcpy(key.a, lo.addr, 16);
-    std::memcpy(key.b, hi.addr, 16);
-    key.pa = lo.port;
-    key.pb = hi.port;
+    const uint32_t hash = srcFirst ? endpointsHash(src, dst) : endpointsHash(dst, src);
 
     auto newConversation = [&]() -> uint32_t {
         const uint32_t id = uint32_t(conversations_.size());
-        TcpConversation c;
+        TcpConversation& c = conversations_.push_back(TcpConversation{});
         c.stream = id;
         c.ipv6 = v6;
         c.ep[0] = src;
         c.ep[1] = dst;
         c.firstFrame = frame;
         c.firstTsNs = ts;
-        conversations_.push_back(c);
-        active_.push_back(std::make_unique<Active>());
-        ++activeCount_;
-        byKey_[key] = id;
+        active_.resize(size_t(id) + 1);
         return id;
     };
 
     uint32_t flagsOut = 0;
     uint32_t id;
-    auto it = byKey_.find(key);
-    if (it == byKey_.end()) {
+    uint32_t* slot = byEndpoints_.find(hash, [&](uint32_t stream) {
+        const TcpConversation& c = conversations_[stream];
+        return (sameEndpoint(c.ep[0], src) && sameEndpoint(c.ep[1], dst)) || (sameEndpoint(c.ep[0], dst) && sameEndpoint(c.ep[1], src));
+    });
+    if (!slot) {
         id = newConversation();
+        byEndpoints_.insert(hash, id);
     } else {
-        id = it->second;
+        id = *slot;
         TcpConversation& c = conversations_[id];
-        const int fwd = (std::memcmp(c.ep[0].addr, src.addr, 16) == 0 && c.ep[0].port == src.port) ? 0 : 1;
+        const int fwd = sameEndpoint(c.ep[0], src) ? 0 : 1;
         // A new SYN with another ISN on a known 5-tuple starts a new conversation.
         if (syn && !ackf && c.baseSet[fwd] && seq != c.baseSeq[fwd]) {
             if (active_[id]) {
@@ -220,17 +227,19 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
                 --activeCount_;
             }
             id = newConversation();
+            *slot = id;
             flagsOut |= TcpReusedPorts;
         }
     }
     if (!active_[id]) {
-        active_[id] = std::make_unique<Active>(); // a retired conversation came back: start fresh
+        active_[id] = std::make_unique<Active>(); // new, or a retired conversation came back: start fresh
+        live_.push_back(id);
         ++activeCount_;
     }
 
     TcpConversation& c = conversations_[id];
     Active& act = *active_[id];
-    const int f = (std::memcmp(c.ep[0].addr, src.addr, 16) == 0 && c.ep[0].port == src.port) ? 0 : 1;
+    const int f = sameEndpoint(c.ep[0], src) ? 0 : 1;
     const int r = 1 - f;
     FlowState& fwd = act.flow[f];
     FlowState& rev = act.flow[r];
@@ -571,14 +580,19 @@ void TcpTracker::sweep(uint32_t frame)
 {
     // Bounded state: closed conversations, and ones idle for a long stretch of the
     // capture, give up their tracking state (their summary and packet entries stay).
-    for (size_t i = 0; i < active_.size(); ++i) {
-        if (!active_[i])
-            continue;
-        if (active_[i]->closed || frame - active_[i]->lastFrame > kIdleFrames) {
-            active_[i].reset();
+    size_t kept = 0;
+    for (uint32_t id : live_) {
+        auto& a = active_[id];
+        if (!a)
+            continue; // retired when its ports were reused
+        if (a->closed || frame - a->lastFrame > kIdleFrames) {
+            a.reset();
             --activeCount_;
+        } else {
+            live_[kept++] = id;
         }
     }
+    live_.resize(kept);
     retireAt_ = std::max(kRetireThreshold, activeCount_ * 2);
 }
 

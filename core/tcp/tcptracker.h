@@ -7,6 +7,8 @@
 // second pass (completeness, iRTT on the SYN/ACK) come from the conversation's final state.
 #include "capture/packetindex.h"
 #include "decode/packetdecoder.h"
+#include "tcp/chunkedstore.h"
+#include "tcp/streamtable.h"
 #include "tcp/tcpanalysis.h"
 #include "tcp/tcpconversation.h"
 
@@ -14,7 +16,6 @@
 #include <cstring>
 #include <functional>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 namespace synflow {
@@ -43,7 +44,8 @@ public:
     int64_t streamOf(uint32_t frame) const;        // -1 if not TCP
     int64_t previousInStream(uint32_t frame) const; // -1 if first or not TCP
 
-    const std::vector<TcpConversation>& conversations() const { return conversations_; }
+    using Conversations = ChunkedStore<TcpConversation, 12>;
+    const Conversations& conversations() const { return conversations_; }
     size_t memoryBytes() const;
 
     // Compact per-frame record; 24 bytes. The window scale is the conversation's (as
@@ -63,16 +65,6 @@ public:
     static_assert(sizeof(Entry) == 24);
     enum EntryBit : uint8_t { FromEp1 = 1, HasPush = 2, HasTa = 4 };
 
-    struct Key {
-        uint8_t a[16], b[16];
-        uint16_t pa, pb;
-        bool operator==(const Key& o) const { return std::memcmp(this, &o, sizeof(Key)) == 0; }
-        uint32_t pad = 0; // keeps the hash's word reads inside the key
-    };
-    struct KeyHash {
-        size_t operator()(const Key& k) const;
-    };
-
 private:
     struct Active;
     void retire(uint32_t stream);
@@ -80,31 +72,11 @@ private:
 
     size_t activeCount_ = 0;
     size_t retireAt_ = 4096;
-    std::vector<TcpConversation> conversations_;
-    std::vector<std::unique_ptr<Active>> active_; // per stream; null once retired
-    std::unordered_map<Key, uint32_t, KeyHash> byKey_;
-    // Per-frame entries in chunks of 64 Ki: growing never moves or copies them, so a live
-    // capture adding millions of frames does not stall the thread that follows it.
-    class EntryStore {
-    public:
-        static constexpr size_t kChunkBits = 16, kChunk = size_t(1) << kChunkBits;
-        Entry& operator[](size_t i) { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
-        const Entry& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunk - 1)]; }
-        size_t size() const { return size_; }
-        size_t capacity() const { return chunks_.size() * kChunk; }
-        void reserve(size_t n) { chunks_.reserve((n + kChunk - 1) / kChunk); }
-        void resize(size_t n) // grows only; new entries are default (not TCP)
-        {
-            while (capacity() < n)
-                chunks_.push_back(std::make_unique<Entry[]>(kChunk));
-            size_ = std::max(size_, n);
-        }
-
-    private:
-        std::vector<std::unique_ptr<Entry[]>> chunks_;
-        size_t size_ = 0;
-    };
-    EntryStore entries_; // per frame index
+    Conversations conversations_;
+    ChunkedStore<std::unique_ptr<Active>, 12> active_; // per stream; null once retired
+    std::vector<uint32_t> live_;                        // streams that may hold an Active (swept)
+    StreamTable byEndpoints_;
+    ChunkedStore<Entry, 16> entries_; // per frame index
     std::vector<std::pair<uint32_t, uint64_t>> dupAcks_; // frame -> num << 32 | frame of the original ACK
 };
 

@@ -61,8 +61,10 @@ int main(int argc, char** argv)
                 if (d.net == NetLayer::IPv4) {
                     p[12 + 1] ^= uint8_t(copy);
                     p[12 + 2] ^= uint8_t(copy >> 8);
+                    p[12 + 3] ^= uint8_t(copy >> 16); // more than 65 536 copies: a million short connections
                     p[16 + 1] ^= uint8_t(copy);
                     p[16 + 2] ^= uint8_t(copy >> 8);
+                    p[16 + 3] ^= uint8_t(copy >> 16);
                 } else if (d.net == NetLayer::IPv6) {
                     p[8 + 4] ^= uint8_t(copy);
                     p[8 + 5] ^= uint8_t(copy >> 8);

@@ -57,3 +57,15 @@ if [ -n "${secs[tshark_conv]:-}" ]; then
     echo "tshark -z conv,tcp / synflow conv:  $(ratio "${secs[tshark_conv]}" "${secs[conv]}")x faster (full TCP analysis)"
     echo "tshark (no desegmentation) / conv:  $(ratio "${secs[tshark_conv_nodeseg]}" "${secs[conv]}")x faster"
 fi
+
+# A million short connections (the project's own 12-packet loopback HTTP exchange, repeated with
+# shifted addresses): per-conversation state must stay bounded.
+short="$out/short-connections.pcap"
+[ -s "$short" ] || "$build/tests/bench/synflow-benchgen" "$short" 12000000 "$src/tests/data/loopback-http.pcap"
+cat "$short" > /dev/null
+r=$(SYNFLOW_STATS=1 measure conv_short "$cli" conv --format tsv "$short")
+convs=$(SYNFLOW_STATS=1 "$cli" conv --format tsv "$short" 2> /dev/null | tail -n +2 | wc -l)
+set -- $r
+echo
+echo "short connections: $convs TCP conversations in 12000000 packets: conv $2 s, max RSS $(( $3 / 1024 )) MB," \
+     "$4 B/packet anonymous memory ($(awk -v b="$4" -v n=12000000 -v c="$convs" 'BEGIN { printf "%.0f", b * n / c }') B/conversation)"
