@@ -82,8 +82,7 @@ bool CaptureLoader::start(const QString& path, QString* error)
             for (size_t i = 0; i < index.size() && !cancelFlag->load(); ++i) {
                 const DecodedPacket d = file->decode(i);
                 tracker->process(uint32_t(i), index[i], d);
-                if (const int64_t stream = tracker->streamOf(uint32_t(i)); stream >= 0)
-                    protocols->learn(uint32_t(stream), d);
+                protocols->learn(uint32_t(i), d, *tracker, index);
             }
         }
         if (!cancelFlag->load()) {
