@@ -83,8 +83,7 @@ bool CaptureLoader::start(const QString& path, QString* error)
                 file->prefetchPacket(i + CaptureFile::kPrefetchAhead);
                 const DecodedPacket d = file->decode(i);
                 tracker->process(uint32_t(i), index[i], d);
-                if (const int64_t stream = tracker->streamOf(uint32_t(i)); stream >= 0)
-                    protocols->learn(uint32_t(stream), d);
+                protocols->learn(uint32_t(i), d, *tracker, index);
             }
         }
         if (!cancelFlag->load()) {

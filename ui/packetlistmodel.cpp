@@ -7,6 +7,7 @@
 #include "filter/displayfilter.h"
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
+#include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 #include "tcp/tcpinfo.h"
 #include "tcp/tcptracker.h"
@@ -191,11 +192,10 @@ uint32_t PacketListModel::analysisFlags(size_t frame, const DecodedPacket& d) co
 
 ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d) const
 {
-    uint8_t kind = 0;
-    if (tracker_ && protocols_ && d.transport == TransportLayer::Tcp)
-        if (const int64_t stream = tracker_->streamOf(uint32_t(frame)); stream >= 0)
-            kind = protocols_->kindOf(uint32_t(stream));
-    return summarizeProtocol(d, capture_->index()[frame], analysisFlags(frame, d), kind);
+    TcpPacketAnalysis a;
+    if (tracker_ && d.transport == TransportLayer::Tcp && d.tcpHeaderValid)
+        a = tracker_->analysis(uint32_t(frame), capture_->index(), d);
+    return summarizeFrame(d, capture_->index()[frame], &a, protocols_.get());
 }
 
 QString PacketListModel::protocolText(size_t frame, const DecodedPacket& d) const
@@ -218,7 +218,7 @@ QString PacketListModel::infoText(size_t frame, const DecodedPacket& d) const
     if (tracker_) {
         const TcpPacketAnalysis a = tracker_->analysis(uint32_t(frame), capture_->index(), d);
         if (a.valid) {
-            appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack);
+            appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo);
             return QString::fromStdString(info);
         }
     }

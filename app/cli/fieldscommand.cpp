@@ -5,6 +5,7 @@
 #include "filter/displayfilter.h"
 #include "output/fieldswriter.h"
 #include "proto/conversationprotocols.h"
+#include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 #include "tcp/tcpinfo.h"
 #include "tcp/tcptracker.h"
@@ -41,10 +42,7 @@ int runFields(const Args& args)
     // only the whole conversation tells (completeness, iRTT, TLS version), as tshark -2 does.
     TcpTracker tracker;
     ConversationProtocols protocols;
-    tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) {
-        if (const int64_t stream = tracker.streamOf(uint32_t(i)); stream >= 0)
-            protocols.learn(uint32_t(stream), d);
-    });
+    tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) { protocols.learn(uint32_t(i), d, tracker, index); });
 
     FieldsWriter writer;
     std::string out, info;
@@ -53,7 +51,7 @@ int runFields(const Args& args)
         const PacketRecord& rec = index[i];
         const DecodedPacket d = file.decode(i);
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-        ProtocolSummary summary = summarizeProtocol(d, rec, a.valid ? a.flags : 0, a.valid ? protocols.kindOf(a.stream) : 0);
+        ProtocolSummary summary = summarizeFrame(d, rec, &a, &protocols);
         if (!filter.empty()) {
             FilterInput in;
             in.number = i + 1;
@@ -68,7 +66,7 @@ int runFields(const Args& args)
         info.clear();
         if ((summary.protocol == "TCP" || summary.protocol == "MPTCP") && a.valid) {
             const TcpView tcp{d.at(d.transportOffset)};
-            appendTcpInfo(info, d, a, tcp.ack() - a.ack); // SACK edges are relative to the ACK space
+            appendTcpInfo(info, d, a, tcp.ack() - a.ack, summary.continuationTo); // SACK edges are relative to the ACK space
         } else if (summary.protocol == "TCP" && d.tcpPortsValid) {
             // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
             const TcpView tcp{d.at(d.transportOffset)};

@@ -66,10 +66,7 @@ int runFlow(const Args& args)
     file.indexAll();
     TcpTracker tracker;
     ConversationProtocols protocols;
-    tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) {
-        if (const int64_t s = tracker.streamOf(uint32_t(i)); s >= 0)
-            protocols.learn(uint32_t(s), d);
-    });
+    tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) { protocols.learn(uint32_t(i), d, tracker, file.index()); });
     std::vector<uint8_t> shown;
     if (!filter.empty()) {
         shown = filterFrames(filter, file, &tracker, &protocols);

@@ -3,6 +3,7 @@
 #include "capture/capturefile.h"
 #include "decode/linktypes.h"
 #include "proto/conversationprotocols.h"
+#include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 #include "tcp/tcptracker.h"
 
@@ -813,10 +814,7 @@ bool frameMatches(const DisplayFilter& filter, const CaptureFile& file, const Tc
     }
     ProtocolSummary summary;
     if (filter.needsProtocol()) {
-        uint8_t kind = 0;
-        if (protocols && in.tcp && in.tcp->valid)
-            kind = protocols->kindOf(in.tcp->stream);
-        summary = summarizeProtocol(d, r, in.tcp ? in.tcp->flags : 0, kind);
+        summary = summarizeFrame(d, r, in.tcp, protocols);
         in.protocol = summary.protocol;
     }
     return filter.matches(in);

@@ -51,8 +51,7 @@ size_t LiveAnalysis::update(double budgetMs)
         for (; analysed_ < end; ++analysed_) {
             const DecodedPacket d = file_->decode(analysed_);
             tracker_->process(uint32_t(analysed_), index[analysed_], d);
-            if (const int64_t stream = tracker_->streamOf(uint32_t(analysed_)); stream >= 0)
-                protocols_->learn(uint32_t(stream), d);
+            protocols_->learn(uint32_t(analysed_), d, *tracker_, index);
         }
         if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budgetMs)
             break;

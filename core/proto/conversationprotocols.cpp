@@ -1,5 +1,7 @@
 #include "proto/conversationprotocols.h"
 
+#include "tcp/tcptracker.h"
+
 #include <string_view>
 
 namespace synflow {
@@ -58,6 +60,16 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     const int minor = serverHelloMinor(p, n);
     if (minor >= 0 && minor <= 4)
         kinds_[stream] = uint8_t(TlsBase | minor);
+}
+
+void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const TcpTracker& tracker, const PacketIndex& index)
+{
+    const int64_t stream = tracker.streamOf(frame);
+    if (stream < 0)
+        return;
+    learn(uint32_t(stream), d);
+    if (PduContinuations::candidate(d))
+        pdus_.learn(frame, d, tracker.analysis(frame, index, d), kindOf(uint32_t(stream)));
 }
 
 } // namespace synflow

@@ -11,6 +11,7 @@ namespace synflow {
 struct ProtocolSummary {
     std::string protocol; // "TCP", "HTTP", "TLSv1.2", "DNS", "ARP", ...
     std::string info;     // empty when protocol is "TCP": the TCP tracker writes that Info
+    uint32_t continuationTo = 0; // tshark's "[Continuation to #N]" (see pducontinuation.h); 0 none
 };
 
 // `tcpAnalysisFlags`: the tracker's flags for a TCP segment. Like tshark, the data of a plain

@@ -28,9 +28,16 @@ void appendTcpFlagNames(std::string& out, uint16_t flags)
         out += "<None>";
 }
 
-void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase)
+void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase,
+                   uint32_t continuationTo)
 {
     const TcpView tcp{d.at(d.transportOffset)};
+    // Added while the payload is handed on, after the analysis prefixes: so it comes first.
+    if (continuationTo) {
+        out += "[Continuation to #";
+        appendUnsigned(out, continuationTo);
+        out += "] ";
+    }
     // Analysis prefixes: tshark prepends them one by one, so the last one added comes first.
     const uint32_t f = a.flags;
     if (f & TcpZeroWindowProbeAck)

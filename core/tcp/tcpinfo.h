@@ -9,7 +9,9 @@
 namespace synflow {
 
 // `ackBase` is the raw ISN of the receiving direction (for relative SACK edges).
-void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase);
+// `continuationTo`: the frame whose message this segment continues (ProtocolSummary), 0 none.
+void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase,
+                   uint32_t continuationTo = 0);
 
 // "[SYN, ACK]" style flag list (without brackets).
 void appendTcpFlagNames(std::string& out, uint16_t flags);

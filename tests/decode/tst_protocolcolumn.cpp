@@ -2,11 +2,51 @@
 // not recognise yet have a documented number of frames that may differ
 // (core/tcp/TSHARK_DIFFERENCES.md); any other difference fails.
 #include "common/oracletsv.h"
+#include "proto/conversationprotocols.h"
+#include "proto/pducontinuation.h"
 
 #include <QDir>
 #include <QtTest>
 
+#include <vector>
+
 using namespace synflow::test;
+using synflow::PduContinuations;
+using synflow::TcpPacketAnalysis;
+
+namespace {
+
+// An Ethernet/IPv4/TCP [PSH, ACK] segment; 127.0.0.1 on both sides when `loopback`.
+std::vector<uint8_t> segment(uint16_t sport, uint16_t dport, uint32_t seq, const std::vector<uint8_t>& payload,
+                             bool loopback = false)
+{
+    std::vector<uint8_t> f(14 + 20 + 20 + payload.size(), 0);
+    f[12] = 0x08;
+    uint8_t* ip = f.data() + 14;
+    const size_t total = 40 + payload.size();
+    ip[0] = 0x45, ip[2] = uint8_t(total >> 8), ip[3] = uint8_t(total), ip[8] = 64, ip[9] = 6;
+    const uint8_t a[4] = {10, 0, 0, 1}, b[4] = {10, 0, 0, 2}, lo[4] = {127, 0, 0, 1};
+    std::copy_n(loopback ? lo : a, 4, ip + 12);
+    std::copy_n(loopback ? lo : b, 4, ip + 16);
+    uint8_t* t = ip + 20;
+    t[0] = uint8_t(sport >> 8), t[1] = uint8_t(sport), t[2] = uint8_t(dport >> 8), t[3] = uint8_t(dport);
+    t[4] = uint8_t(seq >> 24), t[5] = uint8_t(seq >> 16), t[6] = uint8_t(seq >> 8), t[7] = uint8_t(seq);
+    t[12] = 0x50, t[13] = 0x18, t[14] = 0xff;
+    for (size_t i = 0; i < payload.size(); ++i)
+        f[54 + i] = payload[i];
+    return f;
+}
+
+TcpPacketAnalysis at(uint32_t seq, uint32_t flags = 0)
+{
+    TcpPacketAnalysis a;
+    a.valid = true;
+    a.seq = seq;
+    a.flags = flags;
+    return a;
+}
+
+} // namespace
 
 class TestProtocolColumn : public QObject {
     Q_OBJECT
@@ -26,8 +66,8 @@ private slots:
         QFETCH(QString, name);
         QFETCH(QString, capture);
         static const QMap<QString, int> known = {
-            {"local-lossy", 1},         {"local-zerowindow", 1},       {"ppa-dns_isp_hijack", 1}, // heuristic LBMSRS, DNS over TCP
-            {"ppp-example2", 361},      {"ppp-fin_rst_close", 1},      {"ppp-many_interfaces-1", 8},
+            {"ppa-dns_isp_hijack", 1}, // DNS over TCP
+            {"ppp-example2", 361},      {"ppp-many_interfaces-1", 8},
             {"ppp-one_tcp_stream_max_seq", 3}, {"ppp-pcapng-example", 5}, {"td-pptp", 1},
             {"gp-be-test202", 0},       {"ppp-null_loopback", 0},
         };
@@ -39,6 +79,59 @@ private slots:
         const int wrong = r.front().compared - r.front().agree;
         QVERIFY2(wrong <= known.value(name, 0), qPrintable(QStringLiteral("%1 frames differ (%2 documented)\n  %3")
                                                             .arg(wrong).arg(known.value(name, 0)).arg(r.front().examples.join("\n  "))));
+    }
+
+    // tshark's "[Continuation to #N]" on a MySQL stream: seq-keyed per direction, judged with
+    // everything learned (second pass), retransmissions announce nothing but still get the prefix.
+    void continuationFollowsAnnouncedMessages()
+    {
+        using namespace synflow;
+        std::vector<uint8_t> first(100, 0), inside(100, 0x55), spanning(200, 0);
+        first[0] = 0xe4, first[1] = 0x03;            // MySQL length 996: a 1000-byte message from seq 1
+        spanning[100] = 146;                         // ends at 1001; then a 150-byte message, 100 bytes here
+        const std::vector<std::vector<uint8_t>> frames = {
+            segment(40000, 3306, 1001, first), segment(40000, 3306, 1101, inside), segment(40000, 3306, 1901, spanning),
+            segment(40000, 3306, 1101, inside), segment(3306, 40000, 5101, inside)};
+        const std::vector<TcpPacketAnalysis> as = {at(1), at(101), at(901), at(101, TcpRetransmission), at(101)};
+        PduContinuations pdus;
+        std::vector<DecodedPacket> ds;
+        for (const auto& f : frames)
+            ds.push_back(decodePacket(1, f));
+        for (uint32_t i = 0; i < ds.size(); ++i)
+            pdus.learn(i, ds[i], as[i], ConversationProtocols::Learned);
+        const auto find = [&](int i) { return pdus.find(ds[i], as[i]); };
+        QCOMPARE(find(0).continuationTo, 0u);
+        QCOMPARE(find(1).continuationTo, 1u);
+        QVERIFY(find(1).inside);
+        QCOMPARE(find(2).continuationTo, 1u); // runs past the end: dissected from the next message
+        QVERIFY(!find(2).inside);
+        QCOMPARE(find(2).start, 100u);
+        QCOMPARE(find(3).continuationTo, 1u); // the retransmission
+        QCOMPARE(find(4).continuationTo, 0u); // the other direction
+        const TcpPacketAnalysis later = at(1101); // inside the second message, announced by frame 3
+        const auto bytes = segment(40000, 3306, 2201, {1, 2, 3});
+        const DecodedPacket d = decodePacket(1, bytes);
+        QCOMPARE(pdus.find(d, later).continuationTo, 3u);
+        QCOMPARE(pdus.find(d, at(1151)).continuationTo, 0u); // past it
+    }
+
+    // The LBMSRS heuristic: loopback only, a known RSocket frame type, an SRS message id.
+    void lbmsrsHeuristic()
+    {
+        using namespace synflow;
+        const auto looks = [](std::vector<uint8_t> p, bool loopback = true) {
+            const auto f = segment(50000, 50001, 1, p, loopback);
+            const DecodedPacket d = decodePacket(1, f);
+            return looksLikeLbmsrs(d, d.at(d.transportOffset + 20), p.size());
+        };
+        QVERIFY(looks({0x72, 0x12, 0x83, 0x0a, 0x1c, 0xf9, 0xd6, 0xfe}));          // EXT: any stream
+        QVERIFY(!looks({0x72, 0x12, 0x83, 0x0a, 0x1c, 0xf9, 0xd6, 0xfe}, false)); // not to or from 127.0.0.1
+        QVERIFY(!looks({0, 0, 9, 0, 0, 0, 1, 0x04}));                              // SETUP on a non-zero stream
+        QVERIFY(looks({0, 0, 9, 0, 0, 0, 0, 0x04}));
+        QVERIFY(looks({0, 0, 9, 0, 0, 0, 1, 0x28, 0, 0, 4, 0}));                   // PAYLOAD, SRS_SRC_INFO
+        QVERIFY(!looks({0, 0, 9, 0, 0, 0, 1, 0x28, 0, 0, 13, 0}));                 // unknown message id
+        QVERIFY(!looks({0, 0, 9, 0, 0, 0, 1, 0x08, 0, 0, 4, 0}));                  // LEASE
+        QVERIFY(!looks({0, 0, 9, 0, 0, 0, 1}));                                    // too short
     }
 };
 

@@ -26,10 +26,7 @@ struct Analysed {
         if (!file.open(path.toStdString(), error))
             return false;
         file.indexAll();
-        tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) {
-            if (const int64_t s = tracker.streamOf(uint32_t(i)); s >= 0)
-                protocols.learn(uint32_t(s), d);
-        });
+        tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) { protocols.learn(uint32_t(i), d, tracker, file.index()); });
         return true;
     }
 

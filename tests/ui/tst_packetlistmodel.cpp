@@ -4,6 +4,7 @@
 
 #include "capture/capturefile.h"
 #include "common/oracletsv.h"
+#include "proto/conversationprotocols.h"
 #include "tcp/tcptracker.h"
 
 #include "filter/displayfilter.h"
@@ -20,16 +21,17 @@ namespace {
 struct Loaded {
     std::shared_ptr<CaptureFile> file;
     std::shared_ptr<TcpTracker> tracker;
+    std::shared_ptr<ConversationProtocols> protocols;
 };
 
 Loaded load(const QString& path)
 {
-    Loaded l{std::make_shared<CaptureFile>(), std::make_shared<TcpTracker>()};
+    Loaded l{std::make_shared<CaptureFile>(), std::make_shared<TcpTracker>(), std::make_shared<ConversationProtocols>()};
     std::string err;
     if (!l.file->open(path.toStdString(), err))
         return {};
     l.file->indexAll();
-    l.tracker->processCapture(*l.file);
+    l.tracker->processCapture(*l.file, [&](size_t i, const DecodedPacket& d) { l.protocols->learn(uint32_t(i), d, *l.tracker, l.file->index()); });
     return l;
 }
 
@@ -101,7 +103,7 @@ private slots:
         QTest::newRow("own pcap") << dataFile("loopback-http.pcap") << dataFile("oracle/loopback-http.tsv");
         QTest::newRow("own pcapng") << dataFile("loopback-http.pcapng") << dataFile("oracle/loopback-http-ng.tsv");
         const QDir shared(synflow::test::sharedCapturesDir());
-        for (const char* name : {"td-ssh", "local-clean", "local-zerowindow", "zk-206_example_b"}) {
+        for (const char* name : {"td-ssh", "local-clean", "local-zerowindow", "local-lossy", "ppp-fin_rst_close", "zk-206_example_b"}) {
             const QStringList found = shared.entryList({QString::fromLatin1(name) + ".pcap*"});
             if (!found.isEmpty())
                 QTest::newRow(name) << shared.filePath(found.first()) << shared.filePath(QStringLiteral("oracle/%1.tsv").arg(name));
@@ -116,13 +118,13 @@ private slots:
         PacketListModel model;
         model.setCapture(l.file);
         model.setRowCount(l.file->packetCount());
-        model.setTracker(l.tracker);
+        model.setTracker(l.tracker, l.protocols);
         synflow::test::TsvTable t;
         QVERIFY(synflow::test::readTsvFile(oracle, t));
         QCOMPARE(size_t(model.rowCount()), t.rows.size());
         int compared = 0, tcpRows = 0;
         for (const auto& [frame, row] : t.rows) {
-            if (t.cell(frame, "_ws.col.Protocol") != "TCP" || t.cell(frame, "_ws.col.Info").startsWith("[Continuation"))
+            if (t.cell(frame, "_ws.col.Protocol") != "TCP")
                 continue;
             ++tcpRows;
             const int r = int(frame - 1);

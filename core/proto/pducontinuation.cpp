@@ -1,0 +1,251 @@
+#include "proto/pducontinuation.h"
+
+#include "proto/conversationprotocols.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace synflow {
+namespace {
+
+// How a framed protocol reads a message's total length from its first bytes.
+enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs };
+
+uint32_t headerBytes(Framing f)
+{
+    return f == Framing::Dns ? 2 : 3;
+}
+
+uint32_t messageLength(Framing f, const uint8_t* p)
+{
+    switch (f) {
+    case Framing::Dns: return uint32_t(p[0] << 8 | p[1]) + 2u;                   // 16-bit length, big-endian
+    case Framing::Mysql: return (uint32_t(p[2]) << 16 | p[1] << 8 | p[0]) + 4u; // 24-bit LE length + sequence id
+    case Framing::Lbmsrs: return (uint32_t(p[0]) << 16 | p[1] << 8 | p[2]) + 3u; // RSocket 24-bit frame length
+    default: return 0;
+    }
+}
+
+bool isIpv4Loopback(const uint8_t* a)
+{
+    return a[0] == 127 && a[1] == 0 && a[2] == 0 && a[3] == 1;
+}
+
+// One bit that tells the two directions of a conversation apart from the packet alone.
+uint64_t directionKey(const DecodedPacket& d, uint32_t stream)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
+    bool up = sp > dp;
+    if (sp == dp) {
+        const uint8_t* ip = d.at(d.netOffset);
+        up = d.net == NetLayer::IPv6 ? std::memcmp(ip + 8, ip + 24, 16) > 0 : std::memcmp(ip + 12, ip + 16, 4) > 0;
+    }
+    return uint64_t(stream) << 1 | (up ? 1 : 0);
+}
+
+// Plain retransmissions, out-of-order segments and keep-alives never reach an application
+// dissector, so they announce no message (as in summarizeProtocol).
+constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
+
+const char* rsocketFrameName(uint8_t type)
+{
+    static const char* names[] = {"RESERVED", "SETUP", "LEASE", "KEEPALIVE", "REQUEST_RESPONSE", "REQUEST_FNF",
+                                  "REQUEST_STREAM", "REQUEST_CHANNEL", "REQUEST_N", "CANCEL", "PAYLOAD", "ERROR",
+                                  "METADATA_PUSH", "RESUME", "RESUME_OK"};
+    if (type < std::size(names))
+        return names[type];
+    return type == 0x3f ? "EXT" : "UNKNOWN";
+}
+
+} // namespace
+
+bool looksLikeLbmsrs(const DecodedPacket& d, const uint8_t* p, size_t n)
+{
+    if (d.net != NetLayer::IPv4)
+        return false;
+    const Ipv4View ip{d.at(d.netOffset)};
+    if (!isIpv4Loopback(ip.src()) && !isIpv4Loopback(ip.dst()))
+        return false;
+    // 3-byte frame length, 4-byte stream id, then 6 bits of frame type and the I/M flags.
+    if (n < 8)
+        return false;
+    const uint32_t streamId = loadBe32(p + 3);
+    const uint8_t type = p[7] >> 2;
+    const bool metadata = p[7] & 0x03;
+    size_t pos = 7;
+    switch (type) {
+    case 0x01: case 0x03: case 0x0c: case 0x0d: case 0x0e: // connection-level frames: stream 0 only
+        return streamId == 0;
+    case 0x3f: // extension: taken as is
+        return true;
+    case 0x04: case 0x05: case 0x09: case 0x0a:
+        pos += 2;
+        break;
+    case 0x06: case 0x07: case 0x08: case 0x0b:
+        pos += 6;
+        break;
+    default:
+        return false;
+    }
+    if (metadata) {
+        if (n < pos + 3)
+            return false;
+        pos += 3 + (size_t(p[pos]) << 16 | p[pos + 1] << 8 | p[pos + 2]);
+        if (n < pos + 6)
+            return false;
+    }
+    // An SRS message id (1..12) must follow; too short a frame for one is not LBMSRS either
+    // (tshark stops on a bounds error there, leaving the segment TCP).
+    if (pos + 2 >= n)
+        return false;
+    const uint16_t id = loadBe16(p + pos);
+    return id >= 1 && id <= 12;
+}
+
+bool PduContinuations::candidate(const DecodedPacket& d)
+{
+    if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || d.tcpPayloadLen == 0)
+        return false;
+    const TcpView tcp{d.at(d.transportOffset)};
+    for (uint16_t port : {uint16_t(53), uint16_t(3306)}) // the framed protocols summarizeProtocol names by port
+        if (tcp.srcPort() == port || tcp.dstPort() == port)
+            return true;
+    if (d.net != NetLayer::IPv4)
+        return false;
+    const Ipv4View ip{d.at(d.netOffset)};
+    return isIpv4Loopback(ip.src()) || isIpv4Loopback(ip.dst());
+}
+
+const PduContinuations::Pdu* PduContinuations::lookup(uint64_t dir, uint32_t seq) const
+{
+    const auto it = pdus_.find(dir);
+    if (it == pdus_.end())
+        return nullptr;
+    // The message announced last at or before seq - 1 (unsigned, as tshark's tree compares).
+    const uint32_t key = seq - 1;
+    const auto& v = it->second;
+    auto after = std::upper_bound(v.begin(), v.end(), key, [](uint32_t k, const Pdu& p) { return k < p.seq; });
+    return after == v.begin() ? nullptr : &*(after - 1);
+}
+
+PduPosition PduContinuations::find(const DecodedPacket& d, const TcpPacketAnalysis& a) const
+{
+    PduPosition pos;
+    if (pdus_.empty() || !a.valid || d.tcpPayloadLen == 0)
+        return pos;
+    const uint32_t seq = a.seq, nxt = a.seq + d.tcpPayloadLen;
+    if (seq == 0 && nxt == 0)
+        return pos;
+    const Pdu* m = lookup(directionKey(d, a.stream), seq);
+    if (!m)
+        return pos;
+    if (seq > m->seq && seq < m->end)
+        pos.continuationTo = m->frame;
+    if (seq > m->seq && nxt <= m->end)
+        pos.inside = true;
+    else if (seq < m->end && nxt > m->end)
+        pos.start = m->end - seq;
+    return pos;
+}
+
+void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind)
+{
+    if (!a.valid || !candidate(d))
+        return;
+    // Only what the messages known so far say (the first pass sees no later frame).
+    const PduPosition pos = find(d, a);
+    if (pos.inside || (a.flags & kNotHandedOn))
+        return;
+    const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
+    if (payload >= d.frame.size())
+        return;
+    const uint8_t* p = d.at(payload);
+    const uint32_t captured = std::min<uint32_t>(d.tcpPayloadLen, uint32_t(d.frame.size() - payload));
+    if (pos.start >= captured)
+        return;
+
+    // Name the protocol (which builds strings) only where framing may follow: on the framed
+    // protocols' ports, or where the heuristic would match.
+    const TcpView tcp{d.at(d.transportOffset)};
+    const bool framedPort = tcp.srcPort() == 53 || tcp.dstPort() == 53 || tcp.srcPort() == 3306 || tcp.dstPort() == 3306;
+    const bool lbmsrs = looksLikeLbmsrs(d, p + pos.start, captured - pos.start);
+    if (!framedPort && !lbmsrs)
+        return;
+    static const PacketRecord plain;
+    const ProtocolSummary s = summarizeProtocol(d, plain, a.flags, kind);
+    Framing f = Framing::None;
+    if (s.protocol == "MySQL")
+        f = Framing::Mysql;
+    else if (s.protocol == "DNS")
+        f = Framing::Dns;
+    else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && lbmsrs)
+        f = Framing::Lbmsrs;
+    if (f == Framing::None)
+        return;
+    // A MySQL connection that switched to TLS carries TLS records, which TLS (unframed here)
+    // dissects; the conversation may learn that it is TLS only from the ServerHello after.
+    const uint8_t* q = p + pos.start;
+    if (f == Framing::Mysql && captured - pos.start >= 5 && q[0] >= 20 && q[0] <= 23 && q[1] == 3 && q[2] <= 4)
+        return;
+
+    // Walk the messages; the one that runs past the segment is remembered, keyed by the
+    // segment's own seq (a later announcement at the same seq replaces it).
+    const uint32_t len = d.tcpPayloadLen;
+    for (uint32_t off = pos.start; off < len;) {
+        if (off + headerBytes(f) > captured)
+            return; // the length itself is cut off: nothing is announced
+        const uint32_t plen = messageLength(f, p + off);
+        if (plen > len - off) {
+            auto& v = pdus_[directionKey(d, a.stream)];
+            const Pdu pdu{a.seq, a.seq + off + plen, frame + 1};
+            auto it = std::lower_bound(v.begin(), v.end(), a.seq, [](const Pdu& q, uint32_t s) { return q.seq < s; });
+            if (it != v.end() && it->seq == a.seq)
+                *it = pdu;
+            else
+                v.insert(it, pdu);
+            return;
+        }
+        off += plen;
+    }
+}
+
+size_t PduContinuations::memoryBytes() const
+{
+    size_t n = pdus_.bucket_count() * sizeof(void*);
+    for (const auto& [k, v] : pdus_)
+        n += sizeof(k) + sizeof(v) + 2 * sizeof(void*) + v.capacity() * sizeof(Pdu);
+    return n;
+}
+
+ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
+                               const ConversationProtocols* protocols)
+{
+    const bool tcp = a && a->valid && d.transport == TransportLayer::Tcp;
+    const uint8_t kind = tcp && protocols ? protocols->kindOf(a->stream) : 0;
+    ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind);
+    if (!tcp || !d.tcpHeaderValid || d.tcpPayloadLen == 0 || (TcpView{d.at(d.transportOffset)}.flags() & TcpRst))
+        return s;
+    const PduPosition pos = protocols ? protocols->pdus().find(d, *a) : PduPosition{};
+    const bool plainTcp = s.protocol == "TCP" || s.protocol == "MPTCP";
+    if (pos.inside) {
+        if (!plainTcp) {
+            s.protocol = "TCP";
+            s.info.clear();
+        }
+    } else if (plainTcp && !(a->flags & kNotHandedOn)) {
+        // Heuristic dissectors get what no port claimed.
+        const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
+        const size_t captured = payload < d.frame.size() ? std::min<size_t>(d.tcpPayloadLen, d.frame.size() - payload) : 0;
+        if (pos.start < captured && looksLikeLbmsrs(d, d.at(payload + pos.start), captured - pos.start)) {
+            s.protocol = "LBMSRS";
+            s.info = rsocketFrameName(d.at(payload + pos.start)[7] >> 2);
+        }
+    }
+    s.continuationTo = pos.continuationTo;
+    if (pos.continuationTo && s.protocol != "TCP" && s.protocol != "MPTCP")
+        s.info = "[Continuation to #" + std::to_string(pos.continuationTo) + "] " + s.info;
+    return s;
+}
+
+} // namespace synflow

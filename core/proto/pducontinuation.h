@@ -1,0 +1,62 @@
+#pragma once
+// tshark's "[Continuation to #N]". With TCP reassembly off, a dissector that frames its
+// messages by a length in their header (MySQL, DNS over TCP, LBMSRS/RSocket) tells TCP where
+// a message that runs past its segment ends. TCP remembers that, per direction and keyed by
+// relative sequence number, on the first pass; on the second pass a later segment that starts
+// inside such a message gets the prefix, and one that ends inside it too never reaches the
+// application dissector (Protocol stays TCP). A segment that runs past the message's end has
+// its application data dissected from where the next message starts.
+#include "capture/packetrecord.h"
+#include "decode/packetdecoder.h"
+#include "proto/protocolsummary.h"
+#include "tcp/tcpanalysis.h"
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace synflow {
+
+class ConversationProtocols;
+
+// Where a data segment lies against the messages remembered for its direction.
+struct PduPosition {
+    uint32_t continuationTo = 0; // 1-based frame that started the message this segment continues; 0 none
+    bool inside = false;         // the whole segment lies inside that message: no application data
+    uint32_t start = 0;          // payload offset where application data begins (a new message)
+};
+
+class PduContinuations {
+public:
+    // Worth analysing at all: a data segment a framed protocol may claim (cheap, per packet).
+    static bool candidate(const DecodedPacket& d);
+
+    // First pass, capture order. `kind` as ConversationProtocols::kindOf gives it.
+    void learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind);
+
+    // Second pass: what everything learned says of this segment.
+    PduPosition find(const DecodedPacket& d, const TcpPacketAnalysis& a) const;
+
+    size_t memoryBytes() const;
+
+private:
+    struct Pdu {
+        uint32_t seq;   // relative seq of the segment that announced the message
+        uint32_t end;   // relative seq just past the message
+        uint32_t frame; // 1-based frame of that segment
+    };
+    const Pdu* lookup(uint64_t dir, uint32_t seq) const;
+    std::unordered_map<uint64_t, std::vector<Pdu>> pdus_; // (stream << 1 | direction) -> sorted by seq
+};
+
+// tshark's LBMSRS heuristic (RSocket framing, any port, to or from 127.0.0.1 in its default
+// settings): does the application data at `p` look like one of its messages?
+bool looksLikeLbmsrs(const DecodedPacket& d, const uint8_t* p, size_t n);
+
+// The Protocol/Info summary with what the first pass learned (conversation kinds, message
+// framing); `a` may be null or invalid (not TCP, or not analysed yet). For a TCP row the
+// caller writes the TCP Info with summary.continuationTo.
+ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
+                               const ConversationProtocols* protocols);
+
+} // namespace synflow
