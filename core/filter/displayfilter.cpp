@@ -265,10 +265,10 @@ std::map<std::string, Field, std::less<>> makeFields()
                   [a](const FilterInput& in) { return double(a(in).dupAckFrame); }, NeedTcp));
     f.emplace("tcp.analysis.acks_frame", num([a](const FilterInput& in) { return in.tcp && in.tcp->valid && a(in).acksFrame; },
                                              [a](const FilterInput& in) { return double(a(in).acksFrame); }, NeedTcp));
-    f.emplace("tcp.analysis.ack_rtt", num([a](const FilterInput& in) { return in.tcp && in.tcp->valid && a(in).ackRttNs >= 0; },
+    f.emplace("tcp.analysis.ack_rtt", num([a](const FilterInput& in) { return in.tcp && in.tcp->valid && a(in).hasAckRtt; },
                                           [a](const FilterInput& in) { return double(a(in).ackRttNs) / 1e9; }, NeedTcp));
     f.emplace("tcp.analysis.initial_rtt",
-              num([a](const FilterInput& in) { return in.tcp && in.tcp->valid && a(in).hasAnalysisData && a(in).initialRttNs >= 0; },
+              num([a](const FilterInput& in) { return in.tcp && in.tcp->valid && a(in).hasInitialRtt; },
                   [a](const FilterInput& in) { return double(a(in).initialRttNs) / 1e9; }, NeedTcp));
     f.emplace("tcp.analysis.bytes_in_flight", num([a](const FilterInput& in) { return in.tcp && in.tcp->valid && a(in).bytesInFlight; },
                                                   [a](const FilterInput& in) { return double(a(in).bytesInFlight); }, NeedTcp));

@@ -174,12 +174,13 @@ void appendTcpColumns(std::string& out, const DecodedPacket& d, const TcpPacketA
     if (a->acksFrame) {
         appendUnsigned(out, a->acksFrame);
         tab();
-        appendSeconds(out, a->ackRttNs);
+        if (a->hasAckRtt)
+            appendSeconds(out, a->ackRttNs);
         tab();
     } else {
         out += "\t\t";
     }
-    if (a->initialRttNs >= 0)
+    if (a->hasInitialRtt)
         appendSeconds(out, a->initialRttNs);
     tab();
     if (a->bytesInFlight)

@@ -100,8 +100,11 @@ struct TcpPacketAnalysis {
     uint32_t dupAckNum = 0;
     uint64_t dupAckFrame = 0;  // 1-based frame number
     uint64_t acksFrame = 0;    // 1-based, 0 none
-    int64_t ackRttNs = -1;
-    int64_t initialRttNs = -1; // shown only where the frame has analysis data
+    // Either RTT may be negative when capture times go backwards; tshark shows neither when zero.
+    bool hasAckRtt = false;
+    int64_t ackRttNs = 0;
+    bool hasInitialRtt = false; // only where the frame has analysis data
+    int64_t initialRttNs = 0;
     bool hasAnalysisData = false;
     uint32_t bytesInFlight = 0; // 0 = not shown
     uint32_t pushBytesSent = 0; // 0 = not shown

@@ -25,8 +25,9 @@ struct TcpConversation {
     int8_t winScale[2] = {-1, -1}; // shift; -1 unknown, -2 no scaling
     uint8_t completeness = 0;     // tshark's first-pass bits
     uint8_t firstFrameBits = 0;   // what the opening frame adds in the second pass
-    int64_t synTsNs = -1;         // most recent SYN
-    int64_t initialRttNs = -1;    // iRTT: first ACK after the handshake minus the SYN
+    int64_t synTsNs = 0;          // most recent SYN (capture times may be negative)
+    bool synSeen = false;
+    int64_t initialRttNs = 0;     // iRTT: first ACK after the handshake minus the SYN; 0 = none (as in tshark)
     int8_t client = -1;           // index of the client endpoint, -1 unknown
     bool clientInferred = false;  // no SYN seen: guessed from the port numbers
     bool combinedTeardown = false; // FIN and ACK combined: a 3-segment teardown

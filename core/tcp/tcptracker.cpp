@@ -32,6 +32,8 @@ struct FlowState {
     uint32_t lastAck = 0;
     int64_t lastAckTime = 0;
     uint32_t lastNonDupAck = 0; // frame index
+    // UINT32_MAX: the peer's ACK of unseen data was reported. tshark keeps this mark in its
+    // unsigned counter, so it also counts as "two or more duplicate ACKs" for a fast retransmission.
     uint32_t dupAckNum = 0;
     uint64_t window = 0;
     uint32_t lastSegmentFlags = 0;
@@ -208,6 +210,7 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     };
 
     uint32_t flagsOut = 0;
+    bool synAgain = false; // a SYN with the ISN already known: the opening SYN sent again
     uint32_t id;
     uint32_t* slot = byEndpoints_.find(hash, [&](uint32_t stream) {
         const TcpConversation& c = conversations_[stream];
@@ -228,6 +231,12 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
             }
             id = newConversation();
             *slot = id;
+            flagsOut |= TcpReusedPorts;
+        } else if (syn && !ackf && c.baseSet[fwd]) {
+            synAgain = true;
+        } else if (syn && ackf && c.baseSet[fwd] && seq != c.baseSeq[fwd]) {
+            // A SYN/ACK with another ISN: tshark takes the new ISN and calls the ports reused.
+            c.baseSeq[fwd] = seq;
             flagsOut |= TcpReusedPorts;
         }
     }
@@ -298,15 +307,13 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         }
     }
 
-    // iRTT: from the most recent SYN to the first ACK that completes the handshake.
-    if (syn && !ackf)
-        c.synTsNs = ts;
-    if (ackf && !syn && c.synTsNs >= 0 && c.initialRttNs < 0)
-        c.initialRttNs = nsBetween(ts, c.synTsNs);
-
     // ---- Wireshark's SEQ/ACK analysis (tcp_analyze_sequence_number) ----
     uint32_t ta = flagsOut; // flags raised on this segment
-    bool hasTa = flagsOut != 0;
+    bool hasTa = flagsOut != 0 || synAgain;
+    // A SYN sent again may follow a RST whose SEQ took nextSeq elsewhere: tshark falls back
+    // to the highest contiguous sequence number.
+    if (synAgain)
+        fwd.nextSeq = fwd.maxSeqToBeAcked;
     if (!c.baseSet[f]) {
         c.baseSeq[f] = syn ? seq : seq - 1;
         c.baseSet[f] = true;
@@ -365,7 +372,7 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     if (!skipToFinished) {
         if (seglen == 0 && window && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
             && !(th & (TcpSyn | TcpFin | TcpRst))) {
-            fwd.dupAckNum++;
+            fwd.dupAckNum = fwd.dupAckNum == UINT32_MAX ? 1 : fwd.dupAckNum + 1;
             ta |= TcpDuplicateAck;
             dupAcks_.emplace_back(frame, uint64_t(fwd.dupAckNum) << 32 | fwd.lastNonDupAck);
         }
@@ -376,8 +383,18 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         fwd.dupAckNum = 0;
     }
     if (rev.maxSeqToBeAcked && seqGt(ack, rev.maxSeqToBeAcked) && ackf) {
-        ta |= TcpAckLostSegment;
-        rev.maxSeqToBeAcked = rev.nextSeq;
+        // tshark reports a gap once: it moves the peer's mark up to its nextSeq or, when the
+        // mark is already there, reports only if the peer has sent no duplicate ACK since
+        // its ACK last changed, and marks the gap as reported.
+        hasTa = true;
+        if (seqLt(rev.maxSeqToBeAcked, rev.nextSeq)) {
+            rev.maxSeqToBeAcked = rev.nextSeq;
+            ta |= TcpAckLostSegment;
+        } else {
+            if (rev.dupAckNum == 0)
+                ta |= TcpAckLostSegment;
+            rev.dupAckNum = UINT32_MAX;
+        }
     }
 
     if (seglen > 0 || (th & (TcpSyn | TcpFin))) {
@@ -385,16 +402,18 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         if (!(ta & TcpKeepAlive)) {
             if (seglen > 1 && fwd.nextSeq - 1 == seq)
                 notAdvanced = false;
-            const int64_t sinceDupAck = nsBetween(ts, rev.lastAckTime);
-            const int64_t sinceNextSeq = nsBetween(ts, fwd.nextSeqTime);
-            const int64_t oooThreshold = c.initialRttNs > 0 ? c.initialRttNs : 3000000;
+            // Unsigned, as tshark compares them: a time that went backwards is never "recent".
+            const uint64_t sinceDupAck = uint64_t(ts) - uint64_t(rev.lastAckTime);
+            const uint64_t sinceNextSeq = uint64_t(ts) - uint64_t(fwd.nextSeqTime);
+            const uint64_t oooThreshold = uint64_t(c.initialRttNs != 0 ? c.initialRttNs : 3000000);
             const uint32_t segEnd = seq + seglen + ((th & (TcpSyn | TcpFin)) ? 1 : 0);
-            if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq && sinceDupAck < 20000000) {
+            // Data the peer has already acknowledged is spurious before anything else.
+            if (seglen > 0 && rev.lastAck && seqLe(seq + seglen, rev.lastAck)) {
+                ta |= TcpSpuriousRetransmission;
+            } else if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq && sinceDupAck < 20000000) {
                 ta |= TcpFastRetransmission;
             } else if (notAdvanced && sinceNextSeq < oooThreshold && fwd.nextSeq != segEnd) {
                 ta |= TcpOutOfOrder;
-            } else if (seglen > 0 && rev.lastAck && seqLe(seq + seglen, rev.lastAck)) {
-                ta |= TcpSpuriousRetransmission;
             } else if (notAdvanced) {
                 ta |= TcpRetransmission;
             }
@@ -480,12 +499,25 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
             fwd.pushBytesSent += seglen;
         }
         if (inFlight > 0 && inFlight < 2000000000u) {
-            e.bytesInFlight = inFlight;
-            e.pushBytes = fwd.pushBytesSent;
-            e.bits |= HasPush;
-            hasTa = true;
+            // A SYN or FIN occupies a sequence number but no byte: tshark takes it off the
+            // flight after the range check (a flight of just that flag then shows nothing).
+            e.bytesInFlight = (th & (TcpSyn | TcpFin)) ? inFlight - 1 : inFlight;
+            if (e.bytesInFlight) { // the PSH count is shown only beside a flight
+                e.pushBytes = fwd.pushBytesSent;
+                e.bits |= HasPush;
+            }
         }
+        hasTa = true; // tshark keeps the PSH count in the frame's record even when nothing is shown
     }
+    // iRTT: from the most recent SYN to the first ACK that completes the handshake. After the
+    // analysis, as in tshark: the out-of-order test of this very segment does not use it yet.
+    if (syn && !ackf) {
+        c.synTsNs = ts;
+        c.synSeen = true;
+    }
+    if (ackf && !syn && c.synSeen && c.initialRttNs == 0)
+        c.initialRttNs = nsBetween(ts, c.synTsNs);
+
     if (ta)
         hasTa = true;
     e.flags = ta;
@@ -632,10 +664,13 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
     if (e.acksFrame) {
         a.acksFrame = e.acksFrame;
         a.ackRttNs = nsBetween(ts, index[e.acksFrame - 1].tsNs);
+        a.hasAckRtt = a.ackRttNs != 0;
     }
     a.hasAnalysisData = e.bits & HasTa;
-    if (a.hasAnalysisData && c.initialRttNs >= 0)
+    if (a.hasAnalysisData && c.initialRttNs != 0) {
+        a.hasInitialRtt = true;
         a.initialRttNs = c.initialRttNs;
+    }
     a.bytesInFlight = e.bytesInFlight;
     a.hasPushBytes = (e.bits & HasPush) && e.pushBytes;
     a.pushBytesSent = e.pushBytes;

@@ -579,9 +579,10 @@ void buildTcp(DetailTree& t, const FrameContext& c)
             const int32_t sa = t.add(n, "[SEQ/ACK analysis]");
             if (a->acksFrame) {
                 t.add(sa, fmt("[This is an ACK to the segment in frame: %llu]", static_cast<unsigned long long>(a->acksFrame)));
-                t.add(sa, "[The RTT to ACK the segment was: " + seconds(a->ackRttNs) + " seconds]");
+                if (a->hasAckRtt)
+                    t.add(sa, "[The RTT to ACK the segment was: " + seconds(a->ackRttNs) + " seconds]");
             }
-            if (a->initialRttNs >= 0)
+            if (a->hasInitialRtt)
                 t.add(sa, "[iRTT: " + seconds(a->initialRttNs) + " seconds]");
             if (a->bytesInFlight)
                 t.add(sa, fmt("[Bytes in flight: %u]", a->bytesInFlight));

@@ -24,18 +24,7 @@ QStringList tcpColumns(const TsvTable& oracle)
 // Known, documented differences (core/tcp/TSHARK_DIFFERENCES.md): capture -> column -> frames that may differ.
 const QMap<QString, QMap<QString, int>>& knownDifferences()
 {
-    static const QMap<QString, QMap<QString, int>> known = {
-        {"zk-reassembly", {{"tcp.analysis.fast_retransmission", 3}, {"tcp.analysis.flags", 1}, {"tcp.analysis.ack_lost_segment", 1},
-                           {"tcp.analysis.bytes_in_flight", 2}}},
-        {"zk-ipv6-http-atomic-frag", {{"tcp.analysis.flags", 1}, {"tcp.analysis.ack_lost_segment", 1}, {"tcp.analysis.initial_rtt", 1}}},
-        {"ppa-dns_isp_hijack", {{"tcp.analysis.retransmission", 1}, {"tcp.analysis.spurious_retransmission", 1},
-                                {"tcp.analysis.out_of_order", 1}, {"tcp.analysis.initial_rtt", 1}}},
-        {"ppp-pcapng-example", {{"tcp.analysis.initial_rtt", 1}}},
-        {"ppp-sll", {{"tcp.analysis.ack_rtt", 1}}},
-        {"ppp-example2", {{"tcp.analysis.bytes_in_flight", 7}}},
-        {"local-zerowindow", {{"tcp.analysis.bytes_in_flight", 1}}},
-        {"td-ssh", {{"tcp.analysis.bytes_in_flight", 1}}},
-    };
+    static const QMap<QString, QMap<QString, int>> known = {};
     return known;
 }
 
