@@ -1,5 +1,7 @@
 #include "proto/conversationprotocols.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 
 namespace synflow {
@@ -40,6 +42,20 @@ int serverHelloMinor(const uint8_t* p, size_t n)
     return minor;
 }
 
+// The version of a record that tshark trusts for the conversation when no ServerHello has set
+// it: any valid record type, but a handshake only if it is not a ClientHello.
+int authoritativeRecordMinor(const uint8_t* p, size_t n)
+{
+    if (n < 6 || p[0] < 20 || p[0] > 24 || p[1] != 3 || p[2] > 3)
+        return -1;
+    if (p[0] == 22) {
+        static constexpr uint8_t known[] = {0, 2, 3, 4, 5, 6, 8, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 25, 67, 254};
+        if (std::find(std::begin(known), std::end(known), p[5]) == std::end(known))
+            return -1;
+    }
+    return p[2];
+}
+
 } // namespace
 
 void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
@@ -53,11 +69,20 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
         kinds_.resize(stream + 1, Unknown);
     const uint8_t* p = d.at(start);
     const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
-    if (kinds_[stream] == Unknown && startsHttp(std::string_view(reinterpret_cast<const char*>(p), n)))
+    const std::string_view text(reinterpret_cast<const char*>(p), n);
+    if (kinds_[stream] == Unknown && startsHttp(text))
         kinds_[stream] = Http;
+    if ((kinds_[stream] == Unknown || kinds_[stream] == Ssh1 || kinds_[stream] == Ssh2) && text.starts_with("SSH-"))
+        kinds_[stream] = text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? Ssh1 : Ssh2;
     const int minor = serverHelloMinor(p, n);
-    if (minor >= 0 && minor <= 4)
+    if (minor >= 0 && minor <= 4) {
         kinds_[stream] = uint8_t(TlsBase | minor);
+    } else if (kinds_[stream] == Unknown && d.tcpHeaderValid) {
+        const TcpView tcp{d.at(d.transportOffset)};
+        if (isTlsPort(tcp.srcPort(), tcp.dstPort()))
+            if (const int m = authoritativeRecordMinor(p, n); m >= 0)
+                kinds_[stream] = uint8_t(TlsBase | m);
+    }
 }
 
 } // namespace synflow
