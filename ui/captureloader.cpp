@@ -84,6 +84,8 @@ bool CaptureLoader::start(const QString& path, QString* error)
                 tracker->process(uint32_t(i), index[i], d);
                 if (const int64_t stream = tracker->streamOf(uint32_t(i)); stream >= 0)
                     protocols->learn(uint32_t(stream), d);
+                else
+                    protocols->learnDatagram(d);
             }
         }
         if (!cancelFlag->load()) {

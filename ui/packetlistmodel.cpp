@@ -192,9 +192,12 @@ uint32_t PacketListModel::analysisFlags(size_t frame, const DecodedPacket& d) co
 ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d) const
 {
     uint8_t kind = 0;
-    if (tracker_ && protocols_ && d.transport == TransportLayer::Tcp)
+    if (tracker_ && protocols_ && d.transport == TransportLayer::Tcp) {
         if (const int64_t stream = tracker_->streamOf(uint32_t(frame)); stream >= 0)
             kind = protocols_->kindOf(uint32_t(stream));
+    } else if (protocols_) {
+        kind = protocols_->kindOfDatagram(d);
+    }
     return summarizeProtocol(d, capture_->index()[frame], analysisFlags(frame, d), kind);
 }
 

@@ -44,6 +44,8 @@ int runFields(const Args& args)
     tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) {
         if (const int64_t stream = tracker.streamOf(uint32_t(i)); stream >= 0)
             protocols.learn(uint32_t(stream), d);
+        else
+            protocols.learnDatagram(d);
     });
 
     FieldsWriter writer;
@@ -53,7 +55,8 @@ int runFields(const Args& args)
         const PacketRecord& rec = index[i];
         const DecodedPacket d = file.decode(i);
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-        ProtocolSummary summary = summarizeProtocol(d, rec, a.valid ? a.flags : 0, a.valid ? protocols.kindOf(a.stream) : 0);
+        const uint8_t kind = a.valid ? protocols.kindOf(a.stream) : protocols.kindOfDatagram(d);
+        ProtocolSummary summary = summarizeProtocol(d, rec, a.valid ? a.flags : 0, kind);
         if (!filter.empty()) {
             FilterInput in;
             in.number = i + 1;

@@ -69,6 +69,8 @@ int runFlow(const Args& args)
     tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) {
         if (const int64_t s = tracker.streamOf(uint32_t(i)); s >= 0)
             protocols.learn(uint32_t(s), d);
+        else
+            protocols.learnDatagram(d);
     });
     std::vector<uint8_t> shown;
     if (!filter.empty()) {

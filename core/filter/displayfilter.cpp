@@ -816,6 +816,8 @@ bool frameMatches(const DisplayFilter& filter, const CaptureFile& file, const Tc
         uint8_t kind = 0;
         if (protocols && in.tcp && in.tcp->valid)
             kind = protocols->kindOf(in.tcp->stream);
+        else if (protocols && d.transport != TransportLayer::Tcp)
+            kind = protocols->kindOfDatagram(d);
         summary = summarizeProtocol(d, r, in.tcp ? in.tcp->flags : 0, kind);
         in.protocol = summary.protocol;
     }

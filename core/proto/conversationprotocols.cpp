@@ -56,7 +56,62 @@ int authoritativeRecordMinor(const uint8_t* p, size_t n)
     return p[2];
 }
 
+// A UDP conversation on port 443, both directions alike; false for other packets.
+bool quicFlowKey(const DecodedPacket& d, uint64_t& key)
+{
+    if (d.transport != TransportLayer::Udp || d.transportCaptured < 8 || d.net == NetLayer::Arp || d.net == NetLayer::None)
+        return false;
+    const UdpView u{d.at(d.transportOffset)};
+    const uint16_t a = u.srcPort(), b = u.dstPort();
+    if (a != 443 && b != 443)
+        return false;
+    const bool v4 = d.net == NetLayer::IPv4;
+    const uint32_t addrLen = v4 ? 4 : 16, src = d.netOffset + (v4 ? 12 : 8);
+    if (d.frame.size() < src + 2 * addrLen)
+        return false;
+    // FNV-1a over each endpoint, combined without regard to direction.
+    auto endpoint = [&](uint32_t off, uint16_t port) {
+        uint64_t h = 1469598103934665603ull;
+        for (uint32_t i = 0; i < addrLen; ++i)
+            h = (h ^ d.frame[off + i]) * 1099511628211ull;
+        return ((h ^ port) * 1099511628211ull);
+    };
+    const uint64_t x = endpoint(src, a), y = endpoint(src + addrLen, b);
+    key = (x < y ? x * 31 + y : y * 31 + x) ^ (v4 ? 4 : 6);
+    return true;
+}
+
 } // namespace
+
+bool hasGquicVersion(const uint8_t* p, size_t n)
+{
+    auto version = [&](size_t at) {
+        return n >= at + 4 && (p[at] == 'Q' || p[at] == 'T') && p[at + 1] >= '0' && p[at + 1] <= '9'
+            && p[at + 2] >= '0' && p[at + 2] <= '9' && p[at + 3] >= '0' && p[at + 3] <= '9';
+    };
+    if (n < 5)
+        return false;
+    if (p[0] & 0x80)
+        return version(1);
+    return !(p[0] & 0x40) && (p[0] & 0x01) && version((p[0] & 0x0c) == 0x0c ? 9 : 1);
+}
+
+void ConversationProtocols::learnDatagram(const DecodedPacket& d)
+{
+    uint64_t key;
+    if (!quicFlowKey(d, key))
+        return;
+    if (hasGquicVersion(d.at(d.transportOffset + 8), d.transportCaptured - 8))
+        gquicFlows_.insert(key);
+}
+
+uint8_t ConversationProtocols::kindOfDatagram(const DecodedPacket& d) const
+{
+    uint64_t key;
+    if (gquicFlows_.empty() || !quicFlowKey(d, key))
+        return Learned;
+    return uint8_t(Learned | (gquicFlows_.count(key) ? Gquic : Unknown));
+}
 
 void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
 {

@@ -5,6 +5,7 @@
 #include "decode/packetdecoder.h"
 
 #include <cstdint>
+#include <unordered_set>
 #include <vector>
 
 namespace synflow {
@@ -18,18 +19,28 @@ inline bool isTlsPort(uint16_t a, uint16_t b)
     return false;
 }
 
+// Google QUIC's public header with a version ("Q025"): in the flags form, after the connection
+// ID; in the long form of later versions, right after the first byte.
+bool hasGquicVersion(const uint8_t* p, size_t n);
+
 class ConversationProtocols {
 public:
     // Kinds; TlsBase | minor version (0x10..0x14). Learned marks a conversation that was seen.
     // Ssh1/Ssh2: the version an SSH banner announced.
-    enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, TlsBase = 0x10, Learned = 0x80 };
+    // Gquic: a UDP conversation in which a packet carried a Google QUIC version.
+    enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, TlsBase = 0x10, Learned = 0x80 };
 
     // Looks at one TCP segment of `stream` (in capture order).
     void learn(uint32_t stream, const DecodedPacket& d);
     uint8_t kindOf(uint32_t stream) const { return uint8_t(Learned | (stream < kinds_.size() ? kinds_[stream] : 0)); }
 
+    // The same for a packet outside any TCP stream (UDP conversations, by addresses and ports).
+    void learnDatagram(const DecodedPacket& d);
+    uint8_t kindOfDatagram(const DecodedPacket& d) const;
+
 private:
-    std::vector<uint8_t> kinds_; // per stream
+    std::vector<uint8_t> kinds_;               // per stream
+    std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
 };
 
 } // namespace synflow

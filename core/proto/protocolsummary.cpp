@@ -3,6 +3,8 @@
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
 #include "proto/httpmedia.h"
+#include "proto/ipprotocol.h"
+#include "proto/linkprotocol.h"
 #include "tcp/tcpanalysis.h"
 
 #include <algorithm>
@@ -172,6 +174,18 @@ void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_
     s.info = side + "Encrypted packet (len=" + std::to_string(n) + ")";
 }
 
+// QUIC on UDP 443. Google QUIC needs a version in the packet or, as tshark remembers it, in an
+// earlier packet of the conversation; IETF QUIC names itself in a long header.
+const char* quic(const uint8_t* p, size_t n, uint8_t kind)
+{
+    if (kind == ConversationProtocols::Gquic || hasGquicVersion(p, n))
+        return "GQUIC";
+    if (n < 5 || (p[0] & 0xc0) != 0xc0)
+        return nullptr;
+    const uint32_t v = loadBe32(p + 1);
+    return v == 0x00000001 || v == 0x6b3343cf || v == 0x709a50c4 || (v & 0xffffff00) == 0xff000000 ? "QUIC" : nullptr;
+}
+
 void udpPorts(std::string& info, const UdpView& u)
 {
     appendUnsigned(info, u.srcPort());
@@ -253,7 +267,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     }
 }
 
-void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d)
+void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
 {
     s.protocol = "UDP";
     if (d.transportCaptured < 8)
@@ -294,6 +308,9 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d)
         s.info = "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation";
     } else if (either(sp, dp, {8612})) {
         s.protocol = "BJNP";
+    } else if (either(sp, dp, {443})) {
+        if (const char* q = quic(p, n, kind))
+            s.protocol = q;
     }
 }
 
@@ -320,7 +337,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             s.info.clear(); // the tracker writes TCP's Info
         return s;
     case TransportLayer::Udp:
-        summarizeUdp(s, d);
+        summarizeUdp(s, d, conversationKind & 0x7f);
         return s;
     case TransportLayer::Icmp:
         s.protocol = "ICMP";
@@ -346,6 +363,10 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         }
         return s;
     }
+    if (const char* ip = ipPayloadProtocolName(d)) {
+        s.protocol = ip;
+        return s;
+    }
     if (d.net == NetLayer::IPv4) {
         s.protocol = "IPv4";
         return s;
@@ -354,7 +375,10 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.protocol = "IPv6";
         return s;
     }
-    s.protocol = d.linkKnown ? "Ethernet" : "Data";
+    if (const char* link = linkProtocolName(d))
+        s.protocol = link;
+    else
+        s.protocol = d.linkKnown ? "Ethernet" : "Data";
     return s;
 }
 

@@ -29,6 +29,8 @@ struct Analysed {
         tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) {
             if (const int64_t s = tracker.streamOf(uint32_t(i)); s >= 0)
                 protocols.learn(uint32_t(s), d);
+            else
+                protocols.learnDatagram(d);
         });
         return true;
     }
