@@ -289,7 +289,7 @@ std::map<std::string, Field, std::less<>> makeFields()
 
     // Application protocols, as the Protocol column names them.
     f.emplace("_ws.col.protocol", Field{Type::String, NeedProtocol, [](const FilterInput& in, Values& out) { text(out, in.protocol); }});
-    f.emplace("http", presence([](const FilterInput& in) { return protocolIs(in, {"HTTP"}); }, NeedProtocol));
+    f.emplace("http", presence([](const FilterInput& in) { return protocolIs(in, {"HTTP", "OCSP"}); }, NeedProtocol)); // OCSP rides on HTTP
     f.emplace("tls", presence([](const FilterInput& in) { return protocolIs(in, {"TLS", "SSL"}); }, NeedProtocol));
     f.emplace("dns", presence([](const FilterInput& in) { return protocolIs(in, {"DNS"}); }, NeedProtocol));
     f.emplace("ssh", presence([](const FilterInput& in) { return protocolIs(in, {"SSH"}); }, NeedProtocol));

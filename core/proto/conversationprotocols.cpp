@@ -2,6 +2,8 @@
 
 #include "tcp/tcptracker.h"
 
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 
 namespace synflow {
@@ -42,7 +44,76 @@ int serverHelloMinor(const uint8_t* p, size_t n)
     return minor;
 }
 
+// The version of a record that tshark trusts for the conversation when no ServerHello has set
+// it: any valid record type, but a handshake only if it is not a ClientHello.
+int authoritativeRecordMinor(const uint8_t* p, size_t n)
+{
+    if (n < 6 || p[0] < 20 || p[0] > 24 || p[1] != 3 || p[2] > 3)
+        return -1;
+    if (p[0] == 22) {
+        static constexpr uint8_t known[] = {0, 2, 3, 4, 5, 6, 8, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 25, 67, 254};
+        if (std::find(std::begin(known), std::end(known), p[5]) == std::end(known))
+            return -1;
+    }
+    return p[2];
+}
+
+// A UDP conversation on port 443, both directions alike; false for other packets.
+bool quicFlowKey(const DecodedPacket& d, uint64_t& key)
+{
+    if (d.transport != TransportLayer::Udp || d.transportCaptured < 8 || d.net == NetLayer::Arp || d.net == NetLayer::None)
+        return false;
+    const UdpView u{d.at(d.transportOffset)};
+    const uint16_t a = u.srcPort(), b = u.dstPort();
+    if (a != 443 && b != 443)
+        return false;
+    const bool v4 = d.net == NetLayer::IPv4;
+    const uint32_t addrLen = v4 ? 4 : 16, src = d.netOffset + (v4 ? 12 : 8);
+    if (d.frame.size() < src + 2 * addrLen)
+        return false;
+    // FNV-1a over each endpoint, combined without regard to direction.
+    auto endpoint = [&](uint32_t off, uint16_t port) {
+        uint64_t h = 1469598103934665603ull;
+        for (uint32_t i = 0; i < addrLen; ++i)
+            h = (h ^ d.frame[off + i]) * 1099511628211ull;
+        return ((h ^ port) * 1099511628211ull);
+    };
+    const uint64_t x = endpoint(src, a), y = endpoint(src + addrLen, b);
+    key = (x < y ? x * 31 + y : y * 31 + x) ^ (v4 ? 4 : 6);
+    return true;
+}
+
 } // namespace
+
+bool hasGquicVersion(const uint8_t* p, size_t n)
+{
+    auto version = [&](size_t at) {
+        return n >= at + 4 && (p[at] == 'Q' || p[at] == 'T') && p[at + 1] >= '0' && p[at + 1] <= '9'
+            && p[at + 2] >= '0' && p[at + 2] <= '9' && p[at + 3] >= '0' && p[at + 3] <= '9';
+    };
+    if (n < 5)
+        return false;
+    if (p[0] & 0x80)
+        return version(1);
+    return !(p[0] & 0x40) && (p[0] & 0x01) && version((p[0] & 0x0c) == 0x0c ? 9 : 1);
+}
+
+void ConversationProtocols::learnDatagram(const DecodedPacket& d)
+{
+    uint64_t key;
+    if (!quicFlowKey(d, key))
+        return;
+    if (hasGquicVersion(d.at(d.transportOffset + 8), d.transportCaptured - 8))
+        gquicFlows_.insert(key);
+}
+
+uint8_t ConversationProtocols::kindOfDatagram(const DecodedPacket& d) const
+{
+    uint64_t key;
+    if (gquicFlows_.empty() || !quicFlowKey(d, key))
+        return Learned;
+    return uint8_t(Learned | (gquicFlows_.count(key) ? Gquic : Unknown));
+}
 
 void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
 {
@@ -55,18 +126,29 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
         kinds_.resize(stream + 1, Unknown);
     const uint8_t* p = d.at(start);
     const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
-    if (kinds_[stream] == Unknown && startsHttp(std::string_view(reinterpret_cast<const char*>(p), n)))
-        kinds_[stream] = Http;
+    const std::string_view text(reinterpret_cast<const char*>(p), n);
+    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttp(text))
+        kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
+    if ((kinds_[stream] == Unknown || kinds_[stream] == Ssh1 || kinds_[stream] == Ssh2) && text.starts_with("SSH-"))
+        kinds_[stream] = text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? Ssh1 : Ssh2;
     const int minor = serverHelloMinor(p, n);
-    if (minor >= 0 && minor <= 4)
+    if (minor >= 0 && minor <= 4) {
         kinds_[stream] = uint8_t(TlsBase | minor);
+    } else if (kinds_[stream] == Unknown && d.tcpHeaderValid) {
+        const TcpView tcp{d.at(d.transportOffset)};
+        if (isTlsPort(tcp.srcPort(), tcp.dstPort()))
+            if (const int m = authoritativeRecordMinor(p, n); m >= 0)
+                kinds_[stream] = uint8_t(TlsBase | m);
+    }
 }
 
 void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const TcpTracker& tracker, const PacketIndex& index)
 {
     const int64_t stream = tracker.streamOf(frame);
-    if (stream < 0)
+    if (stream < 0) {
+        learnDatagram(d);
         return;
+    }
     learn(uint32_t(stream), d);
     if (PduContinuations::candidate(d))
         pdus_.learn(frame, d, tracker.analysis(frame, index, d), kindOf(uint32_t(stream)));

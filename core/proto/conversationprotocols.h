@@ -1,11 +1,12 @@
 #pragma once
 // What an earlier pass learned about each TCP conversation's application protocol: HTTP seen
-// on any port, and the TLS version a ServerHello chose. tshark's second pass knows these for
+// on any port, the TLS version a ServerHello chose, the SSH version a banner announced. tshark's second pass knows these for
 // every frame of the conversation, so its Protocol column names them throughout.
 #include "decode/packetdecoder.h"
 #include "proto/pducontinuation.h"
 
 #include <cstdint>
+#include <unordered_set>
 #include <vector>
 
 namespace synflow {
@@ -13,22 +14,44 @@ namespace synflow {
 class PacketIndex;
 class TcpTracker;
 
+// Ports on which tshark tries TLS first.
+inline bool isTlsPort(uint16_t a, uint16_t b)
+{
+    for (uint16_t p : {443, 8443, 993, 995, 465, 636, 853})
+        if (a == p || b == p)
+            return true;
+    return false;
+}
+
+// Google QUIC's public header with a version ("Q025"): in the flags form, after the connection
+// ID; in the long form of later versions, right after the first byte.
+bool hasGquicVersion(const uint8_t* p, size_t n);
+
 class ConversationProtocols {
 public:
     // Kinds; TlsBase | minor version (0x10..0x14). Learned marks a conversation that was seen.
-    enum Kind : uint8_t { Unknown = 0, Http = 1, TlsBase = 0x10, Learned = 0x80 };
+    // Ssh1/Ssh2: the version an SSH banner announced.
+    // Gquic: a UDP conversation in which a packet carried a Google QUIC version.
+    // Http: HTTP with a request seen; HttpRepliesOnly: only status lines (the capture started
+    // after the request), where tshark leaves binary body segments to TCP.
+    enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, HttpRepliesOnly = 5, TlsBase = 0x10, Learned = 0x80 };
 
     // Looks at one TCP segment of `stream` (in capture order).
     void learn(uint32_t stream, const DecodedPacket& d);
     uint8_t kindOf(uint32_t stream) const { return uint8_t(Learned | (stream < kinds_.size() ? kinds_[stream] : 0)); }
 
     // The same for a frame the tracker has just processed, plus the message framing behind
-    // tshark's "[Continuation to #N]" (pdus()). Does nothing for a frame that is not TCP.
+    // tshark's "[Continuation to #N]" (pdus()); a frame outside any TCP stream goes to learnDatagram().
     void learn(uint32_t frame, const DecodedPacket& d, const TcpTracker& tracker, const PacketIndex& index);
     const PduContinuations& pdus() const { return pdus_; }
 
+    // A packet outside any TCP stream (UDP conversations, by addresses and ports).
+    void learnDatagram(const DecodedPacket& d);
+    uint8_t kindOfDatagram(const DecodedPacket& d) const;
+
 private:
-    std::vector<uint8_t> kinds_; // per stream
+    std::vector<uint8_t> kinds_;               // per stream
+    std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
     PduContinuations pdus_;
 };
 

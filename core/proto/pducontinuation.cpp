@@ -222,7 +222,11 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
                                const ConversationProtocols* protocols)
 {
     const bool tcp = a && a->valid && d.transport == TransportLayer::Tcp;
-    const uint8_t kind = tcp && protocols ? protocols->kindOf(a->stream) : 0;
+    uint8_t kind = 0;
+    if (protocols && tcp)
+        kind = protocols->kindOf(a->stream);
+    else if (protocols && d.transport != TransportLayer::Tcp)
+        kind = protocols->kindOfDatagram(d);
     ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind);
     if (!tcp || !d.tcpHeaderValid || d.tcpPayloadLen == 0 || (TcpView{d.at(d.transportOffset)}.flags() & TcpRst))
         return s;

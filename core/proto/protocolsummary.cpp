@@ -2,6 +2,9 @@
 
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
+#include "proto/httpmedia.h"
+#include "proto/ipprotocol.h"
+#include "proto/linkprotocol.h"
 #include "tcp/tcpanalysis.h"
 
 #include <algorithm>
@@ -19,28 +22,45 @@ bool either(uint16_t a, uint16_t b, std::initializer_list<uint16_t> ports)
     return false;
 }
 
+bool isPrint(uint8_t c)
+{
+    return c >= 0x20 && c < 0x7f;
+}
+
 std::string_view firstLine(std::string_view s)
 {
     const size_t end = s.find("\r\n");
     return s.substr(0, std::min(end, size_t(200)));
 }
 
-// HTTP: a request or status line starts a message; other segments continue one.
-void http(ProtocolSummary& s, std::string_view p)
+// HTTP: a request or status line starts a message; other segments continue one. tshark
+// calls a binary continuation HTTP only once the conversation has shown a request.
+void http(ProtocolSummary& s, std::string_view p, bool requestSeen)
 {
-    s.protocol = "HTTP";
     static const char* methods[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "TRACE "};
-    for (const char* m : methods) {
-        if (p.starts_with(m)) {
-            s.info = std::string(firstLine(p)) + " ";
+    bool starts = p.starts_with("HTTP/1.");
+    for (const char* m : methods)
+        starts |= p.starts_with(m);
+    if (!starts) {
+        const std::string_view body = p.size() > 3 && p.starts_with("\r\n") ? p.substr(2) : p; // a stray CRLF is skipped
+        if (!requestSeen && !body.empty() && !isPrint(uint8_t(body[0])))
             return;
-        }
-    }
-    if (p.starts_with("HTTP/1.")) {
-        s.info = std::string(firstLine(p)) + " ";
+        s.protocol = "HTTP";
+        s.info = "Continuation";
         return;
     }
-    s.info = "Continuation";
+    s.protocol = "HTTP";
+    s.info = std::string(firstLine(p)) + " ";
+    switch (httpBodyMedia(p)) {
+    case HttpMedia::None: break;
+    case HttpMedia::Xml: s.protocol = "HTTP/XML"; break;
+    case HttpMedia::Json:
+        s.protocol = "HTTP/JSON";
+        s.info += ", JavaScript Object Notation (application/json)";
+        break;
+    case HttpMedia::OcspRequest: s.protocol = "OCSP"; s.info = "Request"; break;
+    case HttpMedia::OcspResponse: s.protocol = "OCSP"; s.info = "Response"; break;
+    }
 }
 
 const char* tlsVersion(uint8_t major, uint8_t minor)
@@ -143,18 +163,32 @@ void dns(ProtocolSummary& s, const uint8_t* p, size_t n, const char* name = "DNS
     s.info += std::string(" ") + t + " " + (qname.empty() ? "<Root>" : qname);
 }
 
-void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer)
+// The version comes from the conversation's banners; without one tshark says just "SSH".
+void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_t kind)
 {
-    s.protocol = "SSHv2";
+    s.protocol = kind == ConversationProtocols::Ssh2 ? "SSHv2" : kind == ConversationProtocols::Ssh1 ? "SSHv1" : "SSH";
     const std::string side = fromServer ? "Server: " : "Client: ";
     std::string_view text(reinterpret_cast<const char*>(p), n);
     if (text.starts_with("SSH-")) {
-        s.protocol = text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? "SSHv1" : "SSHv2";
+        if (kind != ConversationProtocols::Ssh1 && kind != ConversationProtocols::Ssh2)
+            s.protocol = text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? "SSHv1" : "SSHv2";
         std::string_view line = text.substr(0, std::min(text.find_first_of("\r\n"), size_t(200)));
         s.info = side + "Protocol (" + std::string(line) + ")";
         return;
     }
     s.info = side + "Encrypted packet (len=" + std::to_string(n) + ")";
+}
+
+// QUIC on UDP 443. Google QUIC needs a version in the packet or, as tshark remembers it, in an
+// earlier packet of the conversation; IETF QUIC names itself in a long header.
+const char* quic(const uint8_t* p, size_t n, uint8_t kind)
+{
+    if (kind == ConversationProtocols::Gquic || hasGquicVersion(p, n))
+        return "GQUIC";
+    if (n < 5 || (p[0] & 0xc0) != 0xc0)
+        return nullptr;
+    const uint32_t v = loadBe32(p + 1);
+    return v == 0x00000001 || v == 0x6b3343cf || v == 0x709a50c4 || (v & 0xffffff00) == 0xff000000 ? "QUIC" : nullptr;
 }
 
 void udpPorts(std::string& info, const UdpView& u)
@@ -164,6 +198,16 @@ void udpPorts(std::string& info, const UdpView& u)
     appendUnsigned(info, u.dstPort());
     info += " Len=";
     appendUnsigned(info, u.length() >= 8 ? u.length() - 8u : 0u);
+}
+
+// A MySQL packet (3-byte length, sequence number) rather than a TLS record: what a MySQL
+// conversation sends before it switches to TLS.
+bool mysqlBeforeTls(const uint8_t* p, size_t n)
+{
+    if (n < 5 || (p[0] >= 20 && p[0] <= 24 && p[1] == 3))
+        return false;
+    const size_t len = size_t(p[0]) | size_t(p[1]) << 8 | size_t(p[2]) << 16;
+    return len > 0 && len + 4 <= n;
 }
 
 bool hasMptcpOption(const DecodedPacket& d)
@@ -193,17 +237,28 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     // stream that never does stays TCP, as tshark shows it. Without that knowledge (the
     // conversation not learned yet), the port decides.
     const bool httpPort = either(sp, dp, {80, 8080, 8000, 3128});
-    if (kind == ConversationProtocols::Http || (httpPort && kind == ConversationProtocols::Unknown && !learned)) {
-        http(s, text);
+    if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly
+        || (httpPort && kind == ConversationProtocols::Unknown && !learned)) {
+        http(s, text, kind != ConversationProtocols::HttpRepliesOnly);
     } else if (httpPort && kind == ConversationProtocols::Unknown) {
         // a port-80 conversation without any HTTP message: plain TCP
-    } else if ((kind & 0xf0) == ConversationProtocols::TlsBase || either(sp, dp, {443, 8443, 993, 995, 465, 636, 853})) {
-        if (!tls(s, p, n))
-            s.info.clear();
-        else if ((kind & 0xf0) == ConversationProtocols::TlsBase) // the version the ServerHello chose
+    } else if (((kind & 0xf0) == ConversationProtocols::TlsBase && !(either(sp, dp, {3306}) && mysqlBeforeTls(p, n)))
+               || isTlsPort(sp, dp)) {
+        // tshark's TLS refuses a segment opening with four printable characters (clear text).
+        if (n > 4 && isPrint(p[0]) && isPrint(p[1]) && isPrint(p[2]) && isPrint(p[3]))
+            return;
+        const bool parsed = tls(s, p, n);
+        if ((kind & 0xf0) == ConversationProtocols::TlsBase) {
+            // The conversation's version names every segment, records or not.
             s.protocol = tlsVersion(3, kind & 0x0f);
+            if (!parsed)
+                s.info = n < 5 ? "" : (kind & 0x0f) >= 1 && (kind & 0x0f) <= 3 ? "Ignored Unknown Record" : "Continuation Data";
+        } else if (!parsed) {
+            s.protocol = "SSL"; // no version known in the whole conversation
+            s.info = n < 5 ? "" : "Continuation Data";
+        }
     } else if (either(sp, dp, {22})) {
-        ssh(s, p, n, sp == 22);
+        ssh(s, p, n, sp == 22, learned ? kind : uint8_t(ConversationProtocols::Ssh2));
     } else if (either(sp, dp, {53}) && n > 2) {
         dns(s, p + 2, n - 2);
     } else if (either(sp, dp, {3306})) {
@@ -218,7 +273,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     }
 }
 
-void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d)
+void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
 {
     s.protocol = "UDP";
     if (d.transportCaptured < 8)
@@ -259,6 +314,9 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d)
         s.info = "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation";
     } else if (either(sp, dp, {8612})) {
         s.protocol = "BJNP";
+    } else if (either(sp, dp, {443})) {
+        if (const char* q = quic(p, n, kind))
+            s.protocol = q;
     }
 }
 
@@ -285,7 +343,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             s.info.clear(); // the tracker writes TCP's Info
         return s;
     case TransportLayer::Udp:
-        summarizeUdp(s, d);
+        summarizeUdp(s, d, conversationKind & 0x7f);
         return s;
     case TransportLayer::Icmp:
         s.protocol = "ICMP";
@@ -311,6 +369,10 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         }
         return s;
     }
+    if (const char* ip = ipPayloadProtocolName(d)) {
+        s.protocol = ip;
+        return s;
+    }
     if (d.net == NetLayer::IPv4) {
         s.protocol = "IPv4";
         return s;
@@ -319,7 +381,10 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.protocol = "IPv6";
         return s;
     }
-    s.protocol = d.linkKnown ? "Ethernet" : "Data";
+    if (const char* link = linkProtocolName(d))
+        s.protocol = link;
+    else
+        s.protocol = d.linkKnown ? "Ethernet" : "Data";
     return s;
 }
 

@@ -17,7 +17,8 @@ struct ProtocolSummary {
 // `tcpAnalysisFlags`: the tracker's flags for a TCP segment. Like tshark, the data of a plain
 // retransmission or an out-of-order segment is not handed to application protocols: "TCP".
 // `conversationKind`: what ConversationProtocols learned of the segment's conversation (0 if
-// nothing): HTTP on any port, and the negotiated TLS version for every TLS record.
+// nothing): HTTP on any port, and the negotiated TLS version for every TLS record; for a UDP
+// packet, what ConversationProtocols::kindOfDatagram says.
 ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags = 0,
                                   uint8_t conversationKind = 0);
 

@@ -1,0 +1,66 @@
+#include "proto/ipprotocol.h"
+
+#include "decode/bytes.h"
+
+#include <algorithm>
+
+namespace synflow {
+namespace {
+
+const char* pppName(uint16_t proto)
+{
+    switch (proto) {
+    case 0xc021: return "PPP LCP";
+    case 0x8021: return "PPP IPCP";
+    case 0x8057: return "PPP IPV6CP";
+    case 0x80fd: return "PPP CCP";
+    case 0x00fd: return "PPP Comp";
+    case 0xc023: return "PPP PAP";
+    case 0xc223: return "PPP CHAP";
+    case 0xc029: return "PPP CBCP";
+    case 0x003d: return "PPP MP";
+    default: return "PPP";
+    }
+}
+
+// GRE; PPTP's enhanced GRE (version 1) carries PPP, which names the packet.
+const char* gre(const uint8_t* p, size_t n)
+{
+    if (n < 4)
+        return "GRE";
+    const uint16_t flags = loadBe16(p), type = loadBe16(p + 2);
+    if ((flags & 0x7) != 1 || type != 0x880b)
+        return "GRE";
+    size_t off = 8 + ((flags & 0x1000) ? 4 : 0) + ((flags & 0x0080) ? 4 : 0); // sequence, ack
+    if (n <= off)
+        return "GRE"; // an acknowledgement without payload
+    if (n >= off + 2 && p[off] == 0xff && p[off + 1] == 0x03)
+        off += 2; // address and control, unless compressed away
+    if (n <= off)
+        return "PPP";
+    // A protocol field with an odd first byte was compressed to one byte.
+    const uint16_t proto = (p[off] & 1) ? p[off] : n >= off + 2 ? loadBe16(p + off) : 0;
+    return pppName(proto);
+}
+
+} // namespace
+
+const char* ipPayloadProtocolName(const DecodedPacket& d)
+{
+    if ((d.net != NetLayer::IPv4 && d.net != NetLayer::IPv6) || d.ipNonFirstFragment)
+        return nullptr;
+    const uint32_t off = d.netOffset + d.netHeaderLen;
+    const uint8_t* p = off < d.frame.size() ? d.at(off) : nullptr;
+    const size_t n = p ? std::min<size_t>(d.frame.size() - off, d.ipPayloadLen) : 0;
+    switch (d.ipProto) {
+    case 47: return p ? gre(p, n) : "GRE";
+    case 50: return "ESP";
+    case 88: return "EIGRP";
+    case 89: return "OSPF";
+    case 112: return "VRRP";
+    case 132: return "SCTP";
+    default: return nullptr;
+    }
+}
+
+} // namespace synflow

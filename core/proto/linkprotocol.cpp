@@ -1,0 +1,89 @@
+#include "proto/linkprotocol.h"
+
+#include "decode/bytes.h"
+#include "decode/linktypes.h"
+
+namespace synflow {
+namespace {
+
+// Cisco's SNAP protocol IDs (OUI 00:00:0c).
+const char* ciscoSnap(uint16_t pid)
+{
+    switch (pid) {
+    case 0x2000: return "CDP";
+    case 0x2003: return "VTP";
+    case 0x2004: return "DTP";
+    case 0x0111: return "UDLD";
+    case 0x010b: return "STP"; // PVST+
+    default: return "LLC";
+    }
+}
+
+// An 802.2 LLC header at `off`.
+const char* llc(const DecodedPacket& d, uint32_t off)
+{
+    const uint32_t caplen = uint32_t(d.frame.size());
+    if (caplen < off + 3)
+        return "LLC";
+    const uint8_t* p = d.at(off);
+    if (p[0] == 0xaa && p[1] == 0xaa && caplen >= off + 8) {
+        const uint32_t oui = uint32_t(p[3]) << 16 | uint32_t(p[4]) << 8 | p[5];
+        const uint16_t pid = loadBe16(p + 6);
+        if (oui == 0x00000c)
+            return ciscoSnap(pid);
+        return "LLC";
+    }
+    if (p[0] == 0x42 && p[1] == 0x42) {
+        // Spanning tree BPDU: protocol id, version, type; RST and MST BPDUs name themselves.
+        if (caplen >= off + 3 + 4 && loadBe16(p + 3) == 0 && p[6] == 0x02)
+            return p[5] >= 3 ? "MSTP" : p[5] == 2 ? "RSTP" : "STP";
+        return "STP";
+    }
+    return "LLC";
+}
+
+const char* etherTypeName(uint16_t type)
+{
+    switch (type) {
+    case 0x88cc: return "LLDP";
+    case 0x888e: return "EAPOL";
+    case 0x8863: return "PPPoED";
+    case 0x9000: return "LOOP";
+    default: return nullptr;
+    }
+}
+
+} // namespace
+
+const char* linkProtocolName(const DecodedPacket& d)
+{
+    const uint32_t caplen = uint32_t(d.frame.size());
+    switch (d.linkType) {
+    case linktype::Ethernet: {
+        if (caplen < 14)
+            return nullptr;
+        uint32_t off = 14;
+        uint16_t type = loadBe16(d.at(12));
+        while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && caplen >= off + 4) {
+            type = loadBe16(d.at(off + 2));
+            off += 4;
+        }
+        if (type < 1536) { // an 802.3 length: LLC follows, or Novell's raw IPX
+            if (caplen >= off + 2 && loadBe16(d.at(off)) == 0xffff)
+                return "IPX";
+            return llc(d, off);
+        }
+        return etherTypeName(type);
+    }
+    case linktype::LinuxSll:
+        if (caplen >= 16) {
+            const uint16_t type = loadBe16(d.at(14));
+            return type == 0x0004 ? llc(d, 16) : etherTypeName(type);
+        }
+        return nullptr;
+    default:
+        return nullptr;
+    }
+}
+
+} // namespace synflow

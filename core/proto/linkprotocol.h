@@ -1,0 +1,11 @@
+#pragma once
+// The Protocol column for frames that carry no IP or ARP: the protocol tshark names from the
+// link layer (802.2 LLC and SNAP, EtherTypes such as LLDP).
+#include "decode/packetdecoder.h"
+
+namespace synflow {
+
+// nullptr when the link layer names nothing we know (the caller says "Ethernet" or "Data").
+const char* linkProtocolName(const DecodedPacket& d);
+
+} // namespace synflow
