@@ -2,6 +2,8 @@
 
 #include "capture/capturefile.h"
 #include "output/fieldswriter.h"
+#include "proto/conversationprotocols.h"
+#include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 #include "tcp/tcpinfo.h"
 #include "tcp/tcptracker.h"
@@ -32,16 +34,17 @@ void runOneInput(const uint8_t* data, size_t size)
         file.indexAll();
         const PacketIndex& index = file.index();
         TcpTracker tracker;
-        tracker.processCapture(file);
+        ConversationProtocols protocols; // application protocols, message framing and continuations too
+        tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) { protocols.learn(uint32_t(i), d, tracker, index); });
         FieldsWriter writer;
         std::string out, info;
         for (size_t i = 0; i < index.size() && i < 256; ++i) {
             const DecodedPacket d = file.decode(i);
             const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-            const ProtocolSummary s = summarizeProtocol(d, index[i]);
+            const ProtocolSummary s = summarizeFrame(d, index[i], &a, &protocols);
             info.clear();
             if (a.valid)
-                appendTcpInfo(info, d, a, 0);
+                appendTcpInfo(info, d, a, 0, s.continuationTo);
             writer.appendRow(out, FrameView{i + 1, &index[i], &d, file.exactTime(i), &a, s.protocol, info});
             FrameContext ctx;
             ctx.number = i + 1;
