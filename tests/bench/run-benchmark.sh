@@ -68,4 +68,4 @@ convs=$(SYNFLOW_STATS=1 "$cli" conv --format tsv "$short" 2> /dev/null | tail -n
 set -- $r
 echo
 echo "short connections: $convs TCP conversations in 12000000 packets: conv $2 s, max RSS $(( $3 / 1024 )) MB," \
-     "$4 B/packet anonymous memory ($(awk -v b="$4" -v n=12000000 -v c="$convs" 'BEGIN { printf "%.0f", b * n / c }') B/conversation)"
+     "$4 B/packet anonymous memory (all of it, per-packet index and analysis included: $(awk -v b="$4" -v n=12000000 -v c="$convs" 'BEGIN { printf "%.0f", b * n / c }') B a conversation)"
