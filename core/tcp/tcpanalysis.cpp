@@ -47,6 +47,8 @@ const char* tcpRoleName(TcpRole role)
         return "reset";
     case TcpRole::Refused:
         return "reset (connection refused)";
+    case TcpRole::TeardownRetry:
+        return "teardown retry FIN";
     }
     return "";
 }

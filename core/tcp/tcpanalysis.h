@@ -51,6 +51,7 @@ enum class TcpRole : uint8_t {
     HalfCloseData,     // data sent after the peer's FIN (half-close)
     Reset,
     Refused,           // RST answering a SYN
+    TeardownRetry,     // a FIN sent again (its first copy was lost or not yet acknowledged)
 };
 
 // RFC 9293 connection states.

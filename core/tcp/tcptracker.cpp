@@ -555,7 +555,9 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         rev.synAcked = true;
         rev.established = rev.synSent; // the client is established on receiving the SYN/ACK
     } else if (fin) {
-        if (!rev.finSent)
+        if (fwd.finSent && nextSeq == fwd.finNextSeq)
+            role = TcpRole::TeardownRetry;
+        else if (!rev.finSent)
             role = TcpRole::TeardownFin1;
         else if (acksPeerFin)
             role = fwd.ackedPeerFin ? TcpRole::TeardownFin2 : TcpRole::TeardownFinAck;

@@ -67,6 +67,10 @@
         <translation>握手重试</translation>
     </message>
     <message>
+        <source>teardown retry FIN</source>
+        <translation>挥手重试 FIN</translation>
+    </message>
+    <message>
         <source>simultaneous open</source>
         <translation>同时打开</translation>
     </message>

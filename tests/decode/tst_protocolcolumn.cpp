@@ -5,6 +5,7 @@
 #include "proto/pducontinuation.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QtTest>
 
 #include <vector>
@@ -52,24 +53,28 @@ class TestProtocolColumn : public QObject {
 private slots:
     void agreesWithTshark_data()
     {
-        QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("capture");
-        const auto caps = sharedCapturesWithOracle();
-        if (caps.empty())
-            QSKIP(qPrintable("no shared captures with oracles at " + sharedCapturesDir()));
-        for (const auto& [name, path] : caps)
-            QTest::newRow(qPrintable(name)) << name << path;
+        QTest::addColumn<QString>("oracle");
+        // Our own captures (tests/data, NAME-ng.tsv for a pcapng), then the shared ones.
+        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+        for (const QFileInfo& fi : data.entryInfoList({"*.pcap", "*.pcapng"}, QDir::Files)) {
+            const QString tsv = data.filePath("oracle/" + fi.completeBaseName() + (fi.suffix() == "pcapng" ? "-ng" : "") + ".tsv");
+            if (QFileInfo::exists(tsv))
+                QTest::newRow(qPrintable(fi.fileName())) << fi.filePath() << tsv;
+        }
+        for (const auto& [name, path] : sharedCapturesWithOracle())
+            QTest::newRow(qPrintable(name)) << path << QDir(sharedCapturesDir()).filePath("oracle/" + name + ".tsv");
     }
     void agreesWithTshark()
     {
-        QFETCH(QString, name);
         QFETCH(QString, capture);
-        TsvTable oracle, ours;
-        QVERIFY(readTsvFile(QDir(sharedCapturesDir()).filePath("oracle/" + name + ".tsv"), oracle));
+        QFETCH(QString, oracle);
+        TsvTable oracleTable, ours;
+        QVERIFY(readTsvFile(oracle, oracleTable));
         QString error;
         QVERIFY2(runFields(capture, ours, error), qPrintable(error));
         // Info is compared where tshark's Protocol is TCP, as oracle-diff does (other rows' summaries are ours).
-        for (const ColumnAgreement& a : compareWithOracle(oracle, ours, {"_ws.col.Protocol", "_ws.col.Info"}, 8))
+        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {"_ws.col.Protocol", "_ws.col.Info"}, 8))
             QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
                                                            .arg(a.column).arg(a.compared - a.agree).arg(a.compared)
                                                            .arg(a.examples.join("\n  "))));

@@ -1,6 +1,7 @@
-// Each segment's role in the connection and both endpoints' RFC 9293 states, on real
+// Each segment's role in the connection and both endpoints' RFC 9293 states, on our own real
 // loopback captures of the scenarios a teacher shows: handshake, teardowns, half-close,
-// refused, reset, simultaneous close, port reuse, keep-alive.
+// refused, reset, simultaneous open and close, handshake retry, port reuse, keep-alive; and
+// the analysis flags those captures raise.
 #include "common/oracletsv.h"
 
 #include <QDir>
@@ -33,10 +34,9 @@ void checkSteps(const QString& capture, const std::vector<Step>& steps)
     }
 }
 
-QString shared(const char* name)
+QString own(const QString& name)
 {
-    const QString p = QDir(sharedCapturesDir()).filePath(QString::fromLatin1(name));
-    return QFileInfo::exists(p) ? p : QString();
+    return QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(name + ".pcapng");
 }
 
 } // namespace
@@ -68,62 +68,104 @@ private slots:
                     {11, "teardown 4/4 ACK", "TIME-WAIT", "CLOSED"}});
     }
 
+    // The rest: our own loopback captures (tests/data/make-captures.py), one scenario each.
     void threeSegmentTeardownAndKeepAlive()
     {
-        const QString cap = shared("local-keepalive.pcapng");
-        if (cap.isEmpty())
-            QSKIP(qPrintable("shared capture local-keepalive.pcapng not found in " + sharedCapturesDir()));
-        checkSteps(cap, {{4, "keep-alive", "ESTABLISHED", "ESTABLISHED"},
-                         {12, "teardown 1/3 FIN", "FIN-WAIT-1", "CLOSE-WAIT"},
-                         {13, "teardown 2/3 FIN-ACK", "LAST-ACK", "TIME-WAIT"},
-                         {14, "teardown 3/3 ACK", "TIME-WAIT", "CLOSED"}});
+        checkSteps(own("lo-keepalive"), {{6, "keep-alive", "ESTABLISHED", "ESTABLISHED"},
+                                         {7, "ack", "ESTABLISHED", "ESTABLISHED"},
+                                         {10, "teardown 1/3 FIN", "FIN-WAIT-1", "CLOSE-WAIT"},
+                                         {11, "teardown 2/3 FIN-ACK", "LAST-ACK", "TIME-WAIT"},
+                                         {12, "teardown 3/3 ACK", "TIME-WAIT", "CLOSED"}});
     }
 
     void halfClose()
     {
-        const QString cap = shared("local-halfclose.pcapng");
-        if (cap.isEmpty())
-            QSKIP(qPrintable("shared capture local-halfclose.pcapng not found in " + sharedCapturesDir()));
-        checkSteps(cap, {{6, "teardown 1/4 FIN", "FIN-WAIT-1", "CLOSE-WAIT"},
-                         {7, "half-close data", "CLOSE-WAIT", "FIN-WAIT-2"},
-                         {9, "ack", "FIN-WAIT-2", "CLOSE-WAIT"},
-                         {27, "teardown 3/4 FIN", "LAST-ACK", "TIME-WAIT"},
-                         {28, "teardown 4/4 ACK", "TIME-WAIT", "CLOSED"}});
+        checkSteps(own("lo-halfclose"), {{6, "teardown 1/4 FIN", "FIN-WAIT-1", "CLOSE-WAIT"},
+                                         {7, "half-close data", "CLOSE-WAIT", "FIN-WAIT-2"},
+                                         {8, "ack", "FIN-WAIT-2", "CLOSE-WAIT"},
+                                         {11, "half-close data", "CLOSE-WAIT", "FIN-WAIT-2"},
+                                         {13, "teardown 3/4 FIN", "LAST-ACK", "TIME-WAIT"},
+                                         {14, "teardown 4/4 ACK", "TIME-WAIT", "CLOSED"}});
     }
 
     void refusedAndReset()
     {
-        const QString refused = shared("local-refused.pcapng");
-        const QString abort = shared("local-abort.pcapng");
-        if (refused.isEmpty() || abort.isEmpty())
-            QSKIP(qPrintable("shared local-refused/local-abort captures not found in " + sharedCapturesDir()));
-        checkSteps(refused, {{1, "handshake 1/3 SYN", "SYN-SENT", "LISTEN"}, {2, "reset (connection refused)", "CLOSED", "CLOSED"}});
-        checkSteps(abort, {{12, "reset", "CLOSED", "CLOSED"}});
+        checkSteps(own("lo-refused"), {{1, "handshake 1/3 SYN", "SYN-SENT", "LISTEN"}, {2, "reset (connection refused)", "CLOSED", "CLOSED"}});
+        checkSteps(own("lo-abort"), {{4, "data", "ESTABLISHED", "ESTABLISHED"}, {6, "reset", "CLOSED", "CLOSED"}});
     }
 
     void simultaneousClose()
     {
-        const QString cap = shared("local-simulclose.pcapng");
-        if (cap.isEmpty())
-            QSKIP(qPrintable("shared capture local-simulclose.pcapng not found in " + sharedCapturesDir()));
-        checkSteps(cap, {{8, "teardown 1/4 FIN", "FIN-WAIT-1", "CLOSE-WAIT"},
-                         {9, "simultaneous close FIN", "CLOSING", "CLOSING"},
-                         {13, "teardown 4/4 ACK", "TIME-WAIT", "TIME-WAIT"}});
+        // The client's first FIN was lost after the capture saw it; the server's FIN crosses it.
+        checkSteps(own("lo-simulclose"), {{6, "teardown 1/4 FIN", "FIN-WAIT-1", "CLOSE-WAIT"},
+                                          {7, "simultaneous close FIN", "CLOSING", "CLOSING"},
+                                          {8, "teardown 4/4 ACK", "CLOSING", "TIME-WAIT"},
+                                          {9, "teardown retry FIN", "CLOSING", "TIME-WAIT"},
+                                          {10, "teardown 4/4 ACK", "TIME-WAIT", "TIME-WAIT"}});
+    }
+
+    void simultaneousOpen()
+    {
+        // No listener: the first SYN was lost after the capture saw it, the other side's SYN crosses it.
+        checkSteps(own("lo-simulopen"), {{1, "handshake 1/3 SYN", "SYN-SENT", "LISTEN"},
+                                         {2, "simultaneous open", "SYN-SENT", "SYN-SENT"},
+                                         {3, "simultaneous open", "SYN-RECEIVED", "ESTABLISHED"},
+                                         {4, "handshake 3/3 ACK", "ESTABLISHED", "ESTABLISHED"}});
+    }
+
+    void handshakeRetry()
+    {
+        // A full accept queue drops the second client's SYN; it is sent again a second later.
+        checkSteps(own("lo-retry"), {{4, "handshake 1/3 SYN", "SYN-SENT", "LISTEN"},
+                                     {5, "handshake retry", "SYN-SENT", "LISTEN"},
+                                     {6, "handshake 2/3 SYN-ACK", "SYN-RECEIVED", "ESTABLISHED"}});
+        TsvTable t;
+        QString error;
+        QVERIFY(runFields(own("lo-retry"), t, error));
+        QCOMPARE(t.cell(5, "tcp.stream"), QStringLiteral("1")); // the same conversation, not a new one
+        QCOMPARE(t.cell(5, "tcp.analysis.retransmission"), QStringLiteral("1"));
     }
 
     void portReuseStartsANewStream()
     {
-        const QString cap = shared("local-reuse.pcapng");
-        if (cap.isEmpty())
-            QSKIP(qPrintable("shared capture local-reuse.pcapng not found in " + sharedCapturesDir()));
         TsvTable t;
         QString error;
-        QVERIFY(runFields(cap, t, error));
-        QCOMPARE(t.cell(8, "tcp.stream"), QStringLiteral("0"));
-        QCOMPARE(t.cell(9, "tcp.stream"), QStringLiteral("1"));
-        QCOMPARE(t.cell(9, "tcp.analysis.reused_ports"), QStringLiteral("1"));
-        QCOMPARE(t.cell(9, "synflow.tcp.role"), QStringLiteral("handshake 1/3 SYN"));
-        QVERIFY(t.cell(9, "_ws.col.Info").startsWith("[TCP Port numbers reused] "));
+        QVERIFY(runFields(own("lo-reuse"), t, error));
+        QCOMPARE(t.cell(6, "tcp.stream"), QStringLiteral("0"));
+        QCOMPARE(t.cell(6, "synflow.tcp.role"), QStringLiteral("reset"));
+        QCOMPARE(t.cell(7, "tcp.stream"), QStringLiteral("1"));
+        QCOMPARE(t.cell(7, "tcp.analysis.reused_ports"), QStringLiteral("1"));
+        QCOMPARE(t.cell(7, "synflow.tcp.role"), QStringLiteral("handshake 1/3 SYN"));
+        QVERIFY(t.cell(7, "_ws.col.Info").startsWith("[TCP Port numbers reused] "));
+    }
+
+    // Each analysis flag appears in our own captures of the situation that causes it (tshark
+    // agrees on every frame: tst_tcporacle compares them all).
+    void analysisFlags_data()
+    {
+        QTest::addColumn<QString>("capture");
+        QTest::addColumn<QStringList>("flags");
+        QTest::newRow("lossy") << "lo-lossy"
+                               << QStringList{"retransmission", "spurious_retransmission", "out_of_order", "duplicate_ack_num",
+                                              "window_update"};
+        QTest::newRow("zerowindow") << "lo-zerowindow" << QStringList{"window_full", "zero_window", "keep_alive", "window_update"};
+        QTest::newRow("keepalive") << "lo-keepalive" << QStringList{"keep_alive", "keep_alive_ack"};
+        QTest::newRow("reuse") << "lo-reuse" << QStringList{"reused_ports"};
+        QTest::newRow("retry") << "lo-retry" << QStringList{"retransmission"};
+    }
+    void analysisFlags()
+    {
+        QFETCH(QString, capture);
+        QFETCH(QStringList, flags);
+        TsvTable t;
+        QString error;
+        QVERIFY2(runFields(own(capture), t, error), qPrintable(error));
+        for (const QString& flag : flags) {
+            const int col = t.header.indexOf("tcp.analysis." + flag);
+            QVERIFY2(col >= 0, qPrintable(flag));
+            const bool seen = std::any_of(t.rows.begin(), t.rows.end(), [&](const auto& r) { return !r.second.value(col).isEmpty(); });
+            QVERIFY2(seen, qPrintable(capture + ": no frame with tcp.analysis." + flag));
+        }
     }
 };
 
