@@ -24,15 +24,23 @@ fi
 size=$(stat -c %s "$file")
 cat "$file" > /dev/null # page cache warm for every contender alike
 
-measure() { # name, command...: prints "name seconds maxrss_kb [extra]"
+runs=${BENCH_RUNS:-3} # each contender runs this often; the median time counts (tshark's own time varies ±20 %)
+
+measure() { # name, command...: prints "name seconds maxrss_kb [extra]" of the median run
     local name=$1; shift
-    local t stats
-    t=$( { /usr/bin/time -f "%e %M" "$@" > /dev/null 2> "$out/$name.err"; } 2>&1; tail -1 "$out/$name.err")
+    local stats i
+    : > "$out/$name.times"
+    for ((i = 0; i < runs; i++)); do
+        /usr/bin/time -f "%e %M" "$@" > /dev/null 2> "$out/$name.err"
+        tail -1 "$out/$name.err" >> "$out/$name.times"
+    done
     stats=$(grep -o 'bytes_per_packet=[0-9.]*' "$out/$name.err" || true)
-    echo "$name $(tail -1 "$out/$name.err") ${stats#bytes_per_packet=}"
+    echo "$name $(sort -n "$out/$name.times" | sed -n "$(( (runs + 1) / 2 ))p") ${stats#bytes_per_packet=}"
+    echo "$name: $(cut -d' ' -f1 "$out/$name.times" | tr '\n' ' ')s" >> "$out/all-times.txt"
 }
 
-echo "capture: $file ($packets packets, $((size / 1000000)) MB)"
+echo "capture: $file ($packets packets, $((size / 1000000)) MB); median of $runs runs each"
+: > "$out/all-times.txt"
 results=()
 results+=("$(measure walk "$build/tests/bench/synflow-benchwalk" "$file")")
 results+=("$(SYNFLOW_STATS=1 measure info "$cli" info "$file")")
@@ -49,6 +57,8 @@ for r in "${results[@]}"; do
     secs[$1]=$2
     printf '%-22s %10s %12s %16s\n' "$1" "$2" "$(( $3 / 1024 ))" "${4:--}"
 done
+echo
+cat "$out/all-times.txt"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
 echo
 echo "info vs bare record walk:           $(ratio "${secs[info]}" "${secs[walk]}")x the walk's time"
