@@ -101,6 +101,19 @@ def read_until_eof(c):
         data += b
 
 
+def finish_client(c):
+    """Sends FIN, takes in the rest of what the server says, closes."""
+    c.shutdown(socket.SHUT_WR)
+    read_until_eof(c)
+    c.close()
+
+
+def close_by_reset(s):
+    """Closes with RST instead of FIN (SO_LINGER with a zero timeout)."""
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    s.close()
+
+
 def halfclose():
     # The client sends its request and shuts its sending side; the server still answers
     # (half-close), then closes: FIN-WAIT-2 receives data, CLOSE-WAIT sends it.
@@ -118,9 +131,7 @@ def halfclose():
     c = socket.create_connection(("127.0.0.1", port))
     c.sendall(b"question\n")
     time.sleep(0.05)
-    c.shutdown(socket.SHUT_WR)
-    read_until_eof(c)
-    c.close()
+    finish_client(c)
     t.join()
     return cap.stop()
 
@@ -144,8 +155,7 @@ def abort():
     c = socket.create_connection(("127.0.0.1", port))
     c.sendall(b"hello, then gone\n")
     time.sleep(0.05)
-    c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    c.close()
+    close_by_reset(c)
     t.join()
     return cap.stop()
 
@@ -162,9 +172,7 @@ def keepalive():
     c.setsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL, 1)
     c.sendall(b"ping\n")
     time.sleep(2.6)
-    c.shutdown(socket.SHUT_WR)
-    read_until_eof(c)
-    c.close()
+    finish_client(c)
     t.join()
     return cap.stop()
 
@@ -191,9 +199,7 @@ def zerowindow():
     t.start()
     c = socket.create_connection(("127.0.0.1", port))
     c.sendall(b"x" * 60000)
-    c.shutdown(socket.SHUT_WR)
-    read_until_eof(c)
-    c.close()
+    finish_client(c)
     t.join()
     ls.close()
     return cap.stop()
@@ -215,9 +221,7 @@ def lossy():
         for _ in range(250):
             c.sendall(b"y" * 200)
             time.sleep(0.001)
-        c.shutdown(socket.SHUT_WR)
-        read_until_eof(c)
-        c.close()
+        finish_client(c)
         t.join()
         time.sleep(0.3)
     finally:
@@ -283,8 +287,7 @@ def simulopen():
     socks[0].sendall(b"we both opened\n")
     socks[1].recv(100)
     for s in socks:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        s.close()
+        close_by_reset(s)
     return cap.stop()
 
 
@@ -306,8 +309,7 @@ def reuse():
         c.sendall(b"connection %d\n" % n)
         s.recv(100)
         time.sleep(0.05)
-        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        c.close()
+        close_by_reset(c)
         s.close()
         time.sleep(0.1)
     ls.close()
