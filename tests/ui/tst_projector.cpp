@@ -3,6 +3,7 @@
 #include "language.h"
 #include "mainwindow.h"
 #include "projectorwindow.h"
+#include "tcp/tcpanalysis.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -76,6 +77,13 @@ private slots:
         p->next();
         QVERIFY(p->explanation().startsWith(QStringLiteral("三次握手 1/3 SYN")));
         p->close();
+        // Every role the tracker can name has its Chinese name.
+        int roles = 0;
+        for (int r = 1; *synflow::tcpRoleName(synflow::TcpRole(r)); ++r, ++roles) {
+            const char* en = synflow::tcpRoleName(synflow::TcpRole(r));
+            QVERIFY2(QCoreApplication::translate("TcpRole", en) != QString::fromLatin1(en), en);
+        }
+        QVERIFY(roles >= 20);
         applyLanguage(QStringLiteral("en"));
     }
 };
