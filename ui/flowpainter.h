@@ -34,7 +34,6 @@ public:
     int laneGap() const;
     int laneX(int node, int xScroll = 0) const { return timeWidth() + 60 + node * laneGap() - xScroll; }
     QSize contentSize(int rows) const; // header plus `rows` arrows, wide enough for every lane
-    const std::vector<synflow::FlowBracket>& brackets() const { return brackets_; }
 
     struct View {
         int firstRow = 0;  // arrow drawn at the top, just under the header

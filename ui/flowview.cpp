@@ -2,13 +2,10 @@
 
 #include "flowpainter.h"
 
-#include "decode/packetdecoder.h"
-#include "flow/flowbrackets.h"
 
 #include <QKeyEvent>
 #include <QWheelEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QScrollBar>
 
 #include <algorithm>

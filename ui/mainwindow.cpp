@@ -26,9 +26,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QScrollBar>
-#include <QComboBox>
 #include <QDockWidget>
-#include <QHBoxLayout>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -46,6 +44,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
 using namespace synflow;

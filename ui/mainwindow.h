@@ -15,7 +15,6 @@ class DetailTreeView;
 class FlowPanel;
 class FlowView;
 class ProjectorWindow;
-class QComboBox;
 class QDockWidget;
 class HexView;
 class PacketListModel;

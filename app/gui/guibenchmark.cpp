@@ -95,7 +95,7 @@ int runGuiBenchmark(MainWindow& w, const QString& path)
     w.displayFilterEdit()->setText(QStringLiteral("tcp.analysis.flags && !tcp.analysis.window_update"));
     clock.restart();
     w.applyDisplayFilter();
-    while (!filtered)
+    while (!filtered && clock.elapsed() < 120000) // bounded: a filter that never reports must not hang the run
         QApplication::processEvents(QEventLoop::AllEvents, 5);
     const double filterMs = double(clock.nsecsElapsed()) / 1e6;
     const int shownRows = w.packetModel()->rowCount();
@@ -106,8 +106,8 @@ int runGuiBenchmark(MainWindow& w, const QString& path)
     QApplication::processEvents();
     clock.restart();
     w.flowPanel()->scopeBox()->setCurrentIndex(FlowPanel::All);
-    while (w.flowPanel()->isBuilding() || w.flowView()->graph().arrows().empty())
-        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    while ((w.flowPanel()->isBuilding() || w.flowView()->graph().arrows().empty()) && clock.elapsed() < 120000)
+        QApplication::processEvents(QEventLoop::AllEvents, 5); // a capture without TCP has no arrows
     w.flowView()->viewport()->repaint();
     const double flowFirstPaintMs = double(clock.nsecsElapsed()) / 1e6;
     const int arrows = int(w.flowView()->graph().arrows().size());

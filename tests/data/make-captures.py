@@ -46,8 +46,12 @@ class Capture:
         self.proc = subprocess.Popen(["dumpcap", "-q", "-i", "lo", "-f", bpf, "-w", self.path],
                                      stderr=subprocess.PIPE, text=True)
         # dumpcap says "File: ..." once it is capturing.
-        while "File:" not in self.proc.stderr.readline():
-            pass
+        while True:
+            line = self.proc.stderr.readline()
+            if not line:
+                raise RuntimeError("dumpcap did not start capturing on lo")
+            if "File:" in line:
+                break
         time.sleep(0.3)
 
     def stop(self):

@@ -75,7 +75,7 @@ private slots:
         QVERIFY2(runFields(capture, ours, error), qPrintable(error));
         // Info is compared where tshark's Protocol is TCP, as oracle-diff does (other rows' summaries are ours).
         for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {"_ws.col.Protocol", "_ws.col.Info"}, 8))
-            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
+            QVERIFY2((a.compared > 0 || a.column != "_ws.col.Protocol") && a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
                                                            .arg(a.column).arg(a.compared - a.agree).arg(a.compared)
                                                            .arg(a.examples.join("\n  "))));
     }

@@ -21,27 +21,17 @@ QStringList tcpColumns(const TsvTable& oracle)
     return cols;
 }
 
-// Known, documented differences (core/tcp/TSHARK_DIFFERENCES.md): capture -> column -> frames that may differ.
-const QMap<QString, QMap<QString, int>>& knownDifferences()
-{
-    static const QMap<QString, QMap<QString, int>> known = {};
-    return known;
-}
-
 void compareTcp(const QString& name, const QString& capture, const QString& oraclePath)
 {
     TsvTable oracle, ours;
     QVERIFY2(readTsvFile(oraclePath, oracle), qPrintable(oraclePath));
     QString error;
     QVERIFY2(runFields(capture, ours, error), qPrintable(error));
-    const auto known = knownDifferences().value(name);
-    for (const ColumnAgreement& a : compareWithOracle(oracle, ours, tcpColumns(oracle))) {
-        const int allowed = known.value(a.column, 0);
-        const int wrong = a.compared - a.agree;
-        QVERIFY2(wrong <= allowed, qPrintable(QStringLiteral("%1 %2: %3 of %4 frames differ (%5 documented)\n  %6")
-                                                  .arg(name, a.column).arg(wrong).arg(a.compared).arg(allowed)
-                                                  .arg(a.examples.join("\n  "))));
-    }
+    // Every tcp.* cell of every frame agrees (core/tcp/TSHARK_DIFFERENCES.md).
+    for (const ColumnAgreement& a : compareWithOracle(oracle, ours, tcpColumns(oracle)))
+        QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1 %2: %3 of %4 frames differ\n  %5")
+                                                       .arg(name, a.column).arg(a.compared - a.agree).arg(a.compared)
+                                                       .arg(a.examples.join("\n  "))));
 }
 
 } // namespace
