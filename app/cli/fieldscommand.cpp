@@ -42,7 +42,7 @@ int runFields(const Args& args)
     // only the whole conversation tells (completeness, iRTT, TLS version), as tshark -2 does.
     TcpTracker tracker;
     ConversationProtocols protocols;
-    tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) { protocols.learn(uint32_t(i), d, tracker, index); });
+    protocols.analyseCapture(file, tracker);
 
     FieldsWriter writer;
     std::string out, info;

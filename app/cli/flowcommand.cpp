@@ -66,7 +66,7 @@ int runFlow(const Args& args)
     file.indexAll();
     TcpTracker tracker;
     ConversationProtocols protocols;
-    tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) { protocols.learn(uint32_t(i), d, tracker, file.index()); });
+    protocols.analyseCapture(file, tracker);
     std::vector<uint8_t> shown;
     if (!filter.empty()) {
         shown = filterFrames(filter, file, &tracker, &protocols);

@@ -1,5 +1,7 @@
 #include "proto/conversationprotocols.h"
+#include "proto/protocolsummary.h"
 
+#include "capture/capturefile.h"
 #include "tcp/tcptracker.h"
 
 #include <algorithm>
@@ -8,17 +10,6 @@
 
 namespace synflow {
 namespace {
-
-bool startsHttp(std::string_view p)
-{
-    static const char* starts[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "TRACE ",
-                                   "SEARCH ", "PROPFIND ", "PROPPATCH ", "MKCOL ", "COPY ", "MOVE ", "LOCK ", "UNLOCK ",
-                                   "REPORT ", "SUBSCRIBE ", "NOTIFY ", "HTTP/1."};
-    for (const char* s : starts)
-        if (p.starts_with(s))
-            return true;
-    return false;
-}
 
 // The version a TLS ServerHello settles on: supported_versions if present, else server_version.
 int serverHelloMinor(const uint8_t* p, size_t n)
@@ -127,7 +118,7 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     const uint8_t* p = d.at(start);
     const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
     const std::string_view text(reinterpret_cast<const char*>(p), n);
-    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttp(text))
+    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text))
         kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
     if ((kinds_[stream] == Unknown || kinds_[stream] == Ssh1 || kinds_[stream] == Ssh2) && text.starts_with("SSH-"))
         kinds_[stream] = text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? Ssh1 : Ssh2;
@@ -152,6 +143,11 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     learn(uint32_t(stream), d);
     if (PduContinuations::candidate(d))
         pdus_.learn(frame, d, tracker.analysis(frame, index, d), kindOf(uint32_t(stream)));
+}
+
+void ConversationProtocols::analyseCapture(const CaptureFile& file, TcpTracker& tracker)
+{
+    tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) { learn(uint32_t(i), d, tracker, file.index()); });
 }
 
 } // namespace synflow

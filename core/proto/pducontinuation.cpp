@@ -135,8 +135,6 @@ PduPosition PduContinuations::find(const DecodedPacket& d, const TcpPacketAnalys
     if (pdus_.empty() || !a.valid || d.tcpPayloadLen == 0)
         return pos;
     const uint32_t seq = a.seq, nxt = a.seq + d.tcpPayloadLen;
-    if (seq == 0 && nxt == 0)
-        return pos;
     const Pdu* m = lookup(directionKey(d, a.stream), seq);
     if (!m)
         return pos;
@@ -208,14 +206,6 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         }
         off += plen;
     }
-}
-
-size_t PduContinuations::memoryBytes() const
-{
-    size_t n = pdus_.bucket_count() * sizeof(void*);
-    for (const auto& [k, v] : pdus_)
-        n += sizeof(k) + sizeof(v) + 2 * sizeof(void*) + v.capacity() * sizeof(Pdu);
-    return n;
 }
 
 ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,

@@ -37,8 +37,6 @@ public:
     // Second pass: what everything learned says of this segment.
     PduPosition find(const DecodedPacket& d, const TcpPacketAnalysis& a) const;
 
-    size_t memoryBytes() const;
-
 private:
     struct Pdu {
         uint32_t seq;   // relative seq of the segment that announced the message

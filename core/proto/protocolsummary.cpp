@@ -37,11 +37,7 @@ std::string_view firstLine(std::string_view s)
 // calls a binary continuation HTTP only once the conversation has shown a request.
 void http(ProtocolSummary& s, std::string_view p, bool requestSeen)
 {
-    static const char* methods[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "TRACE "};
-    bool starts = p.starts_with("HTTP/1.");
-    for (const char* m : methods)
-        starts |= p.starts_with(m);
-    if (!starts) {
+    if (!startsHttpMessage(p)) {
         const std::string_view body = p.size() > 3 && p.starts_with("\r\n") ? p.substr(2) : p; // a stray CRLF is skipped
         if (!requestSeen && !body.empty() && !isPrint(uint8_t(body[0])))
             return;
@@ -321,6 +317,17 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
 }
 
 } // namespace
+
+bool startsHttpMessage(std::string_view p)
+{
+    static const char* starts[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "TRACE ",
+                                   "SEARCH ", "PROPFIND ", "PROPPATCH ", "MKCOL ", "COPY ", "MOVE ", "LOCK ", "UNLOCK ",
+                                   "REPORT ", "SUBSCRIBE ", "NOTIFY ", "HTTP/1."};
+    for (const char* m : starts)
+        if (p.starts_with(m))
+            return true;
+    return false;
+}
 
 ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags, uint8_t conversationKind)
 {

@@ -5,6 +5,7 @@
 #include "decode/packetdecoder.h"
 
 #include <string>
+#include <string_view>
 
 namespace synflow {
 
@@ -19,6 +20,9 @@ struct ProtocolSummary {
 // `conversationKind`: what ConversationProtocols learned of the segment's conversation (0 if
 // nothing): HTTP on any port, and the negotiated TLS version for every TLS record; for a UDP
 // packet, what ConversationProtocols::kindOfDatagram says.
+// A request line (any method tshark's HTTP knows of here) or a status line begins `p`.
+bool startsHttpMessage(std::string_view p);
+
 ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags = 0,
                                   uint8_t conversationKind = 0);
 

@@ -16,7 +16,6 @@ public:
     T& operator[](size_t i) { return chunks_[i >> ChunkBits][i & (kChunk - 1)]; }
     const T& operator[](size_t i) const { return chunks_[i >> ChunkBits][i & (kChunk - 1)]; }
     size_t size() const { return size_; }
-    bool empty() const { return size_ == 0; }
     size_t capacity() const { return chunks_.size() * kChunk; }
     void reserve(size_t n) { chunks_.reserve((n + kChunk - 1) / kChunk); }
     void resize(size_t n) // grows only; new elements are value-initialised
@@ -31,7 +30,6 @@ public:
         resize(size_ + 1);
         return (*this)[size_ - 1] = v;
     }
-    const T& back() const { return (*this)[size_ - 1]; }
 
 private:
     std::vector<std::unique_ptr<T[]>> chunks_;

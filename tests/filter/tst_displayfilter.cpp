@@ -26,7 +26,7 @@ struct Analysed {
         if (!file.open(path.toStdString(), error))
             return false;
         file.indexAll();
-        tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) { protocols.learn(uint32_t(i), d, tracker, file.index()); });
+        protocols.analyseCapture(file, tracker);
         return true;
     }
 

@@ -35,7 +35,7 @@ void runOneInput(const uint8_t* data, size_t size)
         const PacketIndex& index = file.index();
         TcpTracker tracker;
         ConversationProtocols protocols; // application protocols, message framing and continuations too
-        tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) { protocols.learn(uint32_t(i), d, tracker, index); });
+        protocols.analyseCapture(file, tracker);
         FieldsWriter writer;
         std::string out, info;
         for (size_t i = 0; i < index.size() && i < 256; ++i) {

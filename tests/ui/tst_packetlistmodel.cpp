@@ -31,7 +31,7 @@ Loaded load(const QString& path)
     if (!l.file->open(path.toStdString(), err))
         return {};
     l.file->indexAll();
-    l.tracker->processCapture(*l.file, [&](size_t i, const DecodedPacket& d) { l.protocols->learn(uint32_t(i), d, *l.tracker, l.file->index()); });
+    l.protocols->analyseCapture(*l.file, *l.tracker);
     return l;
 }
 
