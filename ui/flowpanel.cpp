@@ -81,8 +81,12 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
     connect(view_, &FlowView::frameActivated, this, &FlowPanel::frameActivated);
     connect(scope_, &QComboBox::currentIndexChanged, this, [this](int scope) {
         conversations_->setVisible(scope == Ticked);
+        if (scope == Ticked)
+            appendNewConversations(); // filled only when asked for: a capture may hold millions
+        type_->setEnabled(scope == All || scope == Displayed); // picked conversations are TCP only
         rebuild(true);
     });
+    type_->setEnabled(false); // the Selected scope (the first) is one TCP conversation
     connect(nodes_, &QComboBox::currentIndexChanged, this, [this] { rebuild(true); });
     connect(type_, &QComboBox::currentIndexChanged, this, [this] { rebuild(true); });
     connect(conversations_, &QListWidget::itemChanged, this, [this] {
@@ -169,10 +173,11 @@ void FlowPanel::fillConversationList()
     appendNewConversations();
 }
 
-// Conversations only ever get added: a live capture appends, ticks are kept.
+// Conversations only ever get added: a live capture appends, ticks are kept. The list is
+// filled only while the Ticked scope shows it.
 void FlowPanel::appendNewConversations()
 {
-    if (!tracker_)
+    if (!tracker_ || scope_->currentIndex() != Ticked)
         return;
     const QSignalBlocker block(conversations_);
     const auto& all = tracker_->conversations();
