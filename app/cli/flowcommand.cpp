@@ -82,9 +82,14 @@ int runFlow(const Args& args)
     std::string text;
     if (explain) {
         // One numbered step per arrow, in plain words, for teaching.
-        for (size_t k = 0; k < graph.arrows().size(); ++k)
-            text += std::to_string(k + 1) + ". [#" + std::to_string(graph.arrows()[k].frame + 1) + "] "
-                + explainStep(stepFacts(graph, k)) + "\n";
+        for (size_t k = 0; k < graph.arrows().size(); ++k) {
+            const FlowArrow& a = graph.arrows()[k];
+            text += std::to_string(k + 1) + ". [#" + std::to_string(a.frame + 1) + "] ";
+            if (a.stream == FlowArrow::NoStream) // another protocol (--type all): no TCP step to explain
+                text += graph.commentOf(a) + ": " + graph.nodes()[a.from] + " sends " + graph.labelOf(a) + ".\n";
+            else
+                text += explainStep(stepFacts(graph, k)) + "\n";
+        }
     } else if (format == "png" || format == "pdf") {
         std::string renderError;
         return renderFlow(graph, format, out, renderError) ? 0 : fail(renderError);

@@ -134,6 +134,12 @@ private slots:
         QVERIFY2(a[a.size() - 2].endsWith(QStringLiteral("|UDP")) && a[a.size() - 2].contains(QStringLiteral("50058")),
                  qPrintable(a[a.size() - 2]));
         QVERIFY(a.mid(0, a.size() - 2) == t); // the TCP arrows are the same
+        QProcess explain; // teaching steps: the datagram is told as what it is, not as a TCP step
+        explain.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap, "--type", "all", "--explain"});
+        QVERIFY(explain.waitForFinished(60000));
+        const QStringList steps = QString::fromUtf8(explain.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(steps.size(), 12);
+        QCOMPARE(steps.last(), QStringLiteral("12. [#12] UDP: 127.0.0.1 sends 50058 → 40204 Len=4."));
         QProcess bad;
         bad.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap, "--type", "udp"});
         QVERIFY(bad.waitForFinished(60000));
