@@ -190,11 +190,13 @@ uint32_t PacketListModel::analysisFlags(size_t frame, const DecodedPacket& d) co
     return tracker_->analysis(uint32_t(frame), capture_->index(), d).flags;
 }
 
-ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d) const
+ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d, TcpPacketAnalysis* analysed) const
 {
     TcpPacketAnalysis a;
     if (tracker_ && d.transport == TransportLayer::Tcp && d.tcpHeaderValid)
         a = tracker_->analysis(uint32_t(frame), capture_->index(), d);
+    if (analysed)
+        *analysed = a;
     return summarizeFrame(d, capture_->index()[frame], &a, protocols_.get());
 }
 
@@ -205,7 +207,8 @@ QString PacketListModel::protocolText(size_t frame, const DecodedPacket& d) cons
 
 QString PacketListModel::infoText(size_t frame, const DecodedPacket& d) const
 {
-    ProtocolSummary s = summary(frame, d);
+    TcpPacketAnalysis a;
+    const ProtocolSummary s = summary(frame, d, &a);
     if (s.protocol != "TCP" && s.protocol != "MPTCP")
         return QString::fromStdString(s.info);
     if (!d.tcpHeaderValid) {
@@ -215,12 +218,9 @@ QString PacketListModel::infoText(size_t frame, const DecodedPacket& d) const
         return QStringLiteral("%1 → %2").arg(tcp.srcPort()).arg(tcp.dstPort());
     }
     std::string info;
-    if (tracker_) {
-        const TcpPacketAnalysis a = tracker_->analysis(uint32_t(frame), capture_->index(), d);
-        if (a.valid) {
-            appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo);
-            return QString::fromStdString(info);
-        }
+    if (a.valid) {
+        appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo);
+        return QString::fromStdString(info);
     }
     // Still loading: the segment as it stands, raw numbers, no analysis yet.
     const TcpView tcp{d.at(d.transportOffset)};

@@ -14,6 +14,7 @@ class DisplayFilter;
 class CaptureFile;
 class TcpTracker;
 class ConversationProtocols;
+struct TcpPacketAnalysis;
 struct PacketRecord;
 struct DecodedPacket;
 } // namespace synflow
@@ -65,7 +66,8 @@ private:
     QString infoText(size_t frame, const synflow::DecodedPacket& d) const;
     QString protocolText(size_t frame, const synflow::DecodedPacket& d) const;
     uint32_t analysisFlags(size_t frame, const synflow::DecodedPacket& d) const;
-    synflow::ProtocolSummary summary(size_t frame, const synflow::DecodedPacket& d) const;
+    // `analysed`, when given, receives the frame's TCP analysis (computed once per row).
+    synflow::ProtocolSummary summary(size_t frame, const synflow::DecodedPacket& d, synflow::TcpPacketAnalysis* analysed = nullptr) const;
     QString timeText(size_t frame) const;
     std::pair<QColor, QColor> colours(size_t frame) const; // background, foreground
     bool useOrder() const { return filter_ || !order_.empty(); } // rows go through order_
