@@ -68,17 +68,18 @@ int runConv(const Args& args)
     const PacketIndex& index = file.index();
     TcpTracker tracker;
     // The tracker follows the indexer on a second thread.
-    indexWithFollower(file, [&](size_t begin, size_t end, const std::vector<uint16_t>& linkTypes) {
-        if (begin == 0 && end > 0) {
+    indexWithFollower(file, [&](const IndexedBatch& batch) {
+        if (batch.begin == 0) {
             // Size the per-frame table once, from the first batch's bytes per record.
-            const double perRecord = double(index[end - 1].offset + index[end - 1].capLen) / double(end);
+            const PacketRecord& last = index[batch.end - 1];
+            const double perRecord = double(last.offset + last.capLen) / double(batch.end);
             tracker.reserve(size_t(double(file.fileSize()) / perRecord * 1.02) + 1024);
         }
-        for (size_t i = begin; i < end; ++i) {
-            file.prefetchPacket(std::min(i + CaptureFile::kPrefetchAhead, end - 1));
+        for (size_t i = batch.begin; i < batch.end; ++i) {
+            batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
             const PacketRecord& rec = index[i];
             if (rec.kind != RecordKind::CustomBlock)
-                tracker.process(uint32_t(i), rec, decodePacket(linkTypes[rec.iface], {file.packetBytes(i).data(), rec.capLen}, rec.origLen));
+                tracker.process(uint32_t(i), rec, decodePacket(batch.linkTypes[rec.iface], batch.packet(rec), rec.origLen));
         }
     });
     const auto& convs = tracker.conversations();

@@ -43,14 +43,14 @@ int runInfo(const Args& args)
     uint64_t dataBytes = 0, tcpPackets = 0;
     int64_t first = 0, last = 0;
     bool haveTime = false;
-    indexWithFollower(file, [&](size_t begin, size_t end, const std::vector<uint16_t>& linkTypes) {
-        for (size_t i = begin; i < end; ++i) {
-            file.prefetchPacket(std::min(i + CaptureFile::kPrefetchAhead, end - 1));
+    indexWithFollower(file, [&](const IndexedBatch& batch) {
+        for (size_t i = batch.begin; i < batch.end; ++i) {
+            batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
             PacketRecord& rec = mut.mutableAt(i);
             dataBytes += rec.origLen;
             if (rec.kind == RecordKind::CustomBlock)
                 continue;
-            const DecodedPacket d = decodePacket(linkTypes[rec.iface], {file.packetBytes(i).data(), rec.capLen}, rec.origLen);
+            const DecodedPacket d = decodePacket(batch.linkTypes[rec.iface], batch.packet(rec), rec.origLen);
             uint32_t s = SummaryDecoded;
             if (d.net == NetLayer::IPv4)
                 s |= SummaryIPv4;

@@ -5,6 +5,8 @@
 #include "capture/recordwalker.h"
 #include "decode/bytes.h"
 
+#include <cerrno>
+#include <cstring>
 #include <limits>
 
 namespace synflow {
@@ -35,7 +37,7 @@ bool CaptureFile::follow()
     const size_t before = map_.size();
     if (map_.refresh() == before)
         return false;
-    walker_->grow(map_.bytes());
+    walker_->setWindow(map_.bytes(), 0);
     if (!walker_->damage)
         finished_ = false;
     return true;
@@ -72,8 +74,45 @@ bool CaptureFile::indexMore(size_t maxRecords)
 {
     if (finished_ || !walker_)
         return false;
+    walker_->setWindow(map_.bytes(), 0);
     if (!walker_->walk(index_, maxRecords))
         finished_ = true;
+    return !finished_;
+}
+
+bool CaptureFile::indexRead(ReadWindow& w)
+{
+    if (finished_ || !walker_)
+        return false;
+    if (following_ || w.buffer.empty()) {
+        w.bytes = map_.bytes();
+        w.start = 0;
+        return indexMore(size_t(1) << 16);
+    }
+    const size_t from = walker_->position();
+    const long long got = map_.readAt(from, w.buffer);
+    if (got < 0) {
+        walker_->damage = Damage{from, std::string("read error: ") + std::strerror(errno)};
+        finished_ = true;
+        return false;
+    }
+    const bool last = from + size_t(got) == map_.size();
+    w.bytes = {w.buffer.data(), size_t(got)};
+    w.start = from;
+    walker_->setWindow(w.bytes, from);
+    walker_->following = !last; // a record cut by the buffer's end is read again next time
+    walker_->walk(index_, std::numeric_limits<size_t>::max());
+    walker_->following = false;
+    if (last || walker_->damage) {
+        finished_ = true;
+    } else if (walker_->position() == from) {
+        // One record (or block) is bigger than the buffer: take it through the map.
+        w.bytes = map_.bytes();
+        w.start = 0;
+        walker_->setWindow(map_.bytes(), 0);
+        if (!walker_->walk(index_, 1))
+            finished_ = true;
+    }
     return !finished_;
 }
 

@@ -16,6 +16,22 @@ namespace synflow {
 
 class RecordWalker;
 
+// The bytes that the records indexed by one CaptureFile::indexRead() call are read from.
+struct ReadWindow {
+    std::vector<uint8_t> buffer;    // sized by the caller, reused from call to call
+    std::span<const uint8_t> bytes; // file bytes [start, start + bytes.size())
+    size_t start = 0;
+
+    std::span<const uint8_t> packet(const PacketRecord& r) const { return {bytes.data() + (r.offset - start), r.capLen}; }
+    // Like CaptureFile::prefetchPacket(): the buffer was just filled by another core.
+    void prefetch(const PacketRecord& r) const
+    {
+        const uint8_t* p = bytes.data() + (r.offset - start);
+        __builtin_prefetch(p);
+        __builtin_prefetch(p + 63);
+    }
+};
+
 class CaptureFile {
 public:
     CaptureFile();
@@ -35,6 +51,11 @@ public:
     // Indexes up to `maxRecords` more records. Returns false once the whole file
     // (or everything before damage) is indexed.
     bool indexMore(size_t maxRecords);
+    // Like indexMore(), for a pass that decodes each record once, in order: reads the next part
+    // of the file into `w.buffer` and indexes the whole records in it, to be decoded from `w`.
+    // The map is not touched (a record bigger than the buffer is the exception), so none of the
+    // file's pages are faulted in or kept: faster than reading through the map (see readAt()).
+    bool indexRead(ReadWindow& w);
     void indexAll();
     bool finished() const { return finished_; }
 

@@ -1,52 +1,73 @@
 #include "capture/followingindexer.h"
 
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <thread>
 
 namespace synflow {
+namespace {
 
-void indexWithFollower(CaptureFile& file, const BatchConsumer& consume, size_t batch)
+// A few buffers of 512 KiB: the follower decodes each while it is still in the shared cache, and
+// the reader may run that far ahead. (Measured: larger buffers are no faster, and cost memory.)
+constexpr size_t kWindows = 4;
+constexpr size_t kWindowBytes = size_t(512) << 10;
+
+struct Pending {
+    size_t begin, end, window;
+    std::vector<uint16_t> linkTypes;
+};
+
+} // namespace
+
+void indexWithFollower(CaptureFile& file, const BatchConsumer& consume)
 {
+    std::vector<ReadWindow> windows(kWindows);
+    for (ReadWindow& w : windows)
+        w.buffer.resize(kWindowBytes);
+
     std::mutex lock;
     std::condition_variable wake;
-    size_t published = 0;
-    bool finished = false;
-    std::vector<uint16_t> linkTypes; // guarded by lock: pcapng may add interfaces while indexing
-
-    auto publish = [&](bool last) {
-        std::lock_guard guard(lock);
-        published = file.index().size();
-        linkTypes.clear();
-        for (const InterfaceInfo& ifc : file.interfaces())
-            linkTypes.push_back(ifc.linkType);
-        finished = last;
-        wake.notify_one();
-    };
+    std::deque<Pending> queue; // guarded by lock
+    size_t done = 0;           // batches the follower has finished (guarded by lock)
+    bool finished = false;     // guarded by lock
 
     std::thread follower([&] {
-        size_t next = 0;
-        std::vector<uint16_t> types;
         for (;;) {
-            size_t upto;
-            bool last;
+            Pending p;
             {
                 std::unique_lock guard(lock);
-                wake.wait(guard, [&] { return published > next || finished; });
-                upto = published;
-                last = finished;
-                types = linkTypes;
+                wake.wait(guard, [&] { return !queue.empty() || finished; });
+                if (queue.empty())
+                    return;
+                p = std::move(queue.front());
+                queue.pop_front();
             }
-            if (upto > next)
-                consume(next, upto, types);
-            next = upto;
-            if (last)
-                return;
+            if (p.end > p.begin)
+                consume(IndexedBatch{p.begin, p.end, p.linkTypes, windows[p.window]});
+            std::lock_guard guard(lock);
+            ++done;
+            wake.notify_all();
         }
     });
-    while (file.indexMore(batch))
-        publish(false);
-    publish(true);
+
+    bool more = true;
+    for (size_t n = 0; more; ++n) {
+        ReadWindow& w = windows[n % kWindows];
+        {
+            std::unique_lock guard(lock); // the window's previous batch must be finished
+            wake.wait(guard, [&] { return n < kWindows || done >= n - kWindows + 1; });
+        }
+        const size_t begin = file.index().size();
+        more = file.indexRead(w);
+        Pending p{begin, file.index().size(), n % kWindows, {}};
+        for (const InterfaceInfo& ifc : file.interfaces()) // pcapng may add interfaces while indexing
+            p.linkTypes.push_back(ifc.linkType);
+        std::lock_guard guard(lock);
+        queue.push_back(std::move(p));
+        finished = !more;
+        wake.notify_all();
+    }
     follower.join();
 }
 

@@ -10,10 +10,21 @@
 
 namespace synflow {
 
-// `consume(begin, end, linkTypes)` runs on the follower thread for records [begin, end);
-// `linkTypes[iface]` is the link type of each interface known when the batch was handed over.
-using BatchConsumer = std::function<void(size_t begin, size_t end, const std::vector<uint16_t>& linkTypes)>;
+// Records [begin, end) of the index, and where their bytes are while the batch is handled.
+struct IndexedBatch {
+    size_t begin = 0;
+    size_t end = 0;
+    const std::vector<uint16_t>& linkTypes; // of each interface known when the batch was read
+    const ReadWindow& window;
 
-void indexWithFollower(CaptureFile& file, const BatchConsumer& consume, size_t batch = size_t(1) << 16);
+    std::span<const uint8_t> packet(const PacketRecord& r) const { return window.packet(r); }
+    // Decode loops call this for record i + CaptureFile::kPrefetchAhead (kept inside the batch).
+    void prefetch(const PacketIndex& index, size_t i) const { window.prefetch(index[i < end ? i : end - 1]); }
+};
+
+// `consume` runs on the follower thread, once per batch, in file order.
+using BatchConsumer = std::function<void(const IndexedBatch&)>;
+
+void indexWithFollower(CaptureFile& file, const BatchConsumer& consume);
 
 } // namespace synflow

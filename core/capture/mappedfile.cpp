@@ -64,16 +64,13 @@ bool MappedFile::open(const std::string& path, std::string& error)
         return false;
     path_ = path;
     size_ = size_t(st.st_size);
-    if (size_ == 0) {
-        ::close(fd);
+    fd_ = fd;
+    if (size_ == 0)
         return true;
-    }
     void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    int mapErr = errno;
-    ::close(fd);
     if (p == MAP_FAILED) {
-        error = "cannot map " + path + ": " + std::strerror(mapErr);
-        size_ = 0;
+        error = "cannot map " + path + ": " + std::strerror(errno);
+        close();
         return false;
     }
     // Indexing walks the file front to back once.
@@ -111,6 +108,21 @@ size_t MappedFile::refresh()
     if (fd_ >= 0 && fstat(fd_, &st) == 0 && size_t(st.st_size) > size_)
         size_ = std::min(size_t(st.st_size), mapped_);
     return size_;
+}
+
+long long MappedFile::readAt(size_t offset, std::span<uint8_t> into) const
+{
+    size_t got = 0;
+    const size_t want = offset < size_ ? std::min(into.size(), size_ - offset) : 0;
+    while (got < want) {
+        const ssize_t n = pread(fd_, into.data() + got, want - got, off_t(offset + got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? -1 : static_cast<long long>(got); // 0: the file was cut short under us
+        got += size_t(n);
+    }
+    return static_cast<long long>(got);
 }
 
 void MappedFile::close()

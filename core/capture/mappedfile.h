@@ -1,5 +1,6 @@
 #pragma once
-// A read-only memory map of a whole file. The capture is never written to.
+// A read-only memory map of a whole file, which can also be read part by part without touching
+// the map. The capture is never written to.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -25,6 +26,11 @@ public:
     // New size of a growing file (capped at the reservation); the old size on failure.
     size_t refresh();
     void close();
+    // Copies up to `into.size()` bytes from `offset` (less only at the end of the file). A pass
+    // that reads the whole file once is faster so than through the map: no page is faulted in,
+    // the copy lands in cache, and the process keeps no pages of the file (measured in the
+    // benchmark). -1 on a read error.
+    long long readAt(size_t offset, std::span<uint8_t> into) const;
 
     std::span<const uint8_t> bytes() const { return {data_, size_}; }
     const uint8_t* data() const { return data_; }
@@ -35,7 +41,7 @@ private:
     const uint8_t* data_ = nullptr;
     size_t size_ = 0;
     size_t mapped_ = 0; // length of the mapping (the reservation for growing files)
-    int fd_ = -1;       // kept open only while following a growing file
+    int fd_ = -1;
     std::string path_;
 };
 

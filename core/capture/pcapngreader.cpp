@@ -42,13 +42,13 @@ int64_t toNanoseconds(uint64_t ts, uint8_t resol)
 
 class PcapNgWalker final : public RecordWalker {
 public:
-    explicit PcapNgWalker(std::span<const uint8_t> f) : file_(f) { }
+    explicit PcapNgWalker(std::span<const uint8_t> f) { setWindow(f, 0); }
 
     bool start() override
     {
         // Readers on other threads look interfaces up while we index: never reallocate.
         interfaces.reserve(kMaxInterfaces);
-        if (file_.size() < 28 || loadLe32(file_.data()) != kShb) {
+        if (windowEnd() < 28 || loadLe32(at(0)) != kShb) {
             damage = Damage{0, "not a pcapng Section Header Block"};
             return false;
         }
@@ -57,17 +57,16 @@ public:
 
     bool walk(PacketIndex& index, size_t maxRecords) override
     {
-        const uint8_t* base = file_.data();
-        const size_t size = file_.size();
+        const size_t size = windowEnd();
         size_t emitted = 0;
         while (emitted < maxRecords) {
             if (pos_ == size)
                 return false;
-            if (following && !wholeBlockAvailable(base + pos_, size - pos_))
+            if (following && !wholeBlockAvailable(at(pos_), size - pos_))
                 return false;
             if (size - pos_ < 12)
                 return fail("block header cut short: " + std::to_string(size - pos_) + " bytes left at the end of the file");
-            const uint8_t* b = base + pos_;
+            const uint8_t* b = at(pos_);
             uint32_t type = loadLe32(b);
             if (type == kShb) {
                 if (!readSectionHeader(b, size - pos_))
@@ -121,7 +120,6 @@ public:
         return true;
     }
 
-    void grow(std::span<const uint8_t> f) override { file_ = f; }
     size_t position() const override { return pos_; }
 
 private:
@@ -250,7 +248,7 @@ private:
             return fail("Enhanced Packet Block claims " + std::to_string(rec.capLen) + " captured bytes but holds only "
                         + std::to_string(len - 20));
         rec.tsNs = timestamp(rec.iface, load32(body + 4, big_), load32(body + 8, big_));
-        rec.offset = size_t(body - file_.data()) + 20;
+        rec.offset = offsetOf(body) + 20;
         rec.kind = RecordKind::EnhancedPacket;
         const uint32_t padded = (rec.capLen + 3) & ~3u;
         if (padded < len - 20)
@@ -272,7 +270,7 @@ private:
         if (snap != 0 && cap > snap)
             cap = snap;
         rec.capLen = cap;
-        rec.offset = size_t(body - file_.data()) + 4;
+        rec.offset = offsetOf(body) + 4;
         rec.kind = RecordKind::SimplePacket;
         rec.flags = RecordNoTimestamp;
         return append(index, rec, emitted);
@@ -290,14 +288,13 @@ private:
         if (rec.capLen > len - 20)
             return fail("Packet Block claims more captured bytes than it holds");
         rec.tsNs = timestamp(rec.iface, load32(body + 4, big_), load32(body + 8, big_));
-        rec.offset = size_t(body - file_.data()) + 20;
+        rec.offset = offsetOf(body) + 20;
         rec.kind = RecordKind::ObsoletePacket;
         if (((rec.capLen + 3) & ~3u) < len - 20)
             rec.flags |= RecordHasOptions;
         return append(index, rec, emitted);
     }
 
-    std::span<const uint8_t> file_;
     size_t pos_ = 0;
     bool big_ = false;
     bool inSection_ = false;

@@ -13,16 +13,17 @@ constexpr uint32_t kMaxPacket = 262144; // tshark's WTAP_MAX_PACKET_SIZE_STANDAR
 
 class PcapWalker final : public RecordWalker {
 public:
-    explicit PcapWalker(std::span<const uint8_t> f) : file_(f) { }
+    explicit PcapWalker(std::span<const uint8_t> f) { setWindow(f, 0); }
 
     bool start() override
     {
-        if (file_.size() < 24) {
-            damage = Damage{0, "file header is cut short (" + std::to_string(file_.size()) + " of 24 bytes)"};
+        if (windowEnd() < 24) {
+            damage = Damage{0, "file header is cut short (" + std::to_string(windowEnd()) + " of 24 bytes)"};
             return false;
         }
-        const uint32_t le = loadLe32(file_.data());
-        const uint32_t be = loadBe32(file_.data());
+        const uint8_t* header = at(0);
+        const uint32_t le = loadLe32(header);
+        const uint32_t be = loadBe32(header);
         auto is = [&](uint32_t magic) {
             if (le == magic) {
                 big_ = false;
@@ -45,15 +46,15 @@ public:
             damage = Damage{0, "not a pcap file header"};
             return false;
         }
-        const uint16_t major = load16(file_.data() + 4, big_);
+        const uint16_t major = load16(header + 4, big_);
         if (major != 2) {
             damage = Damage{4, "unsupported pcap version " + std::to_string(major)};
             return false;
         }
         InterfaceInfo iface;
         iface.bigEndian = big_;
-        iface.snapLen = load32(file_.data() + 16, big_);
-        iface.linkType = uint16_t(load32(file_.data() + 20, big_) & 0xffff);
+        iface.snapLen = load32(header + 16, big_);
+        iface.linkType = uint16_t(load32(header + 20, big_) & 0xffff);
         iface.tsResol = nanos_ ? 9 : 6;
         interfaces.push_back(iface);
         pos_ = 24;
@@ -62,20 +63,19 @@ public:
 
     bool walk(PacketIndex& index, size_t maxRecords) override
     {
-        const uint8_t* base = file_.data();
-        const size_t size = file_.size();
+        const size_t size = windowEnd();
         const int64_t fracScale = nanos_ ? 1 : 1000;
         for (size_t n = 0; n < maxRecords; ++n) {
             if (pos_ == size)
                 return false;
-            if (following && (size - pos_ < recHeader_ || size - pos_ - recHeader_ < load32(base + pos_ + 8, big_)))
+            if (following && (size - pos_ < recHeader_ || size - pos_ - recHeader_ < load32(at(pos_) + 8, big_)))
                 return false; // the writer has not finished this record yet
             if (size - pos_ < recHeader_) {
                 damage = Damage{pos_, "record header cut short: " + std::to_string(size - pos_) + " of "
                                           + std::to_string(recHeader_) + " bytes at the end of the file"};
                 return false;
             }
-            const uint8_t* h = base + pos_;
+            const uint8_t* h = at(pos_);
             const uint32_t sec = load32(h, big_);
             const uint32_t frac = load32(h + 4, big_);
             const uint32_t capLen = load32(h + 8, big_);
@@ -105,11 +105,9 @@ public:
         return true;
     }
 
-    void grow(std::span<const uint8_t> f) override { file_ = f; }
     size_t position() const override { return pos_; }
 
 private:
-    std::span<const uint8_t> file_;
     size_t pos_ = 0;
     size_t recHeader_ = 16;
     bool big_ = false;

@@ -61,14 +61,39 @@ struct TcpTracker::Active {
 
 namespace {
 
-// The endpoints in a fixed order (lower address, then port, first): both directions hash alike.
-uint32_t endpointsHash(const TcpEndpoint& lo, const TcpEndpoint& hi)
+// An endpoint as the tracker compares it: the address as two words (IPv4 in the first, the
+// second zero), kept in registers. Built from the packet and compared with the stored endpoints
+// word by word: going through a TcpEndpoint on the stack would re-read 16 bytes just written in
+// pieces, a stall on every packet (measured).
+struct EndpointKey {
+    uint64_t a0 = 0, a1 = 0;
+    uint16_t port = 0;
+
+    bool operator<(const EndpointKey& o) const
+    {
+        return a0 != o.a0 ? a0 < o.a0 : a1 != o.a1 ? a1 < o.a1 : port < o.port;
+    }
+    bool matches(const TcpEndpoint& e) const
+    {
+        uint64_t w[2];
+        std::memcpy(w, e.addr, 16);
+        return e.port == port && w[0] == a0 && w[1] == a1;
+    }
+    TcpEndpoint endpoint() const
+    {
+        TcpEndpoint e;
+        std::memcpy(e.addr, &a0, 8);
+        std::memcpy(e.addr + 8, &a1, 8);
+        e.port = port;
+        return e;
+    }
+};
+
+// The endpoints in a fixed order (any total order: both directions must hash alike).
+uint32_t endpointsHash(const EndpointKey& lo, const EndpointKey& hi)
 {
     // Mix as 64-bit words (wyhash-style multiply-xorshift): a few cycles a packet.
-    uint64_t w[5] = {};
-    std::memcpy(w, lo.addr, 16);
-    std::memcpy(w + 2, hi.addr, 16);
-    w[4] = uint64_t(lo.port) << 16 | hi.port;
+    const uint64_t w[5] = {lo.a0, lo.a1, hi.a0, hi.a1, uint64_t(lo.port) << 16 | hi.port};
     uint64_t h = 0x9e3779b97f4a7c15ull;
     for (uint64_t x : w) {
         h ^= x;
@@ -76,11 +101,6 @@ uint32_t endpointsHash(const TcpEndpoint& lo, const TcpEndpoint& hi)
         h ^= h >> 32;
     }
     return uint32_t(h ^ (h >> 32));
-}
-
-bool sameEndpoint(const TcpEndpoint& a, const TcpEndpoint& b)
-{
-    return a.port == b.port && std::memcmp(a.addr, b.addr, 16) == 0;
 }
 
 } // namespace
@@ -179,30 +199,33 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     const int64_t ts = rec.tsNs;
 
     // Endpoints and the canonical key (addresses and ports only: VLANs merge, as in tshark).
-    TcpEndpoint src, dst;
+    EndpointKey src, dst;
     const bool v6 = d.net == NetLayer::IPv6;
     if (v6) {
         const Ipv6View ip{d.at(d.netOffset)};
-        std::memcpy(src.addr, ip.src(), 16);
-        std::memcpy(dst.addr, ip.dst(), 16);
+        std::memcpy(&src.a0, ip.src(), 8);
+        std::memcpy(&src.a1, ip.src() + 8, 8);
+        std::memcpy(&dst.a0, ip.dst(), 8);
+        std::memcpy(&dst.a1, ip.dst() + 8, 8);
     } else {
         const Ipv4View ip{d.at(d.netOffset)};
-        std::memcpy(src.addr, ip.src(), 4);
-        std::memcpy(dst.addr, ip.dst(), 4);
+        uint32_t a;
+        std::memcpy(&a, ip.src(), 4);
+        src.a0 = a;
+        std::memcpy(&a, ip.dst(), 4);
+        dst.a0 = a;
     }
     src.port = tcp.srcPort();
     dst.port = tcp.dstPort();
-    const int order = std::memcmp(src.addr, dst.addr, 16);
-    const bool srcFirst = order < 0 || (order == 0 && src.port <= dst.port);
-    const uint32_t hash = srcFirst ? endpointsHash(src, dst) : endpointsHash(dst, src);
+    const uint32_t hash = dst < src ? endpointsHash(dst, src) : endpointsHash(src, dst);
 
     auto newConversation = [&]() -> uint32_t {
         const uint32_t id = uint32_t(conversations_.size());
         TcpConversation& c = conversations_.push_back(TcpConversation{});
         c.stream = id;
         c.ipv6 = v6;
-        c.ep[0] = src;
-        c.ep[1] = dst;
+        c.ep[0] = src.endpoint();
+        c.ep[1] = dst.endpoint();
         c.firstFrame = frame;
         c.firstTsNs = ts;
         active_.resize(size_t(id) + 1);
@@ -214,7 +237,7 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     uint32_t id;
     uint32_t* slot = byEndpoints_.find(hash, [&](uint32_t stream) {
         const TcpConversation& c = conversations_[stream];
-        return (sameEndpoint(c.ep[0], src) && sameEndpoint(c.ep[1], dst)) || (sameEndpoint(c.ep[0], dst) && sameEndpoint(c.ep[1], src));
+        return (src.matches(c.ep[0]) && dst.matches(c.ep[1])) || (dst.matches(c.ep[0]) && src.matches(c.ep[1]));
     });
     if (!slot) {
         id = newConversation();
@@ -222,7 +245,7 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     } else {
         id = *slot;
         TcpConversation& c = conversations_[id];
-        const int fwd = sameEndpoint(c.ep[0], src) ? 0 : 1;
+        const int fwd = src.matches(c.ep[0]) ? 0 : 1;
         // A new SYN with another ISN on a known 5-tuple starts a new conversation.
         if (syn && !ackf && c.baseSet[fwd] && seq != c.baseSeq[fwd]) {
             if (active_[id]) {
@@ -248,7 +271,7 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
 
     TcpConversation& c = conversations_[id];
     Active& act = *active_[id];
-    const int f = sameEndpoint(c.ep[0], src) ? 0 : 1;
+    const int f = src.matches(c.ep[0]) ? 0 : 1;
     const int r = 1 - f;
     FlowState& fwd = act.flow[f];
     FlowState& rev = act.flow[r];

@@ -45,18 +45,38 @@ struct Loaded {
     std::optional<Damage> damage;
 };
 
-Loaded load(const QString& path)
+// With `readBuffer` > 0, indexes by reading pieces of that size (CaptureFile::indexRead), and
+// checks that each record's bytes read so are the mapped ones.
+Loaded load(const QString& path, size_t readBuffer = 0)
 {
     Loaded r;
     CaptureFile f;
     r.opened = f.open(path.toStdString(), r.error);
     if (!r.opened)
         return r;
-    f.indexAll();
+    if (readBuffer == 0) {
+        f.indexAll();
+    } else {
+        ReadWindow w;
+        w.buffer.resize(readBuffer);
+        bool more = true;
+        while (more) {
+            const size_t begin = f.packetCount();
+            more = f.indexRead(w);
+            for (size_t i = begin; i < f.packetCount(); ++i) {
+                const auto read = w.packet(f.index()[i]), mapped = f.packetBytes(i);
+                if (!std::equal(read.begin(), read.end(), mapped.begin(), mapped.end()))
+                    qFatal("%s: record %zu read in pieces of %zu bytes differs from the mapped one", qPrintable(path), i, readBuffer);
+            }
+        }
+    }
     r.packets = f.packetCount();
     r.damage = f.damage();
     return r;
 }
+
+// Buffer sizes that cut records every way: smaller than one record, a few records, all of them.
+constexpr size_t kReadBuffers[] = {0, 40, 300, 4096};
 
 // Offsets at which each record of a pcap file starts (from its record headers).
 std::vector<size_t> pcapRecordStarts(const QByteArray& b)
@@ -135,23 +155,26 @@ private slots:
         const auto starts = pcapRecordStarts(whole);
         QTemporaryDir dir;
         for (int cut = 0; cut < whole.size(); ++cut) {
-            const Loaded r = load(writeTemp(dir, "cut.pcap", whole.left(cut)));
-            if (cut < 24) {
-                QVERIFY(!r.opened);
-                QVERIFY(!r.error.empty());
-                continue;
-            }
-            QVERIFY2(r.opened, r.error.c_str());
-            // Complete records before the cut are all there.
-            size_t complete = 0;
-            while (complete + 1 < starts.size() && starts[complete + 1] <= size_t(cut))
-                ++complete;
-            QCOMPARE(r.packets, complete);
-            const bool onBoundary = size_t(cut) == starts[complete];
-            QCOMPARE(bool(r.damage), !onBoundary);
-            if (r.damage) {
-                QCOMPARE(r.damage->offset, uint64_t(starts[complete]));
-                QVERIFY(r.damage->what.find("cut short") != std::string::npos);
+            const QString path = writeTemp(dir, "cut.pcap", whole.left(cut));
+            for (size_t buffer : kReadBuffers) {
+                const Loaded r = load(path, buffer);
+                if (cut < 24) {
+                    QVERIFY(!r.opened);
+                    QVERIFY(!r.error.empty());
+                    continue;
+                }
+                QVERIFY2(r.opened, r.error.c_str());
+                // Complete records before the cut are all there.
+                size_t complete = 0;
+                while (complete + 1 < starts.size() && starts[complete + 1] <= size_t(cut))
+                    ++complete;
+                QCOMPARE(r.packets, complete);
+                const bool onBoundary = size_t(cut) == starts[complete];
+                QCOMPARE(bool(r.damage), !onBoundary);
+                if (r.damage) {
+                    QCOMPARE(r.damage->offset, uint64_t(starts[complete]));
+                    QVERIFY(r.damage->what.find("cut short") != std::string::npos);
+                }
             }
         }
     }
@@ -163,7 +186,17 @@ private slots:
         QTemporaryDir dir;
         size_t previous = 0;
         for (int cut = 0; cut <= whole.size(); ++cut) {
-            const Loaded r = load(writeTemp(dir, "cut.pcapng", whole.left(cut)));
+            const QString path = writeTemp(dir, "cut.pcapng", whole.left(cut));
+            const Loaded r = load(path);
+            for (size_t buffer : kReadBuffers) { // read in pieces: the same records, the same damage
+                const Loaded pieces = load(path, buffer);
+                QCOMPARE(pieces.packets, r.packets);
+                QCOMPARE(bool(pieces.damage), bool(r.damage));
+                if (r.damage) {
+                    QCOMPARE(pieces.damage->offset, r.damage->offset);
+                    QCOMPARE(pieces.damage->what, r.damage->what);
+                }
+            }
             if (!r.opened) {
                 QVERIFY(cut < 28);
                 QVERIFY(!r.error.empty());
@@ -188,12 +221,15 @@ private slots:
         const uint32_t huge = 1u << 30;
         std::memcpy(b.data() + starts[3] + 8, &huge, 4);
         QTemporaryDir dir;
-        const Loaded r = load(writeTemp(dir, "corrupt.pcap", b));
-        QVERIFY(r.opened);
-        QCOMPARE(r.packets, size_t(3));
-        QVERIFY(r.damage);
-        QCOMPARE(r.damage->offset, uint64_t(starts[3]));
-        QVERIFY(r.damage->what.find("corrupt") != std::string::npos);
+        const QString path = writeTemp(dir, "corrupt.pcap", b);
+        for (size_t buffer : kReadBuffers) {
+            const Loaded r = load(path, buffer);
+            QVERIFY(r.opened);
+            QCOMPARE(r.packets, size_t(3));
+            QVERIFY(r.damage);
+            QCOMPARE(r.damage->offset, uint64_t(starts[3]));
+            QVERIFY(r.damage->what.find("corrupt") != std::string::npos);
+        }
     }
 
     void corruptPcapngBlockLengthIsReported()
@@ -207,11 +243,14 @@ private slots:
         const uint32_t odd = 0x0fffffff;
         std::memcpy(b.data() + block5 + 4, &odd, 4);
         QTemporaryDir dir;
-        const Loaded r = load(writeTemp(dir, "corrupt.pcapng", b));
-        QVERIFY(r.opened);
-        QCOMPARE(r.packets, size_t(5));
-        QVERIFY(r.damage);
-        QCOMPARE(r.damage->offset, uint64_t(block5));
+        const QString path = writeTemp(dir, "corrupt.pcapng", b);
+        for (size_t buffer : kReadBuffers) {
+            const Loaded r = load(path, buffer);
+            QVERIFY(r.opened);
+            QCOMPARE(r.packets, size_t(5));
+            QVERIFY(r.damage);
+            QCOMPARE(r.damage->offset, uint64_t(block5));
+        }
     }
 
     void notACaptureIsNamed_data()
@@ -292,6 +331,40 @@ private slots:
         for (size_t i = 0; i < a.packetCount(); ++i) {
             QCOMPARE(b.index()[i].offset, a.index()[i].offset);
             QCOMPARE(b.index()[i].tsNs, a.index()[i].tsNs);
+        }
+    }
+
+    void readingInPiecesMatchesTheMap()
+    {
+        // Our own captures, and every shared one (all link types, pcap and pcapng, damaged ones).
+        QStringList paths;
+        for (const QString& name : QDir(QStringLiteral(SYNFLOW_TEST_DATA)).entryList({"*.pcap", "*.pcapng"}, QDir::Files))
+            paths << dataFile(name.toLatin1().constData());
+        if (const QString shared = test::sharedCapturesDir(); !shared.isEmpty())
+            for (const QString& name : QDir(shared).entryList({"*.pcap", "*.pcapng", "*.cap"}, QDir::Files))
+                paths << QDir(shared).filePath(name);
+        QVERIFY(paths.size() >= 10);
+        for (const QString& path : paths) {
+            CaptureFile mapped;
+            std::string err;
+            QVERIFY2(mapped.open(path.toStdString(), err), err.c_str());
+            mapped.indexAll();
+            for (size_t buffer : {size_t(300), size_t(4096), size_t(65536)}) {
+                CaptureFile f;
+                QVERIFY(f.open(path.toStdString(), err));
+                ReadWindow w;
+                w.buffer.resize(buffer);
+                while (f.indexRead(w)) { }
+                QCOMPARE(f.packetCount(), mapped.packetCount());
+                QCOMPARE(f.interfaces().size(), mapped.interfaces().size());
+                QCOMPARE(bool(f.damage()), bool(mapped.damage()));
+                for (size_t i = 0; i < f.packetCount(); ++i) {
+                    const PacketRecord &a = f.index()[i], &b = mapped.index()[i];
+                    QVERIFY2(a.offset == b.offset && a.tsNs == b.tsNs && a.capLen == b.capLen && a.origLen == b.origLen
+                                 && a.iface == b.iface && a.kind == b.kind && a.flags == b.flags,
+                             qPrintable(path));
+                }
+            }
         }
     }
 

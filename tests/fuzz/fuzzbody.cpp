@@ -9,6 +9,8 @@
 #include "tcp/tcptracker.h"
 #include "tree/detailtree.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -28,11 +30,29 @@ void runOneInput(const uint8_t* data, size_t size)
             break;
         done += size_t(n);
     }
+    const std::string path = "/proc/self/fd/" + std::to_string(fd);
     CaptureFile file;
     std::string error;
-    if (file.open("/proc/self/fd/" + std::to_string(fd), error)) {
+    if (file.open(path, error)) {
         file.indexAll();
         const PacketIndex& index = file.index();
+        // Read in small pieces, the same records and the same damage must be found.
+        CaptureFile pieces;
+        if (!pieces.open(path, error))
+            abort();
+        ReadWindow w;
+        w.buffer.resize(512);
+        for (bool more = true; more;) {
+            const size_t begin = pieces.packetCount();
+            more = pieces.indexRead(w);
+            for (size_t i = begin; i < pieces.packetCount(); ++i) {
+                const auto read = w.packet(pieces.index()[i]), mapped = file.packetBytes(i);
+                if (i >= index.size() || !std::equal(read.begin(), read.end(), mapped.begin(), mapped.end()))
+                    abort();
+            }
+        }
+        if (pieces.packetCount() != index.size() || bool(pieces.damage()) != bool(file.damage()))
+            abort();
         TcpTracker tracker;
         ConversationProtocols protocols; // application protocols, message framing and continuations too
         protocols.analyseCapture(file, tracker);
