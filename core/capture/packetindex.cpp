@@ -1,5 +1,8 @@
 #include "capture/packetindex.h"
 
+#include <memory>
+#include <new>
+
 namespace synflow {
 
 PacketIndex::PacketIndex()
@@ -15,8 +18,8 @@ bool PacketIndex::append(const PacketRecord& rec)
     if (chunk >= kMaxChunks)
         return false;
     if (chunk == chunks_.size())
-        chunks_.emplace_back(new PacketRecord[kChunkSize]);
-    chunks_[chunk][n & (kChunkSize - 1)] = rec;
+        chunks_.emplace_back(static_cast<PacketRecord*>(::operator new(kChunkSize * sizeof(PacketRecord))));
+    std::construct_at(&chunks_[chunk][n & (kChunkSize - 1)], rec);
     size_.store(n + 1, std::memory_order_release);
     return true;
 }

@@ -37,7 +37,12 @@ public:
     size_t memoryBytes() const;
 
 private:
-    std::vector<std::unique_ptr<PacketRecord[]>> chunks_;
+    // Chunks are raw storage: a record is constructed when appended, so a new chunk is not
+    // first filled with default records only to be overwritten.
+    struct FreeChunk {
+        void operator()(PacketRecord* p) const { ::operator delete(p); }
+    };
+    std::vector<std::unique_ptr<PacketRecord[], FreeChunk>> chunks_;
     std::atomic<size_t> size_{0};
 };
 

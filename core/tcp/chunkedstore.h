@@ -20,8 +20,8 @@ public:
     void reserve(size_t n) { chunks_.reserve((n + kChunk - 1) / kChunk); }
     void resize(size_t n) // grows only; new elements are value-initialised
     {
-        while (capacity() < n)
-            chunks_.push_back(std::make_unique<T[]>(kChunk));
+        if (n > capacity()) [[unlikely]]
+            addChunks(n);
         if (n > size_)
             size_ = n;
     }
@@ -32,6 +32,12 @@ public:
     }
 
 private:
+    [[gnu::noinline]] void addChunks(size_t n) // kept out of the per-packet path
+    {
+        while (capacity() < n)
+            chunks_.push_back(std::make_unique<T[]>(kChunk));
+    }
+
     std::vector<std::unique_ptr<T[]>> chunks_;
     size_t size_ = 0;
 };
