@@ -1,6 +1,7 @@
 #include "captureloader.h"
 
 #include "capture/capturefile.h"
+#include "capture/followingindexer.h"
 #include "decode/packetdecoder.h"
 #include "proto/conversationprotocols.h"
 #include "tcp/tcptracker.h"
@@ -67,25 +68,35 @@ bool CaptureLoader::start(const QString& path, QString* error)
     auto running = running_;
     (void)QtConcurrent::run([file, cancelFlag, running, post]() mutable {
         const qint64 total = qint64(file->fileSize());
-        bool more = true;
-        while (more && !cancelFlag->load()) {
-            more = file->indexMore(size_t(1) << 15);
-            const qint64 n = qint64(file->packetCount()), done = qint64(file->bytesIndexed());
-            post([n, done, total](CaptureLoader& l) { emit l.progress(n, done, total); });
-        }
-        std::shared_ptr<TcpTracker> tracker;
+        auto tracker = std::make_shared<TcpTracker>();
         auto protocols = std::make_shared<ConversationProtocols>();
-        if (!cancelFlag->load()) {
-            tracker = std::make_shared<TcpTracker>();
-            const PacketIndex& index = file->index();
-            tracker->reserve(index.size());
-            for (size_t i = 0; i < index.size() && !cancelFlag->load(); ++i) {
-                file->prefetchPacket(i + CaptureFile::kPrefetchAhead);
-                const DecodedPacket d = file->decode(i);
-                tracker->process(uint32_t(i), index[i], d);
-                protocols->learn(uint32_t(i), d, *tracker, index);
-            }
-        }
+        size_t reported = 0;
+        // The tracker analyses each piece of the file on a second thread while the next is read.
+        indexWithFollower(
+            *file,
+            [&](const IndexedBatch& batch) {
+                const PacketIndex& index = file->index();
+                if (batch.begin == 0)
+                    tracker->reserve(estimateRecordCount(*file, batch.end));
+                for (size_t i = batch.begin; i < batch.end && !cancelFlag->load(); ++i) {
+                    batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
+                    const PacketRecord& rec = index[i];
+                    const DecodedPacket d = rec.kind == RecordKind::CustomBlock
+                        ? DecodedPacket{}
+                        : decodePacket(batch.linkTypes[rec.iface], batch.packet(rec), rec.origLen);
+                    tracker->process(uint32_t(i), rec, d);
+                    protocols->learn(uint32_t(i), d, *tracker, index);
+                }
+            },
+            [&] {
+                const size_t n = file->packetCount();
+                if (n - reported >= (size_t(1) << 15) || file->finished()) {
+                    reported = n;
+                    const qint64 done = qint64(file->bytesIndexed());
+                    post([n = qint64(n), done, total](CaptureLoader& l) { emit l.progress(n, done, total); });
+                }
+                return !cancelFlag->load();
+            });
         if (!cancelFlag->load()) {
             QString damage;
             if (const auto& d = file->damage())

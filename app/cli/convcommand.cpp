@@ -69,12 +69,8 @@ int runConv(const Args& args)
     TcpTracker tracker;
     // The tracker follows the indexer on a second thread.
     indexWithFollower(file, [&](const IndexedBatch& batch) {
-        if (batch.begin == 0) {
-            // Size the per-frame table once, from the first batch's bytes per record.
-            const PacketRecord& last = index[batch.end - 1];
-            const double perRecord = double(last.offset + last.capLen) / double(batch.end);
-            tracker.reserve(size_t(double(file.fileSize()) / perRecord * 1.02) + 1024);
-        }
+        if (batch.begin == 0)
+            tracker.reserve(estimateRecordCount(file, batch.end)); // the per-frame table, sized once
         for (size_t i = batch.begin; i < batch.end; ++i) {
             batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
             const PacketRecord& rec = index[i];

@@ -21,7 +21,16 @@ struct Pending {
 
 } // namespace
 
-void indexWithFollower(CaptureFile& file, const BatchConsumer& consume)
+size_t estimateRecordCount(const CaptureFile& file, size_t indexed)
+{
+    if (indexed == 0)
+        return 0;
+    const PacketRecord& last = file.index()[indexed - 1];
+    const double perRecord = double(last.offset + last.capLen) / double(indexed);
+    return size_t(double(file.fileSize()) / perRecord * 1.02) + 1024;
+}
+
+void indexWithFollower(CaptureFile& file, const BatchConsumer& consume, const std::function<bool()>& afterRead)
 {
     std::vector<ReadWindow> windows(kWindows);
     for (ReadWindow& w : windows)
@@ -61,6 +70,8 @@ void indexWithFollower(CaptureFile& file, const BatchConsumer& consume)
         }
         const size_t begin = file.index().size();
         more = file.indexRead(w);
+        if (afterRead && !afterRead())
+            more = false;
         Pending p{begin, file.index().size(), n % kWindows, {}};
         for (const InterfaceInfo& ifc : file.interfaces()) // pcapng may add interfaces while indexing
             p.linkTypes.push_back(ifc.linkType);

@@ -25,6 +25,12 @@ struct IndexedBatch {
 // `consume` runs on the follower thread, once per batch, in file order.
 using BatchConsumer = std::function<void(const IndexedBatch&)>;
 
-void indexWithFollower(CaptureFile& file, const BatchConsumer& consume);
+// `afterRead`, if given, runs on the calling thread after each piece of the file is indexed (for
+// progress); returning false stops the reading early (the follower finishes what it was given).
+void indexWithFollower(CaptureFile& file, const BatchConsumer& consume, const std::function<bool()>& afterRead = {});
+
+// How many records the whole file will hold, judged from the `indexed` first ones (to size
+// per-frame tables once).
+size_t estimateRecordCount(const CaptureFile& file, size_t indexed);
 
 } // namespace synflow
