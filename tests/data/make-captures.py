@@ -4,8 +4,16 @@ the tracker must name, and their tshark oracles. Run as root (dumpcap on lo; nft
 lossy and simultaneous cases, removed afterwards). Run it by hand, not in CI: the
 captures are committed and the tests read them.
 
+Some scenarios run on a lo of their own (a network namespace): fastretx, whose many segments
+must leave separately, and zwp and zwpbyte, whose zero window probes no kernel sends, so one
+or both ends are scripted over a raw socket. After each scenario the script checks that its
+oracle shows the analysis flags it is there for (EXPECT); timing can change what a run shows,
+so run it again if it says otherwise.
+
 usage: tests/data/make-captures.py [SCENARIO...]
 """
+import ctypes
+import functools
 import os
 import socket
 import struct
@@ -13,6 +21,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIELDS = """frame.number frame.time_epoch frame.len frame.cap_len ip.src ip.dst ipv6.src ipv6.dst
@@ -39,6 +48,8 @@ def free_port():
 class Capture:
     """dumpcap on lo with a BPF filter, from construction until stop()."""
 
+    running = set()
+
     def __init__(self, name, bpf):
         self.path = os.path.join(HERE, name + ".pcapng")
         if os.path.exists(self.path):
@@ -52,9 +63,11 @@ class Capture:
                 raise RuntimeError("dumpcap did not start capturing on lo")
             if "File:" in line:
                 break
+        Capture.running.add(self)
         time.sleep(0.3)
 
     def stop(self):
+        Capture.running.discard(self)
         time.sleep(0.3)
         self.proc.terminate()
         self.proc.wait()
@@ -62,13 +75,13 @@ class Capture:
         return self.path
 
 
-def nft(*rules):
+def nft(*rules, sets=()):
     """Packet drops with nftables, standing in for a network that loses packets. On lo a packet
     is captured when it is sent, so a drop on input is a packet captured but never delivered,
-    and a drop on output one that is never captured."""
-    script = ["add table inet synflowtest",
-              "add chain inet synflowtest in { type filter hook input priority 0; }",
-              "add chain inet synflowtest out { type filter hook output priority 0; }"]
+    and a drop on output one that is never captured. sets: "NAME { SPEC }" for rules to use."""
+    script = ["add table inet synflowtest"] + ["add set inet synflowtest " + s for s in sets] + [
+        "add chain inet synflowtest in { type filter hook input priority 0; }",
+        "add chain inet synflowtest out { type filter hook output priority 0; }"]
     script += ["add rule inet synflowtest " + r for r in rules]
     subprocess.run(["nft", "-f", "-"], input="\n".join(script) + "\n", text=True, check=True)
 
@@ -77,9 +90,42 @@ def nft_off():
     subprocess.run(["nft", "delete", "table", "inet", "synflowtest"], stderr=subprocess.DEVNULL)
 
 
-def server(port, handler, backlog=8):
+def on_private_lo(scenario):
+    """Runs the scenario in a child process with a network namespace of its own: nothing else
+    shares its lo, nft rules and raw sockets, and its lo sends no segment larger than the MSS
+    (gso_max_segs 1), as a network would, instead of one packet of up to 64 KB."""
+
+    @functools.wraps(scenario)
+    def run():
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                if ctypes.CDLL(None, use_errno=True).unshare(0x40000000) != 0: # CLONE_NEWNET
+                    raise OSError(ctypes.get_errno(), "unshare")
+                subprocess.run(["ip", "link", "set", "lo", "up", "gso_max_segs", "1"], check=True)
+                scenario()
+                code = 0
+            except BaseException:
+                traceback.print_exc()
+                for cap in Capture.running: # else the namespace lives on with it
+                    cap.proc.terminate()
+                    cap.proc.wait()
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            raise RuntimeError(scenario.__name__ + " failed")
+        return os.path.join(HERE, "lo-" + scenario.__name__ + ".pcapng")
+
+    return run
+
+
+def server(port, handler, backlog=8, rcvbuf=None):
     ls = socket.socket()
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if rcvbuf:
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
     ls.bind(("127.0.0.1", port))
     ls.listen(backlog)
 
@@ -346,6 +392,238 @@ def retry():
     return cap.stop()
 
 
+def gap():
+    # One data segment is kept out of the capture by the BPF filter (the receiver still gets
+    # it): the next segment follows a hole (previous segment not captured) and the receiver
+    # ACKs bytes the capture never saw (ACKed unseen segment).
+    port = free_port()
+    # The length test comes first: a load past the end of a packet rejects the packet outright.
+    payload = "ip[2:2] - ((ip[0] & 0xf) << 2) - ((tcp[12] & 0xf0) >> 2)"
+    marker = "tcp[((tcp[12] & 0xf0) >> 2):4] = 0x4d495353" # "MISS"
+    cap = Capture("lo-gap", f"tcp port {port} and not ({payload} >= 4 and {marker})")
+    t = server(port, lambda c: (read_until_eof(c), c.close()))
+    c = socket.create_connection(("127.0.0.1", port))
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    for chunk in (b"first chunk\n", b"second chunk\n", b"MISSing from the capture\n", b"after the hole\n",
+                  b"last chunk\n"):
+        c.sendall(chunk)
+        time.sleep(0.05)
+    finish_client(c)
+    t.join()
+    return cap.stop()
+
+
+@on_private_lo
+def fastretx():
+    # One data segment is captured but lost (dropped on input, the first time only) among many
+    # sent at once: the receiver sends duplicate ACKs and the sender retransmits the hole at
+    # once (fast retransmission). Its lo sends no segment larger than the MSS, so the one
+    # write leaves as many segments, most of them before the sender sees an ACK.
+    port = free_port()
+    cap = Capture("lo-fastretx", f"tcp port {port}")
+    # The payload starts after the 32-byte TCP header of loopback (with timestamps). The
+    # port goes into the set on the first drop, so the retransmission passes.
+    drop = f"in tcp dport {port} @th,256,32 0x44524f50" # "DROP"
+    nft(drop + " tcp dport @once accept", drop + " add @once { tcp dport } drop",
+        sets=["once { type inet_service; flags dynamic; }"])
+    try:
+        # A fixed receive buffer: a window growing during the loss would make the duplicate
+        # ACKs window updates.
+        t = server(port, lambda c: (read_until_eof(c), c.close()), rcvbuf=32768)
+        c = socket.socket()
+        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_MAXSEG, 1000)
+        c.connect(("127.0.0.1", port))
+        c.sendall(b"before the loss\n")
+        time.sleep(0.05)
+        seg = 1000 - 12 # the MSS less the timestamp option
+        c.sendall(b"".join((b"DROP" if n == 3 else b"data") + b"%03d" % n + b"z" * (seg - 7) for n in range(20)))
+        time.sleep(0.1)
+        finish_client(c)
+        t.join()
+    finally:
+        nft_off()
+    return cap.stop()
+
+
+FIN, SYN, RST, PSH, ACK = 0x01, 0x02, 0x04, 0x08, 0x10
+
+
+class RawTcp:
+    """One end of a TCP connection to 127.0.0.1 scripted segment by segment over a raw socket
+    (the kernel adds the IP header), for segments no kernel sends. The kernel knows no socket
+    on its port and answers the peer with RSTs: the caller drops those on output."""
+
+    def __init__(self, port, peer, isn=1000000, window=65535):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
+        self.port, self.peer = port, peer
+        self.nxt = isn # next sequence number to send
+        self.ack = 0 # next sequence number expected from the peer
+        self.window = window # advertised
+
+    def send(self, flags, data=b"", options=b""):
+        hdr = struct.pack("!HHIIBBHHH", self.port, self.peer, self.nxt, self.ack, (20 + len(options)) << 2, flags,
+                          self.window, 0, 0) + options
+        seg = bytearray(hdr + data)
+        pseudo = socket.inet_aton("127.0.0.1") * 2 + struct.pack("!BBH", 0, socket.IPPROTO_TCP, len(seg))
+        struct.pack_into("!H", seg, 16, checksum(pseudo + seg))
+        self.sock.sendto(seg, ("127.0.0.1", 0))
+        self.nxt += len(data) + (1 if flags & (SYN | FIN) else 0)
+
+    def recv(self, timeout=1.0):
+        """The next segment from the peer as (flags, seq, ack, window), or None on timeout."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            self.sock.settimeout(left)
+            try:
+                pkt = self.sock.recv(65536)
+            except socket.timeout:
+                break
+            ihl = (pkt[0] & 0xf) * 4
+            sport, dport, seq, ack, _, flags, window = struct.unpack_from("!HHIIBBH", pkt, ihl)
+            if (sport, dport) == (self.peer, self.port): # the raw socket sees all TCP, ours too
+                return flags, seq, ack, window
+        return None
+
+
+def checksum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+
+
+@on_private_lo
+def zwp():
+    # A receiver with a small buffer stops reading until its window is zero; the sender then
+    # probes it with one byte beyond the window (zero window probe), which the receiver answers
+    # with its zero window again (zero window probe ACK). Linux probes with no byte at all
+    # (tshark calls that a keep-alive), so the sender is scripted over a raw socket.
+    port, mine = free_port(), free_port()
+    cap = Capture("lo-zwp", f"tcp port {port}")
+    nft(f"out tcp sport {mine} tcp flags & rst == rst drop")
+    ls = socket.socket()
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    ls.bind(("127.0.0.1", port))
+    ls.listen(1)
+    ls.settimeout(10) # a failed script leaves no thread waiting for ever
+    read = threading.Event()
+
+    def srv():
+        c, _ = ls.accept()
+        c.settimeout(10)
+        read.wait()
+        read_until_eof(c)
+        c.close()
+
+    t = threading.Thread(target=srv)
+    t.start()
+    try:
+        raw = RawTcp(mine, port)
+        raw.send(SYN, options=struct.pack("!BBH", 2, 4, 1000)) # MSS 1000, no window scaling
+        flags, seq, ack, window = raw.recv()
+        assert flags & (SYN | ACK) == SYN | ACK, flags
+        raw.ack = seq + 1
+        raw.send(ACK)
+        data = b"".join(b"line %04d of the transfer\n" % i for i in range(400))
+        una, sent = ack, 0
+
+        def send_window():
+            nonlocal sent
+            while sent < len(data) and (room := una + window - raw.nxt) > 0:
+                n = min(1000, room, len(data) - sent)
+                raw.send(PSH | ACK, data[sent : sent + n])
+                sent += n
+
+        def take_ack(timeout=1.0):
+            nonlocal una, window
+            seg = raw.recv(timeout)
+            assert seg, "no ACK from the receiver"
+            una, window = seg[2], seg[3]
+            return seg
+
+        # Fill the window until the receiver, which does not read, closes it.
+        while not (window == 0 and una == raw.nxt):
+            send_window()
+            take_ack()
+        for pause in (0.2, 0.4, 0.8): # backing off as a persist timer does
+            time.sleep(pause)
+            raw.send(PSH | ACK, data[sent : sent + 1]) # one byte beyond the window
+            raw.nxt -= 1 # not accepted: the next segment starts with it again
+            take_ack()
+        read.set()
+        while window == 0: # the window update
+            take_ack()
+        while una != raw.nxt or sent < len(data):
+            send_window()
+            take_ack()
+        raw.send(FIN | ACK)
+        while True:
+            flags, seq, ack, window = raw.recv()
+            if flags & FIN:
+                break
+        raw.ack = seq + 1
+        raw.send(ACK)
+    finally:
+        read.set()
+        t.join()
+        ls.close()
+        nft_off()
+    return cap.stop()
+
+
+@on_private_lo
+def zwpbyte():
+    # A receiver that keeps the byte of a zero window probe and still advertises a zero
+    # window, as some stacks do. tshark 4.0 calls its ACK no probe ACK but an ACK of an unseen
+    # segment (the probe does not move the sequence it expects), and the next probe one after
+    # a segment not captured. The receiver refuses that one, then reads. Both ends scripted.
+    a, b = free_port(), free_port()
+    cap = Capture("lo-zwpbyte", f"tcp port {a} and tcp port {b}")
+    nft(f"out tcp sport {a} tcp flags & rst == rst drop", f"out tcp sport {b} tcp flags & rst == rst drop")
+    try:
+        snd, rcv = RawTcp(a, b, isn=3000000000), RawTcp(b, a, isn=7000000, window=2000)
+        mss = struct.pack("!BBH", 2, 4, 1000)
+
+        def answer(window, keep=True):
+            """The receiver ACKs all the sender has sent (keep) or all but its last byte."""
+            time.sleep(0.002)
+            rcv.window = window
+            rcv.ack = snd.nxt if keep else snd.nxt - 1
+            rcv.send(ACK)
+
+        snd.send(SYN, options=mss)
+        rcv.ack = snd.nxt
+        rcv.send(SYN | ACK, options=mss)
+        snd.ack = rcv.nxt
+        snd.send(ACK)
+        time.sleep(0.05)
+        snd.send(PSH | ACK, b"a" * 1000)
+        answer(1000)
+        snd.send(PSH | ACK, b"b" * 1000) # fills the window
+        answer(0)
+        time.sleep(0.2)
+        snd.send(PSH | ACK, b"c") # kept
+        answer(0)
+        time.sleep(0.4)
+        snd.send(PSH | ACK, b"d") # refused
+        answer(0, keep=False)
+        snd.nxt -= 1
+        time.sleep(0.3)
+        answer(2000) # the receiver has read: window update
+        snd.send(PSH | ACK, b"d" * 500)
+        answer(2000)
+        snd.send(FIN | ACK)
+        rcv.ack = snd.nxt
+        rcv.send(FIN | ACK)
+        snd.ack = rcv.nxt
+        snd.send(ACK)
+    finally:
+        nft_off()
+    return cap.stop()
+
+
 def oracle(path):
     name = os.path.basename(path)[: -len(".pcapng")] + "-ng"
     out = os.path.join(HERE, "oracle", name + ".tsv")
@@ -357,11 +635,32 @@ def oracle(path):
         subprocess.run(args, stdout=f, stderr=subprocess.DEVNULL, check=True)
 
 
+def missing_flags(path, flags):
+    """The tcp.analysis flags of `flags` that no frame of path's oracle shows."""
+    name = os.path.basename(path)[: -len(".pcapng")] + "-ng"
+    with open(os.path.join(HERE, "oracle", name + ".tsv")) as f:
+        rows = [line.rstrip("\n").split("\t") for line in f]
+    cols = [rows[0].index("tcp.analysis." + flag) for flag in flags]
+    return [flag for flag, c in zip(flags, cols) if not any(r[c] for r in rows[1:])]
+
+
 SCENARIOS = {f.__name__: f for f in (halfclose, refused, abort, keepalive, zerowindow, lossy, simulclose, simulopen,
-                                     reuse, retry)}
+                                     reuse, retry, gap, fastretx, zwp, zwpbyte)}
+# The flags each scenario is there to show (tests/tcp/tst_tcproles.cpp checks them too).
+EXPECT = {
+    "gap": ["lost_segment", "ack_lost_segment"],
+    "fastretx": ["fast_retransmission", "duplicate_ack_num"],
+    "zwp": ["window_full", "zero_window", "zero_window_probe", "zero_window_probe_ack", "window_update"],
+    "zwpbyte": ["zero_window", "zero_window_probe", "ack_lost_segment", "lost_segment", "window_update"],
+}
 
 if __name__ == "__main__":
+    failed = False
     for name in sys.argv[1:] or SCENARIOS:
         path = SCENARIOS[name]()
         oracle(path)
         print(name, path)
+        if missing := missing_flags(path, EXPECT.get(name, [])):
+            print(f"  {name}: no frame shows {', '.join(missing)}; run it again", file=sys.stderr)
+            failed = True
+    sys.exit(1 if failed else 0)

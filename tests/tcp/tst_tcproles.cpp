@@ -140,7 +140,8 @@ private slots:
     }
 
     // Each analysis flag appears in our own captures of the situation that causes it (tshark
-    // agrees on every frame: tst_tcporacle compares them all).
+    // agrees on every frame: tst_tcporacle compares them all). The rows match EXPECT in
+    // tests/data/make-captures.py.
     void analysisFlags_data()
     {
         QTest::addColumn<QString>("capture");
@@ -152,6 +153,15 @@ private slots:
         QTest::newRow("keepalive") << "lo-keepalive" << QStringList{"keep_alive", "keep_alive_ack"};
         QTest::newRow("reuse") << "lo-reuse" << QStringList{"reused_ports"};
         QTest::newRow("retry") << "lo-retry" << QStringList{"retransmission"};
+        QTest::newRow("gap") << "lo-gap" << QStringList{"lost_segment", "ack_lost_segment"};
+        QTest::newRow("fastretx") << "lo-fastretx" << QStringList{"fast_retransmission", "duplicate_ack_num"};
+        QTest::newRow("zwp") << "lo-zwp"
+                             << QStringList{"window_full", "zero_window", "zero_window_probe", "zero_window_probe_ack",
+                                            "window_update"};
+        // The receiver keeps a probe's byte: its ACK is no probe ACK for tshark 4.0.
+        QTest::newRow("zwpbyte") << "lo-zwpbyte"
+                                 << QStringList{"zero_window", "zero_window_probe", "ack_lost_segment", "lost_segment",
+                                                "window_update"};
     }
     void analysisFlags()
     {
