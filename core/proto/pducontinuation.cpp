@@ -26,6 +26,15 @@ uint32_t messageLength(Framing f, const uint8_t* p)
     }
 }
 
+bool onFramedPort(const DecodedPacket& d)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    for (uint16_t port : {kDnsPort, kMysqlPort})
+        if (tcp.srcPort() == port || tcp.dstPort() == port)
+            return true;
+    return false;
+}
+
 bool isIpv4Loopback(const uint8_t* a)
 {
     return a[0] == 127 && a[1] == 0 && a[2] == 0 && a[3] == 1;
@@ -107,10 +116,8 @@ bool PduContinuations::candidate(const DecodedPacket& d)
 {
     if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || d.tcpPayloadLen == 0)
         return false;
-    const TcpView tcp{d.at(d.transportOffset)};
-    for (uint16_t port : {uint16_t(53), uint16_t(3306)}) // the framed protocols summarizeProtocol names by port
-        if (tcp.srcPort() == port || tcp.dstPort() == port)
-            return true;
+    if (onFramedPort(d))
+        return true;
     if (d.net != NetLayer::IPv4)
         return false;
     const Ipv4View ip{d.at(d.netOffset)};
@@ -138,11 +145,12 @@ PduPosition PduContinuations::find(const DecodedPacket& d, const TcpPacketAnalys
     const Pdu* m = lookup(directionKey(d, a.stream), seq);
     if (!m)
         return pos;
-    if (seq > m->seq && seq < m->end)
-        pos.continuationTo = m->frame;
-    if (seq > m->seq && nxt <= m->end)
+    // tshark's second pass prefixes only a segment wholly inside the message; one that runs
+    // past its end is dissected from the next message, without the prefix.
+    if (seq > m->seq && nxt <= m->end) {
         pos.inside = true;
-    else if (seq < m->end && nxt > m->end)
+        pos.continuationTo = m->frame;
+    } else if (seq < m->end && nxt > m->end)
         pos.start = m->end - seq;
     return pos;
 }
@@ -165,13 +173,12 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
 
     // Name the protocol (which builds strings) only where framing may follow: on the framed
     // protocols' ports, or where the heuristic would match.
-    const TcpView tcp{d.at(d.transportOffset)};
-    const bool framedPort = tcp.srcPort() == 53 || tcp.dstPort() == 53 || tcp.srcPort() == 3306 || tcp.dstPort() == 3306;
+    const bool framedPort = onFramedPort(d);
     const bool lbmsrs = looksLikeLbmsrs(d, p + pos.start, captured - pos.start);
     if (!framedPort && !lbmsrs)
         return;
     static const PacketRecord plain;
-    const ProtocolSummary s = summarizeProtocol(d, plain, a.flags, kind);
+    const ProtocolSummary s = summarizeProtocol(d, plain, a.flags, kind, pos.start);
     Framing f = Framing::None;
     if (s.protocol == "MySQL")
         f = Framing::Mysql;
@@ -217,10 +224,11 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         kind = protocols->kindOf(a->stream);
     else if (protocols && d.transport != TransportLayer::Tcp)
         kind = protocols->kindOfDatagram(d);
-    ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind);
-    if (!tcp || !d.tcpHeaderValid || d.tcpPayloadLen == 0 || (TcpView{d.at(d.transportOffset)}.flags() & TcpRst))
+    const bool tcpData = tcp && d.tcpHeaderValid && d.tcpPayloadLen != 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
+    const PduPosition pos = tcpData && protocols ? protocols->pdus().find(d, *a) : PduPosition{};
+    ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind, pos.start);
+    if (!tcpData)
         return s;
-    const PduPosition pos = protocols ? protocols->pdus().find(d, *a) : PduPosition{};
     const bool plainTcp = s.protocol == "TCP" || s.protocol == "MPTCP";
     if (pos.inside) {
         if (!plainTcp) {

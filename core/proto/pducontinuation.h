@@ -2,10 +2,10 @@
 // tshark's "[Continuation to #N]". With TCP reassembly off, a dissector that frames its
 // messages by a length in their header (MySQL, DNS over TCP, LBMSRS/RSocket) tells TCP where
 // a message that runs past its segment ends. TCP remembers that, per direction and keyed by
-// relative sequence number, on the first pass; on the second pass a later segment that starts
-// inside such a message gets the prefix, and one that ends inside it too never reaches the
-// application dissector (Protocol stays TCP). A segment that runs past the message's end has
-// its application data dissected from where the next message starts.
+// relative sequence number, on the first pass. On the second pass (tshark -2, and Wireshark
+// once a file is loaded) a later segment wholly inside such a message gets the prefix and never
+// reaches the application dissector (Protocol stays TCP); one that runs past the message's end
+// has its application data dissected from where the next message starts, without the prefix.
 #include "capture/packetrecord.h"
 #include "decode/packetdecoder.h"
 #include "proto/protocolsummary.h"

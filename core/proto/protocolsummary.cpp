@@ -131,17 +131,17 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n)
     return true;
 }
 
-// DNS over UDP: "Standard query 0x1234 A name" / "Standard query response 0x1234 A name ...".
+// One DNS message: "Standard query 0x1234 A name" / "Standard query response 0x1234 A name ...".
 void dns(ProtocolSummary& s, const uint8_t* p, size_t n, const char* name = "DNS")
 {
     s.protocol = name;
-    if (n < 12)
+    if (n < 4)
         return;
-    const uint16_t id = loadBe16(p), flags = loadBe16(p + 2), qd = loadBe16(p + 4);
+    const uint16_t id = loadBe16(p), flags = loadBe16(p + 2);
     char head[64];
     std::snprintf(head, sizeof head, "Standard query %s0x%04x", (flags & 0x8000) ? "response " : "", id);
     s.info = head;
-    if (qd == 0)
+    if (n < 12 || loadBe16(p + 4) == 0)
         return;
     std::string qname;
     size_t pos = 12;
@@ -157,6 +157,21 @@ void dns(ProtocolSummary& s, const uint8_t* p, size_t n, const char* name = "DNS
     const char* t = qtype == 1 ? "A" : qtype == 28 ? "AAAA" : qtype == 5 ? "CNAME" : qtype == 12 ? "PTR" : qtype == 15 ? "MX"
                   : qtype == 16 ? "TXT" : qtype == 33 ? "SRV" : qtype == 2 ? "NS" : qtype == 6 ? "SOA" : qtype == 65 ? "HTTPS" : "Unknown";
     s.info += std::string(" ") + t + " " + (qname.empty() ? "<Root>" : qname);
+}
+
+// DNS over TCP: messages behind a 2-byte length. tshark's Info is the last message's; one cut
+// short by the segment's end shows what was read of it and the exception tshark hits there.
+void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
+{
+    for (size_t off = 0; off + 2 < n;) {
+        const size_t len = loadBe16(p + off), avail = std::min(len, n - off - 2);
+        dns(s, p + off + 2, avail);
+        if (avail < len) {
+            s.info += "[BoundErrorUnreassembled Packet]";
+            return;
+        }
+        off += 2 + len;
+    }
 }
 
 // The version comes from the conversation's banners; without one tshark says just "SSH".
@@ -213,7 +228,7 @@ bool hasMptcpOption(const DecodedPacket& d)
     return found;
 }
 
-void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool learned)
+void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool learned, uint32_t messageStart)
 {
     s.protocol = "TCP";
     if (!d.tcpHeaderValid)
@@ -226,8 +241,10 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     // Data in a RST is a reset cause, not application data (tshark shows it as TCP).
     if (d.tcpPayloadLen == 0 || start >= d.frame.size() || (tcp.flags() & TcpRst))
         return;
-    const uint8_t* p = d.at(start);
-    const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
+    const size_t captured = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
+    const size_t skip = std::min<size_t>(messageStart, captured);
+    const uint8_t* p = d.at(start) + skip;
+    const size_t n = captured - skip;
     const std::string_view text(reinterpret_cast<const char*>(p), n);
     // HTTP once the conversation shows a request or status line (on any port); a port-80
     // stream that never does stays TCP, as tshark shows it. Without that knowledge (the
@@ -238,7 +255,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         http(s, text, kind != ConversationProtocols::HttpRepliesOnly);
     } else if (httpPort && kind == ConversationProtocols::Unknown) {
         // a port-80 conversation without any HTTP message: plain TCP
-    } else if (((kind & 0xf0) == ConversationProtocols::TlsBase && !(either(sp, dp, {3306}) && mysqlBeforeTls(p, n)))
+    } else if (((kind & 0xf0) == ConversationProtocols::TlsBase && !(either(sp, dp, {kMysqlPort}) && mysqlBeforeTls(p, n)))
                || isTlsPort(sp, dp)) {
         // tshark's TLS refuses a segment opening with four printable characters (clear text).
         if (n > 4 && isPrint(p[0]) && isPrint(p[1]) && isPrint(p[2]) && isPrint(p[3]))
@@ -255,11 +272,11 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         }
     } else if (either(sp, dp, {22})) {
         ssh(s, p, n, sp == 22, learned ? kind : uint8_t(ConversationProtocols::Ssh2));
-    } else if (either(sp, dp, {53}) && n > 2) {
-        dns(s, p + 2, n - 2);
-    } else if (either(sp, dp, {3306})) {
+    } else if (either(sp, dp, {kDnsPort}) && n > 2) {
+        dnsOverTcp(s, p, n);
+    } else if (either(sp, dp, {kMysqlPort})) {
         s.protocol = "MySQL";
-        s.info = sp == 3306 ? "Response" : "Request";
+        s.info = sp == kMysqlPort ? "Response" : "Request";
     } else if ((sp >= 6000 && sp <= 6063) || (dp >= 6000 && dp <= 6063)) {
         s.protocol = "X11";
         s.info = dp >= 6000 && dp <= 6063 ? "Requests" : "Replies / Events";
@@ -329,7 +346,8 @@ bool startsHttpMessage(std::string_view p)
     return false;
 }
 
-ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags, uint8_t conversationKind)
+ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags, uint8_t conversationKind,
+                                  uint32_t messageStart)
 {
     ProtocolSummary s;
     if (rec.kind == RecordKind::CustomBlock) {
@@ -345,7 +363,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             s.protocol = "TCP";
             return s;
         }
-        summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned);
+        summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned, messageStart);
         if (s.protocol == "TCP" || s.protocol == "MPTCP")
             s.info.clear(); // the tracker writes TCP's Info
         return s;

@@ -15,6 +15,11 @@ struct ProtocolSummary {
     uint32_t continuationTo = 0; // tshark's "[Continuation to #N]" (see pducontinuation.h); 0 none
 };
 
+// The well-known ports of the protocols that frame their messages by a length over TCP: only
+// there (and for the LBMSRS heuristic) can a segment continue a message (pducontinuation.h).
+constexpr uint16_t kDnsPort = 53;
+constexpr uint16_t kMysqlPort = 3306;
+
 // `tcpAnalysisFlags`: the tracker's flags for a TCP segment. Like tshark, the data of a plain
 // retransmission or an out-of-order segment is not handed to application protocols: "TCP".
 // `conversationKind`: what ConversationProtocols learned of the segment's conversation (0 if
@@ -23,7 +28,9 @@ struct ProtocolSummary {
 // A request line (any method tshark's HTTP knows of here) or a status line begins `p`.
 bool startsHttpMessage(std::string_view p);
 
+// `messageStart`: where in a TCP segment's payload the application data begins (a segment that
+// first finishes a message of an earlier one is dissected from the next message on).
 ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags = 0,
-                                  uint8_t conversationKind = 0);
+                                  uint8_t conversationKind = 0, uint32_t messageStart = 0);
 
 } // namespace synflow

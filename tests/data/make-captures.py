@@ -624,6 +624,45 @@ def zwpbyte():
     return cap.stop()
 
 
+def dns_message(ident, name, response):
+    """A DNS message asking for (or answering) NAME's A record."""
+    qname = b"".join(bytes([len(label)]) + label.encode() for label in name.split(".")) + b"\0"
+    header = struct.pack("!HHHHHH", ident, 0x8180 if response else 0x0100, 1, 1 if response else 0, 0, 0)
+    answer = struct.pack("!HHHIH", 0xC00C, 1, 1, 60, 4) + bytes([192, 0, 2, ident]) if response else b""
+    return header + qname + struct.pack("!HH", 1, 1) + answer
+
+
+@on_private_lo
+def dnstcp():
+    # DNS over TCP, each message behind its 2-byte length, sent so that segments and messages
+    # do not line up: a segment that ends inside a message, one that finishes it and starts the
+    # next ("[Continuation to #N]", then that next message's summary).
+    cap = Capture("lo-dnstcp", "tcp port 53")
+
+    def srv(c):
+        c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        c.recv(1000)
+        framed = b"".join(struct.pack("!H", len(m)) + m for m in
+                          (dns_message(1, "a.example.test", True), dns_message(2, "b.example.test", True)))
+        for part in (framed[:20], framed[20:60], framed[60:]):
+            c.sendall(part)
+            time.sleep(0.05)
+        read_until_eof(c)
+        c.close()
+
+    t = server(53, srv)
+    c = socket.create_connection(("127.0.0.1", 53))
+    c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    c.sendall(b"".join(struct.pack("!H", len(m)) + m for m in
+                       (dns_message(1, "a.example.test", False), dns_message(2, "b.example.test", False))))
+    got = b""
+    while len(got) < 2 * (2 + len(dns_message(1, "a.example.test", True))):
+        got += c.recv(1000)
+    finish_client(c)
+    t.join()
+    cap.stop()
+
+
 def oracle(path):
     name = os.path.basename(path)[: -len(".pcapng")] + "-ng"
     out = os.path.join(HERE, "oracle", name + ".tsv")
@@ -645,7 +684,7 @@ def missing_flags(path, flags):
 
 
 SCENARIOS = {f.__name__: f for f in (halfclose, refused, abort, keepalive, zerowindow, lossy, simulclose, simulopen,
-                                     reuse, retry, gap, fastretx, zwp, zwpbyte)}
+                                     reuse, retry, gap, fastretx, zwp, zwpbyte, dnstcp)}
 # The flags each scenario is there to show (tests/tcp/tst_tcproles.cpp checks them too).
 EXPECT = {
     "gap": ["lost_segment", "ack_lost_segment"],
