@@ -96,6 +96,12 @@ bool CaptureFile::indexRead(ReadWindow& w)
         finished_ = true;
         return false;
     }
+    if (size_t(got) < std::min(w.buffer.size(), map_.size() - from)) {
+        // Someone cut the file short under us: stop here (the map beyond would fault).
+        walker_->damage = Damage{from + size_t(got), "the file got shorter while it was read"};
+        finished_ = true;
+        return false;
+    }
     const bool last = from + size_t(got) == map_.size();
     w.bytes = {w.buffer.data(), size_t(got)};
     w.start = from;

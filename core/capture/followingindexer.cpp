@@ -8,11 +8,10 @@
 namespace synflow {
 namespace {
 
-// A few buffers of 256 KiB: the follower decodes each while it is still in the shared cache, and
-// the reader may run that far ahead. (Measured: larger ones are no faster; 1 MiB in all is under
-// one byte per packet of a large capture.)
+// A few buffers (of 256 KiB by default): the follower decodes each while it is still in the
+// shared cache, and the reader may run that far ahead. (Measured: larger ones are no faster;
+// 1 MiB in all is under one byte per packet of a large capture.)
 constexpr size_t kWindows = 4;
-constexpr size_t kWindowBytes = size_t(256) << 10;
 
 struct Pending {
     size_t begin, end, window;
@@ -30,11 +29,12 @@ size_t estimateRecordCount(const CaptureFile& file, size_t indexed)
     return size_t(double(file.fileSize()) / perRecord * 1.02) + 1024;
 }
 
-void indexWithFollower(CaptureFile& file, const BatchConsumer& consume, const std::function<bool()>& afterRead)
+void indexWithFollower(CaptureFile& file, const BatchConsumer& consume, const std::function<bool()>& afterRead,
+                       size_t windowBytes)
 {
     std::vector<ReadWindow> windows(kWindows);
     for (ReadWindow& w : windows)
-        w.buffer.resize(kWindowBytes);
+        w.buffer.resize(windowBytes);
 
     std::mutex lock;
     std::condition_variable wake;

@@ -27,7 +27,9 @@ using BatchConsumer = std::function<void(const IndexedBatch&)>;
 
 // `afterRead`, if given, runs on the calling thread after each piece of the file is indexed (for
 // progress); returning false stops the reading early (the follower finishes what it was given).
-void indexWithFollower(CaptureFile& file, const BatchConsumer& consume, const std::function<bool()>& afterRead = {});
+// `windowBytes`: the size of each of the few read buffers (tests make it small).
+void indexWithFollower(CaptureFile& file, const BatchConsumer& consume, const std::function<bool()>& afterRead = {},
+                       size_t windowBytes = size_t(256) << 10);
 
 // How many records the whole file will hold, judged from the `indexed` first ones (to size
 // per-frame tables once).

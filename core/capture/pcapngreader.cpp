@@ -102,6 +102,8 @@ public:
                 break;
             case kCustom:
             case kCustomNoCopy: {
+                if (total < 16) // no room for the enterprise number
+                    return fail("custom block too short (" + std::to_string(total) + " bytes)");
                 PacketRecord rec;
                 rec.offset = pos_ + 12;
                 rec.capLen = rec.origLen = total - 16; // tshark: block body after the PEN

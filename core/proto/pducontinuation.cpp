@@ -244,9 +244,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
             s.info = rsocketFrameName(d.at(payload + pos.start)[7] >> 2);
         }
     }
-    s.continuationTo = pos.continuationTo;
-    if (pos.continuationTo && s.protocol != "TCP" && s.protocol != "MPTCP")
-        s.info = "[Continuation to #" + std::to_string(pos.continuationTo) + "] " + s.info;
+    s.continuationTo = pos.continuationTo; // only on a segment left to TCP, whose Info the caller writes
     return s;
 }
 

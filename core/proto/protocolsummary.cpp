@@ -135,12 +135,29 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n)
 void dns(ProtocolSummary& s, const uint8_t* p, size_t n, const char* name = "DNS")
 {
     s.protocol = name;
+    s.info.clear(); // tshark clears Info before it reads the header
     if (n < 4)
         return;
     const uint16_t id = loadBe16(p), flags = loadBe16(p + 2);
-    char head[64];
-    std::snprintf(head, sizeof head, "Standard query %s0x%04x", (flags & 0x8000) ? "response " : "", id);
-    s.info = head;
+    static const char* const opcodes[] = {"Standard query", "Inverse query", "Server status request", nullptr,
+                                          "Zone change notification", "Dynamic update", "DNS Stateful operations (DSO)"};
+    static const char* const rcodes[] = {nullptr, "Format error", "Server failure", "No such name", "Not implemented",
+                                         "Refused", "Name exists", "RRset exists", "RRset does not exist",
+                                         "Not authoritative", "Name out of zone", "DSO-Type not implemented"};
+    const unsigned opcode = (flags >> 11) & 0xf, rcode = flags & 0xf;
+    if (opcode < std::size(opcodes) && opcodes[opcode])
+        s.info = opcodes[opcode];
+    else
+        s.info = "Unknown operation (" + std::to_string(opcode) + ")";
+    char id16[16];
+    std::snprintf(id16, sizeof id16, " 0x%04x", id);
+    if (flags & 0x8000)
+        s.info += " response";
+    s.info += id16;
+    if ((flags & 0x8000) && rcode != 0) {
+        s.info += ' ';
+        s.info += rcode < std::size(rcodes) ? std::string(rcodes[rcode]) : "Unknown error (" + std::to_string(rcode) + ")";
+    }
     if (n < 12 || loadBe16(p + 4) == 0)
         return;
     std::string qname;
@@ -163,7 +180,7 @@ void dns(ProtocolSummary& s, const uint8_t* p, size_t n, const char* name = "DNS
 // short by the segment's end shows what was read of it and the exception tshark hits there.
 void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
 {
-    for (size_t off = 0; off + 2 < n;) {
+    for (size_t off = 0; off + 2 <= n;) {
         const size_t len = loadBe16(p + off), avail = std::min(len, n - off - 2);
         dns(s, p + off + 2, avail);
         if (avail < len) {

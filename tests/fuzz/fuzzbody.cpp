@@ -46,8 +46,10 @@ void runOneInput(const uint8_t* data, size_t size)
             const size_t begin = pieces.packetCount();
             more = pieces.indexRead(w);
             for (size_t i = begin; i < pieces.packetCount(); ++i) {
+                if (i >= index.size())
+                    abort();
                 const auto read = w.packet(pieces.index()[i]), mapped = file.packetBytes(i);
-                if (i >= index.size() || !std::equal(read.begin(), read.end(), mapped.begin(), mapped.end()))
+                if (!std::equal(read.begin(), read.end(), mapped.begin(), mapped.end()))
                     abort();
             }
         }
