@@ -194,7 +194,7 @@ void MainWindow::buildMenus()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QMenu* time = view->addMenu(tr("&Time Display Format"));
-    auto* group = new QActionGroup(this);
+    auto* group = new QActionGroup(time); // goes with its menu when the menus are built again
     const std::pair<QString, PacketListModel::TimeFormat> formats[] = {
         {tr("Seconds Since Beginning of Capture"), PacketListModel::TimeFormat::SinceStart},
         {tr("Seconds Since Previous Packet"), PacketListModel::TimeFormat::SincePrevious},
@@ -208,7 +208,7 @@ void MainWindow::buildMenus()
     }
     QAction* colorize = view->addAction(tr("&Colorize Packet List"), this, [this](bool on) { model_->setColorize(on); });
     colorize->setCheckable(true);
-    colorize->setChecked(true);
+    colorize->setChecked(model_->colorize());
     QAction* dark = view->addAction(tr("&Dark Theme"), this, [](bool on) {
         saveDarkTheme(on);
         applyTheme(on);
@@ -223,7 +223,7 @@ void MainWindow::buildMenus()
     view->addAction(tr("Collapse &All"), QKeySequence(Qt::CTRL | Qt::Key_Left), detail_, &QTreeView::collapseAll);
 
     QMenu* language = view->addMenu(tr("&Language"));
-    auto* languages = new QActionGroup(this);
+    auto* languages = new QActionGroup(language);
     for (const auto& [label, code] : {std::pair{tr("System language"), QString()}, {QStringLiteral("English"), QStringLiteral("en")},
                                       {QStringLiteral("简体中文"), QStringLiteral("zh_CN")}}) {
         QAction* a = language->addAction(label, this, [this, code = code] {
@@ -251,7 +251,8 @@ void MainWindow::buildMenus()
     capture->addSeparator();
     autoScrollAct_ = capture->addAction(tr("&Auto Scroll in Live Capture"));
     autoScrollAct_->setCheckable(true);
-    autoScrollAct_->setChecked(true);
+    autoScrollAct_->setChecked(autoScroll_);
+    connect(autoScrollAct_, &QAction::toggled, this, [this](bool on) { autoScroll_ = on; });
     updateCaptureActions();
 
     QMenu* go = menuBar()->addMenu(tr("&Go"));
@@ -649,7 +650,7 @@ void MainWindow::onLiveUpdated(qint64 packets)
     model_->setRowCount(size_t(packets));
     if (!table_->currentIndex().isValid())
         table_->selectRow(0);
-    if (autoScrollAct_->isChecked() && atBottom)
+    if (autoScroll_ && atBottom)
         table_->scrollToBottom();
     flowPanel_->refresh(); // the diagram grows with the capture
     if (projector_ && projector_->isVisible()) { // so does the conversation on the projector

@@ -141,4 +141,5 @@ private:
     QAction* saveAct_ = nullptr;
     QAction* saveAsAct_ = nullptr;
     QAction* autoScrollAct_ = nullptr;
+    bool autoScroll_ = true; // kept apart from the action: the menus are rebuilt on a language switch
 };

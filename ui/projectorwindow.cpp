@@ -44,7 +44,6 @@ QString explainStepTranslated(const StepFacts& f)
 
 ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(parent, Qt::Window), graph_(std::move(graph))
 {
-    setWindowTitle(tr("SynFlow — teaching mode"));
     setAttribute(Qt::WA_DeleteOnClose);
     QFont big = font();
     big.setPointSizeF(std::max<qreal>(big.pointSizeF(), 10) * 1.8);
@@ -60,11 +59,11 @@ ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(par
     layout->addWidget(title_);
     layout->addWidget(flow_, 1);
     layout->addWidget(text_);
-    auto* keys = new QLabel(tr("Space/→ next · ←/Backspace back · Home restart · P play · D dark/light · Esc leave"), this);
+    keys_ = new QLabel(this);
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.6);
-    keys->setFont(small);
-    layout->addWidget(keys);
+    keys_->setFont(small);
+    layout->addWidget(keys_);
     timer_ = new QTimer(this);
     timer_->setInterval(1500);
     connect(timer_, &QTimer::timeout, this, [this] {
@@ -77,7 +76,22 @@ ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(par
     });
     flow_->setGraph(graph_);
     setDark(false);
-    showStep(0);
+    retranslate();
+}
+
+void ProjectorWindow::retranslate()
+{
+    setWindowTitle(tr("SynFlow — teaching mode"));
+    keys_->setText(tr("Space/→ next · ←/Backspace back · Home restart · P play · D dark/light · Esc leave"));
+    showStep(step_); // the title and the step's explanation, in the new words
+}
+
+void ProjectorWindow::changeEvent(QEvent* e)
+{
+    // The teacher may switch language with the class watching: the step shown is told again.
+    if (e->type() == QEvent::LanguageChange && keys_)
+        retranslate();
+    QWidget::changeEvent(e);
 }
 
 void ProjectorWindow::setDark(bool dark)

@@ -29,14 +29,17 @@ public:
 
 protected:
     void keyPressEvent(QKeyEvent* e) override;
+    void changeEvent(QEvent* e) override;
 
 private:
     void showStep(int step);
+    void retranslate();
 
     synflow::FlowGraph graph_;
     FlowView* flow_ = nullptr;
     QLabel* title_ = nullptr;
     QLabel* text_ = nullptr;
+    QLabel* keys_ = nullptr;
     QTimer* timer_ = nullptr;
     int step_ = 0;
     bool dark_ = false;

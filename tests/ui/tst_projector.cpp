@@ -5,6 +5,7 @@
 #include "projectorwindow.h"
 #include "tcp/tcpanalysis.h"
 
+#include <QActionGroup>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -85,6 +86,51 @@ private slots:
         }
         QVERIFY(roles >= 20);
         applyLanguage(QStringLiteral("en"));
+    }
+
+    // Switching language with the projector open tells the step shown again in the new words;
+    // the window's menus come back with the checks they had, and no action group is left over.
+    void switchingLanguageKeepsStateAndRetells()
+    {
+        applyLanguage(QStringLiteral("en"));
+        MainWindow w;
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(MainWindow::demoCapturePath()));
+        QVERIFY(done.wait(10000));
+        w.goToPacket(1);
+        auto* p = static_cast<ProjectorWindow*>(w.openProjector());
+        QVERIFY(p);
+        p->next();
+        QVERIFY2(p->explanation().startsWith(QStringLiteral("handshake 1/3 SYN")), qPrintable(p->explanation()));
+        auto action = [&](const QString& text) -> QAction* {
+            for (QAction* a : w.findChildren<QAction*>())
+                if (a->text() == text)
+                    return a;
+            return nullptr;
+        };
+        QAction* colorize = action(QStringLiteral("&Colorize Packet List"));
+        QAction* autoScroll = action(QStringLiteral("&Auto Scroll in Live Capture"));
+        QVERIFY(colorize && autoScroll);
+        colorize->trigger();
+        autoScroll->trigger();
+        QVERIFY(!colorize->isChecked() && !autoScroll->isChecked());
+        const qsizetype groups = w.findChildren<QActionGroup*>().size();
+
+        applyLanguage(QStringLiteral("zh_CN"));
+        QTRY_VERIFY2(p->explanation().startsWith(QStringLiteral("三次握手 1/3 SYN")), qPrintable(p->explanation()));
+        QCOMPARE(p->step(), 1);
+        QVERIFY(p->windowTitle() != QStringLiteral("SynFlow — teaching mode"));
+        applyLanguage(QStringLiteral("en"));
+        QTRY_VERIFY2(p->explanation().startsWith(QStringLiteral("handshake 1/3 SYN")), qPrintable(p->explanation()));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the old menus
+
+        colorize = action(QStringLiteral("&Colorize Packet List"));
+        autoScroll = action(QStringLiteral("&Auto Scroll in Live Capture"));
+        QVERIFY(colorize && autoScroll);
+        QVERIFY(!colorize->isChecked());
+        QVERIFY(!autoScroll->isChecked());
+        QCOMPARE(w.findChildren<QActionGroup*>().size(), groups);
+        p->close();
     }
 };
 
