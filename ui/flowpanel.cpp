@@ -96,7 +96,7 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
     connect(export_, &QPushButton::clicked, this, &FlowPanel::chooseExportFile);
     pendingRefresh_ = new QTimer(this);
     pendingRefresh_->setSingleShot(true);
-    connect(pendingRefresh_, &QTimer::timeout, this, [this] { rebuild(true); });
+    connect(pendingRefresh_, &QTimer::timeout, this, [this] { rebuild(true, true); });
 }
 
 FlowPanel::~FlowPanel() = default;
@@ -163,7 +163,7 @@ void FlowPanel::refresh()
             pendingRefresh_->start(int(1000 - sinceBuild_.elapsed()));
         return;
     }
-    rebuild(true);
+    rebuild(true, true);
 }
 
 void FlowPanel::fillConversationList()
@@ -199,7 +199,7 @@ void FlowPanel::showEvent(QShowEvent* e)
         rebuild(true);
 }
 
-void FlowPanel::rebuild(bool force)
+void FlowPanel::rebuild(bool force, bool keepView)
 {
     if (!capture_ || !tracker_) {
         setGraph({});
@@ -220,11 +220,12 @@ void FlowPanel::rebuild(bool force)
             return; // not a TCP packet: keep the diagram that is shown
         if (stream == drawnStream_ && !force)
             return;
+        const int64_t drawnBefore = drawnStream_;
         drawnStream_ = stream;
         o.stream = stream;
         ++generation_;
         building_ = false;
-        setGraph(buildGraph(*capture_, *tracker_, o)); // one conversation: quick
+        setGraph(buildGraph(*capture_, *tracker_, o), keepView && stream == drawnBefore); // one conversation: quick
         return;
     }
     drawnStream_ = -2;
@@ -243,7 +244,7 @@ void FlowPanel::rebuild(bool force)
     const quint64 gen = ++generation_;
     if (growing_) { // the tracker changes on this thread: build here (live captures are small)
         o.shown = scope == Displayed && shown_ ? &shown : nullptr;
-        setGraph(buildGraph(*capture_, *tracker_, o));
+        setGraph(buildGraph(*capture_, *tracker_, o), keepView);
         sinceBuild_.start();
         return;
     }
@@ -266,9 +267,9 @@ void FlowPanel::rebuild(bool force)
     });
 }
 
-void FlowPanel::setGraph(FlowGraph graph)
+void FlowPanel::setGraph(FlowGraph graph, bool keepView)
 {
-    view_->setGraph(std::move(graph));
+    view_->setGraph(std::move(graph), keepView);
     if (selected_ != size_t(-1))
         view_->setCurrentFrame(selected_);
     export_->setEnabled(!view_->graph().arrows().empty());

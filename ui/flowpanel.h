@@ -37,6 +37,9 @@ public:
     // A new capture (or none). `growing`: a live capture, whose tracker changes on this thread.
     void setCapture(std::shared_ptr<const synflow::CaptureFile> capture, std::shared_ptr<const synflow::TcpTracker> tracker,
                     bool growing);
+    // The live capture stopped: the tracker no longer changes, so whole-capture diagrams are
+    // built in the background again.
+    void setGrowing(bool growing) { growing_ = growing; }
     // The packet list's display-filter verdicts (owned by the model), for the Displayed scope.
     void setShownMask(const std::vector<uint8_t>* mask);
     // Follows the selected packet: another conversation is drawn in the Selected scope, and
@@ -58,11 +61,12 @@ protected:
 
 private:
     void retranslate();
-    void rebuild(bool force);
+    // `keepView`: a live capture's diagram grew (see FlowView::setGraph).
+    void rebuild(bool force, bool keepView = false);
     void fillConversationList();
     void appendNewConversations();
     void chooseExportFile();
-    void setGraph(synflow::FlowGraph graph);
+    void setGraph(synflow::FlowGraph graph, bool keepView = false);
 
     FlowView* view_;
     QComboBox* scope_;

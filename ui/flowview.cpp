@@ -35,13 +35,16 @@ const FlowPainter& FlowView::painter() const
 int FlowView::rowHeight() const { return painter().rowHeight(); }
 int FlowView::headerHeight() const { return painter().headerHeight(); }
 
-void FlowView::setGraph(FlowGraph graph)
+void FlowView::setGraph(FlowGraph graph, bool keepView)
 {
+    QScrollBar* bar = verticalScrollBar();
+    const int row = bar->value();
+    const bool atEnd = row >= bar->maximum();
     graph_ = std::move(graph);
     painter_->setGraph(&graph_);
     current_ = -1;
-    verticalScrollBar()->setValue(0);
     updateScrollBars();
+    bar->setValue(!keepView ? 0 : atEnd ? bar->maximum() : row);
     viewport()->update();
 }
 

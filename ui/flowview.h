@@ -16,7 +16,9 @@ public:
     explicit FlowView(QWidget* parent = nullptr);
     ~FlowView() override;
 
-    void setGraph(synflow::FlowGraph graph);
+    // `keepView`: the same diagram grown (a live capture): the rows in sight stay, and a view at
+    // its last row follows the new ones; otherwise it starts at the top.
+    void setGraph(synflow::FlowGraph graph, bool keepView = false);
     const synflow::FlowGraph& graph() const { return graph_; }
     // Selects the arrow of a frame (0-based) and scrolls to it; false if the frame has none.
     bool setCurrentFrame(size_t frame);

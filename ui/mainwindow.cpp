@@ -676,6 +676,7 @@ void MainWindow::showLiveStatus()
 
 void MainWindow::onLiveStopped(const QString& error)
 {
+    flowPanel_->setGrowing(false);
     showLiveStatus();
     updateCaptureActions();
     if (!live_)

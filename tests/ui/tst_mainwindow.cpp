@@ -1,5 +1,8 @@
 // The main window driven as a user would: open, drop files, cancel, select, click bytes.
+#include "capture/capturefile.h"
 #include "captureloader.h"
+#include "flow/flowgraph.h"
+#include "tcp/tcptracker.h"
 #include "detailtreeview.h"
 #include "filteredit.h"
 #include "flowpanel.h"
@@ -289,6 +292,42 @@ private slots:
         for (int i = 0; i < 20; ++i)
             flow->setZoom(flow->zoom() / 1.15);
         QCOMPARE(flow->zoom(), 0.5); // bounded
+    }
+
+    // A diagram that grows (a live capture) keeps the rows in sight, or follows the newest arrows
+    // when the view was at the end; a new diagram starts at the top.
+    void growingFlowGraphKeepsItsView()
+    {
+        using namespace synflow;
+        auto graphOf = [](const char* name) {
+            FlowGraph g;
+            CaptureFile file;
+            std::string err;
+            if (!file.open(dataFile(name).toStdString(), err))
+                return g;
+            file.indexAll();
+            TcpTracker tracker;
+            tracker.processCapture(file);
+            g.build(file, tracker);
+            return g;
+        };
+        const FlowGraph small = graphOf("lo-fastretx.pcapng"), big = graphOf("lo-lossy.pcapng");
+        QVERIFY(small.arrows().size() > 30 && big.arrows().size() > small.arrows().size());
+        FlowView view;
+        view.resize(400, 300);
+        view.show();
+        view.setGraph(small);
+        QScrollBar* bar = view.verticalScrollBar();
+        QVERIFY(bar->maximum() > 5);
+        bar->setValue(3);
+        view.setGraph(small, true);
+        QCOMPARE(bar->value(), 3); // the rows in sight stay
+        bar->setValue(bar->maximum());
+        view.setGraph(big, true);
+        QVERIFY(bar->maximum() > 5);
+        QCOMPARE(bar->value(), bar->maximum()); // at the end: the newest arrows are followed
+        view.setGraph(small);
+        QCOMPARE(bar->value(), 0); // another diagram: from the top
     }
 
     // View → Language switches the open window at once: menus, welcome page, column headers,
