@@ -71,7 +71,12 @@ void FlowView::updateScrollBars()
     horizontalScrollBar()->setPageStep(viewport()->width());
 }
 
-void FlowView::resizeEvent(QResizeEvent*) { updateScrollBars(); }
+void FlowView::resizeEvent(QResizeEvent*)
+{
+    updateScrollBars();
+    if (current_ >= 0) // e.g. the projector's explanation grew a line: the arrow stays whole in sight
+        setCurrentArrow(current_, false);
+}
 
 void FlowView::setZoom(qreal zoom)
 {

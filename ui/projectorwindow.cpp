@@ -36,6 +36,14 @@ QString explainStepTranslated(const StepFacts& f)
         s += tr("FIN: this side has no more data to send. ");
     if (f.rst)
         s += tr("RST aborts the connection at once. ");
+    for (const AnalysisNote& n : kAnalysisNotes) {
+        if (!(f.analysisFlags & n.flag))
+            continue;
+        const QString note = tr(n.text);
+        s += note;
+        if (!note.endsWith(QChar(0x3002))) // a Chinese full stop needs no space after it
+            s += QLatin1Char(' ');
+    }
     s += tr("Now %1 is %2 and %3 is %4.")
              .arg(QString::fromStdString(f.fromName), QString::fromLatin1(tcpStateName(f.stateFrom)), QString::fromStdString(f.toName),
                   QString::fromLatin1(tcpStateName(f.stateTo)));

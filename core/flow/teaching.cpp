@@ -1,6 +1,7 @@
 #include "flow/teaching.h"
 
 #include "decode/packetdecoder.h"
+#include "tcp/tcpanalysis.h"
 
 namespace synflow {
 namespace {
@@ -13,6 +14,25 @@ uint32_t seqOf(const FlowArrow& a, uint32_t& len, bool& synOrFin)
 }
 
 } // namespace
+
+const AnalysisNote kAnalysisNotes[15] = {
+    {TcpReusedPorts, "Its ports were used by an earlier connection: this SYN starts a new one."},
+    {TcpLostSegment, "The capture missed a segment just before this one (its sequence numbers are skipped)."},
+    {TcpAckLostSegment, "It acknowledges data that the capture never saw."},
+    {TcpRetransmission, "Retransmission: this data was sent before and is sent again, because it or its ACK was lost."},
+    {TcpFastRetransmission,
+     "Fast retransmission: duplicate ACKs showed the data was lost, so it is sent again without waiting for a timeout."},
+    {TcpSpuriousRetransmission, "Spurious retransmission: the receiver had already acknowledged this data."},
+    {TcpOutOfOrder, "Out of order: it comes after segments that follow it in the byte stream."},
+    {TcpDuplicateAck, "Duplicate ACK: the same Ack again, so the receiver is still waiting for that byte (a sign of loss)."},
+    {TcpZeroWindow, "Zero window: the receiver's buffer is full, and the sender must stop sending data."},
+    {TcpZeroWindowProbe, "Zero window probe: the receiver's window is zero, so the sender tests it with one byte."},
+    {TcpZeroWindowProbeAck, "It answers a zero window probe: the window is still zero."},
+    {TcpWindowFull, "Window full: this data fills all the room the receiver announced."},
+    {TcpWindowUpdate, "Window update: only the window changed, and the receiver has room again."},
+    {TcpKeepAlive, "Keep-alive: after a silence, it checks that the peer is still there."},
+    {TcpKeepAliveAck, "It answers a keep-alive: the peer is still there."},
+};
 
 StepFacts stepFacts(const FlowGraph& g, size_t index)
 {
@@ -34,6 +54,7 @@ StepFacts stepFacts(const FlowGraph& g, size_t index)
         f.ack = a.ack;
     f.stateFrom = a.stateFrom;
     f.stateTo = a.stateTo;
+    f.analysisFlags = a.analysisFlags;
     f.fromName = g.nodes()[a.from];
     f.toName = g.nodes()[a.to];
     // Walk back through the same conversation for the sender's previous segment and the
@@ -87,6 +108,9 @@ std::string explainStep(const StepFacts& f)
         s += "FIN: this side has no more data to send. ";
     if (f.rst)
         s += "RST aborts the connection at once. ";
+    for (const AnalysisNote& n : kAnalysisNotes)
+        if (f.analysisFlags & n.flag)
+            s += std::string(n.text) + " ";
     s += "Afterwards " + f.fromName + " is " + tcpStateName(f.stateFrom) + " and " + f.toName + " is " + tcpStateName(f.stateTo) + ".";
     return s;
 }

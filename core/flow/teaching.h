@@ -27,7 +27,16 @@ struct StepFacts {
     bool prevSynOrFin = false, prevSyn = false;
     TcpState stateFrom = TcpState::Unknown, stateTo = TcpState::Unknown;
     std::string fromName, toName; // lifeline names
+    uint32_t analysisFlags = 0;   // TcpAnalysisFlag: what Wireshark's analysis says of it
 };
+
+// What each analysis flag means, in plain words (English; the window translates each in the
+// "Teaching" context). In the order a step's notes are told.
+struct AnalysisNote {
+    uint32_t flag;
+    const char* text;
+};
+extern const AnalysisNote kAnalysisNotes[15];
 
 StepFacts stepFacts(const FlowGraph& graph, size_t arrow);
 

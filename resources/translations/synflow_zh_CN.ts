@@ -4,6 +4,66 @@
 <context>
     <name>Teaching</name>
     <message>
+        <source>Its ports were used by an earlier connection: this SYN starts a new one.</source>
+        <translation>它的端口曾被之前的连接使用：这个 SYN 开始一个新连接。</translation>
+    </message>
+    <message>
+        <source>The capture missed a segment just before this one (its sequence numbers are skipped).</source>
+        <translation>抓包漏掉了紧挨在它之前的一个报文段（中间的序列号被跳过了）。</translation>
+    </message>
+    <message>
+        <source>It acknowledges data that the capture never saw.</source>
+        <translation>它确认了抓包中从未出现过的数据。</translation>
+    </message>
+    <message>
+        <source>Retransmission: this data was sent before and is sent again, because it or its ACK was lost.</source>
+        <translation>重传：这些数据之前发送过，因为数据或它的 ACK 丢失而再次发送。</translation>
+    </message>
+    <message>
+        <source>Fast retransmission: duplicate ACKs showed the data was lost, so it is sent again without waiting for a timeout.</source>
+        <translation>快速重传：重复确认表明数据已丢失，于是不等超时就再次发送。</translation>
+    </message>
+    <message>
+        <source>Spurious retransmission: the receiver had already acknowledged this data.</source>
+        <translation>虚假重传：接收方早已确认过这些数据。</translation>
+    </message>
+    <message>
+        <source>Out of order: it comes after segments that follow it in the byte stream.</source>
+        <translation>乱序：它在字节流中排在前面，却比后面的报文段到得晚。</translation>
+    </message>
+    <message>
+        <source>Duplicate ACK: the same Ack again, so the receiver is still waiting for that byte (a sign of loss).</source>
+        <translation>重复确认：又是同一个 Ack，说明接收方仍在等待那个字节（丢包的迹象）。</translation>
+    </message>
+    <message>
+        <source>Zero window: the receiver's buffer is full, and the sender must stop sending data.</source>
+        <translation>零窗口：接收方的缓冲区已满，发送方必须停止发送数据。</translation>
+    </message>
+    <message>
+        <source>Zero window probe: the receiver's window is zero, so the sender tests it with one byte.</source>
+        <translation>零窗口探测：接收方窗口为零，发送方用一个字节试探它。</translation>
+    </message>
+    <message>
+        <source>It answers a zero window probe: the window is still zero.</source>
+        <translation>它回应零窗口探测：窗口仍然为零。</translation>
+    </message>
+    <message>
+        <source>Window full: this data fills all the room the receiver announced.</source>
+        <translation>窗口已满：这些数据占满了接收方通告的全部空间。</translation>
+    </message>
+    <message>
+        <source>Window update: only the window changed, and the receiver has room again.</source>
+        <translation>窗口更新：只有窗口变了，接收方又有空间了。</translation>
+    </message>
+    <message>
+        <source>Keep-alive: after a silence, it checks that the peer is still there.</source>
+        <translation>保活：沉默一段时间后，检查对方是否还在。</translation>
+    </message>
+    <message>
+        <source>It answers a keep-alive: the peer is still there.</source>
+        <translation>它回应保活探测：对方还在。</translation>
+    </message>
+    <message>
         <source>%1: %2 sends [%3]</source>
         <translation>%1：%2 发送 [%3]</translation>
     </message>

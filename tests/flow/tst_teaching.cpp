@@ -3,6 +3,7 @@
 #include "capture/capturefile.h"
 #include "flow/flowbrackets.h"
 #include "flow/teaching.h"
+#include "tcp/tcpanalysis.h"
 #include "tcp/tcptracker.h"
 
 #include <QDir>
@@ -53,6 +54,43 @@ private slots:
         QCOMPARE(brackets[1].first, size_t(7));
         QCOMPARE(brackets[1].last, size_t(10));
         QCOMPARE(QString::fromStdString(brackets[1].name), QStringLiteral("four-way teardown"));
+    }
+
+    // Each analysis flag a step carries is told in plain words, in the steps that carry it
+    // (our own captures of zero-window probing and of a fast retransmission).
+    void explainsAnalysisFlags_data()
+    {
+        QTest::addColumn<QString>("capture");
+        QTest::addColumn<uint32_t>("flag");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("probe") << "lo-zwp.pcapng" << uint32_t(TcpZeroWindowProbe) << "Zero window probe: ";
+        QTest::newRow("probe ack") << "lo-zwp.pcapng" << uint32_t(TcpZeroWindowProbeAck) << "It answers a zero window probe";
+        QTest::newRow("zero window") << "lo-zwp.pcapng" << uint32_t(TcpZeroWindow) << "Zero window: ";
+        QTest::newRow("fast") << "lo-fastretx.pcapng" << uint32_t(TcpFastRetransmission) << "Fast retransmission: ";
+        QTest::newRow("dup ack") << "lo-fastretx.pcapng" << uint32_t(TcpDuplicateAck) << "Duplicate ACK: ";
+        QTest::newRow("unseen") << "lo-gap.pcapng" << uint32_t(TcpAckLostSegment) << "never saw";
+    }
+    void explainsAnalysisFlags()
+    {
+        QFETCH(QString, capture);
+        QFETCH(uint32_t, flag);
+        QFETCH(QString, words);
+        CaptureFile file;
+        std::string err;
+        QVERIFY(file.open(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(capture).toStdString(), err));
+        file.indexAll();
+        TcpTracker tracker;
+        tracker.processCapture(file);
+        FlowGraph graph;
+        graph.build(file, tracker);
+        int flagged = 0;
+        for (size_t i = 0; i < graph.arrows().size(); ++i) {
+            const QString text = QString::fromStdString(explainStep(stepFacts(graph, i)));
+            const bool has = graph.arrows()[i].analysisFlags & flag;
+            flagged += has;
+            QVERIFY2(text.contains(words) == has, qPrintable(text));
+        }
+        QVERIFY(flagged > 0);
     }
 };
 

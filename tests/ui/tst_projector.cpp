@@ -6,6 +6,7 @@
 #include "tcp/tcpanalysis.h"
 
 #include <QActionGroup>
+#include <QDir>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -78,6 +79,21 @@ private slots:
         p->next();
         QVERIFY(p->explanation().startsWith(QStringLiteral("三次握手 1/3 SYN")));
         p->close();
+        // What Wireshark's analysis says of a step is told too (our own zero-window capture).
+        MainWindow z;
+        QSignalSpy zdone(&z, &MainWindow::loadFinished);
+        QVERIFY(z.openCapture(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("lo-zwp.pcapng"))));
+        QVERIFY(zdone.wait(10000));
+        z.goToPacket(1);
+        auto* zp = static_cast<ProjectorWindow*>(z.openProjector());
+        QVERIFY(zp);
+        bool probe = false;
+        for (int i = 0; i < 34 && !probe; ++i) {
+            zp->next();
+            probe = zp->explanation().contains(QStringLiteral("零窗口探测：接收方窗口为零"));
+        }
+        QVERIFY(probe);
+        zp->close();
         // Every role the tracker can name has its Chinese name.
         int roles = 0;
         for (int r = 1; *synflow::tcpRoleName(synflow::TcpRole(r)); ++r, ++roles) {
@@ -85,6 +101,8 @@ private slots:
             QVERIFY2(QCoreApplication::translate("TcpRole", en) != QString::fromLatin1(en), en);
         }
         QVERIFY(roles >= 20);
+        for (const synflow::AnalysisNote& n : synflow::kAnalysisNotes) // and every analysis note
+            QVERIFY2(QCoreApplication::translate("Teaching", n.text) != QString::fromLatin1(n.text), n.text);
         applyLanguage(QStringLiteral("en"));
     }
 
