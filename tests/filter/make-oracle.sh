@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Makes filter-oracle.tsv: for every shared capture and every filter in filters.txt, the
-# frames tshark 4.0 shows, with the same preferences as ../../shared/captures/oracle.
+# Makes filter-oracle.tsv: for chosen shared captures and our own that no shared one stands for,
+# and every filter in filters.txt, the frames tshark 4.0 shows, with the same preferences as
+# ../../shared/captures/oracle.
 # usage: tests/filter/make-oracle.sh [SHARED_CAPTURES_DIR] > tests/filter/filter-oracle.tsv
 set -euo pipefail
 here=$(dirname "$0")
@@ -13,8 +14,13 @@ echo -e "capture\tfilter\tframes"
 captures=(local-halfclose.pcapng local-ipv6.pcapng local-keepalive.pcapng local-lossy.pcapng local-reuse.pcapng
           local-zerowindow.pcapng ppa-tcp_dupack.pcapng ppa-tcp_retransmissions.pcapng ppa-tcp_zerowindowrecovery.pcapng
           ppp-example2.pcap ppp-sll.pcap td-ssh.pcap zk-206_example_b.pcap zk-reassembly.pcap zk-vlan-collisions.pcap)
-for name in "${captures[@]}"; do
-    cap="$shared/$name"
+# Our own: zero window probes (no shared capture has any), a fast retransmission, a segment
+# missing from the capture, DNS over TCP.
+own=(lo-zwp.pcapng lo-zwpbyte.pcapng lo-fastretx.pcapng lo-gap.pcapng lo-dnstcp.pcapng)
+paths=()
+for name in "${captures[@]}"; do paths+=("$shared/$name"); done
+for name in "${own[@]}"; do paths+=("$here/../data/$name"); done
+for cap in "${paths[@]}"; do
     while IFS= read -r filter; do
         frames=$(tshark -2 -r "$cap" "${O[@]}" -Y "$filter" -T fields -e frame.number 2>/dev/null | paste -sd, -)
         printf '%s\t%s\t%s\n' "$(basename "$cap")" "$filter" "$frames"
