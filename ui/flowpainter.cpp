@@ -2,6 +2,7 @@
 
 #include "decode/packetdecoder.h"
 
+#include <QCoreApplication>
 #include <QImage>
 #include <QPageSize>
 #include <QPainter>
@@ -175,7 +176,7 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
         p.setPen(pal.color(QPalette::Text));
         QString comment = QString::fromStdString(graph_->commentOf(a));
         if (a.role != TcpRole::None)
-            comment += QStringLiteral("   [%1]").arg(QString::fromLatin1(tcpRoleName(a.role)));
+            comment += QStringLiteral("   [%1]").arg(QCoreApplication::translate("TcpRole", tcpRoleName(a.role)));
         // Where the window is narrow (a projector at 1024x768 with large type) the comment
         // takes a smaller type before it is elided.
         const int room = v.size.width() - commentX - 4;
