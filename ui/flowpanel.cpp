@@ -252,15 +252,15 @@ void FlowPanel::rebuild(bool force, bool keepView)
     building_ = true;
     QPointer<FlowPanel> self(this);
     const bool useMask = scope == Displayed && shown_;
-    (void)QtConcurrent::run([self, gen, o, useMask, shown = std::move(shown), capture = capture_, tracker = tracker_]() mutable {
+    (void)QtConcurrent::run([self, gen, o, useMask, keepView, shown = std::move(shown), capture = capture_, tracker = tracker_]() mutable {
         o.shown = useMask ? &shown : nullptr;
         auto graph = std::make_shared<FlowGraph>(buildGraph(*capture, *tracker, o));
         QMetaObject::invokeMethod(
             self.data(),
-            [self, gen, graph] {
+            [self, gen, graph, keepView] {
                 if (self && self->generation_ == gen) {
                     self->building_ = false;
-                    self->setGraph(std::move(*graph));
+                    self->setGraph(std::move(*graph), keepView);
                 }
             },
             Qt::QueuedConnection);
@@ -271,7 +271,7 @@ void FlowPanel::setGraph(FlowGraph graph, bool keepView)
 {
     view_->setGraph(std::move(graph), keepView);
     if (selected_ != size_t(-1))
-        view_->setCurrentFrame(selected_);
+        view_->setCurrentFrame(selected_, !keepView); // a grown diagram is not scrolled back to it
     export_->setEnabled(!view_->graph().arrows().empty());
 }
 

@@ -74,7 +74,7 @@ void FlowView::updateScrollBars()
 void FlowView::resizeEvent(QResizeEvent*)
 {
     updateScrollBars();
-    if (current_ >= 0) // e.g. the projector's explanation grew a line: the arrow stays whole in sight
+    if (reveal_ >= 0 && current_ >= 0) // teaching: the explanation grew a line, the newest arrow stays whole in sight
         setCurrentArrow(current_, false);
 }
 
@@ -101,22 +101,32 @@ void FlowView::wheelEvent(QWheelEvent* e)
     QAbstractScrollArea::wheelEvent(e);
 }
 
-bool FlowView::setCurrentFrame(size_t frame)
+bool FlowView::setCurrentFrame(size_t frame, bool scroll)
 {
     const auto& arrows = graph_.arrows();
     const auto it = std::lower_bound(arrows.begin(), arrows.end(), frame, [](const FlowArrow& a, size_t f) { return a.frame < f; });
     if (it == arrows.end() || it->frame != frame)
         return false;
-    setCurrentArrow(int(it - arrows.begin()), false);
+    setCurrentArrow(int(it - arrows.begin()), false, scroll);
     return true;
 }
 
-void FlowView::setCurrentArrow(int index, bool notify)
+void FlowView::clearCurrent()
+{
+    current_ = -1;
+    viewport()->update();
+}
+
+void FlowView::setCurrentArrow(int index, bool notify, bool scroll)
 {
     if (index < 0 || index >= int(graph_.arrows().size()))
         return;
     current_ = index;
     QScrollBar* sb = verticalScrollBar();
+    if (!scroll) {
+        viewport()->update();
+        return;
+    }
     if (reveal_ >= 0) {
         // Teaching: keep as much of what came before in sight, the newest arrow at the bottom.
         if (index >= sb->value() + sb->pageStep())

@@ -20,8 +20,10 @@ public:
     // its last row follows the new ones; otherwise it starts at the top.
     void setGraph(synflow::FlowGraph graph, bool keepView = false);
     const synflow::FlowGraph& graph() const { return graph_; }
-    // Selects the arrow of a frame (0-based) and scrolls to it; false if the frame has none.
-    bool setCurrentFrame(size_t frame);
+    // Selects the arrow of a frame (0-based) and scrolls to it (unless `scroll` is false); false
+    // if the frame has none.
+    bool setCurrentFrame(size_t frame, bool scroll = true);
+    void clearCurrent(); // no arrow selected
     int currentArrow() const { return current_; }
     int rowHeight() const;
     // Teaching: show only the first `count` arrows (-1: all), and draw thicker lines.
@@ -43,7 +45,7 @@ protected:
     void resizeEvent(QResizeEvent*) override;
 
 private:
-    void setCurrentArrow(int index, bool notify);
+    void setCurrentArrow(int index, bool notify, bool scroll = true);
     void updateScrollBars();
     int headerHeight() const;
     const FlowPainter& painter() const;

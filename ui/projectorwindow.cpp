@@ -124,6 +124,7 @@ void ProjectorWindow::showStep(int step)
     step_ = std::clamp(step, 0, int(graph_.arrows().size()));
     flow_->setRevealCount(step_);
     if (step_ == 0) {
+        flow_->clearCurrent();
         title_->setText(tr("%n segment(s) in this conversation", nullptr, int(graph_.arrows().size())));
         text_->setText(tr("Press Space to reveal the first segment."));
         return;

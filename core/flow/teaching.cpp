@@ -29,7 +29,7 @@ const AnalysisNote kAnalysisNotes[15] = {
     {TcpZeroWindowProbe, "Zero window probe: the receiver's window is zero, so the sender tests it with one byte."},
     {TcpZeroWindowProbeAck, "It answers a zero window probe: the window is still zero."},
     {TcpWindowFull, "Window full: this data fills all the room the receiver announced."},
-    {TcpWindowUpdate, "Window update: only the window changed, and the receiver has room again."},
+    {TcpWindowUpdate, "Window update: only the window changed: the receiver announces a new size of it."},
     {TcpKeepAlive, "Keep-alive: after a silence, it checks that the peer is still there."},
     {TcpKeepAliveAck, "It answers a keep-alive: the peer is still there."},
 };

@@ -5,7 +5,7 @@
     <name>Teaching</name>
     <message>
         <source>Its ports were used by an earlier connection: this SYN starts a new one.</source>
-        <translation>它的端口曾被之前的连接使用：这个 SYN 开始一个新连接。</translation>
+        <translation>它的端口曾被之前的连接使用：这个 SYN 发起的是一个新连接。</translation>
     </message>
     <message>
         <source>The capture missed a segment just before this one (its sequence numbers are skipped).</source>
@@ -49,15 +49,15 @@
     </message>
     <message>
         <source>Window full: this data fills all the room the receiver announced.</source>
-        <translation>窗口已满：这些数据占满了接收方通告的全部空间。</translation>
+        <translation>窗口已满：这些数据占满了接收方通告的全部窗口。</translation>
     </message>
     <message>
-        <source>Window update: only the window changed, and the receiver has room again.</source>
-        <translation>窗口更新：只有窗口变了，接收方又有空间了。</translation>
+        <source>Window update: only the window changed: the receiver announces a new size of it.</source>
+        <translation>窗口更新：只有窗口变了，接收方通告了新的窗口大小。</translation>
     </message>
     <message>
         <source>Keep-alive: after a silence, it checks that the peer is still there.</source>
-        <translation>保活：沉默一段时间后，检查对方是否还在。</translation>
+        <translation>保活：空闲一段时间后，检查对方是否还在。</translation>
     </message>
     <message>
         <source>It answers a keep-alive: the peer is still there.</source>

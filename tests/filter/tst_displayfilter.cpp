@@ -180,8 +180,10 @@ private slots:
             if (cols.size() != 3)
                 continue;
             const QString path = own.exists(cols[0]) ? own.filePath(cols[0]) : shared.filePath(cols[0]);
-            if (!QFileInfo::exists(path))
+            if (!QFileInfo::exists(path)) {
+                QVERIFY2(!shared.exists(), qPrintable(path + " is missing"));
                 continue; // a shared capture, and they are not here
+            }
             auto& a = captures[cols[0]];
             if (!a) {
                 a = std::make_unique<Analysed>();

@@ -328,6 +328,30 @@ private slots:
         QCOMPARE(bar->value(), bar->maximum()); // at the end: the newest arrows are followed
         view.setGraph(small);
         QCOMPARE(bar->value(), 0); // another diagram: from the top
+
+        // The panel of a live capture: a refresh keeps the rows in sight even with a packet
+        // selected elsewhere (it is not scrolled back to that packet's arrow).
+        auto file = std::make_shared<CaptureFile>();
+        std::string err;
+        QVERIFY(file->open(dataFile("lo-lossy.pcapng").toStdString(), err));
+        file->indexAll();
+        auto tracker = std::make_shared<TcpTracker>();
+        tracker->processCapture(*file);
+        FlowPanel panel;
+        panel.resize(600, 400);
+        panel.show();
+        panel.scopeBox()->setCurrentIndex(FlowPanel::All);
+        panel.setCapture(file, tracker, true);
+        panel.refresh();
+        QTRY_VERIFY(panel.view()->graph().arrows().size() > 100);
+        panel.setSelectedFrame(0);
+        QScrollBar* panelBar = panel.view()->verticalScrollBar();
+        QCOMPARE(panelBar->value(), 0);
+        panelBar->setValue(40);
+        panel.refresh(); // within a second of the last build: done by the timer
+        QTest::qWait(1300);
+        QCOMPARE(panel.view()->currentArrow(), 0);
+        QCOMPARE(panelBar->value(), 40);
     }
 
     // View → Language switches the open window at once: menus, welcome page, column headers,
