@@ -79,6 +79,21 @@ Loaded load(const QString& path, size_t readBuffer = 0)
 // Buffer sizes that cut records every way: smaller than one record, a few records, all of them.
 constexpr size_t kReadBuffers[] = {0, 40, 300, 4096};
 
+// Read through the map and in pieces of every size: `packets` records, then damage at `offset`
+// whose message contains `words`. Empty when so; else what differs.
+QString damagedAt(const QString& path, size_t packets, uint64_t offset, const std::string& words)
+{
+    for (size_t buffer : kReadBuffers) {
+        const Loaded r = load(path, buffer);
+        if (!r.opened || r.packets != packets || !r.damage || r.damage->offset != offset
+            || r.damage->what.find(words) == std::string::npos)
+            return QStringLiteral("buffer %1: opened %2, %3 packets, damage %4")
+                .arg(buffer).arg(r.opened).arg(r.packets)
+                .arg(r.damage ? QString::number(r.damage->offset) + ": " + QString::fromStdString(r.damage->what) : QStringLiteral("none"));
+    }
+    return {};
+}
+
 // Offsets at which each record of a pcap file starts (from its record headers).
 std::vector<size_t> pcapRecordStarts(const QByteArray& b)
 {
@@ -222,15 +237,8 @@ private slots:
         const uint32_t huge = 1u << 30;
         std::memcpy(b.data() + starts[3] + 8, &huge, 4);
         QTemporaryDir dir;
-        const QString path = writeTemp(dir, "corrupt.pcap", b);
-        for (size_t buffer : kReadBuffers) {
-            const Loaded r = load(path, buffer);
-            QVERIFY(r.opened);
-            QCOMPARE(r.packets, size_t(3));
-            QVERIFY(r.damage);
-            QCOMPARE(r.damage->offset, uint64_t(starts[3]));
-            QVERIFY(r.damage->what.find("corrupt") != std::string::npos);
-        }
+        const QString differs = damagedAt(writeTemp(dir, "corrupt.pcap", b), 3, starts[3], "corrupt");
+        QVERIFY2(differs.isEmpty(), qPrintable(differs));
     }
 
     void corruptPcapngBlockLengthIsReported()
@@ -244,14 +252,8 @@ private slots:
         const uint32_t odd = 0x0fffffff;
         std::memcpy(b.data() + block5 + 4, &odd, 4);
         QTemporaryDir dir;
-        const QString path = writeTemp(dir, "corrupt.pcapng", b);
-        for (size_t buffer : kReadBuffers) {
-            const Loaded r = load(path, buffer);
-            QVERIFY(r.opened);
-            QCOMPARE(r.packets, size_t(5));
-            QVERIFY(r.damage);
-            QCOMPARE(r.damage->offset, uint64_t(block5));
-        }
+        const QString differs = damagedAt(writeTemp(dir, "corrupt.pcapng", b), 5, block5, "");
+        QVERIFY2(differs.isEmpty(), qPrintable(differs));
     }
 
     void notACaptureIsNamed_data()
@@ -374,15 +376,8 @@ private slots:
         le32(0x0A0D0D0A), le32(28), le32(0x1A2B3C4D), le32(1), le32(0xffffffff), le32(0xffffffff), le32(28); // SHB
         le32(0x00000BAD), le32(12), le32(12);
         QTemporaryDir dir;
-        const QString path = writeTemp(dir, "short-custom.pcapng", b);
-        for (size_t buffer : kReadBuffers) {
-            const Loaded r = load(path, buffer);
-            QVERIFY(r.opened);
-            QCOMPARE(r.packets, size_t(0));
-            QVERIFY(r.damage);
-            QCOMPARE(r.damage->offset, uint64_t(28));
-            QVERIFY(r.damage->what.find("custom block too short") != std::string::npos);
-        }
+        const QString differs = damagedAt(writeTemp(dir, "short-custom.pcapng", b), 0, 28, "custom block too short");
+        QVERIFY2(differs.isEmpty(), qPrintable(differs));
     }
 
     void readingInPiecesMatchesTheMap()

@@ -10,6 +10,20 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+namespace {
+
+// Opens `path` in `w`, selects its first packet and opens teaching mode on its conversation.
+ProjectorWindow* teach(MainWindow& w, const QString& path)
+{
+    QSignalSpy done(&w, &MainWindow::loadFinished);
+    if (!w.openCapture(path) || !done.wait(10000))
+        return nullptr;
+    w.goToPacket(1);
+    return static_cast<ProjectorWindow*>(w.openProjector());
+}
+
+} // namespace
+
 class TestProjector : public QObject {
     Q_OBJECT
 private slots:
@@ -23,11 +37,7 @@ private slots:
     {
         applyLanguage(QStringLiteral("en"));
         MainWindow w;
-        QSignalSpy done(&w, &MainWindow::loadFinished);
-        QVERIFY(w.openCapture(MainWindow::demoCapturePath()));
-        QVERIFY(done.wait(10000));
-        w.goToPacket(1);
-        auto* p = static_cast<ProjectorWindow*>(w.openProjector());
+        auto* p = teach(w, MainWindow::demoCapturePath());
         QVERIFY(p);
         p->show();
         QCOMPARE(p->step(), 0);
@@ -65,11 +75,7 @@ private slots:
     {
         applyLanguage(QStringLiteral("zh_CN"));
         MainWindow w;
-        QSignalSpy done(&w, &MainWindow::loadFinished);
-        QVERIFY(w.openCapture(MainWindow::demoCapturePath()));
-        QVERIFY(done.wait(10000));
-        w.goToPacket(1);
-        auto* p = static_cast<ProjectorWindow*>(w.openProjector());
+        auto* p = teach(w, MainWindow::demoCapturePath());
         QVERIFY(p);
         for (int i = 0; i < 9; ++i)
             p->next();
@@ -81,11 +87,7 @@ private slots:
         p->close();
         // What Wireshark's analysis says of a step is told too (our own zero-window capture).
         MainWindow z;
-        QSignalSpy zdone(&z, &MainWindow::loadFinished);
-        QVERIFY(z.openCapture(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("lo-zwp.pcapng"))));
-        QVERIFY(zdone.wait(10000));
-        z.goToPacket(1);
-        auto* zp = static_cast<ProjectorWindow*>(z.openProjector());
+        auto* zp = teach(z, QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("lo-zwp.pcapng")));
         QVERIFY(zp);
         bool probe = false;
         for (int i = 0; i < 34 && !probe; ++i) {
@@ -112,11 +114,7 @@ private slots:
     {
         applyLanguage(QStringLiteral("en"));
         MainWindow w;
-        QSignalSpy done(&w, &MainWindow::loadFinished);
-        QVERIFY(w.openCapture(MainWindow::demoCapturePath()));
-        QVERIFY(done.wait(10000));
-        w.goToPacket(1);
-        auto* p = static_cast<ProjectorWindow*>(w.openProjector());
+        auto* p = teach(w, MainWindow::demoCapturePath());
         QVERIFY(p);
         p->next();
         QVERIFY2(p->explanation().startsWith(QStringLiteral("handshake 1/3 SYN")), qPrintable(p->explanation()));
