@@ -174,15 +174,24 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
         stateText(a.to, a.stateTo, x2 == x1 ? x2 + 50 : x2);
         // Comment and the teaching role at the right.
         p.setPen(pal.color(QPalette::Text));
-        QString comment = QString::fromStdString(graph_->commentOf(a));
+        const QString numbers = QString::fromStdString(graph_->commentOf(a));
+        QString comment = numbers;
         if (a.role != TcpRole::None)
             comment += QStringLiteral("   [%1]").arg(QCoreApplication::translate("TcpRole", tcpRoleName(a.role)));
         // Where the window is narrow (a projector at 1024x768 with large type) the comment
-        // takes a smaller type before it is elided.
+        // takes a smaller type; then the role goes (teaching mode names it below the diagram)
+        // so that Seq and Ack stay whole; only then is it elided.
         const int room = v.size.width() - commentX - 4;
         QFont commentFont = font_;
-        while (QFontMetrics(commentFont).horizontalAdvance(comment) > room && commentFont.pointSizeF() > font_.pointSizeF() * 0.75)
-            commentFont.setPointSizeF(commentFont.pointSizeF() * 0.9);
+        auto shrinkToFit = [&](const QString& text, qreal smallest) {
+            while (QFontMetrics(commentFont).horizontalAdvance(text) > room && commentFont.pointSizeF() > font_.pointSizeF() * smallest)
+                commentFont.setPointSizeF(commentFont.pointSizeF() * 0.9);
+        };
+        shrinkToFit(comment, 0.75);
+        if (QFontMetrics(commentFont).horizontalAdvance(comment) > room && comment != numbers) {
+            comment = numbers;
+            shrinkToFit(comment, 0.6);
+        }
         p.setFont(commentFont);
         p.drawText(QRect(commentX, top, std::max(room, 0), rh), Qt::AlignVCenter | Qt::AlignLeft,
                    QFontMetrics(commentFont).elidedText(comment, Qt::ElideRight, std::max(room, 0)));
