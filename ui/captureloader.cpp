@@ -81,9 +81,7 @@ bool CaptureLoader::start(const QString& path, QString* error)
                 for (size_t i = batch.begin; i < batch.end && !cancelFlag->load(); ++i) {
                     batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
                     const PacketRecord& rec = index[i];
-                    const DecodedPacket d = rec.kind == RecordKind::CustomBlock
-                        ? DecodedPacket{}
-                        : decodePacket(batch.linkTypes[rec.iface], batch.packet(rec), rec.origLen);
+                    const DecodedPacket d = batch.decode(rec);
                     tracker->process(uint32_t(i), rec, d);
                     protocols->learn(uint32_t(i), d, *tracker, index);
                 }

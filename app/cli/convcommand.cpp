@@ -74,8 +74,7 @@ int runConv(const Args& args)
         for (size_t i = batch.begin; i < batch.end; ++i) {
             batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
             const PacketRecord& rec = index[i];
-            if (rec.kind != RecordKind::CustomBlock)
-                tracker.process(uint32_t(i), rec, decodePacket(batch.linkTypes[rec.iface], batch.packet(rec), rec.origLen));
+            tracker.process(uint32_t(i), rec, batch.decode(rec));
         }
     });
     const auto& convs = tracker.conversations();

@@ -50,7 +50,7 @@ int runInfo(const Args& args)
             dataBytes += rec.origLen;
             if (rec.kind == RecordKind::CustomBlock)
                 continue;
-            const DecodedPacket d = decodePacket(batch.linkTypes[rec.iface], batch.packet(rec), rec.origLen);
+            const DecodedPacket d = batch.decode(rec);
             uint32_t s = SummaryDecoded;
             if (d.net == NetLayer::IPv4)
                 s |= SummaryIPv4;

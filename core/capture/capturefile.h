@@ -16,6 +16,13 @@ namespace synflow {
 
 class RecordWalker;
 
+// Asks the CPU to start loading a packet's first 64 bytes and the line after (its headers).
+inline void prefetchHeaders(const uint8_t* p)
+{
+    __builtin_prefetch(p);
+    __builtin_prefetch(p + 63);
+}
+
 // The bytes that the records indexed by one CaptureFile::indexRead() call are read from.
 struct ReadWindow {
     std::vector<uint8_t> buffer;    // sized by the caller, reused from call to call
@@ -24,12 +31,7 @@ struct ReadWindow {
 
     std::span<const uint8_t> packet(const PacketRecord& r) const { return {bytes.data() + (r.offset - start), r.capLen}; }
     // Like CaptureFile::prefetchPacket(): the buffer was just filled by another core.
-    void prefetch(const PacketRecord& r) const
-    {
-        const uint8_t* p = bytes.data() + (r.offset - start);
-        __builtin_prefetch(p);
-        __builtin_prefetch(p + 63);
-    }
+    void prefetch(const PacketRecord& r) const { prefetchHeaders(bytes.data() + (r.offset - start)); }
 };
 
 class CaptureFile {
@@ -83,11 +85,8 @@ public:
     static constexpr size_t kPrefetchAhead = 8;
     void prefetchPacket(size_t i) const
     {
-        if (i < index_.size()) {
-            const uint8_t* p = map_.data() + index_[i].offset;
-            __builtin_prefetch(p);
-            __builtin_prefetch(p + 63);
-        }
+        if (i < index_.size())
+            prefetchHeaders(map_.data() + index_[i].offset);
     }
     uint16_t linkType(size_t i) const { return interfaces()[index_[i].iface].linkType; }
     // Record i's layers (empty for pcapng custom blocks, which are not packets).

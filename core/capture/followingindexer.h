@@ -18,6 +18,11 @@ struct IndexedBatch {
     const ReadWindow& window;
 
     std::span<const uint8_t> packet(const PacketRecord& r) const { return window.packet(r); }
+    // The record's layers, as CaptureFile::decode() gives them (empty for a pcapng custom block).
+    DecodedPacket decode(const PacketRecord& r) const
+    {
+        return r.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(linkTypes[r.iface], packet(r), r.origLen);
+    }
     // Decode loops call this for record i + CaptureFile::kPrefetchAhead (kept inside the batch).
     void prefetch(const PacketIndex& index, size_t i) const { window.prefetch(index[i < end ? i : end - 1]); }
 };
