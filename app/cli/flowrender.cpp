@@ -1,6 +1,6 @@
 #include "cli/flowrender.h"
 
-#include "flowpainter.h"
+#include "flowgraph/flowpainter.h"
 
 #include <QGuiApplication>
 

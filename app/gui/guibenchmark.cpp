@@ -1,11 +1,11 @@
 #include "guibenchmark.h"
 
-#include "captureloader.h"
-#include "filteredit.h"
-#include "flowpanel.h"
-#include "flowview.h"
-#include "mainwindow.h"
-#include "packetlistmodel.h"
+#include "window/captureloader.h"
+#include "packets/filteredit.h"
+#include "flowgraph/flowpanel.h"
+#include "flowgraph/flowview.h"
+#include "window/mainwindow.h"
+#include "models/packetlistmodel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -1,10 +1,10 @@
 // synflow: the GUI entry point. `synflow [FILE]`, or `synflow -i IFACE -k` to capture live.
-#include "capturedialog.h"
+#include "livecapture/capturedialog.h"
 #include "guibenchmark.h"
-#include "language.h"
-#include "mainwindow.h"
-#include "projectorwindow.h"
-#include "theme.h"
+#include "support/language.h"
+#include "window/mainwindow.h"
+#include "teaching/projectorwindow.h"
+#include "support/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

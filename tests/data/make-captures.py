@@ -685,7 +685,7 @@ def missing_flags(path, flags):
 
 SCENARIOS = {f.__name__: f for f in (halfclose, refused, abort, keepalive, zerowindow, lossy, simulclose, simulopen,
                                      reuse, retry, gap, fastretx, zwp, zwpbyte, dnstcp)}
-# The flags each scenario is there to show (tests/tcp/tst_tcproles.cpp checks them too).
+# The flags each scenario is there to show (tests/core/tcp/tst_tcproles.cpp checks them too).
 EXPECT = {
     "gap": ["lost_segment", "ack_lost_segment"],
     "fastretx": ["fast_retransmission", "duplicate_ack_num"],

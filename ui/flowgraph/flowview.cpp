@@ -1,0 +1,196 @@
+#include "flowgraph/flowview.h"
+
+#include "flowgraph/flowpainter.h"
+
+
+#include <QKeyEvent>
+#include <QWheelEvent>
+#include <QPainter>
+#include <QScrollBar>
+
+#include <algorithm>
+
+using namespace synflow;
+
+FlowView::FlowView(QWidget* parent) : QAbstractScrollArea(parent), painter_(std::make_unique<FlowPainter>())
+{
+    painter_->setGraph(&graph_);
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setBackgroundRole(QPalette::Base);
+}
+
+FlowView::~FlowView() = default;
+
+// The painter lays out by the widget's font, so projector mode's large type stays legible.
+const FlowPainter& FlowView::painter() const
+{
+    QFont f = font();
+    if (zoom_ != 1.0)
+        f.setPointSizeF(f.pointSizeF() * zoom_);
+    if (painter_->font() != f)
+        painter_->setFont(f);
+    return *painter_;
+}
+
+int FlowView::rowHeight() const { return painter().rowHeight(); }
+int FlowView::headerHeight() const { return painter().headerHeight(); }
+
+void FlowView::setGraph(FlowGraph graph, bool keepView)
+{
+    QScrollBar* bar = verticalScrollBar();
+    const int row = bar->value();
+    const bool atEnd = row >= bar->maximum();
+    graph_ = std::move(graph);
+    painter_->setGraph(&graph_);
+    current_ = -1;
+    updateScrollBars();
+    bar->setValue(!keepView ? 0 : atEnd ? bar->maximum() : row);
+    viewport()->update();
+}
+
+void FlowView::setRevealCount(int count)
+{
+    reveal_ = count;
+    viewport()->update();
+}
+
+void FlowView::setLineScale(qreal scale)
+{
+    painter_->setLineScale(scale);
+    viewport()->update();
+}
+
+void FlowView::updateScrollBars()
+{
+    const int rows = int(graph_.arrows().size());
+    const int visible = std::max(1, (viewport()->height() - headerHeight()) / rowHeight());
+    verticalScrollBar()->setRange(0, std::max(0, rows - visible));
+    verticalScrollBar()->setPageStep(visible);
+    const int width = painter().contentSize(0).width();
+    horizontalScrollBar()->setRange(0, std::max(0, width - viewport()->width()));
+    horizontalScrollBar()->setPageStep(viewport()->width());
+}
+
+void FlowView::resizeEvent(QResizeEvent*)
+{
+    updateScrollBars();
+    if (reveal_ >= 0 && current_ >= 0) // teaching: the explanation grew a line, the newest arrow stays whole in sight
+        setCurrentArrow(current_, false);
+}
+
+void FlowView::setZoom(qreal zoom)
+{
+    zoom = std::clamp(zoom, 0.5, 3.0);
+    if (qFuzzyCompare(zoom, zoom_))
+        return;
+    const int anchor = current_ >= 0 ? current_ : verticalScrollBar()->value();
+    zoom_ = zoom;
+    updateScrollBars();
+    if (current_ >= 0) // the selected arrow stays in sight
+        setCurrentArrow(anchor, false);
+    viewport()->update();
+}
+
+void FlowView::wheelEvent(QWheelEvent* e)
+{
+    if (e->modifiers() & Qt::ControlModifier) {
+        setZoom(zoom_ * (e->angleDelta().y() > 0 ? 1.15 : 1 / 1.15));
+        e->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(e);
+}
+
+bool FlowView::setCurrentFrame(size_t frame, bool scroll)
+{
+    const auto& arrows = graph_.arrows();
+    const auto it = std::lower_bound(arrows.begin(), arrows.end(), frame, [](const FlowArrow& a, size_t f) { return a.frame < f; });
+    if (it == arrows.end() || it->frame != frame)
+        return false;
+    setCurrentArrow(int(it - arrows.begin()), false, scroll);
+    return true;
+}
+
+void FlowView::clearCurrent()
+{
+    current_ = -1;
+    viewport()->update();
+}
+
+void FlowView::setCurrentArrow(int index, bool notify, bool scroll)
+{
+    if (index < 0 || index >= int(graph_.arrows().size()))
+        return;
+    current_ = index;
+    QScrollBar* sb = verticalScrollBar();
+    if (!scroll) {
+        viewport()->update();
+        return;
+    }
+    if (reveal_ >= 0) {
+        // Teaching: keep as much of what came before in sight, the newest arrow at the bottom.
+        if (index >= sb->value() + sb->pageStep())
+            sb->setValue(index - sb->pageStep() + 1);
+        else if (index < sb->value())
+            sb->setValue(index);
+    } else if (index < sb->value() || index >= sb->value() + sb->pageStep()) {
+        sb->setValue(std::max(0, index - sb->pageStep() / 2));
+    }
+    viewport()->update();
+    if (notify)
+        emit frameActivated(graph_.arrows()[size_t(index)].frame);
+}
+
+void FlowView::mousePressEvent(QMouseEvent* e)
+{
+    const int y = int(e->position().y()) - headerHeight();
+    if (y < 0)
+        return;
+    setCurrentArrow(verticalScrollBar()->value() + y / rowHeight(), true);
+}
+
+void FlowView::keyPressEvent(QKeyEvent* e)
+{
+    switch (e->key()) {
+    case Qt::Key_Down:
+        setCurrentArrow(current_ + 1, true);
+        break;
+    case Qt::Key_Up:
+        setCurrentArrow(std::max(0, current_ - 1), true);
+        break;
+    case Qt::Key_Home:
+        setCurrentArrow(0, true);
+        break;
+    case Qt::Key_End:
+        setCurrentArrow(int(graph_.arrows().size()) - 1, true);
+        break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        if (e->modifiers() & Qt::ControlModifier)
+            setZoom(zoom_ * 1.15);
+        break;
+    case Qt::Key_Minus:
+        if (e->modifiers() & Qt::ControlModifier)
+            setZoom(zoom_ / 1.15);
+        break;
+    case Qt::Key_0:
+        if (e->modifiers() & Qt::ControlModifier)
+            setZoom(1.0);
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(e);
+    }
+}
+
+void FlowView::paintEvent(QPaintEvent*)
+{
+    QPainter p(viewport());
+    FlowPainter::View v;
+    v.firstRow = verticalScrollBar()->value();
+    v.rows = viewport()->height() / rowHeight() + 1;
+    v.xScroll = horizontalScrollBar()->value();
+    v.size = viewport()->size();
+    v.reveal = reveal_;
+    v.current = current_;
+    painter().paint(p, palette(), v);
+}

@@ -1,0 +1,342 @@
+#include "models/packetlistmodel.h"
+
+#include "models/packetcolours.h"
+
+#include "capture/capturefile.h"
+#include "decode/packetdecoder.h"
+#include "filter/displayfilter.h"
+#include "output/textformat.h"
+#include "proto/conversationprotocols.h"
+#include "proto/pducontinuation.h"
+#include "proto/protocolsummary.h"
+#include "tcp/tcpinfo.h"
+#include "tcp/tcptracker.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+#include <algorithm>
+#include <numeric>
+
+using namespace synflow;
+
+PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent) { }
+PacketListModel::~PacketListModel() = default;
+
+void PacketListModel::setCapture(std::shared_ptr<const CaptureFile> capture)
+{
+    beginResetModel();
+    capture_ = std::move(capture);
+    tracker_.reset();
+    rows_ = 0;
+    order_.clear();
+    filter_.reset();
+    shown_.clear();
+    sortColumn_ = Number;
+    sortOrder_ = Qt::AscendingOrder;
+    endResetModel();
+}
+
+void PacketListModel::clear()
+{
+    setCapture(nullptr);
+}
+
+void PacketListModel::setRowCount(size_t rows)
+{
+    if (!capture_)
+        return;
+    rows = std::min<size_t>(rows, size_t(std::numeric_limits<int>::max()));
+    if (rows <= rows_)
+        return;
+    if (!useOrder()) {
+        beginInsertRows({}, int(rows_), int(rows) - 1);
+        rows_ = rows;
+        endInsertRows();
+        return;
+    }
+    // A sorted or filtered view takes new rows at its end, in capture order.
+    std::vector<uint32_t> added;
+    for (size_t f = rows_; f < rows; ++f) {
+        const bool shown = !filter_ || frameMatches(*filter_, *capture_, tracker_.get(), protocols_.get(), f);
+        if (filter_)
+            shown_.push_back(shown ? 1 : 0);
+        if (shown)
+            added.push_back(uint32_t(f));
+    }
+    rows_ = rows;
+    if (added.empty())
+        return;
+    beginInsertRows({}, int(order_.size()), int(order_.size() + added.size()) - 1);
+    order_.insert(order_.end(), added.begin(), added.end());
+    endInsertRows();
+}
+
+void PacketListModel::setDisplayFilter(std::shared_ptr<const DisplayFilter> filter, std::vector<uint8_t> shown)
+{
+    beginResetModel();
+    filter_ = filter && !filter->empty() ? std::move(filter) : nullptr;
+    shown_.clear();
+    order_.clear();
+    if (filter_ && capture_) {
+        shown_ = std::move(shown);
+        shown_.resize(std::min(shown_.size(), rows_));
+        for (size_t f = shown_.size(); f < rows_; ++f)
+            shown_.push_back(frameMatches(*filter_, *capture_, tracker_.get(), protocols_.get(), f) ? 1 : 0);
+        for (size_t f = 0; f < rows_; ++f)
+            if (shown_[f])
+                order_.push_back(uint32_t(f));
+    }
+    endResetModel();
+    reapplySort();
+}
+
+void PacketListModel::reapplySort()
+{
+    if (sortColumn_ != Number || sortOrder_ != Qt::AscendingOrder)
+        sort(sortColumn_, sortOrder_);
+}
+
+void PacketListModel::setTracker(std::shared_ptr<const TcpTracker> tracker, std::shared_ptr<const ConversationProtocols> protocols)
+{
+    tracker_ = std::move(tracker);
+    protocols_ = std::move(protocols);
+    if (visibleRows())
+        emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, ColumnCount - 1));
+}
+
+void PacketListModel::setTimeFormat(TimeFormat format)
+{
+    timeFormat_ = format;
+    if (visibleRows())
+        emit dataChanged(index(0, Time), index(int(visibleRows()) - 1, Time));
+}
+
+void PacketListModel::setColorize(bool on)
+{
+    colorize_ = on;
+    if (visibleRows())
+        emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, ColumnCount - 1), {Qt::BackgroundRole, Qt::ForegroundRole});
+}
+
+int PacketListModel::rowOf(size_t frame) const
+{
+    if (frame >= rows_)
+        return -1;
+    if (!useOrder())
+        return int(frame);
+    if (filter_ && (frame >= shown_.size() || !shown_[frame]))
+        return -1;
+    const auto it = std::find(order_.begin(), order_.end(), uint32_t(frame));
+    return it == order_.end() ? -1 : int(it - order_.begin());
+}
+
+int PacketListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(visibleRows()); }
+
+int PacketListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant PacketListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Number: return tr("No.");
+    case Time: return tr("Time");
+    case Source: return tr("Source");
+    case Destination: return tr("Destination");
+    case Protocol: return tr("Protocol");
+    case Length: return tr("Length");
+    case Info: return tr("Info");
+    default: return {};
+    }
+}
+
+QString PacketListModel::timeText(size_t frame) const
+{
+    const PacketIndex& idx = capture_->index();
+    const PacketRecord& rec = idx[frame];
+    if (rec.flags & RecordNoTimestamp)
+        return {};
+    std::string s;
+    switch (timeFormat_) {
+    case TimeFormat::SinceStart:
+        appendSeconds(s, nsBetween(rec.tsNs, idx[0].tsNs));
+        return QString::fromStdString(s);
+    case TimeFormat::SincePrevious: { // the previous displayed packet, as Wireshark means it
+        size_t prev = frame;
+        for (size_t f = frame; f-- > 0;)
+            if (!filter_ || shown_[f]) {
+                prev = f;
+                break;
+            }
+        appendSeconds(s, nsBetween(rec.tsNs, idx[prev].tsNs));
+        return QString::fromStdString(s);
+    }
+    case TimeFormat::TimeOfDay:
+    case TimeFormat::UtcDateTime: {
+        const Timestamp t = capture_->exactTime(frame);
+        const QDateTime dt = QDateTime::fromSecsSinceEpoch(t.sec, timeFormat_ == TimeFormat::UtcDateTime ? QTimeZone::utc() : QTimeZone::systemTimeZone());
+        const QString frac = QStringLiteral(".%1").arg(t.nsec, 9, 10, QLatin1Char('0'));
+        return dt.toString(timeFormat_ == TimeFormat::UtcDateTime ? QStringLiteral("yyyy-MM-dd HH:mm:ss") : QStringLiteral("HH:mm:ss")) + frac;
+    }
+    }
+    return {};
+}
+
+uint32_t PacketListModel::analysisFlags(size_t frame, const DecodedPacket& d) const
+{
+    if (!tracker_ || d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
+        return 0;
+    return tracker_->analysis(uint32_t(frame), capture_->index(), d).flags;
+}
+
+ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d, TcpPacketAnalysis* analysed) const
+{
+    TcpPacketAnalysis a;
+    if (tracker_ && d.transport == TransportLayer::Tcp && d.tcpHeaderValid)
+        a = tracker_->analysis(uint32_t(frame), capture_->index(), d);
+    if (analysed)
+        *analysed = a;
+    return summarizeFrame(d, capture_->index()[frame], &a, protocols_.get());
+}
+
+QString PacketListModel::protocolText(size_t frame, const DecodedPacket& d) const
+{
+    return QString::fromStdString(summary(frame, d).protocol);
+}
+
+QString PacketListModel::infoText(size_t frame, const DecodedPacket& d) const
+{
+    TcpPacketAnalysis a;
+    const ProtocolSummary s = summary(frame, d, &a);
+    if (s.protocol != "TCP" && s.protocol != "MPTCP")
+        return QString::fromStdString(s.info);
+    if (!d.tcpHeaderValid) {
+        if (!d.tcpPortsValid)
+            return {};
+        const TcpView tcp{d.at(d.transportOffset)};
+        return QStringLiteral("%1 → %2").arg(tcp.srcPort()).arg(tcp.dstPort());
+    }
+    std::string info;
+    if (a.valid) {
+        appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo);
+        return QString::fromStdString(info);
+    }
+    // Still loading: the segment as it stands, raw numbers, no analysis yet.
+    const TcpView tcp{d.at(d.transportOffset)};
+    info = std::to_string(tcp.srcPort()) + " \xe2\x86\x92 " + std::to_string(tcp.dstPort()) + " [";
+    appendTcpFlagNames(info, tcp.flags());
+    info += "] Seq=" + std::to_string(tcp.seq()) + " Win=" + std::to_string(tcp.window()) + " Len=" + std::to_string(d.tcpPayloadLen);
+    return QString::fromStdString(info);
+}
+
+QString PacketListModel::cellText(size_t frame, int column) const
+{
+    if (!capture_ || frame >= rows_)
+        return {};
+    const PacketRecord& rec = capture_->index()[frame];
+    switch (column) {
+    case Number: return QString::number(frame + 1);
+    case Time: return timeText(frame);
+    case Length: return QString::number(rec.origLen);
+    default: break;
+    }
+    if (rec.kind == RecordKind::CustomBlock)
+        return column == Protocol ? QStringLiteral("PCAPNG") : column == Info ? tr("Custom Block") : QString();
+    const DecodedPacket d = capture_->decode(frame);
+    switch (column) {
+    case Source:
+    case Destination: {
+        const bool src = column == Source;
+        if (d.net == NetLayer::IPv4) {
+            const Ipv4View ip{d.at(d.netOffset)};
+            return QString::fromStdString(formatIpv4(src ? ip.src() : ip.dst()));
+        }
+        if (d.net == NetLayer::IPv6) {
+            const Ipv6View ip{d.at(d.netOffset)};
+            return QString::fromStdString(formatIpv6(src ? ip.src() : ip.dst()));
+        }
+        return {};
+    }
+    case Protocol: return protocolText(frame, d);
+    case Info: return infoText(frame, d);
+    default: return {};
+    }
+}
+
+std::pair<QColor, QColor> PacketListModel::colours(size_t frame) const
+{
+    const PacketRecord& rec = capture_->index()[frame];
+    if (rec.kind == RecordKind::CustomBlock)
+        return {};
+    const DecodedPacket d = capture_->decode(frame);
+    return packetColours(d, analysisFlags(frame, d));
+}
+
+QVariant PacketListModel::data(const QModelIndex& index, int role) const
+{
+    if (!capture_ || !index.isValid() || index.row() >= int(visibleRows()) || index.column() >= ColumnCount)
+        return {};
+    const size_t frame = frameAt(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return cellText(frame, index.column());
+    case Qt::TextAlignmentRole:
+        return index.column() == Number || index.column() == Length ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case Qt::BackgroundRole:
+    case Qt::ForegroundRole: {
+        if (!colorize_)
+            return {};
+        const auto [bg, fg] = colours(frame);
+        const QColor& c = role == Qt::BackgroundRole ? bg : fg;
+        return c.isValid() ? QVariant(c) : QVariant();
+    }
+    default:
+        return {};
+    }
+}
+
+void PacketListModel::sort(int column, Qt::SortOrder order)
+{
+    if (!capture_ || column < 0 || column >= ColumnCount)
+        return;
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<size_t> framesBefore;
+    for (const QModelIndex& i : before)
+        framesBefore.push_back(frameAt(i.row()));
+    sortColumn_ = column;
+    sortOrder_ = order;
+    std::vector<uint32_t> o;
+    if (filter_) { // only the displayed frames
+        for (size_t f = 0; f < rows_; ++f)
+            if (shown_[f])
+                o.push_back(uint32_t(f));
+    } else {
+        o.resize(rows_);
+        std::iota(o.begin(), o.end(), 0u);
+    }
+    const PacketIndex& idx = capture_->index();
+    if (column == Number) {
+        // capture order
+    } else if (column == Length) {
+        std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return idx[a].origLen < idx[b].origLen; });
+    } else if (column == Time && timeFormat_ != TimeFormat::SincePrevious) {
+        std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return idx[a].tsNs < idx[b].tsNs; });
+    } else {
+        std::vector<QString> keys(rows_);
+        for (const uint32_t f : o)
+            keys[f] = cellText(f, column);
+        std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+    }
+    if (order == Qt::DescendingOrder)
+        std::reverse(o.begin(), o.end());
+    if (column == Number && order == Qt::AscendingOrder && !filter_)
+        o.clear();
+    order_ = std::move(o);
+    QModelIndexList after;
+    for (qsizetype k = 0; k < before.size(); ++k)
+        after << index(rowOf(framesBefore[size_t(k)]), before[k].column());
+    changePersistentIndexList(before, after);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}

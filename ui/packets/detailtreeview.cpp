@@ -1,0 +1,119 @@
+#include "packets/detailtreeview.h"
+
+#include "tree/detailtree.h"
+
+#include <QHeaderView>
+
+DetailTreeView::DetailTreeView(QWidget* parent) : QTreeWidget(parent)
+{
+    setHeaderHidden(true);
+    setColumnCount(1);
+    setUniformRowHeights(true);
+    header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header()->setStretchLastSection(false);
+    connect(this, &QTreeWidget::itemExpanded, this, [this](QTreeWidgetItem* i) { remember(i, true); });
+    connect(this, &QTreeWidget::itemCollapsed, this, [this](QTreeWidgetItem* i) { remember(i, false); });
+    connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* cur, QTreeWidgetItem*) {
+        if (!cur)
+            return;
+        const int id = cur->data(0, Qt::UserRole).toInt();
+        if (id >= 0 && size_t(id) < ranges_.size())
+            emit bytesSelected(ranges_[size_t(id)].first, ranges_[size_t(id)].second);
+    });
+}
+
+QString DetailTreeView::keyOf(QTreeWidgetItem* item)
+{
+    // "Transmission Control Protocol/Flags/..." : each label up to its first ':' or ','.
+    QStringList parts;
+    for (QTreeWidgetItem* i = item; i; i = i->parent()) {
+        QString t = i->text(0);
+        const int cut = t.indexOf(QRegularExpression("[:,(]"));
+        parts.prepend(cut > 0 ? t.left(cut) : t);
+    }
+    return parts.join('/');
+}
+
+void DetailTreeView::remember(QTreeWidgetItem* item, bool open)
+{
+    if (restoring_)
+        return;
+    if (open)
+        expanded_.insert(keyOf(item));
+    else
+        expanded_.remove(keyOf(item));
+}
+
+void DetailTreeView::clearTree()
+{
+    clear();
+    items_.clear();
+    ranges_.clear();
+}
+
+void DetailTreeView::setTree(const synflow::DetailTree& tree)
+{
+    restoring_ = true;
+    clearTree();
+    const auto& nodes = tree.nodes();
+    items_.resize(nodes.size(), nullptr);
+    ranges_.resize(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const synflow::DetailNode& n = nodes[i];
+        QTreeWidgetItem* item = n.parent < 0 ? new QTreeWidgetItem(this) : new QTreeWidgetItem(items_[size_t(n.parent)]);
+        item->setText(0, QString::fromStdString(n.label));
+        item->setData(0, Qt::UserRole, int(i));
+        items_[i] = item;
+        ranges_[i] = {n.offset, n.length};
+    }
+    for (QTreeWidgetItem* item : items_)
+        if (item->childCount() && expanded_.contains(keyOf(item)))
+            item->setExpanded(true);
+    restoring_ = false;
+}
+
+void DetailTreeView::selectByte(uint32_t offset)
+{
+    // Deepest node, then the narrowest, whose bytes include the offset.
+    int best = -1, bestDepth = -1;
+    for (size_t i = 0; i < ranges_.size(); ++i) {
+        const auto [off, len] = ranges_[i];
+        if (len == 0 || offset < off || offset >= off + len)
+            continue;
+        int depth = 0;
+        for (QTreeWidgetItem* p = items_[i]->parent(); p; p = p->parent())
+            ++depth;
+        if (depth > bestDepth || (depth == bestDepth && len < ranges_[size_t(best)].second)) {
+            best = int(i);
+            bestDepth = depth;
+        }
+    }
+    if (best < 0)
+        return;
+    for (QTreeWidgetItem* p = items_[size_t(best)]->parent(); p; p = p->parent())
+        p->setExpanded(true);
+    setCurrentItem(items_[size_t(best)]);
+    scrollToItem(items_[size_t(best)]);
+}
+
+QString DetailTreeView::branchText(QTreeWidgetItem* item) const
+{
+    QString out;
+    std::function<void(QTreeWidgetItem*, int)> walk = [&](QTreeWidgetItem* i, int depth) {
+        out += QString(depth * 4, ' ') + i->text(0) + '\n';
+        for (int c = 0; c < i->childCount(); ++c)
+            walk(i->child(c), depth + 1);
+    };
+    if (item)
+        walk(item, 0);
+    return out;
+}
+
+QString DetailTreeView::valueOf(const QString& label)
+{
+    const int at = label.indexOf(QStringLiteral(": "));
+    QString v = at >= 0 ? label.mid(at + 2) : label;
+    if (v.endsWith(']'))
+        v.chop(1);
+    return v.trimmed();
+}

@@ -1,0 +1,190 @@
+#include "teaching/projectorwindow.h"
+
+#include "flowgraph/flowview.h"
+
+#include <QCoreApplication>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using namespace synflow;
+
+QString explainStepTranslated(const StepFacts& f)
+{
+    auto tr = [](const char* s) { return QCoreApplication::translate("Teaching", s); };
+    const QString role = QCoreApplication::translate("TcpRole", tcpRoleName(f.role));
+    QString s = tr("%1: %2 sends [%3]").arg(role, QString::fromStdString(f.fromName), QString::fromStdString(f.flags));
+    if (f.len)
+        s += tr(" with %1 bytes of data").arg(f.len);
+    s += tr(". ");
+    if (f.syn && !f.hasAck)
+        s += tr("A SYN opens the connection and chooses a first sequence number (shown as 0). ");
+    if (f.prevIndex >= 0 && f.seq == f.prevSeq + f.prevLen + (f.prevSynOrFin ? 1 : 0)) {
+        if (f.prevSynOrFin)
+            s += tr("Seq = %1 + %2: its %3 consumed one sequence number. ").arg(f.prevSeq).arg(f.prevLen + 1).arg(f.prevSyn ? "SYN" : "FIN");
+        else
+            s += tr("Seq = %1 + %2: the bytes it sent before. ").arg(f.prevSeq).arg(f.prevLen);
+    }
+    if (f.ackedIndex >= 0) {
+        if (f.ackedSynOrFin)
+            s += tr("Ack = %1 + %2: a %3 consumes one sequence number. ").arg(f.ackedSeq).arg(f.ackedLen + 1).arg(f.ackedSyn ? "SYN" : "FIN");
+        else
+            s += tr("Ack = %1 + %2: the next byte expected. ").arg(f.ackedSeq).arg(f.ackedLen);
+    }
+    if (f.fin)
+        s += tr("FIN: this side has no more data to send. ");
+    if (f.rst)
+        s += tr("RST aborts the connection at once. ");
+    for (const AnalysisNote& n : kAnalysisNotes) {
+        if (!(f.analysisFlags & n.flag))
+            continue;
+        const QString note = tr(n.text);
+        s += note;
+        if (!note.endsWith(QChar(0x3002))) // a Chinese full stop needs no space after it
+            s += QLatin1Char(' ');
+    }
+    s += tr("Now %1 is %2 and %3 is %4.")
+             .arg(QString::fromStdString(f.fromName), QString::fromLatin1(tcpStateName(f.stateFrom)), QString::fromStdString(f.toName),
+                  QString::fromLatin1(tcpStateName(f.stateTo)));
+    return s;
+}
+
+ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(parent, Qt::Window), graph_(std::move(graph))
+{
+    setAttribute(Qt::WA_DeleteOnClose);
+    QFont big = font();
+    big.setPointSizeF(std::max<qreal>(big.pointSizeF(), 10) * 1.8);
+    setFont(big);
+    flow_ = new FlowView(this);
+    flow_->setLineScale(2.0);
+    flow_->setFocusPolicy(Qt::NoFocus);
+    title_ = new QLabel(this);
+    text_ = new QLabel(this);
+    text_->setWordWrap(true);
+    text_->setMinimumHeight(fontMetrics().height() * 4);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(title_);
+    layout->addWidget(flow_, 1);
+    layout->addWidget(text_);
+    keys_ = new QLabel(this);
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.6);
+    keys_->setFont(small);
+    layout->addWidget(keys_);
+    timer_ = new QTimer(this);
+    timer_->setInterval(1500);
+    connect(timer_, &QTimer::timeout, this, [this] {
+        if (step_ >= int(graph_.arrows().size())) {
+            timer_->stop();
+            playedToEnd_ = true;
+        } else {
+            next();
+        }
+    });
+    flow_->setGraph(graph_);
+    setDark(false);
+    retranslate();
+}
+
+void ProjectorWindow::retranslate()
+{
+    setWindowTitle(tr("SynFlow — teaching mode"));
+    keys_->setText(tr("Space/→ next · ←/Backspace back · Home restart · P play · D dark/light · Esc leave"));
+    showStep(step_); // the title and the step's explanation, in the new words
+}
+
+void ProjectorWindow::changeEvent(QEvent* e)
+{
+    // The teacher may switch language with the class watching: the step shown is told again.
+    if (e->type() == QEvent::LanguageChange && keys_)
+        retranslate();
+    QWidget::changeEvent(e);
+}
+
+void ProjectorWindow::setDark(bool dark)
+{
+    dark_ = dark;
+    QPalette pal = palette();
+    const QColor bg = dark ? Qt::black : Qt::white, fg = dark ? Qt::white : Qt::black;
+    for (auto role : {QPalette::Window, QPalette::Base})
+        pal.setColor(role, bg);
+    for (auto role : {QPalette::WindowText, QPalette::Text})
+        pal.setColor(role, fg);
+    pal.setColor(QPalette::Highlight, dark ? QColor(0x33, 0x66, 0x99) : QColor(0xb3, 0xd9, 0xff));
+    setPalette(pal);
+    flow_->setPalette(pal);
+    setAutoFillBackground(true);
+}
+
+QString ProjectorWindow::explanation() const { return text_->text(); }
+
+void ProjectorWindow::showStep(int step)
+{
+    step_ = std::clamp(step, 0, int(graph_.arrows().size()));
+    flow_->setRevealCount(step_);
+    if (step_ == 0) {
+        flow_->clearCurrent();
+        title_->setText(tr("%n segment(s) in this conversation", nullptr, int(graph_.arrows().size())));
+        text_->setText(tr("Press Space to reveal the first segment."));
+        return;
+    }
+    flow_->setCurrentFrame(graph_.arrows()[size_t(step_ - 1)].frame);
+    title_->setText(tr("Step %1 of %2").arg(step_).arg(graph_.arrows().size()));
+    text_->setText(explainStepTranslated(stepFacts(graph_, size_t(step_ - 1))));
+}
+
+void ProjectorWindow::next() { showStep(step_ + 1); }
+void ProjectorWindow::back() { showStep(step_ - 1); }
+void ProjectorWindow::restart() { showStep(0); }
+bool ProjectorWindow::playing() const { return timer_->isActive(); }
+
+void ProjectorWindow::togglePlay()
+{
+    playedToEnd_ = false;
+    if (timer_->isActive())
+        timer_->stop();
+    else
+        timer_->start();
+}
+
+void ProjectorWindow::updateGraph(FlowGraph graph)
+{
+    if (graph.arrows().size() <= graph_.arrows().size())
+        return;
+    graph_ = std::move(graph);
+    flow_->setGraph(graph_);
+    showStep(step_); // same arrows revealed, the count in the title grows
+    if (playedToEnd_) {
+        playedToEnd_ = false;
+        timer_->start();
+    }
+}
+
+void ProjectorWindow::keyPressEvent(QKeyEvent* e)
+{
+    switch (e->key()) {
+    case Qt::Key_Space:
+    case Qt::Key_Right:
+        next();
+        break;
+    case Qt::Key_Left:
+    case Qt::Key_Backspace:
+        back();
+        break;
+    case Qt::Key_Home:
+        restart();
+        break;
+    case Qt::Key_P:
+        togglePlay();
+        break;
+    case Qt::Key_D:
+        setDark(!dark_);
+        break;
+    case Qt::Key_Escape:
+        close();
+        break;
+    default:
+        QWidget::keyPressEvent(e);
+    }
+}
