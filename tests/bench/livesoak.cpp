@@ -4,7 +4,7 @@
 // kernel drops, and memory growth against what the packet index and tracker hold.
 // `synflow-livesoak --traffic-only SECONDS` only makes the traffic (for timing tshark).
 #include "capture/capturefile.h"
-#include "live/liveanalysis.h"
+#include "analysis/analysedcapture.h"
 #include "live/livecapture.h"
 #include "tcp/tcptracker.h"
 
@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 #include <string>
 #include <sys/socket.h>
+#include <memory>
 #include <thread>
 #include <unistd.h>
 
@@ -147,27 +148,35 @@ int main(int argc, char** argv)
         done = true;
     });
 
-    LiveAnalysis follower;
+    std::unique_ptr<AnalysedCapture> follower; // once the writer has put the header down
     const long anonBefore = anonKb();
     const auto start = Clock::now();
     double worstUpdateMs = 0;
     size_t updates = 0, maxBacklog = 0;
     while (!done) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100)); // the window's ten updates a second
-        if (!follower.isOpen()) {
+        if (!follower) {
+            auto opened = std::make_unique<AnalysedCapture>();
             std::string ignored;
-            follower.open(out, ignored);
+            if (opened->openFollowing(out, ignored))
+                follower = std::move(opened);
+            else
+                continue;
         }
         const auto t0 = Clock::now();
-        follower.update(40); // as the window does
+        follower->update(40); // as the window does
         worstUpdateMs = std::max(worstUpdateMs, std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
         ++updates;
-        maxBacklog = std::max(maxBacklog, follower.backlog());
+        maxBacklog = std::max(maxBacklog, follower->backlog());
         if (std::chrono::duration<double>(Clock::now() - start).count() > seconds + 5)
             capture.stop(); // a stop condition that did not fire
     }
     capturing.join();
-    follower.update();
+    if (!follower) {
+        std::fprintf(stderr, "the capture file never became readable\n");
+        return 1;
+    }
+    follower->update();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     traffic.finish();
     if (!ok) {
@@ -176,15 +185,15 @@ int main(int argc, char** argv)
     }
     const CaptureStats st = capture.stats();
     const long anonAfter = anonKb();
-    const size_t packets = follower.packetCount();
-    const size_t held = follower.file()->index().memoryBytes() + follower.tracker()->memoryBytes();
+    const size_t packets = follower->packetCount();
+    const size_t held = follower->index().memoryBytes() + follower->tracker()->memoryBytes();
     std::printf("soak: %.1f s on lo, %llu UDP datagrams and %llu TCP connections sent\n", elapsed,
                 (unsigned long long)traffic.datagrams.load(), (unsigned long long)traffic.connections.load());
     std::printf("captured and written:   %zu packets (%.0f packets/s), %.1f MB\n", size_t(st.packets), st.packets / elapsed,
                 st.bytes / 1e6);
     std::printf("analysed by follower:   %zu packets, %zu TCP conversations, %zu updates, slowest update %.1f ms, "
                 "largest backlog %zu packets\n",
-                packets, follower.tracker()->conversations().size(), updates, worstUpdateMs, maxBacklog);
+                packets, follower->tracker()->conversations().size(), updates, worstUpdateMs, maxBacklog);
     std::printf("kernel (pcap_stats):    received %llu, dropped %llu, interface dropped %llu (%.3f%% dropped)\n",
                 (unsigned long long)st.received, (unsigned long long)st.dropped, (unsigned long long)st.ifDropped,
                 st.received ? 100.0 * double(st.dropped + st.ifDropped) / double(st.received) : 0.0);

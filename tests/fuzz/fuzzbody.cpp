@@ -1,5 +1,6 @@
 #include "fuzzbody.h"
 
+#include "analysis/analysedcapture.h"
 #include "capture/capturefile.h"
 #include "output/fieldswriter.h"
 #include "proto/conversationprotocols.h"
@@ -36,28 +37,25 @@ void runOneInput(const uint8_t* data, size_t size)
     if (file.open(path, error)) {
         file.indexAll();
         const PacketIndex& index = file.index();
-        // Read in small pieces, the same records and the same damage must be found.
-        CaptureFile pieces;
-        if (!pieces.open(path, error))
+        // The one first pass reads in small pieces: the same records and the same damage must be
+        // found as through the map, and it analyses them (protocols, framing, continuations too).
+        AnalysedCapture analysed;
+        if (!analysed.open(path, error))
             abort();
-        ReadWindow w;
-        w.buffer.resize(512);
-        for (bool more = true; more;) {
-            const size_t begin = pieces.packetCount();
-            more = pieces.indexRead(w);
-            for (size_t i = begin; i < pieces.packetCount(); ++i) {
-                if (i >= index.size())
-                    abort();
-                const auto read = w.packet(pieces.index()[i]), mapped = file.packetBytes(i);
-                if (!std::equal(read.begin(), read.end(), mapped.begin(), mapped.end()))
-                    abort();
-            }
-        }
-        if (pieces.packetCount() != index.size() || bool(pieces.damage()) != bool(file.damage()))
+        AnalysedCapture::PassOptions pass;
+        pass.windowBytes = 512;
+        pass.alsoEach = [&](size_t i, const DecodedPacket& d) { // d.frame: the bytes as read into the buffer
+            if (i >= index.size())
+                abort();
+            const auto mapped = file.packetBytes(i);
+            if (index[i].kind != RecordKind::CustomBlock && !std::equal(d.frame.begin(), d.frame.end(), mapped.begin(), mapped.end()))
+                abort();
+        };
+        analysed.analyse(pass);
+        if (analysed.packetCount() != index.size() || bool(analysed.file().damage()) != bool(file.damage()))
             abort();
-        TcpTracker tracker;
-        ConversationProtocols protocols; // application protocols, message framing and continuations too
-        protocols.analyseCapture(file, tracker);
+        const TcpTracker& tracker = *analysed.tracker();
+        const ConversationProtocols& protocols = *analysed.protocols();
         FieldsWriter writer;
         std::string out, info;
         for (size_t i = 0; i < index.size() && i < 256; ++i) {

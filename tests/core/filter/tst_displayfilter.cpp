@@ -3,6 +3,7 @@
 // agreement with tshark 4.0's -Y on shared and own captures (filter-oracle.tsv, made by make-oracle.sh).
 #include "capture/capturefile.h"
 #include "filter/displayfilter.h"
+#include "analysis/analysedcapture.h"
 #include "proto/conversationprotocols.h"
 #include "tcp/tcptracker.h"
 
@@ -17,17 +18,14 @@ using namespace synflow;
 namespace {
 
 struct Analysed {
-    CaptureFile file;
-    TcpTracker tracker;
-    ConversationProtocols protocols;
+    AnalysedCapture capture;
 
     bool open(const QString& path)
     {
         std::string error;
-        if (!file.open(path.toStdString(), error))
+        if (!capture.open(path.toStdString(), error))
             return false;
-        file.indexAll();
-        protocols.analyseCapture(file, tracker);
+        capture.analyse();
         return true;
     }
 
@@ -41,7 +39,7 @@ struct Analysed {
                 *error = QString::fromStdString(why);
             return QStringLiteral("ERROR");
         }
-        const std::vector<uint8_t> mask = filterFrames(f, file, &tracker, &protocols);
+        const std::vector<uint8_t> mask = filterFrames(f, capture);
         QStringList out;
         for (size_t i = 0; i < mask.size(); ++i)
             if (mask[i])
@@ -155,8 +153,8 @@ private slots:
         for (const QString& name : shared.entryList({QStringLiteral("*.pcap"), QStringLiteral("*.pcapng")})) {
             Analysed a;
             QVERIFY(a.open(shared.filePath(name)));
-            const auto shown = filterFrames(f, a.file, &a.tracker, &a.protocols);
-            QCOMPARE(shown.size(), a.file.packetCount());
+            const auto shown = filterFrames(f, a.capture);
+            QCOMPARE(shown.size(), a.capture.file().packetCount());
             ++captures;
         }
         QVERIFY(captures > 40);

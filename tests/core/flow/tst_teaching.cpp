@@ -1,6 +1,6 @@
 // Teaching explanations for each step of a handshake and a four-way teardown, from a real
 // loopback capture: roles, how Seq and Ack follow, and the new states.
-#include "capture/capturefile.h"
+#include "analysis/analysedcapture.h"
 #include "flow/flowbrackets.h"
 #include "flow/teaching.h"
 #include "tcp/tcpanalysis.h"
@@ -16,16 +16,14 @@ class TestTeaching : public QObject {
 private slots:
     void explainsHandshakeAndTeardown()
     {
-        CaptureFile file;
+        AnalysedCapture capture;
         std::string err;
-        QVERIFY(file.open(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("loopback-http.pcap").toStdString(), err));
-        file.indexAll();
-        TcpTracker tracker;
-        tracker.processCapture(file);
+        QVERIFY(capture.open(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("loopback-http.pcap").toStdString(), err));
+        capture.analyse();
         FlowGraph graph;
         FlowOptions o;
         o.by = FlowOptions::NodeBy::Endpoint;
-        graph.build(file, tracker, o);
+        graph.build(capture, o);
         QCOMPARE(graph.arrows().size(), size_t(11));
         auto step = [&](size_t i) { return QString::fromStdString(explainStep(stepFacts(graph, i))); };
 
@@ -75,14 +73,12 @@ private slots:
         QFETCH(QString, capture);
         QFETCH(uint32_t, flag);
         QFETCH(QString, words);
-        CaptureFile file;
+        AnalysedCapture analysed;
         std::string err;
-        QVERIFY(file.open(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(capture).toStdString(), err));
-        file.indexAll();
-        TcpTracker tracker;
-        tracker.processCapture(file);
+        QVERIFY(analysed.open(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(capture).toStdString(), err));
+        analysed.analyse();
         FlowGraph graph;
-        graph.build(file, tracker);
+        graph.build(analysed);
         int flagged = 0;
         for (size_t i = 0; i < graph.arrows().size(); ++i) {
             const QString text = QString::fromStdString(explainStep(stepFacts(graph, i)));

@@ -1,4 +1,5 @@
 // The detail tree: the lines tshark -V shows, and the bytes and bits each node covers.
+#include "analysis/analysedcapture.h"
 #include "capture/capturefile.h"
 #include "common/oracletsv.h"
 #include "tcp/tcptracker.h"
@@ -22,18 +23,12 @@ struct Built {
 Built build(const QString& path, uint64_t frame)
 {
     Built b;
-    CaptureFile file;
+    AnalysedCapture capture;
     std::string err;
-    if (!file.open(path.toStdString(), err))
+    if (!capture.open(path.toStdString(), err))
         return b;
-    file.indexAll();
-    const PacketIndex& index = file.index();
-    TcpTracker tracker;
-    tracker.processCapture(file);
-    const size_t i = size_t(frame - 1);
-    const DecodedPacket d = file.decode(i);
-    const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-    b.tree = buildDetailTree(file, i, d, &a);
+    capture.analyse(AnalysedCapture::Depth::Tcp);
+    b.tree = buildDetailTree(capture, size_t(frame - 1));
     b.ok = true;
     return b;
 }

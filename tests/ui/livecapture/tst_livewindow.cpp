@@ -10,6 +10,7 @@
 #include "livecapture/interfacelist.h"
 #include "livecapture/livesession.h"
 #include "window/mainwindow.h"
+#include "window/windowparts.h"
 #include "teaching/projectorwindow.h"
 #include "models/packetlistmodel.h"
 #include "window/welcomepage.h"
@@ -40,6 +41,8 @@
 #include <thread>
 #include <unistd.h>
 
+using namespace windowparts;
+
 using namespace synflow;
 
 namespace {
@@ -55,9 +58,9 @@ bool startLoopbackCapture(MainWindow& w, uint16_t port)
         return false;
     QElapsedTimer t;
     t.start();
-    while (!(w.liveSession() && w.liveSession()->analysis().isOpen()) && t.elapsed() < 5000)
+    while (!(liveSession(w) && liveSession(w)->capture()) && t.elapsed() < 5000)
         QTest::qWait(20);
-    return w.liveSession() && w.liveSession()->analysis().isOpen();
+    return liveSession(w) && liveSession(w)->capture();
 }
 
 // Answers the next modal question with `button` once it shows up.
@@ -86,9 +89,8 @@ int tsharkCount(const QString& path)
 
 QString roleOf(const MainWindow& w, size_t frame)
 {
-    const auto file = w.liveSession()->analysis().file();
-    const auto tracker = w.liveSession()->analysis().tracker();
-    const auto a = tracker->analysis(uint32_t(frame), file->index(), file->decode(frame));
+    const auto capture = liveSession(w)->capture();
+    const auto a = capture->tcpAnalysis(frame, capture->decode(frame));
     return QString::fromLatin1(tcpRoleName(a.role));
 }
 
@@ -121,12 +123,12 @@ private slots:
                 CaptureOptions o;
                 o.interface = "lo";
                 if (!w.startCapture(o))
-                    return ("not started: " + w.lastError()).toStdString();
+                    return ("not started: " + lastError(w)).toStdString();
                 QElapsedTimer t;
                 t.start();
-                while (w.liveSession() && t.elapsed() < 10000)
+                while (liveSession(w) && t.elapsed() < 10000)
                     QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-                return w.lastError().toStdString();
+                return lastError(w).toStdString();
             },
             error));
         QVERIFY2(error.find("no permission to capture on lo") != std::string::npos, error.c_str());
@@ -142,53 +144,52 @@ private slots:
         const int listener = test::listenOnFreePort(port);
         MainWindow w;
         w.show();
-        w.flowDock()->show();
+        flowDock(w)->show();
         CaptureOptions o;
         o.interface = "lo";
         o.filter = "tcp port " + std::to_string(port);
         QVERIFY(w.startCapture(o));
-        QTRY_VERIFY(w.liveSession()->analysis().isOpen()); // the file has its header: libpcap is capturing
-        QVERIFY(w.isShowingCapture());
-        QCOMPARE(QFileInfo(w.liveSession()->outputPath()).absolutePath(), cache_.path() + QStringLiteral("/synflow"));
+        QTRY_VERIFY(liveSession(w)->capture()); // the file has its header: libpcap is capturing
+        QVERIFY(isShowingCapture(w));
+        QCOMPARE(QFileInfo(liveSession(w)->outputPath()).absolutePath(), cache_.path() + QStringLiteral("/synflow"));
         int updates = 0;
-        connect(w.packetModel(), &QAbstractItemModel::rowsInserted, this, [&] { ++updates; });
+        connect(packetModel(w), &QAbstractItemModel::rowsInserted, this, [&] { ++updates; });
 
         std::thread talk([&] {
             test::converse(listener, port);
             close(listener);
         });
         // The rows arrive while the capture runs, without stopping it.
-        QTRY_VERIFY_WITH_TIMEOUT(w.packetModel()->rowCount() >= 10, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(packetModel(w)->rowCount() >= 10, 10000);
         talk.join();
-        QTRY_VERIFY_WITH_TIMEOUT(roleOf(w, size_t(w.packetModel()->rowCount() - 1)) == QStringLiteral("teardown 4/4 ACK"), 10000);
-        QVERIFY(w.liveSession()->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(roleOf(w, size_t(packetModel(w)->rowCount() - 1)) == QStringLiteral("teardown 4/4 ACK"), 10000);
+        QVERIFY(liveSession(w)->isRunning());
         QVERIFY(updates >= 1);
         QCOMPARE(roleOf(w, 0), QStringLiteral("handshake 1/3 SYN"));
         QCOMPARE(roleOf(w, 1), QStringLiteral("handshake 2/3 SYN-ACK"));
         QCOMPARE(roleOf(w, 2), QStringLiteral("handshake 3/3 ACK"));
-        QVERIFY(w.packetModel()->cellText(0, PacketListModel::Info).contains(QStringLiteral("[SYN]")));
+        QVERIFY(packetModel(w)->cellText(0, PacketListModel::Info).contains(QStringLiteral("[SYN]")));
         QVERIFY(w.statusBar()->findChild<QLabel*>()->text().contains(QStringLiteral("Capturing on lo")));
         // The flow graph shows the conversation of the selected (first) packet, arrow per packet.
-        QTRY_COMPARE(w.flowView()->graph().arrows().size(), size_t(w.packetModel()->rowCount()));
-        const auto file = w.liveSession()->analysis().file();
-        const auto tracker = w.liveSession()->analysis().tracker();
-        const size_t last = size_t(w.packetModel()->rowCount() - 1);
-        const auto a = tracker->analysis(uint32_t(last), file->index(), file->decode(last));
+        QTRY_COMPARE(flowView(w)->graph().arrows().size(), size_t(packetModel(w)->rowCount()));
+        const auto capture = liveSession(w)->capture();
+        const size_t last = size_t(packetModel(w)->rowCount() - 1);
+        const auto a = capture->tcpAnalysis(last, capture->decode(last));
         QCOMPARE(QString::fromLatin1(tcpStateName(a.stateSrc)), QStringLiteral("TIME-WAIT"));
         QCOMPARE(QString::fromLatin1(tcpStateName(a.stateDst)), QStringLiteral("CLOSED"));
 
         w.stopCapture();
-        QVERIFY(!w.liveSession()->isRunning());
-        QVERIFY(w.hasUnsavedCapture());
+        QVERIFY(!liveSession(w)->isRunning());
+        QVERIFY(liveCapture(w)->hasUnsaved());
         // Every packet was on disk already, readable by tshark.
-        QCOMPARE(tsharkCount(w.liveSession()->outputPath()), w.packetModel()->rowCount());
+        QCOMPARE(tsharkCount(liveSession(w)->outputPath()), packetModel(w)->rowCount());
 
         QTemporaryDir out;
         const QString saved = out.filePath(QStringLiteral("live.pcap"));
-        QVERIFY2(w.saveCaptureAs(saved), qPrintable(w.lastError()));
-        QVERIFY(!w.hasUnsavedCapture());
-        QCOMPARE(tsharkCount(saved), w.packetModel()->rowCount());
-        const QString temp = w.liveSession()->outputPath();
+        QVERIFY2(w.saveCaptureAs(saved), qPrintable(lastError(w)));
+        QVERIFY(!liveCapture(w)->hasUnsaved());
+        QCOMPARE(tsharkCount(saved), packetModel(w)->rowCount());
+        const QString temp = liveSession(w)->outputPath();
         QVERIFY(QFile::exists(temp));
         QVERIFY(w.close()); // saved: no question
         QVERIFY(!QFile::exists(temp)); // and the temporary file has done its job
@@ -204,10 +205,10 @@ private slots:
         w.show();
         QVERIFY(startLoopbackCapture(w, port));
         std::thread talk([&] { test::converse(listener, port); });
-        QTRY_VERIFY_WITH_TIMEOUT(w.packetModel()->rowCount() >= 10, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(packetModel(w)->rowCount() >= 10, 10000);
         talk.join();
         close(listener);
-        const QString temp = w.liveSession()->outputPath();
+        const QString temp = liveSession(w)->outputPath();
 
         // Cancel keeps everything: closing and opening another file are both refused.
         answerNextQuestion(QMessageBox::Cancel);
@@ -215,13 +216,13 @@ private slots:
         answerNextQuestion(QMessageBox::Cancel);
         QVERIFY(!w.openCapture(MainWindow::demoCapturePath()));
         QVERIFY(QFile::exists(temp));
-        QVERIFY(w.hasUnsavedCapture());
-        QVERIFY(w.liveSession()->isRunning()); // Cancel changes nothing, not even the capture
+        QVERIFY(liveCapture(w)->hasUnsaved());
+        QVERIFY(liveSession(w)->isRunning()); // Cancel changes nothing, not even the capture
 
         // Discard stops the capture, drops the temporary file and lets the window close.
         answerNextQuestion(QMessageBox::Discard);
         const bool closed = w.close();
-        QVERIFY2(closed, qPrintable(w.lastError() + QStringLiteral(" unsaved=%1").arg(w.hasUnsavedCapture())));
+        QVERIFY2(closed, qPrintable(lastError(w) + QStringLiteral(" unsaved=%1").arg(liveCapture(w)->hasUnsaved())));
         QVERIFY(!QFile::exists(temp));
     }
 
@@ -244,37 +245,37 @@ private slots:
             });
             while (!QTest::currentTestFailed() && t.joinable()) {
                 QTest::qWait(50);
-                if (w.liveSession()->analysis().packetCount() >= size_t(conversations) * 10) // all sent
+                if (liveSession(w)->packetCount() >= size_t(conversations) * 10) // all sent
                     break;
             }
             t.join();
         };
-        QScrollBar* bar = w.packetView()->verticalScrollBar();
+        QScrollBar* bar = packetList(w)->verticalScrollBar();
         talk(8);
-        QTRY_VERIFY(w.packetModel()->rowCount() >= 80);
+        QTRY_VERIFY(packetModel(w)->rowCount() >= 80);
         QTRY_VERIFY(bar->maximum() > 0);
         QTRY_COMPARE(bar->value(), bar->maximum()); // followed to the newest packet
         bar->setValue(0); // the user scrolls up to read
-        const int rows = w.packetModel()->rowCount();
+        const int rows = packetModel(w)->rowCount();
         talk(4);
-        QTRY_VERIFY(w.packetModel()->rowCount() >= rows + 40);
+        QTRY_VERIFY(packetModel(w)->rowCount() >= rows + 40);
         QTest::qWait(300);
         QCOMPARE(bar->value(), 0); // left where the user put it
         bar->setValue(bar->maximum()); // back at the bottom: following again
         talk(2);
-        QTRY_VERIFY(w.packetModel()->rowCount() >= rows + 60);
+        QTRY_VERIFY(packetModel(w)->rowCount() >= rows + 60);
         QTRY_COMPARE(bar->value(), bar->maximum());
 
-        const QString before = w.liveSession()->outputPath();
+        const QString before = liveSession(w)->outputPath();
         QVERIFY(w.findChild<QAction*>() != nullptr);
         for (QAction* a : w.findChildren<QAction*>())
             if (a->text() == QStringLiteral("&Restart"))
                 a->trigger();
-        QVERIFY(w.liveSession() && w.liveSession()->isRunning());
-        QVERIFY(w.liveSession()->outputPath() != before);
+        QVERIFY(liveSession(w) && liveSession(w)->isRunning());
+        QVERIFY(liveSession(w)->outputPath() != before);
         QVERIFY(!QFile::exists(before)); // restarting drops the old packets, as in Wireshark
-        QTRY_VERIFY(w.liveSession()->analysis().isOpen());
-        QCOMPARE(w.packetModel()->rowCount(), 0);
+        QTRY_VERIFY(liveSession(w)->capture());
+        QCOMPARE(packetModel(w)->rowCount(), 0);
         w.stopCapture();
         close(listener);
     }
@@ -298,9 +299,9 @@ private slots:
         a.sin_port = htons(port);
         QCOMPARE(::connect(client, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
         const int server = accept(listener, nullptr, nullptr);
-        QTRY_COMPARE(w.packetModel()->rowCount(), 3);
+        QTRY_COMPARE(packetModel(w)->rowCount(), 3);
         w.goToPacket(1);
-        auto* projector = static_cast<ProjectorWindow*>(w.openProjector());
+        auto* projector = w.openProjector();
         QVERIFY(projector);
         projector->show();
         for (int i = 0; i < 3; ++i)
@@ -320,8 +321,8 @@ private slots:
         close(listener);
         // Data, its ACK and the teardown (four segments, or three when FIN and ACK combine),
         // played as they came: every captured packet becomes a step.
-        QTRY_VERIFY_WITH_TIMEOUT(w.packetModel()->rowCount() >= 8, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(projector->step() == w.packetModel()->rowCount(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(packetModel(w)->rowCount() >= 8, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(projector->step() == packetModel(w)->rowCount(), 20000);
         QVERIFY2(projector->explanation().startsWith(QStringLiteral("teardown ")), qPrintable(projector->explanation()));
         w.stopCapture();
         answerNextQuestion(QMessageBox::Discard);
@@ -340,15 +341,15 @@ private slots:
         o.interface = veth.name();
         o.filter = "ether proto 0x88b5";
         QVERIFY(w.startCapture(o));
-        QTRY_VERIFY(w.liveSession()->analysis().isOpen());
+        QTRY_VERIFY(liveSession(w)->capture());
         QVERIFY(veth.sendFrames(5));
-        QTRY_COMPARE(w.packetModel()->rowCount(), 5);
+        QTRY_COMPARE(packetModel(w)->rowCount(), 5);
         veth.remove();
-        QTRY_VERIFY(!w.liveSession()->isRunning());
-        QVERIFY2(w.lastError().contains(QString::fromStdString(veth.name())) && w.lastError().contains(QStringLiteral("kept")),
-                 qPrintable(w.lastError()));
-        QCOMPARE(w.packetModel()->rowCount(), 5);
-        QVERIFY(w.hasUnsavedCapture());
+        QTRY_VERIFY(!liveSession(w)->isRunning());
+        QVERIFY2(lastError(w).contains(QString::fromStdString(veth.name())) && lastError(w).contains(QStringLiteral("kept")),
+                 qPrintable(lastError(w)));
+        QCOMPARE(packetModel(w)->rowCount(), 5);
+        QVERIFY(liveCapture(w)->hasUnsaved());
         QTemporaryDir out;
         QVERIFY(w.saveCaptureAs(out.filePath(QStringLiteral("kept.pcapng"))));
         QCOMPARE(tsharkCount(out.filePath(QStringLiteral("kept.pcapng"))), 5);
@@ -361,15 +362,15 @@ private slots:
         o.interface = "lo";
         o.filter = "tcp port";
         QVERIFY(!w.startCapture(o));
-        QVERIFY2(w.lastError().contains(QStringLiteral("syntax error")), qPrintable(w.lastError()));
-        QVERIFY(!w.liveSession());
+        QVERIFY2(lastError(w).contains(QStringLiteral("syntax error")), qPrintable(lastError(w)));
+        QVERIFY(!liveSession(w));
 
         o.filter.clear();
         o.interface = "synflow-nosuch0";
         QVERIFY(w.startCapture(o)); // libpcap's answer comes from the capture thread
-        QTRY_VERIFY(!w.liveSession());
-        QVERIFY2(w.lastError().contains(QStringLiteral("no such interface: synflow-nosuch0")), qPrintable(w.lastError()));
-        QVERIFY(!w.isShowingCapture()); // the welcome page stays
+        QTRY_VERIFY(!liveSession(w));
+        QVERIFY2(lastError(w).contains(QStringLiteral("no such interface: synflow-nosuch0")), qPrintable(lastError(w)));
+        QVERIFY(!isShowingCapture(w)); // the welcome page stays
     }
 
     void captureDialogChecksTheFilterAsTyped()
@@ -431,12 +432,12 @@ private slots:
         InterfaceList* list = w.findChild<WelcomePage*>()->interfaces();
         list->selectInterface(QStringLiteral("lo"));
         emit list->itemActivated(list->currentItem(), 0);
-        QVERIFY(w.liveSession());
-        QCOMPARE(QString::fromStdString(w.liveSession()->options().interface), QStringLiteral("lo"));
-        QTRY_VERIFY(w.liveSession()->analysis().isOpen());
-        QVERIFY(w.isShowingCapture());
+        QVERIFY(liveSession(w));
+        QCOMPARE(QString::fromStdString(liveSession(w)->options().interface), QStringLiteral("lo"));
+        QTRY_VERIFY(liveSession(w)->capture());
+        QVERIFY(isShowingCapture(w));
         w.stopCapture();
-        if (w.hasUnsavedCapture())
+        if (liveCapture(w)->hasUnsaved())
             answerNextQuestion(QMessageBox::Discard);
         QVERIFY(w.close());
     }

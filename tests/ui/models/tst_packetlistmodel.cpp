@@ -2,6 +2,7 @@
 // tshark's for chosen frames.
 #include "models/packetlistmodel.h"
 
+#include "analysis/analysedcapture.h"
 #include "capture/capturefile.h"
 #include "common/oracletsv.h"
 #include "proto/conversationprotocols.h"
@@ -19,20 +20,19 @@ using namespace synflow;
 namespace {
 
 struct Loaded {
-    std::shared_ptr<CaptureFile> file;
-    std::shared_ptr<TcpTracker> tracker;
-    std::shared_ptr<ConversationProtocols> protocols;
+    std::shared_ptr<AnalysedCapture> capture;
+    const CaptureFile* file = nullptr;
+    const TcpTracker* tracker = nullptr;
 };
 
 Loaded load(const QString& path)
 {
-    Loaded l{std::make_shared<CaptureFile>(), std::make_shared<TcpTracker>(), std::make_shared<ConversationProtocols>()};
+    auto capture = std::make_shared<AnalysedCapture>();
     std::string err;
-    if (!l.file->open(path.toStdString(), err))
+    if (!capture->open(path.toStdString(), err))
         return {};
-    l.file->indexAll();
-    l.protocols->analyseCapture(*l.file, *l.tracker);
-    return l;
+    capture->analyse();
+    return Loaded{capture, &capture->file(), capture->tracker()};
 }
 
 QString dataFile(const char* name)
@@ -51,10 +51,10 @@ private slots:
         QVERIFY(l.file);
         PacketListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setCapture(l.file);
+        model.setCapture(l.capture);
         model.setRowCount(5); // rows arrive while loading
         model.setRowCount(l.file->packetCount());
-        model.setTracker(l.tracker);
+        model.analysisReady();
         QCOMPARE(model.rowCount(), 12);
         model.sort(PacketListModel::Length, Qt::DescendingOrder);
         model.sort(PacketListModel::Info, Qt::AscendingOrder);
@@ -72,13 +72,13 @@ private slots:
         QVERIFY(l.file);
         PacketListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setCapture(l.file);
+        model.setCapture(l.capture);
         model.setRowCount(6);
-        model.setTracker(l.tracker);
+        model.analysisReady();
         auto filter = std::make_shared<synflow::DisplayFilter>();
         std::string error;
         QVERIFY(filter->compile("tcp.len > 0 or udp", error));
-        model.setDisplayFilter(filter, synflow::filterFrames(*filter, *l.file, l.tracker.get(), nullptr));
+        model.setDisplayFilter(filter, synflow::filterFrames(*filter, *l.file, l.tracker, nullptr));
         QCOMPARE(model.rowCount(), 2); // frames 4 and 6 of the first six
         model.setRowCount(l.file->packetCount()); // the rest arrive: only frame 12 (UDP) passes
         QCOMPARE(model.rowCount(), 3);
@@ -116,9 +116,9 @@ private slots:
         const Loaded l = load(capture);
         QVERIFY(l.file);
         PacketListModel model;
-        model.setCapture(l.file);
+        model.setCapture(l.capture);
         model.setRowCount(l.file->packetCount());
-        model.setTracker(l.tracker, l.protocols);
+        model.analysisReady();
         synflow::test::TsvTable t;
         QVERIFY(synflow::test::readTsvFile(oracle, t));
         QCOMPARE(size_t(model.rowCount()), t.rows.size());
@@ -147,9 +147,9 @@ private slots:
             QSKIP(qPrintable("shared capture not found: " + path));
         const Loaded l = load(path);
         PacketListModel model;
-        model.setCapture(l.file);
+        model.setCapture(l.capture);
         model.setRowCount(l.file->packetCount());
-        model.setTracker(l.tracker);
+        model.analysisReady();
         const QColor dupAck = model.data(model.index(2, 0), Qt::ForegroundRole).value<QColor>(); // frame 3: Dup ACK
         const QColor plain = model.data(model.index(1, 0), Qt::ForegroundRole).value<QColor>();
         QVERIFY(dupAck.isValid());

@@ -2,6 +2,7 @@
 // a handshake and a teardown, in English and in Simplified Chinese.
 #include "support/language.h"
 #include "window/mainwindow.h"
+#include "window/windowparts.h"
 #include "teaching/projectorwindow.h"
 #include "tcp/tcpanalysis.h"
 
@@ -9,6 +10,8 @@
 #include <QDir>
 #include <QSignalSpy>
 #include <QtTest>
+
+using namespace windowparts;
 
 namespace {
 
@@ -19,7 +22,7 @@ ProjectorWindow* teach(MainWindow& w, const QString& path)
     if (!w.openCapture(path) || !done.wait(10000))
         return nullptr;
     w.goToPacket(1);
-    return static_cast<ProjectorWindow*>(w.openProjector());
+    return w.openProjector();
 }
 
 } // namespace
