@@ -1,7 +1,6 @@
 #include "cli/commands.h"
 
-#include "capture/capturefile.h"
-#include "capture/followingindexer.h"
+#include "analysis/analysedcapture.h"
 #include "output/textformat.h"
 #include "tcp/tcptracker.h"
 
@@ -61,22 +60,14 @@ int runConv(const Args& args)
     }
     if (path.empty() || (format != "text" && format != "tsv" && format != "json"))
         return fail("usage: synflow-cli conv FILE [--format text|tsv|json]", 2);
-    CaptureFile file;
+    AnalysedCapture capture;
     std::string error;
-    if (!file.open(path, error))
+    if (!capture.open(path, error))
         return fail(error);
+    capture.analyse(AnalysedCapture::Depth::Tcp);
+    const CaptureFile& file = capture.file();
     const PacketIndex& index = file.index();
-    TcpTracker tracker;
-    // The tracker follows the indexer on a second thread.
-    indexWithFollower(file, [&](const IndexedBatch& batch) {
-        if (batch.begin == 0)
-            tracker.reserve(estimateRecordCount(file, batch.end)); // the per-frame table, sized once
-        for (size_t i = batch.begin; i < batch.end; ++i) {
-            batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
-            const PacketRecord& rec = index[i];
-            tracker.process(uint32_t(i), rec, batch.decode(rec));
-        }
-    });
+    const TcpTracker& tracker = *capture.tracker();
     const auto& convs = tracker.conversations();
     const int64_t t0 = index.size() ? index[0].tsNs : 0;
     std::vector<size_t> order(convs.size());

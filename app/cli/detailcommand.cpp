@@ -1,7 +1,6 @@
 #include "cli/commands.h"
 
-#include "capture/capturefile.h"
-#include "tcp/tcptracker.h"
+#include "analysis/analysedcapture.h"
 #include "tree/detailtree.h"
 
 #include <cstdio>
@@ -23,23 +22,17 @@ int runDetail(const Args& args)
     }
     if (path.empty() || frame == 0)
         return fail("usage: synflow-cli detail FILE -n FRAME", 2);
-    CaptureFile file;
+    AnalysedCapture capture;
     std::string error;
-    if (!file.open(path, error))
+    if (!capture.open(path, error))
         return fail(error);
-    file.indexAll();
-    const PacketIndex& index = file.index();
+    // The whole capture is analysed: a frame's values depend on every packet.
+    capture.analyse(AnalysedCapture::Depth::Tcp);
+    const PacketIndex& index = capture.index();
     if (frame > index.size())
         return fail("frame " + std::to_string(frame) + " is beyond the last frame (" + std::to_string(index.size()) + ")");
 
-    // The whole capture goes through the tracker: analysis values depend on every packet.
-    TcpTracker tracker;
-    tracker.processCapture(file);
-
-    const size_t i = size_t(frame - 1);
-    const DecodedPacket d = file.decode(i);
-    const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-    const std::string text = buildDetailTree(file, i, d, &a).text();
+    const std::string text = buildDetailTree(capture, size_t(frame - 1)).text();
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
 }

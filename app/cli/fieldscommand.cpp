@@ -1,6 +1,6 @@
 #include "cli/commands.h"
 
-#include "capture/capturefile.h"
+#include "analysis/analysedcapture.h"
 #include "decode/packetdecoder.h"
 #include "filter/displayfilter.h"
 #include "output/fieldswriter.h"
@@ -32,17 +32,16 @@ int runFields(const Args& args)
     std::string error;
     if (!filter.compile(filterText, error))
         return fail("display filter: " + error, 2);
-    CaptureFile file;
-    if (!file.open(path, error))
+    AnalysedCapture capture;
+    if (!capture.open(path, error))
         return fail(error);
-    file.indexAll();
-    const PacketIndex& index = file.index();
-
     // Pass 1: the tracker and the protocol memory see every packet; pass 2 prints with what
     // only the whole conversation tells (completeness, iRTT, TLS version), as tshark -2 does.
-    TcpTracker tracker;
-    ConversationProtocols protocols;
-    protocols.analyseCapture(file, tracker);
+    capture.analyse();
+    const CaptureFile& file = capture.file();
+    const PacketIndex& index = file.index();
+    const TcpTracker& tracker = *capture.tracker();
+    const ConversationProtocols& protocols = *capture.protocols();
 
     FieldsWriter writer;
     std::string out, info;

@@ -1,7 +1,7 @@
 #include "cli/commands.h"
 #include "cli/flowrender.h"
 
-#include "capture/capturefile.h"
+#include "analysis/analysedcapture.h"
 #include "filter/displayfilter.h"
 #include "flow/flowgraph.h"
 #include "proto/conversationprotocols.h"
@@ -60,24 +60,21 @@ int runFlow(const Args& args)
     std::string error;
     if (!filter.compile(filterText, error))
         return fail("display filter: " + error, 2);
-    CaptureFile file;
-    if (!file.open(path, error))
+    AnalysedCapture capture;
+    if (!capture.open(path, error))
         return fail(error);
-    file.indexAll();
-    TcpTracker tracker;
-    ConversationProtocols protocols;
-    protocols.analyseCapture(file, tracker);
+    capture.analyse();
     std::vector<uint8_t> shown;
     if (!filter.empty()) {
-        shown = filterFrames(filter, file, &tracker, &protocols);
+        shown = filterFrames(filter, capture);
         o.shown = &shown;
     }
     FlowGraph graph;
-    graph.build(file, tracker, o);
+    graph.build(capture, o);
     if (format != "txt" && !byGiven && graph.nodes().size() == 1) {
         // Both ends share one address (loopback): a diagram reads better per endpoint.
         o.by = FlowOptions::NodeBy::Endpoint;
-        graph.build(file, tracker, o);
+        graph.build(capture, o);
     }
     std::string text;
     if (explain) {

@@ -1,7 +1,6 @@
 #include "cli/commands.h"
 
-#include "capture/capturefile.h"
-#include "capture/followingindexer.h"
+#include "analysis/analysedcapture.h"
 #include "decode/linktypes.h"
 #include "decode/packetdecoder.h"
 
@@ -33,50 +32,50 @@ int runInfo(const Args& args)
 {
     if (args.size() != 1 || args[0].starts_with("-"))
         return fail("usage: synflow-cli info FILE", 2);
-    CaptureFile file;
+    AnalysedCapture capture;
     std::string error;
-    if (!file.open(args[0], error))
+    if (!capture.open(args[0], error))
         return fail(error);
     // Decode every packet once, keeping summary bits in the index, just behind the indexing.
+    CaptureFile& file = capture.file();
     const PacketIndex& index = file.index();
     PacketIndex& mut = file.index();
     uint64_t dataBytes = 0, tcpPackets = 0;
     int64_t first = 0, last = 0;
     bool haveTime = false;
-    indexWithFollower(file, [&](const IndexedBatch& batch) {
-        for (size_t i = batch.begin; i < batch.end; ++i) {
-            batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
-            PacketRecord& rec = mut.mutableAt(i);
-            dataBytes += rec.origLen;
-            if (rec.kind == RecordKind::CustomBlock)
-                continue;
-            const DecodedPacket d = batch.decode(rec);
-            uint32_t s = SummaryDecoded;
-            if (d.net == NetLayer::IPv4)
-                s |= SummaryIPv4;
-            else if (d.net == NetLayer::IPv6)
-                s |= SummaryIPv6;
-            else if (d.net == NetLayer::Arp)
-                s |= SummaryArp;
-            if (d.transport == TransportLayer::Tcp) {
-                s |= SummaryTcp;
-                ++tcpPackets;
-            } else if (d.transport == TransportLayer::Udp) {
-                s |= SummaryUdp;
-            } else if (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6) {
-                s |= SummaryIcmp;
-            }
-            rec.summary = s;
-            if (!(rec.flags & RecordNoTimestamp)) {
-                if (!haveTime) {
-                    first = last = rec.tsNs;
-                    haveTime = true;
-                }
-                first = std::min(first, rec.tsNs);
-                last = std::max(last, rec.tsNs);
-            }
+    AnalysedCapture::PassOptions pass;
+    pass.depth = AnalysedCapture::Depth::Index;
+    pass.alsoEach = [&](size_t i, const DecodedPacket& d) {
+        PacketRecord& rec = mut.mutableAt(i);
+        dataBytes += rec.origLen;
+        if (rec.kind == RecordKind::CustomBlock)
+            return;
+        uint32_t s = SummaryDecoded;
+        if (d.net == NetLayer::IPv4)
+            s |= SummaryIPv4;
+        else if (d.net == NetLayer::IPv6)
+            s |= SummaryIPv6;
+        else if (d.net == NetLayer::Arp)
+            s |= SummaryArp;
+        if (d.transport == TransportLayer::Tcp) {
+            s |= SummaryTcp;
+            ++tcpPackets;
+        } else if (d.transport == TransportLayer::Udp) {
+            s |= SummaryUdp;
+        } else if (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6) {
+            s |= SummaryIcmp;
         }
-    });
+        rec.summary = s;
+        if (!(rec.flags & RecordNoTimestamp)) {
+            if (!haveTime) {
+                first = last = rec.tsNs;
+                haveTime = true;
+            }
+            first = std::min(first, rec.tsNs);
+            last = std::max(last, rec.tsNs);
+        }
+    };
+    capture.analyse(pass);
 
     std::printf("File:            %s\n", file.path().c_str());
     std::printf("Format:          %s\n", fileFormatName(file.format()));

@@ -1,5 +1,7 @@
 #include "guibenchmark.h"
 
+#include "window/windowparts.h"
+
 #include "window/captureloader.h"
 #include "packets/filteredit.h"
 #include "flowgraph/flowpanel.h"
@@ -58,13 +60,14 @@ Spread timeEach(int n, F&& step)
 
 int runGuiBenchmark(MainWindow& w, const QString& path)
 {
+    using namespace windowparts;
     QElapsedTimer clock;
     qint64 firstRowsNs = -1;
     bool finished = false;
-    QObject::connect(w.packetModel(), &QAbstractItemModel::rowsInserted, &w, [&] {
+    QObject::connect(packetModel(w), &QAbstractItemModel::rowsInserted, &w, [&] {
         if (firstRowsNs < 0) {
             QApplication::processEvents(); // the rows are painted once the event loop runs
-            w.packetView()->viewport()->repaint();
+            packetList(w)->viewport()->repaint();
             firstRowsNs = clock.nsecsElapsed();
         }
     });
@@ -72,53 +75,53 @@ int runGuiBenchmark(MainWindow& w, const QString& path)
     clock.start();
     if (!w.openCapture(path))
         return 1;
-    while (!finished && w.loader()->isLoading())
+    while (!finished && loader(w)->isLoading())
         QApplication::processEvents(QEventLoop::AllEvents, 5);
     const double loadMs = double(clock.nsecsElapsed()) / 1e6;
-    const int rows = w.packetModel()->rowCount();
+    const int rows = packetModel(w)->rowCount();
     if (rows == 0)
         return 1;
     QRandomGenerator rng(42);
     const Spread select = timeEach(200, [&](int) {
         w.goToPacket(size_t(rng.bounded(rows)) + 1);
-        w.packetView()->viewport()->repaint();
+        packetList(w)->viewport()->repaint();
     });
     const Spread scroll = timeEach(200, [&](int) {
-        w.packetView()->scrollTo(w.packetModel()->index(rng.bounded(rows), 0), QAbstractItemView::PositionAtTop);
-        w.packetView()->viewport()->repaint();
+        packetList(w)->scrollTo(packetModel(w)->index(rng.bounded(rows), 0), QAbstractItemView::PositionAtTop);
+        packetList(w)->viewport()->repaint();
     });
     const long memoryAfterLoad = anonKb();
 
     // A display filter over every packet (TCP analysis included).
     bool filtered = false;
     QObject::connect(&w, &MainWindow::filterApplied, &w, [&] { filtered = true; });
-    w.displayFilterEdit()->setText(QStringLiteral("tcp.analysis.flags && !tcp.analysis.window_update"));
+    displayFilter(w)->setText(QStringLiteral("tcp.analysis.flags && !tcp.analysis.window_update"));
     clock.restart();
-    w.applyDisplayFilter();
+    packetPane(w)->applyDisplayFilter();
     while (!filtered && clock.elapsed() < 120000) // bounded: a filter that never reports must not hang the run
         QApplication::processEvents(QEventLoop::AllEvents, 5);
     const double filterMs = double(clock.nsecsElapsed()) / 1e6;
-    const int shownRows = w.packetModel()->rowCount();
-    w.displayFilterEdit()->clear();
+    const int shownRows = packetModel(w)->rowCount();
+    displayFilter(w)->clear();
 
     // The flow graph with every TCP packet in scope: built in the background, then painted.
-    w.flowDock()->show();
+    flowDock(w)->show();
     QApplication::processEvents();
     clock.restart();
-    w.flowPanel()->scopeBox()->setCurrentIndex(FlowPanel::All);
-    while ((w.flowPanel()->isBuilding() || w.flowView()->graph().arrows().empty()) && clock.elapsed() < 120000)
+    flowScope(w)->setCurrentIndex(FlowPanel::All);
+    while ((flowPanel(w)->isBuilding() || flowView(w)->graph().arrows().empty()) && clock.elapsed() < 120000)
         QApplication::processEvents(QEventLoop::AllEvents, 5); // a capture without TCP has no arrows
-    w.flowView()->viewport()->repaint();
+    flowView(w)->viewport()->repaint();
     const double flowFirstPaintMs = double(clock.nsecsElapsed()) / 1e6;
-    const int arrows = int(w.flowView()->graph().arrows().size());
-    QScrollBar* bar = w.flowView()->verticalScrollBar();
+    const int arrows = int(flowView(w)->graph().arrows().size());
+    QScrollBar* bar = flowView(w)->verticalScrollBar();
     const Spread flowScroll = timeEach(200, [&](int) {
         bar->setValue(int(rng.bounded(std::max(1, bar->maximum()))));
-        w.flowView()->viewport()->repaint();
+        flowView(w)->viewport()->repaint();
     });
     const Spread flowZoom = timeEach(40, [&](int i) {
-        w.flowView()->setZoom(i % 20 < 10 ? w.flowView()->zoom() * 1.1 : w.flowView()->zoom() / 1.1);
-        w.flowView()->viewport()->repaint();
+        flowView(w)->setZoom(i % 20 < 10 ? flowView(w)->zoom() * 1.1 : flowView(w)->zoom() / 1.1);
+        flowView(w)->viewport()->repaint();
     });
     const long memoryWithFlow = anonKb();
 

@@ -58,13 +58,13 @@ int main(int argc, char** argv)
         return runGuiBenchmark(window, parser.positionalArguments().first());
     }
     if (parser.isSet(flow))
-        window.flowDock()->show();
+        window.showFlowGraph();
     QObject::connect(&window, &MainWindow::loadFinished, &window, [&] {
         if (parser.isSet(select))
             window.goToPacket(parser.value(select).toULongLong());
         QWidget* shown = &window;
         if (parser.isSet(teach)) {
-            if (auto* projector = static_cast<ProjectorWindow*>(window.openProjector())) {
+            if (ProjectorWindow* projector = window.openProjector()) {
                 projector->resize(1024, 768); // the classroom projector size
                 projector->show();
                 for (int i = 0; i < parser.value(teach).toInt(); ++i)

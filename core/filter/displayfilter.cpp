@@ -1,5 +1,6 @@
 #include "filter/displayfilter.h"
 
+#include "analysis/analysedcapture.h"
 #include "capture/capturefile.h"
 #include "decode/linktypes.h"
 #include "proto/conversationprotocols.h"
@@ -833,6 +834,11 @@ std::vector<uint8_t> filterFrames(const DisplayFilter& filter, const CaptureFile
         shown[i] = frameMatches(filter, file, tracker, protocols, i) ? 1 : 0;
     }
     return shown;
+}
+
+std::vector<uint8_t> filterFrames(const DisplayFilter& filter, const AnalysedCapture& capture, const std::atomic<bool>* cancel)
+{
+    return filterFrames(filter, capture.file(), capture.tracker(), capture.protocols(), cancel);
 }
 
 } // namespace synflow

@@ -66,5 +66,9 @@ bool frameMatches(const DisplayFilter& filter, const CaptureFile& file, const Tc
 // (1 = shown). Stops early, returning what it has, when `cancel` becomes true.
 std::vector<uint8_t> filterFrames(const DisplayFilter& filter, const CaptureFile& file, const TcpTracker* tracker,
                                   const ConversationProtocols* protocols, const std::atomic<bool>* cancel = nullptr);
+class AnalysedCapture;
+// The same over an analysed capture (with whatever of its analysis is ready).
+std::vector<uint8_t> filterFrames(const DisplayFilter& filter, const AnalysedCapture& capture,
+                                  const std::atomic<bool>* cancel = nullptr);
 
 } // namespace synflow

@@ -1,5 +1,7 @@
 #include "flow/flowgraph.h"
 
+#include "analysis/analysedcapture.h"
+
 #include "capture/capturefile.h"
 #include "output/textformat.h"
 #include "proto/protocolsummary.h"
@@ -29,8 +31,10 @@ std::string FlowArrow::comment() const
     return s;
 }
 
-void FlowGraph::build(const CaptureFile& file, const TcpTracker& tracker, const FlowOptions& o)
+void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o)
 {
+    const CaptureFile& file = capture.file();
+    const TcpTracker& tracker = *capture.tracker();
     nodes_.clear();
     arrows_.clear();
     texts_.clear();

@@ -10,8 +10,7 @@
 
 namespace synflow {
 
-class CaptureFile;
-class TcpTracker;
+class AnalysedCapture;
 
 struct FlowOptions {
     enum class NodeBy { Address, Endpoint }; // lifeline per address, or per address:port
@@ -45,7 +44,8 @@ struct FlowArrow {
 
 class FlowGraph {
 public:
-    void build(const CaptureFile& file, const TcpTracker& tracker, const FlowOptions& options = {});
+    // From an analysed capture (its analysis must be ready).
+    void build(const AnalysedCapture& capture, const FlowOptions& options = {});
     const std::vector<std::string>& nodes() const { return nodes_; }
     const std::vector<FlowArrow>& arrows() const { return arrows_; }
     size_t streamCount() const { return streams_; }

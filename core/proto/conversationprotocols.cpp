@@ -145,9 +145,4 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
         pdus_.learn(frame, d, tracker.analysis(frame, index, d), kindOf(uint32_t(stream)));
 }
 
-void ConversationProtocols::analyseCapture(const CaptureFile& file, TcpTracker& tracker)
-{
-    tracker.processCapture(file, [&](size_t i, const DecodedPacket& d) { learn(uint32_t(i), d, tracker, file.index()); });
-}
-
 } // namespace synflow

@@ -43,9 +43,6 @@ public:
     // The same for a frame the tracker has just processed, plus the message framing behind
     // tshark's "[Continuation to #N]" (pdus()); a frame outside any TCP stream goes to learnDatagram().
     void learn(uint32_t frame, const DecodedPacket& d, const TcpTracker& tracker, const PacketIndex& index);
-    // The whole first pass over an indexed capture: `tracker` analyses every record and this
-    // learns from each (what tshark -2 knows before it shows any row).
-    void analyseCapture(const class CaptureFile& file, TcpTracker& tracker);
     const PduContinuations& pdus() const { return pdus_; }
 
     // A packet outside any TCP stream (UDP conversations, by addresses and ports).

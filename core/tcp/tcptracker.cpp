@@ -105,19 +105,6 @@ uint32_t endpointsHash(const EndpointKey& lo, const EndpointKey& hi)
 
 } // namespace
 
-void TcpTracker::processCapture(const CaptureFile& file, const std::function<void(size_t, const DecodedPacket&)>& alsoEach)
-{
-    const PacketIndex& index = file.index();
-    reserve(index.size());
-    for (size_t i = 0; i < index.size(); ++i) {
-        file.prefetchPacket(i + CaptureFile::kPrefetchAhead);
-        const DecodedPacket d = file.decode(i);
-        process(uint32_t(i), index[i], d);
-        if (alsoEach)
-            alsoEach(i, d);
-    }
-}
-
 void TcpTracker::reserve(size_t frames)
 {
     entries_.reserve(frames);

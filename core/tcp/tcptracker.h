@@ -30,10 +30,6 @@ public:
     // Frame indices are 0-based and must arrive in increasing order (gaps for non-TCP are fine).
     void process(uint32_t frame, const PacketRecord& rec, const DecodedPacket& d);
 
-    // Every record of an indexed capture, in order; `alsoEach(i, decoded)` sees each record too
-    // (so callers that need the decode for something else do not decode twice).
-    void processCapture(const class CaptureFile& file, const std::function<void(size_t, const DecodedPacket&)>& alsoEach = {});
-
     // Room for this many frames (avoids regrowth when the count is known).
     void reserve(size_t frames);
 

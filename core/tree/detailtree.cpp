@@ -1,5 +1,6 @@
 #include "tree/detailtree.h"
 
+#include "analysis/analysedcapture.h"
 #include "capture/capturefile.h"
 #include "decode/linktypes.h"
 #include "output/textformat.h"
@@ -720,6 +721,13 @@ DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedP
         ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - tcp->ack; // SACK edges are relative to the ACK space
     }
     return buildDetailTree(ctx);
+}
+
+DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame)
+{
+    const DecodedPacket d = capture.decode(frame);
+    const TcpPacketAnalysis a = capture.tcpAnalysis(frame, d);
+    return buildDetailTree(capture.file(), frame, d, capture.tracker() ? &a : nullptr);
 }
 
 } // namespace synflow

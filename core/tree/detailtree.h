@@ -59,5 +59,8 @@ DetailTree buildDetailTree(const FrameContext& ctx);
 class CaptureFile;
 // The tree of frame `frame` (0-based) of an indexed capture; `tcp` is its analysis, if any.
 DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp);
+class AnalysedCapture;
+// The same, with the frame's TCP analysis when the capture's analysis is ready.
+DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame);
 
 } // namespace synflow

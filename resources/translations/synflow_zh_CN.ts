@@ -1,983 +1,1004 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>Teaching</name>
-    <message>
-        <source>Its ports were used by an earlier connection: this SYN starts a new one.</source>
-        <translation>它的端口曾被之前的连接使用：这个 SYN 发起的是一个新连接。</translation>
-    </message>
-    <message>
-        <source>The capture missed a segment just before this one (its sequence numbers are skipped).</source>
-        <translation>抓包漏掉了紧挨在它之前的一个报文段（中间的序列号被跳过了）。</translation>
-    </message>
-    <message>
-        <source>It acknowledges data that the capture never saw.</source>
-        <translation>它确认了抓包中从未出现过的数据。</translation>
-    </message>
-    <message>
-        <source>Retransmission: this data was sent before and is sent again, because it or its ACK was lost.</source>
-        <translation>重传：这些数据之前发送过，因为数据或它的 ACK 丢失而再次发送。</translation>
-    </message>
-    <message>
-        <source>Fast retransmission: duplicate ACKs showed the data was lost, so it is sent again without waiting for a timeout.</source>
-        <translation>快速重传：重复确认表明数据已丢失，于是不等超时就再次发送。</translation>
-    </message>
-    <message>
-        <source>Spurious retransmission: the receiver had already acknowledged this data.</source>
-        <translation>虚假重传：接收方早已确认过这些数据。</translation>
-    </message>
-    <message>
-        <source>Out of order: it comes after segments that follow it in the byte stream.</source>
-        <translation>乱序：它在字节流中排在前面，却比后面的报文段到得晚。</translation>
-    </message>
-    <message>
-        <source>Duplicate ACK: the same Ack again, so the receiver is still waiting for that byte (a sign of loss).</source>
-        <translation>重复确认：又是同一个 Ack，说明接收方仍在等待那个字节（丢包的迹象）。</translation>
-    </message>
-    <message>
-        <source>Zero window: the receiver's buffer is full, and the sender must stop sending data.</source>
-        <translation>零窗口：接收方的缓冲区已满，发送方必须停止发送数据。</translation>
-    </message>
-    <message>
-        <source>Zero window probe: the receiver's window is zero, so the sender tests it with one byte.</source>
-        <translation>零窗口探测：接收方窗口为零，发送方用一个字节试探它。</translation>
-    </message>
-    <message>
-        <source>It answers a zero window probe: the window is still zero.</source>
-        <translation>它回应零窗口探测：窗口仍然为零。</translation>
-    </message>
-    <message>
-        <source>Window full: this data fills all the room the receiver announced.</source>
-        <translation>窗口已满：这些数据占满了接收方通告的全部窗口。</translation>
-    </message>
-    <message>
-        <source>Window update: only the window changed: the receiver announces a new size of it.</source>
-        <translation>窗口更新：只有窗口变了，接收方通告了新的窗口大小。</translation>
-    </message>
-    <message>
-        <source>Keep-alive: after a silence, it checks that the peer is still there.</source>
-        <translation>保活：空闲一段时间后，检查对方是否还在。</translation>
-    </message>
-    <message>
-        <source>It answers a keep-alive: the peer is still there.</source>
-        <translation>它回应保活探测：对方还在。</translation>
-    </message>
-    <message>
-        <source>%1: %2 sends [%3]</source>
-        <translation>%1：%2 发送 [%3]</translation>
-    </message>
-    <message>
-        <source> with %1 bytes of data</source>
-        <translation>，携带 %1 字节数据</translation>
-    </message>
-    <message>
-        <source>. </source>
-        <translation>。</translation>
-    </message>
-    <message>
-        <source>A SYN opens the connection and chooses a first sequence number (shown as 0). </source>
-        <translation>SYN 发起连接，并选定初始序列号（这里显示为 0）。</translation>
-    </message>
-    <message>
-        <source>Seq = %1 + %2: its %3 consumed one sequence number. </source>
-        <translation>Seq = %1 + %2：它之前发送的 %3 占用了一个序列号。</translation>
-    </message>
-    <message>
-        <source>Seq = %1 + %2: the bytes it sent before. </source>
-        <translation>Seq = %1 + %2：加上它之前已发送的字节数。</translation>
-    </message>
-    <message>
-        <source>Ack = %1 + %2: a %3 consumes one sequence number. </source>
-        <translation>Ack = %1 + %2：%3 占用一个序列号。</translation>
-    </message>
-    <message>
-        <source>Ack = %1 + %2: the next byte expected. </source>
-        <translation>Ack = %1 + %2：即期望收到的下一个字节。</translation>
-    </message>
-    <message>
-        <source>FIN: this side has no more data to send. </source>
-        <translation>FIN：这一端已没有数据要发送。</translation>
-    </message>
-    <message>
-        <source>RST aborts the connection at once. </source>
-        <translation>RST 立即中止连接。</translation>
-    </message>
-    <message>
-        <source>Now %1 is %2 and %3 is %4.</source>
-        <translation>现在 %1 处于 %2 状态，%3 处于 %4 状态。</translation>
-    </message>
-</context>
-<context>
-    <name>TcpRole</name>
-    <message>
-        <source>handshake 1/3 SYN</source>
-        <translation>三次握手 1/3 SYN</translation>
-    </message>
-    <message>
-        <source>handshake 2/3 SYN-ACK</source>
-        <translation>三次握手 2/3 SYN-ACK</translation>
-    </message>
-    <message>
-        <source>handshake 3/3 ACK</source>
-        <translation>三次握手 3/3 ACK</translation>
-    </message>
-    <message>
-        <source>handshake retry</source>
-        <translation>握手重试</translation>
-    </message>
-    <message>
-        <source>teardown retry FIN</source>
-        <translation>挥手重试 FIN</translation>
-    </message>
-    <message>
-        <source>simultaneous open</source>
-        <translation>同时打开</translation>
-    </message>
-    <message>
-        <source>data</source>
-        <translation>数据</translation>
-    </message>
-    <message>
-        <source>ack</source>
-        <translation>确认</translation>
-    </message>
-    <message>
-        <source>keep-alive</source>
-        <translation>保活</translation>
-    </message>
-    <message>
-        <source>teardown 1/4 FIN</source>
-        <translation>四次挥手 1/4 FIN</translation>
-    </message>
-    <message>
-        <source>teardown 1/3 FIN</source>
-        <translation>三段式挥手 1/3 FIN</translation>
-    </message>
-    <message>
-        <source>teardown 2/4 ACK</source>
-        <translation>四次挥手 2/4 ACK</translation>
-    </message>
-    <message>
-        <source>teardown 3/4 FIN</source>
-        <translation>四次挥手 3/4 FIN</translation>
-    </message>
-    <message>
-        <source>teardown 4/4 ACK</source>
-        <translation>四次挥手 4/4 ACK</translation>
-    </message>
-    <message>
-        <source>teardown 2/3 FIN-ACK</source>
-        <translation>三段式挥手 2/3 FIN-ACK</translation>
-    </message>
-    <message>
-        <source>teardown 3/3 ACK</source>
-        <translation>三段式挥手 3/3 ACK</translation>
-    </message>
-    <message>
-        <source>simultaneous close FIN</source>
-        <translation>同时关闭 FIN</translation>
-    </message>
-    <message>
-        <source>half-close data</source>
-        <translation>半关闭后的数据</translation>
-    </message>
-    <message>
-        <source>reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <source>reset (connection refused)</source>
-        <translation>重置（连接被拒绝）</translation>
-    </message>
-</context>
-<context>
-    <name>CaptureDialog</name>
-    <message>
-        <source>Capture Options</source>
-        <translation>捕获选项</translation>
-    </message>
-    <message>
-        <source>Capture filter, e.g. tcp port 22 (empty: everything)</source>
-        <translation>捕获过滤器，例如 tcp port 22（留空则捕获全部）</translation>
-    </message>
-    <message>
-        <source> bytes</source>
-        <translation> 字节</translation>
-    </message>
-    <message>
-        <source>Promiscuous mode (see traffic of other hosts on the link)</source>
-        <translation>混杂模式（可看到链路上其他主机的流量）</translation>
-    </message>
-    <message>
-        <source> MiB</source>
-        <translation> MiB</translation>
-    </message>
-    <message>
-        <source>after</source>
-        <translation>达到</translation>
-    </message>
-    <message>
-        <source> packets</source>
-        <translation> 个数据包</translation>
-    </message>
-    <message>
-        <source> seconds</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <source> megabytes</source>
-        <translation> 兆字节</translation>
-    </message>
-    <message>
-        <source>Capture &amp;filter:</source>
-        <translation>捕获过滤器(&amp;F)：</translation>
-    </message>
-    <message>
-        <source>&amp;Snapshot length:</source>
-        <translation>快照长度(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>&amp;Buffer size:</source>
-        <translation>缓冲区大小(&amp;B)：</translation>
-    </message>
-    <message>
-        <source>Stop capturing automatically</source>
-        <translation>自动停止捕获</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Double-click an interface to start capturing on it. The line shows its packets per second.</source>
-        <translation>双击某个接口即可在其上开始捕获。曲线显示该接口每秒的数据包数。</translation>
-    </message>
-    <message>
-        <source>Cannot list interfaces: %1</source>
-        <translation>无法列出接口：%1</translation>
-    </message>
-</context>
-<context>
-    <name>FlowBracket</name>
-    <message>
-        <source>three-way handshake</source>
-        <translation>三次握手</translation>
-    </message>
-    <message>
-        <source>four-way teardown</source>
-        <translation>四次挥手</translation>
-    </message>
-    <message>
-        <source>three-segment teardown</source>
-        <translation>三段式挥手</translation>
-    </message>
-    <message>
-        <source>simultaneous close</source>
-        <translation>同时关闭</translation>
-    </message>
-    <message>
-        <source>reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <source>refused connection</source>
-        <translation>连接被拒绝</translation>
-    </message>
-</context>
-<context>
-    <name>FlowPainter</name>
-    <message>
-        <source>⋯ %1 min later</source>
-        <translation>⋯ %1 分钟后</translation>
-    </message>
-    <message>
-        <source>⋯ %1 s later</source>
-        <translation>⋯ %1 秒后</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>time gap ≥ 1 s</source>
-        <translation>时间间隔 ≥ 1 秒</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>a PNG holds at most %1 arrows of this graph; export PDF or SVG, or pick fewer packets</source>
-        <translation>PNG 最多容纳此图的 %1 个箭头；请导出为 PDF 或 SVG，或选择更少的数据包</translation>
-    </message>
-    <message>
-        <source>cannot write the PNG</source>
-        <translation>无法写入 PNG</translation>
-    </message>
-    <message>
-        <source>SynFlow flow graph</source>
-        <translation>SynFlow 流图</translation>
-    </message>
-    <message>
-        <source>cannot write the PDF</source>
-        <translation>无法写入 PDF</translation>
-    </message>
-</context>
-<context>
-    <name>FlowPanel</name>
-    <message>
-        <source>Selected TCP conversation</source>
-        <translation>所选 TCP 会话</translation>
-    </message>
-    <message>
-        <source>All TCP packets</source>
-        <translation>全部 TCP 数据包</translation>
-    </message>
-    <message>
-        <source>Displayed TCP packets</source>
-        <translation>已显示的 TCP 数据包</translation>
-    </message>
-    <message>
-        <source>Ticked conversations</source>
-        <translation>勾选的会话</translation>
-    </message>
-    <message>
-        <source>Lifeline per address</source>
-        <translation>每个地址一条生命线</translation>
-    </message>
-    <message>
-        <source>Lifeline per address and port</source>
-        <translation>每个地址和端口一条生命线</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>导出…</translation>
-    </message>
-    <message>
-        <source>Save this diagram as PNG, SVG, PDF or text (tshark&apos;s flow layout)</source>
-        <translation>将此图保存为 PNG、SVG、PDF 或文本（tshark 的流图格式）</translation>
-    </message>
-    <message>
-        <source>Tick the conversations to draw</source>
-        <translation>勾选要绘制的会话</translation>
-    </message>
-    <message numerus="yes">
-        <source>#%1  %2 ↔ %3  (%n packet(s))</source>
-        <translation>
-            <numerusform>#%1  %2 ↔ %3  （%n 个数据包）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-        <source>SVG drawing (*.svg)</source>
-        <translation>SVG 矢量图 (*.svg)</translation>
-    </message>
-    <message>
-        <source>PDF document (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Text, tshark&apos;s flow layout (*.txt)</source>
-        <translation>文本，tshark 流图格式 (*.txt)</translation>
-    </message>
-    <message>
-        <source>Export Flow Graph</source>
-        <translation>导出流图</translation>
-    </message>
-    <message>
-        <source>TCP flows</source>
-        <translation>TCP 流</translation>
-    </message>
-    <message>
-        <source>All flows</source>
-        <translation>全部流</translation>
-    </message>
-</context>
-<context>
-    <name>InterfaceList</name>
-    <message>
-        <source>loopback</source>
-        <translation>环回</translation>
-    </message>
-    <message>
-        <source>wireless</source>
-        <translation>无线</translation>
-    </message>
-    <message>
-        <source>up</source>
-        <translation>已启用</translation>
-    </message>
-    <message>
-        <source>down</source>
-        <translation>已停用</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>Interface</source>
-        <translation>接口</translation>
-    </message>
-    <message>
-        <source>Traffic</source>
-        <translation>流量</translation>
-    </message>
-    <message>
-        <source>Addresses</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>Flags</source>
-        <translation>标志</translation>
-    </message>
-    <message>
-        <source>%1 packets/s</source>
-        <translation>%1 个数据包/秒</translation>
-    </message>
-</context>
-<context>
-    <name>LiveSession</name>
-    <message>
-        <source>Cannot create %1 for the capture file.</source>
-        <translation>无法为捕获文件创建 %1。</translation>
-    </message>
-    <message>
-        <source>cannot follow %1 (%2); the packets captured are kept in that file</source>
-        <translation>无法跟踪 %1（%2）；已捕获的数据包保留在该文件中</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>&amp;Teaching Mode (Projector)</source>
-        <translation>教学模式（投影）(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Teaching mode</source>
-        <translation>教学模式</translation>
-    </message>
-    <message>
-        <source>Select a TCP packet first: teaching mode shows its conversation.</source>
-        <translation>请先选择一个 TCP 报文：教学模式将展示它所在的连接。</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>System language</source>
-        <translation>系统语言</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Go</source>
-        <translation>跳转(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>打开(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Demo Capture</source>
-        <translation>打开示例抓包(&amp;D)</translation>
-    </message>
-    <message>
-        <source>SynFlow</source>
-        <translation>SynFlow</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message numerus="yes">
-        <source>Loading cancelled: %n packet(s) loaded</source>
-        <translation>
-            <numerusform>已取消加载：已加载 %n 个数据包</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Flow Graph</source>
-        <translation>流图</translation>
-    </message>
-    <message>
-        <source>&amp;Save…</source>
-        <translation>保存(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Save &amp;As…</source>
-        <translation>另存为(&amp;A)…</translation>
-    </message>
-    <message>
-        <source>Copy Field &amp;Value</source>
-        <translation>复制字段值(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Copy &amp;Branch as Text</source>
-        <translation>以文本形式复制分支(&amp;B)</translation>
-    </message>
-    <message>
-        <source>Copy Bytes as &amp;Hex</source>
-        <translation>以十六进制形式复制字节(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Time Display Format</source>
-        <translation>时间显示格式(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Seconds Since Beginning of Capture</source>
-        <translation>自捕获开始经过的秒数</translation>
-    </message>
-    <message>
-        <source>Seconds Since Previous Packet</source>
-        <translation>自上一个数据包经过的秒数</translation>
-    </message>
-    <message>
-        <source>Time of Day</source>
-        <translation>当日时间</translation>
-    </message>
-    <message>
-        <source>UTC Date and Time of Day</source>
-        <translation>UTC 日期和时间</translation>
-    </message>
-    <message>
-        <source>&amp;Colorize Packet List</source>
-        <translation>为数据包列表着色(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Dark Theme</source>
-        <translation>深色主题(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Expand All</source>
-        <translation>全部展开(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Collapse &amp;All</source>
-        <translation>全部折叠(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Capture</source>
-        <translation>捕获(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Options…</source>
-        <translation>选项(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
-    </message>
-    <message>
-        <source>S&amp;top</source>
-        <translation>停止(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Restart</source>
-        <translation>重新开始(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Drops the packets captured so far and captures anew with the same options</source>
-        <translation>丢弃目前已捕获的数据包，并以相同选项重新开始捕获</translation>
-    </message>
-    <message>
-        <source>&amp;Auto Scroll in Live Capture</source>
-        <translation>实时捕获时自动滚动(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Go to Packet…</source>
-        <translation>转到数据包(&amp;G)…</translation>
-    </message>
-    <message>
-        <source>Go to Packet</source>
-        <translation>转到数据包</translation>
-    </message>
-    <message>
-        <source>Packet number:</source>
-        <translation>数据包编号：</translation>
-    </message>
-    <message>
-        <source>&amp;Next Packet in Conversation</source>
-        <translation>会话中的下一个数据包(&amp;N)</translation>
-    </message>
-    <message>
-        <source>&amp;Previous Packet in Conversation</source>
-        <translation>会话中的上一个数据包(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Open Capture</source>
-        <translation>打开捕获文件</translation>
-    </message>
-    <message>
-        <source>Captures (*.pcap *.pcapng *.cap *.ntar);;All files (*)</source>
-        <translation>捕获文件 (*.pcap *.pcapng *.cap *.ntar);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Cannot open capture</source>
-        <translation>无法打开捕获文件</translation>
-    </message>
-    <message>
-        <source>%1 — SynFlow</source>
-        <translation>%1 — SynFlow</translation>
-    </message>
-    <message>
-        <source>Loading %1…</source>
-        <translation>正在加载 %1…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n packet(s)</source>
-        <translation>
-            <numerusform>%n 个数据包</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>, %n TCP conversation(s)</source>
-        <translation>
-            <numerusform>，%n 个 TCP 会话</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Damaged capture</source>
-        <translation>捕获文件已损坏</translation>
-    </message>
-    <message numerus="yes">
-        <source>The file is %1. The %n packet(s) before the damage were loaded.</source>
-        <translation>
-            <numerusform>该文件%1。已加载损坏位置之前的 %n 个数据包。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cannot open</source>
-        <translation>无法打开</translation>
-    </message>
-    <message>
-        <source>Drop one capture file (pcap or pcapng) to open it.</source>
-        <translation>请只拖放一个捕获文件（pcap 或 pcapng）以打开。</translation>
-    </message>
-    <message>
-        <source>%1 is a folder, not a capture file.</source>
-        <translation>%1 是文件夹，不是捕获文件。</translation>
-    </message>
-    <message>
-        <source>Cannot capture</source>
-        <translation>无法捕获</translation>
-    </message>
-    <message>
-        <source>The capture filter &quot;%1&quot; is not valid: %2</source>
-        <translation>捕获过滤器“%1”无效：%2</translation>
-    </message>
-    <message>
-        <source>Starting capture on %1…</source>
-        <translation>正在 %1 上开始捕获…</translation>
-    </message>
-    <message>
-        <source>Unsaved capture</source>
-        <translation>未保存的捕获</translation>
-    </message>
-    <message numerus="yes">
-        <source>Save the %n captured packet(s) first? Otherwise they are deleted.</source>
-        <translation>
-            <numerusform>是否先保存已捕获的 %n 个数据包？否则它们将被删除。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Capturing from %1 — SynFlow</source>
-        <translation>正在从 %1 捕获 — SynFlow</translation>
-    </message>
-    <message>
-        <source> · received %1 · dropped %2</source>
-        <translation> · 已接收 %1 · 已丢弃 %2</translation>
-    </message>
-    <message>
-        <source>Capturing on %1: %2</source>
-        <translation>正在 %1 上捕获：%2</translation>
-    </message>
-    <message>
-        <source>Captured on %1: %2</source>
-        <translation>已在 %1 上捕获：%2</translation>
-    </message>
-    <message>
-        <source>Capture on %1 (unsaved) — SynFlow</source>
-        <translation>%1 上的捕获（未保存） — SynFlow</translation>
-    </message>
-    <message numerus="yes">
-        <source>The %n packet(s) captured before are kept.</source>
-        <translation>
-            <numerusform>之前捕获的 %n 个数据包已保留。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>pcapng (*.pcapng)</source>
-        <translation>pcapng (*.pcapng)</translation>
-    </message>
-    <message>
-        <source>pcap (*.pcap)</source>
-        <translation>pcap (*.pcap)</translation>
-    </message>
-    <message>
-        <source>Save Capture As</source>
-        <translation>捕获另存为</translation>
-    </message>
-    <message>
-        <source>Cannot save</source>
-        <translation>无法保存</translation>
-    </message>
-    <message>
-        <source>Stop the capture before saving it.</source>
-        <translation>请先停止捕获，再进行保存。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %n packet(s) to %1</source>
-        <translation>
-            <numerusform>已将 %n 个数据包保存到 %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Apply a display filter … &lt;Ctrl-/&gt;  e.g. tcp.analysis.retransmission || tcp.flags.reset == 1</source>
-        <translation>应用显示过滤器 … &lt;Ctrl-/&gt;  例如 tcp.analysis.retransmission || tcp.flags.reset == 1</translation>
-    </message>
-    <message>
-        <source>Display &amp;Filter</source>
-        <translation>显示过滤器(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Invalid display filter: %1</source>
-        <translation>显示过滤器无效：%1</translation>
-    </message>
-    <message>
-        <source>Filtering…</source>
-        <translation>正在过滤…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Displayed: %1 of %n packet(s)</source>
-        <translation>
-            <numerusform>已显示：%1 / 共 %n 个数据包</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Wait until the capture has loaded.</source>
-        <translation>请等待抓包文件加载完成。</translation>
-    </message>
-</context>
-<context>
-    <name>PacketListModel</name>
-    <message>
-        <source>No.</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>源地址</translation>
-    </message>
-    <message>
-        <source>Destination</source>
-        <translation>目的地址</translation>
-    </message>
-    <message>
-        <source>Protocol</source>
-        <translation>协议</translation>
-    </message>
-    <message>
-        <source>Length</source>
-        <translation>长度</translation>
-    </message>
-    <message>
-        <source>Info</source>
-        <translation>信息</translation>
-    </message>
-    <message>
-        <source>Custom Block</source>
-        <translation>自定义块</translation>
-    </message>
-</context>
-<context>
-    <name>ProjectorWindow</name>
-    <message>
-        <source>SynFlow — teaching mode</source>
-        <translation>SynFlow — 教学模式</translation>
-    </message>
-    <message>
-        <source>Space/→ next · ←/Backspace back · Home restart · P play · D dark/light · Esc leave</source>
-        <translation>空格/→ 下一步 · ←/退格 上一步 · Home 重新开始 · P 自动播放 · D 深色/浅色 · Esc 退出</translation>
-    </message>
-    <message>
-        <source>Press Space to reveal the first segment.</source>
-        <translation>按空格键显示第一个报文段。</translation>
-    </message>
-    <message>
-        <source>Step %1 of %2</source>
-        <translation>第 %1 步，共 %2 步</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n segment(s) in this conversation</source>
-        <translation>
-            <numerusform>此连接共有 %n 个报文段</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>QObject</name>
-    <message>
-        <source>damaged at byte %1: %2</source>
-        <translation>在第 %1 字节处损坏：%2</translation>
-    </message>
-    <message>
-        <source>reset</source>
-        <translation>重置</translation>
-    </message>
-    <message>
-        <source>retransmission</source>
-        <translation>重传</translation>
-    </message>
-    <message>
-        <source>duplicate ACK</source>
-        <translation>重复确认</translation>
-    </message>
-    <message>
-        <source>zero window / window full</source>
-        <translation>零窗口 / 窗口已满</translation>
-    </message>
-    <message>
-        <source>SYN / FIN</source>
-        <translation>SYN / FIN</translation>
-    </message>
-    <message>
-        <source>segment</source>
-        <translation>报文段</translation>
-    </message>
-    <message>
-        <source>Packet captures, TCP conversations and flow graphs</source>
-        <translation>数据包捕获、TCP 会话与流图</translation>
-    </message>
-    <message>
-        <source>Capture file to open (pcap or pcapng)</source>
-        <translation>要打开的捕获文件（pcap 或 pcapng）</translation>
-    </message>
-    <message>
-        <source>Select packet N once loaded</source>
-        <translation>加载完成后选中第 N 个数据包</translation>
-    </message>
-    <message>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
-        <source>Show the flow graph</source>
-        <translation>显示流图</translation>
-    </message>
-    <message>
-        <source>Open teaching mode on the selected packet&apos;s conversation, N steps in</source>
-        <translation>在所选数据包所属的会话上打开教学模式，并前进 N 步</translation>
-    </message>
-    <message>
-        <source>Interface language: en or zh_CN</source>
-        <translation>界面语言：en 或 zh_CN</translation>
-    </message>
-    <message>
-        <source>code</source>
-        <translation>代码</translation>
-    </message>
-    <message>
-        <source>Save a PNG of the window once the capture is loaded, then quit</source>
-        <translation>捕获文件加载完成后将窗口保存为 PNG，然后退出</translation>
-    </message>
-    <message>
-        <source>file</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Time opening, selecting and scrolling FILE, then quit</source>
-        <translation>测量打开、选中和滚动 FILE 的耗时，然后退出</translation>
-    </message>
-    <message>
-        <source>Interface to capture on</source>
-        <translation>要在其上捕获的接口</translation>
-    </message>
-    <message>
-        <source>name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Start capturing at once</source>
-        <translation>立即开始捕获</translation>
-    </message>
-    <message>
-        <source>Capture filter (BPF)</source>
-        <translation>捕获过滤器（BPF）</translation>
-    </message>
-    <message>
-        <source>filter</source>
-        <translation>过滤器</translation>
-    </message>
-    <message>
-        <source>Stop capturing: duration:SECONDS, packets:N or filesize:KB</source>
-        <translation>停止捕获的条件：duration:秒数、packets:N 或 filesize:KB</translation>
-    </message>
-    <message>
-        <source>condition</source>
-        <translation>条件</translation>
-    </message>
-    <message>
-        <source>Window colours for this run: light or dark</source>
-        <translation>本次运行的窗口配色：light 或 dark</translation>
-    </message>
-</context>
-<context>
-    <name>WelcomePage</name>
-    <message>
-        <source>&lt;h1&gt;SynFlow&lt;/h1&gt;&lt;p&gt;Open a capture to see its packets, its TCP conversations and how each one went. Drop a pcap or pcapng file anywhere on this window.&lt;/p&gt;</source>
-        <translation>&lt;h1&gt;SynFlow&lt;/h1&gt;&lt;p&gt;打开一个捕获文件，查看其中的数据包、TCP 会话以及每个会话的完整过程。也可以将 pcap 或 pcapng 文件拖放到本窗口的任意位置。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Open a capture…</source>
-        <translation>打开捕获文件…</translation>
-    </message>
-    <message>
-        <source>Open the demo capture (one clean TCP connection)</source>
-        <translation>打开示例捕获（一条无异常的 TCP 连接）</translation>
-    </message>
-    <message>
-        <source>Recent captures:</source>
-        <translation>最近的捕获：</translation>
-    </message>
-    <message>
-        <source>Capture live: double-click an interface (the line shows its traffic)</source>
-        <translation>实时捕获：双击一个接口（曲线显示其流量）</translation>
-    </message>
-    <message>
-        <source>Capture options…</source>
-        <translation>捕获选项…</translation>
-    </message>
-</context>
+    <context>
+        <name>CaptureController</name>
+        <message>
+            <source>The capture filter "%1" is not valid: %2</source>
+            <translation>捕获过滤器“%1”无效：%2</translation>
+        </message>
+        <message>
+            <source>Unsaved capture</source>
+            <translation>未保存的捕获</translation>
+        </message>
+        <message numerus="yes">
+            <source>Save the %n captured packet(s) first? Otherwise they are deleted.</source>
+            <translation>
+                <numerusform>是否先保存已捕获的 %n 个数据包？否则它们将被删除。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n packet(s)</source>
+            <translation>
+                <numerusform>%n 个数据包</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source> · received %1 · dropped %2</source>
+            <translation> · 已接收 %1 · 已丢弃 %2</translation>
+        </message>
+        <message>
+            <source>Capturing on %1: %2</source>
+            <translation>正在 %1 上捕获：%2</translation>
+        </message>
+        <message>
+            <source>Captured on %1: %2</source>
+            <translation>已在 %1 上捕获：%2</translation>
+        </message>
+        <message numerus="yes">
+            <source>The %n packet(s) captured before are kept.</source>
+            <translation>
+                <numerusform>之前捕获的 %n 个数据包已保留。</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CaptureDialog</name>
+        <message>
+            <source>Capture Options</source>
+            <translation>捕获选项</translation>
+        </message>
+        <message>
+            <source>Capture filter, e.g. tcp port 22 (empty: everything)</source>
+            <translation>捕获过滤器，例如 tcp port 22（留空则捕获全部）</translation>
+        </message>
+        <message>
+            <source> bytes</source>
+            <translation> 字节</translation>
+        </message>
+        <message>
+            <source>Promiscuous mode (see traffic of other hosts on the link)</source>
+            <translation>混杂模式（可看到链路上其他主机的流量）</translation>
+        </message>
+        <message>
+            <source> MiB</source>
+            <translation> MiB</translation>
+        </message>
+        <message>
+            <source>after</source>
+            <translation>达到</translation>
+        </message>
+        <message>
+            <source> packets</source>
+            <translation> 个数据包</translation>
+        </message>
+        <message>
+            <source> seconds</source>
+            <translation> 秒</translation>
+        </message>
+        <message>
+            <source> megabytes</source>
+            <translation> 兆字节</translation>
+        </message>
+        <message>
+            <source>Capture &amp;filter:</source>
+            <translation>捕获过滤器(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>&amp;Snapshot length:</source>
+            <translation>快照长度(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Buffer size:</source>
+            <translation>缓冲区大小(&amp;B)：</translation>
+        </message>
+        <message>
+            <source>Stop capturing automatically</source>
+            <translation>自动停止捕获</translation>
+        </message>
+        <message>
+            <source>&amp;Start</source>
+            <translation>开始(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Double-click an interface to start capturing on it. The line shows its packets per second.</source>
+            <translation>双击某个接口即可在其上开始捕获。曲线显示该接口每秒的数据包数。</translation>
+        </message>
+        <message>
+            <source>Cannot list interfaces: %1</source>
+            <translation>无法列出接口：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaptureFiles</name>
+        <message>
+            <source>Open Capture</source>
+            <translation>打开捕获文件</translation>
+        </message>
+        <message>
+            <source>Captures (*.pcap *.pcapng *.cap *.ntar);;All files (*)</source>
+            <translation>捕获文件 (*.pcap *.pcapng *.cap *.ntar);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>pcapng (*.pcapng)</source>
+            <translation>pcapng (*.pcapng)</translation>
+        </message>
+        <message>
+            <source>pcap (*.pcap)</source>
+            <translation>pcap (*.pcap)</translation>
+        </message>
+        <message>
+            <source>Save Capture As</source>
+            <translation>捕获另存为</translation>
+        </message>
+        <message>
+            <source>Drop one capture file (pcap or pcapng) to open it.</source>
+            <translation>请只拖放一个捕获文件（pcap 或 pcapng）以打开。</translation>
+        </message>
+        <message>
+            <source>%1 is a folder, not a capture file.</source>
+            <translation>%1 是文件夹，不是捕获文件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaptureLoader</name>
+        <message>
+            <source>damaged at byte %1: %2</source>
+            <translation>在第 %1 字节处损坏：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlowBracket</name>
+        <message>
+            <source>three-way handshake</source>
+            <translation>三次握手</translation>
+        </message>
+        <message>
+            <source>four-way teardown</source>
+            <translation>四次挥手</translation>
+        </message>
+        <message>
+            <source>three-segment teardown</source>
+            <translation>三段式挥手</translation>
+        </message>
+        <message>
+            <source>simultaneous close</source>
+            <translation>同时关闭</translation>
+        </message>
+        <message>
+            <source>reset</source>
+            <translation>重置</translation>
+        </message>
+        <message>
+            <source>refused connection</source>
+            <translation>连接被拒绝</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlowPainter</name>
+        <message>
+            <source>⋯ %1 min later</source>
+            <translation>⋯ %1 分钟后</translation>
+        </message>
+        <message>
+            <source>⋯ %1 s later</source>
+            <translation>⋯ %1 秒后</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>time gap ≥ 1 s</source>
+            <translation>时间间隔 ≥ 1 秒</translation>
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+        <message>
+            <source>a PNG holds at most %1 arrows of this graph; export PDF or SVG, or pick fewer packets</source>
+            <translation>PNG 最多容纳此图的 %1 个箭头；请导出为 PDF 或 SVG，或选择更少的数据包</translation>
+        </message>
+        <message>
+            <source>cannot write the PNG</source>
+            <translation>无法写入 PNG</translation>
+        </message>
+        <message>
+            <source>SynFlow flow graph</source>
+            <translation>SynFlow 流图</translation>
+        </message>
+        <message>
+            <source>cannot write the PDF</source>
+            <translation>无法写入 PDF</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlowPanel</name>
+        <message>
+            <source>Selected TCP conversation</source>
+            <translation>所选 TCP 会话</translation>
+        </message>
+        <message>
+            <source>All TCP packets</source>
+            <translation>全部 TCP 数据包</translation>
+        </message>
+        <message>
+            <source>Displayed TCP packets</source>
+            <translation>已显示的 TCP 数据包</translation>
+        </message>
+        <message>
+            <source>Ticked conversations</source>
+            <translation>勾选的会话</translation>
+        </message>
+        <message>
+            <source>Lifeline per address</source>
+            <translation>每个地址一条生命线</translation>
+        </message>
+        <message>
+            <source>Lifeline per address and port</source>
+            <translation>每个地址和端口一条生命线</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <source>Save this diagram as PNG, SVG, PDF or text (tshark's flow layout)</source>
+            <translation>将此图保存为 PNG、SVG、PDF 或文本（tshark 的流图格式）</translation>
+        </message>
+        <message>
+            <source>Tick the conversations to draw</source>
+            <translation>勾选要绘制的会话</translation>
+        </message>
+        <message numerus="yes">
+            <source>#%1  %2 ↔ %3  (%n packet(s))</source>
+            <translation>
+                <numerusform>#%1  %2 ↔ %3  （%n 个数据包）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图像 (*.png)</translation>
+        </message>
+        <message>
+            <source>SVG drawing (*.svg)</source>
+            <translation>SVG 矢量图 (*.svg)</translation>
+        </message>
+        <message>
+            <source>PDF document (*.pdf)</source>
+            <translation>PDF 文档 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Text, tshark's flow layout (*.txt)</source>
+            <translation>文本，tshark 流图格式 (*.txt)</translation>
+        </message>
+        <message>
+            <source>Export Flow Graph</source>
+            <translation>导出流图</translation>
+        </message>
+        <message>
+            <source>TCP flows</source>
+            <translation>TCP 流</translation>
+        </message>
+        <message>
+            <source>All flows</source>
+            <translation>全部流</translation>
+        </message>
+    </context>
+    <context>
+        <name>InterfaceList</name>
+        <message>
+            <source>loopback</source>
+            <translation>环回</translation>
+        </message>
+        <message>
+            <source>wireless</source>
+            <translation>无线</translation>
+        </message>
+        <message>
+            <source>up</source>
+            <translation>已启用</translation>
+        </message>
+        <message>
+            <source>down</source>
+            <translation>已停用</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>运行中</translation>
+        </message>
+        <message>
+            <source>Interface</source>
+            <translation>接口</translation>
+        </message>
+        <message>
+            <source>Traffic</source>
+            <translation>流量</translation>
+        </message>
+        <message>
+            <source>Addresses</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Flags</source>
+            <translation>标志</translation>
+        </message>
+        <message>
+            <source>%1 packets/s</source>
+            <translation>%1 个数据包/秒</translation>
+        </message>
+    </context>
+    <context>
+        <name>LiveSession</name>
+        <message>
+            <source>Cannot create %1 for the capture file.</source>
+            <translation>无法为捕获文件创建 %1。</translation>
+        </message>
+        <message>
+            <source>cannot follow %1 (%2); the packets captured are kept in that file</source>
+            <translation>无法跟踪 %1（%2）；已捕获的数据包保留在该文件中</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainActions</name>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>打开(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>最近打开(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Open &amp;Demo Capture</source>
+            <translation>打开示例抓包(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Save…</source>
+            <translation>保存(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Save &amp;As…</source>
+            <translation>另存为(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Copy Field &amp;Value</source>
+            <translation>复制字段值(&amp;V)</translation>
+        </message>
+        <message>
+            <source>Copy &amp;Branch as Text</source>
+            <translation>以文本形式复制分支(&amp;B)</translation>
+        </message>
+        <message>
+            <source>Copy Bytes as &amp;Hex</source>
+            <translation>以十六进制形式复制字节(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Time Display Format</source>
+            <translation>时间显示格式(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Seconds Since Beginning of Capture</source>
+            <translation>自捕获开始经过的秒数</translation>
+        </message>
+        <message>
+            <source>Seconds Since Previous Packet</source>
+            <translation>自上一个数据包经过的秒数</translation>
+        </message>
+        <message>
+            <source>Time of Day</source>
+            <translation>当日时间</translation>
+        </message>
+        <message>
+            <source>UTC Date and Time of Day</source>
+            <translation>UTC 日期和时间</translation>
+        </message>
+        <message>
+            <source>&amp;Colorize Packet List</source>
+            <translation>为数据包列表着色(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Dark Theme</source>
+            <translation>深色主题(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Expand All</source>
+            <translation>全部展开(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Collapse &amp;All</source>
+            <translation>全部折叠(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <source>System language</source>
+            <translation>系统语言</translation>
+        </message>
+        <message>
+            <source>&amp;Teaching Mode (Projector)</source>
+            <translation>教学模式（投影）(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Capture</source>
+            <translation>捕获(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Options…</source>
+            <translation>选项(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>&amp;Start</source>
+            <translation>开始(&amp;S)</translation>
+        </message>
+        <message>
+            <source>S&amp;top</source>
+            <translation>停止(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Restart</source>
+            <translation>重新开始(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Drops the packets captured so far and captures anew with the same options</source>
+            <translation>丢弃目前已捕获的数据包，并以相同选项重新开始捕获</translation>
+        </message>
+        <message>
+            <source>&amp;Auto Scroll in Live Capture</source>
+            <translation>实时捕获时自动滚动(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Go</source>
+            <translation>跳转(&amp;G)</translation>
+        </message>
+        <message>
+            <source>Display &amp;Filter</source>
+            <translation>显示过滤器(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Go to Packet…</source>
+            <translation>转到数据包(&amp;G)…</translation>
+        </message>
+        <message>
+            <source>&amp;Next Packet in Conversation</source>
+            <translation>会话中的下一个数据包(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;Previous Packet in Conversation</source>
+            <translation>会话中的上一个数据包(&amp;P)</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Teaching mode</source>
+            <translation>教学模式</translation>
+        </message>
+        <message>
+            <source>SynFlow</source>
+            <translation>SynFlow</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message numerus="yes">
+            <source>Loading cancelled: %n packet(s) loaded</source>
+            <translation>
+                <numerusform>已取消加载：已加载 %n 个数据包</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Flow Graph</source>
+            <translation>流图</translation>
+        </message>
+        <message>
+            <source>Go to Packet</source>
+            <translation>转到数据包</translation>
+        </message>
+        <message>
+            <source>Packet number:</source>
+            <translation>数据包编号：</translation>
+        </message>
+        <message>
+            <source>Cannot open capture</source>
+            <translation>无法打开捕获文件</translation>
+        </message>
+        <message>
+            <source>%1 — SynFlow</source>
+            <translation>%1 — SynFlow</translation>
+        </message>
+        <message>
+            <source>Loading %1…</source>
+            <translation>正在加载 %1…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n packet(s)</source>
+            <translation>
+                <numerusform>%n 个数据包</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n TCP conversation(s)</source>
+            <translation>
+                <numerusform>，%n 个 TCP 会话</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Damaged capture</source>
+            <translation>捕获文件已损坏</translation>
+        </message>
+        <message numerus="yes">
+            <source>The file is %1. The %n packet(s) before the damage were loaded.</source>
+            <translation>
+                <numerusform>该文件%1。已加载损坏位置之前的 %n 个数据包。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cannot open</source>
+            <translation>无法打开</translation>
+        </message>
+        <message>
+            <source>Cannot capture</source>
+            <translation>无法捕获</translation>
+        </message>
+        <message>
+            <source>Starting capture on %1…</source>
+            <translation>正在 %1 上开始捕获…</translation>
+        </message>
+        <message>
+            <source>Capturing from %1 — SynFlow</source>
+            <translation>正在从 %1 捕获 — SynFlow</translation>
+        </message>
+        <message>
+            <source>Capture on %1 (unsaved) — SynFlow</source>
+            <translation>%1 上的捕获（未保存） — SynFlow</translation>
+        </message>
+        <message>
+            <source>Cannot save</source>
+            <translation>无法保存</translation>
+        </message>
+        <message>
+            <source>Stop the capture before saving it.</source>
+            <translation>请先停止捕获，再进行保存。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Saved %n packet(s) to %1</source>
+            <translation>
+                <numerusform>已将 %n 个数据包保存到 %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Displayed: %1 of %n packet(s)</source>
+            <translation>
+                <numerusform>已显示：%1 / 共 %n 个数据包</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Wait until the capture has loaded.</source>
+            <translation>请等待抓包文件加载完成。</translation>
+        </message>
+    </context>
+    <context>
+        <name>PacketListModel</name>
+        <message>
+            <source>No.</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>源地址</translation>
+        </message>
+        <message>
+            <source>Destination</source>
+            <translation>目的地址</translation>
+        </message>
+        <message>
+            <source>Protocol</source>
+            <translation>协议</translation>
+        </message>
+        <message>
+            <source>Length</source>
+            <translation>长度</translation>
+        </message>
+        <message>
+            <source>Info</source>
+            <translation>信息</translation>
+        </message>
+        <message>
+            <source>Custom Block</source>
+            <translation>自定义块</translation>
+        </message>
+    </context>
+    <context>
+        <name>PacketPane</name>
+        <message>
+            <source>Apply a display filter … &lt;Ctrl-/&gt;  e.g. tcp.analysis.retransmission || tcp.flags.reset == 1</source>
+            <translation>应用显示过滤器 … &lt;Ctrl-/&gt;  例如 tcp.analysis.retransmission || tcp.flags.reset == 1</translation>
+        </message>
+        <message>
+            <source>Invalid display filter: %1</source>
+            <translation>显示过滤器无效：%1</translation>
+        </message>
+        <message>
+            <source>Filtering…</source>
+            <translation>正在过滤…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProjectorWindow</name>
+        <message>
+            <source>SynFlow — teaching mode</source>
+            <translation>SynFlow — 教学模式</translation>
+        </message>
+        <message>
+            <source>Space/→ next · ←/Backspace back · Home restart · P play · D dark/light · Esc leave</source>
+            <translation>空格/→ 下一步 · ←/退格 上一步 · Home 重新开始 · P 自动播放 · D 深色/浅色 · Esc 退出</translation>
+        </message>
+        <message>
+            <source>Press Space to reveal the first segment.</source>
+            <translation>按空格键显示第一个报文段。</translation>
+        </message>
+        <message>
+            <source>Step %1 of %2</source>
+            <translation>第 %1 步，共 %2 步</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n segment(s) in this conversation</source>
+            <translation>
+                <numerusform>此连接共有 %n 个报文段</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Select a TCP packet first: teaching mode shows its conversation.</source>
+            <translation>请先选择一个 TCP 报文：教学模式将展示它所在的连接。</translation>
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <source>reset</source>
+            <translation>重置</translation>
+        </message>
+        <message>
+            <source>retransmission</source>
+            <translation>重传</translation>
+        </message>
+        <message>
+            <source>duplicate ACK</source>
+            <translation>重复确认</translation>
+        </message>
+        <message>
+            <source>zero window / window full</source>
+            <translation>零窗口 / 窗口已满</translation>
+        </message>
+        <message>
+            <source>SYN / FIN</source>
+            <translation>SYN / FIN</translation>
+        </message>
+        <message>
+            <source>segment</source>
+            <translation>报文段</translation>
+        </message>
+        <message>
+            <source>Packet captures, TCP conversations and flow graphs</source>
+            <translation>数据包捕获、TCP 会话与流图</translation>
+        </message>
+        <message>
+            <source>Capture file to open (pcap or pcapng)</source>
+            <translation>要打开的捕获文件（pcap 或 pcapng）</translation>
+        </message>
+        <message>
+            <source>Select packet N once loaded</source>
+            <translation>加载完成后选中第 N 个数据包</translation>
+        </message>
+        <message>
+            <source>N</source>
+            <translation>N</translation>
+        </message>
+        <message>
+            <source>Show the flow graph</source>
+            <translation>显示流图</translation>
+        </message>
+        <message>
+            <source>Open teaching mode on the selected packet's conversation, N steps in</source>
+            <translation>在所选数据包所属的会话上打开教学模式，并前进 N 步</translation>
+        </message>
+        <message>
+            <source>Interface language: en or zh_CN</source>
+            <translation>界面语言：en 或 zh_CN</translation>
+        </message>
+        <message>
+            <source>code</source>
+            <translation>代码</translation>
+        </message>
+        <message>
+            <source>Save a PNG of the window once the capture is loaded, then quit</source>
+            <translation>捕获文件加载完成后将窗口保存为 PNG，然后退出</translation>
+        </message>
+        <message>
+            <source>file</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Time opening, selecting and scrolling FILE, then quit</source>
+            <translation>测量打开、选中和滚动 FILE 的耗时，然后退出</translation>
+        </message>
+        <message>
+            <source>Interface to capture on</source>
+            <translation>要在其上捕获的接口</translation>
+        </message>
+        <message>
+            <source>name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Start capturing at once</source>
+            <translation>立即开始捕获</translation>
+        </message>
+        <message>
+            <source>Capture filter (BPF)</source>
+            <translation>捕获过滤器（BPF）</translation>
+        </message>
+        <message>
+            <source>filter</source>
+            <translation>过滤器</translation>
+        </message>
+        <message>
+            <source>Stop capturing: duration:SECONDS, packets:N or filesize:KB</source>
+            <translation>停止捕获的条件：duration:秒数、packets:N 或 filesize:KB</translation>
+        </message>
+        <message>
+            <source>condition</source>
+            <translation>条件</translation>
+        </message>
+        <message>
+            <source>Window colours for this run: light or dark</source>
+            <translation>本次运行的窗口配色：light 或 dark</translation>
+        </message>
+    </context>
+    <context>
+        <name>TcpRole</name>
+        <message>
+            <source>handshake 1/3 SYN</source>
+            <translation>三次握手 1/3 SYN</translation>
+        </message>
+        <message>
+            <source>handshake 2/3 SYN-ACK</source>
+            <translation>三次握手 2/3 SYN-ACK</translation>
+        </message>
+        <message>
+            <source>handshake 3/3 ACK</source>
+            <translation>三次握手 3/3 ACK</translation>
+        </message>
+        <message>
+            <source>handshake retry</source>
+            <translation>握手重试</translation>
+        </message>
+        <message>
+            <source>teardown retry FIN</source>
+            <translation>挥手重试 FIN</translation>
+        </message>
+        <message>
+            <source>simultaneous open</source>
+            <translation>同时打开</translation>
+        </message>
+        <message>
+            <source>data</source>
+            <translation>数据</translation>
+        </message>
+        <message>
+            <source>ack</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <source>keep-alive</source>
+            <translation>保活</translation>
+        </message>
+        <message>
+            <source>teardown 1/4 FIN</source>
+            <translation>四次挥手 1/4 FIN</translation>
+        </message>
+        <message>
+            <source>teardown 1/3 FIN</source>
+            <translation>三段式挥手 1/3 FIN</translation>
+        </message>
+        <message>
+            <source>teardown 2/4 ACK</source>
+            <translation>四次挥手 2/4 ACK</translation>
+        </message>
+        <message>
+            <source>teardown 3/4 FIN</source>
+            <translation>四次挥手 3/4 FIN</translation>
+        </message>
+        <message>
+            <source>teardown 4/4 ACK</source>
+            <translation>四次挥手 4/4 ACK</translation>
+        </message>
+        <message>
+            <source>teardown 2/3 FIN-ACK</source>
+            <translation>三段式挥手 2/3 FIN-ACK</translation>
+        </message>
+        <message>
+            <source>teardown 3/3 ACK</source>
+            <translation>三段式挥手 3/3 ACK</translation>
+        </message>
+        <message>
+            <source>simultaneous close FIN</source>
+            <translation>同时关闭 FIN</translation>
+        </message>
+        <message>
+            <source>half-close data</source>
+            <translation>半关闭后的数据</translation>
+        </message>
+        <message>
+            <source>reset</source>
+            <translation>重置</translation>
+        </message>
+        <message>
+            <source>reset (connection refused)</source>
+            <translation>重置（连接被拒绝）</translation>
+        </message>
+    </context>
+    <context>
+        <name>Teaching</name>
+        <message>
+            <source>Its ports were used by an earlier connection: this SYN starts a new one.</source>
+            <translation>它的端口曾被之前的连接使用：这个 SYN 发起的是一个新连接。</translation>
+        </message>
+        <message>
+            <source>The capture missed a segment just before this one (its sequence numbers are skipped).</source>
+            <translation>抓包漏掉了紧挨在它之前的一个报文段（中间的序列号被跳过了）。</translation>
+        </message>
+        <message>
+            <source>It acknowledges data that the capture never saw.</source>
+            <translation>它确认了抓包中从未出现过的数据。</translation>
+        </message>
+        <message>
+            <source>Retransmission: this data was sent before and is sent again, because it or its ACK was lost.</source>
+            <translation>重传：这些数据之前发送过，因为数据或它的 ACK 丢失而再次发送。</translation>
+        </message>
+        <message>
+            <source>Fast retransmission: duplicate ACKs showed the data was lost, so it is sent again without waiting for a timeout.</source>
+            <translation>快速重传：重复确认表明数据已丢失，于是不等超时就再次发送。</translation>
+        </message>
+        <message>
+            <source>Spurious retransmission: the receiver had already acknowledged this data.</source>
+            <translation>虚假重传：接收方早已确认过这些数据。</translation>
+        </message>
+        <message>
+            <source>Out of order: it comes after segments that follow it in the byte stream.</source>
+            <translation>乱序：它在字节流中排在前面，却比后面的报文段到得晚。</translation>
+        </message>
+        <message>
+            <source>Duplicate ACK: the same Ack again, so the receiver is still waiting for that byte (a sign of loss).</source>
+            <translation>重复确认：又是同一个 Ack，说明接收方仍在等待那个字节（丢包的迹象）。</translation>
+        </message>
+        <message>
+            <source>Zero window: the receiver's buffer is full, and the sender must stop sending data.</source>
+            <translation>零窗口：接收方的缓冲区已满，发送方必须停止发送数据。</translation>
+        </message>
+        <message>
+            <source>Zero window probe: the receiver's window is zero, so the sender tests it with one byte.</source>
+            <translation>零窗口探测：接收方窗口为零，发送方用一个字节试探它。</translation>
+        </message>
+        <message>
+            <source>It answers a zero window probe: the window is still zero.</source>
+            <translation>它回应零窗口探测：窗口仍然为零。</translation>
+        </message>
+        <message>
+            <source>Window full: this data fills all the room the receiver announced.</source>
+            <translation>窗口已满：这些数据占满了接收方通告的全部窗口。</translation>
+        </message>
+        <message>
+            <source>Window update: only the window changed: the receiver announces a new size of it.</source>
+            <translation>窗口更新：只有窗口变了，接收方通告了新的窗口大小。</translation>
+        </message>
+        <message>
+            <source>Keep-alive: after a silence, it checks that the peer is still there.</source>
+            <translation>保活：空闲一段时间后，检查对方是否还在。</translation>
+        </message>
+        <message>
+            <source>It answers a keep-alive: the peer is still there.</source>
+            <translation>它回应保活探测：对方还在。</translation>
+        </message>
+        <message>
+            <source>%1: %2 sends [%3]</source>
+            <translation>%1：%2 发送 [%3]</translation>
+        </message>
+        <message>
+            <source> with %1 bytes of data</source>
+            <translation>，携带 %1 字节数据</translation>
+        </message>
+        <message>
+            <source>. </source>
+            <translation>。</translation>
+        </message>
+        <message>
+            <source>A SYN opens the connection and chooses a first sequence number (shown as 0). </source>
+            <translation>SYN 发起连接，并选定初始序列号（这里显示为 0）。</translation>
+        </message>
+        <message>
+            <source>Seq = %1 + %2: its %3 consumed one sequence number. </source>
+            <translation>Seq = %1 + %2：它之前发送的 %3 占用了一个序列号。</translation>
+        </message>
+        <message>
+            <source>Seq = %1 + %2: the bytes it sent before. </source>
+            <translation>Seq = %1 + %2：加上它之前已发送的字节数。</translation>
+        </message>
+        <message>
+            <source>Ack = %1 + %2: a %3 consumes one sequence number. </source>
+            <translation>Ack = %1 + %2：%3 占用一个序列号。</translation>
+        </message>
+        <message>
+            <source>Ack = %1 + %2: the next byte expected. </source>
+            <translation>Ack = %1 + %2：即期望收到的下一个字节。</translation>
+        </message>
+        <message>
+            <source>FIN: this side has no more data to send. </source>
+            <translation>FIN：这一端已没有数据要发送。</translation>
+        </message>
+        <message>
+            <source>RST aborts the connection at once. </source>
+            <translation>RST 立即中止连接。</translation>
+        </message>
+        <message>
+            <source>Now %1 is %2 and %3 is %4.</source>
+            <translation>现在 %1 处于 %2 状态，%3 处于 %4 状态。</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomePage</name>
+        <message>
+            <source>&lt;h1&gt;SynFlow&lt;/h1&gt;&lt;p&gt;Open a capture to see its packets, its TCP conversations and how each one went. Drop a pcap or pcapng file anywhere on this window.&lt;/p&gt;</source>
+            <translation>&lt;h1&gt;SynFlow&lt;/h1&gt;&lt;p&gt;打开一个捕获文件，查看其中的数据包、TCP 会话以及每个会话的完整过程。也可以将 pcap 或 pcapng 文件拖放到本窗口的任意位置。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Open a capture…</source>
+            <translation>打开捕获文件…</translation>
+        </message>
+        <message>
+            <source>Open the demo capture (one clean TCP connection)</source>
+            <translation>打开示例捕获（一条无异常的 TCP 连接）</translation>
+        </message>
+        <message>
+            <source>Recent captures:</source>
+            <translation>最近的捕获：</translation>
+        </message>
+        <message>
+            <source>Capture live: double-click an interface (the line shows its traffic)</source>
+            <translation>实时捕获：双击一个接口（曲线显示其流量）</translation>
+        </message>
+        <message>
+            <source>Capture options…</source>
+            <translation>捕获选项…</translation>
+        </message>
+    </context>
 </TS>

@@ -3,7 +3,7 @@
 #include "flowgraph/flowpainter.h"
 #include "flowgraph/flowview.h"
 
-#include "capture/capturefile.h"
+#include "analysis/analysedcapture.h"
 #include "flow/flowgraph.h"
 #include "flow/flowsvg.h"
 #include "output/textformat.h"
@@ -16,26 +16,24 @@
 #include <QHBoxLayout>
 #include <QListWidget>
 #include <QMessageBox>
-#include <QPointer>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace synflow;
 
 namespace {
 
 // Builds a graph; one lifeline per endpoint when both ends share an address (loopback).
-FlowGraph buildGraph(const CaptureFile& file, const TcpTracker& tracker, FlowOptions o)
+FlowGraph buildGraph(const AnalysedCapture& capture, FlowOptions o)
 {
     FlowGraph graph;
-    graph.build(file, tracker, o);
+    graph.build(capture, o);
     if (graph.nodes().size() == 1 && o.by == FlowOptions::NodeBy::Address) {
         o.by = FlowOptions::NodeBy::Endpoint;
-        graph.build(file, tracker, o);
+        graph.build(capture, o);
     }
     return graph;
 }
@@ -51,9 +49,12 @@ QString endpointText(const TcpConversation& c, int side)
 FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
 {
     view_ = new FlowView(this);
+    view_->setObjectName(QStringLiteral("flowView"));
     scope_ = new QComboBox(this);
+    scope_->setObjectName(QStringLiteral("flowScope"));
     scope_->addItems({QString(), QString(), QString(), QString()});
     type_ = new QComboBox(this);
+    type_->setObjectName(QStringLiteral("flowType")); // TCP flows / all flows
     type_->addItems({QString(), QString()});
     nodes_ = new QComboBox(this);
     nodes_->addItems({QString(), QString()});
@@ -123,16 +124,14 @@ void FlowPanel::changeEvent(QEvent* e)
     QWidget::changeEvent(e);
 }
 
-void FlowPanel::setCapture(std::shared_ptr<const CaptureFile> capture, std::shared_ptr<const TcpTracker> tracker, bool growing)
+void FlowPanel::setCapture(std::shared_ptr<const AnalysedCapture> capture, bool growing)
 {
+    job_.cancelAndWait(); // a build still running is for the old capture
     capture_ = std::move(capture);
-    tracker_ = std::move(tracker);
     growing_ = growing;
     shown_ = nullptr;
     selected_ = size_t(-1);
     drawnStream_ = -2;
-    ++generation_; // a build still running is for the old capture
-    building_ = false;
     setGraph({});
     fillConversationList();
 }
@@ -154,7 +153,7 @@ void FlowPanel::setSelectedFrame(size_t frame)
 
 void FlowPanel::refresh()
 {
-    if (growing_ && tracker_)
+    if (growing_ && capture_)
         appendNewConversations();
     // A live capture's whole-capture graph is rebuilt from scratch on this thread: once a
     // second is enough; its own conversation (quick) follows every tick.
@@ -177,10 +176,10 @@ void FlowPanel::fillConversationList()
 // filled only while the Ticked scope shows it.
 void FlowPanel::appendNewConversations()
 {
-    if (!tracker_ || scope_->currentIndex() != Ticked)
+    if (!capture_ || !capture_->tracker() || scope_->currentIndex() != Ticked)
         return;
     const QSignalBlocker block(conversations_);
-    const auto& all = tracker_->conversations();
+    const auto& all = capture_->tracker()->conversations();
     for (size_t i = size_t(conversations_->count()); i < all.size(); ++i) {
         const TcpConversation& c = all[i];
         auto* item = new QListWidgetItem(tr("#%1  %2 ↔ %3  (%n packet(s))", nullptr, int(c.frames[0] + c.frames[1]))
@@ -201,7 +200,7 @@ void FlowPanel::showEvent(QShowEvent* e)
 
 void FlowPanel::rebuild(bool force, bool keepView)
 {
-    if (!capture_ || !tracker_) {
+    if (!capture_ || !capture_->tracker()) {
         setGraph({});
         return;
     }
@@ -215,7 +214,7 @@ void FlowPanel::rebuild(bool force, bool keepView)
     o.tcpOnly = type_->currentIndex() == 0;
     const int scope = scope_->currentIndex();
     if (scope == Selected) {
-        const int64_t stream = selected_ == size_t(-1) || selected_ >= capture_->packetCount() ? -1 : tracker_->streamOf(uint32_t(selected_));
+        const int64_t stream = selected_ == size_t(-1) || selected_ >= capture_->packetCount() ? -1 : capture_->tracker()->streamOf(uint32_t(selected_));
         if (stream < 0)
             return; // not a TCP packet: keep the diagram that is shown
         if (stream == drawnStream_ && !force)
@@ -223,9 +222,8 @@ void FlowPanel::rebuild(bool force, bool keepView)
         const int64_t drawnBefore = drawnStream_;
         drawnStream_ = stream;
         o.stream = stream;
-        ++generation_;
-        building_ = false;
-        setGraph(buildGraph(*capture_, *tracker_, o), keepView && stream == drawnBefore); // one conversation: quick
+        job_.cancel();
+        setGraph(buildGraph(*capture_, o), keepView && stream == drawnBefore); // one conversation: quick
         return;
     }
     drawnStream_ = -2;
@@ -241,30 +239,21 @@ void FlowPanel::rebuild(bool force, bool keepView)
             return;
         }
     }
-    const quint64 gen = ++generation_;
-    if (growing_) { // the tracker changes on this thread: build here (live captures are small)
+    if (growing_) { // the analysis changes on this thread: build here (live captures are small)
+        job_.cancel();
         o.shown = scope == Displayed && shown_ ? &shown : nullptr;
-        setGraph(buildGraph(*capture_, *tracker_, o), keepView);
+        setGraph(buildGraph(*capture_, o), keepView);
         sinceBuild_.start();
         return;
     }
     // A whole capture can hold millions of packets: build in the background.
-    building_ = true;
-    QPointer<FlowPanel> self(this);
     const bool useMask = scope == Displayed && shown_;
-    (void)QtConcurrent::run([self, gen, o, useMask, keepView, shown = std::move(shown), capture = capture_, tracker = tracker_]() mutable {
-        o.shown = useMask ? &shown : nullptr;
-        auto graph = std::make_shared<FlowGraph>(buildGraph(*capture, *tracker, o));
-        QMetaObject::invokeMethod(
-            self.data(),
-            [self, gen, graph, keepView] {
-                if (self && self->generation_ == gen) {
-                    self->building_ = false;
-                    self->setGraph(std::move(*graph), keepView);
-                }
-            },
-            Qt::QueuedConnection);
-    });
+    job_.start(
+        [o, useMask, shown = std::move(shown), capture = capture_](QPromise<std::shared_ptr<FlowGraph>>& promise) mutable {
+            o.shown = useMask ? &shown : nullptr;
+            promise.addResult(std::make_shared<FlowGraph>(buildGraph(*capture, o)));
+        },
+        [this, keepView](std::shared_ptr<FlowGraph> graph) { setGraph(std::move(*graph), keepView); });
 }
 
 void FlowPanel::setGraph(FlowGraph graph, bool keepView)

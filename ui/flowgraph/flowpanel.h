@@ -3,6 +3,8 @@
 // packets, or the conversations ticked in a list), lifelines per address or per endpoint,
 // the diagram itself, and export to PNG, SVG, PDF or tshark-style text. Big graphs are
 // built in the background.
+#include "support/backgroundjob.h"
+
 #include <QElapsedTimer>
 #include <QWidget>
 
@@ -16,8 +18,7 @@ class QPushButton;
 class QTimer;
 
 namespace synflow {
-class CaptureFile;
-class TcpTracker;
+class AnalysedCapture;
 class FlowGraph;
 } // namespace synflow
 
@@ -29,14 +30,9 @@ public:
     explicit FlowPanel(QWidget* parent = nullptr);
     ~FlowPanel() override;
 
-    FlowView* view() const { return view_; }
-    QComboBox* scopeBox() const { return scope_; }
-    QComboBox* typeBox() const { return type_; } // TCP flows / all flows
-    QListWidget* conversationList() const { return conversations_; }
-
-    // A new capture (or none). `growing`: a live capture, whose tracker changes on this thread.
-    void setCapture(std::shared_ptr<const synflow::CaptureFile> capture, std::shared_ptr<const synflow::TcpTracker> tracker,
-                    bool growing);
+    // A new capture (or none); drawn once its analysis is ready. `growing`: a live capture,
+    // whose analysis changes on this thread.
+    void setCapture(std::shared_ptr<const synflow::AnalysedCapture> capture, bool growing);
     // The live capture stopped: the tracker no longer changes, so whole-capture diagrams are
     // built in the background again.
     void setGrowing(bool growing) { growing_ = growing; }
@@ -50,7 +46,7 @@ public:
 
     // Writes the graph shown: PNG, SVG, PDF or text by the name's suffix; atomic.
     bool exportTo(const QString& path, QString* error) const;
-    bool isBuilding() const { return building_; }
+    bool isBuilding() const { return job_.isRunning(); }
 
 signals:
     void frameActivated(size_t frame);
@@ -74,15 +70,13 @@ private:
     QComboBox* type_;
     QListWidget* conversations_;
     QPushButton* export_;
-    std::shared_ptr<const synflow::CaptureFile> capture_;
-    std::shared_ptr<const synflow::TcpTracker> tracker_;
+    std::shared_ptr<const synflow::AnalysedCapture> capture_;
     const std::vector<uint8_t>* shown_ = nullptr;
     bool growing_ = false;
-    bool building_ = false;
     bool stale_ = false; // something changed while hidden: rebuild when shown
     size_t selected_ = size_t(-1);
     int64_t drawnStream_ = -2; // Selected scope: the stream drawn (-2: nothing yet)
-    quint64 generation_ = 0;
+    BackgroundJob<std::shared_ptr<synflow::FlowGraph>> job_{this}; // a whole-capture graph being built
     QElapsedTimer sinceBuild_;          // live: when the whole-capture graph was last built
     QTimer* pendingRefresh_ = nullptr;  // live: the rebuild that waits for its second
 };

@@ -40,7 +40,7 @@ bool LiveSession::start(const synflow::CaptureOptions& options, QString* error)
     iface.replace(QLatin1Char('/'), QLatin1Char('_'));
     path_ = QStringLiteral("%1/capture-%2-%3.pcapng").arg(cacheDir(), stamp, iface);
     options_.output = path_.toStdString();
-    analysis_.close();
+    analysis_.reset();
     error_.clear();
     openError_.clear();
     openFailures_ = 0;
@@ -69,9 +69,10 @@ void LiveSession::stopAndWait()
 
 void LiveSession::poll()
 {
-    if (!analysis_.isOpen()) {
+    if (!analysis_) {
         std::string error;
-        if (!QFile::exists(path_) || !analysis_.open(path_.toStdString(), error)) {
+        auto capture = std::make_shared<synflow::AnalysedCapture>();
+        if (!QFile::exists(path_) || !capture->openFollowing(path_.toStdString(), error)) {
             // The writer may not have put the header down yet; a file that has it and still
             // cannot be read will not get better: stop, keep the file, say why.
             if (!error.empty() && QFileInfo(path_).size() >= 64 && ++openFailures_ >= 20) {
@@ -81,11 +82,12 @@ void LiveSession::poll()
             }
             return;
         }
+        analysis_ = std::move(capture);
         emit opened();
     }
     // 40 ms of analysis a tick at most: under a flood the list lags a little, the window never freezes.
-    if (analysis_.update(finished_ ? 1e18 : 40))
-        emit updated(qint64(analysis_.packetCount()));
+    if (analysis_->update(finished_ ? 1e18 : 40))
+        emit updated(qint64(analysis_->packetCount()));
     emit statsChanged();
 }
 

@@ -5,7 +5,7 @@
 #include <QObject>
 #include <QString>
 
-#include "live/liveanalysis.h"
+#include "analysis/analysedcapture.h"
 #include "live/livecapture.h"
 
 #include <atomic>
@@ -31,7 +31,9 @@ public:
 
     const synflow::CaptureOptions& options() const { return options_; }
     QString outputPath() const { return path_; }
-    const synflow::LiveAnalysis& analysis() const { return analysis_; }
+    // The capture being followed: null until the writer has put the file's header down.
+    std::shared_ptr<const synflow::AnalysedCapture> capture() const { return analysis_; }
+    size_t packetCount() const { return analysis_ ? analysis_->packetCount() : 0; }
     synflow::CaptureStats stats() const { return capture_.stats(); }
 
     static QString cacheDir();
@@ -48,7 +50,7 @@ private:
 
     synflow::CaptureOptions options_;
     synflow::LiveCapture capture_;
-    synflow::LiveAnalysis analysis_;
+    std::shared_ptr<synflow::AnalysedCapture> analysis_;
     std::thread thread_;
     std::string error_; // written by the capture thread before it ends
     QTimer* timer_;

@@ -1,5 +1,7 @@
 #include "models/packetlistmodel.h"
 
+#include "analysis/analysedcapture.h"
+
 #include "models/packetcolours.h"
 
 #include "capture/capturefile.h"
@@ -23,11 +25,13 @@ using namespace synflow;
 PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent) { }
 PacketListModel::~PacketListModel() = default;
 
-void PacketListModel::setCapture(std::shared_ptr<const CaptureFile> capture)
+void PacketListModel::setCapture(std::shared_ptr<const AnalysedCapture> capture)
 {
     beginResetModel();
-    capture_ = std::move(capture);
+    analysed_ = std::move(capture);
+    capture_ = analysed_ ? std::shared_ptr<const CaptureFile>(analysed_, &analysed_->file()) : nullptr;
     tracker_.reset();
+    protocols_.reset();
     rows_ = 0;
     order_.clear();
     filter_.reset();
@@ -97,10 +101,12 @@ void PacketListModel::reapplySort()
         sort(sortColumn_, sortOrder_);
 }
 
-void PacketListModel::setTracker(std::shared_ptr<const TcpTracker> tracker, std::shared_ptr<const ConversationProtocols> protocols)
+void PacketListModel::analysisReady()
 {
-    tracker_ = std::move(tracker);
-    protocols_ = std::move(protocols);
+    if (!analysed_ || !analysed_->tracker())
+        return;
+    tracker_ = std::shared_ptr<const TcpTracker>(analysed_, analysed_->tracker());
+    protocols_ = analysed_->protocols() ? std::shared_ptr<const ConversationProtocols>(analysed_, analysed_->protocols()) : nullptr;
     if (visibleRows())
         emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, ColumnCount - 1));
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace synflow {
+class AnalysedCapture;
 class DisplayFilter;
 class CaptureFile;
 class TcpTracker;
@@ -28,12 +29,11 @@ public:
     explicit PacketListModel(QObject* parent = nullptr);
     ~PacketListModel() override;
 
-    // Shows the capture's first `rows` packets; call again as more are indexed. The tracker,
-    // once every packet has been through it, adds TCP analysis to Protocol, Info and colours.
-    void setCapture(std::shared_ptr<const synflow::CaptureFile> capture);
+    // Shows the capture's first `rows` packets; call again as more are indexed. Once its
+    // analysis is ready (analysisReady()), TCP analysis joins Protocol, Info and colours.
+    void setCapture(std::shared_ptr<const synflow::AnalysedCapture> capture);
     void setRowCount(size_t rows);
-    void setTracker(std::shared_ptr<const synflow::TcpTracker> tracker,
-                    std::shared_ptr<const synflow::ConversationProtocols> protocols = nullptr);
+    void analysisReady();
     void clear();
 
     // Shows only the frames a display filter accepts: `shown` is its verdict for the frames
@@ -74,7 +74,8 @@ private:
     size_t visibleRows() const { return useOrder() ? order_.size() : rows_; }
     void reapplySort();
 
-    std::shared_ptr<const synflow::CaptureFile> capture_;
+    std::shared_ptr<const synflow::AnalysedCapture> analysed_;
+    std::shared_ptr<const synflow::CaptureFile> capture_; // the parts of analysed_ ready to read
     std::shared_ptr<const synflow::TcpTracker> tracker_;
     std::shared_ptr<const synflow::ConversationProtocols> protocols_;
     size_t rows_ = 0;

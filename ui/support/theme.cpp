@@ -6,8 +6,15 @@
 #include <QStyle>
 #include <QStyleFactory>
 
+namespace {
+bool g_dark = false;
+}
+
+bool isDarkThemeApplied() { return g_dark; }
+
 void applyTheme(bool dark)
 {
+    g_dark = dark;
     // Fusion draws every widget from the palette, so one palette themes the whole window.
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     if (!dark) {

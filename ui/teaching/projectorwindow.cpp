@@ -1,5 +1,7 @@
 #include "teaching/projectorwindow.h"
 
+#include "analysis/analysedcapture.h"
+
 #include "flowgraph/flowview.h"
 
 #include <QCoreApplication>
@@ -146,6 +148,43 @@ void ProjectorWindow::togglePlay()
         timer_->stop();
     else
         timer_->start();
+}
+
+namespace {
+
+// One conversation, one lifeline per endpoint (both ends may share an address).
+FlowGraph conversationGraph(const AnalysedCapture& capture, int64_t stream)
+{
+    FlowOptions o;
+    o.stream = stream;
+    o.by = FlowOptions::NodeBy::Endpoint;
+    FlowGraph graph;
+    graph.build(capture, o);
+    return graph;
+}
+
+} // namespace
+
+ProjectorWindow* ProjectorWindow::openOnFrame(std::shared_ptr<const AnalysedCapture> capture, size_t frame, QWidget* parent,
+                                              QString* error)
+{
+    const TcpTracker* tracker = capture ? capture->tracker() : nullptr;
+    const int64_t stream = tracker && frame < capture->packetCount() ? tracker->streamOf(uint32_t(frame)) : -1;
+    if (stream < 0) {
+        if (error)
+            *error = tr("Select a TCP packet first: teaching mode shows its conversation.");
+        return nullptr;
+    }
+    auto* window = new ProjectorWindow(conversationGraph(*capture, stream), parent);
+    window->capture_ = std::move(capture);
+    window->stream_ = stream;
+    return window;
+}
+
+void ProjectorWindow::refresh()
+{
+    if (capture_)
+        updateGraph(conversationGraph(*capture_, stream_));
 }
 
 void ProjectorWindow::updateGraph(FlowGraph graph)

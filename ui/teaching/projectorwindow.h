@@ -6,14 +6,24 @@
 #include "flow/flowgraph.h"
 #include "flow/teaching.h"
 
+#include <memory>
+
 class FlowView;
 class QLabel;
 class QTimer;
+
+namespace synflow {
+class AnalysedCapture;
+}
 
 class ProjectorWindow : public QWidget {
     Q_OBJECT
 public:
     explicit ProjectorWindow(synflow::FlowGraph graph, QWidget* parent = nullptr);
+    // Teaching mode on the conversation of `frame` (0-based); null, with the reason in `error`,
+    // when that packet is not TCP or the analysis is not ready.
+    static ProjectorWindow* openOnFrame(std::shared_ptr<const synflow::AnalysedCapture> capture, size_t frame, QWidget* parent,
+                                        QString* error);
 
     int step() const { return step_; } // arrows shown
     QString explanation() const;
@@ -26,6 +36,8 @@ public:
     // The conversation grew (live capture): new arrows can be stepped to; what is revealed
     // stays, and playing goes on into them.
     void updateGraph(synflow::FlowGraph graph);
+    // The same from the capture it was opened on (a live capture grew).
+    void refresh();
 
 protected:
     void keyPressEvent(QKeyEvent* e) override;
@@ -36,6 +48,8 @@ private:
     void retranslate();
 
     synflow::FlowGraph graph_;
+    std::shared_ptr<const synflow::AnalysedCapture> capture_; // when opened on a capture
+    int64_t stream_ = -1;
     FlowView* flow_ = nullptr;
     QLabel* title_ = nullptr;
     QLabel* text_ = nullptr;

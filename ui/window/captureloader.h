@@ -1,18 +1,18 @@
 #pragma once
-// Loads a capture off the GUI thread: indexes it in batches (rows can be shown as they
-// arrive), then runs the TCP tracker over it. A new load cancels the one before; results of
-// an older load are dropped by their generation number.
+// Loads a capture off the GUI thread: opens it at once (a bad file is refused before anything
+// changes), then runs the one first pass (AnalysedCapture::analyse) in the background. Rows can
+// be shown while it reads; the TCP analysis is there once finished() arrives. A new load
+// cancels the one before.
+#include "support/backgroundjob.h"
+
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 
 namespace synflow {
-class CaptureFile;
-class TcpTracker;
-class ConversationProtocols;
-} // namespace synflow
+class AnalysedCapture;
+}
 
 class CaptureLoader : public QObject {
     Q_OBJECT
@@ -20,24 +20,21 @@ public:
     explicit CaptureLoader(QObject* parent = nullptr);
     ~CaptureLoader() override;
 
-    // Opens `path` at once (so a bad file is refused before anything changes) and starts
-    // indexing in the background. False, with the reason in `error`, if it cannot be read.
+    // False, with the reason in `error`, if `path` cannot be read.
     bool start(const QString& path, QString* error);
     void cancel();
     bool isLoading() const { return loading_; }
 
 signals:
-    void opened(std::shared_ptr<const synflow::CaptureFile> file);
-    void progress(qint64 packets, qint64 bytesDone, qint64 bytesTotal);
-    void finished(std::shared_ptr<const synflow::TcpTracker> tracker, std::shared_ptr<const synflow::ConversationProtocols> protocols,
-                  const QString& damage, qint64 packets);
+    void opened(std::shared_ptr<const synflow::AnalysedCapture> capture);
+    // Packets analysed so far (rows that may be shown) and the share of the file read, in 1/1000.
+    void progress(qint64 packets, int permille);
+    // `damage` is empty for an intact file.
+    void finished(const QString& damage, qint64 packets);
     void cancelled();
 
 private:
-    void waitForWorker();
-
-    quint64 generation_ = 0;
+    BackgroundJob<bool> job_;
+    std::shared_ptr<const synflow::AnalysedCapture> capture_;
     bool loading_ = false;
-    std::shared_ptr<std::atomic<bool>> cancel_;
-    std::shared_ptr<std::atomic<bool>> running_;
 };

@@ -1,0 +1,87 @@
+#pragma once
+// One analysed capture: the file, its packet index, the TCP tracker and what was learned of each
+// conversation's application protocol, filled by the one first pass every reader shares (the
+// window's loader, the live follower, every synflow-cli command). Views, models, the display
+// filter and the CLI take this one handle.
+//
+// Threads: a loaded file is analysed on one worker thread (analyse()); until it returns, other
+// threads may read the rows indexed so far (file()) but not the analysis (tracker() is null for
+// them). A live capture is followed by update() on one thread, whose readers see a consistent
+// analysis between calls.
+#include "capture/capturefile.h"
+#include "proto/conversationprotocols.h"
+#include "tcp/tcptracker.h"
+
+#include <atomic>
+#include <cstddef>
+#include <functional>
+#include <string>
+
+namespace synflow {
+
+class AnalysedCapture {
+public:
+    // How far the first pass goes: `conv` needs only the tracker, `info` only the index.
+    enum class Depth { Index, Tcp, Full };
+
+    struct Progress {
+        size_t packets = 0;
+        size_t bytesDone = 0;
+        size_t bytesTotal = 0;
+    };
+    struct PassOptions {
+        Depth depth = Depth::Full;
+        // On the reading thread after each piece of the file; false stops the pass early.
+        std::function<bool(const Progress&)> afterPiece;
+        // On the analysing thread, for each record after the tracker and protocols saw it.
+        std::function<void(size_t frame, const DecodedPacket& d)> alsoEach;
+        size_t windowBytes = size_t(256) << 10; // read buffer size (tests make it small)
+    };
+
+    AnalysedCapture();
+    ~AnalysedCapture();
+    AnalysedCapture(const AnalysedCapture&) = delete;
+    AnalysedCapture& operator=(const AnalysedCapture&) = delete;
+
+    // A finished file; false with a one-line reason when it is not a readable capture.
+    bool open(const std::string& path, std::string& error);
+    // A file still being written (a live capture's): follow it with update().
+    bool openFollowing(const std::string& path, std::string& error);
+
+    // The first pass over an opened file: reads it in pieces while a second thread decodes, tracks
+    // and learns each record. False if afterPiece stopped it (the analysis is then incomplete).
+    bool analyse(const PassOptions& options);
+    bool analyse(Depth depth = Depth::Full) { return analyse(PassOptions{depth, {}, {}}); }
+
+    // Live: takes in what was appended since the last call and analyses it for at most about
+    // `budgetMs`. Returns the number of newly analysed packets.
+    size_t update(double budgetMs = 1e18);
+    size_t backlog() const { return file_.packetCount() - packetCount(); }
+
+    const CaptureFile& file() const { return file_; }
+    CaptureFile& file() { return file_; }
+    const PacketIndex& index() const { return file_.index(); }
+    // Packets whose analysis is done (live: the rows to show).
+    size_t packetCount() const { return analysed_.load(std::memory_order_acquire); }
+    bool following() const { return following_; }
+    // The analysis, once it may be read: after a completed pass, or at once for a followed file
+    // (on the thread that calls update()). Null before.
+    const TcpTracker* tracker() const { return ready() ? &tracker_ : nullptr; }
+    const ConversationProtocols* protocols() const { return ready() && depth_ == Depth::Full ? &protocols_ : nullptr; }
+    bool ready() const { return following_ || complete_.load(std::memory_order_acquire); }
+
+    DecodedPacket decode(size_t frame) const { return file_.decode(frame); }
+    // Frame's TCP analysis (valid == false for non-TCP, or before the analysis is ready).
+    TcpPacketAnalysis tcpAnalysis(size_t frame, const DecodedPacket& d) const;
+
+private:
+    CaptureFile file_;
+    TcpTracker tracker_;
+    ConversationProtocols protocols_;
+    Depth depth_ = Depth::Full;
+    std::atomic<size_t> analysed_{0}; // written per batch by the analysing thread
+    bool following_ = false;
+    std::atomic<bool> complete_{false};
+};
+
+} // namespace synflow

@@ -1,0 +1,61 @@
+#pragma once
+// The main window's menus and actions, made once. On a language change retranslate() gives
+// them their new words; checked states, shortcuts and connections stay as they are.
+#include <QKeySequence>
+#include <QObject>
+
+class QAction;
+class QActionGroup;
+class QMainWindow;
+class QMenu;
+
+class MainActions : public QObject {
+    Q_OBJECT
+public:
+    // `flowToggle`: the flow graph dock's show/hide action, placed in the View menu.
+    MainActions(QMainWindow* window, QAction* flowToggle);
+    void retranslate();
+
+    // File
+    QAction* open;
+    QMenu* recent;
+    QAction* openDemo;
+    QAction* save;
+    QAction* saveAs;
+    QAction* quit;
+    // Edit
+    QAction* copyValue;
+    QAction* copyBranch;
+    QAction* copyBytes;
+    // View
+    QActionGroup* timeFormats; // data(): PacketListModel::TimeFormat
+    QAction* colorize;
+    QAction* darkTheme;
+    QAction* flowGraph;
+    QAction* expandAll;
+    QAction* collapseAll;
+    QActionGroup* languages; // data(): the language code ("" for the system's)
+    QAction* teaching;
+    // Capture
+    QAction* captureOptions;
+    QAction* start;
+    QAction* stop;
+    QAction* restart;
+    QAction* autoScroll;
+    // Go
+    QAction* focusFilter;
+    QAction* goToPacket;
+    QAction* nextInConversation;
+    QAction* previousInConversation;
+
+private:
+    QAction* add(QMenu* menu, const char* name, const QKeySequence& keys = {});
+
+    QMenu* file_;
+    QMenu* edit_;
+    QMenu* view_;
+    QMenu* time_;
+    QMenu* language_;
+    QMenu* capture_;
+    QMenu* go_;
+};
