@@ -24,6 +24,11 @@ QString sharedFile(const char* name)
     return QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath(QString::fromLatin1(name));
 }
 
+// A fresh clone has no ../shared: its rows skip, naming the file they looked for.
+#define SKIP_IF_MISSING(path) \
+    if (!QFile::exists(path)) \
+        QSKIP(qPrintable(QStringLiteral("shared capture not found: %1 (CMake cache variable SYNFLOW_SHARED_CAPTURES)").arg(path)))
+
 QByteArray readAll(const QString& path)
 {
     QFile f(path);
@@ -87,6 +92,7 @@ private slots:
     {
         QFETCH(QString, source);
         QFETCH(int, piece);
+        SKIP_IF_MISSING(source);
         const QByteArray all = readAll(source);
         QVERIFY(!all.isEmpty());
         const auto whole = openWhole(source);
@@ -137,6 +143,7 @@ private slots:
     {
         QFETCH(QString, source);
         QFETCH(bool, asPcap);
+        SKIP_IF_MISSING(source);
         const QByteArray before = readAll(source);
         const auto src = openWhole(source);
         QVERIFY(src);
@@ -192,7 +199,9 @@ private slots:
 
     void pcapTakesOneLinkTypeOnly()
     {
-        const auto src = openWhole(sharedFile("ppp-many_interfaces-1.pcapng"));
+        const QString source = sharedFile("ppp-many_interfaces-1.pcapng");
+        SKIP_IF_MISSING(source);
+        const auto src = openWhole(source);
         QVERIFY(src);
         QTemporaryDir dir;
         const QString target = dir.filePath(QStringLiteral("mixed.pcap"));
