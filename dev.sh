@@ -5,8 +5,25 @@ cd "$(dirname "$0")"
 
 jobs=$(nproc 2>/dev/null || echo 2)
 
+missing_packages() {
+    # The packages of packaging/build-deps.txt that dpkg does not list as installed.
+    local pkg
+    while read -r pkg; do
+        [ -n "$pkg" ] || continue
+        [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] || echo "$pkg"
+    done < <(tr -s ' \t' '\n' < packaging/build-deps.txt)
+}
+
 setup() {
-    # Installs every build and test dependency listed in packaging/build-deps.txt (Debian 12).
+    # Installs every build and test dependency listed in packaging/build-deps.txt (Debian 12);
+    # no apt-get at all when they are all installed (offline, or not root).
+    local missing
+    missing=$(missing_packages)
+    if [ -z "$missing" ]; then
+        echo "dev.sh: every package in packaging/build-deps.txt is installed"
+        return
+    fi
+    echo "dev.sh: installing" $missing
     local sudo=""
     [ "$(id -u)" = 0 ] || sudo=sudo
     export DEBIAN_FRONTEND=noninteractive
@@ -20,13 +37,19 @@ build() {
 }
 
 run_tests() {
+    # Both runs happen even when the first fails; the exit status says whether either did.
+    local failed=""
     # 1. The normal build, every suite.
-    ctest --test-dir build --output-on-failure -j "$jobs"
+    ctest --test-dir build --output-on-failure -j "$jobs" || failed="$failed build"
     # 2. The same suites under AddressSanitizer + UndefinedBehaviorSanitizer.
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSYNFLOW_SANITIZE=ON
     cmake --build build-asan -j "$jobs"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE nosanitize
+        ctest --test-dir build-asan --output-on-failure -j "$jobs" -LE nosanitize || failed="$failed build-asan"
+    if [ -n "$failed" ]; then
+        echo "dev.sh: tests failed in:$failed" >&2
+        return 1
+    fi
 }
 
 case "${1:-}" in

@@ -11,9 +11,31 @@
 #include <QDockWidget>
 #include <QTimer>
 
+#include <cstdio>
+#include <memory>
+#include <pcap/pcap.h>
+
+namespace {
+
+// --help and --version must work without a display, where QApplication aborts.
+bool wantsOnlyText(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView a(argv[i]);
+        if (a == "--")
+            break;
+        if (a == "-h" || a == "-?" || a == "--help" || a == "--help-all" || a == "-v" || a == "--version")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
-    QApplication app(argc, argv);
+    const std::unique_ptr<QCoreApplication> app(wantsOnlyText(argc, argv) ? new QCoreApplication(argc, argv)
+                                                                          : new QApplication(argc, argv));
     QApplication::setApplicationName(QStringLiteral("SynFlow"));
     QApplication::setOrganizationName(QStringLiteral("SynFlow"));
     QApplication::setApplicationVersion(QStringLiteral(SYNFLOW_VERSION));
@@ -22,7 +44,9 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Packet captures, TCP conversations and flow graphs"));
     parser.addHelpOption();
-    parser.addVersionOption();
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QObject::tr("Displays version information (with Qt's and libpcap's)."));
+    parser.addOption(version);
     parser.addPositionalArgument(QStringLiteral("file"), QObject::tr("Capture file to open (pcap or pcapng)"));
     const QCommandLineOption select(QStringLiteral("select"), QObject::tr("Select packet N once loaded"), QObject::tr("N"));
     const QCommandLineOption flow(QStringLiteral("flow"), QObject::tr("Show the flow graph"));
@@ -44,7 +68,11 @@ int main(int argc, char** argv)
     const QCommandLineOption theme(QStringLiteral("theme"), QObject::tr("Window colours for this run: light or dark"),
                                    QObject::tr("name"));
     parser.addOptions({select, flow, teach, lang, screenshot, benchmark, iface, start, filter, autostop, theme});
-    parser.process(app);
+    parser.process(*app); // --help prints and exits here
+    if (parser.isSet(version)) {
+        std::printf("SynFlow %s\nQt %s (built with %s)\n%s\n", SYNFLOW_VERSION, qVersion(), QT_VERSION_STR, pcap_lib_version());
+        return 0;
+    }
     if (parser.isSet(theme) || savedDarkTheme())
         applyTheme(parser.isSet(theme) ? parser.value(theme) == QLatin1String("dark") : true);
     if (parser.isSet(lang))
@@ -105,5 +133,5 @@ int main(int argc, char** argv)
             QCoreApplication::exit(0);
         });
     }
-    return app.exec();
+    return app->exec();
 }

@@ -10,6 +10,16 @@ struct TcpEndpoint {
     uint16_t port = 0;
 };
 
+// tshark's conversation-completeness bits (tcp.completeness).
+enum TcpCompleteness : uint8_t {
+    CompletenessSyn = 1,
+    CompletenessSynAck = 2,
+    CompletenessAck = 4,
+    CompletenessData = 8,
+    CompletenessFin = 16,
+    CompletenessRst = 32,
+};
+
 struct TcpConversation {
     uint32_t stream = 0;
     bool ipv6 = false;
@@ -23,7 +33,7 @@ struct TcpConversation {
     uint32_t baseSeq[2] = {0, 0};
     bool baseSet[2] = {false, false};
     int8_t winScale[2] = {-1, -1}; // shift; -1 unknown, -2 no scaling
-    uint8_t completeness = 0;     // tshark's first-pass bits
+    uint8_t completeness = 0;     // tshark's first-pass bits (TcpCompleteness)
     uint8_t firstFrameBits = 0;   // what the opening frame adds in the second pass
     int64_t synTsNs = 0;          // most recent SYN (capture times may be negative)
     bool synSeen = false;

@@ -171,83 +171,86 @@ TcpState stateOf(const FlowState& me, const FlowState& peer)
 
 } // namespace
 
-void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedPacket& d)
-{
-    if (entries_.size() <= frame)
-        entries_.resize(size_t(frame) + 1);
-    if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || (d.net != NetLayer::IPv4 && d.net != NetLayer::IPv6))
-        return;
+// The steps of process() are forced inline: the per-packet path is the capture's hot loop,
+// and each step runs once per segment.
+#define SYNFLOW_STEP [[gnu::always_inline]] inline
 
-    const TcpView tcp{d.at(d.transportOffset)};
-    const uint16_t th = tcp.flags();
-    const bool syn = th & TcpSyn, ackf = th & TcpAck, fin = th & TcpFin, rst = th & TcpRst;
-    const uint32_t seq = tcp.seq(), ack = tcp.ack();
-    const uint32_t seglen = d.tcpPayloadLen;
-    const int64_t ts = rec.tsNs;
-
-    // Endpoints and the canonical key (addresses and ports only: VLANs merge, as in tshark).
+struct TcpTracker::Endpoints {
     EndpointKey src, dst;
-    const bool v6 = d.net == NetLayer::IPv6;
-    if (v6) {
-        const Ipv6View ip{d.at(d.netOffset)};
-        std::memcpy(&src.a0, ip.src(), 8);
-        std::memcpy(&src.a1, ip.src() + 8, 8);
-        std::memcpy(&dst.a0, ip.dst(), 8);
-        std::memcpy(&dst.a1, ip.dst() + 8, 8);
-    } else {
-        const Ipv4View ip{d.at(d.netOffset)};
-        uint32_t a;
-        std::memcpy(&a, ip.src(), 4);
-        src.a0 = a;
-        std::memcpy(&a, ip.dst(), 4);
-        dst.a0 = a;
+    bool v6 = false;
+    uint32_t hash = 0;
+
+    // Addresses and ports only: VLANs merge, as in tshark.
+    SYNFLOW_STEP Endpoints(const DecodedPacket& d, const TcpView& tcp)
+    {
+        v6 = d.net == NetLayer::IPv6;
+        if (v6) {
+            const Ipv6View ip{d.at(d.netOffset)};
+            std::memcpy(&src.a0, ip.src(), 8);
+            std::memcpy(&src.a1, ip.src() + 8, 8);
+            std::memcpy(&dst.a0, ip.dst(), 8);
+            std::memcpy(&dst.a1, ip.dst() + 8, 8);
+        } else {
+            const Ipv4View ip{d.at(d.netOffset)};
+            uint32_t a;
+            std::memcpy(&a, ip.src(), 4);
+            src.a0 = a;
+            std::memcpy(&a, ip.dst(), 4);
+            dst.a0 = a;
+        }
+        src.port = tcp.srcPort();
+        dst.port = tcp.dstPort();
+        hash = dst < src ? endpointsHash(dst, src) : endpointsHash(src, dst);
     }
-    src.port = tcp.srcPort();
-    dst.port = tcp.dstPort();
-    const uint32_t hash = dst < src ? endpointsHash(dst, src) : endpointsHash(src, dst);
+};
 
-    auto newConversation = [&]() -> uint32_t {
-        const uint32_t id = uint32_t(conversations_.size());
-        TcpConversation& c = conversations_.push_back(TcpConversation{});
-        c.stream = id;
-        c.ipv6 = v6;
-        c.ep[0] = src.endpoint();
-        c.ep[1] = dst.endpoint();
-        c.firstFrame = frame;
-        c.firstTsNs = ts;
-        active_.resize(size_t(id) + 1);
-        return id;
-    };
+SYNFLOW_STEP uint32_t TcpTracker::newConversation(const Endpoints& ep, uint32_t frame, int64_t ts)
+{
+    const uint32_t id = uint32_t(conversations_.size());
+    TcpConversation& c = conversations_.push_back(TcpConversation{});
+    c.stream = id;
+    c.ipv6 = ep.v6;
+    c.ep[0] = ep.src.endpoint();
+    c.ep[1] = ep.dst.endpoint();
+    c.firstFrame = frame;
+    c.firstTsNs = ts;
+    active_.resize(size_t(id) + 1);
+    return id;
+}
 
-    uint32_t flagsOut = 0;
-    bool synAgain = false; // a SYN with the ISN already known: the opening SYN sent again
-    uint32_t id;
-    uint32_t* slot = byEndpoints_.find(hash, [&](uint32_t stream) {
+// The conversation (tcp.stream) of a segment, new when its endpoints are, or when a SYN with
+// another ISN reuses them; its tracking state is made ready.
+SYNFLOW_STEP TcpTracker::Found TcpTracker::findConversation(const Endpoints& ep, uint32_t frame, int64_t ts, uint16_t th, uint32_t seq)
+{
+    const bool syn = th & TcpSyn, ackf = th & TcpAck;
+    Found found{0, 0, false};
+    uint32_t& id = found.stream;
+    uint32_t* slot = byEndpoints_.find(ep.hash, [&](uint32_t stream) {
         const TcpConversation& c = conversations_[stream];
-        return (src.matches(c.ep[0]) && dst.matches(c.ep[1])) || (dst.matches(c.ep[0]) && src.matches(c.ep[1]));
+        return (ep.src.matches(c.ep[0]) && ep.dst.matches(c.ep[1])) || (ep.dst.matches(c.ep[0]) && ep.src.matches(c.ep[1]));
     });
     if (!slot) {
-        id = newConversation();
-        byEndpoints_.insert(hash, id);
+        id = newConversation(ep, frame, ts);
+        byEndpoints_.insert(ep.hash, id);
     } else {
         id = *slot;
         TcpConversation& c = conversations_[id];
-        const int fwd = src.matches(c.ep[0]) ? 0 : 1;
+        const int fwd = ep.src.matches(c.ep[0]) ? 0 : 1;
         // A new SYN with another ISN on a known 5-tuple starts a new conversation.
         if (syn && !ackf && c.baseSet[fwd] && seq != c.baseSeq[fwd]) {
             if (active_[id]) {
                 retire(id);
                 --activeCount_;
             }
-            id = newConversation();
+            id = newConversation(ep, frame, ts);
             *slot = id;
-            flagsOut |= TcpReusedPorts;
+            found.flags |= TcpReusedPorts;
         } else if (syn && !ackf && c.baseSet[fwd]) {
-            synAgain = true;
+            found.synAgain = true;
         } else if (syn && ackf && c.baseSet[fwd] && seq != c.baseSeq[fwd]) {
             // A SYN/ACK with another ISN: tshark takes the new ISN and calls the ports reused.
             c.baseSeq[fwd] = seq;
-            flagsOut |= TcpReusedPorts;
+            found.flags |= TcpReusedPorts;
         }
     }
     if (!active_[id]) {
@@ -255,84 +258,77 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         live_.push_back(id);
         ++activeCount_;
     }
+    return found;
+}
 
-    TcpConversation& c = conversations_[id];
-    Active& act = *active_[id];
-    const int f = src.matches(c.ep[0]) ? 0 : 1;
-    const int r = 1 - f;
-    FlowState& fwd = act.flow[f];
-    FlowState& rev = act.flow[r];
+namespace {
 
-    Entry& e = entries_[frame];
-    e.stream = id;
-    e.prev = c.frames[0] + c.frames[1] ? c.lastFrame : UINT32_MAX;
-    if (f == 1)
-        e.bits |= FromEp1;
-    c.lastFrame = frame;
-    c.lastTsNs = ts;
-    c.frames[f]++;
-    c.bytes[f] += rec.origLen;
+// A segment's header fields as the steps below read them.
+struct Segment {
+    uint32_t frame;
+    int64_t ts;
+    uint16_t th;
+    bool syn, ackf, fin, rst;
+    uint32_t seq, ack, seglen;
+    uint64_t window; // scaled by the conversation's window scale
+    bool plain() const { return !(th & (TcpSyn | TcpFin | TcpRst)); }
+};
 
-    // Window scaling, negotiated by the SYNs.
-    if (syn) {
-        int ws = -1;
-        forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
-            if (kind == tcpopt::WindowScale && len == 3)
-                ws = std::min<int>(d.frame[off + 2], 14);
-        });
-        if (ws < 0) {
-            c.winScale[f] = -2;
-            c.winScale[r] = -2;
-        } else if (ackf && c.winScale[r] == -2) {
-            c.winScale[f] = -2;
-        } else {
-            c.winScale[f] = int8_t(ws);
-        }
+// Window scaling, negotiated by the SYNs.
+SYNFLOW_STEP void negotiateWindowScale(TcpConversation& c, const DecodedPacket& d, const Segment& s, int f, int r)
+{
+    int ws = -1;
+    forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
+        if (kind == tcpopt::WindowScale && len == 3)
+            ws = std::min<int>(d.frame[off + 2], 14);
+    });
+    if (ws < 0) {
+        c.winScale[f] = -2;
+        c.winScale[r] = -2;
+    } else if (s.ackf && c.winScale[r] == -2) {
+        c.winScale[f] = -2;
+    } else {
+        c.winScale[f] = int8_t(ws);
     }
-    uint64_t window = tcp.window();
-    if (!syn && c.winScale[f] >= 0)
-        window <<= c.winScale[f];
+}
 
-    // Conversation completeness, as tshark computes it: the frame that opens a conversation
-    // counts only its SYN; any other frame counts SYN/ACK, a pure ACK, data, FIN and RST.
-    // tshark's second pass sees the opening frame again as an ordinary one (firstFrameBits).
-    {
-        uint8_t bits = 0;
-        if (syn && ackf)
-            bits |= 2;
-        if (ackf && !syn && seglen == 0)
-            bits |= 4;
-        if (seglen > 0)
-            bits |= 8;
-        if (fin)
-            bits |= 16;
-        if (rst)
-            bits |= 32;
-        if (c.firstFrame == frame) {
-            if (syn && !ackf)
-                c.completeness |= 1;
-            c.firstFrameBits = bits;
-        } else {
-            c.completeness |= bits;
-        }
+// Conversation completeness, as tshark computes it: the frame that opens a conversation
+// counts only its SYN; any other frame counts SYN/ACK, a pure ACK, data, FIN and RST.
+// tshark's second pass sees the opening frame again as an ordinary one (firstFrameBits).
+SYNFLOW_STEP void addCompleteness(TcpConversation& c, const Segment& s)
+{
+    uint8_t bits = 0;
+    if (s.syn && s.ackf)
+        bits |= CompletenessSynAck;
+    if (s.ackf && !s.syn && s.seglen == 0)
+        bits |= CompletenessAck;
+    if (s.seglen > 0)
+        bits |= CompletenessData;
+    if (s.fin)
+        bits |= CompletenessFin;
+    if (s.rst)
+        bits |= CompletenessRst;
+    if (c.firstFrame == s.frame) {
+        if (s.syn && !s.ackf)
+            c.completeness |= CompletenessSyn;
+        c.firstFrameBits = bits;
+    } else {
+        c.completeness |= bits;
     }
+}
 
-    // ---- Wireshark's SEQ/ACK analysis (tcp_analyze_sequence_number) ----
-    uint32_t ta = flagsOut; // flags raised on this segment
-    bool hasTa = flagsOut != 0 || synAgain;
-    // A SYN sent again may follow a RST whose SEQ took nextSeq elsewhere: tshark falls back
-    // to the highest contiguous sequence number.
-    if (synAgain)
-        fwd.nextSeq = fwd.maxSeqToBeAcked;
+// The ISNs, the peer's bytes-in-flight validity and this segment's SACK blocks.
+SYNFLOW_STEP void noteSequenceBases(TcpConversation& c, FlowState& fwd, FlowState& rev, const DecodedPacket& d, const Segment& s, int f, int r)
+{
     if (!c.baseSet[f]) {
-        c.baseSeq[f] = syn ? seq : seq - 1;
+        c.baseSeq[f] = s.syn ? s.seq : s.seq - 1;
         c.baseSet[f] = true;
     }
-    if (!c.baseSet[r] && ackf) {
-        c.baseSeq[r] = ack - 1;
+    if (!c.baseSet[r] && s.ackf) {
+        c.baseSeq[r] = s.ack - 1;
         c.baseSet[r] = true;
     }
-    if (ackf)
+    if (s.ackf)
         rev.validBif = true;
     fwd.sackCount = 0;
     forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
@@ -344,60 +340,61 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
             ++fwd.sackCount;
         }
     });
+}
 
-    bool skipToFinished = false;
-    if (seglen == 1 && seq == fwd.nextSeq && rev.window == 0) {
+// tcp_analyze_sequence_number up to its finished_fwd label: zero window (probe, ACK of a
+// probe), lost segment, keep-alive (and its ACK), window update, window full, duplicate ACK.
+SYNFLOW_STEP void flagWindowsAndAcks(const TcpConversation& c, FlowState& fwd, const FlowState& rev, const Segment& s, int r,
+                                     uint32_t& ta, std::vector<std::pair<uint32_t, uint64_t>>& dupAcks)
+{
+    const uint64_t window = s.window;
+    if (s.seglen == 1 && s.seq == fwd.nextSeq && rev.window == 0) {
         ta |= TcpZeroWindowProbe;
-        skipToFinished = true;
+        return;
     }
-    if (!skipToFinished) {
-        if (window == 0 && !(th & (TcpRst | TcpFin | TcpSyn)))
-            ta |= TcpZeroWindow;
-        if (fwd.nextSeq && seqGt(seq, fwd.nextSeq) && !rst) {
-            ta |= TcpLostSegment;
-            fwd.validBif = false;
-        }
-        if ((seglen == 0 || seglen == 1) && seq == fwd.nextSeq - 1 && !(th & (TcpSyn | TcpFin | TcpRst)))
-            ta |= TcpKeepAlive;
-        if (seglen == 0 && window && window != fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
-            && !(th & (TcpSyn | TcpFin | TcpRst)))
-            ta |= TcpWindowUpdate;
-        if (seglen > 0 && c.winScale[r] != -1 && seq + seglen == rev.lastAck + uint32_t(rev.window)
-            && !(th & (TcpSyn | TcpFin | TcpRst)))
-            ta |= TcpWindowFull;
-        if (seglen == 0 && window && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
-            && (rev.lastSegmentFlags & TcpKeepAlive) && !(th & (TcpSyn | TcpFin | TcpRst))) {
-            ta |= TcpKeepAliveAck;
-            skipToFinished = true;
-        }
+    if (window == 0 && s.plain())
+        ta |= TcpZeroWindow;
+    if (fwd.nextSeq && seqGt(s.seq, fwd.nextSeq) && !s.rst) {
+        ta |= TcpLostSegment;
+        fwd.validBif = false;
     }
-    if (!skipToFinished) {
-        // tshark 4.0 wants the ACK unchanged: a receiver that keeps the probe's byte ACKs past
-        // it, and that ACK is no probe ACK (tests/data/lo-zwpbyte).
-        if (seglen == 0 && window == 0 && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
-            && (rev.lastSegmentFlags & TcpZeroWindowProbe)
-            && !(th & (TcpSyn | TcpFin | TcpRst))) {
-            ta |= TcpZeroWindowProbeAck;
-            skipToFinished = true;
-        }
+    if ((s.seglen == 0 || s.seglen == 1) && s.seq == fwd.nextSeq - 1 && s.plain())
+        ta |= TcpKeepAlive;
+    if (s.seglen == 0 && window && window != fwd.window && s.seq == fwd.nextSeq && s.ack == fwd.lastAck && s.plain())
+        ta |= TcpWindowUpdate;
+    if (s.seglen > 0 && c.winScale[r] != -1 && s.seq + s.seglen == rev.lastAck + uint32_t(rev.window) && s.plain())
+        ta |= TcpWindowFull;
+    if (s.seglen == 0 && window && window == fwd.window && s.seq == fwd.nextSeq && s.ack == fwd.lastAck
+        && (rev.lastSegmentFlags & TcpKeepAlive) && s.plain()) {
+        ta |= TcpKeepAliveAck;
+        return;
     }
-    if (!skipToFinished) {
-        if (seglen == 0 && window && window == fwd.window && seq == fwd.nextSeq && ack == fwd.lastAck
-            && !(th & (TcpSyn | TcpFin | TcpRst))) {
-            fwd.dupAckNum = fwd.dupAckNum == UINT32_MAX ? 1 : fwd.dupAckNum + 1;
-            ta |= TcpDuplicateAck;
-            dupAcks_.emplace_back(frame, uint64_t(fwd.dupAckNum) << 32 | fwd.lastNonDupAck);
-        }
+    // tshark 4.0 wants the ACK unchanged: a receiver that keeps the probe's byte ACKs past
+    // it, and that ACK is no probe ACK (tests/data/lo-zwpbyte).
+    if (s.seglen == 0 && window == 0 && window == fwd.window && s.seq == fwd.nextSeq && s.ack == fwd.lastAck
+        && (rev.lastSegmentFlags & TcpZeroWindowProbe) && s.plain()) {
+        ta |= TcpZeroWindowProbeAck;
+        return;
     }
-    // finished_fwd:
-    if (ack != fwd.lastAck) {
-        fwd.lastNonDupAck = frame;
+    if (s.seglen == 0 && window && window == fwd.window && s.seq == fwd.nextSeq && s.ack == fwd.lastAck && s.plain()) {
+        fwd.dupAckNum = fwd.dupAckNum == UINT32_MAX ? 1 : fwd.dupAckNum + 1;
+        ta |= TcpDuplicateAck;
+        dupAcks.emplace_back(s.frame, uint64_t(fwd.dupAckNum) << 32 | fwd.lastNonDupAck);
+    }
+}
+
+// finished_fwd: a changed ACK resets the duplicate count; an ACK of data the peer was not
+// seen to send is a lost segment (ack_lost_segment), reported once.
+SYNFLOW_STEP void flagAckOfUnseen(FlowState& fwd, FlowState& rev, const Segment& s, uint32_t& ta, bool& hasTa)
+{
+    if (s.ack != fwd.lastAck) {
+        fwd.lastNonDupAck = s.frame;
         fwd.dupAckNum = 0;
     }
-    if (rev.maxSeqToBeAcked && seqGt(ack, rev.maxSeqToBeAcked) && ackf) {
-        // tshark reports a gap once: it moves the peer's mark up to its nextSeq or, when the
-        // mark is already there, reports only if the peer has sent no duplicate ACK since
-        // its ACK last changed, and marks the gap as reported.
+    if (rev.maxSeqToBeAcked && seqGt(s.ack, rev.maxSeqToBeAcked) && s.ackf) {
+        // tshark moves the peer's mark up to its nextSeq or, when the mark is already there,
+        // reports only if the peer has sent no duplicate ACK since its ACK last changed, and
+        // marks the gap as reported.
         hasTa = true;
         if (seqLt(rev.maxSeqToBeAcked, rev.nextSeq)) {
             rev.maxSeqToBeAcked = rev.nextSeq;
@@ -408,148 +405,178 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
             rev.dupAckNum = UINT32_MAX;
         }
     }
+}
 
-    if (seglen > 0 || (th & (TcpSyn | TcpFin))) {
-        bool notAdvanced = fwd.nextSeq && seqLt(seq, fwd.nextSeq);
-        if (!(ta & TcpKeepAlive)) {
-            if (seglen > 1 && fwd.nextSeq - 1 == seq)
-                notAdvanced = false;
-            // Unsigned, as tshark compares them: a time that went backwards is never "recent".
-            const uint64_t sinceDupAck = uint64_t(ts) - uint64_t(rev.lastAckTime);
-            const uint64_t sinceNextSeq = uint64_t(ts) - uint64_t(fwd.nextSeqTime);
-            const uint64_t oooThreshold = uint64_t(c.initialRttNs != 0 ? c.initialRttNs : 3000000);
-            const uint32_t segEnd = seq + seglen + ((th & (TcpSyn | TcpFin)) ? 1 : 0);
-            // Data the peer has already acknowledged is spurious before anything else.
-            if (seglen > 0 && rev.lastAck && seqLe(seq + seglen, rev.lastAck)) {
-                ta |= TcpSpuriousRetransmission;
-            } else if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq && sinceDupAck < 20000000) {
-                ta |= TcpFastRetransmission;
-            } else if (notAdvanced && sinceNextSeq < oooThreshold && fwd.nextSeq != segEnd) {
-                ta |= TcpOutOfOrder;
-            } else if (notAdvanced) {
-                ta |= TcpRetransmission;
-            }
-        }
-    }
-    // finished_checking_retransmission_type:
-    uint32_t nextSeq = seq + seglen;
-    if (th & (TcpSyn | TcpFin))
+// A segment that does not advance the sequence: spurious, fast, out-of-order or plain
+// retransmission, tried in that order (0: none of them).
+SYNFLOW_STEP uint32_t retransmissionKind(const TcpConversation& c, const FlowState& fwd, const FlowState& rev, const Segment& s, uint32_t ta)
+{
+    if (!(s.seglen > 0 || (s.th & (TcpSyn | TcpFin))))
+        return 0;
+    bool notAdvanced = fwd.nextSeq && seqLt(s.seq, fwd.nextSeq);
+    if (ta & TcpKeepAlive)
+        return 0;
+    if (s.seglen > 1 && fwd.nextSeq - 1 == s.seq)
+        notAdvanced = false;
+    // Unsigned, as tshark compares them: a time that went backwards is never "recent".
+    const uint64_t sinceDupAck = uint64_t(s.ts) - uint64_t(rev.lastAckTime);
+    const uint64_t sinceNextSeq = uint64_t(s.ts) - uint64_t(fwd.nextSeqTime);
+    const uint64_t oooThreshold = uint64_t(c.initialRttNs != 0 ? c.initialRttNs : 3000000);
+    const uint32_t segEnd = s.seq + s.seglen + ((s.th & (TcpSyn | TcpFin)) ? 1 : 0);
+    // Data the peer has already acknowledged is spurious before anything else.
+    if (s.seglen > 0 && rev.lastAck && seqLe(s.seq + s.seglen, rev.lastAck))
+        return TcpSpuriousRetransmission;
+    if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck == s.seq && sinceDupAck < 20000000)
+        return TcpFastRetransmission;
+    if (notAdvanced && sinceNextSeq < oooThreshold && fwd.nextSeq != segEnd)
+        return TcpOutOfOrder;
+    if (notAdvanced)
+        return TcpRetransmission;
+    return 0;
+}
+
+// finished_checking_retransmission_type: the segment joins the unacknowledged list and moves
+// this direction's next and highest-contiguous sequence numbers. Returns its end (nextSeq).
+SYNFLOW_STEP uint32_t advanceSequence(FlowState& fwd, const Segment& s, uint32_t ta)
+{
+    uint32_t nextSeq = s.seq + s.seglen;
+    if (s.th & (TcpSyn | TcpFin))
         nextSeq += 1;
-    if ((seglen || (th & (TcpSyn | TcpFin))) && fwd.segments.size() < kMaxUnacked)
-        {
-        fwd.segments.push_back(Unacked{seq, nextSeq, frame});
+    if ((s.seglen || (s.th & (TcpSyn | TcpFin))) && fwd.segments.size() < kMaxUnacked) {
+        fwd.segments.push_back(Unacked{s.seq, nextSeq, s.frame});
         fwd.segmentsChanged = true;
     }
     if (seqGt(nextSeq, fwd.nextSeq) || !fwd.nextSeq) {
         if (!(ta & TcpZeroWindowProbe)) {
             fwd.nextSeq = nextSeq;
-            fwd.nextSeqFrame = frame;
-            fwd.nextSeqTime = ts;
+            fwd.nextSeqFrame = s.frame;
+            fwd.nextSeqTime = s.ts;
         }
     }
-    if (seq == fwd.maxSeqToBeAcked || !fwd.maxSeqToBeAcked) {
+    if (s.seq == fwd.maxSeqToBeAcked || !fwd.maxSeqToBeAcked) {
         if (!(ta & TcpZeroWindowProbe))
             fwd.maxSeqToBeAcked = fwd.nextSeq;
     }
-    fwd.window = window;
-    fwd.lastAck = ack;
-    fwd.lastAckTime = ts;
+    fwd.window = s.window;
+    fwd.lastAck = s.ack;
+    fwd.lastAckTime = s.ts;
     fwd.lastSegmentFlags = ta;
+    return nextSeq;
+}
 
-    // Drop what this ACKs from the reverse direction; note the segment it ACKs exactly.
-    // tshark does this whatever the ACK flag says (a SYN's zero ack field can drop segments).
-    // Scanning again with the same ACK over an unchanged list changes nothing: skip it.
-    if (rev.segmentsChanged || ack != rev.lastScanAck) {
-        rev.segmentsChanged = false;
-        rev.lastScanAck = ack;
-        auto& segs = rev.segments;
-        size_t keep = 0;
-        for (size_t i = 0; i < segs.size(); ++i) {
-            Unacked& u = segs[i];
-            if (ack == u.nextSeq) {
-                // tshark walks newest to oldest and keeps the last match: the original segment.
-                if (!e.acksFrame)
-                    e.acksFrame = u.frame + 1;
-                hasTa = true;
-                continue; // acked: dropped
-            }
-            if (seqGt(ack, u.seq) && seqLe(ack, u.nextSeq)) {
-                u.seq = ack;
-                segs[keep++] = u;
-                continue;
-            }
-            if (seqGt(u.nextSeq, ack)) {
-                segs[keep++] = u;
-                continue;
-            }
-            // older than the ACK: dropped
+// Drop what this ACKs from the reverse direction; note the segment it ACKs exactly.
+// tshark does this whatever the ACK flag says (a SYN's zero ack field can drop segments).
+// Scanning again with the same ACK over an unchanged list changes nothing: skip it.
+SYNFLOW_STEP void dropAcked(FlowState& rev, uint32_t ack, TcpTracker::Entry& e, bool& hasTa)
+{
+    if (!rev.segmentsChanged && ack == rev.lastScanAck)
+        return;
+    rev.segmentsChanged = false;
+    rev.lastScanAck = ack;
+    auto& segs = rev.segments;
+    size_t keep = 0;
+    for (size_t i = 0; i < segs.size(); ++i) {
+        Unacked& u = segs[i];
+        if (ack == u.nextSeq) {
+            // tshark walks newest to oldest and keeps the last match: the original segment.
+            if (!e.acksFrame)
+                e.acksFrame = u.frame + 1;
+            hasTa = true;
+            continue; // acked: dropped
         }
-        segs.resize(keep);
+        if (seqGt(ack, u.seq) && seqLe(ack, u.nextSeq)) {
+            u.seq = ack;
+            segs[keep++] = u;
+            continue;
+        }
+        if (seqGt(u.nextSeq, ack)) {
+            segs[keep++] = u;
+            continue;
+        }
+        // older than the ACK: dropped
     }
+    segs.resize(keep);
+}
 
-    // Bytes in flight and bytes since the last PSH.
-    if (seglen != 0 && !fwd.segments.empty() && fwd.validBif) {
-        uint32_t first = fwd.segments[0].seq - c.baseSeq[f], last = fwd.segments[0].nextSeq - c.baseSeq[f];
-        for (const Unacked& u : fwd.segments) {
-            last = std::max(last, u.nextSeq - c.baseSeq[f]);
-            first = std::min(first, u.seq - c.baseSeq[f]);
-        }
-        uint32_t inFlight = last - first;
-        for (uint8_t i = 0; i < rev.sackCount; ++i)
-            inFlight -= rev.sackRight[i] - rev.sackLeft[i]; // may wrap: then tshark shows nothing
-        // Bytes sent since the last PSH are counted whether or not the flight is shown.
-        const bool psh = th & TcpPsh;
-        if (psh && !fwd.pushSetLast) {
-            fwd.pushBytesSent += seglen;
-            fwd.pushSetLast = true;
-        } else if (psh && fwd.pushSetLast) {
-            fwd.pushBytesSent = seglen;
-        } else if (fwd.pushSetLast) {
-            fwd.pushBytesSent = seglen;
-            fwd.pushSetLast = false;
-        } else {
-            fwd.pushBytesSent += seglen;
-        }
-        if (inFlight > 0 && inFlight < 2000000000u) {
-            // A SYN or FIN occupies a sequence number but no byte: tshark takes it off the
-            // flight after the range check (a flight of just that flag then shows nothing).
-            e.bytesInFlight = (th & (TcpSyn | TcpFin)) ? inFlight - 1 : inFlight;
-            if (e.bytesInFlight) { // the PSH count is shown only beside a flight
-                e.pushBytes = fwd.pushBytesSent;
-                e.bits |= HasPush;
-            }
-        }
-        hasTa = true; // tshark keeps the PSH count in the frame's record even when nothing is shown
+// Bytes in flight and bytes since the last PSH, for a segment with data.
+SYNFLOW_STEP void countBytesInFlight(const TcpConversation& c, FlowState& fwd, const FlowState& rev, const Segment& s, int f,
+                                     TcpTracker::Entry& e, bool& hasTa)
+{
+    if (s.seglen == 0 || fwd.segments.empty() || !fwd.validBif)
+        return;
+    uint32_t first = fwd.segments[0].seq - c.baseSeq[f], last = fwd.segments[0].nextSeq - c.baseSeq[f];
+    for (const Unacked& u : fwd.segments) {
+        last = std::max(last, u.nextSeq - c.baseSeq[f]);
+        first = std::min(first, u.seq - c.baseSeq[f]);
     }
-    // iRTT: from the most recent SYN to the first ACK that completes the handshake. After the
-    // analysis, as in tshark: the out-of-order test of this very segment does not use it yet.
-    if (syn && !ackf) {
-        c.synTsNs = ts;
+    uint32_t inFlight = last - first;
+    for (uint8_t i = 0; i < rev.sackCount; ++i)
+        inFlight -= rev.sackRight[i] - rev.sackLeft[i]; // may wrap: then tshark shows nothing
+    // Bytes sent since the last PSH are counted whether or not the flight is shown.
+    const bool psh = s.th & TcpPsh;
+    if (psh && !fwd.pushSetLast) {
+        fwd.pushBytesSent += s.seglen;
+        fwd.pushSetLast = true;
+    } else if (psh && fwd.pushSetLast) {
+        fwd.pushBytesSent = s.seglen;
+    } else if (fwd.pushSetLast) {
+        fwd.pushBytesSent = s.seglen;
+        fwd.pushSetLast = false;
+    } else {
+        fwd.pushBytesSent += s.seglen;
+    }
+    if (inFlight > 0 && inFlight < 2000000000u) {
+        // A SYN or FIN occupies a sequence number but no byte: tshark takes it off the
+        // flight after the range check (a flight of just that flag then shows nothing).
+        e.bytesInFlight = (s.th & (TcpSyn | TcpFin)) ? inFlight - 1 : inFlight;
+        if (e.bytesInFlight) { // the PSH count is shown only beside a flight
+            e.pushBytes = fwd.pushBytesSent;
+            e.bits |= TcpTracker::HasPush;
+        }
+    }
+    hasTa = true; // tshark keeps the PSH count in the frame's record even when nothing is shown
+}
+
+// iRTT: from the most recent SYN to the first ACK that completes the handshake. After the
+// analysis, as in tshark: the out-of-order test of this very segment does not use it yet.
+SYNFLOW_STEP void measureInitialRtt(TcpConversation& c, const Segment& s)
+{
+    if (s.syn && !s.ackf) {
+        c.synTsNs = s.ts;
         c.synSeen = true;
     }
-    if (ackf && !syn && c.synSeen && c.initialRttNs == 0)
-        c.initialRttNs = nsBetween(ts, c.synTsNs);
+    if (s.ackf && !s.syn && c.synSeen && c.initialRttNs == 0)
+        c.initialRttNs = nsBetween(s.ts, c.synTsNs);
+}
 
-    if (ta)
-        hasTa = true;
-    e.flags = ta;
-    if (hasTa)
-        e.bits |= HasTa;
-
-    // ---- Teaching: role and RFC 9293 states ----
-    TcpRole role = TcpRole::None;
-    if (syn && !ackf && c.client < 0) {
+// Teaching: which endpoint is the client. `srcPortHigher` decides when no SYN was seen: the
+// endpoint with the lower (well-known) port is taken as the server.
+SYNFLOW_STEP void decideClient(TcpConversation& c, const Segment& s, int f, int r, bool srcPortHigher)
+{
+    if (s.syn && !s.ackf && c.client < 0) {
         c.client = int8_t(f);
         c.clientInferred = false;
-    } else if (syn && ackf && c.client < 0) {
+    } else if (s.syn && s.ackf && c.client < 0) {
         c.client = int8_t(r);
         c.clientInferred = false;
+    } else if (c.client < 0) {
+        c.client = int8_t(srcPortHigher ? f : r);
+        c.clientInferred = true;
     }
-    const bool acksPeerFin = ackf && rev.finSent && seqGe(ack, rev.finNextSeq);
-    if (rst) {
-        role = (rev.synSent && !fwd.synAckSent && !fwd.established) ? TcpRole::Refused : TcpRole::Reset;
+}
+
+// Teaching: the segment's role in the conversation, with the handshake, reset and FIN marks
+// it sets on both directions.
+SYNFLOW_STEP TcpRole teachingRole(TcpConversation& c, FlowState& fwd, FlowState& rev, const Segment& s, uint32_t ta,
+                                  uint32_t nextSeq, bool acksPeerFin)
+{
+    if (s.rst) {
+        const TcpRole role = (rev.synSent && !fwd.synAckSent && !fwd.established) ? TcpRole::Refused : TcpRole::Reset;
         fwd.rst = true;
-    } else if (syn && !ackf) {
+        return role;
+    }
+    if (s.syn && !s.ackf) {
+        TcpRole role;
         if (fwd.synSent)
             role = TcpRole::HandshakeRetry;
         else if (rev.synSent && !rev.synAckSent)
@@ -558,15 +585,20 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
             role = TcpRole::HandshakeSyn;
         fwd.synSent = true;
         rev.synReceived = true;
-    } else if (syn && ackf) {
-        role = fwd.synAckSent ? TcpRole::HandshakeRetry : TcpRole::HandshakeSynAck;
+        return role;
+    }
+    if (s.syn && s.ackf) {
+        TcpRole role = fwd.synAckSent ? TcpRole::HandshakeRetry : TcpRole::HandshakeSynAck;
         if (fwd.synSent) // simultaneous open: our SYN went first
             role = TcpRole::SimultaneousOpen;
         fwd.synAckSent = true;
         fwd.synSent = true;
         rev.synAcked = true;
         rev.established = rev.synSent; // the client is established on receiving the SYN/ACK
-    } else if (fin) {
+        return role;
+    }
+    if (s.fin) {
+        TcpRole role;
         if (fwd.finSent && nextSeq == fwd.finNextSeq)
             role = TcpRole::TeardownRetry;
         else if (!rev.finSent)
@@ -583,37 +615,106 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
             fwd.passiveClose = rev.finSent && acksPeerFin;
         }
         rev.finReceived = true;
-    } else if (ackf && fwd.synSent && !fwd.synAckSent && rev.synAckSent && !fwd.handshakeAcked && seglen == 0) {
-        role = TcpRole::HandshakeAck; // the client's first ACK after the SYN/ACK
-        fwd.handshakeAcked = true;
-    } else if (acksPeerFin && !fwd.ackedPeerFin && seglen == 0) {
-        role = fwd.finSent ? (c.combinedTeardown ? TcpRole::TeardownLastAck : TcpRole::TeardownAck2) : TcpRole::TeardownAck1;
-    } else if (ta & TcpKeepAlive) {
-        role = TcpRole::KeepAlive;
-    } else if (seglen > 0) {
-        role = fwd.finReceived ? TcpRole::HalfCloseData : TcpRole::Data;
-    } else {
-        role = TcpRole::Ack;
+        return role;
     }
+    if (s.ackf && fwd.synSent && !fwd.synAckSent && rev.synAckSent && !fwd.handshakeAcked && s.seglen == 0) {
+        fwd.handshakeAcked = true;
+        return TcpRole::HandshakeAck; // the client's first ACK after the SYN/ACK
+    }
+    if (acksPeerFin && !fwd.ackedPeerFin && s.seglen == 0)
+        return fwd.finSent ? (c.combinedTeardown ? TcpRole::TeardownLastAck : TcpRole::TeardownAck2) : TcpRole::TeardownAck1;
+    if (ta & TcpKeepAlive)
+        return TcpRole::KeepAlive;
+    if (s.seglen > 0)
+        return fwd.finReceived ? TcpRole::HalfCloseData : TcpRole::Data;
+    return TcpRole::Ack;
+}
+
+// Teaching: what the segment tells both ends of the other's FIN, the handshake and a reset.
+SYNFLOW_STEP void settleStates(FlowState& fwd, FlowState& rev, const Segment& s, bool acksPeerFin)
+{
     if (acksPeerFin) {
         fwd.ackedPeerFin = true;
         rev.finAcked = true;
     }
-    if (ackf && !syn && rev.synAckSent && fwd.synSent) {
+    if (s.ackf && !s.syn && rev.synAckSent && fwd.synSent) {
         rev.established = true; // server: its SYN/ACK is acknowledged
         fwd.established = true;
     }
-    if (ackf && rev.synSent)
+    if (s.ackf && rev.synSent)
         rev.synAcked = true;
-    if (rst)
+    if (s.rst)
         rev.rst = true;
     fwd.sawTraffic = true;
-    if (c.client < 0) {
-        // No SYN seen: the endpoint with the lower (well-known) port is taken as the server.
-        c.client = int8_t(src.port > dst.port ? f : r);
-        c.clientInferred = true;
-    }
-    e.role = uint8_t(role);
+}
+
+} // namespace
+
+void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedPacket& d)
+{
+    if (entries_.size() <= frame)
+        entries_.resize(size_t(frame) + 1);
+    if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || (d.net != NetLayer::IPv4 && d.net != NetLayer::IPv6))
+        return;
+
+    const TcpView tcp{d.at(d.transportOffset)};
+    const uint16_t th = tcp.flags();
+    Segment s{frame, rec.tsNs, th, bool(th & TcpSyn), bool(th & TcpAck), bool(th & TcpFin), bool(th & TcpRst),
+              tcp.seq(), tcp.ack(), d.tcpPayloadLen, 0};
+
+    const Endpoints ep(d, tcp);
+    const Found found = findConversation(ep, frame, s.ts, th, s.seq);
+    const uint32_t id = found.stream;
+    TcpConversation& c = conversations_[id];
+    Active& act = *active_[id];
+    const int f = ep.src.matches(c.ep[0]) ? 0 : 1;
+    const int r = 1 - f;
+    FlowState& fwd = act.flow[f];
+    FlowState& rev = act.flow[r];
+
+    Entry& e = entries_[frame];
+    e.stream = id;
+    e.prev = c.frames[0] + c.frames[1] ? c.lastFrame : UINT32_MAX;
+    if (f == 1)
+        e.bits |= FromEp1;
+    c.lastFrame = frame;
+    c.lastTsNs = s.ts;
+    c.frames[f]++;
+    c.bytes[f] += rec.origLen;
+
+    if (s.syn)
+        negotiateWindowScale(c, d, s, f, r);
+    s.window = tcp.window();
+    if (!s.syn && c.winScale[f] >= 0)
+        s.window <<= c.winScale[f];
+    addCompleteness(c, s);
+
+    // Wireshark's SEQ/ACK analysis (tcp_analyze_sequence_number).
+    uint32_t ta = found.flags; // flags raised on this segment
+    bool hasTa = found.flags != 0 || found.synAgain;
+    // A SYN sent again may follow a RST whose SEQ took nextSeq elsewhere: tshark falls back
+    // to the highest contiguous sequence number.
+    if (found.synAgain)
+        fwd.nextSeq = fwd.maxSeqToBeAcked;
+    noteSequenceBases(c, fwd, rev, d, s, f, r);
+    flagWindowsAndAcks(c, fwd, rev, s, r, ta, dupAcks_);
+    flagAckOfUnseen(fwd, rev, s, ta, hasTa);
+    ta |= retransmissionKind(c, fwd, rev, s, ta);
+    const uint32_t nextSeq = advanceSequence(fwd, s, ta);
+    dropAcked(rev, s.ack, e, hasTa);
+    countBytesInFlight(c, fwd, rev, s, f, e, hasTa);
+    measureInitialRtt(c, s);
+    if (ta)
+        hasTa = true;
+    e.flags = ta;
+    if (hasTa)
+        e.bits |= HasTa;
+
+    // Teaching: role and RFC 9293 states.
+    decideClient(c, s, f, r, ep.src.port > ep.dst.port);
+    const bool acksPeerFin = s.ackf && rev.finSent && seqGe(s.ack, rev.finNextSeq);
+    e.role = uint8_t(teachingRole(c, fwd, rev, s, ta, nextSeq, acksPeerFin));
+    settleStates(fwd, rev, s, acksPeerFin);
     e.stateSrc = uint32_t(stateOf(fwd, rev));
     e.stateDst = uint32_t(stateOf(rev, fwd));
     act.lastFrame = frame;

@@ -63,6 +63,16 @@ public:
 
 private:
     struct Active;
+    // process() in steps; the ones that read only the segment and its conversation are
+    // file-local in tcptracker.cpp.
+    struct Endpoints; // a segment's two endpoints and their hash
+    struct Found {
+        uint32_t stream;
+        uint32_t flags; // TcpReusedPorts or 0
+        bool synAgain;  // a SYN with the ISN already known: the opening SYN sent again
+    };
+    Found findConversation(const Endpoints& ep, uint32_t frame, int64_t ts, uint16_t tcpFlags, uint32_t seq);
+    uint32_t newConversation(const Endpoints& ep, uint32_t frame, int64_t ts);
     void retire(uint32_t stream);
     void sweep(uint32_t frame);
 

@@ -142,7 +142,7 @@ private slots:
     {
         const QDir shared(QStringLiteral(SYNFLOW_SHARED_CAPTURES));
         if (!shared.exists())
-            QSKIP("shared captures not found");
+            QSKIP(qPrintable("shared captures not found in " + shared.path() + " (CMake cache variable SYNFLOW_SHARED_CAPTURES)"));
         QStringList everything;
         for (const std::string& name : DisplayFilter::names())
             everything << QString::fromStdString(name);

@@ -159,7 +159,7 @@ private slots:
 
         const QString retrans = QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath("ppa-tcp_retransmissions.pcapng");
         if (!QFileInfo::exists(retrans))
-            QSKIP("shared captures not found");
+            QSKIP(qPrintable("shared capture not found: " + retrans + " (CMake cache variable SYNFLOW_SHARED_CAPTURES)"));
         QProcess p;
         p.start(QStringLiteral(SYNFLOW_CLI), {"flow", retrans, "--format", "svg"});
         QVERIFY(p.waitForFinished(60000));
@@ -204,7 +204,7 @@ private slots:
     {
         const QString cap = QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath("td-ssh.pcap"); // 54 arrows
         if (!QFileInfo::exists(cap))
-            QSKIP("shared captures not found");
+            QSKIP(qPrintable("shared capture not found: " + cap + " (CMake cache variable SYNFLOW_SHARED_CAPTURES)"));
         QTemporaryDir dir;
         QProcess png;
         png.start(QStringLiteral(SYNFLOW_CLI), {"flow", QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath("local-lossy.pcapng"),
