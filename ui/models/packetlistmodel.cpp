@@ -1,6 +1,7 @@
 #include "models/packetlistmodel.h"
 
 #include "models/packetcolours.h"
+#include "models/packetlistmodel_p.h"
 
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
@@ -19,6 +20,14 @@
 #include <numeric>
 
 using namespace synflow;
+
+namespace {
+DecodedPacket decodeFrame(const CaptureFile& c, size_t frame)
+{
+    detail::packetListDecodes.fetch_add(1, std::memory_order_relaxed);
+    return c.decode(frame);
+}
+} // namespace
 
 PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent) { }
 PacketListModel::~PacketListModel() = default;
@@ -243,7 +252,7 @@ QString PacketListModel::cellText(size_t frame, int column) const
     }
     if (rec.kind == RecordKind::CustomBlock)
         return column == Protocol ? QStringLiteral("PCAPNG") : column == Info ? tr("Custom Block") : QString();
-    const DecodedPacket d = capture_->decode(frame);
+    const DecodedPacket d = decodeFrame(*capture_, frame);
     switch (column) {
     case Source:
     case Destination: {
@@ -269,7 +278,7 @@ std::pair<QColor, QColor> PacketListModel::colours(size_t frame) const
     const PacketRecord& rec = capture_->index()[frame];
     if (rec.kind == RecordKind::CustomBlock)
         return {};
-    const DecodedPacket d = capture_->decode(frame);
+    const DecodedPacket d = decodeFrame(*capture_, frame);
     return packetColours(d, analysisFlags(frame, d));
 }
 
