@@ -3,6 +3,7 @@
 #include "analysis/analysedcapture.h"
 
 #include "models/packetcolours.h"
+#include "models/packetlistmodel_p.h"
 
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
@@ -19,8 +20,30 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 using namespace synflow;
+
+namespace {
+DecodedPacket decodeFrame(const CaptureFile& c, size_t frame)
+{
+    detail::packetListDecodes.fetch_add(1, std::memory_order_relaxed);
+    return c.decode(frame);
+}
+
+QString addressText(const DecodedPacket& d, bool source)
+{
+    if (d.net == NetLayer::IPv4) {
+        const Ipv4View ip{d.at(d.netOffset)};
+        return QString::fromStdString(formatIpv4(source ? ip.src() : ip.dst()));
+    }
+    if (d.net == NetLayer::IPv6) {
+        const Ipv6View ip{d.at(d.netOffset)};
+        return QString::fromStdString(formatIpv6(source ? ip.src() : ip.dst()));
+    }
+    return {};
+}
+} // namespace
 
 PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent) { }
 PacketListModel::~PacketListModel() = default;
@@ -34,8 +57,10 @@ void PacketListModel::setCapture(std::shared_ptr<const AnalysedCapture> capture)
     protocols_.reset();
     rows_ = 0;
     order_.clear();
+    rowOfFrame_.clear();
     filter_.reset();
     shown_.clear();
+    invalidateRow();
     sortColumn_ = Number;
     sortOrder_ = Qt::AscendingOrder;
     endResetModel();
@@ -53,6 +78,8 @@ void PacketListModel::setRowCount(size_t rows)
     rows = std::min<size_t>(rows, size_t(std::numeric_limits<int>::max()));
     if (rows <= rows_)
         return;
+    // New packets can change how earlier ones read (a conversation's protocol, a continuation).
+    invalidateRow();
     if (!useOrder()) {
         beginInsertRows({}, int(rows_), int(rows) - 1);
         rows_ = rows;
@@ -69,10 +96,14 @@ void PacketListModel::setRowCount(size_t rows)
             added.push_back(uint32_t(f));
     }
     rows_ = rows;
+    rowOfFrame_.resize(rows, -1);
     if (added.empty())
         return;
     beginInsertRows({}, int(order_.size()), int(order_.size() + added.size()) - 1);
-    order_.insert(order_.end(), added.begin(), added.end());
+    for (const uint32_t f : added) {
+        rowOfFrame_[f] = int32_t(order_.size());
+        order_.push_back(f);
+    }
     endInsertRows();
 }
 
@@ -82,6 +113,7 @@ void PacketListModel::setDisplayFilter(std::shared_ptr<const DisplayFilter> filt
     filter_ = filter && !filter->empty() ? std::move(filter) : nullptr;
     shown_.clear();
     order_.clear();
+    invalidateRow();
     if (filter_ && capture_) {
         shown_ = std::move(shown);
         shown_.resize(std::min(shown_.size(), rows_));
@@ -91,6 +123,7 @@ void PacketListModel::setDisplayFilter(std::shared_ptr<const DisplayFilter> filt
             if (shown_[f])
                 order_.push_back(uint32_t(f));
     }
+    rebuildRowIndex();
     endResetModel();
     reapplySort();
 }
@@ -101,12 +134,24 @@ void PacketListModel::reapplySort()
         sort(sortColumn_, sortOrder_);
 }
 
+void PacketListModel::rebuildRowIndex()
+{
+    if (!useOrder()) { // rowOf is arithmetic
+        std::vector<int32_t>().swap(rowOfFrame_);
+        return;
+    }
+    rowOfFrame_.assign(rows_, -1);
+    for (size_t r = 0; r < order_.size(); ++r)
+        rowOfFrame_[order_[r]] = int32_t(r);
+}
+
 void PacketListModel::analysisReady()
 {
     if (!analysed_ || !analysed_->tracker())
         return;
     tracker_ = std::shared_ptr<const TcpTracker>(analysed_, analysed_->tracker());
     protocols_ = analysed_->protocols() ? std::shared_ptr<const ConversationProtocols>(analysed_, analysed_->protocols()) : nullptr;
+    invalidateRow();
     if (visibleRows())
         emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, ColumnCount - 1));
 }
@@ -114,6 +159,7 @@ void PacketListModel::analysisReady()
 void PacketListModel::setTimeFormat(TimeFormat format)
 {
     timeFormat_ = format;
+    invalidateRow();
     if (visibleRows())
         emit dataChanged(index(0, Time), index(int(visibleRows()) - 1, Time));
 }
@@ -121,6 +167,7 @@ void PacketListModel::setTimeFormat(TimeFormat format)
 void PacketListModel::setColorize(bool on)
 {
     colorize_ = on;
+    invalidateRow();
     if (visibleRows())
         emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, ColumnCount - 1), {Qt::BackgroundRole, Qt::ForegroundRole});
 }
@@ -131,10 +178,7 @@ int PacketListModel::rowOf(size_t frame) const
         return -1;
     if (!useOrder())
         return int(frame);
-    if (filter_ && (frame >= shown_.size() || !shown_[frame]))
-        return -1;
-    const auto it = std::find(order_.begin(), order_.end(), uint32_t(frame));
-    return it == order_.end() ? -1 : int(it - order_.begin());
+    return frame < rowOfFrame_.size() ? rowOfFrame_[frame] : -1;
 }
 
 int PacketListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(visibleRows()); }
@@ -189,13 +233,6 @@ QString PacketListModel::timeText(size_t frame) const
     return {};
 }
 
-uint32_t PacketListModel::analysisFlags(size_t frame, const DecodedPacket& d) const
-{
-    if (!tracker_ || d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
-        return 0;
-    return tracker_->analysis(uint32_t(frame), capture_->index(), d).flags;
-}
-
 ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d, TcpPacketAnalysis* analysed) const
 {
     TcpPacketAnalysis a;
@@ -206,15 +243,8 @@ ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d, T
     return summarizeFrame(d, capture_->index()[frame], &a, protocols_.get());
 }
 
-QString PacketListModel::protocolText(size_t frame, const DecodedPacket& d) const
+QString PacketListModel::infoText(const DecodedPacket& d, const TcpPacketAnalysis& a, const ProtocolSummary& s) const
 {
-    return QString::fromStdString(summary(frame, d).protocol);
-}
-
-QString PacketListModel::infoText(size_t frame, const DecodedPacket& d) const
-{
-    TcpPacketAnalysis a;
-    const ProtocolSummary s = summary(frame, d, &a);
     if (s.protocol != "TCP" && s.protocol != "MPTCP")
         return QString::fromStdString(s.info);
     if (!d.tcpHeaderValid) {
@@ -249,34 +279,37 @@ QString PacketListModel::cellText(size_t frame, int column) const
     }
     if (rec.kind == RecordKind::CustomBlock)
         return column == Protocol ? QStringLiteral("PCAPNG") : column == Info ? tr("Custom Block") : QString();
-    const DecodedPacket d = capture_->decode(frame);
-    switch (column) {
-    case Source:
-    case Destination: {
-        const bool src = column == Source;
-        if (d.net == NetLayer::IPv4) {
-            const Ipv4View ip{d.at(d.netOffset)};
-            return QString::fromStdString(formatIpv4(src ? ip.src() : ip.dst()));
-        }
-        if (d.net == NetLayer::IPv6) {
-            const Ipv6View ip{d.at(d.netOffset)};
-            return QString::fromStdString(formatIpv6(src ? ip.src() : ip.dst()));
-        }
+    if (column != Source && column != Destination && column != Protocol && column != Info)
         return {};
-    }
-    case Protocol: return protocolText(frame, d);
-    case Info: return infoText(frame, d);
-    default: return {};
-    }
+    const DecodedPacket d = decodeFrame(*capture_, frame);
+    if (column == Source || column == Destination)
+        return addressText(d, column == Source);
+    TcpPacketAnalysis a;
+    const ProtocolSummary s = summary(frame, d, &a);
+    return column == Protocol ? QString::fromStdString(s.protocol) : infoText(d, a, s);
 }
 
-std::pair<QColor, QColor> PacketListModel::colours(size_t frame) const
+const PacketListModel::RowCache* PacketListModel::cachedRow(size_t frame) const
 {
+    if (row_.frame == frame)
+        return &row_;
     const PacketRecord& rec = capture_->index()[frame];
-    if (rec.kind == RecordKind::CustomBlock)
-        return {};
-    const DecodedPacket d = capture_->decode(frame);
-    return packetColours(d, analysisFlags(frame, d));
+    if (rec.kind == RecordKind::CustomBlock) // nothing to decode; its text is translated
+        return nullptr;
+    row_.frame = size_t(-1); // until filled
+    const DecodedPacket d = decodeFrame(*capture_, frame);
+    TcpPacketAnalysis a;
+    const ProtocolSummary s = summary(frame, d, &a);
+    row_.text[Number] = QString::number(frame + 1);
+    row_.text[Time] = timeText(frame);
+    row_.text[Source] = addressText(d, true);
+    row_.text[Destination] = addressText(d, false);
+    row_.text[Protocol] = QString::fromStdString(s.protocol);
+    row_.text[Length] = QString::number(rec.origLen);
+    row_.text[Info] = infoText(d, a, s);
+    std::tie(row_.background, row_.foreground) = packetColours(d, a.flags);
+    row_.frame = frame;
+    return &row_;
 }
 
 QVariant PacketListModel::data(const QModelIndex& index, int role) const
@@ -285,16 +318,18 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const
         return {};
     const size_t frame = frameAt(index.row());
     switch (role) {
-    case Qt::DisplayRole:
-        return cellText(frame, index.column());
+    case Qt::DisplayRole: {
+        const RowCache* r = cachedRow(frame);
+        return r ? r->text[index.column()] : cellText(frame, index.column());
+    }
     case Qt::TextAlignmentRole:
         return index.column() == Number || index.column() == Length ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::BackgroundRole:
     case Qt::ForegroundRole: {
         if (!colorize_)
             return {};
-        const auto [bg, fg] = colours(frame);
-        const QColor& c = role == Qt::BackgroundRole ? bg : fg;
+        const RowCache* r = cachedRow(frame);
+        const QColor c = !r ? QColor() : role == Qt::BackgroundRole ? r->background : r->foreground;
         return c.isValid() ? QVariant(c) : QVariant();
     }
     default:
@@ -313,6 +348,7 @@ void PacketListModel::sort(int column, Qt::SortOrder order)
         framesBefore.push_back(frameAt(i.row()));
     sortColumn_ = column;
     sortOrder_ = order;
+    invalidateRow();
     std::vector<uint32_t> o;
     if (filter_) { // only the displayed frames
         for (size_t f = 0; f < rows_; ++f)
@@ -340,6 +376,7 @@ void PacketListModel::sort(int column, Qt::SortOrder order)
     if (column == Number && order == Qt::AscendingOrder && !filter_)
         o.clear();
     order_ = std::move(o);
+    rebuildRowIndex(); // before persistent indexes are moved through rowOf
     QModelIndexList after;
     for (qsizetype k = 0; k < before.size(); ++k)
         after << index(rowOf(framesBefore[size_t(k)]), before[k].column());

@@ -1,6 +1,7 @@
 #pragma once
 // The packet list: a virtual table over the capture's packet index. No per-row objects;
-// cell text is made in data() for the rows on screen. Sorting keeps one uint32 per row.
+// cell text is made in data() for the rows on screen. Sorting or filtering keeps one uint32
+// per row and one int32 per frame (its row).
 #include <QAbstractTableModel>
 #include <QColor>
 
@@ -63,16 +64,24 @@ public:
     QString cellText(size_t frame, int column) const;
 
 private:
-    QString infoText(size_t frame, const synflow::DecodedPacket& d) const;
-    QString protocolText(size_t frame, const synflow::DecodedPacket& d) const;
-    uint32_t analysisFlags(size_t frame, const synflow::DecodedPacket& d) const;
+    QString infoText(const synflow::DecodedPacket& d, const synflow::TcpPacketAnalysis& a, const synflow::ProtocolSummary& s) const;
     // `analysed`, when given, receives the frame's TCP analysis (computed once per row).
     synflow::ProtocolSummary summary(size_t frame, const synflow::DecodedPacket& d, synflow::TcpPacketAnalysis* analysed = nullptr) const;
     QString timeText(size_t frame) const;
-    std::pair<QColor, QColor> colours(size_t frame) const; // background, foreground
     bool useOrder() const { return filter_ || !order_.empty(); } // rows go through order_
     size_t visibleRows() const { return useOrder() ? order_.size() : rows_; }
     void reapplySort();
+    void rebuildRowIndex();
+
+    // The row data() was last asked about. A paint asks for each cell's text and colours, role
+    // by role, row by row: one decode and one TCP analysis serve them all.
+    struct RowCache {
+        size_t frame = size_t(-1);
+        QString text[ColumnCount];
+        QColor background, foreground;
+    };
+    const RowCache* cachedRow(size_t frame) const; // null for a pcapng custom block
+    void invalidateRow() { row_.frame = size_t(-1); }
 
     std::shared_ptr<const synflow::AnalysedCapture> analysed_;
     std::shared_ptr<const synflow::CaptureFile> capture_; // the parts of analysed_ ready to read
@@ -80,10 +89,12 @@ private:
     std::shared_ptr<const synflow::ConversationProtocols> protocols_;
     size_t rows_ = 0;
     std::vector<uint32_t> order_; // frames shown, in row order; empty and unfiltered: capture order
+    std::vector<int32_t> rowOfFrame_; // inverse of order_ (-1: not shown), kept while useOrder()
     std::shared_ptr<const synflow::DisplayFilter> filter_;
     std::vector<uint8_t> shown_; // per frame, while filtered
     int sortColumn_ = Number;
     Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
     TimeFormat timeFormat_ = TimeFormat::SinceStart;
     bool colorize_ = true;
+    mutable RowCache row_;
 };

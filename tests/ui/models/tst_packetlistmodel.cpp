@@ -1,6 +1,7 @@
 // The packet list model: checked by QAbstractItemModelTester, and its Info column against
-// tshark's for chosen frames.
+// tshark's for chosen frames; rowOf against a search of every row, and the decodes a paint costs.
 #include "models/packetlistmodel.h"
+#include "models/packetlistmodel_p.h"
 
 #include "analysis/analysedcapture.h"
 #include "capture/capturefile.h"
@@ -13,6 +14,9 @@
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFileInfo>
+#include <QHeaderView>
+#include <QPixmap>
+#include <QTableView>
 #include <QtTest>
 
 using namespace synflow;
@@ -38,6 +42,89 @@ Loaded load(const QString& path)
 QString dataFile(const char* name)
 {
     return QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QString::fromLatin1(name));
+}
+
+QString sharedFile(const char* name)
+{
+    return QDir(synflow::test::sharedCapturesDir()).filePath(QString::fromLatin1(name));
+}
+
+// Our own captures always; a bigger shared one where the folder is present (the test says
+// when it is not).
+void addCaptureRows()
+{
+    QTest::addColumn<QString>("capture");
+    QTest::newRow("own http") << dataFile("loopback-http.pcapng");
+    QTest::newRow("own lossy") << dataFile("lo-lossy.pcapng");
+    QTest::newRow("shared lossy") << sharedFile("local-lossy.pcapng");
+}
+
+#define LOAD_OR_SKIP(l, path)                                                                \
+    if (!QFileInfo::exists(path))                                                            \
+        QSKIP(qPrintable(QStringLiteral("shared capture not found: ") + (path)));           \
+    const Loaded l = load(path);                                                             \
+    QVERIFY2(l.file, qPrintable(path))
+
+std::shared_ptr<DisplayFilter> compiled(const char* text)
+{
+    auto f = std::make_shared<DisplayFilter>();
+    std::string error;
+    return f->compile(text, error) ? f : nullptr;
+}
+
+void applyFilter(PacketListModel& model, const Loaded& l, const char* text)
+{
+    auto f = compiled(text);
+    QVERIFY(f);
+    model.setDisplayFilter(f, filterFrames(*f, *l.file, l.tracker, l.capture->protocols()));
+}
+
+// rowOf for every frame, against the rows searched one by one.
+bool rowOfAgreesWithSearch(const PacketListModel& model, QString& why)
+{
+    std::vector<int> expected(model.frameCount(), -1);
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const size_t f = model.frameAt(r);
+        if (f >= expected.size() || expected[f] != -1) {
+            why = QStringLiteral("row %1 shows frame %2, out of range or twice").arg(r).arg(f);
+            return false;
+        }
+        expected[f] = r;
+    }
+    for (size_t f = 0; f < expected.size(); ++f)
+        if (model.rowOf(f) != expected[f]) {
+            why = QStringLiteral("frame %1: rowOf %2, search %3").arg(f).arg(model.rowOf(f)).arg(expected[f]);
+            return false;
+        }
+    if (model.rowOf(expected.size()) != -1 || model.rowOf(size_t(-1)) != -1) {
+        why = QStringLiteral("a frame past the end has a row");
+        return false;
+    }
+    return true;
+}
+
+#define CHECK_ROW_OF(model, what)                                                            \
+    do {                                                                                     \
+        QString why;                                                                         \
+        QVERIFY2(rowOfAgreesWithSearch(model, why), qPrintable(QString(what) + ": " + why)); \
+    } while (0)
+
+// Rows the view paints: those at least partly inside the viewport.
+int visibleRows(const QTableView& view)
+{
+    const int first = view.rowAt(0);
+    int last = view.rowAt(view.viewport()->height() - 1);
+    if (last < 0)
+        last = view.model()->rowCount() - 1;
+    return first < 0 ? 0 : last - first + 1;
+}
+
+uint64_t decodesToPaint(QTableView& view)
+{
+    QPixmap pm(view.viewport()->size());
+    const uint64_t before = synflow::detail::packetListDecodes.load();
+    view.viewport()->render(&pm);
+    return synflow::detail::packetListDecodes.load() - before;
 }
 
 } // namespace
@@ -138,6 +225,156 @@ private slots:
             ++compared;
         }
         QVERIFY2(compared * 10 >= tcpRows * 9, qPrintable(QStringLiteral("only %1 of %2 TCP rows named TCP").arg(compared).arg(tcpRows)));
+    }
+
+    void rowOfAgreesWithASearch_data() { addCaptureRows(); }
+    void rowOfAgreesWithASearch()
+    {
+        QFETCH(QString, capture);
+        LOAD_OR_SKIP(l, capture);
+        PacketListModel model;
+        model.setCapture(l.capture);
+        model.setRowCount(l.file->packetCount() / 2); // half, to grow under filter and sort below
+        model.analysisReady();
+        CHECK_ROW_OF(model, "capture order");
+        for (const bool filtered : {false, true}) {
+            if (filtered) {
+                applyFilter(model, l, "tcp.len > 0 or udp");
+                CHECK_ROW_OF(model, "filtered");
+            }
+            for (int c = 0; c < PacketListModel::ColumnCount; ++c)
+                for (const Qt::SortOrder o : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                    model.sort(c, o);
+                    CHECK_ROW_OF(model, QStringLiteral("filtered %1, column %2, order %3").arg(filtered).arg(c).arg(int(o)));
+                }
+        }
+        model.sort(PacketListModel::Info, Qt::DescendingOrder);
+        model.setRowCount(l.file->packetCount()); // live growth: new rows at the end
+        CHECK_ROW_OF(model, "grown while filtered and sorted");
+        model.setDisplayFilter(nullptr, {});
+        CHECK_ROW_OF(model, "filter removed, still sorted");
+        model.sort(PacketListModel::Number, Qt::AscendingOrder);
+        CHECK_ROW_OF(model, "back to capture order");
+        QCOMPARE(model.rowOf(l.file->packetCount() - 1), int(l.file->packetCount()) - 1);
+    }
+
+    // Through load, filter, sort, growth and back, on a capture bigger than our own.
+    void passesTheModelTesterThroughFilterAndSort_data() { addCaptureRows(); }
+    void passesTheModelTesterThroughFilterAndSort()
+    {
+        QFETCH(QString, capture);
+        LOAD_OR_SKIP(l, capture);
+        PacketListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCapture(l.capture);
+        const size_t n = l.file->packetCount();
+        model.setRowCount(n / 3);
+        applyFilter(model, l, "tcp.flags.syn == 1 or tcp.len > 0");
+        model.sort(PacketListModel::Source, Qt::AscendingOrder);
+        model.setRowCount(2 * n / 3);
+        model.analysisReady();
+        model.sort(PacketListModel::Info, Qt::DescendingOrder);
+        model.setRowCount(n);
+        model.setTimeFormat(PacketListModel::TimeFormat::SincePrevious);
+        model.sort(PacketListModel::Time, Qt::AscendingOrder);
+        model.setDisplayFilter(nullptr, {});
+        QCOMPARE(size_t(model.rowCount()), n);
+        model.sort(PacketListModel::Protocol, Qt::DescendingOrder);
+        model.sort(PacketListModel::Number, Qt::AscendingOrder);
+        model.setColorize(false);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    // A paint asks each visible cell for its text and colours; the row is decoded once for all.
+    void paintDecodesEachVisibleRowOnce()
+    {
+        const Loaded l = load(dataFile("lo-lossy.pcapng"));
+        QVERIFY(l.file);
+        PacketListModel model;
+        model.setCapture(l.capture);
+        model.setRowCount(l.file->packetCount());
+        model.analysisReady();
+        QTableView view;
+        view.setModel(&model);
+        view.verticalHeader()->setDefaultSectionSize(20);
+        view.resize(900, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const int rows = visibleRows(view);
+        QVERIFY2(rows > 3 && rows < model.rowCount(), qPrintable(QString::number(rows)));
+        QCOMPARE(decodesToPaint(view), uint64_t(rows));
+        QCOMPARE(decodesToPaint(view), uint64_t(rows)); // the next paint too
+
+        applyFilter(model, l, "tcp.len > 0");
+        model.sort(PacketListModel::Info, Qt::DescendingOrder);
+        view.scrollTo(model.index(model.rowCount() / 2, 0));
+        const int shown = visibleRows(view);
+        QVERIFY(shown > 3);
+        QCOMPARE(decodesToPaint(view), uint64_t(shown));
+
+        // What the cache gives is what a cell computed on its own says.
+        for (int r = view.rowAt(0); r < view.rowAt(0) + shown; ++r)
+            for (int c = 0; c < PacketListModel::ColumnCount; ++c)
+                QCOMPARE(model.data(model.index(r, c), Qt::DisplayRole).toString(), model.cellText(model.frameAt(r), c));
+    }
+
+    // The cached row follows every change that alters how it reads.
+    void cachedRowFollowsChanges()
+    {
+        const Loaded l = load(dataFile("lo-lossy.pcapng"));
+        QVERIFY(l.file);
+        PacketListModel model;
+        model.setCapture(l.capture);
+        model.setRowCount(l.file->packetCount());
+        // Find a row whose Info the TCP analysis changes (relative numbers, analysis notes).
+        PacketListModel analysed;
+        analysed.setCapture(l.capture);
+        analysed.setRowCount(l.file->packetCount());
+        analysed.analysisReady();
+        int row = -1;
+        for (int r = 0; r < model.rowCount() && row < 0; ++r)
+            if (model.data(model.index(r, PacketListModel::Info), Qt::DisplayRole).toString()
+                != analysed.data(analysed.index(r, PacketListModel::Info), Qt::DisplayRole).toString())
+                row = r;
+        QVERIFY(row >= 0);
+        const QModelIndex info = model.index(row, PacketListModel::Info);
+        const QString raw = info.data().toString();
+        model.analysisReady();
+        QCOMPARE(info.data().toString(), model.cellText(size_t(row), PacketListModel::Info));
+        QVERIFY(info.data().toString() != raw);
+
+        const QModelIndex time = model.index(row, PacketListModel::Time);
+        const QString sinceStart = time.data().toString();
+        model.setTimeFormat(PacketListModel::TimeFormat::UtcDateTime);
+        QVERIFY(time.data().toString() != sinceStart);
+        QCOMPARE(time.data().toString(), model.cellText(size_t(row), PacketListModel::Time));
+
+        QVERIFY(model.data(time, Qt::BackgroundRole).isValid());
+        model.setColorize(false);
+        QVERIFY(!model.data(time, Qt::BackgroundRole).isValid());
+        model.setColorize(true);
+        QVERIFY(model.data(time, Qt::BackgroundRole).isValid());
+
+        // A filter changes the previous displayed packet, and with it "since previous".
+        model.setTimeFormat(PacketListModel::TimeFormat::SincePrevious);
+        const size_t last = l.file->packetCount() - 1;
+        const QString delta = model.data(model.index(int(last), PacketListModel::Time), Qt::DisplayRole).toString();
+        applyFilter(model, l, QStringLiteral("frame.number == 1 or frame.number == %1").arg(last + 1).toLatin1().constData());
+        QCOMPARE(model.rowCount(), 2);
+        const QString filteredDelta = model.data(model.index(1, PacketListModel::Time), Qt::DisplayRole).toString();
+        QCOMPARE(filteredDelta, model.cellText(last, PacketListModel::Time));
+        QVERIFY(filteredDelta != delta);
+
+        // Another capture in the same model: nothing of the old one is shown.
+        QCOMPARE(model.frameAt(0), size_t(0));
+        const QString oldInfo = model.data(model.index(0, PacketListModel::Info), Qt::DisplayRole).toString();
+        const Loaded other = load(dataFile("loopback-http.pcapng"));
+        model.setCapture(other.capture);
+        model.setRowCount(other.file->packetCount());
+        for (int c = 0; c < PacketListModel::ColumnCount; ++c)
+            QCOMPARE(model.data(model.index(0, c), Qt::DisplayRole).toString(), model.cellText(0, c));
+        QVERIFY(model.data(model.index(0, PacketListModel::Info), Qt::DisplayRole).toString() != oldInfo);
     }
 
     void badTcpIsColouredAndCanBeTurnedOff()
