@@ -63,6 +63,7 @@ ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(par
     flow_->setFocusPolicy(Qt::NoFocus);
     title_ = new QLabel(this);
     text_ = new QLabel(this);
+    text_->setObjectName(QStringLiteral("explanation"));
     text_->setWordWrap(true);
     text_->setMinimumHeight(fontMetrics().height() * 4);
     auto* layout = new QVBoxLayout(this);
@@ -118,8 +119,6 @@ void ProjectorWindow::setDark(bool dark)
     flow_->setPalette(pal);
     setAutoFillBackground(true);
 }
-
-QString ProjectorWindow::explanation() const { return text_->text(); }
 
 void ProjectorWindow::showStep(int step)
 {

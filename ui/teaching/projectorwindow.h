@@ -26,7 +26,6 @@ public:
                                         QString* error);
 
     int step() const { return step_; } // arrows shown
-    QString explanation() const;
     void setDark(bool dark);
     void next();
     void back();

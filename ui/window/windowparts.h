@@ -10,10 +10,12 @@
 #include "packets/filteredit.h"
 #include "packets/hexview.h"
 #include "packets/packetpane.h"
+#include "teaching/projectorwindow.h"
 #include "window/captureloader.h"
 
 #include <QComboBox>
 #include <QDockWidget>
+#include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QStackedWidget>
@@ -43,6 +45,8 @@ inline CaptureLoader* loader(const QObject& w) { return w.findChild<CaptureLoade
 inline CaptureController* liveCapture(const QObject& w) { return w.findChild<CaptureController*>(); }
 inline LiveSession* liveSession(const QObject& w) { return liveCapture(w)->session(); }
 inline bool isShowingCapture(const QObject& w) { return w.findChild<QStackedWidget*>()->currentWidget() == packetPane(w); }
+// The plain-words explanation a projector shows of its current step.
+inline QString explanationOf(const ProjectorWindow& p) { return part<QLabel>(p, "explanation")->text(); }
 // The text of the error message on screen ("" if none).
 inline QString lastError(const QObject& w)
 {

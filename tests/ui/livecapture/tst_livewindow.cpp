@@ -323,7 +323,7 @@ private slots:
         // played as they came: every captured packet becomes a step.
         QTRY_VERIFY_WITH_TIMEOUT(packetModel(w)->rowCount() >= 8, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(projector->step() == packetModel(w)->rowCount(), 20000);
-        QVERIFY2(projector->explanation().startsWith(QStringLiteral("teardown ")), qPrintable(projector->explanation()));
+        QVERIFY2(explanationOf(*projector).startsWith(QStringLiteral("teardown ")), qPrintable(explanationOf(*projector)));
         w.stopCapture();
         answerNextQuestion(QMessageBox::Discard);
         QVERIFY(w.close());

@@ -46,22 +46,22 @@ private slots:
         QCOMPARE(p->step(), 0);
         QTest::keyClick(p, Qt::Key_Space);
         QCOMPARE(p->step(), 1);
-        QVERIFY2(p->explanation().startsWith("handshake 1/3 SYN: "), qPrintable(p->explanation()));
+        QVERIFY2(explanationOf(*p).startsWith("handshake 1/3 SYN: "), qPrintable(explanationOf(*p)));
         QTest::keyClick(p, Qt::Key_Right);
-        QVERIFY2(p->explanation().contains("Ack = 0 + 1: a SYN consumes one sequence number."), qPrintable(p->explanation()));
+        QVERIFY2(explanationOf(*p).contains("Ack = 0 + 1: a SYN consumes one sequence number."), qPrintable(explanationOf(*p)));
         QTest::keyClick(p, Qt::Key_Space);
-        QVERIFY(p->explanation().startsWith("handshake 3/3 ACK"));
-        QVERIFY(p->explanation().contains("ESTABLISHED"));
+        QVERIFY(explanationOf(*p).startsWith("handshake 3/3 ACK"));
+        QVERIFY(explanationOf(*p).contains("ESTABLISHED"));
         QTest::keyClick(p, Qt::Key_Backspace);
         QCOMPARE(p->step(), 2);
         for (int i = 0; i < 7; ++i)
             QTest::keyClick(p, Qt::Key_Space);
         QCOMPARE(p->step(), 9);
-        QVERIFY2(p->explanation().startsWith("teardown 2/4 ACK") && p->explanation().contains("Ack = 41 + 1: a FIN consumes one sequence number."),
-                 qPrintable(p->explanation()));
+        QVERIFY2(explanationOf(*p).startsWith("teardown 2/4 ACK") && explanationOf(*p).contains("Ack = 41 + 1: a FIN consumes one sequence number."),
+                 qPrintable(explanationOf(*p)));
         QTest::keyClick(p, Qt::Key_Space);
         QTest::keyClick(p, Qt::Key_Space);
-        QVERIFY(p->explanation().startsWith("teardown 4/4 ACK") && p->explanation().contains("CLOSED"));
+        QVERIFY(explanationOf(*p).startsWith("teardown 4/4 ACK") && explanationOf(*p).contains("CLOSED"));
         QTest::keyClick(p, Qt::Key_Space); // past the end stays at the end
         QCOMPARE(p->step(), 11);
         QTest::keyClick(p, Qt::Key_Home);
@@ -82,11 +82,11 @@ private slots:
         QVERIFY(p);
         for (int i = 0; i < 9; ++i)
             p->next();
-        QVERIFY2(p->explanation().startsWith(QStringLiteral("四次挥手 2/4 ACK")), qPrintable(p->explanation()));
-        QVERIFY2(p->explanation().contains(QStringLiteral("Ack = 41 + 1：FIN 占用一个序列号。")), qPrintable(p->explanation()));
+        QVERIFY2(explanationOf(*p).startsWith(QStringLiteral("四次挥手 2/4 ACK")), qPrintable(explanationOf(*p)));
+        QVERIFY2(explanationOf(*p).contains(QStringLiteral("Ack = 41 + 1：FIN 占用一个序列号。")), qPrintable(explanationOf(*p)));
         p->restart();
         p->next();
-        QVERIFY(p->explanation().startsWith(QStringLiteral("三次握手 1/3 SYN")));
+        QVERIFY(explanationOf(*p).startsWith(QStringLiteral("三次握手 1/3 SYN")));
         p->close();
         // What Wireshark's analysis says of a step is told too (our own zero-window capture).
         MainWindow z;
@@ -95,7 +95,7 @@ private slots:
         bool probe = false;
         for (int i = 0; i < 34 && !probe; ++i) {
             zp->next();
-            probe = zp->explanation().contains(QStringLiteral("零窗口探测：接收方窗口为零"));
+            probe = explanationOf(*zp).contains(QStringLiteral("零窗口探测：接收方窗口为零"));
         }
         QVERIFY(probe);
         zp->close();
@@ -120,7 +120,7 @@ private slots:
         auto* p = teach(w, MainWindow::demoCapturePath());
         QVERIFY(p);
         p->next();
-        QVERIFY2(p->explanation().startsWith(QStringLiteral("handshake 1/3 SYN")), qPrintable(p->explanation()));
+        QVERIFY2(explanationOf(*p).startsWith(QStringLiteral("handshake 1/3 SYN")), qPrintable(explanationOf(*p)));
         auto action = [&](const QString& text) -> QAction* {
             for (QAction* a : w.findChildren<QAction*>())
                 if (a->text() == text)
@@ -136,11 +136,11 @@ private slots:
         const qsizetype groups = w.findChildren<QActionGroup*>().size();
 
         applyLanguage(QStringLiteral("zh_CN"));
-        QTRY_VERIFY2(p->explanation().startsWith(QStringLiteral("三次握手 1/3 SYN")), qPrintable(p->explanation()));
+        QTRY_VERIFY2(explanationOf(*p).startsWith(QStringLiteral("三次握手 1/3 SYN")), qPrintable(explanationOf(*p)));
         QCOMPARE(p->step(), 1);
         QVERIFY(p->windowTitle() != QStringLiteral("SynFlow — teaching mode"));
         applyLanguage(QStringLiteral("en"));
-        QTRY_VERIFY2(p->explanation().startsWith(QStringLiteral("handshake 1/3 SYN")), qPrintable(p->explanation()));
+        QTRY_VERIFY2(explanationOf(*p).startsWith(QStringLiteral("handshake 1/3 SYN")), qPrintable(explanationOf(*p)));
         QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // the old menus
 
         colorize = action(QStringLiteral("&Colorize Packet List"));
