@@ -43,9 +43,7 @@ int runInfo(const Args& args)
     uint64_t dataBytes = 0, tcpPackets = 0;
     int64_t first = 0, last = 0;
     bool haveTime = false;
-    AnalysedCapture::PassOptions pass;
-    pass.depth = AnalysedCapture::Depth::Index;
-    pass.alsoEach = [&](size_t i, const DecodedPacket& d) {
+    capture.analyse({AnalysedCapture::Depth::Index, {}}, [&](size_t i, const DecodedPacket& d) {
         PacketRecord& rec = mut.mutableAt(i);
         dataBytes += rec.origLen;
         if (rec.kind == RecordKind::CustomBlock)
@@ -74,8 +72,7 @@ int runInfo(const Args& args)
             first = std::min(first, rec.tsNs);
             last = std::max(last, rec.tsNs);
         }
-    };
-    capture.analyse(pass);
+    });
 
     std::printf("File:            %s\n", file.path().c_str());
     std::printf("Format:          %s\n", fileFormatName(file.format()));

@@ -1,7 +1,5 @@
 #include "analysis/analysedcapture.h"
 
-#include "capture/followingindexer.h"
-
 #include <algorithm>
 #include <chrono>
 
@@ -21,38 +19,11 @@ bool AnalysedCapture::openFollowing(const std::string& path, std::string& error)
     return following_;
 }
 
-bool AnalysedCapture::analyse(const PassOptions& options)
+bool AnalysedCapture::runPass(const PassOptions& options, const std::function<void(const IndexedBatch&)>& consumeBatch)
 {
-    depth_ = options.depth;
-    const PacketIndex& index = file_.index();
     bool stopped = false;
-    // The analysing thread follows the reader one piece behind. Each depth is its own loop
-    // (a template), so the per-packet path tests nothing it does not do.
-    auto run = [&]<Depth D>(const IndexedBatch& batch) {
-        if (batch.begin == 0 && D != Depth::Index)
-            tracker_.reserve(estimateRecordCount(file_, batch.end)); // the per-frame table, sized once
-        for (size_t i = batch.begin; i < batch.end; ++i) {
-            batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
-            const PacketRecord& rec = index[i];
-            const DecodedPacket d = batch.decode(rec);
-            if constexpr (D != Depth::Index)
-                tracker_.process(uint32_t(i), rec, d);
-            if constexpr (D == Depth::Full)
-                protocols_.learn(uint32_t(i), d, tracker_, index);
-            if (options.alsoEach)
-                options.alsoEach(i, d);
-        }
-        analysed_.store(batch.end, std::memory_order_release);
-    };
-    auto consume = [&](const IndexedBatch& batch) {
-        switch (depth_) {
-        case Depth::Index: run.template operator()<Depth::Index>(batch); break;
-        case Depth::Tcp: run.template operator()<Depth::Tcp>(batch); break;
-        case Depth::Full: run.template operator()<Depth::Full>(batch); break;
-        }
-    };
     indexWithFollower(
-        file_, consume,
+        file_, consumeBatch,
         [&] {
             if (!options.afterPiece)
                 return true;

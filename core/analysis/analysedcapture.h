@@ -9,6 +9,7 @@
 // them). A live capture is followed by update() on one thread, whose readers see a consistent
 // analysis between calls.
 #include "capture/capturefile.h"
+#include "capture/followingindexer.h"
 #include "proto/conversationprotocols.h"
 #include "tcp/tcptracker.h"
 
@@ -33,8 +34,6 @@ public:
         Depth depth = Depth::Full;
         // On the reading thread after each piece of the file; false stops the pass early.
         std::function<bool(const Progress&)> afterPiece;
-        // On the analysing thread, for each record after the tracker and protocols saw it.
-        std::function<void(size_t frame, const DecodedPacket& d)> alsoEach;
         size_t windowBytes = size_t(256) << 10; // read buffer size (tests make it small)
     };
 
@@ -50,8 +49,25 @@ public:
 
     // The first pass over an opened file: reads it in pieces while a second thread decodes, tracks
     // and learns each record. False if afterPiece stopped it (the analysis is then incomplete).
-    bool analyse(const PassOptions& options);
-    bool analyse(Depth depth = Depth::Full) { return analyse(PassOptions{depth, {}, {}}); }
+    bool analyse(const PassOptions& options)
+    {
+        return analyse(options, [](size_t, const DecodedPacket&) {});
+    }
+    bool analyse(Depth depth = Depth::Full) { return analyse(PassOptions{depth, {}}); }
+    // The same, with `each(frame, decoded)` called on the analysing thread for every record
+    // after the tracker and protocols saw it (inlined into the per-packet loop).
+    template <typename Each>
+    bool analyse(const PassOptions& options, Each&& each)
+    {
+        depth_ = options.depth;
+        return runPass(options, [&](const IndexedBatch& batch) {
+            switch (depth_) {
+            case Depth::Index: consume<Depth::Index>(batch, each); break;
+            case Depth::Tcp: consume<Depth::Tcp>(batch, each); break;
+            case Depth::Full: consume<Depth::Full>(batch, each); break;
+            }
+        });
+    }
 
     // Live: takes in what was appended since the last call and analyses it for at most about
     // `budgetMs`. Returns the number of newly analysed packets.
@@ -75,6 +91,28 @@ public:
     TcpPacketAnalysis tcpAnalysis(size_t frame, const DecodedPacket& d) const;
 
 private:
+    // Reads the file in pieces while `consumeBatch` runs on a second thread, one piece behind.
+    bool runPass(const PassOptions& options, const std::function<void(const IndexedBatch&)>& consumeBatch);
+    // One loop per depth, so the per-packet path tests nothing it does not do.
+    template <Depth D, typename Each>
+    void consume(const IndexedBatch& batch, Each& each)
+    {
+        const PacketIndex& index = file_.index();
+        if (batch.begin == 0 && D != Depth::Index)
+            tracker_.reserve(estimateRecordCount(file_, batch.end)); // the per-frame table, sized once
+        for (size_t i = batch.begin; i < batch.end; ++i) {
+            batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
+            const PacketRecord& rec = index[i];
+            const DecodedPacket d = batch.decode(rec);
+            if constexpr (D != Depth::Index)
+                tracker_.process(uint32_t(i), rec, d);
+            if constexpr (D == Depth::Full)
+                protocols_.learn(uint32_t(i), d, tracker_, index);
+            each(i, d);
+        }
+        analysed_.store(batch.end, std::memory_order_release);
+    }
+
     CaptureFile file_;
     TcpTracker tracker_;
     ConversationProtocols protocols_;

@@ -44,14 +44,13 @@ void runOneInput(const uint8_t* data, size_t size)
             abort();
         AnalysedCapture::PassOptions pass;
         pass.windowBytes = 512;
-        pass.alsoEach = [&](size_t i, const DecodedPacket& d) { // d.frame: the bytes as read into the buffer
+        analysed.analyse(pass, [&](size_t i, const DecodedPacket& d) { // d.frame: the bytes as read into the buffer
             if (i >= index.size())
                 abort();
             const auto mapped = file.packetBytes(i);
             if (index[i].kind != RecordKind::CustomBlock && !std::equal(d.frame.begin(), d.frame.end(), mapped.begin(), mapped.end()))
                 abort();
-        };
-        analysed.analyse(pass);
+        });
         if (analysed.packetCount() != index.size() || bool(analysed.file().damage()) != bool(file.damage()))
             abort();
         const TcpTracker& tracker = *analysed.tracker();
