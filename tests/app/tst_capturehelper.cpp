@@ -114,6 +114,20 @@ private slots:
         QVERIFY(QFileInfo(dir.filePath("d.pcapng")).size() > 0);
     }
 
+    // "synflow-cli capture -w -" hands the helper's stdout through: pcapng down a pipe.
+    void theCliWritesToStandardOutput()
+    {
+        if (!test::mayCaptureOnLoopback())
+            QSKIP("no permission to capture on lo here (CI runs as root)");
+        QProcess cli;
+        cli.start(QStringLiteral(SYNFLOW_CLI), {"capture", "-i", "lo", "-f", "udp port 9", "-a", "duration:0.5", "-w", "-"});
+        QVERIFY(cli.waitForFinished(10000));
+        QCOMPARE(cli.exitCode(), 0);
+        const QByteArray out = cli.readAllStandardOutput();
+        QVERIFY2(out.startsWith(QByteArray::fromHex("0a0d0d0a")) && out.mid(8, 4) == QByteArray::fromHex("4d3c2b1a"), out.toHex().constData());
+        QVERIFY(QString::fromUtf8(cli.readAllStandardError()).contains("packets captured to standard output"));
+    }
+
     // SYNFLOW_CAPTURE_HELPER names the helper; without it synflow-cli looks beside itself.
     void theCliFindsItsHelper()
     {
