@@ -24,7 +24,7 @@ constexpr uid_t kNobody = 65534;
 class TestCapturePrivileges : public QObject {
     Q_OBJECT
 
-    test::CaptureGroup group_;
+    test::CaptureGroup group_{"synflow-test-cli"};
     QString cli_;
 
     // synflow-cli (the copy beside the helper) as nobody, with the capture group as its one
@@ -103,9 +103,9 @@ private slots:
         QCOMPARE(cli->exitCode(), 1);
         const QString err = QString::fromUtf8(cli->readAllStandardError());
         QCOMPARE(err.count('\n'), 1);
-        QVERIFY2(err.startsWith("synflow-cli: no permission to capture on lo: only members of the synflow-test group may run "),
+        QVERIFY2(err.startsWith("synflow-cli: no permission to capture on lo: only members of the synflow-test-cli group may run "),
                  qPrintable(err));
-        QVERIFY2(err.contains("sudo usermod -aG synflow-test $USER") && err.contains("log out and in again"), qPrintable(err));
+        QVERIFY2(err.contains("sudo usermod -aG synflow-test-cli $USER") && err.contains("log out and in again"), qPrintable(err));
         QVERIFY(!QFile::exists(out));
     }
 

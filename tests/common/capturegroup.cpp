@@ -30,7 +30,7 @@ CaptureGroup::~CaptureGroup()
 {
     std::string ignored;
     if (madeGroup_)
-        run("groupdel", {name}, ignored);
+        run("groupdel", {QString::fromStdString(name_)}, ignored);
 }
 
 std::string CaptureGroup::helper() const
@@ -49,12 +49,12 @@ bool CaptureGroup::setUp(std::string& why)
         why = "needs root to make a group, set file capabilities and switch users";
         return false;
     }
-    if (!getgrnam(name)) {
-        if (!run("groupadd", {"-r", name}, why))
+    if (!getgrnam(name_.c_str())) {
+        if (!run("groupadd", {"-r", QString::fromStdString(name_)}, why))
             return false;
         madeGroup_ = true;
     }
-    gid_ = getgrnam(name)->gr_gid;
+    gid_ = getgrnam(name_.c_str())->gr_gid;
     const QByteArray helperPath = QByteArray::fromStdString(helper());
     if (!dir_.isValid() || !QFile::setPermissions(dir_.path(), QFileDevice::Permissions(0x7755))
         || !QFile::copy(QStringLiteral(SYNFLOW_CAPTURE), dir_.filePath("synflow-capture")) || !QDir(dir_.path()).mkdir("shared")

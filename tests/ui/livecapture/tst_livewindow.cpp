@@ -140,7 +140,7 @@ private slots:
     // of the group captures through a LiveSession as nobody, in a child process again.
     void aMemberOfTheCaptureGroupCapturesInASession()
     {
-        test::CaptureGroup group;
+        test::CaptureGroup group("synflow-test-gui");
         std::string why;
         if (!group.setUp(why))
             QSKIP(why.c_str());
