@@ -6,7 +6,6 @@
 #include <fstream>
 #include <netinet/in.h>
 #include <pcap/pcap.h>
-#include <unistd.h>
 
 namespace synflow {
 namespace {
