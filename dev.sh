@@ -59,7 +59,8 @@ gui)
     setup
     build
     shift
-    exec ./build/app/gui/synflow "${@:-resources/demo/demo-clean.pcapng}"
+    # The GUI lives in build/app/gui, its capture helper in build/app.
+    SYNFLOW_CAPTURE_HELPER="$PWD/build/app/synflow-capture" exec ./build/app/gui/synflow "${@:-resources/demo/demo-clean.pcapng}"
     ;;
 test)
     setup

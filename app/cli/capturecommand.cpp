@@ -47,7 +47,7 @@ int runInterfaces(const Args& args)
 
 int runCapture(const Args& args)
 {
-    const char* usage = "usage: synflow-cli capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SECONDS|filesize:KB] [-s SNAPLEN] [-p] -w OUT.pcapng";
+    const char* usage = "usage: synflow-cli capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SECONDS|filesize:KB] [-s SNAPLEN] [-p] -w OUT.pcapng|-";
     CaptureOptions o;
     for (size_t k = 0; k < args.size(); ++k) {
         const std::string& a = args[k];
@@ -88,8 +88,9 @@ int runCapture(const Args& args)
     const CaptureStats s = capture.stats();
     if (!ok && s.packets == 0)
         return fail(error);
+    const std::string where = o.output == "-" ? "standard output" : o.output; // "-w -": pcapng down a pipe
     std::fprintf(stderr, "synflow-cli: %llu packets captured to %s (%llu received, %llu dropped by the kernel)\n",
-                 static_cast<unsigned long long>(s.packets), o.output.c_str(), static_cast<unsigned long long>(s.received),
+                 static_cast<unsigned long long>(s.packets), where.c_str(), static_cast<unsigned long long>(s.received),
                  static_cast<unsigned long long>(s.dropped));
     return ok ? 0 : fail(error);
 }

@@ -43,7 +43,7 @@ const char* kUsage =
     "  flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]\n"
     "                 TCP flow graph as text (tshark -z flow,tcp,standard); --explain: each step in words\n"
     "  interfaces     the interfaces libpcap can capture on\n"
-    "  capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SECONDS|filesize:KB] [-s SNAPLEN] [-p] -w OUT.pcapng\n"
+    "  capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SECONDS|filesize:KB] [-s SNAPLEN] [-p] -w OUT.pcapng|-\n"
     "                 capture live to a pcapng file (Ctrl+C stops)\n"
     "\n"
     "Options:\n"

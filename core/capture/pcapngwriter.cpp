@@ -49,11 +49,18 @@ bool PcapNgWriter::put(const void* p, size_t n)
 bool PcapNgWriter::open(const std::string& path, uint16_t linkType, uint32_t snapLen, const std::string& interfaceName,
                         std::string& error)
 {
-    f_ = std::fopen(path.c_str(), "wb");
-    if (!f_) {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) {
         error = "cannot write " + path + ": " + std::strerror(errno);
         return false;
     }
+    return open(f, path, linkType, snapLen, interfaceName, error);
+}
+
+bool PcapNgWriter::open(std::FILE* stream, const std::string& path, uint16_t linkType, uint32_t snapLen,
+                        const std::string& interfaceName, std::string& error)
+{
+    f_ = stream;
     std::vector<uint8_t> shb;
     append32(shb, 0x1A2B3C4D);
     append32(shb, 1);          // version 1.0

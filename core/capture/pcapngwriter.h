@@ -16,6 +16,10 @@ public:
     PcapNgWriter& operator=(const PcapNgWriter&) = delete;
 
     bool open(const std::string& path, uint16_t linkType, uint32_t snapLen, const std::string& interfaceName, std::string& error);
+    // Writes to a stream already open (stdout for a pipe); `name` is what errors call it.
+    // The writer owns the stream from here on and closes it in close().
+    bool open(std::FILE* stream, const std::string& name, uint16_t linkType, uint32_t snapLen, const std::string& interfaceName,
+              std::string& error);
     bool write(int64_t tsNs, uint32_t origLen, std::span<const uint8_t> data);
     bool flush();
     bool close();

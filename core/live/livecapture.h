@@ -1,6 +1,8 @@
 #pragma once
-// Live capture with libpcap: interface list, capture-filter check, and a capture session
-// that writes every packet at once to a pcapng file (so nothing is lost if we crash).
+// Live capture with libpcap: interface list, capture-filter check (both need no capture
+// rights), and a capture session run by the synflow-capture helper, which alone holds the
+// capture capabilities and writes every packet at once to a pcapng file (so nothing is lost
+// if we crash).
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -30,7 +32,7 @@ bool checkCaptureFilter(const std::string& filter, int linkType, std::string& er
 struct CaptureOptions {
     std::string interface;
     std::string filter;
-    std::string output; // pcapng file written as packets arrive
+    std::string output; // pcapng file written as packets arrive ("-": standard output)
     int snapLen = 262144;
     bool promiscuous = true;
     int bufferMiB = 2;
@@ -49,13 +51,13 @@ struct CaptureStats {
 
 class LiveCapture {
 public:
-    // Runs until a stop condition, stop(), or an error; `onProgress` is called about every
-    // 100 ms from the capturing thread. False with a one-line `error` (permission problems
-    // say how to grant the capability).
+    // Runs the helper until a stop condition, stop(), or an error; `onProgress` is called
+    // about every 100 ms from the calling thread. False with a one-line `error` (permission
+    // problems say how to get the right: join the helper's group, or grant it the capabilities).
     bool run(const CaptureOptions& options, std::string& error,
              const std::function<void(const CaptureStats&)>& onProgress = {});
     // Safe to call before run() has set up: a capture is run once, and a stop asked for early
-    // is not forgotten.
+    // is not forgotten. Only sets a flag (safe in a signal handler); run() then ends the helper.
     void stop() { stop_ = true; }
     CaptureStats stats() const;
 

@@ -6,6 +6,7 @@ set -euo pipefail
 build=$(realpath "${1:-build}")
 seconds=${2:-60}
 out="$build/bench"
+export SYNFLOW_CAPTURE_HELPER="$build/app/synflow-capture" # the build tree's, not an installed one
 mkdir -p "$out"
 echo "== SynFlow"
 "$build/tests/bench/synflow-livesoak" "$seconds" "$out" | tee "$out/soak.txt"

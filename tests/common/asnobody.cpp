@@ -1,11 +1,12 @@
 #include "common/asnobody.h"
 
+#include <grp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace synflow::test {
 
-bool runAsNobody(const std::function<std::string()>& attempt, std::string& error)
+bool runAsNobody(const std::function<std::string()>& attempt, std::string& error, gid_t group)
 {
     int pipefd[2];
     if (pipe(pipefd) != 0)
@@ -13,7 +14,7 @@ bool runAsNobody(const std::function<std::string()>& attempt, std::string& error
     const pid_t pid = fork();
     if (pid == 0) {
         ::close(pipefd[0]);
-        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+        if (geteuid() == 0 && (setgroups(group ? 1 : 0, &group) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
             _exit(3);
         const std::string message = attempt();
         (void)!write(pipefd[1], message.data(), message.size());

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -182,7 +183,37 @@ private slots:
                 return capture.run(o, err) ? std::string() : err;
             },
             error));
-        QVERIFY2(error.find("setcap cap_net_raw,cap_net_admin") != std::string::npos, error.c_str());
+        // The build tree's helper has no capabilities: it names itself and how to grant them.
+        QVERIFY2(error.find("no permission to capture on lo: ") == 0, error.c_str());
+        QVERIFY2(error.find("synflow-capture lacks the cap_net_raw and cap_net_admin capabilities") != std::string::npos, error.c_str());
+        QVERIFY2(error.find("setcap cap_net_raw,cap_net_admin=eip ") != std::string::npos, error.c_str());
+    }
+
+    // The interface picker and the filter check work for anyone, without the helper.
+    void interfaceQueriesNeedNoRights()
+    {
+        if (geteuid() != 0)
+            QSKIP("needs root to switch to an unprivileged user");
+        std::string report;
+        QVERIFY(synflow::test::runAsNobody(
+            [] {
+                std::vector<CaptureInterface> list;
+                std::string err;
+                if (!listCaptureInterfaces(list, err))
+                    return "list: " + err;
+                const auto lo = std::find_if(list.begin(), list.end(), [](const CaptureInterface& i) { return i.name == "lo"; });
+                if (lo == list.end() || !lo->loopback || !lo->up
+                    || std::find(lo->addresses.begin(), lo->addresses.end(), "127.0.0.1") == lo->addresses.end())
+                    return std::string("lo is missing or incomplete");
+                uint64_t packets = 0;
+                if (!interfacePacketCounter("lo", packets))
+                    return std::string("no packet counter for lo");
+                if (!checkCaptureFilter("tcp port 80", 1, err) || checkCaptureFilter("tcp port", 1, err))
+                    return "filter check: " + err;
+                return std::string();
+            },
+            report));
+        QVERIFY2(report.empty(), report.c_str());
     }
 };
 

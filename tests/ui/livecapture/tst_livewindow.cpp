@@ -4,6 +4,7 @@
 // unsaved is dropped without asking.
 #include "livecapture/capturedialog.h"
 #include "common/asnobody.h"
+#include "common/capturegroup.h"
 #include "common/loopbacktalk.h"
 #include "common/vethpair.h"
 #include "flowgraph/flowview.h"
@@ -38,6 +39,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <functional>
 #include <thread>
 #include <unistd.h>
 
@@ -134,6 +136,57 @@ private slots:
         QVERIFY2(error.find("no permission to capture on lo") != std::string::npos, error.c_str());
         QVERIFY2(error.find("setcap cap_net_raw,cap_net_admin=eip") != std::string::npos, error.c_str());
         QVERIFY2(error.find("run as root") == std::string::npos, error.c_str());
+    }
+
+    // With the package's setup (the helper root:GROUP 0750 with the capabilities), a member
+    // of the group captures through a LiveSession as nobody, in a child process again.
+    void aMemberOfTheCaptureGroupCapturesInASession()
+    {
+        test::CaptureGroup group("synflow-test-gui");
+        std::string why;
+        if (!group.setUp(why))
+            QSKIP(why.c_str());
+        QFile::setPermissions(cache_.path(), QFileDevice::Permissions(0x7777));
+        const QByteArray helper = QByteArray::fromStdString(group.helper());
+        std::string error;
+        QVERIFY(test::runAsNobody(
+            [&] {
+                qputenv("SYNFLOW_CAPTURE_HELPER", helper);
+                uint16_t port = 0;
+                const int listener = test::listenOnFreePort(port);
+                LiveSession session;
+                QString stopped = QStringLiteral("(running)");
+                QObject::connect(&session, &LiveSession::stopped, [&](const QString& e) { stopped = e; });
+                CaptureOptions o;
+                o.interface = "lo";
+                o.filter = "tcp port " + std::to_string(port);
+                QString err;
+                if (!session.start(o, &err))
+                    return "not started: " + err.toStdString();
+                auto waitFor = [](const std::function<bool()>& done) {
+                    QElapsedTimer t;
+                    t.start();
+                    while (!done() && t.elapsed() < 10000)
+                        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+                    return done();
+                };
+                if (!waitFor([&] { return bool(session.capture()) || !session.isRunning(); }) || !bool(session.capture()))
+                    return "the capture file never opened: " + stopped.toStdString();
+                std::thread talk([&] {
+                    test::converse(listener, port);
+                    close(listener);
+                });
+                const bool arrived = waitFor([&] { return session.packetCount() >= 10; });
+                talk.join();
+                session.stopAndWait();
+                if (!arrived || !stopped.isEmpty())
+                    return "got " + std::to_string(session.packetCount()) + " packets, stopped with: " + stopped.toStdString();
+                if (session.stats().packets != session.packetCount())
+                    return "the helper counted " + std::to_string(session.stats().packets) + " packets";
+                return std::string();
+            },
+            error, group.gid()));
+        QVERIFY2(error.empty(), error.c_str());
     }
 
     void watchesAConversationArriveAndSavesIt()
