@@ -1,0 +1,27 @@
+// frame.*: the record itself.
+#include "fields/fieldtable.h"
+
+namespace synflow::fieldtable {
+
+void addFrameFields(Table& t)
+{
+    const auto always = [](const FieldSource&) { return true; };
+    t.presence("frame", FieldType::Protocol, "Frame", always);
+    t.number("frame.number", FieldType::Uint, "Frame Number", always, [](const FieldSource& s) { return int64_t(s.number); });
+    t.add("frame.time_epoch", FieldType::AbsTime, "Epoch Time", [](const FieldSource& s, FieldValues& v) {
+        if (!(s.record->flags & RecordNoTimestamp) && s.record->kind != RecordKind::CustomBlock) {
+            FieldValue x = integer(s.time.sec);
+            x.nsec = s.time.nsec;
+            v.push_back(x);
+        }
+    }, NeedEpochTime);
+    t.number("frame.time_relative", FieldType::RelTime, "Time since reference or first frame", always,
+             [](const FieldSource& s) { return s.timeRelativeNs; }, NeedRelativeTime);
+    t.number("frame.len", FieldType::Uint, "Frame Length", always, [](const FieldSource& s) { return int64_t(s.record->origLen); });
+    t.number("frame.cap_len", FieldType::Uint, "Capture Length", always, [](const FieldSource& s) { return int64_t(s.record->capLen); });
+    t.add("frame.data", FieldType::Bytes, "Frame data", [](const FieldSource& s, FieldValues& v) {
+        v.push_back(bytes(dp(s).frame.data(), dp(s).frame.size()));
+    });
+}
+
+} // namespace synflow::fieldtable
