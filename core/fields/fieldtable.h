@@ -29,9 +29,6 @@ inline FieldValue text(std::string_view s)
 
 inline FieldValue bytes(const uint8_t* p, size_t n) { return text(std::string_view(reinterpret_cast<const char*>(p), n)); }
 
-using Has = std::function<bool(const FieldSource&)>;
-using Number = std::function<int64_t(const FieldSource&)>;
-
 class Table {
 public:
     explicit Table(std::vector<Field>& out) : out_(out) { }
@@ -41,18 +38,20 @@ public:
     {
         out_.push_back(Field{std::move(name), type, std::move(description), needs, hexDigits, std::move(read)});
     }
-    // A layer or marker, present when has().
+    // A layer or marker, present when has(). (Templates, so a reader is one call, not three.)
+    template<typename Has>
     void presence(std::string name, FieldType type, std::string description, Has has, unsigned needs = 0)
     {
-        add(std::move(name), type, std::move(description), [has = std::move(has)](const FieldSource& s, FieldValues& v) {
+        add(std::move(name), type, std::move(description), [has](const FieldSource& s, FieldValues& v) {
             if (has(s))
                 v.push_back(integer(1));
         }, needs);
     }
     // One integer (or time) occurrence when has().
+    template<typename Has, typename Number>
     void number(std::string name, FieldType type, std::string description, Has has, Number value, unsigned needs = 0, uint8_t hexDigits = 0)
     {
-        add(std::move(name), type, std::move(description), [has = std::move(has), value = std::move(value)](const FieldSource& s, FieldValues& v) {
+        add(std::move(name), type, std::move(description), [has, value](const FieldSource& s, FieldValues& v) {
             if (has(s))
                 v.push_back(integer(value(s)));
         }, needs, hexDigits);

@@ -42,7 +42,7 @@ bool equals(ValueKind k, FieldType t, const FieldValue& v, const Literal& l)
 
 } // namespace
 
-bool DisplayFilter::Node::eval(const FilterInput& in, FieldValues& scratch) const
+bool DisplayFilter::Node::eval(const FieldSource& in, FieldValues& scratch) const
 {
     switch (kind) {
     case And:
@@ -55,7 +55,7 @@ bool DisplayFilter::Node::eval(const FilterInput& in, FieldValues& scratch) cons
         break;
     }
     scratch.clear();
-    filter::readField(*field, in, scratch);
+    field->read(in, scratch);
     if (kind == Exists)
         return !scratch.empty();
     const FieldType t = field->type;
@@ -105,7 +105,7 @@ bool DisplayFilter::matches(const FilterInput& packet) const
     if (!root_)
         return true;
     thread_local FieldValues scratch;
-    return root_->eval(packet, scratch);
+    return root_->eval(filter::sourceOf(packet), scratch);
 }
 
 } // namespace synflow

@@ -46,7 +46,7 @@ unsigned filterNeeds(const Field& f)
     return ((f.needs & NeedTcpAnalysis) ? 1u : 0u) | ((f.needs & NeedProtocolColumn) ? 2u : 0u);
 }
 
-void readField(const Field& f, const FilterInput& in, FieldValues& out)
+FieldSource sourceOf(const FilterInput& in)
 {
     FieldSource s;
     s.number = in.number;
@@ -55,7 +55,7 @@ void readField(const Field& f, const FilterInput& in, FieldValues& out)
     s.timeRelativeNs = in.timeRelativeNs;
     s.tcp = in.tcp && in.tcp->valid ? in.tcp : nullptr;
     s.protocol = in.protocol;
-    f.read(s, out);
+    return s;
 }
 
 } // namespace synflow::filter

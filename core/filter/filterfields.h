@@ -20,7 +20,7 @@ const Field* bindField(std::string_view name, std::string& error);
 bool filterable(const Field& f);
 // DisplayFilter's needs bits (1: TCP analysis, 2: Protocol column) for `f`.
 unsigned filterNeeds(const Field& f);
-// Every occurrence of `f` in the packet.
-void readField(const Field& f, const FilterInput& in, FieldValues& out);
+// The packet as registry readers take it.
+FieldSource sourceOf(const FilterInput& in);
 
 } // namespace synflow::filter

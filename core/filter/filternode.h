@@ -29,7 +29,7 @@ struct DisplayFilter::Node {
     filter::ValueKind values = filter::ValueKind::Presence;
     std::vector<filter::Literal> literals;
 
-    bool eval(const FilterInput& in, FieldValues& scratch) const;
+    bool eval(const FieldSource& in, FieldValues& scratch) const;
 };
 
 } // namespace synflow
