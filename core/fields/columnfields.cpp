@@ -7,7 +7,7 @@ void addColumnFields(Table& t)
 {
     t.add("_ws.col.protocol", FieldType::String, "Protocol", [](const FieldSource& s, FieldValues& v) { v.push_back(text(s.protocol)); },
           NeedProtocolColumn);
-    t.add("_ws.col.info", FieldType::String, "Information", [](const FieldSource& s, FieldValues& v) { v.push_back(text(s.info)); },
+    t.add("_ws.col.info", FieldType::String, "Info", [](const FieldSource& s, FieldValues& v) { v.push_back(text(s.info)); },
           NeedInfoColumn);
     // A packet "is" HTTP when the Protocol column says so (OCSP rides on HTTP).
     const std::tuple<const char*, const char*, std::vector<std::string_view>> apps[] = {

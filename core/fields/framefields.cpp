@@ -19,6 +19,10 @@ void addFrameFields(Table& t)
              [](const FieldSource& s) { return s.timeRelativeNs; }, NeedRelativeTime);
     t.number("frame.len", FieldType::Uint, "Frame Length", always, [](const FieldSource& s) { return int64_t(s.record->origLen); });
     t.number("frame.cap_len", FieldType::Uint, "Capture Length", always, [](const FieldSource& s) { return int64_t(s.record->capLen); });
+    t.number("frame.encap_type", FieldType::Uint, "Encapsulation type", always, [](const FieldSource& s) { return int64_t(dp(s).linkType); });
+    // SynFlow marks and ignores no frames.
+    t.number("frame.marked", FieldType::Bool, "Frame is marked", always, [](const FieldSource&) { return int64_t(0); });
+    t.number("frame.ignored", FieldType::Bool, "Frame is ignored", always, [](const FieldSource&) { return int64_t(0); });
     t.add("frame.data", FieldType::Bytes, "Frame data", [](const FieldSource& s, FieldValues& v) {
         v.push_back(bytes(dp(s).frame.data(), dp(s).frame.size()));
     });

@@ -22,6 +22,10 @@ void addIpFields(Table& t)
     t.number("ip.ttl", FieldType::Uint, "Time to Live", isIpv4, v4([](Ipv4View ip) { return ip.ttl(); }));
     t.number("ip.proto", FieldType::Uint, "Protocol", isIpv4, v4([](Ipv4View ip) { return ip.protocol(); }));
     t.number("ip.checksum", FieldType::Uint, "Header Checksum", isIpv4, v4([](Ipv4View ip) { return ip.checksum(); }), 0, 4);
+    t.add("ip.options", FieldType::Bytes, "Options", [](const FieldSource& s, FieldValues& v) {
+        if (isIpv4(s) && dp(s).netHeaderLen > 20)
+            v.push_back(bytes(dp(s).at(dp(s).netOffset + 20), dp(s).netHeaderLen - 20));
+    });
     t.add("ip.src", FieldType::Ipv4, "Source Address", [](const FieldSource& s, FieldValues& v) {
         if (isIpv4(s))
             v.push_back(address(ipv4Of(s).src(), 4));

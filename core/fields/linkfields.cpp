@@ -19,6 +19,11 @@ void forEachVlan(const FieldSource& s, F&& visit)
         visit(off);
 }
 
+// Linux cooked captures: v1 (16 bytes) and v2 (20 bytes) lay the same fields out differently.
+bool isSll1(const FieldSource& s) { return dp(s).linkType == linktype::LinuxSll && dp(s).frame.size() >= 16; }
+bool isSll2(const FieldSource& s) { return dp(s).linkType == linktype::LinuxSll2 && dp(s).frame.size() >= 20; }
+bool isSll(const FieldSource& s) { return isSll1(s) || isSll2(s); }
+
 bool isArp(const FieldSource& s) { return dp(s).net == NetLayer::Arp; }
 bool wholeArp(const FieldSource& s) { return isArp(s) && dp(s).frame.size() >= dp(s).netOffset + 28; }
 const uint8_t* arpAt(const FieldSource& s, uint32_t off) { return dp(s).at(dp(s).netOffset + off); }
@@ -56,6 +61,20 @@ void addLinkFields(Table& t)
     t.add("vlan.etype", FieldType::Uint, "Type", [](const FieldSource& s, FieldValues& v) {
         forEachVlan(s, [&](uint32_t off) { v.push_back(integer(loadBe16(dp(s).at(off + 2)))); });
     }, 0, 4);
+
+    t.presence("sll", FieldType::Protocol, "Linux cooked capture", isSll);
+    const auto at = [](const FieldSource& s, uint32_t v1, uint32_t v2) { return dp(s).at(isSll1(s) ? v1 : v2); };
+    t.number("sll.pkttype", FieldType::Uint, "Packet type", isSll,
+             [at](const FieldSource& s) { return int64_t(isSll1(s) ? loadBe16(at(s, 0, 0)) : *at(s, 0, 10)); });
+    t.number("sll.hatype", FieldType::Uint, "Link-layer address type", isSll, [at](const FieldSource& s) { return int64_t(loadBe16(at(s, 2, 8))); });
+    t.number("sll.halen", FieldType::Uint, "Link-layer address length", isSll,
+             [at](const FieldSource& s) { return int64_t(isSll1(s) ? loadBe16(at(s, 4, 0)) : *at(s, 0, 11)); });
+    t.add("sll.src.eth", FieldType::Ether, "Source", [at](const FieldSource& s, FieldValues& v) {
+        if (isSll(s))
+            v.push_back(address(at(s, 6, 12), 6));
+    });
+    t.number("sll.etype", FieldType::Uint, "Protocol", isSll, [at](const FieldSource& s) { return int64_t(loadBe16(at(s, 14, 0))); }, 0, 4);
+    t.number("sll.ifindex", FieldType::Uint, "Interface index", isSll2, [at](const FieldSource& s) { return int64_t(loadBe32(at(s, 0, 4))); });
 
     t.presence("arp", FieldType::Protocol, "Address Resolution Protocol", isArp);
     t.number("arp.hw.type", FieldType::Uint, "Hardware type", wholeArp, [](const FieldSource& s) { return int64_t(loadBe16(arpAt(s, 0))); });

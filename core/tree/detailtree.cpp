@@ -240,7 +240,7 @@ void buildFrame(DetailTree& t, const FrameContext& c)
             t.add(pc, cm);
     }
     const uint16_t lt = c.decoded->linkType;
-    t.add(f, fmt("Encapsulation type: %s (%u)", linktype::name(lt), lt));
+    addField(t, f, "frame.encap_type", fmt("%s (%u)", linktype::name(lt), lt));
     if (!(r.flags & RecordNoTimestamp)) {
         t.add(f, "Arrival Time: " + arrivalTime(c.time));
         t.add(f, "[Time shift for this packet: 0.000000000 seconds]");
@@ -254,8 +254,8 @@ void buildFrame(DetailTree& t, const FrameContext& c)
     addField(t, f, "frame.number", fmt("%llu", static_cast<unsigned long long>(c.number)));
     addField(t, f, "frame.len", fmt("%u bytes (%llu bits)", r.origLen, 8ull * r.origLen));
     addField(t, f, "frame.cap_len", fmt("%u bytes (%llu bits)", r.capLen, 8ull * r.capLen));
-    t.add(f, "[Frame is marked: False]");
-    t.add(f, "[Frame is ignored: False]");
+    addGenerated(t, f, "frame.marked", "False");
+    addGenerated(t, f, "frame.ignored", "False");
     t.add(f, "[Protocols in frame: " + protocolsInFrame(*c.decoded) + "]");
 }
 
@@ -309,22 +309,22 @@ void buildLink(DetailTree& t, const DecodedPacket& d)
         return;
     }
     if (d.linkType == linktype::LinuxSll && cap >= 16) {
-        const int32_t s = t.add(-1, "Linux cooked capture v1", 0, 16);
-        t.add(s, fmt("Packet type: %u", loadBe16(d.at(0))), 0, 2);
-        t.add(s, fmt("Link-layer address type: %u", loadBe16(d.at(2))), 2, 2);
-        t.add(s, fmt("Link-layer address length: %u", loadBe16(d.at(4))), 4, 2);
-        t.add(s, "Source: " + mac(d.at(6)), 6, 8);
-        t.add(s, fmt("Protocol: %s (0x%04x)", etherTypeName(loadBe16(d.at(14))), loadBe16(d.at(14))), 14, 2);
+        const int32_t s = addLayer(t, "sll", " v1", 0, 16);
+        addField(t, s, "sll.pkttype", fmt("%u", loadBe16(d.at(0))), 0, 2);
+        addField(t, s, "sll.hatype", fmt("%u", loadBe16(d.at(2))), 2, 2);
+        addField(t, s, "sll.halen", fmt("%u", loadBe16(d.at(4))), 4, 2);
+        addField(t, s, "sll.src.eth", mac(d.at(6)), 6, 8);
+        addField(t, s, "sll.etype", fmt("%s (0x%04x)", etherTypeName(loadBe16(d.at(14))), loadBe16(d.at(14))), 14, 2);
         return;
     }
     if (d.linkType == linktype::LinuxSll2 && cap >= 20) {
-        const int32_t s = t.add(-1, "Linux cooked capture v2", 0, 20);
-        t.add(s, fmt("Protocol: %s (0x%04x)", etherTypeName(loadBe16(d.at(0))), loadBe16(d.at(0))), 0, 2);
-        t.add(s, fmt("Interface index: %u", loadBe32(d.at(4))), 4, 4);
-        t.add(s, fmt("Link-layer address type: %u", loadBe16(d.at(8))), 8, 2);
-        t.add(s, fmt("Packet type: %u", d.frame[10]), 10, 1);
-        t.add(s, fmt("Link-layer address length: %u", d.frame[11]), 11, 1);
-        t.add(s, "Source: " + mac(d.at(12)), 12, 8);
+        const int32_t s = addLayer(t, "sll", " v2", 0, 20);
+        addField(t, s, "sll.etype", fmt("%s (0x%04x)", etherTypeName(loadBe16(d.at(0))), loadBe16(d.at(0))), 0, 2);
+        addField(t, s, "sll.ifindex", fmt("%u", loadBe32(d.at(4))), 4, 4);
+        addField(t, s, "sll.hatype", fmt("%u", loadBe16(d.at(8))), 8, 2);
+        addField(t, s, "sll.pkttype", fmt("%u", d.frame[10]), 10, 1);
+        addField(t, s, "sll.halen", fmt("%u", d.frame[11]), 11, 1);
+        addField(t, s, "sll.src.eth", mac(d.at(12)), 12, 8);
         return;
     }
     if ((d.linkType == linktype::Null || d.linkType == linktype::Loop) && cap >= 4) {
@@ -393,7 +393,7 @@ void buildIpv4(DetailTree& t, const DecodedPacket& d)
     addField(t, n, "ip.src", formatIpv4(ip.src()), o + 12, 4);
     addField(t, n, "ip.dst", formatIpv4(ip.dst()), o + 16, 4);
     if (d.netHeaderLen > 20)
-        t.add(n, fmt("Options: (%u bytes)", d.netHeaderLen - 20), o + 20, d.netHeaderLen - 20);
+        addField(t, n, "ip.options", fmt("(%u bytes)", d.netHeaderLen - 20), o + 20, d.netHeaderLen - 20);
 }
 
 void buildIpv6(DetailTree& t, const DecodedPacket& d)

@@ -9,6 +9,7 @@
 #include "tree/detailtree.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
@@ -40,8 +41,8 @@ bool sameNumber(const QString& a, const QString& b)
 bool labelShows(const QString& valueText, const QString& printed, FieldType type)
 {
     if (type == FieldType::Bool)
-        return (valueText == QLatin1String("Set") && printed == QLatin1String("1"))
-            || (valueText == QLatin1String("Not set") && printed == QLatin1String("0"));
+        return ((valueText == QLatin1String("Set") || valueText == QLatin1String("True")) && printed == QLatin1String("1"))
+            || ((valueText == QLatin1String("Not set") || valueText == QLatin1String("False")) && printed == QLatin1String("0"));
     if (valueText == printed)
         return true;
     QStringList candidates;
@@ -110,6 +111,27 @@ private slots:
         }
     }
 
+    // One reading serves filter and columns: tcp.ack and tcp.nxtseq exist wherever the columns
+    // print them, as tshark -Y shows (a SYN's Ack is 0; a pure ACK's next sequence number is its own).
+    void filterAndColumnsAgree()
+    {
+        const QString path = QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath("ppa-tcp_handshake.pcapng");
+        if (!QFileInfo::exists(path))
+            QSKIP("shared captures not found");
+        CaptureFile file;
+        std::string err;
+        QVERIFY2(file.open(path.toStdString(), err), err.c_str());
+        file.indexAll();
+        TcpTracker tracker;
+        tracker.processCapture(file);
+        const std::pair<const char*, size_t> cases[] = {{"tcp.ack && tcp.flags.ack == 0", 0}, {"tcp.nxtseq && tcp.len == 0 && tcp.flags.syn == 0", 2}};
+        for (const auto& [text, frame] : cases) {
+            DisplayFilter f;
+            QVERIFY2(f.compile(text, err), err.c_str());
+            QVERIFY2(frameMatches(f, file, &tracker, nullptr, frame), text);
+        }
+    }
+
     void treeLinesShowRegistryValues_data()
     {
         QTest::addColumn<QString>("path");
@@ -117,7 +139,7 @@ private slots:
         for (const char* name : {"loopback-http.pcapng", "lo-zwp.pcapng", "lo-fastretx.pcapng", "lo-gap.pcapng"})
             QTest::newRow(name) << data.filePath(name);
         const QDir shared(QStringLiteral(SYNFLOW_SHARED_CAPTURES));
-        for (const char* name : {"ppa-http_ip4and6.pcapng", "ppa-tcp_dupack.pcapng", "ppp-sll.pcap", "ppp-one_tcp_stream_max_seq.pcap",
+        for (const char* name : {"ppa-http_ip4and6.pcapng", "ppa-tcp_dupack.pcapng", "ppp-sll.pcap", "ppp-sll2.pcap", "ppp-one_tcp_stream_max_seq.pcap",
                                  "td-mptcp-v1.pcap", "ppa-dns_isp_hijack.pcapng", "gp-be-test202.pcapng", "td-tcp_rst_data-trunc.pcap"})
             if (shared.exists(name))
                 QTest::newRow(name) << shared.filePath(name);
