@@ -25,6 +25,7 @@ enum FieldNeed : unsigned {
     NeedInfoColumn = 4,     // info
     NeedEpochTime = 8,      // time
     NeedRelativeTime = 16,  // timeRelativeNs
+    NeedPreviousFrame = 32, // timeDeltaNs
 };
 
 // One packet as the fields see it.
@@ -34,6 +35,7 @@ struct FieldSource {
     const DecodedPacket* decoded = nullptr;
     Timestamp time;                         // exact epoch time
     int64_t timeRelativeNs = 0;             // since the first packet
+    int64_t timeDeltaNs = 0;                // since the previous packet
     const TcpPacketAnalysis* tcp = nullptr; // null unless a valid analysis
     std::string_view protocol;              // _ws.col.Protocol
     std::string_view info;                  // _ws.col.Info

@@ -17,6 +17,11 @@ void addFrameFields(Table& t)
     }, NeedEpochTime);
     t.number("frame.time_relative", FieldType::RelTime, "Time since reference or first frame", always,
              [](const FieldSource& s) { return s.timeRelativeNs; }, NeedRelativeTime);
+    // Every frame is displayed in a tree, so the displayed delta is the captured one.
+    t.number("frame.time_delta", FieldType::RelTime, "Time delta from previous captured frame", always,
+             [](const FieldSource& s) { return s.timeDeltaNs; }, NeedPreviousFrame);
+    t.number("frame.time_delta_displayed", FieldType::RelTime, "Time delta from previous displayed frame", always,
+             [](const FieldSource& s) { return s.timeDeltaNs; }, NeedPreviousFrame);
     t.number("frame.len", FieldType::Uint, "Frame Length", always, [](const FieldSource& s) { return int64_t(s.record->origLen); });
     t.number("frame.cap_len", FieldType::Uint, "Capture Length", always, [](const FieldSource& s) { return int64_t(s.record->capLen); });
     t.number("frame.encap_type", FieldType::Uint, "Encapsulation type", always, [](const FieldSource& s) { return int64_t(dp(s).linkType); });

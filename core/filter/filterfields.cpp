@@ -29,7 +29,7 @@ ValueKind valueKind(FieldType type)
 
 bool isNumeric(ValueKind k) { return k == ValueKind::Number || k == ValueKind::Bool || k == ValueKind::Presence; }
 
-bool filterable(const Field& f) { return !(f.needs & (NeedInfoColumn | NeedEpochTime)); }
+bool filterable(const Field& f) { return !(f.needs & (NeedInfoColumn | NeedEpochTime | NeedPreviousFrame)); }
 
 const Field* bindField(std::string_view name, std::string& error)
 {

@@ -15,7 +15,7 @@ enum class ValueKind { Number, Bool, Presence, Ipv4, Ipv6, Mac, String, Bytes };
 ValueKind valueKind(FieldType type);
 bool isNumeric(ValueKind k); // takes <, >, ranges
 // The registry field a filter names, or null with a message. Fields that need what a
-// filter is not given (the Info column, exact epoch times) are refused by name.
+// filter is not given (the Info column, exact epoch times, the previous frame) are refused by name.
 const Field* bindField(std::string_view name, std::string& error);
 bool filterable(const Field& f);
 // DisplayFilter's needs bits (1: TCP analysis, 2: Protocol column) for `f`.

@@ -65,8 +65,8 @@ FieldsWriter::FieldsWriter()
 {
     for (const std::string& c : columns_) {
         const Field* f = findColumnField(c);
-        // A column must be a registry field the writer can fill (no display-relative times).
-        if (!f || (f->needs & NeedRelativeTime)) {
+        // A column must be a registry field the writer can fill (no times relative to other frames).
+        if (!f || (f->needs & (NeedRelativeTime | NeedPreviousFrame))) {
             std::fprintf(stderr, "synflow: fields column %s is not a printable registry field\n", c.c_str());
             std::abort();
         }

@@ -247,8 +247,8 @@ void buildFrame(DetailTree& t, const FrameContext& c)
         std::string epoch;
         appendEpoch(epoch, c.time.sec, c.time.nsec);
         addField(t, f, "frame.time_epoch", epoch + " seconds");
-        t.add(f, "[Time delta from previous captured frame: " + seconds(c.sincePreviousNs) + " seconds]");
-        t.add(f, "[Time delta from previous displayed frame: " + seconds(c.sincePreviousNs) + " seconds]");
+        addGenerated(t, f, "frame.time_delta", seconds(c.sincePreviousNs) + " seconds");
+        addGenerated(t, f, "frame.time_delta_displayed", seconds(c.sincePreviousNs) + " seconds");
         addGenerated(t, f, "frame.time_relative", seconds(c.sinceFirstNs) + " seconds");
     }
     addField(t, f, "frame.number", fmt("%llu", static_cast<unsigned long long>(c.number)));

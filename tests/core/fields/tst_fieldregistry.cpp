@@ -102,7 +102,7 @@ private slots:
             QVERIFY2(f.compile(name, error), error.c_str());
         }
         // Fields a filter is not given what they need for are refused by name, not as unknown.
-        for (const char* name : {"_ws.col.info", "frame.time_epoch"}) {
+        for (const char* name : {"_ws.col.info", "frame.time_epoch", "frame.time_delta"}) {
             DisplayFilter f;
             std::string error;
             QVERIFY(findField(name));
@@ -169,6 +169,7 @@ private slots:
             src.decoded = &d;
             src.time = file.exactTime(i);
             src.timeRelativeNs = nsBetween(index[i].tsNs, index[0].tsNs);
+            src.timeDeltaNs = i ? nsBetween(index[i].tsNs, index[i - 1].tsNs) : 0;
             src.tcp = a.valid ? &a : nullptr;
             for (const DetailNode& n : tree.nodes()) {
                 if (!n.field)
