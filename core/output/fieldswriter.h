@@ -1,9 +1,11 @@
 #pragma once
 // `synflow-cli fields`: one tab-separated line per frame in the layout of the tshark
 // oracle (`tshark -T fields -E header=y -e ...`), plus SynFlow's own teaching columns.
+// The columns are registry fields; this file only knows their order.
 #include "capture/captureinfo.h"
 #include "capture/packetrecord.h"
 #include "decode/packetdecoder.h"
+#include "fields/field.h"
 #include "tcp/tcpanalysis.h"
 
 #include <string>
@@ -30,7 +32,8 @@ public:
     void appendRow(std::string& out, const FrameView& f) const;
 
 private:
-    std::vector<std::string> columns_;
+    std::vector<std::string> columns_; // as the header spells them
+    std::vector<const Field*> fields_;
 };
 
 } // namespace synflow

@@ -3,6 +3,7 @@
 #include "analysis/analysedcapture.h"
 #include "capture/capturefile.h"
 #include "decode/linktypes.h"
+#include "fields/fieldregistry.h"
 #include "output/textformat.h"
 #include "tcp/tcpinfo.h"
 
@@ -14,8 +15,13 @@ namespace synflow {
 
 int32_t DetailTree::add(int32_t parent, std::string label, uint32_t offset, uint32_t length, uint32_t mask)
 {
+    return add(parent, nullptr, std::move(label), offset, length, mask);
+}
+
+int32_t DetailTree::add(int32_t parent, const Field* field, std::string label, uint32_t offset, uint32_t length, uint32_t mask)
+{
     const int32_t id = int32_t(nodes_.size());
-    nodes_.push_back(DetailNode{std::move(label), offset, length, mask, parent, {}});
+    nodes_.push_back(DetailNode{std::move(label), offset, length, mask, parent, {}, field});
     if (parent < 0)
         roots_.push_back(id);
     else
@@ -90,6 +96,34 @@ std::string bitLine(uint32_t value, uint32_t mask, int bits, const std::string& 
 }
 
 const char* setOrNot(bool b) { return b ? "Set" : "Not set"; }
+
+// Nodes that show a field take its name from the registry; the value keeps tshark's wording.
+const std::string& nameOf(const char* name) { return field(name).description; }
+
+// "Name: value"
+int32_t addField(DetailTree& t, int32_t parent, const char* name, const std::string& value, uint32_t offset = 0, uint32_t length = 0)
+{
+    return t.add(parent, &field(name), nameOf(name) + ": " + value, offset, length);
+}
+
+// "[Name: value]": a field tshark works out rather than reads from the bytes.
+int32_t addGenerated(DetailTree& t, int32_t parent, const char* name, const std::string& value)
+{
+    return t.add(parent, &field(name), "[" + nameOf(name) + ": " + value + "]");
+}
+
+// "0100 .... = Name: value"
+int32_t addBits(DetailTree& t, int32_t parent, const char* name, uint32_t value, uint32_t mask, int bits, const std::string& text,
+                uint32_t offset, uint32_t length)
+{
+    return t.add(parent, &field(name), bitLine(value, mask, bits, nameOf(name) + ": " + text), offset, length, mask);
+}
+
+// A layer: its name, then tshark's summary.
+int32_t addLayer(DetailTree& t, const char* name, const std::string& summary, uint32_t offset, uint32_t length)
+{
+    return t.add(-1, &field(name), nameOf(name) + summary, offset, length);
+}
 
 std::string seconds(int64_t ns)
 {
@@ -186,14 +220,14 @@ void addExpert(DetailTree& t, int32_t parent, const ExpertItem& e)
 void buildFrame(DetailTree& t, const FrameContext& c)
 {
     const PacketRecord& r = *c.record;
-    std::string head = fmt("Frame %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)",
+    std::string head = nameOf("frame") + fmt(" %llu: %u bytes on wire (%llu bits), %u bytes captured (%llu bits)",
                            static_cast<unsigned long long>(c.number), r.origLen, 8ull * r.origLen, r.capLen, 8ull * r.capLen);
     // pcapng names its interfaces ("unknown" when the block has no name); pcap has none.
     const bool named = c.pcapng && c.interface;
     const std::string ifname = named && !c.interface->name.empty() ? c.interface->name : "unknown";
     if (named)
         head += fmt(" on interface %s, id %u", ifname.c_str(), c.interfaceId);
-    const int32_t f = t.add(-1, head, 0, r.capLen);
+    const int32_t f = t.add(-1, &field("frame"), head, 0, r.capLen);
     if (named) {
         t.add(f, fmt("Section number: %u", c.interface->section + 1));
         const int32_t i = t.add(f, fmt("Interface id: %u (%s)", c.interfaceId, ifname.c_str()));
@@ -207,22 +241,22 @@ void buildFrame(DetailTree& t, const FrameContext& c)
             t.add(pc, cm);
     }
     const uint16_t lt = c.decoded->linkType;
-    t.add(f, fmt("Encapsulation type: %s (%u)", linktype::name(lt), lt));
+    addField(t, f, "frame.encap_type", fmt("%s (%u)", linktype::name(lt), lt));
     if (!(r.flags & RecordNoTimestamp)) {
         t.add(f, "Arrival Time: " + arrivalTime(c.time));
         t.add(f, "[Time shift for this packet: 0.000000000 seconds]");
         std::string epoch;
         appendEpoch(epoch, c.time.sec, c.time.nsec);
-        t.add(f, "Epoch Time: " + epoch + " seconds");
-        t.add(f, "[Time delta from previous captured frame: " + seconds(c.sincePreviousNs) + " seconds]");
-        t.add(f, "[Time delta from previous displayed frame: " + seconds(c.sincePreviousNs) + " seconds]");
-        t.add(f, "[Time since reference or first frame: " + seconds(c.sinceFirstNs) + " seconds]");
+        addField(t, f, "frame.time_epoch", epoch + " seconds");
+        addGenerated(t, f, "frame.time_delta", seconds(c.sincePreviousNs) + " seconds");
+        addGenerated(t, f, "frame.time_delta_displayed", seconds(c.sincePreviousNs) + " seconds");
+        addGenerated(t, f, "frame.time_relative", seconds(c.sinceFirstNs) + " seconds");
     }
-    t.add(f, fmt("Frame Number: %llu", static_cast<unsigned long long>(c.number)));
-    t.add(f, fmt("Frame Length: %u bytes (%llu bits)", r.origLen, 8ull * r.origLen));
-    t.add(f, fmt("Capture Length: %u bytes (%llu bits)", r.capLen, 8ull * r.capLen));
-    t.add(f, "[Frame is marked: False]");
-    t.add(f, "[Frame is ignored: False]");
+    addField(t, f, "frame.number", fmt("%llu", static_cast<unsigned long long>(c.number)));
+    addField(t, f, "frame.len", fmt("%u bytes (%llu bits)", r.origLen, 8ull * r.origLen));
+    addField(t, f, "frame.cap_len", fmt("%u bytes (%llu bits)", r.capLen, 8ull * r.capLen));
+    addGenerated(t, f, "frame.marked", "False");
+    addGenerated(t, f, "frame.ignored", "False");
     t.add(f, "[Protocols in frame: " + protocolsInFrame(*c.decoded) + "]");
 }
 
@@ -251,47 +285,47 @@ void buildLink(DetailTree& t, const DecodedPacket& d)
     const uint32_t cap = uint32_t(d.frame.size());
     if (d.linkType == linktype::Ethernet && cap >= 14) {
         const uint8_t* p = d.at(0);
-        const int32_t e = t.add(-1, "Ethernet II, Src: " + mac(p + 6) + ", Dst: " + mac(p), 0, 14);
+        const int32_t e = addLayer(t, "eth", ", Src: " + mac(p + 6) + ", Dst: " + mac(p), 0, 14);
         for (int side = 0; side < 2; ++side) {
             const uint32_t off = side ? 6 : 0;
-            const int32_t a = t.add(e, std::string(side ? "Source: " : "Destination: ") + mac(p + off), off, 6);
-            t.add(a, "Address: " + mac(p + off), off, 6);
+            const int32_t a = addField(t, e, side ? "eth.src" : "eth.dst", mac(p + off), off, 6);
+            addField(t, a, "eth.addr", mac(p + off), off, 6);
             const uint32_t b0 = p[off];
             t.add(a, bitLine(b0 << 16, 0x020000, 24, std::string("LG bit: ") + ((b0 & 2) ? "Locally administered address (this is NOT the factory default)" : "Globally unique address (factory default)")), off, 3, 0x020000);
             t.add(a, bitLine(b0 << 16, 0x010000, 24, std::string("IG bit: ") + ((b0 & 1) ? "Group address (multicast/broadcast)" : "Individual address (unicast)")), off, 3, 0x010000);
         }
         uint16_t type = loadBe16(p + 12);
-        t.add(e, fmt("Type: %s (0x%04x)", etherTypeName(type), type), 12, 2);
+        addField(t, e, "eth.type", fmt("%s (0x%04x)", etherTypeName(type), type), 12, 2);
         uint32_t off = 14;
         for (int v = 0; v < d.vlanCount && off + 4 <= cap; ++v) {
             const uint16_t tci = loadBe16(d.at(off));
             const uint16_t inner = loadBe16(d.at(off + 2));
-            const int32_t q = t.add(-1, fmt("802.1Q Virtual LAN, PRI: %u, DEI: %u, ID: %u", tci >> 13, (tci >> 12) & 1, tci & 0xfff), off, 4);
-            t.add(q, bitLine(tci, 0xe000, 16, fmt("Priority: %u", tci >> 13)), off, 2, 0xe000);
+            const int32_t q = addLayer(t, "vlan", fmt(", PRI: %u, DEI: %u, ID: %u", tci >> 13, (tci >> 12) & 1, tci & 0xfff), off, 4);
+            addBits(t, q, "vlan.priority", tci, 0xe000, 16, fmt("%u", tci >> 13), off, 2);
             t.add(q, bitLine(tci, 0x1000, 16, fmt("DEI: %s", (tci & 0x1000) ? "Eligible" : "Ineligible")), off, 2, 0x1000);
-            t.add(q, bitLine(tci, 0x0fff, 16, fmt("ID: %u", tci & 0xfff)), off, 2, 0x0fff);
-            t.add(q, fmt("Type: %s (0x%04x)", etherTypeName(inner), inner), off + 2, 2);
+            addBits(t, q, "vlan.id", tci, 0x0fff, 16, fmt("%u", tci & 0xfff), off, 2);
+            addField(t, q, "vlan.etype", fmt("%s (0x%04x)", etherTypeName(inner), inner), off + 2, 2);
             off += 4;
         }
         return;
     }
     if (d.linkType == linktype::LinuxSll && cap >= 16) {
-        const int32_t s = t.add(-1, "Linux cooked capture v1", 0, 16);
-        t.add(s, fmt("Packet type: %u", loadBe16(d.at(0))), 0, 2);
-        t.add(s, fmt("Link-layer address type: %u", loadBe16(d.at(2))), 2, 2);
-        t.add(s, fmt("Link-layer address length: %u", loadBe16(d.at(4))), 4, 2);
-        t.add(s, "Source: " + mac(d.at(6)), 6, 8);
-        t.add(s, fmt("Protocol: %s (0x%04x)", etherTypeName(loadBe16(d.at(14))), loadBe16(d.at(14))), 14, 2);
+        const int32_t s = addLayer(t, "sll", " v1", 0, 16);
+        addField(t, s, "sll.pkttype", fmt("%u", loadBe16(d.at(0))), 0, 2);
+        addField(t, s, "sll.hatype", fmt("%u", loadBe16(d.at(2))), 2, 2);
+        addField(t, s, "sll.halen", fmt("%u", loadBe16(d.at(4))), 4, 2);
+        addField(t, s, "sll.src.eth", mac(d.at(6)), 6, 8);
+        addField(t, s, "sll.etype", fmt("%s (0x%04x)", etherTypeName(loadBe16(d.at(14))), loadBe16(d.at(14))), 14, 2);
         return;
     }
     if (d.linkType == linktype::LinuxSll2 && cap >= 20) {
-        const int32_t s = t.add(-1, "Linux cooked capture v2", 0, 20);
-        t.add(s, fmt("Protocol: %s (0x%04x)", etherTypeName(loadBe16(d.at(0))), loadBe16(d.at(0))), 0, 2);
-        t.add(s, fmt("Interface index: %u", loadBe32(d.at(4))), 4, 4);
-        t.add(s, fmt("Link-layer address type: %u", loadBe16(d.at(8))), 8, 2);
-        t.add(s, fmt("Packet type: %u", d.frame[10]), 10, 1);
-        t.add(s, fmt("Link-layer address length: %u", d.frame[11]), 11, 1);
-        t.add(s, "Source: " + mac(d.at(12)), 12, 8);
+        const int32_t s = addLayer(t, "sll", " v2", 0, 20);
+        addField(t, s, "sll.etype", fmt("%s (0x%04x)", etherTypeName(loadBe16(d.at(0))), loadBe16(d.at(0))), 0, 2);
+        addField(t, s, "sll.ifindex", fmt("%u", loadBe32(d.at(4))), 4, 4);
+        addField(t, s, "sll.hatype", fmt("%u", loadBe16(d.at(8))), 8, 2);
+        addField(t, s, "sll.pkttype", fmt("%u", d.frame[10]), 10, 1);
+        addField(t, s, "sll.halen", fmt("%u", d.frame[11]), 11, 1);
+        addField(t, s, "sll.src.eth", mac(d.at(12)), 12, 8);
         return;
     }
     if ((d.linkType == linktype::Null || d.linkType == linktype::Loop) && cap >= 4) {
@@ -331,60 +365,60 @@ void buildIpv4(DetailTree& t, const DecodedPacket& d)
 {
     const uint32_t o = d.netOffset;
     const Ipv4View ip{d.at(o)};
-    const int32_t n = t.add(-1, "Internet Protocol Version 4, Src: " + formatIpv4(ip.src()) + ", Dst: " + formatIpv4(ip.dst()), o, d.netHeaderLen);
+    const int32_t n = addLayer(t, "ip", ", Src: " + formatIpv4(ip.src()) + ", Dst: " + formatIpv4(ip.dst()), o, d.netHeaderLen);
     const uint8_t b0 = ip.p[0];
-    t.add(n, bitLine(b0, 0xf0, 8, fmt("Version: %u", b0 >> 4)), o, 1, 0xf0);
-    t.add(n, bitLine(b0, 0x0f, 8, fmt("Header Length: %u bytes (%u)", (b0 & 0xf) * 4, b0 & 0xf)), o, 1, 0x0f);
+    addBits(t, n, "ip.version", b0, 0xf0, 8, fmt("%u", b0 >> 4), o, 1);
+    addBits(t, n, "ip.hdr_len", b0, 0x0f, 8, fmt("%u bytes (%u)", (b0 & 0xf) * 4, b0 & 0xf), o, 1);
     const uint8_t ds = ip.dscpEcn();
     static const char* ecn[] = {"Not-ECT", "ECT(1)", "ECT(0)", "CE"};
     static const char* ecnLong[] = {"Not ECN-Capable Transport", "ECN-Capable Transport codepoint '01'",
                                     "ECN-Capable Transport codepoint '10'", "Congestion Experienced"};
-    const int32_t dsn = t.add(n, fmt("Differentiated Services Field: 0x%02x (DSCP: %s, ECN: %s)", ds, dscpShort(ds >> 2).c_str(), ecn[ds & 3]), o + 1, 1);
-    t.add(dsn, bitLine(ds, 0xfc, 8, "Differentiated Services Codepoint: " + dscpLong(ds >> 2)), o + 1, 1, 0xfc);
-    t.add(dsn, bitLine(ds, 0x03, 8, fmt("Explicit Congestion Notification: %s (%u)", ecnLong[ds & 3], ds & 3)), o + 1, 1, 0x03);
-    t.add(n, fmt("Total Length: %u", ip.totalLength()), o + 2, 2);
-    t.add(n, fmt("Identification: 0x%04x (%u)", ip.id(), ip.id()), o + 4, 2);
+    const int32_t dsn = addField(t, n, "ip.dsfield", fmt("0x%02x (DSCP: %s, ECN: %s)", ds, dscpShort(ds >> 2).c_str(), ecn[ds & 3]), o + 1, 1);
+    addBits(t, dsn, "ip.dsfield.dscp", ds, 0xfc, 8, dscpLong(ds >> 2), o + 1, 1);
+    addBits(t, dsn, "ip.dsfield.ecn", ds, 0x03, 8, fmt("%s (%u)", ecnLong[ds & 3], ds & 3), o + 1, 1);
+    addField(t, n, "ip.len", fmt("%u", ip.totalLength()), o + 2, 2);
+    addField(t, n, "ip.id", fmt("0x%04x (%u)", ip.id(), ip.id()), o + 4, 2);
     const uint16_t ff = ip.flagsFragment();
     const uint8_t fl = uint8_t(ff >> 8);
     std::string fname = (ff & 0x4000) ? ", Don't fragment" : (ff & 0x2000) ? ", More fragments" : "";
-    const int32_t fn = t.add(n, bitLine(fl, 0xe0, 8, fmt("Flags: 0x%u%s", fl >> 5, fname.c_str())), o + 6, 1, 0xe0);
-    t.add(fn, bitLine(fl, 0x80, 8, std::string("Reserved bit: ") + setOrNot(fl & 0x80)), o + 6, 1, 0x80);
-    t.add(fn, bitLine(fl, 0x40, 8, std::string("Don't fragment: ") + setOrNot(fl & 0x40)), o + 6, 1, 0x40);
-    t.add(fn, bitLine(fl, 0x20, 8, std::string("More fragments: ") + setOrNot(fl & 0x20)), o + 6, 1, 0x20);
-    t.add(n, bitLine(ff, 0x1fff, 16, fmt("Fragment Offset: %u", (ff & 0x1fff) * 8)), o + 6, 2, 0x1fff);
-    t.add(n, fmt("Time to Live: %u", ip.ttl()), o + 8, 1);
+    const int32_t fn = addBits(t, n, "ip.flags", fl, 0xe0, 8, fmt("0x%u%s", fl >> 5, fname.c_str()), o + 6, 1);
+    addBits(t, fn, "ip.flags.rb", fl, 0x80, 8, setOrNot(fl & 0x80), o + 6, 1);
+    addBits(t, fn, "ip.flags.df", fl, 0x40, 8, setOrNot(fl & 0x40), o + 6, 1);
+    addBits(t, fn, "ip.flags.mf", fl, 0x20, 8, setOrNot(fl & 0x20), o + 6, 1);
+    addBits(t, n, "ip.frag_offset", ff, 0x1fff, 16, fmt("%u", (ff & 0x1fff) * 8), o + 6, 2);
+    addField(t, n, "ip.ttl", fmt("%u", ip.ttl()), o + 8, 1);
     const char* pname = ip.protocol() == 6 ? "TCP" : ip.protocol() == 17 ? "UDP" : ip.protocol() == 1 ? "ICMP" : "Unknown";
-    t.add(n, fmt("Protocol: %s (%u)", pname, ip.protocol()), o + 9, 1);
-    t.add(n, fmt("Header Checksum: 0x%04x [validation disabled]", ip.checksum()), o + 10, 2);
+    addField(t, n, "ip.proto", fmt("%s (%u)", pname, ip.protocol()), o + 9, 1);
+    addField(t, n, "ip.checksum", fmt("0x%04x [validation disabled]", ip.checksum()), o + 10, 2);
     t.add(n, "[Header checksum status: Unverified]");
-    t.add(n, "Source Address: " + formatIpv4(ip.src()), o + 12, 4);
-    t.add(n, "Destination Address: " + formatIpv4(ip.dst()), o + 16, 4);
+    addField(t, n, "ip.src", formatIpv4(ip.src()), o + 12, 4);
+    addField(t, n, "ip.dst", formatIpv4(ip.dst()), o + 16, 4);
     if (d.netHeaderLen > 20)
-        t.add(n, fmt("Options: (%u bytes)", d.netHeaderLen - 20), o + 20, d.netHeaderLen - 20);
+        addField(t, n, "ip.options", fmt("(%u bytes)", d.netHeaderLen - 20), o + 20, d.netHeaderLen - 20);
 }
 
 void buildIpv6(DetailTree& t, const DecodedPacket& d)
 {
     const uint32_t o = d.netOffset;
     const Ipv6View ip{d.at(o)};
-    const int32_t n = t.add(-1, "Internet Protocol Version 6, Src: " + formatIpv6(ip.src()) + ", Dst: " + formatIpv6(ip.dst()), o, d.netHeaderLen);
+    const int32_t n = addLayer(t, "ipv6", ", Src: " + formatIpv6(ip.src()) + ", Dst: " + formatIpv6(ip.dst()), o, d.netHeaderLen);
     const uint32_t v = ip.versionClassFlow();
     const unsigned tc = (v >> 20) & 0xff;
     static const char* ecn[] = {"Not-ECT", "ECT(1)", "ECT(0)", "CE"};
     static const char* ecnLong[] = {"Not ECN-Capable Transport", "ECN-Capable Transport codepoint '01'",
                                     "ECN-Capable Transport codepoint '10'", "Congestion Experienced"};
-    t.add(n, bitLine(v >> 24, 0xf0, 8, fmt("Version: %u", v >> 28)), o, 1, 0xf0);
-    const int32_t tcn = t.add(n, bitLine(v, 0x0ff00000, 32, fmt("Traffic Class: 0x%02x (DSCP: %s, ECN: %s)", tc, dscpShort(tc >> 2).c_str(), ecn[tc & 3])), o, 4, 0x0ff00000);
-    t.add(tcn, bitLine(v, 0x0fc00000, 32, "Differentiated Services Codepoint: " + dscpLong(tc >> 2)), o, 4, 0x0fc00000);
-    t.add(tcn, bitLine(v, 0x00300000, 32, fmt("Explicit Congestion Notification: %s (%u)", ecnLong[tc & 3], tc & 3)), o, 4, 0x00300000);
-    t.add(n, bitLine(v & 0xffffff, 0x0fffff, 24, fmt("Flow Label: 0x%05x", v & 0xfffff)), o + 1, 3, 0x0fffff);
-    t.add(n, fmt("Payload Length: %u", ip.payloadLength()), o + 4, 2);
+    addBits(t, n, "ipv6.version", v >> 24, 0xf0, 8, fmt("%u", v >> 28), o, 1);
+    const int32_t tcn = addBits(t, n, "ipv6.tclass", v, 0x0ff00000, 32, fmt("0x%02x (DSCP: %s, ECN: %s)", tc, dscpShort(tc >> 2).c_str(), ecn[tc & 3]), o, 4);
+    addBits(t, tcn, "ipv6.tclass.dscp", v, 0x0fc00000, 32, dscpLong(tc >> 2), o, 4);
+    addBits(t, tcn, "ipv6.tclass.ecn", v, 0x00300000, 32, fmt("%s (%u)", ecnLong[tc & 3], tc & 3), o, 4);
+    addBits(t, n, "ipv6.flow", v & 0xffffff, 0x0fffff, 24, fmt("0x%05x", v & 0xfffff), o + 1, 3);
+    addField(t, n, "ipv6.plen", fmt("%u", ip.payloadLength()), o + 4, 2);
     const uint8_t nh = ip.nextHeader();
     const char* nhName = nh == 6 ? "TCP" : nh == 17 ? "UDP" : nh == 58 ? "ICMPv6" : nh == 0 ? "IPv6 Hop-by-Hop Option" : nh == 43 ? "Routing Header for IPv6" : nh == 44 ? "Fragment Header for IPv6" : nh == 60 ? "Destination Options for IPv6" : "Unknown";
-    t.add(n, fmt("Next Header: %s (%u)", nhName, nh), o + 6, 1);
-    t.add(n, fmt("Hop Limit: %u", ip.hopLimit()), o + 7, 1);
-    t.add(n, "Source Address: " + formatIpv6(ip.src()), o + 8, 16);
-    t.add(n, "Destination Address: " + formatIpv6(ip.dst()), o + 24, 16);
+    addField(t, n, "ipv6.nxt", fmt("%s (%u)", nhName, nh), o + 6, 1);
+    addField(t, n, "ipv6.hlim", fmt("%u", ip.hopLimit()), o + 7, 1);
+    addField(t, n, "ipv6.src", formatIpv6(ip.src()), o + 8, 16);
+    addField(t, n, "ipv6.dst", formatIpv6(ip.dst()), o + 24, 16);
     if (d.netHeaderLen > 40)
         t.add(n, fmt("Extension headers (%u bytes), then next header %u", d.netHeaderLen - 40, d.ipProto), o + 40, d.netHeaderLen - 40);
 }
@@ -403,6 +437,21 @@ std::string tcpFlagPicture(uint16_t flags)
     return s;
 }
 
+// The registry field of a TCP option's subtree; null for kinds it does not name.
+const char* optionField(uint8_t kind)
+{
+    switch (kind) {
+    case tcpopt::Eol: return "tcp.options.eol";
+    case tcpopt::Nop: return "tcp.options.nop";
+    case tcpopt::Mss: return "tcp.options.mss";
+    case tcpopt::WindowScale: return "tcp.options.wscale";
+    case tcpopt::SackPermitted: return "tcp.options.sack_perm";
+    case tcpopt::Sack: return "tcp.options.sack";
+    case tcpopt::Timestamps: return "tcp.options.timestamp";
+    default: return nullptr;
+    }
+}
+
 void buildTcp(DetailTree& t, const FrameContext& c)
 {
     const DecodedPacket& d = *c.decoded;
@@ -410,56 +459,54 @@ void buildTcp(DetailTree& t, const FrameContext& c)
     const TcpView tcp{d.at(o)};
     const TcpPacketAnalysis* a = c.tcp && c.tcp->valid ? c.tcp : nullptr;
     if (!d.tcpHeaderValid) {
-        const int32_t n = t.add(-1, fmt("Transmission Control Protocol, Src Port: %u, Dst Port: %u", tcp.srcPort(), tcp.dstPort()), o,
-                                d.transportCaptured);
-        t.add(n, fmt("Source Port: %u", tcp.srcPort()), o, 2);
-        t.add(n, fmt("Destination Port: %u", tcp.dstPort()), o + 2, 2);
+        const int32_t n = addLayer(t, "tcp", fmt(", Src Port: %u, Dst Port: %u", tcp.srcPort(), tcp.dstPort()), o, d.transportCaptured);
+        addField(t, n, "tcp.srcport", fmt("%u", tcp.srcPort()), o, 2);
+        addField(t, n, "tcp.dstport", fmt("%u", tcp.dstPort()), o + 2, 2);
         t.add(n, "[Malformed or truncated TCP header]");
         return;
     }
     const uint16_t flags = tcp.flags();
     const uint32_t seq = a ? a->seq : tcp.seq();
     const uint32_t ack = a ? a->ack : tcp.ack();
-    std::string head = fmt("Transmission Control Protocol, Src Port: %u, Dst Port: %u, Seq: %u", tcp.srcPort(), tcp.dstPort(), seq);
+    std::string head = fmt(", Src Port: %u, Dst Port: %u, Seq: %u", tcp.srcPort(), tcp.dstPort(), seq);
     if (flags & TcpAck)
         head += fmt(", Ack: %u", ack);
     head += fmt(", Len: %u", d.tcpPayloadLen);
     const uint32_t hl = std::min<uint32_t>(d.tcpHeaderLen, d.transportCaptured);
-    const int32_t n = t.add(-1, head, o, hl);
-    t.add(n, fmt("Source Port: %u", tcp.srcPort()), o, 2);
-    t.add(n, fmt("Destination Port: %u", tcp.dstPort()), o + 2, 2);
+    const int32_t n = addLayer(t, "tcp", head, o, hl);
+    addField(t, n, "tcp.srcport", fmt("%u", tcp.srcPort()), o, 2);
+    addField(t, n, "tcp.dstport", fmt("%u", tcp.dstPort()), o + 2, 2);
     if (a) {
-        t.add(n, fmt("[Stream index: %u]", a->stream));
-        t.add(n, "[Conversation completeness: " + completenessLabel(a->completeness) + "]");
+        addGenerated(t, n, "tcp.stream", fmt("%u", a->stream));
+        addGenerated(t, n, "tcp.completeness", completenessLabel(a->completeness));
     }
-    t.add(n, fmt("[TCP Segment Len: %u]", d.tcpPayloadLen));
+    addGenerated(t, n, "tcp.len", fmt("%u", d.tcpPayloadLen));
     if (a) {
-        t.add(n, fmt("Sequence Number: %u    (relative sequence number)", a->seq), o + 4, 4);
-        t.add(n, fmt("Sequence Number (raw): %u", tcp.seq()), o + 4, 4);
-        t.add(n, fmt("[Next Sequence Number: %u    (relative sequence number)]", a->nextSeq));
+        addField(t, n, "tcp.seq", fmt("%u    (relative sequence number)", a->seq), o + 4, 4);
+        addField(t, n, "tcp.seq_raw", fmt("%u", tcp.seq()), o + 4, 4);
+        addGenerated(t, n, "tcp.nxtseq", fmt("%u    (relative sequence number)", a->nextSeq));
         if (flags & TcpAck)
-            t.add(n, fmt("Acknowledgment Number: %u    (relative ack number)", a->ack), o + 8, 4);
+            addField(t, n, "tcp.ack", fmt("%u    (relative ack number)", a->ack), o + 8, 4);
         else
-            t.add(n, "Acknowledgment Number: 0", o + 8, 4);
-    } else {
+            addField(t, n, "tcp.ack", "0", o + 8, 4);
+    } else { // untracked: the raw numbers under tshark's names (no registry field holds them)
         t.add(n, fmt("Sequence Number: %u", tcp.seq()), o + 4, 4);
         t.add(n, fmt("Acknowledgment Number: %u", tcp.ack()), o + 8, 4);
     }
-    t.add(n, fmt("Acknowledgment number (raw): %u", tcp.ack()), o + 8, 4);
-    t.add(n, bitLine(tcp.p[12], 0xf0, 8, fmt("Header Length: %u bytes (%u)", d.tcpHeaderLen, d.tcpHeaderLen / 4)), o + 12, 1, 0xf0);
+    addField(t, n, "tcp.ack_raw", fmt("%u", tcp.ack()), o + 8, 4);
+    addBits(t, n, "tcp.hdr_len", tcp.p[12], 0xf0, 8, fmt("%u bytes (%u)", d.tcpHeaderLen, d.tcpHeaderLen / 4), o + 12, 1);
     std::string names;
     appendTcpFlagNames(names, flags);
-    const int32_t fl = t.add(n, fmt("Flags: 0x%03x (%s)", flags, names.c_str()), o + 12, 2, 0x0fff);
+    const int32_t fl = t.add(n, &field("tcp.flags"), nameOf("tcp.flags") + fmt(": 0x%03x (%s)", flags, names.c_str()), o + 12, 2, 0x0fff);
     struct Bit {
         uint16_t mask;
-        const char* name;
+        const char* field;
     };
-    static const Bit bits[] = {{0x0e00, "Reserved"},          {0x0100, "Accurate ECN"},   {0x0080, "Congestion Window Reduced"},
-                               {0x0040, "ECN-Echo"},          {0x0020, "Urgent"},         {0x0010, "Acknowledgment"},
-                               {0x0008, "Push"},              {0x0004, "Reset"},          {0x0002, "Syn"},
-                               {0x0001, "Fin"}};
+    static const Bit bits[] = {{0x0e00, "tcp.flags.res"}, {0x0100, "tcp.flags.ae"},   {0x0080, "tcp.flags.cwr"}, {0x0040, "tcp.flags.ece"},
+                               {0x0020, "tcp.flags.urg"}, {0x0010, "tcp.flags.ack"},  {0x0008, "tcp.flags.push"}, {0x0004, "tcp.flags.reset"},
+                               {0x0002, "tcp.flags.syn"}, {0x0001, "tcp.flags.fin"}};
     for (const Bit& b : bits) {
-        const int32_t bn = t.add(fl, bitLine(flags, b.mask, 12, std::string(b.name) + ": " + setOrNot(flags & b.mask)), o + 12, 2, b.mask);
+        const int32_t bn = addBits(t, fl, b.field, flags, b.mask, 12, setOrNot(flags & b.mask), o + 12, 2);
         if (a && b.mask == TcpSyn && (flags & TcpSyn)) {
             // tshark names the server port: the destination of a SYN, the source of a SYN/ACK.
             for (const ExpertItem& e : expertItems(*a, flags & (TcpSyn | TcpAck), (flags & TcpAck) ? tcp.srcPort() : tcp.dstPort()))
@@ -475,20 +522,20 @@ void buildTcp(DetailTree& t, const FrameContext& c)
             addExpert(t, bn, {ExpertSeverity::Warning, ExpertGroup::Sequence, "Connection reset (RST)"});
     }
     t.add(fl, "[TCP Flags: " + tcpFlagPicture(flags) + "]");
-    t.add(n, fmt("Window: %u", tcp.window()), o + 14, 2);
+    addField(t, n, "tcp.window_size_value", fmt("%u", tcp.window()), o + 14, 2);
     if (a) {
-        t.add(n, fmt("[Calculated window size: %llu]", static_cast<unsigned long long>(a->windowSize)));
+        addGenerated(t, n, "tcp.window_size", fmt("%llu", static_cast<unsigned long long>(a->windowSize)));
         if (!a->isSyn) {
             if (a->windowScale >= 0)
-                t.add(n, fmt("[Window size scaling factor: %u]", 1u << a->windowScale));
+                addGenerated(t, n, "tcp.window_size_scalefactor", fmt("%u", 1u << a->windowScale));
             else
-                t.add(n, fmt("[Window size scaling factor: %d (%s)]", a->windowScale,
-                             a->windowScale == -1 ? "unknown" : "no window scaling used"));
+                addGenerated(t, n, "tcp.window_size_scalefactor",
+                             fmt("%d (%s)", a->windowScale, a->windowScale == -1 ? "unknown" : "no window scaling used"));
         }
     }
-    t.add(n, fmt("Checksum: 0x%04x [unverified]", tcp.checksum()), o + 16, 2);
+    addField(t, n, "tcp.checksum", fmt("0x%04x [unverified]", tcp.checksum()), o + 16, 2);
     t.add(n, "[Checksum Status: Unverified]");
-    t.add(n, fmt("Urgent Pointer: %u", tcp.urgentPointer()), o + 18, 2);
+    addField(t, n, "tcp.urgent_pointer", fmt("%u", tcp.urgentPointer()), o + 18, 2);
 
     if (d.tcpHeaderLen > 20 && d.transportCaptured > 20) {
         const uint32_t optLen = std::min(d.tcpHeaderLen, d.transportCaptured) - 20;
@@ -496,59 +543,56 @@ void buildTcp(DetailTree& t, const FrameContext& c)
         forEachTcpOption(d, [&](uint8_t kind, uint32_t, uint32_t) {
             if (!summary.empty())
                 summary += ", ";
-            switch (kind) {
-            case tcpopt::Eol: summary += "End of Option List (EOL)"; break;
-            case tcpopt::Nop: summary += "No-Operation (NOP)"; break;
-            case tcpopt::Mss: summary += "Maximum segment size"; break;
-            case tcpopt::WindowScale: summary += "Window scale"; break;
-            case tcpopt::SackPermitted: summary += "SACK permitted"; break;
-            case tcpopt::Sack: summary += "SACK"; break;
-            case tcpopt::Timestamps: summary += "Timestamps"; break;
-            case tcpopt::Mptcp: summary += "Multipath TCP"; break;
-            default: summary += fmt("Unknown (%u)", kind); break;
-            }
+            if (const char* f = optionField(kind))
+                summary += nameOf(f);
+            else
+                summary += kind == tcpopt::Mptcp ? std::string("Multipath TCP") : fmt("Unknown (%u)", kind);
         });
-        const int32_t on = t.add(n, fmt("Options: (%u bytes), %s", optLen, summary.c_str()), o + 20, optLen);
+        const int32_t on = t.add(n, &field("tcp.options"), nameOf("tcp.options") + fmt(": (%u bytes), %s", optLen, summary.c_str()), o + 20, optLen);
         forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
             const uint8_t* p = d.at(off);
+            const char* f = optionField(kind);
+            const auto head = [&](const std::string& rest, uint32_t length) {
+                return t.add(on, &field(f), "TCP Option - " + nameOf(f) + rest, off, length);
+            };
+            const auto kindAndLength = [&](int32_t x, const char* kindName) {
+                addField(t, x, "tcp.option_kind", fmt("%s (%u)", kindName, kind), off, 1);
+                addField(t, x, "tcp.option_len", fmt("%u", len), off + 1, 1);
+            };
             int32_t x;
             switch (kind) {
             case tcpopt::Eol:
-                x = t.add(on, "TCP Option - End of Option List (EOL)", off, 1);
-                t.add(x, "Kind: End of Option List (0)", off, 1);
+                x = head("", 1);
+                addField(t, x, "tcp.option_kind", "End of Option List (0)", off, 1);
                 break;
             case tcpopt::Nop:
-                x = t.add(on, "TCP Option - No-Operation (NOP)", off, 1);
-                t.add(x, "Kind: No-Operation (1)", off, 1);
+                x = head("", 1);
+                addField(t, x, "tcp.option_kind", "No-Operation (1)", off, 1);
                 break;
             case tcpopt::Mss:
-                x = t.add(on, fmt("TCP Option - Maximum segment size: %u bytes", len == 4 ? loadBe16(p + 2) : 0), off, len);
-                t.add(x, "Kind: Maximum Segment Size (2)", off, 1);
-                t.add(x, fmt("Length: %u", len), off + 1, 1);
+                x = head(fmt(": %u bytes", len == 4 ? loadBe16(p + 2) : 0), len);
+                kindAndLength(x, "Maximum Segment Size");
                 if (len == 4)
-                    t.add(x, fmt("MSS Value: %u", loadBe16(p + 2)), off + 2, 2);
+                    addField(t, x, "tcp.options.mss_val", fmt("%u", loadBe16(p + 2)), off + 2, 2);
                 break;
             case tcpopt::WindowScale:
                 if (len == 3) {
-                    x = t.add(on, fmt("TCP Option - Window scale: %u (multiply by %u)", p[2], 1u << std::min<unsigned>(p[2], 14)), off, len);
-                    t.add(x, "Kind: Window Scale (3)", off, 1);
-                    t.add(x, fmt("Length: %u", len), off + 1, 1);
-                    t.add(x, fmt("Shift count: %u", p[2]), off + 2, 1);
-                    t.add(x, fmt("[Multiplier: %u]", 1u << std::min<unsigned>(p[2], 14)));
+                    x = head(fmt(": %u (multiply by %u)", p[2], 1u << std::min<unsigned>(p[2], 14)), len);
+                    kindAndLength(x, "Window Scale");
+                    addField(t, x, "tcp.options.wscale.shift", fmt("%u", p[2]), off + 2, 1);
+                    addGenerated(t, x, "tcp.options.wscale.multiplier", fmt("%u", 1u << std::min<unsigned>(p[2], 14)));
                 }
                 break;
             case tcpopt::SackPermitted:
-                x = t.add(on, "TCP Option - SACK permitted", off, len);
-                t.add(x, "Kind: SACK Permitted (4)", off, 1);
-                t.add(x, fmt("Length: %u", len), off + 1, 1);
+                x = head("", len);
+                kindAndLength(x, "SACK Permitted");
                 break;
             case tcpopt::Sack: {
                 std::string edges;
                 for (uint32_t i = 2; i + 8 <= len; i += 8)
                     edges += fmt(" %u-%u", loadBe32(p + i) - c.tcpAckBase, loadBe32(p + i + 4) - c.tcpAckBase);
-                x = t.add(on, "TCP Option - SACK" + edges, off, len);
-                t.add(x, "Kind: SACK (5)", off, 1);
-                t.add(x, fmt("Length: %u", len), off + 1, 1);
+                x = head(edges, len);
+                kindAndLength(x, "SACK");
                 for (uint32_t i = 2; i + 8 <= len; i += 8) {
                     t.add(x, fmt("left edge = %u (relative)", loadBe32(p + i) - c.tcpAckBase), off + i, 4);
                     t.add(x, fmt("right edge = %u (relative)", loadBe32(p + i + 4) - c.tcpAckBase), off + i + 4, 4);
@@ -557,61 +601,62 @@ void buildTcp(DetailTree& t, const FrameContext& c)
             }
             case tcpopt::Timestamps:
                 if (len == 10) {
-                    x = t.add(on, fmt("TCP Option - Timestamps: TSval %u, TSecr %u", loadBe32(p + 2), loadBe32(p + 6)), off, len);
-                    t.add(x, "Kind: Time Stamp Option (8)", off, 1);
-                    t.add(x, fmt("Length: %u", len), off + 1, 1);
-                    t.add(x, fmt("Timestamp value: %u", loadBe32(p + 2)), off + 2, 4);
-                    t.add(x, fmt("Timestamp echo reply: %u", loadBe32(p + 6)), off + 6, 4);
+                    x = head(fmt(": TSval %u, TSecr %u", loadBe32(p + 2), loadBe32(p + 6)), len);
+                    kindAndLength(x, "Time Stamp Option");
+                    addField(t, x, "tcp.options.timestamp.tsval", fmt("%u", loadBe32(p + 2)), off + 2, 4);
+                    addField(t, x, "tcp.options.timestamp.tsecr", fmt("%u", loadBe32(p + 6)), off + 6, 4);
                 }
                 break;
             default:
                 x = t.add(on, fmt("TCP Option - %s (%u bytes)", kind == tcpopt::Mptcp ? "Multipath TCP" : "Unknown", len), off, len);
-                t.add(x, fmt("Kind: %u", kind), off, 1);
-                t.add(x, fmt("Length: %u", len), off + 1, 1);
+                addField(t, x, "tcp.option_kind", fmt("%u", kind), off, 1);
+                addField(t, x, "tcp.option_len", fmt("%u", len), off + 1, 1);
                 break;
             }
         });
     }
     if (a) {
         const int32_t ts = t.add(n, "[Timestamps]");
-        t.add(ts, "[Time since first frame in this TCP stream: " + seconds(a->timeRelativeNs) + " seconds]");
-        t.add(ts, "[Time since previous frame in this TCP stream: " + seconds(a->timeDeltaNs) + " seconds]");
+        addGenerated(t, ts, "tcp.time_relative", seconds(a->timeRelativeNs) + " seconds");
+        addGenerated(t, ts, "tcp.time_delta", seconds(a->timeDeltaNs) + " seconds");
         if (a->hasAnalysisData) {
-            const int32_t sa = t.add(n, "[SEQ/ACK analysis]");
+            const int32_t sa = t.add(n, &field("tcp.analysis"), "[" + nameOf("tcp.analysis") + "]");
             if (a->acksFrame) {
-                t.add(sa, fmt("[This is an ACK to the segment in frame: %llu]", static_cast<unsigned long long>(a->acksFrame)));
+                addGenerated(t, sa, "tcp.analysis.acks_frame", fmt("%llu", static_cast<unsigned long long>(a->acksFrame)));
                 if (a->hasAckRtt)
-                    t.add(sa, "[The RTT to ACK the segment was: " + seconds(a->ackRttNs) + " seconds]");
+                    addGenerated(t, sa, "tcp.analysis.ack_rtt", seconds(a->ackRttNs) + " seconds");
             }
             if (a->hasInitialRtt)
-                t.add(sa, "[iRTT: " + seconds(a->initialRttNs) + " seconds]");
+                addGenerated(t, sa, "tcp.analysis.initial_rtt", seconds(a->initialRttNs) + " seconds");
             if (a->bytesInFlight)
-                t.add(sa, fmt("[Bytes in flight: %u]", a->bytesInFlight));
+                addGenerated(t, sa, "tcp.analysis.bytes_in_flight", fmt("%u", a->bytesInFlight));
             if (a->hasPushBytes)
-                t.add(sa, fmt("[Bytes sent since last PSH flag: %u]", a->pushBytesSent));
+                addGenerated(t, sa, "tcp.analysis.push_bytes_sent", fmt("%u", a->pushBytesSent));
             std::vector<ExpertItem> items = expertItems(*a, 0, 0);
             if (!items.empty()) {
-                const int32_t af = t.add(sa, "[TCP Analysis Flags]");
+                const int32_t af = t.add(sa, &field("tcp.analysis.flags"), "[" + nameOf("tcp.analysis.flags") + "]");
                 if (a->flags & TcpDuplicateAck)
                     t.add(af, "[This is a TCP duplicate ack]");
                 for (const ExpertItem& e : items)
                     addExpert(t, af, e);
                 if (a->flags & TcpDuplicateAck) {
-                    t.add(sa, fmt("[Duplicate ACK #: %u]", a->dupAckNum));
-                    t.add(sa, fmt("[Duplicate to the ACK in frame: %llu]", static_cast<unsigned long long>(a->dupAckFrame)));
+                    addGenerated(t, sa, "tcp.analysis.duplicate_ack_num", fmt("%u", a->dupAckNum));
+                    addGenerated(t, sa, "tcp.analysis.duplicate_ack_frame", fmt("%llu", static_cast<unsigned long long>(a->dupAckFrame)));
                 }
             }
         }
         // SynFlow's teaching lines.
-        const int32_t life = t.add(n, std::string("[Connection life: ") + tcpRoleName(a->role) + "]");
+        // A segment without a role still gets the line (empty role), so the states have a parent.
+        const int32_t life = a->role != TcpRole::None ? addGenerated(t, n, "synflow.tcp.role", tcpRoleName(a->role))
+                                                      : t.add(n, "[" + nameOf("synflow.tcp.role") + ": ]");
         t.add(life, std::string("[Sender is the ") + (a->senderIsClient ? "client" : "server") + (a->clientInferred ? " (inferred from the ports)]" : "]"));
-        t.add(life, std::string("[Sender state after this segment: ") + tcpStateName(a->stateSrc) + "]");
-        t.add(life, std::string("[Receiver state after this segment: ") + tcpStateName(a->stateDst) + "]");
+        addGenerated(t, life, "synflow.tcp.state_src", tcpStateName(a->stateSrc));
+        addGenerated(t, life, "synflow.tcp.state_dst", tcpStateName(a->stateDst));
     }
     if (d.tcpPayloadLen > 0 && o + d.tcpHeaderLen < d.frame.size()) {
         const uint32_t start = o + d.tcpHeaderLen;
         const uint32_t avail = std::min<uint32_t>(d.tcpPayloadLen, uint32_t(d.frame.size()) - start);
-        t.add(n, fmt("TCP payload (%u byte%s)", d.tcpPayloadLen, d.tcpPayloadLen == 1 ? "" : "s"), start, avail);
+        t.add(n, &field("tcp.payload"), nameOf("tcp.payload") + fmt(" (%u byte%s)", d.tcpPayloadLen, d.tcpPayloadLen == 1 ? "" : "s"), start, avail);
     }
 }
 
@@ -621,14 +666,16 @@ void buildUdp(DetailTree& t, const DecodedPacket& d)
     if (d.transportCaptured < 8)
         return;
     const UdpView u{d.at(o)};
-    const int32_t n = t.add(-1, fmt("User Datagram Protocol, Src Port: %u, Dst Port: %u", u.srcPort(), u.dstPort()), o, 8);
-    t.add(n, fmt("Source Port: %u", u.srcPort()), o, 2);
-    t.add(n, fmt("Destination Port: %u", u.dstPort()), o + 2, 2);
-    t.add(n, fmt("Length: %u", u.length()), o + 4, 2);
-    t.add(n, fmt("Checksum: 0x%04x [unverified]", u.checksum()), o + 6, 2);
+    const int32_t n = addLayer(t, "udp", fmt(", Src Port: %u, Dst Port: %u", u.srcPort(), u.dstPort()), o, 8);
+    addField(t, n, "udp.srcport", fmt("%u", u.srcPort()), o, 2);
+    addField(t, n, "udp.dstport", fmt("%u", u.dstPort()), o + 2, 2);
+    addField(t, n, "udp.length", fmt("%u", u.length()), o + 4, 2);
+    addField(t, n, "udp.checksum", fmt("0x%04x [unverified]", u.checksum()), o + 6, 2);
     t.add(n, "[Checksum Status: Unverified]");
+    // The payload the length claims; its bytes, where captured, are the udp.payload field.
     if (u.length() > 8)
-        t.add(n, fmt("UDP payload (%u bytes)", u.length() - 8u), o + 8, std::min<uint32_t>(u.length() - 8u, d.transportCaptured - 8));
+        t.add(n, d.transportCaptured > 8 ? &field("udp.payload") : nullptr, nameOf("udp.payload") + fmt(" (%u bytes)", u.length() - 8u),
+              o + 8, std::min<uint32_t>(u.length() - 8u, d.transportCaptured - 8));
 }
 
 void buildIcmp(DetailTree& t, const DecodedPacket& d, bool v6)
@@ -637,10 +684,11 @@ void buildIcmp(DetailTree& t, const DecodedPacket& d, bool v6)
     if (d.transportCaptured < 4)
         return;
     const uint8_t type = d.frame[o], code = d.frame[o + 1];
-    const int32_t n = t.add(-1, v6 ? "Internet Control Message Protocol v6" : "Internet Control Message Protocol", o, d.transportCaptured);
-    t.add(n, fmt("Type: %u", type), o, 1);
-    t.add(n, fmt("Code: %u", code), o + 1, 1);
-    t.add(n, fmt("Checksum: 0x%04x [unverified]", loadBe16(d.at(o + 2))), o + 2, 2);
+    const std::string p = v6 ? "icmpv6" : "icmp";
+    const int32_t n = addLayer(t, p.c_str(), "", o, d.transportCaptured);
+    addField(t, n, (p + ".type").c_str(), fmt("%u", type), o, 1);
+    addField(t, n, (p + ".code").c_str(), fmt("%u", code), o + 1, 1);
+    addField(t, n, (p + ".checksum").c_str(), fmt("0x%04x [unverified]", loadBe16(d.at(o + 2))), o + 2, 2);
 }
 
 void buildArp(DetailTree& t, const DecodedPacket& d)
@@ -651,16 +699,16 @@ void buildArp(DetailTree& t, const DecodedPacket& d)
         return;
     const uint8_t* p = d.at(o);
     const uint16_t op = loadBe16(p + 6);
-    const int32_t n = t.add(-1, std::string("Address Resolution Protocol (") + (op == 1 ? "request" : op == 2 ? "reply" : "other") + ")", o, 28);
-    t.add(n, fmt("Hardware type: %u", loadBe16(p)), o, 2);
-    t.add(n, fmt("Protocol type: %s (0x%04x)", etherTypeName(loadBe16(p + 2)), loadBe16(p + 2)), o + 2, 2);
-    t.add(n, fmt("Hardware size: %u", p[4]), o + 4, 1);
-    t.add(n, fmt("Protocol size: %u", p[5]), o + 5, 1);
-    t.add(n, fmt("Opcode: %s (%u)", op == 1 ? "request" : op == 2 ? "reply" : "unknown", op), o + 6, 2);
-    t.add(n, "Sender MAC address: " + mac(p + 8), o + 8, 6);
-    t.add(n, "Sender IP address: " + formatIpv4(p + 14), o + 14, 4);
-    t.add(n, "Target MAC address: " + mac(p + 18), o + 18, 6);
-    t.add(n, "Target IP address: " + formatIpv4(p + 24), o + 24, 4);
+    const int32_t n = addLayer(t, "arp", std::string(" (") + (op == 1 ? "request" : op == 2 ? "reply" : "other") + ")", o, 28);
+    addField(t, n, "arp.hw.type", fmt("%u", loadBe16(p)), o, 2);
+    addField(t, n, "arp.proto.type", fmt("%s (0x%04x)", etherTypeName(loadBe16(p + 2)), loadBe16(p + 2)), o + 2, 2);
+    addField(t, n, "arp.hw.size", fmt("%u", p[4]), o + 4, 1);
+    addField(t, n, "arp.proto.size", fmt("%u", p[5]), o + 5, 1);
+    addField(t, n, "arp.opcode", fmt("%s (%u)", op == 1 ? "request" : op == 2 ? "reply" : "unknown", op), o + 6, 2);
+    addField(t, n, "arp.src.hw_mac", mac(p + 8), o + 8, 6);
+    addField(t, n, "arp.src.proto_ipv4", formatIpv4(p + 14), o + 14, 4);
+    addField(t, n, "arp.dst.hw_mac", mac(p + 18), o + 18, 6);
+    addField(t, n, "arp.dst.proto_ipv4", formatIpv4(p + 24), o + 24, 4);
 }
 
 } // namespace

@@ -1,10 +1,12 @@
 #pragma once
 // The layered detail tree of one packet, as Wireshark's packet details pane shows it:
 // each node has its label text, the bytes it covers in the frame and, for bit fields,
-// the mask of the bits it shows. Built on demand for one packet; views render it.
+// the mask of the bits it shows, and the registry field it shows (if any). Built on demand
+// for one packet; views render it.
 #include "capture/captureinfo.h"
 #include "capture/packetrecord.h"
 #include "decode/packetdecoder.h"
+#include "fields/field.h"
 #include "tcp/tcpanalysis.h"
 
 #include <cstdint>
@@ -20,11 +22,13 @@ struct DetailNode {
     uint32_t mask = 0;   // bit mask within the covered bytes, 0 when not a bit field
     int32_t parent = -1;
     std::vector<int32_t> children;
+    const Field* field = nullptr; // null for lines that show no field (expert info, headings)
 };
 
 class DetailTree {
 public:
     int32_t add(int32_t parent, std::string label, uint32_t offset = 0, uint32_t length = 0, uint32_t mask = 0);
+    int32_t add(int32_t parent, const Field* field, std::string label, uint32_t offset = 0, uint32_t length = 0, uint32_t mask = 0);
     const std::vector<DetailNode>& nodes() const { return nodes_; }
     const std::vector<int32_t>& roots() const { return roots_; }
     // The deepest node covering frame byte `offset`, or -1.

@@ -19,19 +19,29 @@ DetailTreeView::DetailTreeView(QWidget* parent) : QTreeWidget(parent)
         const int id = cur->data(0, Qt::UserRole).toInt();
         if (id >= 0 && size_t(id) < ranges_.size())
             emit bytesSelected(ranges_[size_t(id)].first, ranges_[size_t(id)].second);
+        const synflow::Field* f = fieldOf(cur);
+        emit fieldSelected(f ? QString::fromStdString(f->name) : QString(), f ? QString::fromStdString(f->description) : QString());
     });
 }
 
-QString DetailTreeView::keyOf(QTreeWidgetItem* item)
+QString DetailTreeView::keyOf(QTreeWidgetItem* item) const
 {
-    // "Transmission Control Protocol/Flags/..." : each label up to its first ':' or ','.
+    // "tcp/tcp.flags/..." : each item's field name; a line that shows no field (expert info,
+    // [Timestamps]) by its whole text, which does not change from packet to packet.
     QStringList parts;
     for (QTreeWidgetItem* i = item; i; i = i->parent()) {
-        QString t = i->text(0);
-        const int cut = t.indexOf(QRegularExpression("[:,(]"));
-        parts.prepend(cut > 0 ? t.left(cut) : t);
+        const synflow::Field* f = fieldOf(i);
+        parts.prepend(f ? QString::fromStdString(f->name) : i->text(0));
     }
     return parts.join('/');
+}
+
+const synflow::Field* DetailTreeView::fieldOf(QTreeWidgetItem* item) const
+{
+    if (!item)
+        return nullptr;
+    const int id = item->data(0, Qt::UserRole).toInt();
+    return id >= 0 && size_t(id) < fields_.size() && items_[size_t(id)] == item ? fields_[size_t(id)] : nullptr;
 }
 
 void DetailTreeView::remember(QTreeWidgetItem* item, bool open)
@@ -49,6 +59,7 @@ void DetailTreeView::clearTree()
     clear();
     items_.clear();
     ranges_.clear();
+    fields_.clear();
 }
 
 void DetailTreeView::setTree(const synflow::DetailTree& tree)
@@ -58,6 +69,7 @@ void DetailTreeView::setTree(const synflow::DetailTree& tree)
     const auto& nodes = tree.nodes();
     items_.resize(nodes.size(), nullptr);
     ranges_.resize(nodes.size());
+    fields_.resize(nodes.size(), nullptr);
     for (size_t i = 0; i < nodes.size(); ++i) {
         const synflow::DetailNode& n = nodes[i];
         QTreeWidgetItem* item = n.parent < 0 ? new QTreeWidgetItem(this) : new QTreeWidgetItem(items_[size_t(n.parent)]);
@@ -65,6 +77,7 @@ void DetailTreeView::setTree(const synflow::DetailTree& tree)
         item->setData(0, Qt::UserRole, int(i));
         items_[i] = item;
         ranges_[i] = {n.offset, n.length};
+        fields_[i] = n.field;
     }
     for (QTreeWidgetItem* item : items_)
         if (item->childCount() && expanded_.contains(keyOf(item)))

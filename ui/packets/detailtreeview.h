@@ -1,11 +1,13 @@
 #pragma once
 // Shows one packet's detail tree (built in core). Remembers which branches were open, by
-// their place in the layer structure, so moving between packets keeps the same view.
+// the fields they show, so moving between packets keeps the same view. Each item knows its
+// registry field (filter name and description) from the tree node, not from its text.
 #include <QSet>
 #include <QTreeWidget>
 
 namespace synflow {
 class DetailTree;
+struct Field;
 }
 
 class DetailTreeView : public QTreeWidget {
@@ -19,17 +21,22 @@ public:
     void selectByte(uint32_t offset);
 
     QString branchText(QTreeWidgetItem* item) const; // the branch as indented text
+    // The registry field `item` shows (its filter name and description), or null.
+    const synflow::Field* fieldOf(QTreeWidgetItem* item) const;
     static QString valueOf(const QString& label);    // the part after ": "
 
 signals:
     void bytesSelected(uint32_t offset, uint32_t length);
+    // The selected item's field, for the status bar: empty strings when it shows none.
+    void fieldSelected(const QString& filterName, const QString& description);
 
 private:
-    static QString keyOf(QTreeWidgetItem* item);
+    QString keyOf(QTreeWidgetItem* item) const;
     void remember(QTreeWidgetItem* item, bool open);
 
     QSet<QString> expanded_;
     std::vector<QTreeWidgetItem*> items_; // by node id
     std::vector<std::pair<uint32_t, uint32_t>> ranges_;
+    std::vector<const synflow::Field*> fields_; // by node id
     bool restoring_ = false;
 };
