@@ -651,6 +651,10 @@
             <source>Filtering…</source>
             <translation>正在过滤…</translation>
         </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
     </context>
     <context>
         <name>ProjectorWindow</name>
@@ -782,6 +786,10 @@
         <message>
             <source>Window colours for this run: light or dark</source>
             <translation>本次运行的窗口配色：light 或 dark</translation>
+        </message>
+        <message>
+            <source>Displays version information (with Qt's and libpcap's).</source>
+            <translation>显示版本信息（含 Qt 和 libpcap 的版本）。</translation>
         </message>
     </context>
     <context>

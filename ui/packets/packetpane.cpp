@@ -88,6 +88,9 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
     });
     connect(detail_, &DetailTreeView::bytesSelected, hex_, &HexView::setHighlight);
     connect(hex_, &HexView::byteClicked, detail_, &DetailTreeView::selectByte);
+    connect(detail_, &DetailTreeView::fieldSelected, this, [this](const QString& name, const QString& description) {
+        emit fieldSelected(name.isEmpty() ? QString() : tr("%1 (%2)").arg(description, name));
+    });
     retranslate();
 }
 

@@ -53,6 +53,9 @@ signals:
     void frameSelected(size_t frame);
     void filterApplied();
     void message(const QString& text); // for the status bar
+    // The detail tree's selected field, for the status bar ("Sequence Number (tcp.seq)"); empty
+    // when the selected line names no field.
+    void fieldSelected(const QString& text);
 
 protected:
     void changeEvent(QEvent* e) override;

@@ -98,6 +98,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(packets_, &PacketPane::frameSelected, flowPanel_, &FlowPanel::setSelectedFrame);
     connect(packets_, &PacketPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
+    connect(packets_, &PacketPane::fieldSelected, this, [this](const QString& text) { statusBar()->showMessage(text); });
     connect(packets_, &PacketPane::filterApplied, this, [this] {
         statusBar()->clearMessage();
         showCounts();

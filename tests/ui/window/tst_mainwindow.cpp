@@ -25,6 +25,7 @@
 #include <QScrollBar>
 #include <QMimeData>
 #include <QSettings>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -80,8 +81,10 @@ private slots:
         detailTree(w)->setCurrentItem(acks.first());
         QCOMPARE(bytesView(w)->highlightOffset(), 46u);
         QCOMPARE(bytesView(w)->highlightLength(), 2u);
+        QCOMPARE(w.statusBar()->currentMessage(), QStringLiteral("Acknowledgment (tcp.flags.ack)")); // the field, as Wireshark's status bar
         detailTree(w)->selectByte(36); // destination port
         QVERIFY(detailTree(w)->currentItem()->text(0).startsWith(QStringLiteral("Destination Port: ")));
+        QCOMPARE(w.statusBar()->currentMessage(), QStringLiteral("Destination Port (tcp.dstport)"));
         // Expansion is remembered for the next packet.
         w.goToPacket(4);
         const auto flags = detailTree(w)->findItems(QStringLiteral("Flags: "), Qt::MatchStartsWith | Qt::MatchRecursive);
