@@ -1,7 +1,12 @@
 #pragma once
 // Subcommands of synflow-cli; each returns the process exit code.
+#include <cstdint>
 #include <string>
 #include <vector>
+
+namespace synflow {
+class CaptureFile;
+}
 
 namespace synflow::cli {
 
@@ -20,5 +25,13 @@ void reportStats(size_t packets, size_t trackerBytes = 0);
 
 // Prints "synflow-cli: MESSAGE" to stderr and returns 1 (or 2 for usage errors).
 int fail(const std::string& message, int code = 1);
+
+// The one exit rule for damaged captures, for every command: after the output of the packets
+// before the damage, prints "synflow-cli: FILE: damaged at byte N: WHAT (K packets read before
+// it)" and returns 2; returns 0 for an undamaged file.
+int damageStatus(const CaptureFile& file);
+
+// Strict decimal: the whole of `text` is a number in [min, max] (no sign, space or suffix).
+bool parseNumber(const std::string& text, uint64_t& value, uint64_t min = 0, uint64_t max = UINT64_MAX);
 
 } // namespace synflow::cli

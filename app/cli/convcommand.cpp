@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/output.h"
 
 #include "analysis/analysedcapture.h"
 #include "output/textformat.h"
@@ -35,11 +36,7 @@ std::string sizeText(uint64_t bytes)
 std::string jsonEscape(const std::string& s)
 {
     std::string out;
-    for (char ch : s) {
-        if (ch == '"' || ch == '\\')
-            out += '\\';
-        out += ch;
-    }
+    appendJsonEscaped(out, s);
     return out;
 }
 
@@ -88,12 +85,12 @@ int runConv(const Args& args)
             const TcpConversation& c = convs[k];
             char line[512];
             std::string start, a = endpoint(c, 0), b = endpoint(c, 1);
-            appendSeconds(start, nsBetween(c.firstTsNs, t0));
-            std::snprintf(line, sizeof line, "%-26s <-> %-26s %6llu %-9s %6llu %-9s %6llu %-9s %14s %12.4f\n", a.c_str(), b.c_str(),
+            appendSeconds(start, nsBetween(c.earliestTsNs, t0));
+            std::snprintf(line, sizeof line, "%-26s <-> %-26s  %6llu %-9s  %6llu %-9s  %6llu %-9s  %14s   %12.4f\n", a.c_str(), b.c_str(),
                           static_cast<unsigned long long>(c.frames[1]), sizeText(c.bytes[1]).c_str(),
                           static_cast<unsigned long long>(c.frames[0]), sizeText(c.bytes[0]).c_str(),
                           static_cast<unsigned long long>(c.frames[0] + c.frames[1]), sizeText(c.bytes[0] + c.bytes[1]).c_str(),
-                          start.c_str(), double(nsBetween(c.lastTsNs, c.firstTsNs)) / 1e9);
+                          start.c_str(), double(nsBetween(c.latestTsNs, c.earliestTsNs)) / 1e9);
             out += line;
         }
         out += "================================================================================\n";
@@ -104,7 +101,7 @@ int runConv(const Args& args)
             const TcpConversation& c = convs[k];
             char line[512];
             std::string start;
-            appendSeconds(start, nsBetween(c.firstTsNs, t0));
+            appendSeconds(start, nsBetween(c.earliestTsNs, t0));
             const std::string a = c.ipv6 ? formatIpv6(c.ep[0].addr) : formatIpv4(c.ep[0].addr);
             const std::string b = c.ipv6 ? formatIpv6(c.ep[1].addr) : formatIpv4(c.ep[1].addr);
             std::snprintf(line, sizeof line, "%u\t%s\t%u\t%s\t%u\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%s\t%.6f\t%u\n", c.stream,
@@ -112,7 +109,7 @@ int runConv(const Args& args)
                           static_cast<unsigned long long>(c.bytes[1]), static_cast<unsigned long long>(c.frames[0]),
                           static_cast<unsigned long long>(c.bytes[0]), static_cast<unsigned long long>(c.frames[0] + c.frames[1]),
                           static_cast<unsigned long long>(c.bytes[0] + c.bytes[1]), start.c_str(),
-                          double(nsBetween(c.lastTsNs, c.firstTsNs)) / 1e9, unsigned(c.completeness | c.firstFrameBits));
+                          double(nsBetween(c.latestTsNs, c.earliestTsNs)) / 1e9, unsigned(c.completeness | c.firstFrameBits));
             out += line;
         }
     } else {
@@ -121,7 +118,7 @@ int runConv(const Args& args)
             const TcpConversation& c = convs[order[n]];
             char line[768];
             std::string start;
-            appendSeconds(start, nsBetween(c.firstTsNs, t0));
+            appendSeconds(start, nsBetween(c.earliestTsNs, t0));
             const std::string a = c.ipv6 ? formatIpv6(c.ep[0].addr) : formatIpv4(c.ep[0].addr);
             const std::string b = c.ipv6 ? formatIpv6(c.ep[1].addr) : formatIpv4(c.ep[1].addr);
             std::snprintf(line, sizeof line,
@@ -131,16 +128,16 @@ int runConv(const Args& args)
                           c.stream, jsonEscape(a).c_str(), c.ep[0].port, jsonEscape(b).c_str(), c.ep[1].port,
                           static_cast<unsigned long long>(c.frames[0]), static_cast<unsigned long long>(c.bytes[0]),
                           static_cast<unsigned long long>(c.frames[1]), static_cast<unsigned long long>(c.bytes[1]), start.c_str(),
-                          double(nsBetween(c.lastTsNs, c.firstTsNs)) / 1e9, unsigned(c.completeness | c.firstFrameBits),
+                          double(nsBetween(c.latestTsNs, c.earliestTsNs)) / 1e9, unsigned(c.completeness | c.firstFrameBits),
                           n + 1 < order.size() ? "," : "");
             out += line;
         }
         out += "]\n";
     }
-    std::fwrite(out.data(), 1, out.size(), stdout);
+    writeStdout(out);
     if (std::getenv("SYNFLOW_STATS"))
         reportStats(index.size(), tracker.memoryBytes());
-    return file.damage() ? 2 : 0;
+    return damageStatus(file);
 }
 
 } // namespace synflow::cli

@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/output.h"
 
 #include "analysis/analysedcapture.h"
 #include "tree/detailtree.h"
@@ -13,9 +14,10 @@ int runDetail(const Args& args)
     std::string path;
     uint64_t frame = 0;
     for (size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "-n" && i + 1 < args.size())
-            frame = std::strtoull(args[++i].c_str(), nullptr, 10);
-        else if (path.empty() && !args[i].starts_with("-"))
+        if (args[i] == "-n" && i + 1 < args.size()) {
+            if (!parseNumber(args[++i], frame, 1))
+                return fail("-n takes a frame number (1, 2, ...)\nusage: synflow-cli detail FILE -n FRAME", 2);
+        } else if (path.empty() && !args[i].starts_with("-"))
             path = args[i];
         else
             return fail("usage: synflow-cli detail FILE -n FRAME", 2);
@@ -29,12 +31,12 @@ int runDetail(const Args& args)
     // The whole capture is analysed: a frame's values depend on every packet.
     capture.analyse(AnalysedCapture::Depth::Tcp);
     const PacketIndex& index = capture.index();
-    if (frame > index.size())
-        return fail("frame " + std::to_string(frame) + " is beyond the last frame (" + std::to_string(index.size()) + ")");
-
-    const std::string text = buildDetailTree(capture, size_t(frame - 1)).text();
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return 0;
+    if (frame > index.size()) {
+        damageStatus(capture.file());
+        return fail("frame " + std::to_string(frame) + " is beyond the last frame (" + std::to_string(index.size()) + ")", 2);
+    }
+    writeStdout(buildDetailTree(capture, size_t(frame - 1)).text());
+    return damageStatus(capture.file());
 }
 
 } // namespace synflow::cli

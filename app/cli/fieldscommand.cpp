@@ -1,9 +1,11 @@
 #include "cli/commands.h"
+#include "cli/output.h"
 
 #include "analysis/analysedcapture.h"
 #include "decode/packetdecoder.h"
 #include "filter/displayfilter.h"
 #include "output/fieldswriter.h"
+#include "output/textformat.h"
 #include "proto/conversationprotocols.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
@@ -44,7 +46,7 @@ int runFields(const Args& args)
     const ConversationProtocols& protocols = *capture.protocols();
 
     FieldsWriter writer;
-    std::string out, info;
+    std::string out, info, escaped;
     writer.appendHeader(out);
     for (size_t i = 0; i < index.size(); ++i) {
         const PacketRecord& rec = index[i];
@@ -75,20 +77,18 @@ int runFields(const Args& args)
         } else {
             info = summary.info;
         }
-        writer.appendRow(out, FrameView{i + 1, &rec, &d, file.exactTime(i), &a, summary.protocol, info});
+        // Payload text may hold tabs, newlines and other control bytes: escaped as tshark's columns.
+        escaped.clear();
+        appendEscapedText(escaped, info);
+        writer.appendRow(out, FrameView{i + 1, &rec, &d, file.exactTime(i), &a, summary.protocol, escaped});
         if (out.size() > (1 << 20)) {
-            std::fwrite(out.data(), 1, out.size(), stdout);
+            if (!writeStdout(out))
+                return 1; // reported by main's finishStdout()
             out.clear();
         }
     }
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    std::fflush(stdout);
-    if (const auto& dmg = file.damage()) {
-        std::fprintf(stderr, "synflow-cli: %s: damaged at byte %llu: %s (%zu packets read before it)\n", path.c_str(),
-                     static_cast<unsigned long long>(dmg->offset), dmg->what.c_str(), index.size());
-        return 2;
-    }
-    return 0;
+    writeStdout(out);
+    return damageStatus(file);
 }
 
 } // namespace synflow::cli

@@ -1,5 +1,7 @@
 #include "cli/commands.h"
+#include "cli/atomicfile.h"
 #include "cli/flowrender.h"
+#include "cli/output.h"
 
 #include "analysis/analysedcapture.h"
 #include "filter/displayfilter.h"
@@ -24,9 +26,12 @@ int runFlow(const Args& args)
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         const bool hasValue = i + 1 < args.size();
-        if (a == "--stream" && hasValue)
-            o.stream = std::atoll(args[++i].c_str());
-        else if (a == "--by" && hasValue) {
+        if (a == "--stream" && hasValue) {
+            uint64_t n = 0;
+            if (!parseNumber(args[++i], n, 0, UINT32_MAX))
+                return fail("--stream takes a TCP stream number (0, 1, ...)\n" + std::string(usage), 2);
+            o.stream = int64_t(n);
+        } else if (a == "--by" && hasValue) {
             const std::string& by = args[++i];
             if (by != "address" && by != "endpoint")
                 return fail(usage, 2);
@@ -64,6 +69,8 @@ int runFlow(const Args& args)
     if (!capture.open(path, error))
         return fail(error);
     capture.analyse();
+    if (const size_t streams = capture.tracker()->conversations().size(); o.stream >= 0 && size_t(o.stream) >= streams)
+        return fail("no TCP stream " + std::to_string(o.stream) + " (the capture has " + std::to_string(streams) + ")", 2);
     std::vector<uint8_t> shown;
     if (!filter.empty()) {
         shown = filterFrames(filter, capture);
@@ -87,21 +94,28 @@ int runFlow(const Args& args)
             else
                 text += explainStep(stepFacts(graph, k)) + "\n";
         }
-    } else if (format == "png" || format == "pdf") {
-        std::string renderError;
-        return renderFlow(graph, format, out, renderError) ? 0 : fail(renderError);
     } else if (format == "svg") {
         text = flowSvg(graph);
-    } else if (!graph.arrows().empty()) {
+    } else if (!graph.arrows().empty() && format == "txt") {
         text = flowText(graph);
     }
-    std::FILE* f = out.empty() ? stdout : std::fopen(out.c_str(), "w");
-    if (!f)
-        return fail("cannot write " + out);
-    std::fwrite(text.data(), 1, text.size(), f);
-    if (f != stdout)
-        std::fclose(f);
-    return 0;
+    const int damaged = damageStatus(capture.file());
+    if (out.empty()) {
+        writeStdout(text);
+        return damaged;
+    }
+    // The old OUT stays until a complete graph replaces it; a damaged capture's partial graph never does.
+    AtomicFile file(out);
+    if (!file.open(error))
+        return fail(error);
+    const bool image = !explain && (format == "png" || format == "pdf");
+    if (image && !renderFlow(graph, format, file.fd(), error))
+        return fail("cannot write " + out + ": " + error);
+    if (!image && !file.write(text, error))
+        return fail(error);
+    if (damaged)
+        return damaged; // the temporary file is removed
+    return file.commit(error) ? 0 : fail(error);
 }
 
 } // namespace synflow::cli

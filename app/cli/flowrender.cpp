@@ -2,13 +2,14 @@
 
 #include "flowgraph/flowpainter.h"
 
+#include <QFile>
 #include <QGuiApplication>
 
 #include <cstdlib>
 
 namespace synflow::cli {
 
-bool renderFlow(const FlowGraph& graph, const std::string& format, const std::string& path, std::string& error)
+bool renderFlow(const FlowGraph& graph, const std::string& format, int fd, std::string& error)
 {
     // A headless tool: Qt draws text only with a GUI application; offscreen needs no display.
     if (!std::getenv("QT_QPA_PLATFORM"))
@@ -17,9 +18,11 @@ bool renderFlow(const FlowGraph& graph, const std::string& format, const std::st
     char name[] = "synflow-cli";
     char* argv[] = {name, nullptr};
     QGuiApplication app(argc, argv);
+    QFile file;
     QString why;
-    if (!exportFlowImage(graph, QString::fromStdString(path), QString::fromStdString(format), &why)) {
-        error = why.toStdString();
+    if (!file.open(fd, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)
+        || !exportFlowImage(graph, &file, QString::fromStdString(format), &why) || !file.flush()) {
+        error = why.isEmpty() ? file.errorString().toStdString() : why.toStdString();
         return false;
     }
     return true;

@@ -7,6 +7,7 @@
 
 namespace synflow::cli {
 
-bool renderFlow(const FlowGraph& graph, const std::string& format, const std::string& path, std::string& error);
+// Writes the image to the open descriptor `fd` (an AtomicFile's temporary file).
+bool renderFlow(const FlowGraph& graph, const std::string& format, int fd, std::string& error);
 
 } // namespace synflow::cli

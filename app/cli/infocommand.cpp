@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/output.h"
 
 #include "analysis/analysedcapture.h"
 #include "decode/linktypes.h"
@@ -74,44 +75,52 @@ int runInfo(const Args& args)
         }
     });
 
-    std::printf("File:            %s\n", file.path().c_str());
-    std::printf("Format:          %s\n", fileFormatName(file.format()));
-    std::printf("File size:       %zu bytes\n", file.fileSize());
+    std::string out;
+    auto add = [&out](const char* format, auto... values) {
+        const int n = std::snprintf(nullptr, 0, format, values...);
+        if (n <= 0)
+            return;
+        const size_t at = out.size();
+        out.resize(at + size_t(n) + 1);
+        std::snprintf(out.data() + at, size_t(n) + 1, format, values...);
+        out.pop_back(); // the terminating NUL
+    };
+    add("File:            %s\n", file.path().c_str());
+    add("Format:          %s\n", fileFormatName(file.format()));
+    add("File size:       %zu bytes\n", file.fileSize());
     std::set<uint16_t> linkTypes;
     for (const auto& ifc : file.interfaces())
         linkTypes.insert(ifc.linkType);
-    std::printf("Link types:      ");
+    add("Link types:      ");
     bool firstLt = true;
     for (uint16_t lt : linkTypes) {
-        std::printf("%s%s (%u)", firstLt ? "" : ", ", linktype::name(lt), lt);
+        add("%s%s (%u)", firstLt ? "" : ", ", linktype::name(lt), lt);
         firstLt = false;
     }
-    std::printf("\nInterfaces:      %zu\n", file.interfaces().size());
+    add("\nInterfaces:      %zu\n", file.interfaces().size());
     for (size_t i = 0; i < file.interfaces().size(); ++i) {
         const InterfaceInfo& ifc = file.interfaces()[i];
-        std::printf("  #%zu  %s%s%s  link type %u, snaplen %u\n", i, ifc.name.empty() ? "(unnamed)" : ifc.name.c_str(),
+        add("  #%zu  %s%s%s  link type %u, snaplen %u\n", i, ifc.name.empty() ? "(unnamed)" : ifc.name.c_str(),
                     ifc.description.empty() ? "" : " - ", ifc.description.c_str(), ifc.linkType, ifc.snapLen);
     }
-    std::printf("Packets:         %zu (%llu TCP)\n", index.size(), static_cast<unsigned long long>(tcpPackets));
+    add("Packets:         %zu (%llu TCP)\n", index.size(), static_cast<unsigned long long>(tcpPackets));
     if (haveTime) {
-        std::printf("First packet:    %s\n", formatTime(first).c_str());
-        std::printf("Last packet:     %s\n", formatTime(last).c_str());
+        add("First packet:    %s\n", formatTime(first).c_str());
+        add("Last packet:     %s\n", formatTime(last).c_str());
         const int64_t dur = nsBetween(last, first);
-        std::printf("Duration:        %lld.%06lld s\n", static_cast<long long>(dur / 1000000000),
+        add("Duration:        %lld.%06lld s\n", static_cast<long long>(dur / 1000000000),
                     static_cast<long long>((dur % 1000000000) / 1000));
     }
-    std::printf("Data size:       %llu bytes\n", static_cast<unsigned long long>(dataBytes));
-    if (const auto& dmg = file.damage()) {
-        if (std::getenv("SYNFLOW_STATS"))
-            reportStats(index.size());
-        std::printf("Damage:          at byte %llu: %s (packets before it were read)\n",
-                    static_cast<unsigned long long>(dmg->offset), dmg->what.c_str());
-        return 2;
-    }
-    std::printf("Damage:          none\n");
+    add("Data size:       %llu bytes\n", static_cast<unsigned long long>(dataBytes));
+    if (const auto& dmg = file.damage())
+        add("Damage:          at byte %llu: %s (packets before it were read)\n", static_cast<unsigned long long>(dmg->offset),
+            dmg->what.c_str());
+    else
+        add("Damage:          none\n");
+    writeStdout(out);
     if (std::getenv("SYNFLOW_STATS"))
         reportStats(index.size());
-    return 0;
+    return damageStatus(file);
 }
 
 } // namespace synflow::cli

@@ -1,6 +1,10 @@
 // synflow-cli: the headless face of the SynFlow core.
 #include "cli/commands.h"
+#include "cli/output.h"
 
+#include "capture/capturefile.h"
+
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -11,6 +15,27 @@ int fail(const std::string& message, int code)
 {
     std::cerr << "synflow-cli: " << message << '\n';
     return code;
+}
+
+int damageStatus(const CaptureFile& file)
+{
+    const auto& dmg = file.damage();
+    if (!dmg)
+        return 0;
+    std::fprintf(stderr, "synflow-cli: %s: damaged at byte %llu: %s (%zu packets read before it)\n", file.path().c_str(),
+                 static_cast<unsigned long long>(dmg->offset), dmg->what.c_str(), file.packetCount());
+    return 2;
+}
+
+bool parseNumber(const std::string& text, uint64_t& value, uint64_t min, uint64_t max)
+{
+    uint64_t v = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (text.empty() || ec != std::errc() || ptr != end || v < min || v > max)
+        return false;
+    value = v;
+    return true;
 }
 
 void reportStats(size_t packets, size_t trackerBytes)
@@ -48,14 +73,20 @@ const char* kUsage =
     "\n"
     "Options:\n"
     "  -h, --help     show this help\n"
-    "  --version      show the version\n";
+    "  --version      show the version\n"
+    "\n"
+    "Exit status: 0 success; 1 the file cannot be read or the output cannot be written\n"
+    "(one line on stderr); 2 usage errors, and damaged captures: every command prints what\n"
+    "the packets before the damage give, says where the damage is on stderr and exits 2\n"
+    "(an -o file is then left as it was). Output files are replaced only when complete.\n";
 
 } // namespace
 
-int main(int argc, char** argv)
+namespace synflow::cli {
+namespace {
+
+int dispatch(Args args)
 {
-    using namespace synflow::cli;
-    Args args(argv + 1, argv + argc);
     if (args.empty()) {
         std::fputs(kUsage, stderr);
         return 2;
@@ -63,11 +94,11 @@ int main(int argc, char** argv)
     const std::string cmd = args.front();
     args.erase(args.begin());
     if (cmd == "-h" || cmd == "--help" || cmd == "help") {
-        std::fputs(kUsage, stdout);
+        writeStdout(kUsage);
         return 0;
     }
     if (cmd == "--version") {
-        std::printf("synflow-cli %s\n", SYNFLOW_VERSION);
+        writeStdout(std::string("synflow-cli ") + SYNFLOW_VERSION + "\n");
         return 0;
     }
     if (cmd == "info")
@@ -85,4 +116,14 @@ int main(int argc, char** argv)
     if (cmd == "capture")
         return runCapture(args);
     return fail("unknown command '" + cmd + "' (try --help)", 2);
+}
+
+} // namespace
+} // namespace synflow::cli
+
+int main(int argc, char** argv)
+{
+    using namespace synflow::cli;
+    // Every command's output goes through one check: a failed write exits 1.
+    return finishStdout(dispatch(Args(argv + 1, argv + argc)));
 }

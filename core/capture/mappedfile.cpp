@@ -4,29 +4,63 @@
 #include <algorithm>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 namespace synflow {
 
 namespace {
 
-// Opens `path` for reading; -1 with a one-line reason unless it is a regular file.
+// What a path that is not a regular file is, for the one-line refusal; "" for a regular file.
+std::string notRegular(const struct stat& st)
+{
+    if (S_ISFIFO(st.st_mode))
+        return "a FIFO (named pipe)";
+    if (S_ISSOCK(st.st_mode))
+        return "a socket";
+    if (S_ISCHR(st.st_mode))
+        return "a character device";
+    if (S_ISBLK(st.st_mode))
+        return "a block device";
+    if (S_ISDIR(st.st_mode))
+        return "a directory";
+    if (!S_ISREG(st.st_mode))
+        return "not a regular file";
+    return {};
+}
+
+// Opens `path` for reading; -1 with a one-line reason unless it is a regular file with real
+// contents. The type is checked before opening: opening a FIFO for reading waits for a writer.
 int openRegularFile(const std::string& path, struct stat& st, std::string& error)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (::stat(path.c_str(), &st) != 0) {
+        error = errno == ELOOP ? path + " is a symbolic link loop (too many levels of symbolic links)"
+                               : "cannot open " + path + ": " + std::strerror(errno);
+        return -1;
+    }
+    if (std::string what = notRegular(st); !what.empty()) {
+        error = path + " is " + what + ", not a capture file";
+        return -1;
+    }
+    // O_NONBLOCK: should the path be swapped for a FIFO after the check, open still returns.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         error = "cannot open " + path + ": " + std::strerror(errno);
         return -1;
     }
+    struct statfs fs {};
     if (fstat(fd, &st) != 0) {
         error = "cannot read " + path + ": " + std::strerror(errno);
-    } else if (S_ISDIR(st.st_mode)) {
-        error = path + " is a folder, not a capture file";
-    } else if (!S_ISREG(st.st_mode)) {
-        error = path + " is not a regular file";
+    } else if (std::string what = notRegular(st); !what.empty()) {
+        error = path + " is " + what + ", not a capture file";
+    } else if (fstatfs(fd, &fs) == 0 && (fs.f_type == PROC_SUPER_MAGIC || fs.f_type == SYSFS_MAGIC)) {
+        // Their files say size 0 yet have contents made up on each read: never a capture.
+        error = path + " is a kernel " + (fs.f_type == PROC_SUPER_MAGIC ? "procfs" : "sysfs") + " file, not a capture file";
     } else {
+        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
         return fd;
     }
     ::close(fd);

@@ -2,6 +2,7 @@
 
 #include "decode/packetdecoder.h"
 #include "flow/flowbrackets.h"
+#include "output/textformat.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -11,18 +12,11 @@ namespace {
 
 constexpr int kTime = 110, kGap = 240, kRow = 44, kHead = 70, kLeft = 60;
 
+// Names and comments can carry packet text: control bytes would break the XML.
 std::string escape(const std::string& s)
 {
     std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
+    appendXmlEscaped(out, s);
     return out;
 }
 

@@ -77,4 +77,140 @@ void appendHex4(std::string& out, uint32_t v)
     out.append(buf, size_t(n));
 }
 
+namespace {
+
+constexpr uint32_t kBad = 0xFFFFFFFF;
+
+// Decodes one UTF-8 sequence from text[i], advancing i; kBad (one byte taken) when the bytes
+// are not a sequence. As tshark (glib), overlong forms decode to their code point and a
+// surrogate or a value beyond U+10FFFF is one bad character for the whole sequence.
+uint32_t nextCodePoint(std::string_view text, size_t& i)
+{
+    const uint8_t c = uint8_t(text[i]);
+    const int extra = c >= 0xF0 && c < 0xF8 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+    if (c < 0x80 || extra < 0 || c >= 0xF8) {
+        ++i;
+        return c < 0x80 ? c : kBad;
+    }
+    if (text.size() - i <= size_t(extra)) {
+        ++i;
+        return kBad;
+    }
+    uint32_t cp = c & (0x3F >> extra);
+    for (int k = 1; k <= extra; ++k) {
+        const uint8_t cc = uint8_t(text[i + size_t(k)]);
+        if ((cc & 0xC0) != 0x80) {
+            ++i;
+            return kBad;
+        }
+        cp = cp << 6 | (cc & 0x3F);
+    }
+    i += size_t(extra) + 1;
+    return (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF ? kBad : cp;
+}
+
+void appendUtf8(std::string& out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out += char(cp);
+    } else if (cp < 0x800) {
+        out += char(0xC0 | cp >> 6);
+        out += char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += char(0xE0 | cp >> 12);
+        out += char(0x80 | (cp >> 6 & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    } else {
+        out += char(0xF0 | cp >> 18);
+        out += char(0x80 | (cp >> 12 & 0x3F));
+        out += char(0x80 | (cp >> 6 & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    }
+}
+
+// Unicode that draws nothing: C1 controls and the common format characters.
+bool invisible(uint32_t cp)
+{
+    return (cp >= 0x80 && cp < 0xA0) || cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E)
+        || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+}
+
+} // namespace
+
+void appendEscapedText(std::string& out, std::string_view text)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < text.size();) {
+        const uint8_t c = uint8_t(text[i]);
+        if (c >= 0x20 && c < 0x7F) { // the common case, byte by byte
+            out += char(c);
+            ++i;
+            continue;
+        }
+        const uint32_t cp = nextCodePoint(text, i);
+        if (cp == kBad) {
+            out += "\xef\xbf\xbd";
+            continue;
+        }
+        if (cp < 0x20 || cp == 0x7F) {
+            static const char named[] = "abtnvfr"; // \a (7) to \r (13)
+            out += '\\';
+            if (cp >= 7 && cp <= 13) {
+                out += named[cp - 7];
+            } else {
+                out += char('0' + (cp >> 6));
+                out += char('0' + (cp >> 3 & 7));
+                out += char('0' + (cp & 7));
+            }
+        } else if (invisible(cp) && cp < 0x10000) {
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4)
+                out += hex[cp >> shift & 0xF];
+        } else {
+            appendUtf8(out, cp);
+        }
+    }
+}
+
+void appendJsonEscaped(std::string& out, std::string_view text)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < text.size();) {
+        const uint32_t cp = nextCodePoint(text, i);
+        switch (cp) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case kBad: out += "\xef\xbf\xbd"; break; // JSON text must be UTF-8
+        default:
+            if (cp < 0x20) {
+                out += "\\u00";
+                out += hex[cp >> 4];
+                out += hex[cp & 0xF];
+            } else {
+                appendUtf8(out, cp);
+            }
+        }
+    }
+}
+
+void appendXmlEscaped(std::string& out, std::string_view text)
+{
+    std::string shown;
+    appendEscapedText(shown, text);
+    for (char c : shown) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+}
+
 } // namespace synflow

@@ -2,6 +2,7 @@
 // Small formatting helpers shared by the text outputs (tshark-compatible spelling).
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace synflow {
 
@@ -14,5 +15,15 @@ void appendEpoch(std::string& out, int64_t sec, uint32_t nsec);
 void appendUnsigned(std::string& out, uint64_t v);
 void appendSigned(std::string& out, int64_t v);
 void appendHex4(std::string& out, uint32_t v); // 0x%04x
+
+// Text taken from packets, made safe for one line as tshark's columns show it (format_text):
+// \a \b \f \n \r \t \v, other control bytes as octal \ooo, invisible Unicode as \uXXXX,
+// bytes that are not UTF-8 as U+FFFD. A backslash stays as it is (as in tshark).
+void appendEscapedText(std::string& out, std::string_view text);
+// The inside of a JSON string: quotes, backslashes and control characters escaped.
+void appendJsonEscaped(std::string& out, std::string_view text);
+// XML character data or attribute text: control characters as appendEscapedText shows them
+// (XML 1.0 cannot hold most of them at all), then markup characters as entities.
+void appendXmlEscaped(std::string& out, std::string_view text);
 
 } // namespace synflow

@@ -26,8 +26,9 @@ struct TcpConversation {
     TcpEndpoint ep[2];           // ep[0] sent the first packet seen
     uint32_t firstFrame = 0;     // 0-based frame index
     uint32_t lastFrame = 0;
-    int64_t firstTsNs = 0;
-    int64_t lastTsNs = 0;
+    int64_t firstTsNs = 0;       // the first frame's time (tcp.time_relative counts from it)
+    int64_t earliestTsNs = 0;    // extremes, for conv's start and duration: times can go backwards
+    int64_t latestTsNs = 0;
     uint64_t frames[2] = {0, 0}; // sent by ep[0], by ep[1]
     uint64_t bytes[2] = {0, 0};  // frame bytes on the wire, as tshark's conv table
     uint32_t baseSeq[2] = {0, 0};

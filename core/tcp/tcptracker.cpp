@@ -213,7 +213,7 @@ SYNFLOW_STEP uint32_t TcpTracker::newConversation(const Endpoints& ep, uint32_t 
     c.ep[0] = ep.src.endpoint();
     c.ep[1] = ep.dst.endpoint();
     c.firstFrame = frame;
-    c.firstTsNs = ts;
+    c.firstTsNs = c.earliestTsNs = c.latestTsNs = ts;
     active_.resize(size_t(id) + 1);
     return id;
 }
@@ -678,7 +678,10 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     if (f == 1)
         e.bits |= FromEp1;
     c.lastFrame = frame;
-    c.lastTsNs = s.ts;
+    if (nsBetween(s.ts, c.earliestTsNs) < 0)
+        c.earliestTsNs = s.ts;
+    else if (nsBetween(s.ts, c.latestTsNs) > 0)
+        c.latestTsNs = s.ts;
     c.frames[f]++;
     c.bytes[f] += rec.origLen;
 

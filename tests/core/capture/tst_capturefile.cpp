@@ -11,6 +11,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <poll.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -283,10 +286,51 @@ private slots:
         QTemporaryDir dir;
         Loaded r = load(dir.path());
         QVERIFY(!r.opened);
-        QVERIFY2(r.error.find("folder") != std::string::npos, r.error.c_str());
+        QVERIFY2(r.error.find("is a directory") != std::string::npos, r.error.c_str());
         r = load(dir.filePath("missing.pcap"));
         QVERIFY(!r.opened);
         QVERIFY2(r.error.find("No such file") != std::string::npos, r.error.c_str());
+    }
+
+    void specialFilesAreRefusedWithoutBlocking()
+    {
+        // Opened in a child: before the type check, opening a FIFO waited for a writer forever.
+        auto openInChild = [](const QString& path) -> std::string {
+            int fds[2];
+            if (pipe(fds) != 0)
+                return "pipe failed";
+            const pid_t pid = fork();
+            if (pid == 0) {
+                CaptureFile f;
+                std::string err;
+                f.open(path.toStdString(), err);
+                (void)!write(fds[1], err.data(), err.size());
+                _exit(0);
+            }
+            ::close(fds[1]);
+            pollfd pfd{fds[0], POLLIN, 0};
+            std::string error = "hung";
+            if (poll(&pfd, 1, 10000) > 0) {
+                error.clear();
+                char buf[512];
+                for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
+                    error.append(buf, size_t(n));
+            } else {
+                kill(pid, SIGKILL);
+            }
+            ::close(fds[0]);
+            waitpid(pid, nullptr, 0);
+            return error;
+        };
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath("pipe");
+        QCOMPARE(mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        std::string error = openInChild(fifo);
+        QVERIFY2(error.find("is a FIFO (named pipe), not a capture file") != std::string::npos, error.c_str());
+        error = openInChild(QStringLiteral("/dev/zero"));
+        QVERIFY2(error.find("is a character device") != std::string::npos, error.c_str());
+        error = openInChild(QStringLiteral("/proc/self/status"));
+        QVERIFY2(error.find("procfs file") != std::string::npos, error.c_str());
     }
 
     void unreadableFileSaysPermissionDenied()
