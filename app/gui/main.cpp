@@ -79,6 +79,10 @@ int main(int argc, char** argv)
         applyLanguage(parser.value(lang));
 
     MainWindow window;
+    if (parser.isSet(screenshot) || parser.isSet(benchmark)) // a scripted run: nobody reads the window's messages
+        QObject::connect(&window, &MainWindow::errorShown, &window, [](const QString& title, const QString& text) {
+            std::fprintf(stderr, "synflow: %s: %s\n", qPrintable(title), qPrintable(text));
+        });
     window.show();
     if (parser.isSet(benchmark)) {
         if (parser.positionalArguments().isEmpty())
@@ -108,7 +112,8 @@ int main(int argc, char** argv)
         }
     });
     if (!parser.positionalArguments().isEmpty()) {
-        window.openCapture(parser.positionalArguments().first());
+        if (!window.openCapture(parser.positionalArguments().first()) && parser.isSet(screenshot))
+            return 1; // nothing will load: the reason is on stderr
     } else if (parser.isSet(start)) {
         synflow::CaptureOptions o = CaptureDialog::savedOptions();
         if (parser.isSet(iface))
@@ -126,7 +131,8 @@ int main(int argc, char** argv)
             o.stopAfterPackets = value.toULongLong();
         else if (stop.startsWith(QLatin1String("filesize:")))
             o.stopAfterBytes = value.toULongLong() * 1000;
-        window.startCapture(o);
+        if (!window.startCapture(o) && parser.isSet(screenshot))
+            return 1;
     } else if (parser.isSet(screenshot)) { // the welcome page, once its traffic lines have a few samples
         QTimer::singleShot(3500, &window, [&] {
             window.grab().save(parser.value(screenshot));

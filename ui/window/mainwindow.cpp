@@ -224,6 +224,7 @@ void MainWindow::showError(const QString& title, const QString& text)
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowModality(Qt::NonModal);
     box->show();
+    emit errorShown(title, text);
 }
 
 void MainWindow::showCapture(std::shared_ptr<const AnalysedCapture> capture, bool growing, const QString& title)

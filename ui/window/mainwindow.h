@@ -48,6 +48,7 @@ public:
 signals:
     void loadFinished(); // a file finished loading, or a live capture stopped
     void filterApplied();
+    void errorShown(const QString& title, const QString& text); // scripted runs print it
 
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
