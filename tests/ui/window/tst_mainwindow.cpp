@@ -12,6 +12,7 @@
 #include "window/mainwindow.h"
 #include "window/windowparts.h"
 #include "models/packetlistmodel.h"
+#include "support/language.h"
 #include "support/theme.h"
 #include "window/welcomepage.h"
 #include "livecapture/interfacelist.h"
@@ -30,6 +31,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QImage>
+#include <QLabel>
+#include <QFileInfo>
 #include <QtTest>
 
 using namespace windowparts;
@@ -424,6 +427,79 @@ private slots:
         dark->trigger();
         QVERIFY(!savedDarkTheme());
         QVERIFY(QApplication::palette().color(QPalette::Base).lightness() > 200);
+    }
+
+    // With a display filter on, clicking a row shows that packet everywhere (detail tree, bytes,
+    // flow graph), and Go to Packet lands on its row: the window once compared a frame number
+    // with the number of rows shown, so the views stayed on the old packet.
+    void filteredRowsShowTheClickedPacket()
+    {
+        const QString shared = QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath(QStringLiteral("local-lossy.pcapng"));
+        MainWindow w;
+        w.show();
+        flowDock(w)->show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(QFileInfo::exists(shared) ? shared : dataFile("lo-lossy.pcapng")));
+        QVERIFY(done.wait(10000));
+        QSignalSpy filtered(&w, &MainWindow::filterApplied);
+        displayFilter(w)->setText(QStringLiteral("tcp.analysis.retransmission"));
+        QTest::keyClick(displayFilter(w), Qt::Key_Return);
+        QVERIFY(filtered.wait(10000));
+        PacketListModel* model = packetModel(w);
+        QTableView* list = packetList(w);
+        const int rows = model->rowCount();
+        QVERIFY(rows >= 2 && size_t(rows) < model->frameCount());
+        for (int row : {rows - 1, 0, rows / 2}) {
+            const QModelIndex cell = model->index(row, PacketListModel::Info);
+            list->scrollTo(cell);
+            QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(cell).center());
+            QCOMPARE(list->currentIndex().row(), row);
+            const size_t frame = model->frameAt(row);
+            const QString top = detailTree(w)->topLevelItem(0)->text(0);
+            QVERIFY2(top.startsWith(QStringLiteral("Frame %1:").arg(frame + 1)), qPrintable(top));
+            const int arrow = flowView(w)->currentArrow();
+            QVERIFY(arrow >= 0);
+            QCOMPARE(size_t(flowView(w)->graph().arrows()[size_t(arrow)].frame), frame);
+        }
+        const size_t last = model->frameAt(rows - 1);
+        w.goToPacket(last + 1);
+        QCOMPARE(list->currentIndex().row(), rows - 1);
+        QVERIFY(detailTree(w)->topLevelItem(0)->text(0).startsWith(QStringLiteral("Frame %1:").arg(last + 1)));
+    }
+
+    // The packet count in the status bar follows a language switch both ways.
+    void statusBarFollowsTheLanguage()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(dataFile("loopback-http.pcapng")));
+        QVERIFY(done.wait(10000));
+        auto* status = w.findChild<QLabel*>(QStringLiteral("statusText"));
+        QVERIFY2(status->text().startsWith(QStringLiteral("12 packet")), qPrintable(status->text()));
+        applyLanguage(QStringLiteral("zh_CN"));
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("12 个数据包")), qPrintable(status->text()));
+        applyLanguage(QStringLiteral("en"));
+        QTRY_VERIFY2(status->text().startsWith(QStringLiteral("12 packet")), qPrintable(status->text()));
+    }
+
+    // View → Dark Theme is ticked exactly when the window is dark, whatever was saved
+    // (`--theme light` after dark was chosen once).
+    void themeMenuAgreesWithTheWindow()
+    {
+        saveDarkTheme(true);
+        applyTheme(false);
+        {
+            MainWindow w;
+            QVERIFY(!w.findChild<QAction*>(QStringLiteral("darkTheme"))->isChecked());
+        }
+        applyTheme(true);
+        {
+            MainWindow w;
+            QVERIFY(w.findChild<QAction*>(QStringLiteral("darkTheme"))->isChecked());
+        }
+        saveDarkTheme(false);
+        applyTheme(false);
     }
 };
 
