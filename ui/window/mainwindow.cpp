@@ -30,6 +30,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
 
@@ -64,12 +65,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     // Flow graph, docked at the side; it follows the selected conversation by default.
     flowPanel_ = new FlowPanel(this);
     flowPanel_->setObjectName(QStringLiteral("flowPanel"));
-    flowPanel_->setMinimumWidth(760);
+    flowPanel_->setMinimumWidth(360);
     flowDock_ = new QDockWidget(this);
     flowDock_->setObjectName(QStringLiteral("flowDock"));
     flowDock_->setWidget(flowPanel_);
     addDockWidget(Qt::RightDockWidgetArea, flowDock_);
     flowDock_->hide();
+    // Shown, the dock takes half the window: the packet list keeps its Info column.
+    connect(flowDock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && !flowDock_->isFloating())
+            resizeDocks({flowDock_}, {width() / 2}, Qt::Horizontal);
+    });
 
     actions_ = new MainActions(this, flowDock_->toggleViewAction());
     recent_->attachMenu(actions_->recent);
@@ -129,7 +135,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     changeEvent(std::make_unique<QEvent>(QEvent::LanguageChange).get()); // the texts, in the language now in force
     updateActions();
-    resize(1280, 860);
+    // 1280x860, or less on a smaller screen (a 1024x768 projector): the whole window in sight.
+    const QRect screen = this->screen()->availableGeometry();
+    resize(std::min(1280, screen.width() * 9 / 10), std::min(860, screen.height() * 9 / 10));
 }
 
 MainWindow::~MainWindow()
