@@ -12,6 +12,11 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 cpack --config "$build/CPackConfig.cmake" -G DEB -B "$work/out" > "$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; fail "cpack"; }
 deb=$(echo "$work"/out/synflow_*.deb)
 [ -f "$deb" ] || fail "cpack made no synflow_*.deb"
+# The debug symbols apart, in a dbgsym package whose files are named by build ID.
+dbgsym=$(echo "$work"/out/synflow-dbgsym_*.ddeb)
+[ -f "$dbgsym" ] || fail "cpack made no synflow-dbgsym_*.ddeb"
+dpkg-deb -c "$dbgsym" > "$work/dbgsym.list"
+grep -q '/usr/lib/debug/.build-id/.*\.debug$' "$work/dbgsym.list" || fail "the dbgsym package holds no .debug files"
 dpkg-deb -x "$deb" "$work/root"
 dpkg-deb -e "$deb" "$work/control"
 control="$work/control/control"
