@@ -501,10 +501,6 @@
             <source>SynFlow</source>
             <translation>SynFlow</translation>
         </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
         <message numerus="yes">
             <source>Loading cancelled: %n packet(s) loaded</source>
             <translation>
@@ -790,6 +786,13 @@
         <message>
             <source>Displays version information (with Qt's and libpcap's).</source>
             <translation>显示版本信息（含 Qt 和 libpcap 的版本）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusLine</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>

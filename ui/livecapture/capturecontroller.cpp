@@ -1,5 +1,6 @@
 #include "livecapture/capturecontroller.h"
 
+#include "livecapture/capturedialog.h"
 #include "livecapture/livesession.h"
 
 #include <QFile>
@@ -16,6 +17,26 @@ CaptureController::~CaptureController()
     if (live_)
         live_->stopAndWait(); // the file stays in the cache folder: nothing is lost
 }
+
+bool CaptureController::askOptions(QWidget* parent, CaptureOptions* options)
+{
+    CaptureDialog dialog(parent);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    *options = dialog.options();
+    CaptureDialog::saveOptions(*options);
+    return true;
+}
+
+CaptureOptions CaptureController::optionsFor(const QString& interfaceName)
+{
+    CaptureOptions o = CaptureDialog::savedOptions();
+    o.interface = interfaceName.toStdString();
+    CaptureDialog::saveOptions(o);
+    return o;
+}
+
+CaptureOptions CaptureController::lastOptions() { return CaptureDialog::savedOptions(); }
 
 bool CaptureController::isRunning() const { return live_ && live_->isRunning(); }
 

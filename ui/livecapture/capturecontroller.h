@@ -22,6 +22,12 @@ public:
     explicit CaptureController(QWidget* window);
     ~CaptureController() override;
 
+    // The options of Capture → Options… (remembered for next time); false if cancelled.
+    static bool askOptions(QWidget* parent, synflow::CaptureOptions* options);
+    // The remembered options, on `interfaceName` (which is remembered too).
+    static synflow::CaptureOptions optionsFor(const QString& interfaceName);
+    static synflow::CaptureOptions lastOptions();
+
     // Starts capturing into a new temporary pcapng; false with the reason in `error`.
     bool start(const synflow::CaptureOptions& options, QString* error);
     void stop();

@@ -1,6 +1,8 @@
 #include "window/mainactions.h"
 
 #include "models/packetlistmodel.h"
+#include "support/language.h"
+#include "support/theme.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -44,6 +46,11 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     colorize->setCheckable(true);
     darkTheme = add(view_, "darkTheme");
     darkTheme->setCheckable(true);
+    darkTheme->setChecked(isDarkThemeApplied()); // a run may override the saved choice
+    connect(darkTheme, &QAction::toggled, this, [](bool on) {
+        saveDarkTheme(on);
+        applyTheme(on);
+    });
     flowGraph = flowToggle;
     flowGraph->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     view_->addAction(flowGraph);
@@ -56,6 +63,11 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
         QAction* a = add(language_, "language");
         a->setCheckable(true);
         a->setData(QString::fromLatin1(code));
+        a->setChecked(savedLanguage() == a->data().toString());
+        connect(a, &QAction::triggered, this, [a] {
+            saveLanguage(a->data().toString());
+            applyLanguage(a->data().toString()); // every window hears of it (QEvent::LanguageChange)
+        });
         languages->addAction(a);
     }
     view_->addSeparator();

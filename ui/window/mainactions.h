@@ -1,6 +1,7 @@
 #pragma once
 // The main window's menus and actions, made once. On a language change retranslate() gives
-// them their new words; checked states, shortcuts and connections stay as they are.
+// them their new words; checked states, shortcuts and connections stay as they are. The theme
+// and language actions do their work here; the window connects the rest.
 #include <QKeySequence>
 #include <QObject>
 

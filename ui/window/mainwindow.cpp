@@ -2,17 +2,15 @@
 
 #include "flowgraph/flowpanel.h"
 #include "livecapture/capturecontroller.h"
-#include "livecapture/capturedialog.h"
 #include "livecapture/livesession.h"
 #include "models/packetlistmodel.h"
 #include "packets/packetpane.h"
-#include "support/language.h"
-#include "support/theme.h"
 #include "teaching/projectorwindow.h"
 #include "window/captureloader.h"
 #include "window/capturefiles.h"
 #include "window/mainactions.h"
 #include "window/recentfiles.h"
+#include "window/statusline.h"
 #include "window/welcomepage.h"
 
 #include "analysis/analysedcapture.h"
@@ -25,11 +23,8 @@
 #include <QDragEnterEvent>
 #include <QFileInfo>
 #include <QInputDialog>
-#include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
-#include <QPushButton>
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -50,17 +45,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     stack_->addWidget(packets_);
     setCentralWidget(stack_);
 
-    status_ = new QLabel(this);
-    status_->setObjectName(QStringLiteral("statusText"));
-    progress_ = new QProgressBar(this);
-    progress_->setMaximumWidth(220);
-    progress_->setRange(0, 1000);
-    cancel_ = new QPushButton(this);
-    statusBar()->addWidget(status_, 1);
-    statusBar()->addPermanentWidget(progress_);
-    statusBar()->addPermanentWidget(cancel_);
-    progress_->hide();
-    cancel_->hide();
+    status_ = new StatusLine(statusBar());
 
     // Flow graph, docked at the side; it follows the selected conversation by default.
     flowPanel_ = new FlowPanel(this);
@@ -82,23 +67,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     welcome_->setRecentFiles(recent_->files());
     connectActions();
 
-    connect(cancel_, &QPushButton::clicked, loader_, &CaptureLoader::cancel);
+    connect(status_, &StatusLine::cancelRequested, loader_, &CaptureLoader::cancel);
     connect(loader_, &CaptureLoader::opened, this, [this](std::shared_ptr<const AnalysedCapture> capture) {
         live_->drop();
         showCapture(std::move(capture), false, tr("%1 — SynFlow").arg(QFileInfo(pendingPath_).fileName()));
-        progress_->setValue(0);
-        progress_->show();
-        cancel_->show();
+        status_->showProgress(0);
         status_->setText(tr("Loading %1…").arg(QFileInfo(pendingPath_).fileName()));
     });
     connect(loader_, &CaptureLoader::progress, this, [this](qint64 packets, int permille) {
         packets_->showRows(size_t(packets));
-        progress_->setValue(permille);
+        status_->showProgress(permille);
     });
     connect(loader_, &CaptureLoader::finished, this, &MainWindow::onLoadFinished);
     connect(loader_, &CaptureLoader::cancelled, this, [this] {
-        progress_->hide();
-        cancel_->hide();
+        status_->hideProgress();
         status_->setText(tr("Loading cancelled: %n packet(s) loaded", nullptr, packets_->model()->rowCount()));
         updateActions();
     });
@@ -117,13 +99,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(welcome_, &WelcomePage::openRequested, actions_->open, &QAction::trigger);
     connect(welcome_, &WelcomePage::demoRequested, this, [this] { openCapture(demoCapturePath()); });
     connect(welcome_, &WelcomePage::recentRequested, this, &MainWindow::openCapture);
-    connect(welcome_, &WelcomePage::captureRequested, this, &MainWindow::startCaptureOn);
+    connect(welcome_, &WelcomePage::captureRequested, this,
+            [this](const QString& interfaceName) { startCapture(CaptureController::optionsFor(interfaceName)); });
     connect(welcome_, &WelcomePage::captureOptionsRequested, this, &MainWindow::chooseCaptureOptions);
     connect(live_, &CaptureController::opened, this, [this] {
         const QString iface = QString::fromStdString(live_->session()->options().interface);
         showCapture(live_->capture(), true, tr("Capturing from %1 — SynFlow").arg(iface));
-        progress_->hide();
-        cancel_->hide();
+        status_->hideProgress();
     });
     connect(live_, &CaptureController::updated, this, &MainWindow::onLiveUpdated);
     connect(live_, &CaptureController::statusChanged, this, [this] {
@@ -176,26 +158,14 @@ void MainWindow::connectActions()
     }
     a.colorize->setChecked(model->colorize());
     connect(a.colorize, &QAction::toggled, model, &PacketListModel::setColorize);
-    a.darkTheme->setChecked(isDarkThemeApplied());
-    connect(a.darkTheme, &QAction::toggled, this, [](bool on) {
-        saveDarkTheme(on);
-        applyTheme(on);
-    });
     connect(a.expandAll, &QAction::triggered, packets_, &PacketPane::expandAll);
     connect(a.collapseAll, &QAction::triggered, packets_, &PacketPane::collapseAll);
-    for (QAction* l : a.languages->actions()) {
-        l->setChecked(savedLanguage() == l->data().toString());
-        connect(l, &QAction::triggered, this, [l] {
-            saveLanguage(l->data().toString());
-            applyLanguage(l->data().toString()); // every window hears of it (QEvent::LanguageChange)
-        });
-    }
     connect(a.teaching, &QAction::triggered, this, [this] {
         if (QWidget* w = openProjector())
             w->showFullScreen();
     });
     connect(a.captureOptions, &QAction::triggered, this, &MainWindow::chooseCaptureOptions);
-    connect(a.start, &QAction::triggered, this, [this] { startCapture(CaptureDialog::savedOptions()); });
+    connect(a.start, &QAction::triggered, this, [this] { startCapture(CaptureController::lastOptions()); });
     connect(a.stop, &QAction::triggered, this, &MainWindow::stopCapture);
     connect(a.restart, &QAction::triggered, live_, &CaptureController::restart);
     connect(a.focusFilter, &QAction::triggered, packets_, &PacketPane::focusFilter);
@@ -215,7 +185,7 @@ void MainWindow::changeEvent(QEvent* e)
     if (e->type() == QEvent::LanguageChange && actions_) {
         setWindowTitle(capture_ ? windowTitle() : tr("SynFlow"));
         actions_->retranslate();
-        cancel_->setText(tr("Cancel"));
+        status_->retranslate();
         flowDock_->setWindowTitle(tr("Flow Graph"));
         showCounts();
     }
@@ -261,8 +231,7 @@ bool MainWindow::openCapture(const QString& path)
 
 void MainWindow::onLoadFinished(const QString& damage, qint64 packets)
 {
-    progress_->hide();
-    cancel_->hide();
+    status_->hideProgress();
     packets_->analysisReady();
     flowPanel_->setCapture(capture_, false);
     showCounts();
@@ -336,20 +305,9 @@ void MainWindow::closeEvent(QCloseEvent* e)
 
 void MainWindow::chooseCaptureOptions()
 {
-    CaptureDialog dialog(this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const CaptureOptions o = dialog.options();
-    CaptureDialog::saveOptions(o);
-    startCapture(o);
-}
-
-void MainWindow::startCaptureOn(const QString& interfaceName)
-{
-    CaptureOptions o = CaptureDialog::savedOptions();
-    o.interface = interfaceName.toStdString();
-    CaptureDialog::saveOptions(o);
-    startCapture(o);
+    CaptureOptions o;
+    if (CaptureController::askOptions(this, &o))
+        startCapture(o);
 }
 
 bool MainWindow::startCapture(const CaptureOptions& options)

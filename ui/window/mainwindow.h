@@ -13,11 +13,9 @@ class MainActions;
 class PacketPane;
 class ProjectorWindow;
 class QDockWidget;
-class QLabel;
-class QProgressBar;
-class QPushButton;
 class QStackedWidget;
 class RecentFiles;
+class StatusLine;
 class WelcomePage;
 
 namespace synflow {
@@ -65,7 +63,6 @@ private:
     void showCounts();
     void showError(const QString& title, const QString& text);
     void chooseCaptureOptions();
-    void startCaptureOn(const QString& interfaceName);
     bool chooseSaveFile();
     bool maybeDiscardCapture();
     void updateActions();
@@ -81,8 +78,6 @@ private:
     FlowPanel* flowPanel_;
     QDockWidget* flowDock_;
     MainActions* actions_;
-    QLabel* status_;
-    QProgressBar* progress_;
-    QPushButton* cancel_;
+    StatusLine* status_;
     QPointer<ProjectorWindow> projector_; // the open teaching window, kept up to date live
 };
