@@ -232,8 +232,8 @@ bool MainWindow::openCapture(const QString& path)
 void MainWindow::onLoadFinished(const QString& damage, qint64 packets)
 {
     status_->hideProgress();
+    flowPanel_->setCapture(capture_, false); // first: the pane's selection is then drawn in it
     packets_->analysisReady();
-    flowPanel_->setCapture(capture_, false);
     showCounts();
     if (!damage.isEmpty())
         showError(tr("Damaged capture"), tr("The file is %1. The %n packet(s) before the damage were loaded.", nullptr, int(packets)).arg(damage));

@@ -103,8 +103,10 @@ private slots:
         QSignalSpy done(&w, &MainWindow::loadFinished);
         QVERIFY(w.openCapture(MainWindow::demoCapturePath()));
         QVERIFY(done.wait(10000));
-        w.goToPacket(8);
         FlowView* flow = flowView(w);
+        QCOMPARE(int(flow->graph().arrows().size()), 11); // the first packet's conversation, once loaded
+        QCOMPARE(flow->currentArrow(), 0);
+        w.goToPacket(8);
         QCOMPARE(int(flow->graph().arrows().size()), 11);
         QCOMPARE(flow->graph().nodes().size(), size_t(2)); // loopback: one lifeline per endpoint
         QCOMPARE(flow->currentArrow(), 7);
