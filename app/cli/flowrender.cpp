@@ -2,10 +2,13 @@
 
 #include "flowgraph/flowpainter.h"
 
-#include <QFile>
+#include <QBuffer>
 #include <QGuiApplication>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <unistd.h>
 
 namespace synflow::cli {
 
@@ -18,12 +21,25 @@ bool renderFlow(const FlowGraph& graph, const std::string& format, int fd, std::
     char name[] = "synflow-cli";
     char* argv[] = {name, nullptr};
     QGuiApplication app(argc, argv);
-    QFile file;
+    // Drawn in memory first: an encoder whose write fails part way leaks (libpng's error
+    // longjmp through Qt), and the file's own write errors are then ours to report.
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     QString why;
-    if (!file.open(fd, QIODevice::WriteOnly, QFileDevice::DontCloseHandle)
-        || !exportFlowImage(graph, &file, QString::fromStdString(format), &why) || !file.flush()) {
-        error = why.isEmpty() ? file.errorString().toStdString() : why.toStdString();
+    if (!exportFlowImage(graph, &buffer, QString::fromStdString(format), &why)) {
+        error = why.toStdString();
         return false;
+    }
+    for (qsizetype done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.constData() + done, size_t(bytes.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            error = std::strerror(n < 0 ? errno : ENOSPC);
+            return false;
+        }
+        done += n;
     }
     return true;
 }
