@@ -44,16 +44,28 @@ MemFile::~MemFile()
 
 const std::string& scratchDir()
 {
-    static const std::string dir = [] {
-        // Save As fsyncs: on tmpfs that costs nothing, so the writers target keeps its speed.
-        const std::filesystem::path base = std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
-        std::string tmpl = (base / "synflow-fuzz-XXXXXX").string();
-        if (!mkdtemp(tmpl.data()))
-            abort();
-        std::atexit([] { std::filesystem::remove_all(scratchDir()); });
-        return tmpl;
-    }();
-    return dir;
+    // Removed by the destructor at exit (the path's own storage lives as long).
+    struct Dir {
+        std::string path;
+        Dir()
+        {
+            // Save As fsyncs: on tmpfs that costs nothing, so the writers target keeps its speed.
+            // libFuzzer ends without destructors: run-fuzz.sh names a folder it removes itself.
+            const char* given = std::getenv("SYNFLOW_FUZZ_TMP");
+            const std::filesystem::path base = given ? given
+                : std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+            path = (base / "synflow-fuzz-XXXXXX").string();
+            if (!mkdtemp(path.data()))
+                abort();
+        }
+        ~Dir()
+        {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+    };
+    static const Dir dir;
+    return dir.path;
 }
 
 std::span<const Target> targets()

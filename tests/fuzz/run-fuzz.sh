@@ -14,6 +14,9 @@ seconds=${FUZZ_SECONDS:-60}
 shared=${SYNFLOW_SHARED_CAPTURES:-$src/../shared/captures}
 targets=${*:-capture pcap pcapng decoder tcp filter flow writers}
 found=""
+SYNFLOW_FUZZ_TMP=$(mktemp -d "$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/synflow-fuzz.XXXXXX")
+export SYNFLOW_FUZZ_TMP
+trap 'rm -rf "$SYNFLOW_FUZZ_TMP"' EXIT
 
 # Symlinks to the captures whose names end in $1 (pcap, pcapng or both), in one seed folder.
 link_captures() {
@@ -32,7 +35,7 @@ for t in $targets; do
     corpus=$build/corpus/$t seeds=$build/fuzz-seeds/$t work=$build/fuzz-work/$t
     rm -rf "$seeds" "$work"
     mkdir -p "$corpus" "$seeds" "$work"
-    extra=""
+    dict="" crafted=""
     maxlen=65536
     case $t in
     pcap) link_captures pcap "$seeds" ;;
@@ -50,15 +53,16 @@ for t in $targets; do
           grep -oE '"[^"]*"|[A-Za-z_][A-Za-z0-9_.]*' "$src/tests/core/filter/filters.txt" | sort -u |
               sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/"&"/'
         } > "$work/filter.dict"
-        extra="-dict=$work/filter.dict" ;;
+        dict="-dict=$work/filter.dict" ;;
     tcp) maxlen=8192 ;;
     esac
-    [ -d "$src/tests/fuzz/corpus/$t" ] && extra="$extra $src/tests/fuzz/corpus/$t"
+    [ -d "$src/tests/fuzz/corpus/$t" ] && crafted="$src/tests/fuzz/corpus/$t"
     echo "run-fuzz: $t for ${seconds}s"
+    # New entries go to the first folder ($corpus); the others are only read.
     # -jobs=1: libFuzzer runs the target in a child and logs to fuzz-0.log in the working folder.
     status=0
     (cd "$work" && nice "$bin" -jobs=1 -workers=1 -max_total_time="$seconds" -max_len=$maxlen -timeout=10 \
-        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/" $extra "$corpus" "$seeds") >/dev/null 2>&1 || status=$?
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/" $dict "$corpus" "$seeds" $crafted) >/dev/null 2>&1 || status=$?
     grep -E '^(stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb|SUMMARY)' "$work/fuzz-0.log" |
         sed "s/^/run-fuzz: $t: /" || true
     for a in "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-*; do
