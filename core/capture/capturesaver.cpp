@@ -129,8 +129,10 @@ bool saveCapture(const CaptureFile& file, const std::string& path, SaveFormat fo
         return false;
     }
     const bool sourceIsPcapNg = file.format() == FileFormat::PcapNg;
-    const bool copy = sourceIsPcapNg == (format == SaveFormat::PcapNg);
-    if (!copy && format == SaveFormat::PcapNg && file.interfaces().size() > 1) {
+    // Damage inside the file's first block leaves nothing whole to copy: an empty file would not
+    // open again, so the capture (no packets) is written afresh.
+    const bool copy = sourceIsPcapNg == (format == SaveFormat::PcapNg) && !(file.damage() && file.damage()->offset == 0);
+    if (!copy && !sourceIsPcapNg && format == SaveFormat::PcapNg && file.interfaces().size() > 1) {
         error = "internal: a pcap source has one interface";
         return false;
     }
