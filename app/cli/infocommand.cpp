@@ -2,29 +2,26 @@
 #include "cli/output.h"
 
 #include "analysis/analysedcapture.h"
+#include "capture/timearith.h"
 #include "decode/linktypes.h"
 #include "decode/packetdecoder.h"
+#include "output/textformat.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
+#include <limits>
 #include <map>
 #include <set>
 
 namespace synflow::cli {
 namespace {
 
-std::string formatTime(int64_t ns)
+std::string formatTime(const Timestamp& t)
 {
-    const time_t sec = time_t(ns / 1000000000);
-    struct tm tm {};
-    gmtime_r(&sec, &tm);
-    char buf[64];
-    const size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    char frac[16];
-    std::snprintf(frac, sizeof frac, ".%09lld UTC", static_cast<long long>(ns % 1000000000));
-    return std::string(buf, n) + frac;
+    std::string s;
+    appendUtcTime(s, t.sec, t.nsec);
+    return s;
 }
 
 } // namespace
@@ -42,7 +39,7 @@ int runInfo(const Args& args)
     const PacketIndex& index = file.index();
     PacketIndex& mut = file.index();
     uint64_t dataBytes = 0, tcpPackets = 0;
-    int64_t first = 0, last = 0;
+    size_t first = 0, last = 0; // frames with the earliest and latest times
     bool haveTime = false;
     capture.analyse({AnalysedCapture::Depth::Index, {}}, [&](size_t i, const DecodedPacket& d) {
         PacketRecord& rec = mut.mutableAt(i);
@@ -67,11 +64,13 @@ int runInfo(const Args& args)
         rec.summary = s;
         if (!(rec.flags & RecordNoTimestamp)) {
             if (!haveTime) {
-                first = last = rec.tsNs;
+                first = last = i;
                 haveTime = true;
             }
-            first = std::min(first, rec.tsNs);
-            last = std::max(last, rec.tsNs);
+            if (rec.tsNs < index[first].tsNs)
+                first = i;
+            if (rec.tsNs > index[last].tsNs)
+                last = i;
         }
     });
 
@@ -105,11 +104,25 @@ int runInfo(const Args& args)
     }
     add("Packets:         %zu (%llu TCP)\n", index.size(), static_cast<unsigned long long>(tcpPackets));
     if (haveTime) {
-        add("First packet:    %s\n", formatTime(first).c_str());
-        add("Last packet:     %s\n", formatTime(last).c_str());
-        const int64_t dur = nsBetween(last, first);
-        add("Duration:        %lld.%06lld s\n", static_cast<long long>(dur / 1000000000),
-                    static_cast<long long>((dur % 1000000000) / 1000));
+        Timestamp firstTime = file.exactTime(first), lastTime = file.exactTime(last);
+        // tsNs saturates outside 1677..2262: only then are the exact times compared (the map is read).
+        const int64_t lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
+        if (index[first].tsNs == lo || index[last].tsNs == hi) {
+            for (size_t i = 0; i < index.size(); ++i) {
+                const PacketRecord& rec = index[i];
+                if (rec.kind == RecordKind::CustomBlock || (rec.flags & RecordNoTimestamp) || (rec.tsNs != lo && rec.tsNs != hi))
+                    continue;
+                const Timestamp t = file.exactTime(i);
+                if (timeBefore(t, firstTime))
+                    firstTime = t;
+                if (timeBefore(lastTime, t))
+                    lastTime = t;
+            }
+        }
+        add("First packet:    %s\n", formatTime(firstTime).c_str());
+        add("Last packet:     %s\n", formatTime(lastTime).c_str());
+        const Timestamp dur = timeBetween(lastTime, firstTime);
+        add("Duration:        %lld.%06u s\n", static_cast<long long>(dur.sec), dur.nsec / 1000);
     }
     add("Data size:       %llu bytes\n", static_cast<unsigned long long>(dataBytes));
     if (const auto& dmg = file.damage())

@@ -30,16 +30,19 @@ enum SummaryBit : uint32_t {
     SummaryDecoded = 1u << 31,
 };
 
-// Time from `earlier` to `later`. tsNs wraps for stamps beyond year 2262 (absurd or
-// corrupt files), so differences are taken modulo 2^64: right for any real gap, never UB.
+// Time from `earlier` to `later`, saturated: tsNs itself saturates for times before 1677 or
+// after 2262 (absurd or corrupt files), and the difference of two such times may not fit.
 inline int64_t nsBetween(int64_t later, int64_t earlier)
 {
-    return int64_t(uint64_t(later) - uint64_t(earlier));
+    int64_t d;
+    if (__builtin_sub_overflow(later, earlier, &d))
+        return later > earlier ? INT64_MAX : INT64_MIN;
+    return d;
 }
 
 struct PacketRecord {
     uint64_t offset = 0; // of the first packet byte, in the file (or the live store)
-    int64_t tsNs = 0;    // nanoseconds since the Unix epoch
+    int64_t tsNs = 0;    // nanoseconds since the Unix epoch, saturated (timearith.h)
     uint32_t capLen = 0;
     uint32_t origLen = 0;
     uint16_t iface = 0; // index into the capture's interface table
