@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <limits>
 #include <map>
 #include <set>
 
@@ -39,7 +38,7 @@ int runInfo(const Args& args)
     const PacketIndex& index = file.index();
     PacketIndex& mut = file.index();
     uint64_t dataBytes = 0, tcpPackets = 0;
-    size_t first = 0, last = 0; // frames with the earliest and latest times
+    Timestamp first, last;
     bool haveTime = false;
     capture.analyse({AnalysedCapture::Depth::Index, {}}, [&](size_t i, const DecodedPacket& d) {
         PacketRecord& rec = mut.mutableAt(i);
@@ -63,14 +62,16 @@ int runInfo(const Args& args)
         }
         rec.summary = s;
         if (!(rec.flags & RecordNoTimestamp)) {
+            // tsNs wraps outside 1677..2262: such rare records are read again for their exact time.
+            const Timestamp t = rec.flags & RecordTimeWrapped ? file.exactTime(i) : fromNs(rec.tsNs);
             if (!haveTime) {
-                first = last = i;
+                first = last = t;
                 haveTime = true;
             }
-            if (rec.tsNs < index[first].tsNs)
-                first = i;
-            if (rec.tsNs > index[last].tsNs)
-                last = i;
+            if (timeBefore(t, first))
+                first = t;
+            if (timeBefore(last, t))
+                last = t;
         }
     });
 
@@ -104,24 +105,9 @@ int runInfo(const Args& args)
     }
     add("Packets:         %zu (%llu TCP)\n", index.size(), static_cast<unsigned long long>(tcpPackets));
     if (haveTime) {
-        Timestamp firstTime = file.exactTime(first), lastTime = file.exactTime(last);
-        // tsNs saturates outside 1677..2262: only then are the exact times compared (the map is read).
-        const int64_t lo = std::numeric_limits<int64_t>::min(), hi = std::numeric_limits<int64_t>::max();
-        if (index[first].tsNs == lo || index[last].tsNs == hi) {
-            for (size_t i = 0; i < index.size(); ++i) {
-                const PacketRecord& rec = index[i];
-                if (rec.kind == RecordKind::CustomBlock || (rec.flags & RecordNoTimestamp) || (rec.tsNs != lo && rec.tsNs != hi))
-                    continue;
-                const Timestamp t = file.exactTime(i);
-                if (timeBefore(t, firstTime))
-                    firstTime = t;
-                if (timeBefore(lastTime, t))
-                    lastTime = t;
-            }
-        }
-        add("First packet:    %s\n", formatTime(firstTime).c_str());
-        add("Last packet:     %s\n", formatTime(lastTime).c_str());
-        const Timestamp dur = timeBetween(lastTime, firstTime);
+        add("First packet:    %s\n", formatTime(first).c_str());
+        add("Last packet:     %s\n", formatTime(last).c_str());
+        const Timestamp dur = timeBetween(last, first);
         add("Duration:        %lld.%06u s\n", static_cast<long long>(dur.sec), dur.nsec / 1000);
     }
     add("Data size:       %llu bytes\n", static_cast<unsigned long long>(dataBytes));

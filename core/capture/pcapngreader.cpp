@@ -213,11 +213,13 @@ private:
         return true;
     }
 
-    int64_t timestamp(uint16_t iface, uint32_t hi, uint32_t lo) const
+    // The same exact time CaptureFile::exactTime() gives, as the index keeps it.
+    static void setTime(PacketRecord& rec, const InterfaceInfo& info, uint32_t hi, uint32_t lo)
     {
-        const InterfaceInfo& info = interfaces[iface];
-        // The same exact time CaptureFile::exactTime() gives, saturated to the index's range.
-        return saturatedNs(pcapngTime(uint64_t(hi) << 32 | lo, info.tsResol, info.tsOffsetSec));
+        const Timestamp t = pcapngTime(uint64_t(hi) << 32 | lo, info.tsResol, info.tsOffsetSec);
+        rec.tsNs = wrappedNs(t);
+        if (!fitsNs(t))
+            rec.flags |= RecordTimeWrapped;
     }
 
     bool readEnhanced(PacketIndex& index, const uint8_t* body, uint32_t len, size_t& emitted)
@@ -232,7 +234,7 @@ private:
         if (rec.capLen > len - 20)
             return fail("Enhanced Packet Block claims " + std::to_string(rec.capLen) + " captured bytes but holds only "
                         + std::to_string(len - 20));
-        rec.tsNs = timestamp(rec.iface, load32(body + 4, big_), load32(body + 8, big_));
+        setTime(rec, interfaces[rec.iface], load32(body + 4, big_), load32(body + 8, big_));
         rec.offset = offsetOf(body) + 20;
         rec.kind = RecordKind::EnhancedPacket;
         const uint32_t padded = (rec.capLen + 3) & ~3u;
@@ -272,7 +274,7 @@ private:
         rec.origLen = load32(body + 16, big_);
         if (rec.capLen > len - 20)
             return fail("Packet Block claims more captured bytes than it holds");
-        rec.tsNs = timestamp(rec.iface, load32(body + 4, big_), load32(body + 8, big_));
+        setTime(rec, interfaces[rec.iface], load32(body + 4, big_), load32(body + 8, big_));
         rec.offset = offsetOf(body) + 20;
         rec.kind = RecordKind::ObsoletePacket;
         if (((rec.capLen + 3) & ~3u) < len - 20)

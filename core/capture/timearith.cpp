@@ -51,6 +51,25 @@ int64_t saturatedNs(const Timestamp& t)
     return ns > kMax ? kMax : ns < kMin ? kMin : int64_t(ns);
 }
 
+int64_t wrappedNs(const Timestamp& t)
+{
+    return int64_t(uint64_t(t.sec) * 1000000000u + t.nsec);
+}
+
+bool fitsNs(const Timestamp& t)
+{
+    const i128 ns = i128(t.sec) * 1000000000 + t.nsec;
+    return ns >= kMin && ns <= kMax;
+}
+
+Timestamp fromNs(int64_t ns)
+{
+    Timestamp t{ns / 1000000000, uint32_t(ns % 1000000000 + (ns % 1000000000 < 0 ? 1000000000 : 0))};
+    if (ns < 0 && ns % 1000000000)
+        t.sec -= 1;
+    return t;
+}
+
 Timestamp timeBetween(const Timestamp& later, const Timestamp& earlier)
 {
     i128 sec = i128(later.sec) - earlier.sec;

@@ -13,6 +13,11 @@ namespace synflow {
 Timestamp pcapngTime(uint64_t raw, uint8_t tsresol, int64_t offsetSec);
 // Nanoseconds since the epoch, saturated at the int64 bounds (years 1677 and 2262).
 int64_t saturatedNs(const Timestamp& t);
+// Nanoseconds since the epoch modulo 2^64, as PacketRecord::tsNs keeps them: differences of
+// two such values are exact for any gap under 292 years, wherever the times lie.
+int64_t wrappedNs(const Timestamp& t);
+bool fitsNs(const Timestamp& t);
+Timestamp fromNs(int64_t ns);
 // later - earlier, nanoseconds normalised to [0, 1e9), seconds saturated.
 Timestamp timeBetween(const Timestamp& later, const Timestamp& earlier);
 

@@ -54,7 +54,7 @@ bool frameMatches(const DisplayFilter& filter, const CaptureFile& file, const Tc
     in.number = i + 1;
     in.record = &r;
     in.decoded = &d;
-    in.timeRelativeNs = nsBetween(r.tsNs, index[0].tsNs); // saturates, never overflows
+    in.timeRelativeNs = nsBetween(r.tsNs, index[0].tsNs); // wraps, never overflows
     TcpPacketAnalysis a;
     if (tracker && d.transport == TransportLayer::Tcp && (filter.needsTcpAnalysis() || filter.needsProtocol())) {
         a = tracker->analysis(uint32_t(i), index, d);
