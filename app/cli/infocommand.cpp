@@ -2,29 +2,25 @@
 #include "cli/output.h"
 
 #include "analysis/analysedcapture.h"
+#include "capture/timearith.h"
 #include "decode/linktypes.h"
 #include "decode/packetdecoder.h"
+#include "output/textformat.h"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <map>
 #include <set>
 
 namespace synflow::cli {
 namespace {
 
-std::string formatTime(int64_t ns)
+std::string formatTime(const Timestamp& t)
 {
-    const time_t sec = time_t(ns / 1000000000);
-    struct tm tm {};
-    gmtime_r(&sec, &tm);
-    char buf[64];
-    const size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
-    char frac[16];
-    std::snprintf(frac, sizeof frac, ".%09lld UTC", static_cast<long long>(ns % 1000000000));
-    return std::string(buf, n) + frac;
+    std::string s;
+    appendUtcTime(s, t.sec, t.nsec);
+    return s;
 }
 
 } // namespace
@@ -42,7 +38,7 @@ int runInfo(const Args& args)
     const PacketIndex& index = file.index();
     PacketIndex& mut = file.index();
     uint64_t dataBytes = 0, tcpPackets = 0;
-    int64_t first = 0, last = 0;
+    Timestamp first, last;
     bool haveTime = false;
     capture.analyse({AnalysedCapture::Depth::Index, {}}, [&](size_t i, const DecodedPacket& d) {
         PacketRecord& rec = mut.mutableAt(i);
@@ -66,12 +62,16 @@ int runInfo(const Args& args)
         }
         rec.summary = s;
         if (!(rec.flags & RecordNoTimestamp)) {
+            // tsNs wraps outside 1677..2262: such rare records are read again for their exact time.
+            const Timestamp t = rec.flags & RecordTimeWrapped ? file.exactTime(i) : fromNs(rec.tsNs);
             if (!haveTime) {
-                first = last = rec.tsNs;
+                first = last = t;
                 haveTime = true;
             }
-            first = std::min(first, rec.tsNs);
-            last = std::max(last, rec.tsNs);
+            if (timeBefore(t, first))
+                first = t;
+            if (timeBefore(last, t))
+                last = t;
         }
     });
 
@@ -107,9 +107,8 @@ int runInfo(const Args& args)
     if (haveTime) {
         add("First packet:    %s\n", formatTime(first).c_str());
         add("Last packet:     %s\n", formatTime(last).c_str());
-        const int64_t dur = nsBetween(last, first);
-        add("Duration:        %lld.%06lld s\n", static_cast<long long>(dur / 1000000000),
-                    static_cast<long long>((dur % 1000000000) / 1000));
+        const Timestamp dur = timeBetween(last, first);
+        add("Duration:        %lld.%06u s\n", static_cast<long long>(dur.sec), dur.nsec / 1000);
     }
     add("Data size:       %llu bytes\n", static_cast<unsigned long long>(dataBytes));
     if (const auto& dmg = file.damage())

@@ -3,6 +3,7 @@
 #include "capture/formatsniffer.h"
 #include "capture/pcapngoptions.h"
 #include "capture/recordwalker.h"
+#include "capture/timearith.h"
 #include "decode/bytes.h"
 
 #include <cerrno>
@@ -173,23 +174,7 @@ Timestamp CaptureFile::exactTime(size_t i) const
         return t;
     }
     }
-    Timestamp t;
-    if (ifc.tsResol & 0x80) {
-        const unsigned shift = ifc.tsResol & 0x7f;
-        if (shift < 64) {
-            t.sec = int64_t(raw >> shift);
-            t.nsec = uint32_t((static_cast<unsigned __int128>(raw & ((uint64_t(1) << shift) - 1)) * 1000000000u) >> shift);
-        }
-    } else {
-        uint64_t units = 1;
-        for (int k = 0; k < ifc.tsResol && k < 19; ++k)
-            units *= 10;
-        t.sec = int64_t(raw / units);
-        const uint64_t frac = raw % units;
-        t.nsec = uint32_t(units >= 1000000000 ? frac / (units / 1000000000) : frac * (1000000000 / units));
-    }
-    t.sec += ifc.tsOffsetSec;
-    return t;
+    return pcapngTime(raw, ifc.tsResol, ifc.tsOffsetSec);
 }
 
 std::vector<std::string> CaptureFile::packetComments(size_t i) const

@@ -95,8 +95,9 @@ public:
         const PacketRecord& r = index_[i];
         return r.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(linkType(i), packetBytes(i), r.origLen);
     }
-    // The record's time exactly as the file states it. PacketRecord::tsNs wraps (consistently,
-    // so differences stay right) for times beyond year 2262; this re-reads the raw stamp.
+    // The record's time exactly as the file states it (seconds saturate at the int64 bounds).
+    // PacketRecord::tsNs wraps (consistently, so differences stay right) for times beyond the
+    // years 1677 and 2262; this re-reads the raw stamp.
     Timestamp exactTime(size_t i) const;
     // pcapng per-packet comments (opt_comment), parsed on demand from the block.
     std::vector<std::string> packetComments(size_t i) const;

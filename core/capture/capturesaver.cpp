@@ -2,6 +2,7 @@
 
 #include "capture/capturefile.h"
 #include "capture/pcapngwriter.h"
+#include "capture/timearith.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -114,7 +115,7 @@ bool writePcapNg(const CaptureFile& file, const std::string& tmp, std::string& e
     const PacketIndex& index = file.index();
     for (size_t i = 0; i < index.size(); ++i) {
         const Timestamp t = file.exactTime(i);
-        if (!w.write(t.sec * 1000000000 + t.nsec, index[i].origLen, file.packetBytes(i)))
+        if (!w.write(saturatedNs(t), index[i].origLen, file.packetBytes(i)))
             return false;
     }
     return w.close();

@@ -17,6 +17,7 @@ enum class RecordKind : uint8_t {
 enum RecordFlag : uint8_t {
     RecordNoTimestamp = 1 << 0, // Simple Packet Blocks carry no time
     RecordHasOptions = 1 << 1,  // pcapng block with options (comments, flags...)
+    RecordTimeWrapped = 1 << 2, // tsNs is the time modulo 2^64 ns: compare exactTime() instead
 };
 
 // Summary bits filled by decoding, so list/filter code can skip a full decode.
@@ -30,8 +31,9 @@ enum SummaryBit : uint32_t {
     SummaryDecoded = 1u << 31,
 };
 
-// Time from `earlier` to `later`. tsNs wraps for stamps beyond year 2262 (absurd or
-// corrupt files), so differences are taken modulo 2^64: right for any real gap, never UB.
+// Time from `earlier` to `later`. tsNs wraps for times before 1677 or after 2262 (absurd or
+// corrupt files, and real ones: tshark subtracts such times exactly), so differences are taken
+// modulo 2^64: right for any gap under 292 years, never UB. Order needs CaptureFile::exactTime().
 inline int64_t nsBetween(int64_t later, int64_t earlier)
 {
     return int64_t(uint64_t(later) - uint64_t(earlier));
@@ -39,7 +41,7 @@ inline int64_t nsBetween(int64_t later, int64_t earlier)
 
 struct PacketRecord {
     uint64_t offset = 0; // of the first packet byte, in the file (or the live store)
-    int64_t tsNs = 0;    // nanoseconds since the Unix epoch
+    int64_t tsNs = 0;    // nanoseconds since the Unix epoch, modulo 2^64 (RecordTimeWrapped)
     uint32_t capLen = 0;
     uint32_t origLen = 0;
     uint16_t iface = 0; // index into the capture's interface table

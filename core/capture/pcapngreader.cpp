@@ -3,6 +3,7 @@
 // every other block is skipped by its length.
 #include "capture/pcapngoptions.h"
 #include "capture/recordwalker.h"
+#include "capture/timearith.h"
 #include "decode/bytes.h"
 
 #include <algorithm>
@@ -20,25 +21,6 @@ constexpr uint32_t kEpb = 6;
 constexpr uint32_t kCustom = 0x00000BAD;
 constexpr uint32_t kCustomNoCopy = 0x40000BAD;
 constexpr size_t kMaxInterfaces = 4096;
-
-int64_t toNanoseconds(uint64_t ts, uint8_t resol)
-{
-    if (resol & 0x80) {
-        const unsigned shift = resol & 0x7f;
-        if (shift >= 64)
-            return 0;
-        return int64_t((static_cast<unsigned __int128>(ts) * 1000000000u) >> shift);
-    }
-    static constexpr uint64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
-                                         10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull,
-                                         100000000000000ull, 1000000000000000ull, 10000000000000000ull,
-                                         100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull};
-    if (resol <= 9)
-        return int64_t(ts * pow10[9 - resol]);
-    if (resol - 9 < 20)
-        return int64_t(ts / pow10[resol - 9]);
-    return 0;
-}
 
 class PcapNgWalker final : public RecordWalker {
 public:
@@ -207,8 +189,9 @@ private:
                     iface.tsResol = v[0];
                 break;
             case 14:
+                // One 64-bit integer in the section's byte order (not two 32-bit halves, high first).
                 if (v.size() >= 8)
-                    iface.tsOffsetSec = int64_t(uint64_t(load32(v.data(), big_)) << 32 | load32(v.data() + 4, big_));
+                    iface.tsOffsetSec = int64_t(load64(v.data(), big_));
                 break;
             default:
                 break;
@@ -230,11 +213,13 @@ private:
         return true;
     }
 
-    int64_t timestamp(uint16_t iface, uint32_t hi, uint32_t lo) const
+    // The same exact time CaptureFile::exactTime() gives, as the index keeps it.
+    static void setTime(PacketRecord& rec, const InterfaceInfo& info, uint32_t hi, uint32_t lo)
     {
-        const InterfaceInfo& info = interfaces[iface];
-        // Unsigned arithmetic: absurd stamps wrap instead of overflowing (differences stay right).
-        return int64_t(uint64_t(toNanoseconds(uint64_t(hi) << 32 | lo, info.tsResol)) + uint64_t(info.tsOffsetSec) * 1000000000u);
+        const Timestamp t = pcapngTime(uint64_t(hi) << 32 | lo, info.tsResol, info.tsOffsetSec);
+        rec.tsNs = wrappedNs(t);
+        if (!fitsNs(t))
+            rec.flags |= RecordTimeWrapped;
     }
 
     bool readEnhanced(PacketIndex& index, const uint8_t* body, uint32_t len, size_t& emitted)
@@ -249,7 +234,7 @@ private:
         if (rec.capLen > len - 20)
             return fail("Enhanced Packet Block claims " + std::to_string(rec.capLen) + " captured bytes but holds only "
                         + std::to_string(len - 20));
-        rec.tsNs = timestamp(rec.iface, load32(body + 4, big_), load32(body + 8, big_));
+        setTime(rec, interfaces[rec.iface], load32(body + 4, big_), load32(body + 8, big_));
         rec.offset = offsetOf(body) + 20;
         rec.kind = RecordKind::EnhancedPacket;
         const uint32_t padded = (rec.capLen + 3) & ~3u;
@@ -289,7 +274,7 @@ private:
         rec.origLen = load32(body + 16, big_);
         if (rec.capLen > len - 20)
             return fail("Packet Block claims more captured bytes than it holds");
-        rec.tsNs = timestamp(rec.iface, load32(body + 4, big_), load32(body + 8, big_));
+        setTime(rec, interfaces[rec.iface], load32(body + 4, big_), load32(body + 8, big_));
         rec.offset = offsetOf(body) + 20;
         rec.kind = RecordKind::ObsoletePacket;
         if (((rec.capLen + 3) & ~3u) < len - 20)

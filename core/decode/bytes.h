@@ -17,5 +17,10 @@ inline uint32_t loadLe32(const uint8_t* p)
 }
 inline uint16_t load16(const uint8_t* p, bool bigEndian) { return bigEndian ? loadBe16(p) : loadLe16(p); }
 inline uint32_t load32(const uint8_t* p, bool bigEndian) { return bigEndian ? loadBe32(p) : loadLe32(p); }
+inline uint64_t load64(const uint8_t* p, bool bigEndian)
+{
+    const uint64_t first = load32(p, bigEndian), second = load32(p + 4, bigEndian);
+    return bigEndian ? first << 32 | second : second << 32 | first;
+}
 
 } // namespace synflow

@@ -3,6 +3,7 @@
 #include "analysis/analysedcapture.h"
 
 #include "capture/capturefile.h"
+#include "capture/timearith.h"
 #include "output/textformat.h"
 #include "proto/protocolsummary.h"
 #include "tcp/tcpinfo.h"
@@ -64,17 +65,8 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o)
     }
     std::sort(frames.begin(), frames.end());
     frames.erase(std::unique(frames.begin(), frames.end()), frames.end());
-    auto relative = [&](size_t i) {
-        const Timestamp t = file.exactTime(i);
-        Timestamp r{t.sec - t0.sec, 0};
-        int64_t nsec = int64_t(t.nsec) - int64_t(t0.nsec);
-        if (nsec < 0) {
-            nsec += 1000000000;
-            r.sec -= 1;
-        }
-        r.nsec = uint32_t(nsec);
-        return r;
-    };
+    // Saturated: a capture's stamps may lie the whole int64 range apart.
+    auto relative = [&](size_t i) { return timeBetween(file.exactTime(i), t0); };
     // "All flows": other protocols get an arrow between their addresses, labelled with their
     // Info text and named in the comment, as Wireshark's general flow graph does.
     auto addOther = [&](size_t i, const DecodedPacket& d) {

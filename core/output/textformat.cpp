@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 
 namespace synflow {
 
@@ -55,12 +56,15 @@ void appendSeconds(std::string& out, int64_t signedNs)
 
 void appendEpoch(std::string& out, int64_t sec, uint32_t nsec)
 {
-    if (sec < 0 && nsec) { // -0.5 s is sec -1, nsec 5e8
+    uint64_t whole = uint64_t(sec);
+    if (sec < 0) {
         out += '-';
-        appendSeconds(out, int64_t(0 - (uint64_t(sec) * 1000000000u + nsec)));
-        return;
+        // -0.25 s is sec -1, nsec 75e7: the magnitude is 0 s and 25e7 ns (no overflow at INT64_MIN).
+        whole = nsec ? uint64_t(-(sec + 1)) : 0 - uint64_t(sec);
+        if (nsec)
+            nsec = 1000000000 - nsec;
     }
-    appendSigned(out, sec);
+    appendUnsigned(out, whole);
     char frac[10];
     for (int i = 8; i >= 0; --i) {
         frac[i] = char('0' + nsec % 10);
@@ -68,6 +72,27 @@ void appendEpoch(std::string& out, int64_t sec, uint32_t nsec)
     }
     out += '.';
     out.append(frac, 9);
+}
+
+void appendUtcTime(std::string& out, int64_t sec, uint32_t nsec)
+{
+    // The Gregorian calendar repeats every 400 years (an exact number of days): gmtime_r sees a
+    // time in 1970..2370 and the whole cycles are added to its year, so any int64 time has a date.
+    constexpr int64_t kCycle = 146097LL * 86400;
+    int64_t cycles = sec / kCycle;
+    int64_t rest = sec % kCycle;
+    if (rest < 0) {
+        rest += kCycle;
+        cycles -= 1;
+    }
+    const time_t t = time_t(rest);
+    struct tm tm {};
+    gmtime_r(&t, &tm);
+    char buf[96];
+    const int n = std::snprintf(buf, sizeof buf, "%lld-%02d-%02d %02d:%02d:%02d.%09u UTC",
+                                static_cast<long long>(tm.tm_year + 1900 + cycles * 400), tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                                tm.tm_min, tm.tm_sec, nsec);
+    out.append(buf, size_t(n));
 }
 
 void appendHex4(std::string& out, uint32_t v)

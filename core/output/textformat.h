@@ -11,7 +11,11 @@ std::string formatIpv6(const uint8_t* a);
 // Seconds with nine decimals, as tshark prints frame.time_epoch and relative times.
 void appendSeconds(std::string& out, int64_t ns);
 // Epoch time as tshark prints frame.time_epoch: seconds, nine decimals.
+// Negative times with a fraction are printed as their true value (-0.25), not as tshark 4.0
+// joins seconds and nanoseconds (-1.750000000): core/capture/TSHARK_DIFFERENCES.md.
 void appendEpoch(std::string& out, int64_t sec, uint32_t nsec);
+// "YYYY-MM-DD HH:MM:SS.nnnnnnnnn UTC", proleptic Gregorian, for any int64 seconds.
+void appendUtcTime(std::string& out, int64_t sec, uint32_t nsec);
 void appendUnsigned(std::string& out, uint64_t v);
 void appendSigned(std::string& out, int64_t v);
 void appendHex4(std::string& out, uint32_t v); // 0x%04x

@@ -141,7 +141,8 @@ std::string arrivalTime(const Timestamp& t)
 {
     const time_t sec = time_t(t.sec);
     struct tm tm {};
-    gmtime_r(&sec, &tm);
+    if (!gmtime_r(&sec, &tm))
+        return "Not representable"; // as tshark: the year does not fit the C library's int
     static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     return fmt("%s %2d, %d %02d:%02d:%02d.%09u UTC", months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
                tm.tm_sec, t.nsec);
