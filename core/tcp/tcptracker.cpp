@@ -236,7 +236,7 @@ SYNFLOW_STEP uint32_t TcpTracker::newConversation(const Endpoints& ep, uint32_t 
 SYNFLOW_STEP TcpTracker::Found TcpTracker::findConversation(const Endpoints& ep, uint32_t frame, int64_t ts, uint16_t th, uint32_t seq)
 {
     const bool syn = th & TcpSyn, ackf = th & TcpAck;
-    Found found{0, 0, false};
+    Found found{0, 0, false, nullptr};
     uint32_t& id = found.stream;
     uint32_t* slot = byEndpoints_.find(ep.hash, [&](uint32_t stream) {
         const TcpConversation& c = conversations_[stream];
@@ -266,20 +266,21 @@ SYNFLOW_STEP TcpTracker::Found TcpTracker::findConversation(const Endpoints& ep,
             found.flags |= TcpReusedPorts;
         }
     }
-    if (!active_[id]) {
+    uint32_t pooled = active_[id];
+    if (!pooled) {
         // New, or a retired conversation came back: start fresh, in a slot a retired one gave up.
-        uint32_t slot;
         if (free_.empty()) {
-            slot = uint32_t(pool_.size());
+            pooled = uint32_t(pool_.size());
             pool_.resize(pool_.size() + 1);
         } else {
-            slot = free_.back();
+            pooled = free_.back();
             free_.pop_back();
         }
-        active_[id] = slot + 1;
+        active_[id] = ++pooled;
         live_.push_back(id);
         ++activeCount_;
     }
+    found.active = &pool_[pooled - 1];
     return found;
 }
 
@@ -688,7 +689,7 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     const Found found = findConversation(ep, frame, s.ts, th, s.seq);
     const uint32_t id = found.stream;
     TcpConversation& c = conversations_[id];
-    Active& act = *activeOf(id);
+    Active& act = *found.active;
     const int f = ep.src.matches(c.ep[0]) ? 0 : 1;
     const int r = 1 - f;
     FlowState& fwd = act.flow[f];

@@ -70,6 +70,7 @@ private:
         uint32_t stream;
         uint32_t flags; // TcpReusedPorts or 0
         bool synAgain;  // a SYN with the ISN already known: the opening SYN sent again
+        Active* active; // its tracking state
     };
     Found findConversation(const Endpoints& ep, uint32_t frame, int64_t ts, uint16_t tcpFlags, uint32_t seq);
     uint32_t newConversation(const Endpoints& ep, uint32_t frame, int64_t ts);
