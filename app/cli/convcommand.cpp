@@ -67,15 +67,22 @@ int runConv(const Args& args)
     const TcpTracker& tracker = *capture.tracker();
     const auto& convs = tracker.conversations();
     const int64_t t0 = index.size() ? index[0].tsNs : 0;
-    std::vector<size_t> order(convs.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    std::vector<uint32_t> order(convs.size()); // stream numbers fit 32 bits: 4 bytes a conversation
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
         const uint64_t fa = convs[a].frames[0] + convs[a].frames[1], fb = convs[b].frames[0] + convs[b].frames[1];
         const uint64_t ba = convs[a].bytes[0] + convs[a].bytes[1], bb = convs[b].bytes[0] + convs[b].bytes[1];
         return fa != fb ? fa > fb : ba > bb;
     });
 
+    // Written as it is made, in 64 KiB pieces: a million conversations' lines are never held.
     std::string out;
+    auto flushSome = [&] {
+        if (out.size() >= (size_t(1) << 16)) {
+            writeStdout(out);
+            out.clear();
+        }
+    };
     if (format == "text") {
         out += "================================================================================\n"
                "TCP Conversations\nFilter:<No Filter>\n"
@@ -92,6 +99,7 @@ int runConv(const Args& args)
                           static_cast<unsigned long long>(c.frames[0] + c.frames[1]), sizeText(c.bytes[0] + c.bytes[1]).c_str(),
                           start.c_str(), double(nsBetween(c.latestTsNs, c.earliestTsNs)) / 1e9);
             out += line;
+            flushSome();
         }
         out += "================================================================================\n";
     } else if (format == "tsv") {
@@ -111,6 +119,7 @@ int runConv(const Args& args)
                           static_cast<unsigned long long>(c.bytes[0] + c.bytes[1]), start.c_str(),
                           double(nsBetween(c.latestTsNs, c.earliestTsNs)) / 1e9, unsigned(c.completeness | c.firstFrameBits));
             out += line;
+            flushSome();
         }
     } else {
         out += "[\n";
@@ -131,6 +140,7 @@ int runConv(const Args& args)
                           double(nsBetween(c.latestTsNs, c.earliestTsNs)) / 1e9, unsigned(c.completeness | c.firstFrameBits),
                           n + 1 < order.size() ? "," : "");
             out += line;
+            flushSome();
         }
         out += "]\n";
     }

@@ -83,36 +83,52 @@ int runFlow(const Args& args)
         o.by = FlowOptions::NodeBy::Endpoint;
         graph.build(capture, o);
     }
-    std::string text;
-    if (explain) {
-        // One numbered step per arrow, in plain words, for teaching.
-        for (size_t k = 0; k < graph.arrows().size(); ++k) {
-            const FlowArrow& a = graph.arrows()[k];
-            text += std::to_string(k + 1) + ". [#" + std::to_string(a.frame + 1) + "] ";
-            if (a.stream == FlowArrow::NoStream) // another protocol (--type all): no TCP step to explain
-                text += graph.commentOf(a) + ": " + graph.nodes()[a.from] + " sends " + graph.labelOf(a) + ".\n";
-            else
-                text += explainStep(stepFacts(graph, k)) + "\n";
-        }
-    } else if (format == "svg") {
-        text = flowSvg(graph);
-    } else if (!graph.arrows().empty() && format == "txt") {
-        text = flowText(graph);
-    }
     const int damaged = damageStatus(capture.file());
-    if (out.empty()) {
-        writeStdout(text);
-        return damaged;
-    }
     // The old OUT stays until a complete graph replaces it; a damaged capture's partial graph never does.
     AtomicFile file(out);
-    if (!file.open(error))
+    if (!out.empty() && !file.open(error))
         return fail(error);
     const bool image = !explain && (format == "png" || format == "pdf");
-    if (image && !renderFlow(graph, format, file.fd(), error))
-        return fail("cannot write " + out + ": " + error);
-    if (!image && !file.write(text, error))
-        return fail(error);
+    if (image) {
+        if (!renderFlow(graph, format, file.fd(), error))
+            return fail("cannot write " + out + ": " + error);
+    } else {
+        // Written as it is made, in 64 KiB pieces: the whole text of a large graph is never held.
+        std::string buffer;
+        bool writeFailed = false;
+        auto flush = [&] {
+            if (out.empty())
+                writeStdout(buffer);
+            else if (!writeFailed)
+                writeFailed = !file.write(buffer, error);
+            buffer.clear();
+        };
+        auto put = [&](std::string_view piece) {
+            buffer += piece;
+            if (buffer.size() >= (size_t(1) << 16))
+                flush();
+        };
+        if (explain) {
+            // One numbered step per arrow, in plain words, for teaching.
+            for (size_t k = 0; k < graph.arrows().size(); ++k) {
+                const FlowArrow& a = graph.arrows()[k];
+                put(std::to_string(k + 1) + ". [#" + std::to_string(a.frame + 1) + "] ");
+                if (a.stream == FlowArrow::NoStream) // another protocol (--type all): no TCP step to explain
+                    put(graph.commentOf(a) + ": " + graph.nodes()[a.from] + " sends " + graph.labelOf(a) + ".\n");
+                else
+                    put(explainStep(stepFacts(graph, k)) + "\n");
+            }
+        } else if (format == "svg") {
+            writeFlowSvg(graph, put);
+        } else if (!graph.arrows().empty() && format == "txt") {
+            writeFlowText(graph, put);
+        }
+        flush();
+        if (writeFailed)
+            return fail(error);
+    }
+    if (out.empty())
+        return damaged;
     if (damaged)
         return damaged; // the temporary file is removed
     return file.commit(error) ? 0 : fail(error);

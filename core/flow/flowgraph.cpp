@@ -181,11 +181,10 @@ std::string timeText(const Timestamp& t, bool nano)
 
 } // namespace
 
-std::string flowText(const FlowGraph& g)
+void writeFlowText(const FlowGraph& g, const std::function<void(std::string_view)>& put)
 {
     const bool conv = g.streamCount() > 1;
     const size_t n = g.nodes().size();
-    std::string out;
     // Two header lines: lifeline names alternate between them, each centred on its column.
     std::string h1 = conv ? "Conv.| Time    " : "|Time     ";
     std::string h2 = conv ? "     |         " : "|         ";
@@ -196,16 +195,18 @@ std::string flowText(const FlowGraph& g)
         else
             line += "|                   | " + pad(g.nodes()[i], kColumn - 2);
     }
-    out += h1 + "|\n" + h2 + "\n";
+    put(h1 + "|\n" + h2 + "\n");
+    // One arrow's two rows at a time: with thousands of lifelines a row is long, but only
+    // one is held.
+    std::string row, arrowRow;
     for (const FlowArrow& a : g.arrows()) {
         const size_t left = std::min(a.from, a.to), right = std::max(a.from, a.to);
         const std::string stream = a.stream == FlowArrow::NoStream ? std::string() : std::to_string(a.stream);
-        std::string row = conv ? pad(stream, 5) + "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|"
-                               : "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|";
-        std::string arrowRow = conv ? "     |         |" : "|         |";
+        row = conv ? pad(stream, 5) + "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|" : "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|";
+        arrowRow = conv ? "     |         |" : "|         |";
         for (size_t c = 0; c < left; ++c) {
-            row += std::string(kColumn - 1, ' ') + "|";
-            arrowRow += std::string(kColumn - 1, ' ') + "|";
+            row.append(kColumn - 1, ' ') += '|';
+            arrowRow.append(kColumn - 1, ' ') += '|';
         }
         const size_t span = (right > left ? right - left : 1) * kColumn - 1;
         // tshark cuts the label to 20 characters for each lifeline step the arrow spans.
@@ -217,11 +218,21 @@ std::string flowText(const FlowGraph& g)
         const std::string arrow = forward ? "------------------>" : "<------------------";
         arrowRow += pad(pad(lp, 9) + arrow + "  " + rp, span) + "|";
         for (size_t c = right + 1; c < n; ++c) {
-            row += std::string(kColumn - 1, ' ') + "|";
-            arrowRow += std::string(kColumn - 1, ' ') + "|";
+            row.append(kColumn - 1, ' ') += '|';
+            arrowRow.append(kColumn - 1, ' ') += '|';
         }
-        out += row + g.commentOf(a) + "\n" + arrowRow + "\n";
+        row += g.commentOf(a);
+        row += '\n';
+        arrowRow += '\n';
+        put(row);
+        put(arrowRow);
     }
+}
+
+std::string flowText(const FlowGraph& g)
+{
+    std::string out;
+    writeFlowText(g, [&](std::string_view s) { out += s; });
     return out;
 }
 

@@ -5,7 +5,9 @@
 #include "tcp/tcpanalysis.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace synflow {
@@ -71,5 +73,8 @@ inline double secondsBetween(const Timestamp& later, const Timestamp& earlier)
 // several conversations are shown), the lifelines, and a comment column. Times have nine
 // decimals where the packet's interface stamps nanoseconds, six otherwise, as tshark does.
 std::string flowText(const FlowGraph& graph);
+// The same, handed to `put` a piece at a time (the header, then each row), so a graph of
+// millions of arrows is never held as one text.
+void writeFlowText(const FlowGraph& graph, const std::function<void(std::string_view)>& put);
 
 } // namespace synflow

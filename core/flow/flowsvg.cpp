@@ -54,6 +54,13 @@ std::string fmt(const char* f, auto... args)
 
 std::string flowSvg(const FlowGraph& g)
 {
+    std::string out;
+    writeFlowSvg(g, [&](std::string_view s) { out += s; });
+    return out;
+}
+
+void writeFlowSvg(const FlowGraph& g, const std::function<void(std::string_view)>& put)
+{
     const int nodes = int(g.nodes().size());
     const int width = kTime + kLeft + std::max(1, nodes) * kGap + 420;
     const int height = kHead + int(g.arrows().size()) * kRow + 20;
@@ -69,9 +76,11 @@ std::string flowSvg(const FlowGraph& g)
         out += fmt("<line class=\"lifeline\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999999\" stroke-dasharray=\"4,4\"/>\n",
                    lane(n), kHead - 10, lane(n), height - 10);
     }
+    put(out);
     std::vector<int> lastState(size_t(nodes), -1);
     for (size_t i = 0; i < g.arrows().size(); ++i) {
         const FlowArrow& a = g.arrows()[i];
+        out.clear();
         const Style st = styleFor(a);
         const int y = kHead + int(i) * kRow + kRow - 12, x1 = lane(a.from), x2 = lane(a.to);
         // Rows do not stretch with time: a long silence is marked where it falls.
@@ -111,16 +120,18 @@ std::string flowSvg(const FlowGraph& g)
         state(a.from, a.stateFrom, x1);
         state(a.to, a.stateTo, x1 == x2 ? x2 + 50 : x2);
         out += "</g>\n";
+        put(out); // one arrow's group at a time
     }
     // Handshake / teardown / reset brackets in the gutter before the first lifeline.
     for (const FlowBracket& b : flowBrackets(g)) {
+        out.clear();
         const int top = kHead + int(b.first) * kRow + 6, bottom = kHead + int(b.last + 1) * kRow - 6, x = kTime + 18;
         out += fmt("<g class=\"bracket\"><path d=\"M %d %d H %d V %d H %d\" fill=\"none\" stroke=\"#56b4e9\" stroke-width=\"3\"/>"
                    "<text transform=\"translate(%d %d) rotate(-90)\" text-anchor=\"middle\" font-size=\"%d\">%s</text></g>\n",
                    x + 8, top, x, bottom, x + 8, x - 5, (top + bottom) / 2, bottom - top < 120 ? 9 : 12, escape(b.name).c_str());
+        put(out);
     }
-    out += "</svg>\n";
-    return out;
+    put("</svg>\n");
 }
 
 } // namespace synflow

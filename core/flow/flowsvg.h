@@ -4,10 +4,14 @@
 // bracketed (<g class="bracket">) and long silences marked (<g class="gap">).
 #include "flow/flowgraph.h"
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace synflow {
 
 std::string flowSvg(const FlowGraph& graph);
+// The same, handed to `put` a piece at a time (the head, then each arrow's group).
+void writeFlowSvg(const FlowGraph& graph, const std::function<void(std::string_view)>& put);
 
 } // namespace synflow

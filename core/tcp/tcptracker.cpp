@@ -23,34 +23,35 @@ struct Unacked {
 
 } // namespace
 
-// Wireshark's per-direction analysis state (tcp_flow_t + its seq info).
+// Wireshark's per-direction analysis state (tcp_flow_t + its seq info). Laid out without
+// padding: a capture of short connections holds many of these at once.
 struct FlowState {
+    int64_t nextSeqTime = 0;
+    int64_t lastAckTime = 0;
+    std::vector<Unacked> segments; // newest last
     uint32_t nextSeq = 0;
     uint32_t nextSeqFrame = 0;
-    int64_t nextSeqTime = 0;
     uint32_t maxSeqToBeAcked = 0;
     uint32_t lastAck = 0;
-    int64_t lastAckTime = 0;
     uint32_t lastNonDupAck = 0; // frame index
     // UINT32_MAX: the peer's ACK of unseen data was reported. tshark keeps this mark in its
     // unsigned counter, so it also counts as "two or more duplicate ACKs" for a fast retransmission.
     uint32_t dupAckNum = 0;
-    uint64_t window = 0;
+    uint32_t window = 0; // scaled: at most 65 535 << 14
     uint32_t lastSegmentFlags = 0;
+    uint32_t pushBytesSent = 0;
+    uint32_t lastScanAck = 0;      // the ACK value of the last scan of segments by the peer's ACK
+    uint32_t finNextSeq = 0; // raw sequence number just after our FIN
+    // SACK blocks of this direction's latest segment: the sender's bytes in flight leave them out.
+    uint32_t sackLeft[4] = {}, sackRight[4] = {};
+    uint8_t sackCount = 0;
     bool validBif = true;
     bool pushSetLast = false;
-    uint32_t pushBytesSent = 0;
-    std::vector<Unacked> segments; // newest last
     bool segmentsChanged = false;  // since the peer's last ACK scan
-    uint32_t lastScanAck = 0;      // the ACK value of that scan
     // Teaching state machine.
     bool synSent = false, synAckSent = false, synAcked = false, synReceived = false;
     bool finSent = false, finAcked = false, finReceived = false, ackedPeerFin = false;
     bool rst = false, established = false, passiveClose = false, sawTraffic = false, handshakeAcked = false;
-    uint32_t finNextSeq = 0; // raw sequence number just after our FIN
-    // SACK blocks of this direction's latest segment: the sender's bytes in flight leave them out.
-    uint8_t sackCount = 0;
-    uint32_t sackLeft[4] = {}, sackRight[4] = {};
 };
 
 struct TcpTracker::Active {
@@ -100,7 +101,10 @@ uint32_t endpointsHash(const EndpointKey& lo, const EndpointKey& hi)
         h *= 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    return uint32_t(h ^ (h >> 32));
+    // The table probes by the low bits: without a final multiply, ports that differ in a
+    // few bits land in long clusters (a million one-packet conversations took 16 s).
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return uint32_t(h >> 32);
 }
 
 } // namespace
@@ -113,9 +117,18 @@ void TcpTracker::reserve(size_t frames)
 TcpTracker::TcpTracker() = default;
 TcpTracker::~TcpTracker() = default;
 
+TcpTracker::Active* TcpTracker::activeOf(uint32_t stream)
+{
+    const uint32_t slot = active_[stream];
+    return slot ? &pool_[slot - 1] : nullptr;
+}
+
 void TcpTracker::retire(uint32_t stream)
 {
-    active_[stream].reset();
+    uint32_t& slot = active_[stream];
+    pool_[slot - 1] = Active{}; // gives back its segment list
+    free_.push_back(slot - 1);
+    slot = 0;
 }
 
 int64_t TcpTracker::streamOf(uint32_t frame) const
@@ -135,11 +148,11 @@ int64_t TcpTracker::previousInStream(uint32_t frame) const
 size_t TcpTracker::memoryBytes() const
 {
     size_t n = entries_.capacity() * sizeof(Entry) + conversations_.capacity() * sizeof(TcpConversation)
-        + active_.capacity() * sizeof(void*) + live_.capacity() * sizeof(uint32_t) + dupAcks_.capacity() * sizeof(dupAcks_[0])
-        + byEndpoints_.memoryBytes();
+        + active_.capacity() * sizeof(uint32_t) + live_.capacity() * sizeof(uint32_t) + dupAcks_.capacity() * sizeof(dupAcks_[0])
+        + byEndpoints_.memoryBytes() + pool_.capacity() * sizeof(Active) + free_.capacity() * sizeof(uint32_t);
     for (uint32_t id : live_)
-        if (const auto& a = active_[id])
-            n += sizeof(Active) + (a->flow[0].segments.capacity() + a->flow[1].segments.capacity()) * sizeof(Unacked);
+        if (const uint32_t slot = active_[id])
+            n += (pool_[slot - 1].flow[0].segments.capacity() + pool_[slot - 1].flow[1].segments.capacity()) * sizeof(Unacked);
     return n;
 }
 
@@ -223,7 +236,7 @@ SYNFLOW_STEP uint32_t TcpTracker::newConversation(const Endpoints& ep, uint32_t 
 SYNFLOW_STEP TcpTracker::Found TcpTracker::findConversation(const Endpoints& ep, uint32_t frame, int64_t ts, uint16_t th, uint32_t seq)
 {
     const bool syn = th & TcpSyn, ackf = th & TcpAck;
-    Found found{0, 0, false};
+    Found found{0, 0, false, nullptr};
     uint32_t& id = found.stream;
     uint32_t* slot = byEndpoints_.find(ep.hash, [&](uint32_t stream) {
         const TcpConversation& c = conversations_[stream];
@@ -253,11 +266,21 @@ SYNFLOW_STEP TcpTracker::Found TcpTracker::findConversation(const Endpoints& ep,
             found.flags |= TcpReusedPorts;
         }
     }
-    if (!active_[id]) {
-        active_[id] = std::make_unique<Active>(); // new, or a retired conversation came back: start fresh
+    uint32_t pooled = active_[id];
+    if (!pooled) {
+        // New, or a retired conversation came back: start fresh, in a slot a retired one gave up.
+        if (free_.empty()) {
+            pooled = uint32_t(pool_.size());
+            pool_.resize(pool_.size() + 1);
+        } else {
+            pooled = free_.back();
+            free_.pop_back();
+        }
+        active_[id] = ++pooled;
         live_.push_back(id);
         ++activeCount_;
     }
+    found.active = &pool_[pooled - 1];
     return found;
 }
 
@@ -666,7 +689,7 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     const Found found = findConversation(ep, frame, s.ts, th, s.seq);
     const uint32_t id = found.stream;
     TcpConversation& c = conversations_[id];
-    Active& act = *active_[id];
+    Active& act = *found.active;
     const int f = ep.src.matches(c.ep[0]) ? 0 : 1;
     const int r = 1 - f;
     FlowState& fwd = act.flow[f];
@@ -732,11 +755,11 @@ void TcpTracker::sweep(uint32_t frame)
     // capture, give up their tracking state (their summary and packet entries stay).
     size_t kept = 0;
     for (uint32_t id : live_) {
-        auto& a = active_[id];
+        const Active* a = activeOf(id);
         if (!a)
             continue; // retired when its ports were reused
         if (a->closed || frame - a->lastFrame > kIdleFrames) {
-            a.reset();
+            retire(id);
             --activeCount_;
         } else {
             live_[kept++] = id;

@@ -70,17 +70,23 @@ private:
         uint32_t stream;
         uint32_t flags; // TcpReusedPorts or 0
         bool synAgain;  // a SYN with the ISN already known: the opening SYN sent again
+        Active* active; // its tracking state
     };
     Found findConversation(const Endpoints& ep, uint32_t frame, int64_t ts, uint16_t tcpFlags, uint32_t seq);
     uint32_t newConversation(const Endpoints& ep, uint32_t frame, int64_t ts);
+    Active* activeOf(uint32_t stream); // null once retired
     void retire(uint32_t stream);
     void sweep(uint32_t frame);
 
     size_t activeCount_ = 0;
     size_t retireAt_ = 4096;
     Conversations conversations_;
-    ChunkedStore<std::unique_ptr<Active>, 12> active_; // per stream; null once retired
-    std::vector<uint32_t> live_;                        // streams that may hold an Active (swept)
+    // Tracking state in a pool, named per stream by slot + 1 (0: none): no heap block and
+    // no pointer per conversation, and a retired one's slot serves the next.
+    ChunkedStore<uint32_t, 12> active_;
+    ChunkedStore<Active, 10> pool_;
+    std::vector<uint32_t> free_;  // pool slots given up
+    std::vector<uint32_t> live_;  // streams that may hold an Active (swept)
     StreamTable byEndpoints_;
     ChunkedStore<Entry, 16> entries_; // per frame index
     std::vector<std::pair<uint32_t, uint64_t>> dupAcks_; // frame -> num << 32 | frame of the original ACK

