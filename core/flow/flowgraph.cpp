@@ -103,7 +103,9 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o)
         arrow.dstPort = dp;
         arrow.stream = FlowArrow::NoStream;
         arrow.text = uint32_t(texts_.size());
-        texts_.emplace_back(sum.info.empty() ? sum.protocol : sum.info.substr(0, 60), sum.protocol);
+        std::string label; // packet text: one line, control bytes shown as escapes
+        appendEscapedText(label, sum.info.empty() ? std::string_view(sum.protocol) : std::string_view(sum.info).substr(0, 60));
+        texts_.emplace_back(std::move(label), sum.protocol);
         arrows_.push_back(arrow);
     };
     const size_t count = someStreams ? frames.size() : index.size();

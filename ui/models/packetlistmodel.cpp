@@ -245,8 +245,11 @@ ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d, T
 
 QString PacketListModel::infoText(const DecodedPacket& d, const TcpPacketAnalysis& a, const ProtocolSummary& s) const
 {
-    if (s.protocol != "TCP" && s.protocol != "MPTCP")
-        return QString::fromStdString(s.info);
+    if (s.protocol != "TCP" && s.protocol != "MPTCP") {
+        std::string shown; // packet text: one line, control bytes shown as escapes (as tshark's column)
+        appendEscapedText(shown, s.info);
+        return QString::fromStdString(shown);
+    }
     if (!d.tcpHeaderValid) {
         if (!d.tcpPortsValid)
             return {};

@@ -5,6 +5,7 @@
 
 #include "analysis/analysedcapture.h"
 #include "capture/capturefile.h"
+#include "common/craftedcapture.h"
 #include "common/oracletsv.h"
 #include "proto/conversationprotocols.h"
 #include "tcp/tcptracker.h"
@@ -17,6 +18,7 @@
 #include <QHeaderView>
 #include <QPixmap>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace synflow;
@@ -393,6 +395,27 @@ private slots:
         QVERIFY(dupAck != plain);
         model.setColorize(false);
         QVERIFY(!model.data(model.index(2, 0), Qt::BackgroundRole).isValid());
+    }
+
+    // Packet text stays on one line in the list: control bytes show as tshark's escapes.
+    void packetTextStaysOnOneLine()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("tab.pcap"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(synflow::test::httpCapture("GET /a\tb HTTP/1.1\r\nHost: x\r\n\r\n"));
+        f.close();
+        const Loaded l = load(path);
+        QVERIFY(l.file);
+        PacketListModel model;
+        model.setCapture(l.capture);
+        model.setRowCount(l.file->packetCount());
+        model.analysisReady();
+        const QString info = model.data(model.index(3, PacketListModel::Info), Qt::DisplayRole).toString();
+        QVERIFY2(info.contains(QStringLiteral("\\t")), qPrintable(info));
+        for (QChar c : info)
+            QVERIFY2(c.unicode() >= 0x20, qPrintable(info));
     }
 };
 
