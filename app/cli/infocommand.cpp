@@ -36,12 +36,13 @@ int runInfo(const Args& args)
     // Decode every packet once, keeping summary bits in the index, just behind the indexing.
     CaptureFile& file = capture.file();
     const PacketIndex& index = file.index();
-    PacketIndex& mut = file.index();
     uint64_t dataBytes = 0, tcpPackets = 0;
-    Timestamp first, last;
-    bool haveTime = false;
-    capture.analyse({AnalysedCapture::Depth::Index, {}}, [&](size_t i, const DecodedPacket& d) {
-        PacketRecord& rec = mut.mutableAt(i);
+    // The extremes in nanoseconds (a compare a packet); tsNs wraps outside 1677..2262, so such
+    // rare records are read again for their exact time and kept apart.
+    int64_t firstNs = INT64_MAX, lastNs = INT64_MIN;
+    Timestamp wrappedFirst, wrappedLast;
+    bool haveNs = false, haveWrapped = false;
+    capture.analyse({AnalysedCapture::Depth::Index, {}}, [&](size_t i, PacketRecord& rec, const DecodedPacket& d) {
         dataBytes += rec.origLen;
         if (rec.kind == RecordKind::CustomBlock)
             return;
@@ -61,19 +62,29 @@ int runInfo(const Args& args)
             s |= SummaryIcmp;
         }
         rec.summary = s;
-        if (!(rec.flags & RecordNoTimestamp)) {
-            // tsNs wraps outside 1677..2262: such rare records are read again for their exact time.
-            const Timestamp t = rec.flags & RecordTimeWrapped ? file.exactTime(i) : fromNs(rec.tsNs);
-            if (!haveTime) {
-                first = last = t;
-                haveTime = true;
-            }
-            if (timeBefore(t, first))
-                first = t;
-            if (timeBefore(last, t))
-                last = t;
+        if (rec.flags & RecordNoTimestamp)
+            return;
+        if (!(rec.flags & RecordTimeWrapped)) {
+            firstNs = std::min(firstNs, rec.tsNs);
+            lastNs = std::max(lastNs, rec.tsNs);
+            haveNs = true;
+            return;
         }
+        const Timestamp t = file.exactTime(i);
+        if (!haveWrapped || timeBefore(t, wrappedFirst))
+            wrappedFirst = t;
+        if (!haveWrapped || timeBefore(wrappedLast, t))
+            wrappedLast = t;
+        haveWrapped = true;
     });
+    Timestamp first = haveNs ? fromNs(firstNs) : wrappedFirst, last = haveNs ? fromNs(lastNs) : wrappedLast;
+    if (haveNs && haveWrapped) {
+        if (timeBefore(wrappedFirst, first))
+            first = wrappedFirst;
+        if (timeBefore(last, wrappedLast))
+            last = wrappedLast;
+    }
+    const bool haveTime = haveNs || haveWrapped;
 
     std::string out;
     auto add = [&out](const char* format, auto... values) {

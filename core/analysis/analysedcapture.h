@@ -51,11 +51,12 @@ public:
     // and learns each record. False if afterPiece stopped it (the analysis is then incomplete).
     bool analyse(const PassOptions& options)
     {
-        return analyse(options, [](size_t, const DecodedPacket&) {});
+        return analyse(options, [](size_t, PacketRecord&, const DecodedPacket&) {});
     }
     bool analyse(Depth depth = Depth::Full) { return analyse(PassOptions{depth, {}}); }
-    // The same, with `each(frame, decoded)` called on the analysing thread for every record
-    // after the tracker and protocols saw it (inlined into the per-packet loop).
+    // The same, with `each(frame, record, decoded)` called on the analysing thread for every
+    // record after the tracker and protocols saw it (inlined into the per-packet loop; the
+    // record may take summary bits).
     template <typename Each>
     bool analyse(const PassOptions& options, Each&& each)
     {
@@ -97,18 +98,18 @@ private:
     template <Depth D, typename Each>
     void consume(const IndexedBatch& batch, Each& each)
     {
-        const PacketIndex& index = file_.index();
+        PacketIndex& index = file_.index();
         if (batch.begin == 0 && D != Depth::Index)
             tracker_.reserve(estimateRecordCount(file_, batch.end)); // the per-frame table, sized once
         for (size_t i = batch.begin; i < batch.end; ++i) {
             batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
-            const PacketRecord& rec = index[i];
+            PacketRecord& rec = index.mutableAt(i);
             const DecodedPacket d = batch.decode(rec);
             if constexpr (D != Depth::Index)
                 tracker_.process(uint32_t(i), rec, d);
             if constexpr (D == Depth::Full)
                 protocols_.learn(uint32_t(i), d, tracker_, index);
-            each(i, d);
+            each(i, rec, d);
         }
         analysed_.store(batch.end, std::memory_order_release);
     }

@@ -105,7 +105,7 @@ void runCapture(const uint8_t* data, size_t size)
         abort();
     AnalysedCapture::PassOptions pass;
     pass.windowBytes = 512;
-    analysed.analyse(pass, [&](size_t i, const DecodedPacket& d) { // d.frame: the bytes as read into the buffer
+    analysed.analyse(pass, [&](size_t i, const PacketRecord&, const DecodedPacket& d) { // d.frame: the bytes as read into the buffer
         if (i >= index.size())
             abort();
         const auto mapped = file.packetBytes(i);
