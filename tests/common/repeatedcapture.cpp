@@ -9,7 +9,7 @@
 
 namespace synflow::test {
 
-std::vector<size_t> writeRepeatedCapture(const QString& source, const QString& path, size_t packets)
+std::vector<size_t> writeRepeatedCapture(const QString& source, const QString& path, size_t packets, bool shift)
 {
     QFile in(source);
     if (!in.open(QIODevice::ReadOnly))
@@ -39,7 +39,7 @@ std::vector<size_t> writeRepeatedCapture(const QString& source, const QString& p
             std::memcpy(&sec, r.constData(), 4);
             sec += copy;
             std::memcpy(r.data(), &sec, 4);
-            if (r.size() >= 16 + 34 && uint8_t(r[16 + 12]) == 0x08 && uint8_t(r[16 + 13]) == 0x00) {
+            if (shift && r.size() >= 16 + 34 && uint8_t(r[16 + 12]) == 0x08 && uint8_t(r[16 + 13]) == 0x00) {
                 for (int a : {16 + 14 + 12, 16 + 14 + 16}) { // IPv4 source, destination
                     r[a + 1] = char(uint8_t(r[a + 1]) ^ uint8_t(copy >> 8));
                     r[a + 2] = char(uint8_t(r[a + 2]) ^ uint8_t(copy));

@@ -54,6 +54,7 @@ protected:
     void dropEvent(QDropEvent* e) override;
     void closeEvent(QCloseEvent* e) override;
     void changeEvent(QEvent* e) override; // a language switched in the menu applies at once
+    bool eventFilter(QObject* watched, QEvent* e) override; // paints of the views that read packets
 
 private:
     void connectActions();
@@ -63,6 +64,7 @@ private:
     void onLiveStopped(const QString& error);
     void showCounts();
     void showError(const QString& title, const QString& text);
+    void reportShrink();
     void chooseCaptureOptions();
     void startCaptureOn(const QString& interfaceName);
     bool chooseSaveFile();
@@ -84,4 +86,5 @@ private:
     QProgressBar* progress_;
     QPushButton* cancel_;
     QPointer<ProjectorWindow> projector_; // the open teaching window, kept up to date live
+    bool shrinkReported_ = false;         // the capture's file was cut short, and the user told
 };
