@@ -52,7 +52,7 @@ class TestCliShrink : public QObject {
     QTemporaryDir dir_;
     QString pristine_, pristineFlow_;
     std::vector<size_t> ends_;
-    static constexpr size_t kPackets = 60000;
+    static constexpr size_t kPackets = 40000;
 
     // A fresh copy of a capture to cut.
     QString freshCopy(const QString& pristine)
@@ -130,7 +130,7 @@ private slots:
         QCOMPARE(reference.code, 0);
         const qint64 runMs = std::max<qint64>(timer.elapsed(), 20);
 
-        constexpr int kTries = 12;
+        constexpr int kTries = 8;
         int cutShort = 0;
         for (int k = 0; k < kTries; ++k) {
             const QString path = freshCopy(pristine);
