@@ -209,6 +209,7 @@ void PacketPane::showPacket(size_t frame)
     const auto bytes = capture_->file().packetBytes(frame);
     const DetailTree tree = buildDetailTree(*capture_, frame);
     QByteArray copy(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
+    capture_->file().checkShrunk(); // one fstat per selection: finds a cut inside the last page too
     if (capture_->file().intact(frame)) {
         detail_->setTree(tree);
         hex_->setBytes(copy);

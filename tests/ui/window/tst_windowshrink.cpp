@@ -59,6 +59,27 @@ private slots:
         QTRY_VERIFY(detailTree(w)->topLevelItemCount() >= 4);     // the first one is as it was
         QVERIFY(bytesView(w)->isVisible());
     }
+
+    // A cut inside the last page faults nowhere (its bytes read as zeros): showing a packet asks.
+    void aCutInTheLastPageIsFoundWhenAPacketIsShown()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("cut.pcap"));
+        const QString source = QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("loopback-http.pcap"));
+        const std::vector<size_t> ends = synflow::test::writeRepeatedCapture(source, path, 200);
+        QCOMPARE(ends.size(), size_t(200));
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(path));
+        QVERIFY(done.wait(20000));
+        const size_t cut = ends.back() - 10;
+        QVERIFY(synflow::test::cutFile(path, cut));
+        w.goToPacket(200);
+        QTRY_VERIFY(lastError(w).contains(QStringLiteral("damaged at byte %1").arg(cut)));
+        QCOMPARE(detailTree(w)->topLevelItemCount(), 0);
+        QCOMPARE(packetModel(w)->rowCount(), 200);
+    }
 };
 
 QTEST_MAIN(TestWindowShrink)
