@@ -35,7 +35,10 @@ int runDetail(const Args& args)
         damageStatus(capture.file());
         return fail("frame " + std::to_string(frame) + " is beyond the last frame (" + std::to_string(index.size()) + ")", 2);
     }
-    writeStdout(buildDetailTree(capture, size_t(frame - 1)).text());
+    const std::string tree = buildDetailTree(capture, size_t(frame - 1)).text();
+    capture.file().checkShrunk();
+    if (capture.file().intact(size_t(frame - 1))) // else its bytes were lost while we read them
+        writeStdout(tree);
     return damageStatus(capture.file());
 }
 

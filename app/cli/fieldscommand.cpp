@@ -48,6 +48,20 @@ int runFields(const Args& args)
     FieldsWriter writer;
     std::string out, info, escaped;
     writer.appendHeader(out);
+    // Where each row in `out` starts: should the file turn out cut short before a row's packet,
+    // that row and the rest are dropped before writing (a cut inside the last page read faults
+    // nowhere: its bytes read as zeros, so only checkShrunk() finds it).
+    std::vector<std::pair<size_t, size_t>> rows;
+    const auto writeIntact = [&] {
+        if (file.checkShrunk() != MappedFile::kIntact)
+            for (const auto& [frame, at] : rows)
+                if (!file.intact(frame)) {
+                    out.resize(at);
+                    break;
+                }
+        rows.clear();
+        return writeStdout(out);
+    };
     for (size_t i = 0; i < index.size(); ++i) {
         const PacketRecord& rec = index[i];
         const DecodedPacket d = file.decode(i);
@@ -80,14 +94,18 @@ int runFields(const Args& args)
         // Payload text may hold tabs, newlines and other control bytes: escaped as tshark's columns.
         escaped.clear();
         appendEscapedText(escaped, info);
-        writer.appendRow(out, FrameView{i + 1, &rec, &d, file.exactTime(i), &a, summary.protocol, escaped});
+        const Timestamp time = file.exactTime(i);
+        if (!file.intact(i)) // its bytes were lost while we read them: the damage rule's stop
+            break;
+        rows.emplace_back(i, out.size());
+        writer.appendRow(out, FrameView{i + 1, &rec, &d, time, &a, summary.protocol, escaped});
         if (out.size() > (1 << 20)) {
-            if (!writeStdout(out))
+            if (!writeIntact())
                 return 1; // reported by main's finishStdout()
             out.clear();
         }
     }
-    writeStdout(out);
+    writeIntact();
     return damageStatus(file);
 }
 

@@ -11,6 +11,7 @@
 #include "flow/teaching.h"
 #include "tcp/tcptracker.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -81,6 +82,14 @@ int runFlow(const Args& args)
     if (format != "txt" && !byGiven && graph.nodes().size() == 1) {
         // Both ends share one address (loopback): a diagram reads better per endpoint.
         o.by = FlowOptions::NodeBy::Endpoint;
+        graph.build(capture, o);
+    }
+    if (const CaptureFile& file = capture.file(); file.checkShrunk() != MappedFile::kIntact) {
+        // The file shrank while the graph was built (only build() reads packets): built again
+        // from the packets before the cut.
+        shown.resize(file.packetCount(), 1);
+        std::fill(shown.begin() + std::ptrdiff_t(file.packetsBeforeDamage()), shown.end(), 0);
+        o.shown = &shown;
         graph.build(capture, o);
     }
     const int damaged = damageStatus(capture.file());

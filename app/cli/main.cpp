@@ -19,11 +19,12 @@ int fail(const std::string& message, int code)
 
 int damageStatus(const CaptureFile& file)
 {
-    const auto& dmg = file.damage();
+    file.checkShrunk(); // a file cut short after it was read is damaged too
+    const auto dmg = file.damage();
     if (!dmg)
         return 0;
     std::fprintf(stderr, "synflow-cli: %s: damaged at byte %llu: %s (%zu packets read before it)\n", file.path().c_str(),
-                 static_cast<unsigned long long>(dmg->offset), dmg->what.c_str(), file.packetCount());
+                 static_cast<unsigned long long>(dmg->offset), dmg->what.c_str(), file.packetsBeforeDamage());
     return 2;
 }
 
@@ -78,7 +79,8 @@ const char* kUsage =
     "Exit status: 0 success; 1 the file cannot be read or the output cannot be written\n"
     "(one line on stderr); 2 usage errors, and damaged captures: every command prints what\n"
     "the packets before the damage give, says where the damage is on stderr and exits 2\n"
-    "(an -o file is then left as it was). Output files are replaced only when complete.\n";
+    "(an -o file is then left as it was); a file cut short while it is read is damaged\n"
+    "where it now ends. Output files are replaced only when complete.\n";
 
 } // namespace
 

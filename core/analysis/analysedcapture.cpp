@@ -48,13 +48,16 @@ size_t AnalysedCapture::update(double budgetMs)
     size_t done = before;
     while (done < index.size()) {
         const size_t end = std::min(index.size(), done + 4096);
+        bool cut = false;
         for (; done < end; ++done) {
             const DecodedPacket d = file_.decode(done);
+            if ((cut = !file_.intact(done))) // the file shrank under us: this packet's bytes are gone
+                break;
             tracker_.process(uint32_t(done), index[done], d);
             protocols_.learn(uint32_t(done), d, tracker_, index);
         }
         analysed_.store(done, std::memory_order_release);
-        if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budgetMs)
+        if (cut || std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budgetMs)
             break;
     }
     return done - before;

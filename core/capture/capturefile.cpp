@@ -6,11 +6,16 @@
 #include "capture/timearith.h"
 #include "decode/bytes.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <limits>
 
 namespace synflow {
+
+namespace {
+constexpr const char* kShrank = "the file shrank while it was read";
+}
 
 CaptureFile::CaptureFile() = default;
 CaptureFile::~CaptureFile() = default;
@@ -75,8 +80,11 @@ bool CaptureFile::indexMore(size_t maxRecords)
 {
     if (finished_ || !walker_)
         return false;
-    walker_->setWindow(map_.bytes(), 0);
-    if (!walker_->walk(index_, maxRecords))
+    // The walk stops at a cut it knows of; one it meets reads zeros (the SIGBUS handler's), and
+    // damage() then names the cut.
+    const size_t cut = map_.checkShrunk();
+    walker_->setWindow(map_.bytes().first(std::min(map_.size(), cut)), 0);
+    if (!walker_->walk(index_, maxRecords) || map_.shrunkAt() != MappedFile::kIntact)
         finished_ = true;
     return !finished_;
 }
@@ -99,7 +107,7 @@ bool CaptureFile::indexRead(ReadWindow& w)
     }
     if (size_t(got) < std::min(w.buffer.size(), map_.size() - from)) {
         // Someone cut the file short under us: stop here (the map beyond would fault).
-        walker_->damage = Damage{from + size_t(got), "the file got shorter while it was read"};
+        walker_->damage = Damage{from + size_t(got), kShrank};
         finished_ = true;
         return false;
     }
@@ -147,10 +155,29 @@ const std::vector<std::string>& CaptureFile::sectionComments() const
     return walker_ ? walker_->sectionComments : none;
 }
 
-const std::optional<Damage>& CaptureFile::damage() const
+std::optional<Damage> CaptureFile::damage() const
 {
-    static const std::optional<Damage> none;
-    return walker_ ? walker_->damage : none;
+    std::optional<Damage> d = walker_ ? walker_->damage : std::nullopt;
+    if (const size_t cut = map_.shrunkAt(); cut != MappedFile::kIntact && (!d || cut < d->offset))
+        d = Damage{cut, kShrank};
+    return d;
+}
+
+size_t CaptureFile::packetsBeforeDamage() const
+{
+    // Records lie in file order: the first one not wholly before the cut, by bisection.
+    size_t lo = 0, hi = index_.size();
+    const size_t cut = map_.shrunkAt();
+    if (cut == MappedFile::kIntact)
+        return hi;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (index_[mid].offset + index_[mid].capLen <= cut)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 Timestamp CaptureFile::exactTime(size_t i) const

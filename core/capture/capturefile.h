@@ -72,7 +72,17 @@ public:
     size_t packetCount() const { return index_.size(); }
     const std::vector<InterfaceInfo>& interfaces() const;
     const std::vector<std::string>& sectionComments() const;
-    const std::optional<Damage>& damage() const;
+    // The first damage found: by the walk, or the file shrinking under a reader (see shrunkAt()).
+    std::optional<Damage> damage() const;
+
+    // Where the file was found cut short after it was opened (MappedFile::kIntact if it was not).
+    // Reading through the map stays safe past the cut (zeros); readers check intact() after reading
+    // a packet and before using it. Both are an atomic load; checkShrunk() also asks the file system.
+    size_t shrunkAt() const { return map_.shrunkAt(); }
+    size_t checkShrunk() const { return map_.checkShrunk(); }
+    bool intact(size_t i) const { return index_[i].offset + index_[i].capLen <= map_.shrunkAt(); }
+    // The packets wholly before the damage (all of them for an intact file).
+    size_t packetsBeforeDamage() const;
 
     std::span<const uint8_t> packetBytes(size_t i) const
     {

@@ -1,8 +1,11 @@
 #include "capture/mappedfile.h"
 
-#include <cerrno>
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <mutex>
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sys/mman.h>
@@ -12,7 +15,85 @@
 
 namespace synflow {
 
+// One mapping as the SIGBUS handler sees it: atomics only (lock-free here), as a handler may
+// read nothing else. `begin` is 0 for a free entry, 1 while one is being filled in.
+struct MappedFile::Guard {
+    std::atomic<uintptr_t> begin{0};
+    std::atomic<size_t> length{0};  // of the mapping (a growing file's whole reservation)
+    std::atomic<size_t> known{0};   // the file's size as last seen (checkShrunk() compares)
+    std::atomic<size_t> shrunkAt{MappedFile::kIntact};
+    std::atomic<int> fd{-1};
+};
+
 namespace {
+
+// More files mapped at once than this go unguarded (a shrink then kills, as before).
+constexpr size_t kGuards = 256;
+
+void lowerTo(std::atomic<size_t>& value, size_t to)
+{
+    size_t now = value.load(std::memory_order_relaxed);
+    while (to < now && !value.compare_exchange_weak(now, to, std::memory_order_release, std::memory_order_relaxed)) { }
+}
+
+static_assert(std::atomic<size_t>::is_always_lock_free && std::atomic<uintptr_t>::is_always_lock_free);
+MappedFile::Guard guards[kGuards];
+struct sigaction previousSigbus;
+uintptr_t pageSize = 4096;
+
+void onSigbus(int sig, siginfo_t* info, void* context)
+{
+    const int savedErrno = errno;
+    const auto addr = reinterpret_cast<uintptr_t>(info->si_addr);
+    for (MappedFile::Guard& g : guards) {
+        const uintptr_t begin = g.begin.load(std::memory_order_acquire);
+        const size_t length = g.length.load(std::memory_order_relaxed);
+        if (info->si_code <= 0 || begin <= 1 || addr < begin || addr - begin >= length)
+            continue;
+        // The file lost this page and (it only shrank) every later one: zeros take their place,
+        // and the faulting read is retried on them when the handler returns.
+        const uintptr_t page = addr & ~(pageSize - 1);
+        if (mmap(reinterpret_cast<void*>(page), begin + length - page, PROT_READ,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) == MAP_FAILED)
+            break;
+        size_t at = page - begin;
+        struct stat st {};
+        if (fstat(g.fd.load(std::memory_order_relaxed), &st) == 0 && size_t(st.st_size) < at)
+            at = size_t(st.st_size); // the rest of the page past the new end reads as zeros too
+        lowerTo(g.shrunkAt, at);
+        errno = savedErrno;
+        return;
+    }
+    // Not ours: handled as it would have been without us (ASan's handler, say, or the default).
+    if (previousSigbus.sa_flags & SA_SIGINFO) {
+        previousSigbus.sa_sigaction(sig, info, context);
+    } else if (previousSigbus.sa_handler != SIG_DFL && previousSigbus.sa_handler != SIG_IGN) {
+        previousSigbus.sa_handler(sig);
+    } else {
+        // Back to the default action: a fault recurs on return and ends the process with its
+        // signal, as before; a SIGBUS sent by kill() is raised again.
+        struct sigaction dfl {};
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        sigaction(SIGBUS, &dfl, nullptr);
+        if (info->si_code <= 0)
+            raise(sig);
+    }
+    errno = savedErrno;
+}
+
+void installSigbusHandler()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        pageSize = uintptr_t(sysconf(_SC_PAGESIZE));
+        struct sigaction sa {};
+        sa.sa_sigaction = onSigbus;
+        sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGBUS, &sa, &previousSigbus);
+    });
+}
 
 // What a path that is not a regular file is, for the one-line refusal; "" for a regular file.
 std::string notRegular(const struct stat& st)
@@ -77,11 +158,13 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept
 {
     if (this != &other) {
         close();
+        guard_ = other.guard_;
         data_ = other.data_;
         size_ = other.size_;
         mapped_ = other.mapped_;
         fd_ = other.fd_;
         path_ = std::move(other.path_);
+        other.guard_ = nullptr;
         other.data_ = nullptr;
         other.size_ = other.mapped_ = 0;
         other.fd_ = -1;
@@ -111,6 +194,7 @@ bool MappedFile::open(const std::string& path, std::string& error)
     madvise(p, size_, MADV_SEQUENTIAL);
     data_ = static_cast<const uint8_t*>(p);
     mapped_ = size_;
+    guard();
     return true;
 }
 
@@ -133,14 +217,53 @@ bool MappedFile::openGrowing(const std::string& path, size_t reserve, std::strin
     fd_ = fd;
     path_ = path;
     size_ = std::min(size_t(st.st_size), reserve);
+    guard();
     return true;
+}
+
+void MappedFile::guard()
+{
+    installSigbusHandler();
+    for (Guard& g : guards) {
+        uintptr_t free = 0;
+        if (!g.begin.compare_exchange_strong(free, 1, std::memory_order_acquire))
+            continue;
+        g.length.store(mapped_, std::memory_order_relaxed);
+        g.known.store(size_, std::memory_order_relaxed);
+        g.shrunkAt.store(kIntact, std::memory_order_relaxed);
+        g.fd.store(fd_, std::memory_order_relaxed);
+        g.begin.store(reinterpret_cast<uintptr_t>(data_), std::memory_order_release);
+        guard_ = &g;
+        return;
+    }
+}
+
+size_t MappedFile::shrunkAt() const
+{
+    return guard_ ? guard_->shrunkAt.load(std::memory_order_acquire) : kIntact;
+}
+
+size_t MappedFile::checkShrunk() const
+{
+    struct stat st {};
+    if (guard_ && fstat(fd_, &st) == 0 && size_t(st.st_size) < guard_->known.load(std::memory_order_relaxed))
+        lowerTo(guard_->shrunkAt, size_t(st.st_size));
+    return shrunkAt();
 }
 
 size_t MappedFile::refresh()
 {
     struct stat st {};
-    if (fd_ >= 0 && fstat(fd_, &st) == 0 && size_t(st.st_size) > size_)
+    if (fd_ < 0 || fstat(fd_, &st) != 0)
+        return size_;
+    if (guard_ && size_t(st.st_size) < size_)
+        lowerTo(guard_->shrunkAt, size_t(st.st_size));
+    // A file that shrank is not followed further: its lost pages are zeros now, whatever comes.
+    if (shrunkAt() == kIntact && size_t(st.st_size) > size_) {
         size_ = std::min(size_t(st.st_size), mapped_);
+        if (guard_)
+            guard_->known.store(size_, std::memory_order_relaxed);
+    }
     return size_;
 }
 
@@ -161,6 +284,9 @@ long long MappedFile::readAt(size_t offset, std::span<uint8_t> into) const
 
 void MappedFile::close()
 {
+    if (guard_)
+        guard_->begin.store(0, std::memory_order_release);
+    guard_ = nullptr;
     if (data_)
         munmap(const_cast<uint8_t*>(data_), mapped_);
     if (fd_ >= 0)

@@ -1,6 +1,12 @@
 #pragma once
 // A read-only memory map of a whole file, which can also be read part by part without touching
 // the map. The capture is never written to.
+//
+// A mapped file can shrink at any moment (truncated by another program); touching a page past
+// its new end raises SIGBUS. Every mapping is registered with one process-wide SIGBUS handler,
+// which maps zero pages over the lost tail (so the read goes on, seeing zeros) and records where
+// the file now ends: shrunkAt(). Readers check that at natural points (per packet, per paint), an
+// atomic load with no system call. SIGBUS outside a registered mapping keeps its old handling.
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -32,12 +38,25 @@ public:
     // benchmark). -1 on a read error.
     long long readAt(size_t offset, std::span<uint8_t> into) const;
 
+    // Where the file was found cut short since it was mapped (bytes from there on read as
+    // zeros); kIntact if it was not. Set by the SIGBUS handler or by checkShrunk().
+    static constexpr size_t kIntact = SIZE_MAX;
+    size_t shrunkAt() const;
+    // Also asks the file system for the file's size (one fstat): finds a cut that no fault
+    // revealed, such as one inside the last page read (past the cut a page reads as zeros).
+    size_t checkShrunk() const;
+
     std::span<const uint8_t> bytes() const { return {data_, size_}; }
     const uint8_t* data() const { return data_; }
     size_t size() const { return size_; }
     const std::string& path() const { return path_; }
 
+    struct Guard; // this mapping's entry in the SIGBUS handler's table (mappedfile.cpp)
+
 private:
+    void guard();
+
+    Guard* guard_ = nullptr; // this mapping's entry in the SIGBUS handler's table
     const uint8_t* data_ = nullptr;
     size_t size_ = 0;
     size_t mapped_ = 0; // length of the mapping (the reservation for growing files)

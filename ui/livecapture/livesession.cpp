@@ -88,6 +88,14 @@ void LiveSession::poll()
     // 40 ms of analysis a tick at most: under a flood the list lags a little, the window never freezes.
     if (analysis_->update(finished_ ? 1e18 : 40))
         emit updated(qint64(analysis_->packetCount()));
+    if (const size_t cut = analysis_->file().shrunkAt(); cut != synflow::MappedFile::kIntact && openError_.isEmpty()) {
+        // Another program cut our file short: it cannot be followed past that (see MappedFile).
+        openError_ = tr("%1 was cut short at byte %2 by another program; the %n packet(s) before it are kept", nullptr,
+                        int(analysis_->packetCount()))
+                         .arg(path_)
+                         .arg(cut);
+        capture_.stop();
+    }
     emit statsChanged();
 }
 

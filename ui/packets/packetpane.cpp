@@ -207,8 +207,16 @@ void PacketPane::showPacket(size_t frame)
         return;
     shown_ = frame;
     const auto bytes = capture_->file().packetBytes(frame);
-    detail_->setTree(buildDetailTree(*capture_, frame));
-    hex_->setBytes(QByteArray(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size())));
+    const DetailTree tree = buildDetailTree(*capture_, frame);
+    QByteArray copy(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
+    capture_->file().checkShrunk(); // one fstat per selection: finds a cut inside the last page too
+    if (capture_->file().intact(frame)) {
+        detail_->setTree(tree);
+        hex_->setBytes(copy);
+    } else { // its bytes were lost as the file shrank (zeros were read): nothing true to show
+        detail_->clearTree();
+        hex_->setBytes({});
+    }
     emit frameSelected(frame);
 }
 

@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "flowgraph/flowpanel.h"
+#include "flowgraph/flowview.h"
 #include "livecapture/capturecontroller.h"
 #include "livecapture/livesession.h"
 #include "models/packetlistmodel.h"
@@ -28,6 +29,8 @@
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
 
 using namespace synflow;
 
@@ -85,6 +88,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         updateActions();
     });
     connect(packets_, &PacketPane::frameSelected, flowPanel_, &FlowPanel::setSelectedFrame);
+    // The file may shrink under the views that read packets from it (see MappedFile): they go on
+    // with zeros, and the user is told once, after a packet is shown or a view painted.
+    connect(packets_, &PacketPane::frameSelected, this, &MainWindow::reportShrink);
+    for (QAbstractScrollArea* view : {static_cast<QAbstractScrollArea*>(packets_->findChild<QTableView*>(QStringLiteral("packetList"))),
+                                      static_cast<QAbstractScrollArea*>(flowPanel_->findChild<FlowView*>(QStringLiteral("flowView")))})
+        view->viewport()->installEventFilter(this);
     connect(packets_, &PacketPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(packets_, &PacketPane::fieldSelected, this, [this](const QString& text) { statusBar()->showMessage(text); });
     connect(packets_, &PacketPane::filterApplied, this, [this] {
@@ -192,6 +201,25 @@ void MainWindow::changeEvent(QEvent* e)
     QMainWindow::changeEvent(e);
 }
 
+bool MainWindow::eventFilter(QObject* watched, QEvent* e)
+{
+    if (e->type() == QEvent::Paint && capture_ && !shrinkReported_)
+        QTimer::singleShot(0, this, &MainWindow::reportShrink); // after this paint's reads
+    return QMainWindow::eventFilter(watched, e);
+}
+
+void MainWindow::reportShrink()
+{
+    if (!capture_ || shrinkReported_ || capture_->file().shrunkAt() == MappedFile::kIntact)
+        return;
+    shrinkReported_ = true;
+    const CaptureFile& file = capture_->file();
+    showError(tr("Damaged capture"),
+              tr("The file is damaged at byte %1: it shrank while it was read. The %n packet(s) before the damage are intact; "
+                 "the later ones are lost.", nullptr, int(file.packetsBeforeDamage()))
+                  .arg(file.shrunkAt()));
+}
+
 void MainWindow::showError(const QString& title, const QString& text)
 {
     // Not modal: a scripted run (--screenshot) or a test is never stuck behind it.
@@ -208,6 +236,7 @@ void MainWindow::showError(const QString& title, const QString& text)
 void MainWindow::showCapture(std::shared_ptr<const AnalysedCapture> capture, bool growing, const QString& title)
 {
     capture_ = std::move(capture);
+    shrinkReported_ = false;
     packets_->setCapture(capture_, growing);
     flowPanel_->setCapture(growing ? capture_ : nullptr, growing);
     stack_->setCurrentWidget(packets_);
@@ -235,6 +264,7 @@ void MainWindow::onLoadFinished(const QString& damage, qint64 packets)
     flowPanel_->setCapture(capture_, false); // first: the pane's selection is then drawn in it
     packets_->analysisReady();
     showCounts();
+    shrinkReported_ = capture_ && capture_->file().shrunkAt() != MappedFile::kIntact; // `damage` names it
     if (!damage.isEmpty())
         showError(tr("Damaged capture"), tr("The file is %1. The %n packet(s) before the damage were loaded.", nullptr, int(packets)).arg(damage));
     updateActions();
@@ -329,6 +359,7 @@ void MainWindow::stopCapture() { live_->stop(); }
 void MainWindow::onLiveUpdated(qint64 packets)
 {
     packets_->liveGrew(size_t(packets), actions_->autoScroll->isChecked());
+    reportShrink();
     flowPanel_->refresh(); // the diagram grows with the capture
     if (projector_ && projector_->isVisible()) // so does the conversation on the projector
         projector_->refresh();
