@@ -343,6 +343,12 @@
             <source>cannot follow %1 (%2); the packets captured are kept in that file</source>
             <translation>无法跟踪 %1（%2）；已捕获的数据包保留在该文件中</translation>
         </message>
+        <message numerus="yes">
+            <source>%1 was cut short at byte %2 by another program; the %n packet(s) before it are kept</source>
+            <translation>
+                <numerusform>%1 在第 %2 字节处被其他程序截断；之前的 %n 个数据包已保留</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>MainActions</name>
@@ -596,6 +602,12 @@
         <message>
             <source>Wait until the capture has loaded.</source>
             <translation>请等待抓包文件加载完成。</translation>
+        </message>
+        <message numerus="yes">
+            <source>The file is damaged at byte %1: it shrank while it was read. The %n packet(s) before the damage are intact; the later ones are lost.</source>
+            <translation>
+                <numerusform>文件在第 %1 字节处损坏：读取过程中文件变短了。损坏之前的 %n 个数据包完好，之后的已丢失。</numerusform>
+            </translation>
         </message>
     </context>
     <context>
