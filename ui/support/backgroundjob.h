@@ -30,14 +30,17 @@ public:
         future_ = QtConcurrent::run(std::forward<Work>(work));
         watcher_.setFuture(future_);
         const quint64 mine = ++generation_;
+        pending_ = true;
         future_.then(owner_, [this, mine, done = std::forward<Done>(done)](T result) mutable {
             // then() calls at once when the work is already done: queue it, so `done` never runs
             // inside start() (a caller may connect to what it emits only after starting).
             QMetaObject::invokeMethod(
                 owner_,
                 [this, mine, done = std::move(done), result = std::move(result)]() mutable {
-                    if (mine == generation_) // still the current job
-                        done(std::move(result));
+                    if (mine != generation_)
+                        return; // superseded or cancelled
+                    pending_ = false;
+                    done(std::move(result));
                 },
                 Qt::QueuedConnection);
         });
@@ -56,6 +59,7 @@ public:
             future_.cancel();
         future_ = QFuture<T>();
         ++generation_; // a late result is no longer the current job's
+        pending_ = false;
     }
     // For owners going away: the work may hold pointers into what they own.
     void cancelAndWait()
@@ -65,11 +69,13 @@ public:
         if (running.isValid())
             running.waitForFinished();
     }
-    bool isRunning() const { return future_.isValid() && !future_.isFinished(); }
+    // From start() until its result is handed over (or the job is cancelled).
+    bool isRunning() const { return pending_; }
 
 private:
     QObject* owner_;
     QFutureWatcher<T> watcher_;
     QFuture<T> future_;
     quint64 generation_ = 0;
+    bool pending_ = false;
 };
