@@ -1,7 +1,6 @@
 #include "window/mainwindow.h"
 
 #include "flowgraph/flowpanel.h"
-#include "flowgraph/flowview.h"
 #include "livecapture/capturecontroller.h"
 #include "livecapture/livesession.h"
 #include "models/packetlistmodel.h"
@@ -11,6 +10,7 @@
 #include "window/capturefiles.h"
 #include "window/mainactions.h"
 #include "window/recentfiles.h"
+#include "window/shrinkwatch.h"
 #include "window/statusline.h"
 #include "window/welcomepage.h"
 
@@ -29,8 +29,6 @@
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTableView>
-#include <QTimer>
 
 using namespace synflow;
 
@@ -88,12 +86,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         updateActions();
     });
     connect(packets_, &PacketPane::frameSelected, flowPanel_, &FlowPanel::setSelectedFrame);
-    // The file may shrink under the views that read packets from it (see MappedFile): they go on
-    // with zeros, and the user is told once, after a packet is shown or a view painted.
-    connect(packets_, &PacketPane::frameSelected, this, &MainWindow::reportShrink);
-    for (QAbstractScrollArea* view : {static_cast<QAbstractScrollArea*>(packets_->findChild<QTableView*>(QStringLiteral("packetList"))),
-                                      static_cast<QAbstractScrollArea*>(flowPanel_->findChild<FlowView*>(QStringLiteral("flowView")))})
-        view->viewport()->installEventFilter(this);
+    // The file may be cut short under the views that read packets from it: told once.
+    shrinkWatch_ = new ShrinkWatch(this);
+    shrinkWatch_->watchPaintsBelow(packets_);
+    shrinkWatch_->watchPaintsBelow(flowPanel_);
+    connect(packets_, &PacketPane::frameSelected, shrinkWatch_, &ShrinkWatch::check);
+    connect(shrinkWatch_, &ShrinkWatch::shrunk, this, [this](quint64 offset, quint64 packetsBefore) {
+        showError(tr("Damaged capture"),
+                  tr("The file is damaged at byte %1: it shrank while it was read. The %n packet(s) before the damage are intact; "
+                     "the later ones are lost.", nullptr, int(packetsBefore))
+                      .arg(offset));
+    });
     connect(packets_, &PacketPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(packets_, &PacketPane::fieldSelected, this, [this](const QString& text) { statusBar()->showMessage(text); });
     connect(packets_, &PacketPane::filterApplied, this, [this] {
@@ -201,25 +204,6 @@ void MainWindow::changeEvent(QEvent* e)
     QMainWindow::changeEvent(e);
 }
 
-bool MainWindow::eventFilter(QObject* watched, QEvent* e)
-{
-    if (e->type() == QEvent::Paint && capture_ && !shrinkReported_)
-        QTimer::singleShot(0, this, &MainWindow::reportShrink); // after this paint's reads
-    return QMainWindow::eventFilter(watched, e);
-}
-
-void MainWindow::reportShrink()
-{
-    if (!capture_ || shrinkReported_ || capture_->file().shrunkAt() == MappedFile::kIntact)
-        return;
-    shrinkReported_ = true;
-    const CaptureFile& file = capture_->file();
-    showError(tr("Damaged capture"),
-              tr("The file is damaged at byte %1: it shrank while it was read. The %n packet(s) before the damage are intact; "
-                 "the later ones are lost.", nullptr, int(file.packetsBeforeDamage()))
-                  .arg(file.shrunkAt()));
-}
-
 void MainWindow::showError(const QString& title, const QString& text)
 {
     // Not modal: a scripted run (--screenshot) or a test is never stuck behind it.
@@ -236,7 +220,7 @@ void MainWindow::showError(const QString& title, const QString& text)
 void MainWindow::showCapture(std::shared_ptr<const AnalysedCapture> capture, bool growing, const QString& title)
 {
     capture_ = std::move(capture);
-    shrinkReported_ = false;
+    shrinkWatch_->setCapture(capture_);
     packets_->setCapture(capture_, growing);
     flowPanel_->setCapture(growing ? capture_ : nullptr, growing);
     stack_->setCurrentWidget(packets_);
@@ -264,7 +248,7 @@ void MainWindow::onLoadFinished(const QString& damage, qint64 packets)
     flowPanel_->setCapture(capture_, false); // first: the pane's selection is then drawn in it
     packets_->analysisReady();
     showCounts();
-    shrinkReported_ = capture_ && capture_->file().shrunkAt() != MappedFile::kIntact; // `damage` names it
+    shrinkWatch_->setCapture(capture_, capture_ && capture_->file().shrunkAt() != MappedFile::kIntact); // `damage` names it
     if (!damage.isEmpty())
         showError(tr("Damaged capture"), tr("The file is %1. The %n packet(s) before the damage were loaded.", nullptr, int(packets)).arg(damage));
     updateActions();
@@ -359,7 +343,7 @@ void MainWindow::stopCapture() { live_->stop(); }
 void MainWindow::onLiveUpdated(qint64 packets)
 {
     packets_->liveGrew(size_t(packets), actions_->autoScroll->isChecked());
-    reportShrink();
+    shrinkWatch_->check();
     flowPanel_->refresh(); // the diagram grows with the capture
     if (projector_ && projector_->isVisible()) // so does the conversation on the projector
         projector_->refresh();

@@ -15,6 +15,7 @@ class ProjectorWindow;
 class QDockWidget;
 class QStackedWidget;
 class RecentFiles;
+class ShrinkWatch;
 class StatusLine;
 class WelcomePage;
 
@@ -53,7 +54,6 @@ protected:
     void dropEvent(QDropEvent* e) override;
     void closeEvent(QCloseEvent* e) override;
     void changeEvent(QEvent* e) override; // a language switched in the menu applies at once
-    bool eventFilter(QObject* watched, QEvent* e) override; // paints of the views that read packets
 
 private:
     void connectActions();
@@ -63,7 +63,6 @@ private:
     void onLiveStopped(const QString& error);
     void showCounts();
     void showError(const QString& title, const QString& text);
-    void reportShrink();
     void chooseCaptureOptions();
     bool chooseSaveFile();
     bool maybeDiscardCapture();
@@ -82,5 +81,5 @@ private:
     MainActions* actions_;
     StatusLine* status_;
     QPointer<ProjectorWindow> projector_; // the open teaching window, kept up to date live
-    bool shrinkReported_ = false;         // the capture's file was cut short, and the user told
+    ShrinkWatch* shrinkWatch_;
 };
