@@ -5,6 +5,7 @@
 #include "capture/timearith.h"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -91,6 +92,10 @@ bool writePcap(const CaptureFile& file, int fd, std::string& error)
         if (r.kind == RecordKind::CustomBlock)
             continue; // not a packet
         const Timestamp t = file.exactTime(i);
+        if (t.sec < 0 || t.sec > int64_t(UINT32_MAX)) { // pcap's seconds are 32-bit, from 1970
+            error = "packet " + std::to_string(i + 1) + "'s time is outside 1970-2106, which pcap cannot hold: save it as pcapng";
+            return false;
+        }
         const auto data = file.packetBytes(i);
         const uint32_t rec[4] = {uint32_t(t.sec), t.nsec, uint32_t(data.size()), r.origLen};
         buf.insert(buf.end(), reinterpret_cast<const uint8_t*>(rec), reinterpret_cast<const uint8_t*>(rec) + sizeof rec);
@@ -115,6 +120,10 @@ bool writePcapNg(const CaptureFile& file, const std::string& tmp, std::string& e
     const PacketIndex& index = file.index();
     for (size_t i = 0; i < index.size(); ++i) {
         const Timestamp t = file.exactTime(i);
+        if (t.sec < 0 || t.sec >= INT64_MAX / 1000000000) { // written as nanoseconds since 1970 in 63 bits
+            error = "packet " + std::to_string(i + 1) + "'s time is outside 1970-2262, which this pcapng writer cannot hold";
+            return false;
+        }
         if (!w.write(saturatedNs(t), index[i].origLen, file.packetBytes(i)))
             return false;
     }

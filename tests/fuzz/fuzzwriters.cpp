@@ -55,8 +55,9 @@ void roundTrip(const CaptureFile& file, SaveFormat format)
     const std::string path = scratchDir() + (format == SaveFormat::Pcap ? "/saved.pcap" : "/saved.pcapng");
     std::string error;
     if (!saveCapture(file, path, format, error)) {
-        // The one refusal a readable capture may get: pcap holds a single link type.
-        if (format == SaveFormat::Pcap && error.find("one link type") != std::string::npos)
+        // The refusals a readable capture may get: pcap holds a single link type, and neither
+        // format written here holds every time a pcapng can state.
+        if ((format == SaveFormat::Pcap && error.find("one link type") != std::string::npos) || error.find("'s time is outside") != std::string::npos)
             return;
         fail("save failed", error);
     }

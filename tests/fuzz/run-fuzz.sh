@@ -11,6 +11,13 @@ build=$(cd "$1" && pwd)
 shift
 src=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${FUZZ_SECONDS:-60}
+# FUZZ_RUNS instead: that many runs each from a fixed seed, the same every time (CI's smoke run:
+# it finds only what the code brings, never what a faster machine happened to reach).
+if [ -n "${FUZZ_RUNS:-}" ]; then
+    limit="-runs=$FUZZ_RUNS -seed=1" what="$FUZZ_RUNS runs"
+else
+    limit="-max_total_time=$seconds" what="${seconds}s"
+fi
 shared=${SYNFLOW_SHARED_CAPTURES:-$src/../shared/captures}
 targets=${*:-capture pcap pcapng decoder tcp filter flow writers}
 found=""
@@ -57,11 +64,11 @@ for t in $targets; do
     tcp) maxlen=8192 ;;
     esac
     [ -d "$src/tests/fuzz/corpus/$t" ] && crafted="$src/tests/fuzz/corpus/$t"
-    echo "run-fuzz: $t for ${seconds}s"
+    echo "run-fuzz: $t for $what"
     # New entries go to the first folder ($corpus); the others are only read.
     # -jobs=1: libFuzzer runs the target in a child and logs to fuzz-0.log in the working folder.
     status=0
-    (cd "$work" && nice "$bin" -jobs=1 -workers=1 -max_total_time="$seconds" -max_len=$maxlen -timeout=10 \
+    (cd "$work" && nice "$bin" -jobs=1 -workers=1 $limit -max_len=$maxlen -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/" $dict "$corpus" "$seeds" $crafted) >/dev/null 2>&1 || status=$?
     grep -E '^(stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb|SUMMARY)' "$work/fuzz-0.log" |
         sed "s/^/run-fuzz: $t: /" || true
