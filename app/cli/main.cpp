@@ -1,5 +1,7 @@
 // synflow-cli: the headless face of the SynFlow core.
 #include "cli/commands.h"
+
+#include "analysis/processmemory.h"
 #include "cli/output.h"
 
 #include "capture/capturefile.h"
@@ -41,15 +43,7 @@ bool parseNumber(const std::string& text, uint64_t& value, uint64_t min, uint64_
 
 void reportStats(size_t packets, size_t trackerBytes)
 {
-    // Anonymous (private) memory only: the mapped capture is file-backed and not counted.
-    long anonKb = -1;
-    if (FILE* f = std::fopen("/proc/self/status", "r")) {
-        char line[256];
-        while (std::fgets(line, sizeof line, f))
-            if (std::sscanf(line, "RssAnon: %ld kB", &anonKb) == 1)
-                break;
-        std::fclose(f);
-    }
+    const long anonKb = anonymousMemoryKb();
     std::fprintf(stderr, "stats: packets=%zu rss_anon_kb=%ld bytes_per_packet=%.1f tracker_bytes=%zu\n", packets, anonKb,
                  packets ? anonKb * 1024.0 / double(packets) : 0.0, trackerBytes);
 }

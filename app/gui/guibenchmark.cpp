@@ -2,6 +2,8 @@
 
 #include "window/windowparts.h"
 
+#include "analysis/processmemory.h"
+
 #include "window/captureloader.h"
 #include "packets/filteredit.h"
 #include "flowgraph/flowpanel.h"
@@ -11,7 +13,6 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QFile>
 #include <QRandomGenerator>
 #include <QComboBox>
 #include <QDockWidget>
@@ -23,17 +24,6 @@
 #include <vector>
 
 namespace {
-
-long anonKb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : f.readAll().split('\n'))
-        if (line.startsWith("RssAnon:"))
-            return line.mid(8).trimmed().split(' ').first().toLong();
-    return -1;
-}
 
 struct Spread {
     double avg = 0, max = 0;
@@ -90,7 +80,7 @@ int runGuiBenchmark(MainWindow& w, const QString& path)
         packetList(w)->scrollTo(packetModel(w)->index(rng.bounded(rows), 0), QAbstractItemView::PositionAtTop);
         packetList(w)->viewport()->repaint();
     });
-    const long memoryAfterLoad = anonKb();
+    const long memoryAfterLoad = synflow::anonymousMemoryKb();
 
     // A display filter over every packet (TCP analysis included).
     bool filtered = false;
@@ -123,7 +113,7 @@ int runGuiBenchmark(MainWindow& w, const QString& path)
         flowView(w)->setZoom(i % 20 < 10 ? flowView(w)->zoom() * 1.1 : flowView(w)->zoom() / 1.1);
         flowView(w)->viewport()->repaint();
     });
-    const long memoryWithFlow = anonKb();
+    const long memoryWithFlow = synflow::anonymousMemoryKb();
 
     std::printf("rows                 %d\n", rows);
     std::printf("first rows shown     %.1f ms after the open started\n", double(firstRowsNs) / 1e6);

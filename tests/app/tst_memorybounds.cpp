@@ -2,6 +2,7 @@
 // private memory per packet, and `flow` of 100 000 conversations under a fixed address-space
 // limit (its text is written as it is made, never held whole).
 #include "analysis/analysedcapture.h"
+#include "analysis/processmemory.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -14,19 +15,6 @@ using namespace synflow;
 namespace {
 
 constexpr int kConversations = 100000;
-
-long anonKb()
-{
-    long kb = -1;
-    if (FILE* f = std::fopen("/proc/self/status", "r")) {
-        char line[256];
-        while (std::fgets(line, sizeof line, f))
-            if (std::sscanf(line, "RssAnon: %ld kB", &kb) == 1)
-                break;
-        std::fclose(f);
-    }
-    return kb;
-}
 
 } // namespace
 
@@ -51,9 +39,9 @@ private slots:
         AnalysedCapture capture;
         std::string error;
         QVERIFY2(capture.open(path_.toStdString(), error), error.c_str());
-        const long before = anonKb();
+        const long before = synflow::anonymousMemoryKb();
         capture.analyse(AnalysedCapture::Depth::Tcp);
-        const long after = anonKb();
+        const long after = synflow::anonymousMemoryKb();
         QCOMPARE(capture.tracker()->conversations().size(), size_t(kConversations));
         const double perPacket = double(after - before) * 1024.0 / kConversations;
         qInfo("first pass (Depth::Tcp): %.1f bytes of private memory a packet, one packet a conversation", perPacket);

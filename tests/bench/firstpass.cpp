@@ -1,6 +1,7 @@
 // synflow-firstpass FILE: the window's first pass (AnalysedCapture::analyse, Depth::Full) on its
 // own, without Qt, then its private (anonymous) memory per packet.
 #include "analysis/analysedcapture.h"
+#include "analysis/processmemory.h"
 
 #include <chrono>
 #include <cstdio>
@@ -20,14 +21,7 @@ int main(int argc, char** argv)
     const auto start = std::chrono::steady_clock::now();
     capture.analyse(synflow::AnalysedCapture::Depth::Full);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    long anonKb = -1;
-    if (FILE* f = std::fopen("/proc/self/status", "r")) {
-        char line[256];
-        while (std::fgets(line, sizeof line, f))
-            if (std::sscanf(line, "RssAnon: %ld kB", &anonKb) == 1)
-                break;
-        std::fclose(f);
-    }
+    const long anonKb = synflow::anonymousMemoryKb();
     const size_t packets = capture.index().size();
     std::printf("first pass: %zu packets, %zu TCP conversations, %.2f s, rss_anon_kb=%ld bytes_per_packet=%.1f\n", packets,
                 capture.tracker()->conversations().size(), s, anonKb, packets ? anonKb * 1024.0 / double(packets) : 0.0);

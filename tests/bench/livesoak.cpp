@@ -5,6 +5,7 @@
 // `synflow-livesoak --traffic-only SECONDS` only makes the traffic (for timing tshark).
 #include "capture/capturefile.h"
 #include "analysis/analysedcapture.h"
+#include "analysis/processmemory.h"
 #include "live/livecapture.h"
 #include "tcp/tcptracker.h"
 
@@ -13,7 +14,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <netinet/in.h>
 #include <string>
 #include <sys/socket.h>
@@ -26,20 +26,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-long anonKb() // RssAnon: heap and stacks, not the mapped capture
-{
-    std::ifstream in("/proc/self/status");
-    std::string key;
-    long v = 0;
-    while (in >> key) {
-        if (key == "RssAnon:") {
-            in >> v;
-            return v;
-        }
-        in.ignore(1 << 12, '\n');
-    }
-    return -1;
-}
 
 sockaddr_in loopback(uint16_t port)
 {
@@ -149,7 +135,7 @@ int main(int argc, char** argv)
     });
 
     std::unique_ptr<AnalysedCapture> follower; // once the writer has put the header down
-    const long anonBefore = anonKb();
+    const long anonBefore = anonymousMemoryKb();
     const auto start = Clock::now();
     double worstUpdateMs = 0;
     size_t updates = 0, maxBacklog = 0;
@@ -184,7 +170,7 @@ int main(int argc, char** argv)
         return 1;
     }
     const CaptureStats st = capture.stats();
-    const long anonAfter = anonKb();
+    const long anonAfter = anonymousMemoryKb();
     const size_t packets = follower->packetCount();
     const size_t held = follower->index().memoryBytes() + follower->tracker()->memoryBytes();
     std::printf("soak: %.1f s on lo, %llu UDP datagrams and %llu TCP connections sent\n", elapsed,
