@@ -79,8 +79,9 @@ int runFlow(const Args& args)
     }
     FlowGraph graph;
     graph.build(capture, o);
-    if (format != "txt" && !byGiven && graph.nodes().size() == 1) {
-        // Both ends share one address (loopback): a diagram reads better per endpoint.
+    if ((format != "txt" || explain) && !byGiven && graph.nodes().size() == 1) {
+        // Both ends share one address (loopback): a diagram, or an explanation that names each
+        // end, reads better per endpoint, as the window does. tshark's text layout keeps addresses.
         o.by = FlowOptions::NodeBy::Endpoint;
         graph.build(capture, o);
     }

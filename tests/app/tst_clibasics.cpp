@@ -95,6 +95,17 @@ private slots:
         QVERIFY(r.out.contains(QRegularExpression("Packets:\\s+11 ")));
         QVERIFY2(r.out.contains("cut short"), qPrintable(r.out));
     }
+
+    // On loopback both ends share an address: --explain names them by address and port, as
+    // the window's flow graph does, instead of "127.0.0.1 is SYN-SENT and 127.0.0.1 is LISTEN".
+    void explainNamesEachEndOnLoopback()
+    {
+        const Run r = cli({"flow", data("loopback-http.pcap"), "--explain"});
+        QCOMPARE(r.code, 0);
+        const QString first = r.out.section(QLatin1Char('\n'), 0, 0);
+        QVERIFY2(first.contains(QStringLiteral("127.0.0.1:")) && !first.contains(QStringLiteral("127.0.0.1 is")), qPrintable(first));
+        QVERIFY2(first.contains(QStringLiteral("is SYN-SENT")) && first.contains(QStringLiteral("is LISTEN")), qPrintable(first));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliBasics)

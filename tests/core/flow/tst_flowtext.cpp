@@ -139,7 +139,7 @@ private slots:
         QVERIFY(explain.waitForFinished(60000));
         const QStringList steps = QString::fromUtf8(explain.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(steps.size(), 12);
-        QCOMPARE(steps.last(), QStringLiteral("12. [#12] UDP: 127.0.0.1 sends 50058 → 40204 Len=4."));
+        QCOMPARE(steps.last(), QStringLiteral("12. [#12] UDP: 127.0.0.1:50058 sends 50058 → 40204 Len=4.")); // one address: ends by port
         QProcess bad;
         bad.start(QStringLiteral(SYNFLOW_CLI), {"flow", cap, "--type", "udp"});
         QVERIFY(bad.waitForFinished(60000));
