@@ -105,12 +105,9 @@ bool CaptureFile::indexRead(ReadWindow& w)
         finished_ = true;
         return false;
     }
-    if (size_t(got) < std::min(w.buffer.size(), map_.size() - from)) {
-        // Someone cut the file short under us: stop here (the map beyond would fault).
-        walker_->damage = Damage{from + size_t(got), kShrank};
-        finished_ = true;
-        return false;
-    }
+    // Fewer bytes than the map holds: someone cut the file short under us. The whole records
+    // read are kept; the map beyond would fault, so the walk stops at the cut.
+    const bool cut = size_t(got) < std::min(w.buffer.size(), map_.size() - from);
     const bool last = from + size_t(got) == map_.size();
     w.bytes = {w.buffer.data(), size_t(got)};
     w.start = from;
@@ -118,6 +115,12 @@ bool CaptureFile::indexRead(ReadWindow& w)
     walker_->following = !last; // a record cut by the buffer's end is read again next time
     walker_->walk(index_, std::numeric_limits<size_t>::max());
     walker_->following = false;
+    if (cut) {
+        if (!walker_->damage)
+            walker_->damage = Damage{from + size_t(got), kShrank};
+        finished_ = true;
+        return false; // the records just indexed still go to the consumer
+    }
     if (last || walker_->damage) {
         finished_ = true;
     } else if (walker_->position() == from) {

@@ -151,6 +151,46 @@ private slots:
         QCOMPARE(f.packetsBeforeDamage(), f.packetCount() - 1);
     }
 
+    // Cut after open and before the first pass: the pass reads with pread, and the piece that
+    // comes back short still gives its whole records (all of them were dropped before the fix),
+    // whatever the piece size and wherever the cut falls in it.
+    void theFirstPassKeepsEveryRecordBeforeTheCut_data()
+    {
+        QTest::addColumn<size_t>("windowBytes");
+        QTest::addColumn<double>("where");
+        for (size_t window : {size_t(4096), size_t(256) << 10})
+            for (double where : {0.001, 0.33, 0.9})
+                QTest::addRow("window %zu, cut at %.3f", window, where) << window << where;
+    }
+    void theFirstPassKeepsEveryRecordBeforeTheCut()
+    {
+        QFETCH(size_t, windowBytes);
+        QFETCH(double, where);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("cut.pcap"));
+        const std::vector<size_t> ends = writeRepeatedCapture(dataFile("loopback-http.pcap"), path, 5000);
+        QVERIFY(!ends.empty());
+        const size_t cut = size_t(double(ends.back()) * where) + 3;
+        const size_t before = synflow::test::recordsBefore(ends, cut);
+
+        std::string error;
+        AnalysedCapture whole;
+        QVERIFY(whole.open(path.toStdString(), error));
+        QVERIFY(whole.analyse(AnalysedCapture::Depth::Tcp));
+        AnalysedCapture c;
+        QVERIFY(c.open(path.toStdString(), error));
+        QVERIFY(cutFile(path, cut));
+        AnalysedCapture::PassOptions pass;
+        pass.windowBytes = windowBytes;
+        QVERIFY(c.analyse(pass));
+        QCOMPARE(c.packetCount(), before);
+        QCOMPARE(c.file().packetCount(), before);
+        QVERIFY(c.file().damage());
+        QCOMPARE(c.file().damage()->offset, cut);
+        for (size_t i = before > 20 ? before - 20 : 0; i < before; ++i) // the records kept were analysed too
+            QCOMPARE(c.tracker()->streamOf(uint32_t(i)), whole.tracker()->streamOf(uint32_t(i)));
+    }
+
     void theFollowerStopsAtTheCut()
     {
         QTemporaryDir dir;

@@ -1,8 +1,9 @@
-// The window on a capture that another program cuts short after it loaded (issue 17 item 1):
-// walking every row (the list, detail tree, bytes and flow graph read packets through the map)
-// never crashes; the rows stay, the user is told once where the file was cut, and a packet whose
-// bytes were lost shows no made-up layers.
+// The window on a capture that another program cuts short while it loads or after it loaded
+// (issue 17 item 1): walking every row (the list, detail tree, bytes and flow graph read packets
+// through the map) never crashes; the rows stay, the user is told once where the file was cut,
+// and a packet whose bytes were lost shows no made-up layers.
 #include "common/repeatedcapture.h"
+#include "window/captureloader.h"
 #include "window/mainwindow.h"
 #include "window/windowparts.h"
 
@@ -58,6 +59,35 @@ private slots:
         w.goToPacket(1);
         QTRY_VERIFY(detailTree(w)->topLevelItemCount() >= 4);     // the first one is as it was
         QVERIFY(bytesView(w)->isVisible());
+    }
+
+    // Cut once the file is open and mapped but before the first pass reads it: the pass meets
+    // the missing pages, keeps the packets before the cut, and the window says where it stopped.
+    void cutWhileLoadingKeepsThePacketsBefore()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("cut.pcap"));
+        const QString source = QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("loopback-http.pcap"));
+        const std::vector<size_t> ends = synflow::test::writeRepeatedCapture(source, path, 20000);
+        QCOMPARE(ends.size(), size_t(20000));
+        const size_t cut = ends.back() / 3 + 5;
+        const size_t before = synflow::test::recordsBefore(ends, cut);
+
+        MainWindow w;
+        w.show();
+        w.showFlowGraph();
+        bool wasCut = false;
+        connect(loader(w), &CaptureLoader::opened, this, [&] { wasCut = synflow::test::cutFile(path, cut); });
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(path));
+        QVERIFY(wasCut);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(packetModel(w)->rowCount(), int(before)); // before the fix: killed by SIGBUS
+        QTRY_VERIFY(lastError(w).contains(QStringLiteral("damaged at byte %1").arg(cut)));
+        w.goToPacket(before);
+        QTRY_VERIFY(detailTree(w)->topLevelItemCount() >= 4); // the last whole packet is shown
+        w.goToPacket(1);
+        QTRY_VERIFY(detailTree(w)->topLevelItemCount() >= 4);
     }
 
     // A cut inside the last page faults nowhere (its bytes read as zeros): showing a packet asks.
