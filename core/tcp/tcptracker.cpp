@@ -138,6 +138,11 @@ int64_t TcpTracker::streamOf(uint32_t frame) const
     return entries_[frame].stream;
 }
 
+bool TcpTracker::sentByFirst(uint32_t frame) const
+{
+    return frame < entries_.size() && !(entries_[frame].bits & FromEp1);
+}
+
 int64_t TcpTracker::previousInStream(uint32_t frame) const
 {
     if (frame >= entries_.size() || entries_[frame].prev == UINT32_MAX)

@@ -1,0 +1,140 @@
+#include "graphs/tcpstreamgraph.h"
+
+#include "analysis/analysedcapture.h"
+#include "output/textformat.h"
+
+#include <algorithm>
+
+namespace synflow {
+namespace {
+
+double secondsSince(int64_t ts, int64_t origin) { return double(nsBetween(ts, origin)) / 1e9; }
+
+std::string endpointText(const TcpEndpoint& e, bool ipv6)
+{
+    std::string s = ipv6 ? "[" + formatIpv6(e.addr) + "]" : formatIpv4(e.addr);
+    s += ':';
+    appendUnsigned(s, e.port);
+    return s;
+}
+
+// SACK blocks of `d` as sequence numbers relative to the data sender's ISN: the raw ACK and its
+// relative value give that base.
+void readSacks(const DecodedPacket& d, uint32_t base, std::vector<TcpGraphAck::Sack>& out)
+{
+    forEachTcpOption(d, [&](uint8_t kind, uint32_t pos, uint32_t len) {
+        if (kind != tcpopt::Sack || len < 10)
+            return;
+        for (uint32_t at = pos + 2; at + 8 <= pos + len; at += 8)
+            out.push_back({loadBe32(d.frame.data() + at) - base, loadBe32(d.frame.data() + at + 4) - base});
+    });
+}
+
+} // namespace
+
+TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t stream, int direction)
+{
+    TcpStreamGraphData g;
+    const TcpTracker* tracker = capture.tracker();
+    if (!tracker || stream >= tracker->conversations().size() || capture.packetCount() == 0)
+        return g;
+    const TcpConversation& c = tracker->conversations()[stream];
+    g.valid = true;
+    g.stream = stream;
+    g.direction = direction ? 1 : 0;
+    g.from = c.ep[g.direction];
+    g.to = c.ep[1 - g.direction];
+    g.ipv6 = c.ipv6;
+    g.receiverWindowScale = c.winScale[1 - g.direction];
+
+    std::vector<uint32_t> frames;
+    for (int64_t f = c.lastFrame; f >= 0; f = tracker->previousInStream(uint32_t(f)))
+        frames.push_back(uint32_t(f));
+    std::reverse(frames.begin(), frames.end());
+
+    const PacketIndex& index = capture.index();
+    const int64_t origin = index[0].tsNs;
+    uint32_t expectNext = 0;
+    bool haveNext = false;
+    for (uint32_t frame : frames) {
+        const DecodedPacket d = capture.decode(frame);
+        const TcpPacketAnalysis a = capture.tcpAnalysis(frame, d);
+        if (!a.valid || !d.tcpHeaderValid)
+            continue;
+        const TcpView tcp{d.at(d.transportOffset)};
+        const double t = secondsSince(index[frame].tsNs, origin);
+        const bool sentByFrom = (tracker->sentByFirst(frame) ? 0 : 1) == g.direction;
+        if (a.hasInitialRtt && !g.hasInitialRtt) {
+            g.hasInitialRtt = true;
+            g.initialRttMs = double(a.initialRttNs) / 1e6;
+        }
+        if (sentByFrom) {
+            TcpGraphSegment s;
+            s.frame = frame;
+            s.time = t;
+            s.seq = a.seq;
+            s.nextSeq = a.nextSeq;
+            s.length = a.seqLen;
+            s.analysis = a.flags;
+            s.tcpFlags = tcp.flags();
+            s.bytesInFlight = a.bytesInFlight;
+            s.gapFrom = (a.flags & TcpLostSegment) && haveNext ? expectNext : s.seq;
+            if (!haveNext || int32_t(s.nextSeq - expectNext) > 0)
+                expectNext = s.nextSeq;
+            haveNext = true;
+            g.segments.push_back(s);
+        } else if (a.ackValid) {
+            TcpGraphAck k;
+            k.frame = frame;
+            k.time = t;
+            k.ack = a.ack;
+            k.window = a.windowSize;
+            k.analysis = a.flags;
+            k.tcpFlags = tcp.flags();
+            readSacks(d, tcp.ack() - a.ack, k.sacks);
+            if (a.hasAckRtt && a.acksFrame > 0) {
+                TcpGraphRtt r;
+                r.frame = frame;
+                r.ackedFrame = uint32_t(a.acksFrame - 1);
+                r.time = t;
+                r.rttMs = double(a.ackRttNs) / 1e6;
+                const auto it = std::lower_bound(g.segments.begin(), g.segments.end(), r.ackedFrame,
+                                                 [](const TcpGraphSegment& s, uint32_t f) { return s.frame < f; });
+                r.seq = it != g.segments.end() && it->frame == r.ackedFrame ? it->seq : a.ack;
+                g.rtts.push_back(r);
+            }
+            g.acks.push_back(std::move(k));
+        }
+    }
+    return g;
+}
+
+std::vector<TcpThroughputPoint> tcpThroughput(const TcpStreamGraphData& data, double windowSeconds)
+{
+    std::vector<TcpThroughputPoint> out;
+    if (windowSeconds <= 0)
+        return out;
+    out.reserve(data.segments.size());
+    uint64_t bytes = 0, good = 0;
+    size_t first = 0;
+    for (size_t i = 0; i < data.segments.size(); ++i) {
+        const TcpGraphSegment& s = data.segments[i];
+        const bool retransmitted = s.analysis & TcpAnyRetransmission;
+        bytes += s.length;
+        good += retransmitted ? 0 : s.length;
+        while (data.segments[first].time <= s.time - windowSeconds) {
+            const TcpGraphSegment& old = data.segments[first++];
+            bytes -= old.length;
+            good -= (old.analysis & TcpAnyRetransmission) ? 0 : old.length;
+        }
+        out.push_back({s.frame, s.time, double(bytes) * 8 / windowSeconds, double(good) * 8 / windowSeconds});
+    }
+    return out;
+}
+
+std::string tcpGraphTitle(const TcpStreamGraphData& data)
+{
+    return endpointText(data.from, data.ipv6) + " \u2192 " + endpointText(data.to, data.ipv6);
+}
+
+} // namespace synflow
