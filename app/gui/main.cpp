@@ -52,6 +52,10 @@ int main(int argc, char** argv)
     const QCommandLineOption flow(QStringLiteral("flow"), QObject::tr("Show the flow graph"));
     const QCommandLineOption teach(QStringLiteral("teach"), QObject::tr("Open teaching mode on the selected packet's conversation, N steps in"),
                                    QObject::tr("N"));
+    const QCommandLineOption graph(QStringLiteral("graph"),
+                                   QObject::tr("Open a TCP stream graph of the selected packet's stream: stevens, tcptrace, "
+                                               "throughput, rtt or window"),
+                                   QObject::tr("kind"));
     const QCommandLineOption lang(QStringLiteral("lang"), QObject::tr("Interface language: en or zh_CN"), QObject::tr("code"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QObject::tr("Save a PNG of the window once the capture is loaded, then quit"),
@@ -67,7 +71,7 @@ int main(int argc, char** argv)
                                       QObject::tr("Stop capturing: duration:SECONDS, packets:N or filesize:KB"), QObject::tr("condition"));
     const QCommandLineOption theme(QStringLiteral("theme"), QObject::tr("Window colours for this run: light or dark"),
                                    QObject::tr("name"));
-    parser.addOptions({select, flow, teach, lang, screenshot, benchmark, iface, start, filter, autostop, theme});
+    parser.addOptions({select, flow, teach, graph, lang, screenshot, benchmark, iface, start, filter, autostop, theme});
     parser.process(*app); // --help prints and exits here
     if (parser.isSet(version)) {
         std::printf("SynFlow %s\nQt %s (built with %s)\n%s\n", SYNFLOW_VERSION, qVersion(), QT_VERSION_STR, pcap_lib_version());
@@ -103,6 +107,18 @@ int main(int argc, char** argv)
                     projector->next();
                 shown = projector;
             }
+        }
+        if (parser.isSet(graph)) {
+            const QStringList kinds{QStringLiteral("stevens"), QStringLiteral("tcptrace"), QStringLiteral("throughput"),
+                                    QStringLiteral("rtt"), QStringLiteral("window")};
+            const int kind = kinds.indexOf(parser.value(graph));
+            if (kind < 0) {
+                std::fprintf(stderr, "synflow: --graph takes one of: %s\n", qPrintable(kinds.join(QStringLiteral(", "))));
+                QCoreApplication::exit(2);
+                return;
+            }
+            if (QWidget* g = window.openTcpStreamGraph(kind))
+                shown = g;
         }
         if (parser.isSet(screenshot)) {
             QTimer::singleShot(400, &window, [&, shown] {

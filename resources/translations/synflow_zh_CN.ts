@@ -496,6 +496,34 @@
             <source>&amp;Previous Packet in Conversation</source>
             <translation>会话中的上一个数据包(&amp;P)</translation>
         </message>
+        <message>
+            <source>&amp;Statistics</source>
+            <translation>统计(&amp;S)</translation>
+        </message>
+        <message>
+            <source>TCP Stream &amp;Graphs</source>
+            <translation>TCP 流图(&amp;G)</translation>
+        </message>
+        <message>
+            <source>Time Sequence (&amp;Stevens)</source>
+            <translation>时间序列 (Stevens)(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Time Sequence (&amp;tcptrace)</source>
+            <translation>时间序列 (tcptrace)(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Throughput</source>
+            <translation>吞吐量(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Round Trip Time</source>
+            <translation>往返时间(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Window Scaling</source>
+            <translation>窗口缩放(&amp;W)</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -608,6 +636,18 @@
             <translation>
                 <numerusform>文件在第 %1 字节处损坏：读取过程中文件变短了。损坏之前的 %n 个数据包完好，之后的已丢失。</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>TCP Stream Graphs</source>
+            <translation>TCP 流图</translation>
+        </message>
+        <message>
+            <source>The capture is still loading.</source>
+            <translation>捕获仍在加载中。</translation>
+        </message>
+        <message>
+            <source>There is no TCP conversation to graph.</source>
+            <translation>没有可绘制的 TCP 会话。</translation>
         </message>
     </context>
     <context>
@@ -888,6 +928,283 @@
         <message>
             <source>reset (connection refused)</source>
             <translation>重置（连接被拒绝）</translation>
+        </message>
+    </context>
+    <context>
+        <name>TcpStreamGraphWindow</name>
+        <message>
+            <source>No TCP stream %1 in this capture</source>
+            <translation>此捕获中没有 TCP 流 %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Stream %1: %2 (%n segment(s))</source>
+            <translation>
+                <numerusform>流 %1：%2（%n 个分段）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>iRTT %1 ms</source>
+            <translation>iRTT %1 毫秒</translation>
+        </message>
+        <message>
+            <source>Segments</source>
+            <translation>分段</translation>
+        </message>
+        <message>
+            <source>Retransmissions</source>
+            <translation>重传</translation>
+        </message>
+        <message>
+            <source>Retransmitted segments</source>
+            <translation>重传的分段</translation>
+        </message>
+        <message>
+            <source>SACK blocks</source>
+            <translation>SACK 块</translation>
+        </message>
+        <message>
+            <source>Lost (not captured) segments</source>
+            <translation>丢失（未捕获）的分段</translation>
+        </message>
+        <message>
+            <source>ACK</source>
+            <translation>确认 (ACK)</translation>
+        </message>
+        <message>
+            <source>Receive window</source>
+            <translation>接收窗口</translation>
+        </message>
+        <message>
+            <source>Duplicate ACK</source>
+            <translation>重复确认</translation>
+        </message>
+        <message>
+            <source>Zero window</source>
+            <translation>零窗口</translation>
+        </message>
+        <message>
+            <source>Window full</source>
+            <translation>窗口已满</translation>
+        </message>
+        <message>
+            <source>SYN</source>
+            <translation>SYN</translation>
+        </message>
+        <message>
+            <source>FIN</source>
+            <translation>FIN</translation>
+        </message>
+        <message>
+            <source>RST</source>
+            <translation>RST</translation>
+        </message>
+        <message>
+            <source>Time (s)</source>
+            <translation>时间（秒）</translation>
+        </message>
+        <message>
+            <source>Sequence number (relative)</source>
+            <translation>序列号（相对）</translation>
+        </message>
+        <message>
+            <source>Throughput (%1 s average)</source>
+            <translation>吞吐量（%1 秒平均）</translation>
+        </message>
+        <message>
+            <source>Goodput (without retransmissions)</source>
+            <translation>有效吞吐量（不含重传）</translation>
+        </message>
+        <message>
+            <source>Bits per second</source>
+            <translation>比特/秒</translation>
+        </message>
+        <message>
+            <source>Round-trip time</source>
+            <translation>往返时间</translation>
+        </message>
+        <message>
+            <source>Round-trip time (ms)</source>
+            <translation>往返时间（毫秒）</translation>
+        </message>
+        <message>
+            <source>Receive window (calculated)</source>
+            <translation>接收窗口（计算值）</translation>
+        </message>
+        <message>
+            <source>Bytes in flight</source>
+            <translation>在途字节数</translation>
+        </message>
+        <message>
+            <source>receiver's window scale: ×%1 (shift %2)</source>
+            <translation>接收方窗口缩放：×%1（移位 %2）</translation>
+        </message>
+        <message>
+            <source>no window scaling</source>
+            <translation>无窗口缩放</translation>
+        </message>
+        <message>
+            <source>window scaling unknown (handshake not captured)</source>
+            <translation>窗口缩放未知（未捕获握手）</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>字节</translation>
+        </message>
+        <message>
+            <source>Stream %1</source>
+            <translation>流 %1</translation>
+        </message>
+        <message>
+            <source>Time %1 s · sequence number %2</source>
+            <translation>时间 %1 秒 · 序列号 %2</translation>
+        </message>
+        <message>
+            <source>Time %1 s · %2 bits/s</source>
+            <translation>时间 %1 秒 · %2 比特/秒</translation>
+        </message>
+        <message>
+            <source>Sequence number %1 · RTT %2 ms</source>
+            <translation>序列号 %1 · RTT %2 毫秒</translation>
+        </message>
+        <message>
+            <source>Time %1 s · RTT %2 ms</source>
+            <translation>时间 %1 秒 · RTT %2 毫秒</translation>
+        </message>
+        <message>
+            <source>Time %1 s · %2 bytes</source>
+            <translation>时间 %1 秒 · %2 字节</translation>
+        </message>
+        <message>
+            <source>Unknown format “%1”: choose .png, .svg, .pdf or .csv</source>
+            <translation>未知格式“%1”：请选择 .png、.svg、.pdf 或 .csv</translation>
+        </message>
+        <message>
+            <source>could not write %1</source>
+            <translation>无法写入 %1</translation>
+        </message>
+        <message>
+            <source>Export Graph</source>
+            <translation>导出图表</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;SVG image (*.svg);;PDF (*.pdf);;Values as CSV (*.csv)</source>
+            <translation>PNG 图像 (*.png);;SVG 图像 (*.svg);;PDF (*.pdf);;数值 CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Export failed: %1</source>
+            <translation>导出失败：%1</translation>
+        </message>
+        <message>
+            <source>Exported to %1</source>
+            <translation>已导出到 %1</translation>
+        </message>
+        <message>
+            <source>Time-sequence (Stevens)</source>
+            <translation>时间-序列号（Stevens）</translation>
+        </message>
+        <message>
+            <source>Time-sequence (tcptrace)</source>
+            <translation>时间-序列号（tcptrace）</translation>
+        </message>
+        <message>
+            <source>Throughput</source>
+            <translation>吞吐量</translation>
+        </message>
+        <message>
+            <source>Window scaling</source>
+            <translation>窗口缩放</translation>
+        </message>
+        <message>
+            <source>Graph type</source>
+            <translation>图表类型</translation>
+        </message>
+        <message>
+            <source>Stream </source>
+            <translation>流 </translation>
+        </message>
+        <message>
+            <source>TCP stream</source>
+            <translation>TCP 流</translation>
+        </message>
+        <message>
+            <source>Switch Direction</source>
+            <translation>切换方向</translation>
+        </message>
+        <message>
+            <source>Switch direction</source>
+            <translation>切换方向</translation>
+        </message>
+        <message>
+            <source>Graph the data sent the other way</source>
+            <translation>改为绘制反方向发送的数据</translation>
+        </message>
+        <message>
+            <source>Average over</source>
+            <translation>平均窗口</translation>
+        </message>
+        <message>
+            <source>Moving average window</source>
+            <translation>移动平均窗口</translation>
+        </message>
+        <message>
+            <source>RTT by</source>
+            <translation>RTT 横轴</translation>
+        </message>
+        <message>
+            <source>time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>sequence number</source>
+            <translation>序列号</translation>
+        </message>
+        <message>
+            <source>Round-trip time axis</source>
+            <translation>往返时间横轴</translation>
+        </message>
+        <message>
+            <source>Compare with streams</source>
+            <translation>与以下流比较</translation>
+        </message>
+        <message>
+            <source>e.g. 3, 7</source>
+            <translation>例如 3, 7</translation>
+        </message>
+        <message>
+            <source>Streams to compare</source>
+            <translation>要比较的流</translation>
+        </message>
+        <message>
+            <source>Reset Zoom</source>
+            <translation>重置缩放</translation>
+        </message>
+        <message>
+            <source>Reset zoom</source>
+            <translation>重置缩放</translation>
+        </message>
+        <message>
+            <source>Drag a rectangle to zoom in, turn the wheel to zoom, drag with the right button or use the arrow keys to pan, 0 to see everything</source>
+            <translation>拖出矩形放大，滚轮缩放，右键拖动或方向键平移，按 0 查看全部</translation>
+        </message>
+        <message>
+            <source>Export…</source>
+            <translation>导出…</translation>
+        </message>
+        <message>
+            <source>Export graph</source>
+            <translation>导出图表</translation>
+        </message>
+        <message>
+            <source>TCP stream graph</source>
+            <translation>TCP 流图</translation>
+        </message>
+        <message>
+            <source>Graphed stream</source>
+            <translation>所绘制的流</translation>
+        </message>
+        <message>
+            <source>Values under the pointer</source>
+            <translation>指针处的数值</translation>
         </message>
     </context>
     <context>

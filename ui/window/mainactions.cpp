@@ -90,6 +90,20 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     goToPacket = add(go_, "goToPacket", QKeySequence(Qt::CTRL | Qt::Key_G));
     nextInConversation = add(go_, "nextInConversation", QKeySequence(Qt::CTRL | Qt::Key_Period));
     previousInConversation = add(go_, "previousInConversation", QKeySequence(Qt::CTRL | Qt::Key_Comma));
+
+    statistics_ = bar->addMenu(QString());
+    statistics_->setObjectName(QStringLiteral("statisticsMenu"));
+    tcpStreamGraphs = statistics_->addMenu(QString());
+    tcpStreamGraphs->setObjectName(QStringLiteral("tcpStreamGraphsMenu"));
+    tcpStreamGraphKinds = new QActionGroup(this);
+    tcpStreamGraphKinds->setExclusive(false);
+    const char* graphNames[] = {"tcpStreamGraphStevens", "tcpStreamGraphTcptrace", "tcpStreamGraphThroughput",
+                                "tcpStreamGraphRoundTrip", "tcpStreamGraphWindowScaling"};
+    for (int i = 0; i < 5; ++i) {
+        QAction* a = add(tcpStreamGraphs, graphNames[i], i == 0 ? QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_4) : QKeySequence());
+        a->setData(i);
+        tcpStreamGraphKinds->addAction(a);
+    }
     retranslate();
 }
 
@@ -139,6 +153,13 @@ void MainActions::retranslate()
     restart->setText(tr("&Restart"));
     restart->setToolTip(tr("Drops the packets captured so far and captures anew with the same options"));
     autoScroll->setText(tr("&Auto Scroll in Live Capture"));
+
+    statistics_->setTitle(tr("&Statistics"));
+    tcpStreamGraphs->setTitle(tr("TCP Stream &Graphs"));
+    const QString graphs[] = {tr("Time Sequence (&Stevens)"), tr("Time Sequence (&tcptrace)"), tr("&Throughput"),
+                              tr("&Round Trip Time"), tr("&Window Scaling")};
+    for (int i = 0; i < 5; ++i)
+        tcpStreamGraphKinds->actions()[i]->setText(graphs[i]);
 
     go_->setTitle(tr("&Go"));
     focusFilter->setText(tr("Display &Filter"));

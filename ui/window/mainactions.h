@@ -43,6 +43,9 @@ public:
     QAction* stop;
     QAction* restart;
     QAction* autoScroll;
+    // Statistics
+    QMenu* tcpStreamGraphs;
+    QActionGroup* tcpStreamGraphKinds; // data(): TcpStreamGraphWindow::Kind
     // Go
     QAction* focusFilter;
     QAction* goToPacket;
@@ -58,5 +61,6 @@ private:
     QMenu* time_;
     QMenu* language_;
     QMenu* capture_;
+    QMenu* statistics_;
     QMenu* go_;
 };

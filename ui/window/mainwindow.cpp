@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "flowgraph/flowpanel.h"
+#include "graphs/tcpstreamgraphwindow.h"
 #include "livecapture/capturecontroller.h"
 #include "livecapture/livesession.h"
 #include "models/packetlistmodel.h"
@@ -176,6 +177,7 @@ void MainWindow::connectActions()
         if (QWidget* w = openProjector())
             w->showFullScreen();
     });
+    connect(a.tcpStreamGraphKinds, &QActionGroup::triggered, this, [this](QAction* k) { openTcpStreamGraph(k->data().toInt()); });
     connect(a.captureOptions, &QAction::triggered, this, &MainWindow::chooseCaptureOptions);
     connect(a.start, &QAction::triggered, this, [this] { startCapture(CaptureController::lastOptions()); });
     connect(a.stop, &QAction::triggered, this, &MainWindow::stopCapture);
@@ -219,6 +221,9 @@ void MainWindow::showError(const QString& title, const QString& text)
 
 void MainWindow::showCapture(std::shared_ptr<const AnalysedCapture> capture, bool growing, const QString& title)
 {
+    // A graph's clicks name packets of the capture it was drawn from.
+    for (TcpStreamGraphWindow* graph : findChildren<TcpStreamGraphWindow*>())
+        graph->close();
     capture_ = std::move(capture);
     shrinkWatch_->setCapture(capture_);
     packets_->setCapture(capture_, growing);
@@ -286,6 +291,30 @@ ProjectorWindow* MainWindow::openProjector()
         projector_->close();
     projector_ = projector;
     return projector;
+}
+
+QWidget* MainWindow::openTcpStreamGraph(int kind)
+{
+    const TcpTracker* tracker = capture_ ? capture_->tracker() : nullptr;
+    if (!tracker || tracker->conversations().size() == 0) {
+        showError(tr("TCP Stream Graphs"), capture_ && !capture_->ready() ? tr("The capture is still loading.")
+                                                                          : tr("There is no TCP conversation to graph."));
+        return nullptr;
+    }
+    // The selected packet's stream, its sender's data; the first stream when it is not TCP.
+    const size_t frame = packets_->selectedFrame();
+    const int64_t stream = frame != size_t(-1) ? tracker->streamOf(uint32_t(frame)) : -1;
+    int direction = stream >= 0 && !tracker->sentByFirst(uint32_t(frame)) ? 1 : 0;
+    if (stream >= 0 && capture_->decode(frame).tcpPayloadLen == 0) {
+        // An ACK or handshake segment selected: graph the data it answers, the way that sent more.
+        const TcpConversation& c = tracker->conversations()[size_t(stream)];
+        direction = c.bytes[1] > c.bytes[0] ? 1 : 0;
+    }
+    auto* graph = new TcpStreamGraphWindow(capture_, uint32_t(std::max<int64_t>(stream, 0)), direction,
+                                           TcpStreamGraphWindow::Kind(kind), this);
+    connect(graph, &TcpStreamGraphWindow::packetSelected, this, [this](qint64 f) { goToPacket(size_t(f) + 1); });
+    graph->show();
+    return graph;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e)

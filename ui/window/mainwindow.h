@@ -43,6 +43,9 @@ public:
     void showFlowGraph();
     // Teaching mode on the selected packet's conversation; null (and the reason shown) if not TCP.
     ProjectorWindow* openProjector();
+    // Statistics → TCP Stream Graphs, on the selected packet's stream and sender (kind:
+    // TcpStreamGraphWindow::Kind). Null, with a message, when there is no TCP to graph.
+    QWidget* openTcpStreamGraph(int kind);
 
 signals:
     void loadFinished(); // a file finished loading, or a live capture stopped

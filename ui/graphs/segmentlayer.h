@@ -1,0 +1,34 @@
+#pragma once
+// tcptrace's marks that Qt Charts has no series for, drawn over the plot area in the chart's own
+// coordinates: each segment as a vertical bar from its first to its next sequence number with
+// ticks at both ends (retransmissions in their own colour), the SACK blocks of each ACK as bars,
+// and each range never captured as a dashed bar before the segment that revealed it.
+#include "graphs/tcpstreamgraph.h"
+
+#include <QColor>
+#include <QGraphicsItem>
+
+class QAbstractSeries;
+class QChart;
+
+class SegmentLayer : public QGraphicsItem {
+public:
+    struct Colours {
+        QColor segment, retransmission, sack, lost;
+    };
+    SegmentLayer(QChart* chart, QAbstractSeries* anchor);
+
+    void setData(const synflow::TcpStreamGraphData* data, const Colours& colours);
+    void setShowSacks(bool on);
+    void update() { prepareGeometryChange(); QGraphicsItem::update(); }
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override;
+
+private:
+    QChart* chart_;
+    QAbstractSeries* anchor_; // a series on the chart's axes: the value-to-position mapping
+    const synflow::TcpStreamGraphData* data_ = nullptr;
+    Colours colours_;
+    bool sacks_ = true;
+};
