@@ -19,6 +19,7 @@ int runConv(const Args& args);
 int runInterfaces(const Args& args);
 int runCapture(const Args& args);
 int runFlow(const Args& args);
+int runFollow(const Args& args);
 
 // With SYNFLOW_STATS set: prints packets, anonymous memory (RssAnon) and bytes per packet to stderr.
 void reportStats(size_t packets, size_t trackerBytes = 0);

@@ -62,6 +62,8 @@ const char* kUsage =
     "  conv FILE [--format text|tsv|json]   TCP conversations (like tshark -z conv,tcp)\n"
     "  flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]\n"
     "                 TCP flow graph as text (tshark -z flow,tcp,standard); --explain: each step in words\n"
+    "  follow FILE tcp N [--format ascii|hex|raw]\n"
+    "                 the payload of TCP stream N both ways, in order (tshark -z follow,tcp,FORMAT,N)\n"
     "  interfaces     the interfaces libpcap can capture on\n"
     "  capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SECONDS|filesize:KB] [-s SNAPLEN] [-p] -w OUT.pcapng|-\n"
     "                 capture live to a pcapng file (Ctrl+C stops)\n"
@@ -107,6 +109,8 @@ int dispatch(Args args)
         return runConv(args);
     if (cmd == "flow")
         return runFlow(args);
+    if (cmd == "follow")
+        return runFollow(args);
     if (cmd == "interfaces")
         return runInterfaces(args);
     if (cmd == "capture")

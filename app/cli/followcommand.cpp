@@ -1,0 +1,64 @@
+#include "cli/commands.h"
+#include "cli/output.h"
+
+#include "analysis/analysedcapture.h"
+#include "follow/tcpfollow.h"
+
+namespace synflow::cli {
+
+int runFollow(const Args& args)
+{
+    static const char* usage = "usage: synflow-cli follow FILE tcp STREAM [--format ascii|hex|raw]";
+    std::string path, format = "ascii";
+    std::vector<std::string> rest;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--format" && i + 1 < args.size())
+            format = args[++i];
+        else if (args[i].starts_with("--format="))
+            format = args[i].substr(9);
+        else if (!args[i].starts_with("-"))
+            rest.push_back(args[i]);
+        else
+            return fail(usage, 2);
+    }
+    uint64_t stream = 0;
+    if (rest.size() != 3 || (format != "ascii" && format != "hex" && format != "raw"))
+        return fail(usage, 2);
+    path = rest[0];
+    if (rest[1] != "tcp")
+        return fail("follow: only TCP streams can be followed (udp is not there yet)", 2);
+    if (!parseNumber(rest[2], stream, 0, UINT32_MAX))
+        return fail("follow: the stream must be a number, not '" + rest[2] + "'", 2);
+
+    AnalysedCapture capture;
+    std::string error;
+    if (!capture.open(path, error))
+        return fail(error);
+    capture.analyse(AnalysedCapture::Depth::Tcp);
+    const size_t streams = capture.tracker()->conversations().size();
+    if (stream >= streams) {
+        damageStatus(capture.file());
+        return fail("follow: there is no TCP stream " + rest[2] + " (the capture has " + std::to_string(streams) + ")", 2);
+    }
+    const FollowFormat f = format == "hex" ? FollowFormat::Hex : format == "raw" ? FollowFormat::Raw : FollowFormat::Ascii;
+    const TcpFollow follow = followTcpStream(capture, uint32_t(stream));
+    // Written as it is made: a stream of any size is never held as one text.
+    std::string out;
+    appendFollowHeader(out, follow, f);
+    uint64_t offsets[2] = {0, 0};
+    for (const FollowChunk& chunk : follow.chunks) {
+        const std::string bytes = followChunkBytes(capture, chunk);
+        appendFollowChunk(out, follow, f, {reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()}, chunk.fromServer,
+                          offsets[chunk.fromServer]);
+        if (out.size() >= (size_t(64) << 10)) {
+            writeStdout(out);
+            out.clear();
+        }
+    }
+    appendFollowFooter(out);
+    writeStdout(out);
+    capture.file().checkShrunk();
+    return damageStatus(capture.file());
+}
+
+} // namespace synflow::cli
