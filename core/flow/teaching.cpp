@@ -144,9 +144,9 @@ std::string explainStep(const StepFacts& f)
         return text;
     };
     if (f.viaFrom != TcpState::Unknown)
-        s += " " + fill(teachtext::Via, f.fromName, tcpStateName(f.viaFrom));
+        s += " " + fill(teachtext::viaText(f.viaFrom), f.fromName, tcpStateName(f.viaFrom));
     if (f.viaTo != TcpState::Unknown)
-        s += " " + fill(teachtext::Via, f.toName, tcpStateName(f.viaTo));
+        s += " " + fill(teachtext::viaText(f.viaTo), f.toName, tcpStateName(f.viaTo));
     for (const auto& [state, name, silent] : {std::tuple{f.stateFrom, f.fromName, f.fromSilent}, std::tuple{f.stateTo, f.toName, f.toSilent}}) {
         if (state != TcpState::Unknown)
             continue;

@@ -56,7 +56,15 @@ inline constexpr const char* Refused = "This RST refuses the connection: nothing
 inline constexpr const char* SimultaneousClose =
     "Both sides sent a FIN before receiving the other's (simultaneous close): each goes from FIN-WAIT-1 to CLOSING, or to "
     "FIN-WAIT-2 if its own FIN is acknowledged first, then to TIME-WAIT.";
-inline constexpr const char* Via = "On the way %1 passed through %2: this segment acknowledges its FIN and carries a FIN too.";
+// A state passed through within one step, by the state: FIN-WAIT-2, CLOSE-WAIT, SYN-RECEIVED.
+inline constexpr const char* ViaFinWait2 = "On the way %1 passed through %2: this segment acknowledges its FIN and carries a FIN too.";
+inline constexpr const char* ViaCloseWait =
+    "On the way %1 passed through %2: its ACK shows it had received the peer's FIN, and it sends its own FIN.";
+inline constexpr const char* ViaSynReceived = "On the way %1 passed through %2: its SYN/ACK was not captured, but this ACK answers it.";
+inline const char* viaText(TcpState via)
+{
+    return via == TcpState::FinWait2 ? ViaFinWait2 : via == TcpState::CloseWait ? ViaCloseWait : ViaSynReceived;
+}
 inline constexpr const char* UnknownNoOpening =
     "%1 is in an unknown state: the capture began after this connection opened (no SYN of it was captured).";
 inline constexpr const char* UnknownSilent = "%1 is in an unknown state: nothing it sent was captured.";

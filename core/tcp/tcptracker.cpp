@@ -680,6 +680,10 @@ SYNFLOW_STEP void settleStates(FlowState& fwd, FlowState& rev, const Segment& s,
         fwd.finReceived = true; // its ACK shows it has the FIN, even one it was not taken to have
         rev.finAcked = true;
     }
+    if (s.ackf && !s.syn && !s.rst && fwd.pureSyn && !fwd.established && !rev.synAckSent && !rev.pureSyn) {
+        // The client ACKs a SYN/ACK the capture did not see: the server did send it.
+        rev.synAckSent = rev.synSent = true;
+    }
     if (s.ackf && !s.syn && rev.synAckSent && fwd.synSent) {
         rev.established = true; // server: its SYN/ACK is acknowledged
         fwd.established = true;
@@ -897,6 +901,8 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
                 return TcpState::FinWait2;
             if (before == TcpState::Established && after == TcpState::LastAck)
                 return TcpState::CloseWait;
+            if (before == TcpState::Listen && after == TcpState::Established)
+                return TcpState::SynReceived; // its SYN/ACK was not captured
             return TcpState::Unknown;
         };
         a.viaSrc = via(beforeSrc, a.stateSrc);

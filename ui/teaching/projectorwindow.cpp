@@ -77,9 +77,9 @@ QString explainStepTranslated(const StepFacts& f)
         s += t;
     };
     if (f.viaFrom != TcpState::Unknown)
-        more(tr(teachtext::Via).arg(from, QString::fromLatin1(tcpStateName(f.viaFrom))));
+        more(tr(teachtext::viaText(f.viaFrom)).arg(from, QString::fromLatin1(tcpStateName(f.viaFrom))));
     if (f.viaTo != TcpState::Unknown)
-        more(tr(teachtext::Via).arg(to, QString::fromLatin1(tcpStateName(f.viaTo))));
+        more(tr(teachtext::viaText(f.viaTo)).arg(to, QString::fromLatin1(tcpStateName(f.viaTo))));
     for (const auto& [state, name, silent] : {std::tuple{f.stateFrom, from, f.fromSilent}, std::tuple{f.stateTo, to, f.toSilent}}) {
         if (state != TcpState::Unknown)
             continue;
