@@ -74,7 +74,10 @@ class KernelStates:
             sys.exit(f"cannot record the kernel's TCP states: no {TRACING}/{EVENT} (run as root, with tracefs; "
                      f"mount -t tracefs nodev {TRACING})")
         inst = os.path.join(TRACING, "instances", f"synflow-make-captures-{os.getpid()}")
-        os.mkdir(inst)
+        try:
+            os.mkdir(inst)
+        except OSError as e:
+            sys.exit(f"cannot record the kernel's TCP states: no tracefs instance {inst}: {e}")
         atexit.register(lambda: os.path.isdir(inst) and os.rmdir(inst))
         # The trace clock that CLOCK_MONOTONIC reads, so times can be put on the wall clock.
         with open(os.path.join(inst, "trace_clock"), "w") as f:
@@ -978,6 +981,7 @@ EXPECT = {
 }
 
 if __name__ == "__main__":
+    KernelStates.ready() # here, not in a scenario's child process, which ends without atexit
     failed = False
     for name in sys.argv[1:] or SCENARIOS:
         path = SCENARIOS[name]()

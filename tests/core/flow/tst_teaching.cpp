@@ -96,6 +96,17 @@ private slots:
         QVERIFY2(steps[1].startsWith("reset (connection refused): ") && steps[1].contains("This RST refuses the connection"),
                  qPrintable(steps[1]));
         QVERIFY(!steps[1].contains("aborts"));
+        AnalysedCapture capture;
+        std::string err;
+        QVERIFY(capture.open(own("lo-refused.pcapng").toStdString(), err));
+        capture.analyse();
+        FlowGraph graph;
+        graph.build(capture);
+        const auto brackets = flowBrackets(graph);
+        QCOMPARE(brackets.size(), size_t(1));
+        QCOMPARE(QString::fromStdString(brackets[0].name), QStringLiteral("refused connection"));
+        QCOMPARE(brackets[0].first, size_t(0));
+        QCOMPARE(brackets[0].last, size_t(1));
     }
 
     // A simultaneous close: every FIN and ACK of it named so, and what each side goes through.
@@ -110,6 +121,18 @@ private slots:
             QVERIFY2(steps[i].startsWith("simultaneous close ACK: "), qPrintable(steps[i]));
         for (const QString& s : steps)
             QVERIFY2(!s.contains("CLOSE-WAIT") && !s.startsWith("teardown 1/4") && !s.startsWith("teardown 4/4"), qPrintable(s));
+        // One bracket from the first FIN to the ACK of the last one.
+        AnalysedCapture capture;
+        std::string err;
+        QVERIFY(capture.open(own("lo-simulclose.pcapng").toStdString(), err));
+        capture.analyse();
+        FlowGraph graph;
+        graph.build(capture);
+        const auto brackets = flowBrackets(graph);
+        QCOMPARE(brackets.size(), size_t(2));
+        QCOMPARE(QString::fromStdString(brackets[1].name), QStringLiteral("simultaneous close"));
+        QCOMPARE(brackets[1].first, size_t(5));
+        QCOMPARE(brackets[1].last, size_t(9));
     }
 
     // A FIN that also acknowledges the receiver's FIN: the state passed through is told.
