@@ -9,6 +9,7 @@ std::vector<FlowBracket> flowBrackets(const FlowGraph& g)
     struct Open {
         long handshake = -1, teardown = -1;
         bool simultaneous = false, combined = false;
+        int finAcks = 0; // ACKs of FINs in a simultaneous close
     };
     std::map<uint32_t, Open> open; // by stream
     std::vector<FlowBracket> out;
@@ -18,6 +19,7 @@ std::vector<FlowBracket> flowBrackets(const FlowGraph& g)
         Open& o = open[a.stream];
         switch (a.role) {
         case TcpRole::HandshakeSyn:
+        case TcpRole::SynToClosedPort:
         case TcpRole::SimultaneousOpen:
             if (o.handshake < 0)
                 o.handshake = long(i);
@@ -38,6 +40,10 @@ std::vector<FlowBracket> flowBrackets(const FlowGraph& g)
             if (o.teardown < 0)
                 o.teardown = long(i);
             break;
+        case TcpRole::SimultaneousCloseAck:
+            if (++o.finAcks < 2)
+                break; // the close ends when both FINs are acknowledged
+            [[fallthrough]];
         case TcpRole::TeardownAck2:
         case TcpRole::TeardownLastAck:
             if (o.teardown >= 0)
@@ -46,6 +52,7 @@ std::vector<FlowBracket> flowBrackets(const FlowGraph& g)
                                                                                                                         : "four-way teardown"});
             o.teardown = -1;
             o.simultaneous = o.combined = false;
+            o.finAcks = 0;
             break;
         case TcpRole::Reset:
         case TcpRole::Refused:

@@ -155,6 +155,8 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o)
         arrow.role = a.role;
         arrow.stateFrom = a.stateSrc;
         arrow.stateTo = a.stateDst;
+        arrow.viaFrom = a.viaSrc;
+        arrow.viaTo = a.viaDst;
         streams.insert(a.stream);
         arrows_.push_back(arrow);
     }

@@ -38,6 +38,7 @@ struct FlowArrow {
     uint32_t seq = 0, ack = 0, len = 0; // relative, as the comment shows them
     TcpRole role = TcpRole::None;
     TcpState stateFrom = TcpState::Unknown, stateTo = TcpState::Unknown;
+    TcpState viaFrom = TcpState::Unknown, viaTo = TcpState::Unknown; // passed through on the way (TcpPacketAnalysis)
 
     // TCP texts are made when drawn, so a graph of millions of arrows stays small.
     std::string label() const;   // "SYN, ACK", "PSH, ACK - Len: 77"

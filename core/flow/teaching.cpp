@@ -3,6 +3,8 @@
 #include "decode/packetdecoder.h"
 #include "tcp/tcpanalysis.h"
 
+#include <tuple>
+
 namespace synflow {
 namespace {
 
@@ -54,6 +56,23 @@ StepFacts stepFacts(const FlowGraph& g, size_t index)
         f.ack = a.ack;
     f.stateFrom = a.stateFrom;
     f.stateTo = a.stateTo;
+    f.viaFrom = a.viaFrom;
+    f.viaTo = a.viaTo;
+    if (f.stateFrom == TcpState::Unknown || f.stateTo == TcpState::Unknown) {
+        // Why the capture cannot tell: the whole conversation is looked at, as the tracker did.
+        bool opening = false, fromSent = false, toSent = false;
+        for (const FlowArrow& b : arrows) {
+            if (b.stream != a.stream)
+                continue;
+            opening |= bool(b.tcpFlags & TcpSyn);
+            fromSent |= b.from == a.from && b.srcPort == a.srcPort;
+            toSent |= b.from == a.to && b.srcPort == a.dstPort;
+            f.toCrossesSyn |= b.from == a.to && b.srcPort == a.dstPort && (b.tcpFlags & (TcpSyn | TcpAck)) == TcpSyn;
+        }
+        f.noOpening = !opening;
+        f.fromSilent = !fromSent;
+        f.toSilent = !toSent;
+    }
     f.analysisFlags = a.analysisFlags;
     f.fromName = g.nodes()[a.from];
     f.toName = g.nodes()[a.to];
@@ -95,6 +114,10 @@ std::string explainStep(const StepFacts& f)
     s += ". ";
     if (f.syn && !f.hasAck)
         s += "A SYN opens the connection and chooses a first sequence number (shown as 0). ";
+    if (f.syn && f.hasAck)
+        s += std::string(teachtext::SynAckIsn) + " ";
+    if (f.role == TcpRole::SynToClosedPort)
+        s += std::string(teachtext::SynToClosedPort) + " ";
     if (f.prevIndex >= 0 && f.seq == f.prevSeq + f.prevLen + (f.prevSynOrFin ? 1 : 0) && (f.prevLen || f.prevSynOrFin))
         s += "Seq = " + std::to_string(f.prevSeq) + " + " + std::to_string(f.prevLen + (f.prevSynOrFin ? 1 : 0))
             + (f.prevSynOrFin ? std::string(" (its ") + (f.prevSyn ? "SYN" : "FIN") + " consumed one sequence number)" : "") + " = "
@@ -106,12 +129,34 @@ std::string explainStep(const StepFacts& f)
     }
     if (f.fin)
         s += "FIN: this side has no more data to send. ";
+    if (f.role == TcpRole::SimultaneousClose)
+        s += std::string(teachtext::SimultaneousClose) + " ";
     if (f.rst)
-        s += "RST aborts the connection at once. ";
+        s += f.role == TcpRole::Refused ? std::string(teachtext::Refused) + " " : "RST aborts the connection at once. ";
     for (const AnalysisNote& n : kAnalysisNotes)
         if (f.analysisFlags & n.flag)
             s += std::string(n.text) + " ";
     s += "Afterwards " + f.fromName + " is " + tcpStateName(f.stateFrom) + " and " + f.toName + " is " + tcpStateName(f.stateTo) + ".";
+    const auto fill = [](std::string text, const std::string& a, const std::string& b = {}) {
+        text.replace(text.find("%1"), 2, a);
+        if (const size_t at = text.find("%2"); at != std::string::npos)
+            text.replace(at, 2, b);
+        return text;
+    };
+    if (f.viaFrom != TcpState::Unknown)
+        s += " " + fill(teachtext::viaText(f.viaFrom), f.fromName, tcpStateName(f.viaFrom));
+    if (f.viaTo != TcpState::Unknown)
+        s += " " + fill(teachtext::viaText(f.viaTo), f.toName, tcpStateName(f.viaTo));
+    for (const auto& [state, name, silent] : {std::tuple{f.stateFrom, f.fromName, f.fromSilent}, std::tuple{f.stateTo, f.toName, f.toSilent}}) {
+        if (state != TcpState::Unknown)
+            continue;
+        if (f.noOpening)
+            s += " " + fill(teachtext::UnknownNoOpening, name);
+        if (silent)
+            s += " " + fill(teachtext::UnknownSilent, name);
+    }
+    if (f.stateTo == TcpState::Unknown && f.toCrossesSyn)
+        s += " " + fill(teachtext::UnknownCrossing, f.toName);
     return s;
 }
 

@@ -49,6 +49,10 @@ const char* tcpRoleName(TcpRole role)
         return "reset (connection refused)";
     case TcpRole::TeardownRetry:
         return "teardown retry FIN";
+    case TcpRole::SynToClosedPort:
+        return "SYN to a closed port";
+    case TcpRole::SimultaneousCloseAck:
+        return "simultaneous close ACK";
     }
     return "";
 }
@@ -82,6 +86,40 @@ const char* tcpStateName(TcpState state)
         return "LAST-ACK";
     }
     return "unknown";
+}
+
+bool isRfc9293Transition(TcpState from, TcpState to, bool reset)
+{
+    using S = TcpState;
+    if (from == to)
+        return true;
+    if (to == S::Closed && reset)
+        return true;
+    switch (from) {
+    case S::Closed:
+        return to == S::Listen || to == S::SynSent;
+    case S::Listen:
+        return to == S::SynReceived || to == S::SynSent || to == S::Closed;
+    case S::SynSent:
+        return to == S::SynReceived || to == S::Established || to == S::Closed;
+    case S::SynReceived:
+        return to == S::Established || to == S::FinWait1;
+    case S::Established:
+        return to == S::FinWait1 || to == S::CloseWait;
+    case S::FinWait1:
+        return to == S::FinWait2 || to == S::Closing;
+    case S::FinWait2:
+    case S::Closing:
+        return to == S::TimeWait;
+    case S::TimeWait:
+    case S::LastAck:
+        return to == S::Closed;
+    case S::CloseWait:
+        return to == S::LastAck;
+    case S::Unknown:
+        return false;
+    }
+    return false;
 }
 
 const char* expertSeverityName(ExpertSeverity s)

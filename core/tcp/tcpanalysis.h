@@ -52,6 +52,8 @@ enum class TcpRole : uint8_t {
     Reset,
     Refused,           // RST answering a SYN
     TeardownRetry,     // a FIN sent again (its first copy was lost or not yet acknowledged)
+    SynToClosedPort,   // a SYN that a RST refuses: nothing listened, so no handshake began
+    SimultaneousCloseAck, // the ACK of a FIN in a simultaneous close
 };
 
 // RFC 9293 connection states.
@@ -72,6 +74,10 @@ enum class TcpState : uint8_t {
 
 const char* tcpRoleName(TcpRole role);   // "handshake 2/3 SYN-ACK"
 const char* tcpStateName(TcpState state); // "FIN-WAIT-1"
+
+// Whether RFC 9293's state diagram (its figure 5) has the transition from -> to. A reset
+// (3.10.7.4) takes any state to CLOSED and is not in the figure: `reset` allows it.
+bool isRfc9293Transition(TcpState from, TcpState to, bool reset);
 
 enum class ExpertSeverity : uint8_t { Chat, Note, Warning, Error };
 enum class ExpertGroup : uint8_t { Sequence, Protocol, Malformed };
@@ -114,6 +120,10 @@ struct TcpPacketAnalysis {
     TcpRole role = TcpRole::None;
     TcpState stateSrc = TcpState::Unknown; // sender's state after this segment
     TcpState stateDst = TcpState::Unknown; // receiver's state after this segment
+    // A state passed through within this one segment (Unknown: none): a FIN that also ACKs
+    // the receiver's FIN takes it FIN-WAIT-1 -> FIN-WAIT-2 -> TIME-WAIT.
+    TcpState viaSrc = TcpState::Unknown, viaDst = TcpState::Unknown;
+    bool closingInitiator = false; // the conversation's first FIN (tshark's "initiates the connection closing")
     bool senderIsClient = false;
     bool clientInferred = false; // no SYN seen: client guessed from ports
 };

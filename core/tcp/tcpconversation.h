@@ -44,6 +44,9 @@ struct TcpConversation {
     int8_t client = -1;           // index of the client endpoint, -1 unknown
     bool clientInferred = false;  // no SYN seen: guessed from the port numbers
     bool combinedTeardown = false; // FIN and ACK combined: a 3-segment teardown
+    bool simultaneousClose = false; // a FIN crossed the peer's FIN
+    bool refused = false;          // a RST answered the SYN: nothing listened
+    bool simultaneousOpen = false; // each end sent a SYN: neither listened
 };
 static_assert(sizeof(TcpConversation) == 136);
 

@@ -132,6 +132,9 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
                 appendUnsigned(out, loadBe32(p + 6));
             }
             break;
+        case tcpopt::TcpFastOpen: // tshark: an empty option asks for a cookie (R), else it carries one (C)
+            out += len == 2 ? " TFO=R" : " TFO=C";
+            break;
         default:
             break;
         }

@@ -3,6 +3,7 @@
 #include "capture/capturefile.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace synflow {
 namespace {
@@ -42,6 +43,7 @@ struct FlowState {
     uint32_t pushBytesSent = 0;
     uint32_t lastScanAck = 0;      // the ACK value of the last scan of segments by the peer's ACK
     uint32_t finNextSeq = 0; // raw sequence number just after our FIN
+    uint32_t finFrame = 0;   // the frame of the peer's FIN we are taken to have received (finReceived)
     // SACK blocks of this direction's latest segment: the sender's bytes in flight leave them out.
     uint32_t sackLeft[4] = {}, sackRight[4] = {};
     uint8_t sackCount = 0;
@@ -52,6 +54,7 @@ struct FlowState {
     bool synSent = false, synAckSent = false, synAcked = false, synReceived = false;
     bool finSent = false, finAcked = false, finReceived = false, ackedPeerFin = false;
     bool rst = false, established = false, passiveClose = false, sawTraffic = false, handshakeAcked = false;
+    bool pureSyn = false; // sent a SYN without ACK (a SYN/ACK also sets synSent)
 };
 
 struct TcpTracker::Active {
@@ -182,7 +185,7 @@ TcpState stateOf(const FlowState& me, const FlowState& peer)
         return TcpState::SynReceived;
     if (me.synSent)
         return TcpState::SynSent;
-    if (peer.synSent && !me.sawTraffic)
+    if (peer.pureSyn && !me.sawTraffic)
         return TcpState::Listen;
     return TcpState::Unknown;
 }
@@ -337,8 +340,9 @@ SYNFLOW_STEP void addCompleteness(TcpConversation& c, const Segment& s)
     if (s.rst)
         bits |= CompletenessRst;
     if (c.firstFrame == s.frame) {
+        // An opening SYN's own data (Fast Open) counts on its own frame too, as in tshark.
         if (s.syn && !s.ackf)
-            c.completeness |= CompletenessSyn;
+            c.completeness |= CompletenessSyn | (bits & CompletenessData);
         c.firstFrameBits = bits;
     } else {
         c.completeness |= bits;
@@ -600,6 +604,8 @@ SYNFLOW_STEP TcpRole teachingRole(TcpConversation& c, FlowState& fwd, FlowState&
 {
     if (s.rst) {
         const TcpRole role = (rev.synSent && !fwd.synAckSent && !fwd.established) ? TcpRole::Refused : TcpRole::Reset;
+        if (role == TcpRole::Refused)
+            c.refused = true; // its SYNs and its "LISTEN" are told again in analysis()
         fwd.rst = true;
         return role;
     }
@@ -607,24 +613,28 @@ SYNFLOW_STEP TcpRole teachingRole(TcpConversation& c, FlowState& fwd, FlowState&
         TcpRole role;
         if (fwd.synSent)
             role = TcpRole::HandshakeRetry;
-        else if (rev.synSent && !rev.synAckSent)
+        else if (rev.synSent && !rev.synAckSent) {
             role = TcpRole::SimultaneousOpen;
+            c.simultaneousOpen = true;
+        }
         else
             role = TcpRole::HandshakeSyn;
-        fwd.synSent = true;
+        fwd.synSent = fwd.pureSyn = true;
         rev.synReceived = true;
         return role;
     }
     if (s.syn && s.ackf) {
-        TcpRole role = fwd.synAckSent ? TcpRole::HandshakeRetry : TcpRole::HandshakeSynAck;
-        if (fwd.synSent) // simultaneous open: our SYN went first
-            role = TcpRole::SimultaneousOpen;
+        TcpRole role = fwd.synAckSent ? TcpRole::HandshakeRetry
+            : fwd.synSent             ? TcpRole::SimultaneousOpen // our SYN went first
+                                      : TcpRole::HandshakeSynAck;
         fwd.synAckSent = true;
         fwd.synSent = true;
         rev.synAcked = true;
         rev.established = rev.synSent; // the client is established on receiving the SYN/ACK
         return role;
     }
+    if (s.fin && (fwd.rst || rev.rst))
+        return s.seglen ? TcpRole::Data : TcpRole::Ack; // after a reset: no teardown any more
     if (s.fin) {
         TcpRole role;
         if (fwd.finSent && nextSeq == fwd.finNextSeq)
@@ -637,24 +647,33 @@ SYNFLOW_STEP TcpRole teachingRole(TcpConversation& c, FlowState& fwd, FlowState&
             role = TcpRole::SimultaneousClose;
         if (role == TcpRole::TeardownFinAck)
             c.combinedTeardown = true;
+        if (role == TcpRole::SimultaneousClose)
+            c.simultaneousClose = true;
         if (!fwd.finSent) {
             fwd.finSent = true;
             fwd.finNextSeq = nextSeq;
             fwd.passiveClose = rev.finSent && acksPeerFin;
         }
+        // The peer is taken to receive it now (as it does when the capture is made at either
+        // end); a later segment of the peer that does not acknowledge it says otherwise.
+        if (!rev.finReceived)
+            rev.finFrame = s.frame;
         rev.finReceived = true;
         return role;
     }
-    if (s.ackf && fwd.synSent && !fwd.synAckSent && rev.synAckSent && !fwd.handshakeAcked && s.seglen == 0) {
+    if (s.ackf && fwd.synSent && !fwd.synAckSent && rev.synAckSent && !fwd.handshakeAcked) {
         fwd.handshakeAcked = true;
-        return TcpRole::HandshakeAck; // the client's first ACK after the SYN/ACK
+        return TcpRole::HandshakeAck; // the client's first ACK after the SYN/ACK, data or not (Fast Open)
     }
-    if (acksPeerFin && !fwd.ackedPeerFin && s.seglen == 0)
+    if (acksPeerFin && !fwd.ackedPeerFin && s.seglen == 0) {
+        if (c.simultaneousClose)
+            return TcpRole::SimultaneousCloseAck;
         return fwd.finSent ? (c.combinedTeardown ? TcpRole::TeardownLastAck : TcpRole::TeardownAck2) : TcpRole::TeardownAck1;
+    }
     if (ta & TcpKeepAlive)
         return TcpRole::KeepAlive;
     if (s.seglen > 0)
-        return fwd.finReceived ? TcpRole::HalfCloseData : TcpRole::Data;
+        return fwd.finReceived && !fwd.rst && !rev.rst && !(fwd.finSent && fwd.finAcked) ? TcpRole::HalfCloseData : TcpRole::Data;
     return TcpRole::Ack;
 }
 
@@ -663,7 +682,12 @@ SYNFLOW_STEP void settleStates(FlowState& fwd, FlowState& rev, const Segment& s,
 {
     if (acksPeerFin) {
         fwd.ackedPeerFin = true;
+        fwd.finReceived = true; // its ACK shows it has the FIN, even one it was not taken to have
         rev.finAcked = true;
+    }
+    if (s.ackf && !s.syn && !s.rst && fwd.pureSyn && !fwd.established && !rev.synAckSent && !rev.pureSyn) {
+        // The client ACKs a SYN/ACK the capture did not see: the server did send it.
+        rev.synAckSent = rev.synSent = true;
     }
     if (s.ackf && !s.syn && rev.synAckSent && fwd.synSent) {
         rev.established = true; // server: its SYN/ACK is acknowledged
@@ -744,6 +768,12 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     // Teaching: role and RFC 9293 states.
     decideClient(c, s, f, r, ep.src.port > ep.dst.port);
     const bool acksPeerFin = s.ackf && rev.finSent && seqGe(s.ack, rev.finNextSeq);
+    // This side's ACK does not cover the peer's FIN that it was taken to have received: the FIN
+    // was lost or is still on its way (the FINs crossed, a simultaneous close).
+    if (s.ackf && !s.rst && rev.finSent && fwd.finReceived && !fwd.ackedPeerFin && !acksPeerFin) {
+        fwd.finReceived = false;
+        unreceiveFin(e.prev, f, fwd.finFrame);
+    }
     e.role = uint8_t(teachingRole(c, fwd, rev, s, ta, nextSeq, acksPeerFin));
     settleStates(fwd, rev, s, acksPeerFin);
     e.stateSrc = uint32_t(stateOf(fwd, rev));
@@ -752,6 +782,23 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     act.closed = fwd.rst || rev.rst || (fwd.finAcked && rev.finAcked);
     if (activeCount_ > retireAt_)
         sweep(frame);
+}
+
+void TcpTracker::unreceiveFin(uint32_t from, int side, uint32_t finFrame)
+{
+    // The states `side` was shown in since the FIN, told again without it.
+    for (uint32_t k = from; k != UINT32_MAX && k >= finFrame; k = entries_[k].prev) {
+        Entry& x = entries_[k];
+        const bool sender = ((x.bits & FromEp1) ? 1 : 0) == side;
+        uint32_t st = sender ? x.stateSrc : x.stateDst;
+        switch (TcpState(st)) {
+        case TcpState::CloseWait: st = uint32_t(TcpState::Established); break;
+        case TcpState::Closing: st = uint32_t(TcpState::FinWait1); break;
+        case TcpState::TimeWait: st = uint32_t(TcpState::FinWait2); break;
+        default: break;
+        }
+        (sender ? x.stateSrc : x.stateDst) = st;
+    }
 }
 
 void TcpTracker::sweep(uint32_t frame)
@@ -823,11 +870,49 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
     // Each frame shows the bits before its own update; in tshark's second pass the opening
     // frame has added its bits too.
     a.completeness = frame == c.firstFrame ? c.completeness : uint8_t(c.completeness | c.firstFrameBits);
+    // What later segments showed of the whole conversation tells some earlier steps again.
     a.role = TcpRole(e.role);
+    a.closingInitiator = a.role == TcpRole::TeardownFin1;
     if (a.role == TcpRole::TeardownFin1 && c.combinedTeardown)
         a.role = TcpRole::TeardownFin1Of3; // known once the peer's FIN came with the ACK
-    a.stateSrc = TcpState(e.stateSrc);
-    a.stateDst = TcpState(e.stateDst);
+    if (a.role == TcpRole::TeardownFin1 && c.simultaneousClose)
+        a.role = TcpRole::SimultaneousClose; // the peer's FIN crossed it
+    if ((a.role == TcpRole::HandshakeSyn || a.role == TcpRole::HandshakeRetry) && c.refused)
+        a.role = TcpRole::SynToClosedPort; // a RST answered: nothing listened
+    if (a.role == TcpRole::HandshakeSyn && c.simultaneousOpen)
+        a.role = TcpRole::SimultaneousOpen; // the peer's SYN crossed it
+    const auto states = [&](const Entry& x) {
+        TcpState st[2] = {TcpState(x.stateSrc), TcpState(x.stateDst)};
+        for (TcpState& s : st) {
+            if (s == TcpState::Listen && c.refused)
+                s = TcpState::Closed; // the port had no listener, hence the refusal
+            else if (s == TcpState::Listen && c.simultaneousOpen)
+                s = TcpState::Unknown; // it was connecting, not listening: since when, the capture cannot tell
+        }
+        return std::pair{st[0], st[1]};
+    };
+    std::tie(a.stateSrc, a.stateDst) = states(e);
+    if (e.prev != UINT32_MAX) {
+        // A segment that both ACKs the receiver's FIN and carries a FIN takes it through
+        // FIN-WAIT-2 to TIME-WAIT: RFC 9293 has no transition FIN-WAIT-1 -> TIME-WAIT.
+        const Entry& p = entries_[e.prev];
+        const auto [ps, pd] = states(p);
+        const bool sameSender = (p.bits & FromEp1) == (e.bits & FromEp1);
+        const TcpState beforeSrc = sameSender ? ps : pd, beforeDst = sameSender ? pd : ps;
+        // Likewise a FIN that ACKs the peer's FIN, sent by an end not yet seen to have that
+        // FIN, takes its sender through CLOSE-WAIT to LAST-ACK.
+        const auto via = [](TcpState before, TcpState after) {
+            if (before == TcpState::FinWait1 && after == TcpState::TimeWait)
+                return TcpState::FinWait2;
+            if (before == TcpState::Established && after == TcpState::LastAck)
+                return TcpState::CloseWait;
+            if (before == TcpState::Listen && after == TcpState::Established)
+                return TcpState::SynReceived; // its SYN/ACK was not captured
+            return TcpState::Unknown;
+        };
+        a.viaSrc = via(beforeSrc, a.stateSrc);
+        a.viaDst = via(beforeDst, a.stateDst);
+    }
     a.senderIsClient = c.client == f;
     a.clientInferred = c.clientInferred;
     return a;

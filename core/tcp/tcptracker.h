@@ -78,6 +78,9 @@ private:
     Active* activeOf(uint32_t stream); // null once retired
     void retire(uint32_t stream);
     void sweep(uint32_t frame);
+    // `side` (0/1) did not receive the peer's FIN of frame finFrame: its states in the frames
+    // from `from` back to finFrame are told without it.
+    void unreceiveFin(uint32_t from, int side, uint32_t finFrame);
 
     size_t activeCount_ = 0;
     size_t retireAt_ = 4096;

@@ -516,7 +516,7 @@ void buildTcp(DetailTree& t, const FrameContext& c)
         }
         if (b.mask == TcpFin && (flags & TcpFin)) {
             addExpert(t, bn, {ExpertSeverity::Chat, ExpertGroup::Sequence, "Connection finish (FIN)"});
-            if (a && (a->role == TcpRole::TeardownFin1 || a->role == TcpRole::TeardownFin1Of3))
+            if (a && a->closingInitiator)
                 addExpert(t, bn, {ExpertSeverity::Note, ExpertGroup::Sequence, "This frame initiates the connection closing"});
         }
         if (b.mask == TcpRst && (flags & TcpRst))

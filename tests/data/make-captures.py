@@ -10,11 +10,18 @@ or both ends are scripted over a raw socket. After each scenario the script chec
 oracle shows the analysis flags it is there for (EXPECT); timing can change what a run shows,
 so run it again if it says otherwise.
 
+Each capture also comes with the kernel's own account of its sockets: every TCP state change
+the kernel reports through the tracepoint sock:inet_sock_set_state on the scenario's ports
+(tests/data/kernel-states/NAME.tsv, format in kernel-states/README.md). The script mounts
+tracefs if needed and stops, saying why, if the tracepoint cannot be had.
+
 usage: tests/data/make-captures.py [SCENARIO...]
 """
+import atexit
 import ctypes
 import functools
 import os
+import re
 import socket
 import struct
 import subprocess
@@ -45,16 +52,104 @@ def free_port():
         return s.getsockname()[1]
 
 
+TRACING = "/sys/kernel/tracing"
+EVENT = "events/sock/inet_sock_set_state"
+
+
+class KernelStates:
+    """The kernel's TCP state changes on some ports, from the tracepoint sock:inet_sock_set_state,
+    read from a tracefs instance of our own (other users of tracefs are left alone)."""
+
+    instance = None
+    LINE = re.compile(r"\s(\d+\.\d+): inet_sock_set_state: family=(\S+) protocol=IPPROTO_TCP sport=(\d+) dport=(\d+) "
+                      r"saddr=(\S+) daddr=(\S+) saddrv6=(\S+) daddrv6=(\S+) oldstate=(\S+) newstate=(\S+)")
+
+    @classmethod
+    def ready(cls):
+        if cls.instance:
+            return cls.instance
+        if not os.path.exists(os.path.join(TRACING, EVENT)):
+            subprocess.run(["mount", "-t", "tracefs", "nodev", TRACING], stderr=subprocess.DEVNULL)
+        if not os.path.exists(os.path.join(TRACING, EVENT)):
+            sys.exit(f"cannot record the kernel's TCP states: no {TRACING}/{EVENT} (run as root, with tracefs; "
+                     f"mount -t tracefs nodev {TRACING})")
+        inst = os.path.join(TRACING, "instances", f"synflow-make-captures-{os.getpid()}")
+        try:
+            os.mkdir(inst)
+        except OSError as e:
+            sys.exit(f"cannot record the kernel's TCP states: no tracefs instance {inst}: {e}")
+        atexit.register(lambda: os.path.isdir(inst) and os.rmdir(inst))
+        # The trace clock that CLOCK_MONOTONIC reads, so times can be put on the wall clock.
+        with open(os.path.join(inst, "trace_clock"), "w") as f:
+            f.write("mono")
+        cls.instance = inst
+        return inst
+
+    def __init__(self, name, ports):
+        self.inst = KernelStates.ready()
+        self.name, self.ports = name, set(ports)
+        self.snapshots = []
+        self.wall = time.time() - time.monotonic()
+        with open(os.path.join(self.inst, "trace"), "w"):
+            pass # empties the buffer
+        self._enable("1")
+
+    def _enable(self, on):
+        with open(os.path.join(self.inst, EVENT, "enable"), "w") as f:
+            f.write(on)
+
+    def snapshot(self):
+        """The TIME-WAIT mini-sockets on our ports now (the tracepoint does not report them:
+        a socket going FIN_WAIT2 or CLOSING -> CLOSE has handed over to one)."""
+        out = subprocess.run(["ss", "-Htan", "state", "time-wait"], capture_output=True, text=True, check=True).stdout
+        now = time.time()
+        for line in out.splitlines():
+            f = line.split()
+            if len(f) < 4:
+                continue
+            (sa, sp), (da, dp) = (f[2].rsplit(":", 1), f[3].rsplit(":", 1))
+            if int(sp) in self.ports or int(dp) in self.ports:
+                fam = "AF_INET6" if sa.startswith("[") else "AF_INET"
+                self.snapshots.append(("ss", f"{now:.6f}", fam, sa.strip("[]"), sp, da.strip("[]"), dp, "-", "TCP_TIME_WAIT"))
+
+    def stop(self):
+        self.snapshot()
+        self._enable("0")
+        rows = []
+        with open(os.path.join(self.inst, "trace")) as f:
+            for line in f:
+                m = KernelStates.LINE.search(line)
+                if not m:
+                    continue
+                ts, fam, sp, dp, sa, da, sa6, da6, old, new = m.groups()
+                if int(sp) not in self.ports and int(dp) not in self.ports:
+                    continue
+                if fam == "AF_INET6":
+                    sa, da = sa6, da6
+                rows.append(("trace", f"{float(ts) + self.wall:.6f}", fam, sa, sp, da, dp, old, new))
+        rows += self.snapshots
+        os.makedirs(os.path.join(HERE, "kernel-states"), exist_ok=True)
+        path = os.path.join(HERE, "kernel-states", self.name + ".tsv")
+        with open(path, "w") as f:
+            f.write("source\ttime\tfamily\tsaddr\tsport\tdaddr\tdport\toldstate\tnewstate\n")
+            for r in rows:
+                f.write("\t".join(r) + "\n")
+        os.chmod(path, 0o644)
+
+
 class Capture:
-    """dumpcap on lo with a BPF filter, from construction until stop()."""
+    """dumpcap on lo with a BPF filter, and the kernel's state changes on the filter's ports,
+    from construction until stop()."""
 
     running = set()
+    current = None # the capture of the scenario running, for snapshots
 
-    def __init__(self, name, bpf):
+    def __init__(self, name, bpf, iface="lo"):
         self.path = os.path.join(HERE, name + ".pcapng")
         if os.path.exists(self.path):
             os.remove(self.path)
-        self.proc = subprocess.Popen(["dumpcap", "-q", "-i", "lo", "-f", bpf, "-w", self.path],
+        self.states = KernelStates(name, [int(p) for p in re.findall(r"port (\d+)", bpf)])
+        self.proc = subprocess.Popen(["dumpcap", "-q", "-i", iface, "-f", bpf, "-w", self.path],
                                      stderr=subprocess.PIPE, text=True)
         # dumpcap says "File: ..." once it is capturing.
         while True:
@@ -64,6 +159,7 @@ class Capture:
             if "File:" in line:
                 break
         Capture.running.add(self)
+        Capture.current = self
         time.sleep(0.3)
 
     def stop(self):
@@ -71,6 +167,7 @@ class Capture:
         time.sleep(0.3)
         self.proc.terminate()
         self.proc.wait()
+        self.states.stop()
         os.chmod(self.path, 0o644)
         return self.path
 
@@ -183,6 +280,195 @@ def halfclose():
     time.sleep(0.05)
     finish_client(c)
     t.join()
+    return cap.stop()
+
+
+def closeclient():
+    # A clean close from the client: it sends FIN first, the server ACKs it, writes its last
+    # line, then closes (four-way teardown: client TIME-WAIT, server LAST-ACK -> CLOSED).
+    port = free_port()
+    cap = Capture("lo-closeclient", f"tcp port {port}")
+
+    def srv(c):
+        c.recv(100)
+        c.sendall(b"hello yourself\n")
+        read_until_eof(c)
+        time.sleep(0.05) # its ACK of the FIN leaves alone, before its own FIN
+        c.close()
+
+    t = server(port, srv)
+    c = socket.create_connection(("127.0.0.1", port))
+    c.sendall(b"hello\n")
+    c.recv(100)
+    finish_client(c)
+    t.join()
+    return cap.stop()
+
+
+def closeserver():
+    # A clean close from the server: it answers and closes first; the client reads to the end
+    # and closes (the server ends in TIME-WAIT, the client in CLOSED).
+    port = free_port()
+    cap = Capture("lo-closeserver", f"tcp port {port}")
+
+    def srv(c):
+        c.recv(100)
+        c.sendall(b"here it is, bye\n")
+        c.close()
+
+    t = server(port, srv)
+    c = socket.create_connection(("127.0.0.1", port))
+    c.sendall(b"give it to me\n")
+    read_until_eof(c)
+    time.sleep(0.05)
+    c.close()
+    t.join()
+    return cap.stop()
+
+
+def threeseg():
+    # A three-segment close: the server closes as soon as it reads the client's FIN, so its
+    # FIN carries the ACK of the client's FIN (FIN, FIN/ACK, ACK).
+    port = free_port()
+    cap = Capture("lo-threeseg", f"tcp port {port}")
+    t = server(port, lambda c: (read_until_eof(c), c.close()))
+    c = socket.create_connection(("127.0.0.1", port))
+    c.sendall(b"short and sweet\n")
+    time.sleep(0.05)
+    finish_client(c)
+    t.join()
+    return cap.stop()
+
+
+def rstafterclose():
+    # The server closes its socket for good; the client, still in CLOSE-WAIT, sends data,
+    # which no socket can take any more: the server's side answers with RST.
+    port = free_port()
+    cap = Capture("lo-rstafterclose", f"tcp port {port}")
+    t = server(port, lambda c: c.close())
+    c = socket.create_connection(("127.0.0.1", port))
+    t.join()
+    time.sleep(0.05)
+    c.sendall(b"are you still there?\n")
+    time.sleep(0.05)
+    c.close()
+    return cap.stop()
+
+
+def synackloss():
+    # The server's first SYN/ACK is captured but lost (dropped on input, once): the client
+    # and the server each send theirs again after their retransmission timeout.
+    port = free_port()
+    cap = Capture("lo-synackloss", f"tcp port {port}")
+    synack = f"in tcp sport {port} tcp flags & (syn | ack) == syn | ack"
+    nft(synack + " tcp sport @once accept", synack + " add @once { tcp sport } drop",
+        sets=["once { type inet_service; flags dynamic; }"])
+    try:
+        t = server(port, lambda c: (c.recv(100), read_until_eof(c), c.close()))
+        c = socket.create_connection(("127.0.0.1", port), timeout=5)
+        c.sendall(b"in after a loss\n")
+        time.sleep(0.05)
+        finish_client(c)
+        t.join()
+    finally:
+        nft_off()
+    return cap.stop()
+
+
+def tfo():
+    # TCP Fast Open: the first connection asks for a cookie (an empty Fast Open option on
+    # the SYN), the second sends its data on the SYN with the cookie. Fast Open is switched
+    # on for both ends (net.ipv4.tcp_fastopen = 3) for the run and put back after.
+    port = free_port()
+    key = "/proc/sys/net/ipv4/tcp_fastopen"
+    with open(key) as f:
+        before = f.read().strip()
+    with open(key, "w") as f:
+        f.write("3")
+    try:
+        cap = Capture("lo-tfo", f"tcp port {port}")
+        ls = socket.socket()
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        ls.setsockopt(socket.IPPROTO_TCP, socket.TCP_FASTOPEN, 4)
+        ls.bind(("127.0.0.1", port))
+        ls.listen(4)
+
+        def srv():
+            for _ in range(2):
+                a, _ = ls.accept()
+                read_until_eof(a)
+                a.close()
+
+        t = threading.Thread(target=srv)
+        t.start()
+        for n in range(2):
+            c = socket.socket()
+            c.sendto(b"fast open %d\n" % n, socket.MSG_FASTOPEN, ("127.0.0.1", port))
+            time.sleep(0.05)
+            finish_client(c)
+            time.sleep(0.05)
+        t.join()
+        ls.close()
+    finally:
+        with open(key, "w") as f:
+            f.write(before)
+    return cap.stop()
+
+
+def twreuse():
+    # Port reuse while the old connection is in TIME-WAIT: the server closes first and keeps
+    # the TIME-WAIT; the client connects again from the same port, and the server's kernel
+    # takes the new SYN (its sequence number is beyond the old connection's) as a new one.
+    port, mine = free_port(), free_port()
+    cap = Capture("lo-twreuse", f"tcp port {port}")
+    ls = socket.socket()
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind(("127.0.0.1", port))
+    ls.listen(4)
+    for n in range(2):
+        c = socket.socket()
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        c.bind(("127.0.0.1", mine))
+        c.connect(("127.0.0.1", port))
+        s, _ = ls.accept()
+        c.sendall(b"connection %d\n" % n)
+        s.recv(100)
+        s.close()
+        read_until_eof(c)
+        time.sleep(0.05)
+        c.close()
+        time.sleep(0.1)
+        if n == 0:
+            cap.states.snapshot() # the server's TIME-WAIT, before the new SYN ends it
+    ls.close()
+    return cap.stop()
+
+
+def ipv6():
+    # A clean connection over IPv6 (::1): handshake, a question and its answer, four-way close.
+    port = free_port()
+    cap = Capture("lo-ipv6", f"ip6 and tcp port {port}")
+    ls = socket.socket(socket.AF_INET6)
+    ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind(("::1", port))
+    ls.listen(1)
+
+    def srv():
+        a, _ = ls.accept()
+        a.recv(100)
+        a.sendall(b"answer over IPv6\n")
+        read_until_eof(a)
+        time.sleep(0.05)
+        a.close()
+
+    t = threading.Thread(target=srv)
+    t.start()
+    c = socket.create_connection(("::1", port))
+    c.sendall(b"question over IPv6\n")
+    c.recv(100)
+    finish_client(c)
+    t.join()
+    ls.close()
     return cap.stop()
 
 
@@ -683,8 +969,9 @@ def missing_flags(path, flags):
     return [flag for flag, c in zip(flags, cols) if not any(r[c] for r in rows[1:])]
 
 
-SCENARIOS = {f.__name__: f for f in (halfclose, refused, abort, keepalive, zerowindow, lossy, simulclose, simulopen,
-                                     reuse, retry, gap, fastretx, zwp, zwpbyte, dnstcp)}
+SCENARIOS = {f.__name__: f for f in (closeclient, closeserver, threeseg, halfclose, refused, abort, rstafterclose,
+                                     keepalive, zerowindow, lossy, simulclose, simulopen, reuse, twreuse, retry,
+                                     synackloss, tfo, ipv6, gap, fastretx, zwp, zwpbyte, dnstcp)}
 # The flags each scenario is there to show (tests/core/tcp/tst_tcproles.cpp checks them too).
 EXPECT = {
     "gap": ["lost_segment", "ack_lost_segment"],
@@ -694,6 +981,7 @@ EXPECT = {
 }
 
 if __name__ == "__main__":
+    KernelStates.ready() # here, not in a scenario's child process, which ends without atexit
     failed = False
     for name in sys.argv[1:] or SCENARIOS:
         path = SCENARIOS[name]()

@@ -10,6 +10,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <tuple>
+
 using namespace synflow;
 
 QString explainStepTranslated(const StepFacts& f)
@@ -20,24 +22,43 @@ QString explainStepTranslated(const StepFacts& f)
     if (f.len)
         s += tr(" with %1 bytes of data").arg(f.len);
     s += tr(". ");
+    auto sentence = [&](const char* text) {
+        const QString t = tr(text);
+        return t.endsWith(QChar(0x3002)) ? t : t + QLatin1Char(' '); // a Chinese full stop needs no space after it
+    };
     if (f.syn && !f.hasAck)
         s += tr("A SYN opens the connection and chooses a first sequence number (shown as 0). ");
+    if (f.syn && f.hasAck)
+        s += sentence(teachtext::SynAckIsn);
+    if (f.role == TcpRole::SynToClosedPort)
+        s += sentence(teachtext::SynToClosedPort);
+    // The sum's result, as `synflow-cli flow --explain` prints it, goes with its last term:
+    // numbers and signs read the same in every language.
+    auto sum = [](uint32_t term, uint32_t result) { return QStringLiteral("%1 = %2").arg(term).arg(result); };
     if (f.prevIndex >= 0 && f.seq == f.prevSeq + f.prevLen + (f.prevSynOrFin ? 1 : 0)) {
         if (f.prevSynOrFin)
-            s += tr("Seq = %1 + %2: its %3 consumed one sequence number. ").arg(f.prevSeq).arg(f.prevLen + 1).arg(f.prevSyn ? "SYN" : "FIN");
-        else
-            s += tr("Seq = %1 + %2: the bytes it sent before. ").arg(f.prevSeq).arg(f.prevLen);
+            s += tr("Seq = %1 + %2: its %3 consumed one sequence number. ")
+                     .arg(f.prevSeq)
+                     .arg(sum(f.prevLen + 1, f.seq))
+                     .arg(f.prevSyn ? "SYN" : "FIN");
+        else if (f.prevLen)
+            s += tr("Seq = %1 + %2: the bytes it sent before. ").arg(f.prevSeq).arg(sum(f.prevLen, f.seq));
     }
     if (f.ackedIndex >= 0) {
         if (f.ackedSynOrFin)
-            s += tr("Ack = %1 + %2: a %3 consumes one sequence number. ").arg(f.ackedSeq).arg(f.ackedLen + 1).arg(f.ackedSyn ? "SYN" : "FIN");
+            s += tr("Ack = %1 + %2: a %3 consumes one sequence number. ")
+                     .arg(f.ackedSeq)
+                     .arg(sum(f.ackedLen + 1, f.ack))
+                     .arg(f.ackedSyn ? "SYN" : "FIN");
         else
-            s += tr("Ack = %1 + %2: the next byte expected. ").arg(f.ackedSeq).arg(f.ackedLen);
+            s += tr("Ack = %1 + %2: the next byte expected. ").arg(f.ackedSeq).arg(sum(f.ackedLen, f.ack));
     }
     if (f.fin)
         s += tr("FIN: this side has no more data to send. ");
+    if (f.role == TcpRole::SimultaneousClose)
+        s += sentence(teachtext::SimultaneousClose);
     if (f.rst)
-        s += tr("RST aborts the connection at once. ");
+        s += f.role == TcpRole::Refused ? sentence(teachtext::Refused) : tr("RST aborts the connection at once. ");
     for (const AnalysisNote& n : kAnalysisNotes) {
         if (!(f.analysisFlags & n.flag))
             continue;
@@ -49,6 +70,26 @@ QString explainStepTranslated(const StepFacts& f)
     s += tr("Now %1 is %2 and %3 is %4.")
              .arg(QString::fromStdString(f.fromName), QString::fromLatin1(tcpStateName(f.stateFrom)), QString::fromStdString(f.toName),
                   QString::fromLatin1(tcpStateName(f.stateTo)));
+    const QString from = QString::fromStdString(f.fromName), to = QString::fromStdString(f.toName);
+    auto more = [&](const QString& t) {
+        if (!s.endsWith(QChar(0x3002)))
+            s += QLatin1Char(' ');
+        s += t;
+    };
+    if (f.viaFrom != TcpState::Unknown)
+        more(tr(teachtext::viaText(f.viaFrom)).arg(from, QString::fromLatin1(tcpStateName(f.viaFrom))));
+    if (f.viaTo != TcpState::Unknown)
+        more(tr(teachtext::viaText(f.viaTo)).arg(to, QString::fromLatin1(tcpStateName(f.viaTo))));
+    for (const auto& [state, name, silent] : {std::tuple{f.stateFrom, from, f.fromSilent}, std::tuple{f.stateTo, to, f.toSilent}}) {
+        if (state != TcpState::Unknown)
+            continue;
+        if (f.noOpening)
+            more(tr(teachtext::UnknownNoOpening).arg(name));
+        if (silent)
+            more(tr(teachtext::UnknownSilent).arg(name));
+    }
+    if (f.stateTo == TcpState::Unknown && f.toCrossesSyn)
+        more(tr(teachtext::UnknownCrossing).arg(to));
     return s;
 }
 

@@ -48,7 +48,9 @@ private slots:
         QCOMPARE(p->step(), 1);
         QVERIFY2(explanationOf(*p).startsWith("handshake 1/3 SYN: "), qPrintable(explanationOf(*p)));
         QTest::keyClick(p, Qt::Key_Right);
-        QVERIFY2(explanationOf(*p).contains("Ack = 0 + 1: a SYN consumes one sequence number."), qPrintable(explanationOf(*p)));
+        // The sum with its result, as `synflow-cli flow --explain` tells it; the server's own ISN.
+        QVERIFY2(explanationOf(*p).contains("Ack = 0 + 1 = 1: a SYN consumes one sequence number."), qPrintable(explanationOf(*p)));
+        QVERIFY2(explanationOf(*p).contains("own initial sequence number"), qPrintable(explanationOf(*p)));
         QTest::keyClick(p, Qt::Key_Space);
         QVERIFY(explanationOf(*p).startsWith("handshake 3/3 ACK"));
         QVERIFY(explanationOf(*p).contains("ESTABLISHED"));
@@ -57,7 +59,7 @@ private slots:
         for (int i = 0; i < 7; ++i)
             QTest::keyClick(p, Qt::Key_Space);
         QCOMPARE(p->step(), 9);
-        QVERIFY2(explanationOf(*p).startsWith("teardown 2/4 ACK") && explanationOf(*p).contains("Ack = 41 + 1: a FIN consumes one sequence number."),
+        QVERIFY2(explanationOf(*p).startsWith("teardown 2/4 ACK") && explanationOf(*p).contains("Ack = 41 + 1 = 42: a FIN consumes one sequence number."),
                  qPrintable(explanationOf(*p)));
         QTest::keyClick(p, Qt::Key_Space);
         QTest::keyClick(p, Qt::Key_Space);
@@ -74,6 +76,24 @@ private slots:
         p->close();
     }
 
+    // A refused connection (our own loopback capture): no handshake, nothing listening, "refused".
+    void refusedConnection()
+    {
+        applyLanguage(QStringLiteral("en"));
+        MainWindow w;
+        auto* p = teach(w, QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("lo-refused.pcapng")));
+        QVERIFY(p);
+        p->next();
+        const QString syn = explanationOf(*p);
+        QVERIFY2(syn.startsWith("SYN to a closed port: ") && syn.contains("Nothing listens on that port") && !syn.contains("LISTEN")
+                     && !syn.contains("handshake 1/3"),
+                 qPrintable(syn));
+        p->next();
+        QVERIFY2(explanationOf(*p).startsWith("reset (connection refused): ") && explanationOf(*p).contains("refuses the connection"),
+                 qPrintable(explanationOf(*p)));
+        p->close();
+    }
+
     void explainsInChinese()
     {
         applyLanguage(QStringLiteral("zh_CN"));
@@ -83,7 +103,7 @@ private slots:
         for (int i = 0; i < 9; ++i)
             p->next();
         QVERIFY2(explanationOf(*p).startsWith(QStringLiteral("四次挥手 2/4 ACK")), qPrintable(explanationOf(*p)));
-        QVERIFY2(explanationOf(*p).contains(QStringLiteral("Ack = 41 + 1：FIN 占用一个序列号。")), qPrintable(explanationOf(*p)));
+        QVERIFY2(explanationOf(*p).contains(QStringLiteral("Ack = 41 + 1 = 42：FIN 占用一个序列号。")), qPrintable(explanationOf(*p)));
         p->restart();
         p->next();
         QVERIFY(explanationOf(*p).startsWith(QStringLiteral("三次握手 1/3 SYN")));
