@@ -839,6 +839,14 @@
             <source>Displays version information (with Qt's and libpcap's).</source>
             <translation>显示版本信息（含 Qt 和 libpcap 的版本）。</translation>
         </message>
+        <message>
+            <source>Open a TCP stream graph of the selected packet's stream: stevens, tcptrace, throughput, rtt or window</source>
+            <translation>打开所选数据包所在流的 TCP 流图：stevens、tcptrace、throughput、rtt 或 window</translation>
+        </message>
+        <message>
+            <source>kind</source>
+            <translation>类型</translation>
+        </message>
     </context>
     <context>
         <name>StatusLine</name>
@@ -928,6 +936,14 @@
         <message>
             <source>reset (connection refused)</source>
             <translation>重置（连接被拒绝）</translation>
+        </message>
+        <message>
+            <source>SYN to a closed port</source>
+            <translation>发往关闭端口的 SYN</translation>
+        </message>
+        <message>
+            <source>simultaneous close ACK</source>
+            <translation>同时关闭 ACK</translation>
         </message>
     </context>
     <context>
@@ -1312,6 +1328,46 @@
         <message>
             <source>Now %1 is %2 and %3 is %4.</source>
             <translation>现在 %1 处于 %2 状态，%3 处于 %4 状态。</translation>
+        </message>
+        <message>
+            <source>Its SYN chooses this side's own initial sequence number, independent of the peer's: Seq = 0 is that number shown relative to itself (the real one is random).</source>
+            <translation>它的 SYN 选定本端自己的初始序列号，与对端的无关：Seq = 0 就是这个号码的相对显示（实际号码是随机的）。</translation>
+        </message>
+        <message>
+            <source>Nothing listens on that port, so no handshake begins: the answer will be a RST.</source>
+            <translation>该端口上没有程序在监听，所以握手不会开始：回应将是 RST。</translation>
+        </message>
+        <message>
+            <source>This RST refuses the connection: nothing listens on that port.</source>
+            <translation>这个 RST 拒绝了连接：该端口上没有程序在监听。</translation>
+        </message>
+        <message>
+            <source>Both sides sent a FIN before receiving the other's (simultaneous close): each goes from FIN-WAIT-1 to CLOSING, or to FIN-WAIT-2 if its own FIN is acknowledged first, then to TIME-WAIT.</source>
+            <translation>双方都在收到对方的 FIN 之前发出了自己的 FIN（同时关闭）：每一端从 FIN-WAIT-1 进入 CLOSING（若自己的 FIN 先被确认则进入 FIN-WAIT-2），然后进入 TIME-WAIT。</translation>
+        </message>
+        <message>
+            <source>On the way %1 passed through %2: this segment acknowledges its FIN and carries a FIN too.</source>
+            <translation>途中 %1 经过了 %2：这个报文段既确认了它的 FIN，又带有一个 FIN。</translation>
+        </message>
+        <message>
+            <source>%1 is in an unknown state: the capture began after this connection opened (no SYN of it was captured).</source>
+            <translation>%1 的状态未知：抓包在这个连接建立之后才开始（没有抓到它的 SYN）。</translation>
+        </message>
+        <message>
+            <source>%1 is in an unknown state: nothing it sent was captured.</source>
+            <translation>%1 的状态未知：它发送的内容一个也没有被抓到。</translation>
+        </message>
+        <message>
+            <source>%1 is in an unknown state: it was not listening (its own SYN crosses this one), and the capture cannot tell whether it had begun to connect yet.</source>
+            <translation>%1 的状态未知：它并没有在监听（它自己的 SYN 与这个 SYN 交错而过），抓包无法判断它当时是否已开始连接。</translation>
+        </message>
+        <message>
+            <source>On the way %1 passed through %2: its ACK shows it had received the peer's FIN, and it sends its own FIN.</source>
+            <translation>途中 %1 经过了 %2：它的 ACK 表明它已收到对端的 FIN，并且它发出了自己的 FIN。</translation>
+        </message>
+        <message>
+            <source>On the way %1 passed through %2: its SYN/ACK was not captured, but this ACK answers it.</source>
+            <translation>途中 %1 经过了 %2：它的 SYN/ACK 没有被抓到，但这个 ACK 是对它的回应。</translation>
         </message>
     </context>
     <context>
