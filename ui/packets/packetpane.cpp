@@ -153,6 +153,14 @@ void PacketPane::liveGrew(size_t rows, bool follow)
 
 bool PacketPane::hasFilterText() const { return !filter_->text().trimmed().isEmpty(); }
 
+void PacketPane::applyFilterText(const QString& text)
+{
+    filter_->setText(text);
+    applyDisplayFilter();
+}
+
+QString PacketPane::filterText() const { return filter_->text(); }
+
 void PacketPane::focusFilter()
 {
     filter_->setFocus();

@@ -36,6 +36,9 @@ public:
 
     // Applies the filter bar's text (in the background for a loaded file).
     void applyDisplayFilter();
+    // Puts `text` in the filter bar and applies it (Follow Stream's "tcp.stream eq N").
+    void applyFilterText(const QString& text);
+    QString filterText() const;
     void focusFilter();
     bool hasFilterText() const;
 

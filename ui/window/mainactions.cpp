@@ -91,6 +91,12 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     nextInConversation = add(go_, "nextInConversation", QKeySequence(Qt::CTRL | Qt::Key_Period));
     previousInConversation = add(go_, "previousInConversation", QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
+    analyze_ = bar->addMenu(QString());
+    analyze_->setObjectName(QStringLiteral("analyzeMenu"));
+    follow_ = analyze_->addMenu(QString());
+    follow_->setObjectName(QStringLiteral("followMenu"));
+    followTcp = add(follow_, "followTcpStream", QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_T));
+
     statistics_ = bar->addMenu(QString());
     statistics_->setObjectName(QStringLiteral("statisticsMenu"));
     tcpStreamGraphs = statistics_->addMenu(QString());
@@ -153,6 +159,10 @@ void MainActions::retranslate()
     restart->setText(tr("&Restart"));
     restart->setToolTip(tr("Drops the packets captured so far and captures anew with the same options"));
     autoScroll->setText(tr("&Auto Scroll in Live Capture"));
+
+    analyze_->setTitle(tr("&Analyze"));
+    follow_->setTitle(tr("&Follow"));
+    followTcp->setText(tr("&TCP Stream"));
 
     statistics_->setTitle(tr("&Statistics"));
     tcpStreamGraphs->setTitle(tr("TCP Stream &Graphs"));

@@ -43,6 +43,8 @@ public:
     QAction* stop;
     QAction* restart;
     QAction* autoScroll;
+    // Analyze
+    QAction* followTcp;
     // Statistics
     QMenu* tcpStreamGraphs;
     QActionGroup* tcpStreamGraphKinds; // data(): TcpStreamGraphWindow::Kind
@@ -61,6 +63,8 @@ private:
     QMenu* time_;
     QMenu* language_;
     QMenu* capture_;
+    QMenu* analyze_;
+    QMenu* follow_;
     QMenu* statistics_;
     QMenu* go_;
 };

@@ -1,6 +1,7 @@
 #include "window/mainwindow.h"
 
 #include "flowgraph/flowpanel.h"
+#include "follow/followstreamwindow.h"
 #include "graphs/tcpstreamgraphwindow.h"
 #include "livecapture/capturecontroller.h"
 #include "livecapture/livesession.h"
@@ -177,6 +178,7 @@ void MainWindow::connectActions()
         if (QWidget* w = openProjector())
             w->showFullScreen();
     });
+    connect(a.followTcp, &QAction::triggered, this, [this] { openFollowStream(); });
     connect(a.tcpStreamGraphKinds, &QActionGroup::triggered, this, [this](QAction* k) { openTcpStreamGraph(k->data().toInt()); });
     connect(a.captureOptions, &QAction::triggered, this, &MainWindow::chooseCaptureOptions);
     connect(a.start, &QAction::triggered, this, [this] { startCapture(CaptureController::lastOptions()); });
@@ -224,6 +226,8 @@ void MainWindow::showCapture(std::shared_ptr<const AnalysedCapture> capture, boo
     // A graph's clicks name packets of the capture it was drawn from.
     for (TcpStreamGraphWindow* graph : findChildren<TcpStreamGraphWindow*>())
         graph->close();
+    for (FollowStreamWindow* follow : findChildren<FollowStreamWindow*>())
+        follow->close();
     capture_ = std::move(capture);
     shrinkWatch_->setCapture(capture_);
     packets_->setCapture(capture_, growing);
@@ -315,6 +319,29 @@ QWidget* MainWindow::openTcpStreamGraph(int kind)
     connect(graph, &TcpStreamGraphWindow::packetSelected, this, [this](qint64 f) { goToPacket(size_t(f) + 1); });
     graph->show();
     return graph;
+}
+
+QWidget* MainWindow::openFollowStream()
+{
+    const TcpTracker* tracker = capture_ ? capture_->tracker() : nullptr;
+    const size_t frame = packets_->selectedFrame();
+    const int64_t stream = tracker && frame != size_t(-1) ? tracker->streamOf(uint32_t(frame)) : -1;
+    if (stream < 0) {
+        showError(tr("Follow TCP Stream"), capture_ && !capture_->ready() ? tr("The capture is still loading.")
+                                                                          : tr("Select a TCP packet to follow its stream."));
+        return nullptr;
+    }
+    const QString before = packets_->filterText();
+    auto* follow = new FollowStreamWindow(capture_, uint32_t(stream), this);
+    auto filterOn = [this](uint32_t s) { packets_->applyFilterText(QStringLiteral("tcp.stream eq %1").arg(s)); };
+    connect(follow, &FollowStreamWindow::streamChanged, this, filterOn);
+    connect(follow, &FollowStreamWindow::filterOutRequested, this,
+            [this](uint32_t s) { packets_->applyFilterText(QStringLiteral("!(tcp.stream eq %1)").arg(s)); });
+    connect(follow, &FollowStreamWindow::backRequested, this, [this, before] { packets_->applyFilterText(before); });
+    connect(follow, &FollowStreamWindow::packetSelected, this, [this](qint64 f) { goToPacket(size_t(f) + 1); });
+    filterOn(uint32_t(stream));
+    follow->show();
+    return follow;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e)

@@ -46,6 +46,9 @@ public:
     // Statistics → TCP Stream Graphs, on the selected packet's stream and sender (kind:
     // TcpStreamGraphWindow::Kind). Null, with a message, when there is no TCP to graph.
     QWidget* openTcpStreamGraph(int kind);
+    // Analyze → Follow → TCP Stream on the selected packet's stream; the display filter shows
+    // that stream while it is followed (as in Wireshark), Back brings the one before again.
+    QWidget* openFollowStream();
 
 signals:
     void loadFinished(); // a file finished loading, or a live capture stopped

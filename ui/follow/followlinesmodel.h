@@ -1,0 +1,57 @@
+#pragma once
+// The lines of a followed TCP stream as a list model: one row per shown line, made when the view
+// asks for it from the chunk it comes from, so a stream of any size is never held as one text.
+// The line table (a few words a line) is made by lineTable() off the GUI thread.
+#include "follow/tcpfollow.h"
+
+#include <QAbstractListModel>
+
+#include <memory>
+#include <vector>
+
+namespace synflow {
+class AnalysedCapture;
+}
+
+class FollowLinesModel : public QAbstractListModel {
+    Q_OBJECT
+public:
+    enum Format { Ascii, Utf8, HexDump, CArrays, Raw };
+    enum Direction { Both, FromClient, FromServer };
+    enum Role { FrameRole = Qt::UserRole + 1, FromServerRole };
+
+    struct Line {
+        uint32_t chunk;
+        uint32_t start;     // in the chunk's bytes (C arrays: -1 header, else the byte)
+        uint32_t length;
+        uint64_t nodeOffset; // hex dump: the node's byte count before this line
+    };
+    struct Table {
+        std::shared_ptr<const synflow::TcpFollow> follow;
+        Format format = Ascii;
+        Direction direction = Both;
+        std::vector<Line> lines;
+    };
+    // The lines of `follow` in `format`, with only `direction`'s chunks.
+    static Table lineTable(const synflow::AnalysedCapture& capture, std::shared_ptr<const synflow::TcpFollow> follow,
+                           Format format, Direction direction);
+
+    explicit FollowLinesModel(QObject* parent = nullptr);
+    void setTable(std::shared_ptr<const synflow::AnalysedCapture> capture, Table table);
+    const Table& table() const { return table_; }
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QString lineText(int row) const;
+
+    // The shown data as a file: text lines, or the bytes themselves for Raw.
+    QByteArray exportBytes() const;
+
+private:
+    const std::string& chunkBytes(uint32_t chunk) const;
+
+    std::shared_ptr<const synflow::AnalysedCapture> capture_;
+    Table table_;
+    mutable uint32_t cachedChunk_ = UINT32_MAX; // the last chunk read: a screenful shares a few
+    mutable std::string cached_;
+};

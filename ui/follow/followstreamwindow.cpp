@@ -1,0 +1,244 @@
+#include "follow/followstreamwindow.h"
+
+#include "analysis/analysedcapture.h"
+#include "output/textformat.h"
+
+#include <QBoxLayout>
+#include <QComboBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+
+using namespace synflow;
+
+namespace {
+
+QString nodeName(const TcpEndpoint& e, bool ipv6)
+{
+    const std::string a = ipv6 ? "[" + formatIpv6(e.addr) + "]" : formatIpv4(e.addr);
+    return QString::fromStdString(a) + QLatin1Char(':') + QString::number(e.port);
+}
+
+} // namespace
+
+FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> capture, uint32_t stream, QWidget* parent)
+    : QWidget(parent, Qt::Window), capture_(std::move(capture)), job_(this)
+{
+    setObjectName(QStringLiteral("followStreamWindow"));
+    setAttribute(Qt::WA_DeleteOnClose);
+    model_ = new FollowLinesModel(this);
+    view_ = new QListView;
+    view_->setObjectName(QStringLiteral("followText"));
+    view_->setModel(model_);
+    view_->setUniformItemSizes(true); // rows are laid out on demand: millions of lines scroll at once
+    view_->setSelectionMode(QAbstractItemView::SingleSelection);
+    summary_ = new QLabel;
+    summary_->setObjectName(QStringLiteral("followSummary"));
+    direction_ = new QComboBox;
+    direction_->setObjectName(QStringLiteral("followDirection"));
+    for (int i = 0; i < 3; ++i)
+        direction_->addItem(QString());
+    format_ = new QComboBox;
+    format_->setObjectName(QStringLiteral("followFormat"));
+    for (int i = 0; i < 5; ++i)
+        format_->addItem(QString());
+    stream_ = new QSpinBox;
+    stream_->setObjectName(QStringLiteral("followStream"));
+    const TcpTracker* tracker = capture_->tracker();
+    const int streams = tracker ? int(tracker->conversations().size()) : 0;
+    stream_->setRange(0, std::max(0, streams - 1));
+    stream_->setValue(int(stream));
+    findLabel_ = new QLabel;
+    find_ = new QLineEdit;
+    find_->setObjectName(QStringLiteral("followFind"));
+    findLabel_->setBuddy(find_);
+    findNext_ = new QPushButton;
+    findNext_->setObjectName(QStringLiteral("followFindNext"));
+    save_ = new QPushButton;
+    save_->setObjectName(QStringLiteral("followSave"));
+    filterOut_ = new QPushButton;
+    filterOut_->setObjectName(QStringLiteral("followFilterOut"));
+    back_ = new QPushButton;
+    back_->setObjectName(QStringLiteral("followBack"));
+    close_ = new QPushButton;
+    close_->setObjectName(QStringLiteral("followClose"));
+
+    auto* row1 = new QHBoxLayout;
+    row1->addWidget(direction_, 1);
+    row1->addWidget(format_);
+    row1->addWidget(stream_);
+    auto* row2 = new QHBoxLayout;
+    row2->addWidget(findLabel_);
+    row2->addWidget(find_, 1);
+    row2->addWidget(findNext_);
+    auto* row3 = new QHBoxLayout;
+    row3->addWidget(filterOut_);
+    row3->addWidget(save_);
+    row3->addStretch(1);
+    row3->addWidget(back_);
+    row3->addWidget(close_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(view_, 1);
+    layout->addWidget(summary_);
+    layout->addLayout(row1);
+    layout->addLayout(row2);
+    layout->addLayout(row3);
+
+    connect(direction_, &QComboBox::currentIndexChanged, this, [this] { rebuild(false); });
+    connect(format_, &QComboBox::currentIndexChanged, this, [this] { rebuild(false); });
+    connect(stream_, &QSpinBox::valueChanged, this, [this] {
+        rebuild(true);
+        emit streamChanged(this->stream());
+    });
+    connect(find_, &QLineEdit::returnPressed, this, [this] { findNext(find_->text()); });
+    connect(findNext_, &QPushButton::clicked, this, [this] { findNext(find_->text()); });
+    connect(save_, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save Stream Content As…"));
+        QString error;
+        if (!path.isEmpty() && !saveTo(path, &error))
+            summary_->setText(tr("Could not save: %1").arg(error));
+    });
+    connect(filterOut_, &QPushButton::clicked, this, [this] {
+        emit filterOutRequested(this->stream());
+        close();
+    });
+    connect(back_, &QPushButton::clicked, this, [this] {
+        emit backRequested();
+        close();
+    });
+    connect(close_, &QPushButton::clicked, this, &QWidget::close);
+    connect(view_, &QListView::clicked, this, [this](const QModelIndex& i) {
+        emit packetSelected(qint64(i.data(FollowLinesModel::FrameRole).toULongLong()));
+    });
+
+    retranslate();
+    resize(900, 640);
+    rebuild(true);
+}
+
+uint32_t FollowStreamWindow::stream() const { return uint32_t(stream_->value()); }
+
+void FollowStreamWindow::setStream(uint32_t stream) { stream_->setValue(int(stream)); }
+
+void FollowStreamWindow::setFormat(FollowLinesModel::Format format) { format_->setCurrentIndex(format); }
+
+void FollowStreamWindow::setDirection(FollowLinesModel::Direction direction) { direction_->setCurrentIndex(direction); }
+
+void FollowStreamWindow::rebuild(bool refollow)
+{
+    const auto capture = capture_;
+    const uint32_t stream = this->stream();
+    const auto format = FollowLinesModel::Format(format_->currentIndex());
+    const auto direction = FollowLinesModel::Direction(direction_->currentIndex());
+    std::shared_ptr<const TcpFollow> follow = refollow ? nullptr : follow_;
+    auto work = [capture, stream, format, direction, follow](QPromise<std::shared_ptr<FollowLinesModel::Table>>& promise) {
+        auto f = follow ? follow : std::make_shared<const TcpFollow>(followTcpStream(*capture, stream));
+        if (promise.isCanceled())
+            return;
+        promise.addResult(std::make_shared<FollowLinesModel::Table>(FollowLinesModel::lineTable(*capture, f, format, direction)));
+    };
+    auto done = [this](std::shared_ptr<FollowLinesModel::Table> table) {
+        follow_ = table->follow;
+        model_->setTable(capture_, std::move(*table));
+        updateDirections();
+        emit built();
+    };
+    if (capture_->following()) { // a live capture's analysis is read on this thread only
+        job_.cancel();
+        QPromise<std::shared_ptr<FollowLinesModel::Table>> promise;
+        promise.start();
+        work(promise);
+        promise.finish();
+        done(promise.future().result());
+        return;
+    }
+    job_.start(std::move(work), std::move(done));
+}
+
+void FollowStreamWindow::updateDirections()
+{
+    if (!follow_)
+        return;
+    const TcpFollow& f = *follow_;
+    const QString client = nodeName(f.client, f.ipv6), server = nodeName(f.server, f.ipv6);
+    direction_->setItemText(0, tr("Entire conversation (%1 bytes)").arg(f.bytes[0] + f.bytes[1]));
+    direction_->setItemText(1, tr("%1 → %2 (%3 bytes)").arg(client, server).arg(f.bytes[0]));
+    direction_->setItemText(2, tr("%1 → %2 (%3 bytes)").arg(server, client).arg(f.bytes[1]));
+    size_t chunks[2] = {0, 0}, turns = 0;
+    for (size_t i = 0; i < f.chunks.size(); ++i) {
+        ++chunks[f.chunks[i].fromServer];
+        turns += i > 0 && f.chunks[i].fromServer != f.chunks[i - 1].fromServer;
+    }
+    summary_->setText(tr("Stream %1: %2 client segment(s), %3 server segment(s), %4 turn(s). Click a line to select its packet.")
+                          .arg(f.stream)
+                          .arg(chunks[0])
+                          .arg(chunks[1])
+                          .arg(turns));
+    setWindowTitle(tr("Follow TCP Stream (tcp.stream eq %1)").arg(f.stream));
+}
+
+bool FollowStreamWindow::findNext(const QString& text)
+{
+    if (text.isEmpty())
+        return false;
+    const int rows = model_->rowCount();
+    const int from = view_->currentIndex().isValid() ? view_->currentIndex().row() + 1 : 0;
+    for (int n = 0; n < rows; ++n) {
+        const int row = (from + n) % rows;
+        if (model_->lineText(row).contains(text, Qt::CaseInsensitive)) {
+            view_->setCurrentIndex(model_->index(row));
+            view_->scrollTo(model_->index(row), QAbstractItemView::PositionAtCenter);
+            summary_->setText(row < from ? tr("Found “%1” after wrapping to the start").arg(text) : tr("Found “%1”").arg(text));
+            return true;
+        }
+    }
+    summary_->setText(tr("“%1” not found").arg(text));
+    return false;
+}
+
+bool FollowStreamWindow::saveTo(const QString& path, QString* error) const
+{
+    QSaveFile file(path); // replaces an older file only when complete
+    const QByteArray bytes = model_->exportBytes();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void FollowStreamWindow::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange) {
+        retranslate();
+        updateDirections();
+    }
+    QWidget::changeEvent(e);
+}
+
+void FollowStreamWindow::retranslate()
+{
+    const QString formats[] = {tr("ASCII"), tr("UTF-8"), tr("Hex Dump"), tr("C Arrays"), tr("Raw")};
+    for (int i = 0; i < 5; ++i)
+        format_->setItemText(i, formats[i]);
+    format_->setAccessibleName(tr("Show data as"));
+    direction_->setAccessibleName(tr("Direction"));
+    stream_->setPrefix(tr("Stream "));
+    stream_->setAccessibleName(tr("TCP stream"));
+    findLabel_->setText(tr("Find:"));
+    find_->setAccessibleName(tr("Find text"));
+    findNext_->setText(tr("Find &Next"));
+    save_->setText(tr("Save as…"));
+    filterOut_->setText(tr("Filter Out This Stream"));
+    back_->setText(tr("Back"));
+    back_->setToolTip(tr("Close and bring back the display filter used before following"));
+    close_->setText(tr("Close"));
+    view_->setAccessibleName(tr("Stream content"));
+    summary_->setAccessibleName(tr("Stream summary"));
+}

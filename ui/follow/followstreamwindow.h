@@ -1,0 +1,69 @@
+#pragma once
+// Analyze → Follow → TCP Stream: a conversation's payload both ways, in order, coloured by sender
+// (as Wireshark's), as ASCII, UTF-8, a hex dump, C arrays or raw hex; one direction or both; find;
+// save what is shown; another stream from the spin box. A click on a line selects its packet.
+#include "follow/followlinesmodel.h"
+#include "support/backgroundjob.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPushButton;
+class QSpinBox;
+
+namespace synflow {
+class AnalysedCapture;
+}
+
+class FollowStreamWindow : public QWidget {
+    Q_OBJECT
+public:
+    FollowStreamWindow(std::shared_ptr<const synflow::AnalysedCapture> capture, uint32_t stream, QWidget* parent = nullptr);
+
+    void setStream(uint32_t stream);
+    uint32_t stream() const;
+    void setFormat(FollowLinesModel::Format format);
+    void setDirection(FollowLinesModel::Direction direction);
+    bool isBuilding() const { return job_.isRunning(); }
+    FollowLinesModel* model() const { return model_; }
+    // Finds `text` (case-insensitive) after the current line, wrapping; false if nowhere.
+    bool findNext(const QString& text);
+    bool saveTo(const QString& path, QString* error) const;
+
+signals:
+    void packetSelected(qint64 frame);          // 0-based
+    void streamChanged(uint32_t stream);        // the main window filters on it
+    void filterOutRequested(uint32_t stream);
+    void backRequested();                       // the filter before following comes back
+    void built();
+
+protected:
+    void changeEvent(QEvent* e) override;
+
+private:
+    void retranslate();
+    void rebuild(bool refollow);
+    void updateDirections();
+
+    std::shared_ptr<const synflow::AnalysedCapture> capture_;
+    std::shared_ptr<const synflow::TcpFollow> follow_;
+    BackgroundJob<std::shared_ptr<FollowLinesModel::Table>> job_;
+    FollowLinesModel* model_;
+    QListView* view_;
+    QLabel* summary_;
+    QComboBox* direction_;
+    QComboBox* format_;
+    QSpinBox* stream_;
+    QLabel* findLabel_;
+    QLineEdit* find_;
+    QPushButton* findNext_;
+    QPushButton* save_;
+    QPushButton* filterOut_;
+    QPushButton* back_;
+    QPushButton* close_;
+};
