@@ -24,6 +24,11 @@ public:
     // The registry field `item` shows (its filter name and description), or null.
     const synflow::Field* fieldOf(QTreeWidgetItem* item) const;
     static QString valueOf(const QString& label);    // the part after ": "
+    // The detail-tree node `item` shows (its index in DetailTree::nodes()), or -1.
+    int nodeOf(QTreeWidgetItem* item) const;
+    void selectNode(int node); // its branch opened, selected and in sight
+    void expandSubtree(QTreeWidgetItem* item);   // the item and every branch below it
+    void collapseSubtree(QTreeWidgetItem* item);
 
 signals:
     void bytesSelected(uint32_t offset, uint32_t length);

@@ -1,0 +1,127 @@
+#include "analysis/packetfind.h"
+
+#include "analysis/analysedcapture.h"
+#include "tree/detailtree.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace synflow {
+
+namespace {
+
+char fold(char c) { return char(std::tolower(static_cast<unsigned char>(c))); }
+
+// Where `needle` occurs in `hay` (from `start`), or npos.
+size_t findIn(std::string_view hay, std::string_view needle, bool caseSensitive)
+{
+    if (needle.empty() || hay.size() < needle.size())
+        return std::string_view::npos;
+    if (caseSensitive)
+        return hay.find(needle);
+    const auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) { return fold(a) == b; });
+    return it == hay.end() ? std::string_view::npos : size_t(it - hay.begin());
+}
+
+} // namespace
+
+bool PacketFinder::compile(Kind kind, std::string_view text, Where where, bool caseSensitive, std::string& error)
+{
+    kind_ = kind;
+    where_ = where;
+    caseSensitive_ = caseSensitive || kind == Kind::HexValue;
+    needle_.clear();
+    switch (kind) {
+    case Kind::DisplayFilter:
+        if (text.find_first_not_of(" \t") == std::string_view::npos) {
+            error = "empty display filter";
+            return false;
+        }
+        return filter_.compile(text, error);
+    case Kind::HexValue: { // "47 45 54", "47:45:54" or "474554"
+        std::string digits;
+        for (const char c : text) {
+            if (std::isxdigit(static_cast<unsigned char>(c)))
+                digits += c;
+            else if (c != ' ' && c != ':' && c != '-' && c != '.') {
+                error = std::string("\"") + c + "\" is not a hex digit";
+                return false;
+            }
+        }
+        if (digits.empty() || digits.size() % 2) {
+            error = "a hex value needs an even number of hex digits";
+            return false;
+        }
+        for (size_t i = 0; i < digits.size(); i += 2)
+            needle_ += char(std::stoi(digits.substr(i, 2), nullptr, 16));
+        where_ = Where::Bytes;
+        return true;
+    }
+    case Kind::String:
+        if (text.empty()) {
+            error = "empty string";
+            return false;
+        }
+        needle_ = std::string(text);
+        if (!caseSensitive_)
+            std::transform(needle_.begin(), needle_.end(), needle_.begin(), fold);
+        return true;
+    }
+    return false;
+}
+
+FindHit PacketFinder::match(const AnalysedCapture& capture, size_t frame) const
+{
+    FindHit hit;
+    if (kind_ == Kind::DisplayFilter) {
+        hit.found = frameMatches(filter_, capture.file(), capture.tracker(), capture.protocols(), frame);
+        return hit;
+    }
+    if (where_ == Where::Bytes) {
+        const auto bytes = capture.file().packetBytes(frame);
+        const std::string_view hay(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        const size_t at = findIn(hay, needle_, caseSensitive_);
+        if (at != std::string_view::npos) {
+            hit.found = true;
+            hit.offset = uint32_t(at);
+            hit.length = uint32_t(needle_.size());
+        }
+        return hit;
+    }
+    const DetailTree tree = buildDetailTree(capture, frame);
+    for (size_t i = 0; i < tree.nodes().size(); ++i)
+        if (findIn(tree.nodes()[i].label, needle_, caseSensitive_) != std::string_view::npos) {
+            hit.found = true;
+            hit.node = int32_t(i);
+            return hit;
+        }
+    return hit;
+}
+
+int64_t findFrame(size_t frames, size_t from, bool backwards, const std::vector<uint8_t>* shown,
+                  const std::function<bool(size_t)>& hit, bool* wrapped)
+{
+    *wrapped = false;
+    if (frames == 0)
+        return -1;
+    from = std::min(from, frames - 1);
+    size_t f = from;
+    for (size_t step = 0; step < frames; ++step) {
+        if (backwards) {
+            if (f == 0) {
+                f = frames - 1;
+                *wrapped = true;
+            } else {
+                --f;
+            }
+        } else if (++f == frames) {
+            f = 0;
+            *wrapped = true;
+        }
+        if ((!shown || (f < shown->size() && (*shown)[f])) && hit(f))
+            return int64_t(f);
+    }
+    return -1;
+}
+
+} // namespace synflow
