@@ -5,7 +5,7 @@
 # usage: tests/core/filter/make-builder-oracle.sh BUILD_DIR [SHARED_CAPTURES_DIR] > tests/core/filter/builder-oracle.tsv
 set -euo pipefail
 build=$1
-shared=${2:-$(dirname "$0")/../../../shared/captures}
+shared=${2:-$(dirname "$0")/../../../../shared/captures}
 O=(-o tcp.desegment_tcp_streams:FALSE -o tcp.relative_sequence_numbers:TRUE -o tcp.analyze_sequence_numbers:TRUE
    -o tcp.calculate_timestamps:TRUE -o tcp.check_checksum:FALSE)
 echo -e "capture\tframe\twhat\tfilter\tframes"

@@ -63,7 +63,7 @@ const char* const kOracleFields[] = {"frame.len", "eth.src", "ip.src", "ip.dst",
 const std::pair<const char*, ConversationLayer> kConversations[] = {{"conv.eth", ConversationLayer::Ethernet},
     {"conv.ip", ConversationLayer::Ipv4}, {"conv.ipv6", ConversationLayer::Ipv6}, {"conv.tcp", ConversationLayer::Tcp},
     {"conv.udp", ConversationLayer::Udp}};
-const char* const kOracleCaptures[] = {"local-lossy.pcapng", "local-ipv6.pcapng", "ppa-http_ip4and6.pcapng", "zk-vlan-collisions.pcap",
+const char* const kOracleCaptures[] = {"ppa-tcp_retransmissions.pcapng", "local-reuse.pcapng", "local-ipv6.pcapng", "ppa-http_ip4and6.pcapng", "zk-vlan-collisions.pcap",
                                        "ppp-sll.pcap", "td-ssh.pcap", "ppa-dns_isp_hijack.pcapng"};
 
 struct Built {
