@@ -281,6 +281,18 @@ void PacketListModel::setMarked(size_t frame, bool marked)
         emit dataChanged(index(row, 0), index(row, columnCount() - 1));
 }
 
+void PacketListModel::setAllMarked(bool marked)
+{
+    for (size_t r = 0; r < visibleRows(); ++r) {
+        const auto frame = uint32_t(frameAt(int(r)));
+        if (marked)
+            marked_.insert(marked_.end(), frame);
+        else
+            marked_.erase(frame);
+    }
+    refreshRows(0, columnCount() - 1); // one repaint, not one per row
+}
+
 void PacketListModel::setTimeReference(size_t frame, bool on)
 {
     if (on)

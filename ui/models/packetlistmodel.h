@@ -64,6 +64,7 @@ public:
 
     // Marked packets (Edit → Mark Packet): drawn in Wireshark's marked colours.
     void setMarked(size_t frame, bool marked);
+    void setAllMarked(bool marked); // every displayed packet (Mark / Unmark All Displayed)
     bool isMarked(size_t frame) const { return marked_.count(uint32_t(frame)) != 0; }
     const std::set<uint32_t>& marked() const { return marked_; }
     // Time references (Edit → Time Reference): "*REF*" in the Time column; later times count from

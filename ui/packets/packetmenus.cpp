@@ -48,6 +48,14 @@ QAction* entry(QMenu* menu, const QString& text, const char* name, bool enabled 
 
 void copy(const QString& text) { QApplication::clipboard()->setText(text); }
 
+// Shows the window's key for the same command beside the entry, as Wireshark's menus do; the
+// key stays the window's (the entry's own only acts while the menu has the focus).
+void showKey(QAction* a, const QKeySequence& keys)
+{
+    a->setShortcut(keys);
+    a->setShortcutContext(Qt::WidgetShortcut);
+}
+
 struct Layer {
     ConversationLayer layer;
     const char* name;
@@ -120,9 +128,11 @@ QMenu* PacketMenus::showPacketListMenu(PacketPane& pane, const QModelIndex& inde
     QMenu* menu = newMenu(pane.table(), "packetListMenu");
 
     QAction* mark = entry(menu, onPacket && model->isMarked(frame) ? tr("Unmark Packet") : tr("Mark Packet"), "markPacket", onPacket);
+    showKey(mark, QKeySequence(Qt::CTRL | Qt::Key_M));
     QObject::connect(mark, &QAction::triggered, &pane, &PacketPane::toggleMark);
     QAction* ref = entry(menu, onPacket && model->isTimeReference(frame) ? tr("Unset Time Reference") : tr("Set Time Reference"),
                          "timeReference", onPacket);
+    showKey(ref, QKeySequence(Qt::CTRL | Qt::Key_T));
     QObject::connect(ref, &QAction::triggered, &pane, &PacketPane::toggleTimeReference);
     menu->addSeparator();
 
@@ -175,8 +185,12 @@ QMenu* PacketMenus::showDetailTreeMenu(PacketPane& pane, QTreeWidgetItem* item, 
                      [tree, item] { tree->expandSubtree(item); });
     QObject::connect(entry(menu, tr("Collapse Subtrees"), "collapseSubtrees", branch), &QAction::triggered, tree,
                      [tree, item] { tree->collapseSubtree(item); });
-    QObject::connect(entry(menu, tr("Expand All"), "expandAll"), &QAction::triggered, &pane, &PacketPane::expandAll);
-    QObject::connect(entry(menu, tr("Collapse All"), "collapseAll"), &QAction::triggered, &pane, &PacketPane::collapseAll);
+    QAction* expandAll = entry(menu, tr("Expand All"), "expandAll");
+    showKey(expandAll, QKeySequence(Qt::CTRL | Qt::Key_Right));
+    QObject::connect(expandAll, &QAction::triggered, &pane, &PacketPane::expandAll);
+    QAction* collapseAll = entry(menu, tr("Collapse All"), "collapseAll");
+    showKey(collapseAll, QKeySequence(Qt::CTRL | Qt::Key_Left));
+    QObject::connect(collapseAll, &QAction::triggered, &pane, &PacketPane::collapseAll);
     menu->addSeparator();
 
     const synflow::Field* field = tree->fieldOf(item);

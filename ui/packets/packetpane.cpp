@@ -416,8 +416,7 @@ void PacketPane::toggleMark()
 
 void PacketPane::markAllDisplayed(bool mark)
 {
-    for (int row = 0; row < model_->rowCount(); ++row)
-        model_->setMarked(model_->frameAt(row), mark);
+    model_->setAllMarked(mark);
     emit marksChanged();
 }
 
