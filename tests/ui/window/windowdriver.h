@@ -5,6 +5,7 @@
 #include "window/mainwindow.h"
 #include "window/windowparts.h"
 
+#include <QApplication>
 #include <QContextMenuEvent>
 #include <QHeaderView>
 #include <QMenu>
@@ -79,15 +80,18 @@ inline QStringList texts(QMenu* menu)
     return out;
 }
 
-// Triggers the entry and closes the menu, as clicking it does.
+// Closes the menu, then triggers the entry, as clicking it does (QMenu hides before it triggers).
 inline bool choose(QMenu* menu, const QString& path)
 {
     QAction* a = entry(menu, path);
     if (!a || !a->isEnabled())
         return false;
-    a->trigger();
+    QWidget* window = menu->parentWidget()->window();
     menu->close();
+    a->trigger();
     delete menu;
+    if (!QApplication::activeWindow()) // a window manager gives the window back its activation
+        window->activateWindow();
     return true;
 }
 
