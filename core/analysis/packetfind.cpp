@@ -10,18 +10,8 @@ namespace synflow {
 
 namespace {
 
-char fold(char c) { return char(std::tolower(static_cast<unsigned char>(c))); }
-
-// Where `needle` occurs in `hay` (from `start`), or npos.
-size_t findIn(std::string_view hay, std::string_view needle, bool caseSensitive)
-{
-    if (needle.empty() || hay.size() < needle.size())
-        return std::string_view::npos;
-    if (caseSensitive)
-        return hay.find(needle);
-    const auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) { return fold(a) == b; });
-    return it == hay.end() ? std::string_view::npos : size_t(it - hay.begin());
-}
+// ASCII case folding, as Wireshark's case-blind find (UTF-8 letters beyond ASCII match as they are).
+char fold(char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; }
 
 } // namespace
 
@@ -63,11 +53,34 @@ bool PacketFinder::compile(Kind kind, std::string_view text, Where where, bool c
             return false;
         }
         needle_ = std::string(text);
-        if (!caseSensitive_)
+        if (!caseSensitive_) {
             std::transform(needle_.begin(), needle_.end(), needle_.begin(), fold);
+            // Horspool over folded bytes: a case-blind search skips as far as a plain one.
+            skip_.fill(uint32_t(needle_.size()));
+            for (size_t i = 0; i + 1 < needle_.size(); ++i)
+                skip_[static_cast<unsigned char>(needle_[i])] = uint32_t(needle_.size() - 1 - i);
+        }
         return true;
     }
     return false;
+}
+
+size_t PacketFinder::find(std::string_view hay) const
+{
+    const size_t m = needle_.size();
+    if (m == 0 || hay.size() < m)
+        return std::string_view::npos;
+    if (caseSensitive_)
+        return hay.find(needle_);
+    for (size_t at = 0; at + m <= hay.size();) {
+        size_t i = m;
+        while (i > 0 && fold(hay[at + i - 1]) == needle_[i - 1])
+            --i;
+        if (i == 0)
+            return at;
+        at += skip_[static_cast<unsigned char>(fold(hay[at + m - 1]))];
+    }
+    return std::string_view::npos;
 }
 
 FindHit PacketFinder::match(const AnalysedCapture& capture, size_t frame) const
@@ -80,7 +93,7 @@ FindHit PacketFinder::match(const AnalysedCapture& capture, size_t frame) const
     if (where_ == Where::Bytes) {
         const auto bytes = capture.file().packetBytes(frame);
         const std::string_view hay(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-        const size_t at = findIn(hay, needle_, caseSensitive_);
+        const size_t at = find(hay);
         if (at != std::string_view::npos) {
             hit.found = true;
             hit.offset = uint32_t(at);
@@ -90,7 +103,7 @@ FindHit PacketFinder::match(const AnalysedCapture& capture, size_t frame) const
     }
     const DetailTree tree = buildDetailTree(capture, frame);
     for (size_t i = 0; i < tree.nodes().size(); ++i)
-        if (findIn(tree.nodes()[i].label, needle_, caseSensitive_) != std::string_view::npos) {
+        if (find(tree.nodes()[i].label) != std::string_view::npos) {
             hit.found = true;
             hit.node = int32_t(i);
             return hit;

@@ -76,6 +76,11 @@ private slots:
         QCOMPARE(f.match(http_, 3).offset, 66u);
         QVERIFY(f.compile(PacketFinder::Kind::String, "get /", PacketFinder::Where::Bytes, true, error));
         QCOMPARE(next(f, 1, false, &wrapped), 0); // nowhere in that case
+        QVERIFY(f.compile(PacketFinder::Kind::String, "hTTp/1.0\r\n", PacketFinder::Where::Bytes, false, error));
+        QCOMPARE(next(f, 1, false, &wrapped), 4);
+        QCOMPARE(f.match(http_, 3).offset, 72u);
+        QVERIFY(f.compile(PacketFinder::Kind::String, "dst PORT: 37960", PacketFinder::Where::Details, false, error));
+        QCOMPARE(next(f, 1, false, &wrapped), 2);
     }
 
     void byStringInTheDetails()
