@@ -11,7 +11,9 @@ Scenarios:
                  holds Wireshark's filter and the list shows tshark -Y's frames for it
   find-mark      Ctrl+F, a display filter, Enter: the detail tree shows tshark's first match; Ctrl+N
                  the second; Ctrl+M marks it and the status bar counts it
-(A copy of /work/shared/tools/gui-user.py with the last two scenarios added.)
+(A copy of /work/shared/tools/gui-user.py with the last two scenarios added. The accessible tree
+lists every cell of the packet list, so walking it takes minutes past a few hundred packets: use
+small captures, e.g. ppa-http_ip4and6.pcapng or local-ipv6.pcapng.)
 Prints one line per check and exits 1 if any check fails."""
 import gi, sys, time, subprocess, re, os, shlex
 gi.require_version("Atspi", "2.0")
