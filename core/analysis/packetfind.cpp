@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <future>
+#include <thread>
 
 namespace synflow {
 
@@ -134,6 +136,50 @@ int64_t findFrame(size_t frames, size_t from, bool backwards, const std::vector<
         if ((!shown || (f < shown->size() && (*shown)[f])) && hit(f))
             return int64_t(f);
     }
+    return -1;
+}
+
+int64_t findFrameInParallel(size_t frames, size_t from, bool backwards, const std::vector<uint8_t>* shown,
+                            const std::function<bool(size_t)>& hit, bool* wrapped)
+{
+    const size_t threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    constexpr size_t kBlock = 1 << 15; // frames per thread and round: a near match is found at once
+    *wrapped = false;
+    if (frames == 0)
+        return -1;
+    if (threads == 1 || frames < kBlock)
+        return findFrame(frames, from, backwards, shown, hit, wrapped);
+    from = std::min(from, frames - 1);
+    // Step k (1..frames) of the search is frame at(k); the last step is `from` itself.
+    auto at = [&](size_t k) { return backwards ? (from + frames - k % frames) % frames : (from + k) % frames; };
+    auto firstIn = [&](size_t begin, size_t end) -> int64_t { // steps [begin, end)
+        for (size_t k = begin; k < end; ++k) {
+            const size_t f = at(k);
+            if ((!shown || (f < shown->size() && (*shown)[f])) && hit(f))
+                return int64_t(k);
+        }
+        return -1;
+    };
+    for (size_t round = 1; round <= frames; round += threads * kBlock) {
+        std::vector<std::future<int64_t>> parts;
+        for (size_t t = 0; t < threads; ++t) {
+            const size_t begin = round + t * kBlock, end = std::min(frames + 1, begin + kBlock);
+            if (begin < end)
+                parts.push_back(std::async(std::launch::async, firstIn, begin, end));
+        }
+        int64_t step = -1;
+        for (auto& p : parts) { // in order: the first part with a match holds the nearest one
+            const int64_t k = p.get();
+            if (step < 0 && k >= 0)
+                step = k;
+        }
+        if (step >= 0) {
+            const size_t f = at(size_t(step));
+            *wrapped = backwards ? f >= from : f <= from;
+            return int64_t(f);
+        }
+    }
+    *wrapped = true; // it went all the way round
     return -1;
 }
 

@@ -43,5 +43,9 @@ private:
 // accepts, wrapping past the end once; -1 if none. `wrapped` says whether it went past an end.
 int64_t findFrame(size_t frames, size_t from, bool backwards, const std::vector<uint8_t>* shown,
                   const std::function<bool(size_t)>& hit, bool* wrapped);
+// The same with `hit` called from several threads at once (it must be safe to): the frames are
+// taken a block at a time in search order, each block shared among the machine's cores.
+int64_t findFrameInParallel(size_t frames, size_t from, bool backwards, const std::vector<uint8_t>* shown,
+                            const std::function<bool(size_t)>& hit, bool* wrapped);
 
 } // namespace synflow

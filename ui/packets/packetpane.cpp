@@ -524,12 +524,7 @@ void PacketPane::find(bool backwards)
     }
     const QString needle = findBar_->text();
     const Qt::CaseSensitivity cs = findBar_->caseSensitive() ? Qt::CaseSensitive : Qt::CaseInsensitive;
-    FindHit hit;
-    auto matches = [&](size_t frame) {
-        if (!inList) {
-            hit = finder.match(*capture_, frame);
-            return hit.found;
-        }
+    auto inRow = [&](size_t frame) {
         for (int c = 0; c < model_->columnCount(); ++c) // the packet's summary line: every shown column
             if (!table_->isColumnHidden(c) && model_->cellText(frame, c).contains(needle, cs))
                 return true;
@@ -539,7 +534,11 @@ void PacketPane::find(bool backwards)
     const bool none = shown_ == size_t(-1);
     const size_t from = none ? (backwards ? 0 : model_->frameCount() - 1) : shown_;
     bool wrapped = false;
-    const int64_t f = findFrame(model_->frameCount(), from, backwards, model_->shownMask(), matches, &wrapped);
+    // The core's searches read only the capture: every core takes a share. The list's text comes
+    // from the model, on this thread.
+    const int64_t f = inList ? findFrame(model_->frameCount(), from, backwards, model_->shownMask(), inRow, &wrapped)
+                             : findFrameInParallel(model_->frameCount(), from, backwards, model_->shownMask(),
+                                                   [&](size_t frame) { return finder.match(*capture_, frame).found; }, &wrapped);
     if (f < 0) {
         emit message(kind == FindBar::Kind::DisplayFilter ? tr("No packet matched that display filter.")
                      : kind == FindBar::Kind::HexValue    ? tr("No packet contained those bytes.")
@@ -547,6 +546,7 @@ void PacketPane::find(bool backwards)
         return;
     }
     selectFrame(size_t(f));
+    const FindHit hit = inList ? FindHit{} : finder.match(*capture_, size_t(f)); // where in the packet
     if (hit.node >= 0)
         detail_->selectNode(hit.node);
     else if (hit.length)

@@ -83,6 +83,29 @@ private slots:
         QCOMPARE(next(f, 1, false, &wrapped), 2);
     }
 
+    // The parallel walk finds what the plain one finds, wrapping the same way, on a large
+    // number of frames (hits near and far, with some frames hidden).
+    void parallelWalkFindsTheSameFrame()
+    {
+        const size_t frames = 300000;
+        std::vector<uint8_t> shown(frames, 1);
+        for (size_t f = 0; f < frames; f += 7)
+            shown[f] = 0;
+        for (const std::vector<size_t>& hits : {std::vector<size_t>{}, std::vector<size_t>{5}, std::vector<size_t>{299999},
+                                                std::vector<size_t>{70000, 140000, 210007}, std::vector<size_t>{42, 150001}}) {
+            auto hit = [&](size_t f) { return std::find(hits.begin(), hits.end(), f) != hits.end(); };
+            for (const size_t from : {size_t(0), size_t(5), size_t(100000), size_t(150001), size_t(299999)})
+                for (const bool backwards : {false, true})
+                    for (const std::vector<uint8_t>* mask : std::vector<const std::vector<uint8_t>*>{nullptr, &shown}) {
+                        bool w1 = false, w2 = false;
+                        const int64_t a = findFrame(frames, from, backwards, mask, hit, &w1);
+                        const int64_t b = findFrameInParallel(frames, from, backwards, mask, hit, &w2);
+                        QCOMPARE(b, a);
+                        QCOMPARE(w2, w1);
+                    }
+        }
+    }
+
     void byStringInTheDetails()
     {
         PacketFinder f;
