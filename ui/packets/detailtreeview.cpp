@@ -3,6 +3,7 @@
 #include "tree/detailtree.h"
 
 #include <QHeaderView>
+#include <QKeyEvent>
 
 DetailTreeView::DetailTreeView(QWidget* parent) : QTreeWidget(parent)
 {
@@ -162,4 +163,16 @@ void DetailTreeView::collapseSubtree(QTreeWidgetItem* item)
     for (int c = 0; c < item->childCount(); ++c)
         collapseSubtree(item->child(c));
     item->setExpanded(false);
+}
+
+void DetailTreeView::keyPressEvent(QKeyEvent* e)
+{
+    if (e->modifiers() == Qt::ShiftModifier && (e->key() == Qt::Key_Right || e->key() == Qt::Key_Left)) {
+        if (e->key() == Qt::Key_Right)
+            expandSubtree(currentItem());
+        else
+            collapseSubtree(currentItem());
+        return;
+    }
+    QTreeWidget::keyPressEvent(e);
 }

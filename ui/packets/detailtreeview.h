@@ -35,6 +35,9 @@ signals:
     // The selected item's field, for the status bar: empty strings when it shows none.
     void fieldSelected(const QString& filterName, const QString& description);
 
+protected:
+    void keyPressEvent(QKeyEvent* e) override; // Shift+Right / Shift+Left: the whole subtree, as Wireshark
+
 private:
     QString keyOf(QTreeWidgetItem* item) const;
     void remember(QTreeWidgetItem* item, bool open);

@@ -181,10 +181,12 @@ QMenu* PacketMenus::showDetailTreeMenu(PacketPane& pane, QTreeWidgetItem* item, 
     DetailTreeView* tree = pane.detailView();
     QMenu* menu = newMenu(tree, "detailTreeMenu");
     const bool branch = item && item->childCount() > 0;
-    QObject::connect(entry(menu, tr("Expand Subtrees"), "expandSubtrees", branch), &QAction::triggered, tree,
-                     [tree, item] { tree->expandSubtree(item); });
-    QObject::connect(entry(menu, tr("Collapse Subtrees"), "collapseSubtrees", branch), &QAction::triggered, tree,
-                     [tree, item] { tree->collapseSubtree(item); });
+    QAction* expand = entry(menu, tr("Expand Subtrees"), "expandSubtrees", branch);
+    showKey(expand, QKeySequence(Qt::SHIFT | Qt::Key_Right));
+    QObject::connect(expand, &QAction::triggered, tree, [tree, item] { tree->expandSubtree(item); });
+    QAction* collapse = entry(menu, tr("Collapse Subtrees"), "collapseSubtrees", branch);
+    showKey(collapse, QKeySequence(Qt::SHIFT | Qt::Key_Left));
+    QObject::connect(collapse, &QAction::triggered, tree, [tree, item] { tree->collapseSubtree(item); });
     QAction* expandAll = entry(menu, tr("Expand All"), "expandAll");
     showKey(expandAll, QKeySequence(Qt::CTRL | Qt::Key_Right));
     QObject::connect(expandAll, &QAction::triggered, &pane, &PacketPane::expandAll);

@@ -215,6 +215,12 @@ private slots:
         QVERIFY(allBelow(tcp, true));
         QVERIFY(driver::choose(driver::rightClickLine(w, tcp), QStringLiteral("collapseSubtrees")));
         QVERIFY(allBelow(tcp, false));
+        // The keys the menu shows do the same.
+        detailTree(w)->setCurrentItem(tcp);
+        QTest::keyClick(detailTree(w), Qt::Key_Right, Qt::ShiftModifier);
+        QVERIFY(allBelow(tcp, true));
+        QTest::keyClick(detailTree(w), Qt::Key_Left, Qt::ShiftModifier);
+        QVERIFY(allBelow(tcp, false));
         QVERIFY(driver::choose(driver::rightClickLine(w, tcp), QStringLiteral("expandAll")));
         QVERIFY(driver::line(w, "ip")->isExpanded() && tcp->isExpanded());
         QVERIFY(driver::choose(driver::rightClickLine(w, tcp), QStringLiteral("collapseAll")));
