@@ -8,6 +8,7 @@
 #include "packets/hexview.h"
 #include "packets/listcolumns.h"
 #include "packets/packetmenus.h"
+#include "packets/packetsearch.h"
 
 #include "analysis/analysedcapture.h"
 #include "analysis/packetfind.h"
@@ -504,58 +505,15 @@ void PacketPane::find(bool backwards)
         findBar_->show();
     if (!capture_ || !capture_->ready() || model_->rowCount() == 0)
         return;
-    const FindBar::Kind kind = findBar_->kind();
-    const FindBar::Where where = findBar_->where();
-    const bool inList = kind == FindBar::Kind::String && where == FindBar::Where::PacketList;
-    PacketFinder finder;
-    std::string error;
-    if (!inList && !finder.compile(kind == FindBar::Kind::DisplayFilter ? PacketFinder::Kind::DisplayFilter
-                                   : kind == FindBar::Kind::HexValue    ? PacketFinder::Kind::HexValue
-                                                                        : PacketFinder::Kind::String,
-                                   findBar_->text().toStdString(),
-                                   where == FindBar::Where::Details ? PacketFinder::Where::Details : PacketFinder::Where::Bytes,
-                                   findBar_->caseSensitive(), error)) {
-        emit message(tr("Cannot find: %1").arg(QString::fromStdString(error)));
-        return;
+    const PacketSearch::Result r = PacketSearch::find(*findBar_, *capture_, *model_, *table_, shown_, backwards);
+    if (r.frame >= 0) {
+        selectFrame(size_t(r.frame));
+        if (r.where.node >= 0)
+            detail_->selectNode(r.where.node);
+        else if (r.where.length)
+            hex_->setHighlight(r.where.offset, r.where.length);
     }
-    if (inList && findBar_->text().isEmpty()) {
-        emit message(tr("Cannot find: empty string"));
-        return;
-    }
-    const QString needle = findBar_->text();
-    const Qt::CaseSensitivity cs = findBar_->caseSensitive() ? Qt::CaseSensitive : Qt::CaseInsensitive;
-    auto inRow = [&](size_t frame) {
-        for (int c = 0; c < model_->columnCount(); ++c) // the packet's summary line: every shown column
-            if (!table_->isColumnHidden(c) && model_->cellText(frame, c).contains(needle, cs))
-                return true;
-        return false;
-    };
-    // With nothing selected the search starts before the first packet (after it, backwards).
-    const bool none = shown_ == size_t(-1);
-    const size_t from = none ? (backwards ? 0 : model_->frameCount() - 1) : shown_;
-    bool wrapped = false;
-    // The core's searches read only the capture: every core takes a share. The list's text comes
-    // from the model, on this thread.
-    const int64_t f = inList ? findFrame(model_->frameCount(), from, backwards, model_->shownMask(), inRow, &wrapped)
-                             : findFrameInParallel(model_->frameCount(), from, backwards, model_->shownMask(),
-                                                   [&](size_t frame) { return finder.match(*capture_, frame).found; }, &wrapped);
-    if (f < 0) {
-        emit message(kind == FindBar::Kind::DisplayFilter ? tr("No packet matched that display filter.")
-                     : kind == FindBar::Kind::HexValue    ? tr("No packet contained those bytes.")
-                                                          : tr("No packet contained that string."));
-        return;
-    }
-    selectFrame(size_t(f));
-    const FindHit hit = inList ? FindHit{} : finder.match(*capture_, size_t(f)); // where in the packet
-    if (hit.node >= 0)
-        detail_->selectNode(hit.node);
-    else if (hit.length)
-        hex_->setHighlight(hit.offset, hit.length);
-    if (wrapped && !none)
-        emit message(backwards ? tr("Search reached the beginning of the capture; continuing at the end.")
-                               : tr("Search reached the end of the capture; continuing at the beginning."));
-    else
-        emit message(tr("Found packet %1.").arg(f + 1));
+    emit message(r.message);
 }
 
 // ---- History and zoom ---------------------------------------------------------------------
