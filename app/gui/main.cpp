@@ -56,6 +56,7 @@ int main(int argc, char** argv)
                                    QObject::tr("Open a TCP stream graph of the selected packet's stream: stevens, tcptrace, "
                                                "throughput, rtt or window"),
                                    QObject::tr("kind"));
+    const QCommandLineOption followStream(QStringLiteral("follow"), QObject::tr("Follow the selected packet's TCP stream"));
     const QCommandLineOption lang(QStringLiteral("lang"), QObject::tr("Interface language: en or zh_CN"), QObject::tr("code"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QObject::tr("Save a PNG of the window once the capture is loaded, then quit"),
@@ -71,7 +72,7 @@ int main(int argc, char** argv)
                                       QObject::tr("Stop capturing: duration:SECONDS, packets:N or filesize:KB"), QObject::tr("condition"));
     const QCommandLineOption theme(QStringLiteral("theme"), QObject::tr("Window colours for this run: light or dark"),
                                    QObject::tr("name"));
-    parser.addOptions({select, flow, teach, graph, lang, screenshot, benchmark, iface, start, filter, autostop, theme});
+    parser.addOptions({select, flow, teach, graph, followStream, lang, screenshot, benchmark, iface, start, filter, autostop, theme});
     parser.process(*app); // --help prints and exits here
     if (parser.isSet(version)) {
         std::printf("SynFlow %s\nQt %s (built with %s)\n%s\n", SYNFLOW_VERSION, qVersion(), QT_VERSION_STR, pcap_lib_version());
@@ -120,6 +121,9 @@ int main(int argc, char** argv)
             if (QWidget* g = window.openTcpStreamGraph(kind))
                 shown = g;
         }
+        if (parser.isSet(followStream))
+            if (QWidget* f = window.openFollowStream())
+                shown = f;
         if (parser.isSet(screenshot)) {
             QTimer::singleShot(400, &window, [&, shown] {
                 shown->grab().save(parser.value(screenshot));

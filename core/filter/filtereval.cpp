@@ -34,6 +34,8 @@ bool equals(ValueKind k, FieldType t, const FieldValue& v, const Literal& l)
     case ValueKind::Bytes:
         return v.text == l.bytes;
     default: {
+        if (t == FieldType::RelTime && l.exactNs) // whole nanoseconds, exactly
+            return l.range ? v.n >= l.ns && v.n <= l.highNs : v.n == l.ns;
         const double n = fieldNumber(t, v);
         return l.range ? n >= l.number && n <= l.high : n == l.number;
     }
@@ -69,6 +71,11 @@ bool DisplayFilter::Node::eval(const FieldSource& in, FieldValues& scratch) cons
         const Literal& l = literals.front();
         if (kind == Contains) {
             if (v.text.find(l.bytes) != std::string_view::npos)
+                return true;
+            continue;
+        }
+        if (t == FieldType::RelTime && l.exactNs && op != Eq && op != Ne) { // orderings, exactly too
+            if ((op == Lt && v.n < l.ns) || (op == Gt && v.n > l.ns) || (op == Le && v.n <= l.ns) || (op == Ge && v.n >= l.ns))
                 return true;
             continue;
         }

@@ -13,6 +13,11 @@ namespace filter {
 
 struct Literal {
     double number = 0, high = 0; // high: end of a range a..b
+    // The same in whole nanoseconds when the text is a decimal of at most nine fraction digits:
+    // relative times compare exactly, as Wireshark's nstime does (a double cannot hold
+    // 142449792.275607 seconds to the nanosecond).
+    int64_t ns = 0, highNs = 0;
+    bool exactNs = false;
     bool range = false;
     uint8_t addr[16] = {};
     int prefix = -1; // CIDR prefix bits, -1 for a whole address

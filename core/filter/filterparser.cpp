@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 namespace synflow::filter {
@@ -27,6 +28,43 @@ bool parseNumber(std::string_view s, double& out)
     else
         out = std::strtod(t.c_str(), &end);
     return !t.empty() && end && *end == '\0' && std::isfinite(out);
+}
+
+// "-12.000345" as nanoseconds; false when it is no plain decimal or has more than nine
+// fraction digits that are not zeros.
+bool parseDecimalNs(std::string_view s, int64_t& out)
+{
+    bool negative = false;
+    if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+        negative = s[0] == '-';
+        s.remove_prefix(1);
+    }
+    int64_t whole = 0, frac = 0;
+    size_t i = 0, digits = 0;
+    for (; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, ++digits) {
+        if (whole > (INT64_MAX / 1000000000 - 9) / 10)
+            return false;
+        whole = whole * 10 + (s[i] - '0');
+    }
+    if (i < s.size() && s[i] == '.') {
+        int places = 0;
+        for (++i; i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])); ++i, ++digits) {
+            if (places < 9) {
+                frac = frac * 10 + (s[i] - '0');
+                ++places;
+            } else if (s[i] != '0') {
+                return false;
+            }
+        }
+        for (; places < 9; ++places)
+            frac *= 10;
+    } else {
+        frac = 0;
+    }
+    if (i != s.size() || digits == 0)
+        return false;
+    out = (whole * 1000000000 + frac) * (negative ? -1 : 1);
+    return true;
 }
 
 bool parseHexBytes(std::string_view s, std::string& out)
@@ -62,10 +100,12 @@ bool parseLiteral(ValueKind type, std::string_view s, bool quoted, Literal& lit,
             return bad("a number");
         if (const size_t dots = s.find(".."); dots != std::string_view::npos) {
             lit.range = true;
+            lit.exactNs = parseDecimalNs(s.substr(0, dots), lit.ns) && parseDecimalNs(s.substr(dots + 2), lit.highNs);
             return (parseNumber(s.substr(0, dots), lit.number) && parseNumber(s.substr(dots + 2), lit.high)) || bad("a range of numbers");
         }
         if (!parseNumber(s, lit.number))
             return bad(type == ValueKind::Bool ? "a boolean (1, 0, true or false)" : "a number");
+        lit.exactNs = parseDecimalNs(s, lit.ns);
         return true;
     }
     case ValueKind::Ipv4:

@@ -148,6 +148,77 @@
         </message>
     </context>
     <context>
+        <name>FindBar</name>
+        <message>
+            <source>Packet list</source>
+            <translation>分组列表</translation>
+        </message>
+        <message>
+            <source>Packet details</source>
+            <translation>分组详情</translation>
+        </message>
+        <message>
+            <source>Packet bytes</source>
+            <translation>分组字节</translation>
+        </message>
+        <message>
+            <source>Search in</source>
+            <translation>搜索范围</translation>
+        </message>
+        <message>
+            <source>Case sensitive</source>
+            <translation>区分大小写</translation>
+        </message>
+        <message>
+            <source>Display filter</source>
+            <translation>显示过滤器</translation>
+        </message>
+        <message>
+            <source>Hex value</source>
+            <translation>十六进制值</translation>
+        </message>
+        <message>
+            <source>String</source>
+            <translation>字符串</translation>
+        </message>
+        <message>
+            <source>Search for</source>
+            <translation>搜索类型</translation>
+        </message>
+        <message>
+            <source>Text to find</source>
+            <translation>要查找的文本</translation>
+        </message>
+        <message>
+            <source>e.g. tcp.flags.reset == 1</source>
+            <translation>例如 tcp.flags.reset == 1</translation>
+        </message>
+        <message>
+            <source>e.g. 47 45 54</source>
+            <translation>例如 47 45 54</translation>
+        </message>
+        <message>
+            <source>e.g. HTTP/1.1</source>
+            <translation>例如 HTTP/1.1</translation>
+        </message>
+        <message>
+            <source>Find</source>
+            <translation>查找</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Close the find bar</source>
+            <translation>关闭查找栏</translation>
+        </message>
+        <message>
+            <source>Find Packet</source>
+            <translation>查找分组</translation>
+        </message>
+    </context>
+    <context>
         <name>FlowBracket</name>
         <message>
             <source>three-way handshake</source>
@@ -288,6 +359,121 @@
         <message>
             <source>All flows</source>
             <translation>全部流</translation>
+        </message>
+    </context>
+    <context>
+        <name>FollowStreamWindow</name>
+        <message>
+            <source>Save Stream Content As…</source>
+            <translation>将流内容另存为…</translation>
+        </message>
+        <message>
+            <source>Could not save: %1</source>
+            <translation>无法保存：%1</translation>
+        </message>
+        <message>
+            <source>Entire conversation (%1 bytes)</source>
+            <translation>整个会话（%1 字节）</translation>
+        </message>
+        <message>
+            <source>%1 → %2 (%3 bytes)</source>
+            <translation>%1 → %2（%3 字节）</translation>
+        </message>
+        <message>
+            <source>Stream %1: %2 client segment(s), %3 server segment(s), %4 turn(s). Click a line to select its packet.</source>
+            <translation>流 %1：客户端 %2 个分段，服务器 %3 个分段，%4 次轮换。单击一行可选中其数据包。</translation>
+        </message>
+        <message>
+            <source>Follow TCP Stream (tcp.stream eq %1)</source>
+            <translation>追踪 TCP 流 (tcp.stream eq %1)</translation>
+        </message>
+        <message>
+            <source>Found “%1” after wrapping to the start</source>
+            <translation>回到开头后找到“%1”</translation>
+        </message>
+        <message>
+            <source>Found “%1”</source>
+            <translation>找到“%1”</translation>
+        </message>
+        <message>
+            <source>“%1” not found</source>
+            <translation>未找到“%1”</translation>
+        </message>
+        <message>
+            <source>ASCII</source>
+            <translation>ASCII</translation>
+        </message>
+        <message>
+            <source>UTF-8</source>
+            <translation>UTF-8</translation>
+        </message>
+        <message>
+            <source>Hex Dump</source>
+            <translation>十六进制转储</translation>
+        </message>
+        <message>
+            <source>C Arrays</source>
+            <translation>C 数组</translation>
+        </message>
+        <message>
+            <source>Raw</source>
+            <translation>原始数据</translation>
+        </message>
+        <message>
+            <source>Show data as</source>
+            <translation>数据显示为</translation>
+        </message>
+        <message>
+            <source>Direction</source>
+            <translation>方向</translation>
+        </message>
+        <message>
+            <source>Stream </source>
+            <translation>流 </translation>
+        </message>
+        <message>
+            <source>TCP stream</source>
+            <translation>TCP 流</translation>
+        </message>
+        <message>
+            <source>Find:</source>
+            <translation>查找：</translation>
+        </message>
+        <message>
+            <source>Find text</source>
+            <translation>查找文本</translation>
+        </message>
+        <message>
+            <source>Find &amp;Next</source>
+            <translation>查找下一个(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <source>Filter Out This Stream</source>
+            <translation>滤掉此流</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>返回</translation>
+        </message>
+        <message>
+            <source>Close and bring back the display filter used before following</source>
+            <translation>关闭并恢复追踪前使用的显示过滤器</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Stream content</source>
+            <translation>流内容</translation>
+        </message>
+        <message>
+            <source>Stream summary</source>
+            <translation>流概要</translation>
         </message>
     </context>
     <context>
@@ -524,6 +710,178 @@
             <source>&amp;Window Scaling</source>
             <translation>窗口缩放(&amp;W)</translation>
         </message>
+        <message>
+            <source>&amp;Close</source>
+            <translation>关闭(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Find Packet…</source>
+            <translation>查找分组(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>Find Ne&amp;xt</source>
+            <translation>查找下一个(&amp;X)</translation>
+        </message>
+        <message>
+            <source>Find Pre&amp;vious</source>
+            <translation>查找上一个(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Mark/Unmark Packet</source>
+            <translation>标记/取消标记分组(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Mark All Displayed</source>
+            <translation>标记所有显示的分组</translation>
+        </message>
+        <message>
+            <source>Unmark All Displayed</source>
+            <translation>取消标记所有显示的分组</translation>
+        </message>
+        <message>
+            <source>Next Mark</source>
+            <translation>下一个标记</translation>
+        </message>
+        <message>
+            <source>Previous Mark</source>
+            <translation>上一个标记</translation>
+        </message>
+        <message>
+            <source>Set/Unset &amp;Time Reference</source>
+            <translation>设置/取消时间参考(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Unset All Time References</source>
+            <translation>取消所有时间参考</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;In</source>
+            <translation>放大(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;Out</source>
+            <translation>缩小(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Normal Size</source>
+            <translation>正常大小(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;Resize Columns</source>
+            <translation>调整列宽(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Re&amp;load</source>
+            <translation>重新加载(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Analyze</source>
+            <translation>分析(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Follow</source>
+            <translation>追踪流(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;TCP Stream</source>
+            <translation>TCP 流(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Back</source>
+            <translation>后退(&amp;B)</translation>
+        </message>
+        <message>
+            <source>&amp;Forward</source>
+            <translation>前进(&amp;F)</translation>
+        </message>
+        <message>
+            <source>F&amp;irst Packet</source>
+            <translation>第一个分组(&amp;I)</translation>
+        </message>
+        <message>
+            <source>&amp;Last Packet</source>
+            <translation>最后一个分组(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Main Toolbar</source>
+            <translation>主工具栏</translation>
+        </message>
+        <message>
+            <source>Start capturing packets</source>
+            <translation>开始捕获分组</translation>
+        </message>
+        <message>
+            <source>Stop capturing packets</source>
+            <translation>停止捕获分组</translation>
+        </message>
+        <message>
+            <source>Capture options</source>
+            <translation>捕获选项</translation>
+        </message>
+        <message>
+            <source>Open a capture file</source>
+            <translation>打开捕获文件</translation>
+        </message>
+        <message>
+            <source>Save this capture file</source>
+            <translation>保存此捕获文件</translation>
+        </message>
+        <message>
+            <source>Close this capture file</source>
+            <translation>关闭此捕获文件</translation>
+        </message>
+        <message>
+            <source>Reload this file</source>
+            <translation>重新加载此文件</translation>
+        </message>
+        <message>
+            <source>Find a packet</source>
+            <translation>查找分组</translation>
+        </message>
+        <message>
+            <source>Go back in packet history</source>
+            <translation>在分组历史中后退</translation>
+        </message>
+        <message>
+            <source>Go forward in packet history</source>
+            <translation>在分组历史中前进</translation>
+        </message>
+        <message>
+            <source>Go to specified packet</source>
+            <translation>转到指定分组</translation>
+        </message>
+        <message>
+            <source>Go to the first packet</source>
+            <translation>转到第一个分组</translation>
+        </message>
+        <message>
+            <source>Go to the last packet</source>
+            <translation>转到最后一个分组</translation>
+        </message>
+        <message>
+            <source>Automatically scroll to the last packet during a live capture</source>
+            <translation>实时捕获时自动滚动到最后一个分组</translation>
+        </message>
+        <message>
+            <source>Draw packets using your coloring rules</source>
+            <translation>按着色规则绘制分组</translation>
+        </message>
+        <message>
+            <source>Enlarge the main window text</source>
+            <translation>放大主窗口文字</translation>
+        </message>
+        <message>
+            <source>Shrink the main window text</source>
+            <translation>缩小主窗口文字</translation>
+        </message>
+        <message>
+            <source>Return the main window text to its normal size</source>
+            <translation>将主窗口文字恢复为正常大小</translation>
+        </message>
+        <message>
+            <source>Resize packet list columns to fit contents</source>
+            <translation>按内容调整分组列表的列宽</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -649,6 +1007,20 @@
             <source>There is no TCP conversation to graph.</source>
             <translation>没有可绘制的 TCP 会话。</translation>
         </message>
+        <message numerus="yes">
+            <source>, %n marked</source>
+            <translation>
+                <numerusform>，已标记 %n 个</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Follow TCP Stream</source>
+            <translation>追踪 TCP 流</translation>
+        </message>
+        <message>
+            <source>Select a TCP packet to follow its stream.</source>
+            <translation>请选择一个 TCP 数据包以追踪其流。</translation>
+        </message>
     </context>
     <context>
         <name>PacketListModel</name>
@@ -686,6 +1058,173 @@
         </message>
     </context>
     <context>
+        <name>PacketMenus</name>
+        <message>
+            <source>Selected</source>
+            <translation>选中</translation>
+        </message>
+        <message>
+            <source>Not Selected</source>
+            <translation>非选中</translation>
+        </message>
+        <message>
+            <source>…and Selected</source>
+            <translation>…与选中</translation>
+        </message>
+        <message>
+            <source>…or Selected</source>
+            <translation>…或选中</translation>
+        </message>
+        <message>
+            <source>…and not Selected</source>
+            <translation>…与非选中</translation>
+        </message>
+        <message>
+            <source>…or not Selected</source>
+            <translation>…或非选中</translation>
+        </message>
+        <message>
+            <source>Apply as Filter</source>
+            <translation>作为过滤器应用</translation>
+        </message>
+        <message>
+            <source>Prepare as Filter</source>
+            <translation>准备过滤器</translation>
+        </message>
+        <message>
+            <source>Conversation Filter</source>
+            <translation>对话过滤器</translation>
+        </message>
+        <message>
+            <source>Unmark Packet</source>
+            <translation>取消标记分组</translation>
+        </message>
+        <message>
+            <source>Mark Packet</source>
+            <translation>标记分组</translation>
+        </message>
+        <message>
+            <source>Unset Time Reference</source>
+            <translation>取消时间参考</translation>
+        </message>
+        <message>
+            <source>Set Time Reference</source>
+            <translation>设置时间参考</translation>
+        </message>
+        <message>
+            <source>Colorize Conversation</source>
+            <translation>对话着色</translation>
+        </message>
+        <message>
+            <source>Color %1</source>
+            <translation>颜色 %1</translation>
+        </message>
+        <message>
+            <source>Reset Colorization</source>
+            <translation>重置着色</translation>
+        </message>
+        <message>
+            <source>Follow</source>
+            <translation>追踪流</translation>
+        </message>
+        <message>
+            <source>TCP Stream</source>
+            <translation>TCP 流</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Summary as Text</source>
+            <translation>摘要为文本</translation>
+        </message>
+        <message>
+            <source>…as CSV</source>
+            <translation>…为 CSV</translation>
+        </message>
+        <message>
+            <source>As Filter</source>
+            <translation>作为过滤器</translation>
+        </message>
+        <message>
+            <source>Bytes as Hex + ASCII Dump</source>
+            <translation>字节为十六进制 + ASCII 转储</translation>
+        </message>
+        <message>
+            <source>…as a Hex Stream</source>
+            <translation>…为十六进制流</translation>
+        </message>
+        <message>
+            <source>Expand Subtrees</source>
+            <translation>展开子树</translation>
+        </message>
+        <message>
+            <source>Collapse Subtrees</source>
+            <translation>折叠子树</translation>
+        </message>
+        <message>
+            <source>Expand All</source>
+            <translation>全部展开</translation>
+        </message>
+        <message>
+            <source>Collapse All</source>
+            <translation>全部折叠</translation>
+        </message>
+        <message>
+            <source>Apply as Column</source>
+            <translation>应用为列</translation>
+        </message>
+        <message>
+            <source>All Visible Items</source>
+            <translation>所有可见项</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>描述</translation>
+        </message>
+        <message>
+            <source>Field Name</source>
+            <translation>字段名</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <source>Align Left</source>
+            <translation>左对齐</translation>
+        </message>
+        <message>
+            <source>Align Center</source>
+            <translation>居中对齐</translation>
+        </message>
+        <message>
+            <source>Align Right</source>
+            <translation>右对齐</translation>
+        </message>
+        <message>
+            <source>Resize to Contents</source>
+            <translation>按内容调整大小</translation>
+        </message>
+        <message>
+            <source>Resize All Columns to Contents</source>
+            <translation>按内容调整所有列</translation>
+        </message>
+        <message>
+            <source>Apply %1 as Column</source>
+            <translation>将 %1 应用为列</translation>
+        </message>
+        <message>
+            <source>Apply Selected Field as Column</source>
+            <translation>将所选字段应用为列</translation>
+        </message>
+        <message>
+            <source>Remove this Column</source>
+            <translation>删除此列</translation>
+        </message>
+    </context>
+    <context>
         <name>PacketPane</name>
         <message>
             <source>Apply a display filter … &lt;Ctrl-/&gt;  e.g. tcp.analysis.retransmission || tcp.flags.reset == 1</source>
@@ -702,6 +1241,41 @@
         <message>
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
+        </message>
+    </context>
+    <context>
+        <name>PacketSearch</name>
+        <message>
+            <source>Cannot find: %1</source>
+            <translation>无法查找：%1</translation>
+        </message>
+        <message>
+            <source>Cannot find: empty string</source>
+            <translation>无法查找：字符串为空</translation>
+        </message>
+        <message>
+            <source>No packet matched that display filter.</source>
+            <translation>没有分组匹配该显示过滤器。</translation>
+        </message>
+        <message>
+            <source>No packet contained those bytes.</source>
+            <translation>没有分组包含这些字节。</translation>
+        </message>
+        <message>
+            <source>No packet contained that string.</source>
+            <translation>没有分组包含该字符串。</translation>
+        </message>
+        <message>
+            <source>Search reached the beginning of the capture; continuing at the end.</source>
+            <translation>搜索已到达捕获开头；从末尾继续。</translation>
+        </message>
+        <message>
+            <source>Search reached the end of the capture; continuing at the beginning.</source>
+            <translation>搜索已到达捕获末尾；从开头继续。</translation>
+        </message>
+        <message>
+            <source>Found packet %1.</source>
+            <translation>找到分组 %1。</translation>
         </message>
     </context>
     <context>
@@ -846,6 +1420,10 @@
         <message>
             <source>kind</source>
             <translation>类型</translation>
+        </message>
+        <message>
+            <source>Follow the selected packet's TCP stream</source>
+            <translation>追踪所选数据包的 TCP 流</translation>
         </message>
     </context>
     <context>

@@ -182,6 +182,20 @@ void FlowView::keyPressEvent(QKeyEvent* e)
     }
 }
 
+bool FlowView::event(QEvent* e)
+{
+    // With the diagram focused, Ctrl +, Ctrl - and Ctrl 0 zoom the diagram, not the packet views.
+    if (e->type() == QEvent::ShortcutOverride) {
+        auto* k = static_cast<QKeyEvent*>(e);
+        const int key = k->key();
+        if ((k->modifiers() & Qt::ControlModifier) && (key == Qt::Key_Plus || key == Qt::Key_Equal || key == Qt::Key_Minus || key == Qt::Key_0)) {
+            e->accept();
+            return true;
+        }
+    }
+    return QAbstractScrollArea::event(e);
+}
+
 void FlowView::paintEvent(QPaintEvent*)
 {
     QPainter p(viewport());

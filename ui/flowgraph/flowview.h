@@ -38,6 +38,7 @@ signals:
     void frameActivated(size_t frame);
 
 protected:
+    bool event(QEvent* e) override; // its own zoom keys win over the window's View → Zoom
     void paintEvent(QPaintEvent*) override;
     void mousePressEvent(QMouseEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;

@@ -7,7 +7,9 @@
 
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
+#include "fields/fieldregistry.h"
 #include "filter/displayfilter.h"
+#include "filter/filterbuilder.h"
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
 #include "proto/pducontinuation.h"
@@ -63,6 +65,9 @@ void PacketListModel::setCapture(std::shared_ptr<const AnalysedCapture> capture)
     invalidateRow();
     sortColumn_ = Number;
     sortOrder_ = Qt::AscendingOrder;
+    marked_.clear(); // marks, references and conversation colours belong to the packets of one file
+    refs_.clear();
+    temporary_ = {};
     endResetModel();
 }
 
@@ -153,7 +158,7 @@ void PacketListModel::analysisReady()
     protocols_ = analysed_->protocols() ? std::shared_ptr<const ConversationProtocols>(analysed_, analysed_->protocols()) : nullptr;
     invalidateRow();
     if (visibleRows())
-        emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, ColumnCount - 1));
+        emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, columnCount() - 1));
 }
 
 void PacketListModel::setTimeFormat(TimeFormat format)
@@ -169,7 +174,7 @@ void PacketListModel::setColorize(bool on)
     colorize_ = on;
     invalidateRow();
     if (visibleRows())
-        emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, ColumnCount - 1), {Qt::BackgroundRole, Qt::ForegroundRole});
+        emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, columnCount() - 1), {Qt::BackgroundRole, Qt::ForegroundRole});
 }
 
 int PacketListModel::rowOf(size_t frame) const
@@ -183,12 +188,173 @@ int PacketListModel::rowOf(size_t frame) const
 
 int PacketListModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : int(visibleRows()); }
 
-int PacketListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int PacketListModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount + int(custom_.size()); }
+
+void PacketListModel::setCustomColumns(const QStringList& fieldNames)
+{
+    beginResetModel();
+    custom_.clear();
+    for (const QString& name : fieldNames)
+        if (const Field* f = findField(name.toStdString()))
+            custom_.push_back(f);
+    alignment_.resize(size_t(ColumnCount) + custom_.size());
+    invalidateRow();
+    if (sortColumn_ >= columnCount())
+        sortColumn_ = Number;
+    endResetModel();
+}
+
+bool PacketListModel::addCustomColumn(const QString& fieldName)
+{
+    const Field* f = findField(fieldName.toStdString());
+    if (!f)
+        return false;
+    // Inserted, not reset: the selection, the header's sizes and hidden columns stay.
+    const int at = columnCount();
+    beginInsertColumns({}, at, at);
+    custom_.push_back(f);
+    alignment_.resize(size_t(columnCount()));
+    invalidateRow();
+    endInsertColumns();
+    return true;
+}
+
+void PacketListModel::removeCustomColumn(int column)
+{
+    if (!customField(column))
+        return;
+    beginRemoveColumns({}, column, column);
+    custom_.erase(custom_.begin() + (column - ColumnCount));
+    if (size_t(column) < alignment_.size())
+        alignment_.erase(alignment_.begin() + column);
+    invalidateRow();
+    if (sortColumn_ == column)
+        sortColumn_ = Number;
+    endRemoveColumns();
+}
+
+QStringList PacketListModel::customColumns() const
+{
+    QStringList out;
+    for (const Field* f : custom_)
+        out << QString::fromStdString(f->name);
+    return out;
+}
+
+const Field* PacketListModel::customField(int column) const
+{
+    return column >= ColumnCount && size_t(column - ColumnCount) < custom_.size() ? custom_[size_t(column - ColumnCount)] : nullptr;
+}
+
+void PacketListModel::setColumnAlignment(int column, Qt::Alignment alignment)
+{
+    if (column < 0 || column >= columnCount())
+        return;
+    alignment_.resize(size_t(columnCount()));
+    alignment_[size_t(column)] = alignment;
+    if (visibleRows())
+        emit dataChanged(index(0, column), index(int(visibleRows()) - 1, column), {Qt::TextAlignmentRole});
+}
+
+Qt::Alignment PacketListModel::columnAlignment(int column) const
+{
+    if (column >= 0 && size_t(column) < alignment_.size() && alignment_[size_t(column)])
+        return alignment_[size_t(column)];
+    return column == Number || column == Length ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter;
+}
+
+void PacketListModel::refreshRows(int firstColumn, int lastColumn)
+{
+    invalidateRow();
+    if (visibleRows())
+        emit dataChanged(index(0, firstColumn), index(int(visibleRows()) - 1, lastColumn));
+}
+
+void PacketListModel::setMarked(size_t frame, bool marked)
+{
+    if (marked)
+        marked_.insert(uint32_t(frame));
+    else
+        marked_.erase(uint32_t(frame));
+    invalidateRow();
+    if (const int row = rowOf(frame); row >= 0)
+        emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
+void PacketListModel::setAllMarked(bool marked)
+{
+    for (size_t r = 0; r < visibleRows(); ++r) {
+        const auto frame = uint32_t(frameAt(int(r)));
+        if (marked)
+            marked_.insert(marked_.end(), frame);
+        else
+            marked_.erase(frame);
+    }
+    refreshRows(0, columnCount() - 1); // one repaint, not one per row
+}
+
+void PacketListModel::setTimeReference(size_t frame, bool on)
+{
+    if (on)
+        refs_.insert(uint32_t(frame));
+    else
+        refs_.erase(uint32_t(frame));
+    refreshRows(Time, Time); // every later time counts from it
+}
+
+QColor PacketListModel::temporaryColour(int slot)
+{
+    // Wireshark's default temporary colours (gui.colorized_frame.bg), Color 1 to Color 10.
+    static const QRgb colours[kTemporaryColours] = {0xffc0c0, 0xffc0ff, 0xe0c0e0, 0xc0c0ff, 0xc0e0e0,
+                                                    0xc0ffff, 0xc0ffc0, 0xffffc0, 0xe0e0c0, 0xe0e0e0};
+    return slot >= 0 && slot < kTemporaryColours ? QColor(colours[slot]) : QColor();
+}
+
+void PacketListModel::setTemporaryColour(int slot, std::shared_ptr<const DisplayFilter> filter)
+{
+    if (slot < 0 || slot >= kTemporaryColours)
+        return;
+    temporary_[size_t(slot)] = filter && !filter->empty() ? std::move(filter) : nullptr;
+    refreshRows(0, columnCount() - 1);
+}
+
+void PacketListModel::clearTemporaryColours()
+{
+    temporary_ = {};
+    refreshRows(0, columnCount() - 1);
+}
+
+bool PacketListModel::hasTemporaryColours() const
+{
+    return std::any_of(temporary_.begin(), temporary_.end(), [](const auto& f) { return bool(f); });
+}
+
+int PacketListModel::temporarySlotOf(size_t frame) const
+{
+    for (int slot = 0; slot < kTemporaryColours; ++slot)
+        if (temporary_[size_t(slot)] && frameMatches(*temporary_[size_t(slot)], *capture_, tracker_.get(), protocols_.get(), frame))
+            return slot;
+    return -1;
+}
+
+QString PacketListModel::customText(size_t frame, const Field& f) const
+{
+    if (!analysed_)
+        return {};
+    const FrameFields fields(*analysed_, frame);
+    FieldValues values;
+    f.read(fields.source(), values);
+    std::string out;
+    appendFieldValues(out, f, values);
+    return QString::fromStdString(out);
+}
 
 QVariant PacketListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
+    if (const Field* f = customField(section))
+        return QString::fromStdString(f->description);
     switch (section) {
     case Number: return tr("No.");
     case Time: return tr("Time");
@@ -207,11 +373,16 @@ QString PacketListModel::timeText(size_t frame) const
     const PacketRecord& rec = idx[frame];
     if (rec.flags & RecordNoTimestamp)
         return {};
+    if (isTimeReference(frame))
+        return QStringLiteral("*REF*");
     std::string s;
     switch (timeFormat_) {
-    case TimeFormat::SinceStart:
-        appendSeconds(s, nsBetween(rec.tsNs, idx[0].tsNs));
+    case TimeFormat::SinceStart: {
+        auto ref = refs_.upper_bound(uint32_t(frame)); // the latest reference before this frame, else the first frame
+        const size_t base = ref == refs_.begin() ? 0 : *std::prev(ref);
+        appendSeconds(s, nsBetween(rec.tsNs, idx[base].tsNs));
         return QString::fromStdString(s);
+    }
     case TimeFormat::SincePrevious: { // the previous displayed packet, as Wireshark means it
         size_t prev = frame;
         for (size_t f = frame; f-- > 0;)
@@ -280,6 +451,8 @@ QString PacketListModel::cellText(size_t frame, int column) const
     case Length: return QString::number(rec.origLen);
     default: break;
     }
+    if (const Field* f = customField(column))
+        return rec.kind == RecordKind::CustomBlock ? QString() : customText(frame, *f);
     if (rec.kind == RecordKind::CustomBlock)
         return column == Protocol ? QStringLiteral("PCAPNG") : column == Info ? tr("Custom Block") : QString();
     if (column != Source && column != Destination && column != Protocol && column != Info)
@@ -310,25 +483,35 @@ const PacketListModel::RowCache* PacketListModel::cachedRow(size_t frame) const
     row_.text[Protocol] = QString::fromStdString(s.protocol);
     row_.text[Length] = QString::number(rec.origLen);
     row_.text[Info] = infoText(d, a, s);
-    std::tie(row_.background, row_.foreground) = packetColours(d, a.flags);
+    row_.custom.clear();
+    for (const Field* f : custom_)
+        row_.custom << customText(frame, *f);
+    if (const int slot = hasTemporaryColours() ? temporarySlotOf(frame) : -1; slot >= 0)
+        row_.background = temporaryColour(slot), row_.foreground = Qt::black;
+    else
+        std::tie(row_.background, row_.foreground) = packetColours(d, a.flags);
     row_.frame = frame;
     return &row_;
 }
 
 QVariant PacketListModel::data(const QModelIndex& index, int role) const
 {
-    if (!capture_ || !index.isValid() || index.row() >= int(visibleRows()) || index.column() >= ColumnCount)
+    if (!capture_ || !index.isValid() || index.row() >= int(visibleRows()) || index.column() >= columnCount())
         return {};
     const size_t frame = frameAt(index.row());
     switch (role) {
     case Qt::DisplayRole: {
         const RowCache* r = cachedRow(frame);
-        return r ? r->text[index.column()] : cellText(frame, index.column());
+        if (!r)
+            return cellText(frame, index.column());
+        return index.column() < ColumnCount ? r->text[index.column()] : r->custom.value(index.column() - ColumnCount);
     }
     case Qt::TextAlignmentRole:
-        return index.column() == Number || index.column() == Length ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return QVariant(columnAlignment(index.column()));
     case Qt::BackgroundRole:
     case Qt::ForegroundRole: {
+        if (isMarked(frame)) // Wireshark's marked colours (gui.marked_frame), whether or not colouring is on
+            return role == Qt::BackgroundRole ? QColor(0x00, 0x00, 0x5f) : QColor(Qt::white);
         if (!colorize_)
             return {};
         const RowCache* r = cachedRow(frame);
@@ -342,7 +525,7 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const
 
 void PacketListModel::sort(int column, Qt::SortOrder order)
 {
-    if (!capture_ || column < 0 || column >= ColumnCount)
+    if (!capture_ || column < 0 || column >= columnCount())
         return;
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = persistentIndexList();
@@ -368,6 +551,20 @@ void PacketListModel::sort(int column, Qt::SortOrder order)
         std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return idx[a].origLen < idx[b].origLen; });
     } else if (column == Time && timeFormat_ != TimeFormat::SincePrevious) {
         std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return idx[a].tsNs < idx[b].tsNs; });
+    } else if (const Field* cf = customField(column); cf && cf->type != FieldType::String && cf->type != FieldType::Bytes &&
+                                                      cf->type != FieldType::Ether && cf->type != FieldType::Ipv6) {
+        std::vector<double> keys(rows_); // numbers sort as numbers (the first occurrence)
+        for (const uint32_t f : o)
+            keys[f] = cellText(f, column).section(QLatin1Char(','), 0, 0).toDouble();
+        if (cf->type == FieldType::Ipv4) // a.b.c.d as one number
+            for (const uint32_t f : o) {
+                const QStringList parts = cellText(f, column).section(QLatin1Char(','), 0, 0).split(QLatin1Char('.'));
+                double key = 0;
+                for (const QString& p : parts)
+                    key = key * 256 + p.toDouble();
+                keys[f] = key;
+            }
+        std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
     } else {
         std::vector<QString> keys(rows_);
         for (const uint32_t f : o)

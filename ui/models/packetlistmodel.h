@@ -7,10 +7,13 @@
 
 #include "proto/protocolsummary.h"
 
+#include <array>
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace synflow {
+struct Field;
 class AnalysedCapture;
 class DisplayFilter;
 class CaptureFile;
@@ -50,6 +53,32 @@ public:
     void setColorize(bool on);
     bool colorize() const { return colorize_; }
 
+    // Custom columns after Info, each showing a registry field's values (Apply as Column).
+    void setCustomColumns(const QStringList& fieldNames); // unknown names are left out
+    bool addCustomColumn(const QString& fieldName);         // at the end; false if unknown
+    void removeCustomColumn(int column);
+    QStringList customColumns() const;
+    const synflow::Field* customField(int column) const; // null for a built-in column
+    void setColumnAlignment(int column, Qt::Alignment alignment);
+    Qt::Alignment columnAlignment(int column) const;
+
+    // Marked packets (Edit → Mark Packet): drawn in Wireshark's marked colours.
+    void setMarked(size_t frame, bool marked);
+    void setAllMarked(bool marked); // every displayed packet (Mark / Unmark All Displayed)
+    bool isMarked(size_t frame) const { return marked_.count(uint32_t(frame)) != 0; }
+    const std::set<uint32_t>& marked() const { return marked_; }
+    // Time references (Edit → Time Reference): "*REF*" in the Time column; later times count from
+    // the latest reference before them, as in Wireshark.
+    void setTimeReference(size_t frame, bool on);
+    bool isTimeReference(size_t frame) const { return refs_.count(uint32_t(frame)) != 0; }
+    // Colorize Conversation: one of Wireshark's ten temporary colours (slot 0-9) for the packets a
+    // filter accepts, before the colouring rules; null clears the slot.
+    static constexpr int kTemporaryColours = 10;
+    static QColor temporaryColour(int slot);
+    void setTemporaryColour(int slot, std::shared_ptr<const synflow::DisplayFilter> filter);
+    void clearTemporaryColours();
+    bool hasTemporaryColours() const;
+
     // Frame index (0-based) shown at a row, and the row showing a frame (-1 if none).
     size_t frameAt(int row) const { return useOrder() ? order_[size_t(row)] : size_t(row); }
     int rowOf(size_t frame) const;
@@ -78,8 +107,12 @@ private:
     struct RowCache {
         size_t frame = size_t(-1);
         QString text[ColumnCount];
+        QStringList custom; // the custom columns
         QColor background, foreground;
     };
+    QString customText(size_t frame, const synflow::Field& f) const;
+    int temporarySlotOf(size_t frame) const; // -1: none
+    void refreshRows(int firstColumn, int lastColumn);
     const RowCache* cachedRow(size_t frame) const; // null for a pcapng custom block
     void invalidateRow() { row_.frame = size_t(-1); }
 
@@ -97,4 +130,8 @@ private:
     TimeFormat timeFormat_ = TimeFormat::SinceStart;
     bool colorize_ = true;
     mutable RowCache row_;
+    std::vector<const synflow::Field*> custom_;
+    std::vector<Qt::Alignment> alignment_; // per column; 0: the default
+    std::set<uint32_t> marked_, refs_;
+    std::array<std::shared_ptr<const synflow::DisplayFilter>, kTemporaryColours> temporary_;
 };

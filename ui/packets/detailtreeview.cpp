@@ -3,6 +3,7 @@
 #include "tree/detailtree.h"
 
 #include <QHeaderView>
+#include <QKeyEvent>
 
 DetailTreeView::DetailTreeView(QWidget* parent) : QTreeWidget(parent)
 {
@@ -129,4 +130,49 @@ QString DetailTreeView::valueOf(const QString& label)
     if (v.endsWith(']'))
         v.chop(1);
     return v.trimmed();
+}
+
+int DetailTreeView::nodeOf(QTreeWidgetItem* item) const
+{
+    if (!item)
+        return -1;
+    const int id = item->data(0, Qt::UserRole).toInt();
+    return id >= 0 && size_t(id) < items_.size() && items_[size_t(id)] == item ? id : -1;
+}
+
+void DetailTreeView::selectNode(int node)
+{
+    if (node < 0 || size_t(node) >= items_.size())
+        return;
+    for (QTreeWidgetItem* p = items_[size_t(node)]->parent(); p; p = p->parent())
+        p->setExpanded(true);
+    setCurrentItem(items_[size_t(node)]);
+    scrollToItem(items_[size_t(node)]);
+}
+
+void DetailTreeView::expandSubtree(QTreeWidgetItem* item)
+{
+    if (item)
+        expandRecursively(indexFromItem(item));
+}
+
+void DetailTreeView::collapseSubtree(QTreeWidgetItem* item)
+{
+    if (!item)
+        return;
+    for (int c = 0; c < item->childCount(); ++c)
+        collapseSubtree(item->child(c));
+    item->setExpanded(false);
+}
+
+void DetailTreeView::keyPressEvent(QKeyEvent* e)
+{
+    if (e->modifiers() == Qt::ShiftModifier && (e->key() == Qt::Key_Right || e->key() == Qt::Key_Left)) {
+        if (e->key() == Qt::Key_Right)
+            expandSubtree(currentItem());
+        else
+            collapseSubtree(currentItem());
+        return;
+    }
+    QTreeWidget::keyPressEvent(e);
 }

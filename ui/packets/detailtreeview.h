@@ -24,11 +24,19 @@ public:
     // The registry field `item` shows (its filter name and description), or null.
     const synflow::Field* fieldOf(QTreeWidgetItem* item) const;
     static QString valueOf(const QString& label);    // the part after ": "
+    // The detail-tree node `item` shows (its index in DetailTree::nodes()), or -1.
+    int nodeOf(QTreeWidgetItem* item) const;
+    void selectNode(int node); // its branch opened, selected and in sight
+    void expandSubtree(QTreeWidgetItem* item);   // the item and every branch below it
+    void collapseSubtree(QTreeWidgetItem* item);
 
 signals:
     void bytesSelected(uint32_t offset, uint32_t length);
     // The selected item's field, for the status bar: empty strings when it shows none.
     void fieldSelected(const QString& filterName, const QString& description);
+
+protected:
+    void keyPressEvent(QKeyEvent* e) override; // Shift+Right / Shift+Left: the whole subtree, as Wireshark
 
 private:
     QString keyOf(QTreeWidgetItem* item) const;

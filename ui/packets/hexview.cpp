@@ -109,3 +109,10 @@ void HexView::paintEvent(QPaintEvent*)
         }
     }
 }
+
+void HexView::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::FontChange)
+        updateScrollBar();
+    QAbstractScrollArea::changeEvent(e);
+}

@@ -15,6 +15,7 @@ public:
     uint32_t highlightLength() const { return hlLength_; }
     QString hexText(uint32_t offset, uint32_t length) const; // "45 00 00 3c"
     int byteAt(const QPoint& pos) const;                       // -1 outside the bytes
+    const QByteArray& bytes() const { return bytes_; }
 
 signals:
     void byteClicked(uint32_t offset);
@@ -23,6 +24,7 @@ protected:
     void paintEvent(QPaintEvent*) override;
     void mousePressEvent(QMouseEvent* e) override;
     void resizeEvent(QResizeEvent*) override;
+    void changeEvent(QEvent* e) override; // a zoomed font changes the lines' height
 
 private:
     void updateScrollBar();

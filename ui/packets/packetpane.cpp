@@ -4,10 +4,16 @@
 #include "packets/detailtreeview.h"
 #include "packets/displayfilterjob.h"
 #include "packets/filteredit.h"
+#include "packets/findbar.h"
 #include "packets/hexview.h"
+#include "packets/listcolumns.h"
+#include "packets/packetmenus.h"
+#include "packets/packetsearch.h"
 
 #include "analysis/analysedcapture.h"
+#include "analysis/packetfind.h"
 #include "filter/displayfilter.h"
+#include "filter/filterbuilder.h"
 #include "tree/detailtree.h"
 
 #include <QApplication>
@@ -15,6 +21,7 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QScrollBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -60,11 +67,18 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
     filterJob_ = new DisplayFilterJob(this);
     connect(filterJob_, &DisplayFilterJob::applied, this, &PacketPane::showFilterResult);
 
+    findBar_ = new FindBar(this);
+    findBar_->hide();
+    connect(findBar_, &FindBar::findRequested, this, &PacketPane::find);
+    columns_ = new ListColumns(table_, model_, this);
+    columns_->load();
+
     auto* listBox = new QWidget(this);
     auto* listLayout = new QVBoxLayout(listBox);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->setSpacing(2);
     listLayout->addWidget(filter_);
+    listLayout->addWidget(findBar_);
     listLayout->addWidget(table_, 1);
 
     detail_ = new DetailTreeView(this);
@@ -91,7 +105,35 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
     connect(detail_, &DetailTreeView::fieldSelected, this, [this](const QString& name, const QString& description) {
         emit fieldSelected(name.isEmpty() ? QString() : tr("%1 (%2)").arg(description, name));
     });
+    showContextMenus();
+    listFont_ = table_->font();
+    treeFont_ = detail_->font();
+    bytesFont_ = hex_->font();
+    zoomLevel_ = QSettings().value(QStringLiteral("view/zoomLevel"), 0).toInt();
+    applyZoom();
     retranslate();
+}
+
+void PacketPane::showContextMenus()
+{
+    table_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(table_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex index = table_->indexAt(at);
+        if (index.isValid() && index.row() != table_->currentIndex().row())
+            table_->selectRow(index.row());
+        PacketMenus::showPacketListMenu(*this, index, table_->viewport()->mapToGlobal(at));
+    });
+    detail_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(detail_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        if (QTreeWidgetItem* item = detail_->itemAt(at))
+            detail_->setCurrentItem(item);
+        PacketMenus::showDetailTreeMenu(*this, detail_->currentItem(), detail_->viewport()->mapToGlobal(at));
+    });
+    QHeaderView* header = table_->horizontalHeader();
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint& at) {
+        PacketMenus::showHeaderMenu(*this, header->logicalIndexAt(at), header->mapToGlobal(at));
+    });
 }
 
 void PacketPane::retranslate()
@@ -113,6 +155,9 @@ void PacketPane::setCapture(std::shared_ptr<const AnalysedCapture> capture, bool
     capture_ = std::move(capture);
     growing_ = growing;
     clearPacket();
+    history_.clear();
+    historyPos_ = 0;
+    emit historyChanged();
     model_->setCapture(capture_);
     if (growing_ && capture_) {
         model_->analysisReady();
@@ -159,7 +204,11 @@ void PacketPane::applyFilterText(const QString& text)
     applyDisplayFilter();
 }
 
-QString PacketPane::filterText() const { return filter_->text(); }
+void PacketPane::requestFollow(size_t frame)
+{
+    goToPacket(frame + 1);
+    emit followRequested();
+}
 
 void PacketPane::focusFilter()
 {
@@ -205,6 +254,7 @@ void PacketPane::showFilterResult(std::shared_ptr<const DisplayFilter> filter, s
 void PacketPane::clearPacket()
 {
     shown_ = size_t(-1);
+    tree_ = DetailTree();
     detail_->clearTree();
     hex_->setBytes({});
 }
@@ -215,24 +265,36 @@ void PacketPane::showPacket(size_t frame)
         return;
     shown_ = frame;
     const auto bytes = capture_->file().packetBytes(frame);
-    const DetailTree tree = buildDetailTree(*capture_, frame);
+    tree_ = buildDetailTree(*capture_, frame);
     QByteArray copy(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
     capture_->file().checkShrunk(); // one fstat per selection: finds a cut inside the last page too
     if (capture_->file().intact(frame)) {
-        detail_->setTree(tree);
+        detail_->setTree(tree_);
         hex_->setBytes(copy);
     } else { // its bytes were lost as the file shrank (zeros were read): nothing true to show
+        tree_ = DetailTree();
         detail_->clearTree();
         hex_->setBytes({});
+    }
+    if (!walkingHistory_ && (history_.empty() || history_[historyPos_] != frame)) {
+        if (!history_.empty())
+            history_.resize(historyPos_ + 1); // a new path drops the packets one could go forward to
+        history_.push_back(frame);
+        historyPos_ = history_.size() - 1;
+        emit historyChanged();
     }
     emit frameSelected(frame);
 }
 
 void PacketPane::goToPacket(size_t number)
 {
-    if (number == 0)
-        return;
-    const int row = model_->rowOf(number - 1);
+    if (number > 0)
+        selectFrame(number - 1);
+}
+
+void PacketPane::selectFrame(size_t frame)
+{
+    const int row = model_->rowOf(frame);
     if (row < 0)
         return;
     table_->selectRow(row);
@@ -280,3 +342,242 @@ void PacketPane::copyBytes() const
 void PacketPane::expandAll() { detail_->expandAll(); }
 
 void PacketPane::collapseAll() { detail_->collapseAll(); }
+
+// ---- Filters from the selection -----------------------------------------------------------
+
+QString PacketPane::filterText() const { return filter_->text(); }
+
+void PacketPane::useFilter(const QString& selected, FilterJoin how, bool apply)
+{
+    if (selected.isEmpty())
+        return;
+    filter_->setText(QString::fromStdString(joinFilters(filter_->text().trimmed().toStdString(), selected.toStdString(), how)));
+    if (apply)
+        applyDisplayFilter();
+    else
+        filter_->setFocus();
+}
+
+QString PacketPane::fieldFilter(QTreeWidgetItem* item) const
+{
+    const int node = detail_->nodeOf(item);
+    if (node < 0 || !capture_ || shown_ == size_t(-1))
+        return {};
+    const FrameFields frame(*capture_, shown_);
+    return QString::fromStdString(nodeFilter(tree_, node, frame));
+}
+
+QString PacketPane::selectedFieldFilter() const { return fieldFilter(detail_->currentItem()); }
+
+QString PacketPane::columnFilter(int row, int column) const
+{
+    if (!capture_ || row < 0 || row >= model_->rowCount())
+        return {};
+    const size_t frame = model_->frameAt(row);
+    if (capture_->index()[frame].kind == RecordKind::CustomBlock)
+        return {};
+    const FrameFields fields(*capture_, frame);
+    if (const Field* f = model_->customField(column)) {
+        const FieldValues values = f->values(fields.source());
+        return values.empty() ? QString() : QString::fromStdString(synflow::fieldFilter(*f, values.front()));
+    }
+    ListColumn c;
+    switch (column) {
+    case PacketListModel::Number: c = ListColumn::Number; break;
+    case PacketListModel::Time: // only the time since the start is a field our filters read
+        if (model_->timeFormat() != PacketListModel::TimeFormat::SinceStart || model_->isTimeReference(frame))
+            return {};
+        c = ListColumn::TimeRelative;
+        break;
+    case PacketListModel::Source: c = ListColumn::Source; break;
+    case PacketListModel::Destination: c = ListColumn::Destination; break;
+    case PacketListModel::Length: c = ListColumn::Length; break;
+    default: return {}; // Protocol and Info: no field behind them, as in Wireshark
+    }
+    return QString::fromStdString(synflow::columnFilter(c, fields));
+}
+
+QString PacketPane::conversationFilter(size_t frame, ConversationLayer layer) const
+{
+    if (!capture_ || frame >= model_->frameCount() || capture_->index()[frame].kind == RecordKind::CustomBlock)
+        return {};
+    const FrameFields fields(*capture_, frame);
+    return QString::fromStdString(synflow::conversationFilter(layer, fields));
+}
+
+void PacketPane::colorizeConversation(size_t frame, ConversationLayer layer, int slot)
+{
+    const QString text = conversationFilter(frame, layer);
+    auto filter = std::make_shared<DisplayFilter>();
+    std::string error;
+    if (text.isEmpty() || !filter->compile(text.toStdString(), error))
+        return;
+    model_->setTemporaryColour(slot, std::move(filter));
+}
+
+void PacketPane::resetColorization() { model_->clearTemporaryColours(); }
+
+// ---- Marks and time references ------------------------------------------------------------
+
+void PacketPane::toggleMark()
+{
+    if (shown_ == size_t(-1))
+        return;
+    model_->setMarked(shown_, !model_->isMarked(shown_));
+    emit marksChanged();
+}
+
+void PacketPane::markAllDisplayed(bool mark)
+{
+    model_->setAllMarked(mark);
+    emit marksChanged();
+}
+
+void PacketPane::stepMark(int direction)
+{
+    if (model_->marked().empty())
+        return;
+    bool wrapped = false;
+    const size_t from = shown_ == size_t(-1) ? model_->frameCount() - 1 : shown_;
+    const int64_t f = findFrame(model_->frameCount(), from, direction < 0, model_->shownMask(),
+                                [this](size_t frame) { return model_->isMarked(frame); }, &wrapped);
+    if (f >= 0)
+        selectFrame(size_t(f));
+}
+
+void PacketPane::toggleTimeReference()
+{
+    if (shown_ == size_t(-1))
+        return;
+    model_->setTimeReference(shown_, !model_->isTimeReference(shown_));
+    emit marksChanged();
+}
+
+void PacketPane::clearTimeReferences()
+{
+    for (size_t f = 0; f < model_->frameCount(); ++f)
+        if (model_->isTimeReference(f))
+            model_->setTimeReference(f, false);
+    emit marksChanged();
+}
+
+// ---- Copy ---------------------------------------------------------------------------------
+
+QString PacketPane::summaryText(int row, bool csv) const
+{
+    if (row < 0 || row >= model_->rowCount())
+        return {};
+    QStringList header, cells;
+    for (int c = 0; c < model_->columnCount(); ++c)
+        if (!table_->isColumnHidden(c)) {
+            header << model_->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+            cells << model_->data(model_->index(row, c), Qt::DisplayRole).toString();
+        }
+    auto join = [csv](QStringList parts) {
+        if (!csv)
+            return parts.join(QLatin1Char('\t'));
+        for (QString& p : parts)
+            p = QLatin1Char('"') + QString(p).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+        return parts.join(QLatin1Char(','));
+    };
+    return join(header) + QLatin1Char('\n') + join(cells) + QLatin1Char('\n');
+}
+
+QString PacketPane::bytesHexStream() const { return QString::fromLatin1(hex_->bytes().toHex()); }
+
+QString PacketPane::bytesHexDump() const
+{
+    const QByteArray& b = hex_->bytes();
+    QString out;
+    for (qsizetype line = 0; line < b.size(); line += 16) {
+        QString hex, ascii;
+        for (qsizetype i = line; i < line + 16; ++i) {
+            if (i == line + 8)
+                hex += QLatin1Char(' ');
+            if (i < b.size()) {
+                const auto c = static_cast<unsigned char>(b[i]);
+                hex += QStringLiteral("%1 ").arg(c, 2, 16, QLatin1Char('0'));
+                ascii += c >= 0x20 && c < 0x7f ? QChar(c) : QChar(QLatin1Char('.'));
+            } else {
+                hex += QStringLiteral("   ");
+            }
+        }
+        out += QStringLiteral("%1  %2 %3\n").arg(line, 4, 16, QLatin1Char('0')).arg(hex, ascii);
+    }
+    return out;
+}
+
+// ---- Find ---------------------------------------------------------------------------------
+
+void PacketPane::showFindBar() { findBar_->activate(); }
+
+void PacketPane::find(bool backwards)
+{
+    if (findBar_->isHidden())
+        findBar_->show();
+    if (!capture_ || !capture_->ready() || model_->rowCount() == 0)
+        return;
+    const PacketSearch::Result r = PacketSearch::find(*findBar_, *capture_, *model_, *table_, shown_, backwards);
+    if (r.frame >= 0) {
+        selectFrame(size_t(r.frame));
+        if (r.where.node >= 0)
+            detail_->selectNode(r.where.node);
+        else if (r.where.length)
+            hex_->setHighlight(r.where.offset, r.where.length);
+    }
+    emit message(r.message);
+}
+
+// ---- History and zoom ---------------------------------------------------------------------
+
+void PacketPane::goBack()
+{
+    if (!canGoBack())
+        return;
+    walkingHistory_ = true;
+    selectFrame(history_[--historyPos_]);
+    walkingHistory_ = false;
+    emit historyChanged();
+}
+
+void PacketPane::goForward()
+{
+    if (!canGoForward())
+        return;
+    walkingHistory_ = true;
+    selectFrame(history_[++historyPos_]);
+    walkingHistory_ = false;
+    emit historyChanged();
+}
+
+void PacketPane::goFirst()
+{
+    if (model_->rowCount())
+        selectFrame(model_->frameAt(0));
+}
+
+void PacketPane::goLast()
+{
+    if (model_->rowCount())
+        selectFrame(model_->frameAt(model_->rowCount() - 1));
+}
+
+void PacketPane::zoom(int step)
+{
+    zoomLevel_ = step == 0 ? 0 : std::clamp(zoomLevel_ + step, -6, 24);
+    QSettings().setValue(QStringLiteral("view/zoomLevel"), zoomLevel_);
+    applyZoom();
+}
+
+void PacketPane::applyZoom()
+{
+    // One point a step, as Wireshark zooms its main views.
+    auto zoomed = [this](QFont f) {
+        f.setPointSizeF(std::max(4.0, f.pointSizeF() + zoomLevel_));
+        return f;
+    };
+    table_->setFont(zoomed(listFont_));
+    table_->verticalHeader()->setDefaultSectionSize(QFontMetrics(table_->font()).height() + 6);
+    detail_->setFont(zoomed(treeFont_));
+    hex_->setFont(zoomed(bytesFont_));
+}

@@ -2,7 +2,10 @@
 // The packet views of one capture: the display filter bar, the packet list, the detail tree and
 // the bytes, kept on one selected packet. Selecting a row (or Go to Packet, or a flow-graph
 // arrow) shows that frame everywhere; frameSelected() tells the rest of the window.
+#include <QFont>
 #include <QWidget>
+
+#include "tree/detailtree.h"
 
 #include <memory>
 #include <vector>
@@ -10,13 +13,18 @@
 class DetailTreeView;
 class DisplayFilterJob;
 class FilterEdit;
+class FindBar;
 class HexView;
+class ListColumns;
 class PacketListModel;
 class QTableView;
+class QTreeWidgetItem;
 
 namespace synflow {
 class AnalysedCapture;
 class DisplayFilter;
+enum class ConversationLayer;
+enum class FilterJoin;
 } // namespace synflow
 
 class PacketPane : public QWidget {
@@ -38,7 +46,8 @@ public:
     void applyDisplayFilter();
     // Puts `text` in the filter bar and applies it (Follow Stream's "tcp.stream eq N").
     void applyFilterText(const QString& text);
-    QString filterText() const;
+    // Selects `frame` (0-based) and asks the window to follow its TCP stream.
+    void requestFollow(size_t frame);
     void focusFilter();
     bool hasFilterText() const;
 
@@ -51,9 +60,56 @@ public:
     void expandAll();   // the detail tree's branches
     void collapseAll();
     PacketListModel* model() const { return model_; }
+    QTableView* table() const { return table_; }
+    DetailTreeView* detailView() const { return detail_; }
+    ListColumns* columns() const { return columns_; }
+    const synflow::AnalysedCapture* capture() const { return capture_.get(); }
+
+    // Apply as Filter (apply) / Prepare as Filter (not applied, the bar focused): `selected`
+    // joined to the bar's filter as Wireshark joins it.
+    void useFilter(const QString& selected, synflow::FilterJoin how, bool apply);
+    QString filterText() const;
+    // The filters of what is selected, built as Wireshark builds them ("" when there is none).
+    QString selectedFieldFilter() const;                // the detail tree's selected line
+    QString fieldFilter(QTreeWidgetItem* item) const;   // a line of the detail tree
+    QString columnFilter(int row, int column) const;    // a packet list cell
+    QString conversationFilter(size_t frame, synflow::ConversationLayer layer) const;
+    // Colorize Conversation with temporary colour `slot` (0-9); reset drops them all.
+    void colorizeConversation(size_t frame, synflow::ConversationLayer layer, int slot);
+    void resetColorization();
+
+    // Edit → Mark Packet / Time Reference on the selected packet, and walking between marks.
+    void toggleMark();
+    void markAllDisplayed(bool mark);
+    void stepMark(int direction);
+    void toggleTimeReference();
+    void clearTimeReferences();
+    // Copy → Summary: the visible columns of a row, with the header line, as text or CSV.
+    QString summaryText(int row, bool csv) const;
+    QString bytesHexStream() const; // the selected packet's bytes as one hex string
+    QString bytesHexDump() const;   // offset, hex and ASCII lines
+
+    // Edit → Find Packet: the find bar, and the next / previous match from the selected packet.
+    FindBar* findBar() const { return findBar_; }
+    void showFindBar();
+    void find(bool backwards);
+
+    // Go → Back / Forward through the packets selected before; First / Last packet.
+    void goBack();
+    void goForward();
+    bool canGoBack() const { return historyPos_ > 0; }
+    bool canGoForward() const { return historyPos_ + 1 < history_.size(); }
+    void goFirst();
+    void goLast();
+    // View → Zoom: +1 larger, -1 smaller, 0 normal size, for the list, tree and bytes.
+    void zoom(int step);
+    int zoomLevel() const { return zoomLevel_; }
 
 signals:
     void frameSelected(size_t frame);
+    void followRequested();
+    void marksChanged(); // marked packets or time references
+    void historyChanged();
     void filterApplied();
     void message(const QString& text); // for the status bar
     // The detail tree's selected field, for the status bar ("Sequence Number (tcp.seq)"); empty
@@ -65,6 +121,9 @@ protected:
 
 private:
     void showPacket(size_t frame);
+    void selectFrame(size_t frame); // its row selected and in sight, if displayed
+    void applyZoom();
+    void showContextMenus();
     void clearPacket();
     void showFilterResult(std::shared_ptr<const synflow::DisplayFilter> filter, std::vector<uint8_t> shown);
     void retranslate();
@@ -76,6 +135,14 @@ private:
     DetailTreeView* detail_;
     HexView* hex_;
     DisplayFilterJob* filterJob_;
+    ListColumns* columns_;
+    FindBar* findBar_;
+    synflow::DetailTree tree_; // the one shown
     size_t shown_ = size_t(-1);
+    std::vector<size_t> history_;
+    size_t historyPos_ = 0;
+    bool walkingHistory_ = false;
+    int zoomLevel_ = 0;
+    QFont listFont_, treeFont_, bytesFont_; // at normal size
     bool growing_ = false;
 };

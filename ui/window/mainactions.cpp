@@ -9,6 +9,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QToolBar>
 
 MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(window)
 {
@@ -19,6 +20,7 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     recent = file_->addMenu(QString());
     recent->setObjectName(QStringLiteral("recentMenu"));
     openDemo = add(file_, "openDemo");
+    close = add(file_, "close", QKeySequence::Close);
     file_->addSeparator();
     save = add(file_, "save", QKeySequence::Save);
     saveAs = add(file_, "saveAs", QKeySequence::SaveAs);
@@ -30,6 +32,19 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     copyValue = add(edit_, "copyValue", QKeySequence::Copy);
     copyBranch = add(edit_, "copyBranch", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     copyBytes = add(edit_, "copyBytes", QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    edit_->addSeparator();
+    find = add(edit_, "findPacket", QKeySequence(Qt::CTRL | Qt::Key_F));
+    findNext = add(edit_, "findNext", QKeySequence(Qt::CTRL | Qt::Key_N));
+    findPrevious = add(edit_, "findPrevious", QKeySequence(Qt::CTRL | Qt::Key_B));
+    edit_->addSeparator();
+    markPacket = add(edit_, "markPacket", QKeySequence(Qt::CTRL | Qt::Key_M));
+    markAllDisplayed = add(edit_, "markAllDisplayed", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    unmarkAllDisplayed = add(edit_, "unmarkAllDisplayed", QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_M));
+    nextMark = add(edit_, "nextMark", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    previousMark = add(edit_, "previousMark", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    edit_->addSeparator();
+    timeReference = add(edit_, "timeReference", QKeySequence(Qt::CTRL | Qt::Key_T));
+    clearTimeReferences = add(edit_, "clearTimeReferences", QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T));
 
     view_ = bar->addMenu(QString());
     view_->setObjectName(QStringLiteral("viewMenu"));
@@ -44,6 +59,13 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     }
     colorize = add(view_, "colorize");
     colorize->setCheckable(true);
+    view_->addSeparator();
+    zoomIn = add(view_, "zoomIn", QKeySequence(Qt::CTRL | Qt::Key_Plus));
+    zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)}); // Ctrl+= : no Shift needed
+    zoomOut = add(view_, "zoomOut", QKeySequence(Qt::CTRL | Qt::Key_Minus));
+    zoomNormal = add(view_, "zoomNormal", QKeySequence(Qt::CTRL | Qt::Key_0));
+    resizeColumns = add(view_, "resizeColumns", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    view_->addSeparator();
     darkTheme = add(view_, "darkTheme");
     darkTheme->setCheckable(true);
     darkTheme->setChecked(isDarkThemeApplied()); // a run may override the saved choice
@@ -72,6 +94,8 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     }
     view_->addSeparator();
     teaching = add(view_, "teachingMode", QKeySequence(Qt::Key_F11));
+    view_->addSeparator();
+    reload = add(view_, "reload", QKeySequence(Qt::CTRL | Qt::Key_R)); // as Capture → Restart: never enabled together
 
     capture_ = bar->addMenu(QString());
     capture_->setObjectName(QStringLiteral("captureMenu"));
@@ -88,6 +112,10 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     go_->setObjectName(QStringLiteral("goMenu"));
     focusFilter = add(go_, "focusFilter", QKeySequence(Qt::CTRL | Qt::Key_Slash));
     goToPacket = add(go_, "goToPacket", QKeySequence(Qt::CTRL | Qt::Key_G));
+    back = add(go_, "back", QKeySequence(Qt::ALT | Qt::Key_Left));
+    forward = add(go_, "forward", QKeySequence(Qt::ALT | Qt::Key_Right));
+    firstPacket = add(go_, "firstPacket", QKeySequence(Qt::CTRL | Qt::Key_Home));
+    lastPacket = add(go_, "lastPacket", QKeySequence(Qt::CTRL | Qt::Key_End));
     nextInConversation = add(go_, "nextInConversation", QKeySequence(Qt::CTRL | Qt::Key_Period));
     previousInConversation = add(go_, "previousInConversation", QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
@@ -110,6 +138,24 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
         a->setData(i);
         tcpStreamGraphKinds->addAction(a);
     }
+
+    // The toolbar, in Wireshark's order: capture, file, go, view.
+    toolbar = window->addToolBar(QString());
+    toolbar->setObjectName(QStringLiteral("mainToolBar"));
+    const std::pair<QAction*, const char*> tools[] = {
+        {start, "capture-start"}, {stop, "capture-stop"}, {restart, "capture-restart"}, {captureOptions, "capture-options"},
+        {nullptr, nullptr}, {open, "document-open"}, {saveAs, "document-save"}, {close, "document-close"}, {reload, "view-refresh"},
+        {nullptr, nullptr}, {find, "edit-find"}, {back, "go-previous"}, {forward, "go-next"}, {goToPacket, "go-jump"},
+        {firstPacket, "go-first"}, {lastPacket, "go-last"}, {autoScroll, "auto-scroll"}, {nullptr, nullptr}, {colorize, "colorize"},
+        {zoomIn, "zoom-in"}, {zoomOut, "zoom-out"}, {zoomNormal, "zoom-original"}, {resizeColumns, "resize-columns"}};
+    for (const auto& [action, icon] : tools) {
+        if (!action) {
+            toolbar->addSeparator();
+            continue;
+        }
+        action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(icon))));
+        toolbar->addAction(action);
+    }
     retranslate();
 }
 
@@ -127,6 +173,7 @@ void MainActions::retranslate()
     open->setText(tr("&Open…"));
     recent->setTitle(tr("Open &Recent"));
     openDemo->setText(tr("Open &Demo Capture"));
+    close->setText(tr("&Close"));
     save->setText(tr("&Save…"));
     saveAs->setText(tr("Save &As…"));
     quit->setText(tr("&Quit"));
@@ -135,6 +182,16 @@ void MainActions::retranslate()
     copyValue->setText(tr("Copy Field &Value"));
     copyBranch->setText(tr("Copy &Branch as Text"));
     copyBytes->setText(tr("Copy Bytes as &Hex"));
+    find->setText(tr("&Find Packet…"));
+    findNext->setText(tr("Find Ne&xt"));
+    findPrevious->setText(tr("Find Pre&vious"));
+    markPacket->setText(tr("&Mark/Unmark Packet"));
+    markAllDisplayed->setText(tr("Mark All Displayed"));
+    unmarkAllDisplayed->setText(tr("Unmark All Displayed"));
+    nextMark->setText(tr("Next Mark"));
+    previousMark->setText(tr("Previous Mark"));
+    timeReference->setText(tr("Set/Unset &Time Reference"));
+    clearTimeReferences->setText(tr("Unset All Time References"));
 
     view_->setTitle(tr("&View"));
     time_->setTitle(tr("&Time Display Format"));
@@ -143,6 +200,11 @@ void MainActions::retranslate()
     for (int i = 0; i < 4; ++i)
         timeFormats->actions()[i]->setText(formats[i]);
     colorize->setText(tr("&Colorize Packet List"));
+    zoomIn->setText(tr("Zoom &In"));
+    zoomOut->setText(tr("Zoom &Out"));
+    zoomNormal->setText(tr("&Normal Size"));
+    resizeColumns->setText(tr("&Resize Columns"));
+    reload->setText(tr("Re&load"));
     darkTheme->setText(tr("&Dark Theme"));
     expandAll->setText(tr("&Expand All"));
     collapseAll->setText(tr("Collapse &All"));
@@ -174,6 +236,34 @@ void MainActions::retranslate()
     go_->setTitle(tr("&Go"));
     focusFilter->setText(tr("Display &Filter"));
     goToPacket->setText(tr("&Go to Packet…"));
+    back->setText(tr("&Back"));
+    forward->setText(tr("&Forward"));
+    firstPacket->setText(tr("F&irst Packet"));
+    lastPacket->setText(tr("&Last Packet"));
     nextInConversation->setText(tr("&Next Packet in Conversation"));
     previousInConversation->setText(tr("&Previous Packet in Conversation"));
+
+    toolbar->setWindowTitle(tr("Main Toolbar"));
+    toolbar->setAccessibleName(tr("Main Toolbar"));
+    // Tooltips as Wireshark's: what the button does, for the toolbar's icons; the text, without
+    // its mnemonic, names the button for screen readers.
+    const std::pair<QAction*, QString> tips[] = {
+        {start, tr("Start capturing packets")}, {stop, tr("Stop capturing packets")},
+        {restart, restart->toolTip()}, {captureOptions, tr("Capture options")},
+        {open, tr("Open a capture file")}, {saveAs, tr("Save this capture file")}, {close, tr("Close this capture file")},
+        {reload, tr("Reload this file")}, {find, tr("Find a packet")}, {back, tr("Go back in packet history")},
+        {forward, tr("Go forward in packet history")}, {goToPacket, tr("Go to specified packet")},
+        {firstPacket, tr("Go to the first packet")}, {lastPacket, tr("Go to the last packet")},
+        {autoScroll, tr("Automatically scroll to the last packet during a live capture")},
+        {colorize, tr("Draw packets using your coloring rules")}, {zoomIn, tr("Enlarge the main window text")},
+        {zoomOut, tr("Shrink the main window text")}, {zoomNormal, tr("Return the main window text to its normal size")},
+        {resizeColumns, tr("Resize packet list columns to fit contents")}};
+    for (const auto& [action, tip] : tips) {
+        action->setToolTip(tip);
+        if (QWidget* button = toolbar->widgetForAction(action)) {
+            button->setAccessibleName(QString(action->text()).remove(QLatin1Char('&')).remove(QChar(0x2026)));
+            button->setAccessibleDescription(tip);
+            button->setObjectName(action->objectName() + QStringLiteral("Button"));
+        }
+    }
 }

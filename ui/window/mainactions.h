@@ -9,6 +9,7 @@ class QAction;
 class QActionGroup;
 class QMainWindow;
 class QMenu;
+class QToolBar;
 
 class MainActions : public QObject {
     Q_OBJECT
@@ -21,6 +22,7 @@ public:
     QAction* open;
     QMenu* recent;
     QAction* openDemo;
+    QAction* close;
     QAction* save;
     QAction* saveAs;
     QAction* quit;
@@ -28,9 +30,24 @@ public:
     QAction* copyValue;
     QAction* copyBranch;
     QAction* copyBytes;
+    QAction* find;
+    QAction* findNext;
+    QAction* findPrevious;
+    QAction* markPacket;
+    QAction* markAllDisplayed;
+    QAction* unmarkAllDisplayed;
+    QAction* nextMark;
+    QAction* previousMark;
+    QAction* timeReference;
+    QAction* clearTimeReferences;
     // View
     QActionGroup* timeFormats; // data(): PacketListModel::TimeFormat
     QAction* colorize;
+    QAction* zoomIn;
+    QAction* zoomOut;
+    QAction* zoomNormal;
+    QAction* resizeColumns;
+    QAction* reload;
     QAction* darkTheme;
     QAction* flowGraph;
     QAction* expandAll;
@@ -51,8 +68,14 @@ public:
     // Go
     QAction* focusFilter;
     QAction* goToPacket;
+    QAction* back;
+    QAction* forward;
+    QAction* firstPacket;
+    QAction* lastPacket;
     QAction* nextInConversation;
     QAction* previousInConversation;
+    // Wireshark's main toolbar, in its order.
+    QToolBar* toolbar;
 
 private:
     QAction* add(QMenu* menu, const char* name, const QKeySequence& keys = {});

@@ -6,6 +6,8 @@
 #include "livecapture/capturecontroller.h"
 #include "livecapture/livesession.h"
 #include "models/packetlistmodel.h"
+#include "models/packetlistmodel.h"
+#include "packets/listcolumns.h"
 #include "packets/packetpane.h"
 #include "teaching/projectorwindow.h"
 #include "window/captureloader.h"
@@ -101,6 +103,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     });
     connect(packets_, &PacketPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(packets_, &PacketPane::fieldSelected, this, [this](const QString& text) { statusBar()->showMessage(text); });
+    connect(packets_, &PacketPane::marksChanged, this, &MainWindow::showCounts);
+    connect(packets_, &PacketPane::historyChanged, this, &MainWindow::updateActions);
     connect(packets_, &PacketPane::filterApplied, this, [this] {
         statusBar()->clearMessage();
         showCounts();
@@ -117,6 +121,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
             [this](const QString& interfaceName) { startCapture(CaptureController::optionsFor(interfaceName)); });
     connect(welcome_, &WelcomePage::captureOptionsRequested, this, &MainWindow::chooseCaptureOptions);
     connect(live_, &CaptureController::opened, this, [this] {
+        openPath_.clear(); // a live capture's file is ours, not one to reload
         const QString iface = QString::fromStdString(live_->session()->options().interface);
         showCapture(live_->capture(), true, tr("Capturing from %1 — SynFlow").arg(iface));
         status_->hideProgress();
@@ -164,6 +169,26 @@ void MainWindow::connectActions()
     connect(a.copyValue, &QAction::triggered, packets_, &PacketPane::copyValue);
     connect(a.copyBranch, &QAction::triggered, packets_, &PacketPane::copyBranch);
     connect(a.copyBytes, &QAction::triggered, packets_, &PacketPane::copyBytes);
+    connect(a.close, &QAction::triggered, this, &MainWindow::closeCapture);
+    connect(a.reload, &QAction::triggered, this, &MainWindow::reloadCapture);
+    connect(a.find, &QAction::triggered, packets_, &PacketPane::showFindBar);
+    connect(a.findNext, &QAction::triggered, packets_, [this] { packets_->find(false); });
+    connect(a.findPrevious, &QAction::triggered, packets_, [this] { packets_->find(true); });
+    connect(a.markPacket, &QAction::triggered, packets_, &PacketPane::toggleMark);
+    connect(a.markAllDisplayed, &QAction::triggered, packets_, [this] { packets_->markAllDisplayed(true); });
+    connect(a.unmarkAllDisplayed, &QAction::triggered, packets_, [this] { packets_->markAllDisplayed(false); });
+    connect(a.nextMark, &QAction::triggered, packets_, [this] { packets_->stepMark(1); });
+    connect(a.previousMark, &QAction::triggered, packets_, [this] { packets_->stepMark(-1); });
+    connect(a.timeReference, &QAction::triggered, packets_, &PacketPane::toggleTimeReference);
+    connect(a.clearTimeReferences, &QAction::triggered, packets_, &PacketPane::clearTimeReferences);
+    connect(a.zoomIn, &QAction::triggered, packets_, [this] { packets_->zoom(1); });
+    connect(a.zoomOut, &QAction::triggered, packets_, [this] { packets_->zoom(-1); });
+    connect(a.zoomNormal, &QAction::triggered, packets_, [this] { packets_->zoom(0); });
+    connect(a.resizeColumns, &QAction::triggered, packets_->columns(), &ListColumns::resizeAll);
+    connect(a.back, &QAction::triggered, packets_, &PacketPane::goBack);
+    connect(a.forward, &QAction::triggered, packets_, &PacketPane::goForward);
+    connect(a.firstPacket, &QAction::triggered, packets_, &PacketPane::goFirst);
+    connect(a.lastPacket, &QAction::triggered, packets_, &PacketPane::goLast);
 
     PacketListModel* model = packets_->model();
     for (QAction* t : a.timeFormats->actions()) {
@@ -179,6 +204,7 @@ void MainWindow::connectActions()
             w->showFullScreen();
     });
     connect(a.followTcp, &QAction::triggered, this, [this] { openFollowStream(); });
+    connect(packets_, &PacketPane::followRequested, this, [this] { openFollowStream(); });
     connect(a.tcpStreamGraphKinds, &QActionGroup::triggered, this, [this](QAction* k) { openTcpStreamGraph(k->data().toInt()); });
     connect(a.captureOptions, &QAction::triggered, this, &MainWindow::chooseCaptureOptions);
     connect(a.start, &QAction::triggered, this, [this] { startCapture(CaptureController::lastOptions()); });
@@ -247,6 +273,7 @@ bool MainWindow::openCapture(const QString& path)
         showError(tr("Cannot open capture"), error);
         return false;
     }
+    openPath_ = path;
     recent_->add(QFileInfo(path).absoluteFilePath());
     return true;
 }
@@ -261,7 +288,41 @@ void MainWindow::onLoadFinished(const QString& damage, qint64 packets)
     if (!damage.isEmpty())
         showError(tr("Damaged capture"), tr("The file is %1. The %n packet(s) before the damage were loaded.", nullptr, int(packets)).arg(damage));
     updateActions();
+    if (reloadFrame_ != size_t(-1)) { // a reload stays on its packet
+        packets_->goToPacket(reloadFrame_ + 1);
+        reloadFrame_ = size_t(-1);
+    }
     emit loadFinished();
+}
+
+bool MainWindow::closeCapture()
+{
+    if (!capture_ || !maybeDiscardCapture())
+        return false;
+    loader_->cancel();
+    live_->drop();
+    capture_.reset();
+    openPath_.clear();
+    shrinkWatch_->setCapture(nullptr);
+    packets_->setCapture(nullptr, false);
+    flowPanel_->setCapture(nullptr, false);
+    stack_->setCurrentWidget(welcome_);
+    setWindowTitle(tr("SynFlow"));
+    status_->hideProgress();
+    status_->setText(QString());
+    updateActions();
+    return true;
+}
+
+bool MainWindow::reloadCapture()
+{
+    if (openPath_.isEmpty() || live_->session() || loader_->isLoading())
+        return false;
+    const size_t frame = packets_->selectedFrame();
+    if (!openCapture(openPath_))
+        return false;
+    reloadFrame_ = frame;
+    return true;
 }
 
 void MainWindow::showCounts()
@@ -274,6 +335,8 @@ void MainWindow::showCounts()
         : tr("%n packet(s)", nullptr, int(model->frameCount()));
     if (const TcpTracker* tracker = capture_->tracker(); tracker && !model->isFiltered())
         text += tr(", %n TCP conversation(s)", nullptr, int(tracker->conversations().size()));
+    if (!model->marked().empty())
+        text += tr(", %n marked", nullptr, int(model->marked().size()));
     status_->setText(text);
 }
 
@@ -430,6 +493,14 @@ void MainWindow::updateActions()
     actions_->restart->setEnabled(running);
     actions_->save->setEnabled(live_->hasUnsaved() && !running);
     actions_->saveAs->setEnabled(capture_ && !running && !loader_->isLoading());
+    actions_->close->setEnabled(bool(capture_));
+    actions_->reload->setEnabled(capture_ && !openPath_.isEmpty() && !live_->session() && !loader_->isLoading());
+    for (QAction* a : {actions_->find, actions_->findNext, actions_->findPrevious, actions_->markPacket, actions_->markAllDisplayed,
+                       actions_->unmarkAllDisplayed, actions_->nextMark, actions_->previousMark, actions_->timeReference,
+                       actions_->clearTimeReferences, actions_->firstPacket, actions_->lastPacket, actions_->goToPacket})
+        a->setEnabled(bool(capture_));
+    actions_->back->setEnabled(capture_ && packets_->canGoBack());
+    actions_->forward->setEnabled(capture_ && packets_->canGoForward());
 }
 
 // ---- Saving -------------------------------------------------------------------------------

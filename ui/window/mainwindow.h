@@ -39,6 +39,10 @@ public:
     void stopCapture();
     // File → Save As without the dialog; false (and the reason shown) when it cannot.
     bool saveCaptureAs(const QString& path);
+    // File → Close: back to the welcome page; false when the user keeps unsaved packets.
+    bool closeCapture();
+    // View → Reload: the same file read again, on the same packet.
+    bool reloadCapture();
     void goToPacket(size_t number); // 1-based
     void showFlowGraph();
     // Teaching mode on the selected packet's conversation; null (and the reason shown) if not TCP.
@@ -76,6 +80,8 @@ private:
 
     std::shared_ptr<const synflow::AnalysedCapture> capture_;
     QString pendingPath_;
+    QString openPath_;               // the file shown (empty for a live capture)
+    size_t reloadFrame_ = size_t(-1); // the packet to select again once a reload has loaded
     CaptureLoader* loader_;
     CaptureController* live_;
     RecentFiles* recent_;

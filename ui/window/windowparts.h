@@ -8,6 +8,7 @@
 #include "models/packetlistmodel.h"
 #include "packets/detailtreeview.h"
 #include "packets/filteredit.h"
+#include "packets/findbar.h"
 #include "packets/hexview.h"
 #include "packets/packetpane.h"
 #include "teaching/projectorwindow.h"
@@ -20,6 +21,7 @@
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QToolBar>
 
 namespace windowparts {
 
@@ -35,6 +37,9 @@ inline QTableView* packetList(const QObject& w) { return part<QTableView>(w, "pa
 inline DetailTreeView* detailTree(const QObject& w) { return part<DetailTreeView>(w, "detailTree"); }
 inline HexView* bytesView(const QObject& w) { return part<HexView>(w, "bytesView"); }
 inline FilterEdit* displayFilter(const QObject& w) { return part<FilterEdit>(w, "displayFilter"); }
+inline FindBar* findBar(const QObject& w) { return part<FindBar>(w, "findBar"); }
+inline QToolBar* mainToolBar(const QObject& w) { return part<QToolBar>(w, "mainToolBar"); }
+inline QAction* action(const QObject& w, const char* name) { return part<QAction>(w, name); }
 inline FlowPanel* flowPanel(const QObject& w) { return part<FlowPanel>(w, "flowPanel"); }
 inline QDockWidget* flowDock(const QObject& w) { return part<QDockWidget>(w, "flowDock"); }
 inline FlowView* flowView(const QObject& w) { return part<FlowView>(w, "flowView"); }

@@ -62,6 +62,31 @@ class TestDisplayFilter : public QObject {
     Analysed http_;
 
 private slots:
+    // Relative times compare in whole nanoseconds, as Wireshark's nstime: a double holds
+    // 142449792.275607 s (ppp-example2's 33rd packet) only to about 30 ns.
+    void relativeTimesCompareExactly()
+    {
+        PacketRecord r;
+        DecodedPacket d;
+        FilterInput in;
+        in.number = 33;
+        in.record = &r;
+        in.decoded = &d;
+        in.timeRelativeNs = 142449792275607000;
+        auto matches = [&](const char* text) {
+            DisplayFilter f;
+            std::string error;
+            return f.compile(text, error) && f.matches(in);
+        };
+        QVERIFY(matches("frame.time_relative == 142449792.275607000"));
+        QVERIFY(matches("frame.time_relative == 142449792.275607"));
+        QVERIFY(!matches("frame.time_relative == 142449792.275607001"));
+        QVERIFY(matches("frame.time_relative >= 142449792.275607000 && frame.time_relative <= 142449792.275607000"));
+        QVERIFY(!matches("frame.time_relative > 142449792.275607000"));
+        QVERIFY(matches("frame.time_relative in {142449792.275606999..142449792.275607001}"));
+        QVERIFY(matches("frame.time_relative > 1e8")); // not a plain decimal: compared as a number, as before
+    }
+
     void initTestCase()
     {
         QVERIFY(http_.open(QStringLiteral(SYNFLOW_TEST_DATA "/loopback-http.pcap")));

@@ -1,0 +1,124 @@
+// Edit → Find Packet's searches (core/analysis/packetfind) on our loopback HTTP capture: by
+// display filter, hex value and string in the bytes or the detail tree, forwards and backwards,
+// wrapping at the ends, over the displayed packets only. Frames as tshark finds them
+// (`frame contains 48:54:54:50` shows 4 and 6; `tcp.flags.fin == 1` shows 8 and 10).
+#include "analysis/analysedcapture.h"
+#include "analysis/packetfind.h"
+#include "tree/detailtree.h"
+
+#include <QtTest>
+
+using namespace synflow;
+
+class TestPacketFind : public QObject {
+    Q_OBJECT
+    AnalysedCapture http_;
+
+    // The 1-based frame found after 1-based `from`, or 0; `wrapped` as findFrame says.
+    int next(const PacketFinder& finder, int from, bool backwards, bool* wrapped, const std::vector<uint8_t>* shown = nullptr)
+    {
+        const int64_t f = findFrame(http_.packetCount(), size_t(from - 1), backwards, shown,
+                                    [&](size_t frame) { return finder.match(http_, frame).found; }, wrapped);
+        return int(f + 1);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        std::string error;
+        QVERIFY(http_.open(SYNFLOW_TEST_DATA "/loopback-http.pcap", error));
+        http_.analyse();
+    }
+
+    void byDisplayFilterWrapping()
+    {
+        PacketFinder f;
+        std::string error;
+        QVERIFY(f.compile(PacketFinder::Kind::DisplayFilter, "tcp.flags.fin == 1", PacketFinder::Where::Bytes, false, error));
+        bool wrapped = true;
+        QCOMPARE(next(f, 1, false, &wrapped), 8);
+        QVERIFY(!wrapped);
+        QCOMPARE(next(f, 8, false, &wrapped), 10);
+        QCOMPARE(next(f, 10, false, &wrapped), 8); // past the end, from the beginning again
+        QVERIFY(wrapped);
+        QCOMPARE(next(f, 8, true, &wrapped), 10); // backwards past the beginning
+        QVERIFY(wrapped);
+        QVERIFY(!f.compile(PacketFinder::Kind::DisplayFilter, "tcp.flags.fin ==", PacketFinder::Where::Bytes, false, error));
+        QVERIFY(!error.empty());
+    }
+
+    void byHexValueInTheBytes()
+    {
+        PacketFinder f;
+        std::string error;
+        QVERIFY(f.compile(PacketFinder::Kind::HexValue, "48:54 5450", PacketFinder::Where::Details, false, error)); // always the bytes
+        bool wrapped = false;
+        QCOMPARE(next(f, 1, false, &wrapped), 4);
+        const FindHit hit = f.match(http_, 3);
+        QCOMPARE(hit.offset, 72u); // "HTTP" in "GET / HTTP/1.0"
+        QCOMPARE(hit.length, 4u);
+        QCOMPARE(next(f, 4, false, &wrapped), 6);
+        // Only displayed packets count: with frame 4 hidden the search lands on 6.
+        std::vector<uint8_t> shown(12, 1);
+        shown[3] = 0;
+        QCOMPARE(next(f, 1, false, &wrapped, &shown), 6);
+        QVERIFY(!f.compile(PacketFinder::Kind::HexValue, "4", PacketFinder::Where::Bytes, false, error));
+        QVERIFY(!f.compile(PacketFinder::Kind::HexValue, "zz", PacketFinder::Where::Bytes, false, error));
+    }
+
+    void byStringWithAndWithoutCase()
+    {
+        PacketFinder f;
+        std::string error;
+        QVERIFY(f.compile(PacketFinder::Kind::String, "get /", PacketFinder::Where::Bytes, false, error));
+        bool wrapped = false;
+        QCOMPARE(next(f, 1, false, &wrapped), 4);
+        QCOMPARE(f.match(http_, 3).offset, 66u);
+        QVERIFY(f.compile(PacketFinder::Kind::String, "get /", PacketFinder::Where::Bytes, true, error));
+        QCOMPARE(next(f, 1, false, &wrapped), 0); // nowhere in that case
+        QVERIFY(f.compile(PacketFinder::Kind::String, "hTTp/1.0\r\n", PacketFinder::Where::Bytes, false, error));
+        QCOMPARE(next(f, 1, false, &wrapped), 4);
+        QCOMPARE(f.match(http_, 3).offset, 72u);
+        QVERIFY(f.compile(PacketFinder::Kind::String, "dst PORT: 37960", PacketFinder::Where::Details, false, error));
+        QCOMPARE(next(f, 1, false, &wrapped), 2);
+    }
+
+    // The parallel walk finds what the plain one finds, wrapping the same way, on a large
+    // number of frames (hits near and far, with some frames hidden).
+    void parallelWalkFindsTheSameFrame()
+    {
+        const size_t frames = 300000;
+        std::vector<uint8_t> shown(frames, 1);
+        for (size_t f = 0; f < frames; f += 7)
+            shown[f] = 0;
+        for (const std::vector<size_t>& hits : {std::vector<size_t>{}, std::vector<size_t>{5}, std::vector<size_t>{299999},
+                                                std::vector<size_t>{70000, 140000, 210007}, std::vector<size_t>{42, 150001}}) {
+            auto hit = [&](size_t f) { return std::find(hits.begin(), hits.end(), f) != hits.end(); };
+            for (const size_t from : {size_t(0), size_t(5), size_t(100000), size_t(150001), size_t(299999)})
+                for (const bool backwards : {false, true})
+                    for (const std::vector<uint8_t>* mask : std::vector<const std::vector<uint8_t>*>{nullptr, &shown}) {
+                        bool w1 = false, w2 = false;
+                        const int64_t a = findFrame(frames, from, backwards, mask, hit, &w1);
+                        const int64_t b = findFrameInParallel(frames, from, backwards, mask, hit, &w2);
+                        QCOMPARE(b, a);
+                        QCOMPARE(w2, w1);
+                    }
+        }
+    }
+
+    void byStringInTheDetails()
+    {
+        PacketFinder f;
+        std::string error;
+        QVERIFY(f.compile(PacketFinder::Kind::String, "Dst Port: 37960", PacketFinder::Where::Details, true, error));
+        bool wrapped = false;
+        QCOMPARE(next(f, 1, false, &wrapped), 2); // the first segment from the server
+        const FindHit hit = f.match(http_, 1);
+        const DetailTree tree = buildDetailTree(http_, 1);
+        QVERIFY(hit.node >= 0);
+        QVERIFY(QString::fromStdString(tree.nodes()[size_t(hit.node)].label).contains(QStringLiteral("Dst Port: 37960")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPacketFind)
+#include "tst_packetfind.moc"

@@ -1,0 +1,189 @@
+// Analyze → Follow → TCP Stream as a user meets it: from the menu or a right-click on a packet,
+// the display filter shows the stream, the lines are what `synflow-cli follow` prints (itself
+// byte for byte tshark's, tst_clifollow), one direction at a time, find, save, a click selects
+// the packet, Back brings the old filter, and the words follow a language switch.
+#include "follow/followstreamwindow.h"
+#include "packets/packetmenus.h"
+#include "support/language.h"
+#include "window/mainwindow.h"
+#include "window/windowparts.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QListView>
+#include <QMenu>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace windowparts;
+
+namespace {
+
+QString dataFile(const char* name) { return QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QString::fromLatin1(name)); }
+
+// The CLI's lines between the header (6 lines) and the closing rule.
+QStringList cliLines(const QString& capture, int stream, const char* format)
+{
+    QProcess p;
+    p.start(QStringLiteral(SYNFLOW_CLI), {QStringLiteral("follow"), capture, QStringLiteral("tcp"), QString::number(stream),
+                                          QStringLiteral("--format"), QString::fromLatin1(format)});
+    p.waitForFinished(30000);
+    QStringList lines = QString::fromLatin1(p.readAllStandardOutput()).split(QLatin1Char('\n'));
+    return lines.mid(6, lines.size() - 8);
+}
+
+FollowStreamWindow* waitForFollow(MainWindow& w)
+{
+    FollowStreamWindow* f = nullptr;
+    const bool ok = QTest::qWaitFor([&] {
+        f = w.findChild<FollowStreamWindow*>();
+        return f && !f->isBuilding() && f->model()->rowCount() > 0;
+    }, 10000);
+    return ok ? f : nullptr;
+}
+
+} // namespace
+
+class TestFollowStream : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("SynFlowTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_followstream"));
+    }
+
+    void followsTheSelectedStream()
+    {
+        const QString capture = dataFile("loopback-http.pcapng");
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(capture));
+        QVERIFY(done.wait(10000));
+        packetPane(w)->applyFilterText(QStringLiteral("tcp"));
+        w.goToPacket(4);
+        action(w, "followTcpStream")->trigger();
+        FollowStreamWindow* f = waitForFollow(w);
+        QVERIFY(f);
+        QTRY_COMPARE(displayFilter(w)->text(), QStringLiteral("tcp.stream eq 0"));
+
+        // Hex dump: the lines the CLI prints (node 1's indented there, coloured here).
+        f->setFormat(FollowLinesModel::HexDump);
+        QTRY_VERIFY(!f->isBuilding());
+        QStringList expected = cliLines(capture, 0, "hex");
+        QCOMPARE(f->model()->rowCount(), int(expected.size()));
+        int serverLines = 0;
+        for (int row = 0; row < expected.size(); ++row) {
+            const bool server = expected[row].startsWith(QLatin1Char('\t'));
+            serverLines += server;
+            QCOMPARE(f->model()->lineText(row), server ? expected[row].mid(1) : expected[row]);
+            QCOMPARE(f->model()->index(row).data(FollowLinesModel::FromServerRole).toBool(), server);
+        }
+        QVERIFY(serverLines > 0 && serverLines < expected.size());
+
+        // One direction: only the server's lines.
+        f->setDirection(FollowLinesModel::FromServer);
+        QTRY_VERIFY(!f->isBuilding());
+        QCOMPARE(f->model()->rowCount(), serverLines);
+        f->setDirection(FollowLinesModel::Both);
+        QTRY_VERIFY(!f->isBuilding());
+
+        // ASCII: the request line is there; find it, then a later match after it.
+        f->setFormat(FollowLinesModel::Ascii);
+        QTRY_VERIFY(!f->isBuilding());
+        QVERIFY(f->findNext(QStringLiteral("get /")));
+        auto* view = f->findChild<QListView*>(QStringLiteral("followText"));
+        const int first = view->currentIndex().row();
+        QVERIFY(f->model()->lineText(first).startsWith(QStringLiteral("GET /")));
+        QVERIFY(f->findNext(QStringLiteral("HTTP/1.")));
+        QVERIFY(view->currentIndex().row() > first);
+        QVERIFY(!f->findNext(QStringLiteral("no such text anywhere")));
+
+        // A click on a line selects its packet in the main window.
+        const int row = f->model()->rowCount() - 1;
+        const qint64 frame = qint64(f->model()->index(row).data(FollowLinesModel::FrameRole).toULongLong());
+        view->scrollToBottom();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(f->model()->index(row)).center());
+        QTRY_COMPARE(packetPane(w)->selectedFrame(), size_t(frame));
+
+        // Save as Raw: the payload itself, both ways, as the CLI's raw lines decode to.
+        QTemporaryDir dir;
+        f->setFormat(FollowLinesModel::Raw);
+        QTRY_VERIFY(!f->isBuilding());
+        QString error;
+        QVERIFY2(f->saveTo(dir.filePath("stream.bin"), &error), qPrintable(error));
+        QByteArray payload;
+        for (const QString& l : cliLines(capture, 0, "raw"))
+            payload += QByteArray::fromHex(l.trimmed().toLatin1());
+        QFile saved(dir.filePath("stream.bin"));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), payload);
+
+        // Back: the filter before following comes back, the window goes.
+        f->findChild<QPushButton*>(QStringLiteral("followBack"))->click();
+        QTRY_COMPARE(displayFilter(w)->text(), QStringLiteral("tcp"));
+        QTRY_VERIFY(!w.findChild<FollowStreamWindow*>());
+    }
+
+    void fromTheRightClickMenu()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(dataFile("lo-lossy.pcapng")));
+        QVERIFY(done.wait(10000));
+        const QModelIndex cell = packetModel(w)->index(5, 0);
+        QMenu* menu = PacketMenus::showPacketListMenu(*packetPane(w), cell, QPoint(10, 10));
+        QAction* follow = menu->findChild<QAction*>(QStringLiteral("contextFollowTcpStream"));
+        QVERIFY(follow && follow->isEnabled());
+        follow->trigger();
+        menu->close();
+        FollowStreamWindow* f = waitForFollow(w);
+        QVERIFY(f);
+        QCOMPARE(packetPane(w)->selectedFrame(), size_t(5));
+        QCOMPARE(f->stream(), 0u);
+        // Filter Out This Stream: everything else.
+        f->findChild<QPushButton*>(QStringLiteral("followFilterOut"))->click();
+        QTRY_COMPARE(displayFilter(w)->text(), QStringLiteral("!(tcp.stream eq 0)"));
+    }
+
+    void followsTheLanguage()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(dataFile("loopback-http.pcapng")));
+        QVERIFY(done.wait(10000));
+        w.goToPacket(4);
+        action(w, "followTcpStream")->trigger();
+        FollowStreamWindow* f = waitForFollow(w);
+        QVERIFY(f);
+        auto* format = f->findChild<QComboBox*>(QStringLiteral("followFormat"));
+        QCOMPARE(format->itemText(FollowLinesModel::HexDump), QStringLiteral("Hex Dump"));
+        applyLanguage(QStringLiteral("zh_CN"));
+        QTRY_COMPARE(format->itemText(FollowLinesModel::HexDump), QStringLiteral("十六进制转储"));
+        QVERIFY(f->findChild<QComboBox*>(QStringLiteral("followDirection"))->itemText(0).startsWith(QStringLiteral("整个会话")));
+        applyLanguage(QStringLiteral("en"));
+        QTRY_COMPARE(format->itemText(FollowLinesModel::HexDump), QStringLiteral("Hex Dump"));
+    }
+
+    void nothingToFollowSaysSo()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(dataFile("loopback-http.pcapng")));
+        QVERIFY(done.wait(10000));
+        w.goToPacket(12); // not TCP
+        action(w, "followTcpStream")->trigger();
+        QVERIFY(!w.findChild<FollowStreamWindow*>());
+        QVERIFY(lastError(w).contains(QStringLiteral("Select a TCP packet")));
+    }
+};
+
+QTEST_MAIN(TestFollowStream)
+#include "tst_followstream.moc"
