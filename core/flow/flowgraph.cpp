@@ -58,10 +58,8 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o)
         wanted.push_back(uint32_t(o.stream));
     const bool someStreams = !wanted.empty();
     for (const uint32_t s : wanted) {
-        if (s >= tracker.conversations().size())
-            continue;
-        for (int64_t f = tracker.conversations()[s].lastFrame; f >= 0; f = tracker.previousInStream(uint32_t(f)))
-            frames.push_back(uint32_t(f));
+        const std::vector<uint32_t> mine = tracker.framesOf(s);
+        frames.insert(frames.end(), mine.begin(), mine.end());
     }
     std::sort(frames.begin(), frames.end());
     frames.erase(std::unique(frames.begin(), frames.end()), frames.end());

@@ -101,10 +101,7 @@ TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream)
     f.valid = true;
     f.stream = stream;
     f.ipv6 = c.ipv6;
-    std::vector<uint32_t> frames;
-    for (int64_t i = c.lastFrame; i >= 0; i = tracker->previousInStream(uint32_t(i)))
-        frames.push_back(uint32_t(i));
-    std::reverse(frames.begin(), frames.end());
+    const std::vector<uint32_t> frames = tracker->framesOf(stream);
 
     Assembler a(f);
     int clientSide = -1; // which of the conversation's endpoints sent the first segment

@@ -47,10 +47,7 @@ TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t 
     g.ipv6 = c.ipv6;
     g.receiverWindowScale = c.winScale[1 - g.direction];
 
-    std::vector<uint32_t> frames;
-    for (int64_t f = c.lastFrame; f >= 0; f = tracker->previousInStream(uint32_t(f)))
-        frames.push_back(uint32_t(f));
-    std::reverse(frames.begin(), frames.end());
+    const std::vector<uint32_t> frames = tracker->framesOf(stream);
 
     const PacketIndex& index = capture.index();
     const int64_t origin = index[0].tsNs;

@@ -146,6 +146,17 @@ bool TcpTracker::sentByFirst(uint32_t frame) const
     return frame < entries_.size() && !(entries_[frame].bits & FromEp1);
 }
 
+std::vector<uint32_t> TcpTracker::framesOf(uint32_t stream) const
+{
+    std::vector<uint32_t> frames;
+    if (stream >= conversations_.size())
+        return frames;
+    for (int64_t f = conversations_[stream].lastFrame; f >= 0; f = previousInStream(uint32_t(f)))
+        frames.push_back(uint32_t(f));
+    std::reverse(frames.begin(), frames.end());
+    return frames;
+}
+
 int64_t TcpTracker::previousInStream(uint32_t frame) const
 {
     if (frame >= entries_.size() || entries_[frame].prev == UINT32_MAX)

@@ -40,6 +40,7 @@ public:
     int64_t streamOf(uint32_t frame) const;        // -1 if not TCP
     int64_t previousInStream(uint32_t frame) const; // -1 if first or not TCP
     bool sentByFirst(uint32_t frame) const;          // sent by conversations()[stream].ep[0]
+    std::vector<uint32_t> framesOf(uint32_t stream) const; // the stream's frames, in capture order
 
     using Conversations = ChunkedStore<TcpConversation, 12>;
     const Conversations& conversations() const { return conversations_; }

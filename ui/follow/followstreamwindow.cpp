@@ -148,16 +148,8 @@ void FollowStreamWindow::rebuild(bool refollow)
         updateDirections();
         emit built();
     };
-    if (capture_->following()) { // a live capture's analysis is read on this thread only
-        job_.cancel();
-        QPromise<std::shared_ptr<FollowLinesModel::Table>> promise;
-        promise.start();
-        work(promise);
-        promise.finish();
-        done(promise.future().result());
-        return;
-    }
-    job_.start(std::move(work), std::move(done));
+    // A live capture's analysis is read on this thread only.
+    job_.startOrRunHere(capture_->following(), std::move(work), std::move(done));
 }
 
 void FollowStreamWindow::updateDirections()

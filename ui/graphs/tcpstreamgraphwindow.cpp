@@ -234,17 +234,8 @@ void TcpStreamGraphWindow::rebuild()
         plot();
         emit built();
     };
-    if (capture_->following()) {
-        // A live capture's analysis grows on this thread between reads: read it here, now.
-        job_.cancel();
-        QPromise<std::shared_ptr<const Built>> promise;
-        promise.start();
-        work(promise);
-        promise.finish();
-        done(promise.future().result());
-        return;
-    }
-    job_.start(std::move(work), std::move(done));
+    // A live capture's analysis is read on this thread only.
+    job_.startOrRunHere(capture_->following(), std::move(work), std::move(done));
 }
 
 void TcpStreamGraphWindow::plot()

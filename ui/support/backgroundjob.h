@@ -46,6 +46,23 @@ public:
         });
     }
 
+    // start(), except that with `here` the work runs at once on this thread and `done` follows it
+    // (a live capture's analysis may be read only on the thread that grows it).
+    template <typename Work, typename Done>
+    void startOrRunHere(bool here, Work&& work, Done&& done)
+    {
+        if (!here) {
+            start(std::forward<Work>(work), std::forward<Done>(done));
+            return;
+        }
+        cancel();
+        QPromise<T> promise;
+        promise.start();
+        work(promise);
+        promise.finish();
+        if (promise.future().resultCount() > 0)
+            done(promise.future().result());
+    }
     // Progress the work reported with promise.setProgressValue(), on the owner's thread.
     template <typename Slot>
     void onProgress(Slot&& slot)
