@@ -3,6 +3,7 @@
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
 #include "proto/httpmedia.h"
+#include "proto/icmpsummary.h"
 #include "proto/ipprotocol.h"
 #include "proto/linkprotocol.h"
 #include "tcp/tcpanalysis.h"
@@ -372,6 +373,16 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.info = "Custom Block";
         return s;
     }
+    if (d.stopName) { // decoding ended below IP or inside a tunnel
+        if (d.stopName == kUnknownType) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%04x", d.unknownType);
+            s.protocol = hex;
+        } else {
+            s.protocol = d.stopName;
+        }
+        return s;
+    }
     switch (d.transport) {
     case TransportLayer::Tcp:
         // Plain retransmissions, out-of-order segments and keep-alives (their one byte is old
@@ -389,9 +400,11 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         return s;
     case TransportLayer::Icmp:
         s.protocol = "ICMP";
+        s.info = icmpInfo(d);
         return s;
     case TransportLayer::Icmpv6:
         s.protocol = "ICMPv6";
+        s.info = icmpInfo(d);
         return s;
     default:
         break;
