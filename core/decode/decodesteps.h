@@ -30,8 +30,9 @@ inline void stopAtType(DecodedPacket& d, uint16_t type)
 // Bytes the frame reports from `off` on; IP lengths never exceed them.
 inline uint32_t reportedFrom(const DecodedPacket& d, uint32_t off) { return d.reportedLen > off ? d.reportedLen - off : 0; }
 
-// The payload of an Ethernet type (after the type field), at `off`.
-void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off);
+// The payload of an Ethernet type (after the type field), at `off`. A type nobody decodes
+// stops at `unknownName`, or when null (tshark's Ethernet type table) at the number.
+void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char* unknownName = nullptr);
 // An Ethernet header at `off` inside a tunnel (its tags are not the frame's VLANs).
 void innerEthernet(DecodedPacket& d, uint32_t off);
 // An 802.2 LLC header at `off` (SNAP with an Ethernet type continues).

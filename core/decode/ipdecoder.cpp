@@ -11,12 +11,17 @@ namespace {
 constexpr uint8_t kProtoIcmp = 1, kProtoIpIp = 4, kProtoTcp = 6, kProtoUdp = 17, kProtoIpv6 = 41, kProtoGre = 47,
                   kProtoIcmpv6 = 58, kProtoMplsInIp = 137;
 
-// A new IP header becomes the packet's network layer; what an outer one found above it is
-// replaced by what this one carries.
-void beginIp(DecodedPacket& d, uint32_t off, bool v6)
+void listIp(DecodedPacket& d, uint32_t src, uint32_t dst, bool v6)
 {
     if (d.ipCount < DecodedPacket::kMaxIpHeaders)
-        d.ipHeaders[d.ipCount++] = {off, v6};
+        d.ipHeaders[d.ipCount++] = {src, dst, v6};
+}
+
+// A new IP header becomes the packet's network layer; what an outer one found above it is
+// replaced by what this one carries.
+void beginIp(DecodedPacket& d, uint32_t off, bool v6, uint32_t dst)
+{
+    listIp(d, off + (v6 ? 8 : 12), dst, v6);
     if (d.net == NetLayer::None)
         d.linkHeaderLen = off;
     d.net = v6 ? NetLayer::IPv6 : NetLayer::IPv4;
@@ -27,6 +32,40 @@ void beginIp(DecodedPacket& d, uint32_t off, bool v6)
     d.transportOffset = d.transportCaptured = 0;
     d.tcpPortsValid = d.tcpHeaderValid = false;
     d.tcpHeaderLen = d.tcpPayloadLen = 0;
+}
+
+// Where the destination tshark shows is: the last hop of a loose or strict source route
+// option, else the header's own. tshark reads the options before it shows the destination:
+// one cut off by the capture ends the dissection there (0: no destination); one whose length
+// does not fit the header only ends the options.
+uint32_t ipv4Destination(const DecodedPacket& d, uint32_t off, uint32_t hl)
+{
+    const uint32_t caplen = uint32_t(d.frame.size());
+    uint32_t dst = off + 16;
+    for (uint32_t pos = off + 20; pos < off + hl;) {
+        if (pos >= caplen)
+            return 0;
+        const uint8_t kind = d.frame[pos];
+        if (kind == 0)
+            break;
+        if (kind == 1) {
+            ++pos;
+            continue;
+        }
+        if (pos + 1 >= off + hl)
+            break;
+        if (pos + 1 >= caplen)
+            return 0;
+        const uint32_t len = d.frame[pos + 1];
+        if (len < 2 || pos + len > off + hl)
+            break;
+        if (pos + len > caplen)
+            return 0;
+        if ((kind == 131 || kind == 137) && len >= 7 && (len - 3) % 4 == 0)
+            dst = pos + len - 4;
+        pos += len;
+    }
+    return dst;
 }
 
 bool isIcmpError(uint8_t type) { return type == 3 || type == 4 || type == 5 || type == 11 || type == 12; }
@@ -51,12 +90,27 @@ void quotedIp(DecodedPacket& d, uint32_t off, bool v6)
             return;
         proto = d.frame[off + 9];
     }
-    if (d.ipCount < DecodedPacket::kMaxIpHeaders)
-        d.ipHeaders[d.ipCount++] = {off, v6};
+    listIp(d, off + (v6 ? 8 : 12), off + (v6 ? 24 : 16), v6);
     if ((proto == kProtoTcp || proto == kProtoUdp) && caplen >= off + hl + 4) {
         d.quotedProto = proto;
         d.quotedOffset = off + hl;
         d.quotedCaptured = caplen - (off + hl);
+    }
+}
+
+// An ICMPv6 Redirect's options: the Redirected Header option quotes the packet.
+void redirectedHeader(DecodedPacket& d, uint32_t pos)
+{
+    const uint32_t caplen = uint32_t(d.frame.size());
+    while (pos + 8 <= caplen) {
+        const uint32_t len = d.frame[pos + 1] * 8u;
+        if (len == 0)
+            return;
+        if (d.frame[pos] == 4) {
+            quotedIp(d, pos + 8, true);
+            return;
+        }
+        pos += len;
     }
 }
 
@@ -101,6 +155,8 @@ void transport(DecodedPacket& d, uint32_t off)
         d.transport = TransportLayer::Icmpv6;
         if (d.transportCaptured >= 8 && isIcmpv6Error(d.frame[off]))
             quotedIp(d, off + 8, true);
+        else if (d.transportCaptured >= 40 && d.frame[off] == 137)
+            redirectedHeader(d, off + 40);
         return;
     default:
         d.transport = TransportLayer::Other;
@@ -139,14 +195,40 @@ void ipv4(DecodedPacket& d, uint32_t off)
     const uint32_t caplen = uint32_t(d.frame.size());
     if (++d.depth > kMaxDepth)
         return;
-    // tshark names a header it cannot read whole, or one with a bad version or length, IPv4.
-    if (caplen < off + 20 || (d.frame[off] >> 4) != 4 || (d.frame[off] & 0x0f) < 5) {
+    // tshark names a header it cannot read whole, or one with a bad version or length, IPv4;
+    // it shows the addresses it read before it stopped.
+    if (caplen > off && (d.frame[off] >> 4) == 6) { // tshark's IPv4 hands a version 6 header on
+        --d.depth;
+        ipv6(d, off);
+        return;
+    }
+    if (caplen > off && (d.frame[off] >> 4) != 4) {
+        stopAt(d, "IP"); // a bogus version
+        return;
+    }
+    if (caplen <= off || (d.frame[off] & 0x0f) < 5) {
+        stopAt(d, "IPv4");
+        return;
+    }
+    const uint32_t hl = (d.frame[off] & 0x0f) * 4u;
+    if (caplen < off + 20) {
+        if (caplen >= off + 16)
+            listIp(d, off + 12, 0, false);
         stopAt(d, "IPv4");
         return;
     }
     const Ipv4View ip{d.at(off)};
-    const uint32_t hl = ip.headerLen();
-    beginIp(d, off, false);
+    if (ip.totalLength() != 0 && ip.totalLength() < hl) { // bogus length: nothing more is shown
+        stopAt(d, "IPv4");
+        return;
+    }
+    const uint32_t dst = ipv4Destination(d, off, hl);
+    if (caplen < off + hl) {
+        listIp(d, off + 12, dst, false);
+        stopAt(d, "IPv4");
+        return;
+    }
+    beginIp(d, off, false, dst);
     d.netHeaderLen = hl;
     d.ipProto = ip.protocol();
     uint32_t total = ip.totalLength();
@@ -159,8 +241,6 @@ void ipv4(DecodedPacket& d, uint32_t off)
     const uint16_t ff = ip.flagsFragment();
     d.ipNonFirstFragment = (ff & 0x1fff) != 0;
     d.ipFragment = d.ipNonFirstFragment || (ff & 0x2000);
-    if (caplen < off + hl || total < hl)
-        return;
     // A payload that the IP length promises but none of whose bytes the frame (or an outer
     // length) holds is not handed on: tshark names such a packet IPv4.
     if (ip.totalLength() > hl && std::min(caplen, d.reportedLen) <= off + hl) {
@@ -176,11 +256,13 @@ void ipv6(DecodedPacket& d, uint32_t off)
     if (++d.depth > kMaxDepth)
         return;
     if (caplen < off + 40 || (d.frame[off] >> 4) != 6) {
+        if (caplen >= off + 24 && (d.frame[off] >> 4) == 6)
+            listIp(d, off + 8, 0, true);
         stopAt(d, "IPv6");
         return;
     }
     const Ipv6View ip{d.at(off)};
-    beginIp(d, off, true);
+    beginIp(d, off, true, off + 24);
     uint32_t payload = ip.payloadLength();
     if (reportedFrom(d, off) < 40 + payload)
         payload = reportedFrom(d, off) > 40 ? reportedFrom(d, off) - 40 : 0;

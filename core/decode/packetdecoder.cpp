@@ -82,10 +82,13 @@ void pppoeSession(DecodedPacket& d, uint32_t off)
 // MACsec: the SecTAG (and SCI) before the protected Ethernet type; an encrypted payload ends it.
 void macsec(DecodedPacket& d, uint32_t off)
 {
-    stopAt(d, "MACsec");
     const uint32_t caplen = uint32_t(d.frame.size());
-    if (caplen < off + 6)
+    // A SecTAG must be whole, version 0, and mark encryption (E) only with a changed text (C).
+    if (caplen < off + 6 || (d.frame[off] & 0x80) || (d.frame[off] & 0x0c) == 0x08) {
+        stopAtType(d, kEtherMacsec);
         return;
+    }
+    stopAt(d, "MACsec");
     const uint8_t tci = d.frame[off];
     if (tci & 0x08)
         return; // encrypted
@@ -235,7 +238,7 @@ void ppi(DecodedPacket& d)
 
 } // namespace
 
-void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off)
+void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char* unknownName)
 {
     if (++d.depth > kMaxDepth)
         return;
@@ -289,6 +292,8 @@ void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off)
     default:
         if (const char* name = etherTypeName(etherType))
             stopAt(d, name);
+        else if (unknownName)
+            stopAt(d, unknownName);
         else
             stopAtType(d, etherType);
         return;
@@ -321,12 +326,13 @@ void llc(DecodedPacket& d, uint32_t off)
         stopAt(d, "IPX");
         return;
     }
-    if (p[0] != 0xaa || p[1] != 0xaa || caplen < off + 8)
+    // SNAP (an unnumbered frame, all of it within the frame's length): the encapsulated-Ethernet
+    // OUIs carry an Ethernet type; other OUIs their own IDs.
+    if (p[0] != 0xaa || p[1] != 0xaa || p[2] != 0x03 || std::min(caplen, d.reportedLen) < off + 8)
         return;
-    // SNAP: the encapsulated-Ethernet OUIs carry an Ethernet type; other OUIs their own IDs.
     const uint32_t oui = uint32_t(p[3]) << 16 | uint32_t(p[4]) << 8 | p[5];
     if (oui == 0x000000 || oui == 0x0000f8)
-        etherPayload(d, loadBe16(p + 6), off + 8);
+        etherPayload(d, loadBe16(p + 6), off + 8, "LLC");
 }
 
 } // namespace decodestep

@@ -29,8 +29,11 @@ struct DecodedPacket {
     // Every IP header in the order tshark lists ip.src/ipv6.src: outer first, through tunnels,
     // then one quoted by an ICMP error. The net fields below describe the last one that carries
     // the transport (a quoted header never does).
+    // A header cut short shows the addresses that were captured; an IPv4 source route's last
+    // hop is the destination tshark shows.
     struct IpHeader {
-        uint32_t offset;
+        uint32_t src; // offset of the source address, 0 when not shown
+        uint32_t dst; // offset of the destination address, 0 when not shown
         bool v6;
     };
     static constexpr int kMaxIpHeaders = 8;
@@ -44,6 +47,7 @@ struct DecodedPacket {
     const char* stopName = nullptr;
     uint16_t unknownType = 0;
     uint8_t depth = 0; // nested encapsulations, bounded
+    bool gtpUser = false; // inside a GTP-U T-PDU: tshark's Protocol reads "GTP <inner>"
 
     // Network layer.
     NetLayer net = NetLayer::None;

@@ -49,7 +49,7 @@ void geneve(DecodedPacket& d, uint32_t off)
     if (type == kEtherTeb)
         innerEthernet(d, off + 8 + options);
     else
-        etherPayload(d, type, off + 8 + options);
+        etherPayload(d, type, off + 8 + options, "Geneve");
 }
 
 // Teredo: IPv6 in UDP, after an optional authentication and origin indication.
@@ -92,6 +92,7 @@ void gtpU(DecodedPacket& d, uint32_t off)
             pos += len;
         }
     }
+    d.gtpUser = true;
     if (pos < caplen)
         ipByVersion(d, pos, "GTP");
 }
@@ -174,7 +175,7 @@ void gre(DecodedPacket& d, uint32_t off, uint32_t len)
         innerEthernet(d, off + 8); // MikroTik: length and tunnel ID instead of a key
         return;
     default:
-        etherPayload(d, type, pos);
+        etherPayload(d, type, pos, "GRE");
         return;
     }
 }

@@ -123,6 +123,8 @@ std::string icmpv6Info(const DecodedPacket& d, const uint8_t* p, uint32_t n)
     switch (type) {
     case 128:
     case 129:
+        if (isTeredoTest(d))
+            info = "Direct IPv6 Connectivity Test";
         if (n >= 8) {
             std::snprintf(buf, sizeof buf, " id=0x%04x, seq=%u, hop limit=%u", loadBe16(p + 4), loadBe16(p + 6),
                           Ipv6View{d.at(d.netOffset)}.hopLimit());
@@ -153,6 +155,10 @@ std::string icmpv6Info(const DecodedPacket& d, const uint8_t* p, uint32_t n)
             if (const uint8_t* a = ndpLinkAddress(d, off + 24, 2))
                 info += " is at " + mac(a);
         }
+        break;
+    case 137:
+        if (const uint8_t* a = ndpLinkAddress(d, off + 40, 2))
+            info += " is at " + mac(a);
         break;
     default:
         break;
@@ -190,6 +196,16 @@ uint64_t echoKey(const DecodedPacket& d)
 
 } // namespace
 
+bool isTeredoTest(const DecodedPacket& d)
+{
+    if (d.transport != TransportLayer::Icmpv6 || d.net != NetLayer::IPv6 || d.transportCaptured < 1)
+        return false;
+    const uint8_t t = d.frame[d.transportOffset];
+    const Ipv6View ip{d.at(d.netOffset)};
+    const auto teredo = [](const uint8_t* a) { return loadBe32(a) == 0x20010000u; };
+    return (t == 128 || t == 129) && (teredo(ip.src()) || teredo(ip.dst()));
+}
+
 std::string icmpInfo(const DecodedPacket& d)
 {
     if (d.transportCaptured < 4)
@@ -200,8 +216,8 @@ std::string icmpInfo(const DecodedPacket& d)
         return icmpv6Info(d, p, n);
     const uint8_t type = p[0], code = p[1];
     const char* name = icmpType(type);
-    if (!name)
-        return "Unknown ICMP (obsolete or malformed?)";
+    if (!name) // tshark reads the rest of an unknown message's header before it gives up
+        return n < 8 ? "[Malformed Packet]" : "Unknown ICMP (obsolete or malformed?)";
     char buf[160];
     std::snprintf(buf, sizeof buf, "%-20s", name);
     std::string info = buf;

@@ -14,6 +14,9 @@ namespace synflow {
 
 // The Info of an ICMP or ICMPv6 message, without the echo pairing.
 std::string icmpInfo(const DecodedPacket& d);
+// An ICMPv6 echo between Teredo addresses (2001::/32): tshark's Teredo "Direct IPv6
+// Connectivity Test", named Teredo in the Protocol column.
+bool isTeredoTest(const DecodedPacket& d);
 
 class IcmpEchoes {
 public:

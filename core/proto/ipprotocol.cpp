@@ -71,7 +71,11 @@ const char* ipPayloadProtocolName(const DecodedPacket& d)
     const uint8_t* p = off < d.frame.size() ? d.at(off) : nullptr;
     const size_t n = p ? std::min<size_t>(d.frame.size() - off, d.ipPayloadLen) : 0;
     switch (d.ipProto) {
-    case 2: return p ? igmp(p, n) : "IGMP";
+    case 2:
+        // RGMP rides in IGMP messages to its own group, 224.0.0.25.
+        if (d.net == NetLayer::IPv4 && loadBe32(Ipv4View{d.at(d.netOffset)}.dst()) == 0xe0000019u)
+            return "RGMP";
+        return p ? igmp(p, n) : "IGMP";
     case 47: return p ? gre(p, n) : "GRE";
     case 50: return "ESP";
     case 88: return "EIGRP";

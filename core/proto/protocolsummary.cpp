@@ -239,6 +239,168 @@ bool mysqlBeforeTls(const uint8_t* p, size_t n)
     return len > 0 && len + 4 <= n;
 }
 
+std::string formatMac(const uint8_t* p)
+{
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5]);
+    return buf;
+}
+
+// Wake-on-LAN: six 0xff bytes, then the target's address sixteen times.
+bool isMagicPacket(const uint8_t* p, size_t n)
+{
+    if (n < 102)
+        return false;
+    for (size_t i = 0; i < 6; ++i)
+        if (p[i] != 0xff)
+            return false;
+    for (size_t i = 1; i < 16; ++i)
+        if (std::memcmp(p + 6, p + 6 + 6 * i, 6) != 0)
+            return false;
+    return true;
+}
+
+// A TFTP message's opcode and its first fields, in tshark's words.
+std::string tftp(const uint8_t* p, size_t n)
+{
+    if (n < 2)
+        return {};
+    const uint16_t op = loadBe16(p);
+    const auto cstr = [&](size_t at) {
+        size_t end = at;
+        while (end < n && p[end])
+            ++end;
+        return std::pair{std::string(reinterpret_cast<const char*>(p + std::min(at, n)), end - std::min(at, n)), end + 1};
+    };
+    switch (op) {
+    case 1:
+    case 2: {
+        const auto [file, next] = cstr(2);
+        const auto [mode, rest] = cstr(next);
+        return std::string(op == 1 ? "Read" : "Write") + " Request, File: " + file + ", Transfer type: " + mode;
+    }
+    case 3:
+    case 4:
+        if (n < 4)
+            return {};
+        return std::string(op == 3 ? "Data Packet" : "Acknowledgement") + ", Block: " + std::to_string(loadBe16(p + 2))
+             + (op == 3 && n - 4 < 512 ? " (last)" : "");
+    case 5:
+        if (n < 4)
+            return {};
+        return "Error Code, Code: " + std::to_string(loadBe16(p + 2)) + ", Message: " + cstr(4).first;
+    case 6:
+        return "Option Acknowledgement";
+    default: {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "Unknown (0x%04x)", op);
+        return buf;
+    }
+    }
+}
+
+const char* drdaCodepoint(uint16_t cp)
+{
+    switch (cp) {
+    case 0x1041: return "EXCSAT";
+    case 0x1443: return "EXCSATRD";
+    case 0x106d: return "ACCSEC";
+    case 0x14ac: return "ACCSECRD";
+    case 0x106e: return "SECCHK";
+    case 0x1219: return "SECCHKRM";
+    case 0x2001: return "ACCRDB";
+    case 0x2201: return "ACCRDBRM";
+    case 0x2005: return "CLSQRY";
+    case 0x2006: return "CNTQRY";
+    case 0x2008: return "DSCSQLSTT";
+    case 0x200b: return "EXCSQLSTT";
+    case 0x200c: return "OPNQRY";
+    case 0x200d: return "PRPSQLSTT";
+    case 0x200e: return "RDBCMM";
+    case 0x2014: return "EXCSQLSET";
+    case 0x2205: return "OPNQRYRM";
+    case 0x220b: return "ENDQRYRM";
+    case 0x220c: return "ENDUOWRM";
+    case 0x2219: return "RSLSETRM";
+    case 0x2408: return "SQLCARD";
+    case 0x240b: return "SQLCINRD";
+    case 0x240e: return "SQLRSLRD";
+    case 0x2411: return "SQLDARD";
+    case 0x2412: return "SQLDTA";
+    case 0x2413: return "SQLDTARD";
+    case 0x2414: return "SQLSTT";
+    case 0x241a: return "QRYDSC";
+    case 0x241b: return "QRYDTA";
+    case 0x2450: return "SQLATTR";
+    default: return nullptr;
+    }
+}
+
+// DRDA (tshark's heuristic on any TCP port): chained DSS headers with the 0xd0 magic; Info
+// names each one's command or reply, and a DSS the segment cuts short ends with the exception
+// tshark hits there.
+bool drda(ProtocolSummary& s, const uint8_t* p, size_t n)
+{
+    // The first DSS: magic, a DSS type (1-5), and its DDM object's length inside its own.
+    if (n < 10 || p[2] != 0xd0 || (p[3] & 0x0f) < 1 || (p[3] & 0x0f) > 5 || loadBe16(p) < 10
+        || loadBe16(p + 6) != loadBe16(p) - 6)
+        return false;
+    std::string info;
+    for (size_t off = 0; off + 10 <= n && p[off + 2] == 0xd0;) {
+        const size_t len = loadBe16(p + off);
+        if (!info.empty())
+            info += " | ";
+        if (const char* name = drdaCodepoint(loadBe16(p + off + 8)))
+            info += name;
+        else {
+            char hex[16];
+            std::snprintf(hex, sizeof hex, "0x%04x", loadBe16(p + off + 8));
+            info += hex;
+        }
+        if (len < 10)
+            break;
+        if (off + len > n) {
+            info += "[BoundErrorUnreassembled Packet]";
+            break;
+        }
+        off += len;
+    }
+    s.protocol = "DRDA";
+    s.info = info;
+    return true;
+}
+
+// HART-IP (TCP and UDP 5094): message ID and type from its 8-byte header.
+void hartIp(ProtocolSummary& s, const uint8_t* p, size_t n)
+{
+    s.protocol = "HART_IP";
+    if (n < 8)
+        return;
+    static const char* const ids[] = {"Session Initiate", "Session Close", "Keep Alive", "Pass Through", "Direct PDU",
+                                      "Read Audit Log"};
+    static const char* const types[] = {"Request", "Response", "Publish", "Error", "NAK"};
+    const char* id = p[2] < std::size(ids) ? ids[p[2]] : "Unknown";
+    const char* type = p[1] < 4 ? types[p[1]] : p[1] == 15 ? types[4] : "Unknown";
+    s.info = std::string(id) + " " + type + ", Sequence Number " + std::to_string(loadBe16(p + 4));
+}
+
+// SIP over UDP: the request or status line; a message with an SDP body is SIP/SDP.
+void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
+{
+    const std::string_view text(reinterpret_cast<const char*>(p), n);
+    const std::string_view line = firstLine(text);
+    s.protocol = "SIP";
+    if (line.starts_with("SIP/2.0 "))
+        s.info = "Status: " + std::string(line.substr(8)) + " | ";
+    else
+        s.info = "Request: " + std::string(line.substr(0, line.rfind(" SIP/2.0"))) + " | ";
+    const size_t body = text.find("\r\n\r\n");
+    const std::string_view head = text.substr(0, body);
+    for (std::string_view key : {"\r\nContent-Type: application/sdp", "\r\nc: application/sdp"})
+        if (head.find(key) != std::string_view::npos)
+            s.protocol = "SIP/SDP";
+}
+
 bool hasMptcpOption(const DecodedPacket& d)
 {
     bool found = false;
@@ -301,6 +463,10 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (either(sp, dp, {1723})) {
         s.protocol = "PPTP";
         s.info = "Control Message";
+    } else if (either(sp, dp, {5094})) {
+        hartIp(s, p, n);
+    } else {
+        drda(s, p, n);
     }
 }
 
@@ -345,6 +511,22 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         s.info = "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation";
     } else if (either(sp, dp, {8612})) {
         s.protocol = "BJNP";
+    } else if (either(sp, dp, {4500}) && n >= 4 && loadBe32(p) != 0) {
+        // NAT traversal: ESP behind a UDP header (a zero marker would be IKE).
+        char spi[40];
+        std::snprintf(spi, sizeof spi, "ESP (SPI=0x%08x)", loadBe32(p));
+        s.protocol = "ESP";
+        s.info = spi;
+    } else if (either(sp, dp, {5060}) && n > 0 && isPrint(p[0])) {
+        sip(s, p, n);
+    } else if (either(sp, dp, {69})) {
+        s.protocol = "TFTP";
+        s.info = tftp(p, n);
+    } else if (either(sp, dp, {7, 9}) && isMagicPacket(p, n)) {
+        s.protocol = "WOL";
+        s.info = "MagicPacket for " + formatMac(p + 6);
+    } else if (either(sp, dp, {2222})) {
+        s.protocol = "CIP I/O"; // EtherNet/IP's implicit messaging port
     } else if (either(sp, dp, {443})) {
         if (const char* q = quic(p, n, kind))
             s.protocol = q;
@@ -403,7 +585,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.info = icmpInfo(d);
         return s;
     case TransportLayer::Icmpv6:
-        s.protocol = "ICMPv6";
+        s.protocol = isTeredoTest(d) ? "Teredo" : "ICMPv6";
         s.info = icmpInfo(d);
         return s;
     default:

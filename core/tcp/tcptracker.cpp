@@ -316,7 +316,8 @@ SYNFLOW_STEP void negotiateWindowScale(TcpConversation& c, const DecodedPacket& 
 }
 
 // Conversation completeness, as tshark computes it: the frame that opens a conversation
-// counts only its SYN; any other frame counts SYN/ACK, a pure ACK, data, FIN and RST.
+// counts only its SYN (and the data a SYN carries); any other frame counts SYN/ACK, a pure
+// ACK, data, FIN and RST.
 // tshark's second pass sees the opening frame again as an ordinary one (firstFrameBits).
 SYNFLOW_STEP void addCompleteness(TcpConversation& c, const Segment& s)
 {
@@ -333,7 +334,7 @@ SYNFLOW_STEP void addCompleteness(TcpConversation& c, const Segment& s)
         bits |= CompletenessRst;
     if (c.firstFrame == s.frame) {
         if (s.syn && !s.ackf)
-            c.completeness |= CompletenessSyn;
+            c.completeness |= CompletenessSyn | (s.seglen > 0 ? CompletenessData : 0);
         c.firstFrameBits = bits;
     } else {
         c.completeness |= bits;

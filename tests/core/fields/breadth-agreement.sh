@@ -37,5 +37,5 @@ for d in "$out"/*.diff; do
 done
 echo "captures at 100% on every column: $full of $total"
 echo "per column (frames agreeing / frames compared over all captures):"
-awk '{split($4, a, "[(/)]"); ok[$2] += a[2]; n[$2] += a[3]} END {for (c in n) printf "  %-40s %8.3f%%  %d/%d\n", c, 100*ok[c]/n[c], ok[c], n[c]}' "$out/columns.txt" | sort
+awk '{split($4, a, "[(/)]"); ok[$2] += a[2]; n[$2] += a[3]} END {for (c in n) printf "  %-40s %8.3f%%  %d/%d\n", c, (n[c] ? 100*ok[c]/n[c] : 100), ok[c], n[c]}' "$out/columns.txt" | sort
 echo "outputs in $out"
