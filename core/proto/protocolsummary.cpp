@@ -488,24 +488,38 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         s.protocol = "NBNS";
     } else if (either(sp, dp, {67, 68})) {
         // DHCP when a message type option is present, plain BOOTP otherwise.
-        bool dhcp = false;
+        int type = -1;
         if (n > 240 && loadBe32(p + 236) == 0x63825363)
             for (size_t i = 240; i + 2 <= n && p[i] != 255;) {
                 if (p[i] == 0) { ++i; continue; }
-                if (p[i] == 53) { dhcp = true; break; }
+                if (p[i] == 53) { type = i + 2 < n ? p[i + 2] : 0; break; }
                 i += 2 + p[i + 1];
             }
-        s.protocol = dhcp ? "DHCP" : "BOOTP";
+        static const char* const types[] = {nullptr, "Discover", "Offer", "Request", "Decline", "ACK", "NAK", "Release", "Inform"};
+        s.protocol = type >= 0 ? "DHCP" : "BOOTP";
         s.info = n > 0 && p[0] == 1 ? "Boot Request" : "Boot Reply";
+        if (type > 0 && type < int(std::size(types)) && n >= 8) {
+            char xid[24];
+            std::snprintf(xid, sizeof xid, "0x%x", loadBe32(p + 4));
+            char name[16];
+            std::snprintf(name, sizeof name, "%-8s", types[type]); // tshark pads the type
+            s.info = std::string("DHCP ") + name + " - Transaction ID " + xid;
+        }
     } else if (either(sp, dp, {546, 547})) {
         s.protocol = "DHCPv6";
     } else if (either(sp, dp, {123})) {
         s.protocol = "NTP";
+        static const char* const modes[] = {"reserved", "symmetric active", "symmetric passive", "client", "server",
+                                            "broadcast", "reserved for NTP control message", "reserved for private use"};
+        if (n > 0)
+            s.info = "NTP Version " + std::to_string((p[0] >> 3) & 7) + ", " + modes[p[0] & 7];
     } else if (either(sp, dp, {1900})) {
         s.protocol = "SSDP";
         s.info = std::string(firstLine(std::string_view(reinterpret_cast<const char*>(p), n)));
     } else if (either(sp, dp, {520}) && n > 1) {
         s.protocol = p[1] == 2 ? "RIPv2" : "RIPv1";
+        if (p[0] == 1 || p[0] == 2)
+            s.info = p[0] == 1 ? "Request" : "Response";
     } else if (either(sp, dp, {17500})) {
         s.protocol = "DB-LSP-DISC/JSON";
         s.info = "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation";
@@ -563,6 +577,8 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         } else {
             s.protocol = d.stopName;
         }
+        if (s.protocol == "ARP")
+            s.info = "[Malformed Packet]"; // cut before its sizes and opcode
         return s;
     }
     switch (d.transport) {
@@ -594,15 +610,22 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
     if (d.net == NetLayer::Arp) {
         s.protocol = "ARP";
         const uint8_t* p = d.at(d.netOffset);
-        if (d.frame.size() >= d.netOffset + 28) {
+        if (d.frame.size() < d.netOffset + 8 + 2u * (p[4] + p[5]))
+            s.info = "[Malformed Packet]"; // addresses cut off
+        else if (d.frame.size() >= d.netOffset + 28) {
             const uint16_t op = loadBe16(p + 6);
-            if (op == 1)
+            // A sender announcing its own address, or probing with none, as tshark words it.
+            const bool self = std::memcmp(p + 14, p + 24, 4) == 0, probe = loadBe32(p + 14) == 0;
+            if (op == 1 && self)
+                s.info = "ARP Announcement for " + formatIpv4(p + 24);
+            else if (op == 1 && probe)
+                s.info = "Who has " + formatIpv4(p + 24) + "? (ARP Probe)";
+            else if (op == 1)
                 s.info = "Who has " + formatIpv4(p + 24) + "? Tell " + formatIpv4(p + 14);
-            else if (op == 2) {
-                char mac[32];
-                std::snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", p[8], p[9], p[10], p[11], p[12], p[13]);
-                s.info = formatIpv4(p + 14) + " is at " + mac;
-            }
+            else if (op == 2 && self)
+                s.info = "Gratuitous ARP for " + formatIpv4(p + 14) + " (Reply)";
+            else if (op == 2)
+                s.info = formatIpv4(p + 14) + " is at " + formatMac(p + 8);
         }
         return s;
     }
@@ -618,8 +641,10 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.protocol = "IPv6";
         return s;
     }
-    if (const char* link = linkProtocolName(d))
+    if (const char* link = linkProtocolName(d)) {
         s.protocol = link;
+        s.info = linkProtocolInfo(d);
+    }
     else
         s.protocol = d.linkKnown ? "Ethernet" : "Data";
     return s;

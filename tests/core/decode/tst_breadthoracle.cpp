@@ -2,7 +2,8 @@
 // options, application protocols) against its tshark oracle, every column: each must agree
 // 100%, except the columns breadth-known-differences.tsv lists for it, with the reason (see
 // core/decode/TSHARK_DIFFERENCES.md). A listed column that starts to agree fails too, so the
-// list only shrinks. Info is compared on TCP rows (as oracle-diff does) and on ICMP/ICMPv6 rows.
+// list only shrinks. Info is compared on TCP rows (as oracle-diff does) and on the rows whose
+// Info we write too (ICMP, ICMPv6, ARP, CDP, DHCP, NTP, RIP, TFTP).
 #include "common/oracletsv.h"
 
 #include <QDir>
@@ -76,15 +77,10 @@ private slots:
                 differing.insert(a.column);
                 report << QStringLiteral("%1: %2 of %3 agree; %4").arg(a.column).arg(a.agree).arg(a.compared).arg(a.examples.join("; "));
             }
-        // ICMP rows' Info, which tshark writes in the per-field oracle too.
-        const QString proto = "_ws.col.Protocol", info = "_ws.col.Info";
-        for (const auto& [frame, row] : oracleTable.rows) {
-            const QString p = oracleTable.cell(frame, proto);
-            if ((p == "ICMP" || p == "ICMPv6") && ours.cell(frame, info) != oracleTable.cell(frame, info)) {
-                differing.insert(info);
-                report << QStringLiteral("ICMP Info of frame %1: oracle='%2' ours='%3'").arg(frame).arg(oracleTable.cell(frame, info), ours.cell(frame, info));
-                break;
-            }
+        // The Info we write beside TCP's (ICMP, ARP, CDP, DHCP ...), exactly.
+        if (const ColumnAgreement a = compareSummarizedInfo(oracleTable, ours, 3); a.agree != a.compared) {
+            differing.insert(a.column);
+            report << QStringLiteral("Info of ICMP/ARP/CDP/DHCP/... rows: %1 of %2 agree; %3").arg(a.agree).arg(a.compared).arg(a.examples.join("; "));
         }
         const QString name = QFileInfo(capture).completeBaseName();
         const auto it = known.find(name);
