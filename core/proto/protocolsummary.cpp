@@ -401,6 +401,28 @@ void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
             s.protocol = "SIP/SDP";
 }
 
+// tshark's RTCP heuristic, tried on UDP no port claimed: to an odd port, version 2, a first
+// packet that may open a compound one, a length in whole words. Info names each packet.
+void rtcpHeuristic(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, uint16_t dstPort)
+{
+    if (dstPort % 2 == 0 || n < 2 || (p[0] >> 6) != 2 || reported % 4)
+        return;
+    const uint8_t first = p[1];
+    if (first != 200 && first != 201 && first != 203 && first != 204 && first != 206)
+        return;
+    static const char* const names[] = {"Sender Report", "Receiver Report", "Source description", "Goodbye",
+                                        "Application specific", "Generic RTP Feedback", "Payload-specific Feedback",
+                                        "Extended report (RFC 3611)"};
+    s.protocol = "RTCP";
+    s.info.clear();
+    for (size_t off = 0; off + 4 <= n;) {
+        const uint8_t type = p[off + 1];
+        if (type >= 200 && type < 200 + std::size(names))
+            s.info += std::string(names[type - 200]) + "   ";
+        off += (size_t(loadBe16(p + off + 2)) + 1) * 4;
+    }
+}
+
 bool hasMptcpOption(const DecodedPacket& d)
 {
     bool found = false;
@@ -545,6 +567,8 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         if (const char* q = quic(p, n, kind))
             s.protocol = q;
     }
+    if (s.protocol == "UDP" && u.length() >= 8)
+        rtcpHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, dp);
 }
 
 } // namespace
