@@ -1,10 +1,14 @@
 #include "decode/packetdecoder.h"
 
+#include "decode/decodesteps.h"
 #include "decode/linktypes.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace synflow {
+
+const char* const kUnknownType = "0x";
 
 const char* linktype::name(uint16_t lt)
 {
@@ -17,10 +21,16 @@ const char* linktype::name(uint16_t lt)
     case RawAlt:
     case Raw:
         return "Raw IP";
+    case Ieee80211:
+        return "IEEE 802.11 Wireless LAN";
     case Loop:
         return "OpenBSD loopback";
     case LinuxSll:
         return "Linux cooked-mode capture v1";
+    case Radiotap:
+        return "IEEE 802.11 plus radiotap radio header";
+    case Ppi:
+        return "Per-Packet Information header";
     case IPv4:
         return "Raw IPv4";
     case IPv6:
@@ -32,204 +42,101 @@ const char* linktype::name(uint16_t lt)
     }
 }
 
+namespace decodestep {
 namespace {
 
-constexpr uint16_t kEtherIPv4 = 0x0800;
-constexpr uint16_t kEtherArp = 0x0806;
-constexpr uint16_t kEtherIPv6 = 0x86dd;
-constexpr uint16_t kEtherVlan = 0x8100;
-constexpr uint16_t kEtherQinQ = 0x88a8;
-constexpr uint16_t kEtherQinQOld = 0x9100;
-constexpr uint16_t kEtherPppoeSession = 0x8864;
+constexpr uint16_t kEtherPppoeDiscovery = 0x8863, kEtherPbb = 0x88e7, kEtherMacsec = 0x88e5;
 
-// Bytes the frame reports from `off` on; IP lengths never exceed them.
-uint32_t reportedFrom(const DecodedPacket& d, uint32_t off)
+bool isVlanType(uint16_t t) { return t == kEtherVlan || t == kEtherQinQ || t == kEtherQinQOld; }
+
+// Ethernet types tshark names without going further.
+const char* etherTypeName(uint16_t type)
 {
-    return d.reportedLen > off ? d.reportedLen - off : 0;
+    switch (type) {
+    case 0x88cc: return "LLDP";
+    case 0x888e: return "EAPOL";
+    case 0x9000: return "LOOP";
+    case 0x0842: return "WOL";
+    case kEtherPppoeDiscovery: return "PPPoED";
+    default: return nullptr;
+    }
 }
 
-void decodeTransport(DecodedPacket& d, uint32_t off)
+// The bytes a length field gives a layer end at `end`: nothing inside reads past it.
+void boundTo(DecodedPacket& d, uint32_t end) { d.reportedLen = std::min(d.reportedLen, end); }
+
+void pppoeSession(DecodedPacket& d, uint32_t off)
+{
+    stopAt(d, "PPPoES");
+    const uint32_t caplen = uint32_t(d.frame.size());
+    if (caplen < off + 6)
+        return;
+    const uint32_t len = loadBe16(d.at(off + 4));
+    if (len < 2 || caplen < off + 8)
+        return; // no room for the PPP protocol field
+    d.pppoe = true;
+    boundTo(d, off + 6 + len);
+    pppPayload(d, loadBe16(d.at(off + 6)), off + 8);
+}
+
+// MACsec: the SecTAG (and SCI) before the protected Ethernet type; an encrypted payload ends it.
+void macsec(DecodedPacket& d, uint32_t off)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
-    d.transportOffset = off;
-    d.transportCaptured = off <= caplen ? caplen - off : 0;
-    if (d.ipFragment) {
-        d.transport = TransportLayer::None;
+    // A SecTAG must be whole, version 0, and mark encryption (E) only with a changed text (C).
+    if (caplen < off + 6 || (d.frame[off] & 0x80) || (d.frame[off] & 0x0c) == 0x08) {
+        stopAtType(d, kEtherMacsec);
         return;
     }
-    switch (d.ipProto) {
-    case 6: {
-        d.transport = TransportLayer::Tcp;
-        if (d.transportCaptured < 4)
-            return;
-        d.tcpPortsValid = true;
-        if (d.transportCaptured < 20)
-            return;
-        const TcpView tcp{d.at(off)};
-        d.tcpHeaderLen = tcp.headerLen();
-        if (d.tcpHeaderLen < 20)
-            return;
-        d.tcpHeaderValid = true;
-        d.tcpPayloadLen = d.ipPayloadLen > d.tcpHeaderLen ? d.ipPayloadLen - d.tcpHeaderLen : 0;
+    stopAt(d, "MACsec");
+    const uint8_t tci = d.frame[off];
+    if (tci & 0x08)
+        return; // encrypted
+    const uint32_t tag = 6 + ((tci & 0x20) ? 8 : 0);
+    if (caplen < off + tag + 2)
         return;
-    }
-    case 17:
-        d.transport = TransportLayer::Udp;
-        return;
-    case 1:
-        d.transport = TransportLayer::Icmp;
-        return;
-    case 58:
-        d.transport = TransportLayer::Icmpv6;
-        return;
-    default:
-        d.transport = TransportLayer::Other;
-        return;
-    }
+    etherPayload(d, loadBe16(d.at(off + tag)), off + tag + 2);
 }
 
-void decodeIpv4(DecodedPacket& d, uint32_t off)
+// 802.3 frames: a length instead of a type, then LLC (or Novell's raw IPX).
+void lengthFrame(DecodedPacket& d, uint32_t off, uint16_t len, bool frameLevel)
 {
-    const uint32_t caplen = uint32_t(d.frame.size());
-    if (caplen < off + 20)
+    boundTo(d, off + len);
+    if (d.frame.size() >= off + 2 && loadBe16(d.at(off)) == 0xffff) {
+        if (!frameLevel)
+            stopAt(d, "IPX");
         return;
-    const Ipv4View ip{d.at(off)};
-    if ((ip.p[0] >> 4) != 4)
-        return;
-    const uint32_t hl = ip.headerLen();
-    if (hl < 20)
-        return;
-    d.net = NetLayer::IPv4;
-    d.netOffset = off;
-    d.netHeaderLen = hl;
-    d.ipProto = ip.protocol();
-    uint32_t total = ip.totalLength();
-    // A zero length is TSO offload: the frame's reported bytes are the packet. A length beyond
-    // the reported bytes is cut to them.
-    const uint32_t reported = reportedFrom(d, off);
-    if (total == 0 || total > reported)
-        total = reported;
-    d.ipPayloadLen = total > hl ? total - hl : 0;
-    const uint16_t ff = ip.flagsFragment();
-    d.ipNonFirstFragment = (ff & 0x1fff) != 0;
-    d.ipFragment = d.ipNonFirstFragment || (ff & 0x2000);
-    if (caplen < off + hl || total < hl)
-        return;
-    decodeTransport(d, off + hl);
-}
-
-void decodeIpv6(DecodedPacket& d, uint32_t off)
-{
-    const uint32_t caplen = uint32_t(d.frame.size());
-    if (caplen < off + 40)
-        return;
-    const Ipv6View ip{d.at(off)};
-    if ((ip.p[0] >> 4) != 6)
-        return;
-    d.net = NetLayer::IPv6;
-    d.netOffset = off;
-    uint32_t payload = ip.payloadLength();
-    if (reportedFrom(d, off) < 40 + payload)
-        payload = reportedFrom(d, off) > 40 ? reportedFrom(d, off) - 40 : 0;
-    uint8_t next = ip.nextHeader();
-    uint32_t pos = off + 40;
-    // Extension headers: hop-by-hop, routing, fragment, destination options, AH, mobility.
-    for (int guard = 0; guard < 16; ++guard) {
-        if (next == 0 || next == 43 || next == 60 || next == 135) {
-            if (caplen < pos + 2)
-                break;
-            const uint32_t len = (uint32_t(d.frame[pos + 1]) + 1) * 8;
-            next = d.frame[pos];
-            pos += len;
-        } else if (next == 44) {
-            if (caplen < pos + 8)
-                break;
-            const uint16_t offFlags = loadBe16(d.at(pos + 2));
-            d.ipNonFirstFragment = (offFlags & 0xfff8) != 0;
-            d.ipFragment = d.ipNonFirstFragment || (offFlags & 1);
-            next = d.frame[pos];
-            pos += 8;
-        } else if (next == 51) {
-            if (caplen < pos + 2)
-                break;
-            const uint32_t len = (uint32_t(d.frame[pos + 1]) + 2) * 4;
-            next = d.frame[pos];
-            pos += len;
-        } else {
-            break;
-        }
     }
-    d.netHeaderLen = pos - off;
-    d.ipProto = next;
-    const uint32_t ext = pos - off - 40;
-    d.ipPayloadLen = payload > ext ? payload - ext : 0;
-    if (pos > caplen)
-        return;
-    decodeTransport(d, pos);
+    llc(d, off);
+    if (frameLevel && d.stopName && std::string_view(d.stopName) == "LLC")
+        d.stopName = nullptr; // core/proto names the frame's own LLC payloads (STP, CDP ...)
 }
 
-void decodeEtherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off)
-{
-    d.etherType = etherType;
-    d.linkHeaderLen = off;
-    switch (etherType) {
-    case kEtherIPv4:
-        decodeIpv4(d, off);
-        break;
-    case kEtherIPv6:
-        decodeIpv6(d, off);
-        break;
-    case kEtherArp:
-        if (d.frame.size() >= off + 8)
-            d.net = NetLayer::Arp, d.netOffset = off;
-        break;
-    case kEtherPppoeSession:
-        // PPPoE session header (6 bytes), then the PPP protocol field.
-        if (d.frame.size() >= off + 8) {
-            const uint16_t ppp = loadBe16(d.at(off + 6));
-            d.pppoe = true;
-            if (ppp == 0x0021)
-                decodeEtherPayload(d, kEtherIPv4, off + 8);
-            else if (ppp == 0x0057)
-                decodeEtherPayload(d, kEtherIPv6, off + 8);
-        }
-        break;
-    default:
-        break;
-    }
-}
-
-void decodeByVersion(DecodedPacket& d, uint32_t off)
-{
-    if (d.frame.size() <= off)
-        return;
-    const uint8_t v = d.frame[off] >> 4;
-    d.linkHeaderLen = off;
-    if (v == 4)
-        d.etherType = kEtherIPv4, decodeIpv4(d, off);
-    else if (v == 6)
-        d.etherType = kEtherIPv6, decodeIpv6(d, off);
-}
-
-void decodeEthernet(DecodedPacket& d)
+void ethernet(DecodedPacket& d)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
     if (caplen < 14)
         return;
     uint16_t type = loadBe16(d.at(12));
     uint32_t off = 14;
-    while ((type == kEtherVlan || type == kEtherQinQ || type == kEtherQinQOld) && caplen >= off + 4) {
+    while (isVlanType(type)) {
+        if (caplen < off + 4) {
+            stopAt(d, "VLAN");
+            return;
+        }
         if (d.vlanCount < 2)
             d.vlanIds[d.vlanCount] = loadBe16(d.at(off)) & 0x0fff;
         ++d.vlanCount;
         type = loadBe16(d.at(off + 2));
         off += 4;
     }
-    if (type < 1536) { // 802.3 length field: LLC follows, not IP
-        d.linkHeaderLen = 14;
+    d.linkHeaderLen = off;
+    if (type < 1536) {
+        lengthFrame(d, off, type, true);
         return;
     }
-    decodeEtherPayload(d, type, off);
+    d.etherType = type;
+    etherPayload(d, type, off);
 }
 
 uint16_t familyToEtherType(uint32_t family)
@@ -247,10 +154,192 @@ uint16_t familyToEtherType(uint32_t family)
     }
 }
 
+// Linux cooked captures: the protocol field is an Ethernet type or, below 1536, one of
+// Linux's pseudo types (4: 802.2 LLC).
+void linuxCooked(DecodedPacket& d, uint32_t header, uint32_t protoAt)
+{
+    const uint32_t caplen = uint32_t(d.frame.size());
+    if (caplen < header) {
+        stopAt(d, "SLL");
+        return;
+    }
+    const uint16_t proto = loadBe16(d.at(protoAt));
+    d.linkHeaderLen = header;
+    d.etherType = proto;
+    if (proto == 0x0004) {
+        llc(d, header);
+        if (d.stopName && std::string_view(d.stopName) == "LLC")
+            d.stopName = nullptr;
+        return;
+    }
+    if (proto < 1536)
+        return;
+    etherPayload(d, proto, header);
+}
+
+// An 802.11 frame at `off`: data frames carry LLC; the rest, and protected or null data
+// frames, stop at 802.11.
+void ieee80211(DecodedPacket& d, uint32_t off)
+{
+    stopAt(d, "802.11");
+    const uint32_t caplen = uint32_t(d.frame.size());
+    if (caplen < off + 24)
+        return;
+    const uint8_t fc0 = d.frame[off], flags = d.frame[off + 1];
+    const unsigned type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
+    if (type != 2 || (subtype & 4) || (flags & 0x40))
+        return;
+    uint32_t header = 24;
+    if ((flags & 3) == 3)
+        header += 6; // fourth address
+    if (subtype & 8)
+        header += 2 + ((flags & 0x80) ? 4 : 0); // QoS control, HT control
+    if (caplen < off + header + 3)
+        return;
+    d.linkHeaderLen = off + header;
+    llc(d, off + header);
+    if (d.stopName && std::string_view(d.stopName) == "LLC")
+        d.stopName = "802.11";
+}
+
+void radiotap(DecodedPacket& d)
+{
+    const uint32_t caplen = uint32_t(d.frame.size());
+    if (caplen < 8) {
+        stopAt(d, "802.11");
+        return;
+    }
+    const uint32_t len = loadLe16(d.at(2)), first = loadLe32(d.at(4));
+    // The Flags field (present bit 1) follows the present words (and an 8-aligned TSFT);
+    // its bit 0x10 says an FCS ends the frame.
+    uint32_t at = 4;
+    while (at + 8 <= caplen && (loadLe32(d.at(at)) & 0x80000000u))
+        at += 4;
+    at += 4;
+    if (first & 1)
+        at = ((at + 7) & ~7u) + 8;
+    if ((first & 2) && at < len && at < caplen && (d.frame[at] & 0x10) && d.reportedLen >= 4)
+        boundTo(d, d.reportedLen - 4);
+    ieee80211(d, len);
+}
+
+void ppi(DecodedPacket& d)
+{
+    if (d.frame.size() < 8) {
+        stopAt(d, "PPI");
+        return;
+    }
+    const uint32_t len = loadLe16(d.at(2)), dlt = loadLe32(d.at(4));
+    if (dlt == linktype::Ieee80211)
+        ieee80211(d, len);
+    else if (dlt == linktype::Ethernet)
+        stopAt(d, "PPI");
+}
+
 } // namespace
+
+void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char* unknownName)
+{
+    if (++d.depth > kMaxDepth)
+        return;
+    const uint32_t caplen = uint32_t(d.frame.size());
+    switch (etherType) {
+    case kEtherIPv4:
+        ipv4(d, off);
+        return;
+    case kEtherIPv6:
+        ipv6(d, off);
+        return;
+    case kEtherArp:
+        if (caplen >= off + 8) {
+            if (d.net == NetLayer::None)
+                d.linkHeaderLen = off;
+            d.net = NetLayer::Arp, d.netOffset = off;
+            d.transport = TransportLayer::None;
+            d.stopName = nullptr;
+        } else {
+            stopAt(d, "ARP");
+        }
+        return;
+    case kEtherVlan:
+    case kEtherQinQ:
+    case kEtherQinQOld:
+        if (caplen < off + 4) {
+            stopAt(d, "VLAN");
+            return;
+        }
+        if (loadBe16(d.at(off + 2)) < 1536)
+            lengthFrame(d, off + 4, loadBe16(d.at(off + 2)), false);
+        else
+            etherPayload(d, loadBe16(d.at(off + 2)), off + 4);
+        return;
+    case kEtherPppoeSession:
+        pppoeSession(d, off);
+        return;
+    case kEtherMpls:
+    case kEtherMplsMulticast:
+        mpls(d, off);
+        return;
+    case kEtherTeb:
+        innerEthernet(d, off);
+        return;
+    case kEtherPbb:
+        innerEthernet(d, off + 4); // the I-TAG, then the customer's frame
+        return;
+    case kEtherMacsec:
+        macsec(d, off);
+        return;
+    default:
+        if (const char* name = etherTypeName(etherType))
+            stopAt(d, name);
+        else if (unknownName)
+            stopAt(d, unknownName);
+        else
+            stopAtType(d, etherType);
+        return;
+    }
+}
+
+void innerEthernet(DecodedPacket& d, uint32_t off)
+{
+    if (++d.depth > kMaxDepth)
+        return;
+    stopAt(d, "Ethernet");
+    const uint32_t caplen = uint32_t(d.frame.size());
+    if (caplen < off + 14)
+        return;
+    const uint16_t type = loadBe16(d.at(off + 12));
+    if (type < 1536)
+        lengthFrame(d, off + 14, type, false);
+    else
+        etherPayload(d, type, off + 14);
+}
+
+void llc(DecodedPacket& d, uint32_t off)
+{
+    stopAt(d, "LLC");
+    const uint32_t caplen = uint32_t(d.frame.size());
+    if (caplen < off + 3)
+        return;
+    const uint8_t* p = d.at(off);
+    if (p[0] == 0xe0 && p[1] == 0xe0) {
+        stopAt(d, "IPX");
+        return;
+    }
+    // SNAP (an unnumbered frame, all of it within the frame's length): the encapsulated-Ethernet
+    // OUIs carry an Ethernet type; other OUIs their own IDs.
+    if (p[0] != 0xaa || p[1] != 0xaa || p[2] != 0x03 || std::min(caplen, d.reportedLen) < off + 8)
+        return;
+    const uint32_t oui = uint32_t(p[3]) << 16 | uint32_t(p[4]) << 8 | p[5];
+    if (oui == 0x000000 || oui == 0x0000f8)
+        etherPayload(d, loadBe16(p + 6), off + 8, "LLC");
+}
+
+} // namespace decodestep
 
 DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, uint32_t reportedLen)
 {
+    using namespace decodestep;
     DecodedPacket d;
     d.frame = frame;
     d.reportedLen = std::max<uint32_t>(reportedLen, uint32_t(frame.size()));
@@ -259,35 +348,50 @@ DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, ui
     switch (linkType) {
     case linktype::Ethernet:
         d.linkKnown = true;
-        decodeEthernet(d);
+        ethernet(d);
         break;
     case linktype::LinuxSll:
         d.linkKnown = true;
-        if (caplen >= 16)
-            decodeEtherPayload(d, loadBe16(d.at(14)), 16);
+        linuxCooked(d, 16, 14);
         break;
     case linktype::LinuxSll2:
         d.linkKnown = true;
-        if (caplen >= 20)
-            decodeEtherPayload(d, loadBe16(d.at(0)), 20);
+        linuxCooked(d, 20, 0);
         break;
     case linktype::Raw:
     case linktype::RawOpenBsd:
     case linktype::RawAlt:
         d.linkKnown = true;
-        decodeByVersion(d, 0);
+        if (caplen > 0) {
+            const uint8_t v = frame[0] >> 4;
+            d.etherType = v == 4 ? kEtherIPv4 : v == 6 ? kEtherIPv6 : 0;
+            if (v == 4)
+                ipv4(d, 0);
+            else if (v == 6)
+                ipv6(d, 0);
+        }
         break;
     case linktype::IPv4:
         d.linkKnown = true;
-        d.linkHeaderLen = 0;
         d.etherType = kEtherIPv4;
-        decodeIpv4(d, 0);
+        ipv4(d, 0);
         break;
     case linktype::IPv6:
         d.linkKnown = true;
-        d.linkHeaderLen = 0;
         d.etherType = kEtherIPv6;
-        decodeIpv6(d, 0);
+        ipv6(d, 0);
+        break;
+    case linktype::Ieee80211:
+        d.linkKnown = true;
+        ieee80211(d, 0);
+        break;
+    case linktype::Radiotap:
+        d.linkKnown = true;
+        radiotap(d);
+        break;
+    case linktype::Ppi:
+        d.linkKnown = true;
+        ppi(d);
         break;
     case linktype::Null:
     case linktype::Loop:
@@ -301,8 +405,13 @@ DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, ui
             if (!et && linkType == linktype::Null && loadBe16(d.at(2)) >= 1536)
                 et = loadBe16(d.at(2));
             d.linkHeaderLen = 4;
-            if (et)
-                decodeEtherPayload(d, et, 4);
+            d.etherType = et;
+            if (et == kEtherIPv4)
+                ipv4(d, 4);
+            else if (et == kEtherIPv6)
+                ipv6(d, 4);
+            else if (et)
+                etherPayload(d, et, 4);
         }
         break;
     default:

@@ -20,11 +20,34 @@ struct DecodedPacket {
     // Link layer.
     uint16_t linkType = 0;
     uint16_t etherType = 0; // protocol of the link payload (after VLAN tags)
-    uint8_t vlanCount = 0;
+    uint8_t vlanCount = 0;  // tags right after the frame's own Ethernet header
     bool pppoe = false; // PPPoE session + PPP header between Ethernet and IP
     uint16_t vlanIds[2] = {0, 0};
-    uint32_t linkHeaderLen = 0;
+    uint32_t linkHeaderLen = 0; // bytes before the first IP header
     bool linkKnown = false; // a link type we decode
+
+    // Every IP header in the order tshark lists ip.src/ipv6.src: outer first, through tunnels,
+    // then one quoted by an ICMP error. The net fields below describe the last one that carries
+    // the transport (a quoted header never does).
+    // A header cut short shows the addresses that were captured; an IPv4 source route's last
+    // hop is the destination tshark shows.
+    struct IpHeader {
+        uint32_t src; // offset of the source address, 0 when not shown
+        uint32_t dst; // offset of the destination address, 0 when not shown
+        bool v6;
+    };
+    static constexpr int kMaxIpHeaders = 8;
+    uint8_t ipCount = 0;
+    IpHeader ipHeaders[kMaxIpHeaders] = {};
+
+    // The deepest layer decoding reached when it stopped below IP or inside a tunnel (tshark's
+    // Protocol column for such a frame): a static name, or kUnknownType with `unknownType`
+    // printed as 0x%04x (an EtherType or PPP protocol no dissector takes). Null when the
+    // frame's IP (or ARP) layer is the deepest, as before tunnels.
+    const char* stopName = nullptr;
+    uint16_t unknownType = 0;
+    uint8_t depth = 0; // nested encapsulations, bounded
+    bool gtpUser = false; // inside a GTP-U T-PDU: tshark's Protocol reads "GTP <inner>"
 
     // Network layer.
     NetLayer net = NetLayer::None;
@@ -40,6 +63,12 @@ struct DecodedPacket {
     uint32_t transportOffset = 0;
     uint32_t transportCaptured = 0; // captured bytes from transportOffset on
 
+    // The TCP or UDP header an ICMP/ICMPv6 error quotes (after its quoted IP header): tshark
+    // shows its ports, and TCP's sequence number as sent. quotedProto 0: none.
+    uint8_t quotedProto = 0;
+    uint32_t quotedOffset = 0;
+    uint32_t quotedCaptured = 0;
+
     // TCP (valid when transport == Tcp).
     bool tcpPortsValid = false;  // at least 4 bytes captured
     bool tcpHeaderValid = false; // 20 fixed bytes captured and header length >= 20
@@ -48,6 +77,9 @@ struct DecodedPacket {
 
     const uint8_t* at(uint32_t off) const { return frame.data() + off; }
 };
+
+// The marker for DecodedPacket::stopName when the name is a number (unknownType).
+extern const char* const kUnknownType;
 
 // `reportedLen` is the on-the-wire length (frame.len); 0 means "as captured". IP lengths
 // are bounded by it, as tshark bounds a layer by the bytes its frame reports.

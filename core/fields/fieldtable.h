@@ -65,6 +65,12 @@ inline const DecodedPacket& dp(const FieldSource& s) { return *s.decoded; }
 inline bool isIpv4(const FieldSource& s) { return dp(s).net == NetLayer::IPv4; }
 inline bool isIpv6(const FieldSource& s) { return dp(s).net == NetLayer::IPv6; }
 inline bool isTcp(const FieldSource& s) { return dp(s).transport == TransportLayer::Tcp && dp(s).tcpPortsValid; }
+// The start of a TCP (or UDP) header an ICMP error quotes, at least `bytes` of it captured.
+inline bool quoted(const FieldSource& s, uint8_t proto, uint32_t bytes)
+{
+    return dp(s).quotedProto == proto && dp(s).quotedCaptured >= bytes;
+}
+inline const uint8_t* quotedAt(const FieldSource& s) { return dp(s).at(dp(s).quotedOffset); }
 inline bool tcpHeader(const FieldSource& s) { return isTcp(s) && dp(s).tcpHeaderValid; }
 // tshark analyses only segments with a whole header.
 inline bool tracked(const FieldSource& s) { return s.tcp && s.tcp->valid && tcpHeader(s); }

@@ -18,7 +18,12 @@ void addTcpAnalysisFields(Table& t)
     t.number("tcp.stream", FieldType::Uint, "Stream index", tracked, [](const FieldSource& s) { return int64_t(an(s).stream); }, N);
     t.number("tcp.completeness", FieldType::Uint, "Conversation completeness", tracked,
              [](const FieldSource& s) { return int64_t(an(s).completeness); }, N);
-    t.number("tcp.seq", FieldType::Uint, "Sequence Number", tracked, [](const FieldSource& s) { return int64_t(an(s).seq); }, N);
+    t.add("tcp.seq", FieldType::Uint, "Sequence Number", [](const FieldSource& s, FieldValues& v) {
+        if (tracked(s))
+            v.push_back(integer(an(s).seq));
+        else if (!isTcp(s) && quoted(s, 6, 8))
+            v.push_back(integer(loadBe32(quotedAt(s) + 4))); // quoted by an ICMP error: not analysed
+    }, N);
     t.number("tcp.nxtseq", FieldType::Uint, "Next Sequence Number", tracked, [](const FieldSource& s) { return int64_t(an(s).nextSeq); }, N);
     // tshark shows tcp.ack (as 0) on segments without the ACK flag too.
     t.number("tcp.ack", FieldType::Uint, "Acknowledgment Number", tracked, [](const FieldSource& s) { return int64_t(an(s).ack); }, N);

@@ -32,13 +32,16 @@ void addOptionValue(Table& t, std::string name, std::string description, uint8_t
 void addTcpFields(Table& t)
 {
     const auto h = [](auto get) { return [get](const FieldSource& s) { return int64_t(get(tcpOf(s))); }; };
-    t.presence("tcp", FieldType::Protocol, "Transmission Control Protocol", isTcp);
-    t.number("tcp.srcport", FieldType::Uint, "Source Port", isTcp, h([](TcpView x) { return x.srcPort(); }));
-    t.number("tcp.dstport", FieldType::Uint, "Destination Port", isTcp, h([](TcpView x) { return x.dstPort(); }));
-    t.add("tcp.port", FieldType::Uint, "Source or Destination Port", [](const FieldSource& s, FieldValues& v) {
-        if (isTcp(s)) {
-            v.push_back(integer(tcpOf(s).srcPort()));
-            v.push_back(integer(tcpOf(s).dstPort()));
+    // A quoted header (an ICMP error's) gives its ports, and its sequence number as sent.
+    const auto anyTcp = [](const FieldSource& s) { return isTcp(s) || quoted(s, 6, 4); };
+    const auto header = [](const FieldSource& s) { return isTcp(s) ? dp(s).at(dp(s).transportOffset) : quotedAt(s); };
+    t.presence("tcp", FieldType::Protocol, "Transmission Control Protocol", anyTcp);
+    t.number("tcp.srcport", FieldType::Uint, "Source Port", anyTcp, [header](const FieldSource& s) { return int64_t(loadBe16(header(s))); });
+    t.number("tcp.dstport", FieldType::Uint, "Destination Port", anyTcp, [header](const FieldSource& s) { return int64_t(loadBe16(header(s) + 2)); });
+    t.add("tcp.port", FieldType::Uint, "Source or Destination Port", [anyTcp, header](const FieldSource& s, FieldValues& v) {
+        if (anyTcp(s)) {
+            v.push_back(integer(loadBe16(header(s))));
+            v.push_back(integer(loadBe16(header(s) + 2)));
         }
     });
     t.number("tcp.len", FieldType::Uint, "TCP Segment Len", tcpHeader, [](const FieldSource& s) { return int64_t(dp(s).tcpPayloadLen); });

@@ -138,6 +138,7 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     const int64_t stream = tracker.streamOf(frame);
     if (stream < 0) {
         learnDatagram(d);
+        echoes_.learn(frame, index[frame], d);
         return;
     }
     learn(uint32_t(stream), d);

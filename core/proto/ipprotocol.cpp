@@ -27,7 +27,7 @@ const char* pppName(uint16_t proto)
 const char* gre(const uint8_t* p, size_t n)
 {
     if (n < 4)
-        return "GRE";
+        return nullptr; // tshark leaves a header it cannot read to IP
     const uint16_t flags = loadBe16(p), type = loadBe16(p + 2);
     if ((flags & 0x7) != 1 || type != 0x880b)
         return "GRE";
@@ -43,6 +43,24 @@ const char* gre(const uint8_t* p, size_t n)
     return pppName(proto);
 }
 
+// IGMP names its version: a query by its length and response time, a report by its type.
+const char* igmp(const uint8_t* p, size_t n)
+{
+    if (n < 1)
+        return "IGMP";
+    switch (p[0]) {
+    case 0x11:
+        if (n >= 12)
+            return "IGMPv3";
+        return n >= 2 && p[1] == 0 ? "IGMPv1" : "IGMPv2";
+    case 0x12: return "IGMPv1";
+    case 0x16:
+    case 0x17: return "IGMPv2";
+    case 0x22: return "IGMPv3";
+    default: return "IGMP";
+    }
+}
+
 } // namespace
 
 const char* ipPayloadProtocolName(const DecodedPacket& d)
@@ -53,6 +71,11 @@ const char* ipPayloadProtocolName(const DecodedPacket& d)
     const uint8_t* p = off < d.frame.size() ? d.at(off) : nullptr;
     const size_t n = p ? std::min<size_t>(d.frame.size() - off, d.ipPayloadLen) : 0;
     switch (d.ipProto) {
+    case 2:
+        // RGMP rides in IGMP messages to its own group, 224.0.0.25.
+        if (d.net == NetLayer::IPv4 && loadBe32(Ipv4View{d.at(d.netOffset)}.dst()) == 0xe0000019u)
+            return "RGMP";
+        return p ? igmp(p, n) : "IGMP";
     case 47: return p ? gre(p, n) : "GRE";
     case 50: return "ESP";
     case 88: return "EIGRP";

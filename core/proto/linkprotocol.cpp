@@ -53,7 +53,54 @@ const char* etherTypeName(uint16_t type)
     }
 }
 
+// Where a frame's 802.2 LLC header is (0 when it has none).
+uint32_t llcOffset(const DecodedPacket& d)
+{
+    const uint32_t caplen = uint32_t(d.frame.size());
+    if (d.linkType == linktype::LinuxSll)
+        return caplen >= 16 && loadBe16(d.at(14)) == 0x0004 ? 16 : 0;
+    if (d.linkType != linktype::Ethernet || caplen < 14)
+        return 0;
+    uint32_t off = 14;
+    uint16_t type = loadBe16(d.at(12));
+    while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && caplen >= off + 4) {
+        type = loadBe16(d.at(off + 2));
+        off += 4;
+    }
+    return type < 1536 ? off : 0;
+}
+
+// CDP's Info: the Device ID and Port ID TLVs, each followed by two spaces, in packet order.
+std::string cdpInfo(const DecodedPacket& d, uint32_t off)
+{
+    std::string info;
+    const uint32_t end = uint32_t(d.frame.size());
+    for (uint32_t pos = off + 4; pos + 4 <= end;) {
+        const uint16_t type = loadBe16(d.at(pos)), len = loadBe16(d.at(pos + 2));
+        if (len < 4 || pos + len > end)
+            break;
+        if (type == 1 || type == 3) {
+            info += type == 1 ? "Device ID: " : "Port ID: ";
+            info.append(reinterpret_cast<const char*>(d.at(pos + 4)), len - 4u);
+            info += "  ";
+        }
+        pos += len;
+    }
+    return info;
+}
+
 } // namespace
+
+std::string linkProtocolInfo(const DecodedPacket& d)
+{
+    const uint32_t off = llcOffset(d);
+    if (!off || d.frame.size() < off + 8)
+        return {};
+    const uint8_t* p = d.at(off);
+    if (p[0] == 0xaa && p[1] == 0xaa && p[3] == 0 && p[4] == 0 && p[5] == 0x0c && loadBe16(p + 6) == 0x2000)
+        return cdpInfo(d, off + 8);
+    return {};
+}
 
 const char* linkProtocolName(const DecodedPacket& d)
 {

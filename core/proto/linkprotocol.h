@@ -3,9 +3,13 @@
 // link layer (802.2 LLC and SNAP, EtherTypes such as LLDP).
 #include "decode/packetdecoder.h"
 
+#include <string>
+
 namespace synflow {
 
 // nullptr when the link layer names nothing we know (the caller says "Ethernet" or "Data").
 const char* linkProtocolName(const DecodedPacket& d);
+// The Info tshark writes for such a frame where we write one (CDP: device and port), else "".
+std::string linkProtocolInfo(const DecodedPacket& d);
 
 } // namespace synflow

@@ -227,6 +227,11 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
     const bool tcpData = tcp && d.tcpHeaderValid && d.tcpPayloadLen != 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
     const PduPosition pos = tcpData && protocols ? protocols->pdus().find(d, *a) : PduPosition{};
     ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind, pos.start);
+    if (protocols && !d.stopName && (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6)
+        && s.protocol != "Teredo")
+        s.info += protocols->echoes().pairing(rec, d);
+    if (d.gtpUser && s.protocol != "TCP" && s.protocol != "MPTCP") // a TCP row keeps TCP for its Info
+        s.protocol = "GTP <" + s.protocol + ">";
     if (!tcpData)
         return s;
     const bool plainTcp = s.protocol == "TCP" || s.protocol == "MPTCP";

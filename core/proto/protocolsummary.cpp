@@ -3,6 +3,7 @@
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
 #include "proto/httpmedia.h"
+#include "proto/icmpsummary.h"
 #include "proto/ipprotocol.h"
 #include "proto/linkprotocol.h"
 #include "tcp/tcpanalysis.h"
@@ -238,6 +239,190 @@ bool mysqlBeforeTls(const uint8_t* p, size_t n)
     return len > 0 && len + 4 <= n;
 }
 
+std::string formatMac(const uint8_t* p)
+{
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5]);
+    return buf;
+}
+
+// Wake-on-LAN: six 0xff bytes, then the target's address sixteen times.
+bool isMagicPacket(const uint8_t* p, size_t n)
+{
+    if (n < 102)
+        return false;
+    for (size_t i = 0; i < 6; ++i)
+        if (p[i] != 0xff)
+            return false;
+    for (size_t i = 1; i < 16; ++i)
+        if (std::memcmp(p + 6, p + 6 + 6 * i, 6) != 0)
+            return false;
+    return true;
+}
+
+// A TFTP message's opcode and its first fields, in tshark's words.
+std::string tftp(const uint8_t* p, size_t n)
+{
+    if (n < 2)
+        return {};
+    const uint16_t op = loadBe16(p);
+    const auto cstr = [&](size_t at) {
+        size_t end = at;
+        while (end < n && p[end])
+            ++end;
+        return std::pair{std::string(reinterpret_cast<const char*>(p + std::min(at, n)), end - std::min(at, n)), end + 1};
+    };
+    switch (op) {
+    case 1:
+    case 2: {
+        const auto [file, next] = cstr(2);
+        const auto [mode, rest] = cstr(next);
+        return std::string(op == 1 ? "Read" : "Write") + " Request, File: " + file + ", Transfer type: " + mode;
+    }
+    case 3:
+    case 4:
+        if (n < 4)
+            return {};
+        return std::string(op == 3 ? "Data Packet" : "Acknowledgement") + ", Block: " + std::to_string(loadBe16(p + 2))
+             + (op == 3 && n - 4 < 512 ? " (last)" : "");
+    case 5:
+        if (n < 4)
+            return {};
+        return "Error Code, Code: " + std::to_string(loadBe16(p + 2)) + ", Message: " + cstr(4).first;
+    case 6:
+        return "Option Acknowledgement";
+    default: {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "Unknown (0x%04x)", op);
+        return buf;
+    }
+    }
+}
+
+const char* drdaCodepoint(uint16_t cp)
+{
+    switch (cp) {
+    case 0x1041: return "EXCSAT";
+    case 0x1443: return "EXCSATRD";
+    case 0x106d: return "ACCSEC";
+    case 0x14ac: return "ACCSECRD";
+    case 0x106e: return "SECCHK";
+    case 0x1219: return "SECCHKRM";
+    case 0x2001: return "ACCRDB";
+    case 0x2201: return "ACCRDBRM";
+    case 0x2005: return "CLSQRY";
+    case 0x2006: return "CNTQRY";
+    case 0x2008: return "DSCSQLSTT";
+    case 0x200b: return "EXCSQLSTT";
+    case 0x200c: return "OPNQRY";
+    case 0x200d: return "PRPSQLSTT";
+    case 0x200e: return "RDBCMM";
+    case 0x2014: return "EXCSQLSET";
+    case 0x2205: return "OPNQRYRM";
+    case 0x220b: return "ENDQRYRM";
+    case 0x220c: return "ENDUOWRM";
+    case 0x2219: return "RSLSETRM";
+    case 0x2408: return "SQLCARD";
+    case 0x240b: return "SQLCINRD";
+    case 0x240e: return "SQLRSLRD";
+    case 0x2411: return "SQLDARD";
+    case 0x2412: return "SQLDTA";
+    case 0x2413: return "SQLDTARD";
+    case 0x2414: return "SQLSTT";
+    case 0x241a: return "QRYDSC";
+    case 0x241b: return "QRYDTA";
+    case 0x2450: return "SQLATTR";
+    default: return nullptr;
+    }
+}
+
+// DRDA (tshark's heuristic on any TCP port): chained DSS headers with the 0xd0 magic; Info
+// names each one's command or reply, and a DSS the segment cuts short ends with the exception
+// tshark hits there.
+bool drda(ProtocolSummary& s, const uint8_t* p, size_t n)
+{
+    // The first DSS: magic, a DSS type (1-5), and its DDM object's length inside its own.
+    if (n < 10 || p[2] != 0xd0 || (p[3] & 0x0f) < 1 || (p[3] & 0x0f) > 5 || loadBe16(p) < 10
+        || loadBe16(p + 6) != loadBe16(p) - 6)
+        return false;
+    std::string info;
+    for (size_t off = 0; off + 10 <= n && p[off + 2] == 0xd0;) {
+        const size_t len = loadBe16(p + off);
+        if (!info.empty())
+            info += " | ";
+        if (const char* name = drdaCodepoint(loadBe16(p + off + 8)))
+            info += name;
+        else {
+            char hex[16];
+            std::snprintf(hex, sizeof hex, "0x%04x", loadBe16(p + off + 8));
+            info += hex;
+        }
+        if (len < 10)
+            break;
+        if (off + len > n) {
+            info += "[BoundErrorUnreassembled Packet]";
+            break;
+        }
+        off += len;
+    }
+    s.protocol = "DRDA";
+    s.info = info;
+    return true;
+}
+
+// HART-IP (TCP and UDP 5094): message ID and type from its 8-byte header.
+void hartIp(ProtocolSummary& s, const uint8_t* p, size_t n)
+{
+    s.protocol = "HART_IP";
+    if (n < 8)
+        return;
+    static const char* const ids[] = {"Session Initiate", "Session Close", "Keep Alive", "Pass Through", "Direct PDU",
+                                      "Read Audit Log"};
+    static const char* const types[] = {"Request", "Response", "Publish", "Error", "NAK"};
+    const char* id = p[2] < std::size(ids) ? ids[p[2]] : "Unknown";
+    const char* type = p[1] < 4 ? types[p[1]] : p[1] == 15 ? types[4] : "Unknown";
+    s.info = std::string(id) + " " + type + ", Sequence Number " + std::to_string(loadBe16(p + 4));
+}
+
+// SIP over UDP: the request or status line; a message with an SDP body is SIP/SDP.
+void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
+{
+    const std::string_view text(reinterpret_cast<const char*>(p), n);
+    const std::string_view line = firstLine(text);
+    s.protocol = "SIP";
+    if (line.starts_with("SIP/2.0 "))
+        s.info = "Status: " + std::string(line.substr(8)) + " | ";
+    else
+        s.info = "Request: " + std::string(line.substr(0, line.rfind(" SIP/2.0"))) + " | ";
+    const size_t body = text.find("\r\n\r\n");
+    const std::string_view head = text.substr(0, body);
+    for (std::string_view key : {"\r\nContent-Type: application/sdp", "\r\nc: application/sdp"})
+        if (head.find(key) != std::string_view::npos)
+            s.protocol = "SIP/SDP";
+}
+
+// tshark's RTCP heuristic, tried on UDP no port claimed: to an odd port, version 2, a first
+// packet that may open a compound one, a length in whole words. Info names each packet.
+void rtcpHeuristic(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, uint16_t dstPort)
+{
+    if (dstPort % 2 == 0 || n < 2 || (p[0] >> 6) != 2 || reported % 4)
+        return;
+    const uint8_t first = p[1];
+    if (first != 200 && first != 201 && first != 203 && first != 204 && first != 206)
+        return;
+    static const char* const names[] = {"Sender Report", "Receiver Report", "Source description", "Goodbye",
+                                        "Application specific", "Generic RTP Feedback", "Payload-specific Feedback",
+                                        "Extended report (RFC 3611)"};
+    s.protocol = "RTCP";
+    s.info.clear();
+    for (size_t off = 0; off + 4 <= n;) {
+        const uint8_t type = p[off + 1];
+        if (type >= 200 && type < 200 + std::size(names))
+            s.info += std::string(names[type - 200]) + "   ";
+        off += (size_t(loadBe16(p + off + 2)) + 1) * 4;
+    }
+}
+
 bool hasMptcpOption(const DecodedPacket& d)
 {
     bool found = false;
@@ -300,6 +485,10 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (either(sp, dp, {1723})) {
         s.protocol = "PPTP";
         s.info = "Control Message";
+    } else if (either(sp, dp, {5094})) {
+        hartIp(s, p, n);
+    } else {
+        drda(s, p, n);
     }
 }
 
@@ -321,33 +510,65 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         s.protocol = "NBNS";
     } else if (either(sp, dp, {67, 68})) {
         // DHCP when a message type option is present, plain BOOTP otherwise.
-        bool dhcp = false;
+        int type = -1;
         if (n > 240 && loadBe32(p + 236) == 0x63825363)
             for (size_t i = 240; i + 2 <= n && p[i] != 255;) {
                 if (p[i] == 0) { ++i; continue; }
-                if (p[i] == 53) { dhcp = true; break; }
+                if (p[i] == 53) { type = i + 2 < n ? p[i + 2] : 0; break; }
                 i += 2 + p[i + 1];
             }
-        s.protocol = dhcp ? "DHCP" : "BOOTP";
+        static const char* const types[] = {nullptr, "Discover", "Offer", "Request", "Decline", "ACK", "NAK", "Release", "Inform"};
+        s.protocol = type >= 0 ? "DHCP" : "BOOTP";
         s.info = n > 0 && p[0] == 1 ? "Boot Request" : "Boot Reply";
+        if (type > 0 && type < int(std::size(types)) && n >= 8) {
+            char xid[24];
+            std::snprintf(xid, sizeof xid, "0x%x", loadBe32(p + 4));
+            char name[16];
+            std::snprintf(name, sizeof name, "%-8s", types[type]); // tshark pads the type
+            s.info = std::string("DHCP ") + name + " - Transaction ID " + xid;
+        }
     } else if (either(sp, dp, {546, 547})) {
         s.protocol = "DHCPv6";
     } else if (either(sp, dp, {123})) {
         s.protocol = "NTP";
+        static const char* const modes[] = {"reserved", "symmetric active", "symmetric passive", "client", "server",
+                                            "broadcast", "reserved for NTP control message", "reserved for private use"};
+        if (n > 0)
+            s.info = "NTP Version " + std::to_string((p[0] >> 3) & 7) + ", " + modes[p[0] & 7];
     } else if (either(sp, dp, {1900})) {
         s.protocol = "SSDP";
         s.info = std::string(firstLine(std::string_view(reinterpret_cast<const char*>(p), n)));
     } else if (either(sp, dp, {520}) && n > 1) {
         s.protocol = p[1] == 2 ? "RIPv2" : "RIPv1";
+        if (p[0] == 1 || p[0] == 2)
+            s.info = p[0] == 1 ? "Request" : "Response";
     } else if (either(sp, dp, {17500})) {
         s.protocol = "DB-LSP-DISC/JSON";
         s.info = "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation";
     } else if (either(sp, dp, {8612})) {
         s.protocol = "BJNP";
+    } else if (either(sp, dp, {4500}) && n >= 4 && loadBe32(p) != 0) {
+        // NAT traversal: ESP behind a UDP header (a zero marker would be IKE).
+        char spi[40];
+        std::snprintf(spi, sizeof spi, "ESP (SPI=0x%08x)", loadBe32(p));
+        s.protocol = "ESP";
+        s.info = spi;
+    } else if (either(sp, dp, {5060}) && n > 0 && isPrint(p[0])) {
+        sip(s, p, n);
+    } else if (either(sp, dp, {69})) {
+        s.protocol = "TFTP";
+        s.info = tftp(p, n);
+    } else if (either(sp, dp, {7, 9}) && isMagicPacket(p, n)) {
+        s.protocol = "WOL";
+        s.info = "MagicPacket for " + formatMac(p + 6);
+    } else if (either(sp, dp, {2222})) {
+        s.protocol = "CIP I/O"; // EtherNet/IP's implicit messaging port
     } else if (either(sp, dp, {443})) {
         if (const char* q = quic(p, n, kind))
             s.protocol = q;
     }
+    if (s.protocol == "UDP" && u.length() >= 8)
+        rtcpHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, dp);
 }
 
 } // namespace
@@ -372,6 +593,18 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.info = "Custom Block";
         return s;
     }
+    if (d.stopName) { // decoding ended below IP or inside a tunnel
+        if (d.stopName == kUnknownType) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%04x", d.unknownType);
+            s.protocol = hex;
+        } else {
+            s.protocol = d.stopName;
+        }
+        if (s.protocol == "ARP")
+            s.info = "[Malformed Packet]"; // cut before its sizes and opcode
+        return s;
+    }
     switch (d.transport) {
     case TransportLayer::Tcp:
         // Plain retransmissions, out-of-order segments and keep-alives (their one byte is old
@@ -389,9 +622,11 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         return s;
     case TransportLayer::Icmp:
         s.protocol = "ICMP";
+        s.info = icmpInfo(d);
         return s;
     case TransportLayer::Icmpv6:
-        s.protocol = "ICMPv6";
+        s.protocol = isTeredoTest(d) ? "Teredo" : "ICMPv6";
+        s.info = icmpInfo(d);
         return s;
     default:
         break;
@@ -399,15 +634,22 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
     if (d.net == NetLayer::Arp) {
         s.protocol = "ARP";
         const uint8_t* p = d.at(d.netOffset);
-        if (d.frame.size() >= d.netOffset + 28) {
+        if (d.frame.size() < d.netOffset + 8 + 2u * (p[4] + p[5]))
+            s.info = "[Malformed Packet]"; // addresses cut off
+        else if (d.frame.size() >= d.netOffset + 28) {
             const uint16_t op = loadBe16(p + 6);
-            if (op == 1)
+            // A sender announcing its own address, or probing with none, as tshark words it.
+            const bool self = std::memcmp(p + 14, p + 24, 4) == 0, probe = loadBe32(p + 14) == 0;
+            if (op == 1 && self)
+                s.info = "ARP Announcement for " + formatIpv4(p + 24);
+            else if (op == 1 && probe)
+                s.info = "Who has " + formatIpv4(p + 24) + "? (ARP Probe)";
+            else if (op == 1)
                 s.info = "Who has " + formatIpv4(p + 24) + "? Tell " + formatIpv4(p + 14);
-            else if (op == 2) {
-                char mac[32];
-                std::snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", p[8], p[9], p[10], p[11], p[12], p[13]);
-                s.info = formatIpv4(p + 14) + " is at " + mac;
-            }
+            else if (op == 2 && self)
+                s.info = "Gratuitous ARP for " + formatIpv4(p + 14) + " (Reply)";
+            else if (op == 2)
+                s.info = formatIpv4(p + 14) + " is at " + formatMac(p + 8);
         }
         return s;
     }
@@ -423,8 +665,10 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.protocol = "IPv6";
         return s;
     }
-    if (const char* link = linkProtocolName(d))
+    if (const char* link = linkProtocolName(d)) {
         s.protocol = link;
+        s.info = linkProtocolInfo(d);
+    }
     else
         s.protocol = d.linkKnown ? "Ethernet" : "Data";
     return s;

@@ -97,9 +97,13 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
     out += " Len=";
     appendUnsigned(out, a.seqLen);
 
+    bool ended = false; // an end-of-options option
     forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
         const uint8_t* p = d.at(off);
         switch (kind) {
+        case tcpopt::Eol:
+            ended = true;
+            break;
         case tcpopt::Mss:
             if (len == 4) {
                 out += " MSS=";
@@ -139,6 +143,9 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
             break;
         }
     });
+    // Options the capture cut off: tshark's dissection stops there and says so.
+    if (!ended && size_t(d.transportOffset) + d.tcpHeaderLen > d.frame.size())
+        out += "[Packet size limited during capture]";
 }
 
 } // namespace synflow

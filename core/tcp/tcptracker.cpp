@@ -335,7 +335,8 @@ SYNFLOW_STEP void negotiateWindowScale(TcpConversation& c, const DecodedPacket& 
 }
 
 // Conversation completeness, as tshark computes it: the frame that opens a conversation
-// counts only its SYN; any other frame counts SYN/ACK, a pure ACK, data, FIN and RST.
+// counts only its SYN (and the data a SYN carries); any other frame counts SYN/ACK, a pure
+// ACK, data, FIN and RST.
 // tshark's second pass sees the opening frame again as an ordinary one (firstFrameBits).
 SYNFLOW_STEP void addCompleteness(TcpConversation& c, const Segment& s)
 {

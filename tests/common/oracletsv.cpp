@@ -152,6 +152,24 @@ std::vector<ColumnAgreement> compareWithOracle(const TsvTable& oracle, const Tsv
     return result;
 }
 
+ColumnAgreement compareSummarizedInfo(const TsvTable& oracle, const TsvTable& ours, int maxExamples)
+{
+    static const QSet<QString> summarized = {"ICMP", "ICMPv6", "ARP", "CDP", "DHCP", "NTP", "RIPv1", "RIPv2", "TFTP"};
+    ColumnAgreement a;
+    a.column = QStringLiteral("_ws.col.Info");
+    for (const auto& [frame, row] : oracle.rows) {
+        if (!summarized.contains(oracle.cell(frame, "_ws.col.Protocol")))
+            continue;
+        ++a.compared;
+        const QString ov = oracle.cell(frame, "_ws.col.Info"), uv = ours.cell(frame, "_ws.col.Info");
+        if (ov == uv)
+            ++a.agree;
+        else if (a.examples.size() < maxExamples)
+            a.examples << QStringLiteral("frame %1: oracle='%2' ours='%3'").arg(frame).arg(ov, uv);
+    }
+    return a;
+}
+
 bool runFields(const QString& capture, TsvTable& out, QString& error)
 {
     QProcess p;

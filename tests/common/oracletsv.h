@@ -31,6 +31,10 @@ struct ColumnAgreement {
 std::vector<ColumnAgreement> compareWithOracle(const TsvTable& oracle, const TsvTable& ours,
                                                const QStringList& columns = {}, int maxExamples = 5);
 
+// The Info column on the rows whose oracle Protocol is one of those whose Info we write beside
+// TCP's (ICMP, ICMPv6, ARP, CDP, DHCP, NTP, RIP, TFTP): exactly, as tshark prints it.
+ColumnAgreement compareSummarizedInfo(const TsvTable& oracle, const TsvTable& ours, int maxExamples = 5);
+
 // Runs `synflow-cli fields FILE` and parses its output; returns false with `error` on failure.
 bool runFields(const QString& capture, TsvTable& out, QString& error);
 

@@ -19,7 +19,8 @@ namespace {
 // Every link type the decoder knows, and one it does not.
 constexpr uint16_t kLinkTypes[] = {linktype::Null, linktype::Ethernet, linktype::RawOpenBsd, linktype::RawAlt,
                                    linktype::Raw,  linktype::Loop,     linktype::LinuxSll,   linktype::IPv4,
-                                   linktype::IPv6, linktype::LinuxSll2, 147};
+                                   linktype::IPv6, linktype::LinuxSll2, linktype::Ieee80211, linktype::Radiotap,
+                                   linktype::Ppi, 147};
 
 // What views rely on: every offset the decoder hands out lies inside the captured bytes.
 void checkLayers(const DecodedPacket& d)

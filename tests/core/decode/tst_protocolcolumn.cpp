@@ -74,6 +74,10 @@ private slots:
         QString error;
         QVERIFY2(runFields(capture, ours, error), qPrintable(error));
         // Info is compared where tshark's Protocol is TCP, as oracle-diff does (other rows' summaries are ours).
+        const ColumnAgreement summarized = compareSummarizedInfo(oracleTable, ours, 8);
+        QVERIFY2(summarized.agree == summarized.compared, qPrintable(QStringLiteral("Info of ICMP/ARP/CDP/DHCP/... rows: %1 of %2 differ\n  %3")
+                                                                      .arg(summarized.compared - summarized.agree).arg(summarized.compared)
+                                                                      .arg(summarized.examples.join("\n  "))));
         for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {"_ws.col.Protocol", "_ws.col.Info"}, 8))
             QVERIFY2((a.compared > 0 || a.column != "_ws.col.Protocol") && a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
                                                            .arg(a.column).arg(a.compared - a.agree).arg(a.compared)

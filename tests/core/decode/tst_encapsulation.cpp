@@ -1,0 +1,207 @@
+// The decoder through tunnels and link encapsulations, on frames built here (the breadth oracle
+// suite checks real captures; these run without them): where each layer is found, which IP
+// headers are listed, what the Protocol column names where decoding stops, and that no prefix
+// of any of these frames is read out of bounds.
+#include "decode/linktypes.h"
+#include "decode/packetdecoder.h"
+#include "proto/protocolsummary.h"
+
+#include <QtTest>
+
+#include <vector>
+
+using namespace synflow;
+
+namespace {
+
+using Bytes = std::vector<uint8_t>;
+
+Bytes operator+(Bytes a, const Bytes& b)
+{
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+}
+
+Bytes ethernet(uint16_t type) { return Bytes{2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, uint8_t(type >> 8), uint8_t(type)}; }
+
+// An IPv4 header for `payload` bytes of protocol `proto`, from 10.0.0.a to 10.0.0.b.
+Bytes ipv4(uint8_t proto, size_t payload, uint8_t a = 1, uint8_t b = 2)
+{
+    const size_t total = 20 + payload;
+    return Bytes{0x45, 0, uint8_t(total >> 8), uint8_t(total), 0, 1, 0, 0, 64, proto, 0, 0, 10, 0, 0, a, 10, 0, 0, b};
+}
+
+Bytes ipv6(uint8_t next, size_t payload)
+{
+    Bytes h{0x60, 0, 0, 0, uint8_t(payload >> 8), uint8_t(payload), next, 64};
+    for (int i = 0; i < 2; ++i)
+        h = h + Bytes{0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, uint8_t(i + 1)};
+    return h;
+}
+
+Bytes tcp(uint16_t sport, uint16_t dport)
+{
+    return Bytes{uint8_t(sport >> 8), uint8_t(sport), uint8_t(dport >> 8), uint8_t(dport), 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02, 0x20, 0, 0, 0, 0, 0};
+}
+
+Bytes udp(uint16_t sport, uint16_t dport, size_t payload)
+{
+    const size_t len = 8 + payload;
+    return Bytes{uint8_t(sport >> 8), uint8_t(sport), uint8_t(dport >> 8), uint8_t(dport), uint8_t(len >> 8), uint8_t(len), 0, 0};
+}
+
+std::string protocolOf(const DecodedPacket& d)
+{
+    return summarizeProtocol(d, PacketRecord{}).protocol;
+}
+
+// Every offset the decoder hands out lies inside the captured bytes, for every prefix.
+void checkPrefixes(const Bytes& frame, uint16_t link = linktype::Ethernet)
+{
+    for (size_t n = 0; n <= frame.size(); ++n) {
+        const DecodedPacket d = decodePacket(link, std::span(frame.data(), n), uint32_t(frame.size()));
+        QVERIFY(d.net == NetLayer::None || d.netOffset <= n);
+        QVERIFY(d.transport == TransportLayer::None || d.transportOffset + d.transportCaptured <= n);
+        QVERIFY(!d.tcpHeaderValid || d.transportOffset + 20 <= n);
+        for (int i = 0; i < d.ipCount; ++i) {
+            const auto& h = d.ipHeaders[i];
+            QVERIFY(!h.src || h.src + (h.v6 ? 16 : 4) <= n);
+            QVERIFY(!h.dst || h.dst + (h.v6 ? 16 : 4) <= n);
+        }
+        QVERIFY(!d.quotedProto || d.quotedOffset + 4 <= n);
+    }
+}
+
+} // namespace
+
+class TestEncapsulation : public QObject {
+    Q_OBJECT
+private slots:
+    void tcpInVxlan()
+    {
+        const Bytes inner = ethernet(0x0800) + ipv4(6, 20, 3, 4) + tcp(49152, 443);
+        const Bytes vxlan = Bytes{0x08, 0, 0, 0, 0, 0, 0x2a, 0} + inner;
+        const Bytes frame = ethernet(0x0800) + ipv4(17, 8 + vxlan.size()) + udp(50000, 4789, vxlan.size()) + vxlan;
+        const DecodedPacket d = decodePacket(linktype::Ethernet, frame);
+        QCOMPARE(d.net, NetLayer::IPv4);
+        QCOMPARE(d.netOffset, uint32_t(14 + 20 + 8 + 8 + 14));
+        QCOMPARE(d.transport, TransportLayer::Tcp);
+        QVERIFY(d.tcpHeaderValid);
+        QCOMPARE(int(d.ipCount), 2); // outer and inner, as tshark lists ip.src
+        QCOMPARE(d.ipHeaders[0].src, 14u + 12);
+        QCOMPARE(d.ipHeaders[1].src, d.netOffset + 12);
+        QCOMPARE(d.stopName, nullptr);
+        QCOMPARE(protocolOf(d), std::string("TCP"));
+        checkPrefixes(frame);
+    }
+
+    void ipv6InGreWithEveryOption()
+    {
+        // Checksum, key and sequence present: 12 bytes after the base header.
+        const Bytes gre = Bytes{0xb0, 0, 0x86, 0xdd, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 1};
+        const Bytes inner = ipv6(6, 20) + tcp(1000, 80);
+        const Bytes frame = ethernet(0x0800) + ipv4(47, gre.size() + inner.size()) + gre + inner;
+        const DecodedPacket d = decodePacket(linktype::Ethernet, frame);
+        QCOMPARE(d.net, NetLayer::IPv6);
+        QCOMPARE(d.netOffset, uint32_t(14 + 20 + 16));
+        QCOMPARE(d.transport, TransportLayer::Tcp);
+        QCOMPARE(int(d.ipCount), 2);
+        QVERIFY(!d.ipHeaders[0].v6 && d.ipHeaders[1].v6);
+        checkPrefixes(frame);
+    }
+
+    void mplsStacks()
+    {
+        const Bytes labels = Bytes{0, 0x10, 0x00, 64, 0, 0x20, 0x01, 64}; // two labels, the second at the bottom
+        const Bytes frame = ethernet(0x8847) + labels + ipv4(17, 8) + udp(1, 2, 0);
+        const DecodedPacket d = decodePacket(linktype::Ethernet, frame);
+        QCOMPARE(d.netOffset, 14u + 8);
+        QCOMPARE(d.transport, TransportLayer::Udp);
+        checkPrefixes(frame);
+        // A stack cut before its bottom label, and a payload that is not IP: MPLS.
+        const Bytes cut = ethernet(0x8847) + Bytes{0, 0x10, 0x00, 64};
+        QCOMPARE(protocolOf(decodePacket(linktype::Ethernet, cut)), std::string("MPLS"));
+        const Bytes other = ethernet(0x8847) + Bytes{0, 0x10, 0x01, 64, 0x75, 0x6e, 0x6b};
+        QCOMPARE(protocolOf(decodePacket(linktype::Ethernet, other)), std::string("MPLS"));
+    }
+
+    void protocolWhereDecodingStops()
+    {
+        QCOMPARE(protocolOf(decodePacket(linktype::Ethernet, ethernet(0x88b5) + Bytes{1, 2, 3})), std::string("0x88b5"));
+        QCOMPARE(protocolOf(decodePacket(linktype::Ethernet, ethernet(0x8100) + Bytes{0, 1})), std::string("VLAN"));
+        // PPPoE session carrying LCP, and one too short for its PPP protocol field.
+        const Bytes lcp = ethernet(0x8864) + Bytes{0x11, 0, 0, 1, 0, 6, 0xc0, 0x21, 1, 1, 0, 4};
+        QCOMPARE(protocolOf(decodePacket(linktype::Ethernet, lcp)), std::string("PPP LCP"));
+        const Bytes shortPppoe = ethernet(0x8864) + Bytes{0x11, 0, 0, 1, 0, 1, 0x00, 0x21};
+        QCOMPARE(protocolOf(decodePacket(linktype::Ethernet, shortPppoe)), std::string("PPPoES"));
+        // A VXLAN header cut short, and GRE carrying a protocol nobody decodes.
+        const Bytes vx = ethernet(0x0800) + ipv4(17, 10) + udp(5, 4789, 2) + Bytes{8, 0};
+        QCOMPARE(protocolOf(decodePacket(linktype::Ethernet, vx)), std::string("VxLAN"));
+        const Bytes gre = ethernet(0x0800) + ipv4(47, 8) + Bytes{0, 0, 0x12, 0x34, 1, 2, 3, 4};
+        QCOMPARE(protocolOf(decodePacket(linktype::Ethernet, gre)), std::string("GRE"));
+    }
+
+    void icmpErrorQuotesIpAndTcp()
+    {
+        const Bytes segment = tcp(49152, 80);
+        const Bytes quoted = ipv4(6, 20, 7, 8) + Bytes(segment.begin(), segment.begin() + 8); // ports and seq
+        const Bytes icmp = Bytes{3, 3, 0, 0, 0, 0, 0, 0} + quoted;
+        const Bytes frame = ethernet(0x0800) + ipv4(1, icmp.size()) + icmp;
+        const DecodedPacket d = decodePacket(linktype::Ethernet, frame);
+        QCOMPARE(d.transport, TransportLayer::Icmp);
+        QCOMPARE(d.netOffset, 14u); // the error's own header carries the transport
+        QCOMPARE(int(d.ipCount), 2);
+        QCOMPARE(d.ipHeaders[1].src, 14u + 20 + 8 + 12);
+        QCOMPARE(int(d.quotedProto), 6);
+        QCOMPARE(d.quotedOffset, 14u + 20 + 8 + 20);
+        QCOMPARE(summarizeProtocol(d, PacketRecord{}).info, std::string("Destination unreachable (Port unreachable)"));
+        checkPrefixes(frame);
+    }
+
+    void ipv4DestinationOfASourceRoute()
+    {
+        // Loose source route with one hop (10.9.9.9), then padding: tshark shows that hop as ip.dst.
+        Bytes ip = ipv4(17, 8);
+        ip[0] = 0x47;
+        ip[3] = uint8_t(28 + 8);
+        const Bytes frame = ethernet(0x0800) + ip + Bytes{0x83, 7, 4, 10, 9, 9, 9, 0} + udp(1, 2, 0);
+        const DecodedPacket d = decodePacket(linktype::Ethernet, frame);
+        QCOMPARE(int(d.ipCount), 1);
+        QCOMPARE(d.ipHeaders[0].dst, 14u + 20 + 3);
+        QCOMPARE(d.transport, TransportLayer::Udp);
+        checkPrefixes(frame);
+    }
+
+    void nestingIsBounded()
+    {
+        Bytes frame = ethernet(0x0800);
+        for (int i = 0; i < 40; ++i)
+            frame = frame + ipv4(4, 20 * (39 - i) + 8);
+        frame = frame + udp(1, 2, 0);
+        const DecodedPacket d = decodePacket(linktype::Ethernet, frame);
+        QVERIFY(d.ipCount <= DecodedPacket::kMaxIpHeaders);
+        QVERIFY(d.transport == TransportLayer::None); // stopped before the datagram
+        checkPrefixes(frame);
+    }
+
+    void ieee80211DataThroughSnap()
+    {
+        // Radiotap (8 bytes, nothing present), a data frame from the DS, LLC/SNAP, IPv4/UDP.
+        const Bytes radiotap{0, 0, 8, 0, 0, 0, 0, 0};
+        Bytes wlan(24, 0);
+        wlan[0] = 0x08; // data
+        wlan[1] = 0x02; // from DS
+        const Bytes frame = radiotap + wlan + Bytes{0xaa, 0xaa, 3, 0, 0, 0, 0x08, 0x00} + ipv4(17, 8) + udp(1, 2, 0);
+        const DecodedPacket d = decodePacket(linktype::Radiotap, frame);
+        QCOMPARE(d.netOffset, 8u + 24 + 8);
+        QCOMPARE(d.transport, TransportLayer::Udp);
+        checkPrefixes(frame, linktype::Radiotap);
+        // A management frame is 802.11.
+        Bytes beacon = radiotap + Bytes(24, 0);
+        beacon[8] = 0x80;
+        QCOMPARE(protocolOf(decodePacket(linktype::Radiotap, beacon)), std::string("802.11"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEncapsulation)
+#include "tst_encapsulation.moc"
