@@ -1,0 +1,335 @@
+#include "stats/conversationtable.h"
+
+#include "analysis/analysedcapture.h"
+#include "decode/linktypes.h"
+#include "output/textformat.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <numeric>
+#include <unordered_map>
+
+namespace synflow {
+
+namespace {
+
+const char* const kKeys[kConversationTypes] = {"eth", "ip", "ipv6", "tcp", "udp"};
+const char* const kTitles[kConversationTypes] = {"Ethernet", "IPv4", "IPv6", "TCP", "UDP"};
+
+StatsAddress makeAddress(const uint8_t* p, uint8_t length)
+{
+    StatsAddress a;
+    std::memcpy(a.bytes, p, length);
+    a.length = length;
+    return a;
+}
+
+// An address and port: one side of a conversation, or an endpoint.
+struct Side {
+    StatsAddress addr;
+    uint16_t port = 0;
+    bool operator==(const Side& o) const { return port == o.port && addr == o.addr; }
+    bool operator<(const Side& o) const
+    {
+        const int c = std::memcmp(addr.bytes, o.addr.bytes, sizeof addr.bytes);
+        return c != 0 ? c < 0 : port < o.port;
+    }
+};
+
+uint64_t hashBytes(const uint8_t* p, size_t n, uint64_t h = 1469598103934665603ull)
+{
+    for (size_t i = 0; i < n; ++i)
+        h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+struct SideHash {
+    size_t operator()(const Side& s) const { return hashBytes(s.addr.bytes, s.addr.length, s.port); }
+};
+
+// Either direction finds the same conversation: the key holds the two sides in a fixed order.
+struct PairKey {
+    Side lo, hi;
+    bool operator==(const PairKey& o) const { return lo == o.lo && hi == o.hi; }
+};
+struct PairHash {
+    size_t operator()(const PairKey& k) const
+    {
+        return hashBytes(k.hi.addr.bytes, k.hi.addr.length, SideHash{}(k.lo) * 31 + k.hi.port);
+    }
+};
+
+class Counter {
+public:
+    Counter(ConversationTables& tables) : t_(tables) {}
+
+    // One packet from `src` to `dst`; for TCP the stream names the conversation.
+    ConversationRow& add(ConversationType type, const Side& src, const Side& dst, int64_t stream, uint32_t frame,
+                         uint64_t bytes, int64_t relNs)
+    {
+        auto& rows = t_.conversations[size_t(type)];
+        uint32_t idx;
+        if (stream >= 0) {
+            auto& byStream = tcpRows_;
+            if (size_t(stream) >= byStream.size())
+                byStream.resize(size_t(stream) + 1, UINT32_MAX);
+            idx = byStream[size_t(stream)];
+            if (idx == UINT32_MAX)
+                idx = byStream[size_t(stream)] = newRow(rows, src, dst, stream, frame, relNs);
+        } else {
+            PairKey key = src < dst ? PairKey{src, dst} : PairKey{dst, src};
+            auto [it, inserted] = pairs_[size_t(type)].try_emplace(key, uint32_t(rows.size()));
+            if (inserted)
+                newRow(rows, src, dst, stream, frame, relNs);
+            idx = it->second;
+        }
+        ConversationRow& row = rows[idx];
+        const bool forward = row.portA == src.port && row.addrA == src.addr && row.portB == dst.port && row.addrB == dst.addr;
+        if (forward) {
+            ++row.framesAtoB;
+            row.bytesAtoB += bytes;
+        } else {
+            ++row.framesBtoA;
+            row.bytesBtoA += bytes;
+        }
+        if (relNs > row.stopNs)
+            row.stopNs = relNs;
+        else if (relNs < row.startNs)
+            row.startNs = relNs;
+        endpoint(type, src, 1, bytes, 0, 0);
+        endpoint(type, dst, 0, 0, 1, bytes);
+        return row;
+    }
+
+    void endpoint(ConversationType type, const Side& s, uint64_t txFrames, uint64_t txBytes, uint64_t rxFrames, uint64_t rxBytes)
+    {
+        auto& rows = t_.endpoints[size_t(type)];
+        auto [it, inserted] = sides_[size_t(type)].try_emplace(s, uint32_t(rows.size()));
+        if (inserted) {
+            EndpointRow e;
+            e.addr = s.addr;
+            e.port = s.port;
+            rows.push_back(e);
+        }
+        EndpointRow& e = rows[it->second];
+        e.txFrames += txFrames;
+        e.txBytes += txBytes;
+        e.rxFrames += rxFrames;
+        e.rxBytes += rxBytes;
+    }
+
+private:
+    static uint32_t newRow(std::vector<ConversationRow>& rows, const Side& src, const Side& dst, int64_t stream,
+                           uint32_t frame, int64_t relNs)
+    {
+        ConversationRow r;
+        r.addrA = src.addr;
+        r.addrB = dst.addr;
+        r.portA = src.port;
+        r.portB = dst.port;
+        r.stream = stream;
+        r.startNs = r.stopNs = relNs;
+        r.firstFrame = frame;
+        rows.push_back(r);
+        return uint32_t(rows.size() - 1);
+    }
+
+    ConversationTables& t_;
+    std::vector<uint32_t> tcpRows_; // by tcp.stream
+    std::array<std::unordered_map<PairKey, uint32_t, PairHash>, kConversationTypes> pairs_;
+    std::array<std::unordered_map<Side, uint32_t, SideHash>, kConversationTypes> sides_;
+};
+
+template <typename Row>
+std::vector<uint32_t> byFramesThenAppearance(const std::vector<Row>& rows)
+{
+    std::vector<uint32_t> order(rows.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return rows[a].frames() > rows[b].frames(); });
+    return order;
+}
+
+double bitsPerSecond(uint64_t bytes, int64_t durationNs)
+{
+    const double seconds = double(durationNs) / 1e9;
+    return seconds > 0.005 ? double(bytes) * 8.0 / seconds : -1.0;
+}
+
+} // namespace
+
+const char* conversationTypeKey(ConversationType type) { return kKeys[size_t(type)]; }
+const char* conversationTypeTitle(ConversationType type) { return kTitles[size_t(type)]; }
+
+bool parseConversationType(const std::string& key, ConversationType& type)
+{
+    for (size_t i = 0; i < kConversationTypes; ++i)
+        if (key == kKeys[i]) {
+            type = ConversationType(i);
+            return true;
+        }
+    return false;
+}
+
+bool StatsAddress::operator==(const StatsAddress& o) const
+{
+    return length == o.length && std::memcmp(bytes, o.bytes, length) == 0;
+}
+
+std::string formatStatsAddress(const StatsAddress& a)
+{
+    if (a.length == 4)
+        return formatIpv4(a.bytes);
+    if (a.length == 16)
+        return formatIpv6(a.bytes);
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3],
+                  a.bytes[4], a.bytes[5]);
+    return buf;
+}
+
+double ConversationRow::bitsPerSecondAtoB() const { return bitsPerSecond(bytesAtoB, durationNs()); }
+double ConversationRow::bitsPerSecondBtoA() const { return bitsPerSecond(bytesBtoA, durationNs()); }
+
+namespace {
+
+// The TCP rows from the tracker's own counters: streams are numbered in order of first
+// appearance, ep[0] sent the first packet, and the extremes are the conversation's times.
+void tcpRowsFromTracker(const AnalysedCapture& capture, ConversationTables& tables)
+{
+    Counter counter(tables); // for the endpoints: each conversation's A then B, in stream order
+    const TcpTracker* tracker = capture.tracker();
+    const PacketIndex& index = capture.index();
+    if (!tracker || index.size() == 0)
+        return;
+    const int64_t t0 = index[0].tsNs;
+    const auto& convs = tracker->conversations();
+    auto& rows = tables.conversations[size_t(ConversationType::Tcp)];
+    rows.reserve(convs.size());
+    for (size_t k = 0; k < convs.size(); ++k) {
+        const TcpConversation& c = convs[k];
+        ConversationRow r;
+        const uint8_t len = c.ipv6 ? 16 : 4;
+        r.addrA = makeAddress(c.ep[0].addr, len);
+        r.addrB = makeAddress(c.ep[1].addr, len);
+        r.portA = c.ep[0].port;
+        r.portB = c.ep[1].port;
+        r.stream = c.stream;
+        r.framesAtoB = c.frames[0];
+        r.bytesAtoB = c.bytes[0];
+        r.framesBtoA = c.frames[1];
+        r.bytesBtoA = c.bytes[1];
+        r.startNs = nsBetween(c.earliestTsNs, t0);
+        r.stopNs = nsBetween(c.latestTsNs, t0);
+        r.firstFrame = c.firstFrame;
+        r.completeness = uint8_t(c.completeness | c.firstFrameBits);
+        r.hasInitialRtt = c.initialRttNs != 0;
+        r.initialRttNs = c.initialRttNs;
+        rows.push_back(r);
+        counter.endpoint(ConversationType::Tcp, {r.addrA, r.portA}, r.framesAtoB, r.bytesAtoB, r.framesBtoA, r.bytesBtoA);
+        counter.endpoint(ConversationType::Tcp, {r.addrB, r.portB}, r.framesBtoA, r.bytesBtoA, r.framesAtoB, r.bytesAtoB);
+    }
+}
+
+} // namespace
+
+ConversationTables buildConversationTables(const AnalysedCapture& capture, const ConversationOptions& options,
+                                           const std::atomic<bool>* cancel)
+{
+    ConversationTables tables;
+    if (options.types == typeBit(ConversationType::Tcp) && !options.shown && !options.tcpDetails) {
+        tcpRowsFromTracker(capture, tables);
+        return tables;
+    }
+    const std::vector<uint8_t>* shown = options.shown;
+    const auto wanted = [&](ConversationType t) { return (options.types & typeBit(t)) != 0; };
+    Counter counter(tables);
+    const CaptureFile& file = capture.file();
+    const PacketIndex& index = file.index();
+    const TcpTracker* tracker = capture.tracker();
+    const size_t n = std::min(index.size(), capture.packetCount());
+    if (n == 0)
+        return tables;
+    const int64_t t0 = index[0].tsNs;
+    for (size_t i = 0; i < n; ++i) {
+        if ((i & 4095) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
+            tables.complete = false;
+            break;
+        }
+        if (shown && (i >= shown->size() || !(*shown)[i]))
+            continue;
+        const PacketRecord& rec = index[i];
+        if (rec.kind == RecordKind::CustomBlock)
+            continue;
+        const DecodedPacket d = file.decode(i);
+        const uint64_t bytes = rec.origLen;
+        const int64_t rel = nsBetween(rec.tsNs, t0);
+        const uint32_t frame = uint32_t(i);
+        const size_t captured = d.frame.size();
+        if (d.linkType == linktype::Ethernet && captured >= 14 && wanted(ConversationType::Ethernet))
+            counter.add(ConversationType::Ethernet, {makeAddress(d.frame.data() + 6, 6)}, {makeAddress(d.frame.data(), 6)}, -1,
+                        frame, bytes, rel);
+        StatsAddress src, dst;
+        if (d.net == NetLayer::IPv4 && d.netOffset + 20 <= captured) {
+            const Ipv4View ip{d.at(d.netOffset)};
+            src = makeAddress(ip.src(), 4);
+            dst = makeAddress(ip.dst(), 4);
+            if (wanted(ConversationType::IPv4))
+                counter.add(ConversationType::IPv4, {src}, {dst}, -1, frame, bytes, rel);
+        } else if (d.net == NetLayer::IPv6 && d.netOffset + 40 <= captured) {
+            const Ipv6View ip{d.at(d.netOffset)};
+            src = makeAddress(ip.src(), 16);
+            dst = makeAddress(ip.dst(), 16);
+            if (wanted(ConversationType::IPv6))
+                counter.add(ConversationType::IPv6, {src}, {dst}, -1, frame, bytes, rel);
+        } else {
+            continue;
+        }
+        if (d.transport == TransportLayer::Tcp && tracker && d.tcpPortsValid && wanted(ConversationType::Tcp)) {
+            const int64_t stream = tracker->streamOf(frame);
+            if (stream < 0)
+                continue;
+            const TcpView tcp{d.at(d.transportOffset)};
+            ConversationRow& row = counter.add(ConversationType::Tcp, {src, tcp.srcPort()}, {dst, tcp.dstPort()}, stream,
+                                               frame, bytes, rel);
+            if (!options.tcpDetails)
+                continue;
+            const TcpPacketAnalysis a = tracker->analysis(frame, index, d);
+            if (a.flags & TcpAnyRetransmission)
+                ++row.retransmissions;
+            if (a.hasAckRtt) {
+                if (row.rttSamples == 0 || a.ackRttNs < row.rttMinNs)
+                    row.rttMinNs = a.ackRttNs;
+                if (row.rttSamples == 0 || a.ackRttNs > row.rttMaxNs)
+                    row.rttMaxNs = a.ackRttNs;
+                row.rttSumNs += a.ackRttNs;
+                ++row.rttSamples;
+            }
+        } else if (d.transport == TransportLayer::Udp && d.transportCaptured >= 8 && wanted(ConversationType::Udp)) {
+            const UdpView udp{d.at(d.transportOffset)};
+            counter.add(ConversationType::Udp, {src, udp.srcPort()}, {dst, udp.dstPort()}, -1, frame, bytes, rel);
+        }
+    }
+    // What only the whole conversation tells.
+    if (tracker) {
+        const auto& convs = tracker->conversations();
+        for (ConversationRow& row : tables.conversations[size_t(ConversationType::Tcp)]) {
+            if (row.stream < 0 || size_t(row.stream) >= convs.size())
+                continue;
+            const TcpConversation& c = convs[size_t(row.stream)];
+            row.completeness = uint8_t(c.completeness | c.firstFrameBits);
+            row.hasInitialRtt = c.initialRttNs != 0;
+            row.initialRttNs = c.initialRttNs;
+        }
+    }
+    return tables;
+}
+
+std::vector<uint32_t> tsharkConversationOrder(const std::vector<ConversationRow>& rows)
+{
+    return byFramesThenAppearance(rows);
+}
+
+std::vector<uint32_t> tsharkEndpointOrder(const std::vector<EndpointRow>& rows) { return byFramesThenAppearance(rows); }
+
+} // namespace synflow
