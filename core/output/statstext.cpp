@@ -166,7 +166,8 @@ void appendIoStatTable(std::string& out, const IoStatistics& stats)
     uint64_t dv = 1000000;
     for (int i = 0; i < prec; ++i)
         dv /= 10;
-    duration += 5 * (dv / 10);
+    if (duration % dv > 5 * (dv / 10))
+        duration = (duration + 5 * (dv / 10)) / dv * dv; // rounded up; a smaller rest stays as it is
     if (whole)
         interval = duration;
     const int rowMag = magnitude(duration / 1000000, 5);

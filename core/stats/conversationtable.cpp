@@ -150,6 +150,45 @@ std::vector<uint32_t> byFramesThenAppearance(const std::vector<Row>& rows)
     return order;
 }
 
+// The destination TCP and UDP see above IPv6: a source route (types 0 and 2) still to be
+// followed ends at its last address, a segment routing header's at its first (as tshark sets
+// the pseudo-header's destination).
+void ipv6FinalDestination(const DecodedPacket& d, StatsAddress& dst)
+{
+    const size_t captured = d.frame.size();
+    const uint32_t end = d.netOffset + d.netHeaderLen;
+    uint8_t next = d.frame[d.netOffset + 6];
+    uint32_t at = d.netOffset + 40;
+    while (at + 8 <= end && at + 8 <= captured) {
+        const uint8_t* h = d.at(at);
+        uint32_t len;
+        if (next == 0 || next == 60 || next == 43)
+            len = (uint32_t(h[1]) + 1) * 8;
+        else if (next == 44)
+            len = 8;
+        else if (next == 51)
+            len = (uint32_t(h[1]) + 2) * 4;
+        else
+            return;
+        if (next == 43 && h[3] > 0 && at + len <= captured) {
+            const uint32_t addresses = (len - 8) / 16;
+            if ((h[2] == 0 || h[2] == 2) && addresses > 0)
+                dst = makeAddress(h + 8 + (addresses - 1) * 16, 16);
+            else if (h[2] == 4 && addresses > 0)
+                dst = makeAddress(h + 8, 16);
+        }
+        next = h[0];
+        at += len;
+    }
+}
+
+// What tshark's second pass shows on the conversation's last frame (the opening frame alone
+// lacks what the second pass adds to the others).
+uint8_t lastFrameCompleteness(const TcpConversation& c)
+{
+    return c.lastFrame == c.firstFrame ? c.completeness : uint8_t(c.completeness | c.firstFrameBits);
+}
+
 double bitsPerSecond(uint64_t bytes, int64_t durationNs)
 {
     const double seconds = double(durationNs) / 1e9;
@@ -222,7 +261,7 @@ void tcpRowsFromTracker(const AnalysedCapture& capture, ConversationTables& tabl
         r.startNs = nsBetween(c.earliestTsNs, t0);
         r.stopNs = nsBetween(c.latestTsNs, t0);
         r.firstFrame = c.firstFrame;
-        r.completeness = uint8_t(c.completeness | c.firstFrameBits);
+        r.completeness = lastFrameCompleteness(c);
         r.hasInitialRtt = c.initialRttNs != 0;
         r.initialRttNs = c.initialRttNs;
         rows.push_back(r);
@@ -282,6 +321,7 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
             dst = makeAddress(ip.dst(), 16);
             if (wanted(ConversationType::IPv6))
                 counter.add(ConversationType::IPv6, {src}, {dst}, -1, frame, bytes, rel);
+            ipv6FinalDestination(d, dst);
         } else {
             continue;
         }
@@ -317,7 +357,7 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
             if (row.stream < 0 || size_t(row.stream) >= convs.size())
                 continue;
             const TcpConversation& c = convs[size_t(row.stream)];
-            row.completeness = uint8_t(c.completeness | c.firstFrameBits);
+            row.completeness = lastFrameCompleteness(c);
             row.hasInitialRtt = c.initialRttNs != 0;
             row.initialRttNs = c.initialRttNs;
         }

@@ -83,16 +83,19 @@ bool computeIoStatistics(const AnalysedCapture& capture, int64_t intervalUs, uin
     // 0 means one interval for the whole capture.
     const int64_t step = intervalUs > 0 ? intervalUs : INT64_MAX;
     std::vector<int64_t> lastStart(out.columns.size(), 0);
+    int64_t lastTimed = 0; // a record without a time (pcapng simple packet) counts where the one before it did
     for (size_t i = 0; i < n; ++i) {
         if ((i & 4095) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
             out.complete = false;
             break;
         }
         const PacketRecord& rec = index[i];
-        const int64_t rel = microseconds(nsBetween(rec.tsNs, t0));
-        out.durationUs = std::max(out.durationUs, rel);
-        if (rel < 0)
-            continue; // before the first frame: tshark's unsigned times would go astray; not counted
+        int64_t rel = lastTimed;
+        if (!(rec.flags & RecordNoTimestamp)) {
+            rel = lastTimed = microseconds(nsBetween(rec.tsNs, t0));
+            out.durationUs = std::max(out.durationUs, rel);
+        }
+        rel = std::max<int64_t>(rel, 0); // before the first frame: tshark counts it in the first interval
         for (size_t c = 0; c < out.columns.size(); ++c) {
             if (!compiled[c].empty() && !frameMatches(compiled[c], file, capture.tracker(), capture.protocols(), i))
                 continue;
