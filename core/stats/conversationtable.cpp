@@ -182,6 +182,61 @@ void ipv6FinalDestination(const DecodedPacket& d, StatsAddress& dst)
     }
 }
 
+// tshark counts an IPv4 packet once its whole header is read: not when the header runs past
+// the captured bytes or an option's length byte is missing (the dissector stops there).
+bool ipv4HeaderReadable(const DecodedPacket& d)
+{
+    const size_t captured = d.frame.size();
+    if (d.netOffset + 20 > captured)
+        return false;
+    const uint32_t end = d.netOffset + Ipv4View{d.at(d.netOffset)}.headerLen();
+    if (end > captured)
+        return false;
+    for (uint32_t at = d.netOffset + 20; at < end;) {
+        const uint8_t kind = d.frame[at];
+        if (kind == 0)
+            break;
+        if (kind == 1) {
+            ++at;
+            continue;
+        }
+        if (at + 1 >= end)
+            return false;
+        const uint8_t len = d.frame[at + 1];
+        if (len < 2)
+            break;
+        at += len;
+    }
+    return true;
+}
+
+// A loose or strict source route (IPv4 options 131, 137) not yet followed to its end goes on
+// to the route's last address: tshark takes that as the destination of the IPv4 layer and all
+// above it.
+void ipv4FinalDestination(const DecodedPacket& d, StatsAddress& dst)
+{
+    const uint32_t end = std::min<uint32_t>(d.netOffset + Ipv4View{d.at(d.netOffset)}.headerLen(), uint32_t(d.frame.size()));
+    uint32_t at = d.netOffset + 20;
+    while (at < end) {
+        const uint8_t kind = d.frame[at];
+        if (kind == 0)
+            return;
+        if (kind == 1) {
+            ++at;
+            continue;
+        }
+        if (at + 1 >= end)
+            return;
+        const uint8_t len = d.frame[at + 1];
+        if (len < 2 || at + len > end)
+            return;
+        const uint8_t pointer = len >= 3 ? d.frame[at + 2] : 0;
+        if ((kind == 131 || kind == 137) && len >= 7 && pointer >= 4 && pointer <= len)
+            dst = makeAddress(d.at(at + 3 + (uint32_t(len - 3) / 4 - 1) * 4), 4);
+        at += len;
+    }
+}
+
 // What tshark's second pass shows on the conversation's last frame (the opening frame alone
 // lacks what the second pass adds to the others).
 uint8_t lastFrameCompleteness(const TcpConversation& c)
@@ -230,56 +285,10 @@ std::string formatStatsAddress(const StatsAddress& a)
 double ConversationRow::bitsPerSecondAtoB() const { return bitsPerSecond(bytesAtoB, durationNs()); }
 double ConversationRow::bitsPerSecondBtoA() const { return bitsPerSecond(bytesBtoA, durationNs()); }
 
-namespace {
-
-// The TCP rows from the tracker's own counters: streams are numbered in order of first
-// appearance, ep[0] sent the first packet, and the extremes are the conversation's times.
-void tcpRowsFromTracker(const AnalysedCapture& capture, ConversationTables& tables)
-{
-    Counter counter(tables); // for the endpoints: each conversation's A then B, in stream order
-    const TcpTracker* tracker = capture.tracker();
-    const PacketIndex& index = capture.index();
-    if (!tracker || index.size() == 0)
-        return;
-    const int64_t t0 = index[0].tsNs;
-    const auto& convs = tracker->conversations();
-    auto& rows = tables.conversations[size_t(ConversationType::Tcp)];
-    rows.reserve(convs.size());
-    for (size_t k = 0; k < convs.size(); ++k) {
-        const TcpConversation& c = convs[k];
-        ConversationRow r;
-        const uint8_t len = c.ipv6 ? 16 : 4;
-        r.addrA = makeAddress(c.ep[0].addr, len);
-        r.addrB = makeAddress(c.ep[1].addr, len);
-        r.portA = c.ep[0].port;
-        r.portB = c.ep[1].port;
-        r.stream = c.stream;
-        r.framesAtoB = c.frames[0];
-        r.bytesAtoB = c.bytes[0];
-        r.framesBtoA = c.frames[1];
-        r.bytesBtoA = c.bytes[1];
-        r.startNs = nsBetween(c.earliestTsNs, t0);
-        r.stopNs = nsBetween(c.latestTsNs, t0);
-        r.firstFrame = c.firstFrame;
-        r.completeness = lastFrameCompleteness(c);
-        r.hasInitialRtt = c.initialRttNs != 0;
-        r.initialRttNs = c.initialRttNs;
-        rows.push_back(r);
-        counter.endpoint(ConversationType::Tcp, {r.addrA, r.portA}, r.framesAtoB, r.bytesAtoB, r.framesBtoA, r.bytesBtoA);
-        counter.endpoint(ConversationType::Tcp, {r.addrB, r.portB}, r.framesBtoA, r.bytesBtoA, r.framesAtoB, r.bytesAtoB);
-    }
-}
-
-} // namespace
-
 ConversationTables buildConversationTables(const AnalysedCapture& capture, const ConversationOptions& options,
                                            const std::atomic<bool>* cancel)
 {
     ConversationTables tables;
-    if (options.types == typeBit(ConversationType::Tcp) && !options.shown && !options.tcpDetails) {
-        tcpRowsFromTracker(capture, tables);
-        return tables;
-    }
     const std::vector<uint8_t>* shown = options.shown;
     const auto wanted = [&](ConversationType t) { return (options.types & typeBit(t)) != 0; };
     Counter counter(tables);
@@ -309,10 +318,11 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
             counter.add(ConversationType::Ethernet, {makeAddress(d.frame.data() + 6, 6)}, {makeAddress(d.frame.data(), 6)}, -1,
                         frame, bytes, rel);
         StatsAddress src, dst;
-        if (d.net == NetLayer::IPv4 && d.netOffset + 20 <= captured) {
+        if (d.net == NetLayer::IPv4 && ipv4HeaderReadable(d)) {
             const Ipv4View ip{d.at(d.netOffset)};
             src = makeAddress(ip.src(), 4);
             dst = makeAddress(ip.dst(), 4);
+            ipv4FinalDestination(d, dst);
             if (wanted(ConversationType::IPv4))
                 counter.add(ConversationType::IPv4, {src}, {dst}, -1, frame, bytes, rel);
         } else if (d.net == NetLayer::IPv6 && d.netOffset + 40 <= captured) {
@@ -325,7 +335,9 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
         } else {
             continue;
         }
-        if (d.transport == TransportLayer::Tcp && tracker && d.tcpPortsValid && wanted(ConversationType::Tcp)) {
+        // TCP is counted once its header, options included, is read (as tshark's tap).
+        if (d.transport == TransportLayer::Tcp && tracker && d.tcpHeaderValid &&
+            d.transportOffset + d.tcpHeaderLen <= captured && wanted(ConversationType::Tcp)) {
             const int64_t stream = tracker->streamOf(frame);
             if (stream < 0)
                 continue;

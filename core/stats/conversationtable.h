@@ -84,8 +84,7 @@ struct ConversationOptions {
 inline uint32_t typeBit(ConversationType t) { return 1u << unsigned(t); }
 
 // Counts the frames of an analysed capture. Stops early (complete = false) when `cancel`
-// becomes true. TCP alone, without details or a filter, is read from the tracker's
-// per-conversation counters without decoding a frame again (what `conv` needs).
+// becomes true.
 ConversationTables buildConversationTables(const AnalysedCapture& capture, const ConversationOptions& options = {},
                                            const std::atomic<bool>* cancel = nullptr);
 

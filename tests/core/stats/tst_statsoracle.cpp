@@ -186,35 +186,6 @@ private slots:
         }
     }
 
-    // `conv` reads TCP rows from the tracker's counters: the same rows as counting each frame.
-    void trackerRowsEqualCountedRows_data() { tablesEqualTshark_data(); }
-    void trackerRowsEqualCountedRows()
-    {
-        QFETCH(QString, capture);
-        AnalysedCapture ac;
-        std::string error;
-        QVERIFY(ac.open(capture.toStdString(), error));
-        ac.analyse(AnalysedCapture::Depth::Tcp);
-        ConversationOptions fast;
-        fast.types = typeBit(ConversationType::Tcp);
-        fast.tcpDetails = false;
-        const ConversationTables a = buildConversationTables(ac, fast);
-        ConversationOptions counted;
-        counted.types = typeBit(ConversationType::Tcp) | typeBit(ConversationType::IPv4);
-        counted.tcpDetails = false;
-        const ConversationTables b = buildConversationTables(ac, counted);
-        std::string ta, tb;
-        appendConversationTable(ta, ConversationType::Tcp, a.conv(ConversationType::Tcp));
-        appendConversationTable(tb, ConversationType::Tcp, b.conv(ConversationType::Tcp));
-        QCOMPARE(QString::fromStdString(ta), QString::fromStdString(tb));
-        ta.clear();
-        tb.clear();
-        appendEndpointTable(ta, ConversationType::Tcp, a.ends(ConversationType::Tcp));
-        appendEndpointTable(tb, ConversationType::Tcp, b.ends(ConversationType::Tcp));
-        QCOMPARE(QString::fromStdString(ta), QString::fromStdString(tb));
-        QCOMPARE(b.conv(ConversationType::Ethernet).size(), size_t(0)); // only what was asked
-    }
-
     void intervals()
     {
         int64_t us = 0;
