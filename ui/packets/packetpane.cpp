@@ -159,6 +159,14 @@ void PacketPane::focusFilter()
     filter_->selectAll();
 }
 
+void PacketPane::setDisplayFilter(const QString& text)
+{
+    filter_->setText(text);
+    applyDisplayFilter();
+}
+
+QString PacketPane::displayFilterText() const { return filter_->text().trimmed(); }
+
 void PacketPane::applyDisplayFilter()
 {
     if (!filter_->isValid()) {

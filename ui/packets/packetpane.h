@@ -36,6 +36,9 @@ public:
 
     // Applies the filter bar's text (in the background for a loaded file).
     void applyDisplayFilter();
+    // Puts `text` in the filter bar and applies it (Apply as Filter from another window).
+    void setDisplayFilter(const QString& text);
+    QString displayFilterText() const;
     void focusFilter();
     bool hasFilterText() const;
 

@@ -90,6 +90,13 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     goToPacket = add(go_, "goToPacket", QKeySequence(Qt::CTRL | Qt::Key_G));
     nextInConversation = add(go_, "nextInConversation", QKeySequence(Qt::CTRL | Qt::Key_Period));
     previousInConversation = add(go_, "previousInConversation", QKeySequence(Qt::CTRL | Qt::Key_Comma));
+
+    statistics_ = bar->addMenu(QString());
+    statistics_->setObjectName(QStringLiteral("statisticsMenu"));
+    conversations = add(statistics_, "conversations");
+    endpoints = add(statistics_, "endpoints");
+    statistics_->addSeparator();
+    ioGraph = add(statistics_, "ioGraph");
     retranslate();
 }
 
@@ -145,4 +152,9 @@ void MainActions::retranslate()
     goToPacket->setText(tr("&Go to Packet…"));
     nextInConversation->setText(tr("&Next Packet in Conversation"));
     previousInConversation->setText(tr("&Previous Packet in Conversation"));
+
+    statistics_->setTitle(tr("&Statistics"));
+    conversations->setText(tr("&Conversations"));
+    endpoints->setText(tr("&Endpoints"));
+    ioGraph->setText(tr("&I/O Graph"));
 }

@@ -48,6 +48,10 @@ public:
     QAction* goToPacket;
     QAction* nextInConversation;
     QAction* previousInConversation;
+    // Statistics
+    QAction* conversations;
+    QAction* endpoints;
+    QAction* ioGraph;
 
 private:
     QAction* add(QMenu* menu, const char* name, const QKeySequence& keys = {});
@@ -59,4 +63,5 @@ private:
     QMenu* language_;
     QMenu* capture_;
     QMenu* go_;
+    QMenu* statistics_;
 };
