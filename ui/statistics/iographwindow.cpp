@@ -232,6 +232,7 @@ void IoGraphWindow::redraw()
     }
     y->setRange(0, top * 1.05);
     y->applyNiceNumbers();
+    x->applyNiceNumbers();
 }
 
 void IoGraphWindow::activatePoint(int series, int index)

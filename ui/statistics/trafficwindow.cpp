@@ -59,7 +59,7 @@ TrafficWindow::TrafficWindow(Kind kind, QWidget* parent) : QWidget(parent, Qt::W
         view->setSelectionMode(QAbstractItemView::SingleSelection);
         view->setEditTriggers(QAbstractItemView::NoEditTriggers);
         view->verticalHeader()->hide();
-        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
         view->setContextMenuPolicy(Qt::CustomContextMenu);
         connect(view, &QWidget::customContextMenuRequested, this, [this, view](const QPoint& at) { showMenu(view, at); });
         if (kind == Kind::Conversations)
@@ -99,7 +99,7 @@ TrafficWindow::TrafficWindow(Kind kind, QWidget* parent) : QWidget(parent, Qt::W
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(tabs_, 1);
     layout->addLayout(buttons);
-    resize(960, 480);
+    resize(1200, 520);
     retranslate();
     updateButtons();
 }
@@ -154,6 +154,8 @@ void TrafficWindow::recount()
             status_->clear();
             for (TrafficTableModel* m : models_)
                 m->setTables(tables);
+            for (QTableView* v : views_)
+                v->resizeColumnsToContents(); // once per count (the header samples at most 1000 rows)
             retranslate();
             updateButtons();
             emit counted();

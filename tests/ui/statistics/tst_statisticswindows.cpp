@@ -45,8 +45,10 @@ QAction* menuAction(MainWindow& w, const char* name) { return w.findChild<QActio
 void keepScreenshot(QWidget* w, const char* name)
 {
     const QString dir = qEnvironmentVariable("SYNFLOW_SCREENSHOT_DIR");
-    if (!dir.isEmpty())
-        w->grab().save(QDir(dir).filePath(QString::fromLatin1(name) + ".png"));
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(200); // the chart lays itself out on the event loop
+    w->grab().save(QDir(dir).filePath(QString::fromLatin1(name) + ".png"));
 }
 
 TrafficWindow* openTraffic(MainWindow& w, const char* action, const char* name)
