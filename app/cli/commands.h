@@ -38,10 +38,11 @@ int damageStatus(const CaptureFile& file);
 
 // conv and endpoints: reads --type's value (false for anything but eth, ip, ipv6, tcp, udp).
 bool takeType(const Args& args, size_t& i, ConversationType& type);
-// Opens and analyses `path` and counts `type`'s table, limited to `filter` when not empty.
+// Opens and analyses `path` and counts `type`'s conversations (and endpoints if asked),
+// limited to `filter` when not empty.
 // Returns -1 when done, else the exit code (the error already printed).
 int countTables(const std::string& path, ConversationType type, const std::string& filter, AnalysedCapture& capture,
-                ConversationTables& tables);
+                ConversationTables& tables, bool endpoints);
 
 // Strict decimal: the whole of `text` is a number in [min, max] (no sign, space or suffix).
 bool parseNumber(const std::string& text, uint64_t& value, uint64_t min = 0, uint64_t max = UINT64_MAX);

@@ -53,7 +53,7 @@ int runConv(const Args& args)
         return fail(kUsage, 2);
     AnalysedCapture capture;
     ConversationTables tables;
-    if (const int code = countTables(path, type, filter, capture, tables); code >= 0)
+    if (const int code = countTables(path, type, filter, capture, tables, false); code >= 0)
         return code;
     const auto& rows = tables.conv(type);
     const bool ports = hasPorts(type), tcp = type == ConversationType::Tcp;

@@ -25,7 +25,7 @@ bool takeType(const Args& args, size_t& i, ConversationType& type)
 }
 
 int countTables(const std::string& path, ConversationType type, const std::string& filterText, AnalysedCapture& capture,
-                ConversationTables& tables)
+                ConversationTables& tables, bool endpoints)
 {
     DisplayFilter filter;
     std::string error;
@@ -43,6 +43,7 @@ int countTables(const std::string& path, ConversationType type, const std::strin
     ConversationOptions options;
     options.types = typeBit(type);
     options.tcpDetails = false;
+    options.endpoints = endpoints;
     std::vector<uint8_t> shown;
     if (!filter.empty()) {
         shown = filterFrames(filter, capture);
@@ -72,7 +73,7 @@ int runEndpoints(const Args& args)
         return fail(usage, 2);
     AnalysedCapture capture;
     ConversationTables tables;
-    if (const int code = countTables(path, type, filter, capture, tables); code >= 0)
+    if (const int code = countTables(path, type, filter, capture, tables, true); code >= 0)
         return code;
     std::string out;
     appendEndpointTable(out, type, tables.ends(type), filter);

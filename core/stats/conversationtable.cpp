@@ -62,7 +62,7 @@ struct PairHash {
 
 class Counter {
 public:
-    Counter(ConversationTables& tables) : t_(tables) {}
+    Counter(ConversationTables& tables, bool endpoints) : endpoints_(endpoints), t_(tables) {}
 
     // One packet from `src` to `dst`; for TCP the stream names the conversation.
     ConversationRow& add(ConversationType type, const Side& src, const Side& dst, int64_t stream, uint32_t frame,
@@ -97,8 +97,10 @@ public:
             row.stopNs = relNs;
         else if (relNs < row.startNs)
             row.startNs = relNs;
-        endpoint(type, src, 1, bytes, 0, 0);
-        endpoint(type, dst, 0, 0, 1, bytes);
+        if (endpoints_) {
+            endpoint(type, src, 1, bytes, 0, 0);
+            endpoint(type, dst, 0, 0, 1, bytes);
+        }
         return row;
     }
 
@@ -172,6 +174,7 @@ private:
         bool haveFirst = false;
     };
     std::unordered_map<PairKey, Fragments, PairHash> fragments_; // by source, destination and IP id
+    bool endpoints_;
 
     ConversationTables& t_;
     std::vector<uint32_t> tcpRows_; // by tcp.stream
@@ -329,7 +332,7 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
     ConversationTables tables;
     const std::vector<uint8_t>* shown = options.shown;
     const auto wanted = [&](ConversationType t) { return (options.types & typeBit(t)) != 0; };
-    Counter counter(tables);
+    Counter counter(tables, options.endpoints);
     const CaptureFile& file = capture.file();
     const PacketIndex& index = file.index();
     const TcpTracker* tracker = capture.tracker();

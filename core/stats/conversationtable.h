@@ -80,6 +80,7 @@ struct ConversationOptions {
     // Count only frames with shown[i] != 0 ("limit to display filter"); null: every frame.
     const std::vector<uint8_t>* shown = nullptr;
     bool tcpDetails = true; // retransmissions and RTTs (needs each frame's TCP analysis)
+    bool endpoints = true;  // false: the conversation tables alone
 };
 inline uint32_t typeBit(ConversationType t) { return 1u << unsigned(t); }
 
