@@ -214,8 +214,11 @@ private slots:
         for (int i = 0; i < expected; ++i)
             if (qobject_cast<QLineSeries*>(series[1])->at(i).y() > qobject_cast<QLineSeries*>(series[1])->at(busiest).y())
                 busiest = i;
+        // What a click on a point does (QLineSeries::clicked calls it with the point's interval).
         io->activatePoint(1, busiest);
         QCOMPARE(packetPane(w)->selectedFrame(), size_t(stats.columns[1].firstFrame[size_t(busiest)]));
+        io->activatePoint(1, 0);
+        QCOMPARE(packetPane(w)->selectedFrame(), size_t(stats.columns[1].firstFrame[0]));
 
         // Bytes per interval are the bytes of the packets in it.
         io->setUnit(IoGraphWindow::Unit::Bytes);
