@@ -5,7 +5,10 @@
 #include <vector>
 
 namespace synflow {
+class AnalysedCapture;
 class CaptureFile;
+struct ConversationTables;
+enum class ConversationType : uint8_t;
 }
 
 namespace synflow::cli {
@@ -16,6 +19,8 @@ int runInfo(const Args& args);
 int runFields(const Args& args);
 int runDetail(const Args& args);
 int runConv(const Args& args);
+int runEndpoints(const Args& args);
+int runIo(const Args& args);
 int runInterfaces(const Args& args);
 int runCapture(const Args& args);
 int runFlow(const Args& args);
@@ -31,6 +36,14 @@ int fail(const std::string& message, int code = 1);
 // before the damage, prints "synflow-cli: FILE: damaged at byte N: WHAT (K packets read before
 // it)" and returns 2; returns 0 for an undamaged file.
 int damageStatus(const CaptureFile& file);
+
+// conv and endpoints: reads --type's value (false for anything but eth, ip, ipv6, tcp, udp).
+bool takeType(const Args& args, size_t& i, ConversationType& type);
+// Opens and analyses `path` and counts `type`'s conversations (and endpoints if asked),
+// limited to `filter` when not empty.
+// Returns -1 when done, else the exit code (the error already printed).
+int countTables(const std::string& path, ConversationType type, const std::string& filter, AnalysedCapture& capture,
+                ConversationTables& tables, bool endpoints);
 
 // Strict decimal: the whole of `text` is a number in [min, max] (no sign, space or suffix).
 bool parseNumber(const std::string& text, uint64_t& value, uint64_t min = 0, uint64_t max = UINT64_MAX);

@@ -2,36 +2,17 @@
 #include "cli/output.h"
 
 #include "analysis/analysedcapture.h"
+#include "output/statstext.h"
 #include "output/textformat.h"
-#include "tcp/tcptracker.h"
+#include "stats/conversationtable.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <numeric>
 
 namespace synflow::cli {
 namespace {
 
-std::string endpoint(const TcpConversation& c, int side)
-{
-    std::string s = c.ipv6 ? formatIpv6(c.ep[side].addr) : formatIpv4(c.ep[side].addr); // tshark writes v6 without brackets
-    s += ':';
-    appendUnsigned(s, c.ep[side].port);
-    return s;
-}
-
-// tshark's rounding of byte counts in statistics tables (SI units, below 10 000 as bytes).
-std::string sizeText(uint64_t bytes)
-{
-    if (bytes < 10000)
-        return std::to_string(bytes) + " bytes";
-    if (bytes < 10000000)
-        return std::to_string(bytes / 1000) + " kB";
-    if (bytes < 10000000000ull)
-        return std::to_string(bytes / 1000000) + " MB";
-    return std::to_string(bytes / 1000000000) + " GB";
-}
+const char* kUsage = "usage: synflow-cli conv FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER] [--format text|tsv|json]";
 
 std::string jsonEscape(const std::string& s)
 {
@@ -40,42 +21,44 @@ std::string jsonEscape(const std::string& s)
     return out;
 }
 
+std::string seconds(int64_t ns)
+{
+    std::string s;
+    appendSeconds(s, ns);
+    return s;
+}
+
 } // namespace
 
 int runConv(const Args& args)
 {
-    std::string path, format = "text";
+    std::string path, format = "text", filter;
+    ConversationType type = ConversationType::Tcp;
     for (size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--format" && i + 1 < args.size())
+        if (args[i] == "--type" || args[i].starts_with("--type=")) {
+            if (!takeType(args, i, type))
+                return fail(kUsage, 2);
+        } else if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
+            filter = args[++i];
+        else if (args[i] == "--format" && i + 1 < args.size())
             format = args[++i];
         else if (args[i].starts_with("--format="))
             format = args[i].substr(9);
         else if (path.empty() && !args[i].starts_with("-"))
             path = args[i];
         else
-            return fail("usage: synflow-cli conv FILE [--format text|tsv|json]", 2);
+            return fail(kUsage, 2);
     }
     if (path.empty() || (format != "text" && format != "tsv" && format != "json"))
-        return fail("usage: synflow-cli conv FILE [--format text|tsv|json]", 2);
+        return fail(kUsage, 2);
     AnalysedCapture capture;
-    std::string error;
-    if (!capture.open(path, error))
-        return fail(error);
-    capture.analyse(AnalysedCapture::Depth::Tcp);
-    const CaptureFile& file = capture.file();
-    const PacketIndex& index = file.index();
-    const TcpTracker& tracker = *capture.tracker();
-    const auto& convs = tracker.conversations();
-    const int64_t t0 = index.size() ? index[0].tsNs : 0;
-    std::vector<uint32_t> order(convs.size()); // stream numbers fit 32 bits: 4 bytes a conversation
-    std::iota(order.begin(), order.end(), 0u);
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        const uint64_t fa = convs[a].frames[0] + convs[a].frames[1], fb = convs[b].frames[0] + convs[b].frames[1];
-        const uint64_t ba = convs[a].bytes[0] + convs[a].bytes[1], bb = convs[b].bytes[0] + convs[b].bytes[1];
-        return fa != fb ? fa > fb : ba > bb;
-    });
+    ConversationTables tables;
+    if (const int code = countTables(path, type, filter, capture, tables, false); code >= 0)
+        return code;
+    const auto& rows = tables.conv(type);
+    const bool ports = hasPorts(type), tcp = type == ConversationType::Tcp;
 
-    // Written as it is made, in 64 KiB pieces: a million conversations' lines are never held.
+    // Written in 64 KiB pieces: a million conversations' lines are never all held as text.
     std::string out;
     auto flushSome = [&] {
         if (out.size() >= (size_t(1) << 16)) {
@@ -84,70 +67,66 @@ int runConv(const Args& args)
         }
     };
     if (format == "text") {
-        out += "================================================================================\n"
-               "TCP Conversations\nFilter:<No Filter>\n"
-               "                                                           |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n"
-               "                                                           | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n";
-        for (size_t k : order) {
-            const TcpConversation& c = convs[k];
-            char line[512];
-            std::string start, a = endpoint(c, 0), b = endpoint(c, 1);
-            appendSeconds(start, nsBetween(c.earliestTsNs, t0));
-            std::snprintf(line, sizeof line, "%-26s <-> %-26s  %6llu %-9s  %6llu %-9s  %6llu %-9s  %14s   %12.4f\n", a.c_str(), b.c_str(),
-                          static_cast<unsigned long long>(c.frames[1]), sizeText(c.bytes[1]).c_str(),
-                          static_cast<unsigned long long>(c.frames[0]), sizeText(c.bytes[0]).c_str(),
-                          static_cast<unsigned long long>(c.frames[0] + c.frames[1]), sizeText(c.bytes[0] + c.bytes[1]).c_str(),
-                          start.c_str(), double(nsBetween(c.latestTsNs, c.earliestTsNs)) / 1e9);
-            out += line;
-            flushSome();
-        }
-        out += "================================================================================\n";
+        appendConversationTable(out, type, rows, filter);
     } else if (format == "tsv") {
-        out += "stream\taddress_a\tport_a\taddress_b\tport_b\tframes_b_to_a\tbytes_b_to_a\tframes_a_to_b\tbytes_a_to_b\t"
-               "frames\tbytes\trel_start\tduration\tcompleteness\n";
-        for (size_t k : order) {
-            const TcpConversation& c = convs[k];
+        out += tcp ? "stream\t" : "";
+        out += ports ? "address_a\tport_a\taddress_b\tport_b\t" : "address_a\taddress_b\t";
+        out += "frames_b_to_a\tbytes_b_to_a\tframes_a_to_b\tbytes_a_to_b\tframes\tbytes\trel_start\tduration";
+        out += tcp ? "\tcompleteness\n" : "\n";
+        for (uint32_t k : tsharkConversationOrder(rows)) {
+            const ConversationRow& c = rows[k];
             char line[512];
-            std::string start;
-            appendSeconds(start, nsBetween(c.earliestTsNs, t0));
-            const std::string a = c.ipv6 ? formatIpv6(c.ep[0].addr) : formatIpv4(c.ep[0].addr);
-            const std::string b = c.ipv6 ? formatIpv6(c.ep[1].addr) : formatIpv4(c.ep[1].addr);
-            std::snprintf(line, sizeof line, "%u\t%s\t%u\t%s\t%u\t%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%s\t%.6f\t%u\n", c.stream,
-                          a.c_str(), c.ep[0].port, b.c_str(), c.ep[1].port, static_cast<unsigned long long>(c.frames[1]),
-                          static_cast<unsigned long long>(c.bytes[1]), static_cast<unsigned long long>(c.frames[0]),
-                          static_cast<unsigned long long>(c.bytes[0]), static_cast<unsigned long long>(c.frames[0] + c.frames[1]),
-                          static_cast<unsigned long long>(c.bytes[0] + c.bytes[1]), start.c_str(),
-                          double(nsBetween(c.latestTsNs, c.earliestTsNs)) / 1e9, unsigned(c.completeness | c.firstFrameBits));
+            if (tcp)
+                out += std::to_string(c.stream) + '\t';
+            out += formatStatsAddress(c.addrA) + '\t';
+            if (ports)
+                out += std::to_string(c.portA) + '\t';
+            out += formatStatsAddress(c.addrB) + '\t';
+            if (ports)
+                out += std::to_string(c.portB) + '\t';
+            std::snprintf(line, sizeof line, "%llu\t%llu\t%llu\t%llu\t%llu\t%llu\t%s\t%.6f",
+                          static_cast<unsigned long long>(c.framesBtoA), static_cast<unsigned long long>(c.bytesBtoA),
+                          static_cast<unsigned long long>(c.framesAtoB), static_cast<unsigned long long>(c.bytesAtoB),
+                          static_cast<unsigned long long>(c.frames()), static_cast<unsigned long long>(c.bytes()),
+                          seconds(c.startNs).c_str(), double(c.durationNs()) / 1e9);
             out += line;
+            out += tcp ? '\t' + std::to_string(unsigned(c.completeness)) + '\n' : std::string("\n");
             flushSome();
         }
     } else {
         out += "[\n";
+        const std::vector<uint32_t> order = tsharkConversationOrder(rows);
         for (size_t n = 0; n < order.size(); ++n) {
-            const TcpConversation& c = convs[order[n]];
-            char line[768];
-            std::string start;
-            appendSeconds(start, nsBetween(c.earliestTsNs, t0));
-            const std::string a = c.ipv6 ? formatIpv6(c.ep[0].addr) : formatIpv4(c.ep[0].addr);
-            const std::string b = c.ipv6 ? formatIpv6(c.ep[1].addr) : formatIpv4(c.ep[1].addr);
+            const ConversationRow& c = rows[order[n]];
+            const auto side = [&](const StatsAddress& a, uint16_t port) {
+                std::string s = "{\"address\": \"" + jsonEscape(formatStatsAddress(a)) + "\"";
+                if (ports)
+                    s += ", \"port\": " + std::to_string(port);
+                return s + "}";
+            };
+            out += "  {";
+            if (tcp)
+                out += "\"stream\": " + std::to_string(c.stream) + ", ";
+            out += "\"a\": " + side(c.addrA, c.portA) + ", \"b\": " + side(c.addrB, c.portB) + ", ";
+            char line[512];
             std::snprintf(line, sizeof line,
-                          "  {\"stream\": %u, \"a\": {\"address\": \"%s\", \"port\": %u}, \"b\": {\"address\": \"%s\", \"port\": %u}, "
                           "\"frames_a_to_b\": %llu, \"bytes_a_to_b\": %llu, \"frames_b_to_a\": %llu, \"bytes_b_to_a\": %llu, "
-                          "\"rel_start\": %s, \"duration\": %.9f, \"completeness\": %u}%s\n",
-                          c.stream, jsonEscape(a).c_str(), c.ep[0].port, jsonEscape(b).c_str(), c.ep[1].port,
-                          static_cast<unsigned long long>(c.frames[0]), static_cast<unsigned long long>(c.bytes[0]),
-                          static_cast<unsigned long long>(c.frames[1]), static_cast<unsigned long long>(c.bytes[1]), start.c_str(),
-                          double(nsBetween(c.latestTsNs, c.earliestTsNs)) / 1e9, unsigned(c.completeness | c.firstFrameBits),
-                          n + 1 < order.size() ? "," : "");
+                          "\"rel_start\": %s, \"duration\": %.9f",
+                          static_cast<unsigned long long>(c.framesAtoB), static_cast<unsigned long long>(c.bytesAtoB),
+                          static_cast<unsigned long long>(c.framesBtoA), static_cast<unsigned long long>(c.bytesBtoA),
+                          seconds(c.startNs).c_str(), double(c.durationNs()) / 1e9);
             out += line;
+            if (tcp)
+                out += ", \"completeness\": " + std::to_string(unsigned(c.completeness));
+            out += n + 1 < order.size() ? "},\n" : "}\n";
             flushSome();
         }
         out += "]\n";
     }
     writeStdout(out);
     if (std::getenv("SYNFLOW_STATS"))
-        reportStats(index.size(), tracker.memoryBytes());
-    return damageStatus(file);
+        reportStats(capture.index().size(), capture.tracker() ? capture.tracker()->memoryBytes() : 0);
+    return damageStatus(capture.file());
 }
 
 } // namespace synflow::cli

@@ -59,7 +59,13 @@ const char* kUsage =
     "  info FILE      format, link types, interfaces, packet count, times, size, damage\n"
     "  fields FILE    one tab-separated line per frame, tshark field names in the header\n"
     "  detail FILE -n N   the layered detail tree of frame N (as tshark -V)\n"
-    "  conv FILE [--format text|tsv|json]   TCP conversations (like tshark -z conv,tcp)\n"
+    "  conv FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER] [--format text|tsv|json]\n"
+    "                 conversations (tcp unless --type), as tshark -z conv,TYPE\n"
+    "  endpoints FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER]\n"
+    "                 endpoints (tcp unless --type), as tshark -z endpoints,TYPE\n"
+    "  io FILE -i SECONDS [-Y FILTER]...\n"
+    "                 frames and bytes per interval, a column per filter, as tshark -z io,stat\n"
+    "                 (-i 0: the whole capture)\n"
     "  flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]\n"
     "                 TCP flow graph as text (tshark -z flow,tcp,standard); --explain: each step in words\n"
     "  follow FILE tcp N [--format ascii|hex|raw]\n"
@@ -107,6 +113,10 @@ int dispatch(Args args)
         return runDetail(args);
     if (cmd == "conv")
         return runConv(args);
+    if (cmd == "endpoints")
+        return runEndpoints(args);
+    if (cmd == "io")
+        return runIo(args);
     if (cmd == "flow")
         return runFlow(args);
     if (cmd == "follow")

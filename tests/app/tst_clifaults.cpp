@@ -42,7 +42,8 @@ Run cli(const QStringList& args, const std::function<void(QProcess&)>& setup = {
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
-const QStringList kCommands[] = {{"info"}, {"fields"}, {"detail", "-n", "1"}, {"conv"}, {"flow"}};
+const QStringList kCommands[] = {{"info"}, {"fields"}, {"detail", "-n", "1"}, {"conv"}, {"flow"}, {"endpoints", "--type", "ip"},
+                                 {"conv", "--type", "eth"}, {"io", "-i", "1", "-Y", "tcp"}};
 
 QStringList withFile(QStringList command, const QString& file)
 {

@@ -127,6 +127,10 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
 
     statistics_ = bar->addMenu(QString());
     statistics_->setObjectName(QStringLiteral("statisticsMenu"));
+    conversations = add(statistics_, "conversations");
+    endpoints = add(statistics_, "endpoints");
+    statistics_->addSeparator();
+    ioGraph = add(statistics_, "ioGraph");
     tcpStreamGraphs = statistics_->addMenu(QString());
     tcpStreamGraphs->setObjectName(QStringLiteral("tcpStreamGraphsMenu"));
     tcpStreamGraphKinds = new QActionGroup(this);
@@ -227,6 +231,9 @@ void MainActions::retranslate()
     followTcp->setText(tr("&TCP Stream"));
 
     statistics_->setTitle(tr("&Statistics"));
+    conversations->setText(tr("&Conversations"));
+    endpoints->setText(tr("&Endpoints"));
+    ioGraph->setText(tr("&I/O Graph"));
     tcpStreamGraphs->setTitle(tr("TCP Stream &Graphs"));
     const QString graphs[] = {tr("Time Sequence (&Stevens)"), tr("Time Sequence (&tcptrace)"), tr("&Throughput"),
                               tr("&Round Trip Time"), tr("&Window Scaling")};

@@ -76,6 +76,10 @@ public:
     QAction* previousInConversation;
     // Wireshark's main toolbar, in its order.
     QToolBar* toolbar;
+    // Statistics
+    QAction* conversations;
+    QAction* endpoints;
+    QAction* ioGraph;
 
 private:
     QAction* add(QMenu* menu, const char* name, const QKeySequence& keys = {});
@@ -90,4 +94,5 @@ private:
     QMenu* follow_;
     QMenu* statistics_;
     QMenu* go_;
+    QMenu* statistics_;
 };

@@ -9,6 +9,8 @@
 #include "models/packetlistmodel.h"
 #include "packets/listcolumns.h"
 #include "packets/packetpane.h"
+#include "statistics/iographwindow.h"
+#include "statistics/trafficwindow.h"
 #include "teaching/projectorwindow.h"
 #include "window/captureloader.h"
 #include "window/capturefiles.h"
@@ -23,6 +25,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QComboBox>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -109,6 +112,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
         statusBar()->clearMessage();
         showCounts();
         flowPanel_->setShownMask(packets_->model()->shownMask());
+        updateStatisticsWindows(false);
         emit filterApplied();
     });
     connect(flowPanel_, &FlowPanel::frameActivated, this, [this](size_t frame) { goToPacket(frame + 1); });
@@ -218,6 +222,9 @@ void MainWindow::connectActions()
         if (ok)
             goToPacket(size_t(n));
     });
+    connect(a.conversations, &QAction::triggered, this, [this] { openTrafficWindow(true); });
+    connect(a.endpoints, &QAction::triggered, this, [this] { openTrafficWindow(false); });
+    connect(a.ioGraph, &QAction::triggered, this, &MainWindow::openIoGraph);
     connect(a.nextInConversation, &QAction::triggered, packets_, [this] { packets_->stepInConversation(1); });
     connect(a.previousInConversation, &QAction::triggered, packets_, [this] { packets_->stepInConversation(-1); });
 }
@@ -261,6 +268,93 @@ void MainWindow::showCapture(std::shared_ptr<const AnalysedCapture> capture, boo
     stack_->setCurrentWidget(packets_);
     setWindowTitle(title);
     updateActions();
+    updateStatisticsWindows(true);
+}
+
+std::shared_ptr<const AnalysedCapture> MainWindow::statisticsCapture() const
+{
+    if (!capture_ || loader_->isLoading() || live_->isRunning() || !capture_->ready())
+        return nullptr;
+    return capture_;
+}
+
+void MainWindow::updateStatisticsWindows(bool captureChanged)
+{
+    const auto capture = statisticsCapture();
+    const QString filter = packets_->filterText().trimmed();
+    for (TrafficWindow* w : {conversations_.data(), endpoints_.data()}) {
+        if (!w)
+            continue;
+        w->setDisplayFilter(filter, packets_->model()->shownMask());
+        if (captureChanged)
+            w->setCapture(capture);
+    }
+    if (ioGraph_ && captureChanged)
+        ioGraph_->setCapture(capture);
+}
+
+void MainWindow::openTrafficWindow(bool conversations)
+{
+    QPointer<TrafficWindow>& slot = conversations ? conversations_ : endpoints_;
+    if (!slot) {
+        slot = new TrafficWindow(conversations ? TrafficWindow::Kind::Conversations : TrafficWindow::Kind::Endpoints, this);
+        connect(slot, &TrafficWindow::applyFilterRequested, this, [this](const QString& filter, size_t frame) {
+            // Select the conversation's first packet once the filter has been applied.
+            auto once = std::make_shared<QMetaObject::Connection>();
+            *once = connect(this, &MainWindow::filterApplied, this, [this, frame, once] {
+                disconnect(*once);
+                goToPacket(frame + 1);
+            });
+            packets_->applyFilterText(filter);
+        });
+        connect(slot, &TrafficWindow::flowGraphRequested, this, [this](size_t frame) {
+            selectForConversation(frame, [this] {
+                if (auto* scope = flowPanel_->findChild<QComboBox*>(QStringLiteral("flowScope")))
+                    scope->setCurrentIndex(0); // the selected conversation
+                showFlowGraph();
+            });
+        });
+        connect(slot, &TrafficWindow::teachingRequested, this, [this](size_t frame) {
+            selectForConversation(frame, [this] {
+                if (QWidget* w = openProjector())
+                    w->showFullScreen();
+            });
+        });
+        slot->setDisplayFilter(packets_->filterText().trimmed(), packets_->model()->shownMask());
+        slot->setCapture(statisticsCapture());
+    }
+    slot->show();
+    slot->raise();
+    slot->activateWindow();
+}
+
+void MainWindow::openIoGraph()
+{
+    if (!ioGraph_) {
+        ioGraph_ = new IoGraphWindow(this);
+        connect(ioGraph_, &IoGraphWindow::frameRequested, this, [this](size_t frame) { goToPacket(frame + 1); });
+        ioGraph_->setCapture(statisticsCapture());
+    }
+    ioGraph_->show();
+    ioGraph_->raise();
+    ioGraph_->activateWindow();
+}
+
+void MainWindow::selectForConversation(size_t frame, std::function<void()> then)
+{
+    if (packets_->model()->rowOf(frame) >= 0) {
+        goToPacket(frame + 1);
+        then();
+        return;
+    }
+    // The display filter hides the conversation's first packet: show every packet again first.
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = connect(this, &MainWindow::filterApplied, this, [this, frame, then, once] {
+        disconnect(*once);
+        goToPacket(frame + 1);
+        then();
+    });
+    packets_->applyFilterText(QString());
 }
 
 bool MainWindow::openCapture(const QString& path)
@@ -284,6 +378,7 @@ void MainWindow::onLoadFinished(const QString& damage, qint64 packets)
     flowPanel_->setCapture(capture_, false); // first: the pane's selection is then drawn in it
     packets_->analysisReady();
     showCounts();
+    updateStatisticsWindows(true);
     shrinkWatch_->setCapture(capture_, capture_ && capture_->file().shrunkAt() != MappedFile::kIntact); // `damage` names it
     if (!damage.isEmpty())
         showError(tr("Damaged capture"), tr("The file is %1. The %n packet(s) before the damage were loaded.", nullptr, int(packets)).arg(damage));
@@ -477,6 +572,7 @@ void MainWindow::onLiveStopped(const QString& error)
     if (!error.isEmpty())
         showError(tr("Cannot capture"), error);
     updateActions();
+    updateStatisticsWindows(true);
     emit loadFinished();
 }
 

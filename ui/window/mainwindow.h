@@ -4,9 +4,12 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 class CaptureController;
+class IoGraphWindow;
+class TrafficWindow;
 class CaptureLoader;
 class FlowPanel;
 class MainActions;
@@ -77,6 +80,13 @@ private:
     bool chooseSaveFile();
     bool maybeDiscardCapture();
     void updateActions();
+    void openTrafficWindow(bool conversations);
+    void openIoGraph();
+    // The capture the statistics windows count: a loaded file's, not one still loading or live.
+    std::shared_ptr<const synflow::AnalysedCapture> statisticsCapture() const;
+    void updateStatisticsWindows(bool captureChanged);
+    // Selects frame (0-based), clearing a display filter that hides it, then runs `then`.
+    void selectForConversation(size_t frame, std::function<void()> then);
 
     std::shared_ptr<const synflow::AnalysedCapture> capture_;
     QString pendingPath_;
@@ -94,4 +104,7 @@ private:
     StatusLine* status_;
     QPointer<ProjectorWindow> projector_; // the open teaching window, kept up to date live
     ShrinkWatch* shrinkWatch_;
+    QPointer<TrafficWindow> conversations_;
+    QPointer<TrafficWindow> endpoints_;
+    QPointer<IoGraphWindow> ioGraph_;
 };

@@ -1,0 +1,126 @@
+// `endpoints` and `io`: tshark's -z endpoints,TYPE and -z io,stat tables.
+#include "cli/commands.h"
+#include "cli/output.h"
+
+#include "analysis/analysedcapture.h"
+#include "filter/displayfilter.h"
+#include "output/statstext.h"
+#include "stats/conversationtable.h"
+#include "stats/iostatistics.h"
+
+#include <algorithm>
+
+namespace synflow::cli {
+
+bool takeType(const Args& args, size_t& i, ConversationType& type)
+{
+    std::string value;
+    if (args[i] == "--type" && i + 1 < args.size())
+        value = args[++i];
+    else if (args[i].starts_with("--type="))
+        value = args[i].substr(7);
+    else
+        return false;
+    return parseConversationType(value, type);
+}
+
+int countTables(const std::string& path, ConversationType type, const std::string& filterText, AnalysedCapture& capture,
+                ConversationTables& tables, bool endpoints)
+{
+    DisplayFilter filter;
+    std::string error;
+    if (!filter.compile(filterText, error))
+        return fail("display filter: " + error, 2);
+    if (!capture.open(path, error))
+        return fail(error);
+    // TCP needs the tracker; a filter may need the protocols too; the rest reads layers only.
+    AnalysedCapture::Depth depth = type == ConversationType::Tcp ? AnalysedCapture::Depth::Tcp : AnalysedCapture::Depth::Index;
+    if (filter.needsProtocol())
+        depth = AnalysedCapture::Depth::Full;
+    else if (filter.needsTcpAnalysis())
+        depth = std::max(depth, AnalysedCapture::Depth::Tcp);
+    capture.analyse(depth);
+    ConversationOptions options;
+    options.types = typeBit(type);
+    options.tcpDetails = false;
+    options.endpoints = endpoints;
+    std::vector<uint8_t> shown;
+    if (!filter.empty()) {
+        shown = filterFrames(filter, capture);
+        options.shown = &shown;
+    }
+    tables = buildConversationTables(capture, options);
+    return -1;
+}
+
+int runEndpoints(const Args& args)
+{
+    const char* usage = "usage: synflow-cli endpoints FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER]";
+    std::string path, filter;
+    ConversationType type = ConversationType::Tcp;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--type" || args[i].starts_with("--type=")) {
+            if (!takeType(args, i, type))
+                return fail(usage, 2);
+        } else if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
+            filter = args[++i];
+        else if (path.empty() && !args[i].starts_with("-"))
+            path = args[i];
+        else
+            return fail(usage, 2);
+    }
+    if (path.empty())
+        return fail(usage, 2);
+    AnalysedCapture capture;
+    ConversationTables tables;
+    if (const int code = countTables(path, type, filter, capture, tables, true); code >= 0)
+        return code;
+    std::string out;
+    appendEndpointTable(out, type, tables.ends(type), filter);
+    writeStdout(out);
+    return damageStatus(capture.file());
+}
+
+int runIo(const Args& args)
+{
+    const char* usage = "usage: synflow-cli io FILE -i SECONDS [-Y FILTER]...";
+    std::string path, intervalText;
+    std::vector<std::string> filters;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "-i" || args[i] == "--interval") && i + 1 < args.size() && intervalText.empty())
+            intervalText = args[++i];
+        else if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
+            filters.push_back(args[++i]);
+        else if (path.empty() && !args[i].starts_with("-"))
+            path = args[i];
+        else
+            return fail(usage, 2);
+    }
+    if (path.empty() || intervalText.empty())
+        return fail(usage, 2);
+    int64_t intervalUs = 0;
+    uint32_t decimals = 0;
+    std::string error;
+    if (!parseIoInterval(intervalText, intervalUs, decimals, error))
+        return fail(error, 2);
+    bool needsTracker = false;
+    for (const std::string& f : filters) {
+        DisplayFilter df;
+        if (!df.compile(f, error))
+            return fail("display filter '" + f + "': " + error, 2);
+        needsTracker = needsTracker || df.needsTcpAnalysis() || df.needsProtocol();
+    }
+    AnalysedCapture capture;
+    if (!capture.open(path, error))
+        return fail(error);
+    capture.analyse(needsTracker ? AnalysedCapture::Depth::Full : AnalysedCapture::Depth::Index);
+    IoStatistics stats;
+    if (!computeIoStatistics(capture, intervalUs, decimals, filters, stats, error))
+        return fail(error, 2);
+    std::string out;
+    appendIoStatTable(out, stats);
+    writeStdout(out);
+    return damageStatus(capture.file());
+}
+
+} // namespace synflow::cli

@@ -1,0 +1,221 @@
+// core/stats against tshark: every conversation, endpoint and io,stat table of every capture
+// (tests/data and the shared ones) printed by core/output/statstext must appear word for word
+// in tshark's own output; the TCP rows' extra figures must be the ones tshark shows per frame.
+#include "common/oracletsv.h"
+#include "common/tsharkstats.h"
+
+#include "analysis/analysedcapture.h"
+#include "filter/displayfilter.h"
+#include "output/statstext.h"
+#include "stats/conversationtable.h"
+#include "stats/iostatistics.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QtTest>
+
+#include <cmath>
+#include <map>
+
+using namespace synflow;
+using namespace synflow::test;
+
+namespace {
+
+QByteArray bytes(const std::string& s) { return QByteArray(s.data(), qsizetype(s.size())); }
+
+constexpr ConversationType kTypes[] = {ConversationType::Ethernet, ConversationType::IPv4, ConversationType::IPv6,
+                                       ConversationType::Tcp, ConversationType::Udp};
+
+// The oracle TSV of a capture (shared, or our own), or empty.
+QString oracleTsv(const QString& capturePath)
+{
+    const QFileInfo fi(capturePath);
+    if (fi.absolutePath() == QDir(sharedCapturesDir()).absolutePath())
+        return QDir(sharedCapturesDir()).filePath("oracle/" + fi.completeBaseName() + ".tsv");
+    return QDir(QStringLiteral(SYNFLOW_TEST_DATA))
+        .filePath("oracle/" + fi.completeBaseName() + (fi.suffix() == "pcapng" ? "-ng" : "") + ".tsv");
+}
+
+int64_t parseSecondsNs(const QString& s) { return std::llround(s.toDouble() * 1e9); }
+
+} // namespace
+
+class TestStatsOracle : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        if (tsharkProgram().isEmpty())
+            QSKIP("tshark is not on PATH (packaging/build-deps.txt installs it)");
+        if (!QFileInfo::exists(sharedCapturesDir()))
+            qWarning("shared captures not found at %s: only tests/data is compared", qPrintable(sharedCapturesDir()));
+    }
+
+    void tablesEqualTshark_data()
+    {
+        QTest::addColumn<QString>("capture");
+        for (const auto& [name, path] : statsCaptures())
+            QTest::newRow(qPrintable(name)) << path;
+    }
+    // Ten conv/endpoints tables, two limited to a filter, and two io,stat reports per capture.
+    void tablesEqualTshark()
+    {
+        QFETCH(QString, capture);
+        AnalysedCapture ac;
+        std::string error;
+        QVERIFY2(ac.open(capture.toStdString(), error), error.c_str());
+        ac.analyse();
+        const ConversationTables tables = buildConversationTables(ac);
+        QVERIFY(tables.complete);
+
+        IoStatistics whole, perInterval;
+        QVERIFY(computeIoStatistics(ac, 0, 0, {}, whole, error));
+        const QString intervalText = intervalFor(whole.durationUs);
+        int64_t intervalUs = 0;
+        uint32_t decimals = 0;
+        QVERIFY(parseIoInterval(intervalText.toStdString(), intervalUs, decimals, error));
+        QVERIFY2(computeIoStatistics(ac, intervalUs, decimals, {kIoFilters[0], kIoFilters[1], kIoFilters[2]}, perInterval, error),
+                 error.c_str());
+
+        DisplayFilter limit;
+        QVERIFY(limit.compile(kLimitFilter, error));
+        const std::vector<uint8_t> shown = filterFrames(limit, ac);
+        ConversationOptions limited;
+        limited.shown = &shown;
+        const ConversationTables filtered = buildConversationTables(ac, limited);
+
+        std::vector<std::string> ours;
+        for (ConversationType t : kTypes) {
+            ours.emplace_back();
+            appendConversationTable(ours.back(), t, tables.conv(t));
+            ours.emplace_back();
+            appendEndpointTable(ours.back(), t, tables.ends(t));
+        }
+        ours.emplace_back();
+        appendConversationTable(ours.back(), ConversationType::IPv4, filtered.conv(ConversationType::IPv4), kLimitFilter);
+        ours.emplace_back();
+        appendEndpointTable(ours.back(), ConversationType::Ethernet, filtered.ends(ConversationType::Ethernet), kLimitFilter);
+        // tshark shows times before 1970 as unsigned (core/capture/TSHARK_DIFFERENCES.md), and
+        // its io,stat durations follow: no io comparison there.
+        bool before1970 = false;
+        for (size_t i = 0; i < ac.index().size(); ++i)
+            before1970 = before1970 || ac.index()[i].tsNs < 0 || (ac.index()[i].flags & RecordTimeWrapped);
+        if (before1970) {
+            qInfo("%s: a packet time before 1970, io,stat not compared", qPrintable(capture));
+        } else {
+            ours.emplace_back();
+            appendIoStatTable(ours.back(), whole);
+            ours.emplace_back();
+            appendIoStatTable(ours.back(), perInterval);
+        }
+
+        const QByteArray tshark = runTsharkStats(capture, standardTaps(intervalText, !before1970));
+        QVERIFY2(!tshark.isEmpty(), "tshark printed nothing");
+        for (const std::string& table : ours) {
+            const QString why = missingTable(tshark, bytes(table));
+            QVERIFY2(why.isEmpty(), qPrintable(why));
+        }
+    }
+
+    void tcpFiguresEqualTsharkPerFrame_data()
+    {
+        QTest::addColumn<QString>("capture");
+        QTest::addColumn<QString>("tsv");
+        for (const auto& [name, path] : statsCaptures())
+            if (QFileInfo::exists(oracleTsv(path)))
+                QTest::newRow(qPrintable(name)) << path << oracleTsv(path);
+    }
+    // Retransmissions, ACK RTT min/max/average and the iRTT of each TCP row, from the oracle's
+    // per-frame tcp.analysis columns; completeness as tshark's tcp.completeness.
+    void tcpFiguresEqualTsharkPerFrame()
+    {
+        QFETCH(QString, capture);
+        QFETCH(QString, tsv);
+        TsvTable oracle;
+        QVERIFY(readTsvFile(tsv, oracle));
+        struct Expect {
+            uint32_t retrans = 0, samples = 0;
+            int64_t min = 0, max = 0, sum = 0, irtt = 0;
+            int completeness = -1;
+        };
+        std::map<int64_t, Expect> expect;
+        for (const auto& [frame, row] : oracle.rows) {
+            const QString stream = oracle.cell(frame, "tcp.stream");
+            if (stream.isEmpty() || stream.contains(','))
+                continue; // not TCP, or a quoted inner header as well
+            Expect& e = expect[stream.toLongLong()];
+            if (!oracle.cell(frame, "tcp.analysis.retransmission").isEmpty())
+                ++e.retrans;
+            const QString rtt = oracle.cell(frame, "tcp.analysis.ack_rtt");
+            if (!rtt.isEmpty()) {
+                const int64_t ns = parseSecondsNs(rtt);
+                e.min = e.samples ? std::min(e.min, ns) : ns;
+                e.max = e.samples ? std::max(e.max, ns) : ns;
+                e.sum += ns;
+                ++e.samples;
+            }
+            const QString irtt = oracle.cell(frame, "tcp.analysis.initial_rtt");
+            if (!irtt.isEmpty())
+                e.irtt = parseSecondsNs(irtt);
+            const QString comp = oracle.cell(frame, "tcp.completeness");
+            if (!comp.isEmpty())
+                e.completeness = comp.toInt();
+        }
+        AnalysedCapture ac;
+        std::string error;
+        QVERIFY(ac.open(capture.toStdString(), error));
+        ac.analyse();
+        ConversationOptions tcpOnly;
+        tcpOnly.types = typeBit(ConversationType::Tcp);
+        const auto rows = buildConversationTables(ac, tcpOnly).conv(ConversationType::Tcp);
+        QCOMPARE(rows.size(), expect.size());
+        for (const ConversationRow& r : rows) {
+            const Expect& e = expect.at(r.stream);
+            const QByteArray at = "stream " + QByteArray::number(qint64(r.stream));
+            QVERIFY2(r.retransmissions == e.retrans, at.constData());
+            QVERIFY2(r.rttSamples == e.samples, at.constData());
+            if (e.samples) {
+                QVERIFY2(std::llabs(r.rttMinNs - e.min) <= 1000 && std::llabs(r.rttMaxNs - e.max) <= 1000, at.constData());
+                QVERIFY2(std::llabs(r.rttAverageNs() - e.sum / int64_t(e.samples)) <= 1000, at.constData());
+            }
+            QVERIFY2(r.hasInitialRtt == (e.irtt != 0), at.constData());
+            QVERIFY2(std::llabs(r.initialRttNs - e.irtt) <= 1000, at.constData());
+            if (e.completeness >= 0)
+                QVERIFY2(r.completeness == e.completeness, at.constData());
+        }
+    }
+
+    void intervals()
+    {
+        int64_t us = 0;
+        uint32_t dec = 0;
+        std::string error;
+        QVERIFY(parseIoInterval("0.25", us, dec, error));
+        QCOMPARE(us, int64_t(250000));
+        QCOMPARE(dec, 2u);
+        QVERIFY(parseIoInterval("2.5", us, dec, error));
+        QCOMPARE(dec, 1u);
+        QVERIFY(parseIoInterval("10", us, dec, error));
+        QCOMPARE(us, int64_t(10000000));
+        QCOMPARE(dec, 0u);
+        QVERIFY(parseIoInterval("1.00", us, dec, error)); // decimals as written, when whole
+        QCOMPARE(dec, 2u);
+        QVERIFY(parseIoInterval("0", us, dec, error));
+        QCOMPARE(us, int64_t(0));
+        for (const char* bad : {"", "-1", "1e3", "0.0000001", "abc", "1.", ".", "1,5", " 1"})
+            QVERIFY2(!parseIoInterval(bad, us, dec, error), bad);
+    }
+
+    void sizes()
+    {
+        QCOMPARE(tsharkSizeText(9999), std::string("9999 bytes"));
+        QCOMPARE(tsharkSizeText(10000), std::string("10 kB"));
+        QCOMPARE(tsharkSizeText(9999999), std::string("9999 kB"));
+        QCOMPARE(tsharkSizeText(10000000), std::string("10 MB"));
+        QCOMPARE(tsharkSizeText(12345678901ull), std::string("12 GB"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStatsOracle)
+#include "tst_statsoracle.moc"

@@ -1,0 +1,234 @@
+// Statistics → Conversations, Endpoints and I/O Graph driven as a user would, on the real main
+// window: the figures shown are the core's (which tst_statsoracle holds to tshark's), rows
+// sort, copy, follow the display filter, and lead back to the packets.
+#include "analysis/analysedcapture.h"
+#include "filter/displayfilter.h"
+#include "statistics/iographwindow.h"
+#include "statistics/trafficwindow.h"
+#include "stats/conversationtable.h"
+#include "window/mainwindow.h"
+#include "window/windowparts.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QChart>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QDir>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QtTest>
+
+using namespace synflow;
+using namespace windowparts;
+
+namespace {
+
+// Two TCP conversations (a connection retried from a new port).
+QString captureFile() { return QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("lo-retry.pcapng")); }
+
+void openIn(MainWindow& w, const QString& path)
+{
+    QSignalSpy done(&w, &MainWindow::loadFinished);
+    QVERIFY(w.openCapture(path));
+    QVERIFY(done.wait(20000));
+}
+
+QAction* menuAction(MainWindow& w, const char* name) { return w.findChild<QAction*>(QString::fromLatin1(name)); }
+
+// Where screenshots go when SYNFLOW_SCREENSHOT_DIR is set (to look at them), else nowhere.
+void keepScreenshot(QWidget* w, const char* name)
+{
+    const QString dir = qEnvironmentVariable("SYNFLOW_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(200); // the chart lays itself out on the event loop
+    w->grab().save(QDir(dir).filePath(QString::fromLatin1(name) + ".png"));
+}
+
+TrafficWindow* openTraffic(MainWindow& w, const char* action, const char* name)
+{
+    menuAction(w, action)->trigger();
+    auto* win = w.findChild<TrafficWindow*>(QString::fromLatin1(name));
+    if (win && !QTest::qWaitFor([win] { return !win->isCounting() && win->model(ConversationType::IPv4)->rowCount() > 0; }, 20000))
+        return nullptr;
+    return win;
+}
+
+} // namespace
+
+class TestStatisticsWindows : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("SynFlowTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_statisticswindows"));
+    }
+
+    void conversationsShowTheCoreFigures()
+    {
+        MainWindow w;
+        w.show();
+        openIn(w, captureFile());
+        TrafficWindow* win = openTraffic(w, "conversations", "conversationsWindow");
+        QVERIFY(win && win->isVisible());
+        AnalysedCapture ac;
+        std::string error;
+        QVERIFY(ac.open(captureFile().toStdString(), error));
+        ac.analyse();
+        const ConversationTables core = buildConversationTables(ac);
+        for (ConversationType t : {ConversationType::Ethernet, ConversationType::IPv4, ConversationType::IPv6,
+                                   ConversationType::Tcp, ConversationType::Udp}) {
+            TrafficTableModel* m = win->model(t);
+            QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            QCOMPARE(size_t(m->rowCount()), core.conv(t).size());
+            for (int r = 0; r < m->rowCount(); ++r) {
+                const ConversationRow& want = core.conv(t)[size_t(r)];
+                QCOMPARE(m->index(r, 0).data().toString(), QString::fromStdString(formatStatsAddress(want.addrA)));
+                const ConversationRow* got = m->conversation(r);
+                QVERIFY(got);
+                QCOMPARE(got->framesAtoB, want.framesAtoB);
+                QCOMPARE(got->bytesBtoA, want.bytesBtoA);
+                QCOMPARE(got->retransmissions, want.retransmissions);
+                QCOMPARE(got->rttSamples, want.rttSamples);
+            }
+        }
+        QVERIFY(core.conv(ConversationType::Tcp).size() >= 2);
+        // TCP adds completeness, retransmissions, RTT and iRTT columns.
+        TrafficTableModel* tcp = win->model(ConversationType::Tcp);
+        QStringList headers;
+        for (int c = 0; c < tcp->columnCount(); ++c)
+            headers << tcp->headerData(c, Qt::Horizontal).toString();
+        for (const char* h : {"Address A", "Port A", "Packets A → B", "Bits/s B → A", "Completeness", "Retransmissions",
+                              "RTT avg (ms)", "iRTT (ms)"})
+            QVERIFY2(headers.contains(QString::fromUtf8(h)), h);
+
+        // Sorting by packets, most first.
+        auto* tabs = win->findChild<QTabWidget*>(QStringLiteral("trafficTabs"));
+        tabs->setCurrentIndex(int(ConversationType::Tcp));
+        QTableView* view = win->view(ConversationType::Tcp);
+        const int packetsColumn = int(headers.indexOf(QStringLiteral("Packets")));
+        view->sortByColumn(packetsColumn, Qt::DescendingOrder);
+        uint64_t most = 0;
+        for (const ConversationRow& r : core.conv(ConversationType::Tcp))
+            most = std::max(most, r.frames());
+        QCOMPARE(view->model()->index(0, packetsColumn).data().toULongLong(), most);
+
+        // Copy as CSV: a header and a line per row.
+        win->findChild<QPushButton*>(QStringLiteral("copyCsv"))->click();
+        const QStringList lines = QApplication::clipboard()->text().trimmed().split('\n');
+        QCOMPARE(lines.size(), tcp->rowCount() + 1);
+        QVERIFY(lines.first().startsWith(QStringLiteral("Address A,Port A,Address B,Port B,Packets,")));
+        QVERIFY(win->tableAsYaml().startsWith(QStringLiteral("- Address A: \"")));
+        keepScreenshot(win, "conversations");
+
+        // Double-click the busiest conversation: the main filter and selection go to it.
+        const int source = static_cast<QSortFilterProxyModel*>(view->model())->mapToSource(view->model()->index(0, 0)).row();
+        const ConversationRow busiest = *tcp->conversation(source); // a copy: the window recounts below
+        QSignalSpy filtered(&w, &MainWindow::filterApplied);
+        view->selectRow(0);
+        const QRect cell = view->visualRect(view->model()->index(0, 0));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+        QVERIFY(filtered.wait(10000));
+        QCOMPARE(displayFilter(w)->text(), tcp->filterFor(source));
+        QCOMPARE(packetModel(w)->rowCount(), int(busiest.frames()));
+        QTRY_COMPARE(packetPane(w)->selectedFrame(), size_t(busiest.firstFrame));
+
+        // Limit to the display filter: only the shown packets are counted.
+        QSignalSpy counted(win, &TrafficWindow::counted);
+        win->findChild<QCheckBox*>(QStringLiteral("limitToDisplayFilter"))->setChecked(true);
+        QVERIFY(counted.wait(10000));
+        QCOMPARE(win->model(ConversationType::Tcp)->rowCount(), 1);
+        QCOMPARE(win->model(ConversationType::Tcp)->conversation(0)->frames(), busiest.frames());
+
+        // Flow Graph from the row: the dock shows, on that conversation's first packet.
+        view = win->view(ConversationType::Tcp);
+        view->selectRow(0);
+        win->findChild<QPushButton*>(QStringLiteral("showFlowGraph"))->click();
+        QTRY_VERIFY(flowDock(w)->isVisible());
+        QCOMPARE(packetPane(w)->selectedFrame(), size_t(busiest.firstFrame));
+        QCOMPARE(flowScope(w)->currentIndex(), 0);
+    }
+
+    void endpointsShowTheCoreFigures()
+    {
+        MainWindow w;
+        w.show();
+        openIn(w, captureFile());
+        TrafficWindow* win = openTraffic(w, "endpoints", "endpointsWindow");
+        QVERIFY(win);
+        AnalysedCapture ac;
+        std::string error;
+        QVERIFY(ac.open(captureFile().toStdString(), error));
+        ac.analyse();
+        const ConversationTables core = buildConversationTables(ac);
+        for (ConversationType t : {ConversationType::IPv4, ConversationType::Tcp, ConversationType::Udp}) {
+            TrafficTableModel* m = win->model(t);
+            QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            QCOMPARE(size_t(m->rowCount()), core.ends(t).size());
+            for (int r = 0; r < m->rowCount(); ++r) {
+                QCOMPARE(m->index(r, 0).data().toString(), QString::fromStdString(formatStatsAddress(core.ends(t)[size_t(r)].addr)));
+                QCOMPARE(m->index(r, hasPorts(t) ? 2 : 1).data().toULongLong(), core.ends(t)[size_t(r)].frames());
+            }
+        }
+        QVERIFY(!win->findChild<QPushButton*>(QStringLiteral("applyAsFilter"))); // rows of one address: no conversation actions
+        keepScreenshot(win, "endpoints");
+    }
+
+    void ioGraphDrawsAPointPerInterval()
+    {
+        MainWindow w;
+        w.show();
+        openIn(w, captureFile());
+        menuAction(w, "ioGraph")->trigger();
+        auto* io = w.findChild<IoGraphWindow*>(QStringLiteral("ioGraphWindow"));
+        QVERIFY(io && io->isVisible());
+        QSignalSpy counted(io, &IoGraphWindow::counted);
+        io->setIntervalUs(10000); // 10 ms
+        QTRY_VERIFY_WITH_TIMEOUT(!io->isCounting() && io->statistics().intervalUs == 10000, 20000);
+        io->setSeriesFilters({QString(), QStringLiteral("tcp"), QStringLiteral("udp")});
+        QVERIFY(counted.wait(20000));
+        const auto series = io->chart()->series();
+        QCOMPARE(series.size(), 3);
+        const IoStatistics& stats = io->statistics();
+        const int expected = int(stats.durationUs / 10000) + 1;
+        uint64_t total = 0;
+        for (int s = 0; s < 3; ++s) {
+            auto* line = qobject_cast<QLineSeries*>(series[s]);
+            QVERIFY(line);
+            QCOMPARE(line->count(), expected);
+        }
+        for (int i = 0; i < expected; ++i)
+            total += uint64_t(qobject_cast<QLineSeries*>(series[0])->at(i).y());
+        QCOMPARE(total, uint64_t(packetModel(w)->frameCount())); // every packet in some interval
+
+        // A point leads to the first packet of its interval.
+        int busiest = 0;
+        for (int i = 0; i < expected; ++i)
+            if (qobject_cast<QLineSeries*>(series[1])->at(i).y() > qobject_cast<QLineSeries*>(series[1])->at(busiest).y())
+                busiest = i;
+        // What a click on a point does (QLineSeries::clicked calls it with the point's interval).
+        io->activatePoint(1, busiest);
+        QCOMPARE(packetPane(w)->selectedFrame(), size_t(stats.columns[1].firstFrame[size_t(busiest)]));
+        io->activatePoint(1, 0);
+        QCOMPARE(packetPane(w)->selectedFrame(), size_t(stats.columns[1].firstFrame[0]));
+
+        // Bytes per interval are the bytes of the packets in it.
+        io->setUnit(IoGraphWindow::Unit::Bytes);
+        const auto bytesSeries = qobject_cast<QLineSeries*>(io->chart()->series()[0]);
+        QCOMPARE(uint64_t(bytesSeries->at(0).y()), stats.columns[0].bytes[0]);
+        QVERIFY(io->asCsv().startsWith(QStringLiteral("Interval start (s),\"All packets\",\"tcp\",\"udp\"\n")));
+        QCOMPARE(io->asCsv().trimmed().count('\n'), expected);
+        keepScreenshot(io, "iograph");
+    }
+};
+
+QTEST_MAIN(TestStatisticsWindows)
+#include "tst_statisticswindows.moc"
