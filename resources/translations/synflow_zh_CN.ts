@@ -520,6 +520,145 @@
         </message>
     </context>
     <context>
+        <name>IoGraphWindow</name>
+        <message>
+            <source>Counting…</source>
+            <translation>正在统计…</translation>
+        </message>
+        <message>
+            <source>A display filter is not valid</source>
+            <translation>某个显示过滤器无效</translation>
+        </message>
+        <message>
+            <source>Time (s)</source>
+            <translation>时间 (秒)</translation>
+        </message>
+        <message>
+            <source>Packets/interval</source>
+            <translation>分组/间隔</translation>
+        </message>
+        <message>
+            <source>Bytes/interval</source>
+            <translation>字节/间隔</translation>
+        </message>
+        <message>
+            <source>Bits/interval</source>
+            <translation>比特/间隔</translation>
+        </message>
+        <message>
+            <source>All packets</source>
+            <translation>所有分组</translation>
+        </message>
+        <message>
+            <source>Interval start (s)</source>
+            <translation>间隔起点 (秒)</translation>
+        </message>
+        <message>
+            <source>Export I/O Graph</source>
+            <translation>导出 I/O 图</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图像 (*.png)</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Saved %1</source>
+            <translation>已保存 %1</translation>
+        </message>
+        <message>
+            <source>Could not save %1</source>
+            <translation>无法保存 %1</translation>
+        </message>
+        <message>
+            <source>I/O Graph</source>
+            <translation>I/O 图</translation>
+        </message>
+        <message>
+            <source>1 ms</source>
+            <translation>1 毫秒</translation>
+        </message>
+        <message>
+            <source>10 ms</source>
+            <translation>10 毫秒</translation>
+        </message>
+        <message>
+            <source>100 ms</source>
+            <translation>100 毫秒</translation>
+        </message>
+        <message>
+            <source>1 s</source>
+            <translation>1 秒</translation>
+        </message>
+        <message>
+            <source>10 s</source>
+            <translation>10 秒</translation>
+        </message>
+        <message>
+            <source>1 min</source>
+            <translation>1 分钟</translation>
+        </message>
+        <message>
+            <source>10 min</source>
+            <translation>10 分钟</translation>
+        </message>
+        <message>
+            <source>Interval</source>
+            <translation>间隔</translation>
+        </message>
+        <message>
+            <source>Packets</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>字节</translation>
+        </message>
+        <message>
+            <source>Bits</source>
+            <translation>比特</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Display filter of each series (empty: all packets)</source>
+            <translation>每个序列的显示过滤器（空：所有分组）</translation>
+        </message>
+        <message>
+            <source>Series</source>
+            <translation>序列</translation>
+        </message>
+        <message>
+            <source>Add Series</source>
+            <translation>添加序列</translation>
+        </message>
+        <message>
+            <source>Remove Series</source>
+            <translation>删除序列</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>应用</translation>
+        </message>
+        <message>
+            <source>Export PNG…</source>
+            <translation>导出 PNG…</translation>
+        </message>
+        <message>
+            <source>Export CSV…</source>
+            <translation>导出 CSV…</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+    </context>
+    <context>
         <name>LiveSession</name>
         <message>
             <source>Cannot create %1 for the capture file.</source>
@@ -881,6 +1020,18 @@
         <message>
             <source>Resize packet list columns to fit contents</source>
             <translation>按内容调整分组列表的列宽</translation>
+        </message>
+        <message>
+            <source>&amp;Conversations</source>
+            <translation>会话(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Endpoints</source>
+            <translation>端点(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;I/O Graph</source>
+            <translation>I/O 图(&amp;I)</translation>
         </message>
     </context>
     <context>
@@ -1946,6 +2097,160 @@
         <message>
             <source>On the way %1 passed through %2: its SYN/ACK was not captured, but this ACK answers it.</source>
             <translation>途中 %1 经过了 %2：它的 SYN/ACK 没有被抓到，但这个 ACK 是对它的回应。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrafficTableModel</name>
+        <message>
+            <source>Address A</source>
+            <translation>地址 A</translation>
+        </message>
+        <message>
+            <source>Port A</source>
+            <translation>端口 A</translation>
+        </message>
+        <message>
+            <source>Address B</source>
+            <translation>地址 B</translation>
+        </message>
+        <message>
+            <source>Port B</source>
+            <translation>端口 B</translation>
+        </message>
+        <message>
+            <source>Packets</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>字节</translation>
+        </message>
+        <message>
+            <source>Packets A → B</source>
+            <translation>分组 A → B</translation>
+        </message>
+        <message>
+            <source>Bytes A → B</source>
+            <translation>字节 A → B</translation>
+        </message>
+        <message>
+            <source>Packets B → A</source>
+            <translation>分组 B → A</translation>
+        </message>
+        <message>
+            <source>Bytes B → A</source>
+            <translation>字节 B → A</translation>
+        </message>
+        <message>
+            <source>Rel Start</source>
+            <translation>相对起始</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>持续时间</translation>
+        </message>
+        <message>
+            <source>Bits/s A → B</source>
+            <translation>比特/秒 A → B</translation>
+        </message>
+        <message>
+            <source>Bits/s B → A</source>
+            <translation>比特/秒 B → A</translation>
+        </message>
+        <message>
+            <source>Completeness</source>
+            <translation>完整性</translation>
+        </message>
+        <message>
+            <source>Retransmissions</source>
+            <translation>重传</translation>
+        </message>
+        <message>
+            <source>RTT avg (ms)</source>
+            <translation>RTT 平均 (毫秒)</translation>
+        </message>
+        <message>
+            <source>RTT min (ms)</source>
+            <translation>RTT 最小 (毫秒)</translation>
+        </message>
+        <message>
+            <source>RTT max (ms)</source>
+            <translation>RTT 最大 (毫秒)</translation>
+        </message>
+        <message>
+            <source>iRTT (ms)</source>
+            <translation>iRTT (毫秒)</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation>端口</translation>
+        </message>
+        <message>
+            <source>Tx Packets</source>
+            <translation>发送分组</translation>
+        </message>
+        <message>
+            <source>Tx Bytes</source>
+            <translation>发送字节</translation>
+        </message>
+        <message>
+            <source>Rx Packets</source>
+            <translation>接收分组</translation>
+        </message>
+        <message>
+            <source>Rx Bytes</source>
+            <translation>接收字节</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrafficWindow</name>
+        <message>
+            <source>Counting…</source>
+            <translation>正在统计…</translation>
+        </message>
+        <message>
+            <source>Conversations</source>
+            <translation>会话</translation>
+        </message>
+        <message>
+            <source>Endpoints</source>
+            <translation>端点</translation>
+        </message>
+        <message>
+            <source>Limit to display filter (%1)</source>
+            <translation>限制为显示过滤器 (%1)</translation>
+        </message>
+        <message>
+            <source>Limit to display filter</source>
+            <translation>限制为显示过滤器</translation>
+        </message>
+        <message>
+            <source>Copy as CSV</source>
+            <translation>复制为 CSV</translation>
+        </message>
+        <message>
+            <source>Copy as YAML</source>
+            <translation>复制为 YAML</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Apply as Filter</source>
+            <translation>作为过滤器应用</translation>
+        </message>
+        <message>
+            <source>Flow Graph</source>
+            <translation>流量图</translation>
+        </message>
+        <message>
+            <source>Teaching Mode</source>
+            <translation>教学模式</translation>
         </message>
     </context>
     <context>

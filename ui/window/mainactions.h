@@ -94,5 +94,4 @@ private:
     QMenu* follow_;
     QMenu* statistics_;
     QMenu* go_;
-    QMenu* statistics_;
 };
