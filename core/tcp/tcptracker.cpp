@@ -809,7 +809,10 @@ void TcpTracker::unreceiveFin(uint32_t from, int side, uint32_t finFrame)
         case TcpState::TimeWait: st = uint32_t(TcpState::FinWait2); break;
         default: break;
         }
-        (sender ? x.stateSrc : x.stateDst) = st;
+        if (sender) // bit-fields: no conditional lvalue (clang cannot compile one)
+            x.stateSrc = st;
+        else
+            x.stateDst = st;
     }
 }
 

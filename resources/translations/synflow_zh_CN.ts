@@ -2252,6 +2252,14 @@
             <source>Teaching Mode</source>
             <translation>教学模式</translation>
         </message>
+        <message>
+            <source>Follow TCP Stream</source>
+            <translation>追踪 TCP 流</translation>
+        </message>
+        <message>
+            <source>TCP Stream Graph</source>
+            <translation>TCP 流图</translation>
+        </message>
     </context>
     <context>
         <name>WelcomePage</name>

@@ -183,8 +183,14 @@ void TrafficWindow::rowAction(int action)
         return;
     if (action == 0)
         emit applyFilterRequested(model->filterFor(row), r->firstFrame);
-    else if (model->type() == ConversationType::Tcp)
-        action == 1 ? emit flowGraphRequested(r->firstFrame) : emit teachingRequested(r->firstFrame);
+    else if (model->type() == ConversationType::Tcp) {
+        switch (action) {
+        case 1: emit flowGraphRequested(r->firstFrame); break;
+        case 2: emit teachingRequested(r->firstFrame); break;
+        case 3: emit followRequested(r->firstFrame); break;
+        default: emit streamGraphRequested(r->firstFrame); break;
+        }
+    }
 }
 
 void TrafficWindow::showMenu(QTableView* view, const QPoint& at)
@@ -193,21 +199,30 @@ void TrafficWindow::showMenu(QTableView* view, const QPoint& at)
     if (!index.isValid())
         return;
     view->selectRow(index.row());
-    QMenu menu(this);
+    // Not exec(): a popup owned by the window, found by its name (tests, screen readers).
+    auto* menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("trafficRowMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
     if (kind_ == Kind::Conversations) {
         const bool tcp = models_[size_t(tabs_->currentIndex())]->type() == ConversationType::Tcp;
-        menu.addAction(applyFilter_->text(), this, [this] { rowAction(0); })->setObjectName(QStringLiteral("menuApplyAsFilter"));
-        QAction* flow = menu.addAction(flowGraph_->text(), this, [this] { rowAction(1); });
+        menu->addAction(applyFilter_->text(), this, [this] { rowAction(0); })->setObjectName(QStringLiteral("menuApplyAsFilter"));
+        QAction* flow = menu->addAction(flowGraph_->text(), this, [this] { rowAction(1); });
         flow->setObjectName(QStringLiteral("menuFlowGraph"));
         flow->setEnabled(tcp);
-        QAction* teach = menu.addAction(teaching_->text(), this, [this] { rowAction(2); });
+        QAction* teach = menu->addAction(teaching_->text(), this, [this] { rowAction(2); });
         teach->setObjectName(QStringLiteral("menuTeachingMode"));
         teach->setEnabled(tcp);
-        menu.addSeparator();
+        QAction* follow = menu->addAction(tr("Follow TCP Stream"), this, [this] { rowAction(3); });
+        follow->setObjectName(QStringLiteral("menuFollowTcpStream"));
+        follow->setEnabled(tcp);
+        QAction* graph = menu->addAction(tr("TCP Stream Graph"), this, [this] { rowAction(4); });
+        graph->setObjectName(QStringLiteral("menuTcpStreamGraph"));
+        graph->setEnabled(tcp);
+        menu->addSeparator();
     }
-    menu.addAction(copyCsv_->text(), this, [this] { QApplication::clipboard()->setText(tableAsCsv()); });
-    menu.addAction(copyYaml_->text(), this, [this] { QApplication::clipboard()->setText(tableAsYaml()); });
-    menu.exec(view->viewport()->mapToGlobal(at));
+    menu->addAction(copyCsv_->text(), this, [this] { QApplication::clipboard()->setText(tableAsCsv()); });
+    menu->addAction(copyYaml_->text(), this, [this] { QApplication::clipboard()->setText(tableAsYaml()); });
+    menu->popup(view->viewport()->mapToGlobal(at));
 }
 
 void TrafficWindow::updateButtons()

@@ -2,7 +2,8 @@
 // Statistics → Conversations and Statistics → Endpoints: a tab per protocol (Ethernet, IPv4,
 // IPv6, TCP, UDP) with tshark's columns, sortable, copied as CSV or YAML, optionally limited to
 // the packets the main display filter shows. Counted in the background. From a conversation
-// row: Apply as Filter (double-click), Flow Graph and Teaching Mode (TCP rows).
+// row: Apply as Filter (double-click), Flow Graph, Teaching Mode, and in its menu Follow TCP
+// Stream and TCP Stream Graph (TCP rows).
 #include "statistics/traffictablemodel.h"
 #include "support/backgroundjob.h"
 
@@ -48,6 +49,8 @@ signals:
     void applyFilterRequested(const QString& filter, size_t firstFrame);
     void flowGraphRequested(size_t firstFrame);
     void teachingRequested(size_t firstFrame);
+    void followRequested(size_t firstFrame);
+    void streamGraphRequested(size_t firstFrame);
 
 protected:
     void changeEvent(QEvent* e) override;
@@ -58,7 +61,7 @@ private:
     void showMenu(QTableView* view, const QPoint& at);
     int currentSourceRow(QTableView* view) const;
     QTableView* currentView() const;
-    void rowAction(int action); // 0 filter, 1 flow graph, 2 teaching
+    void rowAction(int action); // 0 filter, 1 flow graph, 2 teaching, 3 follow, 4 stream graph
     void updateButtons();
 
     Kind kind_;

@@ -314,6 +314,10 @@ void MainWindow::openTrafficWindow(bool conversations)
                 showFlowGraph();
             });
         });
+        connect(slot, &TrafficWindow::followRequested, this,
+                [this](size_t frame) { selectForConversation(frame, [this] { openFollowStream(); }); });
+        connect(slot, &TrafficWindow::streamGraphRequested, this,
+                [this](size_t frame) { selectForConversation(frame, [this] { openTcpStreamGraph(TcpStreamGraphWindow::Tcptrace); }); });
         connect(slot, &TrafficWindow::teachingRequested, this, [this](size_t frame) {
             selectForConversation(frame, [this] {
                 if (QWidget* w = openProjector())

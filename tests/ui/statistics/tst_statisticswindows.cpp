@@ -3,6 +3,8 @@
 // sort, copy, follow the display filter, and lead back to the packets.
 #include "analysis/analysedcapture.h"
 #include "filter/displayfilter.h"
+#include "follow/followstreamwindow.h"
+#include "graphs/tcpstreamgraphwindow.h"
 #include "statistics/iographwindow.h"
 #include "statistics/trafficwindow.h"
 #include "stats/conversationtable.h"
@@ -17,6 +19,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QLineSeries>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -155,6 +158,29 @@ private slots:
         QTRY_VERIFY(flowDock(w)->isVisible());
         QCOMPARE(packetPane(w)->selectedFrame(), size_t(busiest.firstFrame));
         QCOMPARE(flowScope(w)->currentIndex(), 0);
+
+        // The row's menu: Follow TCP Stream and TCP Stream Graph open on that conversation.
+        auto tcpStreamOf = [&](size_t f) { return packetPane(w)->capture()->tracker()->streamOf(uint32_t(f)); };
+        const QRect first = view->visualRect(view->model()->index(0, 0));
+        auto fromMenu = [&](const char* entry) {
+            emit view->customContextMenuRequested(first.center());
+            QMenu* menu = win->findChild<QMenu*>(QStringLiteral("trafficRowMenu"));
+            QVERIFY(menu);
+            QAction* a = menu->findChild<QAction*>(QString::fromLatin1(entry));
+            QVERIFY(a && a->isEnabled());
+            a->trigger();
+            menu->close();
+        };
+        fromMenu("menuFollowTcpStream");
+        FollowStreamWindow* follow = nullptr;
+        QTRY_VERIFY((follow = w.findChild<FollowStreamWindow*>()) != nullptr);
+        QCOMPARE(qint64(follow->stream()), tcpStreamOf(busiest.firstFrame));
+        QTRY_COMPARE(displayFilter(w)->text(), QStringLiteral("tcp.stream eq %1").arg(follow->stream()));
+        fromMenu("menuTcpStreamGraph");
+        TcpStreamGraphWindow* graph = nullptr;
+        QTRY_VERIFY((graph = w.findChild<TcpStreamGraphWindow*>()) != nullptr);
+        QTRY_VERIFY(!graph->isBuilding() && graph->data().valid);
+        QCOMPARE(qint64(graph->data().stream), tcpStreamOf(busiest.firstFrame));
     }
 
     void endpointsShowTheCoreFigures()
