@@ -46,10 +46,9 @@ int runFollow(const Args& args)
     std::string out;
     appendFollowHeader(out, follow, f);
     uint64_t offsets[2] = {0, 0};
+    std::string note;
     for (const FollowChunk& chunk : follow.chunks) {
-        const std::string bytes = followChunkBytes(capture, chunk);
-        appendFollowChunk(out, follow, f, {reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()}, chunk.fromServer,
-                          offsets[chunk.fromServer]);
+        appendFollowChunk(out, follow, f, followChunkBytes(capture, chunk, note), chunk.fromServer, offsets[chunk.fromServer]);
         if (out.size() >= (size_t(64) << 10)) {
             writeStdout(out);
             out.clear();

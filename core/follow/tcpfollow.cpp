@@ -156,14 +156,16 @@ TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream)
     return f;
 }
 
-std::string followChunkBytes(const AnalysedCapture& capture, const FollowChunk& chunk)
+std::span<const uint8_t> followChunkBytes(const AnalysedCapture& capture, const FollowChunk& chunk, std::string& note)
 {
-    if (chunk.missing)
-        return gapNote(chunk.missing);
+    if (chunk.missing) {
+        note = gapNote(chunk.missing);
+        return {reinterpret_cast<const uint8_t*>(note.data()), note.size()};
+    }
     const auto bytes = capture.file().packetBytes(chunk.frame);
     if (size_t(chunk.offset) + chunk.length > bytes.size())
         return {};
-    return std::string(reinterpret_cast<const char*>(bytes.data()) + chunk.offset, chunk.length);
+    return bytes.subspan(chunk.offset, chunk.length);
 }
 
 namespace {

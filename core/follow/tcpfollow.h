@@ -34,8 +34,9 @@ struct TcpFollow {
 
 TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream);
 
-// The bytes of a chunk: its part of the packet, or the gap's note.
-std::string followChunkBytes(const AnalysedCapture& capture, const FollowChunk& chunk);
+// The bytes of a chunk: its part of the packet (read in place, valid while the capture is), or
+// the gap's note, written into `note`. Empty if the packet's bytes are no longer there.
+std::span<const uint8_t> followChunkBytes(const AnalysedCapture& capture, const FollowChunk& chunk, std::string& note);
 
 enum class FollowFormat { Ascii, Hex, Raw };
 

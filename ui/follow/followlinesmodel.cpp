@@ -28,9 +28,11 @@ FollowLinesModel::Table FollowLinesModel::lineTable(const AnalysedCapture& captu
     t.format = format;
     t.direction = direction;
     uint64_t offsets[2] = {0, 0};
+    std::string note;
     for (uint32_t i = 0; i < follow->chunks.size(); ++i) {
         const FollowChunk& c = follow->chunks[i];
-        const uint32_t size = c.missing ? uint32_t(followChunkBytes(capture, c).size()) : c.length;
+        const std::span<const uint8_t> bytes = followChunkBytes(capture, c, note);
+        const uint32_t size = c.missing ? uint32_t(bytes.size()) : c.length; // offsets count what was sent
         const uint64_t before = offsets[c.fromServer];
         offsets[c.fromServer] += size;
         if ((direction == FromClient && c.fromServer) || (direction == FromServer && !c.fromServer))
@@ -39,7 +41,6 @@ FollowLinesModel::Table FollowLinesModel::lineTable(const AnalysedCapture& captu
         case Ascii:
         case Utf8: {
             // A line per newline in the data; the chunk's end ends a line too (as tshark prints it).
-            const std::string bytes = followChunkBytes(capture, c);
             uint32_t start = 0;
             for (uint32_t p = 0; p < bytes.size(); ++p)
                 if (bytes[p] == '\n') {
@@ -72,7 +73,6 @@ void FollowLinesModel::setTable(std::shared_ptr<const AnalysedCapture> capture, 
     beginResetModel();
     capture_ = std::move(capture);
     table_ = std::move(table);
-    cachedChunk_ = UINT32_MAX;
     endResetModel();
 }
 
@@ -81,13 +81,9 @@ int FollowLinesModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(table_.lines.size());
 }
 
-const std::string& FollowLinesModel::chunkBytes(uint32_t chunk) const
+std::span<const uint8_t> FollowLinesModel::chunkBytes(uint32_t chunk) const
 {
-    if (chunk != cachedChunk_) {
-        cached_ = followChunkBytes(*capture_, table_.follow->chunks[chunk]);
-        cachedChunk_ = chunk;
-    }
-    return cached_;
+    return followChunkBytes(*capture_, table_.follow->chunks[chunk], note_);
 }
 
 QString FollowLinesModel::lineText(int row) const
@@ -96,10 +92,10 @@ QString FollowLinesModel::lineText(int row) const
         return {};
     const Line& l = table_.lines[size_t(row)];
     const FollowChunk& c = table_.follow->chunks[l.chunk];
-    const std::string& all = chunkBytes(l.chunk);
+    const std::span<const uint8_t> all = chunkBytes(l.chunk);
     if (l.start != kHeader && size_t(l.start) + l.length > all.size())
         return {};
-    const auto* b = reinterpret_cast<const uint8_t*>(all.data()) + (l.start == kHeader ? 0 : l.start);
+    const uint8_t* b = all.data() + (l.start == kHeader ? 0 : l.start);
     QString s;
     switch (table_.format) {
     case Ascii:
@@ -168,8 +164,10 @@ QByteArray FollowLinesModel::exportBytes() const
 {
     QByteArray out;
     if (table_.format == Raw) { // the payload itself, as Wireshark saves it
-        for (const Line& l : table_.lines)
-            out += QByteArray::fromStdString(chunkBytes(l.chunk));
+        for (const Line& l : table_.lines) {
+            const std::span<const uint8_t> bytes = chunkBytes(l.chunk);
+            out.append(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
+        }
         return out;
     }
     for (int row = 0; row < rowCount(); ++row)

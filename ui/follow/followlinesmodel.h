@@ -48,10 +48,9 @@ public:
     QByteArray exportBytes() const;
 
 private:
-    const std::string& chunkBytes(uint32_t chunk) const;
+    std::span<const uint8_t> chunkBytes(uint32_t chunk) const;
 
     std::shared_ptr<const synflow::AnalysedCapture> capture_;
     Table table_;
-    mutable uint32_t cachedChunk_ = UINT32_MAX; // the last chunk read: a screenful shares a few
-    mutable std::string cached_;
+    mutable std::string note_; // a gap's note, while its line is made
 };

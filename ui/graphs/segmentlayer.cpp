@@ -17,6 +17,8 @@ void SegmentLayer::setData(const synflow::TcpStreamGraphData* data, const Colour
 {
     data_ = data;
     colours_ = colours;
+    ordered_ = !data || std::is_sorted(data->segments.begin(), data->segments.end(),
+                                       [](const auto& a, const auto& b) { return a.time < b.time; });
     update();
 }
 
@@ -53,8 +55,7 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     };
 
     // Segments, in capture order (times may go backwards: then all are scanned).
-    const bool ordered = std::is_sorted(data_->segments.begin(), data_->segments.end(),
-                                        [](const auto& a, const auto& b) { return a.time < b.time; });
+    const bool ordered = ordered_;
     for (auto it = ordered ? firstAt(data_->segments) : data_->segments.begin(); it != data_->segments.end(); ++it) {
         if (it->time > to) {
             if (ordered)

@@ -31,4 +31,5 @@ private:
     const synflow::TcpStreamGraphData* data_ = nullptr;
     Colours colours_;
     bool sacks_ = true;
+    bool ordered_ = true; // segment times never go backwards: paint only those in view
 };

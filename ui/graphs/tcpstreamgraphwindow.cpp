@@ -175,6 +175,10 @@ TcpStreamGraphWindow::TcpStreamGraphWindow(std::shared_ptr<const AnalysedCapture
     connect(export_, &QPushButton::clicked, this, &TcpStreamGraphWindow::chooseExport);
     connect(view_, &GraphView::frameClicked, this, &TcpStreamGraphWindow::packetSelected);
     connect(view_, &GraphView::pointerMoved, pointer_, &QLabel::setText);
+    connect(chart(), &QChart::plotAreaChanged, this, [this] {
+        if (layer_)
+            layer_->update();
+    });
 
     retranslate();
     resize(960, 640);
@@ -287,7 +291,6 @@ void TcpStreamGraphWindow::plot()
         m->setLabelBrush(foreground());
     if (layer_) {
         layer_->setData(&built_->main, {kBlue, kVermillion, kPurple, kOrange});
-        connect(c, &QChart::plotAreaChanged, this, [this] { if (layer_) layer_->update(); });
         for (QAbstractAxis* a : c->axes())
             if (auto* v = qobject_cast<QValueAxis*>(a))
                 connect(v, &QValueAxis::rangeChanged, this, [this] { if (layer_) layer_->update(); });
