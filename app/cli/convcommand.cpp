@@ -67,7 +67,7 @@ int runConv(const Args& args)
         }
     };
     if (format == "text") {
-        appendConversationTable(out, type, rows, filter);
+        appendConversationTable(out, type, rows, filter, [&](std::string&) { flushSome(); });
     } else if (format == "tsv") {
         out += tcp ? "stream\t" : "";
         out += ports ? "address_a\tport_a\taddress_b\tport_b\t" : "address_a\taddress_b\t";

@@ -70,15 +70,23 @@ int runFlow(const Args& args)
     if (!capture.open(path, error))
         return fail(error);
     capture.analyse();
-    if (const size_t streams = capture.tracker()->conversations().size(); o.stream >= 0 && size_t(o.stream) >= streams)
+    if (const size_t streams = capture.tracker()->conversationCount(); o.stream >= 0 && size_t(o.stream) >= streams)
         return fail("no TCP stream " + std::to_string(o.stream) + " (the capture has " + std::to_string(streams) + ")", 2);
     std::vector<uint8_t> shown;
     if (!filter.empty()) {
         shown = filterFrames(filter, capture);
         o.shown = &shown;
     }
+    // The text is written while a second build walks the packets, so no arrow is kept: the
+    // first build learns only the lifelines and the number of conversations (the header).
+    const bool streamText = format == "txt" && !explain;
+    size_t streamedArrows = 0;
+    const FlowArrowSink countOnly = [&](const FlowGraph&, const FlowArrow&) { ++streamedArrows; };
     FlowGraph graph;
-    graph.build(capture, o);
+    if (streamText)
+        graph.build(capture, o, countOnly);
+    else
+        graph.build(capture, o);
     if ((format != "txt" || explain) && !byGiven && graph.nodes().size() == 1) {
         // Both ends share one address (loopback): a diagram, or an explanation that names each
         // end, reads better per endpoint, as the window does. tshark's text layout keeps addresses.
@@ -91,9 +99,12 @@ int runFlow(const Args& args)
         shown.resize(file.packetCount(), 1);
         std::fill(shown.begin() + std::ptrdiff_t(file.packetsBeforeDamage()), shown.end(), 0);
         o.shown = &shown;
-        graph.build(capture, o);
+        streamedArrows = 0;
+        if (streamText)
+            graph.build(capture, o, countOnly);
+        else
+            graph.build(capture, o);
     }
-    const int damaged = damageStatus(capture.file());
     // The old OUT stays until a complete graph replaces it; a damaged capture's partial graph never does.
     AtomicFile file(out);
     if (!out.empty() && !file.open(error))
@@ -130,13 +141,17 @@ int runFlow(const Args& args)
             }
         } else if (format == "svg") {
             writeFlowSvg(graph, put);
-        } else if (!graph.arrows().empty() && format == "txt") {
-            writeFlowText(graph, put);
+        } else if (streamText && streamedArrows > 0) {
+            FlowTextWriter writer(graph, put);
+            writer.header();
+            graph.build(capture, o, [&](const FlowGraph& g, const FlowArrow& a) { writer.row(g, a); });
         }
         flush();
         if (writeFailed)
             return fail(error);
     }
+    // Checked after writing: the second build of a streamed text reads the packets again.
+    const int damaged = damageStatus(capture.file());
     if (out.empty())
         return damaged;
     if (damaged)

@@ -35,7 +35,7 @@ int runFollow(const Args& args)
     if (!capture.open(path, error))
         return fail(error);
     capture.analyse(AnalysedCapture::Depth::Tcp);
-    const size_t streams = capture.tracker()->conversations().size();
+    const size_t streams = capture.tracker()->conversationCount();
     if (stream >= streams) {
         damageStatus(capture.file());
         return fail("follow: there is no TCP stream " + rest[2] + " (the capture has " + std::to_string(streams) + ")", 2);

@@ -5,7 +5,7 @@
 
 namespace synflow {
 
-AnalysedCapture::AnalysedCapture() = default;
+AnalysedCapture::AnalysedCapture() { tracker_.setFrameSource(&source_); }
 AnalysedCapture::~AnalysedCapture() = default;
 
 bool AnalysedCapture::open(const std::string& path, std::string& error)

@@ -42,6 +42,9 @@ public:
     AnalysedCapture(const AnalysedCapture&) = delete;
     AnalysedCapture& operator=(const AnalysedCapture&) = delete;
 
+    // How eagerly silent conversations give up their tracking state (before analyse()).
+    void setRetirePolicy(const TcpTracker::RetirePolicy& policy) { tracker_.setRetirePolicy(policy); }
+
     // A finished file; false with a one-line reason when it is not a readable capture.
     bool open(const std::string& path, std::string& error);
     // A file still being written (a live capture's): follow it with update().
@@ -114,7 +117,16 @@ private:
         analysed_.store(batch.end, std::memory_order_release);
     }
 
+    // The tracker reads frames again from the file to rebuild a retired conversation.
+    struct FrameSource final : TcpFrameSource {
+        explicit FrameSource(const CaptureFile& f) : file(f) {}
+        const PacketRecord& record(uint32_t frame) const override { return file.index()[frame]; }
+        DecodedPacket decode(uint32_t frame) const override { return file.decode(frame); }
+        const CaptureFile& file;
+    };
+
     CaptureFile file_;
+    FrameSource source_{file_};
     TcpTracker tracker_;
     ConversationProtocols protocols_;
     Depth depth_ = Depth::Full;

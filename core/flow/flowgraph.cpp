@@ -10,7 +10,6 @@
 #include "tcp/tcptracker.h"
 
 #include <algorithm>
-#include <set>
 #include <unordered_map>
 
 namespace synflow {
@@ -32,7 +31,7 @@ std::string FlowArrow::comment() const
     return s;
 }
 
-void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o)
+void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o, const FlowArrowSink& sink)
 {
     const CaptureFile& file = capture.file();
     const TcpTracker& tracker = *capture.tracker();
@@ -41,7 +40,13 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o)
     texts_.clear();
     streams_ = 0;
     std::unordered_map<std::string, uint16_t> nodeIds;
-    std::set<uint32_t> streams;
+    std::vector<bool> streamSeen(tracker.conversationCount()); // a bit per conversation, not a set node
+    const auto emit = [&](const FlowArrow& arrow) {
+        if (sink)
+            sink(*this, arrow);
+        else
+            arrows_.push_back(arrow);
+    };
     auto node = [&](const std::string& name) {
         auto [it, inserted] = nodeIds.emplace(name, uint16_t(nodes_.size()));
         if (inserted)
@@ -100,11 +105,13 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o)
         arrow.srcPort = sp;
         arrow.dstPort = dp;
         arrow.stream = FlowArrow::NoStream;
+        if (sink)
+            texts_.clear(); // only the arrow in hand needs its text
         arrow.text = uint32_t(texts_.size());
         std::string label; // packet text: one line, control bytes shown as escapes
         appendEscapedText(label, sum.info.empty() ? std::string_view(sum.protocol) : std::string_view(sum.info).substr(0, 60));
         texts_.emplace_back(std::move(label), sum.protocol);
-        arrows_.push_back(arrow);
+        emit(arrow);
     };
     const size_t count = someStreams ? frames.size() : index.size();
     for (size_t k = 0; k < count; ++k) {
@@ -155,10 +162,12 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o)
         arrow.stateTo = a.stateDst;
         arrow.viaFrom = a.viaSrc;
         arrow.viaTo = a.viaDst;
-        streams.insert(a.stream);
-        arrows_.push_back(arrow);
+        if (a.stream < streamSeen.size() && !streamSeen[a.stream]) {
+            streamSeen[a.stream] = true;
+            ++streams_;
+        }
+        emit(arrow);
     }
-    streams_ = streams.size();
 }
 
 namespace {
@@ -183,52 +192,67 @@ std::string timeText(const Timestamp& t, bool nano)
 
 } // namespace
 
-void writeFlowText(const FlowGraph& g, const std::function<void(std::string_view)>& put)
+FlowTextWriter::FlowTextWriter(const FlowGraph& layout, std::function<void(std::string_view)> put)
+    : put_(std::move(put)), nodes_(layout.nodes()), conv_(layout.streamCount() > 1)
 {
-    const bool conv = g.streamCount() > 1;
-    const size_t n = g.nodes().size();
+}
+
+void FlowTextWriter::header()
+{
+    const size_t n = nodes_.size();
     // Two header lines: lifeline names alternate between them, each centred on its column.
-    std::string h1 = conv ? "Conv.| Time    " : "|Time     ";
-    std::string h2 = conv ? "     |         " : "|         ";
+    std::string h1 = conv_ ? "Conv.| Time    " : "|Time     ";
+    std::string h2 = conv_ ? "     |         " : "|         ";
     for (size_t i = 0; i < n; ++i) {
         std::string& line = (i % 2 == 0) ? h1 : h2;
         if (i % 2 == 0)
-            line += "| " + pad(g.nodes()[i], 2 * kColumn - 2);
+            line += "| " + pad(nodes_[i], 2 * kColumn - 2);
         else
-            line += "|                   | " + pad(g.nodes()[i], kColumn - 2);
+            line += "|                   | " + pad(nodes_[i], kColumn - 2);
     }
-    put(h1 + "|\n" + h2 + "\n");
-    // One arrow's two rows at a time: with thousands of lifelines a row is long, but only
-    // one is held.
-    std::string row, arrowRow;
-    for (const FlowArrow& a : g.arrows()) {
-        const size_t left = std::min(a.from, a.to), right = std::max(a.from, a.to);
-        const std::string stream = a.stream == FlowArrow::NoStream ? std::string() : std::to_string(a.stream);
-        row = conv ? pad(stream, 5) + "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|" : "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|";
-        arrowRow = conv ? "     |         |" : "|         |";
-        for (size_t c = 0; c < left; ++c) {
-            row.append(kColumn - 1, ' ') += '|';
-            arrowRow.append(kColumn - 1, ' ') += '|';
-        }
-        const size_t span = (right > left ? right - left : 1) * kColumn - 1;
-        // tshark cuts the label to 20 characters for each lifeline step the arrow spans.
-        const size_t room = size_t(kColumn) * std::max<size_t>(1, right - left);
-        row += pad(std::string(9, ' ') + g.labelOf(a).substr(0, room), span) + "|";
-        const bool forward = a.from <= a.to;
-        const std::string lp = "(" + std::to_string(forward ? a.srcPort : a.dstPort) + ")";
-        const std::string rp = "(" + std::to_string(forward ? a.dstPort : a.srcPort) + ")";
-        const std::string arrow = forward ? "------------------>" : "<------------------";
-        arrowRow += pad(pad(lp, 9) + arrow + "  " + rp, span) + "|";
-        for (size_t c = right + 1; c < n; ++c) {
-            row.append(kColumn - 1, ' ') += '|';
-            arrowRow.append(kColumn - 1, ' ') += '|';
-        }
-        row += g.commentOf(a);
-        row += '\n';
-        arrowRow += '\n';
-        put(row);
-        put(arrowRow);
+    put_(h1 + "|\n" + h2 + "\n");
+}
+
+// One arrow's two rows at a time: with thousands of lifelines a row is long, but only one is held.
+void FlowTextWriter::row(const FlowGraph& g, const FlowArrow& a)
+{
+    const size_t n = nodes_.size();
+    std::string& row = row_;
+    std::string& arrowRow = arrowRow_;
+    const size_t left = std::min(a.from, a.to), right = std::max(a.from, a.to);
+    const std::string stream = a.stream == FlowArrow::NoStream ? std::string() : std::to_string(a.stream);
+    row = conv_ ? pad(stream, 5) + "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|" : "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|";
+    arrowRow = conv_ ? "     |         |" : "|         |";
+    for (size_t c = 0; c < left; ++c) {
+        row.append(kColumn - 1, ' ') += '|';
+        arrowRow.append(kColumn - 1, ' ') += '|';
     }
+    const size_t span = (right > left ? right - left : 1) * kColumn - 1;
+    // tshark cuts the label to 20 characters for each lifeline step the arrow spans.
+    const size_t room = size_t(kColumn) * std::max<size_t>(1, right - left);
+    row += pad(std::string(9, ' ') + g.labelOf(a).substr(0, room), span) + "|";
+    const bool forward = a.from <= a.to;
+    const std::string lp = "(" + std::to_string(forward ? a.srcPort : a.dstPort) + ")";
+    const std::string rp = "(" + std::to_string(forward ? a.dstPort : a.srcPort) + ")";
+    const std::string arrow = forward ? "------------------>" : "<------------------";
+    arrowRow += pad(pad(lp, 9) + arrow + "  " + rp, span) + "|";
+    for (size_t c = right + 1; c < n; ++c) {
+        row.append(kColumn - 1, ' ') += '|';
+        arrowRow.append(kColumn - 1, ' ') += '|';
+    }
+    row += g.commentOf(a);
+    row += '\n';
+    arrowRow += '\n';
+    put_(row);
+    put_(arrowRow);
+}
+
+void writeFlowText(const FlowGraph& g, const std::function<void(std::string_view)>& put)
+{
+    FlowTextWriter writer(g, put);
+    writer.header();
+    for (const FlowArrow& a : g.arrows())
+        writer.row(g, a);
 }
 
 std::string flowText(const FlowGraph& g)

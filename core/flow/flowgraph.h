@@ -23,6 +23,12 @@ struct FlowOptions {
     const std::vector<uint8_t>* shown = nullptr; // a display filter's result: frames marked 0 are left out
 };
 
+class FlowGraph;
+struct FlowArrow;
+// Takes each arrow as build() makes it, instead of the graph keeping it: a graph of any size
+// in a fixed amount of memory (the graph keeps its lifelines and conversation count only).
+using FlowArrowSink = std::function<void(const FlowGraph&, const FlowArrow&)>;
+
 struct FlowArrow {
     static constexpr uint32_t NoStream = UINT32_MAX, NoText = UINT32_MAX;
     uint32_t frame = 0;      // 0-based
@@ -48,7 +54,7 @@ struct FlowArrow {
 class FlowGraph {
 public:
     // From an analysed capture (its analysis must be ready).
-    void build(const AnalysedCapture& capture, const FlowOptions& options = {});
+    void build(const AnalysedCapture& capture, const FlowOptions& options = {}, const FlowArrowSink& sink = {});
     const std::vector<std::string>& nodes() const { return nodes_; }
     const std::vector<FlowArrow>& arrows() const { return arrows_; }
     size_t streamCount() const { return streams_; }
@@ -77,5 +83,20 @@ std::string flowText(const FlowGraph& graph);
 // The same, handed to `put` a piece at a time (the header, then each row), so a graph of
 // millions of arrows is never held as one text.
 void writeFlowText(const FlowGraph& graph, const std::function<void(std::string_view)>& put);
+
+// The same text from arrows that are not kept: `layout` is the graph as a sink-fed build() left
+// it (its lifelines and conversation count); then row() for each arrow of a second build().
+class FlowTextWriter {
+public:
+    FlowTextWriter(const FlowGraph& layout, std::function<void(std::string_view)> put);
+    void header();
+    void row(const FlowGraph& graph, const FlowArrow& arrow);
+
+private:
+    std::function<void(std::string_view)> put_;
+    std::vector<std::string> nodes_;
+    bool conv_ = false;
+    std::string row_, arrowRow_;
+};
 
 } // namespace synflow

@@ -95,9 +95,9 @@ TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream)
 {
     TcpFollow f;
     const TcpTracker* tracker = capture.tracker();
-    if (!tracker || stream >= tracker->conversations().size())
+    if (!tracker || stream >= tracker->conversationCount())
         return f;
-    const TcpConversation& c = tracker->conversations()[stream];
+    const TcpConversation c = tracker->conversation(uint32_t(stream));
     f.valid = true;
     f.stream = stream;
     f.ipv6 = c.ipv6;

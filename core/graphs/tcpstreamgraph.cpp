@@ -36,9 +36,9 @@ TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t 
 {
     TcpStreamGraphData g;
     const TcpTracker* tracker = capture.tracker();
-    if (!tracker || stream >= tracker->conversations().size() || capture.packetCount() == 0)
+    if (!tracker || stream >= tracker->conversationCount() || capture.packetCount() == 0)
         return g;
-    const TcpConversation& c = tracker->conversations()[stream];
+    const TcpConversation c = tracker->conversation(uint32_t(stream));
     g.valid = true;
     g.stream = stream;
     g.direction = direction ? 1 : 0;

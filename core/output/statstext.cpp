@@ -41,7 +41,7 @@ std::string tsharkSizeText(uint64_t bytes)
 }
 
 void appendConversationTable(std::string& out, ConversationType type, const std::vector<ConversationRow>& rows,
-                             const std::string& filter)
+                             const std::string& filter, const std::function<void(std::string&)>& drain)
 {
     const bool ports = hasPorts(type);
     const char* pad = ports ? "            " : "";
@@ -64,6 +64,8 @@ void appendConversationTable(std::string& out, ConversationType type, const std:
                       static_cast<unsigned long long>(r.frames()), tsharkSizeText(r.bytes()).c_str(), toSeconds(r.startNs),
                       toSeconds(r.stopNs) - toSeconds(r.startNs));
         out += line;
+        if (drain)
+            drain(out);
     }
     out += kRule;
 }

@@ -6,6 +6,7 @@
 #include "stats/iostatistics.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace synflow {
@@ -13,9 +14,10 @@ namespace synflow {
 // tshark's rounded sizes in statistics tables: "763 bytes", "314 kB", "12 MB".
 std::string tsharkSizeText(uint64_t bytes);
 
-// `filter`: the display filter the rows were limited to, for the "Filter:" line.
+// `filter`: the display filter the rows were limited to, for the "Filter:" line. `drain`, when
+// given, is called after each row: a million rows need not be held as text at once.
 void appendConversationTable(std::string& out, ConversationType type, const std::vector<ConversationRow>& rows,
-                             const std::string& filter = {});
+                             const std::string& filter = {}, const std::function<void(std::string&)>& drain = {});
 void appendEndpointTable(std::string& out, ConversationType type, const std::vector<EndpointRow>& rows,
                          const std::string& filter = {});
 // The whole -z io,stat report, starting with its blank line.

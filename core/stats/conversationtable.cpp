@@ -104,6 +104,12 @@ public:
         return row;
     }
 
+    void reserveTcp(size_t streams)
+    {
+        t_.conversations[size_t(ConversationType::Tcp)].reserve(streams);
+        tcpRows_.reserve(streams);
+    }
+
     void endpoint(ConversationType type, const Side& s, uint64_t txFrames, uint64_t txBytes, uint64_t rxFrames, uint64_t rxBytes)
     {
         auto& rows = t_.endpoints[size_t(type)];
@@ -278,13 +284,6 @@ void ipv4FinalDestination(const DecodedPacket& d, StatsAddress& dst)
     }
 }
 
-// What tshark's second pass shows on the conversation's last frame (the opening frame alone
-// lacks what the second pass adds to the others).
-uint8_t lastFrameCompleteness(const TcpConversation& c)
-{
-    return c.lastFrame == c.firstFrame ? c.completeness : uint8_t(c.completeness | c.firstFrameBits);
-}
-
 double bitsPerSecond(uint64_t bytes, int64_t durationNs)
 {
     const double seconds = double(durationNs) / 1e9;
@@ -340,6 +339,8 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
     if (n == 0)
         return tables;
     const int64_t t0 = index[0].tsNs;
+    if (tracker && !shown && wanted(ConversationType::Tcp)) // a row per stream: grown once, not by doubling
+        counter.reserveTcp(tracker->conversationCount());
     for (size_t i = 0; i < n; ++i) {
         if ((i & 4095) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
             tables.complete = false;
@@ -409,14 +410,13 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
     }
     // What only the whole conversation tells.
     if (tracker) {
-        const auto& convs = tracker->conversations();
         for (ConversationRow& row : tables.conversations[size_t(ConversationType::Tcp)]) {
-            if (row.stream < 0 || size_t(row.stream) >= convs.size())
+            if (row.stream < 0 || size_t(row.stream) >= tracker->conversationCount())
                 continue;
-            const TcpConversation& c = convs[size_t(row.stream)];
-            row.completeness = lastFrameCompleteness(c);
-            row.hasInitialRtt = c.initialRttNs != 0;
-            row.initialRttNs = c.initialRttNs;
+            const uint32_t stream = uint32_t(row.stream);
+            row.completeness = tracker->lastFrameCompleteness(stream);
+            row.initialRttNs = tracker->initialRttNs(stream);
+            row.hasInitialRtt = row.initialRttNs != 0;
         }
     }
     return tables;

@@ -20,19 +20,16 @@ enum TcpCompleteness : uint8_t {
     CompletenessRst = 32,
 };
 
-// Kept for every conversation for good, so laid out without padding (136 bytes): the 8-byte
-// fields first, then the 4-byte ones, the endpoints, the single bytes.
+// One conversation as the tracker tells it (TcpTracker::conversation()): a value put together on
+// demand. The tracker keeps far less per conversation for good (24 bytes, see tcptracker.cpp):
+// the endpoints are re-read from the opening frame, the counts from the per-frame entries.
 struct TcpConversation {
-    int64_t firstTsNs = 0;       // the first frame's time (tcp.time_relative counts from it)
-    int64_t earliestTsNs = 0;    // extremes, for conv's start and duration: times can go backwards
-    int64_t latestTsNs = 0;
-    int64_t synTsNs = 0;         // most recent SYN (capture times may be negative)
     int64_t initialRttNs = 0;    // iRTT: first ACK after the handshake minus the SYN; 0 = none (as in tshark)
-    uint64_t bytes[2] = {0, 0};  // frame bytes on the wire, as tshark's conv table
+    uint64_t bytes[2] = {0, 0};  // frame bytes on the wire sent by ep[0], by ep[1]
     uint32_t stream = 0;
     uint32_t firstFrame = 0;     // 0-based frame index
     uint32_t lastFrame = 0;
-    uint32_t frames[2] = {0, 0}; // sent by ep[0], by ep[1] (frame indices are 32-bit, so are counts)
+    uint32_t frames[2] = {0, 0}; // sent by ep[0], by ep[1]
     uint32_t baseSeq[2] = {0, 0};
     TcpEndpoint ep[2];           // ep[0] sent the first packet seen
     bool ipv6 = false;
@@ -40,7 +37,6 @@ struct TcpConversation {
     int8_t winScale[2] = {-1, -1}; // shift; -1 unknown, -2 no scaling
     uint8_t completeness = 0;     // tshark's first-pass bits (TcpCompleteness)
     uint8_t firstFrameBits = 0;   // what the opening frame adds in the second pass
-    bool synSeen = false;
     int8_t client = -1;           // index of the client endpoint, -1 unknown
     bool clientInferred = false;  // no SYN seen: guessed from the port numbers
     bool combinedTeardown = false; // FIN and ACK combined: a 3-segment teardown
@@ -48,6 +44,5 @@ struct TcpConversation {
     bool refused = false;          // a RST answered the SYN: nothing listened
     bool simultaneousOpen = false; // each end sent a SYN: neither listened
 };
-static_assert(sizeof(TcpConversation) == 136);
 
 } // namespace synflow

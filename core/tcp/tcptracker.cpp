@@ -15,8 +15,7 @@ inline bool seqLe(uint32_t a, uint32_t b) { return int32_t(a - b) <= 0; }
 inline bool seqGe(uint32_t a, uint32_t b) { return int32_t(a - b) >= 0; }
 
 constexpr size_t kMaxUnacked = 10000; // per direction, like tshark's cap on tracked segments
-constexpr size_t kRetireThreshold = 4096;
-constexpr uint32_t kIdleFrames = 100000; // frames of silence before an open conversation gives up its state
+constexpr uint32_t kLongIrtt = UINT32_MAX;
 
 struct Unacked {
     uint32_t seq, nextSeq, frame; // the frame's time comes from the index when needed
@@ -57,10 +56,59 @@ struct FlowState {
     bool pureSyn = false; // sent a SYN without ACK (a SYN/ACK also sets synSent)
 };
 
+// What a conversation needs while it is being tracked.
 struct TcpTracker::Active {
     FlowState flow[2];
+    TcpEndpoint ep[2];
+    int64_t synTsNs = 0; // most recent SYN (capture times may be negative)
     uint32_t lastFrame = 0;
+    uint32_t frames = 0;
+    bool synSeen = false;
     bool closed = false;
+    bool ipv6 = false;
+};
+
+// What a conversation keeps for good: 24 bytes, so that a million one-packet conversations fit
+// the memory budget. While active, `lastOrSlot` names its pool slot and the last frame is in
+// the pool; once retired, it is the last frame.
+struct TcpTracker::Stored {
+    uint32_t firstFrame = 0;
+    uint32_t lastOrSlot = 0;
+    uint32_t baseSeq[2] = {0, 0};
+    uint32_t irtt = 0; // ns; 0 none, kLongIrtt: in longIrtt_
+    uint32_t completeness : 6 = 0;
+    uint32_t firstFrameBits : 5 = 0; // TcpCompleteness >> 1 (never the SYN bit)
+    uint32_t winScale0 : 5 = 1;      // shift + 2
+    uint32_t winScale1 : 5 = 1;
+    uint32_t client : 2 = 0;         // index + 1
+    uint32_t clientInferred : 1 = 0;
+    uint32_t combinedTeardown : 1 = 0;
+    uint32_t simultaneousClose : 1 = 0;
+    uint32_t refused : 1 = 0;
+    uint32_t simultaneousOpen : 1 = 0;
+    uint32_t baseSet0 : 1 = 0;
+    uint32_t baseSet1 : 1 = 0;
+    uint32_t active : 1 = 0;
+    uint32_t revived : 1 = 0; // replayed once: kept longer before retiring again
+};
+
+// The conversation's state as the steps of process() read and write it.
+struct TcpConversationWork {
+    int64_t initialRttNs = 0;
+    int64_t synTsNs = 0;
+    uint32_t firstFrame = 0;
+    uint32_t baseSeq[2] = {0, 0};
+    bool baseSet[2] = {false, false};
+    int8_t winScale[2] = {-1, -1};
+    uint8_t completeness = 0;
+    uint8_t firstFrameBits = 0;
+    int8_t client = -1;
+    bool synSeen = false;
+    bool clientInferred = false;
+    bool combinedTeardown = false;
+    bool simultaneousClose = false;
+    bool refused = false;
+    bool simultaneousOpen = false;
 };
 
 namespace {
@@ -104,8 +152,8 @@ uint32_t endpointsHash(const EndpointKey& lo, const EndpointKey& hi)
         h *= 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    // The table probes by the low bits: without a final multiply, ports that differ in a
-    // few bits land in long clusters (a million one-packet conversations took 16 s).
+    // The table places by all the bits: without a final multiply, ports that differ in a few
+    // bits land in long clusters (a million one-packet conversations took 16 s).
     h *= 0xc4ceb9fe1a85ec53ull;
     return uint32_t(h >> 32);
 }
@@ -117,21 +165,70 @@ void TcpTracker::reserve(size_t frames)
     entries_.reserve(frames);
 }
 
-TcpTracker::TcpTracker() = default;
+TcpTracker::TcpTracker() { static_assert(sizeof(Stored) == 24); }
 TcpTracker::~TcpTracker() = default;
 
 TcpTracker::Active* TcpTracker::activeOf(uint32_t stream)
 {
-    const uint32_t slot = active_[stream];
-    return slot ? &pool_[slot - 1] : nullptr;
+    const Stored& st = convs_[stream];
+    return st.active ? &pool_[st.lastOrSlot] : nullptr;
+}
+
+const TcpTracker::Active* TcpTracker::activeOf(uint32_t stream) const
+{
+    const Stored& st = convs_[stream];
+    return st.active ? &pool_[st.lastOrSlot] : nullptr;
+}
+
+// A pool slot for the stream, fresh, from one a retired conversation gave up when there is one.
+TcpTracker::Active& TcpTracker::takeSlot(uint32_t stream)
+{
+    uint32_t slot;
+    if (free_.empty()) {
+        slot = uint32_t(pool_.size());
+        pool_.resize(pool_.size() + 1);
+    } else {
+        slot = free_.back();
+        free_.pop_back();
+    }
+    Stored& st = convs_[stream];
+    st.active = 1;
+    st.lastOrSlot = slot;
+    live_.push_back(stream);
+    ++activeCount_;
+    return pool_[slot];
 }
 
 void TcpTracker::retire(uint32_t stream)
 {
-    uint32_t& slot = active_[stream];
-    pool_[slot - 1] = Active{}; // gives back its segment list
-    free_.push_back(slot - 1);
-    slot = 0;
+    Stored& st = convs_[stream];
+    const uint32_t slot = st.lastOrSlot;
+    st.lastOrSlot = pool_[slot].lastFrame;
+    st.active = 0;
+    pool_[slot] = Active{}; // gives back its segment list
+    free_.push_back(slot);
+    --activeCount_;
+}
+
+uint32_t TcpTracker::lastFrameOf(uint32_t stream) const
+{
+    const Active* a = activeOf(stream);
+    return a ? a->lastFrame : convs_[stream].lastOrSlot;
+}
+
+uint8_t TcpTracker::lastFrameCompleteness(uint32_t stream) const
+{
+    const Stored& st = convs_[stream];
+    return lastFrameOf(stream) == st.firstFrame ? uint8_t(st.completeness) : uint8_t(st.completeness | st.firstFrameBits << 1);
+}
+
+int64_t TcpTracker::initialRttNs(uint32_t stream) const
+{
+    const uint32_t v = convs_[stream].irtt;
+    if (v != kLongIrtt)
+        return v;
+    const auto it = longIrtt_.find(stream);
+    return it == longIrtt_.end() ? 0 : it->second;
 }
 
 int64_t TcpTracker::streamOf(uint32_t frame) const
@@ -149,9 +246,9 @@ bool TcpTracker::sentByFirst(uint32_t frame) const
 std::vector<uint32_t> TcpTracker::framesOf(uint32_t stream) const
 {
     std::vector<uint32_t> frames;
-    if (stream >= conversations_.size())
+    if (stream >= convs_.size())
         return frames;
-    for (int64_t f = conversations_[stream].lastFrame; f >= 0; f = previousInStream(uint32_t(f)))
+    for (int64_t f = lastFrameOf(stream); f >= 0; f = previousInStream(uint32_t(f)))
         frames.push_back(uint32_t(f));
     std::reverse(frames.begin(), frames.end());
     return frames;
@@ -166,13 +263,61 @@ int64_t TcpTracker::previousInStream(uint32_t frame) const
 
 size_t TcpTracker::memoryBytes() const
 {
-    size_t n = entries_.capacity() * sizeof(Entry) + conversations_.capacity() * sizeof(TcpConversation)
-        + active_.capacity() * sizeof(uint32_t) + live_.capacity() * sizeof(uint32_t) + dupAcks_.capacity() * sizeof(dupAcks_[0])
-        + byEndpoints_.memoryBytes() + pool_.capacity() * sizeof(Active) + free_.capacity() * sizeof(uint32_t);
+    size_t n = entries_.capacity() * sizeof(Entry) + convs_.capacity() * sizeof(Stored) + live_.capacity() * sizeof(uint32_t)
+        + dupAcks_.capacity() * sizeof(dupAcks_[0]) + byEndpoints_.memoryBytes() + pool_.capacity() * sizeof(Active)
+        + free_.capacity() * sizeof(uint32_t) + longIrtt_.size() * 32;
     for (uint32_t id : live_)
-        if (const uint32_t slot = active_[id])
-            n += (pool_[slot - 1].flow[0].segments.capacity() + pool_[slot - 1].flow[1].segments.capacity()) * sizeof(Unacked);
+        if (const Active* a = activeOf(id))
+            n += (a->flow[0].segments.capacity() + a->flow[1].segments.capacity()) * sizeof(Unacked);
     return n;
+}
+
+TcpConversationWork TcpTracker::unpack(const Stored& st, uint32_t stream) const
+{
+    TcpConversationWork w;
+    w.initialRttNs = st.irtt ? initialRttNs(stream) : 0;
+    w.firstFrame = st.firstFrame;
+    w.baseSeq[0] = st.baseSeq[0];
+    w.baseSeq[1] = st.baseSeq[1];
+    w.baseSet[0] = st.baseSet0;
+    w.baseSet[1] = st.baseSet1;
+    w.winScale[0] = int8_t(int(st.winScale0) - 2);
+    w.winScale[1] = int8_t(int(st.winScale1) - 2);
+    w.completeness = uint8_t(st.completeness);
+    w.firstFrameBits = uint8_t(st.firstFrameBits << 1);
+    w.client = int8_t(int(st.client) - 1);
+    w.clientInferred = st.clientInferred;
+    w.combinedTeardown = st.combinedTeardown;
+    w.simultaneousClose = st.simultaneousClose;
+    w.refused = st.refused;
+    w.simultaneousOpen = st.simultaneousOpen;
+    return w;
+}
+
+void TcpTracker::pack(const TcpConversationWork& w, Stored& st, Active& act, uint32_t stream)
+{
+    const uint32_t irtt = w.initialRttNs > 0 && w.initialRttNs < int64_t(kLongIrtt) ? uint32_t(w.initialRttNs)
+        : w.initialRttNs != 0                                                        ? kLongIrtt
+                                                                                     : 0;
+    if (irtt == kLongIrtt && st.irtt != kLongIrtt)
+        longIrtt_[stream] = w.initialRttNs;
+    st.irtt = irtt;
+    act.synTsNs = w.synTsNs;
+    act.synSeen = w.synSeen;
+    st.baseSeq[0] = w.baseSeq[0];
+    st.baseSeq[1] = w.baseSeq[1];
+    st.baseSet0 = w.baseSet[0];
+    st.baseSet1 = w.baseSet[1];
+    st.winScale0 = uint32_t(w.winScale[0] + 2);
+    st.winScale1 = uint32_t(w.winScale[1] + 2);
+    st.completeness = w.completeness;
+    st.firstFrameBits = uint32_t(w.firstFrameBits >> 1);
+    st.client = uint32_t(w.client + 1);
+    st.clientInferred = w.clientInferred;
+    st.combinedTeardown = w.combinedTeardown;
+    st.simultaneousClose = w.simultaneousClose;
+    st.refused = w.refused;
+    st.simultaneousOpen = w.simultaneousOpen;
 }
 
 namespace {
@@ -236,18 +381,38 @@ struct TcpTracker::Endpoints {
     }
 };
 
-SYNFLOW_STEP uint32_t TcpTracker::newConversation(const Endpoints& ep, uint32_t frame, int64_t ts)
+SYNFLOW_STEP uint32_t TcpTracker::newConversation(const Endpoints& ep, uint32_t frame, int64_t)
 {
-    const uint32_t id = uint32_t(conversations_.size());
-    TcpConversation& c = conversations_.push_back(TcpConversation{});
-    c.stream = id;
-    c.ipv6 = ep.v6;
-    c.ep[0] = ep.src.endpoint();
-    c.ep[1] = ep.dst.endpoint();
-    c.firstFrame = frame;
-    c.firstTsNs = c.earliestTsNs = c.latestTsNs = ts;
-    active_.resize(size_t(id) + 1);
+    const uint32_t id = uint32_t(convs_.size());
+    Stored& st = convs_.push_back(Stored{});
+    st.firstFrame = frame;
+    Active& a = takeSlot(id);
+    a.ep[0] = ep.src.endpoint();
+    a.ep[1] = ep.dst.endpoint();
+    a.ipv6 = ep.v6;
+    a.lastFrame = frame;
     return id;
+}
+
+// Which of the stream's endpoints sent this segment (0: the first one), -1 if it is another
+// pair. A retired conversation's endpoints are read again from its opening frame.
+int TcpTracker::sideOf(uint32_t stream, const Endpoints& ep) const
+{
+    if (const Active* a = activeOf(stream)) {
+        if (ep.src.matches(a->ep[0]) && ep.dst.matches(a->ep[1]))
+            return 0;
+        return ep.dst.matches(a->ep[0]) && ep.src.matches(a->ep[1]) ? 1 : -1;
+    }
+    if (!source_)
+        return -1;
+    const DecodedPacket d = source_->decode(convs_[stream].firstFrame);
+    if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
+        return -1;
+    const Endpoints first(d, TcpView{d.at(d.transportOffset)});
+    const auto same = [](const EndpointKey& x, const EndpointKey& y) { return x.a0 == y.a0 && x.a1 == y.a1 && x.port == y.port; };
+    if (same(ep.src, first.src) && same(ep.dst, first.dst))
+        return 0;
+    return same(ep.dst, first.src) && same(ep.src, first.dst) ? 1 : -1;
 }
 
 // The conversation (tcp.stream) of a segment, new when its endpoints are, or when a SYN with
@@ -257,50 +422,142 @@ SYNFLOW_STEP TcpTracker::Found TcpTracker::findConversation(const Endpoints& ep,
     const bool syn = th & TcpSyn, ackf = th & TcpAck;
     Found found{0, 0, false, nullptr};
     uint32_t& id = found.stream;
-    uint32_t* slot = byEndpoints_.find(ep.hash, [&](uint32_t stream) {
-        const TcpConversation& c = conversations_[stream];
-        return (ep.src.matches(c.ep[0]) && ep.dst.matches(c.ep[1])) || (ep.dst.matches(c.ep[0]) && ep.src.matches(c.ep[1]));
-    });
+    int fwd = -1;
+    uint32_t* slot = byEndpoints_.find(ep.hash, [&](uint32_t stream) { return (fwd = sideOf(stream, ep)) >= 0; });
     if (!slot) {
         id = newConversation(ep, frame, ts);
         byEndpoints_.insert(ep.hash, id);
-    } else {
-        id = *slot;
-        TcpConversation& c = conversations_[id];
-        const int fwd = ep.src.matches(c.ep[0]) ? 0 : 1;
-        // A new SYN with another ISN on a known 5-tuple starts a new conversation.
-        if (syn && !ackf && c.baseSet[fwd] && seq != c.baseSeq[fwd]) {
-            if (active_[id]) {
-                retire(id);
-                --activeCount_;
-            }
-            id = newConversation(ep, frame, ts);
-            *slot = id;
-            found.flags |= TcpReusedPorts;
-        } else if (syn && !ackf && c.baseSet[fwd]) {
-            found.synAgain = true;
-        } else if (syn && ackf && c.baseSet[fwd] && seq != c.baseSeq[fwd]) {
-            // A SYN/ACK with another ISN: tshark takes the new ISN and calls the ports reused.
-            c.baseSeq[fwd] = seq;
-            found.flags |= TcpReusedPorts;
+        found.active = activeOf(id);
+        return found;
+    }
+    id = *slot;
+    Stored& c = convs_[id];
+    const bool baseSet = fwd == 0 ? c.baseSet0 : c.baseSet1;
+    // A new SYN with another ISN on a known 5-tuple starts a new conversation.
+    if (syn && !ackf && baseSet && seq != c.baseSeq[fwd]) {
+        if (c.active)
+            retire(id);
+        id = newConversation(ep, frame, ts);
+        *slot = id;
+        found.flags |= TcpReusedPorts;
+        found.active = activeOf(id);
+        return found;
+    }
+    if (syn && !ackf && baseSet) {
+        found.synAgain = true;
+    } else if (syn && ackf && baseSet && seq != c.baseSeq[fwd]) {
+        // A SYN/ACK with another ISN: tshark takes the new ISN and calls the ports reused.
+        c.baseSeq[fwd] = seq;
+        found.flags |= TcpReusedPorts;
+    }
+    if (!c.active) {
+        if (source_) {
+            revive(id);
+        } else { // cannot happen: without a source nothing retires but a reused pair's old stream
+            Active& a = takeSlot(id);
+            a.ep[fwd] = ep.src.endpoint();
+            a.ep[1 - fwd] = ep.dst.endpoint();
+            a.ipv6 = ep.v6;
         }
     }
-    uint32_t pooled = active_[id];
-    if (!pooled) {
-        // New, or a retired conversation came back: start fresh, in a slot a retired one gave up.
-        if (free_.empty()) {
-            pooled = uint32_t(pool_.size());
-            pool_.resize(pool_.size() + 1);
-        } else {
-            pooled = free_.back();
-            free_.pop_back();
-        }
-        active_[id] = ++pooled;
-        live_.push_back(id);
-        ++activeCount_;
-    }
-    found.active = &pool_[pooled - 1];
+    found.active = activeOf(id);
     return found;
+}
+
+// A retired conversation speaks again: its tracking state is rebuilt exactly, by running its
+// frames through the same steps again (they write nothing but the state this time).
+void TcpTracker::revive(uint32_t stream)
+{
+    ++revivals_;
+    std::vector<uint32_t> frames;
+    for (uint32_t k = convs_[stream].lastOrSlot; k != UINT32_MAX; k = entries_[k].prev)
+        frames.push_back(k);
+    const uint32_t first = convs_[stream].firstFrame;
+    convs_[stream].revived = 1;
+    Active& act = takeSlot(stream);
+    TcpConversationWork w;
+    w.firstFrame = first;
+    std::vector<std::pair<uint32_t, uint64_t>> dupAcks;
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
+        const uint32_t frame = *it;
+        const DecodedPacket d = source_->decode(frame);
+        if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
+            continue; // the file changed under us: nothing better to do than skip it
+        const TcpView tcp{d.at(d.transportOffset)};
+        const Endpoints ep(d, tcp);
+        if (frame == first) {
+            act.ep[0] = ep.src.endpoint();
+            act.ep[1] = ep.dst.endpoint();
+            act.ipv6 = ep.v6;
+        }
+        const int f = ep.src.matches(act.ep[0]) ? 0 : 1;
+        const uint16_t th = tcp.flags();
+        uint32_t flags = 0;
+        bool synAgain = false;
+        if (frame == first)
+            flags = entries_[frame].flags & TcpReusedPorts;
+        else if ((th & TcpSyn) && !(th & TcpAck) && w.baseSet[f])
+            synAgain = true;
+        else if ((th & TcpSyn) && (th & TcpAck) && w.baseSet[f] && tcp.seq() != w.baseSeq[f]) {
+            w.baseSeq[f] = tcp.seq();
+            flags = TcpReusedPorts;
+        }
+        Entry scratch;
+        scratch.prev = entries_[frame].prev;
+        step(w, act, f, d, source_->record(frame), frame, flags, synAgain, ep.src.port > ep.dst.port, scratch, dupAcks, true);
+        dupAcks.clear();
+        act.lastFrame = frame;
+        ++act.frames;
+    }
+    act.synTsNs = w.synTsNs;
+    act.synSeen = w.synSeen;
+}
+
+TcpConversation TcpTracker::conversation(uint32_t stream) const
+{
+    TcpConversation c;
+    if (stream >= convs_.size())
+        return c;
+    const Stored& st = convs_[stream];
+    c.stream = stream;
+    c.firstFrame = st.firstFrame;
+    c.lastFrame = lastFrameOf(stream);
+    if (const Active* a = activeOf(stream)) {
+        c.ep[0] = a->ep[0];
+        c.ep[1] = a->ep[1];
+        c.ipv6 = a->ipv6;
+    } else if (source_) {
+        const DecodedPacket d = source_->decode(st.firstFrame);
+        if (d.transport == TransportLayer::Tcp && d.tcpHeaderValid) {
+            const Endpoints ep(d, TcpView{d.at(d.transportOffset)});
+            c.ep[0] = ep.src.endpoint();
+            c.ep[1] = ep.dst.endpoint();
+            c.ipv6 = ep.v6;
+        }
+    }
+    for (uint32_t k = c.lastFrame; k != UINT32_MAX; k = entries_[k].prev) {
+        const int side = (entries_[k].bits & FromEp1) ? 1 : 0;
+        ++c.frames[side];
+        if (source_)
+            c.bytes[side] += source_->record(k).origLen;
+    }
+    const TcpConversationWork w = unpack(st, stream);
+    c.initialRttNs = w.initialRttNs;
+    c.baseSeq[0] = w.baseSeq[0];
+    c.baseSeq[1] = w.baseSeq[1];
+    c.baseSet[0] = w.baseSet[0];
+    c.baseSet[1] = w.baseSet[1];
+    c.winScale[0] = w.winScale[0];
+    c.winScale[1] = w.winScale[1];
+    c.completeness = w.completeness;
+    c.firstFrameBits = w.firstFrameBits;
+    c.client = w.client;
+    c.clientInferred = w.clientInferred;
+    c.combinedTeardown = w.combinedTeardown;
+    c.simultaneousClose = w.simultaneousClose;
+    c.refused = w.refused;
+    c.simultaneousOpen = w.simultaneousOpen;
+    return c;
 }
 
 namespace {
@@ -317,7 +574,7 @@ struct Segment {
 };
 
 // Window scaling, negotiated by the SYNs.
-SYNFLOW_STEP void negotiateWindowScale(TcpConversation& c, const DecodedPacket& d, const Segment& s, int f, int r)
+SYNFLOW_STEP void negotiateWindowScale(TcpConversationWork& c, const DecodedPacket& d, const Segment& s, int f, int r)
 {
     int ws = -1;
     forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
@@ -338,7 +595,7 @@ SYNFLOW_STEP void negotiateWindowScale(TcpConversation& c, const DecodedPacket& 
 // counts only its SYN (and the data a SYN carries); any other frame counts SYN/ACK, a pure
 // ACK, data, FIN and RST.
 // tshark's second pass sees the opening frame again as an ordinary one (firstFrameBits).
-SYNFLOW_STEP void addCompleteness(TcpConversation& c, const Segment& s)
+SYNFLOW_STEP void addCompleteness(TcpConversationWork& c, const Segment& s)
 {
     uint8_t bits = 0;
     if (s.syn && s.ackf)
@@ -362,7 +619,7 @@ SYNFLOW_STEP void addCompleteness(TcpConversation& c, const Segment& s)
 }
 
 // The ISNs, the peer's bytes-in-flight validity and this segment's SACK blocks.
-SYNFLOW_STEP void noteSequenceBases(TcpConversation& c, FlowState& fwd, FlowState& rev, const DecodedPacket& d, const Segment& s, int f, int r)
+SYNFLOW_STEP void noteSequenceBases(TcpConversationWork& c, FlowState& fwd, FlowState& rev, const DecodedPacket& d, const Segment& s, int f, int r)
 {
     if (!c.baseSet[f]) {
         c.baseSeq[f] = s.syn ? s.seq : s.seq - 1;
@@ -388,7 +645,7 @@ SYNFLOW_STEP void noteSequenceBases(TcpConversation& c, FlowState& fwd, FlowStat
 
 // tcp_analyze_sequence_number up to its finished_fwd label: zero window (probe, ACK of a
 // probe), lost segment, keep-alive (and its ACK), window update, window full, duplicate ACK.
-SYNFLOW_STEP void flagWindowsAndAcks(const TcpConversation& c, FlowState& fwd, const FlowState& rev, const Segment& s, int r,
+SYNFLOW_STEP void flagWindowsAndAcks(const TcpConversationWork& c, FlowState& fwd, const FlowState& rev, const Segment& s, int r,
                                      uint32_t& ta, std::vector<std::pair<uint32_t, uint64_t>>& dupAcks)
 {
     const uint64_t window = s.window;
@@ -453,7 +710,7 @@ SYNFLOW_STEP void flagAckOfUnseen(FlowState& fwd, FlowState& rev, const Segment&
 
 // A segment that does not advance the sequence: spurious, fast, out-of-order or plain
 // retransmission, tried in that order (0: none of them).
-SYNFLOW_STEP uint32_t retransmissionKind(const TcpConversation& c, const FlowState& fwd, const FlowState& rev, const Segment& s, uint32_t ta)
+SYNFLOW_STEP uint32_t retransmissionKind(const TcpConversationWork& c, const FlowState& fwd, const FlowState& rev, const Segment& s, uint32_t ta)
 {
     if (!(s.seglen > 0 || (s.th & (TcpSyn | TcpFin))))
         return 0;
@@ -543,7 +800,7 @@ SYNFLOW_STEP void dropAcked(FlowState& rev, uint32_t ack, TcpTracker::Entry& e, 
 }
 
 // Bytes in flight and bytes since the last PSH, for a segment with data.
-SYNFLOW_STEP void countBytesInFlight(const TcpConversation& c, FlowState& fwd, const FlowState& rev, const Segment& s, int f,
+SYNFLOW_STEP void countBytesInFlight(const TcpConversationWork& c, FlowState& fwd, const FlowState& rev, const Segment& s, int f,
                                      TcpTracker::Entry& e, bool& hasTa)
 {
     if (s.seglen == 0 || fwd.segments.empty() || !fwd.validBif)
@@ -583,7 +840,7 @@ SYNFLOW_STEP void countBytesInFlight(const TcpConversation& c, FlowState& fwd, c
 
 // iRTT: from the most recent SYN to the first ACK that completes the handshake. After the
 // analysis, as in tshark: the out-of-order test of this very segment does not use it yet.
-SYNFLOW_STEP void measureInitialRtt(TcpConversation& c, const Segment& s)
+SYNFLOW_STEP void measureInitialRtt(TcpConversationWork& c, const Segment& s)
 {
     if (s.syn && !s.ackf) {
         c.synTsNs = s.ts;
@@ -595,7 +852,7 @@ SYNFLOW_STEP void measureInitialRtt(TcpConversation& c, const Segment& s)
 
 // Teaching: which endpoint is the client. `srcPortHigher` decides when no SYN was seen: the
 // endpoint with the lower (well-known) port is taken as the server.
-SYNFLOW_STEP void decideClient(TcpConversation& c, const Segment& s, int f, int r, bool srcPortHigher)
+SYNFLOW_STEP void decideClient(TcpConversationWork& c, const Segment& s, int f, int r, bool srcPortHigher)
 {
     if (s.syn && !s.ackf && c.client < 0) {
         c.client = int8_t(f);
@@ -611,7 +868,7 @@ SYNFLOW_STEP void decideClient(TcpConversation& c, const Segment& s, int f, int 
 
 // Teaching: the segment's role in the conversation, with the handshake, reset and FIN marks
 // it sets on both directions.
-SYNFLOW_STEP TcpRole teachingRole(TcpConversation& c, FlowState& fwd, FlowState& rev, const Segment& s, uint32_t ta,
+SYNFLOW_STEP TcpRole teachingRole(TcpConversationWork& c, FlowState& fwd, FlowState& rev, const Segment& s, uint32_t ta,
                                   uint32_t nextSeq, bool acksPeerFin)
 {
     if (s.rst) {
@@ -722,32 +979,40 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         return;
 
     const TcpView tcp{d.at(d.transportOffset)};
-    const uint16_t th = tcp.flags();
-    Segment s{frame, rec.tsNs, th, bool(th & TcpSyn), bool(th & TcpAck), bool(th & TcpFin), bool(th & TcpRst),
-              tcp.seq(), tcp.ack(), d.tcpPayloadLen, 0};
-
     const Endpoints ep(d, tcp);
-    const Found found = findConversation(ep, frame, s.ts, th, s.seq);
+    const Found found = findConversation(ep, frame, rec.tsNs, tcp.flags(), tcp.seq());
     const uint32_t id = found.stream;
-    TcpConversation& c = conversations_[id];
+    Stored& st = convs_[id];
     Active& act = *found.active;
-    const int f = ep.src.matches(c.ep[0]) ? 0 : 1;
-    const int r = 1 - f;
-    FlowState& fwd = act.flow[f];
-    FlowState& rev = act.flow[r];
+    const int f = ep.src.matches(act.ep[0]) ? 0 : 1;
 
     Entry& e = entries_[frame];
     e.stream = id;
-    e.prev = c.frames[0] + c.frames[1] ? c.lastFrame : UINT32_MAX;
+    e.prev = st.firstFrame == frame ? UINT32_MAX : act.lastFrame;
+    TcpConversationWork c = unpack(st, id);
+    c.synTsNs = act.synTsNs;
+    c.synSeen = act.synSeen;
+    step(c, act, f, d, rec, frame, found.flags, found.synAgain, ep.src.port > ep.dst.port, e, dupAcks_, false);
+    pack(c, st, act, id);
+    act.lastFrame = frame;
+    ++act.frames;
+    if (source_ && activeCount_ > retireAt_)
+        sweep(frame);
+}
+
+void TcpTracker::step(TcpConversationWork& c, Active& act, int f, const DecodedPacket& d, const PacketRecord& rec,
+                      uint32_t frame, uint32_t foundFlags, bool synAgain, bool srcPortHigher, Entry& e,
+                      std::vector<std::pair<uint32_t, uint64_t>>& dupAcks, bool replay)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    const uint16_t th = tcp.flags();
+    Segment s{frame, rec.tsNs, th, bool(th & TcpSyn), bool(th & TcpAck), bool(th & TcpFin), bool(th & TcpRst),
+              tcp.seq(), tcp.ack(), d.tcpPayloadLen, 0};
+    const int r = 1 - f;
+    FlowState& fwd = act.flow[f];
+    FlowState& rev = act.flow[r];
     if (f == 1)
         e.bits |= FromEp1;
-    c.lastFrame = frame;
-    if (nsBetween(s.ts, c.earliestTsNs) < 0)
-        c.earliestTsNs = s.ts;
-    else if (nsBetween(s.ts, c.latestTsNs) > 0)
-        c.latestTsNs = s.ts;
-    c.frames[f]++;
-    c.bytes[f] += rec.origLen;
 
     if (s.syn)
         negotiateWindowScale(c, d, s, f, r);
@@ -757,14 +1022,14 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     addCompleteness(c, s);
 
     // Wireshark's SEQ/ACK analysis (tcp_analyze_sequence_number).
-    uint32_t ta = found.flags; // flags raised on this segment
-    bool hasTa = found.flags != 0 || found.synAgain;
+    uint32_t ta = foundFlags; // flags raised on this segment
+    bool hasTa = foundFlags != 0 || synAgain;
     // A SYN sent again may follow a RST whose SEQ took nextSeq elsewhere: tshark falls back
     // to the highest contiguous sequence number.
-    if (found.synAgain)
+    if (synAgain)
         fwd.nextSeq = fwd.maxSeqToBeAcked;
     noteSequenceBases(c, fwd, rev, d, s, f, r);
-    flagWindowsAndAcks(c, fwd, rev, s, r, ta, dupAcks_);
+    flagWindowsAndAcks(c, fwd, rev, s, r, ta, dupAcks);
     flagAckOfUnseen(fwd, rev, s, ta, hasTa);
     ta |= retransmissionKind(c, fwd, rev, s, ta);
     const uint32_t nextSeq = advanceSequence(fwd, s, ta);
@@ -778,22 +1043,20 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
         e.bits |= HasTa;
 
     // Teaching: role and RFC 9293 states.
-    decideClient(c, s, f, r, ep.src.port > ep.dst.port);
+    decideClient(c, s, f, r, srcPortHigher);
     const bool acksPeerFin = s.ackf && rev.finSent && seqGe(s.ack, rev.finNextSeq);
     // This side's ACK does not cover the peer's FIN that it was taken to have received: the FIN
     // was lost or is still on its way (the FINs crossed, a simultaneous close).
     if (s.ackf && !s.rst && rev.finSent && fwd.finReceived && !fwd.ackedPeerFin && !acksPeerFin) {
         fwd.finReceived = false;
-        unreceiveFin(e.prev, f, fwd.finFrame);
+        if (!replay) // the entries already say it
+            unreceiveFin(e.prev, f, fwd.finFrame);
     }
     e.role = uint8_t(teachingRole(c, fwd, rev, s, ta, nextSeq, acksPeerFin));
     settleStates(fwd, rev, s, acksPeerFin);
     e.stateSrc = uint32_t(stateOf(fwd, rev));
     e.stateDst = uint32_t(stateOf(rev, fwd));
-    act.lastFrame = frame;
     act.closed = fwd.rst || rev.rst || (fwd.finAcked && rev.finAcked);
-    if (activeCount_ > retireAt_)
-        sweep(frame);
 }
 
 void TcpTracker::unreceiveFin(uint32_t from, int side, uint32_t finFrame)
@@ -818,22 +1081,25 @@ void TcpTracker::unreceiveFin(uint32_t from, int side, uint32_t finFrame)
 
 void TcpTracker::sweep(uint32_t frame)
 {
-    // Bounded state: closed conversations, and ones idle for a long stretch of the
-    // capture, give up their tracking state (their summary and packet entries stay).
+    // Bounded state: conversations silent for a stretch of the capture give up their tracking
+    // state (their summary and packet entries stay); revive() rebuilds it if they speak again.
     size_t kept = 0;
     for (uint32_t id : live_) {
         const Active* a = activeOf(id);
         if (!a)
             continue; // retired when its ports were reused
-        if (a->closed || frame - a->lastFrame > kIdleFrames) {
+        // A conversation waits at least four times its own frames, so replaying it costs less
+        // than the silence; one that came back waits 64 times longer, so conversations that
+        // keep coming back are not replayed over and over.
+        const uint32_t idle = frame - a->lastFrame;
+        const uint64_t wait = convs_[id].revived ? uint64_t(policy_.idleFrames) * 64 : policy_.idleFrames;
+        if (idle > wait && (policy_.replayFactor == 0 || idle / policy_.replayFactor > a->frames))
             retire(id);
-            --activeCount_;
-        } else {
+        else
             live_[kept++] = id;
-        }
     }
     live_.resize(kept);
-    retireAt_ = std::max(kRetireThreshold, activeCount_ * 2);
+    retireAt_ = policy_.sweepAbove ? std::max(policy_.sweepAbove, activeCount_ * 2) : 0;
 }
 
 TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index, const DecodedPacket& d) const
@@ -842,7 +1108,7 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
     if (frame >= entries_.size() || entries_[frame].stream == UINT32_MAX || d.transport != TransportLayer::Tcp)
         return a;
     const Entry& e = entries_[frame];
-    const TcpConversation& c = conversations_[e.stream];
+    const TcpConversationWork c = unpack(convs_[e.stream], e.stream);
     const TcpView tcp{d.at(d.transportOffset)};
     const int f = (e.bits & FromEp1) ? 1 : 0;
     const uint16_t th = tcp.flags();
@@ -859,7 +1125,7 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
     if (!a.isSyn && a.windowScale >= 0)
         a.windowSize <<= a.windowScale;
     const int64_t ts = index[frame].tsNs;
-    a.timeRelativeNs = nsBetween(ts, c.firstTsNs);
+    a.timeRelativeNs = nsBetween(ts, index[c.firstFrame].tsNs);
     a.timeDeltaNs = e.prev == UINT32_MAX ? 0 : nsBetween(ts, index[e.prev].tsNs);
     a.flags = e.flags;
     if (e.flags & TcpDuplicateAck) {

@@ -42,7 +42,7 @@ private slots:
         const long before = synflow::anonymousMemoryKb();
         capture.analyse(AnalysedCapture::Depth::Tcp);
         const long after = synflow::anonymousMemoryKb();
-        QCOMPARE(capture.tracker()->conversations().size(), size_t(kConversations));
+        QCOMPARE(capture.tracker()->conversationCount(), size_t(kConversations));
         const double perPacket = double(after - before) * 1024.0 / kConversations;
         qInfo("first pass (Depth::Tcp): %.1f bytes of private memory a packet, one packet a conversation", perPacket);
         // The goal is 100 bytes; within the tracker's idle window (100 000 frames)

@@ -24,6 +24,6 @@ int main(int argc, char** argv)
     const long anonKb = synflow::anonymousMemoryKb();
     const size_t packets = capture.index().size();
     std::printf("first pass: %zu packets, %zu TCP conversations, %.2f s, rss_anon_kb=%ld bytes_per_packet=%.1f\n", packets,
-                capture.tracker()->conversations().size(), s, anonKb, packets ? anonKb * 1024.0 / double(packets) : 0.0);
+                capture.tracker()->conversationCount(), s, anonKb, packets ? anonKb * 1024.0 / double(packets) : 0.0);
     return 0;
 }

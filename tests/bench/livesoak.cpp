@@ -179,7 +179,7 @@ int main(int argc, char** argv)
                 st.bytes / 1e6);
     std::printf("analysed by follower:   %zu packets, %zu TCP conversations, %zu updates, slowest update %.1f ms, "
                 "largest backlog %zu packets\n",
-                packets, follower->tracker()->conversations().size(), updates, worstUpdateMs, maxBacklog);
+                packets, follower->tracker()->conversationCount(), updates, worstUpdateMs, maxBacklog);
     std::printf("kernel (pcap_stats):    received %llu, dropped %llu, interface dropped %llu (%.3f%% dropped)\n",
                 (unsigned long long)st.received, (unsigned long long)st.dropped, (unsigned long long)st.ifDropped,
                 st.received ? 100.0 * double(st.dropped + st.ifDropped) / double(st.received) : 0.0);

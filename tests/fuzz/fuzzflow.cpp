@@ -30,7 +30,7 @@ void runFlow(const uint8_t* data, size_t size)
     FlowOptions o;
     o.by = pick & 1 ? FlowOptions::NodeBy::Endpoint : FlowOptions::NodeBy::Address;
     o.tcpOnly = !(pick & 2);
-    const size_t streams = capture.tracker()->conversations().size();
+    const size_t streams = capture.tracker()->conversationCount();
     if ((pick & 4) && streams)
         o.stream = int64_t((pick >> 4) % streams);
     if ((pick & 8) && streams) // several ticked conversations, one of them named twice

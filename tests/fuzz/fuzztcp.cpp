@@ -178,7 +178,7 @@ void runTcp(const uint8_t* data, size_t size)
         const DecodedPacket& d = decoded[i];
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
         const int64_t stream = tracker.streamOf(uint32_t(i)), prev = tracker.previousInStream(uint32_t(i));
-        if (stream >= int64_t(tracker.conversations().size()) || prev >= int64_t(i) || (a.valid && int64_t(a.stream) != stream))
+        if (stream >= int64_t(tracker.conversationCount()) || prev >= int64_t(i) || (a.valid && int64_t(a.stream) != stream))
             abort();
         if (a.valid && (a.acksFrame > frames.size() || a.dupAckFrame > frames.size()))
             abort();

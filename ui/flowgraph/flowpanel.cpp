@@ -179,9 +179,9 @@ void FlowPanel::appendNewConversations()
     if (!capture_ || !capture_->tracker() || scope_->currentIndex() != Ticked)
         return;
     const QSignalBlocker block(conversations_);
-    const auto& all = capture_->tracker()->conversations();
-    for (size_t i = size_t(conversations_->count()); i < all.size(); ++i) {
-        const TcpConversation& c = all[i];
+    const TcpTracker* tracker = capture_->tracker();
+    for (size_t i = size_t(conversations_->count()); i < tracker->conversationCount(); ++i) {
+        const TcpConversation c = tracker->conversation(uint32_t(i));
         auto* item = new QListWidgetItem(tr("#%1  %2 ↔ %3  (%n packet(s))", nullptr, int(c.frames[0] + c.frames[1]))
                                              .arg(c.stream)
                                              .arg(endpointText(c, 0), endpointText(c, 1)),

@@ -50,7 +50,7 @@ FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> ca
     stream_ = new QSpinBox;
     stream_->setObjectName(QStringLiteral("followStream"));
     const TcpTracker* tracker = capture_->tracker();
-    const int streams = tracker ? int(tracker->conversations().size()) : 0;
+    const int streams = tracker ? int(tracker->conversationCount()) : 0;
     stream_->setRange(0, std::max(0, streams - 1));
     stream_->setValue(int(stream));
     findLabel_ = new QLabel;

@@ -95,7 +95,7 @@ TcpStreamGraphWindow::TcpStreamGraphWindow(std::shared_ptr<const AnalysedCapture
     stream_ = new QSpinBox;
     stream_->setObjectName(QStringLiteral("graphStream"));
     const TcpTracker* tracker = capture_ ? capture_->tracker() : nullptr;
-    const int streams = tracker ? int(tracker->conversations().size()) : 0;
+    const int streams = tracker ? int(tracker->conversationCount()) : 0;
     stream_->setRange(0, std::max(0, streams - 1));
     stream_->setValue(int(stream));
     directionButton_ = new QPushButton;

@@ -433,7 +433,7 @@ void MainWindow::showCounts()
         ? tr("Displayed: %1 of %n packet(s)", nullptr, int(model->frameCount())).arg(model->rowCount())
         : tr("%n packet(s)", nullptr, int(model->frameCount()));
     if (const TcpTracker* tracker = capture_->tracker(); tracker && !model->isFiltered())
-        text += tr(", %n TCP conversation(s)", nullptr, int(tracker->conversations().size()));
+        text += tr(", %n TCP conversation(s)", nullptr, int(tracker->conversationCount()));
     if (!model->marked().empty())
         text += tr(", %n marked", nullptr, int(model->marked().size()));
     status_->setText(text);
@@ -462,7 +462,7 @@ ProjectorWindow* MainWindow::openProjector()
 QWidget* MainWindow::openTcpStreamGraph(int kind)
 {
     const TcpTracker* tracker = capture_ ? capture_->tracker() : nullptr;
-    if (!tracker || tracker->conversations().size() == 0) {
+    if (!tracker || tracker->conversationCount() == 0) {
         showError(tr("TCP Stream Graphs"), capture_ && !capture_->ready() ? tr("The capture is still loading.")
                                                                           : tr("There is no TCP conversation to graph."));
         return nullptr;
@@ -473,7 +473,7 @@ QWidget* MainWindow::openTcpStreamGraph(int kind)
     int direction = stream >= 0 && !tracker->sentByFirst(uint32_t(frame)) ? 1 : 0;
     if (stream >= 0 && capture_->decode(frame).tcpPayloadLen == 0) {
         // An ACK or handshake segment selected: graph the data it answers, the way that sent more.
-        const TcpConversation& c = tracker->conversations()[size_t(stream)];
+        const TcpConversation c = tracker->conversation(uint32_t(size_t(stream)));
         direction = c.bytes[1] > c.bytes[0] ? 1 : 0;
     }
     auto* graph = new TcpStreamGraphWindow(capture_, uint32_t(std::max<int64_t>(stream, 0)), direction,

@@ -37,7 +37,7 @@ void checkCapture(const QString& capturePath, const QString& oraclePath)
         if (const QString s = oracle.cell(frame, "tcp.stream"); !s.isEmpty() && !s.contains(','))
             ++framesPerStream[s.toLongLong()];
 
-    const size_t streams = capture.tracker()->conversations().size();
+    const size_t streams = capture.tracker()->conversationCount();
     QCOMPARE(streams, framesPerStream.size());
     for (uint32_t stream = 0; stream < streams && stream < 400; ++stream) {
         std::set<uint32_t> sent, acked;
