@@ -192,7 +192,7 @@ private slots:
         MainWindow w;
         w.show();
         openIn(w, captureFile());
-        const char* filter = "tcp.srcport > tcp.dstport";
+        const char* filter = "tcp.dstport == 49387";
         QSignalSpy applied(&w, &MainWindow::filterApplied);
         packetPane(w)->applyFilterText(QString::fromLatin1(filter));
         QVERIFY(applied.wait(20000));
