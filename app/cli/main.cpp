@@ -66,6 +66,8 @@ const char* kUsage =
     "  io FILE -i SECONDS [-Y FILTER]...\n"
     "                 frames and bytes per interval, a column per filter, as tshark -z io,stat\n"
     "                 (-i 0: the whole capture)\n"
+    "  expert FILE [-Y FILTER] [--severity error|warn|note|chat|comment]\n"
+    "                 expert items by severity (--severity: it and above), as tshark -z expert[,LEVEL][,FILTER]\n"
     "  flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]\n"
     "                 TCP flow graph as text (tshark -z flow,tcp,standard); --explain: each step in words\n"
     "  follow FILE tcp N [--format ascii|hex|raw]\n"
@@ -117,6 +119,8 @@ int dispatch(Args args)
         return runEndpoints(args);
     if (cmd == "io")
         return runIo(args);
+    if (cmd == "expert")
+        return runExpert(args);
     if (cmd == "flow")
         return runFlow(args);
     if (cmd == "follow")

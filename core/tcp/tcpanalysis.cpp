@@ -125,6 +125,8 @@ bool isRfc9293Transition(TcpState from, TcpState to, bool reset)
 const char* expertSeverityName(ExpertSeverity s)
 {
     switch (s) {
+    case ExpertSeverity::Comment:
+        return "Comment";
     case ExpertSeverity::Chat:
         return "Chat";
     case ExpertSeverity::Note:
@@ -146,6 +148,8 @@ const char* expertGroupName(ExpertGroup g)
         return "Protocol";
     case ExpertGroup::Malformed:
         return "Malformed";
+    case ExpertGroup::Comment:
+        return "Comment";
     }
     return "";
 }
@@ -183,28 +187,39 @@ std::string completenessLabel(uint8_t bits)
     return name + " (" + std::to_string(bits) + ")";
 }
 
-std::vector<ExpertItem> expertItems(const TcpPacketAnalysis& a, uint16_t tcpFlags, uint16_t dstPort)
+void appendFlagExpertItems(const TcpPacketAnalysis& a, uint16_t tcpFlags, uint16_t serverPort, std::vector<ExpertItem>& out)
 {
-    std::vector<ExpertItem> out;
     auto add = [&](ExpertSeverity s, ExpertGroup g, std::string m) { out.push_back({s, g, std::move(m)}); };
-    if ((tcpFlags & TcpSyn) && !(tcpFlags & TcpAck))
-        add(ExpertSeverity::Chat, ExpertGroup::Sequence, "Connection establish request (SYN): server port " + std::to_string(dstPort));
-    if ((tcpFlags & TcpSyn) && (tcpFlags & TcpAck))
-        add(ExpertSeverity::Chat, ExpertGroup::Sequence,
-            "Connection establish acknowledge (SYN+ACK): server port " + std::to_string(dstPort));
-    if (tcpFlags & TcpFin)
-        add(ExpertSeverity::Chat, ExpertGroup::Sequence, "Connection finish (FIN)");
+    // In the order of the flag bits in tshark's tree: RST, SYN, FIN.
     if (tcpFlags & TcpRst)
         add(ExpertSeverity::Warning, ExpertGroup::Sequence, "Connection reset (RST)");
+    if ((tcpFlags & TcpSyn) && !(tcpFlags & TcpAck))
+        add(ExpertSeverity::Chat, ExpertGroup::Sequence, "Connection establish request (SYN): server port " + std::to_string(serverPort));
+    if ((tcpFlags & TcpSyn) && (tcpFlags & TcpAck))
+        add(ExpertSeverity::Chat, ExpertGroup::Sequence,
+            "Connection establish acknowledge (SYN+ACK): server port " + std::to_string(serverPort));
+    if (tcpFlags & TcpFin) {
+        add(ExpertSeverity::Chat, ExpertGroup::Sequence, "Connection finish (FIN)");
+        if (a.closingInitiator)
+            add(ExpertSeverity::Note, ExpertGroup::Sequence, "This frame initiates the connection closing");
+        if (a.closingResponder)
+            add(ExpertSeverity::Note, ExpertGroup::Sequence, "This frame undergoes the connection closing");
+    }
+}
+
+void appendAnalysisExpertItems(const TcpPacketAnalysis& a, std::vector<ExpertItem>& out)
+{
+    auto add = [&](ExpertSeverity s, ExpertGroup g, std::string m) { out.push_back({s, g, std::move(m)}); };
     const uint32_t f = a.flags;
     if (f & TcpReusedPorts)
         add(ExpertSeverity::Note, ExpertGroup::Sequence, "A new tcp session is started with the same ports as an earlier session in this trace");
-    if (f & TcpRetransmission)
-        add(ExpertSeverity::Note, ExpertGroup::Sequence, "This frame is a (suspected) retransmission");
+    // A fast or spurious retransmission is a retransmission too: its own item comes first.
     if (f & TcpFastRetransmission)
         add(ExpertSeverity::Note, ExpertGroup::Sequence, "This frame is a (suspected) fast retransmission");
     if (f & TcpSpuriousRetransmission)
         add(ExpertSeverity::Note, ExpertGroup::Sequence, "This frame is a (suspected) spurious retransmission");
+    if (f & TcpAnyRetransmission)
+        add(ExpertSeverity::Note, ExpertGroup::Sequence, "This frame is a (suspected) retransmission");
     if (f & TcpOutOfOrder)
         add(ExpertSeverity::Warning, ExpertGroup::Sequence, "This frame is a (suspected) out-of-order segment");
     if (f & TcpLostSegment)
@@ -227,6 +242,13 @@ std::vector<ExpertItem> expertItems(const TcpPacketAnalysis& a, uint16_t tcpFlag
         add(ExpertSeverity::Warning, ExpertGroup::Sequence, "TCP Zero Window segment");
     if (f & TcpZeroWindowProbeAck)
         add(ExpertSeverity::Note, ExpertGroup::Sequence, "ACK to a TCP Zero Window Probe");
+}
+
+std::vector<ExpertItem> expertItems(const TcpPacketAnalysis& a, uint16_t tcpFlags, uint16_t serverPort)
+{
+    std::vector<ExpertItem> out;
+    appendFlagExpertItems(a, tcpFlags & (TcpSyn | TcpAck | TcpFin | TcpRst), serverPort, out);
+    appendAnalysisExpertItems(a, out);
     return out;
 }
 

@@ -79,13 +79,15 @@ const char* tcpStateName(TcpState state); // "FIN-WAIT-1"
 // (3.10.7.4) takes any state to CLOSED and is not in the figure: `reset` allows it.
 bool isRfc9293Transition(TcpState from, TcpState to, bool reset);
 
-enum class ExpertSeverity : uint8_t { Chat, Note, Warning, Error };
-enum class ExpertGroup : uint8_t { Sequence, Protocol, Malformed };
+// tshark's expert severities, least severe first, and the groups our decoders raise.
+enum class ExpertSeverity : uint8_t { Comment, Chat, Note, Warning, Error };
+enum class ExpertGroup : uint8_t { Sequence, Protocol, Malformed, Comment };
 
 struct ExpertItem {
     ExpertSeverity severity;
     ExpertGroup group;
     std::string message;
+    const char* protocol = "TCP"; // the protocol that raised it, as tshark names it
 };
 
 const char* expertSeverityName(ExpertSeverity s); // "Chat", "Note", ...
@@ -123,7 +125,10 @@ struct TcpPacketAnalysis {
     // A state passed through within this one segment (Unknown: none): a FIN that also ACKs
     // the receiver's FIN takes it FIN-WAIT-1 -> FIN-WAIT-2 -> TIME-WAIT.
     TcpState viaSrc = TcpState::Unknown, viaDst = TcpState::Unknown;
-    bool closingInitiator = false; // the conversation's first FIN (tshark's "initiates the connection closing")
+    // A FIN of the side that sent the conversation's first FIN (tshark's "initiates the connection
+    // closing"), or of the other side ("undergoes").
+    bool closingInitiator = false;
+    bool closingResponder = false;
     bool senderIsClient = false;
     bool clientInferred = false; // no SYN seen: client guessed from ports
 };
@@ -131,6 +136,12 @@ struct TcpPacketAnalysis {
 // Wireshark's completeness label, e.g. "Complete, WITH_DATA (31)".
 std::string completenessLabel(uint8_t bits);
 
-std::vector<ExpertItem> expertItems(const TcpPacketAnalysis& a, uint16_t tcpFlags, uint16_t dstPort);
+// tshark's TCP expert items: those of the flag bits (SYN and SYN+ACK name the server port, the
+// destination of a SYN and the source of a SYN+ACK; a FIN says which side closes), then those
+// of the sequence analysis, each in tshark's order.
+void appendFlagExpertItems(const TcpPacketAnalysis& a, uint16_t tcpFlags, uint16_t serverPort, std::vector<ExpertItem>& out);
+void appendAnalysisExpertItems(const TcpPacketAnalysis& a, std::vector<ExpertItem>& out);
+// Both, for the flags in `tcpFlags`.
+std::vector<ExpertItem> expertItems(const TcpPacketAnalysis& a, uint16_t tcpFlags, uint16_t serverPort);
 
 } // namespace synflow

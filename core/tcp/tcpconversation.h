@@ -43,6 +43,8 @@ struct TcpConversation {
     bool simultaneousClose = false; // a FIN crossed the peer's FIN
     bool refused = false;          // a RST answered the SYN: nothing listened
     bool simultaneousOpen = false; // each end sent a SYN: neither listened
+    int8_t finFirst = -1;          // endpoint whose FIN came first: tshark's closing initiator
+    bool synData = false;          // a SYN (without ACK) carried data: TCP Fast Open
 };
 
 } // namespace synflow

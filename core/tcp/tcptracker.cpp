@@ -1036,6 +1036,10 @@ void TcpTracker::step(TcpConversationWork& c, Active& act, int f, const DecodedP
     dropAcked(rev, s.ack, e, hasTa);
     countBytesInFlight(c, fwd, rev, s, f, e, hasTa);
     measureInitialRtt(c, s);
+    if (s.fin && c.finFirst < 0)
+        c.finFirst = int8_t(f);
+    if (s.syn && !s.ackf && s.seglen > 0)
+        c.synData = true;
     if (ta)
         hasTa = true;
     e.flags = ta;
@@ -1153,7 +1157,11 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
     a.completeness = frame == c.firstFrame ? c.completeness : uint8_t(c.completeness | c.firstFrameBits);
     // What later segments showed of the whole conversation tells some earlier steps again.
     a.role = TcpRole(e.role);
-    a.closingInitiator = a.role == TcpRole::TeardownFin1;
+    // As tshark: every FIN of the side whose FIN came first initiates, the other side's undergo.
+    if (th & TcpFin) {
+        a.closingInitiator = c.finFirst == f;
+        a.closingResponder = !a.closingInitiator;
+    }
     if (a.role == TcpRole::TeardownFin1 && c.combinedTeardown)
         a.role = TcpRole::TeardownFin1Of3; // known once the peer's FIN came with the ACK
     if (a.role == TcpRole::TeardownFin1 && c.simultaneousClose)

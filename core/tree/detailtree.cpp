@@ -518,6 +518,8 @@ void buildTcp(DetailTree& t, const FrameContext& c)
             addExpert(t, bn, {ExpertSeverity::Chat, ExpertGroup::Sequence, "Connection finish (FIN)"});
             if (a && a->closingInitiator)
                 addExpert(t, bn, {ExpertSeverity::Note, ExpertGroup::Sequence, "This frame initiates the connection closing"});
+            if (a && a->closingResponder)
+                addExpert(t, bn, {ExpertSeverity::Note, ExpertGroup::Sequence, "This frame undergoes the connection closing"});
         }
         if (b.mask == TcpRst && (flags & TcpRst))
             addExpert(t, bn, {ExpertSeverity::Warning, ExpertGroup::Sequence, "Connection reset (RST)"});

@@ -124,6 +124,8 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     follow_ = analyze_->addMenu(QString());
     follow_->setObjectName(QStringLiteral("followMenu"));
     followTcp = add(follow_, "followTcpStream", QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_T));
+    analyze_->addSeparator();
+    expertInfo = add(analyze_, "expertInformation");
 
     statistics_ = bar->addMenu(QString());
     statistics_->setObjectName(QStringLiteral("statisticsMenu"));
@@ -229,6 +231,7 @@ void MainActions::retranslate()
     analyze_->setTitle(tr("&Analyze"));
     follow_->setTitle(tr("&Follow"));
     followTcp->setText(tr("&TCP Stream"));
+    expertInfo->setText(tr("E&xpert Information"));
 
     statistics_->setTitle(tr("&Statistics"));
     conversations->setText(tr("&Conversations"));

@@ -62,6 +62,7 @@ public:
     QAction* autoScroll;
     // Analyze
     QAction* followTcp;
+    QAction* expertInfo;
     // Statistics
     QMenu* tcpStreamGraphs;
     QActionGroup* tcpStreamGraphKinds; // data(): TcpStreamGraphWindow::Kind

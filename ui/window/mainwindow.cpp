@@ -9,6 +9,7 @@
 #include "models/packetlistmodel.h"
 #include "packets/listcolumns.h"
 #include "packets/packetpane.h"
+#include "statistics/expertinfowindow.h"
 #include "statistics/iographwindow.h"
 #include "statistics/trafficwindow.h"
 #include "teaching/projectorwindow.h"
@@ -225,6 +226,7 @@ void MainWindow::connectActions()
     connect(a.conversations, &QAction::triggered, this, [this] { openTrafficWindow(true); });
     connect(a.endpoints, &QAction::triggered, this, [this] { openTrafficWindow(false); });
     connect(a.ioGraph, &QAction::triggered, this, &MainWindow::openIoGraph);
+    connect(a.expertInfo, &QAction::triggered, this, &MainWindow::openExpertInfo);
     connect(a.nextInConversation, &QAction::triggered, packets_, [this] { packets_->stepInConversation(1); });
     connect(a.previousInConversation, &QAction::triggered, packets_, [this] { packets_->stepInConversation(-1); });
 }
@@ -291,6 +293,11 @@ void MainWindow::updateStatisticsWindows(bool captureChanged)
     }
     if (ioGraph_ && captureChanged)
         ioGraph_->setCapture(capture);
+    if (expertInfo_) {
+        expertInfo_->setDisplayFilter(filter, packets_->model()->shownMask());
+        if (captureChanged)
+            expertInfo_->setCapture(capture);
+    }
 }
 
 void MainWindow::openTrafficWindow(bool conversations)
@@ -342,6 +349,20 @@ void MainWindow::openIoGraph()
     ioGraph_->show();
     ioGraph_->raise();
     ioGraph_->activateWindow();
+}
+
+void MainWindow::openExpertInfo()
+{
+    if (!expertInfo_) {
+        expertInfo_ = new ExpertInfoWindow(this);
+        // A packet the display filter hides is shown again first (as from a conversation).
+        connect(expertInfo_, &ExpertInfoWindow::frameRequested, this, [this](size_t frame) { selectForConversation(frame, [] {}); });
+        expertInfo_->setDisplayFilter(packets_->filterText().trimmed(), packets_->model()->shownMask());
+        expertInfo_->setCapture(statisticsCapture());
+    }
+    expertInfo_->show();
+    expertInfo_->raise();
+    expertInfo_->activateWindow();
 }
 
 void MainWindow::selectForConversation(size_t frame, std::function<void()> then)

@@ -8,6 +8,7 @@
 #include <memory>
 
 class CaptureController;
+class ExpertInfoWindow;
 class IoGraphWindow;
 class TrafficWindow;
 class CaptureLoader;
@@ -82,6 +83,7 @@ private:
     void updateActions();
     void openTrafficWindow(bool conversations);
     void openIoGraph();
+    void openExpertInfo();
     // The capture the statistics windows count: a loaded file's, not one still loading or live.
     std::shared_ptr<const synflow::AnalysedCapture> statisticsCapture() const;
     void updateStatisticsWindows(bool captureChanged);
@@ -107,4 +109,5 @@ private:
     QPointer<TrafficWindow> conversations_;
     QPointer<TrafficWindow> endpoints_;
     QPointer<IoGraphWindow> ioGraph_;
+    QPointer<ExpertInfoWindow> expertInfo_;
 };

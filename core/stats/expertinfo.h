@@ -1,0 +1,56 @@
+#pragma once
+// Expert information as tshark 4.0's expert tap gathers it (-z expert): every item each frame
+// raises, by severity, then one entry per (group, protocol, summary) in order of first
+// appearance, with the frames that raised it. Items come from what our decoders know: pcapng
+// packet comments, TCP's flags, SACK option and sequence analysis. Application-layer items
+// (HTTP, TLS, DNS...) are not raised: see core/stats/TSHARK_DIFFERENCES.md.
+#include "tcp/tcpanalysis.h"
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace synflow {
+
+class AnalysedCapture;
+struct DecodedPacket;
+
+constexpr size_t kExpertSeverities = 5;
+
+// "error", "warn", "note", "chat", "comment" (tshark's -z expert level words).
+bool parseExpertSeverity(const std::string& word, ExpertSeverity& severity);
+// "Errors", "Warns", "Notes", "Chats", "Comments" (tshark's section titles).
+const char* expertSeverityTitle(ExpertSeverity severity);
+
+struct ExpertEntry {
+    ExpertSeverity severity = ExpertSeverity::Chat;
+    ExpertGroup group = ExpertGroup::Sequence;
+    const char* protocol = "";
+    std::string summary;
+    std::vector<uint32_t> frames; // 0-based, in order; a frame that raises it twice is here twice
+};
+
+struct ExpertInfo {
+    std::vector<ExpertEntry> entries; // in order of first appearance
+    bool complete = true;             // false when cancelled
+    uint64_t total(ExpertSeverity severity) const;
+};
+
+struct ExpertOptions {
+    // Count only frames with shown[i] != 0 (a display filter); null: every frame.
+    const std::vector<uint8_t>* shown = nullptr;
+    // Items less severe than this are left out (tshark's -z expert,LEVEL).
+    ExpertSeverity lowest = ExpertSeverity::Comment;
+};
+
+// The items frame `frame` raises, in tshark's order within the frame.
+void frameExpertItems(const AnalysedCapture& capture, size_t frame, const DecodedPacket& d, std::vector<ExpertItem>& out);
+
+// Gathers the items of an analysed capture. Stops early (complete = false) when `cancel`
+// becomes true.
+ExpertInfo collectExpertInfo(const AnalysedCapture& capture, const ExpertOptions& options = {},
+                             const std::atomic<bool>* cancel = nullptr);
+
+} // namespace synflow
