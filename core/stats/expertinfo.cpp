@@ -211,7 +211,7 @@ void frameExpertItems(const AnalysedCapture& capture, size_t frame, const Decode
             const uint16_t flags = tcp.flags();
             const bool syn = flags & TcpSyn, ack = flags & TcpAck;
             // Fast Open: the SYN/ACK's acknowledgment number tells whether the SYN's data was taken.
-            if (syn && ack && capture.tracker()->conversations()[a.stream].synData)
+            if (syn && ack && capture.tracker()->synCarriedData(a.stream))
                 out.push_back({ExpertSeverity::Note, ExpertGroup::Sequence,
                                a.ack > 1 ? "TCP SYN-ACK accepting TFO data" : "TCP SYN-ACK ignoring TFO data"});
             appendFlagExpertItems(a, flags, ack ? tcp.srcPort() : tcp.dstPort(), out);

@@ -15,7 +15,7 @@ inline bool seqLe(uint32_t a, uint32_t b) { return int32_t(a - b) <= 0; }
 inline bool seqGe(uint32_t a, uint32_t b) { return int32_t(a - b) >= 0; }
 
 constexpr size_t kMaxUnacked = 10000; // per direction, like tshark's cap on tracked segments
-constexpr uint32_t kLongIrtt = UINT32_MAX;
+constexpr uint32_t kLongIrtt = (1u << 29) - 1; // iRTTs from 0.54 s on are kept aside
 
 struct Unacked {
     uint32_t seq, nextSeq, frame; // the frame's time comes from the index when needed
@@ -75,7 +75,9 @@ struct TcpTracker::Stored {
     uint32_t firstFrame = 0;
     uint32_t lastOrSlot = 0;
     uint32_t baseSeq[2] = {0, 0};
-    uint32_t irtt = 0; // ns; 0 none, kLongIrtt: in longIrtt_
+    uint32_t irtt : 29 = 0;          // ns; 0 none, kLongIrtt: in longIrtt_
+    uint32_t finFirst : 2 = 0;       // index + 1 of the endpoint whose FIN came first
+    uint32_t synData : 1 = 0;        // a SYN (without ACK) carried data: TCP Fast Open
     uint32_t completeness : 6 = 0;
     uint32_t firstFrameBits : 5 = 0; // TcpCompleteness >> 1 (never the SYN bit)
     uint32_t winScale0 : 5 = 1;      // shift + 2
@@ -109,6 +111,8 @@ struct TcpConversationWork {
     bool simultaneousClose = false;
     bool refused = false;
     bool simultaneousOpen = false;
+    int8_t finFirst = -1;
+    bool synData = false;
 };
 
 namespace {
@@ -222,6 +226,8 @@ uint8_t TcpTracker::lastFrameCompleteness(uint32_t stream) const
     return lastFrameOf(stream) == st.firstFrame ? uint8_t(st.completeness) : uint8_t(st.completeness | st.firstFrameBits << 1);
 }
 
+bool TcpTracker::synCarriedData(uint32_t stream) const { return convs_[stream].synData; }
+
 int64_t TcpTracker::initialRttNs(uint32_t stream) const
 {
     const uint32_t v = convs_[stream].irtt;
@@ -291,6 +297,8 @@ TcpConversationWork TcpTracker::unpack(const Stored& st, uint32_t stream) const
     w.simultaneousClose = st.simultaneousClose;
     w.refused = st.refused;
     w.simultaneousOpen = st.simultaneousOpen;
+    w.finFirst = int8_t(int(st.finFirst) - 1);
+    w.synData = st.synData;
     return w;
 }
 
@@ -318,6 +326,8 @@ void TcpTracker::pack(const TcpConversationWork& w, Stored& st, Active& act, uin
     st.simultaneousClose = w.simultaneousClose;
     st.refused = w.refused;
     st.simultaneousOpen = w.simultaneousOpen;
+    st.finFirst = uint32_t(w.finFirst + 1);
+    st.synData = w.synData;
 }
 
 namespace {
@@ -557,6 +567,8 @@ TcpConversation TcpTracker::conversation(uint32_t stream) const
     c.simultaneousClose = w.simultaneousClose;
     c.refused = w.refused;
     c.simultaneousOpen = w.simultaneousOpen;
+    c.finFirst = w.finFirst;
+    c.synData = w.synData;
     return c;
 }
 

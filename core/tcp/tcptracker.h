@@ -80,6 +80,7 @@ public:
     // frame source; zero without one).
     TcpConversation conversation(uint32_t stream) const;
     int64_t initialRttNs(uint32_t stream) const; // 0: none
+    bool synCarriedData(uint32_t stream) const;  // a SYN without ACK carried data (TCP Fast Open)
     uint32_t lastFrameOf(uint32_t stream) const;
     // tcp.completeness as tshark's second pass shows it on the stream's last frame (the opening
     // frame alone lacks what the second pass adds to the others).
