@@ -153,6 +153,7 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o, cons
         arrow.stream = a.stream;
         arrow.tcpFlags = tcp.flags();
         arrow.analysisFlags = a.flags;
+        arrow.dupAckNum = a.dupAckNum;
         arrow.seq = a.seq;
         arrow.ack = a.ack;
         arrow.ackValid = a.ackValid;

@@ -41,6 +41,7 @@ struct FlowArrow {
     uint16_t tcpFlags = 0;
     bool ackValid = false;
     uint32_t analysisFlags = 0;
+    uint32_t dupAckNum = 0; // the nth duplicate of an ACK (tcp.analysis.duplicate_ack_num), 0 none
     uint32_t seq = 0, ack = 0, len = 0; // relative, as the comment shows them
     TcpRole role = TcpRole::None;
     TcpState stateFrom = TcpState::Unknown, stateTo = TcpState::Unknown;

@@ -1,6 +1,7 @@
 #include "flowgraph/flowpainter.h"
 
 #include "decode/packetdecoder.h"
+#include "flowgraph/contrast.h"
 
 #include <QCoreApplication>
 #include <QImage>
@@ -9,14 +10,19 @@
 #include <QPainterPath>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QTextLayout>
+#include <QTransform>
 
 #include <algorithm>
+#include <cmath>
 
 using namespace synflow;
 
 namespace {
 
-constexpr int kLegendHeight = 22;
+// Texts of this many arrows are measured; a larger graph also reserves room for typical ones.
+constexpr size_t kMeasuredArrows = 20000;
+constexpr int kPad = 4;
 
 struct Style {
     QColor colour;
@@ -25,26 +31,42 @@ struct Style {
     QString name;
 };
 
-// Colour-blind-safe tones (Okabe-Ito), each also with its own line style; plain segments in
-// the text colour, so they read on light and dark themes.
+// Colour-blind-safe hues (Okabe-Ito), each also with its own line style; moved towards black
+// or white where needed so that they read on the theme's background. Plain segments in the
+// text colour. (The names keep their first translation context, QObject.)
 Style styleFor(const FlowArrow& a, const QPalette& pal)
 {
+    const QColor bg = pal.color(QPalette::Base);
+    auto on = [&](QColor c) { return contrast::readableOn(c, bg); };
     if (a.tcpFlags & TcpRst)
-        return {QColor(0xd5, 0x5e, 0x00), Qt::SolidLine, 3.0, QObject::tr("reset")};
+        return {on(QColor(0xd5, 0x5e, 0x00)), Qt::SolidLine, 3.0, QObject::tr("reset")};
     if (a.analysisFlags & TcpAnyRetransmission)
-        return {QColor(0xcc, 0x79, 0xa7), Qt::DashLine, 2.0, QObject::tr("retransmission")};
+        return {on(QColor(0xcc, 0x79, 0xa7)), Qt::DashLine, 2.0, QObject::tr("retransmission")};
     if (a.analysisFlags & TcpDuplicateAck)
-        return {QColor(0xe6, 0x9f, 0x00), Qt::DotLine, 2.0, QObject::tr("duplicate ACK")};
+        return {on(QColor(0xe6, 0x9f, 0x00)), Qt::DotLine, 2.0, QObject::tr("duplicate ACK")};
     if (a.analysisFlags & (TcpZeroWindow | TcpZeroWindowProbe | TcpWindowFull))
-        return {QColor(0x00, 0x72, 0xb2), Qt::DashDotLine, 2.0, QObject::tr("zero window / window full")};
+        return {on(QColor(0x00, 0x72, 0xb2)), Qt::DashDotLine, 2.0, QObject::tr("zero window / window full")};
     if (a.tcpFlags & (TcpSyn | TcpFin))
-        return {QColor(0x00, 0x9e, 0x73), Qt::SolidLine, 2.5, QObject::tr("SYN / FIN")};
-    return {pal.color(QPalette::Text), Qt::SolidLine, 1.5, QObject::tr("segment")};
+        return {on(QColor(0x00, 0x9e, 0x73)), Qt::SolidLine, 2.5, QObject::tr("SYN / FIN")};
+    return {on(pal.color(QPalette::Text)), Qt::SolidLine, 1.5, QObject::tr("segment")};
 }
 
+std::vector<Style> legendStyles(const QPalette& pal)
+{
+    auto sample = [&pal](uint16_t tcpFlags, uint32_t analysis) {
+        FlowArrow a;
+        a.tcpFlags = tcpFlags;
+        a.analysisFlags = analysis;
+        return styleFor(a, pal);
+    };
+    return {sample(TcpSyn, 0), sample(0, TcpRetransmission), sample(0, TcpDuplicateAck), sample(TcpRst, 0), sample(0, TcpZeroWindow)};
+}
 
-// core/flow/flowbrackets.cpp names the phases; listed here so lupdate offers them for translation.
-[[maybe_unused]] const char* const kBracketNames[] = {
+QString gapLegendName() { return FlowPainter::tr("time gap ≥ 1 s"); }
+
+// core/flow/flowbrackets.cpp names the phases; listed here so lupdate offers them for translation
+// (and so their line height is measured).
+const char* const kBracketNames[] = {
     QT_TRANSLATE_NOOP("FlowBracket", "three-way handshake"), QT_TRANSLATE_NOOP("FlowBracket", "four-way teardown"),
     QT_TRANSLATE_NOOP("FlowBracket", "three-segment teardown"), QT_TRANSLATE_NOOP("FlowBracket", "simultaneous close"),
     QT_TRANSLATE_NOOP("FlowBracket", "reset"), QT_TRANSLATE_NOOP("FlowBracket", "refused connection")};
@@ -55,35 +77,322 @@ QString gapText(double s)
                     : FlowPainter::tr("⋯ %1 s later").arg(s, 0, 'f', s < 10 ? 2 : 1);
 }
 
+QString timeText(const Timestamp& t)
+{
+    return QStringLiteral("%1.%2").arg(t.sec).arg(t.nsec / 1000, 6, 10, QLatin1Char('0'));
+}
+
+// A text's width with a pixel either side: its drawn box may round beyond its advance.
+int advance(const QFontMetrics& fm, const QString& text) { return fm.horizontalAdvance(text) + 2; }
+
+// The height of a line of `sample` as drawn: a fallback font (Chinese in a Latin font) can be
+// taller than the font's own line.
+int lineHeightOf(const QFont& font, const QString& sample)
+{
+    QTextLayout layout(sample, font);
+    layout.beginLayout();
+    const QTextLine line = layout.createLine();
+    layout.endLayout();
+    return std::max(QFontMetrics(font).height(), int(std::ceil(line.height())));
+}
+
+QFont boldOf(QFont f)
+{
+    f.setBold(true);
+    return f;
+}
+
+// Lines of `text` that fit `width` once rotated a quarter turn: how a bracket's name wraps.
+QStringList wrapWords(const QString& text, const QFontMetrics& fm, int width)
+{
+    QStringList lines;
+    QString line;
+    // Words split at spaces; Chinese, which has none, stays one word.
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString candidate = line.isEmpty() ? word : line + QLatin1Char(' ') + word;
+        if (!line.isEmpty() && fm.horizontalAdvance(candidate) > width) {
+            lines << line;
+            line = word;
+        } else {
+            line = candidate;
+        }
+    }
+    if (!line.isEmpty())
+        lines << line;
+    return lines;
+}
+
 } // namespace
 
-FlowPainter::FlowPainter() : fm_(font_) { }
+QFont scaledFont(QFont font, qreal factor)
+{
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * factor);
+    else
+        font.setPixelSize(std::max(1, qRound(font.pixelSize() * factor)));
+    return font;
+}
+
+QString FlowPainter::tagOf(const FlowArrow& a)
+{
+    const uint32_t f = a.analysisFlags;
+    QString analysis;
+    if (f & TcpFastRetransmission)
+        analysis = tr("fast retransmission");
+    else if (f & TcpSpuriousRetransmission)
+        analysis = tr("spurious retransmission");
+    else if (f & TcpRetransmission)
+        analysis = tr("retransmission");
+    else if (f & TcpDuplicateAck)
+        analysis = a.dupAckNum ? tr("dup ACK #%1").arg(a.dupAckNum) : tr("dup ACK");
+    else if (f & TcpZeroWindowProbe)
+        analysis = tr("zero-window probe");
+    else if (f & TcpZeroWindowProbeAck)
+        analysis = tr("zero-window probe ACK");
+    else if (f & TcpKeepAlive)
+        analysis = tr("keep-alive");
+    else if (f & TcpKeepAliveAck)
+        analysis = tr("keep-alive ACK");
+    else if (f & TcpZeroWindow)
+        analysis = tr("zero window");
+    else if (f & TcpWindowFull)
+        analysis = tr("window full");
+    else if (f & TcpOutOfOrder)
+        analysis = tr("out-of-order");
+    else if (f & TcpWindowUpdate)
+        analysis = tr("window update");
+    // A teaching role says more than the analysis, except the plain ones ("data", "ack").
+    const bool plainRole = a.role == TcpRole::None || a.role == TcpRole::Data || a.role == TcpRole::Ack;
+    if (!analysis.isEmpty() && plainRole)
+        return analysis;
+    if (a.role != TcpRole::None)
+        return QCoreApplication::translate("TcpRole", tcpRoleName(a.role));
+    return analysis;
+}
+
+QString FlowPainter::stateText(TcpState via, TcpState state)
+{
+    if (state == TcpState::Unknown)
+        return {};
+    const QString name = QString::fromLatin1(tcpStateName(state));
+    return via == TcpState::Unknown ? name : QString::fromLatin1(tcpStateName(via)) + QStringLiteral(" → ") + name;
+}
+
+FlowPainter::FlowPainter() : fm_(font_) { measureGraph(); }
 
 void FlowPainter::setGraph(const FlowGraph* graph)
 {
     graph_ = graph;
     brackets_ = graph ? flowBrackets(*graph) : std::vector<FlowBracket>{};
+    measureGraph();
 }
 
 void FlowPainter::setFont(const QFont& font)
 {
     font_ = font;
     fm_ = QFontMetrics(font);
+    measureGraph();
 }
 
-int FlowPainter::headerHeight() const { return fm_.height() * 2 + 10 + kLegendHeight; }
-
-// Layout follows the font, so projector mode's large type keeps everything legible.
-int FlowPainter::laneGap() const
+void FlowPainter::setLineScale(qreal scale)
 {
-    return std::max(fm_.horizontalAdvance(QStringLiteral("PSH, ACK - Len: 14480")), 2 * fm_.horizontalAdvance(QStringLiteral("SYN-RECEIVED "))) + 24;
+    lineScale_ = scale;
+    layout();
+}
+
+void FlowPainter::setViewWidth(int width, bool fit)
+{
+    if (width == viewWidth_ && fit == fit_)
+        return;
+    viewWidth_ = width;
+    fit_ = fit;
+    layout();
+}
+
+QStringList FlowPainter::commentUnits(const FlowArrow& a) const
+{
+    QStringList units;
+    if (a.text != FlowArrow::NoText) {
+        units << QString::fromStdString(graph_->commentOf(a));
+    } else {
+        units << QStringLiteral("Seq = %1").arg(a.seq);
+        if (a.ackValid)
+            units << QStringLiteral("Ack = %1").arg(a.ack);
+    }
+    // The tag wraps at its spaces where the column is narrow; Seq and Ack stay whole.
+    if (const QString tag = tagOf(a); !tag.isEmpty())
+        units << QStringLiteral("[%1]").arg(tag).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return units;
+}
+
+// Units (Seq, Ack, the tag) on as few lines as `width` allows; a unit is never split.
+QStringList FlowPainter::wrapUnits(const QStringList& units, int width) const
+{
+    QStringList lines;
+    for (const QString& u : units) {
+        const QString joined = lines.isEmpty() ? QString() : lines.back() + QLatin1Char(' ') + u;
+        if (!lines.isEmpty() && fm_.horizontalAdvance(joined) <= width)
+            lines.back() = joined;
+        else
+            lines << u;
+    }
+    return lines;
+}
+
+void FlowPainter::measureGraph()
+{
+    const QFontMetrics bold(boldOf(font_));
+    // Room for typical TCP texts even where not every arrow is measured.
+    timeText_ = advance(fm_, QStringLiteral("0.000000"));
+    labelText_ = advance(bold, QStringLiteral("SYN, ACK"));
+    stateText_ = stackedText_ = 0;
+    hasVia_ = false;
+    bracketText_ = 0;
+    // The line height of the texts in the language in use.
+    QString sample = QStringLiteral("Ay") + tr("Time") + gapLegendName();
+    for (const Style& st : legendStyles(QPalette()))
+        sample += st.name;
+    for (const char* name : kBracketNames)
+        sample += QCoreApplication::translate("FlowBracket", name);
+    lineHeight_ = std::max(lineHeightOf(font_, sample), lineHeightOf(boldOf(font_), sample));
+    widestUnit_ = advance(fm_, QStringLiteral("Seq = 0"));
+    widestComment_ = widestUnit_;
+    unitWidths_.clear();
+    unitStart_.clear();
+    if (graph_) {
+        const auto& arrows = graph_->arrows();
+        if (arrows.size() > kMeasuredArrows) {
+            labelText_ = advance(bold, QStringLiteral("PSH, ACK - Len: 14480"));
+            widestUnit_ = advance(fm_, QStringLiteral("Ack = 4294967295"));
+            widestComment_ = advance(fm_, QStringLiteral("Seq = 4294967295 Ack = 4294967295"));
+        }
+        // Every arrow's time and states (cheap: numbers and a few names).
+        int64_t widestSec = 0;
+        bool negative = false;
+        std::array<std::array<bool, 16>, 16> seen{};
+        for (size_t i = 0; i < arrows.size(); ++i) {
+            const FlowArrow& a = arrows[i];
+            widestSec = std::max(widestSec, a.time.sec < 0 ? -a.time.sec : a.time.sec);
+            negative |= a.time.sec < 0;
+            seen[size_t(a.viaFrom)][size_t(a.stateFrom)] = true;
+            seen[size_t(a.viaTo)][size_t(a.stateTo)] = true;
+            if (i > 0) {
+                const double gap = secondsBetween(a.time, arrows[i - 1].time);
+                if (gap >= kGapMarkSeconds)
+                    timeText_ = std::max(timeText_, advance(fm_, gapText(gap)));
+            }
+        }
+        const QString digits = QString(QString::number(widestSec).size(), QLatin1Char('0'));
+        timeText_ = std::max(timeText_, advance(fm_, (negative ? QStringLiteral("-") : QString()) + digits + QStringLiteral(".000000")));
+        for (size_t via = 0; via < 16; ++via)
+            for (size_t s = 0; s < 16; ++s) {
+                if (!seen[via][s] || TcpState(s) == TcpState::Unknown)
+                    continue;
+                stateText_ = std::max(stateText_, advance(fm_, stateText(TcpState(via), TcpState(s))));
+                stackedText_ = std::max(stackedText_, advance(fm_, QString::fromLatin1(tcpStateName(TcpState(s)))));
+                if (TcpState(via) != TcpState::Unknown) {
+                    hasVia_ = true;
+                    stackedText_ = std::max(stackedText_, advance(fm_, QString::fromLatin1(tcpStateName(TcpState(via))) + QStringLiteral(" →")));
+                }
+            }
+        // Labels and comments of the first arrows, in their own words.
+        for (size_t i = 0; i < std::min(arrows.size(), kMeasuredArrows); ++i) {
+            const FlowArrow& a = arrows[i];
+            labelText_ = std::max(labelText_, advance(bold, QString::fromStdString(graph_->labelOf(a))));
+            const QStringList units = commentUnits(a);
+            unitStart_.push_back(uint32_t(unitWidths_.size()));
+            for (const QString& u : units) {
+                unitWidths_.push_back(advance(fm_, u));
+                widestUnit_ = std::max(widestUnit_, unitWidths_.back());
+            }
+            widestComment_ = std::max(widestComment_, advance(fm_, units.join(QLatin1Char(' '))));
+        }
+        for (const FlowBracket& b : brackets_) {
+            // The longest word: a name wraps at spaces, never inside a word.
+            const QString name = QCoreApplication::translate("FlowBracket", b.name.c_str());
+            for (const QString& word : name.split(QLatin1Char(' ')))
+                bracketText_ = std::max(bracketText_, advance(fm_, word));
+        }
+    }
+    // Another protocol's Info can be long: it is elided (with a tooltip) beyond this.
+    labelText_ = std::min(labelText_, advance(bold, QStringLiteral("PSH, ACK - Len: 14480")) * 3 / 2);
+    layout();
+}
+
+void FlowPainter::layout()
+{
+    const int fh = lineHeight_;
+    const int nodes = graph_ ? int(graph_->nodes().size()) : 0;
+    lineBand_ = int(12 * lineScale_) + 4; // room for the arrow head
+    timeWidth_ = kPad + timeText_ + 2 * kPad;
+    // The brackets' column: two lines of a rotated name, the bar and its ticks.
+    bracketWidth_ = brackets_.empty() ? kPad : 2 * fh + int(3 * lineScale_) + 8 + 2 * kPad;
+    lane0_ = timeWidth_ + bracketWidth_ + 2 * kPad;
+    // A state written right of its lifeline must end before the next one; a label sits between two.
+    const int natural = std::max(widestComment_, widestUnit_);
+    auto place = [&](int stateWidth) {
+        laneGap_ = std::max({labelText_ + 6 * kPad, stateWidth + 4 * kPad, 80});
+        commentX_ = laneX(std::max(0, nodes - 1)) + kPad + stateWidth + 3 * kPad;
+        commentWidth_ = fit_ && viewWidth_ > 0 ? std::max(viewWidth_ - commentX_ - kPad, widestUnit_) : natural;
+        // Lines a row needs: the comment wraps to its column.
+        lines_ = 2;
+        if (commentWidth_ >= natural)
+            return;
+        const int space = fm_.horizontalAdvance(QLatin1Char(' '));
+        for (size_t a = 0; a < unitStart_.size(); ++a) {
+            const size_t end = a + 1 < unitStart_.size() ? unitStart_[a + 1] : unitWidths_.size();
+            int lines = 0, used = 0;
+            for (size_t k = unitStart_[a]; k < end; ++k) {
+                const int u = unitWidths_[k];
+                if (lines && used + space + u <= commentWidth_) {
+                    used += space + u;
+                } else {
+                    ++lines;
+                    used = u;
+                }
+            }
+            lines_ = std::max(lines_, lines);
+        }
+    };
+    // A state passed through goes on the line before the state reached ("FIN-WAIT-2 →" over
+    // "TIME-WAIT") where the width is short: the rows are then a line taller.
+    stacked_ = false;
+    place(stateText_);
+    if (fit_ && viewWidth_ > 0 && hasVia_ && (lines_ >= 3 || viewWidth_ - commentX_ - kPad < widestUnit_)) {
+        stacked_ = true;
+        place(stackedText_);
+        lines_ = std::max(lines_, 3);
+    }
+    rowHeight_ = 2 + fh + lineBand_ + (lines_ - 1) * fh + kPad;
+    // Header: lifeline names on one line when each fits its lane, else staggered on two.
+    nodeRows_ = 1;
+    for (int n = 0; n < nodes; ++n)
+        if (advance(fm_, QString::fromStdString(graph_->nodes()[size_t(n)])) > laneGap_ - 2 * kPad)
+            nodeRows_ = 2;
+    // The legend wraps to the width painted.
+    const int width = viewWidth_ > 0 ? viewWidth_ : contentSize(0).width();
+    QPalette pal;
+    legendLines_ = 1;
+    int x = kPad;
+    auto placeEntry = [&](const QString& name) {
+        const int w = 36 + advance(fm_, name);
+        if (x > kPad && x + w > width) {
+            ++legendLines_;
+            x = kPad;
+        }
+        x += w + 3 * kPad;
+    };
+    for (const Style& s : legendStyles(pal))
+        placeEntry(s.name);
+    placeEntry(gapLegendName());
+    headerHeight_ = nodeRows_ * fh + 2 * kPad + legendLines_ * (fh + kPad) + kPad;
 }
 
 QSize FlowPainter::contentSize(int rows) const
 {
-    const int nodes = graph_ ? int(graph_->nodes().size()) : 0;
-    const int comment = fm_.horizontalAdvance(QStringLiteral("SYN-RECEIVED Seq = 4294967295 Ack = 4294967295   [teardown 4/4 ACK]")) + 24;
-    return {laneX(std::max(0, nodes - 1)) + comment, headerHeight() + rows * rowHeight() + 8};
+    const int natural = std::max(widestComment_, widestUnit_);
+    const int comment = fit_ && viewWidth_ > 0 ? commentWidth_ : natural;
+    return {commentX_ + comment + kPad, headerHeight_ + rows * rowHeight_ + 8};
 }
 
 void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
@@ -93,17 +402,34 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
     p.save();
     p.setFont(font_);
     p.setRenderHint(QPainter::Antialiasing);
-    const int rh = rowHeight(), hh = headerHeight(), fh = fm_.height();
+    const int rh = rowHeight_, hh = headerHeight_, fh = lineHeight_;
     const int nodes = int(graph_->nodes().size());
     const auto& arrows = graph_->arrows();
     auto lane = [&](int n) { return laneX(n, v.xScroll); };
+    const QColor base = pal.color(QPalette::Base);
+    QColor tint = pal.highlight().color(); // a tint, so the row's own text colour stays readable
+    tint.setAlpha(90);
+    const QColor currentBg = contrast::blend(tint, base);
+
+    // Draws `text` left, right or centred in `column`, elided to it (and so recorded).
+    auto text = [&](PaintedText::Kind kind, const QRect& column, int align, const QString& whole, const QFont& font,
+                    const QColor& colour, const QColor& background, int arrow) {
+        const QFontMetrics m(font);
+        const QString shown = m.horizontalAdvance(whole) > column.width() ? m.elidedText(whole, Qt::ElideRight, column.width()) : whole;
+        p.setFont(font);
+        p.setPen(colour);
+        QRect box;
+        p.drawText(column, align | Qt::TextSingleLine, shown, &box);
+        if (v.painted)
+            v.painted->push_back({kind, box, column, shown, whole, font, colour, background, arrow});
+    };
 
     // Only the lifelines in sight (a capture of many hosts has thousands), then only the
     // rows asked for.
-    const int gap = laneGap();
-    const int firstLane = std::clamp((v.xScroll - timeWidth() - 60) / gap - 1, 0, std::max(0, nodes - 1));
-    const int lastLane = std::clamp((v.xScroll + v.size.width() - timeWidth() - 60) / gap + 1, 0, std::max(0, nodes - 1));
-    p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DashLine));
+    const int gap = laneGap_;
+    const int firstLane = std::clamp((v.xScroll - lane0_) / gap - 1, 0, std::max(0, nodes - 1));
+    const int lastLane = std::clamp((v.xScroll + v.size.width() - lane0_) / gap + 1, 0, std::max(0, nodes - 1));
+    p.setPen(QPen(contrast::readableOn(pal.color(QPalette::Mid), base), 1, Qt::DashLine));
     for (int n = firstLane; nodes && n <= lastLane; ++n)
         p.drawLine(lane(n), hh, lane(n), v.size.height());
     const int first = v.firstRow;
@@ -114,37 +440,34 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
         lastState[arrows[size_t(i)].to] = arrows[size_t(i)].stateTo;
     }
     const int shown = v.reveal < 0 ? int(arrows.size()) : std::min(v.reveal, int(arrows.size()));
-    const int commentX = lane(nodes - 1) + fm_.horizontalAdvance(QStringLiteral("SYN-RECEIVED")) + 16; // clear of the state names
+    const int commentX = commentX_ - v.xScroll;
+    const QFont bold = boldOf(font_);
     for (int r = 0; r < v.rows && first + r < shown; ++r) {
         const int i = first + r;
         const FlowArrow& a = arrows[size_t(i)];
         const int top = hh + r * rh;
-        if (i == v.current) {
-            QColor tint = pal.highlight().color(); // a tint, so the row's own text colour stays readable
-            tint.setAlpha(90);
+        const QColor bg = i == v.current ? currentBg : base;
+        if (i == v.current)
             p.fillRect(QRect(0, top, v.size.width(), rh), tint);
-        }
+        const QColor ink = contrast::readableOn(pal.color(QPalette::Text), bg);
+        // Bands of the row: the label over the arrow, the arrow, the states and time under it;
+        // the comment column has a line in each band (and more where it wraps).
+        const int labelTop = top + 2, y = labelTop + fh + lineBand_ / 2, underTop = labelTop + fh + lineBand_;
         // A long silence before this arrow: marked across the diagram, since rows do not stretch.
         if (const double gapSeconds = i > 0 ? secondsBetween(a.time, arrows[size_t(i - 1)].time) : 0; gapSeconds >= kGapMarkSeconds) {
-            QPen gap(pal.color(QPalette::Mid), 1, Qt::DotLine);
-            p.setPen(gap);
+            p.setPen(QPen(contrast::readableOn(pal.color(QPalette::Mid), bg), 1, Qt::DotLine));
             p.drawLine(0, top + 1, v.size.width(), top + 1);
-            QFont small = font_;
-            small.setPointSizeF(font_.pointSizeF() * 0.8);
-            p.setFont(small);
-            p.setPen(pal.color(QPalette::Text));
-            p.drawText(QRect(4, top + 2, timeWidth() - 8, fh), Qt::AlignRight | Qt::AlignTop,
-                       gapText(gapSeconds));
-            p.setFont(font_);
+            text(PaintedText::Gap, QRect(kPad, labelTop, timeWidth_ - 2 * kPad, fh), Qt::AlignRight | Qt::AlignTop, gapText(gapSeconds),
+                 font_, ink, bg, i);
         }
-        p.setPen(pal.color(QPalette::Text));
-        const QString time = QStringLiteral("%1.%2").arg(a.time.sec).arg(a.time.nsec / 1000, 6, 10, QLatin1Char('0'));
-        p.drawText(QRect(4, top + fh / 2, timeWidth() - 8, rh - fh / 2), Qt::AlignVCenter | Qt::AlignRight, time);
+        text(PaintedText::Time, QRect(kPad, underTop, timeWidth_ - 2 * kPad, fh), Qt::AlignRight | Qt::AlignTop, timeText(a.time), font_,
+             ink, bg, i);
         const Style st = styleFor(a, pal);
-        const int x1 = lane(a.from), x2 = lane(a.to), y = top + rh - 10;
-        p.setPen(QPen(st.colour, st.width * lineScale_, st.line));
+        const QColor lineColour = contrast::readableOn(st.colour, bg);
+        const int x1 = lane(a.from), x2 = lane(a.to);
+        p.setPen(QPen(lineColour, st.width * lineScale_, st.line));
         if (x1 == x2) {
-            p.drawArc(QRect(x1, y - 14, 40, 14), 90 * 16, -180 * 16);
+            p.drawArc(QRect(x1, y - lineBand_ / 2 + 2, 40, lineBand_ - 4), 90 * 16, -180 * 16);
         } else {
             p.drawLine(x1, y, x2, y);
             const int dir = x2 > x1 ? -1 : 1;
@@ -153,115 +476,135 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
             head.lineTo(x2 + dir * 9 * lineScale_, y - 5 * lineScale_);
             head.lineTo(x2 + dir * 9 * lineScale_, y + 5 * lineScale_);
             head.closeSubpath();
-            p.fillPath(head, st.colour);
+            p.fillPath(head, lineColour);
         }
-        QFont bold = font_;
-        bold.setBold(a.tcpFlags & (TcpSyn | TcpFin | TcpRst));
-        p.setFont(bold);
-        p.setPen(pal.color(QPalette::Text));
-        const int lx = std::min(x1, x2), lw = std::max(std::abs(x2 - x1), 160);
-        p.drawText(QRect(lx, top + 2, lw, fh), Qt::AlignHCenter, QString::fromStdString(graph_->labelOf(a)));
-        p.setFont(font_);
-        // New states, written on the lifelines where they change.
-        auto stateText = [&](int node, TcpState s, int x) {
-            if (s == lastState[size_t(node)] || s == TcpState::Unknown)
+        QFont labelFont = font_;
+        labelFont.setBold(a.tcpFlags & (TcpSyn | TcpFin | TcpRst));
+        const int lx = std::min(x1, x2), lw = std::max(std::abs(x2 - x1), gap);
+        text(PaintedText::Label, QRect(lx + kPad, labelTop, lw - 2 * kPad, fh), Qt::AlignHCenter | Qt::AlignTop,
+             QString::fromStdString(graph_->labelOf(a)), labelFont, ink, bg, i);
+        // New states under the arrow, right of the lifelines where they change, with any state
+        // passed through on the way.
+        const QColor stateInk = contrast::readableOn(pal.color(QPalette::Link), bg);
+        auto state = [&](int node, TcpState via, TcpState s, int x) {
+            if ((s == lastState[size_t(node)] && via == TcpState::Unknown) || s == TcpState::Unknown)
                 return;
             lastState[size_t(node)] = s;
-            p.setPen(pal.color(QPalette::Link));
-            p.drawText(QRect(x + 4, y - fh - 2, laneGap() / 2, fh), Qt::AlignLeft, QString::fromLatin1(tcpStateName(s)));
+            const int w = (stacked_ ? stackedText_ : stateText_) + kPad;
+            if (stacked_ && via != TcpState::Unknown) {
+                text(PaintedText::State, QRect(x + kPad, underTop, w, fh), Qt::AlignLeft | Qt::AlignTop,
+                     QString::fromLatin1(tcpStateName(via)) + QStringLiteral(" →"), font_, stateInk, bg, i);
+                text(PaintedText::State, QRect(x + kPad, underTop + fh, w, fh), Qt::AlignLeft | Qt::AlignTop,
+                     QString::fromLatin1(tcpStateName(s)), font_, stateInk, bg, i);
+            } else {
+                text(PaintedText::State, QRect(x + kPad, underTop, w, fh), Qt::AlignLeft | Qt::AlignTop, stateText(via, s), font_, stateInk, bg, i);
+            }
         };
-        stateText(a.from, a.stateFrom, x1);
-        stateText(a.to, a.stateTo, x2 == x1 ? x2 + 50 : x2);
-        // Comment and the teaching role at the right.
-        p.setPen(pal.color(QPalette::Text));
-        const QString numbers = QString::fromStdString(graph_->commentOf(a));
-        QString comment = numbers;
-        if (a.role != TcpRole::None)
-            comment += QStringLiteral("   [%1]").arg(QCoreApplication::translate("TcpRole", tcpRoleName(a.role)));
-        // Where the window is narrow (a projector at 1024x768 with large type) the comment
-        // takes a smaller type; then the role goes (teaching mode names it below the diagram)
-        // so that Seq and Ack stay whole; only then is it elided.
-        const int room = v.size.width() - commentX - 4;
-        QFont commentFont = font_;
-        auto shrinkToFit = [&](const QString& text, qreal smallest) {
-            while (QFontMetrics(commentFont).horizontalAdvance(text) > room && commentFont.pointSizeF() > font_.pointSizeF() * smallest)
-                commentFont.setPointSizeF(commentFont.pointSizeF() * 0.9);
-        };
-        shrinkToFit(comment, 0.75);
-        if (QFontMetrics(commentFont).horizontalAdvance(comment) > room && comment != numbers) {
-            comment = numbers;
-            shrinkToFit(comment, 0.6);
+        if (x1 == x2) { // both ends on one lifeline: its new state once
+            state(a.to, a.viaTo, a.stateTo, x2);
+        } else {
+            state(a.from, a.viaFrom, a.stateFrom, x1);
+            state(a.to, a.viaTo, a.stateTo, x2);
         }
-        p.setFont(commentFont);
-        p.drawText(QRect(commentX, top, std::max(room, 0), rh), Qt::AlignVCenter | Qt::AlignLeft,
-                   QFontMetrics(commentFont).elidedText(comment, Qt::ElideRight, std::max(room, 0)));
-        p.setFont(font_);
+        // Seq, Ack and the arrow's name in their column, wrapped to it.
+        const QStringList lines = wrapUnits(commentUnits(a), commentWidth_);
+        for (qsizetype l = 0; l < lines.size(); ++l) {
+            const int lineTop = l == 0 ? labelTop : underTop + int(l - 1) * fh;
+            text(PaintedText::Comment, QRect(commentX, lineTop, commentWidth_, fh), Qt::AlignLeft | Qt::AlignTop, lines[l], font_, ink, bg, i);
+        }
     }
 
-    // Handshake / teardown / reset brackets in the gutter before the first lifeline.
+    // Handshake / teardown / reset brackets in their column, before the first lifeline.
+    const QColor bracketInk = contrast::readableOn(QColor(0x56, 0xb4, 0xe9), base);
+    // A bracket's name may span the selected row: it reads on both backgrounds.
+    const QColor baseInk = contrast::readableOn(contrast::readableOn(pal.color(QPalette::Text), base), currentBg);
+    const QColor bracketBg = contrast::ratio(baseInk, base) < contrast::ratio(baseInk, currentBg) ? base : currentBg;
     for (const FlowBracket& b : brackets_) {
         const int top = hh + (int(b.first) - first) * rh + 4, bottom = hh + (int(b.last) - first + 1) * rh - 4;
         if (bottom < hh || top > v.size.height() || int(b.first) >= first + v.rows || (v.reveal >= 0 && int(b.last) >= v.reveal))
             continue;
-        const int x = timeWidth() + 14 - v.xScroll;
-        p.setPen(QPen(QColor(0x56, 0xb4, 0xe9), 3 * lineScale_));
-        p.drawLine(x, top, x, bottom);
-        p.drawLine(x, top, x + 8, top);
+        const int columnLeft = timeWidth_ - v.xScroll, x = columnLeft + bracketWidth_ - kPad - 8;
+        p.setPen(QPen(bracketInk, 3 * lineScale_));
+        p.drawLine(x, std::max(top, hh), x, bottom);
+        if (top >= hh)
+            p.drawLine(x, top, x + 8, top);
         p.drawLine(x, bottom, x + 8, bottom);
-        // The name beside the part of the bracket in sight, fitted: a smaller type, then elided.
+        // The name beside the part of the bracket in sight, on up to two lines; then a smaller
+        // type; then elided (the view's tooltip has it whole).
         const int shownTop = std::max(top, hh), span = bottom - shownTop;
-        if (span < 2 * fh)
+        if (span < fh)
             continue; // too little of it in sight to name
-        p.save();
-        p.translate(x - 4, (shownTop + bottom) / 2);
-        p.rotate(-90);
-        p.setPen(pal.color(QPalette::Text));
+        const QString name = QCoreApplication::translate("FlowBracket", b.name.c_str());
         QFont small = font_;
-        QString label = QCoreApplication::translate("FlowBracket", b.name.c_str());
-        while (QFontMetrics(small).horizontalAdvance(label) > span && small.pointSizeF() > 7)
-            small.setPointSizeF(small.pointSizeF() - 0.5);
-        label = QFontMetrics(small).elidedText(label, Qt::ElideRight, span);
-        p.setFont(small);
-        const int lh = QFontMetrics(small).height();
-        p.drawText(QRect(-span / 2, -lh, span, lh), Qt::AlignCenter, label);
+        QStringList lines = wrapWords(name, QFontMetrics(small), span);
+        auto fits = [&] {
+            const QFontMetrics m(small);
+            if (lines.size() > 2)
+                return false;
+            for (const QString& l : lines)
+                if (m.horizontalAdvance(l) > span)
+                    return false;
+            return true;
+        };
+        for (int shrink = 0; !fits() && shrink < 3; ++shrink) { // down to three quarters of the size
+            small = scaledFont(small, 0.9);
+            lines = wrapWords(name, QFontMetrics(small), span);
+        }
+        if (!fits())
+            lines = QStringList{name}; // elided below, whole in the tooltip
+        const int lh = lineHeightOf(small, name), textRight = x - int(3 * lineScale_ / 2) - kPad;
+        p.save();
+        // Rotated a quarter turn: reads upwards, lines stacked leftwards from the bar.
+        QTransform t;
+        t.translate(textRight, (shownTop + bottom) / 2);
+        t.rotate(-90);
+        p.setTransform(t, true);
+        for (qsizetype l = 0; l < lines.size(); ++l) {
+            const QRect local(-span / 2, -int(lines.size() - l) * lh, span, lh);
+            const QFontMetrics m(small);
+            const QString shownText = m.horizontalAdvance(lines[l]) > span ? m.elidedText(lines[l], Qt::ElideRight, span) : lines[l];
+            p.setFont(small);
+            p.setPen(baseInk);
+            QRect box;
+            p.drawText(local, Qt::AlignCenter | Qt::TextSingleLine, shownText, &box);
+            if (v.painted)
+                v.painted->push_back({PaintedText::Bracket, t.mapRect(box), t.mapRect(local), shownText, lines.size() == 1 ? name : lines[l],
+                                      small, baseInk, bracketBg, int(b.first)});
+        }
         p.restore();
     }
 
     // Header (lifeline names) and legend stay on top.
-    p.fillRect(QRect(0, 0, v.size.width(), hh), pal.color(QPalette::Window));
-    p.setPen(pal.color(QPalette::WindowText));
-    QFont bold = font_;
-    bold.setBold(true);
-    p.setFont(bold);
-    p.drawText(QRect(4, 0, timeWidth(), fh * 2), Qt::AlignVCenter, tr("Time"));
-    for (int n = firstLane; nodes && n <= lastLane; ++n)
-        p.drawText(QRect(lane(n) - gap / 2, (n % 2) * fh, gap, fh + 4), Qt::AlignHCenter, QString::fromStdString(graph_->nodes()[size_t(n)]));
-    p.setFont(font_);
-    int lx = 4;
-    auto sample = [&pal](uint16_t tcpFlags, uint32_t analysis) {
-        FlowArrow a;
-        a.tcpFlags = tcpFlags;
-        a.analysisFlags = analysis;
-        return styleFor(a, pal);
+    const QColor window = pal.color(QPalette::Window), windowInk = contrast::readableOn(pal.color(QPalette::WindowText), window);
+    p.fillRect(QRect(0, 0, v.size.width(), hh), window);
+    text(PaintedText::Header, QRect(kPad, 0, timeWidth_ - kPad, fh), Qt::AlignLeft | Qt::AlignTop, tr("Time"), bold, windowInk, window, -1);
+    for (int n = firstLane; nodes && n <= lastLane; ++n) {
+        // Centred on its lifeline, kept clear of the time column's title.
+        const int w = nodeRows_ == 1 ? gap - 2 * kPad : 2 * gap - 2 * kPad;
+        QRect r(lane(n) - w / 2, (n % nodeRows_) * fh, w, fh);
+        if (r.left() < timeWidth_)
+            r.moveLeft(timeWidth_);
+        text(PaintedText::Header, r, Qt::AlignHCenter | Qt::AlignTop, QString::fromStdString(graph_->nodes()[size_t(n)]), bold, windowInk,
+             window, -1);
+    }
+    // The legend, wrapped to the width painted: every entry, however narrow.
+    int lx = kPad, line = 0;
+    const int legendTop = nodeRows_ * fh + 2 * kPad;
+    auto entry = [&](const QString& name, const QPen& pen) {
+        const int w = 36 + advance(fm_, name);
+        if (lx > kPad && lx + w > v.size.width()) {
+            ++line;
+            lx = kPad;
+        }
+        const int ly = legendTop + line * (fh + kPad);
+        p.setPen(pen);
+        p.drawLine(lx, ly + fh / 2, lx + 30, ly + fh / 2);
+        text(PaintedText::Legend, QRect(lx + 36, ly, w - 36, fh), Qt::AlignLeft | Qt::AlignTop, name, font_, windowInk, window, -1);
+        lx += w + 3 * kPad;
     };
-    const int ly = fh * 2 + 10 + kLegendHeight / 2;
-    for (const Style& s : {sample(TcpSyn, 0), sample(0, TcpRetransmission), sample(0, TcpDuplicateAck), sample(TcpRst, 0),
-                           sample(0, TcpZeroWindow)}) {
-        if (lx + 36 + fm_.horizontalAdvance(s.name) > v.size.width())
-            break; // a narrow window shows the legend's first entries only
-        p.setPen(QPen(s.colour, s.width, s.line));
-        p.drawLine(lx, ly, lx + 30, ly);
-        p.setPen(pal.color(QPalette::WindowText));
-        p.drawText(lx + 36, ly + fh / 3, s.name);
-        lx += 46 + fm_.horizontalAdvance(s.name) + 16;
-    }
-    const QString gapName = tr("time gap ≥ 1 s");
-    if (lx + 36 + fm_.horizontalAdvance(gapName) <= v.size.width()) {
-        p.setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
-        p.drawLine(lx, ly, lx + 30, ly);
-        p.setPen(pal.color(QPalette::WindowText));
-        p.drawText(lx + 36, ly + fh / 3, gapName);
-    }
+    for (const Style& s : legendStyles(pal))
+        entry(s.name, QPen(contrast::readableOn(s.colour, window), s.width, s.line));
+    entry(gapLegendName(), QPen(contrast::readableOn(pal.color(QPalette::Mid), window), 1, Qt::DotLine));
     p.restore();
 }
 

@@ -1,9 +1,8 @@
 #include "flowgraph/flowview.h"
 
-#include "flowgraph/flowpainter.h"
-
-
+#include <QHelpEvent>
 #include <QKeyEvent>
+#include <QToolTip>
 #include <QWheelEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -26,9 +25,10 @@ const FlowPainter& FlowView::painter() const
 {
     QFont f = font();
     if (zoom_ != 1.0)
-        f.setPointSizeF(f.pointSizeF() * zoom_);
+        f = scaledFont(f, zoom_);
     if (painter_->font() != f)
         painter_->setFont(f);
+    painter_->setViewWidth(viewport()->width(), fit_);
     return *painter_;
 }
 
@@ -54,6 +54,16 @@ void FlowView::setRevealCount(int count)
     viewport()->update();
 }
 
+void FlowView::setFitWidth(bool fit)
+{
+    fit_ = fit;
+    const Qt::ScrollBarPolicy policy = fit ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded;
+    setHorizontalScrollBarPolicy(policy);
+    setVerticalScrollBarPolicy(policy);
+    updateScrollBars();
+    viewport()->update();
+}
+
 void FlowView::setLineScale(qreal scale)
 {
     painter_->setLineScale(scale);
@@ -63,7 +73,7 @@ void FlowView::setLineScale(qreal scale)
 void FlowView::updateScrollBars()
 {
     const int rows = int(graph_.arrows().size());
-    const int visible = std::max(1, (viewport()->height() - headerHeight()) / rowHeight());
+    const int visible = std::max(1, (viewport()->height() - headerHeight()) / rowHeight()); // whole rows
     verticalScrollBar()->setRange(0, std::max(0, rows - visible));
     verticalScrollBar()->setPageStep(visible);
     const int width = painter().contentSize(0).width();
@@ -184,6 +194,22 @@ void FlowView::keyPressEvent(QKeyEvent* e)
 
 bool FlowView::event(QEvent* e)
 {
+    if (e->type() == QEvent::LanguageChange) {
+        painter_->retranslate();
+        updateScrollBars();
+        viewport()->update();
+    }
+    if (e->type() == QEvent::ToolTip) { // an elided text, whole
+        const QPoint at = static_cast<QHelpEvent*>(e)->pos() - viewport()->pos();
+        for (const FlowPainter::PaintedText& t : painted_)
+            if (t.text != t.full && t.rect.contains(at)) {
+                QToolTip::showText(static_cast<QHelpEvent*>(e)->globalPos(), t.full, this);
+                return true;
+            }
+        QToolTip::hideText();
+        e->ignore();
+        return true;
+    }
     // With the diagram focused, Ctrl +, Ctrl - and Ctrl 0 zoom the diagram, not the packet views.
     if (e->type() == QEvent::ShortcutOverride) {
         auto* k = static_cast<QKeyEvent*>(e);
@@ -206,5 +232,7 @@ void FlowView::paintEvent(QPaintEvent*)
     v.size = viewport()->size();
     v.reveal = reveal_;
     v.current = current_;
+    painted_.clear();
+    v.painted = &painted_;
     painter().paint(p, palette(), v);
 }

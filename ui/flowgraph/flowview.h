@@ -5,10 +5,10 @@
 #include <QAbstractScrollArea>
 
 #include "flow/flowgraph.h"
+#include "flowgraph/flowpainter.h"
 
 #include <memory>
-
-class FlowPainter;
+#include <vector>
 
 class FlowView : public QAbstractScrollArea {
     Q_OBJECT
@@ -26,6 +26,12 @@ public:
     void clearCurrent(); // no arrow selected
     int currentArrow() const { return current_; }
     int rowHeight() const;
+    int headerHeight() const;
+    // Projector: the diagram fits the width (the Seq/Ack column wraps) and pages down to the
+    // newest arrow by itself, so neither scroll bar shows.
+    void setFitWidth(bool fit);
+    // What the last paint drew, text by text (elided ones are shown whole in a tooltip).
+    const std::vector<FlowPainter::PaintedText>& paintedTexts() const { return painted_; }
     // Teaching: show only the first `count` arrows (-1: all), and draw thicker lines.
     void setRevealCount(int count);
     int revealCount() const { return reveal_; }
@@ -48,7 +54,6 @@ protected:
 private:
     void setCurrentArrow(int index, bool notify, bool scroll = true);
     void updateScrollBars();
-    int headerHeight() const;
     const FlowPainter& painter() const;
 
     synflow::FlowGraph graph_;
@@ -56,4 +61,6 @@ private:
     int current_ = -1;
     int reveal_ = -1;
     qreal zoom_ = 1.0;
+    bool fit_ = false;
+    std::vector<FlowPainter::PaintedText> painted_;
 };

@@ -3,8 +3,10 @@
 #include "analysis/analysedcapture.h"
 
 #include "flowgraph/flowview.h"
+#include "support/theme.h"
 
 #include <QCoreApplication>
+#include <QFrame>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QTimer>
@@ -96,24 +98,36 @@ QString explainStepTranslated(const StepFacts& f)
 ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(parent, Qt::Window), graph_(std::move(graph))
 {
     setAttribute(Qt::WA_DeleteOnClose);
+    // Sizes in pixels: what the back row sees depends on the projected pixels, not on the
+    // desktop's point size. The diagram's Seq/Ack, labels and states share one size.
     QFont big = font();
-    big.setPointSizeF(std::max<qreal>(big.pointSizeF(), 10) * 1.8);
+    big.setPixelSize(kProjectorTextPixels);
     setFont(big);
     flow_ = new FlowView(this);
+    flow_->setObjectName(QStringLiteral("teachingDiagram"));
     flow_->setLineScale(2.0);
     flow_->setFocusPolicy(Qt::NoFocus);
+    flow_->setFitWidth(true);
+    flow_->setFrameShape(QFrame::NoFrame);
     title_ = new QLabel(this);
+    title_->setObjectName(QStringLiteral("stepTitle"));
+    QFont titleFont = big;
+    titleFont.setBold(true);
+    title_->setFont(titleFont);
     text_ = new QLabel(this);
     text_->setObjectName(QStringLiteral("explanation"));
     text_->setWordWrap(true);
-    text_->setMinimumHeight(fontMetrics().height() * 4);
+    text_->setTextFormat(Qt::PlainText);
     auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4); // every pixel of a 1024-wide projector for the diagram
     layout->addWidget(title_);
     layout->addWidget(flow_, 1);
     layout->addWidget(text_);
     keys_ = new QLabel(this);
+    keys_->setObjectName(QStringLiteral("keyHelp"));
+    keys_->setWordWrap(true);
     QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.6);
+    small.setPixelSize(20); // the key help: for the teacher, not the class
     keys_->setFont(small);
     layout->addWidget(keys_);
     timer_ = new QTimer(this);
@@ -127,7 +141,7 @@ ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(par
         }
     });
     flow_->setGraph(graph_);
-    setDark(false);
+    setDark(isDarkThemeApplied()); // as the rest of the application, until D switches it
     retranslate();
 }
 
@@ -149,15 +163,20 @@ void ProjectorWindow::changeEvent(QEvent* e)
 void ProjectorWindow::setDark(bool dark)
 {
     dark_ = dark;
+    // Every colour the diagram and the labels use, so that nothing keeps the other theme's
+    // (a dark blue link colour on black, a light scroll bar).
     QPalette pal = palette();
     const QColor bg = dark ? Qt::black : Qt::white, fg = dark ? Qt::white : Qt::black;
-    for (auto role : {QPalette::Window, QPalette::Base})
+    for (auto role : {QPalette::Window, QPalette::Base, QPalette::AlternateBase, QPalette::Button})
         pal.setColor(role, bg);
-    for (auto role : {QPalette::WindowText, QPalette::Text})
+    for (auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
         pal.setColor(role, fg);
+    pal.setColor(QPalette::Link, dark ? QColor(0x8c, 0xc8, 0xff) : QColor(0x00, 0x4f, 0x9e));
+    pal.setColor(QPalette::Mid, dark ? QColor(0x9a, 0x9a, 0x9a) : QColor(0x60, 0x60, 0x60));
     pal.setColor(QPalette::Highlight, dark ? QColor(0x33, 0x66, 0x99) : QColor(0xb3, 0xd9, 0xff));
     setPalette(pal);
     flow_->setPalette(pal);
+    flow_->viewport()->setPalette(pal);
     setAutoFillBackground(true);
 }
 

@@ -25,6 +25,9 @@ public:
     static ProjectorWindow* openOnFrame(std::shared_ptr<const synflow::AnalysedCapture> capture, size_t frame, QWidget* parent,
                                         QString* error);
 
+    // The diagram's and the explanation's type, readable from the back of a classroom.
+    static constexpr int kProjectorTextPixels = 24;
+
     int step() const { return step_; } // arrows shown
     void setDark(bool dark);
     void next();

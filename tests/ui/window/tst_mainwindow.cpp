@@ -116,7 +116,7 @@ private slots:
         QTest::keyClick(flow, Qt::Key_Down);
         QTRY_COMPARE(packetList(w)->currentIndex().row(), 8);
         // Clicking an arrow's row selects that packet.
-        QTest::mouseClick(flow->viewport(), Qt::LeftButton, {}, QPoint(200, flow->fontMetrics().height() * 2 + 10 + 22 + flow->rowHeight() / 2));
+        QTest::mouseClick(flow->viewport(), Qt::LeftButton, {}, QPoint(200, flow->headerHeight() + flow->rowHeight() / 2));
         QTRY_COMPARE(packetList(w)->currentIndex().row(), 0);
     }
 
