@@ -171,14 +171,13 @@ bool CaptureFile::indexRead(ReadWindow& w)
 {
     if (finished_ || !walker_)
         return false;
-    if (following_ || w.buffer.empty() || spool_) {
-        // Through the map (a spooled copy's is written by us, so it is in the page cache anyway).
-        const bool more = indexMore(size_t(1) << 16);
+    if (following_ || w.buffer.empty()) {
         w.bytes = map_.bytes();
         w.start = 0;
-        return more;
+        return indexMore(size_t(1) << 16);
     }
     const size_t from = walker_->position();
+    spoolTo(from + w.buffer.size()); // a spooled copy: at least this window copied, or all there is
     const long long got = map_.readAt(from, w.buffer);
     if (got < 0) {
         walker_->damage = Damage{from, std::string("read error: ") + std::strerror(errno)};
@@ -188,11 +187,13 @@ bool CaptureFile::indexRead(ReadWindow& w)
     // Fewer bytes than the map holds: someone cut the file short under us. The whole records
     // read are kept; the map beyond would fault, so the walk stops at the cut.
     const bool cut = size_t(got) < std::min(w.buffer.size(), map_.size() - from);
-    const bool last = from + size_t(got) == map_.size();
+    const bool last = from + size_t(got) == map_.size() && !spoolPending();
     w.bytes = {w.buffer.data(), size_t(got)};
     w.start = from;
     walker_->setWindow(w.bytes, from);
-    walker_->following = !last; // a record cut by the buffer's end is read again next time
+    // A record cut by the buffer's end is read again next time; one cut by a damaged compressed
+    // source's end is the source's damage (damage() names it), not the walk's.
+    walker_->following = !last || (spool_ && spool_->damage());
     walker_->walk(index_, std::numeric_limits<size_t>::max());
     walker_->following = false;
     if (cut) {
@@ -203,6 +204,12 @@ bool CaptureFile::indexRead(ReadWindow& w)
     }
     if (last || walker_->damage) {
         finished_ = true;
+    } else if (walker_->position() == from && spool_) {
+        // One record bigger than the buffer, in a copy still being made: through the map, copying on.
+        if (!indexMore(1))
+            finished_ = true;
+        w.bytes = map_.bytes();
+        w.start = 0;
     } else if (walker_->position() == from) {
         // One record (or block) is bigger than the buffer: take it through the map.
         w.bytes = map_.bytes();
