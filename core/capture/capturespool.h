@@ -69,7 +69,6 @@ private:
     size_t checkedFreeAt_ = 0;       // written_ when free space was last asked for
     bool eof_ = false;
     bool done_ = false;
-    bool ended_ = false;             // the decompressor said the data so far is complete
     std::optional<Damage> damage_;
 };
 

@@ -98,7 +98,8 @@ void runCompressed(const uint8_t* data, size_t size)
         (void)file.exactTime(i);
         (void)file.decode(i);
     }
-    if (const auto d = file.damage(); d && file.compression() != Compression::None && d->what.find("decompressed") != std::string::npos &&
+    // The source's own damage is at a byte of the input (the records' at one of the copy).
+    if (const auto d = file.damage(); d && file.compression() != Compression::None && d->what.find("of the decompressed data") == std::string::npos &&
                                        d->offset > size)
         abort();
     // The first pass, reading in small pieces, finds the same records.
