@@ -46,6 +46,12 @@ bool takeType(const Args& args, size_t& i, ConversationType& type);
 int countTables(const std::string& path, ConversationType type, const std::string& filter, AnalysedCapture& capture,
                 ConversationTables& tables, bool endpoints);
 
+// A FILE argument: a path, or "-" for a capture on standard input (as tshark -r -).
+inline bool isFileArgument(const std::string& a)
+{
+    return a == "-" || !a.starts_with("-");
+}
+
 // Strict decimal: the whole of `text` is a number in [min, max] (no sign, space or suffix).
 bool parseNumber(const std::string& text, uint64_t& value, uint64_t min = 0, uint64_t max = UINT64_MAX);
 

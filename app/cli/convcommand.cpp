@@ -44,7 +44,7 @@ int runConv(const Args& args)
             format = args[++i];
         else if (args[i].starts_with("--format="))
             format = args[i].substr(9);
-        else if (path.empty() && !args[i].starts_with("-"))
+        else if (path.empty() && isFileArgument(args[i]))
             path = args[i];
         else
             return fail(kUsage, 2);

@@ -17,7 +17,7 @@ int runDetail(const Args& args)
         if (args[i] == "-n" && i + 1 < args.size()) {
             if (!parseNumber(args[++i], frame, 1))
                 return fail("-n takes a frame number (1, 2, ...)\nusage: synflow-cli detail FILE -n FRAME", 2);
-        } else if (path.empty() && !args[i].starts_with("-"))
+        } else if (path.empty() && isFileArgument(args[i]))
             path = args[i];
         else
             return fail("usage: synflow-cli detail FILE -n FRAME", 2);

@@ -23,7 +23,7 @@ int runFields(const Args& args)
     for (size_t i = 0; i < args.size(); ++i) {
         if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
             filterText = args[++i];
-        else if (path.empty() && !args[i].starts_with("-"))
+        else if (path.empty() && isFileArgument(args[i]))
             path = args[i];
         else
             return fail(usage, 2);

@@ -51,7 +51,7 @@ int runFlow(const Args& args)
             explain = true;
         else if (a == "-o" && hasValue)
             out = args[++i];
-        else if (path.empty() && !a.starts_with("-"))
+        else if (path.empty() && isFileArgument(a))
             path = a;
         else
             return fail(usage, 2);

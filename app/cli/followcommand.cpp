@@ -16,7 +16,7 @@ int runFollow(const Args& args)
             format = args[++i];
         else if (args[i].starts_with("--format="))
             format = args[i].substr(9);
-        else if (!args[i].starts_with("-"))
+        else if (isFileArgument(args[i]))
             rest.push_back(args[i]);
         else
             return fail(usage, 2);

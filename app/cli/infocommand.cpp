@@ -27,7 +27,7 @@ std::string formatTime(const Timestamp& t)
 
 int runInfo(const Args& args)
 {
-    if (args.size() != 1 || args[0].starts_with("-"))
+    if (args.size() != 1 || !isFileArgument(args[0]))
         return fail("usage: synflow-cli info FILE", 2);
     AnalysedCapture capture;
     std::string error;
@@ -98,6 +98,9 @@ int runInfo(const Args& args)
     };
     add("File:            %s\n", file.path().c_str());
     add("Format:          %s\n", fileFormatName(file.format()));
+    if (file.compression() != Compression::None)
+        add("Compression:     %s, %zu bytes decompressed from %zu\n", compressionName(file.compression()), file.fileSize(),
+            file.sourceDone());
     add("File size:       %zu bytes\n", file.fileSize());
     std::set<uint16_t> linkTypes;
     for (const auto& ifc : file.interfaces())

@@ -64,7 +64,7 @@ int runEndpoints(const Args& args)
                 return fail(usage, 2);
         } else if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
             filter = args[++i];
-        else if (path.empty() && !args[i].starts_with("-"))
+        else if (path.empty() && isFileArgument(args[i]))
             path = args[i];
         else
             return fail(usage, 2);
@@ -91,7 +91,7 @@ int runIo(const Args& args)
             intervalText = args[++i];
         else if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
             filters.push_back(args[++i]);
-        else if (path.empty() && !args[i].starts_with("-"))
+        else if (path.empty() && isFileArgument(args[i]))
             path = args[i];
         else
             return fail(usage, 2);

@@ -27,7 +27,7 @@ bool AnalysedCapture::runPass(const PassOptions& options, const std::function<vo
         [&] {
             if (!options.afterPiece)
                 return true;
-            stopped = !options.afterPiece(Progress{file_.packetCount(), file_.bytesIndexed(), file_.fileSize()});
+            stopped = !options.afterPiece(Progress{file_.packetCount(), file_.sourceDone(), file_.sourceSize()});
             return !stopped;
         },
         options.windowBytes);

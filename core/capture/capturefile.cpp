@@ -1,5 +1,7 @@
 #include "capture/capturefile.h"
 
+#include "capture/capturespool.h"
+
 #include "capture/formatsniffer.h"
 #include "capture/pcapngoptions.h"
 #include "capture/recordwalker.h"
@@ -15,6 +17,10 @@ namespace synflow {
 
 namespace {
 constexpr const char* kShrank = "the file shrank while it was read";
+// A spooled source is copied this far ahead of the walk at a time (and this much before the header is read).
+constexpr size_t kSpoolStep = size_t(4) << 20;
+// Address space for the cache copy's mapping (as for a followed live file).
+constexpr size_t kSpoolReserve = size_t(1) << 40;
 }
 
 CaptureFile::CaptureFile() = default;
@@ -22,9 +28,62 @@ CaptureFile::~CaptureFile() = default;
 
 bool CaptureFile::open(const std::string& path, std::string& error)
 {
-    if (!map_.open(path, error))
+    if (path != "-") {
+        if (!map_.open(path, error))
+            return false;
+        if (sniffCompression(map_.bytes().first(std::min<size_t>(map_.size(), 4))) == Compression::None)
+            return startWalker(path, error);
+        map_.close();
+    }
+    return openSpooled(path, error);
+}
+
+bool CaptureFile::openSpooled(const std::string& path, std::string& error)
+{
+    auto spool = std::make_unique<CaptureSpool>();
+    if (!spool->open(path, error))
         return false;
-    return startWalker(path, error);
+    spool->fill(kSpoolStep);
+    if (spool->spooled() == 0 && spool->damage()) {
+        error = spool->name() + ": damaged at byte " + std::to_string(spool->damage()->offset) + ": " + spool->damage()->what;
+        return false;
+    }
+    if (!map_.openGrowingFd(spool->fd(), spool->name(), kSpoolReserve, error))
+        return false;
+    spool_ = std::move(spool);
+    return startWalker(spool_->name(), error);
+}
+
+Compression CaptureFile::compression() const
+{
+    return spool_ ? spool_->compression() : Compression::None;
+}
+
+size_t CaptureFile::sourceDone() const
+{
+    return spool_ ? spool_->sourceRead() : bytesIndexed();
+}
+
+size_t CaptureFile::sourceSize() const
+{
+    return spool_ ? spool_->sourceSize() : fileSize();
+}
+
+bool CaptureFile::spoolPending() const
+{
+    return spool_ && !spool_->done();
+}
+
+void CaptureFile::spoolTo(size_t upTo)
+{
+    if (!spool_ || !walker_)
+        return;
+    if (!spool_->done())
+        spool_->fill(upTo);
+    map_.refresh();
+    // A record cut by the end of what is copied so far waits for the rest; once the source is
+    // done, one cut by a damaged source's end is that damage (the spool's), not the walk's.
+    walker_->following = !spool_->done() || spool_->damage().has_value();
 }
 
 bool CaptureFile::openFollowing(const std::string& path, std::string& error)
@@ -61,18 +120,27 @@ bool CaptureFile::startWalker(const std::string& path, std::string& error)
         walker_ = makePcapNgWalker(map_.bytes());
         break;
     case FileFormat::Unknown:
-        error = path + " is not a capture file (pcap or pcapng): it looks like " + describeNonCapture(map_.bytes());
+        if (spool_ && spool_->damage() && map_.size() < 24)
+            error = path + ": damaged at byte " + std::to_string(spool_->damage()->offset) + ": " + spool_->damage()->what;
+        else if (spool_ && spool_->compression() != Compression::None)
+            error = path + " is " + compressionName(spool_->compression()) +
+                    "-compressed, but what it holds is not a capture file (pcap or pcapng): it looks like " +
+                    describeNonCapture(map_.bytes());
+        else
+            error = path + " is not a capture file (pcap or pcapng): it looks like " + describeNonCapture(map_.bytes());
         map_.close();
         return false;
     }
     if (!walker_->start()) {
-        error = path + ": " + walker_->damage->what + " (at byte " + std::to_string(walker_->damage->offset) + ")";
+        const Damage& d = spool_ && spool_->damage() ? *spool_->damage() : *walker_->damage;
+        error = path + ": " + d.what + " (at byte " + std::to_string(d.offset) + ")";
         map_.close();
         walker_.reset();
         return false;
     }
     walker_->following = following_;
     finished_ = false;
+    spoolTo(0);
     return true;
 }
 
@@ -82,11 +150,21 @@ bool CaptureFile::indexMore(size_t maxRecords)
         return false;
     // The walk stops at a cut it knows of; one it meets reads zeros (the SIGBUS handler's), and
     // damage() then names the cut.
-    const size_t cut = map_.checkShrunk();
-    walker_->setWindow(map_.bytes().first(std::min(map_.size(), cut)), 0);
-    if (!walker_->walk(index_, maxRecords) || map_.shrunkAt() != MappedFile::kIntact)
-        finished_ = true;
-    return !finished_;
+    for (size_t upTo = walker_->position() + kSpoolStep;; upTo = map_.size() + kSpoolStep) {
+        spoolTo(upTo);
+        const size_t cut = map_.checkShrunk();
+        walker_->setWindow(map_.bytes().first(std::min(map_.size(), cut)), 0);
+        const size_t before = index_.size();
+        const bool more = walker_->walk(index_, maxRecords);
+        if (more)
+            return true;
+        if (walker_->damage || map_.shrunkAt() != MappedFile::kIntact || !spoolPending()) {
+            finished_ = true;
+            return false;
+        }
+        if (index_.size() > before)
+            return true; // the end of what is copied so far: the next call copies more
+    }
 }
 
 bool CaptureFile::indexRead(ReadWindow& w)
@@ -99,6 +177,7 @@ bool CaptureFile::indexRead(ReadWindow& w)
         return indexMore(size_t(1) << 16);
     }
     const size_t from = walker_->position();
+    spoolTo(from + w.buffer.size()); // a spooled copy: at least this window copied, or all there is
     const long long got = map_.readAt(from, w.buffer);
     if (got < 0) {
         walker_->damage = Damage{from, std::string("read error: ") + std::strerror(errno)};
@@ -108,11 +187,13 @@ bool CaptureFile::indexRead(ReadWindow& w)
     // Fewer bytes than the map holds: someone cut the file short under us. The whole records
     // read are kept; the map beyond would fault, so the walk stops at the cut.
     const bool cut = size_t(got) < std::min(w.buffer.size(), map_.size() - from);
-    const bool last = from + size_t(got) == map_.size();
+    const bool last = from + size_t(got) == map_.size() && !spoolPending();
     w.bytes = {w.buffer.data(), size_t(got)};
     w.start = from;
     walker_->setWindow(w.bytes, from);
-    walker_->following = !last; // a record cut by the buffer's end is read again next time
+    // A record cut by the buffer's end is read again next time; one cut by a damaged compressed
+    // source's end is the source's damage (damage() names it), not the walk's.
+    walker_->following = !last || (spool_ && spool_->damage());
     walker_->walk(index_, std::numeric_limits<size_t>::max());
     walker_->following = false;
     if (cut) {
@@ -123,6 +204,12 @@ bool CaptureFile::indexRead(ReadWindow& w)
     }
     if (last || walker_->damage) {
         finished_ = true;
+    } else if (walker_->position() == from && spool_) {
+        // One record bigger than the buffer, in a copy still being made: through the map, copying on.
+        if (!indexMore(1))
+            finished_ = true;
+        w.bytes = map_.bytes();
+        w.start = 0;
     } else if (walker_->position() == from) {
         // One record (or block) is bigger than the buffer: take it through the map.
         w.bytes = map_.bytes();
@@ -161,6 +248,10 @@ const std::vector<std::string>& CaptureFile::sectionComments() const
 std::optional<Damage> CaptureFile::damage() const
 {
     std::optional<Damage> d = walker_ ? walker_->damage : std::nullopt;
+    if (d && spool_ && spool_->compression() != Compression::None)
+        d->what += " (at that byte of the decompressed data)";
+    else if (!d && spool_ && spool_->damage())
+        d = spool_->damage(); // the source's own: where in the compressed file, what was decompressed
     if (const size_t cut = map_.shrunkAt(); cut != MappedFile::kIntact && (!d || cut < d->offset))
         d = Damage{cut, kShrank};
     return d;

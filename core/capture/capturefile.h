@@ -2,6 +2,7 @@
 // A capture file opened for reading: the mapped bytes, the interface table and
 // the packet index, filled incrementally so a GUI can show rows while it loads.
 #include "capture/captureinfo.h"
+#include "capture/decompressor.h"
 #include "capture/mappedfile.h"
 #include "capture/packetindex.h"
 #include "decode/packetdecoder.h"
@@ -14,6 +15,7 @@
 
 namespace synflow {
 
+class CaptureSpool;
 class RecordWalker;
 
 // Asks the CPU to start loading a packet's first 64 bytes and the line after (its headers).
@@ -42,7 +44,9 @@ public:
     CaptureFile& operator=(const CaptureFile&) = delete;
 
     // Maps the file and reads its header. False with a one-line `error` when it is
-    // not a readable capture (the reason names what the file looked like).
+    // not a readable capture (the reason names what the file looked like). A compressed file
+    // (gzip, zstd, lz4: by content) and "-" (standard input) are copied, decompressed, into a
+    // cache file as the indexing goes (CaptureSpool) and read from there like any file.
     bool open(const std::string& path, std::string& error);
     // Opens a capture that is still being written (a live capture's file): records cut short
     // at the end are waited for, not reported as damage. follow() takes in appended bytes.
@@ -62,6 +66,14 @@ public:
     bool finished() const { return finished_; }
 
     FileFormat format() const { return format_; }
+    // How the file was compressed (None for a plain file, and for a plain capture on stdin).
+    Compression compression() const;
+    // True when the packets are read from a cache copy (a compressed file or standard input).
+    bool spooled() const { return spool_ != nullptr; }
+    // Bytes of the source read so far and its size (0 if unknown, as for a pipe): the progress
+    // of a load. For a plain file these are bytesIndexed() and fileSize().
+    size_t sourceDone() const;
+    size_t sourceSize() const;
     const std::string& path() const { return map_.path(); }
     size_t fileSize() const { return map_.size(); }
     std::span<const uint8_t> bytes() const { return map_.bytes(); }
@@ -114,9 +126,14 @@ public:
 
 private:
     bool startWalker(const std::string& path, std::string& error);
+    bool openSpooled(const std::string& path, std::string& error);
+    // Copies more of a spooled source, to at least `upTo` bytes, and lets the map and walker see it.
+    void spoolTo(size_t upTo);
+    bool spoolPending() const;
 
     MappedFile map_;
     PacketIndex index_;
+    std::unique_ptr<CaptureSpool> spool_;
     std::unique_ptr<RecordWalker> walker_;
     FileFormat format_ = FileFormat::Unknown;
     bool finished_ = false;

@@ -124,6 +124,9 @@ int openRegularFile(const std::string& path, struct stat& st, std::string& error
     }
     if (std::string what = notRegular(st); !what.empty()) {
         error = path + " is " + what + ", not a capture file";
+        // Opening one waits for a writer, maybe forever; given as standard input, it is read.
+        if (S_ISFIFO(st.st_mode))
+            error += " (to read a capture from it, give it as standard input: - < " + path + ")";
         return -1;
     }
     // O_NONBLOCK: should the path be swapped for a FIFO after the check, open still returns.
@@ -149,6 +152,14 @@ int openRegularFile(const std::string& path, struct stat& st, std::string& error
 }
 
 } // namespace
+
+int openRegularFile(const std::string& path, size_t& size, std::string& error)
+{
+    struct stat st {};
+    const int fd = openRegularFile(path, st, error);
+    size = fd >= 0 ? size_t(st.st_size) : 0;
+    return fd;
+}
 
 MappedFile::~MappedFile() { close(); }
 
@@ -216,6 +227,32 @@ bool MappedFile::openGrowing(const std::string& path, size_t reserve, std::strin
     mapped_ = reserve;
     fd_ = fd;
     path_ = path;
+    size_ = std::min(size_t(st.st_size), reserve);
+    guard();
+    return true;
+}
+
+bool MappedFile::openGrowingFd(int fd, const std::string& name, size_t reserve, std::string& error)
+{
+    close();
+    struct stat st {};
+    const int own = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    if (own < 0 || fstat(own, &st) != 0) {
+        error = "cannot read the copy of " + name + ": " + std::strerror(errno);
+        if (own >= 0)
+            ::close(own);
+        return false;
+    }
+    void* p = mmap(nullptr, reserve, PROT_READ, MAP_SHARED, own, 0);
+    if (p == MAP_FAILED) {
+        error = "cannot map the copy of " + name + ": " + std::strerror(errno);
+        ::close(own);
+        return false;
+    }
+    data_ = static_cast<const uint8_t*>(p);
+    mapped_ = reserve;
+    fd_ = own;
+    path_ = name;
     size_ = std::min(size_t(st.st_size), reserve);
     guard();
     return true;

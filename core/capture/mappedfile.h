@@ -14,6 +14,10 @@
 
 namespace synflow {
 
+// Opens a regular file with contents for reading (`size` set); -1 with a one-line reason for a
+// FIFO, device, directory, procfs file and the like, which are refused without waiting on them.
+int openRegularFile(const std::string& path, size_t& size, std::string& error);
+
 class MappedFile {
 public:
     MappedFile() = default;
@@ -29,6 +33,9 @@ public:
     // for `reserve` bytes is mapped at once, so data() never moves, and refresh() takes in
     // what was appended since. Pages past the end of the file are never touched.
     bool openGrowing(const std::string& path, size_t reserve, std::string& error);
+    // Maps `fd` (a file this process is writing itself, such as a decompressed copy) as
+    // openGrowing() does; `name` is what path() says. The fd is duplicated, not taken.
+    bool openGrowingFd(int fd, const std::string& name, size_t reserve, std::string& error);
     // New size of a growing file (capped at the reservation); the old size on failure.
     size_t refresh();
     void close();

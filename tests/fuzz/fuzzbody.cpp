@@ -73,7 +73,7 @@ std::span<const Target> targets()
     static const Target all[] = {
         {"capture", runCapture, true}, {"pcap", runPcap, true},     {"pcapng", runPcapNg, true},
         {"decoder", runDecoder, false}, {"tcp", runTcp, false},      {"filter", runFilter, false},
-        {"flow", runFlow, true},        {"writers", runWriters, true},
+        {"flow", runFlow, true},        {"writers", runWriters, true},  {"compressed", runCompressed, true},
     };
     return all;
 }

@@ -36,5 +36,8 @@ void runFilter(const uint8_t* data, size_t size);
 void runFlow(const uint8_t* data, size_t size);
 // A capture through the fields writer, the detail tree text and Save As (pcap and pcapng) and back.
 void runWriters(const uint8_t* data, size_t size);
+// A compressed (gzip, zstd, lz4) capture: the stream decoded in pieces of every size, then read
+// through its cache copy both ways of indexing.
+void runCompressed(const uint8_t* data, size_t size);
 
 } // namespace synflow::fuzz

@@ -19,7 +19,7 @@ else
     limit="-max_total_time=$seconds" what="${seconds}s"
 fi
 shared=${SYNFLOW_SHARED_CAPTURES:-$src/../shared/captures}
-targets=${*:-capture pcap pcapng decoder tcp filter flow writers}
+targets=${*:-capture pcap pcapng decoder tcp filter flow writers compressed}
 found=""
 SYNFLOW_FUZZ_TMP=$(mktemp -d "$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/synflow-fuzz.XXXXXX")
 export SYNFLOW_FUZZ_TMP

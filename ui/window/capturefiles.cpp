@@ -12,7 +12,7 @@ using namespace synflow;
 
 QString CaptureFiles::askOpenPath(QWidget* parent)
 {
-    return QFileDialog::getOpenFileName(parent, tr("Open Capture"), QString(), tr("Captures (*.pcap *.pcapng *.cap *.ntar);;All files (*)"));
+    return QFileDialog::getOpenFileName(parent, tr("Open Capture"), QString(), tr("Captures (*.pcap *.pcapng *.cap *.ntar *.gz *.zst *.lz4);;All files (*)"));
 }
 
 QString CaptureFiles::askSavePath(QWidget* parent)

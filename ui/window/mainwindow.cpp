@@ -392,6 +392,11 @@ bool MainWindow::openCapture(const QString& path)
         showError(tr("Cannot open capture"), error);
         return false;
     }
+    // Standard input is read once: nothing to reload or reopen later.
+    if (path == QLatin1String("-")) {
+        openPath_.clear();
+        return true;
+    }
     openPath_ = path;
     recent_->add(QFileInfo(path).absoluteFilePath());
     return true;
