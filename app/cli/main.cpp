@@ -66,6 +66,8 @@ const char* kUsage =
     "  io FILE -i SECONDS [-Y FILTER]...\n"
     "                 frames and bytes per interval, a column per filter, as tshark -z io,stat\n"
     "                 (-i 0: the whole capture)\n"
+    "  phs FILE [-Y FILTER]\n"
+    "                 protocol hierarchy: frames and bytes per layer, as tshark -z io,phs\n"
     "  flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]\n"
     "                 TCP flow graph as text (tshark -z flow,tcp,standard); --explain: each step in words\n"
     "  follow FILE tcp N [--format ascii|hex|raw]\n"
@@ -117,6 +119,8 @@ int dispatch(Args args)
         return runEndpoints(args);
     if (cmd == "io")
         return runIo(args);
+    if (cmd == "phs")
+        return runPhs(args);
     if (cmd == "flow")
         return runFlow(args);
     if (cmd == "follow")
