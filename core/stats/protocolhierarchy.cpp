@@ -110,7 +110,7 @@ const char* httpMediaLayer(std::string_view message)
         }
     }
     if (type.empty())
-        return "data";
+        return nullptr; // the body goes to data inside HTTP's own subtree
     std::string t;
     for (char c : type)
         t += char(std::tolower(uint8_t(c)));
@@ -241,8 +241,9 @@ void Walk::ip()
         return;
     const DecodedPacket::IpHeader& h = d.ipHeaders[nextIp++];
     out.push_back(h.v6 ? "ipv6" : "ip");
-    if (nextIp >= ownIps || !h.src)
-        return; // the last one: the transport follows
+    if (!h.src)
+        return;
+    const bool last = nextIp >= ownIps;
     const uint32_t start = h.v6 ? h.src - 8 : h.src - 12;
     uint8_t proto = h.v6 ? d.frame[start + 6] : d.frame[start + 9];
     uint32_t off = start + (h.v6 ? 40 : uint32_t(d.frame[start] & 0x0f) * 4);
@@ -251,6 +252,14 @@ void Walk::ip()
         proto = d.frame[off];
         off += (uint32_t(d.frame[off + 1]) + 1) * 8;
     }
+    if (last && proto != 47)
+        return; // the transport follows
+    if (last && d.transport == TransportLayer::None) {
+        gre(off); // GRE carrying no IP (PPTP's PPP control)
+        return;
+    }
+    if (last)
+        return;
     switch (proto) {
     case 4:
     case 41: ip(); return;
@@ -317,9 +326,11 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     case linktype::Raw:
     case linktype::RawAlt:
     case linktype::RawOpenBsd:
-    case linktype::IPv4:
-    case linktype::IPv6:
         out.push_back("raw");
+        walk.ip();
+        break;
+    case linktype::IPv4: // tshark's link types 228/229 hand the frame straight to IP
+    case linktype::IPv6:
         walk.ip();
         break;
     case linktype::Null:
@@ -409,10 +420,13 @@ ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const
         const PacketRecord& rec = index[i];
         const DecodedPacket d = capture.decode(i);
         const TcpPacketAnalysis a = capture.tcpAnalysis(i, d);
-        const ProtocolSummary s = summarizeFrame(d, rec, a.valid ? &a : nullptr, capture.protocols());
+        ProtocolSummary s = summarizeFrame(d, rec, a.valid ? &a : nullptr, capture.protocols());
         const bool tcp = a.valid && d.transport == TransportLayer::Tcp;
         constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
         frameProtocolLayers(d, s, !tcp || !(a.flags & kNotHandedOn), layers);
+        // A pcapng packet comment is a tree item of its own, before the link layer.
+        if ((rec.flags & RecordHasOptions) && !capture.file().packetComments(i).empty())
+            layers.insert(layers.begin(), "pkt_comment");
         phs.add(layers, rec.origLen);
         if (!(rec.flags & RecordNoTimestamp)) {
             if (first)
