@@ -57,6 +57,7 @@ const char* kUsage =
     "\n"
     "Commands:\n"
     "  info FILE      format, link types, interfaces, packet count, times, size, damage\n"
+    "  capinfos FILE  file type, encapsulation, packets, sizes, times, rates, interfaces (as capinfos)\n"
     "  fields FILE    one tab-separated line per frame, tshark field names in the header\n"
     "  detail FILE -n N   the layered detail tree of frame N (as tshark -V)\n"
     "  conv FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER] [--format text|tsv|json]\n"
@@ -119,6 +120,8 @@ int dispatch(Args args)
         return runEndpoints(args);
     if (cmd == "io")
         return runIo(args);
+    if (cmd == "capinfos")
+        return runCapinfos(args);
     if (cmd == "phs")
         return runPhs(args);
     if (cmd == "flow")

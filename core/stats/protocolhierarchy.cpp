@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <strings.h>
 #include <mutex>
 #include <string_view>
 #include <unordered_set>
@@ -75,8 +77,6 @@ const char* filterNameOf(std::string_view column)
     for (const char* base : {"igmp", "rip", "snmp", "ntp"})
         if (s.starts_with(base) && s.size() > std::strlen(base) && s[std::strlen(base)] == 'v')
             return base;
-    if (s == "cip i/o")
-        return "cipio";
     return intern(std::move(s));
 }
 
@@ -95,20 +95,41 @@ const char* httpMediaLayer(std::string_view message)
     if (end == std::string_view::npos || end + 4 >= message.size())
         return nullptr;
     const std::string_view head = message.substr(0, end + 2);
+    const size_t body = message.size() - end - 4;
     std::string_view type;
+    bool chunked = false;
+    size_t length = SIZE_MAX;
+    const auto header = [](std::string_view line, const char* name, std::string_view& value) {
+        const size_t n = std::strlen(name);
+        if (line.size() <= n || strncasecmp(line.data(), name, n) != 0)
+            return false;
+        value = line.substr(n);
+        while (!value.empty() && value.front() == ' ')
+            value.remove_prefix(1);
+        while (!value.empty() && value.back() == ' ')
+            value.remove_suffix(1);
+        return true;
+    };
     for (size_t at = 0; at < head.size();) {
         const size_t eol = head.find("\r\n", at);
         const std::string_view line = head.substr(at, eol - at);
         at = eol == std::string_view::npos ? head.size() : eol + 2;
-        if (line.size() > 13 && strncasecmp(line.data(), "content-type:", 13) == 0) {
-            type = line.substr(13);
-            while (!type.empty() && type.front() == ' ')
-                type.remove_prefix(1);
-            type = type.substr(0, type.find(';'));
-            while (!type.empty() && type.back() == ' ')
-                type.remove_suffix(1);
-        }
+        std::string_view value;
+        if (header(line, "content-type:", value))
+            type = value.substr(0, value.find(';'));
+        else if (header(line, "content-length:", value))
+            length = size_t(std::strtoull(std::string(value).c_str(), nullptr, 10));
+        else if (header(line, "transfer-encoding:", value))
+            chunked = value.find("chunked") != std::string_view::npos;
     }
+    // A chunked body is left unreassembled without reassembly (tshark's _ws.unreassembled,
+    // which we do not show).
+    if (chunked)
+        return nullptr;
+    (void)body;
+    (void)length;
+    while (!type.empty() && type.back() == ' ')
+        type.remove_suffix(1);
     if (type.empty())
         return nullptr; // the body goes to data inside HTTP's own subtree
     std::string t;
@@ -319,9 +340,11 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         break;
     case linktype::LinuxSll:
     case linktype::LinuxSll2:
-        out.push_back("sll");
-        if (cap >= 16)
+        // A header cut short is only malformed in tshark's tree (no sll item).
+        if (cap >= (d.linkType == linktype::LinuxSll ? 16u : 20u)) {
+            out.push_back("sll");
             walk.ether(loadBe16(d.at(d.linkType == linktype::LinuxSll ? 14 : 0)), d.linkType == linktype::LinuxSll ? 16 : 20);
+        }
         break;
     case linktype::Raw:
     case linktype::RawAlt:
@@ -376,17 +399,28 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     const bool plain = column.empty() || (transport && sameName(column, transport)) || column == "MPTCP" || column == "IPv4"
         || column == "IPv6" || column == "ARP" || column == "802.11" || column.starts_with("GTP <") || column == "ICMP"
         || column == "ICMPv6";
+    if (column.starts_with("HTTP/"))
+        column = "HTTP"; // the media type's layer is the body's, below
+    if (column.starts_with("0x")) {
+        out.push_back("data"); // a type no dissector takes: its bytes are data
+        return;
+    }
+    if (column == "CIP I/O") {
+        out.push_back("enip"); // EtherNet/IP carries the implicit CIP messages
+        return;
+    }
     if (!plain) {
         for (size_t at = 0; at <= column.size();) {
             const size_t slash = column.find('/', at);
             const std::string_view part = column.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
-            if (!part.empty())
+            // A layer the walk already named (pppoed, arp) is not named again.
+            if (!part.empty() && (out.empty() || std::strcmp(out.back(), filterNameOf(part)) != 0))
                 out.push_back(filterNameOf(part));
             if (slash == std::string_view::npos)
                 break;
             at = slash + 1;
         }
-        if (column == "HTTP" && d.transport == TransportLayer::Tcp && handedOn) {
+        if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && handedOn) {
             const uint32_t start = d.transportOffset + d.tcpHeaderLen;
             if (start < cap)
                 if (const char* media = httpMediaLayer(std::string_view(reinterpret_cast<const char*>(d.at(start)), cap - start)))
@@ -396,7 +430,10 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     }
     // Bytes no dissector claimed: tshark's "data".
     const bool tcp = d.transport == TransportLayer::Tcp && transport, udp = d.transport == TransportLayer::Udp && transport;
-    if (tcp && payload && handedOn && column != "MPTCP")
+    // A reset's bytes are its cause, inside TCP; a segment that continues an application
+    // message goes to that protocol, which adds no item for the middle of a message.
+    const bool reset = tcp && d.tcpHeaderValid && (TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
+    if (tcp && payload && handedOn && column != "MPTCP" && !reset && summary.continuationTo == 0)
         out.push_back("data");
     else if (udp && payload)
         out.push_back("data");

@@ -9,6 +9,8 @@
 
 class CaptureController;
 class IoGraphWindow;
+class ProtocolHierarchyWindow;
+class CapturePropertiesWindow;
 class TrafficWindow;
 class CaptureLoader;
 class FlowPanel;
@@ -82,6 +84,8 @@ private:
     void updateActions();
     void openTrafficWindow(bool conversations);
     void openIoGraph();
+    void openProtocolHierarchy();
+    void openCaptureProperties();
     // The capture the statistics windows count: a loaded file's, not one still loading or live.
     std::shared_ptr<const synflow::AnalysedCapture> statisticsCapture() const;
     void updateStatisticsWindows(bool captureChanged);
@@ -107,4 +111,6 @@ private:
     QPointer<TrafficWindow> conversations_;
     QPointer<TrafficWindow> endpoints_;
     QPointer<IoGraphWindow> ioGraph_;
+    QPointer<ProtocolHierarchyWindow> protocolHierarchy_;
+    QPointer<CapturePropertiesWindow> captureProperties_;
 };
