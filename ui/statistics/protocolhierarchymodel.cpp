@@ -2,6 +2,7 @@
 
 #include "fields/fieldregistry.h"
 
+#include <QHash>
 #include <QLocale>
 
 using namespace synflow;
@@ -83,7 +84,13 @@ QVariant ProtocolHierarchyModel::data(const QModelIndex& index, int role) const
         if (const Field* f = findField(id == 0 ? std::string_view("frame") : std::string_view(n.name));
             f && f->type == FieldType::Protocol)
             return QString::fromStdString(f->description);
-        return filterName;
+        // Wireshark's names of layers our field registry has no protocol entry for.
+        static const QHash<QString, QString> names{{QStringLiteral("pkt_comment"), QStringLiteral("Packet comments")},
+                                                   {QStringLiteral("data"), QStringLiteral("Data")},
+                                                   {QStringLiteral("tls"), QStringLiteral("Transport Layer Security")},
+                                                   {QStringLiteral("dns"), QStringLiteral("Domain Name System")},
+                                                   {QStringLiteral("ssh"), QStringLiteral("SSH Protocol")}};
+        return names.value(filterName, filterName);
     }
     case PercentPackets: return percent(n.frames, phs_->frames);
     case Packets: return QString::number(n.frames);
