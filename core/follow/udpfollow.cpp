@@ -97,6 +97,11 @@ void appendUdpFollowHeader(std::string& out, const TcpFollow& f, FollowFormat fo
         if (at != std::string::npos)
             tcp.replace(at + 8, 3, "udp"); // after "Follow: " / "Filter: "
     }
+    // A stream with no datagram the follow tap saw (only a quoted one): tshark's nodes are empty.
+    if (!f.valid) {
+        const size_t node = tcp.find("Node 0: ");
+        tcp = tcp.substr(0, node) + "Node 0: :0\nNode 1: :0\n";
+    }
     out += tcp;
 }
 
