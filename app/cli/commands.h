@@ -22,6 +22,8 @@ int runConv(const Args& args);
 int runEndpoints(const Args& args);
 int runIo(const Args& args);
 int runExpert(const Args& args);
+int runPhs(const Args& args);
+int runCapinfos(const Args& args);
 int runInterfaces(const Args& args);
 int runCapture(const Args& args);
 int runFlow(const Args& args);

@@ -6,6 +6,7 @@
 #include "decode/linktypes.h"
 #include "decode/packetdecoder.h"
 #include "output/textformat.h"
+#include "stats/captureproperties.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -133,6 +134,23 @@ int runInfo(const Args& args)
     writeStdout(out);
     if (std::getenv("SYNFLOW_STATS"))
         reportStats(index.size());
+    return damageStatus(file);
+}
+
+} // namespace synflow::cli
+
+namespace synflow::cli {
+
+int runCapinfos(const Args& args)
+{
+    if (args.size() != 1 || args[0].starts_with("-"))
+        return fail("usage: synflow-cli capinfos FILE", 2);
+    CaptureFile file;
+    std::string error;
+    if (!file.open(args[0], error))
+        return fail(error);
+    file.indexAll();
+    writeStdout(capinfosText(captureProperties(file)));
     return damageStatus(file);
 }
 

@@ -57,6 +57,7 @@ const char* kUsage =
     "\n"
     "Commands:\n"
     "  info FILE      format, link types, interfaces, packet count, times, size, damage\n"
+    "  capinfos FILE  file type, encapsulation, packets, sizes, times, rates, interfaces (as capinfos)\n"
     "  fields FILE    one tab-separated line per frame, tshark field names in the header\n"
     "  detail FILE -n N   the layered detail tree of frame N (as tshark -V)\n"
     "  conv FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER] [--format text|tsv|json]\n"
@@ -68,10 +69,12 @@ const char* kUsage =
     "                 (-i 0: the whole capture)\n"
     "  expert FILE [-Y FILTER] [--severity error|warn|note|chat|comment]\n"
     "                 expert items by severity (--severity: it and above), as tshark -z expert[,LEVEL][,FILTER]\n"
+    "  phs FILE [-Y FILTER]\n"
+    "                 protocol hierarchy: frames and bytes per layer, as tshark -z io,phs\n"
     "  flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]\n"
     "                 TCP flow graph as text (tshark -z flow,tcp,standard); --explain: each step in words\n"
-    "  follow FILE tcp N [--format ascii|hex|raw]\n"
-    "                 the payload of TCP stream N both ways, in order (tshark -z follow,tcp,FORMAT,N)\n"
+    "  follow FILE tcp|udp N [--format ascii|hex|raw]\n"
+    "                 the payload of TCP or UDP stream N both ways, in order (tshark -z follow,PROTO,FORMAT,N)\n"
     "  interfaces     the interfaces libpcap can capture on\n"
     "  capture -i IFACE [-f FILTER] [-c COUNT] [-a duration:SECONDS|filesize:KB] [-s SNAPLEN] [-p] -w OUT.pcapng|-\n"
     "                 capture live to a pcapng file (Ctrl+C stops)\n"
@@ -126,6 +129,10 @@ int dispatch(Args args)
         return runIo(args);
     if (cmd == "expert")
         return runExpert(args);
+    if (cmd == "capinfos")
+        return runCapinfos(args);
+    if (cmd == "phs")
+        return runPhs(args);
     if (cmd == "flow")
         return runFlow(args);
     if (cmd == "follow")

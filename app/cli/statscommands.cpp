@@ -7,6 +7,7 @@
 #include "output/statstext.h"
 #include "stats/conversationtable.h"
 #include "stats/iostatistics.h"
+#include "stats/protocolhierarchy.h"
 
 #include <algorithm>
 
@@ -119,6 +120,42 @@ int runIo(const Args& args)
         return fail(error, 2);
     std::string out;
     appendIoStatTable(out, stats);
+    writeStdout(out);
+    return damageStatus(capture.file());
+}
+
+} // namespace synflow::cli
+
+namespace synflow::cli {
+
+int runPhs(const Args& args)
+{
+    const char* usage = "usage: synflow-cli phs FILE [-Y FILTER]";
+    std::string path, filterText;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size() && filterText.empty())
+            filterText = args[++i];
+        else if (path.empty() && !args[i].starts_with("-"))
+            path = args[i];
+        else
+            return fail(usage, 2);
+    }
+    if (path.empty())
+        return fail(usage, 2);
+    DisplayFilter filter;
+    std::string error;
+    if (!filter.compile(filterText, error))
+        return fail("display filter: " + error, 2);
+    AnalysedCapture capture;
+    if (!capture.open(path, error))
+        return fail(error);
+    capture.analyse(AnalysedCapture::Depth::Full); // the application layer needs the protocols
+    std::vector<uint8_t> shown;
+    if (!filter.empty())
+        shown = filterFrames(filter, capture);
+    const ProtocolHierarchy phs = computeProtocolHierarchy(capture, filter.empty() ? nullptr : &shown);
+    std::string out;
+    appendPhsText(out, phs, filterText);
     writeStdout(out);
     return damageStatus(capture.file());
 }

@@ -4,7 +4,10 @@
 
 #include "analysis/analysedcapture.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -93,6 +96,85 @@ private slots:
         }
     }
 
+    // synflow-cli phs prints tshark's -z io,phs report byte for byte, with and without -Y (the
+    // core suite tst_phsoracle compares every capture).
+    void phsEqualsTshark_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("filter");
+        QTest::newRow("http") << QStringLiteral(SYNFLOW_TEST_DATA "/loopback-http.pcapng") << QString();
+        QTest::newRow("http, -Y http") << QStringLiteral(SYNFLOW_TEST_DATA "/loopback-http.pcapng") << QStringLiteral("http");
+        QTest::newRow("ipv6") << QStringLiteral(SYNFLOW_TEST_DATA "/lo-ipv6.pcapng") << QString();
+        QTest::newRow("retry, -Y syn") << QStringLiteral(SYNFLOW_TEST_DATA "/lo-retry.pcapng") << QStringLiteral("tcp.flags.syn == 1");
+    }
+    void phsEqualsTshark()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, filter);
+        const Run r = filter.isEmpty() ? cli({"phs", file}) : cli({"phs", file, "-Y", filter});
+        QCOMPARE(r.code, 0);
+        const QByteArray tshark = runTsharkStats(file, {filter.isEmpty() ? QStringLiteral("io,phs") : "io,phs," + filter});
+        QVERIFY(r.out.contains("Protocol Hierarchy Statistics\nFilter: " + filter.toUtf8() + "\n\n"));
+        QCOMPARE(QString::fromUtf8(r.out), QString::fromUtf8(tshark));
+    }
+
+    // synflow-cli capinfos against capinfos: every line we print is capinfos's own line, in its
+    // order (we leave out the hashes, the section's hardware/OS/application, and the
+    // interfaces' filter, OS, resolution and statistics lines), and the figures are all there.
+    void capinfosLinesAreCapinfos_data()
+    {
+        QTest::addColumn<QString>("capture");
+        for (const auto& [name, path] : statsCaptures())
+            QTest::newRow(qPrintable(name)) << path;
+    }
+    void capinfosLinesAreCapinfos()
+    {
+        const QString capinfos = QStandardPaths::findExecutable(QStringLiteral("capinfos"));
+        if (capinfos.isEmpty())
+            QSKIP("capinfos is not on PATH (the tshark package of packaging/build-deps.txt brings it)");
+        QFETCH(QString, capture);
+        QProcess p;
+        p.setEnvironment(QProcess::systemEnvironment() << QStringLiteral("TZ=UTC")); // we print UTC
+        p.start(capinfos, {capture});
+        QVERIFY(p.waitForFinished(60000));
+        const QList<QByteArray> theirs = p.readAllStandardOutput().split('\n');
+        const Run r = cli({"capinfos", capture});
+        if (p.exitCode() != 0) { // capinfos stops at damage without its report; we report it too
+            QCOMPARE(r.code, 2);
+            QVERIFY2(r.err.contains("damaged at byte"), r.err.constData());
+            return;
+        }
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QList<QByteArray> mine = r.out.split('\n');
+        qsizetype at = 0;
+        QByteArray stray;
+        for (const QByteArray& line : mine) {
+            if (line.isEmpty())
+                continue;
+            while (at < theirs.size() && theirs[at] != line)
+                ++at;
+            if (at >= theirs.size()) {
+                stray = line;
+                break;
+            }
+            ++at;
+        }
+        // Files whose report differs, each with the reason: they must still differ.
+        QFile known(QStringLiteral(CAPINFOS_DIFFERENCES));
+        QVERIFY(known.open(QIODevice::ReadOnly));
+        const QByteArray name = QFileInfo(capture).fileName().toUtf8();
+        if (known.readAll().contains("\n" + name + "\t")) {
+            QVERIFY2(!stray.isEmpty(), name + " agrees with capinfos now: take it out of capinfos-differences.tsv");
+            return;
+        }
+        QVERIFY2(stray.isEmpty(), qPrintable("not capinfos's (or out of its order): " + QString::fromUtf8(stray)));
+        for (const char* label : {"File type:", "File encapsulation:", "Number of packets:", "File size:", "Data size:",
+                                  "Capture duration:", "First packet time:", "Last packet time:", "Data byte rate:",
+                                  "Data bit rate:", "Average packet size:", "Average packet rate:", "Strict time order:",
+                                  "Number of interfaces in file:"})
+            QVERIFY2(r.out.contains(QByteArray("\n") + label) || !theirs.join('\n').contains(label), label);
+    }
+
     void convKeepsTcpByDefault()
     {
         const QString file = QStringLiteral(SYNFLOW_TEST_DATA "/lo-fastretx.pcapng");
@@ -126,6 +208,12 @@ private slots:
         QTest::newRow("io below a microsecond") << QStringList{"io", f, "-i", "0.0000001"};
         QTest::newRow("io bad filter") << QStringList{"io", f, "-i", "1", "-Y", "(tcp"};
         QTest::newRow("io filter without text") << QStringList{"io", f, "-i", "1", "-Y"};
+        QTest::newRow("phs no file") << QStringList{"phs"};
+        QTest::newRow("capinfos no file") << QStringList{"capinfos"};
+        QTest::newRow("capinfos two files") << QStringList{"capinfos", f, f};
+        QTest::newRow("phs two files") << QStringList{"phs", f, f};
+        QTest::newRow("phs bad filter") << QStringList{"phs", f, "-Y", "tcp.port =="};
+        QTest::newRow("phs filter twice") << QStringList{"phs", f, "-Y", "tcp", "-Y", "udp"};
     }
     void usageErrorsExit2()
     {
@@ -140,7 +228,7 @@ private slots:
     {
         QTemporaryDir dir;
         for (const QStringList& args : {QStringList{"conv", dir.path(), "--type", "udp"}, QStringList{"endpoints", dir.path()},
-                                        QStringList{"io", dir.path(), "-i", "1"}}) {
+                                        QStringList{"io", dir.path(), "-i", "1"}, QStringList{"phs", dir.path()}, QStringList{"capinfos", dir.path()}}) {
             const Run r = cli(args);
             QCOMPARE(r.code, 1);
             QVERIFY(r.out.isEmpty());

@@ -129,6 +129,8 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
 
     statistics_ = bar->addMenu(QString());
     statistics_->setObjectName(QStringLiteral("statisticsMenu"));
+    captureProperties = add(statistics_, "captureFileProperties", QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_C));
+    protocolHierarchy = add(statistics_, "protocolHierarchy");
     conversations = add(statistics_, "conversations");
     endpoints = add(statistics_, "endpoints");
     statistics_->addSeparator();
@@ -234,6 +236,8 @@ void MainActions::retranslate()
     expertInfo->setText(tr("E&xpert Information"));
 
     statistics_->setTitle(tr("&Statistics"));
+    captureProperties->setText(tr("Capture File Propert&ies"));
+    protocolHierarchy->setText(tr("Protocol &Hierarchy"));
     conversations->setText(tr("&Conversations"));
     endpoints->setText(tr("&Endpoints"));
     ioGraph->setText(tr("&I/O Graph"));

@@ -78,6 +78,8 @@ public:
     // Wireshark's main toolbar, in its order.
     QToolBar* toolbar;
     // Statistics
+    QAction* captureProperties;
+    QAction* protocolHierarchy;
     QAction* conversations;
     QAction* endpoints;
     QAction* ioGraph;

@@ -11,6 +11,8 @@
 #include "packets/packetpane.h"
 #include "statistics/expertinfowindow.h"
 #include "statistics/iographwindow.h"
+#include "statistics/protocolhierarchywindow.h"
+#include "statistics/capturepropertieswindow.h"
 #include "statistics/trafficwindow.h"
 #include "teaching/projectorwindow.h"
 #include "window/captureloader.h"
@@ -227,6 +229,8 @@ void MainWindow::connectActions()
     connect(a.endpoints, &QAction::triggered, this, [this] { openTrafficWindow(false); });
     connect(a.ioGraph, &QAction::triggered, this, &MainWindow::openIoGraph);
     connect(a.expertInfo, &QAction::triggered, this, &MainWindow::openExpertInfo);
+    connect(a.protocolHierarchy, &QAction::triggered, this, &MainWindow::openProtocolHierarchy);
+    connect(a.captureProperties, &QAction::triggered, this, &MainWindow::openCaptureProperties);
     connect(a.nextInConversation, &QAction::triggered, packets_, [this] { packets_->stepInConversation(1); });
     connect(a.previousInConversation, &QAction::triggered, packets_, [this] { packets_->stepInConversation(-1); });
 }
@@ -298,6 +302,13 @@ void MainWindow::updateStatisticsWindows(bool captureChanged)
         if (captureChanged)
             expertInfo_->setCapture(capture);
     }
+    if (captureProperties_ && captureChanged)
+        captureProperties_->setCapture(capture);
+    if (protocolHierarchy_) {
+        protocolHierarchy_->setDisplayFilter(filter, packets_->model()->shownMask());
+        if (captureChanged)
+            protocolHierarchy_->setCapture(capture);
+    }
 }
 
 void MainWindow::openTrafficWindow(bool conversations)
@@ -337,6 +348,31 @@ void MainWindow::openTrafficWindow(bool conversations)
     slot->show();
     slot->raise();
     slot->activateWindow();
+}
+
+void MainWindow::openCaptureProperties()
+{
+    if (!captureProperties_) {
+        captureProperties_ = new CapturePropertiesWindow(this);
+        captureProperties_->setCapture(statisticsCapture());
+    }
+    captureProperties_->show();
+    captureProperties_->raise();
+    captureProperties_->activateWindow();
+}
+
+void MainWindow::openProtocolHierarchy()
+{
+    if (!protocolHierarchy_) {
+        protocolHierarchy_ = new ProtocolHierarchyWindow(this);
+        connect(protocolHierarchy_, &ProtocolHierarchyWindow::applyFilterRequested, this,
+                [this](const QString& filter) { packets_->applyFilterText(filter); });
+        protocolHierarchy_->setDisplayFilter(packets_->filterText().trimmed(), packets_->model()->shownMask());
+        protocolHierarchy_->setCapture(statisticsCapture());
+    }
+    protocolHierarchy_->show();
+    protocolHierarchy_->raise();
+    protocolHierarchy_->activateWindow();
 }
 
 void MainWindow::openIoGraph()

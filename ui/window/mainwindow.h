@@ -10,6 +10,8 @@
 class CaptureController;
 class ExpertInfoWindow;
 class IoGraphWindow;
+class ProtocolHierarchyWindow;
+class CapturePropertiesWindow;
 class TrafficWindow;
 class CaptureLoader;
 class FlowPanel;
@@ -84,6 +86,8 @@ private:
     void openTrafficWindow(bool conversations);
     void openIoGraph();
     void openExpertInfo();
+    void openProtocolHierarchy();
+    void openCaptureProperties();
     // The capture the statistics windows count: a loaded file's, not one still loading or live.
     std::shared_ptr<const synflow::AnalysedCapture> statisticsCapture() const;
     void updateStatisticsWindows(bool captureChanged);
@@ -110,4 +114,6 @@ private:
     QPointer<TrafficWindow> endpoints_;
     QPointer<IoGraphWindow> ioGraph_;
     QPointer<ExpertInfoWindow> expertInfo_;
+    QPointer<ProtocolHierarchyWindow> protocolHierarchy_;
+    QPointer<CapturePropertiesWindow> captureProperties_;
 };

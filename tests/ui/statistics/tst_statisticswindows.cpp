@@ -6,8 +6,12 @@
 #include "follow/followstreamwindow.h"
 #include "graphs/tcpstreamgraphwindow.h"
 #include "statistics/iographwindow.h"
+#include "statistics/protocolhierarchywindow.h"
+#include "statistics/capturepropertieswindow.h"
+#include "stats/captureproperties.h"
 #include "statistics/trafficwindow.h"
 #include "stats/conversationtable.h"
+#include "stats/protocolhierarchy.h"
 #include "window/mainwindow.h"
 #include "window/windowparts.h"
 
@@ -25,7 +29,11 @@
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTreeView>
+#include <QTreeWidget>
 #include <QtTest>
+
+#include <functional>
 
 using namespace synflow;
 using namespace windowparts;
@@ -181,6 +189,109 @@ private slots:
         QTRY_VERIFY((graph = w.findChild<TcpStreamGraphWindow*>()) != nullptr);
         QTRY_VERIFY(!graph->isBuilding() && graph->data().valid);
         QCOMPARE(qint64(graph->data().stream), tcpStreamOf(busiest.firstFrame));
+    }
+
+    // Statistics → Protocol Hierarchy: the tree is the core's hierarchy (tst_phsoracle holds it to
+    // tshark's), with Wireshark's columns; limited to the display filter; Apply as Filter.
+    void protocolHierarchyShowsTheCoreFigures()
+    {
+        const QString path = QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("loopback-http.pcapng"));
+        MainWindow w;
+        w.show();
+        openIn(w, path);
+        menuAction(w, "protocolHierarchy")->trigger();
+        auto* win = w.findChild<ProtocolHierarchyWindow*>(QStringLiteral("protocolHierarchyWindow"));
+        QVERIFY(win && win->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!win->isCounting() && win->model()->rowCount() == 1, 20000);
+        ProtocolHierarchyModel* m = win->model();
+        QAbstractItemModelTester tester(m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+        AnalysedCapture ac;
+        std::string error;
+        QVERIFY(ac.open(path.toStdString(), error));
+        ac.analyse();
+        const ProtocolHierarchy core = computeProtocolHierarchy(ac);
+        QStringList headers;
+        for (int c = 0; c < m->columnCount(); ++c)
+            headers << m->headerData(c, Qt::Horizontal).toString();
+        QCOMPARE(headers, (QStringList{"Protocol", "Percent Packets", "Packets", "Percent Bytes", "Bytes", "Bits/s",
+                                       "End Packets", "End Bytes", "End Bits/s"}));
+        // Frame on top: every packet, 100 %.
+        const QModelIndex frame = m->index(0, 0);
+        QCOMPARE(frame.data().toString(), QStringLiteral("Frame"));
+        QCOMPARE(m->index(0, ProtocolHierarchyModel::Packets).data().toString(), QString::number(ac.index().size()));
+        QCOMPARE(m->index(0, ProtocolHierarchyModel::PercentPackets).data().toString(), QStringLiteral("100.0"));
+        // Every row as the core counted it, walked side by side.
+        int rows = 0;
+        std::function<void(const QModelIndex&, int32_t)> walk = [&](const QModelIndex& at, int32_t node) {
+            const PhsNode& n = core.nodes[size_t(node)];
+            ++rows;
+            QCOMPARE(m->rowCount(at), int(n.children.size()));
+            QCOMPARE(at.siblingAtColumn(ProtocolHierarchyModel::Packets).data().toString(), QString::number(n.frames));
+            QCOMPARE(at.siblingAtColumn(ProtocolHierarchyModel::Bytes).data().toString(), QString::number(n.bytes));
+            QCOMPARE(at.siblingAtColumn(ProtocolHierarchyModel::EndPackets).data().toString(), QString::number(n.endFrames));
+            if (node)
+                QCOMPARE(at.data(ProtocolHierarchyModel::FilterNameRole).toString(), QString::fromStdString(n.name));
+            for (int r = 0; r < int(n.children.size()); ++r)
+                walk(m->index(r, 0, at), n.children[size_t(r)]);
+        };
+        walk(frame, 0);
+        QCOMPARE(size_t(rows), core.nodes.size());
+        // This capture: Ethernet, IPv4, TCP and HTTP, one under the other, shown expanded.
+        const QModelIndex eth = m->index(0, 0, frame), ip = m->index(0, 0, eth), tcp = m->index(0, 0, ip);
+        QCOMPARE(eth.data(ProtocolHierarchyModel::FilterNameRole).toString(), QStringLiteral("eth"));
+        QCOMPARE(tcp.data().toString(), QStringLiteral("Transmission Control Protocol"));
+        QCOMPARE(m->index(0, 0, tcp).data(ProtocolHierarchyModel::FilterNameRole).toString(), QStringLiteral("http"));
+        QVERIFY(win->view()->isExpanded(tcp));
+        keepScreenshot(win, "protocolhierarchy");
+
+        // Right-click the HTTP row, Apply as Filter: the main window shows the HTTP packets.
+        const QModelIndex http = m->index(0, 0, tcp);
+        QMenu* menu = win->rowMenu(http);
+        QVERIFY(menu);
+        QSignalSpy filtered(&w, &MainWindow::filterApplied);
+        menu->findChild<QAction*>(QStringLiteral("applyAsFilterAction"))->trigger();
+        QVERIFY(filtered.wait(10000));
+        QCOMPARE(displayFilter(w)->text(), QStringLiteral("http"));
+        // HTTP frames sit under more than one path (a commented packet's starts with pkt_comment).
+        int httpPackets = 0;
+        for (const PhsNode& n : core.nodes)
+            httpPackets += n.name == "http" ? int(n.frames) : 0;
+        QCOMPARE(packetModel(w)->rowCount(), httpPackets);
+
+        // Limit to the display filter: Frame counts only those packets.
+        QSignalSpy counted(win, &ProtocolHierarchyWindow::counted);
+        win->findChild<QCheckBox*>(QStringLiteral("limitToDisplayFilter"))->setChecked(true);
+        QVERIFY(counted.wait(10000));
+        QCOMPARE(m->index(0, ProtocolHierarchyModel::Packets).data().toInt(), httpPackets);
+        QVERIFY(!win->findChild<QCheckBox*>(QStringLiteral("limitToDisplayFilter"))->accessibleName().isEmpty());
+        QVERIFY(!win->view()->accessibleName().isEmpty());
+    }
+
+    // Statistics → Capture File Properties: the file, times, interfaces and statistics of the
+    // open capture, as the core computes them (tst_clistats holds those to capinfos).
+    void capturePropertiesShowTheFile()
+    {
+        const QString path = QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("loopback-http.pcapng"));
+        MainWindow w;
+        w.show();
+        openIn(w, path);
+        menuAction(w, "captureFileProperties")->trigger();
+        auto* win = w.findChild<CapturePropertiesWindow*>(QStringLiteral("capturePropertiesWindow"));
+        QVERIFY(win && win->isVisible());
+        const CaptureProperties& p = win->properties();
+        QCOMPARE(p.packets, uint64_t(12));
+        QCOMPARE(p.interfaces.size(), size_t(1));
+        const QString text = win->asText();
+        // What capinfos says of this file: 1544 bytes, 12 packets, 830 bytes of data, interface lo.
+        for (const char* want : {"Length: 1544 bytes", "Format: pcapng", "Encapsulation: Ethernet", "First packet: 2026-11-24 15:26:41.535823408 UTC",
+                                 "Elapsed: 0.050965664 s", "Interface #0: lo", "Description: Loopback", "Packet size limit: 262144 bytes",
+                                 "Bytes: 830", "Average packet size: 69.17 bytes", "Damage: None"})
+            QVERIFY2(text.contains(QString::fromUtf8(want)), want);
+        QVERIFY(!win->tree()->accessibleName().isEmpty());
+        win->findChild<QPushButton*>(QStringLiteral("copyToClipboard"))->click();
+        QCOMPARE(QApplication::clipboard()->text(), text);
+        keepScreenshot(win, "captureproperties");
     }
 
     void endpointsShowTheCoreFigures()

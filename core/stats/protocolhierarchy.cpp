@@ -1,0 +1,504 @@
+#include "stats/protocolhierarchy.h"
+
+#include "analysis/analysedcapture.h"
+#include "decode/linktypes.h"
+#include "proto/pducontinuation.h"
+#include "proto/protocolsummary.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <strings.h>
+#include <mutex>
+#include <string_view>
+#include <unordered_set>
+
+namespace synflow {
+
+ProtocolHierarchy::ProtocolHierarchy() { nodes.push_back(PhsNode{}); }
+
+void ProtocolHierarchy::add(const std::vector<const char*>& layers, uint64_t wireBytes)
+{
+    ++frames;
+    bytes += wireBytes;
+    nodes[0].frames = frames;
+    nodes[0].bytes = bytes;
+    int32_t at = 0;
+    for (const char* name : layers) {
+        int32_t next = -1;
+        for (int32_t c : nodes[size_t(at)].children)
+            if (nodes[size_t(c)].name == name) {
+                next = c;
+                break;
+            }
+        if (next < 0) {
+            next = int32_t(nodes.size());
+            PhsNode n;
+            n.name = name;
+            n.parent = at;
+            nodes.push_back(std::move(n));
+            nodes[size_t(at)].children.push_back(next);
+        }
+        PhsNode& n = nodes[size_t(next)];
+        ++n.frames;
+        n.bytes += wireBytes;
+        at = next;
+    }
+    ++nodes[size_t(at)].endFrames;
+    nodes[size_t(at)].endBytes += wireBytes;
+}
+
+namespace {
+
+// Protocol-column names are interned: the layer list holds pointers that outlive the frame.
+const char* intern(std::string name)
+{
+    static std::unordered_set<std::string> names;
+    static std::mutex lock;
+    std::lock_guard<std::mutex> hold(lock);
+    return names.insert(std::move(name)).first->c_str();
+}
+
+// A Protocol column name as tshark's filter name of the same protocol.
+const char* filterNameOf(std::string_view column)
+{
+    if (const size_t space = column.rfind(' '); space != std::string_view::npos && !column.starts_with("CIP"))
+        column = column.substr(space + 1); // "PPP LCP": the layer is lcp
+    std::string s;
+    for (char c : column)
+        s += char(std::tolower(uint8_t(c)));
+    if (s.starts_with("tlsv") || s.starts_with("ssl"))
+        return "tls";
+    if (s.starts_with("sshv"))
+        return "ssh";
+    // Versions tshark writes into the column but not into the filter name.
+    for (const char* base : {"igmp", "rip", "snmp", "ntp"})
+        if (s.starts_with(base) && s.size() > std::strlen(base) && s[std::strlen(base)] == 'v')
+            return base;
+    return intern(std::move(s));
+}
+
+bool sameName(std::string_view column, std::string_view transport)
+{
+    return column.size() == transport.size()
+        && std::equal(column.begin(), column.end(), transport.begin(),
+                      [](char a, char b) { return std::tolower(uint8_t(a)) == std::tolower(uint8_t(b)); });
+}
+
+// The media type dissector tshark hands an HTTP body to, when this segment holds the start of
+// the body (no reassembly): null when there is no body here or no Content-Type.
+const char* httpMediaLayer(std::string_view message)
+{
+    const size_t end = message.find("\r\n\r\n");
+    if (end == std::string_view::npos || end + 4 >= message.size())
+        return nullptr;
+    const std::string_view head = message.substr(0, end + 2);
+    const size_t body = message.size() - end - 4;
+    std::string_view type;
+    bool chunked = false;
+    size_t length = SIZE_MAX;
+    const auto header = [](std::string_view line, const char* name, std::string_view& value) {
+        const size_t n = std::strlen(name);
+        if (line.size() <= n || strncasecmp(line.data(), name, n) != 0)
+            return false;
+        value = line.substr(n);
+        while (!value.empty() && value.front() == ' ')
+            value.remove_prefix(1);
+        while (!value.empty() && value.back() == ' ')
+            value.remove_suffix(1);
+        return true;
+    };
+    for (size_t at = 0; at < head.size();) {
+        const size_t eol = head.find("\r\n", at);
+        const std::string_view line = head.substr(at, eol - at);
+        at = eol == std::string_view::npos ? head.size() : eol + 2;
+        std::string_view value;
+        if (header(line, "content-type:", value))
+            type = value.substr(0, value.find(';'));
+        else if (header(line, "content-length:", value))
+            length = size_t(std::strtoull(std::string(value).c_str(), nullptr, 10));
+        else if (header(line, "transfer-encoding:", value))
+            chunked = value.find("chunked") != std::string_view::npos;
+    }
+    // A chunked body is left unreassembled without reassembly (tshark's _ws.unreassembled,
+    // which we do not show).
+    if (chunked)
+        return nullptr;
+    (void)body;
+    (void)length;
+    while (!type.empty() && type.back() == ' ')
+        type.remove_suffix(1);
+    if (type.empty())
+        return nullptr; // the body goes to data inside HTTP's own subtree
+    std::string t;
+    for (char c : type)
+        t += char(std::tolower(uint8_t(c)));
+    if (t.starts_with("text/"))
+        return t == "text/xml" ? "xml" : "data-text-lines";
+    if (t == "image/jpeg")
+        return "image-jfif";
+    if (t == "image/png")
+        return "png";
+    if (t == "image/gif")
+        return "image-gif";
+    if (t == "application/xml" || t.ends_with("+xml"))
+        return "xml";
+    if (t == "application/json" || t.ends_with("+json"))
+        return "json";
+    if (t == "application/x-www-form-urlencoded")
+        return "urlencoded-form";
+    if (t == "application/ocsp-request" || t == "application/ocsp-response")
+        return "ocsp";
+    return "media";
+}
+
+// Walks the layers below the transport, taking the decoder's IP headers in order.
+struct Walk {
+    const DecodedPacket& d;
+    std::vector<const char*>& out;
+    int nextIp = 0;
+    int ownIps = 0; // the IP headers of the frame itself (not an ICMP error's quoted one)
+    int depth = 0;
+
+    size_t cap() const { return d.frame.size(); }
+
+    void ether(uint16_t type, uint32_t off);
+    void llc(uint32_t off);
+    void ip();
+    void gre(uint32_t off);
+};
+
+void Walk::llc(uint32_t off)
+{
+    out.push_back("llc");
+    // SNAP with the zero OUI carries an Ethernet type.
+    if (off + 8 <= cap() && d.frame[off] == 0xaa && d.frame[off + 1] == 0xaa && d.frame[off + 3] == 0 && d.frame[off + 4] == 0
+        && d.frame[off + 5] == 0)
+        ether(loadBe16(d.at(off + 6)), off + 8);
+}
+
+void Walk::ether(uint16_t type, uint32_t off)
+{
+    if (++depth > 12)
+        return;
+    for (int guard = 0; guard < 12; ++guard) {
+        if (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
+            out.push_back(type == 0x88a8 ? "ieee8021ad" : "vlan");
+            if (off + 4 > cap())
+                return;
+            type = loadBe16(d.at(off + 2));
+            off += 4;
+            if (type <= 1500) {
+                llc(off);
+                return;
+            }
+            continue;
+        }
+        break;
+    }
+    switch (type) {
+    case 0x8864:
+        out.push_back("pppoes");
+        if (off + 8 <= cap()) {
+            out.push_back("ppp");
+            const uint16_t proto = loadBe16(d.at(off + 6));
+            if (proto == 0x0021 || proto == 0x0057)
+                ip();
+        }
+        return;
+    case 0x8863: out.push_back("pppoed"); return;
+    case 0x8847:
+    case 0x8848:
+        while (off + 4 <= cap()) {
+            out.push_back("mpls");
+            const bool bottom = d.frame[off + 2] & 1;
+            off += 4;
+            if (bottom)
+                break;
+        }
+        if (off < cap() && (d.frame[off] >> 4 == 4 || d.frame[off] >> 4 == 6))
+            ip();
+        return;
+    case 0x0800:
+    case 0x86dd: ip(); return;
+    case 0x0806: out.push_back("arp"); return;
+    case 0x6558:
+        out.push_back("eth");
+        if (off + 14 <= cap())
+            ether(loadBe16(d.at(off + 12)), off + 14);
+        return;
+    default: return;
+    }
+}
+
+void Walk::gre(uint32_t off)
+{
+    out.push_back("gre");
+    if (off + 4 > cap())
+        return;
+    const uint16_t flags = loadBe16(d.at(off));
+    const uint16_t proto = loadBe16(d.at(off + 2));
+    uint32_t len = 4 + ((flags & 0x8000) ? 4 : 0) + ((flags & 0x2000) ? 4 : 0) + ((flags & 0x1000) ? 4 : 0)
+        + ((flags & 0x0080) ? 4 : 0); // version 1's acknowledgement number
+    if (proto == 0x880b) {
+        out.push_back("ppp");
+        if (off + len + 4 <= cap()) {
+            const uint8_t* p = d.at(off + len);
+            uint16_t pp = p[0] == 0xff && p[1] == 0x03 ? loadBe16(p + 2) : loadBe16(p);
+            if (pp == 0x0021 || pp == 0x0057)
+                ip();
+        }
+        return;
+    }
+    ether(proto, off + len);
+}
+
+// One IP header and what it carries up to the transport (or the next tunnelled header).
+void Walk::ip()
+{
+    if (nextIp >= ownIps || ++depth > 12)
+        return;
+    const DecodedPacket::IpHeader& h = d.ipHeaders[nextIp++];
+    out.push_back(h.v6 ? "ipv6" : "ip");
+    if (!h.src)
+        return;
+    const bool last = nextIp >= ownIps;
+    const uint32_t start = h.v6 ? h.src - 8 : h.src - 12;
+    uint8_t proto = h.v6 ? d.frame[start + 6] : d.frame[start + 9];
+    uint32_t off = start + (h.v6 ? 40 : uint32_t(d.frame[start] & 0x0f) * 4);
+    // IPv6 extension headers are subtrees of ipv6 in tshark's tree.
+    while (h.v6 && (proto == 0 || proto == 43 || proto == 60) && off + 2 <= cap()) {
+        proto = d.frame[off];
+        off += (uint32_t(d.frame[off + 1]) + 1) * 8;
+    }
+    if (last && proto != 47)
+        return; // the transport follows
+    if (last && d.transport == TransportLayer::None) {
+        gre(off); // GRE carrying no IP (PPTP's PPP control)
+        return;
+    }
+    if (last)
+        return;
+    switch (proto) {
+    case 4:
+    case 41: ip(); return;
+    case 47: gre(off); return;
+    case 17: {
+        out.push_back("udp");
+        if (off + 8 > cap())
+            return;
+        const uint16_t sp = loadBe16(d.at(off)), dp = loadBe16(d.at(off + 2));
+        const auto port = [&](uint16_t p) { return sp == p || dp == p; };
+        if (port(4789)) {
+            out.push_back("vxlan");
+            out.push_back("eth");
+            if (off + 30 <= cap())
+                ether(loadBe16(d.at(off + 28)), off + 30);
+        } else if (port(6081)) {
+            out.push_back("geneve");
+            if (off + 16 <= cap())
+                ether(loadBe16(d.at(off + 10)), off + 8 + 8 + uint32_t(d.frame[off + 8] & 0x3f) * 4);
+        } else if (port(3544)) {
+            out.push_back("teredo");
+            ip();
+        } else if (port(2152)) {
+            out.push_back("gtp");
+            ip();
+        } else if (port(1701)) {
+            out.push_back("l2tp");
+            out.push_back("ppp");
+            ip();
+        } else {
+            ip();
+        }
+        return;
+    }
+    default: ip(); return;
+    }
+}
+
+} // namespace
+
+void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary, bool handedOn, std::vector<const char*>& out)
+{
+    out.clear();
+    const size_t cap = d.frame.size();
+    Walk walk{d, out};
+    walk.ownIps = d.ipCount - (d.quotedProto && d.ipCount ? 1 : 0);
+    switch (d.linkType) {
+    case linktype::Ethernet:
+        out.push_back("eth");
+        if (cap >= 14) {
+            const uint16_t type = loadBe16(d.at(12));
+            if (type <= 1500)
+                walk.llc(14);
+            else
+                walk.ether(type, 14);
+        }
+        break;
+    case linktype::LinuxSll:
+    case linktype::LinuxSll2:
+        // A header cut short is only malformed in tshark's tree (no sll item).
+        if (cap >= (d.linkType == linktype::LinuxSll ? 16u : 20u)) {
+            out.push_back("sll");
+            walk.ether(loadBe16(d.at(d.linkType == linktype::LinuxSll ? 14 : 0)), d.linkType == linktype::LinuxSll ? 16 : 20);
+        }
+        break;
+    case linktype::Raw:
+    case linktype::RawAlt:
+    case linktype::RawOpenBsd:
+        out.push_back("raw");
+        walk.ip();
+        break;
+    case linktype::IPv4: // tshark's link types 228/229 hand the frame straight to IP
+    case linktype::IPv6:
+        walk.ip();
+        break;
+    case linktype::Null:
+    case linktype::Loop:
+        out.push_back("null");
+        walk.ip();
+        break;
+    case linktype::Radiotap:
+        out.insert(out.end(), {"radiotap", "wlan_radio", "wlan"});
+        break;
+    case linktype::Ppi:
+        out.insert(out.end(), {"ppi", "wlan_radio", "wlan"});
+        break;
+    case linktype::Ieee80211:
+        out.insert(out.end(), {"wlan_radio", "wlan"});
+        break;
+    default:
+        break;
+    }
+
+    const char* transport = nullptr;
+    uint32_t payload = 0; // bytes above the transport header
+    if ((d.net == NetLayer::IPv4 || d.net == NetLayer::IPv6) && walk.ownIps > 0 && walk.nextIp == walk.ownIps) {
+        switch (d.transport) {
+        case TransportLayer::Tcp:
+            transport = "tcp";
+            payload = d.tcpHeaderValid ? d.tcpPayloadLen : 0;
+            break;
+        case TransportLayer::Udp:
+            transport = "udp";
+            payload = d.ipPayloadLen > 8 ? d.ipPayloadLen - 8 : 0;
+            break;
+        case TransportLayer::Icmp: transport = "icmp"; break;
+        case TransportLayer::Icmpv6: transport = "icmpv6"; break;
+        default: break;
+        }
+    }
+    if (transport)
+        out.push_back(transport);
+
+    // The application: the Protocol column's names ("SIP/SDP": sip, then sdp).
+    std::string_view column = summary.protocol;
+    const bool plain = column.empty() || (transport && sameName(column, transport)) || column == "MPTCP" || column == "IPv4"
+        || column == "IPv6" || column == "ARP" || column == "802.11" || column.starts_with("GTP <") || column == "ICMP"
+        || column == "ICMPv6";
+    if (column.starts_with("HTTP/"))
+        column = "HTTP"; // the media type's layer is the body's, below
+    if (column.starts_with("0x")) {
+        out.push_back("data"); // a type no dissector takes: its bytes are data
+        return;
+    }
+    if (column == "CIP I/O") {
+        out.push_back("enip"); // EtherNet/IP carries the implicit CIP messages
+        return;
+    }
+    if (!plain) {
+        for (size_t at = 0; at <= column.size();) {
+            const size_t slash = column.find('/', at);
+            const std::string_view part = column.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
+            // A layer the walk already named (pppoed, arp) is not named again.
+            if (!part.empty() && (out.empty() || std::strcmp(out.back(), filterNameOf(part)) != 0))
+                out.push_back(filterNameOf(part));
+            if (slash == std::string_view::npos)
+                break;
+            at = slash + 1;
+        }
+        if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && handedOn) {
+            const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+            if (start < cap)
+                if (const char* media = httpMediaLayer(std::string_view(reinterpret_cast<const char*>(d.at(start)), cap - start)))
+                    out.push_back(media);
+        }
+        return;
+    }
+    // Bytes no dissector claimed: tshark's "data".
+    const bool tcp = d.transport == TransportLayer::Tcp && transport, udp = d.transport == TransportLayer::Udp && transport;
+    // A reset's bytes are its cause, inside TCP; a segment that continues an application
+    // message goes to that protocol, which adds no item for the middle of a message.
+    const bool reset = tcp && d.tcpHeaderValid && (TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
+    if (tcp && payload && handedOn && column != "MPTCP" && !reset && summary.continuationTo == 0)
+        out.push_back("data");
+    else if (udp && payload)
+        out.push_back("data");
+}
+
+ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const std::vector<uint8_t>* shown,
+                                           const std::atomic<bool>* cancel)
+{
+    ProtocolHierarchy phs;
+    const PacketIndex& index = capture.index();
+    const size_t n = std::min(index.size(), capture.packetCount());
+    std::vector<const char*> layers;
+    bool first = true;
+    for (size_t i = 0; i < n; ++i) {
+        if ((i & 4095) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
+            phs.complete = false;
+            break;
+        }
+        if (shown && (i >= shown->size() || !(*shown)[i]))
+            continue;
+        const PacketRecord& rec = index[i];
+        const DecodedPacket d = capture.decode(i);
+        const TcpPacketAnalysis a = capture.tcpAnalysis(i, d);
+        ProtocolSummary s = summarizeFrame(d, rec, a.valid ? &a : nullptr, capture.protocols());
+        const bool tcp = a.valid && d.transport == TransportLayer::Tcp;
+        constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
+        frameProtocolLayers(d, s, !tcp || !(a.flags & kNotHandedOn), layers);
+        // A pcapng packet comment is a tree item of its own, before the link layer.
+        if ((rec.flags & RecordHasOptions) && !capture.file().packetComments(i).empty())
+            layers.insert(layers.begin(), "pkt_comment");
+        phs.add(layers, rec.origLen);
+        if (!(rec.flags & RecordNoTimestamp)) {
+            if (first)
+                phs.firstNs = phs.lastNs = rec.tsNs;
+            phs.firstNs = std::min(phs.firstNs, rec.tsNs);
+            phs.lastNs = std::max(phs.lastNs, rec.tsNs);
+            first = false;
+        }
+    }
+    return phs;
+}
+
+namespace {
+void appendNode(std::string& out, const ProtocolHierarchy& phs, int32_t node, int depth)
+{
+    const PhsNode& n = phs.nodes[size_t(node)];
+    std::string name(size_t(depth) * 2, ' ');
+    name += n.name;
+    char line[160];
+    std::snprintf(line, sizeof line, "%-40s frames:%llu bytes:%llu\n", name.c_str(), static_cast<unsigned long long>(n.frames),
+                  static_cast<unsigned long long>(n.bytes));
+    out += line;
+    for (int32_t c : n.children)
+        appendNode(out, phs, c, depth + 1);
+}
+} // namespace
+
+void appendPhsText(std::string& out, const ProtocolHierarchy& phs, const std::string& filter)
+{
+    out += "\n===================================================================\n";
+    out += "Protocol Hierarchy Statistics\n";
+    out += "Filter: " + filter + "\n\n";
+    for (int32_t c : phs.nodes[0].children)
+        appendNode(out, phs, c, 0);
+    out += "===================================================================\n";
+}
+
+} // namespace synflow

@@ -1,0 +1,51 @@
+#pragma once
+// Protocol hierarchy statistics, as tshark's -z io,phs counts them: each frame's layers, by
+// their filter names (eth, vlan, ip, tcp, tls, data ...), walked from the outermost down a tree
+// whose children keep the order they were first seen in; every node counts the frames that
+// reached it and their bytes on the wire.
+#include "decode/packetdecoder.h"
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace synflow {
+
+class AnalysedCapture;
+struct ProtocolSummary;
+
+struct PhsNode {
+    std::string name;  // the protocol's filter name
+    uint64_t frames = 0, bytes = 0;
+    uint64_t endFrames = 0, endBytes = 0; // frames whose last layer is this one (Wireshark's "End")
+    int32_t parent = -1;
+    std::vector<int32_t> children; // in first-seen order
+};
+
+struct ProtocolHierarchy {
+    std::vector<PhsNode> nodes;  // nodes[0] is the root (all frames counted), the layers below it
+    uint64_t frames = 0, bytes = 0;
+    int64_t firstNs = 0, lastNs = 0; // first and last counted frame's time (for bits/s)
+    bool complete = true;
+
+    // Adds one frame's layers (outermost first).
+    void add(const std::vector<const char*>& layers, uint64_t wireBytes);
+    ProtocolHierarchy();
+};
+
+// The layers tshark puts at the top of a frame's tree, outermost first, by filter name.
+// `summary`: the frame's Protocol column (summarizeFrame), which names the application layer;
+// `handedOn`: false for a TCP segment tshark keeps from the application (retransmitted,
+// out of order, keep-alive), whose bytes are then no "data" either.
+void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary, bool handedOn, std::vector<const char*>& out);
+
+// Every analysed frame (or those `shown` marks, one byte per frame, when given).
+ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const std::vector<uint8_t>* shown = nullptr,
+                                           const std::atomic<bool>* cancel = nullptr);
+
+// tshark's report: the rule, title, "Filter:" line, one line per node indented two spaces a
+// level with "frames:N bytes:N", the closing rule.
+void appendPhsText(std::string& out, const ProtocolHierarchy& phs, const std::string& filter = {});
+
+} // namespace synflow

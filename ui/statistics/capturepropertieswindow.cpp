@@ -1,0 +1,166 @@
+#include "statistics/capturepropertieswindow.h"
+
+#include "analysis/analysedcapture.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <QDateTime>
+#include <QLocale>
+
+#include <functional>
+
+using namespace synflow;
+
+namespace {
+
+QTreeWidgetItem* row(QTreeWidgetItem* parent, const QString& label, const QString& value = {})
+{
+    auto* item = new QTreeWidgetItem(parent, {label, value});
+    return item;
+}
+
+QString timeText(const Timestamp& t, int digits)
+{
+    const QDateTime dt = QDateTime::fromSecsSinceEpoch(t.sec, Qt::UTC);
+    QString s = dt.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
+    if (digits > 0)
+        s += QLatin1Char('.') + QStringLiteral("%1").arg(t.nsec, 9, 10, QLatin1Char('0')).left(digits);
+    return s + QStringLiteral(" UTC");
+}
+
+} // namespace
+
+CapturePropertiesWindow::CapturePropertiesWindow(QWidget* parent) : QWidget(parent, Qt::Window)
+{
+    setObjectName(QStringLiteral("capturePropertiesWindow"));
+    tree_ = new QTreeWidget(this);
+    tree_->setObjectName(QStringLiteral("capturePropertiesTree"));
+    tree_->setColumnCount(2);
+    tree_->setUniformRowHeights(true);
+    tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    copy_ = new QPushButton(this);
+    copy_->setObjectName(QStringLiteral("copyToClipboard"));
+    connect(copy_, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(asText()); });
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(copy_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(tree_, 1);
+    layout->addLayout(buttons);
+    resize(760, 620);
+    retranslate();
+}
+
+void CapturePropertiesWindow::setCapture(std::shared_ptr<const AnalysedCapture> capture)
+{
+    capture_ = std::move(capture);
+    props_ = capture_ ? captureProperties(capture_->file()) : CaptureProperties{};
+    rebuild();
+}
+
+void CapturePropertiesWindow::rebuild()
+{
+    tree_->clear();
+    if (!capture_)
+        return;
+    const CaptureProperties& p = props_;
+    const QLocale c = QLocale::c();
+    auto* file = new QTreeWidgetItem(tree_, {tr("File")});
+    row(file, tr("Name"), QString::fromStdString(p.path));
+    row(file, tr("Length"), tr("%1 bytes").arg(p.fileSize));
+    row(file, tr("Format"), QString::fromLatin1(p.format == FileFormat::PcapNg ? "pcapng" : p.format == FileFormat::PcapNanosecond ? "pcap (nanosecond)" : "pcap"));
+    QStringList encaps;
+    for (const auto& [type, count] : p.linkTypes) {
+        std::string longName, shortName;
+        int wtap = 0;
+        encaps << (encapsulationNames(type, longName, wtap, shortName) ? QString::fromStdString(longName) : tr("link type %1").arg(type));
+    }
+    row(file, tr("Encapsulation"), encaps.join(QStringLiteral(", ")));
+    if (p.snapLen)
+        row(file, tr("Snapshot length"), QString::number(p.snapLen));
+
+    auto* time = new QTreeWidgetItem(tree_, {tr("Time")});
+    if (p.havePacketTimes) {
+        row(time, tr("First packet"), timeText(p.first, p.timeDigits));
+        row(time, tr("Last packet"), timeText(p.last, p.timeDigits));
+        row(time, tr("Elapsed"), tr("%1 s").arg(c.toString(double(p.durationNs) / 1e9, 'f', p.timeDigits)));
+    }
+    row(time, tr("Time precision"), tr("%n decimal place(s)", nullptr, p.timeDigits));
+    row(time, tr("Strict time order"), p.strictTimeOrder ? tr("Yes") : tr("No"));
+
+    if (!p.sectionComments.empty()) {
+        auto* section = new QTreeWidgetItem(tree_, {tr("Section comments and options")});
+        for (const std::string& s : p.sectionComments)
+            row(section, QString(), QString::fromStdString(s));
+    }
+
+    auto* ifaces = new QTreeWidgetItem(tree_, {tr("Interfaces")});
+    for (size_t k = 0; k < p.interfaces.size(); ++k) {
+        const InterfaceProperties& i = p.interfaces[k];
+        auto* it = row(ifaces, tr("Interface #%1").arg(k), QString::fromStdString(i.info.name));
+        if (!i.info.description.empty())
+            row(it, tr("Description"), QString::fromStdString(i.info.description));
+        std::string longName, shortName;
+        int wtap = 0;
+        row(it, tr("Link type"),
+            encapsulationNames(i.info.linkType, longName, wtap, shortName)
+                ? QStringLiteral("%1 (%2)").arg(QString::fromStdString(longName)).arg(i.info.linkType)
+                : QString::number(i.info.linkType));
+        row(it, tr("Packet size limit"), tr("%1 bytes").arg(i.info.snapLen));
+        row(it, tr("Packets"), QString::number(i.packets));
+    }
+
+    auto* stats = new QTreeWidgetItem(tree_, {tr("Statistics")});
+    const double secs = double(p.durationNs) / 1e9;
+    row(stats, tr("Packets"), QString::number(p.packets));
+    row(stats, tr("Time span"), tr("%1 s").arg(c.toString(secs, 'f', 3)));
+    row(stats, tr("Average packets/s"), secs > 0 ? c.toString(double(p.packets) / secs, 'f', 1) : tr("N/A"));
+    row(stats, tr("Average packet size"), p.packets ? tr("%1 bytes").arg(c.toString(double(p.dataBytes) / double(p.packets), 'f', 2)) : tr("N/A"));
+    row(stats, tr("Bytes"), QString::number(p.dataBytes));
+    row(stats, tr("Average bytes/s"), secs > 0 ? QString::fromStdString(siSizeText(int64_t(double(p.dataBytes) / secs), "bytes/s", "Bps")) : tr("N/A"));
+    row(stats, tr("Average bits/s"), secs > 0 ? QString::fromStdString(siSizeText(int64_t(double(p.dataBytes) * 8 / secs), "bits/s", "bps")) : tr("N/A"));
+
+    row(tree_->invisibleRootItem(), tr("Damage"), p.damage.empty() ? tr("None") : QString::fromStdString(p.damage));
+    tree_->expandAll();
+}
+
+QString CapturePropertiesWindow::asText() const
+{
+    QString out;
+    std::function<void(QTreeWidgetItem*, int)> walk = [&](QTreeWidgetItem* item, int depth) {
+        for (int k = 0; k < item->childCount(); ++k) {
+            QTreeWidgetItem* c = item->child(k);
+            out += QString(depth * 2, QLatin1Char(' ')) + c->text(0);
+            if (!c->text(1).isEmpty())
+                out += (c->text(0).isEmpty() ? QString() : QStringLiteral(": ")) + c->text(1);
+            out += QLatin1Char('\n');
+            walk(c, depth + 1);
+        }
+    };
+    walk(tree_->invisibleRootItem(), 0);
+    return out;
+}
+
+void CapturePropertiesWindow::changeEvent(QEvent* e)
+{
+    if (e->type() == QEvent::LanguageChange) {
+        retranslate();
+        rebuild();
+    }
+    QWidget::changeEvent(e);
+}
+
+void CapturePropertiesWindow::retranslate()
+{
+    setWindowTitle(tr("Capture File Properties"));
+    tree_->setHeaderLabels({tr("Property"), tr("Value")});
+    tree_->setAccessibleName(tr("Capture file properties"));
+    copy_->setText(tr("Copy to Clipboard"));
+    copy_->setAccessibleName(copy_->text());
+}
