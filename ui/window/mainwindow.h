@@ -14,6 +14,7 @@ class CaptureLoader;
 class FlowPanel;
 class MainActions;
 class PacketPane;
+class PreferencesDialog;
 class ProjectorWindow;
 class QDockWidget;
 class QStackedWidget;
@@ -56,6 +57,8 @@ public:
     // Analyze → Follow → TCP Stream on the selected packet's stream; the display filter shows
     // that stream while it is followed (as in Wireshark), Back brings the one before again.
     QWidget* openFollowStream();
+    // Edit → Preferences (not modal: what it applies shows at once in the window behind it).
+    PreferencesDialog* openPreferences();
 
 signals:
     void loadFinished(); // a file finished loading, or a live capture stopped
@@ -107,4 +110,5 @@ private:
     QPointer<TrafficWindow> conversations_;
     QPointer<TrafficWindow> endpoints_;
     QPointer<IoGraphWindow> ioGraph_;
+    QPointer<PreferencesDialog> preferences_;
 };
