@@ -436,11 +436,9 @@ void MainWindow::showCounts()
 
 PreferencesDialog* MainWindow::openPreferences()
 {
-    // One dialog at a time, as Wireshark's; it is deleted when closed.
-    if (!preferences_) {
+    // One dialog, as Wireshark's; hidden when closed, it shows the preferences in force when shown again.
+    if (!preferences_)
         preferences_ = new PreferencesDialog(packets_->columns(), this);
-        preferences_->setAttribute(Qt::WA_DeleteOnClose);
-    }
     preferences_->show();
     preferences_->raise();
     preferences_->activateWindow();

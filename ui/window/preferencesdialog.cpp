@@ -308,6 +308,12 @@ void PreferencesDialog::apply()
     load();
 }
 
+void PreferencesDialog::showEvent(QShowEvent* e)
+{
+    load(); // what was changed and cancelled, or changed since from the menus, is not kept
+    QDialog::showEvent(e);
+}
+
 void PreferencesDialog::changeEvent(QEvent* e)
 {
     if (e->type() == QEvent::LanguageChange)
