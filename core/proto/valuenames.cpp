@@ -570,15 +570,15 @@ constexpr ValueName kTcpOptionKinds[] = {
     {0xfe, "RFC3692-style Experiment 2"},
 };
 
-// vlan.priority
+// vlan.priority (the default encoding, IEEE 802.1Q-2014 8P0D)
 constexpr ValueName kVlanPriorities[] = {
     {0x0, "Best Effort (default)"},
     {0x1, "Background"},
-    {0x2, "Spare"},
-    {0x3, "Excellent Effort"},
-    {0x4, "Controlled Load"},
-    {0x5, "Video, < 100ms latency and jitter"},
-    {0x6, "Voice, < 10ms latency and jitter"},
+    {0x2, "Excellent Effort"},
+    {0x3, "Critical Applications"},
+    {0x4, "Video, < 100ms latency and jitter"},
+    {0x5, "Voice, < 10ms latency and jitter"},
+    {0x6, "Internetwork Control"},
     {0x7, "Network Control"},
 };
 

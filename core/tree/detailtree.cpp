@@ -244,7 +244,7 @@ void buildFrame(DetailTree& t, const FrameContext& c)
             t.add(pc, cm);
     }
     const uint16_t lt = c.decoded->linkType;
-    addField(t, f, "frame.encap_type", fmt("%s (%u)", linktype::name(lt), lt));
+    addField(t, f, "frame.encap_type", fmt("%s (%u)", linktype::name(lt), linktype::wiretapEncapsulation(lt)));
     if (!(r.flags & RecordNoTimestamp)) {
         t.add(f, "Arrival Time: " + arrivalTime(c.time));
         t.add(f, "[Time shift for this packet: 0.000000000 seconds]");
@@ -350,7 +350,10 @@ void buildLink(DetailTree& t, const DecodedPacket& d)
         uint32_t family = d.linkType == linktype::Loop ? loadBe32(d.at(0)) : loadLe32(d.at(0));
         if (d.linkType == linktype::Null && (family & 0xffff0000u))
             family = loadBe32(d.at(0));
-        t.add(n, "Family: " + named(nullFamilyValueName(family), family), 0, 4);
+        if (family > 1500) // too large for a family: an EtherType in the low half, as tshark reads it
+            t.add(n, fmt("Type: %s (0x%04x)", etherTypeName(uint16_t(family)), family & 0xffff), 0, 4);
+        else
+            t.add(n, "Family: " + named(nullFamilyValueName(family), family), 0, 4);
         return;
     }
     if (!d.linkKnown)
