@@ -3,6 +3,7 @@
 #include "guibenchmark.h"
 #include "support/language.h"
 #include "window/mainwindow.h"
+#include "window/preferencesdialog.h"
 #include "teaching/projectorwindow.h"
 #include "support/theme.h"
 
@@ -57,6 +58,9 @@ int main(int argc, char** argv)
                                                "throughput, rtt or window"),
                                    QObject::tr("kind"));
     const QCommandLineOption followStream(QStringLiteral("follow"), QObject::tr("Follow the selected packet's TCP stream"));
+    const QCommandLineOption preferences(QStringLiteral("preferences"),
+                                         QObject::tr("Open Edit → Preferences on a page: appearance, columns, font, layout or time"),
+                                         QObject::tr("page"));
     const QCommandLineOption lang(QStringLiteral("lang"), QObject::tr("Interface language: en or zh_CN"), QObject::tr("code"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QObject::tr("Save a PNG of the window once the capture is loaded, then quit"),
@@ -72,7 +76,7 @@ int main(int argc, char** argv)
                                       QObject::tr("Stop capturing: duration:SECONDS, packets:N or filesize:KB"), QObject::tr("condition"));
     const QCommandLineOption theme(QStringLiteral("theme"), QObject::tr("Window colours for this run: light or dark"),
                                    QObject::tr("name"));
-    parser.addOptions({select, flow, teach, graph, followStream, lang, screenshot, benchmark, iface, start, filter, autostop, theme});
+    parser.addOptions({select, flow, teach, graph, followStream, preferences, lang, screenshot, benchmark, iface, start, filter, autostop, theme});
     parser.process(*app); // --help prints and exits here
     if (parser.isSet(version)) {
         std::printf("SynFlow %s\nQt %s (built with %s)\n%s\n", SYNFLOW_VERSION, qVersion(), QT_VERSION_STR, pcap_lib_version());
@@ -124,6 +128,13 @@ int main(int argc, char** argv)
         if (parser.isSet(followStream))
             if (QWidget* f = window.openFollowStream())
                 shown = f;
+        if (parser.isSet(preferences)) {
+            const QStringList pages{QStringLiteral("appearance"), QStringLiteral("columns"), QStringLiteral("font"),
+                                    QStringLiteral("layout"), QStringLiteral("time")};
+            PreferencesDialog* dialog = window.openPreferences();
+            dialog->showPage(PreferencesDialog::Page(std::max<qsizetype>(0, pages.indexOf(parser.value(preferences)))));
+            shown = dialog;
+        }
         if (parser.isSet(screenshot)) {
             QTimer::singleShot(400, &window, [&, shown] {
                 shown->grab().save(parser.value(screenshot));

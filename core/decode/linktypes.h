@@ -19,5 +19,8 @@ constexpr uint16_t IPv6 = 229;
 constexpr uint16_t LinuxSll2 = 276;
 
 const char* name(uint16_t linkType);
+// Wireshark's encapsulation number (WTAP_ENCAP_*) for a link type, as tshark shows
+// frame.encap_type and as its filters compare it; 0 (unknown) for link types we do not decode.
+uint16_t wiretapEncapsulation(uint16_t linkType);
 
 } // namespace synflow::linktype

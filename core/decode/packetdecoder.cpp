@@ -14,7 +14,7 @@ const char* linktype::name(uint16_t lt)
 {
     switch (lt) {
     case Null:
-        return "BSD loopback";
+        return "NULL/Loopback";
     case Ethernet:
         return "Ethernet";
     case RawOpenBsd:
@@ -39,6 +39,26 @@ const char* linktype::name(uint16_t lt)
         return "Linux cooked-mode capture v2";
     default:
         return "unknown link type";
+    }
+}
+
+uint16_t linktype::wiretapEncapsulation(uint16_t lt)
+{
+    switch (lt) {
+    case Null: return 15;
+    case Ethernet: return 1;
+    case RawOpenBsd:
+    case RawAlt:
+    case Raw: return 7;
+    case Ieee80211: return 20;
+    case Loop: return 174;
+    case LinuxSll: return 25;
+    case Radiotap: return 23;
+    case Ppi: return 97;
+    case IPv4: return 129;
+    case IPv6: return 130;
+    case LinuxSll2: return 210;
+    default: return 0;
     }
 }
 

@@ -1,5 +1,6 @@
 // frame.*: the record itself.
 #include "fields/fieldtable.h"
+#include "decode/linktypes.h"
 
 namespace synflow::fieldtable {
 
@@ -24,7 +25,7 @@ void addFrameFields(Table& t)
              [](const FieldSource& s) { return s.timeDeltaNs; }, NeedPreviousFrame);
     t.number("frame.len", FieldType::Uint, "Frame Length", always, [](const FieldSource& s) { return int64_t(s.record->origLen); });
     t.number("frame.cap_len", FieldType::Uint, "Capture Length", always, [](const FieldSource& s) { return int64_t(s.record->capLen); });
-    t.number("frame.encap_type", FieldType::Uint, "Encapsulation type", always, [](const FieldSource& s) { return int64_t(dp(s).linkType); });
+    t.number("frame.encap_type", FieldType::Uint, "Encapsulation type", always, [](const FieldSource& s) { return int64_t(linktype::wiretapEncapsulation(dp(s).linkType)); });
     // SynFlow marks and ignores no frames.
     t.number("frame.marked", FieldType::Bool, "Frame is marked", always, [](const FieldSource&) { return int64_t(0); });
     t.number("frame.ignored", FieldType::Bool, "Frame is ignored", always, [](const FieldSource&) { return int64_t(0); });

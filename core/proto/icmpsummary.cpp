@@ -5,7 +5,6 @@
 #include <cstdio>
 
 namespace synflow {
-namespace {
 
 const char* icmpType(uint8_t t)
 {
@@ -88,6 +87,8 @@ const char* icmpv6Code(uint8_t t, uint8_t c)
     default: return nullptr;
     }
 }
+
+namespace {
 
 std::string mac(const uint8_t* p)
 {

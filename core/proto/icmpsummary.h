@@ -12,6 +12,13 @@
 
 namespace synflow {
 
+// tshark's names of ICMP and ICMPv6 message types and codes; null when it has none (a code
+// outside the table of a type that has one is "Unknown code" / "Unknown").
+const char* icmpType(uint8_t type);
+const char* icmpCode(uint8_t type, uint8_t code);
+const char* icmpv6Type(uint8_t type);
+const char* icmpv6Code(uint8_t type, uint8_t code);
+
 // The Info of an ICMP or ICMPv6 message, without the echo pairing.
 std::string icmpInfo(const DecodedPacket& d);
 // An ICMPv6 echo between Teredo addresses (2001::/32): tshark's Teredo "Direct IPv6

@@ -5,6 +5,8 @@
 #include "decode/linktypes.h"
 #include "fields/fieldregistry.h"
 #include "output/textformat.h"
+#include "proto/icmpsummary.h"
+#include "proto/valuenames.h"
 #include "tcp/tcpinfo.h"
 
 #include <algorithm>
@@ -242,7 +244,7 @@ void buildFrame(DetailTree& t, const FrameContext& c)
             t.add(pc, cm);
     }
     const uint16_t lt = c.decoded->linkType;
-    addField(t, f, "frame.encap_type", fmt("%s (%u)", linktype::name(lt), lt));
+    addField(t, f, "frame.encap_type", fmt("%s (%u)", linktype::name(lt), linktype::wiretapEncapsulation(lt)));
     if (!(r.flags & RecordNoTimestamp)) {
         t.add(f, "Arrival Time: " + arrivalTime(c.time));
         t.add(f, "[Time shift for this packet: 0.000000000 seconds]");
@@ -263,21 +265,33 @@ void buildFrame(DetailTree& t, const FrameContext& c)
 
 const char* etherTypeName(uint16_t t)
 {
-    switch (t) {
-    case 0x0800:
-        return "IPv4";
-    case 0x86dd:
-        return "IPv6";
-    case 0x0806:
-        return "ARP";
-    case 0x8100:
-        return "802.1Q Virtual LAN";
-    case 0x88a8:
-        return "802.1ad Provider Bridge (Q-in-Q)";
-    case 0x8864:
-        return "PPPoE Session";
-    default:
-        return "Unknown";
+    const char* name = etherTypeValueName(t);
+    return name ? name : "Unknown";
+}
+
+// "Name (value)", as tshark shows an enumerated field; "Unknown (value)" when it has no name.
+std::string named(const char* name, uint32_t value)
+{
+    return fmt("%s (%u)", name ? name : "Unknown", value);
+}
+
+// The cooked header's 8-byte address field: the sender's address, then the bytes it leaves unused.
+void addSllAddress(DetailTree& t, int32_t parent, const DecodedPacket& d, uint32_t off, uint32_t halen)
+{
+    const uint32_t used = std::min<uint32_t>(halen, 8);
+    if (used == 6) {
+        addField(t, parent, "sll.src.eth", mac(d.at(off)), off, 6);
+    } else if (used > 0) { // not an Ethernet address: its bytes
+        std::string bytes;
+        for (uint32_t i = 0; i < used; ++i)
+            bytes += fmt(i ? ":%02x" : "%02x", d.frame[off + i]);
+        t.add(parent, "Source: " + bytes, off, used);
+    }
+    if (used < 8) {
+        std::string hex;
+        for (uint32_t i = used; i < 8; ++i)
+            hex += fmt("%02x", d.frame[off + i]);
+        t.add(parent, "Unused: " + hex, off + used, 8 - used);
     }
 }
 
@@ -302,7 +316,7 @@ void buildLink(DetailTree& t, const DecodedPacket& d)
             const uint16_t tci = loadBe16(d.at(off));
             const uint16_t inner = loadBe16(d.at(off + 2));
             const int32_t q = addLayer(t, "vlan", fmt(", PRI: %u, DEI: %u, ID: %u", tci >> 13, (tci >> 12) & 1, tci & 0xfff), off, 4);
-            addBits(t, q, "vlan.priority", tci, 0xe000, 16, fmt("%u", tci >> 13), off, 2);
+            addBits(t, q, "vlan.priority", tci, 0xe000, 16, named(vlanPriorityValueName(tci >> 13), tci >> 13), off, 2);
             t.add(q, bitLine(tci, 0x1000, 16, fmt("DEI: %s", (tci & 0x1000) ? "Eligible" : "Ineligible")), off, 2, 0x1000);
             addBits(t, q, "vlan.id", tci, 0x0fff, 16, fmt("%u", tci & 0xfff), off, 2);
             addField(t, q, "vlan.etype", fmt("%s (0x%04x)", etherTypeName(inner), inner), off + 2, 2);
@@ -312,10 +326,11 @@ void buildLink(DetailTree& t, const DecodedPacket& d)
     }
     if (d.linkType == linktype::LinuxSll && cap >= 16) {
         const int32_t s = addLayer(t, "sll", " v1", 0, 16);
-        addField(t, s, "sll.pkttype", fmt("%u", loadBe16(d.at(0))), 0, 2);
-        addField(t, s, "sll.hatype", fmt("%u", loadBe16(d.at(2))), 2, 2);
-        addField(t, s, "sll.halen", fmt("%u", loadBe16(d.at(4))), 4, 2);
-        addField(t, s, "sll.src.eth", mac(d.at(6)), 6, 8);
+        addField(t, s, "sll.pkttype", named(sllPacketTypeValueName(loadBe16(d.at(0))), loadBe16(d.at(0))), 0, 2);
+        addField(t, s, "sll.hatype", named(arpHardwareValueName(loadBe16(d.at(2))), loadBe16(d.at(2))), 2, 2);
+        const uint16_t halen = loadBe16(d.at(4));
+        addField(t, s, "sll.halen", fmt("%u", halen), 4, 2);
+        addSllAddress(t, s, d, 6, halen);
         addField(t, s, "sll.etype", fmt("%s (0x%04x)", etherTypeName(loadBe16(d.at(14))), loadBe16(d.at(14))), 14, 2);
         return;
     }
@@ -323,30 +338,43 @@ void buildLink(DetailTree& t, const DecodedPacket& d)
         const int32_t s = addLayer(t, "sll", " v2", 0, 20);
         addField(t, s, "sll.etype", fmt("%s (0x%04x)", etherTypeName(loadBe16(d.at(0))), loadBe16(d.at(0))), 0, 2);
         addField(t, s, "sll.ifindex", fmt("%u", loadBe32(d.at(4))), 4, 4);
-        addField(t, s, "sll.hatype", fmt("%u", loadBe16(d.at(8))), 8, 2);
-        addField(t, s, "sll.pkttype", fmt("%u", d.frame[10]), 10, 1);
+        addField(t, s, "sll.hatype", named(arpHardwareValueName(loadBe16(d.at(8))), loadBe16(d.at(8))), 8, 2);
+        addField(t, s, "sll.pkttype", named(sllPacketTypeValueName(d.frame[10]), d.frame[10]), 10, 1);
         addField(t, s, "sll.halen", fmt("%u", d.frame[11]), 11, 1);
-        addField(t, s, "sll.src.eth", mac(d.at(12)), 12, 8);
+        addSllAddress(t, s, d, 12, d.frame[11]);
         return;
     }
     if ((d.linkType == linktype::Null || d.linkType == linktype::Loop) && cap >= 4) {
         const int32_t n = t.add(-1, "Null/Loopback", 0, 4);
-        t.add(n, fmt("Family: %s", d.etherType == 0x86dd ? "IPv6" : d.etherType == 0x0800 ? "IP" : "unknown"), 0, 4);
+        // LOOP is in network order; NULL in the capturing host's, told by which half is zero.
+        uint32_t family = d.linkType == linktype::Loop ? loadBe32(d.at(0)) : loadLe32(d.at(0));
+        if (d.linkType == linktype::Null && (family & 0xffff0000u))
+            family = loadBe32(d.at(0));
+        if (family > 1500) // too large for a family: an EtherType in the low half, as tshark reads it
+            t.add(n, fmt("Type: %s (0x%04x)", etherTypeName(uint16_t(family)), family & 0xffff), 0, 4);
+        else
+            t.add(n, "Family: " + named(nullFamilyValueName(family), family), 0, 4);
         return;
     }
     if (!d.linkKnown)
         t.add(-1, fmt("Data (%zu bytes)", d.frame.size()), 0, cap);
 }
 
+// tshark's DSCP names: class selectors, assured and expedited forwarding, Lower Effort and
+// Voice Admit; any other codepoint is "Unknown".
 std::string dscpShort(unsigned v)
 {
     if (v % 8 == 0)
         return fmt("CS%u", v / 8);
+    if (v == 1)
+        return "LE";
+    if (v == 44)
+        return "VA";
     if (v == 46)
         return "EF";
     if (v % 2 == 0 && v >= 10 && v <= 38 && (v % 8) <= 6)
         return fmt("AF%u%u", v / 8, (v % 8) / 2);
-    return fmt("%u", v);
+    return "Unknown";
 }
 
 std::string dscpLong(unsigned v)
@@ -355,6 +383,10 @@ std::string dscpLong(unsigned v)
         return "Default (0)";
     if (v % 8 == 0)
         return fmt("Class Selector %u (%u)", v / 8, v);
+    if (v == 1)
+        return "Lower Effort (1)";
+    if (v == 44)
+        return "Voice Admit (44)";
     if (v == 46)
         return "Expedited Forwarding (46)";
     if (v % 2 == 0 && v >= 10 && v <= 38 && (v % 8) <= 6)
@@ -388,8 +420,7 @@ void buildIpv4(DetailTree& t, const DecodedPacket& d)
     addBits(t, fn, "ip.flags.mf", fl, 0x20, 8, setOrNot(fl & 0x20), o + 6, 1);
     addBits(t, n, "ip.frag_offset", ff, 0x1fff, 16, fmt("%u", (ff & 0x1fff) * 8), o + 6, 2);
     addField(t, n, "ip.ttl", fmt("%u", ip.ttl()), o + 8, 1);
-    const char* pname = ip.protocol() == 6 ? "TCP" : ip.protocol() == 17 ? "UDP" : ip.protocol() == 1 ? "ICMP" : "Unknown";
-    addField(t, n, "ip.proto", fmt("%s (%u)", pname, ip.protocol()), o + 9, 1);
+    addField(t, n, "ip.proto", named(ipProtocolValueName(ip.protocol()), ip.protocol()), o + 9, 1);
     addField(t, n, "ip.checksum", fmt("0x%04x [validation disabled]", ip.checksum()), o + 10, 2);
     t.add(n, "[Header checksum status: Unverified]");
     addField(t, n, "ip.src", formatIpv4(ip.src()), o + 12, 4);
@@ -415,8 +446,7 @@ void buildIpv6(DetailTree& t, const DecodedPacket& d)
     addBits(t, n, "ipv6.flow", v & 0xffffff, 0x0fffff, 24, fmt("0x%05x", v & 0xfffff), o + 1, 3);
     addField(t, n, "ipv6.plen", fmt("%u", ip.payloadLength()), o + 4, 2);
     const uint8_t nh = ip.nextHeader();
-    const char* nhName = nh == 6 ? "TCP" : nh == 17 ? "UDP" : nh == 58 ? "ICMPv6" : nh == 0 ? "IPv6 Hop-by-Hop Option" : nh == 43 ? "Routing Header for IPv6" : nh == 44 ? "Fragment Header for IPv6" : nh == 60 ? "Destination Options for IPv6" : "Unknown";
-    addField(t, n, "ipv6.nxt", fmt("%s (%u)", nhName, nh), o + 6, 1);
+    addField(t, n, "ipv6.nxt", named(ipProtocolValueName(nh), nh), o + 6, 1);
     addField(t, n, "ipv6.hlim", fmt("%u", ip.hopLimit()), o + 7, 1);
     addField(t, n, "ipv6.src", formatIpv6(ip.src()), o + 8, 16);
     addField(t, n, "ipv6.dst", formatIpv6(ip.dst()), o + 24, 16);
@@ -549,7 +579,7 @@ void buildTcp(DetailTree& t, const FrameContext& c)
             if (const char* f = optionField(kind))
                 summary += nameOf(f);
             else
-                summary += kind == tcpopt::Mptcp ? std::string("Multipath TCP") : fmt("Unknown (%u)", kind);
+                summary += tcpOptionKindValueName(kind) ? std::string(tcpOptionKindValueName(kind)) : fmt("Unknown (%u)", kind);
         });
         const int32_t on = t.add(n, &field("tcp.options"), nameOf("tcp.options") + fmt(": (%u bytes), %s", optLen, summary.c_str()), o + 20, optLen);
         forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {
@@ -611,8 +641,8 @@ void buildTcp(DetailTree& t, const FrameContext& c)
                 }
                 break;
             default:
-                x = t.add(on, fmt("TCP Option - %s (%u bytes)", kind == tcpopt::Mptcp ? "Multipath TCP" : "Unknown", len), off, len);
-                addField(t, x, "tcp.option_kind", fmt("%u", kind), off, 1);
+                x = t.add(on, fmt("TCP Option - %s (%u bytes)", tcpOptionKindValueName(kind) ? tcpOptionKindValueName(kind) : "Unknown", len), off, len);
+                addField(t, x, "tcp.option_kind", named(tcpOptionKindValueName(kind), kind), off, 1);
                 addField(t, x, "tcp.option_len", fmt("%u", len), off + 1, 1);
                 break;
             }
@@ -689,8 +719,11 @@ void buildIcmp(DetailTree& t, const DecodedPacket& d, bool v6)
     const uint8_t type = d.frame[o], code = d.frame[o + 1];
     const std::string p = v6 ? "icmpv6" : "icmp";
     const int32_t n = addLayer(t, p.c_str(), "", o, d.transportCaptured);
-    addField(t, n, (p + ".type").c_str(), fmt("%u", type), o, 1);
-    addField(t, n, (p + ".code").c_str(), fmt("%u", code), o + 1, 1);
+    // ICMP puts the number first ("8 (Echo (ping) request)"), ICMPv6 the name ("Echo (ping) request (128)").
+    const char* typeName = v6 ? icmpv6TypeValueName(type) : icmpType(type);
+    const char* codeName = v6 ? icmpv6Code(type, code) : icmpCode(type, code);
+    addField(t, n, (p + ".type").c_str(), v6 ? named(typeName, type) : typeName ? fmt("%u (%s)", type, typeName) : fmt("%u", type), o, 1);
+    addField(t, n, (p + ".code").c_str(), codeName ? fmt("%u (%s)", code, codeName) : fmt("%u", code), o + 1, 1);
     addField(t, n, (p + ".checksum").c_str(), fmt("0x%04x [unverified]", loadBe16(d.at(o + 2))), o + 2, 2);
 }
 
@@ -703,11 +736,11 @@ void buildArp(DetailTree& t, const DecodedPacket& d)
     const uint8_t* p = d.at(o);
     const uint16_t op = loadBe16(p + 6);
     const int32_t n = addLayer(t, "arp", std::string(" (") + (op == 1 ? "request" : op == 2 ? "reply" : "other") + ")", o, 28);
-    addField(t, n, "arp.hw.type", fmt("%u", loadBe16(p)), o, 2);
+    addField(t, n, "arp.hw.type", named(arpHardwareValueName(loadBe16(p)), loadBe16(p)), o, 2);
     addField(t, n, "arp.proto.type", fmt("%s (0x%04x)", etherTypeName(loadBe16(p + 2)), loadBe16(p + 2)), o + 2, 2);
     addField(t, n, "arp.hw.size", fmt("%u", p[4]), o + 4, 1);
     addField(t, n, "arp.proto.size", fmt("%u", p[5]), o + 5, 1);
-    addField(t, n, "arp.opcode", fmt("%s (%u)", op == 1 ? "request" : op == 2 ? "reply" : "unknown", op), o + 6, 2);
+    addField(t, n, "arp.opcode", named(arpOpcodeValueName(op), op), o + 6, 2);
     addField(t, n, "arp.src.hw_mac", mac(p + 8), o + 8, 6);
     addField(t, n, "arp.src.proto_ipv4", formatIpv4(p + 14), o + 14, 4);
     addField(t, n, "arp.dst.hw_mac", mac(p + 18), o + 18, 6);

@@ -17,8 +17,6 @@
 #include "tcp/tcpinfo.h"
 #include "tcp/tcptracker.h"
 
-#include <QDateTime>
-#include <QTimeZone>
 
 #include <algorithm>
 #include <numeric>
@@ -167,6 +165,12 @@ void PacketListModel::setTimeFormat(TimeFormat format)
     invalidateRow();
     if (visibleRows())
         emit dataChanged(index(0, Time), index(int(visibleRows()) - 1, Time));
+}
+
+void PacketListModel::setTimePrecision(TimePrecision precision)
+{
+    timePrecision_ = precision;
+    setTimeFormat(timeFormat_);
 }
 
 void PacketListModel::setColorize(bool on)
@@ -375,33 +379,26 @@ QString PacketListModel::timeText(size_t frame) const
         return {};
     if (isTimeReference(frame))
         return QStringLiteral("*REF*");
-    std::string s;
+    const int digits = timeDigits(timePrecision_, capture_->interfaces()[rec.iface].tsResol);
     switch (timeFormat_) {
     case TimeFormat::SinceStart: {
         auto ref = refs_.upper_bound(uint32_t(frame)); // the latest reference before this frame, else the first frame
         const size_t base = ref == refs_.begin() ? 0 : *std::prev(ref);
-        appendSeconds(s, nsBetween(rec.tsNs, idx[base].tsNs));
-        return QString::fromStdString(s);
+        return QString::fromStdString(formatRelativeTime(nsBetween(rec.tsNs, idx[base].tsNs), digits));
     }
-    case TimeFormat::SincePrevious: { // the previous displayed packet, as Wireshark means it
+    case TimeFormat::SincePrevious:          // the previous displayed packet, as Wireshark means it
+    case TimeFormat::SincePreviousCaptured: {
         size_t prev = frame;
         for (size_t f = frame; f-- > 0;)
-            if (!filter_ || shown_[f]) {
+            if (timeFormat_ == TimeFormat::SincePreviousCaptured || !filter_ || shown_[f]) {
                 prev = f;
                 break;
             }
-        appendSeconds(s, nsBetween(rec.tsNs, idx[prev].tsNs));
-        return QString::fromStdString(s);
+        return QString::fromStdString(formatRelativeTime(nsBetween(rec.tsNs, idx[prev].tsNs), digits));
     }
-    case TimeFormat::TimeOfDay:
-    case TimeFormat::UtcDateTime: {
-        const Timestamp t = capture_->exactTime(frame);
-        const QDateTime dt = QDateTime::fromSecsSinceEpoch(t.sec, timeFormat_ == TimeFormat::UtcDateTime ? QTimeZone::utc() : QTimeZone::systemTimeZone());
-        const QString frac = QStringLiteral(".%1").arg(t.nsec, 9, 10, QLatin1Char('0'));
-        return dt.toString(timeFormat_ == TimeFormat::UtcDateTime ? QStringLiteral("yyyy-MM-dd HH:mm:ss") : QStringLiteral("HH:mm:ss")) + frac;
+    default:
+        return QString::fromStdString(formatAbsoluteTime(timeFormat_, capture_->exactTime(frame), digits));
     }
-    }
-    return {};
 }
 
 ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d, TcpPacketAnalysis* analysed) const
@@ -549,7 +546,7 @@ void PacketListModel::sort(int column, Qt::SortOrder order)
         // capture order
     } else if (column == Length) {
         std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return idx[a].origLen < idx[b].origLen; });
-    } else if (column == Time && timeFormat_ != TimeFormat::SincePrevious) {
+    } else if (column == Time && !(timeFormat_ == TimeFormat::SincePrevious || timeFormat_ == TimeFormat::SincePreviousCaptured)) {
         std::stable_sort(o.begin(), o.end(), [&](uint32_t a, uint32_t b) { return idx[a].tsNs < idx[b].tsNs; });
     } else if (const Field* cf = customField(column); cf && cf->type != FieldType::String && cf->type != FieldType::Bytes &&
                                                       cf->type != FieldType::Ether && cf->type != FieldType::Ipv6) {

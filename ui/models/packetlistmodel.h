@@ -5,6 +5,7 @@
 #include <QAbstractTableModel>
 #include <QColor>
 
+#include "output/timeformat.h"
 #include "proto/protocolsummary.h"
 
 #include <array>
@@ -28,7 +29,8 @@ class PacketListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Number, Time, Source, Destination, Protocol, Length, Info, ColumnCount };
-    enum class TimeFormat { SinceStart, SincePrevious, TimeOfDay, UtcDateTime };
+    using TimeFormat = synflow::TimeFormat;
+    using TimePrecision = synflow::TimePrecision;
 
     explicit PacketListModel(QObject* parent = nullptr);
     ~PacketListModel() override;
@@ -50,6 +52,8 @@ public:
 
     void setTimeFormat(TimeFormat format);
     TimeFormat timeFormat() const { return timeFormat_; }
+    void setTimePrecision(TimePrecision precision);
+    TimePrecision timePrecision() const { return timePrecision_; }
     void setColorize(bool on);
     bool colorize() const { return colorize_; }
 
@@ -128,6 +132,7 @@ private:
     int sortColumn_ = Number;
     Qt::SortOrder sortOrder_ = Qt::AscendingOrder;
     TimeFormat timeFormat_ = TimeFormat::SinceStart;
+    TimePrecision timePrecision_ = TimePrecision::Auto;
     bool colorize_ = true;
     mutable RowCache row_;
     std::vector<const synflow::Field*> custom_;

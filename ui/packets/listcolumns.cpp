@@ -3,6 +3,7 @@
 #include "models/packetlistmodel.h"
 
 #include "fields/field.h"
+#include "fields/fieldregistry.h"
 
 #include <QHeaderView>
 #include <QSettings>
@@ -12,6 +13,8 @@ namespace {
 const QString kCustom = QStringLiteral("packetList/customColumns");
 const QString kHidden = QStringLiteral("packetList/hiddenColumns");
 const QString kAlignment = QStringLiteral("packetList/columnAlignment");
+const QString kOrder = QStringLiteral("packetList/columnOrder");
+const char* const kBuiltIn[] = {"number", "time", "source", "destination", "protocol", "length", "info"};
 } // namespace
 
 ListColumns::ListColumns(QTableView* table, PacketListModel* model, QObject* parent) : QObject(parent), table_(table), model_(model) { }
@@ -36,12 +39,28 @@ void ListColumns::load()
         if (alignment.contains(keyOf(c)))
             model_->setColumnAlignment(c, Qt::Alignment(alignment.value(keyOf(c)).toInt()));
     }
+    placeInOrder(s.value(kOrder).toStringList());
+}
+
+void ListColumns::placeInOrder(const QStringList& keys)
+{
+    QHeaderView* header = table_->horizontalHeader();
+    int visual = 0;
+    for (const QString& key : keys)
+        for (int c = 0; c < model_->columnCount(); ++c)
+            if (keyOf(c) == key) {
+                header->moveSection(header->visualIndex(c), visual++);
+                break;
+            }
 }
 
 void ListColumns::save() const
 {
-    QStringList hidden;
+    QStringList hidden, order;
     QVariantMap alignment;
+    const QHeaderView* header = table_->horizontalHeader();
+    for (int v = 0; v < model_->columnCount(); ++v)
+        order << keyOf(header->logicalIndex(v));
     for (int c = 0; c < model_->columnCount(); ++c) {
         if (table_->isColumnHidden(c))
             hidden << keyOf(c);
@@ -51,6 +70,7 @@ void ListColumns::save() const
     s.setValue(kCustom, model_->customColumns());
     s.setValue(kHidden, hidden);
     s.setValue(kAlignment, alignment);
+    s.setValue(kOrder, order);
 }
 
 bool ListColumns::addField(const QString& fieldName)
@@ -95,4 +115,49 @@ void ListColumns::resizeAll()
     for (int c = 0; c < model_->columnCount(); ++c)
         if (!table_->isColumnHidden(c))
             table_->resizeColumnToContents(c);
+}
+
+QList<ListColumns::Entry> ListColumns::arrangement() const
+{
+    QList<Entry> out;
+    const QHeaderView* header = table_->horizontalHeader();
+    for (int v = 0; v < model_->columnCount(); ++v) {
+        const int c = header->logicalIndex(v);
+        out.append({keyOf(c), !table_->isColumnHidden(c)});
+    }
+    return out;
+}
+
+void ListColumns::arrange(const QList<Entry>& entries)
+{
+    QStringList keys;
+    for (const Entry& e : entries)
+        keys << e.key;
+    for (int c = model_->columnCount(); c-- > PacketListModel::ColumnCount;) // custom columns no longer wanted
+        if (!keys.contains(keyOf(c)))
+            model_->removeCustomColumn(c);
+    for (const Entry& e : entries) {
+        bool present = false;
+        for (int c = 0; c < model_->columnCount() && !present; ++c)
+            present = keyOf(c) == e.key;
+        if (!present && e.key.startsWith(QLatin1String("field:")))
+            addField(e.key.mid(6));
+    }
+    for (const Entry& e : entries)
+        for (int c = 0; c < model_->columnCount(); ++c)
+            if (keyOf(c) == e.key)
+                table_->setColumnHidden(c, !e.shown);
+    placeInOrder(keys);
+    save();
+}
+
+QString ListColumns::titleOf(const QString& key) const
+{
+    for (int c = 0; c < PacketListModel::ColumnCount; ++c)
+        if (key == QLatin1String(kBuiltIn[c]))
+            return model_->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+    if (key.startsWith(QLatin1String("field:")))
+        if (const synflow::Field* f = synflow::findField(key.mid(6).toStdString()))
+            return QString::fromStdString(f->description);
+    return {};
 }

@@ -9,6 +9,7 @@
 #include "packets/listcolumns.h"
 #include "packets/packetmenus.h"
 #include "packets/packetsearch.h"
+#include "support/preferences.h"
 
 #include "analysis/analysedcapture.h"
 #include "analysis/packetfind.h"
@@ -85,16 +86,14 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
     detail_->setObjectName(QStringLiteral("detailTree"));
     hex_ = new HexView(this);
     hex_->setObjectName(QStringLiteral("bytesView"));
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(listBox);
-    split->addWidget(detail_);
-    split->addWidget(hex_);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setStretchFactor(2, 1);
+    listBox_ = listBox;
+    split_ = new QSplitter(Qt::Vertical, this);
+    split_->setObjectName(QStringLiteral("paneSplitter"));
+    lowerSplit_ = new QSplitter(Qt::Horizontal, this);
+    lowerSplit_->setObjectName(QStringLiteral("lowerSplitter"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(split);
+    layout->addWidget(split_);
 
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& cur) {
         if (cur.isValid())
@@ -109,10 +108,45 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
     listFont_ = table_->font();
     treeFont_ = detail_->font();
     bytesFont_ = hex_->font();
-    zoomLevel_ = QSettings().value(QStringLiteral("view/zoomLevel"), 0).toInt();
+    Preferences* prefs = Preferences::instance();
+    applyPaneLayout();
     applyZoom();
+    model_->setTimeFormat(prefs->timeFormat());
+    model_->setTimePrecision(prefs->timePrecision());
+    model_->setColorize(prefs->colorize());
+    connect(prefs, &Preferences::paneLayoutChanged, this, &PacketPane::applyPaneLayout);
+    connect(prefs, &Preferences::fontChanged, this, &PacketPane::applyZoom);
+    connect(prefs, &Preferences::timeFormatChanged, this, [this, prefs] {
+        model_->setTimeFormat(prefs->timeFormat());
+        model_->setTimePrecision(prefs->timePrecision());
+    });
+    connect(prefs, &Preferences::colorizeChanged, model_, &PacketListModel::setColorize);
     retranslate();
 }
+
+void PacketPane::applyPaneLayout()
+{
+    // The list above, the details and bytes below it or beside it, as Wireshark's layouts.
+    const Preferences::PaneLayout layout = Preferences::instance()->paneLayout();
+    const bool lower = layout == Preferences::PaneLayout::DetailsBesideBytes;
+    split_->setOrientation(layout == Preferences::PaneLayout::SideBySide ? Qt::Horizontal : Qt::Vertical);
+    split_->addWidget(listBox_);
+    if (lower) {
+        lowerSplit_->addWidget(detail_);
+        lowerSplit_->addWidget(hex_);
+        split_->addWidget(lowerSplit_);
+    } else {
+        split_->addWidget(detail_);
+        split_->addWidget(hex_);
+        lowerSplit_->setParent(this);
+    }
+    lowerSplit_->setVisible(lower);
+    for (int i = 0; i < split_->count(); ++i)
+        split_->setStretchFactor(i, lower ? 3 - i : i == 0 ? 3 : i == 1 ? 2 : 1);
+    lowerSplit_->setStretchFactor(0, 2);
+    lowerSplit_->setStretchFactor(1, 1);
+}
+
 
 void PacketPane::showContextMenus()
 {
@@ -564,20 +598,31 @@ void PacketPane::goLast()
 
 void PacketPane::zoom(int step)
 {
-    zoomLevel_ = step == 0 ? 0 : std::clamp(zoomLevel_ + step, -6, 24);
-    QSettings().setValue(QStringLiteral("view/zoomLevel"), zoomLevel_);
-    applyZoom();
+    Preferences* prefs = Preferences::instance();
+    prefs->setZoomLevel(step == 0 ? 0 : prefs->zoomLevel() + step); // applyZoom() follows its signal
 }
+
+int PacketPane::zoomLevel() const { return Preferences::instance()->zoomLevel(); }
 
 void PacketPane::applyZoom()
 {
-    // One point a step, as Wireshark zooms its main views.
-    auto zoomed = [this](QFont f) {
-        f.setPointSizeF(std::max(4.0, f.pointSizeF() + zoomLevel_));
+    // The main font (Preferences) for the list and the tree; the bytes keep their fixed-pitch
+    // family, which their columns need, and take its size. Then one point a zoom step, as
+    // Wireshark zooms its main views.
+    const QFont main = Preferences::instance()->mainFont();
+    const int level = zoomLevel();
+    auto zoomed = [&](QFont f, bool family) {
+        if (!main.family().isEmpty()) {
+            if (family)
+                f = main;
+            else
+                f.setPointSizeF(main.pointSizeF());
+        }
+        f.setPointSizeF(std::max(4.0, f.pointSizeF() + level));
         return f;
     };
-    table_->setFont(zoomed(listFont_));
+    table_->setFont(zoomed(listFont_, true));
     table_->verticalHeader()->setDefaultSectionSize(QFontMetrics(table_->font()).height() + 6);
-    detail_->setFont(zoomed(treeFont_));
-    hex_->setFont(zoomed(bytesFont_));
+    detail_->setFont(zoomed(treeFont_, true));
+    hex_->setFont(zoomed(bytesFont_, false));
 }

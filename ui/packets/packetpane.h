@@ -17,6 +17,7 @@ class FindBar;
 class HexView;
 class ListColumns;
 class PacketListModel;
+class QSplitter;
 class QTableView;
 class QTreeWidgetItem;
 
@@ -103,7 +104,7 @@ public:
     void goLast();
     // View → Zoom: +1 larger, -1 smaller, 0 normal size, for the list, tree and bytes.
     void zoom(int step);
-    int zoomLevel() const { return zoomLevel_; }
+    int zoomLevel() const; // Preferences' zoom level
 
 signals:
     void frameSelected(size_t frame);
@@ -123,6 +124,7 @@ private:
     void showPacket(size_t frame);
     void selectFrame(size_t frame); // its row selected and in sight, if displayed
     void applyZoom();
+    void applyPaneLayout(); // Preferences' pane layout
     void showContextMenus();
     void clearPacket();
     void showFilterResult(std::shared_ptr<const synflow::DisplayFilter> filter, std::vector<uint8_t> shown);
@@ -142,7 +144,9 @@ private:
     std::vector<size_t> history_;
     size_t historyPos_ = 0;
     bool walkingHistory_ = false;
-    int zoomLevel_ = 0;
+    QWidget* listBox_;
+    QSplitter* split_;
+    QSplitter* lowerSplit_; // the details and bytes, side by side
     QFont listFont_, treeFont_, bytesFont_; // at normal size
     bool growing_ = false;
 };

@@ -5,8 +5,15 @@
 #include <QSettings>
 #include <QTranslator>
 
+namespace {
+QString g_applied;
+}
+
+QString appliedLanguage() { return g_applied; }
+
 void applyLanguage(const QString& code)
 {
+    g_applied = code;
     static QTranslator* translator = nullptr;
     if (translator) {
         QCoreApplication::removeTranslator(translator);

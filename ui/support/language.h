@@ -5,5 +5,7 @@
 
 // "" follows the system locale; "en" or "zh_CN" force one. Installs the translator at once.
 void applyLanguage(const QString& code);
+// The code last applied (a run's --lang may differ from the saved one).
+QString appliedLanguage();
 QString savedLanguage();
 void saveLanguage(const QString& code);

@@ -1,8 +1,6 @@
 #include "window/mainactions.h"
 
-#include "models/packetlistmodel.h"
-#include "support/language.h"
-#include "support/theme.h"
+#include "support/preferences.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -45,20 +43,46 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     edit_->addSeparator();
     timeReference = add(edit_, "timeReference", QKeySequence(Qt::CTRL | Qt::Key_T));
     clearTimeReferences = add(edit_, "clearTimeReferences", QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_T));
+    edit_->addSeparator();
+    preferences = add(edit_, "preferences", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    preferences->setMenuRole(QAction::PreferencesRole);
 
     view_ = bar->addMenu(QString());
     view_->setObjectName(QStringLiteral("viewMenu"));
     time_ = view_->addMenu(QString());
+    time_->setObjectName(QStringLiteral("timeFormatMenu"));
+    Preferences* prefs = Preferences::instance();
     timeFormats = new QActionGroup(this);
-    for (auto f : {PacketListModel::TimeFormat::SinceStart, PacketListModel::TimeFormat::SincePrevious,
-                   PacketListModel::TimeFormat::TimeOfDay, PacketListModel::TimeFormat::UtcDateTime}) {
+    for (synflow::TimeFormat f : timeFormatOrder()) {
         QAction* a = add(time_, "timeFormat");
         a->setCheckable(true);
         a->setData(int(f));
         timeFormats->addAction(a);
     }
+    time_->addSeparator();
+    timePrecisions = new QActionGroup(this);
+    for (int p = 0; p < synflow::kTimePrecisionCount; ++p) {
+        QAction* a = add(time_, "timePrecision");
+        a->setCheckable(true);
+        a->setData(p);
+        timePrecisions->addAction(a);
+    }
+    auto showTime = [this, prefs] {
+        for (QAction* a : timeFormats->actions())
+            a->setChecked(a->data().toInt() == int(prefs->timeFormat()));
+        for (QAction* a : timePrecisions->actions())
+            a->setChecked(a->data().toInt() == int(prefs->timePrecision()));
+    };
+    showTime();
+    connect(prefs, &Preferences::timeFormatChanged, this, showTime);
+    connect(timeFormats, &QActionGroup::triggered, prefs, [prefs](QAction* a) { prefs->setTimeFormat(synflow::TimeFormat(a->data().toInt())); });
+    connect(timePrecisions, &QActionGroup::triggered, prefs,
+            [prefs](QAction* a) { prefs->setTimePrecision(synflow::TimePrecision(a->data().toInt())); });
     colorize = add(view_, "colorize");
     colorize->setCheckable(true);
+    colorize->setChecked(prefs->colorize());
+    connect(colorize, &QAction::triggered, prefs, &Preferences::setColorize);
+    connect(prefs, &Preferences::colorizeChanged, colorize, &QAction::setChecked);
     view_->addSeparator();
     zoomIn = add(view_, "zoomIn", QKeySequence(Qt::CTRL | Qt::Key_Plus));
     zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)}); // Ctrl+= : no Shift needed
@@ -68,11 +92,9 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     view_->addSeparator();
     darkTheme = add(view_, "darkTheme");
     darkTheme->setCheckable(true);
-    darkTheme->setChecked(isDarkThemeApplied()); // a run may override the saved choice
-    connect(darkTheme, &QAction::toggled, this, [](bool on) {
-        saveDarkTheme(on);
-        applyTheme(on);
-    });
+    darkTheme->setChecked(prefs->darkTheme()); // the theme in force: a run may override the saved choice
+    connect(darkTheme, &QAction::triggered, prefs, &Preferences::setDarkTheme);
+    connect(prefs, &Preferences::darkThemeChanged, darkTheme, &QAction::setChecked);
     flowGraph = flowToggle;
     flowGraph->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     view_->addAction(flowGraph);
@@ -85,13 +107,14 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
         QAction* a = add(language_, "language");
         a->setCheckable(true);
         a->setData(QString::fromLatin1(code));
-        a->setChecked(savedLanguage() == a->data().toString());
-        connect(a, &QAction::triggered, this, [a] {
-            saveLanguage(a->data().toString());
-            applyLanguage(a->data().toString()); // every window hears of it (QEvent::LanguageChange)
-        });
+        a->setChecked(prefs->language() == a->data().toString());
+        connect(a, &QAction::triggered, prefs, [prefs, a] { prefs->setLanguage(a->data().toString()); });
         languages->addAction(a);
     }
+    connect(prefs, &Preferences::languageChanged, this, [this](const QString& code) {
+        for (QAction* a : languages->actions())
+            a->setChecked(a->data().toString() == code);
+    });
     view_->addSeparator();
     teaching = add(view_, "teachingMode", QKeySequence(Qt::Key_F11));
     view_->addSeparator();
@@ -200,13 +223,14 @@ void MainActions::retranslate()
     previousMark->setText(tr("Previous Mark"));
     timeReference->setText(tr("Set/Unset &Time Reference"));
     clearTimeReferences->setText(tr("Unset All Time References"));
+    preferences->setText(tr("&Preferences…"));
 
     view_->setTitle(tr("&View"));
     time_->setTitle(tr("&Time Display Format"));
-    const QString formats[] = {tr("Seconds Since Beginning of Capture"), tr("Seconds Since Previous Packet"), tr("Time of Day"),
-                               tr("UTC Date and Time of Day")};
-    for (int i = 0; i < 4; ++i)
-        timeFormats->actions()[i]->setText(formats[i]);
+    for (QAction* a : timeFormats->actions())
+        a->setText(timeFormatName(synflow::TimeFormat(a->data().toInt())));
+    for (QAction* a : timePrecisions->actions())
+        a->setText(timePrecisionName(synflow::TimePrecision(a->data().toInt())));
     colorize->setText(tr("&Colorize Packet List"));
     zoomIn->setText(tr("Zoom &In"));
     zoomOut->setText(tr("Zoom &Out"));
@@ -280,4 +304,46 @@ void MainActions::retranslate()
             button->setObjectName(action->objectName() + QStringLiteral("Button"));
         }
     }
+}
+
+const std::vector<synflow::TimeFormat>& MainActions::timeFormatOrder()
+{
+    using F = synflow::TimeFormat;
+    static const std::vector<F> order{F::DateTime,   F::YearDayTime,           F::TimeOfDay,     F::Epoch,
+                                      F::SinceStart, F::SincePreviousCaptured, F::SincePrevious, F::UtcDateTime,
+                                      F::UtcYearDayTime, F::UtcTimeOfDay};
+    return order;
+}
+
+QString MainActions::timeFormatName(synflow::TimeFormat format)
+{
+    using F = synflow::TimeFormat;
+    switch (format) {
+    case F::DateTime: return tr("Date and Time of Day (1970-01-01 01:02:03.123456)");
+    case F::YearDayTime: return tr("Year, Day of Year, and Time of Day (1970/001 01:02:03.123456)");
+    case F::TimeOfDay: return tr("Time of Day (01:02:03.123456)");
+    case F::Epoch: return tr("Seconds Since 1970-01-01 (1234567890.123456)");
+    case F::SinceStart: return tr("Seconds Since Beginning of Capture (123.123456)");
+    case F::SincePreviousCaptured: return tr("Seconds Since Previous Captured Packet (1.123456)");
+    case F::SincePrevious: return tr("Seconds Since Previous Displayed Packet (1.123456)");
+    case F::UtcDateTime: return tr("UTC Date and Time of Day (1970-01-01 01:02:03.123456)");
+    case F::UtcYearDayTime: return tr("UTC Year, Day of Year, and Time of Day (1970/001 01:02:03.123456)");
+    case F::UtcTimeOfDay: return tr("UTC Time of Day (01:02:03.123456)");
+    }
+    return {};
+}
+
+QString MainActions::timePrecisionName(synflow::TimePrecision precision)
+{
+    using P = synflow::TimePrecision;
+    switch (precision) {
+    case P::Auto: return tr("Automatic (from capture file)");
+    case P::Seconds: return tr("Seconds (0)");
+    case P::Deciseconds: return tr("Tenths of a second (0.1)");
+    case P::Centiseconds: return tr("Hundredths of a second (0.12)");
+    case P::Milliseconds: return tr("Milliseconds (0.123)");
+    case P::Microseconds: return tr("Microseconds (0.123456)");
+    case P::Nanoseconds: return tr("Nanoseconds (0.123456789)");
+    }
+    return {};
 }

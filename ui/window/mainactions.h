@@ -5,6 +5,10 @@
 #include <QKeySequence>
 #include <QObject>
 
+#include "output/timeformat.h"
+
+#include <vector>
+
 class QAction;
 class QActionGroup;
 class QMainWindow;
@@ -14,9 +18,14 @@ class QToolBar;
 class MainActions : public QObject {
     Q_OBJECT
 public:
-    // `flowToggle`: the flow graph dock's show/hide action, placed in the View menu.
+    // `flowToggle`: the flow graph dock's show/hide action, placed in the View menu. The time
+    // format, colouring, zoom, theme and language items set and follow Preferences.
     MainActions(QMainWindow* window, QAction* flowToggle);
     void retranslate();
+    // Names of the time formats and precisions, in Wireshark's menu order (the dialog's too).
+    static const std::vector<synflow::TimeFormat>& timeFormatOrder();
+    static QString timeFormatName(synflow::TimeFormat format);
+    static QString timePrecisionName(synflow::TimePrecision precision);
 
     // File
     QAction* open;
@@ -40,8 +49,10 @@ public:
     QAction* previousMark;
     QAction* timeReference;
     QAction* clearTimeReferences;
+    QAction* preferences;
     // View
-    QActionGroup* timeFormats; // data(): PacketListModel::TimeFormat
+    QActionGroup* timeFormats;    // data(): synflow::TimeFormat
+    QActionGroup* timePrecisions; // data(): synflow::TimePrecision
     QAction* colorize;
     QAction* zoomIn;
     QAction* zoomOut;

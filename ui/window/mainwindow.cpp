@@ -18,6 +18,7 @@
 #include "window/captureloader.h"
 #include "window/capturefiles.h"
 #include "window/mainactions.h"
+#include "window/preferencesdialog.h"
 #include "window/recentfiles.h"
 #include "window/shrinkwatch.h"
 #include "window/statusline.h"
@@ -197,13 +198,7 @@ void MainWindow::connectActions()
     connect(a.firstPacket, &QAction::triggered, packets_, &PacketPane::goFirst);
     connect(a.lastPacket, &QAction::triggered, packets_, &PacketPane::goLast);
 
-    PacketListModel* model = packets_->model();
-    for (QAction* t : a.timeFormats->actions()) {
-        t->setChecked(PacketListModel::TimeFormat(t->data().toInt()) == model->timeFormat());
-        connect(t, &QAction::triggered, model, [model, t] { model->setTimeFormat(PacketListModel::TimeFormat(t->data().toInt())); });
-    }
-    a.colorize->setChecked(model->colorize());
-    connect(a.colorize, &QAction::toggled, model, &PacketListModel::setColorize);
+    connect(a.preferences, &QAction::triggered, this, [this] { openPreferences(); });
     connect(a.expandAll, &QAction::triggered, packets_, &PacketPane::expandAll);
     connect(a.collapseAll, &QAction::triggered, packets_, &PacketPane::collapseAll);
     connect(a.teaching, &QAction::triggered, this, [this] {
@@ -499,6 +494,17 @@ void MainWindow::showCounts()
     if (!model->marked().empty())
         text += tr(", %n marked", nullptr, int(model->marked().size()));
     status_->setText(text);
+}
+
+PreferencesDialog* MainWindow::openPreferences()
+{
+    // One dialog, as Wireshark's; hidden when closed, it shows the preferences in force when shown again.
+    if (!preferences_)
+        preferences_ = new PreferencesDialog(packets_->columns(), this);
+    preferences_->show();
+    preferences_->raise();
+    preferences_->activateWindow();
+    return preferences_;
 }
 
 void MainWindow::goToPacket(size_t number) { packets_->goToPacket(number); }

@@ -17,6 +17,7 @@ class CaptureLoader;
 class FlowPanel;
 class MainActions;
 class PacketPane;
+class PreferencesDialog;
 class ProjectorWindow;
 class QDockWidget;
 class QStackedWidget;
@@ -59,6 +60,8 @@ public:
     // Analyze → Follow → TCP Stream on the selected packet's stream; the display filter shows
     // that stream while it is followed (as in Wireshark), Back brings the one before again.
     QWidget* openFollowStream();
+    // Edit → Preferences (not modal: what it applies shows at once in the window behind it).
+    PreferencesDialog* openPreferences();
 
 signals:
     void loadFinished(); // a file finished loading, or a live capture stopped
@@ -116,4 +119,5 @@ private:
     QPointer<ExpertInfoWindow> expertInfo_;
     QPointer<ProtocolHierarchyWindow> protocolHierarchy_;
     QPointer<CapturePropertiesWindow> captureProperties_;
+    QPointer<PreferencesDialog> preferences_;
 };

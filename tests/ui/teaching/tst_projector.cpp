@@ -9,6 +9,7 @@
 #include <QActionGroup>
 #include <QDir>
 #include <QSignalSpy>
+#include <QSettings>
 #include <QtTest>
 
 using namespace windowparts;
@@ -34,6 +35,7 @@ private slots:
     {
         QCoreApplication::setOrganizationName(QStringLiteral("SynFlowTests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_projector"));
+        QSettings().clear(); // the colouring choice is kept between runs: start from the defaults
     }
 
     void stepsThroughHandshakeAndTeardown()
