@@ -116,10 +116,6 @@
             <translation>打开捕获文件</translation>
         </message>
         <message>
-            <source>Captures (*.pcap *.pcapng *.cap *.ntar);;All files (*)</source>
-            <translation>捕获文件 (*.pcap *.pcapng *.cap *.ntar);;所有文件 (*)</translation>
-        </message>
-        <message>
             <source>pcapng (*.pcapng)</source>
             <translation>pcapng (*.pcapng)</translation>
         </message>
@@ -139,12 +135,267 @@
             <source>%1 is a folder, not a capture file.</source>
             <translation>%1 是文件夹，不是捕获文件。</translation>
         </message>
+        <message>
+            <source>Captures (*.pcap *.pcapng *.cap *.ntar *.gz *.zst *.lz4);;All files (*)</source>
+            <translation>捕获文件 (*.pcap *.pcapng *.cap *.ntar *.gz *.zst *.lz4);;所有文件 (*)</translation>
+        </message>
     </context>
     <context>
         <name>CaptureLoader</name>
         <message>
             <source>damaged at byte %1: %2</source>
             <translation>在第 %1 字节处损坏：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>CapturePropertiesWindow</name>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Length</source>
+            <translation>长度</translation>
+        </message>
+        <message>
+            <source>%1 bytes</source>
+            <translation>%1 字节</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>link type %1</source>
+            <translation>链路类型 %1</translation>
+        </message>
+        <message>
+            <source>Encapsulation</source>
+            <translation>封装</translation>
+        </message>
+        <message>
+            <source>Snapshot length</source>
+            <translation>快照长度</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>First packet</source>
+            <translation>第一个分组</translation>
+        </message>
+        <message>
+            <source>Last packet</source>
+            <translation>最后一个分组</translation>
+        </message>
+        <message>
+            <source>Elapsed</source>
+            <translation>经过时间</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>Time precision</source>
+            <translation>时间精度</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n decimal place(s)</source>
+            <translation>
+                <numerusform>%n 位小数</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Strict time order</source>
+            <translation>严格时间顺序</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>Section comments and options</source>
+            <translation>节注释和选项</translation>
+        </message>
+        <message>
+            <source>Interfaces</source>
+            <translation>接口</translation>
+        </message>
+        <message>
+            <source>Interface #%1</source>
+            <translation>接口 #%1</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>描述</translation>
+        </message>
+        <message>
+            <source>Link type</source>
+            <translation>链路类型</translation>
+        </message>
+        <message>
+            <source>Packet size limit</source>
+            <translation>分组大小限制</translation>
+        </message>
+        <message>
+            <source>Packets</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>Statistics</source>
+            <translation>统计</translation>
+        </message>
+        <message>
+            <source>Time span</source>
+            <translation>时间跨度</translation>
+        </message>
+        <message>
+            <source>Average packets/s</source>
+            <translation>平均分组/秒</translation>
+        </message>
+        <message>
+            <source>N/A</source>
+            <translation>不适用</translation>
+        </message>
+        <message>
+            <source>Average packet size</source>
+            <translation>平均分组大小</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>字节</translation>
+        </message>
+        <message>
+            <source>Average bytes/s</source>
+            <translation>平均字节/秒</translation>
+        </message>
+        <message>
+            <source>Average bits/s</source>
+            <translation>平均比特/秒</translation>
+        </message>
+        <message>
+            <source>Damage</source>
+            <translation>损坏</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Capture File Properties</source>
+            <translation>捕获文件属性</translation>
+        </message>
+        <message>
+            <source>Property</source>
+            <translation>属性</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <source>Capture file properties</source>
+            <translation>捕获文件属性</translation>
+        </message>
+        <message>
+            <source>Copy to Clipboard</source>
+            <translation>复制到剪贴板</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExpertInfoWindow</name>
+        <message>
+            <source>Counting…</source>
+            <translation>正在统计…</translation>
+        </message>
+        <message>
+            <source>No capture file loaded (or it is still loading)</source>
+            <translation>未加载捕获文件（或仍在加载）</translation>
+        </message>
+        <message>
+            <source>No expert items</source>
+            <translation>没有专家信息条目</translation>
+        </message>
+        <message>
+            <source>%1 items shown</source>
+            <translation>显示 %1 个条目</translation>
+        </message>
+        <message>
+            <source>Expert Information</source>
+            <translation>专家信息</translation>
+        </message>
+        <message>
+            <source>Expert items</source>
+            <translation>专家信息条目</translation>
+        </message>
+        <message>
+            <source>Show %1 items</source>
+            <translation>显示%1条目</translation>
+        </message>
+        <message>
+            <source>Limit to display filter (%1)</source>
+            <translation>限制为显示过滤器 (%1)</translation>
+        </message>
+        <message>
+            <source>Limit to display filter</source>
+            <translation>限制为显示过滤器</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExpertTreeModel</name>
+        <message>
+            <source>Error</source>
+            <translation>错误</translation>
+        </message>
+        <message>
+            <source>Warning</source>
+            <translation>警告</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>注意</translation>
+        </message>
+        <message>
+            <source>Chat</source>
+            <translation>对话</translation>
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation>注释</translation>
+        </message>
+        <message>
+            <source>Packet %1</source>
+            <translation>分组 %1</translation>
+        </message>
+        <message>
+            <source>Severity / Summary / Packet</source>
+            <translation>严重程度 / 摘要 / 分组</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation>组</translation>
+        </message>
+        <message>
+            <source>Protocol</source>
+            <translation>协议</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>计数</translation>
         </message>
     </context>
     <context>
@@ -282,6 +533,58 @@
         <message>
             <source>cannot write the PDF</source>
             <translation>无法写入 PDF</translation>
+        </message>
+        <message>
+            <source>fast retransmission</source>
+            <translation>快速重传</translation>
+        </message>
+        <message>
+            <source>spurious retransmission</source>
+            <translation>虚假重传</translation>
+        </message>
+        <message>
+            <source>retransmission</source>
+            <translation>重传</translation>
+        </message>
+        <message>
+            <source>dup ACK #%1</source>
+            <translation>重复确认 #%1</translation>
+        </message>
+        <message>
+            <source>dup ACK</source>
+            <translation>重复确认</translation>
+        </message>
+        <message>
+            <source>zero-window probe</source>
+            <translation>零窗口探测</translation>
+        </message>
+        <message>
+            <source>zero-window probe ACK</source>
+            <translation>零窗口探测的确认</translation>
+        </message>
+        <message>
+            <source>keep-alive</source>
+            <translation>保活</translation>
+        </message>
+        <message>
+            <source>keep-alive ACK</source>
+            <translation>保活确认</translation>
+        </message>
+        <message>
+            <source>zero window</source>
+            <translation>零窗口</translation>
+        </message>
+        <message>
+            <source>window full</source>
+            <translation>窗口已满</translation>
+        </message>
+        <message>
+            <source>out-of-order</source>
+            <translation>乱序</translation>
+        </message>
+        <message>
+            <source>window update</source>
+            <translation>窗口更新</translation>
         </message>
     </context>
     <context>
@@ -730,22 +1033,6 @@
             <translation>时间显示格式(&amp;T)</translation>
         </message>
         <message>
-            <source>Seconds Since Beginning of Capture</source>
-            <translation>自捕获开始经过的秒数</translation>
-        </message>
-        <message>
-            <source>Seconds Since Previous Packet</source>
-            <translation>自上一个数据包经过的秒数</translation>
-        </message>
-        <message>
-            <source>Time of Day</source>
-            <translation>当日时间</translation>
-        </message>
-        <message>
-            <source>UTC Date and Time of Day</source>
-            <translation>UTC 日期和时间</translation>
-        </message>
-        <message>
             <source>&amp;Colorize Packet List</source>
             <translation>为数据包列表着色(&amp;C)</translation>
         </message>
@@ -1032,6 +1319,90 @@
         <message>
             <source>&amp;I/O Graph</source>
             <translation>I/O 图(&amp;I)</translation>
+        </message>
+        <message>
+            <source>&amp;Preferences…</source>
+            <translation>首选项(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>E&amp;xpert Information</source>
+            <translation>专家信息(&amp;X)</translation>
+        </message>
+        <message>
+            <source>Capture File Propert&amp;ies</source>
+            <translation>捕获文件属性(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Protocol &amp;Hierarchy</source>
+            <translation>协议分级(&amp;H)</translation>
+        </message>
+        <message>
+            <source>Date and Time of Day (1970-01-01 01:02:03.123456)</source>
+            <translation>日期和时间 (1970-01-01 01:02:03.123456)</translation>
+        </message>
+        <message>
+            <source>Year, Day of Year, and Time of Day (1970/001 01:02:03.123456)</source>
+            <translation>年、年内天数和时间 (1970/001 01:02:03.123456)</translation>
+        </message>
+        <message>
+            <source>Time of Day (01:02:03.123456)</source>
+            <translation>时间 (01:02:03.123456)</translation>
+        </message>
+        <message>
+            <source>Seconds Since 1970-01-01 (1234567890.123456)</source>
+            <translation>自 1970-01-01 以来的秒数 (1234567890.123456)</translation>
+        </message>
+        <message>
+            <source>Seconds Since Beginning of Capture (123.123456)</source>
+            <translation>自捕获开始经过的秒数 (123.123456)</translation>
+        </message>
+        <message>
+            <source>Seconds Since Previous Captured Packet (1.123456)</source>
+            <translation>自上一个捕获分组经过的秒数 (1.123456)</translation>
+        </message>
+        <message>
+            <source>Seconds Since Previous Displayed Packet (1.123456)</source>
+            <translation>自上一个显示分组经过的秒数 (1.123456)</translation>
+        </message>
+        <message>
+            <source>UTC Date and Time of Day (1970-01-01 01:02:03.123456)</source>
+            <translation>UTC 日期和时间 (1970-01-01 01:02:03.123456)</translation>
+        </message>
+        <message>
+            <source>UTC Year, Day of Year, and Time of Day (1970/001 01:02:03.123456)</source>
+            <translation>UTC 年、年内天数和时间 (1970/001 01:02:03.123456)</translation>
+        </message>
+        <message>
+            <source>UTC Time of Day (01:02:03.123456)</source>
+            <translation>UTC 时间 (01:02:03.123456)</translation>
+        </message>
+        <message>
+            <source>Automatic (from capture file)</source>
+            <translation>自动（按捕获文件）</translation>
+        </message>
+        <message>
+            <source>Seconds (0)</source>
+            <translation>秒 (0)</translation>
+        </message>
+        <message>
+            <source>Tenths of a second (0.1)</source>
+            <translation>十分之一秒 (0.1)</translation>
+        </message>
+        <message>
+            <source>Hundredths of a second (0.12)</source>
+            <translation>百分之一秒 (0.12)</translation>
+        </message>
+        <message>
+            <source>Milliseconds (0.123)</source>
+            <translation>毫秒 (0.123)</translation>
+        </message>
+        <message>
+            <source>Microseconds (0.123456)</source>
+            <translation>微秒 (0.123456)</translation>
+        </message>
+        <message>
+            <source>Nanoseconds (0.123456789)</source>
+            <translation>纳秒 (0.123456789)</translation>
         </message>
     </context>
     <context>
@@ -1430,6 +1801,201 @@
         </message>
     </context>
     <context>
+        <name>PreferencesDialog</name>
+        <message>
+            <source>Not a field of the field table: %1</source>
+            <translation>不是字段表中的字段：%1</translation>
+        </message>
+        <message>
+            <source>Preferences</source>
+            <translation>首选项</translation>
+        </message>
+        <message>
+            <source>Appearance</source>
+            <translation>外观</translation>
+        </message>
+        <message>
+            <source>Columns</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Font and Colors</source>
+            <translation>字体和颜色</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>布局</translation>
+        </message>
+        <message>
+            <source>Time Display</source>
+            <translation>时间显示</translation>
+        </message>
+        <message>
+            <source>Preference pages</source>
+            <translation>首选项页面</translation>
+        </message>
+        <message>
+            <source>&amp;Theme:</source>
+            <translation>主题(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <source>Theme</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>语言(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>System language</source>
+            <translation>系统语言</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>Column (shown when ticked)</source>
+            <translation>列（勾选时显示）</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Packet list columns</source>
+            <translation>分组列表的列</translation>
+        </message>
+        <message>
+            <source>Move &amp;Up</source>
+            <translation>上移(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Move column up</source>
+            <translation>上移列</translation>
+        </message>
+        <message>
+            <source>Move &amp;Down</source>
+            <translation>下移(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Move column down</source>
+            <translation>下移列</translation>
+        </message>
+        <message>
+            <source>&amp;Remove</source>
+            <translation>删除(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Remove custom column</source>
+            <translation>删除自定义列</translation>
+        </message>
+        <message>
+            <source>Custom column &amp;field:</source>
+            <translation>自定义列字段(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>Custom column field</source>
+            <translation>自定义列字段</translation>
+        </message>
+        <message>
+            <source>a field name, e.g. tcp.window_size</source>
+            <translation>字段名，例如 tcp.window_size</translation>
+        </message>
+        <message>
+            <source>&amp;Add Column</source>
+            <translation>添加列(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Add custom column</source>
+            <translation>添加自定义列</translation>
+        </message>
+        <message>
+            <source>Use this &amp;font for the packet list, details and bytes:</source>
+            <translation>分组列表、详情和字节使用此字体(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>Use a custom main font</source>
+            <translation>使用自定义主字体</translation>
+        </message>
+        <message>
+            <source>Main font</source>
+            <translation>主字体</translation>
+        </message>
+        <message>
+            <source>Font &amp;size:</source>
+            <translation>字号(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>Font size</source>
+            <translation>字号</translation>
+        </message>
+        <message>
+            <source> pt</source>
+            <translation> 磅</translation>
+        </message>
+        <message>
+            <source>&amp;Zoom (points added):</source>
+            <translation>缩放（增加的磅数）(&amp;Z)：</translation>
+        </message>
+        <message>
+            <source>Zoom level</source>
+            <translation>缩放级别</translation>
+        </message>
+        <message>
+            <source>&amp;Colorize the packet list with the colouring rules</source>
+            <translation>按着色规则为分组列表着色(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Colorize packet list</source>
+            <translation>为分组列表着色</translation>
+        </message>
+        <message>
+            <source>Panes of the packet views:</source>
+            <translation>分组视图的窗格：</translation>
+        </message>
+        <message>
+            <source>Stacked: list, details, bytes</source>
+            <translation>上下排列：列表、详情、字节</translation>
+        </message>
+        <message>
+            <source>List above, details and bytes side by side</source>
+            <translation>列表在上，详情和字节并排</translation>
+        </message>
+        <message>
+            <source>Side by side: list, details, bytes</source>
+            <translation>左右并排：列表、详情、字节</translation>
+        </message>
+        <message>
+            <source>&amp;Format:</source>
+            <translation>格式(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>Time display format</source>
+            <translation>时间显示格式</translation>
+        </message>
+        <message>
+            <source>&amp;Precision:</source>
+            <translation>精度(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>Time precision</source>
+            <translation>时间精度</translation>
+        </message>
+        <message>
+            <source>Dialog buttons</source>
+            <translation>对话框按钮</translation>
+        </message>
+    </context>
+    <context>
         <name>ProjectorWindow</name>
         <message>
             <source>SynFlow — teaching mode</source>
@@ -1456,6 +2022,80 @@
         <message>
             <source>Select a TCP packet first: teaching mode shows its conversation.</source>
             <translation>请先选择一个 TCP 报文：教学模式将展示它所在的连接。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProtocolHierarchyModel</name>
+        <message>
+            <source>Protocol</source>
+            <translation>协议</translation>
+        </message>
+        <message>
+            <source>Percent Packets</source>
+            <translation>分组百分比</translation>
+        </message>
+        <message>
+            <source>Packets</source>
+            <translation>分组</translation>
+        </message>
+        <message>
+            <source>Percent Bytes</source>
+            <translation>字节百分比</translation>
+        </message>
+        <message>
+            <source>Bytes</source>
+            <translation>字节</translation>
+        </message>
+        <message>
+            <source>Bits/s</source>
+            <translation>比特/秒</translation>
+        </message>
+        <message>
+            <source>End Packets</source>
+            <translation>结束分组</translation>
+        </message>
+        <message>
+            <source>End Bytes</source>
+            <translation>结束字节</translation>
+        </message>
+        <message>
+            <source>End Bits/s</source>
+            <translation>结束比特/秒</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProtocolHierarchyWindow</name>
+        <message>
+            <source>Counting…</source>
+            <translation>正在统计…</translation>
+        </message>
+        <message>
+            <source>Protocol Hierarchy Statistics</source>
+            <translation>协议分级统计</translation>
+        </message>
+        <message>
+            <source>Protocol hierarchy</source>
+            <translation>协议分级</translation>
+        </message>
+        <message>
+            <source>Limit to display filter (%1)</source>
+            <translation>限制为显示过滤器 (%1)</translation>
+        </message>
+        <message>
+            <source>Limit to display filter</source>
+            <translation>限制为显示过滤器</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Apply as Filter</source>
+            <translation>作为过滤器应用</translation>
+        </message>
+        <message>
+            <source>Protocol</source>
+            <translation>协议</translation>
         </message>
     </context>
     <context>
@@ -1575,6 +2215,14 @@
         <message>
             <source>Follow the selected packet's TCP stream</source>
             <translation>追踪所选数据包的 TCP 流</translation>
+        </message>
+        <message>
+            <source>Open Edit → Preferences on a page: appearance, columns, font, layout or time</source>
+            <translation>打开“编辑 → 首选项”的某一页：appearance、columns、font、layout 或 time</translation>
+        </message>
+        <message>
+            <source>page</source>
+            <translation>页面</translation>
         </message>
     </context>
     <context>
