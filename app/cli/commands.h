@@ -30,7 +30,7 @@ int runFlow(const Args& args);
 int runFollow(const Args& args);
 
 // With SYNFLOW_STATS set: prints packets, anonymous memory (RssAnon) and bytes per packet to stderr.
-void reportStats(size_t packets, size_t trackerBytes = 0);
+void reportStats(size_t packets, size_t trackerBytes = 0, size_t revivals = 0);
 
 // Prints "synflow-cli: MESSAGE" to stderr and returns 1 (or 2 for usage errors).
 int fail(const std::string& message, int code = 1);

@@ -125,7 +125,8 @@ int runConv(const Args& args)
     }
     writeStdout(out);
     if (std::getenv("SYNFLOW_STATS"))
-        reportStats(capture.index().size(), capture.tracker() ? capture.tracker()->memoryBytes() : 0);
+        reportStats(capture.index().size(), capture.tracker() ? capture.tracker()->memoryBytes() : 0,
+                    capture.tracker() ? capture.tracker()->revivals() : 0);
     return damageStatus(capture.file());
 }
 

@@ -41,11 +41,11 @@ bool parseNumber(const std::string& text, uint64_t& value, uint64_t min, uint64_
     return true;
 }
 
-void reportStats(size_t packets, size_t trackerBytes)
+void reportStats(size_t packets, size_t trackerBytes, size_t revivals)
 {
     const long anonKb = anonymousMemoryKb();
-    std::fprintf(stderr, "stats: packets=%zu rss_anon_kb=%ld bytes_per_packet=%.1f tracker_bytes=%zu\n", packets, anonKb,
-                 packets ? anonKb * 1024.0 / double(packets) : 0.0, trackerBytes);
+    std::fprintf(stderr, "stats: packets=%zu rss_anon_kb=%ld bytes_per_packet=%.1f tracker_bytes=%zu revivals=%zu\n", packets,
+                 anonKb, packets ? anonKb * 1024.0 / double(packets) : 0.0, trackerBytes, revivals);
 }
 
 } // namespace synflow::cli

@@ -52,8 +52,8 @@ public:
     // that once revived) and for more than `replayFactor` times their own frames, checked when
     // more than `sweepAbove` hold state. Tests make it eager, to replay as often as possible.
     struct RetirePolicy {
-        uint32_t idleFrames = 4096;
-        size_t sweepAbove = 4096;
+        uint32_t idleFrames = 1024;
+        size_t sweepAbove = 2048;
         uint32_t replayFactor = 4;
     };
     void setRetirePolicy(const RetirePolicy& policy)
@@ -140,7 +140,7 @@ private:
     const TcpFrameSource* source_ = nullptr;
     RetirePolicy policy_;
     size_t activeCount_ = 0;
-    size_t retireAt_ = 4096;
+    size_t retireAt_ = 2048;
     size_t revivals_ = 0;
     ChunkedStore<Stored, 12> convs_;
     std::unordered_map<uint32_t, int64_t> longIrtt_; // iRTTs that do not fit the 32 bits kept

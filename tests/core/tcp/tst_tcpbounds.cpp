@@ -100,8 +100,8 @@ private slots:
         // Per frame 24 bytes (in chunks of 65536); per conversation 24 bytes and its place in
         // the endpoint table (8-byte slots, a quarter to half full); tracking state for at most
         // twice the sweep threshold, whatever the number of conversations.
-        QVERIFY2(tracker.activeConversations() <= 2 * 4096 + 1, qPrintable(QString::number(tracker.activeConversations())));
-        const size_t budget = 24 * (capture.packetCount() + 65536) + conversations * (24 + 4 * 8) + (2 * 4096 + 1) * 512;
+        QVERIFY2(tracker.activeConversations() <= 2 * 2048 + 1, qPrintable(QString::number(tracker.activeConversations())));
+        const size_t budget = 24 * (capture.packetCount() + 65536) + conversations * (24 + 4 * 8) + (2 * 2048 + 1) * 512;
         qInfo("tracker: %zu bytes for %zu frames and %zu conversations (budget %zu)", tracker.memoryBytes(),
               capture.packetCount(), conversations, budget);
         QVERIFY2(tracker.memoryBytes() <= budget, qPrintable(QString::number(tracker.memoryBytes())));
