@@ -178,7 +178,7 @@ CaptureProperties captureProperties(const CaptureFile& file)
         p.havePacketTimes = true;
     }
     if (p.havePacketTimes)
-        p.durationNs = (p.last.sec - p.first.sec) * 1000000000 + (int64_t(p.last.nsec) - int64_t(p.first.nsec));
+        p.durationNs = saturatedNs(timeBetween(p.last, p.first)); // stamps may lie centuries apart
     if (const auto d = file.damage())
         p.damage = "damaged at byte " + std::to_string(d->offset) + ": " + d->what;
     return p;
