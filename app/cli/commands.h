@@ -29,8 +29,11 @@ int runCapture(const Args& args);
 int runFlow(const Args& args);
 int runFollow(const Args& args);
 
-// With SYNFLOW_STATS set: prints packets, anonymous memory (RssAnon) and bytes per packet to stderr.
+// With SYNFLOW_STATS set: prints packets, anonymous memory (RssAnon) and bytes per packet to
+// stderr: the most seen at any sampleMemory() or now, and how much of it came after start-up.
 void reportStats(size_t packets, size_t trackerBytes = 0, size_t revivals = 0);
+void sampleMemory(); // before memory is given back, so the figure is the peak
+
 
 // Prints "synflow-cli: MESSAGE" to stderr and returns 1 (or 2 for usage errors).
 int fail(const std::string& message, int code = 1);
@@ -42,11 +45,11 @@ int damageStatus(const CaptureFile& file);
 
 // conv and endpoints: reads --type's value (false for anything but eth, ip, ipv6, tcp, udp).
 bool takeType(const Args& args, size_t& i, ConversationType& type);
-// Opens and analyses `path` and counts `type`'s conversations (and endpoints if asked),
-// limited to `filter` when not empty.
+// Opens and analyses `path` as far as `type`'s statistics and `filter` need; `shown` gets the
+// frames the filter keeps (left empty without a filter).
 // Returns -1 when done, else the exit code (the error already printed).
-int countTables(const std::string& path, ConversationType type, const std::string& filter, AnalysedCapture& capture,
-                ConversationTables& tables, bool endpoints);
+int openForStatistics(const std::string& path, ConversationType type, const std::string& filter, AnalysedCapture& capture,
+                      std::vector<uint8_t>& shown);
 
 // A FILE argument: a path, or "-" for a capture on standard input (as tshark -r -).
 inline bool isFileArgument(const std::string& a)

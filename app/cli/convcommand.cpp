@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 namespace synflow::cli {
 namespace {
@@ -52,11 +53,31 @@ int runConv(const Args& args)
     if (path.empty() || (format != "text" && format != "tsv" && format != "json"))
         return fail(kUsage, 2);
     AnalysedCapture capture;
-    ConversationTables tables;
-    if (const int code = countTables(path, type, filter, capture, tables, false); code >= 0)
+    std::vector<uint8_t> shown;
+    if (const int code = openForStatistics(path, type, filter, capture, shown); code >= 0)
         return code;
-    const auto& rows = tables.conv(type);
+    ConversationOptions options;
+    options.types = typeBit(type);
+    options.tcpDetails = false;
+    options.endpoints = false;
+    options.shown = filter.empty() ? nullptr : &shown;
     const bool ports = hasPorts(type), tcp = type == ConversationType::Tcp;
+    // TCP rows are put together one at a time from the tracker: a row per conversation held at
+    // once would be most of the memory on a capture of many short connections.
+    std::optional<TcpConversationRows> tcpRows;
+    ConversationTables tables;
+    std::vector<uint32_t> order;
+    if (tcp) {
+        sampleMemory();
+        capture.releaseTrackingLookup();
+        tcpRows.emplace(capture, options);
+    }
+    else {
+        tables = buildConversationTables(capture, options);
+        order = tsharkConversationOrder(tables.conv(type));
+    }
+    const size_t count = tcp ? tcpRows->size() : order.size();
+    const auto rowAt = [&](size_t k) { return tcp ? tcpRows->row(k) : tables.conv(type)[order[k]]; };
 
     // Written in 64 KiB pieces: a million conversations' lines are never all held as text.
     std::string out;
@@ -67,14 +88,14 @@ int runConv(const Args& args)
         }
     };
     if (format == "text") {
-        appendConversationTable(out, type, rows, filter, [&](std::string&) { flushSome(); });
+        appendConversationTable(out, type, count, rowAt, filter, [&](std::string&) { flushSome(); });
     } else if (format == "tsv") {
         out += tcp ? "stream\t" : "";
         out += ports ? "address_a\tport_a\taddress_b\tport_b\t" : "address_a\taddress_b\t";
         out += "frames_b_to_a\tbytes_b_to_a\tframes_a_to_b\tbytes_a_to_b\tframes\tbytes\trel_start\tduration";
         out += tcp ? "\tcompleteness\n" : "\n";
-        for (uint32_t k : tsharkConversationOrder(rows)) {
-            const ConversationRow& c = rows[k];
+        for (size_t k = 0; k < count; ++k) {
+            const ConversationRow c = rowAt(k);
             char line[512];
             if (tcp)
                 out += std::to_string(c.stream) + '\t';
@@ -95,9 +116,8 @@ int runConv(const Args& args)
         }
     } else {
         out += "[\n";
-        const std::vector<uint32_t> order = tsharkConversationOrder(rows);
-        for (size_t n = 0; n < order.size(); ++n) {
-            const ConversationRow& c = rows[order[n]];
+        for (size_t n = 0; n < count; ++n) {
+            const ConversationRow c = rowAt(n);
             const auto side = [&](const StatsAddress& a, uint16_t port) {
                 std::string s = "{\"address\": \"" + jsonEscape(formatStatsAddress(a)) + "\"";
                 if (ports)
@@ -118,7 +138,7 @@ int runConv(const Args& args)
             out += line;
             if (tcp)
                 out += ", \"completeness\": " + std::to_string(unsigned(c.completeness));
-            out += n + 1 < order.size() ? "},\n" : "}\n";
+            out += n + 1 < count ? "},\n" : "}\n";
             flushSome();
         }
         out += "]\n";

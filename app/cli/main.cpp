@@ -6,7 +6,9 @@
 
 #include "capture/capturefile.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -41,11 +43,25 @@ bool parseNumber(const std::string& text, uint64_t& value, uint64_t min, uint64_
     return true;
 }
 
+namespace {
+long startAnonKb = 0, peakAnonKb = 0;
+}
+
+void sampleMemory()
+{
+    if (std::getenv("SYNFLOW_STATS"))
+        peakAnonKb = std::max(peakAnonKb, anonymousMemoryKb());
+}
+
 void reportStats(size_t packets, size_t trackerBytes, size_t revivals)
 {
-    const long anonKb = anonymousMemoryKb();
-    std::fprintf(stderr, "stats: packets=%zu rss_anon_kb=%ld bytes_per_packet=%.1f tracker_bytes=%zu revivals=%zu\n", packets,
-                 anonKb, packets ? anonKb * 1024.0 / double(packets) : 0.0, trackerBytes, revivals);
+    sampleMemory();
+    const double n = packets ? double(packets) : 1.0;
+    std::fprintf(stderr,
+                 "stats: packets=%zu rss_anon_kb=%ld bytes_per_packet=%.1f grown_per_packet=%.1f tracker_bytes=%zu "
+                 "revivals=%zu\n",
+                 packets, peakAnonKb, double(peakAnonKb) * 1024.0 / n, double(peakAnonKb - startAnonKb) * 1024.0 / n,
+                 trackerBytes, revivals);
 }
 
 } // namespace synflow::cli
@@ -150,6 +166,8 @@ int dispatch(Args args)
 int main(int argc, char** argv)
 {
     using namespace synflow::cli;
+    if (std::getenv("SYNFLOW_STATS"))
+        startAnonKb = synflow::anonymousMemoryKb();
     // Every command's output goes through one check: a failed write exits 1.
     return finishStdout(dispatch(Args(argv + 1, argv + argc)));
 }

@@ -25,8 +25,8 @@ bool takeType(const Args& args, size_t& i, ConversationType& type)
     return parseConversationType(value, type);
 }
 
-int countTables(const std::string& path, ConversationType type, const std::string& filterText, AnalysedCapture& capture,
-                ConversationTables& tables, bool endpoints)
+int openForStatistics(const std::string& path, ConversationType type, const std::string& filterText, AnalysedCapture& capture,
+                      std::vector<uint8_t>& shown)
 {
     DisplayFilter filter;
     std::string error;
@@ -41,16 +41,8 @@ int countTables(const std::string& path, ConversationType type, const std::strin
     else if (filter.needsTcpAnalysis())
         depth = std::max(depth, AnalysedCapture::Depth::Tcp);
     capture.analyse(depth);
-    ConversationOptions options;
-    options.types = typeBit(type);
-    options.tcpDetails = false;
-    options.endpoints = endpoints;
-    std::vector<uint8_t> shown;
-    if (!filter.empty()) {
+    if (!filter.empty())
         shown = filterFrames(filter, capture);
-        options.shown = &shown;
-    }
-    tables = buildConversationTables(capture, options);
     return -1;
 }
 
@@ -73,9 +65,14 @@ int runEndpoints(const Args& args)
     if (path.empty())
         return fail(usage, 2);
     AnalysedCapture capture;
-    ConversationTables tables;
-    if (const int code = countTables(path, type, filter, capture, tables, true); code >= 0)
+    std::vector<uint8_t> shown;
+    if (const int code = openForStatistics(path, type, filter, capture, shown); code >= 0)
         return code;
+    ConversationOptions options;
+    options.types = typeBit(type);
+    options.tcpDetails = false;
+    options.shown = filter.empty() ? nullptr : &shown;
+    const ConversationTables tables = buildConversationTables(capture, options);
     std::string out;
     appendEndpointTable(out, type, tables.ends(type), filter);
     writeStdout(out);

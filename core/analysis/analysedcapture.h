@@ -44,6 +44,9 @@ public:
 
     // How eagerly silent conversations give up their tracking state (before analyse()).
     void setRetirePolicy(const TcpTracker::RetirePolicy& policy) { tracker_.setRetirePolicy(policy); }
+    // Analysed to the end with nothing to follow (a command-line run): the tracker gives back
+    // what only finding new segments' conversations needs.
+    void releaseTrackingLookup() { tracker_.releaseLookup(); }
 
     // A finished file; false with a one-line reason when it is not a readable capture.
     bool open(const std::string& path, std::string& error);

@@ -43,6 +43,15 @@ std::string tsharkSizeText(uint64_t bytes)
 void appendConversationTable(std::string& out, ConversationType type, const std::vector<ConversationRow>& rows,
                              const std::string& filter, const std::function<void(std::string&)>& drain)
 {
+    const std::vector<uint32_t> order = tsharkConversationOrder(rows);
+    appendConversationTable(
+        out, type, order.size(), [&](size_t k) { return rows[order[k]]; }, filter, drain);
+}
+
+void appendConversationTable(std::string& out, ConversationType type, size_t count,
+                             const std::function<ConversationRow(size_t)>& rowAt, const std::string& filter,
+                             const std::function<void(std::string&)>& drain)
+{
     const bool ports = hasPorts(type);
     const char* pad = ports ? "            " : "";
     out += kRule;
@@ -52,8 +61,8 @@ void appendConversationTable(std::string& out, ConversationType type, const std:
     out += "                                               |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n";
     out += pad;
     out += "                                               | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n";
-    for (uint32_t k : tsharkConversationOrder(rows)) {
-        const ConversationRow& r = rows[k];
+    for (size_t k = 0; k < count; ++k) {
+        const ConversationRow r = rowAt(k);
         const std::string a = sideText(type, r.addrA, r.portA), b = sideText(type, r.addrB, r.portB);
         char line[512];
         std::snprintf(line, sizeof line, ports ? "%-26s <-> %-26s" : "%-20s <-> %-20s", a.c_str(), b.c_str());

@@ -18,6 +18,10 @@ std::string tsharkSizeText(uint64_t bytes);
 // given, is called after each row: a million rows need not be held as text at once.
 void appendConversationTable(std::string& out, ConversationType type, const std::vector<ConversationRow>& rows,
                              const std::string& filter = {}, const std::function<void(std::string&)>& drain = {});
+// The same from `count` rows given one at a time, already in print order.
+void appendConversationTable(std::string& out, ConversationType type, size_t count,
+                             const std::function<ConversationRow(size_t)>& rowAt, const std::string& filter = {},
+                             const std::function<void(std::string&)>& drain = {});
 void appendEndpointTable(std::string& out, ConversationType type, const std::vector<EndpointRow>& rows,
                          const std::string& filter = {});
 // The whole -z io,stat report, starting with its blank line.

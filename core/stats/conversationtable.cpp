@@ -284,6 +284,57 @@ void ipv4FinalDestination(const DecodedPacket& d, StatsAddress& dst)
     }
 }
 
+// The addresses tshark's taps see: `netDst` the IP layer's, `dst` the one TCP and UDP see
+// (after a source route). NetLayer::None when the IP header is not read whole.
+NetLayer tapAddresses(const DecodedPacket& d, StatsAddress& src, StatsAddress& netDst, StatsAddress& dst)
+{
+    if (d.net == NetLayer::IPv4 && ipv4HeaderReadable(d)) {
+        const Ipv4View ip{d.at(d.netOffset)};
+        src = makeAddress(ip.src(), 4);
+        dst = makeAddress(ip.dst(), 4);
+        ipv4FinalDestination(d, dst);
+        netDst = dst;
+        return NetLayer::IPv4;
+    }
+    if (d.net == NetLayer::IPv6 && d.netOffset + 40 <= d.frame.size()) {
+        const Ipv6View ip{d.at(d.netOffset)};
+        src = makeAddress(ip.src(), 16);
+        dst = netDst = makeAddress(ip.dst(), 16);
+        ipv6FinalDestination(d, dst);
+        return NetLayer::IPv6;
+    }
+    return NetLayer::None;
+}
+
+// TCP is counted once its header, options included, is read (as tshark's tap).
+bool tcpTapCounts(const DecodedPacket& d)
+{
+    return d.transport == TransportLayer::Tcp && d.tcpHeaderValid && d.transportOffset + d.tcpHeaderLen <= d.frame.size();
+}
+
+void addTcpDetails(ConversationRow& row, const TcpPacketAnalysis& a)
+{
+    if (a.flags & TcpAnyRetransmission)
+        ++row.retransmissions;
+    if (a.hasAckRtt) {
+        if (row.rttSamples == 0 || a.ackRttNs < row.rttMinNs)
+            row.rttMinNs = a.ackRttNs;
+        if (row.rttSamples == 0 || a.ackRttNs > row.rttMaxNs)
+            row.rttMaxNs = a.ackRttNs;
+        row.rttSumNs += a.ackRttNs;
+        ++row.rttSamples;
+    }
+}
+
+// What only the whole conversation tells.
+void addWholeConversation(ConversationRow& row, const TcpTracker& tracker)
+{
+    const uint32_t stream = uint32_t(row.stream);
+    row.completeness = tracker.lastFrameCompleteness(stream);
+    row.initialRttNs = tracker.initialRttNs(stream);
+    row.hasInitialRtt = row.initialRttNs != 0;
+}
+
 double bitsPerSecond(uint64_t bytes, int64_t durationNs)
 {
     const double seconds = double(durationNs) / 1e9;
@@ -359,46 +410,23 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
         if (d.linkType == linktype::Ethernet && captured >= 14 && wanted(ConversationType::Ethernet))
             counter.add(ConversationType::Ethernet, {makeAddress(d.frame.data() + 6, 6)}, {makeAddress(d.frame.data(), 6)}, -1,
                         frame, bytes, rel);
-        StatsAddress src, dst;
-        if (d.net == NetLayer::IPv4 && ipv4HeaderReadable(d)) {
-            const Ipv4View ip{d.at(d.netOffset)};
-            src = makeAddress(ip.src(), 4);
-            dst = makeAddress(ip.dst(), 4);
-            ipv4FinalDestination(d, dst);
-            if (wanted(ConversationType::IPv4))
-                counter.add(ConversationType::IPv4, {src}, {dst}, -1, frame, bytes, rel);
-        } else if (d.net == NetLayer::IPv6 && d.netOffset + 40 <= captured) {
-            const Ipv6View ip{d.at(d.netOffset)};
-            src = makeAddress(ip.src(), 16);
-            dst = makeAddress(ip.dst(), 16);
-            if (wanted(ConversationType::IPv6))
-                counter.add(ConversationType::IPv6, {src}, {dst}, -1, frame, bytes, rel);
-            ipv6FinalDestination(d, dst);
-        } else {
+        StatsAddress src, netDst, dst;
+        const NetLayer net = tapAddresses(d, src, netDst, dst);
+        if (net == NetLayer::IPv4 && wanted(ConversationType::IPv4))
+            counter.add(ConversationType::IPv4, {src}, {netDst}, -1, frame, bytes, rel);
+        else if (net == NetLayer::IPv6 && wanted(ConversationType::IPv6))
+            counter.add(ConversationType::IPv6, {src}, {netDst}, -1, frame, bytes, rel);
+        else if (net == NetLayer::None)
             continue;
-        }
-        // TCP is counted once its header, options included, is read (as tshark's tap).
-        if (d.transport == TransportLayer::Tcp && tracker && d.tcpHeaderValid &&
-            d.transportOffset + d.tcpHeaderLen <= captured && wanted(ConversationType::Tcp)) {
+        if (tracker && tcpTapCounts(d) && wanted(ConversationType::Tcp)) {
             const int64_t stream = tracker->streamOf(frame);
             if (stream < 0)
                 continue;
             const TcpView tcp{d.at(d.transportOffset)};
             ConversationRow& row = counter.add(ConversationType::Tcp, {src, tcp.srcPort()}, {dst, tcp.dstPort()}, stream,
                                                frame, bytes, rel);
-            if (!options.tcpDetails)
-                continue;
-            const TcpPacketAnalysis a = tracker->analysis(frame, index, d);
-            if (a.flags & TcpAnyRetransmission)
-                ++row.retransmissions;
-            if (a.hasAckRtt) {
-                if (row.rttSamples == 0 || a.ackRttNs < row.rttMinNs)
-                    row.rttMinNs = a.ackRttNs;
-                if (row.rttSamples == 0 || a.ackRttNs > row.rttMaxNs)
-                    row.rttMaxNs = a.ackRttNs;
-                row.rttSumNs += a.ackRttNs;
-                ++row.rttSamples;
-            }
+            if (options.tcpDetails)
+                addTcpDetails(row, tracker->analysis(frame, index, d));
         } else if (d.transport == TransportLayer::Udp && d.transportCaptured >= 8 && wanted(ConversationType::Udp)) {
             const UdpView udp{d.at(d.transportOffset)};
             counter.add(ConversationType::Udp, {src, udp.srcPort()}, {dst, udp.dstPort()}, -1, frame, bytes, rel);
@@ -413,13 +441,91 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
         for (ConversationRow& row : tables.conversations[size_t(ConversationType::Tcp)]) {
             if (row.stream < 0 || size_t(row.stream) >= tracker->conversationCount())
                 continue;
-            const uint32_t stream = uint32_t(row.stream);
-            row.completeness = tracker->lastFrameCompleteness(stream);
-            row.initialRttNs = tracker->initialRttNs(stream);
-            row.hasInitialRtt = row.initialRttNs != 0;
+            addWholeConversation(row, *tracker);
         }
     }
     return tables;
+}
+
+TcpConversationRows::TcpConversationRows(const AnalysedCapture& capture, const ConversationOptions& options)
+    : capture_(capture), options_(options)
+{
+    const TcpTracker* tracker = capture.tracker();
+    const CaptureFile& file = capture.file();
+    const size_t n = std::min(file.index().size(), capture.packetCount());
+    if (!tracker || n == 0)
+        return;
+    // Per stream while counting: frames << 32 | first frame + 1 (0: none counted yet).
+    keys_.assign(tracker->conversationCount(), 0);
+    for (size_t i = 0; i < n; ++i) {
+        if (options.shown && (i >= options.shown->size() || !(*options.shown)[i]))
+            continue;
+        const int64_t stream = tracker->streamOf(uint32_t(i));
+        if (stream < 0 || file.index()[i].kind == RecordKind::CustomBlock)
+            continue;
+        const DecodedPacket d = file.decode(i);
+        StatsAddress src, netDst, dst;
+        if (tapAddresses(d, src, netDst, dst) == NetLayer::None || !tcpTapCounts(d))
+            continue;
+        uint64_t& key = keys_[size_t(stream)];
+        key = (key + (uint64_t(1) << 32)) | (uint32_t(key) ? 0 : uint64_t(i) + 1);
+    }
+    std::erase(keys_, 0);
+    for (uint64_t& key : keys_)
+        key = (~key & 0xffffffff00000000ull) | (uint32_t(key) - 1);
+    std::sort(keys_.begin(), keys_.end());
+}
+
+ConversationRow TcpConversationRows::row(size_t k) const
+{
+    const TcpTracker& tracker = *capture_.tracker();
+    const CaptureFile& file = capture_.file();
+    const PacketIndex& index = file.index();
+    const uint32_t first = uint32_t(keys_[k]);
+    const int64_t t0 = index[0].tsNs;
+    ConversationRow row;
+    bool opened = false;
+    // Backwards through the stream's frames to its first counted one: its sender is A.
+    const auto count = [&](uint32_t f, const DecodedPacket& d, const StatsAddress& src, const StatsAddress& dst) {
+        const TcpView tcp{d.at(d.transportOffset)};
+        const PacketRecord& rec = index[f];
+        const int64_t rel = nsBetween(rec.tsNs, t0);
+        if (!opened) {
+            row.addrA = src;
+            row.addrB = dst;
+            row.portA = tcp.srcPort();
+            row.portB = tcp.dstPort();
+            row.stream = tracker.streamOf(f);
+            row.firstFrame = f;
+            row.startNs = row.stopNs = rel;
+            opened = true;
+        }
+        if (tcp.srcPort() == row.portA && src == row.addrA && tcp.dstPort() == row.portB && dst == row.addrB) {
+            ++row.framesAtoB;
+            row.bytesAtoB += rec.origLen;
+        } else {
+            ++row.framesBtoA;
+            row.bytesBtoA += rec.origLen;
+        }
+        row.startNs = std::min(row.startNs, rel);
+        row.stopNs = std::max(row.stopNs, rel);
+        if (options_.tcpDetails)
+            addTcpDetails(row, tracker.analysis(f, index, d));
+    };
+    const auto visit = [&](uint32_t f) {
+        if (options_.shown && (f >= options_.shown->size() || !(*options_.shown)[f]))
+            return;
+        const DecodedPacket d = file.decode(f);
+        StatsAddress src, netDst, dst;
+        if (tapAddresses(d, src, netDst, dst) != NetLayer::None && tcpTapCounts(d))
+            count(f, d, src, dst);
+    };
+    visit(first);
+    const int64_t stream = tracker.streamOf(first);
+    for (int64_t f = tracker.lastFrameOf(uint32_t(stream)); f > int64_t(first); f = tracker.previousInStream(uint32_t(f)))
+        visit(uint32_t(f));
+    addWholeConversation(row, tracker);
+    return row;
 }
 
 std::vector<uint32_t> tsharkConversationOrder(const std::vector<ConversationRow>& rows)

@@ -89,6 +89,22 @@ inline uint32_t typeBit(ConversationType t) { return 1u << unsigned(t); }
 ConversationTables buildConversationTables(const AnalysedCapture& capture, const ConversationOptions& options = {},
                                            const std::atomic<bool>* cancel = nullptr);
 
+// The TCP rows of buildConversationTables, in tshark's print order, each put together when
+// asked from the tracker's per-frame entries: 8 bytes per conversation where a row takes ~150,
+// so a capture of a million short conversations is printed within its memory budget.
+class TcpConversationRows {
+public:
+    TcpConversationRows(const AnalysedCapture& capture, const ConversationOptions& options = {});
+    size_t size() const { return keys_.size(); }
+    ConversationRow row(size_t k) const; // the k-th in print order
+
+private:
+    const AnalysedCapture& capture_;
+    ConversationOptions options_;
+    // Sorted: (~frames counted) << 32 | the first frame counted; the frame names the stream.
+    std::vector<uint64_t> keys_;
+};
+
 // tshark's print order: most frames first, equal counts in order of first appearance.
 std::vector<uint32_t> tsharkConversationOrder(const std::vector<ConversationRow>& rows);
 std::vector<uint32_t> tsharkEndpointOrder(const std::vector<EndpointRow>& rows);

@@ -39,6 +39,11 @@ public:
     }
 
     size_t memoryBytes() const { return slots_.capacity() * sizeof(Slot); }
+    void release()
+    {
+        std::vector<Slot>().swap(slots_);
+        used_ = 0;
+    }
 
 private:
     struct Slot {

@@ -983,6 +983,28 @@ SYNFLOW_STEP void settleStates(FlowState& fwd, FlowState& rev, const Segment& s,
 
 } // namespace
 
+void TcpTracker::releaseLookup()
+{
+    if (!source_)
+        return;
+    byEndpoints_.release();
+    lookupReleased_ = true;
+}
+
+// Each pair of endpoints names its latest conversation again, as when it was built.
+void TcpTracker::rebuildLookup()
+{
+    lookupReleased_ = false;
+    for (uint32_t stream = 0; stream < convs_.size(); ++stream) {
+        const DecodedPacket d = source_->decode(convs_[stream].firstFrame);
+        const Endpoints ep(d, TcpView{d.at(d.transportOffset)});
+        if (uint32_t* slot = byEndpoints_.find(ep.hash, [&](uint32_t other) { return sideOf(other, ep) >= 0; }))
+            *slot = stream;
+        else
+            byEndpoints_.insert(ep.hash, stream);
+    }
+}
+
 void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedPacket& d)
 {
     if (entries_.size() <= frame)
@@ -990,6 +1012,8 @@ void TcpTracker::process(uint32_t frame, const PacketRecord& rec, const DecodedP
     if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || (d.net != NetLayer::IPv4 && d.net != NetLayer::IPv6))
         return;
 
+    if (lookupReleased_)
+        rebuildLookup();
     const TcpView tcp{d.at(d.transportOffset)};
     const Endpoints ep(d, tcp);
     const Found found = findConversation(ep, frame, rec.tsNs, tcp.flags(), tcp.seq());

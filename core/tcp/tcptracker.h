@@ -62,6 +62,11 @@ public:
         retireAt_ = policy.sweepAbove;
     }
 
+    // No frames to come for now: the endpoint table (10 to 15 bytes a conversation, needed only
+    // to find a new segment's conversation) is given back. Should frames come after all, it is
+    // rebuilt from each conversation's opening frame. Needs a frame source (else does nothing).
+    void releaseLookup();
+
     // Room for this many frames (avoids regrowth when the count is known).
     void reserve(size_t frames);
 
@@ -133,6 +138,7 @@ private:
               uint32_t foundFlags, bool synAgain, bool srcPortHigher, Entry& e,
               std::vector<std::pair<uint32_t, uint64_t>>& dupAcks, bool replay);
     void sweep(uint32_t frame);
+    void rebuildLookup();
     // `side` (0/1) did not receive the peer's FIN of frame finFrame: its states in the frames
     // from `from` back to finFrame are told without it.
     void unreceiveFin(uint32_t from, int side, uint32_t finFrame);
@@ -150,6 +156,7 @@ private:
     std::vector<uint32_t> free_;  // pool slots given up
     std::vector<uint32_t> live_;  // streams that may hold an Active (swept)
     StreamTable byEndpoints_;
+    bool lookupReleased_ = false;
     ChunkedStore<Entry, 16> entries_; // per frame index
     std::vector<std::pair<uint32_t, uint64_t>> dupAcks_; // frame -> num << 32 | frame of the original ACK
 };

@@ -39,6 +39,51 @@ QString oracleTsv(const QString& capturePath)
 
 int64_t parseSecondsNs(const QString& s) { return std::llround(s.toDouble() * 1e9); }
 
+// The TCP rows `conv` puts together one at a time equal the table's, in tshark's order.
+bool sameRowsOneAtATime(const AnalysedCapture& ac, const ConversationTables& tables, const std::vector<uint8_t>* shown,
+                        QString& why)
+{
+    ConversationOptions options;
+    options.shown = shown;
+    const TcpConversationRows lazy(ac, options);
+    const std::vector<ConversationRow>& rows = tables.conv(ConversationType::Tcp);
+    const std::vector<uint32_t> order = tsharkConversationOrder(rows);
+    if (lazy.size() != order.size()) {
+        why = QStringLiteral("%1 rows one at a time, %2 in the table").arg(lazy.size()).arg(order.size());
+        return false;
+    }
+    const auto line = [](const ConversationRow& r) {
+        return QStringLiteral("%1 %2:%3 %4:%5 %6/%7 %8/%9 %10-%11 f%12 c%13 r%14 rtt%15/%16/%17/%18 irtt%19")
+            .arg(r.stream)
+            .arg(QString::fromStdString(formatStatsAddress(r.addrA)))
+            .arg(r.portA)
+            .arg(QString::fromStdString(formatStatsAddress(r.addrB)))
+            .arg(r.portB)
+            .arg(r.framesAtoB)
+            .arg(r.bytesAtoB)
+            .arg(r.framesBtoA)
+            .arg(r.bytesBtoA)
+            .arg(r.startNs)
+            .arg(r.stopNs)
+            .arg(r.firstFrame)
+            .arg(int(r.completeness))
+            .arg(r.retransmissions)
+            .arg(r.rttSamples)
+            .arg(r.rttMinNs)
+            .arg(r.rttMaxNs)
+            .arg(r.rttSumNs)
+            .arg(r.hasInitialRtt ? r.initialRttNs : -1);
+    };
+    for (size_t k = 0; k < order.size(); ++k) {
+        const QString a = line(rows[order[k]]), b = line(lazy.row(k));
+        if (a != b) {
+            why = QStringLiteral("row %1:\n  table:         %2\n  one at a time: %3").arg(k).arg(a, b);
+            return false;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 class TestStatsOracle : public QObject {
@@ -84,6 +129,9 @@ private slots:
         ConversationOptions limited;
         limited.shown = &shown;
         const ConversationTables filtered = buildConversationTables(ac, limited);
+        QString why;
+        QVERIFY2(sameRowsOneAtATime(ac, tables, nullptr, why), qPrintable(why));
+        QVERIFY2(sameRowsOneAtATime(ac, filtered, &shown, why), qPrintable(why));
 
         std::vector<std::string> ours;
         for (ConversationType t : kTypes) {

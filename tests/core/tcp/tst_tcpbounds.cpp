@@ -69,6 +69,17 @@ Analysed analyseWith(const QString& path, const TcpTracker::RetirePolicy* policy
     return out;
 }
 
+// Frames of an indexed capture, for a tracker driven by hand.
+class IndexSource : public TcpFrameSource {
+public:
+    explicit IndexSource(const AnalysedCapture& c) : c_(c) {}
+    const PacketRecord& record(uint32_t frame) const override { return c_.index()[frame]; }
+    DecodedPacket decode(uint32_t frame) const override { return c_.decode(frame); }
+
+private:
+    const AnalysedCapture& c_;
+};
+
 } // namespace
 
 class TestTcpBounds : public QObject {
@@ -157,6 +168,40 @@ private slots:
             last = stream;
         }
         QVERIFY(!interleaved || replayed.revivals > 0);
+    }
+
+    void releasedLookupIsRebuilt_data() { revivedConversationsAreAnalysedExactly_data(); }
+
+    // The endpoint table given back three times along the capture (conversations retired after
+    // every packet too): each frame that follows finds its conversation as if it never was.
+    void releasedLookupIsRebuilt()
+    {
+        QFETCH(QString, path);
+        AnalysedCapture capture;
+        std::string error;
+        QVERIFY2(capture.open(path.toStdString(), error), error.c_str());
+        QVERIFY(capture.analyse(AnalysedCapture::Depth::Index));
+        const IndexSource source(capture);
+        TcpTracker plain, released;
+        released.setFrameSource(&source);
+        released.setRetirePolicy({0, 0, 0});
+        const size_t n = capture.packetCount();
+        for (size_t i = 0; i < n; ++i) {
+            const DecodedPacket d = capture.decode(i);
+            if (i == n / 4 || i == n / 2 || i == n - 1)
+                released.releaseLookup();
+            plain.process(uint32_t(i), capture.index()[i], d);
+            released.process(uint32_t(i), capture.index()[i], d);
+        }
+        QCOMPARE(released.conversationCount(), plain.conversationCount());
+        for (size_t i = 0; i < n; ++i) {
+            const DecodedPacket d = capture.decode(i);
+            const std::string a = analysisLine(plain.analysis(uint32_t(i), capture.index(), d));
+            const std::string b = analysisLine(released.analysis(uint32_t(i), capture.index(), d));
+            QVERIFY2(a == b, qPrintable(QStringLiteral("frame %1:\n  kept:     %2\n  released: %3")
+                                            .arg(i + 1)
+                                            .arg(QString::fromStdString(a), QString::fromStdString(b))));
+        }
     }
 };
 
