@@ -70,6 +70,8 @@ int runFlow(const Args& args)
     if (!capture.open(path, error))
         return fail(error);
     capture.analyse();
+    sampleMemory();
+    capture.releaseTrackingLookup(); // no packet follows: the graph reads the analysis only
     if (const size_t streams = capture.tracker()->conversationCount(); o.stream >= 0 && size_t(o.stream) >= streams)
         return fail("no TCP stream " + std::to_string(o.stream) + " (the capture has " + std::to_string(streams) + ")", 2);
     std::vector<uint8_t> shown;
@@ -150,6 +152,8 @@ int runFlow(const Args& args)
         if (writeFailed)
             return fail(error);
     }
+    if (std::getenv("SYNFLOW_STATS"))
+        reportStats(capture.index().size(), capture.tracker()->memoryBytes(), capture.tracker()->revivals());
     // Checked after writing: the second build of a streamed text reads the packets again.
     const int damaged = damageStatus(capture.file());
     if (out.empty())

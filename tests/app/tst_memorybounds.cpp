@@ -80,10 +80,19 @@ private slots:
         // must go to the file as it is made.
         const QString out = dir_.filePath(QStringLiteral("flow.txt"));
         QProcess cli;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("SYNFLOW_STATS"), QStringLiteral("1"));
+        cli.setProcessEnvironment(env);
         cli.start(QStringLiteral("prlimit"), {QStringLiteral("--as=400000000"), QStringLiteral("--"), QStringLiteral(SYNFLOW_CLI),
                                              QStringLiteral("flow"), path_, QStringLiteral("-o"), out});
         QVERIFY(cli.waitForFinished(120000));
-        QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0, cli.readAllStandardError().constData());
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0, qPrintable(err));
+        // Beyond the analysis (as conv's), the graph keeps only its lifelines.
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("grown_per_packet=([0-9.]+)")).match(err);
+        QVERIFY2(m.hasMatch(), qPrintable(err));
+        qInfo("flow: %.1f bytes of private memory a packet at its peak", m.captured(1).toDouble());
+        QVERIFY2(m.captured(1).toDouble() <= 110, qPrintable(err));
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         qint64 lines = 0;

@@ -26,7 +26,7 @@ for mode in one-packet one-stream; do
     cat "$file" > /dev/null
     echo "$mode: $file ($(stat -c %s "$file") bytes)"
     SYNFLOW_STATS=1 run conv "$cli" conv "$file"
-    run flow "$cli" flow "$file" -o "$out/stress-$mode.flow.txt"
+    SYNFLOW_STATS=1 run flow "$cli" flow "$file" -o "$out/stress-$mode.flow.txt"
     echo "  flow text: $(wc -l < "$out/stress-$mode.flow.txt") lines, $(( $(stat -c %s "$out/stress-$mode.flow.txt") / 1000000 )) MB"
     run "first pass" "$build/tests/bench/synflow-firstpass" "$file"
     if [ "${STRESS_GUI:-0}" = 1 ] && [ -x "$build/app/synflow" ]; then
