@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 using namespace synflow;
 
@@ -38,9 +39,16 @@ std::optional<TcpState> state(const QComboBox* box)
 
 QuizPanel::QuizPanel(QWidget* parent) : QWidget(parent)
 {
-    auto* row = new QHBoxLayout(this);
-    row->setContentsMargins(0, 0, 0, 0);
-    auto field = [&](QLabel*& label, QWidget* input, const char* name) {
+    // Two rows, so that it fits a 1024-pixel projector beside nothing else: the numbers with
+    // Reveal and the tally, then the states with the last step's marks.
+    auto* rows = new QVBoxLayout(this);
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->setSpacing(2);
+    auto* numbers = new QHBoxLayout;
+    auto* states = new QHBoxLayout;
+    rows->addLayout(numbers);
+    rows->addLayout(states);
+    auto field = [&](QHBoxLayout* row, QLabel*& label, QWidget* input, const char* name) {
         label = new QLabel(this);
         label->setBuddy(input);
         input->setObjectName(QLatin1String(name));
@@ -55,24 +63,25 @@ QuizPanel::QuizPanel(QWidget* parent) : QWidget(parent)
     }
     from_ = stateBox(this);
     to_ = stateBox(this);
-    field(seqLabel_, seq_, "quizSeq");
-    field(ackLabel_, ack_, "quizAck");
-    field(fromLabel_, from_, "quizStateFrom");
-    field(toLabel_, to_, "quizStateTo");
+    field(numbers, seqLabel_, seq_, "quizSeq");
+    field(numbers, ackLabel_, ack_, "quizAck");
+    field(states, fromLabel_, from_, "quizStateFrom");
+    field(states, toLabel_, to_, "quizStateTo");
     reveal_ = new QPushButton(this);
     reveal_->setObjectName(QStringLiteral("quizReveal"));
     reveal_->setFocusPolicy(Qt::NoFocus); // the window keeps the keys (R, Space) for the teacher
     connect(reveal_, &QPushButton::clicked, this, &QuizPanel::revealRequested);
     for (QLineEdit* e : {seq_, ack_, from_->lineEdit(), to_->lineEdit()}) // Enter after the last answer reveals
         connect(e, &QLineEdit::returnPressed, this, &QuizPanel::revealRequested);
-    row->addWidget(reveal_);
-    marks_ = new QLabel(this);
-    marks_->setObjectName(QStringLiteral("quizMarks"));
-    row->addWidget(marks_);
+    numbers->addWidget(reveal_);
     tallyLabel_ = new QLabel(this);
     tallyLabel_->setObjectName(QStringLiteral("quizTally"));
-    row->addWidget(tallyLabel_);
-    row->addStretch(1);
+    numbers->addWidget(tallyLabel_);
+    numbers->addStretch(1);
+    marks_ = new QLabel(this);
+    marks_->setObjectName(QStringLiteral("quizMarks"));
+    states->addWidget(marks_);
+    states->addStretch(1);
     retranslate();
 }
 

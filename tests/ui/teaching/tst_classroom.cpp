@@ -88,6 +88,9 @@ private slots:
         QTest::keyClick(p, Qt::Key_Q);
         QVERIFY(p->quiz());
         QVERIFY(panel->isVisible());
+        QCoreApplication::processEvents();
+        QVERIFY2(p->minimumSizeHint().width() <= 1024, qPrintable(QString::number(p->minimumSizeHint().width())));
+        QCOMPARE(p->size(), QSize(1024, 768)); // the answers fit the projector
         const synflow::FlowGraph& graph = diagramOf(*p)->graph();
         int right = 0, wrong = 0;
         for (int step = 1; step <= int(graph.arrows().size()); ++step) {
