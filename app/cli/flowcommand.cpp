@@ -5,6 +5,7 @@
 
 #include "analysis/analysedcapture.h"
 #include "filter/displayfilter.h"
+#include "flow/anonymiser.h"
 #include "flow/flowgraph.h"
 #include "proto/conversationprotocols.h"
 #include "flow/flowsvg.h"
@@ -20,10 +21,11 @@ namespace synflow::cli {
 int runFlow(const Args& args)
 {
     const char* usage = "usage: synflow-cli flow FILE [--stream N] [--filter EXPR] [--type tcp|all] [--by address|endpoint] "
-                        "[--format txt|svg|png|pdf] [--explain] [-o OUT]";
+                        "[--format txt|svg|png|pdf] [--time-scale rows|proportional] [--anonymise] [--explain] [-o OUT]";
     std::string path, out, format = "txt", filterText;
     FlowOptions o;
-    bool explain = false, byGiven = false;
+    bool explain = false, byGiven = false, anonymise = false;
+    FlowTimeScale scale = FlowTimeScale::Rows;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         const bool hasValue = i + 1 < args.size();
@@ -49,6 +51,14 @@ int runFlow(const Args& args)
             filterText = args[++i];
         else if (a == "--explain")
             explain = true;
+        else if (a == "--anonymise" || a == "--anonymize")
+            anonymise = true;
+        else if (a == "--time-scale" && hasValue) {
+            const std::string& t = args[++i];
+            if (t != "rows" && t != "proportional")
+                return fail("--time-scale takes rows or proportional\n" + std::string(usage), 2);
+            scale = t == "proportional" ? FlowTimeScale::Proportional : FlowTimeScale::Rows;
+        }
         else if (a == "-o" && hasValue)
             out = args[++i];
         else if (path.empty() && isFileArgument(a))
@@ -62,6 +72,9 @@ int runFlow(const Args& args)
         return fail(usage, 2);
     if ((format == "png" || format == "pdf") && out.empty())
         return fail("--format " + format + " needs -o OUT", 2);
+    // tshark's text layout has one line per arrow: it has no room to show time to scale.
+    if (scale == FlowTimeScale::Proportional && (format == "txt" || explain))
+        return fail("--time-scale proportional draws a diagram: use --format svg, png or pdf", 2);
     DisplayFilter filter;
     std::string error;
     if (!filter.compile(filterText, error))
@@ -81,7 +94,7 @@ int runFlow(const Args& args)
     }
     // The text is written while a second build walks the packets, so no arrow is kept: the
     // first build learns only the lifelines and the number of conversations (the header).
-    const bool streamText = format == "txt" && !explain;
+    const bool streamText = format == "txt" && !explain && !anonymise; // anonymised: rewritten whole, before writing
     size_t streamedArrows = 0;
     const FlowArrowSink countOnly = [&](const FlowGraph&, const FlowArrow&) { ++streamedArrows; };
     FlowGraph graph;
@@ -107,13 +120,18 @@ int runFlow(const Args& args)
         else
             graph.build(capture, o);
     }
+    if (anonymise) { // documentation addresses, numbered in the order the capture first shows each
+        AddressAnonymiser anonymiser;
+        anonymiser.seed(capture);
+        anonymiser.rewrite(graph);
+    }
     // The old OUT stays until a complete graph replaces it; a damaged capture's partial graph never does.
     AtomicFile file(out);
     if (!out.empty() && !file.open(error))
         return fail(error);
     const bool image = !explain && (format == "png" || format == "pdf");
     if (image) {
-        if (!renderFlow(graph, format, file.fd(), error))
+        if (!renderFlow(graph, format, file.fd(), error, scale))
             return fail("cannot write " + out + ": " + error);
     } else {
         // Written as it is made, in 64 KiB pieces: the whole text of a large graph is never held.
@@ -142,8 +160,10 @@ int runFlow(const Args& args)
                     put(explainStep(stepFacts(graph, k)) + "\n");
             }
         } else if (format == "svg") {
-            writeFlowSvg(graph, put);
-        } else if (streamText && streamedArrows > 0) {
+            writeFlowSvg(graph, put, scale);
+        } else if (!streamText) {
+            writeFlowText(graph, put);
+        } else if (streamedArrows > 0) {
             FlowTextWriter writer(graph, put);
             writer.header();
             graph.build(capture, o, [&](const FlowGraph& g, const FlowArrow& a) { writer.row(g, a); });

@@ -12,7 +12,7 @@
 
 namespace synflow::cli {
 
-bool renderFlow(const FlowGraph& graph, const std::string& format, int fd, std::string& error)
+bool renderFlow(const FlowGraph& graph, const std::string& format, int fd, std::string& error, FlowTimeScale scale)
 {
     // A headless tool: Qt draws text only with a GUI application; offscreen needs no display.
     if (!std::getenv("QT_QPA_PLATFORM"))
@@ -27,7 +27,7 @@ bool renderFlow(const FlowGraph& graph, const std::string& format, int fd, std::
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QString why;
-    if (!exportFlowImage(graph, &buffer, QString::fromStdString(format), &why)) {
+    if (!exportFlowImage(graph, &buffer, QString::fromStdString(format), &why, scale)) {
         error = why.toStdString();
         return false;
     }

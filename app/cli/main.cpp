@@ -89,6 +89,8 @@ const char* kUsage =
     "                 protocol hierarchy: frames and bytes per layer, as tshark -z io,phs\n"
     "  flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]\n"
     "                 TCP flow graph as text (tshark -z flow,tcp,standard); --explain: each step in words\n"
+    "                 [--time-scale proportional]: silences at true scale (svg, png, pdf);\n"
+    "                 [--anonymise]: documentation addresses (192.0.2.x, 2001:db8::N) for the real ones\n"
     "  follow FILE tcp|udp N [--format ascii|hex|raw]\n"
     "                 the payload of TCP or UDP stream N both ways, in order (tshark -z follow,PROTO,FORMAT,N)\n"
     "  interfaces     the interfaces libpcap can capture on\n"

@@ -4,10 +4,12 @@
 #include "support/language.h"
 #include "window/mainwindow.h"
 #include "window/preferencesdialog.h"
+#include "support/anonymity.h"
 #include "teaching/projectorwindow.h"
 #include "support/theme.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QDockWidget>
 #include <QTimer>
@@ -53,6 +55,10 @@ int main(int argc, char** argv)
     const QCommandLineOption flow(QStringLiteral("flow"), QObject::tr("Show the flow graph"));
     const QCommandLineOption teach(QStringLiteral("teach"), QObject::tr("Open teaching mode on the selected packet's conversation, N steps in"),
                                    QObject::tr("N"));
+    const QCommandLineOption quiz(QStringLiteral("quiz"), QObject::tr("With --teach: quiz mode, the Nth step's Seq, Ack and states hidden"));
+    const QCommandLineOption timeScale(QStringLiteral("time-scale"),
+                                       QObject::tr("The flow graph's and teaching mode's time axis: rows or proportional"), QObject::tr("scale"));
+    const QCommandLineOption anonymise(QStringLiteral("anonymise"), QObject::tr("Show documentation addresses instead of the capture's real ones"));
     const QCommandLineOption graph(QStringLiteral("graph"),
                                    QObject::tr("Open a TCP stream graph of the selected packet's stream: stevens, tcptrace, "
                                                "throughput, rtt or window"),
@@ -76,7 +82,8 @@ int main(int argc, char** argv)
                                       QObject::tr("Stop capturing: duration:SECONDS, packets:N or filesize:KB"), QObject::tr("condition"));
     const QCommandLineOption theme(QStringLiteral("theme"), QObject::tr("Window colours for this run: light or dark"),
                                    QObject::tr("name"));
-    parser.addOptions({select, flow, teach, graph, followStream, preferences, lang, screenshot, benchmark, iface, start, filter, autostop, theme});
+    parser.addOptions({select, flow, teach, quiz, timeScale, anonymise, graph, followStream, preferences, lang, screenshot, benchmark, iface, start,
+                       filter, autostop, theme});
     parser.process(*app); // --help prints and exits here
     if (parser.isSet(version)) {
         std::printf("SynFlow %s\nQt %s (built with %s)\n%s\n", SYNFLOW_VERSION, qVersion(), QT_VERSION_STR, pcap_lib_version());
@@ -100,6 +107,15 @@ int main(int argc, char** argv)
     }
     if (parser.isSet(flow))
         window.showFlowGraph();
+    if (parser.isSet(anonymise))
+        Anonymity::instance().setEnabled(true);
+    const bool proportional = parser.value(timeScale) == QLatin1String("proportional");
+    if (parser.isSet(timeScale) && !proportional && parser.value(timeScale) != QLatin1String("rows")) {
+        std::fprintf(stderr, "synflow: --time-scale takes rows or proportional\n");
+        return 2;
+    }
+    if (auto* scale = window.findChild<QComboBox*>(QStringLiteral("flowTimeScale")); scale && proportional)
+        scale->setCurrentIndex(1);
     QObject::connect(&window, &MainWindow::loadFinished, &window, [&] {
         if (parser.isSet(select))
             window.goToPacket(parser.value(select).toULongLong());
@@ -108,8 +124,13 @@ int main(int argc, char** argv)
             if (ProjectorWindow* projector = window.openProjector()) {
                 projector->resize(1024, 768); // the classroom projector size
                 projector->show();
-                for (int i = 0; i < parser.value(teach).toInt(); ++i)
+                projector->setTimeProportional(proportional);
+                const int steps = parser.value(teach).toInt();
+                for (int i = 0; i < steps; ++i) {
+                    if (i == steps - 1 && parser.isSet(quiz))
+                        projector->setQuiz(true); // the last step asked, not told
                     projector->next();
+                }
                 shown = projector;
             }
         }

@@ -31,6 +31,20 @@ std::string FlowArrow::comment() const
     return s;
 }
 
+void FlowGraph::renameNodes(const std::function<std::string(const std::string&)>& rename)
+{
+    for (std::string& n : nodes_)
+        n = rename(n);
+}
+
+void FlowGraph::rewriteTexts(const std::function<std::string(const std::string&)>& rewrite)
+{
+    for (auto& [label, comment] : texts_) {
+        label = rewrite(label);
+        comment = rewrite(comment);
+    }
+}
+
 void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o, const FlowArrowSink& sink)
 {
     const CaptureFile& file = capture.file();
@@ -39,6 +53,7 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o, cons
     arrows_.clear();
     texts_.clear();
     streams_ = 0;
+    byEndpoint_ = o.by == FlowOptions::NodeBy::Endpoint;
     std::unordered_map<std::string, uint16_t> nodeIds;
     std::vector<bool> streamSeen(tracker.conversationCount()); // a bit per conversation, not a set node
     const auto emit = [&](const FlowArrow& arrow) {

@@ -59,15 +59,20 @@ public:
     const std::vector<std::string>& nodes() const { return nodes_; }
     const std::vector<FlowArrow>& arrows() const { return arrows_; }
     size_t streamCount() const { return streams_; }
+    bool byEndpoint() const { return byEndpoint_; } // lifelines named "address:port"
     // An arrow's label and comment: TCP's flags and numbers, or another protocol's Info and name.
     std::string labelOf(const FlowArrow& a) const { return a.text == FlowArrow::NoText ? a.label() : texts_[a.text].first; }
     std::string commentOf(const FlowArrow& a) const { return a.text == FlowArrow::NoText ? a.comment() : texts_[a.text].second; }
+    // Lifelines renamed, other protocols' texts rewritten (anonymised hosts, a classroom's names).
+    void renameNodes(const std::function<std::string(const std::string&)>& rename);
+    void rewriteTexts(const std::function<std::string(const std::string&)>& rewrite);
 
 private:
     std::vector<std::string> nodes_;
     std::vector<FlowArrow> arrows_;
     std::vector<std::pair<std::string, std::string>> texts_;
     size_t streams_ = 0;
+    bool byEndpoint_ = false;
 };
 
 // Seconds from `earlier` to `later`, in floating point: stamps can be absurd (years beyond

@@ -52,29 +52,34 @@ std::string fmt(const char* f, auto... args)
 
 } // namespace
 
-std::string flowSvg(const FlowGraph& g)
+std::string flowSvg(const FlowGraph& g, FlowTimeScale scale)
 {
     std::string out;
-    writeFlowSvg(g, [&](std::string_view s) { out += s; });
+    writeFlowSvg(g, [&](std::string_view s) { out += s; }, scale);
     return out;
 }
 
-void writeFlowSvg(const FlowGraph& g, const std::function<void(std::string_view)>& put)
+void writeFlowSvg(const FlowGraph& g, const std::function<void(std::string_view)>& put, FlowTimeScale scale)
 {
     const int nodes = int(g.nodes().size());
     const int width = kTime + kLeft + std::max(1, nodes) * kGap + 420;
-    const int height = kHead + int(g.arrows().size()) * kRow + 20;
+    // Each row's top below the header: a row apart, or silences at true scale (the longest eight rows at most).
+    std::vector<int64_t> tops;
+    if (scale == FlowTimeScale::Proportional)
+        tops = rowTops(g.arrows(), kRow, proportionalScale(g.arrows(), kRow, 8 * kRow));
+    auto rowTop = [&](size_t i) { return tops.empty() ? int64_t(i) * kRow : tops[std::min(i, tops.size() - 1)]; };
+    const int64_t height = kHead + rowTop(g.arrows().size()) + 20;
     auto lane = [&](int n) { return kTime + kLeft + n * kGap; };
-    std::string out = fmt("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+    std::string out = fmt("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%lld\" viewBox=\"0 0 %d %lld\" "
                           "font-family=\"DejaVu Sans, sans-serif\" font-size=\"13\">\n",
-                          width, height, width, height);
-    out += fmt("<rect width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n", width, height);
+                          width, static_cast<long long>(height), width, static_cast<long long>(height));
+    out += fmt("<rect width=\"%d\" height=\"%lld\" fill=\"#ffffff\"/>\n", width, static_cast<long long>(height));
     out += "<text x=\"8\" y=\"20\" font-weight=\"bold\">Time</text>\n";
     for (int n = 0; n < nodes; ++n) {
         out += fmt("<text class=\"node\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-weight=\"bold\">%s</text>\n", lane(n),
                    20 + (n % 2) * 16, escape(g.nodes()[size_t(n)]).c_str());
-        out += fmt("<line class=\"lifeline\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999999\" stroke-dasharray=\"4,4\"/>\n",
-                   lane(n), kHead - 10, lane(n), height - 10);
+        out += fmt("<line class=\"lifeline\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%lld\" stroke=\"#999999\" stroke-dasharray=\"4,4\"/>\n",
+                   lane(n), kHead - 10, lane(n), static_cast<long long>(height - 10));
     }
     put(out);
     std::vector<int> lastState(size_t(nodes), -1);
@@ -82,10 +87,10 @@ void writeFlowSvg(const FlowGraph& g, const std::function<void(std::string_view)
         const FlowArrow& a = g.arrows()[i];
         out.clear();
         const Style st = styleFor(a);
-        const int y = kHead + int(i) * kRow + kRow - 12, x1 = lane(a.from), x2 = lane(a.to);
+        const int y = int(kHead + rowTop(i)) + kRow - 12, x1 = lane(a.from), x2 = lane(a.to);
         // Rows do not stretch with time: a long silence is marked where it falls.
         if (const double gap = i ? secondsBetween(a.time, g.arrows()[i - 1].time) : 0; gap >= 1) {
-            const int top = kHead + int(i) * kRow;
+            const int top = int(kHead + rowTop(i));
             out += fmt("<g class=\"gap\"><line x1=\"0\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999999\" stroke-dasharray=\"1,3\"/>"
                        "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"10\" fill=\"#555555\">&#8943; %.2f s later</text></g>\n",
                        top, width, top, kTime, top + 11, gap);
@@ -125,7 +130,7 @@ void writeFlowSvg(const FlowGraph& g, const std::function<void(std::string_view)
     // Handshake / teardown / reset brackets in the gutter before the first lifeline.
     for (const FlowBracket& b : flowBrackets(g)) {
         out.clear();
-        const int top = kHead + int(b.first) * kRow + 6, bottom = kHead + int(b.last + 1) * kRow - 6, x = kTime + 18;
+        const int top = int(kHead + rowTop(b.first)) + 6, bottom = int(kHead + rowTop(b.last)) + kRow - 6, x = kTime + 18;
         out += fmt("<g class=\"bracket\"><path d=\"M %d %d H %d V %d H %d\" fill=\"none\" stroke=\"#56b4e9\" stroke-width=\"3\"/>"
                    "<text transform=\"translate(%d %d) rotate(-90)\" text-anchor=\"middle\" font-size=\"%d\">%s</text></g>\n",
                    x + 8, top, x, bottom, x + 8, x - 5, (top + bottom) / 2, bottom - top < 120 ? 9 : 12, escape(b.name).c_str());

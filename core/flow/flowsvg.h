@@ -3,6 +3,7 @@
 // arrow head, label and comment as real text), states where they change, the named phases
 // bracketed (<g class="bracket">) and long silences marked (<g class="gap">).
 #include "flow/flowgraph.h"
+#include "flow/timeaxis.h"
 
 #include <functional>
 #include <string>
@@ -10,8 +11,9 @@
 
 namespace synflow {
 
-std::string flowSvg(const FlowGraph& graph);
+// `scale`: one row per arrow, or silences at true scale (core/flow/timeaxis.h).
+std::string flowSvg(const FlowGraph& graph, FlowTimeScale scale = FlowTimeScale::Rows);
 // The same, handed to `put` a piece at a time (the head, then each arrow's group).
-void writeFlowSvg(const FlowGraph& graph, const std::function<void(std::string_view)>& put);
+void writeFlowSvg(const FlowGraph& graph, const std::function<void(std::string_view)>& put, FlowTimeScale scale = FlowTimeScale::Rows);
 
 } // namespace synflow

@@ -10,6 +10,7 @@
 #include "tcp/tcpanalysis.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,12 @@ public:
     int32_t add(int32_t parent, std::string label, uint32_t offset = 0, uint32_t length = 0, uint32_t mask = 0);
     int32_t add(int32_t parent, const Field* field, std::string label, uint32_t offset = 0, uint32_t length = 0, uint32_t mask = 0);
     const std::vector<DetailNode>& nodes() const { return nodes_; }
+    // Every label rewritten (anonymised hosts).
+    void relabel(const std::function<std::string(const std::string&)>& rewrite)
+    {
+        for (DetailNode& n : nodes_)
+            n.label = rewrite(n.label);
+    }
     const std::vector<int32_t>& roots() const { return roots_; }
     // The deepest node covering frame byte `offset`, or -1.
     int32_t nodeAt(uint32_t offset) const;

@@ -386,13 +386,59 @@ void FlowPainter::layout()
         placeEntry(s.name);
     placeEntry(gapLegendName());
     headerHeight_ = nodeRows_ * fh + 2 * kPad + legendLines_ * (fh + kPad) + kPad;
+    tops_.clear();
+    if (timeScale_ == FlowTimeScale::Proportional && graph_) {
+        // The longest silence fits a screen with a row either side of it.
+        const int longest = viewHeight_ > 0 ? std::clamp(viewHeight_ - headerHeight_ - 2 * rowHeight_, rowHeight_, 8 * rowHeight_) : 8 * rowHeight_;
+        tops_ = rowTops(graph_->arrows(), rowHeight_, proportionalScale(graph_->arrows(), rowHeight_, longest));
+    }
+}
+
+void FlowPainter::setTimeScale(FlowTimeScale scale, int viewHeight)
+{
+    if (scale == timeScale_ && (scale == FlowTimeScale::Rows || viewHeight == viewHeight_))
+        return;
+    timeScale_ = scale;
+    viewHeight_ = viewHeight;
+    layout();
+}
+
+int64_t FlowPainter::rowTop(int i) const
+{
+    if (tops_.empty())
+        return int64_t(std::max(i, 0)) * rowHeight_;
+    return tops_[size_t(std::clamp(i, 0, int(tops_.size()) - 1))];
+}
+
+int FlowPainter::rowAt(int64_t y) const
+{
+    if (tops_.empty())
+        return rowHeight_ > 0 ? int(std::max<int64_t>(0, y) / rowHeight_) : 0;
+    const auto it = std::upper_bound(tops_.begin(), tops_.end(), y);
+    return std::max(0, int(it - tops_.begin()) - 1);
+}
+
+int FlowPainter::rowsInSight(int first, int height) const
+{
+    if (tops_.empty())
+        return rowHeight_ > 0 ? height / rowHeight_ + 1 : 1;
+    return std::max(1, rowAt(rowTop(first) + height) - first + 1);
+}
+
+int FlowPainter::firstRowShowing(int last, int height) const
+{
+    if (tops_.empty())
+        return std::max(0, last + 1 - std::max(1, rowHeight_ > 0 ? height / rowHeight_ : 1));
+    const int64_t bottom = rowTop(last) + rowHeight_;
+    const auto it = std::lower_bound(tops_.begin(), tops_.begin() + last + 1, bottom - height);
+    return std::min(last, int(it - tops_.begin()));
 }
 
 QSize FlowPainter::contentSize(int rows) const
 {
     const int natural = std::max(widestComment_, widestUnit_);
     const int comment = fit_ && viewWidth_ > 0 ? commentWidth_ : natural;
-    return {commentX_ + comment + kPad, headerHeight_ + rows * rowHeight_ + 8};
+    return {commentX_ + comment + kPad, int(std::min<int64_t>(headerHeight_ + rowTop(rows) + 8, 1 << 30))};
 }
 
 void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
@@ -445,7 +491,7 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
     for (int r = 0; r < v.rows && first + r < shown; ++r) {
         const int i = first + r;
         const FlowArrow& a = arrows[size_t(i)];
-        const int top = hh + r * rh;
+        const int top = hh + int(rowTop(i) - rowTop(first));
         const QColor bg = i == v.current ? currentBg : base;
         if (i == v.current)
             p.fillRect(QRect(0, top, v.size.width(), rh), tint);
@@ -500,14 +546,25 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
                 text(PaintedText::State, QRect(x + kPad, underTop, w, fh), Qt::AlignLeft | Qt::AlignTop, stateText(via, s), font_, stateInk, bg, i);
             }
         };
-        if (x1 == x2) { // both ends on one lifeline: its new state once
+        const bool masked = i == v.masked;
+        if (masked) { // quiz: both ends' states are for the class to say, in the place they will be written
+            const int w = (stacked_ ? stackedText_ : stateText_) + kPad;
+            for (const int x : x1 == x2 ? std::vector<int>{x1} : std::vector<int>{x1, x2})
+                text(PaintedText::State, QRect(x + kPad, underTop, w, fh), Qt::AlignLeft | Qt::AlignTop, QStringLiteral("?"), font_, stateInk, bg, i);
+        } else if (x1 == x2) { // both ends on one lifeline: its new state once
             state(a.to, a.viaTo, a.stateTo, x2);
         } else {
             state(a.from, a.viaFrom, a.stateFrom, x1);
             state(a.to, a.viaTo, a.stateTo, x2);
         }
         // Seq, Ack and the arrow's name in their column, wrapped to it.
-        const QStringList lines = wrapUnits(commentUnits(a), commentWidth_);
+        QStringList units = commentUnits(a);
+        if (masked && a.text == FlowArrow::NoText) {
+            units[0] = QStringLiteral("Seq = ?");
+            if (a.ackValid)
+                units[1] = QStringLiteral("Ack = ?");
+        }
+        const QStringList lines = wrapUnits(units, commentWidth_);
         for (qsizetype l = 0; l < lines.size(); ++l) {
             const int lineTop = l == 0 ? labelTop : underTop + int(l - 1) * fh;
             text(PaintedText::Comment, QRect(commentX, lineTop, commentWidth_, fh), Qt::AlignLeft | Qt::AlignTop, lines[l], font_, ink, bg, i);
@@ -520,7 +577,7 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
     const QColor baseInk = contrast::readableOn(contrast::readableOn(pal.color(QPalette::Text), base), currentBg);
     const QColor bracketBg = contrast::ratio(baseInk, base) < contrast::ratio(baseInk, currentBg) ? base : currentBg;
     for (const FlowBracket& b : brackets_) {
-        const int top = hh + (int(b.first) - first) * rh + 4, bottom = hh + (int(b.last) - first + 1) * rh - 4;
+        const int top = hh + int(rowTop(int(b.first)) - rowTop(first)) + 4, bottom = hh + int(rowTop(int(b.last)) - rowTop(first)) + rh - 4;
         if (bottom < hh || top > v.size.height() || int(b.first) >= first + v.rows || (v.reveal >= 0 && int(b.last) >= v.reveal))
             continue;
         const int columnLeft = timeWidth_ - v.xScroll, x = columnLeft + bracketWidth_ - kPad - 8;
@@ -608,7 +665,7 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
     p.restore();
 }
 
-bool exportFlowImage(const FlowGraph& graph, const QString& path, const QString& format, QString* error)
+bool exportFlowImage(const FlowGraph& graph, const QString& path, const QString& format, QString* error, FlowTimeScale scale)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -616,7 +673,7 @@ bool exportFlowImage(const FlowGraph& graph, const QString& path, const QString&
             *error = FlowPainter::tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    if (!exportFlowImage(graph, &file, format, error)) {
+    if (!exportFlowImage(graph, &file, format, error, scale)) {
         file.cancelWriting();
         return false;
     }
@@ -628,13 +685,14 @@ bool exportFlowImage(const FlowGraph& graph, const QString& path, const QString&
     return true;
 }
 
-bool exportFlowImage(const FlowGraph& graph, QIODevice* out, const QString& format, QString* error)
+bool exportFlowImage(const FlowGraph& graph, QIODevice* out, const QString& format, QString* error, FlowTimeScale scale)
 {
     FlowPainter painter;
     painter.setGraph(&graph);
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(10);
     painter.setFont(font);
+    painter.setTimeScale(scale);
     // Exports are on white, whatever the window's theme.
     QPalette pal;
     pal.setColor(QPalette::Base, Qt::white);
@@ -665,9 +723,12 @@ bool exportFlowImage(const FlowGraph& graph, QIODevice* out, const QString& form
         }
         return true;
     }
-    // PDF: pages of 40 arrows, each with the header and legend, text kept as text.
+    // PDF: pages of 40 arrows' height, each with the header and legend, text kept as text
+    // (time-proportional: as many arrows as that height holds, a long silence its own page).
     constexpr int kRowsPerPage = 40;
-    const QSize page = painter.contentSize(std::min(rows, kRowsPerPage));
+    QSize page = painter.contentSize(0);
+    const int64_t fortyRows = int64_t(kRowsPerPage) * painter.rowHeight();
+    page.setHeight(painter.headerHeight() + int(std::min(painter.rowTop(rows), fortyRows)) + 8);
     QPdfWriter pdf(out);
     pdf.setResolution(96);
     pdf.setPageSize(QPageSize(QSizeF(page) * 72.0 / 96.0, QPageSize::Point));
@@ -680,10 +741,13 @@ bool exportFlowImage(const FlowGraph& graph, QIODevice* out, const QString& form
             *error = FlowPainter::tr("cannot write the PDF");
         return false;
     }
-    for (int first = 0; first < std::max(rows, 1); first += kRowsPerPage) {
+    const int body = page.height() - painter.headerHeight() - 8;
+    for (int first = 0, n = 0; first < std::max(rows, 1); first += n) {
         if (first)
             pdf.newPage();
-        painter.paint(p, pal, {first, std::min(kRowsPerPage, rows - first), 0, page, -1, -1});
+        n = scale == FlowTimeScale::Proportional ? painter.rowsInSight(first, body - painter.rowHeight()) : kRowsPerPage;
+        n = std::min(n, std::max(rows - first, 1));
+        painter.paint(p, pal, {first, n, 0, page, -1, -1});
     }
     return p.end();
 }

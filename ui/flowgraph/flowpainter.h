@@ -10,6 +10,7 @@
 // elided and recorded with its whole text for the view's tooltip.
 #include "flow/flowbrackets.h"
 #include "flow/flowgraph.h"
+#include "flow/timeaxis.h"
 
 #include <QColor>
 #include <QCoreApplication>
@@ -53,6 +54,11 @@ public:
     // The width painted into: the legend wraps to it, and with `fit` the Seq/Ack column takes
     // what is left of it (wrapping), so the diagram needs no horizontal scrolling.
     void setViewWidth(int width, bool fit);
+    // Rows one per arrow, or time-proportional (silences at true scale, never less than a row):
+    // `viewHeight` bounds the longest silence to what a screen shows with a row either side
+    // (0: eight rows, for exports).
+    void setTimeScale(synflow::FlowTimeScale scale, int viewHeight = 0);
+    synflow::FlowTimeScale timeScale() const { return timeScale_; }
     void retranslate() { measureGraph(); } // the language changed: its texts have other widths
     const QFont& font() const { return font_; }
 
@@ -62,6 +68,13 @@ public:
     int laneGap() const { return laneGap_; }
     int laneX(int node, int xScroll = 0) const { return lane0_ + node * laneGap_ - xScroll; }
     QSize contentSize(int rows) const; // header plus `rows` arrows, wide enough for every text
+    // Where row `i` begins below the first row's top (i may be the row count: the bottom).
+    int64_t rowTop(int i) const;
+    int rowAt(int64_t y) const; // the row at `y` below the first row's top
+    // Rows from `first` that begin within `height` (what a paint of that height shows, at least one).
+    int rowsInSight(int first, int height) const;
+    // The first row to show so that row `last` is whole within `height` (as many before it as fit).
+    int firstRowShowing(int last, int height) const;
     // The name an arrow is tagged with: what the analysis says of it (retransmission, dup ACK #2,
     // zero-window probe...) or else its teaching role (handshake 2/3 SYN-ACK...); empty if none.
     static QString tagOf(const synflow::FlowArrow& a);
@@ -75,6 +88,7 @@ public:
         QSize size;        // of the area painted
         int reveal = -1;   // teaching: only arrows [0, reveal) are drawn
         int current = -1;  // arrow shown as selected
+        int masked = -1;   // quiz: this arrow's Seq, Ack and new states are painted as "?"
         std::vector<PaintedText>* painted = nullptr; // when given, every text painted is added
     };
     void paint(QPainter& p, const QPalette& palette, const View& view) const;
@@ -102,6 +116,9 @@ private:
     std::vector<int> unitWidths_;       // of the measured arrows' comment units, one after another
     std::vector<uint32_t> unitStart_;   // each measured arrow's first unit there
     // Laid out.
+    synflow::FlowTimeScale timeScale_ = synflow::FlowTimeScale::Rows;
+    int viewHeight_ = 0;
+    std::vector<int64_t> tops_; // time-proportional rows' tops; empty: one row height apart
     int timeWidth_ = 0, bracketWidth_ = 0, lane0_ = 0, laneGap_ = 0, commentX_ = 0, commentWidth_ = 0;
     bool stacked_ = false; // states passed through on a line of their own
     int lines_ = 2, nodeRows_ = 1, legendLines_ = 1, rowHeight_ = 0, headerHeight_ = 0, lineBand_ = 0;
@@ -113,5 +130,7 @@ private:
 // `font` at `factor` its size, whether that size is in points or in pixels.
 QFont scaledFont(QFont font, qreal factor);
 
-bool exportFlowImage(const synflow::FlowGraph& graph, QIODevice* out, const QString& format, QString* error);
-bool exportFlowImage(const synflow::FlowGraph& graph, const QString& path, const QString& format, QString* error);
+bool exportFlowImage(const synflow::FlowGraph& graph, QIODevice* out, const QString& format, QString* error,
+                     synflow::FlowTimeScale scale = synflow::FlowTimeScale::Rows);
+bool exportFlowImage(const synflow::FlowGraph& graph, const QString& path, const QString& format, QString* error,
+                     synflow::FlowTimeScale scale = synflow::FlowTimeScale::Rows);

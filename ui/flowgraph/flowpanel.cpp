@@ -2,6 +2,7 @@
 
 #include "flowgraph/flowpainter.h"
 #include "flowgraph/flowview.h"
+#include "support/anonymity.h"
 
 #include "analysis/analysedcapture.h"
 #include "flow/flowgraph.h"
@@ -58,7 +59,12 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
     type_->addItems({QString(), QString()});
     nodes_ = new QComboBox(this);
     nodes_->addItems({QString(), QString()});
+    nodes_->setObjectName(QStringLiteral("flowNodes"));
+    timeScale_ = new QComboBox(this);
+    timeScale_->setObjectName(QStringLiteral("flowTimeScale"));
+    timeScale_->addItems({QString(), QString()});
     export_ = new QPushButton(this);
+    export_->setObjectName(QStringLiteral("flowExport"));
     conversations_ = new QListWidget(this);
     conversations_->setObjectName(QStringLiteral("flowConversations"));
     conversations_->hide();
@@ -68,6 +74,7 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
     bar->addWidget(scope_);
     bar->addWidget(type_);
     bar->addWidget(nodes_);
+    bar->addWidget(timeScale_);
     bar->addStretch(1);
     bar->addWidget(export_);
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -90,6 +97,14 @@ FlowPanel::FlowPanel(QWidget* parent) : QWidget(parent)
     type_->setEnabled(false); // the Selected scope (the first) is one TCP conversation
     connect(nodes_, &QComboBox::currentIndexChanged, this, [this] { rebuild(true); });
     connect(type_, &QComboBox::currentIndexChanged, this, [this] { rebuild(true); });
+    connect(timeScale_, &QComboBox::currentIndexChanged, this,
+            [this](int i) { view_->setTimeScale(i == 1 ? FlowTimeScale::Proportional : FlowTimeScale::Rows); });
+    connect(&Anonymity::instance(), &Anonymity::changed, this, [this] { // lifelines and the list in the other names
+        const QSignalBlocker block(conversations_); // ticks stay
+        for (int i = 0; i < conversations_->count(); ++i)
+            conversations_->item(i)->setText(conversationText(size_t(i)));
+        rebuild(true, true);
+    });
     connect(conversations_, &QListWidget::itemChanged, this, [this] {
         if (scope_->currentIndex() == Ticked)
             rebuild(true);
@@ -111,6 +126,14 @@ void FlowPanel::retranslate()
     type_->setItemText(1, tr("All flows"));
     nodes_->setItemText(0, tr("Lifeline per address"));
     nodes_->setItemText(1, tr("Lifeline per address and port"));
+    nodes_->setAccessibleName(tr("Lifelines"));
+    scope_->setAccessibleName(tr("Packets drawn"));
+    type_->setAccessibleName(tr("Flow type"));
+    timeScale_->setItemText(0, tr("One row per packet"));
+    timeScale_->setItemText(1, tr("Time to scale"));
+    timeScale_->setAccessibleName(tr("Time axis"));
+    timeScale_->setToolTip(tr("Time to scale: silences take room in proportion to their length (e.g. a retransmission timer's back-off)"));
+    export_->setAccessibleName(tr("Export flow graph"));
     export_->setText(tr("Export…"));
     export_->setToolTip(tr("Save this diagram as PNG, SVG, PDF or text (tshark's flow layout)"));
     conversations_->setToolTip(tr("Tick the conversations to draw"));
@@ -165,6 +188,15 @@ void FlowPanel::refresh()
     rebuild(true, true);
 }
 
+QString FlowPanel::conversationText(size_t i) const
+{
+    const TcpConversation c = capture_->tracker()->conversation(uint32_t(i));
+    return Anonymity::instance().shown(tr("#%1  %2 ↔ %3  (%n packet(s))", nullptr, int(c.frames[0] + c.frames[1]))
+                                           .arg(c.stream)
+                                           .arg(endpointText(c, 0), endpointText(c, 1)),
+                                       capture_);
+}
+
 void FlowPanel::fillConversationList()
 {
     const QSignalBlocker block(conversations_);
@@ -181,11 +213,7 @@ void FlowPanel::appendNewConversations()
     const QSignalBlocker block(conversations_);
     const TcpTracker* tracker = capture_->tracker();
     for (size_t i = size_t(conversations_->count()); i < tracker->conversationCount(); ++i) {
-        const TcpConversation c = tracker->conversation(uint32_t(i));
-        auto* item = new QListWidgetItem(tr("#%1  %2 ↔ %3  (%n packet(s))", nullptr, int(c.frames[0] + c.frames[1]))
-                                             .arg(c.stream)
-                                             .arg(endpointText(c, 0), endpointText(c, 1)),
-                                         conversations_);
+        auto* item = new QListWidgetItem(conversationText(i), conversations_);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
     }
@@ -258,6 +286,8 @@ void FlowPanel::rebuild(bool force, bool keepView)
 
 void FlowPanel::setGraph(FlowGraph graph, bool keepView)
 {
+    if (const auto anonymiser = Anonymity::instance().active(capture_))
+        anonymiser->rewrite(graph);
     view_->setGraph(std::move(graph), keepView);
     if (selected_ != size_t(-1))
         view_->setCurrentFrame(selected_, !keepView); // a grown diagram is not scrolled back to it
@@ -268,8 +298,8 @@ bool FlowPanel::exportTo(const QString& path, QString* error) const
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix == QLatin1String("png") || suffix == QLatin1String("pdf"))
-        return exportFlowImage(view_->graph(), path, suffix, error);
-    const std::string text = suffix == QLatin1String("svg") ? flowSvg(view_->graph()) : flowText(view_->graph());
+        return exportFlowImage(view_->graph(), path, suffix, error, view_->timeScale());
+    const std::string text = suffix == QLatin1String("svg") ? flowSvg(view_->graph(), view_->timeScale()) : flowText(view_->graph());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), qint64(text.size())) != qint64(text.size()) || !file.commit()) {
         if (error)

@@ -60,6 +60,7 @@ private:
     // `keepView`: a live capture's diagram grew (see FlowView::setGraph).
     void rebuild(bool force, bool keepView = false);
     void fillConversationList();
+    QString conversationText(size_t conversation) const; // a ticked list's line
     void appendNewConversations();
     void chooseExportFile();
     void setGraph(synflow::FlowGraph graph, bool keepView = false);
@@ -68,6 +69,7 @@ private:
     QComboBox* scope_;
     QComboBox* nodes_;
     QComboBox* type_;
+    QComboBox* timeScale_; // rows in order, or time to scale
     QListWidget* conversations_;
     QPushButton* export_;
     std::shared_ptr<const synflow::AnalysedCapture> capture_;

@@ -29,6 +29,7 @@ const FlowPainter& FlowView::painter() const
     if (painter_->font() != f)
         painter_->setFont(f);
     painter_->setViewWidth(viewport()->width(), fit_);
+    painter_->setTimeScale(scale_, viewport()->height());
     return *painter_;
 }
 
@@ -54,6 +55,24 @@ void FlowView::setRevealCount(int count)
     viewport()->update();
 }
 
+void FlowView::setMaskedArrow(int index)
+{
+    masked_ = index;
+    viewport()->update();
+}
+
+void FlowView::setTimeScale(FlowTimeScale scale)
+{
+    if (scale == scale_)
+        return;
+    const int anchor = current_ >= 0 ? current_ : verticalScrollBar()->value();
+    scale_ = scale;
+    updateScrollBars();
+    if (current_ >= 0) // the selected arrow stays in sight
+        setCurrentArrow(anchor, false);
+    viewport()->update();
+}
+
 void FlowView::setFitWidth(bool fit)
 {
     fit_ = fit;
@@ -73,9 +92,12 @@ void FlowView::setLineScale(qreal scale)
 void FlowView::updateScrollBars()
 {
     const int rows = int(graph_.arrows().size());
-    const int visible = std::max(1, (viewport()->height() - headerHeight()) / rowHeight()); // whole rows
-    verticalScrollBar()->setRange(0, std::max(0, rows - visible));
-    verticalScrollBar()->setPageStep(visible);
+    const FlowPainter& fp = painter();
+    const int height = viewport()->height() - fp.headerHeight();
+    // Scrolled by whole rows: the last position shows the last row whole at the bottom.
+    const int last = rows ? fp.firstRowShowing(rows - 1, height) : 0;
+    verticalScrollBar()->setRange(0, last);
+    verticalScrollBar()->setPageStep(scale_ == FlowTimeScale::Rows ? std::max(1, height / fp.rowHeight()) : std::max(1, rows - last));
     const int width = painter().contentSize(0).width();
     horizontalScrollBar()->setRange(0, std::max(0, width - viewport()->width()));
     horizontalScrollBar()->setPageStep(viewport()->width());
@@ -139,12 +161,20 @@ void FlowView::setCurrentArrow(int index, bool notify, bool scroll)
     }
     if (reveal_ >= 0) {
         // Teaching: keep as much of what came before in sight, the newest arrow at the bottom.
-        if (index >= sb->value() + sb->pageStep())
-            sb->setValue(index - sb->pageStep() + 1);
+        const FlowPainter& fp = painter();
+        const int height = viewport()->height() - fp.headerHeight();
+        if (fp.rowTop(index) + fp.rowHeight() - fp.rowTop(sb->value()) > height)
+            sb->setValue(fp.firstRowShowing(index, height));
         else if (index < sb->value())
             sb->setValue(index);
-    } else if (index < sb->value() || index >= sb->value() + sb->pageStep()) {
-        sb->setValue(std::max(0, index - sb->pageStep() / 2));
+    } else if (scale_ == FlowTimeScale::Rows) {
+        if (index < sb->value() || index >= sb->value() + sb->pageStep())
+            sb->setValue(std::max(0, index - sb->pageStep() / 2));
+    } else { // about half a screen of what came before
+        const FlowPainter& fp = painter();
+        const int height = viewport()->height() - fp.headerHeight();
+        if (index < sb->value() || fp.rowTop(index) + fp.rowHeight() - fp.rowTop(sb->value()) > height)
+            sb->setValue(fp.firstRowShowing(index, height / 2 + fp.rowHeight()));
     }
     viewport()->update();
     if (notify)
@@ -156,7 +186,10 @@ void FlowView::mousePressEvent(QMouseEvent* e)
     const int y = int(e->position().y()) - headerHeight();
     if (y < 0)
         return;
-    setCurrentArrow(verticalScrollBar()->value() + y / rowHeight(), true);
+    const FlowPainter& fp = painter();
+    const int row = fp.rowAt(fp.rowTop(verticalScrollBar()->value()) + y);
+    if (fp.rowTop(row) + fp.rowHeight() > fp.rowTop(verticalScrollBar()->value()) + y) // not in a silence's room
+        setCurrentArrow(row, true);
 }
 
 void FlowView::keyPressEvent(QKeyEvent* e)
@@ -227,11 +260,12 @@ void FlowView::paintEvent(QPaintEvent*)
     QPainter p(viewport());
     FlowPainter::View v;
     v.firstRow = verticalScrollBar()->value();
-    v.rows = viewport()->height() / rowHeight() + 1;
+    v.rows = painter().rowsInSight(v.firstRow, viewport()->height());
     v.xScroll = horizontalScrollBar()->value();
     v.size = viewport()->size();
     v.reveal = reveal_;
     v.current = current_;
+    v.masked = masked_;
     painted_.clear();
     v.painted = &painted_;
     painter().paint(p, palette(), v);

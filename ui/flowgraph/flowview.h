@@ -36,6 +36,12 @@ public:
     void setRevealCount(int count);
     int revealCount() const { return reveal_; }
     void setLineScale(qreal scale);
+    // Quiz: this arrow's Seq, Ack and new states are painted as "?" (-1: none).
+    void setMaskedArrow(int index);
+    int maskedArrow() const { return masked_; }
+    // One row per arrow, or rows placed in proportion to time (gaps at true scale).
+    void setTimeScale(synflow::FlowTimeScale scale);
+    synflow::FlowTimeScale timeScale() const { return scale_; }
     // Zoom: the diagram's type and spacing scale together (Ctrl+wheel, Ctrl++ / Ctrl+- / Ctrl+0).
     void setZoom(qreal zoom);
     qreal zoom() const { return zoom_; }
@@ -60,6 +66,8 @@ private:
     std::unique_ptr<FlowPainter> painter_;
     int current_ = -1;
     int reveal_ = -1;
+    int masked_ = -1;
+    synflow::FlowTimeScale scale_ = synflow::FlowTimeScale::Rows;
     qreal zoom_ = 1.0;
     bool fit_ = false;
     std::vector<FlowPainter::PaintedText> painted_;

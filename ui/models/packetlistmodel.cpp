@@ -1,4 +1,5 @@
 #include "models/packetlistmodel.h"
+#include "support/anonymity.h"
 
 #include "analysis/analysedcapture.h"
 
@@ -45,7 +46,13 @@ QString addressText(const DecodedPacket& d, bool source)
 }
 } // namespace
 
-PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent) { }
+PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent)
+{
+    connect(&Anonymity::instance(), &Anonymity::changed, this, [this] {
+        if (rowCount() > 0)
+            emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {Qt::DisplayRole});
+    });
+}
 PacketListModel::~PacketListModel() = default;
 
 void PacketListModel::setCapture(std::shared_ptr<const AnalysedCapture> capture)
@@ -499,9 +506,11 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole: {
         const RowCache* r = cachedRow(frame);
-        if (!r)
-            return cellText(frame, index.column());
-        return index.column() < ColumnCount ? r->text[index.column()] : r->custom.value(index.column() - ColumnCount);
+        const QString text = !r ? cellText(frame, index.column())
+                                : index.column() < ColumnCount ? r->text[index.column()] : r->custom.value(index.column() - ColumnCount);
+        if (index.column() == Number || index.column() == Time || index.column() == Length || !Anonymity::instance().enabled())
+            return text;
+        return Anonymity::instance().shown(text, analysed_);
     }
     case Qt::TextAlignmentRole:
         return QVariant(columnAlignment(index.column()));

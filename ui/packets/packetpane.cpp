@@ -1,4 +1,5 @@
 #include "packets/packetpane.h"
+#include "support/anonymity.h"
 
 #include "models/packetlistmodel.h"
 #include "packets/detailtreeview.h"
@@ -32,6 +33,10 @@ using namespace synflow;
 PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
 {
     model_ = new PacketListModel(this);
+    connect(&Anonymity::instance(), &Anonymity::changed, this, [this] { // the shown packet's tree in the other names
+        if (shown_ != size_t(-1))
+            showPacket(shown_);
+    });
     table_ = new QTableView(this);
     table_->setObjectName(QStringLiteral("packetList"));
     table_->setModel(model_);
@@ -303,6 +308,8 @@ void PacketPane::showPacket(size_t frame)
     QByteArray copy(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
     capture_->file().checkShrunk(); // one fstat per selection: finds a cut inside the last page too
     if (capture_->file().intact(frame)) {
+        if (const auto anonymiser = Anonymity::instance().active(capture_))
+            tree_.relabel([&](const std::string& label) { return anonymiser->rewrite(label); });
         detail_->setTree(tree_);
         hex_->setBytes(copy);
     } else { // its bytes were lost as the file shrank (zeros were read): nothing true to show

@@ -3,12 +3,16 @@
 #include "analysis/analysedcapture.h"
 
 #include "flowgraph/flowview.h"
+#include "support/anonymity.h"
 #include "support/theme.h"
+#include "teaching/quizpanel.h"
 
 #include <QCoreApplication>
 #include <QFrame>
 #include <QKeyEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -95,8 +99,9 @@ QString explainStepTranslated(const StepFacts& f)
     return s;
 }
 
-ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(parent, Qt::Window), graph_(std::move(graph))
+ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(parent, Qt::Window), original_(std::move(graph))
 {
+    graph_ = original_;
     setAttribute(Qt::WA_DeleteOnClose);
     // Sizes in pixels: what the back row sees depends on the projected pixels, not on the
     // desktop's point size. The diagram's Seq/Ack, labels and states share one size.
@@ -123,33 +128,109 @@ ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(par
     layout->addWidget(title_);
     layout->addWidget(flow_, 1);
     layout->addWidget(text_);
+    QFont small = font();
+    small.setPixelSize(20); // the key help and controls: for the teacher, not the class
+    quizPanel_ = new QuizPanel(this);
+    quizPanel_->setObjectName(QStringLiteral("quizPanel"));
+    quizPanel_->setFont(small);
+    quizPanel_->hide();
+    connect(quizPanel_, &QuizPanel::revealRequested, this, &ProjectorWindow::reveal);
+    layout->addWidget(quizPanel_);
+    auto* controls = new QHBoxLayout;
+    auto button = [&](QPushButton*& b, const char* name) {
+        b = new QPushButton(this);
+        b->setObjectName(QLatin1String(name));
+        b->setCheckable(true);
+        b->setFocusPolicy(Qt::NoFocus); // the keys stay the window's
+        b->setFont(small);
+        controls->addWidget(b);
+    };
+    button(quizButton_, "quizToggle");
+    button(timeButton_, "timeScaleToggle");
+    button(anonymiseButton_, "anonymiseToggle");
+    connect(quizButton_, &QPushButton::toggled, this, &ProjectorWindow::setQuiz);
+    connect(timeButton_, &QPushButton::toggled, this, &ProjectorWindow::setTimeProportional);
+    connect(anonymiseButton_, &QPushButton::toggled, this, &ProjectorWindow::setAnonymised);
     keys_ = new QLabel(this);
     keys_->setObjectName(QStringLiteral("keyHelp"));
     keys_->setWordWrap(true);
-    QFont small = font();
-    small.setPixelSize(20); // the key help: for the teacher, not the class
     keys_->setFont(small);
-    layout->addWidget(keys_);
+    controls->addWidget(keys_, 1);
+    layout->addLayout(controls);
+    // The screen a clicker's B blanks: black over everything until pressed again.
+    blank_ = new QWidget(this);
+    blank_->setObjectName(QStringLiteral("blankScreen"));
+    blank_->setAccessibleName(tr("Blank screen"));
+    QPalette black;
+    black.setColor(QPalette::Window, Qt::black);
+    blank_->setPalette(black);
+    blank_->setAutoFillBackground(true);
+    blank_->hide();
+    anonymised_ = Anonymity::instance().enabled();
+    anonymiseButton_->setChecked(anonymised_);
+    connect(&Anonymity::instance(), &Anonymity::changed, this, [this](bool on) {
+        anonymised_ = on;
+        const QSignalBlocker block(anonymiseButton_);
+        anonymiseButton_->setChecked(on);
+        applyNames();
+    });
+    applyNames();
     timer_ = new QTimer(this);
     timer_->setInterval(1500);
     connect(timer_, &QTimer::timeout, this, [this] {
-        if (step_ >= int(graph_.arrows().size())) {
+        if (step_ >= int(graph_.arrows().size()) && !hidden_) {
             timer_->stop();
             playedToEnd_ = true;
         } else {
             next();
         }
     });
-    flow_->setGraph(graph_);
     setDark(isDarkThemeApplied()); // as the rest of the application, until D switches it
     retranslate();
+}
+
+void ProjectorWindow::applyNames()
+{
+    graph_ = original_;
+    if (anonymised_ && !graph_.nodes().empty()) {
+        // The end that opened the connection (its SYN without ACK) is the client; else the first sender.
+        uint16_t client = graph_.arrows().empty() ? 0 : graph_.arrows().front().from;
+        for (const FlowArrow& a : graph_.arrows())
+            if ((a.tcpFlags & TcpSyn) && !(a.tcpFlags & TcpAck)) {
+                client = a.from;
+                break;
+            }
+        size_t n = 0;
+        graph_.renameNodes([&](const std::string&) {
+            const size_t node = n++;
+            if (node == client)
+                return tr("Client").toStdString();
+            if (graph_.nodes().size() == 2)
+                return tr("Server").toStdString();
+            return tr("Host %1").arg(node + 1).toStdString();
+        });
+    }
+    flow_->setGraph(graph_, true);
+    if (step_ > 0)
+        flow_->setCurrentFrame(graph_.arrows()[size_t(step_ - 1)].frame);
+    showStep(step_);
 }
 
 void ProjectorWindow::retranslate()
 {
     setWindowTitle(tr("SynFlow — teaching mode"));
-    keys_->setText(tr("Space/→ next · ←/Backspace back · Home restart · P play · D dark/light · Esc leave"));
-    showStep(step_); // the title and the step's explanation, in the new words
+    keys_->setText(tr("Space/→/PgDn next · ←/PgUp back · Home/End first/last · P play · Q quiz · R reveal · B blank · T time axis · "
+                      "A anonymise · D dark/light · Esc leave"));
+    quizButton_->setText(tr("Quiz (Q)"));
+    quizButton_->setAccessibleName(tr("Quiz mode: hide the next step's Seq, Ack and states"));
+    timeButton_->setText(tr("Time to scale (T)"));
+    timeButton_->setAccessibleName(tr("Time-proportional axis"));
+    anonymiseButton_->setText(tr("Anonymise (A)"));
+    anonymiseButton_->setAccessibleName(tr("Anonymised hosts: Client and Server"));
+    if (anonymised_)
+        applyNames(); // "Client" and "Server" in the new words; shows the step again
+    else
+        showStep(step_); // the title and the step's explanation, in the new words
 }
 
 void ProjectorWindow::changeEvent(QEvent* e)
@@ -191,13 +272,96 @@ void ProjectorWindow::showStep(int step)
         return;
     }
     flow_->setCurrentFrame(graph_.arrows()[size_t(step_ - 1)].frame);
+    flow_->setMaskedArrow(hidden_ ? step_ - 1 : -1);
+    quizPanel_->setRevealEnabled(hidden_);
+    if (hidden_) {
+        title_->setText(tr("Step %1 of %2 — quiz").arg(step_).arg(graph_.arrows().size()));
+        text_->setText(tr("What are this segment's Seq and Ack, and the new state of each end? Press R to reveal."));
+        return;
+    }
     title_->setText(tr("Step %1 of %2").arg(step_).arg(graph_.arrows().size()));
     text_->setText(explainStepTranslated(stepFacts(graph_, size_t(step_ - 1))));
 }
 
-void ProjectorWindow::next() { showStep(step_ + 1); }
-void ProjectorWindow::back() { showStep(step_ - 1); }
-void ProjectorWindow::restart() { showStep(0); }
+void ProjectorWindow::next()
+{
+    if (hidden_) { // a clicker has one "next": it first reveals the hidden step
+        reveal();
+        return;
+    }
+    if (step_ >= int(graph_.arrows().size()))
+        return;
+    hidden_ = quiz_;
+    showStep(step_ + 1);
+}
+
+void ProjectorWindow::back()
+{
+    hidden_ = false; // a step gone back to was answered already
+    showStep(step_ - 1);
+}
+
+void ProjectorWindow::restart()
+{
+    hidden_ = false;
+    showStep(0);
+}
+
+void ProjectorWindow::last()
+{
+    hidden_ = false;
+    showStep(int(graph_.arrows().size()));
+}
+
+void ProjectorWindow::reveal()
+{
+    if (!hidden_ || step_ == 0)
+        return;
+    quizPanel_->mark(graph_.arrows()[size_t(step_ - 1)]);
+    hidden_ = false;
+    showStep(step_);
+    setFocus(); // the teacher's keys again, not the answer just typed
+}
+
+void ProjectorWindow::setQuiz(bool on)
+{
+    quiz_ = on;
+    const QSignalBlocker block(quizButton_);
+    quizButton_->setChecked(on);
+    quizPanel_->setVisible(on);
+    if (on)
+        quizPanel_->resetTally();
+    if (!on && hidden_) { // leaving the quiz shows what was hidden, unmarked
+        hidden_ = false;
+        showStep(step_);
+    }
+}
+
+void ProjectorWindow::setBlank(bool blank)
+{
+    blank_->setGeometry(rect());
+    blank_->raise();
+    blank_->setVisible(blank);
+}
+
+bool ProjectorWindow::blank() const { return blank_->isVisible(); }
+
+void ProjectorWindow::resizeEvent(QResizeEvent* e)
+{
+    blank_->setGeometry(rect());
+    QWidget::resizeEvent(e);
+}
+
+void ProjectorWindow::setTimeProportional(bool on)
+{
+    const QSignalBlocker block(timeButton_);
+    timeButton_->setChecked(on);
+    flow_->setTimeScale(on ? FlowTimeScale::Proportional : FlowTimeScale::Rows);
+    if (step_ > 0) // the newest arrow stays in sight
+        flow_->setCurrentFrame(graph_.arrows()[size_t(step_ - 1)].frame);
+}
+
+void ProjectorWindow::setAnonymised(bool on) { Anonymity::instance().setEnabled(on); }
 bool ProjectorWindow::playing() const { return timer_->isActive(); }
 
 void ProjectorWindow::togglePlay()
@@ -248,11 +412,10 @@ void ProjectorWindow::refresh()
 
 void ProjectorWindow::updateGraph(FlowGraph graph)
 {
-    if (graph.arrows().size() <= graph_.arrows().size())
+    if (graph.arrows().size() <= original_.arrows().size())
         return;
-    graph_ = std::move(graph);
-    flow_->setGraph(graph_);
-    showStep(step_); // same arrows revealed, the count in the title grows
+    original_ = std::move(graph);
+    applyNames(); // same arrows revealed, the count in the title grows
     if (playedToEnd_) {
         playedToEnd_ = false;
         timer_->start();
@@ -264,14 +427,37 @@ void ProjectorWindow::keyPressEvent(QKeyEvent* e)
     switch (e->key()) {
     case Qt::Key_Space:
     case Qt::Key_Right:
+    case Qt::Key_PageDown: // a presentation clicker's "next"
         next();
         break;
     case Qt::Key_Left:
     case Qt::Key_Backspace:
+    case Qt::Key_PageUp:
         back();
         break;
     case Qt::Key_Home:
         restart();
+        break;
+    case Qt::Key_End:
+        last();
+        break;
+    case Qt::Key_B:
+    case Qt::Key_Period: // what clickers send for "blank"
+        setBlank(!blank());
+        break;
+    case Qt::Key_Q:
+        setQuiz(!quiz_);
+        break;
+    case Qt::Key_R:
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        reveal();
+        break;
+    case Qt::Key_T:
+        setTimeProportional(flow_->timeScale() != FlowTimeScale::Proportional);
+        break;
+    case Qt::Key_A:
+        setAnonymised(!anonymised_);
         break;
     case Qt::Key_P:
         togglePlay();

@@ -10,7 +10,9 @@
 
 class FlowView;
 class QLabel;
+class QPushButton;
 class QTimer;
+class QuizPanel;
 
 namespace synflow {
 class AnalysedCapture;
@@ -35,6 +37,20 @@ public:
     void restart();
     void togglePlay();
     bool playing() const;
+    void last(); // every step shown
+
+    // Quiz: each next step comes with its Seq, Ack and states hidden until reveal().
+    void setQuiz(bool on);
+    bool quiz() const { return quiz_; }
+    bool hidden() const { return hidden_; } // the step shown waits to be revealed
+    void reveal();
+    // Presenter: the screen goes black (and back), as a clicker's B or '.' asks.
+    void setBlank(bool blank);
+    bool blank() const;
+    // Rows placed in proportion to time.
+    void setTimeProportional(bool on);
+    // Lifelines named "Client" and "Server" (follows the application's anonymised-hosts switch).
+    void setAnonymised(bool on);
     // The conversation grew (live capture): new arrows can be stepped to; what is revealed
     // stays, and playing goes on into them.
     void updateGraph(synflow::FlowGraph graph);
@@ -44,12 +60,16 @@ public:
 protected:
     void keyPressEvent(QKeyEvent* e) override;
     void changeEvent(QEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
 
 private:
     void showStep(int step);
     void retranslate();
+    void applyNames();      // graph_ from original_, with the classroom's names or the real ones
+    void showHiddenStep(); // the quiz's view of a step before it is revealed
 
-    synflow::FlowGraph graph_;
+    synflow::FlowGraph original_; // as built, with the real names
+    synflow::FlowGraph graph_;    // as shown
     std::shared_ptr<const synflow::AnalysedCapture> capture_; // when opened on a capture
     int64_t stream_ = -1;
     FlowView* flow_ = nullptr;
@@ -57,6 +77,12 @@ private:
     QLabel* text_ = nullptr;
     QLabel* keys_ = nullptr;
     QTimer* timer_ = nullptr;
+    QuizPanel* quizPanel_ = nullptr;
+    QPushButton* quizButton_ = nullptr;
+    QPushButton* timeButton_ = nullptr;
+    QPushButton* anonymiseButton_ = nullptr;
+    QWidget* blank_ = nullptr;
+    bool quiz_ = false, hidden_ = false, anonymised_ = false;
     int step_ = 0;
     bool dark_ = false;
     bool playedToEnd_ = false; // play ran out of arrows: new ones keep it going

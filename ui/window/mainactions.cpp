@@ -1,5 +1,6 @@
 #include "window/mainactions.h"
 
+#include "support/anonymity.h"
 #include "support/preferences.h"
 
 #include <QAction>
@@ -95,6 +96,11 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     darkTheme->setChecked(prefs->darkTheme()); // the theme in force: a run may override the saved choice
     connect(darkTheme, &QAction::triggered, prefs, &Preferences::setDarkTheme);
     connect(prefs, &Preferences::darkThemeChanged, darkTheme, &QAction::setChecked);
+    anonymise = add(view_, "anonymiseHosts");
+    anonymise->setCheckable(true);
+    anonymise->setChecked(Anonymity::instance().enabled());
+    connect(anonymise, &QAction::triggered, &Anonymity::instance(), &Anonymity::setEnabled);
+    connect(&Anonymity::instance(), &Anonymity::changed, anonymise, &QAction::setChecked);
     flowGraph = flowToggle;
     flowGraph->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
     view_->addAction(flowGraph);
@@ -238,6 +244,7 @@ void MainActions::retranslate()
     resizeColumns->setText(tr("&Resize Columns"));
     reload->setText(tr("Re&load"));
     darkTheme->setText(tr("&Dark Theme"));
+    anonymise->setText(tr("A&nonymised Hosts"));
     expandAll->setText(tr("&Expand All"));
     collapseAll->setText(tr("Collapse &All"));
     language_->setTitle(tr("&Language"));
@@ -295,7 +302,8 @@ void MainActions::retranslate()
         {autoScroll, tr("Automatically scroll to the last packet during a live capture")},
         {colorize, tr("Draw packets using your coloring rules")}, {zoomIn, tr("Enlarge the main window text")},
         {zoomOut, tr("Shrink the main window text")}, {zoomNormal, tr("Return the main window text to its normal size")},
-        {resizeColumns, tr("Resize packet list columns to fit contents")}};
+        {resizeColumns, tr("Resize packet list columns to fit contents")},
+        {anonymise, tr("Show documentation addresses instead of the capture's real ones, in every view and export")}};
     for (const auto& [action, tip] : tips) {
         action->setToolTip(tip);
         if (QWidget* button = toolbar->widgetForAction(action)) {

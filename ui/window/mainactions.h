@@ -60,6 +60,7 @@ public:
     QAction* resizeColumns;
     QAction* reload;
     QAction* darkTheme;
+    QAction* anonymise; // anonymised hosts, in every view
     QAction* flowGraph;
     QAction* expandAll;
     QAction* collapseAll;

@@ -128,6 +128,7 @@ private slots:
         QTest::addColumn<QString>("language");
         QTest::addColumn<bool>("dark");
         QTest::addColumn<QString>("capture");
+        QTest::addColumn<bool>("timeToScale");
         // Handshake and teardown in every language and scheme; the other shapes of
         // conversation (three-segment and simultaneous close, refused, silences, losses) in
         // some, so that the suite stays quick.
@@ -150,10 +151,16 @@ private slots:
                     if (!c.everyScheme && other++ % 4 != combination)
                         continue;
                     QTest::addRow("%s-%s-%s", qPrintable(language), dark ? "dark" : "light", qPrintable(QFileInfo(c.capture).baseName()))
-                        << language << dark << c.capture;
+                        << language << dark << c.capture << false;
                 }
                 ++combination;
             }
+        // Time to scale: silences take room (a SYN's retransmission timer, keep-alives, a lost
+        // SYN-ACK), and the same rules hold.
+        QTest::addRow("en-light-timescale-lo-retry") << QStringLiteral("en") << false << dataFile("lo-retry.pcapng") << true;
+        QTest::addRow("zh_CN-dark-timescale-lo-keepalive") << QStringLiteral("zh_CN") << true << dataFile("lo-keepalive.pcapng") << true;
+        QTest::addRow("en-dark-timescale-lo-synackloss") << QStringLiteral("en") << true << dataFile("lo-synackloss.pcapng") << true;
+        QTest::addRow("zh_CN-light-timescale-lo-closeclient") << QStringLiteral("zh_CN") << false << dataFile("lo-closeclient.pcapng") << true;
     }
 
     // Every step of a whole conversation, as the class sees it at 1024x768.
@@ -162,6 +169,7 @@ private slots:
         QFETCH(QString, language);
         QFETCH(bool, dark);
         QFETCH(QString, capture);
+        QFETCH(bool, timeToScale);
         if (!QFile::exists(capture))
             QSKIP(qPrintable(QStringLiteral("missing %1").arg(capture)));
         applyLanguage(language);
@@ -174,6 +182,10 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(p));
         FlowView* flow = diagramOf(*p);
         QVERIFY(flow);
+        if (timeToScale)
+            QTest::keyClick(p, Qt::Key_T);
+        QCOMPARE(flow->timeScale(), timeToScale ? synflow::FlowTimeScale::Proportional : synflow::FlowTimeScale::Rows);
+        int widerGaps = 0; // time to scale: rows after a silence of a second or more stand further apart
         auto* explanation = part<QLabel>(*p, "explanation");
         // The window's own theme: the diagram is on the theme's background, not left light.
         const QColor background = flow->viewport()->palette().color(QPalette::Base);
@@ -220,6 +232,26 @@ private slots:
             QVERIFY2(explanation->heightForWidth(explanation->width()) <= explanation->height(), qPrintable(where + explanation->text()));
             const double c = contrast::ratio(explanation->palette().color(QPalette::WindowText), explanation->palette().color(QPalette::Window));
             QVERIFY2(c >= contrast::kMinimumText, qPrintable(where + QString::number(c)));
+            // The newest arrow's row sits where the time axis puts it.
+            if (timeToScale && step > 1) {
+                int top = -1, previousTop = -1;
+                for (const Text& t : texts)
+                    if (t.kind == Text::Label && (t.arrow == step - 1 || t.arrow == step - 2))
+                        (t.arrow == step - 1 ? top : previousTop) = t.column.top();
+                const double gap = synflow::secondsBetween(a.time, flow->graph().arrows()[size_t(step - 2)].time);
+                if (top >= 0 && previousTop >= 0) {
+                    QVERIFY2(top - previousTop >= flow->rowHeight(), qPrintable(where));
+                    if (gap >= 1.0 && top - previousTop > flow->rowHeight())
+                        ++widerGaps;
+                }
+            }
+        }
+        if (timeToScale) {
+            bool silence = false;
+            const auto& arrows = flow->graph().arrows();
+            for (size_t i = 1; i < arrows.size(); ++i)
+                silence |= synflow::secondsBetween(arrows[i].time, arrows[i - 1].time) >= 1.0;
+            QVERIFY(!silence || widerGaps > 0);
         }
         p->close();
     }
@@ -296,10 +328,13 @@ private slots:
         QTest::addColumn<QString>("language");
         QTest::addColumn<bool>("dark");
         QTest::addColumn<int>("width");
+        QTest::addColumn<bool>("timeToScale");
         for (const QString& language : {QStringLiteral("en"), QStringLiteral("zh_CN")})
             for (const bool dark : {false, true})
                 for (const int width : {260, 700})
-                    QTest::addRow("%s-%s-%d", qPrintable(language), dark ? "dark" : "light", width) << language << dark << width;
+                    QTest::addRow("%s-%s-%d", qPrintable(language), dark ? "dark" : "light", width) << language << dark << width << false;
+        QTest::addRow("en-light-700-timescale") << QStringLiteral("en") << false << 700 << true;
+        QTest::addRow("zh_CN-dark-260-timescale") << QStringLiteral("zh_CN") << true << 260 << true;
     }
 
     // The main window's flow graph keeps the same rules at any width; a narrow one wraps its
@@ -309,6 +344,7 @@ private slots:
         QFETCH(QString, language);
         QFETCH(bool, dark);
         QFETCH(int, width);
+        QFETCH(bool, timeToScale);
         applyLanguage(language);
         applyTheme(dark);
         MainWindow w; // for a capture's analysis
@@ -319,6 +355,14 @@ private slots:
         QTRY_VERIFY(!flowView(w)->graph().arrows().empty());
         FlowView view;
         view.setGraph(flowView(w)->graph());
+        if (timeToScale) {
+            // The dock's own choice, then a separate view drawn the same way.
+            auto* scale = part<QComboBox>(w, "flowTimeScale");
+            QVERIFY(scale);
+            scale->setCurrentIndex(1);
+            QCOMPARE(flowView(w)->timeScale(), synflow::FlowTimeScale::Proportional);
+            view.setTimeScale(synflow::FlowTimeScale::Proportional);
+        }
         view.resize(width, 600);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
