@@ -94,6 +94,9 @@ public:
     QAction* conversations;
     QAction* endpoints;
     QAction* ioGraph;
+    // Help
+    QAction* keyboardShortcuts;
+    QAction* about;
 
 private:
     QAction* add(QMenu* menu, const char* name, const QKeySequence& keys = {});
@@ -108,4 +111,5 @@ private:
     QMenu* follow_;
     QMenu* statistics_;
     QMenu* go_;
+    QMenu* help_;
 };
