@@ -9,7 +9,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QSignalSpy>
+#include <QEventLoop>
 #include <QTimer>
 
 #include <algorithm>
@@ -29,8 +29,9 @@ int main(int argc, char** argv)
     w.show();
     QElapsedTimer t;
     t.start();
-    QSignalSpy loaded(&w, &MainWindow::loadFinished);
-    if (!w.openCapture(QString::fromLocal8Bit(argv[1])) || !loaded.wait(600000)) {
+    QEventLoop loading;
+    QObject::connect(&w, &MainWindow::loadFinished, &loading, &QEventLoop::quit);
+    if (!w.openCapture(QString::fromLocal8Bit(argv[1])) || loading.exec() != 0) {
         std::fprintf(stderr, "synflow-findbench: cannot open %s\n", argv[1]);
         return 1;
     }

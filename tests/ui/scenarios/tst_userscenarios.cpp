@@ -18,6 +18,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include <QActionGroup>
 #include <QInputDialog>
 #include <QProgressBar>
 #include <QPushButton>
@@ -105,7 +106,7 @@ class TestUserScenarios : public QObject {
         QCOMPARE(packetList(w)->currentIndex().row(), row);
         const size_t frame = model->frameAt(row);
         QVERIFY2(scenario::detailTop(w).startsWith(QStringLiteral("Frame %1:").arg(frame + 1)), qPrintable(scenario::detailTop(w)));
-        const int length = model->data(model->index(row, PacketListModel::Length)).toInt();
+        const int length = model->data(model->index(row, PacketListModel::Length), Qt::DisplayRole).toInt();
         QCOMPARE(bytesView(w)->bytes().size(), qsizetype(length)); // full frames in this capture
         const int arrow = flowView(w)->currentArrow();
         QVERIFY(arrow >= 0);
@@ -157,7 +158,7 @@ private slots:
         // Sorted by Length (largest last), the rows are other frames: the views follow the row.
         scenario::clickHeader(w, PacketListModel::Length);
         QCOMPARE(QStringList(driver::listedFrames(w).split(QLatin1Char(','))).size(), rows);
-        auto lengthAt = [&](int row) { return model->data(model->index(row, PacketListModel::Length)).toInt(); };
+        auto lengthAt = [&](int row) { return model->data(model->index(row, PacketListModel::Length), Qt::DisplayRole).toInt(); };
         for (int row = 1; row < rows; ++row)
             QVERIFY2(lengthAt(row - 1) <= lengthAt(row), qPrintable(QStringLiteral("row %1").arg(row)));
         for (int row : {0, rows - 1, rows / 3}) {
@@ -498,6 +499,7 @@ private slots:
             QVERIFY2(scenario::WarningGuard::seen().isEmpty(),
                      qPrintable(a->objectName() + QStringLiteral(": ") + scenario::WarningGuard::seen().join(QLatin1Char('\n'))));
         }
+        qInfo("%lld menu actions triggered", qlonglong(triggered.size()));
         QVERIFY2(triggered.size() > 45, qPrintable(triggered.join(QLatin1Char(' '))));
         QVERIFY(triggered.contains(QStringLiteral("followTcpStream")) && triggered.contains(QStringLiteral("ioGraph")));
         if (liveCapture(w)->isRunning()) {
