@@ -1,12 +1,14 @@
 #pragma once
-// Edit → Find Packet off the window's thread: a search through a loaded capture runs in the
-// background with its progress reported and can be cancelled, so a big capture never freezes
-// the window. A live capture, a small one and a search in the list's own text (which only the
-// model can give, on this thread) are searched at once.
+// Edit → Find Packet without freezing the window: a search through a loaded capture runs in the
+// background with its progress reported and can be cancelled. A search in the list's own text
+// (which only the model gives, on this thread) runs here a slice at a time between events, with
+// progress and cancel alike. A live capture and a small one are searched at once.
 #include "packets/packetsearch.h"
 #include "support/backgroundjob.h"
 
+#include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -22,7 +24,7 @@ public:
     void start(const PacketSearch::Query& q, std::shared_ptr<const synflow::AnalysedCapture> capture, bool growing,
                const PacketListModel& model, const QTableView& table);
     void cancel();
-    bool isRunning() const { return job_.isRunning(); }
+    bool isRunning() const { return job_.isRunning() || slices_.isActive(); }
 
 signals:
     void started();            // a background search began
@@ -30,5 +32,13 @@ signals:
     void finished(PacketSearch::Result result);
 
 private:
+    void nextSlice(); // the list search's next few milliseconds
+
     BackgroundJob<PacketSearch::Result> job_;
+    // The list search: its question, where it is (search step k: 1..frames) and its views.
+    QTimer slices_;
+    PacketSearch::Query listQuery_;
+    size_t step_ = 0;
+    const PacketListModel* model_ = nullptr; // the pane's, which owns this job too
+    const QTableView* table_ = nullptr;
 };

@@ -68,15 +68,18 @@ PacketSearch::Result PacketSearch::run(const Query& q, const AnalysedCapture& ca
 
 PacketSearch::Result PacketSearch::runInList(const Query& q, const PacketListModel& model, const QTableView& table)
 {
-    auto inRow = [&](size_t frame) {
-        for (int c = 0; c < model.columnCount(); ++c) // the packet's summary line: every shown column
-            if (!table.isColumnHidden(c) && model.cellText(frame, c).contains(q.needle, q.cs))
-                return true;
-        return false;
-    };
+    auto inRow = [&](size_t frame) { return rowMatches(q, model, table, frame); };
     bool wrapped = false;
     const int64_t frame = findFrame(q.frames, q.from, q.backwards, q.shown.get(), inRow, &wrapped);
     return outcome(q, frame, wrapped);
+}
+
+bool PacketSearch::rowMatches(const Query& q, const PacketListModel& model, const QTableView& table, size_t frame)
+{
+    for (int c = 0; c < model.columnCount(); ++c) // the packet's summary line: every shown column
+        if (!table.isColumnHidden(c) && model.cellText(frame, c).contains(q.needle, q.cs))
+            return true;
+    return false;
 }
 
 PacketSearch::Result PacketSearch::find(const FindBar& bar, const AnalysedCapture& capture, const PacketListModel& model,

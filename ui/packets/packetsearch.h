@@ -46,12 +46,12 @@ public:
     // A search in the capture (not `inList`), safe on any thread; `keepGoing(permille)` is
     // asked as it goes, false cancels it.
     static Result run(const Query& q, const synflow::AnalysedCapture& capture, const std::function<bool(int)>& keepGoing = {});
-    // A search in the list's text, on the model's thread.
+    // A search in the list's text, on the model's thread; rowMatches() is its test of one frame.
     static Result runInList(const Query& q, const PacketListModel& model, const QTableView& table);
+    static bool rowMatches(const Query& q, const PacketListModel& model, const QTableView& table, size_t frame);
+    // The result of a search that ended on `frame` (-1: none), with its status-bar words.
+    static Result outcome(const Query& q, int64_t frame, bool wrapped);
     // prepare() and the search, at once.
     static Result find(const FindBar& bar, const synflow::AnalysedCapture& capture, const PacketListModel& model,
                        const QTableView& table, size_t selected, bool backwards);
-
-private:
-    static Result outcome(const Query& q, int64_t frame, bool wrapped);
 };

@@ -290,6 +290,13 @@ private slots:
         QTest::qWait(300);
         QCOMPARE(driver::selectedFrame(w), found);
         QCOMPARE(w.statusBar()->currentMessage(), QStringLiteral("Find cancelled."));
+        // A string in the list's own text is searched on the window's thread a slice at a time:
+        // the same progress and the same frame as the filter found (its Info says so).
+        w.goToPacket(1);
+        findFirst(w, QStringLiteral("String"), QStringLiteral("Retransmission]"), QStringLiteral("Packet list"));
+        QVERIFY(findBar(w)->isSearching());
+        QTRY_VERIFY(!findBar(w)->isSearching());
+        QCOMPARE(driver::selectedFrame(w), found);
         FindJob::backgroundFrom() = threshold;
     }
 
