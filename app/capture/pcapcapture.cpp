@@ -80,7 +80,9 @@ void PcapCapture::readKernelCounters()
 {
     pcap_stat st{};
     if (pcap_stats(p_, &st) == 0) {
-        stats_.received = st.ps_recv;
+        // Received is what the capture was handed, as dumpcap counts it: Linux's ps_recv counts
+        // every copy the socket saw, on lo the outgoing copy libpcap then discards too (twice).
+        stats_.received = stats_.packets;
         stats_.dropped = st.ps_drop;
         stats_.ifDropped = st.ps_ifdrop;
     }
@@ -138,9 +140,9 @@ bool PcapCapture::run(PcapNgWriter& writer, const std::string& outputName, const
             || (o_.stopAfterBytes && writer.bytesWritten() >= o_.stopAfterBytes))
             break;
     }
-    readKernelCounters();
     stats_.packets = ctx.packets;
     stats_.bytes = writer.bytesWritten();
+    readKernelCounters();
     return ok;
 }
 

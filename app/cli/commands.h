@@ -17,6 +17,7 @@ using Args = std::vector<std::string>;
 
 int runInfo(const Args& args);
 int runFields(const Args& args);
+int runList(const Args& args);
 int runDetail(const Args& args);
 int runConv(const Args& args);
 int runEndpoints(const Args& args);

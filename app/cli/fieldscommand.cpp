@@ -1,4 +1,5 @@
 #include "cli/commands.h"
+#include "cli/framesummary.h"
 #include "cli/output.h"
 
 #include "analysis/analysedcapture.h"
@@ -43,10 +44,9 @@ int runFields(const Args& args)
     const CaptureFile& file = capture.file();
     const PacketIndex& index = file.index();
     const TcpTracker& tracker = *capture.tracker();
-    const ConversationProtocols& protocols = *capture.protocols();
 
     FieldsWriter writer;
-    std::string out, info, escaped;
+    std::string out;
     writer.appendHeader(out);
     // Where each row in `out` starts: should the file turn out cut short before a row's packet,
     // that row and the rest are dropped before writing (a cut inside the last page read faults
@@ -66,39 +66,14 @@ int runFields(const Args& args)
         const PacketRecord& rec = index[i];
         const DecodedPacket d = file.decode(i);
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-        ProtocolSummary summary = summarizeFrame(d, rec, &a, &protocols);
-        if (!filter.empty()) {
-            FilterInput in;
-            in.number = i + 1;
-            in.record = &rec;
-            in.decoded = &d;
-            in.timeRelativeNs = nsBetween(rec.tsNs, index[0].tsNs);
-            in.tcp = a.valid ? &a : nullptr;
-            in.protocol = summary.protocol;
-            if (!filter.matches(in))
-                continue;
-        }
-        info.clear();
-        if ((summary.protocol == "TCP" || summary.protocol == "MPTCP") && a.valid) {
-            const TcpView tcp{d.at(d.transportOffset)};
-            appendTcpInfo(info, d, a, tcp.ack() - a.ack, summary.continuationTo); // SACK edges are relative to the ACK space
-        } else if (summary.protocol == "TCP" && d.tcpPortsValid) {
-            // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
-            const TcpView tcp{d.at(d.transportOffset)};
-            info = std::to_string(tcp.srcPort()) + " \xe2\x86\x92 " + std::to_string(tcp.dstPort());
-            if (rec.capLen < rec.origLen)
-                info += "[Packet size limited during capture]";
-        } else {
-            info = summary.info;
-        }
-        // Payload text may hold tabs, newlines and other control bytes: escaped as tshark's columns.
-        escaped.clear();
-        appendEscapedText(escaped, info);
+        FrameSummary columns;
+        if (!summarizeForOutput(capture, i, d, a, filter, columns))
+            continue;
         const Timestamp time = file.exactTime(i);
         if (!file.intact(i)) // its bytes were lost while we read them: the damage rule's stop
             break;
         rows.emplace_back(i, out.size());
-        writer.appendRow(out, FrameView{i + 1, &rec, &d, time, &a, summary.protocol, escaped});
+        writer.appendRow(out, FrameView{i + 1, &rec, &d, time, &a, columns.summary.protocol, columns.info});
         if (out.size() > (1 << 20)) {
             if (!writeIntact())
                 return 1; // reported by main's finishStdout()

@@ -74,7 +74,11 @@ const char* kUsage =
     "Commands:\n"
     "  info FILE      format, link types, interfaces, packet count, times, size, damage\n"
     "  capinfos FILE  file type, encapsulation, packets, sizes, times, rates, interfaces (as capinfos)\n"
-    "  fields FILE    one tab-separated line per frame, tshark field names in the header\n"
+    "  fields FILE [-Y FILTER]\n"
+    "                 one tab-separated line per frame, tshark field names in the header\n"
+    "                 (-Y keeps the frames a display filter accepts)\n"
+    "  list FILE [-Y FILTER]\n"
+    "                 one line per packet as tshark -r FILE prints it (its default columns)\n"
     "  detail FILE -n N   the layered detail tree of frame N (as tshark -V)\n"
     "  conv FILE [--type eth|ip|ipv6|tcp|udp] [-Y FILTER] [--format text|tsv|json]\n"
     "                 conversations (tcp unless --type), as tshark -z conv,TYPE\n"
@@ -87,7 +91,7 @@ const char* kUsage =
     "                 expert items by severity (--severity: it and above), as tshark -z expert[,LEVEL][,FILTER]\n"
     "  phs FILE [-Y FILTER]\n"
     "                 protocol hierarchy: frames and bytes per layer, as tshark -z io,phs\n"
-    "  flow FILE [--stream N] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]\n"
+    "  flow FILE [--stream N] [--filter EXPR] [--by address|endpoint] [--format txt|svg|png|pdf] [--explain] [-o OUT]\n"
     "                 TCP flow graph as text (tshark -z flow,tcp,standard); --explain: each step in words\n"
     "                 [--time-scale proportional]: silences at true scale (svg, png, pdf);\n"
     "                 [--anonymise]: documentation addresses (192.0.2.x, 2001:db8::N) for the real ones\n"
@@ -137,6 +141,8 @@ int dispatch(Args args)
         return runInfo(args);
     if (cmd == "fields")
         return runFields(args);
+    if (cmd == "list")
+        return runList(args);
     if (cmd == "detail")
         return runDetail(args);
     if (cmd == "conv")

@@ -140,14 +140,16 @@ int64_t findFrame(size_t frames, size_t from, bool backwards, const std::vector<
 }
 
 int64_t findFrameInParallel(size_t frames, size_t from, bool backwards, const std::vector<uint8_t>* shown,
-                            const std::function<bool(size_t)>& hit, bool* wrapped)
+                            const std::function<bool(size_t)>& hit, bool* wrapped, const std::function<bool(size_t)>& keepGoing)
 {
     const size_t threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-    constexpr size_t kBlock = 1 << 15; // frames per thread and round: a near match is found at once
+    // Frames per thread and round, from small (a near match is found at once) to large (a far
+    // one without a round's overhead every few frames).
+    constexpr size_t kFirstBlock = 1 << 10, kBlock = 1 << 15;
     *wrapped = false;
     if (frames == 0)
         return -1;
-    if (threads == 1 || frames < kBlock)
+    if (frames < kBlock)
         return findFrame(frames, from, backwards, shown, hit, wrapped);
     from = std::min(from, frames - 1);
     // Step k (1..frames) of the search is frame at(k); the last step is `from` itself.
@@ -160,10 +162,12 @@ int64_t findFrameInParallel(size_t frames, size_t from, bool backwards, const st
         }
         return -1;
     };
-    for (size_t round = 1; round <= frames; round += threads * kBlock) {
+    for (size_t round = 1, block = kFirstBlock; round <= frames; round += threads * block, block = std::min(block * 2, kBlock)) {
+        if (keepGoing && !keepGoing(round - 1))
+            return -2;
         std::vector<std::future<int64_t>> parts;
         for (size_t t = 0; t < threads; ++t) {
-            const size_t begin = round + t * kBlock, end = std::min(frames + 1, begin + kBlock);
+            const size_t begin = round + t * block, end = std::min(frames + 1, begin + block);
             if (begin < end)
                 parts.push_back(std::async(std::launch::async, firstIn, begin, end));
         }

@@ -45,7 +45,9 @@ int64_t findFrame(size_t frames, size_t from, bool backwards, const std::vector<
                   const std::function<bool(size_t)>& hit, bool* wrapped);
 // The same with `hit` called from several threads at once (it must be safe to): the frames are
 // taken a block at a time in search order, each block shared among the machine's cores.
+// `keepGoing(framesLookedAt)`, if given, is asked between blocks; false stops the search (-2).
 int64_t findFrameInParallel(size_t frames, size_t from, bool backwards, const std::vector<uint8_t>* shown,
-                            const std::function<bool(size_t)>& hit, bool* wrapped);
+                            const std::function<bool(size_t)>& hit, bool* wrapped,
+                            const std::function<bool(size_t)>& keepGoing = {});
 
 } // namespace synflow

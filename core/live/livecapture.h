@@ -44,7 +44,7 @@ struct CaptureOptions {
 struct CaptureStats {
     uint64_t packets = 0;    // written to the file
     uint64_t bytes = 0;      // of the file
-    uint64_t received = 0;   // pcap_stats
+    uint64_t received = 0;   // handed over by libpcap (dumpcap's "received")
     uint64_t dropped = 0;    // by the kernel
     uint64_t ifDropped = 0;  // by the interface
 };

@@ -6,6 +6,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 
 FindBar::FindBar(QWidget* parent) : QWidget(parent)
@@ -28,6 +29,12 @@ FindBar::FindBar(QWidget* parent) : QWidget(parent)
     find_->setDefault(true);
     cancel_ = new QPushButton(this);
     cancel_->setObjectName(QStringLiteral("findCancel"));
+    progress_ = new QProgressBar(this);
+    progress_->setObjectName(QStringLiteral("findProgress"));
+    progress_->setRange(0, 1000);
+    progress_->setTextVisible(false);
+    progress_->setMaximumWidth(120);
+    progress_->hide();
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -36,11 +43,17 @@ FindBar::FindBar(QWidget* parent) : QWidget(parent)
     layout->addWidget(kind_);
     layout->addWidget(text_, 1);
     layout->addWidget(find_);
+    layout->addWidget(progress_);
     layout->addWidget(cancel_);
 
     connect(text_, &QLineEdit::returnPressed, this, [this] { emit findRequested(false); });
     connect(find_, &QPushButton::clicked, this, [this] { emit findRequested(false); });
-    connect(cancel_, &QPushButton::clicked, this, &QWidget::hide);
+    connect(cancel_, &QPushButton::clicked, this, [this] {
+        if (searching_)
+            emit cancelSearchRequested();
+        else
+            hide();
+    });
     connect(kind_, &QComboBox::currentIndexChanged, this, &FindBar::updateEnabled);
     retranslate();
     updateEnabled();
@@ -65,7 +78,8 @@ void FindBar::retranslate()
     find_->setText(tr("Find"));
     find_->setAccessibleName(tr("Find"));
     cancel_->setText(tr("Cancel"));
-    cancel_->setAccessibleName(tr("Close the find bar"));
+    cancel_->setAccessibleName(searching_ ? tr("Stop searching") : tr("Close the find bar"));
+    progress_->setAccessibleName(tr("Search progress"));
     setAccessibleName(tr("Find Packet"));
 }
 
@@ -86,7 +100,10 @@ void FindBar::changeEvent(QEvent* e)
 void FindBar::keyPressEvent(QKeyEvent* e)
 {
     if (e->key() == Qt::Key_Escape) {
-        hide();
+        if (searching_)
+            emit cancelSearchRequested();
+        else
+            hide();
         return;
     }
     QWidget::keyPressEvent(e);
@@ -103,6 +120,17 @@ void FindBar::setQuery(Kind kind, const QString& text, Where where)
     where_->setCurrentIndex(int(where));
     text_->setText(text);
 }
+
+void FindBar::setSearching(bool searching)
+{
+    searching_ = searching;
+    progress_->setValue(0);
+    progress_->setVisible(searching);
+    find_->setEnabled(!searching);
+    retranslate();
+}
+
+void FindBar::setProgress(int permille) { progress_->setValue(permille); }
 
 void FindBar::activate()
 {

@@ -9,6 +9,7 @@ class QComboBox;
 class QLineEdit;
 class QPushButton;
 class QLabel;
+class QProgressBar;
 
 class FindBar : public QWidget {
     Q_OBJECT
@@ -24,9 +25,14 @@ public:
     bool caseSensitive() const;
     void setQuery(Kind kind, const QString& text, Where where = Where::PacketList);
     void activate(); // shown, the text selected and focused
+    // A search in the background: its progress shows, and Cancel (or Escape) stops it.
+    void setSearching(bool searching);
+    void setProgress(int permille);
+    bool isSearching() const { return searching_; }
 
 signals:
     void findRequested(bool backwards);
+    void cancelSearchRequested();
 
 protected:
     void changeEvent(QEvent* e) override;
@@ -42,4 +48,6 @@ private:
     QLineEdit* text_;
     QPushButton* find_;
     QPushButton* cancel_;
+    QProgressBar* progress_;
+    bool searching_ = false;
 };

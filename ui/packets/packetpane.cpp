@@ -6,6 +6,7 @@
 #include "packets/displayfilterjob.h"
 #include "packets/filteredit.h"
 #include "packets/findbar.h"
+#include "packets/findjob.h"
 #include "packets/hexview.h"
 #include "packets/listcolumns.h"
 #include "packets/packetmenus.h"
@@ -76,6 +77,14 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
     findBar_ = new FindBar(this);
     findBar_->hide();
     connect(findBar_, &FindBar::findRequested, this, &PacketPane::find);
+    findJob_ = new FindJob(this);
+    connect(findJob_, &FindJob::started, findBar_, [this] {
+        findBar_->setSearching(true);
+        emit message(tr("Searching…"));
+    });
+    connect(findJob_, &FindJob::progress, findBar_, &FindBar::setProgress);
+    connect(findJob_, &FindJob::finished, this, &PacketPane::showFindResult);
+    connect(findBar_, &FindBar::cancelSearchRequested, findJob_, &FindJob::cancel);
     columns_ = new ListColumns(table_, model_, this);
     columns_->load();
 
@@ -191,6 +200,7 @@ void PacketPane::changeEvent(QEvent* e)
 void PacketPane::setCapture(std::shared_ptr<const AnalysedCapture> capture, bool growing)
 {
     filterJob_->cancel();
+    findJob_->cancel(); // its result would name a packet of the capture before
     capture_ = std::move(capture);
     growing_ = growing;
     clearPacket();
@@ -203,6 +213,17 @@ void PacketPane::setCapture(std::shared_ptr<const AnalysedCapture> capture, bool
         if (hasFilterText())
             applyDisplayFilter();
     }
+}
+
+int PacketPane::spareListWidth(int infoWidth) const
+{
+    // The list's width: its viewport once laid out, the pane's (less a scroll bar) before that.
+    const int list = table_->isVisible() ? table_->viewport()->width() : width() - table_->verticalScrollBar()->sizeHint().width();
+    int others = 0;
+    for (int c = 0; c < model_->columnCount(); ++c)
+        if (c != PacketListModel::Info && !table_->isColumnHidden(c))
+            others += table_->columnWidth(c);
+    return list - others - infoWidth;
 }
 
 void PacketPane::showRows(size_t rows)
@@ -329,7 +350,12 @@ void PacketPane::showPacket(size_t frame)
 
 void PacketPane::goToPacket(size_t number)
 {
-    if (number > 0)
+    // Wireshark's words when it cannot go there; the selection stays.
+    if (number == 0 || number > model_->frameCount())
+        emit message(tr("There is no packet number %1.").arg(number));
+    else if (model_->rowOf(number - 1) < 0)
+        emit message(tr("Packet number %1 isn't displayed.").arg(number));
+    else
         selectFrame(number - 1);
 }
 
@@ -558,7 +584,17 @@ void PacketPane::find(bool backwards)
         findBar_->show();
     if (!capture_ || !capture_->ready() || model_->rowCount() == 0)
         return;
-    const PacketSearch::Result r = PacketSearch::find(*findBar_, *capture_, *model_, *table_, shown_, backwards);
+    const PacketSearch::Query q = PacketSearch::prepare(*findBar_, *model_, shown_, backwards);
+    if (!q.error.isEmpty()) {
+        emit message(q.error);
+        return;
+    }
+    findJob_->start(q, capture_, growing_, *model_, *table_);
+}
+
+void PacketPane::showFindResult(const PacketSearch::Result& r)
+{
+    findBar_->setSearching(false);
     if (r.frame >= 0) {
         selectFrame(size_t(r.frame));
         if (r.where.node >= 0)

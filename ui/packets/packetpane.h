@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include "tree/detailtree.h"
+#include "packets/packetsearch.h"
 
 #include <memory>
 #include <vector>
@@ -14,6 +15,7 @@ class DetailTreeView;
 class DisplayFilterJob;
 class FilterEdit;
 class FindBar;
+class FindJob;
 class HexView;
 class ListColumns;
 class PacketListModel;
@@ -64,6 +66,8 @@ public:
     QTableView* table() const { return table_; }
     DetailTreeView* detailView() const { return detail_; }
     ListColumns* columns() const { return columns_; }
+    // How much narrower the packet list may become and still show `infoWidth` pixels of Info.
+    int spareListWidth(int infoWidth) const;
     const synflow::AnalysedCapture* capture() const { return capture_.get(); }
 
     // Apply as Filter (apply) / Prepare as Filter (not applied, the bar focused): `selected`
@@ -93,6 +97,7 @@ public:
     // Edit → Find Packet: the find bar, and the next / previous match from the selected packet.
     FindBar* findBar() const { return findBar_; }
     void showFindBar();
+    // In the background on a big loaded capture (the find bar shows its progress and cancels it).
     void find(bool backwards);
 
     // Go → Back / Forward through the packets selected before; First / Last packet.
@@ -127,6 +132,7 @@ private:
     void applyPaneLayout(); // Preferences' pane layout
     void showContextMenus();
     void clearPacket();
+    void showFindResult(const PacketSearch::Result& r);
     void showFilterResult(std::shared_ptr<const synflow::DisplayFilter> filter, std::vector<uint8_t> shown);
     void retranslate();
 
@@ -139,6 +145,7 @@ private:
     DisplayFilterJob* filterJob_;
     ListColumns* columns_;
     FindBar* findBar_;
+    FindJob* findJob_;
     synflow::DetailTree tree_; // the one shown
     size_t shown_ = size_t(-1);
     std::vector<size_t> history_;

@@ -176,6 +176,13 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
         tcpStreamGraphKinds->addAction(a);
     }
 
+    help_ = bar->addMenu(QString());
+    help_->setObjectName(QStringLiteral("helpMenu"));
+    keyboardShortcuts = add(help_, "keyboardShortcuts");
+    help_->addSeparator();
+    about = add(help_, "aboutSynFlow");
+    about->setMenuRole(QAction::AboutRole);
+
     // The toolbar, in Wireshark's order: capture, file, go, view.
     toolbar = window->addToolBar(QString());
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
@@ -287,6 +294,10 @@ void MainActions::retranslate()
     lastPacket->setText(tr("&Last Packet"));
     nextInConversation->setText(tr("&Next Packet in Conversation"));
     previousInConversation->setText(tr("&Previous Packet in Conversation"));
+
+    help_->setTitle(tr("&Help"));
+    keyboardShortcuts->setText(tr("&Keyboard Shortcuts"));
+    about->setText(tr("&About SynFlow"));
 
     toolbar->setWindowTitle(tr("Main Toolbar"));
     toolbar->setAccessibleName(tr("Main Toolbar"));

@@ -95,6 +95,9 @@ public:
     QAction* conversations;
     QAction* endpoints;
     QAction* ioGraph;
+    // Help
+    QAction* keyboardShortcuts;
+    QAction* about;
 
 private:
     QAction* add(QMenu* menu, const char* name, const QKeySequence& keys = {});
@@ -109,4 +112,5 @@ private:
     QMenu* follow_;
     QMenu* statistics_;
     QMenu* go_;
+    QMenu* help_;
 };

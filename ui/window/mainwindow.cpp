@@ -15,11 +15,13 @@
 #include "statistics/capturepropertieswindow.h"
 #include "statistics/trafficwindow.h"
 #include "teaching/projectorwindow.h"
+#include "window/aboutdialog.h"
 #include "window/captureloader.h"
 #include "window/capturefiles.h"
 #include "window/mainactions.h"
 #include "window/preferencesdialog.h"
 #include "window/recentfiles.h"
+#include "window/shortcutsdialog.h"
 #include "window/shrinkwatch.h"
 #include "window/statusline.h"
 #include "window/welcomepage.h"
@@ -68,10 +70,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     flowDock_->setWidget(flowPanel_);
     addDockWidget(Qt::RightDockWidgetArea, flowDock_);
     flowDock_->hide();
-    // Shown, the dock takes half the window: the packet list keeps its Info column.
+    // Shown beside the packet list when the list keeps a readable Info column (200 px, about
+    // 30 characters) next to it, else below it (a 1024-pixel projector): never squeezed out.
     connect(flowDock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (visible && !flowDock_->isFloating())
-            resizeDocks({flowDock_}, {width() / 2}, Qt::Horizontal);
+        const Qt::DockWidgetArea area = dockWidgetArea(flowDock_);
+        if (!visible || flowDock_->isFloating() || (area != Qt::RightDockWidgetArea && area != Qt::BottomDockWidgetArea))
+            return; // where the user put it, it stays
+        const int beside = std::min(width() / 2, packets_->spareListWidth(200));
+        const Qt::DockWidgetArea wanted = beside >= flowPanel_->minimumWidth() ? Qt::RightDockWidgetArea : Qt::BottomDockWidgetArea;
+        if (area != wanted)
+            addDockWidget(wanted, flowDock_);
+        if (wanted == Qt::RightDockWidgetArea)
+            resizeDocks({flowDock_}, {beside}, Qt::Horizontal);
+        else
+            resizeDocks({flowDock_}, {height() / 2}, Qt::Vertical);
     });
 
     actions_ = new MainActions(this, flowDock_->toggleViewAction());
@@ -226,6 +238,15 @@ void MainWindow::connectActions()
     connect(a.expertInfo, &QAction::triggered, this, &MainWindow::openExpertInfo);
     connect(a.protocolHierarchy, &QAction::triggered, this, &MainWindow::openProtocolHierarchy);
     connect(a.captureProperties, &QAction::triggered, this, &MainWindow::openCaptureProperties);
+    // Help: one dialog each, made when first asked for.
+    connect(a.keyboardShortcuts, &QAction::triggered, this, [this] {
+        auto* d = findChild<ShortcutsDialog*>();
+        (d ? d : new ShortcutsDialog(menuBar(), this))->show();
+    });
+    connect(a.about, &QAction::triggered, this, [this] {
+        auto* d = findChild<AboutDialog*>();
+        (d ? d : new AboutDialog(this))->show();
+    });
     connect(a.nextInConversation, &QAction::triggered, packets_, [this] { packets_->stepInConversation(1); });
     connect(a.previousInConversation, &QAction::triggered, packets_, [this] { packets_->stepInConversation(-1); });
 }

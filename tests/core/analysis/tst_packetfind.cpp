@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace synflow;
 
 class TestPacketFind : public QObject {
@@ -104,6 +106,32 @@ private slots:
                         QCOMPARE(w2, w1);
                     }
         }
+    }
+
+    // A search that runs in the background is asked between blocks whether to go on: it reports
+    // how far it got (growing, never past the frames) and stops at once when told to.
+    void parallelWalkReportsProgressAndStops()
+    {
+        const size_t frames = 300000;
+        auto none = [](size_t) { return false; };
+        std::vector<size_t> seen;
+        bool wrapped = false;
+        auto record = [&](size_t done) {
+            seen.push_back(done);
+            return true;
+        };
+        QCOMPARE(findFrameInParallel(frames, 10, false, nullptr, none, &wrapped, record), int64_t(-1));
+        QVERIFY(seen.size() >= 2);
+        QCOMPARE(seen.front(), size_t(0));
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()) && seen.back() < frames);
+        size_t asked = 0;
+        auto stopSecond = [&](size_t) { return ++asked < 2; };
+        QCOMPARE(findFrameInParallel(frames, 10, false, nullptr, none, &wrapped, stopSecond), int64_t(-2));
+        QCOMPARE(asked, size_t(2));
+        // A match in the first block is found whatever is asked after it.
+        auto at20 = [](size_t f) { return f == 20; };
+        asked = 0;
+        QCOMPARE(findFrameInParallel(frames, 10, false, nullptr, at20, &wrapped, stopSecond), int64_t(20));
     }
 
     void byStringInTheDetails()

@@ -1,0 +1,109 @@
+// synflow-cli list: one line per packet as `tshark -r FILE` prints it with its default columns
+// (No., Time since the first packet, Source, Destination, Protocol, Length, Info), padded as
+// tshark pads them: the number to 5 characters and the time to 10 at the right, the source to
+// 12 at the right and the destination to 12 at the left, joined by " → ".
+#include "cli/commands.h"
+#include "cli/framesummary.h"
+#include "cli/output.h"
+
+#include "analysis/analysedcapture.h"
+#include "decode/packetdecoder.h"
+#include "filter/displayfilter.h"
+#include "output/textformat.h"
+#include "output/timeformat.h"
+#include "tcp/tcptracker.h"
+
+namespace synflow::cli {
+namespace {
+
+std::string address(const DecodedPacket& d, bool source)
+{
+    if (d.net == NetLayer::IPv4) {
+        const Ipv4View ip{d.at(d.netOffset)};
+        return formatIpv4(source ? ip.src() : ip.dst());
+    }
+    if (d.net == NetLayer::IPv6) {
+        const Ipv6View ip{d.at(d.netOffset)};
+        return formatIpv6(source ? ip.src() : ip.dst());
+    }
+    return {};
+}
+
+void padLeft(std::string& out, const std::string& text, size_t width)
+{
+    if (text.size() < width)
+        out.append(width - text.size(), ' ');
+    out += text;
+}
+
+void padRight(std::string& out, const std::string& text, size_t width)
+{
+    out += text;
+    if (text.size() < width)
+        out.append(width - text.size(), ' ');
+}
+
+} // namespace
+
+int runList(const Args& args)
+{
+    const char* usage = "usage: synflow-cli list FILE [-Y DISPLAY_FILTER]";
+    std::string path, filterText;
+    for (size_t i = 0; i < args.size(); ++i) {
+        if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
+            filterText = args[++i];
+        else if (path.empty() && isFileArgument(args[i]))
+            path = args[i];
+        else
+            return fail(usage, 2);
+    }
+    if (path.empty())
+        return fail(usage, 2);
+    DisplayFilter filter;
+    std::string error;
+    if (!filter.compile(filterText, error))
+        return fail("display filter: " + error, 2);
+    AnalysedCapture capture;
+    if (!capture.open(path, error))
+        return fail(error);
+    capture.analyse();
+    const CaptureFile& file = capture.file();
+    const PacketIndex& index = file.index();
+    const TcpTracker& tracker = *capture.tracker();
+    std::string out;
+    FrameSummary columns;
+    for (size_t i = 0; i < index.size(); ++i) {
+        const PacketRecord& rec = index[i];
+        const DecodedPacket d = file.decode(i);
+        const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
+        if (!summarizeForOutput(capture, i, d, a, filter, columns))
+            continue;
+        if (file.checkShrunk() != MappedFile::kIntact && !file.intact(i))
+            break; // its bytes were lost while we read them: the damage rule's stop
+        padLeft(out, std::to_string(i + 1), 5);
+        out += ' ';
+        // tshark's default: seconds since the first packet, as many decimals as the file keeps.
+        const int digits = timeDigits(TimePrecision::Auto, file.interfaces()[rec.iface].tsResol);
+        padLeft(out, (rec.flags & RecordNoTimestamp) ? std::string() : formatRelativeTime(nsBetween(rec.tsNs, index[0].tsNs), digits), 10);
+        out += ' ';
+        padLeft(out, address(d, true), 12);
+        out += " \xe2\x86\x92 ";
+        padRight(out, address(d, false), 12);
+        out += ' ';
+        out += columns.summary.protocol;
+        out += ' ';
+        out += std::to_string(rec.origLen);
+        out += ' ';
+        out += columns.info;
+        out += '\n';
+        if (out.size() > (1 << 20)) {
+            if (!writeStdout(out))
+                return 1; // reported by main's finishStdout()
+            out.clear();
+        }
+    }
+    writeStdout(out);
+    return damageStatus(file);
+}
+
+} // namespace synflow::cli
