@@ -108,6 +108,15 @@ int32_t addField(DetailTree& t, int32_t parent, const char* name, const std::str
     return t.add(parent, &field(name), nameOf(name) + ": " + value, offset, length);
 }
 
+// Bytes as tshark shows a byte-string field: lower-case hex, no separators.
+std::string hexBytes(const uint8_t* p, uint32_t n)
+{
+    std::string out;
+    for (uint32_t i = 0; i < n; ++i)
+        out += fmt("%02x", p[i]);
+    return out;
+}
+
 // "[Name: value]": a field tshark works out rather than reads from the bytes.
 int32_t addGenerated(DetailTree& t, int32_t parent, const char* name, const std::string& value)
 {
@@ -479,6 +488,7 @@ const char* optionField(uint8_t kind)
     case tcpopt::SackPermitted: return "tcp.options.sack_perm";
     case tcpopt::Sack: return "tcp.options.sack";
     case tcpopt::Timestamps: return "tcp.options.timestamp";
+    case tcpopt::TcpFastOpen: return "tcp.options.tfo";
     default: return nullptr;
     }
 }
@@ -638,6 +648,17 @@ void buildTcp(DetailTree& t, const FrameContext& c)
                     kindAndLength(x, "Time Stamp Option");
                     addField(t, x, "tcp.options.timestamp.tsval", fmt("%u", loadBe32(p + 2)), off + 2, 4);
                     addField(t, x, "tcp.options.timestamp.tsecr", fmt("%u", loadBe32(p + 6)), off + 6, 4);
+                }
+                break;
+            case tcpopt::TcpFastOpen:
+                x = head("", len);
+                kindAndLength(x, "TCP Fast Open Cookie");
+                if (len == 2)
+                    t.add(x, &field("tcp.options.tfo.request"), nameOf("tcp.options.tfo.request"), off, 2);
+                else {
+                    const int32_t ck = addField(t, x, "tcp.options.tfo.cookie", hexBytes(p + 2, len - 2), off + 2, len - 2);
+                    if ((tcp.flags() & (TcpSyn | TcpAck)) == TcpSyn)
+                        addExpert(t, ck, {ExpertSeverity::Note, ExpertGroup::Sequence, "TCP SYN with TFO Cookie"});
                 }
                 break;
             default:
