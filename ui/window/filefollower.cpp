@@ -37,6 +37,8 @@ void FileFollower::poll()
     // 40 ms of analysis a tick at most: a large file is taken in over a few ticks, the window stays responsive.
     if (capture_->update(40))
         emit grew(qint64(capture_->packetCount()));
+    if (!capture_) // stopped by a receiver
+        return;
     if (const size_t cut = capture_->file().shrunkAt(); cut != synflow::MappedFile::kIntact) {
         timer_->stop();
         emit failed(tr("%1 was cut short at byte %2 by another program; the %n packet(s) before it are kept", nullptr,
