@@ -4,7 +4,7 @@
 // (the toggle off) also picks up what was written since.
 #include "common/craftedcapture.h"
 #include "window/mainwindow.h"
-#include "window/windowdriver.h"
+#include "windowdriver.h"
 #include "window/windowparts.h"
 
 #include <QFile>
