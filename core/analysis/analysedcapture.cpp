@@ -50,9 +50,12 @@ size_t AnalysedCapture::update(double budgetMs)
         const size_t end = std::min(index.size(), done + 4096);
         bool cut = false;
         for (; done < end; ++done) {
-            const DecodedPacket d = file_.decode(done);
+            const PacketRecord& rec = index[done];
+            DecodedPacket d = rec.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(file_.linkType(done), file_.packetBytes(done), rec.origLen);
             if ((cut = !file_.intact(done))) // the file shrank under us: this packet's bytes are gone
                 break;
+            if (d.ipFragment)
+                file_.learnFragment(done, d);
             tracker_.process(uint32_t(done), index[done], d);
             protocols_.learn(uint32_t(done), d, tracker_, index);
         }

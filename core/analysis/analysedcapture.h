@@ -110,7 +110,9 @@ private:
         for (size_t i = batch.begin; i < batch.end; ++i) {
             batch.prefetch(index, i + CaptureFile::kPrefetchAhead);
             PacketRecord& rec = index.mutableAt(i);
-            const DecodedPacket d = batch.decode(rec);
+            DecodedPacket d = batch.decode(rec);
+            if (d.ipFragment) [[unlikely]]
+                file_.learnFragment(i, d);
             if constexpr (D != Depth::Index)
                 tracker_.process(uint32_t(i), rec, d);
             if constexpr (D == Depth::Full)

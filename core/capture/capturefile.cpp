@@ -86,6 +86,21 @@ void CaptureFile::spoolTo(size_t upTo)
     walker_->following = !spool_->done() || spool_->damage().has_value();
 }
 
+void CaptureFile::learnFragment(size_t i, DecodedPacket& d)
+{
+    if (fragments_.add(uint32_t(i), d))
+        reassemble(i, d);
+}
+
+void CaptureFile::reassemble(size_t i, DecodedPacket& d) const
+{
+    DecodedPacket whole;
+    if (fragments_.decode(uint32_t(i), d, [this](uint32_t f) { return packetBytes(f); }, whole))
+        d = std::move(whole);
+    else if (const uint32_t in = fragments_.reassembledIn(uint32_t(i)))
+        d.reassembledIn = in + 1;
+}
+
 bool CaptureFile::openFollowing(const std::string& path, std::string& error)
 {
     // Address space only; 1 TiB is far beyond any live capture we keep.

@@ -5,6 +5,7 @@
 #include "capture/decompressor.h"
 #include "capture/mappedfile.h"
 #include "capture/packetindex.h"
+#include "decode/ipreassembly.h"
 #include "decode/packetdecoder.h"
 
 #include <memory>
@@ -112,11 +113,19 @@ public:
     }
     uint16_t linkType(size_t i) const { return interfaces()[index_[i].iface].linkType; }
     // Record i's layers (empty for pcapng custom blocks, which are not packets).
+    // A fragment that completed an IP datagram (see learnFragment) gives the reassembled datagram.
     DecodedPacket decode(size_t i) const
     {
         const PacketRecord& r = index_[i];
-        return r.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(linkType(i), packetBytes(i), r.origLen);
+        DecodedPacket d = r.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(linkType(i), packetBytes(i), r.origLen);
+        if (d.ipFragment) [[unlikely]]
+            reassemble(i, d);
+        return d;
     }
+    // The first pass, in frame order, hands each IP fragment here (`d` as decoded from the frame's
+    // bytes); when it completes its datagram, `d` becomes the reassembled datagram's decode.
+    void learnFragment(size_t i, DecodedPacket& d);
+    const IpReassembly& fragments() const { return fragments_; }
     // The record's time exactly as the file states it (seconds saturate at the int64 bounds).
     // PacketRecord::tsNs wraps (consistently, so differences stay right) for times beyond the
     // years 1677 and 2262; this re-reads the raw stamp.
@@ -125,6 +134,7 @@ public:
     std::vector<std::string> packetComments(size_t i) const;
 
 private:
+    void reassemble(size_t i, DecodedPacket& d) const;
     bool startWalker(const std::string& path, std::string& error);
     bool openSpooled(const std::string& path, std::string& error);
     // Copies more of a spooled source, to at least `upTo` bytes, and lets the map and walker see it.
@@ -133,6 +143,7 @@ private:
 
     MappedFile map_;
     PacketIndex index_;
+    IpReassembly fragments_;
     std::unique_ptr<CaptureSpool> spool_;
     std::unique_ptr<RecordWalker> walker_;
     FileFormat format_ = FileFormat::Unknown;

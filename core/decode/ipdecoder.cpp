@@ -239,8 +239,18 @@ void ipv4(DecodedPacket& d, uint32_t off)
         total = reported;
     d.ipPayloadLen = total > hl ? total - hl : 0;
     const uint16_t ff = ip.flagsFragment();
-    d.ipNonFirstFragment = (ff & 0x1fff) != 0;
-    d.ipFragment = d.ipNonFirstFragment || (ff & 0x2000);
+    if (d.reassembled && off == d.fragHeader) {
+        // The reassembled datagram: this header's payload is all of it.
+        d.ipPayloadLen = d.fragDataLen;
+    } else {
+        d.ipNonFirstFragment = (ff & 0x1fff) != 0;
+        d.ipFragment = d.ipNonFirstFragment || (ff & 0x2000);
+        if (d.ipFragment) {
+            d.fragHeader = off;
+            d.fragData = off + hl;
+            d.fragDataLen = ip.totalLength() > hl ? ip.totalLength() - hl : 0;
+        }
+    }
     // A payload that the IP length promises but none of whose bytes the frame (or an outer
     // length) holds is not handed on: tshark names such a packet IPv4.
     if (ip.totalLength() > hl && std::min(caplen, d.reportedLen) <= off + hl) {
@@ -280,10 +290,22 @@ void ipv6(DecodedPacket& d, uint32_t off)
             if (caplen < pos + 8)
                 break;
             const uint16_t offFlags = loadBe16(d.at(pos + 2));
-            d.ipNonFirstFragment = (offFlags & 0xfff8) != 0;
-            d.ipFragment = d.ipNonFirstFragment || (offFlags & 1);
+            const uint32_t before = pos + 8 - off - 40; // header bytes before the fragmentable part
+            if (d.reassembled && pos == d.fragHeader) {
+                payload = before + d.fragDataLen; // the reassembled datagram follows
+            } else {
+                d.ipNonFirstFragment = (offFlags & 0xfff8) != 0;
+                d.ipFragment = d.ipNonFirstFragment || (offFlags & 1);
+                if (d.ipFragment) {
+                    d.fragHeader = pos;
+                    d.fragData = pos + 8;
+                    d.fragDataLen = ip.payloadLength() > before ? ip.payloadLength() - before : 0;
+                }
+            }
             next = d.frame[pos];
             pos += 8;
+            if (d.ipFragment)
+                break; // the rest is the fragment's data
         } else if (next == 51) {
             if (caplen < pos + 2)
                 break;

@@ -357,10 +357,11 @@ void llc(DecodedPacket& d, uint32_t off)
 
 } // namespace decodestep
 
-DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, uint32_t reportedLen)
+namespace {
+
+void decodeInto(DecodedPacket& d, uint16_t linkType, std::span<const uint8_t> frame, uint32_t reportedLen)
 {
     using namespace decodestep;
-    DecodedPacket d;
     d.frame = frame;
     d.reportedLen = std::max<uint32_t>(reportedLen, uint32_t(frame.size()));
     d.linkType = linkType;
@@ -437,6 +438,28 @@ DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, ui
     default:
         break;
     }
+}
+
+} // namespace
+
+DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, uint32_t reportedLen)
+{
+    DecodedPacket d;
+    decodeInto(d, linkType, frame, reportedLen);
+    return d;
+}
+
+DecodedPacket decodeReassembled(uint16_t linkType, std::shared_ptr<const std::vector<uint8_t>> bytes, uint32_t realFrameLen,
+                                uint32_t fragHeader, uint32_t dataLen)
+{
+    DecodedPacket d;
+    d.reassembled = true;
+    d.realFrameLen = realFrameLen;
+    d.fragHeader = fragHeader;
+    d.fragDataLen = dataLen;
+    const std::span<const uint8_t> frame(bytes->data(), bytes->size());
+    d.owned = std::move(bytes);
+    decodeInto(d, linkType, frame, 0);
     return d;
 }
 

@@ -4,7 +4,9 @@
 #include "decode/bytes.h"
 
 #include <cstdint>
+#include <memory>
 #include <span>
+#include <vector>
 
 namespace synflow {
 
@@ -57,6 +59,18 @@ struct DecodedPacket {
     bool ipFragment = false;     // MF set or a non-zero offset: payload is not a whole transport header
     bool ipNonFirstFragment = false;
     uint32_t ipPayloadLen = 0;   // per the IP length fields (reported, not captured)
+    // A fragment (ipFragment): its IPv4 header or IPv6 fragment header, and where its data starts
+    // and how long the IP length fields say it is (not bounded by the capture).
+    uint32_t fragHeader = 0;
+    uint32_t fragData = 0;
+    uint32_t fragDataLen = 0;
+    // A reassembled datagram (see IpReassembly): `frame` is then the completing fragment's bytes up
+    // to its data followed by the whole reassembled data, which `owned` holds; the IP header at
+    // fragHeader carries fragDataLen bytes of it, unfragmented.
+    bool reassembled = false;
+    uint32_t reassembledIn = 0; // a fragment's: the frame number (from 1) whose fragment completed it
+    uint32_t realFrameLen = 0; // the completing frame's own captured bytes
+    std::shared_ptr<const std::vector<uint8_t>> owned;
 
     // Transport layer.
     TransportLayer transport = TransportLayer::None;
@@ -84,6 +98,10 @@ extern const char* const kUnknownType;
 // `reportedLen` is the on-the-wire length (frame.len); 0 means "as captured". IP lengths
 // are bounded by it, as tshark bounds a layer by the bytes its frame reports.
 DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, uint32_t reportedLen = 0);
+// A reassembled datagram: `bytes` as DecodedPacket::owned describes it; the IP layer whose header
+// (or IPv6 fragment header) is at `fragHeader` carries `dataLen` bytes from `fragData` on.
+DecodedPacket decodeReassembled(uint16_t linkType, std::shared_ptr<const std::vector<uint8_t>> bytes, uint32_t realFrameLen,
+                                uint32_t fragHeader, uint32_t dataLen);
 
 // Field accessors over a checked header.
 struct Ipv4View {

@@ -30,7 +30,8 @@ void addFrameFields(Table& t)
     t.number("frame.marked", FieldType::Bool, "Frame is marked", always, [](const FieldSource&) { return int64_t(0); });
     t.number("frame.ignored", FieldType::Bool, "Frame is ignored", always, [](const FieldSource&) { return int64_t(0); });
     t.add("frame.data", FieldType::Bytes, "Frame data", [](const FieldSource& s, FieldValues& v) {
-        v.push_back(bytes(dp(s).frame.data(), dp(s).frame.size()));
+        const DecodedPacket& d = dp(s); // a reassembled datagram's frame is only the frame's own bytes
+        v.push_back(bytes(d.frame.data(), d.reassembled ? d.realFrameLen : d.frame.size()));
     });
 }
 

@@ -70,7 +70,7 @@ void addTcpFields(Table& t)
         {"eol", "End of Option List (EOL)", tcpopt::Eol}, {"nop", "No-Operation (NOP)", tcpopt::Nop},
         {"mss", "Maximum segment size", tcpopt::Mss},      {"wscale", "Window scale", tcpopt::WindowScale},
         {"sack_perm", "SACK permitted", tcpopt::SackPermitted}, {"sack", "SACK", tcpopt::Sack},
-        {"timestamp", "Timestamps", tcpopt::Timestamps}};
+        {"timestamp", "Timestamps", tcpopt::Timestamps}, {"tfo", "TCP Fast Open", tcpopt::TcpFastOpen}};
     for (const auto& [name, description, kind] : options)
         t.add(std::string("tcp.options.") + name, FieldType::None, description, [kind = kind](const FieldSource& s, FieldValues& v) {
             forEachOption(s, kind, 1, [&](uint32_t, uint32_t) { v.push_back(integer(1)); });
@@ -91,6 +91,16 @@ void addTcpFields(Table& t)
     });
     addOptionValue(t, "tcp.options.timestamp.tsval", "Timestamp value", tcpopt::Timestamps, 10, 2, 4);
     addOptionValue(t, "tcp.options.timestamp.tsecr", "Timestamp echo reply", tcpopt::Timestamps, 10, 6, 4);
+    // TCP Fast Open: an empty option asks for a cookie, a longer one carries it.
+    t.add("tcp.options.tfo.request", FieldType::None, "Fast Open Cookie Request", [](const FieldSource& s, FieldValues& v) {
+        forEachOption(s, tcpopt::TcpFastOpen, 2, [&](uint32_t, uint32_t len) {
+            if (len == 2)
+                v.push_back(integer(1));
+        });
+    });
+    t.add("tcp.options.tfo.cookie", FieldType::Bytes, "Fast Open Cookie", [](const FieldSource& s, FieldValues& v) {
+        forEachOption(s, tcpopt::TcpFastOpen, 3, [&](uint32_t off, uint32_t len) { v.push_back(bytes(dp(s).at(off + 2), len - 2)); });
+    });
 
     t.add("tcp.payload", FieldType::Bytes, "TCP payload", [](const FieldSource& s, FieldValues& v) {
         const DecodedPacket& d = dp(s);

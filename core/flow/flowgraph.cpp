@@ -134,7 +134,7 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o, cons
         const PacketRecord& rec = index[i];
         if (rec.kind == RecordKind::CustomBlock || (o.shown && (i >= o.shown->size() || !(*o.shown)[i])))
             continue;
-        const DecodedPacket d = decodePacket(file.linkType(i), file.packetBytes(i), rec.origLen);
+        const DecodedPacket d = file.decode(i);
         const bool tcpSegment = d.transport == TransportLayer::Tcp && d.tcpHeaderValid;
         const TcpPacketAnalysis a = tcpSegment ? tracker.analysis(uint32_t(i), index, d) : TcpPacketAnalysis{};
         if (!a.valid) {

@@ -142,7 +142,7 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
         return;
     }
     learn(uint32_t(stream), d);
-    if (PduContinuations::candidate(d))
+    if (pdus_.worthLearning(d))
         pdus_.learn(frame, d, tracker.analysis(frame, index, d), kindOf(uint32_t(stream)));
 }
 

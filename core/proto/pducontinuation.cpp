@@ -9,11 +9,11 @@ namespace synflow {
 namespace {
 
 // How a framed protocol reads a message's total length from its first bytes.
-enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs };
+enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda };
 
 uint32_t headerBytes(Framing f)
 {
-    return f == Framing::Dns ? 2 : 3;
+    return f == Framing::Dns || f == Framing::Drda ? 2 : 3;
 }
 
 uint32_t messageLength(Framing f, const uint8_t* p)
@@ -22,6 +22,7 @@ uint32_t messageLength(Framing f, const uint8_t* p)
     case Framing::Dns: return uint32_t(p[0] << 8 | p[1]) + 2u;                   // 16-bit length, big-endian
     case Framing::Mysql: return (uint32_t(p[2]) << 16 | p[1] << 8 | p[0]) + 4u; // 24-bit LE length + sequence id
     case Framing::Lbmsrs: return (uint32_t(p[0]) << 16 | p[1] << 8 | p[2]) + 3u; // RSocket 24-bit frame length
+    case Framing::Drda: return loadBe16(p);                                        // each DSS: its 16-bit length
     default: return 0;
     }
 }
@@ -155,9 +156,27 @@ PduPosition PduContinuations::find(const DecodedPacket& d, const TcpPacketAnalys
     return pos;
 }
 
+namespace {
+
+// DRDA's heuristic may claim a segment on any port: one that begins with a DSS header (its magic
+// byte), or one of a direction whose messages run across segments already.
+bool mayBeDrda(const DecodedPacket& d)
+{
+    const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
+    return d.transport == TransportLayer::Tcp && d.tcpHeaderValid && d.tcpPayloadLen >= 10 && payload + 10 <= d.frame.size()
+        && d.frame[payload + 2] == 0xd0;
+}
+
+} // namespace
+
+bool PduContinuations::worthLearning(const DecodedPacket& d) const
+{
+    return candidate(d) || mayBeDrda(d) || (drdaSeen_ && d.transport == TransportLayer::Tcp && d.tcpHeaderValid && d.tcpPayloadLen);
+}
+
 void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind)
 {
-    if (!a.valid || !candidate(d))
+    if (!a.valid || !worthLearning(d))
         return;
     // Only what the messages known so far say (the first pass sees no later frame).
     const PduPosition pos = find(d, a);
@@ -175,7 +194,8 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
     // protocols' ports, or where the heuristic would match.
     const bool framedPort = onFramedPort(d);
     const bool lbmsrs = looksLikeLbmsrs(d, p + pos.start, captured - pos.start);
-    if (!framedPort && !lbmsrs)
+    const bool drda = captured - pos.start >= 10 && p[pos.start + 2] == 0xd0;
+    if (!framedPort && !lbmsrs && !drda)
         return;
     static const PacketRecord plain;
     const ProtocolSummary s = summarizeProtocol(d, plain, a.flags, kind, pos.start);
@@ -186,6 +206,8 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         f = Framing::Dns;
     else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && lbmsrs)
         f = Framing::Lbmsrs;
+    else if (s.protocol == "DRDA")
+        f = Framing::Drda;
     if (f == Framing::None)
         return;
     // A MySQL connection that switched to TLS carries TLS records, which TLS (unframed here)
@@ -201,9 +223,12 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         if (off + headerBytes(f) > captured)
             return; // the length itself is cut off: nothing is announced
         const uint32_t plen = messageLength(f, p + off);
+        if (plen < headerBytes(f))
+            return; // no length to walk by
         if (plen > len - off) {
             auto& v = pdus_[directionKey(d, a.stream)];
             const Pdu pdu{a.seq, a.seq + off + plen, frame + 1};
+            drdaSeen_ = drdaSeen_ || f == Framing::Drda;
             auto it = std::lower_bound(v.begin(), v.end(), a.seq, [](const Pdu& q, uint32_t s) { return q.seq < s; });
             if (it != v.end() && it->seq == a.seq)
                 *it = pdu;

@@ -31,6 +31,10 @@ public:
     // Worth analysing at all: a data segment a framed protocol may claim (cheap, per packet).
     static bool candidate(const DecodedPacket& d);
 
+    // The same with what this capture showed so far: DRDA, which tshark finds by a heuristic on
+    // any port, makes every data segment worth a look once one of its messages ran across segments.
+    bool worthLearning(const DecodedPacket& d) const;
+
     // First pass, capture order. `kind` as ConversationProtocols::kindOf gives it.
     void learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind);
 
@@ -45,6 +49,7 @@ private:
     };
     const Pdu* lookup(uint64_t dir, uint32_t seq) const;
     std::unordered_map<uint64_t, std::vector<Pdu>> pdus_; // (stream << 1 | direction) -> sorted by seq
+    bool drdaSeen_ = false;
 };
 
 // tshark's LBMSRS heuristic (RSocket framing, any port, to or from 127.0.0.1 in its default

@@ -1,4 +1,5 @@
 #include "proto/protocolsummary.h"
+#include "proto/valuenames.h"
 
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
@@ -399,6 +400,11 @@ void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
     for (std::string_view key : {"\r\nContent-Type: application/sdp", "\r\nc: application/sdp"})
         if (head.find(key) != std::string_view::npos)
             s.protocol = "SIP/SDP";
+    // A multipart body is taken apart by tshark's MIME multipart dissector: an SDP part names it too.
+    const bool multipart = head.find("\r\nContent-Type: multipart/") != std::string_view::npos ||
+                           head.find("\r\nc: multipart/") != std::string_view::npos;
+    if (multipart && body != std::string_view::npos && text.find("\r\nContent-Type: application/sdp", body) != std::string_view::npos)
+        s.protocol = "SIP/SDP";
 }
 
 // tshark's RTCP heuristic, tried on UDP no port claimed: to an odd port, version 2, a first
@@ -571,6 +577,27 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         rtcpHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, dp);
 }
 
+// tshark's Info of an IP fragment it does not decode (std::string: a rare row).
+std::string fragmentInfo(const DecodedPacket& d)
+{
+    char buf[128];
+    if (d.net == NetLayer::IPv6) {
+        const uint8_t* f = d.at(d.fragHeader);
+        const uint16_t offFlags = loadBe16(f + 2);
+        std::snprintf(buf, sizeof buf, "IPv6 fragment (off=%u more=%s ident=0x%08x nxt=%u)", unsigned(offFlags & 0xfff8),
+                      (offFlags & 1) ? "y" : "n", unsigned(loadBe32(f + 4)), unsigned(f[0]));
+    } else {
+        const Ipv4View ip{d.at(d.fragHeader)};
+        const char* name = ipProtocolValueName(ip.protocol());
+        std::snprintf(buf, sizeof buf, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)", name ? name : "Unknown",
+                      unsigned(ip.protocol()), unsigned((ip.flagsFragment() & 0x1fff) * 8), unsigned(ip.id()));
+    }
+    std::string info = buf;
+    if (d.reassembledIn && d.net != NetLayer::IPv6) // tshark names the frame for IPv4 only
+        info += " [Reassembled in #" + std::to_string(d.reassembledIn) + "]";
+    return info;
+}
+
 } // namespace
 
 bool startsHttpMessage(std::string_view p)
@@ -651,6 +678,11 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             else if (op == 2)
                 s.info = formatIpv4(p + 14) + " is at " + formatMac(p + 8);
         }
+        return s;
+    }
+    if (d.ipFragment) { // a fragment whose datagram is decoded elsewhere, or never
+        s.protocol = d.net == NetLayer::IPv6 ? "IPv6" : "IPv4";
+        s.info = fragmentInfo(d);
         return s;
     }
     if (const char* ip = ipPayloadProtocolName(d)) {

@@ -144,42 +144,7 @@ private:
     }
 
 public:
-    // An IPv4 fragment of a UDP datagram: true (with the datagram's ports) on the fragment that
-    // completes it, where tshark's reassembly hands the datagram to UDP.
-    bool udpFragmentCompletes(const DecodedPacket& d, const Ipv4View& ip, uint16_t& sport, uint16_t& dport)
-    {
-        PairKey key{};
-        std::memcpy(key.lo.addr.bytes, ip.src(), 4);
-        std::memcpy(key.hi.addr.bytes, ip.dst(), 4);
-        key.lo.addr.length = key.hi.addr.length = 4;
-        key.lo.port = ip.id();
-        Fragments& f = fragments_[key];
-        const uint32_t offset = uint32_t(ip.flagsFragment() & 0x1fff) * 8;
-        const uint32_t length = ip.totalLength() > ip.headerLen() ? uint32_t(ip.totalLength() - ip.headerLen()) : 0;
-        if (offset == 0 && d.transportCaptured >= 8) {
-            const UdpView udp{d.at(d.transportOffset)};
-            f.sport = udp.srcPort();
-            f.dport = udp.dstPort();
-            f.haveFirst = true;
-        }
-        f.got += length;
-        if (!(ip.flagsFragment() & 0x2000))
-            f.total = offset + length;
-        if (!f.haveFirst || f.total == 0 || f.got < f.total)
-            return false;
-        sport = f.sport;
-        dport = f.dport;
-        fragments_.erase(key);
-        return true;
-    }
-
 private:
-    struct Fragments {
-        uint32_t got = 0, total = 0;
-        uint16_t sport = 0, dport = 0;
-        bool haveFirst = false;
-    };
-    std::unordered_map<PairKey, Fragments, PairHash> fragments_; // by source, destination and IP id
     bool endpoints_;
 
     ConversationTables& t_;
@@ -430,10 +395,6 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
         } else if (d.transport == TransportLayer::Udp && d.transportCaptured >= 8 && wanted(ConversationType::Udp)) {
             const UdpView udp{d.at(d.transportOffset)};
             counter.add(ConversationType::Udp, {src, udp.srcPort()}, {dst, udp.dstPort()}, -1, frame, bytes, rel);
-        } else if (d.ipFragment && d.net == NetLayer::IPv4 && d.ipProto == 17 && wanted(ConversationType::Udp)) {
-            uint16_t sport = 0, dport = 0;
-            if (counter.udpFragmentCompletes(d, Ipv4View{d.at(d.netOffset)}, sport, dport))
-                counter.add(ConversationType::Udp, {src, sport}, {dst, dport}, -1, frame, bytes, rel);
         }
     }
     // What only the whole conversation tells.

@@ -41,6 +41,7 @@ struct FlowState {
     uint32_t lastSegmentFlags = 0;
     uint32_t pushBytesSent = 0;
     uint32_t lastScanAck = 0;      // the ACK value of the last scan of segments by the peer's ACK
+    uint32_t mptcpSeen = 0;        // the conversation's MPTCP option count when this direction last sent
     uint32_t finNextSeq = 0; // raw sequence number just after our FIN
     uint32_t finFrame = 0;   // the frame of the peer's FIN we are taken to have received (finReceived)
     // SACK blocks of this direction's latest segment: the sender's bytes in flight leave them out.
@@ -63,6 +64,7 @@ struct TcpTracker::Active {
     int64_t synTsNs = 0; // most recent SYN (capture times may be negative)
     uint32_t lastFrame = 0;
     uint32_t frames = 0;
+    uint32_t mptcpOptions = 0; // Multipath TCP options seen, both directions
     bool synSeen = false;
     bool closed = false;
     bool ipv6 = false;
@@ -657,8 +659,10 @@ SYNFLOW_STEP void noteSequenceBases(TcpConversationWork& c, FlowState& fwd, Flow
 
 // tcp_analyze_sequence_number up to its finished_fwd label: zero window (probe, ACK of a
 // probe), lost segment, keep-alive (and its ACK), window update, window full, duplicate ACK.
+// `mptcpTolerated`: Multipath TCP options were seen since this direction last sent; tshark then
+// lets a duplicate ACK pass unflagged (RFC 8684 allows them), as its MPTCP operation count says.
 SYNFLOW_STEP void flagWindowsAndAcks(const TcpConversationWork& c, FlowState& fwd, const FlowState& rev, const Segment& s, int r,
-                                     uint32_t& ta, std::vector<std::pair<uint32_t, uint64_t>>& dupAcks)
+                                     uint32_t& ta, std::vector<std::pair<uint32_t, uint64_t>>& dupAcks, bool mptcpTolerated)
 {
     const uint64_t window = s.window;
     if (s.seglen == 1 && s.seq == fwd.nextSeq && rev.window == 0) {
@@ -689,7 +693,8 @@ SYNFLOW_STEP void flagWindowsAndAcks(const TcpConversationWork& c, FlowState& fw
         ta |= TcpZeroWindowProbeAck;
         return;
     }
-    if (s.seglen == 0 && window && window == fwd.window && s.seq == fwd.nextSeq && s.ack == fwd.lastAck && s.plain()) {
+    if (s.seglen == 0 && window && window == fwd.window && s.seq == fwd.nextSeq && s.ack == fwd.lastAck && s.plain()
+        && !mptcpTolerated) {
         fwd.dupAckNum = fwd.dupAckNum == UINT32_MAX ? 1 : fwd.dupAckNum + 1;
         ta |= TcpDuplicateAck;
         dupAcks.emplace_back(s.frame, uint64_t(fwd.dupAckNum) << 32 | fwd.lastNonDupAck);
@@ -1065,7 +1070,12 @@ void TcpTracker::step(TcpConversationWork& c, Active& act, int f, const DecodedP
     if (synAgain)
         fwd.nextSeq = fwd.maxSeqToBeAcked;
     noteSequenceBases(c, fwd, rev, d, s, f, r);
-    flagWindowsAndAcks(c, fwd, rev, s, r, ta, dupAcks);
+    // tshark analyses the sequence before it reads this segment's own options.
+    const bool mptcpTolerated = act.mptcpOptions != fwd.mptcpSeen;
+    fwd.mptcpSeen = act.mptcpOptions;
+    if (d.tcpHeaderLen > 20)
+        forEachTcpOption(d, [&](uint8_t kind, uint32_t, uint32_t) { act.mptcpOptions += kind == tcpopt::Mptcp; });
+    flagWindowsAndAcks(c, fwd, rev, s, r, ta, dupAcks, mptcpTolerated);
     flagAckOfUnseen(fwd, rev, s, ta, hasTa);
     ta |= retransmissionKind(c, fwd, rev, s, ta);
     const uint32_t nextSeq = advanceSequence(fwd, s, ta);

@@ -31,6 +31,16 @@ int32_t DetailTree::add(int32_t parent, const Field* field, std::string label, u
     return id;
 }
 
+void DetailTree::clipTo(uint32_t end)
+{
+    for (DetailNode& n : nodes_) {
+        if (n.offset >= end)
+            n.offset = n.length = n.mask = 0;
+        else if (n.length > end - n.offset)
+            n.length = end - n.offset;
+    }
+}
+
 int32_t DetailTree::nodeAt(uint32_t offset) const
 {
     // Deepest, then narrowest node whose bytes include offset.
@@ -106,6 +116,15 @@ const std::string& nameOf(const char* name) { return field(name).description; }
 int32_t addField(DetailTree& t, int32_t parent, const char* name, const std::string& value, uint32_t offset = 0, uint32_t length = 0)
 {
     return t.add(parent, &field(name), nameOf(name) + ": " + value, offset, length);
+}
+
+// Bytes as tshark shows a byte-string field: lower-case hex, no separators.
+std::string hexBytes(const uint8_t* p, uint32_t n)
+{
+    std::string out;
+    for (uint32_t i = 0; i < n; ++i)
+        out += fmt("%02x", p[i]);
+    return out;
 }
 
 // "[Name: value]": a field tshark works out rather than reads from the bytes.
@@ -394,7 +413,7 @@ std::string dscpLong(unsigned v)
     return fmt("Unknown (%u)", v);
 }
 
-void buildIpv4(DetailTree& t, const DecodedPacket& d)
+int32_t buildIpv4(DetailTree& t, const DecodedPacket& d)
 {
     const uint32_t o = d.netOffset;
     const Ipv4View ip{d.at(o)};
@@ -427,9 +446,10 @@ void buildIpv4(DetailTree& t, const DecodedPacket& d)
     addField(t, n, "ip.dst", formatIpv4(ip.dst()), o + 16, 4);
     if (d.netHeaderLen > 20)
         addField(t, n, "ip.options", fmt("(%u bytes)", d.netHeaderLen - 20), o + 20, d.netHeaderLen - 20);
+    return n;
 }
 
-void buildIpv6(DetailTree& t, const DecodedPacket& d)
+int32_t buildIpv6(DetailTree& t, const DecodedPacket& d)
 {
     const uint32_t o = d.netOffset;
     const Ipv6View ip{d.at(o)};
@@ -452,6 +472,43 @@ void buildIpv6(DetailTree& t, const DecodedPacket& d)
     addField(t, n, "ipv6.dst", formatIpv6(ip.dst()), o + 24, 16);
     if (d.netHeaderLen > 40)
         t.add(n, fmt("Extension headers (%u bytes), then next header %u", d.netHeaderLen - 40, d.ipProto), o + 40, d.netHeaderLen - 40);
+    return n;
+}
+
+// IP reassembly as tshark shows it: on a fragment, where its datagram was reassembled (IPv4) and
+// its data; on the frame that completed one, the fragments it was made of.
+void addReassembly(DetailTree& t, int32_t ip, const FrameContext& c)
+{
+    const DecodedPacket& d = *c.decoded;
+    const bool v6 = d.net == NetLayer::IPv6;
+    const char* name = v6 ? "IPv6" : "IPv4";
+    if (d.ipFragment) {
+        if (d.reassembledIn && !v6)
+            t.add(ip, fmt("[Reassembled IPv4 in frame: %u]", d.reassembledIn));
+        const uint32_t cap = uint32_t(d.frame.size());
+        const uint32_t n = d.fragData < cap ? std::min(d.fragDataLen, cap - d.fragData) : 0;
+        if (n) {
+            const int32_t data = t.add(-1, fmt("Data (%u bytes)", n), d.fragData, n);
+            t.add(data, "Data: " + hexBytes(d.at(d.fragData), n), d.fragData, n);
+            t.add(data, fmt("[Length: %u]", n));
+        }
+        return;
+    }
+    const IpReassembly::Datagram& g = c.fragments;
+    if (!d.reassembled || g.pieces.empty() || g.v6 != v6 || g.fragHeader < d.netOffset || g.fragHeader >= d.netOffset + std::max(d.netHeaderLen, 20u))
+        return;
+    std::string list;
+    for (const IpReassembly::Piece& p : g.pieces)
+        list += fmt("%s#%u(%u)", list.empty() ? "" : ", ", p.frame + 1, p.length);
+    const int32_t f = t.add(ip, fmt("[%zu %s Fragments (%u bytes): %s]", g.pieces.size(), name, g.length, list.c_str()));
+    for (const IpReassembly::Piece& p : g.pieces)
+        t.add(f, fmt("[Frame: %u, payload: %u-%u (%u bytes)]", p.frame + 1, p.fragOffset, p.fragOffset + p.length - 1, p.length));
+    t.add(f, fmt("[Fragment count: %zu]", g.pieces.size()));
+    t.add(f, fmt("[Reassembled %s length: %u]", name, g.length));
+    // tshark shows a long byte string's first 36 bytes, then an ellipsis.
+    const uint32_t start = d.realFrameLen <= d.frame.size() ? uint32_t(d.frame.size()) - g.length : 0;
+    const uint32_t shown = std::min<uint32_t>(g.length, 36);
+    t.add(f, fmt("[Reassembled %s data: ", name) + hexBytes(d.at(start), shown) + (g.length > 36 ? "\u2026]" : "]"));
 }
 
 std::string tcpFlagPicture(uint16_t flags)
@@ -479,6 +536,7 @@ const char* optionField(uint8_t kind)
     case tcpopt::SackPermitted: return "tcp.options.sack_perm";
     case tcpopt::Sack: return "tcp.options.sack";
     case tcpopt::Timestamps: return "tcp.options.timestamp";
+    case tcpopt::TcpFastOpen: return "tcp.options.tfo";
     default: return nullptr;
     }
 }
@@ -640,6 +698,17 @@ void buildTcp(DetailTree& t, const FrameContext& c)
                     addField(t, x, "tcp.options.timestamp.tsecr", fmt("%u", loadBe32(p + 6)), off + 6, 4);
                 }
                 break;
+            case tcpopt::TcpFastOpen:
+                x = head("", len);
+                kindAndLength(x, "TCP Fast Open Cookie");
+                if (len == 2)
+                    t.add(x, &field("tcp.options.tfo.request"), nameOf("tcp.options.tfo.request"), off, 2);
+                else {
+                    const int32_t ck = addField(t, x, "tcp.options.tfo.cookie", hexBytes(p + 2, len - 2), off + 2, len - 2);
+                    if ((tcp.flags() & (TcpSyn | TcpAck)) == TcpSyn)
+                        addExpert(t, ck, {ExpertSeverity::Note, ExpertGroup::Sequence, "TCP SYN with TFO Cookie"});
+                }
+                break;
             default:
                 x = t.add(on, fmt("TCP Option - %s (%u bytes)", tcpOptionKindValueName(kind) ? tcpOptionKindValueName(kind) : "Unknown", len), off, len);
                 addField(t, x, "tcp.option_kind", named(tcpOptionKindValueName(kind), kind), off, 1);
@@ -760,9 +829,9 @@ DetailTree buildDetailTree(const FrameContext& c)
     const DecodedPacket& d = *c.decoded;
     buildLink(t, d);
     if (d.net == NetLayer::IPv4)
-        buildIpv4(t, d);
+        addReassembly(t, buildIpv4(t, d), c);
     else if (d.net == NetLayer::IPv6)
-        buildIpv6(t, d);
+        addReassembly(t, buildIpv6(t, d), c);
     else if (d.net == NetLayer::Arp)
         buildArp(t, d);
     switch (d.transport) {
@@ -782,6 +851,8 @@ DetailTree buildDetailTree(const FrameContext& c)
     default:
         break;
     }
+    if (d.reassembled)
+        t.clipTo(d.realFrameLen);
     return t;
 }
 
@@ -800,6 +871,8 @@ DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedP
     ctx.sincePreviousNs = frame ? nsBetween(rec.tsNs, index[frame - 1].tsNs) : 0;
     ctx.sinceFirstNs = nsBetween(rec.tsNs, index[0].tsNs);
     ctx.comments = file.packetComments(frame);
+    if (d.reassembled)
+        ctx.fragments = file.fragments().datagram(uint32_t(frame));
     if (tcp && tcp->valid && d.transport == TransportLayer::Tcp) {
         ctx.tcp = tcp;
         ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - tcp->ack; // SACK edges are relative to the ACK space

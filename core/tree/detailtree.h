@@ -5,6 +5,7 @@
 // for one packet; views render it.
 #include "capture/captureinfo.h"
 #include "capture/packetrecord.h"
+#include "decode/ipreassembly.h"
 #include "decode/packetdecoder.h"
 #include "fields/field.h"
 #include "tcp/tcpanalysis.h"
@@ -40,6 +41,9 @@ public:
     const std::vector<int32_t>& roots() const { return roots_; }
     // The deepest node covering frame byte `offset`, or -1.
     int32_t nodeAt(uint32_t offset) const;
+    // Nodes covering bytes past `end` (a reassembled datagram's, which the frame does not hold)
+    // keep their text but cover only the frame's bytes, or none.
+    void clipTo(uint32_t end);
     // Indented text, four spaces a level (tshark -V layout); from `node` or the whole tree.
     std::string text(int32_t node = -1) const;
 
@@ -63,6 +67,7 @@ struct FrameContext {
     std::vector<std::string> comments;
     const TcpPacketAnalysis* tcp = nullptr; // TCP analysis, when the frame is a tracked segment
     uint32_t tcpAckBase = 0;                // raw ISN of the ACK space (for SACK edges)
+    IpReassembly::Datagram fragments;       // the IP datagram this frame completed, if it did
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);

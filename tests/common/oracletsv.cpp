@@ -158,7 +158,10 @@ ColumnAgreement compareSummarizedInfo(const TsvTable& oracle, const TsvTable& ou
     ColumnAgreement a;
     a.column = QStringLiteral("_ws.col.Info");
     for (const auto& [frame, row] : oracle.rows) {
-        if (!summarized.contains(oracle.cell(frame, "_ws.col.Protocol")))
+        // IP fragments left undecoded: their Info is ours as well.
+        const QString info = oracle.cell(frame, "_ws.col.Info");
+        const bool fragment = info.startsWith("Fragmented IP protocol (") || info.startsWith("IPv6 fragment (");
+        if (!summarized.contains(oracle.cell(frame, "_ws.col.Protocol")) && !fragment)
             continue;
         ++a.compared;
         const QString ov = oracle.cell(frame, "_ws.col.Info"), uv = ours.cell(frame, "_ws.col.Info");

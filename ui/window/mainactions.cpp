@@ -125,6 +125,8 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     teaching = add(view_, "teachingMode", QKeySequence(Qt::Key_F11));
     view_->addSeparator();
     reload = add(view_, "reload", QKeySequence(Qt::CTRL | Qt::Key_R)); // as Capture → Restart: never enabled together
+    followFile = add(view_, "followFile");
+    followFile->setCheckable(true);
 
     capture_ = bar->addMenu(QString());
     capture_->setObjectName(QStringLiteral("captureMenu"));
@@ -250,6 +252,8 @@ void MainActions::retranslate()
     zoomNormal->setText(tr("&Normal Size"));
     resizeColumns->setText(tr("&Resize Columns"));
     reload->setText(tr("Re&load"));
+    followFile->setText(tr("&Follow the File"));
+    followFile->setToolTip(tr("Keep reading the file as another program writes to it"));
     darkTheme->setText(tr("&Dark Theme"));
     anonymise->setText(tr("A&nonymised Hosts"));
     expandAll->setText(tr("&Expand All"));

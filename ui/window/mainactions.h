@@ -59,6 +59,7 @@ public:
     QAction* zoomNormal;
     QAction* resizeColumns;
     QAction* reload;
+    QAction* followFile; // View → Follow the File: keep reading a file another program writes
     QAction* darkTheme;
     QAction* anonymise; // anonymised hosts, in every view
     QAction* flowGraph;

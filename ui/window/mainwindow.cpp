@@ -17,6 +17,7 @@
 #include "teaching/projectorwindow.h"
 #include "window/aboutdialog.h"
 #include "window/captureloader.h"
+#include "window/filefollower.h"
 #include "window/capturefiles.h"
 #include "window/mainactions.h"
 #include "window/preferencesdialog.h"
@@ -50,6 +51,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setAcceptDrops(true);
     loader_ = new CaptureLoader(this);
     live_ = new CaptureController(this);
+    follower_ = new FileFollower(this);
     recent_ = new RecentFiles(this);
     packets_ = new PacketPane(this);
     packets_->setObjectName(QStringLiteral("packetPane"));
@@ -191,6 +193,15 @@ void MainWindow::connectActions()
     connect(a.copyBytes, &QAction::triggered, packets_, &PacketPane::copyBytes);
     connect(a.close, &QAction::triggered, this, &MainWindow::closeCapture);
     connect(a.reload, &QAction::triggered, this, &MainWindow::reloadCapture);
+    connect(a.followFile, &QAction::toggled, this, &MainWindow::setFollowFile);
+    connect(follower_, &FileFollower::grew, this, [this](qint64 packets) {
+        onLiveUpdated(packets);
+        showCounts();
+    });
+    connect(follower_, &FileFollower::failed, this, [this](const QString& error) {
+        setFollowFile(false);
+        showError(tr("Cannot follow the file"), error);
+    });
     connect(a.find, &QAction::triggered, packets_, &PacketPane::showFindBar);
     connect(a.findNext, &QAction::triggered, packets_, [this] { packets_->find(false); });
     connect(a.findPrevious, &QAction::triggered, packets_, [this] { packets_->find(true); });
@@ -295,7 +306,8 @@ void MainWindow::showCapture(std::shared_ptr<const AnalysedCapture> capture, boo
 
 std::shared_ptr<const AnalysedCapture> MainWindow::statisticsCapture() const
 {
-    if (!capture_ || loader_->isLoading() || live_->isRunning() || !capture_->ready())
+    // A followed file is analysed on this thread as it grows: the windows count it once it stops.
+    if (!capture_ || loader_->isLoading() || live_->isRunning() || follower_->isFollowing() || !capture_->ready())
         return nullptr;
     return capture_;
 }
@@ -438,6 +450,7 @@ bool MainWindow::openCapture(const QString& path)
 {
     if (!maybeDiscardCapture())
         return false;
+    setFollowFile(false);
     QString error;
     pendingPath_ = path;
     if (!loader_->start(path, &error)) {
@@ -476,6 +489,7 @@ bool MainWindow::closeCapture()
 {
     if (!capture_ || !maybeDiscardCapture())
         return false;
+    setFollowFile(false);
     loader_->cancel();
     live_->drop();
     capture_.reset();
@@ -493,12 +507,51 @@ bool MainWindow::closeCapture()
 
 bool MainWindow::reloadCapture()
 {
-    if (openPath_.isEmpty() || live_->session() || loader_->isLoading())
+    if (openPath_.isEmpty() || live_->session() || loader_->isLoading() || follower_->isFollowing())
         return false;
     const size_t frame = packets_->selectedFrame();
     if (!openCapture(openPath_))
         return false;
     reloadFrame_ = frame;
+    return true;
+}
+
+bool MainWindow::setFollowFile(bool on)
+{
+    const auto showChecked = [this](bool checked) {
+        const QSignalBlocker quiet(actions_->followFile);
+        actions_->followFile->setChecked(checked);
+    };
+    if (!on) {
+        showChecked(false);
+        if (!follower_->isFollowing())
+            return true;
+        follower_->stop(); // the window keeps the capture and what was read of it
+        packets_->setGrowing(false);
+        flowPanel_->setGrowing(false);
+        if (!openPath_.isEmpty())
+            setWindowTitle(tr("%1 — SynFlow").arg(QFileInfo(openPath_).fileName()));
+        updateActions();
+        showCounts();
+        updateStatisticsWindows(true);
+        return true;
+    }
+    if (follower_->isFollowing())
+        return true;
+    if (openPath_.isEmpty() || live_->session()) {
+        showChecked(false);
+        return false;
+    }
+    QString error;
+    if (!follower_->start(openPath_, &error)) {
+        showChecked(false);
+        showError(tr("Cannot follow the file"), error);
+        return false;
+    }
+    loader_->cancel();
+    showChecked(true);
+    status_->hideProgress();
+    showCapture(follower_->capture(), true, tr("%1 (following) — SynFlow").arg(QFileInfo(openPath_).fileName()));
     return true;
 }
 
@@ -641,6 +694,7 @@ bool MainWindow::startCapture(const CaptureOptions& options)
         return false;
     }
     loader_->cancel();
+    setFollowFile(false);
     status_->setText(tr("Starting capture on %1…").arg(QString::fromStdString(options.interface)));
     return true;
 }
@@ -681,9 +735,11 @@ void MainWindow::updateActions()
     actions_->stop->setEnabled(running);
     actions_->restart->setEnabled(running);
     actions_->save->setEnabled(live_->hasUnsaved() && !running);
-    actions_->saveAs->setEnabled(capture_ && !running && !loader_->isLoading());
+    const bool following = follower_->isFollowing();
+    actions_->saveAs->setEnabled(capture_ && !running && !loader_->isLoading() && !following);
     actions_->close->setEnabled(bool(capture_));
-    actions_->reload->setEnabled(capture_ && !openPath_.isEmpty() && !live_->session() && !loader_->isLoading());
+    actions_->reload->setEnabled(capture_ && !openPath_.isEmpty() && !live_->session() && !loader_->isLoading() && !following);
+    actions_->followFile->setEnabled(capture_ && !openPath_.isEmpty() && !live_->session());
     for (QAction* a : {actions_->find, actions_->findNext, actions_->findPrevious, actions_->markPacket, actions_->markAllDisplayed,
                        actions_->unmarkAllDisplayed, actions_->nextMark, actions_->previousMark, actions_->timeReference,
                        actions_->clearTimeReferences, actions_->firstPacket, actions_->lastPacket, actions_->goToPacket})

@@ -14,6 +14,7 @@ class ProtocolHierarchyWindow;
 class CapturePropertiesWindow;
 class TrafficWindow;
 class CaptureLoader;
+class FileFollower;
 class FlowPanel;
 class MainActions;
 class PacketPane;
@@ -50,6 +51,9 @@ public:
     bool closeCapture();
     // View → Reload: the same file read again, on the same packet.
     bool reloadCapture();
+    // View → Follow the File: keeps reading the open file as another program writes it (on), or
+    // keeps what was read (off). False, with the reason shown, when the file cannot be followed.
+    bool setFollowFile(bool on);
     void goToPacket(size_t number); // 1-based
     void showFlowGraph();
     // Teaching mode on the selected packet's conversation; null (and the reason shown) if not TCP.
@@ -103,6 +107,7 @@ private:
     size_t reloadFrame_ = size_t(-1); // the packet to select again once a reload has loaded
     CaptureLoader* loader_;
     CaptureController* live_;
+    FileFollower* follower_;
     RecentFiles* recent_;
     PacketPane* packets_;
     WelcomePage* welcome_;

@@ -90,6 +90,8 @@ private slots:
         QTest::newRow("own request") << dataFile("loopback-http.pcap") << 4;
         QTest::newRow("own FIN") << dataFile("loopback-http.pcapng") << 10;
         QTest::newRow("own UDP") << dataFile("loopback-http.pcap") << 12;
+        QTest::newRow("own TFO cookie request") << dataFile("lo-tfo.pcapng") << 1;
+        QTest::newRow("own SYN with TFO cookie") << dataFile("lo-tfo.pcapng") << 8;
         const QDir shared(synflow::test::sharedCapturesDir());
         for (auto [name, frame] : {std::pair{"td-ssh.pcap", 3}, {"td-ssh.pcap", 49}, {"ppa-tcp_dupack.pcapng", 7},
                                    {"zk-vlan-collisions.pcap", 6}, {"local-ipv6.pcapng", 4}, {"ppp-sll2.pcap", 2},
@@ -186,6 +188,44 @@ private slots:
         QCOMPARE(QString::fromStdString(b.tree.nodes()[size_t(b.tree.nodes()[size_t(c)].children.at(0))].label),
                  QStringLiteral("the HTTP request"));
         QVERIFY(find(b.tree, "Interface name: lo") >= 0);
+    }
+
+    // IP reassembly lines: a fragment names the frame its datagram was reassembled in, the frame
+    // that completed it lists its fragments, each line as tshark -V writes it.
+    void ipReassemblyLikeTshark_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("frame");
+        const QDir shared(synflow::test::sharedCapturesDir());
+        for (auto [name, frame] : {std::pair{"breadth/pn-udp-ip-fragmented.pcap", 1}, {"breadth/pn-udp-ip-fragmented.pcap", 2},
+                                   {"breadth/pfl-vxlan-24_vxlan_outer_ipv4_fragmentation.pcap", 1},
+                                   {"breadth/pfl-vxlan-24_vxlan_outer_ipv4_fragmentation.pcap", 2}})
+            if (QFileInfo::exists(shared.filePath(name)))
+                QTest::newRow(qPrintable(QStringLiteral("%1 #%2").arg(name).arg(frame))) << shared.filePath(name) << frame;
+        if (QFileInfo::exists(shared.filePath("breadth")) == false)
+            QSKIP("no breadth captures: skipping the reassembly lines");
+    }
+    void ipReassemblyLikeTshark()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, frame);
+        if (QStandardPaths::findExecutable("tshark").isEmpty())
+            QSKIP("tshark is not installed: cannot compare with tshark -V");
+        const Built b = build(file, uint64_t(frame));
+        QVERIFY(b.ok);
+        const QStringList ours = QString::fromStdString(b.tree.text()).split('\n', Qt::SkipEmptyParts);
+        int compared = 0;
+        for (const QString& l : tsharkLines(file, uint64_t(frame))) {
+            if (!l.contains("Fragment") && !l.contains("Reassembled") && !l.contains("[Frame: ") && !l.startsWith("Data ("))
+                continue;
+            if (l.contains("Fragment Offset") || l.contains("More fragments") || l.contains("Don't fragment"))
+                continue; // header fields, compared by matchesTsharkLines
+            ++compared;
+            QVERIFY2(ours.contains(l), qPrintable(QStringLiteral("missing: %1\nours:\n%2").arg(l, ours.join('\n'))));
+        }
+        QVERIFY(compared >= 2);
+        for (const DetailNode& n : b.tree.nodes()) // a reassembled datagram's layers cover no bytes past the frame
+            QVERIFY2(n.offset + n.length <= uint32_t(QFileInfo(file).size()), n.label.c_str());
     }
 
     void everyFrameBuildsWithinItsBytes()
