@@ -73,6 +73,7 @@ public:
     QAction* autoScroll;
     // Analyze
     QAction* followTcp;
+    QAction* followUdp;
     QAction* expertInfo;
     // Statistics
     QMenu* tcpStreamGraphs;

@@ -4,6 +4,7 @@
 // window, zoom and reset, the other graph kinds, exports, and a language switch.
 #include "common/oracletsv.h"
 #include "graphs/graphview.h"
+#include "graphs/segmentlayer.h"
 #include "graphs/tcpstreamgraphwindow.h"
 #include "packets/detailtreeview.h"
 #include "packets/packetpane.h"
@@ -15,6 +16,7 @@
 #include <QChart>
 #include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QLineSeries>
@@ -209,6 +211,47 @@ private slots:
         QCOMPARE(seriesNamed(g->chart(), QStringLiteral("Segments"))->count()
                      + seriesNamed(g->chart(), QStringLiteral("Retransmissions"))->count(),
                  int(back.sent.size()));
+    }
+
+    // A long stream in tcptrace: at most a bar per pixel column and kind while the whole stream
+    // is in view; zoomed in, every segment is drawn as itself again.
+    void tcptraceMergesALongStreamPerPixelColumn()
+    {
+        const QString path = QDir(sharedCapturesDir()).filePath(QStringLiteral("local-lossy.pcapng"));
+        TsvTable oracle;
+        if (!QFileInfo::exists(path) || !readTsvFile(QDir(sharedCapturesDir()).filePath(QStringLiteral("oracle/local-lossy.tsv")), oracle))
+            QSKIP(qPrintable(path + QStringLiteral(" (or its oracle) is missing")));
+        qint64 data = 0; // a full-sized segment of the bulk transfer
+        for (const auto& [f, row] : oracle.rows)
+            if (oracle.cell(f, "tcp.len").toInt() > 1000) {
+                data = f;
+                break;
+            }
+        QVERIFY(data > 0);
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(path));
+        QVERIFY(done.wait(20000));
+        w.goToPacket(size_t(data));
+        w.findChild<QAction*>(QStringLiteral("tcpStreamGraphTcptrace"))->trigger();
+        TcpStreamGraphWindow* g = waitForGraph(w);
+        QVERIFY(g && g->segmentLayer());
+        g->resize(420, 320);
+        QVERIFY(QTest::qWaitForWindowExposed(g));
+        g->view()->viewport()->grab(); // paints
+        SegmentLayer* layer = g->segmentLayer();
+        const size_t columns = size_t(std::ceil(g->chart()->plotArea().width()));
+        QCOMPARE(layer->segmentsInView(), g->data().segments.size());
+        QVERIFY2(layer->segmentsInView() > 2 * columns, qPrintable(QString::number(layer->segmentsInView())));
+        QVERIFY2(layer->barsDrawn() <= 3 * columns, qPrintable(QString::number(layer->barsDrawn())));
+
+        const auto& segments = g->data().segments;
+        auto* x = qobject_cast<QValueAxis*>(g->chart()->axes(Qt::Horizontal).first());
+        x->setRange(segments[0].time, segments[0].time + (segments[8].time - segments[0].time) / 2);
+        g->view()->viewport()->grab();
+        QVERIFY(layer->segmentsInView() > 0 && layer->segmentsInView() <= 2 * columns);
+        QVERIFY(layer->barsDrawn() >= layer->segmentsInView());
     }
 
     // Compare: another stream overlaid, named in the legend, its marks picked by a click too.
