@@ -77,7 +77,9 @@ IoGraphWindow::IoGraphWindow(QWidget* parent) : StatisticsWindow(QStringLiteral(
     connect(interval_, &QComboBox::currentIndexChanged, this, &IoGraphWindow::recount);
     connect(log_, &QCheckBox::toggled, this, &IoGraphWindow::redraw);
     connect(add_, &QPushButton::clicked, this, [this] {
-        series_.append(Series{QStringLiteral("tcp")});
+        Series tcp;
+        tcp.filter = QStringLiteral("tcp");
+        series_.append(tcp);
         rebuildTable();
         seriesEdited();
     });
@@ -121,8 +123,10 @@ void IoGraphWindow::setSeries(const QList<Series>& series)
 void IoGraphWindow::setSeriesFilters(const QStringList& filters)
 {
     QList<Series> list;
-    for (const QString& f : filters)
-        list.append(Series{f});
+    for (const QString& f : filters) {
+        list.append(Series());
+        list.last().filter = f;
+    }
     setSeries(list);
 }
 

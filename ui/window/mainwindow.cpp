@@ -550,7 +550,7 @@ QWidget* MainWindow::openFollowStream(bool udp)
     const TcpTracker* tracker = capture_ ? capture_->tracker() : nullptr;
     const size_t frame = packets_->selectedFrame();
     int64_t stream = -1;
-    if (frame != size_t(-1) && capture_ && capture_->ready())
+    if (frame != size_t(-1) && capture_)
         stream = udp ? udpStreamOf(*capture_, frame) : tracker ? tracker->streamOf(uint32_t(frame)) : -1;
     if (stream < 0) {
         const QString loading = tr("The capture is still loading.");
