@@ -320,14 +320,15 @@ QXYSeries* IoGraphWindow::addSeries(int s, QAbstractAxis* x, QAbstractAxis* y, d
     const Series& spec = series_[s];
     QList<QPointF> points;
     points.reserve(qsizetype(spec.style == Style::Bars ? 2 * intervals : intervals));
+    const double floor = log ? static_cast<QLogValueAxis*>(y)->min() : 0.0;
     for (size_t i = 0; i < intervals; ++i) {
         const double v = value(s, i);
-        if (log && v <= 0)
-            continue; // a logarithmic axis has no place for it
-        if (spec.style == Style::Bars) // a flat top over the whole interval
-            points << QPointF(double(i) * step, v) << QPointF(double(i + 1) * step, v);
-        else
+        if (spec.style == Style::Bars) { // a flat top over the whole interval, down to the axis when empty
+            const double top = log && v <= 0 ? floor : v;
+            points << QPointF(double(i) * step, top) << QPointF(double(i + 1) * step, top);
+        } else if (!log || v > 0) { // a logarithmic axis has no place for 0
             points << QPointF(double(i) * step, v);
+        }
     }
     QXYSeries* xy = nullptr;
     QAbstractSeries* shown = nullptr;
@@ -340,7 +341,6 @@ QXYSeries* IoGraphWindow::addSeries(int s, QAbstractAxis* x, QAbstractAxis* y, d
     } else if (spec.style == Style::Bars) {
         auto* upper = new QLineSeries;
         auto* area = new QAreaSeries(upper);
-        const double floor = log ? static_cast<QLogValueAxis*>(y)->min() : 0.0;
         auto* lower = new QLineSeries;
         lower->append(0, floor);
         lower->append(double(intervals) * step, floor);
@@ -415,8 +415,13 @@ void IoGraphWindow::redraw()
     y->setTitleText(same && !usesField(series_.front().y) ? titles[int(series_.front().y)] : tr("Value"));
     chart_->addAxis(x, Qt::AlignBottom);
     chart_->addAxis(y, Qt::AlignLeft);
+    // Bars first, so that lines and dots stay visible over them.
     for (int s = 0; s < series_.size(); ++s)
-        addSeries(s, x, y, step, intervals);
+        if (series_[s].style == Style::Bars)
+            addSeries(s, x, y, step, intervals);
+    for (int s = 0; s < series_.size(); ++s)
+        if (series_[s].style != Style::Bars)
+            addSeries(s, x, y, step, intervals);
     if (auto* linear = qobject_cast<QValueAxis*>(y))
         linear->applyNiceNumbers();
     x->applyNiceNumbers();
