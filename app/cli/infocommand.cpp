@@ -8,6 +8,9 @@
 #include "output/textformat.h"
 #include "stats/captureproperties.h"
 
+#include <QCryptographicHash>
+#include <QFile>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -150,7 +153,20 @@ int runCapinfos(const Args& args)
     if (!file.open(args[0], error))
         return fail(error);
     file.indexAll();
-    writeStdout(capinfosText(captureProperties(file)));
+    CaptureProperties props = captureProperties(file);
+    // capinfos's digests of the file as it lies on disk (its RIPEMD160 is not among Qt's).
+    QFile raw(QString::fromStdString(args[0]));
+    if (raw.open(QIODevice::ReadOnly)) {
+        QCryptographicHash sha256(QCryptographicHash::Sha256), sha1(QCryptographicHash::Sha1);
+        while (!raw.atEnd()) {
+            const QByteArray block = raw.read(1 << 20);
+            sha256.addData(block);
+            sha1.addData(block);
+        }
+        props.sha256 = sha256.result().toHex().toStdString();
+        props.sha1 = sha1.result().toHex().toStdString();
+    }
+    writeStdout(capinfosText(props));
     return damageStatus(file);
 }
 

@@ -4,6 +4,7 @@
 
 #include "analysis/analysedcapture.h"
 #include "filter/displayfilter.h"
+#include "filter/filterfields.h"
 #include "output/statstext.h"
 #include "stats/conversationtable.h"
 #include "stats/iostatistics.h"
@@ -81,7 +82,7 @@ int runEndpoints(const Args& args)
 
 int runIo(const Args& args)
 {
-    const char* usage = "usage: synflow-cli io FILE -i SECONDS [-Y FILTER]...";
+    const char* usage = "usage: synflow-cli io FILE -i SECONDS [-Y FILTER|FUNC(FIELD)FILTER]...";
     std::string path, intervalText;
     std::vector<std::string> filters;
     for (size_t i = 0; i < args.size(); ++i) {
@@ -103,10 +104,15 @@ int runIo(const Args& args)
         return fail(error, 2);
     bool needsTracker = false;
     for (const std::string& f : filters) {
+        IoColumnSpec spec;
+        if (!parseIoColumn(f, spec, error))
+            return fail(error, 2);
         DisplayFilter df;
-        if (!df.compile(f, error))
-            return fail("display filter '" + f + "': " + error, 2);
-        needsTracker = needsTracker || df.needsTcpAnalysis() || df.needsProtocol();
+        if (!df.compile(spec.filter, error))
+            return fail("display filter '" + spec.filter + "': " + error, 2);
+        // A field of the TCP analysis or the Protocol column needs the whole analysis, as a filter does.
+        const Field* field = spec.field.empty() ? nullptr : filter::bindField(spec.field, error);
+        needsTracker = needsTracker || df.needsTcpAnalysis() || df.needsProtocol() || (field && filter::filterNeeds(*field));
     }
     AnalysedCapture capture;
     if (!capture.open(path, error))

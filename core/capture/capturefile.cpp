@@ -260,6 +260,12 @@ const std::vector<std::string>& CaptureFile::sectionComments() const
     return walker_ ? walker_->sectionComments : none;
 }
 
+const std::vector<SectionInfo>& CaptureFile::sections() const
+{
+    static const std::vector<SectionInfo> none;
+    return walker_ ? walker_->sections : none;
+}
+
 std::optional<Damage> CaptureFile::damage() const
 {
     std::optional<Damage> d = walker_ ? walker_->damage : std::nullopt;

@@ -85,6 +85,7 @@ public:
     size_t packetCount() const { return index_.size(); }
     const std::vector<InterfaceInfo>& interfaces() const;
     const std::vector<std::string>& sectionComments() const;
+    const std::vector<SectionInfo>& sections() const; // pcapng section headers' options
     // The first damage found: by the walk, or the file shrinking under a reader (see shrunkAt()).
     std::optional<Damage> damage() const;
 

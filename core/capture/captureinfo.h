@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace synflow {
 
@@ -19,6 +20,20 @@ struct InterfaceInfo {
     uint32_t section = 0;     // pcapng section number, 0 for pcap
     std::string name;
     std::string description;
+    // pcapng options Wireshark's Capture File Properties shows (empty / 0: not in the file).
+    std::string filter;       // if_filter as libpcap text
+    std::string os;           // if_os
+    uint64_t speed = 0;       // if_speed, bits/s
+    bool hasTsResol = false;  // if_tsresol was given (capinfos prints it then)
+    uint32_t statEntries = 0; // Interface Statistics Blocks for it
+    bool hasDropped = false;  // the last of them gave isb_ifdrop
+    uint64_t dropped = 0;
+};
+
+// A pcapng section header's options (pcap files have none).
+struct SectionInfo {
+    std::string hardware, os, application; // shb_hardware, shb_os, shb_userappl
+    std::vector<std::string> comments;
 };
 
 // An exact time stamp, for the rare files whose times do not fit in int64 nanoseconds.

@@ -15,6 +15,7 @@ namespace {
 
 constexpr uint32_t kShb = 0x0A0D0D0A;
 constexpr uint32_t kIdb = 1;
+constexpr uint32_t kIsb = 5;
 constexpr uint32_t kObsoletePb = 2;
 constexpr uint32_t kSpb = 3;
 constexpr uint32_t kEpb = 6;
@@ -94,8 +95,11 @@ public:
                 ok = append(index, rec, emitted);
                 break;
             }
+            case kIsb:
+                readInterfaceStatistics(body, bodyLen);
+                break;
             default:
-                break; // name resolution, statistics, decryption secrets, unknown: skipped
+                break; // name resolution, decryption secrets, unknown: skipped
             }
             if (!ok)
                 return false;
@@ -155,10 +159,20 @@ private:
             return fail("unknown Section Header Block version " + std::to_string(major) + "." + std::to_string(minor));
         if (load32(b + total - 4, big_) != total)
             return fail("Section Header Block length does not match its trailer");
+        SectionInfo section;
         forEachOption(b + 24, total - 28, big_, [&](uint16_t code, std::span<const uint8_t> v) {
+            std::string text(reinterpret_cast<const char*>(v.data()), v.size());
             if (code == 1 || code == 2 || code == 3 || code == 4)
-                sectionComments.emplace_back(reinterpret_cast<const char*>(v.data()), v.size());
+                sectionComments.push_back(text);
+            switch (code) {
+            case 1: section.comments.push_back(std::move(text)); break;
+            case 2: section.hardware = std::move(text); break;
+            case 3: section.os = std::move(text); break;
+            case 4: section.application = std::move(text); break;
+            default: break;
+            }
         });
+        sections.push_back(std::move(section));
         if (inSection_)
             ++section_;
         inSection_ = true;
@@ -184,9 +198,23 @@ private:
             case 3:
                 iface.description.assign(reinterpret_cast<const char*>(v.data()), v.size());
                 break;
+            case 8:
+                if (v.size() >= 8)
+                    iface.speed = load64(v.data(), big_);
+                break;
             case 9:
-                if (v.size() >= 1)
+                if (v.size() >= 1) {
                     iface.tsResol = v[0];
+                    iface.hasTsResol = true;
+                }
+                break;
+            case 11:
+                // The first byte says how the filter is written; 0 is libpcap's text.
+                if (v.size() >= 1 && v[0] == 0)
+                    iface.filter.assign(reinterpret_cast<const char*>(v.data() + 1), v.size() - 1);
+                break;
+            case 12:
+                iface.os.assign(reinterpret_cast<const char*>(v.data()), v.size());
                 break;
             case 14:
                 // One 64-bit integer in the section's byte order (not two 32-bit halves, high first).
@@ -201,6 +229,25 @@ private:
             return fail("more than " + std::to_string(kMaxInterfaces) + " interfaces");
         interfaces.push_back(std::move(iface));
         return true;
+    }
+
+    // An Interface Statistics Block: counted for its interface, its drop count kept (the last
+    // block's, as Wireshark shows it). One that names no known interface is passed over.
+    void readInterfaceStatistics(const uint8_t* body, uint32_t len)
+    {
+        if (len < 12)
+            return;
+        const size_t global = sectionFirstIface_ + load32(body, big_);
+        if (global >= interfaces.size())
+            return;
+        InterfaceInfo& iface = interfaces[global];
+        ++iface.statEntries;
+        forEachOption(body + 12, len - 12, big_, [&](uint16_t code, std::span<const uint8_t> v) {
+            if (code == 5 && v.size() >= 8) { // isb_ifdrop
+                iface.hasDropped = true;
+                iface.dropped = load64(v.data(), big_);
+            }
+        });
     }
 
     bool interfaceFor(uint32_t id, uint16_t& out)

@@ -56,6 +56,7 @@ public:
         iface.snapLen = load32(header + 16, big_);
         iface.linkType = uint16_t(load32(header + 20, big_) & 0xffff);
         iface.tsResol = nanos_ ? 9 : 6;
+        iface.hasTsResol = nanos_; // wiretap describes a nanosecond file's interface with if_tsresol 9
         interfaces.push_back(iface);
         pos_ = 24;
         return true;

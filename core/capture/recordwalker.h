@@ -35,6 +35,7 @@ public:
     std::vector<InterfaceInfo> interfaces;
     std::optional<Damage> damage;
     std::vector<std::string> sectionComments;
+    std::vector<SectionInfo> sections; // pcapng: one per section header, in file order
 
 protected:
     const uint8_t* at(size_t pos) const { return window_.data() + (pos - windowStart_); }

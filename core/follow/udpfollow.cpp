@@ -40,15 +40,14 @@ bool udpOf(const DecodedPacket& d, Side& src, Side& dst, uint32_t& headerAt, boo
     return true;
 }
 
-} // namespace
-
-TcpFollow followUdpStream(const AnalysedCapture& capture, uint32_t stream, uint32_t& streamCount)
+// Numbers the UDP streams as tshark does, frame by frame up to `end`: `each(frame, decoded,
+// stream, src, dst, headerAt, quoted)` for every frame with a UDP header; returns the count.
+template <typename Each>
+uint32_t numberStreams(const AnalysedCapture& capture, size_t end, Each&& each)
 {
-    TcpFollow f;
-    f.stream = stream;
     std::map<std::pair<Side, Side>, uint32_t> ids;
-    const size_t n = std::min(capture.index().size(), capture.packetCount());
-    for (size_t i = 0; i < n; ++i) {
+    end = std::min({end, capture.index().size(), capture.packetCount()});
+    for (size_t i = 0; i < end; ++i) {
         const DecodedPacket d = capture.decode(i);
         Side src, dst;
         uint32_t at = 0;
@@ -57,8 +56,42 @@ TcpFollow followUdpStream(const AnalysedCapture& capture, uint32_t stream, uint3
             continue;
         const auto key = dst < src ? std::make_pair(dst, src) : std::make_pair(src, dst);
         const auto [it, added] = ids.emplace(key, uint32_t(ids.size()));
-        if (it->second != stream || quoted)
-            continue;
+        each(i, d, it->second, src, dst, at, quoted);
+    }
+    return uint32_t(ids.size());
+}
+
+} // namespace
+
+int64_t udpStreamOf(const AnalysedCapture& capture, size_t frame)
+{
+    int64_t found = -1;
+    numberStreams(capture, frame + 1, [&](size_t i, const DecodedPacket&, uint32_t stream, const Side&, const Side&, uint32_t, bool) {
+        if (i == frame)
+            found = stream;
+    });
+    return found;
+}
+
+std::string udpStreamFilter(const TcpFollow& f)
+{
+    if (!f.valid)
+        return {};
+    const auto addr = [&f](const TcpEndpoint& e) { return f.ipv6 ? formatIpv6(e.addr) : formatIpv4(e.addr); };
+    const std::string name = f.ipv6 ? "ipv6.addr" : "ip.addr";
+    // The shape of the conversation filter a UDP packet's menu applies.
+    return "(" + name + "==" + addr(f.client) + " && " + name + "==" + addr(f.server) + ") && (udp.port==" +
+           std::to_string(f.client.port) + " && udp.port==" + std::to_string(f.server.port) + ")";
+}
+
+TcpFollow followUdpStream(const AnalysedCapture& capture, uint32_t stream, uint32_t& streamCount)
+{
+    TcpFollow f;
+    f.stream = stream;
+    streamCount = numberStreams(capture, SIZE_MAX, [&](size_t i, const DecodedPacket& d, uint32_t id, const Side& src,
+                                                       const Side& dst, uint32_t at, bool quoted) {
+        if (id != stream || quoted)
+            return;
         if (!f.valid) {
             f.valid = true;
             f.ipv6 = d.ipHeaders[d.ipCount - 1].v6;
@@ -71,10 +104,10 @@ TcpFollow followUdpStream(const AnalysedCapture& capture, uint32_t stream, uint3
         const uint32_t udpLen = at + 6 <= d.frame.size() ? loadBe16(d.at(at + 4)) : 0;
         const uint32_t payloadAt = at + 8;
         if (payloadAt > d.frame.size() || udpLen < 8)
-            continue;
+            return;
         const uint32_t len = std::min<uint32_t>(udpLen - 8, uint32_t(d.frame.size() - payloadAt));
         if (len == 0)
-            continue;
+            return;
         FollowChunk c;
         c.fromServer = !(std::memcmp(src.addr, f.client.addr, 16) == 0 && src.port == f.client.port);
         c.frame = uint32_t(i);
@@ -82,8 +115,7 @@ TcpFollow followUdpStream(const AnalysedCapture& capture, uint32_t stream, uint3
         c.length = len;
         f.bytes[c.fromServer] += len;
         f.chunks.push_back(c);
-    }
-    streamCount = uint32_t(ids.size());
+    });
     return f;
 }
 

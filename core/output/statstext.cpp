@@ -152,6 +152,53 @@ void appendCentred(std::string& out, const char* label, int width)
     }
 }
 
+// tshark's column widths: FRAMES and bytes at least 6 and 5 digits, COUNT (and BYTES) at least
+// 5, an integer function at least its name, a relative time its whole seconds and ".%06u".
+struct IoWidth {
+    int fr = 0, val = 0;
+};
+IoWidth ioColumnWidth(const IoColumn& c)
+{
+    switch (c.spec.function) {
+    case IoFunction::FramesAndBytes: return {std::max(6, magnitude(c.maxFrames, 15)), std::max(5, magnitude(c.maxBytes, 15))};
+    case IoFunction::Frames: return {std::max(6, magnitude(c.maxFrames, 15)), 0};
+    case IoFunction::Bytes: return {0, std::max(5, magnitude(c.maxBytes, 15))};
+    case IoFunction::Count: return {0, std::max(5, magnitude(c.maxCell, 15))};
+    default: break;
+    }
+    if (c.spec.fieldType == FieldType::RelTime) {
+        const uint64_t secs = c.spec.function == IoFunction::Avg ? c.maxCell : (c.maxCell + 500000000) / 1000000000;
+        return {0, magnitude(secs, 15) + 7};
+    }
+    return {0, std::max(int(std::strlen(ioFunctionName(c.spec.function))), magnitude(c.maxCell, 15))};
+}
+
+void appendIoCell(std::string& out, const IoColumn& c, size_t row, int width)
+{
+    const auto u = [](uint64_t v) { return static_cast<unsigned long long>(v); };
+    const uint64_t frames = row < c.frames.size() ? c.frames[row] : 0;
+    const uint64_t bytes = row < c.bytes.size() ? c.bytes[row] : 0;
+    switch (c.spec.function) {
+    case IoFunction::FramesAndBytes: {
+        const IoWidth w = ioColumnWidth(c);
+        appendf(out, " %*llu | %*llu |", w.fr, u(frames), w.val, u(bytes));
+        return;
+    }
+    case IoFunction::Frames: appendf(out, " %*llu |", width, u(frames)); return;
+    case IoFunction::Bytes: appendf(out, " %*llu |", width, u(bytes)); return;
+    default: break;
+    }
+    const int64_t v = c.tsharkValue(row);
+    if (c.spec.function != IoFunction::Count && c.spec.fieldType == FieldType::RelTime) {
+        const uint64_t us = (uint64_t(v) + 500) / 1000; // nanoseconds to rounded microseconds
+        appendf(out, " %*u.%06u |", width - 7, unsigned(us / 1000000), unsigned(us % 1000000));
+    } else if (c.spec.function != IoFunction::Count && c.spec.fieldType == FieldType::Int) {
+        appendf(out, " %*lld |", width, static_cast<long long>(v));
+    } else {
+        appendf(out, " %*llu |", width, u(uint64_t(v)));
+    }
+}
+
 } // namespace
 
 // tshark 4.0's io,stat layout, quirks included: widths from the duration's digits (at most 5),
@@ -186,14 +233,11 @@ void appendIoStatTable(std::string& out, const IoStatistics& stats)
     invlColW = std::max(invlColW, 12);
     borderlen = std::max(borderlen, invlColW);
 
-    struct Width {
-        int fr, val;
-    };
-    std::vector<Width> widths;
+    std::vector<IoWidth> widths; // fr alone for FRAMES, val alone for the other functions
     int tabrowW = invlColW;
     for (const IoColumn& c : stats.columns) {
-        Width w{std::max(6, magnitude(c.maxFrames, 15)), std::max(5, magnitude(c.maxBytes, 15))};
-        tabrowW += w.fr + 3 + w.val + 3;
+        const IoWidth w = ioColumnWidth(c);
+        tabrowW += (w.fr ? w.fr + 3 : 0) + (w.val ? w.val + 3 : 0);
         widths.push_back(w);
     }
     borderlen = std::max(borderlen, tabrowW);
@@ -244,13 +288,19 @@ void appendIoStatTable(std::string& out, const IoStatistics& stats)
     out += "|" + std::string(size_t(invlColW - 2), ' ') + "|";
     for (size_t j = 0; j < widths.size(); ++j) {
         appendf(out, "%-2d", int(j + 1));
-        out += std::string(size_t(widths[j].fr + widths[j].val + 3), ' ') + "|";
+        const int pad = widths[j].fr && widths[j].val ? widths[j].fr + widths[j].val + 3 : widths[j].fr + widths[j].val;
+        out += std::string(size_t(pad), ' ') + "|";
     }
     out += filler + "\n";
     out += "| Interval" + std::string(size_t(std::max(invlColW - 11, 0)), ' ') + "|";
-    for (const Width& w : widths) {
-        appendCentred(out, "Frames", w.fr);
-        appendCentred(out, "Bytes", w.val);
+    for (size_t j = 0; j < widths.size(); ++j) {
+        const IoFunction fn = stats.columns[j].spec.function;
+        if (fn == IoFunction::FramesAndBytes) {
+            appendCentred(out, "Frames", widths[j].fr);
+            appendCentred(out, "Bytes", widths[j].val);
+        } else {
+            appendCentred(out, ioFunctionName(fn), widths[j].fr + widths[j].val);
+        }
     }
     out += filler + "\n|-" + std::string(size_t(std::max(tabrowW - 3, 0)), '-') + "|" + filler + "\n";
 
@@ -281,13 +331,8 @@ void appendIoStatTable(std::string& out, const IoStatistics& stats)
             appendf(out, numFmt, unsigned(end / 1000000), unsigned((end % 1000000) / dv));
             out += " |";
         }
-        for (size_t j = 0; j < widths.size(); ++j) {
-            const IoColumn& c = stats.columns[j];
-            const uint64_t frames = row < c.frames.size() ? c.frames[row] : 0;
-            const uint64_t bytes = row < c.bytes.size() ? c.bytes[row] : 0;
-            appendf(out, " %*llu | %*llu |", widths[j].fr, static_cast<unsigned long long>(frames), widths[j].val,
-                    static_cast<unsigned long long>(bytes));
-        }
+        for (size_t j = 0; j < widths.size(); ++j)
+            appendIoCell(out, stats.columns[j], size_t(row), widths[j].fr + widths[j].val);
         out += filler + "\n";
         if (last)
             break;

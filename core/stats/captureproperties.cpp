@@ -136,6 +136,7 @@ CaptureProperties captureProperties(const CaptureFile& file)
     p.format = file.format();
     p.fileSize = file.fileSize();
     p.sectionComments = file.sectionComments();
+    p.sections = file.sections();
     const auto& ifaces = file.interfaces();
     for (const InterfaceInfo& i : ifaces)
         p.interfaces.push_back({i, 0});
@@ -227,7 +228,23 @@ std::string capinfosText(const CaptureProperties& p)
         line(out, "Average packet size:", avg);
         line(out, "Average packet rate:", siSizeText(int64_t(secs > 0 ? double(p.packets) / secs : 0.0), "packets/s", "packets/s"));
     }
+    if (!p.sha256.empty())
+        line(out, "SHA256:", p.sha256);
+    if (!p.sha1.empty())
+        line(out, "SHA1:", p.sha1);
     line(out, "Strict time order:", p.strictTimeOrder ? "True" : "False");
+    // The first section's options (capinfos reports a file of several sections per section).
+    if (!p.sections.empty()) {
+        const SectionInfo& s = p.sections.front();
+        if (!s.hardware.empty())
+            line(out, "Capture hardware:", s.hardware);
+        if (!s.os.empty())
+            line(out, "Capture oper-sys:", s.os);
+        if (!s.application.empty())
+            line(out, "Capture application:", s.application);
+        for (const std::string& c : s.comments)
+            line(out, "Capture comment:", c);
+    }
     out += "Number of interfaces in file: " + std::to_string(p.interfaces.size()) + "\n";
     for (size_t k = 0; k < p.interfaces.size(); ++k) {
         const InterfaceProperties& i = p.interfaces[k];
@@ -246,6 +263,16 @@ std::string capinfosText(const CaptureProperties& p)
         for (int d = 0; d < digits; ++d)
             ticks *= 10;
         out += pad + "Time ticks per second = " + std::to_string(ticks) + "\n";
+        if (i.info.hasTsResol) {
+            char resol[32];
+            std::snprintf(resol, sizeof resol, "0x%.2x", unsigned(i.info.tsResol));
+            out += pad + "Time resolution = " + resol + "\n";
+        }
+        if (!i.info.filter.empty())
+            out += pad + "Filter string = " + i.info.filter + "\n";
+        if (!i.info.os.empty())
+            out += pad + "Operating system = " + i.info.os + "\n";
+        out += pad + "Number of stat entries = " + std::to_string(i.info.statEntries) + "\n";
         out += pad + "Number of packets = " + std::to_string(i.packets) + "\n";
     }
     return out;

@@ -32,6 +32,10 @@ struct CaptureProperties {
     std::vector<std::pair<uint16_t, uint64_t>> linkTypes; // link type -> packets, in first-seen order
     std::vector<InterfaceProperties> interfaces;
     std::vector<std::string> sectionComments; // pcapng section header options (comments, hardware, OS, application)
+    std::vector<SectionInfo> sections;        // the same, one entry per section header
+    // The file's digests in lower-case hex, as capinfos prints them; empty unless the caller
+    // computed them (the core has no hash functions; the GUI and CLI use Qt's).
+    std::string sha256, sha1;
     std::string damage; // empty when the file read whole
 };
 

@@ -2,7 +2,11 @@
 // Frames and bytes per time interval, one column per display filter (empty: every frame), as
 // tshark's -z io,stat,INTERVAL,FILTER... counts them: times in microseconds since the first
 // frame, intervals from 0, and (tshark's rule, kept for the CLI) a frame earlier than the
-// latest interval a column has reached is not counted there.
+// latest interval a column has reached is not counted there. A column may instead compute a
+// function of a field over its frames, written as tshark takes it: "AVG(tcp.analysis.ack_rtt)tcp",
+// COUNT, SUM, MIN, MAX, AVG (and FRAMES, BYTES alone).
+#include "fields/field.h"
+
 #include <atomic>
 #include <cstdint>
 #include <string>
@@ -12,11 +16,42 @@ namespace synflow {
 
 class AnalysedCapture;
 
+enum class IoFunction : uint8_t { FramesAndBytes, Frames, Bytes, Count, Sum, Min, Max, Avg };
+
+// One column's request, parsed from tshark's text.
+struct IoColumnSpec {
+    std::string text;        // as given (tshark prints it as the column's title)
+    IoFunction function = IoFunction::FramesAndBytes;
+    std::string field;       // of a function, e.g. tcp.analysis.ack_rtt
+    FieldType fieldType = FieldType::None;
+    std::string filter;      // the display filter part; empty counts every frame
+};
+
+// Parses "FILTER" or "FUNC(FIELD)FILTER" as tshark 4.0 does (a field only where the function
+// takes one; SUM/MIN/MAX/AVG only on integer and relative-time fields). False with a reason.
+bool parseIoColumn(const std::string& text, IoColumnSpec& spec, std::string& error);
+const char* ioFunctionName(IoFunction f); // tshark's: "SUM", …; FramesAndBytes: ""
+
 struct IoColumn {
-    std::string filter; // as given; empty counts every frame
+    std::string filter; // the column's text as given; empty counts every frame
+    IoColumnSpec spec;
     std::vector<uint64_t> frames, bytes; // per interval, from interval 0 to the last one reached
     std::vector<uint32_t> firstFrame;     // per interval: its first counted frame (0-based), UINT32_MAX none
     uint64_t maxFrames = 0, maxBytes = 0; // over its intervals
+    // A function column, per interval: the field's occurrences, the frames that have it, and
+    // the sum, least and greatest of its values (integers; nanoseconds for relative times);
+    // firstHas: the interval's first counted frame has the field (tshark's MIN starts from it).
+    std::vector<uint64_t> count, fieldFrames;
+    std::vector<int64_t> sum, min, max;
+    std::vector<uint8_t> firstHas;
+    // tshark's width source for the column: the largest value its cell held after any frame
+    // (for SUM/MIN/MAX/AVG of a relative time, nanoseconds; AVG of one: whole seconds).
+    uint64_t maxCell = 0;
+
+    // tshark's figure for interval `i` of a function column: MIN as tshark computes it (0 when
+    // the interval's first frame lacks the field), AVG in whole units (relative times: in
+    // nanoseconds), 0 for an interval with no occurrence.
+    int64_t tsharkValue(size_t i) const;
 };
 
 struct IoStatistics {

@@ -10,6 +10,25 @@ namespace synflow::test {
 
 const char* const kLimitFilter = "tcp.analysis.retransmission or udp.port == 53 or eth.dst == ff:ff:ff:ff:ff:ff";
 const char* const kIoFilters[3] = {"tcp", "udp || icmp", "tcp.analysis.retransmission || tcp.analysis.duplicate_ack"};
+// Each function on an integer and a relative-time field; MIN over frames whose first may lack
+// the field (tshark's cell then stays 0). tshark finds a field only where the column's filter
+// names it, so every column's filter does (core/stats/TSHARK_DIFFERENCES.md).
+const char* const kIoFunctions[8] = {"SUM(frame.len)frame.len",
+                                     "AVG(tcp.analysis.ack_rtt)tcp.analysis.ack_rtt",
+                                     "MIN(tcp.analysis.ack_rtt)tcp.analysis.ack_rtt or tcp",
+                                     "MAX(tcp.analysis.ack_rtt)tcp.analysis.ack_rtt",
+                                     "SUM(tcp.analysis.ack_rtt)tcp.analysis.ack_rtt",
+                                     "COUNT(tcp.analysis.ack_rtt)tcp.analysis.ack_rtt",
+                                     "AVG(tcp.window_size)tcp.window_size",
+                                     "MIN(tcp.len)tcp.len"};
+
+QStringList ioFunctionColumns()
+{
+    QStringList out;
+    for (const char* f : kIoFunctions)
+        out << QString::fromLatin1(f);
+    return out;
+}
 
 QString tsharkProgram()
 {
@@ -48,7 +67,8 @@ QStringList standardTaps(const QString& intervalText, bool withIo)
     taps << QStringLiteral("conv,ip,%1").arg(kLimitFilter) << QStringLiteral("endpoints,eth,%1").arg(kLimitFilter);
     if (withIo)
         taps << QStringLiteral("io,stat,0")
-         << QStringLiteral("io,stat,%1,%2,%3,%4").arg(intervalText, kIoFilters[0], kIoFilters[1], kIoFilters[2]);
+         << QStringLiteral("io,stat,%1,%2,%3,%4").arg(intervalText, kIoFilters[0], kIoFilters[1], kIoFilters[2])
+         << QStringLiteral("io,stat,%1,%2").arg(intervalText, ioFunctionColumns().join(QLatin1Char(',')));
     return taps;
 }
 

@@ -22,12 +22,14 @@ std::vector<std::pair<QString, QString>> statsCaptures();
 QByteArray runTsharkStats(const QString& capture, const QStringList& taps);
 
 // The -z taps every stats suite asks for: the ten conv/endpoints tables, two limited to a
-// filter, and two io,stat reports (the whole capture, and `intervalText` with three filter
-// columns).
+// filter, and three io,stat reports (the whole capture, `intervalText` with three filter
+// columns, and `intervalText` with the field-function columns).
 // Without `withIo`, the conv/endpoints taps only.
 QStringList standardTaps(const QString& intervalText, bool withIo = true);
 extern const char* const kLimitFilter;  // the conv/endpoints filter of standardTaps
 extern const char* const kIoFilters[3]; // the io,stat filter columns of standardTaps
+extern const char* const kIoFunctions[8]; // its third io,stat report: field functions
+QStringList ioFunctionColumns();           // kIoFunctions as strings
 
 // An interval giving some tens of rows for a capture lasting `durationUs`: a power of ten
 // between 1 ms and 1 000 000 s, as tshark's -z argument text.

@@ -1,6 +1,7 @@
 #include "follow/followlinesmodel.h"
 
 #include "analysis/analysedcapture.h"
+#include "output/textformat.h"
 
 #include <QBrush>
 #include <QColor>
@@ -14,7 +15,11 @@ namespace {
 const QColor kClientText(0x7f, 0x00, 0x00), kClientBack(0xfb, 0xed, 0xed);
 const QColor kServerText(0x00, 0x00, 0x7f), kServerBack(0xed, 0xed, 0xfb);
 
-constexpr uint32_t kHeader = UINT32_MAX;
+constexpr uint32_t kHeader = UINT32_MAX;         // C arrays: "char peerN_M[] = {"
+constexpr uint32_t kYamlDocument = UINT32_MAX - 1; // YAML: the peers, then "packets:"
+constexpr uint32_t kYamlChunk = UINT32_MAX - 2;    // YAML: a chunk's packet, peer, index, timestamp, data key
+constexpr uint32_t kYamlDocumentLines = 8, kYamlChunkLines = 5;
+constexpr uint32_t kYamlBytesPerLine = 57; // 76 characters of base64, as Wireshark wraps it
 
 bool printable(uint8_t b) { return b >= 0x20 && b < 0x7f; }
 
@@ -28,12 +33,14 @@ FollowLinesModel::Table FollowLinesModel::lineTable(const AnalysedCapture& captu
     t.format = format;
     t.direction = direction;
     uint64_t offsets[2] = {0, 0};
+    uint64_t ordinals[2] = {0, 0}; // YAML: each peer's chunks so far
     std::string note;
     for (uint32_t i = 0; i < follow->chunks.size(); ++i) {
         const FollowChunk& c = follow->chunks[i];
         const std::span<const uint8_t> bytes = followChunkBytes(capture, c, note);
         const uint32_t size = c.missing ? uint32_t(bytes.size()) : c.length; // offsets count what was sent
         const uint64_t before = offsets[c.fromServer];
+        const uint64_t ordinal = ordinals[c.fromServer]++;
         offsets[c.fromServer] += size;
         if ((direction == FromClient && c.fromServer) || (direction == FromServer && !c.fromServer))
             continue;
@@ -61,6 +68,15 @@ FollowLinesModel::Table FollowLinesModel::lineTable(const AnalysedCapture& captu
                 t.lines.push_back({i, at, std::min<uint32_t>(8, size - at), before + at});
             break;
         case Raw: t.lines.push_back({i, 0, size, before}); break;
+        case Yaml:
+            if (t.lines.empty())
+                for (uint32_t k = 0; k < kYamlDocumentLines; ++k)
+                    t.lines.push_back({i, kYamlDocument, k, 0});
+            for (uint32_t k = 0; k < kYamlChunkLines; ++k)
+                t.lines.push_back({i, kYamlChunk, k, ordinal});
+            for (uint32_t at = 0; at < bytes.size(); at += kYamlBytesPerLine)
+                t.lines.push_back({i, at, std::min<uint32_t>(kYamlBytesPerLine, uint32_t(bytes.size()) - at), ordinal});
+            break;
         }
     }
     return t;
@@ -93,11 +109,13 @@ QString FollowLinesModel::lineText(int row) const
     const Line& l = table_.lines[size_t(row)];
     const FollowChunk& c = table_.follow->chunks[l.chunk];
     const std::span<const uint8_t> all = chunkBytes(l.chunk);
-    if (l.start != kHeader && size_t(l.start) + l.length > all.size())
+    const bool marker = l.start >= kYamlChunk;
+    if (!marker && size_t(l.start) + l.length > all.size())
         return {};
-    const uint8_t* b = all.data() + (l.start == kHeader ? 0 : l.start);
+    const uint8_t* b = all.data() + (marker ? 0 : l.start);
     QString s;
     switch (table_.format) {
+    case Yaml: s = yamlLine(l, b); break;
     case Ascii:
         s.reserve(int(l.length));
         for (uint32_t i = 0; i < l.length; ++i)
@@ -141,6 +159,42 @@ QString FollowLinesModel::lineText(int row) const
         break;
     }
     return s;
+}
+
+// Wireshark's YAML: the two peers, then per chunk its packet, peer, index among its peer's chunks,
+// absolute time and the bytes as base64 lines.
+QString FollowLinesModel::yamlLine(const Line& l, const uint8_t* b) const
+{
+    const TcpFollow& f = *table_.follow;
+    const FollowChunk& c = f.chunks[l.chunk];
+    if (l.start == kYamlDocument) {
+        const TcpEndpoint& e = l.length < 4 ? f.client : f.server;
+        const QString host = QString::fromStdString(f.ipv6 ? formatIpv6(e.addr) : formatIpv4(e.addr));
+        switch (l.length) {
+        case 0: return QStringLiteral("peers:");
+        case 1: return QStringLiteral("  - peer: 0");
+        case 4: return QStringLiteral("  - peer: 1");
+        case 2:
+        case 5: return QStringLiteral("    host: %1").arg(host);
+        case 3:
+        case 6: return QStringLiteral("    port: %1").arg(e.port);
+        default: return QStringLiteral("packets:");
+        }
+    }
+    if (l.start == kYamlChunk) {
+        switch (l.length) {
+        case 0: return QStringLiteral("  - packet: %1").arg(c.frame + 1);
+        case 1: return QStringLiteral("    peer: %1").arg(c.fromServer ? 1 : 0);
+        case 2: return QStringLiteral("    index: %1").arg(l.nodeOffset);
+        case 3: {
+            const int64_t ns = capture_->index()[c.frame].tsNs;
+            const int64_t sec = ns >= 0 ? ns / 1000000000 : -((-ns + 999999999) / 1000000000);
+            return QStringLiteral("    timestamp: %1.%2").arg(sec).arg(ns - sec * 1000000000, 9, 10, QLatin1Char('0'));
+        }
+        default: return QStringLiteral("    data: !!binary |");
+        }
+    }
+    return QStringLiteral("      ") + QString::fromLatin1(QByteArray(reinterpret_cast<const char*>(b), qsizetype(l.length)).toBase64());
 }
 
 QVariant FollowLinesModel::data(const QModelIndex& index, int role) const

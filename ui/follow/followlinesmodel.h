@@ -1,5 +1,5 @@
 #pragma once
-// The lines of a followed TCP stream as a list model: one row per shown line, made when the view
+// The lines of a followed TCP or UDP stream as a list model: one row per shown line, made when the view
 // asks for it from the chunk it comes from, so a stream of any size is never held as one text.
 // The line table (a few words a line) is made by lineTable() off the GUI thread.
 #include "follow/tcpfollow.h"
@@ -16,21 +16,22 @@ class AnalysedCapture;
 class FollowLinesModel : public QAbstractListModel {
     Q_OBJECT
 public:
-    enum Format { Ascii, Utf8, HexDump, CArrays, Raw };
+    enum Format { Ascii, Utf8, HexDump, CArrays, Raw, Yaml };
     enum Direction { Both, FromClient, FromServer };
     enum Role { FrameRole = Qt::UserRole + 1, FromServerRole };
 
     struct Line {
         uint32_t chunk;
-        uint32_t start;     // in the chunk's bytes (C arrays: -1 header, else the byte)
-        uint32_t length;
-        uint64_t nodeOffset; // hex dump: the node's byte count before this line
+        uint32_t start;     // in the chunk's bytes; a marker above them for C arrays' and YAML's header lines
+        uint32_t length;    // YAML header lines: which line of the header
+        uint64_t nodeOffset; // hex dump: the node's byte count before this line; YAML: the chunk's index for its peer
     };
     struct Table {
         std::shared_ptr<const synflow::TcpFollow> follow;
         Format format = Ascii;
         Direction direction = Both;
         std::vector<Line> lines;
+        uint32_t streams = 0; // how many streams of its protocol the capture has, when counted (UDP)
     };
     // The lines of `follow` in `format`, with only `direction`'s chunks.
     static Table lineTable(const synflow::AnalysedCapture& capture, std::shared_ptr<const synflow::TcpFollow> follow,
@@ -49,6 +50,7 @@ public:
 
 private:
     std::span<const uint8_t> chunkBytes(uint32_t chunk) const;
+    QString yamlLine(const Line& l, const uint8_t* bytes) const;
 
     std::shared_ptr<const synflow::AnalysedCapture> capture_;
     Table table_;

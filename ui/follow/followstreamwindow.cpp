@@ -1,6 +1,7 @@
 #include "follow/followstreamwindow.h"
 
 #include "analysis/analysedcapture.h"
+#include "follow/udpfollow.h"
 #include "output/textformat.h"
 
 #include <QBoxLayout>
@@ -26,8 +27,9 @@ QString nodeName(const TcpEndpoint& e, bool ipv6)
 
 } // namespace
 
-FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> capture, uint32_t stream, QWidget* parent)
-    : QWidget(parent, Qt::Window), capture_(std::move(capture)), job_(this)
+FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> capture, Protocol protocol, uint32_t stream,
+                                       QWidget* parent)
+    : QWidget(parent, Qt::Window), capture_(std::move(capture)), protocol_(protocol), job_(this)
 {
     setObjectName(QStringLiteral("followStreamWindow"));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -45,12 +47,13 @@ FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> ca
         direction_->addItem(QString());
     format_ = new QComboBox;
     format_->setObjectName(QStringLiteral("followFormat"));
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i <= FollowLinesModel::Yaml; ++i)
         format_->addItem(QString());
     stream_ = new QSpinBox;
     stream_->setObjectName(QStringLiteral("followStream"));
+    // UDP streams are counted as the stream is followed; until then the asked one is the last.
     const TcpTracker* tracker = capture_->tracker();
-    const int streams = tracker ? int(tracker->conversationCount()) : 0;
+    const int streams = protocol_ == Protocol::Udp ? int(stream) + 1 : tracker ? int(tracker->conversationCount()) : 0;
     stream_->setRange(0, std::max(0, streams - 1));
     stream_->setValue(int(stream));
     findLabel_ = new QLabel;
@@ -104,7 +107,8 @@ FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> ca
             summary_->setText(tr("Could not save: %1").arg(error));
     });
     connect(filterOut_, &QPushButton::clicked, this, [this] {
-        emit filterOutRequested(this->stream());
+        if (!streamFilter().isEmpty())
+            emit filterOutRequested(streamFilter());
         close();
     });
     connect(back_, &QPushButton::clicked, this, [this] {
@@ -123,6 +127,15 @@ FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> ca
 
 uint32_t FollowStreamWindow::stream() const { return uint32_t(stream_->value()); }
 
+QString FollowStreamWindow::streamFilter() const
+{
+    if (!follow_ || follow_->stream != stream())
+        return {};
+    if (protocol_ == Protocol::Tcp)
+        return QStringLiteral("tcp.stream eq %1").arg(follow_->stream);
+    return QString::fromStdString(udpStreamFilter(*follow_));
+}
+
 void FollowStreamWindow::setStream(uint32_t stream) { stream_->setValue(int(stream)); }
 
 void FollowStreamWindow::setFormat(FollowLinesModel::Format format) { format_->setCurrentIndex(format); }
@@ -136,16 +149,29 @@ void FollowStreamWindow::rebuild(bool refollow)
     const auto format = FollowLinesModel::Format(format_->currentIndex());
     const auto direction = FollowLinesModel::Direction(direction_->currentIndex());
     std::shared_ptr<const TcpFollow> follow = refollow ? nullptr : follow_;
-    auto work = [capture, stream, format, direction, follow](QPromise<std::shared_ptr<FollowLinesModel::Table>>& promise) {
-        auto f = follow ? follow : std::make_shared<const TcpFollow>(followTcpStream(*capture, stream));
+    const bool udp = protocol_ == Protocol::Udp;
+    auto work = [capture, stream, format, direction, follow, udp](QPromise<std::shared_ptr<FollowLinesModel::Table>>& promise) {
+        uint32_t streams = 0;
+        auto f = follow ? follow
+                        : std::make_shared<const TcpFollow>(udp ? followUdpStream(*capture, stream, streams) : followTcpStream(*capture, stream));
         if (promise.isCanceled())
             return;
-        promise.addResult(std::make_shared<FollowLinesModel::Table>(FollowLinesModel::lineTable(*capture, f, format, direction)));
+        auto table = std::make_shared<FollowLinesModel::Table>(FollowLinesModel::lineTable(*capture, f, format, direction));
+        table->streams = streams;
+        promise.addResult(std::move(table));
     };
     auto done = [this](std::shared_ptr<FollowLinesModel::Table> table) {
         follow_ = table->follow;
+        if (protocol_ == Protocol::Udp && table->streams > 0) {
+            const QSignalBlocker block(stream_);
+            stream_->setMaximum(int(table->streams) - 1);
+        }
         model_->setTable(capture_, std::move(*table));
         updateDirections();
+        if (streamFilter() != shownFilter_ && !streamFilter().isEmpty()) {
+            shownFilter_ = streamFilter();
+            emit streamFilterChanged(shownFilter_);
+        }
         emit built();
     };
     // A live capture's analysis is read on this thread only.
@@ -166,12 +192,17 @@ void FollowStreamWindow::updateDirections()
         ++chunks[f.chunks[i].fromServer];
         turns += i > 0 && f.chunks[i].fromServer != f.chunks[i - 1].fromServer;
     }
-    summary_->setText(tr("Stream %1: %2 client segment(s), %3 server segment(s), %4 turn(s). Click a line to select its packet.")
-                          .arg(f.stream)
+    const QString summary = protocol_ == Protocol::Tcp
+                                ? tr("Stream %1: %2 client segment(s), %3 server segment(s), %4 turn(s). Click a line to select its packet.")
+                                : tr("Stream %1: %2 client datagram(s), %3 server datagram(s), %4 turn(s). Click a line to select its packet.");
+    summary_->setText(summary.arg(f.stream)
                           .arg(chunks[0])
                           .arg(chunks[1])
                           .arg(turns));
-    setWindowTitle(tr("Follow TCP Stream (tcp.stream eq %1)").arg(f.stream));
+    if (protocol_ == Protocol::Tcp)
+        setWindowTitle(tr("Follow TCP Stream (tcp.stream eq %1)").arg(f.stream));
+    else
+        setWindowTitle(tr("Follow UDP Stream (udp.stream eq %1)").arg(f.stream));
 }
 
 bool FollowStreamWindow::findNext(const QString& text)
@@ -216,13 +247,13 @@ void FollowStreamWindow::changeEvent(QEvent* e)
 
 void FollowStreamWindow::retranslate()
 {
-    const QString formats[] = {tr("ASCII"), tr("UTF-8"), tr("Hex Dump"), tr("C Arrays"), tr("Raw")};
-    for (int i = 0; i < 5; ++i)
+    const QString formats[] = {tr("ASCII"), tr("UTF-8"), tr("Hex Dump"), tr("C Arrays"), tr("Raw"), tr("YAML")};
+    for (int i = 0; i <= FollowLinesModel::Yaml; ++i)
         format_->setItemText(i, formats[i]);
     format_->setAccessibleName(tr("Show data as"));
     direction_->setAccessibleName(tr("Direction"));
     stream_->setPrefix(tr("Stream "));
-    stream_->setAccessibleName(tr("TCP stream"));
+    stream_->setAccessibleName(protocol_ == Protocol::Tcp ? tr("TCP stream") : tr("UDP stream"));
     findLabel_->setText(tr("Find:"));
     find_->setAccessibleName(tr("Find text"));
     findNext_->setText(tr("Find &Next"));

@@ -1,7 +1,8 @@
 #pragma once
-// Analyze → Follow → TCP Stream: a conversation's payload both ways, in order, coloured by sender
-// (as Wireshark's), as ASCII, UTF-8, a hex dump, C arrays or raw hex; one direction or both; find;
-// save what is shown; another stream from the spin box. A click on a line selects its packet.
+// Analyze → Follow → TCP Stream and UDP Stream: a conversation's payload both ways, in order,
+// coloured by sender (as Wireshark's), as ASCII, UTF-8, a hex dump, C arrays, raw hex or YAML;
+// one direction or both; find; save what is shown; another stream from the spin box. A click on
+// a line selects its packet.
 #include "follow/followlinesmodel.h"
 #include "support/backgroundjob.h"
 
@@ -23,10 +24,16 @@ class AnalysedCapture;
 class FollowStreamWindow : public QWidget {
     Q_OBJECT
 public:
-    FollowStreamWindow(std::shared_ptr<const synflow::AnalysedCapture> capture, uint32_t stream, QWidget* parent = nullptr);
+    enum class Protocol { Tcp, Udp };
+    FollowStreamWindow(std::shared_ptr<const synflow::AnalysedCapture> capture, Protocol protocol, uint32_t stream,
+                       QWidget* parent = nullptr);
 
     void setStream(uint32_t stream);
     uint32_t stream() const;
+    Protocol protocol() const { return protocol_; }
+    // The display filter that shows the stream on show ("tcp.stream eq N", or a UDP stream's
+    // two ends); empty until it is built.
+    QString streamFilter() const;
     void setFormat(FollowLinesModel::Format format);
     void setDirection(FollowLinesModel::Direction direction);
     bool isBuilding() const { return job_.isRunning(); }
@@ -37,8 +44,9 @@ public:
 
 signals:
     void packetSelected(qint64 frame);          // 0-based
-    void streamChanged(uint32_t stream);        // the main window filters on it
-    void filterOutRequested(uint32_t stream);
+    void streamChanged(uint32_t stream);
+    void streamFilterChanged(const QString& filter); // another stream is on show: the main window filters on it
+    void filterOutRequested(const QString& filter);  // the stream's filter
     void backRequested();                       // the filter before following comes back
     void built();
 
@@ -51,6 +59,8 @@ private:
     void updateDirections();
 
     std::shared_ptr<const synflow::AnalysedCapture> capture_;
+    Protocol protocol_;
+    QString shownFilter_; // the filter last announced (streamFilterChanged)
     std::shared_ptr<const synflow::TcpFollow> follow_;
     BackgroundJob<std::shared_ptr<FollowLinesModel::Table>> job_;
     FollowLinesModel* model_;

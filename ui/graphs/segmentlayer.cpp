@@ -7,6 +7,8 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
+#include <vector>
 
 SegmentLayer::SegmentLayer(QChart* chart, QAbstractSeries* anchor) : QGraphicsItem(chart), chart_(chart), anchor_(anchor)
 {
@@ -56,22 +58,66 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
 
     // Segments, in capture order (times may go backwards: then all are scanned).
     const bool ordered = ordered_;
-    for (auto it = ordered ? firstAt(data_->segments) : data_->segments.begin(); it != data_->segments.end(); ++it) {
-        if (it->time > to) {
-            if (ordered)
-                break;
-            continue;
+    const auto first = ordered ? firstAt(data_->segments) : data_->segments.begin();
+    auto forEachInView = [&](auto&& draw) {
+        for (auto it = first; it != data_->segments.end(); ++it) {
+            if (it->time > to) {
+                if (ordered)
+                    break;
+                continue;
+            }
+            if (it->time >= from)
+                draw(*it);
         }
-        if (it->time < from)
-            continue;
-        const bool retx = it->analysis & synflow::TcpAnyRetransmission;
-        p->setPen(QPen(retx ? colours_.retransmission : colours_.segment, retx ? 2 : 1));
-        const uint32_t end = it->nextSeq == it->seq ? it->seq : it->nextSeq;
-        bar(at(it->time, it->seq), at(it->time, end));
-        if (it->gapFrom != it->seq) {
-            p->setPen(QPen(colours_.lost, 2, Qt::DashLine));
-            p->drawLine(at(it->time, it->gapFrom), at(it->time, it->seq));
+    };
+    inView_ = 0;
+    forEachInView([&](const auto&) { ++inView_; });
+    bars_ = 0;
+    const int columns = std::max(1, int(std::ceil(area.width())));
+    if (inView_ > size_t(2 * columns)) {
+        // Per pixel column and kind (segment, retransmission, lost range): the span its bars cover.
+        struct Span {
+            qreal top = 1e300, bottom = -1e300;
+        };
+        std::vector<Span> spans(size_t(3 * columns));
+        auto cover = [&](int kind, const QPointF& a, const QPointF& b) {
+            const int col = std::clamp(int(a.x() - area.left()), 0, columns - 1);
+            Span& s = spans[size_t(kind * columns + col)];
+            s.top = std::min({s.top, a.y(), b.y()});
+            s.bottom = std::max({s.bottom, a.y(), b.y()});
+        };
+        forEachInView([&](const auto& seg) {
+            const bool retx = seg.analysis & synflow::TcpAnyRetransmission;
+            const uint32_t end = seg.nextSeq == seg.seq ? seg.seq : seg.nextSeq;
+            cover(retx ? 1 : 0, at(seg.time, seg.seq), at(seg.time, end));
+            if (seg.gapFrom != seg.seq)
+                cover(2, at(seg.time, seg.gapFrom), at(seg.time, seg.seq));
+        });
+        const QPen pens[] = {QPen(colours_.segment, 1), QPen(colours_.retransmission, 2), QPen(colours_.lost, 2, Qt::DashLine)};
+        for (int kind = 0; kind < 3; ++kind) {
+            p->setPen(pens[kind]);
+            for (int col = 0; col < columns; ++col) {
+                const Span& s = spans[size_t(kind * columns + col)];
+                if (s.top > s.bottom)
+                    continue;
+                const qreal x = area.left() + col + 0.5;
+                p->drawLine(QPointF(x, s.top), QPointF(x, std::max(s.bottom, s.top + 1))); // at least a pixel
+                ++bars_;
+            }
         }
+    } else {
+        forEachInView([&](const auto& seg) {
+            const bool retx = seg.analysis & synflow::TcpAnyRetransmission;
+            p->setPen(QPen(retx ? colours_.retransmission : colours_.segment, retx ? 2 : 1));
+            const uint32_t end = seg.nextSeq == seg.seq ? seg.seq : seg.nextSeq;
+            bar(at(seg.time, seg.seq), at(seg.time, end));
+            ++bars_;
+            if (seg.gapFrom != seg.seq) {
+                p->setPen(QPen(colours_.lost, 2, Qt::DashLine));
+                p->drawLine(at(seg.time, seg.gapFrom), at(seg.time, seg.seq));
+                ++bars_;
+            }
+        });
     }
     if (!sacks_)
         return;

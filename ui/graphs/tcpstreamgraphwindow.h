@@ -45,6 +45,7 @@ public:
 
     QChart* chart() const;
     GraphView* view() const { return view_; }
+    SegmentLayer* segmentLayer() const { return layer_; } // tcptrace's bars (null in other graphs)
     // PNG, SVG or PDF of the graph, or CSV of the values plotted, by the file's suffix; written
     // to a temporary file and renamed, so a failure leaves an older file as it was.
     bool exportTo(const QString& path, QString* error);

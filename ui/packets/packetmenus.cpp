@@ -161,6 +161,10 @@ QMenu* PacketMenus::showPacketListMenu(PacketPane& pane, const QModelIndex& inde
                                onPacket && !pane.conversationFilter(frame, ConversationLayer::Tcp).isEmpty());
     showKey(followTcp, QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_T));
     QObject::connect(followTcp, &QAction::triggered, &pane, [&pane, frame] { pane.requestFollow(frame); });
+    QAction* followUdp = entry(follow, tr("UDP Stream"), "contextFollowUdpStream",
+                               onPacket && !pane.conversationFilter(frame, ConversationLayer::Udp).isEmpty());
+    showKey(followUdp, QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_U));
+    QObject::connect(followUdp, &QAction::triggered, &pane, [&pane, frame] { pane.requestFollow(frame, true); });
     menu->addSeparator();
 
     QMenu* copyMenu = subMenu(menu, tr("Copy"), "copyMenu");

@@ -264,10 +264,13 @@ void PacketPane::applyFilterText(const QString& text)
     applyDisplayFilter();
 }
 
-void PacketPane::requestFollow(size_t frame)
+void PacketPane::requestFollow(size_t frame, bool udp)
 {
     goToPacket(frame + 1);
-    emit followRequested();
+    if (udp)
+        emit followUdpRequested();
+    else
+        emit followRequested();
 }
 
 void PacketPane::focusFilter()

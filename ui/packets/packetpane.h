@@ -50,7 +50,7 @@ public:
     // Puts `text` in the filter bar and applies it (Follow Stream's "tcp.stream eq N").
     void applyFilterText(const QString& text);
     // Selects `frame` (0-based) and asks the window to follow its TCP stream.
-    void requestFollow(size_t frame);
+    void requestFollow(size_t frame, bool udp = false); // selects the frame, then asks to follow its stream
     void focusFilter();
     bool hasFilterText() const;
 
@@ -114,6 +114,7 @@ public:
 signals:
     void frameSelected(size_t frame);
     void followRequested();
+    void followUdpRequested();
     void marksChanged(); // marked packets or time references
     void historyChanged();
     void filterApplied();

@@ -4,14 +4,18 @@
 
 #include <QApplication>
 #include <QClipboard>
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QFile>
+#include <QLabel>
 #include <QLocale>
+
+#include <cmath>
 
 #include <functional>
 
@@ -34,11 +38,42 @@ QString timeText(const Timestamp& t, int digits)
     return s + QStringLiteral(" UTC");
 }
 
+// A power of ten's digits, or a power of two's equivalent (bit 7 set), as if_tsresol gives them.
+int tsDigits(uint8_t resol)
+{
+    if (!(resol & 0x80))
+        return resol;
+    return int(std::ceil(double(resol & 0x7f) * std::log10(2.0)));
+}
+
+FileDigests digestsOf(const QString& path, const std::atomic<bool>* cancel)
+{
+    FileDigests d;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return d; // a capture read from standard input has no file to digest
+    QCryptographicHash sha256(QCryptographicHash::Sha256), sha1(QCryptographicHash::Sha1);
+    while (!f.atEnd()) {
+        if (cancel && cancel->load(std::memory_order_relaxed)) {
+            d.complete = false;
+            return d;
+        }
+        const QByteArray block = f.read(1 << 20);
+        if (block.isEmpty())
+            break;
+        sha256.addData(block);
+        sha1.addData(block);
+    }
+    d.sha256 = sha256.result().toHex().toStdString();
+    d.sha1 = sha1.result().toHex().toStdString();
+    return d;
+}
+
 } // namespace
 
-CapturePropertiesWindow::CapturePropertiesWindow(QWidget* parent) : QWidget(parent, Qt::Window)
+CapturePropertiesWindow::CapturePropertiesWindow(QWidget* parent)
+    : StatisticsWindow(QStringLiteral("capturePropertiesWindow"), parent)
 {
-    setObjectName(QStringLiteral("capturePropertiesWindow"));
     tree_ = new QTreeWidget(this);
     tree_->setObjectName(QStringLiteral("capturePropertiesTree"));
     tree_->setColumnCount(2);
@@ -48,7 +83,7 @@ CapturePropertiesWindow::CapturePropertiesWindow(QWidget* parent) : QWidget(pare
     copy_->setObjectName(QStringLiteral("copyToClipboard"));
     connect(copy_, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(asText()); });
     auto* buttons = new QHBoxLayout;
-    buttons->addStretch(1);
+    buttons->addWidget(statusLabel(QStringLiteral("capturePropertiesStatus")), 1);
     buttons->addWidget(copy_);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(tree_, 1);
@@ -57,17 +92,34 @@ CapturePropertiesWindow::CapturePropertiesWindow(QWidget* parent) : QWidget(pare
     retranslate();
 }
 
-void CapturePropertiesWindow::setCapture(std::shared_ptr<const AnalysedCapture> capture)
+void CapturePropertiesWindow::recount()
 {
-    capture_ = std::move(capture);
-    props_ = capture_ ? captureProperties(capture_->file()) : CaptureProperties{};
+    props_ = capture() ? captureProperties(capture()->file()) : CaptureProperties{};
+    hashing_ = false;
     rebuild();
+    if (!canCount())
+        return;
+    // The digests read the whole file: in the background, shown when done.
+    hashing_ = true;
+    rebuild();
+    startCount<FileDigests>(
+        [](const AnalysedCapture& capture, const std::vector<uint8_t>*, const std::atomic<bool>* cancel) {
+            return digestsOf(QString::fromStdString(capture.file().path()), cancel);
+        },
+        [this](std::shared_ptr<const FileDigests> d) {
+            hashing_ = false;
+            props_.sha256 = d->sha256;
+            props_.sha1 = d->sha1;
+            status()->clear();
+            rebuild();
+            emit counted();
+        });
 }
 
 void CapturePropertiesWindow::rebuild()
 {
     tree_->clear();
-    if (!capture_)
+    if (!capture())
         return;
     const CaptureProperties& p = props_;
     const QLocale c = QLocale::c();
@@ -84,6 +136,9 @@ void CapturePropertiesWindow::rebuild()
     row(file, tr("Encapsulation"), encaps.join(QStringLiteral(", ")));
     if (p.snapLen)
         row(file, tr("Snapshot length"), QString::number(p.snapLen));
+    const QString pending = hashing_ ? tr("Computing…") : tr("Unavailable");
+    row(file, tr("SHA256"), p.sha256.empty() ? pending : QString::fromStdString(p.sha256));
+    row(file, tr("SHA1"), p.sha1.empty() ? pending : QString::fromStdString(p.sha1));
 
     auto* time = new QTreeWidgetItem(tree_, {tr("Time")});
     if (p.havePacketTimes) {
@@ -94,10 +149,19 @@ void CapturePropertiesWindow::rebuild()
     row(time, tr("Time precision"), tr("%n decimal place(s)", nullptr, p.timeDigits));
     row(time, tr("Strict time order"), p.strictTimeOrder ? tr("Yes") : tr("No"));
 
-    if (!p.sectionComments.empty()) {
-        auto* section = new QTreeWidgetItem(tree_, {tr("Section comments and options")});
-        for (const std::string& s : p.sectionComments)
-            row(section, QString(), QString::fromStdString(s));
+    for (size_t k = 0; k < p.sections.size(); ++k) {
+        const SectionInfo& s = p.sections[k];
+        if (s.hardware.empty() && s.os.empty() && s.application.empty() && s.comments.empty())
+            continue;
+        auto* section = new QTreeWidgetItem(tree_, {p.sections.size() > 1 ? tr("Section #%1").arg(k) : tr("Section")});
+        if (!s.hardware.empty())
+            row(section, tr("Hardware"), QString::fromStdString(s.hardware));
+        if (!s.os.empty())
+            row(section, tr("Operating system"), QString::fromStdString(s.os));
+        if (!s.application.empty())
+            row(section, tr("Application"), QString::fromStdString(s.application));
+        for (const std::string& comment : s.comments)
+            row(section, tr("Comment"), QString::fromStdString(comment));
     }
 
     auto* ifaces = new QTreeWidgetItem(tree_, {tr("Interfaces")});
@@ -113,6 +177,18 @@ void CapturePropertiesWindow::rebuild()
                 ? QStringLiteral("%1 (%2)").arg(QString::fromStdString(longName)).arg(i.info.linkType)
                 : QString::number(i.info.linkType));
         row(it, tr("Packet size limit"), tr("%1 bytes").arg(i.info.snapLen));
+        if (!i.info.filter.empty())
+            row(it, tr("Capture filter"), QString::fromStdString(i.info.filter));
+        if (!i.info.os.empty())
+            row(it, tr("Operating system"), QString::fromStdString(i.info.os));
+        if (i.info.speed)
+            row(it, tr("Speed"), QString::fromStdString(siSizeText(int64_t(i.info.speed), "bits/s", "bps")));
+        if (i.info.hasTsResol)
+            row(it, tr("Time resolution"), tr("0x%1 (%n decimal place(s))", nullptr, tsDigits(i.info.tsResol))
+                                               .arg(i.info.tsResol, 2, 16, QLatin1Char('0')));
+        if (p.format == FileFormat::PcapNg)
+            row(it, tr("Statistics blocks"), QString::number(i.info.statEntries));
+        row(it, tr("Dropped packets"), i.info.hasDropped ? QString::number(i.info.dropped) : tr("Unknown"));
         row(it, tr("Packets"), QString::number(i.packets));
     }
 
@@ -147,15 +223,6 @@ QString CapturePropertiesWindow::asText() const
     return out;
 }
 
-void CapturePropertiesWindow::changeEvent(QEvent* e)
-{
-    if (e->type() == QEvent::LanguageChange) {
-        retranslate();
-        rebuild();
-    }
-    QWidget::changeEvent(e);
-}
-
 void CapturePropertiesWindow::retranslate()
 {
     setWindowTitle(tr("Capture File Properties"));
@@ -163,4 +230,5 @@ void CapturePropertiesWindow::retranslate()
     tree_->setAccessibleName(tr("Capture file properties"));
     copy_->setText(tr("Copy to Clipboard"));
     copy_->setAccessibleName(copy_->text());
+    rebuild();
 }

@@ -1,42 +1,40 @@
 #pragma once
-// Statistics → Capture File Properties: what capinfos reports of the open capture (file,
-// times, interfaces, statistics) plus the section's comments and options and any damage the
-// reader found, as a tree of labelled values (core/stats/captureproperties, the figures
-// `synflow-cli capinfos` prints). Copy puts the whole tree on the clipboard as text.
+// Statistics → Capture File Properties: what capinfos reports of the open capture (file and its
+// SHA256/SHA1 digests, times, the section's hardware, OS, application and comments, interfaces
+// with their filter, OS, speed, time resolution and dropped packets, statistics) and any damage
+// the reader found, as a tree of labelled values (core/stats/captureproperties, the figures
+// `synflow-cli capinfos` prints). The digests are computed in the background. Copy puts the
+// whole tree on the clipboard as text.
+#include "statistics/statisticswindow.h"
 #include "stats/captureproperties.h"
-
-#include <QWidget>
-
-#include <memory>
 
 class QPushButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
-namespace synflow {
-class AnalysedCapture;
-}
+// The file's digests, as the background job hands them over.
+struct FileDigests {
+    std::string sha256, sha1;
+    bool complete = true;
+};
 
-class CapturePropertiesWindow : public QWidget {
+class CapturePropertiesWindow : public StatisticsWindow {
     Q_OBJECT
 public:
     explicit CapturePropertiesWindow(QWidget* parent = nullptr);
 
-    void setCapture(std::shared_ptr<const synflow::AnalysedCapture> capture);
     const synflow::CaptureProperties& properties() const { return props_; }
     QTreeWidget* tree() const { return tree_; }
     // The tree as indented "Label: value" lines.
     QString asText() const;
 
-protected:
-    void changeEvent(QEvent* e) override;
-
 private:
+    void recount() override; // read at once: the file's own figures need no background work
     void rebuild();
-    void retranslate();
+    void retranslate() override;
 
-    std::shared_ptr<const synflow::AnalysedCapture> capture_;
     synflow::CaptureProperties props_;
+    bool hashing_ = false; // the digests are being computed
     QTreeWidget* tree_;
     QPushButton* copy_;
 };

@@ -3,10 +3,8 @@
 #include "analysis/analysedcapture.h"
 
 #include <QCheckBox>
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -19,9 +17,8 @@ const char* const kBoxNames[] = {"expertShowComment", "expertShowChat", "expertS
                                  "expertShowError"}; // indexed by ExpertSeverity
 } // namespace
 
-ExpertInfoWindow::ExpertInfoWindow(QWidget* parent) : QWidget(parent, Qt::Window), job_(this)
+ExpertInfoWindow::ExpertInfoWindow(QWidget* parent) : StatisticsWindow(QStringLiteral("expertInfoWindow"), parent)
 {
-    setObjectName(QStringLiteral("expertInfoWindow"));
     model_ = new ExpertTreeModel(this);
     view_ = new QTreeView(this);
     view_->setObjectName(QStringLiteral("expertTree"));
@@ -49,64 +46,28 @@ ExpertInfoWindow::ExpertInfoWindow(QWidget* parent) : QWidget(parent, Qt::Window
         boxes->addWidget(box);
     }
     boxes->addStretch(1);
-    limit_ = new QCheckBox(this);
-    limit_->setObjectName(QStringLiteral("limitToDisplayFilter"));
-    connect(limit_, &QCheckBox::toggled, this, &ExpertInfoWindow::recount);
-    boxes->addWidget(limit_);
-    status_ = new QLabel(this);
-    status_->setObjectName(QStringLiteral("expertStatus"));
+    boxes->addWidget(limitBox());
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(boxes);
     layout->addWidget(view_, 1);
-    layout->addWidget(status_);
+    layout->addWidget(statusLabel(QStringLiteral("expertStatus")));
     resize(900, 560);
     retranslate();
-}
-
-ExpertInfoWindow::~ExpertInfoWindow()
-{
-    *cancel_ = true;
-    job_.cancelAndWait();
-}
-
-void ExpertInfoWindow::setCapture(std::shared_ptr<const AnalysedCapture> capture)
-{
-    capture_ = std::move(capture);
-    recount();
-}
-
-void ExpertInfoWindow::setDisplayFilter(const QString& text, const std::vector<uint8_t>* shown)
-{
-    filterText_ = text;
-    hasFilter_ = shown != nullptr;
-    shown_ = shown ? *shown : std::vector<uint8_t>();
-    retranslate();
-    if (limit_->isChecked())
-        recount();
 }
 
 void ExpertInfoWindow::recount()
 {
     model_->setInfo(nullptr);
-    if (!capture_ || !capture_->ready()) {
-        job_.cancel();
+    if (!canCount()) {
         showStatus();
         return;
     }
-    status_->setText(tr("Counting…"));
-    *cancel_ = true; // the count before, if any, stops at its next check
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    auto cancel = cancel_;
-    auto capture = capture_;
-    auto shown = limit_->isChecked() && hasFilter_ ? std::make_shared<const std::vector<uint8_t>>(shown_) : nullptr;
-    job_.start(
-        [capture, shown, cancel](QPromise<std::shared_ptr<const ExpertInfo>>& promise) {
+    startCount<ExpertInfo>(
+        [](const AnalysedCapture& capture, const std::vector<uint8_t>* shown, const std::atomic<bool>* cancel) {
             ExpertOptions options;
-            options.shown = shown.get();
-            auto info = std::make_shared<ExpertInfo>(collectExpertInfo(*capture, options, cancel.get()));
-            if (!promise.isCanceled() && info->complete)
-                promise.addResult(std::shared_ptr<const ExpertInfo>(std::move(info)));
+            options.shown = shown;
+            return collectExpertInfo(capture, options, cancel);
         },
         [this](std::shared_ptr<const ExpertInfo> info) {
             model_->setInfo(std::move(info));
@@ -127,21 +88,14 @@ void ExpertInfoWindow::activate(const QModelIndex& index)
 
 void ExpertInfoWindow::showStatus()
 {
-    if (job_.isRunning())
+    if (isCounting())
         return;
     if (!model_->info()) {
-        status_->setText(capture_ ? QString() : tr("No capture file loaded (or it is still loading)"));
+        status()->setText(capture() ? QString() : tr("No capture file loaded (or it is still loading)"));
         return;
     }
-    status_->setText(model_->info()->entries.empty() ? tr("No expert items")
+    status()->setText(model_->info()->entries.empty() ? tr("No expert items")
                                                      : tr("%1 items shown").arg(qulonglong(model_->shownItems())));
-}
-
-void ExpertInfoWindow::changeEvent(QEvent* e)
-{
-    if (e->type() == QEvent::LanguageChange)
-        retranslate();
-    QWidget::changeEvent(e);
 }
 
 void ExpertInfoWindow::retranslate()
@@ -153,9 +107,6 @@ void ExpertInfoWindow::retranslate()
         box->setText(ExpertTreeModel::severityName(s));
         box->setAccessibleName(tr("Show %1 items").arg(box->text()));
     }
-    limit_->setText(hasFilter_ ? tr("Limit to display filter (%1)").arg(filterText_) : tr("Limit to display filter"));
-    limit_->setAccessibleName(tr("Limit to display filter"));
-    status_->setAccessibleName(tr("Status"));
     model_->retranslate();
     showStatus();
 }

@@ -2,11 +2,9 @@
 
 #include "analysis/analysedcapture.h"
 
-#include <QCheckBox>
-#include <QEvent>
 #include <QHBoxLayout>
+#include <QCheckBox>
 #include <QHeaderView>
-#include <QLabel>
 #include <QMenu>
 #include <QPushButton>
 #include <QTreeView>
@@ -14,9 +12,9 @@
 
 using namespace synflow;
 
-ProtocolHierarchyWindow::ProtocolHierarchyWindow(QWidget* parent) : QWidget(parent, Qt::Window), job_(this)
+ProtocolHierarchyWindow::ProtocolHierarchyWindow(QWidget* parent)
+    : StatisticsWindow(QStringLiteral("protocolHierarchyWindow"), parent)
 {
-    setObjectName(QStringLiteral("protocolHierarchyWindow"));
     model_ = new ProtocolHierarchyModel(this);
     view_ = new QTreeView(this);
     view_->setObjectName(QStringLiteral("protocolHierarchyTree"));
@@ -30,11 +28,6 @@ ProtocolHierarchyWindow::ProtocolHierarchyWindow(QWidget* parent) : QWidget(pare
         if (QMenu* m = rowMenu(index))
             m->popup(view_->viewport()->mapToGlobal(at));
     });
-    limit_ = new QCheckBox(this);
-    limit_->setObjectName(QStringLiteral("limitToDisplayFilter"));
-    connect(limit_, &QCheckBox::toggled, this, &ProtocolHierarchyWindow::recount);
-    status_ = new QLabel(this);
-    status_->setObjectName(QStringLiteral("protocolHierarchyStatus"));
     applyFilter_ = new QPushButton(this);
     applyFilter_->setObjectName(QStringLiteral("applyAsFilter"));
     applyFilter_->setEnabled(false);
@@ -43,8 +36,8 @@ ProtocolHierarchyWindow::ProtocolHierarchyWindow(QWidget* parent) : QWidget(pare
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { applyFilter_->setEnabled(current.isValid()); });
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(limit_);
-    buttons->addWidget(status_, 1);
+    buttons->addWidget(limitBox());
+    buttons->addWidget(statusLabel(QStringLiteral("protocolHierarchyStatus")), 1);
     buttons->addWidget(applyFilter_);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(view_, 1);
@@ -53,57 +46,22 @@ ProtocolHierarchyWindow::ProtocolHierarchyWindow(QWidget* parent) : QWidget(pare
     retranslate();
 }
 
-ProtocolHierarchyWindow::~ProtocolHierarchyWindow()
-{
-    *cancel_ = true;
-    job_.cancelAndWait();
-}
-
-void ProtocolHierarchyWindow::setCapture(std::shared_ptr<const AnalysedCapture> capture)
-{
-    capture_ = std::move(capture);
-    recount();
-}
-
-void ProtocolHierarchyWindow::setDisplayFilter(const QString& text, const std::vector<uint8_t>* shown)
-{
-    filterText_ = text;
-    hasFilter_ = shown != nullptr;
-    shown_ = shown ? *shown : std::vector<uint8_t>();
-    retranslate();
-    if (limit_->isChecked())
-        recount();
-}
-
 void ProtocolHierarchyWindow::recount()
 {
     model_->setHierarchy(nullptr);
     applyFilter_->setEnabled(false);
-    if (!capture_ || !capture_->ready()) {
-        job_.cancel();
-        status_->clear();
+    if (!canCount()) {
+        status()->clear();
         return;
     }
-    status_->setText(tr("Counting…"));
-    *cancel_ = true; // the count before, if any, stops at its next check
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    auto cancel = cancel_;
-    auto capture = capture_;
-    auto shown = limit_->isChecked() && hasFilter_ ? std::make_shared<const std::vector<uint8_t>>(shown_) : nullptr;
-    job_.start(
-        [capture, shown, cancel](QPromise<std::shared_ptr<const ProtocolHierarchy>>& promise) {
-            auto phs = std::make_shared<ProtocolHierarchy>(computeProtocolHierarchy(*capture, shown.get(), cancel.get()));
-            if (!promise.isCanceled() && phs->complete)
-                promise.addResult(std::shared_ptr<const ProtocolHierarchy>(std::move(phs)));
-        },
-        [this](std::shared_ptr<const ProtocolHierarchy> phs) {
-            status_->clear();
-            model_->setHierarchy(std::move(phs));
-            view_->expandAll();
-            for (int c = 0; c < ProtocolHierarchyModel::ColumnCount; ++c)
-                view_->resizeColumnToContents(c);
-            emit counted();
-        });
+    startCount<ProtocolHierarchy>(&computeProtocolHierarchy, [this](std::shared_ptr<const ProtocolHierarchy> phs) {
+        status()->clear();
+        model_->setHierarchy(std::move(phs));
+        view_->expandAll();
+        for (int c = 0; c < ProtocolHierarchyModel::ColumnCount; ++c)
+            view_->resizeColumnToContents(c);
+        emit counted();
+    });
 }
 
 QMenu* ProtocolHierarchyWindow::rowMenu(const QModelIndex& index)
@@ -130,21 +88,11 @@ void ProtocolHierarchyWindow::applySelected()
     emit applyFilterRequested(current.siblingAtColumn(0).data(ProtocolHierarchyModel::FilterNameRole).toString());
 }
 
-void ProtocolHierarchyWindow::changeEvent(QEvent* e)
-{
-    if (e->type() == QEvent::LanguageChange)
-        retranslate();
-    QWidget::changeEvent(e);
-}
-
 void ProtocolHierarchyWindow::retranslate()
 {
     setWindowTitle(tr("Protocol Hierarchy Statistics"));
     view_->setAccessibleName(tr("Protocol hierarchy"));
     model_->retranslate();
-    limit_->setText(hasFilter_ ? tr("Limit to display filter (%1)").arg(filterText_) : tr("Limit to display filter"));
-    limit_->setAccessibleName(tr("Limit to display filter"));
-    status_->setAccessibleName(tr("Status"));
     applyFilter_->setText(tr("Apply as Filter"));
     applyFilter_->setAccessibleName(applyFilter_->text());
     if (menu_) {

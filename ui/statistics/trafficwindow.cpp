@@ -5,10 +5,8 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
-#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -39,9 +37,10 @@ QString csvField(QString s)
 
 } // namespace
 
-TrafficWindow::TrafficWindow(Kind kind, QWidget* parent) : QWidget(parent, Qt::Window), kind_(kind), job_(this)
+TrafficWindow::TrafficWindow(Kind kind, QWidget* parent)
+    : StatisticsWindow(kind == Kind::Conversations ? QStringLiteral("conversationsWindow") : QStringLiteral("endpointsWindow"), parent),
+      kind_(kind)
 {
-    setObjectName(kind == Kind::Conversations ? QStringLiteral("conversationsWindow") : QStringLiteral("endpointsWindow"));
     setAttribute(Qt::WA_DeleteOnClose, false);
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("trafficTabs"));
@@ -71,18 +70,13 @@ TrafficWindow::TrafficWindow(Kind kind, QWidget* parent) : QWidget(parent, Qt::W
         views_.push_back(view);
     }
     connect(tabs_, &QTabWidget::currentChanged, this, &TrafficWindow::updateButtons);
-    limit_ = new QCheckBox(this);
-    limit_->setObjectName(QStringLiteral("limitToDisplayFilter"));
-    connect(limit_, &QCheckBox::toggled, this, &TrafficWindow::recount);
-    status_ = new QLabel(this);
-    status_->setObjectName(QStringLiteral("trafficStatus"));
     copyCsv_ = button(this, "copyCsv");
     copyYaml_ = button(this, "copyYaml");
     connect(copyCsv_, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(tableAsCsv()); });
     connect(copyYaml_, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(tableAsYaml()); });
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(limit_);
-    buttons->addWidget(status_, 1);
+    buttons->addWidget(limitBox());
+    buttons->addWidget(statusLabel(QStringLiteral("trafficStatus")), 1);
     if (kind == Kind::Conversations) {
         applyFilter_ = button(this, "applyAsFilter");
         flowGraph_ = button(this, "showFlowGraph");
@@ -104,54 +98,22 @@ TrafficWindow::TrafficWindow(Kind kind, QWidget* parent) : QWidget(parent, Qt::W
     updateButtons();
 }
 
-TrafficWindow::~TrafficWindow()
-{
-    *cancel_ = true;
-    job_.cancelAndWait();
-}
-
-void TrafficWindow::setCapture(std::shared_ptr<const AnalysedCapture> capture)
-{
-    capture_ = std::move(capture);
-    recount();
-}
-
-void TrafficWindow::setDisplayFilter(const QString& text, const std::vector<uint8_t>* shown)
-{
-    filterText_ = text;
-    hasFilter_ = shown != nullptr;
-    shown_ = shown ? *shown : std::vector<uint8_t>();
-    retranslate();
-    if (limit_->isChecked())
-        recount();
-}
-
 void TrafficWindow::recount()
 {
     for (TrafficTableModel* m : models_)
         m->setTables(nullptr);
-    if (!capture_ || !capture_->ready()) {
-        job_.cancel();
-        status_->clear();
+    if (!canCount()) {
+        status()->clear();
         return;
     }
-    status_->setText(tr("Counting…"));
-    *cancel_ = true; // the count before, if any, stops at its next check
-    cancel_ = std::make_shared<std::atomic<bool>>(false);
-    auto cancel = cancel_;
-    auto capture = capture_;
-    auto shown = limit_->isChecked() && hasFilter_ ? std::make_shared<const std::vector<uint8_t>>(shown_) : nullptr;
-    job_.start(
-        [capture, shown, cancel](QPromise<std::shared_ptr<const ConversationTables>>& promise) {
+    startCount<ConversationTables>(
+        [](const AnalysedCapture& capture, const std::vector<uint8_t>* shown, const std::atomic<bool>* cancel) {
             ConversationOptions options;
-            options.shown = shown.get();
-            auto tables = std::make_shared<ConversationTables>();
-            *tables = buildConversationTables(*capture, options, cancel.get());
-            if (!promise.isCanceled() && tables->complete)
-                promise.addResult(std::shared_ptr<const ConversationTables>(std::move(tables)));
+            options.shown = shown;
+            return buildConversationTables(capture, options, cancel);
         },
         [this](std::shared_ptr<const ConversationTables> tables) {
-            status_->clear();
+            status()->clear();
             for (TrafficTableModel* m : models_)
                 m->setTables(tables);
             for (QTableView* v : views_)
@@ -265,13 +227,6 @@ QString TrafficWindow::tableAsYaml() const
     return out;
 }
 
-void TrafficWindow::changeEvent(QEvent* e)
-{
-    if (e->type() == QEvent::LanguageChange)
-        retranslate();
-    QWidget::changeEvent(e);
-}
-
 void TrafficWindow::retranslate()
 {
     setWindowTitle(kind_ == Kind::Conversations ? tr("Conversations") : tr("Endpoints"));
@@ -283,15 +238,12 @@ void TrafficWindow::retranslate()
         views_[i]->setAccessibleName(name);
     }
     tabs_->setAccessibleName(windowTitle());
-    limit_->setText(hasFilter_ ? tr("Limit to display filter (%1)").arg(filterText_) : tr("Limit to display filter"));
-    limit_->setAccessibleName(tr("Limit to display filter"));
     copyCsv_->setText(tr("Copy as CSV"));
     copyCsv_->setAccessibleName(copyCsv_->text());
     copyYaml_->setText(tr("Copy as YAML"));
     copyYaml_->setAccessibleName(copyYaml_->text());
-    status_->setAccessibleName(tr("Status"));
-    if (!job_.isRunning())
-        status_->clear();
+    if (!isCounting())
+        status()->clear();
     if (applyFilter_) {
         applyFilter_->setText(tr("Apply as Filter"));
         flowGraph_->setText(tr("Flow Graph"));

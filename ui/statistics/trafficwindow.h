@@ -4,60 +4,37 @@
 // the packets the main display filter shows. Counted in the background. From a conversation
 // row: Apply as Filter (double-click), Flow Graph, Teaching Mode, and in its menu Follow TCP
 // Stream and TCP Stream Graph (TCP rows).
+#include "statistics/statisticswindow.h"
 #include "statistics/traffictablemodel.h"
-#include "support/backgroundjob.h"
 
-#include <QWidget>
-
-#include <atomic>
-
-#include <memory>
-#include <vector>
-
-class QCheckBox;
-class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 
-namespace synflow {
-class AnalysedCapture;
-}
-
-class TrafficWindow : public QWidget {
+class TrafficWindow : public StatisticsWindow {
     Q_OBJECT
 public:
     using Kind = TrafficTableModel::Kind;
     TrafficWindow(Kind kind, QWidget* parent = nullptr);
-    ~TrafficWindow() override;
-
-    // The capture and the main window's display filter (text and shown mask; null: none).
-    void setCapture(std::shared_ptr<const synflow::AnalysedCapture> capture);
-    void setDisplayFilter(const QString& text, const std::vector<uint8_t>* shown);
 
     TrafficTableModel* model(synflow::ConversationType type) const { return models_[size_t(type)]; }
     QTableView* view(synflow::ConversationType type) const { return views_[size_t(type)]; }
-    bool isCounting() const { return job_.isRunning(); }
 
     // The current tab's rows in their shown order, as CSV (header line first) or YAML (a list).
     QString tableAsCsv() const;
     QString tableAsYaml() const;
 
 signals:
-    void counted(); // the tables on show are up to date
     void applyFilterRequested(const QString& filter, size_t firstFrame);
     void flowGraphRequested(size_t firstFrame);
     void teachingRequested(size_t firstFrame);
     void followRequested(size_t firstFrame);
     void streamGraphRequested(size_t firstFrame);
 
-protected:
-    void changeEvent(QEvent* e) override;
-
 private:
-    void recount();
-    void retranslate();
+    void recount() override;
+    void retranslate() override;
     void showMenu(QTableView* view, const QPoint& at);
     int currentSourceRow(QTableView* view) const;
     QTableView* currentView() const;
@@ -65,13 +42,7 @@ private:
     void updateButtons();
 
     Kind kind_;
-    std::shared_ptr<const synflow::AnalysedCapture> capture_;
-    QString filterText_;
-    std::vector<uint8_t> shown_;
-    bool hasFilter_ = false;
     QTabWidget* tabs_;
-    QCheckBox* limit_;
-    QLabel* status_;
     QPushButton* copyCsv_;
     QPushButton* copyYaml_;
     QPushButton* applyFilter_ = nullptr;
@@ -80,6 +51,4 @@ private:
     std::vector<TrafficTableModel*> models_;
     std::vector<QSortFilterProxyModel*> proxies_;
     std::vector<QTableView*> views_;
-    std::shared_ptr<std::atomic<bool>> cancel_ = std::make_shared<std::atomic<bool>>(false); // the running count's
-    BackgroundJob<std::shared_ptr<const synflow::ConversationTables>> job_;
 };

@@ -155,6 +155,7 @@ MainActions::MainActions(QMainWindow* window, QAction* flowToggle) : QObject(win
     follow_ = analyze_->addMenu(QString());
     follow_->setObjectName(QStringLiteral("followMenu"));
     followTcp = add(follow_, "followTcpStream", QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_T));
+    followUdp = add(follow_, "followUdpStream", QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_U));
     analyze_->addSeparator();
     expertInfo = add(analyze_, "expertInformation");
 
@@ -275,6 +276,7 @@ void MainActions::retranslate()
     analyze_->setTitle(tr("&Analyze"));
     follow_->setTitle(tr("&Follow"));
     followTcp->setText(tr("&TCP Stream"));
+    followUdp->setText(tr("&UDP Stream"));
     expertInfo->setText(tr("E&xpert Information"));
 
     statistics_->setTitle(tr("&Statistics"));

@@ -75,6 +75,7 @@ public:
     QAction* autoScroll;
     // Analyze
     QAction* followTcp;
+    QAction* followUdp;
     QAction* expertInfo;
     // Statistics
     QMenu* tcpStreamGraphs;

@@ -2,6 +2,7 @@
 
 #include "flowgraph/flowpanel.h"
 #include "follow/followstreamwindow.h"
+#include "follow/udpfollow.h"
 #include "graphs/tcpstreamgraphwindow.h"
 #include "livecapture/capturecontroller.h"
 #include "livecapture/livesession.h"
@@ -229,7 +230,9 @@ void MainWindow::connectActions()
             w->showFullScreen();
     });
     connect(a.followTcp, &QAction::triggered, this, [this] { openFollowStream(); });
+    connect(a.followUdp, &QAction::triggered, this, [this] { openFollowStream(true); });
     connect(packets_, &PacketPane::followRequested, this, [this] { openFollowStream(); });
+    connect(packets_, &PacketPane::followUdpRequested, this, [this] { openFollowStream(true); });
     connect(a.tcpStreamGraphKinds, &QActionGroup::triggered, this, [this](QAction* k) { openTcpStreamGraph(k->data().toInt()); });
     connect(a.captureOptions, &QAction::triggered, this, &MainWindow::chooseCaptureOptions);
     connect(a.start, &QAction::triggered, this, [this] { startCapture(CaptureController::lastOptions()); });
@@ -316,33 +319,39 @@ void MainWindow::updateStatisticsWindows(bool captureChanged)
 {
     const auto capture = statisticsCapture();
     const QString filter = packets_->filterText().trimmed();
-    for (TrafficWindow* w : {conversations_.data(), endpoints_.data()}) {
-        if (!w)
-            continue;
+    for (StatisticsWindow* w : statisticsWindows()) {
         w->setDisplayFilter(filter, packets_->model()->shownMask());
         if (captureChanged)
             w->setCapture(capture);
     }
-    if (ioGraph_ && captureChanged)
-        ioGraph_->setCapture(capture);
-    if (expertInfo_) {
-        expertInfo_->setDisplayFilter(filter, packets_->model()->shownMask());
-        if (captureChanged)
-            expertInfo_->setCapture(capture);
+}
+
+std::vector<StatisticsWindow*> MainWindow::statisticsWindows() const
+{
+    std::vector<StatisticsWindow*> out;
+    for (StatisticsWindow* w : std::initializer_list<StatisticsWindow*>{conversations_, endpoints_, ioGraph_, expertInfo_,
+                                                                        protocolHierarchy_, captureProperties_})
+        if (w)
+            out.push_back(w);
+    return out;
+}
+
+void MainWindow::showStatisticsWindow(StatisticsWindow* w, bool created)
+{
+    if (created) {
+        w->setDisplayFilter(packets_->filterText().trimmed(), packets_->model()->shownMask());
+        w->setCapture(statisticsCapture());
     }
-    if (captureProperties_ && captureChanged)
-        captureProperties_->setCapture(capture);
-    if (protocolHierarchy_) {
-        protocolHierarchy_->setDisplayFilter(filter, packets_->model()->shownMask());
-        if (captureChanged)
-            protocolHierarchy_->setCapture(capture);
-    }
+    w->show();
+    w->raise();
+    w->activateWindow();
 }
 
 void MainWindow::openTrafficWindow(bool conversations)
 {
     QPointer<TrafficWindow>& slot = conversations ? conversations_ : endpoints_;
-    if (!slot) {
+    const bool created = !slot;
+    if (created) {
         slot = new TrafficWindow(conversations ? TrafficWindow::Kind::Conversations : TrafficWindow::Kind::Endpoints, this);
         connect(slot, &TrafficWindow::applyFilterRequested, this, [this](const QString& filter, size_t frame) {
             // Select the conversation's first packet once the filter has been applied.
@@ -370,63 +379,48 @@ void MainWindow::openTrafficWindow(bool conversations)
                     w->showFullScreen();
             });
         });
-        slot->setDisplayFilter(packets_->filterText().trimmed(), packets_->model()->shownMask());
-        slot->setCapture(statisticsCapture());
     }
-    slot->show();
-    slot->raise();
-    slot->activateWindow();
+    showStatisticsWindow(slot, created);
 }
 
 void MainWindow::openCaptureProperties()
 {
-    if (!captureProperties_) {
+    const bool created = !captureProperties_;
+    if (created)
         captureProperties_ = new CapturePropertiesWindow(this);
-        captureProperties_->setCapture(statisticsCapture());
-    }
-    captureProperties_->show();
-    captureProperties_->raise();
-    captureProperties_->activateWindow();
+    showStatisticsWindow(captureProperties_, created);
 }
 
 void MainWindow::openProtocolHierarchy()
 {
-    if (!protocolHierarchy_) {
+    const bool created = !protocolHierarchy_;
+    if (created) {
         protocolHierarchy_ = new ProtocolHierarchyWindow(this);
         connect(protocolHierarchy_, &ProtocolHierarchyWindow::applyFilterRequested, this,
                 [this](const QString& filter) { packets_->applyFilterText(filter); });
-        protocolHierarchy_->setDisplayFilter(packets_->filterText().trimmed(), packets_->model()->shownMask());
-        protocolHierarchy_->setCapture(statisticsCapture());
     }
-    protocolHierarchy_->show();
-    protocolHierarchy_->raise();
-    protocolHierarchy_->activateWindow();
+    showStatisticsWindow(protocolHierarchy_, created);
 }
 
 void MainWindow::openIoGraph()
 {
-    if (!ioGraph_) {
+    const bool created = !ioGraph_;
+    if (created) {
         ioGraph_ = new IoGraphWindow(this);
         connect(ioGraph_, &IoGraphWindow::frameRequested, this, [this](size_t frame) { goToPacket(frame + 1); });
-        ioGraph_->setCapture(statisticsCapture());
     }
-    ioGraph_->show();
-    ioGraph_->raise();
-    ioGraph_->activateWindow();
+    showStatisticsWindow(ioGraph_, created);
 }
 
 void MainWindow::openExpertInfo()
 {
-    if (!expertInfo_) {
+    const bool created = !expertInfo_;
+    if (created) {
         expertInfo_ = new ExpertInfoWindow(this);
         // A packet the display filter hides is shown again first (as from a conversation).
         connect(expertInfo_, &ExpertInfoWindow::frameRequested, this, [this](size_t frame) { selectForConversation(frame, [] {}); });
-        expertInfo_->setDisplayFilter(packets_->filterText().trimmed(), packets_->model()->shownMask());
-        expertInfo_->setCapture(statisticsCapture());
     }
-    expertInfo_->show();
-    expertInfo_->raise();
-    expertInfo_->activateWindow();
+    showStatisticsWindow(expertInfo_, created);
 }
 
 void MainWindow::selectForConversation(size_t frame, std::function<void()> then)
@@ -625,25 +619,30 @@ QWidget* MainWindow::openTcpStreamGraph(int kind)
     return graph;
 }
 
-QWidget* MainWindow::openFollowStream()
+QWidget* MainWindow::openFollowStream(bool udp)
 {
     const TcpTracker* tracker = capture_ ? capture_->tracker() : nullptr;
     const size_t frame = packets_->selectedFrame();
-    const int64_t stream = tracker && frame != size_t(-1) ? tracker->streamOf(uint32_t(frame)) : -1;
+    int64_t stream = -1;
+    if (frame != size_t(-1) && capture_)
+        stream = udp ? udpStreamOf(*capture_, frame) : tracker ? tracker->streamOf(uint32_t(frame)) : -1;
     if (stream < 0) {
-        showError(tr("Follow TCP Stream"), capture_ && !capture_->ready() ? tr("The capture is still loading.")
-                                                                          : tr("Select a TCP packet to follow its stream."));
+        const QString loading = tr("The capture is still loading.");
+        if (udp)
+            showError(tr("Follow UDP Stream"), capture_ && !capture_->ready() ? loading : tr("Select a UDP packet to follow its stream."));
+        else
+            showError(tr("Follow TCP Stream"), capture_ && !capture_->ready() ? loading : tr("Select a TCP packet to follow its stream."));
         return nullptr;
     }
     const QString before = packets_->filterText();
-    auto* follow = new FollowStreamWindow(capture_, uint32_t(stream), this);
-    auto filterOn = [this](uint32_t s) { packets_->applyFilterText(QStringLiteral("tcp.stream eq %1").arg(s)); };
-    connect(follow, &FollowStreamWindow::streamChanged, this, filterOn);
+    const auto protocol = udp ? FollowStreamWindow::Protocol::Udp : FollowStreamWindow::Protocol::Tcp;
+    auto* follow = new FollowStreamWindow(capture_, protocol, uint32_t(stream), this);
+    // The stream's own filter, as Wireshark applies it, each time another stream is shown.
+    connect(follow, &FollowStreamWindow::streamFilterChanged, this, [this](const QString& f) { packets_->applyFilterText(f); });
     connect(follow, &FollowStreamWindow::filterOutRequested, this,
-            [this](uint32_t s) { packets_->applyFilterText(QStringLiteral("!(tcp.stream eq %1)").arg(s)); });
+            [this](const QString& f) { packets_->applyFilterText(QStringLiteral("!(%1)").arg(f)); });
     connect(follow, &FollowStreamWindow::backRequested, this, [this, before] { packets_->applyFilterText(before); });
     connect(follow, &FollowStreamWindow::packetSelected, this, [this](qint64 f) { goToPacket(size_t(f) + 1); });
-    filterOn(uint32_t(stream));
     follow->show();
     return follow;
 }

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 class CaptureController;
 class ExpertInfoWindow;
@@ -13,6 +14,7 @@ class IoGraphWindow;
 class ProtocolHierarchyWindow;
 class CapturePropertiesWindow;
 class TrafficWindow;
+class StatisticsWindow;
 class CaptureLoader;
 class FileFollower;
 class FlowPanel;
@@ -63,7 +65,7 @@ public:
     QWidget* openTcpStreamGraph(int kind);
     // Analyze → Follow → TCP Stream on the selected packet's stream; the display filter shows
     // that stream while it is followed (as in Wireshark), Back brings the one before again.
-    QWidget* openFollowStream();
+    QWidget* openFollowStream(bool udp = false); // the selected packet's TCP (or UDP) stream
     // Edit → Preferences (not modal: what it applies shows at once in the window behind it).
     PreferencesDialog* openPreferences();
 
@@ -98,6 +100,8 @@ private:
     // The capture the statistics windows count: a loaded file's, not one still loading or live.
     std::shared_ptr<const synflow::AnalysedCapture> statisticsCapture() const;
     void updateStatisticsWindows(bool captureChanged);
+    std::vector<StatisticsWindow*> statisticsWindows() const; // the open ones
+    void showStatisticsWindow(StatisticsWindow* w, bool created); // a new one gets the capture first
     // Selects frame (0-based), clearing a display filter that hides it, then runs `then`.
     void selectForConversation(size_t frame, std::function<void()> then);
 

@@ -103,7 +103,8 @@ private slots:
         for (const auto& [name, path] : statsCaptures())
             QTest::newRow(qPrintable(name)) << path;
     }
-    // Ten conv/endpoints tables, two limited to a filter, and two io,stat reports per capture.
+    // Ten conv/endpoints tables, two limited to a filter, and three io,stat reports per capture
+    // (the third of field functions: SUM, MIN, MAX, AVG, COUNT).
     void tablesEqualTshark()
     {
         QFETCH(QString, capture);
@@ -114,7 +115,7 @@ private slots:
         const ConversationTables tables = buildConversationTables(ac);
         QVERIFY(tables.complete);
 
-        IoStatistics whole, perInterval;
+        IoStatistics whole, perInterval, functions;
         QVERIFY(computeIoStatistics(ac, 0, 0, {}, whole, error));
         const QString intervalText = intervalFor(whole.durationUs);
         int64_t intervalUs = 0;
@@ -122,6 +123,8 @@ private slots:
         QVERIFY(parseIoInterval(intervalText.toStdString(), intervalUs, decimals, error));
         QVERIFY2(computeIoStatistics(ac, intervalUs, decimals, {kIoFilters[0], kIoFilters[1], kIoFilters[2]}, perInterval, error),
                  error.c_str());
+        std::vector<std::string> functionColumns(std::begin(kIoFunctions), std::end(kIoFunctions));
+        QVERIFY2(computeIoStatistics(ac, intervalUs, decimals, functionColumns, functions, error), error.c_str());
 
         DisplayFilter limit;
         QVERIFY(limit.compile(kLimitFilter, error));
@@ -156,6 +159,8 @@ private slots:
             appendIoStatTable(ours.back(), whole);
             ours.emplace_back();
             appendIoStatTable(ours.back(), perInterval);
+            ours.emplace_back();
+            appendIoStatTable(ours.back(), functions);
         }
 
         const QByteArray tshark = runTsharkStats(capture, standardTaps(intervalText, !before1970));
@@ -253,6 +258,54 @@ private slots:
         QCOMPARE(us, int64_t(0));
         for (const char* bad : {"", "-1", "1e3", "0.0000001", "abc", "1.", ".", "1,5", " 1"})
             QVERIFY2(!parseIoInterval(bad, us, dec, error), bad);
+    }
+
+    // "FUNC(FIELD)FILTER" as tshark 4.0 reads it, and its refusals.
+    void ioColumns()
+    {
+        IoColumnSpec spec;
+        std::string error;
+        QVERIFY(parseIoColumn("tcp.port == 80", spec, error));
+        QVERIFY(spec.function == IoFunction::FramesAndBytes);
+        QCOMPARE(spec.filter, std::string("tcp.port == 80"));
+        QVERIFY(parseIoColumn("AVG(tcp.analysis.ack_rtt)tcp.analysis.ack_rtt", spec, error));
+        QVERIFY(spec.function == IoFunction::Avg);
+        QCOMPARE(spec.field, std::string("tcp.analysis.ack_rtt"));
+        QVERIFY(spec.fieldType == FieldType::RelTime);
+        QCOMPARE(spec.filter, std::string("tcp.analysis.ack_rtt"));
+        QVERIFY(parseIoColumn("SUM(frame.len)", spec, error));
+        QVERIFY(spec.filter.empty() && spec.fieldType == FieldType::Uint);
+        QVERIFY(parseIoColumn("COUNT(tcp.flags.syn)tcp", spec, error)); // COUNT takes any field
+        QVERIFY(parseIoColumn("FRAMES()udp", spec, error));
+        QVERIFY(spec.function == IoFunction::Frames && spec.filter == "udp");
+        for (const char* bad : {"SUM(no.such.field)", "SUM()tcp", "MIN(tcp.flags.syn)", "AVG(ip.src)", "FRAMES(frame.len)",
+                                "MAX(frame.len"})
+            QVERIFY2(!parseIoColumn(bad, spec, error), bad);
+    }
+
+    // tshark's MIN starts each interval's cell at 0 and takes the first frame's value only when
+    // that frame has the field; AVG divides whole; empty intervals print 0.
+    void ioFunctionFigures()
+    {
+        IoColumn c;
+        c.spec.function = IoFunction::Min;
+        c.spec.fieldType = FieldType::Uint;
+        c.count = {2, 3, 0};
+        c.sum = {30, 60, 0};
+        c.min = {10, 5, 0};
+        c.max = {20, 40, 0};
+        c.firstHas = {1, 0, 0};
+        QCOMPARE(c.tsharkValue(0), int64_t(10));
+        QCOMPARE(c.tsharkValue(1), int64_t(0));
+        QCOMPARE(c.tsharkValue(2), int64_t(0));
+        QCOMPARE(c.tsharkValue(9), int64_t(0));
+        c.spec.function = IoFunction::Avg;
+        QCOMPARE(c.tsharkValue(0), int64_t(15));
+        QCOMPARE(c.tsharkValue(1), int64_t(20));
+        c.spec.function = IoFunction::Max;
+        QCOMPARE(c.tsharkValue(1), int64_t(40));
+        c.spec.function = IoFunction::Count;
+        QCOMPARE(c.tsharkValue(1), int64_t(3));
     }
 
     void sizes()

@@ -1,8 +1,13 @@
-// Analyze → Follow → TCP Stream as a user meets it: from the menu or a right-click on a packet,
-// the display filter shows the stream, the lines are what `synflow-cli follow` prints (itself
-// byte for byte tshark's, tst_clifollow), one direction at a time, find, save, a click selects
-// the packet, Back brings the old filter, and the words follow a language switch.
+// Analyze → Follow → TCP Stream and UDP Stream as a user meets them: from the menu or a
+// right-click on a packet, the display filter shows the stream, the lines are what `synflow-cli
+// follow` prints (itself byte for byte tshark's, tst_clifollow), one direction at a time, find,
+// save, YAML, a click selects the packet, Back brings the old filter, and the words follow a
+// language switch.
+#include "common/oracletsv.h"
+
 #include "follow/followstreamwindow.h"
+#include "follow/udpfollow.h"
+#include "analysis/analysedcapture.h"
 #include "packets/packetmenus.h"
 #include "support/language.h"
 #include "window/mainwindow.h"
@@ -10,6 +15,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QListView>
 #include <QMenu>
 #include <QProcess>
@@ -25,10 +31,10 @@ namespace {
 QString dataFile(const char* name) { return QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QString::fromLatin1(name)); }
 
 // The CLI's lines between the header (6 lines) and the closing rule.
-QStringList cliLines(const QString& capture, int stream, const char* format)
+QStringList cliLines(const QString& capture, int stream, const char* format, const char* protocol = "tcp")
 {
     QProcess p;
-    p.start(QStringLiteral(SYNFLOW_CLI), {QStringLiteral("follow"), capture, QStringLiteral("tcp"), QString::number(stream),
+    p.start(QStringLiteral(SYNFLOW_CLI), {QStringLiteral("follow"), capture, QString::fromLatin1(protocol), QString::number(stream),
                                           QStringLiteral("--format"), QString::fromLatin1(format)});
     p.waitForFinished(30000);
     QStringList lines = QString::fromLatin1(p.readAllStandardOutput()).split(QLatin1Char('\n'));
@@ -149,6 +155,87 @@ private slots:
         // Filter Out This Stream: everything else.
         f->findChild<QPushButton*>(QStringLiteral("followFilterOut"))->click();
         QTRY_COMPARE(displayFilter(w)->text(), QStringLiteral("!(tcp.stream eq 0)"));
+    }
+
+    // Analyze → Follow → UDP Stream on a DNS capture: the second UDP stream (a query and its
+    // answer), the same window as TCP's with UDP's lines, filter and title.
+    void followsAUdpStream()
+    {
+        const QString capture = QDir(synflow::test::sharedCapturesDir()).filePath(QStringLiteral("ppa-dns_isp_hijack.pcapng"));
+        if (!QFileInfo::exists(capture))
+            QSKIP(qPrintable(QStringLiteral("%1 is missing").arg(capture)));
+        synflow::AnalysedCapture ac;
+        std::string error;
+        QVERIFY(ac.open(capture.toStdString(), error));
+        ac.analyse();
+        size_t frame = 0;
+        while (frame < ac.packetCount() && synflow::udpStreamOf(ac, frame) != 1)
+            ++frame;
+        QVERIFY(frame < ac.packetCount());
+
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(capture));
+        QVERIFY(done.wait(10000));
+        const QModelIndex cell = packetModel(w)->index(int(frame), 0);
+        QMenu* menu = PacketMenus::showPacketListMenu(*packetPane(w), cell, QPoint(10, 10));
+        QAction* follow = menu->findChild<QAction*>(QStringLiteral("contextFollowUdpStream"));
+        QVERIFY(follow && follow->isEnabled());
+        QVERIFY(!menu->findChild<QAction*>(QStringLiteral("contextFollowTcpStream"))->isEnabled());
+        follow->trigger();
+        menu->close();
+        FollowStreamWindow* f = waitForFollow(w);
+        QVERIFY(f);
+        QCOMPARE(f->protocol(), FollowStreamWindow::Protocol::Udp);
+        QCOMPARE(f->stream(), 1u);
+        QVERIFY(f->windowTitle().contains(QStringLiteral("UDP")));
+        QVERIFY(f->streamFilter().contains(QStringLiteral("udp.port==53")));
+        QTRY_COMPARE(displayFilter(w)->text(), f->streamFilter());
+
+        // Hex dump: the CLI's lines (tshark's), the answer's indented there and coloured here.
+        f->setFormat(FollowLinesModel::HexDump);
+        QTRY_VERIFY(!f->isBuilding());
+        const QStringList expected = cliLines(capture, 1, "hex", "udp");
+        QCOMPARE(f->model()->rowCount(), int(expected.size()));
+        int serverLines = 0;
+        for (int row = 0; row < expected.size(); ++row) {
+            const bool server = expected[row].startsWith(QLatin1Char('\t'));
+            serverLines += server;
+            QCOMPARE(f->model()->lineText(row), server ? expected[row].mid(1) : expected[row]);
+            QCOMPARE(f->model()->index(row).data(FollowLinesModel::FromServerRole).toBool(), server);
+        }
+        QVERIFY(serverLines > 0 && serverLines < expected.size());
+        f->setDirection(FollowLinesModel::FromClient);
+        QTRY_VERIFY(!f->isBuilding());
+        QCOMPARE(f->model()->rowCount(), int(expected.size()) - serverLines);
+        f->setDirection(FollowLinesModel::Both);
+        QTRY_VERIFY(!f->isBuilding());
+
+        // YAML: the peers, then each datagram with its packet number and its bytes in base64,
+        // which decode to the payload the CLI prints raw.
+        f->setFormat(FollowLinesModel::Yaml);
+        QTRY_VERIFY(!f->isBuilding());
+        QCOMPARE(f->model()->lineText(0), QStringLiteral("peers:"));
+        QCOMPARE(f->model()->lineText(1), QStringLiteral("  - peer: 0"));
+        QCOMPARE(f->model()->lineText(6), QStringLiteral("    port: 53"));
+        QCOMPARE(f->model()->lineText(7), QStringLiteral("packets:"));
+        QCOMPARE(f->model()->lineText(8), QStringLiteral("  - packet: %1").arg(frame + 1));
+        QCOMPARE(f->model()->lineText(12), QStringLiteral("    data: !!binary |"));
+        QByteArray yamlPayload, rawPayload;
+        for (int row = 0; row < f->model()->rowCount(); ++row)
+            if (f->model()->lineText(row).startsWith(QStringLiteral("      ")))
+                yamlPayload += QByteArray::fromBase64(f->model()->lineText(row).trimmed().toLatin1());
+        for (const QString& l : cliLines(capture, 1, "raw", "udp"))
+            rawPayload += QByteArray::fromHex(l.trimmed().toLatin1());
+        QVERIFY(!rawPayload.isEmpty());
+        QCOMPARE(yamlPayload, rawPayload);
+        QVERIFY(f->findNext(QStringLiteral("packet:")));
+
+        // Filter Out This Stream: everything else.
+        const QString filter = f->streamFilter();
+        f->findChild<QPushButton*>(QStringLiteral("followFilterOut"))->click();
+        QTRY_COMPARE(displayFilter(w)->text(), QStringLiteral("!(%1)").arg(filter));
     }
 
     void followsTheLanguage()

@@ -4,6 +4,7 @@
 // window, zoom and reset, the other graph kinds, exports, and a language switch.
 #include "common/oracletsv.h"
 #include "graphs/graphview.h"
+#include "graphs/segmentlayer.h"
 #include "graphs/tcpstreamgraphwindow.h"
 #include "packets/detailtreeview.h"
 #include "packets/packetpane.h"
@@ -13,8 +14,10 @@
 
 #include <QAction>
 #include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
 #include <QLabel>
 #include <QLineSeries>
@@ -209,6 +212,65 @@ private slots:
         QCOMPARE(seriesNamed(g->chart(), QStringLiteral("Segments"))->count()
                      + seriesNamed(g->chart(), QStringLiteral("Retransmissions"))->count(),
                  int(back.sent.size()));
+    }
+
+    // A long stream in tcptrace: at most a bar per pixel column and kind while the whole stream
+    // is in view; zoomed in, every segment is drawn as itself again.
+    void tcptraceMergesALongStreamPerPixelColumn()
+    {
+        const QString path = QDir(sharedCapturesDir()).filePath(QStringLiteral("local-lossy.pcapng"));
+        TsvTable oracle;
+        if (!QFileInfo::exists(path) || !readTsvFile(QDir(sharedCapturesDir()).filePath(QStringLiteral("oracle/local-lossy.tsv")), oracle))
+            QSKIP(qPrintable(path + QStringLiteral(" (or its oracle) is missing")));
+        qint64 bulk = 0; // a full-sized segment of the bulk transfer
+        for (const auto& [f, row] : oracle.rows)
+            if (oracle.cell(f, "tcp.len").toInt() > 1000) {
+                bulk = f;
+                break;
+            }
+        QVERIFY(bulk > 0);
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(path));
+        QVERIFY(done.wait(20000));
+        w.goToPacket(size_t(bulk));
+        w.findChild<QAction*>(QStringLiteral("tcpStreamGraphTcptrace"))->trigger();
+        TcpStreamGraphWindow* g = waitForGraph(w);
+        QVERIFY(g && g->segmentLayer());
+        // The stream's bars on a chart narrower than the stream is long (the layer alone, over
+        // the same data and axes as the window's tcptrace graph).
+        const synflow::TcpStreamGraphData& data = g->data();
+        QChartView view;
+        view.resize(400, 300);
+        auto* chart = new QChart;
+        view.setChart(chart);
+        auto* anchor = new QLineSeries;
+        double t1 = 0, s1 = 0;
+        for (const auto& seg : data.segments) {
+            t1 = std::max(t1, seg.time);
+            s1 = std::max(s1, double(seg.nextSeq));
+        }
+        anchor->append(0, 0);
+        anchor->append(t1, s1);
+        chart->addSeries(anchor);
+        chart->createDefaultAxes();
+        SegmentLayer layer(chart, anchor);
+        layer.setData(&data, {Qt::blue, Qt::red, Qt::magenta, Qt::darkYellow});
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.grab(); // paints
+        const size_t columns = size_t(std::ceil(chart->plotArea().width()));
+        QCOMPARE(layer.segmentsInView(), data.segments.size());
+        QVERIFY2(layer.segmentsInView() > 2 * columns,
+                 qPrintable(QStringLiteral("%1 segments, %2 columns").arg(layer.segmentsInView()).arg(columns)));
+        QVERIFY2(layer.barsDrawn() <= 3 * columns, qPrintable(QString::number(layer.barsDrawn())));
+
+        auto* x = qobject_cast<QValueAxis*>(chart->axes(Qt::Horizontal).first());
+        x->setRange(data.segments[0].time, data.segments[0].time + (data.segments[8].time - data.segments[0].time) / 2);
+        view.grab();
+        QVERIFY(layer.segmentsInView() > 0 && layer.segmentsInView() <= 2 * columns);
+        QVERIFY(layer.barsDrawn() >= layer.segmentsInView()); // each one itself
     }
 
     // Compare: another stream overlaid, named in the legend, its marks picked by a click too.

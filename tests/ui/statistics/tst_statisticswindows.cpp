@@ -1,6 +1,8 @@
 // Statistics → Conversations, Endpoints and I/O Graph driven as a user would, on the real main
 // window: the figures shown are the core's (which tst_statsoracle holds to tshark's), rows
 // sort, copy, follow the display filter, and lead back to the packets.
+#include "common/oracletsv.h"
+
 #include "analysis/analysedcapture.h"
 #include "filter/displayfilter.h"
 #include "follow/followstreamwindow.h"
@@ -16,6 +18,12 @@
 #include "window/windowparts.h"
 
 #include <QAbstractItemModelTester>
+#include <QAreaSeries>
+#include <QComboBox>
+#include <QLabel>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QValueAxis>
 #include <QAction>
 #include <QApplication>
 #include <QChart>
@@ -25,7 +33,9 @@
 #include <QLineSeries>
 #include <QMenu>
 #include <QPushButton>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
@@ -37,6 +47,7 @@
 
 using namespace synflow;
 using namespace windowparts;
+using namespace synflow::test;
 
 namespace {
 
@@ -294,6 +305,51 @@ private slots:
         keepScreenshot(win, "captureproperties");
     }
 
+    // The section's and interfaces' pcapng options and the file's digests, against capinfos.
+    void capturePropertiesShowOptionsAndDigests()
+    {
+        const QDir shared(sharedCapturesDir());
+        const QString example = shared.filePath(QStringLiteral("ppp-pcapng-example.pcapng"));
+        const QString multi = shared.filePath(QStringLiteral("gp-be-test202.pcapng"));
+        for (const QString& f : {example, multi})
+            if (!QFileInfo::exists(f))
+                QSKIP(qPrintable(f + QStringLiteral(" is missing")));
+        MainWindow w;
+        w.show();
+        openIn(w, example);
+        menuAction(w, "captureFileProperties")->trigger();
+        auto* win = w.findChild<CapturePropertiesWindow*>(QStringLiteral("capturePropertiesWindow"));
+        QVERIFY(win);
+        QTRY_VERIFY_WITH_TIMEOUT(!win->isCounting() && !win->properties().sha256.empty(), 20000);
+        QString text = win->asText();
+        for (const char* want : {"Operating system: Linux 3.18.1-1-ARCH", "Application: Dumpcap (Wireshark) 1.99.1 (Git Rev Unknown from unknown)",
+                                 "Comment: CLIENT_RANDOM E39B5BF4903C68684E8512FB2F60213E9EE843A0810B4982B607914D8092D482",
+                                 "Capture filter: tcp port 3306", "Time resolution: 0x09 (9 decimal place", "Statistics blocks: 1",
+                                 "Dropped packets: 0"})
+            QVERIFY2(text.contains(QString::fromUtf8(want)), want);
+        const QString capinfos = QStandardPaths::findExecutable(QStringLiteral("capinfos"));
+        if (!capinfos.isEmpty()) {
+            QProcess p;
+            p.start(capinfos, {QStringLiteral("-H"), example});
+            QVERIFY(p.waitForFinished(30000));
+            const QString theirs = QString::fromUtf8(p.readAllStandardOutput());
+            QVERIFY(theirs.contains(QStringLiteral("SHA256:              ") + QString::fromStdString(win->properties().sha256)));
+            QVERIFY(theirs.contains(QStringLiteral("SHA1:                ") + QString::fromStdString(win->properties().sha1)));
+        }
+        QVERIFY(text.contains(QStringLiteral("SHA256: ") + QString::fromStdString(win->properties().sha256)));
+        keepScreenshot(win, "captureproperties-options");
+
+        // Three sections, each with its own options; statistics blocks belong to their own
+        // section's interfaces (interface #3 is the third section's first: two blocks, the last
+        // dropping 1). capinfos lists this file's interfaces otherwise (capinfos-differences.tsv).
+        openIn(w, multi);
+        QTRY_VERIFY_WITH_TIMEOUT(!win->isCounting() && !win->properties().sha1.empty() && win->properties().sections.size() == 3, 20000);
+        text = win->asText();
+        for (const char* want : {"Section #0", "Section #2", "Hardware: Apple MBP", "Operating system: OS-X 10.10.5",
+                                 "Application: pcap_writer.lua", "Comment: test202 SHB-1", "Statistics blocks: 2", "Dropped packets: 1"})
+            QVERIFY2(text.contains(QString::fromUtf8(want)), want);
+    }
+
     void endpointsShowTheCoreFigures()
     {
         MainWindow w;
@@ -364,6 +420,94 @@ private slots:
         QVERIFY(io->asCsv().startsWith(QStringLiteral("Interval start (s),\"All packets\",\"tcp\",\"udp\"\n")));
         QCOMPARE(io->asCsv().trimmed().count('\n'), expected);
         keepScreenshot(io, "iograph");
+    }
+
+    // Field functions per series, against tshark's per-frame figures (the oracle TSV): AVG of
+    // the ACK RTT, MAX and SUM of frame.len, COUNT FRAMES; each series in its style and colour;
+    // a logarithmic axis; a field that does not exist is named.
+    void ioGraphFieldFunctions()
+    {
+        TsvTable oracle;
+        QVERIFY(readTsvFile(QStringLiteral(SYNFLOW_TEST_DATA "/oracle/lo-retry-ng.tsv"), oracle));
+        MainWindow w;
+        w.show();
+        openIn(w, captureFile());
+        menuAction(w, "ioGraph")->trigger();
+        auto* io = w.findChild<IoGraphWindow*>(QStringLiteral("ioGraphWindow"));
+        QVERIFY(io);
+        io->setIntervalUs(100000);
+        QTRY_VERIFY_WITH_TIMEOUT(!io->isCounting() && io->statistics().intervalUs == 100000, 20000);
+        using S = IoGraphWindow::Series;
+        using Y = IoGraphWindow::YAxis;
+        using St = IoGraphWindow::Style;
+        QSignalSpy counted(io, &IoGraphWindow::counted);
+        io->setSeries({S{QStringLiteral("tcp.analysis.ack_rtt"), Y::Avg, QStringLiteral("tcp.analysis.ack_rtt"), St::Line, QColor(Qt::darkGreen)},
+                       S{QString(), Y::Max, QStringLiteral("frame.len"), St::Bars, QColor(Qt::red)},
+                       S{QStringLiteral("tcp"), Y::CountFrames, QStringLiteral("tcp.analysis.ack_rtt"), St::Dots, QColor(Qt::blue)},
+                       S{QString(), Y::Sum, QStringLiteral("frame.len"), St::Line, QColor()}});
+        QVERIFY(counted.wait(20000));
+
+        // Expected per 100 ms interval, from tshark's own columns.
+        std::map<size_t, double> rttSum, rttCount, maxLen, sumLen;
+        const double t0 = oracle.rows.begin()->second.value(1).toDouble();
+        for (const auto& [frame, row] : oracle.rows) {
+            const size_t slot = size_t(std::llround((oracle.cell(frame, "frame.time_epoch").toDouble() - t0) * 1e6) / 100000);
+            const double len = oracle.cell(frame, "frame.len").toDouble();
+            maxLen[slot] = std::max(maxLen[slot], len);
+            sumLen[slot] += len;
+            const QString rtt = oracle.cell(frame, "tcp.analysis.ack_rtt");
+            if (!rtt.isEmpty()) {
+                rttSum[slot] += rtt.toDouble();
+                rttCount[slot] += 1;
+            }
+        }
+        const size_t intervals = size_t(io->statistics().durationUs / 100000) + 1;
+        QVERIFY(!rttCount.empty());
+        for (size_t i = 0; i < intervals; ++i) {
+            const QByteArray at = QByteArray::number(qulonglong(i));
+            const double avg = rttCount.count(i) ? rttSum[i] / rttCount[i] : 0;
+            QVERIFY2(std::abs(io->value(0, i) - avg) < 1e-8, at.constData());
+            QCOMPARE(io->value(1, i), maxLen.count(i) ? maxLen[i] : 0.0);
+            QCOMPARE(io->value(2, i), rttCount.count(i) ? rttCount[i] : 0.0);
+            QCOMPARE(io->value(3, i), sumLen.count(i) ? sumLen[i] : 0.0);
+        }
+
+        // Each series in its style and colour, found by its name (bars are drawn first, under the rest).
+        const auto named = [io](const QString& part) -> QAbstractSeries* {
+            for (QAbstractSeries* s : io->chart()->series())
+                if (s->name().contains(part))
+                    return s;
+            return nullptr;
+        };
+        QCOMPARE(io->chart()->series().size(), 4);
+        QVERIFY(qobject_cast<QAreaSeries*>(io->chart()->series().first()));
+        auto* line = qobject_cast<QLineSeries*>(named(QStringLiteral("AVG(tcp.analysis.ack_rtt)")));
+        QVERIFY(line && !qobject_cast<QScatterSeries*>(line));
+        QCOMPARE(line->pen().color(), QColor(Qt::darkGreen));
+        auto* bars = qobject_cast<QAreaSeries*>(named(QStringLiteral("MAX(frame.len)")));
+        QVERIFY(bars);
+        QCOMPARE(bars->pen().color(), QColor(Qt::red));
+        QCOMPARE(bars->upperSeries()->count(), int(2 * intervals)); // a flat top per interval
+        auto* dots = qobject_cast<QScatterSeries*>(named(QStringLiteral("COUNT FRAMES")));
+        QVERIFY(dots);
+        QCOMPARE(dots->color(), QColor(Qt::blue));
+
+        QVERIFY(qobject_cast<QValueAxis*>(io->chart()->axes(Qt::Vertical).value(0)));
+        io->setLogScale(true);
+        auto* log = qobject_cast<QLogValueAxis*>(io->chart()->axes(Qt::Vertical).value(0));
+        QVERIFY(log);
+        QVERIFY(log->min() > 0 && log->max() >= sumLen.begin()->second);
+        auto* logDots = qobject_cast<QScatterSeries*>(named(QStringLiteral("COUNT FRAMES")));
+        QVERIFY(logDots);
+        for (const QPointF& p : logDots->points())
+            QVERIFY(p.y() > 0); // empty intervals have no place on a logarithmic axis
+        QVERIFY(!io->findChild<QCheckBox*>(QStringLiteral("ioGraphLogScale"))->accessibleName().isEmpty());
+        QVERIFY(!io->findChild<QComboBox*>(QStringLiteral("ioGraphYAxis_1"))->accessibleName().isEmpty());
+        keepScreenshot(io, "iograph-functions");
+
+        io->setSeries({S{QString(), Y::Sum, QStringLiteral("no.such.field"), St::Line, QColor()}});
+        auto* status = io->findChild<QLabel*>(QStringLiteral("ioGraphStatus"));
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("no.such.field")), 20000);
     }
 };
 
