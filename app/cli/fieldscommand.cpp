@@ -75,6 +75,11 @@ int runFields(const Args& args)
             in.timeRelativeNs = nsBetween(rec.tsNs, index[0].tsNs);
             in.tcp = a.valid ? &a : nullptr;
             in.protocol = summary.protocol;
+            std::vector<std::string> comments;
+            if (filter.needsComments()) {
+                comments = file.packetComments(i);
+                in.comments = &comments;
+            }
             if (!filter.matches(in))
                 continue;
         }

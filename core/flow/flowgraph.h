@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace synflow {
@@ -62,11 +63,17 @@ public:
     // An arrow's label and comment: TCP's flags and numbers, or another protocol's Info and name.
     std::string labelOf(const FlowArrow& a) const { return a.text == FlowArrow::NoText ? a.label() : texts_[a.text].first; }
     std::string commentOf(const FlowArrow& a) const { return a.text == FlowArrow::NoText ? a.comment() : texts_[a.text].second; }
+    // The packet comments of an arrow's frame on one line (joinComments), "" if none.
+    std::string noteOf(const FlowArrow& a) const;
+    // The comments of `frame` were edited: its arrow shows `note` ("" removes it).
+    void setNote(uint32_t frame, std::string note);
+    bool hasNotes() const { return !notes_.empty(); }
 
 private:
     std::vector<std::string> nodes_;
     std::vector<FlowArrow> arrows_;
     std::vector<std::pair<std::string, std::string>> texts_;
+    std::unordered_map<uint32_t, std::string> notes_; // by frame: few frames have comments
     size_t streams_ = 0;
 };
 

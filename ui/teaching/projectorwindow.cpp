@@ -1,9 +1,13 @@
 #include "teaching/projectorwindow.h"
 
 #include "analysis/analysedcapture.h"
+#include "capture/packetcomments.h"
 
 #include "flowgraph/flowview.h"
+#include "packets/packetcommentedit.h"
 #include "support/theme.h"
+#include "teaching/handoutdialog.h"
+#include "teaching/handoutexport.h"
 
 #include <QCoreApplication>
 #include <QFrame>
@@ -148,7 +152,7 @@ ProjectorWindow::ProjectorWindow(FlowGraph graph, QWidget* parent) : QWidget(par
 void ProjectorWindow::retranslate()
 {
     setWindowTitle(tr("SynFlow — teaching mode"));
-    keys_->setText(tr("Space/→ next · ←/Backspace back · Home restart · P play · D dark/light · Esc leave"));
+    keys_->setText(tr("Space/→ next · ←/Backspace back · Home restart · P play · D dark/light · C comment · H handout · Esc leave"));
     showStep(step_); // the title and the step's explanation, in the new words
 }
 
@@ -192,7 +196,38 @@ void ProjectorWindow::showStep(int step)
     }
     flow_->setCurrentFrame(graph_.arrows()[size_t(step_ - 1)].frame);
     title_->setText(tr("Step %1 of %2").arg(step_).arg(graph_.arrows().size()));
-    text_->setText(explainStepTranslated(stepFacts(graph_, size_t(step_ - 1))));
+    QString text = explainStepTranslated(stepFacts(graph_, size_t(step_ - 1)));
+    if (const QString note = Handout::noteLine(graph_, step_ - 1); !note.isEmpty())
+        text += QLatin1Char('\n') + note;
+    text_->setText(text);
+}
+
+void ProjectorWindow::notesChanged(size_t frame)
+{
+    if (!capture_)
+        return;
+    graph_.setNote(uint32_t(frame), joinComments(capture_->file().packetComments(frame)));
+    flow_->setGraph(graph_, true);
+    showStep(step_);
+}
+
+QWidget* ProjectorWindow::editStepComment()
+{
+    if (!capture_ || step_ == 0)
+        return nullptr;
+    const size_t frame = graph_.arrows()[size_t(step_ - 1)].frame;
+    timer_->stop(); // the class waits while the teacher writes
+    // The step's first comment is edited (a new one if it has none).
+    return PacketCommentEdit::open(this, capture_->file(), frame, 0, [this](size_t f) {
+        notesChanged(f);
+        emit commentsChanged(f);
+    });
+}
+
+void ProjectorWindow::exportHandout()
+{
+    timer_->stop();
+    HandoutDialog::run(this, graph_);
 }
 
 void ProjectorWindow::next() { showStep(step_ + 1); }
@@ -278,6 +313,12 @@ void ProjectorWindow::keyPressEvent(QKeyEvent* e)
         break;
     case Qt::Key_D:
         setDark(!dark_);
+        break;
+    case Qt::Key_C:
+        editStepComment();
+        break;
+    case Qt::Key_H:
+        exportHandout();
         break;
     case Qt::Key_Escape:
         close();
