@@ -135,13 +135,13 @@ void addPacketCommentsMenu(QMenu* menu, PacketPane& pane, size_t frame)
     m->addSeparator();
     for (size_t c = 0; c < comments.size(); ++c) {
         const QString text = PacketCommentEdit::shortText(QString::fromStdString(comments[c]));
-        QAction* edit = entry(m, PacketMenus::tr("Edit \u201c%1\u201d").arg(text), qPrintable(QStringLiteral("editPacketComment%1").arg(c + 1)));
+        QAction* edit = entry(m, PacketMenus::tr("Edit “%1”").arg(text), qPrintable(QStringLiteral("editPacketComment%1").arg(c + 1)));
         QObject::connect(edit, &QAction::triggered, &pane, [&pane, frame, c] { pane.editComment(frame, int(c)); });
     }
     m->addSeparator();
     for (size_t c = 0; c < comments.size(); ++c) {
         const QString text = PacketCommentEdit::shortText(QString::fromStdString(comments[c]));
-        QAction* del = entry(m, PacketMenus::tr("Delete \u201c%1\u201d").arg(text), qPrintable(QStringLiteral("deletePacketComment%1").arg(c + 1)));
+        QAction* del = entry(m, PacketMenus::tr("Delete “%1”").arg(text), qPrintable(QStringLiteral("deletePacketComment%1").arg(c + 1)));
         QObject::connect(del, &QAction::triggered, &pane, [&pane, frame, c] { pane.deleteComment(frame, int(c)); });
     }
     QAction* all = entry(m, PacketMenus::tr("Delete packet comments"), "deletePacketComments");

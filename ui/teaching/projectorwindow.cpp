@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QFrame>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QTimer>

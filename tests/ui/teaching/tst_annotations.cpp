@@ -9,6 +9,9 @@
 #include "teaching/handoutdialog.h"
 
 #include <QDir>
+#include <QImage>
+#include <QRegularExpression>
+#include <QScrollBar>
 #include <QInputDialog>
 #include <QPlainTextEdit>
 #include <QProcess>
