@@ -23,6 +23,12 @@ using Text = FlowPainter::PaintedText;
 
 namespace {
 
+bool commentDialogOpen(QWidget* parent)
+{
+    auto* dialog = parent->findChild<QInputDialog*>(QStringLiteral("packetCommentDialog"));
+    return dialog && dialog->isVisible();
+}
+
 // The comment dialog that just opened: its text typed in, then OK.
 bool answerCommentDialog(QWidget* parent, const QString& text)
 {
@@ -102,7 +108,8 @@ private slots:
         QMenu* menu = driver::rightClickCell(w, 2, PacketListModel::Info);
         QVERIFY(menu);
         QVERIFY(driver::choose(menu, QStringLiteral("packetCommentsMenu/addPacketComment")));
-        QTRY_VERIFY(answerCommentDialog(packetPane(w), QStringLiteral("the handshake ends here")));
+        QTRY_VERIFY(commentDialogOpen(packetPane(w)));
+        QVERIFY(answerCommentDialog(packetPane(w), QStringLiteral("the handshake ends here")));
         // The tree: "Packet comments" before the frame, with the comment and its expert item.
         QTRY_COMPARE(topLevelTexts(detailTree(w)).value(0), QStringLiteral("Packet comments"));
         QTreeWidgetItem* comments = detailTree(w)->topLevelItem(0);
@@ -125,7 +132,8 @@ private slots:
         menu = driver::rightClickCell(w, 2, PacketListModel::Info);
         QVERIFY(menu);
         QVERIFY(driver::choose(menu, QStringLiteral("packetCommentsMenu/editPacketComment1")));
-        QTRY_VERIFY(answerCommentDialog(packetPane(w), QStringLiteral("edited")));
+        QTRY_VERIFY(commentDialogOpen(packetPane(w)));
+        QVERIFY(answerCommentDialog(packetPane(w), QStringLiteral("edited")));
         QTRY_COMPARE(detailTree(w)->topLevelItem(0)->child(0)->text(0), QStringLiteral("edited"));
         QTRY_COMPARE(paintedNote(*view, arrowOfFrame(*view, 2), &problem), QStringLiteral("edited"));
         menu = driver::rightClickCell(w, 2, PacketListModel::Info);
@@ -150,13 +158,23 @@ private slots:
         QTest::keyClick(p, Qt::Key_Space);
         QCOMPARE(p->step(), 2);
         QTest::keyClick(p, Qt::Key_C);
-        QTRY_VERIFY(answerCommentDialog(p, QStringLiteral("the server picks its own ISN, shown as 0")));
+        QTRY_VERIFY(commentDialogOpen(p));
+        QVERIFY(answerCommentDialog(p, QStringLiteral("the server picks its own ISN, shown as 0")));
         // Beside the step's arrow, under its explanation, and in the main window's views too.
         FlowView* diagram = part<FlowView>(*p, "teachingDiagram");
         QString problem;
         QTRY_COMPARE(paintedNote(*diagram, 1, &problem), QStringLiteral("the server picks its own ISN, shown as 0"));
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY(explanationOf(*p).endsWith(QStringLiteral("\nComment: the server picks its own ISN, shown as 0")));
+        // A long comment wraps in its column at 1024 pixels: every word painted, none cut.
+        const QString longNote = QStringLiteral(
+            "ask the class why this number is not the client's plus one: each side chooses its own initial sequence number, "
+            "and both are shown relative to themselves");
+        QTest::keyClick(p, Qt::Key_C);
+        QTRY_VERIFY(commentDialogOpen(p));
+        QVERIFY(answerCommentDialog(p, longNote));
+        QTRY_COMPARE(paintedNote(*diagram, 1, &problem), longNote);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const size_t frame = diagram->graph().arrows()[1].frame;
         w.goToPacket(frame + 1);
         QTRY_COMPARE(topLevelTexts(detailTree(w)).value(0), QStringLiteral("Packet comments"));
