@@ -21,8 +21,9 @@ namespace synflow::cli {
 int runFlow(const Args& args)
 {
     const char* usage = "usage: synflow-cli flow FILE [--stream N] [--filter EXPR] [--type tcp|all] [--by address|endpoint] "
-                        "[--format txt|svg|png|pdf] [--time-scale rows|proportional] [--anonymise] [--explain] [-o OUT]";
-    std::string path, out, format = "txt", filterText;
+                        "[--format txt|svg|png|pdf] [--time-scale rows|proportional] [--anonymise] [--explain] "
+                        "[--handout OUT.pdf] [-o OUT]";
+    std::string path, out, format = "txt", filterText, handoutPath;
     FlowOptions o;
     bool explain = false, byGiven = false, anonymise = false;
     FlowTimeScale scale = FlowTimeScale::Rows;
@@ -59,6 +60,8 @@ int runFlow(const Args& args)
                 return fail("--time-scale takes rows or proportional\n" + std::string(usage), 2);
             scale = t == "proportional" ? FlowTimeScale::Proportional : FlowTimeScale::Rows;
         }
+        else if (a == "--handout" && hasValue)
+            handoutPath = args[++i];
         else if (a == "-o" && hasValue)
             out = args[++i];
         else if (path.empty() && isFileArgument(a))
@@ -87,6 +90,12 @@ int runFlow(const Args& args)
     capture.releaseTrackingLookup(); // no packet follows: the graph reads the analysis only
     if (const size_t streams = capture.tracker()->conversationCount(); o.stream >= 0 && size_t(o.stream) >= streams)
         return fail("no TCP stream " + std::to_string(o.stream) + " (the capture has " + std::to_string(streams) + ")", 2);
+    if (!handoutPath.empty() && o.stream < 0) {
+        // A lesson is one conversation's steps: the only one, or the one asked for.
+        if (capture.tracker()->conversationCount() != 1)
+            return fail("--handout needs --stream N: a handout shows the steps of one TCP conversation", 2);
+        o.stream = 0;
+    }
     std::vector<uint8_t> shown;
     if (!filter.empty()) {
         shown = filterFrames(filter, capture);
@@ -124,6 +133,33 @@ int runFlow(const Args& args)
         AddressAnonymiser anonymiser;
         anonymiser.seed(capture);
         anonymiser.rewrite(graph);
+    }
+    if (!handoutPath.empty()) {
+        // As the teaching window draws the lesson: a lifeline per endpoint unless --by says otherwise.
+        FlowOptions lesson = o;
+        if (!byGiven)
+            lesson.by = FlowOptions::NodeBy::Endpoint;
+        FlowGraph steps;
+        steps.build(capture, lesson);
+        if (anonymise) {
+            AddressAnonymiser anonymiser;
+            anonymiser.seed(capture);
+            anonymiser.rewrite(steps);
+        }
+        if (steps.arrows().empty())
+            return fail("no TCP segments to make a handout of", 2);
+        AtomicFile pdf(handoutPath);
+        if (!pdf.open(error))
+            return fail(error);
+        if (!renderHandout(steps, pdf.fd(), error))
+            return fail("cannot write " + handoutPath + ": " + error);
+        // A damaged capture's handout is left out (its temporary removed), as a partial graph is.
+        if (const int damaged = damageStatus(capture.file()))
+            return damaged;
+        if (!pdf.commit(error))
+            return fail(error);
+        if (!explain && out.empty() && format == "txt")
+            return 0; // the handout alone was asked for
     }
     // The old OUT stays until a complete graph replaces it; a damaged capture's partial graph never does.
     AtomicFile file(out);

@@ -1,6 +1,8 @@
 #include "cli/flowrender.h"
 
+#include "flow/teaching.h"
 #include "flowgraph/flowpainter.h"
+#include "teaching/handoutexport.h"
 
 #include <QBuffer>
 #include <QGuiApplication>
@@ -12,9 +14,12 @@
 
 namespace synflow::cli {
 
-bool renderFlow(const FlowGraph& graph, const std::string& format, int fd, std::string& error, FlowTimeScale scale)
+namespace {
+
+// A headless tool: Qt draws text only with a GUI application; offscreen needs no display.
+template<typename Draw>
+bool drawToFd(int fd, std::string& error, Draw draw)
 {
-    // A headless tool: Qt draws text only with a GUI application; offscreen needs no display.
     if (!std::getenv("QT_QPA_PLATFORM"))
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
     int argc = 1;
@@ -27,7 +32,7 @@ bool renderFlow(const FlowGraph& graph, const std::string& format, int fd, std::
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
     QString why;
-    if (!exportFlowImage(graph, &buffer, QString::fromStdString(format), &why, scale)) {
+    if (!draw(&buffer, &why)) {
         error = why.toStdString();
         return false;
     }
@@ -42,6 +47,21 @@ bool renderFlow(const FlowGraph& graph, const std::string& format, int fd, std::
         done += n;
     }
     return true;
+}
+
+} // namespace
+
+bool renderFlow(const FlowGraph& graph, const std::string& format, int fd, std::string& error, FlowTimeScale scale)
+{
+    return drawToFd(fd, error, [&](QIODevice* out, QString* why) {
+        return exportFlowImage(graph, out, QString::fromStdString(format), why, scale);
+    });
+}
+
+bool renderHandout(const FlowGraph& graph, int fd, std::string& error)
+{
+    const Handout handout(graph, [&graph](size_t arrow) { return QString::fromStdString(explainStep(stepFacts(graph, arrow))); });
+    return drawToFd(fd, error, [&](QIODevice* out, QString* why) { return handout.writePdf(out, why); });
 }
 
 } // namespace synflow::cli

@@ -24,6 +24,11 @@ bool summarizeForOutput(const AnalysedCapture& capture, size_t i, const DecodedP
         in.timeRelativeNs = nsBetween(rec.tsNs, index[0].tsNs);
         in.tcp = a.valid ? &a : nullptr;
         in.protocol = out.summary.protocol;
+        std::vector<std::string> comments;
+        if (filter.needsComments()) {
+            comments = capture.file().packetComments(i);
+            in.comments = &comments;
+        }
         if (!filter.matches(in))
             return false;
     }

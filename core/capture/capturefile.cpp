@@ -321,6 +321,13 @@ Timestamp CaptureFile::exactTime(size_t i) const
 
 std::vector<std::string> CaptureFile::packetComments(size_t i) const
 {
+    if (auto edited = comments_.find(uint32_t(i)))
+        return std::move(*edited);
+    return fileComments(i);
+}
+
+std::vector<std::string> CaptureFile::fileComments(size_t i) const
+{
     std::vector<std::string> out;
     const PacketRecord& r = index_[i];
     if (!(r.flags & RecordHasOptions))

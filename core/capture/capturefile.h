@@ -4,6 +4,7 @@
 #include "capture/captureinfo.h"
 #include "capture/decompressor.h"
 #include "capture/mappedfile.h"
+#include "capture/packetcomments.h"
 #include "capture/packetindex.h"
 #include "decode/ipreassembly.h"
 #include "decode/packetdecoder.h"
@@ -131,8 +132,14 @@ public:
     // PacketRecord::tsNs wraps (consistently, so differences stay right) for times beyond the
     // years 1677 and 2262; this re-reads the raw stamp.
     Timestamp exactTime(size_t i) const;
-    // pcapng per-packet comments (opt_comment), parsed on demand from the block.
+    // Frame i's packet comments: the user's edit if there is one, else the file's (pcapng
+    // opt_comment, parsed on demand from the block; possibly several).
     std::vector<std::string> packetComments(size_t i) const;
+    // The comments the file itself holds for frame i.
+    std::vector<std::string> fileComments(size_t i) const;
+    // The user's comment edits. An overlay the views read from any thread while the window
+    // edits it, not part of the file's contents: so reachable from a const capture.
+    PacketComments& commentEdits() const { return comments_; }
 
 private:
     void reassemble(size_t i, DecodedPacket& d) const;
@@ -150,6 +157,7 @@ private:
     FileFormat format_ = FileFormat::Unknown;
     bool finished_ = false;
     bool following_ = false;
+    mutable PacketComments comments_;
 };
 
 } // namespace synflow

@@ -1,6 +1,8 @@
 #include "capture/pcapngwriter.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -84,11 +86,17 @@ bool PcapNgWriter::open(std::FILE* stream, const std::string& path, uint16_t lin
     return true;
 }
 
-bool PcapNgWriter::write(int64_t tsNs, uint32_t origLen, std::span<const uint8_t> data)
+bool PcapNgWriter::write(int64_t tsNs, uint32_t origLen, std::span<const uint8_t> data, const std::vector<std::string>* comments)
 {
     const uint32_t cap = uint32_t(data.size());
     const uint32_t padded = (cap + 3) & ~3u;
-    const uint32_t total = 32 + padded;
+    std::vector<uint8_t> options;
+    if (comments && !comments->empty()) {
+        for (const std::string& c : *comments)
+            appendOption(options, 1, c.data(), uint16_t(std::min<size_t>(c.size(), UINT16_MAX)));
+        appendOption(options, 0, nullptr, 0);
+    }
+    const uint32_t total = 32 + padded + uint32_t(options.size());
     const uint64_t ts = uint64_t(tsNs);
     const uint32_t fields[7] = {6, total, 0, uint32_t(ts >> 32), uint32_t(ts), cap, origLen};
     uint8_t head[28], tail[4];
@@ -98,7 +106,8 @@ bool PcapNgWriter::write(int64_t tsNs, uint32_t origLen, std::span<const uint8_t
     for (int k = 0; k < 4; ++k)
         tail[k] = uint8_t(total >> (8 * k));
     static const uint8_t zeros[4] = {};
-    return put(head, sizeof head) && put(data.data(), cap) && put(zeros, padded - cap) && put(tail, 4);
+    return put(head, sizeof head) && put(data.data(), cap) && put(zeros, padded - cap)
+        && (options.empty() || put(options.data(), options.size())) && put(tail, 4);
 }
 
 bool PcapNgWriter::flush()

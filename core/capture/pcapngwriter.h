@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace synflow {
 
@@ -20,7 +21,8 @@ public:
     // The writer owns the stream from here on and closes it in close().
     bool open(std::FILE* stream, const std::string& name, uint16_t linkType, uint32_t snapLen, const std::string& interfaceName,
               std::string& error);
-    bool write(int64_t tsNs, uint32_t origLen, std::span<const uint8_t> data);
+    // `comments`: the packet's opt_comment options (each at most 65535 bytes).
+    bool write(int64_t tsNs, uint32_t origLen, std::span<const uint8_t> data, const std::vector<std::string>* comments = nullptr);
     bool flush();
     bool close();
     uint64_t bytesWritten() const { return bytes_; }

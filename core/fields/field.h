@@ -26,6 +26,7 @@ enum FieldNeed : unsigned {
     NeedEpochTime = 8,      // time
     NeedRelativeTime = 16,  // timeRelativeNs
     NeedPreviousFrame = 32, // timeDeltaNs
+    NeedComments = 64,      // comments
 };
 
 // One packet as the fields see it.
@@ -39,6 +40,7 @@ struct FieldSource {
     const TcpPacketAnalysis* tcp = nullptr; // null unless a valid analysis
     std::string_view protocol;              // _ws.col.Protocol
     std::string_view info;                  // _ws.col.Info
+    const std::vector<std::string>* comments = nullptr; // pcapng packet comments (CaptureFile::packetComments)
 };
 
 // One occurrence of a field.

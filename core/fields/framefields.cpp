@@ -29,6 +29,12 @@ void addFrameFields(Table& t)
     // SynFlow marks and ignores no frames.
     t.number("frame.marked", FieldType::Bool, "Frame is marked", always, [](const FieldSource&) { return int64_t(0); });
     t.number("frame.ignored", FieldType::Bool, "Frame is ignored", always, [](const FieldSource&) { return int64_t(0); });
+    // One occurrence per comment, read as tshark reads it: up to a NUL.
+    t.add("frame.comment", FieldType::String, "Comment", [](const FieldSource& s, FieldValues& v) {
+        if (s.comments)
+            for (const std::string& c : *s.comments)
+                v.push_back(text(std::string_view(c).substr(0, c.find('\0'))));
+    }, NeedComments);
     t.add("frame.data", FieldType::Bytes, "Frame data", [](const FieldSource& s, FieldValues& v) {
         const DecodedPacket& d = dp(s); // a reassembled datagram's frame is only the frame's own bytes
         v.push_back(bytes(d.frame.data(), d.reassembled ? d.realFrameLen : d.frame.size()));

@@ -60,6 +60,11 @@ bool frameMatches(const DisplayFilter& filter, const CaptureFile& file, const Tc
         a = tracker->analysis(uint32_t(i), index, d);
         in.tcp = &a;
     }
+    std::vector<std::string> comments;
+    if (filter.needsComments()) {
+        comments = file.packetComments(i);
+        in.comments = &comments;
+    }
     ProtocolSummary summary;
     if (filter.needsProtocol()) {
         summary = summarizeFrame(d, r, in.tcp, protocols);

@@ -31,6 +31,7 @@ struct FilterInput {
     int64_t timeRelativeNs = 0;             // since the first packet
     const TcpPacketAnalysis* tcp = nullptr; // when needsTcpAnalysis() and the packet is tracked TCP
     std::string_view protocol;              // the Protocol column, when needsProtocol()
+    const std::vector<std::string>* comments = nullptr; // the packet's comments, when needsComments()
 };
 
 class DisplayFilter {
@@ -45,6 +46,7 @@ public:
     bool empty() const { return !root_; }
     bool needsTcpAnalysis() const { return needs_ & 1; }
     bool needsProtocol() const { return needs_ & 2; }
+    bool needsComments() const { return needs_ & 4; }
     bool matches(const FilterInput& packet) const;
 
     // Every field and protocol name the filter knows, for completion and error messages.

@@ -75,6 +75,8 @@ FrameFields::FrameFields(const AnalysedCapture& capture, size_t frame) : d_(capt
     src_.timeDeltaNs = frame ? nsBetween(r.tsNs, index[frame - 1].tsNs) : 0;
     src_.tcp = a_.valid ? &a_ : nullptr;
     src_.protocol = protocol_;
+    comments_ = capture.file().packetComments(frame);
+    src_.comments = &comments_;
 }
 
 std::string nodeFilter(const DetailTree& tree, int32_t node, const FrameFields& frame)

@@ -35,6 +35,7 @@ private:
     DecodedPacket d_;
     TcpPacketAnalysis a_;
     std::string protocol_;
+    std::vector<std::string> comments_;
     FieldSource src_;
 };
 

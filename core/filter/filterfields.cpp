@@ -43,7 +43,7 @@ const Field* bindField(std::string_view name, std::string& error)
 
 unsigned filterNeeds(const Field& f)
 {
-    return ((f.needs & NeedTcpAnalysis) ? 1u : 0u) | ((f.needs & NeedProtocolColumn) ? 2u : 0u);
+    return ((f.needs & NeedTcpAnalysis) ? 1u : 0u) | ((f.needs & NeedProtocolColumn) ? 2u : 0u) | ((f.needs & NeedComments) ? 4u : 0u);
 }
 
 FieldSource sourceOf(const FilterInput& in)
@@ -55,6 +55,7 @@ FieldSource sourceOf(const FilterInput& in)
     s.timeRelativeNs = in.timeRelativeNs;
     s.tcp = in.tcp && in.tcp->valid ? in.tcp : nullptr;
     s.protocol = in.protocol;
+    s.comments = in.comments;
     return s;
 }
 

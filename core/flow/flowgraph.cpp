@@ -23,6 +23,20 @@ std::string FlowArrow::label() const
     return s;
 }
 
+std::string FlowGraph::noteOf(const FlowArrow& a) const
+{
+    const auto it = notes_.find(a.frame);
+    return it == notes_.end() ? std::string() : it->second;
+}
+
+void FlowGraph::setNote(uint32_t frame, std::string note)
+{
+    if (note.empty())
+        notes_.erase(frame);
+    else
+        notes_[frame] = std::move(note);
+}
+
 std::string FlowArrow::comment() const
 {
     std::string s = "Seq = " + std::to_string(seq);
@@ -52,11 +66,17 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o, cons
     nodes_.clear();
     arrows_.clear();
     texts_.clear();
+    notes_.clear();
     streams_ = 0;
     byEndpoint_ = o.by == FlowOptions::NodeBy::Endpoint;
     std::unordered_map<std::string, uint16_t> nodeIds;
     std::vector<bool> streamSeen(tracker.conversationCount()); // a bit per conversation, not a set node
+    const bool edited = !file.commentEdits().empty();
     const auto emit = [&](const FlowArrow& arrow) {
+        // Packet comments go beside their arrows (read only where the block has options).
+        if (edited || (file.index()[arrow.frame].flags & RecordHasOptions))
+            if (std::string note = joinComments(file.packetComments(arrow.frame)); !note.empty())
+                notes_[arrow.frame] = std::move(note);
         if (sink)
             sink(*this, arrow);
         else

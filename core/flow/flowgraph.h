@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace synflow {
@@ -66,11 +67,17 @@ public:
     // Lifelines renamed, other protocols' texts rewritten (anonymised hosts, a classroom's names).
     void renameNodes(const std::function<std::string(const std::string&)>& rename);
     void rewriteTexts(const std::function<std::string(const std::string&)>& rewrite);
+    // The packet comments of an arrow's frame on one line (joinComments), "" if none.
+    std::string noteOf(const FlowArrow& a) const;
+    // The comments of `frame` were edited: its arrow shows `note` ("" removes it).
+    void setNote(uint32_t frame, std::string note);
+    bool hasNotes() const { return !notes_.empty(); }
 
 private:
     std::vector<std::string> nodes_;
     std::vector<FlowArrow> arrows_;
     std::vector<std::pair<std::string, std::string>> texts_;
+    std::unordered_map<uint32_t, std::string> notes_; // by frame: few frames have comments
     size_t streams_ = 0;
     bool byEndpoint_ = false;
 };

@@ -115,6 +115,10 @@ void writeFlowSvg(const FlowGraph& g, const std::function<void(std::string_view)
         if (a.role != TcpRole::None)
             comment += std::string("  [") + tcpRoleName(a.role) + "]";
         out += fmt("  <text x=\"%d\" y=\"%d\">%s</text>\n", lane(std::max(0, nodes - 1)) + 110, y - 4, escape(comment).c_str());
+        // The packet's comments under the numbers, set apart in italics as the window sets them.
+        if (const std::string note = g.noteOf(a); !note.empty())
+            out += fmt("  <text class=\"note\" x=\"%d\" y=\"%d\" font-style=\"italic\">%s</text>\n", lane(std::max(0, nodes - 1)) + 110,
+                       y + 10, escape(note).c_str());
         // States where they change.
         auto state = [&](int node, TcpState s, int x) {
             if (s == TcpState::Unknown || lastState[size_t(node)] == int(s))

@@ -200,7 +200,7 @@ uint64_t ExpertInfo::total(ExpertSeverity severity) const
 void frameExpertItems(const AnalysedCapture& capture, size_t frame, const DecodedPacket& d, std::vector<ExpertItem>& out)
 {
     const PacketRecord& rec = capture.index()[frame];
-    if (rec.flags & RecordHasOptions)
+    if ((rec.flags & RecordHasOptions) || !capture.file().commentEdits().empty())
         for (std::string& c : capture.file().packetComments(frame)) {
             c.resize(std::min(c.size(), c.find('\0'))); // tshark reads the comment as a C string
             out.push_back({ExpertSeverity::Comment, ExpertGroup::Comment, std::move(c), "Frame"});

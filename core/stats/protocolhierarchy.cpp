@@ -462,7 +462,7 @@ ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const
         constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
         frameProtocolLayers(d, s, !tcp || !(a.flags & kNotHandedOn), layers);
         // A pcapng packet comment is a tree item of its own, before the link layer.
-        if ((rec.flags & RecordHasOptions) && !capture.file().packetComments(i).empty())
+        if (((rec.flags & RecordHasOptions) || !capture.file().commentEdits().empty()) && !capture.file().packetComments(i).empty())
             layers.insert(layers.begin(), "pkt_comment");
         phs.add(layers, rec.origLen);
         if (!(rec.flags & RecordNoTimestamp)) {

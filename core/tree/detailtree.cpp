@@ -249,6 +249,14 @@ void buildFrame(DetailTree& t, const FrameContext& c)
     const std::string ifname = named && !c.interface->name.empty() ? c.interface->name : "unknown";
     if (named)
         head += fmt(" on interface %s, id %u", ifname.c_str(), c.interfaceId);
+    // As tshark: the comments are a tree of their own before the frame, each with its expert item.
+    if (!c.comments.empty()) {
+        const int32_t pc = t.add(-1, "Packet comments");
+        for (const std::string& cm : c.comments) {
+            const std::string text = cm.substr(0, cm.find('\0'));
+            addExpert(t, t.add(pc, &field("frame.comment"), text), {ExpertSeverity::Comment, ExpertGroup::Comment, text, "Frame"});
+        }
+    }
     const int32_t f = t.add(-1, &field("frame"), head, 0, r.capLen);
     if (named) {
         t.add(f, fmt("Section number: %u", c.interface->section + 1));
@@ -256,11 +264,6 @@ void buildFrame(DetailTree& t, const FrameContext& c)
         t.add(i, "Interface name: " + ifname);
         if (!c.interface->description.empty())
             t.add(i, "Interface description: " + c.interface->description);
-    }
-    if (!c.comments.empty()) {
-        const int32_t pc = t.add(f, "Packet comments");
-        for (const std::string& cm : c.comments)
-            t.add(pc, cm);
     }
     const uint16_t lt = c.decoded->linkType;
     addField(t, f, "frame.encap_type", fmt("%s (%u)", linktype::name(lt), linktype::wiretapEncapsulation(lt)));

@@ -225,6 +225,28 @@ QStringList FlowPainter::commentUnits(const FlowArrow& a) const
     return units;
 }
 
+// Packet comments are the teacher's words, not the capture's numbers: set apart in italics.
+QFont FlowPainter::noteFont() const
+{
+    QFont f = font_;
+    f.setItalic(true);
+    return f;
+}
+
+QStringList FlowPainter::wrapNote(const QString& note, int width) const
+{
+    const QFontMetrics nm(noteFont());
+    QStringList lines;
+    for (const QString& word : note.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString joined = lines.isEmpty() ? QString() : lines.back() + QLatin1Char(' ') + word;
+        if (!lines.isEmpty() && nm.horizontalAdvance(joined) <= width)
+            lines.back() = joined;
+        else
+            lines << word;
+    }
+    return lines;
+}
+
 // Units (Seq, Ack, the tag) on as few lines as `width` allows; a unit is never split.
 QStringList FlowPainter::wrapUnits(const QStringList& units, int width) const
 {
@@ -257,6 +279,8 @@ void FlowPainter::measureGraph()
     lineHeight_ = std::max(lineHeightOf(font_, sample), lineHeightOf(boldOf(font_), sample));
     widestUnit_ = advance(fm_, QStringLiteral("Seq = 0"));
     widestComment_ = widestUnit_;
+    widestNote_ = 0;
+    notes_.clear();
     unitWidths_.clear();
     unitStart_.clear();
     if (graph_) {
@@ -307,6 +331,17 @@ void FlowPainter::measureGraph()
             }
             widestComment_ = std::max(widestComment_, advance(fm_, units.join(QLatin1Char(' '))));
         }
+        if (graph_->hasNotes()) {
+            // A comment is elided (with a tooltip) beyond about twice the Seq/Ack text.
+            const QFontMetrics nm(noteFont());
+            widestNote_ = nm.horizontalAdvance(QStringLiteral("Seq = 0"));
+            const int cap = advance(fm_, QStringLiteral("Seq = 4294967295 Ack = 4294967295")) * 2;
+            for (size_t i = 0; i < arrows.size(); ++i)
+                if (const std::string note = graph_->noteOf(arrows[i]); !note.empty()) {
+                    notes_.emplace_back(i, QString::fromStdString(note));
+                    widestNote_ = std::min(cap, std::max(widestNote_, nm.horizontalAdvance(notes_.back().second) + 2));
+                }
+        }
         for (const FlowBracket& b : brackets_) {
             // The longest word: a name wraps at spaces, never inside a word.
             const QString name = QCoreApplication::translate("FlowBracket", b.name.c_str());
@@ -329,17 +364,17 @@ void FlowPainter::layout()
     bracketWidth_ = brackets_.empty() ? kPad : 2 * fh + int(3 * lineScale_) + 8 + 2 * kPad;
     lane0_ = timeWidth_ + bracketWidth_ + 2 * kPad;
     // A state written right of its lifeline must end before the next one; a label sits between two.
-    const int natural = std::max(widestComment_, widestUnit_);
+    const int natural = std::max({widestComment_, widestUnit_, widestNote_});
     auto place = [&](int stateWidth) {
         laneGap_ = std::max({labelText_ + 6 * kPad, stateWidth + 4 * kPad, 80});
         commentX_ = laneX(std::max(0, nodes - 1)) + kPad + stateWidth + 3 * kPad;
         commentWidth_ = fit_ && viewWidth_ > 0 ? std::max(viewWidth_ - commentX_ - kPad, widestUnit_) : natural;
         // Lines a row needs: the comment wraps to its column.
         lines_ = 2;
-        if (commentWidth_ >= natural)
-            return;
         const int space = fm_.horizontalAdvance(QLatin1Char(' '));
-        for (size_t a = 0; a < unitStart_.size(); ++a) {
+        auto unitLines = [&](size_t a) {
+            if (a >= unitStart_.size())
+                return 2; // not measured: Seq, then Ack
             const size_t end = a + 1 < unitStart_.size() ? unitStart_[a + 1] : unitWidths_.size();
             int lines = 0, used = 0;
             for (size_t k = unitStart_[a]; k < end; ++k) {
@@ -351,8 +386,15 @@ void FlowPainter::layout()
                     used = u;
                 }
             }
-            lines_ = std::max(lines_, lines);
-        }
+            return lines;
+        };
+        // A packet's comments take the lines under its numbers, wrapped to the column.
+        for (const auto& [a, note] : notes_)
+            lines_ = std::max(lines_, unitLines(a) + int(wrapNote(note, commentWidth_).size()));
+        if (commentWidth_ >= natural)
+            return;
+        for (size_t a = 0; a < unitStart_.size(); ++a)
+            lines_ = std::max(lines_, unitLines(a));
     };
     // A state passed through goes on the line before the state reached ("FIN-WAIT-2 →" over
     // "TIME-WAIT") where the width is short: the rows are then a line taller.
@@ -436,7 +478,7 @@ int FlowPainter::firstRowShowing(int last, int height) const
 
 QSize FlowPainter::contentSize(int rows) const
 {
-    const int natural = std::max(widestComment_, widestUnit_);
+    const int natural = std::max({widestComment_, widestUnit_, widestNote_});
     const int comment = fit_ && viewWidth_ > 0 ? commentWidth_ : natural;
     return {commentX_ + comment + kPad, int(std::min<int64_t>(headerHeight_ + rowTop(rows) + 8, 1 << 30))};
 }
@@ -569,6 +611,16 @@ void FlowPainter::paint(QPainter& p, const QPalette& pal, const View& v) const
             const int lineTop = l == 0 ? labelTop : underTop + int(l - 1) * fh;
             text(PaintedText::Comment, QRect(commentX, lineTop, commentWidth_, fh), Qt::AlignLeft | Qt::AlignTop, lines[l], font_, ink, bg, i);
         }
+        // The packet's comments on the next line of the column (laid out with a line for them).
+        if (widestNote_)
+            if (const std::string note = graph_->noteOf(a); !note.empty()) {
+                const QStringList noteLines = wrapNote(QString::fromStdString(note), commentWidth_);
+                for (qsizetype l = 0; l < noteLines.size(); ++l) {
+                    const int lineTop = underTop + int(lines.size() - 1 + l) * fh;
+                    text(PaintedText::Note, QRect(commentX, lineTop, commentWidth_, fh), Qt::AlignLeft | Qt::AlignTop, noteLines[l], noteFont(),
+                         ink, bg, i);
+                }
+            }
     }
 
     // Handshake / teardown / reset brackets in their column, before the first lifeline.

@@ -36,7 +36,7 @@ public:
 
     // One text as painted: for the view's tooltips of elided texts and for layout tests.
     struct PaintedText {
-        enum Kind { Header, Legend, Time, Gap, Bracket, Label, State, Comment };
+        enum Kind { Header, Legend, Time, Gap, Bracket, Label, State, Comment, Note };
         Kind kind = Label;
         QRect rect;   // its glyphs' box, in the painted area's coordinates
         QRect column; // the room the layout gave it
@@ -98,6 +98,9 @@ private:
     void layout();       // from those measures and the view width
     QStringList commentUnits(const synflow::FlowArrow& a) const;
     QStringList wrapUnits(const QStringList& units, int width) const;
+    QFont noteFont() const;
+    // A packet comment on as few lines of `width` as its words allow (a word is never split).
+    QStringList wrapNote(const QString& note, int width) const;
 
     const synflow::FlowGraph* graph_ = nullptr;
     std::vector<synflow::FlowBracket> brackets_;
@@ -113,6 +116,8 @@ private:
     int stackedText_ = 0; // the widest state name, or one passed through with its arrow
     bool hasVia_ = false; // some arrow passes a state through
     int widestUnit_ = 0, widestComment_ = 0;
+    int widestNote_ = 0;  // packet comments: lines of their own under Seq/Ack (0: none)
+    std::vector<std::pair<size_t, QString>> notes_; // arrows with comments (few), for the rows' height
     std::vector<int> unitWidths_;       // of the measured arrows' comment units, one after another
     std::vector<uint32_t> unitStart_;   // each measured arrow's first unit there
     // Laid out.

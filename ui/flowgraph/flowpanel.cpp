@@ -174,6 +174,8 @@ void FlowPanel::setSelectedFrame(size_t frame)
     view_->setCurrentFrame(frame);
 }
 
+void FlowPanel::notesChanged() { rebuild(true, true); }
+
 void FlowPanel::refresh()
 {
     if (growing_ && capture_)

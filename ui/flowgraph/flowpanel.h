@@ -43,6 +43,8 @@ public:
     void setSelectedFrame(size_t frame);
     // The capture grew or the filter changed: draw the current scope again.
     void refresh();
+    // Packet comments were edited: the graph is built again to show them beside their arrows.
+    void notesChanged();
 
     // Writes the graph shown: PNG, SVG, PDF or text by the name's suffix; atomic.
     bool exportTo(const QString& path, QString* error) const;

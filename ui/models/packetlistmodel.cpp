@@ -292,6 +292,13 @@ void PacketListModel::setMarked(size_t frame, bool marked)
         emit dataChanged(index(row, 0), index(row, columnCount() - 1));
 }
 
+void PacketListModel::frameChanged(size_t frame)
+{
+    invalidateRow();
+    if (const int row = rowOf(frame); row >= 0)
+        emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
 void PacketListModel::setAllMarked(bool marked)
 {
     for (size_t r = 0; r < visibleRows(); ++r) {

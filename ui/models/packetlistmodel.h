@@ -68,6 +68,8 @@ public:
 
     // Marked packets (Edit → Mark Packet): drawn in Wireshark's marked colours.
     void setMarked(size_t frame, bool marked);
+    // Something a column may show of `frame` changed (its comments): its row is read again.
+    void frameChanged(size_t frame);
     void setAllMarked(bool marked); // every displayed packet (Mark / Unmark All Displayed)
     bool isMarked(size_t frame) const { return marked_.count(uint32_t(frame)) != 0; }
     const std::set<uint32_t>& marked() const { return marked_; }

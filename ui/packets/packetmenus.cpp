@@ -1,5 +1,7 @@
 #include "packets/packetmenus.h"
 
+#include "packets/packetcommentedit.h"
+
 #include "models/packetlistmodel.h"
 #include "packets/detailtreeview.h"
 #include "packets/listcolumns.h"
@@ -118,6 +120,34 @@ void addConversationFilterMenu(QMenu* menu, PacketPane& pane, size_t frame)
     m->setEnabled(any);
 }
 
+// Wireshark 4.0's Packet Comments submenu: add one, edit or delete each, delete them all.
+void addPacketCommentsMenu(QMenu* menu, PacketPane& pane, size_t frame)
+{
+    QMenu* m = subMenu(menu, PacketMenus::tr("Packet Comments"), "packetCommentsMenu");
+    m->setEnabled(frame != size_t(-1) && pane.canComment(frame));
+    if (!m->isEnabled())
+        return;
+    QAction* add = entry(m, PacketMenus::tr("Add New Comment…"), "addPacketComment");
+    QObject::connect(add, &QAction::triggered, &pane, [&pane, frame] { pane.editComment(frame, -1); });
+    const std::vector<std::string> comments = pane.comments(frame);
+    if (comments.empty())
+        return;
+    m->addSeparator();
+    for (size_t c = 0; c < comments.size(); ++c) {
+        const QString text = PacketCommentEdit::shortText(QString::fromStdString(comments[c]));
+        QAction* edit = entry(m, PacketMenus::tr("Edit “%1”").arg(text), qPrintable(QStringLiteral("editPacketComment%1").arg(c + 1)));
+        QObject::connect(edit, &QAction::triggered, &pane, [&pane, frame, c] { pane.editComment(frame, int(c)); });
+    }
+    m->addSeparator();
+    for (size_t c = 0; c < comments.size(); ++c) {
+        const QString text = PacketCommentEdit::shortText(QString::fromStdString(comments[c]));
+        QAction* del = entry(m, PacketMenus::tr("Delete “%1”").arg(text), qPrintable(QStringLiteral("deletePacketComment%1").arg(c + 1)));
+        QObject::connect(del, &QAction::triggered, &pane, [&pane, frame, c] { pane.deleteComment(frame, int(c)); });
+    }
+    QAction* all = entry(m, PacketMenus::tr("Delete packet comments"), "deletePacketComments");
+    QObject::connect(all, &QAction::triggered, &pane, [&pane, frame] { pane.deleteComment(frame, -1); });
+}
+
 } // namespace
 
 QMenu* PacketMenus::showPacketListMenu(PacketPane& pane, const QModelIndex& index, const QPoint& globalPos)
@@ -134,6 +164,7 @@ QMenu* PacketMenus::showPacketListMenu(PacketPane& pane, const QModelIndex& inde
                          "timeReference", onPacket);
     showKey(ref, QKeySequence(Qt::CTRL | Qt::Key_T));
     QObject::connect(ref, &QAction::triggered, &pane, &PacketPane::toggleTimeReference);
+    addPacketCommentsMenu(menu, pane, frame);
     menu->addSeparator();
 
     const QString cellFilter = onPacket ? pane.columnFilter(index.row(), index.column()) : QString();

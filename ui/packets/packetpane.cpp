@@ -9,6 +9,7 @@
 #include "packets/findjob.h"
 #include "packets/hexview.h"
 #include "packets/listcolumns.h"
+#include "packets/packetcommentedit.h"
 #include "packets/packetmenus.h"
 #include "packets/packetsearch.h"
 #include "support/preferences.h"
@@ -521,6 +522,43 @@ void PacketPane::toggleTimeReference()
         return;
     model_->setTimeReference(shown_, !model_->isTimeReference(shown_));
     emit marksChanged();
+}
+
+bool PacketPane::canComment(size_t frame) const
+{
+    if (!capture_ || frame >= capture_->packetCount())
+        return false;
+    // pcapng keeps comments in Enhanced (and obsolete) Packet Blocks only; a pcap is saved as pcapng.
+    const synflow::RecordKind kind = capture_->index()[frame].kind;
+    return capture_->file().format() != synflow::FileFormat::PcapNg || kind == synflow::RecordKind::EnhancedPacket
+        || kind == synflow::RecordKind::ObsoletePacket;
+}
+
+std::vector<std::string> PacketPane::comments(size_t frame) const
+{
+    return capture_ && frame < capture_->packetCount() ? capture_->file().packetComments(frame) : std::vector<std::string>{};
+}
+
+void PacketPane::editComment(size_t frame, int which)
+{
+    if (canComment(frame))
+        PacketCommentEdit::open(this, capture_->file(), frame, which, [this](size_t f) { commentsEdited(f); });
+}
+
+void PacketPane::deleteComment(size_t frame, int which)
+{
+    if (!canComment(frame))
+        return;
+    PacketCommentEdit::remove(capture_->file(), frame, which);
+    commentsEdited(frame);
+}
+
+void PacketPane::commentsEdited(size_t frame)
+{
+    model_->frameChanged(frame);
+    if (frame == shown_)
+        showPacket(frame); // the tree's Packet comments
+    emit commentsChanged(frame);
 }
 
 void PacketPane::clearTimeReferences()

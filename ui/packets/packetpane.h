@@ -88,6 +88,14 @@ public:
     void markAllDisplayed(bool mark);
     void stepMark(int direction);
     void toggleTimeReference();
+    // Packet comments (the list's Packet Comments menu): whether `frame`'s block can hold them,
+    // its comments as shown, and the editor (which < 0: a new comment).
+    bool canComment(size_t frame) const;
+    std::vector<std::string> comments(size_t frame) const;
+    void editComment(size_t frame, int which);
+    void deleteComment(size_t frame, int which);
+    // The comments of `frame` changed (here or in teaching mode): the list and tree show them.
+    void commentsEdited(size_t frame);
     void clearTimeReferences();
     // Copy → Summary: the visible columns of a row, with the header line, as text or CSV.
     QString summaryText(int row, bool csv) const;
@@ -116,6 +124,7 @@ signals:
     void followRequested();
     void followUdpRequested();
     void marksChanged(); // marked packets or time references
+    void commentsChanged(size_t frame);
     void historyChanged();
     void filterApplied();
     void message(const QString& text); // for the status bar

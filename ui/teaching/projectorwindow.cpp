@@ -1,14 +1,19 @@
 #include "teaching/projectorwindow.h"
 
 #include "analysis/analysedcapture.h"
+#include "capture/packetcomments.h"
 
 #include "flowgraph/flowview.h"
+#include "packets/packetcommentedit.h"
 #include "support/anonymity.h"
 #include "support/theme.h"
+#include "teaching/handoutdialog.h"
+#include "teaching/handoutexport.h"
 #include "teaching/quizpanel.h"
 
 #include <QCoreApplication>
 #include <QFrame>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -220,7 +225,7 @@ void ProjectorWindow::retranslate()
 {
     setWindowTitle(tr("SynFlow — teaching mode"));
     keys_->setText(tr("Space/→/PgDn next · ←/PgUp back · Home/End first/last · P play · Q quiz · R reveal · B blank · T time axis · "
-                      "A anonymise · D dark/light · Esc leave"));
+                      "A anonymise · D dark/light · C comment · H handout · Esc leave"));
     quizButton_->setText(tr("Quiz (Q)"));
     quizButton_->setAccessibleName(tr("Quiz mode: hide the next step's Seq, Ack and states"));
     timeButton_->setText(tr("Time to scale (T)"));
@@ -280,7 +285,38 @@ void ProjectorWindow::showStep(int step)
         return;
     }
     title_->setText(tr("Step %1 of %2").arg(step_).arg(graph_.arrows().size()));
-    text_->setText(explainStepTranslated(stepFacts(graph_, size_t(step_ - 1))));
+    QString text = explainStepTranslated(stepFacts(graph_, size_t(step_ - 1)));
+    if (const QString note = Handout::noteLine(graph_, step_ - 1); !note.isEmpty())
+        text += QLatin1Char('\n') + note;
+    text_->setText(text);
+}
+
+void ProjectorWindow::notesChanged(size_t frame)
+{
+    if (!capture_)
+        return;
+    graph_.setNote(uint32_t(frame), joinComments(capture_->file().packetComments(frame)));
+    flow_->setGraph(graph_, true);
+    showStep(step_);
+}
+
+QWidget* ProjectorWindow::editStepComment()
+{
+    if (!capture_ || step_ == 0)
+        return nullptr;
+    const size_t frame = graph_.arrows()[size_t(step_ - 1)].frame;
+    timer_->stop(); // the class waits while the teacher writes
+    // The step's first comment is edited (a new one if it has none).
+    return PacketCommentEdit::open(this, capture_->file(), frame, 0, [this](size_t f) {
+        notesChanged(f);
+        emit commentsChanged(f);
+    });
+}
+
+void ProjectorWindow::exportHandout()
+{
+    timer_->stop();
+    HandoutDialog::run(this, graph_);
 }
 
 void ProjectorWindow::next()
@@ -464,6 +500,12 @@ void ProjectorWindow::keyPressEvent(QKeyEvent* e)
         break;
     case Qt::Key_D:
         setDark(!dark_);
+        break;
+    case Qt::Key_C:
+        editStepComment();
+        break;
+    case Qt::Key_H:
+        exportHandout();
         break;
     case Qt::Key_Escape:
         close();

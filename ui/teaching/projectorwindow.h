@@ -56,6 +56,16 @@ public:
     void updateGraph(synflow::FlowGraph graph);
     // The same from the capture it was opened on (a live capture grew).
     void refresh();
+    // The comments of `frame` changed: shown beside its arrow and under its explanation.
+    void notesChanged(size_t frame);
+    // C: the teacher adds or edits the comment of the step shown (stored in the capture's
+    // comment edits). The editor is returned (null when there is no step or no capture).
+    QWidget* editStepComment();
+    // H: the lesson as a PDF handout, or one PNG/SVG per step (handoutdialog.h).
+    void exportHandout();
+
+signals:
+    void commentsChanged(size_t frame);
 
 protected:
     void keyPressEvent(QKeyEvent* e) override;

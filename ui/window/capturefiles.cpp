@@ -40,12 +40,12 @@ bool CaptureFiles::droppedPath(const QMimeData* mime, QString* path, QString* er
     return true;
 }
 
-bool CaptureFiles::save(const CaptureFile& capture, const QString& path, QString* error)
+bool CaptureFiles::save(const CaptureFile& capture, const QString& path, QString* error, bool replaceSource)
 {
     const SaveFormat format = QFileInfo(path).suffix().compare(QStringLiteral("pcap"), Qt::CaseInsensitive) == 0 ? SaveFormat::Pcap
                                                                                                                   : SaveFormat::PcapNg;
     std::string why;
-    if (saveCapture(capture, path.toStdString(), format, why))
+    if (saveCapture(capture, path.toStdString(), format, why, replaceSource))
         return true;
     *error = QString::fromStdString(why);
     return false;

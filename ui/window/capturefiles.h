@@ -21,5 +21,6 @@ public:
     // The one local capture file a drop carries; false with the reason.
     static bool droppedPath(const QMimeData* mime, QString* path, QString* error);
     // pcap if the name ends in .pcap, else pcapng; written to a temporary file and renamed.
-    static bool save(const synflow::CaptureFile& capture, const QString& path, QString* error);
+    // `replaceSource`: the user agreed to replace the open capture itself.
+    static bool save(const synflow::CaptureFile& capture, const QString& path, QString* error, bool replaceSource = false);
 };

@@ -41,6 +41,7 @@
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -126,6 +127,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(packets_, &PacketPane::message, this, [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(packets_, &PacketPane::fieldSelected, this, [this](const QString& text) { statusBar()->showMessage(text); });
     connect(packets_, &PacketPane::marksChanged, this, &MainWindow::showCounts);
+    connect(packets_, &PacketPane::commentsChanged, this, &MainWindow::onCommentsChanged);
     connect(packets_, &PacketPane::historyChanged, this, &MainWindow::updateActions);
     connect(packets_, &PacketPane::filterApplied, this, [this] {
         statusBar()->clearMessage();
@@ -186,7 +188,7 @@ void MainWindow::connectActions()
             openCapture(path);
     });
     connect(a.openDemo, &QAction::triggered, this, [this] { openCapture(demoCapturePath()); });
-    connect(a.save, &QAction::triggered, this, &MainWindow::chooseSaveFile);
+    connect(a.save, &QAction::triggered, this, &MainWindow::saveChanges);
     connect(a.saveAs, &QAction::triggered, this, &MainWindow::chooseSaveFile);
     connect(a.quit, &QAction::triggered, this, &QWidget::close);
     connect(a.copyValue, &QAction::triggered, packets_, &PacketPane::copyValue);
@@ -298,6 +300,7 @@ void MainWindow::showCapture(std::shared_ptr<const AnalysedCapture> capture, boo
     for (FollowStreamWindow* follow : findChildren<FollowStreamWindow*>())
         follow->close();
     capture_ = std::move(capture);
+    savedComments_ = 0; // a capture opens with no comment edits
     shrinkWatch_->setCapture(capture_);
     packets_->setCapture(capture_, growing);
     flowPanel_->setCapture(growing ? capture_ : nullptr, growing);
@@ -592,6 +595,8 @@ ProjectorWindow* MainWindow::openProjector()
     if (projector_)
         projector_->close();
     projector_ = projector;
+    // A comment the teacher writes on a step shows in the list, the tree and the flow graph.
+    connect(projector, &ProjectorWindow::commentsChanged, packets_, &PacketPane::commentsEdited);
     return projector;
 }
 
@@ -724,7 +729,52 @@ void MainWindow::onLiveStopped(const QString& error)
 
 bool MainWindow::maybeDiscardCapture()
 {
+    if (hasUnsavedComments() && !live_->hasUnsaved()) {
+        QMessageBox box(QMessageBox::Question, tr("Unsaved packet comments"),
+                        tr("The packet comments you added or edited are not saved. Save them in a copy of the capture?"),
+                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        box.setObjectName(QStringLiteral("unsavedCommentsQuestion"));
+        box.setDefaultButton(QMessageBox::Save);
+        const int answer = box.exec();
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !chooseSaveFile()))
+            return false;
+        return true;
+    }
     return live_->maybeDiscard([this] { return chooseSaveFile(); });
+}
+
+bool MainWindow::hasUnsavedComments() const
+{
+    return capture_ && capture_->file().commentEdits().revision() != savedComments_;
+}
+
+void MainWindow::onCommentsChanged(size_t frame)
+{
+    flowPanel_->notesChanged();
+    if (projector_)
+        projector_->notesChanged(frame);
+    updateActions();
+}
+
+bool MainWindow::saveChanges()
+{
+    if (live_->hasUnsaved() || !hasUnsavedComments())
+        return chooseSaveFile();
+    // Comments: a copy by default; the original only when the user says so.
+    QMessageBox box(QMessageBox::Question, tr("Save packet comments"),
+                    tr("Save the packet comments in a copy of the capture, or replace the original file %1?").arg(openPath_),
+                    QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("saveCommentsQuestion"));
+    QPushButton* copy = box.addButton(tr("Save As…"), QMessageBox::AcceptRole);
+    QPushButton* replace = box.addButton(tr("Replace Original"), QMessageBox::DestructiveRole);
+    replace->setEnabled(!openPath_.isEmpty() && openPath_ != QLatin1String("-"));
+    box.setDefaultButton(copy);
+    box.exec();
+    if (box.clickedButton() == copy)
+        return chooseSaveFile();
+    if (box.clickedButton() == replace)
+        return saveCaptureAs(openPath_, true);
+    return false;
 }
 
 void MainWindow::updateActions()
@@ -733,7 +783,7 @@ void MainWindow::updateActions()
     actions_->start->setEnabled(!running);
     actions_->stop->setEnabled(running);
     actions_->restart->setEnabled(running);
-    actions_->save->setEnabled(live_->hasUnsaved() && !running);
+    actions_->save->setEnabled(((live_->hasUnsaved() && !running) || hasUnsavedComments()) && !loader_->isLoading());
     const bool following = follower_->isFollowing();
     actions_->saveAs->setEnabled(capture_ && !running && !loader_->isLoading() && !following);
     actions_->close->setEnabled(bool(capture_));
@@ -755,7 +805,7 @@ bool MainWindow::chooseSaveFile()
     return !path.isEmpty() && saveCaptureAs(path);
 }
 
-bool MainWindow::saveCaptureAs(const QString& path)
+bool MainWindow::saveCaptureAs(const QString& path, bool replaceConfirmed)
 {
     if (!capture_ || live_->isRunning()) {
         showError(tr("Cannot save"), tr("Stop the capture before saving it."));
@@ -765,8 +815,18 @@ bool MainWindow::saveCaptureAs(const QString& path)
         showError(tr("Cannot save"), tr("Wait until the capture has loaded."));
         return false;
     }
+    // The open capture itself is replaced only once the user has agreed to it.
+    const bool isSource = !capture_->file().path().empty() && QFileInfo(path).exists()
+        && QFileInfo(path).canonicalFilePath() == QFileInfo(QString::fromStdString(capture_->file().path())).canonicalFilePath();
+    if (isSource && !replaceConfirmed) {
+        const auto answer = QMessageBox::question(this, tr("Replace the original capture?"),
+                                                  tr("%1 is the capture that is open. Replace it with a copy holding your changes?").arg(path),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return false;
+    }
     QString error;
-    if (!CaptureFiles::save(capture_->file(), path, &error)) {
+    if (!CaptureFiles::save(capture_->file(), path, &error, isSource)) {
         showError(tr("Cannot save"), error);
         return false;
     }
@@ -774,6 +834,7 @@ bool MainWindow::saveCaptureAs(const QString& path)
         live_->markSaved();
         setWindowTitle(tr("%1 — SynFlow").arg(QFileInfo(path).fileName()));
     }
+    savedComments_ = capture_->file().commentEdits().revision();
     recent_->add(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Saved %n packet(s) to %1", nullptr, int(capture_->file().packetCount())).arg(path), 8000);
     updateActions();

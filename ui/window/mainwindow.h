@@ -48,7 +48,8 @@ public:
     bool startCapture(const synflow::CaptureOptions& options);
     void stopCapture();
     // File → Save As without the dialog; false (and the reason shown) when it cannot.
-    bool saveCaptureAs(const QString& path);
+    // `replaceConfirmed`: the user already agreed to replace the open capture (else asked here).
+    bool saveCaptureAs(const QString& path, bool replaceConfirmed = false);
     // File → Close: back to the welcome page; false when the user keeps unsaved packets.
     bool closeCapture();
     // View → Reload: the same file read again, on the same packet.
@@ -90,6 +91,11 @@ private:
     void showError(const QString& title, const QString& text);
     void chooseCaptureOptions();
     bool chooseSaveFile();
+    // File → Save: a live capture's packets, or edited packet comments (Save As unless the
+    // user chooses to replace the original).
+    bool saveChanges();
+    bool hasUnsavedComments() const;
+    void onCommentsChanged(size_t frame);
     bool maybeDiscardCapture();
     void updateActions();
     void openTrafficWindow(bool conversations);
@@ -109,6 +115,7 @@ private:
     QString pendingPath_;
     QString openPath_;               // the file shown (empty for a live capture)
     size_t reloadFrame_ = size_t(-1); // the packet to select again once a reload has loaded
+    uint64_t savedComments_ = 0;      // the comment edits' revision last saved (or opened)
     CaptureLoader* loader_;
     CaptureController* live_;
     FileFollower* follower_;

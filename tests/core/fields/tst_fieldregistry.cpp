@@ -172,6 +172,8 @@ private slots:
             src.timeRelativeNs = nsBetween(index[i].tsNs, index[0].tsNs);
             src.timeDeltaNs = i ? nsBetween(index[i].tsNs, index[i - 1].tsNs) : 0;
             src.tcp = a.valid ? &a : nullptr;
+            const std::vector<std::string> comments = file.packetComments(i);
+            src.comments = &comments;
             for (const DetailNode& n : tree.nodes()) {
                 if (!n.field)
                     continue;
@@ -188,6 +190,9 @@ private slots:
                     continue;
                 }
                 QString label = QString::fromStdString(n.label);
+                // tshark shows a packet comment as its text alone, under "Packet comments".
+                if (f.name == "frame.comment")
+                    label = QString::fromStdString(f.description) + QStringLiteral(": ") + label;
                 static const QRegularExpression bitPicture(QStringLiteral("^[01.]{4}( [01.]{4})* = "));
                 label.remove(bitPicture);
                 if (label.startsWith('[') && label.endsWith(']'))

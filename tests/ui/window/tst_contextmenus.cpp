@@ -75,7 +75,7 @@ private slots:
         QCOMPARE(driver::selectedFrame(w), size_t(10)); // the right-clicked packet is the selected one
         // The entries and their order, as Wireshark 4.0 lays them out.
         QCOMPARE(driver::texts(menu), (QStringList{QStringLiteral("Mark Packet"), QStringLiteral("Set Time Reference"),
-                                                   QStringLiteral("Apply as Filter"), QStringLiteral("Prepare as Filter"),
+                                                   QStringLiteral("Packet Comments"), QStringLiteral("Apply as Filter"), QStringLiteral("Prepare as Filter"),
                                                    QStringLiteral("Conversation Filter"), QStringLiteral("Colorize Conversation"),
                                                    QStringLiteral("Follow"), QStringLiteral("Copy")}));
         QCOMPARE(driver::texts(menu->findChild<QMenu*>(QStringLiteral("applyAsFilterMenu"))),
