@@ -6,6 +6,9 @@
 #include "fields/fieldregistry.h"
 #include "output/textformat.h"
 #include "proto/icmpsummary.h"
+#include "proto/pducontinuation.h"
+#include "proto/protocolsummary.h"
+#include "tree/apptree.h"
 #include "proto/valuenames.h"
 #include "tcp/tcpinfo.h"
 
@@ -747,6 +750,48 @@ void buildArp(DetailTree& t, const DecodedPacket& d)
     addField(t, n, "arp.dst.proto_ipv4", formatIpv4(p + 24), o + 24, 4);
 }
 
+// The application layer the Protocol column names, decoded from the transport's payload.
+void buildApplication(DetailTree& t, const FrameContext& c)
+{
+    const DecodedPacket& d = *c.decoded;
+    AppPayload p;
+    p.protocol = c.protocol;
+    uint16_t sp = 0, dpt = 0;
+    if (d.transport == TransportLayer::Tcp && d.tcpHeaderValid) {
+        const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+        if (d.tcpPayloadLen == 0 || start >= d.frame.size())
+            return;
+        p.bytes = d.frame.subspan(start, std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start));
+        p.frameOffset = start;
+        const TcpView tcp{d.at(d.transportOffset)};
+        sp = tcp.srcPort();
+        dpt = tcp.dstPort();
+    } else if (d.transport == TransportLayer::Udp && d.transportCaptured > 8) {
+        const UdpView u{d.at(d.transportOffset)};
+        p.bytes = d.frame.subspan(d.transportOffset + 8, d.transportCaptured - 8);
+        p.frameOffset = d.transportOffset + 8;
+        p.overTcp = false;
+        sp = u.srcPort();
+        dpt = u.dstPort();
+    } else {
+        return;
+    }
+    // The server is the side on the lower (well-known) port.
+    p.fromServer = sp < dpt;
+    p.serverPort = std::min(sp, dpt);
+    const std::string_view proto = c.protocol;
+    if (proto.starts_with("HTTP"))
+        buildHttpTree(t, p);
+    else if (proto.starts_with("TLS") || proto.starts_with("SSL"))
+        buildTlsTree(t, p);
+    else if (proto == "DNS" || proto == "MDNS")
+        buildDnsTree(t, p);
+    else if (proto.starts_with("SSH"))
+        buildSshTree(t, p);
+    else if (d.transport == TransportLayer::Tcp && !lineProtocolOfPort(p.serverPort).empty() && proto == lineProtocolOfPort(p.serverPort))
+        buildLineTree(t, p, proto);
+}
+
 } // namespace
 
 DetailTree buildDetailTree(const FrameContext& c)
@@ -782,10 +827,12 @@ DetailTree buildDetailTree(const FrameContext& c)
     default:
         break;
     }
+    if (!c.protocol.empty())
+        buildApplication(t, c);
     return t;
 }
 
-DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp)
+DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp, const std::string& protocol)
 {
     const PacketIndex& index = file.index();
     const PacketRecord& rec = index[frame];
@@ -800,6 +847,7 @@ DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedP
     ctx.sincePreviousNs = frame ? nsBetween(rec.tsNs, index[frame - 1].tsNs) : 0;
     ctx.sinceFirstNs = nsBetween(rec.tsNs, index[0].tsNs);
     ctx.comments = file.packetComments(frame);
+    ctx.protocol = protocol;
     if (tcp && tcp->valid && d.transport == TransportLayer::Tcp) {
         ctx.tcp = tcp;
         ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - tcp->ack; // SACK edges are relative to the ACK space
@@ -811,7 +859,10 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame)
 {
     const DecodedPacket d = capture.decode(frame);
     const TcpPacketAnalysis a = capture.tcpAnalysis(frame, d);
-    return buildDetailTree(capture.file(), frame, d, capture.tracker() ? &a : nullptr);
+    const TcpPacketAnalysis* tcp = capture.tracker() ? &a : nullptr;
+    // The Protocol column decides the application layer, so the tree and the list agree.
+    const std::string protocol = summarizeFrame(d, capture.index()[frame], tcp && tcp->valid ? tcp : nullptr, capture.protocols()).protocol;
+    return buildDetailTree(capture.file(), frame, d, tcp, protocol);
 }
 
 } // namespace synflow

@@ -56,13 +56,16 @@ struct FrameContext {
     std::vector<std::string> comments;
     const TcpPacketAnalysis* tcp = nullptr; // TCP analysis, when the frame is a tracked segment
     uint32_t tcpAckBase = 0;                // raw ISN of the ACK space (for SACK edges)
+    std::string protocol;                   // the Protocol column: which application layer to decode
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);
 
 class CaptureFile;
-// The tree of frame `frame` (0-based) of an indexed capture; `tcp` is its analysis, if any.
-DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp);
+// The tree of frame `frame` (0-based) of an indexed capture; `tcp` is its analysis, if any;
+// `protocol` the Protocol column, naming the application layer to decode (empty: none).
+DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp,
+                           const std::string& protocol = {});
 class AnalysedCapture;
 // The same, with the frame's TCP analysis when the capture's analysis is ready.
 DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame);

@@ -1,0 +1,140 @@
+#include "tree/apptree.h"
+
+#include <cstdarg>
+#include <cstdio>
+
+namespace synflow {
+
+int32_t AppTree::add(int32_t parent, std::string label, uint32_t off, uint32_t len, uint32_t mask)
+{
+    return add(parent, nullptr, std::move(label), off, len, mask);
+}
+
+int32_t AppTree::add(int32_t parent, const Field* f, std::string label, uint32_t off, uint32_t len, uint32_t mask)
+{
+    // Bytes outside the frame (a reassembled PDU) or past the span cover nothing.
+    if (!p_.inFrame || off >= size())
+        return t_.add(parent, f, std::move(label));
+    len = std::min(len, size() - off);
+    return t_.add(parent, f, std::move(label), p_.frameOffset + off, len, mask);
+}
+
+void AppTree::expert(int32_t parent, const char* severity, const char* group, const std::string& message)
+{
+    const int32_t x = t_.add(parent, std::string("[Expert Info (") + severity + "/" + group + "): " + message + "]");
+    t_.add(x, "[" + message + "]");
+    t_.add(x, std::string("[Severity level: ") + severity + "]");
+    t_.add(x, std::string("[Group: ") + group + "]");
+}
+
+std::string_view lineProtocolOfPort(uint16_t port)
+{
+    switch (port) {
+    case 25:
+    case 587:
+        return "SMTP";
+    case 21:
+        return "FTP";
+    case 110:
+        return "POP";
+    case 143:
+        return "IMAP";
+    default:
+        return {};
+    }
+}
+
+namespace apptext {
+
+std::string fmt(const char* f, ...)
+{
+    char buf[1024];
+    va_list ap;
+    va_start(ap, f);
+    const int n = std::vsnprintf(buf, sizeof buf, f, ap);
+    va_end(ap);
+    return std::string(buf, n > 0 ? size_t(std::min<int>(n, int(sizeof buf) - 1)) : 0);
+}
+
+std::string hex(const uint8_t* p, size_t n, size_t max)
+{
+    static const char digits[] = "0123456789abcdef";
+    const bool cut = max && n > max;
+    const size_t shown = cut ? max : n;
+    std::string s;
+    s.reserve(shown * 2 + 3);
+    for (size_t i = 0; i < shown; ++i) {
+        s += digits[p[i] >> 4];
+        s += digits[p[i] & 15];
+    }
+    if (cut)
+        s += "\xe2\x80\xa6"; // tshark's ellipsis
+    return s;
+}
+
+std::string escaped(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size() + 4);
+    for (unsigned char c : s) {
+        switch (c) {
+        case '\r': out += "\\r"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\\': out += "\\\\"; break;
+        default:
+            if (c < 0x20 || c == 0x7f)
+                out += fmt("\\x%02x", c);
+            else
+                out += char(c);
+        }
+    }
+    return out;
+}
+
+} // namespace apptext
+
+namespace applabel {
+namespace {
+constexpr size_t kLabelMax = 239; // tshark's label buffer less its terminator
+
+// The first `n` bytes of `s`, not splitting a UTF-8 sequence.
+std::string_view cut(std::string_view s, size_t n)
+{
+    if (s.size() <= n)
+        return s;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xc0) == 0x80)
+        --n;
+    return s.substr(0, n);
+}
+} // namespace
+
+std::string text(std::string s)
+{
+    if (s.size() <= kLabelMax)
+        return s;
+    return "[truncated]" + std::string(cut(s, kLabelMax - 11 - 1));
+}
+
+std::string field(std::string_view name, std::string_view value)
+{
+    std::string s = std::string(name) + ": " + std::string(value);
+    if (s.size() <= kLabelMax)
+        return s;
+    // The value fills the buffer first; the mark then goes after the name.
+    const std::string mark = std::string(name) + " [truncated]: ";
+    return mark + std::string(cut(value, kLabelMax - 1 - mark.size()));
+}
+
+std::string generated(std::string_view name, std::string_view value)
+{
+    std::string s = "[" + std::string(name) + ": " + std::string(value) + "]";
+    if (s.size() <= kLabelMax + 1)
+        return s;
+    const std::string mark = "[" + std::string(name) + " [truncated]: ";
+    return mark + std::string(cut(value, kLabelMax - mark.size())) + "]";
+}
+
+} // namespace applabel
+
+} // namespace synflow

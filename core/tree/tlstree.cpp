@@ -1,0 +1,396 @@
+// TLS in the detail tree: each record's type, version and length; handshake messages with the
+// hello's version, random, session id, cipher suites and extensions (SNI, ALPN, groups,
+// signature algorithms, supported versions, key shares), as tshark -V shows them.
+#include "fields/fieldregistry.h"
+#include "tree/apptree.h"
+#include "tree/appvaluenames.h"
+
+#include <ctime>
+
+namespace synflow {
+namespace {
+
+using apptext::fmt;
+
+std::string versionName(uint16_t v)
+{
+    const char* n = appnames::tlsVersions(v);
+    if (!n && (v & 0x0f0f) == 0x0a0a)
+        n = "Reserved (GREASE)";
+    return fmt("%s (0x%04x)", n ? n : "Unknown", v);
+}
+
+// "TLSv1.2" for the record layer's heading.
+const char* shortVersion(uint16_t v)
+{
+    switch (v) {
+    case 0x0300: return "SSLv3";
+    case 0x0301: return "TLSv1";
+    case 0x0302: return "TLSv1.1";
+    case 0x0303: return "TLSv1.2";
+    case 0x0304: return "TLSv1.3";
+    default: return "SSL";
+    }
+}
+
+std::string named(const char* name, uint32_t v, const char* numberFormat = "%u")
+{
+    return fmt("%s (", name ? name : "Unknown") + fmt(numberFormat, v) + ")";
+}
+
+std::string handshakeName(uint8_t t)
+{
+    const char* n = appnames::tlsHandshakeTypes(t);
+    return n ? n : "Encrypted Handshake Message";
+}
+
+std::string groupName(uint16_t g)
+{
+    const char* n = appnames::tlsGroups(g);
+    if (!n && (g & 0x0f0f) == 0x0a0a)
+        n = "Reserved (GREASE)";
+    return n ? n : "Unknown";
+}
+
+void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t len, bool clientHello)
+{
+    const uint8_t* p = a.data();
+    const uint32_t end = o + len;
+    switch (type) {
+    case 0: { // server_name
+        if (len == 0)
+            return;
+        const int32_t s = a.add(x, "Server Name Indication extension", o, len);
+        if (len < 2)
+            return;
+        a.add(s, fmt("Server Name list length: %u", loadBe16(p + o)), o, 2);
+        for (uint32_t i = o + 2; i + 3 <= end;) {
+            const uint16_t n = loadBe16(p + i + 1);
+            a.add(s, "Server Name Type: " + named(appnames::tlsServerNameTypes(p[i]), p[i]), i, 1);
+            a.add(s, fmt("Server Name length: %u", n), i + 1, 2);
+            if (i + 3 + n > end)
+                return;
+            a.add(s, findField("tls.handshake.extensions_server_name"), applabel::field("Server Name", a.text(i + 3, n)), i + 3, n);
+            i += 3 + n;
+        }
+        return;
+    }
+    case 16: { // application_layer_protocol_negotiation
+        if (len < 2)
+            return;
+        a.add(x, fmt("ALPN Extension Length: %u", loadBe16(p + o)), o, 2);
+        const int32_t l = a.add(x, "ALPN Protocol", o + 2, len - 2);
+        for (uint32_t i = o + 2; i + 1 <= end && i + 1 + p[i] <= end; i += 1 + p[i]) {
+            a.add(l, fmt("ALPN string length: %u", p[i]), i, 1);
+            a.add(l, findField("tls.handshake.extensions_alpn_str"), applabel::field("ALPN Next Protocol", a.text(i + 1, p[i])), i + 1, p[i]);
+        }
+        return;
+    }
+    case 10: { // supported_groups
+        if (len < 2)
+            return;
+        const uint16_t n = loadBe16(p + o);
+        a.add(x, fmt("Supported Groups List Length: %u", n), o, 2);
+        const int32_t g = a.add(x, fmt("Supported Groups (%u group%s)", n / 2, n / 2 == 1 ? "" : "s"), o + 2, n);
+        for (uint32_t i = o + 2; i + 2 <= end && i + 2 <= o + 2 + n; i += 2)
+            a.add(g, "Supported Group: " + groupName(loadBe16(p + i)) + fmt(" (0x%04x)", loadBe16(p + i)), i, 2);
+        return;
+    }
+    case 11: { // ec_point_formats
+        if (len < 1)
+            return;
+        a.add(x, fmt("EC point formats Length: %u", p[o]), o, 1);
+        const int32_t f = a.add(x, fmt("Elliptic curves point formats (%u)", p[o]), o + 1, p[o]);
+        for (uint32_t i = o + 1; i < end && i < o + 1u + p[o]; ++i)
+            a.add(f, "EC point format: " + named(appnames::tlsEcPointFormats(p[i]), p[i]), i, 1);
+        return;
+    }
+    case 13: { // signature_algorithms
+        if (len < 2)
+            return;
+        const uint16_t n = loadBe16(p + o);
+        a.add(x, fmt("Signature Hash Algorithms Length: %u", n), o, 2);
+        const int32_t s = a.add(x, fmt("Signature Hash Algorithms (%u algorithm%s)", n / 2, n / 2 == 1 ? "" : "s"), o + 2, n);
+        for (uint32_t i = o + 2; i + 2 <= end && i + 2 <= o + 2 + n; i += 2) {
+            const uint16_t v = loadBe16(p + i);
+            const char* name = appnames::tlsSignatureAlgorithms(v);
+            const int32_t alg = a.add(s, std::string("Signature Algorithm: ") + (name ? name : "Unknown") + fmt(" (0x%04x)", v), i, 2);
+            a.add(alg, "Signature Hash Algorithm Hash: " + named(appnames::tlsSignatureHashes(p[i]), p[i]), i, 1);
+            a.add(alg, "Signature Hash Algorithm Signature: " + named(appnames::tlsSignatureSignatures(p[i + 1]), p[i + 1]), i + 1, 1);
+        }
+        return;
+    }
+    case 43: { // supported_versions
+        uint32_t i = o;
+        if (clientHello) {
+            if (len < 1)
+                return;
+            a.add(x, fmt("Supported Versions length: %u", p[o]), o, 1);
+            i = o + 1;
+        }
+        for (; i + 2 <= end; i += 2)
+            a.add(x, "Supported Version: " + versionName(loadBe16(p + i)), i, 2);
+        return;
+    }
+    case 45: { // psk_key_exchange_modes
+        if (len < 1)
+            return;
+        a.add(x, fmt("PSK Key Exchange Modes Length: %u", p[o]), o, 1);
+        for (uint32_t i = o + 1; i < end && i < o + 1u + p[o]; ++i)
+            a.add(x, "PSK Key Exchange Mode: " + named(appnames::tlsPskKeModes(p[i]), p[i]), i, 1);
+        return;
+    }
+    case 51: { // key_share
+        const int32_t k = a.add(x, "Key Share extension", o, len);
+        uint32_t i = o;
+        if (clientHello) {
+            if (len < 2)
+                return;
+            a.add(k, fmt("Client Key Share Length: %u", loadBe16(p + o)), o, 2);
+            i = o + 2;
+        }
+        for (; i + 4 <= end;) {
+            const uint16_t g = loadBe16(p + i), n = loadBe16(p + i + 2);
+            const int32_t e = a.add(k, fmt("Key Share Entry: Group: %s, Key Exchange length: %u", groupName(g).c_str(), n), i, 4u + n);
+            a.add(e, fmt("Group: %s (%u)", groupName(g).c_str(), g), i, 2);
+            a.add(e, fmt("Key Exchange Length: %u", n), i + 2, 2);
+            if (i + 4 + n > end)
+                return;
+            a.add(e, "Key Exchange: " + apptext::hex(p + i + 4, n, 36), i + 4, n);
+            i += 4 + n;
+        }
+        return;
+    }
+    case 65281: { // renegotiation_info
+        const int32_t r = a.add(x, "Renegotiation Info extension", o, len);
+        if (len >= 1)
+            a.add(r, fmt("Renegotiation info extension length: %u", p[o]), o, 1);
+        return;
+    }
+    case 35: // session_ticket
+        a.add(x, fmt("Data (%u bytes)", len), o, len);
+        return;
+    case 5: // status_request
+        if (len >= 5 && p[o] == 1) {
+            a.add(x, "Certificate Status Type: " + named(appnames::tlsStatusRequestTypes(p[o]), p[o]), o, 1);
+            a.add(x, fmt("Responder ID list Length: %u", loadBe16(p + o + 1)), o + 1, 2);
+            a.add(x, fmt("Request Extensions Length: %u", loadBe16(p + o + 3)), o + 3, 2);
+        }
+        return;
+    case 22: // encrypt_then_mac
+    case 23: // extended_master_secret
+        return;
+    default:
+        if (len)
+            a.add(x, "Data: " + apptext::hex(p + o, len, 36), o, len);
+        return;
+    }
+}
+
+// Whether a hello (body at `o`) carries the supported_versions extension (TLS 1.3).
+bool hasSupportedVersions(const AppTree& a, uint32_t o, uint32_t end, bool client)
+{
+    const uint8_t* p = a.data();
+    o += 34;
+    if (o + 1 > end)
+        return false;
+    o += 1 + p[o];
+    if (client) {
+        if (o + 2 > end)
+            return false;
+        o += 2 + loadBe16(p + o);
+        if (o + 1 > end)
+            return false;
+        o += 1 + p[o];
+    } else {
+        o += 3;
+    }
+    if (o + 2 > end)
+        return false;
+    const uint32_t extEnd = std::min<uint32_t>(end, o + 2 + loadBe16(p + o));
+    for (o += 2; o + 4 <= extEnd; o += 4 + loadBe16(p + o + 2))
+        if (loadBe16(p + o) == 43)
+            return true;
+    return false;
+}
+
+void hello(AppTree& a, int32_t h, uint32_t o, uint32_t end, bool client, uint16_t& negotiated)
+{
+    const uint8_t* p = a.data();
+    if (o + 38 > end)
+        return;
+    a.add(h, findField("tls.handshake.version"), "Version: " + versionName(loadBe16(p + o)), o, 2);
+    const int32_t r = a.add(h, "Random: " + apptext::hex(p + o + 2, 32), o + 2, 32);
+    // TLS 1.3 made the first four bytes random too: tshark splits off the time only without it.
+    if (!hasSupportedVersions(a, o, end, client)) {
+        const time_t sec = time_t(loadBe32(p + o + 2));
+        struct tm tm {};
+        static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        if (gmtime_r(&sec, &tm))
+            a.add(r, fmt("GMT Unix Time: %s %2d, %d %02d:%02d:%02d.000000000 UTC", months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, tm.tm_hour,
+                         tm.tm_min, tm.tm_sec), o + 2, 4);
+        a.add(r, "Random Bytes: " + apptext::hex(p + o + 6, 28), o + 6, 28);
+    }
+    o += 34;
+    const uint8_t sidLen = p[o];
+    a.add(h, fmt("Session ID Length: %u", sidLen), o, 1);
+    if (o + 1 + sidLen > end)
+        return;
+    if (sidLen)
+        a.add(h, "Session ID: " + apptext::hex(p + o + 1, sidLen), o + 1, sidLen);
+    o += 1 + sidLen;
+    if (client) {
+        if (o + 2 > end)
+            return;
+        const uint16_t n = loadBe16(p + o);
+        a.add(h, fmt("Cipher Suites Length: %u", n), o, 2);
+        const int32_t cs = a.add(h, fmt("Cipher Suites (%u suite%s)", n / 2, n / 2 == 1 ? "" : "s"), o + 2, n);
+        for (uint32_t i = o + 2; i + 2 <= end && i + 2 <= o + 2u + n; i += 2) {
+            const uint16_t v = loadBe16(p + i);
+            const char* name = appnames::tlsCipherSuites(v);
+            if (!name && (v & 0x0f0f) == 0x0a0a)
+                name = "Reserved (GREASE)";
+            a.add(cs, findField("tls.handshake.ciphersuite"), std::string("Cipher Suite: ") + (name ? name : "Unknown") + fmt(" (0x%04x)", v), i, 2);
+        }
+        o += 2 + n;
+        if (o + 1 > end)
+            return;
+        const uint8_t m = p[o];
+        a.add(h, fmt("Compression Methods Length: %u", m), o, 1);
+        const int32_t cm = a.add(h, fmt("Compression Methods (%u method%s)", m, m == 1 ? "" : "s"), o + 1, m);
+        for (uint32_t i = o + 1; i < end && i < o + 1u + m; ++i)
+            a.add(cm, "Compression Method: " + named(appnames::tlsCompressionMethods(p[i]), p[i]), i, 1);
+        o += 1 + m;
+    } else {
+        if (o + 3 > end)
+            return;
+        const uint16_t v = loadBe16(p + o);
+        const char* name = appnames::tlsCipherSuites(v);
+        a.add(h, findField("tls.handshake.ciphersuite"), std::string("Cipher Suite: ") + (name ? name : "Unknown") + fmt(" (0x%04x)", v), o, 2);
+        a.add(h, "Compression Method: " + named(appnames::tlsCompressionMethods(p[o + 2]), p[o + 2]), o + 2, 1);
+        o += 3;
+    }
+    if (o + 2 > end)
+        return;
+    const uint16_t extLen = loadBe16(p + o);
+    a.add(h, fmt("Extensions Length: %u", extLen), o, 2);
+    o += 2;
+    const uint32_t extEnd = std::min(end, o + extLen);
+    while (o + 4 <= extEnd) {
+        const uint16_t type = loadBe16(p + o), len = loadBe16(p + o + 2);
+        const char* name = appnames::tlsExtensionTypes(type);
+        std::string typeText = name ? name : ((type & 0x0f0f) == 0x0a0a ? "Reserved (GREASE)" : "Unknown type " + std::to_string(type));
+        const int32_t x = a.add(h, fmt("Extension: %s (len=%u)", typeText.c_str(), len), o, 4u + len);
+        a.add(x, findField("tls.handshake.extension.type"), fmt("Type: %s (%u)", name ? name : typeText.c_str(), type), o, 2);
+        a.add(x, fmt("Length: %u", len), o + 2, 2);
+        if (o + 4 + len > extEnd)
+            return;
+        extensionBody(a, x, type, o + 4, len, client);
+        if (type == 43 && !client && len == 2)
+            negotiated = loadBe16(p + o + 4);
+        o += 4 + len;
+    }
+}
+
+} // namespace
+
+bool buildTlsTree(DetailTree& t, const AppPayload& pl)
+{
+    AppTree a(t, pl);
+    const uint8_t* p = a.data();
+    if (a.size() < 5 || p[0] < 20 || p[0] > 24 || p[1] != 3)
+        return false;
+    const int32_t root = a.add(-1, &field("tls"), "Transport Layer Security", 0, a.size());
+    // The session's version names the record layer once known: from the conversation, or from a
+    // Server Hello in this very segment. A hello's own frame uses each record's version first.
+    uint16_t session = 0;
+    if (pl.protocol.starts_with("TLSv1.3"))
+        session = 0x0304;
+    else if (pl.protocol.starts_with("TLSv1.2"))
+        session = 0x0303;
+    else if (pl.protocol.starts_with("TLSv1.1"))
+        session = 0x0302;
+    else if (pl.protocol.starts_with("TLSv1"))
+        session = 0x0301;
+    bool helloSeen = false;
+    for (uint32_t o = 0; o + 5 <= a.size() && p[o] >= 20 && p[o] <= 24;) {
+        if (p[o] == 22 && o + 6 <= a.size() && (p[o + 5] == 1 || p[o + 5] == 2) && !helloSeen) {
+            helloSeen = true;
+            session = 0;
+        }
+        const uint8_t type = p[o];
+        const uint16_t version = loadBe16(p + o + 1), len = loadBe16(p + o + 3);
+        const char* typeName = appnames::tlsContentTypes(type);
+        const uint32_t body = o + 5;
+        const uint32_t end = std::min<uint32_t>(a.size(), body + len);
+        std::string heading = std::string(shortVersion(session ? session : version)) + " Record Layer: ";
+        std::string what;
+        if (type == 22) {
+            const bool encrypted = session == 0x0304 || body + 4 > end || !appnames::tlsHandshakeTypes(p[body]);
+            what = "Handshake Protocol: " + (encrypted ? std::string("Encrypted Handshake Message") : handshakeName(p[body]));
+        } else if (type == 20) {
+            what = "Change Cipher Spec Protocol: Change Cipher Spec";
+        } else if (type == 21) {
+            what = "Alert Protocol: Alert";
+            if (len == 2 && body + 2 <= a.size() && session != 0x0304)
+                what = "Alert (Level: " + std::string(appnames::tlsAlertLevels(p[body]) ? appnames::tlsAlertLevels(p[body]) : "Unknown")
+                       + ", Description: " + (appnames::tlsAlertDescriptions(p[body + 1]) ? appnames::tlsAlertDescriptions(p[body + 1]) : "Unknown") + ")";
+            else
+                what = "Encrypted Alert";
+            what = "Alert Protocol: " + what;
+        } else if (type == 23) {
+            what = std::string("Application Data Protocol: ") + (pl.serverPort == 443 ? "Hypertext Transfer Protocol" : "Application Data");
+        } else {
+            what = "Heartbeat";
+        }
+        const int32_t rec = a.add(root, heading + what, o, 5u + len);
+        a.add(rec, findField("tls.record.content_type"), "Content Type: " + named(typeName, type), o, 1);
+        a.add(rec, findField("tls.record.version"), "Version: " + versionName(version), o + 1, 2);
+        a.add(rec, findField("tls.record.length"), fmt("Length: %u", len), o + 3, 2);
+        if (type == 22) {
+            const bool known = session != 0x0304 && body + 4 <= end && appnames::tlsHandshakeTypes(p[body]);
+            if (!known) {
+                a.add(rec, "Handshake Protocol: Encrypted Handshake Message", body, end - body);
+            } else {
+                for (uint32_t h = body; h + 4 <= end;) {
+                    const uint8_t ht = p[h];
+                    const uint32_t hl = uint32_t(p[h + 1]) << 16 | loadBe16(p + h + 2);
+                    const int32_t hn = a.add(rec, "Handshake Protocol: " + handshakeName(ht), h, 4 + hl);
+                    a.add(hn, findField("tls.handshake.type"), "Handshake Type: " + named(appnames::tlsHandshakeTypes(ht), ht), h, 1);
+                    a.add(hn, findField("tls.handshake.length"), fmt("Length: %u", hl), h + 1, 3);
+                    const uint32_t hend = std::min(end, h + 4 + hl);
+                    if (ht == 1 || ht == 2) {
+                        uint16_t negotiated = 0;
+                        hello(a, hn, h + 4, hend, ht == 1, negotiated);
+                        if (ht == 2 && h + 6 <= hend)
+                            session = negotiated && negotiated != loadBe16(p + h + 4) ? negotiated : loadBe16(p + h + 4);
+                    }
+                    if (ht == 11 && h + 7 <= hend) {
+                        const uint32_t all = uint32_t(p[h + 4]) << 16 | loadBe16(p + h + 5);
+                        a.add(hn, fmt("Certificates Length: %u", all), h + 4, 3);
+                    }
+                    if (hend < h + 4 + hl)
+                        break;
+                    h = hend;
+                }
+            }
+        } else if (type == 20) {
+            a.add(rec, "Change Cipher Spec Message", body, end - body);
+        } else if (type == 21 && len == 2 && body + 2 <= a.size() && session != 0x0304) {
+            const int32_t al = a.add(rec, "Alert Message", body, 2);
+            a.add(al, "Level: " + named(appnames::tlsAlertLevels(p[body]), p[body]), body, 1);
+            a.add(al, "Description: " + named(appnames::tlsAlertDescriptions(p[body + 1]), p[body + 1]), body + 1, 1);
+        } else if (type == 21) {
+            a.add(rec, "Alert Message: Encrypted Alert", body, end - body);
+        } else if (type == 23) {
+            a.add(rec, "Encrypted Application Data: " + apptext::hex(p + body, end - body, 36), body, end - body);
+            a.add(rec, std::string("[Application Data Protocol: ") + (pl.serverPort == 443 ? "Hypertext Transfer Protocol" : "Application Data") + "]");
+        }
+        if (body + len > a.size())
+            break;
+        o = body + len;
+    }
+    return true;
+}
+
+} // namespace synflow
