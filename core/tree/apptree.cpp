@@ -72,19 +72,67 @@ std::string hex(const uint8_t* p, size_t n, size_t max)
     return s;
 }
 
+// The length of a valid UTF-8 sequence at `p` (at most `n` bytes), 0 when invalid.
+size_t utf8Length(const unsigned char* p, size_t n)
+{
+    const unsigned char c = p[0];
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+        cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        cp = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; ++i) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (p[i] & 0x3f);
+    }
+    const uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return len;
+}
+
 std::string escaped(std::string_view s)
 {
     std::string out;
     out.reserve(s.size() + 4);
-    for (unsigned char c : s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (size_t i = 0; i < s.size();) {
+        const unsigned char c = p[i];
+        if (c >= 0x80) {
+            // Valid UTF-8 as it is; any other byte as the replacement character.
+            if (const size_t n = utf8Length(p + i, s.size() - i)) {
+                out.append(s.substr(i, n));
+                i += n;
+            } else {
+                out += "\xef\xbf\xbd";
+                ++i;
+            }
+            continue;
+        }
+        ++i;
         switch (c) {
-        case '\r': out += "\\r"; break;
+        case '\a': out += "\\a"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
         case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
-        case '\\': out += "\\\\"; break;
+        case '\v': out += "\\v"; break;
         default:
             if (c < 0x20 || c == 0x7f)
-                out += fmt("\\x%02x", c);
+                out += fmt("\\%03o", c);
             else
                 out += char(c);
         }

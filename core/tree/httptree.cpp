@@ -113,15 +113,21 @@ struct Line {
     bool complete;     // a line end was found
 };
 
-// The line starting at `off`: tshark ends lines at LF (a CR before it belongs to the end).
+// The line starting at `off`, ended as tshark ends lines: CR LF, LF, or a lone CR.
 Line lineAt(const AppTree& a, uint32_t off)
 {
     const uint8_t* p = a.data();
-    for (uint32_t i = off; i < a.size(); ++i)
-        if (p[i] == '\n') {
-            const uint32_t len = (i > off && p[i - 1] == '\r') ? i - 1 - off : i - off;
-            return {off, len, i + 1, true};
+    for (uint32_t i = off; i < a.size(); ++i) {
+        if (p[i] == '\n')
+            return {off, i - off, i + 1, true};
+        if (p[i] == '\r') {
+            if (i + 1 < a.size() && p[i + 1] == '\n')
+                return {off, i - off, i + 2, true};
+            if (i + 1 < a.size())
+                return {off, i - off, i + 1, true};
+            return {off, a.size() - off, a.size(), false}; // a CR at the end may start a CR LF
         }
+    }
     return {off, a.size() - off, a.size(), false};
 }
 
@@ -210,6 +216,9 @@ void headerLine(AppTree& a, int32_t root, const Line& l, Message& m)
         legal = legal && isTokenChar(c);
     const std::string_view value = colon == std::string_view::npos ? std::string_view() : trim(s.substr(colon + 1));
     const int32_t n = a.add(root, legal ? headerField(name) : nullptr, applabel::text(lineLabel(a, l)), l.off, l.end - l.off);
+    // A NUL ends the header's string early: the rest is "stray".
+    if (s.find('\0') != std::string_view::npos)
+        a.expert(n, "Warning", "Undecoded", "Trailing stray characters");
     if (!legal) {
         a.expert(n, "Warning", "Protocol", "Illegal characters found in header name");
         return;
@@ -242,20 +251,20 @@ void headerLine(AppTree& a, int32_t root, const Line& l, Message& m)
     }
 }
 
-// The chunks of a chunked body from `off`; returns the bytes of data they carry.
-uint64_t chunks(AppTree& a, int32_t root, uint32_t off, bool request, std::vector<uint8_t>& data)
+// The chunks of a chunked body from `off`, their data appended to `data`; false when a chunk
+// runs past the segment (tshark stops there: the rest needs reassembly).
+bool chunks(AppTree& a, int32_t root, uint32_t off, bool request, std::vector<uint8_t>& data)
 {
     const int32_t c = a.add(root, request ? "HTTP chunked request" : "HTTP chunked response", off, a.size() - off);
-    uint64_t total = 0;
     while (off < a.size()) {
         const Line sizeLine = lineAt(a, off);
         if (!sizeLine.complete)
-            break;
+            return false;
         const std::string_view digits = a.text(sizeLine.off, sizeLine.len);
         uint64_t size = 0;
         const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), size, 16);
         if (r.ptr == digits.data())
-            break;
+            return true;
         if (size == 0) {
             const int32_t e = a.add(c, "End of chunked encoding", off, sizeLine.end - off);
             a.add(e, "Chunk size: 0 octets", off, sizeLine.end - off);
@@ -263,26 +272,21 @@ uint64_t chunks(AppTree& a, int32_t root, uint32_t off, bool request, std::vecto
             const Line last = lineAt(a, off);
             if (last.complete && last.len == 0)
                 a.add(c, applabel::text(lineLabel(a, last)), off, last.end - off);
-            break;
+            return true;
         }
         const uint32_t dataOff = sizeLine.end;
-        const uint32_t avail = a.size() - dataOff;
-        const uint32_t shown = uint32_t(std::min<uint64_t>(size, avail));
-        const int32_t d = a.add(c, fmt("Data chunk (%llu octets)", static_cast<unsigned long long>(size)), off, sizeLine.end - off + shown + 2);
-        a.add(d, fmt("Chunk size: %llu octets", static_cast<unsigned long long>(size)), off, sizeLine.end - off);
-        a.add(d, "Chunk data: " + apptext::hex(a.data() + dataOff, shown, 36), dataOff, shown);
-        data.insert(data.end(), a.data() + dataOff, a.data() + dataOff + shown);
-        total += shown;
-        if (size > avail)
-            break;
-        off = dataOff + shown;
-        if (off + 2 <= a.size()) {
-            a.add(d, "Chunk boundary: " + apptext::hex(a.data() + off, 2), off, 2);
-            off += 2;
-        } else
-            break;
+        if (uint64_t(dataOff) + size + 2 > a.size())
+            return false;
+        const uint32_t n = uint32_t(size);
+        const int32_t d = a.add(c, fmt("Data chunk (%u octets)", n), off, sizeLine.end - off + n + 2);
+        a.add(d, fmt("Chunk size: %u octets", n), off, sizeLine.end - off);
+        a.add(d, "Chunk data: " + apptext::hex(a.data() + dataOff, n, 36), dataOff, n);
+        data.insert(data.end(), a.data() + dataOff, a.data() + dataOff + n);
+        off = dataOff + n;
+        a.add(d, "Chunk boundary: " + apptext::hex(a.data() + off, 2), off, 2);
+        off += 2;
     }
-    return total;
+    return true;
 }
 
 // A text body, line by line.
@@ -329,6 +333,18 @@ bool inflateBody(std::span<const uint8_t> in, bool gzip, std::vector<uint8_t>& o
     return r == Z_STREAM_END;
 }
 
+// tshark's test for a header line: a colon somewhere (a bad name only earns a warning).
+bool looksLikeHeader(std::string_view s)
+{
+    return s.find(':') != std::string_view::npos;
+}
+
+void boundError(DetailTree& t, const AppPayload& p)
+{
+    const int32_t b = t.add(-1, "[BoundError Unreassembled Packet: HTTP]");
+    AppTree(t, p).expert(b, "Note", "Reassemble", "Unreassembled fragment (change preferences to enable reassembly)");
+}
+
 } // namespace
 
 bool buildHttpTree(DetailTree& t, const AppPayload& p)
@@ -345,32 +361,43 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
         const Line first = lineAt(a, 0);
         startLine(a, root, first, m);
         off = first.end;
-    } else if (!std::isprint(a.data()[0]) && a.data()[0] != '\r' && a.data()[0] != '\n' && a.data()[0] != '\t') {
+    } else if (!std::isprint(a.data()[0]) && a.data()[0] != '\r' && a.data()[0] != '\n') {
         // A continuation of binary body data: tshark hands it to the data dissector.
         const int32_t d = a.add(root, fmt("Data (%u bytes)", a.size()), 0, a.size());
         a.add(d, "Data: " + apptext::hex(a.data(), a.size(), 36), 0, a.size());
         a.add(d, fmt("[Length: %u]", a.size()));
         return true;
     }
+    // Lines are headers while they look like one: printable up to a colon (tshark's test).
     while (off < a.size()) {
         const Line l = lineAt(a, off);
-        if (!l.complete) {
-            // A header line cut by the segment's end: tshark cannot finish it without reassembly.
-            const int32_t b = t.add(-1, "[BoundError Unreassembled Packet: HTTP]");
-            AppTree(t, p).expert(b, "Note", "Reassemble", "Unreassembled fragment (change preferences to enable reassembly)");
-            return true;
-        }
-        if (l.len == 0) {
+        if (l.complete && l.len == 0) {
             a.add(root, applabel::text(lineLabel(a, l)), l.off, l.end - l.off);
             off = l.end;
             headersDone = true;
             break;
         }
+        if (!looksLikeHeader(a.text(l.off, l.len))) {
+            if (!l.complete) {
+                // Text cut by the segment's end: tshark cannot finish it without reassembly.
+                boundError(t, p);
+                return true;
+            }
+            break;
+        }
         headerLine(a, root, l, m);
         off = l.end;
     }
-    if (!headersDone)
+    if (!headersDone) {
+        // What follows the header-like lines is opaque: the data dissector's.
+        if (off < a.size()) {
+            a.add(root, fmt("File Data: %u bytes", a.size() - off), off, a.size() - off);
+            const int32_t d = a.add(root, fmt("Data (%u bytes)", a.size() - off), off, a.size() - off);
+            a.add(d, "Data: " + apptext::hex(a.data() + off, a.size() - off, 36), off, a.size() - off);
+            a.add(d, fmt("[Length: %u]", a.size() - off));
+        }
         return true;
+    }
     if (m.request) {
         const std::string full = "http://" + m.host + m.uri;
         a.add(root, applabel::generated("Full request URI", full));
@@ -382,7 +409,10 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
     bool separate = false;
     uint32_t body = a.size() - off;
     if (m.chunked) {
-        chunks(a, root, off, m.request, entity);
+        if (!chunks(a, root, off, m.request, entity)) {
+            boundError(t, p);
+            return true;
+        }
         separate = true;
     } else {
         if (m.hasLength)
