@@ -150,17 +150,16 @@ constexpr ValueName kDnsRcodes[] = {
 
 // ssh.message_code
 constexpr ValueName kSshMessageCodes[] = {
-    {0x0, "No Message"},
     {0x1, "Disconnect"},
-    {0x2, "Public Key"},
-    {0x3, "Session Key"},
-    {0x4, "User"},
+    {0x2, "Ignore"},
+    {0x3, "Unimplemented"},
+    {0x4, "Debug"},
     {0x5, "Service Request"},
     {0x6, "Service Accept"},
     {0x14, "Key Exchange Init"},
     {0x15, "New Keys"},
-    {0x1e, "Diffie-Hellman Key Exchange Init"},
-    {0x1f, "Diffie-Hellman Key Exchange Reply"},
+    {0x1e, "Elliptic Curve Diffie-Hellman Key Exchange Init"},
+    {0x1f, "Elliptic Curve Diffie-Hellman Key Exchange Reply"},
     {0x20, "Diffie-Hellman Group Exchange Init"},
     {0x21, "Diffie-Hellman Group Exchange Reply"},
     {0x22, "Diffie-Hellman Group Exchange Request"},
@@ -973,15 +972,14 @@ constexpr ValueName kTlsSignatureSignatures[] = {
 
 // tls.handshake.type
 constexpr ValueName kTlsHandshakeTypes[] = {
-    {0x0, "Error"},
+    {0x0, "Hello Request"},
     {0x1, "Client Hello"},
-    {0x2, "Client Master Key"},
-    {0x3, "Client Finished"},
-    {0x4, "Server Hello"},
-    {0x5, "Server Verify"},
-    {0x6, "Server Finished"},
-    {0x7, "Request Certificate"},
-    {0x8, "Client Certificate"},
+    {0x2, "Server Hello"},
+    {0x3, "Hello Verify Request"},
+    {0x4, "New Session Ticket"},
+    {0x5, "End of Early Data"},
+    {0x6, "Hello Retry Request"},
+    {0x8, "Encrypted Extensions"},
     {0xb, "Certificate"},
     {0xc, "Server Key Exchange"},
     {0xd, "Certificate Request"},
@@ -1084,6 +1082,13 @@ constexpr ValueName kTlsCertificateTypes[] = {
     {0x41, "RSA Fixed ECDH"},
     {0x42, "ECDSA Fixed ECDH"},
     {0x50, "IBC Params"},
+};
+
+// tls.compress_certificate.algorithm
+constexpr ValueName kTlsCertificateCompressions[] = {
+    {0x1, "zlib"},
+    {0x2, "brotli"},
+    {0x3, "zstd"},
 };
 
 // smtp.response.code
@@ -1211,6 +1216,7 @@ const char* tlsServerNameTypes(uint32_t value) { return lookup(kTlsServerNameTyp
 const char* tlsStatusRequestTypes(uint32_t value) { return lookup(kTlsStatusRequestTypes, value); }
 const char* tlsPskKeModes(uint32_t value) { return lookup(kTlsPskKeModes, value); }
 const char* tlsCertificateTypes(uint32_t value) { return lookup(kTlsCertificateTypes, value); }
+const char* tlsCertificateCompressions(uint32_t value) { return lookup(kTlsCertificateCompressions, value); }
 const char* smtpResponseCodes(uint32_t value) { return lookup(kSmtpResponseCodes, value); }
 const char* ftpResponseCodes(uint32_t value) { return lookup(kFtpResponseCodes, value); }
 

@@ -28,6 +28,7 @@ const char* tlsServerNameTypes(uint32_t value);
 const char* tlsStatusRequestTypes(uint32_t value);
 const char* tlsPskKeModes(uint32_t value);
 const char* tlsCertificateTypes(uint32_t value);
+const char* tlsCertificateCompressions(uint32_t value);
 const char* smtpResponseCodes(uint32_t value);
 const char* ftpResponseCodes(uint32_t value);
 

@@ -7,6 +7,9 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace synflow {
 namespace {
 
@@ -27,7 +30,8 @@ Name readName(const AppTree& a, uint32_t base, uint32_t off)
     const uint32_t size = a.size();
     uint32_t pos = off;
     bool jumped = false;
-    for (int hops = 0; hops < 64; ++hops) {
+    std::vector<uint32_t> targets;
+    for (int hops = 0; hops < 256; ++hops) {
         if (pos >= size)
             return n;
         const uint8_t len = p[pos];
@@ -46,6 +50,12 @@ Name readName(const AppTree& a, uint32_t base, uint32_t off)
                 n.wireLen = pos + 2 - off;
             jumped = true;
             pos = base + (uint32_t(len & 0x3f) << 8 | p[pos + 1]);
+            if (std::find(targets.begin(), targets.end(), pos) != targets.end()) {
+                n.text = "<Name contains a pointer that loops>";
+                n.ok = true;
+                return n;
+            }
+            targets.push_back(pos);
             continue;
         }
         if (pos + 1 + len > size)
@@ -62,7 +72,7 @@ Name readName(const AppTree& a, uint32_t base, uint32_t off)
 std::string typeName(uint16_t type)
 {
     const char* n = appnames::dnsTypes(type);
-    return n ? n : fmt("Unknown (%u)", type);
+    return n ? n : "Unknown";
 }
 
 // The short name ("A" of "A (Host Address)").
@@ -254,6 +264,8 @@ uint32_t record(AppTree& a, int32_t parent, uint32_t base, uint32_t off)
             break;
         }
     }
+    const bool undecoded = whole && rdlen && type != 1 && type != 28 && type != 2 && type != 5 && type != 12 && type != 15 && type != 16
+                           && type != 6 && type != 33 && !appnames::dnsTypes(type);
     const int32_t r = a.add(parent, summary, off, n.wireLen + 10 + rdlen);
     if (type == 33) { // SRV owner names split into service, protocol and name
         const size_t d1 = n.text.find('.'), d2 = d1 == std::string::npos ? d1 : n.text.find('.', d1 + 1);
@@ -279,6 +291,10 @@ uint32_t record(AppTree& a, int32_t parent, uint32_t base, uint32_t off)
         else if (label.starts_with("CNAME: "))
             f = findField("dns.cname");
         a.add(r, f, label, span.first, span.second);
+    }
+    if (undecoded) {
+        a.expert(r, "Note", "Undecoded", fmt("Dissector for DNS Type (%u) code not implemented, Contact Wireshark developers if you want this supported", type));
+        a.add(r, "Data: " + apptext::hex(p + rd, rdlen, 36), rd, rdlen);
     }
     return whole ? rd + rdlen : 0;
 }
@@ -318,6 +334,15 @@ bool buildDnsTree(DetailTree& t, const AppPayload& p)
         const int32_t sec = a.add(root, sections[s], off, 0);
         for (unsigned i = 0; i < counts[s + 1] && off; ++i)
             off = record(a, sec, base, off);
+    }
+    if (!off) {
+        // A section ran past the message: tshark's exception.
+        const int32_t m = t.add(-1, "[Malformed Packet: DNS]");
+        a.expert(m, "Error", "Malformed", "Malformed Packet (Exception occurred)");
+    } else if (off < a.size()) {
+        const int32_t x = a.add(root, fmt("Extraneous Data (%u bytes)", a.size() - off), off, a.size() - off);
+        a.add(x, "Extraneous Data Bytes: " + apptext::hex(a.data() + off, a.size() - off, 36), off, a.size() - off);
+        a.add(x, fmt("[Extraneous Data Length: %u]", a.size() - off));
     }
     return true;
 }

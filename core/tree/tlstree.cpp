@@ -105,7 +105,8 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
             a.add(f, "EC point format: " + named(appnames::tlsEcPointFormats(p[i]), p[i]), i, 1);
         return;
     }
-    case 13: { // signature_algorithms
+    case 13:   // signature_algorithms
+    case 34: { // delegated_credentials: the same list
         if (len < 2)
             return;
         const uint16_t n = loadBe16(p + o);
@@ -114,7 +115,14 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
         for (uint32_t i = o + 2; i + 2 <= end && i + 2 <= o + 2 + n; i += 2) {
             const uint16_t v = loadBe16(p + i);
             const char* name = appnames::tlsSignatureAlgorithms(v);
-            const int32_t alg = a.add(s, std::string("Signature Algorithm: ") + (name ? name : "Unknown") + fmt(" (0x%04x)", v), i, 2);
+            // Without a name of its own, an algorithm is called by its hash and signature.
+            std::string algName = name ? name : "";
+            if (!name) {
+                const char* hash = appnames::tlsSignatureHashes(p[i]);
+                const char* sig = appnames::tlsSignatureSignatures(p[i + 1]);
+                algName = std::string(hash ? hash : "Unknown") + " " + (sig ? sig : "Unknown");
+            }
+            const int32_t alg = a.add(s, "Signature Algorithm: " + algName + fmt(" (0x%04x)", v), i, 2);
             a.add(alg, "Signature Hash Algorithm Hash: " + named(appnames::tlsSignatureHashes(p[i]), p[i]), i, 1);
             a.add(alg, "Signature Hash Algorithm Signature: " + named(appnames::tlsSignatureSignatures(p[i + 1]), p[i + 1]), i + 1, 1);
         }
@@ -151,7 +159,8 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
         }
         for (; i + 4 <= end;) {
             const uint16_t g = loadBe16(p + i), n = loadBe16(p + i + 2);
-            const int32_t e = a.add(k, fmt("Key Share Entry: Group: %s, Key Exchange length: %u", groupName(g).c_str(), n), i, 4u + n);
+            const std::string entryGroup = groupName(g) == "Unknown" ? fmt("Unknown (%u)", g) : groupName(g);
+            const int32_t e = a.add(k, fmt("Key Share Entry: Group: %s, Key Exchange length: %u", entryGroup.c_str(), n), i, 4u + n);
             a.add(e, fmt("Group: %s (%u)", groupName(g).c_str(), g), i, 2);
             a.add(e, fmt("Key Exchange Length: %u", n), i + 2, 2);
             if (i + 4 + n > end)
@@ -175,6 +184,17 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
             a.add(x, "Certificate Status Type: " + named(appnames::tlsStatusRequestTypes(p[o]), p[o]), o, 1);
             a.add(x, fmt("Responder ID list Length: %u", loadBe16(p + o + 1)), o + 1, 2);
             a.add(x, fmt("Request Extensions Length: %u", loadBe16(p + o + 3)), o + 3, 2);
+        }
+        return;
+    case 28: // record_size_limit
+        if (len == 2)
+            a.add(x, fmt("Record Size Limit: %u", loadBe16(p + o)), o, 2);
+        return;
+    case 27: // compress_certificate
+        if (len >= 1) {
+            a.add(x, fmt("Algorithms Length: %u", p[o]), o, 1);
+            for (uint32_t i = o + 1; i + 2 <= end && i + 2 <= o + 1u + p[o]; i += 2)
+                a.add(x, "Algorithm: " + named(appnames::tlsCertificateCompressions(loadBe16(p + i)), loadBe16(p + i)), i, 2);
         }
         return;
     case 22: // encrypt_then_mac
@@ -279,9 +299,10 @@ void hello(AppTree& a, int32_t h, uint32_t o, uint32_t end, bool client, uint16_
     while (o + 4 <= extEnd) {
         const uint16_t type = loadBe16(p + o), len = loadBe16(p + o + 2);
         const char* name = appnames::tlsExtensionTypes(type);
-        std::string typeText = name ? name : ((type & 0x0f0f) == 0x0a0a ? "Reserved (GREASE)" : "Unknown type " + std::to_string(type));
-        const int32_t x = a.add(h, fmt("Extension: %s (len=%u)", typeText.c_str(), len), o, 4u + len);
-        a.add(x, findField("tls.handshake.extension.type"), fmt("Type: %s (%u)", name ? name : typeText.c_str(), type), o, 2);
+        const bool grease = !name && (type & 0x0f0f) == 0x0a0a;
+        const std::string heading = name ? name : grease ? "Reserved (GREASE)" : "Unknown type " + std::to_string(type);
+        const int32_t x = a.add(h, fmt("Extension: %s (len=%u)", heading.c_str(), len), o, 4u + len);
+        a.add(x, findField("tls.handshake.extension.type"), fmt("Type: %s (%u)", name ? name : grease ? "Reserved (GREASE)" : "Unknown", type), o, 2);
         a.add(x, fmt("Length: %u", len), o + 2, 2);
         if (o + 4 + len > extEnd)
             return;
@@ -292,17 +313,27 @@ void hello(AppTree& a, int32_t h, uint32_t o, uint32_t end, bool client, uint16_
     }
 }
 
+// Whether a handshake record's body reads as clear messages: a known type whose length fits.
+// (Finished after Change Cipher Spec is encrypted: its bytes rarely pass both tests.)
+bool plainHandshake(const uint8_t* p, uint32_t body, uint32_t end)
+{
+    if (body + 4 > end || !appnames::tlsHandshakeTypes(p[body]))
+        return false;
+    const uint32_t len = uint32_t(p[body + 1]) << 16 | loadBe16(p + body + 2);
+    return body + 4 + len <= end;
+}
+
 } // namespace
 
 bool buildTlsTree(DetailTree& t, const AppPayload& pl)
 {
     AppTree a(t, pl);
     const uint8_t* p = a.data();
-    if (a.size() < 5 || p[0] < 20 || p[0] > 24 || p[1] != 3)
+    if (a.size() == 0)
         return false;
     const int32_t root = a.add(-1, &field("tls"), "Transport Layer Security", 0, a.size());
-    // The session's version names the record layer once known: from the conversation, or from a
-    // Server Hello in this very segment. A hello's own frame uses each record's version first.
+    // The session's version (tshark's second pass knows it for every frame) names the record
+    // layer; the Protocol column carries it.
     uint16_t session = 0;
     if (pl.protocol.starts_with("TLSv1.3"))
         session = 0x0304;
@@ -312,21 +343,29 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
         session = 0x0302;
     else if (pl.protocol.starts_with("TLSv1"))
         session = 0x0301;
-    bool helloSeen = false;
-    for (uint32_t o = 0; o + 5 <= a.size() && p[o] >= 20 && p[o] <= 24;) {
-        if (p[o] == 22 && o + 6 <= a.size() && (p[o + 5] == 1 || p[o + 5] == 2) && !helloSeen) {
-            helloSeen = true;
-            session = 0;
+    else if (pl.protocol.starts_with("SSLv3"))
+        session = 0x0300;
+    if (a.size() < 5 || p[0] < 20 || p[0] > 24 || p[1] != 3) {
+        // Not a record's start: the middle of one. TLS 1.0 to 1.2 flag it; otherwise it is
+        // "Continuation Data" with an empty layer.
+        if (a.size() >= 5 && session >= 0x0301 && session <= 0x0303) {
+            const int32_t n = a.add(root, "Ignored Unknown Record", 0, a.size());
+            a.expert(n, "Warning", "Protocol", "Ignored Unknown Record");
         }
+        return true;
+    }
+    for (uint32_t o = 0; o + 5 <= a.size() && p[o] >= 20 && p[o] <= 24;) {
         const uint8_t type = p[o];
         const uint16_t version = loadBe16(p + o + 1), len = loadBe16(p + o + 3);
         const char* typeName = appnames::tlsContentTypes(type);
         const uint32_t body = o + 5;
-        const uint32_t end = std::min<uint32_t>(a.size(), body + len);
+        if (body + len > a.size())
+            break; // a record that runs past the segment waits for reassembly: not shown
+        const uint32_t end = body + len;
         std::string heading = std::string(shortVersion(session ? session : version)) + " Record Layer: ";
         std::string what;
         if (type == 22) {
-            const bool encrypted = session == 0x0304 || body + 4 > end || !appnames::tlsHandshakeTypes(p[body]);
+            const bool encrypted = !plainHandshake(p, body, end);
             what = "Handshake Protocol: " + (encrypted ? std::string("Encrypted Handshake Message") : handshakeName(p[body]));
         } else if (type == 20) {
             what = "Change Cipher Spec Protocol: Change Cipher Spec";
@@ -344,11 +383,13 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
             what = "Heartbeat";
         }
         const int32_t rec = a.add(root, heading + what, o, 5u + len);
-        a.add(rec, findField("tls.record.content_type"), "Content Type: " + named(typeName, type), o, 1);
+        // TLS 1.3 hides the real type: the outer one is "opaque".
+        a.add(rec, findField(session == 0x0304 && type == 23 ? "tls.record.opaque_type" : "tls.record.content_type"),
+              std::string(session == 0x0304 && type == 23 ? "Opaque Type: " : "Content Type: ") + named(typeName, type), o, 1);
         a.add(rec, findField("tls.record.version"), "Version: " + versionName(version), o + 1, 2);
         a.add(rec, findField("tls.record.length"), fmt("Length: %u", len), o + 3, 2);
         if (type == 22) {
-            const bool known = session != 0x0304 && body + 4 <= end && appnames::tlsHandshakeTypes(p[body]);
+            const bool known = plainHandshake(p, body, end);
             if (!known) {
                 a.add(rec, "Handshake Protocol: Encrypted Handshake Message", body, end - body);
             } else {
@@ -386,8 +427,6 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
             a.add(rec, "Encrypted Application Data: " + apptext::hex(p + body, end - body, 36), body, end - body);
             a.add(rec, std::string("[Application Data Protocol: ") + (pl.serverPort == 443 ? "Hypertext Transfer Protocol" : "Application Data") + "]");
         }
-        if (body + len > a.size())
-            break;
         o = body + len;
     }
     return true;
