@@ -4,8 +4,10 @@
 #include "fields/fieldregistry.h"
 #include "tree/apptree.h"
 #include "tree/appvaluenames.h"
+#include "tree/md5.h"
 
 #include <ctime>
+#include <vector>
 
 namespace synflow {
 namespace {
@@ -207,6 +209,216 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
     }
 }
 
+bool isGrease(uint16_t v) { return (v & 0x0f0f) == 0x0a0a && (v >> 8) == (v & 0xff); }
+
+// JA3 (client) or JA3S (server) of a hello whose body starts at `o`: tshark's fingerprints.
+void fingerprint(AppTree& a, int32_t h, uint32_t o, uint32_t end, bool client)
+{
+    const uint8_t* p = a.data();
+    std::string ciphers, extensions, groups, formats;
+    const auto join = [](std::string& to, unsigned v) {
+        if (!to.empty())
+            to += '-';
+        to += std::to_string(v);
+    };
+    const uint16_t version = loadBe16(p + o);
+    o += 34;
+    o += 1 + p[o];
+    if (client) {
+        const uint16_t n = loadBe16(p + o);
+        for (uint32_t i = o + 2; i + 2 <= o + 2u + n && i + 2 <= end; i += 2)
+            if (!isGrease(loadBe16(p + i)))
+                join(ciphers, loadBe16(p + i));
+        o += 2 + n;
+        o += 1 + p[o];
+    } else {
+        join(ciphers, loadBe16(p + o));
+        o += 3;
+    }
+    if (o + 2 <= end) {
+        const uint32_t extEnd = std::min<uint32_t>(end, o + 2 + loadBe16(p + o));
+        for (o += 2; o + 4 <= extEnd;) {
+            const uint16_t type = loadBe16(p + o), len = loadBe16(p + o + 2);
+            if (o + 4 + len > extEnd)
+                break;
+            if (!isGrease(type))
+                join(extensions, type);
+            if (client && type == 10 && len >= 2)
+                for (uint32_t i = o + 6; i + 2 <= o + 4u + len; i += 2)
+                    if (!isGrease(loadBe16(p + i)))
+                        join(groups, loadBe16(p + i));
+            if (client && type == 11 && len >= 1)
+                for (uint32_t i = o + 5; i < o + 4u + len; ++i)
+                    join(formats, p[i]);
+            o += 4 + len;
+        }
+    }
+    const std::string full = client ? fmt("%u,%s,%s,%s,%s", version, ciphers.c_str(), extensions.c_str(), groups.c_str(), formats.c_str())
+                                    : fmt("%u,%s,%s", version, ciphers.c_str(), extensions.c_str());
+    const char* name = client ? "JA3" : "JA3S";
+    a.add(h, applabel::generated(std::string(name) + " Fullstring", full));
+    a.add(h, applabel::generated(name, md5Hex(full)));
+}
+
+// "7200 seconds (2 hours)"
+std::string lifetime(uint32_t s)
+{
+    static const std::pair<uint32_t, const char*> units[] = {{86400, "day"}, {3600, "hour"}, {60, "minute"}, {1, "second"}};
+    std::string out;
+    uint32_t rest = s;
+    for (const auto& [size, unit] : units) {
+        const uint32_t n = rest / size;
+        rest %= size;
+        if (n)
+            out += (out.empty() ? "" : ", ") + fmt("%u %s%s", n, unit, n == 1 ? "" : "s");
+    }
+    return fmt("%u seconds (%s)", s, out.empty() ? "0 seconds" : out.c_str());
+}
+
+// One DER element at `o`: its tag, where its content starts and its length; false if cut.
+bool der(const uint8_t* p, uint32_t o, uint32_t end, uint8_t& tag, uint32_t& content, uint32_t& len)
+{
+    if (o + 2 > end)
+        return false;
+    tag = p[o];
+    uint32_t l = p[o + 1];
+    content = o + 2;
+    if (l & 0x80) {
+        const uint32_t n = l & 0x7f;
+        if (n == 0 || n > 3 || content + n > end)
+            return false;
+        l = 0;
+        for (uint32_t i = 0; i < n; ++i)
+            l = l << 8 | p[content + i];
+        content += n;
+    }
+    len = l;
+    return content + len <= end;
+}
+
+std::string oidName(const uint8_t* p, uint32_t len)
+{
+    std::string dotted;
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < len; ++i) {
+        v = v << 7 | (p[i] & 0x7f);
+        if (p[i] & 0x80)
+            continue;
+        if (dotted.empty())
+            dotted = v < 80 ? fmt("%u.%u", unsigned(v / 40), unsigned(v % 40)) : fmt("2.%llu", static_cast<unsigned long long>(v - 80));
+        else
+            dotted += "." + std::to_string(v);
+        v = 0;
+    }
+    static const std::pair<const char*, const char*> names[] = {
+        {"2.5.4.3", "id-at-commonName"},          {"2.5.4.4", "id-at-surname"},
+        {"2.5.4.5", "id-at-serialNumber"},        {"2.5.4.6", "id-at-countryName"},
+        {"2.5.4.7", "id-at-localityName"},        {"2.5.4.8", "id-at-stateOrProvinceName"},
+        {"2.5.4.9", "id-at-streetAddress"},       {"2.5.4.10", "id-at-organizationName"},
+        {"2.5.4.11", "id-at-organizationalUnitName"}, {"2.5.4.12", "id-at-title"},
+        {"2.5.4.15", "id-at-businessCategory"},   {"2.5.4.17", "id-at-postalCode"},
+        {"2.5.4.42", "id-at-givenName"},          {"1.2.840.113549.1.9.1", "pkcs-9-at-emailAddress"}};
+    for (const auto& [oid, name] : names)
+        if (dotted == oid)
+            return name;
+    return dotted;
+}
+
+// "id-at-commonName=x,id-at-organizationName=y,…" of a certificate's subject, most specific first.
+std::string subjectSummary(const uint8_t* p, uint32_t o, uint32_t end)
+{
+    uint8_t tag;
+    uint32_t c, l;
+    if (!der(p, o, end, tag, c, l) || tag != 0x30) // Certificate
+        return {};
+    if (!der(p, c, c + l, tag, c, l) || tag != 0x30) // tbsCertificate
+        return {};
+    const uint32_t tbsEnd = c + l;
+    uint32_t at = c;
+    int field = 0;
+    while (at < tbsEnd) {
+        uint32_t fc, fl;
+        if (!der(p, at, tbsEnd, tag, fc, fl))
+            return {};
+        if (field == 0 && tag == 0xa0) { // explicit version
+            at = fc + fl;
+            continue;
+        }
+        if (field == 4) { // serial, signature, issuer, validity, subject
+            std::vector<std::string> parts;
+            for (uint32_t set = fc; set < fc + fl;) {
+                uint32_t sc, sl;
+                if (!der(p, set, fc + fl, tag, sc, sl))
+                    return {};
+                for (uint32_t atv = sc; atv < sc + sl;) {
+                    uint32_t ac, al, oc, ol, vc, vl;
+                    uint8_t vt;
+                    if (!der(p, atv, sc + sl, tag, ac, al) || !der(p, ac, ac + al, tag, oc, ol) || !der(p, oc + ol, ac + al, vt, vc, vl))
+                        return {};
+                    parts.push_back(oidName(p + oc, ol) + "=" + std::string(reinterpret_cast<const char*>(p + vc), vl));
+                    atv = ac + al;
+                }
+                set = sc + sl;
+            }
+            std::string out;
+            for (auto it = parts.rbegin(); it != parts.rend(); ++it)
+                out += (out.empty() ? "" : ",") + *it;
+            return out;
+        }
+        ++field;
+        at = fc + fl;
+    }
+    return {};
+}
+
+void handshakeBody(AppTree& a, int32_t hn, uint8_t type, uint32_t o, uint32_t end)
+{
+    const uint8_t* p = a.data();
+    switch (type) {
+    case 4: // New Session Ticket (TLS 1.2's: lifetime, ticket)
+        if (o + 6 <= end) {
+            const int32_t t = a.add(hn, "TLS Session Ticket", o, end - o);
+            a.add(t, "Session Ticket Lifetime Hint: " + lifetime(loadBe32(p + o)), o, 4);
+            const uint16_t n = loadBe16(p + o + 4);
+            a.add(t, fmt("Session Ticket Length: %u", n), o + 4, 2);
+            if (o + 6 + n <= end)
+                a.add(t, "Session Ticket: " + apptext::hex(p + o + 6, n, 36), o + 6, n);
+        }
+        return;
+    case 16: // Client Key Exchange: an elliptic-curve point has a one-byte length
+        if (o + 1 <= end && o + 1 + p[o] == end) {
+            const int32_t e = a.add(hn, "EC Diffie-Hellman Client Params", o, end - o);
+            a.add(e, fmt("Pubkey Length: %u", p[o]), o, 1);
+            a.add(e, "Pubkey: " + apptext::hex(p + o + 1, p[o], 36), o + 1, p[o]);
+        }
+        return;
+    case 11: { // Certificate
+        if (o + 3 > end)
+            return;
+        const uint32_t all = uint32_t(p[o]) << 16 | loadBe16(p + o + 1);
+        a.add(hn, fmt("Certificates Length: %u", all), o, 3);
+        const int32_t list = a.add(hn, fmt("Certificates (%u bytes)", all), o + 3, all);
+        for (uint32_t i = o + 3; i + 3 <= end && i + 3 <= o + 3 + all;) {
+            const uint32_t n = uint32_t(p[i]) << 16 | loadBe16(p + i + 1);
+            a.add(list, fmt("Certificate Length: %u", n), i, 3);
+            if (i + 3 + n > end)
+                return;
+            std::string label = "Certificate: " + apptext::hex(p + i + 3, n, 36);
+            const std::string subject = subjectSummary(p, i + 3, i + 3 + n);
+            if (!subject.empty())
+                label += " (" + subject + ")";
+            if (label.size() > 239) // tshark cuts the appended summary at its label buffer
+                label.resize(239);
+            a.add(list, findField("tls.handshake.certificate"), label, i + 3, n);
+            i += 3 + n;
+        }
+        return;
+    }
+    default:
+        return;
+    }
+}
+
 // Whether a hello (body at `o`) carries the supported_versions extension (TLS 1.3).
 bool hasSupportedVersions(const AppTree& a, uint32_t o, uint32_t end, bool client)
 {
@@ -237,6 +449,7 @@ bool hasSupportedVersions(const AppTree& a, uint32_t o, uint32_t end, bool clien
 void hello(AppTree& a, int32_t h, uint32_t o, uint32_t end, bool client, uint16_t& negotiated)
 {
     const uint8_t* p = a.data();
+    const uint32_t start = o;
     if (o + 38 > end)
         return;
     a.add(h, findField("tls.handshake.version"), "Version: " + versionName(loadBe16(p + o)), o, 2);
@@ -311,6 +524,7 @@ void hello(AppTree& a, int32_t h, uint32_t o, uint32_t end, bool client, uint16_
             negotiated = loadBe16(p + o + 4);
         o += 4 + len;
     }
+    fingerprint(a, h, start, end, client);
 }
 
 // Whether a handshake record's body reads as clear messages: a known type whose length fits.
@@ -370,13 +584,11 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
         } else if (type == 20) {
             what = "Change Cipher Spec Protocol: Change Cipher Spec";
         } else if (type == 21) {
-            what = "Alert Protocol: Alert";
-            if (len == 2 && body + 2 <= a.size() && session != 0x0304)
+            if (len == 2 && session != 0x0304)
                 what = "Alert (Level: " + std::string(appnames::tlsAlertLevels(p[body]) ? appnames::tlsAlertLevels(p[body]) : "Unknown")
                        + ", Description: " + (appnames::tlsAlertDescriptions(p[body + 1]) ? appnames::tlsAlertDescriptions(p[body + 1]) : "Unknown") + ")";
             else
                 what = "Encrypted Alert";
-            what = "Alert Protocol: " + what;
         } else if (type == 23) {
             what = std::string("Application Data Protocol: ") + (pl.serverPort == 443 ? "Hypertext Transfer Protocol" : "Application Data");
         } else {
@@ -405,10 +617,8 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
                         hello(a, hn, h + 4, hend, ht == 1, negotiated);
                         if (ht == 2 && h + 6 <= hend)
                             session = negotiated && negotiated != loadBe16(p + h + 4) ? negotiated : loadBe16(p + h + 4);
-                    }
-                    if (ht == 11 && h + 7 <= hend) {
-                        const uint32_t all = uint32_t(p[h + 4]) << 16 | loadBe16(p + h + 5);
-                        a.add(hn, fmt("Certificates Length: %u", all), h + 4, 3);
+                    } else {
+                        handshakeBody(a, hn, ht, h + 4, hend);
                     }
                     if (hend < h + 4 + hl)
                         break;
