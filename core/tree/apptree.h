@@ -5,11 +5,22 @@
 #include "tree/detailtree.h"
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 
 namespace synflow {
+
+// One data segment of a TCP conversation as the application sees it (retransmissions left out),
+// for the state tshark keeps per conversation (HTTP request/response pairs, SSH key exchange).
+struct StreamSegment {
+    uint64_t frame = 0; // 1-based
+    int64_t timeNs = 0; // capture time
+    bool fromServer = false;
+    std::span<const uint8_t> payload;
+    std::string_view protocol; // its Protocol column
+};
 
 struct AppPayload {
     std::span<const uint8_t> bytes; // the PDU(s), contiguous
@@ -19,6 +30,9 @@ struct AppPayload {
     bool fromServer = false;        // the sender is the server (the well-known port's side)
     uint16_t serverPort = 0;        // the well-known port that chose the decoder
     std::string_view protocol;      // the Protocol column ("TLSv1.3" names the session's version)
+    uint64_t frame = 0;             // 1-based, for the conversation state; 0 unknown
+    int64_t timeNs = 0;
+    const StreamWalker* stream = nullptr; // the TCP conversation's segments; null when unknown
 };
 
 // Adds nodes to a tree with offsets relative to the payload, mapped to the frame.

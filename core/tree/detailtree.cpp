@@ -11,6 +11,7 @@
 #include "tree/apptree.h"
 #include "proto/valuenames.h"
 #include "tcp/tcpinfo.h"
+#include "tcp/tcptracker.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -779,6 +780,9 @@ void buildApplication(DetailTree& t, const FrameContext& c)
     // The server is the side on the lower (well-known) port.
     p.fromServer = sp < dpt;
     p.serverPort = std::min(sp, dpt);
+    p.frame = c.number;
+    p.timeNs = c.time.sec * 1000000000ll + c.time.nsec;
+    p.stream = d.transport == TransportLayer::Tcp ? c.stream : nullptr;
     const std::string_view proto = c.protocol;
     if (proto.starts_with("HTTP"))
         buildHttpTree(t, p);
@@ -832,7 +836,8 @@ DetailTree buildDetailTree(const FrameContext& c)
     return t;
 }
 
-DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp, const std::string& protocol)
+DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp, const std::string& protocol,
+                           const StreamWalker* stream)
 {
     const PacketIndex& index = file.index();
     const PacketRecord& rec = index[frame];
@@ -848,6 +853,7 @@ DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedP
     ctx.sinceFirstNs = nsBetween(rec.tsNs, index[0].tsNs);
     ctx.comments = file.packetComments(frame);
     ctx.protocol = protocol;
+    ctx.stream = stream;
     if (tcp && tcp->valid && d.transport == TransportLayer::Tcp) {
         ctx.tcp = tcp;
         ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - tcp->ack; // SACK edges are relative to the ACK space
@@ -862,7 +868,35 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame)
     const TcpPacketAnalysis* tcp = capture.tracker() ? &a : nullptr;
     // The Protocol column decides the application layer, so the tree and the list agree.
     const std::string protocol = summarizeFrame(d, capture.index()[frame], tcp && tcp->valid ? tcp : nullptr, capture.protocols()).protocol;
-    return buildDetailTree(capture.file(), frame, d, tcp, protocol);
+    // The conversation's data segments as the application layer saw them, walked on demand.
+    const TcpTracker* tracker = capture.tracker();
+    const int64_t stream = tracker && tcp && tcp->valid ? tracker->streamOf(uint32_t(frame)) : -1;
+    const StreamWalker walker = [&](const std::function<bool(const StreamSegment&)>& each) {
+        if (stream < 0)
+            return;
+        for (const uint32_t f : tracker->framesOf(uint32_t(stream))) {
+            const DecodedPacket fd = capture.decode(f);
+            if (!fd.tcpHeaderValid || fd.tcpPayloadLen == 0)
+                continue;
+            const TcpPacketAnalysis fa = capture.tcpAnalysis(f, fd);
+            if (fa.flags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive))
+                continue; // never handed to the application (as in summarizeProtocol)
+            const uint32_t start = fd.transportOffset + fd.tcpHeaderLen;
+            if (start >= fd.frame.size())
+                continue;
+            const TcpView view{fd.at(fd.transportOffset)};
+            const std::string proto = summarizeFrame(fd, capture.index()[f], fa.valid ? &fa : nullptr, capture.protocols()).protocol;
+            StreamSegment seg;
+            seg.frame = f + 1u;
+            seg.timeNs = capture.index()[f].tsNs;
+            seg.fromServer = view.srcPort() < view.dstPort();
+            seg.payload = fd.frame.subspan(start, std::min<size_t>(fd.tcpPayloadLen, fd.frame.size() - start));
+            seg.protocol = proto;
+            if (!each(seg))
+                return;
+        }
+    };
+    return buildDetailTree(capture.file(), frame, d, tcp, protocol, stream >= 0 ? &walker : nullptr);
 }
 
 } // namespace synflow

@@ -10,10 +10,15 @@
 #include "tcp/tcpanalysis.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace synflow {
+
+struct StreamSegment; // tree/apptree.h
+// Calls `each` for a TCP conversation's segments in capture order until it returns false.
+using StreamWalker = std::function<void(const std::function<bool(const StreamSegment&)>& each)>;
 
 struct DetailNode {
     std::string label;
@@ -57,6 +62,8 @@ struct FrameContext {
     const TcpPacketAnalysis* tcp = nullptr; // TCP analysis, when the frame is a tracked segment
     uint32_t tcpAckBase = 0;                // raw ISN of the ACK space (for SACK edges)
     std::string protocol;                   // the Protocol column: which application layer to decode
+    // The TCP conversation's segments, for the state tshark keeps per conversation; null when unknown.
+    const StreamWalker* stream = nullptr;
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);
@@ -65,7 +72,7 @@ class CaptureFile;
 // The tree of frame `frame` (0-based) of an indexed capture; `tcp` is its analysis, if any;
 // `protocol` the Protocol column, naming the application layer to decode (empty: none).
 DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp,
-                           const std::string& protocol = {});
+                           const std::string& protocol = {}, const StreamWalker* stream = nullptr);
 class AnalysedCapture;
 // The same, with the frame's TCP analysis when the capture's analysis is ready.
 DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame);

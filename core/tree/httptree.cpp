@@ -345,6 +345,99 @@ void boundError(DetailTree& t, const AppPayload& p)
     AppTree(t, p).expert(b, "Note", "Reassemble", "Unreassembled fragment (change preferences to enable reassembly)");
 }
 
+// "http://host/uri" of a request message.
+std::string requestTarget(std::span<const uint8_t> bytes)
+{
+    const std::string_view s(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    const size_t eol = s.find('\n');
+    const std::string_view first = s.substr(0, eol);
+    const size_t sp1 = first.find(' ');
+    const size_t sp2 = sp1 == std::string_view::npos ? sp1 : first.find(' ', sp1 + 1);
+    std::string uri(sp1 == std::string_view::npos ? std::string_view() : first.substr(sp1 + 1, sp2 == std::string_view::npos ? sp2 : sp2 - sp1 - 1));
+    if (!uri.empty() && uri.back() == '\r')
+        uri.pop_back();
+    std::string host;
+    for (size_t at = eol; at != std::string_view::npos && at + 1 < s.size();) {
+        const size_t next = s.find('\n', at + 1);
+        std::string_view line = s.substr(at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1);
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        if (line.empty())
+            break;
+        const size_t colon = line.find(':');
+        if (colon != std::string_view::npos && iequals(line.substr(0, colon), "host")) {
+            host = trim(line.substr(colon + 1));
+            break;
+        }
+        at = next;
+    }
+    return "http://" + host + uri;
+}
+
+// The request/response pairing tshark keeps per conversation: requests and responses are
+// counted in order, the n-th response answering the n-th request.
+void exchange(AppTree& a, int32_t root, const AppPayload& p, bool request)
+{
+    if (!p.stream || !p.frame)
+        return;
+    struct Msg {
+        uint64_t frame;
+        int64_t timeNs;
+        std::string target;
+    };
+    std::vector<Msg> requests, responses;
+    (*p.stream)([&](const StreamSegment& seg) {
+        if (!seg.protocol.starts_with("HTTP"))
+            return true;
+        const std::string_view text(reinterpret_cast<const char*>(seg.payload.data()), seg.payload.size());
+        if (!startsHttpMessage(text))
+            return true;
+        if (text.starts_with("HTTP/"))
+            responses.push_back({seg.frame, seg.timeNs, {}});
+        else
+            requests.push_back({seg.frame, seg.timeNs, requestTarget(seg.payload)});
+        return true;
+    });
+    const std::vector<Msg>& mine = request ? requests : responses;
+    size_t k = 0;
+    while (k < mine.size() && mine[k].frame != p.frame)
+        ++k;
+    if (k == mine.size())
+        return;
+    // tshark's second pass knows the whole conversation: "n/total" and the next messages.
+    const auto frameLine = [&](const char* what, uint64_t frame) {
+        a.add(root, fmt("[%s in frame: %llu]", what, static_cast<unsigned long long>(frame)));
+    };
+    a.add(root, fmt("[HTTP %s %zu/%zu]", request ? "request" : "response", k + 1, mine.size()));
+    if (request) {
+        if (k > 0)
+            frameLine("Prev request", requests[k - 1].frame);
+        if (k < responses.size() && responses[k].frame > p.frame)
+            frameLine("Response", responses[k].frame);
+        if (k + 1 < requests.size())
+            frameLine("Next request", requests[k + 1].frame);
+        return;
+    }
+    const bool answered = k < requests.size() && requests[k].frame < p.frame;
+    if (answered) {
+        const int64_t ns = p.timeNs - requests[k].timeNs;
+        a.add(root, fmt("[Time since request: %lld.%09lld seconds]", static_cast<long long>(ns / 1000000000), static_cast<long long>(ns % 1000000000)));
+    }
+    if (k > 0) {
+        if (k - 1 < requests.size())
+            frameLine("Prev request", requests[k - 1].frame);
+        frameLine("Prev response", responses[k - 1].frame);
+    }
+    if (answered)
+        frameLine("Request", requests[k].frame);
+    if (k + 1 < requests.size())
+        frameLine("Next request", requests[k + 1].frame);
+    if (k + 1 < responses.size())
+        frameLine("Next response", responses[k + 1].frame);
+    if (answered)
+        a.add(root, applabel::generated("Request URI", requests[k].target));
+}
+
 } // namespace
 
 bool buildHttpTree(DetailTree& t, const AppPayload& p)
@@ -402,6 +495,7 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
         const std::string full = "http://" + m.host + m.uri;
         a.add(root, applabel::generated("Full request URI", full));
     }
+    exchange(a, root, p, m.request);
     if (off >= a.size())
         return true;
     // The entity: in the frame as it is, or de-chunked and inflated into a buffer of its own.

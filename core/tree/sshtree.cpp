@@ -3,6 +3,9 @@
 #include "fields/fieldregistry.h"
 #include "tree/apptree.h"
 #include "tree/appvaluenames.h"
+#include "tree/md5.h"
+
+#include <vector>
 
 namespace synflow {
 namespace {
@@ -19,8 +22,9 @@ bool plausiblePacket(const AppTree& a, uint32_t o)
     return len >= 5 && len <= 35000 && pad >= 4 && pad < len && appnames::sshMessageCodes(a.data()[o + 5]);
 }
 
-void kexinit(AppTree& a, int32_t parent, uint32_t o, uint32_t end)
+void kexinit(AppTree& a, int32_t parent, uint32_t o, uint32_t end, bool fromServer)
 {
+    std::vector<std::string_view> values;
     const uint8_t* p = a.data();
     const int32_t alg = a.add(parent, "Algorithms", o, end - o);
     if (o + 16 > end)
@@ -39,12 +43,19 @@ void kexinit(AppTree& a, int32_t parent, uint32_t o, uint32_t end)
         if (o + 4 + n > end)
             return;
         a.add(alg, name == lists[0] ? findField("ssh.kex_algorithms") : nullptr, applabel::field(std::string(name) + " string", a.text(o + 4, n)), o + 4, n);
+        values.push_back(a.text(o + 4, n));
         o += 4 + n;
     }
     if (o + 5 > end)
         return;
     a.add(alg, fmt("First KEX Packet Follows: %u", p[o]), o, 1);
     a.add(alg, "Reserved: " + apptext::hex(p + o + 1, 4), o + 1, 4);
+    // HASSH: the sender's kex;encryption;mac;compression lists for its own direction.
+    const size_t dir = fromServer ? 1 : 0;
+    const std::string joined = std::string(values[0]) + ";" + std::string(values[2 + dir]) + ";" + std::string(values[4 + dir]) + ";"
+                               + std::string(values[6 + dir]);
+    a.add(alg, applabel::generated(fromServer ? "hasshServerAlgorithms" : "hasshAlgorithms", joined));
+    a.add(alg, applabel::generated(fromServer ? "hasshServer" : "hassh", md5Hex(joined)));
 }
 
 } // namespace
@@ -74,7 +85,7 @@ bool buildSshTree(DetailTree& t, const AppPayload& pl)
             a.add(m, findField("ssh.message_code"), fmt("Message Code: %s (%u)", appnames::sshMessageCodes(code), code), o + 5, 1);
             const uint32_t payloadEnd = std::min(a.size(), o + 4 + len - pad);
             if (code == 20)
-                kexinit(a, m, o + 6, payloadEnd);
+                kexinit(a, m, o + 6, payloadEnd, pl.fromServer);
             if (o + 4 + len <= a.size())
                 a.add(v, "Padding String: " + apptext::hex(p + o + 4 + len - pad, pad), o + 4 + len - pad, pad);
             o += 4 + len;
