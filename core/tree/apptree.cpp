@@ -19,9 +19,11 @@ int32_t AppTree::add(int32_t parent, const Field* f, std::string label, uint32_t
     return t_.add(parent, f, std::move(label), p_.frameOffset + off, len, mask);
 }
 
-void AppTree::expert(int32_t parent, const char* severity, const char* group, const std::string& message)
+void AppTree::expert(int32_t parent, const char* severity, const char* group, const std::string& text)
 {
-    const int32_t x = t_.add(parent, std::string("[Expert Info (") + severity + "/" + group + "): " + message + "]");
+    // The message fills its own buffer; the heading around it is cut as any label.
+    const std::string message = applabel::bounded(text);
+    const int32_t x = t_.add(parent, "[" + applabel::text(std::string("Expert Info (") + severity + "/" + group + "): " + message) + "]");
     t_.add(x, "[" + message + "]");
     t_.add(x, std::string("[Severity level: ") + severity + "]");
     t_.add(x, std::string("[Group: ") + group + "]");
@@ -140,6 +142,19 @@ std::string escaped(std::string_view s)
     return out;
 }
 
+std::string ascii(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (unsigned char c : s) {
+        if (c >= 0x80)
+            out += "\xef\xbf\xbd";
+        else
+            out += escaped(std::string_view(reinterpret_cast<const char*>(&c), 1));
+    }
+    return out;
+}
+
 } // namespace apptext
 
 namespace applabel {
@@ -157,11 +172,13 @@ std::string_view cut(std::string_view s, size_t n)
 }
 } // namespace
 
+std::string bounded(std::string_view s) { return std::string(cut(s, kLabelMax)); }
+
 std::string text(std::string s)
 {
     if (s.size() <= kLabelMax)
         return s;
-    return "[truncated]" + std::string(cut(s, kLabelMax - 11 - 1));
+    return " [truncated]" + std::string(cut(s, kLabelMax - 13));
 }
 
 std::string field(std::string_view name, std::string_view value)

@@ -79,11 +79,15 @@ std::string fmt(const char* f, ...) __attribute__((format(printf, 1, 2)));
 std::string hex(const uint8_t* p, size_t n, size_t max = 0);
 // Clear text as tshark shows it: CR and LF as \r and \n, other control bytes as \xNN.
 std::string escaped(std::string_view s);
+// A string field read as ASCII, as tshark reads most protocol strings: a byte above 0x7f is
+// the replacement character.
+std::string ascii(std::string_view s);
 } // namespace apptext
 
 // Labels as tshark words them, cut as tshark cuts a label longer than its 240-byte buffer.
 namespace applabel {
 std::string text(std::string s);                                      // a line of text
+std::string bounded(std::string_view s);                              // cut to the buffer, unmarked
 std::string field(std::string_view name, std::string_view value);    // "Name: value"
 std::string generated(std::string_view name, std::string_view value); // "[Name: value]"
 } // namespace applabel

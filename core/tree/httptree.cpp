@@ -149,47 +149,48 @@ void startLine(AppTree& a, int32_t root, const Line& l, Message& m)
 {
     const std::string_view s = a.text(l.off, l.len);
     const int32_t n = a.add(root, applabel::text(lineLabel(a, l)), l.off, l.end - l.off);
-    a.expert(n, "Chat", "Sequence", applabel::text(lineLabel(a, l)));
+    a.expert(n, "Chat", "Sequence", lineLabel(a, l));
     const size_t sp1 = s.find(' ');
     const size_t sp2 = sp1 == std::string_view::npos ? sp1 : s.find(' ', sp1 + 1);
     if (s.starts_with("HTTP/")) {
         const std::string_view version = s.substr(0, sp1);
         const std::string_view code = sp1 == std::string_view::npos ? std::string_view() : s.substr(sp1 + 1, sp2 == std::string_view::npos ? std::string_view::npos : sp2 - sp1 - 1);
         const std::string_view phrase = sp2 == std::string_view::npos ? std::string_view() : s.substr(sp2 + 1);
-        a.add(n, findField("http.response.version"), applabel::field("Response Version", version), l.off, uint32_t(version.size()));
+        a.add(n, findField("http.response.version"), applabel::field("Response Version", apptext::ascii(version)), l.off, uint32_t(version.size()));
         unsigned c = 0;
         std::from_chars(code.data(), code.data() + code.size(), c);
         a.add(n, findField("http.response.code"), fmt("Status Code: %u", c), l.off + uint32_t(sp1 + 1), uint32_t(code.size()));
         if (const char* d = statusDescription(c))
             a.add(n, std::string("[Status Code Description: ") + d + "]");
-        a.add(n, findField("http.response.phrase"), applabel::field("Response Phrase", phrase), l.off + uint32_t(sp2 + 1), uint32_t(phrase.size()));
+        a.add(n, findField("http.response.phrase"), applabel::field("Response Phrase", apptext::ascii(phrase)), l.off + uint32_t(sp2 + 1), uint32_t(phrase.size()));
         return;
     }
     m.request = true;
     const std::string_view method = s.substr(0, sp1);
-    a.add(n, findField("http.request.method"), applabel::field("Request Method", method), l.off, uint32_t(method.size()));
+    a.add(n, findField("http.request.method"), applabel::field("Request Method", apptext::ascii(method)), l.off, uint32_t(method.size()));
     if (sp1 == std::string_view::npos)
         return;
     const std::string_view uri = s.substr(sp1 + 1, sp2 == std::string_view::npos ? std::string_view::npos : sp2 - sp1 - 1);
     m.uri = uri;
     const uint32_t uriOff = l.off + uint32_t(sp1 + 1);
-    const int32_t u = a.add(n, findField("http.request.uri"), applabel::field("Request URI", uri), uriOff, uint32_t(uri.size()));
+    const int32_t u = a.add(n, findField("http.request.uri"), applabel::field("Request URI", apptext::ascii(uri)), uriOff, uint32_t(uri.size()));
     if (const size_t q = uri.find('?'); q != std::string_view::npos) {
-        a.add(u, findField("http.request.uri.path"), applabel::field("Request URI Path", uri.substr(0, q)), uriOff, uint32_t(q));
+        a.add(u, findField("http.request.uri.path"), applabel::field("Request URI Path", apptext::ascii(uri.substr(0, q))), uriOff, uint32_t(q));
         const std::string_view query = uri.substr(q + 1);
-        const int32_t qn = a.add(u, findField("http.request.uri.query"), applabel::field("Request URI Query", query), uriOff + uint32_t(q + 1), uint32_t(query.size()));
+        const int32_t qn = a.add(u, findField("http.request.uri.query"), applabel::field("Request URI Query", apptext::ascii(query)), uriOff + uint32_t(q + 1), uint32_t(query.size()));
         size_t start = 0;
         while (start <= query.size()) {
             size_t amp = query.find('&', start);
             if (amp == std::string_view::npos)
                 amp = query.size();
-            a.add(qn, applabel::field("Request URI Query Parameter", query.substr(start, amp - start)), uriOff + uint32_t(q + 1 + start), uint32_t(amp - start));
+            if (amp > start)
+                a.add(qn, applabel::field("Request URI Query Parameter", apptext::ascii(query.substr(start, amp - start))), uriOff + uint32_t(q + 1 + start), uint32_t(amp - start));
             start = amp + 1;
         }
     }
     if (sp2 != std::string_view::npos) {
         const std::string_view version = s.substr(sp2 + 1);
-        a.add(n, findField("http.request.version"), applabel::field("Request Version", version), l.off + uint32_t(sp2 + 1), uint32_t(version.size()));
+        a.add(n, findField("http.request.version"), applabel::field("Request Version", apptext::ascii(version)), l.off + uint32_t(sp2 + 1), uint32_t(version.size()));
     }
 }
 
@@ -244,7 +245,7 @@ void headerLine(AppTree& a, int32_t root, const Line& l, Message& m)
             size_t semi = value.find(';', start);
             if (semi == std::string_view::npos)
                 semi = value.size();
-            a.add(n, applabel::field("Cookie pair", trim(value.substr(start, semi - start))), l.off + uint32_t(value.data() - s.data() + start),
+            a.add(n, applabel::field("Cookie pair", apptext::ascii(trim(value.substr(start, semi - start)))), l.off + uint32_t(value.data() - s.data() + start),
                   uint32_t(semi - start));
             start = semi + 1;
         }
@@ -481,6 +482,9 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
         headerLine(a, root, l, m);
         off = l.end;
     }
+    // Headers that fill the segment to a line end: tshark ends the message there.
+    if (!headersDone && off >= a.size() && (message || off > 0))
+        headersDone = true;
     if (!headersDone) {
         // What follows the header-like lines is opaque: the data dissector's.
         if (off < a.size()) {
