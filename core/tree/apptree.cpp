@@ -1,5 +1,6 @@
 #include "tree/apptree.h"
 
+#include <algorithm>
 #include <cstdarg>
 #include <cstdio>
 

@@ -836,6 +836,16 @@ DetailTree buildDetailTree(const FrameContext& c)
     return t;
 }
 
+DetailTree buildApplicationTree(const DecodedPacket& d, std::string_view protocol)
+{
+    DetailTree t;
+    FrameContext c;
+    c.decoded = &d;
+    c.protocol = protocol;
+    buildApplication(t, c);
+    return t;
+}
+
 DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp, const std::string& protocol,
                            const StreamWalker* stream)
 {

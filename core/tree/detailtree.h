@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace synflow {
@@ -67,6 +68,9 @@ struct FrameContext {
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);
+
+// The application layers alone (no conversation state), for the fields that read them.
+DetailTree buildApplicationTree(const DecodedPacket& d, std::string_view protocol);
 
 class CaptureFile;
 // The tree of frame `frame` (0-based) of an indexed capture; `tcp` is its analysis, if any;
