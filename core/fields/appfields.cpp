@@ -2,10 +2,12 @@
 // read from the detail tree's own decoders, so the n-th tree line showing a field is its n-th
 // value (Apply as Filter relies on that) and the tree and the filter never disagree.
 #include "fields/fieldtable.h"
+#include "fields/fieldregistry.h"
 #include "tree/detailtree.h"
 
 #include <arpa/inet.h>
 
+#include <cctype>
 #include <charconv>
 #include <deque>
 #include <map>

@@ -299,9 +299,15 @@ uint32_t record(AppTree& a, int32_t parent, uint32_t base, uint32_t off)
     return whole ? rd + rdlen : 0;
 }
 
-} // namespace
+// One message (over TCP: with its length prefix).
+void boundError(DetailTree& t, const AppPayload& p)
+{
+    const int32_t b = t.add(-1, "[BoundError Unreassembled Packet: DNS]");
+    AppTree(t, p).expert(b, "Note", "Reassemble", "Unreassembled fragment (change preferences to enable reassembly)");
+}
 
-bool buildDnsTree(DetailTree& t, const AppPayload& p)
+// `cut`: the segment ends inside the message, so running out of bytes is not malformation.
+bool buildDnsMessage(DetailTree& t, const AppPayload& p, bool cut)
 {
     AppTree a(t, p);
     uint32_t base = 0;
@@ -335,7 +341,9 @@ bool buildDnsTree(DetailTree& t, const AppPayload& p)
         for (unsigned i = 0; i < counts[s + 1] && off; ++i)
             off = record(a, sec, base, off);
     }
-    if (!off) {
+    if (!off && cut) {
+        boundError(t, p);
+    } else if (!off) {
         // A section ran past the message: tshark's exception.
         const int32_t m = t.add(-1, "[Malformed Packet: DNS]");
         a.expert(m, "Error", "Malformed", "Malformed Packet (Exception occurred)");
@@ -345,6 +353,32 @@ bool buildDnsTree(DetailTree& t, const AppPayload& p)
         a.add(x, fmt("[Extraneous Data Length: %u]", a.size() - off));
     }
     return true;
+}
+
+} // namespace
+
+bool buildDnsTree(DetailTree& t, const AppPayload& p)
+{
+    if (!p.overTcp)
+        return buildDnsMessage(t, p, false);
+    // A TCP segment may carry several length-prefixed messages: a layer each.
+    bool any = false;
+    for (size_t off = 0; off + 2 <= p.bytes.size();) {
+        const size_t len = 2 + loadBe16(p.bytes.data() + off);
+        // A message that runs past the segment is shown as far as it goes (no reassembly here).
+        const bool cut = off + len > p.bytes.size();
+        AppPayload one = p;
+        one.bytes = p.bytes.subspan(off, std::min(len, p.bytes.size() - off));
+        one.frameOffset = p.frameOffset + uint32_t(off);
+        if (!buildDnsMessage(t, one, cut)) {
+            if (cut && any)
+                boundError(t, one);
+            return any;
+        }
+        any = true;
+        off += len;
+    }
+    return any;
 }
 
 } // namespace synflow

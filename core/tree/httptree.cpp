@@ -372,7 +372,7 @@ std::string requestTarget(std::span<const uint8_t> bytes)
         }
         at = next;
     }
-    return "http://" + host + uri;
+    return host.empty() ? uri : "http://" + host + uri; // without a Host, the URI as sent
 }
 
 // The request/response pairing tshark keeps per conversation: requests and responses are
@@ -495,10 +495,8 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
         }
         return true;
     }
-    if (m.request) {
-        const std::string full = "http://" + m.host + m.uri;
-        a.add(root, applabel::generated("Full request URI", full));
-    }
+    if (m.request && !m.host.empty())
+        a.add(root, applabel::generated("Full request URI", "http://" + m.host + m.uri));
     exchange(a, root, p, m.request);
     if (off >= a.size())
         return true;
@@ -552,7 +550,8 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
     if (type.starts_with("text/")) {
         textBody(b, 0, b.size(), type);
     } else {
-        const int32_t d = b.add(-1, fmt("Data (%u bytes)", b.size()), 0, b.size());
+        // Typed media go to their own (top-level) dissector; untyped data stays under HTTP.
+        const int32_t d = b.add(type.empty() ? root : -1, fmt("Data (%u bytes)", b.size()), 0, b.size());
         b.add(d, "Data: " + apptext::hex(b.data(), b.size(), 36), 0, b.size());
         b.add(d, fmt("[Length: %u]", b.size()));
     }
