@@ -497,7 +497,8 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
     }
     if (m.request && !m.host.empty())
         a.add(root, applabel::generated("Full request URI", "http://" + m.host + m.uri));
-    exchange(a, root, p, m.request);
+    if (message)
+        exchange(a, root, p, m.request);
     if (off >= a.size())
         return true;
     // The entity: in the frame as it is, or de-chunked and inflated into a buffer of its own.
