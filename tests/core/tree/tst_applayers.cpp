@@ -4,6 +4,7 @@
 #include "analysis/analysedcapture.h"
 #include "common/oracletsv.h"
 #include "fields/fieldregistry.h"
+#include "filter/displayfilter.h"
 #include "proto/pducontinuation.h"
 #include "tree/apptree.h"
 #include "tree/detailtree.h"
@@ -237,6 +238,41 @@ private slots:
         }
         QVERIFY2(wrong.isEmpty(), qPrintable(wrong.mid(0, 20).join('\n')));
         QVERIFY(compared > 0);
+    }
+
+    // Display filters on application fields pick tshark's frames (tshark -2 -Y on the same file,
+    // desegmentation off: the frame numbers below are its answers).
+    void filtersPickTsharksFrames_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<QString>("frames");
+        QTest::newRow("imap command") << "textlines.pcap" << "imap.request.command == \"LOGIN\"" << "49";
+        QTest::newRow("smtp code") << "textlines.pcap" << "smtp.response.code == 250" << "6,8,10,14";
+        QTest::newRow("ftp command") << "textlines.pcap" << "ftp.request.command == \"USER\"" << "21";
+        QTest::newRow("pop") << "textlines.pcap" << "pop" << "34,35,36,37,38,39,40,41,42,43,44";
+        QTest::newRow("pop indicator") << "textlines.pcap" << "pop.response.indicator == \"-ERR\"" << "42";
+        QTest::newRow("http method") << "loopback-http.pcap" << "http.request.method == \"GET\"" << "4";
+        QTest::newRow("http code") << "loopback-http.pcap" << "http.response.code == 200" << "6";
+        QTest::newRow("dns name") << "lo-dnstcp.pcapng" << "dns.qry.name == \"b.example.test\"" << "4";
+    }
+    void filtersPickTsharksFrames()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, filter);
+        QFETCH(QString, frames);
+        AnalysedCapture capture;
+        std::string error;
+        QVERIFY(capture.open(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(file).toStdString(), error));
+        capture.analyse();
+        DisplayFilter f;
+        QVERIFY2(f.compile(filter.toStdString(), error), error.c_str());
+        const std::vector<uint8_t> mask = filterFrames(f, capture);
+        QStringList shown;
+        for (size_t i = 0; i < mask.size(); ++i)
+            if (mask[i])
+                shown << QString::number(i + 1);
+        QCOMPARE(shown.join(','), frames);
     }
 
     // A PDU put together from several segments is fed as one span; its nodes then cover no
