@@ -29,7 +29,7 @@ int runDetail(const Args& args)
     if (!capture.open(path, error))
         return fail(error);
     // The whole capture is analysed: a frame's values depend on every packet.
-    capture.analyse(AnalysedCapture::Depth::Tcp);
+    capture.analyse(); // the application layers follow the Protocol column, which needs the protocols pass
     const PacketIndex& index = capture.index();
     if (frame > index.size()) {
         damageStatus(capture.file());

@@ -15,7 +15,11 @@ void addColumnFields(Table& t)
         {"tls", "Transport Layer Security", {"TLS", "SSL"}},
         {"dns", "Domain Name System", {"DNS"}},
         {"ssh", "SSH Protocol", {"SSH"}},
-        {"dhcp", "Dynamic Host Configuration Protocol", {"DHCP", "BOOTP"}}};
+        {"dhcp", "Dynamic Host Configuration Protocol", {"DHCP", "BOOTP"}},
+        {"smtp", "Simple Mail Transfer Protocol", {"SMTP"}},
+        {"ftp", "File Transfer Protocol (FTP)", {"FTP"}},
+        {"pop", "Post Office Protocol", {"POP"}},
+        {"imap", "Internet Message Access Protocol", {"IMAP"}}};
     for (const auto& [name, description, prefixes] : apps)
         t.presence(name, FieldType::Protocol, description, [prefixes = prefixes](const FieldSource& s) {
             for (std::string_view p : prefixes)

@@ -23,6 +23,7 @@ struct Registry {
         fieldtable::addTcpFields(t);
         fieldtable::addTcpAnalysisFields(t);
         fieldtable::addColumnFields(t);
+        fieldtable::addAppFields(t);
         for (size_t i = 0; i < fields.size(); ++i)
             if (!byName.emplace(fields[i].name, i).second) {
                 std::fprintf(stderr, "synflow: field %s registered twice\n", fields[i].name.c_str());

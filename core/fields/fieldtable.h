@@ -86,5 +86,6 @@ void addTransportFields(Table& t); // UDP and ICMP
 void addTcpFields(Table& t);
 void addTcpAnalysisFields(Table& t);
 void addColumnFields(Table& t); // columns and application protocols
+void addAppFields(Table& t);    // the application layers' fields (read through the detail tree)
 
 } // namespace synflow::fieldtable

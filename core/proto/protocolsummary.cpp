@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 namespace synflow {
 namespace {
@@ -429,6 +430,46 @@ void rtcpHeuristic(ProtocolSummary& s, const uint8_t* p, size_t n, size_t report
     }
 }
 
+// SMTP, FTP, POP and IMAP on their well-known ports: the Info tshark gives their lines.
+bool textLines(ProtocolSummary& s, uint16_t sp, uint16_t dp, const uint8_t* p, size_t n)
+{
+    const auto side = [&](uint16_t port) { return sp == port || dp == port; };
+    const char* protocol = side(25) || side(587) ? "SMTP" : side(21) ? "FTP" : side(110) ? "POP" : side(143) ? "IMAP" : nullptr;
+    if (!protocol)
+        return false;
+    const bool fromServer = sp < dp;
+    std::vector<std::string_view> lines;
+    std::string_view rest(reinterpret_cast<const char*>(p), n);
+    while (!rest.empty()) {
+        const size_t eol = rest.find('\n');
+        std::string_view line = rest.substr(0, eol);
+        if (!line.empty() && line.back() == '\r')
+            line.remove_suffix(1);
+        lines.push_back(line);
+        rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+    }
+    if (lines.empty())
+        return false;
+    s.protocol = protocol;
+    const std::string_view name(protocol);
+    if (name == "SMTP") {
+        // A multi-line reply: the code once, then each line's text.
+        s.info = fromServer ? "S: " : "C: ";
+        for (size_t i = 0; i < lines.size(); ++i) {
+            if (i)
+                s.info += " | ";
+            s.info += std::string(fromServer && i && lines[i].size() >= 4 ? lines[i].substr(4) : lines[i]);
+        }
+    } else if (name == "FTP") {
+        s.info = std::string(fromServer ? "Response: " : "Request: ") + std::string(lines.front());
+    } else if (name == "POP") {
+        s.info = std::string(fromServer ? "S: " : "C: ") + std::string(lines.front());
+    } else {
+        s.info = std::string(fromServer ? "Response: " : "Request: ") + std::string(lines.back());
+    }
+    return true;
+}
+
 bool hasMptcpOption(const DecodedPacket& d)
 {
     bool found = false;
@@ -493,6 +534,8 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         s.info = "Control Message";
     } else if (either(sp, dp, {5094})) {
         hartIp(s, p, n);
+    } else if (textLines(s, sp, dp, p, n)) {
+        // SMTP, FTP, POP, IMAP
     } else {
         drda(s, p, n);
     }

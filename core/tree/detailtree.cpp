@@ -6,8 +6,12 @@
 #include "fields/fieldregistry.h"
 #include "output/textformat.h"
 #include "proto/icmpsummary.h"
+#include "proto/pducontinuation.h"
+#include "proto/protocolsummary.h"
+#include "tree/apptree.h"
 #include "proto/valuenames.h"
 #include "tcp/tcpinfo.h"
+#include "tcp/tcptracker.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -819,6 +823,51 @@ void buildArp(DetailTree& t, const DecodedPacket& d)
     addField(t, n, "arp.dst.proto_ipv4", formatIpv4(p + 24), o + 24, 4);
 }
 
+// The application layer the Protocol column names, decoded from the transport's payload.
+void buildApplication(DetailTree& t, const FrameContext& c)
+{
+    const DecodedPacket& d = *c.decoded;
+    AppPayload p;
+    p.protocol = c.protocol;
+    uint16_t sp = 0, dpt = 0;
+    if (d.transport == TransportLayer::Tcp && d.tcpHeaderValid) {
+        const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+        if (d.tcpPayloadLen == 0 || start >= d.frame.size())
+            return;
+        p.bytes = d.frame.subspan(start, std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start));
+        p.frameOffset = start;
+        const TcpView tcp{d.at(d.transportOffset)};
+        sp = tcp.srcPort();
+        dpt = tcp.dstPort();
+    } else if (d.transport == TransportLayer::Udp && d.transportCaptured > 8) {
+        const UdpView u{d.at(d.transportOffset)};
+        p.bytes = d.frame.subspan(d.transportOffset + 8, d.transportCaptured - 8);
+        p.frameOffset = d.transportOffset + 8;
+        p.overTcp = false;
+        sp = u.srcPort();
+        dpt = u.dstPort();
+    } else {
+        return;
+    }
+    // The server is the side on the lower (well-known) port.
+    p.fromServer = sp < dpt;
+    p.serverPort = std::min(sp, dpt);
+    p.frame = c.number;
+    p.timeNs = c.time.sec * 1000000000ll + c.time.nsec;
+    p.stream = d.transport == TransportLayer::Tcp ? c.stream : nullptr;
+    const std::string_view proto = c.protocol;
+    if (proto.starts_with("HTTP"))
+        buildHttpTree(t, p);
+    else if (proto.starts_with("TLS") || proto.starts_with("SSL"))
+        buildTlsTree(t, p);
+    else if (proto == "DNS" || proto == "MDNS")
+        buildDnsTree(t, p);
+    else if (proto.starts_with("SSH"))
+        buildSshTree(t, p);
+    else if (d.transport == TransportLayer::Tcp && !lineProtocolOfPort(p.serverPort).empty() && proto == lineProtocolOfPort(p.serverPort))
+        buildLineTree(t, p, proto);
+}
+
 } // namespace
 
 DetailTree buildDetailTree(const FrameContext& c)
@@ -854,12 +903,25 @@ DetailTree buildDetailTree(const FrameContext& c)
     default:
         break;
     }
+    if (!c.protocol.empty())
+        buildApplication(t, c);
     if (d.reassembled)
         t.clipTo(d.realFrameLen);
     return t;
 }
 
-DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp)
+DetailTree buildApplicationTree(const DecodedPacket& d, std::string_view protocol)
+{
+    DetailTree t;
+    FrameContext c;
+    c.decoded = &d;
+    c.protocol = protocol;
+    buildApplication(t, c);
+    return t;
+}
+
+DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp, const std::string& protocol,
+                           const StreamWalker* stream)
 {
     const PacketIndex& index = file.index();
     const PacketRecord& rec = index[frame];
@@ -876,6 +938,8 @@ DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedP
     ctx.comments = file.packetComments(frame);
     if (d.reassembled)
         ctx.fragments = file.fragments().datagram(uint32_t(frame));
+    ctx.protocol = protocol;
+    ctx.stream = stream;
     if (tcp && tcp->valid && d.transport == TransportLayer::Tcp) {
         ctx.tcp = tcp;
         ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - tcp->ack; // SACK edges are relative to the ACK space
@@ -887,7 +951,38 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame)
 {
     const DecodedPacket d = capture.decode(frame);
     const TcpPacketAnalysis a = capture.tcpAnalysis(frame, d);
-    return buildDetailTree(capture.file(), frame, d, capture.tracker() ? &a : nullptr);
+    const TcpPacketAnalysis* tcp = capture.tracker() ? &a : nullptr;
+    // The Protocol column decides the application layer, so the tree and the list agree.
+    const std::string protocol = summarizeFrame(d, capture.index()[frame], tcp && tcp->valid ? tcp : nullptr, capture.protocols()).protocol;
+    // The conversation's data segments as the application layer saw them, walked on demand.
+    const TcpTracker* tracker = capture.tracker();
+    const int64_t stream = tracker && tcp && tcp->valid ? tracker->streamOf(uint32_t(frame)) : -1;
+    const StreamWalker walker = [&](const std::function<bool(const StreamSegment&)>& each) {
+        if (stream < 0)
+            return;
+        for (const uint32_t f : tracker->framesOf(uint32_t(stream))) {
+            const DecodedPacket fd = capture.decode(f);
+            if (!fd.tcpHeaderValid || fd.tcpPayloadLen == 0)
+                continue;
+            const TcpPacketAnalysis fa = capture.tcpAnalysis(f, fd);
+            if (fa.flags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive))
+                continue; // never handed to the application (as in summarizeProtocol)
+            const uint32_t start = fd.transportOffset + fd.tcpHeaderLen;
+            if (start >= fd.frame.size())
+                continue;
+            const TcpView view{fd.at(fd.transportOffset)};
+            const std::string proto = summarizeFrame(fd, capture.index()[f], fa.valid ? &fa : nullptr, capture.protocols()).protocol;
+            StreamSegment seg;
+            seg.frame = f + 1u;
+            seg.timeNs = capture.index()[f].tsNs;
+            seg.fromServer = view.srcPort() < view.dstPort();
+            seg.payload = fd.frame.subspan(start, std::min<size_t>(fd.tcpPayloadLen, fd.frame.size() - start));
+            seg.protocol = proto;
+            if (!each(seg))
+                return;
+        }
+    };
+    return buildDetailTree(capture.file(), frame, d, tcp, protocol, stream >= 0 ? &walker : nullptr);
 }
 
 } // namespace synflow

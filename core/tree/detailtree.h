@@ -13,9 +13,14 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace synflow {
+
+struct StreamSegment; // tree/apptree.h
+// Calls `each` for a TCP conversation's segments in capture order until it returns false.
+using StreamWalker = std::function<void(const std::function<bool(const StreamSegment&)>& each)>;
 
 struct DetailNode {
     std::string label;
@@ -68,13 +73,21 @@ struct FrameContext {
     const TcpPacketAnalysis* tcp = nullptr; // TCP analysis, when the frame is a tracked segment
     uint32_t tcpAckBase = 0;                // raw ISN of the ACK space (for SACK edges)
     IpReassembly::Datagram fragments;       // the IP datagram this frame completed, if it did
+    std::string protocol;                   // the Protocol column: which application layer to decode
+    // The TCP conversation's segments, for the state tshark keeps per conversation; null when unknown.
+    const StreamWalker* stream = nullptr;
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);
 
+// The application layers alone (no conversation state), for the fields that read them.
+DetailTree buildApplicationTree(const DecodedPacket& d, std::string_view protocol);
+
 class CaptureFile;
-// The tree of frame `frame` (0-based) of an indexed capture; `tcp` is its analysis, if any.
-DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp);
+// The tree of frame `frame` (0-based) of an indexed capture; `tcp` is its analysis, if any;
+// `protocol` the Protocol column, naming the application layer to decode (empty: none).
+DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp,
+                           const std::string& protocol = {}, const StreamWalker* stream = nullptr);
 class AnalysedCapture;
 // The same, with the frame's TCP analysis when the capture's analysis is ready.
 DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame);
