@@ -7,6 +7,7 @@
 #include "output/fieldswriter.h"
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
+#include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 #include "tcp/tcpinfo.h"
@@ -18,11 +19,14 @@ namespace synflow::cli {
 
 int runFields(const Args& args)
 {
-    const char* usage = "usage: synflow-cli fields FILE [-Y DISPLAY_FILTER]";
+    const char* usage = "usage: synflow-cli fields FILE [-Y DISPLAY_FILTER] [--no-desegment]";
     std::string path, filterText;
+    bool desegment = true; // Protocol/Info as Wireshark's packet list shows them by default
     for (size_t i = 0; i < args.size(); ++i) {
         if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
             filterText = args[++i];
+        else if (args[i] == "--no-desegment")
+            desegment = false;
         else if (path.empty() && isFileArgument(args[i]))
             path = args[i];
         else
@@ -66,7 +70,7 @@ int runFields(const Args& args)
         const PacketRecord& rec = index[i];
         const DecodedPacket d = file.decode(i);
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-        ProtocolSummary summary = summarizeFrame(d, rec, &a, &protocols);
+        ProtocolSummary summary = summarizeFrameView(uint32_t(i), d, rec, &a, &protocols, desegment);
         if (!filter.empty()) {
             FilterInput in;
             in.number = i + 1;
@@ -81,7 +85,7 @@ int runFields(const Args& args)
         info.clear();
         if ((summary.protocol == "TCP" || summary.protocol == "MPTCP") && a.valid) {
             const TcpView tcp{d.at(d.transportOffset)};
-            appendTcpInfo(info, d, a, tcp.ack() - a.ack, summary.continuationTo); // SACK edges are relative to the ACK space
+            appendTcpInfo(info, d, a, tcp.ack() - a.ack, summary.continuationTo, summary.segmentOfPdu); // SACK edges are relative to the ACK space
         } else if (summary.protocol == "TCP" && d.tcpPortsValid) {
             // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
             const TcpView tcp{d.at(d.transportOffset)};

@@ -10,8 +10,9 @@ namespace synflow {
 
 // `ackBase` is the raw ISN of the receiving direction (for relative SACK edges).
 // `continuationTo`: the frame whose message this segment continues (ProtocolSummary), 0 none.
+// `segmentOfPdu`: part of a message reassembled later (ProtocolSummary).
 void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase,
-                   uint32_t continuationTo = 0);
+                   uint32_t continuationTo = 0, bool segmentOfPdu = false);
 
 // "[SYN, ACK]" style flag list (without brackets).
 void appendTcpFlagNames(std::string& out, uint16_t flags);
