@@ -85,7 +85,7 @@ int runFields(const Args& args)
         info.clear();
         if ((summary.protocol == "TCP" || summary.protocol == "MPTCP") && a.valid) {
             const TcpView tcp{d.at(d.transportOffset)};
-            appendTcpInfo(info, d, a, tcp.ack() - a.ack, summary.continuationTo, summary.segmentOfPdu); // SACK edges are relative to the ACK space
+            appendTcpInfo(info, d, a, tcp.ack() - a.ack, summary.continuationTo, summary.pduNote); // SACK edges are relative to the ACK space
         } else if (summary.protocol == "TCP" && d.tcpPortsValid) {
             // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
             const TcpView tcp{d.at(d.transportOffset)};

@@ -267,6 +267,16 @@ bool DesegmentedView::segmentOfPdu(uint32_t frame, const DecodedPacket& d, const
     return pdu && frame >= pdu->firstFrame && frame != pdu->lastFrame;
 }
 
+bool DesegmentedView::overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const
+{
+    // An out-of-order segment or a keep-alive's byte inside a message reassembly had begun
+    // is added to it and clashes with the bytes it holds; one at the message's start is not.
+    if (!a.valid || d.tcpPayloadLen == 0 || !(a.flags & (TcpOutOfOrder | TcpKeepAlive)) || (a.flags & TcpRetransmission))
+        return false;
+    const TcpPdu* pdu = reassembly_.pduAt(a.stream, tcpDirectionBit(d), a.seq);
+    return pdu && frame > pdu->firstFrame && a.seq != pdu->startSeq;
+}
+
 ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
                                    const ConversationProtocols* protocols, bool desegment)
 {
@@ -288,10 +298,14 @@ ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const
         return s;
     }
     const bool old = view.oldData(frame), segment = !old && view.segmentOfPdu(frame, d, *a);
-    if (!old && !segment)
-        return summarizeFrame(d, rec, a, protocols, false);
+    if (!old && !segment) {
+        ProtocolSummary s = summarizeFrame(d, rec, a, protocols, false);
+        if (view.overlapsPdu(frame, d, *a))
+            s.pduNote = PduNote::OverlapError;
+        return s;
+    }
     ProtocolSummary s = summarizeProtocol(d, rec, TcpRetransmission, 0, 0); // TCP or MPTCP, no application
-    s.segmentOfPdu = segment;
+    s.pduNote = segment ? PduNote::Segment : PduNote::None;
     return s;
 }
 

@@ -35,6 +35,8 @@ public:
     bool oldData(uint32_t frame) const { return std::binary_search(oldData_.begin(), oldData_.end(), frame); }
     // Every byte of the segment belongs to a spanning message that it does not complete.
     bool segmentOfPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
+    // An out-of-order segment or keep-alive that tshark's reassembly reports as overlapping.
+    bool overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
 
     // The messages found: which frames each spans, for decoders that want their bytes (pdubytes.h).
     const PduReassembly& reassembly() const { return reassembly_; }

@@ -87,6 +87,7 @@ uint32_t PduReassembly::startPending(Direction& dir, const Segment& s, uint32_t 
     dir.protocol = protocol;
     dir.untilFin = f.kind == PduFraming::UntilFin;
     dir.chunked = false;
+    dir.holed = false;
     dir.pdu = uint32_t(pdus_.size());
     dir.head.clear();
     appendBounded(dir.head, s.data + off, s.len - off);
@@ -98,10 +99,17 @@ uint32_t PduReassembly::startPending(Direction& dir, const Segment& s, uint32_t 
     return dir.pdu;
 }
 
-void PduReassembly::complete(Direction& dir, uint32_t frame, uint32_t endSeq)
+bool PduReassembly::complete(Direction& dir, uint32_t frame, uint32_t endSeq)
 {
     TcpPdu& pdu = pdus_[dir.pdu];
     pdu.endSeq = endSeq;
+    const bool whole = !dir.holed;
+    dir.holed = false;
+    if (!whole) { // never reassembled: its last frame is left to TCP
+        dir.pending = dir.untilFin = dir.chunked = false;
+        dir.head.clear();
+        return false;
+    }
     pdu.lastFrame = frame;
     completions_.emplace_back(frame, dir.pdu);
     done_.swap(dir.head);
@@ -111,6 +119,7 @@ void PduReassembly::complete(Direction& dir, uint32_t frame, uint32_t endSeq)
     dir.pending = false;
     dir.untilFin = false;
     dir.chunked = false;
+    return true;
 }
 
 PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& framer)
@@ -123,9 +132,20 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
     }
     const int32_t lead = int32_t(s.seq - dir.next);
     if (lead > 0) {
-        // Bytes never seen: a pending message cannot be completed any more; its frames stay
-        // segments of it, and framing starts again here.
-        if (dir.pending) {
+        // Bytes never seen: a pending message cannot be completed any more. Its later segments
+        // still belong to it, as far as its length is known; framing starts again after it.
+        const uint32_t endSeq = dir.pending ? pdus_[dir.pdu].endSeq : 0;
+        // A message whose header was still incoming gives way to data that starts a new one.
+        uint8_t tag = 0;
+        const bool headerPending = dir.pending && endSeq == TcpPdu::kOpen && !dir.untilFin && !dir.chunked;
+        const bool restarts = headerPending && s.len && framer.begin(s.data, s.len, tag).kind != PduFraming::NotAPdu;
+        if (dir.pending && !restarts && (endSeq == TcpPdu::kOpen || int32_t(endSeq - s.seq) > 0)) {
+            dir.holed = true;
+            if (endSeq == TcpPdu::kOpen) { // its length or chunks cannot be read any more: to the FIN
+                dir.chunked = false;
+                dir.untilFin = true;
+            }
+        } else if (dir.pending) {
             TcpPdu& pdu = pdus_[dir.pdu];
             if (pdu.endSeq == TcpPdu::kOpen)
                 pdu.endSeq = dir.next;
@@ -146,7 +166,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         off = old;
     }
     const uint32_t end = s.seq + s.len;
-    bool completed = false, wasPending = dir.pending;
+    bool completed = false, ended = false, wasPending = dir.pending;
     if (dir.pending) {
         TcpPdu& pdu = pdus_[dir.pdu];
         if (dir.chunked) {
@@ -155,17 +175,18 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
             appendBounded(dir.head, s.data + off, used);
             off += used;
             if (done) {
-                complete(dir, s.frame, s.seq + off);
-                completed = true;
+                completed = complete(dir, s.frame, s.seq + off);
+                ended = true;
             }
         } else if (pdu.endSeq != TcpPdu::kOpen) {
             const uint32_t need = pdu.endSeq - (s.seq + off);
             const uint32_t take = std::min(need, s.len - off);
             appendBounded(dir.head, s.data + off, take);
             off += take;
-            if (take == need)
-                complete(dir, s.frame, pdu.endSeq);
-            completed = !dir.pending;
+            if (take == need) {
+                completed = complete(dir, s.frame, pdu.endSeq);
+                ended = true;
+            }
         } else if (dir.untilFin) {
             appendBounded(dir.head, s.data + off, s.len - off);
             off = s.len;
@@ -178,8 +199,8 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
                 pdu.endSeq = pdu.startSeq + f.length;
                 if (int32_t(pdu.endSeq - end) <= 0) {
                     off += pdu.endSeq - seen;
-                    complete(dir, s.frame, pdu.endSeq);
-                    completed = true;
+                    completed = complete(dir, s.frame, pdu.endSeq);
+                    ended = true;
                 } else {
                     off = s.len;
                 }
@@ -191,8 +212,8 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
                 if (c.feed(reinterpret_cast<const uint8_t*>(dir.head.data()) + f.length, bodySeen, used)) {
                     pdu.endSeq = pdu.startSeq + f.length + used;
                     off += pdu.endSeq - seen;
-                    complete(dir, s.frame, pdu.endSeq);
-                    completed = true;
+                    completed = complete(dir, s.frame, pdu.endSeq);
+                    ended = true;
                 } else {
                     dir.chunked = true;
                     dir.chunks = c;
@@ -201,7 +222,8 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
             } else if (f.kind == PduFraming::UntilFin) {
                 dir.untilFin = true;
                 off = s.len;
-            } else if (f.kind == PduFraming::NeedMore && dir.head.size() < kHeadCap) {
+            } else if (f.kind == PduFraming::NeedMore) {
+                dir.untilFin = dir.head.size() >= kHeadCap; // tshark asks for more for ever
                 off = s.len;
             } else {
                 // Not a message after all, or too long a header: what came before stays a
@@ -212,8 +234,8 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
             }
         }
         if (dir.pending && dir.untilFin && s.fin) {
-            complete(dir, s.frame, end);
-            completed = true;
+            completed = complete(dir, s.frame, end);
+            ended = true;
             off = s.len;
         }
     }
@@ -257,6 +279,8 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         out.completedWhole = done_.size() == pdu.endSeq - pdu.startSeq;
         out.from = from;
         out.to = startedAt;
+    } else if (ended && startedAt == s.len) {
+        out.role = Outcome::OldData; // a message with bytes missing ends here: plain TCP
     } else if ((wasPending && dir.pending && startedAt == s.len && s.len) || (startedAt == from && startedAt < s.len)) {
         out.role = Outcome::PartOfPdu;
     } else if (startedAt < s.len) {

@@ -65,7 +65,8 @@ public:
     struct Outcome {
         enum Role : uint8_t {
             Untouched,  // not framed here: the frame shows what its own bytes say
-            OldData,    // all of it was reassembled before (a spurious or fast retransmission)
+            OldData,    // all of it was reassembled before (a spurious or fast retransmission), or it
+                        // ends a message with bytes missing, which is never reassembled: plain TCP
             PartOfPdu,  // every byte belongs to a message not complete after it
             Shows,      // messages end here: the frame shows `completed` then payload [from, to)
         };
@@ -105,12 +106,13 @@ private:
         uint8_t protocol = 0;
         bool untilFin = false;
         bool chunked = false;
+        bool holed = false;         // bytes of the pending message were never captured
         Chunks chunks;
         uint32_t pdu = 0;           // index in pdus_
         std::string head;           // the pending message's first bytes, at most kHeadCap
     };
     uint32_t startPending(Direction& dir, const Segment& s, uint32_t off, const PduFraming& f, uint8_t protocol);
-    void complete(Direction& dir, uint32_t frame, uint32_t endSeq);
+    bool complete(Direction& dir, uint32_t frame, uint32_t endSeq); // false: bytes were missing
 
     std::unordered_map<uint64_t, Direction> dirs_;
     std::vector<TcpPdu> pdus_;

@@ -3,6 +3,7 @@
 // one-line summary of it, in tshark's words where we can.
 #include "capture/packetrecord.h"
 #include "decode/packetdecoder.h"
+#include "tcp/tcpinfo.h"
 
 #include <string>
 #include <string_view>
@@ -13,7 +14,7 @@ struct ProtocolSummary {
     std::string protocol; // "TCP", "HTTP", "TLSv1.2", "DNS", "ARP", ...
     std::string info;     // empty when protocol is "TCP": the TCP tracker writes that Info
     uint32_t continuationTo = 0; // tshark's "[Continuation to #N]" (see pducontinuation.h); 0 none
-    bool segmentOfPdu = false;   // "[TCP segment of a reassembled PDU]" (desegmentedview.h)
+    PduNote pduNote = PduNote::None; // what TCP reassembly adds to a TCP row (desegmentedview.h)
 };
 
 // The well-known ports of the protocols that frame their messages by a length over TCP: only

@@ -437,7 +437,7 @@ QString PacketListModel::infoText(const DecodedPacket& d, const TcpPacketAnalysi
     }
     std::string info;
     if (a.valid) {
-        appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo, s.segmentOfPdu);
+        appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo, s.pduNote);
         return QString::fromStdString(info);
     }
     // Still loading: the segment as it stands, raw numbers, no analysis yet.
