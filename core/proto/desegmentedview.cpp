@@ -146,11 +146,11 @@ public:
         if (s.protocol == "HTTP" || s.protocol.starts_with("HTTP/") || s.protocol == "OCSP")
             f = Http;
         else if (isTlsName(s.protocol))
-            f = n >= 3 && p[0] >= 20 && p[0] <= 24 && p[1] == 3 ? Tls : None;
+            f = n < 5 || (p[0] >= 20 && p[0] <= 24 && p[1] == 3) ? Tls : None; // fewer than 5 bytes: TLS waits for its header
         else if (s.protocol == "DNS")
             f = Dns;
-        else if (s.protocol == "MySQL")
-            f = Mysql;
+        else if (s.protocol == "MySQL") // a connection switched to TLS carries records
+            f = n >= 5 && p[0] >= 20 && p[0] <= 23 && p[1] == 3 && p[2] <= 4 ? Tls : Mysql;
         else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(d_, p, n))
             f = Lbmsrs;
         protocol = f;
@@ -233,18 +233,25 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
     switch (out.role) {
     case PduReassembly::Outcome::OldData: oldData_.push_back(frame); break;
     case PduReassembly::Outcome::Shows: {
-        // The reassembled message and the whole ones after it are dissected one after the
-        // other: TLS lists the records of both ("Application Data, Application Data").
-        const std::string rest(reinterpret_cast<const char*>(s.data) + out.from, out.to - out.from);
-        if (out.completed.empty()) {
-            shown_.emplace_back(frame, summarizeBytes(d, rest, kind));
-            break;
-        }
-        ProtocolSummary first = summarizeBytes(d, std::string(out.completed), kind);
-        if (!rest.empty() && out.completedWhole && isTlsName(first.protocol)) {
-            const ProtocolSummary next = summarizeBytes(d, rest, kind);
-            if (isTlsName(next.protocol) && !next.info.empty())
+        // Each message is dissected on its own, the reassembled one first: TLS names every
+        // record ("Application Data, Application Data, Application Data").
+        const std::string_view rest(reinterpret_cast<const char*>(s.data) + out.from, out.to - out.from);
+        ProtocolSummary first = summarizeBytes(d, std::string(out.completed.empty() ? rest : out.completed), kind);
+        if (isTlsName(first.protocol) && (out.completed.empty() || out.completedWhole)) {
+            std::string_view records = out.completed.empty() ? std::string_view{} : rest;
+            if (out.completed.empty()) { // the first record of `rest` was summarised alone
+                const size_t len = rest.size() >= 5 ? 5 + (size_t(uint8_t(rest[3])) << 8 | uint8_t(rest[4])) : rest.size();
+                first = summarizeBytes(d, std::string(rest.substr(0, len)), kind);
+                records = rest.substr(std::min(len, rest.size()));
+            }
+            while (records.size() >= 5) {
+                const size_t len = std::min(records.size(), 5 + (size_t(uint8_t(records[3])) << 8 | uint8_t(records[4])));
+                const ProtocolSummary next = summarizeBytes(d, std::string(records.substr(0, len)), kind);
+                if (!isTlsName(next.protocol) || next.info.empty())
+                    break;
                 first.info += ", " + next.info;
+                records.remove_prefix(len);
+            }
         }
         shown_.emplace_back(frame, std::move(first));
         break;

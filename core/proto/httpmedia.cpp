@@ -56,8 +56,9 @@ namespace {
 
 struct MessageHead {
     bool complete = false;     // the header ends in the message
+    bool partial = false;      // 206 Partial Content: a range of a body, never handed to its media type
     std::string_view type;     // Content-Type without parameters
-    bool haveLength = false, encoded = false;
+    bool haveLength = false, encoded = false, chunked = false;
     uint64_t length = 0;
     std::string_view body;     // the body bytes present
 };
@@ -70,6 +71,7 @@ MessageHead readHead(std::string_view message)
         return h;
     h.complete = true;
     h.body = message.substr(headerEnd + 4);
+    h.partial = message.starts_with("HTTP/1.") && message.substr(message.find(' ') + 1, 4) == "206 ";
     size_t pos = message.find("\r\n") + 2; // past the request or status line
     while (pos < headerEnd) {
         size_t end = message.find("\r\n", pos);
@@ -93,6 +95,8 @@ MessageHead readHead(std::string_view message)
             }
         } else if (equalsNoCase(name, "content-encoding")) {
             h.encoded = !equalsNoCase(value, "identity");
+        } else if (equalsNoCase(name, "transfer-encoding")) {
+            h.chunked = equalsNoCase(value, "chunked");
         }
     }
     return h;
@@ -102,11 +106,13 @@ MessageHead readHead(std::string_view message)
 // and a compressed one is whole.
 bool bodyHandedOn(const MessageHead& h)
 {
-    if (!h.complete || h.type.empty() || h.body.empty() || (h.haveLength && h.length == 0))
+    if (!h.complete || h.partial || h.type.empty() || h.body.empty() || (h.haveLength && h.length == 0))
         return false;
     if (h.haveLength && h.body.size() > h.length)
         return false;
-    return !(h.encoded && (!h.haveLength || h.body.size() < h.length));
+    // A compressed body is readable only whole: all its bytes, or its last chunk.
+    const bool whole = h.chunked ? h.body.ends_with("0\r\n\r\n") : h.haveLength && h.body.size() >= h.length;
+    return !(h.encoded && !whole);
 }
 
 } // namespace
@@ -123,8 +129,9 @@ std::string httpBodyMediaName(std::string_view message)
     if (!bodyHandedOn(h) || mediaOf(h.type) != HttpMedia::None)
         return {};
     // Image dissectors name themselves; any other media type is named as sent, in lower case.
-    if (equalsNoCase(h.type, "image/jpeg"))
-        return "JPEG JFIF image";
+    for (std::string_view jpeg : {"image/jpeg", "image/jpg", "image/jpe", "image/pjpeg"})
+        if (equalsNoCase(h.type, jpeg))
+            return "JPEG JFIF image";
     if (equalsNoCase(h.type, "image/png"))
         return "PNG";
     if (equalsNoCase(h.type, "image/gif") && h.body.size() >= 6 && !h.encoded)

@@ -159,8 +159,9 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
     if (lead < 0) {
         const uint32_t old = uint32_t(-int64_t(lead));
         if (old >= s.len) {
+            // Old data is plain TCP, unless it fills a hole of a message still pending.
             if (s.len)
-                out.role = Outcome::OldData;
+                out.role = dir.pending && dir.holed && int32_t(s.seq - pdus_[dir.pdu].startSeq) >= 0 ? Outcome::PartOfPdu : Outcome::OldData;
             return out;
         }
         off = old;

@@ -31,7 +31,7 @@ bool isPrint(uint8_t c)
 std::string_view firstLine(std::string_view s)
 {
     const size_t end = s.find("\r\n");
-    return s.substr(0, std::min(end, size_t(200)));
+    return s.substr(0, std::min(end, size_t(4095))); // tshark's Info column holds 4095 characters
 }
 
 // HTTP: a request or status line starts a message; other segments continue one. tshark
