@@ -237,7 +237,7 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
         // record ("Application Data, Application Data, Application Data").
         const std::string_view rest(reinterpret_cast<const char*>(s.data) + out.from, out.to - out.from);
         ProtocolSummary first = summarizeBytes(d, std::string(out.completed.empty() ? rest : out.completed), kind);
-        if (isTlsName(first.protocol) && (out.completed.empty() || out.completedWhole)) {
+        if (isTlsName(first.protocol)) { // a record's header says where the next one starts, kept whole or not
             std::string_view records = out.completed.empty() ? std::string_view{} : rest;
             if (out.completed.empty()) { // the first record of `rest` was summarised alone
                 const size_t len = rest.size() >= 5 ? 5 + (size_t(uint8_t(rest[3])) << 8 | uint8_t(rest[4])) : rest.size();

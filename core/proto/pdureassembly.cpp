@@ -10,9 +10,13 @@ uint64_t keyOf(uint32_t stream, uint8_t direction)
     return uint64_t(stream) << 1 | (direction & 1);
 }
 
-void appendBounded(std::string& head, const uint8_t* p, size_t n)
+// Once a message's length is known its summary needs no more than a whole TLS record (header,
+// 16 KiB and its expansion): HTTP's headers and the start of its body, a DNS message.
+constexpr size_t kKnownLengthCap = 5 + 16384 + 2048;
+
+void appendBounded(std::string& head, const uint8_t* p, size_t n, size_t cap)
 {
-    const size_t room = PduReassembly::kHeadCap - std::min(head.size(), PduReassembly::kHeadCap);
+    const size_t room = cap - std::min(head.size(), cap);
     head.append(reinterpret_cast<const char*>(p), std::min(n, room));
 }
 
@@ -90,7 +94,7 @@ uint32_t PduReassembly::startPending(Direction& dir, const Segment& s, uint32_t 
     dir.holed = false;
     dir.pdu = uint32_t(pdus_.size());
     dir.head.clear();
-    appendBounded(dir.head, s.data + off, s.len - off);
+    appendBounded(dir.head, s.data + off, s.len - off, f.kind == PduFraming::NeedMore ? kHeadCap : kKnownLengthCap);
     pdus_.push_back(pdu);
     auto& v = byDirection_[keyOf(s.stream, s.direction)];
     const auto at = std::upper_bound(v.begin(), v.end(), pdu.startSeq,
@@ -107,13 +111,13 @@ bool PduReassembly::complete(Direction& dir, uint32_t frame, uint32_t endSeq)
     dir.holed = false;
     if (!whole) { // never reassembled: its last frame is left to TCP
         dir.pending = dir.untilFin = dir.chunked = false;
-        dir.head.clear();
+        std::string().swap(dir.head);
         return false;
     }
     pdu.lastFrame = frame;
     completions_.emplace_back(frame, dir.pdu);
     done_.swap(dir.head);
-    dir.head.clear();
+    std::string().swap(dir.head); // an idle direction keeps no buffer
     if (done_.size() > endSeq - pdu.startSeq)
         done_.resize(endSeq - pdu.startSeq);
     dir.pending = false;
@@ -151,7 +155,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
                 pdu.endSeq = dir.next;
             dir.pending = false;
             dir.untilFin = false;
-            dir.head.clear();
+            std::string().swap(dir.head);
         }
         dir.next = s.seq;
     }
@@ -173,7 +177,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         if (dir.chunked) {
             uint32_t used = 0;
             const bool done = dir.chunks.feed(s.data + off, s.len - off, used);
-            appendBounded(dir.head, s.data + off, used);
+            appendBounded(dir.head, s.data + off, used, kKnownLengthCap);
             off += used;
             if (done) {
                 completed = complete(dir, s.frame, s.seq + off);
@@ -182,18 +186,18 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         } else if (pdu.endSeq != TcpPdu::kOpen) {
             const uint32_t need = pdu.endSeq - (s.seq + off);
             const uint32_t take = std::min(need, s.len - off);
-            appendBounded(dir.head, s.data + off, take);
+            appendBounded(dir.head, s.data + off, take, kKnownLengthCap);
             off += take;
             if (take == need) {
                 completed = complete(dir, s.frame, pdu.endSeq);
                 ended = true;
             }
         } else if (dir.untilFin) {
-            appendBounded(dir.head, s.data + off, s.len - off);
+            appendBounded(dir.head, s.data + off, s.len - off, kKnownLengthCap);
             off = s.len;
         } else {
             const size_t before = dir.head.size();
-            appendBounded(dir.head, s.data + off, s.len - off);
+            appendBounded(dir.head, s.data + off, s.len - off, kHeadCap);
             const PduFraming f = framer.more(dir.protocol, reinterpret_cast<const uint8_t*>(dir.head.data()), dir.head.size());
             const uint32_t seen = pdu.startSeq + uint32_t(before); // sequence number of head[before]
             if (f.kind == PduFraming::Length && f.length >= before) {
@@ -231,7 +235,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
                 // segment of it, and this data is framed anew.
                 pdu.endSeq = seen;
                 dir.pending = false;
-                dir.head.clear();
+                std::string().swap(dir.head);
             }
         }
         if (dir.pending && dir.untilFin && s.fin) {

@@ -4,7 +4,9 @@
 // from the per-field NAME.tsv), exactly. The frames listed in view-known-differences.tsv may
 // differ, with their reason; a listed frame that starts to agree fails too, so the list only
 // shrinks.
+#include "analysis/analysedcapture.h"
 #include "common/oracletsv.h"
+#include "proto/pdubytes.h"
 
 #include <QDir>
 #include <QFile>
@@ -119,6 +121,35 @@ private slots:
         QVERIFY2(unlisted.isEmpty(), qPrintable(QStringLiteral("frames %1 differ from tshark's default view (not known differences):\n  %2")
                                                     .arg(unlisted.join(','), report.join("\n  "))));
         QVERIFY2(agreeing.isEmpty(), qPrintable(QStringLiteral("frames %1 now agree: remove them from view-known-differences.tsv").arg(agreeing.join(','))));
+    }
+
+    // The reassembly's messages for decoders: which frames end one, and its bytes read again.
+    void reassembledMessages()
+    {
+        const QString path = QDir(sharedCapturesDir()).filePath(QStringLiteral("local-clean.pcapng"));
+        if (!QFileInfo::exists(path))
+            QSKIP(qPrintable(QStringLiteral("shared capture not found: ") + path));
+        synflow::AnalysedCapture capture;
+        std::string error;
+        QVERIFY2(capture.open(path.toStdString(), error), error.c_str());
+        capture.analyse();
+        const synflow::PduReassembly& r = capture.protocols()->view().reassembly();
+        // An HTTP/1.0 response from frame 6 that only the FIN (frame 12) ends.
+        const auto ending = r.pdusEndingAt(11);
+        QCOMPARE(ending.size(), size_t(1));
+        QCOMPARE(ending[0]->firstFrame, 5u);
+        QVERIFY(r.pdusEndingAt(10).empty());
+        const std::vector<uint8_t> bytes = synflow::pduBytes(capture.file(), *capture.tracker(), *ending[0]);
+        QCOMPARE(bytes.size(), size_t(ending[0]->endSeq - ending[0]->startSeq));
+        const QByteArray text(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
+        QVERIFY2(text.startsWith("HTTP/1.0 200 OK\r\n"), text.left(40).constData());
+        // The segments it was made of, as tshark's tcp.reassembled_in says.
+        for (uint32_t f = 5; f < 11; ++f) {
+            const synflow::DecodedPacket d = capture.file().decode(f);
+            const synflow::TcpPacketAnalysis a = capture.tcpAnalysis(f, d);
+            if (d.tcpPayloadLen)
+                QVERIFY(r.pduAt(a.stream, synflow::tcpDirectionBit(d), a.seq) == ending[0]);
+        }
     }
 
     // The list names only captures that exist, so a renamed capture cannot hide a difference.

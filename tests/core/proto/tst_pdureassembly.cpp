@@ -162,7 +162,8 @@ private slots:
         }
         QCOMPARE(o.role, PduReassembly::Outcome::Shows);
         QVERIFY(!o.completedWhole);
-        QCOMPARE(o.completed.size(), PduReassembly::kHeadCap);
+        QVERIFY(o.completed.size() < 20000); // a TLS record's worth once the length is known
+        QCOMPARE(std::string(o.completed), m.substr(0, o.completed.size()));
         QCOMPARE(f.r.pdusEndingAt(uint32_t(m.size() / 1000)).front()->endSeq, seq); // its length is still exact
     }
 
