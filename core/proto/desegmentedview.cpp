@@ -12,6 +12,9 @@ namespace {
 
 enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs };
 
+// The longest HTTP message whose media type is still named when only its start was kept.
+constexpr uint32_t kPaddedBodyMax = 8u << 20;
+
 // Plain retransmissions, out-of-order segments and keep-alives never reach the application.
 constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
 
@@ -236,7 +239,16 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
         // Each message is dissected on its own, the reassembled one first: TLS names every
         // record ("Application Data, Application Data, Application Data").
         const std::string_view rest(reinterpret_cast<const char*>(s.data) + out.from, out.to - out.from);
-        ProtocolSummary first = summarizeBytes(d, std::string(out.completed.empty() ? rest : out.completed), kind);
+        std::string message(out.completed.empty() ? rest : out.completed);
+        if (!out.completed.empty() && !out.completedWhole && out.protocol == Http) {
+            // Only the message's start was kept, but it was whole: its body stands in at its
+            // length (for a compressed one, which tshark names only when it has all of it).
+            const auto ended = reassembly_.pdusEndingAt(frame);
+            const uint32_t length = ended.empty() ? 0 : ended.back()->endSeq - ended.back()->startSeq;
+            if (length > message.size() && length <= kPaddedBodyMax)
+                message.resize(length, '\0');
+        }
+        ProtocolSummary first = summarizeBytes(d, message, kind);
         if (isTlsName(first.protocol)) { // a record's header says where the next one starts, kept whole or not
             std::string_view records = out.completed.empty() ? std::string_view{} : rest;
             if (out.completed.empty()) { // the first record of `rest` was summarised alone
