@@ -8,6 +8,7 @@
 #include "output/fieldswriter.h"
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
+#include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 #include "tcp/tcpinfo.h"
@@ -19,11 +20,14 @@ namespace synflow::cli {
 
 int runFields(const Args& args)
 {
-    const char* usage = "usage: synflow-cli fields FILE [-Y DISPLAY_FILTER]";
+    const char* usage = "usage: synflow-cli fields FILE [-Y DISPLAY_FILTER] [--no-desegment]";
     std::string path, filterText;
+    bool desegment = true; // Protocol/Info as Wireshark's packet list shows them by default
     for (size_t i = 0; i < args.size(); ++i) {
         if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
             filterText = args[++i];
+        else if (args[i] == "--no-desegment")
+            desegment = false;
         else if (path.empty() && isFileArgument(args[i]))
             path = args[i];
         else
@@ -67,7 +71,7 @@ int runFields(const Args& args)
         const DecodedPacket d = file.decode(i);
         const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
         FrameSummary columns;
-        if (!summarizeForOutput(capture, i, d, a, filter, columns))
+        if (!summarizeForOutput(capture, i, d, a, filter, columns, desegment))
             continue;
         const Timestamp time = file.exactTime(i);
         if (!file.intact(i)) // its bytes were lost while we read them: the damage rule's stop

@@ -5,17 +5,18 @@
 #include "filter/displayfilter.h"
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
+#include "proto/desegmentedview.h"
 #include "tcp/tcpinfo.h"
 #include "tcp/tcptracker.h"
 
 namespace synflow::cli {
 
 bool summarizeForOutput(const AnalysedCapture& capture, size_t i, const DecodedPacket& d, const TcpPacketAnalysis& a,
-                        const DisplayFilter& filter, FrameSummary& out)
+                        const DisplayFilter& filter, FrameSummary& out, bool desegment)
 {
     const PacketIndex& index = capture.file().index();
     const PacketRecord& rec = index[i];
-    out.summary = summarizeFrame(d, rec, &a, capture.protocols());
+    out.summary = summarizeFrameView(uint32_t(i), d, rec, &a, capture.protocols(), desegment);
     if (!filter.empty()) {
         FilterInput in;
         in.number = i + 1;
@@ -35,7 +36,7 @@ bool summarizeForOutput(const AnalysedCapture& capture, size_t i, const DecodedP
     std::string info;
     if ((out.summary.protocol == "TCP" || out.summary.protocol == "MPTCP") && a.valid) {
         const TcpView tcp{d.at(d.transportOffset)};
-        appendTcpInfo(info, d, a, tcp.ack() - a.ack, out.summary.continuationTo); // SACK edges are relative to the ACK space
+        appendTcpInfo(info, d, a, tcp.ack() - a.ack, out.summary.continuationTo, out.summary.pduNote); // SACK edges are relative to the ACK space
     } else if (out.summary.protocol == "TCP" && d.tcpPortsValid) {
         // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
         const TcpView tcp{d.at(d.transportOffset)};

@@ -21,7 +21,9 @@ struct FrameSummary {
 };
 
 // The frame's columns (i: 0-based); `filter` (may be empty) decides whether it is shown.
+// `desegment`: Protocol and Info as Wireshark's packet list shows them by default (TCP
+// reassembly on), else as tshark with tcp.desegment_tcp_streams off.
 bool summarizeForOutput(const AnalysedCapture& capture, size_t i, const DecodedPacket& d, const TcpPacketAnalysis& a,
-                        const DisplayFilter& filter, FrameSummary& out);
+                        const DisplayFilter& filter, FrameSummary& out, bool desegment = false);
 
 } // namespace synflow::cli

@@ -65,7 +65,7 @@ int main(int argc, char** argv)
                                    QObject::tr("kind"));
     const QCommandLineOption followStream(QStringLiteral("follow"), QObject::tr("Follow the selected packet's TCP stream"));
     const QCommandLineOption preferences(QStringLiteral("preferences"),
-                                         QObject::tr("Open Edit → Preferences on a page: appearance, columns, font, layout or time"),
+                                         QObject::tr("Open Edit → Preferences on a page: appearance, columns, font, layout, time or protocols"),
                                          QObject::tr("page"));
     const QCommandLineOption lang(QStringLiteral("lang"), QObject::tr("Interface language: en or zh_CN"), QObject::tr("code"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
@@ -151,7 +151,7 @@ int main(int argc, char** argv)
                 shown = f;
         if (parser.isSet(preferences)) {
             const QStringList pages{QStringLiteral("appearance"), QStringLiteral("columns"), QStringLiteral("font"),
-                                    QStringLiteral("layout"), QStringLiteral("time")};
+                                    QStringLiteral("layout"), QStringLiteral("time"), QStringLiteral("protocols")};
             PreferencesDialog* dialog = window.openPreferences();
             dialog->showPage(PreferencesDialog::Page(std::max<qsizetype>(0, pages.indexOf(parser.value(preferences)))));
             shown = dialog;

@@ -142,8 +142,15 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
         return;
     }
     learn(uint32_t(stream), d);
-    if (pdus_.worthLearning(d))
-        pdus_.learn(frame, d, tracker.analysis(frame, index, d), kindOf(uint32_t(stream)));
+    const uint8_t kind = kindOf(uint32_t(stream));
+    const bool framed = pdus_.worthLearning(d), reassembled = DesegmentedView::candidate(d, kind);
+    if (!framed && !reassembled)
+        return;
+    const TcpPacketAnalysis a = tracker.analysis(frame, index, d);
+    if (framed)
+        pdus_.learn(frame, d, a, kind);
+    if (reassembled)
+        view_.learn(frame, d, a, kind);
 }
 
 } // namespace synflow

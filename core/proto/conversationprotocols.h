@@ -3,6 +3,7 @@
 // on any port, the TLS version a ServerHello chose, the SSH version a banner announced. tshark's second pass knows these for
 // every frame of the conversation, so its Protocol column names them throughout.
 #include "decode/packetdecoder.h"
+#include "proto/desegmentedview.h"
 #include "proto/icmpsummary.h"
 #include "proto/pducontinuation.h"
 
@@ -45,6 +46,8 @@ public:
     // tshark's "[Continuation to #N]" (pdus()); a frame outside any TCP stream goes to learnDatagram().
     void learn(uint32_t frame, const DecodedPacket& d, const TcpTracker& tracker, const PacketIndex& index);
     const PduContinuations& pdus() const { return pdus_; }
+    // TCP reassembly of application messages and the default view it gives (desegmentedview.h).
+    const DesegmentedView& view() const { return view_; }
     const IcmpEchoes& echoes() const { return echoes_; }
 
     // A packet outside any TCP stream (UDP conversations, by addresses and ports).
@@ -55,6 +58,7 @@ private:
     std::vector<uint8_t> kinds_;               // per stream
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
     PduContinuations pdus_;
+    DesegmentedView view_;
     IcmpEchoes echoes_;
 };
 

@@ -52,15 +52,26 @@ HttpMedia mediaOf(std::string_view type)
 
 } // namespace
 
-HttpMedia httpBodyMedia(std::string_view message)
+namespace {
+
+struct MessageHead {
+    bool complete = false;     // the header ends in the message
+    bool partial = false;      // 206 Partial Content: a range of a body, never handed to its media type
+    std::string_view type;     // Content-Type without parameters
+    bool haveLength = false, encoded = false, chunked = false;
+    uint64_t length = 0;
+    std::string_view body;     // the body bytes present
+};
+
+MessageHead readHead(std::string_view message)
 {
+    MessageHead h;
     const size_t headerEnd = message.find("\r\n\r\n");
     if (headerEnd == std::string_view::npos)
-        return HttpMedia::None;
-    const size_t bodyBytes = message.size() - headerEnd - 4;
-    HttpMedia media = HttpMedia::None;
-    bool haveLength = false, encoded = false;
-    uint64_t length = 0;
+        return h;
+    h.complete = true;
+    h.body = message.substr(headerEnd + 4);
+    h.partial = message.starts_with("HTTP/1.") && message.substr(message.find(' ') + 1, 4) == "206 ";
     size_t pos = message.find("\r\n") + 2; // past the request or status line
     while (pos < headerEnd) {
         size_t end = message.find("\r\n", pos);
@@ -71,30 +82,64 @@ HttpMedia httpBodyMedia(std::string_view message)
             continue;
         const std::string_view name = trim(line.substr(0, colon)), value = trim(line.substr(colon + 1));
         if (equalsNoCase(name, "content-type")) {
-            media = mediaOf(value);
+            h.type = trim(value.substr(0, value.find(';')));
         } else if (equalsNoCase(name, "content-length")) {
-            haveLength = !value.empty();
-            length = 0;
+            h.haveLength = !value.empty();
+            h.length = 0;
             for (char c : value) {
-                if (c < '0' || c > '9' || length > (uint64_t(1) << 40)) {
-                    haveLength = false;
+                if (c < '0' || c > '9' || h.length > (uint64_t(1) << 40)) {
+                    h.haveLength = false;
                     break;
                 }
-                length = length * 10 + uint64_t(c - '0');
+                h.length = h.length * 10 + uint64_t(c - '0');
             }
         } else if (equalsNoCase(name, "content-encoding")) {
-            encoded = !equalsNoCase(value, "identity");
+            h.encoded = !equalsNoCase(value, "identity");
+        } else if (equalsNoCase(name, "transfer-encoding")) {
+            h.chunked = equalsNoCase(value, "chunked");
         }
     }
-    if (media == HttpMedia::None || bodyBytes == 0 || (haveLength && length == 0))
-        return HttpMedia::None;
-    // Bytes after the body start another message, which names the frame HTTP again.
-    if (haveLength && bodyBytes > length)
-        return HttpMedia::None;
-    // A compressed body is only readable when it is all here.
-    if (encoded && (!haveLength || bodyBytes < length))
-        return HttpMedia::None;
-    return media;
+    return h;
+}
+
+// The body is handed to a media dissector: some of it is here, no other message follows it,
+// and a compressed one is whole.
+bool bodyHandedOn(const MessageHead& h)
+{
+    if (!h.complete || h.partial || h.type.empty() || h.body.empty() || (h.haveLength && h.length == 0))
+        return false;
+    if (h.haveLength && h.body.size() > h.length)
+        return false;
+    // A compressed body is readable only whole: all its bytes, or its last chunk.
+    const bool whole = h.chunked ? h.body.ends_with("0\r\n\r\n") : h.haveLength && h.body.size() >= h.length;
+    return !(h.encoded && !whole);
+}
+
+} // namespace
+
+HttpMedia httpBodyMedia(std::string_view message)
+{
+    const MessageHead h = readHead(message);
+    return bodyHandedOn(h) ? mediaOf(h.type) : HttpMedia::None;
+}
+
+std::string httpBodyMediaName(std::string_view message)
+{
+    const MessageHead h = readHead(message);
+    if (!bodyHandedOn(h) || mediaOf(h.type) != HttpMedia::None)
+        return {};
+    // Image dissectors name themselves; any other media type is named as sent, in lower case.
+    for (std::string_view jpeg : {"image/jpeg", "image/jpg", "image/jpe", "image/pjpeg"})
+        if (equalsNoCase(h.type, jpeg))
+            return "JPEG JFIF image";
+    if (equalsNoCase(h.type, "image/png"))
+        return "PNG";
+    if (equalsNoCase(h.type, "image/gif") && h.body.size() >= 6 && !h.encoded)
+        return std::string(h.body.substr(0, 6));
+    std::string name(h.type);
+    for (char& c : name)
+        c = lower(c);
+    return name;
 }
 
 } // namespace synflow

@@ -58,6 +58,8 @@ uint64_t directionKey(const DecodedPacket& d, uint32_t stream)
 // dissector, so they announce no message (as in summarizeProtocol).
 constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
 
+} // namespace
+
 const char* rsocketFrameName(uint8_t type)
 {
     static const char* names[] = {"RESERVED", "SETUP", "LEASE", "KEEPALIVE", "REQUEST_RESPONSE", "REQUEST_FNF",
@@ -67,8 +69,6 @@ const char* rsocketFrameName(uint8_t type)
         return names[type];
     return type == 0x3f ? "EXT" : "UNKNOWN";
 }
-
-} // namespace
 
 bool looksLikeLbmsrs(const DecodedPacket& d, const uint8_t* p, size_t n)
 {
@@ -241,7 +241,7 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
 }
 
 ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
-                               const ConversationProtocols* protocols)
+                               const ConversationProtocols* protocols, bool continuations)
 {
     const bool tcp = a && a->valid && d.transport == TransportLayer::Tcp;
     uint8_t kind = 0;
@@ -250,7 +250,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
     else if (protocols && d.transport != TransportLayer::Tcp)
         kind = protocols->kindOfDatagram(d);
     const bool tcpData = tcp && d.tcpHeaderValid && d.tcpPayloadLen != 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
-    const PduPosition pos = tcpData && protocols ? protocols->pdus().find(d, *a) : PduPosition{};
+    const PduPosition pos = tcpData && protocols && continuations ? protocols->pdus().find(d, *a) : PduPosition{};
     ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind, pos.start);
     if (protocols && !d.stopName && (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6)
         && s.protocol != "Teredo")

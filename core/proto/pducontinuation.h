@@ -59,7 +59,11 @@ bool looksLikeLbmsrs(const DecodedPacket& d, const uint8_t* p, size_t n);
 // The Protocol/Info summary with what the first pass learned (conversation kinds, message
 // framing); `a` may be null or invalid (not TCP, or not analysed yet). For a TCP row the
 // caller writes the TCP Info with summary.continuationTo.
+// `continuations` false: without the "[Continuation to #N]" framing (reassembly on).
 ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
-                               const ConversationProtocols* protocols);
+                               const ConversationProtocols* protocols, bool continuations = true);
+
+// RSocket's name for a frame type ("REQUEST_RESPONSE"), as LBMSRS writes it in Info.
+const char* rsocketFrameName(uint8_t type);
 
 } // namespace synflow

@@ -33,7 +33,7 @@ bool isPrint(uint8_t c)
 std::string_view firstLine(std::string_view s)
 {
     const size_t end = s.find("\r\n");
-    return s.substr(0, std::min(end, size_t(200)));
+    return s.substr(0, std::min(end, size_t(4095))); // tshark's Info column holds 4095 characters
 }
 
 // HTTP: a request or status line starts a message; other segments continue one. tshark
@@ -51,7 +51,10 @@ void http(ProtocolSummary& s, std::string_view p, bool requestSeen)
     s.protocol = "HTTP";
     s.info = std::string(firstLine(p)) + " ";
     switch (httpBodyMedia(p)) {
-    case HttpMedia::None: break;
+    case HttpMedia::None:
+        if (const std::string name = httpBodyMediaName(p); !name.empty())
+            s.info += " (" + name + ")";
+        break;
     case HttpMedia::Xml: s.protocol = "HTTP/XML"; break;
     case HttpMedia::Json:
         s.protocol = "HTTP/JSON";
@@ -91,6 +94,7 @@ const char* handshakeName(uint8_t t)
     case 15: return "Certificate Verify";
     case 16: return "Client Key Exchange";
     case 20: return "Finished";
+    case 22: return "Certificate Status";
     default: return nullptr;
     }
 }
@@ -115,8 +119,25 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n)
         case 21: item = "Encrypted Alert"; break;
         case 23: item = "Application Data"; break;
         case 22: {
-            const char* h = pos + 6 <= n ? handshakeName(p[pos + 5]) : nullptr;
-            item = h ? h : "Encrypted Handshake Message";
+            // Every handshake message the record holds; one that does not fit in it is encrypted.
+            const size_t recordEnd = pos + 5 + len;
+            for (size_t m = pos + 5; m < std::min(n, recordEnd);) {
+                const char* h = handshakeName(p[m]);
+                if (m + 4 > n) { // the length is cut off: the type is all there is
+                    if (h && item.empty())
+                        item = h;
+                    break;
+                }
+                const size_t mlen = size_t(p[m + 1]) << 16 | size_t(p[m + 2]) << 8 | p[m + 3];
+                if (!h || m + 4 + mlen > recordEnd)
+                    break;
+                if (!item.empty())
+                    item += ", ";
+                item += h;
+                m += 4 + mlen;
+            }
+            if (item.empty())
+                item = "Encrypted Handshake Message";
             break;
         }
         default: item = "Ignored Unknown Record"; break;
@@ -642,6 +663,11 @@ std::string fragmentInfo(const DecodedPacket& d)
 }
 
 } // namespace
+
+const char* tlsVersionName(uint8_t minor)
+{
+    return tlsVersion(3, minor);
+}
 
 bool startsHttpMessage(std::string_view p)
 {

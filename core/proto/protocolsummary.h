@@ -3,6 +3,7 @@
 // one-line summary of it, in tshark's words where we can.
 #include "capture/packetrecord.h"
 #include "decode/packetdecoder.h"
+#include "tcp/tcpinfo.h"
 
 #include <string>
 #include <string_view>
@@ -13,6 +14,7 @@ struct ProtocolSummary {
     std::string protocol; // "TCP", "HTTP", "TLSv1.2", "DNS", "ARP", ...
     std::string info;     // empty when protocol is "TCP": the TCP tracker writes that Info
     uint32_t continuationTo = 0; // tshark's "[Continuation to #N]" (see pducontinuation.h); 0 none
+    PduNote pduNote = PduNote::None; // what TCP reassembly adds to a TCP row (desegmentedview.h)
 };
 
 // The well-known ports of the protocols that frame their messages by a length over TCP: only
@@ -27,6 +29,9 @@ constexpr uint16_t kMysqlPort = 3306;
 // packet, what ConversationProtocols::kindOfDatagram says.
 // A request line (any method tshark's HTTP knows of here) or a status line begins `p`.
 bool startsHttpMessage(std::string_view p);
+
+// "TLSv1.2" for minor version 3 of major version 3, ...; null for a version TLS does not know.
+const char* tlsVersionName(uint8_t minor);
 
 // `messageStart`: where in a TCP segment's payload the application data begins (a segment that
 // first finishes a message of an earlier one is dissected from the next message on).

@@ -29,7 +29,7 @@ void appendTcpFlagNames(std::string& out, uint16_t flags)
 }
 
 void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase,
-                   uint32_t continuationTo)
+                   uint32_t continuationTo, PduNote note)
 {
     const TcpView tcp{d.at(d.transportOffset)};
     // Added while the payload is handed on, after the analysis prefixes: so it comes first.
@@ -146,6 +146,10 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
     // Options the capture cut off: tshark's dissection stops there and says so.
     if (!ended && size_t(d.transportOffset) + d.tcpHeaderLen > d.frame.size())
         out += "[Packet size limited during capture]";
+    if (note == PduNote::Segment)
+        out += " [TCP segment of a reassembled PDU]";
+    else if (note == PduNote::OverlapError)
+        out += "[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]";
 }
 
 } // namespace synflow

@@ -8,10 +8,17 @@
 
 namespace synflow {
 
+// What TCP reassembly adds after a segment's Info (desegmentedview.h).
+enum class PduNote : uint8_t {
+    None,
+    Segment,      // " [TCP segment of a reassembled PDU]"
+    OverlapError, // "[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]"
+};
+
 // `ackBase` is the raw ISN of the receiving direction (for relative SACK edges).
 // `continuationTo`: the frame whose message this segment continues (ProtocolSummary), 0 none.
 void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase,
-                   uint32_t continuationTo = 0);
+                   uint32_t continuationTo = 0, PduNote note = PduNote::None);
 
 // "[SYN, ACK]" style flag list (without brackets).
 void appendTcpFlagNames(std::string& out, uint16_t flags);

@@ -173,10 +173,11 @@ ColumnAgreement compareSummarizedInfo(const TsvTable& oracle, const TsvTable& ou
     return a;
 }
 
-bool runFields(const QString& capture, TsvTable& out, QString& error)
+bool runFields(const QString& capture, TsvTable& out, QString& error, bool desegment)
 {
     QProcess p;
-    p.start(QStringLiteral(SYNFLOW_CLI), {QStringLiteral("fields"), capture});
+    p.start(QStringLiteral(SYNFLOW_CLI), desegment ? QStringList{QStringLiteral("fields"), capture}
+                                              : QStringList{QStringLiteral("fields"), capture, QStringLiteral("--no-desegment")});
     if (!p.waitForFinished(120000)) {
         error = QStringLiteral("synflow-cli fields %1 did not finish").arg(capture);
         return false;

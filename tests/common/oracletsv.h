@@ -35,8 +35,9 @@ std::vector<ColumnAgreement> compareWithOracle(const TsvTable& oracle, const Tsv
 // TCP's (ICMP, ICMPv6, ARP, CDP, DHCP, NTP, RIP, TFTP): exactly, as tshark prints it.
 ColumnAgreement compareSummarizedInfo(const TsvTable& oracle, const TsvTable& ours, int maxExamples = 5);
 
-// Runs `synflow-cli fields FILE` and parses its output; returns false with `error` on failure.
-bool runFields(const QString& capture, TsvTable& out, QString& error);
+// Runs `synflow-cli fields FILE --no-desegment` (the per-field oracle's Protocol/Info), or with
+// `desegment` the default view; parses its output; returns false with `error` on failure.
+bool runFields(const QString& capture, TsvTable& out, QString& error, bool desegment = false);
 
 // The shared captures that have an oracle: base name -> capture path.
 std::map<QString, QString> sharedCapturesWithOracle();

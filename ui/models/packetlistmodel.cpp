@@ -13,6 +13,7 @@
 #include "filter/filterbuilder.h"
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
+#include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 #include "tcp/tcpinfo.h"
@@ -186,6 +187,16 @@ void PacketListModel::setColorize(bool on)
     invalidateRow();
     if (visibleRows())
         emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, columnCount() - 1), {Qt::BackgroundRole, Qt::ForegroundRole});
+}
+
+void PacketListModel::setDesegment(bool on)
+{
+    if (on == desegment_)
+        return;
+    desegment_ = on;
+    invalidateRow();
+    if (visibleRows())
+        emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, columnCount() - 1));
 }
 
 int PacketListModel::rowOf(size_t frame) const
@@ -422,7 +433,7 @@ ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d, T
         a = tracker_->analysis(uint32_t(frame), capture_->index(), d);
     if (analysed)
         *analysed = a;
-    return summarizeFrame(d, capture_->index()[frame], &a, protocols_.get());
+    return summarizeFrameView(uint32_t(frame), d, capture_->index()[frame], &a, protocols_.get(), desegment_);
 }
 
 QString PacketListModel::infoText(const DecodedPacket& d, const TcpPacketAnalysis& a, const ProtocolSummary& s) const
@@ -440,7 +451,7 @@ QString PacketListModel::infoText(const DecodedPacket& d, const TcpPacketAnalysi
     }
     std::string info;
     if (a.valid) {
-        appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo);
+        appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo, s.pduNote);
         return QString::fromStdString(info);
     }
     // Still loading: the segment as it stands, raw numbers, no analysis yet.

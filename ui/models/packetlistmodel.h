@@ -56,6 +56,9 @@ public:
     TimePrecision timePrecision() const { return timePrecision_; }
     void setColorize(bool on);
     bool colorize() const { return colorize_; }
+    // Protocol and Info with TCP reassembly (Wireshark's default) or as each segment alone.
+    void setDesegment(bool on);
+    bool desegment() const { return desegment_; }
 
     // Custom columns after Info, each showing a registry field's values (Apply as Column).
     void setCustomColumns(const QStringList& fieldNames); // unknown names are left out
@@ -136,6 +139,7 @@ private:
     TimeFormat timeFormat_ = TimeFormat::SinceStart;
     TimePrecision timePrecision_ = TimePrecision::Auto;
     bool colorize_ = true;
+    bool desegment_ = true;
     mutable RowCache row_;
     std::vector<const synflow::Field*> custom_;
     std::vector<Qt::Alignment> alignment_; // per column; 0: the default

@@ -129,6 +129,7 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
     model_->setTimeFormat(prefs->timeFormat());
     model_->setTimePrecision(prefs->timePrecision());
     model_->setColorize(prefs->colorize());
+    model_->setDesegment(prefs->tcpDesegment());
     connect(prefs, &Preferences::paneLayoutChanged, this, &PacketPane::applyPaneLayout);
     connect(prefs, &Preferences::fontChanged, this, &PacketPane::applyZoom);
     connect(prefs, &Preferences::timeFormatChanged, this, [this, prefs] {
@@ -136,6 +137,7 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
         model_->setTimePrecision(prefs->timePrecision());
     });
     connect(prefs, &Preferences::colorizeChanged, model_, &PacketListModel::setColorize);
+    connect(prefs, &Preferences::tcpDesegmentChanged, model_, &PacketListModel::setDesegment);
     retranslate();
 }
 

@@ -15,6 +15,7 @@ const QString kTimeFormat = QStringLiteral("view/timeFormat");
 const QString kTimePrecision = QStringLiteral("view/timePrecision");
 const QString kLayout = QStringLiteral("view/paneLayout");
 const QString kColorize = QStringLiteral("view/colorize");
+const QString kTcpDesegment = QStringLiteral("protocols/tcp_desegment");
 
 int clamped(const QString& key, int count)
 {
@@ -90,6 +91,14 @@ void Preferences::setColorize(bool on)
 {
     QSettings().setValue(kColorize, on);
     emit colorizeChanged(on);
+}
+
+bool Preferences::tcpDesegment() const { return QSettings().value(kTcpDesegment, true).toBool(); }
+
+void Preferences::setTcpDesegment(bool on)
+{
+    QSettings().setValue(kTcpDesegment, on);
+    emit tcpDesegmentChanged(on);
 }
 
 bool Preferences::darkTheme() const { return isDarkThemeApplied(); }

@@ -30,6 +30,9 @@ public:
     void setPaneLayout(PaneLayout layout);
     bool colorize() const; // the packet list's colouring rules
     void setColorize(bool on);
+    // TCP's "Allow subdissector to reassemble TCP streams": the packet list's Protocol and Info.
+    bool tcpDesegment() const;
+    void setTcpDesegment(bool on);
     // The theme and language in force (a run's --theme / --lang may differ from the saved ones);
     // setting them saves the choice too.
     bool darkTheme() const;
@@ -42,6 +45,7 @@ signals:
     void timeFormatChanged();
     void paneLayoutChanged();
     void colorizeChanged(bool on);
+    void tcpDesegmentChanged(bool on);
     void darkThemeChanged(bool dark);
     void languageChanged(const QString& code);
 

@@ -42,7 +42,7 @@ PreferencesDialog::PreferencesDialog(ListColumns* columns, QWidget* parent) : QD
     setObjectName(QStringLiteral("preferencesDialog"));
     pages_ = named(new QListWidget(this), "preferencesPages");
     stack_ = named(new QStackedWidget(this), "preferencesStack");
-    for (QWidget* page : {makeAppearancePage(), makeColumnsPage(), makeFontPage(), makeLayoutPage(), makeTimePage()}) {
+    for (QWidget* page : {makeAppearancePage(), makeColumnsPage(), makeFontPage(), makeLayoutPage(), makeTimePage(), makeProtocolsPage()}) {
         stack_->addWidget(page);
         pages_->addItem(QString());
     }
@@ -184,6 +184,19 @@ QWidget* PreferencesDialog::makeLayoutPage()
     return page;
 }
 
+// Wireshark's Protocols → TCP page, for the one TCP preference the packet list depends on.
+QWidget* PreferencesDialog::makeProtocolsPage()
+{
+    auto* page = new QWidget(this);
+    tcpLabel_ = new QLabel(page);
+    tcpDesegment_ = named(new QCheckBox(page), "tcpDesegment");
+    auto* layout = new QVBoxLayout(page);
+    layout->addWidget(tcpLabel_);
+    layout->addWidget(tcpDesegment_);
+    layout->addStretch();
+    return page;
+}
+
 QWidget* PreferencesDialog::makeTimePage()
 {
     auto* page = new QWidget(this);
@@ -262,6 +275,7 @@ void PreferencesDialog::load()
     fontSize_->setValue(int(shown.pointSizeF() + 0.5));
     zoom_->setValue(p->zoomLevel());
     colorize_->setChecked(p->colorize());
+    tcpDesegment_->setChecked(p->tcpDesegment());
     layouts_->button(int(p->paneLayout()))->setChecked(true);
     timeFormat_->setCurrentIndex(timeFormat_->findData(int(p->timeFormat())));
     timePrecision_->setCurrentIndex(timePrecision_->findData(int(p->timePrecision())));
@@ -293,6 +307,8 @@ void PreferencesDialog::apply()
         p->setZoomLevel(zoom_->value());
     if (colorize_->isChecked() != p->colorize())
         p->setColorize(colorize_->isChecked());
+    if (tcpDesegment_->isChecked() != p->tcpDesegment())
+        p->setTcpDesegment(tcpDesegment_->isChecked());
     if (layouts_->checkedId() != int(p->paneLayout()))
         p->setPaneLayout(Preferences::PaneLayout(layouts_->checkedId()));
     const auto format = synflow::TimeFormat(timeFormat_->currentData().toInt());
@@ -325,7 +341,7 @@ void PreferencesDialog::retranslate()
 {
     setWindowTitle(tr("Preferences"));
     setAccessibleName(tr("Preferences"));
-    const QString pageNames[] = {tr("Appearance"), tr("Columns"), tr("Font and Colors"), tr("Layout"), tr("Time Display")};
+    const QString pageNames[] = {tr("Appearance"), tr("Columns"), tr("Font and Colors"), tr("Layout"), tr("Time Display"), tr("Protocols")};
     for (int i = 0; i < PageCount; ++i)
         pages_->item(i)->setText(pageNames[i]);
     pages_->setAccessibleName(tr("Preference pages"));
@@ -365,6 +381,10 @@ void PreferencesDialog::retranslate()
     zoom_->setAccessibleName(tr("Zoom level"));
     colorize_->setText(tr("&Colorize the packet list with the colouring rules"));
     colorize_->setAccessibleName(tr("Colorize packet list"));
+    tcpLabel_->setText(tr("TCP"));
+    tcpDesegment_->setText(tr("Allow subdissector to &reassemble TCP streams"));
+    tcpDesegment_->setAccessibleName(tr("Allow subdissector to reassemble TCP streams"));
+    tcpDesegment_->setToolTip(tr("Show a message that spans several TCP segments on the segment that completes it"));
 
     layoutLabel_->setText(tr("Panes of the packet views:"));
     const QString layoutNames[] = {tr("Stacked: list, details, bytes"), tr("List above, details and bytes side by side"),

@@ -21,7 +21,7 @@ class QTreeWidgetItem;
 class PreferencesDialog : public QDialog {
     Q_OBJECT
 public:
-    enum Page { Appearance, Columns, FontAndColors, Layout, Time, PageCount };
+    enum Page { Appearance, Columns, FontAndColors, Layout, Time, Protocols, PageCount };
     PreferencesDialog(ListColumns* columns, QWidget* parent = nullptr);
     void showPage(Page page);
     // The changes made in the dialog, applied (what OK and Apply do).
@@ -37,6 +37,7 @@ private:
     QWidget* makeFontPage();
     QWidget* makeLayoutPage();
     QWidget* makeTimePage();
+    QWidget* makeProtocolsPage();
     void load(); // the controls show the preferences in force
     void retranslate();
     QTreeWidgetItem* addColumnItem(const QString& key, bool shown);
@@ -68,6 +69,8 @@ private:
     QLabel* zoomLabel_;
     QSpinBox* zoom_;
     QCheckBox* colorize_;
+    QLabel* tcpLabel_;
+    QCheckBox* tcpDesegment_;
     // Layout
     QButtonGroup* layouts_;
     QLabel* layoutLabel_;

@@ -205,6 +205,7 @@ private slots:
         const Loaded l = load(capture);
         QVERIFY(l.file);
         PacketListModel model;
+        model.setDesegment(false); // the per-field oracle: TCP reassembly off
         model.setCapture(l.capture);
         model.setRowCount(l.file->packetCount());
         model.analysisReady();

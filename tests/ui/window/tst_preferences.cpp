@@ -8,10 +8,13 @@
 #include "windowdriver.h"
 
 #include "capture/capturefile.h"
+#include "common/oracletsv.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QDialogButtonBox>
 #include <QFontComboBox>
 #include <QMenuBar>
@@ -306,6 +309,38 @@ private slots:
     }
 
     // Cancel: whatever was changed in the dialog, the window stays as it was.
+    // Protocols → TCP → "Allow subdissector to reassemble TCP streams": on by default, as in
+    // Wireshark; off, the packet list shows each segment's own protocol again.
+    void tcpReassemblyPreference()
+    {
+        const QString path = QDir(synflow::test::sharedCapturesDir()).filePath(QStringLiteral("local-clean.pcapng"));
+        if (!QFileInfo::exists(path))
+            QSKIP(qPrintable(QStringLiteral("shared capture not found: ") + path));
+        auto w = std::make_unique<MainWindow>();
+        w->show();
+        QVERIFY(driver::open(*w, path));
+        PacketListModel* model = packetModel(*w);
+        const auto cell = [model](size_t frame, int column) { return model->index(model->rowOf(frame - 1), column).data().toString(); };
+        // Frame 6 opens the HTTP/1.0 response that the FIN (frame 12) completes.
+        QTRY_COMPARE(cell(6, PacketListModel::Protocol), QStringLiteral("TCP"));
+        QVERIFY2(cell(6, PacketListModel::Info).endsWith(QStringLiteral(" [TCP segment of a reassembled PDU]")), qPrintable(cell(6, PacketListModel::Info)));
+        QCOMPARE(cell(12, PacketListModel::Protocol), QStringLiteral("HTTP"));
+        QCOMPARE(cell(12, PacketListModel::Info), QStringLiteral("HTTP/1.0 200 OK "));
+        PreferencesDialog* d = openDialog(*w);
+        QVERIFY(d);
+        auto* box = control<QCheckBox>(d, "tcpDesegment");
+        QVERIFY(box);
+        QVERIFY(box->isChecked());
+        QVERIFY(!box->accessibleName().isEmpty());
+        box->setChecked(false);
+        press(d, "preferencesOk");
+        QVERIFY(!Preferences::instance()->tcpDesegment());
+        QCOMPARE(cell(6, PacketListModel::Protocol), QStringLiteral("HTTP"));
+        QCOMPARE(cell(12, PacketListModel::Protocol), QStringLiteral("TCP"));
+        Preferences::instance()->setTcpDesegment(true); // kept in QSettings: as it was for the next test
+        QCOMPARE(cell(6, PacketListModel::Protocol), QStringLiteral("TCP"));
+    }
+
     void cancelChangesNothing()
     {
         MainWindow w;

@@ -1,0 +1,331 @@
+#include "proto/desegmentedview.h"
+
+#include "proto/conversationprotocols.h"
+#include "proto/pducontinuation.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string_view>
+
+namespace synflow {
+namespace {
+
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs };
+
+// The longest HTTP message whose media type is still named when only its start was kept.
+constexpr uint32_t kPaddedBodyMax = 8u << 20;
+
+// Plain retransmissions, out-of-order segments and keep-alives never reach the application.
+constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
+
+bool onPort(uint16_t a, uint16_t b, std::initializer_list<uint16_t> ports)
+{
+    for (uint16_t p : ports)
+        if (a == p || b == p)
+            return true;
+    return false;
+}
+
+bool isLoopback4(const DecodedPacket& d)
+{
+    if (d.net != NetLayer::IPv4)
+        return false;
+    const Ipv4View ip{d.at(d.netOffset)};
+    return (ip.src()[0] == 127 && ip.src()[3] == 1) || (ip.dst()[0] == 127 && ip.dst()[3] == 1);
+}
+
+char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
+}
+
+bool headerIs(std::string_view line, std::string_view name, std::string_view& value)
+{
+    if (line.size() <= name.size() || line[name.size()] != ':')
+        return false;
+    for (size_t i = 0; i < name.size(); ++i)
+        if (lower(line[i]) != name[i])
+            return false;
+    value = line.substr(name.size() + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
+    return true;
+}
+
+// An HTTP message's length, as tshark's HTTP finds it with header and body desegmentation on.
+PduFraming httpFraming(const uint8_t* p, size_t n)
+{
+    const std::string_view text(reinterpret_cast<const char*>(p), n);
+    if (!startsHttpMessage(text))
+        return {};
+    const size_t headerEnd = text.find("\r\n\r\n");
+    if (headerEnd == std::string_view::npos)
+        return {PduFraming::NeedMore, 0};
+    const size_t header = headerEnd + 4;
+    const bool response = text.starts_with("HTTP/1.");
+    int status = 0;
+    if (response) {
+        const size_t sp = text.find(' ');
+        if (sp != std::string_view::npos && sp + 3 < headerEnd)
+            for (size_t i = sp + 1; i < sp + 4 && text[i] >= '0' && text[i] <= '9'; ++i)
+                status = status * 10 + (text[i] - '0');
+    }
+    bool chunked = false, haveLength = false;
+    uint64_t length = 0;
+    for (size_t pos = text.find("\r\n") + 2; pos < headerEnd;) {
+        const size_t eol = text.find("\r\n", pos);
+        const std::string_view line = text.substr(pos, eol - pos);
+        pos = eol + 2;
+        std::string_view value;
+        if (headerIs(line, "content-length", value)) {
+            haveLength = !value.empty();
+            length = 0;
+            for (char c : value) {
+                if (c == ' ' || c == '\t' || c == '\r')
+                    break;
+                if (c < '0' || c > '9' || length > (uint64_t(1) << 31)) {
+                    haveLength = false;
+                    break;
+                }
+                length = length * 10 + uint64_t(c - '0');
+            }
+        } else if (headerIs(line, "transfer-encoding", value)) {
+            for (size_t i = 0; i + 7 <= value.size(); ++i)
+                if (lower(value[i]) == 'c' && std::equal(value.begin() + i, value.begin() + i + 7, "chunked",
+                                                         [](char a, char b) { return lower(a) == b; }))
+                    chunked = true;
+        }
+    }
+    if (response && (status / 100 == 1 || status == 204 || status == 304))
+        return {PduFraming::Length, uint32_t(header)};
+    if (chunked)
+        return {PduFraming::Chunked, uint32_t(header)};
+    if (haveLength)
+        return {PduFraming::Length, uint32_t(header + length)};
+    if (response)
+        return {PduFraming::UntilFin, 0};
+    return {PduFraming::Length, uint32_t(header)};
+}
+
+PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
+{
+    switch (f) {
+    case Tls:
+        if (n < 5)
+            return {PduFraming::NeedMore, 0};
+        return {PduFraming::Length, (uint32_t(p[3]) << 8 | p[4]) + 5u};
+    case Dns:
+        if (n < 2)
+            return {PduFraming::NeedMore, 0};
+        return {PduFraming::Length, (uint32_t(p[0]) << 8 | p[1]) + 2u};
+    case Mysql:
+        if (n < 3)
+            return {PduFraming::NeedMore, 0};
+        return {PduFraming::Length, (uint32_t(p[2]) << 16 | p[1] << 8 | p[0]) + 4u};
+    case Lbmsrs:
+        if (n < 3)
+            return {PduFraming::NeedMore, 0};
+        return {PduFraming::Length, (uint32_t(p[0]) << 16 | p[1] << 8 | p[2]) + 3u};
+    case Http: return httpFraming(p, n);
+    default: return {};
+    }
+}
+
+bool isTlsName(std::string_view name)
+{
+    return name.starts_with("TLS") || name.starts_with("SSL");
+}
+
+// Chooses the protocol for data of one segment the way its Protocol column would name it.
+class SegmentFramer final : public PduFramer {
+public:
+    SegmentFramer(const DecodedPacket& d, const uint8_t* payload, uint8_t kind) : d_(d), payload_(payload), kind_(kind) {}
+
+    PduFraming begin(const uint8_t* p, size_t n, uint8_t& protocol) const override
+    {
+        static const PacketRecord plain;
+        const ProtocolSummary s = summarizeProtocol(d_, plain, 0, kind_, uint32_t(p - payload_));
+        Framer f = None;
+        if (s.protocol == "HTTP" || s.protocol.starts_with("HTTP/") || s.protocol == "OCSP")
+            f = Http;
+        else if (isTlsName(s.protocol))
+            f = n < 5 || (p[0] >= 20 && p[0] <= 24 && p[1] == 3) ? Tls : None; // fewer than 5 bytes: TLS waits for its header
+        else if (s.protocol == "DNS")
+            f = Dns;
+        else if (s.protocol == "MySQL") // a connection switched to TLS carries records
+            f = n >= 5 && p[0] >= 20 && p[0] <= 23 && p[1] == 3 && p[2] <= 4 ? Tls : Mysql;
+        else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(d_, p, n))
+            f = Lbmsrs;
+        protocol = f;
+        return f == None ? PduFraming{} : lengthFraming(f, p, n);
+    }
+    PduFraming more(uint8_t protocol, const uint8_t* p, size_t n) const override { return lengthFraming(Framer(protocol), p, n); }
+
+private:
+    const DecodedPacket& d_;
+    const uint8_t* payload_;
+    uint8_t kind_;
+};
+
+// The summary of application bytes that are not the segment's own: the segment's headers
+// with `app` as its payload, summarised as tshark summarises a reassembled message.
+ProtocolSummary summarizeBytes(const DecodedPacket& d, const std::string& app, uint8_t kind)
+{
+    const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+    std::string frame(reinterpret_cast<const char*>(d.frame.data()), start);
+    frame += app;
+    DecodedPacket copy = d;
+    copy.frame = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(frame.data()), frame.size());
+    copy.reportedLen = uint32_t(frame.size());
+    copy.tcpPayloadLen = uint32_t(app.size());
+    static const PacketRecord plain;
+    ProtocolSummary s = summarizeProtocol(copy, plain, 0, kind, 0);
+    if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(copy, copy.at(start), app.size())) {
+        s.protocol = "LBMSRS";
+        s.info = rsocketFrameName(copy.at(start)[7] >> 2);
+    }
+    return s;
+}
+
+} // namespace
+
+uint8_t tcpDirectionBit(const DecodedPacket& d)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
+    if (sp != dp)
+        return sp > dp ? 1 : 0;
+    const uint8_t* ip = d.at(d.netOffset);
+    return (d.net == NetLayer::IPv6 ? std::memcmp(ip + 8, ip + 24, 16) : std::memcmp(ip + 12, ip + 16, 4)) > 0 ? 1 : 0;
+}
+
+bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
+{
+    if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
+        return false;
+    const TcpView tcp{d.at(d.transportOffset)};
+    if (tcp.flags() & TcpRst)
+        return false;
+    if (d.tcpPayloadLen == 0 && !(tcp.flags() & TcpFin))
+        return false;
+    kind &= 0x7f;
+    if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly || (kind & 0xf0) == ConversationProtocols::TlsBase)
+        return true;
+    const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
+    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort}) || isTlsPort(sp, dp) || isLoopback4(d);
+}
+
+void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind)
+{
+    if (!a.valid || (a.flags & kNotHandedOn))
+        return;
+    const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+    const size_t captured = start < d.frame.size() ? std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start) : 0;
+    if (captured < d.tcpPayloadLen)
+        return; // cut by the snapshot length: nothing to reassemble with
+    PduReassembly::Segment s;
+    s.frame = frame;
+    s.stream = a.stream;
+    s.direction = tcpDirectionBit(d);
+    s.seq = a.seq;
+    s.data = d.tcpPayloadLen ? d.at(start) : nullptr;
+    s.len = d.tcpPayloadLen;
+    s.fin = TcpView{d.at(d.transportOffset)}.flags() & TcpFin;
+    const SegmentFramer framer(d, s.data, kind);
+    const PduReassembly::Outcome out = reassembly_.add(s, framer);
+    switch (out.role) {
+    case PduReassembly::Outcome::OldData: oldData_.push_back(frame); break;
+    case PduReassembly::Outcome::Shows: {
+        // Each message is dissected on its own, the reassembled one first: TLS names every
+        // record ("Application Data, Application Data, Application Data").
+        const std::string_view rest(reinterpret_cast<const char*>(s.data) + out.from, out.to - out.from);
+        std::string message(out.completed.empty() ? rest : out.completed);
+        if (!out.completed.empty() && !out.completedWhole && out.protocol == Http) {
+            // Only the message's start was kept, but it was whole: its body stands in at its
+            // length (for a compressed one, which tshark names only when it has all of it).
+            const auto ended = reassembly_.pdusEndingAt(frame);
+            const uint32_t length = ended.empty() ? 0 : ended.back()->endSeq - ended.back()->startSeq;
+            if (length > message.size() && length <= kPaddedBodyMax)
+                message.resize(length, '\0');
+        }
+        ProtocolSummary first = summarizeBytes(d, message, kind);
+        if (isTlsName(first.protocol)) { // a record's header says where the next one starts, kept whole or not
+            std::string_view records = out.completed.empty() ? std::string_view{} : rest;
+            if (out.completed.empty()) { // the first record of `rest` was summarised alone
+                const size_t len = rest.size() >= 5 ? 5 + (size_t(uint8_t(rest[3])) << 8 | uint8_t(rest[4])) : rest.size();
+                first = summarizeBytes(d, std::string(rest.substr(0, len)), kind);
+                records = rest.substr(std::min(len, rest.size()));
+            }
+            while (records.size() >= 5) {
+                const size_t len = std::min(records.size(), 5 + (size_t(uint8_t(records[3])) << 8 | uint8_t(records[4])));
+                const ProtocolSummary next = summarizeBytes(d, std::string(records.substr(0, len)), kind);
+                if (!isTlsName(next.protocol) || next.info.empty())
+                    break;
+                first.info += ", " + next.info;
+                records.remove_prefix(len);
+            }
+        }
+        shown_.emplace_back(frame, std::move(first));
+        break;
+    }
+    default: break;
+    }
+}
+
+const ProtocolSummary* DesegmentedView::shownAt(uint32_t frame) const
+{
+    const auto it = std::lower_bound(shown_.begin(), shown_.end(), frame, [](const auto& e, uint32_t f) { return e.first < f; });
+    return it != shown_.end() && it->first == frame ? &it->second : nullptr;
+}
+
+bool DesegmentedView::segmentOfPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const
+{
+    if (!a.valid || d.tcpPayloadLen == 0 || (a.flags & kNotHandedOn))
+        return false;
+    const TcpPdu* pdu = reassembly_.pduAt(a.stream, tcpDirectionBit(d), a.seq);
+    return pdu && frame >= pdu->firstFrame && frame != pdu->lastFrame;
+}
+
+bool DesegmentedView::overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const
+{
+    // An out-of-order segment or a keep-alive's byte inside a message reassembly had begun
+    // is added to it and clashes with the bytes it holds; one at the message's start is not.
+    if (!a.valid || d.tcpPayloadLen == 0 || !(a.flags & (TcpOutOfOrder | TcpKeepAlive)) || (a.flags & TcpRetransmission))
+        return false;
+    const TcpPdu* pdu = reassembly_.pduAt(a.stream, tcpDirectionBit(d), a.seq);
+    return pdu && frame > pdu->firstFrame && a.seq != pdu->startSeq;
+}
+
+ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
+                                   const ConversationProtocols* protocols, bool desegment)
+{
+    if (!desegment || !protocols)
+        return summarizeFrame(d, rec, a, protocols);
+    const bool tcp = a && a->valid && d.transport == TransportLayer::Tcp && d.tcpHeaderValid;
+    if (!tcp)
+        return summarizeFrame(d, rec, a, protocols);
+    const DesegmentedView& view = protocols->view();
+    if (const ProtocolSummary* shown = view.shownAt(frame)) {
+        ProtocolSummary s = *shown;
+        // tshark's second pass names every record by the version the conversation settled on.
+        const uint8_t kind = protocols->kindOf(a->stream) & 0x7f;
+        if ((kind & 0xf0) == ConversationProtocols::TlsBase && isTlsName(s.protocol))
+            if (const char* v = tlsVersionName(kind & 0x0f))
+                s.protocol = v;
+        if (d.gtpUser && s.protocol != "TCP" && s.protocol != "MPTCP")
+            s.protocol = "GTP <" + s.protocol + ">";
+        return s;
+    }
+    const bool old = view.oldData(frame), segment = !old && view.segmentOfPdu(frame, d, *a);
+    if (!old && !segment) {
+        ProtocolSummary s = summarizeFrame(d, rec, a, protocols, false);
+        if (view.overlapsPdu(frame, d, *a))
+            s.pduNote = PduNote::OverlapError;
+        return s;
+    }
+    ProtocolSummary s = summarizeProtocol(d, rec, TcpRetransmission, 0, 0); // TCP or MPTCP, no application
+    s.pduNote = segment ? PduNote::Segment : PduNote::None;
+    return s;
+}
+
+} // namespace synflow

@@ -1,0 +1,55 @@
+#pragma once
+// The Protocol and Info columns as Wireshark shows them by default, with TCP reassembly on:
+// the first segments of a message that spans several read "[TCP segment of a reassembled
+// PDU]", the segment that completes it shows the message's summary, and data reassembled
+// before (a spurious or fast retransmission) is plain TCP. The framings are tshark's for the
+// protocols it desegments here: HTTP (headers, Content-Length, chunked, or to the FIN), TLS
+// records, DNS's and MySQL's length prefixes and the LBMSRS heuristic's RSocket frames.
+#include "capture/packetrecord.h"
+#include "decode/packetdecoder.h"
+#include "proto/pdureassembly.h"
+#include "proto/protocolsummary.h"
+#include "tcp/tcpanalysis.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace synflow {
+
+class ConversationProtocols;
+
+// One bit that tells the two directions of a TCP conversation apart from the packet alone
+// (the side with the higher port, or address when the ports are equal).
+uint8_t tcpDirectionBit(const DecodedPacket& d);
+
+class DesegmentedView {
+public:
+    // Worth a look at all (cheap): data or a FIN on a conversation whose protocol reassembles.
+    static bool candidate(const DecodedPacket& d, uint8_t conversationKind);
+
+    // First pass, capture order; `kind` as ConversationProtocols::kindOf gives it.
+    void learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind);
+
+    // The summary a frame shows because messages end in it (null if none was stored).
+    const ProtocolSummary* shownAt(uint32_t frame) const;
+    bool oldData(uint32_t frame) const { return std::binary_search(oldData_.begin(), oldData_.end(), frame); }
+    // Every byte of the segment belongs to a spanning message that it does not complete.
+    bool segmentOfPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
+    // An out-of-order segment or keep-alive that tshark's reassembly reports as overlapping.
+    bool overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
+
+    // The messages found: which frames each spans, for decoders that want their bytes (pdubytes.h).
+    const PduReassembly& reassembly() const { return reassembly_; }
+
+private:
+    PduReassembly reassembly_;
+    std::vector<std::pair<uint32_t, ProtocolSummary>> shown_; // by frame
+    std::vector<uint32_t> oldData_;                            // frames, ascending
+};
+
+// The Protocol/Info summary of frame `frame` (0-based) in the default view; with
+// `desegment` false, or before the first pass is done, exactly summarizeFrame().
+ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
+                                   const ConversationProtocols* protocols, bool desegment = true);
+
+} // namespace synflow

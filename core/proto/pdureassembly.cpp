@@ -1,0 +1,321 @@
+#include "proto/pdureassembly.h"
+
+#include <algorithm>
+
+namespace synflow {
+namespace {
+
+uint64_t keyOf(uint32_t stream, uint8_t direction)
+{
+    return uint64_t(stream) << 1 | (direction & 1);
+}
+
+// Once a message's length is known its summary needs no more than a whole TLS record (header,
+// 16 KiB and its expansion): HTTP's headers and the start of its body, a DNS message.
+constexpr size_t kKnownLengthCap = 5 + 16384 + 2048;
+
+void appendBounded(std::string& head, const uint8_t* p, size_t n, size_t cap)
+{
+    const size_t room = cap - std::min(head.size(), cap);
+    head.append(reinterpret_cast<const char*>(p), std::min(n, room));
+}
+
+} // namespace
+
+bool PduReassembly::Chunks::feed(const uint8_t* p, uint32_t n, uint32_t& used)
+{
+    for (uint32_t i = 0; i < n; ++i) {
+        const uint8_t c = p[i];
+        switch (state) {
+        case Size:
+        case Extension: {
+            const int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (state == Size && v >= 0 && size < (uint64_t(1) << 40)) {
+                size = size * 16 + uint64_t(v);
+                digits = true;
+            } else if (c == '\n') {
+                if (digits && size == 0) {
+                    last = true;
+                    state = Trailer;
+                    lineLen = 0;
+                } else {
+                    state = Data;
+                }
+                digits = false;
+            } else {
+                state = Extension;
+            }
+            break;
+        }
+        case Data: { // size > 0 here
+            const uint64_t take = std::min<uint64_t>(size, n - i);
+            size -= take;
+            i += uint32_t(take) - 1;
+            if (size == 0)
+                state = DataEnd;
+            break;
+        }
+        case DataEnd:
+            if (c == '\n') {
+                state = Size;
+                size = 0;
+            }
+            break;
+        case Trailer:
+            if (c == '\n') {
+                if (lineLen == 0) {
+                    used = i + 1;
+                    return true;
+                }
+                lineLen = 0;
+            } else if (c != '\r') {
+                ++lineLen;
+            }
+            break;
+        }
+    }
+    used = n;
+    return false;
+}
+
+uint32_t PduReassembly::startPending(Direction& dir, const Segment& s, uint32_t off, const PduFraming& f, uint8_t protocol)
+{
+    TcpPdu pdu;
+    pdu.stream = s.stream;
+    pdu.direction = s.direction;
+    pdu.protocol = protocol;
+    pdu.startSeq = s.seq + off;
+    pdu.endSeq = f.kind == PduFraming::Length ? pdu.startSeq + f.length : TcpPdu::kOpen;
+    pdu.firstFrame = s.frame;
+    dir.pending = true;
+    dir.protocol = protocol;
+    dir.untilFin = f.kind == PduFraming::UntilFin;
+    dir.chunked = false;
+    dir.holed = false;
+    dir.pdu = uint32_t(pdus_.size());
+    dir.head.clear();
+    appendBounded(dir.head, s.data + off, s.len - off, f.kind == PduFraming::NeedMore ? kHeadCap : kKnownLengthCap);
+    pdus_.push_back(pdu);
+    auto& v = byDirection_[keyOf(s.stream, s.direction)];
+    const auto at = std::upper_bound(v.begin(), v.end(), pdu.startSeq,
+                                     [this](uint32_t seq, uint32_t i) { return seq < pdus_[i].startSeq; });
+    v.insert(at, dir.pdu);
+    return dir.pdu;
+}
+
+bool PduReassembly::complete(Direction& dir, uint32_t frame, uint32_t endSeq)
+{
+    TcpPdu& pdu = pdus_[dir.pdu];
+    pdu.endSeq = endSeq;
+    const bool whole = !dir.holed;
+    dir.holed = false;
+    if (!whole) { // never reassembled: its last frame is left to TCP
+        dir.pending = dir.untilFin = dir.chunked = false;
+        std::string().swap(dir.head);
+        return false;
+    }
+    pdu.lastFrame = frame;
+    completions_.emplace_back(frame, dir.pdu);
+    done_.swap(dir.head);
+    std::string().swap(dir.head); // an idle direction keeps no buffer
+    if (done_.size() > endSeq - pdu.startSeq)
+        done_.resize(endSeq - pdu.startSeq);
+    dir.pending = false;
+    dir.untilFin = false;
+    dir.chunked = false;
+    return true;
+}
+
+PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& framer)
+{
+    Outcome out;
+    Direction& dir = dirs_[keyOf(s.stream, s.direction)];
+    if (!dir.synced) {
+        dir.synced = true;
+        dir.next = s.seq;
+    }
+    const int32_t lead = int32_t(s.seq - dir.next);
+    if (lead > 0) {
+        // Bytes never seen: a pending message cannot be completed any more. Its later segments
+        // still belong to it, as far as its length is known; framing starts again after it.
+        const uint32_t endSeq = dir.pending ? pdus_[dir.pdu].endSeq : 0;
+        // A message whose header was still incoming gives way to data that starts a new one.
+        uint8_t tag = 0;
+        const bool headerPending = dir.pending && endSeq == TcpPdu::kOpen && !dir.untilFin && !dir.chunked;
+        const bool restarts = headerPending && s.len && framer.begin(s.data, s.len, tag).kind != PduFraming::NotAPdu;
+        if (dir.pending && !restarts && (endSeq == TcpPdu::kOpen || int32_t(endSeq - s.seq) > 0)) {
+            dir.holed = true;
+            if (endSeq == TcpPdu::kOpen) { // its length or chunks cannot be read any more: to the FIN
+                dir.chunked = false;
+                dir.untilFin = true;
+            }
+        } else if (dir.pending) {
+            TcpPdu& pdu = pdus_[dir.pdu];
+            if (pdu.endSeq == TcpPdu::kOpen)
+                pdu.endSeq = dir.next;
+            dir.pending = false;
+            dir.untilFin = false;
+            std::string().swap(dir.head);
+        }
+        dir.next = s.seq;
+    }
+    uint32_t off = 0;
+    if (lead < 0) {
+        const uint32_t old = uint32_t(-int64_t(lead));
+        if (old >= s.len) {
+            // Old data is plain TCP, unless it fills a hole of a message still pending.
+            if (s.len)
+                out.role = dir.pending && dir.holed && int32_t(s.seq - pdus_[dir.pdu].startSeq) >= 0 ? Outcome::PartOfPdu : Outcome::OldData;
+            return out;
+        }
+        off = old;
+    }
+    const uint32_t end = s.seq + s.len;
+    bool completed = false, ended = false, wasPending = dir.pending;
+    if (dir.pending) {
+        TcpPdu& pdu = pdus_[dir.pdu];
+        if (dir.chunked) {
+            uint32_t used = 0;
+            const bool done = dir.chunks.feed(s.data + off, s.len - off, used);
+            appendBounded(dir.head, s.data + off, used, kKnownLengthCap);
+            off += used;
+            if (done) {
+                completed = complete(dir, s.frame, s.seq + off);
+                ended = true;
+            }
+        } else if (pdu.endSeq != TcpPdu::kOpen) {
+            const uint32_t need = pdu.endSeq - (s.seq + off);
+            const uint32_t take = std::min(need, s.len - off);
+            appendBounded(dir.head, s.data + off, take, kKnownLengthCap);
+            off += take;
+            if (take == need) {
+                completed = complete(dir, s.frame, pdu.endSeq);
+                ended = true;
+            }
+        } else if (dir.untilFin) {
+            appendBounded(dir.head, s.data + off, s.len - off, kKnownLengthCap);
+            off = s.len;
+        } else {
+            const size_t before = dir.head.size();
+            appendBounded(dir.head, s.data + off, s.len - off, kHeadCap);
+            const PduFraming f = framer.more(dir.protocol, reinterpret_cast<const uint8_t*>(dir.head.data()), dir.head.size());
+            const uint32_t seen = pdu.startSeq + uint32_t(before); // sequence number of head[before]
+            if (f.kind == PduFraming::Length && f.length >= before) {
+                pdu.endSeq = pdu.startSeq + f.length;
+                if (int32_t(pdu.endSeq - end) <= 0) {
+                    off += pdu.endSeq - seen;
+                    completed = complete(dir, s.frame, pdu.endSeq);
+                    ended = true;
+                } else {
+                    off = s.len;
+                }
+            } else if (f.kind == PduFraming::Chunked && f.length >= before && f.length <= dir.head.size()
+                       && dir.head.size() < kHeadCap) {
+                Chunks c;
+                uint32_t used = 0;
+                const uint32_t bodySeen = uint32_t(dir.head.size() - f.length);
+                if (c.feed(reinterpret_cast<const uint8_t*>(dir.head.data()) + f.length, bodySeen, used)) {
+                    pdu.endSeq = pdu.startSeq + f.length + used;
+                    off += pdu.endSeq - seen;
+                    completed = complete(dir, s.frame, pdu.endSeq);
+                    ended = true;
+                } else {
+                    dir.chunked = true;
+                    dir.chunks = c;
+                    off = s.len;
+                }
+            } else if (f.kind == PduFraming::UntilFin) {
+                dir.untilFin = true;
+                off = s.len;
+            } else if (f.kind == PduFraming::NeedMore) {
+                dir.untilFin = dir.head.size() >= kHeadCap; // tshark asks for more for ever
+                off = s.len;
+            } else {
+                // Not a message after all, or too long a header: what came before stays a
+                // segment of it, and this data is framed anew.
+                pdu.endSeq = seen;
+                dir.pending = false;
+                std::string().swap(dir.head);
+            }
+        }
+        if (dir.pending && dir.untilFin && s.fin) {
+            completed = complete(dir, s.frame, end);
+            ended = true;
+            off = s.len;
+        }
+    }
+    const uint32_t from = off;
+    uint32_t startedAt = s.len; // where a message begun here runs past the segment
+    while (off < s.len && !dir.pending) {
+        uint8_t protocol = 0;
+        const PduFraming f = framer.begin(s.data + off, s.len - off, protocol);
+        if (f.kind == PduFraming::NotAPdu)
+            break;
+        if (f.kind == PduFraming::Length && f.length > 0 && f.length <= s.len - off) {
+            off += f.length;
+            continue;
+        }
+        if (f.kind == PduFraming::UntilFin && s.fin) {
+            off = s.len;
+            break;
+        }
+        Chunks c;
+        if (f.kind == PduFraming::Chunked) {
+            uint32_t used = 0;
+            if (c.feed(s.data + off + f.length, s.len - off - f.length, used)) {
+                off += f.length + used;
+                continue;
+            }
+        }
+        startedAt = off;
+        startPending(dir, s, off, f, protocol);
+        if (f.kind == PduFraming::Chunked) {
+            dir.chunked = true;
+            dir.chunks = c;
+        }
+    }
+    dir.next = end;
+
+    out.protocol = completed ? pdus_[completions_.back().second].protocol : dir.protocol;
+    if (completed) {
+        out.role = Outcome::Shows;
+        out.completed = done_;
+        const TcpPdu& pdu = pdus_[completions_.back().second];
+        out.completedWhole = done_.size() == pdu.endSeq - pdu.startSeq;
+        out.from = from;
+        out.to = startedAt;
+    } else if (ended && startedAt == s.len) {
+        out.role = Outcome::OldData; // a message with bytes missing ends here: plain TCP
+    } else if ((wasPending && dir.pending && startedAt == s.len && s.len) || (startedAt == from && startedAt < s.len)) {
+        out.role = Outcome::PartOfPdu;
+    } else if (startedAt < s.len) {
+        out.role = Outcome::Shows;
+        out.from = from;
+        out.to = startedAt;
+    }
+    return out;
+}
+
+const TcpPdu* PduReassembly::pduAt(uint32_t stream, uint8_t direction, uint32_t seq) const
+{
+    const auto it = byDirection_.find(keyOf(stream, direction));
+    if (it == byDirection_.end())
+        return nullptr;
+    const auto& v = it->second;
+    const auto after = std::upper_bound(v.begin(), v.end(), seq, [this](uint32_t q, uint32_t i) { return q < pdus_[i].startSeq; });
+    if (after == v.begin())
+        return nullptr;
+    const TcpPdu& pdu = pdus_[*(after - 1)];
+    return seq - pdu.startSeq < pdu.endSeq - pdu.startSeq || pdu.endSeq == TcpPdu::kOpen ? &pdu : nullptr;
+}
+
+std::vector<const TcpPdu*> PduReassembly::pdusEndingAt(uint32_t frame) const
+{
+    std::vector<const TcpPdu*> out;
+    auto it = std::lower_bound(completions_.begin(), completions_.end(), std::make_pair(frame, uint32_t(0)));
+    for (; it != completions_.end() && it->first == frame; ++it)
+        out.push_back(&pdus_[it->second]);
+    return out;
+}
+
+} // namespace synflow

@@ -1,0 +1,124 @@
+#pragma once
+// TCP reassembly of application messages, as tshark does it with its default "Allow
+// subdissector to reassemble TCP streams": one pass over each direction's in-order data that
+// learns where every message of a framed protocol ends. Memory stays bounded: a direction
+// keeps only the message not yet complete (its first bytes, up to kHeadCap, and its length);
+// a message that spans segments is remembered by its sequence range and first/last frames,
+// from which its bytes can be read again (pdubytes.h).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace synflow {
+
+// What a framing says of the bytes that begin a message (`n` of them seen so far).
+struct PduFraming {
+    enum Kind : uint8_t {
+        NotAPdu,  // not a message of this protocol: the rest of the data is left as it is
+        NeedMore, // the length is not known from these bytes yet
+        Length,   // the whole message is `length` bytes
+        UntilFin, // the message runs to the end of the direction (HTTP without a length)
+        Chunked,  // an HTTP chunked body follows the first `length` bytes
+    };
+    Kind kind = NotAPdu;
+    uint32_t length = 0;
+};
+
+// Chooses the framing of new data and reads message lengths. `protocol` is the framer's own
+// tag: set by begin() for a message, handed back to more() while that message is pending.
+class PduFramer {
+public:
+    virtual ~PduFramer() = default;
+    virtual PduFraming begin(const uint8_t* p, size_t n, uint8_t& protocol) const = 0;
+    virtual PduFraming more(uint8_t protocol, const uint8_t* p, size_t n) const = 0;
+};
+
+// A message that spans two or more segments of one direction. Frames are 0-based.
+struct TcpPdu {
+    static constexpr uint32_t kOpen = UINT32_MAX;
+    uint32_t stream = 0;
+    uint8_t direction = 0;      // as PduReassembly::Segment::direction
+    uint8_t protocol = 0;       // the framer's tag
+    uint32_t startSeq = 0;      // relative sequence number of its first byte
+    uint32_t endSeq = kOpen;    // just past its last byte; kOpen while not known
+    uint32_t firstFrame = 0;
+    uint32_t lastFrame = kOpen; // the frame that completed it; kOpen if none did
+};
+
+class PduReassembly {
+public:
+    static constexpr size_t kHeadCap = 64 * 1024;
+
+    struct Segment {
+        uint32_t frame = 0;
+        uint32_t stream = 0;
+        uint8_t direction = 0; // tells the two directions of the stream apart
+        uint32_t seq = 0;      // relative
+        const uint8_t* data = nullptr;
+        uint32_t len = 0;      // payload bytes (all captured)
+        bool fin = false;
+    };
+
+    // What the segment's data turned out to be.
+    struct Outcome {
+        enum Role : uint8_t {
+            Untouched,  // not framed here: the frame shows what its own bytes say
+            OldData,    // all of it was reassembled before (a spurious or fast retransmission), or it
+                        // ends a message with bytes missing, which is never reassembled: plain TCP
+            PartOfPdu,  // every byte belongs to a message not complete after it
+            Shows,      // messages end here: the frame shows `completed` then payload [from, to)
+        };
+        Role role = Untouched;
+        uint8_t protocol = 0;
+        std::string_view completed; // a spanning message that ends here (its first kHeadCap bytes)
+        bool completedWhole = false; // `completed` holds all of that message
+        uint32_t from = 0, to = 0;   // whole messages of this segment shown after it
+    };
+
+    // Capture order, once per TCP segment handed to the application (not a plain retransmission,
+    // out-of-order segment or keep-alive); zero-length segments only matter with a FIN.
+    Outcome add(const Segment& s, const PduFramer& framer);
+
+    // Every spanning message begun so far, in order of first frame.
+    const std::vector<TcpPdu>& pdus() const { return pdus_; }
+    // The spanning message of (stream, direction) whose range holds `seq`, or null.
+    const TcpPdu* pduAt(uint32_t stream, uint8_t direction, uint32_t seq) const;
+    // The spanning messages completed by `frame` (at most a few), in order.
+    std::vector<const TcpPdu*> pdusEndingAt(uint32_t frame) const;
+
+private:
+    // Where a chunked body stands, fed byte by byte (nothing of it is kept).
+    struct Chunks {
+        enum State : uint8_t { Size, Extension, Data, DataEnd, Trailer } state = Size;
+        uint64_t size = 0;     // the chunk size being read, then what is left of its data
+        bool digits = false;
+        bool last = false;     // the zero-size chunk was read: trailers follow
+        uint32_t lineLen = 0;  // trailer line bytes so far, CR not counted
+        // Consumes up to n bytes; true when the body ends, `used` then says where.
+        bool feed(const uint8_t* p, uint32_t n, uint32_t& used);
+    };
+    struct Direction {
+        bool synced = false;
+        uint32_t next = 0;          // next in-order sequence number
+        bool pending = false;
+        uint8_t protocol = 0;
+        bool untilFin = false;
+        bool chunked = false;
+        bool holed = false;         // bytes of the pending message were never captured
+        Chunks chunks;
+        uint32_t pdu = 0;           // index in pdus_
+        std::string head;           // the pending message's first bytes, at most kHeadCap
+    };
+    uint32_t startPending(Direction& dir, const Segment& s, uint32_t off, const PduFraming& f, uint8_t protocol);
+    bool complete(Direction& dir, uint32_t frame, uint32_t endSeq); // false: bytes were missing
+
+    std::unordered_map<uint64_t, Direction> dirs_;
+    std::vector<TcpPdu> pdus_;
+    std::unordered_map<uint64_t, std::vector<uint32_t>> byDirection_; // key -> indices in pdus_, by startSeq
+    std::vector<std::pair<uint32_t, uint32_t>> completions_;         // (frame, index in pdus_), by frame
+    std::string done_;                                               // the head of the last completed message
+};
+
+} // namespace synflow
