@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About SynFlow</source>
+            <translation>关于 SynFlow</translation>
+        </message>
+        <message>
+            <source>A packet capture viewer that follows TCP conversations, with flow graphs.</source>
+            <translation>跟踪 TCP 会话并绘制流图的数据包捕获查看器。</translation>
+        </message>
+        <message>
+            <source>SynFlow is free software, released under the GNU General Public License, version 2. It comes with ABSOLUTELY NO WARRANTY.</source>
+            <translation>SynFlow 是自由软件，依照 GNU 通用公共许可证第 2 版发布，不提供任何担保。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
         <name>CaptureController</name>
         <message>
             <source>The capture filter "%1" is not valid: %2</source>
@@ -224,10 +243,6 @@
             <translation>否</translation>
         </message>
         <message>
-            <source>Section comments and options</source>
-            <translation>节注释和选项</translation>
-        </message>
-        <message>
             <source>Interfaces</source>
             <translation>接口</translation>
         </message>
@@ -311,13 +326,79 @@
             <source>Copy to Clipboard</source>
             <translation>复制到剪贴板</translation>
         </message>
+        <message>
+            <source>Computing…</source>
+            <translation>正在计算…</translation>
+        </message>
+        <message>
+            <source>Unavailable</source>
+            <translation>不可用</translation>
+        </message>
+        <message>
+            <source>SHA256</source>
+            <translation>SHA256</translation>
+        </message>
+        <message>
+            <source>SHA1</source>
+            <translation>SHA1</translation>
+        </message>
+        <message>
+            <source>Section #%1</source>
+            <translation>节 #%1</translation>
+        </message>
+        <message>
+            <source>Section</source>
+            <translation>节</translation>
+        </message>
+        <message>
+            <source>Hardware</source>
+            <translation>硬件</translation>
+        </message>
+        <message>
+            <source>Operating system</source>
+            <translation>操作系统</translation>
+        </message>
+        <message>
+            <source>Application</source>
+            <translation>应用程序</translation>
+        </message>
+        <message>
+            <source>Comment</source>
+            <translation>注释</translation>
+        </message>
+        <message>
+            <source>Capture filter</source>
+            <translation>捕获过滤器</translation>
+        </message>
+        <message>
+            <source>Speed</source>
+            <translation>速率</translation>
+        </message>
+        <message>
+            <source>Time resolution</source>
+            <translation>时间分辨率</translation>
+        </message>
+        <message numerus="yes">
+            <source>0x%1 (%n decimal place(s))</source>
+            <translation>
+                <numerusform>0x%1（%n 位小数）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Statistics blocks</source>
+            <translation>统计块</translation>
+        </message>
+        <message>
+            <source>Dropped packets</source>
+            <translation>丢弃的数据包</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>未知</translation>
+        </message>
     </context>
     <context>
         <name>ExpertInfoWindow</name>
-        <message>
-            <source>Counting…</source>
-            <translation>正在统计…</translation>
-        </message>
         <message>
             <source>No capture file loaded (or it is still loading)</source>
             <translation>未加载捕获文件（或仍在加载）</translation>
@@ -341,18 +422,6 @@
         <message>
             <source>Show %1 items</source>
             <translation>显示%1条目</translation>
-        </message>
-        <message>
-            <source>Limit to display filter (%1)</source>
-            <translation>限制为显示过滤器 (%1)</translation>
-        </message>
-        <message>
-            <source>Limit to display filter</source>
-            <translation>限制为显示过滤器</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
         </message>
     </context>
     <context>
@@ -396,6 +465,15 @@
         <message>
             <source>Count</source>
             <translation>计数</translation>
+        </message>
+    </context>
+    <context>
+        <name>FileFollower</name>
+        <message numerus="yes">
+            <source>%1 was cut short at byte %2 by another program; the %n packet(s) before it are kept</source>
+            <translation>
+                <numerusform>%1 在第 %2 字节处被其他程序截断；保留其之前的 %n 个数据包</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -467,6 +545,14 @@
         <message>
             <source>Find Packet</source>
             <translation>查找分组</translation>
+        </message>
+        <message>
+            <source>Stop searching</source>
+            <translation>停止查找</translation>
+        </message>
+        <message>
+            <source>Search progress</source>
+            <translation>查找进度</translation>
         </message>
     </context>
     <context>
@@ -663,6 +749,38 @@
             <source>All flows</source>
             <translation>全部流</translation>
         </message>
+        <message>
+            <source>Lifelines</source>
+            <translation>生命线</translation>
+        </message>
+        <message>
+            <source>Packets drawn</source>
+            <translation>绘制的数据包</translation>
+        </message>
+        <message>
+            <source>Flow type</source>
+            <translation>流类型</translation>
+        </message>
+        <message>
+            <source>One row per packet</source>
+            <translation>每个数据包一行</translation>
+        </message>
+        <message>
+            <source>Time to scale</source>
+            <translation>按真实时间</translation>
+        </message>
+        <message>
+            <source>Time axis</source>
+            <translation>时间轴</translation>
+        </message>
+        <message>
+            <source>Time to scale: silences take room in proportion to their length (e.g. a retransmission timer's back-off)</source>
+            <translation>按真实时间：静默按其时长占据相应空间（例如重传定时器的退避）</translation>
+        </message>
+        <message>
+            <source>Export flow graph</source>
+            <translation>导出流图</translation>
+        </message>
     </context>
     <context>
         <name>FollowStreamWindow</name>
@@ -778,6 +896,96 @@
             <source>Stream summary</source>
             <translation>流概要</translation>
         </message>
+        <message>
+            <source>Stream %1: %2 client datagram(s), %3 server datagram(s), %4 turn(s). Click a line to select its packet.</source>
+            <translation>流 %1：客户端 %2 个数据报，服务器 %3 个数据报，%4 次轮换。单击一行可选中其数据包。</translation>
+        </message>
+        <message>
+            <source>Follow UDP Stream (udp.stream eq %1)</source>
+            <translation>追踪 UDP 流 (udp.stream eq %1)</translation>
+        </message>
+        <message>
+            <source>YAML</source>
+            <translation>YAML</translation>
+        </message>
+        <message>
+            <source>UDP stream</source>
+            <translation>UDP 流</translation>
+        </message>
+    </context>
+    <context>
+        <name>Handout</name>
+        <message>
+            <source>Step %1 of %2</source>
+            <translation>第 %1 步，共 %2 步</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <source>States: %1</source>
+            <translation>状态：%1</translation>
+        </message>
+        <message>
+            <source>Comment: %1</source>
+            <translation>注释：%1</translation>
+        </message>
+        <message>
+            <source>the conversation has no steps</source>
+            <translation>该会话没有步骤</translation>
+        </message>
+        <message>
+            <source>SynFlow lesson handout</source>
+            <translation>SynFlow 课程讲义</translation>
+        </message>
+        <message>
+            <source>cannot write the PDF</source>
+            <translation>无法写入 PDF</translation>
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+        <message>
+            <source>cannot create the folder %1</source>
+            <translation>无法创建文件夹 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>HandoutDialog</name>
+        <message>
+            <source>PDF handout, a page per step (*.pdf)</source>
+            <translation>PDF 讲义，每步一页 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>PNG images, one per step, in a folder (*.png)</source>
+            <translation>PNG 图片，每步一张，存于文件夹 (*.png)</translation>
+        </message>
+        <message>
+            <source>SVG drawings, one per step, in a folder (*.svg)</source>
+            <translation>SVG 图形，每步一个，存于文件夹 (*.svg)</translation>
+        </message>
+        <message>
+            <source>Export Lesson Handout</source>
+            <translation>导出课程讲义</translation>
+        </message>
+        <message>
+            <source>%1: a handout is a .pdf file, or .png or .svg images</source>
+            <translation>%1：讲义须为 .pdf 文件，或 .png、.svg 图片</translation>
+        </message>
+        <message>
+            <source>cannot create the folder %1</source>
+            <translation>无法创建文件夹 %1</translation>
+        </message>
+        <message>
+            <source>cannot write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
     </context>
     <context>
         <name>InterfaceList</name>
@@ -824,14 +1032,6 @@
     </context>
     <context>
         <name>IoGraphWindow</name>
-        <message>
-            <source>Counting…</source>
-            <translation>正在统计…</translation>
-        </message>
-        <message>
-            <source>A display filter is not valid</source>
-            <translation>某个显示过滤器无效</translation>
-        </message>
         <message>
             <source>Time (s)</source>
             <translation>时间 (秒)</translation>
@@ -925,14 +1125,6 @@
             <translation>比特</translation>
         </message>
         <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Display filter of each series (empty: all packets)</source>
-            <translation>每个序列的显示过滤器（空：所有分组）</translation>
-        </message>
-        <message>
             <source>Series</source>
             <translation>序列</translation>
         </message>
@@ -957,8 +1149,128 @@
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <source>Status</source>
-            <translation>状态</translation>
+            <source>Series Colour</source>
+            <translation>序列颜色</translation>
+        </message>
+        <message>
+            <source>Series %1 needs a field for its Y axis</source>
+            <translation>序列 %1 的 Y 轴需要一个字段</translation>
+        </message>
+        <message>
+            <source>Not valid: %1</source>
+            <translation>无效：%1</translation>
+        </message>
+        <message>
+            <source>SUM</source>
+            <translation>SUM</translation>
+        </message>
+        <message>
+            <source>COUNT FRAMES</source>
+            <translation>COUNT FRAMES</translation>
+        </message>
+        <message>
+            <source>COUNT FIELDS</source>
+            <translation>COUNT FIELDS</translation>
+        </message>
+        <message>
+            <source>MAX</source>
+            <translation>MAX</translation>
+        </message>
+        <message>
+            <source>MIN</source>
+            <translation>MIN</translation>
+        </message>
+        <message>
+            <source>AVG</source>
+            <translation>AVG</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <source>Log scale</source>
+            <translation>对数刻度</translation>
+        </message>
+        <message>
+            <source>Logarithmic value axis</source>
+            <translation>对数数值轴</translation>
+        </message>
+        <message>
+            <source>Display filter (empty: all packets)</source>
+            <translation>显示过滤器（空：所有分组）</translation>
+        </message>
+        <message>
+            <source>Y axis</source>
+            <translation>Y 轴</translation>
+        </message>
+        <message>
+            <source>Y field</source>
+            <translation>Y 字段</translation>
+        </message>
+        <message>
+            <source>Style</source>
+            <translation>样式</translation>
+        </message>
+        <message>
+            <source>Colour</source>
+            <translation>颜色</translation>
+        </message>
+        <message>
+            <source>SUM(Y field)</source>
+            <translation>SUM(Y 字段)</translation>
+        </message>
+        <message>
+            <source>COUNT FRAMES(Y field)</source>
+            <translation>COUNT FRAMES(Y 字段)</translation>
+        </message>
+        <message>
+            <source>COUNT FIELDS(Y field)</source>
+            <translation>COUNT FIELDS(Y 字段)</translation>
+        </message>
+        <message>
+            <source>MAX(Y field)</source>
+            <translation>MAX(Y 字段)</translation>
+        </message>
+        <message>
+            <source>MIN(Y field)</source>
+            <translation>MIN(Y 字段)</translation>
+        </message>
+        <message>
+            <source>AVG(Y field)</source>
+            <translation>AVG(Y 字段)</translation>
+        </message>
+        <message>
+            <source>Line</source>
+            <translation>折线</translation>
+        </message>
+        <message>
+            <source>Bars</source>
+            <translation>柱状</translation>
+        </message>
+        <message>
+            <source>Dots</source>
+            <translation>散点</translation>
+        </message>
+        <message>
+            <source>Y axis of series %1</source>
+            <translation>序列 %1 的 Y 轴</translation>
+        </message>
+        <message>
+            <source>e.g. tcp.analysis.ack_rtt</source>
+            <translation>例如 tcp.analysis.ack_rtt</translation>
+        </message>
+        <message>
+            <source>Y field of series %1</source>
+            <translation>序列 %1 的 Y 字段</translation>
+        </message>
+        <message>
+            <source>Style of series %1</source>
+            <translation>序列 %1 的样式</translation>
+        </message>
+        <message>
+            <source>Colour of series %1</source>
+            <translation>序列 %1 的颜色</translation>
         </message>
     </context>
     <context>
@@ -1404,6 +1716,38 @@
             <source>Nanoseconds (0.123456789)</source>
             <translation>纳秒 (0.123456789)</translation>
         </message>
+        <message>
+            <source>&amp;Follow the File</source>
+            <translation>跟随文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>Keep reading the file as another program writes to it</source>
+            <translation>在其他程序写入文件时持续读取</translation>
+        </message>
+        <message>
+            <source>A&amp;nonymised Hosts</source>
+            <translation>匿名主机(&amp;N)</translation>
+        </message>
+        <message>
+            <source>&amp;UDP Stream</source>
+            <translation>UDP 流(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard Shortcuts</source>
+            <translation>键盘快捷键(&amp;K)</translation>
+        </message>
+        <message>
+            <source>&amp;About SynFlow</source>
+            <translation>关于 SynFlow(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Show documentation addresses instead of the capture's real ones, in every view and export</source>
+            <translation>在所有视图和导出中以文档地址代替捕获中的真实地址</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>
@@ -1542,6 +1886,73 @@
         <message>
             <source>Select a TCP packet to follow its stream.</source>
             <translation>请选择一个 TCP 数据包以追踪其流。</translation>
+        </message>
+        <message>
+            <source>Cannot follow the file</source>
+            <translation>无法跟随文件</translation>
+        </message>
+        <message>
+            <source>%1 (following) — SynFlow</source>
+            <translation>%1（跟随中）— SynFlow</translation>
+        </message>
+        <message>
+            <source>Follow UDP Stream</source>
+            <translation>追踪 UDP 流</translation>
+        </message>
+        <message>
+            <source>Select a UDP packet to follow its stream.</source>
+            <translation>请选择一个 UDP 数据包以追踪其流。</translation>
+        </message>
+        <message>
+            <source>Unsaved packet comments</source>
+            <translation>未保存的分组注释</translation>
+        </message>
+        <message>
+            <source>The packet comments you added or edited are not saved. Save them in a copy of the capture?</source>
+            <translation>您添加或编辑的分组注释尚未保存。要将它们保存到捕获文件的副本中吗？</translation>
+        </message>
+        <message>
+            <source>Save packet comments</source>
+            <translation>保存分组注释</translation>
+        </message>
+        <message>
+            <source>Save the packet comments in a copy of the capture, or replace the original file %1?</source>
+            <translation>将分组注释保存到捕获文件的副本中，还是替换原始文件 %1？</translation>
+        </message>
+        <message>
+            <source>Save As…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <source>Replace Original</source>
+            <translation>替换原始文件</translation>
+        </message>
+        <message>
+            <source>Replace the original capture?</source>
+            <translation>替换原始捕获文件？</translation>
+        </message>
+        <message>
+            <source>%1 is the capture that is open. Replace it with a copy holding your changes?</source>
+            <translation>%1 是当前打开的捕获文件。要用包含您所做更改的副本替换它吗？</translation>
+        </message>
+    </context>
+    <context>
+        <name>PacketCommentEdit</name>
+        <message>
+            <source>Packet comment</source>
+            <translation>分组注释</translation>
+        </message>
+        <message>
+            <source>Edit Packet Comment</source>
+            <translation>编辑分组注释</translation>
+        </message>
+        <message>
+            <source>Add Packet Comment</source>
+            <translation>添加分组注释</translation>
+        </message>
+        <message>
+            <source>Comment on packet %1:</source>
+            <translation>分组 %1 的注释：</translation>
         </message>
     </context>
     <context>
@@ -1745,6 +2156,30 @@
             <source>Remove this Column</source>
             <translation>删除此列</translation>
         </message>
+        <message>
+            <source>Packet Comments</source>
+            <translation>分组注释</translation>
+        </message>
+        <message>
+            <source>Add New Comment…</source>
+            <translation>添加新注释…</translation>
+        </message>
+        <message>
+            <source>Edit “%1”</source>
+            <translation>编辑“%1”</translation>
+        </message>
+        <message>
+            <source>Delete “%1”</source>
+            <translation>删除“%1”</translation>
+        </message>
+        <message>
+            <source>Delete packet comments</source>
+            <translation>删除分组注释</translation>
+        </message>
+        <message>
+            <source>UDP Stream</source>
+            <translation>UDP 流</translation>
+        </message>
     </context>
     <context>
         <name>PacketPane</name>
@@ -1763,6 +2198,18 @@
         <message>
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Searching…</source>
+            <translation>正在查找…</translation>
+        </message>
+        <message>
+            <source>There is no packet number %1.</source>
+            <translation>没有编号为 %1 的数据包。</translation>
+        </message>
+        <message>
+            <source>Packet number %1 isn't displayed.</source>
+            <translation>编号为 %1 的数据包未显示。</translation>
         </message>
     </context>
     <context>
@@ -1798,6 +2245,10 @@
         <message>
             <source>Found packet %1.</source>
             <translation>找到分组 %1。</translation>
+        </message>
+        <message>
+            <source>Find cancelled.</source>
+            <translation>查找已取消。</translation>
         </message>
     </context>
     <context>
@@ -1994,16 +2445,32 @@
             <source>Dialog buttons</source>
             <translation>对话框按钮</translation>
         </message>
+        <message>
+            <source>Protocols</source>
+            <translation>协议</translation>
+        </message>
+        <message>
+            <source>TCP</source>
+            <translation>TCP</translation>
+        </message>
+        <message>
+            <source>Allow subdissector to &amp;reassemble TCP streams</source>
+            <translation>允许子解析器重组 TCP 流(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Allow subdissector to reassemble TCP streams</source>
+            <translation>允许子解析器重组 TCP 流</translation>
+        </message>
+        <message>
+            <source>Show a message that spans several TCP segments on the segment that completes it</source>
+            <translation>将跨越多个 TCP 分段的消息显示在完成它的分段上</translation>
+        </message>
     </context>
     <context>
         <name>ProjectorWindow</name>
         <message>
             <source>SynFlow — teaching mode</source>
             <translation>SynFlow — 教学模式</translation>
-        </message>
-        <message>
-            <source>Space/→ next · ←/Backspace back · Home restart · P play · D dark/light · Esc leave</source>
-            <translation>空格/→ 下一步 · ←/退格 上一步 · Home 重新开始 · P 自动播放 · D 深色/浅色 · Esc 退出</translation>
         </message>
         <message>
             <source>Press Space to reveal the first segment.</source>
@@ -2022,6 +2489,58 @@
         <message>
             <source>Select a TCP packet first: teaching mode shows its conversation.</source>
             <translation>请先选择一个 TCP 报文：教学模式将展示它所在的连接。</translation>
+        </message>
+        <message>
+            <source>Blank screen</source>
+            <translation>黑屏</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>客户端</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>服务器</translation>
+        </message>
+        <message>
+            <source>Host %1</source>
+            <translation>主机 %1</translation>
+        </message>
+        <message>
+            <source>Space/→/PgDn next · ←/PgUp back · Home/End first/last · P play · Q quiz · R reveal · B blank · T time axis · A anonymise · D dark/light · C comment · H handout · Esc leave</source>
+            <translation>空格/→/PgDn 下一步 · ←/PgUp 上一步 · Home/End 第一步/最后一步 · P 播放 · Q 测验 · R 揭晓 · B 黑屏 · T 时间轴 · A 匿名 · D 深色/浅色 · C 注释 · H 讲义 · Esc 退出</translation>
+        </message>
+        <message>
+            <source>Quiz (Q)</source>
+            <translation>测验 (Q)</translation>
+        </message>
+        <message>
+            <source>Quiz mode: hide the next step's Seq, Ack and states</source>
+            <translation>测验模式：隐藏下一步的 Seq、Ack 和状态</translation>
+        </message>
+        <message>
+            <source>Time to scale (T)</source>
+            <translation>按真实时间 (T)</translation>
+        </message>
+        <message>
+            <source>Time-proportional axis</source>
+            <translation>按时间比例的纵轴</translation>
+        </message>
+        <message>
+            <source>Anonymise (A)</source>
+            <translation>匿名 (A)</translation>
+        </message>
+        <message>
+            <source>Anonymised hosts: Client and Server</source>
+            <translation>匿名主机：客户端和服务器</translation>
+        </message>
+        <message>
+            <source>Step %1 of %2 — quiz</source>
+            <translation>第 %1 步，共 %2 步 — 测验</translation>
+        </message>
+        <message>
+            <source>What are this segment's Seq and Ack, and the new state of each end? Press R to reveal.</source>
+            <translation>这个报文段的 Seq 和 Ack 是多少？两端的新状态是什么？按 R 揭晓。</translation>
         </message>
     </context>
     <context>
@@ -2066,28 +2585,12 @@
     <context>
         <name>ProtocolHierarchyWindow</name>
         <message>
-            <source>Counting…</source>
-            <translation>正在统计…</translation>
-        </message>
-        <message>
             <source>Protocol Hierarchy Statistics</source>
             <translation>协议分级统计</translation>
         </message>
         <message>
             <source>Protocol hierarchy</source>
             <translation>协议分级</translation>
-        </message>
-        <message>
-            <source>Limit to display filter (%1)</source>
-            <translation>限制为显示过滤器 (%1)</translation>
-        </message>
-        <message>
-            <source>Limit to display filter</source>
-            <translation>限制为显示过滤器</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
         </message>
         <message>
             <source>Apply as Filter</source>
@@ -2217,12 +2720,149 @@
             <translation>追踪所选数据包的 TCP 流</translation>
         </message>
         <message>
-            <source>Open Edit → Preferences on a page: appearance, columns, font, layout or time</source>
-            <translation>打开“编辑 → 首选项”的某一页：appearance、columns、font、layout 或 time</translation>
-        </message>
-        <message>
             <source>page</source>
             <translation>页面</translation>
+        </message>
+        <message>
+            <source>With --teach: quiz mode, the Nth step's Seq, Ack and states hidden</source>
+            <translation>与 --teach 一起使用：测验模式，第 N 步的 Seq、Ack 和状态被隐藏</translation>
+        </message>
+        <message>
+            <source>The flow graph's and teaching mode's time axis: rows or proportional</source>
+            <translation>流图和教学模式的时间轴：rows（按行）或 proportional（按时间比例）</translation>
+        </message>
+        <message>
+            <source>scale</source>
+            <translation>刻度</translation>
+        </message>
+        <message>
+            <source>Show documentation addresses instead of the capture's real ones</source>
+            <translation>以文档地址代替捕获中的真实地址</translation>
+        </message>
+        <message>
+            <source>Open Edit → Preferences on a page: appearance, columns, font, layout, time or protocols</source>
+            <translation>打开“编辑 → 首选项”的某一页：appearance、columns、font、layout、time 或 protocols</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuizPanel</name>
+        <message>
+            <source>Seq:</source>
+            <translation>Seq：</translation>
+        </message>
+        <message>
+            <source>Ack:</source>
+            <translation>Ack：</translation>
+        </message>
+        <message>
+            <source>Sender:</source>
+            <translation>发送方：</translation>
+        </message>
+        <message>
+            <source>Receiver:</source>
+            <translation>接收方：</translation>
+        </message>
+        <message>
+            <source>Seq the class called out</source>
+            <translation>学生说出的 Seq</translation>
+        </message>
+        <message>
+            <source>Ack the class called out</source>
+            <translation>学生说出的 Ack</translation>
+        </message>
+        <message>
+            <source>Sender's new state the class called out</source>
+            <translation>学生说出的发送方新状态</translation>
+        </message>
+        <message>
+            <source>Receiver's new state the class called out</source>
+            <translation>学生说出的接收方新状态</translation>
+        </message>
+        <message>
+            <source>Reveal (R)</source>
+            <translation>揭晓 (R)</translation>
+        </message>
+        <message>
+            <source>Reveal the hidden Seq, Ack and states</source>
+            <translation>揭晓隐藏的 Seq、Ack 和状态</translation>
+        </message>
+        <message>
+            <source>Marks of the last step</source>
+            <translation>上一步的评分</translation>
+        </message>
+        <message>
+            <source>Quiz tally</source>
+            <translation>测验计分</translation>
+        </message>
+        <message>
+            <source>Right: %1 · Wrong: %2</source>
+            <translation>对：%1 · 错：%2</translation>
+        </message>
+        <message>
+            <source>%1 ✓</source>
+            <translation>%1 ✓</translation>
+        </message>
+        <message>
+            <source>%1 ✗</source>
+            <translation>%1 ✗</translation>
+        </message>
+        <message>
+            <source>Seq</source>
+            <translation>Seq</translation>
+        </message>
+        <message>
+            <source>Ack</source>
+            <translation>Ack</translation>
+        </message>
+        <message>
+            <source>sender</source>
+            <translation>发送方</translation>
+        </message>
+        <message>
+            <source>receiver</source>
+            <translation>接收方</translation>
+        </message>
+        <message>
+            <source>(no answers typed)</source>
+            <translation>（未输入答案）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard Shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+        <message>
+            <source>Shortcut</source>
+            <translation>快捷键</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Menu</source>
+            <translation>菜单</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatisticsWindow</name>
+        <message>
+            <source>Limit to display filter (%1)</source>
+            <translation>限制为显示过滤器 (%1)</translation>
+        </message>
+        <message>
+            <source>Limit to display filter</source>
+            <translation>限制为显示过滤器</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Counting…</source>
+            <translation>正在统计…</translation>
         </message>
     </context>
     <context>
@@ -2857,10 +3497,6 @@
     <context>
         <name>TrafficWindow</name>
         <message>
-            <source>Counting…</source>
-            <translation>正在统计…</translation>
-        </message>
-        <message>
             <source>Conversations</source>
             <translation>会话</translation>
         </message>
@@ -2869,24 +3505,12 @@
             <translation>端点</translation>
         </message>
         <message>
-            <source>Limit to display filter (%1)</source>
-            <translation>限制为显示过滤器 (%1)</translation>
-        </message>
-        <message>
-            <source>Limit to display filter</source>
-            <translation>限制为显示过滤器</translation>
-        </message>
-        <message>
             <source>Copy as CSV</source>
             <translation>复制为 CSV</translation>
         </message>
         <message>
             <source>Copy as YAML</source>
             <translation>复制为 YAML</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
         </message>
         <message>
             <source>Apply as Filter</source>
