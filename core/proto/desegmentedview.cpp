@@ -231,6 +231,7 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
     s.data = d.tcpPayloadLen ? d.at(start) : nullptr;
     s.len = d.tcpPayloadLen;
     s.fin = TcpView{d.at(d.transportOffset)}.flags() & TcpFin;
+    s.sentBefore = a.flags & TcpAnyRetransmission;
     const SegmentFramer framer(d, s.data, kind);
     const PduReassembly::Outcome out = reassembly_.add(s, framer);
     switch (out.role) {

@@ -126,10 +126,43 @@ bool PduReassembly::complete(Direction& dir, uint32_t frame, uint32_t endSeq)
     return true;
 }
 
+void PduReassembly::sweep(uint32_t frame)
+{
+    constexpr uint32_t kIdleFrames = 1024;
+    const size_t before = givenUp_.size();
+    for (auto it = dirs_.begin(); it != dirs_.end();) {
+        const Direction& d = it->second;
+        if (!d.pending && d.head.empty() && d.lastFrame + kIdleFrames < frame) {
+            givenUp_.push_back(it->first);
+            it = dirs_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (givenUp_.size() != before) {
+        std::sort(givenUp_.begin(), givenUp_.end());
+        givenUp_.erase(std::unique(givenUp_.begin(), givenUp_.end()), givenUp_.end());
+    }
+    sweepAt_ = std::max<size_t>(8192, dirs_.size() * 2);
+}
+
 PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& framer)
 {
     Outcome out;
-    Direction& dir = dirs_[keyOf(s.stream, s.direction)];
+    const uint64_t key = keyOf(s.stream, s.direction);
+    auto [it, fresh] = dirs_.try_emplace(key);
+    Direction& dir = it->second;
+    if (fresh && std::binary_search(givenUp_.begin(), givenUp_.end(), key) && s.sentBefore) {
+        // An idle direction given up: nothing of it was pending, and the tracker says these
+        // bytes came before, so they were reassembled then.
+        dirs_.erase(it);
+        if (s.len)
+            out.role = Outcome::OldData;
+        return out;
+    }
+    dir.lastFrame = s.frame;
+    if (dirs_.size() > sweepAt_)
+        sweep(s.frame);
     if (!dir.synced) {
         dir.synced = true;
         dir.next = s.seq;

@@ -59,6 +59,7 @@ public:
         const uint8_t* data = nullptr;
         uint32_t len = 0;      // payload bytes (all captured)
         bool fin = false;
+        bool sentBefore = false; // the tracker saw its bytes before (a fast or spurious retransmission)
     };
 
     // What the segment's data turned out to be.
@@ -110,11 +111,17 @@ private:
         Chunks chunks;
         uint32_t pdu = 0;           // index in pdus_
         std::string head;           // the pending message's first bytes, at most kHeadCap
+        uint32_t lastFrame = 0;
     };
+    // Directions idle for a while are given up (a capture of a million short conversations keeps
+    // no state for each); a given-up one that speaks again is known by its key alone.
+    void sweep(uint32_t frame);
     uint32_t startPending(Direction& dir, const Segment& s, uint32_t off, const PduFraming& f, uint8_t protocol);
     bool complete(Direction& dir, uint32_t frame, uint32_t endSeq); // false: bytes were missing
 
     std::unordered_map<uint64_t, Direction> dirs_;
+    std::vector<uint64_t> givenUp_; // sorted keys of directions given up
+    size_t sweepAt_ = 8192;
     std::vector<TcpPdu> pdus_;
     std::unordered_map<uint64_t, std::vector<uint32_t>> byDirection_; // key -> indices in pdus_, by startSeq
     std::vector<std::pair<uint32_t, uint32_t>> completions_;         // (frame, index in pdus_), by frame

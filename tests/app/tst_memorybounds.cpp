@@ -15,9 +15,9 @@ using namespace synflow;
 
 namespace {
 
-// Two whole chunks of the packet index and of the tracker's per-frame table: no half-used chunk
+// Four whole chunks of the packet index and of the tracker's per-frame table: no half-used chunk
 // in the figure.
-constexpr int kConversations = 131072;
+constexpr int kConversations = 262144;
 
 } // namespace
 
