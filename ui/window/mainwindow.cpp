@@ -77,8 +77,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     // Shown beside the packet list when the list keeps a readable Info column (200 px, about
     // 30 characters) next to it, else below it (a 1024-pixel projector): never squeezed out.
     connect(flowDock_, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (!visible) // also while the window closes for good, when its layout is no longer asked
+            return;
         const Qt::DockWidgetArea area = dockWidgetArea(flowDock_);
-        if (!visible || flowDock_->isFloating() || (area != Qt::RightDockWidgetArea && area != Qt::BottomDockWidgetArea))
+        if (flowDock_->isFloating() || (area != Qt::RightDockWidgetArea && area != Qt::BottomDockWidgetArea))
             return; // where the user put it, it stays
         const int beside = std::min(width() / 2, packets_->spareListWidth(200));
         const Qt::DockWidgetArea wanted = beside >= flowPanel_->minimumWidth() ? Qt::RightDockWidgetArea : Qt::BottomDockWidgetArea;
@@ -168,6 +170,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
+    flowDock_->disconnect(this); // the base class's close hides the dock after this is gone
     loader_->cancel();
 }
 
