@@ -47,39 +47,15 @@ void padRight(std::string& out, const std::string& text, size_t width)
 
 int runList(const Args& args)
 {
-    const char* usage = "usage: synflow-cli list FILE [-Y DISPLAY_FILTER]";
-    std::string path, filterText;
-    for (size_t i = 0; i < args.size(); ++i) {
-        if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size())
-            filterText = args[++i];
-        else if (path.empty() && isFileArgument(args[i]))
-            path = args[i];
-        else
-            return fail(usage, 2);
-    }
-    if (path.empty())
-        return fail(usage, 2);
-    DisplayFilter filter;
-    std::string error;
-    if (!filter.compile(filterText, error))
-        return fail("display filter: " + error, 2);
+    ShownFramesArgs options;
+    if (const int code = parseShownFramesArgs(args, "usage: synflow-cli list FILE [-Y DISPLAY_FILTER] [--no-desegment]", options);
+        code >= 0)
+        return code;
     AnalysedCapture capture;
-    if (!capture.open(path, error))
-        return fail(error);
-    capture.analyse();
-    const CaptureFile& file = capture.file();
-    const PacketIndex& index = file.index();
-    const TcpTracker& tracker = *capture.tracker();
-    std::string out;
-    FrameSummary columns;
-    for (size_t i = 0; i < index.size(); ++i) {
+    return writeShownFrames(options, capture, {}, [&](size_t i, const DecodedPacket& d, const TcpPacketAnalysis&, const FrameSummary& columns, std::string& out) {
+        const CaptureFile& file = capture.file();
+        const PacketIndex& index = file.index();
         const PacketRecord& rec = index[i];
-        const DecodedPacket d = file.decode(i);
-        const TcpPacketAnalysis a = tracker.analysis(uint32_t(i), index, d);
-        if (!summarizeForOutput(capture, i, d, a, filter, columns))
-            continue;
-        if (file.checkShrunk() != MappedFile::kIntact && !file.intact(i))
-            break; // its bytes were lost while we read them: the damage rule's stop
         padLeft(out, std::to_string(i + 1), 5);
         out += ' ';
         // tshark's default: seconds since the first packet, as many decimals as the file keeps.
@@ -96,14 +72,7 @@ int runList(const Args& args)
         out += ' ';
         out += columns.info;
         out += '\n';
-        if (out.size() > (1 << 20)) {
-            if (!writeStdout(out))
-                return 1; // reported by main's finishStdout()
-            out.clear();
-        }
-    }
-    writeStdout(out);
-    return damageStatus(file);
+    });
 }
 
 } // namespace synflow::cli

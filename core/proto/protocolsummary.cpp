@@ -3,6 +3,7 @@
 
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
+#include "proto/dnssummary.h"
 #include "proto/httpmedia.h"
 #include "proto/icmpsummary.h"
 #include "proto/ipprotocol.h"
@@ -155,49 +156,12 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n)
     return true;
 }
 
-// One DNS message: "Standard query 0x1234 A name" / "Standard query response 0x1234 A name ...".
-void dns(ProtocolSummary& s, const uint8_t* p, size_t n, const char* name = "DNS")
+// One DNS message over UDP; a message cut short ends in tshark's exception.
+void dns(ProtocolSummary& s, const uint8_t* p, size_t n, const char* name = "DNS", DnsFlavour flavour = DnsFlavour::Dns)
 {
     s.protocol = name;
-    s.info.clear(); // tshark clears Info before it reads the header
-    if (n < 4)
-        return;
-    const uint16_t id = loadBe16(p), flags = loadBe16(p + 2);
-    static const char* const opcodes[] = {"Standard query", "Inverse query", "Server status request", nullptr,
-                                          "Zone change notification", "Dynamic update", "DNS Stateful operations (DSO)"};
-    static const char* const rcodes[] = {nullptr, "Format error", "Server failure", "No such name", "Not implemented",
-                                         "Refused", "Name exists", "RRset exists", "RRset does not exist",
-                                         "Not authoritative", "Name out of zone", "DSO-Type not implemented"};
-    const unsigned opcode = (flags >> 11) & 0xf, rcode = flags & 0xf;
-    if (opcode < std::size(opcodes) && opcodes[opcode])
-        s.info = opcodes[opcode];
-    else
-        s.info = "Unknown operation (" + std::to_string(opcode) + ")";
-    char id16[16];
-    std::snprintf(id16, sizeof id16, " 0x%04x", id);
-    if (flags & 0x8000)
-        s.info += " response";
-    s.info += id16;
-    if ((flags & 0x8000) && rcode != 0) {
-        s.info += ' ';
-        s.info += rcode < std::size(rcodes) ? std::string(rcodes[rcode]) : "Unknown error (" + std::to_string(rcode) + ")";
-    }
-    if (n < 12 || loadBe16(p + 4) == 0)
-        return;
-    std::string qname;
-    size_t pos = 12;
-    while (pos < n && p[pos] != 0 && p[pos] < 64 && pos + 1 + p[pos] <= n) {
-        if (!qname.empty())
-            qname += '.';
-        qname.append(reinterpret_cast<const char*>(p + pos + 1), p[pos]);
-        pos += 1 + p[pos];
-    }
-    if (pos + 5 > n)
-        return;
-    const uint16_t qtype = loadBe16(p + pos + 1);
-    const char* t = qtype == 1 ? "A" : qtype == 28 ? "AAAA" : qtype == 5 ? "CNAME" : qtype == 12 ? "PTR" : qtype == 15 ? "MX"
-                  : qtype == 16 ? "TXT" : qtype == 33 ? "SRV" : qtype == 2 ? "NS" : qtype == 6 ? "SOA" : qtype == 65 ? "HTTPS" : "Unknown";
-    s.info += std::string(" ") + t + " " + (qname.empty() ? "<Root>" : qname);
+    if (!appendDnsInfo(s.info, p, n, flavour))
+        s.info += "[Malformed Packet]";
 }
 
 // DNS over TCP: messages behind a 2-byte length. tshark's Info is the last message's; one cut
@@ -206,9 +170,9 @@ void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
 {
     for (size_t off = 0; off + 2 <= n;) {
         const size_t len = loadBe16(p + off), avail = std::min(len, n - off - 2);
-        dns(s, p + off + 2, avail);
-        if (avail < len) {
-            s.info += "[BoundErrorUnreassembled Packet]";
+        s.protocol = "DNS";
+        if (!appendDnsInfo(s.info, p + off + 2, avail)) {
+            s.info += avail < len ? "[BoundErrorUnreassembled Packet]" : "[Malformed Packet]";
             return;
         }
         off += 2 + len;
@@ -575,7 +539,9 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     if (either(sp, dp, {53}))
         dns(s, p, n);
     else if (either(sp, dp, {5353}))
-        dns(s, p, n, "MDNS");
+        dns(s, p, n, "MDNS", DnsFlavour::Mdns);
+    else if (either(sp, dp, {5355}))
+        dns(s, p, n, "LLMNR");
     else if (either(sp, dp, {137})) {
         s.protocol = "NBNS";
     } else if (either(sp, dp, {67, 68})) {

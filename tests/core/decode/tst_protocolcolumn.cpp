@@ -1,7 +1,9 @@
 // The Protocol and Info columns against tshark's on every shared capture: any difference fails
 // (core/tcp/TSHARK_DIFFERENCES.md says how each protocol is named).
 #include "common/oracletsv.h"
+#include "capture/capturefile.h"
 #include "proto/conversationprotocols.h"
+#include "proto/dnssummary.h"
 #include "proto/pducontinuation.h"
 
 #include <QDir>
@@ -106,6 +108,37 @@ private slots:
         }
         QCOMPARE(dnsRows, 3);
         QCOMPARE(cut, 2);
+    }
+
+    // A DNS message cut anywhere (the fragment's end, a snapshot length): what Info says is
+    // what tshark writes before its exception, so a prefix of the whole message's Info, and the
+    // cut is reported unless only bytes tshark never reads (past the last record) are lost.
+    void dnsInfoOfEveryCut()
+    {
+        using namespace synflow;
+        CaptureFile file;
+        std::string error;
+        QVERIFY2(file.open(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("dnsrecords.pcap").toStdString(), error), error.c_str());
+        file.indexAll();
+        int messages = 0;
+        for (size_t i = 0; i < file.packetCount(); ++i) {
+            const DecodedPacket d = file.decode(i);
+            const uint8_t* p = d.at(d.transportOffset + 8);
+            const size_t n = d.transportCaptured - 8;
+            std::string whole;
+            if (!appendDnsInfo(whole, p, n))
+                continue; // cut already: its own cuts prove nothing more
+            ++messages;
+            for (size_t cut = 0; cut < n; ++cut) {
+                const std::vector<uint8_t> part(p, p + cut); // its own buffer: ASan sees any read past it
+                std::string info;
+                const bool complete = appendDnsInfo(info, part.data(), part.size());
+                QVERIFY2(whole.starts_with(info), qPrintable(QStringLiteral("frame %1 cut at %2: '%3' of '%4'")
+                                                                 .arg(i + 1).arg(cut).arg(QString::fromStdString(info), QString::fromStdString(whole))));
+                QVERIFY2(complete == (info == whole && cut >= 12), qPrintable(QStringLiteral("frame %1 cut at %2").arg(i + 1).arg(cut)));
+            }
+        }
+        QVERIFY2(messages > 60, qPrintable(QString::number(messages)));
     }
 
     // tshark's "[Continuation to #N]" on a MySQL stream: seq-keyed per direction, judged with
