@@ -1,8 +1,10 @@
 #include "proto/ipprotocol.h"
+#include "proto/igmpsummary.h"
 
 #include "decode/bytes.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace synflow {
 namespace {
@@ -54,6 +56,8 @@ const char* igmp(const uint8_t* p, size_t n)
             return "IGMPv3";
         return n >= 2 && p[1] == 0 ? "IGMPv1" : "IGMPv2";
     case 0x12: return "IGMPv1";
+    case 0x13: return "DVMRP";
+    case 0x14: return "PIMv1";
     case 0x16:
     case 0x17: return "IGMPv2";
     case 0x22: return "IGMPv3";
@@ -84,6 +88,21 @@ const char* ipPayloadProtocolName(const DecodedPacket& d)
     case 132: return "SCTP";
     default: return nullptr;
     }
+}
+
+std::string ipPayloadInfo(const DecodedPacket& d, const char* protocol)
+{
+    const std::string_view name(protocol);
+    const uint32_t off = d.netOffset + d.netHeaderLen;
+    const uint8_t* p = off < d.frame.size() ? d.at(off) : nullptr;
+    const size_t n = p ? std::min<size_t>(d.frame.size() - off, d.ipPayloadLen) : 0;
+    if (d.ipProto == 2 && name.starts_with("IGMP")) // DVMRP, PIMv1 and RGMP ride in IGMP but are not summarised
+        return igmpInfo(p, n);
+    if (name == "OSPF" && n >= 2) { // the message type, as tshark names it (OSPFv2 and v3 alike)
+        static const char* const types[] = {nullptr, "Hello Packet", "DB Description", "LS Request", "LS Update", "LS Acknowledge"};
+        return p[1] < std::size(types) && types[p[1]] ? types[p[1]] : "Unknown (" + std::to_string(p[1]) + ")";
+    }
+    return {};
 }
 
 } // namespace synflow

@@ -722,6 +722,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
     }
     if (const char* ip = ipPayloadProtocolName(d)) {
         s.protocol = ip;
+        s.info = ipPayloadInfo(d, ip);
         return s;
     }
     if (d.net == NetLayer::IPv4) {

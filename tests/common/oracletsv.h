@@ -32,7 +32,8 @@ std::vector<ColumnAgreement> compareWithOracle(const TsvTable& oracle, const Tsv
                                                const QStringList& columns = {}, int maxExamples = 5);
 
 // The Info column on the rows whose oracle Protocol is one of those whose Info we write beside
-// TCP's (ICMP, ICMPv6, ARP, CDP, DHCP, NTP, RIP, TFTP, DNS, mDNS, LLMNR): exactly, as tshark prints it.
+// TCP's (ICMP, ICMPv6, IGMP, OSPF, ARP, CDP, DHCP, NTP, RIP, TFTP, DNS, mDNS, LLMNR): exactly, as tshark
+// prints it.
 ColumnAgreement compareSummarizedInfo(const TsvTable& oracle, const TsvTable& ours, int maxExamples = 5);
 
 // Runs `synflow-cli fields FILE --no-desegment` (the per-field oracle's Protocol/Info), or with
