@@ -43,8 +43,6 @@ done
 
 # The windows: on the capture above, and on one TCP stream of ~1 GB (every byte stored), made once.
 big="$out/big-stream-1g.pcap"
-[ -s "$big" ] || "$build/tests/bench/synflow-benchgen" --big-stream "$big" 1073741824
-cat "$big" > /dev/null
 gui="$build/app/gui/synflow"
 # Prints the lines of runs of one benchmark (the same lines, other figures) with each figure the
 # median of its runs.
@@ -71,7 +69,9 @@ median_lines() {
         }
     }' "$@"
 }
-if [ -x "$gui" ] && command -v xvfb-run > /dev/null; then
+if [ "${STATS_WINDOWS:-1}" != 0 ] && [ -x "$gui" ] && command -v xvfb-run > /dev/null; then # STATS_WINDOWS=0: the CLI alone
+    [ -s "$big" ] || "$build/tests/bench/synflow-benchgen" --big-stream "$big" 1073741824
+    cat "$big" > /dev/null
     for capture in "$file" "$big"; do
         echo
         echo "Windows on $(basename "$capture"), median of $runs runs (load: $(uptime | sed 's/.*load average: //'))"
