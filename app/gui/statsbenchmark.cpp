@@ -18,9 +18,6 @@
 #include <QKeyEvent>
 #include <QListView>
 #include <QTimer>
-#include <QValueAxis>
-#include <QXYSeries>
-#include <QChart>
 
 #include <algorithm>
 #include <cstdio>
@@ -225,10 +222,6 @@ int runStatisticsBenchmark(MainWindow& w, const QString& path)
                 sendKey(view, Qt::Key_Equal); // zoomed in 1.25^6 ≈ 4x
             QApplication::processEvents();
             const guibench::Spread pan = guibench::timeEach(40, [&](int i) { frame(i % 20 < 10 ? Qt::Key_Right : Qt::Key_Left); });
-            for (QAbstractSeries* sr : graph->chart()->series())
-                if (auto* xy = qobject_cast<QXYSeries*>(sr))
-                    std::fprintf(stderr, "DEBUG %s %lld of %lld %g %g axes %d\n", qPrintable(sr->name()), (long long)xy->count(), (long long)graph->plottedPoints(xy).size(), graph->plottedPoints(xy).value(0).x(), graph->plottedPoints(xy).value(0).y(), int(xy->attachedAxes().size()));
-            for (QAbstractAxis* a : graph->chart()->axes()) if (auto* v = qobject_cast<QValueAxis*>(a)) std::fprintf(stderr, "AXIS %g %g\n", v->min(), v->max());
             std::printf("graph pan, all shown avg %.2f ms, median %.2f ms, max %.2f ms a frame\n", full.avg, full.median, full.max);
             std::printf("graph zoom           avg %.2f ms, median %.2f ms, max %.2f ms a frame\n", zoom.avg, zoom.median, zoom.max);
             std::printf("graph pan, zoomed in avg %.2f ms, median %.2f ms, max %.2f ms a frame\n", pan.avg, pan.median, pan.max);

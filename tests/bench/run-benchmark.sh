@@ -27,7 +27,7 @@ if [ ! -s "$file" ]; then
     [ ${#inputs[@]} -gt 0 ] || inputs=("$src/tests/data/loopback-http.pcap" "$src/resources/demo/demo-clean.pcapng")
     "$build/tests/bench/synflow-benchgen" "$file" "$packets" "${inputs[@]}"
 fi
-size=$(stat -c %s "$file")
+size=$(stat -L -c %s "$file")
 cat "$file" > /dev/null # page cache warm for every contender alike
 
 runs=${BENCH_RUNS:-3} # each contender runs this often; the median time counts (tshark's own time varies ±20 %)

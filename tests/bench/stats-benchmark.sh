@@ -18,6 +18,7 @@ twins=(
 )
 echo "Statistics: each CLI twin against its tshark -q -z command (followed stream: $stream)"
 declare -A ours theirs
+[ "${STATS_CLI:-1}" != 0 ] || twins=() # STATS_CLI=0: the windows alone
 for t in "${twins[@]}"; do
     IFS='|' read -r name args z <<< "$t"
     # shellcheck disable=SC2086 # the arguments are words without spaces
@@ -32,7 +33,7 @@ for t in "${twins[@]}"; do
         tshark -r "$file" -q -z "$z" > "$out/stats_tshark_$name.out" 2> /dev/null || true
     fi
 done
-printf '%-11s %-38s %10s %10s %9s %7s %s\n' twin "tshark -q -z" "synflow s" "tshark s" "faster" target "same output"
+[ ${#twins[@]} -eq 0 ] || printf '%-11s %-38s %10s %10s %9s %7s %s\n' twin "tshark -q -z" "synflow s" "tshark s" "faster" target "same output"
 for t in "${twins[@]}"; do
     IFS='|' read -r name args z <<< "$t"
     same=-
