@@ -23,30 +23,32 @@
 #include <cstdio>
 #include <vector>
 
-namespace {
+using guibench::Spread;
+using guibench::timeEach;
 
-struct Spread {
-    double avg = 0, max = 0;
-};
-
-template<typename F>
-Spread timeEach(int n, F&& step)
+guibench::Spread guibench::spreadOf(std::vector<double> ms)
 {
-    std::vector<double> ms;
-    QElapsedTimer t;
-    for (int i = 0; i < n; ++i) {
-        t.start();
-        step(i);
-        ms.push_back(double(t.nsecsElapsed()) / 1e6);
-    }
     Spread s;
+    if (ms.empty())
+        return s;
     for (double v : ms)
-        s.avg += v / double(n);
-    s.max = *std::max_element(ms.begin(), ms.end());
+        s.avg += v / double(ms.size());
+    std::sort(ms.begin(), ms.end());
+    s.max = ms.back();
+    s.median = ms[ms.size() / 2];
     return s;
 }
 
-} // namespace
+bool guibench::openAndWait(MainWindow& w, const QString& path)
+{
+    bool finished = false;
+    const auto done = QObject::connect(&w, &MainWindow::loadFinished, &w, [&] { finished = true; });
+    const bool opened = w.openCapture(path);
+    while (opened && !finished && windowparts::loader(w)->isLoading())
+        QApplication::processEvents(QEventLoop::AllEvents, 5);
+    QObject::disconnect(done);
+    return opened && windowparts::packetModel(w)->rowCount() > 0;
+}
 
 int runGuiBenchmark(MainWindow& w, const QString& path)
 {

@@ -1,6 +1,7 @@
 // synflow: the GUI entry point. `synflow [FILE]`, or `synflow -i IFACE -k` to capture live.
 #include "livecapture/capturedialog.h"
 #include "guibenchmark.h"
+#include "statsbenchmark.h"
 #include "support/language.h"
 #include "window/mainwindow.h"
 #include "window/preferencesdialog.h"
@@ -72,6 +73,8 @@ int main(int argc, char** argv)
                                         QObject::tr("Save a PNG of the window once the capture is loaded, then quit"),
                                         QObject::tr("file"));
     const QCommandLineOption benchmark(QStringLiteral("benchmark"), QObject::tr("Time opening, selecting and scrolling FILE, then quit"));
+    const QCommandLineOption statisticsBenchmark(QStringLiteral("benchmark-statistics"),
+                                                 QObject::tr("Time the Statistics and Analyze windows on FILE, then quit"));
     // As in Wireshark: -i picks the interface, -k starts at once, -f sets the capture filter.
     const QCommandLineOption iface({QStringLiteral("i"), QStringLiteral("interface")}, QObject::tr("Interface to capture on"),
                                    QObject::tr("name"));
@@ -82,7 +85,8 @@ int main(int argc, char** argv)
                                       QObject::tr("Stop capturing: duration:SECONDS, packets:N or filesize:KB"), QObject::tr("condition"));
     const QCommandLineOption theme(QStringLiteral("theme"), QObject::tr("Window colours for this run: light or dark"),
                                    QObject::tr("name"));
-    parser.addOptions({select, flow, teach, quiz, timeScale, anonymise, graph, followStream, preferences, lang, screenshot, benchmark, iface, start,
+    parser.addOptions({select, flow, teach, quiz, timeScale, anonymise, graph, followStream, preferences, lang, screenshot, benchmark,
+                       statisticsBenchmark, iface, start,
                        filter, autostop, theme});
     parser.process(*app); // --help prints and exits here
     if (parser.isSet(version)) {
@@ -95,15 +99,17 @@ int main(int argc, char** argv)
         applyLanguage(parser.value(lang));
 
     MainWindow window;
-    if (parser.isSet(screenshot) || parser.isSet(benchmark)) // a scripted run: nobody reads the window's messages
+    const bool benchmarking = parser.isSet(benchmark) || parser.isSet(statisticsBenchmark);
+    if (parser.isSet(screenshot) || benchmarking) // a scripted run: nobody reads the window's messages
         QObject::connect(&window, &MainWindow::errorShown, &window, [](const QString& title, const QString& text) {
             std::fprintf(stderr, "synflow: %s: %s\n", qPrintable(title), qPrintable(text));
         });
     window.show();
-    if (parser.isSet(benchmark)) {
+    if (benchmarking) {
         if (parser.positionalArguments().isEmpty())
             return 2;
-        return runGuiBenchmark(window, parser.positionalArguments().first());
+        const QString file = parser.positionalArguments().first();
+        return parser.isSet(benchmark) ? runGuiBenchmark(window, file) : runStatisticsBenchmark(window, file);
     }
     if (parser.isSet(flow))
         window.showFlowGraph();

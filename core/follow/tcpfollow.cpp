@@ -91,7 +91,7 @@ std::string gapNote(uint32_t missing)
 
 } // namespace
 
-TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream)
+TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream, size_t frameLimit)
 {
     TcpFollow f;
     const TcpTracker* tracker = capture.tracker();
@@ -101,7 +101,11 @@ TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream)
     f.valid = true;
     f.stream = stream;
     f.ipv6 = c.ipv6;
-    const std::vector<uint32_t> frames = tracker->framesOf(stream);
+    std::vector<uint32_t> frames = tracker->framesOf(stream);
+    if (frames.size() > frameLimit) {
+        frames.resize(frameLimit);
+        f.partial = true;
+    }
 
     Assembler a(f);
     int clientSide = -1; // which of the conversation's endpoints sent the first segment

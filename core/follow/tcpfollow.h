@@ -30,9 +30,12 @@ struct TcpFollow {
     TcpEndpoint client, server; // node 0, node 1
     std::vector<FollowChunk> chunks;
     uint64_t bytes[2] = {0, 0}; // payload shown from node 0, node 1 (gaps not counted)
+    bool partial = false;       // only the stream's first frames were read (see followTcpStream)
 };
 
-TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream);
+// With `frameLimit`, only the stream's first frameLimit frames are read: the chunks are then the
+// first ones of the whole stream's, exactly (what a window shows while it follows the rest).
+TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream, size_t frameLimit = SIZE_MAX);
 
 // The bytes of a chunk: its part of the packet (read in place, valid while the capture is), or
 // the gap's note, written into `note`. Empty if the packet's bytes are no longer there.

@@ -9,6 +9,9 @@
 // synflow-benchgen --one-stream OUT.pcap SEGMENTS
 //   one conversation of that many packets: data one way, ACKs back, the sequence number
 //   wrapping, with reordered and retransmitted segments (headers only, as with a snaplen).
+// synflow-benchgen --big-stream OUT.pcap BYTES
+//   the same conversation carrying BYTES of text (64-byte numbered lines), every byte stored:
+//   what Follow Stream and the tcptrace graph are timed on.
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
 
@@ -35,7 +38,8 @@ public:
     void tcp(int64_t ts, uint32_t src, uint32_t dst, uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack, uint8_t flags,
              uint32_t payload, const char* data = nullptr, uint32_t stored = 0)
     {
-        uint8_t f[54 + 64] = {};
+        static uint8_t f[54 + 65535];
+        std::memset(f, 0, 54);
         const uint8_t mac[12] = {0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 6};
         std::memcpy(f, mac, 12);
         f[12] = 0x08;
@@ -66,7 +70,7 @@ public:
         t[13] = flags;
         t[14] = 0xff; // window 65 535
         t[15] = 0xff;
-        stored = std::min<uint32_t>(stored, 64);
+        stored = std::min<uint32_t>(stored, payload);
         if (data)
             std::memcpy(t + 20, data, stored);
         const uint32_t rec[4] = {uint32_t(ts / 1000000000), uint32_t(ts % 1000000000), 54 + stored, 54 + payload};
@@ -106,12 +110,31 @@ void onePacketConversations(SynthWriter& w, unsigned long long count)
     }
 }
 
+// The big stream's bytes from stream offset `at`: numbered 64-byte lines, so a retransmitted
+// segment carries what the original did and every screen of it reads differently.
+void streamText(uint64_t at, char* out, uint32_t n)
+{
+    char line[65];
+    uint64_t shown = ~uint64_t(0);
+    for (uint32_t i = 0; i < n; ++i) {
+        const uint64_t l = (at + i) / 64;
+        if (l != shown) {
+            std::snprintf(line, sizeof line, "%012llu SynFlow benchmark stream: line of text to follow.\r\n",
+                          static_cast<unsigned long long>(l));
+            shown = l;
+        }
+        out[i] = line[(at + i) % 64];
+    }
+}
+
 // One long transfer: 1460-byte segments from an ISN near the top of the sequence space (it
 // wraps at once and again every ~2.9 M segments), an ACK every second segment; every 97th
 // segment swaps places with the next (out of order), every 211th is sent again later.
-void oneStream(SynthWriter& w, unsigned long long packets)
+// `bytes` > 0: stops once that much data was sent, each segment's text stored whole.
+void oneStream(SynthWriter& w, unsigned long long packets, unsigned long long bytes = 0)
 {
     constexpr uint32_t kMss = 1460;
+    static char text[kMss];
     const uint32_t cIsn = 0xfffff000u, sIsn = 0x7fffff00u;
     int64_t ts = kStart;
     auto next = [&] { return ts += 20000; };
@@ -121,9 +144,15 @@ void oneStream(SynthWriter& w, unsigned long long packets)
     uint32_t seg = 0; // data segments sent
     uint64_t acked = 0;
     std::vector<uint32_t> retransmit;
-    while (w.written + 4 < packets) {
-        auto data = [&](uint32_t n) { w.tcp(next(), kClient, kServer, 40000, 80, cIsn + 1 + n * kMss, sIsn + 1, Psh | Ack, kMss); };
-        if (seg % 97 == 0 && w.written + 6 < packets) {
+    auto more = [&](unsigned extra) { return bytes ? uint64_t(seg + extra) * kMss < bytes : w.written + 4 + extra < packets; };
+    while (more(0)) {
+        auto data = [&](uint32_t n) {
+            if (bytes)
+                streamText(uint64_t(n) * kMss, text, kMss);
+            w.tcp(next(), kClient, kServer, 40000, 80, cIsn + 1 + n * kMss, sIsn + 1, Psh | Ack, kMss, bytes ? text : nullptr,
+                  bytes ? kMss : 0);
+        };
+        if (seg % 97 == 0 && more(2)) {
             data(seg + 1);
             data(seg);
             seg += 2;
@@ -157,6 +186,8 @@ int synthesize(const char* mode, const char* path, unsigned long long n)
     SynthWriter w(out);
     if (std::strcmp(mode, "--one-packet") == 0)
         onePacketConversations(w, n);
+    else if (std::strcmp(mode, "--big-stream") == 0)
+        oneStream(w, 0, n);
     else
         oneStream(w, n);
     if (std::fclose(out) != 0) {
@@ -171,11 +202,13 @@ int synthesize(const char* mode, const char* path, unsigned long long n)
 
 int main(int argc, char** argv)
 {
-    if (argc == 4 && (std::strcmp(argv[1], "--one-packet") == 0 || std::strcmp(argv[1], "--one-stream") == 0))
+    if (argc == 4 && (std::strcmp(argv[1], "--one-packet") == 0 || std::strcmp(argv[1], "--one-stream") == 0 ||
+                      std::strcmp(argv[1], "--big-stream") == 0))
         return synthesize(argv[1], argv[2], std::strtoull(argv[3], nullptr, 10));
     if (argc < 4) {
         std::fprintf(stderr, "usage: synflow-benchgen OUT.pcap PACKETS CAPTURE...\n"
-                             "       synflow-benchgen --one-packet|--one-stream OUT.pcap COUNT\n");
+                             "       synflow-benchgen --one-packet|--one-stream OUT.pcap COUNT\n"
+                             "       synflow-benchgen --big-stream OUT.pcap BYTES\n");
         return 2;
     }
     const unsigned long long target = std::strtoull(argv[2], nullptr, 10);

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Times SynFlow against tshark on the same large capture, in the same run.
-# usage: tests/bench/run-benchmark.sh BUILD_DIR [SHARED_CAPTURES_DIR] [PACKETS]
-#   (or: cmake --build BUILD_DIR --target benchmark)
+# usage: tests/bench/run-benchmark.sh [--stats] BUILD_DIR [SHARED_CAPTURES_DIR] [PACKETS]
+#   (or: cmake --build BUILD_DIR --target benchmark, or --target benchmark-stats)
+# --stats: only the Statistics part (the CLI twins against tshark -q -z, and the windows).
 set -euo pipefail
+part=all
+if [ "${1:-}" = --stats ]; then
+    part=stats
+    shift
+fi
 build=$(realpath "${1:-build}")
 shared=${2:-$(dirname "$0")/../../../shared/captures}
 packets=${3:-1350000}
@@ -21,7 +27,7 @@ if [ ! -s "$file" ]; then
     [ ${#inputs[@]} -gt 0 ] || inputs=("$src/tests/data/loopback-http.pcap" "$src/resources/demo/demo-clean.pcapng")
     "$build/tests/bench/synflow-benchgen" "$file" "$packets" "${inputs[@]}"
 fi
-size=$(stat -c %s "$file")
+size=$(stat -L -c %s "$file")
 cat "$file" > /dev/null # page cache warm for every contender alike
 
 runs=${BENCH_RUNS:-3} # each contender runs this often; the median time counts (tshark's own time varies ±20 %)
@@ -39,8 +45,14 @@ measure() { # name, command...: prints "name seconds maxrss_kb [extra]" of the m
     echo "$name: $(cut -d' ' -f1 "$out/$name.times" | tr '\n' ' ')s" >> "$out/all-times.txt"
 }
 
-echo "capture: $file ($packets packets, $((size / 1000000)) MB); median of $runs runs each"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
+
+echo "capture: $file ($packets packets, $((size / 1000000)) MB); median of $runs runs each; load: $(uptime | sed 's/.*load/load/')"
 : > "$out/all-times.txt"
+if [ "$part" = stats ]; then
+    source "$(dirname "$0")/stats-benchmark.sh"
+    exit 0
+fi
 results=()
 results+=("$(measure walk "$build/tests/bench/synflow-benchwalk" "$file")")
 results+=("$(SYNFLOW_STATS=1 measure info "$cli" info "$file")")
@@ -59,7 +71,6 @@ for r in "${results[@]}"; do
 done
 echo
 cat "$out/all-times.txt"
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "n/a" }'; }
 echo
 echo "info vs bare record walk:           $(ratio "${secs[info]}" "${secs[walk]}")x the walk's time"
 if [ -n "${secs[tshark_conv]:-}" ]; then
@@ -79,3 +90,6 @@ set -- $r
 echo
 echo "short connections: $convs TCP conversations in 12000000 packets: conv $2 s, max RSS $(( $3 / 1024 )) MB," \
      "$4 B/packet anonymous memory (all of it, per-packet index and analysis included: $(awk -v b="$4" -v n=12000000 -v c="$convs" 'BEGIN { printf "%.0f", b * n / c }') B a conversation)"
+
+echo
+source "$(dirname "$0")/stats-benchmark.sh"

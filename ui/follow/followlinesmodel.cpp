@@ -7,6 +7,10 @@
 #include <QColor>
 #include <QFontDatabase>
 
+#include <algorithm>
+#include <climits>
+#include <cstring>
+
 using namespace synflow;
 
 namespace {
@@ -25,6 +29,28 @@ bool printable(uint8_t b) { return b >= 0x20 && b < 0x7f; }
 
 } // namespace
 
+namespace {
+
+// The lines of ASCII and UTF-8 text in a chunk: a line per newline; the chunk's end ends a line too (as tshark prints it).
+template <typename Add>
+void splitText(std::span<const uint8_t> bytes, Add&& add)
+{
+    uint32_t start = 0;
+    const uint8_t* base = bytes.data();
+    for (const uint8_t* p = base; (p = static_cast<const uint8_t*>(std::memchr(p, '\n', bytes.size() - size_t(p - base))));) {
+        const uint32_t at = uint32_t(p - base);
+        add(start, at - start);
+        start = at + 1;
+        ++p;
+    }
+    if (start < bytes.size() || bytes.empty())
+        add(start, uint32_t(bytes.size()) - start);
+}
+
+uint32_t pieces(uint64_t size, uint32_t per) { return uint32_t((size + per - 1) / per); }
+
+} // namespace
+
 FollowLinesModel::Table FollowLinesModel::lineTable(const AnalysedCapture& capture, std::shared_ptr<const TcpFollow> follow,
                                                     Format format, Direction direction)
 {
@@ -33,8 +59,9 @@ FollowLinesModel::Table FollowLinesModel::lineTable(const AnalysedCapture& captu
     t.format = format;
     t.direction = direction;
     uint64_t offsets[2] = {0, 0};
-    uint64_t ordinals[2] = {0, 0}; // YAML: each peer's chunks so far
+    uint64_t ordinals[2] = {0, 0}; // C arrays, YAML: each peer's chunks so far
     std::string note;
+    uint64_t rows = 0;
     for (uint32_t i = 0; i < follow->chunks.size(); ++i) {
         const FollowChunk& c = follow->chunks[i];
         const std::span<const uint8_t> bytes = followChunkBytes(capture, c, note);
@@ -44,48 +71,41 @@ FollowLinesModel::Table FollowLinesModel::lineTable(const AnalysedCapture& captu
         offsets[c.fromServer] += size;
         if ((direction == FromClient && c.fromServer) || (direction == FromServer && !c.fromServer))
             continue;
+        uint64_t n = 0;
         switch (format) {
         case Ascii:
-        case Utf8: {
-            // A line per newline in the data; the chunk's end ends a line too (as tshark prints it).
-            uint32_t start = 0;
-            for (uint32_t p = 0; p < bytes.size(); ++p)
-                if (bytes[p] == '\n') {
-                    t.lines.push_back({i, start, p - start, before});
-                    start = p + 1;
-                }
-            if (start < bytes.size() || bytes.empty())
-                t.lines.push_back({i, start, uint32_t(bytes.size()) - start, before});
-            break;
+        case Utf8: splitText(bytes, [&n](uint32_t, uint32_t) { ++n; }); break;
+        case HexDump: n = pieces(size, 16); break;
+        case CArrays: n = 1 + pieces(size, 8); break;
+        case Raw: n = 1; break;
+        case Yaml: n = (t.chunks.empty() ? kYamlDocumentLines : 0) + kYamlChunkLines + pieces(bytes.size(), kYamlBytesPerLine); break;
         }
-        case HexDump:
-            for (uint32_t at = 0; at < size; at += 16)
-                t.lines.push_back({i, at, std::min<uint32_t>(16, size - at), before + at});
+        if (n == 0)
+            continue;
+        if (rows + n > uint64_t(INT_MAX)) // more lines than a view can have: the rest is left out
             break;
-        case CArrays:
-            t.lines.push_back({i, kHeader, 0, before});
-            for (uint32_t at = 0; at < size; at += 8)
-                t.lines.push_back({i, at, std::min<uint32_t>(8, size - at), before + at});
-            break;
-        case Raw: t.lines.push_back({i, 0, size, before}); break;
-        case Yaml:
-            if (t.lines.empty())
-                for (uint32_t k = 0; k < kYamlDocumentLines; ++k)
-                    t.lines.push_back({i, kYamlDocument, k, 0});
-            for (uint32_t k = 0; k < kYamlChunkLines; ++k)
-                t.lines.push_back({i, kYamlChunk, k, ordinal});
-            for (uint32_t at = 0; at < bytes.size(); at += kYamlBytesPerLine)
-                t.lines.push_back({i, at, std::min<uint32_t>(kYamlBytesPerLine, uint32_t(bytes.size()) - at), ordinal});
-            break;
-        }
+        t.chunks.push_back({i, uint32_t(rows), format == HexDump ? before : ordinal});
+        rows += n;
     }
+    t.rows = uint32_t(rows);
     return t;
 }
 
 FollowLinesModel::FollowLinesModel(QObject* parent) : QAbstractListModel(parent) { }
 
-void FollowLinesModel::setTable(std::shared_ptr<const AnalysedCapture> capture, Table table)
+void FollowLinesModel::setTable(std::shared_ptr<const AnalysedCapture> capture, Table table, bool extendsShown)
 {
+    splitChunk_ = UINT32_MAX;
+    if (extendsShown && table.rows >= table_.rows && table.format == table_.format && table.direction == table_.direction) {
+        const int shown = int(table_.rows);
+        if (int(table.rows) > shown)
+            beginInsertRows({}, shown, int(table.rows) - 1);
+        capture_ = std::move(capture);
+        table_ = std::move(table);
+        if (int(table_.rows) > shown)
+            endInsertRows();
+        return;
+    }
     beginResetModel();
     capture_ = std::move(capture);
     table_ = std::move(table);
@@ -94,7 +114,7 @@ void FollowLinesModel::setTable(std::shared_ptr<const AnalysedCapture> capture, 
 
 int FollowLinesModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : int(table_.lines.size());
+    return parent.isValid() ? 0 : int(table_.rows);
 }
 
 std::span<const uint8_t> FollowLinesModel::chunkBytes(uint32_t chunk) const
@@ -102,11 +122,55 @@ std::span<const uint8_t> FollowLinesModel::chunkBytes(uint32_t chunk) const
     return followChunkBytes(*capture_, table_.follow->chunks[chunk], note_);
 }
 
+FollowLinesModel::Line FollowLinesModel::line(int row) const
+{
+    const auto it = std::upper_bound(table_.chunks.begin(), table_.chunks.end(), uint32_t(row),
+                                     [](uint32_t r, const ChunkRows& c) { return r < c.firstRow; }) -
+                    1;
+    const FollowChunk& c = table_.follow->chunks[it->chunk];
+    uint32_t k = uint32_t(row) - it->firstRow;
+    switch (table_.format) {
+    case Ascii:
+    case Utf8:
+        if (splitChunk_ != it->chunk) {
+            splitLines_.clear();
+            splitText(chunkBytes(it->chunk), [this](uint32_t start, uint32_t length) { splitLines_.emplace_back(start, length); });
+            splitChunk_ = it->chunk;
+        }
+        if (k >= splitLines_.size()) // the packet's bytes are no longer there
+            return {it->chunk, 0, 0, 0};
+        return {it->chunk, splitLines_[k].first, splitLines_[k].second, 0};
+    case HexDump: {
+        const uint32_t size = c.missing ? uint32_t(chunkBytes(it->chunk).size()) : c.length;
+        return {it->chunk, 16 * k, std::min<uint32_t>(16, size - 16 * k), it->before + 16 * k};
+    }
+    case CArrays: {
+        if (k == 0)
+            return {it->chunk, kHeader, 0, it->before};
+        const uint32_t size = c.missing ? uint32_t(chunkBytes(it->chunk).size()) : c.length;
+        const uint32_t at = 8 * (k - 1);
+        return {it->chunk, at, std::min<uint32_t>(8, size - at), it->before};
+    }
+    case Raw: return {it->chunk, 0, c.missing ? uint32_t(chunkBytes(it->chunk).size()) : c.length, it->before};
+    case Yaml:
+        if (it == table_.chunks.begin()) {
+            if (k < kYamlDocumentLines)
+                return {it->chunk, kYamlDocument, k, 0};
+            k -= kYamlDocumentLines;
+        }
+        if (k < kYamlChunkLines)
+            return {it->chunk, kYamlChunk, k, it->before};
+        const uint32_t at = kYamlBytesPerLine * (k - kYamlChunkLines);
+        return {it->chunk, at, std::min<uint32_t>(kYamlBytesPerLine, uint32_t(chunkBytes(it->chunk).size()) - at), it->before};
+    }
+    return {it->chunk, 0, 0, 0};
+}
+
 QString FollowLinesModel::lineText(int row) const
 {
-    if (row < 0 || size_t(row) >= table_.lines.size())
+    if (row < 0 || row >= rowCount())
         return {};
-    const Line& l = table_.lines[size_t(row)];
+    const Line l = line(row);
     const FollowChunk& c = table_.follow->chunks[l.chunk];
     const std::span<const uint8_t> all = chunkBytes(l.chunk);
     const bool marker = l.start >= kYamlChunk;
@@ -141,10 +205,7 @@ QString FollowLinesModel::lineText(int row) const
     case CArrays:
         if (l.start == kHeader) {
             // Wireshark's names: peer0_N for the client's Nth chunk, peer1_N for the server's.
-            uint32_t n = 0;
-            for (uint32_t i = 0; i < l.chunk; ++i)
-                n += table_.follow->chunks[i].fromServer == c.fromServer;
-            s = QStringLiteral("char peer%1_%2[] = { /* Packet %3 */").arg(c.fromServer ? 1 : 0).arg(n).arg(c.frame + 1);
+            s = QStringLiteral("char peer%1_%2[] = { /* Packet %3 */").arg(c.fromServer ? 1 : 0).arg(l.nodeOffset).arg(c.frame + 1);
         } else {
             for (uint32_t i = 0; i < l.length; ++i)
                 s += QStringLiteral("0x%1%2").arg(b[i], 2, 16, QLatin1Char('0')).arg(i + 1 < l.length ? QStringLiteral(", ") : QString());
@@ -199,9 +260,12 @@ QString FollowLinesModel::yamlLine(const Line& l, const uint8_t* b) const
 
 QVariant FollowLinesModel::data(const QModelIndex& index, int role) const
 {
-    if (!index.isValid() || size_t(index.row()) >= table_.lines.size())
+    if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const FollowChunk& c = table_.follow->chunks[table_.lines[size_t(index.row())].chunk];
+    const auto it = std::upper_bound(table_.chunks.begin(), table_.chunks.end(), uint32_t(index.row()),
+                                     [](uint32_t r, const ChunkRows& c) { return r < c.firstRow; }) -
+                    1;
+    const FollowChunk& c = table_.follow->chunks[it->chunk];
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole: return lineText(index.row());
@@ -218,8 +282,8 @@ QByteArray FollowLinesModel::exportBytes() const
 {
     QByteArray out;
     if (table_.format == Raw) { // the payload itself, as Wireshark saves it
-        for (const Line& l : table_.lines) {
-            const std::span<const uint8_t> bytes = chunkBytes(l.chunk);
+        for (const ChunkRows& r : table_.chunks) {
+            const std::span<const uint8_t> bytes = chunkBytes(r.chunk);
             out.append(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
         }
         return out;

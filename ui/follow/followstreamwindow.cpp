@@ -29,7 +29,7 @@ QString nodeName(const TcpEndpoint& e, bool ipv6)
 
 FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> capture, Protocol protocol, uint32_t stream,
                                        QWidget* parent)
-    : QWidget(parent, Qt::Window), capture_(std::move(capture)), protocol_(protocol), job_(this)
+    : QWidget(parent, Qt::Window), capture_(std::move(capture)), protocol_(protocol), job_(this), firstScreen_(this)
 {
     setObjectName(QStringLiteral("followStreamWindow"));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -38,6 +38,9 @@ FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> ca
     view_->setObjectName(QStringLiteral("followText"));
     view_->setModel(model_);
     view_->setUniformItemSizes(true); // rows are laid out on demand: millions of lines scroll at once
+    // Laid out a batch of rows at a time between events: the layout of millions never freezes the window.
+    view_->setLayoutMode(QListView::Batched);
+    view_->setBatchSize(20000);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
     summary_ = new QLabel;
     summary_->setObjectName(QStringLiteral("followSummary"));
@@ -160,21 +163,47 @@ void FollowStreamWindow::rebuild(bool refollow)
         table->streams = streams;
         promise.addResult(std::move(table));
     };
-    auto done = [this](std::shared_ptr<FollowLinesModel::Table> table) {
+    auto show = [this](std::shared_ptr<FollowLinesModel::Table> table, bool extendsShown) {
         follow_ = table->follow;
         if (protocol_ == Protocol::Udp && table->streams > 0) {
             const QSignalBlocker block(stream_);
             stream_->setMaximum(int(table->streams) - 1);
         }
-        model_->setTable(capture_, std::move(*table));
+        model_->setTable(capture_, std::move(*table), extendsShown);
         updateDirections();
         if (streamFilter() != shownFilter_ && !streamFilter().isEmpty()) {
             shownFilter_ = streamFilter();
             emit streamFilterChanged(shownFilter_);
         }
+    };
+    // A long TCP stream: its first frames are followed apart, so that its first screen shows at
+    // once; the whole stream's lines then follow them (its first lines are the same ones).
+    constexpr size_t kFirstFrames = 2048;
+    const bool firstApart = !udp && !follow && !capture_->following();
+    *firstShown_ = false;
+    firstScreen_.cancel();
+    if (firstApart) {
+        firstScreen_.start(
+            [capture, stream, format, direction](QPromise<std::shared_ptr<FollowLinesModel::Table>>& promise) {
+                auto f = std::make_shared<const TcpFollow>(followTcpStream(*capture, stream, kFirstFrames));
+                // A short stream (all of it read here) leaves it to the whole stream's job: no table.
+                promise.addResult(f->partial && !promise.isCanceled()
+                                      ? std::make_shared<FollowLinesModel::Table>(FollowLinesModel::lineTable(*capture, f, format, direction))
+                                      : nullptr);
+            },
+            [this, show, firstShownFlag = firstShown_](std::shared_ptr<FollowLinesModel::Table> table) {
+                if (table && job_.isRunning()) { // the whole stream is not shown yet
+                    show(std::move(table), false);
+                    *firstShownFlag = true;
+                }
+            });
+    }
+    auto done = [this, show](std::shared_ptr<FollowLinesModel::Table> table) {
+        firstScreen_.cancel();
+        show(std::move(table), *firstShown_);
+        *firstShown_ = false;
         emit built();
     };
-    // A live capture's analysis is read on this thread only.
     job_.startOrRunHere(capture_->following(), std::move(work), std::move(done));
 }
 

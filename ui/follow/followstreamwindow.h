@@ -63,6 +63,8 @@ private:
     QString shownFilter_; // the filter last announced (streamFilterChanged)
     std::shared_ptr<const synflow::TcpFollow> follow_;
     BackgroundJob<std::shared_ptr<FollowLinesModel::Table>> job_;
+    BackgroundJob<std::shared_ptr<FollowLinesModel::Table>> firstScreen_; // a long stream's first frames
+    std::shared_ptr<bool> firstShown_ = std::make_shared<bool>(false);    // what is shown is firstScreen_'s
     FollowLinesModel* model_;
     QListView* view_;
     QLabel* summary_;

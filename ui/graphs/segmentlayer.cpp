@@ -45,11 +45,21 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     const auto* x = qobject_cast<QValueAxis*>(chart_->axes(Qt::Horizontal).value(0));
     if (!x)
         return;
+    const auto* y = qobject_cast<QValueAxis*>(chart_->axes(Qt::Vertical).value(0));
+    if (!y)
+        return;
     const double from = x->min(), to = x->max();
     auto firstAt = [&](const auto& v) {
         return std::lower_bound(v.begin(), v.end(), from, [](const auto& e, double t) { return e.time < t; });
     };
-    auto at = [&](double t, double seq) { return chart_->mapToPosition(QPointF(t, seq), anchor_); };
+    // Both axes are linear: the chart's mapping, asked for two corners, is used as the line it is
+    // (asking the chart for each of a million points took most of a frame).
+    const QPointF c0 = chart_->mapToPosition(QPointF(from, y->min()), anchor_);
+    const QPointF c1 = chart_->mapToPosition(QPointF(to, y->max()), anchor_);
+    const double sx = to > from ? (c1.x() - c0.x()) / (to - from) : 0;
+    const double sy = y->max() > y->min() ? (c1.y() - c0.y()) / (y->max() - y->min()) : 0;
+    const double ymin = y->min();
+    auto at = [&](double t, double seq) { return QPointF(c0.x() + (t - from) * sx, c0.y() + (seq - ymin) * sy); };
     auto bar = [&](const QPointF& a, const QPointF& b) {
         p->drawLine(a, b);
         p->drawLine(a - QPointF(2, 0), a + QPointF(2, 0));
@@ -71,7 +81,10 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
         }
     };
     inView_ = 0;
-    forEachInView([&](const auto&) { ++inView_; });
+    if (ordered) // counted by bisection
+        inView_ = size_t(std::upper_bound(first, data_->segments.end(), to, [](double t, const auto& e) { return t < e.time; }) - first);
+    else
+        forEachInView([&](const auto&) { ++inView_; });
     bars_ = 0;
     const int columns = std::max(1, int(std::ceil(area.width())));
     if (inView_ > size_t(2 * columns)) {

@@ -3,6 +3,7 @@
 #include "analysis/analysedcapture.h"
 #include "graphs/graphview.h"
 #include "graphs/segmentlayer.h"
+#include "graphs/seriesdecimator.h"
 #include "support/theme.h"
 #include "tcp/tcpanalysis.h"
 
@@ -130,6 +131,7 @@ TcpStreamGraphWindow::TcpStreamGraphWindow(std::shared_ptr<const AnalysedCapture
     view_ = new GraphView;
     view_->setObjectName(QStringLiteral("graphView"));
     view_->setChart(new QChart);
+    decimator_ = new SeriesDecimator(view_->chart(), this);
     view_->setMinimumSize(480, 320);
     view_->pickFrame = [this](const QPointF& pos) { return pickFrame(pos); };
     view_->describe = [this](const QPointF& v) { return describe(v); };
@@ -217,6 +219,12 @@ const TcpStreamGraphData& TcpStreamGraphWindow::data() const
 
 QChart* TcpStreamGraphWindow::chart() const { return view_->chart(); }
 
+QList<QPointF> TcpStreamGraphWindow::plottedPoints(const QXYSeries* series) const
+{
+    const std::vector<QPointF>& all = decimator_->pointsOf(series);
+    return all.empty() ? series->points() : QList<QPointF>(all.begin(), all.end());
+}
+
 void TcpStreamGraphWindow::rebuild()
 {
     const auto capture = capture_;
@@ -249,6 +257,7 @@ void TcpStreamGraphWindow::plot()
     layer_ = nullptr;
     anchor_ = nullptr;
     pickable_.clear();
+    decimator_->clear();
     c->removeAllSeries();
     for (QAbstractAxis* a : c->axes())
         c->removeAxis(a), delete a;
@@ -287,6 +296,7 @@ void TcpStreamGraphWindow::plot()
     for (QAbstractSeries* s : c->series())
         for (QAbstractAxis* a : c->axes())
             s->attachAxis(a);
+    decimator_->refresh();
     for (QLegendMarker* m : c->legend()->markers())
         m->setLabelBrush(foreground());
     if (layer_) {
@@ -362,10 +372,10 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
     }
     if (!tcptrace) {
         QScatterSeries* seg = scatter(tr("Segments"), kBlue, 6);
-        seg->replace(sent);
+        decimator_->setPoints(seg, sent);
         c->addSeries(seg);
         QScatterSeries* r = scatter(tr("Retransmissions"), kVermillion, 8, QScatterSeries::MarkerShapeRectangle);
-        r->replace(retx);
+        decimator_->setPoints(r, retx);
         c->addSeries(r);
         if (retx.isEmpty())
             c->legend()->markers(r).value(0)->setVisible(false); // nothing of it to name
@@ -401,24 +411,24 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
                 dup.append(QPointF(a.time, a.ack));
         }
         QLineSeries* ackLine = line(tr("ACK"), kGreen, 1.5);
-        ackLine->replace(ack);
+        decimator_->setPoints(ackLine, ack);
         c->addSeries(ackLine);
         QLineSeries* win = line(tr("Receive window"), kSky, 1.5);
-        win->replace(window);
+        decimator_->setPoints(win, window);
         c->addSeries(win);
         if (!dup.isEmpty()) {
             QScatterSeries* d = scatter(tr("Duplicate ACK"), kGreen, 9, QScatterSeries::MarkerShapeTriangle);
-            d->replace(dup);
+            decimator_->setPoints(d, dup);
             c->addSeries(d);
         }
         if (!zero.isEmpty()) {
             QScatterSeries* z = scatter(tr("Zero window"), kVermillion, 11, QScatterSeries::MarkerShapeStar);
-            z->replace(zero);
+            decimator_->setPoints(z, zero);
             c->addSeries(z);
         }
         if (!full.isEmpty()) {
             QScatterSeries* f = scatter(tr("Window full"), kYellow, 9, QScatterSeries::MarkerShapePentagon);
-            f->replace(full);
+            decimator_->setPoints(f, full);
             c->addSeries(f);
         }
     }
@@ -428,7 +438,7 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
         QScatterSeries* s = scatter(name, colour, 12, shape);
         s->setColor(Qt::transparent);
         s->setBorderColor(colour);
-        s->replace(points);
+        decimator_->setPoints(s, points);
         c->addSeries(s);
     };
     marks(tr("SYN"), kGreen, syn, QScatterSeries::MarkerShapeRotatedRectangle);
@@ -455,10 +465,10 @@ void TcpStreamGraphWindow::plotThroughput()
         pickable_.push_back({QPointF(p.time, p.throughputBps), p.frame});
     }
     QLineSeries* t = line(tr("Throughput (%1 s average)").arg(average_->value()), kBlue, 2);
-    t->replace(through);
+    decimator_->setPoints(t, through);
     c->addSeries(t);
     QLineSeries* g = line(tr("Goodput (without retransmissions)"), kGreen, 1.5, Qt::DashLine);
-    g->replace(good);
+    decimator_->setPoints(g, good);
     c->addSeries(g);
     if (b.empty())
         b.add(0, 0);
@@ -480,7 +490,7 @@ void TcpStreamGraphWindow::plotRoundTrip()
         pickable_.push_back({p, r.frame});
     }
     QScatterSeries* s = scatter(tr("Round-trip time"), kBlue, 6);
-    s->replace(rtt);
+    decimator_->setPoints(s, rtt);
     c->addSeries(s);
     if (g.hasInitialRtt && !b.empty()) {
         QLineSeries* i = line(tr("iRTT %1 ms").arg(g.initialRttMs, 0, 'f', 3), kVermillion, 1.5, Qt::DashLine);
@@ -517,10 +527,10 @@ void TcpStreamGraphWindow::plotWindow()
         pickable_.push_back({QPointF(s.time, s.bytesInFlight), s.frame});
     }
     QLineSeries* w = line(tr("Receive window (calculated)"), kGreen, 2);
-    w->replace(window);
+    decimator_->setPoints(w, window);
     c->addSeries(w);
     QScatterSeries* f = scatter(tr("Bytes in flight"), kBlue, 6);
-    f->replace(flight);
+    decimator_->setPoints(f, flight);
     c->addSeries(f);
     const int shift = g.receiverWindowScale;
     title_->setText(title_->text() + QStringLiteral(" · ")
@@ -549,7 +559,7 @@ void TcpStreamGraphWindow::plotCompared()
                 pickable_.push_back({points.last(), s.frame});
             }
             QScatterSeries* s = scatter(name, colour, 5, QScatterSeries::MarkerShapeRectangle);
-            s->replace(points);
+            decimator_->setPoints(s, points);
             c->addSeries(s);
             continue;
         }
@@ -564,7 +574,7 @@ void TcpStreamGraphWindow::plotCompared()
                 pickable_.push_back({points.last(), r.frame});
             }
             QScatterSeries* s = scatter(name, colour, 6, QScatterSeries::MarkerShapeRectangle);
-            s->replace(points);
+            decimator_->setPoints(s, points);
             c->addSeries(s);
             continue;
         } else {
@@ -575,7 +585,7 @@ void TcpStreamGraphWindow::plotCompared()
                 }
         }
         QLineSeries* l = line(name, colour, 1.5);
-        l->replace(points);
+        decimator_->setPoints(l, points);
         c->addSeries(l);
     }
     // The compared streams may reach beyond the main one's range: widen the axes to all.
@@ -588,7 +598,7 @@ void TcpStreamGraphWindow::plotCompared()
     double x0 = x->min(), x1 = x->max(), y1 = y->max();
     for (QAbstractSeries* s : c->series())
         if (auto* xy = qobject_cast<QXYSeries*>(s))
-            for (const QPointF& p : xy->points())
+            for (const QPointF& p : plottedPoints(xy))
                 x0 = std::min(x0, p.x()), x1 = std::max(x1, p.x()), y1 = std::max(y1, p.y());
     x->setRange(x0, x1);
     y->setMax(y1);

@@ -6,6 +6,8 @@
 #include "graphs/tcpstreamgraph.h"
 #include "support/backgroundjob.h"
 
+#include <QList>
+#include <QPointF>
 #include <QWidget>
 
 #include <memory>
@@ -21,6 +23,8 @@ class QPushButton;
 class QSpinBox;
 class QAbstractSeries;
 class SegmentLayer;
+class SeriesDecimator;
+class QXYSeries;
 
 namespace synflow {
 class AnalysedCapture;
@@ -44,6 +48,8 @@ public:
     const synflow::TcpStreamGraphData& data() const;
 
     QChart* chart() const;
+    // Every value `series` stands for; what it holds is thinned to the pixels in view.
+    QList<QPointF> plottedPoints(const QXYSeries* series) const;
     GraphView* view() const { return view_; }
     SegmentLayer* segmentLayer() const { return layer_; } // tcptrace's bars (null in other graphs)
     // PNG, SVG or PDF of the graph, or CSV of the values plotted, by the file's suffix; written
@@ -92,6 +98,7 @@ private:
     QLabel* pointer_;
     GraphView* view_;
     SegmentLayer* layer_ = nullptr;
+    SeriesDecimator* decimator_;
     QAbstractSeries* anchor_ = nullptr;
     // What a click can pick: each plotted point (chart values) and its frame.
     std::vector<std::pair<QPointF, uint32_t>> pickable_;

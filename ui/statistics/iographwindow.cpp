@@ -1,5 +1,7 @@
 #include "statistics/iographwindow.h"
 
+#include "graphs/seriesdecimator.h"
+
 #include "analysis/analysedcapture.h"
 
 #include <QAreaSeries>
@@ -43,6 +45,7 @@ IoGraphWindow::IoGraphWindow(QWidget* parent) : StatisticsWindow(QStringLiteral(
     chart_ = new QChart;
     chart_->legend()->setAlignment(Qt::AlignBottom);
     chartView_ = new QChartView(chart_, this);
+    decimator_ = new SeriesDecimator(chart_, this);
     chartView_->setObjectName(QStringLiteral("ioGraphChart"));
     chartView_->setRenderHint(QPainter::Antialiasing);
     chartView_->setRubberBand(QChartView::HorizontalRubberBand);
@@ -245,6 +248,7 @@ void IoGraphWindow::seriesEdited()
 
 void IoGraphWindow::recount()
 {
+    decimator_->clear();
     chart_->removeAllSeries();
     if (!canCount())
         return;
@@ -360,7 +364,7 @@ QXYSeries* IoGraphWindow::addSeries(int s, QAbstractAxis* x, QAbstractAxis* y, d
         shown = line;
     }
     xy->setColor(spec.colour);
-    xy->replace(points);
+    decimator_->setPoints(xy, points, shown);
     shown->setName(seriesName(s));
     chart_->addSeries(shown);
     shown->attachAxis(x);
@@ -372,6 +376,7 @@ QXYSeries* IoGraphWindow::addSeries(int s, QAbstractAxis* x, QAbstractAxis* y, d
 
 void IoGraphWindow::redraw()
 {
+    decimator_->clear();
     chart_->removeAllSeries();
     for (QAbstractAxis* a : chart_->axes())
         chart_->removeAxis(a);
@@ -425,6 +430,13 @@ void IoGraphWindow::redraw()
     if (auto* linear = qobject_cast<QValueAxis*>(y))
         linear->applyNiceNumbers();
     x->applyNiceNumbers();
+    decimator_->refresh();
+}
+
+QList<QPointF> IoGraphWindow::plottedPoints(const QXYSeries* series) const
+{
+    const std::vector<QPointF>& all = decimator_->pointsOf(series);
+    return all.empty() ? series->points() : QList<QPointF>(all.begin(), all.end());
 }
 
 void IoGraphWindow::activatePoint(int series, int index)

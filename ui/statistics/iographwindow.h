@@ -18,6 +18,7 @@ class QComboBox;
 class QPushButton;
 class QTableWidget;
 class QXYSeries;
+class SeriesDecimator;
 
 class IoGraphWindow : public StatisticsWindow {
     Q_OBJECT
@@ -48,6 +49,8 @@ public:
     bool logScale() const;
 
     QChart* chart() const { return chart_; }
+    // Every value `series` stands for; what it holds is thinned to the pixels in view.
+    QList<QPointF> plottedPoints(const QXYSeries* series) const;
     const synflow::IoStatistics& statistics() const { return stats_; }
     // The plotted value of series `series` in interval `interval` (times in seconds).
     double value(int series, size_t interval) const;
@@ -76,6 +79,7 @@ private:
     synflow::IoStatistics stats_;
     QChart* chart_;
     QChartView* chartView_;
+    SeriesDecimator* decimator_;
     QTableWidget* table_;
     QComboBox* interval_;
     QCheckBox* log_;

@@ -21,6 +21,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QAbstractItemModelTester>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -133,6 +134,48 @@ private slots:
         f->findChild<QPushButton*>(QStringLiteral("followBack"))->click();
         QTRY_COMPARE(displayFilter(w)->text(), QStringLiteral("tcp"));
         QTRY_VERIFY(!w.findChild<FollowStreamWindow*>());
+    }
+
+    // A long stream's first frames are shown first; the whole stream's lines then come after
+    // them (rows inserted, not a reset that would lose the reader's place), the same lines.
+    void theRestFollowsTheFirstScreen_data()
+    {
+        QTest::addColumn<int>("format");
+        for (int f = FollowLinesModel::Ascii; f <= FollowLinesModel::Yaml; ++f)
+            QTest::newRow(qPrintable(QString::number(f))) << f;
+    }
+    void theRestFollowsTheFirstScreen()
+    {
+        QFETCH(int, format);
+        auto capture = std::make_shared<synflow::AnalysedCapture>();
+        std::string error;
+        QVERIFY2(capture->open(dataFile("textlines.pcap").toStdString(), error), error.c_str());
+        capture->analyse();
+        const auto fmt = FollowLinesModel::Format(format);
+        auto whole = std::make_shared<const synflow::TcpFollow>(synflow::followTcpStream(*capture, 0));
+        auto first = std::make_shared<const synflow::TcpFollow>(synflow::followTcpStream(*capture, 0, 6));
+        QVERIFY(first->partial && first->chunks.size() < whole->chunks.size());
+        FollowLinesModel reference;
+        reference.setTable(capture, FollowLinesModel::lineTable(*capture, whole, fmt, FollowLinesModel::Both));
+        FollowLinesModel model;
+        QAbstractItemModelTester tester(&model);
+        model.setTable(capture, FollowLinesModel::lineTable(*capture, first, fmt, FollowLinesModel::Both));
+        const int shown = model.rowCount();
+        QVERIFY(shown > 0 && shown < reference.rowCount());
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted), reset(&model, &QAbstractItemModel::modelReset);
+        model.setTable(capture, FollowLinesModel::lineTable(*capture, whole, fmt, FollowLinesModel::Both), true);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.first().at(1).toInt(), shown);
+        QCOMPARE(model.rowCount(), reference.rowCount());
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QCOMPARE(model.lineText(row), reference.lineText(row));
+            QCOMPARE(model.index(row).data(FollowLinesModel::FrameRole), reference.index(row).data(FollowLinesModel::FrameRole));
+        }
+        // Another format is not a continuation: a reset.
+        model.setTable(capture, FollowLinesModel::lineTable(*capture, whole, FollowLinesModel::Format((format + 1) % 6),
+                                                            FollowLinesModel::Both), true);
+        QCOMPARE(reset.count(), 1);
     }
 
     void fromTheRightClickMenu()

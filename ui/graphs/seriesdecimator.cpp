@@ -1,0 +1,214 @@
+#include "graphs/seriesdecimator.h"
+
+#include <QChart>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <QXYSeries>
+
+#include <algorithm>
+#include <cmath>
+
+SeriesDecimator::SeriesDecimator(QChart* chart, QObject* parent) : QObject(parent), chart_(chart)
+{
+    connect(chart_, &QChart::plotAreaChanged, this, [this] { refresh(); });
+}
+
+void SeriesDecimator::setPoints(QXYSeries* series, QList<QPointF> points, QAbstractSeries* onAxesOf)
+{
+    Entry e;
+    e.series = series;
+    e.axesOf = onAxesOf ? onAxesOf : series;
+    e.points.assign(points.begin(), points.end());
+    e.line = qobject_cast<QScatterSeries*>(series) == nullptr;
+    e.sorted = std::is_sorted(e.points.begin(), e.points.end(), [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+    if (e.line && e.sorted && e.points.size() > 16 * kCoarse) {
+        for (size_t at = 0; at < e.points.size(); at += kCoarse) {
+            const size_t end = std::min(e.points.size(), at + kCoarse);
+            size_t low = at, high = at;
+            for (size_t i = at + 1; i < end; ++i) {
+                low = e.points[i].y() < e.points[low].y() ? i : low;
+                high = e.points[i].y() > e.points[high].y() ? i : high;
+            }
+            size_t keep[4] = {at, std::min(low, high), std::max(low, high), end - 1};
+            for (int k = 0; k < 4; ++k)
+                if (k == 0 || keep[k] > keep[k - 1])
+                    e.coarse.push_back(e.points[keep[k]]);
+        }
+    }
+    for (Entry& old : entries_)
+        if (old.series == series) {
+            old = std::move(e);
+            return;
+        }
+    entries_.push_back(std::move(e));
+}
+
+const std::vector<QPointF>& SeriesDecimator::pointsOf(const QXYSeries* series) const
+{
+    static const std::vector<QPointF> none;
+    for (const Entry& e : entries_)
+        if (e.series == series)
+            return e.points;
+    return none;
+}
+
+void SeriesDecimator::clear() { entries_.clear(); }
+
+void SeriesDecimator::refresh()
+{
+    watchAxes();
+    for (Entry& e : entries_)
+        refresh(e);
+}
+
+void SeriesDecimator::watchAxes()
+{
+    watched_.erase(std::remove_if(watched_.begin(), watched_.end(), [](const QPointer<QObject>& p) { return !p; }), watched_.end());
+    for (QAbstractAxis* a : chart_->axes()) {
+        if (std::find(watched_.begin(), watched_.end(), a) != watched_.end())
+            continue;
+        if (auto* v = qobject_cast<QValueAxis*>(a))
+            connect(v, &QValueAxis::rangeChanged, this, [this] { refresh(); });
+        else if (auto* l = qobject_cast<QLogValueAxis*>(a))
+            connect(l, &QLogValueAxis::rangeChanged, this, [this] { refresh(); });
+        else
+            continue;
+        watched_.emplace_back(a);
+    }
+}
+
+void SeriesDecimator::refresh(Entry& e)
+{
+    QXYSeries* s = e.series;
+    if (!s || !e.axesOf)
+        return;
+    double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+    bool hasX = false, hasY = false, logY = false;
+    for (QAbstractAxis* a : e.axesOf->attachedAxes()) {
+        double lo, hi;
+        if (auto* v = qobject_cast<QValueAxis*>(a))
+            lo = v->min(), hi = v->max();
+        else if (auto* l = qobject_cast<QLogValueAxis*>(a))
+            lo = l->min(), hi = l->max(), logY = a->orientation() == Qt::Vertical;
+        else
+            continue;
+        if (a->orientation() == Qt::Horizontal)
+            x0 = lo, x1 = hi, hasX = true;
+        else
+            y0 = lo, y1 = hi, hasY = true;
+    }
+    if (!hasX || !hasY)
+        return; // not on the axes yet: the refresh once it is fills it
+    const QRectF area = chart_->plotArea();
+    const int columns = std::max(1, int(std::ceil(area.width()))), rows = std::max(1, int(std::ceil(area.height())));
+    // A line depends on the x range and width alone (a zoom changes x, then y: once is enough).
+    const double view[6] = {x0, x1, e.line ? 0 : y0, e.line ? 0 : y1, double(columns), e.line ? 0 : double(rows)};
+    if (e.shown && std::equal(view, view + 6, e.shownFor))
+        return;
+    std::copy(view, view + 6, e.shownFor);
+    e.shown = true;
+    if (e.line) {
+        bool coarse = false;
+        if (!e.coarse.empty()) {
+            const auto lo = std::lower_bound(e.points.begin(), e.points.end(), x0, [](const QPointF& p, double x) { return p.x() < x; });
+            const auto hi = std::upper_bound(lo, e.points.end(), x1, [](double x, const QPointF& p) { return x < p.x(); });
+            coarse = size_t(hi - lo) > kCoarse * size_t(columns);
+        }
+        s->replace(decimateLine(coarse ? e.coarse : e.points, e.sorted, x0, x1, columns));
+        return;
+    }
+    if (logY) { // a logarithmic axis's pixels are even in the logarithm
+        if (y0 <= 0 || y1 <= 0)
+            return;
+        std::vector<QPointF> logged;
+        logged.reserve(e.points.size());
+        for (const QPointF& p : e.points)
+            if (p.y() > 0)
+                logged.emplace_back(p.x(), std::log10(p.y()));
+        QList<QPointF> shown = decimateScatter(logged, x0, x1, std::log10(y0), std::log10(y1), columns, rows);
+        for (QPointF& p : shown)
+            p.setY(std::pow(10.0, p.y()));
+        s->replace(shown);
+        return;
+    }
+    s->replace(decimateScatter(e.points, x0, x1, y0, y1, columns, rows));
+}
+
+QList<QPointF> SeriesDecimator::decimateLine(const std::vector<QPointF>& points, bool sortedByX, double x0, double x1, int columns)
+{
+    QList<QPointF> out;
+    if (points.empty())
+        return out;
+    size_t begin = 0, end = points.size();
+    if (sortedByX) { // and one point either side, so that the line still runs to the plot's edges
+        begin = size_t(std::lower_bound(points.begin(), points.end(), x0, [](const QPointF& p, double x) { return p.x() < x; }) -
+                       points.begin());
+        end = size_t(std::upper_bound(points.begin(), points.end(), x1, [](double x, const QPointF& p) { return x < p.x(); }) -
+                     points.begin());
+        begin = begin > 0 ? begin - 1 : 0;
+        end = std::min(points.size(), end + 1);
+    }
+    const double scale = x1 > x0 ? double(columns) / (x1 - x0) : 0;
+    // Left of the plot is one column, right of it another: their runs shrink to four points too.
+    const auto columnOf = [&](double x) -> long {
+        if (!(x >= x0))
+            return -1;
+        if (x > x1)
+            return long(columns) + 1;
+        return long((x - x0) * scale);
+    };
+    out.reserve(qsizetype(std::min<size_t>(end - begin, size_t(columns + 2) * 4)));
+    size_t first = begin, low = begin, high = begin, last = begin;
+    long column = columnOf(points[begin].x());
+    const auto flush = [&] { // first, lowest and highest in the order they came, last
+        const size_t a = std::min(low, high), b = std::max(low, high);
+        out.append(points[first]);
+        if (a > first)
+            out.append(points[a]);
+        if (b > a)
+            out.append(points[b]);
+        if (last > b)
+            out.append(points[last]);
+    };
+    for (size_t i = begin + 1; i < end; ++i) {
+        const QPointF& p = points[i];
+        const long c = columnOf(p.x());
+        if (c == column) {
+            if (p.y() < points[low].y())
+                low = i;
+            if (p.y() > points[high].y())
+                high = i;
+            last = i;
+            continue;
+        }
+        flush();
+        first = low = high = last = i;
+        column = c;
+    }
+    flush();
+    return out;
+}
+
+QList<QPointF> SeriesDecimator::decimateScatter(const std::vector<QPointF>& points, double x0, double x1, double y0, double y1,
+                                                int columns, int rows)
+{
+    QList<QPointF> out;
+    if (columns <= 0 || rows <= 0 || !(x1 > x0) || !(y1 > y0))
+        return out;
+    const size_t width = size_t(columns) + 1;
+    std::vector<uint64_t> taken((width * (size_t(rows) + 1) + 63) / 64, 0);
+    const double sx = double(columns) / (x1 - x0), sy = double(rows) / (y1 - y0);
+    for (const QPointF& p : points) {
+        if (!(p.x() >= x0 && p.x() <= x1 && p.y() >= y0 && p.y() <= y1))
+            continue;
+        const size_t bit = size_t((p.y() - y0) * sy) * width + size_t((p.x() - x0) * sx);
+        uint64_t& word = taken[bit >> 6];
+        const uint64_t mask = uint64_t(1) << (bit & 63);
+        if (word & mask)
+            continue;
+        word |= mask;
+        out.append(p);
+    }
+    return out;
+}
