@@ -430,8 +430,9 @@ void FlowPainter::layout()
     headerHeight_ = nodeRows_ * fh + 2 * kPad + legendLines_ * (fh + kPad) + kPad;
     tops_.clear();
     if (timeScale_ == FlowTimeScale::Proportional && graph_) {
-        // The longest silence fits a screen with a row either side of it.
-        const int longest = viewHeight_ > 0 ? std::clamp(viewHeight_ - headerHeight_ - 2 * rowHeight_, rowHeight_, 8 * rowHeight_) : 8 * rowHeight_;
+        // The longest silence fits a screen with a row either side of it. A silence is measured
+        // top to top, so it holds the row before it: only the row after it is taken off.
+        const int longest = viewHeight_ > 0 ? std::clamp(viewHeight_ - headerHeight_ - rowHeight_, rowHeight_, 8 * rowHeight_) : 8 * rowHeight_;
         tops_ = rowTops(graph_->arrows(), rowHeight_, proportionalScale(graph_->arrows(), rowHeight_, longest));
     }
 }
