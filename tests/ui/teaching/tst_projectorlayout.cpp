@@ -83,9 +83,16 @@ QString layoutProblem(const FlowView& view, bool wholeArea)
             return QStringLiteral("outside the diagram: ") + describe(t);
         if (const double c = contrast::ratio(t.colour, t.background); c < contrast::kMinimumText)
             return QStringLiteral("contrast %1: ").arg(c, 0, 'f', 2) + describe(t);
-        for (size_t j = i + 1; j < texts.size(); ++j)
+        for (size_t j = i + 1; j < texts.size(); ++j) {
             if (t.rect.intersects(texts[j].rect))
                 return QStringLiteral("overlap: ") + describe(t) + QStringLiteral(" / ") + describe(texts[j]);
+            // Lifeline names on one line read as two: a space between them at least.
+            const Text& u = texts[j];
+            const bool sameLine = t.rect.top() < u.rect.bottom() && u.rect.top() < t.rect.bottom();
+            if (t.kind == Text::Header && u.kind == Text::Header && sameLine
+                && std::max(u.rect.left() - t.rect.right(), t.rect.left() - u.rect.right()) < QFontMetrics(t.font).horizontalAdvance(QLatin1Char(' ')))
+                return QStringLiteral("names run together: ") + describe(t) + QStringLiteral(" / ") + describe(u);
+        }
     }
     return {};
 }
@@ -262,6 +269,44 @@ private slots:
             for (size_t i = 1; i < arrows.size(); ++i)
                 silence |= synflow::secondsBetween(arrows[i].time, arrows[i - 1].time) >= 1.0;
             QVERIFY(!silence || widerGaps > 0);
+        }
+        p->close();
+    }
+
+    // Quiz mode's answer fields and the buttons show where they are in either scheme: each has
+    // an outline of at least 3:1 (WCAG's floor for a control's boundary) on the window.
+    void quizControlsVisible_data()
+    {
+        QTest::addColumn<bool>("dark");
+        QTest::addRow("light") << false;
+        QTest::addRow("dark") << true;
+    }
+
+    void quizControlsVisible()
+    {
+        QFETCH(bool, dark);
+        applyTheme(dark);
+        MainWindow w;
+        ProjectorWindow* p = teach(w, dataFile("lo-closeclient.pcapng"));
+        QVERIFY(p);
+        p->resize(1024, 768);
+        p->show();
+        QVERIFY(QTest::qWaitForWindowExposed(p));
+        p->setQuiz(true);
+        p->next();
+        p->next();
+        QCoreApplication::processEvents();
+        const QImage shot = p->grab().toImage();
+        const QColor window = p->palette().color(QPalette::Window);
+        for (const char* name : {"quizSeq", "quizAck", "quizStateFrom", "quizStateTo", "quizReveal"}) {
+            auto* control = part<QWidget>(*p, name);
+            QVERIFY2(control && control->isVisible(), name);
+            const QRect r(control->mapTo(p, QPoint(0, 0)), control->size());
+            double best = 0; // the strongest edge pixel of the control's frame
+            for (int x = r.left(); x <= r.right(); ++x)
+                for (const int y : {r.top(), r.top() + 1, r.bottom() - 1, r.bottom()})
+                    best = std::max(best, contrast::ratio(QColor(shot.pixel(x, y)), window));
+            QVERIFY2(best >= 3.0, qPrintable(QStringLiteral("%1: outline %2:1").arg(QLatin1String(name)).arg(best, 0, 'f', 2)));
         }
         p->close();
     }
