@@ -206,6 +206,16 @@ private slots:
             return out;
         };
 
+        // A filter naming the first conversation's addresses, in the bar (and the statistics
+        // windows that quote it).
+        const QString conversation = pane->conversationFilter(pane->model()->frameAt(0), synflow::ConversationLayer::Ipv4).isEmpty()
+                                         ? pane->conversationFilter(pane->model()->frameAt(0), synflow::ConversationLayer::Ipv6)
+                                         : pane->conversationFilter(pane->model()->frameAt(0), synflow::ConversationLayer::Ipv4);
+        QVERIFY(!conversation.isEmpty());
+        pane->applyFilterText(conversation);
+        QTRY_VERIFY(pane->model()->rowCount() > 0);
+        QCOMPARE(displayFilter(w)->text(), conversation);
+
         // The capture's real addresses: every endpoint of every kind, with the switch off.
         QSet<QString> real;
         auto* tabs = endpoints->findChild<QTabWidget*>(QStringLiteral("trafficTabs"));
