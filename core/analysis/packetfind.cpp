@@ -1,6 +1,7 @@
 #include "analysis/packetfind.h"
 
 #include "analysis/analysedcapture.h"
+#include "flow/anonymiser.h"
 #include "tree/detailtree.h"
 
 #include <algorithm>
@@ -29,6 +30,8 @@ bool PacketFinder::compile(Kind kind, std::string_view text, Where where, bool c
             error = "empty display filter";
             return false;
         }
+        if (shown_)
+            return filter_.compile(shown_->toReal(text), error);
         return filter_.compile(text, error);
     case Kind::HexValue: { // "47 45 54", "47:45:54" or "474554"
         std::string digits;
@@ -105,7 +108,7 @@ FindHit PacketFinder::match(const AnalysedCapture& capture, size_t frame) const
     }
     const DetailTree tree = buildDetailTree(capture, frame);
     for (size_t i = 0; i < tree.nodes().size(); ++i)
-        if (find(tree.nodes()[i].label) != std::string_view::npos) {
+        if (find(shown_ ? shown_->rewrite(tree.nodes()[i].label) : tree.nodes()[i].label) != std::string_view::npos) {
             hit.found = true;
             hit.node = int32_t(i);
             return hit;

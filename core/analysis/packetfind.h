@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,7 @@
 namespace synflow {
 
 class AnalysedCapture;
+class AddressAnonymiser;
 
 struct FindHit {
     bool found = false;
@@ -27,6 +29,10 @@ public:
     enum class Where { Bytes, Details }; // a display filter ignores it
     // False, with the reason, when `text` is not a filter / not hex digits / empty.
     bool compile(Kind kind, std::string_view text, Where where, bool caseSensitive, std::string& error);
+    // Anonymised hosts (before compile): a filter is read in the names shown and a detail
+    // line matched as shown, so a real address finds nothing. The bytes are searched as
+    // they are: they are the packet, shown unchanged in the bytes pane.
+    void readAsShown(std::shared_ptr<AddressAnonymiser> anonymiser) { shown_ = std::move(anonymiser); }
     FindHit match(const AnalysedCapture& capture, size_t frame) const;
 
 private:
@@ -37,6 +43,7 @@ private:
     std::array<uint32_t, 256> skip_{}; // Horspool's shifts for the folded needle
     size_t find(std::string_view hay) const;
     DisplayFilter filter_;
+    std::shared_ptr<AddressAnonymiser> shown_;
 };
 
 // The frame after `from` (before it, `backwards`) among those shown (null: all) that `hit`

@@ -216,6 +216,43 @@ std::string AddressAnonymiser::rewrite(std::string_view text)
     return out;
 }
 
+std::string AddressAnonymiser::toReal(std::string_view filter) const
+{
+    std::lock_guard lock(mutex_);
+    std::string out;
+    out.reserve(filter.size());
+    size_t i = 0;
+    while (i < filter.size()) {
+        if (!inToken(filter[i])) {
+            out += filter[i++];
+            continue;
+        }
+        size_t end = i;
+        while (end < filter.size() && inToken(filter[end]))
+            ++end;
+        const std::string_view token = filter.substr(i, end - i);
+        std::string c = canonicalMac(token);
+        if (c.empty())
+            c = canonicalIpv4(token);
+        if (c.empty())
+            c = canonicalIpv6(token);
+        std::string swapped;
+        if (!c.empty()) {
+            for (const auto& [real, shown] : map_) // few lookups per filter: a scan, no second map kept
+                if (shown == c && real != c) {
+                    swapped = real;
+                    break;
+                }
+            if (swapped.empty())
+                if (const auto it = map_.find(c); it != map_.end())
+                    swapped = it->second;
+        }
+        out += swapped.empty() ? token : std::string_view(swapped);
+        i = end;
+    }
+    return out;
+}
+
 void AddressAnonymiser::rewrite(FlowGraph& graph)
 {
     const bool byEndpoint = graph.byEndpoint();

@@ -31,6 +31,11 @@ public:
     // A flow graph's lifelines (addresses, or endpoints when it is drawn by endpoint) and other
     // protocols' texts, rewritten.
     void rewrite(FlowGraph& graph);
+    // A display filter written in the names shown, for matching the capture's real packets:
+    // each documentation address of this capture stands for its real one, and a real address
+    // typed stands for its documentation name (matching none of the real packets, so a
+    // search cannot tell which real host is which). Other addresses stay as written.
+    std::string toReal(std::string_view filter) const;
 
     size_t size() const;
 

@@ -14,6 +14,7 @@
 #include <QTransform>
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 
 using namespace synflow;
@@ -406,11 +407,20 @@ void FlowPainter::layout()
         lines_ = std::max(lines_, 3);
     }
     rowHeight_ = 2 + fh + lineBand_ + (lines_ - 1) * fh + kPad;
-    // Header: lifeline names on one line when each fits its lane, else staggered on two.
+    // Header: lifeline names on one line when each fits its lane and stays clear of the next
+    // as painted (bold, the first one pushed right of the time column's title), else
+    // staggered on two.
     nodeRows_ = 1;
-    for (int n = 0; n < nodes; ++n)
-        if (advance(fm_, QString::fromStdString(graph_->nodes()[size_t(n)])) > laneGap_ - 2 * kPad)
+    const QFontMetrics headerFont(boldOf(font_));
+    const int nameRoom = laneGap_ - 2 * kPad;
+    int previousRight = std::numeric_limits<int>::min() / 2;
+    for (int n = 0; n < nodes; ++n) {
+        const int width = advance(headerFont, QString::fromStdString(graph_->nodes()[size_t(n)]));
+        const int centre = std::max(laneX(n) - nameRoom / 2, timeWidth_) + nameRoom / 2;
+        if (width > nameRoom || centre - width / 2 < previousRight + 2 * kPad)
             nodeRows_ = 2;
+        previousRight = centre + (width + 1) / 2;
+    }
     // The legend wraps to the width painted.
     const int width = viewWidth_ > 0 ? viewWidth_ : contentSize(0).width();
     QPalette pal;
@@ -430,8 +440,9 @@ void FlowPainter::layout()
     headerHeight_ = nodeRows_ * fh + 2 * kPad + legendLines_ * (fh + kPad) + kPad;
     tops_.clear();
     if (timeScale_ == FlowTimeScale::Proportional && graph_) {
-        // The longest silence fits a screen with a row either side of it.
-        const int longest = viewHeight_ > 0 ? std::clamp(viewHeight_ - headerHeight_ - 2 * rowHeight_, rowHeight_, 8 * rowHeight_) : 8 * rowHeight_;
+        // The longest silence fits a screen with a row either side of it. A silence is measured
+        // top to top, so it holds the row before it: only the row after it is taken off.
+        const int longest = viewHeight_ > 0 ? std::clamp(viewHeight_ - headerHeight_ - rowHeight_, rowHeight_, 8 * rowHeight_) : 8 * rowHeight_;
         tops_ = rowTops(graph_->arrows(), rowHeight_, proportionalScale(graph_->arrows(), rowHeight_, longest));
     }
 }

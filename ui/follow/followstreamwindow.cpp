@@ -3,6 +3,7 @@
 #include "analysis/analysedcapture.h"
 #include "follow/udpfollow.h"
 #include "output/textformat.h"
+#include "support/anonymity.h"
 
 #include <QBoxLayout>
 #include <QComboBox>
@@ -123,6 +124,14 @@ FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> ca
         emit packetSelected(qint64(i.data(FollowLinesModel::FrameRole).toULongLong()));
     });
 
+    // Anonymised hosts: the ends' names and the stream's filter change; the stream's content is
+    // its payload, shown as sent (see WIRESHARK_DIFFERENCES.md).
+    connect(&Anonymity::instance(), &Anonymity::changed, this, [this] {
+        updateDirections();
+        if (!streamFilter().isEmpty())
+            shownFilter_ = streamFilter(); // the filter bar follows the switch by itself
+    });
+
     retranslate();
     resize(900, 640);
     rebuild(true);
@@ -136,7 +145,7 @@ QString FollowStreamWindow::streamFilter() const
         return {};
     if (protocol_ == Protocol::Tcp)
         return QStringLiteral("tcp.stream eq %1").arg(follow_->stream);
-    return QString::fromStdString(udpStreamFilter(*follow_));
+    return Anonymity::instance().shown(QString::fromStdString(udpStreamFilter(*follow_)), capture_);
 }
 
 void FollowStreamWindow::setStream(uint32_t stream) { stream_->setValue(int(stream)); }
@@ -212,7 +221,8 @@ void FollowStreamWindow::updateDirections()
     if (!follow_)
         return;
     const TcpFollow& f = *follow_;
-    const QString client = nodeName(f.client, f.ipv6), server = nodeName(f.server, f.ipv6);
+    const QString client = Anonymity::instance().shown(nodeName(f.client, f.ipv6), capture_);
+    const QString server = Anonymity::instance().shown(nodeName(f.server, f.ipv6), capture_);
     direction_->setItemText(0, tr("Entire conversation (%1 bytes)").arg(f.bytes[0] + f.bytes[1]));
     direction_->setItemText(1, tr("%1 → %2 (%3 bytes)").arg(client, server).arg(f.bytes[0]));
     direction_->setItemText(2, tr("%1 → %2 (%3 bytes)").arg(server, client).arg(f.bytes[1]));

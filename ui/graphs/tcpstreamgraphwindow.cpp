@@ -4,6 +4,7 @@
 #include "graphs/graphview.h"
 #include "graphs/segmentlayer.h"
 #include "graphs/seriesdecimator.h"
+#include "support/anonymity.h"
 #include "support/theme.h"
 #include "tcp/tcpanalysis.h"
 
@@ -182,6 +183,8 @@ TcpStreamGraphWindow::TcpStreamGraphWindow(std::shared_ptr<const AnalysedCapture
             layer_->update();
     });
 
+    connect(&Anonymity::instance(), &Anonymity::changed, this, [this] { plot(); }); // the title's ends in the other names
+
     retranslate();
     resize(960, 640);
     rebuild();
@@ -275,13 +278,14 @@ void TcpStreamGraphWindow::plot()
         return;
     }
     const TcpStreamGraphData& g = built_->main;
+    const QString ends = Anonymity::instance().shown(QString::fromStdString(tcpGraphTitle(g)), capture_);
     QString title = tr("Stream %1: %2 (%n segment(s))", nullptr, int(g.segments.size()))
                         .arg(g.stream)
-                        .arg(QString::fromStdString(tcpGraphTitle(g)));
+                        .arg(ends);
     if (g.hasInitialRtt)
         title += QStringLiteral(" · ") + tr("iRTT %1 ms").arg(g.initialRttMs, 0, 'f', 3);
     title_->setText(title);
-    setWindowTitle(kind_->currentText() + QStringLiteral(" — ") + QString::fromStdString(tcpGraphTitle(g)));
+    setWindowTitle(kind_->currentText() + QStringLiteral(" — ") + ends);
 
     switch (k) {
     case Stevens: plotTimeSequence(false); break;

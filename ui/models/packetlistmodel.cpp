@@ -516,6 +516,14 @@ const PacketListModel::RowCache* PacketListModel::cachedRow(size_t frame) const
     return &row_;
 }
 
+QString PacketListModel::shownCellText(size_t frame, int column) const
+{
+    const QString text = cellText(frame, column);
+    if (column == Number || column == Time || column == Length || !Anonymity::instance().enabled())
+        return text;
+    return Anonymity::instance().shown(text, analysed_);
+}
+
 QVariant PacketListModel::data(const QModelIndex& index, int role) const
 {
     if (!capture_ || !index.isValid() || index.row() >= int(visibleRows()) || index.column() >= columnCount())

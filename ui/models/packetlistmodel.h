@@ -100,6 +100,9 @@ public:
 
     // Text of one cell, as shown (used by sorting and by copy).
     QString cellText(size_t frame, int column) const;
+    // The same with anonymised hosts while the switch is on: what the list shows and Find reads.
+    QString shownCellText(size_t frame, int column) const;
+    const std::shared_ptr<const synflow::AnalysedCapture>& analysed() const { return analysed_; }
 
 private:
     QString infoText(const synflow::DecodedPacket& d, const synflow::TcpPacketAnalysis& a, const synflow::ProtocolSummary& s) const;

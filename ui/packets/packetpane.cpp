@@ -35,9 +35,14 @@ using namespace synflow;
 PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
 {
     model_ = new PacketListModel(this);
-    connect(&Anonymity::instance(), &Anonymity::changed, this, [this] { // the shown packet's tree in the other names
+    connect(&Anonymity::instance(), &Anonymity::changed, this, [this](bool on) { // the shown packet's tree in the other names
         if (shown_ != size_t(-1))
             showPacket(shown_);
+        // The filter bar is written in the names shown: it changes names, not meaning.
+        if (const auto a = Anonymity::instance().forCapture(capture_); a && !filter_->text().isEmpty()) {
+            const std::string text = filter_->text().toStdString();
+            filter_->setText(QString::fromStdString(on ? a->rewrite(text) : a->toReal(text)));
+        }
     });
     table_ = new QTableView(this);
     table_->setObjectName(QStringLiteral("packetList"));
@@ -290,7 +295,7 @@ void PacketPane::applyDisplayFilter()
     }
     auto filter = std::make_shared<DisplayFilter>();
     std::string error;
-    filter->compile(filter_->text().trimmed().toStdString(), error);
+    filter->compile(Anonymity::instance().real(filter_->text().trimmed(), capture_).toStdString(), error);
     if (!capture_ || !capture_->ready()) {
         filterJob_->cancel();
         return; // applied once the analysis is ready
@@ -437,7 +442,7 @@ QString PacketPane::fieldFilter(QTreeWidgetItem* item) const
     if (node < 0 || !capture_ || shown_ == size_t(-1))
         return {};
     const FrameFields frame(*capture_, shown_);
-    return QString::fromStdString(nodeFilter(tree_, node, frame));
+    return Anonymity::instance().shown(QString::fromStdString(nodeFilter(tree_, node, frame)), capture_);
 }
 
 QString PacketPane::selectedFieldFilter() const { return fieldFilter(detail_->currentItem()); }
@@ -452,7 +457,7 @@ QString PacketPane::columnFilter(int row, int column) const
     const FrameFields fields(*capture_, frame);
     if (const Field* f = model_->customField(column)) {
         const FieldValues values = f->values(fields.source());
-        return values.empty() ? QString() : QString::fromStdString(synflow::fieldFilter(*f, values.front()));
+        return values.empty() ? QString() : Anonymity::instance().shown(QString::fromStdString(synflow::fieldFilter(*f, values.front())), capture_);
     }
     ListColumn c;
     switch (column) {
@@ -467,7 +472,7 @@ QString PacketPane::columnFilter(int row, int column) const
     case PacketListModel::Length: c = ListColumn::Length; break;
     default: return {}; // Protocol and Info: no field behind them, as in Wireshark
     }
-    return QString::fromStdString(synflow::columnFilter(c, fields));
+    return Anonymity::instance().shown(QString::fromStdString(synflow::columnFilter(c, fields)), capture_);
 }
 
 QString PacketPane::conversationFilter(size_t frame, ConversationLayer layer) const
@@ -475,12 +480,12 @@ QString PacketPane::conversationFilter(size_t frame, ConversationLayer layer) co
     if (!capture_ || frame >= model_->frameCount() || capture_->index()[frame].kind == RecordKind::CustomBlock)
         return {};
     const FrameFields fields(*capture_, frame);
-    return QString::fromStdString(synflow::conversationFilter(layer, fields));
+    return Anonymity::instance().shown(QString::fromStdString(synflow::conversationFilter(layer, fields)), capture_);
 }
 
 void PacketPane::colorizeConversation(size_t frame, ConversationLayer layer, int slot)
 {
-    const QString text = conversationFilter(frame, layer);
+    const QString text = Anonymity::instance().real(conversationFilter(frame, layer), capture_);
     auto filter = std::make_shared<DisplayFilter>();
     std::string error;
     if (text.isEmpty() || !filter->compile(text.toStdString(), error))

@@ -2,6 +2,7 @@
 
 #include "models/packetlistmodel.h"
 #include "packets/findbar.h"
+#include "support/anonymity.h"
 
 #include "analysis/analysedcapture.h"
 
@@ -24,6 +25,7 @@ PacketSearch::Query PacketSearch::prepare(const FindBar& bar, const PacketListMo
     }
     if (!q.inList) {
         q.finder = std::make_shared<PacketFinder>();
+        q.finder->readAsShown(Anonymity::instance().active(model.analysed())); // a real address finds nothing
         std::string error;
         if (!q.finder->compile(kind == FindBar::Kind::DisplayFilter ? PacketFinder::Kind::DisplayFilter
                                : kind == FindBar::Kind::HexValue    ? PacketFinder::Kind::HexValue
@@ -77,7 +79,7 @@ PacketSearch::Result PacketSearch::runInList(const Query& q, const PacketListMod
 bool PacketSearch::rowMatches(const Query& q, const PacketListModel& model, const QTableView& table, size_t frame)
 {
     for (int c = 0; c < model.columnCount(); ++c) // the packet's summary line: every shown column
-        if (!table.isColumnHidden(c) && model.cellText(frame, c).contains(q.needle, q.cs))
+        if (!table.isColumnHidden(c) && model.shownCellText(frame, c).contains(q.needle, q.cs))
             return true;
     return false;
 }

@@ -1,6 +1,7 @@
 #include "statistics/capturepropertieswindow.h"
 
 #include "analysis/analysedcapture.h"
+#include "support/anonymity.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -8,6 +9,7 @@
 #include <QHeaderView>
 #include <QPushButton>
 #include <QTreeWidget>
+#include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -16,7 +18,6 @@
 #include <QLocale>
 
 #include <cmath>
-
 #include <functional>
 
 using namespace synflow;
@@ -88,6 +89,7 @@ CapturePropertiesWindow::CapturePropertiesWindow(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(tree_, 1);
     layout->addLayout(buttons);
+    connect(&Anonymity::instance(), &Anonymity::changed, this, &CapturePropertiesWindow::rebuild);
     resize(760, 620);
     retranslate();
 }
@@ -203,6 +205,10 @@ void CapturePropertiesWindow::rebuild()
     row(stats, tr("Average bits/s"), secs > 0 ? QString::fromStdString(siSizeText(int64_t(double(p.dataBytes) * 8 / secs), "bits/s", "bps")) : tr("N/A"));
 
     row(tree_->invisibleRootItem(), tr("Damage"), p.damage.empty() ? tr("None") : QString::fromStdString(p.damage));
+    // Anonymised hosts: a comment, a capture filter or an interface's description may name one.
+    if (Anonymity::instance().enabled())
+        for (QTreeWidgetItemIterator it(tree_); *it; ++it)
+            (*it)->setText(1, Anonymity::instance().shown((*it)->text(1), capture()));
     tree_->expandAll();
 }
 

@@ -1,6 +1,7 @@
 #include "statistics/expertinfowindow.h"
 
 #include "analysis/analysedcapture.h"
+#include "support/anonymity.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -52,6 +53,7 @@ ExpertInfoWindow::ExpertInfoWindow(QWidget* parent) : StatisticsWindow(QStringLi
     layout->addLayout(boxes);
     layout->addWidget(view_, 1);
     layout->addWidget(statusLabel(QStringLiteral("expertStatus")));
+    connect(&Anonymity::instance(), &Anonymity::changed, view_->viewport(), qOverload<>(&QWidget::update));
     resize(900, 560);
     retranslate();
 }
@@ -70,6 +72,7 @@ void ExpertInfoWindow::recount()
             return collectExpertInfo(capture, options, cancel);
         },
         [this](std::shared_ptr<const ExpertInfo> info) {
+            model_->setCapture(capture());
             model_->setInfo(std::move(info));
             view_->expandToDepth(0); // severities open on their summaries, as Wireshark's dialog
             for (int c = ExpertTreeModel::Group; c < ExpertTreeModel::ColumnCount; ++c)

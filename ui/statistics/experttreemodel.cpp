@@ -1,5 +1,7 @@
 #include "statistics/experttreemodel.h"
 
+#include "support/anonymity.h"
+
 #include <QColor>
 
 using namespace synflow;
@@ -162,7 +164,7 @@ QVariant ExpertTreeModel::data(const QModelIndex& index, int role) const
         const ExpertEntry& e = info_->entries[rows_[size_t(id - kSeverityNode)].entries[size_t(index.row())]];
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
             switch (col) {
-            case Summary: return QString::fromStdString(e.summary);
+            case Summary: return Anonymity::instance().shown(QString::fromStdString(e.summary), capture_);
             case Group: return QString::fromLatin1(expertGroupName(e.group));
             case Protocol: return QString::fromLatin1(e.protocol);
             case Count: return role == Qt::DisplayRole ? QVariant(qulonglong(e.frames.size())) : QVariant();

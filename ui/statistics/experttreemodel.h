@@ -9,6 +9,10 @@
 
 #include <array>
 #include <memory>
+
+namespace synflow {
+class AnalysedCapture;
+}
 #include <vector>
 
 class ExpertTreeModel : public QAbstractItemModel {
@@ -23,6 +27,8 @@ public:
     // The items to show (null: none); the model keeps them alive.
     void setInfo(std::shared_ptr<const synflow::ExpertInfo> info);
     const synflow::ExpertInfo* info() const { return info_.get(); }
+    // The capture counted, whose anonymised names a summary's addresses take while that switch is on.
+    void setCapture(std::shared_ptr<const synflow::AnalysedCapture> capture) { capture_ = std::move(capture); }
     void setSeverityShown(synflow::ExpertSeverity severity, bool shown);
     bool severityShown(synflow::ExpertSeverity severity) const { return shown_[size_t(severity)]; }
     // The number of items shown now (the sum of the severity rows' counts).
@@ -58,4 +64,5 @@ private:
     };
     std::vector<SeverityRow> rows_;
     std::vector<uint32_t> rowOfEntry_; // an entry's row within its severity
+    std::shared_ptr<const synflow::AnalysedCapture> capture_;
 };

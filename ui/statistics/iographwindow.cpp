@@ -3,6 +3,7 @@
 #include "graphs/seriesdecimator.h"
 
 #include "analysis/analysedcapture.h"
+#include "support/anonymity.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -226,7 +227,9 @@ std::vector<std::string> IoGraphWindow::columnTexts() const
     // Packets, bytes and bits come from the same count; a field function asks the core for the
     // field's figures (COUNT takes a field of any type, the others an integer or a time).
     std::vector<std::string> out;
-    for (const Series& s : series_) {
+    for (const Series& series : series_) {
+        Series s = series;
+        s.filter = Anonymity::instance().real(s.filter, capture()); // written in the names shown, as every filter
         if (!usesField(s.y) || s.field.isEmpty())
             out.push_back(s.filter.toStdString());
         else

@@ -1,5 +1,6 @@
 #include "statistics/traffictablemodel.h"
 
+#include "support/anonymity.h"
 #include "tcp/tcpanalysis.h"
 
 #include <QLocale>
@@ -9,6 +10,10 @@ using namespace synflow;
 TrafficTableModel::TrafficTableModel(Kind kind, ConversationType type, QObject* parent)
     : QAbstractTableModel(parent), kind_(kind), type_(type)
 {
+    connect(&Anonymity::instance(), &Anonymity::changed, this, [this] { // the addresses in the other names
+        if (rowCount() > 0)
+            emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    });
     const bool ports = hasPorts(type);
     if (kind == Kind::Conversations) {
         columns_ = {AddressA};
@@ -78,7 +83,7 @@ QVariant TrafficTableModel::data(const QModelIndex& index, int role) const
     if (kind_ == Kind::Endpoints) {
         const EndpointRow& e = tables_->ends(type_)[size_t(index.row())];
         switch (c) {
-        case Address: return QString::fromStdString(formatStatsAddress(e.addr));
+        case Address: return address(e.addr);
         case Port: return e.port;
         case EpPackets: return qulonglong(e.frames());
         case EpBytes: return display ? QVariant(bytesText(e.bytes())) : QVariant(qulonglong(e.bytes()));
@@ -93,9 +98,9 @@ QVariant TrafficTableModel::data(const QModelIndex& index, int role) const
     if (role == FrameRole)
         return qulonglong(r.firstFrame);
     switch (c) {
-    case AddressA: return QString::fromStdString(formatStatsAddress(r.addrA));
+    case AddressA: return address(r.addrA);
     case PortA: return r.portA;
-    case AddressB: return QString::fromStdString(formatStatsAddress(r.addrB));
+    case AddressB: return address(r.addrB);
     case PortB: return r.portB;
     case Packets: return qulonglong(r.frames());
     case Bytes: return display ? QVariant(bytesText(r.bytes())) : QVariant(qulonglong(r.bytes()));
@@ -173,6 +178,11 @@ void TrafficTableModel::retranslate()
         emit headerDataChanged(Qt::Horizontal, 0, int(columns_.size()) - 1);
 }
 
+QString TrafficTableModel::address(const StatsAddress& a) const
+{
+    return Anonymity::instance().shown(QString::fromStdString(formatStatsAddress(a)), capture_);
+}
+
 QString TrafficTableModel::filterFor(int row) const
 {
     const ConversationRow* r = conversation(row);
@@ -180,8 +190,7 @@ QString TrafficTableModel::filterFor(int row) const
         return {};
     const char* addr = type_ == ConversationType::Ethernet ? "eth.addr" : r->addrA.length == 16 ? "ipv6.addr" : "ip.addr";
     QString f = QStringLiteral("%1==%2 && %1==%3")
-                    .arg(QLatin1String(addr), QString::fromStdString(formatStatsAddress(r->addrA)),
-                         QString::fromStdString(formatStatsAddress(r->addrB)));
+                    .arg(QLatin1String(addr), address(r->addrA), address(r->addrB)); // read in the names shown
     if (hasPorts(type_)) {
         const QString port = type_ == ConversationType::Tcp ? QStringLiteral("tcp.port") : QStringLiteral("udp.port");
         f += QStringLiteral(" && %1==%2 && %1==%3").arg(port).arg(r->portA).arg(r->portB);

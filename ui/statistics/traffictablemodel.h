@@ -9,6 +9,10 @@
 
 #include <memory>
 
+namespace synflow {
+class AnalysedCapture;
+}
+
 class TrafficTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -20,6 +24,8 @@ public:
 
     // The tables to show (null: none); the model keeps them alive.
     void setTables(std::shared_ptr<const synflow::ConversationTables> tables);
+    // The capture the tables count, whose anonymised names the addresses take while that switch is on.
+    void setCapture(std::shared_ptr<const synflow::AnalysedCapture> capture) { capture_ = std::move(capture); }
     const synflow::ConversationRow* conversation(int row) const;
     synflow::ConversationType type() const { return type_; }
 
@@ -44,4 +50,6 @@ private:
     Kind kind_;
     synflow::ConversationType type_;
     std::shared_ptr<const synflow::ConversationTables> tables_;
+    std::shared_ptr<const synflow::AnalysedCapture> capture_;
+    QString address(const synflow::StatsAddress& a) const;
 };

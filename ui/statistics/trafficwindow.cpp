@@ -114,8 +114,10 @@ void TrafficWindow::recount()
         },
         [this](std::shared_ptr<const ConversationTables> tables) {
             status()->clear();
-            for (TrafficTableModel* m : models_)
+            for (TrafficTableModel* m : models_) {
+                m->setCapture(capture());
                 m->setTables(tables);
+            }
             for (QTableView* v : views_)
                 v->resizeColumnsToContents(); // once per count (the header samples at most 1000 rows)
             retranslate();

@@ -38,6 +38,12 @@ std::shared_ptr<AddressAnonymiser> Anonymity::active(const std::shared_ptr<const
     return enabled_ ? forCapture(capture) : nullptr;
 }
 
+QString Anonymity::real(const QString& filter, const std::shared_ptr<const AnalysedCapture>& capture)
+{
+    const auto a = active(capture);
+    return a ? QString::fromStdString(a->toReal(filter.toStdString())) : filter;
+}
+
 QString Anonymity::shown(const QString& text, const std::shared_ptr<const AnalysedCapture>& capture)
 {
     const auto a = active(capture);

@@ -23,8 +23,12 @@ public:
     std::shared_ptr<synflow::AddressAnonymiser> forCapture(const std::shared_ptr<const synflow::AnalysedCapture>& capture);
     // The capture's mapping while the switch is on; null while off.
     std::shared_ptr<synflow::AddressAnonymiser> active(const std::shared_ptr<const synflow::AnalysedCapture>& capture);
-    // `text` as views show it: rewritten while the switch is on.
+    // `text` as views show it: rewritten while the switch is on. Filters made from the
+    // capture's values (Apply as Filter, a stream's filter) are shown this way too.
     QString shown(const QString& text, const std::shared_ptr<const synflow::AnalysedCapture>& capture);
+    // A display filter as written in the names shown, for matching the real packets (the
+    // switch on: AddressAnonymiser::toReal; off: as it is).
+    QString real(const QString& filter, const std::shared_ptr<const synflow::AnalysedCapture>& capture);
 
 signals:
     void changed(bool on);

@@ -11,12 +11,15 @@
 #include "teaching/handoutexport.h"
 #include "teaching/quizpanel.h"
 
+#include <QAbstractButton>
+#include <QComboBox>
 #include <QCoreApplication>
 #include <QFrame>
 #include <QInputDialog>
 #include <QKeyEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -263,6 +266,19 @@ void ProjectorWindow::setDark(bool dark)
     setPalette(pal);
     flow_->setPalette(pal);
     flow_->viewport()->setPalette(pal);
+    // Fields and buttons draw their frame from the window colour, a shade darker: black on
+    // black in the dark scheme, a pale grey (2:1) on white. Theirs is a grey whose frame is
+    // over 4:1 on either, and in the dark a field is a shade lighter than the window, so the
+    // quiz's answers show where to type.
+    QPalette controls = pal;
+    controls.setColor(QPalette::Window, QColor(0xa0, 0xa0, 0xa0));
+    if (dark) {
+        controls.setColor(QPalette::Base, QColor(0x1a, 0x1a, 0x1a));
+        controls.setColor(QPalette::Button, QColor(0x26, 0x26, 0x26));
+    }
+    for (QWidget* c : findChildren<QWidget*>())
+        if (qobject_cast<QLineEdit*>(c) || qobject_cast<QComboBox*>(c) || qobject_cast<QAbstractButton*>(c))
+            c->setPalette(controls);
     setAutoFillBackground(true);
 }
 

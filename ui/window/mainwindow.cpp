@@ -15,6 +15,7 @@
 #include "statistics/protocolhierarchywindow.h"
 #include "statistics/capturepropertieswindow.h"
 #include "statistics/trafficwindow.h"
+#include "support/anonymity.h"
 #include "teaching/projectorwindow.h"
 #include "window/aboutdialog.h"
 #include "window/captureloader.h"
@@ -96,6 +97,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     recent_->attachMenu(actions_->recent);
     welcome_->setRecentFiles(recent_->files());
     connectActions();
+    // The filter bar turns to the other names by itself (PacketPane); the statistics windows
+    // that quote it follow.
+    connect(&Anonymity::instance(), &Anonymity::changed, this, [this] {
+        for (StatisticsWindow* w : statisticsWindows())
+            w->setDisplayFilter(packets_->filterText().trimmed(), packets_->model()->shownMask());
+    });
 
     connect(status_, &StatusLine::cancelRequested, loader_, &CaptureLoader::cancel);
     connect(loader_, &CaptureLoader::opened, this, [this](std::shared_ptr<const AnalysedCapture> capture) {

@@ -1,6 +1,7 @@
 // The classroom's lessons in the core: anonymised hosts (documentation addresses, stable in
 // first-seen order, in every text), quiz marking, and the time-proportional axis (also in SVG).
 #include "analysis/analysedcapture.h"
+#include "analysis/packetfind.h"
 #include "common/craftedcapture.h"
 #include "flow/anonymiser.h"
 #include "flow/flowgraph.h"
@@ -109,6 +110,51 @@ private slots:
         QCOMPARE(graph.nodes(), (std::vector<std::string>{"192.0.2.1", "192.0.2.2", "192.0.2.3"}));
         const std::string svg = flowSvg(graph) + flowText(graph);
         QVERIFY(svg.find("10.0.0.") == std::string::npos);
+    }
+
+    // Find and filters with anonymised hosts: read in the names shown, so a documentation
+    // address finds its host and a real one finds nothing (it would tell which host is which).
+    void filtersReadInTheNamesShown()
+    {
+        QTemporaryDir dir;
+        const QString path = writeCapture(dir, {{1.0, test::tcpFrame(7, 3, 40000, 80, 100, 0, 0x02)},
+                                                {1.1, test::tcpFrame(3, 7, 80, 40000, 500, 101, 0x12)},
+                                                {1.2, test::tcpFrame(5, 3, 40001, 80, 1, 0, 0x02)}});
+        QVERIFY(!path.isEmpty());
+        AnalysedCapture capture;
+        std::string err;
+        QVERIFY(capture.open(path.toStdString(), err));
+        capture.analyse();
+        auto a = std::make_shared<AddressAnonymiser>();
+        a->seed(capture); // 10.0.0.7 -> 192.0.2.1, 10.0.0.3 -> 192.0.2.2, 10.0.0.5 -> 192.0.2.3
+        const size_t known = a->size();
+        QCOMPARE(a->toReal("ip.src == 192.0.2.3 && tcp.port == 80"), std::string("ip.src == 10.0.0.5 && tcp.port == 80"));
+        QCOMPARE(a->toReal("ip.addr==10.0.0.5"), std::string("ip.addr==192.0.2.3")); // a real address: its shown name
+        QCOMPARE(a->toReal("eth.src == 00:00:5e:00:53:00"), std::string("eth.src == 00:00:00:00:00:01"));
+        QCOMPARE(a->toReal("ip.addr == 10.9.9.9 or frame.len > 60"), std::string("ip.addr == 10.9.9.9 or frame.len > 60"));
+        QCOMPARE(a->size(), known); // reading a filter numbers no new address
+
+        auto found = [&](PacketFinder::Kind kind, const char* text, PacketFinder::Where where, bool shown) {
+            PacketFinder f;
+            if (shown)
+                f.readAsShown(a);
+            std::string error;
+            if (!f.compile(kind, text, where, false, error))
+                return QStringLiteral("error: ") + QString::fromStdString(error);
+            QStringList frames;
+            for (size_t i = 0; i < 3; ++i)
+                if (f.match(capture, i).found)
+                    frames << QString::number(i + 1);
+            return frames.join(QLatin1Char(','));
+        };
+        using K = PacketFinder::Kind;
+        using W = PacketFinder::Where;
+        QCOMPARE(found(K::DisplayFilter, "ip.src == 10.0.0.5", W::Details, false), QStringLiteral("3"));
+        QCOMPARE(found(K::DisplayFilter, "ip.src == 10.0.0.5", W::Details, true), QString());
+        QCOMPARE(found(K::DisplayFilter, "ip.src == 192.0.2.3", W::Details, true), QStringLiteral("3"));
+        QCOMPARE(found(K::String, "10.0.0.5", W::Details, false), QStringLiteral("3"));
+        QCOMPARE(found(K::String, "10.0.0.5", W::Details, true), QString());
+        QCOMPARE(found(K::String, "Src: 192.0.2.3", W::Details, true), QStringLiteral("3"));
     }
 
     void quizMarksEachAnswer()
