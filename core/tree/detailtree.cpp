@@ -14,6 +14,7 @@
 #include "tcp/tcptracker.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <cstdio>
 #include <ctime>
 
@@ -27,12 +28,60 @@ int32_t DetailTree::add(int32_t parent, std::string label, uint32_t offset, uint
 int32_t DetailTree::add(int32_t parent, const Field* field, std::string label, uint32_t offset, uint32_t length, uint32_t mask)
 {
     const int32_t id = int32_t(nodes_.size());
+    const uint64_t link = frameReferenceOf(label);
+    const int severity = expertSeverityOf(label);
     nodes_.push_back(DetailNode{std::move(label), offset, length, mask, parent, {}, field});
+    nodes_.back().frameLink = link;
     if (parent < 0)
         roots_.push_back(id);
     else
         nodes_[size_t(parent)].children.push_back(id);
+    if (severity >= 0) {
+        nodes_.back().severity = int8_t(severity);
+        if (parent >= 0)
+            nodes_[size_t(parent)].severity = std::max<int8_t>(nodes_[size_t(parent)].severity, int8_t(severity));
+    }
     return id;
+}
+
+uint64_t frameReferenceOf(std::string_view label)
+{
+    // Only generated lines ("[...]"): a header's text may say anything.
+    if (label.size() < 4 || label.front() != '[')
+        return 0;
+    auto numberAfter = [&](size_t at, bool list) -> uint64_t {
+        uint64_t n = 0;
+        size_t i = at;
+        while (i < label.size() && label[i] >= '0' && label[i] <= '9' && i - at < 12)
+            n = n * 10 + uint64_t(label[i++] - '0');
+        if (i == at || i >= label.size())
+            return 0;
+        return label[i] == ']' || (list && label[i] == ',') ? n : 0;
+    };
+    if (label.starts_with("[Frame: "))
+        return numberAfter(8, true);
+    for (std::string_view key : {std::string_view("frame: "), std::string_view(" In: ")}) {
+        const size_t at = label.rfind(key);
+        if (at != std::string_view::npos)
+            if (const uint64_t n = numberAfter(at + key.size(), false))
+                return n;
+    }
+    return 0;
+}
+
+int expertSeverityOf(std::string_view label)
+{
+    constexpr std::string_view head = "[Expert Info (";
+    if (!label.starts_with(head))
+        return -1;
+    const std::string_view rest = label.substr(head.size());
+    static constexpr std::pair<std::string_view, ExpertSeverity> names[] = {
+        {"Comment/", ExpertSeverity::Comment}, {"Chat/", ExpertSeverity::Chat}, {"Note/", ExpertSeverity::Note},
+        {"Warning/", ExpertSeverity::Warning}, {"Warn/", ExpertSeverity::Warning}, {"Error/", ExpertSeverity::Error}};
+    for (const auto& [name, severity] : names)
+        if (rest.starts_with(name))
+            return int(severity);
+    return -1;
 }
 
 void DetailTree::clipTo(uint32_t end)
@@ -234,9 +283,24 @@ std::string protocolsInFrame(const DecodedPacket& d)
     return s;
 }
 
+// The marker field an expert message stands for (tcp.analysis.retransmission for "This frame is
+// a (suspected) retransmission"): tshark registers each expert as a field described by its message.
+const Field* expertField(const std::string& message)
+{
+    static const std::unordered_map<std::string, const Field*> byMessage = [] {
+        std::unordered_map<std::string, const Field*> m;
+        for (const Field& f : allFields())
+            if (f.type == FieldType::None)
+                m.emplace(f.description, &f);
+        return m;
+    }();
+    const auto it = byMessage.find(message);
+    return it == byMessage.end() ? nullptr : it->second;
+}
+
 void addExpert(DetailTree& t, int32_t parent, const ExpertItem& e)
 {
-    const int32_t x = t.add(parent, "[Expert Info (" + std::string(expertSeverityName(e.severity)) + "/"
+    const int32_t x = t.add(parent, expertField(e.message), "[Expert Info (" + std::string(expertSeverityName(e.severity)) + "/"
                                         + expertGroupName(e.group) + "): " + e.message + "]");
     t.add(x, "[" + e.message + "]");
     t.add(x, std::string("[Severity level: ") + expertSeverityName(e.severity) + "]");

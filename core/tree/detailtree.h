@@ -30,7 +30,17 @@ struct DetailNode {
     int32_t parent = -1;
     std::vector<int32_t> children;
     const Field* field = nullptr; // null for lines that show no field (expert info, headings)
+    // An "[Expert Info (Severity/…)]" line and the line it hangs under carry its severity
+    // (ExpertSeverity, the highest when several), as Wireshark colours both; -1 for none.
+    int8_t severity = -1;
+    uint64_t frameLink = 0; // the 1-based frame a generated line refers to ("[… in frame: 6]"), 0 for none
 };
+
+// The frame a generated line names, as Wireshark's frame-number fields print it: "[… frame: N]",
+// "[… In: N]", "[Frame: N, payload: …]"; 0 when the line names none.
+uint64_t frameReferenceOf(std::string_view label);
+// The severity an "[Expert Info (Severity/Group): …]" line names, or -1.
+int expertSeverityOf(std::string_view label);
 
 class DetailTree {
 public:
