@@ -151,6 +151,10 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
     });
     connect(prefs, &Preferences::colorizeChanged, model_, &PacketListModel::setColorize);
     connect(prefs, &Preferences::tcpDesegmentChanged, model_, &PacketListModel::setDesegment);
+    connect(prefs, &Preferences::tcpDesegmentChanged, this, [this] {
+        if (shown_ != size_t(-1))
+            showPacket(shown_); // the details follow the list: reassembled messages or not
+    });
     retranslate();
 }
 
@@ -344,7 +348,7 @@ void PacketPane::showPacket(size_t frame)
         return;
     shown_ = frame;
     const auto bytes = capture_->file().packetBytes(frame);
-    tree_ = buildDetailTree(*capture_, frame);
+    tree_ = buildDetailTree(*capture_, frame, Preferences::instance()->tcpDesegment());
     QByteArray copy(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
     capture_->file().checkShrunk(); // one fstat per selection: finds a cut inside the last page too
     if (capture_->file().intact(frame)) {
