@@ -855,7 +855,8 @@ void addTcpReassembly(DetailTree& t, const SegmentReassembly::Pdu& pdu)
     for (const auto& [frame, length] : pdu.pieces)
         list += fmt("%s#%u(%u)", list.empty() ? "" : ", ", frame, length);
     const uint32_t got = uint32_t(pdu.bytes.size());
-    const int32_t r = t.add(-1, fmt("[%zu Reassembled TCP Segments (%u bytes): ", pdu.pieces.size(), got) + list + "]");
+    // tshark's label buffer cuts a long list (no mark), the bracket closes it after the cut.
+    const int32_t r = t.add(-1, "[" + applabel::bounded(fmt("%zu Reassembled TCP Segments (%u bytes): ", pdu.pieces.size(), got) + list) + "]");
     uint32_t at = 0;
     for (const auto& [frame, length] : pdu.pieces) {
         t.add(r, fmt("[Frame: %u, payload: %u-%u (%u bytes)]", frame, at, at + length - 1, length));
