@@ -84,8 +84,9 @@ size_t PacketFinder::find(std::string_view hay) const
 #if defined(__SSE2__)
     // Sixteen places at a time, a place being a candidate when its first and last bytes are the
     // needle's (letters compared with bit 5 set, which folds ASCII case exactly): most bytes of a
-    // capture are rejected without a loop per byte. Measured 3x faster than Horspool or
-    // string_view::find on the benchmark capture's HTTP bytes (tests/bench/findbench.cpp).
+    // capture are rejected without a loop per byte. On the benchmark capture (findbench) a
+    // case-blind string search took 2.7x less CPU than Horspool did; a case-sensitive one as
+    // little as string_view::find, the file's bytes then being the limit.
     auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
     const char first = needle_[0], last = needle_[m - 1];
     const __m128i firstOr = _mm_set1_epi8(char(!caseSensitive_ && letter(first) ? 0x20 : 0));
