@@ -4,7 +4,6 @@
 // selected packet to the next one that matches, wrapping at the ends as Wireshark does.
 #include "filter/displayfilter.h"
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -40,7 +39,6 @@ private:
     Where where_ = Where::Bytes;
     bool caseSensitive_ = false;
     std::string needle_; // bytes to find (folded to lower case when not case sensitive)
-    std::array<uint32_t, 256> skip_{}; // Horspool's shifts for the folded needle
     size_t find(std::string_view hay) const;
     DisplayFilter filter_;
     std::shared_ptr<AddressAnonymiser> shown_;

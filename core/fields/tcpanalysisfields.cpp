@@ -52,21 +52,21 @@ void addTcpAnalysisFields(Table& t)
     t.presence("tcp.analysis.flags", FieldType::None, "TCP Analysis Flags", when([](const TcpPacketAnalysis& a) { return a.flags != 0; }), N);
     // tshark marks fast and spurious retransmissions as retransmissions too (TcpAnyRetransmission).
     const std::tuple<const char*, const char*, uint32_t> flags[] = {
-        {"retransmission", "Retransmission", TcpAnyRetransmission},
-        {"fast_retransmission", "Fast retransmission", TcpFastRetransmission},
-        {"spurious_retransmission", "Spurious retransmission", TcpSpuriousRetransmission},
-        {"out_of_order", "Out-of-order", TcpOutOfOrder},
-        {"lost_segment", "Previous segment(s) not captured", TcpLostSegment},
-        {"ack_lost_segment", "ACKed segment that wasn't captured", TcpAckLostSegment},
+        {"retransmission", "This frame is a (suspected) retransmission", TcpAnyRetransmission},
+        {"fast_retransmission", "This frame is a (suspected) fast retransmission", TcpFastRetransmission},
+        {"spurious_retransmission", "This frame is a (suspected) spurious retransmission", TcpSpuriousRetransmission},
+        {"out_of_order", "This frame is a (suspected) out-of-order segment", TcpOutOfOrder},
+        {"lost_segment", "Previous segment(s) not captured (common at capture start)", TcpLostSegment},
+        {"ack_lost_segment", "ACKed segment that wasn't captured (common at capture start)", TcpAckLostSegment},
         {"duplicate_ack", "Duplicate ACK", TcpDuplicateAck},
-        {"zero_window", "Zero window", TcpZeroWindow},
-        {"zero_window_probe", "Zero window probe", TcpZeroWindowProbe},
-        {"zero_window_probe_ack", "Zero window probe ACK", TcpZeroWindowProbeAck},
-        {"window_full", "Window full", TcpWindowFull},
-        {"window_update", "Window update", TcpWindowUpdate},
-        {"keep_alive", "Keep-alive", TcpKeepAlive},
-        {"keep_alive_ack", "Keep-alive ACK", TcpKeepAliveAck},
-        {"reused_ports", "TCP port numbers reused", TcpReusedPorts}};
+        {"zero_window", "TCP Zero Window segment", TcpZeroWindow},
+        {"zero_window_probe", "TCP Zero Window Probe", TcpZeroWindowProbe},
+        {"zero_window_probe_ack", "ACK to a TCP Zero Window Probe", TcpZeroWindowProbeAck},
+        {"window_full", "TCP window specified by the receiver is now completely full", TcpWindowFull},
+        {"window_update", "TCP window update", TcpWindowUpdate},
+        {"keep_alive", "TCP keep-alive segment", TcpKeepAlive},
+        {"keep_alive_ack", "ACK to a TCP keep-alive segment", TcpKeepAliveAck},
+        {"reused_ports", "A new tcp session is started with the same ports as an earlier session in this trace", TcpReusedPorts}};
     for (const auto& [name, description, bit] : flags)
         t.presence(std::string("tcp.analysis.") + name, FieldType::None, description,
                    [bit = bit](const FieldSource& s) { return tracked(s) && (an(s).flags & bit); }, N);

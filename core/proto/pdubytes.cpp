@@ -8,7 +8,7 @@
 
 namespace synflow {
 
-std::vector<uint8_t> pduBytes(const CaptureFile& file, const TcpTracker& tracker, const TcpPdu& pdu)
+std::vector<uint8_t> pduBytes(const CaptureFile& file, const TcpTracker& tracker, const TcpPdu& pdu, std::vector<PduPiece>* pieces)
 {
     std::vector<uint8_t> out;
     const uint32_t last = pdu.lastFrame == TcpPdu::kOpen ? uint32_t(file.packetCount()) - 1 : pdu.lastFrame;
@@ -36,6 +36,8 @@ std::vector<uint8_t> pduBytes(const CaptureFile& file, const TcpTracker& tracker
         const uint8_t* p = d.at(start) + from;
         out.insert(out.end(), p, p + take);
         next += take;
+        if (pieces)
+            pieces->push_back({f, take});
     }
     return out;
 }

@@ -15,6 +15,13 @@ class TcpTracker;
 // its first and last frames that the application was handed (no plain retransmission,
 // out-of-order segment or keep-alive). Bytes never captured are missing from the result, so
 // its size is less than endSeq - startSeq exactly when the message has a hole.
-std::vector<uint8_t> pduBytes(const CaptureFile& file, const TcpTracker& tracker, const TcpPdu& pdu);
+// `pieces`, if given, receives each contributing segment's 0-based frame and byte count, in order
+// (tshark's "#6(1380), #7(321)").
+struct PduPiece {
+    uint32_t frame = 0;
+    uint32_t length = 0;
+};
+std::vector<uint8_t> pduBytes(const CaptureFile& file, const TcpTracker& tracker, const TcpPdu& pdu,
+                              std::vector<PduPiece>* pieces = nullptr);
 
 } // namespace synflow

@@ -6,6 +6,9 @@
 #include "fields/fieldregistry.h"
 #include "output/textformat.h"
 #include "proto/icmpsummary.h"
+#include "proto/conversationprotocols.h"
+#include "proto/desegmentedview.h"
+#include "proto/pdubytes.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 #include "tree/apptree.h"
@@ -14,6 +17,7 @@
 #include "tcp/tcptracker.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <cstdio>
 #include <ctime>
 
@@ -27,12 +31,60 @@ int32_t DetailTree::add(int32_t parent, std::string label, uint32_t offset, uint
 int32_t DetailTree::add(int32_t parent, const Field* field, std::string label, uint32_t offset, uint32_t length, uint32_t mask)
 {
     const int32_t id = int32_t(nodes_.size());
+    const uint64_t link = frameReferenceOf(label);
+    const int severity = expertSeverityOf(label);
     nodes_.push_back(DetailNode{std::move(label), offset, length, mask, parent, {}, field});
+    nodes_.back().frameLink = link;
     if (parent < 0)
         roots_.push_back(id);
     else
         nodes_[size_t(parent)].children.push_back(id);
+    if (severity >= 0) {
+        nodes_.back().severity = int8_t(severity);
+        if (parent >= 0)
+            nodes_[size_t(parent)].severity = std::max<int8_t>(nodes_[size_t(parent)].severity, int8_t(severity));
+    }
     return id;
+}
+
+uint64_t frameReferenceOf(std::string_view label)
+{
+    // Only generated lines ("[...]"): a header's text may say anything.
+    if (label.size() < 4 || label.front() != '[')
+        return 0;
+    auto numberAfter = [&](size_t at, bool list) -> uint64_t {
+        uint64_t n = 0;
+        size_t i = at;
+        while (i < label.size() && label[i] >= '0' && label[i] <= '9' && i - at < 12)
+            n = n * 10 + uint64_t(label[i++] - '0');
+        if (i == at || i >= label.size())
+            return 0;
+        return label[i] == ']' || (list && label[i] == ',') ? n : 0;
+    };
+    if (label.starts_with("[Frame: "))
+        return numberAfter(8, true);
+    for (std::string_view key : {std::string_view("frame: "), std::string_view(" In: ")}) {
+        const size_t at = label.rfind(key);
+        if (at != std::string_view::npos)
+            if (const uint64_t n = numberAfter(at + key.size(), false))
+                return n;
+    }
+    return 0;
+}
+
+int expertSeverityOf(std::string_view label)
+{
+    constexpr std::string_view head = "[Expert Info (";
+    if (!label.starts_with(head))
+        return -1;
+    const std::string_view rest = label.substr(head.size());
+    static constexpr std::pair<std::string_view, ExpertSeverity> names[] = {
+        {"Comment/", ExpertSeverity::Comment}, {"Chat/", ExpertSeverity::Chat}, {"Note/", ExpertSeverity::Note},
+        {"Warning/", ExpertSeverity::Warning}, {"Warn/", ExpertSeverity::Warning}, {"Error/", ExpertSeverity::Error}};
+    for (const auto& [name, severity] : names)
+        if (rest.starts_with(name))
+            return int(severity);
+    return -1;
 }
 
 void DetailTree::clipTo(uint32_t end)
@@ -234,9 +286,24 @@ std::string protocolsInFrame(const DecodedPacket& d)
     return s;
 }
 
+// The marker field an expert message stands for (tcp.analysis.retransmission for "This frame is
+// a (suspected) retransmission"): tshark registers each expert as a field described by its message.
+const Field* expertField(const std::string& message)
+{
+    static const std::unordered_map<std::string, const Field*> byMessage = [] {
+        std::unordered_map<std::string, const Field*> m;
+        for (const Field& f : allFields())
+            if (f.type == FieldType::None)
+                m.emplace(f.description, &f);
+        return m;
+    }();
+    const auto it = byMessage.find(message);
+    return it == byMessage.end() ? nullptr : it->second;
+}
+
 void addExpert(DetailTree& t, int32_t parent, const ExpertItem& e)
 {
-    const int32_t x = t.add(parent, "[Expert Info (" + std::string(expertSeverityName(e.severity)) + "/"
+    const int32_t x = t.add(parent, expertField(e.message), "[Expert Info (" + std::string(expertSeverityName(e.severity)) + "/"
                                         + expertGroupName(e.group) + "): " + e.message + "]");
     t.add(x, "[" + e.message + "]");
     t.add(x, std::string("[Severity level: ") + expertSeverityName(e.severity) + "]");
@@ -766,7 +833,39 @@ void buildTcp(DetailTree& t, const FrameContext& c)
         const uint32_t start = o + d.tcpHeaderLen;
         const uint32_t avail = std::min<uint32_t>(d.tcpPayloadLen, uint32_t(d.frame.size()) - start);
         t.add(n, &field("tcp.payload"), nameOf("tcp.payload") + fmt(" (%u byte%s)", d.tcpPayloadLen, d.tcpPayloadLen == 1 ? "" : "s"), start, avail);
+        // tshark's lines for the bytes reassembly takes: those ending a message, then those of one
+        // a later frame completes.
+        if (const SegmentReassembly* r = c.reassembly) {
+            if (!r->completed.empty())
+                t.add(n, fmt("TCP segment data (%u byte%s)", r->ownBytes, r->ownBytes == 1 ? "" : "s"), start, std::min(r->ownBytes, avail));
+            if (r->reassembledIn) {
+                const uint32_t from = std::min(r->openFrom, d.tcpPayloadLen), rest = d.tcpPayloadLen - from;
+                t.add(n, fmt("[Reassembled PDU in frame: %llu]", static_cast<unsigned long long>(r->reassembledIn)));
+                t.add(n, fmt("TCP segment data (%u byte%s)", rest, rest == 1 ? "" : "s"), start + std::min(from, avail), avail - std::min(from, avail));
+            }
+        }
     }
+}
+
+// "[3 Reassembled TCP Segments (3549 bytes): #6(1380), #7(321), #8(1848)]" and its lines, as
+// tshark puts it between TCP and the layer decoded from the reassembled bytes.
+void addTcpReassembly(DetailTree& t, const SegmentReassembly::Pdu& pdu)
+{
+    std::string list;
+    for (const auto& [frame, length] : pdu.pieces)
+        list += fmt("%s#%u(%u)", list.empty() ? "" : ", ", frame, length);
+    const uint32_t got = uint32_t(pdu.bytes.size());
+    // tshark's label buffer cuts a long list (no mark), the bracket closes it after the cut.
+    const int32_t r = t.add(-1, "[" + applabel::bounded(fmt("%zu Reassembled TCP Segments (%u bytes): ", pdu.pieces.size(), got) + list) + "]");
+    uint32_t at = 0;
+    for (const auto& [frame, length] : pdu.pieces) {
+        t.add(r, fmt("[Frame: %u, payload: %u-%u (%u bytes)]", frame, at, at + length - 1, length));
+        at += length;
+    }
+    t.add(r, fmt("[Segment count: %zu]", pdu.pieces.size()));
+    t.add(r, fmt("[Reassembled TCP length: %u]", got));
+    const uint32_t shown = std::min<uint32_t>(got, 36);
+    t.add(r, "[Reassembled TCP Data: " + hexBytes(pdu.bytes.data(), shown) + (got > 36 ? "\u2026]" : "]"));
 }
 
 void buildUdp(DetailTree& t, const DecodedPacket& d)
@@ -823,8 +922,10 @@ void buildArp(DetailTree& t, const DecodedPacket& d)
     addField(t, n, "arp.dst.proto_ipv4", formatIpv4(p + 24), o + 24, 4);
 }
 
-// The application layer the Protocol column names, decoded from the transport's payload.
-void buildApplication(DetailTree& t, const FrameContext& c)
+// The application layer the Protocol column names, decoded from the transport's payload, or
+// from `only` (a reassembled message, inFrame false; or the payload from byte `from` on).
+void buildApplication(DetailTree& t, const FrameContext& c, std::span<const uint8_t> only = {}, bool reassembled = false, uint32_t from = 0,
+                      uint32_t until = UINT32_MAX)
 {
     const DecodedPacket& d = *c.decoded;
     AppPayload p;
@@ -848,6 +949,16 @@ void buildApplication(DetailTree& t, const FrameContext& c)
         dpt = u.dstPort();
     } else {
         return;
+    }
+    if (reassembled) {
+        p.bytes = only;
+        p.inFrame = false;
+    } else if (from || until < p.bytes.size()) {
+        until = std::min<uint32_t>(until, uint32_t(p.bytes.size()));
+        if (from >= until)
+            return;
+        p.bytes = p.bytes.subspan(from, until - from);
+        p.frameOffset += from;
     }
     // The server is the side on the lower (well-known) port.
     p.fromServer = sp < dpt;
@@ -903,8 +1014,18 @@ DetailTree buildDetailTree(const FrameContext& c)
     default:
         break;
     }
-    if (!c.protocol.empty())
+    if (const SegmentReassembly* r = c.reassembly; r && d.transport == TransportLayer::Tcp) {
+        for (const SegmentReassembly::Pdu& pdu : r->completed) {
+            addTcpReassembly(t, pdu);
+            if (!c.protocol.empty())
+                buildApplication(t, c, pdu.bytes, true);
+        }
+        // Whole messages after them in this segment, before one a later frame completes.
+        if (!c.protocol.empty())
+            buildApplication(t, c, {}, false, r->restFrom, r->reassembledIn ? r->openFrom : UINT32_MAX);
+    } else if (!c.protocol.empty()) {
         buildApplication(t, c);
+    }
     if (d.reassembled)
         t.clipTo(d.realFrameLen);
     return t;
@@ -921,7 +1042,7 @@ DetailTree buildApplicationTree(const DecodedPacket& d, std::string_view protoco
 }
 
 DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp, const std::string& protocol,
-                           const StreamWalker* stream)
+                           const StreamWalker* stream, const SegmentReassembly* reassembly)
 {
     const PacketIndex& index = file.index();
     const PacketRecord& rec = index[frame];
@@ -940,6 +1061,7 @@ DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedP
         ctx.fragments = file.fragments().datagram(uint32_t(frame));
     ctx.protocol = protocol;
     ctx.stream = stream;
+    ctx.reassembly = reassembly;
     if (tcp && tcp->valid && d.transport == TransportLayer::Tcp) {
         ctx.tcp = tcp;
         ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - tcp->ack; // SACK edges are relative to the ACK space
@@ -947,13 +1069,56 @@ DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedP
     return buildDetailTree(ctx);
 }
 
-DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame)
+// What desegmentation makes of frame `frame`'s TCP payload; false when it leaves it as it lies.
+static bool segmentReassembly(const AnalysedCapture& capture, uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a,
+                       SegmentReassembly& out)
+{
+    const ConversationProtocols* protocols = capture.protocols();
+    const TcpTracker* tracker = capture.tracker();
+    if (!protocols || !tracker || !a.valid || d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || d.tcpPayloadLen == 0)
+        return false;
+    const DesegmentedView& view = protocols->view();
+    if (view.oldData(frame))
+        return false;
+    const PduReassembly& reassembly = view.reassembly();
+    const uint8_t direction = tcpDirectionBit(d);
+    uint32_t endSeq = a.seq; // just past the last completed message
+    for (const TcpPdu* pdu : reassembly.pdusEndingAt(frame)) {
+        SegmentReassembly::Pdu r;
+        std::vector<PduPiece> pieces;
+        r.bytes = pduBytes(capture.file(), *tracker, *pdu, &pieces);
+        for (const PduPiece& piece : pieces)
+            r.pieces.emplace_back(piece.frame + 1, piece.length);
+        r.length = pdu->endSeq - pdu->startSeq;
+        out.ownBytes = pieces.empty() || pieces.back().frame != frame ? 0 : pieces.back().length;
+        endSeq = pdu->endSeq;
+        out.completed.push_back(std::move(r));
+    }
+    out.restFrom = endSeq - a.seq;
+    if (int32_t(out.restFrom) < 0 || out.restFrom > d.tcpPayloadLen)
+        out.restFrom = 0;
+    // The segment's last bytes may begin or continue a message a later frame completes.
+    if (out.restFrom < d.tcpPayloadLen)
+        if (const TcpPdu* open = reassembly.pduAt(a.stream, direction, a.seq + d.tcpPayloadLen - 1);
+            open && open->lastFrame != frame && open->lastFrame != TcpPdu::kOpen && frame >= open->firstFrame) {
+            out.reassembledIn = uint64_t(open->lastFrame) + 1;
+            const int32_t begins = int32_t(open->startSeq - a.seq);
+            out.openFrom = std::max<uint32_t>(out.restFrom, begins > 0 ? uint32_t(begins) : 0);
+        }
+    return !out.completed.empty() || out.reassembledIn;
+}
+
+DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame, bool desegment)
 {
     const DecodedPacket d = capture.decode(frame);
     const TcpPacketAnalysis a = capture.tcpAnalysis(frame, d);
     const TcpPacketAnalysis* tcp = capture.tracker() ? &a : nullptr;
+    SegmentReassembly reassembly;
+    const bool reassembled = desegment && tcp && segmentReassembly(capture, uint32_t(frame), d, a, reassembly);
     // The Protocol column decides the application layer, so the tree and the list agree.
-    const std::string protocol = summarizeFrame(d, capture.index()[frame], tcp && tcp->valid ? tcp : nullptr, capture.protocols()).protocol;
+    const std::string protocol = reassembled
+        ? summarizeFrameView(uint32_t(frame), d, capture.index()[frame], tcp, capture.protocols(), true).protocol
+        : summarizeFrame(d, capture.index()[frame], tcp && tcp->valid ? tcp : nullptr, capture.protocols()).protocol;
     // The conversation's data segments as the application layer saw them, walked on demand.
     const TcpTracker* tracker = capture.tracker();
     const int64_t stream = tracker && tcp && tcp->valid ? tracker->streamOf(uint32_t(frame)) : -1;
@@ -975,6 +1140,14 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame)
             StreamSegment seg;
             seg.frame = f + 1u;
             seg.timeNs = capture.index()[f].tsNs;
+            // Desegmented, a message that begins here is shown (and counted) where it ends.
+            if (reassembled || desegment)
+                if (const ConversationProtocols* cp = capture.protocols(); cp && fa.valid)
+                    if (const TcpPdu* pdu = cp->view().reassembly().pduAt(fa.stream, tcpDirectionBit(fd), fa.seq);
+                        pdu && pdu->startSeq == fa.seq && pdu->lastFrame != TcpPdu::kOpen && pdu->lastFrame != f) {
+                        seg.frame = pdu->lastFrame + 1u;
+                        seg.timeNs = capture.index()[pdu->lastFrame].tsNs;
+                    }
             seg.fromServer = view.srcPort() < view.dstPort();
             seg.payload = fd.frame.subspan(start, std::min<size_t>(fd.tcpPayloadLen, fd.frame.size() - start));
             seg.protocol = proto;
@@ -982,7 +1155,7 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame)
                 return;
         }
     };
-    return buildDetailTree(capture.file(), frame, d, tcp, protocol, stream >= 0 ? &walker : nullptr);
+    return buildDetailTree(capture.file(), frame, d, tcp, protocol, stream >= 0 ? &walker : nullptr, reassembled ? &reassembly : nullptr);
 }
 
 } // namespace synflow

@@ -30,7 +30,17 @@ struct DetailNode {
     int32_t parent = -1;
     std::vector<int32_t> children;
     const Field* field = nullptr; // null for lines that show no field (expert info, headings)
+    // An "[Expert Info (Severity/…)]" line and the line it hangs under carry its severity
+    // (ExpertSeverity, the highest when several), as Wireshark colours both; -1 for none.
+    int8_t severity = -1;
+    uint64_t frameLink = 0; // the 1-based frame a generated line refers to ("[… in frame: 6]"), 0 for none
 };
+
+// The frame a generated line names, as Wireshark's frame-number fields print it: "[… frame: N]",
+// "[… In: N]", "[Frame: N, payload: …]"; 0 when the line names none.
+uint64_t frameReferenceOf(std::string_view label);
+// The severity an "[Expert Info (Severity/Group): …]" line names, or -1.
+int expertSeverityOf(std::string_view label);
 
 class DetailTree {
 public:
@@ -58,6 +68,22 @@ private:
     std::vector<int32_t> roots_;
 };
 
+// TCP desegmentation as it concerns one segment (tshark's default "Allow subdissector to
+// reassemble TCP streams"): the spanning messages it completes, or the frame that completes the
+// message its bytes begin or continue.
+struct SegmentReassembly {
+    struct Pdu {
+        std::vector<uint8_t> bytes;                          // the message, put together
+        std::vector<std::pair<uint32_t, uint32_t>> pieces;   // each segment's 1-based frame and byte count
+        uint32_t length = 0;                                 // the message's length (bytes holds less if a hole)
+    };
+    std::vector<Pdu> completed; // in order; their application layers come from these bytes
+    uint32_t ownBytes = 0;      // this segment's bytes in the last completed message
+    uint32_t restFrom = 0;      // payload offset of the bytes after the completed messages
+    uint64_t reassembledIn = 0; // 1-based: the frame completing the message the segment's last bytes belong to
+    uint32_t openFrom = 0;      // payload offset where that message's bytes begin here (whole messages lie between)
+};
+
 // What the builder needs to know about a frame beyond its bytes.
 struct FrameContext {
     uint64_t number = 0; // 1-based
@@ -76,6 +102,7 @@ struct FrameContext {
     std::string protocol;                   // the Protocol column: which application layer to decode
     // The TCP conversation's segments, for the state tshark keeps per conversation; null when unknown.
     const StreamWalker* stream = nullptr;
+    const SegmentReassembly* reassembly = nullptr; // null: each segment's payload shown as it lies
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);
@@ -87,9 +114,12 @@ class CaptureFile;
 // The tree of frame `frame` (0-based) of an indexed capture; `tcp` is its analysis, if any;
 // `protocol` the Protocol column, naming the application layer to decode (empty: none).
 DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp,
-                           const std::string& protocol = {}, const StreamWalker* stream = nullptr);
+                           const std::string& protocol = {}, const StreamWalker* stream = nullptr,
+                           const SegmentReassembly* reassembly = nullptr);
 class AnalysedCapture;
-// The same, with the frame's TCP analysis when the capture's analysis is ready.
-DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame);
+// The same, with the frame's TCP analysis when the capture's analysis is ready. `desegment`:
+// messages spanning segments are shown reassembled on their last segment, as Wireshark does by
+// default (its TCP preference); off, each segment's payload is decoded as it lies.
+DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame, bool desegment = false);
 
 } // namespace synflow

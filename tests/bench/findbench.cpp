@@ -10,11 +10,13 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <vector>
 
 using namespace windowparts;
 
@@ -66,9 +68,9 @@ int main(int argc, char** argv)
         FindBar* bar = findBar(w);
         bar->setQuery(c.kind, c.text, c.where);
         bar->show();
-        double best = 1e18, cpu = 0;
+        std::vector<double> wall, cpu;
         qint64 worstGap = 0;
-        for (int run = 0; run < 3; ++run) {
+        for (int run = 0; run < 5; ++run) {
             w.goToPacket(1);
             QCoreApplication::processEvents();
             longestGap = 0;
@@ -78,16 +80,18 @@ int main(int argc, char** argv)
             action(w, "findNext")->trigger();
             while (bar->isSearching())
                 QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
-            const double ms = double(t.nsecsElapsed()) / 1e6;
-            if (ms < best) {
-                best = ms;
-                cpu = double(std::clock() - cpuBefore) * 1000.0 / CLOCKS_PER_SEC;
-            }
+            wall.push_back(double(t.nsecsElapsed()) / 1e6);
+            cpu.push_back(double(std::clock() - cpuBefore) * 1000.0 / CLOCKS_PER_SEC);
             QCoreApplication::processEvents();
             worstGap = std::max(worstGap, longestGap);
         }
-        std::printf("%-34s %8.1f ms (best of 3; %.0f ms CPU), longest event-loop gap %lld ms, selected %zu\n", c.what, best, cpu,
-                    worstGap, packetPane(w)->selectedFrame() + 1);
+        std::sort(wall.begin(), wall.end());
+        std::sort(cpu.begin(), cpu.end());
+        std::printf("%-34s median %8.1f ms (worst %.1f; CPU median %.0f ms), longest event-loop gap %lld ms, selected %zu\n", c.what,
+                    wall[wall.size() / 2], wall.back(), cpu[cpu.size() / 2], worstGap, packetPane(w)->selectedFrame() + 1);
     }
+    QFile loadavg(QStringLiteral("/proc/loadavg"));
+    if (loadavg.open(QIODevice::ReadOnly)) // the machine may be shared: wall times depend on it
+        std::printf("load average: %s", loadavg.readAll().constData());
     return 0;
 }

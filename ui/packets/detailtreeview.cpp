@@ -2,6 +2,7 @@
 
 #include "tree/detailtree.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QKeyEvent>
 
@@ -22,7 +23,73 @@ DetailTreeView::DetailTreeView(QWidget* parent) : QTreeWidget(parent)
             emit bytesSelected(ranges_[size_t(id)].first, ranges_[size_t(id)].second);
         const synflow::Field* f = fieldOf(cur);
         emit fieldSelected(f ? QString::fromStdString(f->name) : QString(), f ? QString::fromStdString(f->description) : QString());
+        emit itemInfo(severityOf(cur), frameLinkOf(cur));
     });
+    // Double-click and Enter both activate (QAbstractItemView), as Wireshark follows a frame link.
+    connect(this, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
+        if (const uint64_t frame = frameLinkOf(item))
+            emit frameLinkActivated(frame);
+    });
+}
+
+uint64_t DetailTreeView::frameLinkOf(QTreeWidgetItem* item) const
+{
+    const int id = nodeOf(item);
+    return id >= 0 ? links_[size_t(id)] : 0;
+}
+
+int DetailTreeView::severityOf(QTreeWidgetItem* item) const
+{
+    const int id = nodeOf(item);
+    return id >= 0 ? severities_[size_t(id)] : -1;
+}
+
+QString DetailTreeView::severityName(int severity)
+{
+    // tshark's own words (ExpertSeverity order), as the tree's "[Severity level: …]" prints them.
+    static const char* const names[] = {"Comment", "Chat", "Note", "Warning", "Error"};
+    return severity >= 0 && severity < 5 ? QString::fromLatin1(names[severity]) : QString();
+}
+
+QColor DetailTreeView::severityColor(int severity)
+{
+    // Wireshark's expert colours: green, light blue, turquoise, yellow, pale red. Light in
+    // either theme, so expert lines are drawn in black on them.
+    switch (severity) {
+    case 0: return QColor(0xb7, 0xf7, 0x74);
+    case 1: return QColor(0x80, 0xb7, 0xf7);
+    case 2: return QColor(0xa0, 0xff, 0xff);
+    case 3: return QColor(0xf7, 0xf2, 0x53);
+    case 4: return QColor(0xff, 0x5c, 0x5c);
+    default: return {};
+    }
+}
+
+void DetailTreeView::paintMarks()
+{
+    const QBrush link = palette().brush(QPalette::Link);
+    for (size_t i = 0; i < items_.size(); ++i) {
+        QTreeWidgetItem* item = items_[i];
+        const bool expert = severities_[i] >= 0;
+        if (expert) {
+            item->setBackground(0, severityColor(severities_[i]));
+            item->setForeground(0, QColor(Qt::black));
+        }
+        if (links_[i]) {
+            if (!expert)
+                item->setForeground(0, link);
+            QFont f = font();
+            f.setUnderline(true);
+            item->setFont(0, f);
+        }
+    }
+}
+
+void DetailTreeView::changeEvent(QEvent* e)
+{
+    QTreeWidget::changeEvent(e);
+    if (e->type() == QEvent::PaletteChange || e->type() == QEvent::FontChange)
+        paintMarks();
 }
 
 QString DetailTreeView::keyOf(QTreeWidgetItem* item) const
@@ -61,6 +128,8 @@ void DetailTreeView::clearTree()
     items_.clear();
     ranges_.clear();
     fields_.clear();
+    severities_.clear();
+    links_.clear();
 }
 
 void DetailTreeView::setTree(const synflow::DetailTree& tree)
@@ -71,6 +140,8 @@ void DetailTreeView::setTree(const synflow::DetailTree& tree)
     items_.resize(nodes.size(), nullptr);
     ranges_.resize(nodes.size());
     fields_.resize(nodes.size(), nullptr);
+    severities_.resize(nodes.size(), -1);
+    links_.resize(nodes.size(), 0);
     for (size_t i = 0; i < nodes.size(); ++i) {
         const synflow::DetailNode& n = nodes[i];
         QTreeWidgetItem* item = n.parent < 0 ? new QTreeWidgetItem(this) : new QTreeWidgetItem(items_[size_t(n.parent)]);
@@ -79,7 +150,10 @@ void DetailTreeView::setTree(const synflow::DetailTree& tree)
         items_[i] = item;
         ranges_[i] = {n.offset, n.length};
         fields_[i] = n.field;
+        severities_[i] = n.severity;
+        links_[i] = n.frameLink;
     }
+    paintMarks();
     for (QTreeWidgetItem* item : items_)
         if (item->childCount() && expanded_.contains(keyOf(item)))
             item->setExpanded(true);

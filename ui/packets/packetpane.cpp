@@ -121,9 +121,22 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
     });
     connect(detail_, &DetailTreeView::bytesSelected, hex_, &HexView::setHighlight);
     connect(hex_, &HexView::byteClicked, detail_, &DetailTreeView::selectByte);
-    connect(detail_, &DetailTreeView::fieldSelected, this, [this](const QString& name, const QString& description) {
-        emit fieldSelected(name.isEmpty() ? QString() : tr("%1 (%2)").arg(description, name));
+    // The status bar: the field's description and filter name, its expert severity, where its link goes.
+    connect(detail_, &DetailTreeView::itemInfo, this, [this](int severity, quint64 link) {
+        QTreeWidgetItem* item = detail_->currentItem();
+        const synflow::Field* f = detail_->fieldOf(item);
+        if (!f && severity >= 0 && item) // an expert line: the field it was raised on
+            f = detail_->fieldOf(item->parent());
+        QStringList parts;
+        if (f)
+            parts << tr("%1 (%2)").arg(QString::fromStdString(f->description), QString::fromStdString(f->name));
+        if (severity >= 0)
+            parts << tr("Expert severity: %1").arg(DetailTreeView::severityName(severity));
+        if (link)
+            parts << tr("Double-click to go to frame %1").arg(link);
+        emit fieldSelected(parts.join(QStringLiteral(" · ")));
     });
+    connect(detail_, &DetailTreeView::frameLinkActivated, this, [this](quint64 frame) { goToPacket(size_t(frame)); });
     showContextMenus();
     listFont_ = table_->font();
     treeFont_ = detail_->font();
@@ -143,6 +156,10 @@ PacketPane::PacketPane(QWidget* parent) : QWidget(parent)
     });
     connect(prefs, &Preferences::colorizeChanged, model_, &PacketListModel::setColorize);
     connect(prefs, &Preferences::tcpDesegmentChanged, model_, &PacketListModel::setDesegment);
+    connect(prefs, &Preferences::tcpDesegmentChanged, this, [this] {
+        if (shown_ != size_t(-1))
+            showPacket(shown_); // the details follow the list: reassembled messages or not
+    });
     retranslate();
 }
 
@@ -336,7 +353,7 @@ void PacketPane::showPacket(size_t frame)
         return;
     shown_ = frame;
     const auto bytes = capture_->file().packetBytes(frame);
-    tree_ = buildDetailTree(*capture_, frame);
+    tree_ = buildDetailTree(*capture_, frame, Preferences::instance()->tcpDesegment());
     QByteArray copy(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
     capture_->file().checkShrunk(); // one fstat per selection: finds a cut inside the last page too
     if (capture_->file().intact(frame)) {

@@ -87,6 +87,57 @@ private slots:
 
     // The parallel walk finds what the plain one finds, wrapping the same way, on a large
     // number of frames (hits near and far, with some frames hidden).
+    // The byte search (sixteen places at a time) finds the first occurrence a plain scan finds,
+    // with and without case, for needles of every length taken from every place of every frame
+    // (the vector loop's edges: the needle's last byte in the next block, the tail after it).
+    void byteSearchAgreesWithAPlainScan()
+    {
+        auto fold = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + 32) : c; };
+        auto plain = [&](std::string_view hay, std::string_view needle, bool cs) -> int64_t {
+            for (size_t at = 0; at + needle.size() <= hay.size(); ++at) {
+                size_t i = 0;
+                while (i < needle.size() && (cs ? hay[at + i] == needle[i] : fold(hay[at + i]) == fold(needle[i])))
+                    ++i;
+                if (i == needle.size())
+                    return int64_t(at);
+            }
+            return -1;
+        };
+        size_t checked = 0;
+        for (size_t frame = 0; frame < http_.packetCount(); ++frame) {
+            const auto bytes = http_.file().packetBytes(frame);
+            const std::string_view hay(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+            for (size_t at = 0; at < hay.size(); ++at)
+                for (size_t len : {size_t(1), size_t(2), size_t(3), size_t(15), size_t(16), size_t(17), size_t(40)}) {
+                    if (at + len > hay.size())
+                        continue;
+                    std::string needle(hay.substr(at, len));
+                    if (needle.find('\0') != std::string::npos) // a string the user types has no NUL
+                        continue;
+                    for (const bool cs : {true, false}) {
+                        std::string typed = needle;
+                        if (!cs) // the user's case differs from the packet's
+                            for (char& c : typed)
+                                c = c >= 'a' && c <= 'z' ? char(c - 32) : c >= 'A' && c <= 'Z' ? char(c + 32) : c;
+                        PacketFinder f;
+                        std::string error;
+                        QVERIFY(f.compile(PacketFinder::Kind::String, typed, PacketFinder::Where::Bytes, cs, error));
+                        const FindHit hit = f.match(http_, frame);
+                        QVERIFY(hit.found);
+                        QCOMPARE(int64_t(hit.offset), plain(hay, typed, cs));
+                        ++checked;
+                    }
+                }
+            // A needle that is nowhere: its first byte everywhere, its last nowhere.
+            PacketFinder f;
+            std::string error;
+            QVERIFY(f.compile(PacketFinder::Kind::HexValue, "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 fe 01 ff", PacketFinder::Where::Bytes, true, error));
+            QCOMPARE(f.match(http_, frame).found, plain(hay, std::string_view("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\xfe\x01\xff", 20), true) >= 0);
+        }
+        qInfo("%zu searches checked", checked);
+        QVERIFY(checked > 2000);
+    }
+
     void parallelWalkFindsTheSameFrame()
     {
         const size_t frames = 300000;

@@ -76,6 +76,22 @@ std::map<QString, Score>& totals()
     return t;
 }
 
+// The same with desegmentation on: reassembly lets whole TLS Certificate messages be decoded,
+// whose X.509 structure we do not show (TSHARK_DIFFERENCES.md), so TLS scores lower there.
+double desegmentedFloorFor(const QString& protocol)
+{
+    static const std::map<QString, double> floors = {{"Hypertext Transfer Protocol", 97.0}, {"Line-based text data", 93.0},
+                                                     {"Transport Layer Security", 40.0}, {"TCP reassembly", 99.0}};
+    const auto it = floors.find(protocol);
+    return it == floors.end() ? 0.0 : it->second;
+}
+
+std::map<QString, Score>& desegmentedTotals()
+{
+    static std::map<QString, Score> t;
+    return t;
+}
+
 int32_t findNode(const DetailTree& t, const QString& prefix)
 {
     for (size_t i = 0; i < t.nodes().size(); ++i)
@@ -157,6 +173,104 @@ private slots:
             QVERIFY2(s.percent() >= floorFor(protocol) - 30.0,
                      qPrintable(QStringLiteral("%1 %2/%3; first missing:\n%4").arg(protocol).arg(s.found).arg(s.compared).arg(missing.join('\n'))));
     }
+    // With TCP desegmentation on (tshark's default): the frames that complete a message spanning
+    // segments show "[N Reassembled TCP Segments ...]" and the layers decoded from the reassembled
+    // bytes (applayers/desegmented, tshark -2 -V); the message's other segments show no
+    // application layer but "[Reassembled PDU in frame: N]".
+    void matchesTsharkDesegmented_data()
+    {
+        QTest::addColumn<QString>("expected");
+        const QDir dir(expectedDir() + QStringLiteral("/desegmented"));
+        const QStringList files = dir.entryList({"*.txt"}, QDir::Files, QDir::Name);
+        QVERIFY2(!files.isEmpty(), qPrintable(dir.path()));
+        for (const QString& f : files)
+            QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    }
+    void matchesTsharkDesegmented()
+    {
+        QFETCH(QString, expected);
+        QFile in(expected);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(in.readAll()).split('\n');
+        QVERIFY(lines.first().startsWith("# "));
+        const QString path = QDir(synflow::test::sharedCapturesDir()).filePath(lines.first().mid(2));
+        if (!QFileInfo::exists(path))
+            QSKIP(qPrintable("missing capture " + path));
+        AnalysedCapture capture;
+        std::string error;
+        QVERIFY2(capture.open(path.toStdString(), error), error.c_str());
+        capture.analyse();
+        std::map<int, QStringList> blocks;
+        int frame = 0;
+        for (const QString& l : lines.mid(1)) {
+            if (l.startsWith("=== "))
+                frame = l.mid(4).toInt();
+            else if (frame && !l.isEmpty())
+                blocks[frame] << l;
+        }
+        QVERIFY(!blocks.empty());
+        std::map<QString, Score> scores;
+        QStringList missing;
+        int segments = 0;
+        static const QRegularExpression piece(QStringLiteral("#(\\d+)\\(\\d+\\)"));
+        for (const auto& [n, theirs] : blocks) {
+            const QStringList ours = applicationLines(QString::fromStdString(buildDetailTree(capture, size_t(n - 1), true).text()).split('\n'));
+            // tshark stores a frame's first lines only (make-expected.py): compare as many.
+            QHash<QString, int> available;
+            for (const QString& l : ours)
+                ++available[l];
+            QString layer = protocolOf(theirs);
+            for (const QString& l : theirs) {
+                if (l.startsWith('['))
+                    layer = QStringLiteral("TCP reassembly");
+                else if (!l.startsWith(' '))
+                    layer = l.section(" (", 0, 0).section(':', 0, 0);
+                Score& s = scores[layer];
+                ++s.compared;
+                if (available.value(l) > 0) {
+                    --available[l];
+                    ++s.found;
+                } else if (missing.size() < 40) {
+                    missing << QStringLiteral("#%1 %2").arg(n).arg(l.left(160));
+                }
+            }
+            // The message's earlier segments: no application layer, a link to this frame.
+            for (const QString& l : theirs) {
+                if (!l.startsWith('[') || !l.contains(QStringLiteral("Reassembled TCP Segments")))
+                    continue;
+                auto it = piece.globalMatch(l);
+                while (it.hasNext()) {
+                    const int f = it.next().captured(1).toInt();
+                    if (f == n)
+                        continue;
+                    const DetailTree t = buildDetailTree(capture, size_t(f - 1), true);
+                    const QString text = QString::fromStdString(t.text());
+                    QVERIFY2(text.contains(QStringLiteral("    [Reassembled PDU in frame: %1]\n").arg(n)) || text.contains(QStringLiteral("Reassembled TCP Segments")),
+                             qPrintable(QStringLiteral("frame %1 (part of %2):\n%3").arg(f).arg(n).arg(text.right(600))));
+                    ++segments;
+                }
+            }
+        }
+        for (const auto& [protocol, s] : scores) {
+            desegmentedTotals()[protocol].compared += s.compared;
+            desegmentedTotals()[protocol].found += s.found;
+            qInfo("%s: %d/%d tshark lines (%.1f%%)", qPrintable(protocol), s.found, s.compared, s.percent());
+        }
+        qInfo("%d earlier segments checked", segments);
+        for (const auto& [protocol, s] : scores)
+            QVERIFY2(s.percent() >= desegmentedFloorFor(protocol) - 30.0,
+                     qPrintable(QStringLiteral("%1 %2/%3; first missing:\n%4").arg(protocol).arg(s.found).arg(s.compared).arg(missing.join('\n'))));
+    }
+    void agreementDesegmented()
+    {
+        if (desegmentedTotals().empty())
+            QSKIP("no capture compared");
+        for (const auto& [protocol, s] : desegmentedTotals()) {
+            qInfo("total desegmented %s: %d/%d (%.1f%%)", qPrintable(protocol), s.found, s.compared, s.percent());
+            QVERIFY2(s.percent() >= desegmentedFloorFor(protocol), qPrintable(QStringLiteral("%1: %2%").arg(protocol).arg(s.percent())));
+        }
+    }
+
     void agreementPerProtocol()
     {
         if (totals().empty())

@@ -81,6 +81,32 @@ bool quotedPacket(const QStringList& lines, const QString& l)
 class TestDetailTree : public QObject {
     Q_OBJECT
 private slots:
+    // Frame references (tshark's frame-number fields' lines) and expert lines are recognised
+    // on every line that prints them, so the views can link and colour them.
+    void frameReferencesAndExpertSeverities()
+    {
+        QCOMPARE(frameReferenceOf("[This is an ACK to the segment in frame: 12]"), 12u);
+        QCOMPARE(frameReferenceOf("[Request in frame: 4]"), 4u);
+        QCOMPARE(frameReferenceOf("[Reassembled IPv4 in frame: 3]"), 3u);
+        QCOMPARE(frameReferenceOf("[Frame: 6, payload: 0-1379 (1380 bytes)]"), 6u);
+        QCOMPARE(frameReferenceOf("[Response In: 8]"), 8u);
+        QCOMPARE(frameReferenceOf("[Protocols in frame: eth:ethertype:ip:tcp]"), 0u);
+        QCOMPARE(frameReferenceOf("Frame 5: 74 bytes on wire (592 bits)"), 0u);
+        QCOMPARE(frameReferenceOf("Referer: http://x/frame: 3]"), 0u); // not a generated line
+        QCOMPARE(frameReferenceOf("[3 Reassembled TCP Segments (3549 bytes): #6(1380), #7(321), #8(1848)]"), 0u);
+        QCOMPARE(expertSeverityOf("[Expert Info (Warning/Sequence): Connection reset (RST)]"), int(ExpertSeverity::Warning));
+        QCOMPARE(expertSeverityOf("[Expert Info (Chat/Sequence): GET / HTTP/1.1\\r\\n]"), int(ExpertSeverity::Chat));
+        QCOMPARE(expertSeverityOf("[Severity level: Note]"), -1);
+        DetailTree t;
+        const int32_t parent = t.add(-1, "[TCP Analysis Flags]");
+        const int32_t note = t.add(parent, "[Expert Info (Note/Sequence): This frame is a (suspected) retransmission]");
+        const int32_t warn = t.add(parent, "[Expert Info (Warning/Sequence): Previous segment(s) not captured (common at capture start)]");
+        QCOMPARE(int(t.nodes()[size_t(note)].severity), int(ExpertSeverity::Note));
+        QCOMPARE(int(t.nodes()[size_t(warn)].severity), int(ExpertSeverity::Warning));
+        QCOMPARE(int(t.nodes()[size_t(parent)].severity), int(ExpertSeverity::Warning)); // the highest below it
+        QCOMPARE(int(t.nodes()[size_t(t.add(note, "[Severity level: Note]"))].severity), -1);
+    }
+
     void matchesTsharkLines_data()
     {
         QTest::addColumn<QString>("file");

@@ -14,6 +14,7 @@
 #include "live/livecapture.h"
 #include "common/loopbacktalk.h"
 
+#include <cmath>
 #include <functional>
 #include <thread>
 #include <unistd.h>
@@ -83,6 +84,43 @@ int nextOf(const QString& frames, int after)
         if (f.toInt() > after)
             return f.toInt();
     return list.isEmpty() ? -1 : list.first().toInt();
+}
+
+// The first detail line whose text is `text`, its branch opened and in sight.
+QTreeWidgetItem* shownLine(MainWindow& w, const QString& text)
+{
+    DetailTreeView* tree = detailTree(w);
+    for (QTreeWidgetItemIterator it(tree); *it; ++it)
+        if ((*it)->text(0) == text) {
+            for (QTreeWidgetItem* p = (*it)->parent(); p; p = p->parent())
+                p->setExpanded(true);
+            tree->scrollToItem(*it);
+            return *it;
+        }
+    return nullptr;
+}
+
+// tshark's value of `field` on the first frame `filter` shows, with that frame: "frame,value".
+QStringList tsharkFirst(const QString& capture, const QString& filter, const QString& field)
+{
+    QProcess p;
+    p.start(QStringLiteral("tshark"), {QStringLiteral("-2"), QStringLiteral("-n"), QStringLiteral("-r"), capture, QStringLiteral("-o"),
+                                       QStringLiteral("tcp.desegment_tcp_streams:FALSE"), QStringLiteral("-Y"), filter, QStringLiteral("-T"),
+                                       QStringLiteral("fields"), QStringLiteral("-E"), QStringLiteral("separator=,"), QStringLiteral("-e"),
+                                       QStringLiteral("frame.number"), QStringLiteral("-e"), field, QStringLiteral("-c"), QStringLiteral("400")});
+    p.waitForFinished(60000);
+    return QString::fromLatin1(p.readAllStandardOutput()).section(QLatin1Char('\n'), 0, 0).split(QLatin1Char(','));
+}
+
+// WCAG contrast ratio of two colours.
+double contrast(const QColor& a, const QColor& b)
+{
+    auto lum = [](const QColor& c) {
+        auto ch = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF());
+    };
+    const double x = lum(a), y = lum(b);
+    return (std::max(x, y) + 0.05) / (std::min(x, y) + 0.05);
 }
 
 } // namespace
@@ -223,6 +261,92 @@ private slots:
         QVERIFY(applied.wait(10000));
         QVERIFY2(displayFilter(w)->text().contains(QStringLiteral(" && !(")), qPrintable(displayFilter(w)->text()));
         QCOMPARE(driver::listedFrames(w), scenario::tsharkFrames(scenario::sharedCapture(kHttp), displayFilter(w)->text()));
+    }
+
+    // Frame references in the details are links: underlined, named in the status bar,
+    // double-click or Enter goes to the frame tshark names, Back returns; a link to a packet
+    // the filter hides says so and stays.
+    void frameReferencesInTheDetailsJump()
+    {
+        if (!scenario::haveTshark())
+            QSKIP("tshark is not installed");
+        const QString capture = scenario::sharedCapture(kHttp);
+        const QStringList response = tsharkFirst(capture, QStringLiteral("http.request_in"), QStringLiteral("http.request_in"));
+        const QStringList ack = tsharkFirst(capture, QStringLiteral("tcp.analysis.acks_frame && frame.number > 5"), QStringLiteral("tcp.analysis.acks_frame"));
+        QCOMPARE(response.size(), 2);
+        QCOMPARE(ack.size(), 2);
+        MainWindow w;
+        QVERIFY(openShared(w, kHttp));
+        DetailTreeView* tree = detailTree(w);
+
+        w.goToPacket(response[0].toULongLong());
+        QTreeWidgetItem* request = shownLine(w, QStringLiteral("[Request in frame: %1]").arg(response[1]));
+        QVERIFY2(request, qPrintable(tree->branchText(tree->topLevelItem(tree->topLevelItemCount() - 1))));
+        QVERIFY(request->font(0).underline());
+        const QRect at = tree->visualItemRect(request);
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, at.center());
+        QVERIFY2(w.statusBar()->currentMessage().contains(QStringLiteral("go to frame %1").arg(response[1])), qPrintable(w.statusBar()->currentMessage()));
+        QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, at.center());
+        QCOMPARE(driver::selectedFrame(w), size_t(response[1].toULongLong() - 1));
+        QVERIFY(scenario::detailTop(w).startsWith(QStringLiteral("Frame %1:").arg(response[1])));
+        action(w, "back")->trigger();
+        QCOMPARE(driver::selectedFrame(w), size_t(response[0].toULongLong() - 1));
+
+        w.goToPacket(ack[0].toULongLong());
+        QTreeWidgetItem* acked = shownLine(w, QStringLiteral("[This is an ACK to the segment in frame: %1]").arg(ack[1]));
+        QVERIFY(acked);
+        tree->setFocus();
+        tree->setCurrentItem(acked);
+        QVERIFY2(w.statusBar()->currentMessage().startsWith(QStringLiteral("This is an ACK to the segment in frame (tcp.analysis.acks_frame)")),
+                 qPrintable(w.statusBar()->currentMessage()));
+        QTest::keyClick(tree, Qt::Key_Return);
+        QCOMPARE(driver::selectedFrame(w), size_t(ack[1].toULongLong() - 1));
+        action(w, "back")->trigger();
+        QCOMPARE(driver::selectedFrame(w), size_t(ack[0].toULongLong() - 1));
+
+        QVERIFY(applyFilter(w, QStringLiteral("frame.number == %1").arg(ack[0])));
+        QTreeWidgetItem* hidden = shownLine(w, QStringLiteral("[This is an ACK to the segment in frame: %1]").arg(ack[1]));
+        QVERIFY(hidden);
+        tree->setCurrentItem(hidden);
+        QTest::keyClick(tree, Qt::Key_Return);
+        QCOMPARE(driver::selectedFrame(w), size_t(ack[0].toULongLong() - 1));
+        QCOMPARE(w.statusBar()->currentMessage(), QStringLiteral("Packet number %1 isn't displayed.").arg(ack[1]));
+    }
+
+    // An expert line and the field it was raised on have Wireshark's background for its
+    // severity, readable in both themes; selecting it names the field and the severity.
+    void expertLinesAreColouredBySeverity()
+    {
+        if (!scenario::haveTshark())
+            QSKIP("tshark is not installed");
+        const QStringList first = tsharkFirst(scenario::sharedCapture(kLossy), QStringLiteral("tcp.analysis.retransmission"), QStringLiteral("tcp.stream"));
+        MainWindow w;
+        QVERIFY(openShared(w, kLossy));
+        for (const bool dark : {false, true}) {
+            applyTheme(dark);
+            w.goToPacket(first[0].toULongLong());
+            DetailTreeView* tree = detailTree(w);
+            // tshark -V's line for a retransmission (Note severity).
+            QTreeWidgetItem* expert = nullptr; // once the TCP analysis is ready
+            QTRY_VERIFY2((expert = shownLine(w, QStringLiteral("[Expert Info (Note/Sequence): This frame is a (suspected) retransmission]"))),
+                         qPrintable(first.join(',') + QLatin1Char('\n') + tree->branchText(tree->topLevelItem(tree->topLevelItemCount() - 1))));
+            const QColor note = DetailTreeView::severityColor(2);
+            QCOMPARE(expert->background(0).color(), note);
+            QCOMPARE(expert->parent()->background(0).color(), note);
+            QVERIFY(contrast(expert->foreground(0).color(), note) >= 4.5);
+            QTreeWidgetItem* plain = tree->topLevelItem(0);
+            QCOMPARE(plain->background(0).style(), Qt::NoBrush);
+            tree->setCurrentItem(expert);
+            const QString status = w.statusBar()->currentMessage();
+            QVERIFY2(status.startsWith(QStringLiteral("This frame is a (suspected) retransmission (tcp.analysis.retransmission)")) && status.contains(QStringLiteral("Expert severity: Note")), qPrintable(status));
+            // The other severities' colours stay apart and readable in black.
+            for (int s = 0; s < 5; ++s) {
+                QVERIFY(contrast(Qt::black, DetailTreeView::severityColor(s)) >= 4.5);
+                for (int o = s + 1; o < 5; ++o)
+                    QVERIFY(DetailTreeView::severityColor(s) != DetailTreeView::severityColor(o));
+            }
+        }
+        applyTheme(false);
     }
 
     // Find by string (bytes), hex value and display filter: the frame tshark's match list gives
