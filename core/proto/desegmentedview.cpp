@@ -240,6 +240,11 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
         // Each message is dissected on its own, the reassembled one first: TLS names every
         // record ("Application Data, Application Data, Application Data").
         const std::string_view rest(reinterpret_cast<const char*>(s.data) + out.from, out.to - out.from);
+        if (out.protocol == Tls && !out.completed.empty()) {
+            const int minor = tlsServerHelloMinor(reinterpret_cast<const uint8_t*>(out.completed.data()), out.completed.size());
+            if (minor >= 0 && minor <= 4)
+                tlsVersions_[a.stream] = uint8_t(minor);
+        }
         std::string message(out.completed.empty() ? rest : out.completed);
         if (!out.completed.empty() && !out.completedWhole && out.protocol == Http) {
             // Only the message's start was kept, but it was whole: its body stands in at its
@@ -305,11 +310,14 @@ ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const
     const bool tcp = a && a->valid && d.transport == TransportLayer::Tcp && d.tcpHeaderValid;
     if (!tcp)
         return summarizeFrame(d, rec, a, protocols);
+    const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
+    if (d.tcpPayloadLen && (payload >= d.frame.size() || d.frame.size() - payload < d.tcpPayloadLen))
+        return summarizeFrame(d, rec, a, protocols, false); // cut by the snapshot length: never reassembled
     const DesegmentedView& view = protocols->view();
     if (const ProtocolSummary* shown = view.shownAt(frame)) {
         ProtocolSummary s = *shown;
         // tshark's second pass names every record by the version the conversation settled on.
-        const uint8_t kind = protocols->kindOf(a->stream) & 0x7f;
+        const uint8_t kind = protocols->viewKindOf(a->stream) & 0x7f;
         if ((kind & 0xf0) == ConversationProtocols::TlsBase && isTlsName(s.protocol))
             if (const char* v = tlsVersionName(kind & 0x0f))
                 s.protocol = v;

@@ -12,6 +12,7 @@
 #include "tcp/tcpanalysis.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <vector>
 
 namespace synflow {
@@ -38,6 +39,13 @@ public:
     // An out-of-order segment or keep-alive that tshark's reassembly reports as overlapping.
     bool overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
 
+    // The TLS minor version a ServerHello reassembled from several segments chose, or -1.
+    int tlsMinor(uint32_t stream) const
+    {
+        const auto it = tlsVersions_.find(stream);
+        return it == tlsVersions_.end() ? -1 : it->second;
+    }
+
     // The messages found: which frames each spans, for decoders that want their bytes (pdubytes.h).
     const PduReassembly& reassembly() const { return reassembly_; }
 
@@ -45,6 +53,7 @@ private:
     PduReassembly reassembly_;
     std::vector<std::pair<uint32_t, ProtocolSummary>> shown_; // by frame
     std::vector<uint32_t> oldData_;                            // frames, ascending
+    std::unordered_map<uint32_t, uint8_t> tlsVersions_;         // stream -> minor version
 };
 
 // The Protocol/Info summary of frame `frame` (0-based) in the default view; with
