@@ -152,7 +152,7 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     }
     learn(uint32_t(stream), d);
     const uint8_t kind = kindOf(uint32_t(stream)), viewKind = viewKindOf(uint32_t(stream));
-    const bool framed = pdus_.worthLearning(d), reassembled = DesegmentedView::candidate(d, viewKind);
+    const bool framed = pdus_.worthLearning(d), reassembled = view_.worthLearning(d, viewKind);
     if (!framed && !reassembled)
         return;
     const TcpPacketAnalysis a = tracker.analysis(frame, index, d);

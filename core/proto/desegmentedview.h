@@ -27,6 +27,8 @@ class DesegmentedView {
 public:
     // Worth a look at all (cheap): data or a FIN on a conversation whose protocol reassembles.
     static bool candidate(const DecodedPacket& d, uint8_t conversationKind);
+    // The same with what the capture showed so far (DRDA, found on any port).
+    bool worthLearning(const DecodedPacket& d, uint8_t conversationKind) const;
 
     // First pass, capture order; `kind` as ConversationProtocols::kindOf gives it.
     void learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind);
@@ -54,6 +56,7 @@ private:
     std::vector<std::pair<uint32_t, ProtocolSummary>> shown_; // by frame
     std::vector<uint32_t> oldData_;                            // frames, ascending
     std::unordered_map<uint32_t, uint8_t> tlsVersions_;         // stream -> minor version
+    bool drdaSeen_ = false;                                    // a DRDA message ran across segments
 };
 
 // The Protocol/Info summary of frame `frame` (0-based) in the default view; with
