@@ -319,6 +319,18 @@ bool DesegmentedView::segmentOfPdu(uint32_t frame, const DecodedPacket& d, const
     return pdu && frame >= pdu->firstFrame && frame != pdu->lastFrame;
 }
 
+bool DesegmentedView::unfinishedHttpTail(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, std::string& line) const
+{
+    const std::string* head = reassembly_.unfinishedTail(a.stream, tcpDirectionBit(d), frame);
+    if (!head || !startsHttpMessage(*head))
+        return false;
+    const size_t eol = head->find("\r\n");
+    if (eol == std::string::npos)
+        return false;
+    line = head->substr(0, eol) + ' ';
+    return true;
+}
+
 bool DesegmentedView::overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const
 {
     // An out-of-order segment or a keep-alive's byte inside a message reassembly had begun
@@ -361,6 +373,8 @@ ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const
     }
     ProtocolSummary s = summarizeProtocol(d, rec, TcpRetransmission, 0, 0); // TCP or MPTCP, no application
     s.pduNote = segment ? PduNote::Segment : PduNote::None;
+    if (segment && view.unfinishedHttpTail(frame, d, *a, s.info))
+        s.pduNote = PduNote::SegmentAfterLine;
     return s;
 }
 

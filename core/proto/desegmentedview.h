@@ -38,6 +38,9 @@ public:
     bool oldData(uint32_t frame) const { return std::binary_search(oldData_.begin(), oldData_.end(), frame); }
     // Every byte of the segment belongs to a spanning message that it does not complete.
     bool segmentOfPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
+    // The last segment of an HTTP message the capture ends inside, waiting for more headers or
+    // chunks: the message's first line (what tshark's second pass shows before the TCP note).
+    bool unfinishedHttpTail(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, std::string& line) const;
     // An out-of-order segment or keep-alive that tshark's reassembly reports as overlapping.
     bool overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
 

@@ -342,6 +342,16 @@ const TcpPdu* PduReassembly::pduAt(uint32_t stream, uint8_t direction, uint32_t 
     return seq - pdu.startSeq < pdu.endSeq - pdu.startSeq || pdu.endSeq == TcpPdu::kOpen ? &pdu : nullptr;
 }
 
+const std::string* PduReassembly::unfinishedTail(uint32_t stream, uint8_t direction, uint32_t frame) const
+{
+    const auto it = dirs_.find(keyOf(stream, direction));
+    if (it == dirs_.end())
+        return nullptr;
+    const Direction& d = it->second;
+    const bool oneMore = d.chunked || (!d.untilFin && pdus_[d.pdu].endSeq == TcpPdu::kOpen);
+    return d.pending && oneMore && !d.holed && d.lastFrame == frame && pdus_[d.pdu].firstFrame != frame ? &d.head : nullptr;
+}
+
 std::vector<const TcpPdu*> PduReassembly::pdusEndingAt(uint32_t frame) const
 {
     std::vector<const TcpPdu*> out;

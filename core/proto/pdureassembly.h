@@ -86,6 +86,10 @@ public:
     const std::vector<TcpPdu>& pdus() const { return pdus_; }
     // The spanning message of (stream, direction) whose range holds `seq`, or null.
     const TcpPdu* pduAt(uint32_t stream, uint8_t direction, uint32_t seq) const;
+    // The message still pending at the end of (stream, direction) if `frame` was its last
+    // segment, not its first, and it waits for "one more segment" (HTTP headers or chunks): its
+    // first bytes; null otherwise.
+    const std::string* unfinishedTail(uint32_t stream, uint8_t direction, uint32_t frame) const;
     // The spanning messages completed by `frame` (at most a few), in order.
     std::vector<const TcpPdu*> pdusEndingAt(uint32_t frame) const;
 
