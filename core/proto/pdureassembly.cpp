@@ -204,7 +204,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         off = old;
     }
     const uint32_t end = s.seq + s.len;
-    bool completed = false, ended = false, wasPending = dir.pending;
+    bool completed = false, ended = false, atFin = false, wasPending = dir.pending;
     if (dir.pending) {
         TcpPdu& pdu = pdus_[dir.pdu];
         if (dir.chunked) {
@@ -273,7 +273,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         }
         if (dir.pending && dir.untilFin && s.fin) {
             completed = complete(dir, s.frame, end);
-            ended = true;
+            ended = atFin = true;
             off = s.len;
         }
     }
@@ -318,7 +318,9 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         out.from = from;
         out.to = startedAt;
     } else if (ended && startedAt == s.len) {
-        out.role = Outcome::OldData; // a message with bytes missing ends here: plain TCP
+        // A message with bytes missing ends here. Where its length said, tshark adds the segment
+        // to it all the same; one that only the FIN could end is plain TCP.
+        out.role = atFin || from < s.len ? Outcome::OldData : Outcome::PartOfPdu;
     } else if ((wasPending && dir.pending && startedAt == s.len && s.len) || (startedAt == from && startedAt < s.len)) {
         out.role = Outcome::PartOfPdu;
     } else if (startedAt < s.len) {

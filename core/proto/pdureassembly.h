@@ -67,7 +67,7 @@ public:
         enum Role : uint8_t {
             Untouched,  // not framed here: the frame shows what its own bytes say
             OldData,    // all of it was reassembled before (a spurious or fast retransmission), or it
-                        // ends a message with bytes missing, which is never reassembled: plain TCP
+                        // ends at the FIN a message with bytes missing, never reassembled: plain TCP
             PartOfPdu,  // every byte belongs to a message not complete after it
             Shows,      // messages end here: the frame shows `completed` then payload [from, to)
         };

@@ -142,7 +142,8 @@ private slots:
         QCOMPARE(f.add(1, 201, m.substr(200, 50)).role, PduReassembly::Outcome::PartOfPdu); // 100 bytes lost
         // The lost bytes arrive late (a retransmission filling the hole): still part of it.
         QCOMPARE(f.add(2, 101, m.substr(100, 100)).role, PduReassembly::Outcome::PartOfPdu);
-        QCOMPARE(f.add(3, 251, m.substr(250)).role, PduReassembly::Outcome::OldData);
+        // Its last segment is still a segment of it (tshark adds it), but nothing completes it.
+        QCOMPARE(f.add(3, 251, m.substr(250)).role, PduReassembly::Outcome::PartOfPdu);
         QVERIFY(f.r.pdusEndingAt(3).empty());
         QCOMPARE(f.r.pdus().front().lastFrame, TcpPdu::kOpen);
         const auto o = f.add(4, 1 + uint32_t(m.size()), message(3));
