@@ -178,6 +178,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         const bool restarts = headerPending && s.len && framer.begin(s.data, s.len, tag).kind != PduFraming::NotAPdu;
         if (dir.pending && !restarts && (endSeq == TcpPdu::kOpen || int32_t(endSeq - s.seq) > 0)) {
             dir.holed = true;
+            pdus_[dir.pdu].holed = true;
             if (endSeq == TcpPdu::kOpen) { // its length or chunks cannot be read any more: to the FIN
                 dir.chunked = false;
                 dir.untilFin = true;
@@ -196,9 +197,13 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
     if (lead < 0) {
         const uint32_t old = uint32_t(-int64_t(lead));
         if (old >= s.len) {
-            // Old data is plain TCP, unless it fills a hole of a message still pending.
-            if (s.len)
-                out.role = dir.pending && dir.holed && int32_t(s.seq - pdus_[dir.pdu].startSeq) >= 0 ? Outcome::PartOfPdu : Outcome::OldData;
+            // Old data is plain TCP, unless it falls in a message not completed: one still pending,
+            // or one ended by its length with bytes missing. tshark adds it to that message.
+            if (s.len) {
+                const TcpPdu* pdu = pduAt(s.stream, s.direction, s.seq);
+                const bool open = pdu && pdu->lastFrame == TcpPdu::kOpen && (pdu->holed || (dir.pending && pdu == &pdus_[dir.pdu]));
+                out.role = open ? Outcome::PartOfPdu : Outcome::OldData;
+            }
             return out;
         }
         off = old;

@@ -41,6 +41,7 @@ struct TcpPdu {
     uint32_t stream = 0;
     uint8_t direction = 0;      // as PduReassembly::Segment::direction
     uint8_t protocol = 0;       // the framer's tag
+    bool holed = false;         // some of its bytes were never captured (it cannot be completed)
     uint32_t startSeq = 0;      // relative sequence number of its first byte
     uint32_t endSeq = kOpen;    // just past its last byte; kOpen while not known
     uint32_t firstFrame = 0;

@@ -150,6 +150,19 @@ private slots:
         QCOMPARE(o.role, PduReassembly::Outcome::Untouched); // a whole message: shown as it is
     }
 
+    // A retransmission of bytes of a message not complete yet is added to it (tshark's segment
+    // note); once the message is complete, the same bytes again are old data.
+    void retransmissionInsideAPendingMessage()
+    {
+        Feed f;
+        const std::string m = message(300);
+        QCOMPARE(f.add(0, 1, m.substr(0, 100)).role, PduReassembly::Outcome::PartOfPdu);
+        QCOMPARE(f.add(1, 101, m.substr(100, 100)).role, PduReassembly::Outcome::PartOfPdu);
+        QCOMPARE(f.add(2, 1, m.substr(0, 100)).role, PduReassembly::Outcome::PartOfPdu);
+        QCOMPARE(f.add(3, 201, m.substr(200)).role, PduReassembly::Outcome::Shows);
+        QCOMPARE(f.add(4, 101, m.substr(100, 100)).role, PduReassembly::Outcome::OldData);
+    }
+
     // What a direction keeps of a pending message is bounded, whatever its length.
     void keepsAtMostTheHead()
     {
