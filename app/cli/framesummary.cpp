@@ -36,7 +36,9 @@ bool summarizeForOutput(const AnalysedCapture& capture, size_t i, const DecodedP
             return false;
     }
     std::string info;
-    if ((out.summary.protocol == "TCP" || out.summary.protocol == "MPTCP") && a.valid) {
+    if (out.summary.pduNote == PduNote::SegmentAfterLine) {
+        info = out.summary.info + " [TCP segment of a reassembled PDU]";
+    } else if ((out.summary.protocol == "TCP" || out.summary.protocol == "MPTCP") && a.valid) {
         const TcpView tcp{d.at(d.transportOffset)};
         appendTcpInfo(info, d, a, tcp.ack() - a.ack, out.summary.continuationTo, out.summary.pduNote); // SACK edges are relative to the ACK space
     } else if (out.summary.protocol == "TCP" && d.tcpPortsValid) {

@@ -11,8 +11,9 @@
 namespace synflow {
 namespace {
 
-// The version a TLS ServerHello settles on: supported_versions if present, else server_version.
-int serverHelloMinor(const uint8_t* p, size_t n)
+} // namespace
+
+int tlsServerHelloMinor(const uint8_t* p, size_t n)
 {
     if (n < 5 + 4 + 2 + 32 + 1 || p[0] != 22 || p[5] != 2)
         return -1;
@@ -34,6 +35,8 @@ int serverHelloMinor(const uint8_t* p, size_t n)
     }
     return minor;
 }
+
+namespace {
 
 // The version of a record that tshark trusts for the conversation when no ServerHello has set
 // it: any valid record type, but a handshake only if it is not a ClientHello.
@@ -106,6 +109,12 @@ uint8_t ConversationProtocols::kindOfDatagram(const DecodedPacket& d) const
     return uint8_t(Learned | (gquicFlows_.count(key) ? Gquic : Unknown));
 }
 
+uint8_t ConversationProtocols::viewKindOf(uint32_t stream) const
+{
+    const int minor = view_.tlsMinor(stream);
+    return minor < 0 ? kindOf(stream) : uint8_t(Learned | TlsBase | minor);
+}
+
 void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
 {
     if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || d.tcpPayloadLen == 0)
@@ -122,7 +131,7 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
         kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
     if ((kinds_[stream] == Unknown || kinds_[stream] == Ssh1 || kinds_[stream] == Ssh2) && text.starts_with("SSH-"))
         kinds_[stream] = text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? Ssh1 : Ssh2;
-    const int minor = serverHelloMinor(p, n);
+    const int minor = tlsServerHelloMinor(p, n);
     if (minor >= 0 && minor <= 4) {
         kinds_[stream] = uint8_t(TlsBase | minor);
     } else if (kinds_[stream] == Unknown && d.tcpHeaderValid) {
@@ -142,15 +151,15 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
         return;
     }
     learn(uint32_t(stream), d);
-    const uint8_t kind = kindOf(uint32_t(stream));
-    const bool framed = pdus_.worthLearning(d), reassembled = DesegmentedView::candidate(d, kind);
+    const uint8_t kind = kindOf(uint32_t(stream)), viewKind = viewKindOf(uint32_t(stream));
+    const bool framed = pdus_.worthLearning(d), reassembled = view_.worthLearning(d, viewKind);
     if (!framed && !reassembled)
         return;
     const TcpPacketAnalysis a = tracker.analysis(frame, index, d);
     if (framed)
         pdus_.learn(frame, d, a, kind);
     if (reassembled)
-        view_.learn(frame, d, a, kind);
+        view_.learn(frame, d, a, viewKind);
 }
 
 } // namespace synflow

@@ -29,6 +29,10 @@ inline bool isTlsPort(uint16_t a, uint16_t b)
 // ID; in the long form of later versions, right after the first byte.
 bool hasGquicVersion(const uint8_t* p, size_t n);
 
+// The version a TLS ServerHello record settles on (supported_versions if present, else
+// server_version), or -1 if `p` does not start one.
+int tlsServerHelloMinor(const uint8_t* p, size_t n);
+
 class ConversationProtocols {
 public:
     // Kinds; TlsBase | minor version (0x10..0x14). Learned marks a conversation that was seen.
@@ -41,6 +45,9 @@ public:
     // Looks at one TCP segment of `stream` (in capture order).
     void learn(uint32_t stream, const DecodedPacket& d);
     uint8_t kindOf(uint32_t stream) const { return uint8_t(Learned | (stream < kinds_.size() ? kinds_[stream] : 0)); }
+    // The same in the default view, where a ServerHello that spans segments is reassembled and
+    // its version names the conversation (tshark without reassembly never reads it).
+    uint8_t viewKindOf(uint32_t stream) const;
 
     // The same for a frame the tracker has just processed, plus the message framing behind
     // tshark's "[Continuation to #N]" (pdus()); a frame outside any TCP stream goes to learnDatagram().

@@ -10,7 +10,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -122,6 +122,12 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         if (n < 3)
             return {PduFraming::NeedMore, 0};
         return {PduFraming::Length, (uint32_t(p[2]) << 16 | p[1] << 8 | p[0]) + 4u};
+    case Drda: { // each DSS by its 16-bit length, which counts its 6-byte header
+        if (n < 2)
+            return {PduFraming::NeedMore, 0};
+        const uint32_t len = uint32_t(p[0]) << 8 | p[1];
+        return len < 6 ? PduFraming{} : PduFraming{PduFraming::Length, len};
+    }
     case Lbmsrs:
         if (n < 3)
             return {PduFraming::NeedMore, 0};
@@ -154,6 +160,8 @@ public:
             f = Dns;
         else if (s.protocol == "MySQL") // a connection switched to TLS carries records
             f = n >= 5 && p[0] >= 20 && p[0] <= 23 && p[1] == 3 && p[2] <= 4 ? Tls : Mysql;
+        else if (s.protocol == "DRDA")
+            f = Drda;
         else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(d_, p, n))
             f = Lbmsrs;
         protocol = f;
@@ -199,6 +207,18 @@ uint8_t tcpDirectionBit(const DecodedPacket& d)
     return (d.net == NetLayer::IPv6 ? std::memcmp(ip + 8, ip + 24, 16) : std::memcmp(ip + 12, ip + 16, 4)) > 0 ? 1 : 0;
 }
 
+bool DesegmentedView::worthLearning(const DecodedPacket& d, uint8_t kind) const
+{
+    if (candidate(d, kind))
+        return true;
+    if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || d.tcpPayloadLen == 0)
+        return false;
+    // DRDA's heuristic claims any port: a segment that opens with a DSS header, and once one
+    // ran across segments, every data segment (its later ones start anywhere).
+    const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
+    return drdaSeen_ || (d.tcpPayloadLen >= 10 && payload + 10 <= d.frame.size() && d.frame[payload + 2] == 0xd0);
+}
+
 bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
 {
     if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid)
@@ -234,14 +254,20 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
     s.sentBefore = a.flags & TcpAnyRetransmission;
     const SegmentFramer framer(d, s.data, kind);
     const PduReassembly::Outcome out = reassembly_.add(s, framer);
+    drdaSeen_ = drdaSeen_ || (out.protocol == Drda && (out.role == PduReassembly::Outcome::PartOfPdu || out.role == PduReassembly::Outcome::Shows));
     switch (out.role) {
     case PduReassembly::Outcome::OldData: oldData_.push_back(frame); break;
     case PduReassembly::Outcome::Shows: {
         // Each message is dissected on its own, the reassembled one first: TLS names every
         // record ("Application Data, Application Data, Application Data").
         const std::string_view rest(reinterpret_cast<const char*>(s.data) + out.from, out.to - out.from);
+        if (out.protocol == Tls && !out.completed.empty()) {
+            const int minor = tlsServerHelloMinor(reinterpret_cast<const uint8_t*>(out.completed.data()), out.completed.size());
+            if (minor >= 0 && minor <= 4)
+                tlsVersions_[a.stream] = uint8_t(minor);
+        }
         std::string message(out.completed.empty() ? rest : out.completed);
-        if (!out.completed.empty() && !out.completedWhole && out.protocol == Http) {
+        if (!out.completed.empty() && !out.completedWhole && (out.protocol == Http || out.protocol == Drda)) {
             // Only the message's start was kept, but it was whole: its body stands in at its
             // length (for a compressed one, which tshark names only when it has all of it).
             const auto ended = reassembly_.pdusEndingAt(frame);
@@ -250,6 +276,12 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
                 message.resize(length, '\0');
         }
         ProtocolSummary first = summarizeBytes(d, message, kind);
+        if (out.protocol == Drda && !out.completed.empty() && !rest.empty() && first.protocol == "DRDA") {
+            // The DSSs that follow the reassembled one in this segment, named after it.
+            const ProtocolSummary next = summarizeBytes(d, std::string(rest), kind);
+            if (next.protocol == "DRDA" && !next.info.empty())
+                first.info += " | " + next.info;
+        }
         if (isTlsName(first.protocol)) { // a record's header says where the next one starts, kept whole or not
             std::string_view records = out.completed.empty() ? std::string_view{} : rest;
             if (out.completed.empty()) { // the first record of `rest` was summarised alone
@@ -287,6 +319,18 @@ bool DesegmentedView::segmentOfPdu(uint32_t frame, const DecodedPacket& d, const
     return pdu && frame >= pdu->firstFrame && frame != pdu->lastFrame;
 }
 
+bool DesegmentedView::unfinishedHttpTail(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, std::string& line) const
+{
+    const std::string* head = reassembly_.unfinishedTail(a.stream, tcpDirectionBit(d), frame);
+    if (!head || !startsHttpMessage(*head))
+        return false;
+    const size_t eol = head->find("\r\n");
+    if (eol == std::string::npos)
+        return false;
+    line = head->substr(0, eol) + ' ';
+    return true;
+}
+
 bool DesegmentedView::overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const
 {
     // An out-of-order segment or a keep-alive's byte inside a message reassembly had begun
@@ -305,11 +349,14 @@ ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const
     const bool tcp = a && a->valid && d.transport == TransportLayer::Tcp && d.tcpHeaderValid;
     if (!tcp)
         return summarizeFrame(d, rec, a, protocols);
+    const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
+    if (d.tcpPayloadLen && (payload >= d.frame.size() || d.frame.size() - payload < d.tcpPayloadLen))
+        return summarizeFrame(d, rec, a, protocols, false); // cut by the snapshot length: never reassembled
     const DesegmentedView& view = protocols->view();
     if (const ProtocolSummary* shown = view.shownAt(frame)) {
         ProtocolSummary s = *shown;
         // tshark's second pass names every record by the version the conversation settled on.
-        const uint8_t kind = protocols->kindOf(a->stream) & 0x7f;
+        const uint8_t kind = protocols->viewKindOf(a->stream) & 0x7f;
         if ((kind & 0xf0) == ConversationProtocols::TlsBase && isTlsName(s.protocol))
             if (const char* v = tlsVersionName(kind & 0x0f))
                 s.protocol = v;
@@ -326,6 +373,8 @@ ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const
     }
     ProtocolSummary s = summarizeProtocol(d, rec, TcpRetransmission, 0, 0); // TCP or MPTCP, no application
     s.pduNote = segment ? PduNote::Segment : PduNote::None;
+    if (segment && view.unfinishedHttpTail(frame, d, *a, s.info))
+        s.pduNote = PduNote::SegmentAfterLine;
     return s;
 }
 

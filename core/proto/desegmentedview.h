@@ -12,6 +12,7 @@
 #include "tcp/tcpanalysis.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <vector>
 
 namespace synflow {
@@ -26,6 +27,8 @@ class DesegmentedView {
 public:
     // Worth a look at all (cheap): data or a FIN on a conversation whose protocol reassembles.
     static bool candidate(const DecodedPacket& d, uint8_t conversationKind);
+    // The same with what the capture showed so far (DRDA, found on any port).
+    bool worthLearning(const DecodedPacket& d, uint8_t conversationKind) const;
 
     // First pass, capture order; `kind` as ConversationProtocols::kindOf gives it.
     void learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind);
@@ -35,8 +38,18 @@ public:
     bool oldData(uint32_t frame) const { return std::binary_search(oldData_.begin(), oldData_.end(), frame); }
     // Every byte of the segment belongs to a spanning message that it does not complete.
     bool segmentOfPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
+    // The last segment of an HTTP message the capture ends inside, waiting for more headers or
+    // chunks: the message's first line (what tshark's second pass shows before the TCP note).
+    bool unfinishedHttpTail(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, std::string& line) const;
     // An out-of-order segment or keep-alive that tshark's reassembly reports as overlapping.
     bool overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
+
+    // The TLS minor version a ServerHello reassembled from several segments chose, or -1.
+    int tlsMinor(uint32_t stream) const
+    {
+        const auto it = tlsVersions_.find(stream);
+        return it == tlsVersions_.end() ? -1 : it->second;
+    }
 
     // The messages found: which frames each spans, for decoders that want their bytes (pdubytes.h).
     const PduReassembly& reassembly() const { return reassembly_; }
@@ -45,6 +58,8 @@ private:
     PduReassembly reassembly_;
     std::vector<std::pair<uint32_t, ProtocolSummary>> shown_; // by frame
     std::vector<uint32_t> oldData_;                            // frames, ascending
+    std::unordered_map<uint32_t, uint8_t> tlsVersions_;         // stream -> minor version
+    bool drdaSeen_ = false;                                    // a DRDA message ran across segments
 };
 
 // The Protocol/Info summary of frame `frame` (0-based) in the default view; with

@@ -246,7 +246,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
     const bool tcp = a && a->valid && d.transport == TransportLayer::Tcp;
     uint8_t kind = 0;
     if (protocols && tcp)
-        kind = protocols->kindOf(a->stream);
+        kind = continuations ? protocols->kindOf(a->stream) : protocols->viewKindOf(a->stream);
     else if (protocols && d.transport != TransportLayer::Tcp)
         kind = protocols->kindOfDatagram(d);
     const bool tcpData = tcp && d.tcpHeaderValid && d.tcpPayloadLen != 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst);

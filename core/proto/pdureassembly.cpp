@@ -178,6 +178,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         const bool restarts = headerPending && s.len && framer.begin(s.data, s.len, tag).kind != PduFraming::NotAPdu;
         if (dir.pending && !restarts && (endSeq == TcpPdu::kOpen || int32_t(endSeq - s.seq) > 0)) {
             dir.holed = true;
+            pdus_[dir.pdu].holed = true;
             if (endSeq == TcpPdu::kOpen) { // its length or chunks cannot be read any more: to the FIN
                 dir.chunked = false;
                 dir.untilFin = true;
@@ -196,15 +197,19 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
     if (lead < 0) {
         const uint32_t old = uint32_t(-int64_t(lead));
         if (old >= s.len) {
-            // Old data is plain TCP, unless it fills a hole of a message still pending.
-            if (s.len)
-                out.role = dir.pending && dir.holed && int32_t(s.seq - pdus_[dir.pdu].startSeq) >= 0 ? Outcome::PartOfPdu : Outcome::OldData;
+            // Old data is plain TCP, unless it falls in a message not completed: one still pending,
+            // or one ended by its length with bytes missing. tshark adds it to that message.
+            if (s.len) {
+                const TcpPdu* pdu = pduAt(s.stream, s.direction, s.seq);
+                const bool open = pdu && pdu->lastFrame == TcpPdu::kOpen && (pdu->holed || (dir.pending && pdu == &pdus_[dir.pdu]));
+                out.role = open ? Outcome::PartOfPdu : Outcome::OldData;
+            }
             return out;
         }
         off = old;
     }
     const uint32_t end = s.seq + s.len;
-    bool completed = false, ended = false, wasPending = dir.pending;
+    bool completed = false, ended = false, atFin = false, wasPending = dir.pending;
     if (dir.pending) {
         TcpPdu& pdu = pdus_[dir.pdu];
         if (dir.chunked) {
@@ -273,7 +278,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         }
         if (dir.pending && dir.untilFin && s.fin) {
             completed = complete(dir, s.frame, end);
-            ended = true;
+            ended = atFin = true;
             off = s.len;
         }
     }
@@ -318,7 +323,9 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         out.from = from;
         out.to = startedAt;
     } else if (ended && startedAt == s.len) {
-        out.role = Outcome::OldData; // a message with bytes missing ends here: plain TCP
+        // A message with bytes missing ends here. Where its length said, tshark adds the segment
+        // to it all the same; one that only the FIN could end is plain TCP.
+        out.role = atFin || from < s.len ? Outcome::OldData : Outcome::PartOfPdu;
     } else if ((wasPending && dir.pending && startedAt == s.len && s.len) || (startedAt == from && startedAt < s.len)) {
         out.role = Outcome::PartOfPdu;
     } else if (startedAt < s.len) {
@@ -340,6 +347,16 @@ const TcpPdu* PduReassembly::pduAt(uint32_t stream, uint8_t direction, uint32_t 
         return nullptr;
     const TcpPdu& pdu = pdus_[*(after - 1)];
     return seq - pdu.startSeq < pdu.endSeq - pdu.startSeq || pdu.endSeq == TcpPdu::kOpen ? &pdu : nullptr;
+}
+
+const std::string* PduReassembly::unfinishedTail(uint32_t stream, uint8_t direction, uint32_t frame) const
+{
+    const auto it = dirs_.find(keyOf(stream, direction));
+    if (it == dirs_.end())
+        return nullptr;
+    const Direction& d = it->second;
+    const bool oneMore = d.chunked || (!d.untilFin && pdus_[d.pdu].endSeq == TcpPdu::kOpen);
+    return d.pending && oneMore && !d.holed && d.lastFrame == frame && pdus_[d.pdu].firstFrame != frame ? &d.head : nullptr;
 }
 
 std::vector<const TcpPdu*> PduReassembly::pdusEndingAt(uint32_t frame) const

@@ -41,6 +41,7 @@ struct TcpPdu {
     uint32_t stream = 0;
     uint8_t direction = 0;      // as PduReassembly::Segment::direction
     uint8_t protocol = 0;       // the framer's tag
+    bool holed = false;         // some of its bytes were never captured (it cannot be completed)
     uint32_t startSeq = 0;      // relative sequence number of its first byte
     uint32_t endSeq = kOpen;    // just past its last byte; kOpen while not known
     uint32_t firstFrame = 0;
@@ -67,7 +68,7 @@ public:
         enum Role : uint8_t {
             Untouched,  // not framed here: the frame shows what its own bytes say
             OldData,    // all of it was reassembled before (a spurious or fast retransmission), or it
-                        // ends a message with bytes missing, which is never reassembled: plain TCP
+                        // ends at the FIN a message with bytes missing, never reassembled: plain TCP
             PartOfPdu,  // every byte belongs to a message not complete after it
             Shows,      // messages end here: the frame shows `completed` then payload [from, to)
         };
@@ -86,6 +87,10 @@ public:
     const std::vector<TcpPdu>& pdus() const { return pdus_; }
     // The spanning message of (stream, direction) whose range holds `seq`, or null.
     const TcpPdu* pduAt(uint32_t stream, uint8_t direction, uint32_t seq) const;
+    // The message still pending at the end of (stream, direction) if `frame` was its last
+    // segment, not its first, and it waits for "one more segment" (HTTP headers or chunks): its
+    // first bytes; null otherwise.
+    const std::string* unfinishedTail(uint32_t stream, uint8_t direction, uint32_t frame) const;
     // The spanning messages completed by `frame` (at most a few), in order.
     std::vector<const TcpPdu*> pdusEndingAt(uint32_t frame) const;
 

@@ -100,8 +100,12 @@ const char* handshakeName(uint8_t t)
     }
 }
 
+constexpr const char* kSizeLimited = "[Packet size limited during capture]";
+
 // TLS: only a segment that starts with a record header is shown as TLS (no reassembly).
-bool tls(ProtocolSummary& s, const uint8_t* p, size_t n)
+// `reported` bytes were sent, `n` of them captured: a record that runs past the segment is not
+// named; one in it but cut by the snapshot length is named, and tshark stops at its body.
+bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
 {
     if (n < 5 || p[0] < 20 || p[0] > 24)
         return false;
@@ -114,6 +118,9 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n)
     while (pos + 5 <= n) {
         const uint8_t type = p[pos];
         const size_t len = size_t(p[pos + 3]) << 8 | p[pos + 4];
+        if (pos + 5 + len > reported)
+            break;
+        const bool cut = pos + 5 + len > n;
         std::string item;
         switch (type) {
         case 20: item = "Change Cipher Spec"; break;
@@ -143,14 +150,22 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n)
         }
         default: item = "Ignored Unknown Record"; break;
         }
-        if (info.find(item) == std::string::npos || type == 22) {
+        if (info.find(item) == std::string::npos || type == 22 || cut) {
             if (!info.empty())
                 info += ", ";
             info += item;
         }
+        if (cut) {
+            info += kSizeLimited;
+            break;
+        }
         pos += 5 + len;
         if (pos < n && (p[pos] < 20 || p[pos] > 24))
             break;
+        if (pos + 5 > n && pos + 5 <= reported) { // the next record's header was cut
+            info += kSizeLimited;
+            break;
+        }
     }
     s.info = info;
     return true;
@@ -494,12 +509,16 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         // tshark's TLS refuses a segment opening with four printable characters (clear text).
         if (n > 4 && isPrint(p[0]) && isPrint(p[1]) && isPrint(p[2]) && isPrint(p[3]))
             return;
-        const bool parsed = tls(s, p, n);
+        const size_t reported = d.tcpPayloadLen - skip;
+        const bool parsed = tls(s, p, n, reported);
         if ((kind & 0xf0) == ConversationProtocols::TlsBase) {
             // The conversation's version names every segment, records or not.
             s.protocol = tlsVersion(3, kind & 0x0f);
+            // TLS 1.0-1.2 ignore what is not a record, marking all the rest: cut, it cannot be.
+            const bool ignores = (kind & 0x0f) >= 1 && (kind & 0x0f) <= 3;
             if (!parsed)
-                s.info = n < 5 ? "" : (kind & 0x0f) >= 1 && (kind & 0x0f) <= 3 ? "Ignored Unknown Record" : "Continuation Data";
+                s.info = n < 5 ? (reported >= 5 ? kSizeLimited : "")
+                    : ignores ? (reported > n ? kSizeLimited : "Ignored Unknown Record") : "Continuation Data";
         } else if (!parsed) {
             s.protocol = "SSL"; // no version known in the whole conversation
             s.info = n < 5 ? "" : "Continuation Data";

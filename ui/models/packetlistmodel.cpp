@@ -450,6 +450,10 @@ QString PacketListModel::infoText(const DecodedPacket& d, const TcpPacketAnalysi
         return QStringLiteral("%1 → %2").arg(tcp.srcPort()).arg(tcp.dstPort());
     }
     std::string info;
+    if (s.pduNote == PduNote::SegmentAfterLine) {
+        appendEscapedText(info, s.info + " [TCP segment of a reassembled PDU]");
+        return QString::fromStdString(info);
+    }
     if (a.valid) {
         appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo, s.pduNote);
         return QString::fromStdString(info);

@@ -1,7 +1,9 @@
 // TCP reassembly of application messages (core/proto/pdureassembly, desegmentedview): where
 // messages end across segments, what each segment then shows, and what is kept.
 #include "decode/packetdecoder.h"
+#include "proto/conversationprotocols.h"
 #include "proto/desegmentedview.h"
+#include "proto/protocolsummary.h"
 #include "proto/pdureassembly.h"
 
 #include <QtTest>
@@ -142,11 +144,52 @@ private slots:
         QCOMPARE(f.add(1, 201, m.substr(200, 50)).role, PduReassembly::Outcome::PartOfPdu); // 100 bytes lost
         // The lost bytes arrive late (a retransmission filling the hole): still part of it.
         QCOMPARE(f.add(2, 101, m.substr(100, 100)).role, PduReassembly::Outcome::PartOfPdu);
-        QCOMPARE(f.add(3, 251, m.substr(250)).role, PduReassembly::Outcome::OldData);
+        // Its last segment is still a segment of it (tshark adds it), but nothing completes it.
+        QCOMPARE(f.add(3, 251, m.substr(250)).role, PduReassembly::Outcome::PartOfPdu);
         QVERIFY(f.r.pdusEndingAt(3).empty());
         QCOMPARE(f.r.pdus().front().lastFrame, TcpPdu::kOpen);
         const auto o = f.add(4, 1 + uint32_t(m.size()), message(3));
         QCOMPARE(o.role, PduReassembly::Outcome::Untouched); // a whole message: shown as it is
+    }
+
+    // A retransmission of bytes of a message not complete yet is added to it (tshark's segment
+    // note); once the message is complete, the same bytes again are old data.
+    void retransmissionInsideAPendingMessage()
+    {
+        Feed f;
+        const std::string m = message(300);
+        QCOMPARE(f.add(0, 1, m.substr(0, 100)).role, PduReassembly::Outcome::PartOfPdu);
+        QCOMPARE(f.add(1, 101, m.substr(100, 100)).role, PduReassembly::Outcome::PartOfPdu);
+        QCOMPARE(f.add(2, 1, m.substr(0, 100)).role, PduReassembly::Outcome::PartOfPdu);
+        QCOMPARE(f.add(3, 201, m.substr(200)).role, PduReassembly::Outcome::Shows);
+        QCOMPARE(f.add(4, 101, m.substr(100, 100)).role, PduReassembly::Outcome::OldData);
+    }
+
+    // TLS records in a segment the snapshot length cut: those captured whole are named, the one
+    // cut short too and then tshark's "[Packet size limited during capture]"; a record running
+    // past the segment is not named; in TLS 1.2, data that is no record cannot be marked whole.
+    void tlsRecordsCutBySnapshotLength()
+    {
+        const uint8_t tls12 = ConversationProtocols::Learned | ConversationProtocols::TlsBase | 3;
+        const PacketRecord rec;
+        auto summary = [&](const std::string& payload, size_t captured) {
+            const std::vector<uint8_t> f = segment(50000, 443, 1, payload);
+            const DecodedPacket d = decodePacket(1, std::span<const uint8_t>(f.data(), 54 + captured), uint32_t(f.size()));
+            return summarizeProtocol(d, rec, 0, tls12, 0);
+        };
+        const std::string ccs("\x14\x03\x03\x00\x01\x01", 6);
+        const std::string appData = std::string("\x17\x03\x03\x00\x40", 5) + std::string(64, 'z');
+        ProtocolSummary s = summary(ccs + appData, 6 + 8);
+        QCOMPARE(s.protocol, std::string("TLSv1.2"));
+        QCOMPARE(s.info, std::string("Change Cipher Spec, Application Data[Packet size limited during capture]"));
+        s = summary(ccs + appData, 6 + 69); // all captured
+        QCOMPARE(s.info, std::string("Change Cipher Spec, Application Data"));
+        s = summary(ccs + appData.substr(0, 40), 46); // the second record runs past the segment
+        QCOMPARE(s.info, std::string("Change Cipher Spec"));
+        s = summary(std::string(100, '\0'), 20); // no record, cut
+        QCOMPARE(s.info, std::string("[Packet size limited during capture]"));
+        s = summary(std::string(100, '\0'), 100);
+        QCOMPARE(s.info, std::string("Ignored Unknown Record"));
     }
 
     // What a direction keeps of a pending message is bounded, whatever its length.
