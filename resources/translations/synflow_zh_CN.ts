@@ -2211,6 +2211,14 @@
             <source>Packet number %1 isn't displayed.</source>
             <translation>编号为 %1 的数据包未显示。</translation>
         </message>
+        <message>
+            <source>Expert severity: %1</source>
+            <translation>专家信息严重级别：%1</translation>
+        </message>
+        <message>
+            <source>Double-click to go to frame %1</source>
+            <translation>双击转到第 %1 帧</translation>
+        </message>
     </context>
     <context>
         <name>PacketSearch</name>
@@ -2742,6 +2750,10 @@
         <message>
             <source>Open Edit → Preferences on a page: appearance, columns, font, layout, time or protocols</source>
             <translation>打开“编辑 → 首选项”的某一页：appearance、columns、font、layout、time 或 protocols</translation>
+        </message>
+        <message>
+            <source>Time the Statistics and Analyze windows on FILE, then quit</source>
+            <translation>计时 FILE 上的“统计”和“分析”窗口，然后退出</translation>
         </message>
     </context>
     <context>
