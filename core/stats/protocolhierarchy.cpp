@@ -74,7 +74,7 @@ const char* filterNameOf(std::string_view column)
     if (s.starts_with("sshv"))
         return "ssh";
     // Versions tshark writes into the column but not into the filter name.
-    for (const char* base : {"igmp", "rip", "snmp", "ntp"})
+    for (const char* base : {"igmp", "rip", "snmp", "ntp", "pim"})
         if (s.starts_with(base) && s.size() > std::strlen(base) && s[std::strlen(base)] == 'v')
             return base;
     return intern(std::move(s));
