@@ -70,6 +70,14 @@ double floorFor(const QString& protocol)
     return it == floors.end() ? 0.0 : it->second;
 }
 
+// Set when a capture of the set is missing (no ../shared beside the checkout): the floors are
+// over the whole set, so a part of it proves nothing about them.
+bool& setIncomplete()
+{
+    static bool incomplete = false;
+    return incomplete;
+}
+
 std::map<QString, Score>& totals()
 {
     static std::map<QString, Score> t;
@@ -123,8 +131,10 @@ private slots:
         const QString name = lines.first().mid(2);
         const QString path = name.startsWith("data/") ? QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(name.mid(5))
                                                       : QDir(synflow::test::sharedCapturesDir()).filePath(name);
-        if (!QFileInfo::exists(path))
+        if (!QFileInfo::exists(path)) {
+            setIncomplete() = true;
             QSKIP(qPrintable("missing capture " + path));
+        }
         AnalysedCapture capture;
         std::string error;
         QVERIFY2(capture.open(path.toStdString(), error), error.c_str());
@@ -194,8 +204,10 @@ private slots:
         const QStringList lines = QString::fromUtf8(in.readAll()).split('\n');
         QVERIFY(lines.first().startsWith("# "));
         const QString path = QDir(synflow::test::sharedCapturesDir()).filePath(lines.first().mid(2));
-        if (!QFileInfo::exists(path))
+        if (!QFileInfo::exists(path)) {
+            setIncomplete() = true;
             QSKIP(qPrintable("missing capture " + path));
+        }
         AnalysedCapture capture;
         std::string error;
         QVERIFY2(capture.open(path.toStdString(), error), error.c_str());
@@ -263,8 +275,8 @@ private slots:
     }
     void agreementDesegmented()
     {
-        if (desegmentedTotals().empty())
-            QSKIP("no capture compared");
+        if (desegmentedTotals().empty() || setIncomplete())
+            QSKIP("captures of the set missing: its floors are over the whole set");
         for (const auto& [protocol, s] : desegmentedTotals()) {
             qInfo("total desegmented %s: %d/%d (%.1f%%)", qPrintable(protocol), s.found, s.compared, s.percent());
             QVERIFY2(s.percent() >= desegmentedFloorFor(protocol), qPrintable(QStringLiteral("%1: %2%").arg(protocol).arg(s.percent())));
@@ -273,8 +285,8 @@ private slots:
 
     void agreementPerProtocol()
     {
-        if (totals().empty())
-            QSKIP("no capture compared");
+        if (totals().empty() || setIncomplete())
+            QSKIP("captures of the set missing: its floors are over the whole set");
         for (const auto& [protocol, s] : totals()) {
             qInfo("total %s: %d/%d (%.1f%%)", qPrintable(protocol), s.found, s.compared, s.percent());
             QVERIFY2(s.percent() >= floorFor(protocol), qPrintable(QStringLiteral("%1: %2%").arg(protocol).arg(s.percent())));
