@@ -70,6 +70,35 @@ double floorFor(const QString& protocol)
     return it == floors.end() ? 0.0 : it->second;
 }
 
+// An expected file (make-expected.py): "# CAPTURE" then "=== N" and tshark's lines for frame N.
+// `path` is the capture's (our own data/ or the shared set's); empty blocks if unreadable.
+struct Expected {
+    QString path;
+    std::map<int, QStringList> blocks; // frame number -> tshark's lines
+};
+
+Expected readExpected(const QString& file)
+{
+    Expected e;
+    QFile in(file);
+    if (!in.open(QIODevice::ReadOnly))
+        return e;
+    const QStringList lines = QString::fromUtf8(in.readAll()).split('\n');
+    if (!lines.first().startsWith("# "))
+        return e;
+    const QString name = lines.first().mid(2);
+    e.path = name.startsWith("data/") ? QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(name.mid(5))
+                                      : QDir(synflow::test::sharedCapturesDir()).filePath(name);
+    int frame = 0;
+    for (const QString& l : lines.mid(1)) {
+        if (l.startsWith("=== "))
+            frame = l.mid(4).toInt();
+        else if (frame && !l.isEmpty())
+            e.blocks[frame] << l;
+    }
+    return e;
+}
+
 // Set when a capture of the set is missing (no ../shared beside the checkout): the floors are
 // over the whole set, so a part of it proves nothing about them.
 bool& setIncomplete()
@@ -124,13 +153,9 @@ private slots:
     void matchesTshark()
     {
         QFETCH(QString, expected);
-        QFile in(expected);
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        const QStringList lines = QString::fromUtf8(in.readAll()).split('\n');
-        QVERIFY(lines.first().startsWith("# "));
-        const QString name = lines.first().mid(2);
-        const QString path = name.startsWith("data/") ? QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(name.mid(5))
-                                                      : QDir(synflow::test::sharedCapturesDir()).filePath(name);
+        const Expected e = readExpected(expected);
+        QVERIFY2(!e.path.isEmpty(), qPrintable(expected));
+        const QString& path = e.path;
         if (!QFileInfo::exists(path)) {
             setIncomplete() = true;
             QSKIP(qPrintable("missing capture " + path));
@@ -139,16 +164,7 @@ private slots:
         std::string error;
         QVERIFY2(capture.open(path.toStdString(), error), error.c_str());
         capture.analyse(); // the Protocol column (which chooses the layer) needs the protocols pass
-
-        // Frame number -> tshark's lines.
-        std::map<int, QStringList> blocks;
-        int frame = 0;
-        for (const QString& l : lines.mid(1)) {
-            if (l.startsWith("=== "))
-                frame = l.mid(4).toInt();
-            else if (frame && !l.isEmpty())
-                blocks[frame] << l;
-        }
+        const std::map<int, QStringList>& blocks = e.blocks;
         QVERIFY(!blocks.empty());
         std::map<QString, Score> scores;
         QStringList missing;
@@ -199,11 +215,9 @@ private slots:
     void matchesTsharkDesegmented()
     {
         QFETCH(QString, expected);
-        QFile in(expected);
-        QVERIFY(in.open(QIODevice::ReadOnly));
-        const QStringList lines = QString::fromUtf8(in.readAll()).split('\n');
-        QVERIFY(lines.first().startsWith("# "));
-        const QString path = QDir(synflow::test::sharedCapturesDir()).filePath(lines.first().mid(2));
+        const Expected e = readExpected(expected);
+        QVERIFY2(!e.path.isEmpty(), qPrintable(expected));
+        const QString& path = e.path;
         if (!QFileInfo::exists(path)) {
             setIncomplete() = true;
             QSKIP(qPrintable("missing capture " + path));
@@ -212,14 +226,7 @@ private slots:
         std::string error;
         QVERIFY2(capture.open(path.toStdString(), error), error.c_str());
         capture.analyse();
-        std::map<int, QStringList> blocks;
-        int frame = 0;
-        for (const QString& l : lines.mid(1)) {
-            if (l.startsWith("=== "))
-                frame = l.mid(4).toInt();
-            else if (frame && !l.isEmpty())
-                blocks[frame] << l;
-        }
+        const std::map<int, QStringList>& blocks = e.blocks;
         QVERIFY(!blocks.empty());
         std::map<QString, Score> scores;
         QStringList missing;
