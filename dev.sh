@@ -44,7 +44,7 @@ run_tests() {
     # 1. The normal build: the window's suites and those kept out of the sanitizer run.
     ctest --test-dir build --output-on-failure -j "$jobs" || failed="$failed build"
     # 2. The core and command-line suites under AddressSanitizer + UndefinedBehaviorSanitizer, each
-    #    suite built once (CI's half hour): -O1 runs them about twice as fast as -O0, -g1 keeps lines.
+    #    suite built once (CI's half hour): -O1 runs them 1.5 times as fast as -O0, -g1 keeps lines.
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" \
         -DSYNFLOW_SANITIZE=ON -DSYNFLOW_GUI=OFF
     cmake --build build-asan -j "$jobs"
