@@ -4,6 +4,7 @@
 #include "cli/output.h"
 
 #include "analysis/analysedcapture.h"
+#include "capture/spillblock.h"
 #include "filter/displayfilter.h"
 #include "flow/anonymiser.h"
 #include "flow/flowgraph.h"
@@ -82,6 +83,11 @@ int runFlow(const Args& args)
     std::string error;
     if (!filter.compile(filterText, error))
         return fail("display filter: " + error, 2);
+    // The analysis's tables (index, per-frame and per-conversation records) go to a cache file
+    // the kernel writes back and drops as needed, so a text graph takes the same memory whatever
+    // the capture's size; without a cache file they stay in memory, as for any other command.
+    std::string spillError;
+    enableSpill(spillError);
     AnalysedCapture capture;
     if (!capture.open(path, error))
         return fail(error);

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include "analysis/processmemory.h"
+#include "capture/spillblock.h"
 #include "cli/output.h"
 
 #include "capture/capturefile.h"
@@ -57,11 +58,13 @@ void reportStats(size_t packets, size_t trackerBytes, size_t revivals)
 {
     sampleMemory();
     const double n = packets ? double(packets) : 1.0;
+    // spilled_kb: tables in the cache file (spillblock.h), which the kernel writes back and drops.
     std::fprintf(stderr,
-                 "stats: packets=%zu rss_anon_kb=%ld bytes_per_packet=%.1f grown_per_packet=%.1f tracker_bytes=%zu "
-                 "revivals=%zu\n",
-                 packets, peakAnonKb, double(peakAnonKb) * 1024.0 / n, double(peakAnonKb - startAnonKb) * 1024.0 / n,
-                 trackerBytes, revivals);
+                 "stats: packets=%zu rss_anon_kb=%ld grown_kb=%ld bytes_per_packet=%.1f grown_per_packet=%.1f tracker_bytes=%zu "
+                 "revivals=%zu spilled_kb=%llu\n",
+                 packets, peakAnonKb, peakAnonKb - startAnonKb, double(peakAnonKb) * 1024.0 / n,
+                 double(peakAnonKb - startAnonKb) * 1024.0 / n, trackerBytes, revivals,
+                 static_cast<unsigned long long>(spilledBytes() >> 10));
 }
 
 } // namespace synflow::cli

@@ -18,8 +18,8 @@ bool PacketIndex::append(const PacketRecord& rec)
     if (chunk >= kMaxChunks)
         return false;
     if (chunk == chunks_.size())
-        chunks_.emplace_back(static_cast<PacketRecord*>(::operator new(kChunkSize * sizeof(PacketRecord))));
-    std::construct_at(&chunks_[chunk][n & (kChunkSize - 1)], rec);
+        chunks_.emplace_back(kChunkSize * sizeof(PacketRecord));
+    std::construct_at(&this->chunk(chunk)[n & (kChunkSize - 1)], rec);
     size_.store(n + 1, std::memory_order_release);
     return true;
 }
@@ -32,7 +32,7 @@ void PacketIndex::clear()
 
 size_t PacketIndex::memoryBytes() const
 {
-    return chunks_.size() * kChunkSize * sizeof(PacketRecord) + chunks_.capacity() * sizeof(void*);
+    return chunks_.size() * kChunkSize * sizeof(PacketRecord) + chunks_.capacity() * sizeof(SpillBlock);
 }
 
 } // namespace synflow

@@ -2,6 +2,7 @@
 // Chunked array of PacketRecord: appends never move existing entries, so a live
 // source can grow it while readers hold references, and no copy of the whole is made.
 #include "capture/packetrecord.h"
+#include "capture/spillblock.h"
 
 #include <atomic>
 #include <cstddef>
@@ -26,8 +27,8 @@ public:
     size_t size() const { return size_.load(std::memory_order_acquire); }
     bool empty() const { return size() == 0; }
 
-    const PacketRecord& operator[](size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
-    PacketRecord& mutableAt(size_t i) { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
+    const PacketRecord& operator[](size_t i) const { return chunk(i >> kChunkBits)[i & (kChunkSize - 1)]; }
+    PacketRecord& mutableAt(size_t i) { return chunk(i >> kChunkBits)[i & (kChunkSize - 1)]; }
 
     // Returns false when the index is full (2^30 records).
     bool append(const PacketRecord& rec);
@@ -37,12 +38,10 @@ public:
     size_t memoryBytes() const;
 
 private:
-    // Chunks are raw storage: a record is constructed when appended, so a new chunk is not
-    // first filled with default records only to be overwritten.
-    struct FreeChunk {
-        void operator()(PacketRecord* p) const { ::operator delete(p); }
-    };
-    std::vector<std::unique_ptr<PacketRecord[], FreeChunk>> chunks_;
+    // Chunks are raw storage (heap, or the spill file: spillblock.h): a record is constructed
+    // when appended, so a new chunk is not first filled with default records only to be overwritten.
+    PacketRecord* chunk(size_t c) const { return static_cast<PacketRecord*>(chunks_[c].data()); }
+    std::vector<SpillBlock> chunks_;
     std::atomic<size_t> size_{0};
 };
 

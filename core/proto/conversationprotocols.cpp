@@ -123,7 +123,7 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     if (start >= d.frame.size())
         return;
     if (kinds_.size() <= stream)
-        kinds_.resize(stream + 1, Unknown);
+        kinds_.resize(stream + 1); // Unknown: 0
     const uint8_t* p = d.at(start);
     const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
     const std::string_view text(reinterpret_cast<const char*>(p), n);

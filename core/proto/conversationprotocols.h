@@ -6,6 +6,7 @@
 #include "proto/desegmentedview.h"
 #include "proto/icmpsummary.h"
 #include "proto/pducontinuation.h"
+#include "tcp/chunkedstore.h"
 
 #include <cstdint>
 #include <unordered_set>
@@ -62,7 +63,7 @@ public:
     uint8_t kindOfDatagram(const DecodedPacket& d) const;
 
 private:
-    std::vector<uint8_t> kinds_;               // per stream
+    ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
     PduContinuations pdus_;
     DesegmentedView view_;

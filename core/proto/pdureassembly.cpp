@@ -129,19 +129,17 @@ bool PduReassembly::complete(Direction& dir, uint32_t frame, uint32_t endSeq)
 void PduReassembly::sweep(uint32_t frame)
 {
     constexpr uint32_t kIdleFrames = 1024;
-    const size_t before = givenUp_.size();
     for (auto it = dirs_.begin(); it != dirs_.end();) {
         const Direction& d = it->second;
         if (!d.pending && d.head.empty() && d.lastFrame + kIdleFrames < frame) {
-            givenUp_.push_back(it->first);
+            const uint64_t stream = it->first >> 1;
+            if (givenUp_.size() <= stream)
+                givenUp_.resize(stream + 1);
+            givenUp_[stream] |= uint8_t(1u << (it->first & 1));
             it = dirs_.erase(it);
         } else {
             ++it;
         }
-    }
-    if (givenUp_.size() != before) {
-        std::sort(givenUp_.begin(), givenUp_.end());
-        givenUp_.erase(std::unique(givenUp_.begin(), givenUp_.end()), givenUp_.end());
     }
     sweepAt_ = std::max<size_t>(8192, dirs_.size() * 2);
 }
@@ -152,7 +150,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
     const uint64_t key = keyOf(s.stream, s.direction);
     auto [it, fresh] = dirs_.try_emplace(key);
     Direction& dir = it->second;
-    if (fresh && std::binary_search(givenUp_.begin(), givenUp_.end(), key) && s.sentBefore) {
+    if (fresh && s.stream < givenUp_.size() && (givenUp_[s.stream] >> (s.direction & 1) & 1) && s.sentBefore) {
         // An idle direction given up: nothing of it was pending, and the tracker says these
         // bytes came before, so they were reassembled then.
         dirs_.erase(it);

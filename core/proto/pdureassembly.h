@@ -5,6 +5,8 @@
 // keeps only the message not yet complete (its first bytes, up to kHeadCap, and its length);
 // a message that spans segments is remembered by its sequence range and first/last frames,
 // from which its bytes can be read again (pdubytes.h).
+#include "tcp/chunkedstore.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -125,7 +127,7 @@ private:
     bool complete(Direction& dir, uint32_t frame, uint32_t endSeq); // false: bytes were missing
 
     std::unordered_map<uint64_t, Direction> dirs_;
-    std::vector<uint64_t> givenUp_; // sorted keys of directions given up
+    ChunkedStore<uint8_t, 16> givenUp_; // per stream: bit 1 << direction once that direction is given up
     size_t sweepAt_ = 8192;
     std::vector<TcpPdu> pdus_;
     std::unordered_map<uint64_t, std::vector<uint32_t>> byDirection_; // key -> indices in pdus_, by startSeq

@@ -3,10 +3,14 @@
 // slots of 8 bytes, with no copy of the endpoints (the caller compares candidates against its
 // own conversation table). A node-based map cost ~90 bytes a conversation; this costs 10 to 15:
 // the table grows by half when 80 % full, and a hash picks its slot by multiplying, so the size
-// need not be a power of two.
+// need not be a power of two. The slots are a SpillBlock (heap, or the spill file).
+#include "capture/spillblock.h"
+
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <memory>
+#include <type_traits>
+#include <utility>
 
 namespace synflow {
 
@@ -19,7 +23,7 @@ public:
     template <typename Same>
     uint32_t* find(uint32_t hash, const Same& same)
     {
-        if (slots_.empty())
+        if (capacity_ == 0)
             return nullptr;
         for (size_t i = home(hash);; i = next(i)) {
             Slot& s = slots_[i];
@@ -32,16 +36,18 @@ public:
 
     void insert(uint32_t hash, uint32_t stream)
     {
-        if ((used_ + 1) * 5 > slots_.size() * 4)
-            rehash(slots_.empty() ? 1024 : slots_.size() + slots_.size() / 2);
+        if ((used_ + 1) * 5 > capacity_ * 4)
+            rehash(capacity_ == 0 ? 1024 : capacity_ + capacity_ / 2);
         place(hash, stream);
         ++used_;
     }
 
-    size_t memoryBytes() const { return slots_.capacity() * sizeof(Slot); }
+    size_t memoryBytes() const { return capacity_ * sizeof(Slot); }
     void release()
     {
-        std::vector<Slot>().swap(slots_);
+        block_ = SpillBlock();
+        slots_ = nullptr;
+        capacity_ = 0;
         used_ = 0;
     }
 
@@ -50,8 +56,9 @@ private:
         uint32_t hash = 0;
         uint32_t stream = kNone;
     };
-    size_t home(uint32_t hash) const { return size_t((uint64_t(hash) * slots_.size()) >> 32); }
-    size_t next(size_t i) const { return i + 1 == slots_.size() ? 0 : i + 1; }
+    static_assert(std::is_trivially_destructible_v<Slot>);
+    size_t home(uint32_t hash) const { return size_t((uint64_t(hash) * capacity_) >> 32); }
+    size_t next(size_t i) const { return i + 1 == capacity_ ? 0 : i + 1; }
     void place(uint32_t hash, uint32_t stream)
     {
         size_t i = home(hash);
@@ -61,14 +68,20 @@ private:
     }
     void rehash(size_t capacity)
     {
-        std::vector<Slot> old(capacity);
-        old.swap(slots_);
-        for (const Slot& s : old)
-            if (s.stream != kNone)
-                place(s.hash, s.stream);
+        SpillBlock block(capacity * sizeof(Slot));
+        Slot* fresh = static_cast<Slot*>(block.data());
+        std::uninitialized_value_construct_n(fresh, capacity);
+        std::swap(block, block_);
+        const Slot* old = std::exchange(slots_, fresh);
+        const size_t oldCapacity = std::exchange(capacity_, capacity);
+        for (size_t i = 0; i < oldCapacity; ++i)
+            if (old[i].stream != kNone)
+                place(old[i].hash, old[i].stream);
     }
 
-    std::vector<Slot> slots_; // at most 80 % full
+    SpillBlock block_;
+    Slot* slots_ = nullptr; // block_'s memory; at most 80 % full
+    size_t capacity_ = 0;
     size_t used_ = 0;
 };
 
