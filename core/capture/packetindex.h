@@ -20,8 +20,8 @@ public:
     PacketIndex();
     PacketIndex(const PacketIndex&) = delete;
     PacketIndex& operator=(const PacketIndex&) = delete;
-    PacketIndex(PacketIndex&&) = default;
-    PacketIndex& operator=(PacketIndex&&) = default;
+    PacketIndex(PacketIndex&&) = delete; // readers on other threads hold references into it
+    PacketIndex& operator=(PacketIndex&&) = delete;
 
     // Number of records visible to readers (published with release order).
     size_t size() const { return size_.load(std::memory_order_acquire); }
