@@ -9,25 +9,13 @@
 #include "analysis/analysedcapture.h"
 #include "decode/packetdecoder.h"
 #include "filter/displayfilter.h"
+#include "proto/columnaddress.h"
 #include "output/textformat.h"
 #include "output/timeformat.h"
 #include "tcp/tcptracker.h"
 
 namespace synflow::cli {
 namespace {
-
-std::string address(const DecodedPacket& d, bool source)
-{
-    if (d.net == NetLayer::IPv4) {
-        const Ipv4View ip{d.at(d.netOffset)};
-        return formatIpv4(source ? ip.src() : ip.dst());
-    }
-    if (d.net == NetLayer::IPv6) {
-        const Ipv6View ip{d.at(d.netOffset)};
-        return formatIpv6(source ? ip.src() : ip.dst());
-    }
-    return {};
-}
 
 void padLeft(std::string& out, const std::string& text, size_t width)
 {
@@ -62,9 +50,9 @@ int runList(const Args& args)
         const int digits = timeDigits(TimePrecision::Auto, file.interfaces()[rec.iface].tsResol);
         padLeft(out, (rec.flags & RecordNoTimestamp) ? std::string() : formatRelativeTime(nsBetween(rec.tsNs, index[0].tsNs), digits), 10);
         out += ' ';
-        padLeft(out, address(d, true), 12);
+        padLeft(out, columnAddress(d, true), 12);
         out += " \xe2\x86\x92 ";
-        padRight(out, address(d, false), 12);
+        padRight(out, columnAddress(d, false), 12);
         out += ' ';
         out += columns.summary.protocol;
         out += ' ';

@@ -8,6 +8,7 @@
 
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
+#include "proto/columnaddress.h"
 #include "fields/fieldregistry.h"
 #include "filter/displayfilter.h"
 #include "filter/filterbuilder.h"
@@ -35,21 +36,15 @@ DecodedPacket decodeFrame(const CaptureFile& c, size_t frame)
 
 QString addressText(const DecodedPacket& d, bool source)
 {
-    if (d.net == NetLayer::IPv4) {
-        const Ipv4View ip{d.at(d.netOffset)};
-        return QString::fromStdString(formatIpv4(source ? ip.src() : ip.dst()));
-    }
-    if (d.net == NetLayer::IPv6) {
-        const Ipv6View ip{d.at(d.netOffset)};
-        return QString::fromStdString(formatIpv6(source ? ip.src() : ip.dst()));
-    }
-    return {};
+    // Anonymised: MAC addresses unnamed, so the anonymiser finds and replaces them whole.
+    return QString::fromStdString(columnAddress(d, source, !Anonymity::instance().enabled()));
 }
 } // namespace
 
 PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent)
 {
     connect(&Anonymity::instance(), &Anonymity::changed, this, [this] {
+        row_.frame = size_t(-1); // its addresses were made for the other mode
         if (rowCount() > 0)
             emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1), {Qt::DisplayRole});
     });

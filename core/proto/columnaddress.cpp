@@ -1,0 +1,161 @@
+#include "proto/columnaddress.h"
+
+#include "decode/linktypes.h"
+#include "decode/bytes.h"
+#include "output/textformat.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <unordered_map>
+
+namespace synflow {
+namespace {
+
+// Wireshark's name tables, read once: exact addresses, and prefixes by their length in bits.
+struct MacNames {
+    std::unordered_map<uint64_t, std::string> exact;
+    struct Prefix {
+        std::unordered_map<uint64_t, std::string> names;
+        bool wellKnown = false; // a wka range: the name then shows only the last byte
+    };
+    std::vector<std::pair<int, Prefix>> prefixes; // longest first
+
+    void read(const char* path, bool wellKnown)
+    {
+        std::ifstream in(path);
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.empty() || line[0] == '#')
+                continue;
+            const size_t tab = line.find_first_of("\t ");
+            if (tab == std::string::npos)
+                continue;
+            std::string addr = line.substr(0, tab);
+            size_t nameStart = line.find_first_not_of("\t ", tab);
+            if (nameStart == std::string::npos)
+                continue;
+            const size_t nameEnd = line.find_first_of("\t", nameStart);
+            const std::string name = line.substr(nameStart, nameEnd == std::string::npos ? std::string::npos : nameEnd - nameStart);
+            int bits = -1;
+            if (const size_t slash = addr.find('/'); slash != std::string::npos) {
+                bits = std::atoi(addr.c_str() + slash + 1);
+                addr.resize(slash);
+            }
+            uint64_t value = 0;
+            int bytes = 0;
+            for (size_t i = 0; i < addr.size() && bytes < 6;) {
+                unsigned b = 0;
+                if (std::sscanf(addr.c_str() + i, "%2x", &b) != 1)
+                    break;
+                value = value << 8 | b;
+                ++bytes;
+                i += 2;
+                if (i < addr.size() && (addr[i] == ':' || addr[i] == '-' || addr[i] == '.'))
+                    ++i;
+            }
+            if (bytes < 3)
+                continue;
+            if (bits < 0)
+                bits = bytes * 8;
+            value <<= 8 * (6 - bytes);
+            if (bits >= 48) {
+                exact.emplace(value, name);
+                continue;
+            }
+            const uint64_t mask = ~uint64_t(0) << (48 - bits) & 0xffffffffffffULL;
+            auto it = std::find_if(prefixes.begin(), prefixes.end(), [&](const auto& p) { return p.first == bits && p.second.wellKnown == wellKnown; });
+            if (it == prefixes.end()) {
+                prefixes.push_back({bits, Prefix{{}, wellKnown}});
+                it = prefixes.end() - 1;
+            }
+            it->second.names.emplace(value & mask, name);
+        }
+    }
+
+    MacNames()
+    {
+        exact.emplace(0xffffffffffffULL, "Broadcast");
+        read("/usr/share/wireshark/wka", true);
+        read("/usr/share/wireshark/manuf", false);
+        // Well-known ranges before makers, then the longest prefix first.
+        std::stable_sort(prefixes.begin(), prefixes.end(), [](const auto& a, const auto& b) {
+            return a.second.wellKnown != b.second.wellKnown ? a.second.wellKnown : a.first > b.first;
+        });
+    }
+};
+
+const MacNames& macNames()
+{
+    static const MacNames names;
+    return names;
+}
+
+std::string hexBytes(const uint8_t* p, int n)
+{
+    std::string s;
+    char b[4];
+    for (int i = 0; i < n; ++i) {
+        std::snprintf(b, sizeof b, i ? ":%02x" : "%02x", p[i]);
+        s += b;
+    }
+    return s;
+}
+
+} // namespace
+
+std::string resolvedMac(const uint8_t* mac)
+{
+    uint64_t value = 0;
+    for (int i = 0; i < 6; ++i)
+        value = value << 8 | mac[i];
+    const MacNames& names = macNames();
+    if (const auto it = names.exact.find(value); it != names.exact.end())
+        return it->second;
+    for (const auto& [bits, prefix] : names.prefixes) {
+        const uint64_t mask = ~uint64_t(0) << (48 - bits) & 0xffffffffffffULL;
+        // Wireshark looks makers up with the group (multicast) bit cleared.
+        const uint64_t key = (prefix.wellKnown ? value : value & ~(uint64_t(1) << 40)) & mask;
+        if (const auto it = prefix.names.find(key); it != prefix.names.end()) {
+            // A maker's name keeps the bytes its prefix does not cover (three for a 24-bit
+            // prefix); a well-known range shows its last byte only ("IPv6mcast_0c").
+            const int keep = prefix.wellKnown ? 1 : bits <= 24 ? 3 : (48 - bits) / 8;
+            return it->second + "_" + hexBytes(mac + 6 - keep, keep);
+        }
+    }
+    return hexBytes(mac, 6);
+}
+
+std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
+{
+    const auto mac = [&](const uint8_t* p) { return resolveMacs ? resolvedMac(p) : hexBytes(p, 6); };
+    if (d.net == NetLayer::IPv4) {
+        const Ipv4View ip{d.at(d.netOffset)};
+        return formatIpv4(source ? ip.src() : ip.dst());
+    }
+    if (d.net == NetLayer::IPv6) {
+        const Ipv6View ip{d.at(d.netOffset)};
+        return formatIpv6(source ? ip.src() : ip.dst());
+    }
+    const size_t caplen = d.frame.size();
+    switch (d.linkType) {
+    case linktype::Ethernet:
+        if (caplen >= 14)
+            return mac(d.at(source ? 6 : 0));
+        break;
+    case linktype::LinuxSll: // the sender's address only; 6 bytes for Ethernet
+        if (source && caplen >= 16 && loadBe16(d.at(4)) == 6)
+            return mac(d.at(6));
+        break;
+    case linktype::LinuxSll2:
+        if (source && caplen >= 20 && d.frame[11] == 6)
+            return mac(d.at(12));
+        break;
+    default:
+        break;
+    }
+    return {};
+}
+
+} // namespace synflow
