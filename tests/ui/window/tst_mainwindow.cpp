@@ -12,6 +12,7 @@
 #include "window/mainwindow.h"
 #include "window/windowparts.h"
 #include "models/packetlistmodel.h"
+#include "support/anonymity.h"
 #include "support/language.h"
 #include "support/theme.h"
 #include "window/welcomepage.h"
@@ -469,6 +470,32 @@ private slots:
         w.goToPacket(last + 1);
         QCOMPARE(list->currentIndex().row(), rows - 1);
         QVERIFY(detailTree(w)->topLevelItem(0)->text(0).startsWith(QStringLiteral("Frame %1:").arg(last + 1)));
+    }
+
+    // Frames without IP show their link-layer addresses, named as Wireshark names them; anonymised,
+    // the names go too (a maker's name would tell half the address).
+    void linkAddressesOfFramesWithoutIp()
+    {
+        const QString arp = QDir(QStringLiteral(SYNFLOW_SHARED_CAPTURES)).filePath(QStringLiteral("breadth/pn-arp_request_response.pcap"));
+        if (!QFileInfo::exists(arp))
+            QSKIP(qPrintable(QStringLiteral("%1 is missing").arg(arp)));
+        if (!QFileInfo::exists(QStringLiteral("/usr/share/wireshark/manuf")))
+            QSKIP("Wireshark's manuf file is not installed");
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(arp));
+        QVERIFY(done.wait(10000));
+        PacketListModel* model = packetModel(w);
+        const auto shown = [&](int row, int column) { return model->index(row, column).data(Qt::DisplayRole).toString(); };
+        QCOMPARE(shown(0, PacketListModel::Source), QStringLiteral("EPOXComp_99:01:54")); // as tshark's list
+        QCOMPARE(shown(0, PacketListModel::Destination), QStringLiteral("Broadcast"));
+        QCOMPARE(shown(1, PacketListModel::Source), QStringLiteral("IntelCor_02:08:54"));
+        Anonymity::instance().setEnabled(true);
+        const QString anonymous = shown(0, PacketListModel::Source);
+        Anonymity::instance().setEnabled(false);
+        QVERIFY2(anonymous.startsWith(QStringLiteral("00:00:5e:00:53:")), qPrintable(anonymous));
+        QCOMPARE(shown(0, PacketListModel::Source), QStringLiteral("EPOXComp_99:01:54"));
     }
 
     // The packet count in the status bar follows a language switch both ways.
