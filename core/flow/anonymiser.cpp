@@ -57,13 +57,6 @@ std::string documentationAddress(int kind, uint32_t n) // n counts from 0
     return buf;
 }
 
-std::string macText(const uint8_t* p)
-{
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5]);
-    return buf;
-}
-
 } // namespace
 
 std::string canonicalIpv4(std::string_view t)
@@ -272,8 +265,8 @@ void AddressAnonymiser::seed(const AnalysedCapture& capture)
         const std::span<const uint8_t> bytes = file.packetBytes(i);
         const DecodedPacket d = decodePacket(file.linkType(i), bytes, rec.origLen);
         if (file.linkType(i) == 1 && bytes.size() >= 12) { // LINKTYPE_ETHERNET: source, then destination
-            assign(Mac, macText(bytes.data() + 6));
-            assign(Mac, macText(bytes.data()));
+            assign(Mac, formatMac(bytes.data() + 6));
+            assign(Mac, formatMac(bytes.data()));
         }
         for (int h = 0; h < d.ipCount; ++h) {
             const DecodedPacket::IpHeader& ip = d.ipHeaders[h];

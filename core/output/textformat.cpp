@@ -14,6 +14,13 @@ std::string formatIpv4(const uint8_t* a)
     return std::string(buf, size_t(n));
 }
 
+std::string formatMac(const uint8_t* a)
+{
+    char buf[18];
+    const int n = std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4], a[5]);
+    return std::string(buf, size_t(n));
+}
+
 std::string formatIpv6(const uint8_t* a)
 {
     char buf[INET6_ADDRSTRLEN];

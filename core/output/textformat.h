@@ -8,6 +8,7 @@ namespace synflow {
 
 std::string formatIpv4(const uint8_t* a);
 std::string formatIpv6(const uint8_t* a);
+std::string formatMac(const uint8_t* a); // 00:13:c3:df:ae:18
 // Seconds with nine decimals, as tshark prints frame.time_epoch and relative times.
 void appendSeconds(std::string& out, int64_t ns);
 // Epoch time as tshark prints frame.time_epoch: seconds, nine decimals.

@@ -118,18 +118,25 @@ std::string resolvedMac(const uint8_t* mac)
         // Wireshark looks makers up with the group (multicast) bit cleared.
         const uint64_t key = (prefix.wellKnown ? value : value & ~(uint64_t(1) << 40)) & mask;
         if (const auto it = prefix.names.find(key); it != prefix.names.end()) {
-            // A maker's name keeps the bytes its prefix does not cover (three for a 24-bit
-            // prefix); a well-known range shows its last byte only ("IPv6mcast_0c").
-            const int keep = prefix.wellKnown ? 1 : bits <= 24 ? 3 : (48 - bits) / 8;
-            return it->second + "_" + hexBytes(mac + 6 - keep, keep);
+            // As addr_resolv.c: a maker's name keeps the last three bytes; a well-known range
+            // the bytes from the one its prefix ends in, that byte's prefix bits cleared
+            // (Spanning-tree-(for-bridges)_00), and its last byte alone when under 24 bits
+            // (IPv6mcast_0c).
+            if (!prefix.wellKnown)
+                return it->second + "_" + hexBytes(mac + 3, 3);
+            const int keep = bits < 24 ? 1 : 6 - bits / 8;
+            uint8_t rest[3] = {mac[6 - keep], keep > 1 ? mac[7 - keep] : uint8_t(0), keep > 2 ? mac[8 - keep] : uint8_t(0)};
+            if (bits >= 24)
+                rest[0] &= uint8_t(0xff >> (bits % 8));
+            return it->second + "_" + hexBytes(rest, keep);
         }
     }
-    return hexBytes(mac, 6);
+    return formatMac(mac);
 }
 
 std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
 {
-    const auto mac = [&](const uint8_t* p) { return resolveMacs ? resolvedMac(p) : hexBytes(p, 6); };
+    const auto mac = [&](const uint8_t* p) { return resolveMacs ? resolvedMac(p) : formatMac(p); };
     if (d.net == NetLayer::IPv4) {
         const Ipv4View ip{d.at(d.netOffset)};
         return formatIpv4(source ? ip.src() : ip.dst());

@@ -90,13 +90,6 @@ const char* icmpv6Code(uint8_t t, uint8_t c)
 
 namespace {
 
-std::string mac(const uint8_t* p)
-{
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5]);
-    return buf;
-}
-
 // The link-layer address option of `type` (1 source, 2 target) among the options from `pos`.
 const uint8_t* ndpLinkAddress(const DecodedPacket& d, uint32_t pos, uint8_t type)
 {
@@ -135,13 +128,13 @@ std::string icmpv6Info(const DecodedPacket& d, const uint8_t* p, uint32_t n)
     case 133:
     case 134:
         if (const uint8_t* a = ndpLinkAddress(d, off + (type == 133 ? 8 : 16), 1))
-            info += " from " + mac(a);
+            info += " from " + formatMac(a);
         break;
     case 135:
         if (n >= 24) {
             info += " for " + formatIpv6(p + 8);
             if (const uint8_t* a = ndpLinkAddress(d, off + 24, 1))
-                info += " from " + mac(a);
+                info += " from " + formatMac(a);
         }
         break;
     case 136:
@@ -154,12 +147,12 @@ std::string icmpv6Info(const DecodedPacket& d, const uint8_t* p, uint32_t n)
             if (!flags.empty())
                 info += " (" + flags + ")";
             if (const uint8_t* a = ndpLinkAddress(d, off + 24, 2))
-                info += " is at " + mac(a);
+                info += " is at " + formatMac(a);
         }
         break;
     case 137:
         if (const uint8_t* a = ndpLinkAddress(d, off + 40, 2))
-            info += " is at " + mac(a);
+            info += " is at " + formatMac(a);
         break;
     default:
         break;

@@ -241,13 +241,6 @@ bool mysqlBeforeTls(const uint8_t* p, size_t n)
     return len > 0 && len + 4 <= n;
 }
 
-std::string formatMac(const uint8_t* p)
-{
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5]);
-    return buf;
-}
-
 // Wake-on-LAN: six 0xff bytes, then the target's address sixteen times.
 bool isMagicPacket(const uint8_t* p, size_t n)
 {

@@ -332,10 +332,7 @@ std::string formatStatsAddress(const StatsAddress& a)
         return formatIpv4(a.bytes);
     if (a.length == 16)
         return formatIpv6(a.bytes);
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3],
-                  a.bytes[4], a.bytes[5]);
-    return buf;
+    return formatMac(a.bytes);
 }
 
 double ConversationRow::bitsPerSecondAtoB() const { return bitsPerSecond(bytesAtoB, durationNs()); }

@@ -42,6 +42,7 @@ private slots:
         // Well-known addresses and ranges (wka): exact, then by prefix with the last byte.
         QCOMPARE(mac({0x01, 0x80, 0xc2, 0x00, 0x00, 0x0e}), std::string("LLDP_Multicast"));
         QCOMPARE(mac({0x33, 0x33, 0x00, 0x00, 0x00, 0x0c}), std::string("IPv6mcast_0c"));
+        QCOMPARE(mac({0x01, 0x80, 0xc2, 0x00, 0x00, 0x00}), std::string("Spanning-tree-(for-bridges)_00")); // a /44 range
     }
 
     void nonIpFramesAsTshark()
