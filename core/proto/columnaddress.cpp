@@ -134,6 +134,96 @@ std::string resolvedMac(const uint8_t* mac)
     return formatMac(mac);
 }
 
+namespace {
+
+// Where the 802.11 header begins after the radio header; -1 when the frame carries none.
+int64_t wlanOffset(const DecodedPacket& d)
+{
+    const size_t caplen = d.frame.size();
+    switch (d.linkType) {
+    case linktype::Ieee80211: return 0;
+    case linktype::Radiotap: return caplen >= 4 ? int64_t(loadLe16(d.at(2))) : -1;
+    case linktype::Ppi: // its header names the link type it carries
+        return caplen >= 8 && loadLe32(d.at(4)) == linktype::Ieee80211 ? int64_t(loadLe16(d.at(2))) : -1;
+    default: return -1;
+    }
+}
+
+// The 802.11 columns as packet-ieee80211.c fills them: the frame's source and destination for
+// management and data frames (by the To/From DS bits), and for control frames the receiver and
+// transmitter, named with the address and their role ("HTC_49:13:42 (f8:db:7f:49:13:42) (RA)").
+// An address is shown only when captured whole, and tshark sets them in a fixed order (data and
+// management: source first; control: receiver first), so a frame cut short loses the second, or
+// both when the first is missing.
+std::string wlanAddress(const DecodedPacket& d, uint32_t off, bool source, bool resolveMacs)
+{
+    const size_t caplen = d.frame.size();
+    const auto have = [&](uint32_t at, uint32_t n = 6) { return off + at + n <= caplen; };
+    if (!have(0, 2) || (d.frame[off] & 3) != 0)
+        return {}; // another protocol version (PV1's short addresses are not shown)
+    const uint8_t fc0 = d.frame[off], flags = d.frame[off + 1];
+    const unsigned type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
+    const auto plain = [&](uint32_t at) { return resolveMacs ? resolvedMac(d.at(off + at)) : formatMac(d.at(off + at)); };
+    const auto role = [&](uint32_t at, const char* name) {
+        const uint8_t* p = d.at(off + at);
+        return (resolveMacs ? resolvedMac(p) + " (" + formatMac(p) + ")" : formatMac(p)) + " (" + name + ")";
+    };
+    constexpr uint32_t kNone = 0;
+    switch (type) {
+    case 0:
+    case 2: {
+        uint32_t src = 10, dst = 4; // no DS bit, and every management frame
+        if (type == 2) {
+            const unsigned ds = flags & 3;
+            static constexpr uint32_t kSrc[4] = {10, 10, 16, 24}, kDst[4] = {4, 16, 4, 16};
+            src = kSrc[ds];
+            dst = kDst[ds];
+            if (subtype & 8) { // QoS: its control field must be there too
+                const uint32_t qos = ds == 3 ? 30 : 24;
+                if (!have(qos, 2))
+                    return {};
+                // An A-MSDU's source and destination are its subframes' own: the frame shows
+                // only its transmitter and receiver where they are the source and destination.
+                if (!(subtype & 4) && (d.frame[off + qos] & 0x80)) {
+                    static constexpr uint32_t kAmsduSrc[4] = {10, 10, kNone, 10}, kAmsduDst[4] = {4, kNone, 4, 4};
+                    src = kAmsduSrc[ds];
+                    dst = kAmsduDst[ds];
+                }
+            }
+        }
+        if (src == kNone)
+            return !source && dst != kNone && have(dst) ? plain(dst) : std::string();
+        if (!have(src))
+            return {};
+        return source ? plain(src) : dst != kNone && have(dst) ? plain(dst) : std::string();
+    }
+    case 1: {
+        if (!have(4) || (subtype == 7 && !have(10, 2))) // a wrapper needs the frame control it carries
+            return {};
+        if (!source)
+            return role(4, subtype == 10 ? "BSSID" : "RA"); // a PS-Poll is addressed to its BSSID
+        // Frames that carry a second address: the trigger, TACK, beamforming report poll, NDP
+        // announcement, block ack (request), PS-Poll, RTS and CF-End (+CF-Ack); of the
+        // extension frames (DMG, subtype 6, the kind in the flags' low bits) all but the
+        // reserved ones and DMG DTS.
+        static constexpr uint16_t kWithTransmitter = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 8 | 1u << 9 | 1u << 10
+            | 1u << 11 | 1u << 14 | 1u << 15;
+        static constexpr uint16_t kExtensionWithTransmitter = 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 7 | 1u << 8 | 1u << 9
+            | 1u << 10;
+        const bool transmitter = subtype == 6 ? (kExtensionWithTransmitter >> (flags & 15)) & 1 : (kWithTransmitter >> subtype) & 1;
+        if (!transmitter || !have(10))
+            return {};
+        return role(10, subtype == 14 ? "BSSID" : "TA"); // CF-End names its BSSID
+    }
+    default: // extension frames: a DMG beacon names its BSSID, an S1G beacon its source
+        if (!have(4) || subtype > 1 || source != (subtype == 1))
+            return {};
+        return role(4, subtype == 1 ? "SA" : "BSSID");
+    }
+}
+
+} // namespace
+
 std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
 {
     const auto mac = [&](const uint8_t* p) { return resolveMacs ? resolvedMac(p) : formatMac(p); };
@@ -160,6 +250,8 @@ std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
             return mac(d.at(12));
         break;
     default:
+        if (const int64_t off = wlanOffset(d); off >= 0)
+            return wlanAddress(d, uint32_t(off), source, resolveMacs);
         break;
     }
     return {};

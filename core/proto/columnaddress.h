@@ -4,7 +4,8 @@
 // (resolution of MAC addresses is on by default): "Broadcast", a well-known address or range
 // ("LLDP_Multicast", "IPv6mcast_0c") from Wireshark's `wka` file, else the maker from its `manuf`
 // file with the rest of the address ("Cisco_df:ae:18"). Without those files (Wireshark's data
-// is not installed) the address is shown as it is. 802.11 addresses are not shown yet.
+// is not installed) the address is shown as it is. 802.11 frames (plain, radiotap, PPI) show
+// their source and destination, or a control frame's receiver and transmitter with their role.
 #include "decode/packetdecoder.h"
 
 #include <cstdint>

@@ -195,10 +195,10 @@ QString sharedCapturesDir()
     return QStringLiteral(SYNFLOW_SHARED_CAPTURES);
 }
 
-std::map<QString, QString> sharedCapturesWithOracle()
+std::map<QString, QString> sharedCapturesWithOracle(const QString& subfolder)
 {
     std::map<QString, QString> out;
-    const QDir dir(sharedCapturesDir());
+    const QDir dir(subfolder.isEmpty() ? sharedCapturesDir() : QDir(sharedCapturesDir()).filePath(subfolder));
     const QDir oracle(dir.filePath("oracle"));
     const QStringList tsvs = oracle.entryList({"*.tsv"}, QDir::Files, QDir::Name);
     for (const QString& tsv : tsvs) {

@@ -40,8 +40,8 @@ ColumnAgreement compareSummarizedInfo(const TsvTable& oracle, const TsvTable& ou
 // `desegment` the default view; parses its output; returns false with `error` on failure.
 bool runFields(const QString& capture, TsvTable& out, QString& error, bool desegment = false);
 
-// The shared captures that have an oracle: base name -> capture path.
-std::map<QString, QString> sharedCapturesWithOracle();
+// The shared captures that have an oracle (or those of a subfolder: "breadth"): base name -> path.
+std::map<QString, QString> sharedCapturesWithOracle(const QString& subfolder = {});
 QString sharedCapturesDir();
 
 } // namespace synflow::test

@@ -1,6 +1,6 @@
 // The packet list's Source and Destination of frames without IP: the link layer's addresses,
 // named as Wireshark names MAC addresses by default, against tshark's columns on every shared
-// capture that has such frames (802.11 apart: not shown yet, see proto/columnaddress.h).
+// capture that has such frames, and of every kind of 802.11 header, whole and cut short.
 #include "capture/capturefile.h"
 #include "proto/columnaddress.h"
 
@@ -9,7 +9,11 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <memory>
+#include <thread>
 
 using namespace synflow;
 using namespace synflow::test;
@@ -22,6 +26,83 @@ std::string mac(std::initializer_list<uint8_t> bytes)
 {
     const std::vector<uint8_t> v(bytes);
     return resolvedMac(v.data());
+}
+
+// tshark's Source and Destination of the frames `filter` picks in each capture (name -> path),
+// compared with ours; the frames that differ are listed. tshark runs on every core at once.
+void compareWithTshark(const std::vector<std::pair<QString, QString>>& captures, const QString& filter, int& compared,
+                       QStringList& differences)
+{
+    const size_t parallel = std::max(2u, std::thread::hardware_concurrency());
+    for (size_t first = 0; first < captures.size(); first += parallel) {
+        std::vector<std::unique_ptr<QProcess>> runs;
+        for (size_t i = first; i < std::min(captures.size(), first + parallel); ++i) {
+            runs.push_back(std::make_unique<QProcess>());
+            runs.back()->start(QStringLiteral("tshark"),
+                               {QStringLiteral("-r"), captures[i].second, QStringLiteral("-Y"), filter, QStringLiteral("-T"), QStringLiteral("fields"),
+                                QStringLiteral("-e"), QStringLiteral("frame.number"), QStringLiteral("-e"), QStringLiteral("_ws.col.Source"),
+                                QStringLiteral("-e"), QStringLiteral("_ws.col.Destination")});
+        }
+        for (size_t k = 0; k < runs.size(); ++k) {
+            const auto& [name, path] = captures[first + k];
+            QVERIFY(runs[k]->waitForFinished(60000));
+            CaptureFile file;
+            std::string error;
+            QVERIFY2(file.open(path.toStdString(), error), error.c_str());
+            while (file.indexMore(size_t(1) << 16)) { }
+            for (const QByteArray& line : runs[k]->readAllStandardOutput().split('\n')) {
+                const QList<QByteArray> cells = line.split('\t');
+                if (cells.size() != 3)
+                    continue;
+                const size_t frame = cells[0].toULongLong() - 1;
+                if (frame >= file.packetCount())
+                    continue;
+                const DecodedPacket d = file.decode(frame);
+                const QString src = QString::fromStdString(columnAddress(d, true)), dst = QString::fromStdString(columnAddress(d, false));
+                ++compared;
+                if (src != QString::fromUtf8(cells[1]) || dst != QString::fromUtf8(cells[2]))
+                    differences << QStringLiteral("%1 frame %2: tshark %3 -> %4, ours %5 -> %6")
+                                       .arg(name, QString::fromLatin1(cells[0]), QString::fromUtf8(cells[1]), QString::fromUtf8(cells[2]), src, dst);
+            }
+        }
+    }
+}
+
+// A pcap of raw 802.11 frames (link type 105): every frame type and subtype with each
+// combination of the DS bits, whole and cut inside each address.
+QByteArray wlanHeaderCapture()
+{
+    const auto le32 = [](QByteArray& out, uint32_t v) {
+        for (int i = 0; i < 4; ++i)
+            out += char(v >> (8 * i));
+    };
+    QByteArray pcap;
+    le32(pcap, 0xa1b2c3d4);
+    pcap += QByteArray::fromHex("02000400");
+    le32(pcap, 0);
+    le32(pcap, 0);
+    le32(pcap, 65535);
+    le32(pcap, 105);
+    // Four addresses of four makers, so each position shows which one tshark took.
+    const QByteArray addresses = QByteArray::fromHex("001b2fdcfc12" "7cc5376d16e7" "0024b2f8d706") + QByteArray::fromHex("1000")
+        + QByteArray::fromHex("f8db7f491342");
+    uint32_t frame = 0;
+    for (int type = 0; type < 4; ++type)
+        for (int subtype = 0; subtype < 16; ++subtype)
+            for (int ds = 0; ds < 4; ++ds) {
+                QByteArray whole;
+                whole += char(subtype << 4 | type << 2);
+                whole += char(ds);
+                whole += QByteArray::fromHex("0000") + addresses + QByteArray(8, '\0');
+                for (int length : {9, 10, 15, 16, 21, 22, 23, 24, 29, 30, int(whole.size())}) {
+                    le32(pcap, ++frame);
+                    le32(pcap, 0);
+                    le32(pcap, uint32_t(length));
+                    le32(pcap, uint32_t(length));
+                    pcap += whole.left(length);
+                }
+            }
+    return pcap;
 }
 
 } // namespace
@@ -51,14 +132,12 @@ private slots:
             QSKIP("tshark is not installed (packaging/build-deps.txt lists it)");
         if (!QFileInfo::exists(QString::fromLatin1(kManuf)))
             QSKIP("Wireshark's manuf file is not installed");
-        const auto captures = sharedCapturesWithOracle();
+        auto captures = sharedCapturesWithOracle();
+        captures.merge(sharedCapturesWithOracle(QStringLiteral("breadth")));
         if (captures.empty())
             QSKIP(qPrintable(QStringLiteral("no shared captures in %1").arg(sharedCapturesDir())));
-        int compared = 0;
-        QStringList differences;
+        std::vector<std::pair<QString, QString>> withoutIp;
         for (const auto& [name, path] : captures) {
-            if (name.startsWith(QStringLiteral("pn-80211")))
-                continue; // 802.11's addresses are not shown yet
             // The per-field oracle says which frames have no IP: only those captures run tshark.
             TsvTable oracle;
             const QString dir = QFileInfo(path).absolutePath() + QStringLiteral("/oracle/");
@@ -69,34 +148,39 @@ private slots:
                 any = any || (oracle.cell(frame, QStringLiteral("ip.src")).isEmpty() && oracle.cell(frame, QStringLiteral("ipv6.src")).isEmpty());
             if (!any)
                 continue;
-            QProcess tshark;
-            tshark.start(QStringLiteral("tshark"), {QStringLiteral("-r"), path, QStringLiteral("-Y"), QStringLiteral("!ip && !ipv6"),
-                                                    QStringLiteral("-T"), QStringLiteral("fields"), QStringLiteral("-e"),
-                                                    QStringLiteral("frame.number"), QStringLiteral("-e"), QStringLiteral("_ws.col.Source"),
-                                                    QStringLiteral("-e"), QStringLiteral("_ws.col.Destination")});
-            QVERIFY(tshark.waitForFinished(60000));
-            CaptureFile file;
-            std::string error;
-            QVERIFY2(file.open(path.toStdString(), error), error.c_str());
-            while (file.indexMore(size_t(1) << 16)) { }
-            for (const QByteArray& line : tshark.readAllStandardOutput().split('\n')) {
-                const QList<QByteArray> cells = line.split('\t');
-                if (cells.size() != 3)
-                    continue;
-                const size_t frame = cells[0].toULongLong() - 1;
-                if (frame >= file.packetCount())
-                    continue;
-                const DecodedPacket d = file.decode(frame);
-                const QString src = QString::fromStdString(columnAddress(d, true)), dst = QString::fromStdString(columnAddress(d, false));
-                ++compared;
-                if (src != QString::fromUtf8(cells[1]) || dst != QString::fromUtf8(cells[2]))
-                    differences << QStringLiteral("%1 frame %2: tshark %3 -> %4, ours %5 -> %6")
-                                       .arg(name, QString::fromLatin1(cells[0]), QString::fromUtf8(cells[1]), QString::fromUtf8(cells[2]), src, dst);
-            }
+            withoutIp.emplace_back(name, path);
         }
+        int compared = 0;
+        QStringList differences;
+        // 802.11 PV1 frames (short addresses, an AID for the transmitter) are not shown: README,
+        // "The packet list".
+        compareWithTshark(withoutIp, QStringLiteral("!ip && !ipv6 && !(wlan.fc.version == 1)"), compared, differences);
         qInfo("Source/Destination of %d frames without IP compared with tshark", compared);
         QVERIFY(compared > 0);
         QVERIFY2(differences.isEmpty(), qPrintable(differences.mid(0, 10).join(QLatin1Char('\n'))));
+    }
+
+    void everyWlanHeaderAsTshark()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("tshark")).isEmpty())
+            QSKIP("tshark is not installed (packaging/build-deps.txt lists it)");
+        if (!QFileInfo::exists(QString::fromLatin1(kManuf)))
+            QSKIP("Wireshark's manuf file is not installed");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("wlan-headers.pcap"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(wlanHeaderCapture());
+        file.close();
+        int compared = 0;
+        QStringList differences;
+        compareWithTshark({{QStringLiteral("wlan-headers"), path}}, QStringLiteral("frame"), compared, differences);
+        qInfo("Source/Destination of %d 802.11 headers compared with tshark, %lld differ", compared, qlonglong(differences.size()));
+        QCOMPARE(compared, 4 * 16 * 4 * 11);
+        for (const QString& difference : differences.mid(0, 10000)) // QtTest cuts a long failure message
+            qInfo("%s", qPrintable(difference));
+        QVERIFY(differences.isEmpty());
     }
 };
 
