@@ -13,6 +13,8 @@
 #include <strings.h>
 #include <mutex>
 #include <string_view>
+#include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace synflow {
@@ -61,8 +63,19 @@ const char* intern(std::string name)
     return names.insert(std::move(name)).first->c_str();
 }
 
-// A Protocol column name as tshark's filter name of the same protocol.
+const char* filterNameOfColumn(std::string_view column);
+
+// A Protocol column name as tshark's filter name of the same protocol: remembered per thread,
+// since a capture names few protocols and every frame asks.
 const char* filterNameOf(std::string_view column)
+{
+    thread_local std::unordered_map<std::string, const char*> known;
+    if (const auto it = known.find(std::string(column)); it != known.end())
+        return it->second;
+    return known.emplace(std::string(column), filterNameOfColumn(column)).first->second;
+}
+
+const char* filterNameOfColumn(std::string_view column)
 {
     if (const size_t space = column.rfind(' '); space != std::string_view::npos && !column.starts_with("CIP"))
         column = column.substr(space + 1); // "PPP LCP": the layer is lcp
@@ -439,21 +452,71 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         out.push_back("data");
 }
 
-ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const std::vector<uint8_t>* shown,
-                                           const std::atomic<bool>* cancel)
+void ProtocolHierarchy::merge(const ProtocolHierarchy& later)
+{
+    // `later`'s nodes were made in the order its frames first reached them, parents first, and
+    // all its frames follow ours: taking them in that order keeps every node's children in
+    // first-seen order, as one pass over all the frames would.
+    std::vector<int32_t> at(later.nodes.size(), 0);
+    for (size_t j = 1; j < later.nodes.size(); ++j) {
+        const PhsNode& n = later.nodes[j];
+        const int32_t parent = at[size_t(n.parent)];
+        int32_t mine = -1;
+        for (int32_t c : nodes[size_t(parent)].children)
+            if (nodes[size_t(c)].name == n.name) {
+                mine = c;
+                break;
+            }
+        if (mine < 0) {
+            mine = int32_t(nodes.size());
+            PhsNode copy;
+            copy.name = n.name;
+            copy.parent = parent;
+            nodes.push_back(std::move(copy));
+            nodes[size_t(parent)].children.push_back(mine);
+        }
+        PhsNode& m = nodes[size_t(mine)];
+        m.frames += n.frames;
+        m.bytes += n.bytes;
+        m.endFrames += n.endFrames;
+        m.endBytes += n.endBytes;
+        at[j] = mine;
+    }
+    nodes[0].endFrames += later.nodes[0].endFrames;
+    nodes[0].endBytes += later.nodes[0].endBytes;
+    if (later.frames && later.lastNs >= later.firstNs) {
+        const bool none = !frames || lastNs < firstNs;
+        firstNs = none ? later.firstNs : std::min(firstNs, later.firstNs);
+        lastNs = none ? later.lastNs : std::max(lastNs, later.lastNs);
+    }
+    frames += later.frames;
+    bytes += later.bytes;
+    nodes[0].frames = frames;
+    nodes[0].bytes = bytes;
+    complete = complete && later.complete;
+}
+
+namespace {
+
+// The frames [begin, end) counted alone.
+ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size_t end, const std::vector<uint8_t>* shown,
+                              const std::atomic<bool>* cancel)
 {
     ProtocolHierarchy phs;
+    phs.lastNs = -1; // no time seen yet (lastNs < firstNs)
     const PacketIndex& index = capture.index();
-    const size_t n = std::min(index.size(), capture.packetCount());
     std::vector<const char*> layers;
     bool first = true;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = begin; i < end; ++i) {
         if ((i & 4095) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
             phs.complete = false;
             break;
         }
         if (shown && (i >= shown->size() || !(*shown)[i]))
             continue;
+        if (((i - begin) & 7) == 0)
+            for (size_t k = i + CaptureFile::kPrefetchAhead; k < std::min(end, i + CaptureFile::kPrefetchAhead + 8); ++k)
+                capture.file().prefetchPacket(k);
         const PacketRecord& rec = index[i];
         const DecodedPacket d = capture.decode(i);
         const TcpPacketAnalysis a = capture.tcpAnalysis(i, d);
@@ -473,6 +536,30 @@ ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const
             first = false;
         }
     }
+    return phs;
+}
+
+} // namespace
+
+ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const std::vector<uint8_t>* shown,
+                                           const std::atomic<bool>* cancel)
+{
+    const size_t n = std::min(capture.index().size(), capture.packetCount());
+    // Each frame's layers depend on that frame and the first pass alone, so every core counts
+    // an equal run of frames, and the runs are merged in order (tshark takes one core).
+    const size_t threads = n < (1u << 14) ? 1 : std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    std::vector<ProtocolHierarchy> parts(threads);
+    std::vector<std::thread> helpers;
+    for (size_t t = 1; t < threads; ++t)
+        helpers.emplace_back([&, t] { parts[t] = countFrames(capture, n * t / threads, n * (t + 1) / threads, shown, cancel); });
+    parts[0] = countFrames(capture, 0, n / threads, shown, cancel);
+    for (std::thread& h : helpers)
+        h.join();
+    ProtocolHierarchy phs = std::move(parts[0]);
+    for (size_t t = 1; t < threads; ++t)
+        phs.merge(parts[t]);
+    if (phs.lastNs < phs.firstNs)
+        phs.firstNs = phs.lastNs = 0;
     return phs;
 }
 

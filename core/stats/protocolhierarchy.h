@@ -31,6 +31,8 @@ struct ProtocolHierarchy {
 
     // Adds one frame's layers (outermost first).
     void add(const std::vector<const char*>& layers, uint64_t wireBytes);
+    // Adds the counts of frames that all come after this one's.
+    void merge(const ProtocolHierarchy& later);
     ProtocolHierarchy();
 };
 

@@ -119,6 +119,35 @@ private slots:
         QCOMPARE(QString::fromUtf8(mine), QString::fromUtf8(whole));
         QCOMPARE(QString::fromUtf8(mineTcp), QString::fromUtf8(tcpOnly));
     }
+
+    // Large captures are counted in runs, one per core, merged in order: at every split the
+    // merged tree must be the one a single pass makes (counts, ends, children's order).
+    void mergedRunsEqualOnePass()
+    {
+        const std::vector<std::vector<const char*>> frames = {
+            {"eth", "ip", "tcp"}, {"eth", "ip", "tcp", "http"}, {"eth", "arp"}, {"eth", "ipv6", "udp", "dns"},
+            {"eth", "ip", "udp", "dns"}, {"eth", "ip", "tcp", "tls"}, {"eth", "vlan", "ip", "tcp"}, {"eth", "ip", "tcp", "http", "json"},
+            {"sll", "ip", "icmp"}, {"eth", "ip", "tcp", "tls"}};
+        ProtocolHierarchy single;
+        for (size_t i = 0; i < frames.size(); ++i)
+            single.add(frames[i], 60 + i);
+        std::string expected;
+        appendPhsText(expected, single);
+        for (size_t split = 0; split <= frames.size(); ++split) {
+            ProtocolHierarchy early, late;
+            for (size_t i = 0; i < frames.size(); ++i)
+                (i < split ? early : late).add(frames[i], 60 + i);
+            early.merge(late);
+            std::string got;
+            appendPhsText(got, early);
+            QCOMPARE(QString::fromStdString(got), QString::fromStdString(expected));
+            QCOMPARE(early.nodes.size(), single.nodes.size());
+            for (size_t n = 0; n < single.nodes.size(); ++n) {
+                QCOMPARE(early.nodes[n].endFrames, single.nodes[n].endFrames);
+                QCOMPARE(early.nodes[n].endBytes, single.nodes[n].endBytes);
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPhsOracle)
