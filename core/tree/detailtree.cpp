@@ -540,6 +540,18 @@ int32_t buildIpv6At(DetailTree& t, const DecodedPacket& d, uint32_t o, uint32_t 
     addField(t, n, "ipv6.hlim", fmt("%u", ip.hopLimit()), o + 7, 1);
     addField(t, n, "ipv6.src", formatIpv6(ip.src()), o + 8, 16);
     addField(t, n, "ipv6.dst", formatIpv6(ip.dst()), o + 24, 16);
+    // A Teredo address (2001::/32) holds its server, and its client's port and address inverted.
+    for (int side = 0; side < 2; ++side) {
+        const uint32_t a = o + (side ? 24 : 8);
+        const uint8_t* p = d.at(a);
+        if (loadBe32(p) != 0x20010000)
+            continue;
+        const char* which = side ? "Destination" : "Source";
+        const uint8_t client[4] = {uint8_t(~p[12]), uint8_t(~p[13]), uint8_t(~p[14]), uint8_t(~p[15])};
+        t.add(n, fmt("[%s Teredo Server IPv4: ", which) + formatIpv4(p + 4) + "]", a + 4, 4);
+        t.add(n, fmt("[%s Teredo Port: %u]", which, uint16_t(~loadBe16(p + 10))), a + 10, 2);
+        t.add(n, fmt("[%s Teredo Client IPv4: ", which) + formatIpv4(client) + "]", a + 12, 4);
+    }
     if (headerLen > 40)
         t.add(n, fmt("Extension headers (%u bytes), then next header %u", headerLen - 40, upper), o + 40, headerLen - 40);
     return n;

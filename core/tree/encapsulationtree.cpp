@@ -287,7 +287,10 @@ void Walk::ppp(uint32_t off, uint32_t end, bool addressControl)
         t.add(p, "Control: 0x03", off + 1, 1);
     }
     t.add(p, fmt("Protocol: %s (0x%04x)", pppProtocolName(proto) ? pppProtocolName(proto) : "Unknown", proto), pos, protoLen);
-    pppPayload(proto, pos + protoLen);
+    if (!pppProtocolName(proto)) // no dissector: its bytes
+        data(-1, pos + protoLen, end > pos + protoLen ? end - pos - protoLen : 0);
+    else
+        pppPayload(proto, pos + protoLen);
 }
 
 void Walk::pppPayload(uint16_t proto, uint32_t off)
