@@ -99,7 +99,7 @@ struct Walk {
     bool finalBuilt = false;
 
     uint32_t cap() const { return uint32_t(d.frame.size()); }
-    bool has(uint32_t off, uint32_t n) const { return off + n <= cap(); }
+    bool has(uint32_t off, uint32_t n) const { return off <= cap() && n <= cap() - off; }
 
     void data(int32_t parent, uint32_t off, uint32_t n);
     void ether(uint16_t type, uint32_t off);
@@ -368,6 +368,8 @@ void Walk::ip()
         return;
     const uint32_t start = h.src - (h.v6 ? 8 : 12);
     const bool last = nextIp >= ownIps;
+    if (!has(start, h.v6 ? 40 : 20) && !(last && start == d.netOffset))
+        return; // cut short: the decoder went no further either
     uint8_t proto = h.v6 ? d.frame[start + 6] : d.frame[start + 9];
     uint32_t off = start + (h.v6 ? 40 : uint32_t(d.frame[start] & 0x0f) * 4);
     // IPv6 extension headers are part of the IPv6 layer.
