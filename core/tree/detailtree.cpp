@@ -12,6 +12,7 @@
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 #include "tree/apptree.h"
+#include "tree/treebuild.h"
 #include "proto/valuenames.h"
 #include "tcp/tcpinfo.h"
 #include "tcp/tcptracker.h"
@@ -137,14 +138,7 @@ std::string DetailTree::text(int32_t node) const
     return out;
 }
 
-namespace {
-
-std::string fmt(const char* f, auto... args)
-{
-    char buf[512];
-    const int n = std::snprintf(buf, sizeof buf, f, args...);
-    return std::string(buf, n > 0 ? size_t(std::min<int>(n, int(sizeof buf) - 1)) : 0);
-}
+namespace treebuild {
 
 // "0100 ...." style picture of the masked bits of a `bits`-wide field.
 std::string bitPicture(uint32_t value, uint32_t mask, int bits)
@@ -169,7 +163,7 @@ const char* setOrNot(bool b) { return b ? "Set" : "Not set"; }
 const std::string& nameOf(const char* name) { return field(name).description; }
 
 // "Name: value"
-int32_t addField(DetailTree& t, int32_t parent, const char* name, const std::string& value, uint32_t offset = 0, uint32_t length = 0)
+int32_t addField(DetailTree& t, int32_t parent, const char* name, const std::string& value, uint32_t offset, uint32_t length)
 {
     return t.add(parent, &field(name), nameOf(name) + ": " + value, offset, length);
 }
@@ -388,33 +382,33 @@ void addSllAddress(DetailTree& t, int32_t parent, const DecodedPacket& d, uint32
     }
 }
 
+int32_t buildEthernetAt(DetailTree& t, const DecodedPacket& d, uint32_t o)
+{
+    const uint8_t* p = d.at(o);
+    const uint16_t type = loadBe16(p + 12);
+    // A length instead of a type: an 802.3 frame (tshark's title ends in a space).
+    const int32_t e = type <= 1500 ? t.add(-1, &field("eth"), "IEEE 802.3 Ethernet ", o, 14)
+                                   : addLayer(t, "eth", ", Src: " + mac(p + 6) + ", Dst: " + mac(p), o, 14);
+    for (int side = 0; side < 2; ++side) {
+        const uint32_t off = o + (side ? 6 : 0);
+        const int32_t a = addField(t, e, side ? "eth.src" : "eth.dst", mac(d.at(off)), off, 6);
+        addField(t, a, "eth.addr", mac(d.at(off)), off, 6);
+        const uint32_t b0 = d.frame[off];
+        t.add(a, bitLine(b0 << 16, 0x020000, 24, std::string("LG bit: ") + ((b0 & 2) ? "Locally administered address (this is NOT the factory default)" : "Globally unique address (factory default)")), off, 3, 0x020000);
+        t.add(a, bitLine(b0 << 16, 0x010000, 24, std::string("IG bit: ") + ((b0 & 1) ? "Group address (multicast/broadcast)" : "Individual address (unicast)")), off, 3, 0x010000);
+    }
+    if (type <= 1500)
+        t.add(e, fmt("Length: %u", type), o + 12, 2);
+    else
+        addField(t, e, "eth.type", fmt("%s (0x%04x)", etherTypeName(type), type), o + 12, 2);
+    return e;
+}
+
 void buildLink(DetailTree& t, const DecodedPacket& d)
 {
     const uint32_t cap = uint32_t(d.frame.size());
     if (d.linkType == linktype::Ethernet && cap >= 14) {
-        const uint8_t* p = d.at(0);
-        const int32_t e = addLayer(t, "eth", ", Src: " + mac(p + 6) + ", Dst: " + mac(p), 0, 14);
-        for (int side = 0; side < 2; ++side) {
-            const uint32_t off = side ? 6 : 0;
-            const int32_t a = addField(t, e, side ? "eth.src" : "eth.dst", mac(p + off), off, 6);
-            addField(t, a, "eth.addr", mac(p + off), off, 6);
-            const uint32_t b0 = p[off];
-            t.add(a, bitLine(b0 << 16, 0x020000, 24, std::string("LG bit: ") + ((b0 & 2) ? "Locally administered address (this is NOT the factory default)" : "Globally unique address (factory default)")), off, 3, 0x020000);
-            t.add(a, bitLine(b0 << 16, 0x010000, 24, std::string("IG bit: ") + ((b0 & 1) ? "Group address (multicast/broadcast)" : "Individual address (unicast)")), off, 3, 0x010000);
-        }
-        uint16_t type = loadBe16(p + 12);
-        addField(t, e, "eth.type", fmt("%s (0x%04x)", etherTypeName(type), type), 12, 2);
-        uint32_t off = 14;
-        for (int v = 0; v < d.vlanCount && off + 4 <= cap; ++v) {
-            const uint16_t tci = loadBe16(d.at(off));
-            const uint16_t inner = loadBe16(d.at(off + 2));
-            const int32_t q = addLayer(t, "vlan", fmt(", PRI: %u, DEI: %u, ID: %u", tci >> 13, (tci >> 12) & 1, tci & 0xfff), off, 4);
-            addBits(t, q, "vlan.priority", tci, 0xe000, 16, named(vlanPriorityValueName(tci >> 13), tci >> 13), off, 2);
-            t.add(q, bitLine(tci, 0x1000, 16, fmt("DEI: %s", (tci & 0x1000) ? "Eligible" : "Ineligible")), off, 2, 0x1000);
-            addBits(t, q, "vlan.id", tci, 0x0fff, 16, fmt("%u", tci & 0xfff), off, 2);
-            addField(t, q, "vlan.etype", fmt("%s (0x%04x)", etherTypeName(inner), inner), off + 2, 2);
-            off += 4;
-        }
+        buildEthernetAt(t, d, 0); // its tags and what they carry are buildEncapsulation's
         return;
     }
     if (d.linkType == linktype::LinuxSll && cap >= 16) {
@@ -487,11 +481,12 @@ std::string dscpLong(unsigned v)
     return fmt("Unknown (%u)", v);
 }
 
-int32_t buildIpv4(DetailTree& t, const DecodedPacket& d)
+int32_t buildIpv4(DetailTree& t, const DecodedPacket& d) { return buildIpv4At(t, d, d.netOffset, d.netHeaderLen); }
+
+int32_t buildIpv4At(DetailTree& t, const DecodedPacket& d, uint32_t o, uint32_t headerLen)
 {
-    const uint32_t o = d.netOffset;
     const Ipv4View ip{d.at(o)};
-    const int32_t n = addLayer(t, "ip", ", Src: " + formatIpv4(ip.src()) + ", Dst: " + formatIpv4(ip.dst()), o, d.netHeaderLen);
+    const int32_t n = addLayer(t, "ip", ", Src: " + formatIpv4(ip.src()) + ", Dst: " + formatIpv4(ip.dst()), o, headerLen);
     const uint8_t b0 = ip.p[0];
     addBits(t, n, "ip.version", b0, 0xf0, 8, fmt("%u", b0 >> 4), o, 1);
     addBits(t, n, "ip.hdr_len", b0, 0x0f, 8, fmt("%u bytes (%u)", (b0 & 0xf) * 4, b0 & 0xf), o, 1);
@@ -518,16 +513,17 @@ int32_t buildIpv4(DetailTree& t, const DecodedPacket& d)
     t.add(n, "[Header checksum status: Unverified]");
     addField(t, n, "ip.src", formatIpv4(ip.src()), o + 12, 4);
     addField(t, n, "ip.dst", formatIpv4(ip.dst()), o + 16, 4);
-    if (d.netHeaderLen > 20)
-        addField(t, n, "ip.options", fmt("(%u bytes)", d.netHeaderLen - 20), o + 20, d.netHeaderLen - 20);
+    if (headerLen > 20)
+        addField(t, n, "ip.options", fmt("(%u bytes)", headerLen - 20), o + 20, headerLen - 20);
     return n;
 }
 
-int32_t buildIpv6(DetailTree& t, const DecodedPacket& d)
+int32_t buildIpv6(DetailTree& t, const DecodedPacket& d) { return buildIpv6At(t, d, d.netOffset, d.netHeaderLen, d.ipProto); }
+
+int32_t buildIpv6At(DetailTree& t, const DecodedPacket& d, uint32_t o, uint32_t headerLen, uint8_t upper)
 {
-    const uint32_t o = d.netOffset;
     const Ipv6View ip{d.at(o)};
-    const int32_t n = addLayer(t, "ipv6", ", Src: " + formatIpv6(ip.src()) + ", Dst: " + formatIpv6(ip.dst()), o, d.netHeaderLen);
+    const int32_t n = addLayer(t, "ipv6", ", Src: " + formatIpv6(ip.src()) + ", Dst: " + formatIpv6(ip.dst()), o, headerLen);
     const uint32_t v = ip.versionClassFlow();
     const unsigned tc = (v >> 20) & 0xff;
     static const char* ecn[] = {"Not-ECT", "ECT(1)", "ECT(0)", "CE"};
@@ -544,8 +540,20 @@ int32_t buildIpv6(DetailTree& t, const DecodedPacket& d)
     addField(t, n, "ipv6.hlim", fmt("%u", ip.hopLimit()), o + 7, 1);
     addField(t, n, "ipv6.src", formatIpv6(ip.src()), o + 8, 16);
     addField(t, n, "ipv6.dst", formatIpv6(ip.dst()), o + 24, 16);
-    if (d.netHeaderLen > 40)
-        t.add(n, fmt("Extension headers (%u bytes), then next header %u", d.netHeaderLen - 40, d.ipProto), o + 40, d.netHeaderLen - 40);
+    // A Teredo address (2001::/32) holds its server, and its client's port and address inverted.
+    for (int side = 0; side < 2; ++side) {
+        const uint32_t a = o + (side ? 24 : 8);
+        const uint8_t* p = d.at(a);
+        if (loadBe32(p) != 0x20010000)
+            continue;
+        const char* which = side ? "Destination" : "Source";
+        const uint8_t client[4] = {uint8_t(~p[12]), uint8_t(~p[13]), uint8_t(~p[14]), uint8_t(~p[15])};
+        t.add(n, fmt("[%s Teredo Server IPv4: ", which) + formatIpv4(p + 4) + "]", a + 4, 4);
+        t.add(n, fmt("[%s Teredo Port: %u]", which, uint16_t(~loadBe16(p + 10))), a + 10, 2);
+        t.add(n, fmt("[%s Teredo Client IPv4: ", which) + formatIpv4(client) + "]", a + 12, 4);
+    }
+    if (headerLen > 40)
+        t.add(n, fmt("Extension headers (%u bytes), then next header %u", headerLen - 40, upper), o + 40, headerLen - 40);
     return n;
 }
 
@@ -783,6 +791,9 @@ void buildTcp(DetailTree& t, const FrameContext& c)
                         addExpert(t, ck, {ExpertSeverity::Note, ExpertGroup::Sequence, "TCP SYN with TFO Cookie"});
                 }
                 break;
+            case tcpopt::Mptcp:
+                buildMptcpOption(t, on, d, off, len);
+                break;
             default:
                 x = t.add(on, fmt("TCP Option - %s (%u bytes)", tcpOptionKindValueName(kind) ? tcpOptionKindValueName(kind) : "Unknown", len), off, len);
                 addField(t, x, "tcp.option_kind", named(tcpOptionKindValueName(kind), kind), off, 1);
@@ -868,22 +879,34 @@ void addTcpReassembly(DetailTree& t, const SegmentReassembly::Pdu& pdu)
     t.add(r, "[Reassembled TCP Data: " + hexBytes(pdu.bytes.data(), shown) + (got > 36 ? "\u2026]" : "]"));
 }
 
-void buildUdp(DetailTree& t, const DecodedPacket& d)
+void buildUdp(DetailTree& t, const DecodedPacket& d) { buildUdpAt(t, d, d.transportOffset); }
+
+int32_t buildUdpAt(DetailTree& t, const DecodedPacket& d, uint32_t o)
 {
-    const uint32_t o = d.transportOffset;
-    if (d.transportCaptured < 8)
-        return;
+    const uint32_t captured = o < d.frame.size() ? uint32_t(d.frame.size()) - o : 0;
+    if (captured < 8)
+        return -1;
     const UdpView u{d.at(o)};
     const int32_t n = addLayer(t, "udp", fmt(", Src Port: %u, Dst Port: %u", u.srcPort(), u.dstPort()), o, 8);
     addField(t, n, "udp.srcport", fmt("%u", u.srcPort()), o, 2);
     addField(t, n, "udp.dstport", fmt("%u", u.dstPort()), o + 2, 2);
     addField(t, n, "udp.length", fmt("%u", u.length()), o + 4, 2);
-    addField(t, n, "udp.checksum", fmt("0x%04x [unverified]", u.checksum()), o + 6, 2);
-    t.add(n, "[Checksum Status: Unverified]");
+    bool overV6 = false; // the IP header carrying this datagram: the last one before it
+    for (int i = 0; i < d.ipCount; ++i)
+        if (const auto& h = d.ipHeaders[i]; h.src && h.src < o)
+            overV6 = h.v6;
+    if (u.checksum() == 0 && !overV6) { // over IPv4 a zero checksum means none was computed
+        const int32_t ck = addField(t, n, "udp.checksum", "0x0000 [zero-value ignored]", o + 6, 2);
+        t.add(ck, "[Checksum Status: Not present]");
+    } else {
+        addField(t, n, "udp.checksum", fmt("0x%04x [unverified]", u.checksum()), o + 6, 2);
+        t.add(n, "[Checksum Status: Unverified]");
+    }
     // The payload the length claims; its bytes, where captured, are the udp.payload field.
     if (u.length() > 8)
-        t.add(n, d.transportCaptured > 8 ? &field("udp.payload") : nullptr, nameOf("udp.payload") + fmt(" (%u bytes)", u.length() - 8u),
-              o + 8, std::min<uint32_t>(u.length() - 8u, d.transportCaptured - 8));
+        t.add(n, captured > 8 ? &field("udp.payload") : nullptr, nameOf("udp.payload") + fmt(" (%u bytes)", u.length() - 8u),
+              o + 8, std::min<uint32_t>(u.length() - 8u, captured - 8));
+    return n;
 }
 
 void buildIcmp(DetailTree& t, const DecodedPacket& d, bool v6)
@@ -979,7 +1002,9 @@ void buildApplication(DetailTree& t, const FrameContext& c, std::span<const uint
         buildLineTree(t, p, proto);
 }
 
-} // namespace
+} // namespace treebuild
+
+using namespace treebuild;
 
 DetailTree buildDetailTree(const FrameContext& c)
 {
@@ -991,11 +1016,13 @@ DetailTree buildDetailTree(const FrameContext& c)
         return t;
     const DecodedPacket& d = *c.decoded;
     buildLink(t, d);
-    if (d.net == NetLayer::IPv4)
-        addReassembly(t, buildIpv4(t, d), c);
-    else if (d.net == NetLayer::IPv6)
-        addReassembly(t, buildIpv6(t, d), c);
-    else if (d.net == NetLayer::Arp)
+    buildEncapsulation(t, d, [&] {
+        if (d.net == NetLayer::IPv4)
+            addReassembly(t, buildIpv4(t, d), c);
+        else if (d.net == NetLayer::IPv6)
+            addReassembly(t, buildIpv6(t, d), c);
+    });
+    if (d.net == NetLayer::Arp)
         buildArp(t, d);
     switch (d.transport) {
     case TransportLayer::Tcp:
@@ -1004,6 +1031,7 @@ DetailTree buildDetailTree(const FrameContext& c)
         break;
     case TransportLayer::Udp:
         buildUdp(t, d);
+        buildTunnelAfterTransport(t, d);
         break;
     case TransportLayer::Icmp:
         buildIcmp(t, d, false);
