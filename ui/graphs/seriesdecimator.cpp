@@ -14,12 +14,17 @@ SeriesDecimator::SeriesDecimator(QChart* chart, QObject* parent) : QObject(paren
     connect(chart_, &QChart::plotAreaChanged, this, [this] { refresh(); });
 }
 
-void SeriesDecimator::setPoints(QXYSeries* series, QList<QPointF> points, QAbstractSeries* onAxesOf)
+void SeriesDecimator::setPoints(QXYSeries* series, const QList<QPointF>& points, QAbstractSeries* onAxesOf)
+{
+    setPoints(series, std::vector<QPointF>(points.begin(), points.end()), onAxesOf);
+}
+
+void SeriesDecimator::setPoints(QXYSeries* series, std::vector<QPointF> points, QAbstractSeries* onAxesOf)
 {
     Entry e;
     e.series = series;
     e.axesOf = onAxesOf ? onAxesOf : series;
-    e.points.assign(points.begin(), points.end());
+    e.points = std::move(points);
     e.line = qobject_cast<QScatterSeries*>(series) == nullptr;
     e.sorted = std::is_sorted(e.points.begin(), e.points.end(), [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
     if (e.line && e.sorted && e.points.size() > 16 * kCoarse) {
@@ -132,7 +137,13 @@ void SeriesDecimator::refresh(Entry& e)
         s->replace(shown);
         return;
     }
-    s->replace(decimateScatter(e.points, x0, x1, y0, y1, columns, rows));
+    std::span<const QPointF> inView(e.points);
+    if (e.sorted) { // only the points of the x range are looked at
+        const auto lo = std::lower_bound(e.points.begin(), e.points.end(), x0, [](const QPointF& p, double x) { return p.x() < x; });
+        const auto hi = std::upper_bound(lo, e.points.end(), x1, [](double x, const QPointF& p) { return x < p.x(); });
+        inView = std::span<const QPointF>(lo, hi);
+    }
+    s->replace(decimateScatter(inView, x0, x1, y0, y1, columns, rows));
 }
 
 QList<QPointF> SeriesDecimator::decimateLine(const std::vector<QPointF>& points, bool sortedByX, double x0, double x1, int columns)
@@ -190,7 +201,7 @@ QList<QPointF> SeriesDecimator::decimateLine(const std::vector<QPointF>& points,
     return out;
 }
 
-QList<QPointF> SeriesDecimator::decimateScatter(const std::vector<QPointF>& points, double x0, double x1, double y0, double y1,
+QList<QPointF> SeriesDecimator::decimateScatter(std::span<const QPointF> points, double x0, double x1, double y0, double y1,
                                                 int columns, int rows)
 {
     QList<QPointF> out;

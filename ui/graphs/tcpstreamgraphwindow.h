@@ -73,6 +73,7 @@ private:
     void plotRoundTrip();
     void plotWindow();
     void plotCompared();
+    void sortPickable();
     qint64 pickFrame(const QPointF& pos) const;
     QString describe(const QPointF& value) const;
     QString csv() const;
@@ -102,5 +103,6 @@ private:
     QAbstractSeries* anchor_ = nullptr;
     // What a click can pick: each plotted point (chart values) and its frame.
     std::vector<std::pair<QPointF, uint32_t>> pickable_;
+    std::vector<size_t> pickRuns_; // where each run of pickable_ in x order starts, and its end
     int direction_ = 0; // 0: the conversation's first sender's data
 };
