@@ -14,25 +14,29 @@ SegmentLayer::SegmentLayer(QChart* chart, QAbstractSeries* anchor) : QGraphicsIt
     setZValue(10); // over the series, under the crosshair
 }
 
-void SegmentLayer::setData(const synflow::TcpStreamGraphData* data, const Colours& colours)
+std::shared_ptr<const SegmentLayer::BarSet> SegmentLayer::makeBars(const synflow::TcpStreamGraphData& data)
 {
-    data_ = data;
-    colours_ = colours;
-    for (Bars& k : kinds_)
-        k = {};
-    if (data) {
-        kinds_[Segment].bars.reserve(data->segments.size());
-        for (const synflow::TcpGraphSegment& s : data->segments) {
-            const bool retx = s.analysis & synflow::TcpAnyRetransmission;
-            kinds_[retx ? Retransmission : Segment].bars.push_back({s.time, s.seq, s.nextSeq});
-            if (s.gapFrom != s.seq)
-                kinds_[Lost].bars.push_back({s.time, s.gapFrom, s.seq});
-        }
-        for (const synflow::TcpGraphAck& a : data->acks)
-            for (const synflow::TcpGraphAck::Sack& s : a.sacks)
-                kinds_[Sack].bars.push_back({a.time, s.left, s.right});
+    auto set = std::make_shared<BarSet>();
+    BarSet& kinds = *set;
+    size_t retransmitted = 0, lost = 0, sacks = 0;
+    for (const synflow::TcpGraphSegment& s : data.segments)
+        retransmitted += (s.analysis & synflow::TcpAnyRetransmission) != 0, lost += s.gapFrom != s.seq;
+    for (const synflow::TcpGraphAck& a : data.acks)
+        sacks += a.sacks.size();
+    kinds[Segment].bars.reserve(data.segments.size() - retransmitted);
+    kinds[Retransmission].bars.reserve(retransmitted);
+    kinds[Lost].bars.reserve(lost);
+    kinds[Sack].bars.reserve(sacks);
+    for (const synflow::TcpGraphSegment& s : data.segments) {
+        const bool retx = s.analysis & synflow::TcpAnyRetransmission;
+        kinds[retx ? Retransmission : Segment].bars.push_back({s.time, s.seq, s.nextSeq});
+        if (s.gapFrom != s.seq)
+            kinds[Lost].bars.push_back({s.time, s.gapFrom, s.seq});
     }
-    for (Bars& k : kinds_) {
+    for (const synflow::TcpGraphAck& a : data.acks)
+        for (const synflow::TcpGraphAck::Sack& s : a.sacks)
+            kinds[Sack].bars.push_back({a.time, s.left, s.right});
+    for (Bars& k : kinds) {
         // Times may go backwards in a capture: the view's bars are then still one bisection away.
         const auto byTime = [](const Bar& a, const Bar& b) { return a.t < b.t; };
         if (!std::is_sorted(k.bars.begin(), k.bars.end(), byTime))
@@ -46,6 +50,13 @@ void SegmentLayer::setData(const synflow::TcpStreamGraphData* data, const Colour
             k.blocks.push_back(b);
         }
     }
+    return set;
+}
+
+void SegmentLayer::setBars(std::shared_ptr<const BarSet> bars, const Colours& colours)
+{
+    kinds_ = std::move(bars);
+    colours_ = colours;
     update();
 }
 
@@ -63,8 +74,9 @@ QRectF SegmentLayer::boundingRect() const
 void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
 {
     inView_ = bars_ = 0;
-    if (!data_)
+    if (!kinds_)
         return;
+    const BarSet& kinds = *kinds_;
     const QRectF area = chart_->plotArea();
     p->setClipRect(area);
     p->setRenderHint(QPainter::Antialiasing, false);
@@ -90,7 +102,7 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     // Each kind's bars in view: [first, last) by bisection.
     size_t first[Kinds], last[Kinds];
     for (int k = 0; k < Kinds; ++k) {
-        const std::vector<Bar>& v = kinds_[k].bars;
+        const std::vector<Bar>& v = kinds[k].bars;
         first[k] = size_t(std::lower_bound(v.begin(), v.end(), from, [](const Bar& b, double t) { return b.t < t; }) - v.begin());
         last[k] = size_t(std::upper_bound(v.begin() + ptrdiff_t(first[k]), v.end(), to, [](double t, const Bar& b) { return t < b.t; })
                          - v.begin());
@@ -110,7 +122,7 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
             top[size_t(col)] = std::min({top[size_t(col)], a, b});
             bottom[size_t(col)] = std::max({bottom[size_t(col)], a, b});
         };
-        const Bars& kind = kinds_[k];
+        const Bars& kind = kinds[k];
         for (size_t i = first[k]; i < last[k];) {
             if (i % kBlock == 0 && i + kBlock <= last[k]) {
                 const Bars::Block& b = kind.blocks[i / kBlock];
@@ -139,7 +151,7 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     const auto each = [&](int k) {
         p->setPen(pens[k]);
         for (size_t i = first[k]; i < last[k]; ++i) {
-            const Bar& bar = kinds_[k].bars[i];
+            const Bar& bar = kinds[k].bars[i];
             const QPointF a(px(bar.t), py(bar.lo)), b(px(bar.t), py(bar.hi));
             p->drawLine(a, b);
             if (k == Lost)

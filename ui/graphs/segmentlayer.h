@@ -11,6 +11,8 @@
 #include <QColor>
 #include <QGraphicsItem>
 
+#include <array>
+#include <memory>
 #include <vector>
 
 class QAbstractSeries;
@@ -23,7 +25,6 @@ public:
     };
     SegmentLayer(QChart* chart, QAbstractSeries* anchor);
 
-    void setData(const synflow::TcpStreamGraphData* data, const Colours& colours);
     void setShowSacks(bool on);
     void update() { prepareGeometryChange(); QGraphicsItem::update(); }
 
@@ -53,14 +54,18 @@ public:
         std::vector<Block> blocks;
     };
     static constexpr size_t kBlock = 32;
-    const Bars& bars(Kind k) const { return kinds_[k]; }
+    using BarSet = std::array<Bars, Kinds>;
+    // The bars of a stream (made once per stream, on any thread).
+    static std::shared_ptr<const BarSet> makeBars(const synflow::TcpStreamGraphData& data);
+
+    void setBars(std::shared_ptr<const BarSet> bars, const Colours& colours);
+    const Bars& bars(Kind k) const { return (*kinds_)[k]; }
 
 private:
     QChart* chart_;
     QAbstractSeries* anchor_; // a series on the chart's axes: the value-to-position mapping
-    const synflow::TcpStreamGraphData* data_ = nullptr;
     Colours colours_;
     bool sacks_ = true;
-    Bars kinds_[Kinds];
+    std::shared_ptr<const BarSet> kinds_;
     size_t inView_ = 0, bars_ = 0;
 };

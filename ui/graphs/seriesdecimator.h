@@ -11,6 +11,7 @@
 #include <QPointF>
 #include <QPointer>
 
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -27,6 +28,8 @@ public:
     // (or those of `onAxesOf`: an area series' upper line is not itself on the chart).
     void setPoints(QXYSeries* series, const QList<QPointF>& points, QAbstractSeries* onAxesOf = nullptr);
     void setPoints(QXYSeries* series, std::vector<QPointF> points, QAbstractSeries* onAxesOf = nullptr);
+    // Points made elsewhere (on a worker thread, kept for the next plot): shared, not copied.
+    void setPoints(QXYSeries* series, std::shared_ptr<const std::vector<QPointF>> points, QAbstractSeries* onAxesOf = nullptr);
     // The whole point list of a series given to setPoints (empty for any other).
     const std::vector<QPointF>& pointsOf(const QXYSeries* series) const;
     // Forgets every series (call before the chart's series are removed).
@@ -44,7 +47,7 @@ private:
     struct Entry {
         QPointer<QXYSeries> series;
         QPointer<QAbstractSeries> axesOf;
-        std::vector<QPointF> points;
+        std::shared_ptr<const std::vector<QPointF>> points;
         // A long sorted line, thinned once: per kCoarse points their first, lowest, highest and last.
         // A view of many more points than pixels is made from it (off by under a pixel).
         std::vector<QPointF> coarse;

@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 using namespace synflow;
 
@@ -76,11 +77,35 @@ void appendStep(Points& points, double x, double y)
 
 QString csvNumber(double v) { return QString::number(v, 'f', 9); }
 
+// An ACK before any data of this direction acknowledges nothing of it: tcptrace leaves it out.
+bool ackBeforeData(const TcpStreamGraphData& g, const TcpGraphAck& a)
+{
+    return !g.segments.empty() && a.time < g.segments.front().time && a.ack == 0;
+}
+
+// tcptrace's ACK and receive-window lines, as steps.
+std::pair<std::shared_ptr<const std::vector<QPointF>>, std::shared_ptr<const std::vector<QPointF>>> makeSteps(const TcpStreamGraphData& g)
+{
+    auto ack = std::make_shared<std::vector<QPointF>>(), window = std::make_shared<std::vector<QPointF>>();
+    ack->reserve(2 * g.acks.size());
+    window->reserve(2 * g.acks.size());
+    for (const TcpGraphAck& a : g.acks) {
+        if (ackBeforeData(g, a))
+            continue;
+        appendStep(*ack, a.time, a.ack);
+        appendStep(*window, a.time, double(a.windowEdge()));
+    }
+    return {std::move(ack), std::move(window)};
+}
+
 } // namespace
 
 struct TcpStreamGraphWindow::Built {
     TcpStreamGraphData main;
     std::vector<TcpStreamGraphData> compared;
+    // tcptrace's, made along (when that graph was asked for).
+    std::shared_ptr<const SegmentLayer::BarSet> bars;
+    std::shared_ptr<const std::vector<QPointF>> ackSteps, windowSteps;
 };
 
 TcpStreamGraphWindow::TcpStreamGraphWindow(std::shared_ptr<const AnalysedCapture> capture, uint32_t stream, int dir,
@@ -236,9 +261,14 @@ void TcpStreamGraphWindow::rebuild()
     const uint32_t stream = uint32_t(stream_->value());
     const int dir = direction_;
     const std::vector<uint32_t> compared = compared_;
-    auto work = [capture, stream, dir, compared](QPromise<std::shared_ptr<const Built>>& promise) {
+    const bool tcptrace = kind() == Tcptrace;
+    auto work = [capture, stream, dir, compared, tcptrace](QPromise<std::shared_ptr<const Built>>& promise) {
         auto b = std::make_shared<Built>();
         b->main = buildTcpStreamGraph(*capture, stream, dir);
+        if (tcptrace) { // (their memory is first touched here, not on the window's thread)
+            b->bars = SegmentLayer::makeBars(b->main);
+            std::tie(b->ackSteps, b->windowSteps) = makeSteps(b->main);
+        }
         for (uint32_t s : compared) {
             if (promise.isCanceled())
                 return;
@@ -248,6 +278,9 @@ void TcpStreamGraphWindow::rebuild()
     };
     auto done = [this](std::shared_ptr<const Built> b) {
         built_ = std::move(b);
+        bars_ = built_->bars;
+        ackSteps_ = built_->ackSteps;
+        windowSteps_ = built_->windowSteps;
         plot();
         emit built();
     };
@@ -263,6 +296,8 @@ void TcpStreamGraphWindow::plot()
     anchor_ = nullptr;
     pickable_.clear();
     pickRuns_.clear();
+    pickSegments_ = nullptr;
+    pickAcks_ = nullptr;
     decimator_->clear();
     c->removeAllSeries();
     for (QAbstractAxis* a : c->axes())
@@ -308,7 +343,9 @@ void TcpStreamGraphWindow::plot()
     for (QLegendMarker* m : c->legend()->markers())
         m->setLabelBrush(foreground());
     if (layer_) {
-        layer_->setData(&built_->main, {kBlue, kVermillion, kPurple, kOrange});
+        if (!bars_)
+            bars_ = SegmentLayer::makeBars(built_->main);
+        layer_->setBars(bars_, {kBlue, kVermillion, kPurple, kOrange});
         for (QAbstractAxis* a : c->axes())
             if (auto* v = qobject_cast<QValueAxis*>(a))
                 connect(v, &QValueAxis::rangeChanged, this, [this] { if (layer_) layer_->update(); });
@@ -360,14 +397,19 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
     const TcpStreamGraphData& g = built_->main;
     Bounds b;
     Points sent, retx, syn, fin, rst, full;
-    pickable_.reserve(g.segments.size() + g.acks.size());
+    const auto byTime = [](const auto& a, const auto& b) { return a.time < b.time; };
+    if (std::is_sorted(g.segments.begin(), g.segments.end(), byTime))
+        pickSegments_ = &g.segments;
+    if (tcptrace && std::is_sorted(g.acks.begin(), g.acks.end(), byTime))
+        pickAcks_ = &g.acks;
     if (!tcptrace)
         sent.reserve(g.segments.size());
     for (const TcpGraphSegment& s : g.segments) {
         b.add(s.time, s.seq);
         b.add(s.time, s.nextSeq);
         const QPointF p(s.time, s.seq);
-        pickable_.push_back({p, s.frame});
+        if (!pickSegments_)
+            pickable_.push_back({p, s.frame});
         if (s.analysis & TcpAnyRetransmission)
             retx.push_back(p);
         else if (!tcptrace) // (tcptrace's segments are the layer's bars)
@@ -407,27 +449,26 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
         if (lost)
             c->addSeries(line(tr("Lost (not captured) segments"), kOrange, 2, Qt::DashLine));
 
-        Points ack, window, zero, dup;
-        ack.reserve(2 * g.acks.size());
-        window.reserve(2 * g.acks.size());
+        Points zero, dup;
         for (const TcpGraphAck& a : g.acks) {
-            if (!g.segments.empty() && a.time < g.segments.front().time && a.ack == 0)
-                continue; // an ACK before any data of this direction acknowledges nothing of it
-            appendStep(ack, a.time, a.ack);
-            appendStep(window, a.time, double(a.windowEdge()));
+            if (ackBeforeData(g, a))
+                continue;
             b.add(a.time, a.ack);
             b.add(a.time, double(a.windowEdge()));
-            pickable_.push_back({QPointF(a.time, a.ack), a.frame});
+            if (!pickAcks_)
+                pickable_.push_back({QPointF(a.time, a.ack), a.frame});
             if (a.analysis & TcpZeroWindow)
                 zero.push_back(QPointF(a.time, a.ack));
             if (a.analysis & TcpDuplicateAck)
                 dup.push_back(QPointF(a.time, a.ack));
         }
+        if (!ackSteps_)
+            std::tie(ackSteps_, windowSteps_) = makeSteps(g);
         QLineSeries* ackLine = line(tr("ACK"), kGreen, 1.5);
-        decimator_->setPoints(ackLine, std::move(ack));
+        decimator_->setPoints(ackLine, ackSteps_);
         c->addSeries(ackLine);
         QLineSeries* win = line(tr("Receive window"), kSky, 1.5);
-        decimator_->setPoints(win, std::move(window));
+        decimator_->setPoints(win, windowSteps_);
         c->addSeries(win);
         if (!dup.empty()) {
             QScatterSeries* d = scatter(tr("Duplicate ACK"), kGreen, 9, QScatterSeries::MarkerShapeTriangle);
@@ -637,7 +678,7 @@ void TcpStreamGraphWindow::sortPickable()
 qint64 TcpStreamGraphWindow::pickFrame(const QPointF& pos) const
 {
     QAbstractSeries* anchor = anchor_ ? anchor_ : (chart()->series().isEmpty() ? nullptr : chart()->series().first());
-    if (!anchor || pickRuns_.size() < 2)
+    if (!anchor || (pickRuns_.size() < 2 && !pickSegments_ && !pickAcks_))
         return -1;
     const QPointF scenePos = view_->mapToScene(pos.toPoint());
     const QPointF chartPos = chart()->mapFromScene(scenePos);
@@ -649,17 +690,29 @@ qint64 TcpStreamGraphWindow::pickFrame(const QPointF& pos) const
     const double lo = std::min(a, b), hi = std::max(a, b);
     qint64 best = -1;
     qreal bestDistance = kReach * kReach;
+    const auto consider = [&](const QPointF& value, uint32_t frame) {
+        const QPointF at = chart()->mapToPosition(value, anchor) - chartPos;
+        const qreal d = at.x() * at.x() + at.y() * at.y();
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = frame;
+        }
+    };
+    const auto fromTime = [&](const auto& v) {
+        return std::lower_bound(v.begin(), v.end(), lo, [](const auto& e, double x) { return e.time < x; });
+    };
+    if (pickSegments_)
+        for (auto it = fromTime(*pickSegments_); it != pickSegments_->end() && it->time <= hi; ++it)
+            consider(QPointF(it->time, it->seq), it->frame);
+    if (pickAcks_)
+        for (auto it = fromTime(*pickAcks_); it != pickAcks_->end() && it->time <= hi; ++it)
+            if (!ackBeforeData(built_->main, *it))
+                consider(QPointF(it->time, it->ack), it->frame);
     for (size_t r = 0; r + 1 < pickRuns_.size(); ++r) {
         const auto runBegin = pickable_.begin() + ptrdiff_t(pickRuns_[r]), runEnd = pickable_.begin() + ptrdiff_t(pickRuns_[r + 1]);
         auto it = std::lower_bound(runBegin, runEnd, lo, [](const auto& e, double x) { return e.first.x() < x; });
-        for (; it != runEnd && it->first.x() <= hi; ++it) {
-            const QPointF at = chart()->mapToPosition(it->first, anchor) - chartPos;
-            const qreal d = at.x() * at.x() + at.y() * at.y();
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = it->second;
-            }
-        }
+        for (; it != runEnd && it->first.x() <= hi; ++it)
+            consider(it->first, it->second);
     }
     return best;
 }
