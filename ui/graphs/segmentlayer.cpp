@@ -60,6 +60,32 @@ void SegmentLayer::setBars(std::shared_ptr<const BarSet> bars, const Colours& co
     update();
 }
 
+std::vector<SegmentLayer::Span> SegmentLayer::mergeColumns(const Bars& kind, size_t first, size_t last, double from, double scale,
+                                                          int columns)
+{
+    std::vector<Span> spans(size_t(std::max(columns, 1)));
+    const auto columnOf = [&](double t) { return size_t(std::clamp(long(std::floor((t - from) * scale)), 0L, long(spans.size()) - 1)); };
+    const auto cover = [&](size_t col, uint32_t a, uint32_t b) {
+        Span& s = spans[col];
+        s.lo = std::min({s.lo, a, b});
+        s.hi = std::max({s.hi, a, b});
+    };
+    for (size_t i = first; i < last;) {
+        if (i % kBlock == 0 && i + kBlock <= last) {
+            const Bars::Block& b = kind.blocks[i / kBlock];
+            const size_t col = columnOf(b.t0);
+            if (col == columnOf(b.t1)) {
+                cover(col, b.lo, b.hi);
+                i += kBlock;
+                continue;
+            }
+        }
+        const Bar& bar = kind.bars[i++];
+        cover(columnOf(bar.t), bar.lo, bar.hi);
+    }
+    return spans;
+}
+
 void SegmentLayer::setShowSacks(bool on)
 {
     sacks_ = on;
@@ -97,7 +123,6 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     const auto px = [&](double t) { return c0.x() + (t - from) * sx; };
     const auto py = [&](double seq) { return c0.y() + (seq - ymin) * sy; };
     const int columns = std::max(1, int(std::ceil(area.width())));
-    const auto columnOf = [&](double t) { return std::clamp(int(px(t) - area.left()), 0, columns - 1); };
 
     // Each kind's bars in view: [first, last) by bisection.
     size_t first[Kinds], last[Kinds];
@@ -112,37 +137,17 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
 
     const QPen pens[Kinds] = {QPen(colours_.segment, 1), QPen(colours_.retransmission, 2), QPen(colours_.lost, 2, Qt::DashLine),
                               QPen(colours_.sack, 2)};
-    std::vector<double> top, bottom;
-    // Per pixel column, one bar over what the kind's bars in it cover. A block of bars within one
-    // column counts as a whole; the others (at most two a column) bar by bar.
+    // Per pixel column, one bar over what the kind's bars in it cover.
     const auto merged = [&](int k) {
-        top.assign(size_t(columns), 1e300);
-        bottom.assign(size_t(columns), -1e300);
-        const auto cover = [&](int col, double a, double b) {
-            top[size_t(col)] = std::min({top[size_t(col)], a, b});
-            bottom[size_t(col)] = std::max({bottom[size_t(col)], a, b});
-        };
-        const Bars& kind = kinds[k];
-        for (size_t i = first[k]; i < last[k];) {
-            if (i % kBlock == 0 && i + kBlock <= last[k]) {
-                const Bars::Block& b = kind.blocks[i / kBlock];
-                const int col = columnOf(b.t0);
-                if (col == columnOf(b.t1)) {
-                    cover(col, py(b.lo), py(b.hi));
-                    i += kBlock;
-                    continue;
-                }
-            }
-            const Bar& bar = kind.bars[i++];
-            cover(columnOf(bar.t), py(bar.lo), py(bar.hi));
-        }
+        const std::vector<Span> spans = mergeColumns(kinds[k], first[k], last[k], from, sx, columns);
         p->setPen(pens[k]);
         size_t drawn = 0;
         for (int col = 0; col < columns; ++col) {
-            if (top[size_t(col)] > bottom[size_t(col)])
+            const Span& s = spans[size_t(col)];
+            if (s.lo > s.hi)
                 continue;
-            const qreal at = area.left() + col + 0.5;
-            p->drawLine(QPointF(at, top[size_t(col)]), QPointF(at, std::max(bottom[size_t(col)], top[size_t(col)] + 1))); // at least a pixel
+            const qreal at = area.left() + col + 0.5, a = py(s.lo), b = py(s.hi);
+            p->drawLine(QPointF(at, std::min(a, b)), QPointF(at, std::max({a, b, std::min(a, b) + 1}))); // at least a pixel
             ++drawn;
         }
         return drawn;

@@ -59,6 +59,15 @@ public:
     static std::shared_ptr<const BarSet> makeBars(const synflow::TcpStreamGraphData& data);
 
     void setBars(std::shared_ptr<const BarSet> bars, const Colours& colours);
+
+    // Per pixel column, the lowest and highest sequence number that bars [first, last) of `kind`
+    // (all in view) cover; {UINT32_MAX, 0} for a column with none. A bar at time t is in column
+    // floor((t - from) * scale) (clamped to the columns). A block of bars within one column counts
+    // as a whole, the others (at most two blocks a column) bar by bar.
+    struct Span {
+        uint32_t lo = UINT32_MAX, hi = 0;
+    };
+    static std::vector<Span> mergeColumns(const Bars& kind, size_t first, size_t last, double from, double scale, int columns);
     const Bars& bars(Kind k) const { return (*kinds_)[k]; }
 
 private:
