@@ -266,6 +266,47 @@ const std::vector<SectionInfo>& CaptureFile::sections() const
     return walker_ ? walker_->sections : none;
 }
 
+void CaptureFile::decodeEach(std::span<const uint32_t> frames, const std::function<void(uint32_t, const DecodedPacket&)>& each) const
+{
+    // A gap this small is read along with the records around it: copying it costs less than a
+    // page fault would.
+    constexpr size_t kJoinGap = size_t(16) << 10, kPiece = size_t(1) << 20;
+    std::vector<uint8_t> buffer;
+    size_t at = 0;
+    while (at < frames.size()) {
+        const PacketRecord& first = index_[frames[at]];
+        size_t end = at + 1, last = first.offset + first.capLen;
+        while (end < frames.size()) {
+            const PacketRecord& r = index_[frames[end]];
+            if (r.offset < last || r.offset - last > kJoinGap || r.offset + r.capLen - first.offset > kPiece)
+                break;
+            last = r.offset + r.capLen;
+            ++end;
+        }
+        const size_t length = last - first.offset;
+        long long got = -1;
+        if (end - at > 1 && !spool_) { // (a cache copy still being made is read through the map: it copies as it goes)
+            buffer.resize(std::max(buffer.size(), length));
+            got = map_.readAt(first.offset, std::span(buffer.data(), length));
+        }
+        for (size_t k = at; k < end; ++k) {
+            const uint32_t i = frames[k];
+            const PacketRecord& r = index_[i];
+            if (got < 0 || r.offset + r.capLen - first.offset > size_t(got) || r.kind == RecordKind::CustomBlock) {
+                each(i, decode(i)); // through the map (a cut file reads as it always did)
+                continue;
+            }
+            if (k + CaptureFile::kPrefetchAhead < end)
+                prefetchHeaders(buffer.data() + (index_[frames[k + kPrefetchAhead]].offset - first.offset));
+            DecodedPacket d = decodePacket(linkType(i), std::span<const uint8_t>(buffer.data() + (r.offset - first.offset), r.capLen), r.origLen);
+            if (d.ipFragment) [[unlikely]]
+                d = decode(i); // a fragment's datagram is put together from the map
+            each(i, d);
+        }
+        at = end;
+    }
+}
+
 std::optional<Damage> CaptureFile::damage() const
 {
     std::optional<Damage> d = walker_ ? walker_->damage : std::nullopt;

@@ -9,6 +9,7 @@
 #include "decode/ipreassembly.h"
 #include "decode/packetdecoder.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -132,6 +133,11 @@ public:
     // PacketRecord::tsNs wraps (consistently, so differences stay right) for times beyond the
     // years 1677 and 2262; this re-reads the raw stamp.
     Timestamp exactTime(size_t i) const;
+    // decode() of each of `frames` (ascending record numbers), in order. Records lying close
+    // together in the file are read a piece at a time with readAt() rather than through the map
+    // (as a whole-file pass is): a stream's frames of a big capture, faulted in page by page, took
+    // most of a second per GB. A lone record far from the others is read through the map.
+    void decodeEach(std::span<const uint32_t> frames, const std::function<void(uint32_t, const DecodedPacket&)>& each) const;
     // Frame i's packet comments: the user's edit if there is one, else the file's (pcapng
     // opt_comment, parsed on demand from the block; possibly several).
     std::vector<std::string> packetComments(size_t i) const;

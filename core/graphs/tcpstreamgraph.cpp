@@ -30,6 +30,23 @@ void readSacks(const DecodedPacket& d, uint32_t base, std::vector<TcpGraphAck::S
     });
 }
 
+// The segment of `frame` (or the first after it) among `segments` sorted by frame: an ACK
+// acknowledges one of the last few, so the search gallops back from the end (a bisection of the
+// whole list for each ACK was a cache miss a step).
+std::vector<TcpGraphSegment>::const_iterator segmentOf(const std::vector<TcpGraphSegment>& segments, uint32_t frame)
+{
+    size_t hi = segments.size(), step = 1;
+    while (hi > 0 && segments[hi - 1].frame >= frame) {
+        const size_t lo = hi > step ? hi - step : 0;
+        if (segments[lo].frame < frame)
+            return std::lower_bound(segments.begin() + ptrdiff_t(lo), segments.begin() + ptrdiff_t(hi), frame,
+                                    [](const TcpGraphSegment& s, uint32_t f) { return s.frame < f; });
+        hi = lo;
+        step *= 2;
+    }
+    return segments.begin() + ptrdiff_t(hi);
+}
+
 } // namespace
 
 TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t stream, int direction)
@@ -51,13 +68,14 @@ TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t 
 
     const PacketIndex& index = capture.index();
     const int64_t origin = index[0].tsNs;
+    g.segments.reserve(c.frames[g.direction]);
+    g.acks.reserve(c.frames[1 - g.direction]);
     uint32_t expectNext = 0;
     bool haveNext = false;
-    for (uint32_t frame : frames) {
-        const DecodedPacket d = capture.decode(frame);
+    capture.file().decodeEach(frames, [&](uint32_t frame, const DecodedPacket& d) {
         const TcpPacketAnalysis a = capture.tcpAnalysis(frame, d);
         if (!a.valid || !d.tcpHeaderValid)
-            continue;
+            return;
         const TcpView tcp{d.at(d.transportOffset)};
         const double t = secondsSince(index[frame].tsNs, origin);
         const bool sentByFrom = (tracker->sentByFirst(frame) ? 0 : 1) == g.direction;
@@ -95,14 +113,13 @@ TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t 
                 r.ackedFrame = uint32_t(a.acksFrame - 1);
                 r.time = t;
                 r.rttMs = double(a.ackRttNs) / 1e6;
-                const auto it = std::lower_bound(g.segments.begin(), g.segments.end(), r.ackedFrame,
-                                                 [](const TcpGraphSegment& s, uint32_t f) { return s.frame < f; });
+                const auto it = segmentOf(g.segments, r.ackedFrame);
                 r.seq = it != g.segments.end() && it->frame == r.ackedFrame ? it->seq : a.ack;
                 g.rtts.push_back(r);
             }
             g.acks.push_back(std::move(k));
         }
-    }
+    });
     return g;
 }
 

@@ -3,13 +3,17 @@
 // coordinates: each segment as a vertical bar from its first to its next sequence number with
 // ticks at both ends (retransmissions in their own colour), the SACK blocks of each ACK as bars,
 // and each range never captured as a dashed bar before the segment that revealed it. With many
-// more segments in view than pixel columns, a column's segments of one kind are merged into one
+// more bars of a kind in view than pixel columns, a column's bars of that kind are merged into one
 // bar over what they cover (a stream of any length paints in about a screen width of lines);
-// zoomed in, each segment is drawn as itself.
+// zoomed in, each bar is drawn as itself.
 #include "graphs/tcpstreamgraph.h"
 
 #include <QColor>
 #include <QGraphicsItem>
+
+#include <array>
+#include <memory>
+#include <vector>
 
 class QAbstractSeries;
 class QChart;
@@ -21,23 +25,56 @@ public:
     };
     SegmentLayer(QChart* chart, QAbstractSeries* anchor);
 
-    void setData(const synflow::TcpStreamGraphData* data, const Colours& colours);
     void setShowSacks(bool on);
     void update() { prepareGeometryChange(); QGraphicsItem::update(); }
 
     QRectF boundingRect() const override;
     void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override;
 
-    // What the last paint drew: segments in view, and the bars it took (fewer when merged).
+    // What the last paint drew: segments in view, and the bars it took for them (fewer when
+    // merged; SACK blocks not counted).
     size_t segmentsInView() const { return inView_; }
     size_t barsDrawn() const { return bars_; }
+
+    // One bar: at time t from sequence number lo to hi.
+    struct Bar {
+        double t;
+        uint32_t lo, hi;
+    };
+    enum Kind { Segment, Retransmission, Lost, Sack, Kinds };
+    // A kind's bars in time order, and per kBlock of them their first and last time and the
+    // lowest and highest sequence number: a paint of many bars per column takes a block a
+    // column at once instead of each bar.
+    struct Bars {
+        std::vector<Bar> bars;
+        struct Block {
+            double t0, t1;
+            uint32_t lo, hi;
+        };
+        std::vector<Block> blocks;
+    };
+    static constexpr size_t kBlock = 32;
+    using BarSet = std::array<Bars, Kinds>;
+    // The bars of a stream (made once per stream, on any thread).
+    static std::shared_ptr<const BarSet> makeBars(const synflow::TcpStreamGraphData& data);
+
+    void setBars(std::shared_ptr<const BarSet> bars, const Colours& colours);
+
+    // Per pixel column, the lowest and highest sequence number that bars [first, last) of `kind`
+    // (all in view) cover; {UINT32_MAX, 0} for a column with none. A bar at time t is in column
+    // floor((t - from) * scale) (clamped to the columns). A block of bars within one column counts
+    // as a whole, the others (at most two blocks a column) bar by bar.
+    struct Span {
+        uint32_t lo = UINT32_MAX, hi = 0;
+    };
+    static std::vector<Span> mergeColumns(const Bars& kind, size_t first, size_t last, double from, double scale, int columns);
+    const Bars& bars(Kind k) const { return (*kinds_)[k]; }
 
 private:
     QChart* chart_;
     QAbstractSeries* anchor_; // a series on the chart's axes: the value-to-position mapping
-    const synflow::TcpStreamGraphData* data_ = nullptr;
     Colours colours_;
     bool sacks_ = true;
-    bool ordered_ = true; // segment times never go backwards: paint only those in view
+    std::shared_ptr<const BarSet> kinds_;
     size_t inView_ = 0, bars_ = 0;
 };

@@ -14,26 +14,38 @@ SeriesDecimator::SeriesDecimator(QChart* chart, QObject* parent) : QObject(paren
     connect(chart_, &QChart::plotAreaChanged, this, [this] { refresh(); });
 }
 
-void SeriesDecimator::setPoints(QXYSeries* series, QList<QPointF> points, QAbstractSeries* onAxesOf)
+void SeriesDecimator::setPoints(QXYSeries* series, const QList<QPointF>& points, QAbstractSeries* onAxesOf)
+{
+    setPoints(series, std::vector<QPointF>(points.begin(), points.end()), onAxesOf);
+}
+
+void SeriesDecimator::setPoints(QXYSeries* series, std::vector<QPointF> points, QAbstractSeries* onAxesOf)
+{
+    setPoints(series, std::make_shared<const std::vector<QPointF>>(std::move(points)), onAxesOf);
+}
+
+void SeriesDecimator::setPoints(QXYSeries* series, std::shared_ptr<const std::vector<QPointF>> shared, QAbstractSeries* onAxesOf)
 {
     Entry e;
     e.series = series;
     e.axesOf = onAxesOf ? onAxesOf : series;
-    e.points.assign(points.begin(), points.end());
+    e.points = shared ? std::move(shared) : std::make_shared<const std::vector<QPointF>>();
+    const std::vector<QPointF>& points = *e.points;
     e.line = qobject_cast<QScatterSeries*>(series) == nullptr;
-    e.sorted = std::is_sorted(e.points.begin(), e.points.end(), [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
-    if (e.line && e.sorted && e.points.size() > 16 * kCoarse) {
-        for (size_t at = 0; at < e.points.size(); at += kCoarse) {
-            const size_t end = std::min(e.points.size(), at + kCoarse);
+    e.sorted = std::is_sorted(points.begin(), points.end(), [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+    if (e.line && e.sorted && points.size() > 16 * kCoarse) {
+        e.coarse.reserve(4 * (points.size() / kCoarse + 1));
+        for (size_t at = 0; at < points.size(); at += kCoarse) {
+            const size_t end = std::min(points.size(), at + kCoarse);
             size_t low = at, high = at;
             for (size_t i = at + 1; i < end; ++i) {
-                low = e.points[i].y() < e.points[low].y() ? i : low;
-                high = e.points[i].y() > e.points[high].y() ? i : high;
+                low = points[i].y() < points[low].y() ? i : low;
+                high = points[i].y() > points[high].y() ? i : high;
             }
             size_t keep[4] = {at, std::min(low, high), std::max(low, high), end - 1};
             for (int k = 0; k < 4; ++k)
                 if (k == 0 || keep[k] > keep[k - 1])
-                    e.coarse.push_back(e.points[keep[k]]);
+                    e.coarse.push_back(points[keep[k]]);
         }
     }
     for (Entry& old : entries_)
@@ -49,7 +61,7 @@ const std::vector<QPointF>& SeriesDecimator::pointsOf(const QXYSeries* series) c
     static const std::vector<QPointF> none;
     for (const Entry& e : entries_)
         if (e.series == series)
-            return e.points;
+            return *e.points;
     return none;
 }
 
@@ -80,6 +92,7 @@ void SeriesDecimator::watchAxes()
 
 void SeriesDecimator::refresh(Entry& e)
 {
+    const std::vector<QPointF>& points = *e.points;
     QXYSeries* s = e.series;
     if (!s || !e.axesOf)
         return;
@@ -111,19 +124,19 @@ void SeriesDecimator::refresh(Entry& e)
     if (e.line) {
         bool coarse = false;
         if (!e.coarse.empty()) {
-            const auto lo = std::lower_bound(e.points.begin(), e.points.end(), x0, [](const QPointF& p, double x) { return p.x() < x; });
-            const auto hi = std::upper_bound(lo, e.points.end(), x1, [](double x, const QPointF& p) { return x < p.x(); });
+            const auto lo = std::lower_bound(points.begin(), points.end(), x0, [](const QPointF& p, double x) { return p.x() < x; });
+            const auto hi = std::upper_bound(lo, points.end(), x1, [](double x, const QPointF& p) { return x < p.x(); });
             coarse = size_t(hi - lo) > kCoarse * size_t(columns);
         }
-        s->replace(decimateLine(coarse ? e.coarse : e.points, e.sorted, x0, x1, columns));
+        s->replace(decimateLine(coarse ? e.coarse : points, e.sorted, x0, x1, columns));
         return;
     }
     if (logY) { // a logarithmic axis's pixels are even in the logarithm
         if (y0 <= 0 || y1 <= 0)
             return;
         std::vector<QPointF> logged;
-        logged.reserve(e.points.size());
-        for (const QPointF& p : e.points)
+        logged.reserve(points.size());
+        for (const QPointF& p : points)
             if (p.y() > 0)
                 logged.emplace_back(p.x(), std::log10(p.y()));
         QList<QPointF> shown = decimateScatter(logged, x0, x1, std::log10(y0), std::log10(y1), columns, rows);
@@ -132,7 +145,13 @@ void SeriesDecimator::refresh(Entry& e)
         s->replace(shown);
         return;
     }
-    s->replace(decimateScatter(e.points, x0, x1, y0, y1, columns, rows));
+    std::span<const QPointF> inView(points);
+    if (e.sorted) { // only the points of the x range are looked at
+        const auto lo = std::lower_bound(points.begin(), points.end(), x0, [](const QPointF& p, double x) { return p.x() < x; });
+        const auto hi = std::upper_bound(lo, points.end(), x1, [](double x, const QPointF& p) { return x < p.x(); });
+        inView = std::span<const QPointF>(lo, hi);
+    }
+    s->replace(decimateScatter(inView, x0, x1, y0, y1, columns, rows));
 }
 
 QList<QPointF> SeriesDecimator::decimateLine(const std::vector<QPointF>& points, bool sortedByX, double x0, double x1, int columns)
@@ -190,7 +209,7 @@ QList<QPointF> SeriesDecimator::decimateLine(const std::vector<QPointF>& points,
     return out;
 }
 
-QList<QPointF> SeriesDecimator::decimateScatter(const std::vector<QPointF>& points, double x0, double x1, double y0, double y1,
+QList<QPointF> SeriesDecimator::decimateScatter(std::span<const QPointF> points, double x0, double x1, double y0, double y1,
                                                 int columns, int rows)
 {
     QList<QPointF> out;

@@ -11,6 +11,8 @@
 #include <QPointF>
 #include <QPointer>
 
+#include <memory>
+#include <span>
 #include <vector>
 
 class QChart;
@@ -24,7 +26,10 @@ public:
 
     // From now on `series` shows what of `points` is in view, on the axes `series` is attached to
     // (or those of `onAxesOf`: an area series' upper line is not itself on the chart).
-    void setPoints(QXYSeries* series, QList<QPointF> points, QAbstractSeries* onAxesOf = nullptr);
+    void setPoints(QXYSeries* series, const QList<QPointF>& points, QAbstractSeries* onAxesOf = nullptr);
+    void setPoints(QXYSeries* series, std::vector<QPointF> points, QAbstractSeries* onAxesOf = nullptr);
+    // Points made elsewhere (on a worker thread, kept for the next plot): shared, not copied.
+    void setPoints(QXYSeries* series, std::shared_ptr<const std::vector<QPointF>> points, QAbstractSeries* onAxesOf = nullptr);
     // The whole point list of a series given to setPoints (empty for any other).
     const std::vector<QPointF>& pointsOf(const QXYSeries* series) const;
     // Forgets every series (call before the chart's series are removed).
@@ -35,14 +40,14 @@ public:
     // What a line or scatter series of `points` shows in an x and y range over a plot of
     // `columns` by `rows` pixels (exposed for the tests).
     static QList<QPointF> decimateLine(const std::vector<QPointF>& points, bool sortedByX, double x0, double x1, int columns);
-    static QList<QPointF> decimateScatter(const std::vector<QPointF>& points, double x0, double x1, double y0, double y1, int columns,
+    static QList<QPointF> decimateScatter(std::span<const QPointF> points, double x0, double x1, double y0, double y1, int columns,
                                           int rows);
 
 private:
     struct Entry {
         QPointer<QXYSeries> series;
         QPointer<QAbstractSeries> axesOf;
-        std::vector<QPointF> points;
+        std::shared_ptr<const std::vector<QPointF>> points;
         // A long sorted line, thinned once: per kCoarse points their first, lowest, highest and last.
         // A view of many more points than pixels is made from it (off by under a pixel).
         std::vector<QPointF> coarse;

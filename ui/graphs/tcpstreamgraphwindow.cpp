@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 using namespace synflow;
 
@@ -64,21 +65,47 @@ QLineSeries* line(const QString& name, const QColor& colour, qreal width = 1.5, 
     return s;
 }
 
+using Points = std::vector<QPointF>;
+
 // Steps: the value holds until the next point (an ACK or window stays what it was until changed).
-void appendStep(QList<QPointF>& points, double x, double y)
+void appendStep(Points& points, double x, double y)
 {
-    if (!points.isEmpty())
-        points.append(QPointF(x, points.last().y()));
-    points.append(QPointF(x, y));
+    if (!points.empty())
+        points.emplace_back(x, points.back().y());
+    points.emplace_back(x, y);
 }
 
 QString csvNumber(double v) { return QString::number(v, 'f', 9); }
+
+// An ACK before any data of this direction acknowledges nothing of it: tcptrace leaves it out.
+bool ackBeforeData(const TcpStreamGraphData& g, const TcpGraphAck& a)
+{
+    return !g.segments.empty() && a.time < g.segments.front().time && a.ack == 0;
+}
+
+// tcptrace's ACK and receive-window lines, as steps.
+std::pair<std::shared_ptr<const std::vector<QPointF>>, std::shared_ptr<const std::vector<QPointF>>> makeSteps(const TcpStreamGraphData& g)
+{
+    auto ack = std::make_shared<std::vector<QPointF>>(), window = std::make_shared<std::vector<QPointF>>();
+    ack->reserve(2 * g.acks.size());
+    window->reserve(2 * g.acks.size());
+    for (const TcpGraphAck& a : g.acks) {
+        if (ackBeforeData(g, a))
+            continue;
+        appendStep(*ack, a.time, a.ack);
+        appendStep(*window, a.time, double(a.windowEdge()));
+    }
+    return {std::move(ack), std::move(window)};
+}
 
 } // namespace
 
 struct TcpStreamGraphWindow::Built {
     TcpStreamGraphData main;
     std::vector<TcpStreamGraphData> compared;
+    // tcptrace's, made along (when that graph was asked for).
+    std::shared_ptr<const SegmentLayer::BarSet> bars;
+    std::shared_ptr<const std::vector<QPointF>> ackSteps, windowSteps;
 };
 
 TcpStreamGraphWindow::TcpStreamGraphWindow(std::shared_ptr<const AnalysedCapture> capture, uint32_t stream, int dir,
@@ -234,9 +261,14 @@ void TcpStreamGraphWindow::rebuild()
     const uint32_t stream = uint32_t(stream_->value());
     const int dir = direction_;
     const std::vector<uint32_t> compared = compared_;
-    auto work = [capture, stream, dir, compared](QPromise<std::shared_ptr<const Built>>& promise) {
+    const bool tcptrace = kind() == Tcptrace;
+    auto work = [capture, stream, dir, compared, tcptrace](QPromise<std::shared_ptr<const Built>>& promise) {
         auto b = std::make_shared<Built>();
         b->main = buildTcpStreamGraph(*capture, stream, dir);
+        if (tcptrace) { // (their memory is first touched here, not on the window's thread)
+            b->bars = SegmentLayer::makeBars(b->main);
+            std::tie(b->ackSteps, b->windowSteps) = makeSteps(b->main);
+        }
         for (uint32_t s : compared) {
             if (promise.isCanceled())
                 return;
@@ -246,6 +278,9 @@ void TcpStreamGraphWindow::rebuild()
     };
     auto done = [this](std::shared_ptr<const Built> b) {
         built_ = std::move(b);
+        bars_ = built_->bars;
+        ackSteps_ = built_->ackSteps;
+        windowSteps_ = built_->windowSteps;
         plot();
         emit built();
     };
@@ -260,6 +295,9 @@ void TcpStreamGraphWindow::plot()
     layer_ = nullptr;
     anchor_ = nullptr;
     pickable_.clear();
+    pickRuns_.clear();
+    pickSegments_ = nullptr;
+    pickAcks_ = nullptr;
     decimator_->clear();
     c->removeAllSeries();
     for (QAbstractAxis* a : c->axes())
@@ -300,11 +338,14 @@ void TcpStreamGraphWindow::plot()
     for (QAbstractSeries* s : c->series())
         for (QAbstractAxis* a : c->axes())
             s->attachAxis(a);
+    sortPickable();
     decimator_->refresh();
     for (QLegendMarker* m : c->legend()->markers())
         m->setLabelBrush(foreground());
     if (layer_) {
-        layer_->setData(&built_->main, {kBlue, kVermillion, kPurple, kOrange});
+        if (!bars_)
+            bars_ = SegmentLayer::makeBars(built_->main);
+        layer_->setBars(bars_, {kBlue, kVermillion, kPurple, kOrange});
         for (QAbstractAxis* a : c->axes())
             if (auto* v = qobject_cast<QValueAxis*>(a))
                 connect(v, &QValueAxis::rangeChanged, this, [this] { if (layer_) layer_->update(); });
@@ -355,40 +396,48 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
     QChart* c = chart();
     const TcpStreamGraphData& g = built_->main;
     Bounds b;
-    QList<QPointF> sent, retx, syn, fin, rst, full;
+    Points sent, retx, syn, fin, rst, full;
+    const auto byTime = [](const auto& a, const auto& b) { return a.time < b.time; };
+    if (std::is_sorted(g.segments.begin(), g.segments.end(), byTime))
+        pickSegments_ = &g.segments;
+    if (tcptrace && std::is_sorted(g.acks.begin(), g.acks.end(), byTime))
+        pickAcks_ = &g.acks;
+    if (!tcptrace)
+        sent.reserve(g.segments.size());
     for (const TcpGraphSegment& s : g.segments) {
         b.add(s.time, s.seq);
         b.add(s.time, s.nextSeq);
         const QPointF p(s.time, s.seq);
-        pickable_.push_back({p, s.frame});
+        if (!pickSegments_)
+            pickable_.push_back({p, s.frame});
         if (s.analysis & TcpAnyRetransmission)
-            retx.append(p);
-        else
-            sent.append(p);
+            retx.push_back(p);
+        else if (!tcptrace) // (tcptrace's segments are the layer's bars)
+            sent.push_back(p);
         if (s.tcpFlags & 0x002)
-            syn.append(p);
+            syn.push_back(p);
         if (s.tcpFlags & 0x001)
-            fin.append(p);
+            fin.push_back(p);
         if (s.tcpFlags & 0x004)
-            rst.append(p);
+            rst.push_back(p);
         if (s.analysis & TcpWindowFull)
-            full.append(QPointF(s.time, s.nextSeq));
+            full.push_back(QPointF(s.time, s.nextSeq));
     }
     if (!tcptrace) {
         QScatterSeries* seg = scatter(tr("Segments"), kBlue, 6);
-        decimator_->setPoints(seg, sent);
+        decimator_->setPoints(seg, std::move(sent));
         c->addSeries(seg);
         QScatterSeries* r = scatter(tr("Retransmissions"), kVermillion, 8, QScatterSeries::MarkerShapeRectangle);
         decimator_->setPoints(r, retx);
         c->addSeries(r);
-        if (retx.isEmpty())
+        if (retx.empty())
             c->legend()->markers(r).value(0)->setVisible(false); // nothing of it to name
     } else {
         // The bars are drawn by the layer; these legend entries name them.
         auto* segs = line(tr("Segments"), kBlue, 1);
         c->addSeries(segs);
         anchor_ = segs;
-        if (!retx.isEmpty())
+        if (!retx.empty())
             c->addSeries(line(tr("Retransmitted segments"), kVermillion, 2));
         bool sacks = false, lost = false;
         for (const TcpGraphAck& a : g.acks)
@@ -400,49 +449,50 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
         if (lost)
             c->addSeries(line(tr("Lost (not captured) segments"), kOrange, 2, Qt::DashLine));
 
-        QList<QPointF> ack, window, zero, dup;
+        Points zero, dup;
         for (const TcpGraphAck& a : g.acks) {
-            if (!g.segments.empty() && a.time < g.segments.front().time && a.ack == 0)
-                continue; // an ACK before any data of this direction acknowledges nothing of it
-            appendStep(ack, a.time, a.ack);
-            appendStep(window, a.time, double(a.windowEdge()));
+            if (ackBeforeData(g, a))
+                continue;
             b.add(a.time, a.ack);
             b.add(a.time, double(a.windowEdge()));
-            pickable_.push_back({QPointF(a.time, a.ack), a.frame});
+            if (!pickAcks_)
+                pickable_.push_back({QPointF(a.time, a.ack), a.frame});
             if (a.analysis & TcpZeroWindow)
-                zero.append(QPointF(a.time, a.ack));
+                zero.push_back(QPointF(a.time, a.ack));
             if (a.analysis & TcpDuplicateAck)
-                dup.append(QPointF(a.time, a.ack));
+                dup.push_back(QPointF(a.time, a.ack));
         }
+        if (!ackSteps_)
+            std::tie(ackSteps_, windowSteps_) = makeSteps(g);
         QLineSeries* ackLine = line(tr("ACK"), kGreen, 1.5);
-        decimator_->setPoints(ackLine, ack);
+        decimator_->setPoints(ackLine, ackSteps_);
         c->addSeries(ackLine);
         QLineSeries* win = line(tr("Receive window"), kSky, 1.5);
-        decimator_->setPoints(win, window);
+        decimator_->setPoints(win, windowSteps_);
         c->addSeries(win);
-        if (!dup.isEmpty()) {
+        if (!dup.empty()) {
             QScatterSeries* d = scatter(tr("Duplicate ACK"), kGreen, 9, QScatterSeries::MarkerShapeTriangle);
-            decimator_->setPoints(d, dup);
+            decimator_->setPoints(d, std::move(dup));
             c->addSeries(d);
         }
-        if (!zero.isEmpty()) {
+        if (!zero.empty()) {
             QScatterSeries* z = scatter(tr("Zero window"), kVermillion, 11, QScatterSeries::MarkerShapeStar);
-            decimator_->setPoints(z, zero);
+            decimator_->setPoints(z, std::move(zero));
             c->addSeries(z);
         }
-        if (!full.isEmpty()) {
+        if (!full.empty()) {
             QScatterSeries* f = scatter(tr("Window full"), kYellow, 9, QScatterSeries::MarkerShapePentagon);
-            decimator_->setPoints(f, full);
+            decimator_->setPoints(f, std::move(full));
             c->addSeries(f);
         }
     }
-    auto marks = [&](const QString& name, const QColor& colour, const QList<QPointF>& points, QScatterSeries::MarkerShape shape) {
-        if (points.isEmpty())
+    auto marks = [&](const QString& name, const QColor& colour, Points& points, QScatterSeries::MarkerShape shape) {
+        if (points.empty())
             return;
         QScatterSeries* s = scatter(name, colour, 12, shape);
         s->setColor(Qt::transparent);
         s->setBorderColor(colour);
-        decimator_->setPoints(s, points);
+        decimator_->setPoints(s, std::move(points));
         c->addSeries(s);
     };
     marks(tr("SYN"), kGreen, syn, QScatterSeries::MarkerShapeRotatedRectangle);
@@ -459,20 +509,20 @@ void TcpStreamGraphWindow::plotThroughput()
 {
     QChart* c = chart();
     const auto points = tcpThroughput(built_->main, average_->value());
-    QList<QPointF> through, good;
+    Points through, good;
     Bounds b;
     for (const TcpThroughputPoint& p : points) {
-        through.append(QPointF(p.time, p.throughputBps));
-        good.append(QPointF(p.time, p.goodputBps));
+        through.push_back(QPointF(p.time, p.throughputBps));
+        good.push_back(QPointF(p.time, p.goodputBps));
         b.add(p.time, p.throughputBps);
         b.add(p.time, 0);
         pickable_.push_back({QPointF(p.time, p.throughputBps), p.frame});
     }
     QLineSeries* t = line(tr("Throughput (%1 s average)").arg(average_->value()), kBlue, 2);
-    decimator_->setPoints(t, through);
+    decimator_->setPoints(t, std::move(through));
     c->addSeries(t);
     QLineSeries* g = line(tr("Goodput (without retransmissions)"), kGreen, 1.5, Qt::DashLine);
-    decimator_->setPoints(g, good);
+    decimator_->setPoints(g, std::move(good));
     c->addSeries(g);
     if (b.empty())
         b.add(0, 0);
@@ -484,17 +534,17 @@ void TcpStreamGraphWindow::plotRoundTrip()
     QChart* c = chart();
     const TcpStreamGraphData& g = built_->main;
     const bool bySeq = rttAxis_->currentIndex() == 1;
-    QList<QPointF> rtt;
+    Points rtt;
     Bounds b;
     for (const TcpGraphRtt& r : g.rtts) {
         const QPointF p(bySeq ? double(r.seq) : r.time, r.rttMs);
-        rtt.append(p);
+        rtt.push_back(p);
         b.add(p.x(), p.y());
         b.add(p.x(), 0);
         pickable_.push_back({p, r.frame});
     }
     QScatterSeries* s = scatter(tr("Round-trip time"), kBlue, 6);
-    decimator_->setPoints(s, rtt);
+    decimator_->setPoints(s, std::move(rtt));
     c->addSeries(s);
     if (g.hasInitialRtt && !b.empty()) {
         QLineSeries* i = line(tr("iRTT %1 ms").arg(g.initialRttMs, 0, 'f', 3), kVermillion, 1.5, Qt::DashLine);
@@ -513,7 +563,7 @@ void TcpStreamGraphWindow::plotWindow()
 {
     QChart* c = chart();
     const TcpStreamGraphData& g = built_->main;
-    QList<QPointF> window, flight;
+    Points window, flight;
     Bounds b;
     for (const TcpGraphAck& a : g.acks) {
         if (a.tcpFlags & 0x002)
@@ -526,15 +576,15 @@ void TcpStreamGraphWindow::plotWindow()
     for (const TcpGraphSegment& s : g.segments) {
         if (!s.bytesInFlight)
             continue;
-        flight.append(QPointF(s.time, s.bytesInFlight));
+        flight.push_back(QPointF(s.time, s.bytesInFlight));
         b.add(s.time, s.bytesInFlight);
         pickable_.push_back({QPointF(s.time, s.bytesInFlight), s.frame});
     }
     QLineSeries* w = line(tr("Receive window (calculated)"), kGreen, 2);
-    decimator_->setPoints(w, window);
+    decimator_->setPoints(w, std::move(window));
     c->addSeries(w);
     QScatterSeries* f = scatter(tr("Bytes in flight"), kBlue, 6);
-    decimator_->setPoints(f, flight);
+    decimator_->setPoints(f, std::move(flight));
     c->addSeries(f);
     const int shift = g.receiverWindowScale;
     title_->setText(title_->text() + QStringLiteral(" · ")
@@ -556,40 +606,40 @@ void TcpStreamGraphWindow::plotCompared()
             continue;
         const QColor colour = kCompared[n++ % std::size(kCompared)];
         const QString name = tr("Stream %1").arg(g.stream);
-        QList<QPointF> points;
+        Points points;
         if (k == Stevens || k == Tcptrace) {
             for (const TcpGraphSegment& s : g.segments) {
-                points.append(QPointF(s.time, s.seq));
-                pickable_.push_back({points.last(), s.frame});
+                points.push_back(QPointF(s.time, s.seq));
+                pickable_.push_back({points.back(), s.frame});
             }
             QScatterSeries* s = scatter(name, colour, 5, QScatterSeries::MarkerShapeRectangle);
-            decimator_->setPoints(s, points);
+            decimator_->setPoints(s, std::move(points));
             c->addSeries(s);
             continue;
         }
         if (k == Throughput) {
             for (const TcpThroughputPoint& p : tcpThroughput(g, average_->value())) {
-                points.append(QPointF(p.time, p.throughputBps));
-                pickable_.push_back({points.last(), p.frame});
+                points.push_back(QPointF(p.time, p.throughputBps));
+                pickable_.push_back({points.back(), p.frame});
             }
         } else if (k == RoundTrip) {
             for (const TcpGraphRtt& r : g.rtts) {
-                points.append(QPointF(rttAxis_->currentIndex() == 1 ? double(r.seq) : r.time, r.rttMs));
-                pickable_.push_back({points.last(), r.frame});
+                points.push_back(QPointF(rttAxis_->currentIndex() == 1 ? double(r.seq) : r.time, r.rttMs));
+                pickable_.push_back({points.back(), r.frame});
             }
             QScatterSeries* s = scatter(name, colour, 6, QScatterSeries::MarkerShapeRectangle);
-            decimator_->setPoints(s, points);
+            decimator_->setPoints(s, std::move(points));
             c->addSeries(s);
             continue;
         } else {
             for (const TcpGraphAck& a : g.acks)
                 if (!(a.tcpFlags & 0x002)) {
                     appendStep(points, a.time, double(a.window));
-                    pickable_.push_back({points.last(), a.frame});
+                    pickable_.push_back({points.back(), a.frame});
                 }
         }
         QLineSeries* l = line(name, colour, 1.5);
-        decimator_->setPoints(l, points);
+        decimator_->setPoints(l, std::move(points));
         c->addSeries(l);
     }
     // The compared streams may reach beyond the main one's range: widen the axes to all.
@@ -601,29 +651,68 @@ void TcpStreamGraphWindow::plotCompared()
         return;
     double x0 = x->min(), x1 = x->max(), y1 = y->max();
     for (QAbstractSeries* s : c->series())
-        if (auto* xy = qobject_cast<QXYSeries*>(s))
-            for (const QPointF& p : plottedPoints(xy))
+        if (auto* xy = qobject_cast<QXYSeries*>(s)) {
+            const std::vector<QPointF>& all = decimator_->pointsOf(xy);
+            for (const QPointF& p : all.empty() ? std::vector<QPointF>(xy->points().begin(), xy->points().end()) : all)
                 x0 = std::min(x0, p.x()), x1 = std::max(x1, p.x()), y1 = std::max(y1, p.y());
+        }
     x->setRange(x0, x1);
     y->setMax(y1);
+}
+
+void TcpStreamGraphWindow::sortPickable()
+{
+    // The plot functions add their points series by series, mostly each in time order: the runs
+    // that go forward are kept as they are, a list of many short runs is sorted whole.
+    pickRuns_.assign(1, 0);
+    for (size_t i = 1; i < pickable_.size(); ++i)
+        if (pickable_[i].first.x() < pickable_[i - 1].first.x())
+            pickRuns_.push_back(i);
+    if (pickRuns_.size() > 16) {
+        std::stable_sort(pickable_.begin(), pickable_.end(), [](const auto& a, const auto& b) { return a.first.x() < b.first.x(); });
+        pickRuns_.assign(1, 0);
+    }
+    pickRuns_.push_back(pickable_.size());
 }
 
 qint64 TcpStreamGraphWindow::pickFrame(const QPointF& pos) const
 {
     QAbstractSeries* anchor = anchor_ ? anchor_ : (chart()->series().isEmpty() ? nullptr : chart()->series().first());
-    if (!anchor)
+    if (!anchor || (pickRuns_.size() < 2 && !pickSegments_ && !pickAcks_))
         return -1;
     const QPointF scenePos = view_->mapToScene(pos.toPoint());
     const QPointF chartPos = chart()->mapFromScene(scenePos);
+    constexpr qreal kReach = 8; // pixels
+    // Only the points of the few pixel columns around the click are measured: found by
+    // bisection in each run (a stream's million points, each mapped, took seconds a click).
+    const double a = chart()->mapToValue(chartPos - QPointF(kReach + 1, 0), anchor).x();
+    const double b = chart()->mapToValue(chartPos + QPointF(kReach + 1, 0), anchor).x();
+    const double lo = std::min(a, b), hi = std::max(a, b);
     qint64 best = -1;
-    qreal bestDistance = 8 * 8; // pixels, squared
-    for (const auto& [value, frame] : pickable_) {
+    qreal bestDistance = kReach * kReach;
+    const auto consider = [&](const QPointF& value, uint32_t frame) {
         const QPointF at = chart()->mapToPosition(value, anchor) - chartPos;
         const qreal d = at.x() * at.x() + at.y() * at.y();
         if (d < bestDistance) {
             bestDistance = d;
             best = frame;
         }
+    };
+    const auto fromTime = [&](const auto& v) {
+        return std::lower_bound(v.begin(), v.end(), lo, [](const auto& e, double x) { return e.time < x; });
+    };
+    if (pickSegments_)
+        for (auto it = fromTime(*pickSegments_); it != pickSegments_->end() && it->time <= hi; ++it)
+            consider(QPointF(it->time, it->seq), it->frame);
+    if (pickAcks_)
+        for (auto it = fromTime(*pickAcks_); it != pickAcks_->end() && it->time <= hi; ++it)
+            if (!ackBeforeData(built_->main, *it))
+                consider(QPointF(it->time, it->ack), it->frame);
+    for (size_t r = 0; r + 1 < pickRuns_.size(); ++r) {
+        const auto runBegin = pickable_.begin() + ptrdiff_t(pickRuns_[r]), runEnd = pickable_.begin() + ptrdiff_t(pickRuns_[r + 1]);
+        auto it = std::lower_bound(runBegin, runEnd, lo, [](const auto& e, double x) { return e.first.x() < x; });
+        for (; it != runEnd && it->first.x() <= hi; ++it)
+            consider(it->first, it->second);
     }
     return best;
 }

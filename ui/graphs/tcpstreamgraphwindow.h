@@ -3,6 +3,7 @@
 // time-sequence graph (Stevens or tcptrace), throughput, round-trip time or window scaling,
 // with other streams overlaid to compare. Values come from core/graphs (the tracker's per-frame
 // analysis); a click on a plotted point selects its packet in the main window.
+#include "graphs/segmentlayer.h"
 #include "graphs/tcpstreamgraph.h"
 #include "support/backgroundjob.h"
 
@@ -73,6 +74,7 @@ private:
     void plotRoundTrip();
     void plotWindow();
     void plotCompared();
+    void sortPickable();
     qint64 pickFrame(const QPointF& pos) const;
     QString describe(const QPointF& value) const;
     QString csv() const;
@@ -102,5 +104,15 @@ private:
     QAbstractSeries* anchor_ = nullptr;
     // What a click can pick: each plotted point (chart values) and its frame.
     std::vector<std::pair<QPointF, uint32_t>> pickable_;
+    std::vector<size_t> pickRuns_; // where each run of pickable_ in x order starts, and its end
+    // The time-sequence graphs pick the stream's segments (and tcptrace its ACKs) from the data
+    // itself when in time order (null otherwise: then they are in pickable_).
+    const std::vector<synflow::TcpGraphSegment>* pickSegments_ = nullptr;
+    const std::vector<synflow::TcpGraphAck>* pickAcks_ = nullptr;
+    // tcptrace's bars and ACK and window steps of the current stream: made with the data on the
+    // worker thread when tcptrace was asked for, else on the first tcptrace plot; kept until the
+    // stream changes.
+    std::shared_ptr<const SegmentLayer::BarSet> bars_;
+    std::shared_ptr<const std::vector<QPointF>> ackSteps_, windowSteps_;
     int direction_ = 0; // 0: the conversation's first sender's data
 };

@@ -459,6 +459,39 @@ private slots:
         }
     }
 
+    // decodeEach() reads runs of records in pieces: each frame's layers as decode() gives them,
+    // for every frame, every seventh (gaps between the records read) and a few far apart.
+    void decodeEachMatchesDecode()
+    {
+        QStringList paths;
+        for (const QString& name : QDir(QStringLiteral(SYNFLOW_TEST_DATA)).entryList({"*.pcap", "*.pcapng"}, QDir::Files))
+            paths << dataFile(name.toLatin1().constData());
+        if (const QString shared = test::sharedCapturesDir(); !shared.isEmpty())
+            for (const QString& name : QDir(shared).entryList({"*.pcap", "*.pcapng", "*.cap"}, QDir::Files))
+                paths << QDir(shared).filePath(name);
+        for (const QString& path : paths) {
+            CaptureFile f;
+            std::string err;
+            QVERIFY2(f.open(path.toStdString(), err), err.c_str());
+            f.indexAll();
+            for (size_t step : {size_t(1), size_t(7), std::max<size_t>(1, f.packetCount() / 5)}) {
+                std::vector<uint32_t> frames;
+                for (size_t i = 0; i < f.packetCount(); i += step)
+                    frames.push_back(uint32_t(i));
+                size_t next = 0;
+                bool same = true;
+                f.decodeEach(frames, [&](uint32_t i, const DecodedPacket& d) {
+                    const DecodedPacket m = f.decode(i);
+                    same = same && next < frames.size() && frames[next++] == i && d.frame.size() == m.frame.size()
+                        && std::equal(d.frame.begin(), d.frame.end(), m.frame.begin()) && d.transport == m.transport
+                        && d.transportOffset == m.transportOffset && d.tcpPayloadLen == m.tcpPayloadLen && d.net == m.net
+                        && d.reassembled == m.reassembled;
+                });
+                QVERIFY2(same && next == frames.size(), qPrintable(QStringLiteral("%1 step %2").arg(path).arg(step)));
+            }
+        }
+    }
+
     void indexGrowsAcrossChunksWithoutMoving()
     {
         PacketIndex index;

@@ -1,7 +1,11 @@
 // What a series of many points shows: per pixel column a line keeps its first, lowest, highest
 // and last point (the same drawing), a scatter series one point per pixel and none outside the
-// plot; zoomed in, every point; on a chart it follows the axes as they pan and zoom.
+// plot; zoomed in, every point; on a chart it follows the axes as they pan and zoom. tcptrace's
+// bars merged per column cover each column's lowest and highest sequence number exactly, and
+// zoomed in each bar is itself.
+#include "graphs/segmentlayer.h"
 #include "graphs/seriesdecimator.h"
+#include "tcp/tcpanalysis.h"
 
 #include <QChart>
 #include <QChartView>
@@ -14,6 +18,75 @@
 #include <map>
 
 namespace {
+
+// A long stream with retransmissions, lost ranges, SACK blocks and a few segments out of time
+// order (a capture's clock stepping back).
+synflow::TcpStreamGraphData stream(int n)
+{
+    synflow::TcpStreamGraphData g;
+    uint32_t seq = 1, state = 12345;
+    const auto next = [&] { return state = state * 1103515245u + 12345u; };
+    for (int i = 0; i < n; ++i) {
+        synflow::TcpGraphSegment s;
+        s.frame = uint32_t(2 * i);
+        s.time = i * 1e-3 - (i % 997 == 0 ? 0.05 : 0.0);
+        const uint32_t r = next() >> 8;
+        s.seq = r % 13 == 0 ? seq - 1448 * (1 + r % 40) : seq; // a retransmission from far back
+        s.analysis = s.seq != seq ? uint32_t(synflow::TcpRetransmission) : 0u;
+        s.length = 1 + r % 1448;
+        s.nextSeq = s.seq + s.length;
+        s.gapFrom = r % 29 == 0 ? s.seq - 1448 * 3 : s.seq;
+        if (s.seq == seq)
+            seq = s.nextSeq;
+        g.segments.push_back(s);
+        synflow::TcpGraphAck a;
+        a.frame = uint32_t(2 * i + 1);
+        a.time = s.time + 1e-4;
+        a.ack = s.seq;
+        if (r % 7 == 0)
+            a.sacks.push_back({seq - 1448 * (1 + r % 5), seq - 1448 * (r % 5)});
+        g.acks.push_back(a);
+    }
+    return g;
+}
+
+using Span = SegmentLayer::Span;
+// Per column, what the kind's bars in [t0, t1] cover: from the stream itself, bar by bar.
+std::vector<Span> expectedSpans(const synflow::TcpStreamGraphData& g, SegmentLayer::Kind kind, double t0, double t1, double scale,
+                                int columns)
+{
+    std::vector<Span> spans(static_cast<size_t>(columns));
+    const auto add = [&](double t, uint32_t a, uint32_t b) {
+        if (t < t0 || t > t1)
+            return;
+        Span& s = spans[size_t(std::clamp(long(std::floor((t - t0) * scale)), 0L, long(columns) - 1))];
+        s.lo = std::min({s.lo, a, b});
+        s.hi = std::max({s.hi, a, b});
+    };
+    for (const auto& s : g.segments) {
+        const bool retx = s.analysis & synflow::TcpAnyRetransmission;
+        if ((kind == SegmentLayer::Segment && !retx) || (kind == SegmentLayer::Retransmission && retx))
+            add(s.time, s.seq, s.nextSeq);
+        if (kind == SegmentLayer::Lost && s.gapFrom != s.seq)
+            add(s.time, s.gapFrom, s.seq);
+    }
+    if (kind == SegmentLayer::Sack)
+        for (const auto& a : g.acks)
+            for (const auto& b : a.sacks)
+                add(a.time, b.left, b.right);
+    return spans;
+}
+
+// The bars of `kind` in [t0, t1], by bisection as the layer finds them.
+std::pair<size_t, size_t> inView(const SegmentLayer::Bars& bars, double t0, double t1)
+{
+    const auto& v = bars.bars;
+    const auto a = std::lower_bound(v.begin(), v.end(), t0, [](const SegmentLayer::Bar& b, double t) { return b.t < t; });
+    const auto b = std::upper_bound(a, v.end(), t1, [](double t, const SegmentLayer::Bar& b) { return t < b.t; });
+    return {size_t(a - v.begin()), size_t(b - v.begin())};
+}
+
+bool operator==(const Span& a, const Span& b) { return a.lo == b.lo && a.hi == b.hi; }
 
 std::vector<QPointF> wave(int n)
 {
@@ -88,6 +161,78 @@ private slots:
         const QList<QPointF> shown = SeriesDecimator::decimateScatter(points, 0, 100, 0, 100, 100, 100);
         QCOMPARE(shown, (QList<QPointF>{{1.0, 5.0}, {50, 50}}));
         QVERIFY(SeriesDecimator::decimateScatter(points, 0, 100, 0, 100, 1000000, 100).size() > 2); // more pixels, more points
+    }
+
+    // Whole stream and a part not on block bounds, each kind: per column exactly the lowest and
+    // highest sequence number of the bars in it (the merged bar's ends are those extremes).
+    void tcptraceBarsKeepEachColumnsExtremes()
+    {
+        const synflow::TcpStreamGraphData g = stream(60000);
+        const auto bars = SegmentLayer::makeBars(g);
+        const double views[][2] = {{-1, 61}, {3.0171, 41.9993}};
+        for (int k = 0; k < SegmentLayer::Kinds; ++k) {
+            const auto kind = SegmentLayer::Kind(k);
+            const SegmentLayer::Bars& b = (*bars)[size_t(k)];
+            QVERIFY2(b.bars.size() > 1000, qPrintable(QString::number(k)));
+            QVERIFY(std::is_sorted(b.bars.begin(), b.bars.end(), [](const auto& x, const auto& y) { return x.t < y.t; }));
+            for (const auto& v : views)
+                for (int columns : {1, 333, 1000}) {
+                    const double scale = columns / (v[1] - v[0]);
+                    const auto [first, last] = inView(b, v[0], v[1]);
+                    const std::vector<Span> shown = SegmentLayer::mergeColumns(b, first, last, v[0], scale, columns);
+                    const std::vector<Span> expected = expectedSpans(g, kind, v[0], v[1], scale, columns);
+                    QCOMPARE(shown.size(), expected.size());
+                    for (size_t c = 0; c < shown.size(); ++c)
+                        QVERIFY2(shown[c] == expected[c], qPrintable(QStringLiteral("kind %1, %2 columns, column %3: %4..%5, expected %6..%7")
+                                                                         .arg(k).arg(columns).arg(c).arg(shown[c].lo).arg(shown[c].hi)
+                                                                         .arg(expected[c].lo).arg(expected[c].hi)));
+                }
+        }
+    }
+
+    // Zoomed in to fewer bars than columns: each bar alone in its column, exactly itself; and the
+    // layer on a chart draws every segment of the view as its own bar.
+    void tcptraceZoomedInShowsEachBar()
+    {
+        const synflow::TcpStreamGraphData g = stream(60000);
+        const auto bars = SegmentLayer::makeBars(g);
+        const SegmentLayer::Bars& b = (*bars)[SegmentLayer::Segment];
+        const double t0 = 20.0005, t1 = 20.0805; // 80 ms: about 70 segments over 1000 columns
+        const auto [first, last] = inView(b, t0, t1);
+        QVERIFY(last - first > 50);
+        const std::vector<Span> shown = SegmentLayer::mergeColumns(b, first, last, t0, 1000 / (t1 - t0), 1000);
+        size_t used = 0;
+        for (size_t i = first; i < last; ++i) {
+            const Span& s = shown[size_t(std::floor((b.bars[i].t - t0) * 1000 / (t1 - t0)))];
+            QCOMPARE(s.lo, std::min(b.bars[i].lo, b.bars[i].hi));
+            QCOMPARE(s.hi, std::max(b.bars[i].lo, b.bars[i].hi));
+        }
+        for (const Span& s : shown)
+            used += s.lo <= s.hi;
+        QCOMPARE(used, last - first);
+
+        QChartView view;
+        view.resize(800, 500);
+        auto* chart = new QChart;
+        view.setChart(chart);
+        auto* anchor = new QLineSeries;
+        anchor->append(-1, 0);
+        anchor->append(61, 1e8);
+        chart->addSeries(anchor);
+        chart->createDefaultAxes();
+        SegmentLayer layer(chart, anchor);
+        layer.setBars(bars, {Qt::blue, Qt::red, Qt::magenta, Qt::darkYellow});
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.grab();
+        QCOMPARE(layer.segmentsInView(), g.segments.size());
+        QVERIFY(layer.barsDrawn() <= 3 * size_t(std::ceil(chart->plotArea().width()))); // merged
+        qobject_cast<QValueAxis*>(chart->axes(Qt::Horizontal).first())->setRange(t0, t1);
+        view.grab();
+        const auto [rf, rl] = inView((*bars)[SegmentLayer::Retransmission], t0, t1);
+        const auto [lf, ll] = inView((*bars)[SegmentLayer::Lost], t0, t1);
+        QCOMPARE(layer.segmentsInView(), last - first + rl - rf);
+        QCOMPARE(layer.barsDrawn(), last - first + rl - rf + ll - lf); // each itself
     }
 
     void followsTheAxes()

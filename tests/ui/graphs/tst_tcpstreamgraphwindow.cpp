@@ -259,7 +259,7 @@ private slots:
         chart->addSeries(anchor);
         chart->createDefaultAxes();
         SegmentLayer layer(chart, anchor);
-        layer.setData(&data, {Qt::blue, Qt::red, Qt::magenta, Qt::darkYellow});
+        layer.setBars(SegmentLayer::makeBars(data), {Qt::blue, Qt::red, Qt::magenta, Qt::darkYellow});
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.grab(); // paints
