@@ -214,6 +214,8 @@ void frameExpertItems(const AnalysedCapture& capture, size_t frame, const Decode
             if (syn && ack && capture.tracker()->synCarriedData(a.stream))
                 out.push_back({ExpertSeverity::Note, ExpertGroup::Sequence,
                                a.ack > 1 ? "TCP SYN-ACK accepting TFO data" : "TCP SYN-ACK ignoring TFO data"});
+            if (!ack && tcp.ack() != 0)
+                out.push_back({ExpertSeverity::Note, ExpertGroup::Protocol, kAckNonzeroWithoutAck});
             appendFlagExpertItems(a, flags, ack ? tcp.srcPort() : tcp.dstPort(), out);
             if (firstSackBlockIsDsack(d, tcp.ack()))
                 out.push_back({ExpertSeverity::Warning, ExpertGroup::Sequence, "D-SACK Sequence"});

@@ -446,7 +446,7 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     // A reset's bytes are its cause, inside TCP; a segment that continues an application
     // message goes to that protocol, which adds no item for the middle of a message.
     const bool reset = tcp && d.tcpHeaderValid && (TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
-    if (tcp && payload && handedOn && column != "MPTCP" && !reset && summary.continuationTo == 0)
+    if (tcp && payload && handedOn && !reset && summary.continuationTo == 0)
         out.push_back("data");
     else if (udp && payload)
         out.push_back("data");

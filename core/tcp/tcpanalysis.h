@@ -90,6 +90,9 @@ struct ExpertItem {
     const char* protocol = "TCP"; // the protocol that raised it, as tshark names it
 };
 
+// tshark's note on a segment without ACK whose acknowledgment field is not zero.
+inline constexpr const char* kAckNonzeroWithoutAck = "The acknowledgment number field is nonzero while the ACK flag is not set";
+
 const char* expertSeverityName(ExpertSeverity s); // "Chat", "Note", ...
 const char* expertGroupName(ExpertGroup g);       // "Sequence", ...
 

@@ -658,8 +658,11 @@ void buildTcp(DetailTree& t, const FrameContext& c)
         addGenerated(t, n, "tcp.nxtseq", fmt("%u    (relative sequence number)", a->nextSeq));
         if (flags & TcpAck)
             addField(t, n, "tcp.ack", fmt("%u    (relative ack number)", a->ack), o + 8, 4);
-        else
+        else if (tcp.ack() == 0)
             addField(t, n, "tcp.ack", "0", o + 8, 4);
+        else // the field as it is, flagged as tshark does
+            addExpert(t, addField(t, n, "tcp.ack", fmt("%u", tcp.ack()), o + 8, 4),
+                      {ExpertSeverity::Note, ExpertGroup::Protocol, kAckNonzeroWithoutAck});
     } else { // untracked: the raw numbers under tshark's names (no registry field holds them)
         t.add(n, fmt("Sequence Number: %u", tcp.seq()), o + 4, 4);
         t.add(n, fmt("Acknowledgment Number: %u", tcp.ack()), o + 8, 4);

@@ -284,7 +284,7 @@ private slots:
         QTest::addColumn<QString>("file");
         QTest::addColumn<int>("frame");
         for (int f = 1; f <= 20; ++f)
-            QTest::newRow(qPrintable(QStringLiteral("mptcp-options #%1").arg(f))) << dataFile("mptcp-options.pcap") << f;
+            QTest::newRow(qPrintable(QStringLiteral("mptcp-options #%1").arg(f))) << dataFile("tree/mptcp-options.pcap") << f;
         const QString real = QDir(synflow::test::sharedCapturesDir()).filePath("td-mptcp-v1.pcap");
         if (QFileInfo::exists(real))
             for (int f : {1, 2, 3, 4, 5, 16})

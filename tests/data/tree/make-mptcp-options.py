@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Writes tests/data/mptcp-options.pcap: one TCP segment for each MPTCP option subtype (RFC 8684:
+"""Writes tests/data/tree/mptcp-options.pcap: one TCP segment for each MPTCP option subtype (RFC 8684:
 MP_CAPABLE in its four lengths, MP_JOIN in its three, DSS with 4- and 8-octet numbers and a
 checksum, ADD_ADDR for IPv4 and IPv6 with and without port, REMOVE_ADDR, MP_PRIO, MP_FAIL,
 MP_FASTCLOSE, MP_TCPRST), for tst_detailtree to compare our option subtrees with tshark's.
 No real capture in the shared set holds more than MP_CAPABLE and DSS.
 
-usage: tests/data/make-mptcp-options.py
+usage: tests/data/tree/make-mptcp-options.py
 """
 import os
 import struct
