@@ -3,6 +3,7 @@
 #include "decode/linktypes.h"
 #include "decode/bytes.h"
 #include "output/textformat.h"
+#include "proto/wlansummary.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -136,19 +137,6 @@ std::string resolvedMac(const uint8_t* mac)
 
 namespace {
 
-// Where the 802.11 header begins after the radio header; -1 when the frame carries none.
-int64_t wlanOffset(const DecodedPacket& d)
-{
-    const size_t caplen = d.frame.size();
-    switch (d.linkType) {
-    case linktype::Ieee80211: return 0;
-    case linktype::Radiotap: return caplen >= 4 ? int64_t(loadLe16(d.at(2))) : -1;
-    case linktype::Ppi: // its header names the link type it carries
-        return caplen >= 8 && loadLe32(d.at(4)) == linktype::Ieee80211 ? int64_t(loadLe16(d.at(2))) : -1;
-    default: return -1;
-    }
-}
-
 // The 802.11 columns as packet-ieee80211.c fills them: the frame's source and destination for
 // management and data frames (by the To/From DS bits), and for control frames the receiver and
 // transmitter, named with the address and their role ("HTC_49:13:42 (f8:db:7f:49:13:42) (RA)").
@@ -250,7 +238,7 @@ std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
             return mac(d.at(12));
         break;
     default:
-        if (const int64_t off = wlanOffset(d); off >= 0)
+        if (const int64_t off = wlanHeaderOffset(d); off >= 0)
             return wlanAddress(d, uint32_t(off), source, resolveMacs);
         break;
     }

@@ -1,4 +1,5 @@
 #include "proto/protocolsummary.h"
+#include "proto/wlansummary.h"
 #include "proto/valuenames.h"
 
 #include "output/textformat.h"
@@ -677,6 +678,8 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         }
         if (s.protocol == "ARP")
             s.info = "[Malformed Packet]"; // cut before its sizes and opcode
+        else if (s.protocol == "802.11")
+            s.info = wlanInfo(d);
         return s;
     }
     switch (d.transport) {
