@@ -229,18 +229,9 @@ void radiotap(DecodedPacket& d)
         stopAt(d, "802.11");
         return;
     }
-    const uint32_t len = loadLe16(d.at(2)), first = loadLe32(d.at(4));
-    // The Flags field (present bit 1) follows the present words (and an 8-aligned TSFT);
-    // its bit 0x10 says an FCS ends the frame.
-    uint32_t at = 4;
-    while (at + 8 <= caplen && (loadLe32(d.at(at)) & 0x80000000u))
-        at += 4;
-    at += 4;
-    if (first & 1)
-        at = ((at + 7) & ~7u) + 8;
-    if ((first & 2) && at < len && at < caplen && (d.frame[at] & 0x10) && d.reportedLen >= 4)
+    if (synflow::radiotapFcsPresent(d.frame) && d.reportedLen >= 4)
         boundTo(d, d.reportedLen - 4);
-    ieee80211(d, len);
+    ieee80211(d, loadLe16(d.at(2)));
 }
 
 void ppi(DecodedPacket& d)
@@ -257,6 +248,7 @@ void ppi(DecodedPacket& d)
 }
 
 } // namespace
+
 
 void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char* unknownName)
 {
@@ -461,6 +453,23 @@ DecodedPacket decodeReassembled(uint16_t linkType, std::shared_ptr<const std::ve
     d.owned = std::move(bytes);
     decodeInto(d, linkType, frame, 0);
     return d;
+}
+
+bool radiotapFcsPresent(std::span<const uint8_t> frame)
+{
+    const size_t caplen = frame.size();
+    if (caplen < 8)
+        return false;
+    const uint32_t len = loadLe16(frame.data() + 2), first = loadLe32(frame.data() + 4);
+    // The Flags field (present bit 1) follows the present words (and an 8-aligned TSFT);
+    // its bit 0x10 says an FCS ends the frame.
+    uint32_t at = 4;
+    while (at + 8 <= caplen && (loadLe32(frame.data() + at) & 0x80000000u))
+        at += 4;
+    at += 4;
+    if (first & 1)
+        at = ((at + 7) & ~7u) + 8;
+    return (first & 2) && at < len && at < caplen && (frame[at] & 0x10);
 }
 
 } // namespace synflow

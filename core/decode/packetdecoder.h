@@ -98,6 +98,9 @@ extern const char* const kUnknownType;
 // `reportedLen` is the on-the-wire length (frame.len); 0 means "as captured". IP lengths
 // are bounded by it, as tshark bounds a layer by the bytes its frame reports.
 DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, uint32_t reportedLen = 0);
+
+// Whether a radiotap header's Flags field says an FCS ends the frame.
+bool radiotapFcsPresent(std::span<const uint8_t> frame);
 // A reassembled datagram: `bytes` as DecodedPacket::owned describes it; the IP layer whose header
 // (or IPv6 fragment header) is at `fragHeader` carries `dataLen` bytes from `fragData` on.
 DecodedPacket decodeReassembled(uint16_t linkType, std::shared_ptr<const std::vector<uint8_t>> bytes, uint32_t realFrameLen,

@@ -25,17 +25,8 @@ namespace {
 bool fcsPresent(const DecodedPacket& d)
 {
     const size_t caplen = d.frame.size();
-    if (d.linkType == linktype::Radiotap && caplen >= 8) {
-        // The Flags field (present bit 1) follows the present words and an 8-aligned TSFT.
-        const uint32_t first = loadLe32(d.at(4)), len = loadLe16(d.at(2));
-        uint32_t at = 4;
-        while (at + 8 <= caplen && (loadLe32(d.at(at)) & 0x80000000u))
-            at += 4;
-        at += 4;
-        if (first & 1)
-            at = ((at + 7) & ~7u) + 8;
-        return (first & 2) && at < len && at < caplen && (d.frame[at] & 0x10);
-    }
+    if (d.linkType == linktype::Radiotap)
+        return radiotapFcsPresent(d.frame);
     if (d.linkType == linktype::Ppi && caplen >= 8) {
         const uint32_t end = std::min<uint32_t>(loadLe16(d.at(2)), uint32_t(caplen));
         for (uint32_t at = 8; at + 4 <= end;) {
