@@ -204,6 +204,19 @@ bool computeIoStatistics(const AnalysedCapture& capture, int64_t intervalUs, uin
     const int64_t t0 = index[0].tsNs;
     // 0 means one interval for the whole capture.
     const int64_t step = intervalUs > 0 ? intervalUs : INT64_MAX;
+    // Every interval up to the last frame's is a row (tshark prints them all): a capture whose
+    // clock jumps years ahead would ask for hundreds of millions of them at 1 s. Refused with the
+    // figures instead of running out of memory (tshark aborts there).
+    int64_t spanUs = 0;
+    for (size_t i = 0; i < n; ++i)
+        if (!(index[i].flags & RecordNoTimestamp))
+            spanUs = std::max(spanUs, microseconds(nsBetween(index[i].tsNs, t0)));
+    if (const uint64_t intervals = uint64_t(spanUs / step) + 1; intervals > kMaxIoIntervals) {
+        error = "the capture spans " + std::to_string(spanUs / 1000000) + " s: " + std::to_string(intervals)
+            + " intervals of this length are more than " + std::to_string(kMaxIoIntervals)
+            + "; choose a longer interval (0: the whole capture)";
+        return false;
+    }
     std::vector<int64_t> lastStart(out.columns.size(), 0);
     int64_t lastTimed = 0; // a record without a time (pcapng simple packet) counts where the one before it did
     for (size_t i = 0; i < n; ++i) {

@@ -73,7 +73,11 @@ struct IoOptions {
 // a reason otherwise.
 bool parseIoInterval(const std::string& text, int64_t& intervalUs, uint32_t& decimals, std::string& error);
 
-// Compiles each filter (error names the one that fails) and counts the capture's frames.
+// The most intervals one computation holds (each is a row of every column).
+inline constexpr uint64_t kMaxIoIntervals = 10'000'000;
+
+// Compiles each filter (error names the one that fails) and counts the capture's frames. Also
+// false, with the figures, when the capture's time span holds more than kMaxIoIntervals.
 bool computeIoStatistics(const AnalysedCapture& capture, int64_t intervalUs, uint32_t decimals,
                          const std::vector<std::string>& filters, IoStatistics& out, std::string& error,
                          const IoOptions& options = {}, const std::atomic<bool>* cancel = nullptr);

@@ -1,5 +1,6 @@
 // synflow-cli conv / endpoints / io against tshark run on every capture (tests/data and the
 // shared ones): each printed table equal line for line; and the strict argument rules.
+#include "common/craftedcapture.h"
 #include "common/tsharkstats.h"
 
 #include "analysis/analysedcapture.h"
@@ -230,6 +231,27 @@ private slots:
         QCOMPARE(r.code, 2);
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.startsWith("synflow-cli: ") && r.err.count('\n') == 1, r.err.constData());
+    }
+
+    // A clock that jumps 20 years: a row per second would not fit in memory (tshark aborts).
+    void ioRefusesMoreIntervalsThanFit()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("years.pcap"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const double start = 1.0e9, later = start + 20 * 365.25 * 86400;
+        f.write(synflow::test::pcap({{start, synflow::test::tcpFrame(1, 2, 1000, 80, 1, 0, 0x02)},
+                                     {later, synflow::test::tcpFrame(2, 1, 80, 1000, 1, 2, 0x12)}}));
+        f.close();
+        const Run perSecond = cli({"io", file, "-i", "1"});
+        QCOMPARE(perSecond.code, 2);
+        QVERIFY(perSecond.out.isEmpty());
+        QVERIFY2(perSecond.err.contains("the capture spans 631152000 s: 631152001 intervals") && perSecond.err.contains("longer interval"),
+                 perSecond.err.constData());
+        const Run whole = cli({"io", file, "-i", "0"});
+        QCOMPARE(whole.code, 0);
+        QVERIFY2(whole.out.contains("|      2 |"), whole.out.constData());
     }
 
     void unreadableFileExits1()

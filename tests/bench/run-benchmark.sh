@@ -13,6 +13,8 @@ build=$(realpath "${1:-build}")
 shared=${2:-$(dirname "$0")/../../../shared/captures}
 packets=${3:-1350000}
 src=$(realpath "$(dirname "$0")/../..")
+# The tools are built on demand (a CI-style build leaves them out of "all").
+cmake --build "$build" --target synflow-benchgen synflow-benchwalk synflow-cli $([ -d "$build/app/gui" ] && echo synflow) >/dev/null
 cli="$build/app/synflow-cli"
 out="$build/bench"
 mkdir -p "$out"

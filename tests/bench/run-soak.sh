@@ -4,6 +4,7 @@
 # usage: tests/bench/run-soak.sh BUILD_DIR [SECONDS]   (or: cmake --build BUILD_DIR --target soak)
 set -euo pipefail
 build=$(realpath "${1:-build}")
+cmake --build "$build" --target synflow-livesoak synflow-capture >/dev/null # built on demand
 seconds=${2:-60}
 out="$build/bench"
 export SYNFLOW_CAPTURE_HELPER="$build/app/synflow-capture" # the build tree's, not an installed one

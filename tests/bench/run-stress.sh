@@ -6,6 +6,7 @@
 # STRESS_GUI=1 also runs `synflow --benchmark` on each under xvfb-run (slow).
 set -euo pipefail
 build=$(realpath "${1:-build}")
+cmake --build "$build" --target synflow-benchgen synflow-firstpass synflow-cli >/dev/null # built on demand
 count=${2:-1000000}
 cli="$build/app/synflow-cli"
 out="$build/bench"

@@ -74,6 +74,7 @@ std::span<const Target> targets()
         {"capture", runCapture, true}, {"pcap", runPcap, true},     {"pcapng", runPcapNg, true},
         {"decoder", runDecoder, false}, {"tcp", runTcp, false},      {"filter", runFilter, false},
         {"flow", runFlow, true},        {"writers", runWriters, true},  {"compressed", runCompressed, true},
+        {"stats", runStats, true},
     };
     return all;
 }

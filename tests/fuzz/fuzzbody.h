@@ -39,5 +39,8 @@ void runWriters(const uint8_t* data, size_t size);
 // A compressed (gzip, zstd, lz4) capture: the stream decoded in pieces of every size, then read
 // through its cache copy both ways of indexing.
 void runCompressed(const uint8_t* data, size_t size);
+// A capture through every statistic: conversations, endpoints, expert information, protocol
+// hierarchy, I/O statistics, capture properties, and Follow TCP/UDP in every format.
+void runStats(const uint8_t* data, size_t size);
 
 } // namespace synflow::fuzz

@@ -27,6 +27,13 @@ std::vector<const Target*> targetsFor(const fs::path& file)
     return {};
 }
 
+// Notes and oracles kept beside captures and seeds.
+bool isText(const fs::path& file)
+{
+    const fs::path ext = file.extension();
+    return ext == ".md" || ext == ".tsv" || ext == ".txt";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -58,7 +65,7 @@ int main(int argc, char** argv)
         std::vector<fs::path> files;
         if (fs::is_directory(root)) {
             for (const auto& e : fs::recursive_directory_iterator(root))
-                if (e.is_regular_file() && e.path().extension() != ".md")
+                if (e.is_regular_file() && !isText(e.path()))
                     files.push_back(e.path());
         } else {
             files.push_back(root);

@@ -19,7 +19,7 @@ else
     limit="-max_total_time=$seconds" what="${seconds}s"
 fi
 shared=${SYNFLOW_SHARED_CAPTURES:-$src/../shared/captures}
-targets=${*:-capture pcap pcapng decoder tcp filter flow writers compressed}
+targets=${*:-capture pcap pcapng decoder tcp filter flow writers compressed stats}
 found=""
 SYNFLOW_FUZZ_TMP=$(mktemp -d "$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/synflow-fuzz.XXXXXX")
 export SYNFLOW_FUZZ_TMP
@@ -47,7 +47,7 @@ for t in $targets; do
     case $t in
     pcap) link_captures pcap "$seeds" ;;
     pcapng) link_captures pcapng "$seeds" ;;
-    capture | flow | writers) link_captures pcap "$seeds"; link_captures pcapng "$seeds" ;;
+    capture | flow | writers | stats) link_captures pcap "$seeds"; link_captures pcapng "$seeds" ;;
     filter)
         maxlen=512
         n=0
