@@ -1,12 +1,15 @@
 #pragma once
 // Subcommands of synflow-cli; each returns the process exit code.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace synflow {
 class AnalysedCapture;
 class CaptureFile;
+struct DecodedPacket;
+struct PacketRecord;
 struct ConversationTables;
 enum class ConversationType : uint8_t;
 }
@@ -47,10 +50,12 @@ int damageStatus(const CaptureFile& file);
 // conv and endpoints: reads --type's value (false for anything but eth, ip, ipv6, tcp, udp).
 bool takeType(const Args& args, size_t& i, ConversationType& type);
 // Opens and analyses `path` as far as `type`'s statistics and `filter` need; `shown` gets the
-// frames the filter keeps (left empty without a filter).
+// frames the filter keeps (left empty without a filter). `each`, if given, runs for every frame
+// in the first pass (AnalysedCapture::analyse's hook).
 // Returns -1 when done, else the exit code (the error already printed).
+using FrameHook = std::function<void(size_t, PacketRecord&, const DecodedPacket&)>;
 int openForStatistics(const std::string& path, ConversationType type, const std::string& filter, AnalysedCapture& capture,
-                      std::vector<uint8_t>& shown);
+                      std::vector<uint8_t>& shown, const FrameHook& each = {});
 
 // A FILE argument: a path, or "-" for a capture on standard input (as tshark -r -).
 inline bool isFileArgument(const std::string& a)

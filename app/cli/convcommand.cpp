@@ -54,7 +54,11 @@ int runConv(const Args& args)
         return fail(kUsage, 2);
     AnalysedCapture capture;
     std::vector<uint8_t> shown;
-    if (const int code = openForStatistics(path, type, filter, capture, shown); code >= 0)
+    // TCP rows are counted again from the tracker: the first pass marks the frames that need no
+    // second decode for it.
+    const FrameHook mark = [](size_t, PacketRecord& rec, const DecodedPacket& d) { markTcpTapPlain(rec, d); };
+    if (const int code = openForStatistics(path, type, filter, capture, shown, type == ConversationType::Tcp ? mark : FrameHook{});
+        code >= 0)
         return code;
     ConversationOptions options;
     options.types = typeBit(type);

@@ -40,7 +40,9 @@ int runExpert(const Args& args)
     AnalysedCapture capture;
     if (!capture.open(path, error))
         return fail(error);
-    capture.analyse(filter.needsProtocol() ? AnalysedCapture::Depth::Full : AnalysedCapture::Depth::Tcp);
+    // Most frames raise nothing: the first pass marks them, so the second decodes only the others.
+    capture.analyse({filter.needsProtocol() ? AnalysedCapture::Depth::Full : AnalysedCapture::Depth::Tcp, {}},
+                    [](size_t, PacketRecord& rec, const DecodedPacket& d) { markExpertQuiet(rec, d); });
     std::vector<uint8_t> shown;
     if (!filter.empty()) {
         shown = filterFrames(filter, capture);

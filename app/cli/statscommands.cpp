@@ -11,6 +11,7 @@
 #include "stats/protocolhierarchy.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace synflow::cli {
 
@@ -27,7 +28,7 @@ bool takeType(const Args& args, size_t& i, ConversationType& type)
 }
 
 int openForStatistics(const std::string& path, ConversationType type, const std::string& filterText, AnalysedCapture& capture,
-                      std::vector<uint8_t>& shown)
+                      std::vector<uint8_t>& shown, const FrameHook& each)
 {
     DisplayFilter filter;
     std::string error;
@@ -41,7 +42,10 @@ int openForStatistics(const std::string& path, ConversationType type, const std:
         depth = AnalysedCapture::Depth::Full;
     else if (filter.needsTcpAnalysis())
         depth = std::max(depth, AnalysedCapture::Depth::Tcp);
-    capture.analyse(depth);
+    if (each)
+        capture.analyse({depth, {}}, [&](size_t i, PacketRecord& rec, const DecodedPacket& d) { each(i, rec, d); });
+    else
+        capture.analyse(depth);
     if (!filter.empty())
         shown = filterFrames(filter, capture);
     return -1;
@@ -67,13 +71,21 @@ int runEndpoints(const Args& args)
         return fail(usage, 2);
     AnalysedCapture capture;
     std::vector<uint8_t> shown;
-    if (const int code = openForStatistics(path, type, filter, capture, shown); code >= 0)
-        return code;
     ConversationOptions options;
     options.types = typeBit(type);
     options.tcpDetails = false;
+    options.conversations = false;
+    // Without a filter every frame counts: counted as the first pass decodes it, not decoded again.
+    std::optional<ConversationCounter> counter;
+    if (filter.empty())
+        counter.emplace(options);
+    const FrameHook count = [&](size_t i, PacketRecord& rec, const DecodedPacket& d) {
+        counter->add(uint32_t(i), rec, d, &capture.trackerSoFar(), capture.index());
+    };
+    if (const int code = openForStatistics(path, type, filter, capture, shown, counter ? count : FrameHook{}); code >= 0)
+        return code;
     options.shown = filter.empty() ? nullptr : &shown;
-    const ConversationTables tables = buildConversationTables(capture, options);
+    const ConversationTables tables = counter ? counter->finish(capture) : buildConversationTables(capture, options);
     std::string out;
     appendEndpointTable(out, type, tables.ends(type), filter);
     writeStdout(out);

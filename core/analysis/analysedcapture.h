@@ -92,6 +92,9 @@ public:
     const TcpTracker* tracker() const { return ready() ? &tracker_ : nullptr; }
     const ConversationProtocols* protocols() const { return ready() && depth_ == Depth::Full ? &protocols_ : nullptr; }
     bool ready() const { return following_ || complete_.load(std::memory_order_acquire); }
+    // The tracker as the pass has it so far: only for `each` of analyse(), on its thread (a
+    // frame's stream is known once it was processed; its analysis may still change).
+    const TcpTracker& trackerSoFar() const { return tracker_; }
 
     DecodedPacket decode(size_t frame) const { return file_.decode(frame); }
     // Frame's TCP analysis (valid == false for non-TCP, or before the analysis is ready).

@@ -28,6 +28,9 @@ enum SummaryBit : uint32_t {
     SummaryUdp = 1u << 3,
     SummaryIcmp = 1u << 4,
     SummaryArp = 1u << 5,
+    // Set by a statistics command's first pass (see conversationtable.h, expertinfo.h).
+    SummaryTcpTapPlain = 1u << 6,
+    SummaryExpertQuiet = 1u << 7,
     SummaryDecoded = 1u << 31,
 };
 

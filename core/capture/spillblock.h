@@ -36,6 +36,7 @@ private:
 
     void* data_ = nullptr;
     size_t mapped_ = 0;  // bytes mapped from the cache file (page multiple), 0 for the heap
+    size_t anonymous_ = 0; // bytes mapped whole huge pages at a time, 0 for the heap
     uint64_t offset_ = 0; // of the region in the cache file
 };
 

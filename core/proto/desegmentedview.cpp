@@ -176,19 +176,27 @@ private:
 };
 
 // The summary of application bytes that are not the segment's own: the segment's headers
-// with `app` as its payload, summarised as tshark summarises a reassembled message.
-ProtocolSummary summarizeBytes(const DecodedPacket& d, const std::string& app, uint8_t kind)
+// with `app` then `zeros` zero bytes as its payload, summarised as tshark summarises a
+// reassembled message. Built in `buf`, whose first `dirty` bytes are all that may not be zeros.
+ProtocolSummary summarizeBytes(const DecodedPacket& d, std::string_view app, size_t zeros, uint8_t kind,
+                               std::vector<uint8_t>& buf, size_t& dirty)
 {
     const uint32_t start = d.transportOffset + d.tcpHeaderLen;
-    std::string frame(reinterpret_cast<const char*>(d.frame.data()), start);
-    frame += app;
+    const size_t written = start + app.size(), total = written + zeros;
+    if (buf.size() < total)
+        buf.resize(total); // the new bytes are zeros
+    std::memcpy(buf.data(), d.frame.data(), start);
+    std::memcpy(buf.data() + start, app.data(), app.size());
+    if (dirty > written)
+        std::memset(buf.data() + written, 0, dirty - written);
+    dirty = written;
     DecodedPacket copy = d;
-    copy.frame = std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(frame.data()), frame.size());
-    copy.reportedLen = uint32_t(frame.size());
-    copy.tcpPayloadLen = uint32_t(app.size());
+    copy.frame = std::span<const uint8_t>(buf.data(), total);
+    copy.reportedLen = uint32_t(total);
+    copy.tcpPayloadLen = uint32_t(app.size() + zeros);
     static const PacketRecord plain;
     ProtocolSummary s = summarizeProtocol(copy, plain, 0, kind, 0);
-    if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(copy, copy.at(start), app.size())) {
+    if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(copy, copy.at(start), app.size() + zeros)) {
         s.protocol = "LBMSRS";
         s.info = rsocketFrameName(copy.at(start)[7] >> 2);
     }
@@ -266,19 +274,20 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
             if (minor >= 0 && minor <= 4)
                 tlsVersions_[a.stream] = uint8_t(minor);
         }
-        std::string message(out.completed.empty() ? rest : out.completed);
+        const std::string_view message = out.completed.empty() ? rest : out.completed;
+        size_t padding = 0;
         if (!out.completed.empty() && !out.completedWhole && (out.protocol == Http || out.protocol == Drda)) {
             // Only the message's start was kept, but it was whole: its body stands in at its
             // length (for a compressed one, which tshark names only when it has all of it).
             const auto ended = reassembly_.pdusEndingAt(frame);
             const uint32_t length = ended.empty() ? 0 : ended.back()->endSeq - ended.back()->startSeq;
             if (length > message.size() && length <= kPaddedBodyMax)
-                message.resize(length, '\0');
+                padding = length - message.size();
         }
-        ProtocolSummary first = summarizeBytes(d, message, kind);
+        ProtocolSummary first = summarizeBytes(d, message, padding, kind, scratch_, scratchDirty_);
         if (out.protocol == Drda && !out.completed.empty() && !rest.empty() && first.protocol == "DRDA") {
             // The DSSs that follow the reassembled one in this segment, named after it.
-            const ProtocolSummary next = summarizeBytes(d, std::string(rest), kind);
+            const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_);
             if (next.protocol == "DRDA" && !next.info.empty())
                 first.info += " | " + next.info;
         }
@@ -286,12 +295,12 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
             std::string_view records = out.completed.empty() ? std::string_view{} : rest;
             if (out.completed.empty()) { // the first record of `rest` was summarised alone
                 const size_t len = rest.size() >= 5 ? 5 + (size_t(uint8_t(rest[3])) << 8 | uint8_t(rest[4])) : rest.size();
-                first = summarizeBytes(d, std::string(rest.substr(0, len)), kind);
+                first = summarizeBytes(d, rest.substr(0, len), 0, kind, scratch_, scratchDirty_);
                 records = rest.substr(std::min(len, rest.size()));
             }
             while (records.size() >= 5) {
                 const size_t len = std::min(records.size(), 5 + (size_t(uint8_t(records[3])) << 8 | uint8_t(records[4])));
-                const ProtocolSummary next = summarizeBytes(d, std::string(records.substr(0, len)), kind);
+                const ProtocolSummary next = summarizeBytes(d, records.substr(0, len), 0, kind, scratch_, scratchDirty_);
                 if (!isTlsName(next.protocol) || next.info.empty())
                     break;
                 first.info += ", " + next.info;

@@ -59,6 +59,10 @@ private:
     std::vector<std::pair<uint32_t, ProtocolSummary>> shown_; // by frame
     std::vector<uint32_t> oldData_;                            // frames, ascending
     std::unordered_map<uint32_t, uint8_t> tlsVersions_;         // stream -> minor version
+    // Where a reassembled message is put together behind its segment's headers to be summarised,
+    // kept between messages: a body padded to its length is not allocated and zeroed each time.
+    std::vector<uint8_t> scratch_;
+    size_t scratchDirty_ = 0; // bytes at its start that may not be zeros
     bool drdaSeen_ = false;                                    // a DRDA message ran across segments
 };
 

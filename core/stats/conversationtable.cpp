@@ -62,12 +62,20 @@ struct PairHash {
 
 class Counter {
 public:
-    Counter(ConversationTables& tables, bool endpoints) : endpoints_(endpoints), t_(tables) {}
+    Counter(ConversationTables& tables, bool endpoints, bool conversations)
+        : endpoints_(endpoints), conversations_(conversations), t_(tables)
+    {
+    }
 
     // One packet from `src` to `dst`; for TCP the stream names the conversation.
     ConversationRow& add(ConversationType type, const Side& src, const Side& dst, int64_t stream, uint32_t frame,
                          uint64_t bytes, int64_t relNs)
     {
+        if (!conversations_) {
+            endpoint(type, src, 1, bytes, 0, 0);
+            endpoint(type, dst, 0, 0, 1, bytes);
+            return unused_;
+        }
         auto& rows = t_.conversations[size_t(type)];
         uint32_t idx;
         if (stream >= 0) {
@@ -146,7 +154,8 @@ private:
 public:
 private:
     bool endpoints_;
-
+    bool conversations_;
+    ConversationRow unused_; // what add() gives back when no conversation rows are kept
     ConversationTables& t_;
     std::vector<uint32_t> tcpRows_; // by tcp.stream
     std::array<std::unordered_map<PairKey, uint32_t, PairHash>, kConversationTypes> pairs_;
@@ -338,25 +347,103 @@ std::string formatStatsAddress(const StatsAddress& a)
 double ConversationRow::bitsPerSecondAtoB() const { return bitsPerSecond(bytesAtoB, durationNs()); }
 double ConversationRow::bitsPerSecondBtoA() const { return bitsPerSecond(bytesBtoA, durationNs()); }
 
+struct ConversationCounter::State {
+    explicit State(const ConversationOptions& o) : options(o), counter(tables, o.endpoints, o.conversations) {}
+    bool wanted(ConversationType t) const { return (options.types & typeBit(t)) != 0; }
+    ConversationOptions options;
+    ConversationTables tables;
+    Counter counter;
+};
+
+ConversationCounter::ConversationCounter(const ConversationOptions& options) : s_(std::make_unique<State>(options)) {}
+ConversationCounter::~ConversationCounter() = default;
+
+void ConversationCounter::reserveTcp(size_t streams)
+{
+    if (s_->wanted(ConversationType::Tcp))
+        s_->counter.reserveTcp(streams);
+}
+
+void ConversationCounter::add(uint32_t frame, const PacketRecord& rec, const DecodedPacket& d, const TcpTracker* tracker,
+                              const PacketIndex& index)
+{
+    if (rec.kind == RecordKind::CustomBlock)
+        return;
+    const int64_t t0 = index[0].tsNs;
+    Counter& counter = s_->counter;
+    const auto wanted = [&](ConversationType t) { return s_->wanted(t); };
+    const uint64_t bytes = rec.origLen;
+    const int64_t rel = nsBetween(rec.tsNs, t0);
+    const size_t captured = d.frame.size();
+    if (d.linkType == linktype::Ethernet && captured >= 14 && wanted(ConversationType::Ethernet))
+        counter.add(ConversationType::Ethernet, {makeAddress(d.frame.data() + 6, 6)}, {makeAddress(d.frame.data(), 6)}, -1,
+                    frame, bytes, rel);
+    StatsAddress src, netDst, dst;
+    const NetLayer net = tapAddresses(d, src, netDst, dst);
+    if (net == NetLayer::IPv4 && wanted(ConversationType::IPv4))
+        counter.add(ConversationType::IPv4, {src}, {netDst}, -1, frame, bytes, rel);
+    else if (net == NetLayer::IPv6 && wanted(ConversationType::IPv6))
+        counter.add(ConversationType::IPv6, {src}, {netDst}, -1, frame, bytes, rel);
+    else if (net == NetLayer::None)
+        return;
+    if (tracker && tcpTapCounts(d) && wanted(ConversationType::Tcp)) {
+        const int64_t stream = tracker->streamOf(frame);
+        if (stream < 0)
+            return;
+        const TcpView tcp{d.at(d.transportOffset)};
+        ConversationRow& row = counter.add(ConversationType::Tcp, {src, tcp.srcPort()}, {dst, tcp.dstPort()}, stream, frame,
+                                           bytes, rel);
+        if (s_->options.tcpDetails)
+            addTcpDetails(row, tracker->analysis(frame, index, d));
+    } else if (d.transport == TransportLayer::Udp && d.transportCaptured >= 8 && wanted(ConversationType::Udp)) {
+        const UdpView udp{d.at(d.transportOffset)};
+        counter.add(ConversationType::Udp, {src, udp.srcPort()}, {dst, udp.dstPort()}, -1, frame, bytes, rel);
+    }
+}
+
+ConversationTables ConversationCounter::finish(const AnalysedCapture& capture)
+{
+    ConversationTables tables = std::move(s_->tables);
+    // What only the whole conversation tells.
+    if (const TcpTracker* tracker = capture.tracker()) {
+        for (ConversationRow& row : tables.conversations[size_t(ConversationType::Tcp)]) {
+            if (row.stream < 0 || size_t(row.stream) >= tracker->conversationCount())
+                continue;
+            addWholeConversation(row, *tracker);
+        }
+    }
+    return tables;
+}
+
+void markTcpTapPlain(PacketRecord& rec, const DecodedPacket& d)
+{
+    StatsAddress src, netDst, dst;
+    if (rec.kind == RecordKind::CustomBlock || tapAddresses(d, src, netDst, dst) == NetLayer::None || !tcpTapCounts(d) ||
+        !(dst == netDst))
+        return;
+    const TcpView tcp{d.at(d.transportOffset)};
+    if (tcp.srcPort() == tcp.dstPort() && src == dst)
+        return; // both sides alike: the tracker's direction bit would not tell them apart
+    rec.summary |= SummaryTcpTapPlain;
+}
+
 ConversationTables buildConversationTables(const AnalysedCapture& capture, const ConversationOptions& options,
                                            const std::atomic<bool>* cancel)
 {
-    ConversationTables tables;
     const std::vector<uint8_t>* shown = options.shown;
-    const auto wanted = [&](ConversationType t) { return (options.types & typeBit(t)) != 0; };
-    Counter counter(tables, options.endpoints);
     const CaptureFile& file = capture.file();
     const PacketIndex& index = file.index();
     const TcpTracker* tracker = capture.tracker();
     const size_t n = std::min(index.size(), capture.packetCount());
     if (n == 0)
-        return tables;
-    const int64_t t0 = index[0].tsNs;
-    if (tracker && !shown && wanted(ConversationType::Tcp)) // a row per stream: grown once, not by doubling
+        return {};
+    ConversationCounter counter(options);
+    if (tracker && !shown) // a row per stream: grown once, not by doubling
         counter.reserveTcp(tracker->conversationCount());
+    bool complete = true;
     for (size_t i = 0; i < n; ++i) {
         if ((i & 4095) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
-            tables.complete = false;
+            complete = false;
             break;
         }
         if (shown && (i >= shown->size() || !(*shown)[i]))
@@ -364,44 +451,10 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
         const PacketRecord& rec = index[i];
         if (rec.kind == RecordKind::CustomBlock)
             continue;
-        const DecodedPacket d = file.decode(i);
-        const uint64_t bytes = rec.origLen;
-        const int64_t rel = nsBetween(rec.tsNs, t0);
-        const uint32_t frame = uint32_t(i);
-        const size_t captured = d.frame.size();
-        if (d.linkType == linktype::Ethernet && captured >= 14 && wanted(ConversationType::Ethernet))
-            counter.add(ConversationType::Ethernet, {makeAddress(d.frame.data() + 6, 6)}, {makeAddress(d.frame.data(), 6)}, -1,
-                        frame, bytes, rel);
-        StatsAddress src, netDst, dst;
-        const NetLayer net = tapAddresses(d, src, netDst, dst);
-        if (net == NetLayer::IPv4 && wanted(ConversationType::IPv4))
-            counter.add(ConversationType::IPv4, {src}, {netDst}, -1, frame, bytes, rel);
-        else if (net == NetLayer::IPv6 && wanted(ConversationType::IPv6))
-            counter.add(ConversationType::IPv6, {src}, {netDst}, -1, frame, bytes, rel);
-        else if (net == NetLayer::None)
-            continue;
-        if (tracker && tcpTapCounts(d) && wanted(ConversationType::Tcp)) {
-            const int64_t stream = tracker->streamOf(frame);
-            if (stream < 0)
-                continue;
-            const TcpView tcp{d.at(d.transportOffset)};
-            ConversationRow& row = counter.add(ConversationType::Tcp, {src, tcp.srcPort()}, {dst, tcp.dstPort()}, stream,
-                                               frame, bytes, rel);
-            if (options.tcpDetails)
-                addTcpDetails(row, tracker->analysis(frame, index, d));
-        } else if (d.transport == TransportLayer::Udp && d.transportCaptured >= 8 && wanted(ConversationType::Udp)) {
-            const UdpView udp{d.at(d.transportOffset)};
-            counter.add(ConversationType::Udp, {src, udp.srcPort()}, {dst, udp.dstPort()}, -1, frame, bytes, rel);
-        }
+        counter.add(uint32_t(i), rec, file.decode(i), tracker, index);
     }
-    // What only the whole conversation tells.
-    if (tracker) {
-        for (ConversationRow& row : tables.conversations[size_t(ConversationType::Tcp)]) {
-            if (row.stream < 0 || size_t(row.stream) >= tracker->conversationCount())
-                continue;
-            addWholeConversation(row, *tracker);
-        }
-    }
+    ConversationTables tables = counter.finish(capture);
+    tables.complete = complete;
     return tables;
 }
 
@@ -415,16 +468,20 @@ TcpConversationRows::TcpConversationRows(const AnalysedCapture& capture, const C
         return;
     // Per stream while counting: frames << 32 | first frame + 1 (0: none counted yet).
     keys_.assign(tracker->conversationCount(), 0);
+    const PacketIndex& index = file.index();
     for (size_t i = 0; i < n; ++i) {
         if (options.shown && (i >= options.shown->size() || !(*options.shown)[i]))
             continue;
         const int64_t stream = tracker->streamOf(uint32_t(i));
-        if (stream < 0 || file.index()[i].kind == RecordKind::CustomBlock)
+        const PacketRecord& rec = index[i];
+        if (stream < 0 || rec.kind == RecordKind::CustomBlock)
             continue;
-        const DecodedPacket d = file.decode(i);
-        StatsAddress src, netDst, dst;
-        if (tapAddresses(d, src, netDst, dst) == NetLayer::None || !tcpTapCounts(d))
-            continue;
+        if (!(rec.summary & SummaryTcpTapPlain)) { // else counted, as the first pass found
+            const DecodedPacket d = file.decode(i);
+            StatsAddress src, netDst, dst;
+            if (tapAddresses(d, src, netDst, dst) == NetLayer::None || !tcpTapCounts(d))
+                continue;
+        }
         uint64_t& key = keys_[size_t(stream)];
         key = (key + (uint64_t(1) << 32)) | (uint32_t(key) ? 0 : uint64_t(i) + 1);
     }
@@ -470,9 +527,27 @@ ConversationRow TcpConversationRows::row(size_t k) const
         if (options_.tcpDetails)
             addTcpDetails(row, tracker.analysis(f, index, d));
     };
+    // A frame the first pass marked plain, after a plain first frame, is told from the index and
+    // its entry alone: its sender is A's when the tracker says the same side sent both.
+    const bool plainFirst = index[first].summary & SummaryTcpTapPlain;
+    const bool firstByEp0 = tracker.sentByFirst(first);
     const auto visit = [&](uint32_t f) {
         if (options_.shown && (f >= options_.shown->size() || !(*options_.shown)[f]))
             return;
+        const PacketRecord& rec = index[f];
+        if (opened && plainFirst && (rec.summary & SummaryTcpTapPlain) && !options_.tcpDetails) {
+            const int64_t rel = nsBetween(rec.tsNs, t0);
+            if (tracker.sentByFirst(f) == firstByEp0) {
+                ++row.framesAtoB;
+                row.bytesAtoB += rec.origLen;
+            } else {
+                ++row.framesBtoA;
+                row.bytesBtoA += rec.origLen;
+            }
+            row.startNs = std::min(row.startNs, rel);
+            row.stopNs = std::max(row.stopNs, rel);
+            return;
+        }
         const DecodedPacket d = file.decode(f);
         StatsAddress src, netDst, dst;
         if (tapAddresses(d, src, netDst, dst) != NetLayer::None && tcpTapCounts(d))

@@ -8,12 +8,17 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace synflow {
 
 class AnalysedCapture;
+class PacketIndex;
+class TcpTracker;
+struct DecodedPacket;
+struct PacketRecord;
 
 enum class ConversationType : uint8_t { Ethernet, IPv4, IPv6, Tcp, Udp };
 constexpr size_t kConversationTypes = 5;
@@ -81,6 +86,7 @@ struct ConversationOptions {
     const std::vector<uint8_t>* shown = nullptr;
     bool tcpDetails = true; // retransmissions and RTTs (needs each frame's TCP analysis)
     bool endpoints = true;  // false: the conversation tables alone
+    bool conversations = true; // false: the endpoint tables alone
 };
 inline uint32_t typeBit(ConversationType t) { return 1u << unsigned(t); }
 
@@ -88,6 +94,31 @@ inline uint32_t typeBit(ConversationType t) { return 1u << unsigned(t); }
 // becomes true.
 ConversationTables buildConversationTables(const AnalysedCapture& capture, const ConversationOptions& options = {},
                                            const std::atomic<bool>* cancel = nullptr);
+
+// The same count a frame at a time, in capture order: buildConversationTables's loop, or a
+// first pass's `each` (with the tracker so far: a frame's stream is known once processed), so
+// a command counts while it decodes instead of decoding every frame again. `options.shown` is
+// not read here and tcpDetails needs the finished analysis (not for a first pass).
+class ConversationCounter {
+public:
+    explicit ConversationCounter(const ConversationOptions& options);
+    ~ConversationCounter();
+    // A row per stream, sized once (when the count is known).
+    void reserveTcp(size_t streams);
+    // Times are relative to index[0]'s.
+    void add(uint32_t frame, const PacketRecord& rec, const DecodedPacket& d, const TcpTracker* tracker, const PacketIndex& index);
+    // The tables, with what only the whole conversation tells (the tracker's final state).
+    ConversationTables finish(const AnalysedCapture& capture);
+
+private:
+    struct State;
+    std::unique_ptr<State> s_;
+};
+
+// For a first pass's `each`: marks a frame (SummaryTcpTapPlain) that TCP's tap counts with its
+// IP header's addresses (no source route) between two different endpoints, so
+// TcpConversationRows counts it from the tracker's entry and the index without decoding it again.
+void markTcpTapPlain(PacketRecord& rec, const DecodedPacket& d);
 
 // The TCP rows of buildConversationTables, in tshark's print order, each put together when
 // asked from the tracker's per-frame entries: 8 bytes per conversation where a row takes ~150,

@@ -232,12 +232,35 @@ void frameExpertItems(const AnalysedCapture& capture, size_t frame, const Decode
                        "Ethertype"});
 }
 
+void markExpertQuiet(PacketRecord& rec, const DecodedPacket& d)
+{
+    // What frameExpertItems raises whatever the analysis says: comments, and for TCP the flags'
+    // items (SYN, FIN, RST), an ACK number without ACK, D-SACK, the options, then the padding.
+    if ((rec.flags & RecordHasOptions) || rec.kind == RecordKind::CustomBlock)
+        return;
+    if (d.transport == TransportLayer::Tcp && d.tcpHeaderValid && d.transportOffset + 20 <= d.frame.size()) {
+        const TcpView tcp{d.at(d.transportOffset)};
+        const uint16_t flags = tcp.flags();
+        if ((flags & (TcpSyn | TcpFin | TcpRst)) || (!(flags & TcpAck) && tcp.ack() != 0) || firstSackBlockIsDsack(d, tcp.ack()))
+            return;
+        std::vector<ExpertItem> items;
+        appendOptionItems(d, false, items);
+        if (!items.empty())
+            return;
+    }
+    if (nonZeroPadding(d))
+        return;
+    rec.summary |= SummaryExpertQuiet;
+}
+
 ExpertInfo collectExpertInfo(const AnalysedCapture& capture, const ExpertOptions& options, const std::atomic<bool>* cancel)
 {
     ExpertInfo info;
     const std::vector<uint8_t>* shown = options.shown;
     const PacketIndex& index = capture.index();
     const size_t n = std::min(index.size(), capture.packetCount());
+    const TcpTracker* tracker = capture.tracker();
+    const bool noEdits = capture.file().commentEdits().empty();
     std::unordered_map<std::string, uint32_t> entryOf; // severity, group, protocol, summary
     std::vector<ExpertItem> items;
     std::string key;
@@ -249,6 +272,9 @@ ExpertInfo collectExpertInfo(const AnalysedCapture& capture, const ExpertOptions
         if (shown && (i >= shown->size() || !(*shown)[i]))
             continue;
         if (index[i].kind == RecordKind::CustomBlock)
+            continue;
+        // Marked quiet by the first pass, and nothing for the TCP analysis to say.
+        if ((index[i].summary & SummaryExpertQuiet) && noEdits && (!tracker || tracker->analysisFlags(uint32_t(i)) == 0))
             continue;
         items.clear();
         frameExpertItems(capture, i, capture.decode(i), items);

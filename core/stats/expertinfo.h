@@ -16,6 +16,7 @@ namespace synflow {
 
 class AnalysedCapture;
 struct DecodedPacket;
+struct PacketRecord;
 
 constexpr size_t kExpertSeverities = 5;
 
@@ -47,6 +48,11 @@ struct ExpertOptions {
 
 // The items frame `frame` raises, in tshark's order within the frame.
 void frameExpertItems(const AnalysedCapture& capture, size_t frame, const DecodedPacket& d, std::vector<ExpertItem>& out);
+
+// For a first pass's `each`: marks a frame (SummaryExpertQuiet) that raises no item but those
+// its TCP analysis flags would, so collectExpertInfo does not decode it again when the tracker
+// flagged nothing.
+void markExpertQuiet(PacketRecord& rec, const DecodedPacket& d);
 
 // Gathers the items of an analysed capture. Stops early (complete = false) when `cancel`
 // becomes true.

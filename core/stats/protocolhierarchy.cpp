@@ -100,11 +100,37 @@ bool sameName(std::string_view column, std::string_view transport)
                       [](char a, char b) { return std::tolower(uint8_t(a)) == std::tolower(uint8_t(b)); });
 }
 
+// Where the first "\r\n\r\n" starts, or npos: sixteen places at a time (most HTTP frames of a
+// capture are body segments, searched whole).
+size_t findBlankLine(std::string_view s)
+{
+    using Bytes = uint8_t __attribute__((vector_size(16)));
+    const char* p = s.data();
+    const size_t n = s.size();
+    size_t i = 0;
+    for (; i + 19 <= n; i += 16) {
+        Bytes a, b, c, d;
+        std::memcpy(&a, p + i, 16);
+        std::memcpy(&b, p + i + 1, 16);
+        std::memcpy(&c, p + i + 2, 16);
+        std::memcpy(&d, p + i + 3, 16);
+        const Bytes hit = (a == '\r') & (b == '\n') & (c == '\r') & (d == '\n');
+        uint64_t half[2];
+        std::memcpy(half, &hit, 16);
+        if (half[0] | half[1])
+            break; // the first one is found below
+    }
+    for (; i + 4 <= n; ++i)
+        if (p[i] == '\r' && p[i + 1] == '\n' && p[i + 2] == '\r' && p[i + 3] == '\n')
+            return i;
+    return std::string_view::npos;
+}
+
 // The media type dissector tshark hands an HTTP body to, when this segment holds the start of
 // the body (no reassembly): null when there is no body here or no Content-Type.
 const char* httpMediaLayer(std::string_view message)
 {
-    const size_t end = message.find("\r\n\r\n");
+    const size_t end = findBlankLine(message);
     if (end == std::string_view::npos || end + 4 >= message.size())
         return nullptr;
     const std::string_view head = message.substr(0, end + 2);
@@ -433,7 +459,9 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
                 break;
             at = slash + 1;
         }
-        if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && handedOn) {
+        // A continuation's bytes are the body of an earlier message: no headers to read (tshark's
+        // HTTP reads them only in a segment that starts a message).
+        if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && handedOn && summary.info != "Continuation") {
             const uint32_t start = d.transportOffset + d.tcpHeaderLen;
             if (start < cap)
                 if (const char* media = httpMediaLayer(std::string_view(reinterpret_cast<const char*>(d.at(start)), cap - start)))

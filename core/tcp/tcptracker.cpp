@@ -246,6 +246,11 @@ int64_t TcpTracker::streamOf(uint32_t frame) const
     return entries_[frame].stream;
 }
 
+uint32_t TcpTracker::analysisFlags(uint32_t frame) const
+{
+    return frame < entries_.size() && entries_[frame].stream != UINT32_MAX ? entries_[frame].flags : 0;
+}
+
 bool TcpTracker::sentByFirst(uint32_t frame) const
 {
     return frame < entries_.size() && !(entries_[frame].bits & FromEp1);

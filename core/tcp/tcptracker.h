@@ -75,6 +75,7 @@ public:
     TcpPacketAnalysis analysis(uint32_t frame, const PacketIndex& index, const DecodedPacket& d) const;
 
     int64_t streamOf(uint32_t frame) const;        // -1 if not TCP
+    uint32_t analysisFlags(uint32_t frame) const;  // analysis(frame).flags without the decode (0 if not TCP)
     int64_t previousInStream(uint32_t frame) const; // -1 if first or not TCP
     bool sentByFirst(uint32_t frame) const;          // sent by conversation(stream).ep[0]
     std::vector<uint32_t> framesOf(uint32_t stream) const; // the stream's frames, in capture order

@@ -39,12 +39,37 @@ QString oracleTsv(const QString& capturePath)
 
 int64_t parseSecondsNs(const QString& s) { return std::llround(s.toDouble() * 1e9); }
 
+QString rowLine(const ConversationRow& r)
+{
+    return QStringLiteral("%1 %2:%3 %4:%5 %6/%7 %8/%9 %10-%11 f%12 c%13 r%14 rtt%15/%16/%17/%18 irtt%19")
+        .arg(r.stream)
+        .arg(QString::fromStdString(formatStatsAddress(r.addrA)))
+        .arg(r.portA)
+        .arg(QString::fromStdString(formatStatsAddress(r.addrB)))
+        .arg(r.portB)
+        .arg(r.framesAtoB)
+        .arg(r.bytesAtoB)
+        .arg(r.framesBtoA)
+        .arg(r.bytesBtoA)
+        .arg(r.startNs)
+        .arg(r.stopNs)
+        .arg(r.firstFrame)
+        .arg(int(r.completeness))
+        .arg(r.retransmissions)
+        .arg(r.rttSamples)
+        .arg(r.rttMinNs)
+        .arg(r.rttMaxNs)
+        .arg(r.rttSumNs)
+        .arg(r.hasInitialRtt ? r.initialRttNs : -1);
+}
+
 // The TCP rows `conv` puts together one at a time equal the table's, in tshark's order.
 bool sameRowsOneAtATime(const AnalysedCapture& ac, const ConversationTables& tables, const std::vector<uint8_t>* shown,
-                        QString& why)
+                        QString& why, bool tcpDetails = true)
 {
     ConversationOptions options;
     options.shown = shown;
+    options.tcpDetails = tcpDetails;
     const TcpConversationRows lazy(ac, options);
     const std::vector<ConversationRow>& rows = tables.conv(ConversationType::Tcp);
     const std::vector<uint32_t> order = tsharkConversationOrder(rows);
@@ -52,30 +77,8 @@ bool sameRowsOneAtATime(const AnalysedCapture& ac, const ConversationTables& tab
         why = QStringLiteral("%1 rows one at a time, %2 in the table").arg(lazy.size()).arg(order.size());
         return false;
     }
-    const auto line = [](const ConversationRow& r) {
-        return QStringLiteral("%1 %2:%3 %4:%5 %6/%7 %8/%9 %10-%11 f%12 c%13 r%14 rtt%15/%16/%17/%18 irtt%19")
-            .arg(r.stream)
-            .arg(QString::fromStdString(formatStatsAddress(r.addrA)))
-            .arg(r.portA)
-            .arg(QString::fromStdString(formatStatsAddress(r.addrB)))
-            .arg(r.portB)
-            .arg(r.framesAtoB)
-            .arg(r.bytesAtoB)
-            .arg(r.framesBtoA)
-            .arg(r.bytesBtoA)
-            .arg(r.startNs)
-            .arg(r.stopNs)
-            .arg(r.firstFrame)
-            .arg(int(r.completeness))
-            .arg(r.retransmissions)
-            .arg(r.rttSamples)
-            .arg(r.rttMinNs)
-            .arg(r.rttMaxNs)
-            .arg(r.rttSumNs)
-            .arg(r.hasInitialRtt ? r.initialRttNs : -1);
-    };
     for (size_t k = 0; k < order.size(); ++k) {
-        const QString a = line(rows[order[k]]), b = line(lazy.row(k));
+        const QString a = rowLine(rows[order[k]]), b = rowLine(lazy.row(k));
         if (a != b) {
             why = QStringLiteral("row %1:\n  table:         %2\n  one at a time: %3").arg(k).arg(a, b);
             return false;
@@ -135,6 +138,39 @@ private slots:
         QString why;
         QVERIFY2(sameRowsOneAtATime(ac, tables, nullptr, why), qPrintable(why));
         QVERIFY2(sameRowsOneAtATime(ac, filtered, &shown, why), qPrintable(why));
+
+        // As `conv` and `endpoints` run: the frames marked plain in the first pass (rows then
+        // counted without decoding them again), the tables counted while it decodes.
+        {
+            AnalysedCapture marked;
+            QVERIFY2(marked.open(capture.toStdString(), error), error.c_str());
+            ConversationOptions plain;
+            plain.tcpDetails = false;
+            ConversationCounter counter(plain);
+            marked.analyse({AnalysedCapture::Depth::Tcp, {}}, [&](size_t i, PacketRecord& rec, const DecodedPacket& d) {
+                markTcpTapPlain(rec, d);
+                counter.add(uint32_t(i), rec, d, &marked.trackerSoFar(), marked.index());
+            });
+            const ConversationTables counted = counter.finish(marked);
+            const ConversationTables again = buildConversationTables(marked, plain);
+            for (ConversationType t : kTypes) {
+                QCOMPARE(counted.conv(t).size(), again.conv(t).size());
+                for (size_t k = 0; k < again.conv(t).size(); ++k)
+                    QCOMPARE(rowLine(counted.conv(t)[k]), rowLine(again.conv(t)[k]));
+                QCOMPARE(counted.ends(t).size(), again.ends(t).size());
+                for (size_t k = 0; k < again.ends(t).size(); ++k) {
+                    const EndpointRow &x = counted.ends(t)[k], &y = again.ends(t)[k];
+                    QVERIFY(x.addr == y.addr && x.port == y.port && x.txFrames == y.txFrames && x.txBytes == y.txBytes &&
+                            x.rxFrames == y.rxFrames && x.rxBytes == y.rxBytes);
+                }
+            }
+            const std::vector<uint8_t> markedShown = filterFrames(limit, marked);
+            ConversationOptions plainLimited = plain;
+            plainLimited.shown = &markedShown;
+            QVERIFY2(sameRowsOneAtATime(marked, again, nullptr, why, false), qPrintable(why));
+            QVERIFY2(sameRowsOneAtATime(marked, buildConversationTables(marked, plainLimited), &markedShown, why, false),
+                     qPrintable(why));
+        }
 
         std::vector<std::string> ours;
         for (ConversationType t : kTypes) {
