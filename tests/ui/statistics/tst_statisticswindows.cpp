@@ -221,7 +221,8 @@ private slots:
         std::string error;
         QVERIFY(ac.open(path.toStdString(), error));
         ac.analyse();
-        const ProtocolHierarchy core = computeProtocolHierarchy(ac);
+        // The window follows the TCP reassembly preference, on by default.
+        const ProtocolHierarchy core = computeProtocolHierarchy(ac, nullptr, nullptr, true);
         QStringList headers;
         for (int c = 0; c < m->columnCount(); ++c)
             headers << m->headerData(c, Qt::Horizontal).toString();
