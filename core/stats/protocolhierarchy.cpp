@@ -606,7 +606,8 @@ ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const
     std::vector<ProtocolHierarchy> parts(threads);
     std::vector<std::thread> helpers;
     for (size_t t = 1; t < threads; ++t)
-        helpers.emplace_back([&, t] { parts[t] = countFrames(capture, n * t / threads, n * (t + 1) / threads, shown, cancel, desegment); });
+        helpers.emplace_back(
+            [&, t] { parts[t] = countFrames(capture, n * t / threads, n * (t + 1) / threads, shown, cancel, desegment); });
     parts[0] = countFrames(capture, 0, n / threads, shown, cancel, desegment);
     for (std::thread& h : helpers)
         h.join();

@@ -132,7 +132,8 @@ private slots:
             args << "--no-desegment";
         const Run r = cli(args);
         QCOMPARE(r.code, 0);
-        const QByteArray tshark = runTsharkStats(file, {filter.isEmpty() ? QStringLiteral("io,phs") : "io,phs," + filter}, desegment);
+        const QString tap = filter.isEmpty() ? QStringLiteral("io,phs") : "io,phs," + filter;
+        const QByteArray tshark = runTsharkStats(file, {tap}, desegment);
         QVERIFY(r.out.contains("Protocol Hierarchy Statistics\nFilter: " + filter.toUtf8() + "\n\n"));
         QCOMPARE(QString::fromUtf8(r.out), QString::fromUtf8(tshark));
     }
