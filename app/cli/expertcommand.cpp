@@ -11,11 +11,14 @@ namespace synflow::cli {
 
 int runExpert(const Args& args)
 {
-    const char* usage = "usage: synflow-cli expert FILE [-Y FILTER] [--severity error|warn|note|chat|comment]";
+    const char* usage = "usage: synflow-cli expert FILE [-Y FILTER] [--severity error|warn|note|chat|comment] [--no-desegment]";
     std::string path, filterText;
     ExpertOptions options;
+    options.desegment = true; // tshark's default preferences
     for (size_t i = 0; i < args.size(); ++i) {
-        if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size()) {
+        if (args[i] == "--no-desegment") {
+            options.desegment = false;
+        } else if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size()) {
             filterText = args[++i];
         } else if (args[i] == "--severity" || args[i].starts_with("--severity=")) {
             std::string word;
@@ -40,8 +43,10 @@ int runExpert(const Args& args)
     AnalysedCapture capture;
     if (!capture.open(path, error))
         return fail(error);
-    // Most frames raise nothing: the first pass marks them, so the second decodes only the others.
-    capture.analyse({filter.needsProtocol() ? AnalysedCapture::Depth::Full : AnalysedCapture::Depth::Tcp, {}},
+    // Reassembly errors need the messages each conversation's protocol frames (the protocols). Most
+    // frames raise nothing: the first pass marks them, so the second decodes only the others.
+    const bool full = options.desegment || filter.needsProtocol();
+    capture.analyse({full ? AnalysedCapture::Depth::Full : AnalysedCapture::Depth::Tcp, {}},
                     [](size_t, PacketRecord& rec, const DecodedPacket& d) { markExpertQuiet(rec, d); });
     std::vector<uint8_t> shown;
     if (!filter.empty()) {

@@ -145,10 +145,13 @@ namespace synflow::cli {
 
 int runPhs(const Args& args)
 {
-    const char* usage = "usage: synflow-cli phs FILE [-Y FILTER]";
+    const char* usage = "usage: synflow-cli phs FILE [-Y FILTER] [--no-desegment]";
     std::string path, filterText;
+    bool desegment = true; // tshark's default preferences
     for (size_t i = 0; i < args.size(); ++i) {
-        if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size() && filterText.empty())
+        if (args[i] == "--no-desegment")
+            desegment = false;
+        else if ((args[i] == "-Y" || args[i] == "--filter") && i + 1 < args.size() && filterText.empty())
             filterText = args[++i];
         else if (path.empty() && !args[i].starts_with("-"))
             path = args[i];
@@ -168,7 +171,7 @@ int runPhs(const Args& args)
     std::vector<uint8_t> shown;
     if (!filter.empty())
         shown = filterFrames(filter, capture);
-    const ProtocolHierarchy phs = computeProtocolHierarchy(capture, filter.empty() ? nullptr : &shown);
+    const ProtocolHierarchy phs = computeProtocolHierarchy(capture, filter.empty() ? nullptr : &shown, nullptr, desegment);
     std::string out;
     appendPhsText(out, phs, filterText);
     writeStdout(out);

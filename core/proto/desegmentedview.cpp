@@ -350,6 +350,23 @@ bool DesegmentedView::overlapsPdu(uint32_t frame, const DecodedPacket& d, const 
     return pdu && frame > pdu->firstFrame && a.seq != pdu->startSeq;
 }
 
+// A TCP payload cut by the snapshot length is never reassembled.
+static bool payloadCut(const DecodedPacket& d)
+{
+    const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
+    return d.tcpPayloadLen && (payload >= d.frame.size() || d.frame.size() - payload < d.tcpPayloadLen);
+}
+
+bool tcpReassemblyOverlapError(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a,
+                               const ConversationProtocols* protocols)
+{
+    if (!protocols || !a.valid || d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || payloadCut(d))
+        return false;
+    // The same tests, in the other order, as summarizeFrameView's: overlapsPdu is the cheap one.
+    const DesegmentedView& view = protocols->view();
+    return view.overlapsPdu(frame, d, a) && !view.shownAt(frame) && !view.oldData(frame) && !view.segmentOfPdu(frame, d, a);
+}
+
 ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
                                    const ConversationProtocols* protocols, bool desegment)
 {
@@ -358,9 +375,8 @@ ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const
     const bool tcp = a && a->valid && d.transport == TransportLayer::Tcp && d.tcpHeaderValid;
     if (!tcp)
         return summarizeFrame(d, rec, a, protocols);
-    const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
-    if (d.tcpPayloadLen && (payload >= d.frame.size() || d.frame.size() - payload < d.tcpPayloadLen))
-        return summarizeFrame(d, rec, a, protocols, false); // cut by the snapshot length: never reassembled
+    if (payloadCut(d))
+        return summarizeFrame(d, rec, a, protocols, false);
     const DesegmentedView& view = protocols->view();
     if (const ProtocolSummary* shown = view.shownAt(frame)) {
         ProtocolSummary s = *shown;

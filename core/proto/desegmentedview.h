@@ -66,6 +66,13 @@ private:
     bool drdaSeen_ = false;                                    // a DRDA message ran across segments
 };
 
+// tshark's reassembly error on frame `frame` (Expert Info "New fragment overlaps old data
+// (retransmission?)", Error/Malformed, TCP): the frame is none of a message's segments and its
+// data lands inside a message already reassembled (overlapsPdu). False without the protocols
+// (an analysis short of Depth::Full).
+bool tcpReassemblyOverlapError(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a,
+                               const ConversationProtocols* protocols);
+
 // The Protocol/Info summary of frame `frame` (0-based) in the default view; with
 // `desegment` false, or before the first pass is done, exactly summarizeFrame().
 ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,

@@ -3,6 +3,7 @@
 #include "analysis/analysedcapture.h"
 #include "decode/linktypes.h"
 #include "decode/packetdecoder.h"
+#include "proto/desegmentedview.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -197,7 +198,8 @@ uint64_t ExpertInfo::total(ExpertSeverity severity) const
     return n;
 }
 
-void frameExpertItems(const AnalysedCapture& capture, size_t frame, const DecodedPacket& d, std::vector<ExpertItem>& out)
+void frameExpertItems(const AnalysedCapture& capture, size_t frame, const DecodedPacket& d, std::vector<ExpertItem>& out,
+                      bool desegment)
 {
     const PacketRecord& rec = capture.index()[frame];
     if ((rec.flags & RecordHasOptions) || !capture.file().commentEdits().empty())
@@ -223,6 +225,10 @@ void frameExpertItems(const AnalysedCapture& capture, size_t frame, const Decode
             if (syn && !ack && d.tcpPayloadLen > 0 && hasTfoCookie(d))
                 out.push_back({ExpertSeverity::Note, ExpertGroup::Sequence, "TCP SYN with TFO Cookie"});
             appendAnalysisExpertItems(a, out);
+            // Reassembly runs as the payload is handed on, after the sequence analysis.
+            if (desegment && (a.flags & (TcpOutOfOrder | TcpKeepAlive)) &&
+                tcpReassemblyOverlapError(uint32_t(frame), d, a, capture.protocols()))
+                out.push_back({ExpertSeverity::Error, ExpertGroup::Malformed, "New fragment overlaps old data (retransmission?)"});
         }
     }
     // The Ethernet trailer is looked at once the payload is dissected.
@@ -277,7 +283,7 @@ ExpertInfo collectExpertInfo(const AnalysedCapture& capture, const ExpertOptions
         if ((index[i].summary & SummaryExpertQuiet) && noEdits && (!tracker || tracker->analysisFlags(uint32_t(i)) == 0))
             continue;
         items.clear();
-        frameExpertItems(capture, i, capture.decode(i), items);
+        frameExpertItems(capture, i, capture.decode(i), items, options.desegment);
         for (ExpertItem& item : items) {
             if (item.severity < options.lowest)
                 continue;

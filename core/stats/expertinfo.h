@@ -2,7 +2,8 @@
 // Expert information as tshark 4.0's expert tap gathers it (-z expert): every item each frame
 // raises, by severity, then one entry per (group, protocol, summary) in order of first
 // appearance, with the frames that raised it. Items come from what our decoders know: pcapng
-// packet comments, TCP's flags, SACK option and sequence analysis. Application-layer items
+// packet comments, TCP's flags, SACK option, sequence analysis and (with TCP reassembly on) its
+// reassembly errors. Application-layer items
 // (HTTP, TLS, DNS...) are not raised: see core/stats/TSHARK_DIFFERENCES.md.
 #include "tcp/tcpanalysis.h"
 
@@ -44,10 +45,16 @@ struct ExpertOptions {
     const std::vector<uint8_t>* shown = nullptr;
     // Items less severe than this are left out (tshark's -z expert,LEVEL).
     ExpertSeverity lowest = ExpertSeverity::Comment;
+    // TCP reassembly on, tshark's default: its reassembly errors are raised too. They need the
+    // protocols (an analysis of Depth::Full); without them this changes nothing. Off gives what
+    // tshark reports with tcp.desegment_tcp_streams:FALSE.
+    bool desegment = false;
 };
 
-// The items frame `frame` raises, in tshark's order within the frame.
-void frameExpertItems(const AnalysedCapture& capture, size_t frame, const DecodedPacket& d, std::vector<ExpertItem>& out);
+// The items frame `frame` raises, in tshark's order within the frame (`desegment`: as
+// ExpertOptions::desegment).
+void frameExpertItems(const AnalysedCapture& capture, size_t frame, const DecodedPacket& d, std::vector<ExpertItem>& out,
+                      bool desegment = false);
 
 // For a first pass's `each`: marks a frame (SummaryExpertQuiet) that raises no item but those
 // its TCP analysis flags would, so collectExpertInfo does not decode it again when the tracker

@@ -2,6 +2,7 @@
 
 #include "analysis/analysedcapture.h"
 #include "decode/linktypes.h"
+#include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 
@@ -128,10 +129,10 @@ size_t findBlankLine(std::string_view s)
 
 // The media type dissector tshark hands an HTTP body to, when this segment holds the start of
 // the body (no reassembly): null when there is no body here or no Content-Type.
-const char* httpMediaLayer(std::string_view message)
+const char* httpMediaLayer(std::string_view message, bool reassembled = false)
 {
     const size_t end = findBlankLine(message);
-    if (end == std::string_view::npos || end + 4 >= message.size())
+    if (end == std::string_view::npos || (end + 4 >= message.size() && !reassembled))
         return nullptr;
     const std::string_view head = message.substr(0, end + 2);
     const size_t body = message.size() - end - 4;
@@ -163,7 +164,7 @@ const char* httpMediaLayer(std::string_view message)
     }
     // A chunked body is left unreassembled without reassembly (tshark's _ws.unreassembled,
     // which we do not show).
-    if (chunked)
+    if (chunked && !reassembled)
         return nullptr;
     (void)body;
     (void)length;
@@ -190,6 +191,8 @@ const char* httpMediaLayer(std::string_view message)
         return "urlencoded-form";
     if (t == "application/ocsp-request" || t == "application/ocsp-response")
         return "ocsp";
+    if (t == "application/octet-stream")
+        return "data"; // tshark's media table hands this type to data, not media
     return "media";
 }
 
@@ -360,7 +363,8 @@ void Walk::ip()
 
 } // namespace
 
-void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary, bool handedOn, std::vector<const char*>& out)
+void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary, bool handedOn, std::vector<const char*>& out,
+                         std::string_view httpHead)
 {
     out.clear();
     const size_t cap = d.frame.size();
@@ -459,9 +463,12 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
                 break;
             at = slash + 1;
         }
-        // A continuation's bytes are the body of an earlier message: no headers to read (tshark's
-        // HTTP reads them only in a segment that starts a message).
-        if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && handedOn && summary.info != "Continuation") {
+        if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && !httpHead.empty()) {
+            if (const char* media = httpMediaLayer(httpHead, true))
+                out.push_back(media);
+        } else if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && handedOn && summary.info != "Continuation") {
+            // A continuation's bytes are the body of an earlier message: no headers to read (tshark's
+            // HTTP reads them only in a segment that starts a message).
             const uint32_t start = d.transportOffset + d.tcpHeaderLen;
             if (start < cap)
                 if (const char* media = httpMediaLayer(std::string_view(reinterpret_cast<const char*>(d.at(start)), cap - start)))
@@ -526,10 +533,55 @@ void ProtocolHierarchy::merge(const ProtocolHierarchy& later)
 
 namespace {
 
+constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
+
+// The first bytes (its first segment's) of a message reassembly put together, for its headers.
+std::string pduHead(const AnalysedCapture& capture, const TcpPdu& pdu)
+{
+    const DecodedPacket d = capture.decode(pdu.firstFrame);
+    const TcpPacketAnalysis a = capture.tcpAnalysis(pdu.firstFrame, d);
+    const uint32_t start = d.transportOffset + d.tcpHeaderLen, skip = pdu.startSeq - a.seq;
+    if (!a.valid || skip >= d.tcpPayloadLen || start + d.tcpPayloadLen > d.frame.size())
+        return {};
+    return std::string(reinterpret_cast<const char*>(d.at(start + skip)), d.tcpPayloadLen - skip);
+}
+
+// Frame `i`'s layers with TCP reassembly on (a TCP frame of an analysis with the protocols).
+void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtocols& protocols, size_t i, const PacketRecord& rec,
+                       const DecodedPacket& d, const TcpPacketAnalysis& a, std::vector<const char*>& layers)
+{
+    const ProtocolSummary s = summarizeFrameView(uint32_t(i), d, rec, &a, &protocols, true);
+    const DesegmentedView& view = protocols.view();
+    const ProtocolSummary* shown = view.shownAt(uint32_t(i));
+    // A segment inside a message, or data reassembled before, is TCP's alone ("TCP segment data").
+    const bool inside = s.pduNote == PduNote::Segment || s.pduNote == PduNote::SegmentAfterLine || view.oldData(uint32_t(i));
+    std::string head;
+    bool reassembled = false;
+    if (shown)
+        for (const TcpPdu* pdu : view.reassembly().pdusEndingAt(uint32_t(i)))
+            if (pdu->firstFrame != uint32_t(i)) {
+                if (!reassembled)
+                    head = pduHead(capture, *pdu);
+                reassembled = true;
+            }
+    frameProtocolLayers(d, s, !inside && !(a.flags & kNotHandedOn), layers, head);
+    if (s.pduNote == PduNote::OverlapError)
+        layers.push_back("_ws.malformed");
+    else if (reassembled && d.tcpPayloadLen > 0)
+        layers.push_back("tcp.segments"); // tshark's "[N Reassembled TCP Segments]", walked after the message
+    else if (reassembled) // completed by a FIN: tshark adds the item before handing the message on
+        for (size_t k = 0; k < layers.size(); ++k)
+            if (std::strcmp(layers[k], "tcp") == 0) {
+                layers.insert(layers.begin() + std::ptrdiff_t(k + 1), "tcp.segments");
+                break;
+            }
+}
+
 // The frames [begin, end) counted alone.
 ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size_t end, const std::vector<uint8_t>* shown,
-                              const std::atomic<bool>* cancel)
+                              const std::atomic<bool>* cancel, bool desegment)
 {
+    const ConversationProtocols* protocols = desegment ? capture.protocols() : nullptr;
     ProtocolHierarchy phs;
     phs.lastNs = -1; // no time seen yet (lastNs < firstNs)
     const PacketIndex& index = capture.index();
@@ -548,10 +600,13 @@ ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size
         const PacketRecord& rec = index[i];
         const DecodedPacket d = capture.decode(i);
         const TcpPacketAnalysis a = capture.tcpAnalysis(i, d);
-        ProtocolSummary s = summarizeFrame(d, rec, a.valid ? &a : nullptr, capture.protocols());
         const bool tcp = a.valid && d.transport == TransportLayer::Tcp;
-        constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
-        frameProtocolLayers(d, s, !tcp || !(a.flags & kNotHandedOn), layers);
+        if (protocols && tcp && d.tcpHeaderValid) {
+            desegmentedLayers(capture, *protocols, i, rec, d, a, layers);
+        } else {
+            const ProtocolSummary s = summarizeFrame(d, rec, a.valid ? &a : nullptr, capture.protocols());
+            frameProtocolLayers(d, s, !tcp || !(a.flags & kNotHandedOn), layers);
+        }
         // A pcapng packet comment is a tree item of its own, before the link layer.
         if (((rec.flags & RecordHasOptions) || !capture.file().commentEdits().empty()) && !capture.file().packetComments(i).empty())
             layers.insert(layers.begin(), "pkt_comment");
@@ -570,7 +625,7 @@ ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size
 } // namespace
 
 ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const std::vector<uint8_t>* shown,
-                                           const std::atomic<bool>* cancel)
+                                           const std::atomic<bool>* cancel, bool desegment)
 {
     const size_t n = std::min(capture.index().size(), capture.packetCount());
     // Each frame's layers depend on that frame and the first pass alone, so every core counts
@@ -579,8 +634,9 @@ ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const
     std::vector<ProtocolHierarchy> parts(threads);
     std::vector<std::thread> helpers;
     for (size_t t = 1; t < threads; ++t)
-        helpers.emplace_back([&, t] { parts[t] = countFrames(capture, n * t / threads, n * (t + 1) / threads, shown, cancel); });
-    parts[0] = countFrames(capture, 0, n / threads, shown, cancel);
+        helpers.emplace_back(
+            [&, t] { parts[t] = countFrames(capture, n * t / threads, n * (t + 1) / threads, shown, cancel, desegment); });
+    parts[0] = countFrames(capture, 0, n / threads, shown, cancel, desegment);
     for (std::thread& h : helpers)
         h.join();
     ProtocolHierarchy phs = std::move(parts[0]);

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace synflow {
@@ -40,11 +41,17 @@ struct ProtocolHierarchy {
 // `summary`: the frame's Protocol column (summarizeFrame), which names the application layer;
 // `handedOn`: false for a TCP segment tshark keeps from the application (retransmitted,
 // out of order, keep-alive), whose bytes are then no "data" either.
-void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary, bool handedOn, std::vector<const char*>& out);
+// `httpHead`: the first bytes of an HTTP message TCP reassembly put together (its media layer
+// then comes from its headers, chunked or not); empty: the segment's own bytes.
+void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary, bool handedOn, std::vector<const char*>& out,
+                         std::string_view httpHead = {});
 
-// Every analysed frame (or those `shown` marks, one byte per frame, when given).
+// Every analysed frame (or those `shown` marks, one byte per frame, when given). `desegment`:
+// as tshark with TCP reassembly on, its default (needs the protocols, Depth::Full; without
+// them, as off): an application layer only where a message ends, `tcp.segments` after the
+// layers of a message reassembled from several segments, `_ws.malformed` on a reassembly error.
 ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const std::vector<uint8_t>* shown = nullptr,
-                                           const std::atomic<bool>* cancel = nullptr);
+                                           const std::atomic<bool>* cancel = nullptr, bool desegment = false);
 
 // tshark's report: the rule, title, "Filter:" line, one line per node indented two spaces a
 // level with "frames:N bytes:N", the closing rule.

@@ -102,24 +102,39 @@ private slots:
         }
     }
 
-    // synflow-cli phs prints tshark's -z io,phs report byte for byte, with and without -Y (the
-    // core suite tst_phsoracle compares every capture).
+    // synflow-cli phs prints tshark's -z io,phs report byte for byte, with and without -Y, with
+    // TCP reassembly (tshark's default) and with --no-desegment (tcp.desegment_tcp_streams:FALSE);
+    // the core suite tst_phsoracle compares every capture.
     void phsEqualsTshark_data()
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("filter");
-        QTest::newRow("http") << QStringLiteral(SYNFLOW_TEST_DATA "/loopback-http.pcapng") << QString();
-        QTest::newRow("http, -Y http") << QStringLiteral(SYNFLOW_TEST_DATA "/loopback-http.pcapng") << QStringLiteral("http");
-        QTest::newRow("ipv6") << QStringLiteral(SYNFLOW_TEST_DATA "/lo-ipv6.pcapng") << QString();
-        QTest::newRow("retry, -Y syn") << QStringLiteral(SYNFLOW_TEST_DATA "/lo-retry.pcapng") << QStringLiteral("tcp.flags.syn == 1");
+        QTest::addColumn<bool>("desegment");
+        const QString http = QStringLiteral(SYNFLOW_TEST_DATA "/loopback-http.pcapng");
+        QTest::newRow("http") << http << QString() << true;
+        QTest::newRow("http --no-desegment") << http << QString() << false;
+        // (-Y http with reassembly on: our display filter still picks the frames as without it,
+        // core/stats/TSHARK_DIFFERENCES.md.)
+        QTest::newRow("http, -Y http --no-desegment") << http << QStringLiteral("http") << false;
+        QTest::newRow("http, -Y tcp") << http << QStringLiteral("tcp") << true;
+        QTest::newRow("ipv6") << QStringLiteral(SYNFLOW_TEST_DATA "/lo-ipv6.pcapng") << QString() << true;
+        QTest::newRow("retry, -Y syn") << QStringLiteral(SYNFLOW_TEST_DATA "/lo-retry.pcapng") << QStringLiteral("tcp.flags.syn == 1")
+                                       << true;
     }
     void phsEqualsTshark()
     {
         QFETCH(QString, file);
         QFETCH(QString, filter);
-        const Run r = filter.isEmpty() ? cli({"phs", file}) : cli({"phs", file, "-Y", filter});
+        QFETCH(bool, desegment);
+        QStringList args{"phs", file};
+        if (!filter.isEmpty())
+            args << "-Y" << filter;
+        if (!desegment)
+            args << "--no-desegment";
+        const Run r = cli(args);
         QCOMPARE(r.code, 0);
-        const QByteArray tshark = runTsharkStats(file, {filter.isEmpty() ? QStringLiteral("io,phs") : "io,phs," + filter});
+        const QString tap = filter.isEmpty() ? QStringLiteral("io,phs") : "io,phs," + filter;
+        const QByteArray tshark = runTsharkStats(file, {tap}, desegment);
         QVERIFY(r.out.contains("Protocol Hierarchy Statistics\nFilter: " + filter.toUtf8() + "\n\n"));
         QCOMPARE(QString::fromUtf8(r.out), QString::fromUtf8(tshark));
     }

@@ -46,9 +46,10 @@ std::vector<std::pair<QString, QString>> statsCaptures()
     return out;
 }
 
-QByteArray runTsharkStats(const QString& capture, const QStringList& taps)
+QByteArray runTsharkStats(const QString& capture, const QStringList& taps, bool desegment)
 {
-    QStringList args{"-2", "-r", capture, "-o", "tcp.desegment_tcp_streams:FALSE", "-o", "tcp.relative_sequence_numbers:TRUE",
+    QStringList args{"-2", "-r", capture, "-o", desegment ? "tcp.desegment_tcp_streams:TRUE" : "tcp.desegment_tcp_streams:FALSE",
+                     "-o", "tcp.relative_sequence_numbers:TRUE",
                      "-o", "tcp.analyze_sequence_numbers:TRUE", "-o", "tcp.calculate_timestamps:TRUE", "-o",
                      "tcp.check_checksum:FALSE", "-o", "nameres.mac_name:FALSE", "-q"};
     for (const QString& t : taps)

@@ -19,7 +19,8 @@ std::vector<std::pair<QString, QString>> statsCaptures();
 
 // tshark -2 -r CAPTURE with the oracle's TCP preferences and MAC names off, -q, then each
 // "-z" argument of `taps`. Returns its standard output.
-QByteArray runTsharkStats(const QString& capture, const QStringList& taps);
+// `desegment`: TCP reassembly on (tshark's default) instead of the oracle's off.
+QByteArray runTsharkStats(const QString& capture, const QStringList& taps, bool desegment = false);
 
 // The -z taps every stats suite asks for: the ten conv/endpoints tables, two limited to a
 // filter, and three io,stat reports (the whole capture, `intervalText` with three filter

@@ -2,6 +2,7 @@
 
 #include "analysis/analysedcapture.h"
 #include "support/anonymity.h"
+#include "support/preferences.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -54,6 +55,7 @@ ExpertInfoWindow::ExpertInfoWindow(QWidget* parent) : StatisticsWindow(QStringLi
     layout->addWidget(view_, 1);
     layout->addWidget(statusLabel(QStringLiteral("expertStatus")));
     connect(&Anonymity::instance(), &Anonymity::changed, view_->viewport(), qOverload<>(&QWidget::update));
+    connect(Preferences::instance(), &Preferences::tcpDesegmentChanged, this, [this] { recount(); });
     resize(900, 560);
     retranslate();
 }
@@ -65,10 +67,13 @@ void ExpertInfoWindow::recount()
         showStatus();
         return;
     }
+    // TCP reassembly as the packet list has it (its errors are expert items, as in Wireshark).
+    const bool desegment = Preferences::instance()->tcpDesegment();
     startCount<ExpertInfo>(
-        [](const AnalysedCapture& capture, const std::vector<uint8_t>* shown, const std::atomic<bool>* cancel) {
+        [desegment](const AnalysedCapture& capture, const std::vector<uint8_t>* shown, const std::atomic<bool>* cancel) {
             ExpertOptions options;
             options.shown = shown;
+            options.desegment = desegment;
             return collectExpertInfo(capture, options, cancel);
         },
         [this](std::shared_ptr<const ExpertInfo> info) {

@@ -1,6 +1,7 @@
 #include "statistics/protocolhierarchywindow.h"
 
 #include "analysis/analysedcapture.h"
+#include "support/preferences.h"
 
 #include <QHBoxLayout>
 #include <QCheckBox>
@@ -32,6 +33,7 @@ ProtocolHierarchyWindow::ProtocolHierarchyWindow(QWidget* parent)
     applyFilter_->setObjectName(QStringLiteral("applyAsFilter"));
     applyFilter_->setEnabled(false);
     connect(applyFilter_, &QPushButton::clicked, this, &ProtocolHierarchyWindow::applySelected);
+    connect(Preferences::instance(), &Preferences::tcpDesegmentChanged, this, [this] { recount(); });
     connect(view_, &QAbstractItemView::doubleClicked, this, &ProtocolHierarchyWindow::applySelected);
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) { applyFilter_->setEnabled(current.isValid()); });
@@ -54,7 +56,13 @@ void ProtocolHierarchyWindow::recount()
         status()->clear();
         return;
     }
-    startCount<ProtocolHierarchy>(&computeProtocolHierarchy, [this](std::shared_ptr<const ProtocolHierarchy> phs) {
+    // TCP reassembly as the packet list has it (Wireshark's dialog follows the same preference).
+    const bool desegment = Preferences::instance()->tcpDesegment();
+    const auto count = [desegment](const AnalysedCapture& capture, const std::vector<uint8_t>* shown,
+                                   const std::atomic<bool>* cancel) {
+        return computeProtocolHierarchy(capture, shown, cancel, desegment);
+    };
+    startCount<ProtocolHierarchy>(count, [this](std::shared_ptr<const ProtocolHierarchy> phs) {
         status()->clear();
         model_->setHierarchy(std::move(phs));
         view_->expandAll();

@@ -1,7 +1,9 @@
 // core/stats/protocolhierarchy against tshark: the io,phs report of every capture (tests/data
 // and the shared ones), printed by appendPhsText, equal to tshark's line for line once tshark's
 // _ws.* expert nodes are set aside; the captures that still differ are listed with the reason in
-// phs-differences.tsv (and must still differ, so the list stays true).
+// phs-differences.tsv (and must still differ, so the list stays true). The same with TCP
+// reassembly on (tshark's default, what synflow-cli phs and the window count), against
+// phs-differences-desegmented.tsv.
 #include "common/tsharkstats.h"
 
 #include "analysis/analysedcapture.h"
@@ -52,10 +54,10 @@ QByteArray report(const QByteArray& tshark, const QByteArray& filter)
     return end < 0 ? QByteArray() : tshark.mid(title, end + rule.size() + 2 - title);
 }
 
-QMap<QString, QString> knownDifferences()
+QMap<QString, QString> knownDifferences(bool desegment = false)
 {
     QMap<QString, QString> out;
-    QFile f(QStringLiteral(PHS_DIFFERENCES));
+    QFile f(desegment ? QStringLiteral(PHS_DESEGMENTED_DIFFERENCES) : QStringLiteral(PHS_DIFFERENCES));
     if (!f.open(QIODevice::ReadOnly))
         return out;
     for (const QByteArray& line : f.readAll().split('\n'))
@@ -64,7 +66,7 @@ QMap<QString, QString> knownDifferences()
     return out;
 }
 
-QByteArray ours(const QString& capture, const char* filterText = "")
+QByteArray ours(const QString& capture, const char* filterText = "", bool desegment = false)
 {
     AnalysedCapture ac;
     std::string error;
@@ -79,7 +81,7 @@ QByteArray ours(const QString& capture, const char* filterText = "")
         shown = filterFrames(filter, ac);
     }
     std::string out;
-    appendPhsText(out, computeProtocolHierarchy(ac, *filterText ? &shown : nullptr), filterText);
+    appendPhsText(out, computeProtocolHierarchy(ac, *filterText ? &shown : nullptr, nullptr, desegment), filterText);
     return QByteArray(out.data(), qsizetype(out.size()));
 }
 
@@ -93,6 +95,7 @@ private slots:
         if (tsharkProgram().isEmpty())
             QSKIP("tshark is not on PATH (packaging/build-deps.txt installs it)");
         QVERIFY2(!knownDifferences().isEmpty(), PHS_DIFFERENCES);
+        QVERIFY2(!knownDifferences(true).isEmpty(), PHS_DESEGMENTED_DIFFERENCES);
     }
 
     void equalsTshark_data()
@@ -101,24 +104,10 @@ private slots:
         for (const auto& [name, path] : statsCaptures())
             QTest::newRow(qPrintable(name)) << path;
     }
-    void equalsTshark()
-    {
-        QFETCH(QString, capture);
-        // One tshark run: the whole capture, then the TCP packets only ("limit to display filter").
-        const QByteArray tshark = runTsharkStats(capture, {QStringLiteral("io,phs"), QStringLiteral("io,phs,tcp")});
-        const QByteArray whole = withoutExpertNodes(report(tshark, "")), tcpOnly = withoutExpertNodes(report(tshark, "tcp"));
-        QVERIFY2(!whole.isEmpty() && !tcpOnly.isEmpty(), "tshark printed no io,phs report");
-        const QByteArray mine = ours(capture), mineTcp = ours(capture, "tcp");
-        const QString name = QFileInfo(capture).fileName();
-        const auto known = knownDifferences();
-        if (known.contains(name)) {
-            QVERIFY2(mine != whole, qPrintable(name + " agrees with tshark now: take it out of phs-differences.tsv"));
-            qInfo("%s differs as documented: %s", qPrintable(name), qPrintable(known[name]));
-            return;
-        }
-        QCOMPARE(QString::fromUtf8(mine), QString::fromUtf8(whole));
-        QCOMPARE(QString::fromUtf8(mineTcp), QString::fromUtf8(tcpOnly));
-    }
+    void equalsTshark() { compareWithTshark(false); }
+
+    void desegmentedEqualsTshark_data() { equalsTshark_data(); }
+    void desegmentedEqualsTshark() { compareWithTshark(true); }
 
     // Large captures are counted in runs, one per core, merged in order: at every split the
     // merged tree must be the one a single pass makes (counts, ends, children's order).
@@ -147,6 +136,33 @@ private slots:
                 QCOMPARE(early.nodes[n].endBytes, single.nodes[n].endBytes);
             }
         }
+    }
+
+private:
+    static void compareWithTshark(bool desegment)
+    {
+        QFETCH(QString, capture);
+        // One tshark run: the whole capture, then the TCP packets only ("limit to display filter").
+        const QByteArray tshark = runTsharkStats(capture, {QStringLiteral("io,phs"), QStringLiteral("io,phs,tcp")}, desegment);
+        const QByteArray rawWhole = report(tshark, ""), rawTcp = report(tshark, "tcp");
+        const QByteArray whole = withoutExpertNodes(rawWhole), tcpOnly = withoutExpertNodes(rawTcp);
+        QVERIFY2(!whole.isEmpty() && !tcpOnly.isEmpty(), "tshark printed no io,phs report");
+        const QByteArray rawMine = ours(capture, "", desegment), rawMineTcp = ours(capture, "tcp", desegment);
+        if (rawMine == rawWhole && rawMineTcp == rawTcp)
+            return; // equal whole, the _ws.malformed of TCP reassembly errors included
+        // We print _ws.malformed for TCP's reassembly errors only; tshark's other _ws.* nodes are
+        // a documented class, so both sides are compared without them.
+        const QByteArray mine = withoutExpertNodes(rawMine), mineTcp = withoutExpertNodes(rawMineTcp);
+        const QString name = QFileInfo(capture).fileName();
+        const auto known = knownDifferences(desegment);
+        if (known.contains(name)) {
+            QVERIFY2(mine != whole, qPrintable(name + " agrees with tshark now: take it out of " +
+                                               QFileInfo(desegment ? PHS_DESEGMENTED_DIFFERENCES : PHS_DIFFERENCES).fileName()));
+            qInfo("%s differs as documented: %s", qPrintable(name), qPrintable(known[name]));
+            return;
+        }
+        QCOMPARE(QString::fromUtf8(mine), QString::fromUtf8(whole));
+        QCOMPARE(QString::fromUtf8(mineTcp), QString::fromUtf8(tcpOnly));
     }
 };
 

@@ -43,6 +43,7 @@ ExpertInfo coreInfo(const QString& path, const char* filter = "")
     df.compile(filter, error);
     const std::vector<uint8_t> shown = filterFrames(df, ac);
     ExpertOptions options;
+    options.desegment = true; // the window follows the TCP reassembly preference, on by default
     if (*filter)
         options.shown = &shown;
     return collectExpertInfo(ac, options);

@@ -221,7 +221,8 @@ private slots:
         std::string error;
         QVERIFY(ac.open(path.toStdString(), error));
         ac.analyse();
-        const ProtocolHierarchy core = computeProtocolHierarchy(ac);
+        // The window follows the TCP reassembly preference, on by default.
+        const ProtocolHierarchy core = computeProtocolHierarchy(ac, nullptr, nullptr, true);
         QStringList headers;
         for (int c = 0; c < m->columnCount(); ++c)
             headers << m->headerData(c, Qt::Horizontal).toString();
@@ -248,16 +249,20 @@ private slots:
         };
         walk(frame, 0);
         QCOMPARE(size_t(rows), core.nodes.size());
-        // This capture: Ethernet, IPv4, TCP and HTTP, one under the other, shown expanded.
+        // This capture: Ethernet, IPv4, TCP, then HTTP (below), shown expanded.
         const QModelIndex eth = m->index(0, 0, frame), ip = m->index(0, 0, eth), tcp = m->index(0, 0, ip);
         QCOMPARE(eth.data(ProtocolHierarchyModel::FilterNameRole).toString(), QStringLiteral("eth"));
         QCOMPARE(tcp.data().toString(), QStringLiteral("Transmission Control Protocol"));
-        QCOMPARE(m->index(0, 0, tcp).data(ProtocolHierarchyModel::FilterNameRole).toString(), QStringLiteral("http"));
+        // Under TCP (reassembly on, as tshark's default): the segments a FIN completed into the
+        // HTTP message, then HTTP.
+        const QModelIndex segments = m->index(0, 0, tcp);
+        QCOMPARE(segments.data(ProtocolHierarchyModel::FilterNameRole).toString(), QStringLiteral("tcp.segments"));
+        QCOMPARE(m->index(0, 0, segments).data(ProtocolHierarchyModel::FilterNameRole).toString(), QStringLiteral("http"));
         QVERIFY(win->view()->isExpanded(tcp));
         keepScreenshot(win, "protocolhierarchy");
 
         // Right-click the HTTP row, Apply as Filter: the main window shows the HTTP packets.
-        const QModelIndex http = m->index(0, 0, tcp);
+        const QModelIndex http = m->index(0, 0, segments);
         QMenu* menu = win->rowMenu(http);
         QVERIFY(menu);
         QSignalSpy filtered(&w, &MainWindow::filterApplied);
