@@ -500,6 +500,13 @@ ConversationRow TcpConversationRows::row(size_t k) const
     const int64_t t0 = index[0].tsNs;
     ConversationRow row;
     bool opened = false;
+    // One frame more in a direction, and the row's time span.
+    const auto tally = [&row](bool aToB, const PacketRecord& rec, int64_t rel) {
+        (aToB ? row.framesAtoB : row.framesBtoA) += 1;
+        (aToB ? row.bytesAtoB : row.bytesBtoA) += rec.origLen;
+        row.startNs = std::min(row.startNs, rel);
+        row.stopNs = std::max(row.stopNs, rel);
+    };
     // Backwards through the stream's frames to its first counted one: its sender is A.
     const auto count = [&](uint32_t f, const DecodedPacket& d, const StatsAddress& src, const StatsAddress& dst) {
         const TcpView tcp{d.at(d.transportOffset)};
@@ -515,15 +522,7 @@ ConversationRow TcpConversationRows::row(size_t k) const
             row.startNs = row.stopNs = rel;
             opened = true;
         }
-        if (tcp.srcPort() == row.portA && src == row.addrA && tcp.dstPort() == row.portB && dst == row.addrB) {
-            ++row.framesAtoB;
-            row.bytesAtoB += rec.origLen;
-        } else {
-            ++row.framesBtoA;
-            row.bytesBtoA += rec.origLen;
-        }
-        row.startNs = std::min(row.startNs, rel);
-        row.stopNs = std::max(row.stopNs, rel);
+        tally(tcp.srcPort() == row.portA && src == row.addrA && tcp.dstPort() == row.portB && dst == row.addrB, rec, rel);
         if (options_.tcpDetails)
             addTcpDetails(row, tracker.analysis(f, index, d));
     };
@@ -536,16 +535,7 @@ ConversationRow TcpConversationRows::row(size_t k) const
             return;
         const PacketRecord& rec = index[f];
         if (opened && plainFirst && (rec.summary & SummaryTcpTapPlain) && !options_.tcpDetails) {
-            const int64_t rel = nsBetween(rec.tsNs, t0);
-            if (tracker.sentByFirst(f) == firstByEp0) {
-                ++row.framesAtoB;
-                row.bytesAtoB += rec.origLen;
-            } else {
-                ++row.framesBtoA;
-                row.bytesBtoA += rec.origLen;
-            }
-            row.startNs = std::min(row.startNs, rel);
-            row.stopNs = std::max(row.stopNs, rel);
+            tally(tracker.sentByFirst(f) == firstByEp0, rec, nsBetween(rec.tsNs, t0));
             return;
         }
         const DecodedPacket d = file.decode(f);
