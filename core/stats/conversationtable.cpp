@@ -428,7 +428,7 @@ void markTcpTapPlain(PacketRecord& rec, const DecodedPacket& d)
 }
 
 ConversationTables buildConversationTables(const AnalysedCapture& capture, const ConversationOptions& options,
-                                           const std::atomic<bool>* cancel)
+                                           WorkControl* control)
 {
     const std::vector<uint8_t>* shown = options.shown;
     const CaptureFile& file = capture.file();
@@ -437,12 +437,14 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
     const size_t n = std::min(index.size(), capture.packetCount());
     if (n == 0)
         return {};
+    if (control)
+        control->setTotal(n);
     ConversationCounter counter(options);
     if (tracker && !shown) // a row per stream: grown once, not by doubling
         counter.reserveTcp(tracker->conversationCount());
     bool complete = true;
     for (size_t i = 0; i < n; ++i) {
-        if ((i & 4095) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
+        if (WorkControl::stopAt(control, i)) {
             complete = false;
             break;
         }

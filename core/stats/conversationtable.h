@@ -5,8 +5,9 @@
 // port pair is a new row); each endpoint is an address (and port) with what it sent and got.
 // TCP rows add what the tracker knows of the whole conversation (completeness, iRTT) and of
 // the counted frames (retransmissions, ACK round-trip times).
+#include "analysis/workcontrol.h"
+
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -90,10 +91,10 @@ struct ConversationOptions {
 };
 inline uint32_t typeBit(ConversationType t) { return 1u << unsigned(t); }
 
-// Counts the frames of an analysed capture. Stops early (complete = false) when `cancel`
-// becomes true.
+// Counts the frames of an analysed capture. Stops early (complete = false) when `control`
+// asks it to stop; `control` also hears how far it got.
 ConversationTables buildConversationTables(const AnalysedCapture& capture, const ConversationOptions& options = {},
-                                           const std::atomic<bool>* cancel = nullptr);
+                                           WorkControl* control = nullptr);
 
 // The same count a frame at a time, in capture order: buildConversationTables's loop, or a
 // first pass's `each` (with the tracker so far: a frame's stream is known once processed), so

@@ -259,7 +259,7 @@ void markExpertQuiet(PacketRecord& rec, const DecodedPacket& d)
     rec.summary |= SummaryExpertQuiet;
 }
 
-ExpertInfo collectExpertInfo(const AnalysedCapture& capture, const ExpertOptions& options, const std::atomic<bool>* cancel)
+ExpertInfo collectExpertInfo(const AnalysedCapture& capture, const ExpertOptions& options, WorkControl* control)
 {
     ExpertInfo info;
     const std::vector<uint8_t>* shown = options.shown;
@@ -267,11 +267,13 @@ ExpertInfo collectExpertInfo(const AnalysedCapture& capture, const ExpertOptions
     const size_t n = std::min(index.size(), capture.packetCount());
     const TcpTracker* tracker = capture.tracker();
     const bool noEdits = capture.file().commentEdits().empty();
+    if (control)
+        control->setTotal(n);
     std::unordered_map<std::string, uint32_t> entryOf; // severity, group, protocol, summary
     std::vector<ExpertItem> items;
     std::string key;
     for (size_t i = 0; i < n; ++i) {
-        if ((i & 4095) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
+        if (WorkControl::stopAt(control, i)) {
             info.complete = false;
             break;
         }

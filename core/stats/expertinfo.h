@@ -5,10 +5,10 @@
 // packet comments, TCP's flags, SACK option, sequence analysis and (with TCP reassembly on) its
 // reassembly errors. Application-layer items
 // (HTTP, TLS, DNS...) are not raised: see core/stats/TSHARK_DIFFERENCES.md.
+#include "analysis/workcontrol.h"
 #include "tcp/tcpanalysis.h"
 
 #include <array>
-#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -61,9 +61,9 @@ void frameExpertItems(const AnalysedCapture& capture, size_t frame, const Decode
 // flagged nothing.
 void markExpertQuiet(PacketRecord& rec, const DecodedPacket& d);
 
-// Gathers the items of an analysed capture. Stops early (complete = false) when `cancel`
-// becomes true.
+// Gathers the items of an analysed capture. Stops early (complete = false) when `control`
+// asks it to stop; `control` also hears how far it got.
 ExpertInfo collectExpertInfo(const AnalysedCapture& capture, const ExpertOptions& options = {},
-                             const std::atomic<bool>* cancel = nullptr);
+                             WorkControl* control = nullptr);
 
 } // namespace synflow

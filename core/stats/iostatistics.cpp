@@ -168,7 +168,7 @@ bool parseIoInterval(const std::string& text, int64_t& intervalUs, uint32_t& dec
 
 bool computeIoStatistics(const AnalysedCapture& capture, int64_t intervalUs, uint32_t decimals,
                          const std::vector<std::string>& filters, IoStatistics& out, std::string& error,
-                         const IoOptions& options, const std::atomic<bool>* cancel)
+                         const IoOptions& options, WorkControl* control)
 {
     out = IoStatistics{};
     out.intervalUs = intervalUs;
@@ -217,10 +217,12 @@ bool computeIoStatistics(const AnalysedCapture& capture, int64_t intervalUs, uin
             + "; choose a longer interval (0: the whole capture)";
         return false;
     }
+    if (control)
+        control->setTotal(n);
     std::vector<int64_t> lastStart(out.columns.size(), 0);
     int64_t lastTimed = 0; // a record without a time (pcapng simple packet) counts where the one before it did
     for (size_t i = 0; i < n; ++i) {
-        if ((i & 4095) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
+        if (WorkControl::stopAt(control, i)) {
             out.complete = false;
             break;
         }

@@ -5,9 +5,9 @@
 // latest interval a column has reached is not counted there. A column may instead compute a
 // function of a field over its frames, written as tshark takes it: "AVG(tcp.analysis.ack_rtt)tcp",
 // COUNT, SUM, MIN, MAX, AVG (and FRAMES, BYTES alone).
+#include "analysis/workcontrol.h"
 #include "fields/field.h"
 
-#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -77,9 +77,10 @@ bool parseIoInterval(const std::string& text, int64_t& intervalUs, uint32_t& dec
 inline constexpr uint64_t kMaxIoIntervals = 10'000'000;
 
 // Compiles each filter (error names the one that fails) and counts the capture's frames. Also
-// false, with the figures, when the capture's time span holds more than kMaxIoIntervals.
+// false, with the figures, when the capture's time span holds more than kMaxIoIntervals. Stops
+// early (complete = false) when `control` asks it to stop; `control` also hears how far it got.
 bool computeIoStatistics(const AnalysedCapture& capture, int64_t intervalUs, uint32_t decimals,
                          const std::vector<std::string>& filters, IoStatistics& out, std::string& error,
-                         const IoOptions& options = {}, const std::atomic<bool>* cancel = nullptr);
+                         const IoOptions& options = {}, WorkControl* control = nullptr);
 
 } // namespace synflow

@@ -579,7 +579,7 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
 
 // The frames [begin, end) counted alone.
 ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size_t end, const std::vector<uint8_t>* shown,
-                              const std::atomic<bool>* cancel, bool desegment)
+                              WorkControl* control, bool desegment)
 {
     const ConversationProtocols* protocols = desegment ? capture.protocols() : nullptr;
     ProtocolHierarchy phs;
@@ -588,7 +588,7 @@ ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size
     std::vector<const char*> layers;
     bool first = true;
     for (size_t i = begin; i < end; ++i) {
-        if ((i & 4095) == 0 && cancel && cancel->load(std::memory_order_relaxed)) {
+        if (WorkControl::stopAt(control, i - begin)) {
             phs.complete = false;
             break;
         }
@@ -625,9 +625,11 @@ ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size
 } // namespace
 
 ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const std::vector<uint8_t>* shown,
-                                           const std::atomic<bool>* cancel, bool desegment)
+                                           WorkControl* control, bool desegment)
 {
     const size_t n = std::min(capture.index().size(), capture.packetCount());
+    if (control)
+        control->setTotal(n);
     // Each frame's layers depend on that frame and the first pass alone, so every core counts
     // an equal run of frames, and the runs are merged in order (tshark takes one core).
     const size_t threads = n < (1u << 14) ? 1 : std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
@@ -635,8 +637,8 @@ ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const
     std::vector<std::thread> helpers;
     for (size_t t = 1; t < threads; ++t)
         helpers.emplace_back(
-            [&, t] { parts[t] = countFrames(capture, n * t / threads, n * (t + 1) / threads, shown, cancel, desegment); });
-    parts[0] = countFrames(capture, 0, n / threads, shown, cancel, desegment);
+            [&, t] { parts[t] = countFrames(capture, n * t / threads, n * (t + 1) / threads, shown, control, desegment); });
+    parts[0] = countFrames(capture, 0, n / threads, shown, control, desegment);
     for (std::thread& h : helpers)
         h.join();
     ProtocolHierarchy phs = std::move(parts[0]);

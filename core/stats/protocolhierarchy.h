@@ -3,9 +3,9 @@
 // their filter names (eth, vlan, ip, tcp, tls, data ...), walked from the outermost down a tree
 // whose children keep the order they were first seen in; every node counts the frames that
 // reached it and their bytes on the wire.
+#include "analysis/workcontrol.h"
 #include "decode/packetdecoder.h"
 
-#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -50,8 +50,10 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
 // as tshark with TCP reassembly on, its default (needs the protocols, Depth::Full; without
 // them, as off): an application layer only where a message ends, `tcp.segments` after the
 // layers of a message reassembled from several segments, `_ws.malformed` on a reassembly error.
+// Stops early (complete = false) when `control` asks it to stop; `control` also hears how far
+// it got.
 ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const std::vector<uint8_t>* shown = nullptr,
-                                           const std::atomic<bool>* cancel = nullptr, bool desegment = false);
+                                           WorkControl* control = nullptr, bool desegment = false);
 
 // tshark's report: the rule, title, "Filter:" line, one line per node indented two spaces a
 // level with "frames:N bytes:N", the closing rule.

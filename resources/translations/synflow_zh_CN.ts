@@ -2876,6 +2876,10 @@
             <source>Counting…</source>
             <translation>正在统计…</translation>
         </message>
+        <message>
+            <source>Counting progress</source>
+            <translation>统计进度</translation>
+        </message>
     </context>
     <context>
         <name>StatusLine</name>

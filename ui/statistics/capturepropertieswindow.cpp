@@ -47,15 +47,16 @@ int tsDigits(uint8_t resol)
     return int(std::ceil(double(resol & 0x7f) * std::log10(2.0)));
 }
 
-FileDigests digestsOf(const QString& path, const std::atomic<bool>* cancel)
+FileDigests digestsOf(const QString& path, synflow::WorkControl* control)
 {
     FileDigests d;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return d; // a capture read from standard input has no file to digest
     QCryptographicHash sha256(QCryptographicHash::Sha256), sha1(QCryptographicHash::Sha1);
+    control->setTotal(uint64_t(std::max<qint64>(f.size(), 0)));
     while (!f.atEnd()) {
-        if (cancel && cancel->load(std::memory_order_relaxed)) {
+        if (control->stopRequested()) {
             d.complete = false;
             return d;
         }
@@ -64,6 +65,7 @@ FileDigests digestsOf(const QString& path, const std::atomic<bool>* cancel)
             break;
         sha256.addData(block);
         sha1.addData(block);
+        control->advance(uint64_t(block.size()));
     }
     d.sha256 = sha256.result().toHex().toStdString();
     d.sha1 = sha1.result().toHex().toStdString();
@@ -84,7 +86,7 @@ CapturePropertiesWindow::CapturePropertiesWindow(QWidget* parent)
     copy_->setObjectName(QStringLiteral("copyToClipboard"));
     connect(copy_, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(asText()); });
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(statusLabel(QStringLiteral("capturePropertiesStatus")), 1);
+    buttons->addWidget(statusArea(QStringLiteral("capturePropertiesStatus")), 1);
     buttons->addWidget(copy_);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(tree_, 1);
@@ -105,8 +107,8 @@ void CapturePropertiesWindow::recount()
     hashing_ = true;
     rebuild();
     startCount<FileDigests>(
-        [](const AnalysedCapture& capture, const std::vector<uint8_t>*, const std::atomic<bool>* cancel) {
-            return digestsOf(QString::fromStdString(capture.file().path()), cancel);
+        [](const AnalysedCapture& capture, const std::vector<uint8_t>*, synflow::WorkControl* control) {
+            return digestsOf(QString::fromStdString(capture.file().path()), control);
         },
         [this](std::shared_ptr<const FileDigests> d) {
             hashing_ = false;

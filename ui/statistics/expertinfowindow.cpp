@@ -53,7 +53,7 @@ ExpertInfoWindow::ExpertInfoWindow(QWidget* parent) : StatisticsWindow(QStringLi
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(boxes);
     layout->addWidget(view_, 1);
-    layout->addWidget(statusLabel(QStringLiteral("expertStatus")));
+    layout->addWidget(statusArea(QStringLiteral("expertStatus")));
     connect(&Anonymity::instance(), &Anonymity::changed, view_->viewport(), qOverload<>(&QWidget::update));
     connect(Preferences::instance(), &Preferences::tcpDesegmentChanged, this, [this] { recount(); });
     resize(900, 560);
@@ -70,11 +70,11 @@ void ExpertInfoWindow::recount()
     // TCP reassembly as the packet list has it (its errors are expert items, as in Wireshark).
     const bool desegment = Preferences::instance()->tcpDesegment();
     startCount<ExpertInfo>(
-        [desegment](const AnalysedCapture& capture, const std::vector<uint8_t>* shown, const std::atomic<bool>* cancel) {
+        [desegment](const AnalysedCapture& capture, const std::vector<uint8_t>* shown, synflow::WorkControl* control) {
             ExpertOptions options;
             options.shown = shown;
             options.desegment = desegment;
-            return collectExpertInfo(capture, options, cancel);
+            return collectExpertInfo(capture, options, control);
         },
         [this](std::shared_ptr<const ExpertInfo> info) {
             model_->setCapture(capture());

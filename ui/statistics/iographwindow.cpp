@@ -104,7 +104,7 @@ IoGraphWindow::IoGraphWindow(QWidget* parent) : StatisticsWindow(QStringLiteral(
     controls->addWidget(add_);
     controls->addWidget(remove_);
     controls->addWidget(apply_);
-    controls->addWidget(statusLabel(QStringLiteral("ioGraphStatus")), 1);
+    controls->addWidget(statusArea(QStringLiteral("ioGraphStatus")), 1);
     controls->addWidget(exportPng_);
     controls->addWidget(exportCsv_);
     auto* layout = new QVBoxLayout(this);
@@ -263,12 +263,12 @@ void IoGraphWindow::recount()
         }
     const int64_t us = interval_->currentData().toLongLong();
     startCount<IoStatistics>(
-        [columns, us](const AnalysedCapture& capture, const std::vector<uint8_t>*, const std::atomic<bool>* cancel) {
+        [columns, us](const AnalysedCapture& capture, const std::vector<uint8_t>*, synflow::WorkControl* control) {
             IoStatistics stats;
             std::string error;
             IoOptions options;
             options.skipFramesInThePast = false; // the graph counts every packet in its own interval
-            if (!computeIoStatistics(capture, us, 0, columns, stats, error, options, cancel)) {
+            if (!computeIoStatistics(capture, us, 0, columns, stats, error, options, control)) {
                 stats = IoStatistics{}; // a filter or a field is not valid: say which
                 stats.intervalUs = -1;
                 stats.columns.emplace_back().filter = error;

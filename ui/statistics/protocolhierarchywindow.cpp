@@ -39,7 +39,7 @@ ProtocolHierarchyWindow::ProtocolHierarchyWindow(QWidget* parent)
             [this](const QModelIndex& current) { applyFilter_->setEnabled(current.isValid()); });
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(limitBox());
-    buttons->addWidget(statusLabel(QStringLiteral("protocolHierarchyStatus")), 1);
+    buttons->addWidget(statusArea(QStringLiteral("protocolHierarchyStatus")), 1);
     buttons->addWidget(applyFilter_);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(view_, 1);
@@ -59,8 +59,8 @@ void ProtocolHierarchyWindow::recount()
     // TCP reassembly as the packet list has it (Wireshark's dialog follows the same preference).
     const bool desegment = Preferences::instance()->tcpDesegment();
     const auto count = [desegment](const AnalysedCapture& capture, const std::vector<uint8_t>* shown,
-                                   const std::atomic<bool>* cancel) {
-        return computeProtocolHierarchy(capture, shown, cancel, desegment);
+                                   synflow::WorkControl* control) {
+        return computeProtocolHierarchy(capture, shown, control, desegment);
     };
     startCount<ProtocolHierarchy>(count, [this](std::shared_ptr<const ProtocolHierarchy> phs) {
         status()->clear();

@@ -4,16 +4,25 @@
 
 #include <QCheckBox>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
+#include <QTimer>
 
 StatisticsWindow::StatisticsWindow(const QString& objectName, QWidget* parent) : QWidget(parent, Qt::Window), job_(this)
 {
     setObjectName(objectName);
+    progressPoll_ = new QTimer(this);
+    progressPoll_->setInterval(100);
+    connect(progressPoll_, &QTimer::timeout, this, [this] {
+        if (progress_)
+            progress_->setValue(control_->permille());
+    });
 }
 
 StatisticsWindow::~StatisticsWindow()
 {
-    *cancel_ = true; // the work may be reading the capture: stop it before waiting
+    control_->requestStop(); // the work may be reading the capture: stop it before waiting
     job_.cancelAndWait();
 }
 
@@ -44,22 +53,49 @@ QCheckBox* StatisticsWindow::limitBox()
     return limit_;
 }
 
-QLabel* StatisticsWindow::statusLabel(const QString& objectName)
+QWidget* StatisticsWindow::statusArea(const QString& objectName)
 {
     if (!status_) {
-        status_ = new QLabel(this);
+        auto* area = new QWidget(this);
+        auto* row = new QHBoxLayout(area);
+        row->setContentsMargins(0, 0, 0, 0);
+        status_ = new QLabel(area);
         status_->setObjectName(objectName);
+        progress_ = new QProgressBar(area);
+        progress_->setObjectName(QStringLiteral("countProgress"));
+        progress_->setRange(0, 1000);
+        progress_->setMaximumWidth(200);
+        progress_->setVisible(job_.isRunning());
+        row->addWidget(status_, 1);
+        row->addWidget(progress_);
         retranslateShared();
     }
-    return status_;
+    return status_->parentWidget();
+}
+
+void StatisticsWindow::startProgress()
+{
+    if (progress_) {
+        progress_->setValue(0);
+        progress_->show();
+    }
+    progressPoll_->start();
+}
+
+void StatisticsWindow::stopProgress()
+{
+    progressPoll_->stop();
+    if (progress_)
+        progress_->hide();
 }
 
 bool StatisticsWindow::canCount()
 {
     if (capture_ && capture_->ready())
         return true;
-    *cancel_ = true;
+    control_->requestStop();
     job_.cancel();
+    stopProgress();
     return false;
 }
 
@@ -87,4 +123,6 @@ void StatisticsWindow::retranslateShared()
     }
     if (status_)
         status_->setAccessibleName(tr("Status"));
+    if (progress_)
+        progress_->setAccessibleName(tr("Counting progress"));
 }

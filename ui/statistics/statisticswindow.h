@@ -1,18 +1,20 @@
 #pragma once
 // What every Statistics window shares: the capture and the main window's display filter, an
-// optional "Limit to display filter" box, a status line, and one count at a time in the
-// background that a newer count or closing the window cancels. A window adds its own view and
-// says how to count (startCount) and how to show the result.
+// optional "Limit to display filter" box, a status line with a progress bar, and one count at a
+// time in the background that a newer count or closing the window cancels. A window adds its own
+// view and says how to count (startCount) and how to show the result.
+#include "analysis/workcontrol.h"
 #include "support/backgroundjob.h"
 
 #include <QLabel>
 #include <QWidget>
 
-#include <atomic>
 #include <memory>
 #include <vector>
 
 class QCheckBox;
+class QProgressBar;
+class QTimer;
 
 namespace synflow {
 class AnalysedCapture;
@@ -43,35 +45,44 @@ protected:
 
     // The "Limit to display filter" box, made on the first call; toggling it recounts.
     QCheckBox* limitBox();
-    QLabel* statusLabel(const QString& objectName); // made on the first call
+    // The status line (its label named `objectName`) and, while a count runs, a progress bar
+    // ("countProgress"); made on the first call.
+    QWidget* statusArea(const QString& objectName);
     QLabel* status() const { return status_; }
     const std::shared_ptr<const synflow::AnalysedCapture>& capture() const { return capture_; }
 
     // False, with the running count cancelled, when there is no analysed capture to count.
     bool canCount();
-    // Runs `compute(capture, shown, cancel)` in the background (shown: the display filter's mask
-    // when the box limits to it, else null) and hands its result to `show` on this thread, unless
-    // cancelled, superseded or incomplete (Result::complete).
+    // Runs `compute(capture, shown, control)` in the background (shown: the display filter's mask
+    // when the box limits to it, else null; control: stop requests and progress) and hands its
+    // result to `show` on this thread, unless cancelled, superseded or incomplete
+    // (Result::complete).
     template <typename Result, typename Compute, typename Show>
     void startCount(Compute compute, Show show)
     {
         if (status_)
             status_->setText(tr("Counting…"));
-        *cancel_ = true; // the count before, if any, stops at its next check
-        cancel_ = std::make_shared<std::atomic<bool>>(false);
+        control_->requestStop(); // the count before, if any, stops at its next check
+        control_ = std::make_shared<synflow::WorkControl>();
+        startProgress();
         job_.start(
-            [capture = capture_, shown = limitedMask(), cancel = cancel_, compute](QPromise<Erased>& promise) {
-                auto result = std::make_shared<Result>(compute(*capture, shown.get(), cancel.get()));
+            [capture = capture_, shown = limitedMask(), control = control_, compute](QPromise<Erased>& promise) {
+                auto result = std::make_shared<Result>(compute(*capture, shown.get(), control.get()));
                 if (!promise.isCanceled() && result->complete)
                     promise.addResult(Erased(std::move(result)));
             },
-            [show](Erased result) { show(std::static_pointer_cast<const Result>(std::move(result))); });
+            [this, show](Erased result) {
+                stopProgress();
+                show(std::static_pointer_cast<const Result>(std::move(result)));
+            });
     }
 
 private:
     using Erased = std::shared_ptr<const void>;
     void retranslateShared();
     std::shared_ptr<const std::vector<uint8_t>> limitedMask() const;
+    void startProgress();
+    void stopProgress();
 
     std::shared_ptr<const synflow::AnalysedCapture> capture_;
     QString filterText_;
@@ -79,6 +90,8 @@ private:
     bool hasFilter_ = false;
     QCheckBox* limit_ = nullptr;
     QLabel* status_ = nullptr;
-    std::shared_ptr<std::atomic<bool>> cancel_ = std::make_shared<std::atomic<bool>>(false); // the running count's
+    QProgressBar* progress_ = nullptr;
+    QTimer* progressPoll_ = nullptr; // reads the running count's progress while it runs
+    std::shared_ptr<synflow::WorkControl> control_ = std::make_shared<synflow::WorkControl>(); // the running count's
     BackgroundJob<Erased> job_;
 };

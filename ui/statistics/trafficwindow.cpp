@@ -76,7 +76,7 @@ TrafficWindow::TrafficWindow(Kind kind, QWidget* parent)
     connect(copyYaml_, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(tableAsYaml()); });
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(limitBox());
-    buttons->addWidget(statusLabel(QStringLiteral("trafficStatus")), 1);
+    buttons->addWidget(statusArea(QStringLiteral("trafficStatus")), 1);
     if (kind == Kind::Conversations) {
         applyFilter_ = button(this, "applyAsFilter");
         flowGraph_ = button(this, "showFlowGraph");
@@ -107,10 +107,10 @@ void TrafficWindow::recount()
         return;
     }
     startCount<ConversationTables>(
-        [](const AnalysedCapture& capture, const std::vector<uint8_t>* shown, const std::atomic<bool>* cancel) {
+        [](const AnalysedCapture& capture, const std::vector<uint8_t>* shown, synflow::WorkControl* control) {
             ConversationOptions options;
             options.shown = shown;
-            return buildConversationTables(capture, options, cancel);
+            return buildConversationTables(capture, options, control);
         },
         [this](std::shared_ptr<const ConversationTables> tables) {
             status()->clear();

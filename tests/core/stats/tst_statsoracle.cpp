@@ -2,19 +2,24 @@
 // (tests/data and the shared ones) printed by core/output/statstext must appear word for word
 // in tshark's own output; the TCP rows' extra figures must be the ones tshark shows per frame.
 #include "common/oracletsv.h"
+#include "common/repeatedcapture.h"
 #include "common/tsharkstats.h"
 
 #include "analysis/analysedcapture.h"
 #include "filter/displayfilter.h"
 #include "output/statstext.h"
 #include "stats/conversationtable.h"
+#include "stats/expertinfo.h"
 #include "stats/iostatistics.h"
+#include "stats/protocolhierarchy.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
+#include <functional>
 #include <map>
 
 using namespace synflow;
@@ -351,6 +356,46 @@ private slots:
         QCOMPARE(tsharkSizeText(9999999), std::string("9999 kB"));
         QCOMPARE(tsharkSizeText(10000000), std::string("10 MB"));
         QCOMPARE(tsharkSizeText(12345678901ull), std::string("12 GB"));
+    }
+    // A count tells whoever waits how far it got (for a window's progress bar), and stops when
+    // asked: conversations, expert information, protocol hierarchy and I/O, each on its own.
+    void countsReportProgressAndStop()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("repeated.pcap"));
+        const QString source = QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("loopback-http.pcap"));
+        constexpr size_t kFrames = 40000; // several check-ins, and more than one core's share of phs
+        QCOMPARE(writeRepeatedCapture(source, path, kFrames).size(), kFrames);
+        AnalysedCapture ac;
+        std::string error;
+        QVERIFY2(ac.open(path.toStdString(), error), error.c_str());
+        ac.analyse();
+        QCOMPARE(ac.packetCount(), kFrames);
+
+        using Count = std::function<bool(WorkControl*)>; // true: complete
+        const std::vector<std::pair<const char*, Count>> counts = {
+            {"conv", [&](WorkControl* c) { return buildConversationTables(ac, {}, c).complete; }},
+            {"expert", [&](WorkControl* c) { return collectExpertInfo(ac, {}, c).complete; }},
+            {"phs", [&](WorkControl* c) { return computeProtocolHierarchy(ac, nullptr, c).complete; }},
+            {"io", [&](WorkControl* c) {
+                 IoStatistics io;
+                 std::string why;
+                 return computeIoStatistics(ac, 1000000, 0, {}, io, why, {}, c) && io.complete;
+             }},
+        };
+        for (const auto& [name, count] : counts) {
+            WorkControl whole;
+            QCOMPARE(whole.permille(), 0);
+            QVERIFY2(count(&whole), name);
+            // Every check-in but the last part-block is counted: close to all of it.
+            const int expected = int((kFrames - kFrames % WorkControl::kCheckEvery - WorkControl::kCheckEvery) * 1000 / kFrames);
+            QVERIFY2(whole.permille() >= expected && whole.permille() <= 1000,
+                     qPrintable(QStringLiteral("%1: %2 permille").arg(QLatin1String(name)).arg(whole.permille())));
+            WorkControl stopped;
+            stopped.requestStop();
+            QVERIFY2(!count(&stopped), name);
+            QCOMPARE(stopped.permille(), 0); // stopped at its first check-in
+        }
     }
 };
 

@@ -2,6 +2,7 @@
 // window: the figures shown are the core's (which tst_statsoracle holds to tshark's), rows
 // sort, copy, follow the display filter, and lead back to the packets.
 #include "common/oracletsv.h"
+#include "common/repeatedcapture.h"
 
 #include "analysis/analysedcapture.h"
 #include "filter/displayfilter.h"
@@ -34,15 +35,19 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QProcess>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
 #include <QTableView>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QtTest>
 
+#include <algorithm>
 #include <functional>
 
 using namespace synflow;
@@ -516,6 +521,42 @@ private slots:
         io->setSeries({S{QString(), Y::Sum, QStringLiteral("no.such.field"), St::Line, QColor()}});
         auto* status = io->findChild<QLabel*>(QStringLiteral("ioGraphStatus"));
         QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("no.such.field")), 20000);
+    }
+    // A count that takes a while shows a progress bar beside the status, moving forward while
+    // the window stays responsive, and gone once the figures are shown.
+    void longCountsShowProgress()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("many.pcap"));
+        const QString source = QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("loopback-http.pcap"));
+        constexpr size_t kFrames = 1000000; // 100 000 conversations: a count of a second or so
+        QCOMPARE(writeRepeatedCapture(source, path, kFrames).size(), kFrames);
+        MainWindow w;
+        w.show();
+        openIn(w, path);
+        menuAction(w, "conversations")->trigger();
+        auto* win = w.findChild<TrafficWindow*>(QStringLiteral("conversationsWindow"));
+        QVERIFY(win && win->isVisible());
+        auto* bar = win->findChild<QProgressBar*>(QStringLiteral("countProgress"));
+        QVERIFY(bar);
+        QVERIFY(win->isCounting());
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->accessibleName(), QStringLiteral("Counting progress"));
+        QCOMPARE(win->findChild<QLabel*>(QStringLiteral("trafficStatus"))->text(), QStringLiteral("Counting…"));
+        std::vector<int> shown;
+        connect(bar, &QProgressBar::valueChanged, this, [&shown](int v) { shown.push_back(v); });
+        int ticks = 0; // the event loop keeps running while the count does
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&ticks] { ++ticks; });
+        tick.start(10);
+        keepScreenshot(win, "conversations-counting");
+        QTRY_VERIFY_WITH_TIMEOUT(!win->isCounting(), 60000);
+        QVERIFY(!bar->isVisible());
+        QVERIFY(win->model(ConversationType::Tcp)->rowCount() > 1000);
+        QVERIFY2(std::any_of(shown.begin(), shown.end(), [](int v) { return v > 0 && v < 1000; }),
+                 "no progress shown between start and end");
+        QVERIFY(std::is_sorted(shown.begin(), shown.end()));
+        QVERIFY(ticks > 5);
     }
 };
 
