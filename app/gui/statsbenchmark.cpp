@@ -14,6 +14,7 @@
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QChart>
 #include <QElapsedTimer>
 #include <QKeyEvent>
 #include <QListView>
@@ -76,13 +77,14 @@ bool pumpUntil(const std::function<bool()>& done, qint64 limitMs = 120000)
 
 struct Opening {
     double shownMs = -1;   // the window on screen and painted (its progress, if still working)
+    double drawnMs = -1;   // something drawn (a first look), when asked
     double contentMs = -1; // its figures painted
     double stallMs = -1;   // the GUI thread's longest stall from the click to the figures
 };
 
 // Triggers `action`, finds the window it opened with `find`, and waits for `ready`.
 Opening timeOpening(StallWatch& watch, QAction* action, const std::function<QWidget*()>& find,
-                    const std::function<bool(QWidget*)>& ready)
+                    const std::function<bool(QWidget*)>& ready, const std::function<bool(QWidget*)>& drawn = {})
 {
     Opening o;
     QElapsedTimer clock;
@@ -94,6 +96,12 @@ Opening timeOpening(StallWatch& watch, QAction* action, const std::function<QWid
         return o;
     w->repaint();
     o.shownMs = double(clock.nsecsElapsed()) / 1e6;
+    if (drawn) {
+        if (!pumpUntil([&] { return drawn(w); }))
+            return o;
+        w->repaint();
+        o.drawnMs = double(clock.nsecsElapsed()) / 1e6;
+    }
     if (!pumpUntil([&] { return ready(w); }))
         return o;
     w->repaint();
@@ -197,11 +205,19 @@ int runStatisticsBenchmark(MainWindow& w, const QString& path)
         w.goToPacket(size_t(c.firstFrame) + 1);
 
         TcpStreamGraphWindow* graph = nullptr;
+        bool firstSampled = false;
         const Opening g = timeOpening(
             watch, action(w, "tcpStreamGraphTcptrace"), [&]() -> QWidget* { return graph = w.findChild<TcpStreamGraphWindow*>(); },
-            [](QWidget* x) { return !static_cast<TcpStreamGraphWindow*>(x)->isBuilding(); });
+            [](QWidget* x) { return !static_cast<TcpStreamGraphWindow*>(x)->isBuilding(); },
+            [&firstSampled](QWidget* x) {
+                auto* gw = static_cast<TcpStreamGraphWindow*>(x);
+                firstSampled = gw->data().sampled();
+                return !gw->chart()->series().isEmpty();
+            });
         failed += g.contentMs < 0;
         printOpening("tcptrace graph", g);
+        std::printf("tcptrace first draw  %8.1f ms (%s)\n", g.drawnMs,
+                    firstSampled ? "a sample, then the whole stream" : "the whole stream");
         if (graph) {
             graph->resize(1000, 700);
             GraphView* view = graph->view();

@@ -4,6 +4,7 @@
 #include "output/textformat.h"
 
 #include <algorithm>
+#include <span>
 
 namespace synflow {
 namespace {
@@ -47,9 +48,9 @@ std::vector<TcpGraphSegment>::const_iterator segmentOf(const std::vector<TcpGrap
     return segments.begin() + ptrdiff_t(hi);
 }
 
-} // namespace
-
-TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t stream, int direction)
+// The graph of `frames` (some or all of the stream's, in capture order).
+TcpStreamGraphData graphOf(const AnalysedCapture& capture, uint32_t stream, int direction, std::span<const uint32_t> frames,
+                           size_t streamFrames)
 {
     TcpStreamGraphData g;
     const TcpTracker* tracker = capture.tracker();
@@ -63,13 +64,14 @@ TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t 
     g.to = c.ep[1 - g.direction];
     g.ipv6 = c.ipv6;
     g.receiverWindowScale = c.winScale[1 - g.direction];
-
-    const std::vector<uint32_t> frames = tracker->framesOf(stream);
+    g.streamFrames = streamFrames;
+    g.framesRead = frames.size();
 
     const PacketIndex& index = capture.index();
     const int64_t origin = index[0].tsNs;
-    g.segments.reserve(c.frames[g.direction]);
-    g.acks.reserve(c.frames[1 - g.direction]);
+    const bool whole = frames.size() == streamFrames;
+    g.segments.reserve(whole ? c.frames[g.direction] : frames.size());
+    g.acks.reserve(whole ? c.frames[1 - g.direction] : frames.size());
     uint32_t expectNext = 0;
     bool haveNext = false;
     capture.file().decodeEach(frames, [&](uint32_t frame, const DecodedPacket& d) {
@@ -121,6 +123,37 @@ TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t 
         }
     });
     return g;
+}
+
+} // namespace
+
+TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t stream, int direction)
+{
+    const TcpTracker* tracker = capture.tracker();
+    if (!tracker || stream >= tracker->conversationCount())
+        return {};
+    const std::vector<uint32_t> frames = tracker->framesOf(stream);
+    return graphOf(capture, stream, direction, frames, frames.size());
+}
+
+TcpStreamGraphData sampleTcpStreamGraph(const AnalysedCapture& capture, uint32_t stream, int direction, size_t frames)
+{
+    const TcpTracker* tracker = capture.tracker();
+    if (!tracker || stream >= tracker->conversationCount())
+        return {};
+    const std::vector<uint32_t> all = tracker->framesOf(stream);
+    const size_t runs = std::max<size_t>(1, frames / kSampleRun);
+    if (all.size() <= runs * kSampleRun)
+        return graphOf(capture, stream, direction, all, all.size());
+    // Runs of consecutive frames, not single ones: they lie together in the file (a read each),
+    // and a run shows segments with the ACKs that answer them.
+    std::vector<uint32_t> picked;
+    picked.reserve(runs * kSampleRun);
+    for (size_t r = 0; r < runs; ++r) {
+        const size_t first = (all.size() - kSampleRun) * r / std::max<size_t>(1, runs - 1);
+        picked.insert(picked.end(), all.begin() + ptrdiff_t(first), all.begin() + ptrdiff_t(first + kSampleRun));
+    }
+    return graphOf(capture, stream, direction, picked, all.size());
 }
 
 std::vector<TcpThroughputPoint> tcpThroughput(const TcpStreamGraphData& data, double windowSeconds)

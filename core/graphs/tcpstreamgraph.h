@@ -61,10 +61,20 @@ struct TcpStreamGraphData {
     bool hasInitialRtt = false;
     double initialRttMs = 0;    // tcp.analysis.initial_rtt
     int receiverWindowScale = -1; // the receiver's shift (-1 unknown, -2 no scaling)
+    size_t streamFrames = 0;      // the stream's frames, both directions
+    size_t framesRead = 0;        // of them, those read here (fewer when sampled)
+    bool sampled() const { return framesRead < streamFrames; }
 };
 
 // Empty (valid == false) for a stream that does not exist or an analysis not ready yet.
 TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t stream, int direction);
+
+// A first look at a long stream, ready in a fraction of the time: the same values for runs of
+// kSampleRun consecutive frames spread evenly over the stream, about `frames` in all (the whole
+// stream when it has no more). Each run's segments and ACKs are as the whole graph has them;
+// what lies between runs is left out.
+inline constexpr size_t kSampleRun = 16;
+TcpStreamGraphData sampleTcpStreamGraph(const AnalysedCapture& capture, uint32_t stream, int direction, size_t frames);
 
 // Segment throughput and goodput (bits/s) at each segment: the bytes sent in the `windowSeconds`
 // before it (itself included) over that window; goodput leaves retransmissions out.

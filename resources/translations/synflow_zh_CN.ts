@@ -3255,6 +3255,10 @@
             <source>Values under the pointer</source>
             <translation>指针处的数值</translation>
         </message>
+        <message>
+            <source>first look: %1 of %2 packets, reading the rest…</source>
+            <translation>先看一眼：%2 个数据包中的 %1 个，正在读取其余部分…</translation>
+        </message>
     </context>
     <context>
         <name>Teaching</name>

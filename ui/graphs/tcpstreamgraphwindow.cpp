@@ -262,21 +262,24 @@ void TcpStreamGraphWindow::rebuild()
     const int dir = direction_;
     const std::vector<uint32_t> compared = compared_;
     const bool tcptrace = kind() == Tcptrace;
-    auto work = [capture, stream, dir, compared, tcptrace](QPromise<std::shared_ptr<const Built>>& promise) {
-        auto b = std::make_shared<Built>();
-        b->main = buildTcpStreamGraph(*capture, stream, dir);
-        if (tcptrace) { // (their memory is first touched here, not on the window's thread)
-            b->bars = SegmentLayer::makeBars(b->main);
-            std::tie(b->ackSteps, b->windowSteps) = makeSteps(b->main);
-        }
-        for (uint32_t s : compared) {
-            if (promise.isCanceled())
-                return;
-            b->compared.push_back(buildTcpStreamGraph(*capture, s, dir));
-        }
-        promise.addResult(std::shared_ptr<const Built>(std::move(b)));
+    // `sample`: about that many frames of the main stream (0: all of them).
+    const auto work = [capture, stream, dir, compared, tcptrace](size_t sample) {
+        return [=](QPromise<std::shared_ptr<const Built>>& promise) {
+            auto b = std::make_shared<Built>();
+            b->main = sample ? sampleTcpStreamGraph(*capture, stream, dir, sample) : buildTcpStreamGraph(*capture, stream, dir);
+            if (tcptrace) { // (their memory is first touched here, not on the window's thread)
+                b->bars = SegmentLayer::makeBars(b->main);
+                std::tie(b->ackSteps, b->windowSteps) = makeSteps(b->main);
+            }
+            for (uint32_t s : sample ? std::vector<uint32_t>() : compared) {
+                if (promise.isCanceled())
+                    return;
+                b->compared.push_back(buildTcpStreamGraph(*capture, s, dir));
+            }
+            promise.addResult(std::shared_ptr<const Built>(std::move(b)));
+        };
     };
-    auto done = [this](std::shared_ptr<const Built> b) {
+    const auto show = [this](std::shared_ptr<const Built> b) {
         built_ = std::move(b);
         bars_ = built_->bars;
         ackSteps_ = built_->ackSteps;
@@ -285,7 +288,23 @@ void TcpStreamGraphWindow::rebuild()
         emit built();
     };
     // A live capture's analysis is read on this thread only.
-    job_.startOrRunHere(capture_->following(), std::move(work), std::move(done));
+    const bool here = capture_->following();
+    const TcpTracker* tracker = capture_->tracker();
+    size_t frames = 0;
+    if (tracker && stream < tracker->conversationCount()) {
+        const TcpConversation c = tracker->conversation(stream);
+        frames = size_t(c.frames[0]) + c.frames[1];
+    }
+    if (here || frames <= previewAbove_) {
+        job_.startOrRunHere(here, work(0), show);
+        return;
+    }
+    // A long stream is drawn first from a sample of it, then whole: the first look comes in a
+    // fraction of the time reading every segment takes.
+    job_.start(work(previewFrames_), [this, whole = work(0), show](std::shared_ptr<const Built> first) {
+        job_.start(whole, show); // first, so isBuilding() holds while the sample is shown
+        show(std::move(first));
+    });
 }
 
 void TcpStreamGraphWindow::plot()
@@ -322,6 +341,8 @@ void TcpStreamGraphWindow::plot()
                         .arg(ends);
     if (g.hasInitialRtt)
         title += QStringLiteral(" · ") + tr("iRTT %1 ms").arg(g.initialRttMs, 0, 'f', 3);
+    if (g.sampled())
+        title += QStringLiteral(" · ") + tr("first look: %1 of %2 packets, reading the rest…").arg(g.framesRead).arg(g.streamFrames);
     title_->setText(title);
     setWindowTitle(kind_->currentText() + QStringLiteral(" — ") + ends);
 

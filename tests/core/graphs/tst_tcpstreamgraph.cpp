@@ -1,6 +1,7 @@
 // The TCP stream graphs' data against tshark: every plotted segment, ACK, window and RTT value
 // of every stream, both directions, equals the oracle's cell for that frame, and every frame of
-// a stream is plotted once (as a segment of its sender, or an ACK of the other direction).
+// a stream is plotted once (as a segment of its sender, or an ACK of the other direction); a
+// sample of a long stream (its first look) holds the same values.
 #include "analysis/analysedcapture.h"
 #include "common/oracletsv.h"
 #include "graphs/tcpstreamgraph.h"
@@ -10,7 +11,9 @@
 #include <QFileInfo>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 using namespace synflow;
@@ -78,6 +81,29 @@ void checkCapture(const QString& capturePath, const QString& oraclePath)
                 for (const TcpGraphSegment& s : g.segments)
                     if (const QString irtt = oracle.cell(s.frame + 1, "tcp.analysis.initial_rtt"); !irtt.isEmpty())
                         QVERIFY(sameMillis(millis(irtt), g.initialRttMs));
+            // A first look at the stream (three runs of frames) holds the whole graph's values
+            // for the frames it read, and says how many it read of how many.
+            const TcpStreamGraphData first = sampleTcpStreamGraph(capture, stream, dir, 3 * kSampleRun);
+            QCOMPARE(first.streamFrames, size_t(framesPerStream[stream]));
+            QCOMPARE(first.framesRead, std::min(first.streamFrames, 3 * kSampleRun));
+            QCOMPARE(first.sampled(), first.streamFrames > 3 * kSampleRun);
+            std::map<uint32_t, const TcpGraphSegment*> wholeSegments;
+            std::map<uint32_t, const TcpGraphAck*> wholeAcks;
+            for (const TcpGraphSegment& s : g.segments)
+                wholeSegments[s.frame] = &s;
+            for (const TcpGraphAck& a : g.acks)
+                wholeAcks[a.frame] = &a;
+            for (const TcpGraphSegment& s : first.segments) {
+                const TcpGraphSegment* w = wholeSegments[s.frame];
+                QVERIFY2(w && w->seq == s.seq && w->nextSeq == s.nextSeq && w->length == s.length && w->analysis == s.analysis
+                             && w->time == s.time && w->bytesInFlight == s.bytesInFlight,
+                         qPrintable(where + QStringLiteral(" sampled frame %1").arg(s.frame + 1)));
+            }
+            for (const TcpGraphAck& a : first.acks) {
+                const TcpGraphAck* w = wholeAcks[a.frame];
+                QVERIFY2(w && w->ack == a.ack && w->window == a.window && w->sacks.size() == a.sacks.size(),
+                         qPrintable(where + QStringLiteral(" sampled ACK %1").arg(a.frame + 1)));
+            }
         }
         // Every frame of the stream is a segment of one direction; those with ACK set in the
         // other direction's graph are its ACKs.

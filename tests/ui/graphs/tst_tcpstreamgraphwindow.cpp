@@ -276,6 +276,77 @@ private slots:
         QVERIFY(layer.barsDrawn() >= layer.segmentsInView()); // each one itself
     }
 
+    // A long stream is drawn first from a sample of it, said so in the title, then whole. The
+    // sample's runs of consecutive frames carry each value as the whole graph has it.
+    void longStreamsShowAFirstLookThenTheWhole()
+    {
+        MainWindow w;
+        w.show();
+        QSignalSpy done(&w, &MainWindow::loadFinished);
+        QVERIFY(w.openCapture(dataFile("lo-lossy.pcapng")));
+        QVERIFY(done.wait(10000));
+        w.goToPacket(1);
+        w.findChild<QAction*>(QStringLiteral("tcpStreamGraphTcptrace"))->trigger();
+        TcpStreamGraphWindow* g = waitForGraph(w);
+        QVERIFY(g && g->segmentLayer());
+        const synflow::TcpStreamGraphData whole = g->data();
+        QVERIFY(!whole.sampled() && whole.streamFrames > 100 && whole.framesRead == whole.streamFrames);
+        auto* title = g->findChild<QLabel*>(QStringLiteral("graphTitle"));
+        QVERIFY(!title->text().contains(QStringLiteral("first look")));
+
+        g->setPreview(100, 4 * synflow::kSampleRun); // the stream has more: four runs first
+        QSignalSpy built(g, &TcpStreamGraphWindow::built);
+        std::vector<synflow::TcpStreamGraphData> shown;
+        std::vector<bool> building;
+        std::vector<QString> titles;
+        const QString shots = qEnvironmentVariable("SYNFLOW_SCREENSHOT_DIR"); // set: to look at them
+        connect(g, &TcpStreamGraphWindow::built, this, [&] {
+            if (!shots.isEmpty())
+                g->grab().save(QDir(shots).filePath(QStringLiteral("tcptrace-%1.png").arg(shown.size())));
+            shown.push_back(g->data());
+            building.push_back(g->isBuilding());
+            titles.push_back(title->text());
+        });
+        g->setStream(whole.stream, whole.direction);
+        QVERIFY(g->isBuilding());
+        QTRY_VERIFY_WITH_TIMEOUT(!g->isBuilding(), 10000);
+        QCOMPARE(shown.size(), size_t(2));
+
+        const synflow::TcpStreamGraphData& first = shown[0];
+        QVERIFY(building[0]); // still reading the rest
+        QVERIFY(first.sampled());
+        QCOMPARE(first.framesRead, 4 * synflow::kSampleRun);
+        QCOMPARE(first.streamFrames, whole.streamFrames);
+        QVERIFY2(titles[0].contains(QStringLiteral("first look: %1 of %2 packets").arg(first.framesRead).arg(whole.streamFrames)),
+                 qPrintable(titles[0]));
+        QVERIFY(!first.segments.empty() && !first.acks.empty());
+        QVERIFY(first.segments.size() < whole.segments.size());
+        // The runs spread over the stream: the first and last segments are among them.
+        QCOMPARE(first.segments.front().frame, whole.segments.front().frame);
+        QCOMPARE(first.segments.back().frame, whole.segments.back().frame);
+        for (const synflow::TcpGraphSegment& s : first.segments) {
+            const auto it = std::find_if(whole.segments.begin(), whole.segments.end(), [&](const auto& x) { return x.frame == s.frame; });
+            QVERIFY(it != whole.segments.end());
+            QCOMPARE(s.seq, it->seq);
+            QCOMPARE(s.nextSeq, it->nextSeq);
+            QCOMPARE(s.analysis, it->analysis);
+            QCOMPARE(s.time, it->time);
+        }
+        for (const synflow::TcpGraphAck& a : first.acks) {
+            const auto it = std::find_if(whole.acks.begin(), whole.acks.end(), [&](const auto& x) { return x.frame == a.frame; });
+            QVERIFY(it != whole.acks.end());
+            QCOMPARE(a.ack, it->ack);
+            QCOMPARE(a.window, it->window);
+        }
+
+        QVERIFY(!building[1]);
+        QVERIFY(!shown[1].sampled());
+        QCOMPARE(shown[1].segments.size(), whole.segments.size());
+        QCOMPARE(shown[1].acks.size(), whole.acks.size());
+        QVERIFY(!titles[1].contains(QStringLiteral("first look")));
+        QCOMPARE(g->segmentLayer()->segmentsInView(), whole.segments.size());
+    }
+
     // Compare: another stream overlaid, named in the legend, its marks picked by a click too.
     void comparesStreams()
     {
