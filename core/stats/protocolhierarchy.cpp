@@ -208,7 +208,7 @@ struct Walk {
 
     void ether(uint16_t type, uint32_t off);
     void llc(uint32_t off);
-    void ip();
+    void ip(int version = 0); // version: what the link layer says it carries (0: unknown)
     void gre(uint32_t off);
 };
 
@@ -247,7 +247,7 @@ void Walk::ether(uint16_t type, uint32_t off)
             out.push_back("ppp");
             const uint16_t proto = loadBe16(d.at(off + 6));
             if (proto == 0x0021 || proto == 0x0057)
-                ip();
+                ip(proto == 0x0021 ? 4 : 6);
         }
         return;
     case 0x8863: out.push_back("pppoed"); return;
@@ -261,10 +261,10 @@ void Walk::ether(uint16_t type, uint32_t off)
                 break;
         }
         if (off < cap() && (d.frame[off] >> 4 == 4 || d.frame[off] >> 4 == 6))
-            ip();
+            ip(d.frame[off] >> 4);
         return;
-    case 0x0800:
-    case 0x86dd: ip(); return;
+    case 0x0800: ip(4); return;
+    case 0x86dd: ip(6); return;
     case 0x0806: out.push_back("arp"); return;
     case 0x6558:
         out.push_back("eth");
@@ -298,10 +298,16 @@ void Walk::gre(uint32_t off)
 }
 
 // One IP header and what it carries up to the transport (or the next tunnelled header).
-void Walk::ip()
+void Walk::ip(int version)
 {
-    if (nextIp >= ownIps || ++depth > 12)
+    if (++depth > 12)
         return;
+    if (nextIp >= ownIps) {
+        // A header the decoder could not read (cut short, malformed) is still a layer of tshark's.
+        if (version)
+            out.push_back(version == 6 ? "ipv6" : "ip");
+        return;
+    }
     const DecodedPacket::IpHeader& h = d.ipHeaders[nextIp++];
     out.push_back(h.v6 ? "ipv6" : "ip");
     if (!h.src)
@@ -405,13 +411,16 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         walk.ip();
         break;
     case linktype::Radiotap:
-        out.insert(out.end(), {"radiotap", "wlan_radio", "wlan"});
-        break;
     case linktype::Ppi:
-        out.insert(out.end(), {"ppi", "wlan_radio", "wlan"});
-        break;
     case linktype::Ieee80211:
-        out.insert(out.end(), {"wlan_radio", "wlan"});
+        // Without a radio header (raw 802.11) tshark has no radio information layer.
+        if (d.linkType != linktype::Ieee80211)
+            out.insert(out.end(), {d.linkType == linktype::Radiotap ? "radiotap" : "ppi", "wlan_radio"});
+        out.push_back("wlan");
+        if (walk.ownIps > 0) { // a data frame's LLC/SNAP header carried IP
+            out.push_back("llc");
+            walk.ip();
+        }
         break;
     default:
         break;
@@ -577,6 +586,45 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
             }
 }
 
+// Whether the TCP payload opens as a header line: printable ASCII up to a colon. tshark's HTTP
+// then takes a continuation for header lines and shows them as text (warning of illegal
+// characters in a name where it must); otherwise, mostly, as data.
+bool headerLike(const DecodedPacket& d)
+{
+    const uint32_t at = d.transportOffset + d.tcpHeaderLen;
+    const size_t end = std::min<size_t>(d.frame.size(), size_t(at) + d.tcpPayloadLen);
+    for (size_t k = at; k < end; ++k) {
+        const uint8_t c = d.frame[k];
+        if (c == ':')
+            return true;
+        if (c < 0x20 || c >= 0x7f)
+            return false;
+    }
+    return false;
+}
+
+// Frame i's layers as the hierarchy counts them (`protocols`: as with TCP reassembly on). True
+// when they end in an HTTP body continuation, whose bytes tshark's HTTP tree shows as data.
+bool layersOfFrame(const AnalysedCapture& capture, const ConversationProtocols* protocols, size_t i, const DecodedPacket& d,
+                   std::vector<const char*>& layers)
+{
+    const PacketRecord& rec = capture.index()[i];
+    const TcpPacketAnalysis a = capture.tcpAnalysis(i, d);
+    const bool tcp = a.valid && d.transport == TransportLayer::Tcp;
+    bool continuation = false;
+    if (protocols && tcp && d.tcpHeaderValid) {
+        desegmentedLayers(capture, *protocols, i, rec, d, a, layers);
+    } else {
+        const ProtocolSummary s = summarizeFrame(d, rec, a.valid ? &a : nullptr, capture.protocols());
+        frameProtocolLayers(d, s, !tcp || !(a.flags & kNotHandedOn), layers);
+        continuation = s.info == "Continuation" && !layers.empty() && std::strcmp(layers.back(), "http") == 0 && !headerLike(d);
+    }
+    // A pcapng packet comment is a tree item of its own, before the link layer.
+    if (((rec.flags & RecordHasOptions) || !capture.file().commentEdits().empty()) && !capture.file().packetComments(i).empty())
+        layers.insert(layers.begin(), "pkt_comment");
+    return continuation;
+}
+
 // The frames [begin, end) counted alone.
 ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size_t end, const std::vector<uint8_t>* shown,
                               WorkControl* control, bool desegment)
@@ -598,18 +646,7 @@ ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size
             for (size_t k = i + CaptureFile::kPrefetchAhead; k < std::min(end, i + CaptureFile::kPrefetchAhead + 8); ++k)
                 capture.file().prefetchPacket(k);
         const PacketRecord& rec = index[i];
-        const DecodedPacket d = capture.decode(i);
-        const TcpPacketAnalysis a = capture.tcpAnalysis(i, d);
-        const bool tcp = a.valid && d.transport == TransportLayer::Tcp;
-        if (protocols && tcp && d.tcpHeaderValid) {
-            desegmentedLayers(capture, *protocols, i, rec, d, a, layers);
-        } else {
-            const ProtocolSummary s = summarizeFrame(d, rec, a.valid ? &a : nullptr, capture.protocols());
-            frameProtocolLayers(d, s, !tcp || !(a.flags & kNotHandedOn), layers);
-        }
-        // A pcapng packet comment is a tree item of its own, before the link layer.
-        if (((rec.flags & RecordHasOptions) || !capture.file().commentEdits().empty()) && !capture.file().packetComments(i).empty())
-            layers.insert(layers.begin(), "pkt_comment");
+        layersOfFrame(capture, protocols, i, capture.decode(i), layers);
         phs.add(layers, rec.origLen);
         if (!(rec.flags & RecordNoTimestamp)) {
             if (first)
@@ -622,7 +659,97 @@ ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size
     return phs;
 }
 
+
+// The extension headers after IPv6 header `h`, by the names tshark lists them under.
+void appendIpv6Extensions(const DecodedPacket& d, const DecodedPacket::IpHeader& h, std::string& out)
+{
+    if (!h.src || h.src < 8)
+        return;
+    const size_t cap = d.frame.size();
+    const uint32_t start = h.src - 8;
+    uint8_t next = d.frame[start + 6];
+    uint32_t off = start + 40;
+    for (int guard = 0; guard < 8 && off + 2 <= cap; ++guard) {
+        const char* name = next == 0 ? "ipv6.hopopts" : next == 43 ? "ipv6.routing" : next == 44 ? "ipv6.fraghdr"
+            : next == 60 ? "ipv6.dstopts" : next == 51 ? "ah" : nullptr;
+        if (!name)
+            return;
+        out += ':';
+        out += name;
+        const uint32_t length = next == 44 ? 8 : next == 51 ? (uint32_t(d.frame[off + 1]) + 2) * 4 : (uint32_t(d.frame[off + 1]) + 1) * 8;
+        if (next == 44 && off + 4 <= cap && (loadBe16(d.at(off + 2)) & 0xfff8) != 0)
+            return; // a later fragment: what follows is not a header
+        next = d.frame[off];
+        off += length;
+    }
+}
+
+// What ICMP and ICMPv6 carry, nested in their tree: an echo's data, or the header an error quotes.
+void appendIcmpContents(const DecodedPacket& d, bool v6, std::string& out)
+{
+    const size_t cap = d.frame.size();
+    const uint32_t at = d.transportOffset;
+    if (at + 8 > cap)
+        return;
+    const uint8_t type = d.frame[at];
+    const bool echo = v6 ? (type == 128 || type == 129) : (type == 0 || type == 8);
+    const bool error = v6 ? (type >= 1 && type <= 4) : (type == 3 || type == 4 || type == 5 || type == 11 || type == 12);
+    if (echo && at + 8 < cap) {
+        out += ":data";
+    } else if (error && at + 8 < cap) {
+        out += v6 ? ":ipv6" : ":ip";
+        if (d.quotedProto == 6)
+            out += ":tcp";
+        else if (d.quotedProto == 17)
+            out += ":udp";
+    }
+}
+
 } // namespace
+
+std::string frameProtocols(const AnalysedCapture& capture, size_t frame, const DecodedPacket& d, bool desegment)
+{
+    std::vector<const char*> layers;
+    const bool continuation = layersOfFrame(capture, desegment ? capture.protocols() : nullptr, frame, d, layers);
+    std::string out;
+    int ipSeen = 0;
+    for (size_t k = 0; k < layers.size(); ++k) {
+        const std::string_view name = layers[k];
+        // Tree items the hierarchy counts that are not protocols of the frame; a label stack is
+        // one MPLS layer in tshark's list, nested per label in its hierarchy.
+        if (name == "pkt_comment" || name == "tcp.segments" || name == "_ws.malformed" || (name == "mpls" && k > 0 && name == layers[k - 1]))
+            continue;
+        if (!out.empty())
+            out += ':';
+        // IGMP hands each message to its version's dissector, a protocol of its own in the list.
+        if (name == "igmp" || name == "rgmp" || name == "dvmrp" || name == "mrdisc" || name == "msnip")
+            out += "igmp:";
+        out += name;
+        // These hand what they carry on through the EtherType table, itself a protocol in
+        // tshark's list; an 802.3 length (LLC follows) does not.
+        const bool byType = name == "eth" || name == "vlan" || name == "ieee8021ad" || name == "ieee8021ah" || name == "sll";
+        if (byType && k + 1 < layers.size() && std::string_view(layers[k + 1]) != "llc")
+            out += ":ethertype";
+        // The list also names what the hierarchy leaves inside a layer's own tree.
+        if ((name == "ip" || name == "ipv6") && ipSeen < d.ipCount) {
+            const DecodedPacket::IpHeader& h = d.ipHeaders[ipSeen++];
+            if (h.v6)
+                appendIpv6Extensions(d, h, out);
+        } else if (name == "icmp" || name == "icmpv6") {
+            appendIcmpContents(d, name == "icmpv6", out);
+        } else if (name == "tcp" && d.transport == TransportLayer::Tcp && d.tcpHeaderValid) {
+            bool mptcp = false;
+            forEachTcpOption(d, [&](uint8_t kind, uint32_t, uint32_t) { mptcp = mptcp || kind == 30; });
+            if (mptcp)
+                out += ":mptcp";
+        }
+    }
+    // A fragment not put together here, and a continuation of a body: their bytes are data.
+    const std::string_view last = layers.empty() ? std::string_view() : std::string_view(layers.back());
+    if (continuation || (d.ipFragment && !d.reassembled && (last == "ip" || last == "ipv6")))
+        out += ":data";
+    return out;
+}
 
 ProtocolHierarchy computeProtocolHierarchy(const AnalysedCapture& capture, const std::vector<uint8_t>* shown,
                                            WorkControl* control, bool desegment)

@@ -46,6 +46,11 @@ struct ProtocolHierarchy {
 void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary, bool handedOn, std::vector<const char*>& out,
                          std::string_view httpHead = {});
 
+// tshark's frame.protocols of one frame ("eth:ethertype:ip:tcp:http"), the "[Protocols in
+// frame: ...]" line of its tree: the layers the hierarchy counts for it, with the EtherType
+// dispatches tshark lists. `desegment` as for computeProtocolHierarchy.
+std::string frameProtocols(const AnalysedCapture& capture, size_t frame, const DecodedPacket& d, bool desegment);
+
 // Every analysed frame (or those `shown` marks, one byte per frame, when given). `desegment`:
 // as tshark with TCP reassembly on, its default (needs the protocols, Depth::Full; without
 // them, as off): an application layer only where a message ends, `tcp.segments` after the

@@ -8,6 +8,7 @@
 #include "proto/icmpsummary.h"
 #include "proto/conversationprotocols.h"
 #include "proto/desegmentedview.h"
+#include "stats/protocolhierarchy.h"
 #include "proto/pdubytes.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
@@ -347,7 +348,7 @@ void buildFrame(DetailTree& t, const FrameContext& c)
     addField(t, f, "frame.cap_len", fmt("%u bytes (%llu bits)", r.capLen, 8ull * r.capLen));
     addGenerated(t, f, "frame.marked", "False");
     addGenerated(t, f, "frame.ignored", "False");
-    t.add(f, "[Protocols in frame: " + protocolsInFrame(*c.decoded) + "]");
+    t.add(f, "[Protocols in frame: " + (c.protocolsInFrame.empty() ? protocolsInFrame(*c.decoded) : c.protocolsInFrame) + "]");
 }
 
 const char* etherTypeName(uint16_t t)
@@ -1072,8 +1073,8 @@ DetailTree buildApplicationTree(const DecodedPacket& d, std::string_view protoco
     return t;
 }
 
-DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp, const std::string& protocol,
-                           const StreamWalker* stream, const SegmentReassembly* reassembly)
+static FrameContext frameContext(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp,
+                                 const std::string& protocol, const StreamWalker* stream, const SegmentReassembly* reassembly)
 {
     const PacketIndex& index = file.index();
     const PacketRecord& rec = index[frame];
@@ -1097,7 +1098,13 @@ DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedP
         ctx.tcp = tcp;
         ctx.tcpAckBase = TcpView{d.at(d.transportOffset)}.ack() - tcp->ack; // SACK edges are relative to the ACK space
     }
-    return buildDetailTree(ctx);
+    return ctx;
+}
+
+DetailTree buildDetailTree(const CaptureFile& file, size_t frame, const DecodedPacket& d, const TcpPacketAnalysis* tcp, const std::string& protocol,
+                           const StreamWalker* stream, const SegmentReassembly* reassembly)
+{
+    return buildDetailTree(frameContext(file, frame, d, tcp, protocol, stream, reassembly));
 }
 
 // What desegmentation makes of frame `frame`'s TCP payload; false when it leaves it as it lies.
@@ -1186,7 +1193,10 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame, bool de
                 return;
         }
     };
-    return buildDetailTree(capture.file(), frame, d, tcp, protocol, stream >= 0 ? &walker : nullptr, reassembled ? &reassembly : nullptr);
+    FrameContext ctx = frameContext(capture.file(), frame, d, tcp, protocol, stream >= 0 ? &walker : nullptr,
+                                    reassembled ? &reassembly : nullptr);
+    ctx.protocolsInFrame = frameProtocols(capture, frame, d, desegment);
+    return buildDetailTree(ctx);
 }
 
 } // namespace synflow

@@ -103,6 +103,9 @@ struct FrameContext {
     // The TCP conversation's segments, for the state tshark keeps per conversation; null when unknown.
     const StreamWalker* stream = nullptr;
     const SegmentReassembly* reassembly = nullptr; // null: each segment's payload shown as it lies
+    // tshark's frame.protocols (stats/protocolhierarchy.h); empty: worked out from the decoded
+    // layers alone, without the application protocols.
+    std::string protocolsInFrame;
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);
