@@ -1,0 +1,1184 @@
+// The detail tree's 802.11 layers as tshark -V shows them: the radiotap or PPI header before the
+// frame, the 802.11 MAC header (frame control and its flags, duration, the addresses named by the
+// DS bits, sequence control, FCS, QoS control, CCMP parameters) and a management frame's fixed
+// and tagged parameters. What follows a data frame's header (LLC/SNAP and up) is
+// encapsulationtree.cpp's. Addresses are shown without vendor names (TSHARK_DIFFERENCES.md).
+#include "tree/treebuild.h"
+
+#include "decode/linktypes.h"
+
+namespace synflow::treebuild {
+namespace {
+
+const char* trueFalse(bool b) { return b ? "True" : "False"; }
+
+uint64_t loadLe64(const uint8_t* p) { return uint64_t(loadLe32(p + 4)) << 32 | loadLe32(p); }
+
+// "2437 [BG 6]", as tshark labels a channel's frequency.
+std::string channelLabel(uint32_t mhz)
+{
+    if (mhz == 2484)
+        return fmt("%u [BG 14]", mhz);
+    if (mhz >= 2412 && mhz < 2484 && (mhz - 2407) % 5 == 0)
+        return fmt("%u [BG %u]", mhz, (mhz - 2407) / 5);
+    if (mhz >= 5000 && mhz < 5900 && mhz % 5 == 0)
+        return fmt("%u [A %u]", mhz, (mhz - 5000) / 5);
+    return fmt("%u", mhz);
+}
+
+// The channel flags' names, bit by bit (radiotap's and PPI's share them).
+constexpr const char* kChannelFlag[16] = {"700 MHz spectrum", "800 MHz spectrum", "900 MHz spectrum", nullptr, "Turbo",
+                                          "Complementary Code Keying (CCK)", "Orthogonal Frequency-Division Multiplexing (OFDM)",
+                                          "2 GHz spectrum", "5 GHz spectrum", "Passive", "Dynamic CCK-OFDM",
+                                          "Gaussian Frequency Shift Keying (GFSK)", "GSM (900MHz)", "Static Turbo",
+                                          "Half Rate Channel (10MHz Channel Width)", "Quarter Rate Channel (5MHz Channel Width)"};
+
+struct Radio {
+    bool fcs = false; // an FCS ends the 802.11 frame
+};
+
+// --- radiotap ---------------------------------------------------------------------------------
+
+constexpr const char* kPresentName[32] = {
+    "TSFT", "Flags", "Rate", "Channel", "FHSS", "dBm Antenna Signal", "dBm Antenna Noise", "Lock Quality", "TX Attenuation",
+    "dB TX Attenuation", "dBm TX Power", "Antenna", "dB Antenna Signal", "dB Antenna Noise", "RX flags", "TX flags", nullptr,
+    "data retries", "Channel+", "MCS information", "A-MPDU Status", "VHT information", "frame timestamp", "HE information",
+    "HE-MU information", nullptr, "0 Length PSDU", "L-SIG", "TLVs", "Radiotap NS next", "Vendor NS next", "Ext"};
+
+// Each radiotap field's alignment and size (0: not known, the walk stops there).
+struct FieldShape {
+    uint8_t align, size;
+};
+constexpr FieldShape kShape[29] = {{8, 8}, {1, 1}, {1, 1}, {2, 4}, {1, 2}, {1, 1}, {1, 1}, {2, 2}, {2, 2}, {2, 2},
+                                   {1, 1}, {1, 1}, {1, 1}, {1, 1}, {2, 2}, {2, 2}, {1, 1}, {1, 1}, {4, 8}, {1, 3},
+                                   {4, 8}, {2, 12}, {8, 12}, {2, 12}, {2, 12}, {0, 0}, {1, 1}, {2, 4}, {0, 0}};
+
+void radiotapChannel(DetailTree& t, int32_t r, const uint8_t* p, uint32_t off)
+{
+    const uint16_t freq = loadLe16(p), flags = loadLe16(p + 2);
+    t.add(r, "Channel frequency: " + channelLabel(freq), off, 2);
+    std::string names;
+    for (int b = 0; b < 16; ++b)
+        if ((flags >> b & 1) && kChannelFlag[b])
+            names += std::string(", ") + kChannelFlag[b];
+    const int32_t c = t.add(r, fmt("Channel flags: 0x%04x", flags) + names, off + 2, 2);
+    for (int b = 0; b < 16; ++b)
+        if (kChannelFlag[b])
+            t.add(c, bitLine(flags, 1u << b, 16, std::string(kChannelFlag[b]) + ": " + trueFalse(flags >> b & 1)), off + 2, 2, 1u << b);
+}
+
+void radiotapMcs(DetailTree& t, int32_t r, const uint8_t* p, uint32_t off)
+{
+    const uint8_t known = p[0], flags = p[1], index = p[2];
+    static const char* knownName[7] = {"Bandwidth", "MCS index", "Guard interval", "Format", "FEC type", "STBC streams",
+                                       "Number of extension spatial streams"};
+    const int32_t m = t.add(r, "MCS information", off, 3);
+    std::string names;
+    for (int b = 0; b < 7; ++b)
+        if (known >> b & 1)
+            names += std::string(", ") + knownName[b];
+    const int32_t k = t.add(m, fmt("Known MCS information: 0x%02x", known) + names, off, 1);
+    for (int b = 0; b < 7; ++b)
+        t.add(k, bitLine(known, 1u << b, 8, std::string(knownName[b]) + ": " + ((known >> b & 1) ? "Present" : "Absent")), off, 1, 1u << b);
+    static const char* bandwidth[4] = {"20 MHz", "40 MHz", "20 MHz lower", "20 MHz upper"};
+    if (known & 0x01)
+        t.add(m, bitLine(flags, 0x03, 8, fmt("Bandwidth: %s (%u)", bandwidth[flags & 3], flags & 3)), off + 1, 1, 0x03);
+    if (known & 0x04)
+        t.add(m, bitLine(flags, 0x04, 8, fmt("Guard interval: %s (%u)", (flags & 4) ? "short" : "long", (flags >> 2) & 1)), off + 1, 1, 0x04);
+    if (known & 0x08)
+        t.add(m, bitLine(flags, 0x08, 8, fmt("Format: %s (%u)", (flags & 8) ? "greenfield" : "mixed", (flags >> 3) & 1)), off + 1, 1, 0x08);
+    if (known & 0x10)
+        t.add(m, bitLine(flags, 0x10, 8, fmt("FEC type: %s (%u)", (flags & 0x10) ? "LDPC" : "BCC", (flags >> 4) & 1)), off + 1, 1, 0x10);
+    if (known & 0x20)
+        t.add(m, bitLine(flags, 0x60, 8, fmt("STBC streams: %u", (flags >> 5) & 3)), off + 1, 1, 0x60);
+    if (known & 0x40)
+        t.add(m, bitLine(flags, 0x80, 8, fmt("Number of extension spatial streams: %u", flags >> 7)), off + 1, 1, 0x80);
+    if (known & 0x02)
+        t.add(m, fmt("MCS index: %u", index), off + 2, 1);
+}
+
+// The extended channel field: flags (with the HT channel widths), frequency, channel number.
+void radiotapXChannel(DetailTree& t, int32_t r, const uint8_t* p, uint32_t off)
+{
+    const uint32_t flags = loadLe32(p);
+    t.add(r, fmt("Channel number: %u", p[6]), off + 6, 1);
+    t.add(r, fmt("Channel frequency: %u", loadLe16(p + 4)), off + 4, 2);
+    static const char* ht[3] = {"HT Channel (20MHz Channel Width)", "HT Channel (40MHz Channel Width with Extension channel above)",
+                                "HT Channel (40MHz Channel Width with Extension channel below)"};
+    auto nameOf = [&](int b) { return b < 16 ? kChannelFlag[b] : b < 19 ? ht[b - 16] : nullptr; };
+    std::string names;
+    for (int b = 4; b < 19; ++b)
+        if ((flags >> b & 1) && nameOf(b))
+            names += std::string(", ") + nameOf(b);
+    const int32_t c = t.add(r, fmt("Channel flags: 0x%08x", flags) + names, off, 4);
+    for (int b = 4; b < 19; ++b)
+        t.add(c, bitLine(flags, 1u << b, 24, std::string(nameOf(b)) + ": " + trueFalse(flags >> b & 1)), off, 4, 1u << b);
+}
+
+// An HT frame's rate from its MCS field (index, bandwidth, guard interval); 0 when unknown.
+double htRate(const uint8_t* p)
+{
+    const uint8_t known = p[0], flags = p[1], index = p[2];
+    if (!(known & 0x02) || index > 31)
+        return 0;
+    static const double base20[8] = {6.5, 13, 19.5, 26, 39, 52, 58.5, 65};
+    static const double base40[8] = {13.5, 27, 40.5, 54, 81, 108, 121.5, 135};
+    const bool wide = (known & 0x01) && (flags & 3) == 1;
+    double rate = (wide ? base40 : base20)[index % 8] * (index / 8 + 1);
+    if ((known & 0x04) && (flags & 0x04))
+        rate = rate * 10 / 9;
+    return rate;
+}
+
+int32_t buildRadiotap(DetailTree& t, const DecodedPacket& d, Radio& radio)
+{
+    const uint32_t cap = uint32_t(d.frame.size());
+    if (cap < 8)
+        return -1;
+    const uint8_t* p = d.at(0);
+    const uint32_t len = std::min<uint32_t>(loadLe16(p + 2), cap);
+    const int32_t r = t.add(-1, fmt("Radiotap Header v%u, Length %u", p[0], loadLe16(p + 2)), 0, len);
+    t.add(r, fmt("Header revision: %u", p[0]), 0, 1);
+    t.add(r, fmt("Header pad: %u", p[1]), 1, 1);
+    t.add(r, fmt("Header length: %u", loadLe16(p + 2)), 2, 2);
+    // The present words: each says whether another follows (Ext).
+    std::vector<uint32_t> words;
+    for (uint32_t at = 4; at + 4 <= len; at += 4) {
+        words.push_back(loadLe32(p + at));
+        if (!(words.back() & 0x80000000u))
+            break;
+    }
+    const int32_t pf = t.add(r, "Present flags", 4, uint32_t(words.size()) * 4);
+    for (size_t i = 0; i < words.size(); ++i) {
+        const uint32_t w = words[i], at = 4 + uint32_t(i) * 4;
+        const int32_t wn = t.add(pf, fmt("Present flags word: 0x%08x", w), at, 4);
+        for (int b = 0; b < 32; ++b)
+            if (kPresentName[b]) {
+                const bool set = w >> b & 1;
+                const char* v = b == 29 || b == 30 ? trueFalse(set) : set ? "Present" : "Absent";
+                t.add(wn, bitLine(w, 1u << b, 32, std::string(kPresentName[b]) + ": " + v), at, 4, 1u << b);
+            }
+    }
+    // The fields, each aligned to its size from the header's start; every word in radiotap's
+    // own namespace lists them again (one per antenna). A vendor namespace ends the walk.
+    uint32_t at = 4 + uint32_t(words.size()) * 4;
+    for (size_t i = 0; i < words.size(); ++i) {
+        if (i > 0 && !(words[i - 1] & (1u << 29)))
+            break;
+        const uint32_t w = words[i];
+        for (int b = 0; b < 29; ++b) {
+            if (!(w >> b & 1))
+                continue;
+            const FieldShape s = kShape[b];
+            if (!s.size)
+                return r;
+            at = (at + s.align - 1) & ~uint32_t(s.align - 1);
+            if (at + s.size > len)
+                return r;
+            const uint8_t* f = p + at;
+            switch (b) {
+            case 0: t.add(r, fmt("MAC timestamp: %llu", static_cast<unsigned long long>(loadLe64(f))), at, 8); break;
+            case 1: {
+                const uint8_t fl = f[0];
+                radio.fcs = fl & 0x10;
+                const int32_t x = t.add(r, fmt("Flags: 0x%02x", fl), at, 1);
+                t.add(x, bitLine(fl, 0x01, 8, std::string("CFP: ") + trueFalse(fl & 0x01)), at, 1, 0x01);
+                t.add(x, bitLine(fl, 0x02, 8, std::string("Preamble: ") + ((fl & 0x02) ? "Short" : "Long")), at, 1, 0x02);
+                t.add(x, bitLine(fl, 0x04, 8, std::string("WEP: ") + trueFalse(fl & 0x04)), at, 1, 0x04);
+                t.add(x, bitLine(fl, 0x08, 8, std::string("Fragmentation: ") + trueFalse(fl & 0x08)), at, 1, 0x08);
+                t.add(x, bitLine(fl, 0x10, 8, std::string("FCS at end: ") + trueFalse(fl & 0x10)), at, 1, 0x10);
+                t.add(x, bitLine(fl, 0x20, 8, std::string("Data Pad: ") + trueFalse(fl & 0x20)), at, 1, 0x20);
+                t.add(x, bitLine(fl, 0x40, 8, std::string("Bad FCS: ") + trueFalse(fl & 0x40)), at, 1, 0x40);
+                t.add(x, bitLine(fl, 0x80, 8, std::string("Short GI: ") + trueFalse(fl & 0x80)), at, 1, 0x80);
+                break;
+            }
+            case 2: t.add(r, fmt("Data Rate: %.1f Mb/s", f[0] * 0.5), at, 1); break;
+            case 3: radiotapChannel(t, r, f, at); break;
+            case 5: t.add(r, fmt("Antenna signal: %d dBm", int8_t(f[0])), at, 1); break;
+            case 6: t.add(r, fmt("Antenna noise: %d dBm", int8_t(f[0])), at, 1); break;
+            case 7: t.add(r, fmt("Signal Quality: %u", loadLe16(f)), at, 2); break;
+            case 10: t.add(r, fmt("Transmit power: %d", int8_t(f[0])), at, 1); break;
+            case 18: radiotapXChannel(t, r, f, at); break;
+            case 11: t.add(r, fmt("Antenna: %u", f[0]), at, 1); break;
+            case 12: t.add(r, fmt("dB antenna signal: %u dB", f[0]), at, 1); break;
+            case 13: t.add(r, fmt("dB antenna noise: %u dB", f[0]), at, 1); break;
+            case 14: {
+                const uint16_t fl = loadLe16(f);
+                const int32_t x = t.add(r, fmt("RX flags: 0x%04x", fl), at, 2);
+                t.add(x, bitLine(fl, 0x0002, 24, std::string("Bad PLCP: ") + trueFalse(fl & 2)), at, 2, 0x0002);
+                break;
+            }
+            case 19:
+                radiotapMcs(t, r, f, at);
+                if (const double rate = htRate(f); rate > 0)
+                    t.add(r, fmt("[Data Rate: %.1f Mb/s]", rate));
+                break;
+            default: break; // stepped over: TSHARK_DIFFERENCES.md lists what is not decoded
+            }
+            at += s.size;
+        }
+    }
+    return r;
+}
+
+// --- PPI --------------------------------------------------------------------------------------
+
+void ppiCommon(DetailTree& t, int32_t c, const uint8_t* p, uint32_t off, Radio& radio)
+{
+    const uint64_t tsft = loadLe64(p);
+    t.add(c, fmt("TSFT: %llu", static_cast<unsigned long long>(tsft)) + (tsft ? "" : " [invalid]"), off, 8);
+    const uint16_t fl = loadLe16(p + 8);
+    radio.fcs = fl & 1;
+    const int32_t f = t.add(c, fmt("Flags: 0x%04x", fl), off + 8, 2);
+    t.add(f, bitLine(fl, 0x1, 16, std::string("FCS present flag: ") + ((fl & 1) ? "Present" : "Absent")), off + 8, 2, 0x1);
+    t.add(f, bitLine(fl, 0x2, 16, std::string("TSFT flag: ") + ((fl & 2) ? "milliseconds" : "microseconds")), off + 8, 2, 0x2);
+    t.add(f, bitLine(fl, 0x4, 16, std::string("FCS validity: ") + ((fl & 4) ? "Invalid" : "Valid")), off + 8, 2, 0x4);
+    t.add(f, bitLine(fl, 0x8, 16, std::string("PHY error flag: ") + ((fl & 8) ? "PHY error" : "No errors")), off + 8, 2, 0x8);
+    t.add(c, fmt("Rate: %.1f Mbps", loadLe16(p + 10) * 0.5), off + 10, 2);
+    t.add(c, "Channel frequency: " + channelLabel(loadLe16(p + 12)), off + 12, 2);
+    const uint16_t ch = loadLe16(p + 14);
+    const int32_t cf = t.add(c, fmt("Channel flags: 0x%04x", ch), off + 14, 2);
+    for (int b = 4; b < 12; ++b)
+        t.add(cf, bitLine(ch, 1u << b, 16, std::string(kChannelFlag[b]) + ": " + trueFalse(ch >> b & 1)), off + 14, 2, 1u << b);
+    t.add(c, fmt("FHSS hopset: 0x%02x", p[16]), off + 16, 1);
+    t.add(c, fmt("FHSS pattern: 0x%02x", p[17]), off + 17, 1);
+    t.add(c, fmt("dBm antenna signal: %d", int8_t(p[18])), off + 18, 1);
+    t.add(c, fmt("dBm antenna noise: %d", int8_t(p[19])), off + 19, 1);
+}
+
+// The 802.11n MAC+PHY field: aggregation flags, MCS, per-antenna RSSI, extension channel,
+// per-antenna signal and noise, EVM.
+void ppiMacPhy(DetailTree& t, int32_t c, const uint8_t* p, uint32_t off)
+{
+    const uint32_t fl = loadLe32(p);
+    const int32_t f = t.add(c, fmt("MAC flags: 0x%08x", fl), off, 4);
+    static const char* names[7] = {"Greenfield flag", "HT20/HT40 flag", "RX Short Guard Interval (SGI) flag", "Duplicate RX flag",
+                                   "Aggregate flag", "More aggregates flag", "A-MPDU Delimiter CRC error after this frame flag"};
+    for (int b = 0; b < 7; ++b)
+        t.add(f, bitLine(fl, 1u << b, 32, std::string(names[b]) + ": " + (b == 1 ? ((fl & 2) ? "HT40" : "HT20") : trueFalse(fl >> b & 1))), off, 4, 1u << b);
+    t.add(c, fmt("AMPDU-ID: 0x%08x", loadLe32(p + 4)), off + 4, 4);
+    t.add(c, fmt("Num-Delimiters: %u", p[8]), off + 8, 1);
+    t.add(c, fmt("MCS: %u", p[9]), off + 9, 1);
+    t.add(c, fmt("Number of spatial streams: %u", p[10]), off + 10, 1);
+    auto rssi = [](uint8_t v) { return fmt("%u", v) + (v == 255 ? " [invalid]" : ""); };
+    t.add(c, "RSSI combined: " + rssi(p[11]), off + 11, 1);
+    for (int a = 0; a < 4; ++a)
+        t.add(c, fmt("Antenna %d control RSSI: ", a) + rssi(p[12 + a]), off + 12 + a, 1);
+    for (int a = 0; a < 4; ++a)
+        t.add(c, fmt("Antenna %d extension RSSI: ", a) + rssi(p[16 + a]), off + 16 + a, 1);
+    t.add(c, "Ext. Channel frequency: " + channelLabel(loadLe16(p + 20)), off + 20, 2);
+    const uint16_t ch = loadLe16(p + 22);
+    const int32_t cf = t.add(c, fmt("Channel flags: 0x%04x", ch), off + 22, 2);
+    for (int b = 4; b < 12; ++b)
+        t.add(cf, bitLine(ch, 1u << b, 16, std::string(kChannelFlag[b]) + ": " + trueFalse(ch >> b & 1)), off + 22, 2, 1u << b);
+    for (int a = 0; a < 4; ++a) {
+        const int8_t sig = int8_t(p[24 + 2 * a]), noise = int8_t(p[25 + 2 * a]);
+        t.add(c, fmt("dBm antenna %d signal: %d", a, sig) + (sig == -128 ? " [invalid]" : ""), off + 24 + 2 * a, 1);
+        t.add(c, fmt("dBm antenna %d noise: %d", a, noise) + (noise == -128 ? " [invalid]" : ""), off + 25 + 2 * a, 1);
+    }
+    for (int a = 0; a < 4; ++a) {
+        const uint32_t evm = loadLe32(p + 32 + 4 * a);
+        t.add(c, fmt("EVM-%d: %u", a, evm) + (evm ? "" : " [invalid]"), off + 32 + 4 * a, 4);
+    }
+}
+
+int32_t buildPpi(DetailTree& t, const DecodedPacket& d, Radio& radio)
+{
+    const uint32_t cap = uint32_t(d.frame.size());
+    if (cap < 8)
+        return -1;
+    const uint8_t* p = d.at(0);
+    const uint32_t len = std::min<uint32_t>(loadLe16(p + 2), cap);
+    const int32_t r = t.add(-1, fmt("PPI version %u, %u bytes", p[0], loadLe16(p + 2)), 0, len);
+    t.add(r, fmt("Version: %u", p[0]), 0, 1);
+    const int32_t f = t.add(r, fmt("Flags: 0x%02x", p[1]), 1, 1);
+    t.add(f, bitLine(p[1], 0x01, 8, std::string("Alignment: ") + ((p[1] & 1) ? "32-bit aligned" : "Not aligned")), 1, 1, 0x01);
+    t.add(f, bitLine(p[1], 0xfe, 8, fmt("Reserved: 0x%02x", p[1] >> 1)), 1, 1, 0xfe);
+    t.add(r, fmt("Header length: %u", loadLe16(p + 2)), 2, 2);
+    t.add(r, fmt("DLT: %u", loadLe32(p + 4)), 4, 4);
+    for (uint32_t at = 8; at + 4 <= len;) {
+        const uint16_t type = loadLe16(p + at), flen = loadLe16(p + at + 2);
+        if (at + 4 + flen > len)
+            break;
+        const char* title = type == 2 ? "802.11-Common" : type == 3 ? "802.11n MAC" : type == 4 ? "802.11n MAC+PHY" : nullptr;
+        const char* typeName = type == 2 ? "802.11-Common" : type == 3 ? "802.11n MAC Extensions" : type == 4 ? "802.11n MAC+PHY Extensions" : "Unknown";
+        const int32_t x = t.add(r, title ? title : fmt("Unknown PPI field type %u", type).c_str(), at, 4 + flen);
+        t.add(x, fmt("Field type: %s (%u)", typeName, type), at, 2);
+        t.add(x, fmt("Field length: %u", flen), at + 2, 2);
+        if (type == 2 && flen >= 20)
+            ppiCommon(t, x, p + at + 4, at + 4, radio);
+        else if (type == 4 && flen >= 48)
+            ppiMacPhy(t, x, p + at + 4, at + 4);
+        at += 4 + flen;
+    }
+    return r;
+}
+
+// --- the MAC header ---------------------------------------------------------------------------
+
+const char* frameKind(unsigned type, unsigned subtype)
+{
+    static const char* management[16] = {"Association Request", "Association Response", "Reassociation Request",
+                                         "Reassociation Response", "Probe Request", "Probe Response", "Measurement Pilot",
+                                         nullptr, "Beacon frame", "ATIM", "Disassociate", "Authentication", "Deauthentication",
+                                         "Action", "Action No Ack", "Aruba Management"};
+    static const char* control[16] = {nullptr, nullptr, "Trigger", "TACK", "Beamforming Report Poll", "VHT/HE NDP Announcement",
+                                      "Control Frame Extension", "Control Wrapper", "802.11 Block Ack Req", "802.11 Block Ack",
+                                      "Power-Save poll", "Request-to-send", "Clear-to-send", "Acknowledgement",
+                                      "CF-End (Control-frame)", "CF-End + CF-Ack (Control-frame)"};
+    static const char* data[16] = {"Data", "Data + CF-Ack", "Data + CF-Poll", "Data + CF-Ack + CF-Poll", "Null function (No data)",
+                                   "Acknowledgement (No data)", "CF-Poll (No data)", "CF-Ack/Poll (No data)", "QoS Data",
+                                   "QoS Data + CF-Acknowledgment", "QoS Data + CF-Poll", "QoS Data + CF-Ack + CF-Poll",
+                                   "QoS Null function (No data)", nullptr, "QoS CF-Poll (No Data)", "QoS CF-Ack + CF-Poll (No data)"};
+    switch (type) {
+    case 0: return management[subtype];
+    case 1: return control[subtype];
+    case 2: return data[subtype];
+    default: return nullptr;
+    }
+}
+
+const char* frameTypeName(unsigned type)
+{
+    static const char* names[4] = {"Management frame", "Control frame", "Data frame", "Extension frame"};
+    return names[type & 3];
+}
+
+const char* dsStatus(unsigned ds)
+{
+    switch (ds & 3) {
+    case 0: return "Not leaving DS or network is operating in AD-HOC mode (To DS: 0 From DS: 0) (0x0)";
+    case 1: return "Frame from STA to DS via an AP (To DS: 1 From DS: 0) (0x1)";
+    case 2: return "Frame from DS to a STA via AP(To DS: 0 From DS: 1) (0x2)";
+    default: return "WDS (AP to AP) or Mesh (MP to MP) Frame (To DS: 1 From DS: 1) (0x3)";
+    }
+}
+
+// 802.1D's name of a user priority, then its access category, as tshark writes them.
+const char* priorityName(unsigned up)
+{
+    static const char* names[8] = {"Best Effort (Best Effort)", "Background (Background)", "Spare (Background)",
+                                   "Excellent Effort (Best Effort)", "Controlled Load (Video)", "Video (Video)", "Voice (Voice)",
+                                   "Network Control (Voice)"};
+    return names[up & 7];
+}
+
+struct Mac {
+    DetailTree& t;
+    const DecodedPacket& d;
+    uint32_t off;      // the 802.11 frame's first byte
+    uint32_t end;      // past its last byte, FCS excluded
+    bool fcs;
+
+    uint32_t cap() const { return uint32_t(d.frame.size()); }
+    bool has(uint32_t at, uint32_t n) const { return at <= end && n <= end - at; }
+    void address(int32_t parent, const char* name, uint32_t at) { t.add(parent, std::string(name) + ": " + mac(d.at(at)), at, 6); }
+    void build();
+    void management(unsigned subtype, uint32_t body);
+    void fixed(int32_t parent, unsigned subtype, uint32_t& at);
+    void tagged(int32_t parent, uint32_t at);
+    void tag(int32_t parent, uint8_t number, uint32_t at, uint8_t len);
+    void capabilities(int32_t parent, uint32_t at);
+    void blockAckRequest(int32_t w, uint32_t at, unsigned subtype);
+    void addFcs(int32_t w)
+    {
+        if (fcs && end + 4 <= cap()) {
+            t.add(w, fmt("Frame check sequence: 0x%08x [unverified]", loadLe32(d.at(end))), end, 4);
+            t.add(w, "[FCS Status: Unverified]");
+        }
+    }
+};
+
+void Mac::capabilities(int32_t parent, uint32_t at)
+{
+    const uint16_t c = loadLe16(d.at(at));
+    const int32_t x = t.add(parent, fmt("Capabilities Information: 0x%04x", c), at, 2);
+    struct Bit {
+        uint16_t mask;
+        const char* name;
+        const char* off;
+        const char* on;
+    };
+    static const Bit bits[] = {
+        {0x0001, "ESS capabilities", "Transmitter is a STA", "Transmitter is an AP"},
+        {0x0002, "IBSS status", "Transmitter belongs to a BSS", "Transmitter belongs to an IBSS"},
+        {0x0004, "Reserved", nullptr, nullptr},
+        {0x0008, "Reserved", nullptr, nullptr},
+        {0x0010, "Privacy", "AP/STA cannot support WEP", "Data confidentiality required"},
+        {0x0020, "Short Preamble", "Not Allowed", "Allowed"},
+        {0x0040, "Reserved", nullptr, nullptr},
+        {0x0080, "Reserved", nullptr, nullptr},
+        {0x0100, "Spectrum Management", "Not Implemented", "Implemented"},
+        {0x0200, "QoS", "Not Implemented", "Implemented"},
+        {0x0400, "Short Slot Time", "Not in use", "In use"},
+        {0x0800, "Automatic Power Save Delivery", "Not Implemented", "Implemented"},
+        {0x1000, "Radio Measurement", "Not Implemented", "Implemented"},
+        {0x2000, "EPD", "Not Implemented", "Implemented"},
+        {0x4000, "Reserved", nullptr, nullptr},
+        {0x8000, "Reserved", nullptr, nullptr},
+    };
+    for (const Bit& b : bits) {
+        const bool set = c & b.mask;
+        const std::string v = b.on ? (set ? b.on : b.off) : (set ? "1" : "0");
+        t.add(x, bitLine(c, b.mask, 16, std::string(b.name) + ": " + v), at, 2, b.mask);
+    }
+}
+
+const char* statusName(uint16_t s)
+{
+    switch (s) {
+    case 0: return "Successful";
+    case 1: return "Unspecified failure";
+    case 10: return "Cannot support all requested capabilities in the Capability Information field";
+    case 11: return "Reassociation denied due to inability to confirm that association exists";
+    case 12: return "Association denied due to reason outside the scope of this standard";
+    case 13: return "Responding STA does not support the specified authentication algorithm";
+    case 14: return "Received an Authentication frame with authentication transaction sequence number out of expected sequence";
+    case 15: return "Authentication rejected because of challenge failure";
+    case 16: return "Authentication rejected due to timeout waiting for next frame in sequence";
+    case 17: return "Association denied because AP is unable to handle additional associated STAs";
+    case 37: return "The request has been declined";
+    default: return nullptr;
+    }
+}
+
+const char* reasonName(uint16_t r)
+{
+    switch (r) {
+    case 1: return "Unspecified reason";
+    case 2: return "Previous authentication no longer valid";
+    case 3: return "Deauthenticated because sending STA is leaving (or has left) IBSS or ESS";
+    case 4: return "Disassociated due to inactivity";
+    case 5: return "Disassociated because AP is unable to handle all currently associated STAs";
+    case 6: return "Class 2 frame received from nonauthenticated STA";
+    case 7: return "Class 3 frame received from nonassociated STA";
+    case 8: return "Disassociated because sending STA is leaving (or has left) BSS";
+    case 9: return "STA requesting (re)association is not authenticated with responding STA";
+    case 15: return "4-Way Handshake timeout";
+    case 16: return "Group key handshake timeout";
+    default: return nullptr;
+    }
+}
+
+std::string withHex16(const char* name, uint16_t v)
+{
+    return fmt("%s (0x%04x)", name ? name : "Unknown", v);
+}
+
+void Mac::fixed(int32_t parent, unsigned subtype, uint32_t& at)
+{
+    auto u16 = [&](uint32_t a) { return loadLe16(d.at(a)); };
+    switch (subtype) {
+    case 0: // association request
+    case 2: // reassociation request
+        if (!has(at, subtype == 2 ? 10 : 4))
+            return;
+        capabilities(parent, at);
+        t.add(parent, fmt("Listen Interval: 0x%04x", u16(at + 2)), at + 2, 2);
+        if (subtype == 2)
+            address(parent, "Current AP", at + 4);
+        at += subtype == 2 ? 10 : 4;
+        return;
+    case 1: // association response
+    case 3: // reassociation response
+        if (!has(at, 6))
+            return;
+        capabilities(parent, at);
+        t.add(parent, "Status code: " + withHex16(statusName(u16(at + 2)), u16(at + 2)), at + 2, 2);
+        t.add(parent, bitLine(u16(at + 4), 0x3fff, 16, fmt("Association ID: 0x%04x", u16(at + 4) & 0x3fff)), at + 4, 2, 0x3fff);
+        at += 6;
+        return;
+    case 5: // probe response
+    case 8: // beacon
+        if (!has(at, 12))
+            return;
+        t.add(parent, fmt("Timestamp: %llu", static_cast<unsigned long long>(loadLe64(d.at(at)))), at, 8);
+        t.add(parent, fmt("Beacon Interval: %f [Seconds]", u16(at + 8) * 1024 / 1e6), at + 8, 2);
+        capabilities(parent, at + 10);
+        at += 12;
+        return;
+    case 10: // disassociation
+    case 12: // deauthentication
+        if (!has(at, 2))
+            return;
+        t.add(parent, "Reason code: " + withHex16(reasonName(u16(at)), u16(at)), at, 2);
+        at += 2;
+        return;
+    case 11: { // authentication
+        if (!has(at, 6))
+            return;
+        const uint16_t alg = u16(at);
+        const char* algName = alg == 0 ? "Open System" : alg == 1 ? "Shared key" : alg == 2 ? "Fast BSS Transition" : alg == 3 ? "Simultaneous Authentication of Equals (SAE)" : nullptr;
+        t.add(parent, "Authentication Algorithm: " + named(algName, alg), at, 2);
+        t.add(parent, fmt("Authentication SEQ: 0x%04x", u16(at + 2)), at + 2, 2);
+        t.add(parent, "Status code: " + withHex16(statusName(u16(at + 4)), u16(at + 4)), at + 4, 2);
+        at += 6;
+        return;
+    }
+    default: return;
+    }
+}
+
+// "1(B)", "5.5", "54": a rate byte in 500 kb/s units, (B) for a basic rate.
+std::string rateText(uint8_t v)
+{
+    const unsigned half = v & 0x7f;
+    std::string s = half % 2 ? fmt("%u.5", half / 2) : fmt("%u", half / 2);
+    return (v & 0x80) ? s + "(B)" : s;
+}
+
+const char* tagName(uint8_t n)
+{
+    switch (n) {
+    case 0: return "SSID parameter set";
+    case 1: return "Supported Rates";
+    case 2: return "FH Parameter set";
+    case 3: return "DS Parameter set";
+    case 4: return "CF Parameter set";
+    case 5: return "Traffic Indication Map (TIM)";
+    case 6: return "IBSS Parameter set";
+    case 7: return "Country Information";
+    case 10: return "Request";
+    case 11: return "QBSS Load Element";
+    case 12: return "EDCA Parameter Set";
+    case 16: return "Challenge text";
+    case 32: return "Power Constraint";
+    case 33: return "Power Capability";
+    case 35: return "TPC Report";
+    case 36: return "Supported Channels";
+    case 37: return "Channel Switch Announcement";
+    case 42: return "ERP Information";
+    case 45: return "HT Capabilities (802.11n D1.10)";
+    case 46: return "QoS Capability";
+    case 47: return "ERP Information";
+    case 48: return "RSN Information";
+    case 50: return "Extended Supported Rates";
+    case 51: return "AP Channel Report";
+    case 54: return "Mobility Domain";
+    case 55: return "Fast BSS Transition";
+    case 59: return "Supported Operating Classes";
+    case 61: return "HT Information (802.11n D1.10)";
+    case 62: return "Secondary Channel Offset";
+    case 70: return "RM Enabled Capabilities (5 octets)";
+    case 71: return "Multiple BSSID";
+    case 72: return "20/40 BSS Coexistence";
+    case 74: return "Overlapping BSS Scan Parameters";
+    case 107: return "Interworking";
+    case 127: return "Extended Capabilities";
+    case 133: return "Cisco CCX1 CKIP + Device Name";
+    case 150: return "Vendor Specific";
+    case 191: return "VHT Capabilities";
+    case 192: return "VHT Operation";
+    case 195: return "VHT Tx Power Envelope";
+    case 196: return "Channel Switch Wrapper";
+    case 221: return "Vendor Specific";
+    case 228: return "AID Announcement";
+    case 255: return "Element ID Extension";
+    default: return nullptr;
+    }
+}
+
+const char* ouiName(uint32_t oui)
+{
+    switch (oui) {
+    case 0x000fac: return "Ieee 802.11";
+    case 0x0050f2: return "Microsoft Corp.";
+    case 0x001018: return "Broadcom";
+    case 0x00904c: return "Epigram, Inc.";
+    case 0x000393: return "Apple, Inc.";
+    case 0x004096: return "Cisco Systems, Inc";
+    case 0x00037f: return "Atheros Communications, Inc.";
+    case 0x506f9a: return "Wi-Fi Alliance";
+    default: return nullptr;
+    }
+}
+
+const char* cipherName(uint8_t type)
+{
+    switch (type) {
+    case 0: return "Use group cipher suite";
+    case 1: return "WEP (40-bit)";
+    case 2: return "TKIP";
+    case 4: return "AES (CCM)";
+    case 5: return "WEP (104-bit)";
+    case 6: return "BIP (128)";
+    case 8: return "GCMP (128)";
+    case 9: return "GCMP (256)";
+    case 10: return "CCMP (256)";
+    default: return nullptr;
+    }
+}
+
+const char* akmName(uint8_t type)
+{
+    switch (type) {
+    case 1: return "WPA";
+    case 2: return "PSK";
+    case 3: return "FT over IEEE 802.1X";
+    case 4: return "FT using PSK";
+    case 5: return "WPA (SHA256)";
+    case 6: return "PSK (SHA256)";
+    case 8: return "SAE (SHA256)";
+    case 9: return "FT using SAE (SHA256)";
+    case 18: return "OWE";
+    default: return nullptr;
+    }
+}
+
+void Mac::tag(int32_t parent, uint8_t number, uint32_t at, uint8_t len)
+{
+    const uint8_t* v = d.at(at + 2);
+    const uint32_t vo = at + 2;
+    const char* name = tagName(number);
+    const std::string base = name ? name : "Reserved";
+    std::string head = "Tag: " + base;
+    switch (number) {
+    case 0: head += len ? ": \"" + std::string(reinterpret_cast<const char*>(v), len) + "\"" : std::string(": Wildcard SSID"); break;
+    case 1:
+    case 50: {
+        head += " ";
+        for (uint8_t i = 0; i < len; ++i)
+            head += rateText(v[i]) + ", ";
+        head += "[Mbit/sec]";
+        break;
+    }
+    case 3:
+        if (len >= 1)
+            head += fmt(": Current Channel: %u", v[0]);
+        break;
+    case 5:
+        if (len >= 3)
+            head += fmt(": DTIM %u of %u bitmap", v[0], v[1]);
+        break;
+    case 7:
+        if (len >= 3)
+            head += fmt(": Country Code %c%c, Environment %s", v[0], v[1], v[2] == 0x20 ? "All" : v[2] == 'I' ? "Indoor" : v[2] == 'O' ? "Outdoor" : "Unknown");
+        break;
+    case 11: head += " 802.11e CCA Version"; break;
+    case 32:
+        if (len >= 1)
+            head += fmt(": %u", v[0]);
+        break;
+    case 35:
+        if (len >= 2)
+            head += fmt(" Transmit Power: %u, Link Margin: %u", v[0], v[1]);
+        break;
+    case 150:
+    case 221:
+        if (len >= 3) {
+            const uint32_t oui = uint32_t(v[0]) << 16 | uint32_t(v[1]) << 8 | v[2];
+            if (const char* o = ouiName(oui)) {
+                head += std::string(": ") + o;
+                if (oui == 0x0050f2 && len >= 4)
+                    head += v[3] == 1 ? ": WPA Information Element" : v[3] == 2 ? ": WMM/WME: Parameter Element" : v[3] == 4 ? ": WPS" : "";
+            }
+        }
+        break;
+    default: break;
+    }
+    const int32_t x = t.add(parent, head, at, 2u + len);
+    t.add(x, fmt("Tag Number: %s (%u)", base.c_str(), number), at, 1);
+    t.add(x, fmt("Tag length: %u", len), at + 1, 1);
+    switch (number) {
+    case 0: t.add(x, len ? "SSID: \"" + std::string(reinterpret_cast<const char*>(v), len) + "\"" : std::string("SSID: <MISSING>"), vo, len); break;
+    case 1:
+    case 50:
+        for (uint8_t i = 0; i < len; ++i)
+            t.add(x, (number == 1 ? "Supported Rates: " : "Extended Supported Rates: ") + rateText(v[i]) + fmt(" (0x%02x)", v[i]), vo + i, 1);
+        break;
+    case 3:
+        if (len >= 1)
+            t.add(x, fmt("Current Channel: %u", v[0]), vo, 1);
+        break;
+    case 5:
+        if (len >= 3) {
+            t.add(x, fmt("DTIM count: %u", v[0]), vo, 1);
+            t.add(x, fmt("DTIM period: %u", v[1]), vo + 1, 1);
+            const int32_t b = t.add(x, fmt("Bitmap control: 0x%02x", v[2]), vo + 2, 1);
+            t.add(b, bitLine(v[2], 0x01, 8, std::string("Multicast: ") + trueFalse(v[2] & 1)), vo + 2, 1, 0x01);
+            t.add(b, bitLine(v[2], 0xfe, 8, fmt("Bitmap Offset: 0x%02x", v[2] >> 1)), vo + 2, 1, 0xfe);
+            if (len > 3) {
+                t.add(x, "Partial Virtual Bitmap: " + hexBytes(v + 3, len - 3u), vo + 3, len - 3u);
+                // Each bit set names a station with buffered frames, counted from the offset.
+                const uint32_t base = (v[2] >> 1) * 16u;
+                for (uint32_t i = 3; i < len; ++i)
+                    for (int b = 0; b < 8; ++b)
+                        if ((v[i] >> b & 1) && base + (i - 3) * 8 + uint32_t(b))
+                            t.add(x, fmt("Association ID: 0x%02x", base + (i - 3) * 8 + uint32_t(b)), vo + i, 1);
+            }
+        }
+        break;
+    case 7:
+        if (len >= 3) {
+            t.add(x, fmt("Code: %c%c", v[0], v[1]), vo, 2);
+            const char* env = v[2] == 0x20 ? "All" : v[2] == 'I' ? "Indoor" : v[2] == 'O' ? "Outdoor" : nullptr;
+            t.add(x, "Environment: " + named(env, v[2]), vo + 2, 1);
+            for (uint32_t i = 3; i + 3 <= len; i += 3) {
+                const int32_t c = t.add(x, fmt("Country Info: First Channel Number: %u, Number of Channels: %u, Maximum Transmit Power Level: %u dBm",
+                                               v[i], v[i + 1], v[i + 2]), vo + i, 3);
+                t.add(c, fmt("First Channel Number: %u", v[i]), vo + i, 1);
+                t.add(c, fmt("Number of Channels: %u", v[i + 1]), vo + i + 1, 1);
+                t.add(c, fmt("Maximum Transmit Power Level: %u dBm", v[i + 2]), vo + i + 2, 1);
+            }
+        }
+        break;
+    case 11:
+        if (len == 5) {
+            t.add(x, "QBSS Version: 2", vo, 0);
+            t.add(x, fmt("Station Count: %u", loadLe16(v)), vo, 2);
+            t.add(x, fmt("Channel Utilization: %u (%u%%)", v[2], v[2] * 100 / 255), vo + 2, 1);
+            t.add(x, fmt("Available Admission Capacity: %u (%u us/s)", loadLe16(v + 3), loadLe16(v + 3) * 32), vo + 3, 2);
+        }
+        break;
+    case 32:
+        if (len >= 1)
+            t.add(x, fmt("Local Power Constraint: %u", v[0]), vo, 1);
+        break;
+    case 35:
+        if (len >= 2) {
+            t.add(x, fmt("Transmit Power: %u", v[0]), vo, 1);
+            t.add(x, fmt("Link Margin: %u", v[1]), vo + 1, 1);
+        }
+        break;
+    case 42:
+    case 47:
+        if (len >= 1) {
+            const int32_t e = t.add(x, fmt("ERP Information: 0x%02x", v[0]), vo, 1);
+            t.add(e, bitLine(v[0], 0x01, 8, std::string("Non ERP Present: ") + ((v[0] & 1) ? "Set" : "Not set")), vo, 1, 0x01);
+            t.add(e, bitLine(v[0], 0x02, 8, std::string("Use Protection: ") + ((v[0] & 2) ? "Set" : "Not set")), vo, 1, 0x02);
+            t.add(e, bitLine(v[0], 0x04, 8, std::string("Barker Preamble Mode: ") + ((v[0] & 4) ? "Set" : "Not set")), vo, 1, 0x04);
+            t.add(e, bitLine(v[0], 0xf8, 8, fmt("Reserved: 0x%02x", v[0] >> 3)), vo, 1, 0xf8);
+        }
+        break;
+    case 48: {
+        // Version, group suite, pairwise and AKM suite lists, capabilities.
+        uint32_t i = 0;
+        if (len < 2)
+            break;
+        t.add(x, fmt("RSN Version: %u", loadLe16(v)), vo, 2);
+        i = 2;
+        auto suiteText = [&](uint32_t a, const char* (*names)(uint8_t)) {
+            const uint32_t oui = uint32_t(v[a]) << 16 | uint32_t(v[a + 1]) << 8 | v[a + 2];
+            const char* on = ouiName(oui);
+            std::string s = fmt("%02x:%02x:%02x", v[a], v[a + 1], v[a + 2]) + (on ? std::string(" (") + on + ")" : "");
+            const char* tn = oui == 0x000fac ? names(v[a + 3]) : nullptr;
+            return std::pair{s, tn ? std::string(tn) : fmt("%u", v[a + 3])};
+        };
+        auto suite = [&](int32_t p, const char* label, const char* ouiLabel, const char* typeLabel, uint32_t a, const char* (*names)(uint8_t)) {
+            const auto [o, ty] = suiteText(a, names);
+            const int32_t s = t.add(p, std::string(label) + ": " + o + " " + ty, vo + a, 4);
+            t.add(s, std::string(ouiLabel) + ": " + o, vo + a, 3);
+            const char* tn = (uint32_t(v[a]) << 16 | uint32_t(v[a + 1]) << 8 | v[a + 2]) == 0x000fac ? names(v[a + 3]) : nullptr;
+            t.add(s, std::string(typeLabel) + ": " + named(tn, v[a + 3]), vo + a + 3, 1);
+        };
+        if (i + 4 > len)
+            break;
+        suite(x, "Group Cipher Suite", "Group Cipher Suite OUI", "Group Cipher Suite type", i, cipherName);
+        i += 4;
+        for (int list = 0; list < 2; ++list) {
+            if (i + 2 > len)
+                break;
+            const uint16_t n = loadLe16(v + i);
+            const bool pair = list == 0;
+            t.add(x, fmt(pair ? "Pairwise Cipher Suite Count: %u" : "Auth Key Management (AKM) Suite Count: %u", n), vo + i, 2);
+            i += 2;
+            if (i + 4u * n > len)
+                break;
+            std::string all;
+            for (uint16_t k = 0; k < n; ++k) {
+                const auto [o, ty] = suiteText(i + 4u * k, pair ? cipherName : akmName);
+                all += " " + o + " " + ty;
+            }
+            const int32_t l = t.add(x, std::string(pair ? "Pairwise Cipher Suite List" : "Auth Key Management (AKM) List") + all, vo + i, 4u * n);
+            for (uint16_t k = 0; k < n; ++k, i += 4)
+                if (pair)
+                    suite(l, "Pairwise Cipher Suite", "Pairwise Cipher Suite OUI", "Pairwise Cipher Suite type", i, cipherName);
+                else
+                    suite(l, "Auth Key Management (AKM) Suite", "Auth Key Management (AKM) OUI", "Auth Key Management (AKM) type", i, akmName);
+        }
+        if (i + 2 <= len) {
+            const uint16_t c = loadLe16(v + i);
+            const int32_t cn = t.add(x, fmt("RSN Capabilities: 0x%04x", c), vo + i, 2);
+            static const char* replay[4] = {"1 replay counter per PTKSA/GTKSA/STAKeySA", "2 replay counters per PTKSA/GTKSA/STAKeySA",
+                                            "4 replay counters per PTKSA/GTKSA/STAKeySA", "16 replay counters per PTKSA/GTKSA/STAKeySA"};
+            const uint32_t co = vo + i;
+            t.add(cn, bitLine(c, 0x0001, 16, std::string("RSN Pre-Auth capabilities: ") + ((c & 1) ? "Transmitter supports pre-authentication" : "Transmitter does not support pre-authentication")), co, 2, 0x0001);
+            t.add(cn, bitLine(c, 0x0002, 16, std::string("RSN No Pairwise capabilities: ") + ((c & 2) ? "Transmitter cannot support WEP default key 0 simultaneously with Pairwise key" : "Transmitter can support WEP default key 0 simultaneously with Pairwise key")), co, 2, 0x0002);
+            t.add(cn, bitLine(c, 0x000c, 16, fmt("RSN PTKSA Replay Counter capabilities: %s (0x%x)", replay[(c >> 2) & 3], (c >> 2) & 3)), co, 2, 0x000c);
+            t.add(cn, bitLine(c, 0x0030, 16, fmt("RSN GTKSA Replay Counter capabilities: %s (0x%x)", replay[(c >> 4) & 3], (c >> 4) & 3)), co, 2, 0x0030);
+            t.add(cn, bitLine(c, 0x0040, 16, std::string("Management Frame Protection Required: ") + trueFalse(c & 0x40)), co, 2, 0x0040);
+            t.add(cn, bitLine(c, 0x0080, 16, std::string("Management Frame Protection Capable: ") + trueFalse(c & 0x80)), co, 2, 0x0080);
+            t.add(cn, bitLine(c, 0x0100, 16, std::string("Joint Multi-band RSNA: ") + trueFalse(c & 0x100)), co, 2, 0x0100);
+            t.add(cn, bitLine(c, 0x0200, 16, std::string("PeerKey Enabled: ") + trueFalse(c & 0x200)), co, 2, 0x0200);
+            t.add(cn, bitLine(c, 0x2000, 16, std::string("Extended Key ID for Individually Addressed Frames: ") + ((c & 0x2000) ? "Supported" : "Not supported")), co, 2, 0x2000);
+        }
+        break;
+    }
+    case 150:
+    case 221:
+        if (len >= 3) {
+            const uint32_t oui = uint32_t(v[0]) << 16 | uint32_t(v[1]) << 8 | v[2];
+            const char* on = ouiName(oui);
+            t.add(x, fmt("OUI: %02x:%02x:%02x", v[0], v[1], v[2]) + (on ? std::string(" (") + on + ")" : ""), vo, 3);
+            if (len >= 4)
+                t.add(x, fmt("Vendor Specific OUI Type: %u", v[3]), vo + 3, 1);
+            if (len > 3 && oui == 0x001018) // the data includes the type byte
+                t.add(x, "Vendor Specific Data: " + hexBytes(v + 3, len - 3u), vo + 3, len - 3u);
+        }
+        break;
+    default: break;
+    }
+}
+
+void Mac::tagged(int32_t parent, uint32_t at)
+{
+    if (at >= end)
+        return;
+    const int32_t x = t.add(parent, fmt("Tagged parameters (%u bytes)", end - at), at, end - at);
+    while (at + 2 <= end) {
+        const uint8_t number = d.frame[at], len = d.frame[at + 1];
+        if (at + 2 + len > end)
+            break; // cut short: tshark flags it, we stop
+        tag(x, number, at, len);
+        at += 2u + len;
+    }
+}
+
+void Mac::blockAckRequest(int32_t w, uint32_t at, unsigned)
+{
+    // Action frames: the category and action, then (for an ADDBA request) its parameters.
+    if (!has(at, 2))
+        return;
+    const uint8_t category = d.frame[at], action = d.frame[at + 1];
+    const char* cat = category == 0 ? "Spectrum Management" : category == 1 ? "QoS" : category == 3 ? "Block Ack" : category == 4 ? "Public Action" : category == 7 ? "HT" : nullptr;
+    const int32_t f = t.add(w, "Fixed parameters", at, end - at);
+    t.add(f, "Category code: " + named(cat, category), at, 1);
+    if (category != 3)
+        return;
+    static const char* actions[3] = {"Add Block Ack Request", "Add Block Ack Response", "Delete Block Ack"};
+    t.add(f, fmt("Action code: %s (0x%02x)", action < 3 ? actions[action] : "Unknown", action), at + 1, 1);
+    if (action > 1 || !has(at, action == 0 ? 9 : 9))
+        return;
+    t.add(f, fmt("Dialog token: 0x%02x", d.frame[at + 2]), at + 2, 1);
+    uint32_t p = at + 3;
+    if (action == 1) {
+        t.add(f, "Status code: " + withHex16(statusName(loadLe16(d.at(p))), loadLe16(d.at(p))), p, 2);
+        p += 2;
+        if (!has(p, 4))
+            return;
+    }
+    const uint16_t params = loadLe16(d.at(p));
+    std::string names = (params & 0x0001) ? ", A-MSDUs" : "";
+    names += (params & 0x0002) ? ", Block Ack Policy" : "";
+    const int32_t bp = t.add(f, fmt("Block Ack Parameters: 0x%04x", params) + names, p, 2);
+    t.add(bp, bitLine(params, 0x0001, 16, std::string("A-MSDUs: ") + ((params & 1) ? "Permitted in QoS Data MPDUs" : "Not Permitted")), p, 2, 0x0001);
+    t.add(bp, bitLine(params, 0x0002, 16, std::string("Block Ack Policy: ") + ((params & 2) ? "Immediate Block Ack" : "Delayed Block Ack")), p, 2, 0x0002);
+    t.add(bp, bitLine(params, 0x003c, 16, fmt("Traffic Identifier: 0x%x", (params >> 2) & 0xf)), p, 2, 0x003c);
+    t.add(bp, bitLine(params, 0xffc0, 16, fmt("Number of Buffers (1 Buffer = 2304 Bytes): %u", params >> 6)), p, 2, 0xffc0);
+    p += 2;
+    if (!has(p, 2))
+        return;
+    t.add(f, fmt("Block Ack Timeout: 0x%04x", loadLe16(d.at(p))), p, 2);
+    p += 2;
+    if (action != 0 || !has(p, 2))
+        return;
+    const uint16_t ssc = loadLe16(d.at(p));
+    const int32_t s = t.add(f, fmt("Block Ack Starting Sequence Control (SSC): 0x%04x", ssc), p, 2);
+    t.add(s, bitLine(ssc, 0x000f, 16, fmt("Fragment: %u", ssc & 0xf)), p, 2, 0x000f);
+    t.add(s, bitLine(ssc, 0xfff0, 16, fmt("Starting Sequence Number: %u", ssc >> 4)), p, 2, 0xfff0);
+}
+
+// The fixed parameters' bytes for each management subtype (0: none).
+uint32_t fixedLength(unsigned subtype)
+{
+    switch (subtype) {
+    case 0: return 4;
+    case 1:
+    case 3:
+    case 11: return 6;
+    case 2: return 10;
+    case 5:
+    case 8: return 12;
+    case 10:
+    case 12: return 2;
+    default: return 0;
+    }
+}
+
+void Mac::management(unsigned subtype, uint32_t body)
+{
+    if (body >= end)
+        return;
+    const int32_t w = t.add(-1, "IEEE 802.11 Wireless Management", body, end - body);
+    if (subtype == 13 || subtype == 14) {
+        blockAckRequest(w, body, subtype);
+        return;
+    }
+    uint32_t at = body;
+    if (const uint32_t n = fixedLength(subtype); n && has(body, n)) {
+        fixed(t.add(w, fmt("Fixed parameters (%u bytes)", n), body, n), subtype, at);
+    }
+    tagged(w, at);
+}
+
+void Mac::build()
+{
+    if (!has(off, 2) && !(off + 2 <= cap()))
+        return;
+    const uint8_t fc0 = d.frame[off], flags = off + 1 < cap() ? d.frame[off + 1] : 0;
+    const unsigned version = fc0 & 3, type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
+    if (version >= 2) { // no 802.11 frame tshark knows: the version, then the bytes
+        const int32_t w = t.add(-1, fmt("IEEE 802.11 Unknown Protocol Version:%u", version), off, end - off);
+        t.add(w, bitLine(fc0, 0x03, 8, fmt("Version: %u", version)), off, 1, 0x03);
+        const uint32_t n = end > off + 2 ? end - off - 2 : 0;
+        if (n) {
+            const int32_t x = t.add(w, fmt("Data (%u bytes)", n), off + 2, n);
+            t.add(x, "Data: " + hexBytes(d.at(off + 2), std::min<uint32_t>(n, 36)) + (n > 36 ? "\u2026" : ""), off + 2, n);
+            t.add(x, fmt("[Length: %u]", n));
+        }
+        addFcs(w);
+        return;
+    }
+    if (version != 0 || type == 3)
+        return; // PV1 and extension frames: not decoded (TSHARK_DIFFERENCES.md)
+    const char* kind = frameKind(type, subtype);
+    std::string picture;
+    static const char letters[] = "opmPRMFT";
+    for (int b = 7; b >= 0; --b)
+        picture += (flags >> b & 1) ? letters[7 - b] : '.';
+    if (fcs)
+        picture += 'C';
+    const std::string kindText = kind ? kind : fmt("Unrecognized (Reserved frame) (0x%02x)", type << 4 | subtype);
+    // The header's length: three addresses and sequence control for management and data
+    // frames, a fourth for WDS, QoS and HT control; control frames their own.
+    uint32_t header = 24;
+    if (type == 1) {
+        switch (subtype) {
+        case 12:
+        case 13: header = 10; break;
+        case 8: header = 16 + 4; break; // BAR: control and SSC
+        case 9: header = 16 + 4 + 8; break; // compressed BA: and the bitmap
+        default: header = 16; break;
+        }
+    } else if (type == 2) {
+        if ((flags & 3) == 3)
+            header += 6;
+        if (subtype & 8)
+            header += 2 + ((flags & 0x80) ? 4 : 0);
+    } else if (flags & 0x80) {
+        header += 4;
+    }
+    const uint32_t shown = std::min(header, end > off ? end - off : 0);
+    const int32_t w = t.add(-1, "IEEE 802.11 " + kindText + ", Flags: " + picture, off, shown);
+    t.add(w, fmt("Type/Subtype: %s (0x%04x)", kindText.c_str(), type << 4 | subtype), off, 2);
+    const uint16_t fcv = uint16_t(fc0 << 8 | flags);
+    const int32_t fc = t.add(w, fmt("Frame Control Field: 0x%04x", fcv), off, 2);
+    t.add(fc, bitLine(fc0, 0x03, 8, fmt("Version: %u", version)), off, 1, 0x03);
+    t.add(fc, bitLine(fc0, 0x0c, 8, fmt("Type: %s (%u)", frameTypeName(type), type)), off, 1, 0x0c);
+    t.add(fc, bitLine(fc0, 0xf0, 8, fmt("Subtype: %u", subtype)), off, 1, 0xf0);
+    const int32_t fl = t.add(fc, fmt("Flags: 0x%02x", flags), off + 1, 1);
+    t.add(fl, bitLine(flags, 0x03, 8, std::string("DS status: ") + dsStatus(flags)), off + 1, 1, 0x03);
+    t.add(fl, bitLine(flags, 0x04, 8, std::string("More Fragments: ") + ((flags & 0x04) ? "More fragments follow" : "This is the last fragment")), off + 1, 1, 0x04);
+    t.add(fl, bitLine(flags, 0x08, 8, std::string("Retry: ") + ((flags & 0x08) ? "Frame is being retransmitted" : "Frame is not being retransmitted")), off + 1, 1, 0x08);
+    t.add(fl, bitLine(flags, 0x10, 8, std::string("PWR MGT: ") + ((flags & 0x10) ? "STA will go to sleep" : "STA will stay up")), off + 1, 1, 0x10);
+    t.add(fl, bitLine(flags, 0x20, 8, std::string("More Data: ") + ((flags & 0x20) ? "Data is buffered for STA at AP" : "No data buffered")), off + 1, 1, 0x20);
+    t.add(fl, bitLine(flags, 0x40, 8, std::string("Protected flag: ") + ((flags & 0x40) ? "Data is protected" : "Data is not protected")), off + 1, 1, 0x40);
+    t.add(fl, bitLine(flags, 0x80, 8, std::string("+HTC/Order flag: ") + ((flags & 0x80) ? "Strictly ordered" : "Not strictly ordered")), off + 1, 1, 0x80);
+    if (!has(off, 4))
+        return;
+    const uint16_t dur = loadLe16(d.at(off + 2));
+    if (type == 1 && subtype == 10)
+        t.add(w, bitLine(dur, 0x3fff, 16, fmt("Association ID: %u", dur & 0x3fff)), off + 2, 2, 0x3fff);
+    else
+        t.add(w, bitLine(dur, 0x7fff, 16, fmt("Duration: %u microseconds", dur & 0x7fff)), off + 2, 2, 0x7fff);
+    const uint32_t a1 = off + 4, a2 = off + 10, a3 = off + 16, a4 = off + 24;
+    auto addr = [&](const char* name, uint32_t at) {
+        if (has(at, 6))
+            address(w, name, at);
+    };
+    if (type == 1) {
+        addr("Receiver address", a1);
+        if (subtype == 14 || subtype == 15)
+            addr("BSS Id", a2);
+        else if (subtype == 10) {
+            addr("BSS Id", a1);
+            addr("Transmitter address", a2);
+        } else if (subtype != 12 && subtype != 13)
+            addr("Transmitter address", a2);
+    } else if (type == 0) {
+        addr("Receiver address", a1);
+        addr("Destination address", a1);
+        addr("Transmitter address", a2);
+        addr("Source address", a2);
+        addr("BSS Id", a3);
+    } else {
+        addr("Receiver address", a1);
+        addr("Transmitter address", a2);
+        switch (flags & 3) {
+        case 0:
+            addr("Destination address", a1);
+            addr("Source address", a2);
+            addr("BSS Id", a3);
+            addr("STA address", a2);
+            break;
+        case 1:
+            addr("Destination address", a3);
+            addr("Source address", a2);
+            addr("BSS Id", a1);
+            addr("STA address", a2);
+            break;
+        case 2:
+            addr("Destination address", a1);
+            addr("Source address", a3);
+            addr("BSS Id", a2);
+            addr("STA address", a1);
+            break;
+        default:
+            addr("Destination address", a3);
+            addr("Source address", a4);
+            break;
+        }
+    }
+    if (type != 1 && has(off + 22, 2)) {
+        const uint16_t seq = loadLe16(d.at(off + 22));
+        t.add(w, bitLine(seq, 0x000f, 16, fmt("Fragment number: %u", seq & 0xf)), off + 22, 2, 0x000f);
+        t.add(w, bitLine(seq, 0xfff0, 16, fmt("Sequence number: %u", seq >> 4)), off + 22, 2, 0xfff0);
+    }
+    if (type == 1 && subtype == 8 && has(off + 16, 4)) {
+        const uint16_t ctl = loadLe16(d.at(off + 16)), ssc = loadLe16(d.at(off + 18));
+        const unsigned baType = (ctl >> 1) & 0xf;
+        const char* typeName = baType == 0 ? "Basic BlockAck" : baType == 1 ? "Extended Compressed BlockAck" : baType == 2 ? "Compressed BlockAck" : baType == 3 ? "Multi-TID BlockAck" : nullptr;
+        const int32_t r = t.add(w, std::string(typeName ? typeName : "Unknown") + " Request", off + 16, 4);
+        const int32_t c = t.add(r, fmt("Block Ack Control: 0x%04x", ctl), off + 16, 2);
+        t.add(c, bitLine(ctl, 0x0001, 16, std::string("BA Ack Policy: ") + ((ctl & 1) ? "Immediate Acknowledgement Not Required" : "Immediate Acknowledgement Required")), off + 16, 2, 0x0001);
+        t.add(c, bitLine(ctl, 0x001e, 16, fmt("BA Type: %s (0x%x)", typeName ? typeName : "Unknown", baType)), off + 16, 2, 0x001e);
+        t.add(c, bitLine(ctl, 0x0fe0, 16, fmt("Reserved: 0x%02x", (ctl >> 5) & 0x7f)), off + 16, 2, 0x0fe0);
+        t.add(c, bitLine(ctl, 0xf000, 16, fmt("TID for which a Basic BlockAck frame is requested: 0x%x", ctl >> 12)), off + 16, 2, 0xf000);
+        const int32_t s = t.add(r, fmt("Block Ack Starting Sequence Control (SSC): 0x%04x", ssc), off + 18, 2);
+        t.add(s, bitLine(ssc, 0x000f, 16, fmt("Fragment: %u", ssc & 0xf)), off + 18, 2, 0x000f);
+        t.add(s, bitLine(ssc, 0xfff0, 16, fmt("Starting Sequence Number: %u", ssc >> 4)), off + 18, 2, 0xfff0);
+    }
+    if (type == 1 && subtype == 9 && has(off + 16, 4)) {
+        const uint16_t ctl = loadLe16(d.at(off + 16)), ssc = loadLe16(d.at(off + 18));
+        const unsigned baType = (ctl >> 1) & 0xf;
+        const char* typeName = baType == 0 ? "Basic BlockAck" : baType == 1 ? "Extended Compressed BlockAck" : baType == 2 ? "Compressed BlockAck" : baType == 3 ? "Multi-TID BlockAck" : nullptr;
+        const uint32_t bitmapLen = baType == 2 ? 8 : baType == 0 ? 128 : 0;
+        const int32_t r = t.add(w, std::string(typeName ? typeName : "Unknown") + " Response", off + 16, 4 + (has(off + 20, bitmapLen) ? bitmapLen : 0));
+        const int32_t c = t.add(r, fmt("Block Ack Control: 0x%04x", ctl), off + 16, 2);
+        t.add(c, bitLine(ctl, 0x0001, 16, std::string("BA Ack Policy: ") + ((ctl & 1) ? "Immediate Acknowledgement Not Required" : "Immediate Acknowledgement Required")), off + 16, 2, 0x0001);
+        t.add(c, bitLine(ctl, 0x001e, 16, fmt("BA Type: %s (0x%x)", typeName ? typeName : "Unknown", baType)), off + 16, 2, 0x001e);
+        t.add(c, bitLine(ctl, 0x0fe0, 16, fmt("Reserved: 0x%02x", (ctl >> 5) & 0x7f)), off + 16, 2, 0x0fe0);
+        t.add(c, bitLine(ctl, 0xf000, 16, fmt("TID for which a Basic BlockAck frame is requested: 0x%x", ctl >> 12)), off + 16, 2, 0xf000);
+        const int32_t s = t.add(r, fmt("Block Ack Starting Sequence Control (SSC): 0x%04x", ssc), off + 18, 2);
+        t.add(s, bitLine(ssc, 0x000f, 16, fmt("Fragment: %u", ssc & 0xf)), off + 18, 2, 0x000f);
+        t.add(s, bitLine(ssc, 0xfff0, 16, fmt("Starting Sequence Number: %u", ssc >> 4)), off + 18, 2, 0xfff0);
+        if (baType == 2 && has(off + 20, 8)) {
+            const uint8_t* bm = d.at(off + 20);
+            const int32_t b = t.add(r, "Block Ack Bitmap: " + hexBytes(bm, 8), off + 20, 8);
+            for (unsigned i = 0; i < 64; ++i)
+                if (!(bm[i / 8] >> (i % 8) & 1))
+                    t.add(b, fmt("Missing frame: %u", ((ssc >> 4) + i) & 0xfff), off + 20 + i / 8, 1);
+        }
+    }
+    addFcs(w);
+    uint32_t body = off + header;
+    if (type == 2 && (subtype & 8) && has(off + header - 2 - ((flags & 0x80) ? 4 : 0), 2)) {
+        const uint32_t q = off + header - 2 - ((flags & 0x80) ? 4 : 0);
+        const uint16_t qos = loadLe16(d.at(q));
+        const int32_t qn = t.add(w, fmt("Qos Control: 0x%04x", qos), q, 2);
+        t.add(qn, bitLine(qos, 0x000f, 16, fmt("TID: %u", qos & 0xf)), q, 2, 0x000f);
+        t.add(qn, "[" + bitLine(qos, 0x0007, 16, fmt("Priority: %s (%u)", priorityName(qos & 7), qos & 7)) + "]", q, 2, 0x0007);
+        const bool fromAp = (flags & 3) == 2;
+        if (fromAp)
+            t.add(qn, bitLine(qos, 0x0010, 16, std::string("EOSP: ") + ((qos & 0x10) ? "End of service period" : "Service period")), q, 2, 0x0010);
+        else
+            t.add(qn, bitLine(qos, 0x0010, 16, std::string("QoS bit 4: ") + ((qos & 0x10) ? "Bits 8-15 of QoS Control field are Queue Size" : "Bits 8-15 of QoS Control field are TXOP Duration Requested")), q, 2, 0x0010);
+        static const char* ack[4] = {"Normal Ack", "No Ack", "No explicit acknowledgment", "Block Ack"};
+        t.add(qn, bitLine(qos, 0x0060, 16, fmt("Ack Policy: %s (0x%x)", ack[(qos >> 5) & 3], (qos >> 5) & 3)), q, 2, 0x0060);
+        t.add(qn, bitLine(qos, 0x0080, 16, std::string("Payload Type: ") + ((qos & 0x80) ? "A-MSDU" : "MSDU")), q, 2, 0x0080);
+        if (fromAp) {
+            const int32_t b = t.add(qn, bitLine(qos, 0xff00, 16, fmt("QAP PS Buffer State: 0x%02x", qos >> 8)), q, 2, 0xff00);
+            t.add(b, bitLine(qos, 0x0200, 16, std::string("Buffer State Indicated: ") + ((qos & 0x0200) ? "Yes" : "No")), q, 2, 0x0200);
+        } else if (qos & 0x10) {
+            t.add(qn, bitLine(qos, 0xff00, 16, fmt("Queue Size: %u", qos >> 8)), q, 2, 0xff00);
+        } else {
+            t.add(qn, bitLine(qos, 0xff00, 16, fmt("TXOP Duration Requested: %u (no TXOP requested)", qos >> 8)), q, 2, 0xff00);
+        }
+    }
+    if (type == 2 && (flags & 0x40) && has(body, 8)) {
+        const uint8_t* iv = d.at(body);
+        if (iv[3] & 0x20) { // an extended IV: CCMP (TKIP's second byte repeats the first's bits)
+            if (iv[1] == ((iv[0] | 0x20) & 0x7f)) {
+                const int32_t k = t.add(w, "TKIP parameters", body, 8);
+                t.add(k, fmt("TKIP Ext. Initialization Vector: 0x%02x%02x%02x%02x%02x%02x", iv[7], iv[6], iv[5], iv[4], iv[0], iv[2]), body, 8);
+                t.add(k, fmt("Key Index: %u", iv[3] >> 6), body + 3, 1);
+            } else {
+                const int32_t k = t.add(w, "CCMP parameters", body, 8);
+                t.add(k, fmt("CCMP Ext. Initialization Vector: 0x%02x%02x%02x%02x%02x%02x", iv[7], iv[6], iv[5], iv[4], iv[1], iv[0]), body, 8);
+                t.add(k, fmt("Key Index: %u", iv[3] >> 6), body + 3, 1);
+            }
+            const uint32_t n = end > body + 8 ? end - body - 8 : 0;
+            if (n) {
+                const int32_t x = t.add(-1, fmt("Data (%u bytes)", n), body + 8, n);
+                t.add(x, "Data: " + hexBytes(d.at(body + 8), std::min<uint32_t>(n, 36)) + (n > 36 ? "\u2026" : ""), body + 8, n);
+                t.add(x, fmt("[Length: %u]", n));
+            }
+        }
+        return;
+    }
+    if (type == 0)
+        management(subtype, body);
+}
+
+} // namespace
+
+uint32_t wlanLlcOffset(const DecodedPacket& d)
+{
+    const uint32_t cap = uint32_t(d.frame.size());
+    uint32_t off = 0;
+    if (d.linkType == linktype::Radiotap || d.linkType == linktype::Ppi) {
+        if (cap < 8 || (d.linkType == linktype::Ppi && loadLe32(d.at(4)) != linktype::Ieee80211))
+            return 0;
+        off = loadLe16(d.at(2));
+    } else if (d.linkType != linktype::Ieee80211) {
+        return 0;
+    }
+    if (cap < off + 24)
+        return 0;
+    const uint8_t fc0 = d.frame[off], flags = d.frame[off + 1];
+    const unsigned type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
+    if ((fc0 & 3) || type != 2 || (subtype & 4) || (flags & 0x40))
+        return 0; // as the decoder: only unprotected data frames that carry data have LLC
+    uint32_t header = 24;
+    if ((flags & 3) == 3)
+        header += 6;
+    if (subtype & 8)
+        header += 2 + ((flags & 0x80) ? 4 : 0);
+    return cap >= off + header + 3 ? off + header : 0;
+}
+
+int32_t buildWlanLink(DetailTree& t, const DecodedPacket& d)
+{
+    Radio radio;
+    uint32_t off = 0;
+    const uint32_t cap = uint32_t(d.frame.size());
+    if (d.linkType == linktype::Radiotap) {
+        if (buildRadiotap(t, d, radio) < 0)
+            return -1;
+        off = loadLe16(d.at(2));
+    } else if (d.linkType == linktype::Ppi) {
+        if (buildPpi(t, d, radio) < 0)
+            return -1;
+        if (loadLe32(d.at(4)) != linktype::Ieee80211)
+            return -1;
+        off = loadLe16(d.at(2));
+    }
+    if (off >= cap)
+        return -1;
+    const bool fcs = radio.fcs && cap >= off + 4 + 4;
+    Mac m{t, d, off, fcs ? cap - 4 : cap, fcs};
+    m.build();
+    return 0;
+}
+
+} // namespace synflow::treebuild
