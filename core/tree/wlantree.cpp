@@ -378,6 +378,8 @@ struct Mac {
     void fixed(int32_t parent, unsigned subtype, uint32_t& at);
     void tagged(int32_t parent, uint32_t at);
     void tag(int32_t parent, uint8_t number, uint32_t at, uint8_t len);
+    uint32_t suites(int32_t x, const uint8_t* v, uint32_t vo, uint32_t i, uint32_t len, uint32_t own, const char* group, const char* pairwise);
+    void wmm(int32_t x, const uint8_t* v, uint32_t vo, uint8_t len);
     void capabilities(int32_t parent, uint32_t at);
     void blockAckRequest(int32_t w, uint32_t at, unsigned subtype);
     void addFcs(int32_t w)
@@ -404,7 +406,7 @@ void Mac::capabilities(int32_t parent, uint32_t at)
         {0x0002, "IBSS status", "Transmitter belongs to a BSS", "Transmitter belongs to an IBSS"},
         {0x0004, "Reserved", nullptr, nullptr},
         {0x0008, "Reserved", nullptr, nullptr},
-        {0x0010, "Privacy", "AP/STA cannot support WEP", "Data confidentiality required"},
+        {0x0010, "Privacy", "Data confidentiality not required", "Data confidentiality required"},
         {0x0020, "Short Preamble", "Not Allowed", "Allowed"},
         {0x0040, "Reserved", nullptr, nullptr},
         {0x0080, "Reserved", nullptr, nullptr},
@@ -519,6 +521,184 @@ void Mac::fixed(int32_t parent, unsigned subtype, uint32_t& at)
     }
 }
 
+// --- HT capabilities and information (tags 45 and 61, and their pre-standard vendor forms) -----
+
+struct BitName {
+    uint32_t mask;
+    const char* name;
+    const char* off; // a one-bit field's words, clear and set; null: a number
+    const char* on;
+};
+
+// One-bit fields with their words; wider ones are written by the caller.
+void bitFields(DetailTree& t, int32_t parent, uint32_t v, int bits, uint32_t off, uint32_t len, std::initializer_list<BitName> list)
+{
+    for (const BitName& b : list)
+        t.add(parent, bitLine(v, b.mask, bits, std::string(b.name) + ": " + ((v & b.mask) ? b.on : b.off)), off, len, b.mask);
+}
+
+// A field of several bits named from `names` (indexed by its value): "Name: word (0x1)".
+void namedBits(DetailTree& t, int32_t parent, uint32_t v, uint32_t mask, int bits, const char* name, const char* const* names,
+               uint32_t off, uint32_t len)
+{
+    unsigned shift = 0;
+    while (!((mask >> shift) & 1))
+        ++shift;
+    const uint32_t x = (v & mask) >> shift;
+    t.add(parent, bitLine(v, mask, bits, fmt("%s: %s (0x%x)", name, names[x], x)), off, len, mask);
+}
+
+void htMcsSet(DetailTree& t, int32_t parent, const uint8_t* p, uint32_t off, const char* title)
+{
+    const int32_t m = t.add(parent, std::string("Rx Supported Modulation and Coding Scheme Set: ") + title, off, 16);
+    int streams = 0;
+    for (int i = 0; i < 4; ++i)
+        if (p[i])
+            streams = i + 1;
+    const int32_t r = t.add(m, streams ? fmt("Rx Modulation and Coding Scheme (One bit per modulation): %d spatial stream%s", streams, streams > 1 ? "s" : "")
+                                       : std::string("Rx Modulation and Coding Scheme (One bit per modulation): Reserved:8"), off, 10);
+    const uint32_t lo = loadLe32(p), mid = loadLe32(p + 4), hi = loadLe32(p + 6);
+    for (int i = 0; i < 4; ++i)
+        t.add(r, bitLine(lo, 0xffu << (8 * i), 32, fmt("Rx Bitmask Bits %d-%d: 0x%02x", 8 * i, 8 * i + 7, p[i])), off, 4, 0xffu << (8 * i));
+    t.add(r, bitLine(mid, 0x1, 32, fmt("Rx Bitmask Bit 32: 0x%x", mid & 1)), off + 4, 4, 0x1);
+    t.add(r, bitLine(mid, 0x7e, 32, fmt("Rx Bitmask Bits 33-38: 0x%02x", (mid & 0x7e) >> 1)), off + 4, 4, 0x7e);
+    t.add(r, bitLine(mid, 0x1fff80, 32, fmt("Rx Bitmask Bits 39-52: 0x%04x", (mid & 0x1fff80) >> 7)), off + 4, 4, 0x1fff80);
+    t.add(r, bitLine(hi, 0x1fffffe0, 32, fmt("Rx Bitmask Bits 53-76: 0x%06x", (hi & 0x1fffffe0) >> 5)), off + 6, 4, 0x1fffffe0);
+    const uint16_t rate = loadLe16(p + 10), tx = loadLe16(p + 12);
+    t.add(m, bitLine(rate, 0x03ff, 16, fmt("Highest Supported Data Rate: 0x%03x", rate & 0x3ff)), off + 10, 2, 0x03ff);
+    bitFields(t, m, tx, 16, off + 12, 2, {{0x0001, "Tx Supported MCS Set", "Not defined", "Defined"}, {0x0002, "Tx and Rx MCS Set", "Equal", "Not Equal"}});
+    const unsigned txStreams = (tx >> 2) & 3;
+    t.add(m, bitLine(tx, 0x000c, 16, fmt("Maximum Number of Tx Spatial Streams Supported: 0x%x, ", txStreams)
+                                         + ((tx & 1) ? fmt("%u spatial stream%s", txStreams + 1, txStreams ? "s" : "") : std::string("TX MCS Set Not Defined"))),
+          off + 12, 2, 0x000c);
+    bitFields(t, m, tx, 16, off + 12, 2, {{0x0010, "Unequal Modulation", "Not supported", "Supported"}});
+}
+
+// The 26 bytes of HT capabilities; `vs` marks the vendor form's headings.
+void htCapabilities(DetailTree& t, int32_t x, const uint8_t* p, uint32_t off, const char* vs)
+{
+    const uint16_t info = loadLe16(p);
+    const int32_t i = t.add(x, fmt("HT Capabilities Info%s: 0x%04x", vs, info), off, 2);
+    static const char* smps[4] = {"Static SM Power Save mode", "Dynamic SM Power Save mode", "Reserved", "SM Power Save disabled"};
+    static const char* rxStbc[4] = {"No Rx STBC support", "Rx support of one spatial stream", "Rx support of one and two spatial streams",
+                                    "Rx support of one, two, and three spatial streams"};
+    bitFields(t, i, info, 16, off, 2,
+              {{0x0001, "HT LDPC coding capability", "Transmitter does not support receiving LDPC coded packets", "Transmitter supports receiving LDPC coded packets"},
+               {0x0002, "HT Support channel width", "Transmitter only supports 20MHz operation", "Transmitter supports 20MHz and 40MHz operation"}});
+    namedBits(t, i, info, 0x000c, 16, "HT SM Power Save", smps, off, 2);
+    bitFields(t, i, info, 16, off, 2,
+              {{0x0010, "HT Green Field", "Transmitter is not able to receive PPDUs with Green Field (GF) preamble", "Transmitter is able to receive PPDUs with Green Field (GF) preamble"},
+               {0x0020, "HT Short GI for 20MHz", "Not supported", "Supported"},
+               {0x0040, "HT Short GI for 40MHz", "Not supported", "Supported"},
+               {0x0080, "HT Tx STBC", "Not supported", "Supported"}});
+    namedBits(t, i, info, 0x0300, 16, "HT Rx STBC", rxStbc, off, 2);
+    bitFields(t, i, info, 16, off, 2,
+              {{0x0400, "HT Delayed Block ACK", "Transmitter does not support HT-Delayed BlockAck", "Transmitter supports HT-Delayed BlockAck"},
+               {0x0800, "HT Max A-MSDU length", "3839 bytes", "7935 bytes"},
+               {0x1000, "HT DSSS/CCK mode in 40MHz", "Won't/Can't use of DSSS/CCK in 40 MHz", "Will/Can use DSSS/CCK in 40 MHz"},
+               {0x2000, "HT PSMP Support", "Won't/Can't support PSMP operation", "Will/Can support PSMP operation"},
+               {0x4000, "HT Forty MHz Intolerant", "Use of 40 MHz transmissions unrestricted/allowed", "Use of 40 MHz transmissions restricted/disallowed"},
+               {0x8000, "HT L-SIG TXOP Protection support", "Not supported", "Supported"}});
+    const uint8_t a = p[2];
+    const int32_t am = t.add(x, fmt("A-MPDU Parameters%s: 0x%02x", vs, a), off + 2, 1);
+    t.add(am, bitLine(a, 0x03, 8, fmt("Maximum Rx A-MPDU Length: 0x%x (%u[Bytes])", a & 3, (1u << (13 + (a & 3))) - 1)), off + 2, 1, 0x03);
+    static const char* density[8] = {"no restriction", "1/4 [usec]", "1/2 [usec]", "1 [usec]", "2 [usec]", "4 [usec]", "8 [usec]", "16 [usec]"};
+    namedBits(t, am, a, 0x1c, 8, "MPDU Density", density, off + 2, 1);
+    t.add(am, bitLine(a, 0xe0, 8, fmt("Reserved: 0x%x", a >> 5)), off + 2, 1, 0xe0);
+    htMcsSet(t, x, p + 3, off + 3, "MCS Set");
+    const uint16_t ext = loadLe16(p + 19);
+    const int32_t e = t.add(x, fmt("HT Extended Capabilities%s: 0x%04x", vs, ext), off + 19, 2);
+    static const char* transition[4] = {"No Transition", "400 usec", "1.5 msec", "5 msec"};
+    static const char* feedback[4] = {"STA does not provide MCS feedback", "Reserved", "STA provides only unsolicited MCS feedback",
+                                      "STA can provide MCS feedback in response to MRQ as well as unsolicited MCS feedback"};
+    bitFields(t, e, ext, 16, off + 19, 2, {{0x0001, "Transmitter supports PCO", "Not supported", "Supported"}});
+    namedBits(t, e, ext, 0x0006, 16, "Time needed to transition between 20MHz and 40MHz", transition, off + 19, 2);
+    namedBits(t, e, ext, 0x0300, 16, "MCS Feedback capability", feedback, off + 19, 2);
+    bitFields(t, e, ext, 16, off + 19, 2,
+              {{0x0400, "High Throughput", "Not supported", "Supported"}, {0x0800, "Reverse Direction Responder", "Not supported", "Supported"}});
+    const uint32_t bf = loadLe32(p + 21);
+    const int32_t b = t.add(x, fmt("Transmit Beam Forming (TxBF) Capabilities%s: 0x%08x", vs, bf), off + 21, 4);
+    bitFields(t, b, bf, 32, off + 21, 4,
+              {{0x1, "Transmit Beamforming", "Not supported", "Supported"},
+               {0x2, "Receive Staggered Sounding", "Not supported", "Supported"},
+               {0x4, "Transmit Staggered Sounding", "Not supported", "Supported"},
+               {0x8, "Receive Null Data packet (NDP)", "Not supported", "Supported"},
+               {0x10, "Transmit Null Data packet (NDP)", "Not supported", "Supported"},
+               {0x20, "Implicit TxBF capable", "Not supported", "Supported"}});
+    static const char* calibration[4] = {"incapable", "Limited involvement, cannot initiate", "Limited involvement, can initiate", "Fully capable"};
+    namedBits(t, b, bf, 0xc0, 32, "Calibration", calibration, off + 21, 4);
+    bitFields(t, b, bf, 32, off + 21, 4,
+              {{0x100, "STA can apply TxBF using CSI explicit feedback", "Not supported", "Supported"},
+               {0x200, "STA can apply TxBF using uncompressed beamforming feedback matrix", "Not supported", "Supported"},
+               {0x400, "STA can apply TxBF using compressed beamforming feedback matrix", "Not supported", "Supported"}});
+    static const char* fb[4] = {"not supported", "delayed feedback", "immediate feedback", "delayed and immediate feedback"};
+    namedBits(t, b, bf, 0x1800, 32, "Receiver can return explicit CSI feedback", fb, off + 21, 4);
+    namedBits(t, b, bf, 0x6000, 32, "Receiver can return explicit uncompressed Beamforming Feedback Matrix", fb, off + 21, 4);
+    namedBits(t, b, bf, 0x18000, 32, "STA can compress and use compressed Beamforming Feedback Matrix", fb, off + 21, 4);
+    static const char* grouping[4] = {"No grouping supported", "Groups of 1,2 supported", "Groups of 1,4 supported", "Groups of 1,2,4 supported"};
+    namedBits(t, b, bf, 0x60000, 32, "Minimal grouping used for explicit feedback reports", grouping, off + 21, 4);
+    static const char* antennae[4] = {"1 TX antenna sounding", "2 TX antenna sounding", "3 TX antenna sounding", "4 TX antenna sounding"};
+    namedBits(t, b, bf, 0x180000, 32, "Max antennae STA can support when CSI feedback required", antennae, off + 21, 4);
+    namedBits(t, b, bf, 0x600000, 32, "Max antennae STA can support when uncompressed Beamforming feedback required", antennae, off + 21, 4);
+    namedBits(t, b, bf, 0x1800000, 32, "Max antennae STA can support when compressed Beamforming feedback required", antennae, off + 21, 4);
+    static const char* rows[4] = {"1 row of CSI", "2 rows of CSI", "3 rows of CSI", "4 rows of CSI"};
+    namedBits(t, b, bf, 0x6000000, 32, "Maximum number of rows of CSI explicit feedback", rows, off + 21, 4);
+    static const char* sts[4] = {"1 space time stream", "2 space time streams", "3 space time streams", "4 space time streams"};
+    namedBits(t, b, bf, 0x18000000, 32, "Maximum number of space time streams for which channel dimensions can be simultaneously estimated", sts, off + 21, 4);
+    t.add(b, bitLine(bf, 0xe0000000, 32, fmt("Reserved: 0x%x", bf >> 29)), off + 21, 4, 0xe0000000);
+    const uint8_t as = p[25];
+    const int32_t s = t.add(x, fmt("Antenna Selection (ASEL) Capabilities%s: 0x%02x", vs, as), off + 25, 1);
+    bitFields(t, s, as, 8, off + 25, 1,
+              {{0x01, "Antenna Selection Capable", "Not supported", "Supported"},
+               {0x02, "Explicit CSI Feedback Based Tx ASEL", "Not supported", "Supported"},
+               {0x04, "Antenna Indices Feedback Based Tx ASEL", "Not supported", "Supported"},
+               {0x08, "Explicit CSI Feedback", "Not supported", "Supported"},
+               {0x10, "Antenna Indices Feedback", "Not supported", "Supported"},
+               {0x20, "Rx ASEL", "Not supported", "Supported"},
+               {0x40, "Tx Sounding PPDUs", "Not supported", "Supported"}});
+    t.add(s, bitLine(as, 0x80, 8, fmt("Reserved: 0x%x", as >> 7)), off + 25, 1, 0x80);
+}
+
+// The 22 bytes of HT information.
+void htInformation(DetailTree& t, int32_t x, const uint8_t* p, uint32_t off, const char* vs)
+{
+    t.add(x, fmt("Primary Channel%s: %u", vs, p[0]), off, 1);
+    const uint8_t s1 = p[1];
+    const int32_t a = t.add(x, fmt("HT Information Subset (1 of 3)%s: 0x%02x", vs, s1), off + 1, 1);
+    static const char* secondary[4] = {"No secondary channel", "Secondary channel is above the primary channel", "Reserved",
+                                       "Secondary channel is below the primary channel"};
+    namedBits(t, a, s1, 0x03, 8, "Secondary channel offset", secondary, off + 1, 1);
+    bitFields(t, a, s1, 8, off + 1, 1,
+              {{0x04, "Supported channel width", "20 MHz channel width only", "Channel of any width supported"},
+               {0x08, "Reduced Interframe Spacing (RIFS)", "Prohibited", "Permitted"}});
+    t.add(a, bitLine(s1, 0xf0, 8, fmt("Reserved: 0x%x", s1 >> 4)), off + 1, 1, 0xf0);
+    const uint16_t s2 = loadLe16(p + 2);
+    const int32_t b = t.add(x, fmt("HT Information Subset (2 of 3)%s: 0x%04x", vs, s2), off + 2, 2);
+    static const char* protection[4] = {"No protection mode", "HT non-member protection mode", "20 MHz protection mode", "non-HT mixed mode"};
+    namedBits(t, b, s2, 0x0003, 16, "HT Protection", protection, off + 2, 2);
+    bitFields(t, b, s2, 16, off + 2, 2,
+              {{0x0004, "Non-greenfield STAs present", "All associated STAs are greenfield capable", "One or more associated STAs are not greenfield capable"}});
+    t.add(b, bitLine(s2, 0x0008, 16, fmt("Reserved: 0x%x", (s2 >> 3) & 1)), off + 2, 2, 0x0008);
+    bitFields(t, b, s2, 16, off + 2, 2,
+              {{0x0010, "OBSS non-HT STAs present", "Use of protection for non-HT STAs by overlapping BSSs is not needed",
+                "Use of protection for non-HT STAs by overlapping BSSs is needed"}});
+    t.add(b, bitLine(s2, 0x1fe0, 16, fmt("Channel Center Frequency Segment 2: %u", (s2 >> 5) & 0xff)), off + 2, 2, 0x1fe0);
+    t.add(b, bitLine(s2, 0xe000, 16, fmt("Reserved: 0x%x", s2 >> 13)), off + 2, 2, 0xe000);
+    const uint16_t s3 = loadLe16(p + 4);
+    const int32_t c = t.add(x, fmt("HT Information Subset (3 of 3)%s: 0x%04x", vs, s3), off + 4, 2);
+    t.add(c, bitLine(s3, 0x003f, 16, fmt("Reserved: 0x%02x", s3 & 0x3f)), off + 4, 2, 0x003f);
+    bitFields(t, c, s3, 16, off + 4, 2,
+              {{0x0040, "Dual beacon", "No second beacon is transmitted", "AP transmits a secondary beacon"},
+               {0x0080, "Dual Clear To Send (CTS) protection", "Not required", "Required"},
+               {0x0100, "Beacon ID", "Primary beacon", "Secondary beacon"},
+               {0x0200, "L-SIG TXOP Protection Full Support", "One or more HT STAs in the BSS do not support L-SIG TXOP protection",
+                "All HT STAs in the BSS support L-SIG TXOP protection"},
+               {0x0400, "Phased Coexistence Operation (PCO)", "Inactive", "Active"},
+               {0x0800, "Phased Coexistence Operation (PCO) Phase", "Switch to or continue 20 MHz phase", "Switch to or continue 40 MHz phase"}});
+    t.add(c, bitLine(s3, 0xf000, 16, fmt("Reserved: 0x%x", s3 >> 12)), off + 4, 2, 0xf000);
+    htMcsSet(t, x, p + 6, off + 6, "Basic MCS Set");
+}
+
 // "1(B)", "5.5", "54": a rate byte in 500 kb/s units, (B) for a basic rate.
 std::string rateText(uint8_t v)
 {
@@ -625,6 +805,89 @@ const char* akmName(uint8_t type)
     }
 }
 
+// RSN's (and WPA's) cipher suites from `i`: the group suite, the pairwise and AKM lists; the
+// offset after them, or 0 when cut short. `own` is the OUI whose suite types have names.
+uint32_t Mac::suites(int32_t x, const uint8_t* v, uint32_t vo, uint32_t i, uint32_t len, uint32_t own, const char* group, const char* pairwise)
+{
+    auto suiteText = [&](uint32_t a, const char* (*names)(uint8_t)) {
+        const uint32_t oui = uint32_t(v[a]) << 16 | uint32_t(v[a + 1]) << 8 | v[a + 2];
+        const char* on = ouiName(oui);
+        std::string s = fmt("%02x:%02x:%02x", v[a], v[a + 1], v[a + 2]) + (on ? std::string(" (") + on + ")" : "");
+        const char* tn = oui == own ? names(v[a + 3]) : nullptr;
+        return std::pair{s, tn ? std::string(tn) : fmt("%u", v[a + 3])};
+    };
+    auto suite = [&](int32_t p, const char* label, const char* ouiLabel, const char* typeLabel, uint32_t a, const char* (*names)(uint8_t)) {
+        const auto [o, ty] = suiteText(a, names);
+        const int32_t s = t.add(p, std::string(label) + ": " + o + " " + ty, vo + a, 4);
+        t.add(s, std::string(ouiLabel) + ": " + o, vo + a, 3);
+        const char* tn = (uint32_t(v[a]) << 16 | uint32_t(v[a + 1]) << 8 | v[a + 2]) == own ? names(v[a + 3]) : nullptr;
+        t.add(s, std::string(typeLabel) + ": " + named(tn, v[a + 3]), vo + a + 3, 1);
+    };
+    if (i + 4 > len)
+        return 0;
+    const std::string g(group);
+    suite(x, (g + " Cipher Suite").c_str(), (g + " Cipher Suite OUI").c_str(), (g + " Cipher Suite type").c_str(), i, cipherName);
+    i += 4;
+    for (int list = 0; list < 2; ++list) {
+        if (i + 2 > len)
+            return 0;
+        const uint16_t n = loadLe16(v + i);
+        const bool pair = list == 0;
+        t.add(x, pair ? fmt("%s Cipher Suite Count: %u", pairwise, n) : fmt("Auth Key Management (AKM) Suite Count: %u", n), vo + i, 2);
+        i += 2;
+        if (i + 4u * n > len)
+            return 0;
+        std::string all;
+        for (uint16_t k = 0; k < n; ++k) {
+            const auto [o, ty] = suiteText(i + 4u * k, pair ? cipherName : akmName);
+            all += " " + o + " " + ty;
+        }
+        const std::string pw(pairwise);
+        const int32_t l = t.add(x, (pair ? pw + " Cipher Suite List" : std::string("Auth Key Management (AKM) List")) + all, vo + i, 4u * n);
+        for (uint16_t k = 0; k < n; ++k, i += 4)
+            if (pair)
+                suite(l, (pw + " Cipher Suite").c_str(), (pw + " Cipher Suite OUI").c_str(), (pw + " Cipher Suite type").c_str(), i, cipherName);
+            else
+                suite(l, "Auth Key Management (AKM) Suite", "Auth Key Management (AKM) OUI", "Auth Key Management (AKM) type", i, akmName);
+    }
+    return i;
+}
+
+// The WMM parameter element (Microsoft's vendor tag, type 2): QoS info, then each access category.
+void Mac::wmm(int32_t x, const uint8_t* v, uint32_t vo, uint8_t len)
+{
+    t.add(x, "Type: WMM/WME (0x02)", vo + 3, 1);
+    if (len < 24 || v[4] != 1)
+        return;
+    t.add(x, "WME Subtype: Parameter Element (1)", vo + 4, 1);
+    t.add(x, fmt("WME Version: %u", v[5]), vo + 5, 1);
+    const uint8_t q = v[6];
+    const int32_t qi = t.add(x, fmt("WME QoS Info: 0x%02x", q), vo + 6, 1);
+    t.add(qi, bitLine(q, 0x80, 8, std::string("U-APSD: ") + ((q & 0x80) ? "Enabled" : "Disabled")), vo + 6, 1, 0x80);
+    t.add(qi, bitLine(q, 0x0f, 8, fmt("Parameter Set Count: 0x%x", q & 0xf)), vo + 6, 1, 0x0f);
+    t.add(qi, bitLine(q, 0x70, 8, fmt("Reserved: 0x%x", (q >> 4) & 7)), vo + 6, 1, 0x70);
+    t.add(x, "Reserved: " + hexBytes(v + 7, 1), vo + 7, 1);
+    static const char* aci[4] = {"Best Effort", "Background", "Video", "Voice"};
+    for (uint32_t a = 8; a + 4 <= 24; a += 4) {
+        const uint8_t f = v[a], ecw = v[a + 1];
+        const uint16_t txop = loadLe16(v + a + 2);
+        const unsigned n = (f >> 5) & 3, emin = ecw & 0xf, emax = ecw >> 4;
+        const int32_t p = t.add(x, fmt("Ac Parameters ACI %u (%s), ACM %s, AIFSN %u, ECWmin/max %u/%u (CWmin/max %u/%u), TXOP %u", n, aci[n],
+                                       (f & 0x10) ? "yes" : "no", f & 0xf, emin, emax, (1u << emin) - 1, (1u << emax) - 1, txop), vo + a, 4);
+        const int32_t af = t.add(p, fmt("ACI / AIFSN Field: 0x%02x", f), vo + a, 1);
+        t.add(af, bitLine(f, 0x0f, 8, fmt("AIFSN: %u", f & 0xf)), vo + a, 1, 0x0f);
+        t.add(af, bitLine(f, 0x10, 8, std::string("Admission Control Mandatory: ") + ((f & 0x10) ? "Yes" : "No")), vo + a, 1, 0x10);
+        t.add(af, bitLine(f, 0x60, 8, fmt("ACI: %s (%u)", aci[n], n)), vo + a, 1, 0x60);
+        t.add(af, bitLine(f, 0x80, 8, fmt("Reserved: %u", f >> 7)), vo + a, 1, 0x80);
+        const int32_t e = t.add(p, fmt("ECW: 0x%02x", ecw), vo + a + 1, 1);
+        t.add(e, bitLine(ecw, 0xf0, 8, fmt("ECW Max: %u", emax)), vo + a + 1, 1, 0xf0);
+        t.add(e, bitLine(ecw, 0x0f, 8, fmt("ECW Min: %u", emin)), vo + a + 1, 1, 0x0f);
+        t.add(e, fmt("CW Max: %u", (1u << emax) - 1), vo + a + 1, 1);
+        t.add(e, fmt("CW Min: %u", (1u << emin) - 1), vo + a + 1, 1);
+        t.add(p, fmt("TXOP Limit: %u", txop), vo + a + 2, 2);
+    }
+}
+
 void Mac::tag(int32_t parent, uint8_t number, uint32_t at, uint8_t len)
 {
     const uint8_t* v = d.at(at + 2);
@@ -671,6 +934,8 @@ void Mac::tag(int32_t parent, uint8_t number, uint32_t at, uint8_t len)
                 head += std::string(": ") + o;
                 if (oui == 0x0050f2 && len >= 4)
                     head += v[3] == 1 ? ": WPA Information Element" : v[3] == 2 ? ": WMM/WME: Parameter Element" : v[3] == 4 ? ": WPS" : "";
+                if (oui == 0x00904c && len >= 4)
+                    head += v[3] == 51 ? ": HT Capabilities (802.11n D1.10)" : v[3] == 52 ? ": HT Additional Capabilities (802.11n D1.00)" : "";
             }
         }
         break;
@@ -750,6 +1015,14 @@ void Mac::tag(int32_t parent, uint8_t number, uint32_t at, uint8_t len)
             t.add(e, bitLine(v[0], 0xf8, 8, fmt("Reserved: 0x%02x", v[0] >> 3)), vo, 1, 0xf8);
         }
         break;
+    case 45:
+        if (len >= 26)
+            htCapabilities(t, x, v, vo, "");
+        break;
+    case 61:
+        if (len >= 22)
+            htInformation(t, x, v, vo, "");
+        break;
     case 48: {
         // Version, group suite, pairwise and AKM suite lists, capabilities.
         uint32_t i = 0;
@@ -757,45 +1030,9 @@ void Mac::tag(int32_t parent, uint8_t number, uint32_t at, uint8_t len)
             break;
         t.add(x, fmt("RSN Version: %u", loadLe16(v)), vo, 2);
         i = 2;
-        auto suiteText = [&](uint32_t a, const char* (*names)(uint8_t)) {
-            const uint32_t oui = uint32_t(v[a]) << 16 | uint32_t(v[a + 1]) << 8 | v[a + 2];
-            const char* on = ouiName(oui);
-            std::string s = fmt("%02x:%02x:%02x", v[a], v[a + 1], v[a + 2]) + (on ? std::string(" (") + on + ")" : "");
-            const char* tn = oui == 0x000fac ? names(v[a + 3]) : nullptr;
-            return std::pair{s, tn ? std::string(tn) : fmt("%u", v[a + 3])};
-        };
-        auto suite = [&](int32_t p, const char* label, const char* ouiLabel, const char* typeLabel, uint32_t a, const char* (*names)(uint8_t)) {
-            const auto [o, ty] = suiteText(a, names);
-            const int32_t s = t.add(p, std::string(label) + ": " + o + " " + ty, vo + a, 4);
-            t.add(s, std::string(ouiLabel) + ": " + o, vo + a, 3);
-            const char* tn = (uint32_t(v[a]) << 16 | uint32_t(v[a + 1]) << 8 | v[a + 2]) == 0x000fac ? names(v[a + 3]) : nullptr;
-            t.add(s, std::string(typeLabel) + ": " + named(tn, v[a + 3]), vo + a + 3, 1);
-        };
-        if (i + 4 > len)
+        i = suites(x, v, vo, i, len, 0x000fac, "Group", "Pairwise");
+        if (i == 0)
             break;
-        suite(x, "Group Cipher Suite", "Group Cipher Suite OUI", "Group Cipher Suite type", i, cipherName);
-        i += 4;
-        for (int list = 0; list < 2; ++list) {
-            if (i + 2 > len)
-                break;
-            const uint16_t n = loadLe16(v + i);
-            const bool pair = list == 0;
-            t.add(x, fmt(pair ? "Pairwise Cipher Suite Count: %u" : "Auth Key Management (AKM) Suite Count: %u", n), vo + i, 2);
-            i += 2;
-            if (i + 4u * n > len)
-                break;
-            std::string all;
-            for (uint16_t k = 0; k < n; ++k) {
-                const auto [o, ty] = suiteText(i + 4u * k, pair ? cipherName : akmName);
-                all += " " + o + " " + ty;
-            }
-            const int32_t l = t.add(x, std::string(pair ? "Pairwise Cipher Suite List" : "Auth Key Management (AKM) List") + all, vo + i, 4u * n);
-            for (uint16_t k = 0; k < n; ++k, i += 4)
-                if (pair)
-                    suite(l, "Pairwise Cipher Suite", "Pairwise Cipher Suite OUI", "Pairwise Cipher Suite type", i, cipherName);
-                else
-                    suite(l, "Auth Key Management (AKM) Suite", "Auth Key Management (AKM) OUI", "Auth Key Management (AKM) type", i, akmName);
-        }
         if (i + 2 <= len) {
             const uint16_t c = loadLe16(v + i);
             const int32_t cn = t.add(x, fmt("RSN Capabilities: 0x%04x", c), vo + i, 2);
@@ -824,6 +1061,20 @@ void Mac::tag(int32_t parent, uint8_t number, uint32_t at, uint8_t len)
                 t.add(x, fmt("Vendor Specific OUI Type: %u", v[3]), vo + 3, 1);
             if (len > 3 && oui == 0x001018) // the data includes the type byte
                 t.add(x, "Vendor Specific Data: " + hexBytes(v + 3, len - 3u), vo + 3, len - 3u);
+            if (oui == 0x0050f2 && len >= 4 && v[3] == 1) {
+                t.add(x, "Type: WPA Information Element (0x01)", vo + 3, 1);
+                if (len >= 6) {
+                    t.add(x, fmt("WPA Version: %u", loadLe16(v + 4)), vo + 4, 2);
+                    suites(x, v, vo, 6, len, 0x0050f2, "Multicast", "Unicast");
+                }
+            } else if (oui == 0x0050f2 && len >= 4 && v[3] == 2) {
+                wmm(x, v, vo, len);
+            }
+            if (oui == 0x00904c && len >= 4 && (v[3] == 51 || v[3] == 52)) { // HT before 802.11n: its elements in a vendor tag
+                t.add(x, v[3] == 51 ? "802.11n (Pre) Type: HT Capabilities (802.11n D1.10) (51)" : "802.11n (Pre) Type: HT Additional Capabilities (802.11n D1.00) (52)", vo + 3, 1);
+                if (v[3] == 51 && len >= 30)
+                    htCapabilities(t, x, v + 4, vo + 4, " (VS)");
+            }
         }
         break;
     default: break;
@@ -837,8 +1088,17 @@ void Mac::tagged(int32_t parent, uint32_t at)
     const int32_t x = t.add(parent, fmt("Tagged parameters (%u bytes)", end - at), at, end - at);
     while (at + 2 <= end) {
         const uint8_t number = d.frame[at], len = d.frame[at + 1];
-        if (at + 2 + len > end)
-            break; // cut short: tshark flags it, we stop
+        if (at + 2 + len > end) { // cut short: its heading, flagged as tshark flags it, ends the walk
+            const std::string name = tagName(number) ? tagName(number) : "Reserved";
+            const int32_t tg = t.add(x, "Tag: " + name, at, end - at);
+            t.add(tg, fmt("Tag Number: %s (%u)", name.c_str(), number), at, 1);
+            const int32_t l = t.add(tg, fmt("Tag length: %u", len), at + 1, 1);
+            const int32_t e = t.add(l, "[Expert Info (Error/Malformed): Tag Length is longer than remaining payload]");
+            t.add(e, "[Tag Length is longer than remaining payload]");
+            t.add(e, "[Severity level: Error]");
+            t.add(e, "[Group: Malformed]");
+            break;
+        }
         tag(x, number, at, len);
         at += 2u + len;
     }
@@ -923,7 +1183,7 @@ void Mac::management(unsigned subtype, uint32_t body)
 
 void Mac::build()
 {
-    if (!has(off, 2) && !(off + 2 <= cap()))
+    if (end < off + 2)
         return;
     const uint8_t fc0 = d.frame[off], flags = off + 1 < cap() ? d.frame[off + 1] : 0;
     const unsigned version = fc0 & 3, type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
