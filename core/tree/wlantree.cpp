@@ -699,6 +699,54 @@ void htInformation(DetailTree& t, int32_t x, const uint8_t* p, uint32_t off, con
     htMcsSet(t, x, p + 6, off + 6, "Basic MCS Set");
 }
 
+// Extended Capabilities (tag 127), octet by octet; 'S' supported or not, 'T' true or false,
+// 'R' a reserved bit's value.
+void extendedCapabilities(DetailTree& t, int32_t x, const uint8_t* v, uint32_t vo, uint8_t len)
+{
+    struct Bit {
+        char kind;
+        const char* name;
+    };
+    static const Bit octets[8][8] = {
+        {{'S', "20/40 BSS Coexistence Management Support"}, {'R', "Reserved (was On-demand beacon)"}, {'S', "Extended Channel Switching"},
+         {'R', "Reserved (was WAVE indication)"}, {'S', "PSMP Capability"}, {'R', "Reserved"}, {'S', "S-PSMP Support"}, {'S', "Event"}},
+        {{'S', "Diagnostics"}, {'S', "Multicast Diagnostics"}, {'S', "Location Tracking"}, {'S', "FMS"}, {'S', "Proxy ARP Service"},
+         {'S', "Collocated Interference Reporting"}, {'S', "Civic Location"}, {'S', "Geospatial Location"}},
+        {{'S', "TFS"}, {'S', "WNM Sleep Mode"}, {'S', "TIM Broadcast"}, {'S', "BSS Transition"}, {'S', "QoS Traffic Capability"},
+         {'S', "AC Station Count"}, {'S', "Multiple BSSID"}, {'S', "Timing Measurement"}},
+        {{'S', "Channel Usage"}, {'S', "SSID List"}, {'S', "DMS"}, {'S', "UTC TSF Offset"}, {'S', "TPU Buffer STA Support"},
+         {'S', "TDLS Peer PSM Support"}, {'S', "TDLS channel switching"}, {'S', "Interworking"}},
+        {{'S', "QoS Map"}, {'S', "EBR"}, {'S', "SSPN Interface"}, {'R', "Reserved"}, {'S', "MSGCF Capability"}, {'S', "TDLS Support"},
+         {'S', "TDLS Prohibited"}, {'S', "TDLS Channel Switching Prohibited"}},
+        {{'S', "Reject Unadmitted Frame"}, {0, nullptr}, {0, nullptr}, {0, nullptr}, {'S', "Identifier Location"},
+         {'S', "U-APSD Coexistence"}, {'S', "WNM Notification"}, {'R', "QAB Capability"}},
+        {{'S', "UTF-8 SSID"}, {'T', "QMF Activated"}, {'T', "QMF Reconfiguration Activated"}, {'T', "Robust AV Streaming"},
+         {'T', "Advanced GCR"}, {'T', "Mesh GCR"}, {'T', "SCS"}, {'T', "QLoad Report"}},
+        {{'T', "Alternate EDCA"}, {'T', "Unprotected TXOP Negotiation"}, {'T', "Protected TXOP Negotiation"}, {'R', "Reserved"},
+         {'T', "Protected QLoad Report"}, {'S', "TDLS Wider Bandwidth"}, {'S', "Operating Mode Notification"},
+         {'N', "Max Number Of MSDUs In A-MSDU"}},
+    };
+    for (uint32_t o = 0; o < len && o < 8; ++o) {
+        const uint8_t b = v[o];
+        const int32_t n = t.add(x, fmt("Extended Capabilities: 0x%02x (octet %u)", b, o + 1), vo + o, 1);
+        for (int i = 0; i < 8; ++i) {
+            const Bit& bit = octets[o][i];
+            const uint32_t mask = 1u << i;
+            const bool set = b & mask;
+            if (o == 5 && i == 1) { // three bits: the service interval granularity
+                static const char* ms[8] = {"5 ms", "10 ms", "15 ms", "20 ms", "25 ms", "30 ms", "35 ms", "40 ms"};
+                t.add(n, bitLine(b, 0x0e, 8, fmt("Service Interval Granularity: %s (%u)", ms[(b >> 1) & 7], (b >> 1) & 7)), vo + o, 1, 0x0e);
+                continue;
+            }
+            if (!bit.name)
+                continue;
+            std::string value = bit.kind == 'S' ? (set ? "Supported" : "Not supported") : bit.kind == 'T' ? trueFalse(set)
+                              : bit.kind == 'N' ? fmt("%u", set ? 1 : 0) : fmt("0x%x", set ? 1 : 0);
+            t.add(n, bitLine(b, mask, 8, std::string(bit.name) + ": " + value), vo + o, 1, mask);
+        }
+    }
+}
+
 // "1(B)", "5.5", "54": a rate byte in 500 kb/s units, (B) for a basic rate.
 std::string rateText(uint8_t v)
 {
@@ -918,6 +966,7 @@ void Mac::tag(int32_t parent, uint8_t number, uint32_t at, uint8_t len)
             head += fmt(": Country Code %c%c, Environment %s", v[0], v[1], v[2] == 0x20 ? "All" : v[2] == 'I' ? "Indoor" : v[2] == 'O' ? "Outdoor" : "Unknown");
         break;
     case 11: head += " 802.11e CCA Version"; break;
+    case 127: head += fmt(" (%u octets)", len); break;
     case 32:
         if (len >= 1)
             head += fmt(": %u", v[0]);
@@ -1014,6 +1063,10 @@ void Mac::tag(int32_t parent, uint8_t number, uint32_t at, uint8_t len)
             t.add(e, bitLine(v[0], 0x04, 8, std::string("Barker Preamble Mode: ") + ((v[0] & 4) ? "Set" : "Not set")), vo, 1, 0x04);
             t.add(e, bitLine(v[0], 0xf8, 8, fmt("Reserved: 0x%02x", v[0] >> 3)), vo, 1, 0xf8);
         }
+        break;
+    case 127:
+        if (len <= 8)
+            extendedCapabilities(t, x, v, vo, len);
         break;
     case 45:
         if (len >= 26)
