@@ -381,7 +381,7 @@ struct Mac {
     uint32_t suites(int32_t x, const uint8_t* v, uint32_t vo, uint32_t i, uint32_t len, uint32_t own, const char* group, const char* pairwise);
     void wmm(int32_t x, const uint8_t* v, uint32_t vo, uint8_t len);
     void capabilities(int32_t parent, uint32_t at);
-    void blockAckRequest(int32_t w, uint32_t at, unsigned subtype);
+    void action(int32_t w, uint32_t at);
     void addFcs(int32_t w)
     {
         if (fcs && end + 4 <= cap()) {
@@ -1157,24 +1157,24 @@ void Mac::tagged(int32_t parent, uint32_t at)
     }
 }
 
-void Mac::blockAckRequest(int32_t w, uint32_t at, unsigned)
+void Mac::action(int32_t w, uint32_t at)
 {
-    // Action frames: the category and action, then (for an ADDBA request) its parameters.
+    // Action frames: the category and action, then an Add Block Ack request's or response's parameters.
     if (!has(at, 2))
         return;
-    const uint8_t category = d.frame[at], action = d.frame[at + 1];
+    const uint8_t category = d.frame[at], code = d.frame[at + 1];
     const char* cat = category == 0 ? "Spectrum Management" : category == 1 ? "QoS" : category == 3 ? "Block Ack" : category == 4 ? "Public Action" : category == 7 ? "HT" : nullptr;
     const int32_t f = t.add(w, "Fixed parameters", at, end - at);
     t.add(f, "Category code: " + named(cat, category), at, 1);
     if (category != 3)
         return;
     static const char* actions[3] = {"Add Block Ack Request", "Add Block Ack Response", "Delete Block Ack"};
-    t.add(f, fmt("Action code: %s (0x%02x)", action < 3 ? actions[action] : "Unknown", action), at + 1, 1);
-    if (action > 1 || !has(at, action == 0 ? 9 : 9))
+    t.add(f, fmt("Action code: %s (0x%02x)", code < 3 ? actions[code] : "Unknown", code), at + 1, 1);
+    if (code > 1 || !has(at, 9))
         return;
     t.add(f, fmt("Dialog token: 0x%02x", d.frame[at + 2]), at + 2, 1);
     uint32_t p = at + 3;
-    if (action == 1) {
+    if (code == 1) {
         t.add(f, "Status code: " + withHex16(statusName(loadLe16(d.at(p))), loadLe16(d.at(p))), p, 2);
         p += 2;
         if (!has(p, 4))
@@ -1193,7 +1193,7 @@ void Mac::blockAckRequest(int32_t w, uint32_t at, unsigned)
         return;
     t.add(f, fmt("Block Ack Timeout: 0x%04x", loadLe16(d.at(p))), p, 2);
     p += 2;
-    if (action != 0 || !has(p, 2))
+    if (code != 0 || !has(p, 2))
         return;
     const uint16_t ssc = loadLe16(d.at(p));
     const int32_t s = t.add(f, fmt("Block Ack Starting Sequence Control (SSC): 0x%04x", ssc), p, 2);
@@ -1224,7 +1224,7 @@ void Mac::management(unsigned subtype, uint32_t body)
         return;
     const int32_t w = t.add(-1, "IEEE 802.11 Wireless Management", body, end - body);
     if (subtype == 13 || subtype == 14) {
-        blockAckRequest(w, body, subtype);
+        action(w, body);
         return;
     }
     uint32_t at = body;
