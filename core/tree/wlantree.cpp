@@ -33,8 +33,22 @@ constexpr const char* kChannelFlag[16] = {"700 MHz spectrum", "800 MHz spectrum"
                                           "Gaussian Frequency Shift Keying (GFSK)", "GSM (900MHz)", "Static Turbo",
                                           "Half Rate Channel (10MHz Channel Width)", "Quarter Rate Channel (5MHz Channel Width)"};
 
+// What the radio header says, for the "802.11 radio information" layer tshark puts after it.
 struct Radio {
     bool fcs = false; // an FCS ends the 802.11 frame
+    bool ppi = false;
+    bool hasTsf = false, hasFlags = false, hasRate = false, hasChannel = false, hasMcs = false;
+    bool hasDbSignal = false, hasDbmSignal = false, hasDbmNoise = false;
+    uint64_t tsf = 0;
+    uint8_t flags = 0;
+    uint32_t rate = 0; // in 500 kb/s
+    uint32_t freq = 0, channelFlags = 0;
+    uint8_t mcs[3] = {};
+    int dbSignal = 0, dbmSignal = 0, dbmNoise = 0;
+    // PPI's 802.11n MAC+PHY field: the HT lines come from it.
+    bool ppiHt = false;
+    uint32_t ppiFlags = 0;
+    uint8_t ppiMcs = 0, ppiStreams = 0;
 };
 
 // --- radiotap ---------------------------------------------------------------------------------
@@ -177,10 +191,16 @@ int32_t buildRadiotap(DetailTree& t, const DecodedPacket& d, Radio& radio)
                 return r;
             const uint8_t* f = p + at;
             switch (b) {
-            case 0: t.add(r, fmt("MAC timestamp: %llu", static_cast<unsigned long long>(loadLe64(f))), at, 8); break;
+            case 0:
+                radio.hasTsf = true;
+                radio.tsf = loadLe64(f);
+                t.add(r, fmt("MAC timestamp: %llu", static_cast<unsigned long long>(radio.tsf)), at, 8);
+                break;
             case 1: {
                 const uint8_t fl = f[0];
                 radio.fcs = fl & 0x10;
+                radio.hasFlags = true;
+                radio.flags = fl;
                 const int32_t x = t.add(r, fmt("Flags: 0x%02x", fl), at, 1);
                 t.add(x, bitLine(fl, 0x01, 8, std::string("CFP: ") + trueFalse(fl & 0x01)), at, 1, 0x01);
                 t.add(x, bitLine(fl, 0x02, 8, std::string("Preamble: ") + ((fl & 0x02) ? "Short" : "Long")), at, 1, 0x02);
@@ -192,15 +212,41 @@ int32_t buildRadiotap(DetailTree& t, const DecodedPacket& d, Radio& radio)
                 t.add(x, bitLine(fl, 0x80, 8, std::string("Short GI: ") + trueFalse(fl & 0x80)), at, 1, 0x80);
                 break;
             }
-            case 2: t.add(r, fmt("Data Rate: %.1f Mb/s", f[0] * 0.5), at, 1); break;
-            case 3: radiotapChannel(t, r, f, at); break;
-            case 5: t.add(r, fmt("Antenna signal: %d dBm", int8_t(f[0])), at, 1); break;
-            case 6: t.add(r, fmt("Antenna noise: %d dBm", int8_t(f[0])), at, 1); break;
+            case 2:
+                radio.hasRate = true;
+                radio.rate = f[0];
+                t.add(r, fmt("Data Rate: %.1f Mb/s", f[0] * 0.5), at, 1);
+                break;
+            case 3:
+                radio.hasChannel = true;
+                radio.freq = loadLe16(f);
+                radio.channelFlags = loadLe16(f + 2);
+                radiotapChannel(t, r, f, at);
+                break;
+            case 5:
+                radio.hasDbmSignal = true;
+                radio.dbmSignal = int8_t(f[0]);
+                t.add(r, fmt("Antenna signal: %d dBm", int8_t(f[0])), at, 1);
+                break;
+            case 6:
+                radio.hasDbmNoise = true;
+                radio.dbmNoise = int8_t(f[0]);
+                t.add(r, fmt("Antenna noise: %d dBm", int8_t(f[0])), at, 1);
+                break;
             case 7: t.add(r, fmt("Signal Quality: %u", loadLe16(f)), at, 2); break;
             case 10: t.add(r, fmt("Transmit power: %d", int8_t(f[0])), at, 1); break;
-            case 18: radiotapXChannel(t, r, f, at); break;
+            case 18:
+                radio.hasChannel = true;
+                radio.freq = loadLe16(f + 4);
+                radio.channelFlags = loadLe32(f);
+                radiotapXChannel(t, r, f, at);
+                break;
             case 11: t.add(r, fmt("Antenna: %u", f[0]), at, 1); break;
-            case 12: t.add(r, fmt("dB antenna signal: %u dB", f[0]), at, 1); break;
+            case 12:
+                radio.hasDbSignal = true;
+                radio.dbSignal = f[0];
+                t.add(r, fmt("dB antenna signal: %u dB", f[0]), at, 1);
+                break;
             case 13: t.add(r, fmt("dB antenna noise: %u dB", f[0]), at, 1); break;
             case 14: {
                 const uint16_t fl = loadLe16(f);
@@ -209,6 +255,8 @@ int32_t buildRadiotap(DetailTree& t, const DecodedPacket& d, Radio& radio)
                 break;
             }
             case 19:
+                radio.hasMcs = true;
+                std::copy(f, f + 3, radio.mcs);
                 radiotapMcs(t, r, f, at);
                 if (const double rate = htRate(f); rate > 0)
                     t.add(r, fmt("[Data Rate: %.1f Mb/s]", rate));
@@ -226,6 +274,18 @@ int32_t buildRadiotap(DetailTree& t, const DecodedPacket& d, Radio& radio)
 void ppiCommon(DetailTree& t, int32_t c, const uint8_t* p, uint32_t off, Radio& radio)
 {
     const uint64_t tsft = loadLe64(p);
+    radio.ppi = true;
+    radio.hasTsf = tsft != 0;
+    radio.tsf = tsft;
+    radio.hasRate = loadLe16(p + 10) != 0;
+    radio.rate = loadLe16(p + 10);
+    radio.hasChannel = true;
+    radio.freq = loadLe16(p + 12);
+    radio.channelFlags = loadLe16(p + 14);
+    radio.hasDbmSignal = int8_t(p[18]) != -128;
+    radio.dbmSignal = int8_t(p[18]);
+    radio.hasDbmNoise = int8_t(p[19]) != -128;
+    radio.dbmNoise = int8_t(p[19]);
     t.add(c, fmt("TSFT: %llu", static_cast<unsigned long long>(tsft)) + (tsft ? "" : " [invalid]"), off, 8);
     const uint16_t fl = loadLe16(p + 8);
     radio.fcs = fl & 1;
@@ -248,9 +308,13 @@ void ppiCommon(DetailTree& t, int32_t c, const uint8_t* p, uint32_t off, Radio& 
 
 // The 802.11n MAC+PHY field: aggregation flags, MCS, per-antenna RSSI, extension channel,
 // per-antenna signal and noise, EVM.
-void ppiMacPhy(DetailTree& t, int32_t c, const uint8_t* p, uint32_t off)
+void ppiMacPhy(DetailTree& t, int32_t c, const uint8_t* p, uint32_t off, Radio& radio)
 {
     const uint32_t fl = loadLe32(p);
+    radio.ppiHt = true;
+    radio.ppiFlags = fl;
+    radio.ppiMcs = p[9];
+    radio.ppiStreams = p[10];
     const int32_t f = t.add(c, fmt("MAC flags: 0x%08x", fl), off, 4);
     static const char* names[7] = {"Greenfield flag", "HT20/HT40 flag", "RX Short Guard Interval (SGI) flag", "Duplicate RX flag",
                                    "Aggregate flag", "More aggregates flag", "A-MPDU Delimiter CRC error after this frame flag"};
@@ -308,7 +372,7 @@ int32_t buildPpi(DetailTree& t, const DecodedPacket& d, Radio& radio)
         if (type == 2 && flen >= 20)
             ppiCommon(t, x, p + at + 4, at + 4, radio);
         else if (type == 4 && flen >= 48)
-            ppiMacPhy(t, x, p + at + 4, at + 4);
+            ppiMacPhy(t, x, p + at + 4, at + 4, radio);
         at += 4 + flen;
     }
     return r;
@@ -1445,6 +1509,99 @@ void Mac::build()
 
 } // namespace
 
+// tshark's "802.11 radio information": the PHY the channel flags imply, the rate, channel and
+// signal, and the frame's airtime worked out for DSSS/CCK and OFDM (not for HT).
+void buildRadioInformation(DetailTree& t, const Radio& radio, uint32_t mpduLength)
+{
+    if (!radio.hasChannel && !radio.hasRate && !radio.hasMcs)
+        return;
+    const int32_t r = t.add(-1, "802.11 radio information");
+    const uint32_t cf = radio.channelFlags;
+    enum { Dsss = 3, B = 4, A = 5, G = 6, N = 7 } phy;
+    if ((radio.hasMcs && (radio.mcs[0] & 0x02)) || radio.ppiHt)
+        phy = N;
+    else if (cf & 0x20)
+        phy = B;
+    else if ((cf & 0x40) && (cf & 0x100))
+        phy = A;
+    else if ((cf & 0x40) || (cf & 0x400))
+        phy = G;
+    else
+        phy = Dsss;
+    static const char* phyName[8] = {nullptr, nullptr, nullptr, "802.11 DSSS", "802.11b (HR/DSSS)", "802.11a (OFDM)", "802.11g (ERP)", "802.11n (HT)"};
+    t.add(r, fmt("PHY type: %s (%d)", phyName[phy], int(phy)));
+    double rate = radio.hasRate ? radio.rate * 0.5 : 0;
+    if (phy == N && radio.ppiHt) {
+        t.add(r, fmt("MCS index: %u", radio.ppiMcs));
+        t.add(r, fmt("Bandwidth: %s", (radio.ppiFlags & 2) ? "40 MHz (1)" : "20 MHz (0)"));
+        t.add(r, std::string("Short GI: ") + trueFalse(radio.ppiFlags & 4));
+        t.add(r, std::string("Greenfield: ") + trueFalse(radio.ppiFlags & 1));
+        t.add(r, fmt("Number of extension spatial streams: %u", radio.ppiStreams));
+    } else if (phy == N) {
+        const uint8_t known = radio.mcs[0], fl = radio.mcs[1];
+        if (known & 0x02)
+            t.add(r, fmt("MCS index: %u", radio.mcs[2]));
+        static const char* bandwidth[4] = {"20 MHz", "40 MHz", "20 MHz lower", "20 MHz upper"};
+        if (known & 0x01)
+            t.add(r, fmt("Bandwidth: %s (%u)", bandwidth[fl & 3], fl & 3));
+        if (known & 0x04)
+            t.add(r, std::string("Short GI: ") + trueFalse(fl & 0x04));
+        if (known & 0x20)
+            t.add(r, fmt("Number of STBC streams: %u", (fl >> 5) & 3));
+        rate = htRate(radio.mcs);
+    } else if (phy == B && radio.hasFlags) {
+        t.add(r, std::string("Short preamble: ") + trueFalse(radio.flags & 0x02));
+    } else if (phy == G) {
+        t.add(r, "Proprietary mode: None (0)");
+    }
+    if (rate > 0)
+        t.add(r, fmt("Data rate: %.1f Mb/s", rate));
+    if (radio.hasChannel) {
+        const uint32_t f = radio.freq;
+        const uint32_t channel = f == 2484 ? 14 : f >= 2407 && f < 2484 ? (f - 2407) / 5 : f >= 5000 ? (f - 5000) / 5 : 0;
+        t.add(r, fmt("Channel: %u", channel));
+        t.add(r, fmt("Frequency: %uMHz", f));
+    }
+    if (radio.hasDbSignal)
+        t.add(r, fmt("Signal strength (dB): %d dB", radio.dbSignal));
+    if (radio.hasDbmSignal)
+        t.add(r, fmt("Signal strength (dBm): %d dBm", radio.dbmSignal));
+    if (radio.hasDbmNoise)
+        t.add(r, fmt("Noise level (dBm): %d dBm", radio.dbmNoise));
+    if (radio.hasDbmSignal && radio.hasDbmNoise)
+        t.add(r, fmt("Signal/noise ratio (dB): %d dB", radio.dbmSignal - radio.dbmNoise));
+    if (radio.hasTsf)
+        t.add(r, fmt("TSF timestamp: %llu", static_cast<unsigned long long>(radio.tsf)));
+    // Airtime: DSSS/CCK sends the preamble then the bits at the rate; OFDM 4 us symbols after 20 us.
+    uint32_t preamble = 0, duration = 0;
+    bool assumedShort = false;
+    if (radio.ppi)
+        mpduLength += 4; // tshark counts an FCS on PPI frames whatever the flag says
+    if (phy == B && radio.rate) {
+        assumedShort = !radio.hasFlags;
+        preamble = radio.hasFlags && !(radio.flags & 0x02) ? 192 : 96;
+        duration = preamble + uint32_t((uint64_t(mpduLength) * 16 + radio.rate - 1) / radio.rate);
+    } else if ((phy == G || phy == A) && radio.rate) {
+        const uint32_t bitsPerSymbol = radio.rate * 2; // 4 us at rate/2 Mb/s
+        preamble = 20;
+        duration = preamble + 4 * ((16 + 8 * mpduLength + 6 + bitsPerSymbol - 1) / bitsPerSymbol);
+    }
+    if (!duration)
+        return;
+    const int32_t du = t.add(r, fmt("[Duration: %u\u00b5s]", duration));
+    if (assumedShort) {
+        const int32_t e = t.add(du, "[Expert Info (Warning/Assumption): No preamble length information was available, assuming short preamble.]");
+        t.add(e, "[No preamble length information was available, assuming short preamble.]");
+        t.add(e, "[Severity level: Warning]");
+        t.add(e, "[Group: Assumption]");
+    }
+    t.add(du, fmt("[Preamble: %u\u00b5s]", preamble));
+    if (radio.hasTsf) {
+        t.add(du, fmt("[Start: %llu\u00b5s]", static_cast<unsigned long long>(radio.tsf - duration)));
+        t.add(du, fmt("[End: %llu\u00b5s]", static_cast<unsigned long long>(radio.tsf)));
+    }
+}
+
 uint32_t wlanLlcOffset(const DecodedPacket& d)
 {
     const uint32_t cap = uint32_t(d.frame.size());
@@ -1488,6 +1645,8 @@ int32_t buildWlanLink(DetailTree& t, const DecodedPacket& d)
     }
     if (off >= cap)
         return -1;
+    if (d.linkType != linktype::Ieee80211)
+        buildRadioInformation(t, radio, cap - off); // the airtime of the bytes captured
     const bool fcs = radio.fcs && cap >= off + 4 + 4;
     Mac m{t, d, off, fcs ? cap - 4 : cap, fcs};
     m.build();
