@@ -246,6 +246,13 @@ std::string protocolsInFrame(const DecodedPacket& d)
     case linktype::RawAlt:
         s = "raw";
         break;
+    case linktype::Radiotap:
+    case linktype::Ppi:
+    case linktype::Ieee80211:
+        s = d.linkType == linktype::Radiotap ? "radiotap:wlan_radio:wlan" : d.linkType == linktype::Ppi ? "ppi:wlan_radio:wlan" : "wlan";
+        if (d.net != NetLayer::None)
+            s += ":llc";
+        break;
     default:
         break;
     }
@@ -442,6 +449,10 @@ void buildLink(DetailTree& t, const DecodedPacket& d)
             t.add(n, fmt("Type: %s (0x%04x)", etherTypeName(uint16_t(family)), family & 0xffff), 0, 4);
         else
             t.add(n, "Family: " + named(nullFamilyValueName(family), family), 0, 4);
+        return;
+    }
+    if (d.linkType == linktype::Ieee80211 || d.linkType == linktype::Radiotap || d.linkType == linktype::Ppi) {
+        buildWlanLink(t, d); // LLC and up are buildEncapsulation's
         return;
     }
     if (!d.linkKnown)

@@ -726,6 +726,12 @@ void buildEncapsulation(DetailTree& t, const DecodedPacket& d, const std::functi
         if (cap >= 20 && loadBe16(d.at(0)) >= 1536)
             w.ether(loadBe16(d.at(0)), 20);
         break;
+    case linktype::Ieee80211:
+    case linktype::Radiotap:
+    case linktype::Ppi:
+        if (const uint32_t llc = wlanLlcOffset(d))
+            w.llc(llc);
+        break;
     case linktype::Raw:
     case linktype::RawAlt:
     case linktype::RawOpenBsd:

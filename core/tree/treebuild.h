@@ -1,7 +1,7 @@
 #pragma once
 // Internal to core/tree: the line builders the detail tree's files share (detailtree.cpp builds
 // the frame, link, IP and transport layers; encapsulationtree.cpp the tunnels between them;
-// mptcptree.cpp the MPTCP option).
+// mptcptree.cpp the MPTCP option; wlantree.cpp the 802.11 layers).
 #include "tree/detailtree.h"
 
 #include <algorithm>
@@ -41,6 +41,12 @@ int32_t buildUdpAt(DetailTree& t, const DecodedPacket& d, uint32_t off);
 void buildEncapsulation(DetailTree& t, const DecodedPacket& d, const std::function<void()>& finalIp);
 // A tunnel the frame's transport (UDP) opens whose inside the decoder did not reach IP in.
 void buildTunnelAfterTransport(DetailTree& t, const DecodedPacket& d);
+
+// The radiotap or PPI header and the 802.11 frame's own layers (MAC header, management body); -1
+// when there is none to show.
+int32_t buildWlanLink(DetailTree& t, const DecodedPacket& d);
+// Where an 802.11 data frame's LLC header begins (after radiotap/PPI and the MAC header); 0 for none.
+uint32_t wlanLlcOffset(const DecodedPacket& d);
 
 // The subtree of a TCP option of kind 30 (MPTCP) at `off`, `len` bytes.
 void buildMptcpOption(DetailTree& t, int32_t options, const DecodedPacket& d, uint32_t off, uint32_t len);

@@ -33,13 +33,14 @@ Built build(const QString& path, uint64_t frame)
     return b;
 }
 
-// tshark -V lines of one frame (the whole file is dissected, so deltas are as in the GUI).
-QStringList tsharkLines(const QString& path, uint64_t frame)
+// tshark -V lines of one frame (the whole file is dissected, so deltas are as in the GUI);
+// `extra` options before -V (-n: addresses without vendor names, as ours).
+QStringList tsharkLines(const QString& path, uint64_t frame, const QStringList& extra = {})
 {
     QProcess p;
-    p.start("tshark", {"-2", "-r", path, "-o", "tcp.desegment_tcp_streams:FALSE", "-o", "tcp.check_checksum:FALSE",
-                       "-o", "tcp.relative_sequence_numbers:TRUE", "-o", "tcp.analyze_sequence_numbers:TRUE",
-                       "-o", "tcp.calculate_timestamps:TRUE", "-V"});
+    p.start("tshark", QStringList{"-2", "-r", path, "-o", "tcp.desegment_tcp_streams:FALSE", "-o", "tcp.check_checksum:FALSE",
+                                  "-o", "tcp.relative_sequence_numbers:TRUE", "-o", "tcp.analyze_sequence_numbers:TRUE",
+                                  "-o", "tcp.calculate_timestamps:TRUE"} + extra + QStringList{"-V"});
     p.waitForFinished(60000);
     const QStringList all = QString::fromUtf8(p.readAllStandardOutput()).split('\n');
     QStringList out;
@@ -400,6 +401,134 @@ private slots:
         QVERIFY(compared >= 2);
         for (const DetailNode& n : b.tree.nodes()) // a reassembled datagram's layers cover no bytes past the frame
             QVERIFY2(n.offset + n.length <= uint32_t(QFileInfo(file).size()), n.label.c_str());
+    }
+
+    // 802.11 captures (radiotap, PPI, bare 802.11): the radio header, tshark's radio information
+    // (but an HT frame's airtime), the MAC header and LLC line for line as tshark -n -V prints them; in the management body the fixed parameters, each tag's
+    // number and length, and every line of the tags we decode. The agreement over the whole
+    // management body is printed (TSHARK_DIFFERENCES.md lists what is not decoded).
+    void wlanLayersLikeTshark_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("frame");
+        const QDir shared(synflow::test::sharedCapturesDir());
+        if (!QFileInfo::exists(shared.filePath("breadth")))
+            QSKIP("no breadth captures: skipping the 802.11 layers");
+        for (auto [name, frame] : {std::pair{"beacon_frame", 1}, {"beacon_no_fcs", 1}, {"probe_request_frame", 1}, {"probe_response_frame", 1},
+                                   {"association_request_frame", 1}, {"association_response_frame", 1}, {"reassociation_request_frame", 1},
+                                   {"authentication_frame_with_ie", 1}, {"deauthentication_frame", 1},
+                                   {"block_ack_request_action_frame", 1}, {"block_ack_response_action_frame", 1}, {"ack_frame", 1},
+                                   {"cts_frame", 1}, {"contention_free_end_frame", 1}, {"block_acknowledgment_frame", 1},
+                                   {"block_acknowledgment_request_frame", 1}, {"encrypted_data_frame", 1}, {"null_data_frame", 1},
+                                   {"qos_data_frame_ipv4_tcp", 1}, {"qos_null_data_frame", 1},
+                                   {"unencrypted_data_frame", 1}, {"radiotap_with_extended_presence_mask", 1}, {"radio_without_fcs", 1},
+                                   {"plus_radiotap_header", 3}, {"ppi_multiplefields", 1}, {"ppi_fcs_present_and_valid", 1},
+                                   {"ppi_fcs_present_and_invalid", 1}, {"ppi_without_fcs", 1}, {"raw_with_fcs", 1}}) {
+            const QString path = shared.filePath(QStringLiteral("breadth/pn-80211_") + name + ".pcap");
+            if (QFileInfo::exists(path))
+                QTest::newRow(qPrintable(QStringLiteral("%1 #%2").arg(name).arg(frame))) << path << frame;
+        }
+    }
+    void wlanLayersLikeTshark()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, frame);
+        if (QStandardPaths::findExecutable("tshark").isEmpty())
+            QSKIP("tshark is not installed: cannot compare with tshark -V");
+        const Built b = build(file, uint64_t(frame));
+        QVERIFY(b.ok);
+        const QStringList ours = QString::fromStdString(b.tree.text()).split('\n', Qt::SkipEmptyParts);
+        // Tags whose every line we write; of the others, the heading's number and length.
+        static const QRegularExpression decodedTag("^ {8}Tag: (SSID|Supported Rates|Extended Supported Rates|DS Parameter|Traffic Indication|"
+                                                   "Country|QBSS|Power Constraint|TPC Report|ERP Information|RSN Information|HT Capabilities|HT Information|"
+                                                   "Extended Capabilities \\([1-8] octets|Vendor Specific: Microsoft Corp\\.: (WPA|WMM))");
+        // tshark's sequence analysis across frames (retry expert), not decoded here.
+        static const QRegularExpression skip("Retransmission \\(retry\\)|^ {20}\\[(Severity level|Group): ");
+        static const QRegularExpression layer("^(Radiotap Header|PPI version|802\\.11 radio information|IEEE 802\\.11|Logical-Link Control)");
+        QStringList missing;
+        int required = 0, mgmtLines = 0, mgmtFound = 0;
+        bool in = false, mgmt = false, inDecodedTag = false, htRadio = false;
+        for (const QString& l : tsharkLines(file, uint64_t(frame), {"-n"})) {
+            if (!l.startsWith(' ')) {
+                in = layer.match(l).hasMatch();
+                mgmt = l.startsWith("IEEE 802.11 Wireless Management");
+                htRadio = htRadio && l.startsWith("802.11 radio");
+            }
+            if (!in || skip.match(l).hasMatch())
+                continue;
+            // An HT frame's airtime (tshark's assumptions about its PLCP) is not worked out.
+            if (l.startsWith("    PHY type: "))
+                htRadio = l.contains("(HT)");
+            if (htRadio && (l.startsWith("    [Duration: ") || l.startsWith("        ")) && !l.startsWith("        Tag"))
+                continue;
+            if (l.startsWith("        Tag: "))
+                inDecodedTag = decodedTag.match(l).hasMatch();
+            const bool found = ours.contains(l);
+            if (mgmt) {
+                ++mgmtLines;
+                mgmtFound += found;
+                const bool tagged = l.startsWith("        Tag: ") || l.startsWith("            ");
+                const bool must = !tagged || inDecodedTag || l.startsWith("            Tag Number: ") || l.startsWith("            Tag length: ");
+                if (!must || (tagged && !inDecodedTag && l.startsWith("        Tag: ")))
+                    continue;
+            }
+            if (l.startsWith("IEEE 802.11 PV1") || (!mgmt && l.startsWith("IEEE 802.11 Wireless")))
+                continue;
+            ++required;
+            if (!found)
+                missing << l;
+        }
+        if (mgmtLines)
+            qInfo("management body: %d of %d tshark lines", mgmtFound, mgmtLines);
+        QVERIFY2(required > 10, "no 802.11 layer in tshark's tree: the wrong frame?");
+        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("missing:\n%1\nours:\n%2").arg(missing.join('\n'), ours.join('\n'))));
+    }
+
+    // The bytes the 802.11 lines cover, for the bytes pane.
+    void wlanLayerBytes()
+    {
+        const QDir shared(synflow::test::sharedCapturesDir());
+        const QString beacon = shared.filePath("breadth/pn-80211_beacon_frame.pcap");
+        if (!QFileInfo::exists(beacon))
+            QSKIP("no breadth captures");
+        const Built b = build(beacon, 1);
+        QVERIFY(b.ok);
+        // Radiotap (26 bytes): TSFT at 8, Flags at 16 with the FCS bit.
+        int32_t n = find(b.tree, "...1 .... = FCS at end: True");
+        QVERIFY(n >= 0);
+        QCOMPARE(b.tree.nodes()[size_t(n)].offset, 16u);
+        QCOMPARE(b.tree.nodes()[size_t(n)].mask, 0x10u);
+        // The MAC header at 26: addresses at 30, 36, 42; sequence control at 48.
+        n = find(b.tree, "BSS Id: 00:24:b2:f8:d7:06");
+        QVERIFY(n >= 0);
+        QCOMPARE(b.tree.nodes()[size_t(n)].offset, 42u);
+        QCOMPARE(b.tree.nodes()[size_t(n)].length, 6u);
+        n = find(b.tree, "1011 0100 1100 .... = Sequence number: 2892");
+        QVERIFY(n >= 0);
+        QCOMPARE(b.tree.nodes()[size_t(n)].offset, 48u);
+        QCOMPARE(b.tree.nodes()[size_t(n)].mask, 0xfff0u);
+        // The body at 50: 12 fixed bytes, then the SSID tag at 62; the FCS ends the frame.
+        n = find(b.tree, "Tag: SSID parameter set: \"NiceAl\"");
+        QVERIFY(n >= 0);
+        QCOMPARE(b.tree.nodes()[size_t(n)].offset, 62u);
+        QCOMPARE(b.tree.nodes()[size_t(n)].length, 8u);
+        n = find(b.tree, "Frame check sequence: 0x43afad2b [unverified]");
+        QVERIFY(n >= 0);
+        QCOMPARE(b.tree.nodes()[size_t(n)].offset, 288u);
+        QCOMPARE(b.tree.nodeAt(290), n);
+        // Every node of every 802.11 capture lies inside its frame.
+        for (const QString& path : QDir(shared.filePath("breadth")).entryList({"pn-80211_*.pcap"})) {
+            CaptureFile file;
+            std::string err;
+            QVERIFY(file.open(shared.filePath("breadth/" + path).toStdString(), err));
+            file.indexAll();
+            for (size_t i = 0; i < std::min<size_t>(file.packetCount(), 4); ++i) {
+                const Built w = build(shared.filePath("breadth/" + path), i + 1);
+                QVERIFY(w.ok);
+                for (const DetailNode& node : w.tree.nodes())
+                    QVERIFY2(node.offset + node.length <= file.index()[i].capLen, qPrintable(path + ": " + QString::fromStdString(node.label)));
+            }
+        }
     }
 
     void everyFrameBuildsWithinItsBytes()
