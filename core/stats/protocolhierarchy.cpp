@@ -207,18 +207,30 @@ struct Walk {
     size_t cap() const { return d.frame.size(); }
 
     void ether(uint16_t type, uint32_t off);
+    // An Ethernet header's last field: a type, or (up to 1500) the length of an LLC frame.
+    void typeOrLength(uint16_t value, uint32_t off)
+    {
+        if (value <= 1500)
+            llc(off);
+        else
+            ether(value, off);
+    }
     void llc(uint32_t off);
-    void ip(int version = 0); // version: what the link layer says it carries (0: unknown)
+    void ip();
     void gre(uint32_t off);
 };
 
 void Walk::llc(uint32_t off)
 {
     out.push_back("llc");
-    // SNAP with the zero OUI carries an Ethernet type.
-    if (off + 8 <= cap() && d.frame[off] == 0xaa && d.frame[off + 1] == 0xaa && d.frame[off + 3] == 0 && d.frame[off + 4] == 0
-        && d.frame[off + 5] == 0)
-        ether(loadBe16(d.at(off + 6)), off + 8);
+    // SNAP with the zero OUI carries an Ethernet type; tshark takes an IP type under any other
+    // organisation too (as the decoder does).
+    if (off + 8 > cap() || d.frame[off] != 0xaa || d.frame[off + 1] != 0xaa)
+        return;
+    const uint16_t type = loadBe16(d.at(off + 6));
+    const bool zeroOui = d.frame[off + 3] == 0 && d.frame[off + 4] == 0 && d.frame[off + 5] == 0;
+    if (zeroOui || ((type == 0x0800 || type == 0x86dd) && nextIp < ownIps))
+        ether(type, off + 8);
 }
 
 void Walk::ether(uint16_t type, uint32_t off)
@@ -247,7 +259,7 @@ void Walk::ether(uint16_t type, uint32_t off)
             out.push_back("ppp");
             const uint16_t proto = loadBe16(d.at(off + 6));
             if (proto == 0x0021 || proto == 0x0057)
-                ip(proto == 0x0021 ? 4 : 6);
+                ip();
         }
         return;
     case 0x8863: out.push_back("pppoed"); return;
@@ -261,15 +273,15 @@ void Walk::ether(uint16_t type, uint32_t off)
                 break;
         }
         if (off < cap() && (d.frame[off] >> 4 == 4 || d.frame[off] >> 4 == 6))
-            ip(d.frame[off] >> 4);
+            ip();
         return;
-    case 0x0800: ip(4); return;
-    case 0x86dd: ip(6); return;
+    case 0x0800:
+    case 0x86dd: ip(); return;
     case 0x0806: out.push_back("arp"); return;
     case 0x6558:
         out.push_back("eth");
         if (off + 14 <= cap())
-            ether(loadBe16(d.at(off + 12)), off + 14);
+            typeOrLength(loadBe16(d.at(off + 12)), off + 14);
         return;
     default: return;
     }
@@ -298,16 +310,10 @@ void Walk::gre(uint32_t off)
 }
 
 // One IP header and what it carries up to the transport (or the next tunnelled header).
-void Walk::ip(int version)
+void Walk::ip()
 {
-    if (++depth > 12)
+    if (nextIp >= ownIps || ++depth > 12)
         return;
-    if (nextIp >= ownIps) {
-        // A header the decoder could not read (cut short, malformed) is still a layer of tshark's.
-        if (version)
-            out.push_back(version == 6 ? "ipv6" : "ip");
-        return;
-    }
     const DecodedPacket::IpHeader& h = d.ipHeaders[nextIp++];
     out.push_back(h.v6 ? "ipv6" : "ip");
     if (!h.src)
@@ -343,7 +349,7 @@ void Walk::ip(int version)
             out.push_back("vxlan");
             out.push_back("eth");
             if (off + 30 <= cap())
-                ether(loadBe16(d.at(off + 28)), off + 30);
+                typeOrLength(loadBe16(d.at(off + 28)), off + 30);
         } else if (port(6081)) {
             out.push_back("geneve");
             if (off + 16 <= cap())
@@ -465,9 +471,10 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         for (size_t at = 0; at <= column.size();) {
             const size_t slash = column.find('/', at);
             const std::string_view part = column.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
-            // A layer the walk already named (pppoed, arp) is not named again.
-            if (!part.empty() && (out.empty() || std::strcmp(out.back(), filterNameOf(part)) != 0))
-                out.push_back(filterNameOf(part));
+            // A layer the walk already named (pppoed, arp, pppoes) is not named again.
+            const char* layer = filterNameOf(part);
+            if (!part.empty() && std::none_of(out.begin(), out.end(), [&](const char* o) { return std::strcmp(o, layer) == 0; }))
+                out.push_back(layer);
             if (slash == std::string_view::npos)
                 break;
             at = slash + 1;
@@ -707,6 +714,22 @@ void appendIcmpContents(const DecodedPacket& d, bool v6, std::string& out)
 
 } // namespace
 
+// The type of the IGMP message after the `ips`-th IP header, or -1 when that is not IGMP.
+static int igmpType(const DecodedPacket& d, int ips)
+{
+    if (ips <= 0 || d.ipHeaders[ips - 1].v6 || d.ipHeaders[ips - 1].src < 12)
+        return -1;
+    const uint32_t start = d.ipHeaders[ips - 1].src - 12;
+    const uint32_t at = start + uint32_t(d.frame[start] & 0x0f) * 4;
+    return d.frame[start + 9] == 2 && at < d.frame.size() ? d.frame[at] : -1;
+}
+
+// The IGMP types tshark hands to a version's dissector (queries, reports, leaves, mtrace).
+static bool versionedIgmp(int type)
+{
+    return type == 0x11 || type == 0x12 || type == 0x16 || type == 0x17 || type == 0x22 || type == 0x1e || type == 0x1f;
+}
+
 std::string frameProtocols(const AnalysedCapture& capture, size_t frame, const DecodedPacket& d, bool desegment)
 {
     std::vector<const char*> layers;
@@ -721,8 +744,10 @@ std::string frameProtocols(const AnalysedCapture& capture, size_t frame, const D
             continue;
         if (!out.empty())
             out += ':';
-        // IGMP hands each message to its version's dissector, a protocol of its own in the list.
-        if (name == "igmp" || name == "rgmp" || name == "dvmrp" || name == "mrdisc" || name == "msnip")
+        // IGMP hands each message it knows to its version's dissector, a protocol of its own in
+        // the list (PIM version 1 too, which IP protocol 2 carries).
+        if (name == "rgmp" || name == "dvmrp" || name == "mrdisc" || name == "msnip" || (name == "pim" && igmpType(d, ipSeen) >= 0)
+            || (name == "igmp" && versionedIgmp(igmpType(d, ipSeen))))
             out += "igmp:";
         out += name;
         // These hand what they carry on through the EtherType table, itself a protocol in

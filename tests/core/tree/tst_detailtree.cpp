@@ -2,6 +2,7 @@
 #include "analysis/analysedcapture.h"
 #include "capture/capturefile.h"
 #include "common/oracletsv.h"
+#include "stats/protocolhierarchy.h"
 #include "tcp/tcptracker.h"
 #include "tree/detailtree.h"
 
@@ -9,7 +10,10 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <map>
 
 using namespace synflow;
 
@@ -75,6 +79,63 @@ bool quotedPacket(const QStringList& lines, const QString& l)
         if (!lines[i].startsWith(' '))
             return lines[i].startsWith("Internet Control Message");
     return false;
+}
+
+// One file holding `captures` one after another (mergecap -a), so that one tshark run covers
+// them all; empty on failure.
+QString appended(const QStringList& captures, const QString& out)
+{
+    QProcess p;
+    p.start(QStringLiteral("mergecap"), QStringList{QStringLiteral("-a"), QStringLiteral("-w"), out} + captures);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return {};
+    return out;
+}
+
+// tshark's frame.protocols of every frame, with TCP reassembly on (its default) or off.
+QStringList tsharkFrameProtocols(const QString& path, bool desegment)
+{
+    QStringList args{QStringLiteral("-2"), QStringLiteral("-r"), path};
+    if (!desegment)
+        args << QStringLiteral("-o") << QStringLiteral("tcp.desegment_tcp_streams:FALSE");
+    args << QStringLiteral("-T") << QStringLiteral("fields") << QStringLiteral("-e") << QStringLiteral("frame.protocols");
+    QProcess p;
+    p.start(QStringLiteral("tshark"), args);
+    p.waitForFinished(120000);
+    QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'));
+    if (!lines.isEmpty() && lines.last().isEmpty())
+        lines.removeLast();
+    return lines;
+}
+
+// Why "[Protocols in frame]" may differ from tshark's, by class (core/tree/TSHARK_DIFFERENCES.md);
+// empty when it may not.
+QString documentedDifference(const QString& theirs, const QString& ours)
+{
+    if (theirs.contains(QLatin1String("x509")) || theirs.contains(QLatin1String("pkix")) || theirs.contains(QLatin1String("pkcs-1")))
+        return QStringLiteral("certificate contents inside TLS");
+    if (theirs.contains(QLatin1String("tls:tls")) || theirs.contains(QLatin1String("drda:drda")) || theirs.contains(QLatin1String("media:media")))
+        return QStringLiteral("one layer per message of a segment holding several");
+    if (theirs.contains(QLatin1String("tls")) != ours.contains(QLatin1String("tls")))
+        return QStringLiteral("TLS records after a segment never captured");
+    if (theirs.contains(QLatin1String("vxlan")) && !ours.contains(QLatin1String("vxlan")))
+        return QStringLiteral("a VXLAN frame whose inner frame is cut short or unknown");
+    if (ours + QLatin1String(":data") == theirs && !theirs.contains(QLatin1String(":tcp")) && !theirs.contains(QLatin1String(":udp")))
+        return QStringLiteral("bytes no dissector takes below the transport");
+    if (theirs.startsWith(ours + QLatin1Char(':')))
+        return QStringLiteral("layers tshark names past where we stop: a header cut short, an HTTP body's media");
+    if (theirs.endsWith(QLatin1String(":gtp")))
+        return QStringLiteral("GTP-U inside another tunnel");
+    if (theirs.contains(QLatin1String("erspan")) || theirs.contains(QLatin1String("l2tp:ppp")) || theirs.contains(QLatin1String("udpencap"))
+        || theirs.contains(QLatin1String("cipio")) || theirs.contains(QLatin1String("mime_multipart")) || theirs.endsWith(QLatin1String(":imf"))
+        || theirs.endsWith(QLatin1String("ftp.current-working-directory")))
+        return QStringLiteral("a layer the hierarchy does not walk");
+    if (theirs.contains(QLatin1String("icmpv6:ipv6")) || ours.contains(QLatin1String("teredo:ipv6:icmpv6:data")))
+        return QStringLiteral("an ICMPv6 redirect's or Teredo's nested packet");
+    if ((theirs + QLatin1String(":data") == ours || ours + QLatin1String(":data") == theirs)
+        && (theirs.contains(QLatin1String(":tcp")) || theirs.contains(QLatin1String(":udp"))))
+        return QStringLiteral("application bytes tshark leaves to data (or not) where we do not");
+    return {};
 }
 
 } // namespace
@@ -544,6 +605,63 @@ private slots:
                 QVERIFY(b.ok);
                 for (const DetailNode& n : b.tree.nodes())
                     QVERIFY2(n.offset + n.length <= file.index()[i].capLen, n.label.c_str());
+            }
+        }
+    }
+    // "[Protocols in frame: ...]" is tshark's frame.protocols (core/stats: the hierarchy's layers
+    // plus what tshark lists inside them) on every frame of tests/data and of the breadth set,
+    // each appended into one file so one tshark run covers it, with TCP reassembly on and off.
+    // A frame may differ only by a documented class.
+    void protocolsInFrameLikeTshark()
+    {
+        QTemporaryDir dir;
+        QStringList files;
+        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+        for (const QString& f : data.entryList({QStringLiteral("*.pcap"), QStringLiteral("*.pcapng")}, QDir::Files, QDir::Name))
+            files << appended({data.filePath(f)}, dir.filePath(f + QStringLiteral(".pcapng"))); // (a copy: mergecap reads every format)
+        QStringList sets{appended(files, dir.filePath(QStringLiteral("data.pcapng")))};
+        const QDir breadth(QDir(synflow::test::sharedCapturesDir()).filePath(QStringLiteral("breadth")));
+        QStringList breadthFiles;
+        for (const QString& f : breadth.entryList({QStringLiteral("*.pcap")}, QDir::Files, QDir::Name))
+            breadthFiles << breadth.filePath(f);
+        if (breadthFiles.isEmpty())
+            qWarning("no breadth captures: tests/data alone");
+        else
+            sets << appended(breadthFiles, dir.filePath(QStringLiteral("breadth.pcapng")));
+        for (const QString& path : sets) {
+            QVERIFY2(!path.isEmpty(), "mergecap failed");
+            synflow::AnalysedCapture capture;
+            std::string error;
+            QVERIFY2(capture.open(path.toStdString(), error), error.c_str());
+            QVERIFY(capture.analyse(synflow::AnalysedCapture::Depth::Full));
+            for (const bool desegment : {true, false}) {
+                const QStringList theirs = tsharkFrameProtocols(path, desegment);
+                QCOMPARE(size_t(theirs.size()), capture.packetCount());
+                size_t same = 0;
+                std::map<QString, int> classes;
+                for (size_t i = 0; i < capture.packetCount(); ++i) {
+                    const QString ours = QString::fromStdString(synflow::frameProtocols(capture, i, capture.decode(i), desegment));
+                    if (ours == theirs[int(i)]) {
+                        ++same;
+                        continue;
+                    }
+                    const QString why = documentedDifference(theirs[int(i)], ours);
+                    QVERIFY2(!why.isEmpty(), qPrintable(QStringLiteral("%1 frame %2 (reassembly %3):\n  tshark %4\n  ours   %5")
+                                                            .arg(QFileInfo(path).fileName()).arg(i + 1).arg(desegment ? "on" : "off")
+                                                            .arg(theirs[int(i)], ours)));
+                    ++classes[why];
+                }
+                qInfo("%s, reassembly %s: %zu / %zu frames equal", qPrintable(QFileInfo(path).fileName()), desegment ? "on" : "off", same,
+                      capture.packetCount());
+                for (const auto& [why, n] : classes)
+                    qInfo("  %d: %s", n, qPrintable(why));
+            }
+            // The tree shows that line (the first frames, and one in 97 of the rest).
+            for (size_t i = 0; i < capture.packetCount(); i += i < 8 ? 1 : 97) {
+                const synflow::DetailTree tree = synflow::buildDetailTree(capture, i, true);
+                const QString line = QStringLiteral("[Protocols in frame: %1]")
+                                         .arg(QString::fromStdString(synflow::frameProtocols(capture, i, capture.decode(i), true)));
+                QVERIFY2(find(tree, line) >= 0, qPrintable(line));
             }
         }
     }
