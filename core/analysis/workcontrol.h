@@ -18,6 +18,7 @@ public:
     void setTotal(uint64_t units) { total_.store(units, std::memory_order_relaxed); }
     // Units passed since the work's thread last said; any of its threads may call it.
     void advance(uint64_t units) { done_.fetch_add(units, std::memory_order_relaxed); }
+    uint64_t done() const { return done_.load(std::memory_order_relaxed); }
     // 0 … 1000: how much of the total is done (0 while the total is unknown).
     int permille() const
     {
@@ -37,6 +38,13 @@ public:
         if (step != 0)
             control->advance(kCheckEvery);
         return control->stopRequested();
+    }
+
+    // A frame loop's end after `steps` frames, all done: the frames since its last check-in.
+    static void finished(WorkControl* control, size_t steps)
+    {
+        if (control && steps > 0)
+            control->advance(steps - (steps - 1) / kCheckEvery * kCheckEvery);
     }
 
 private:

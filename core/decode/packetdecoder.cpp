@@ -197,27 +197,16 @@ void linuxCooked(DecodedPacket& d, uint32_t header, uint32_t protoAt)
     etherPayload(d, proto, header);
 }
 
-// An 802.11 frame at `off`: data frames carry LLC; the rest, and protected or null data
-// frames, stop at 802.11.
-void ieee80211(DecodedPacket& d, uint32_t off)
+// An 802.11 frame: data frames carry LLC; the rest, and protected or null data frames, stop
+// at 802.11.
+void ieee80211(DecodedPacket& d)
 {
     stopAt(d, "802.11");
-    const uint32_t caplen = uint32_t(d.frame.size());
-    if (caplen < off + 24)
+    const uint32_t at = ieee80211LlcOffset(d);
+    if (!at)
         return;
-    const uint8_t fc0 = d.frame[off], flags = d.frame[off + 1];
-    const unsigned type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
-    if (type != 2 || (subtype & 4) || (flags & 0x40))
-        return;
-    uint32_t header = 24;
-    if ((flags & 3) == 3)
-        header += 6; // fourth address
-    if (subtype & 8)
-        header += 2 + ((flags & 0x80) ? 4 : 0); // QoS control, HT control
-    if (caplen < off + header + 3)
-        return;
-    d.linkHeaderLen = off + header;
-    llc(d, off + header);
+    d.linkHeaderLen = at;
+    llc(d, at);
     if (d.stopName && std::string_view(d.stopName) == "LLC")
         d.stopName = "802.11";
 }
@@ -231,7 +220,7 @@ void radiotap(DecodedPacket& d)
     }
     if (synflow::radiotapFcsPresent(d.frame) && d.reportedLen >= 4)
         boundTo(d, d.reportedLen - 4);
-    ieee80211(d, loadLe16(d.at(2)));
+    ieee80211(d);
 }
 
 void ppi(DecodedPacket& d)
@@ -240,9 +229,9 @@ void ppi(DecodedPacket& d)
         stopAt(d, "PPI");
         return;
     }
-    const uint32_t len = loadLe16(d.at(2)), dlt = loadLe32(d.at(4));
+    const uint32_t dlt = loadLe32(d.at(4));
     if (dlt == linktype::Ieee80211)
-        ieee80211(d, len);
+        ieee80211(d);
     else if (dlt == linktype::Ethernet)
         stopAt(d, "PPI");
 }
@@ -396,7 +385,7 @@ void decodeInto(DecodedPacket& d, uint16_t linkType, std::span<const uint8_t> fr
         break;
     case linktype::Ieee80211:
         d.linkKnown = true;
-        ieee80211(d, 0);
+        ieee80211(d);
         break;
     case linktype::Radiotap:
         d.linkKnown = true;
@@ -455,21 +444,47 @@ DecodedPacket decodeReassembled(uint16_t linkType, std::shared_ptr<const std::ve
     return d;
 }
 
-bool radiotapFcsPresent(std::span<const uint8_t> frame)
+uint32_t ieee80211LlcOffset(const DecodedPacket& d)
+{
+    const uint32_t cap = uint32_t(d.frame.size());
+    uint32_t off = 0;
+    if (d.linkType == linktype::Radiotap || d.linkType == linktype::Ppi) {
+        if (cap < 8 || (d.linkType == linktype::Ppi && loadLe32(d.at(4)) != linktype::Ieee80211))
+            return 0;
+        off = loadLe16(d.at(2));
+    } else if (d.linkType != linktype::Ieee80211) {
+        return 0;
+    }
+    if (cap < off + 24)
+        return 0;
+    const uint8_t fc0 = d.frame[off], flags = d.frame[off + 1];
+    const unsigned type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
+    if ((fc0 & 3) || type != 2 || (subtype & 4) || (flags & 0x40))
+        return 0; // another version, not data, null data, or protected
+    uint32_t header = 24;
+    if ((flags & 3) == 3)
+        header += 6; // fourth address
+    if (subtype & 8)
+        header += 2 + ((flags & 0x80) ? 4 : 0); // QoS control, HT control
+    if (d.linkType == linktype::Radiotap && (radiotapFlags(d.frame) & 0x20))
+        header = (header + 3) & ~3u; // the data pad radiotap announces
+    return cap >= off + header + 3 ? off + header : 0;
+}
+
+uint8_t radiotapFlags(std::span<const uint8_t> frame)
 {
     const size_t caplen = frame.size();
     if (caplen < 8)
-        return false;
+        return 0;
     const uint32_t len = loadLe16(frame.data() + 2), first = loadLe32(frame.data() + 4);
-    // The Flags field (present bit 1) follows the present words (and an 8-aligned TSFT);
-    // its bit 0x10 says an FCS ends the frame.
+    // The Flags field (present bit 1) follows the present words (and an 8-aligned TSFT).
     uint32_t at = 4;
     while (at + 8 <= caplen && (loadLe32(frame.data() + at) & 0x80000000u))
         at += 4;
     at += 4;
     if (first & 1)
         at = ((at + 7) & ~7u) + 8;
-    return (first & 2) && at < len && at < caplen && (frame[at] & 0x10);
+    return (first & 2) && at < len && at < caplen ? frame[at] : 0;
 }
 
 } // namespace synflow

@@ -99,8 +99,14 @@ extern const char* const kUnknownType;
 // are bounded by it, as tshark bounds a layer by the bytes its frame reports.
 DecodedPacket decodePacket(uint16_t linkType, std::span<const uint8_t> frame, uint32_t reportedLen = 0);
 
+// A radiotap header's Flags field (0 when it has none): 0x10 an FCS ends the frame, 0x20 the
+// 802.11 header is padded to a multiple of 4 bytes.
+uint8_t radiotapFlags(std::span<const uint8_t> frame);
 // Whether a radiotap header's Flags field says an FCS ends the frame.
-bool radiotapFcsPresent(std::span<const uint8_t> frame);
+inline bool radiotapFcsPresent(std::span<const uint8_t> frame) { return radiotapFlags(frame) & 0x10; }
+// Where the LLC header of an 802.11 frame (bare, radiotap or PPI) begins, when it has one with
+// its first 3 bytes captured: a version 0 data frame, unprotected, carrying data. 0 otherwise.
+uint32_t ieee80211LlcOffset(const DecodedPacket& d);
 // A reassembled datagram: `bytes` as DecodedPacket::owned describes it; the IP layer whose header
 // (or IPv6 fragment header) is at `fragHeader` carries `dataLen` bytes from `fragData` on.
 DecodedPacket decodeReassembled(uint16_t linkType, std::shared_ptr<const std::vector<uint8_t>> bytes, uint32_t realFrameLen,

@@ -48,9 +48,10 @@ std::vector<TcpGraphSegment>::const_iterator segmentOf(const std::vector<TcpGrap
     return segments.begin() + ptrdiff_t(hi);
 }
 
-// The graph of `frames` (some or all of the stream's, in capture order).
+// The graph of `frames` (some or all of the stream's, in capture order): runs of `runLength`
+// consecutive frames of the stream (0: one run), between which nothing is known.
 TcpStreamGraphData graphOf(const AnalysedCapture& capture, uint32_t stream, int direction, std::span<const uint32_t> frames,
-                           size_t streamFrames)
+                           size_t streamFrames, size_t runLength = 0)
 {
     TcpStreamGraphData g;
     const TcpTracker* tracker = capture.tracker();
@@ -74,7 +75,10 @@ TcpStreamGraphData graphOf(const AnalysedCapture& capture, uint32_t stream, int 
     g.acks.reserve(whole ? c.frames[1 - g.direction] : frames.size());
     uint32_t expectNext = 0;
     bool haveNext = false;
+    size_t read = 0;
     capture.file().decodeEach(frames, [&](uint32_t frame, const DecodedPacket& d) {
+        if (runLength && read++ % runLength == 0)
+            haveNext = false; // a new run: what was sent before it is not known
         const TcpPacketAnalysis a = capture.tcpAnalysis(frame, d);
         if (!a.valid || !d.tcpHeaderValid)
             return;
@@ -153,7 +157,7 @@ TcpStreamGraphData sampleTcpStreamGraph(const AnalysedCapture& capture, uint32_t
         const size_t first = (all.size() - kSampleRun) * r / std::max<size_t>(1, runs - 1);
         picked.insert(picked.end(), all.begin() + ptrdiff_t(first), all.begin() + ptrdiff_t(first + kSampleRun));
     }
-    return graphOf(capture, stream, direction, picked, all.size());
+    return graphOf(capture, stream, direction, picked, all.size(), kSampleRun);
 }
 
 std::vector<TcpThroughputPoint> tcpThroughput(const TcpStreamGraphData& data, double windowSeconds)

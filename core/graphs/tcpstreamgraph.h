@@ -71,8 +71,10 @@ TcpStreamGraphData buildTcpStreamGraph(const AnalysedCapture& capture, uint32_t 
 
 // A first look at a long stream, ready in a fraction of the time: the same values for runs of
 // kSampleRun consecutive frames spread evenly over the stream, about `frames` in all (the whole
-// stream when it has no more). Each run's segments and ACKs are as the whole graph has them;
-// what lies between runs is left out.
+// stream when it has no more). Each run's segments and ACKs are as the whole graph has them,
+// except that a run's first segments show no gap before them (what came before is not read),
+// and an RTT sample whose segment lies outside the run is placed at the ACK's number; what lies
+// between runs is left out.
 inline constexpr size_t kSampleRun = 16;
 TcpStreamGraphData sampleTcpStreamGraph(const AnalysedCapture& capture, uint32_t stream, int direction, size_t frames);
 

@@ -455,6 +455,8 @@ ConversationTables buildConversationTables(const AnalysedCapture& capture, const
             continue;
         counter.add(uint32_t(i), rec, file.decode(i), tracker, index);
     }
+    if (complete)
+        WorkControl::finished(control, n);
     ConversationTables tables = counter.finish(capture);
     tables.complete = complete;
     return tables;

@@ -300,6 +300,8 @@ ExpertInfo collectExpertInfo(const AnalysedCapture& capture, const ExpertOptions
             info.entries[it->second].frames.push_back(uint32_t(i));
         }
     }
+    if (info.complete)
+        WorkControl::finished(control, n);
     return info;
 }
 

@@ -285,6 +285,8 @@ bool computeIoStatistics(const AnalysedCapture& capture, int64_t intervalUs, uin
                 addFieldValues(col, slot, first, *readers[c].field, in);
         }
     }
+    if (out.complete)
+        WorkControl::finished(control, n);
     return true;
 }
 

@@ -237,20 +237,11 @@ void Walk::ether(uint16_t type, uint32_t off)
 {
     if (++depth > 12)
         return;
-    for (int guard = 0; guard < 12; ++guard) {
-        if (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
-            out.push_back(type == 0x88a8 ? "ieee8021ad" : "vlan");
-            if (off + 4 > cap())
-                return;
-            type = loadBe16(d.at(off + 2));
-            off += 4;
-            if (type <= 1500) {
-                llc(off);
-                return;
-            }
-            continue;
-        }
-        break;
+    if (type == 0x8100 || type == 0x88a8 || type == 0x9100) { // a tag, then what it tags
+        out.push_back(type == 0x88a8 ? "ieee8021ad" : "vlan");
+        if (off + 4 <= cap())
+            typeOrLength(loadBe16(d.at(off + 2)), off + 4);
+        return;
     }
     switch (type) {
     case 0x8864:
@@ -385,13 +376,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     switch (d.linkType) {
     case linktype::Ethernet:
         out.push_back("eth");
-        if (cap >= 14) {
-            const uint16_t type = loadBe16(d.at(12));
-            if (type <= 1500)
-                walk.llc(14);
-            else
-                walk.ether(type, 14);
-        }
+        if (cap >= 14)
+            walk.typeOrLength(loadBe16(d.at(12)), 14);
         break;
     case linktype::LinuxSll:
     case linktype::LinuxSll2:
@@ -423,10 +409,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         if (d.linkType != linktype::Ieee80211)
             out.insert(out.end(), {d.linkType == linktype::Radiotap ? "radiotap" : "ppi", "wlan_radio"});
         out.push_back("wlan");
-        if (walk.ownIps > 0) { // a data frame's LLC/SNAP header carried IP
-            out.push_back("llc");
-            walk.ip();
-        }
+        if (const uint32_t llc = ieee80211LlcOffset(d)) // a data frame's body
+            walk.llc(llc);
         break;
     default:
         break;
@@ -663,6 +647,8 @@ ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size
             first = false;
         }
     }
+    if (phs.complete)
+        WorkControl::finished(control, end - begin);
     return phs;
 }
 

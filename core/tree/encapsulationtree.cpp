@@ -729,7 +729,7 @@ void buildEncapsulation(DetailTree& t, const DecodedPacket& d, const std::functi
     case linktype::Ieee80211:
     case linktype::Radiotap:
     case linktype::Ppi:
-        if (const uint32_t llc = wlanLlcOffset(d))
+        if (const uint32_t llc = ieee80211LlcOffset(d))
             w.llc(llc);
         break;
     case linktype::Raw:

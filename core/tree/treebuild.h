@@ -45,8 +45,6 @@ void buildTunnelAfterTransport(DetailTree& t, const DecodedPacket& d);
 // The radiotap or PPI header and the 802.11 frame's own layers (MAC header, management body); -1
 // when there is none to show.
 int32_t buildWlanLink(DetailTree& t, const DecodedPacket& d);
-// Where an 802.11 data frame's LLC header begins (after radiotap/PPI and the MAC header); 0 for none.
-uint32_t wlanLlcOffset(const DecodedPacket& d);
 
 // The subtree of a TCP option of kind 30 (MPTCP) at `off`, `len` bytes.
 void buildMptcpOption(DetailTree& t, int32_t options, const DecodedPacket& d, uint32_t off, uint32_t len);

@@ -1459,6 +1459,8 @@ void Mac::build()
     }
     addFcs(w);
     uint32_t body = off + header;
+    if (type == 2 && d.linkType == linktype::Radiotap && (radiotapFlags(d.frame) & 0x20))
+        body = off + ((header + 3) & ~3u); // the data pad radiotap announces
     if (type == 2 && (subtype & 8) && has(off + header - 2 - ((flags & 0x80) ? 4 : 0), 2)) {
         const uint32_t q = off + header - 2 - ((flags & 0x80) ? 4 : 0);
         const uint16_t qos = loadLe16(d.at(q));
@@ -1602,31 +1604,6 @@ void buildRadioInformation(DetailTree& t, const Radio& radio, uint32_t mpduLengt
     }
 }
 
-uint32_t wlanLlcOffset(const DecodedPacket& d)
-{
-    const uint32_t cap = uint32_t(d.frame.size());
-    uint32_t off = 0;
-    if (d.linkType == linktype::Radiotap || d.linkType == linktype::Ppi) {
-        if (cap < 8 || (d.linkType == linktype::Ppi && loadLe32(d.at(4)) != linktype::Ieee80211))
-            return 0;
-        off = loadLe16(d.at(2));
-    } else if (d.linkType != linktype::Ieee80211) {
-        return 0;
-    }
-    if (cap < off + 24)
-        return 0;
-    const uint8_t fc0 = d.frame[off], flags = d.frame[off + 1];
-    const unsigned type = (fc0 >> 2) & 3, subtype = fc0 >> 4;
-    if ((fc0 & 3) || type != 2 || (subtype & 4) || (flags & 0x40))
-        return 0; // as the decoder: only unprotected data frames that carry data have LLC
-    uint32_t header = 24;
-    if ((flags & 3) == 3)
-        header += 6;
-    if (subtype & 8)
-        header += 2 + ((flags & 0x80) ? 4 : 0);
-    return cap >= off + header + 3 ? off + header : 0;
-}
-
 int32_t buildWlanLink(DetailTree& t, const DecodedPacket& d)
 {
     Radio radio;
@@ -1645,10 +1622,13 @@ int32_t buildWlanLink(DetailTree& t, const DecodedPacket& d)
     }
     if (off >= cap)
         return -1;
+    // The frame as sent (its length on the wire): a capture cut short ends before its FCS. (The
+    // decoder bounds reportedLen before a radiotap-announced FCS.)
+    const uint32_t wire = std::max(cap, d.reportedLen + (radio.fcs && d.linkType == linktype::Radiotap ? 4 : 0));
     if (d.linkType != linktype::Ieee80211)
-        buildRadioInformation(t, radio, cap - off); // the airtime of the bytes captured
-    const bool fcs = radio.fcs && cap >= off + 4 + 4;
-    Mac m{t, d, off, fcs ? cap - 4 : cap, fcs};
+        buildRadioInformation(t, radio, wire - off);
+    const bool fcs = radio.fcs && wire >= off + 4 + 4;
+    Mac m{t, d, off, fcs ? std::min(cap, wire - 4) : cap, fcs}; // (the FCS shown only when captured)
     m.build();
     return 0;
 }

@@ -93,8 +93,8 @@ bool StatisticsWindow::canCount()
 {
     if (capture_ && capture_->ready())
         return true;
-    control_->requestStop();
     job_.cancel();
+    control_->requestStop();
     stopProgress();
     return false;
 }

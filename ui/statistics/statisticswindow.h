@@ -62,7 +62,8 @@ protected:
     {
         if (status_)
             status_->setText(tr("Counting…"));
-        control_->requestStop(); // the count before, if any, stops at its next check
+        job_.cancel(); // the count before, if any: cancelled, then told to stop at its next check
+        control_->requestStop();
         control_ = std::make_shared<synflow::WorkControl>();
         startProgress();
         job_.start(

@@ -31,7 +31,14 @@ public:
         watcher_.setFuture(future_);
         const quint64 mine = ++generation_;
         pending_ = true;
-        future_.then(owner_, [this, mine, done = std::forward<Done>(done)](T result) mutable {
+        future_.then(owner_, [this, mine, done = std::forward<Done>(done)](QFuture<T> finished) mutable {
+            // Work told to stop may end without a result before its future is cancelled.
+            if (finished.resultCount() == 0) {
+                if (mine == generation_)
+                    pending_ = false;
+                return;
+            }
+            T result = finished.result();
             // then() calls at once when the work is already done: queue it, so `done` never runs
             // inside start() (a caller may connect to what it emits only after starting).
             QMetaObject::invokeMethod(

@@ -96,8 +96,16 @@ void checkCapture(const QString& capturePath, const QString& oraclePath)
             for (const TcpGraphSegment& s : first.segments) {
                 const TcpGraphSegment* w = wholeSegments[s.frame];
                 QVERIFY2(w && w->seq == s.seq && w->nextSeq == s.nextSeq && w->length == s.length && w->analysis == s.analysis
-                             && w->time == s.time && w->bytesInFlight == s.bytesInFlight,
+                             && w->time == s.time && w->bytesInFlight == s.bytesInFlight
+                             && (s.gapFrom == w->gapFrom || s.gapFrom == s.seq), // (a run's first segments show no gap)
                          qPrintable(where + QStringLiteral(" sampled frame %1").arg(s.frame + 1)));
+            }
+            std::map<uint32_t, const TcpGraphRtt*> wholeRtts;
+            for (const TcpGraphRtt& r : g.rtts)
+                wholeRtts[r.frame] = &r;
+            for (const TcpGraphRtt& r : first.rtts) {
+                const TcpGraphRtt* w = wholeRtts[r.frame];
+                QVERIFY2(w && w->rttMs == r.rttMs && w->ackedFrame == r.ackedFrame, qPrintable(where + QStringLiteral(" sampled RTT %1").arg(r.frame + 1)));
             }
             for (const TcpGraphAck& a : first.acks) {
                 const TcpGraphAck* w = wholeAcks[a.frame];
