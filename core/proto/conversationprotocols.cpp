@@ -1,5 +1,7 @@
 #include "proto/conversationprotocols.h"
 #include "proto/protocolsummary.h"
+#include "proto/desegmentedview.h"
+#include "proto/sshpackets.h"
 
 #include "capture/capturefile.h"
 #include "tcp/tcptracker.h"
@@ -142,6 +144,34 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     }
 }
 
+void ConversationProtocols::learnSshNewKeys(uint32_t stream, const DecodedPacket& d, uint64_t recordOffset)
+{
+    const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+    if (start >= d.frame.size())
+        return;
+    auto& seen = sshNewKeys_[stream];
+    uint64_t& mine = seen[tcpDirectionBit(d)];
+    if (mine != 0)
+        return; // the first NEWKEYS of this side
+    const uint8_t* p = d.at(start);
+    const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
+    for (size_t o = 0; const uint32_t len = sshClearPacketAt(p, n, o); o += len)
+        if (p[o + 5] == kSshNewKeys) {
+            mine = recordOffset + 1;
+            return;
+        }
+}
+
+uint8_t ConversationProtocols::kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset) const
+{
+    if ((kind & 0x7f) != Ssh1 && (kind & 0x7f) != Ssh2)
+        return kind;
+    const auto it = sshNewKeys_.find(stream);
+    if (it == sshNewKeys_.end() || it->second[direction & 1] == 0 || recordOffset + 1 <= it->second[direction & 1])
+        return kind;
+    return uint8_t(kind | SshEncrypted);
+}
+
 void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const TcpTracker& tracker, const PacketIndex& index)
 {
     const int64_t stream = tracker.streamOf(frame);
@@ -152,6 +182,8 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     }
     learn(uint32_t(stream), d);
     const uint8_t kind = kindOf(uint32_t(stream)), viewKind = viewKindOf(uint32_t(stream));
+    if (((kind & 0x7f) == Ssh1 || (kind & 0x7f) == Ssh2) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
+        learnSshNewKeys(uint32_t(stream), d, index[frame].offset);
     const bool framed = pdus_.worthLearning(d), reassembled = view_.worthLearning(d, viewKind);
     if (!framed && !reassembled)
         return;

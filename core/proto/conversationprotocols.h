@@ -8,7 +8,9 @@
 #include "proto/pducontinuation.h"
 #include "tcp/chunkedstore.h"
 
+#include <array>
 #include <cstdint>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -41,7 +43,9 @@ public:
     // Gquic: a UDP conversation in which a packet carried a Google QUIC version.
     // Http: HTTP with a request seen; HttpRepliesOnly: only status lines (the capture started
     // after the request), where tshark leaves binary body segments to TCP.
-    enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, HttpRepliesOnly = 5, TlsBase = 0x10, Learned = 0x80 };
+    // SshEncrypted: added to Ssh1/Ssh2 for a segment its side sends after its NEWKEYS (kindAt).
+    enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, HttpRepliesOnly = 5, TlsBase = 0x10,
+                          SshEncrypted = 0x40, Learned = 0x80 };
 
     // Looks at one TCP segment of `stream` (in capture order).
     void learn(uint32_t stream, const DecodedPacket& d);
@@ -54,6 +58,10 @@ public:
     // tshark's "[Continuation to #N]" (pdus()); a frame outside any TCP stream goes to learnDatagram().
     void learn(uint32_t frame, const DecodedPacket& d, const TcpTracker& tracker, const PacketIndex& index);
     const PduContinuations& pdus() const { return pdus_; }
+    // `kind` (kindOf or viewKindOf) for one segment, whose record begins at `recordOffset`:
+    // SSH's segments that follow their side's NEWKEYS in the capture (copies of earlier ones
+    // too, as tshark's state goes) are encrypted.
+    uint8_t kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset) const;
     // TCP reassembly of application messages and the default view it gives (desegmentedview.h).
     const DesegmentedView& view() const { return view_; }
     const IcmpEchoes& echoes() const { return echoes_; }
@@ -63,8 +71,13 @@ public:
     uint8_t kindOfDatagram(const DecodedPacket& d) const;
 
 private:
+    void learnSshNewKeys(uint32_t stream, const DecodedPacket& d, uint64_t recordOffset);
+
     ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
+    // Per SSH stream and direction, the record offset + 1 of the frame with its first NEWKEYS
+    // (0: none seen).
+    std::unordered_map<uint32_t, std::array<uint64_t, 2>> sshNewKeys_;
     PduContinuations pdus_;
     DesegmentedView view_;
     IcmpEchoes echoes_;

@@ -246,7 +246,8 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
     const bool tcp = a && a->valid && d.transport == TransportLayer::Tcp;
     uint8_t kind = 0;
     if (protocols && tcp)
-        kind = continuations ? protocols->kindOf(a->stream) : protocols->viewKindOf(a->stream);
+        kind = protocols->kindAt(continuations ? protocols->kindOf(a->stream) : protocols->viewKindOf(a->stream), a->stream,
+                                 tcpDirectionBit(d), rec.offset);
     else if (protocols && d.transport != TransportLayer::Tcp)
         kind = protocols->kindOfDatagram(d);
     const bool tcpData = tcp && d.tcpHeaderValid && d.tcpPayloadLen != 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst);

@@ -9,6 +9,7 @@
 #include "proto/icmpsummary.h"
 #include "proto/ipprotocol.h"
 #include "proto/linkprotocol.h"
+#include "proto/sshpackets.h"
 #include "tcp/tcpanalysis.h"
 
 #include <algorithm>
@@ -195,9 +196,13 @@ void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
     }
 }
 
-// The version comes from the conversation's banners; without one tshark says just "SSH".
-void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_t kind)
+// The version comes from the conversation's banners; without one tshark says just "SSH". Until
+// its side's NEWKEYS a segment's binary packets are clear text, named; after it tshark names
+// nothing; a capture that never saw it shows "Encrypted packet".
+void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_t kind, uint32_t analysisFlags)
 {
+    const bool encrypted = kind & ConversationProtocols::SshEncrypted;
+    kind &= uint8_t(~ConversationProtocols::SshEncrypted);
     s.protocol = kind == ConversationProtocols::Ssh2 ? "SSHv2" : kind == ConversationProtocols::Ssh1 ? "SSHv1" : "SSH";
     const std::string side = fromServer ? "Server: " : "Client: ";
     std::string_view text(reinterpret_cast<const char*>(p), n);
@@ -208,7 +213,22 @@ void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_
         s.info = side + "Protocol (" + std::string(line) + ")";
         return;
     }
-    s.info = side + "Encrypted packet (len=" + std::to_string(n) + ")";
+    // TCP's tags for a retransmission SSH still reads come first, fenced off by ", ".
+    s.info = side;
+    if (analysisFlags & TcpFastRetransmission)
+        s.info += "[TCP Fast Retransmission] ";
+    if (analysisFlags & TcpSpuriousRetransmission)
+        s.info += "[TCP Spurious Retransmission] ";
+    if (encrypted)
+        return;
+    const bool tagged = s.info.size() > side.size();
+    size_t o = 0;
+    for (uint32_t len; (len = sshClearPacketAt(p, n, o)) != 0; o += len) {
+        s.info += o || tagged ? ", " : "";
+        s.info += sshMessageName(p[o + 5]);
+    }
+    if (o == 0)
+        s.info += std::string(tagged ? ", " : "") + "Encrypted packet (len=" + std::to_string(n) + ")";
 }
 
 // QUIC on UDP 443. Google QUIC needs a version in the packet or, as tshark remembers it, in an
@@ -471,7 +491,7 @@ bool hasMptcpOption(const DecodedPacket& d)
     return found;
 }
 
-void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool learned, uint32_t messageStart)
+void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool learned, uint32_t messageStart, uint32_t analysisFlags)
 {
     s.protocol = "TCP";
     if (!d.tcpHeaderValid)
@@ -518,7 +538,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.info = n < 5 ? "" : "Continuation Data";
         }
     } else if (either(sp, dp, {22})) {
-        ssh(s, p, n, sp == 22, learned ? kind : uint8_t(ConversationProtocols::Ssh2));
+        ssh(s, p, n, sp == 22, learned ? kind : uint8_t(ConversationProtocols::Ssh2), analysisFlags);
     } else if (either(sp, dp, {kDnsPort}) && n > 2) {
         dnsOverTcp(s, p, n);
     } else if (either(sp, dp, {kMysqlPort})) {
@@ -690,7 +710,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             s.protocol = "TCP";
             return s;
         }
-        summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned, messageStart);
+        summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned, messageStart, tcpAnalysisFlags);
         if (s.protocol == "TCP" || s.protocol == "MPTCP")
             s.info.clear(); // the tracker writes TCP's Info
         return s;

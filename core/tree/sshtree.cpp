@@ -1,6 +1,7 @@
 // SSH in the detail tree: the protocol banner, and each clear-text binary packet's length,
 // padding, message code and, in a KEXINIT, its cookie and name-lists, as tshark -V shows them.
 #include "fields/fieldregistry.h"
+#include "proto/sshpackets.h"
 #include "tree/apptree.h"
 #include "tree/appvaluenames.h"
 #include "tree/md5.h"
@@ -12,15 +13,8 @@ namespace {
 
 using apptext::fmt;
 
-// A clear-text binary packet at `o`: a sane length and padding, and a known message code.
-bool plausiblePacket(const AppTree& a, uint32_t o)
-{
-    if (o + 6 > a.size())
-        return false;
-    const uint32_t len = loadBe32(a.data() + o);
-    const uint8_t pad = a.data()[o + 4];
-    return len >= 5 && len <= 35000 && pad >= 4 && pad < len && appnames::sshMessageCodes(a.data()[o + 5]);
-}
+// A clear-text binary packet at `o` (proto/sshpackets.h).
+bool plausiblePacket(const AppTree& a, uint32_t o) { return sshClearPacketAt(a.data(), a.size(), o) != 0; }
 
 void kexinit(AppTree& a, int32_t parent, uint32_t o, uint32_t end, bool fromServer)
 {

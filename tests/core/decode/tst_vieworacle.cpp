@@ -1,6 +1,6 @@
 // The packet list as Wireshark shows it by default (TCP reassembly on): `synflow-cli fields`
 // against every NAME.view.tsv of the main and breadth sets. Protocol is compared on every row;
-// Info on TCP and 802.11 rows (either side) and on every row that reassembly changes (the view
+// Info on TCP, 802.11 and SSH rows (either side) and on every row that reassembly changes (the view
 // differs from the per-field NAME.tsv), exactly. The frames listed in view-known-differences.tsv may
 // differ, with their reason; a listed frame that starts to agree fails too, so the list only
 // shrinks.
@@ -101,7 +101,8 @@ private slots:
             const QString protocol = oracle.cell(frame, "_ws.col.Protocol"), info = oracle.cell(frame, "_ws.col.Info");
             const QString ourProtocol = ours.cell(frame, "_ws.col.Protocol"), ourInfo = ours.cell(frame, "_ws.col.Info");
             const bool changed = !havePlain || plain.cell(frame, "_ws.col.Protocol") != protocol || plain.cell(frame, "_ws.col.Info") != info;
-            const bool infoCounts = protocol == "TCP" || ourProtocol == "TCP" || protocol == "802.11" || ourProtocol == "802.11" || changed;
+            const bool infoCounts = protocol == "TCP" || ourProtocol == "TCP" || protocol == "802.11" || ourProtocol == "802.11"
+                || protocol.startsWith(QLatin1String("SSH")) || changed;
             if (ourProtocol != protocol || (infoCounts && ourInfo != info)) {
                 differing.insert(frame);
                 if (report.size() < 5)
