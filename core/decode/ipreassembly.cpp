@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <tuple>
 
 namespace synflow {
@@ -18,7 +19,8 @@ bool IpReassembly::add(uint32_t frame, const DecodedPacket& d)
         return false;
     Key key;
     key.v6 = d.net == NetLayer::IPv6;
-    key.vlan = d.vlanCount ? d.vlanIds[d.vlanCount - 1] : 0;
+    // The innermost tag whose ID the decoder keeps (the first two of a deeper stack).
+    key.vlan = d.vlanCount ? d.vlanIds[std::min<size_t>(d.vlanCount, std::size(d.vlanIds)) - 1] : 0;
     uint32_t fragOffset = 0;
     bool more = false;
     if (key.v6) {

@@ -24,7 +24,7 @@ struct DecodedPacket {
     uint16_t etherType = 0; // protocol of the link payload (after VLAN tags)
     uint8_t vlanCount = 0;  // tags right after the frame's own Ethernet header
     bool pppoe = false; // PPPoE session + PPP header between Ethernet and IP
-    uint16_t vlanIds[2] = {0, 0};
+    uint16_t vlanIds[2] = {0, 0}; // of the first two tags (vlanCount counts them all)
     uint32_t linkHeaderLen = 0; // bytes before the first IP header
     bool linkKnown = false; // a link type we decode
 
