@@ -15,6 +15,14 @@ namespace {
 
 } // namespace
 
+bool tlsChangesCipherSpec(const uint8_t* p, size_t n)
+{
+    for (size_t o = 0; o + 5 <= n && p[o] >= 20 && p[o] <= 24 && p[o + 1] == 3; o += 5 + (size_t(p[o + 3]) << 8 | p[o + 4]))
+        if (p[o] == 20)
+            return true;
+    return false;
+}
+
 int tlsServerHelloMinor(const uint8_t* p, size_t n)
 {
     if (n < 5 + 4 + 2 + 32 + 1 || p[0] != 22 || p[5] != 2)
@@ -144,17 +152,22 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     }
 }
 
-void ConversationProtocols::learnSshNewKeys(uint32_t stream, const DecodedPacket& d, uint64_t recordOffset)
+void ConversationProtocols::learnKeyChange(uint32_t stream, uint8_t kind, const DecodedPacket& d, uint64_t recordOffset)
 {
     const uint32_t start = d.transportOffset + d.tcpHeaderLen;
     if (start >= d.frame.size())
         return;
-    auto& seen = sshNewKeys_[stream];
+    auto& seen = keyChanges_[stream];
     uint64_t& mine = seen[tcpDirectionBit(d)];
     if (mine != 0)
-        return; // the first NEWKEYS of this side
+        return; // the first key change of this side
     const uint8_t* p = d.at(start);
     const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
+    if ((kind & 0xf0) == TlsBase) {
+        if (tlsChangesCipherSpec(p, n))
+            mine = recordOffset + 1;
+        return;
+    }
     for (size_t o = 0; const uint32_t len = sshClearPacketAt(p, n, o); o += len)
         if (p[o + 5] == kSshNewKeys) {
             mine = recordOffset + 1;
@@ -164,12 +177,12 @@ void ConversationProtocols::learnSshNewKeys(uint32_t stream, const DecodedPacket
 
 uint8_t ConversationProtocols::kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset) const
 {
-    if ((kind & 0x7f) != Ssh1 && (kind & 0x7f) != Ssh2)
+    if ((kind & 0x7f) != Ssh1 && (kind & 0x7f) != Ssh2 && (kind & 0x70) != TlsBase)
         return kind;
-    const auto it = sshNewKeys_.find(stream);
-    if (it == sshNewKeys_.end() || it->second[direction & 1] == 0 || recordOffset + 1 <= it->second[direction & 1])
+    const auto it = keyChanges_.find(stream);
+    if (it == keyChanges_.end() || it->second[direction & 1] == 0 || recordOffset + 1 <= it->second[direction & 1])
         return kind;
-    return uint8_t(kind | SshEncrypted);
+    return uint8_t(kind | KeysChanged);
 }
 
 void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const TcpTracker& tracker, const PacketIndex& index)
@@ -182,8 +195,8 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     }
     learn(uint32_t(stream), d);
     const uint8_t kind = kindOf(uint32_t(stream)), viewKind = viewKindOf(uint32_t(stream));
-    if (((kind & 0x7f) == Ssh1 || (kind & 0x7f) == Ssh2) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
-        learnSshNewKeys(uint32_t(stream), d, index[frame].offset);
+    if (((kind & 0x7f) == Ssh1 || (kind & 0x7f) == Ssh2 || (kind & 0x70) == TlsBase) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
+        learnKeyChange(uint32_t(stream), uint8_t(kind & 0x7f), d, index[frame].offset);
     const bool framed = pdus_.worthLearning(d), reassembled = view_.worthLearning(d, viewKind);
     if (!framed && !reassembled)
         return;

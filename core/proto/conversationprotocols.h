@@ -32,6 +32,9 @@ inline bool isTlsPort(uint16_t a, uint16_t b)
 // ID; in the long form of later versions, right after the first byte.
 bool hasGquicVersion(const uint8_t* p, size_t n);
 
+// Whether the TLS records `p` starts with hold a ChangeCipherSpec.
+bool tlsChangesCipherSpec(const uint8_t* p, size_t n);
+
 // The version a TLS ServerHello record settles on (supported_versions if present, else
 // server_version), or -1 if `p` does not start one.
 int tlsServerHelloMinor(const uint8_t* p, size_t n);
@@ -43,9 +46,10 @@ public:
     // Gquic: a UDP conversation in which a packet carried a Google QUIC version.
     // Http: HTTP with a request seen; HttpRepliesOnly: only status lines (the capture started
     // after the request), where tshark leaves binary body segments to TCP.
-    // SshEncrypted: added to Ssh1/Ssh2 for a segment its side sends after its NEWKEYS (kindAt).
+    // KeysChanged: added to Ssh1/Ssh2 and TLS kinds for a segment its side sends after its
+    // NEWKEYS or ChangeCipherSpec (kindAt): what follows is encrypted.
     enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, HttpRepliesOnly = 5, TlsBase = 0x10,
-                          SshEncrypted = 0x40, Learned = 0x80 };
+                          KeysChanged = 0x40, Learned = 0x80 };
 
     // Looks at one TCP segment of `stream` (in capture order).
     void learn(uint32_t stream, const DecodedPacket& d);
@@ -59,8 +63,9 @@ public:
     void learn(uint32_t frame, const DecodedPacket& d, const TcpTracker& tracker, const PacketIndex& index);
     const PduContinuations& pdus() const { return pdus_; }
     // `kind` (kindOf or viewKindOf) for one segment, whose record begins at `recordOffset`:
-    // SSH's segments that follow their side's NEWKEYS in the capture (copies of earlier ones
-    // too, as tshark's state goes) are encrypted.
+    // SSH's segments that follow their side's NEWKEYS in the capture, and TLS's that follow
+    // their side's ChangeCipherSpec (copies of earlier ones too, as tshark's state goes), are
+    // encrypted.
     uint8_t kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset) const;
     // TCP reassembly of application messages and the default view it gives (desegmentedview.h).
     const DesegmentedView& view() const { return view_; }
@@ -71,13 +76,13 @@ public:
     uint8_t kindOfDatagram(const DecodedPacket& d) const;
 
 private:
-    void learnSshNewKeys(uint32_t stream, const DecodedPacket& d, uint64_t recordOffset);
+    void learnKeyChange(uint32_t stream, uint8_t kind, const DecodedPacket& d, uint64_t recordOffset);
 
     ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
-    // Per SSH stream and direction, the record offset + 1 of the frame with its first NEWKEYS
-    // (0: none seen).
-    std::unordered_map<uint32_t, std::array<uint64_t, 2>> sshNewKeys_;
+    // Per SSH or TLS stream and direction, the record offset + 1 of the frame with its first
+    // NEWKEYS or ChangeCipherSpec (0: none seen).
+    std::unordered_map<uint32_t, std::array<uint64_t, 2>> keyChanges_;
     PduContinuations pdus_;
     DesegmentedView view_;
     IcmpEchoes echoes_;

@@ -367,7 +367,7 @@ bool tcpReassemblyOverlapError(uint32_t frame, const DecodedPacket& d, const Tcp
     return view.overlapsPdu(frame, d, a) && !view.shownAt(frame) && !view.oldData(frame) && !view.segmentOfPdu(frame, d, a);
 }
 
-ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
+static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
                                    const ConversationProtocols* protocols, bool desegment)
 {
     if (!desegment || !protocols)
@@ -400,6 +400,34 @@ ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const
     s.pduNote = segment ? PduNote::Segment : PduNote::None;
     if (segment && view.unfinishedHttpTail(frame, d, *a, s.info))
         s.pduNote = PduNote::SegmentAfterLine;
+    return s;
+}
+
+} // namespace synflow
+
+namespace synflow {
+
+// TCP fences its analysis tags off before handing the payload on, so they stay in front of
+// whatever an application protocol writes. TLS appends its records with a separator, so a ", "
+// follows the tags; the others set their text after them. SSH places the tags itself.
+static void tagApplicationInfo(ProtocolSummary& s, const TcpPacketAnalysis& a)
+{
+    if (s.protocol == "TCP" || s.protocol == "MPTCP" || s.protocol.starts_with("SSH"))
+        return;
+    std::string tags;
+    appendTcpAnalysisTags(tags, a);
+    if (tags.empty())
+        return;
+    const bool appends = isTlsName(s.protocol) || s.protocol.starts_with("GTP <TLS") || s.protocol.starts_with("GTP <SSL");
+    s.info = tags + (appends ? ", " : "") + s.info;
+}
+
+ProtocolSummary summarizeFrameView(uint32_t frame, const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
+                                   const ConversationProtocols* protocols, bool desegment)
+{
+    ProtocolSummary s = viewOfFrame(frame, d, rec, a, protocols, desegment);
+    if (a && a->valid && d.transport == TransportLayer::Tcp)
+        tagApplicationInfo(s, *a);
     return s;
 }
 

@@ -10,6 +10,7 @@
 #include "proto/ipprotocol.h"
 #include "proto/linkprotocol.h"
 #include "proto/sshpackets.h"
+#include "tree/appvaluenames.h"
 #include "tcp/tcpanalysis.h"
 
 #include <algorithm>
@@ -107,7 +108,10 @@ constexpr const char* kSizeLimited = "[Packet size limited during capture]";
 // TLS: only a segment that starts with a record header is shown as TLS (no reassembly).
 // `reported` bytes were sent, `n` of them captured: a record that runs past the segment is not
 // named; one in it but cut by the snapshot length is named, and tshark stops at its body.
-bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
+// After its side's ChangeCipherSpec (`keysChanged`, or one earlier in the segment) a handshake
+// record is encrypted, as tshark decides it: records under 16 bytes are too short for a cipher's
+// overhead and are read as clear. A 2-byte alert is clear outside TLS 1.3.
+bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool keysChanged, bool tls13)
 {
     if (n < 5 || p[0] < 20 || p[0] > 24)
         return false;
@@ -125,13 +129,24 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
         const bool cut = pos + 5 + len > n;
         std::string item;
         switch (type) {
-        case 20: item = "Change Cipher Spec"; break;
-        case 21: item = "Encrypted Alert"; break;
+        case 20:
+            item = "Change Cipher Spec";
+            keysChanged = true;
+            break;
+        case 21:
+            if (len == 2 && !tls13 && pos + 7 <= n) {
+                const char* level = appnames::tlsAlertLevels(p[pos + 5]);
+                const char* what = appnames::tlsAlertDescriptions(p[pos + 6]);
+                item = std::string("Alert (Level: ") + (level ? level : "Unknown") + ", Description: " + (what ? what : "Unknown") + ")";
+            } else {
+                item = "Encrypted Alert";
+            }
+            break;
         case 23: item = "Application Data"; break;
         case 22: {
             // Every handshake message the record holds; one that does not fit in it is encrypted.
             const size_t recordEnd = pos + 5 + len;
-            for (size_t m = pos + 5; m < std::min(n, recordEnd);) {
+            for (size_t m = pos + 5; !(keysChanged && len >= 16) && m < std::min(n, recordEnd);) {
                 const char* h = handshakeName(p[m]);
                 if (m + 4 > n) { // the length is cut off: the type is all there is
                     if (h && item.empty())
@@ -152,11 +167,9 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
         }
         default: item = "Ignored Unknown Record"; break;
         }
-        if (info.find(item) == std::string::npos || type == 22 || cut) {
-            if (!info.empty())
-                info += ", ";
-            info += item;
-        }
+        if (!info.empty())
+            info += ", ";
+        info += item;
         if (cut) {
             info += kSizeLimited;
             break;
@@ -201,8 +214,8 @@ void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
 // nothing; a capture that never saw it shows "Encrypted packet".
 void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_t kind, uint32_t analysisFlags)
 {
-    const bool encrypted = kind & ConversationProtocols::SshEncrypted;
-    kind &= uint8_t(~ConversationProtocols::SshEncrypted);
+    const bool encrypted = kind & ConversationProtocols::KeysChanged;
+    kind &= uint8_t(~ConversationProtocols::KeysChanged);
     s.protocol = kind == ConversationProtocols::Ssh2 ? "SSHv2" : kind == ConversationProtocols::Ssh1 ? "SSHv1" : "SSH";
     const std::string side = fromServer ? "Server: " : "Client: ";
     std::string_view text(reinterpret_cast<const char*>(p), n);
@@ -496,6 +509,10 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     s.protocol = "TCP";
     if (!d.tcpHeaderValid)
         return;
+    // The key-change mark belongs to SSH's and TLS's own readers; the kind is the rest.
+    const bool keysChanged = (kind & 0x30) == ConversationProtocols::TlsBase && (kind & ConversationProtocols::KeysChanged);
+    if (keysChanged)
+        kind &= uint8_t(~ConversationProtocols::KeysChanged);
     const TcpView tcp{d.at(d.transportOffset)};
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
     if (hasMptcpOption(d))
@@ -524,7 +541,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         if (n > 4 && isPrint(p[0]) && isPrint(p[1]) && isPrint(p[2]) && isPrint(p[3]))
             return;
         const size_t reported = d.tcpPayloadLen - skip;
-        const bool parsed = tls(s, p, n, reported);
+        const bool parsed = tls(s, p, n, reported, keysChanged, kind == (ConversationProtocols::TlsBase | 4));
         if ((kind & 0xf0) == ConversationProtocols::TlsBase) {
             // The conversation's version names every segment, records or not.
             s.protocol = tlsVersion(3, kind & 0x0f);

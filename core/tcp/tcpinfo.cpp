@@ -28,17 +28,9 @@ void appendTcpFlagNames(std::string& out, uint16_t flags)
         out += "<None>";
 }
 
-void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase,
-                   uint32_t continuationTo, PduNote note)
+void appendTcpAnalysisTags(std::string& out, const TcpPacketAnalysis& a)
 {
-    const TcpView tcp{d.at(d.transportOffset)};
-    // Added while the payload is handed on, after the analysis prefixes: so it comes first.
-    if (continuationTo) {
-        out += "[Continuation to #";
-        appendUnsigned(out, continuationTo);
-        out += "] ";
-    }
-    // Analysis prefixes: tshark prepends them one by one, so the last one added comes first.
+    // tshark prepends them one by one, so the last one added comes first.
     const uint32_t f = a.flags;
     if (f & TcpZeroWindowProbeAck)
         out += "[TCP ZeroWindowProbeAck] ";
@@ -75,6 +67,19 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
         out += "[TCP Retransmission] ";
     if (f & TcpReusedPorts)
         out += "[TCP Port numbers reused] ";
+}
+
+void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase,
+                   uint32_t continuationTo, PduNote note)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    // Added while the payload is handed on, after the analysis prefixes: so it comes first.
+    if (continuationTo) {
+        out += "[Continuation to #";
+        appendUnsigned(out, continuationTo);
+        out += "] ";
+    }
+    appendTcpAnalysisTags(out, a);
 
     appendUnsigned(out, tcp.srcPort());
     out += " \xe2\x86\x92 ";

@@ -24,6 +24,10 @@ enum class PduNote : uint8_t {
 void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnalysis& a, uint32_t ackBase,
                    uint32_t continuationTo = 0, PduNote note = PduNote::None);
 
+// The analysis tags tshark fences before a segment's Info ("[TCP Window Full] "), each with its
+// trailing space; an application protocol's Info follows them too.
+void appendTcpAnalysisTags(std::string& out, const TcpPacketAnalysis& a);
+
 // "[SYN, ACK]" style flag list (without brackets).
 void appendTcpFlagNames(std::string& out, uint16_t flags);
 

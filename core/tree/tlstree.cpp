@@ -2,6 +2,7 @@
 // hello's version, random, session id, cipher suites and extensions (SNI, ALPN, groups,
 // signature algorithms, supported versions, key shares), as tshark -V shows them.
 #include "fields/fieldregistry.h"
+#include "proto/conversationprotocols.h"
 #include "tree/apptree.h"
 #include "tree/appvaluenames.h"
 #include "tree/md5.h"
@@ -568,6 +569,15 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
         }
         return true;
     }
+    // After its side's ChangeCipherSpec a handshake record is encrypted (as in the Info column).
+    bool keysChanged = false;
+    if (pl.stream && pl.frame)
+        (*pl.stream)([&](const StreamSegment& seg) {
+            if (seg.frame >= pl.frame)
+                return false;
+            keysChanged = seg.fromServer == pl.fromServer && tlsChangesCipherSpec(seg.payload.data(), seg.payload.size());
+            return !keysChanged;
+        });
     for (uint32_t o = 0; o + 5 <= a.size() && p[o] >= 20 && p[o] <= 24;) {
         const uint8_t type = p[o];
         const uint16_t version = loadBe16(p + o + 1), len = loadBe16(p + o + 3);
@@ -579,7 +589,7 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
         std::string heading = std::string(shortVersion(session ? session : version)) + " Record Layer: ";
         std::string what;
         if (type == 22) {
-            const bool encrypted = !plainHandshake(p, body, end);
+            const bool encrypted = (keysChanged && len >= 16) || !plainHandshake(p, body, end);
             what = "Handshake Protocol: " + (encrypted ? std::string("Encrypted Handshake Message") : handshakeName(p[body]));
         } else if (type == 20) {
             what = "Change Cipher Spec Protocol: Change Cipher Spec";
@@ -601,7 +611,7 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
         a.add(rec, findField("tls.record.version"), "Version: " + versionName(version), o + 1, 2);
         a.add(rec, findField("tls.record.length"), fmt("Length: %u", len), o + 3, 2);
         if (type == 22) {
-            const bool known = plainHandshake(p, body, end);
+            const bool known = !(keysChanged && len >= 16) && plainHandshake(p, body, end);
             if (!known) {
                 a.add(rec, "Handshake Protocol: Encrypted Handshake Message", body, end - body);
             } else {
@@ -627,6 +637,7 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
             }
         } else if (type == 20) {
             a.add(rec, "Change Cipher Spec Message", body, end - body);
+            keysChanged = true;
         } else if (type == 21 && len == 2 && body + 2 <= a.size() && session != 0x0304) {
             const int32_t al = a.add(rec, "Alert Message", body, 2);
             a.add(al, "Level: " + named(appnames::tlsAlertLevels(p[body]), p[body]), body, 1);
