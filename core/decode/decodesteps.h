@@ -20,10 +20,15 @@ constexpr uint16_t kEtherTeb = 0x6558; // transparent Ethernet bridging (GRE, NV
 constexpr uint8_t kMaxDepth = 12;
 
 // Stops decoding at a layer tshark names in the Protocol column.
-inline void stopAt(DecodedPacket& d, const char* name) { d.stopName = name; }
+// `off`: where that layer begins, for the layers whose Info core/proto writes.
+inline void stopAt(DecodedPacket& d, const char* name, uint32_t off = 0)
+{
+    d.stopName = name;
+    d.stopOffset = off;
+}
 inline void stopAtType(DecodedPacket& d, uint16_t type)
 {
-    d.stopName = kUnknownType;
+    stopAt(d, kUnknownType);
     d.unknownType = type;
 }
 

@@ -87,7 +87,7 @@ void boundTo(DecodedPacket& d, uint32_t end) { d.reportedLen = std::min(d.report
 
 void pppoeSession(DecodedPacket& d, uint32_t off)
 {
-    stopAt(d, "PPPoES");
+    stopAt(d, "PPPoES", off);
     const uint32_t caplen = uint32_t(d.frame.size());
     if (caplen < off + 6)
         return;
@@ -292,7 +292,7 @@ void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char
         return;
     default:
         if (const char* name = etherTypeName(etherType))
-            stopAt(d, name);
+            stopAt(d, name, off);
         else if (unknownName)
             stopAt(d, unknownName);
         else

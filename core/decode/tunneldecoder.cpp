@@ -185,7 +185,7 @@ void mpls(DecodedPacket& d, uint32_t off)
     const uint32_t caplen = uint32_t(d.frame.size());
     if (++d.depth > kMaxDepth)
         return;
-    stopAt(d, "MPLS");
+    stopAt(d, "MPLS", off);
     uint32_t pos = off;
     uint32_t label = 0;
     for (;;) {
@@ -216,16 +216,19 @@ void pppPayload(DecodedPacket& d, uint16_t proto, uint32_t off)
     case 0x0021: ipv4(d, off); return;
     case 0x0057: ipv6(d, off); return;
     case 0x0281: mpls(d, off); return;
-    case 0xc021: stopAt(d, "PPP LCP"); return;
-    case 0x8021: stopAt(d, "PPP IPCP"); return;
-    case 0x8057: stopAt(d, "PPP IPV6CP"); return;
-    case 0x80fd: stopAt(d, "PPP CCP"); return;
+    case 0xc021: stopAt(d, "PPP LCP", off); return;
+    case 0x8021: stopAt(d, "PPP IPCP", off); return;
+    case 0x8057: stopAt(d, "PPP IPV6CP", off); return;
+    case 0x80fd: stopAt(d, "PPP CCP", off); return;
     case 0x00fd: stopAt(d, "PPP Comp"); return;
     case 0xc023: stopAt(d, "PPP PAP"); return;
     case 0xc223: stopAt(d, "PPP CHAP"); return;
     case 0xc029: stopAt(d, "PPP CBCP"); return;
     case 0x003d: stopAt(d, "PPP MP"); return;
-    default: stopAtType(d, proto); return;
+    default:
+        stopAtType(d, proto);
+        d.stopOffset = off; // an unknown PPP protocol: tshark's Info says so
+        return;
     }
 }
 

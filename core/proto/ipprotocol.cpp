@@ -4,6 +4,7 @@
 #include "decode/bytes.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 
 namespace synflow {
@@ -96,8 +97,14 @@ std::string ipPayloadInfo(const DecodedPacket& d, const char* protocol)
     const uint32_t off = d.netOffset + d.netHeaderLen;
     const uint8_t* p = off < d.frame.size() ? d.at(off) : nullptr;
     const size_t n = p ? std::min<size_t>(d.frame.size() - off, d.ipPayloadLen) : 0;
-    if (d.ipProto == 2 && name.starts_with("IGMP")) // DVMRP, PIMv1 and RGMP ride in IGMP but are not summarised
+    if (d.ipProto == 2 && name.starts_with("IGMP")) // DVMRP and PIMv1 ride in IGMP but are not summarised
         return igmpInfo(p, n);
+    if (name == "RGMP" && n >= 1) { // the message type alone
+        static const char* const types[] = {"Leave", "Join", "Bye", "Hello"}; // 0xfc .. 0xff
+        char unknown[32];
+        std::snprintf(unknown, sizeof unknown, "Unknown Type: 0x%02x", unsigned(p[0]));
+        return p[0] >= 0xfc ? types[p[0] - 0xfc] : unknown;
+    }
     if (name == "OSPF" && n >= 2) { // the message type, as tshark names it (OSPFv2 and v3 alike)
         static const char* const types[] = {nullptr, "Hello Packet", "DB Description", "LS Request", "LS Update", "LS Acknowledge"};
         return p[1] < std::size(types) && types[p[1]] ? types[p[1]] : "Unknown (" + std::to_string(p[1]) + ")";

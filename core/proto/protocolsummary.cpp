@@ -244,6 +244,20 @@ void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_
         s.info += std::string(tagged ? ", " : "") + "Encrypted packet (len=" + std::to_string(n) + ")";
 }
 
+// PPTP's control messages (length, message type 1, the magic cookie, then the control type).
+std::string pptpInfo(const uint8_t* p, size_t n)
+{
+    static const char* const types[] = {nullptr, "Start-Control-Connection-Request", "Start-Control-Connection-Reply",
+                                        "Stop-Control-Connection-Request", "Stop-Control-Connection-Reply", "Echo-Request",
+                                        "Echo-Reply", "Outgoing-Call-Request", "Outgoing-Call-Reply", "Incoming-Call-Request",
+                                        "Incoming-Call-Reply", "Incoming-Call-Connected", "Call-Clear-Request",
+                                        "Call-Disconnect-Notify", "WAN-Error-Notify", "Set-Link-Info"};
+    if (n < 10 || loadBe16(p + 2) != 1)
+        return "Control Message";
+    const uint16_t type = loadBe16(p + 8);
+    return type < std::size(types) && types[type] ? types[type] : "Unknown control type (" + std::to_string(type) + ")";
+}
+
 // QUIC on UDP 443. Google QUIC needs a version in the packet or, as tshark remembers it, in an
 // earlier packet of the conversation; IETF QUIC names itself in a long header.
 const char* quic(const uint8_t* p, size_t n, uint8_t kind)
@@ -566,7 +580,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         s.info = dp >= 6000 && dp <= 6063 ? "Requests" : "Replies / Events";
     } else if (either(sp, dp, {1723})) {
         s.protocol = "PPTP";
-        s.info = "Control Message";
+        s.info = pptpInfo(p, n);
     } else if (either(sp, dp, {5094})) {
         hartIp(s, p, n);
     } else if (textLines(s, sp, dp, p, n)) {
@@ -657,6 +671,68 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         rtcpHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, dp);
 }
 
+// PPP's control protocols name their packet's code; LCP knows more codes than the others.
+std::string pppControlInfo(const uint8_t* p, size_t n, bool lcp)
+{
+    static const char* const codes[] = {nullptr, "Configuration Request", "Configuration Ack", "Configuration Nak",
+                                        "Configuration Reject", "Termination Request", "Termination Ack", "Code Reject",
+                                        "Protocol Reject", "Echo Request", "Echo Reply", "Discard Request", "Identification",
+                                        "Time Remaining"};
+    if (n < 1)
+        return "[Malformed Packet]";
+    const size_t known = lcp ? std::size(codes) : 8;
+    return p[0] < known && codes[p[0]] ? codes[p[0]] : "Unknown";
+}
+
+// PPPoE discovery: the stage by its code, and the access concentrator when a tag names it.
+std::string pppoeDiscoveryInfo(const uint8_t* p, size_t n)
+{
+    if (n < 6)
+        return "[Malformed Packet]";
+    std::string info;
+    switch (p[1]) {
+    case 0x09: info = "Active Discovery Initiation (PADI)"; break;
+    case 0x07: info = "Active Discovery Offer (PADO)"; break;
+    case 0x19: info = "Active Discovery Request (PADR)"; break;
+    case 0x65: info = "Active Discovery Session-confirmation (PADS)"; break;
+    case 0xa7: info = "Active Discovery Terminate (PADT)"; break;
+    default: info = "Unknown"; break;
+    }
+    const size_t end = std::min<size_t>(n, 6 + size_t(loadBe16(p + 4)));
+    for (size_t o = 6; o + 4 <= end;) {
+        const uint16_t type = loadBe16(p + o), len = loadBe16(p + o + 2);
+        if (o + 4 + len > end)
+            break;
+        if (type == 0x0102)
+            info += " AC-Name='" + std::string(reinterpret_cast<const char*>(p + o + 4), len) + "'";
+        o += 4 + len;
+    }
+    return info;
+}
+
+// The Info of a layer decoding stopped at (DecodedPacket::stopOffset), for those tshark
+// summarises; a label stack cut short or ending the frame is malformed.
+std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
+{
+    const uint32_t off = d.stopOffset;
+    const size_t n = off < d.frame.size() ? d.frame.size() - off : 0;
+    const uint8_t* p = n ? d.at(off) : nullptr;
+    if (protocol == "PPP LCP" || protocol == "PPP IPCP" || protocol == "PPP IPV6CP" || protocol == "PPP CCP")
+        return pppControlInfo(p, n, protocol == "PPP LCP");
+    if (protocol == "PPPoED")
+        return pppoeDiscoveryInfo(p, n);
+    if (protocol == "PPPoES") // decoding stops here only when the header or the PPP protocol is cut
+        return "Session Data[Malformed Packet]";
+    if (protocol == "MPLS") {
+        size_t o = 0;
+        while (o + 4 <= n && !(p[o + 2] & 1))
+            o += 4;
+        const bool whole = o + 4 < n; // a bottom label with bytes after it
+        return whole ? "MPLS Label Switched Packet" : "MPLS Label Switched Packet[Malformed Packet]";
+    }
+    return {};
+}
+
 // tshark's Info of an IP fragment it does not decode (std::string: a rare row).
 std::string fragmentInfo(const DecodedPacket& d)
 {
@@ -710,13 +786,17 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%04x", d.unknownType);
             s.protocol = hex;
-        } else {
-            s.protocol = d.stopName;
+            if (d.stopOffset)
+                s.info = std::string("PPP Unknown (") + hex + ")";
+            return s;
         }
+        s.protocol = d.stopName;
         if (s.protocol == "ARP")
             s.info = "[Malformed Packet]"; // cut before its sizes and opcode
         else if (s.protocol == "802.11")
             s.info = wlanInfo(d);
+        else if (d.stopOffset)
+            s.info = stoppedLayerInfo(d, s.protocol);
         return s;
     }
     switch (d.transport) {
