@@ -21,7 +21,7 @@ constexpr uint8_t kMaxDepth = 12;
 
 // Stops decoding at a layer tshark names in the Protocol column.
 // `off`: where that layer begins, for the layers whose Info core/proto writes.
-inline void stopAt(DecodedPacket& d, const char* name, uint32_t off = 0)
+inline void stopAt(DecodedPacket& d, const char* name, uint32_t off = DecodedPacket::kNoOffset)
 {
     d.stopName = name;
     d.stopOffset = off;

@@ -203,29 +203,29 @@ void ipv4(DecodedPacket& d, uint32_t off)
         return;
     }
     if (caplen > off && (d.frame[off] >> 4) != 4) {
-        stopAt(d, "IP"); // a bogus version
+        stopAt(d, "IP", off); // a bogus version
         return;
     }
     if (caplen <= off || (d.frame[off] & 0x0f) < 5) {
-        stopAt(d, "IPv4");
+        stopAt(d, "IPv4", off);
         return;
     }
     const uint32_t hl = (d.frame[off] & 0x0f) * 4u;
     if (caplen < off + 20) {
         if (caplen >= off + 16)
             listIp(d, off + 12, 0, false);
-        stopAt(d, "IPv4");
+        stopAt(d, "IPv4", off);
         return;
     }
     const Ipv4View ip{d.at(off)};
     if (ip.totalLength() != 0 && ip.totalLength() < hl) { // bogus length: nothing more is shown
-        stopAt(d, "IPv4");
+        stopAt(d, "IPv4", off);
         return;
     }
     const uint32_t dst = ipv4Destination(d, off, hl);
     if (caplen < off + hl) {
         listIp(d, off + 12, dst, false);
-        stopAt(d, "IPv4");
+        stopAt(d, "IPv4", off);
         return;
     }
     beginIp(d, off, false, dst);
@@ -254,7 +254,7 @@ void ipv4(DecodedPacket& d, uint32_t off)
     // A payload that the IP length promises but none of whose bytes the frame (or an outer
     // length) holds is not handed on: tshark names such a packet IPv4.
     if (ip.totalLength() > hl && std::min(caplen, d.reportedLen) <= off + hl) {
-        stopAt(d, "IPv4");
+        stopAt(d, "IPv4", off);
         return;
     }
     ipPayload(d, off + hl);
@@ -268,7 +268,7 @@ void ipv6(DecodedPacket& d, uint32_t off)
     if (caplen < off + 40 || (d.frame[off] >> 4) != 6) {
         if (caplen >= off + 24 && (d.frame[off] >> 4) == 6)
             listIp(d, off + 8, 0, true);
-        stopAt(d, "IPv6");
+        stopAt(d, "IPv6", off);
         return;
     }
     const Ipv6View ip{d.at(off)};
@@ -323,7 +323,7 @@ void ipv6(DecodedPacket& d, uint32_t off)
     if (pos > caplen)
         return;
     if (d.ipPayloadLen > 0 && std::min(caplen, d.reportedLen) <= pos) {
-        stopAt(d, "IPv6");
+        stopAt(d, "IPv6", off);
         return;
     }
     ipPayload(d, pos);

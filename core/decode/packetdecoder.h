@@ -48,9 +48,10 @@ struct DecodedPacket {
     // frame's IP (or ARP) layer is the deepest, as before tunnels.
     const char* stopName = nullptr;
     uint16_t unknownType = 0;
-    // Where the layer stopName names begins, for its Info; 0 when not kept. With kUnknownType
-    // it is kept only for an unknown PPP protocol (its payload).
-    uint32_t stopOffset = 0;
+    // Where the layer stopName names begins, for its Info; kNoOffset when not kept. With
+    // kUnknownType it is kept only for an unknown PPP protocol (its payload).
+    static constexpr uint32_t kNoOffset = 0xffffffffu;
+    uint32_t stopOffset = kNoOffset;
     uint8_t depth = 0; // nested encapsulations, bounded
     bool gtpUser = false; // inside a GTP-U T-PDU: tshark's Protocol reads "GTP <inner>"
 

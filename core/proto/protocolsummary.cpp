@@ -258,6 +258,33 @@ std::string pptpInfo(const uint8_t* p, size_t n)
     return type < std::size(types) && types[type] ? types[type] : "Unknown control type (" + std::to_string(type) + ")";
 }
 
+// MySQL's connection phase, as tshark names it: the server's greeting (packet 0) and the
+// client's login (packet 1: capabilities, max size, charset, 23 reserved bytes, then the user
+// and, with CLIENT_CONNECT_WITH_DB, the database further on). Other packets: their direction.
+std::string mysqlInfo(const uint8_t* p, size_t n, bool fromServer)
+{
+    const auto cstring = [&](size_t o) {
+        if (o >= n)
+            return std::string();
+        const auto* b = reinterpret_cast<const char*>(p + o);
+        return std::string(b, strnlen(b, n - o));
+    };
+    if (fromServer && n > 5 && p[3] == 0 && (p[4] == 10 || p[4] == 9))
+        return "Server Greeting  proto=" + std::to_string(p[4]) + " version=" + cstring(5) + " ";
+    if (!fromServer && n >= 36 && p[3] == 1) {
+        std::string info = "Login Request user=" + cstring(36) + " ";
+        const size_t userEnd = 36 + cstring(36).size() + 1;
+        if ((p[4] & 0x08) && userEnd < n) { // CLIENT_CONNECT_WITH_DB: after the password
+            // CLIENT_SECURE_CONNECTION prefixes the password with its length; else it ends in a NUL.
+            const size_t db = (p[5] & 0x80) ? userEnd + 1 + p[userEnd] : userEnd + cstring(userEnd).size() + 1;
+            if (db < n)
+                info += "db=" + cstring(db) + " ";
+        }
+        return info;
+    }
+    return fromServer ? "Response" : "Request";
+}
+
 // QUIC on UDP 443. Google QUIC needs a version in the packet or, as tshark remembers it, in an
 // earlier packet of the conversation; IETF QUIC names itself in a long header.
 const char* quic(const uint8_t* p, size_t n, uint8_t kind)
@@ -574,7 +601,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         dnsOverTcp(s, p, n);
     } else if (either(sp, dp, {kMysqlPort})) {
         s.protocol = "MySQL";
-        s.info = sp == kMysqlPort ? "Response" : "Request";
+        s.info = mysqlInfo(p, n, sp == kMysqlPort);
     } else if ((sp >= 6000 && sp <= 6063) || (dp >= 6000 && dp <= 6063)) {
         s.protocol = "X11";
         s.info = dp >= 6000 && dp <= 6063 ? "Requests" : "Replies / Events";
@@ -710,6 +737,66 @@ std::string pppoeDiscoveryInfo(const uint8_t* p, size_t n)
     return info;
 }
 
+// An IP header decoding stopped at: a bogus version or length as tshark words it, else the
+// header (or the payload its length promises) cut short: by the snapshot length ("limited"), or
+// by the frame or an outer length itself (malformed).
+std::string stoppedIpInfo(const DecodedPacket& d, std::string_view protocol, uint32_t off)
+{
+    const size_t captured = off < d.frame.size() ? d.frame.size() - off : 0;
+    const size_t reported = d.reportedLen > off ? d.reportedLen - off : 0;
+    const uint8_t* p = captured ? d.at(off) : nullptr;
+    const auto cut = [&](size_t needed) {
+        return reported >= needed && captured < needed ? kSizeLimited : "[Malformed Packet]";
+    };
+    char buf[96];
+    if (protocol == "IP") {
+        std::snprintf(buf, sizeof buf, "Bogus IP version (%u)", unsigned(p ? p[0] >> 4 : 0));
+        return buf;
+    }
+    if (protocol == "IPv6") {
+        if (reported < 40) {
+            std::snprintf(buf, sizeof buf, "Invalid IPv6 header (%zu bytes, need exactly 40)[Malformed Packet]", reported);
+            return buf;
+        }
+        return cut(captured < 40 ? 40 : reported);
+    }
+    if (!p)
+        return cut(20);
+    const uint32_t hl = (p[0] & 0x0f) * 4u;
+    if (hl < 20) {
+        std::snprintf(buf, sizeof buf, "Bogus IP header length (%u, must be at least 20)", hl);
+        return buf;
+    }
+    const uint16_t total = captured >= 4 ? loadBe16(p + 2) : 0;
+    if (total != 0 && total < hl) {
+        std::snprintf(buf, sizeof buf, "Bogus IP length (%u, less than header length %u)", unsigned(total), hl);
+        return buf;
+    }
+    if (captured < hl)
+        return cut(hl);
+    // The payload the length promises, none of it held: beyond the reported bytes tshark only
+    // notes it; within them, it is cut.
+    if (total > reported)
+        return {};
+    return cut(total ? total : reported);
+}
+
+// An IP payload no protocol takes: tshark names its number when no dissector is registered
+// for it; a GRE header too short to read is cut.
+std::string unclaimedIpPayloadInfo(const DecodedPacket& d)
+{
+    const uint32_t off = d.netOffset + d.netHeaderLen;
+    if (d.ipFragment || d.ipPayloadLen == 0)
+        return {};
+    if (d.ipProto == 47) {
+        const size_t captured = off < d.frame.size() ? d.frame.size() - off : 0;
+        return captured < std::min<size_t>(4, d.ipPayloadLen) ? kSizeLimited : d.ipPayloadLen < 4 ? "[Malformed Packet]" : "";
+    }
+    if (ipProtocolValueName(d.ipProto))
+        return {};
+    return "Unknown (" + std::to_string(d.ipProto) + ")";
+}
+
 // The Info of a layer decoding stopped at (DecodedPacket::stopOffset), for those tshark
 // summarises; a label stack cut short or ending the frame is malformed.
 std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
@@ -723,6 +810,8 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         return pppoeDiscoveryInfo(p, n);
     if (protocol == "PPPoES") // decoding stops here only when the header or the PPP protocol is cut
         return "Session Data[Malformed Packet]";
+    if (protocol == "IP" || protocol == "IPv4" || protocol == "IPv6")
+        return stoppedIpInfo(d, protocol, off);
     if (protocol == "MPLS") {
         size_t o = 0;
         while (o + 4 <= n && !(p[o + 2] & 1))
@@ -786,7 +875,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%04x", d.unknownType);
             s.protocol = hex;
-            if (d.stopOffset)
+            if (d.stopOffset != DecodedPacket::kNoOffset)
                 s.info = std::string("PPP Unknown (") + hex + ")";
             return s;
         }
@@ -795,7 +884,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             s.info = "[Malformed Packet]"; // cut before its sizes and opcode
         else if (s.protocol == "802.11")
             s.info = wlanInfo(d);
-        else if (d.stopOffset)
+        else if (d.stopOffset != DecodedPacket::kNoOffset)
             s.info = stoppedLayerInfo(d, s.protocol);
         return s;
     }
@@ -857,12 +946,9 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.info = ipPayloadInfo(d, ip);
         return s;
     }
-    if (d.net == NetLayer::IPv4) {
-        s.protocol = "IPv4";
-        return s;
-    }
-    if (d.net == NetLayer::IPv6) {
-        s.protocol = "IPv6";
+    if (d.net == NetLayer::IPv4 || d.net == NetLayer::IPv6) {
+        s.protocol = d.net == NetLayer::IPv4 ? "IPv4" : "IPv6";
+        s.info = unclaimedIpPayloadInfo(d);
         return s;
     }
     if (const char* link = linkProtocolName(d)) {
