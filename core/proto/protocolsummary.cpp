@@ -285,6 +285,73 @@ std::string mysqlInfo(const uint8_t* p, size_t n, bool fromServer)
     return fromServer ? "Response" : "Request";
 }
 
+// DHCPv6 client/server messages: the type, the transaction ID and the client's DUID (relay
+// messages keep UDP's Info).
+void dhcpv6Info(std::string& info, const uint8_t* p, size_t n)
+{
+    static const char* const types[] = {nullptr, "Solicit", "Advertise", "Request", "Confirm", "Renew", "Rebind",
+                                        "Reply", "Release", "Decline", "Reconfigure", "Information-request"};
+    if (n < 4 || p[0] == 0 || p[0] >= std::size(types))
+        return;
+    char head[64];
+    std::snprintf(head, sizeof head, "%s XID: 0x%x ", types[p[0]], unsigned(p[1]) << 16 | unsigned(p[2]) << 8 | p[3]);
+    info = head;
+    for (size_t o = 4; o + 4 <= n;) {
+        const uint16_t code = loadBe16(p + o), len = loadBe16(p + o + 2);
+        if (o + 4 + len > n)
+            break;
+        if (code == 1) { // Client Identifier
+            static const char hex[] = "0123456789abcdef";
+            info += "CID: ";
+            for (size_t i = 0; i < len; ++i) {
+                info += hex[p[o + 4 + i] >> 4];
+                info += hex[p[o + 4 + i] & 15];
+            }
+            info += ' ';
+        }
+        o += 4 + len;
+    }
+}
+
+// An NBNS query: the operation and each question's type and NetBIOS name ("WPAD<00>"), its 32
+// letters decoded to 15 characters and a suffix. Other messages keep UDP's Info.
+void nbnsQueryInfo(std::string& info, const uint8_t* p, size_t n)
+{
+    if (n < 12 || (p[2] & 0x80) || ((p[2] >> 3) & 0x0f) != 0)
+        return;
+    const uint16_t questions = loadBe16(p + 4);
+    std::string out = "Name query";
+    size_t o = 12;
+    for (uint16_t q = 0; q < questions; ++q) {
+        if (o + 1 + 32 + 1 + 4 > n || p[o] != 32)
+            return;
+        std::string name;
+        for (size_t i = 0; i < 16; ++i) {
+            const uint8_t hi = uint8_t(p[o + 1 + 2 * i] - 'A'), lo = uint8_t(p[o + 2 + 2 * i] - 'A');
+            if (hi > 15 || lo > 15)
+                return;
+            name += char(hi << 4 | lo);
+        }
+        const uint8_t suffix = uint8_t(name.back());
+        name.pop_back();
+        name.erase(name.find_last_not_of(' ') + 1);
+        size_t e = o + 33;
+        while (e < n && p[e] != 0) { // a scope: its labels follow the name
+            name += '.';
+            name.append(reinterpret_cast<const char*>(p + e + 1), std::min<size_t>(p[e], n - e - 1));
+            e += 1 + p[e];
+        }
+        if (e + 5 > n)
+            return;
+        const uint16_t type = loadBe16(p + e + 1);
+        char tail[8];
+        std::snprintf(tail, sizeof tail, "<%02x>", suffix);
+        out += std::string(type == 0x21 ? " NBSTAT " : type == 0x20 ? " NB " : " ") + name + tail;
+        o = e + 5;
+    }
+    info = out;
+}
+
 // QUIC on UDP 443. Google QUIC needs a version in the packet or, as tshark remembers it, in an
 // earlier packet of the conversation; IETF QUIC names itself in a long header.
 const char* quic(const uint8_t* p, size_t n, uint8_t kind)
@@ -297,13 +364,22 @@ const char* quic(const uint8_t* p, size_t n, uint8_t kind)
     return v == 0x00000001 || v == 0x6b3343cf || v == 0x709a50c4 || (v & 0xffffff00) == 0xff000000 ? "QUIC" : nullptr;
 }
 
-void udpPorts(std::string& info, const UdpView& u)
+// UDP's own Info: the ports and the length, with what tshark flags in them: a length beyond the
+// IP payload, and a zero checksum over IPv6 (where it is mandatory).
+void udpPorts(std::string& info, const UdpView& u, const DecodedPacket& d)
 {
     appendUnsigned(info, u.srcPort());
     info += " \xe2\x86\x92 ";
     appendUnsigned(info, u.dstPort());
+    if (u.length() > d.ipPayloadLen && d.ipPayloadLen >= 8 && !d.ipFragment && !d.reassembled) {
+        info += " [BAD UDP LENGTH ";
+        appendUnsigned(info, u.length());
+        info += " > IP PAYLOAD LENGTH]";
+    }
     info += " Len=";
     appendUnsigned(info, u.length() >= 8 ? u.length() - 8u : 0u);
+    if (d.net == NetLayer::IPv6 && loadBe16(d.at(d.transportOffset + 6)) == 0)
+        info += " [ILLEGAL CHECKSUM (0)]";
 }
 
 // A MySQL packet (3-byte length, sequence number) rather than a TLS record: what a MySQL
@@ -620,10 +696,18 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
 void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
 {
     s.protocol = "UDP";
-    if (d.transportCaptured < 8)
+    if (d.transportCaptured < 8) {
+        if (d.transportCaptured >= 4) { // the ports, and why tshark stopped
+            const UdpView u{d.at(d.transportOffset)};
+            s.info = std::to_string(u.srcPort()) + " \xe2\x86\x92 " + std::to_string(u.dstPort());
+            if (d.transportCaptured >= 6)
+                s.info += " Len=" + std::to_string(u.length() >= 8 ? u.length() - 8u : 0u);
+            s.info += d.reportedLen >= d.transportOffset + 8 ? kSizeLimited : "[Malformed Packet]";
+        }
         return;
+    }
     const UdpView u{d.at(d.transportOffset)};
-    udpPorts(s.info, u);
+    udpPorts(s.info, u, d);
     const uint16_t sp = u.srcPort(), dp = u.dstPort();
     const uint8_t* p = d.at(d.transportOffset + 8);
     const size_t n = d.transportCaptured - 8;
@@ -635,6 +719,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         dns(s, p, n, "LLMNR");
     else if (either(sp, dp, {137})) {
         s.protocol = "NBNS";
+        nbnsQueryInfo(s.info, p, n);
     } else if (either(sp, dp, {67, 68})) {
         // DHCP when a message type option is present, plain BOOTP otherwise.
         int type = -1;
@@ -656,6 +741,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         }
     } else if (either(sp, dp, {546, 547})) {
         s.protocol = "DHCPv6";
+        dhcpv6Info(s.info, p, n);
     } else if (either(sp, dp, {123})) {
         s.protocol = "NTP";
         static const char* const modes[] = {"reserved", "symmetric active", "symmetric passive", "client", "server",
@@ -674,6 +760,8 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         s.info = "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation";
     } else if (either(sp, dp, {8612})) {
         s.protocol = "BJNP";
+        if (n >= 6 && std::memcmp(p, "BJN", 3) == 0 && (p[4] & 0x7f) >= 1 && (p[4] & 0x7f) <= 2 && p[5] == 0x01)
+            s.info = std::string((p[4] & 0x7f) == 1 ? "Printer " : "Scanner ") + ((p[4] & 0x80) ? "Response" : "Command") + ": Discover";
     } else if (either(sp, dp, {4500}) && n >= 4 && loadBe32(p) != 0) {
         // NAT traversal: ESP behind a UDP header (a zero marker would be IKE).
         char spi[40];
