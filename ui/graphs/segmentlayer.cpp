@@ -10,7 +10,7 @@
 #include <cmath>
 #include <tuple>
 
-SegmentLayer::SegmentLayer(QChart* chart, QAbstractSeries* anchor) : QGraphicsItem(chart), chart_(chart), anchor_(anchor)
+SegmentLayer::SegmentLayer(QChart* chart, QAbstractSeries* anchor) : QGraphicsItem(chart), chart_(chart), area_(chart->plotArea()), anchor_(anchor)
 {
     setZValue(10); // over the series, under the crosshair
 }
@@ -127,9 +127,16 @@ void SegmentLayer::setShowSacks(bool on)
     update();
 }
 
+void SegmentLayer::update()
+{
+    prepareGeometryChange(); // (before the rectangle changes: the scene's index finds the item by the old one)
+    area_ = chart_->plotArea();
+    QGraphicsItem::update();
+}
+
 QRectF SegmentLayer::boundingRect() const
 {
-    return chart_->plotArea();
+    return area_;
 }
 
 void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)

@@ -27,7 +27,7 @@ public:
     SegmentLayer(QChart* chart, QAbstractSeries* anchor);
 
     void setShowSacks(bool on);
-    void update() { prepareGeometryChange(); QGraphicsItem::update(); }
+    void update(); // repaints, over the chart's plot area as it is now
 
     QRectF boundingRect() const override;
     void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override;
@@ -109,6 +109,9 @@ public:
 
 private:
     QChart* chart_;
+    // The plot area when last told (boundingRect): it changes only after prepareGeometryChange,
+    // else the scene's index keeps the item where it was, and may reach it after it is deleted.
+    QRectF area_;
     QAbstractSeries* anchor_; // a series on the chart's axes: the value-to-position mapping
     Colours colours_;
     bool sacks_ = true;
