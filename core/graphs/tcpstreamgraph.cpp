@@ -7,6 +7,10 @@
 #include <span>
 
 namespace synflow {
+
+static_assert(sizeof(TcpGraphSegment) == 32 && sizeof(TcpGraphAck) == 32, "a gigabyte's stream has a million of each");
+static_assert(TcpReusedPorts < (1u << 20), "TcpGraphSegment::analysis holds 20 bits");
+
 namespace {
 
 double secondsSince(int64_t ts, int64_t origin) { return double(nsBetween(ts, origin)) / 1e9; }
@@ -19,16 +23,18 @@ std::string endpointText(const TcpEndpoint& e, bool ipv6)
     return s;
 }
 
-// SACK blocks of `d` as sequence numbers relative to the data sender's ISN: the raw ACK and its
-// relative value give that base.
-void readSacks(const DecodedPacket& d, uint32_t base, std::vector<TcpGraphAck::Sack>& out)
+// SACK blocks of `d` as sequence numbers relative to the data sender's ISN (the raw ACK and its
+// relative value give that base), added to `out`; returns how many (a TCP header has room for four).
+uint8_t readSacks(const DecodedPacket& d, uint32_t base, std::vector<TcpGraphAck::Sack>& out)
 {
+    const size_t before = out.size();
     forEachTcpOption(d, [&](uint8_t kind, uint32_t pos, uint32_t len) {
         if (kind != tcpopt::Sack || len < 10)
             return;
         for (uint32_t at = pos + 2; at + 8 <= pos + len; at += 8)
             out.push_back({loadBe32(d.frame.data() + at) - base, loadBe32(d.frame.data() + at + 4) - base});
     });
+    return uint8_t(out.size() - before);
 }
 
 // The segment of `frame` (or the first after it) among `segments` sorted by frame: an ACK
@@ -73,6 +79,7 @@ TcpStreamGraphData graphOf(const AnalysedCapture& capture, uint32_t stream, int 
     const bool whole = frames.size() == streamFrames;
     g.segments.reserve(whole ? c.frames[g.direction] : frames.size());
     g.acks.reserve(whole ? c.frames[1 - g.direction] : frames.size());
+    g.rtts.reserve(whole ? c.frames[1 - g.direction] : frames.size());
     uint32_t expectNext = 0;
     bool haveNext = false;
     size_t read = 0;
@@ -94,14 +101,13 @@ TcpStreamGraphData graphOf(const AnalysedCapture& capture, uint32_t stream, int 
             s.frame = frame;
             s.time = t;
             s.seq = a.seq;
-            s.nextSeq = a.nextSeq;
             s.length = a.seqLen;
             s.analysis = a.flags;
             s.tcpFlags = tcp.flags();
             s.bytesInFlight = a.bytesInFlight;
             s.gapFrom = (a.flags & TcpLostSegment) && haveNext ? expectNext : s.seq;
-            if (!haveNext || int32_t(s.nextSeq - expectNext) > 0)
-                expectNext = s.nextSeq;
+            if (!haveNext || int32_t(a.nextSeq - expectNext) > 0)
+                expectNext = a.nextSeq;
             haveNext = true;
             g.segments.push_back(s);
         } else if (a.ackValid) {
@@ -109,10 +115,11 @@ TcpStreamGraphData graphOf(const AnalysedCapture& capture, uint32_t stream, int 
             k.frame = frame;
             k.time = t;
             k.ack = a.ack;
-            k.window = a.windowSize;
+            k.window = uint32_t(a.windowSize);
             k.analysis = a.flags;
             k.tcpFlags = tcp.flags();
-            readSacks(d, tcp.ack() - a.ack, k.sacks);
+            k.sackFirst = uint32_t(g.sacks.size());
+            k.sackCount = readSacks(d, tcp.ack() - a.ack, g.sacks);
             if (a.hasAckRtt && a.acksFrame > 0) {
                 TcpGraphRtt r;
                 r.frame = frame;
@@ -123,9 +130,12 @@ TcpStreamGraphData graphOf(const AnalysedCapture& capture, uint32_t stream, int 
                 r.seq = it != g.segments.end() && it->frame == r.ackedFrame ? it->seq : a.ack;
                 g.rtts.push_back(r);
             }
-            g.acks.push_back(std::move(k));
+            g.acks.push_back(k);
         }
     });
+    // (only the RTT samples' count is not known in advance: their spare room goes back)
+    g.rtts.shrink_to_fit();
+    g.sacks.shrink_to_fit();
     return g;
 }
 

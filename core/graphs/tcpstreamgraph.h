@@ -8,6 +8,7 @@
 #include "tcp/tcpconversation.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,29 +16,33 @@ namespace synflow {
 
 class AnalysedCapture;
 
+// The records are kept small (32 bytes each): a stream of a gigabyte has about a million.
 struct TcpGraphSegment {
-    uint32_t frame = 0; // 0-based
     double time = 0;
-    uint32_t seq = 0, nextSeq = 0; // relative; nextSeq counts SYN and FIN
-    uint32_t length = 0;           // tcp.len
-    uint32_t analysis = 0;         // TcpAnalysisFlag
-    uint16_t tcpFlags = 0;
-    uint32_t bytesInFlight = 0;    // 0: not shown by the analysis
+    uint32_t frame = 0;         // 0-based
+    uint32_t seq = 0;           // relative
+    uint32_t length = 0;        // tcp.len
+    uint32_t bytesInFlight = 0; // 0: not shown by the analysis
     // The sequence range not captured before this segment (tcp.analysis.lost_segment): [gapFrom, seq).
     uint32_t gapFrom = 0;
+    uint32_t analysis : 20 = 0; // TcpAnalysisFlag
+    uint32_t tcpFlags : 12 = 0;
+    // tcp.nxtseq, as the tracker makes it: a SYN (0x002) or FIN (0x001) counts one.
+    uint32_t nextSeq() const { return seq + length + ((tcpFlags & 0x003) ? 1 : 0); }
 };
 
 struct TcpGraphAck {
-    uint32_t frame = 0;
     double time = 0;
-    uint32_t ack = 0;        // relative to the data sender's ISN
-    uint64_t window = 0;     // calculated receive window (tcp.window_size)
-    uint32_t analysis = 0;   // TcpAnalysisFlag (duplicate ACK, zero window ...)
+    uint32_t frame = 0;
+    uint32_t ack = 0;      // relative to the data sender's ISN
+    uint32_t window = 0;   // calculated receive window (tcp.window_size: 16 bits shifted by at most 14)
+    uint32_t analysis = 0; // TcpAnalysisFlag (duplicate ACK, zero window ...)
     uint16_t tcpFlags = 0;
+    uint8_t sackCount = 0;  // its SACK blocks: TcpStreamGraphData::sacksOf
+    uint32_t sackFirst = 0;
     struct Sack {
         uint32_t left, right; // relative, as the data's sequence numbers
     };
-    std::vector<Sack> sacks;
     uint64_t windowEdge() const { return uint64_t(ack) + window; }
 };
 
@@ -57,6 +62,7 @@ struct TcpStreamGraphData {
     bool ipv6 = false;
     std::vector<TcpGraphSegment> segments; // in capture order
     std::vector<TcpGraphAck> acks;         // the peer's segments that carry an ACK
+    std::vector<TcpGraphAck::Sack> sacks;  // every ACK's SACK blocks, one after another
     std::vector<TcpGraphRtt> rtts;
     bool hasInitialRtt = false;
     double initialRttMs = 0;    // tcp.analysis.initial_rtt
@@ -64,6 +70,7 @@ struct TcpStreamGraphData {
     size_t streamFrames = 0;      // the stream's frames, both directions
     size_t framesRead = 0;        // of them, those read here (fewer when sampled)
     bool sampled() const { return framesRead < streamFrames; }
+    std::span<const TcpGraphAck::Sack> sacksOf(const TcpGraphAck& a) const { return {sacks.data() + a.sackFirst, a.sackCount}; }
 };
 
 // Empty (valid == false) for a stream that does not exist or an analysis not ready yet.

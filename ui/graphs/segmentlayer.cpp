@@ -8,49 +8,82 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
-SegmentLayer::SegmentLayer(QChart* chart, QAbstractSeries* anchor) : QGraphicsItem(chart), chart_(chart), anchor_(anchor)
+SegmentLayer::SegmentLayer(QChart* chart, QAbstractSeries* anchor) : QGraphicsItem(chart), chart_(chart), area_(chart->plotArea()), anchor_(anchor)
 {
     setZValue(10); // over the series, under the crosshair
 }
 
-std::shared_ptr<const SegmentLayer::BarSet> SegmentLayer::makeBars(const synflow::TcpStreamGraphData& data)
+std::shared_ptr<const SegmentLayer::BarSet> SegmentLayer::makeBars(std::shared_ptr<const synflow::TcpStreamGraphData> shared)
 {
     auto set = std::make_shared<BarSet>();
-    BarSet& kinds = *set;
-    size_t retransmitted = 0, lost = 0, sacks = 0;
+    set->data = std::move(shared);
+    if (!set->data)
+        set->data = std::make_shared<const synflow::TcpStreamGraphData>();
+    const synflow::TcpStreamGraphData& data = *set->data;
+    std::array<Bars, Kinds>& kinds = set->kinds;
+    size_t retransmitted = 0, lost = 0;
     for (const synflow::TcpGraphSegment& s : data.segments)
         retransmitted += (s.analysis & synflow::TcpAnyRetransmission) != 0, lost += s.gapFrom != s.seq;
-    for (const synflow::TcpGraphAck& a : data.acks)
-        sacks += a.sacks.size();
-    kinds[Segment].bars.reserve(data.segments.size() - retransmitted);
-    kinds[Retransmission].bars.reserve(retransmitted);
-    kinds[Lost].bars.reserve(lost);
-    kinds[Sack].bars.reserve(sacks);
-    for (const synflow::TcpGraphSegment& s : data.segments) {
+    for (int k : {Segment, Retransmission, Lost})
+        kinds[size_t(k)].segments = &data.segments;
+    kinds[Lost].lost = true;
+    kinds[Segment].of.reserve(data.segments.size() - retransmitted);
+    kinds[Retransmission].of.reserve(retransmitted);
+    kinds[Lost].of.reserve(lost);
+    kinds[Sack].own.reserve(data.sacks.size());
+    for (size_t i = 0; i < data.segments.size(); ++i) {
+        const synflow::TcpGraphSegment& s = data.segments[i];
         const bool retx = s.analysis & synflow::TcpAnyRetransmission;
-        kinds[retx ? Retransmission : Segment].bars.push_back({s.time, s.seq, s.nextSeq});
+        kinds[retx ? Retransmission : Segment].of.push_back(uint32_t(i));
         if (s.gapFrom != s.seq)
-            kinds[Lost].bars.push_back({s.time, s.gapFrom, s.seq});
+            kinds[Lost].of.push_back(uint32_t(i));
     }
     for (const synflow::TcpGraphAck& a : data.acks)
-        for (const synflow::TcpGraphAck::Sack& s : a.sacks)
-            kinds[Sack].bars.push_back({a.time, s.left, s.right});
+        for (const synflow::TcpGraphAck::Sack& s : data.sacksOf(a))
+            kinds[Sack].own.push_back({a.time, s.left, s.right});
     for (Bars& k : kinds) {
         // Times may go backwards in a capture: the view's bars are then still one bisection away.
-        const auto byTime = [](const Bar& a, const Bar& b) { return a.t < b.t; };
-        if (!std::is_sorted(k.bars.begin(), k.bars.end(), byTime))
-            std::stable_sort(k.bars.begin(), k.bars.end(), byTime);
-        k.blocks.reserve(k.bars.size() / kBlock + 1);
-        for (size_t at = 0; at < k.bars.size(); at += kBlock) {
-            const size_t end = std::min(k.bars.size(), at + kBlock);
-            Bars::Block b{k.bars[at].t, k.bars[end - 1].t, UINT32_MAX, 0};
-            for (size_t i = at; i < end; ++i)
-                b.lo = std::min({b.lo, k.bars[i].lo, k.bars[i].hi}), b.hi = std::max({b.hi, k.bars[i].lo, k.bars[i].hi});
-            k.blocks.push_back(b);
+        if (k.segments) {
+            const auto byTime = [&](uint32_t a, uint32_t b) { return data.segments[a].time < data.segments[b].time; };
+            if (!std::is_sorted(k.of.begin(), k.of.end(), byTime))
+                std::stable_sort(k.of.begin(), k.of.end(), byTime);
+        } else {
+            const auto byTime = [](const Bar& a, const Bar& b) { return a.t < b.t; };
+            if (!std::is_sorted(k.own.begin(), k.own.end(), byTime))
+                std::stable_sort(k.own.begin(), k.own.end(), byTime);
         }
+        const size_t n = k.size();
+        k.blocks.reserve(n / kBlock + 1);
+        k.withReader([&](const auto& barAt) {
+            for (size_t at = 0; at < n; at += kBlock) {
+                const size_t end = std::min(n, at + kBlock);
+                Bars::Block b{barAt(at).t, barAt(end - 1).t, UINT32_MAX, 0};
+                for (size_t i = at; i < end; ++i) {
+                    const Bar& bar = barAt(i);
+                    b.lo = std::min({b.lo, bar.lo, bar.hi}), b.hi = std::max({b.hi, bar.lo, bar.hi});
+                }
+                k.blocks.push_back(b);
+            }
+        });
     }
     return set;
+}
+
+std::pair<size_t, size_t> SegmentLayer::Bars::between(double t0, double t1) const
+{
+    size_t lo = 0, hi = size();
+    while (lo < hi) {
+        const size_t m = lo + (hi - lo) / 2;
+        (time(m) < t0) ? lo = m + 1 : hi = m;
+    }
+    const size_t first = lo;
+    for (hi = size(); lo < hi;) {
+        const size_t m = lo + (hi - lo) / 2;
+        !(t1 < time(m)) ? lo = m + 1 : hi = m;
+    }
+    return {first, lo};
 }
 
 void SegmentLayer::setBars(std::shared_ptr<const BarSet> bars, const Colours& colours)
@@ -70,19 +103,21 @@ std::vector<SegmentLayer::Span> SegmentLayer::mergeColumns(const Bars& kind, siz
         s.lo = std::min({s.lo, a, b});
         s.hi = std::max({s.hi, a, b});
     };
-    for (size_t i = first; i < last;) {
-        if (i % kBlock == 0 && i + kBlock <= last) {
-            const Bars::Block& b = kind.blocks[i / kBlock];
-            const size_t col = columnOf(b.t0);
-            if (col == columnOf(b.t1)) {
-                cover(col, b.lo, b.hi);
-                i += kBlock;
-                continue;
+    kind.withReader([&](const auto& barAt) {
+        for (size_t i = first; i < last;) {
+            if (i % kBlock == 0 && i + kBlock <= last) {
+                const Bars::Block& b = kind.blocks[i / kBlock];
+                const size_t col = columnOf(b.t0);
+                if (col == columnOf(b.t1)) {
+                    cover(col, b.lo, b.hi);
+                    i += kBlock;
+                    continue;
+                }
             }
+            const Bar& bar = barAt(i++);
+            cover(columnOf(bar.t), bar.lo, bar.hi);
         }
-        const Bar& bar = kind.bars[i++];
-        cover(columnOf(bar.t), bar.lo, bar.hi);
-    }
+    });
     return spans;
 }
 
@@ -92,9 +127,16 @@ void SegmentLayer::setShowSacks(bool on)
     update();
 }
 
+void SegmentLayer::update()
+{
+    prepareGeometryChange(); // (before the rectangle changes: the scene's index finds the item by the old one)
+    area_ = chart_->plotArea();
+    QGraphicsItem::update();
+}
+
 QRectF SegmentLayer::boundingRect() const
 {
-    return chart_->plotArea();
+    return area_;
 }
 
 void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
@@ -126,12 +168,8 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
 
     // Each kind's bars in view: [first, last) by bisection.
     size_t first[Kinds], last[Kinds];
-    for (int k = 0; k < Kinds; ++k) {
-        const std::vector<Bar>& v = kinds[k].bars;
-        first[k] = size_t(std::lower_bound(v.begin(), v.end(), from, [](const Bar& b, double t) { return b.t < t; }) - v.begin());
-        last[k] = size_t(std::upper_bound(v.begin() + ptrdiff_t(first[k]), v.end(), to, [](double t, const Bar& b) { return t < b.t; })
-                         - v.begin());
-    }
+    for (int k = 0; k < Kinds; ++k)
+        std::tie(first[k], last[k]) = kinds[size_t(k)].between(from, to);
     inView_ = last[Segment] - first[Segment] + last[Retransmission] - first[Retransmission];
     const size_t segmentBars = inView_ + last[Lost] - first[Lost];
 
@@ -139,7 +177,7 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
                               QPen(colours_.sack, 2)};
     // Per pixel column, one bar over what the kind's bars in it cover.
     const auto merged = [&](int k) {
-        const std::vector<Span> spans = mergeColumns(kinds[k], first[k], last[k], from, sx, columns);
+        const std::vector<Span> spans = mergeColumns(kinds[size_t(k)], first[k], last[k], from, sx, columns);
         p->setPen(pens[k]);
         size_t drawn = 0;
         for (int col = 0; col < columns; ++col) {
@@ -155,15 +193,17 @@ void SegmentLayer::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*)
     // Each bar itself: a segment's and a SACK block's with ticks at both ends.
     const auto each = [&](int k) {
         p->setPen(pens[k]);
-        for (size_t i = first[k]; i < last[k]; ++i) {
-            const Bar& bar = kinds[k].bars[i];
-            const QPointF a(px(bar.t), py(bar.lo)), b(px(bar.t), py(bar.hi));
-            p->drawLine(a, b);
-            if (k == Lost)
-                continue;
-            p->drawLine(a - QPointF(2, 0), a + QPointF(2, 0));
-            p->drawLine(b - QPointF(2, 0), b + QPointF(2, 0));
-        }
+        kinds[size_t(k)].withReader([&](const auto& barAt) {
+            for (size_t i = first[k]; i < last[k]; ++i) {
+                const Bar& bar = barAt(i);
+                const QPointF a(px(bar.t), py(bar.lo)), b(px(bar.t), py(bar.hi));
+                p->drawLine(a, b);
+                if (k == Lost)
+                    continue;
+                p->drawLine(a - QPointF(2, 0), a + QPointF(2, 0));
+                p->drawLine(b - QPointF(2, 0), b + QPointF(2, 0));
+            }
+        });
         return last[k] - first[k];
     };
     // The segments' kinds merge together or not at all (a column then shows each kind once).

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <memory>
+#include <utility>
 #include <vector>
 
 class QAbstractSeries;
@@ -26,7 +27,7 @@ public:
     SegmentLayer(QChart* chart, QAbstractSeries* anchor);
 
     void setShowSacks(bool on);
-    void update() { prepareGeometryChange(); QGraphicsItem::update(); }
+    void update(); // repaints, over the chart's plot area as it is now
 
     QRectF boundingRect() const override;
     void paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) override;
@@ -44,19 +45,55 @@ public:
     enum Kind { Segment, Retransmission, Lost, Sack, Kinds };
     // A kind's bars in time order, and per kBlock of them their first and last time and the
     // lowest and highest sequence number: a paint of many bars per column takes a block a
-    // column at once instead of each bar.
+    // column at once instead of each bar. A segment's bar (kinds Segment, Retransmission, Lost)
+    // is read from the segment itself: only its index is kept (a long stream's bars would
+    // otherwise double what its segments take).
     struct Bars {
-        std::vector<Bar> bars;
+        std::vector<uint32_t> of;                                        // the segments' indices
+        const std::vector<synflow::TcpGraphSegment>* segments = nullptr; // (in BarSet::data)
+        bool lost = false;                                               // the gap before the segment
+        std::vector<Bar> own;                                            // SACK blocks' bars
         struct Block {
             double t0, t1;
             uint32_t lo, hi;
         };
         std::vector<Block> blocks;
+
+        size_t size() const { return segments ? of.size() : own.size(); }
+        double time(size_t i) const { return segments ? (*segments)[of[i]].time : own[i].t; }
+        Bar operator[](size_t i) const
+        {
+            Bar bar{};
+            withReader([&](const auto& at) { bar = at(i); });
+            return bar;
+        }
+        // f(bar) with `bar(i)` reading bar i in the kind's own way (chosen once, not for each bar).
+        template <class F> void withReader(F&& f) const
+        {
+            if (!segments)
+                f([this](size_t i) -> const Bar& { return own[i]; });
+            else if (lost)
+                f([this](size_t i) {
+                    const synflow::TcpGraphSegment& s = (*segments)[of[i]];
+                    return Bar{s.time, s.gapFrom, s.seq};
+                });
+            else
+                f([this](size_t i) {
+                    const synflow::TcpGraphSegment& s = (*segments)[of[i]];
+                    return Bar{s.time, s.seq, s.nextSeq()};
+                });
+        }
+        // [first, last): the bars from time t0 to t1, by bisection.
+        std::pair<size_t, size_t> between(double t0, double t1) const;
     };
     static constexpr size_t kBlock = 32;
-    using BarSet = std::array<Bars, Kinds>;
+    struct BarSet {
+        std::shared_ptr<const synflow::TcpStreamGraphData> data; // what the segments' bars are read from
+        std::array<Bars, Kinds> kinds;
+        const Bars& operator[](size_t k) const { return kinds[k]; }
+    };
     // The bars of a stream (made once per stream, on any thread).
-    static std::shared_ptr<const BarSet> makeBars(const synflow::TcpStreamGraphData& data);
+    static std::shared_ptr<const BarSet> makeBars(std::shared_ptr<const synflow::TcpStreamGraphData> data);
 
     void setBars(std::shared_ptr<const BarSet> bars, const Colours& colours);
 
@@ -68,10 +105,13 @@ public:
         uint32_t lo = UINT32_MAX, hi = 0;
     };
     static std::vector<Span> mergeColumns(const Bars& kind, size_t first, size_t last, double from, double scale, int columns);
-    const Bars& bars(Kind k) const { return (*kinds_)[k]; }
+    const Bars& bars(Kind k) const { return (*kinds_)[size_t(k)]; }
 
 private:
     QChart* chart_;
+    // The plot area when last told (boundingRect): it changes only after prepareGeometryChange,
+    // else the scene's index keeps the item where it was, and may reach it after it is deleted.
+    QRectF area_;
     QAbstractSeries* anchor_; // a series on the chart's axes: the value-to-position mapping
     Colours colours_;
     bool sacks_ = true;

@@ -1,6 +1,7 @@
 #include "graphs/seriesdecimator.h"
 
 #include <QChart>
+#include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -24,6 +25,128 @@ void SeriesDecimator::setPoints(QXYSeries* series, std::vector<QPointF> points, 
     setPoints(series, std::make_shared<const std::vector<QPointF>>(std::move(points)), onAxesOf);
 }
 
+namespace {
+
+// The points a series is drawn through, from what it keeps: the points themselves, or a step
+// line's corners, whose steps are made as they are read.
+struct Plain {
+    const std::vector<QPointF>& p;
+    size_t size() const { return p.size(); }
+    const QPointF& operator[](size_t i) const { return p[i]; }
+};
+struct Steps {
+    const std::vector<QPointF>& corners;
+    size_t size() const { return corners.empty() ? 0 : 2 * corners.size() - 1; }
+    QPointF operator[](size_t k) const
+    {
+        const size_t i = (k + 1) / 2;
+        return k % 2 ? QPointF(corners[i].x(), corners[i - 1].y()) : corners[i];
+    }
+};
+
+// Bisection by x: the first point at or right of x, and the first right of it.
+template <class Points> size_t firstFrom(const Points& p, size_t lo, double x)
+{
+    for (size_t hi = p.size(); lo < hi;) {
+        const size_t m = lo + (hi - lo) / 2;
+        (p[m].x() < x) ? lo = m + 1 : hi = m;
+    }
+    return lo;
+}
+template <class Points> size_t firstAfter(const Points& p, size_t lo, double x)
+{
+    for (size_t hi = p.size(); lo < hi;) {
+        const size_t m = lo + (hi - lo) / 2;
+        !(x < p[m].x()) ? lo = m + 1 : hi = m;
+    }
+    return lo;
+}
+
+template <class Points> bool sortedByX(const Points& p)
+{
+    for (size_t i = 1; i < p.size(); ++i)
+        if (p[i].x() < p[i - 1].x())
+            return false;
+    return true;
+}
+
+// Per `run` points their first, lowest, highest and last.
+template <class Points> std::vector<QPointF> thinned(const Points& points, size_t run)
+{
+    std::vector<QPointF> out;
+    out.reserve(4 * (points.size() / run + 1));
+    for (size_t at = 0; at < points.size(); at += run) {
+        const size_t end = std::min(points.size(), at + run);
+        size_t low = at, high = at;
+        for (size_t i = at + 1; i < end; ++i) {
+            low = points[i].y() < points[low].y() ? i : low;
+            high = points[i].y() > points[high].y() ? i : high;
+        }
+        size_t keep[4] = {at, std::min(low, high), std::max(low, high), end - 1};
+        for (int k = 0; k < 4; ++k)
+            if (k == 0 || keep[k] > keep[k - 1])
+                out.push_back(points[keep[k]]);
+    }
+    return out;
+}
+
+template <class Points> QList<QPointF> decimateLineOf(const Points& points, bool sorted, double x0, double x1, int columns)
+{
+    QList<QPointF> out;
+    if (points.size() == 0)
+        return out;
+    size_t begin = 0, end = points.size();
+    if (sorted) { // and one point either side, so that the line still runs to the plot's edges
+        begin = firstFrom(points, 0, x0);
+        end = firstAfter(points, begin, x1);
+        begin = begin > 0 ? begin - 1 : 0;
+        end = std::min(points.size(), end + 1);
+    }
+    const double scale = x1 > x0 ? double(columns) / (x1 - x0) : 0;
+    // Left of the plot is one column, right of it another: their runs shrink to four points too.
+    const auto columnOf = [&](double x) -> long {
+        if (!(x >= x0))
+            return -1;
+        if (x > x1)
+            return long(columns) + 1;
+        return long((x - x0) * scale);
+    };
+    out.reserve(qsizetype(std::min<size_t>(end - begin, size_t(columns + 2) * 4)));
+    size_t first = begin, low = begin, high = begin, last = begin;
+    double lowY = points[begin].y(), highY = lowY;
+    long column = columnOf(points[begin].x());
+    const auto flush = [&] { // first, lowest and highest in the order they came, last
+        const size_t a = std::min(low, high), b = std::max(low, high);
+        out.append(points[first]);
+        if (a > first)
+            out.append(points[a]);
+        if (b > a)
+            out.append(points[b]);
+        if (last > b)
+            out.append(points[last]);
+    };
+    for (size_t i = begin + 1; i < end; ++i) {
+        const QPointF p = points[i];
+        const long c = columnOf(p.x());
+        if (c == column) {
+            if (p.y() < lowY)
+                low = i, lowY = p.y();
+            if (p.y() > highY)
+                high = i, highY = p.y();
+            last = i;
+            continue;
+        }
+        flush();
+        first = low = high = last = i;
+        lowY = highY = p.y();
+        column = c;
+    }
+    flush();
+    return out;
+}
+
+} // namespace
+
 void SeriesDecimator::setPoints(QXYSeries* series, std::shared_ptr<const std::vector<QPointF>> shared, QAbstractSeries* onAxesOf)
 {
     Entry e;
@@ -32,24 +155,30 @@ void SeriesDecimator::setPoints(QXYSeries* series, std::shared_ptr<const std::ve
     e.points = shared ? std::move(shared) : std::make_shared<const std::vector<QPointF>>();
     const std::vector<QPointF>& points = *e.points;
     e.line = qobject_cast<QScatterSeries*>(series) == nullptr;
-    e.sorted = std::is_sorted(points.begin(), points.end(), [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
-    if (e.line && e.sorted && points.size() > 16 * kCoarse) {
-        e.coarse.reserve(4 * (points.size() / kCoarse + 1));
-        for (size_t at = 0; at < points.size(); at += kCoarse) {
-            const size_t end = std::min(points.size(), at + kCoarse);
-            size_t low = at, high = at;
-            for (size_t i = at + 1; i < end; ++i) {
-                low = points[i].y() < points[low].y() ? i : low;
-                high = points[i].y() > points[high].y() ? i : high;
-            }
-            size_t keep[4] = {at, std::min(low, high), std::max(low, high), end - 1};
-            for (int k = 0; k < 4; ++k)
-                if (k == 0 || keep[k] > keep[k - 1])
-                    e.coarse.push_back(points[keep[k]]);
-        }
-    }
+    e.sorted = sortedByX(Plain{points});
+    if (e.line && e.sorted && points.size() > 16 * kCoarse)
+        e.coarse = thinned(Plain{points}, kCoarse);
+    add(std::move(e));
+}
+
+void SeriesDecimator::setSteps(QLineSeries* series, std::shared_ptr<const std::vector<QPointF>> corners, QAbstractSeries* onAxesOf)
+{
+    Entry e;
+    e.series = series;
+    e.axesOf = onAxesOf ? onAxesOf : series;
+    e.points = corners ? std::move(corners) : std::make_shared<const std::vector<QPointF>>();
+    e.steps = true;
+    const Steps drawn{*e.points};
+    e.sorted = sortedByX(drawn);
+    if (e.sorted && drawn.size() > 16 * kCoarse)
+        e.coarse = thinned(drawn, kCoarse);
+    add(std::move(e));
+}
+
+void SeriesDecimator::add(Entry e)
+{
     for (Entry& old : entries_)
-        if (old.series == series) {
+        if (old.series == e.series) {
             old = std::move(e);
             return;
         }
@@ -63,6 +192,22 @@ const std::vector<QPointF>& SeriesDecimator::pointsOf(const QXYSeries* series) c
         if (e.series == series)
             return *e.points;
     return none;
+}
+
+std::vector<QPointF> SeriesDecimator::drawnPointsOf(const QXYSeries* series) const
+{
+    for (const Entry& e : entries_)
+        if (e.series == series) {
+            if (!e.steps)
+                return *e.points;
+            const Steps drawn{*e.points};
+            std::vector<QPointF> out;
+            out.reserve(drawn.size());
+            for (size_t i = 0; i < drawn.size(); ++i)
+                out.push_back(drawn[i]);
+            return out;
+        }
+    return {};
 }
 
 void SeriesDecimator::clear() { entries_.clear(); }
@@ -124,11 +269,17 @@ void SeriesDecimator::refresh(Entry& e)
     if (e.line) {
         bool coarse = false;
         if (!e.coarse.empty()) {
-            const auto lo = std::lower_bound(points.begin(), points.end(), x0, [](const QPointF& p, double x) { return p.x() < x; });
-            const auto hi = std::upper_bound(lo, points.end(), x1, [](double x, const QPointF& p) { return x < p.x(); });
-            coarse = size_t(hi - lo) > kCoarse * size_t(columns);
+            const auto inView = [&](const auto& drawn) {
+                const size_t lo = firstFrom(drawn, 0, x0);
+                return firstAfter(drawn, lo, x1) - lo;
+            };
+            coarse = (e.steps ? inView(Steps{points}) : inView(Plain{points})) > kCoarse * size_t(columns);
         }
-        s->replace(decimateLine(coarse ? e.coarse : points, e.sorted, x0, x1, columns));
+        if (coarse)
+            s->replace(decimateLineOf(Plain{e.coarse}, true, x0, x1, columns));
+        else
+            s->replace(e.steps ? decimateLineOf(Steps{points}, e.sorted, x0, x1, columns)
+                               : decimateLineOf(Plain{points}, e.sorted, x0, x1, columns));
         return;
     }
     if (logY) { // a logarithmic axis's pixels are even in the logarithm
@@ -156,57 +307,12 @@ void SeriesDecimator::refresh(Entry& e)
 
 QList<QPointF> SeriesDecimator::decimateLine(const std::vector<QPointF>& points, bool sortedByX, double x0, double x1, int columns)
 {
-    QList<QPointF> out;
-    if (points.empty())
-        return out;
-    size_t begin = 0, end = points.size();
-    if (sortedByX) { // and one point either side, so that the line still runs to the plot's edges
-        begin = size_t(std::lower_bound(points.begin(), points.end(), x0, [](const QPointF& p, double x) { return p.x() < x; }) -
-                       points.begin());
-        end = size_t(std::upper_bound(points.begin(), points.end(), x1, [](double x, const QPointF& p) { return x < p.x(); }) -
-                     points.begin());
-        begin = begin > 0 ? begin - 1 : 0;
-        end = std::min(points.size(), end + 1);
-    }
-    const double scale = x1 > x0 ? double(columns) / (x1 - x0) : 0;
-    // Left of the plot is one column, right of it another: their runs shrink to four points too.
-    const auto columnOf = [&](double x) -> long {
-        if (!(x >= x0))
-            return -1;
-        if (x > x1)
-            return long(columns) + 1;
-        return long((x - x0) * scale);
-    };
-    out.reserve(qsizetype(std::min<size_t>(end - begin, size_t(columns + 2) * 4)));
-    size_t first = begin, low = begin, high = begin, last = begin;
-    long column = columnOf(points[begin].x());
-    const auto flush = [&] { // first, lowest and highest in the order they came, last
-        const size_t a = std::min(low, high), b = std::max(low, high);
-        out.append(points[first]);
-        if (a > first)
-            out.append(points[a]);
-        if (b > a)
-            out.append(points[b]);
-        if (last > b)
-            out.append(points[last]);
-    };
-    for (size_t i = begin + 1; i < end; ++i) {
-        const QPointF& p = points[i];
-        const long c = columnOf(p.x());
-        if (c == column) {
-            if (p.y() < points[low].y())
-                low = i;
-            if (p.y() > points[high].y())
-                high = i;
-            last = i;
-            continue;
-        }
-        flush();
-        first = low = high = last = i;
-        column = c;
-    }
-    flush();
-    return out;
+    return decimateLineOf(Plain{points}, sortedByX, x0, x1, columns);
+}
+
+QList<QPointF> SeriesDecimator::decimateSteps(const std::vector<QPointF>& corners, bool sortedByX, double x0, double x1, int columns)
+{
+    return decimateLineOf(Steps{corners}, sortedByX, x0, x1, columns);
 }
 
 QList<QPointF> SeriesDecimator::decimateScatter(std::span<const QPointF> points, double x0, double x1, double y0, double y1,

@@ -17,6 +17,7 @@
 
 class QChart;
 class QAbstractSeries;
+class QLineSeries;
 class QXYSeries;
 
 class SeriesDecimator : public QObject {
@@ -30,8 +31,14 @@ public:
     void setPoints(QXYSeries* series, std::vector<QPointF> points, QAbstractSeries* onAxesOf = nullptr);
     // Points made elsewhere (on a worker thread, kept for the next plot): shared, not copied.
     void setPoints(QXYSeries* series, std::shared_ptr<const std::vector<QPointF>> points, QAbstractSeries* onAxesOf = nullptr);
-    // The whole point list of a series given to setPoints (empty for any other).
+    // A line series that holds each value until the next: from corners c0, c1, c2 ... it is drawn
+    // through c0, (x1, y0), c1, (x2, y1), c2 ... Only the corners are kept (half the points).
+    void setSteps(QLineSeries* series, std::shared_ptr<const std::vector<QPointF>> corners, QAbstractSeries* onAxesOf = nullptr);
+    // The whole point list of a series given to setPoints, or the corners given to setSteps
+    // (empty for any other).
     const std::vector<QPointF>& pointsOf(const QXYSeries* series) const;
+    // Every point the series is drawn through (a step line's steps included).
+    std::vector<QPointF> drawnPointsOf(const QXYSeries* series) const;
     // Forgets every series (call before the chart's series are removed).
     void clear();
     // Gives each series what is in view now; called by itself when the chart's axes or plot area change.
@@ -40,6 +47,8 @@ public:
     // What a line or scatter series of `points` shows in an x and y range over a plot of
     // `columns` by `rows` pixels (exposed for the tests).
     static QList<QPointF> decimateLine(const std::vector<QPointF>& points, bool sortedByX, double x0, double x1, int columns);
+    // The same for the step line of `corners` (as setSteps draws it).
+    static QList<QPointF> decimateSteps(const std::vector<QPointF>& corners, bool sortedByX, double x0, double x1, int columns);
     static QList<QPointF> decimateScatter(std::span<const QPointF> points, double x0, double x1, double y0, double y1, int columns,
                                           int rows);
 
@@ -52,11 +61,13 @@ private:
         // A view of many more points than pixels is made from it (off by under a pixel).
         std::vector<QPointF> coarse;
         bool line = true;
+        bool steps = false; // points holds a step line's corners
         bool sorted = true; // x never goes backwards: the view's part is found by bisection
         double shownFor[6] = {}; // the view last given (x0, x1, y0, y1, columns, rows): the same again is not redone
         bool shown = false;
     };
     static constexpr size_t kCoarse = 64;
+    void add(Entry e);
     void watchAxes();
     void refresh(Entry& e);
 

@@ -83,17 +83,17 @@ bool ackBeforeData(const TcpStreamGraphData& g, const TcpGraphAck& a)
     return !g.segments.empty() && a.time < g.segments.front().time && a.ack == 0;
 }
 
-// tcptrace's ACK and receive-window lines, as steps.
+// tcptrace's ACK and receive-window lines: their corners (SeriesDecimator::setSteps draws the steps).
 std::pair<std::shared_ptr<const std::vector<QPointF>>, std::shared_ptr<const std::vector<QPointF>>> makeSteps(const TcpStreamGraphData& g)
 {
     auto ack = std::make_shared<std::vector<QPointF>>(), window = std::make_shared<std::vector<QPointF>>();
-    ack->reserve(2 * g.acks.size());
-    window->reserve(2 * g.acks.size());
+    ack->reserve(g.acks.size());
+    window->reserve(g.acks.size());
     for (const TcpGraphAck& a : g.acks) {
         if (ackBeforeData(g, a))
             continue;
-        appendStep(*ack, a.time, a.ack);
-        appendStep(*window, a.time, double(a.windowEdge()));
+        ack->emplace_back(a.time, a.ack);
+        window->emplace_back(a.time, double(a.windowEdge()));
     }
     return {std::move(ack), std::move(window)};
 }
@@ -101,7 +101,7 @@ std::pair<std::shared_ptr<const std::vector<QPointF>>, std::shared_ptr<const std
 } // namespace
 
 struct TcpStreamGraphWindow::Built {
-    TcpStreamGraphData main;
+    std::shared_ptr<const TcpStreamGraphData> main; // (shared with tcptrace's bars, which read its segments)
     std::vector<TcpStreamGraphData> compared;
     // tcptrace's, made along (when that graph was asked for).
     std::shared_ptr<const SegmentLayer::BarSet> bars;
@@ -244,14 +244,14 @@ void TcpStreamGraphWindow::setCompared(const std::vector<uint32_t>& streams)
 const TcpStreamGraphData& TcpStreamGraphWindow::data() const
 {
     static const TcpStreamGraphData none;
-    return built_ ? built_->main : none;
+    return built_ ? *built_->main : none;
 }
 
 QChart* TcpStreamGraphWindow::chart() const { return view_->chart(); }
 
 QList<QPointF> TcpStreamGraphWindow::plottedPoints(const QXYSeries* series) const
 {
-    const std::vector<QPointF>& all = decimator_->pointsOf(series);
+    const std::vector<QPointF> all = decimator_->drawnPointsOf(series);
     return all.empty() ? series->points() : QList<QPointF>(all.begin(), all.end());
 }
 
@@ -266,10 +266,11 @@ void TcpStreamGraphWindow::rebuild()
     const auto work = [capture, stream, dir, compared, tcptrace](size_t sample) {
         return [=](QPromise<std::shared_ptr<const Built>>& promise) {
             auto b = std::make_shared<Built>();
-            b->main = sample ? sampleTcpStreamGraph(*capture, stream, dir, sample) : buildTcpStreamGraph(*capture, stream, dir);
+            b->main = std::make_shared<const TcpStreamGraphData>(sample ? sampleTcpStreamGraph(*capture, stream, dir, sample)
+                                                                        : buildTcpStreamGraph(*capture, stream, dir));
             if (tcptrace) { // (their memory is first touched here, not on the window's thread)
                 b->bars = SegmentLayer::makeBars(b->main);
-                std::tie(b->ackSteps, b->windowSteps) = makeSteps(b->main);
+                std::tie(b->ackSteps, b->windowSteps) = makeSteps(*b->main);
             }
             for (uint32_t s : sample ? std::vector<uint32_t>() : compared) {
                 if (promise.isCanceled())
@@ -330,11 +331,11 @@ void TcpStreamGraphWindow::plot()
     average_->setVisible(k == Throughput);
     rttAxisLabel_->setVisible(k == RoundTrip);
     rttAxis_->setVisible(k == RoundTrip);
-    if (!built_ || !built_->main.valid) {
+    if (!built_ || !built_->main->valid) {
         title_->setText(tr("No TCP stream %1 in this capture").arg(stream_->value()));
         return;
     }
-    const TcpStreamGraphData& g = built_->main;
+    const TcpStreamGraphData& g = *built_->main;
     const QString ends = Anonymity::instance().shown(QString::fromStdString(tcpGraphTitle(g)), capture_);
     QString title = tr("Stream %1: %2 (%n segment(s))", nullptr, int(g.segments.size()))
                         .arg(g.stream)
@@ -415,7 +416,7 @@ struct Bounds {
 void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
 {
     QChart* c = chart();
-    const TcpStreamGraphData& g = built_->main;
+    const TcpStreamGraphData& g = *built_->main;
     Bounds b;
     Points sent, retx, syn, fin, rst, full;
     const auto byTime = [](const auto& a, const auto& b) { return a.time < b.time; };
@@ -427,7 +428,7 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
         sent.reserve(g.segments.size());
     for (const TcpGraphSegment& s : g.segments) {
         b.add(s.time, s.seq);
-        b.add(s.time, s.nextSeq);
+        b.add(s.time, s.nextSeq());
         const QPointF p(s.time, s.seq);
         if (!pickSegments_)
             pickable_.push_back({p, s.frame});
@@ -442,7 +443,7 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
         if (s.tcpFlags & 0x004)
             rst.push_back(p);
         if (s.analysis & TcpWindowFull)
-            full.push_back(QPointF(s.time, s.nextSeq));
+            full.push_back(QPointF(s.time, s.nextSeq()));
     }
     if (!tcptrace) {
         QScatterSeries* seg = scatter(tr("Segments"), kBlue, 6);
@@ -460,9 +461,8 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
         anchor_ = segs;
         if (!retx.empty())
             c->addSeries(line(tr("Retransmitted segments"), kVermillion, 2));
-        bool sacks = false, lost = false;
-        for (const TcpGraphAck& a : g.acks)
-            sacks = sacks || !a.sacks.empty();
+        const bool sacks = !g.sacks.empty();
+        bool lost = false;
         for (const TcpGraphSegment& s : g.segments)
             lost = lost || s.gapFrom != s.seq;
         if (sacks)
@@ -486,10 +486,10 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
         if (!ackSteps_)
             std::tie(ackSteps_, windowSteps_) = makeSteps(g);
         QLineSeries* ackLine = line(tr("ACK"), kGreen, 1.5);
-        decimator_->setPoints(ackLine, ackSteps_);
+        decimator_->setSteps(ackLine, ackSteps_);
         c->addSeries(ackLine);
         QLineSeries* win = line(tr("Receive window"), kSky, 1.5);
-        decimator_->setPoints(win, windowSteps_);
+        decimator_->setSteps(win, windowSteps_);
         c->addSeries(win);
         if (!dup.empty()) {
             QScatterSeries* d = scatter(tr("Duplicate ACK"), kGreen, 9, QScatterSeries::MarkerShapeTriangle);
@@ -529,7 +529,7 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
 void TcpStreamGraphWindow::plotThroughput()
 {
     QChart* c = chart();
-    const auto points = tcpThroughput(built_->main, average_->value());
+    const auto points = tcpThroughput(*built_->main, average_->value());
     Points through, good;
     Bounds b;
     for (const TcpThroughputPoint& p : points) {
@@ -553,7 +553,7 @@ void TcpStreamGraphWindow::plotThroughput()
 void TcpStreamGraphWindow::plotRoundTrip()
 {
     QChart* c = chart();
-    const TcpStreamGraphData& g = built_->main;
+    const TcpStreamGraphData& g = *built_->main;
     const bool bySeq = rttAxis_->currentIndex() == 1;
     Points rtt;
     Bounds b;
@@ -583,7 +583,7 @@ void TcpStreamGraphWindow::plotRoundTrip()
 void TcpStreamGraphWindow::plotWindow()
 {
     QChart* c = chart();
-    const TcpStreamGraphData& g = built_->main;
+    const TcpStreamGraphData& g = *built_->main;
     Points window, flight;
     Bounds b;
     for (const TcpGraphAck& a : g.acks) {
@@ -727,7 +727,7 @@ qint64 TcpStreamGraphWindow::pickFrame(const QPointF& pos) const
             consider(QPointF(it->time, it->seq), it->frame);
     if (pickAcks_)
         for (auto it = fromTime(*pickAcks_); it != pickAcks_->end() && it->time <= hi; ++it)
-            if (!ackBeforeData(built_->main, *it))
+            if (!ackBeforeData(*built_->main, *it))
                 consider(QPointF(it->time, it->ack), it->frame);
     for (size_t r = 0; r + 1 < pickRuns_.size(); ++r) {
         const auto runBegin = pickable_.begin() + ptrdiff_t(pickRuns_[r]), runEnd = pickable_.begin() + ptrdiff_t(pickRuns_[r + 1]);
@@ -758,7 +758,7 @@ QString TcpStreamGraphWindow::csv() const
     QString out;
     if (!built_)
         return out;
-    const TcpStreamGraphData& g = built_->main;
+    const TcpStreamGraphData& g = *built_->main;
     switch (kind()) {
     case Stevens:
     case Tcptrace:
@@ -769,7 +769,7 @@ QString TcpStreamGraphWindow::csv() const
                        .arg(csvNumber(s.time))
                        .arg((s.analysis & TcpAnyRetransmission) ? QStringLiteral("retransmission") : QStringLiteral("segment"))
                        .arg(s.seq)
-                       .arg(s.nextSeq)
+                       .arg(s.nextSeq())
                        .arg(s.length);
         for (const TcpGraphAck& a : g.acks)
             out += QStringLiteral("%1,%2,ack,,,,%3,%4\n").arg(a.frame + 1).arg(csvNumber(a.time)).arg(a.ack).arg(a.window);

@@ -117,11 +117,11 @@ private:
     // itself when in time order (null otherwise: then they are in pickable_).
     const std::vector<synflow::TcpGraphSegment>* pickSegments_ = nullptr;
     const std::vector<synflow::TcpGraphAck>* pickAcks_ = nullptr;
-    // tcptrace's bars and ACK and window steps of the current stream: made with the data on the
+    // tcptrace's bars and ACK and window lines of the current stream: made with the data on the
     // worker thread when tcptrace was asked for, else on the first tcptrace plot; kept until the
     // stream changes.
     std::shared_ptr<const SegmentLayer::BarSet> bars_;
-    std::shared_ptr<const std::vector<QPointF>> ackSteps_, windowSteps_;
+    std::shared_ptr<const std::vector<QPointF>> ackSteps_, windowSteps_; // the lines' corners
     int direction_ = 0; // 0: the conversation's first sender's data
     // Reading 200 000 frames takes ~80 ms on the benchmark's machine, a sample of 8 192 a few ms.
     size_t previewAbove_ = 200000, previewFrames_ = 8192;

@@ -34,17 +34,19 @@ synflow::TcpStreamGraphData stream(int n)
         s.seq = r % 13 == 0 ? seq - 1448 * (1 + r % 40) : seq; // a retransmission from far back
         s.analysis = s.seq != seq ? uint32_t(synflow::TcpRetransmission) : 0u;
         s.length = 1 + r % 1448;
-        s.nextSeq = s.seq + s.length;
         s.gapFrom = r % 29 == 0 ? s.seq - 1448 * 3 : s.seq;
         if (s.seq == seq)
-            seq = s.nextSeq;
+            seq = s.nextSeq();
         g.segments.push_back(s);
         synflow::TcpGraphAck a;
         a.frame = uint32_t(2 * i + 1);
         a.time = s.time + 1e-4;
         a.ack = s.seq;
-        if (r % 7 == 0)
-            a.sacks.push_back({seq - 1448 * (1 + r % 5), seq - 1448 * (r % 5)});
+        a.sackFirst = uint32_t(g.sacks.size());
+        if (r % 7 == 0) {
+            g.sacks.push_back({seq - 1448 * (1 + r % 5), seq - 1448 * (r % 5)});
+            a.sackCount = 1;
+        }
         g.acks.push_back(a);
     }
     return g;
@@ -66,24 +68,26 @@ std::vector<Span> expectedSpans(const synflow::TcpStreamGraphData& g, SegmentLay
     for (const auto& s : g.segments) {
         const bool retx = s.analysis & synflow::TcpAnyRetransmission;
         if ((kind == SegmentLayer::Segment && !retx) || (kind == SegmentLayer::Retransmission && retx))
-            add(s.time, s.seq, s.nextSeq);
+            add(s.time, s.seq, s.nextSeq());
         if (kind == SegmentLayer::Lost && s.gapFrom != s.seq)
             add(s.time, s.gapFrom, s.seq);
     }
     if (kind == SegmentLayer::Sack)
         for (const auto& a : g.acks)
-            for (const auto& b : a.sacks)
+            for (const auto& b : g.sacksOf(a))
                 add(a.time, b.left, b.right);
     return spans;
 }
 
-// The bars of `kind` in [t0, t1], by bisection as the layer finds them.
+// The bars of `kind` in [t0, t1], one by one (the layer finds them by bisection: Bars::between).
 std::pair<size_t, size_t> inView(const SegmentLayer::Bars& bars, double t0, double t1)
 {
-    const auto& v = bars.bars;
-    const auto a = std::lower_bound(v.begin(), v.end(), t0, [](const SegmentLayer::Bar& b, double t) { return b.t < t; });
-    const auto b = std::upper_bound(a, v.end(), t1, [](double t, const SegmentLayer::Bar& b) { return t < b.t; });
-    return {size_t(a - v.begin()), size_t(b - v.begin())};
+    size_t first = 0, last = 0;
+    while (first < bars.size() && bars[first].t < t0)
+        ++first;
+    for (last = first; last < bars.size() && bars[last].t <= t1;)
+        ++last;
+    return {first, last};
 }
 
 bool operator==(const Span& a, const Span& b) { return a.lo == b.lo && a.hi == b.hi; }
@@ -163,22 +167,84 @@ private slots:
         QVERIFY(SeriesDecimator::decimateScatter(points, 0, 100, 0, 100, 1000000, 100).size() > 2); // more pixels, more points
     }
 
+    // A step line kept as its corners is drawn as the whole list of its points would be: the same
+    // points shown for any view (thinned or not), and the same points stand for it.
+    void aStepLineIsTheLineThroughItsSteps()
+    {
+        std::vector<QPointF> corners;
+        uint32_t state = 7;
+        double x = 0, y = 0;
+        for (int i = 0; i < 30000; ++i) {
+            state = state * 1103515245u + 12345u;
+            x += (state >> 20) % 3 == 0 ? 0 : 0.001 * double((state >> 8) % 5); // some at the same time
+            y += double((state >> 12) % 2000) - 900;
+            corners.emplace_back(x, y);
+        }
+        std::vector<QPointF> steps;
+        for (const QPointF& c : corners) {
+            if (!steps.empty())
+                steps.emplace_back(c.x(), steps.back().y());
+            steps.push_back(c);
+        }
+        QCOMPARE(steps.size(), 2 * corners.size() - 1);
+        const double views[][2] = {{-1, x + 1}, {3.0171, 3.9993}, {10.0001, 10.0201}, {x - 0.5, x + 3}};
+        for (const auto& v : views)
+            for (int columns : {1, 333, 1000})
+                QCOMPARE(SeriesDecimator::decimateSteps(corners, true, v[0], v[1], columns),
+                         SeriesDecimator::decimateLine(steps, true, v[0], v[1], columns));
+        QCOMPARE(SeriesDecimator::decimateSteps(std::vector<QPointF>(), true, 0, 1, 10), QList<QPointF>());
+        QCOMPARE(SeriesDecimator::decimateSteps(std::vector<QPointF>{QPointF(1, 2)}, true, 0, 10, 10), QList<QPointF>{QPointF(1, 2)});
+
+        // On a chart: a series given the steps and one given the corners show the same.
+        QChartView view;
+        auto* chart = new QChart;
+        view.setChart(chart);
+        view.resize(900, 500);
+        auto* whole = new QLineSeries;
+        auto* stepped = new QLineSeries;
+        chart->addSeries(whole);
+        chart->addSeries(stepped);
+        auto* xAxis = new QValueAxis;
+        auto* yAxis = new QValueAxis;
+        chart->addAxis(xAxis, Qt::AlignBottom);
+        chart->addAxis(yAxis, Qt::AlignLeft);
+        for (auto* s : {whole, stepped})
+            s->attachAxis(xAxis), s->attachAxis(yAxis);
+        xAxis->setRange(-1, x + 1);
+        yAxis->setRange(-1e7, 1e7);
+        SeriesDecimator decimator(chart);
+        decimator.setPoints(whole, steps);
+        decimator.setSteps(stepped, std::make_shared<const std::vector<QPointF>>(corners));
+        QCOMPARE(decimator.pointsOf(stepped).size(), corners.size());
+        QVERIFY(decimator.drawnPointsOf(stepped) == steps);
+        QVERIFY(decimator.drawnPointsOf(whole) == steps);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        for (const auto& v : views) {
+            xAxis->setRange(v[0], v[1]);
+            QVERIFY(stepped->count() > 0);
+            QCOMPARE(stepped->points(), whole->points());
+        }
+    }
+
     // Whole stream and a part not on block bounds, each kind: per column exactly the lowest and
     // highest sequence number of the bars in it (the merged bar's ends are those extremes).
     void tcptraceBarsKeepEachColumnsExtremes()
     {
         const synflow::TcpStreamGraphData g = stream(60000);
-        const auto bars = SegmentLayer::makeBars(g);
+        const auto bars = SegmentLayer::makeBars(std::make_shared<const synflow::TcpStreamGraphData>(g));
         const double views[][2] = {{-1, 61}, {3.0171, 41.9993}};
         for (int k = 0; k < SegmentLayer::Kinds; ++k) {
             const auto kind = SegmentLayer::Kind(k);
             const SegmentLayer::Bars& b = (*bars)[size_t(k)];
-            QVERIFY2(b.bars.size() > 1000, qPrintable(QString::number(k)));
-            QVERIFY(std::is_sorted(b.bars.begin(), b.bars.end(), [](const auto& x, const auto& y) { return x.t < y.t; }));
+            QVERIFY2(b.size() > 1000, qPrintable(QString::number(k)));
+            for (size_t i = 1; i < b.size(); ++i)
+                QVERIFY(b[i - 1].t <= b[i].t);
             for (const auto& v : views)
                 for (int columns : {1, 333, 1000}) {
                     const double scale = columns / (v[1] - v[0]);
                     const auto [first, last] = inView(b, v[0], v[1]);
+                    QVERIFY(b.between(v[0], v[1]) == std::make_pair(first, last));
                     const std::vector<Span> shown = SegmentLayer::mergeColumns(b, first, last, v[0], scale, columns);
                     const std::vector<Span> expected = expectedSpans(g, kind, v[0], v[1], scale, columns);
                     QCOMPARE(shown.size(), expected.size());
@@ -195,7 +261,7 @@ private slots:
     void tcptraceZoomedInShowsEachBar()
     {
         const synflow::TcpStreamGraphData g = stream(60000);
-        const auto bars = SegmentLayer::makeBars(g);
+        const auto bars = SegmentLayer::makeBars(std::make_shared<const synflow::TcpStreamGraphData>(g));
         const SegmentLayer::Bars& b = (*bars)[SegmentLayer::Segment];
         const double t0 = 20.0005, t1 = 20.0805; // 80 ms: about 70 segments over 1000 columns
         const auto [first, last] = inView(b, t0, t1);
@@ -203,9 +269,10 @@ private slots:
         const std::vector<Span> shown = SegmentLayer::mergeColumns(b, first, last, t0, 1000 / (t1 - t0), 1000);
         size_t used = 0;
         for (size_t i = first; i < last; ++i) {
-            const Span& s = shown[size_t(std::floor((b.bars[i].t - t0) * 1000 / (t1 - t0)))];
-            QCOMPARE(s.lo, std::min(b.bars[i].lo, b.bars[i].hi));
-            QCOMPARE(s.hi, std::max(b.bars[i].lo, b.bars[i].hi));
+            const SegmentLayer::Bar bar = b[i];
+            const Span& s = shown[size_t(std::floor((bar.t - t0) * 1000 / (t1 - t0)))];
+            QCOMPARE(s.lo, std::min(bar.lo, bar.hi));
+            QCOMPARE(s.hi, std::max(bar.lo, bar.hi));
         }
         for (const Span& s : shown)
             used += s.lo <= s.hi;

@@ -169,6 +169,15 @@ private slots:
         QVERIFY(ack->count() > 0);
         const int ackPoints = (g->plottedPoints(ack).size() + 1) / 2;
         QVERIFY2(ackPoints <= int(o.acks.size()) && ackPoints >= int(o.acks.size()) - 1, qPrintable(QString::number(ackPoints)));
+        // Each step's corner is an ACK of the oracle at its time; between two, the line holds the first's value.
+        const QList<QPointF> ackLine = g->plottedPoints(ack);
+        const double epoch0 = oracle.cell(oracle.rows.begin()->first, "frame.time_epoch").toDouble();
+        const int skipped = int(o.acks.size()) - ackPoints; // (an ACK before any data is left out)
+        for (int i = 0; i < ackLine.size(); ++i) {
+            const qint64 at = o.acks[skipped + (i + 1) / 2], held = o.acks[skipped + i / 2];
+            QVERIFY2(std::abs(ackLine[i].x() - (oracle.cell(at, "frame.time_epoch").toDouble() - epoch0)) < 1e-6, qPrintable(QString::number(i)));
+            QCOMPARE(ackLine[i].y(), oracle.cell(held, "tcp.ack").toDouble());
+        }
 
         // Round-trip time: one mark per ACK tshark gives an RTT.
         g->setKind(TcpStreamGraphWindow::RoundTrip);
@@ -252,14 +261,14 @@ private slots:
         double t1 = 0, s1 = 0;
         for (const auto& seg : data.segments) {
             t1 = std::max(t1, seg.time);
-            s1 = std::max(s1, double(seg.nextSeq));
+            s1 = std::max(s1, double(seg.nextSeq()));
         }
         anchor->append(0, 0);
         anchor->append(t1, s1);
         chart->addSeries(anchor);
         chart->createDefaultAxes();
         SegmentLayer layer(chart, anchor);
-        layer.setBars(SegmentLayer::makeBars(data), {Qt::blue, Qt::red, Qt::magenta, Qt::darkYellow});
+        layer.setBars(SegmentLayer::makeBars(std::make_shared<const synflow::TcpStreamGraphData>(data)), {Qt::blue, Qt::red, Qt::magenta, Qt::darkYellow});
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.grab(); // paints
@@ -328,7 +337,7 @@ private slots:
             const auto it = std::find_if(whole.segments.begin(), whole.segments.end(), [&](const auto& x) { return x.frame == s.frame; });
             QVERIFY(it != whole.segments.end());
             QCOMPARE(s.seq, it->seq);
-            QCOMPARE(s.nextSeq, it->nextSeq);
+            QCOMPARE(s.nextSeq(), it->nextSeq());
             QCOMPARE(s.analysis, it->analysis);
             QCOMPARE(s.time, it->time);
         }
