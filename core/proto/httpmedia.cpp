@@ -110,6 +110,12 @@ bool bodyHandedOn(const MessageHead& h)
         return false;
     if (h.haveLength && h.body.size() > h.length)
         return false;
+    // A chunked body whose first chunk is the last (size 0) holds no data to hand on.
+    if (h.chunked) {
+        const size_t digits = h.body.find_first_not_of('0');
+        if (digits != 0 && digits != std::string_view::npos && (h.body[digits] == '\r' || h.body[digits] == ';'))
+            return false;
+    }
     // A compressed body is readable only whole: all its bytes, or its last chunk.
     const bool whole = h.chunked ? h.body.ends_with("0\r\n\r\n") : h.haveLength && h.body.size() >= h.length;
     return !(h.encoded && !whole);

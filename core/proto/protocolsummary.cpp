@@ -650,6 +650,9 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly
         || (httpPort && kind == ConversationProtocols::Unknown && !learned)) {
         http(s, text, kind != ConversationProtocols::HttpRepliesOnly);
+        // A message whose headers the snapshot length cut: tshark's reading of them stops there.
+        if (s.info != "Continuation" && s.protocol.starts_with("HTTP") && n < d.tcpPayloadLen - skip && text.find("\r\n\r\n") == text.npos)
+            s.info += kSizeLimited;
     } else if (httpPort && kind == ConversationProtocols::Unknown) {
         // a port-80 conversation without any HTTP message: plain TCP
     } else if (((kind & 0xf0) == ConversationProtocols::TlsBase && !(either(sp, dp, {kMysqlPort}) && mysqlBeforeTls(p, n)))
@@ -750,7 +753,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
             s.info = "NTP Version " + std::to_string((p[0] >> 3) & 7) + ", " + modes[p[0] & 7];
     } else if (either(sp, dp, {1900})) {
         s.protocol = "SSDP";
-        s.info = std::string(firstLine(std::string_view(reinterpret_cast<const char*>(p), n)));
+        s.info = std::string(firstLine(std::string_view(reinterpret_cast<const char*>(p), n))) + " "; // as HTTP writes its line
     } else if (either(sp, dp, {520}) && n > 1) {
         s.protocol = p[1] == 2 ? "RIPv2" : "RIPv1";
         if (p[0] == 1 || p[0] == 2)

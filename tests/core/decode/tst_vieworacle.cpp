@@ -1,9 +1,9 @@
 // The packet list as Wireshark shows it by default (TCP reassembly on): `synflow-cli fields`
 // against every NAME.view.tsv of the main and breadth sets. Protocol is compared on every row;
-// Info on TCP, 802.11 and SSH rows (either side) and on every row that reassembly changes (the view
-// differs from the per-field NAME.tsv), exactly. The frames listed in view-known-differences.tsv may
-// differ, with their reason; a listed frame that starts to agree fails too, so the list only
-// shrinks.
+// Info on every row too, exactly, except rows of the protocols whose Info we do not write yet
+// (kInfoNotYet, listed in core/decode/TSHARK_DIFFERENCES.md). The frames listed in
+// view-known-differences.tsv may differ, with their reason; a listed frame that starts to agree
+// fails too, so the list only shrinks.
 #include "analysis/analysedcapture.h"
 #include "common/oracletsv.h"
 #include "proto/pdubytes.h"
@@ -19,6 +19,11 @@
 using namespace synflow::test;
 
 namespace {
+
+// tshark's Protocol of the rows whose Info SynFlow does not write as tshark does yet (besides
+// "0x...." EtherTypes no dissector takes, which tshark names from its EtherType table).
+const QStringList kInfoNotYet = {"X11", "GQUIC", "SIP", "SIP/SDP", "LLDP", "LLC", "IPX", "Ethernet", "VLAN", "SLL", "GRE",
+                                 "VxLAN", "GTP <GTP>", "PCAPNG", "BOOTP", "WOL"};
 
 // capture -> frames that differ for the reason the file gives.
 std::map<QString, std::set<qint64>> knownDifferences()
@@ -101,8 +106,7 @@ private slots:
             const QString protocol = oracle.cell(frame, "_ws.col.Protocol"), info = oracle.cell(frame, "_ws.col.Info");
             const QString ourProtocol = ours.cell(frame, "_ws.col.Protocol"), ourInfo = ours.cell(frame, "_ws.col.Info");
             const bool changed = !havePlain || plain.cell(frame, "_ws.col.Protocol") != protocol || plain.cell(frame, "_ws.col.Info") != info;
-            const bool infoCounts = protocol == "TCP" || ourProtocol == "TCP" || protocol == "802.11" || ourProtocol == "802.11"
-                || protocol.startsWith(QLatin1String("SSH")) || changed;
+            const bool infoCounts = changed || !(kInfoNotYet.contains(protocol) || protocol.startsWith(QLatin1String("0x")));
             if (ourProtocol != protocol || (infoCounts && ourInfo != info)) {
                 differing.insert(frame);
                 if (report.size() < 5)
