@@ -10,6 +10,8 @@ char lower(char c)
     return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
 }
 
+} // namespace
+
 bool equalsNoCase(std::string_view a, std::string_view b)
 {
     if (a.size() != b.size())
@@ -19,6 +21,8 @@ bool equalsNoCase(std::string_view a, std::string_view b)
             return false;
     return true;
 }
+
+namespace {
 
 bool endsWithNoCase(std::string_view s, std::string_view suffix)
 {

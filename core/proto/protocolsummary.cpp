@@ -535,21 +535,75 @@ void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
 {
     const std::string_view text(reinterpret_cast<const char*>(p), n);
     const std::string_view line = firstLine(text);
-    s.protocol = "SIP";
-    if (line.starts_with("SIP/2.0 "))
-        s.info = "Status: " + std::string(line.substr(8)) + " | ";
-    else
-        s.info = "Request: " + std::string(line.substr(0, line.rfind(" SIP/2.0"))) + " | ";
     const size_t body = text.find("\r\n\r\n");
     const std::string_view head = text.substr(0, body);
+    // A header's value (full or compact name), or empty.
+    const auto header = [&](std::string_view full, std::string_view compact = {}) -> std::string_view {
+        for (std::string_view name : {full, compact}) {
+            if (name.empty())
+                continue;
+            for (size_t at = head.find("\r\n"); at != std::string_view::npos; at = head.find("\r\n", at + 2)) {
+                const std::string_view rest = head.substr(at + 2);
+                if (rest.size() > name.size() && equalsNoCase(rest.substr(0, name.size()), name)) {
+                    size_t v = name.size();
+                    while (v < rest.size() && rest[v] == ' ')
+                        ++v;
+                    if (v < rest.size() && rest[v] == ':')
+                        return firstLine(rest.substr(v + 1 + (v + 1 < rest.size() && rest[v + 1] == ' ')));
+                }
+            }
+        }
+        return {};
+    };
+    s.protocol = "SIP";
+    if (line.starts_with("SIP/2.0 ")) {
+        s.info = "Status: " + std::string(line.substr(8));
+        // A success names the request it answers, by CSeq's method.
+        const std::string_view cseq = header("CSeq");
+        if (line.size() > 8 && line[8] == '2' && cseq.find(' ') != std::string_view::npos)
+            s.info += " (" + std::string(cseq.substr(cseq.rfind(' ') + 1)) + ")";
+    } else {
+        s.info = "Request: " + std::string(line.substr(0, line.rfind(" SIP/2.0")));
+        // An INVITE whose To already carries a tag re-invites within a dialog.
+        if (line.starts_with("INVITE ") && header("To", "t").find(";tag=") != std::string_view::npos)
+            s.info += ", in-dialog";
+    }
+    s.info += " | ";
     for (std::string_view key : {"\r\nContent-Type: application/sdp", "\r\nc: application/sdp"})
         if (head.find(key) != std::string_view::npos)
             s.protocol = "SIP/SDP";
-    // A multipart body is taken apart by tshark's MIME multipart dissector: an SDP part names it too.
-    const bool multipart = head.find("\r\nContent-Type: multipart/") != std::string_view::npos ||
-                           head.find("\r\nc: multipart/") != std::string_view::npos;
-    if (multipart && body != std::string_view::npos && text.find("\r\nContent-Type: application/sdp", body) != std::string_view::npos)
-        s.protocol = "SIP/SDP";
+    // A multipart body is taken apart by tshark's MIME multipart dissector: an SDP part names it
+    // too, and a part of a media type nothing reads is named in parentheses.
+    const std::string_view type = header("Content-Type", "c");
+    const size_t bpos = type.find("boundary=");
+    if (body == std::string_view::npos || !equalsNoCase(type.substr(0, std::min<size_t>(type.size(), 10)), "multipart/") || bpos == std::string_view::npos)
+        return;
+    std::string_view boundary = type.substr(bpos + 9);
+    boundary = boundary.substr(0, boundary.find(';'));
+    if (boundary.size() >= 2 && boundary.front() == '"')
+        boundary = boundary.substr(1, boundary.find('"', 1) - 1);
+    const std::string delimiter = "--" + std::string(boundary);
+    const std::string_view parts = text.substr(body + 4);
+    for (size_t at = parts.find(delimiter); at != std::string_view::npos; at = parts.find(delimiter, at + delimiter.size())) {
+        const std::string_view part = parts.substr(at + delimiter.size());
+        if (part.starts_with("--"))
+            break;
+        const std::string_view partHead = part.substr(0, part.find("\r\n\r\n"));
+        for (size_t h = partHead.find("\r\n"); h != std::string_view::npos; h = partHead.find("\r\n", h + 2)) {
+            const std::string_view rest = partHead.substr(h + 2);
+            if (rest.size() > 13 && equalsNoCase(rest.substr(0, 13), "Content-Type:")) {
+                std::string_view media = firstLine(rest.substr(13));
+                while (!media.empty() && media.front() == ' ')
+                    media.remove_prefix(1);
+                media = media.substr(0, media.find(';'));
+                if (equalsNoCase(media, "application/sdp"))
+                    s.protocol = "SIP/SDP";
+                else
+                    s.info += " (" + std::string(media) + ")";
+                break;
+            }
+        }
+    }
 }
 
 // tshark's RTCP heuristic, tried on UDP no port claimed: to an odd port, version 2, a first
