@@ -352,6 +352,61 @@ void nbnsQueryInfo(std::string& info, const uint8_t* p, size_t n)
     info = out;
 }
 
+// Google QUIC's Info: the handshake message a clear packet carries ("Client Hello") or
+// "Payload (Encrypted)", then the packet number and the connection ID when the public header
+// holds one. Versions before Q039 write numbers little-endian and carry a private flags byte
+// before Q034; without a version in the packet, those older layouts are assumed.
+std::string gquicInfo(const uint8_t* p, size_t n)
+{
+    if (n < 2)
+        return {};
+    const uint8_t flags = p[0];
+    static constexpr size_t cidLengths[] = {0, 1, 4, 8}, pknLengths[] = {1, 2, 4, 6};
+    const size_t cidLen = cidLengths[(flags >> 2) & 3], pknLen = pknLengths[(flags >> 4) & 3];
+    size_t o = 1;
+    uint64_t cid = 0;
+    if (o + cidLen > n)
+        return {};
+    for (size_t i = 0; i < cidLen; ++i)
+        cid |= uint64_t(p[o + i]) << (8 * i);
+    o += cidLen;
+    int version = 0; // unknown
+    if (flags & 0x01) {
+        if (o + 4 > n || p[o] != 'Q')
+            return {};
+        version = (p[o + 1] - '0') * 100 + (p[o + 2] - '0') * 10 + (p[o + 3] - '0');
+        o += 4;
+    }
+    if (o + pknLen > n)
+        return {};
+    uint64_t pkn = 0;
+    for (size_t i = 0; i < pknLen; ++i)
+        pkn = version >= 39 ? pkn << 8 | p[o + i] : pkn | uint64_t(p[o + i]) << (8 * i);
+    o += pknLen;
+    // A clear packet: the authentication hash, the private flags, then a STREAM frame on the
+    // handshake stream (1) opening with a message tag.
+    const char* message = "Payload (Encrypted)";
+    size_t f = o + 12 + (version == 0 || version < 34 ? 1 : 0);
+    if (f < n && (p[f] & 0x80)) {
+        const uint8_t type = p[f];
+        const size_t idLen = (type & 3) + 1, offLen = ((type >> 2) & 7) ? ((type >> 2) & 7) + 1 : 0, lenLen = (type & 0x20) ? 2 : 0;
+        const size_t data = f + 1 + idLen + offLen + lenLen;
+        if (data + 4 <= n && p[f + 1] == 1) {
+            const std::string_view tag(reinterpret_cast<const char*>(p + data), 4);
+            if (tag == "CHLO")
+                message = "Client Hello";
+            else if (tag == "SHLO")
+                message = "Server Hello";
+            else if (tag == std::string_view("REJ\0", 4))
+                message = "Rejection";
+        }
+    }
+    std::string info = std::string(message) + ", PKN: " + std::to_string(pkn);
+    if (cidLen)
+        info += ", CID: " + std::to_string(cid);
+    return info;
+}
+
 // QUIC on UDP 443. Google QUIC needs a version in the packet or, as tshark remembers it, in an
 // earlier packet of the conversation; IETF QUIC names itself in a long header.
 const char* quic(const uint8_t* p, size_t n, uint8_t kind)
@@ -836,8 +891,11 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     } else if (either(sp, dp, {2222})) {
         s.protocol = "CIP I/O"; // EtherNet/IP's implicit messaging port
     } else if (either(sp, dp, {443})) {
-        if (const char* q = quic(p, n, kind))
+        if (const char* q = quic(p, n, kind)) {
             s.protocol = q;
+            if (s.protocol == "GQUIC")
+                s.info = gquicInfo(p, n);
+        }
     }
     if (s.protocol == "UDP" && u.length() >= 8)
         rtcpHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, dp);
