@@ -141,7 +141,7 @@ void ethernet(DecodedPacket& d)
     uint32_t off = 14;
     while (isVlanType(type)) {
         if (caplen < off + 4) {
-            stopAt(d, "VLAN");
+            stopAt(d, "VLAN", off);
             return;
         }
         if (d.vlanCount < 2)
@@ -266,7 +266,7 @@ void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char
     case kEtherQinQ:
     case kEtherQinQOld:
         if (caplen < off + 4) {
-            stopAt(d, "VLAN");
+            stopAt(d, "VLAN", off);
             return;
         }
         if (loadBe16(d.at(off + 2)) < 1536)
@@ -305,7 +305,7 @@ void innerEthernet(DecodedPacket& d, uint32_t off)
 {
     if (++d.depth > kMaxDepth)
         return;
-    stopAt(d, "Ethernet");
+    stopAt(d, "Ethernet", off);
     const uint32_t caplen = uint32_t(d.frame.size());
     if (caplen < off + 14)
         return;

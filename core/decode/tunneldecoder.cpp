@@ -16,7 +16,7 @@ constexpr uint16_t kGrePpp = 0x880b, kGreErspan2 = 0x88be, kGreErspan3 = 0x22eb,
 
 void vxlan(DecodedPacket& d, uint32_t off)
 {
-    stopAt(d, "VxLAN");
+    stopAt(d, "VxLAN", off);
     if (d.frame.size() < off + 8)
         return;
     innerEthernet(d, off + 8);
@@ -140,7 +140,7 @@ void gre(DecodedPacket& d, uint32_t off, uint32_t len)
         return; // tshark leaves a GRE header it cannot read to IP
     if (++d.depth > kMaxDepth)
         return;
-    stopAt(d, "GRE");
+    stopAt(d, "GRE", off);
     const uint16_t flags = loadBe16(d.at(off)), type = loadBe16(d.at(off + 2));
     const unsigned version = flags & 0x7;
     uint32_t pos = off + 4;
@@ -176,6 +176,8 @@ void gre(DecodedPacket& d, uint32_t off, uint32_t len)
         return;
     default:
         etherPayload(d, type, pos, "GRE");
+        if (d.stopName && std::string_view(d.stopName) == "GRE")
+            d.stopOffset = off; // an unknown protocol type: GRE's Info names it
         return;
     }
 }

@@ -1015,6 +1015,40 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         return "Session Data[Malformed Packet]";
     if (protocol == "IP" || protocol == "IPv4" || protocol == "IPv6")
         return stoppedIpInfo(d, protocol, off);
+    // Headers cut short: by the snapshot length ("limited"), or by the frame or an outer length.
+    const size_t reported = d.reportedLen > off ? d.reportedLen - off : 0;
+    const auto cut = [&](size_t needed) -> std::string {
+        if (n >= needed)
+            return {};
+        return reported >= needed ? kSizeLimited : "[Malformed Packet]";
+    };
+    if (protocol == "VxLAN")
+        return cut(8);
+    if (protocol == "Ethernet")
+        return cut(14);
+    if (protocol == "VLAN") { // the tag control information, if it is there
+        if (n < 2)
+            return cut(4);
+        char tci[48];
+        std::snprintf(tci, sizeof tci, "PRI: %u  DEI: %u  ID: %u", p[0] >> 5, (p[0] >> 4) & 1, unsigned(loadBe16(p) & 0x0fff));
+        return tci + cut(4);
+    }
+    if (protocol == "GRE" && n >= 4) { // what it encapsulates, and a header cut short
+        const uint16_t flags = loadBe16(p), type = loadBe16(p + 2);
+        const size_t header = 4 + ((flags & 0x8000) ? 4 : 0) + ((flags & 0x2000) || (flags & 7) == 1 ? 4 : 0)
+                              + ((flags & 0x1000) ? 4 : 0) + ((flags & 7) == 1 && (flags & 0x0080) ? 4 : 0);
+        char name[32];
+        std::snprintf(name, sizeof name, "0x%04x (unknown)", unsigned(type));
+        // GRE's own payloads (PPP, bridged Ethernet, ERSPAN, EoIP) stop here only when empty.
+        const bool own = type == 0x880b || type == 0x6558 || type == 0x88be || type == 0x22eb || type == 0x6400;
+        if (type == 0x0800)
+            std::snprintf(name, sizeof name, "IP");
+        else if (type == 0x86dd)
+            std::snprintf(name, sizeof name, "IPv6");
+        else if (own || n < header)
+            return {};
+        return std::string("Encapsulated ") + name + cut(header);
+    }
     if (protocol == "MPLS") {
         size_t o = 0;
         while (o + 4 <= n && !(p[o + 2] & 1))
