@@ -3,6 +3,7 @@
 #include "proto/valuenames.h"
 
 #include "output/textformat.h"
+#include "proto/columnaddress.h"
 #include "proto/conversationprotocols.h"
 #include "proto/dnssummary.h"
 #include "proto/httpmedia.h"
@@ -447,6 +448,26 @@ bool mysqlBeforeTls(const uint8_t* p, size_t n)
     return len > 0 && len + 4 <= n;
 }
 
+// A MAC address as tshark resolves one in Info: "Dell_dc:9e:35 (00:0d:56:dc:9e:35)", or the
+// address alone when no name is known.
+std::string namedMac(const uint8_t* mac)
+{
+    const std::string plain = formatMac(mac), name = resolvedMac(mac);
+    return name == plain ? plain : name + " (" + plain + ")";
+}
+
+// Wake-on-LAN's target, and the SecureOn password that may follow (4 bytes read as an IPv4
+// address, 6 as a MAC address).
+std::string wolInfo(const uint8_t* p, size_t n)
+{
+    std::string info = "MagicPacket for " + namedMac(p + 6);
+    if (n == 102 + 4)
+        info += ", password " + formatIpv4(p + 102);
+    else if (n == 102 + 6)
+        info += ", password " + formatMac(p + 102);
+    return info;
+}
+
 // Wake-on-LAN: six 0xff bytes, then the target's address sixteen times.
 bool isMagicPacket(const uint8_t* p, size_t n)
 {
@@ -844,6 +865,13 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         static const char* const types[] = {nullptr, "Discover", "Offer", "Request", "Decline", "ACK", "NAK", "Release", "Inform"};
         s.protocol = type >= 0 ? "DHCP" : "BOOTP";
         s.info = n > 0 && p[0] == 1 ? "Boot Request" : "Boot Reply";
+        if (n >= 34 && p[0] == 1 && p[1] == 1 && p[2] == 6) { // an Ethernet client: its address, then its name
+            s.info += " from " + formatMac(p + 28);
+            if (const std::string name = resolvedMac(p + 28); name != formatMac(p + 28))
+                s.info += " (" + name + ")";
+        }
+        if (d.transportCaptured < std::min<size_t>(d.ipPayloadLen, u.length())) // options cut by the snapshot length
+            s.info += kSizeLimited;
         if (type > 0 && type < int(std::size(types)) && n >= 8) {
             char xid[24];
             std::snprintf(xid, sizeof xid, "0x%x", loadBe32(p + 4));
@@ -887,7 +915,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         s.info = tftp(p, n);
     } else if (either(sp, dp, {7, 9}) && isMagicPacket(p, n)) {
         s.protocol = "WOL";
-        s.info = "MagicPacket for " + formatMac(p + 6);
+        s.info = wolInfo(p, n);
     } else if (either(sp, dp, {2222})) {
         s.protocol = "CIP I/O"; // EtherNet/IP's implicit messaging port
     } else if (either(sp, dp, {443})) {
@@ -1011,6 +1039,8 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         return pppControlInfo(p, n, protocol == "PPP LCP");
     if (protocol == "PPPoED")
         return pppoeDiscoveryInfo(p, n);
+    if (protocol == "WOL" && isMagicPacket(p, n))
+        return wolInfo(p, n);
     if (protocol == "PPPoES") // decoding stops here only when the header or the PPP protocol is cut
         return "Session Data[Malformed Packet]";
     if (protocol == "IP" || protocol == "IPv4" || protocol == "IPv6")

@@ -22,7 +22,7 @@ namespace {
 
 // tshark's Protocol of the rows whose Info SynFlow does not write as tshark does yet (besides
 // "0x...." EtherTypes no dissector takes, which tshark names from its EtherType table).
-const QStringList kInfoNotYet = {"X11", "LLDP", "LLC", "IPX", "SLL", "GTP <GTP>", "PCAPNG", "BOOTP", "WOL"};
+const QStringList kInfoNotYet = {"X11", "LLDP", "LLC", "IPX", "SLL", "GTP <GTP>", "PCAPNG"};
 
 // capture -> frames that differ for the reason the file gives.
 std::map<QString, std::set<qint64>> knownDifferences()
