@@ -180,7 +180,7 @@ void linuxCooked(DecodedPacket& d, uint32_t header, uint32_t protoAt)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
     if (caplen < header) {
-        stopAt(d, "SLL");
+        stopAt(d, "SLL", 0);
         return;
     }
     const uint16_t proto = loadBe16(d.at(protoAt));

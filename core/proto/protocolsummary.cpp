@@ -3,6 +3,7 @@
 #include "proto/valuenames.h"
 
 #include "output/textformat.h"
+#include "decode/linktypes.h"
 #include "proto/columnaddress.h"
 #include "proto/conversationprotocols.h"
 #include "proto/dnssummary.h"
@@ -968,6 +969,18 @@ std::string pppoeDiscoveryInfo(const uint8_t* p, size_t n)
     return info;
 }
 
+// Linux cooked Info: the packet type, as tshark writes it before the payload's protocol. In v2
+// tshark 4.0 reads it as two bytes, the address length with it.
+std::string sllPacketType(const DecodedPacket& d)
+{
+    static const char* const types[] = {"Unicast to us", "Broadcast", "Multicast", "Unicast to another host", "Sent by us"};
+    const uint32_t at = d.linkType == linktype::LinuxSll2 ? 10 : 0;
+    if (d.frame.size() < at + 2)
+        return {};
+    const uint16_t type = loadBe16(d.at(at));
+    return type < std::size(types) ? types[type] : "Unknown (" + std::to_string(type) + ")";
+}
+
 // An IP header decoding stopped at: a bogus version or length as tshark words it, else the
 // header (or the payload its length promises) cut short: by the snapshot length ("limited"), or
 // by the frame or an outer length itself (malformed).
@@ -1039,6 +1052,8 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         return pppControlInfo(p, n, protocol == "PPP LCP");
     if (protocol == "PPPoED")
         return pppoeDiscoveryInfo(p, n);
+    if (protocol == "SLL") // its header cut short
+        return sllPacketType(d) + "[Malformed Packet]";
     if (protocol == "WOL" && isMagicPacket(p, n))
         return wolInfo(p, n);
     if (protocol == "PPPoES") // decoding stops here only when the header or the PPP protocol is cut
@@ -1144,6 +1159,10 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             s.protocol = hex;
             if (d.stopOffset != DecodedPacket::kNoOffset)
                 s.info = std::string("PPP Unknown (") + hex + ")";
+            else if (d.linkType == linktype::LinuxSll || d.linkType == linktype::LinuxSll2)
+                s.info = sllPacketType(d); // what Linux cooked wrote before handing on to nothing
+            else if (const char* name = etherTypeValueName(d.unknownType)) // no dissector: the type's name
+                s.info = name;
             return s;
         }
         s.protocol = d.stopName;
