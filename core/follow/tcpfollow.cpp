@@ -107,6 +107,9 @@ TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream, size_
         f.partial = true;
     }
 
+    // A chunk a frame at most (and a gap now and then): one allocation, its pages touched as
+    // filled, where growing by doubling would leave the freed smaller copies in the heap.
+    f.chunks.reserve(frames.size());
     Assembler a(f);
     int clientSide = -1; // which of the conversation's endpoints sent the first segment
     for (uint32_t frame : frames) {

@@ -1,6 +1,7 @@
 #include "follow/followstreamwindow.h"
 
 #include "analysis/analysedcapture.h"
+#include "follow/followtextview.h"
 #include "follow/udpfollow.h"
 #include "output/textformat.h"
 #include "support/anonymity.h"
@@ -35,13 +36,9 @@ FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> ca
     setObjectName(QStringLiteral("followStreamWindow"));
     setAttribute(Qt::WA_DeleteOnClose);
     model_ = new FollowLinesModel(this);
-    view_ = new QListView;
+    view_ = new FollowTextView; // rows placed by their number: millions of lines cost nothing to lay out
     view_->setObjectName(QStringLiteral("followText"));
     view_->setModel(model_);
-    view_->setUniformItemSizes(true); // rows are laid out on demand: millions of lines scroll at once
-    // Laid out a batch of rows at a time between events: the layout of millions never freezes the window.
-    view_->setLayoutMode(QListView::Batched);
-    view_->setBatchSize(20000);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
     summary_ = new QLabel;
     summary_->setObjectName(QStringLiteral("followSummary"));
