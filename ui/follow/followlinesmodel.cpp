@@ -88,10 +88,11 @@ FollowLinesModel::Table FollowLinesModel::lineTable(const AnalysedCapture& captu
     const uint32_t count = uint32_t(follow->chunks.size());
     t.endChunk = count;
     t.marks.reserve(count / kBlock + 1);
-    for (uint32_t i = 0; i < count; ++i) {
+    for (auto it = follow->chunks.begin(); it != follow->chunks.end(); ++it) {
+        const uint32_t i = uint32_t(it.index());
         if (i % kBlock == 0)
             t.marks.push_back({uint32_t(rows), {ordinals[0], ordinals[1]}, {offsets[0], offsets[1]}});
-        const FollowChunk& c = follow->chunks[i];
+        const FollowChunk& c = *it;
         const std::span<const uint8_t> bytes = followChunkBytes(capture, c, note);
         const uint32_t size = sentSize(c, bytes); // offsets count what was sent
         offsets[c.fromServer] += size;
@@ -140,16 +141,16 @@ int FollowLinesModel::rowCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : int(table_.rows);
 }
 
-std::span<const uint8_t> FollowLinesModel::chunkBytes(uint32_t chunk) const
+std::span<const uint8_t> FollowLinesModel::chunkBytes(const FollowChunk& chunk) const
 {
-    return followChunkBytes(*capture_, table_.follow->chunks[chunk], note_);
+    return followChunkBytes(*capture_, chunk, note_);
 }
 
 const FollowLinesModel::Located& FollowLinesModel::locate(uint32_t row) const
 {
     if (located_.chunk != UINT32_MAX && row >= located_.firstRow && row - located_.firstRow < located_.rows)
         return located_;
-    const std::vector<FollowChunk>& chunks = table_.follow->chunks;
+    const FollowChunks& chunks = table_.follow->chunks;
     const auto mark = std::upper_bound(table_.marks.begin(), table_.marks.end(), row,
                                        [](uint32_t r, const Mark& m) { return r < m.firstRow; }) -
                       1;
@@ -166,9 +167,10 @@ const FollowLinesModel::Located& FollowLinesModel::locate(uint32_t row) const
         std::copy_n(walkOffsets_, 2, offsets);
     }
     uint32_t lastShown = UINT32_MAX;
-    for (; i < table_.endChunk; ++i) {
-        const FollowChunk& c = chunks[i];
-        const std::span<const uint8_t> bytes = chunkBytes(i);
+    FollowChunks::const_iterator it = located_.chunk != UINT32_MAX && i == located_.chunk + 1 ? std::next(walk_) : chunks.iteratorAt(i);
+    for (; i < table_.endChunk; ++i, ++it) {
+        const FollowChunk& c = *it;
+        const std::span<const uint8_t> bytes = chunkBytes(c);
         const uint32_t size = sentSize(c, bytes);
         const uint64_t before = offsets[c.fromServer];
         const uint32_t ordinal = ordinals[c.fromServer];
@@ -181,7 +183,8 @@ const FollowLinesModel::Located& FollowLinesModel::locate(uint32_t row) const
             continue;
         lastShown = i;
         if (row - rowsBefore < n) {
-            located_ = {i, rowsBefore, uint32_t(n), before, ordinal};
+            located_ = {i, rowsBefore, uint32_t(n), before, ordinal, c};
+            walk_ = it;
             std::copy_n(ordinals, 2, walkOrdinals_);
             std::copy_n(offsets, 2, walkOffsets_);
             return located_;
@@ -190,7 +193,10 @@ const FollowLinesModel::Located& FollowLinesModel::locate(uint32_t row) const
     }
     // Fewer rows than the table counted (a packet's bytes are no longer there): the row is the
     // last chunk's, its lines made from what is left.
-    located_ = {lastShown == UINT32_MAX ? table_.firstShown : lastShown, row, 1, 0, 0};
+    if (lastShown == UINT32_MAX)
+        lastShown = table_.firstShown;
+    walk_ = chunks.iteratorAt(lastShown);
+    located_ = {lastShown, row, 1, 0, 0, *walk_};
     return located_;
 }
 
@@ -198,7 +204,7 @@ FollowLinesModel::Line FollowLinesModel::line(int row) const
 {
     const Located& at = locate(uint32_t(row));
     const uint32_t chunk = at.chunk;
-    const FollowChunk& c = table_.follow->chunks[chunk];
+    const FollowChunk c = at.data;
     uint32_t k = uint32_t(row) - at.firstRow;
     const uint64_t before = table_.format == HexDump ? at.offset : at.ordinal;
     switch (table_.format) {
@@ -206,24 +212,24 @@ FollowLinesModel::Line FollowLinesModel::line(int row) const
     case Utf8:
         if (splitChunk_ != chunk) {
             splitLines_.clear();
-            splitText(chunkBytes(chunk), [this](uint32_t start, uint32_t length) { splitLines_.emplace_back(start, length); });
+            splitText(chunkBytes(c), [this](uint32_t start, uint32_t length) { splitLines_.emplace_back(start, length); });
             splitChunk_ = chunk;
         }
         if (k >= splitLines_.size()) // the packet's bytes are no longer there
             return {chunk, 0, 0, 0};
         return {chunk, splitLines_[k].first, splitLines_[k].second, 0};
     case HexDump: {
-        const uint32_t size = sentSize(c, chunkBytes(chunk));
+        const uint32_t size = sentSize(c, chunkBytes(c));
         return {chunk, 16 * k, std::min<uint32_t>(16, size - 16 * k), before + 16 * k};
     }
     case CArrays: {
         if (k == 0)
             return {chunk, kHeader, 0, before};
-        const uint32_t size = sentSize(c, chunkBytes(chunk));
+        const uint32_t size = sentSize(c, chunkBytes(c));
         const uint32_t at8 = 8 * (k - 1);
         return {chunk, at8, std::min<uint32_t>(8, size - at8), before};
     }
-    case Raw: return {chunk, 0, sentSize(c, chunkBytes(chunk)), before};
+    case Raw: return {chunk, 0, sentSize(c, chunkBytes(c)), before};
     case Yaml:
         if (chunk == table_.firstShown) {
             if (k < kYamlDocumentLines)
@@ -233,7 +239,7 @@ FollowLinesModel::Line FollowLinesModel::line(int row) const
         if (k < kYamlChunkLines)
             return {chunk, kYamlChunk, k, before};
         const uint32_t at57 = kYamlBytesPerLine * (k - kYamlChunkLines);
-        return {chunk, at57, std::min<uint32_t>(kYamlBytesPerLine, uint32_t(chunkBytes(chunk).size()) - at57), before};
+        return {chunk, at57, std::min<uint32_t>(kYamlBytesPerLine, uint32_t(chunkBytes(c).size()) - at57), before};
     }
     return {chunk, 0, 0, 0};
 }
@@ -243,15 +249,15 @@ QString FollowLinesModel::lineText(int row) const
     if (row < 0 || row >= rowCount())
         return {};
     const Line l = line(row);
-    const FollowChunk& c = table_.follow->chunks[l.chunk];
-    const std::span<const uint8_t> all = chunkBytes(l.chunk);
+    const FollowChunk c = located_.data; // line() found it
+    const std::span<const uint8_t> all = chunkBytes(c);
     const bool marker = l.start >= kYamlChunk;
     if (!marker && size_t(l.start) + l.length > all.size())
         return {};
     const uint8_t* b = all.data() + (marker ? 0 : l.start);
     QString s;
     switch (table_.format) {
-    case Yaml: s = yamlLine(l, b); break;
+    case Yaml: s = yamlLine(l, c, b); break;
     case Ascii:
         s.reserve(int(l.length));
         for (uint32_t i = 0; i < l.length; ++i)
@@ -296,10 +302,9 @@ QString FollowLinesModel::lineText(int row) const
 
 // Wireshark's YAML: the two peers, then per chunk its packet, peer, index among its peer's chunks,
 // absolute time and the bytes as base64 lines.
-QString FollowLinesModel::yamlLine(const Line& l, const uint8_t* b) const
+QString FollowLinesModel::yamlLine(const Line& l, const FollowChunk& c, const uint8_t* b) const
 {
     const TcpFollow& f = *table_.follow;
-    const FollowChunk& c = f.chunks[l.chunk];
     if (l.start == kYamlDocument) {
         const TcpEndpoint& e = l.length < 4 ? f.client : f.server;
         const QString host = QString::fromStdString(f.ipv6 ? formatIpv6(e.addr) : formatIpv4(e.addr));
@@ -334,7 +339,7 @@ QVariant FollowLinesModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const FollowChunk& c = table_.follow->chunks[locate(uint32_t(index.row())).chunk];
+    const FollowChunk c = locate(uint32_t(index.row())).data;
     switch (role) {
     case Qt::DisplayRole:
     case Qt::AccessibleTextRole: return lineText(index.row());
@@ -351,10 +356,11 @@ QByteArray FollowLinesModel::exportBytes() const
 {
     QByteArray out;
     if (table_.format == Raw) { // the payload itself, as Wireshark saves it
-        for (uint32_t i = 0; i < table_.endChunk; ++i) {
-            if (!shows(table_.direction, table_.follow->chunks[i].fromServer))
+        for (auto it = table_.follow->chunks.begin(); it.index() < table_.endChunk; ++it) {
+            const FollowChunk& c = *it;
+            if (!shows(table_.direction, c.fromServer))
                 continue;
-            const std::span<const uint8_t> bytes = chunkBytes(i);
+            const std::span<const uint8_t> bytes = chunkBytes(c);
             out.append(reinterpret_cast<const char*>(bytes.data()), qsizetype(bytes.size()));
         }
         return out;

@@ -72,10 +72,11 @@ private:
         uint32_t rows = 0;
         uint64_t offset = 0;  // the node's bytes before the chunk
         uint32_t ordinal = 0; // the chunk's index among its node's
+        synflow::FollowChunk data;
     };
     const Located& locate(uint32_t row) const; // row < rowCount()
-    std::span<const uint8_t> chunkBytes(uint32_t chunk) const;
-    QString yamlLine(const Line& l, const uint8_t* bytes) const;
+    std::span<const uint8_t> chunkBytes(const synflow::FollowChunk& chunk) const;
+    QString yamlLine(const Line& l, const synflow::FollowChunk& c, const uint8_t* bytes) const;
 
     std::shared_ptr<const synflow::AnalysedCapture> capture_;
     Table table_;
@@ -83,6 +84,7 @@ private:
     // The chunk of the row last asked for: rows are asked for one after another (painting, find,
     // save), so the next one is in it or found by stepping on from it.
     mutable Located located_;
+    mutable synflow::FollowChunks::const_iterator walk_; // at located_.chunk
     mutable uint32_t walkOrdinals_[2] = {0, 0}; // each node's chunks before located_.chunk + 1
     mutable uint64_t walkOffsets_[2] = {0, 0};  // each node's bytes before located_.chunk + 1
     // The text lines of the chunk last asked for (ASCII and UTF-8): its rows come one after another.

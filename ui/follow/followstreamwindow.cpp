@@ -224,9 +224,11 @@ void FollowStreamWindow::updateDirections()
     direction_->setItemText(1, tr("%1 → %2 (%3 bytes)").arg(client, server).arg(f.bytes[0]));
     direction_->setItemText(2, tr("%1 → %2 (%3 bytes)").arg(server, client).arg(f.bytes[1]));
     size_t chunks[2] = {0, 0}, turns = 0;
-    for (size_t i = 0; i < f.chunks.size(); ++i) {
-        ++chunks[f.chunks[i].fromServer];
-        turns += i > 0 && f.chunks[i].fromServer != f.chunks[i - 1].fromServer;
+    int previous = -1; // the sender of the chunk before
+    for (const FollowChunk& c : f.chunks) {
+        ++chunks[c.fromServer];
+        turns += previous >= 0 && previous != int(c.fromServer);
+        previous = int(c.fromServer);
     }
     const QString summary = protocol_ == Protocol::Tcp
                                 ? tr("Stream %1: %2 client segment(s), %3 server segment(s), %4 turn(s). Click a line to select its packet.")
