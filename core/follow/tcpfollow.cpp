@@ -8,6 +8,123 @@
 #include <list>
 
 namespace synflow {
+
+// A chunk's form: a byte of flags, then what differs from the chunk before it (in a block,
+// the first chunk is kept against an empty one). Flags: bit 0 from the server, bit 1 an offset
+// follows, bit 2 a length follows, bit 3 a gap's size follows; bits 4-7 the frame's step from
+// the chunk before's (1-15), or 0: the step follows, zigzagged (a segment that waited for a gap
+// came in an earlier frame). Numbers are LEB128.
+namespace {
+
+void putNumber(std::vector<uint8_t>& out, uint64_t v)
+{
+    while (v >= 0x80) {
+        out.push_back(uint8_t(v | 0x80));
+        v >>= 7;
+    }
+    out.push_back(uint8_t(v));
+}
+
+uint64_t getNumber(const uint8_t*& p)
+{
+    uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+        const uint8_t b = *p++;
+        v |= uint64_t(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return v;
+    }
+}
+
+} // namespace
+
+void FollowChunks::push_back(const FollowChunk& c)
+{
+    if (size_ % kBlock == 0) {
+        blocks_.push_back(bytes_.size());
+        last_ = FollowChunk{};
+    }
+    const int64_t step = int64_t(c.frame) - int64_t(last_.frame);
+    uint8_t flags = c.fromServer ? 1 : 0;
+    flags |= c.offset != last_.offset ? 2 : 0;
+    flags |= c.length != last_.length ? 4 : 0;
+    flags |= c.missing ? 8 : 0;
+    flags |= step >= 1 && step <= 15 ? uint8_t(step << 4) : 0;
+    bytes_.push_back(flags);
+    if (!(flags & 0xf0))
+        putNumber(bytes_, step < 0 ? (uint64_t(-step) << 1) - 1 : uint64_t(step) << 1);
+    if (flags & 2)
+        putNumber(bytes_, c.offset);
+    if (flags & 4)
+        putNumber(bytes_, c.length);
+    if (flags & 8)
+        putNumber(bytes_, c.missing);
+    last_ = c;
+    ++size_;
+}
+
+void FollowChunks::reserve(size_t chunks)
+{
+    bytes_.reserve(chunks);
+    blocks_.reserve(chunks / kBlock + 1);
+}
+
+void FollowChunks::shrink_to_fit()
+{
+    bytes_.shrink_to_fit();
+    blocks_.shrink_to_fit();
+}
+
+FollowChunks::const_iterator FollowChunks::end() const
+{
+    const_iterator it;
+    it.of_ = this;
+    it.index_ = size_;
+    return it;
+}
+
+FollowChunks::const_iterator FollowChunks::iteratorAt(size_t i) const
+{
+    if (i >= size_)
+        return end();
+    const_iterator it;
+    it.of_ = this;
+    it.index_ = i - i % kBlock;
+    it.at_ = size_t(blocks_[i / kBlock]);
+    it.decode();
+    while (it.index_ < i)
+        ++it;
+    return it;
+}
+
+FollowChunks::const_iterator& FollowChunks::const_iterator::operator++()
+{
+    if (++index_ < of_->size_)
+        decode();
+    return *this;
+}
+
+void FollowChunks::const_iterator::decode()
+{
+    if (index_ % kBlock == 0)
+        chunk_ = FollowChunk{};
+    const uint8_t* p = of_->bytes_.data() + at_;
+    const uint8_t flags = *p++;
+    chunk_.fromServer = flags & 1;
+    if (flags & 0xf0) {
+        chunk_.frame += flags >> 4;
+    } else {
+        const uint64_t z = getNumber(p);
+        chunk_.frame = uint32_t(int64_t(chunk_.frame) + ((z & 1) ? -int64_t((z + 1) >> 1) : int64_t(z >> 1)));
+    }
+    if (flags & 2)
+        chunk_.offset = uint32_t(getNumber(p));
+    if (flags & 4)
+        chunk_.length = uint32_t(getNumber(p));
+    chunk_.missing = (flags & 8) ? uint32_t(getNumber(p)) : 0;
+    at_ = size_t(p - of_->bytes_.data());
+}
+
 namespace {
 
 inline bool seqLt(uint32_t a, uint32_t b) { return int32_t(a - b) < 0; }
@@ -107,6 +224,8 @@ TcpFollow followTcpStream(const AnalysedCapture& capture, uint32_t stream, size_
         f.partial = true;
     }
 
+    // A chunk a frame at most (and a gap now and then), a byte each mostly: one allocation.
+    f.chunks.reserve(frames.size());
     Assembler a(f);
     int clientSide = -1; // which of the conversation's endpoints sent the first segment
     for (uint32_t frame : frames) {

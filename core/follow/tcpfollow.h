@@ -3,10 +3,12 @@
 // tshark's follow tap puts it together (old data sent again is left out, a segment that arrives
 // ahead of a gap waits for it, and a gap the peer acknowledged is named "[N bytes missing in
 // capture file]"). Chunks point into the capture's packets, so a stream of any size costs a
-// few bytes a segment; their bytes are read when written or shown.
+// byte or a few a segment; their bytes are read when written or shown.
 #include "tcp/tcpconversation.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,12 +25,66 @@ struct FollowChunk {
     uint32_t missing = 0;    // > 0: no bytes, a gap of this many bytes the peer acknowledged
 };
 
+// A stream's chunks, each kept against the one before it in a byte or a few (usually the next
+// frame or the one after, the same header length, the same segment size: one byte), a full one
+// every kBlock chunks: a million segments cost about a megabyte, not 20. Read in order with the
+// iterators; [] decodes from the block's first chunk.
+class FollowChunks {
+public:
+    static constexpr uint32_t kBlock = 64;
+
+    class const_iterator {
+    public:
+        using value_type = FollowChunk;
+        using difference_type = std::ptrdiff_t;
+        using reference = const FollowChunk&;
+        using pointer = const FollowChunk*;
+        using iterator_category = std::input_iterator_tag;
+        const_iterator() = default;
+        const FollowChunk& operator*() const { return chunk_; }
+        const FollowChunk* operator->() const { return &chunk_; }
+        const_iterator& operator++();
+        const_iterator operator++(int)
+        {
+            const_iterator was = *this;
+            ++*this;
+            return was;
+        }
+        bool operator==(const const_iterator& o) const { return index_ == o.index_; }
+        size_t index() const { return index_; }
+
+    private:
+        friend class FollowChunks;
+        void decode(); // the chunk at index_, from the bytes at at_ and the chunk before it
+        const FollowChunks* of_ = nullptr;
+        size_t index_ = 0;
+        size_t at_ = 0;
+        FollowChunk chunk_;
+    };
+
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    const_iterator begin() const { return iteratorAt(0); }
+    const_iterator end() const;
+    const_iterator iteratorAt(size_t i) const; // i <= size()
+    FollowChunk operator[](size_t i) const { return *iteratorAt(i); }
+    void push_back(const FollowChunk& c);
+    void reserve(size_t chunks); // room for about that many, in the common one-byte form
+    void shrink_to_fit();
+
+private:
+    std::vector<uint8_t> bytes_;
+    std::vector<uint64_t> blocks_; // where chunk kBlock * n starts in bytes_
+    size_t size_ = 0;
+    FollowChunk last_; // the chunk pushed last (the next one is kept against it)
+};
+
 struct TcpFollow {
     bool valid = false;
     uint32_t stream = 0;
     bool ipv6 = false;
     TcpEndpoint client, server; // node 0, node 1
-    std::vector<FollowChunk> chunks;
+    FollowChunks chunks;
     uint64_t bytes[2] = {0, 0}; // payload shown from node 0, node 1 (gaps not counted)
     bool partial = false;       // only the stream's first frames were read (see followTcpStream)
 };

@@ -1,7 +1,7 @@
 #pragma once
 // The lines of a followed TCP or UDP stream as a list model: one row per shown line, made when the view
 // asks for it from the chunk it comes from, so a stream of any size is never held as one text.
-// The line table (a few words a line) is made by lineTable() off the GUI thread.
+// The line table (a few words per kBlock chunks) is made by lineTable() off the GUI thread.
 #include "follow/tcpfollow.h"
 
 #include <QAbstractListModel>
@@ -26,18 +26,23 @@ public:
         uint32_t length;    // YAML header lines: which line of the header
         uint64_t nodeOffset; // hex dump: the node's byte count before this line; C arrays and YAML: the chunk's index for its peer
     };
-    // A shown chunk and its first row: a line is made from these when asked for, so a stream of
-    // millions of lines costs 16 bytes a chunk, not a record a line.
-    struct ChunkRows {
-        uint32_t chunk;
+    // Every kBlock-th chunk of the stream (shown or not): the rows before it and what each node
+    // had sent before it. A row is found from the mark before it by walking at most kBlock chunks
+    // (their rows counted again), so a stream of millions of lines and chunks costs half a byte a
+    // chunk, not a record a chunk or a line.
+    static constexpr uint32_t kBlock = 64;
+    struct Mark {
         uint32_t firstRow;
-        uint64_t before; // hex dump: the node's bytes before the chunk; C arrays and YAML: its index for its peer
+        uint32_t ordinals[2]; // chunks of node 0, node 1 before it
+        uint64_t offsets[2];  // bytes of node 0, node 1 before it (what was sent: gaps count their note)
     };
     struct Table {
         std::shared_ptr<const synflow::TcpFollow> follow;
         Format format = Ascii;
         Direction direction = Both;
-        std::vector<ChunkRows> chunks; // those with lines, in order
+        std::vector<Mark> marks;        // chunk 0, kBlock, 2 kBlock, … below endChunk
+        uint32_t endChunk = 0;          // chunks from here on are left out (more lines than a view can have)
+        uint32_t firstShown = UINT32_MAX; // the first chunk with lines (YAML's document lines are its)
         uint32_t rows = 0;
         uint32_t streams = 0; // how many streams of its protocol the capture has, when counted (UDP)
     };
@@ -60,12 +65,28 @@ public:
     QByteArray exportBytes() const;
 
 private:
-    std::span<const uint8_t> chunkBytes(uint32_t chunk) const;
-    QString yamlLine(const Line& l, const uint8_t* bytes) const;
+    // A shown chunk: its index, its first row, how many rows, and what its node sent before it.
+    struct Located {
+        uint32_t chunk = UINT32_MAX;
+        uint32_t firstRow = 0;
+        uint32_t rows = 0;
+        uint64_t offset = 0;  // the node's bytes before the chunk
+        uint32_t ordinal = 0; // the chunk's index among its node's
+        synflow::FollowChunk data;
+    };
+    const Located& locate(uint32_t row) const; // row < rowCount()
+    std::span<const uint8_t> chunkBytes(const synflow::FollowChunk& chunk) const;
+    QString yamlLine(const Line& l, const synflow::FollowChunk& c, const uint8_t* bytes) const;
 
     std::shared_ptr<const synflow::AnalysedCapture> capture_;
     Table table_;
     mutable std::string note_; // a gap's note, while its line is made
+    // The chunk of the row last asked for: rows are asked for one after another (painting, find,
+    // save), so the next one is in it or found by stepping on from it.
+    mutable Located located_;
+    mutable synflow::FollowChunks::const_iterator walk_; // at located_.chunk
+    mutable uint32_t walkOrdinals_[2] = {0, 0}; // each node's chunks before located_.chunk + 1
+    mutable uint64_t walkOffsets_[2] = {0, 0};  // each node's bytes before located_.chunk + 1
     // The text lines of the chunk last asked for (ASCII and UTF-8): its rows come one after another.
     mutable uint32_t splitChunk_ = UINT32_MAX;
     mutable std::vector<std::pair<uint32_t, uint32_t>> splitLines_; // start, length

@@ -1,6 +1,7 @@
 #include "follow/followstreamwindow.h"
 
 #include "analysis/analysedcapture.h"
+#include "follow/followtextview.h"
 #include "follow/udpfollow.h"
 #include "output/textformat.h"
 #include "support/anonymity.h"
@@ -35,13 +36,9 @@ FollowStreamWindow::FollowStreamWindow(std::shared_ptr<const AnalysedCapture> ca
     setObjectName(QStringLiteral("followStreamWindow"));
     setAttribute(Qt::WA_DeleteOnClose);
     model_ = new FollowLinesModel(this);
-    view_ = new QListView;
+    view_ = new FollowTextView; // rows placed by their number: millions of lines cost nothing to lay out
     view_->setObjectName(QStringLiteral("followText"));
     view_->setModel(model_);
-    view_->setUniformItemSizes(true); // rows are laid out on demand: millions of lines scroll at once
-    // Laid out a batch of rows at a time between events: the layout of millions never freezes the window.
-    view_->setLayoutMode(QListView::Batched);
-    view_->setBatchSize(20000);
     view_->setSelectionMode(QAbstractItemView::SingleSelection);
     summary_ = new QLabel;
     summary_->setObjectName(QStringLiteral("followSummary"));
@@ -227,9 +224,11 @@ void FollowStreamWindow::updateDirections()
     direction_->setItemText(1, tr("%1 → %2 (%3 bytes)").arg(client, server).arg(f.bytes[0]));
     direction_->setItemText(2, tr("%1 → %2 (%3 bytes)").arg(server, client).arg(f.bytes[1]));
     size_t chunks[2] = {0, 0}, turns = 0;
-    for (size_t i = 0; i < f.chunks.size(); ++i) {
-        ++chunks[f.chunks[i].fromServer];
-        turns += i > 0 && f.chunks[i].fromServer != f.chunks[i - 1].fromServer;
+    int previous = -1; // the sender of the chunk before
+    for (const FollowChunk& c : f.chunks) {
+        ++chunks[c.fromServer];
+        turns += previous >= 0 && previous != int(c.fromServer);
+        previous = int(c.fromServer);
     }
     const QString summary = protocol_ == Protocol::Tcp
                                 ? tr("Stream %1: %2 client segment(s), %3 server segment(s), %4 turn(s). Click a line to select its packet.")

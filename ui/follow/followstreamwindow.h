@@ -13,7 +13,7 @@
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListView;
+class FollowTextView;
 class QPushButton;
 class QSpinBox;
 
@@ -66,7 +66,7 @@ private:
     BackgroundJob<std::shared_ptr<FollowLinesModel::Table>> firstScreen_; // a long stream's first frames
     std::shared_ptr<bool> firstShown_ = std::make_shared<bool>(false);    // what is shown is firstScreen_'s
     FollowLinesModel* model_;
-    QListView* view_;
+    FollowTextView* view_;
     QLabel* summary_;
     QComboBox* direction_;
     QComboBox* format_;
