@@ -124,7 +124,7 @@ void lengthFrame(DecodedPacket& d, uint32_t off, uint16_t len, bool frameLevel)
     boundTo(d, off + len);
     if (d.frame.size() >= off + 2 && loadBe16(d.at(off)) == 0xffff) {
         if (!frameLevel)
-            stopAt(d, "IPX");
+            stopAt(d, "IPX", off);
         return;
     }
     llc(d, off);
@@ -318,13 +318,13 @@ void innerEthernet(DecodedPacket& d, uint32_t off)
 
 void llc(DecodedPacket& d, uint32_t off)
 {
-    stopAt(d, "LLC");
+    stopAt(d, "LLC", off);
     const uint32_t caplen = uint32_t(d.frame.size());
     if (caplen < off + 3)
         return;
     const uint8_t* p = d.at(off);
     if (p[0] == 0xe0 && p[1] == 0xe0) {
-        stopAt(d, "IPX");
+        stopAt(d, "IPX", off + 3);
         return;
     }
     // SNAP (an unnumbered frame, all of it within the frame's length): the encapsulated-Ethernet

@@ -104,7 +104,39 @@ std::string hexBytes(const uint8_t* p, int n)
     return s;
 }
 
+// The makers' full names by OUI (manuf's third column, else its second), read on first use.
+const std::unordered_map<uint32_t, std::string>& makersByOui()
+{
+    static const std::unordered_map<uint32_t, std::string> names = [] {
+        std::unordered_map<uint32_t, std::string> out;
+        std::ifstream in("/usr/share/wireshark/manuf");
+        std::string line;
+        while (std::getline(in, line)) {
+            unsigned a, b, c;
+            char end = 0;
+            // Only whole 24-bit prefixes ("00:00:08<TAB>Xerox<TAB>Xerox Corporation").
+            if (line.empty() || line[0] == '#' || std::sscanf(line.c_str(), "%2x:%2x:%2x%c", &a, &b, &c, &end) != 4 || (end != '\t' && end != ' '))
+                continue;
+            const size_t shortStart = line.find_first_not_of("\t ", 8);
+            if (shortStart == std::string::npos)
+                continue;
+            const size_t shortEnd = line.find('\t', shortStart);
+            const size_t longStart = shortEnd == std::string::npos ? std::string::npos : line.find_first_not_of("\t ", shortEnd);
+            out.emplace(a << 16 | b << 8 | c, longStart == std::string::npos ? line.substr(shortStart, shortEnd - shortStart) : line.substr(longStart));
+        }
+        return out;
+    }();
+    return names;
+}
+
 } // namespace
+
+const char* ouiMakerName(uint32_t oui)
+{
+    const auto& names = makersByOui();
+    const auto it = names.find(oui);
+    return it == names.end() ? nullptr : it->second.c_str();
+}
 
 std::string resolvedMac(const uint8_t* mac)
 {

@@ -17,5 +17,7 @@ namespace synflow {
 std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs = true);
 // A MAC address as the column names it ("Cisco_df:ae:18", or "02:00:00:00:10:01").
 std::string resolvedMac(const uint8_t* mac);
+// The maker an OUI belongs to, in manuf's full words ("Xerox Corporation"); null if unknown.
+const char* ouiMakerName(uint32_t oui);
 
 } // namespace synflow

@@ -2,6 +2,10 @@
 
 #include "decode/bytes.h"
 #include "decode/linktypes.h"
+#include "proto/columnaddress.h"
+
+#include <cstdio>
+#include <string_view>
 
 namespace synflow {
 namespace {
@@ -89,17 +93,93 @@ std::string cdpInfo(const DecodedPacket& d, uint32_t off)
     return info;
 }
 
+// Service access points tshark names.
+const char* sapName(uint8_t sap)
+{
+    switch (sap & 0xfe) {
+    case 0x00: return "NULL LSAP";
+    case 0x02: return "LLC Sub-Layer Management";
+    case 0x04: return "SNA Path Control";
+    case 0x06: return "TCP/IP";
+    case 0x42: return "Spanning Tree BPDU";
+    case 0xaa: return "SNAP";
+    case 0xe0: return "NetWare";
+    case 0xf0: return "NetBIOS";
+    case 0xfe: return "ISO Network Layer";
+    default: return nullptr;
+    }
+}
+
 } // namespace
+
+std::string llcInfo(const DecodedPacket& d, uint32_t off)
+{
+    // A header cut short: by the snapshot length ("limited"), or by the frame or 802.3 length.
+    const size_t captured = off < d.frame.size() ? d.frame.size() - off : 0;
+    const size_t reported = d.reportedLen > off ? d.reportedLen - off : 0;
+    const auto cut = [&](size_t needed) -> std::string {
+        if (std::min(captured, reported) >= needed)
+            return {};
+        return reported >= needed ? "[Packet size limited during capture]" : "[Malformed Packet]";
+    };
+    if (std::min(captured, reported) < 3)
+        return cut(3);
+    const uint8_t* p = d.at(off);
+    const bool response = p[1] & 1;
+    const char* pf = response ? " F" : " P";
+    char text[96];
+    size_t next = 3;
+    if ((p[2] & 3) == 3) { // unnumbered: one byte
+        const uint8_t func = p[2] & ~0x10;
+        const char* name = func == 0x03 ? "UI" : func == 0x6f ? "SABME" : func == 0x43 ? "DISC" : func == 0x63 ? "UA"
+                         : func == 0x0f ? "DM" : func == 0x87 ? "FRMR" : func == 0xaf ? "XID" : func == 0xe3 ? "TEST" : nullptr;
+        if (name)
+            std::snprintf(text, sizeof text, "U%s, func=%s", (p[2] & 0x10) ? pf : "", name);
+        else
+            std::snprintf(text, sizeof text, "U%s, func=Unknown (0x%02X)", (p[2] & 0x10) ? pf : "", unsigned(func));
+    } else { // information or supervisory: two bytes
+        if (std::min(captured, reported) < 4)
+            return cut(4);
+        next = 4;
+        const bool poll = p[3] & 1;
+        if (!(p[2] & 1)) {
+            std::snprintf(text, sizeof text, "I%s, N(R)=%u, N(S)=%u", poll ? pf : "", unsigned(p[3] >> 1), unsigned(p[2] >> 1));
+        } else {
+            static const char* const funcs[] = {"RR", "RNR", "REJ", "SREJ"};
+            std::snprintf(text, sizeof text, "S%s, func=%s, N(R)=%u", poll ? pf : "", funcs[(p[2] >> 2) & 3], unsigned(p[3] >> 1));
+        }
+    }
+    std::string info = text;
+    if (p[0] == 0xaa && p[1] == 0xaa) { // SNAP: the organisation and its protocol ID
+        if (std::min(captured, reported) < next + 5)
+            return info + cut(next + 5);
+        const uint32_t oui = uint32_t(p[next]) << 16 | uint32_t(p[next + 1]) << 8 | p[next + 2];
+        const char* maker = ouiMakerName(oui);
+        std::snprintf(text, sizeof text, "; SNAP, OUI 0x%06X (%s), PID 0x%04X", unsigned(oui), maker ? maker : "Unknown",
+                      unsigned(loadBe16(p + next + 3)));
+        return info + text;
+    }
+    const char* dsap = sapName(p[0]);
+    const char* ssap = sapName(p[1]);
+    char dsapText[24], ssapText[24];
+    std::snprintf(dsapText, sizeof dsapText, "0x%02x", unsigned(p[0] & 0xfe));
+    std::snprintf(ssapText, sizeof ssapText, "0x%02x", unsigned(p[1] & 0xfe));
+    info += std::string("; DSAP ") + (dsap ? dsap : dsapText) + ((p[0] & 1) ? " Group" : " Individual") + ", SSAP "
+            + (ssap ? ssap : ssapText) + (response ? " Response" : " Command");
+    return info;
+}
 
 std::string linkProtocolInfo(const DecodedPacket& d)
 {
     const uint32_t off = llcOffset(d);
-    if (!off || d.frame.size() < off + 8)
+    if (!off)
         return {};
-    const uint8_t* p = d.at(off);
-    if (p[0] == 0xaa && p[1] == 0xaa && p[3] == 0 && p[4] == 0 && p[5] == 0x0c && loadBe16(p + 6) == 0x2000)
-        return cdpInfo(d, off + 8);
-    return {};
+    if (d.frame.size() >= off + 8) {
+        const uint8_t* p = d.at(off);
+        if (p[0] == 0xaa && p[1] == 0xaa && p[3] == 0 && p[4] == 0 && p[5] == 0x0c && loadBe16(p + 6) == 0x2000)
+            return cdpInfo(d, off + 8);
+    }
+    return std::string_view(linkProtocolName(d) ? linkProtocolName(d) : "") == "LLC" ? llcInfo(d, off) : std::string();
 }
 
 const char* linkProtocolName(const DecodedPacket& d)

@@ -1052,6 +1052,8 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         return pppControlInfo(p, n, protocol == "PPP LCP");
     if (protocol == "PPPoED")
         return pppoeDiscoveryInfo(p, n);
+    if (protocol == "LLC")
+        return llcInfo(d, off);
     if (protocol == "SLL") // its header cut short
         return sllPacketType(d) + "[Malformed Packet]";
     if (protocol == "WOL" && isMagicPacket(p, n))
@@ -1069,6 +1071,8 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
     };
     if (protocol == "VxLAN")
         return cut(8);
+    if (protocol == "IPX") // its 30-byte header cut short
+        return cut(30);
     if (protocol == "Ethernet")
         return cut(14);
     if (protocol == "VLAN") { // the tag control information, if it is there
