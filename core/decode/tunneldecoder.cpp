@@ -176,8 +176,8 @@ void gre(DecodedPacket& d, uint32_t off, uint32_t len)
         return;
     default:
         etherPayload(d, type, pos, "GRE");
-        if (d.stopName && std::string_view(d.stopName) == "GRE")
-            d.stopOffset = off; // an unknown protocol type: GRE's Info names it
+        if (d.stopName && std::string_view(d.stopName) == "GRE" && d.stopOffset == DecodedPacket::kNoOffset)
+            d.stopOffset = off; // this header's unknown protocol type: GRE's Info names it
         return;
     }
 }

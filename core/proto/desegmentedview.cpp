@@ -412,13 +412,16 @@ namespace synflow {
 // follows the tags; the others set their text after them. SSH places the tags itself.
 static void tagApplicationInfo(ProtocolSummary& s, const TcpPacketAnalysis& a)
 {
-    if (s.protocol == "TCP" || s.protocol == "MPTCP" || s.protocol.starts_with("SSH"))
+    std::string_view name = s.protocol;
+    if (name.starts_with("GTP <"))
+        name.remove_prefix(5);
+    if (name == "TCP" || name == "MPTCP" || name.starts_with("SSH"))
         return;
     std::string tags;
     appendTcpAnalysisTags(tags, a);
     if (tags.empty())
         return;
-    const bool appends = isTlsName(s.protocol) || s.protocol.starts_with("GTP <TLS") || s.protocol.starts_with("GTP <SSL");
+    const bool appends = isTlsName(name);
     s.info = tags + (appends ? ", " : "") + s.info;
 }
 

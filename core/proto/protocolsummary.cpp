@@ -112,9 +112,11 @@ constexpr const char* kSizeLimited = "[Packet size limited during capture]";
 // named; one in it but cut by the snapshot length is named, and tshark stops at its body.
 // After its side's ChangeCipherSpec (`keysChanged`, or one earlier in the segment) a handshake
 // record is encrypted, as tshark decides it: records under 16 bytes are too short for a cipher's
-// overhead and are read as clear. A 2-byte alert is clear outside TLS 1.3.
+// overhead and are read as clear. TLS 1.3's ChangeCipherSpec changes nothing (its encrypted
+// records travel as application data). A 2-byte alert is clear.
 bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool keysChanged, bool tls13)
 {
+    keysChanged = keysChanged && !tls13;
     if (n < 5 || p[0] < 20 || p[0] > 24)
         return false;
     const char* v = tlsVersion(p[1], p[2]);
@@ -133,10 +135,10 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
         switch (type) {
         case 20:
             item = "Change Cipher Spec";
-            keysChanged = true;
+            keysChanged = !tls13;
             break;
         case 21:
-            if (len == 2 && !tls13 && pos + 7 <= n) {
+            if (len == 2 && pos + 7 <= n) {
                 const char* level = appnames::tlsAlertLevels(p[pos + 5]);
                 const char* what = appnames::tlsAlertDescriptions(p[pos + 6]);
                 item = std::string("Alert (Level: ") + (level ? level : "Unknown") + ", Description: " + (what ? what : "Unknown") + ")";
@@ -969,6 +971,15 @@ std::string pppoeDiscoveryInfo(const uint8_t* p, size_t n)
     return info;
 }
 
+// Whether the type no dissector takes is Linux cooked's own protocol field (not one after a tag).
+bool sllProtocolUnknown(const DecodedPacket& d)
+{
+    if (d.linkType != linktype::LinuxSll && d.linkType != linktype::LinuxSll2)
+        return false;
+    const uint32_t at = d.linkType == linktype::LinuxSll ? 14 : 0;
+    return at + 2 <= d.frame.size() && loadBe16(d.at(at)) == d.unknownType;
+}
+
 // Linux cooked Info: the packet type, as tshark writes it before the payload's protocol. In v2
 // tshark 4.0 reads it as two bytes, the address length with it.
 std::string sllPacketType(const DecodedPacket& d)
@@ -1163,7 +1174,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             s.protocol = hex;
             if (d.stopOffset != DecodedPacket::kNoOffset)
                 s.info = std::string("PPP Unknown (") + hex + ")";
-            else if (d.linkType == linktype::LinuxSll || d.linkType == linktype::LinuxSll2)
+            else if (sllProtocolUnknown(d))
                 s.info = sllPacketType(d); // what Linux cooked wrote before handing on to nothing
             else if (const char* name = etherTypeValueName(d.unknownType)) // no dissector: the type's name
                 s.info = name;

@@ -569,9 +569,12 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
         }
         return true;
     }
-    // After its side's ChangeCipherSpec a handshake record is encrypted (as in the Info column).
-    bool keysChanged = false;
-    if (pl.stream && pl.frame)
+    // After its side's ChangeCipherSpec a handshake record is encrypted (as in the Info column;
+    // not in TLS 1.3). Only a frame with a handshake record long enough to be encrypted asks.
+    bool keysChanged = false, asks = false;
+    for (uint32_t o = 0; o + 5 <= a.size() && p[o] >= 20 && p[o] <= 24; o += 5 + loadBe16(p + o + 3))
+        asks = asks || (p[o] == 22 && loadBe16(p + o + 3) >= 16);
+    if (asks && session != 0x0304 && pl.stream && pl.frame)
         (*pl.stream)([&](const StreamSegment& seg) {
             if (seg.frame >= pl.frame)
                 return false;
@@ -594,7 +597,7 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
         } else if (type == 20) {
             what = "Change Cipher Spec Protocol: Change Cipher Spec";
         } else if (type == 21) {
-            if (len == 2 && session != 0x0304)
+            if (len == 2)
                 what = "Alert (Level: " + std::string(appnames::tlsAlertLevels(p[body]) ? appnames::tlsAlertLevels(p[body]) : "Unknown")
                        + ", Description: " + (appnames::tlsAlertDescriptions(p[body + 1]) ? appnames::tlsAlertDescriptions(p[body + 1]) : "Unknown") + ")";
             else
@@ -637,8 +640,8 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
             }
         } else if (type == 20) {
             a.add(rec, "Change Cipher Spec Message", body, end - body);
-            keysChanged = true;
-        } else if (type == 21 && len == 2 && body + 2 <= a.size() && session != 0x0304) {
+            keysChanged = session != 0x0304;
+        } else if (type == 21 && len == 2 && body + 2 <= a.size()) {
             const int32_t al = a.add(rec, "Alert Message", body, 2);
             a.add(al, "Level: " + named(appnames::tlsAlertLevels(p[body]), p[body]), body, 1);
             a.add(al, "Description: " + named(appnames::tlsAlertDescriptions(p[body + 1]), p[body + 1]), body + 1, 1);

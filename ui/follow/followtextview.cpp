@@ -1,5 +1,7 @@
 #include "follow/followtextview.h"
 
+#include <limits>
+
 #include <QPaintEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -100,7 +102,11 @@ void FollowTextView::scrollContentsBy(int dx, int dy)
 
 int FollowTextView::horizontalOffset() const { return horizontalScrollBar()->value(); }
 
-int FollowTextView::verticalOffset() const { return verticalScrollBar()->value() * rowHeight(); }
+int FollowTextView::verticalOffset() const
+{
+    // Scrolling is by rows: the pixel offset of a far row in a long stream passes int's range.
+    return int(std::min<qint64>(qint64(verticalScrollBar()->value()) * rowHeight(), std::numeric_limits<int>::max()));
+}
 
 QModelIndex FollowTextView::moveCursor(CursorAction cursorAction, Qt::KeyboardModifiers)
 {
