@@ -107,6 +107,16 @@ const char* handshakeName(uint8_t t)
 
 constexpr const char* kSizeLimited = "[Packet size limited during capture]";
 
+// A ServerHello whose random is TLS 1.3's fixed value asks the client to try again.
+bool isHelloRetryRequest(const uint8_t* body, size_t n)
+{
+    static constexpr uint8_t kRandom[32] = {0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c,
+                                            0x02, 0x1e, 0x65, 0xb8, 0x91, 0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb,
+                                            0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c};
+    return n >= 2 + 32 && std::memcmp(body + 2, kRandom, 32) == 0;
+}
+
+
 // TLS: only a segment that starts with a record header is shown as TLS (no reassembly).
 // `reported` bytes were sent, `n` of them captured: a record that runs past the segment is not
 // named; one in it but cut by the snapshot length is named, and tshark stops at its body.
@@ -162,7 +172,7 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
                     break;
                 if (!item.empty())
                     item += ", ";
-                item += h;
+                item += p[m] == 2 && isHelloRetryRequest(p + m + 4, std::min(n, recordEnd) - m - 4) ? "Hello Retry Request" : h;
                 m += 4 + mlen;
             }
             if (item.empty())

@@ -4,7 +4,9 @@
 #include "capture/capturefile.h"
 #include "proto/conversationprotocols.h"
 #include "proto/dnssummary.h"
+#include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
+#include "proto/protocolsummary.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -192,6 +194,94 @@ private slots:
         QVERIFY(!looks({0, 0, 9, 0, 0, 0, 1, 0x28, 0, 0, 13, 0}));                 // unknown message id
         QVERIFY(!looks({0, 0, 9, 0, 0, 0, 1, 0x08, 0, 0, 4, 0}));                  // LEASE
         QVERIFY(!looks({0, 0, 9, 0, 0, 0, 1}));                                    // too short
+    }
+
+    // TLS records as tshark names them (crafted segments, checked against tshark 4.0): a handshake
+    // record after its side's ChangeCipherSpec is encrypted, except in TLS 1.3; a 2-byte alert is
+    // read; every record is listed; a ServerHello with the retry random is a Hello Retry Request.
+    void tlsRecordsAfterKeyChange()
+    {
+        using namespace synflow;
+        const auto record = [](uint8_t type, std::vector<uint8_t> body) {
+            std::vector<uint8_t> r = {type, 3, 3, uint8_t(body.size() >> 8), uint8_t(body.size())};
+            r.insert(r.end(), body.begin(), body.end());
+            return r;
+        };
+        const auto handshake = [](uint8_t type, std::vector<uint8_t> body) {
+            std::vector<uint8_t> h = {type, 0, uint8_t(body.size() >> 8), uint8_t(body.size())};
+            h.insert(h.end(), body.begin(), body.end());
+            return h;
+        };
+        const auto info = [](std::vector<uint8_t> payload, uint8_t minor, uint32_t flags = 0) {
+            const auto f = segment(40000, 443, 1, payload);
+            const DecodedPacket d = decodePacket(1, f);
+            const PacketRecord rec;
+            const TcpPacketAnalysis a = at(1, flags);
+            const uint8_t kind = uint8_t(ConversationProtocols::Learned | ConversationProtocols::TlsBase | minor);
+            ProtocolSummary s = summarizeProtocol(d, rec, flags, kind);
+            return s.info;
+        };
+        const auto concat = [](std::initializer_list<std::vector<uint8_t>> parts) {
+            std::vector<uint8_t> out;
+            for (const auto& p : parts)
+                out.insert(out.end(), p.begin(), p.end());
+            return out;
+        };
+        const std::vector<uint8_t> ccs = record(20, {1});
+        // An AES-GCM Finished: explicit nonce 0 reads as an empty Hello Request if taken as clear.
+        const std::vector<uint8_t> finished = record(22, std::vector<uint8_t>(40, 0));
+        QCOMPARE(info(concat({ccs, finished}), 3), std::string("Change Cipher Spec, Encrypted Handshake Message"));
+        std::vector<uint8_t> hello(38, 0x11);
+        hello[0] = 3, hello[1] = 3;
+        QCOMPARE(info(concat({ccs, record(22, handshake(1, hello))}), 4), std::string("Change Cipher Spec, Client Hello"));
+        QCOMPARE(info(record(21, {2, 40}), 4), std::string("Alert (Level: Fatal, Description: Handshake Failure)"));
+        QCOMPARE(info(record(21, std::vector<uint8_t>(26, 7)), 3), std::string("Encrypted Alert"));
+        const std::vector<uint8_t> data = record(23, std::vector<uint8_t>(30, 9));
+        QCOMPARE(info(concat({data, data}), 3), std::string("Application Data, Application Data"));
+        std::vector<uint8_t> retry = {3, 3, 0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+                                      0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c, 0};
+        QCOMPARE(info(concat({record(22, handshake(2, retry)), ccs}), 4), std::string("Hello Retry Request, Change Cipher Spec"));
+        retry[2] = 0;
+        QCOMPARE(info(record(22, handshake(2, retry)), 4), std::string("Server Hello"));
+    }
+
+    // TCP's analysis tags stay in front of an application's Info: TLS appends its records after
+    // a separator, HTTP sets its line after them (as in the view oracles).
+    void analysisTagsBeforeApplicationInfo()
+    {
+        using namespace synflow;
+        const auto view = [](uint16_t port, const std::string& text, uint32_t flags) {
+            const auto f = segment(40000, port, 1, std::vector<uint8_t>(text.begin(), text.end()));
+            const DecodedPacket d = decodePacket(1, f);
+            const PacketRecord rec;
+            const TcpPacketAnalysis a = at(1, flags);
+            return summarizeFrameView(0, d, rec, &a, nullptr, true).info;
+        };
+        const std::string hello = std::string("\x16\x03\x01\x00\x08", 5) + std::string("\x01\x00\x00\x04\x03\x03\x00\x00", 8);
+        QCOMPARE(view(443, hello, TcpZeroWindow), std::string("[TCP ZeroWindow] , Client Hello"));
+        QCOMPARE(view(443, hello, 0), std::string("Client Hello"));
+        QCOMPARE(view(80, "GET / HTTP/1.1\r\n\r\n", TcpLostSegment), std::string("[TCP Previous segment not captured] GET / HTTP/1.1 "));
+    }
+
+    // MySQL's connection phase (crafted, checked against tshark 4.0): the login names its user
+    // and, with CLIENT_CONNECT_WITH_DB, the database after the length-prefixed password.
+    void mysqlLogin()
+    {
+        using namespace synflow;
+        std::vector<uint8_t> p = {0, 0, 0, 1, 0x08 | 0x01, 0x80, 0, 0, 0, 0, 0, 1, 33};
+        p.resize(4 + 32, 0);
+        for (char c : std::string("root"))
+            p.push_back(uint8_t(c));
+        p.push_back(0);
+        p.push_back(2), p.push_back(0xaa), p.push_back(0xbb); // the password, its length first
+        for (char c : std::string("mydb"))
+            p.push_back(uint8_t(c));
+        p.push_back(0);
+        p[0] = uint8_t(p.size() - 4);
+        const auto f = segment(40000, 3306, 1, p);
+        const DecodedPacket d = decodePacket(1, f);
+        const PacketRecord rec;
+        QCOMPARE(summarizeProtocol(d, rec, 0, ConversationProtocols::Learned).info, std::string("Login Request user=root db=mydb "));
     }
 };
 
