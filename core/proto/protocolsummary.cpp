@@ -990,6 +990,52 @@ bool sllProtocolUnknown(const DecodedPacket& d)
     return at + 2 <= d.frame.size() && loadBe16(d.at(at)) == d.unknownType;
 }
 
+// LLDP's Info: the chassis and port IDs with their subtype's tag ("NA/172.16.10.109",
+// "LA/port 2"), the TTL, then the system's name and description when sent.
+std::string lldpInfo(const uint8_t* p, size_t n)
+{
+    static const char* const chassisTags[] = {nullptr, "CO/", "IA/", "PC/", "MA/", "NA/", "IN/", "LA/"};
+    static const char* const portTags[] = {nullptr, "IA/", "PC/", "MA/", "NA/", "IN/", "AC/", "LA/"};
+    const auto id = [&](const uint8_t* v, size_t len, const char* const* tags) {
+        if (len < 1)
+            return std::string();
+        const uint8_t sub = v[0];
+        std::string out = sub < 8 && tags[sub] ? tags[sub] : "";
+        const std::string_view tag(out);
+        if (tag == "MA/" && len == 7)
+            out += formatMac(v + 1);
+        else if (tag == "NA/" && len == 6 && v[1] == 1)
+            out += formatIpv4(v + 2);
+        else
+            out.append(reinterpret_cast<const char*>(v + 1), len - 1);
+        return out;
+    };
+    std::string info, name, description;
+    for (size_t o = 0; o + 2 <= n;) {
+        const uint16_t head = loadBe16(p + o);
+        const size_t type = head >> 9, len = head & 0x1ff;
+        if (type == 0 || o + 2 + len > n)
+            break;
+        const uint8_t* v = p + o + 2;
+        if (type == 1)
+            info += id(v, len, chassisTags);
+        else if (type == 2)
+            info += " " + id(v, len, portTags);
+        else if (type == 3 && len >= 2)
+            info += " " + std::to_string(loadBe16(v));
+        else if (type == 5)
+            name.assign(reinterpret_cast<const char*>(v), len);
+        else if (type == 6)
+            description.assign(reinterpret_cast<const char*>(v), len);
+        o += 2 + len;
+    }
+    if (!name.empty())
+        info += " SysN=" + name;
+    if (!description.empty())
+        info += " SysD=" + description;
+    return info;
+}
+
 // Linux cooked Info: the packet type, as tshark writes it before the payload's protocol. In v2
 // tshark 4.0 reads it as two bytes, the address length with it.
 std::string sllPacketType(const DecodedPacket& d)
@@ -1075,6 +1121,8 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         return pppoeDiscoveryInfo(p, n);
     if (protocol == "LLC")
         return llcInfo(d, off);
+    if (protocol == "LLDP")
+        return lldpInfo(p, n);
     if (protocol == "SLL") // its header cut short
         return sllPacketType(d) + "[Malformed Packet]";
     if (protocol == "WOL" && isMagicPacket(p, n))
