@@ -61,6 +61,8 @@ void PacketListModel::setCapture(std::shared_ptr<const AnalysedCapture> capture)
     rows_ = 0;
     order_.clear();
     rowOfFrame_.clear();
+    run_ = false;
+    runFirst_ = runCount_ = 0;
     filter_.reset();
     shown_.clear();
     invalidateRow();
@@ -102,6 +104,20 @@ void PacketListModel::setRowCount(size_t rows)
             added.push_back(uint32_t(f));
     }
     rows_ = rows;
+    if (run_ && (added.empty() || added.front() == runFirst_ + runCount_ || runCount_ == 0) &&
+        (added.empty() || added.back() - added.front() + 1 == added.size())) {
+        // still one run in capture order
+        if (added.empty())
+            return;
+        beginInsertRows({}, int(runCount_), int(runCount_ + added.size()) - 1);
+        if (runCount_ == 0)
+            runFirst_ = added.front();
+        runCount_ += added.size();
+        endInsertRows();
+        return;
+    }
+    if (run_)
+        spellOutRun();
     rowOfFrame_.resize(rows, -1);
     if (added.empty())
         return;
@@ -118,13 +134,27 @@ void PacketListModel::setDisplayFilter(std::shared_ptr<const DisplayFilter> filt
     beginResetModel();
     filter_ = filter && !filter->empty() ? std::move(filter) : nullptr;
     shown_.clear();
-    order_.clear();
+    std::vector<uint32_t>().swap(order_);
     invalidateRow();
     if (filter_ && capture_) {
         shown_ = std::move(shown);
         shown_.resize(std::min(shown_.size(), rows_));
         for (size_t f = shown_.size(); f < rows_; ++f)
             shown_.push_back(frameMatches(*filter_, *capture_, tracker_.get(), protocols_.get(), f) ? 1 : 0);
+        const size_t count = size_t(std::count(shown_.begin(), shown_.end(), uint8_t(1)));
+        const size_t first = size_t(std::find(shown_.begin(), shown_.end(), uint8_t(1)) - shown_.begin());
+        if (count != 0 && std::find(shown_.rbegin(), shown_.rend(), uint8_t(1)).base() - shown_.begin() == std::ptrdiff_t(first + count)) {
+            // one run: never spelt out, not even for a moment
+            std::vector<uint32_t>().swap(order_);
+            std::vector<int32_t>().swap(rowOfFrame_);
+            run_ = true;
+            runFirst_ = first;
+            runCount_ = count;
+            endResetModel();
+            reapplySort();
+            return;
+        }
+        order_.reserve(count);
         for (size_t f = 0; f < rows_; ++f)
             if (shown_[f])
                 order_.push_back(uint32_t(f));
@@ -142,7 +172,19 @@ void PacketListModel::reapplySort()
 
 void PacketListModel::rebuildRowIndex()
 {
+    run_ = false;
     if (!useOrder()) { // rowOf is arithmetic
+        std::vector<int32_t>().swap(rowOfFrame_);
+        return;
+    }
+    bool run = !order_.empty();
+    for (size_t r = 1; run && r < order_.size(); ++r)
+        run = order_[r] == order_[0] + r;
+    if (run) { // rowOf is arithmetic too
+        run_ = true;
+        runFirst_ = order_[0];
+        runCount_ = order_.size();
+        std::vector<uint32_t>().swap(order_);
         std::vector<int32_t>().swap(rowOfFrame_);
         return;
     }
@@ -194,10 +236,24 @@ void PacketListModel::setDesegment(bool on)
         emit dataChanged(index(0, 0), index(int(visibleRows()) - 1, columnCount() - 1));
 }
 
+void PacketListModel::spellOutRun()
+{
+    if (!run_)
+        return;
+    run_ = false;
+    order_.resize(runCount_);
+    std::iota(order_.begin(), order_.end(), uint32_t(runFirst_));
+    rowOfFrame_.assign(rows_, -1);
+    for (size_t r = 0; r < order_.size(); ++r)
+        rowOfFrame_[order_[r]] = int32_t(r);
+}
+
 int PacketListModel::rowOf(size_t frame) const
 {
     if (frame >= rows_)
         return -1;
+    if (run_)
+        return frame >= runFirst_ && frame - runFirst_ < runCount_ ? int(frame - runFirst_) : -1;
     if (!useOrder())
         return int(frame);
     return frame < rowOfFrame_.size() ? rowOfFrame_[frame] : -1;

@@ -1,7 +1,8 @@
 #pragma once
 // The packet list: a virtual table over the capture's packet index. No per-row objects;
 // cell text is made in data() for the rows on screen. Sorting or filtering keeps one uint32
-// per row and one int32 per frame (its row).
+// per row and one int32 per frame (its row), unless the rows are one run of frames in capture
+// order (a filter matching one stream of a one-stream capture): then just the run's ends.
 #include <QAbstractTableModel>
 #include <QColor>
 
@@ -89,8 +90,10 @@ public:
     bool hasTemporaryColours() const;
 
     // Frame index (0-based) shown at a row, and the row showing a frame (-1 if none).
-    size_t frameAt(int row) const { return useOrder() ? order_[size_t(row)] : size_t(row); }
+    size_t frameAt(int row) const { return run_ ? runFirst_ + size_t(row) : useOrder() ? order_[size_t(row)] : size_t(row); }
     int rowOf(size_t frame) const;
+    // Whether the rows are kept as one run of frames (no per-row or per-frame index); for tests.
+    bool rowsAreRun() const { return run_; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -109,10 +112,11 @@ private:
     // `analysed`, when given, receives the frame's TCP analysis (computed once per row).
     synflow::ProtocolSummary summary(size_t frame, const synflow::DecodedPacket& d, synflow::TcpPacketAnalysis* analysed = nullptr) const;
     QString timeText(size_t frame) const;
-    bool useOrder() const { return filter_ || !order_.empty(); } // rows go through order_
-    size_t visibleRows() const { return useOrder() ? order_.size() : rows_; }
+    bool useOrder() const { return filter_ || run_ || !order_.empty(); } // rows go through order_ (or the run)
+    size_t visibleRows() const { return run_ ? runCount_ : useOrder() ? order_.size() : rows_; }
     void reapplySort();
-    void rebuildRowIndex();
+    void rebuildRowIndex(); // from order_; a run in capture order keeps only its ends
+    void spellOutRun();     // the run as order_ and rowOfFrame_ again
 
     // The row data() was last asked about. A paint asks for each cell's text and colours, role
     // by role, row by row: one decode and one TCP analysis serve them all.
@@ -134,7 +138,10 @@ private:
     std::shared_ptr<const synflow::ConversationProtocols> protocols_;
     size_t rows_ = 0;
     std::vector<uint32_t> order_; // frames shown, in row order; empty and unfiltered: capture order
-    std::vector<int32_t> rowOfFrame_; // inverse of order_ (-1: not shown), kept while useOrder()
+    std::vector<int32_t> rowOfFrame_; // inverse of order_ (-1: not shown), kept while useOrder() and not run_
+    // While run_, row r shows frame runFirst_ + r, for runCount_ rows; order_ and rowOfFrame_ are empty.
+    bool run_ = false;
+    size_t runFirst_ = 0, runCount_ = 0;
     std::shared_ptr<const synflow::DisplayFilter> filter_;
     std::vector<uint8_t> shown_; // per frame, while filtered
     int sortColumn_ = Number;

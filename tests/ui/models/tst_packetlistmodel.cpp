@@ -261,6 +261,110 @@ private slots:
         QCOMPARE(model.rowOf(l.file->packetCount() - 1), int(l.file->packetCount()) - 1);
     }
 
+    // Rows that are one run of frames in capture order keep no index, and map, select and grow
+    // exactly as the spelt-out rows do (the run form is only a way of storing them).
+    void aRunOfRowsActsAsTheExplicitRows()
+    {
+        const Loaded l = load(dataFile("loopback-http.pcapng"));
+        QVERIFY(l.file);
+        const size_t n = l.file->packetCount();
+        QCOMPARE(n, size_t(12));
+        PacketListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCapture(l.capture);
+        model.setRowCount(8);
+        model.analysisReady();
+        // The rows a filter should show, from its own verdicts: the explicit form.
+        const auto expectRows = [&](const char* text, size_t frames) {
+            auto f = compiled(text);
+            std::vector<size_t> rows;
+            const std::vector<uint8_t> shown = filterFrames(*f, *l.file, l.tracker, l.capture->protocols());
+            for (size_t i = 0; i < frames; ++i)
+                if (shown[i])
+                    rows.push_back(i);
+            return rows;
+        };
+        const auto sameRows = [&](const std::vector<size_t>& rows) {
+            if (size_t(model.rowCount()) != rows.size())
+                return false;
+            for (size_t r = 0; r < rows.size(); ++r)
+                if (model.frameAt(int(r)) != rows[r] || model.rowOf(rows[r]) != int(r) ||
+                    model.data(model.index(int(r), PacketListModel::Number), Qt::DisplayRole).toString() != QString::number(rows[r] + 1))
+                    return false;
+            return true;
+        };
+
+        applyFilter(model, l, "frame.number >= 3");
+        QVERIFY(model.rowsAreRun());
+        QVERIFY(sameRows(expectRows("frame.number >= 3", 8)));
+        QCOMPARE(model.rowCount(), 6);
+        QCOMPARE(model.rowOf(1), -1);
+        CHECK_ROW_OF(model, "a run");
+
+        // A selection (a persistent index) follows its frame through a sort and back.
+        QItemSelectionModel selection(&model);
+        selection.select(model.index(model.rowOf(4), 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        model.sort(PacketListModel::Number, Qt::DescendingOrder);
+        QVERIFY(!model.rowsAreRun());
+        CHECK_ROW_OF(model, "a run, sorted descending");
+        QCOMPARE(model.rowOf(2), 5);
+        QCOMPARE(selection.selectedRows().size(), 1);
+        QCOMPARE(model.frameAt(selection.selectedRows().first().row()), size_t(4));
+        model.sort(PacketListModel::Number, Qt::AscendingOrder);
+        QVERIFY(model.rowsAreRun());
+        QCOMPARE(model.frameAt(selection.selectedRows().first().row()), size_t(4));
+        QCOMPARE(selection.selectedRows().first().row(), 2);
+
+        // Live growth at the run's end keeps it a run.
+        model.setRowCount(n);
+        QVERIFY(model.rowsAreRun());
+        QVERIFY(sameRows(expectRows("frame.number >= 3", n)));
+        CHECK_ROW_OF(model, "a grown run");
+
+        // A run ending before the last frame stays one while nothing new is shown.
+        model.setCapture(l.capture);
+        model.setRowCount(4);
+        model.analysisReady();
+        applyFilter(model, l, "frame.number <= 2 or frame.number >= 10");
+        QVERIFY(model.rowsAreRun());
+        model.setRowCount(6);
+        QVERIFY(model.rowsAreRun());
+        QVERIFY(sameRows(expectRows("frame.number <= 2 or frame.number >= 10", 6)));
+        QCOMPARE(model.rowOf(2), -1);
+        CHECK_ROW_OF(model, "a run before unshown frames");
+        // Frames past a gap spell it out: first where the new ones start off the run's end...
+        model.setRowCount(n);
+        QVERIFY(!model.rowsAreRun());
+        QVERIFY(sameRows(expectRows("frame.number <= 2 or frame.number >= 10", n)));
+        CHECK_ROW_OF(model, "a run spelt out by growth");
+        // ... then where they continue it, with a gap among them.
+        model.setCapture(l.capture);
+        model.setRowCount(6);
+        model.analysisReady();
+        applyFilter(model, l, "frame.number <= 7 or frame.number >= 10");
+        QVERIFY(model.rowsAreRun());
+        QCOMPARE(model.rowCount(), 6);
+        model.setRowCount(n);
+        QVERIFY(!model.rowsAreRun());
+        QVERIFY(sameRows(expectRows("frame.number <= 7 or frame.number >= 10", n)));
+        CHECK_ROW_OF(model, "a run continued past a gap");
+
+        // Not a run; no rows; every row.
+        applyFilter(model, l, "frame.number != 5");
+        QVERIFY(!model.rowsAreRun());
+        QVERIFY(sameRows(expectRows("frame.number != 5", n)));
+        applyFilter(model, l, "frame.number > 100");
+        QCOMPARE(model.rowCount(), 0);
+        CHECK_ROW_OF(model, "no rows");
+        applyFilter(model, l, "frame");
+        QVERIFY(model.rowsAreRun());
+        QVERIFY(sameRows(expectRows("frame", n)));
+        model.setDisplayFilter(nullptr, {});
+        QVERIFY(!model.rowsAreRun());
+        QCOMPARE(size_t(model.rowCount()), n);
+        CHECK_ROW_OF(model, "unfiltered");
+    }
+
     // Through load, filter, sort, growth and back, on a capture bigger than our own.
     void passesTheModelTesterThroughFilterAndSort_data() { addCaptureRows(); }
     void passesTheModelTesterThroughFilterAndSort()
