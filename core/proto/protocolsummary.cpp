@@ -991,7 +991,7 @@ bool sllProtocolUnknown(const DecodedPacket& d)
 }
 
 // LLDP's Info: the chassis and port IDs with their subtype's tag ("NA/172.16.10.109",
-// "LA/port 2"), the TTL, then the system's name and description when sent.
+// "LA/port 2"), the TTL, then the system's name and description when sent; each ends in a space.
 std::string lldpInfo(const uint8_t* p, size_t n)
 {
     static const char* const chassisTags[] = {nullptr, "CO/", "IA/", "PC/", "MA/", "NA/", "IN/", "LA/"};
@@ -1018,11 +1018,11 @@ std::string lldpInfo(const uint8_t* p, size_t n)
             break;
         const uint8_t* v = p + o + 2;
         if (type == 1)
-            info += id(v, len, chassisTags);
+            info += id(v, len, chassisTags) + " ";
         else if (type == 2)
-            info += " " + id(v, len, portTags);
+            info += id(v, len, portTags) + " ";
         else if (type == 3 && len >= 2)
-            info += " " + std::to_string(loadBe16(v));
+            info += std::to_string(loadBe16(v)) + " ";
         else if (type == 5)
             name.assign(reinterpret_cast<const char*>(v), len);
         else if (type == 6)
@@ -1030,9 +1030,9 @@ std::string lldpInfo(const uint8_t* p, size_t n)
         o += 2 + len;
     }
     if (!name.empty())
-        info += " SysN=" + name;
+        info += "SysN=" + name + " ";
     if (!description.empty())
-        info += " SysD=" + description;
+        info += "SysD=" + description + " ";
     return info;
 }
 
