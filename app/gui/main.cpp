@@ -17,6 +17,9 @@
 
 #include <cstdio>
 #include <memory>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pcap/pcap.h>
 
 namespace {
@@ -38,6 +41,12 @@ bool wantsOnlyText(int argc, char** argv)
 
 int main(int argc, char** argv)
 {
+#ifdef __GLIBC__
+    // Blocks of 1 MiB and more (a count's tables, a graph's records) go back to the system when
+    // freed: glibc would otherwise raise this threshold after the first such free and keep later
+    // ones in its heap, so a window closed or a count redone would leave its memory held.
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
     const std::unique_ptr<QCoreApplication> app(wantsOnlyText(argc, argv) ? new QCoreApplication(argc, argv)
                                                                           : new QApplication(argc, argv));
     QApplication::setApplicationName(QStringLiteral("SynFlow"));
