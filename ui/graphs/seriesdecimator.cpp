@@ -34,15 +34,32 @@ struct Plain {
     size_t size() const { return p.size(); }
     const QPointF& operator[](size_t i) const { return p[i]; }
 };
-struct Steps {
-    const std::vector<QPointF>& corners;
-    size_t size() const { return corners.empty() ? 0 : 2 * corners.size() - 1; }
+struct Sourced {
+    const SeriesDecimator::CornerSource& s;
+    size_t size() const { return s.count; }
+    QPointF operator[](size_t i) const { return s.corner(s.owner.get(), i); }
+};
+template <class Corners> struct StepsOf {
+    Corners corners;
+    size_t size() const { return corners.size() == 0 ? 0 : 2 * corners.size() - 1; }
     QPointF operator[](size_t k) const
     {
         const size_t i = (k + 1) / 2;
         return k % 2 ? QPointF(corners[i].x(), corners[i - 1].y()) : corners[i];
     }
 };
+using Steps = StepsOf<Plain>;
+using SourcedSteps = StepsOf<Sourced>;
+
+// Calls f with the points `e` is drawn through, as a step line's or as they are.
+template <class Entry, class F> auto withDrawn(const Entry& e, const F& f)
+{
+    if (e.steps && e.source.corner)
+        return f(SourcedSteps{Sourced{e.source}});
+    if (e.steps)
+        return f(Steps{Plain{*e.points}});
+    return f(Plain{*e.points});
+}
 
 // Bisection by x: the first point at or right of x, and the first right of it.
 template <class Points> size_t firstFrom(const Points& p, size_t lo, double x)
@@ -168,7 +185,24 @@ void SeriesDecimator::setSteps(QLineSeries* series, std::shared_ptr<const std::v
     e.axesOf = onAxesOf ? onAxesOf : series;
     e.points = corners ? std::move(corners) : std::make_shared<const std::vector<QPointF>>();
     e.steps = true;
-    const Steps drawn{*e.points};
+    const Steps drawn{Plain{*e.points}};
+    e.sorted = sortedByX(drawn);
+    if (e.sorted && drawn.size() > 16 * kCoarse)
+        e.coarse = thinned(drawn, kCoarse);
+    add(std::move(e));
+}
+
+void SeriesDecimator::setSteps(QLineSeries* series, CornerSource corners, QAbstractSeries* onAxesOf)
+{
+    if (!corners.corner)
+        corners.count = 0;
+    Entry e;
+    e.series = series;
+    e.axesOf = onAxesOf ? onAxesOf : series;
+    e.points = std::make_shared<const std::vector<QPointF>>();
+    e.steps = true;
+    e.source = std::move(corners);
+    const SourcedSteps drawn{Sourced{e.source}};
     e.sorted = sortedByX(drawn);
     if (e.sorted && drawn.size() > 16 * kCoarse)
         e.coarse = thinned(drawn, kCoarse);
@@ -200,12 +234,13 @@ std::vector<QPointF> SeriesDecimator::drawnPointsOf(const QXYSeries* series) con
         if (e.series == series) {
             if (!e.steps)
                 return *e.points;
-            const Steps drawn{*e.points};
-            std::vector<QPointF> out;
-            out.reserve(drawn.size());
-            for (size_t i = 0; i < drawn.size(); ++i)
-                out.push_back(drawn[i]);
-            return out;
+            return withDrawn(e, [](const auto& drawn) {
+                std::vector<QPointF> out;
+                out.reserve(drawn.size());
+                for (size_t i = 0; i < drawn.size(); ++i)
+                    out.push_back(drawn[i]);
+                return out;
+            });
         }
     return {};
 }
@@ -273,13 +308,12 @@ void SeriesDecimator::refresh(Entry& e)
                 const size_t lo = firstFrom(drawn, 0, x0);
                 return firstAfter(drawn, lo, x1) - lo;
             };
-            coarse = (e.steps ? inView(Steps{points}) : inView(Plain{points})) > kCoarse * size_t(columns);
+            coarse = withDrawn(e, inView) > kCoarse * size_t(columns);
         }
         if (coarse)
             s->replace(decimateLineOf(Plain{e.coarse}, true, x0, x1, columns));
         else
-            s->replace(e.steps ? decimateLineOf(Steps{points}, e.sorted, x0, x1, columns)
-                               : decimateLineOf(Plain{points}, e.sorted, x0, x1, columns));
+            s->replace(withDrawn(e, [&](const auto& drawn) { return decimateLineOf(drawn, e.sorted, x0, x1, columns); }));
         return;
     }
     if (logY) { // a logarithmic axis's pixels are even in the logarithm
@@ -312,7 +346,7 @@ QList<QPointF> SeriesDecimator::decimateLine(const std::vector<QPointF>& points,
 
 QList<QPointF> SeriesDecimator::decimateSteps(const std::vector<QPointF>& corners, bool sortedByX, double x0, double x1, int columns)
 {
-    return decimateLineOf(Steps{corners}, sortedByX, x0, x1, columns);
+    return decimateLineOf(Steps{Plain{corners}}, sortedByX, x0, x1, columns);
 }
 
 QList<QPointF> SeriesDecimator::decimateScatter(std::span<const QPointF> points, double x0, double x1, double y0, double y1,

@@ -34,8 +34,16 @@ public:
     // A line series that holds each value until the next: from corners c0, c1, c2 ... it is drawn
     // through c0, (x1, y0), c1, (x2, y1), c2 ... Only the corners are kept (half the points).
     void setSteps(QLineSeries* series, std::shared_ptr<const std::vector<QPointF>> corners, QAbstractSeries* onAxesOf = nullptr);
-    // The whole point list of a series given to setPoints, or the corners given to setSteps
-    // (empty for any other).
+    // The same, the corners read where they are kept (records of a million ACKs are not copied
+    // into points): corner(owner, i) for i < count; owner is kept alive with the series.
+    struct CornerSource {
+        std::shared_ptr<const void> owner;
+        size_t count = 0;
+        QPointF (*corner)(const void* owner, size_t i) = nullptr;
+    };
+    void setSteps(QLineSeries* series, CornerSource corners, QAbstractSeries* onAxesOf = nullptr);
+    // The whole point list of a series given to setPoints, or the corners given to setSteps as
+    // points (empty for any other: drawnPointsOf has every series' points).
     const std::vector<QPointF>& pointsOf(const QXYSeries* series) const;
     // Every point the series is drawn through (a step line's steps included).
     std::vector<QPointF> drawnPointsOf(const QXYSeries* series) const;
@@ -61,7 +69,8 @@ private:
         // A view of many more points than pixels is made from it (off by under a pixel).
         std::vector<QPointF> coarse;
         bool line = true;
-        bool steps = false; // points holds a step line's corners
+        bool steps = false; // points (or source) holds a step line's corners
+        CornerSource source; // the corners, when they were given as a source (points is then empty)
         bool sorted = true; // x never goes backwards: the view's part is found by bisection
         double shownFor[6] = {}; // the view last given (x0, x1, y0, y1, columns, rows): the same again is not redone
         bool shown = false;

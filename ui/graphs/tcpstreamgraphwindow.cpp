@@ -83,19 +83,50 @@ bool ackBeforeData(const TcpStreamGraphData& g, const TcpGraphAck& a)
     return !g.segments.empty() && a.time < g.segments.front().time && a.ack == 0;
 }
 
-// tcptrace's ACK and receive-window lines: their corners (SeriesDecimator::setSteps draws the steps).
-std::pair<std::shared_ptr<const std::vector<QPointF>>, std::shared_ptr<const std::vector<QPointF>>> makeSteps(const TcpStreamGraphData& g)
+// tcptrace's ACK and receive-window lines: their corners (SeriesDecimator::setSteps draws the
+// steps), read from the ACK records themselves when the ACKs left out are all at the start (as
+// they are: before the data); else copied out as points.
+struct AckCorners {
+    std::shared_ptr<const TcpStreamGraphData> g;
+    size_t first = 0; // the ACKs left out before
+    static const TcpGraphAck& at(const void* o, size_t i)
+    {
+        const auto* c = static_cast<const AckCorners*>(o);
+        return c->g->acks[c->first + i];
+    }
+};
+std::pair<SeriesDecimator::CornerSource, SeriesDecimator::CornerSource> makeSteps(std::shared_ptr<const TcpStreamGraphData> g)
 {
+    size_t first = 0, later = 0;
+    while (first < g->acks.size() && ackBeforeData(*g, g->acks[first]))
+        ++first;
+    for (size_t i = first; i < g->acks.size(); ++i)
+        later += ackBeforeData(*g, g->acks[i]);
+    using Source = SeriesDecimator::CornerSource;
+    if (later == 0) {
+        auto owner = std::make_shared<const AckCorners>(AckCorners{std::move(g), first});
+        const size_t count = owner->g->acks.size() - first;
+        return {Source{owner, count, [](const void* o, size_t i) {
+                           const TcpGraphAck& a = AckCorners::at(o, i);
+                           return QPointF(a.time, a.ack);
+                       }},
+                Source{owner, count, [](const void* o, size_t i) {
+                           const TcpGraphAck& a = AckCorners::at(o, i);
+                           return QPointF(a.time, double(a.windowEdge()));
+                       }}};
+    }
     auto ack = std::make_shared<std::vector<QPointF>>(), window = std::make_shared<std::vector<QPointF>>();
-    ack->reserve(g.acks.size());
-    window->reserve(g.acks.size());
-    for (const TcpGraphAck& a : g.acks) {
-        if (ackBeforeData(g, a))
+    ack->reserve(g->acks.size());
+    window->reserve(g->acks.size());
+    for (const TcpGraphAck& a : g->acks) {
+        if (ackBeforeData(*g, a))
             continue;
         ack->emplace_back(a.time, a.ack);
         window->emplace_back(a.time, double(a.windowEdge()));
     }
-    return {std::move(ack), std::move(window)};
+    const auto read = [](const void* o, size_t i) { return (*static_cast<const std::vector<QPointF>*>(o))[i]; };
+    const size_t count = ack->size();
+    return {Source{std::move(ack), count, read}, Source{std::move(window), count, read}};
 }
 
 } // namespace
@@ -105,7 +136,7 @@ struct TcpStreamGraphWindow::Built {
     std::vector<TcpStreamGraphData> compared;
     // tcptrace's, made along (when that graph was asked for).
     std::shared_ptr<const SegmentLayer::BarSet> bars;
-    std::shared_ptr<const std::vector<QPointF>> ackSteps, windowSteps;
+    SeriesDecimator::CornerSource ackSteps, windowSteps;
 };
 
 TcpStreamGraphWindow::TcpStreamGraphWindow(std::shared_ptr<const AnalysedCapture> capture, uint32_t stream, int dir,
@@ -270,7 +301,7 @@ void TcpStreamGraphWindow::rebuild()
                                                                         : buildTcpStreamGraph(*capture, stream, dir));
             if (tcptrace) { // (their memory is first touched here, not on the window's thread)
                 b->bars = SegmentLayer::makeBars(b->main);
-                std::tie(b->ackSteps, b->windowSteps) = makeSteps(*b->main);
+                std::tie(b->ackSteps, b->windowSteps) = makeSteps(b->main);
             }
             for (uint32_t s : sample ? std::vector<uint32_t>() : compared) {
                 if (promise.isCanceled())
@@ -483,8 +514,8 @@ void TcpStreamGraphWindow::plotTimeSequence(bool tcptrace)
             if (a.analysis & TcpDuplicateAck)
                 dup.push_back(QPointF(a.time, a.ack));
         }
-        if (!ackSteps_)
-            std::tie(ackSteps_, windowSteps_) = makeSteps(g);
+        if (!ackSteps_.corner)
+            std::tie(ackSteps_, windowSteps_) = makeSteps(built_->main);
         QLineSeries* ackLine = line(tr("ACK"), kGreen, 1.5);
         decimator_->setSteps(ackLine, ackSteps_);
         c->addSeries(ackLine);
@@ -673,7 +704,7 @@ void TcpStreamGraphWindow::plotCompared()
     double x0 = x->min(), x1 = x->max(), y1 = y->max();
     for (QAbstractSeries* s : c->series())
         if (auto* xy = qobject_cast<QXYSeries*>(s)) {
-            const std::vector<QPointF>& all = decimator_->pointsOf(xy);
+            const std::vector<QPointF> all = decimator_->drawnPointsOf(xy); // a step line's steps lie within its corners' range
             for (const QPointF& p : all.empty() ? std::vector<QPointF>(xy->points().begin(), xy->points().end()) : all)
                 x0 = std::min(x0, p.x()), x1 = std::max(x1, p.x()), y1 = std::max(y1, p.y());
         }

@@ -4,6 +4,7 @@
 // with other streams overlaid to compare. Values come from core/graphs (the tracker's per-frame
 // analysis); a click on a plotted point selects its packet in the main window.
 #include "graphs/segmentlayer.h"
+#include "graphs/seriesdecimator.h"
 #include "graphs/tcpstreamgraph.h"
 #include "support/backgroundjob.h"
 
@@ -121,7 +122,7 @@ private:
     // worker thread when tcptrace was asked for, else on the first tcptrace plot; kept until the
     // stream changes.
     std::shared_ptr<const SegmentLayer::BarSet> bars_;
-    std::shared_ptr<const std::vector<QPointF>> ackSteps_, windowSteps_; // the lines' corners
+    SeriesDecimator::CornerSource ackSteps_, windowSteps_; // the lines' corners
     int direction_ = 0; // 0: the conversation's first sender's data
     // Reading 200 000 frames takes ~80 ms on the benchmark's machine, a sample of 8 192 a few ms.
     size_t previewAbove_ = 200000, previewFrames_ = 8192;

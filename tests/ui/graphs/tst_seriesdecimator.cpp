@@ -202,13 +202,15 @@ private slots:
         view.resize(900, 500);
         auto* whole = new QLineSeries;
         auto* stepped = new QLineSeries;
+        auto* sourced = new QLineSeries; // the corners read from records of another shape
         chart->addSeries(whole);
         chart->addSeries(stepped);
+        chart->addSeries(sourced);
         auto* xAxis = new QValueAxis;
         auto* yAxis = new QValueAxis;
         chart->addAxis(xAxis, Qt::AlignBottom);
         chart->addAxis(yAxis, Qt::AlignLeft);
-        for (auto* s : {whole, stepped})
+        for (auto* s : {whole, stepped, sourced})
             s->attachAxis(xAxis), s->attachAxis(yAxis);
         xAxis->setRange(-1, x + 1);
         yAxis->setRange(-1e7, 1e7);
@@ -218,12 +220,27 @@ private slots:
         QCOMPARE(decimator.pointsOf(stepped).size(), corners.size());
         QVERIFY(decimator.drawnPointsOf(stepped) == steps);
         QVERIFY(decimator.drawnPointsOf(whole) == steps);
+        struct Record {
+            float unused;
+            double y, x;
+        };
+        auto records = std::make_shared<std::vector<Record>>();
+        for (const QPointF& c : corners)
+            records->push_back({0, c.y(), c.x()});
+        decimator.setSteps(sourced, SeriesDecimator::CornerSource{records, records->size(), [](const void* o, size_t i) {
+                                                                      const Record& r = (*static_cast<const std::vector<Record>*>(o))[i];
+                                                                      return QPointF(r.x, r.y);
+                                                                  }});
+        records.reset(); // the decimator keeps them
+        QVERIFY(decimator.pointsOf(sourced).empty());
+        QVERIFY(decimator.drawnPointsOf(sourced) == steps);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         for (const auto& v : views) {
             xAxis->setRange(v[0], v[1]);
             QVERIFY(stepped->count() > 0);
             QCOMPARE(stepped->points(), whole->points());
+            QCOMPARE(sourced->points(), whole->points());
         }
     }
 
