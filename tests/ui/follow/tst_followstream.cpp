@@ -109,6 +109,8 @@ private slots:
         QVERIFY(f->findNext(QStringLiteral("HTTP/1.")));
         QVERIFY(view->currentIndex().row() > first);
         QVERIFY(!f->findNext(QStringLiteral("no such text anywhere")));
+        if (const QString shots = qEnvironmentVariable("SYNFLOW_SCREENSHOT_DIR"); !shots.isEmpty())
+            f->grab().save(QDir(shots).filePath(QStringLiteral("follow-ascii.png"))); // to look at
 
         // A click on a line selects its packet in the main window.
         const int row = f->model()->rowCount() - 1;
