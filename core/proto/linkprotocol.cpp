@@ -93,13 +93,12 @@ std::string cdpInfo(const DecodedPacket& d, uint32_t off)
     return info;
 }
 
-// Service access points tshark names.
-const char* sapName(uint8_t sap)
+} // namespace
+
+const char* llcSapName(uint8_t sap)
 {
     switch (sap & 0xfe) {
     case 0x00: return "NULL LSAP";
-    case 0x02: return "LLC Sub-Layer Management";
-    case 0x04: return "SNA Path Control";
     case 0x06: return "TCP/IP";
     case 0x42: return "Spanning Tree BPDU";
     case 0xaa: return "SNAP";
@@ -109,8 +108,6 @@ const char* sapName(uint8_t sap)
     default: return nullptr;
     }
 }
-
-} // namespace
 
 std::string llcInfo(const DecodedPacket& d, uint32_t off)
 {
@@ -159,8 +156,8 @@ std::string llcInfo(const DecodedPacket& d, uint32_t off)
                       unsigned(loadBe16(p + next + 3)));
         return info + text;
     }
-    const char* dsap = sapName(p[0]);
-    const char* ssap = sapName(p[1]);
+    const char* dsap = llcSapName(p[0]);
+    const char* ssap = llcSapName(p[1]);
     char dsapText[24], ssapText[24];
     std::snprintf(dsapText, sizeof dsapText, "0x%02x", unsigned(p[0] & 0xfe));
     std::snprintf(ssapText, sizeof ssapText, "0x%02x", unsigned(p[1] & 0xfe));

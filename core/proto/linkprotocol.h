@@ -11,6 +11,8 @@ namespace synflow {
 const char* linkProtocolName(const DecodedPacket& d);
 // The Info tshark writes for such a frame where we write one (CDP: device and port), else "".
 std::string linkProtocolInfo(const DecodedPacket& d);
+// The name tshark gives an 802.2 service access point (the I/G or C/R bit aside); null if none.
+const char* llcSapName(uint8_t sap);
 // tshark's LLC Info for the 802.2 header at `off`: the control field ("U, func=UI", "I P, N(R)=35,
 // N(S)=68"), then SNAP's organisation and protocol ID or the service access points.
 std::string llcInfo(const DecodedPacket& d, uint32_t off);

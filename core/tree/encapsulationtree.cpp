@@ -8,6 +8,7 @@
 #include "decode/linktypes.h"
 #include "fields/fieldregistry.h"
 #include "output/textformat.h"
+#include "proto/linkprotocol.h"
 #include "proto/valuenames.h"
 
 namespace synflow::treebuild {
@@ -71,20 +72,6 @@ const char* mplsSpecialLabel(uint32_t label)
     case 13: return "Generic Associated Channel Label (GAL)";
     case 14: return "OAM Alert";
     case 15: return "Extension";
-    default: return nullptr;
-    }
-}
-
-const char* sapName(uint8_t sap)
-{
-    switch (sap & 0xfe) {
-    case 0x00: return "NULL LSAP";
-    case 0x06: return "TCP/IP";
-    case 0x42: return "Spanning Tree BPDU";
-    case 0xaa: return "SNAP";
-    case 0xe0: return "NetWare";
-    case 0xf0: return "NetBIOS";
-    case 0xfe: return "ISO Network Layer";
     default: return nullptr;
     }
 }
@@ -205,7 +192,7 @@ void Walk::llc(uint32_t off)
     const bool snap = dsap == 0xaa && ssap == 0xaa;
     const uint32_t len = 2 + controlLen + (snap ? 5 : 0);
     const int32_t l = t.add(-1, "Logical-Link Control", off, std::min(len, cap() - off));
-    const std::string dname = sapName(dsap) ? sapName(dsap) : "Unknown", sname = sapName(ssap) ? sapName(ssap) : "Unknown";
+    const std::string dname = llcSapName(dsap) ? llcSapName(dsap) : "Unknown", sname = llcSapName(ssap) ? llcSapName(ssap) : "Unknown";
     const int32_t ds = t.add(l, fmt("DSAP: %s (0x%02x)", dname.c_str(), dsap), off, 1);
     t.add(ds, bitLine(dsap, 0xfe, 8, "SAP: " + dname), off, 1, 0xfe);
     t.add(ds, bitLine(dsap, 0x01, 8, std::string("IG Bit: ") + ((dsap & 1) ? "Group" : "Individual")), off, 1, 0x01);
