@@ -351,8 +351,12 @@ void nbnsQueryInfo(std::string& info, const uint8_t* p, size_t n)
         name.erase(name.find_last_not_of(' ') + 1);
         size_t e = o + 33;
         while (e < n && p[e] != 0) { // a scope: its labels follow the name
+            if (e + 1 + p[e] > n) {
+                info = out + "[Malformed Packet]";
+                return;
+            }
             name += '.';
-            name.append(reinterpret_cast<const char*>(p + e + 1), std::min<size_t>(p[e], n - e - 1));
+            name.append(reinterpret_cast<const char*>(p + e + 1), p[e]);
             e += 1 + p[e];
         }
         if (e + 5 > n)
@@ -397,6 +401,8 @@ std::string gquicInfo(const uint8_t* p, size_t n)
     for (size_t i = 0; i < pknLen; ++i)
         pkn = version >= 39 ? pkn << 8 | p[o + i] : pkn | uint64_t(p[o + i]) << (8 * i);
     o += pknLen;
+    if (o + 12 > n) // no room for the authentication hash
+        return "Payload (Encrypted)[Malformed Packet]";
     // A clear packet: the authentication hash, the private flags, then a STREAM frame on the
     // handshake stream (1) opening with a message tag.
     const char* message = "Payload (Encrypted)";
@@ -973,7 +979,7 @@ std::string pppoeDiscoveryInfo(const uint8_t* p, size_t n)
     for (size_t o = 6; o + 4 <= end;) {
         const uint16_t type = loadBe16(p + o), len = loadBe16(p + o + 2);
         if (o + 4 + len > end)
-            break;
+            return info + "[Malformed Packet]"; // a tag running past the payload
         if (type == 0x0102)
             info += " AC-Name='" + std::string(reinterpret_cast<const char*>(p + o + 4), len) + "'";
         o += 4 + len;
