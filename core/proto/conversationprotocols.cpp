@@ -195,7 +195,9 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     }
     learn(uint32_t(stream), d);
     const uint8_t kind = kindOf(uint32_t(stream)), viewKind = viewKindOf(uint32_t(stream));
-    if (((kind & 0x7f) == Ssh1 || (kind & 0x7f) == Ssh2 || (kind & 0x70) == TlsBase) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
+    // TLS 1.3's ChangeCipherSpec changes nothing (protocolsummary.cpp): nothing to learn there.
+    const bool tlsBefore13 = (kind & 0x70) == TlsBase && (kind & 0x0f) != 4;
+    if (((kind & 0x7f) == Ssh1 || (kind & 0x7f) == Ssh2 || tlsBefore13) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
         learnKeyChange(uint32_t(stream), uint8_t(kind & 0x7f), d, index[frame].offset);
     const bool framed = pdus_.worthLearning(d), reassembled = view_.worthLearning(d, viewKind);
     if (!framed && !reassembled)

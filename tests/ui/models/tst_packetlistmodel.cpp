@@ -74,6 +74,14 @@ std::shared_ptr<DisplayFilter> compiled(const char* text)
     return f->compile(text, error) ? f : nullptr;
 }
 
+// The capture shown again from its start, its first `rows` packets loaded and analysed.
+void showFirstRows(PacketListModel& model, const Loaded& l, size_t rows)
+{
+    model.setCapture(l.capture);
+    model.setRowCount(rows);
+    model.analysisReady();
+}
+
 void applyFilter(PacketListModel& model, const Loaded& l, const char* text)
 {
     auto f = compiled(text);
@@ -161,9 +169,7 @@ private slots:
         QVERIFY(l.file);
         PacketListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setCapture(l.capture);
-        model.setRowCount(6);
-        model.analysisReady();
+        showFirstRows(model, l, 6);
         auto filter = std::make_shared<synflow::DisplayFilter>();
         std::string error;
         QVERIFY(filter->compile("tcp.len > 0 or udp", error));
@@ -206,9 +212,7 @@ private slots:
         QVERIFY(l.file);
         PacketListModel model;
         model.setDesegment(false); // the per-field oracle: TCP reassembly off
-        model.setCapture(l.capture);
-        model.setRowCount(l.file->packetCount());
-        model.analysisReady();
+        showFirstRows(model, l, l.file->packetCount());
         synflow::test::TsvTable t;
         QVERIFY(synflow::test::readTsvFile(oracle, t));
         QCOMPARE(size_t(model.rowCount()), t.rows.size());
@@ -236,9 +240,7 @@ private slots:
         QFETCH(QString, capture);
         LOAD_OR_SKIP(l, capture);
         PacketListModel model;
-        model.setCapture(l.capture);
-        model.setRowCount(l.file->packetCount() / 2); // half, to grow under filter and sort below
-        model.analysisReady();
+        showFirstRows(model, l, l.file->packetCount() / 2); // half, to grow under filter and sort below
         CHECK_ROW_OF(model, "capture order");
         for (const bool filtered : {false, true}) {
             if (filtered) {
@@ -271,9 +273,7 @@ private slots:
         QCOMPARE(n, size_t(12));
         PacketListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setCapture(l.capture);
-        model.setRowCount(8);
-        model.analysisReady();
+        showFirstRows(model, l, 8);
         // The rows a filter should show, from its own verdicts: the explicit form.
         const auto expectRows = [&](const char* text, size_t frames) {
             auto f = compiled(text);
@@ -322,9 +322,7 @@ private slots:
         CHECK_ROW_OF(model, "a grown run");
 
         // A run ending before the last frame stays one while nothing new is shown.
-        model.setCapture(l.capture);
-        model.setRowCount(4);
-        model.analysisReady();
+        showFirstRows(model, l, 4);
         applyFilter(model, l, "frame.number <= 2 or frame.number >= 10");
         QVERIFY(model.rowsAreRun());
         model.setRowCount(6);
@@ -338,9 +336,7 @@ private slots:
         QVERIFY(sameRows(expectRows("frame.number <= 2 or frame.number >= 10", n)));
         CHECK_ROW_OF(model, "a run spelt out by growth");
         // ... then where they continue it, with a gap among them.
-        model.setCapture(l.capture);
-        model.setRowCount(6);
-        model.analysisReady();
+        showFirstRows(model, l, 6);
         applyFilter(model, l, "frame.number <= 7 or frame.number >= 10");
         QVERIFY(model.rowsAreRun());
         QCOMPARE(model.rowCount(), 6);
@@ -399,9 +395,7 @@ private slots:
         const Loaded l = load(dataFile("lo-lossy.pcapng"));
         QVERIFY(l.file);
         PacketListModel model;
-        model.setCapture(l.capture);
-        model.setRowCount(l.file->packetCount());
-        model.analysisReady();
+        showFirstRows(model, l, l.file->packetCount());
         QTableView view;
         view.setModel(&model);
         view.verticalHeader()->setDefaultSectionSize(20);
@@ -491,9 +485,7 @@ private slots:
             QSKIP(qPrintable("shared capture not found: " + path));
         const Loaded l = load(path);
         PacketListModel model;
-        model.setCapture(l.capture);
-        model.setRowCount(l.file->packetCount());
-        model.analysisReady();
+        showFirstRows(model, l, l.file->packetCount());
         const QColor dupAck = model.data(model.index(2, 0), Qt::ForegroundRole).value<QColor>(); // frame 3: Dup ACK
         const QColor plain = model.data(model.index(1, 0), Qt::ForegroundRole).value<QColor>();
         QVERIFY(dupAck.isValid());
@@ -514,9 +506,7 @@ private slots:
         const Loaded l = load(path);
         QVERIFY(l.file);
         PacketListModel model;
-        model.setCapture(l.capture);
-        model.setRowCount(l.file->packetCount());
-        model.analysisReady();
+        showFirstRows(model, l, l.file->packetCount());
         const QString info = model.data(model.index(3, PacketListModel::Info), Qt::DisplayRole).toString();
         QVERIFY2(info.contains(QStringLiteral("\\t")), qPrintable(info));
         for (QChar c : info)
