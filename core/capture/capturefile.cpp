@@ -389,4 +389,19 @@ std::vector<std::string> CaptureFile::fileComments(size_t i) const
     return out;
 }
 
+DecodedPacket CaptureFile::customBlock(size_t i) const
+{
+    DecodedPacket d;
+    d.frame = packetBytes(i);
+    d.reportedLen = index_[i].origLen;
+    d.customBlock = true;
+    // The record starts 12 bytes into its block, after the type, the length and the enterprise
+    // number. The type tells the section's byte order (0x00000BAD or 0x40000BAD, either way round).
+    const uint8_t* block = map_.data() + index_[i].offset - 12;
+    const bool big = (loadLe32(block) & 0xffff) != 0x0bad;
+    d.customCopyAllowed = !(load32(block, big) & 0x40000000u);
+    d.customPen = load32(block + 8, big);
+    return d;
+}
+
 } // namespace synflow

@@ -115,12 +115,14 @@ public:
             prefetchHeaders(map_.data() + index_[i].offset);
     }
     uint16_t linkType(size_t i) const { return interfaces()[index_[i].iface].linkType; }
-    // Record i's layers (empty for pcapng custom blocks, which are not packets).
+    // Record i's layers (none for a pcapng custom block, which is not a packet: its header only).
     // A fragment that completed an IP datagram (see learnFragment) gives the reassembled datagram.
     DecodedPacket decode(size_t i) const
     {
         const PacketRecord& r = index_[i];
-        DecodedPacket d = r.kind == RecordKind::CustomBlock ? DecodedPacket{} : decodePacket(linkType(i), packetBytes(i), r.origLen);
+        if (r.kind == RecordKind::CustomBlock) [[unlikely]]
+            return customBlock(i);
+        DecodedPacket d = decodePacket(linkType(i), packetBytes(i), r.origLen);
         if (d.ipFragment) [[unlikely]]
             reassemble(i, d);
         return d;
@@ -143,6 +145,7 @@ public:
     std::vector<std::string> packetComments(size_t i) const;
     // The comments the file itself holds for frame i.
     std::vector<std::string> fileComments(size_t i) const;
+    DecodedPacket customBlock(size_t i) const;
     // The user's comment edits. An overlay the views read from any thread while the window
     // edits it, not part of the file's contents: so reachable from a const capture.
     PacketComments& commentEdits() const { return comments_; }

@@ -92,6 +92,9 @@ public:
                 rec.capLen = rec.origLen = total - 16; // tshark: block body after the PEN
                 rec.kind = RecordKind::CustomBlock;
                 rec.flags = RecordNoTimestamp;
+                // It belongs to no interface; one of its section's, when there is one, tells the section.
+                if (sectionFirstIface_ < interfaces.size())
+                    rec.iface = uint16_t(sectionFirstIface_);
                 ok = append(index, rec, emitted);
                 break;
             }

@@ -54,6 +54,11 @@ struct DecodedPacket {
     uint32_t stopOffset = kNoOffset;
     uint8_t depth = 0; // nested encapsulations, bounded
     bool gtpUser = false; // inside a GTP-U T-PDU: tshark's Protocol reads "GTP <inner>"
+    // A pcapng Custom Block, not a packet (`frame` is its data, after the enterprise number):
+    // whose format it is (a Private Enterprise Number) and whether a writer may copy it.
+    bool customBlock = false;
+    bool customCopyAllowed = false;
+    uint32_t customPen = 0;
 
     // Network layer.
     NetLayer net = NetLayer::None;

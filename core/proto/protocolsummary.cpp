@@ -5,6 +5,7 @@
 #include "output/textformat.h"
 #include "decode/linktypes.h"
 #include "proto/columnaddress.h"
+#include "proto/enterprisenames.h"
 #include "proto/conversationprotocols.h"
 #include "proto/dnssummary.h"
 #include "proto/httpmedia.h"
@@ -1229,6 +1230,11 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
     if (rec.kind == RecordKind::CustomBlock) {
         s.protocol = "PCAPNG";
         s.info = "Custom Block";
+        if (d.customBlock) {
+            const char* name = enterpriseName(d.customPen);
+            s.info += ": PEN = " + std::string(name ? name : "Unknown") + " (" + std::to_string(d.customPen) + "), will "
+                + (d.customCopyAllowed ? "be copied" : "not be copied");
+        }
         return s;
     }
     if (d.stopName) { // decoding ended below IP or inside a tunnel

@@ -87,6 +87,8 @@ const char* filterNameOfColumn(std::string_view column)
         return "tls";
     if (s.starts_with("sshv"))
         return "ssh";
+    if (s == "bootp")
+        return "dhcp"; // one protocol: its column says BOOTP when no DHCP message type is seen
     // Versions tshark writes into the column but not into the filter name.
     for (const char* base : {"igmp", "rip", "snmp", "ntp", "pim"})
         if (s.starts_with(base) && s.size() > std::strlen(base) && s[std::strlen(base)] == 'v')
@@ -600,6 +602,12 @@ bool layersOfFrame(const AnalysedCapture& capture, const ConversationProtocols* 
                    std::vector<const char*>& layers)
 {
     const PacketRecord& rec = capture.index()[i];
+    if (d.customBlock) { // not a packet: its data, with no link layer above it
+        layers.clear();
+        if (!d.frame.empty())
+            layers.push_back("data");
+        return false;
+    }
     const TcpPacketAnalysis a = capture.tcpAnalysis(i, d);
     const bool tcp = a.valid && d.transport == TransportLayer::Tcp;
     bool continuation = false;
@@ -638,6 +646,9 @@ ProtocolHierarchy countFrames(const AnalysedCapture& capture, size_t begin, size
                 capture.file().prefetchPacket(k);
         const PacketRecord& rec = index[i];
         layersOfFrame(capture, protocols, i, capture.decode(i), layers);
+        // Dropbox's discovery JSON is in frame.protocols, but tshark's hierarchy does not count it.
+        if (layers.size() >= 2 && std::strcmp(layers.back(), "json") == 0 && std::strcmp(layers[layers.size() - 2], "db-lsp-disc") == 0)
+            layers.pop_back();
         phs.add(layers, rec.origLen);
         if (!(rec.flags & RecordNoTimestamp)) {
             if (first)

@@ -5,6 +5,7 @@
 #include "decode/linktypes.h"
 #include "fields/fieldregistry.h"
 #include "output/textformat.h"
+#include "proto/enterprisenames.h"
 #include "proto/icmpsummary.h"
 #include "proto/conversationprotocols.h"
 #include "proto/desegmentedview.h"
@@ -176,6 +177,17 @@ std::string hexBytes(const uint8_t* p, uint32_t n)
     for (uint32_t i = 0; i < n; ++i)
         out += fmt("%02x", p[i]);
     return out;
+}
+
+void addDataLayer(DetailTree& t, int32_t parent, const DecodedPacket& d, uint32_t off, uint32_t n)
+{
+    const uint32_t cap = uint32_t(d.frame.size());
+    n = off < cap ? std::min(n, cap - off) : 0;
+    if (!n)
+        return;
+    const int32_t x = t.add(parent, fmt("Data (%u bytes)", n), off, n);
+    t.add(x, "Data: " + hexBytes(d.at(off), std::min<uint32_t>(n, 36)) + (n > 36 ? "\u2026" : ""), off, n); // tshark's cut
+    t.add(x, fmt("[Length: %u]", n));
 }
 
 // "[Name: value]": a field tshark works out rather than reads from the bytes.
@@ -356,6 +368,30 @@ void buildFrame(DetailTree& t, const FrameContext& c)
     addGenerated(t, f, "frame.marked", "False");
     addGenerated(t, f, "frame.ignored", "False");
     t.add(f, "[Protocols in frame: " + (c.protocolsInFrame.empty() ? protocolsInFrame(*c.decoded) : c.protocolsInFrame) + "]");
+}
+
+// A pcapng Custom Block: a frame of its own in tshark, whose data no dissector reads.
+void buildCustomBlock(DetailTree& t, const FrameContext& c)
+{
+    const PacketRecord& r = *c.record;
+    const DecodedPacket& d = *c.decoded;
+    const char* name = enterpriseName(d.customPen);
+    const std::string pen = named(name, d.customPen);
+    const int32_t f = t.add(-1, &field("frame"),
+                            fmt("PCAPNG Custom Block %llu: %u bytes (%llu bits) of custom data and options, PEN %s, copying %s",
+                                static_cast<unsigned long long>(c.number), r.capLen, 8ull * r.capLen, pen.c_str(),
+                                d.customCopyAllowed ? "allowed" : "not allowed"),
+                            0, r.capLen);
+    t.add(f, fmt("Section number: %u", c.interface ? c.interface->section + 1 : 1));
+    addField(t, f, "frame.number", fmt("%llu", static_cast<unsigned long long>(c.number)));
+    addField(t, f, "frame.len", fmt("%u bytes (%llu bits)", r.origLen, 8ull * r.origLen));
+    addField(t, f, "frame.cap_len", fmt("%u bytes (%llu bits)", r.capLen, 8ull * r.capLen));
+    addGenerated(t, f, "frame.marked", "False");
+    addGenerated(t, f, "frame.ignored", "False");
+    t.add(f, "Private Enterprise Number: " + pen);
+    t.add(f, std::string("Copying: ") + (d.customCopyAllowed ? "Allowed" : "Not Allowed"));
+    t.add(f, std::string("[Protocols in frame: ") + (r.capLen ? "data" : "") + "]");
+    addDataLayer(t, -1, d, 0, r.capLen);
 }
 
 const char* etherTypeName(uint16_t t)
@@ -579,13 +615,7 @@ void addReassembly(DetailTree& t, int32_t ip, const FrameContext& c)
     if (d.ipFragment) {
         if (d.reassembledIn && !v6)
             t.add(ip, fmt("[Reassembled IPv4 in frame: %u]", d.reassembledIn));
-        const uint32_t cap = uint32_t(d.frame.size());
-        const uint32_t n = d.fragData < cap ? std::min(d.fragDataLen, cap - d.fragData) : 0;
-        if (n) {
-            const int32_t data = t.add(-1, fmt("Data (%u bytes)", n), d.fragData, n);
-            t.add(data, "Data: " + hexBytes(d.at(d.fragData), n), d.fragData, n);
-            t.add(data, fmt("[Length: %u]", n));
-        }
+        addDataLayer(t, -1, d, d.fragData, d.fragDataLen);
         return;
     }
     const IpReassembly::Datagram& g = c.fragments;
@@ -1026,9 +1056,11 @@ DetailTree buildDetailTree(const FrameContext& c)
     DetailTree t;
     if (!c.record || !c.decoded)
         return t;
-    buildFrame(t, c);
-    if (c.record->kind == RecordKind::CustomBlock)
+    if (c.decoded->customBlock) {
+        buildCustomBlock(t, c);
         return t;
+    }
+    buildFrame(t, c);
     const DecodedPacket& d = *c.decoded;
     buildLink(t, d);
     buildEncapsulation(t, d, [&] {

@@ -112,12 +112,7 @@ struct Walk {
 // "Data (n bytes)" as tshark shows bytes no dissector took.
 void Walk::data(int32_t parent, uint32_t off, uint32_t n)
 {
-    n = off < cap() ? std::min(n, cap() - off) : 0;
-    if (!n)
-        return;
-    const int32_t x = t.add(parent, fmt("Data (%u bytes)", n), off, n);
-    t.add(x, "Data: " + hexBytes(d.at(off), std::min<uint32_t>(n, 36)) + (n > 36 ? "\u2026" : ""), off, n);
-    t.add(x, fmt("[Length: %u]", n));
+    addDataLayer(t, parent, d, off, n);
 }
 
 void Walk::ether(uint16_t type, uint32_t off)

@@ -27,6 +27,8 @@ std::string mac(const uint8_t* p);
 std::string named(const char* name, uint32_t value);
 const char* etherTypeName(uint16_t type);
 int32_t addField(DetailTree& t, int32_t parent, const char* name, const std::string& value, uint32_t offset = 0, uint32_t length = 0);
+// "Data (n bytes)" as tshark shows the `n` bytes at `off` that no dissector took (nothing for none).
+void addDataLayer(DetailTree& t, int32_t parent, const DecodedPacket& d, uint32_t off, uint32_t n);
 
 // An Ethernet II (or 802.3) header at `off`.
 int32_t buildEthernetAt(DetailTree& t, const DecodedPacket& d, uint32_t off);

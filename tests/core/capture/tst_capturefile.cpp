@@ -4,6 +4,8 @@
 #include "capture/followingindexer.h"
 #include "common/asnobody.h"
 #include "common/oracletsv.h"
+#include "proto/protocolsummary.h"
+#include "tree/detailtree.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -423,6 +425,61 @@ private slots:
         QTemporaryDir dir;
         const QString differs = damagedAt(writeTemp(dir, "short-custom.pcapng", b), 0, 28, "custom block too short");
         QVERIFY2(differs.isEmpty(), qPrintable(differs));
+    }
+
+    void customBlocksNameTheirEnterpriseAndCopying()
+    {
+        // Custom blocks in a little-endian section (copy allowed, 0x00000BAD) and in a big-endian
+        // one (no copy, 0x40000BAD): each names its Private Enterprise Number and section as
+        // tshark 4.0 writes them, whichever byte order the section has.
+        QByteArray b;
+        auto put32 = [&](uint32_t v, bool big) {
+            for (int k = 0; k < 4; ++k)
+                b.append(char(big ? v >> (24 - 8 * k) : v >> (8 * k)));
+        };
+        auto put16 = [&](uint16_t v, bool big) { b.append(char(big ? v >> 8 : v)), b.append(char(big ? v : v >> 8)); };
+        auto section = [&](bool big) {
+            put32(0x0A0D0D0A, big), put32(28, big), put32(0x1A2B3C4D, big), put16(1, big), put16(0, big);
+            put32(0xffffffff, big), put32(0xffffffff, big), put32(28, big);
+            put32(1, big), put32(20, big), put16(1, big), put16(0, big), put32(65535, big), put32(20, big); // IDB
+        };
+        auto custom = [&](uint32_t type, uint32_t pen, const QByteArray& data, bool big) {
+            const uint32_t total = 16 + uint32_t((data.size() + 3) & ~3);
+            put32(type, big), put32(total, big), put32(pen, big);
+            b.append(data), b.append(QByteArray((4 - data.size() % 4) % 4, '\0'));
+            put32(total, big);
+        };
+        section(false);
+        custom(0x00000BAD, 32473, "hello", false);
+        section(true);
+        custom(0x40000BAD, 36724, "abc", true);
+        custom(0x40000BAD, 99999999, "", true);
+        QTemporaryDir dir;
+        CaptureFile f;
+        std::string err;
+        QVERIFY2(f.open(writeTemp(dir, "custom.pcapng", b).toStdString(), err), err.c_str());
+        f.indexAll();
+        QCOMPARE(f.packetCount(), size_t(3));
+        const char* expected[][2] = {
+            {"Custom Block: PEN = Example Enterprise Number for Documentation Use (32473), will be copied",
+             "PCAPNG Custom Block 1: 8 bytes (64 bits) of custom data and options, PEN Example Enterprise Number for Documentation "
+             "Use (32473), copying allowed\n    Section number: 1\n"},
+            {"Custom Block: PEN = Kaplan Research and Application Prototyping (36724), will not be copied",
+             "PCAPNG Custom Block 2: 4 bytes (32 bits) of custom data and options, PEN Kaplan Research and Application Prototyping "
+             "(36724), copying not allowed\n    Section number: 2\n"},
+            {"Custom Block: PEN = Unknown (99999999), will not be copied",
+             "PCAPNG Custom Block 3: 0 bytes (0 bits) of custom data and options, PEN Unknown (99999999), copying not allowed\n"},
+        };
+        for (size_t i = 0; i < 3; ++i) {
+            const DecodedPacket d = f.decode(i);
+            QVERIFY(d.customBlock);
+            const ProtocolSummary s = summarizeProtocol(d, f.index()[i]);
+            QCOMPARE(s.protocol, std::string("PCAPNG"));
+            QCOMPARE(s.info, std::string(expected[i][0]));
+            const std::string tree = buildDetailTree(f, i, d, nullptr).text();
+            QVERIFY2(tree.starts_with(expected[i][1]), tree.c_str());
+            QVERIFY2(tree.find(i < 2 ? "[Protocols in frame: data]\nData (" : "[Protocols in frame: ]\n") != std::string::npos, tree.c_str());
+        }
     }
 
     void readingInPiecesMatchesTheMap()
