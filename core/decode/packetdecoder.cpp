@@ -82,6 +82,15 @@ const char* etherTypeName(uint16_t type)
     }
 }
 
+// A layer at `off` followed by an EtherType no dissector takes: the row keeps that layer's Info.
+void keepTagInfo(DecodedPacket& d, const char* layer, uint32_t off)
+{
+    if (d.stopName == kUnknownType && !d.unknownTypeAfter) {
+        d.unknownTypeAfter = layer;
+        d.stopOffset = off;
+    }
+}
+
 // The bytes a length field gives a layer end at `end`: nothing inside reads past it.
 void boundTo(DecodedPacket& d, uint32_t end) { d.reportedLen = std::min(d.reportedLen, end); }
 
@@ -157,6 +166,8 @@ void ethernet(DecodedPacket& d)
     }
     d.etherType = type;
     etherPayload(d, type, off);
+    // The last tag's Info, else the frame's own Ethernet II (an inner frame writes none).
+    keepTagInfo(d, d.vlanCount ? "VLAN" : "Ethernet II", d.vlanCount ? off - 4 : 0);
 }
 
 uint16_t familyToEtherType(uint32_t family)
@@ -273,6 +284,7 @@ void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char
             lengthFrame(d, off + 4, loadBe16(d.at(off + 2)), false);
         else
             etherPayload(d, loadBe16(d.at(off + 2)), off + 4);
+        keepTagInfo(d, "VLAN", off);
         return;
     case kEtherPppoeSession:
         pppoeSession(d, off);
@@ -286,6 +298,7 @@ void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char
         return;
     case kEtherPbb:
         innerEthernet(d, off + 4); // the I-TAG, then the customer's frame
+        keepTagInfo(d, "PBB", off);
         return;
     case kEtherMacsec:
         macsec(d, off);

@@ -49,9 +49,12 @@ struct DecodedPacket {
     const char* stopName = nullptr;
     uint16_t unknownType = 0;
     // Where the layer stopName names begins, for its Info; kNoOffset when not kept. With
-    // kUnknownType it is kept only for an unknown PPP protocol (its payload).
+    // kUnknownType it is kept only as unknownTypeAfter says.
     static constexpr uint32_t kNoOffset = 0xffffffffu;
     uint32_t stopOffset = kNoOffset;
+    // With kUnknownType: the layer that named the type, whose Info the row keeps ("PPP", "VLAN",
+    // "PBB"); a tag's header is at stopOffset.
+    const char* unknownTypeAfter = nullptr;
     uint8_t depth = 0; // nested encapsulations, bounded
     bool gtpUser = false; // inside a GTP-U T-PDU: tshark's Protocol reads "GTP <inner>"
     // A pcapng Custom Block, not a packet (`frame` is its data, after the enterprise number):

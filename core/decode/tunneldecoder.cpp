@@ -2,8 +2,10 @@
 // stacks (and Ethernet pseudowires), and the UDP tunnels tshark decodes by port: VXLAN,
 // VXLAN-GPE, Geneve, Teredo, GTP-U, L2TP, MPLS-in-UDP.
 #include "decode/decodesteps.h"
+#include "proto/valuenames.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace synflow::decodestep {
 namespace {
@@ -69,32 +71,39 @@ bool teredo(DecodedPacket& d, uint32_t off)
     return true;
 }
 
-// GTP-U: a T-PDU carries IP; the optional fields and extension headers come first.
-void gtpU(DecodedPacket& d, uint32_t off)
+// GTP-U: a T-PDU carries IP; the optional fields and extension headers come first. tshark's
+// GTP leaves a message type it has no name for to UDP (false).
+bool gtpU(DecodedPacket& d, uint32_t off)
 {
-    stopAt(d, "GTP");
     const uint32_t caplen = uint32_t(d.frame.size());
+    if (caplen >= off + 2 && (d.frame[off] >> 5) <= 1 && !gtpMessageValueName(d.frame[off + 1]))
+        return false;
+    stopAt(d, "GTP", off);
     if (caplen < off + 8 || (d.frame[off] >> 5) != 1 || d.frame[off + 1] != 0xff)
-        return;
+        return true;
     uint32_t pos = off + 8;
     if (d.frame[off] & 0x07) {
         if (caplen < pos + 4)
-            return;
+            return true;
         uint8_t next = (d.frame[off] & 0x04) ? d.frame[pos + 3] : 0;
         pos += 4;
         for (int guard = 0; next && guard < 8; ++guard) {
             if (caplen < pos + 1 || d.frame[pos] == 0)
-                return;
+                return true;
             const uint32_t len = d.frame[pos] * 4u;
             if (caplen < pos + len)
-                return;
+                return true;
             next = d.frame[pos + len - 1];
             pos += len;
         }
     }
-    d.gtpUser = true;
-    if (pos < caplen)
+    if (pos < caplen) {
+        d.gtpUser = true;
         ipByVersion(d, pos, "GTP");
+        if (d.stopName && !std::strcmp(d.stopName, "GTP"))
+            d.stopOffset = off; // not IP: the GTP header's Info stays
+    }
+    return true;
 }
 
 // A PPP frame at `off`: address and control may be left out, the protocol may be one byte.
@@ -230,6 +239,7 @@ void pppPayload(DecodedPacket& d, uint16_t proto, uint32_t off)
     default:
         stopAtType(d, proto);
         d.stopOffset = off; // an unknown PPP protocol: tshark's Info says so
+        d.unknownTypeAfter = "PPP";
         return;
     }
 }
@@ -244,7 +254,10 @@ bool udpTunnel(DecodedPacket& d, uint32_t off, uint16_t srcPort, uint16_t dstPor
         case kUdpVxlan: vxlan(d, payload); return true;
         case kUdpVxlanGpe: vxlanGpe(d, payload); return true;
         case kUdpGeneve: geneve(d, payload); return true;
-        case kUdpGtpU: gtpU(d, payload); return true;
+        case kUdpGtpU:
+            if (gtpU(d, payload))
+                return true;
+            break;
         case kUdpL2tp: l2tp(d, payload); return true;
         case kUdpMpls: mpls(d, payload); return true;
         case kUdpTeredo:

@@ -385,8 +385,7 @@ static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const
         if ((kind & 0xf0) == ConversationProtocols::TlsBase && isTlsName(s.protocol))
             if (const char* v = tlsVersionName(kind & 0x0f))
                 s.protocol = v;
-        if (d.gtpUser && s.protocol != "TCP" && s.protocol != "MPTCP")
-            s.protocol = "GTP <" + s.protocol + ">";
+        nameGtpPayload(s, d);
         return s;
     }
     const bool old = view.oldData(frame), segment = !old && view.segmentOfPdu(frame, d, *a);

@@ -256,8 +256,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
     if (protocols && !d.stopName && (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6)
         && s.protocol != "Teredo")
         s.info += protocols->echoes().pairing(rec, d);
-    if (d.gtpUser && s.protocol != "TCP" && s.protocol != "MPTCP") // a TCP row keeps TCP for its Info
-        s.protocol = "GTP <" + s.protocol + ">";
+    nameGtpPayload(s, d);
     if (!tcpData)
         return s;
     const bool plainTcp = s.protocol == "TCP" || s.protocol == "MPTCP";

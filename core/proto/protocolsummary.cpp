@@ -1130,6 +1130,10 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         return llcInfo(d, off);
     if (protocol == "LLDP")
         return lldpInfo(p, n);
+    if (protocol == "GTP" && n >= 2 && (p[0] >> 5) <= 1) { // the message type, and whether the header is all there
+        const uint32_t header = (p[0] >> 5) == 0 ? 20 : (p[0] & 0x07) ? 12 : 8;
+        return std::string(gtpMessageValueName(p[1]) ? gtpMessageValueName(p[1]) : "") + (n < header ? "[Malformed Packet]" : "");
+    }
     if (protocol == "SLL") // its header cut short
         return sllPacketType(d) + "[Malformed Packet]";
     if (protocol == "WOL" && isMagicPacket(p, n))
@@ -1157,6 +1161,12 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         char tci[48];
         std::snprintf(tci, sizeof tci, "PRI: %u  DEI: %u  ID: %u", p[0] >> 5, (p[0] >> 4) & 1, unsigned(loadBe16(p) & 0x0fff));
         return tci + cut(4);
+    }
+    if (protocol == "PBB" && n >= 4) { // the I-TAG
+        char tag[96];
+        std::snprintf(tag, sizeof tag, "PRI: %u  Drop: %u  NCA: %u  Res1: %u  Res2: %u  I-SID: %u", p[0] >> 5, (p[0] >> 4) & 1,
+                      (p[0] >> 3) & 1, (p[0] >> 2) & 1, p[0] & 3, unsigned(loadBe32(p) & 0xffffff));
+        return tag;
     }
     if (protocol == "GRE" && n >= 4) { // what it encapsulates, and a header cut short
         const uint16_t flags = loadBe16(p), type = loadBe16(p + 2);
@@ -1223,6 +1233,14 @@ bool startsHttpMessage(std::string_view p)
     return false;
 }
 
+void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d)
+{
+    // A malformed or cut payload threw past GTP before it could write the column.
+    if (d.gtpUser && s.protocol != "TCP" && s.protocol != "MPTCP" && !s.info.ends_with("[Malformed Packet]")
+        && !s.info.ends_with("[Packet size limited during capture]"))
+        s.protocol = "GTP <" + s.protocol + ">";
+}
+
 ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags, uint8_t conversationKind,
                                   uint32_t messageStart)
 {
@@ -1242,12 +1260,17 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%04x", d.unknownType);
             s.protocol = hex;
-            if (d.stopOffset != DecodedPacket::kNoOffset)
+            const std::string_view after = d.unknownTypeAfter ? d.unknownTypeAfter : "";
+            if (after == "PPP")
                 s.info = std::string("PPP Unknown (") + hex + ")";
             else if (sllProtocolUnknown(d))
                 s.info = sllPacketType(d); // what Linux cooked wrote before handing on to nothing
             else if (const char* name = etherTypeValueName(d.unknownType)) // no dissector: the type's name
                 s.info = name;
+            else if (after == "Ethernet II")
+                s.info = after;
+            else if (!after.empty()) // a tag's Info, which nothing after it replaced
+                s.info = stoppedLayerInfo(d, after);
             return s;
         }
         s.protocol = d.stopName;

@@ -637,6 +637,82 @@ const char* lookup(const ValueName (&table)[N], uint32_t value)
     return it != std::end(table) && it->value == value ? it->name : nullptr;
 }
 
+// gtp.message (GTP versions 0 and 1)
+constexpr ValueName kGtpMessages[] = {
+    {0, "For future use"},
+    {1, "Echo request"},
+    {2, "Echo response"},
+    {3, "Version not supported"},
+    {4, "Node alive request"},
+    {5, "Node alive response"},
+    {6, "Redirection request"},
+    {7, "Redirection response"},
+    {16, "Create PDP context request"},
+    {17, "Create PDP context response"},
+    {18, "Update PDP context request"},
+    {19, "Update PDP context response"},
+    {20, "Delete PDP context request"},
+    {21, "Delete PDP context response"},
+    {22, "Initiate PDP Context Activation Request"},
+    {23, "Initiate PDP Context Activation Response"},
+    {24, "Delete AA PDP Context Request"},
+    {25, "Delete AA PDP Context Response"},
+    {26, "Error indication"},
+    {27, "PDU notification request"},
+    {28, "PDU notification response"},
+    {29, "PDU notification reject request"},
+    {30, "PDU notification reject response"},
+    {31, "Supported extension header notification"},
+    {32, "Send routing information for GPRS request"},
+    {33, "Send routing information for GPRS response"},
+    {34, "Failure report request"},
+    {35, "Failure report response"},
+    {36, "Note MS GPRS present request"},
+    {37, "Note MS GPRS present response"},
+    {48, "Identification request"},
+    {49, "Identification response"},
+    {50, "SGSN context request"},
+    {51, "SGSN context response"},
+    {52, "SGSN context acknowledgement"},
+    {53, "Forward relocation request"},
+    {54, "Forward relocation response"},
+    {55, "Forward relocation complete"},
+    {56, "Relocation cancel request"},
+    {57, "Relocation cancel response"},
+    {58, "Forward SRNS context"},
+    {59, "Forward relocation complete acknowledge"},
+    {60, "Forward SRNS context acknowledge"},
+    {61, "UE Registration Query Request"},
+    {62, "UE Registration Query Response"},
+    {70, "RAN Information Relay"},
+    {96, "MBMS Notification Request"},
+    {97, "MBMS Notification Response"},
+    {98, "MBMS Notification Reject Request"},
+    {99, "MBMS Notification Reject Response"},
+    {100, "Create MBMS Context Request"},
+    {101, "Create MBMS Context Response"},
+    {102, "Update MBMS Context Request"},
+    {103, "Update MBMS Context Response"},
+    {104, "Delete MBMS Context Request"},
+    {105, "Delete MBMS Context Response"},
+    {112, "MBMS Registration Request"},
+    {113, "MBMS Registration Response"},
+    {114, "MBMS De-Registration Request"},
+    {115, "MBMS De-Registration Response"},
+    {116, "MBMS Session Start Request"},
+    {117, "MBMS Session Start Response"},
+    {118, "MBMS Session Stop Request"},
+    {119, "MBMS Session Stop Response"},
+    {120, "MBMS Session Update Request"},
+    {121, "MBMS Session Update Response"},
+    {128, "MS Info Change Notification Request"},
+    {129, "MS Info Change Notification Response"},
+    {240, "Data record transfer request"},
+    {241, "Data record transfer response"},
+    {254, "End Marker"},
+    {255, "T-PDU"},
+};
+
 } // namespace
 
 const char* etherTypeValueName(uint32_t type) { return lookup(kEtherTypes, type); }
@@ -646,6 +722,7 @@ const char* arpOpcodeValueName(uint32_t opcode) { return lookup(kArpOpcodes, opc
 const char* sllPacketTypeValueName(uint32_t type) { return lookup(kSllPacketTypes, type); }
 const char* nullFamilyValueName(uint32_t family) { return lookup(kNullFamilies, family); }
 const char* vlanPriorityValueName(uint32_t priority) { return lookup(kVlanPriorities, priority); }
+const char* gtpMessageValueName(uint32_t type) { return lookup(kGtpMessages, type); }
 const char* tcpOptionKindValueName(uint32_t kind) { return lookup(kTcpOptionKinds, kind); }
 const char* icmpv6TypeValueName(uint32_t type) { return lookup(kIcmpv6Types, type); }
 

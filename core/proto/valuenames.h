@@ -16,5 +16,6 @@ const char* nullFamilyValueName(uint32_t family);
 const char* vlanPriorityValueName(uint32_t priority);
 const char* tcpOptionKindValueName(uint32_t kind);
 const char* icmpv6TypeValueName(uint32_t type);
+const char* gtpMessageValueName(uint32_t type); // GTP versions 0 and 1
 
 } // namespace synflow

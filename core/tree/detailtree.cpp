@@ -377,7 +377,7 @@ void buildCustomBlock(DetailTree& t, const FrameContext& c)
     const DecodedPacket& d = *c.decoded;
     const char* name = enterpriseName(d.customPen);
     const std::string pen = named(name, d.customPen);
-    const int32_t f = t.add(-1, &field("frame"),
+    const int32_t f = t.add(-1, // not the frame protocol's item (its label does not say Frame)
                             fmt("PCAPNG Custom Block %llu: %u bytes (%llu bits) of custom data and options, PEN %s, copying %s",
                                 static_cast<unsigned long long>(c.number), r.capLen, 8ull * r.capLen, pen.c_str(),
                                 d.customCopyAllowed ? "allowed" : "not allowed"),

@@ -586,7 +586,8 @@ void Walk::gtp(uint32_t off, uint32_t end)
     t.add(f, bitLine(fl, 0x04, 8, std::string("Is Next Extension Header present?: ") + yesNo(fl & 0x04)), off, 1, 0x04);
     t.add(f, bitLine(fl, 0x02, 8, std::string("Is Sequence Number present?: ") + yesNo(fl & 0x02)), off, 1, 0x02);
     t.add(f, bitLine(fl, 0x01, 8, std::string("Is N-PDU number present?: ") + yesNo(fl & 0x01)), off, 1, 0x01);
-    t.add(g, type == 0xff ? "Message Type: T-PDU (0xff)" : fmt("Message Type: Unknown (0x%02x)", type), off + 1, 1);
+    const char* typeName = gtpMessageValueName(type);
+    t.add(g, fmt("Message Type: %s (0x%02x)", typeName ? typeName : "Unknown", type), off + 1, 1);
     t.add(g, fmt("Length: %u", loadBe16(d.at(off + 2))), off + 2, 2);
     const uint32_t teid = loadBe32(d.at(off + 4));
     t.add(g, fmt("TEID: 0x%08x (%u)", teid, teid), off + 4, 4);

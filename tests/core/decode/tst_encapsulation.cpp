@@ -4,6 +4,7 @@
 // of any of these frames is read out of bounds.
 #include "decode/linktypes.h"
 #include "decode/packetdecoder.h"
+#include "proto/desegmentedview.h"
 #include "proto/protocolsummary.h"
 
 #include <QtTest>
@@ -139,6 +140,47 @@ private slots:
         QCOMPARE(protocolOf(decodePacket(linktype::Ethernet, vx)), std::string("VxLAN"));
         const Bytes gre = ethernet(0x0800) + ipv4(47, 8) + Bytes{0, 0, 0x12, 0x34, 1, 2, 3, 4};
         QCOMPARE(protocolOf(decodePacket(linktype::Ethernet, gre)), std::string("GRE"));
+    }
+
+    void infoOfTagsBeforeAnUnknownType()
+    {
+        // tshark 4.0 on the same frames: an EtherType no dissector takes and has no name for leaves
+        // the Info of the layer before it (the last VLAN tag, a PBB I-TAG, the frame's Ethernet II);
+        // a named one writes its name.
+        const auto row = [](const Bytes& f) {
+            const ProtocolSummary s = summarizeFrameView(0, decodePacket(linktype::Ethernet, f), PacketRecord{}, nullptr, nullptr, true);
+            return s.protocol + " | " + s.info;
+        };
+        const Bytes pad(40, 'x');
+        QCOMPARE(row(ethernet(0x8100) + Bytes{0xb0, 0x05, 0x41, 0x01} + pad), std::string("0x4101 | PRI: 5  DEI: 1  ID: 5"));
+        QCOMPARE(row(ethernet(0x8100) + Bytes{0x00, 0x05, 0x88, 0xb5} + pad), std::string("0x88b5 | Local Experimental Ethertype 1"));
+        QCOMPARE(row(ethernet(0x88a8) + Bytes{0x20, 0x07, 0x81, 0x00, 0x00, 0x09, 0x41, 0x01} + pad), std::string("0x4101 | PRI: 0  DEI: 0  ID: 9"));
+        const Bytes itag = Bytes{0xb5, 0x01, 0x12, 0x34};
+        QCOMPARE(row(ethernet(0x88e7) + itag + ethernet(0x4101) + pad),
+                 std::string("0x4101 | PRI: 5  Drop: 1  NCA: 0  Res1: 1  Res2: 1  I-SID: 70196"));
+        QCOMPARE(row(ethernet(0x88e7) + itag + ethernet(0x8100) + Bytes{0x00, 0x07, 0x41, 0x01} + pad), std::string("0x4101 | PRI: 0  DEI: 0  ID: 7"));
+        QCOMPARE(row(ethernet(0x4101) + pad), std::string("0x4101 | Ethernet II"));
+    }
+
+    void gtpMessagesAndWhatTheyCarry()
+    {
+        // tshark 4.0 on the same frames: GTP names its message; a type it has no name for is not
+        // GTP (UDP's); a T-PDU names what it carried, unless that was not IP (GTP <GTP>) or failed to
+        // dissect (a cut IPv4 header: IPv4, malformed).
+        const auto row = [](const Bytes& gtp) {
+            const Bytes f = ethernet(0x0800) + ipv4(17, 8 + gtp.size()) + udp(2152, 2152, gtp.size()) + gtp;
+            const ProtocolSummary s = summarizeFrameView(0, decodePacket(linktype::Ethernet, f), PacketRecord{}, nullptr, nullptr, true);
+            return s.protocol + " | " + s.info;
+        };
+        QCOMPARE(row(Bytes{0x32, 0x01, 0, 4, 0, 0, 0, 0, 0, 7, 0, 0}), std::string("GTP | Echo request"));
+        QCOMPARE(row(Bytes{0x30, 0xfe, 0, 0, 0, 0, 0, 1}), std::string("GTP | End Marker"));
+        QCOMPARE(row(Bytes{0x30, 0x01, 0, 0}), std::string("GTP | Echo request[Malformed Packet]"));
+        QCOMPARE(row(Bytes{0x30, 200, 0, 0, 0, 0, 0, 1}), std::string("UDP | 2152 \u2192 2152 Len=8"));
+        const Bytes tpdu{0x30, 0xff, 0, 8, 1, 2, 3, 4};
+        QCOMPARE(row(tpdu + Bytes{2, 0, 0, 0, 0x41, 2, 2, 0}), std::string("GTP <GTP> | T-PDU"));
+        QCOMPARE(row(tpdu), std::string("GTP | T-PDU"));
+        QCOMPARE(row(tpdu + Bytes{0x45, 0, 0, 0}), std::string("IPv4 | [Malformed Packet]"));
+        QCOMPARE(row(tpdu + ipv4(17, 8, 3, 4) + udp(5, 6, 0)), std::string("GTP <UDP> | 5 \u2192 6 Len=0"));
     }
 
     void icmpErrorQuotesIpAndTcp()
