@@ -61,8 +61,11 @@ struct MacNames {
             if (bits < 0)
                 bits = bytes * 8;
             value <<= 8 * (6 - bytes);
-            if (bits >= 48) {
-                exact.emplace(value, name);
+            if (bits >= 48) { // a name given twice in the well-known list: its last one (as tshark)
+                if (wellKnown)
+                    exact.insert_or_assign(value, name);
+                else
+                    exact.emplace(value, name);
                 continue;
             }
             const uint64_t mask = ~uint64_t(0) << (48 - bits) & 0xffffffffffffULL;
@@ -151,17 +154,20 @@ std::string resolvedMac(const uint8_t* mac)
         // Wireshark looks makers up with the group (multicast) bit cleared.
         const uint64_t key = (prefix.wellKnown ? value : value & ~(uint64_t(1) << 40)) & mask;
         if (const auto it = prefix.names.find(key); it != prefix.names.end()) {
-            // As addr_resolv.c: a maker's name keeps the last three bytes; a well-known range
-            // the bytes from the one its prefix ends in, that byte's prefix bits cleared
-            // (Spanning-tree-(for-bridges)_00), and its last byte alone when under 24 bits
-            // (IPv6mcast_0c).
+            // As tshark 4.0 shows them: a maker's name keeps the last three bytes; a well-known
+            // range the bytes from the one its prefix ends in, that byte's prefix bits cleared,
+            // without leading zero bytes but the last (Spanning-tree-(for-bridges)_00,
+            // IPv6mcast_0c, IPv6mcast_ff:00:00:0c, IPv4mcast_fb).
             if (!prefix.wellKnown)
                 return it->second + "_" + hexBytes(mac + 3, 3);
-            const int keep = bits < 24 ? 1 : 6 - bits / 8;
-            uint8_t rest[3] = {mac[6 - keep], keep > 1 ? mac[7 - keep] : uint8_t(0), keep > 2 ? mac[8 - keep] : uint8_t(0)};
-            if (bits >= 24)
-                rest[0] &= uint8_t(0xff >> (bits % 8));
-            return it->second + "_" + hexBytes(rest, keep);
+            uint8_t rest[6];
+            int from = bits / 8, n = 0;
+            for (int i = from; i < 6; ++i)
+                rest[n++] = i == from ? uint8_t(mac[i] & (0xff >> (bits % 8))) : mac[i];
+            int skip = 0;
+            while (skip < n - 1 && rest[skip] == 0)
+                ++skip;
+            return it->second + "_" + hexBytes(rest + skip, n - skip);
         }
     }
     return formatMac(mac);

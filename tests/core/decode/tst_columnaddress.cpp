@@ -124,6 +124,15 @@ private slots:
         QCOMPARE(mac({0x01, 0x80, 0xc2, 0x00, 0x00, 0x0e}), std::string("LLDP_Multicast"));
         QCOMPARE(mac({0x33, 0x33, 0x00, 0x00, 0x00, 0x0c}), std::string("IPv6mcast_0c"));
         QCOMPARE(mac({0x01, 0x80, 0xc2, 0x00, 0x00, 0x00}), std::string("Spanning-tree-(for-bridges)_00")); // a /44 range
+        // A range keeps the bytes after its prefix without leading zero bytes (tshark 4.0 on the
+        // same addresses), and an address the list names twice takes its last name.
+        QCOMPARE(mac({0x33, 0x33, 0xff, 0x00, 0x00, 0x0c}), std::string("IPv6mcast_ff:00:00:0c"));
+        QCOMPARE(mac({0x02, 0x02, 0x01, 0x02, 0x03, 0x04}), std::string("MS-NLB-PhysServer-02_01:02:03:04"));
+        QCOMPARE(mac({0x01, 0x00, 0x5e, 0x00, 0x00, 0xfb}), std::string("IPv4mcast_fb")); // a /25 range
+        QCOMPARE(mac({0x01, 0x00, 0x5e, 0x7f, 0x00, 0xfb}), std::string("IPv4mcast_7f:00:fb"));
+        QCOMPARE(mac({0xaa, 0x00, 0x03, 0x00, 0x01, 0x00}), std::string("DEC-UNA_01:00")); // a /32 range
+        QCOMPARE(mac({0x01, 0x10, 0x18, 0x00, 0x00, 0x00}), std::string("FCoE-group_00"));
+        QCOMPARE(mac({0x03, 0x00, 0x00, 0x00, 0x00, 0x10}), std::string("(OS/2-1.3-EE+Communications-Manager)"));
     }
 
     void nonIpFramesAsTshark()
