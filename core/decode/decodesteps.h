@@ -39,7 +39,8 @@ inline uint32_t reportedFrom(const DecodedPacket& d, uint32_t off) { return d.re
 // stops at `unknownName`, or when null (tshark's Ethernet type table) at the number.
 void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char* unknownName = nullptr);
 // An Ethernet header at `off` inside a tunnel (its tags are not the frame's VLANs).
-void innerEthernet(DecodedPacket& d, uint32_t off);
+// `setsAddresses` false: PBB's customer frame, whose addresses the columns do not show.
+void innerEthernet(DecodedPacket& d, uint32_t off, bool setsAddresses = true);
 // An 802.2 LLC header at `off` (SNAP with an Ethernet type continues).
 void llc(DecodedPacket& d, uint32_t off);
 // A PPP protocol field's payload at `off`.

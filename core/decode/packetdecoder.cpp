@@ -297,7 +297,7 @@ void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char
         innerEthernet(d, off);
         return;
     case kEtherPbb:
-        innerEthernet(d, off + 4); // the I-TAG, then the customer's frame
+        innerEthernet(d, off + 4, false); // the I-TAG, then the customer's frame (its own addresses)
         keepTagInfo(d, "PBB", off);
         return;
     case kEtherMacsec:
@@ -314,11 +314,13 @@ void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char
     }
 }
 
-void innerEthernet(DecodedPacket& d, uint32_t off)
+void innerEthernet(DecodedPacket& d, uint32_t off, bool setsAddresses)
 {
     if (++d.depth > kMaxDepth)
         return;
     stopAt(d, "Ethernet", off);
+    if (setsAddresses)
+        d.innerEthernetAt = off, d.ipsBeforeInnerEthernet = d.ipCount;
     const uint32_t caplen = uint32_t(d.frame.size());
     if (caplen < off + 14)
         return;

@@ -57,6 +57,10 @@ struct DecodedPacket {
     const char* unknownTypeAfter = nullptr;
     uint8_t depth = 0; // nested encapsulations, bounded
     bool gtpUser = false; // inside a GTP-U T-PDU: tshark's Protocol reads "GTP <inner>"
+    // The last Ethernet header inside a tunnel (0: none) and how many IP headers came before it:
+    // the address columns show the addresses the last layer set.
+    uint32_t innerEthernetAt = 0;
+    uint8_t ipsBeforeInnerEthernet = 0;
     // A pcapng Custom Block, not a packet (`frame` is its data, after the enterprise number):
     // whose format it is (a Private Enterprise Number) and whether a writer may copy it.
     bool customBlock = false;

@@ -248,23 +248,44 @@ std::string wlanAddress(const DecodedPacket& d, uint32_t off, bool source, bool 
     }
 }
 
-} // namespace
+// Where an IPv6 packet is going in the end: a routing header with segments left names it (the last
+// address of type 0, the home address of type 2, a segment routing header's first segment), else
+// the header's destination. `src` is the offset of the header's source address.
+const uint8_t* ipv6FinalDestination(const DecodedPacket& d, uint32_t src)
+{
+    const size_t cap = d.frame.size();
+    uint8_t next = d.frame[src - 2];
+    uint32_t off = src + 32;
+    for (int guard = 0; guard < 8 && off + 8 <= cap; ++guard) {
+        const uint32_t length = (uint32_t(d.frame[off + 1]) + 1) * 8;
+        if (next == 43) {
+            const uint8_t type = d.frame[off + 2], left = d.frame[off + 3];
+            const uint32_t addresses = d.frame[off + 1] / 2;
+            if (left == 0 || addresses == 0 || off + length > cap)
+                break;
+            if (type == 0 || type == 2)
+                return d.at(off + 8 + (addresses - 1) * 16);
+            if (type == 4)
+                return d.at(off + 8);
+            break;
+        }
+        if (next != 0 && next != 60) // hop-by-hop and destination options come before it
+            break;
+        next = d.frame[off];
+        off += length;
+    }
+    return d.at(src + 16);
+}
 
-std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
+// The link layer's own addresses (an Ethernet header cut short gives what it holds: the
+// destination comes first).
+std::string linkAddress(const DecodedPacket& d, bool source, bool resolveMacs)
 {
     const auto mac = [&](const uint8_t* p) { return resolveMacs ? resolvedMac(p) : formatMac(p); };
-    if (d.net == NetLayer::IPv4) {
-        const Ipv4View ip{d.at(d.netOffset)};
-        return formatIpv4(source ? ip.src() : ip.dst());
-    }
-    if (d.net == NetLayer::IPv6) {
-        const Ipv6View ip{d.at(d.netOffset)};
-        return formatIpv6(source ? ip.src() : ip.dst());
-    }
     const size_t caplen = d.frame.size();
     switch (d.linkType) {
     case linktype::Ethernet:
-        if (caplen >= 14)
+        if (caplen >= (source ? 12u : 6u))
             return mac(d.at(source ? 6 : 0));
         break;
     case linktype::LinuxSll: // the sender's address only; 6 bytes for Ethernet
@@ -281,6 +302,36 @@ std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
         break;
     }
     return {};
+}
+
+} // namespace
+
+std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
+{
+    // Each layer sets the addresses it shows, in order: the link layer, every IP header (one cut
+    // short only those captured), an Ethernet frame inside a tunnel. A header an ICMP error quotes
+    // does not: tshark keeps the columns of the error's own packet.
+    int ips = d.ipCount;
+    if (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6)
+        for (int i = 0; i < d.ipCount; ++i)
+            if (d.ipHeaders[i].src == d.netOffset + (d.ipHeaders[i].v6 ? 8 : 12)) {
+                ips = i + 1;
+                break;
+            }
+    std::string out = linkAddress(d, source, resolveMacs);
+    const size_t caplen = d.frame.size();
+    for (int i = 0; i <= ips; ++i) {
+        if (d.innerEthernetAt && d.ipsBeforeInnerEthernet == i && caplen >= d.innerEthernetAt + (source ? 12u : 6u)) {
+            const uint8_t* p = d.at(d.innerEthernetAt + (source ? 6 : 0));
+            out = resolveMacs ? resolvedMac(p) : formatMac(p);
+        }
+        if (i == ips)
+            break;
+        const DecodedPacket::IpHeader& h = d.ipHeaders[i];
+        if (const uint32_t at = source ? h.src : h.dst; at)
+            out = !h.v6 ? formatIpv4(d.at(at)) : formatIpv6(source || !h.src ? d.at(at) : ipv6FinalDestination(d, h.src));
+    }
+    return out;
 }
 
 } // namespace synflow
