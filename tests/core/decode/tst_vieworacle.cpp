@@ -21,7 +21,7 @@ using namespace synflow::test;
 namespace {
 
 // tshark's Protocol of the rows whose Info SynFlow does not write as tshark does yet.
-const QStringList kInfoNotYet = {"X11", "GTP <GTP>", "PCAPNG"};
+const QStringList kInfoNotYet = {"GTP <GTP>", "PCAPNG"};
 
 // capture -> frames that differ for the reason the file gives.
 std::map<QString, std::set<qint64>> knownDifferences()
