@@ -40,6 +40,42 @@ const char* const kErrors[] = {"Success", "BadRequest", "BadValue", "BadWindow",
                                "BadCursor", "BadFont", "BadMatch", "BadDrawable", "BadAccess", "BadAlloc",
                                "BadColormap", "BadGC", "BadIDChoice", "BadName", "BadLength", "BadImplementation"};
 
+// The requests of the extensions tshark dissects, by the name QueryExtension asks for (from
+// xcb-proto, by make-x11extensions.py): their names, and how far their fields and their
+// replies' reach (`varies`: a list follows, read to the message's length).
+struct X11ExtensionRequest {
+    const char* extension;
+    uint8_t minor;
+    const char* name;
+    bool hasReply;
+    int16_t reach;
+    bool varies;
+    int16_t replyReach;
+    bool replyVaries;
+};
+struct X11ExtensionName {
+    const char* extension;
+    const char* name;
+};
+#include "proto/x11extensions.inc"
+using ExtensionRequest = X11ExtensionRequest;
+
+bool knownExtension(const std::string& name)
+{
+    for (const ExtensionRequest& r : kExtensionRequests)
+        if (name == r.extension)
+            return true;
+    return false;
+}
+
+const ExtensionRequest* extensionRequest(const std::string& name, uint8_t minor)
+{
+    for (const ExtensionRequest& r : kExtensionRequests)
+        if (r.minor == minor && name == r.extension)
+            return &r;
+    return nullptr;
+}
+
 constexpr uint8_t kQueryExtension = 98;
 // tshark's markers in its table of replies expected: nothing seen yet on the connection, and the
 // setup's reply awaited. A counter it never stored reads as 0, a reply to an unknown request.
@@ -318,6 +354,18 @@ private:
         return "<Unknown opcode " + std::to_string(op) + ">";
     }
 
+    // An event's or error's name: one an extension took over, the core protocol's, or unknown.
+    template <size_t N>
+    static std::string codeName(const std::unordered_map<int, const char*>& taken, const char* const (&core)[N], uint8_t code,
+                                const char* what)
+    {
+        if (const auto it = taken.find(code); it != taken.end())
+            return it->second;
+        if (code < N && core[code])
+            return core[code];
+        return std::string("<Unknown ") + what + " " + std::to_string(code) + ">";
+    }
+
     void separate(const char* title)
     {
         if (!sep_) {
@@ -393,8 +441,9 @@ private:
                 }
             } else {
                 separate("Requests");
+                plen_ = plen;
                 whole = request(off, len, big);
-                extent = requestExtent(p_[off], plen, big);
+                extent = extent_;
             }
             if (whole && extent > int64_t(len))
                 out_.info += error_; // fields past the segment's end (or the message's)
@@ -413,7 +462,15 @@ private:
         if (learn_)
             setCounter(counter_ + 1);
         const uint8_t op = p_[off];
-        out_.info += std::string(sep_) + " " + requestName(op);
+        const std::string name = requestName(op);
+        out_.info += std::string(sep_) + " " + name;
+        extent_ = requestExtent(op, plen_, big);
+        if (op >= 128 && knownExtension(name)) {
+            // The extension's own reader names the minor request and reads its fields.
+            const ExtensionRequest* r = extensionRequest(name, p_[off + 1]);
+            out_.info += "-" + (r ? std::string(r->name) : "<Unknown opcode " + std::to_string(p_[off + 1]) + ">");
+            extent_ = (r ? (r->varies ? std::max<int64_t>(r->reach, plen_) : r->reach) : 4) + (big ? 4 : 0);
+        }
         const size_t at = big ? 4 : 0; // fields after a BIG-REQUESTS length move by 4
         if (op == kQueryExtension) {
             if (len < at + 8 || at + 8 + size_t(v16(off + at + 4)) > len) {
@@ -491,21 +548,18 @@ private:
                     whole = false;
                     break;
                 }
-                out_.info += std::string(sep_) + " "
-                    + (p_[off + 1] < std::size(kErrors) ? std::string(kErrors[p_[off + 1]])
-                                                        : "<Unknown errorcode " + std::to_string(p_[off + 1]) + ">");
+                out_.info += std::string(sep_) + " " + codeName(st_.errorNames, kErrors, p_[off + 1], "errorcode");
                 break;
             case Event: {
                 const uint8_t code = p_[off] & 0x7f;
                 extent = eventExtent(code);
-                const char* name = code < std::size(kEvents) ? kEvents[code] : nullptr;
-                out_.info += std::string(sep_) + " " + (p_[off] & 0x80 ? "Sent-" : "")
-                    + (name ? std::string(name) : "<Unknown eventcode " + std::to_string(code) + ">");
+                out_.info += std::string(sep_) + " " + (p_[off] & 0x80 ? "Sent-" : "") + codeName(st_.eventNames, kEvents, code, "eventcode");
                 break;
             }
             case Reply:
+                plen_ = plen;
                 whole = reply(off, len);
-                extent = replyExtent(lookup(v16(off + 2)));
+                extent = extent_;
                 break;
             }
             if (whole && extent > int64_t(len))
@@ -526,10 +580,18 @@ private:
             if (learn_)
                 learn_->resynced = true;
         }
-        if (op == 0)
+        extent_ = replyExtent(op);
+        if (op == 0) {
             out_.info += std::string(sep_) + " to unknown request";
-        else
-            out_.info += std::string(sep_) + " " + requestName(op & 0xff);
+        } else {
+            const std::string name = requestName(op & 0xff);
+            out_.info += std::string(sep_) + " " + name;
+            if ((op & 0xff) >= 128 && knownExtension(name))
+                if (const ExtensionRequest* r = extensionRequest(name, uint8_t(op >> 8)); r && r->hasReply) {
+                    out_.info += "-" + std::string(r->name);
+                    extent_ = r->replyVaries ? std::max<int64_t>(r->replyReach, plen_) : r->replyReach;
+                }
+        }
         if (op != kQueryExtension)
             return true;
         if (len < 9) {
@@ -545,7 +607,16 @@ private:
             out_.info += error_;
             return false;
         }
-        learn_->extensions[it->second].second = p_[off + 9];
+        auto& [name, major] = learn_->extensions[it->second];
+        major = p_[off + 9];
+        // Its events and errors are numbered from the first codes the reply gives.
+        int event = p_[off + 10], error = p_[off + 11];
+        for (const X11ExtensionName& e : kExtensionEvents)
+            if (name == e.extension && event <= 127)
+                learn_->eventNames[event++] = e.name;
+        for (const X11ExtensionName& e : kExtensionErrors)
+            if (name == e.extension && error <= 255)
+                learn_->errorNames[error++] = e.name;
         learn_->pendingQueries.erase(it);
         return true;
     }
@@ -558,6 +629,7 @@ private:
     int counter_;
     int order_;
     bool guessed_ = false; // order_ is an unsure guess
+    int64_t plen_ = 0, extent_ = 0; // the message being read: its length, how far its fields reach
     const char* error_;
     const char* sep_ = nullptr;
     std::vector<std::pair<int, int>> overlay_; // the second pass's own stores, newest last

@@ -4,7 +4,8 @@
 // carries (the client's request counter), an extension's requests by the name a QueryExtension
 // asked for once its reply gave the major opcode. tshark's second pass reads every segment
 // again with the state its first pass left, so the first pass here learns that state
-// (X11Conversations::learn, in capture order) and the Info is written from it.
+// (X11Conversations::learn, in capture order) and the Info is written from it. The extensions
+// tshark reads are in x11extensions.inc (made from xcb-proto by make-x11extensions.py).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -52,6 +53,8 @@ public:
         // Extension names a QueryExtension asked for, with the major opcode its reply gave (-1 none yet).
         std::vector<std::pair<std::string, int>> extensions;
         std::unordered_map<int, size_t> pendingQueries; // counter -> index in extensions
+        // Event and error codes those extensions took (tshark's names).
+        std::unordered_map<int, const char*> eventNames, errorNames;
         // For the second pass: the last value each request segment wrote to `replies` (frameKey + 1).
         std::vector<std::pair<uint64_t, int>> writes;
     };

@@ -3,7 +3,8 @@
 needed) for the Protocol/Info tshark 4.0 writes: connection setups in both byte orders, several
 requests in one segment, replies named by the request their sequence number answers (and the
 "to unknown request" of a connection whose setup was not seen), events (sent ones too),
-errors, a QueryExtension whose reply names an extension's requests, BIG-REQUESTS lengths,
+errors, QueryExtensions whose replies name an extension's requests (one tshark does not know,
+two it reads: RENDER and XFIXES, their minor requests, events and errors), BIG-REQUESTS lengths,
 messages that run past their segment, and segments the snapshot length cut. Deterministic: run
 it again and the file is the same. It lives in x11/, away from the tests that read every
 capture of tests/data against tshark's default view, which reassembles X11 messages (not done here).
@@ -170,6 +171,16 @@ def main():
     f.client(be.request(53, 0, b"\0" * 12) + be.request(43) + be.request(40, 0, b"\0" * 12))
     f.server(be.reply(2) + be.reply(3))
     f.server(le.reply(3))
+
+    # Extensions tshark reads: minor requests named, their fields read, events and errors named
+    # from the first codes the QueryExtension reply gives.
+    h = Conversation(frames, 40050, 6000)
+    h.client(le.named(98, b"RENDER") + le.named(98, b"XFIXES"))
+    h.server(le.reply(1, bytes([1, 140, 0, 150])) + le.reply(2, bytes([1, 141, 80, 160])))
+    h.client(le.request(140, 0, b"\0" * 8) + le.request(140, 1) + le.request(140, 200) + le.request(141, 1, b"\0" * 4)
+             + le.request(141, 0, b"\0" * 4))
+    h.server(le.reply(3) + le.reply(4) + le.reply(5) + le.reply(7))
+    h.server(le.event(80) + le.event(81) + le.error(150) + le.error(160) + le.error(161))
 
     # Both ports X11's: the lower one is the server.
     g = Conversation(frames, 6010, 6005)
