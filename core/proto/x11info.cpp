@@ -121,6 +121,30 @@ int64_t requestExtent(uint8_t op, int64_t plen, bool big)
     return extent + (big ? 4 : 0); // a BIG-REQUESTS length takes 4 more bytes
 }
 
+// The requests whose values follow a bit mask read one value per bit set (where the mask is,
+// its size, how many bits count); others: requestExtent().
+int64_t maskedExtent(uint8_t op, const uint8_t* p, size_t n, bool le, int64_t fallback)
+{
+    size_t at, size;
+    uint32_t bits;
+    switch (op) {
+    case 1: at = 28, size = 4, bits = 0x7fff; break;  // CreateWindow
+    case 2: at = 8, size = 4, bits = 0x7fff; break;   // ChangeWindowAttributes
+    case 12: at = 8, size = 2, bits = 0x7f; break;    // ConfigureWindow
+    case 55: at = 12, size = 4, bits = 0x7fffff; break; // CreateGC
+    case 56: at = 8, size = 4, bits = 0x7fffff; break;  // ChangeGC
+    case 102: at = 4, size = 4, bits = 0xff; break;   // ChangeKeyboardControl
+    default: return fallback;
+    }
+    if (at + size > n)
+        return int64_t(at + size);
+    uint32_t mask = 0;
+    for (size_t i = 0; i < size; ++i)
+        mask |= uint32_t(p[at + i]) << (8 * (le ? i : size - 1 - i));
+    const size_t values = at + size + (op == 12 ? 2 : 0); // ConfigureWindow pads its 16-bit mask
+    return int64_t(values) + 4 * __builtin_popcount(mask & bits);
+}
+
 int64_t replyExtent(int op)
 {
     switch (op) {
@@ -138,7 +162,7 @@ int64_t replyExtent(int op)
 int64_t eventExtent(uint8_t code)
 {
     static const uint8_t extent[36] = {1,  1,  31, 31, 31, 31, 31, 32, 32, 9,  9,  1,  18, 21, 11, 9,  23, 12,
-                                       13, 13, 12, 21, 27, 1,  16, 12, 17, 17, 17, 16, 28, 24, 14, 12, 7,  12};
+                                       13, 13, 12, 21, 27, 1,  16, 12, 17, 17, 17, 16, 28, 24, 14, 32, 7,  12};
     return code < std::size(extent) ? extent[code] : 1;
 }
 constexpr int64_t kErrorExtent = 11; // code, sequence number, bad value, minor and major opcode
@@ -403,6 +427,8 @@ private:
                 if (Read r = reach(off + 8); r != Read::Ok)
                     return stop(r);
                 plen = v32(off + 4);
+                if (plen > 0x1fffffff)
+                    return; // too long to count in bytes: tshark gives up as on a length of 0
             }
             if (plen == 0)
                 return; // "bogus request length": nothing more, the column as it was
@@ -464,7 +490,7 @@ private:
         const uint8_t op = p_[off];
         const std::string name = requestName(op);
         out_.info += std::string(sep_) + " " + name;
-        extent_ = requestExtent(op, plen_, big);
+        extent_ = big ? requestExtent(op, plen_, big) : maskedExtent(op, p_ + off, len, le(), requestExtent(op, plen_, big));
         if (op >= 128 && knownExtension(name)) {
             // The extension's own reader names the minor request and reads its fields.
             const ExtensionRequest* r = extensionRequest(name, p_[off + 1]);
@@ -518,13 +544,14 @@ private:
                     return stop(r);
                 if (p_[off] == 0) {
                     plen = 32, title = "Error", kind = Error;
-                } else if (p_[off] == 1) {
+                } else if (p_[off] == 1 || p_[off] == 35) { // a reply, or a GenericEvent: a length follows
                     if (Read r = reach(off + 8); r != Read::Ok)
                         return stop(r);
                     plen = int32_t(32u + v32(off + 4) * 4u); // tshark's int arithmetic
                     if (plen < 32)
                         return stop(Read::Past);
-                    title = "Reply", kind = Reply;
+                    title = p_[off] == 1 ? "Reply" : "Event";
+                    kind = p_[off] == 1 ? Reply : Event;
                 } else {
                     plen = 32, title = "Event", kind = Event;
                 }

@@ -159,6 +159,16 @@ def main():
     d.client(le.big(72, 16, b"\0" * 8))
     d.client(le.big(72, 2) + le.request(43))
     d.client(le.big(0, 0x110011), captured=8)
+    d.client(le.big(53, 0x4210274E, b"\0" * 4))  # too long to count in bytes: given up
+
+    # Values after a bit mask (three set, one missing), a sent ClientMessage short of its data,
+    # a GenericEvent whose length is cut off.
+    k = Conversation(frames, 40060, 6000)
+    k.client(le.sized(2, 6, b"\1\0\0\0" + b"\x07\0\0\0" + b"\0" * 8))
+    k.client(le.sized(2, 5, b"\1\0\0\0" + b"\x07\0\0\0" + b"\0" * 12))
+    k.server(le.event(0x80 | 33)[:12])
+    k.server(le.event(33)[:16] + b"")
+    k.server(le.event(2) + le.event(35)[:6])
 
     # No setup seen: the byte order guessed from the requests, the first reply resynchronises.
     e = Conversation(frames, 40030, 6002)
