@@ -38,9 +38,11 @@ bool summarizeForOutput(const AnalysedCapture& capture, size_t i, const DecodedP
     std::string info;
     if (out.summary.pduNote == PduNote::SegmentAfterLine) {
         info = out.summary.info + " [TCP segment of a reassembled PDU]";
-    } else if ((out.summary.protocol == "TCP" || out.summary.protocol == "MPTCP") && a.valid) {
+    } else if ((out.summary.protocol == "TCP" || out.summary.protocol == "MPTCP" || out.summary.keepsTcpInfo) && a.valid) {
         const TcpView tcp{d.at(d.transportOffset)};
         appendTcpInfo(info, d, a, tcp.ack() - a.ack, out.summary.continuationTo, out.summary.pduNote); // SACK edges are relative to the ACK space
+        if (out.summary.keepsTcpInfo)
+            info += out.summary.info;
     } else if (out.summary.protocol == "TCP" && d.tcpPortsValid) {
         // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
         const TcpView tcp{d.at(d.transportOffset)};

@@ -200,9 +200,25 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     if (((kind & 0x7f) == Ssh1 || (kind & 0x7f) == Ssh2 || tlsBefore13) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
         learnKeyChange(uint32_t(stream), uint8_t(kind & 0x7f), d, index[frame].offset);
     const bool framed = pdus_.worthLearning(d), reassembled = view_.worthLearning(d, viewKind);
-    if (!framed && !reassembled)
+    bool x11 = false, fromServer = false;
+    if (d.tcpHeaderValid && d.tcpPayloadLen > 0 && d.transportOffset + d.tcpHeaderLen < d.frame.size()) {
+        const TcpView tcp{d.at(d.transportOffset)};
+        x11 = x11Ports(tcp.srcPort(), tcp.dstPort(), fromServer);
+    }
+    if (!framed && !reassembled && !x11)
         return;
     const TcpPacketAnalysis a = tracker.analysis(frame, index, d);
+    if (x11) {
+        // Only what the Protocol column gives X11 (not a retransmission, no earlier claim).
+        static const PacketRecord plain;
+        if (summarizeProtocol(d, plain, a.flags, kind).protocol == "X11") {
+            const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+            x11_.learn(uint32_t(stream), index[frame].offset, fromServer, d.at(start),
+                       std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start), d.tcpPayloadLen);
+        }
+    }
+    if (!framed && !reassembled)
+        return;
     if (framed)
         pdus_.learn(frame, d, a, kind);
     if (reassembled)

@@ -6,6 +6,7 @@
 #include "proto/desegmentedview.h"
 #include "proto/icmpsummary.h"
 #include "proto/pducontinuation.h"
+#include "proto/x11info.h"
 #include "tcp/chunkedstore.h"
 
 #include <array>
@@ -70,6 +71,8 @@ public:
     // TCP reassembly of application messages and the default view it gives (desegmentedview.h).
     const DesegmentedView& view() const { return view_; }
     const IcmpEchoes& echoes() const { return echoes_; }
+    // What each X11 conversation's requests, replies and QueryExtensions left (x11info.h).
+    const X11Conversations& x11() const { return x11_; }
 
     // A packet outside any TCP stream (UDP conversations, by addresses and ports).
     void learnDatagram(const DecodedPacket& d);
@@ -86,6 +89,7 @@ private:
     PduContinuations pdus_;
     DesegmentedView view_;
     IcmpEchoes echoes_;
+    X11Conversations x11_;
 };
 
 } // namespace synflow

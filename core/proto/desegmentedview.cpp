@@ -414,8 +414,8 @@ static void tagApplicationInfo(ProtocolSummary& s, const TcpPacketAnalysis& a)
     std::string_view name = s.protocol;
     if (name.starts_with("GTP <"))
         name.remove_prefix(5);
-    if (name == "TCP" || name == "MPTCP" || name.starts_with("SSH"))
-        return;
+    if (name == "TCP" || name == "MPTCP" || name.starts_with("SSH") || s.keepsTcpInfo)
+        return; // (TCP's Info carries the tags)
     std::string tags;
     appendTcpAnalysisTags(tags, a);
     if (tags.empty())

@@ -253,6 +253,18 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
     const bool tcpData = tcp && d.tcpHeaderValid && d.tcpPayloadLen != 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
     const PduPosition pos = tcpData && protocols && continuations ? protocols->pdus().find(d, *a) : PduPosition{};
     ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind, pos.start);
+    if (s.protocol == "X11" && protocols && tcp) {
+        // Read again with what the conversation's earlier messages told tshark's first pass.
+        const TcpView t{d.at(d.transportOffset)};
+        bool fromServer = false;
+        x11Ports(t.srcPort(), t.dstPort(), fromServer);
+        const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+        X11Summary x = protocols->x11().summary(a->stream, rec.offset, fromServer, d.at(start),
+                                                std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start), d.tcpPayloadLen,
+                                                !continuations);
+        s.info = std::move(x.info);
+        s.keepsTcpInfo = !x.ownInfo;
+    }
     if (protocols && !d.stopName && (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6)
         && s.protocol != "Teredo")
         s.info += protocols->echoes().pairing(rec, d);

@@ -13,6 +13,7 @@
 #include "proto/ipprotocol.h"
 #include "proto/linkprotocol.h"
 #include "proto/sshpackets.h"
+#include "proto/x11info.h"
 #include "tree/appvaluenames.h"
 #include "tcp/tcpanalysis.h"
 
@@ -831,9 +832,12 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (either(sp, dp, {kMysqlPort})) {
         s.protocol = "MySQL";
         s.info = mysqlInfo(p, n, sp == kMysqlPort);
-    } else if ((sp >= 6000 && sp <= 6063) || (dp >= 6000 && dp <= 6063)) {
+    } else if (bool fromServer; x11Ports(sp, dp, fromServer)) {
+        // Read on its own here; summarizeFrame() reads it with what its conversation said before.
         s.protocol = "X11";
-        s.info = dp >= 6000 && dp <= 6063 ? "Requests" : "Replies / Events";
+        X11Summary x = x11Summary(fromServer, p, n, d.tcpPayloadLen - skip);
+        s.info = std::move(x.info);
+        s.keepsTcpInfo = !x.ownInfo;
     } else if (either(sp, dp, {1723})) {
         s.protocol = "PPTP";
         s.info = pptpInfo(p, n);

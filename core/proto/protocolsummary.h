@@ -15,6 +15,9 @@ struct ProtocolSummary {
     std::string info;     // empty when protocol is "TCP": the TCP tracker writes that Info
     uint32_t continuationTo = 0; // tshark's "[Continuation to #N]" (see pducontinuation.h); 0 none
     PduNote pduNote = PduNote::None; // what TCP reassembly adds to a TCP row (desegmentedview.h)
+    // The protocol names the row but TCP's Info stays, `info` appended to it (X11 stopped by the
+    // snapshot length before writing anything).
+    bool keepsTcpInfo = false;
 };
 
 // The well-known ports of the protocols that frame their messages by a length over TCP: only

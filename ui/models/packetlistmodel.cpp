@@ -489,7 +489,7 @@ ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d, T
 
 QString PacketListModel::infoText(const DecodedPacket& d, const TcpPacketAnalysis& a, const ProtocolSummary& s) const
 {
-    if (s.protocol != "TCP" && s.protocol != "MPTCP") {
+    if (s.protocol != "TCP" && s.protocol != "MPTCP" && !s.keepsTcpInfo) {
         std::string shown; // packet text: one line, control bytes shown as escapes (as tshark's column)
         appendEscapedText(shown, s.info);
         return QString::fromStdString(shown);
@@ -507,6 +507,8 @@ QString PacketListModel::infoText(const DecodedPacket& d, const TcpPacketAnalysi
     }
     if (a.valid) {
         appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo, s.pduNote);
+        if (s.keepsTcpInfo)
+            info += s.info; // X11 stopped by the snapshot length: TCP's Info, then why
         return QString::fromStdString(info);
     }
     // Still loading: the segment as it stands, raw numbers, no analysis yet.

@@ -7,6 +7,7 @@
 #include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
+#include "proto/x11info.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -41,6 +42,36 @@ std::vector<uint8_t> segment(uint16_t sport, uint16_t dport, uint32_t seq, const
     return f;
 }
 
+// X11 messages (the byte order given; tests/data/make-x11messages.py writes the same bytes).
+std::vector<uint8_t> x11(bool le, std::initializer_list<uint8_t> head, uint32_t words, size_t bodyBytes = 0)
+{
+    std::vector<uint8_t> m(head);
+    m.resize(2, 0);
+    if (le)
+        m.push_back(uint8_t(words)), m.push_back(uint8_t(words >> 8));
+    else
+        m.push_back(uint8_t(words >> 8)), m.push_back(uint8_t(words));
+    m.resize(4 + bodyBytes, 0);
+    return m;
+}
+
+std::vector<uint8_t> concat(std::initializer_list<std::vector<uint8_t>> parts)
+{
+    std::vector<uint8_t> all;
+    for (const auto& p : parts)
+        all.insert(all.end(), p.begin(), p.end());
+    return all;
+}
+
+// A 32-byte event, error or reply (its sequence number in the byte order given).
+std::vector<uint8_t> x11Message(bool le, uint8_t first, uint8_t second, uint16_t seq)
+{
+    std::vector<uint8_t> m(32, 0);
+    m[0] = first, m[1] = second;
+    m[2] = uint8_t(le ? seq : seq >> 8), m[3] = uint8_t(le ? seq >> 8 : seq);
+    return m;
+}
+
 TcpPacketAnalysis at(uint32_t seq, uint32_t flags = 0)
 {
     TcpPacketAnalysis a;
@@ -66,6 +97,8 @@ private slots:
             if (QFileInfo::exists(tsv))
                 QTest::newRow(qPrintable(fi.fileName())) << fi.filePath() << tsv;
         }
+        // X11 (apart: tshark's default view reassembles its messages, which we do not).
+        QTest::newRow("x11messages.pcap") << data.filePath("x11/x11messages.pcap") << data.filePath("oracle/x11messages.tsv");
         for (const auto& [name, path] : sharedCapturesWithOracle())
             QTest::newRow(qPrintable(name)) << path << QDir(sharedCapturesDir()).filePath("oracle/" + name + ".tsv");
     }
@@ -261,6 +294,100 @@ private slots:
         QCOMPARE(view(443, hello, TcpZeroWindow), std::string("[TCP ZeroWindow] , Client Hello"));
         QCOMPARE(view(443, hello, 0), std::string("Client Hello"));
         QCOMPARE(view(80, "GET / HTTP/1.1\r\n\r\n", TcpLostSegment), std::string("[TCP Previous segment not captured] GET / HTTP/1.1 "));
+    }
+
+    // X11 segments read on their own (crafted, the same bytes as in tests/data/x11/x11messages.pcap,
+    // whose oracle holds tshark 4.0's Info): requests named by opcode, events (a sent one, one X11
+    // does not define), the snapshot length stopping X11 (before anything was written, TCP's Info
+    // stays), a request longer than its segment, BIG-REQUESTS' zero length, two X11 ports.
+    void x11Segments()
+    {
+        using namespace synflow;
+        const auto summary = [](uint16_t sport, uint16_t dport, const std::vector<uint8_t>& payload, size_t captured = 0) {
+            auto f = segment(sport, dport, 1, payload);
+            const uint32_t wire = uint32_t(f.size());
+            if (captured)
+                f.resize(54 + captured); // the snapshot length
+            const DecodedPacket d = decodePacket(1, f, wire);
+            const PacketRecord rec;
+            const ProtocolSummary s = summarizeProtocol(d, rec);
+            return s.protocol + (s.keepsTcpInfo ? " [TCP Info] " : " ") + s.info;
+        };
+        const std::vector<uint8_t> internAtom = {16, 0, 4, 0, 7, 0, 0, 0, 'W', 'M', '_', 'N', 'A', 'M', 'E', 0};
+        const auto mapWindow = x11(true, {8}, 2, 4), getInputFocus = x11(true, {43}, 1);
+        QCOMPARE(summary(40001, 6000, concat({internAtom, getInputFocus, mapWindow})),
+                 std::string("X11 Requests: InternAtom, GetInputFocus, MapWindow"));
+        QCOMPARE(summary(6000, 40001, concat({x11Message(true, 0x80 | 33, 0, 0), x11Message(true, 90, 0, 0), x11Message(true, 2, 0, 0)})),
+                 std::string("X11 Event: Sent-ClientMessage, <Unknown eventcode 90>, KeyPress"));
+        const auto createPixmap = x11(true, {53}, 4, 12);
+        QCOMPARE(summary(40010, 6000, concat({getInputFocus, createPixmap}), 4 + 6),
+                 std::string("X11 Requests: GetInputFocus[Packet size limited during capture]"));
+        QCOMPARE(summary(40010, 6000, createPixmap, 8), std::string("X11 [TCP Info] [Packet size limited during capture]"));
+        QCOMPARE(summary(40010, 6000, x11(true, {72}, 100, 36)), std::string("X11 Requests: PutImage[BoundErrorUnreassembled Packet]"));
+        QCOMPARE(summary(40010, 6000, x11(true, {43}, 3, 4)), std::string("X11 Requests: GetInputFocus")); // nothing read past it
+        QCOMPARE(summary(40020, 6000, std::vector<uint8_t>{43, 0, 0, 0, 0, 0, 0, 0}), std::string("X11 [TCP Info] "));
+        QCOMPARE(summary(40020, 6000, concat({{0, 0, 0, 0, 2, 0, 0, 0}, getInputFocus})),
+                 std::string("X11 Requests: <Unknown opcode 0>, GetInputFocus"));
+        QCOMPARE(summary(6010, 6005, getInputFocus), std::string("X11 Requests: GetInputFocus"));
+        QCOMPARE(summary(6005, 6010, x11Message(true, 2, 0, 0)), std::string("X11 Event: KeyPress"));
+        QCOMPARE(x11RequestName(40), "TranslateCoordinates");
+        QCOMPARE(x11RequestName(128), nullptr);
+    }
+
+    // What the conversation said before names a message, as in tshark's second pass: a reply by
+    // the request its sequence number answers, an extension's requests by the name its
+    // QueryExtension asked for (requests before the reply too), and after a connection setup
+    // the second pass's counter stays at 0, so that an event before any request that expects a
+    // reply is read as the setup's reply (tests/data/x11/x11messages.pcap, frames 13-19; the
+    // extension's bytes checked the same way).
+    void x11Conversation()
+    {
+        using namespace synflow;
+        struct Frame {
+            bool fromServer;
+            std::vector<uint8_t> payload;
+        };
+        const auto run = [](const std::vector<Frame>& frames) {
+            X11Conversations x;
+            for (size_t i = 0; i < frames.size(); ++i)
+                x.learn(7, i, frames[i].fromServer, frames[i].payload.data(), frames[i].payload.size(), frames[i].payload.size());
+            std::vector<std::string> infos;
+            for (size_t i = 0; i < frames.size(); ++i) {
+                const X11Summary s = x.summary(7, i, frames[i].fromServer, frames[i].payload.data(), frames[i].payload.size(),
+                                               frames[i].payload.size());
+                infos.push_back(s.ownInfo ? s.info : "TCP" + s.info);
+            }
+            return infos;
+        };
+        const std::vector<uint8_t> setupBe = {'B', 0, 0, 11, 0, 0, 0, 18, 0, 16, 0, 0, 'M', 'I', 'T', '-', 'M', 'A', 'G', 'I', 'C', '-',
+                                              'C', 'O', 'O', 'K', 'I', 'E', '-', '1', 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+                                              13, 14, 15};
+        const std::vector<uint8_t> accepted = {1, 0, 0, 11, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0};
+        const std::vector<std::string> be = run({{false, setupBe},
+                                                 {true, accepted},
+                                                 {false, x11(false, {8}, 2, 4)},
+                                                 {true, x11Message(false, 12, 0, 1)},
+                                                 {false, x11(false, {43}, 1)},
+                                                 {true, concat({x11Message(false, 12, 0, 2), x11Message(false, 1, 0, 2)})},
+                                                 {true, x11Message(false, 12, 0, 2)}});
+        const std::vector<std::string> tshark = {"Initial connection request", "Initial connection reply[BoundErrorUnreassembled Packet]",
+                                                 "Requests: MapWindow", "Initial connection reply[BoundErrorUnreassembled Packet]",
+                                                 "Requests: GetInputFocus", "Event: Expose, GetInputFocus", "Event: Expose"};
+        QCOMPARE(be, tshark);
+
+        std::vector<uint8_t> query = {98, 0, 5, 0, 12, 0, 0, 0};
+        for (char c : std::string("SYNFLOW-TEST"))
+            query.push_back(uint8_t(c));
+        auto queried = x11Message(true, 1, 0, 3);
+        queried[8] = 1, queried[9] = 139; // present, major opcode 139
+        const std::vector<std::string> ext = run({{false, concat({x11(true, {43}, 1), x11(true, {139}, 1), query})},
+                                                  {true, queried},
+                                                  {false, concat({x11(true, {139, 1}, 1), x11(true, {200, 3}, 1)})},
+                                                  {true, concat({x11Message(true, 1, 0, 4), x11Message(true, 1, 0, 5), x11Message(true, 1, 0, 99)})}});
+        QCOMPARE(ext[0], std::string("Requests: GetInputFocus, SYNFLOW-TEST, QueryExtension"));
+        QCOMPARE(ext[1], std::string("Reply: QueryExtension"));
+        QCOMPARE(ext[2], std::string("Requests: SYNFLOW-TEST, <Unknown opcode 200>"));
+        QCOMPARE(ext[3], std::string("Reply: SYNFLOW-TEST, <Unknown opcode 200>, to unknown request"));
     }
 
     // MySQL's connection phase (crafted, checked against tshark 4.0): the login names its user

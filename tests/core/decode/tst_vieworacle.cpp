@@ -1,8 +1,6 @@
 // The packet list as Wireshark shows it by default (TCP reassembly on): `synflow-cli fields`
-// against every NAME.view.tsv of the main and breadth sets. Protocol is compared on every row;
-// Info on every row too, exactly, except rows of the protocols whose Info we do not write yet
-// (kInfoNotYet, listed in core/decode/TSHARK_DIFFERENCES.md). The frames listed in
-// view-known-differences.tsv may differ, with their reason; a listed frame that starts to agree
+// against every NAME.view.tsv of the main and breadth sets: Protocol and Info on every row,
+// exactly. The frames listed in view-known-differences.tsv may differ, with their reason; a listed frame that starts to agree
 // fails too, so the list only shrinks.
 #include "analysis/analysedcapture.h"
 #include "common/oracletsv.h"
@@ -19,9 +17,6 @@
 using namespace synflow::test;
 
 namespace {
-
-// tshark's Protocol of the rows whose Info SynFlow does not write as tshark does yet.
-const QStringList kInfoNotYet = {"X11"};
 
 // capture -> frames that differ for the reason the file gives.
 std::map<QString, std::set<qint64>> knownDifferences()
@@ -50,7 +45,7 @@ std::map<QString, std::set<qint64>> knownDifferences()
 }
 
 struct Capture {
-    QString path, view, perField;
+    QString path, view;
 };
 
 // Every capture with a view oracle, by base name, in the main and breadth sets.
@@ -63,7 +58,7 @@ std::map<QString, Capture> viewCaptures()
             const QString base = QFileInfo(name).completeBaseName();
             const QString view = dir.filePath("oracle/" + base + ".view.tsv");
             if (QFileInfo::exists(view))
-                out[base] = {dir.filePath(name), view, dir.filePath("oracle/" + base + ".tsv")};
+                out[base] = {dir.filePath(name), view};
         }
     }
     return out;
@@ -78,22 +73,19 @@ private slots:
     {
         QTest::addColumn<QString>("capture");
         QTest::addColumn<QString>("view");
-        QTest::addColumn<QString>("perField");
         const auto captures = viewCaptures();
         if (captures.empty())
             QSKIP(qPrintable("no NAME.view.tsv oracles under " + sharedCapturesDir() + "/oracle: skipping the default-view check"));
         for (const auto& [name, c] : captures)
-            QTest::newRow(qPrintable(name)) << c.path << c.view << c.perField;
+            QTest::newRow(qPrintable(name)) << c.path << c.view;
     }
     void defaultView()
     {
         QFETCH(QString, capture);
         QFETCH(QString, view);
-        QFETCH(QString, perField);
         static const auto known = knownDifferences();
-        TsvTable oracle, plain, ours;
+        TsvTable oracle, ours;
         QVERIFY2(readTsvFile(view, oracle), qPrintable(view));
-        const bool havePlain = readTsvFile(perField, plain);
         QString error;
         QVERIFY2(runFields(capture, ours, error, true), qPrintable(error));
         QCOMPARE(ours.rows.size(), oracle.rows.size());
@@ -103,9 +95,7 @@ private slots:
         for (const auto& [frame, row] : oracle.rows) {
             const QString protocol = oracle.cell(frame, "_ws.col.Protocol"), info = oracle.cell(frame, "_ws.col.Info");
             const QString ourProtocol = ours.cell(frame, "_ws.col.Protocol"), ourInfo = ours.cell(frame, "_ws.col.Info");
-            const bool changed = !havePlain || plain.cell(frame, "_ws.col.Protocol") != protocol || plain.cell(frame, "_ws.col.Info") != info;
-            const bool infoCounts = changed || !kInfoNotYet.contains(protocol);
-            if (ourProtocol != protocol || (infoCounts && ourInfo != info)) {
+            if (ourProtocol != protocol || ourInfo != info) {
                 differing.insert(frame);
                 if (report.size() < 5)
                     report << QStringLiteral("frame %1: tshark %2 '%3', ours %4 '%5'").arg(frame).arg(protocol, info.left(120), ourProtocol, ourInfo.left(120));

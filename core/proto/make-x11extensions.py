@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Writes core/proto/x11extensions.inc from xcb-proto's protocol descriptions (Debian package
+xcb-proto, /usr/share/xcb/*.xml): for each X11 extension, its requests by minor opcode with
+their names, whether they have a reply, and how far the fields of the request and of its reply
+reach (bytes from the message's start; -1 where a list or a value list makes it vary). Run it
+again after an xcb-proto update; the output is sorted, so the same input gives the same file.
+
+usage: core/proto/make-x11extensions.py [XCB_DIR]
+"""
+import glob
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+BASE = {"CARD8": 1, "CARD16": 2, "CARD32": 4, "CARD64": 8, "INT8": 1, "INT16": 2, "INT32": 4, "INT64": 8,
+        "BYTE": 1, "BOOL": 1, "char": 1, "void": 1, "float": 4, "double": 8}
+
+
+# Extensions xcb-proto describes that tshark 4.0 has no reader for (it names their requests by
+# the extension alone).
+NOT_IN_TSHARK = {"DOUBLE-BUFFER"}
+
+
+# Requests whose data tshark reads command by command, none when empty.
+READ_AS_COMMANDS = {("GLX", "Render")}
+# Requests whose first list tshark reads into even when it is empty (as a list of bytes).
+EMPTY_LIST_READ = {("GLX", "SetClientInfoARB"), ("GLX", "SetClientInfo2ARB"), ("RANDR", "SetCrtcTransform"),
+                   ("RANDR", "SetMonitor"), ("RENDER", "AddGlyphs"), ("RENDER", "SetPictureFilter"),
+                   ("XInputExtension", "ChangeFeedbackControl"), ("XInputExtension", "ChangeDeviceControl"),
+                   ("XKEYBOARD", "SetControls")}
+# Requests newer than tshark 4.0's reader: it names them "<Unknown opcode N>".
+NEWER_THAN_TSHARK = {("DRI3", "SetDRMDeviceInUse"), ("XFIXES", "SetClientDisconnectMode"),
+                     ("XFIXES", "GetClientDisconnectMode")}
+
+
+def local(name):
+    return name.split(":")[-1]
+
+
+def collect_types(roots):
+    sizes = dict(BASE)
+    pending = []
+    for root in roots:
+        for el in root:
+            if el.tag in ("xidtype", "xidunion"):
+                sizes[el.get("name")] = 4
+            elif el.tag == "typedef":
+                pending.append(("typedef", el))
+            elif el.tag == "struct":
+                pending.append(("struct", el))
+    for _ in range(10):  # typedefs and structs refer to each other: resolve until nothing changes
+        for kind, el in pending:
+            if kind == "typedef":
+                old = local(el.get("oldname"))
+                if old in sizes:
+                    sizes[el.get("newname")] = sizes[old]
+            else:
+                total = 0
+                for c in el:
+                    if c.tag == "field" and local(c.get("type")) in sizes and sizes[local(c.get("type"))] is not None:
+                        total += sizes[local(c.get("type"))]
+                    elif c.tag == "pad" and c.get("bytes"):
+                        total += int(c.get("bytes"))
+                    elif c.tag in ("field", "list", "switch", "pad"):
+                        total = None
+                        break
+                sizes[el.get("name")] = total
+    return sizes
+
+
+def extent(children, sizes, offset, last, empty_read=False):
+    """How far the fields read reach from `offset`, as (bytes, varies): what follows a list or
+    the like is left to the message's length."""
+    for c in children:
+        if empty_read and c.tag in ("list", "switch", "valueparam"):
+            return max(last, offset + 1), True
+        if c.tag == "field":
+            size = sizes.get(local(c.get("type")))
+            if size is None:
+                return last, True
+            offset += size
+            last = offset
+        elif c.tag == "pad":
+            if c.get("bytes"):
+                offset += int(c.get("bytes"))
+            elif c.get("align"):
+                a = int(c.get("align"))
+                offset = (offset + a - 1) // a * a
+        elif c.tag == "list" and sizes.get(local(c.get("type"))) == 1:
+            return max(last, offset + 1), True  # tshark reads a list of bytes as one item, at least a byte
+        elif c.tag in ("list", "switch", "valueparam", "exprfield"):
+            return last, True
+    return last, False
+
+
+def reply_extent(reply, sizes):
+    fields = [c for c in reply if c.tag in ("field", "pad", "list", "switch", "exprfield")]
+    offset = 1
+    last = 1
+    # A one-byte first field lives in the byte after the reply code; then sequence and length.
+    if fields and fields[0].tag == "field" and sizes.get(local(fields[0].get("type"))) == 1:
+        last = 2
+        fields = fields[1:]
+    elif fields and fields[0].tag == "pad" and fields[0].get("bytes") == "1":
+        fields = fields[1:]
+    return extent(fields, sizes, 8, max(last, 8))
+
+
+def main():
+    xcb = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/xcb"
+    roots = {os.path.basename(f): ET.parse(f).getroot() for f in sorted(glob.glob(os.path.join(xcb, "*.xml")))}
+    sizes = collect_types(roots.values())
+    out = ["// Generated by core/proto/make-x11extensions.py from xcb-proto's descriptions: do not edit.",
+           "// {extension, minor opcode, request name, has a reply, request fields' reach, whether it varies,",
+           "//  reply fields' reach, whether it varies}",
+           "const X11ExtensionRequest kExtensionRequests[] = {"]
+    for name, root in sorted(roots.items()):
+        xname = root.get("extension-xname")
+        if not xname or xname in NOT_IN_TSHARK:
+            continue
+        for req in sorted(root.findall("request"), key=lambda r: int(r.get("opcode"))):
+            body = [c for c in req if c.tag != "reply"]
+            reply = req.find("reply")
+            if (xname, req.get("name")) in NEWER_THAN_TSHARK:
+                continue
+            reach, varies = extent(body, sizes, 4, 4, (xname, req.get("name")) in EMPTY_LIST_READ)
+            if (xname, req.get("name")) in READ_AS_COMMANDS:
+                reach = 8  # its context tag, then rendering commands read while there are any
+            rreach, rvaries = reply_extent(reply, sizes) if reply is not None else (8, False)
+            flag = lambda b: "true" if b else "false"
+            out.append('{"%s", %d, "%s", %s, %d, %s, %d, %s},' % (xname, int(req.get("opcode")), req.get("name"),
+                                                                 flag(reply is not None), reach, flag(varies), rreach, flag(rvaries)))
+    out.append("};")
+    for kind, tags in (("Events", ("event",)), ("Errors", ("error", "errorcopy"))):
+        out.append("// {extension, name}, numbered in this order from the reply's first %s code" % kind[:-1].lower())
+        out.append("const X11ExtensionName kExtension%s[] = {" % kind)
+        for name, root in sorted(roots.items()):
+            xname = root.get("extension-xname")
+            if not xname or xname in NOT_IN_TSHARK:
+                continue
+            items = [e for e in root if e.tag in tags]
+            if kind == "Events":
+                items = [e for e in items if e.get("xge") != "true"][1:]
+            else:
+                items = [e for e in items if int(e.get("number")) >= 0]
+            for e in items:
+                out.append('{"%s", "%s-%s"},' % (xname, root.get("header"), e.get("name")))
+        out.append("};")
+    target = os.path.join(os.path.dirname(os.path.abspath(__file__)), "x11extensions.inc")
+    with open(target, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
