@@ -387,7 +387,12 @@ private:
             return it->second;
         if (code < N && core[code])
             return core[code];
-        return std::string("<Unknown ") + what + " " + std::to_string(code) + ">";
+        std::string unknown = "<Unknown "; // built in steps: GCC 12 warns wrongly on one expression
+        unknown += what;
+        unknown += ' ';
+        unknown += std::to_string(code);
+        unknown += '>';
+        return unknown;
     }
 
     void separate(const char* title)

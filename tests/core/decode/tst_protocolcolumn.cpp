@@ -249,7 +249,6 @@ private slots:
             const auto f = segment(40000, 443, 1, payload);
             const DecodedPacket d = decodePacket(1, f);
             const PacketRecord rec;
-            const TcpPacketAnalysis a = at(1, flags);
             const uint8_t kind = uint8_t(ConversationProtocols::Learned | ConversationProtocols::TlsBase | minor);
             ProtocolSummary s = summarizeProtocol(d, rec, flags, kind);
             return s.info;
