@@ -1986,8 +1986,16 @@
             <translation>信息</translation>
         </message>
         <message>
-            <source>Custom Block</source>
-            <translation>自定义块</translation>
+            <source>Custom Block: PEN = %1 (%2), will be copied</source>
+            <translation>自定义块：PEN = %1 (%2)，可复制</translation>
+        </message>
+        <message>
+            <source>Custom Block: PEN = %1 (%2), will not be copied</source>
+            <translation>自定义块：PEN = %1 (%2)，不可复制</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>未知</translation>
         </message>
     </context>
     <context>

@@ -8,6 +8,7 @@
 
 #include "capture/capturefile.h"
 #include "decode/packetdecoder.h"
+#include "proto/enterprisenames.h"
 #include "proto/columnaddress.h"
 #include "fields/fieldregistry.h"
 #include "filter/displayfilter.h"
@@ -533,7 +534,7 @@ QString PacketListModel::cellText(size_t frame, int column) const
     if (const Field* f = customField(column))
         return rec.kind == RecordKind::CustomBlock ? QString() : customText(frame, *f);
     if (rec.kind == RecordKind::CustomBlock)
-        return column == Protocol ? QStringLiteral("PCAPNG") : column == Info ? tr("Custom Block") : QString();
+        return column == Protocol ? QStringLiteral("PCAPNG") : column == Info ? customBlockText(frame) : QString();
     if (column != Source && column != Destination && column != Protocol && column != Info)
         return {};
     const DecodedPacket d = decodeFrame(*capture_, frame);
@@ -542,6 +543,16 @@ QString PacketListModel::cellText(size_t frame, int column) const
     TcpPacketAnalysis a;
     const ProtocolSummary s = summary(frame, d, &a);
     return column == Protocol ? QString::fromStdString(s.protocol) : infoText(d, a, s);
+}
+
+// tshark's "Custom Block: PEN = name (N), will be copied", in the window's language.
+QString PacketListModel::customBlockText(size_t frame) const
+{
+    const DecodedPacket d = decodeFrame(*capture_, frame);
+    const char* name = enterpriseName(d.customPen);
+    const QString enterprise = name ? QString::fromUtf8(name) : tr("Unknown");
+    return d.customCopyAllowed ? tr("Custom Block: PEN = %1 (%2), will be copied").arg(enterprise).arg(d.customPen)
+                               : tr("Custom Block: PEN = %1 (%2), will not be copied").arg(enterprise).arg(d.customPen);
 }
 
 const PacketListModel::RowCache* PacketListModel::cachedRow(size_t frame) const

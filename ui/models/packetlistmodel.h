@@ -129,6 +129,7 @@ private:
     QString customText(size_t frame, const synflow::Field& f) const;
     int temporarySlotOf(size_t frame) const; // -1: none
     void refreshRows(int firstColumn, int lastColumn);
+    QString customBlockText(size_t frame) const;
     const RowCache* cachedRow(size_t frame) const; // null for a pcapng custom block
     void invalidateRow() { row_.frame = size_t(-1); }
 

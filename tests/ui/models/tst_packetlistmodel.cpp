@@ -234,6 +234,45 @@ private slots:
         QVERIFY2(compared * 10 >= tcpRows * 9, qPrintable(QStringLiteral("only %1 of %2 TCP rows named TCP").arg(compared).arg(tcpRows)));
     }
 
+    // What a Wireshark user sees by default (TCP reassembly on): the window's Protocol and Info on
+    // every row against NAME.view.tsv, on captures whose rows all agree (pcapng custom blocks, X11
+    // stopped by the snapshot length, tunnels and tags, TLS, TCP analysis).
+    void defaultViewMatchesTshark_data()
+    {
+        QTest::addColumn<QString>("capture");
+        QTest::addColumn<QString>("view");
+        const QDir shared(synflow::test::sharedCapturesDir());
+        for (const char* name : {"gp-be-test202", "ppp-pcapng-example", "td-ssh", "local-lossy", "breadth/pfl-vxlan-28_vxlan_unsupported_and_nested_matrix",
+                                 "breadth/pfl-vlan-09_vlan_unknown_inner_ethertype"}) {
+            const QFileInfo base(shared.filePath(QString::fromLatin1(name)));
+            const QStringList found = base.dir().entryList({base.fileName() + ".pcap*"});
+            if (found.isEmpty())
+                QSKIP(qPrintable("shared capture not found: " + base.filePath()));
+            QTest::newRow(name) << base.dir().filePath(found.first())
+                                << base.dir().filePath(QStringLiteral("oracle/%1.view.tsv").arg(base.fileName()));
+        }
+    }
+    void defaultViewMatchesTshark()
+    {
+        QFETCH(QString, capture);
+        QFETCH(QString, view);
+        const Loaded l = load(capture);
+        QVERIFY(l.file);
+        PacketListModel model;
+        showFirstRows(model, l, l.file->packetCount());
+        synflow::test::TsvTable t;
+        QVERIFY(synflow::test::readTsvFile(view, t));
+        QCOMPARE(size_t(model.rowCount()), t.rows.size());
+        for (const auto& [frame, row] : t.rows) {
+            const int r = int(frame - 1);
+            const QString where = QStringLiteral("frame %1").arg(frame);
+            QCOMPARE(model.data(model.index(r, PacketListModel::Protocol), Qt::DisplayRole).toString() + " | " + where,
+                     t.cell(frame, "_ws.col.Protocol") + " | " + where);
+            QCOMPARE(model.data(model.index(r, PacketListModel::Info), Qt::DisplayRole).toString() + " | " + where,
+                     t.cell(frame, "_ws.col.Info") + " | " + where);
+        }
+    }
+
     void rowOfAgreesWithASearch_data() { addCaptureRows(); }
     void rowOfAgreesWithASearch()
     {
