@@ -9,6 +9,8 @@ usage: tests/data/make-textlines.py
 import os
 import struct
 
+from ipchecksum import checksum
+
 CONVERSATIONS = {
     25: [(0, "220 mail.example.test ESMTP Postfix\r\n"), (1, "EHLO client.example.test\r\n"),
          (0, "250-mail.example.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n"), (1, "MAIL FROM:<alice@example.test>\r\n"),
@@ -29,15 +31,6 @@ CONVERSATIONS = {
 }
 CLIENT = bytes([192, 0, 2, 10])
 SERVER = bytes([192, 0, 2, 20])
-
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
 
 
 def frame(src, dst, sport, dport, seq, ack, flags, payload):

@@ -14,17 +14,10 @@ usage: tests/data/make-x11messages.py
 import os
 import struct
 
+from ipchecksum import checksum
+
 CLIENT = bytes([192, 0, 2, 10])
 SERVER = bytes([192, 0, 2, 20])
-
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
 
 
 def frame(src, dst, sport, dport, seq, ack, payload):
