@@ -63,6 +63,13 @@ int authoritativeRecordMinor(const uint8_t* p, size_t n)
 }
 
 // A UDP conversation on port 443, both directions alike; false for other packets.
+// The UDP payload as captured, without what follows the datagram (an Ethernet frame's padding).
+size_t quicPayloadLength(const DecodedPacket& d)
+{
+    const UdpView u{d.at(d.transportOffset)};
+    return std::min<size_t>(d.transportCaptured - 8, u.length() >= 8 ? u.length() - 8u : 0u);
+}
+
 bool quicFlowKey(const DecodedPacket& d, uint64_t& key)
 {
     if (d.transport != TransportLayer::Udp || d.transportCaptured < 8 || d.net == NetLayer::Arp || d.net == NetLayer::None)
@@ -107,8 +114,22 @@ void ConversationProtocols::learnDatagram(const DecodedPacket& d)
     uint64_t key;
     if (!quicFlowKey(d, key))
         return;
-    if (hasGquicVersion(d.at(d.transportOffset + 8), d.transportCaptured - 8))
+    const uint8_t* payload = d.at(d.transportOffset + 8);
+    const size_t n = quicPayloadLength(d);
+    if (hasGquicVersion(payload, n))
         gquicFlows_.insert(key);
+    else if (n > 0 && (payload[0] & 0x80)) // a long header: a QUIC connection's IDs
+        quic_.learn(key, UdpView{d.at(d.transportOffset)}.srcPort() != 443, payload, n);
+}
+
+std::optional<QuicSummary> ConversationProtocols::quicDatagram(const DecodedPacket& d) const
+{
+    uint64_t key;
+    if (!quicFlowKey(d, key) || gquicFlows_.count(key) || d.transportCaptured < 8)
+        return std::nullopt;
+    const UdpView u{d.at(d.transportOffset)};
+    const size_t reported = u.length() >= 8 ? u.length() - 8u : 0u;
+    return quicInfo(d.at(d.transportOffset + 8), quicPayloadLength(d), reported, u.srcPort() != 443, quic_.find(key));
 }
 
 uint8_t ConversationProtocols::kindOfDatagram(const DecodedPacket& d) const

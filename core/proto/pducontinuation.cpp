@@ -265,6 +265,14 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         s.info = std::move(x.info);
         s.keepsTcpInfo = !x.ownInfo;
     }
+    if (protocols && d.transport == TransportLayer::Udp && !d.stopName && (s.protocol == "UDP" || s.protocol == "QUIC"))
+        if (const std::optional<QuicSummary> q = protocols->quicDatagram(d)) { // with its connection's keys and IDs
+            s.protocol = "QUIC";
+            if (q->udpSuffix)
+                s.info += q->udpSuffix;
+            else
+                s.info = q->info;
+        }
     if (protocols && !d.stopName && (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6)
         && s.protocol != "Teredo")
         s.info += protocols->echoes().pairing(rec, d);

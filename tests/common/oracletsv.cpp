@@ -154,7 +154,7 @@ std::vector<ColumnAgreement> compareWithOracle(const TsvTable& oracle, const Tsv
 
 ColumnAgreement compareSummarizedInfo(const TsvTable& oracle, const TsvTable& ours, int maxExamples)
 {
-    static const QSet<QString> summarized = {"ICMP", "ICMPv6", "ARP", "CDP", "DHCP", "NTP", "RIPv1", "RIPv2", "TFTP", "DNS", "MDNS", "LLMNR", "IGMP", "IGMPv1", "IGMPv2", "IGMPv3", "OSPF", "X11"};
+    static const QSet<QString> summarized = {"ICMP", "ICMPv6", "ARP", "CDP", "DHCP", "NTP", "RIPv1", "RIPv2", "TFTP", "DNS", "MDNS", "LLMNR", "IGMP", "IGMPv1", "IGMPv2", "IGMPv3", "OSPF", "X11", "QUIC"};
     ColumnAgreement a;
     a.column = QStringLiteral("_ws.col.Info");
     for (const auto& [frame, row] : oracle.rows) {

@@ -99,6 +99,8 @@ private slots:
         }
         // X11 (apart: tshark's default view reassembles its messages, which we do not).
         QTest::newRow("x11messages.pcap") << data.filePath("x11/x11messages.pcap") << data.filePath("oracle/x11messages.tsv");
+        // QUIC version 1 (apart: its detail tree and hierarchy are not written yet).
+        QTest::newRow("quicpackets.pcap") << data.filePath("quic/quicpackets.pcap") << data.filePath("oracle/quicpackets.tsv");
         for (const auto& [name, path] : sharedCapturesWithOracle())
             QTest::newRow(qPrintable(name)) << path << QDir(sharedCapturesDir()).filePath("oracle/" + name + ".tsv");
     }
