@@ -72,12 +72,12 @@ bool teredo(DecodedPacket& d, uint32_t off)
 }
 
 // GTP-U: a T-PDU carries IP; the optional fields and extension headers come first. tshark's
-// GTP leaves a message type it has no name for to UDP (false).
+// GTP leaves a message type it has no name for, or a payload of under two captured bytes, to UDP (false).
 bool gtpU(DecodedPacket& d, uint32_t off)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
-    if (caplen >= off + 2 && (d.frame[off] >> 5) <= 1 && !gtpMessageValueName(d.frame[off + 1]))
-        return false;
+    if (caplen < off + 2 || ((d.frame[off] >> 5) <= 1 && !gtpMessageValueName(d.frame[off + 1])))
+        return false; // (nor does it take fewer than two captured bytes)
     stopAt(d, "GTP", off);
     if (caplen < off + 8 || (d.frame[off] >> 5) != 1 || d.frame[off + 1] != 0xff)
         return true;

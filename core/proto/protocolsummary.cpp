@@ -1134,10 +1134,6 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         return llcInfo(d, off);
     if (protocol == "LLDP")
         return lldpInfo(p, n);
-    if (protocol == "GTP" && n >= 2 && (p[0] >> 5) <= 1) { // the message type, and whether the header is all there
-        const uint32_t header = (p[0] >> 5) == 0 ? 20 : (p[0] & 0x07) ? 12 : 8;
-        return std::string(gtpMessageValueName(p[1]) ? gtpMessageValueName(p[1]) : "") + (n < header ? "[Malformed Packet]" : "");
-    }
     if (protocol == "SLL") // its header cut short
         return sllPacketType(d) + "[Malformed Packet]";
     if (protocol == "WOL" && isMagicPacket(p, n))
@@ -1153,6 +1149,25 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
             return {};
         return reported >= needed ? kSizeLimited : "[Malformed Packet]";
     };
+    if (protocol == "GTP" && n >= 2 && (p[0] >> 5) <= 1) { // the message type, and whether the header is all there
+        size_t header = (p[0] >> 5) == 0 ? 20 : (p[0] & 0x07) ? 12 : 8;
+        if ((p[0] >> 5) == 1 && (p[0] & 0x04) && n >= header) { // its extension headers, to the first one cut
+            for (uint8_t next = p[header - 1], guard = 0; next && guard < 8; ++guard) {
+                if (n < header + 1 || p[header] == 0) {
+                    header += n < header + 1;
+                    break;
+                }
+                header += p[header] * 4u;
+                if (n < header)
+                    break;
+                next = p[header - 1];
+            }
+        }
+        // A T-PDU whose payload was not captured at all: the first byte, IPv4 or IPv6, was not there.
+        const bool payloadCut = p[1] == 0xff && n == header && reported > header;
+        const char* name = gtpMessageValueName(p[1]);
+        return std::string(name ? name : "") + (payloadCut ? std::string(kSizeLimited) : cut(header));
+    }
     if (protocol == "VxLAN")
         return cut(8);
     if (protocol == "IPX") // its 30-byte header cut short

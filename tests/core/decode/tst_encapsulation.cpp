@@ -183,6 +183,25 @@ private slots:
         QCOMPARE(row(tpdu + ipv4(17, 8, 3, 4) + udp(5, 6, 0)), std::string("GTP <UDP> | 5 \u2192 6 Len=0"));
     }
 
+    void gtpCutBySnapshotLength()
+    {
+        // tshark 4.0 on the same frames, cut by the snapshot length (the frame's reported length
+        // is whole): a GTP header, an extension header or the T-PDU's first byte not captured is
+        // "limited", not malformed; under two bytes captured GTP does not take the datagram at all.
+        const Bytes tpdu = Bytes{0x34, 0xff, 0, 13, 0, 0, 0, 1, 0, 0, 0, 0x85, 1, 0x10, 5, 0} + Bytes(5, 0x45);
+        const Bytes f = ethernet(0x0800) + ipv4(17, 8 + tpdu.size()) + udp(2152, 2152, tpdu.size()) + tpdu;
+        const auto row = [&](size_t gtpBytes) {
+            const Bytes cut(f.begin(), f.end() - tpdu.size() + gtpBytes);
+            const DecodedPacket d = decodePacket(linktype::Ethernet, cut, uint32_t(f.size()));
+            const ProtocolSummary s = summarizeFrameView(0, d, PacketRecord{}, nullptr, nullptr, true);
+            return s.protocol + " | " + s.info;
+        };
+        QCOMPARE(row(1).substr(0, 6), std::string("UDP | "));
+        QCOMPARE(row(4), std::string("GTP | T-PDU[Packet size limited during capture]"));
+        QCOMPARE(row(13), std::string("GTP | T-PDU[Packet size limited during capture]"));
+        QCOMPARE(row(16), std::string("GTP | T-PDU[Packet size limited during capture]"));
+    }
+
     void icmpErrorQuotesIpAndTcp()
     {
         const Bytes segment = tcp(49152, 80);
