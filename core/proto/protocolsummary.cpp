@@ -1269,7 +1269,8 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.info = "Custom Block";
         if (d.customBlock) {
             const char* name = enterpriseName(d.customPen);
-            s.info += ": PEN = " + std::string(name ? name : "Unknown") + " (" + std::to_string(d.customPen) + "), will "
+            // tshark's Info prints the number signed (a PEN of 2^31 and above reads negative); its tree does not.
+            s.info += ": PEN = " + std::string(name ? name : "Unknown") + " (" + std::to_string(int32_t(d.customPen)) + "), will "
                 + (d.customCopyAllowed ? "be copied" : "not be copied");
         }
         return s;

@@ -551,8 +551,9 @@ QString PacketListModel::customBlockText(size_t frame) const
     const DecodedPacket d = decodeFrame(*capture_, frame);
     const char* name = enterpriseName(d.customPen);
     const QString enterprise = name ? QString::fromUtf8(name) : tr("Unknown");
-    return d.customCopyAllowed ? tr("Custom Block: PEN = %1 (%2), will be copied").arg(enterprise).arg(d.customPen)
-                               : tr("Custom Block: PEN = %1 (%2), will not be copied").arg(enterprise).arg(d.customPen);
+    const int pen = int32_t(d.customPen); // signed, as tshark's Info prints it
+    return d.customCopyAllowed ? tr("Custom Block: PEN = %1 (%2), will be copied").arg(enterprise).arg(pen)
+                               : tr("Custom Block: PEN = %1 (%2), will not be copied").arg(enterprise).arg(pen);
 }
 
 const PacketListModel::RowCache* PacketListModel::cachedRow(size_t frame) const

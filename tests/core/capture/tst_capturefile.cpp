@@ -454,12 +454,13 @@ private slots:
         section(true);
         custom(0x40000BAD, 36724, "abc", true);
         custom(0x40000BAD, 99999999, "", true);
+        custom(0x40000BAD, 0xfffffff0, "", true); // tshark's Info prints it signed, its tree not
         QTemporaryDir dir;
         CaptureFile f;
         std::string err;
         QVERIFY2(f.open(writeTemp(dir, "custom.pcapng", b).toStdString(), err), err.c_str());
         f.indexAll();
-        QCOMPARE(f.packetCount(), size_t(3));
+        QCOMPARE(f.packetCount(), size_t(4));
         const char* expected[][2] = {
             {"Custom Block: PEN = Example Enterprise Number for Documentation Use (32473), will be copied",
              "PCAPNG Custom Block 1: 8 bytes (64 bits) of custom data and options, PEN Example Enterprise Number for Documentation "
@@ -469,8 +470,10 @@ private slots:
              "(36724), copying not allowed\n    Section number: 2\n"},
             {"Custom Block: PEN = Unknown (99999999), will not be copied",
              "PCAPNG Custom Block 3: 0 bytes (0 bits) of custom data and options, PEN Unknown (99999999), copying not allowed\n"},
+            {"Custom Block: PEN = Unknown (-16), will not be copied",
+             "PCAPNG Custom Block 4: 0 bytes (0 bits) of custom data and options, PEN Unknown (4294967280), copying not allowed\n"},
         };
-        for (size_t i = 0; i < 3; ++i) {
+        for (size_t i = 0; i < 4; ++i) {
             const DecodedPacket d = f.decode(i);
             QVERIFY(d.customBlock);
             const ProtocolSummary s = summarizeProtocol(d, f.index()[i]);
