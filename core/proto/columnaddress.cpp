@@ -20,6 +20,7 @@ struct MacNames {
     struct Prefix {
         std::unordered_map<uint64_t, std::string> names;
         bool wellKnown = false; // a wka range: the name then shows only the last byte
+        bool unmasked = false;  // a wka prefix given without "/bits" (01-00-3C): its three bytes all shown
     };
     std::vector<std::pair<int, Prefix>> prefixes; // longest first
 
@@ -28,7 +29,9 @@ struct MacNames {
         std::ifstream in(path);
         std::string line;
         while (std::getline(in, line)) {
-            if (line.empty() || line[0] == '#')
+            if (const size_t hash = line.find('#'); hash != std::string::npos)
+                line.resize(hash); // a comment, even after the name ("NETBIOS-# [TR?]")
+            if (line.empty())
                 continue;
             const size_t tab = line.find_first_of("\t ");
             if (tab == std::string::npos)
@@ -37,9 +40,10 @@ struct MacNames {
             size_t nameStart = line.find_first_not_of("\t ", tab);
             if (nameStart == std::string::npos)
                 continue;
-            const size_t nameEnd = line.find_first_of("\t", nameStart);
+            const size_t nameEnd = line.find_first_of("\t ", nameStart); // tshark's name is one word
             const std::string name = line.substr(nameStart, nameEnd == std::string::npos ? std::string::npos : nameEnd - nameStart);
             int bits = -1;
+            const bool unmasked = wellKnown && addr.find('/') == std::string::npos;
             if (const size_t slash = addr.find('/'); slash != std::string::npos) {
                 bits = std::atoi(addr.c_str() + slash + 1);
                 addr.resize(slash);
@@ -69,9 +73,11 @@ struct MacNames {
                 continue;
             }
             const uint64_t mask = ~uint64_t(0) << (48 - bits) & 0xffffffffffffULL;
-            auto it = std::find_if(prefixes.begin(), prefixes.end(), [&](const auto& p) { return p.first == bits && p.second.wellKnown == wellKnown; });
+            auto it = std::find_if(prefixes.begin(), prefixes.end(), [&](const auto& p) {
+                return p.first == bits && p.second.wellKnown == wellKnown && p.second.unmasked == unmasked;
+            });
             if (it == prefixes.end()) {
-                prefixes.push_back({bits, Prefix{{}, wellKnown}});
+                prefixes.push_back({bits, Prefix{{}, wellKnown, unmasked}});
                 it = prefixes.end() - 1;
             }
             it->second.names.emplace(value & mask, name);
@@ -157,7 +163,8 @@ std::string resolvedMac(const uint8_t* mac)
             // As tshark 4.0 shows them: a maker's name keeps the last three bytes; a well-known
             // range the bytes from the one its prefix ends in, that byte's prefix bits cleared,
             // without leading zero bytes but the last (Spanning-tree-(for-bridges)_00,
-            // IPv6mcast_0c, IPv6mcast_ff:00:00:0c, IPv4mcast_fb).
+            // IPv6mcast_0c, IPv6mcast_ff:00:00:0c, IPv4mcast_fb), unless given without "/bits"
+            // (Auspex-Systems-(Serverguard)_00:00:01).
             if (!prefix.wellKnown)
                 return it->second + "_" + hexBytes(mac + 3, 3);
             uint8_t rest[6];
@@ -165,7 +172,7 @@ std::string resolvedMac(const uint8_t* mac)
             for (int i = from; i < 6; ++i)
                 rest[n++] = i == from ? uint8_t(mac[i] & (0xff >> (bits % 8))) : mac[i];
             int skip = 0;
-            while (skip < n - 1 && rest[skip] == 0)
+            while (!prefix.unmasked && skip < n - 1 && rest[skip] == 0)
                 ++skip;
             return it->second + "_" + hexBytes(rest + skip, n - skip);
         }

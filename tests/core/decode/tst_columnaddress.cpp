@@ -136,6 +136,11 @@ private slots:
         QCOMPARE(mac({0xaa, 0x00, 0x03, 0x00, 0x01, 0x00}), std::string("DEC-UNA_01:00")); // a /32 range
         QCOMPARE(mac({0x01, 0x10, 0x18, 0x00, 0x00, 0x00}), std::string("FCoE-group_00"));
         QCOMPARE(mac({0x03, 0x00, 0x00, 0x00, 0x00, 0x10}), std::string("(OS/2-1.3-EE+Communications-Manager)"));
+        // tshark 4.0 on the same addresses: a prefix wka gives without "/bits" keeps all three
+        // bytes, zeros too; a name is its first word, a '#' anywhere begins a comment.
+        QCOMPARE(mac({0x01, 0x00, 0x3c, 0x00, 0x00, 0x01}), std::string("Auspex-Systems-(Serverguard)_00:00:01"));
+        QCOMPARE(mac({0x03, 0x00, 0x00, 0x00, 0x00, 0x01}), std::string("NETBIOS-"));
+        QCOMPARE(mac({0x03, 0x00, 0x00, 0x20, 0x00, 0x00}), std::string("IP-Token-Ring-Multicast"));
     }
 
     void everyFrameAsTshark()
