@@ -319,12 +319,13 @@ std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
     // short only those captured), an Ethernet frame inside a tunnel. A header an ICMP error quotes
     // does not: tshark keeps the columns of the error's own packet.
     int ips = d.ipCount;
-    if (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6)
-        for (int i = 0; i < d.ipCount; ++i)
-            if (d.ipHeaders[i].src == d.netOffset + (d.ipHeaders[i].v6 ? 8 : 12)) {
+    bool ownListed = false; // the packet's own IP header (not one quoted) is among those listed
+    for (int i = 0; i < d.ipCount && !ownListed; ++i)
+        if (d.ipHeaders[i].src == d.netOffset + (d.ipHeaders[i].v6 ? 8 : 12)) {
+            ownListed = true;
+            if (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6)
                 ips = i + 1;
-                break;
-            }
+        }
     std::string out = linkAddress(d, source, resolveMacs);
     const size_t caplen = d.frame.size();
     for (int i = 0; i <= ips; ++i) {
@@ -338,6 +339,11 @@ std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
         if (const uint32_t at = source ? h.src : h.dst; at)
             out = !h.v6 ? formatIpv4(d.at(at)) : formatIpv6(source || !h.src ? d.at(at) : ipv6FinalDestination(d, h.src));
     }
+    // Nested deeper than DecodedPacket lists IP headers: the packet's own header, the last, sets them.
+    const bool v6 = d.net == NetLayer::IPv6;
+    if (!ownListed && (d.net == NetLayer::IPv4 || v6) && d.netOffset > d.innerEthernetAt && caplen >= d.netOffset + (v6 ? 40u : 20u))
+        out = !v6 ? formatIpv4(d.at(d.netOffset + (source ? 12 : 16)))
+                  : formatIpv6(source ? d.at(d.netOffset + 8) : ipv6FinalDestination(d, d.netOffset + 8));
     return out;
 }
 

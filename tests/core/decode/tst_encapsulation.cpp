@@ -4,6 +4,7 @@
 // of any of these frames is read out of bounds.
 #include "decode/linktypes.h"
 #include "decode/packetdecoder.h"
+#include "proto/columnaddress.h"
 #include "proto/desegmentedview.h"
 #include "proto/protocolsummary.h"
 
@@ -243,6 +244,24 @@ private slots:
         QVERIFY(d.ipCount <= DecodedPacket::kMaxIpHeaders);
         QVERIFY(d.transport == TransportLayer::None); // stopped before the datagram
         checkPrefixes(frame);
+    }
+
+    void addressesPastTheListedIpHeaders()
+    {
+        // Nine IPv4 headers, one more than DecodedPacket lists: the columns show the innermost's
+        // addresses (tshark 4.0: 10.0.0.9 -> 10.0.0.109), for the datagram and for an ICMP error
+        // it carries (whose quoted header leaves them).
+        for (const bool icmp : {false, true}) {
+            const Bytes quoted = ipv4(17, 8, 200, 201) + udp(1, 2, 0);
+            const Bytes inner = icmp ? Bytes{3, 3, 0, 0, 0, 0, 0, 0} + quoted : udp(1, 2, 0);
+            Bytes frame = ethernet(0x0800);
+            for (int i = 1; i <= 9; ++i)
+                frame = frame + ipv4(i < 9 ? 4 : icmp ? 1 : 17, 20 * (9 - i) + inner.size(), uint8_t(i), uint8_t(100 + i));
+            frame = frame + inner;
+            const DecodedPacket d = decodePacket(linktype::Ethernet, frame);
+            QCOMPARE(columnAddress(d, true, false), std::string("10.0.0.9"));
+            QCOMPARE(columnAddress(d, false, false), std::string("10.0.0.109"));
+        }
     }
 
     void ieee80211DataThroughSnap()
