@@ -53,7 +53,7 @@ struct DecodedPacket {
     static constexpr uint32_t kNoOffset = 0xffffffffu;
     uint32_t stopOffset = kNoOffset;
     // With kUnknownType: the layer that named the type, whose Info the row keeps ("PPP", "VLAN",
-    // "PBB"); a tag's header is at stopOffset.
+    // "PBB", "Ethernet II"); a tag's header is at stopOffset.
     const char* unknownTypeAfter = nullptr;
     uint8_t depth = 0; // nested encapsulations, bounded
     bool gtpUser = false; // inside a GTP-U T-PDU: tshark's Protocol reads "GTP <inner>"

@@ -6,6 +6,7 @@
 #include "proto/wlansummary.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -256,10 +257,13 @@ std::string wlanAddress(const DecodedPacket& d, uint32_t off, bool source, bool 
 }
 
 // Where an IPv6 packet is going in the end: a routing header with segments left names it (the last
-// address of type 0, the home address of type 2, a segment routing header's first segment), else
-// the header's destination. `src` is the offset of the header's source address.
-const uint8_t* ipv6FinalDestination(const DecodedPacket& d, uint32_t src)
+// address of type 0, the home address of type 2, RPL's last address completed by the header's
+// destination's first bytes, a segment routing header's first segment), else the header's
+// destination. `src` is the offset of the header's source address.
+std::array<uint8_t, 16> ipv6FinalDestination(const DecodedPacket& d, uint32_t src)
 {
+    std::array<uint8_t, 16> out;
+    std::copy_n(d.at(src + 16), 16, out.begin());
     const size_t cap = d.frame.size();
     uint8_t next = d.frame[src - 2];
     uint32_t off = src + 32;
@@ -268,12 +272,20 @@ const uint8_t* ipv6FinalDestination(const DecodedPacket& d, uint32_t src)
         if (next == 43) {
             const uint8_t type = d.frame[off + 2], left = d.frame[off + 3];
             const uint32_t addresses = d.frame[off + 1] / 2;
-            if (left == 0 || addresses == 0 || off + length > cap)
+            if (left == 0 || off + length > cap)
                 break;
-            if (type == 0 || type == 2)
-                return d.at(off + 8 + (addresses - 1) * 16);
-            if (type == 4)
-                return d.at(off + 8);
+            if ((type == 0 || type == 2) && addresses)
+                std::copy_n(d.at(off + 8 + (addresses - 1) * 16), 16, out.begin());
+            else if (type == 4 && addresses)
+                std::copy_n(d.at(off + 8), 16, out.begin());
+            else if (type == 3) { // RFC 6554: the addresses' first CmprI (the last's CmprE) bytes are the destination's
+                const uint32_t cmprI = d.frame[off + 4] >> 4, cmprE = d.frame[off + 4] & 15, pad = d.frame[off + 5] >> 4;
+                const uint32_t body = length - 8;
+                if (body >= pad + 16 - cmprE) {
+                    const uint32_t last = off + 8 + (body - pad - (16 - cmprE)) / (16 - cmprI) * (16 - cmprI);
+                    std::copy_n(d.at(last), 16 - cmprE, out.begin() + cmprE);
+                }
+            }
             break;
         }
         if (next != 0 && next != 60) // hop-by-hop and destination options come before it
@@ -281,7 +293,7 @@ const uint8_t* ipv6FinalDestination(const DecodedPacket& d, uint32_t src)
         next = d.frame[off];
         off += length;
     }
-    return d.at(src + 16);
+    return out;
 }
 
 // The link layer's own addresses (an Ethernet header cut short gives what it holds: the
@@ -337,13 +349,13 @@ std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
             break;
         const DecodedPacket::IpHeader& h = d.ipHeaders[i];
         if (const uint32_t at = source ? h.src : h.dst; at)
-            out = !h.v6 ? formatIpv4(d.at(at)) : formatIpv6(source || !h.src ? d.at(at) : ipv6FinalDestination(d, h.src));
+            out = !h.v6 ? formatIpv4(d.at(at)) : formatIpv6(source || !h.src ? d.at(at) : ipv6FinalDestination(d, h.src).data());
     }
     // Nested deeper than DecodedPacket lists IP headers: the packet's own header, the last, sets them.
     const bool v6 = d.net == NetLayer::IPv6;
     if (!ownListed && (d.net == NetLayer::IPv4 || v6) && d.netOffset > d.innerEthernetAt && caplen >= d.netOffset + (v6 ? 40u : 20u))
         out = !v6 ? formatIpv4(d.at(d.netOffset + (source ? 12 : 16)))
-                  : formatIpv6(source ? d.at(d.netOffset + 8) : ipv6FinalDestination(d, d.netOffset + 8));
+                  : formatIpv6(source ? d.at(d.netOffset + 8) : ipv6FinalDestination(d, d.netOffset + 8).data());
     return out;
 }
 

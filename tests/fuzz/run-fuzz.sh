@@ -25,9 +25,11 @@ SYNFLOW_FUZZ_TMP=$(mktemp -d "$( [ -d /dev/shm ] && echo /dev/shm || echo "${TMP
 export SYNFLOW_FUZZ_TMP
 trap 'rm -rf "$SYNFLOW_FUZZ_TMP"' EXIT
 
-# Symlinks to the captures whose names end in $1 (pcap, pcapng or both), in one seed folder.
+# Symlinks to the captures whose names end in $1 (pcap, pcapng or both), in one seed folder
+# (tests/data's subfolders too: X11 and QUIC).
 link_captures() {
-    for dir in "$src/tests/data" "$shared" "$shared/breadth"; do
+    for dir in "$src/tests/data" "$src"/tests/data/*/ "$shared" "$shared/breadth"; do
+        dir=${dir%/}
         [ -d "$dir" ] || continue
         for f in "$dir"/*.$1; do
             [ -f "$f" ] && ln -sf "$f" "$2/$(basename "$dir")-$(basename "$f")"

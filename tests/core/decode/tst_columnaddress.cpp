@@ -2,6 +2,7 @@
 // named as Wireshark names MAC addresses by default, against tshark's columns on every shared
 // capture that has such frames, and of every kind of 802.11 header, whole and cut short.
 #include "capture/capturefile.h"
+#include "decode/packetdecoder.h"
 #include "proto/columnaddress.h"
 
 #include "common/oracletsv.h"
@@ -165,6 +166,52 @@ private slots:
         qInfo("Source/Destination of %d frames compared with tshark", compared);
         QVERIFY(compared > 0);
         QVERIFY2(differences.isEmpty(), qPrintable(differences.mid(0, 10).join(QLatin1Char('\n'))));
+    }
+
+    void ipv6RoutingHeadersFinalDestination()
+    {
+        // tshark 4.0 on the same frames: with segments left, Destination is where the packet goes in
+        // the end (type 0's last address, type 2's home address, RPL's last address completed by
+        // the header's destination, a segment routing header's first segment); without, the
+        // header's destination.
+        const auto address = [](uint8_t last) {
+            std::vector<uint8_t> a = {0x20, 0x01, 0x0d, 0xb8};
+            a.resize(15, 0);
+            a.push_back(last);
+            return a;
+        };
+        const auto destination = [&](uint8_t type, uint8_t left, std::vector<uint8_t> body) {
+            std::vector<uint8_t> f = {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x86, 0xdd};
+            const std::vector<uint8_t> routing = [&] {
+                std::vector<uint8_t> r = {17, uint8_t(body.size() / 8), type, left};
+                r.insert(r.end(), body.begin(), body.end());
+                return r;
+            }();
+            const size_t payload = routing.size() + 8;
+            const std::vector<uint8_t> ip = {0x60, 0, 0, 0, uint8_t(payload >> 8), uint8_t(payload), 43, 64};
+            f.insert(f.end(), ip.begin(), ip.end());
+            for (uint8_t end : {1, 2}) {
+                const auto a = address(end);
+                f.insert(f.end(), a.begin(), a.end());
+            }
+            f.insert(f.end(), routing.begin(), routing.end());
+            const std::vector<uint8_t> udp = {0, 1, 0, 2, 0, 8, 0, 0};
+            f.insert(f.end(), udp.begin(), udp.end());
+            return columnAddress(decodePacket(1, f), false);
+        };
+        const auto list = [&](std::initializer_list<uint8_t> ends, std::vector<uint8_t> head = {0, 0, 0, 0}) {
+            for (uint8_t e : ends) {
+                const auto a = address(e);
+                head.insert(head.end(), a.begin(), a.end());
+            }
+            return head;
+        };
+        QCOMPARE(destination(0, 2, list({0x0a, 0x0b})), std::string("2001:db8::b"));
+        QCOMPARE(destination(0, 0, list({0x0a, 0x0b})), std::string("2001:db8::2"));
+        QCOMPARE(destination(2, 1, list({0x0c})), std::string("2001:db8::c"));
+        QCOMPARE(destination(4, 1, list({0x0d, 0x0e}, {1, 0, 0, 0})), std::string("2001:db8::d"));
+        // RPL with CmprI = 15, CmprE = 14: one-byte and two-byte addresses, five bytes of padding.
+        QCOMPARE(destination(3, 2, {0xfe, 0x50, 0, 0, 0x71, 0x00, 0x72, 0, 0, 0, 0, 0}), std::string("2001:db8::72"));
     }
 
     void everyWlanHeaderAsTshark()
