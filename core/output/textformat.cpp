@@ -204,6 +204,15 @@ void appendEscapedText(std::string& out, std::string_view text)
     }
 }
 
+void appendHexBytes(std::string& out, const uint8_t* p, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; ++i) {
+        out += digits[p[i] >> 4];
+        out += digits[p[i] & 15];
+    }
+}
+
 void appendJsonEscaped(std::string& out, std::string_view text)
 {
     static const char hex[] = "0123456789abcdef";

@@ -1,5 +1,6 @@
 #pragma once
 // Small formatting helpers shared by the text outputs (tshark-compatible spelling).
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@ void appendUtcTime(std::string& out, int64_t sec, uint32_t nsec);
 void appendUnsigned(std::string& out, uint64_t v);
 void appendSigned(std::string& out, int64_t v);
 void appendHex4(std::string& out, uint32_t v); // 0x%04x
+void appendHexBytes(std::string& out, const uint8_t* p, size_t n); // "0a1b2c", no separators
 
 // Text taken from packets, made safe for one line as tshark's columns show it (format_text):
 // \a \b \f \n \r \t \v, other control bytes as octal \ooo, invisible Unicode as \uXXXX,

@@ -317,12 +317,8 @@ void dhcpv6Info(std::string& info, const uint8_t* p, size_t n)
         if (o + 4 + len > n)
             break;
         if (code == 1) { // Client Identifier
-            static const char hex[] = "0123456789abcdef";
             info += "CID: ";
-            for (size_t i = 0; i < len; ++i) {
-                info += hex[p[o + 4 + i] >> 4];
-                info += hex[p[o + 4 + i] & 15];
-            }
+            appendHexBytes(info, p + o + 4, len);
             info += ' ';
         }
         o += 4 + len;

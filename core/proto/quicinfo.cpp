@@ -1,5 +1,7 @@
 #include "proto/quicinfo.h"
 
+#include "output/textformat.h"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -35,10 +37,8 @@ bool varint(const uint8_t* p, size_t end, size_t& at, uint64_t& value)
 
 std::string hex(const uint8_t* p, size_t n)
 {
-    static const char digits[] = "0123456789abcdef";
     std::string s;
-    for (size_t i = 0; i < n; ++i)
-        s += digits[p[i] >> 4], s += digits[p[i] & 15];
+    appendHexBytes(s, p, n);
     return s;
 }
 

@@ -174,8 +174,7 @@ int32_t addField(DetailTree& t, int32_t parent, const char* name, const std::str
 std::string hexBytes(const uint8_t* p, uint32_t n)
 {
     std::string out;
-    for (uint32_t i = 0; i < n; ++i)
-        out += fmt("%02x", p[i]);
+    appendHexBytes(out, p, n);
     return out;
 }
 
