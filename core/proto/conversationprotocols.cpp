@@ -7,6 +7,7 @@
 #include "tcp/tcptracker.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <string_view>
 
@@ -62,7 +63,6 @@ int authoritativeRecordMinor(const uint8_t* p, size_t n)
     return p[2];
 }
 
-// A UDP conversation on port 443, both directions alike; false for other packets.
 // The UDP payload as captured, without what follows the datagram (an Ethernet frame's padding).
 size_t quicPayloadLength(const DecodedPacket& d)
 {
@@ -70,14 +70,14 @@ size_t quicPayloadLength(const DecodedPacket& d)
     return std::min<size_t>(d.transportCaptured - 8, u.length() >= 8 ? u.length() - 8u : 0u);
 }
 
-bool quicFlowKey(const DecodedPacket& d, uint64_t& key)
+// A UDP conversation, both directions alike, and the endpoint that sent this datagram; false for
+// other packets.
+bool udpFlowKey(const DecodedPacket& d, uint64_t& key, uint64_t& from)
 {
     if (d.transport != TransportLayer::Udp || d.transportCaptured < 8 || d.net == NetLayer::Arp || d.net == NetLayer::None)
         return false;
     const UdpView u{d.at(d.transportOffset)};
     const uint16_t a = u.srcPort(), b = u.dstPort();
-    if (a != 443 && b != 443)
-        return false;
     const bool v4 = d.net == NetLayer::IPv4;
     const uint32_t addrLen = v4 ? 4 : 16, src = d.netOffset + (v4 ? 12 : 8);
     if (d.frame.size() < src + 2 * addrLen)
@@ -91,7 +91,14 @@ bool quicFlowKey(const DecodedPacket& d, uint64_t& key)
     };
     const uint64_t x = endpoint(src, a), y = endpoint(src + addrLen, b);
     key = (x < y ? x * 31 + y : y * 31 + x) ^ (v4 ? 4 : 6);
+    from = x;
     return true;
+}
+
+bool onPort443(const DecodedPacket& d)
+{
+    const UdpView u{d.at(d.transportOffset)};
+    return u.srcPort() == 443 || u.dstPort() == 443;
 }
 
 } // namespace
@@ -104,38 +111,61 @@ bool hasGquicVersion(const uint8_t* p, size_t n)
     };
     if (n < 5)
         return false;
-    if (p[0] & 0x80)
-        return version(1);
+    if (p[0] & 0x80) // the IETF-style long header only Q046 used; Q050 and later are IETF QUIC's
+        return std::memcmp(p + 1, "Q046", 4) == 0;
     return !(p[0] & 0x40) && (p[0] & 0x01) && version((p[0] & 0x0c) == 0x0c ? 9 : 1);
 }
 
 void ConversationProtocols::learnDatagram(const DecodedPacket& d)
 {
-    uint64_t key;
-    if (!quicFlowKey(d, key))
+    if (d.transport != TransportLayer::Udp || d.transportCaptured < 8)
         return;
     const uint8_t* payload = d.at(d.transportOffset + 8);
     const size_t n = quicPayloadLength(d);
-    if (hasGquicVersion(payload, n))
+    const bool gquic = onPort443(d) && hasGquicVersion(payload, n);
+    // Most datagrams are neither: no hashing for them.
+    if (!gquic && quic_.empty() && !quic_.claims(payload, n))
+        return;
+    uint64_t key, from;
+    if (!udpFlowKey(d, key, from))
+        return;
+    if (gquic) {
         gquicFlows_.insert(key);
-    else if (n > 0 && (payload[0] & 0x80)) // a long header: a QUIC connection's IDs
-        quic_.learn(key, UdpView{d.at(d.transportOffset)}.srcPort() != 443, payload, n);
+        return;
+    }
+    if (!quic_.find(key)) {
+        if (!quic_.claims(payload, n))
+            return;
+        // tshark's heuristics see only what no port's dissector took.
+        static const PacketRecord plain;
+        const std::string protocol = summarizeProtocol(d, plain, 0, kindOfDatagram(d)).protocol;
+        if (protocol != "UDP" && protocol != "QUIC")
+            return;
+    }
+    quic_.learn(key, from, payload, n);
 }
 
-std::optional<QuicSummary> ConversationProtocols::quicDatagram(const DecodedPacket& d) const
+std::optional<QuicSummary> ConversationProtocols::quicDatagram(const DecodedPacket& d, bool unclaimed) const
 {
-    uint64_t key;
-    if (!quicFlowKey(d, key) || gquicFlows_.count(key) || d.transportCaptured < 8)
+    uint64_t key, from;
+    if (!udpFlowKey(d, key, from) || gquicFlows_.count(key))
         return std::nullopt;
     const UdpView u{d.at(d.transportOffset)};
+    const uint8_t* payload = d.at(d.transportOffset + 8);
+    const QuicConnections::Connection* c = quic_.find(key);
+    // Without a first pass (a live capture not yet learnt), a datagram QUIC's heuristic takes.
+    if (!c && !(unclaimed && quic_.claims(payload, quicPayloadLength(d))))
+        return std::nullopt;
     const size_t reported = u.length() >= 8 ? u.length() - 8u : 0u;
-    return quicInfo(d.at(d.transportOffset + 8), quicPayloadLength(d), reported, u.srcPort() != 443, quic_.find(key));
+    // Before an Initial names the client, the side on QUIC's usual port is the server.
+    const bool fromClient = c && c->clientKnown ? from == c->client : u.srcPort() != 443;
+    return quicInfo(payload, quicPayloadLength(d), reported, fromClient, c);
 }
 
 uint8_t ConversationProtocols::kindOfDatagram(const DecodedPacket& d) const
 {
-    uint64_t key;
-    if (gquicFlows_.empty() || !quicFlowKey(d, key))
+    uint64_t key, from;
+    if (gquicFlows_.empty() || !onPort443(d) || !udpFlowKey(d, key, from))
         return Learned;
     return uint8_t(Learned | (gquicFlows_.count(key) ? Gquic : Unknown));
 }

@@ -78,16 +78,17 @@ public:
     // A packet outside any TCP stream (UDP conversations, by addresses and ports).
     void learnDatagram(const DecodedPacket& d);
     uint8_t kindOfDatagram(const DecodedPacket& d) const;
-    // A datagram on UDP 443 read as IETF QUIC, with what its connection's earlier packets said
-    // (quicinfo.h); nothing when it is not QUIC.
-    std::optional<QuicSummary> quicDatagram(const DecodedPacket& d) const;
+    // A datagram of a QUIC conversation (any port: tshark's heuristic, quicinfo.h) read with what
+    // its connection's packets said; nothing when it is not QUIC. `unclaimed`: no port's
+    // dissector named the datagram, so the heuristic may take it on its own.
+    std::optional<QuicSummary> quicDatagram(const DecodedPacket& d, bool unclaimed) const;
 
 private:
     void learnKeyChange(uint32_t stream, uint8_t kind, const DecodedPacket& d, uint64_t recordOffset);
 
     ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
-    QuicConnections quic_;                     // by the same hashes
+    QuicConnections quic_;                     // by the same hashes, on any port
     // Per SSH or TLS stream and direction, the record offset + 1 of the frame with its first
     // NEWKEYS or ChangeCipherSpec (0: none seen).
     std::unordered_map<uint32_t, std::array<uint64_t, 2>> keyChanges_;

@@ -265,13 +265,16 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         s.info = std::move(x.info);
         s.keepsTcpInfo = !x.ownInfo;
     }
-    if (protocols && d.transport == TransportLayer::Udp && !d.stopName && (s.protocol == "UDP" || s.protocol == "QUIC"))
-        if (const std::optional<QuicSummary> q = protocols->quicDatagram(d)) { // with its connection's keys and IDs
+    // A QUIC conversation's datagrams are QUIC whatever their ports say (tshark asks the
+    // conversation's dissector first).
+    if (protocols && d.transport == TransportLayer::Udp && !d.stopName)
+        if (const std::optional<QuicSummary> q = protocols->quicDatagram(d, s.protocol == "UDP" || s.protocol == "QUIC")) {
             s.protocol = "QUIC";
             if (q->udpSuffix)
                 s.info += q->udpSuffix;
             else
                 s.info = q->info;
+            s.repeats = q->packets > 1 ? uint8_t(q->packets - 1) : 0;
         }
     if (protocols && !d.stopName && (d.transport == TransportLayer::Icmp || d.transport == TransportLayer::Icmpv6)
         && s.protocol != "Teredo")

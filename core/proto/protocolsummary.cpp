@@ -372,30 +372,51 @@ void nbnsQueryInfo(std::string& info, const uint8_t* p, size_t n)
 // "Payload (Encrypted)", then the packet number and the connection ID when the public header
 // holds one. Versions before Q039 write numbers little-endian and carry a private flags byte
 // before Q034; without a version in the packet, those older layouts are assumed.
-std::string gquicInfo(const uint8_t* p, size_t n)
+std::string gquicInfo(const uint8_t* p, size_t n, bool fromClient)
 {
     if (n < 2)
         return {};
     const uint8_t flags = p[0];
-    static constexpr size_t cidLengths[] = {0, 1, 4, 8}, pknLengths[] = {1, 2, 4, 6};
-    const size_t cidLen = cidLengths[(flags >> 2) & 3], pknLen = pknLengths[(flags >> 4) & 3];
-    size_t o = 1;
-    uint64_t cid = 0;
-    if (o + cidLen > n)
-        return {};
-    for (size_t i = 0; i < cidLen; ++i)
-        cid |= uint64_t(p[o + i]) << (8 * i);
-    o += cidLen;
+    size_t o = 1, cidLen = 0, pknLen = 0;
     int version = 0; // unknown
-    if (flags & 0x01) {
-        if (o + 4 > n || p[o] != 'Q')
+    uint64_t cid = 0, pkn = 0;
+    if (flags & 0xc0) {
+        // Q046's IETF-style headers: a long one with its version and one 8-byte connection ID
+        // (tshark reads no second), a short one with the ID only towards the server; big-endian.
+        version = 46;
+        if (flags & 0x80) {
+            if (n < 6)
+                return {};
+            cidLen = p[5] ? 8 : 0;
+            o = 6;
+        } else {
+            cidLen = fromClient ? 8 : 0;
+        }
+        pknLen = (flags & 3) + 1u;
+        if (o + cidLen > n)
             return {};
-        version = (p[o + 1] - '0') * 100 + (p[o + 2] - '0') * 10 + (p[o + 3] - '0');
-        o += 4;
+        for (size_t i = 0; i < cidLen; ++i)
+            cid = cid << 8 | p[o + i];
+    } else {
+        static constexpr size_t cidLengths[] = {0, 1, 4, 8}, pknLengths[] = {1, 2, 4, 6};
+        cidLen = cidLengths[(flags >> 2) & 3];
+        pknLen = pknLengths[(flags >> 4) & 3];
+        if (o + cidLen > n)
+            return {};
+        for (size_t i = 0; i < cidLen; ++i)
+            cid |= uint64_t(p[o + i]) << (8 * i);
+        o += cidLen;
+        if (flags & 0x01) {
+            if (o + 4 > n || p[o] != 'Q')
+                return {};
+            version = (p[o + 1] - '0') * 100 + (p[o + 2] - '0') * 10 + (p[o + 3] - '0');
+            o += 4;
+        }
     }
+    if (flags & 0xc0)
+        o += cidLen;
     if (o + pknLen > n)
         return {};
-    uint64_t pkn = 0;
     for (size_t i = 0; i < pknLen; ++i)
         pkn = version >= 39 ? pkn << 8 | p[o + i] : pkn | uint64_t(p[o + i]) << (8 * i);
     o += pknLen;
@@ -431,10 +452,7 @@ const char* quic(const uint8_t* p, size_t n, uint8_t kind)
 {
     if (kind == ConversationProtocols::Gquic || hasGquicVersion(p, n))
         return "GQUIC";
-    if (n < 5 || (p[0] & 0xc0) != 0xc0)
-        return nullptr;
-    const uint32_t v = loadBe32(p + 1);
-    return v == 0x00000001 || v == 0x6b3343cf || v == 0x709a50c4 || (v & 0xffffff00) == 0xff000000 ? "QUIC" : nullptr;
+    return quicLongHeaderClaimed(p, n) ? "QUIC" : nullptr;
 }
 
 // UDP's own Info: the ports and the length, with what tshark flags in them: a length beyond the
@@ -942,7 +960,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         if (const char* q = quic(p, n, kind)) {
             s.protocol = q;
             if (s.protocol == "GQUIC")
-                s.info = gquicInfo(p, n);
+                s.info = gquicInfo(p, n, sp != 443);
         }
     }
     if (s.protocol == "UDP" && u.length() >= 8)

@@ -13,11 +13,23 @@ namespace synflow {
 
 namespace {
 
-constexpr uint32_t kVersion1 = 0x00000001, kVersion2 = 0x6b3343cf, kVersion2Draft = 0x709a50c4;
+constexpr uint32_t kVersion1 = 0x00000001, kVersion2 = 0x6b3343cf;
 
-bool knownVersion(uint32_t v)
+// The draft a version follows, as tshark numbers them: 0 for none it knows.
+int draftOf(uint32_t v)
 {
-    return v == kVersion1 || v == kVersion2 || v == kVersion2Draft || (v & 0xffffff00) == 0xff000000;
+    if ((v & 0xffffff00) == 0xff000000)
+        return int(v & 0xff);
+    if ((v & 0x0f0f0f0f) == 0x0a0a0a0a) // reserved to force version negotiation: read as draft 29
+        return 29;
+    switch (v) {
+    case 0xfaceb001: return 22;
+    case 0xfaceb002:
+    case 0xfaceb00e: return 27;
+    case kVersion1: return 34;
+    case kVersion2: return 100;
+    default: return 0;
+    }
 }
 
 // A variable-length integer (RFC 9000 section 16) at `at`; false when it runs past `end`.
@@ -70,14 +82,32 @@ bool expandLabel(const uint8_t secret[32], const char* label, uint8_t* out, size
     return true;
 }
 
-bool initialKeys(const std::string& dcid, bool server, InitialKeys& k)
+// The Initial salt each family of versions was given (RFC 9001, RFC 9369, the drafts); false
+// for a version whose salt tshark does not know (Google's Q050, T050, T051).
+bool initialKeys(const std::string& dcid, uint32_t version, bool server, InitialKeys& k)
 {
-    static const uint8_t salt[] = {0x38, 0x76, 0x2c, 0xf7, 0xf5, 0x59, 0x34, 0xb3, 0x4d, 0x17,
-                                   0x9a, 0xe6, 0xa4, 0xc8, 0x0c, 0xad, 0xcc, 0xbb, 0x7f, 0x0a};
+    static const uint8_t draft22[] = {0x7f, 0xbc, 0xdb, 0x0e, 0x7c, 0x66, 0xbb, 0xe9, 0x19, 0x3a,
+                                      0x96, 0xcd, 0x21, 0x51, 0x9e, 0xbd, 0x7a, 0x02, 0x64, 0x4a};
+    static const uint8_t draft23[] = {0xc3, 0xee, 0xf7, 0x12, 0xc7, 0x2e, 0xbb, 0x5a, 0x11, 0xa7,
+                                      0xd2, 0x43, 0x2b, 0xb4, 0x63, 0x65, 0xbe, 0xf9, 0xf5, 0x02};
+    static const uint8_t draft29[] = {0xaf, 0xbf, 0xec, 0x28, 0x99, 0x93, 0xd2, 0x4c, 0x9e, 0x97,
+                                      0x86, 0xf1, 0x9c, 0x61, 0x11, 0xe0, 0x43, 0x90, 0xa8, 0x99};
+    static const uint8_t v1[] = {0x38, 0x76, 0x2c, 0xf7, 0xf5, 0x59, 0x34, 0xb3, 0x4d, 0x17,
+                                 0x9a, 0xe6, 0xa4, 0xc8, 0x0c, 0xad, 0xcc, 0xbb, 0x7f, 0x0a};
+    static const uint8_t v2[] = {0x0d, 0xed, 0xe3, 0xde, 0xf7, 0x00, 0xa6, 0xdb, 0x81, 0x93,
+                                 0x81, 0xbe, 0x6e, 0x26, 0x9d, 0xcb, 0xf9, 0xbd, 0x2e, 0xd9};
+    const int draft = draftOf(version);
+    if (draft == 0)
+        return false;
+    // Drafts after 34 share version 2's salt, as tshark 4.0 has it; only version 2 renames the labels.
+    const uint8_t* salt = draft <= 22 ? draft22 : draft <= 28 ? draft23 : draft <= 32 ? draft29 : draft <= 34 ? v1 : v2;
+    const bool v2Labels = version == kVersion2;
     uint8_t initial[32], secret[32];
-    return hmacSha256(salt, sizeof salt, reinterpret_cast<const uint8_t*>(dcid.data()), dcid.size(), initial)
-        && expandLabel(initial, server ? "server in" : "client in", secret, 32) && expandLabel(secret, "quic key", k.key.data(), 16)
-        && expandLabel(secret, "quic iv", k.iv.data(), 12) && expandLabel(secret, "quic hp", k.hp.data(), 16);
+    return hmacSha256(salt, 20, reinterpret_cast<const uint8_t*>(dcid.data()), dcid.size(), initial)
+        && expandLabel(initial, server ? "server in" : "client in", secret, 32)
+        && expandLabel(secret, v2Labels ? "quicv2 key" : "quic key", k.key.data(), 16)
+        && expandLabel(secret, v2Labels ? "quicv2 iv" : "quic iv", k.iv.data(), 12)
+        && expandLabel(secret, v2Labels ? "quicv2 hp" : "quic hp", k.hp.data(), 16);
 }
 
 bool aesEcb(const uint8_t key[16], const uint8_t in[16], uint8_t out[16])
@@ -208,32 +238,87 @@ const char* longTypeName(uint32_t version, int type)
 {
     static const char* const v1[] = {"Initial", "0-RTT", "Handshake", "Retry"};
     static const char* const v2[] = {"Retry", "Initial", "0-RTT", "Handshake"};
-    return (version == kVersion2 || version == kVersion2Draft ? v2 : v1)[type & 3];
+    return (version == kVersion2 ? v2 : v1)[type & 3];
 }
 
 } // namespace
 
-void QuicConnections::learn(uint64_t flow, bool fromClient, const uint8_t* p, size_t n)
+bool quicKnownVersion(uint32_t version)
 {
+    // Google's versions with IETF long headers are taken too, though their keys are not known.
+    return draftOf(version) >= 11 || version == 0x51303530 || version == 0x54303530 || version == 0x54303531;
+}
+
+bool quicLongHeaderClaimed(const uint8_t* p, size_t n)
+{
+    if (n < 13 || !(p[0] & 0x80))
+        return false;
+    const uint32_t version = uint32_t(p[1]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 8 | p[4];
+    const size_t dcidLen = p[5];
+    return quicKnownVersion(version) && dcidLen <= 20 && 6 + dcidLen < n && p[6 + dcidLen] <= 20;
+}
+
+bool QuicConnections::claims(const uint8_t* p, size_t n) const
+{
+    if (n >= 13 && !(p[0] & 0x80))
+        return connectionOfShortHeader(p, n).has_value();
+    return quicLongHeaderClaimed(p, n);
+}
+
+std::optional<uint32_t> QuicConnections::connectionOfShortHeader(const uint8_t* p, size_t n) const
+{
+    for (size_t len = 1; len <= 20 && len < n; ++len)
+        if (idLengths_ & (1u << len)) {
+            const auto it = ids_.find(std::string(reinterpret_cast<const char*>(p + 1), len));
+            if (it != ids_.end())
+                return it->second;
+        }
+    return std::nullopt;
+}
+
+void QuicConnections::learn(uint64_t flow, uint64_t from, const uint8_t* p, size_t n)
+{
+    auto known = flows_.find(flow);
+    if (known == flows_.end()) {
+        // A conversation begun by a short header belongs to the connection that chose its DCID.
+        std::optional<uint32_t> moved = n > 0 && !(p[0] & 0x80) ? connectionOfShortHeader(p, n) : std::nullopt;
+        if (!moved) {
+            moved = uint32_t(connections_.size());
+            connections_.emplace_back();
+        }
+        known = flows_.emplace(flow, *moved).first;
+    }
+    Connection& c = connections_[known->second];
     // Every long header names its sender's connection ID; the client's first Initial also the
-    // ID its keys come from.
+    // ID its keys come from, and who the client is.
     size_t at = 0;
     while (n - at >= 7 && (p[at] & 0x80)) {
         const uint32_t version = uint32_t(p[at + 1]) << 24 | uint32_t(p[at + 2]) << 16 | uint32_t(p[at + 3]) << 8 | p[at + 4];
-        if (version != 0 && !knownVersion(version))
-            return;
         const size_t dcidLen = p[at + 5];
         if (n - at < 7 + dcidLen || n - at < 7 + dcidLen + p[at + 6 + dcidLen])
             return;
         const size_t scidLen = p[at + 6 + dcidLen];
-        Connection& c = connections_[flow];
         const std::string dcid(reinterpret_cast<const char*>(p + at + 6), dcidLen);
         const std::string scid(reinterpret_cast<const char*>(p + at + 7 + dcidLen), scidLen);
         const bool initial = version != 0 && std::string_view(longTypeName(version, p[at] >> 4)) == "Initial";
-        if (fromClient && initial && c.originalDcid.empty())
+        // An Initial from the other side to an ID this connection never chose is a client's
+        // whose first Initial was not captured before the server's: tshark starts a connection
+        // for it, and the first one's IDs are lost.
+        const bool restart = initial && c.clientKnown && from != c.client && dcid != c.originalDcid
+            && std::find(c.ids.begin(), c.ids.end(), dcid) == c.ids.end();
+        if (restart)
+            c = Connection{};
+        if (initial && !c.clientKnown) {
+            c.client = from;
+            c.clientKnown = true;
+        }
+        if (initial && from == c.client && c.originalDcid.empty())
             c.originalDcid = dcid;
-        if (!scid.empty() && std::find(c.ids.begin(), c.ids.end(), scid) == c.ids.end() && c.ids.size() < 16)
+        if (!scid.empty() && scid.size() <= 20 && std::find(c.ids.begin(), c.ids.end(), scid) == c.ids.end() && c.ids.size() < 16) {
             c.ids.push_back(scid);
+            ids_.emplace(scid, known->second);
+            idLengths_ |= 1u << scid.size();
+        }
         // On to a coalesced packet: the Length field ends this one (Retry has none).
         if (version == 0 || std::string_view(longTypeName(version, p[at] >> 4)) == "Retry")
             return;
@@ -250,8 +335,8 @@ void QuicConnections::learn(uint64_t flow, bool fromClient, const uint8_t* p, si
 
 const QuicConnections::Connection* QuicConnections::find(uint64_t flow) const
 {
-    const auto it = connections_.find(flow);
-    return it == connections_.end() ? nullptr : &it->second;
+    const auto it = flows_.find(flow);
+    return it == flows_.end() ? nullptr : &connections_[it->second];
 }
 
 std::optional<QuicSummary> quicInfo(const uint8_t* p, size_t n, size_t reported, bool fromClient,
@@ -262,6 +347,7 @@ std::optional<QuicSummary> quicInfo(const uint8_t* p, size_t n, size_t reported,
     // A header that does not fit stops QUIC before it writes its Info.
     const QuicSummary cut{{}, n < reported ? "[Packet size limited during capture]" : "[Malformed Packet]"};
     std::string info;
+    uint8_t packets = 0;
     size_t at = 0;
     while (at < n) {
         const uint8_t* h = p + at;
@@ -271,8 +357,9 @@ std::optional<QuicSummary> quicInfo(const uint8_t* p, size_t n, size_t reported,
             // capture: tshark's second pass) made it one; its DCID's length is known from them,
             // and its key phase bit is under header protection, which tshark cannot remove here.
             if (!connection)
-                return info.empty() ? std::nullopt : std::optional<QuicSummary>(QuicSummary{info, nullptr});
+                return info.empty() ? std::nullopt : std::optional<QuicSummary>(QuicSummary{info, nullptr, packets});
             info = "Protected Payload (KP0)";
+            ++packets;
             for (size_t k = 0; k < connection->ids.size(); ++k) {
                 const std::string& id = connection->ids[k];
                 if (left >= 1 + id.size() + 20 && std::memcmp(h + 1, id.data(), id.size()) == 0) { // room for its sample
@@ -291,8 +378,8 @@ std::optional<QuicSummary> quicInfo(const uint8_t* p, size_t n, size_t reported,
         const size_t scidLen = h[6 + dcidLen];
         const uint8_t* dcid = h + 6;
         const uint8_t* scid = h + 7 + dcidLen;
-        if (version != 0 && !knownVersion(version))
-            return cut; // QUIC's port, but no version it reads
+        if (!connection && version != 0 && !quicKnownVersion(version))
+            return info.empty() ? std::nullopt : std::optional<QuicSummary>(QuicSummary{info, nullptr, packets});
         std::string packet = version == 0 ? "Version Negotiation" : longTypeName(version, h[0] >> 4);
         if (dcidLen)
             packet += ", DCID=" + hex(dcid, dcidLen);
@@ -307,17 +394,18 @@ std::optional<QuicSummary> quicInfo(const uint8_t* p, size_t n, size_t reported,
         if (version != 0 && !packet.starts_with("Retry") && !varint(h, left, pos, length))
             return cut;
         info = std::move(packet);
+        packets = uint8_t(std::min(packets + 1, 255));
         if (version == 0 || info.starts_with("Retry") || left - pos < length)
             break; // the rest of the datagram is theirs (or the packet runs past it: not read)
         const size_t end = pos + size_t(length);
-        // Only an Initial packet of version 1 can be read: its keys are public.
+        // Only an Initial packet can be read: its keys are public.
         const std::string ownDcid(reinterpret_cast<const char*>(dcid), dcidLen);
         const std::string* secret = connection && !connection->originalDcid.empty() ? &connection->originalDcid
             : fromClient                                                             ? &ownDcid
                                                                                      : nullptr;
         InitialKeys keys;
         uint8_t mask[16];
-        if (initial && version == kVersion1 && secret && end >= pos + 20 && initialKeys(*secret, !fromClient, keys)
+        if (initial && secret && end >= pos + 20 && initialKeys(*secret, version, !fromClient, keys)
             && aesEcb(keys.hp.data(), h + pos + 4, mask)) {
             std::vector<uint8_t> header(h, h + pos + 4);
             header[0] ^= mask[0] & 0x0f;
@@ -328,14 +416,14 @@ std::optional<QuicSummary> quicInfo(const uint8_t* p, size_t n, size_t reported,
                 pn = pn << 8 | header[pos + i];
             }
             header.resize(pos + pnLen);
-            info += ", PKN: " + std::to_string(pn);
+            // A packet that does not open (keys of another version, damage) shows no number.
             std::vector<uint8_t> frames;
             if (aesGcmOpen(keys, pn, header.data(), header.size(), h + pos + pnLen, end - pos - pnLen, frames))
-                info += frameList(frames);
+                info += ", PKN: " + std::to_string(pn) + frameList(frames);
         }
         at += end;
     }
-    return QuicSummary{info, nullptr};
+    return QuicSummary{info, nullptr, packets};
 }
 
 } // namespace synflow

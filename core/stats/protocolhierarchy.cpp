@@ -465,6 +465,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
                 break;
             at = slash + 1;
         }
+        for (uint8_t k = 0; k < summary.repeats; ++k)
+            out.push_back(out.back());
         if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && !httpHead.empty()) {
             if (const char* media = httpMediaLayer(httpHead, true))
                 out.push_back(media);

@@ -43,6 +43,13 @@ std::vector<std::pair<QString, QString>> statsCaptures()
         for (const QString& f : dir.entryList({"*.pcap", "*.pcapng"}, QDir::Files, QDir::Name))
             out.emplace_back(f, dir.filePath(f));
     }
+    // The crafted captures of one protocol each (tests/data/quic, x11, tree).
+    const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+    for (const QString& sub : data.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        const QDir dir(data.filePath(sub));
+        for (const QString& f : dir.entryList({"*.pcap", "*.pcapng"}, QDir::Files, QDir::Name))
+            out.emplace_back(sub + "/" + f, dir.filePath(f));
+    }
     return out;
 }
 
