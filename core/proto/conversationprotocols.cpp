@@ -147,11 +147,15 @@ void ConversationProtocols::learnDatagram(const DecodedPacket& d)
 
 std::optional<QuicSummary> ConversationProtocols::quicDatagram(const DecodedPacket& d, bool unclaimed) const
 {
+    if (d.transport != TransportLayer::Udp || d.transportCaptured < 8)
+        return std::nullopt;
+    const uint8_t* payload = d.at(d.transportOffset + 8);
+    if (quic_.empty() && !(unclaimed && quicLongHeaderClaimed(payload, quicPayloadLength(d))))
+        return std::nullopt; // no QUIC in the capture: no hashing for other datagrams
     uint64_t key, from;
     if (!udpFlowKey(d, key, from) || gquicFlows_.count(key))
         return std::nullopt;
     const UdpView u{d.at(d.transportOffset)};
-    const uint8_t* payload = d.at(d.transportOffset + 8);
     const QuicConnections::Connection* c = quic_.find(key);
     // Without a first pass (a live capture not yet learnt), a datagram QUIC's heuristic takes.
     if (!c && !(unclaimed && quic_.claims(payload, quicPayloadLength(d))))

@@ -739,6 +739,38 @@ void rtcpHeuristic(ProtocolSummary& s, const uint8_t* p, size_t n, size_t report
     }
 }
 
+// tshark's WireGuard heuristic, tried on UDP no port claimed: a message type 1-4 and the
+// datagram length that type has (transport data: a 16-byte header and at least its 16-byte tag).
+// Indices are little-endian, printed in upper-case hex.
+void wireguardHeuristic(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
+{
+    if (n < 4 || p[0] < 1 || p[0] > 4)
+        return;
+    const size_t need[] = {0, 148, 92, 64, 32};
+    if (p[0] == 4 ? reported < need[4] || n < 16 : reported != need[p[0]])
+        return;
+    auto index = [&](size_t at) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "0x%08X", unsigned(loadLe32(p + at)));
+        return std::string(buf);
+    };
+    s.protocol = "WireGuard";
+    switch (p[0]) {
+    case 1: s.info = "Handshake Initiation, sender=" + index(4); break;
+    case 2: s.info = "Handshake Response, sender=" + index(4) + ", receiver=" + index(8); break;
+    case 3: s.info = "Cookie Reply, receiver=" + index(4); break;
+    default: {
+        uint64_t counter = 0;
+        for (int i = 7; i >= 0; --i)
+            counter = counter << 8 | p[8 + i];
+        s.info = std::string(reported == 32 ? "Keepalive" : "Transport Data") + ", receiver=" + index(4)
+            + ", counter=" + std::to_string(counter);
+        if (reported > 32)
+            s.info += ", datalen=" + std::to_string(reported - 32);
+    }
+    }
+}
+
 // SMTP, FTP, POP and IMAP on their well-known ports: the Info tshark gives their lines.
 bool textLines(ProtocolSummary& s, uint16_t sp, uint16_t dp, const uint8_t* p, size_t n)
 {
@@ -963,6 +995,8 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
                 s.info = gquicInfo(p, n, sp != 443);
         }
     }
+    if (s.protocol == "UDP" && u.length() >= 8)
+        wireguardHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u);
     if (s.protocol == "UDP" && u.length() >= 8)
         rtcpHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, dp);
 }

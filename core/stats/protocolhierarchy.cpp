@@ -87,6 +87,8 @@ const char* filterNameOfColumn(std::string_view column)
         return "tls";
     if (s.starts_with("sshv"))
         return "ssh";
+    if (s == "wireguard")
+        return "wg";
     if (s == "bootp")
         return "dhcp"; // one protocol: its column says BOOTP when no DHCP message type is seen
     // Versions tshark writes into the column but not into the filter name.

@@ -42,6 +42,22 @@ std::vector<uint8_t> segment(uint16_t sport, uint16_t dport, uint32_t seq, const
     return f;
 }
 
+// An Ethernet/IPv4/UDP datagram from 10.0.0.1 to 10.0.0.2.
+std::vector<uint8_t> datagram(uint16_t sport, uint16_t dport, const std::vector<uint8_t>& payload)
+{
+    std::vector<uint8_t> f(14 + 20 + 8 + payload.size(), 0);
+    f[12] = 0x08;
+    uint8_t* ip = f.data() + 14;
+    const size_t total = 28 + payload.size(), udp = 8 + payload.size();
+    ip[0] = 0x45, ip[2] = uint8_t(total >> 8), ip[3] = uint8_t(total), ip[8] = 64, ip[9] = 17;
+    ip[12] = 10, ip[15] = 1, ip[16] = 10, ip[19] = 2;
+    uint8_t* u = ip + 20;
+    u[0] = uint8_t(sport >> 8), u[1] = uint8_t(sport), u[2] = uint8_t(dport >> 8), u[3] = uint8_t(dport);
+    u[4] = uint8_t(udp >> 8), u[5] = uint8_t(udp);
+    std::copy(payload.begin(), payload.end(), f.begin() + 42);
+    return f;
+}
+
 // X11 messages (the byte order given; tests/data/make-x11messages.py writes the same bytes).
 std::vector<uint8_t> x11(bool le, std::initializer_list<uint8_t> head, uint32_t words, size_t bodyBytes = 0)
 {
@@ -229,6 +245,32 @@ private slots:
         QVERIFY(!looks({0, 0, 9, 0, 0, 0, 1, 0x28, 0, 0, 13, 0}));                 // unknown message id
         QVERIFY(!looks({0, 0, 9, 0, 0, 0, 1, 0x08, 0, 0, 4, 0}));                  // LEASE
         QVERIFY(!looks({0, 0, 9, 0, 0, 0, 1}));                                    // too short
+    }
+
+    // WireGuard on any UDP port no dissector claims, by its message type and length (crafted
+    // datagrams, checked against tshark 4.0).
+    void wireguardHeuristic()
+    {
+        using namespace synflow;
+        const auto row = [](uint16_t dport, std::vector<uint8_t> head, size_t size) {
+            head.resize(size, 0);
+            const auto f = datagram(40000, dport, head);
+            const ProtocolSummary s = summarizeProtocol(decodePacket(1, f), PacketRecord{});
+            return s.protocol + " | " + s.info;
+        };
+        const std::vector<uint8_t> init = {1, 0, 0, 0, 0x44, 0x33, 0x22, 0x11};
+        QCOMPARE(row(5000, init, 148), std::string("WireGuard | Handshake Initiation, sender=0x11223344"));
+        QCOMPARE(row(5000, init, 149), std::string("UDP | 40000 \xe2\x86\x92 5000 Len=149")); // not its length
+        QCOMPARE(row(5000, {2, 0, 0, 0, 1, 0, 0, 0, 2}, 92),
+                 std::string("WireGuard | Handshake Response, sender=0x00000001, receiver=0x00000002"));
+        QCOMPARE(row(5000, {3, 0, 0, 0, 3}, 64), std::string("WireGuard | Cookie Reply, receiver=0x00000003"));
+        QCOMPARE(row(5000, {4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 32),
+                 std::string("WireGuard | Keepalive, receiver=0x00000004, counter=1099511627776"));
+        QCOMPARE(row(443, {4, 0, 0, 0, 4, 0, 0, 0, 9}, 40),
+                 std::string("WireGuard | Transport Data, receiver=0x00000004, counter=9, datalen=8"));
+        QCOMPARE(row(5000, {4, 0, 0, 0, 4, 0, 0, 0, 9}, 31), std::string("UDP | 40000 \xe2\x86\x92 5000 Len=31"));
+        QCOMPARE(row(5000, {5}, 148), std::string("UDP | 40000 \xe2\x86\x92 5000 Len=148"));
+        QVERIFY(row(53, {4, 0, 0, 0, 4, 0, 0, 0, 9}, 40).starts_with("DNS")); // a port's dissector comes first
     }
 
     // TLS records as tshark names them (crafted segments, checked against tshark 4.0): a handshake
