@@ -105,7 +105,8 @@ struct Walk {
     void vxlan(uint32_t off);
     void geneve(uint32_t off);
     bool teredo(uint32_t off);
-    void gtp(uint32_t off, uint32_t end);
+    void gtp(uint32_t off, uint32_t end, bool prime = false);
+    void gtpv2(uint32_t off, uint32_t end);
     void l2tp(uint32_t off, uint32_t end);
 };
 
@@ -493,7 +494,9 @@ void Walk::udpPayload(uint32_t off)
         switch (port) {
         case 4789: vxlan(off + 8); return;
         case 6081: geneve(off + 8); return;
-        case 2152: gtp(off + 8, end); return;
+        case 2123:
+        case 2152:
+        case 3386: gtp(off + 8, end, port == 3386); return;
         case 1701: l2tp(off + 8, end); return;
         case 6635: mpls(off + 8); return;
         case 3544:
@@ -572,8 +575,55 @@ bool Walk::teredo(uint32_t off)
     return true;
 }
 
-void Walk::gtp(uint32_t off, uint32_t end)
+// GTPv2's headers, a piggybacked message after each one with the P flag (its elements are not shown).
+void Walk::gtpv2(uint32_t off, uint32_t end)
 {
+    for (int guard = 0; guard < 64 && has(off, 4) && off < end; ++guard) {
+        const uint8_t fl = d.frame[off], type = d.frame[off + 1];
+        const uint32_t length = loadBe16(d.at(off + 2));
+        const uint32_t header = (fl & 0x08) ? 12 : 8;
+        const bool piggy = fl & 0x10;
+        const uint32_t len = piggy ? length + 4 : end - off;
+        const int32_t g = t.add(-1, "GPRS Tunneling Protocol V2", off, std::min(len, cap() - off));
+        const int32_t f = t.add(g, fmt("Flags: 0x%02x", fl), off, 1);
+        t.add(f, bitLine(fl, 0xe0, 8, fmt("Version: %u", fl >> 5)), off, 1, 0xe0);
+        t.add(f, bitLine(fl, 0x10, 8, fmt("Piggybacking flag (P): %u", (fl >> 4) & 1)), off, 1, 0x10);
+        t.add(f, bitLine(fl, 0x08, 8, fmt("TEID flag (T): %u", (fl >> 3) & 1)), off, 1, 0x08);
+        t.add(f, bitLine(fl, 0x04, 8, fmt("Message Priority(MP): %u", (fl >> 2) & 1)), off, 1, 0x04);
+        const char* name = gtpv2MessageValueName(type);
+        t.add(g, fmt("Message Type: %s (%u)", name ? name : "Unknown", type), off + 1, 1);
+        t.add(g, fmt("Message Length: %u", length), off + 2, 2);
+        uint32_t pos = off + 4;
+        if (fl & 0x08) {
+            if (!has(pos, 4))
+                return;
+            const uint32_t teid = loadBe32(d.at(pos));
+            t.add(g, fmt("Tunnel Endpoint Identifier: 0x%08x (%u)", teid, teid), pos, 4);
+            pos += 4;
+        }
+        if (!has(pos, 3))
+            return;
+        const uint32_t seq = loadBe32(d.at(pos)) >> 8;
+        t.add(g, fmt("Sequence Number: 0x%06x (%u)", seq, seq), pos, 3);
+        if (!has(pos + 3, 1))
+            return;
+        const uint8_t last = d.frame[pos + 3];
+        if (fl & 0x04)
+            t.add(g, bitLine(last, 0xf0, 8, fmt("Message Priority: 0x%x (%u)", last >> 4, last >> 4)), pos + 3, 1, 0xf0);
+        else
+            t.add(g, fmt("Spare: %u", last), pos + 3, 1);
+        if (!piggy || off + header > end)
+            return;
+        off += length + 4;
+    }
+}
+
+void Walk::gtp(uint32_t off, uint32_t end, bool prime)
+{
+    if (has(off, 1) && (d.frame[off] >> 5) == 2 && !prime) {
+        gtpv2(off, end);
+        return;
+    }
     if (!has(off, 8))
         return;
     const uint8_t fl = d.frame[off], type = d.frame[off + 1];
@@ -591,16 +641,16 @@ void Walk::gtp(uint32_t off, uint32_t end)
     t.add(g, fmt("Length: %u", loadBe16(d.at(off + 2))), off + 2, 2);
     const uint32_t teid = loadBe32(d.at(off + 4));
     t.add(g, fmt("TEID: 0x%08x (%u)", teid, teid), off + 4, 4);
-    if (version != 1 || type != 0xff)
+    if (version != 1)
         return;
     uint32_t pos = off + 8;
-    if (fl & 0x07) {
+    if (fl & 0x07) { // each field shown as far as it was captured
+        if ((fl & 0x02) && has(pos, 2))
+            t.add(g, fmt("Sequence number: 0x%04x (%u)", loadBe16(d.at(pos)), loadBe16(d.at(pos))), pos, 2);
+        if ((fl & 0x01) && has(pos + 2, 1))
+            t.add(g, fmt("N-PDU Number: 0x%02x", d.frame[pos + 2]), pos + 2, 1);
         if (!has(pos, 4))
             return;
-        if (fl & 0x02)
-            t.add(g, fmt("Sequence number: 0x%04x (%u)", loadBe16(d.at(pos)), loadBe16(d.at(pos))), pos, 2);
-        if (fl & 0x01)
-            t.add(g, fmt("N-PDU Number: 0x%02x", d.frame[pos + 2]), pos + 2, 1);
         uint8_t next = (fl & 0x04) ? d.frame[pos + 3] : 0;
         pos += 4;
         for (int guard = 0; next && guard < 8; ++guard) {
@@ -613,7 +663,7 @@ void Walk::gtp(uint32_t off, uint32_t end)
             pos += len;
         }
     }
-    if (pos >= end)
+    if (type != 0xff || pos >= end)
         return;
     const uint8_t nibble = d.frame[pos] >> 4;
     if (nibble == 4 || nibble == 6)
