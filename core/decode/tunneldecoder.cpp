@@ -134,6 +134,7 @@ bool gtp(DecodedPacket& d, uint32_t off, bool prime)
         ipv6(d, pos);
     } else if (end - pos < 15) {
         ++d.gtpUser; // T-PDU data: the GTP header's Info stays, named GTP <GTP>
+        d.gtpData = true;
     }
     return true;
 }

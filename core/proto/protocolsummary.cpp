@@ -864,10 +864,11 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     const uint16_t sp = u.srcPort(), dp = u.dstPort();
     const uint8_t* p = d.at(d.transportOffset + 8);
     const size_t n = d.transportCaptured - 8;
-    // GTP (versions 0 and 1; 2 on GTP' port 3386) reads a second byte before it takes the datagram:
-    // one byte captured of more was cut there (decode/tunneldecoder.cpp).
+    // A datagram GTP left (decode/tunneldecoder.cpp) goes to tshark's heuristic dissectors, whose
+    // WireGuard reads four bytes: under four captured of more is cut there. (Any port without a
+    // dissector does the same; only GTP's are known here to have none left.)
     const size_t reported = std::min<size_t>(u.length(), d.ipPayloadLen);
-    if (n == 1 && reported >= 8 + 2 && either(sp, dp, {2123, 2152, 3386}) && (p[0] >> 5) <= (either(sp, dp, {3386}) ? 2 : 1)) {
+    if (n >= 1 && n < 4 && reported >= 8 + 4 && either(sp, dp, {2123, 2152, 3386})) {
         s.info += kSizeLimited;
         return;
     }
@@ -1122,6 +1123,15 @@ std::string unclaimedIpPayloadInfo(const DecodedPacket& d)
     return "Unknown (" + std::to_string(d.ipProto) + ")";
 }
 
+// The bytes of the UDP datagram a GTP header stopped decoding in (at stopOffset) carries from
+// there: its length's, bounded by IP's (not the frame's padding).
+size_t gtpDatagram(const DecodedPacket& d)
+{
+    const uint32_t off = d.stopOffset;
+    const uint32_t udpLen = off >= 8 && off - 2 <= d.frame.size() ? loadBe16(d.at(off - 4)) : 0;
+    return udpLen >= 8 && udpLen <= d.ipPayloadLen ? udpLen - 8 : d.ipPayloadLen > 8 ? d.ipPayloadLen - 8 : 0;
+}
+
 // What tshark appends when a read up to `end` fails: past the `declared` end of the data (or of a
 // message inside it) the packet is malformed, past what was captured only limited.
 const char* gtpReadPast(size_t end, size_t declared)
@@ -1199,11 +1209,14 @@ std::string gtpInfo(const uint8_t* p, size_t captured, size_t reported)
 // past the datagram's end an error of its own; the last one reads to the datagram's end. Its
 // information elements are walked by their headers while three bytes are left, stopping at one
 // longer than what is left; what their values hold is not read here.
-std::string gtpv2Info(const uint8_t* p, size_t captured, size_t reported)
+// `items`: how many messages tshark gave a tree item (their length read).
+std::string gtpv2Info(const uint8_t* p, size_t captured, size_t reported, int* items = nullptr)
 {
     std::string info;
     size_t o = 0;
     for (int guard = 0; guard < 256; ++guard) {
+        if (items && o + 4 <= captured)
+            ++*items;
         if (o >= captured)
             return info + gtpReadPast(o + 1, reported);
         if (o + 2 > captured)
@@ -1267,8 +1280,7 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         return reported >= needed ? kSizeLimited : "[Malformed Packet]";
     };
     if (protocol == "GTP" || protocol == "GTPv2") { // within the UDP datagram, not the frame's padding
-        const uint32_t udpLen = off >= 8 && off - 4 + 2 <= d.frame.size() ? loadBe16(d.at(off - 4)) : 0;
-        const size_t datagram = udpLen >= 8 && udpLen <= d.ipPayloadLen ? udpLen - 8 : d.ipPayloadLen > 8 ? d.ipPayloadLen - 8 : 0;
+        const size_t datagram = gtpDatagram(d);
         const size_t bytes = std::min(n, datagram);
         return protocol == "GTP" ? gtpInfo(p, bytes, datagram) : gtpv2Info(p, bytes, datagram);
     }
@@ -1339,6 +1351,16 @@ std::string fragmentInfo(const DecodedPacket& d)
 }
 
 } // namespace
+
+int gtpv2MessageItems(const DecodedPacket& d)
+{
+    if (!d.stopName || std::strcmp(d.stopName, "GTPv2") || d.stopOffset >= d.frame.size())
+        return 0;
+    const size_t datagram = gtpDatagram(d);
+    int items = 0;
+    gtpv2Info(d.at(d.stopOffset), std::min<size_t>(d.frame.size() - d.stopOffset, datagram), datagram, &items);
+    return items;
+}
 
 const char* tlsVersionName(uint8_t minor)
 {

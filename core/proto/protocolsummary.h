@@ -35,6 +35,8 @@ bool startsHttpMessage(std::string_view p);
 // A GTP T-PDU's row: tshark's GTP names what it carried ("GTP <UDP>", "GTP <GTP <UDP>>" through
 // two tunnels) once that was dissected without an error. TCP rows keep TCP, for their Info.
 void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d);
+// The GTPv2 messages of a datagram decoding stopped at that tshark's tree shows (0 when none).
+int gtpv2MessageItems(const DecodedPacket& d);
 
 // "TLSv1.2" for minor version 3 of major version 3, ...; null for a version TLS does not know.
 const char* tlsVersionName(uint8_t minor);
