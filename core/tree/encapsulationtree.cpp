@@ -603,7 +603,7 @@ void Walk::gtpv2(uint32_t off, uint32_t end)
         }
         if (!has(pos, 3))
             return;
-        const uint32_t seq = loadBe32(d.at(pos)) >> 8;
+        const uint32_t seq = uint32_t(d.frame[pos]) << 16 | uint32_t(d.frame[pos + 1]) << 8 | d.frame[pos + 2];
         t.add(g, fmt("Sequence Number: 0x%06x (%u)", seq, seq), pos, 3);
         if (!has(pos + 3, 1))
             return;

@@ -308,6 +308,25 @@ private slots:
         QCOMPARE(row(tpdu(ipv4(17, 8 + v2.size()) + udp(2123, 2123, v2.size()) + v2)), std::string("GTP <GTPv2> | Echo Request"));
     }
 
+    void gtpPrefixesStayInBounds()
+    {
+        // Every prefix of GTP datagrams with every optional part: offsets inside the capture, and
+        // the row (its Info reads the headers again) written from captured bytes only.
+        const Bytes v2 = Bytes{0x5c, 33, 0, 13, 1, 2, 3, 4, 0, 0, 1, 0x50, 3, 0, 1, 0, 5} + Bytes{0x48, 95, 0, 8, 1, 2, 3, 4, 0, 0, 2, 0};
+        const Bytes v1 = Bytes{0x37, 16, 0, 14, 1, 2, 3, 4, 0, 1, 2, 0xc0, 1, 0, 0, 0, 14, 5, 0x85, 0, 4, 10, 0, 0, 1};
+        const Bytes inner = ipv4(17, 8 + v2.size()) + udp(2123, 2123, v2.size()) + v2;
+        const Bytes tpdu = Bytes{0x34, 0xff, 0, uint8_t(8 + inner.size()), 0, 0, 0, 1, 0, 0, 0, 0x85, 1, 0x10, 5, 0} + inner;
+        for (const auto& [gtp, port] : {std::pair{v2, 2123}, {v2, 2152}, {v1, 2123}, {v1, 3386}, {tpdu, 2152}}) {
+            const Bytes f = ethernet(0x0800) + ipv4(17, 8 + gtp.size()) + udp(uint16_t(port), uint16_t(port), gtp.size()) + gtp;
+            checkPrefixes(f);
+            for (size_t n = 0; n <= f.size(); ++n) {
+                const Bytes cut(f.begin(), f.begin() + std::ptrdiff_t(n)); // its own buffer: ASan sees any read past it
+                const ProtocolSummary s = summarizeFrameView(0, decodePacket(linktype::Ethernet, cut, uint32_t(f.size())), PacketRecord{}, nullptr, nullptr, true);
+                QVERIFY(!s.protocol.empty());
+            }
+        }
+    }
+
     void icmpErrorQuotesIpAndTcp()
     {
         const Bytes segment = tcp(49152, 80);
