@@ -179,6 +179,45 @@ def main():
     add(tpdu(ipv4(udp(v1(1), 2152, 2152))))
     add(tpdu(ipv4(udp(v1(255, flags=0x30, body=b"\x00\x01\x02\x03"), 2152, 2152))))
     add(tpdu(ipv4(udp(v1(255, flags=0x30, body=b"\x00" * 20), 2152, 2152))))
+    # Whole messages as networks send them: their elements all well formed.
+    def ie(t, v, inst=0):
+        return struct.pack(">BHB", t, len(v), inst) + v
+
+    def tlv(t, v):
+        return bytes([t]) + struct.pack(">H", len(v)) + v
+
+    def v2seq(t, body, teid=True):
+        rest = (struct.pack(">I", 0x11223344) if teid else b"") + struct.pack(">I", 7 << 8)
+        return struct.pack(">BBH", 0x48 if teid else 0x40, t, len(rest) + len(body)) + rest + body
+
+    def v1seq(t, body):
+        return struct.pack(">BBHIHBB", 0x32, t, 4 + len(body), 0x11223344, 5, 0, 0) + body
+
+    imsi = bytes.fromhex("2143658709214365")
+    fteid = bytes([0x8A]) + struct.pack(">I", 0x1000) + bytes([10, 0, 0, 1])
+    apn = b"\x08internet"
+    bearer = ie(73, b"\x05") + ie(80, bytes([0x09, 9]) + b"\0" * 20) + ie(87, bytes([0x81]) + struct.pack(">I", 0x2000) + bytes([10, 0, 0, 2]), 2)
+    add(frame(v2seq(32, ie(1, imsi) + ie(76, bytes.fromhex("1932547698")) + ie(75, bytes.fromhex("5389141600000001"))
+                    + ie(86, bytes.fromhex("1832f410000132f41000000101")) + ie(83, bytes.fromhex("32f410")) + ie(82, b"\x06")
+                    + ie(87, fteid) + ie(71, apn) + ie(128, b"\x01") + ie(99, b"\x01") + ie(79, b"\x01\x00\x00\x00\x00")
+                    + ie(127, b"\x00") + ie(72, struct.pack(">II", 1000, 2000)) + ie(93, bearer) + ie(3, b"\x05") + ie(114, b"\x00\x00"))))
+    add(frame(v2seq(33, ie(2, b"\x10\x00") + ie(87, fteid, 1) + ie(79, b"\x01\x0a\x00\x00\x05") + ie(127, b"\x00")
+                    + ie(93, ie(73, b"\x05") + ie(2, b"\x10\x00") + ie(87, fteid, 2)) + ie(3, b"\x05"))))
+    add(frame(v2seq(34, ie(93, ie(73, b"\x05") + ie(87, fteid)))))
+    add(frame(v2seq(36, ie(73, b"\x05"))))
+    add(frame(v2seq(176, ie(73, b"\x05") + ie(155, b"\x00")), 2152, 2123))
+    add(frame(v2seq(1, ie(3, b"\x05"), teid=False)))
+    add(frame(v1seq(16, bytes([2]) + imsi + bytes([3]) + bytes.fromhex("32f4100001ff") + bytes([14, 5, 15, 1, 16]) + struct.pack(">I", 1)
+                    + bytes([17]) + struct.pack(">I", 2) + bytes([20, 5, 26, 8, 0]) + tlv(128, b"\xf1\x21") + tlv(131, apn)
+                    + tlv(132, bytes.fromhex("8080211001000010810600000000830600000000")) + tlv(133, bytes([10, 0, 0, 1]))
+                    + tlv(133, bytes([10, 0, 0, 1])) + tlv(134, bytes.fromhex("911932547698")) + tlv(135, bytes.fromhex("0b921f7396404074f8ff4a4a"))
+                    + tlv(151, b"\x01") + tlv(152, bytes.fromhex("0032f41000010001")) + tlv(153, b"\x40\x00")
+                    + tlv(154, bytes.fromhex("5389141600000001")))))
+    add(frame(v1seq(17, bytes([1, 128, 8, 0xFF, 14, 5, 16]) + struct.pack(">I", 3) + bytes([17]) + struct.pack(">I", 4) + bytes([127])
+                    + struct.pack(">I", 9) + tlv(128, b"\xf1\x21\x0a\x00\x00\x05") + tlv(133, bytes([10, 0, 0, 9]))
+                    + tlv(133, bytes([10, 0, 0, 9])) + tlv(135, bytes.fromhex("0b921f7396404074f8ff4a4a")))))
+    add(frame(v1seq(20, bytes([19, 0xFF, 20, 5]))))
+    add(frame(v1seq(21, bytes([1, 128]))))
 
     here = os.path.dirname(os.path.abspath(__file__))
     out = os.path.join(here, "gtp", "gtpmessages.pcap")
