@@ -1149,7 +1149,8 @@ std::string gtpInfo(const uint8_t* p, size_t captured, size_t reported)
         return {};
     const std::string name = gtpMessageValueName(p[1]) ? gtpMessageValueName(p[1]) : "";
     const unsigned version = p[0] >> 5;
-    size_t need = version == 0 ? 20 : (p[0] & 0x10) ? 8 : 6, payload = need; // GTP' (protocol type 0): 6 bytes
+    // GTP' (protocol type 0): 6 bytes, version 0 20 unless its last flag says 6.
+    size_t need = (p[0] & 0x10) ? (version == 0 ? 20 : 8) : (version == 0 && !(p[0] & 0x01)) ? 20 : 6, payload = need;
     if (version == 1 && (p[0] & 0x10) && (p[0] & 0x07)) {
         need = 10 + ((p[0] & 0x05) ? 1 : 0) + ((p[0] & 0x04) ? 1 : 0);
         payload = 12;

@@ -107,6 +107,8 @@ struct Walk {
     bool teredo(uint32_t off);
     void gtp(uint32_t off, uint32_t end, bool prime = false);
     void gtpv2(uint32_t off, uint32_t end);
+    void gtpPrime(uint32_t off);
+    void gtpv0(uint32_t off, uint32_t end);
     void l2tp(uint32_t off, uint32_t end);
 };
 
@@ -618,10 +620,79 @@ void Walk::gtpv2(uint32_t off, uint32_t end)
     }
 }
 
+// GTP' (protocol type 0): flags, type, length and sequence number, as far as captured.
+void Walk::gtpPrime(uint32_t off)
+{
+    const uint8_t fl = d.frame[off], type = d.frame[off + 1];
+    const int32_t g = t.add(-1, "GPRS Tunneling Protocol Prime", off, std::min(6u, cap() - off));
+    const int32_t f = t.add(g, fmt("Flags: 0x%02x", fl), off, 1);
+    t.add(f, bitLine(fl, 0xe0, 8, fmt("Version: %u", fl >> 5)), off, 1, 0xe0);
+    t.add(f, bitLine(fl, 0x10, 8, "Protocol type: GTP' (0)"), off, 1, 0x10);
+    t.add(f, bitLine(fl, 0x0e, 8, fmt("Reserved: %u", (fl >> 1) & 7)), off, 1, 0x0e);
+    if ((fl >> 5) == 0)
+        t.add(f, bitLine(fl, 0x01, 8, (fl & 1) ? "Header length: 6-Octet Header" : "Header length: 20-Octet Header"), off, 1, 0x01);
+    const char* typeName = gtpMessageValueName(type);
+    t.add(g, fmt("Message Type: %s (0x%02x)", typeName ? typeName : "Unknown", type), off + 1, 1);
+    if (has(off + 2, 2))
+        t.add(g, fmt("Length: %u", loadBe16(d.at(off + 2))), off + 2, 2);
+    if (has(off + 4, 2))
+        t.add(g, fmt("Sequence number: 0x%04x (%u)", loadBe16(d.at(off + 4)), loadBe16(d.at(off + 4))), off + 4, 2);
+}
+
+// GTP version 0's 20-byte header; its TID is BCD digits, low nibble first (a filler shows blank).
+void Walk::gtpv0(uint32_t off, uint32_t end)
+{
+    const uint8_t fl = d.frame[off], type = d.frame[off + 1];
+    const int32_t g = t.add(-1, "GPRS Tunneling Protocol", off, std::min(20u, cap() - off));
+    const int32_t f = t.add(g, fmt("Flags: 0x%02x", fl), off, 1);
+    t.add(f, bitLine(fl, 0xe0, 8, "Version: GTP release 97/98 version (0)"), off, 1, 0xe0);
+    t.add(f, bitLine(fl, 0x10, 8, "Protocol type: GTP (1)"), off, 1, 0x10);
+    t.add(f, bitLine(fl, 0x0e, 8, fmt("Reserved: %u", (fl >> 1) & 7)), off, 1, 0x0e);
+    t.add(f, bitLine(fl, 0x01, 8, std::string("Is SNDCP N-PDU included?: ") + yesNo(fl & 0x01)), off, 1, 0x01);
+    const char* typeName = gtpMessageValueName(type);
+    t.add(g, fmt("Message Type: %s (0x%02x)", typeName ? typeName : "Unknown", type), off + 1, 1);
+    // Each field as far as captured.
+    if (!has(off + 2, 2))
+        return;
+    const uint16_t length = loadBe16(d.at(off + 2));
+    t.add(g, fmt("Length: %u", length), off + 2, 2);
+    if (!has(off + 4, 2))
+        return;
+    t.add(g, fmt("Sequence number: 0x%04x (%u)", loadBe16(d.at(off + 4)), loadBe16(d.at(off + 4))), off + 4, 2);
+    if (!has(off + 6, 2))
+        return;
+    t.add(g, fmt("Flow label: 0x%04x", loadBe16(d.at(off + 6))), off + 6, 2);
+    if (!has(off + 8, 1))
+        return;
+    t.add(g, fmt("SNDCP N-PDU LLC Number: 0x%02x", d.frame[off + 8]), off + 8, 1);
+    if (!has(off + 12, 8))
+        return;
+    std::string tid;
+    for (uint32_t i = 0; i < 8; ++i)
+        for (const uint8_t digit : {uint8_t(d.frame[off + 12 + i] & 0x0f), uint8_t(d.frame[off + 12 + i] >> 4)})
+            tid += digit < 10 ? char('0' + digit) : ' ';
+    t.add(g, "TID: " + tid, off + 12, 8);
+    // A T-PDU carries its length's bytes after the header.
+    const uint32_t pos = off + 20, stop = std::min(end, pos + length);
+    if (type != 0xff || pos >= stop)
+        return;
+    const uint8_t first = d.frame[pos];
+    if ((first >= 0x45 && first <= 0x4e) || (first >> 4) == 6)
+        ip();
+}
+
 void Walk::gtp(uint32_t off, uint32_t end, bool prime)
 {
     if (has(off, 1) && (d.frame[off] >> 5) == 2 && !prime) {
         gtpv2(off, end);
+        return;
+    }
+    if (has(off, 2) && !(d.frame[off] & 0x10)) {
+        gtpPrime(off);
+        return;
+    }
+    if (has(off, 2) && (d.frame[off] >> 5) == 0) {
+        gtpv0(off, end);
         return;
     }
     if (!has(off, 8))

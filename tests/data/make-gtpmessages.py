@@ -218,6 +218,9 @@ def main():
                     + tlv(133, bytes([10, 0, 0, 9])) + tlv(135, bytes.fromhex("0b921f7396404074f8ff4a4a")))))
     add(frame(v1seq(20, bytes([19, 0xFF, 20, 5]))))
     add(frame(v1seq(21, bytes([1, 128]))))
+    # GTPv0 with a TID of digits and fillers, GTP' version 0 with its 6-byte header.
+    add(frame(bytes([0x1F, 1, 0, 0, 0x12, 0x34, 0x56, 0x78, 0x9A, 1, 2, 3, 0x21, 0x43, 0x65, 0x87, 0x09, 0xBA, 0xDC, 0xFE]), 2152, 2152))
+    add(frame(bytes([0x0F, 240, 0, 2, 0, 1, 1, 2]), 3386, 3386))
 
     here = os.path.dirname(os.path.abspath(__file__))
     out = os.path.join(here, "gtp", "gtpmessages.pcap")

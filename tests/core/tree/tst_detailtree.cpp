@@ -317,10 +317,10 @@ private slots:
         QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("missing:\n%1\nours:\n%2").arg(missing.join('\n'), ours.join('\n'))));
     }
 
-    // GTP's and GTPv2's headers on every frame of tests/data/gtp (every message type, piggybacked
-    // GTPv2 messages, headers cut short): each line tshark -V prints for them must be ours. Their
-    // information elements, GTP' and GTPv0 headers and tshark's request/response links are not
-    // shown (core/decode/TSHARK_DIFFERENCES.md).
+    // GTP's (versions 0 and 1, GTP') and GTPv2's headers on every frame of tests/data/gtp (every
+    // message type, piggybacked GTPv2 messages, headers cut short): each line tshark -V prints for
+    // them must be ours. Their information elements and tshark's request/response links are not
+    // shown (core/tree/TSHARK_DIFFERENCES.md).
     void gtpHeadersLikeTshark()
     {
         if (QStandardPaths::findExecutable("tshark").isEmpty())
@@ -334,13 +334,14 @@ private slots:
         p.start("tshark", QStringList{"-2", "-r", path, "-V"});
         p.waitForFinished(120000);
         static const QRegularExpression header("^    (Flags: |Message Type: |Message Length: |Length: |Tunnel Endpoint Identifier: |TEID: "
-                                               "|Sequence Number: |Sequence number: |Spare: |N-PDU Number: |\\d{4} \\.\\.\\.\\. = Message Priority)");
+                                               "|Sequence Number: |Sequence number: |Spare: |N-PDU Number: |Flow label: "
+                                               "|SNDCP N-PDU LLC Number: |TID: |\\d{4} \\.\\.\\.\\. = Message Priority)");
         int compared = 0, v2Layers = 0;
         QStringList missing, theirs;
         size_t frame = 0;
         bool in = false, headerLine = false;
-        const auto check = [&] { // the frame's lines, unless its header is GTPv0's
-            if (frame == 0 || theirs.filter("release 97/98").size())
+        const auto check = [&] { // the frame's lines
+            if (frame == 0)
                 return;
             const QStringList lines = QString::fromStdString(buildDetailTree(capture, frame - 1).text()).split('\n');
             for (const QString& l : theirs) {
@@ -358,8 +359,7 @@ private slots:
                 continue;
             }
             if (!l.startsWith(' ')) {
-                // Version 1 and 2 headers (GTP' and GTPv0 have their own, not written here).
-                in = l == "GPRS Tunneling Protocol V2" || l == "GPRS Tunneling Protocol";
+                in = l == "GPRS Tunneling Protocol V2" || l == "GPRS Tunneling Protocol" || l == "GPRS Tunneling Protocol Prime";
                 v2Layers += l == "GPRS Tunneling Protocol V2";
                 continue;
             }
