@@ -269,6 +269,9 @@ private slots:
         QCOMPARE(row(v1(16, Bytes{14, 1, 3, 0, 0, 0, 0, 0, 0}), 2123, 3), std::string("GTP | Create PDP context request[Packet size limited during capture]"));
         QCOMPARE(row(v1(16), 2123, 11), std::string("UDP | 2123 \u2192 2123 Len=12[Packet size limited during capture]"));
         QCOMPARE(row(Bytes{0x32}), std::string("UDP | 2123 \u2192 2123 Len=1"));
+        // Left by GTP with 1-3 bytes captured: tshark's heuristics read four (WireGuard's).
+        QCOMPARE(row(Bytes{0x60, 1, 0, 4, 0, 0, 1, 0}, 2152, 5), std::string("UDP | 2152 \u2192 2152 Len=8[Packet size limited during capture]"));
+        QCOMPARE(row(v1(0), 2123, 10), std::string("UDP | 2123 \u2192 2123 Len=12[Packet size limited during capture]"));
         QCOMPARE(row(Bytes{0x32, 16, 0, 4, 1, 2, 3, 4, 0, 1}), std::string("GTP | Create PDP context request")); // no N-PDU needed
         QCOMPARE(row(Bytes{0x31, 16, 0, 4, 1, 2, 3, 4, 0, 1}), std::string("GTP | Create PDP context request[Malformed Packet]"));
         QCOMPARE(row(Bytes{0x2e, 240, 0, 0, 0, 1}, 3386), std::string("GTP | Data record transfer request")); // GTP': 6 bytes
