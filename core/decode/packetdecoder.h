@@ -56,7 +56,9 @@ struct DecodedPacket {
     // "PBB", "Ethernet II"); a tag's header is at stopOffset.
     const char* unknownTypeAfter = nullptr;
     uint8_t depth = 0; // nested encapsulations, bounded
-    bool gtpUser = false; // inside a GTP-U T-PDU: tshark's Protocol reads "GTP <inner>"
+    // GTP T-PDUs around what was decoded: tshark's Protocol reads "GTP <inner>" once for each.
+    uint8_t gtpUser = 0;
+    bool gtpData = false; // the last T-PDU carried data that is not IP, under 15 bytes (tshark's gtp.tpdu_data)
     // The last Ethernet header inside a tunnel (0: none) and how many IP headers came before it:
     // the address columns show the addresses the last layer set.
     uint32_t innerEthernetAt = 0;

@@ -10,7 +10,8 @@
 namespace synflow::decodestep {
 namespace {
 
-constexpr uint16_t kUdpVxlan = 4789, kUdpVxlanGpe = 4790, kUdpGeneve = 6081, kUdpTeredo = 3544, kUdpGtpU = 2152,
+constexpr uint16_t kUdpVxlan = 4789, kUdpVxlanGpe = 4790, kUdpGeneve = 6081, kUdpTeredo = 3544, kUdpGtpU = 2152, kUdpGtpC = 2123,
+                   kUdpGtpPrime = 3386,
                    kUdpL2tp = 1701, kUdpMpls = 6635;
 
 // GRE's protocol types beyond the Ethernet types.
@@ -71,21 +72,43 @@ bool teredo(DecodedPacket& d, uint32_t off)
     return true;
 }
 
-// GTP-U: a T-PDU carries IP; the optional fields and extension headers come first. tshark's
-// GTP leaves a message type it has no name for, or a payload of under two captured bytes, to UDP (false).
-bool gtpU(DecodedPacket& d, uint32_t off)
+// Where the UDP datagram whose payload starts at `off` ends, by its length (bounded by IP's).
+uint32_t udpPayloadEnd(const DecodedPacket& d, uint32_t off)
+{
+    const uint32_t udpLen = loadBe16(d.at(off - 4));
+    return off - 8 + (udpLen >= 8 && udpLen <= d.ipPayloadLen ? udpLen : d.ipPayloadLen);
+}
+
+// GTP on its control (2123), user (2152) and GTP' (3386) ports. tshark hands version 2 to GTPv2, which takes
+// any datagram with a byte; versions 0 and 1 need a message type GTP names and two captured
+// bytes, later versions are UDP's (false). A T-PDU carries IP when its first byte is an IPv4
+// header of 20 to 56 bytes (0x45-0x4e) or IPv6 (0x60-0x6f); other payloads are T-PDU data,
+// which tshark's Protocol names GTP again when it is under 15 bytes. The payload is what the
+// GTP length leaves after the optional fields and extension headers.
+// GTP' (3386) keeps version 2 for itself.
+bool gtp(DecodedPacket& d, uint32_t off, bool prime)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
-    if (caplen < off + 2 || ((d.frame[off] >> 5) <= 1 && !gtpMessageValueName(d.frame[off + 1])))
-        return false; // (nor does it take fewer than two captured bytes)
-    stopAt(d, "GTP", off);
-    if (caplen < off + 8 || (d.frame[off] >> 5) != 1 || d.frame[off + 1] != 0xff)
+    if (caplen <= off)
+        return false;
+    const uint8_t flags = d.frame[off];
+    const unsigned version = flags >> 5;
+    if (version == 2 && !prime) {
+        stopAt(d, "GTPv2", off);
         return true;
-    uint32_t pos = off + 8;
-    if (d.frame[off] & 0x07) {
+    }
+    if (version > 2 || caplen < off + 2 || !gtpMessageValueName(d.frame[off + 1]) || d.frame[off + 1] == 0)
+        return false;
+    stopAt(d, "GTP", off);
+    const uint32_t header = version == 0 ? 20 : 8;
+    if (caplen < off + header || d.frame[off + 1] != 0xff || version == 2)
+        return true;
+    const uint32_t length = loadBe16(d.at(off + 2));
+    uint32_t pos = off + header;
+    if (version == 1 && (flags & 0x07)) {
         if (caplen < pos + 4)
             return true;
-        uint8_t next = (d.frame[off] & 0x04) ? d.frame[pos + 3] : 0;
+        uint8_t next = (flags & 0x04) ? d.frame[pos + 3] : 0;
         pos += 4;
         for (int guard = 0; next && guard < 8; ++guard) {
             if (caplen < pos + 1 || d.frame[pos] == 0)
@@ -97,11 +120,21 @@ bool gtpU(DecodedPacket& d, uint32_t off)
             pos += len;
         }
     }
-    if (pos < caplen) {
-        d.gtpUser = true;
-        ipByVersion(d, pos, "GTP");
-        if (d.stopName && !std::strcmp(d.stopName, "GTP"))
-            d.stopOffset = off; // not IP: the GTP header's Info stays
+    // Version 1 counts its length from byte 8, version 0 after its 20-byte header.
+    const uint32_t lengthEnd = off + (version == 0 ? 20 : 8) + length;
+    const uint32_t end = std::min(udpPayloadEnd(d, off), lengthEnd);
+    if (pos >= end || pos >= caplen)
+        return true; // nothing carried, or not captured (core/proto says which)
+    const uint8_t first = d.frame[pos];
+    if (first >= 0x45 && first <= 0x4e) {
+        ++d.gtpUser;
+        ipv4(d, pos);
+    } else if ((first >> 4) == 6) {
+        ++d.gtpUser;
+        ipv6(d, pos);
+    } else if (end - pos < 15) {
+        ++d.gtpUser; // T-PDU data: the GTP header's Info stays, named GTP <GTP>
+        d.gtpData = true;
     }
     return true;
 }
@@ -254,8 +287,10 @@ bool udpTunnel(DecodedPacket& d, uint32_t off, uint16_t srcPort, uint16_t dstPor
         case kUdpVxlan: vxlan(d, payload); return true;
         case kUdpVxlanGpe: vxlanGpe(d, payload); return true;
         case kUdpGeneve: geneve(d, payload); return true;
+        case kUdpGtpC:
         case kUdpGtpU:
-            if (gtpU(d, payload))
+        case kUdpGtpPrime:
+            if (gtp(d, payload, port == kUdpGtpPrime))
                 return true;
             break;
         case kUdpL2tp: l2tp(d, payload); return true;

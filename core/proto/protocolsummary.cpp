@@ -914,6 +914,16 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     const uint16_t sp = u.srcPort(), dp = u.dstPort();
     const uint8_t* p = d.at(d.transportOffset + 8);
     const size_t n = d.transportCaptured - 8;
+    // A datagram GTP left (decode/tunneldecoder.cpp) goes to tshark's heuristic dissectors, whose
+    // WireGuard reads four bytes: under four captured of more is cut there. (Any port without a
+    // dissector does the same; only GTP's, and ephemeral ones, are known here to have none.)
+    const size_t reported = std::min<size_t>(u.length(), d.ipPayloadLen);
+    const auto gtpPort = [](uint16_t port) { return port == 2123 || port == 2152 || port == 3386; };
+    if (n >= 1 && n < 4 && reported >= 8 + 4 && (gtpPort(sp) || gtpPort(dp)) && (gtpPort(sp) || sp >= 49152)
+        && (gtpPort(dp) || dp >= 49152)) {
+        s.info += kSizeLimited;
+        return;
+    }
     if (either(sp, dp, {53}))
         dns(s, p, n);
     else if (either(sp, dp, {5353}))
@@ -1167,6 +1177,133 @@ std::string unclaimedIpPayloadInfo(const DecodedPacket& d)
     return "Unknown (" + std::to_string(d.ipProto) + ")";
 }
 
+// The bytes of the UDP datagram a GTP header stopped decoding in (at stopOffset) carries from
+// there: its length's, bounded by IP's (not the frame's padding).
+size_t gtpDatagram(const DecodedPacket& d)
+{
+    const uint32_t off = d.stopOffset;
+    const uint32_t udpLen = off >= 8 && off - 2 <= d.frame.size() ? loadBe16(d.at(off - 4)) : 0;
+    return udpLen >= 8 && udpLen <= d.ipPayloadLen ? udpLen - 8 : d.ipPayloadLen > 8 ? d.ipPayloadLen - 8 : 0;
+}
+
+// What tshark appends when a read up to `end` fails: past the `declared` end of the data (or of a
+// message inside it) the packet is malformed, past what was captured only limited.
+const char* gtpReadPast(size_t end, size_t declared)
+{
+    return end > declared ? "[Malformed Packet]" : kSizeLimited;
+}
+
+// A GTP (version 0 or 1) header that stopped decoding (`captured` of the datagram's `reported`
+// payload bytes): its message type, then whatever cut it. tshark reads the sequence number when
+// any optional flag is set, the N-PDU number with PN or E, the next type with E; a T-PDU's
+// payload (what its length leaves) was not IP, or not captured.
+std::string gtpInfo(const uint8_t* p, size_t captured, size_t reported)
+{
+    if (captured < 2)
+        return {};
+    const std::string name = gtpMessageValueName(p[1]) ? gtpMessageValueName(p[1]) : "";
+    const unsigned version = p[0] >> 5;
+    // GTP' (protocol type 0): 6 bytes, version 0 20 unless its last flag says 6.
+    size_t need = (p[0] & 0x10) ? (version == 0 ? 20 : 8) : (version == 0 && !(p[0] & 0x01)) ? 20 : 6, payload = need;
+    if (version == 1 && (p[0] & 0x10) && (p[0] & 0x07)) {
+        need = 10 + ((p[0] & 0x05) ? 1 : 0) + ((p[0] & 0x04) ? 1 : 0);
+        payload = 12;
+    }
+    if (captured < need)
+        return name + gtpReadPast(need, reported);
+    if (version == 1 && need == 12) { // its extension headers, to the first one cut
+        for (uint8_t next = p[11], guard = 0; next && guard < 8; ++guard) {
+            if (captured < payload + 1)
+                return name + gtpReadPast(payload + 1, reported);
+            if (p[payload] == 0)
+                break;
+            payload += p[payload] * 4u;
+            if (captured < payload)
+                return name + gtpReadPast(payload, reported);
+            next = p[payload - 1];
+        }
+    }
+    const size_t end = std::min(reported, (version == 0 ? 20 : 8) + size_t(loadBe16(p + 2)));
+    if (p[1] != 0xff) {
+        // Its information elements, within its length: a TV element's value has the size its
+        // type gives, a TLV element (from 128) says its own; an unknown type ends the walk.
+        static constexpr uint8_t kTvSizes[30] = {0, 1, 8, 6, 4, 4, 3, 0, 1, 28, 0, 1, 3, 1, 1, 1, 4, 4, 5, 1, 1, 1, 9, 1, 1, 2, 2, 2, 2, 1};
+        if (!(p[0] & 0x10) && version == 1)
+            return name; // GTP' carries data records, not read here
+        for (size_t ie = payload; ie < end;) {
+            if (ie >= captured)
+                return name + kSizeLimited;
+            const uint8_t type = p[ie];
+            size_t next;
+            if (type < 128) {
+                const uint8_t size = type < 30 ? kTvSizes[type] : type == 126 ? 1 : type == 127 ? 4 : 0;
+                if (!size)
+                    break;
+                next = ie + 1 + size;
+            } else {
+                if (type >= 225 && type <= 248)
+                    break;
+                if (ie + 3 > end || ie + 3 > captured)
+                    return name + gtpReadPast(ie + 3, end);
+                next = ie + 3 + loadBe16(p + ie + 1);
+            }
+            if (next > end || next > captured)
+                return name + gtpReadPast(next, end);
+            ie = next;
+        }
+        return name;
+    }
+    // T-PDU data tshark looks into: its first byte, and 15 bytes of a longer payload.
+    if (end > payload && (captured == payload || (end - payload >= 15 && captured < payload + 15)))
+        return name + kSizeLimited;
+    return name;
+}
+
+// GTPv2 (`captured` of the datagram's `reported` bytes): each message's type, those piggybacked
+// (P flag) after " / ", until a read past the data. A piggybacked message is its length's bytes,
+// past the datagram's end an error of its own; the last one reads to the datagram's end. Its
+// information elements are walked by their headers while three bytes are left, stopping at one
+// longer than what is left; what their values hold is not read here.
+// `items`: how many messages tshark gave a tree item (their length read).
+std::string gtpv2Info(const uint8_t* p, size_t captured, size_t reported, int* items = nullptr)
+{
+    std::string info;
+    size_t o = 0;
+    for (int guard = 0; guard < 256; ++guard) {
+        if (items && o + 4 <= captured)
+            ++*items;
+        if (o >= captured)
+            return info + gtpReadPast(o + 1, reported);
+        if (o + 2 > captured)
+            return info + gtpReadPast(o + 2, reported);
+        const char* name = gtpv2MessageValueName(p[o + 1]);
+        info += name ? name : "Unknown";
+        const uint8_t flags = p[o];
+        const size_t header = o + ((flags & 0x08) ? 12 : 8);
+        if (header > captured)
+            return info + gtpReadPast(header, reported);
+        const bool piggybacked = flags & 0x10;
+        const size_t end = piggybacked ? o + 4 + loadBe16(p + o + 2) : reported;
+        if (end > reported)
+            return info + "[Malformed Packet: length of contained item exceeds length of containing item]";
+        for (size_t ie = header; ie < end && end - ie >= 3;) {
+            if (ie + 4 > end || ie + 4 > captured)
+                return info + gtpReadPast(ie + 4, end);
+            const size_t length = loadBe16(p + ie + 1);
+            if (length > end - ie - 4)
+                break; // tshark: less data left than the length says
+            ie += 4 + length;
+            if (ie > captured)
+                return info + kSizeLimited; // a value not captured
+        }
+        if (!piggybacked)
+            return info;
+        o = end;
+        info += " / ";
+    }
+    return info;
+}
+
 // The Info of a layer decoding stopped at (DecodedPacket::stopOffset), for those tshark
 // summarises; a label stack cut short or ending the frame is malformed.
 std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
@@ -1197,24 +1334,10 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
             return {};
         return reported >= needed ? kSizeLimited : "[Malformed Packet]";
     };
-    if (protocol == "GTP" && n >= 2 && (p[0] >> 5) <= 1) { // the message type, and whether the header is all there
-        size_t header = (p[0] >> 5) == 0 ? 20 : (p[0] & 0x07) ? 12 : 8;
-        if ((p[0] >> 5) == 1 && (p[0] & 0x04) && n >= header) { // its extension headers, to the first one cut
-            for (uint8_t next = p[header - 1], guard = 0; next && guard < 8; ++guard) {
-                if (n < header + 1 || p[header] == 0) {
-                    header += n < header + 1;
-                    break;
-                }
-                header += p[header] * 4u;
-                if (n < header)
-                    break;
-                next = p[header - 1];
-            }
-        }
-        // A T-PDU whose payload was not captured at all: the first byte, IPv4 or IPv6, was not there.
-        const bool payloadCut = p[1] == 0xff && n == header && reported > header;
-        const char* name = gtpMessageValueName(p[1]);
-        return std::string(name ? name : "") + (payloadCut ? std::string(kSizeLimited) : cut(header));
+    if (protocol == "GTP" || protocol == "GTPv2") { // within the UDP datagram, not the frame's padding
+        const size_t datagram = gtpDatagram(d);
+        const size_t bytes = std::min(n, datagram);
+        return protocol == "GTP" ? gtpInfo(p, bytes, datagram) : gtpv2Info(p, bytes, datagram);
     }
     if (protocol == "VxLAN")
         return cut(8);
@@ -1284,6 +1407,16 @@ std::string fragmentInfo(const DecodedPacket& d)
 
 } // namespace
 
+int gtpv2MessageItems(const DecodedPacket& d)
+{
+    if (!d.stopName || std::strcmp(d.stopName, "GTPv2") || d.stopOffset >= d.frame.size())
+        return 0;
+    const size_t datagram = gtpDatagram(d);
+    int items = 0;
+    gtpv2Info(d.at(d.stopOffset), std::min<size_t>(d.frame.size() - d.stopOffset, datagram), datagram, &items);
+    return items;
+}
+
 const char* tlsVersionName(uint8_t minor)
 {
     return tlsVersion(3, minor);
@@ -1303,9 +1436,10 @@ bool startsHttpMessage(std::string_view p)
 void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d)
 {
     // A malformed or cut payload threw past GTP before it could write the column.
-    if (d.gtpUser && s.protocol != "TCP" && s.protocol != "MPTCP" && !s.info.ends_with("[Malformed Packet]")
+    if (d.gtpUser && s.protocol != "TCP" && s.protocol != "MPTCP" && s.info.find("[Malformed Packet") == std::string::npos
         && !s.info.ends_with("[Packet size limited during capture]"))
-        s.protocol = "GTP <" + s.protocol + ">";
+        for (int i = 0; i < d.gtpUser; ++i)
+            s.protocol = "GTP <" + s.protocol + ">";
 }
 
 ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags, uint8_t conversationKind,

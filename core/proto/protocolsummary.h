@@ -35,9 +35,11 @@ constexpr uint16_t kMysqlPort = 3306;
 // packet, what ConversationProtocols::kindOfDatagram says.
 // A request line (any method tshark's HTTP knows of here) or a status line begins `p`.
 bool startsHttpMessage(std::string_view p);
-// A GTP-U T-PDU's row: tshark's GTP names what it carried ("GTP <UDP>") once that was dissected
-// without an error. TCP rows keep TCP, for their Info.
+// A GTP T-PDU's row: tshark's GTP names what it carried ("GTP <UDP>", "GTP <GTP <UDP>>" through
+// two tunnels) once that was dissected without an error. TCP rows keep TCP, for their Info.
 void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d);
+// The GTPv2 messages of a datagram decoding stopped at that tshark's tree shows (0 when none).
+int gtpv2MessageItems(const DecodedPacket& d);
 
 // "TLSv1.2" for minor version 3 of major version 3, ...; null for a version TLS does not know.
 const char* tlsVersionName(uint8_t minor);

@@ -17,5 +17,6 @@ const char* vlanPriorityValueName(uint32_t priority);
 const char* tcpOptionKindValueName(uint32_t kind);
 const char* icmpv6TypeValueName(uint32_t type);
 const char* gtpMessageValueName(uint32_t type); // GTP versions 0 and 1
+const char* gtpv2MessageValueName(uint32_t type); // GTPv2-C
 
 } // namespace synflow

@@ -352,8 +352,8 @@ void Walk::ip()
         } else if (port(3544)) {
             out.push_back("teredo");
             ip();
-        } else if (port(2152)) {
-            out.push_back("gtp");
+        } else if (port(2152) || port(2123) || port(3386)) { // a T-PDU's IP (GTP' has a layer name of its own)
+            out.push_back(port(3386) ? "gtpprime" : "gtp");
             ip();
         } else if (port(1701)) {
             out.push_back("l2tp");
@@ -440,6 +440,22 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     if (transport)
         out.push_back(transport);
 
+    // Decoding stopped in GTP's header: a layer for each GTPv2 message tshark's tree shows
+    // (frameProtocols names GTP before, which hands them on), or GTP's and T-PDU data that is not IP.
+    if (transport && d.transport == TransportLayer::Udp && d.stopName && d.stopOffset != DecodedPacket::kNoOffset && d.stopOffset >= 8
+        && (!std::strcmp(d.stopName, "GTP") || !std::strcmp(d.stopName, "GTPv2"))) {
+        if (!std::strcmp(d.stopName, "GTPv2")) {
+            for (int i = gtpv2MessageItems(d); i > 0; --i)
+                out.push_back("gtpv2");
+            return;
+        }
+        // Its tree item: GTP' for protocol type 0 (frameProtocols names the port's dissector).
+        out.push_back(d.stopOffset < d.frame.size() && !(d.frame[d.stopOffset] & 0x10) ? "gtpprime" : "gtp");
+        if (d.gtpData)
+            out.push_back("gtp.tpdu_data");
+        return;
+    }
+
     // The application: the Protocol column's names ("SIP/SDP": sip, then sdp).
     std::string_view column = summary.protocol;
     const bool plain = column.empty() || (transport && sameName(column, transport)) || column == "MPTCP" || column == "IPv4"
@@ -489,8 +505,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     const bool reset = tcp && d.tcpHeaderValid && (TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
     if (tcp && payload && handedOn && !reset && summary.continuationTo == 0)
         out.push_back("data");
-    else if (udp && payload)
-        out.push_back("data");
+    else if (udp && payload && !(summary.info.ends_with("[Packet size limited during capture]") && d.transportCaptured < 8 + 4))
+        out.push_back("data"); // (a heuristic dissector's read past a few captured bytes ended it before data)
 }
 
 void ProtocolHierarchy::merge(const ProtocolHierarchy& later)
@@ -737,11 +753,23 @@ std::string frameProtocols(const AnalysedCapture& capture, size_t frame, const D
     const bool continuation = layersOfFrame(capture, desegment ? capture.protocols() : nullptr, frame, d, layers);
     std::string out;
     int ipSeen = 0;
+    // The GTP layer decoding stopped in is named by its port's dissector here (gtpprime on 3386),
+    // by its tree item (GTP' for protocol type 0) in the hierarchy.
+    size_t stoppedGtp = layers.size();
+    if (d.stopName && !std::strcmp(d.stopName, "GTP"))
+        for (size_t k = 0; k < layers.size(); ++k)
+            if (!std::strcmp(layers[k], "gtp") || !std::strcmp(layers[k], "gtpprime"))
+                stoppedGtp = k;
     for (size_t k = 0; k < layers.size(); ++k) {
-        const std::string_view name = layers[k];
+        std::string_view name = layers[k];
+        if (k == stoppedGtp && d.stopOffset >= 8 && d.stopOffset != DecodedPacket::kNoOffset) {
+            const uint16_t sp = loadBe16(d.at(d.stopOffset - 8)), dp = loadBe16(d.at(d.stopOffset - 6));
+            name = sp == 3386 || dp == 3386 ? "gtpprime" : "gtp";
+        }
         // Tree items the hierarchy counts that are not protocols of the frame; a label stack is
         // one MPLS layer in tshark's list, nested per label in its hierarchy.
-        if (name == "pkt_comment" || name == "tcp.segments" || name == "_ws.malformed" || (name == "mpls" && k > 0 && name == layers[k - 1]))
+        if (name == "pkt_comment" || name == "tcp.segments" || name == "_ws.malformed" || name == "gtp.tpdu_data"
+            || ((name == "mpls" || name == "gtpv2") && k > 0 && name == layers[k - 1]))
             continue;
         if (!out.empty())
             out += ':';
@@ -750,6 +778,8 @@ std::string frameProtocols(const AnalysedCapture& capture, size_t frame, const D
         if (name == "rgmp" || name == "dvmrp" || name == "mrdisc" || name == "msnip" || (name == "pim" && igmpType(d, ipSeen) >= 0)
             || (name == "igmp" && versionedIgmp(igmpType(d, ipSeen))))
             out += "igmp:";
+        if (name == "gtpv2" && (k == 0 || std::string_view(layers[k - 1]) != "gtp"))
+            out += "gtp:"; // GTP reads the version, then hands the datagram to GTPv2
         out += name;
         // These hand what they carry on through the EtherType table, itself a protocol in
         // tshark's list; an 802.3 length (LLC follows) does not.

@@ -105,7 +105,10 @@ struct Walk {
     void vxlan(uint32_t off);
     void geneve(uint32_t off);
     bool teredo(uint32_t off);
-    void gtp(uint32_t off, uint32_t end);
+    void gtp(uint32_t off, uint32_t end, bool prime = false);
+    void gtpv2(uint32_t off, uint32_t end);
+    void gtpPrime(uint32_t off);
+    void gtpv0(uint32_t off, uint32_t end);
     void l2tp(uint32_t off, uint32_t end);
 };
 
@@ -493,7 +496,9 @@ void Walk::udpPayload(uint32_t off)
         switch (port) {
         case 4789: vxlan(off + 8); return;
         case 6081: geneve(off + 8); return;
-        case 2152: gtp(off + 8, end); return;
+        case 2123:
+        case 2152:
+        case 3386: gtp(off + 8, end, port == 3386); return;
         case 1701: l2tp(off + 8, end); return;
         case 6635: mpls(off + 8); return;
         case 3544:
@@ -572,8 +577,124 @@ bool Walk::teredo(uint32_t off)
     return true;
 }
 
-void Walk::gtp(uint32_t off, uint32_t end)
+// GTPv2's headers, a piggybacked message after each one with the P flag (its elements are not shown).
+void Walk::gtpv2(uint32_t off, uint32_t end)
 {
+    for (int guard = 0; guard < 64 && has(off, 4) && off < end; ++guard) {
+        const uint8_t fl = d.frame[off], type = d.frame[off + 1];
+        const uint32_t length = loadBe16(d.at(off + 2));
+        const uint32_t header = (fl & 0x08) ? 12 : 8;
+        const bool piggy = fl & 0x10;
+        const uint32_t len = piggy ? length + 4 : end - off;
+        const int32_t g = t.add(-1, "GPRS Tunneling Protocol V2", off, std::min(len, cap() - off));
+        const int32_t f = t.add(g, fmt("Flags: 0x%02x", fl), off, 1);
+        t.add(f, bitLine(fl, 0xe0, 8, fmt("Version: %u", fl >> 5)), off, 1, 0xe0);
+        t.add(f, bitLine(fl, 0x10, 8, fmt("Piggybacking flag (P): %u", (fl >> 4) & 1)), off, 1, 0x10);
+        t.add(f, bitLine(fl, 0x08, 8, fmt("TEID flag (T): %u", (fl >> 3) & 1)), off, 1, 0x08);
+        t.add(f, bitLine(fl, 0x04, 8, fmt("Message Priority(MP): %u", (fl >> 2) & 1)), off, 1, 0x04);
+        const char* name = gtpv2MessageValueName(type);
+        t.add(g, fmt("Message Type: %s (%u)", name ? name : "Unknown", type), off + 1, 1);
+        t.add(g, fmt("Message Length: %u", length), off + 2, 2);
+        uint32_t pos = off + 4;
+        if (fl & 0x08) {
+            if (!has(pos, 4))
+                return;
+            const uint32_t teid = loadBe32(d.at(pos));
+            t.add(g, fmt("Tunnel Endpoint Identifier: 0x%08x (%u)", teid, teid), pos, 4);
+            pos += 4;
+        }
+        if (!has(pos, 3))
+            return;
+        const uint32_t seq = uint32_t(d.frame[pos]) << 16 | uint32_t(d.frame[pos + 1]) << 8 | d.frame[pos + 2];
+        t.add(g, fmt("Sequence Number: 0x%06x (%u)", seq, seq), pos, 3);
+        if (!has(pos + 3, 1))
+            return;
+        const uint8_t last = d.frame[pos + 3];
+        if (fl & 0x04)
+            t.add(g, bitLine(last, 0xf0, 8, fmt("Message Priority: 0x%x (%u)", last >> 4, last >> 4)), pos + 3, 1, 0xf0);
+        else
+            t.add(g, fmt("Spare: %u", last), pos + 3, 1);
+        if (!piggy || off + header > end)
+            return;
+        off += length + 4;
+    }
+}
+
+// GTP' (protocol type 0): flags, type, length and sequence number, as far as captured.
+void Walk::gtpPrime(uint32_t off)
+{
+    const uint8_t fl = d.frame[off], type = d.frame[off + 1];
+    const int32_t g = t.add(-1, "GPRS Tunneling Protocol Prime", off, std::min(6u, cap() - off));
+    const int32_t f = t.add(g, fmt("Flags: 0x%02x", fl), off, 1);
+    t.add(f, bitLine(fl, 0xe0, 8, fmt("Version: %u", fl >> 5)), off, 1, 0xe0);
+    t.add(f, bitLine(fl, 0x10, 8, "Protocol type: GTP' (0)"), off, 1, 0x10);
+    t.add(f, bitLine(fl, 0x0e, 8, fmt("Reserved: %u", (fl >> 1) & 7)), off, 1, 0x0e);
+    if ((fl >> 5) == 0)
+        t.add(f, bitLine(fl, 0x01, 8, (fl & 1) ? "Header length: 6-Octet Header" : "Header length: 20-Octet Header"), off, 1, 0x01);
+    const char* typeName = gtpMessageValueName(type);
+    t.add(g, fmt("Message Type: %s (0x%02x)", typeName ? typeName : "Unknown", type), off + 1, 1);
+    if (has(off + 2, 2))
+        t.add(g, fmt("Length: %u", loadBe16(d.at(off + 2))), off + 2, 2);
+    if (has(off + 4, 2))
+        t.add(g, fmt("Sequence number: 0x%04x (%u)", loadBe16(d.at(off + 4)), loadBe16(d.at(off + 4))), off + 4, 2);
+}
+
+// GTP version 0's 20-byte header; its TID is BCD digits, low nibble first (a filler shows blank).
+void Walk::gtpv0(uint32_t off, uint32_t end)
+{
+    const uint8_t fl = d.frame[off], type = d.frame[off + 1];
+    const int32_t g = t.add(-1, "GPRS Tunneling Protocol", off, std::min(20u, cap() - off));
+    const int32_t f = t.add(g, fmt("Flags: 0x%02x", fl), off, 1);
+    t.add(f, bitLine(fl, 0xe0, 8, "Version: GTP release 97/98 version (0)"), off, 1, 0xe0);
+    t.add(f, bitLine(fl, 0x10, 8, "Protocol type: GTP (1)"), off, 1, 0x10);
+    t.add(f, bitLine(fl, 0x0e, 8, fmt("Reserved: %u", (fl >> 1) & 7)), off, 1, 0x0e);
+    t.add(f, bitLine(fl, 0x01, 8, std::string("Is SNDCP N-PDU included?: ") + yesNo(fl & 0x01)), off, 1, 0x01);
+    const char* typeName = gtpMessageValueName(type);
+    t.add(g, fmt("Message Type: %s (0x%02x)", typeName ? typeName : "Unknown", type), off + 1, 1);
+    // Each field as far as captured.
+    if (!has(off + 2, 2))
+        return;
+    const uint16_t length = loadBe16(d.at(off + 2));
+    t.add(g, fmt("Length: %u", length), off + 2, 2);
+    if (!has(off + 4, 2))
+        return;
+    t.add(g, fmt("Sequence number: 0x%04x (%u)", loadBe16(d.at(off + 4)), loadBe16(d.at(off + 4))), off + 4, 2);
+    if (!has(off + 6, 2))
+        return;
+    t.add(g, fmt("Flow label: 0x%04x", loadBe16(d.at(off + 6))), off + 6, 2);
+    if (!has(off + 8, 1))
+        return;
+    t.add(g, fmt("SNDCP N-PDU LLC Number: 0x%02x", d.frame[off + 8]), off + 8, 1);
+    if (!has(off + 12, 8))
+        return;
+    std::string tid;
+    for (uint32_t i = 0; i < 8; ++i)
+        for (const uint8_t digit : {uint8_t(d.frame[off + 12 + i] & 0x0f), uint8_t(d.frame[off + 12 + i] >> 4)})
+            tid += digit < 10 ? char('0' + digit) : ' ';
+    t.add(g, "TID: " + tid, off + 12, 8);
+    // A T-PDU carries its length's bytes after the header.
+    const uint32_t pos = off + 20, stop = std::min(end, pos + length);
+    if (type != 0xff || pos >= stop)
+        return;
+    const uint8_t first = d.frame[pos];
+    if ((first >= 0x45 && first <= 0x4e) || (first >> 4) == 6)
+        ip();
+}
+
+void Walk::gtp(uint32_t off, uint32_t end, bool prime)
+{
+    if (has(off, 1) && (d.frame[off] >> 5) == 2 && !prime) {
+        gtpv2(off, end);
+        return;
+    }
+    if (has(off, 2) && !(d.frame[off] & 0x10)) {
+        gtpPrime(off);
+        return;
+    }
+    if (has(off, 2) && (d.frame[off] >> 5) == 0) {
+        gtpv0(off, end);
+        return;
+    }
     if (!has(off, 8))
         return;
     const uint8_t fl = d.frame[off], type = d.frame[off + 1];
@@ -591,16 +712,16 @@ void Walk::gtp(uint32_t off, uint32_t end)
     t.add(g, fmt("Length: %u", loadBe16(d.at(off + 2))), off + 2, 2);
     const uint32_t teid = loadBe32(d.at(off + 4));
     t.add(g, fmt("TEID: 0x%08x (%u)", teid, teid), off + 4, 4);
-    if (version != 1 || type != 0xff)
+    if (version != 1)
         return;
     uint32_t pos = off + 8;
-    if (fl & 0x07) {
+    if (fl & 0x07) { // each field shown as far as it was captured
+        if ((fl & 0x02) && has(pos, 2))
+            t.add(g, fmt("Sequence number: 0x%04x (%u)", loadBe16(d.at(pos)), loadBe16(d.at(pos))), pos, 2);
+        if ((fl & 0x01) && has(pos + 2, 1))
+            t.add(g, fmt("N-PDU Number: 0x%02x", d.frame[pos + 2]), pos + 2, 1);
         if (!has(pos, 4))
             return;
-        if (fl & 0x02)
-            t.add(g, fmt("Sequence number: 0x%04x (%u)", loadBe16(d.at(pos)), loadBe16(d.at(pos))), pos, 2);
-        if (fl & 0x01)
-            t.add(g, fmt("N-PDU Number: 0x%02x", d.frame[pos + 2]), pos + 2, 1);
         uint8_t next = (fl & 0x04) ? d.frame[pos + 3] : 0;
         pos += 4;
         for (int guard = 0; next && guard < 8; ++guard) {
@@ -613,7 +734,7 @@ void Walk::gtp(uint32_t off, uint32_t end)
             pos += len;
         }
     }
-    if (pos >= end)
+    if (type != 0xff || pos >= end)
         return;
     const uint8_t nibble = d.frame[pos] >> 4;
     if (nibble == 4 || nibble == 6)

@@ -203,6 +203,133 @@ private slots:
         QCOMPARE(row(16), std::string("GTP | T-PDU[Packet size limited during capture]"));
     }
 
+    void gtpv2Messages()
+    {
+        // tshark 4.0 on the same frames: version 2 is GTPv2 on both GTP ports, with any message
+        // type; piggybacked messages follow " / "; a header cut short (by the datagram, or by the
+        // snapshot length) is malformed (limited) after the type, and one byte is GTPv2 too.
+        const auto row = [](const Bytes& gtp, uint16_t port = 2123, size_t drop = 0) {
+            const Bytes f = ethernet(0x0800) + ipv4(17, 8 + gtp.size()) + udp(port, port, gtp.size()) + gtp;
+            const DecodedPacket d = decodePacket(linktype::Ethernet, std::span(f.data(), f.size() - drop), uint32_t(f.size()));
+            const ProtocolSummary s = summarizeFrameView(0, d, PacketRecord{}, nullptr, nullptr, true);
+            return s.protocol + " | " + s.info;
+        };
+        const auto v2 = [](uint8_t type, bool piggy = false, const Bytes& body = {}) {
+            return Bytes{uint8_t(0x48 | (piggy ? 0x10 : 0)), type, 0, uint8_t(8 + body.size()), 1, 2, 3, 4, 0, 0, 1, 0} + body;
+        };
+        QCOMPARE(row(v2(32)), std::string("GTPv2 | Create Session Request"));
+        QCOMPARE(row(v2(177), 2152), std::string("GTPv2 | Downlink Data Notification Acknowledgement"));
+        QCOMPARE(row(v2(178)), std::string("GTPv2 | Reserved. Allocated in earlier version of the specification."));
+        QCOMPARE(row(v2(8)), std::string("GTPv2 | Unknown"));
+        QCOMPARE(row(Bytes{0x40, 170, 0, 4, 0, 0, 1, 0}), std::string("GTPv2 | Release Access Bearers Request")); // no TEID
+        QCOMPARE(row(v2(33, true) + v2(95, true) + v2(97)), std::string("GTPv2 | Create Session Response / Create Bearer Request / Update Bearer Request"));
+        QCOMPARE(row(v2(33, true)), std::string("GTPv2 | Create Session Response / [Malformed Packet]"));
+        QCOMPARE(row(v2(33, true) + Bytes{0x48}), std::string("GTPv2 | Create Session Response / [Malformed Packet]"));
+        Bytes longer = v2(33, true) + v2(95);
+        longer[3] = 200; // the first message runs past the datagram
+        QCOMPARE(row(longer), std::string("GTPv2 | Create Session Response[Malformed Packet: length of contained item exceeds length of containing item]"));
+        // Elements: walked while three bytes are left; one whose length runs past what is left ends the walk.
+        QCOMPARE(row(v2(32, false, Bytes{3, 0})), std::string("GTPv2 | Create Session Request"));
+        QCOMPARE(row(v2(32, false, Bytes{3, 0, 1})), std::string("GTPv2 | Create Session Request[Malformed Packet]"));
+        QCOMPARE(row(v2(32, false, Bytes{3, 0, 5, 0, 5})), std::string("GTPv2 | Create Session Request"));
+        QCOMPARE(row(v2(33, true, Bytes{3, 0, 5}) + v2(95)), std::string("GTPv2 | Create Session Response[Malformed Packet]"));
+        QCOMPARE(row(Bytes{0x48}), std::string("GTPv2 | [Malformed Packet]"));
+        QCOMPARE(row(Bytes{0x48, 32, 0, 8, 1, 2}), std::string("GTPv2 | Create Session Request[Malformed Packet]"));
+        QCOMPARE(row(v2(32), 2123, 11), std::string("GTPv2 | [Packet size limited during capture]"));
+        QCOMPARE(row(v2(32), 2123, 5), std::string("GTPv2 | Create Session Request[Packet size limited during capture]"));
+        QCOMPARE(row(Bytes{0x60, 1, 0, 4, 0, 0, 1, 0}).substr(0, 6), std::string("UDP | ")); // version 3
+        QCOMPARE(row(Bytes{0x40, 1, 0, 4, 0, 0, 1, 0}, 3386), std::string("GTP | Echo request")); // GTP' keeps version 2
+    }
+
+    void gtpv1ControlMessages()
+    {
+        // tshark 4.0: GTP-C on 2123 as on 2152, its TV elements of the sizes their types give, TLV
+        // elements of their own lengths, within the message's length; an unknown type ends the walk.
+        const auto row = [](const Bytes& gtp, uint16_t port = 2123, size_t drop = 0) {
+            const Bytes f = ethernet(0x0800) + ipv4(17, 8 + gtp.size()) + udp(port, port, gtp.size()) + gtp;
+            const DecodedPacket d = decodePacket(linktype::Ethernet, std::span(f.data(), f.size() - drop), uint32_t(f.size()));
+            const ProtocolSummary s = summarizeFrameView(0, d, PacketRecord{}, nullptr, nullptr, true);
+            return s.protocol + " | " + s.info;
+        };
+        const auto v1 = [](uint8_t type, const Bytes& body = {}) {
+            return Bytes{0x32, type, 0, uint8_t(4 + body.size()), 1, 2, 3, 4, 0, 1, 0, 0} + body;
+        };
+        QCOMPARE(row(v1(16)), std::string("GTP | Create PDP context request"));
+        QCOMPARE(row(v1(21)), std::string("GTP | Delete PDP context response"));
+        QCOMPARE(row(v1(0)).substr(0, 6), std::string("UDP | "));
+        QCOMPARE(row(v1(16, Bytes{14, 5, 2, 1, 1, 1, 1, 1, 1, 1, 1})), std::string("GTP | Create PDP context request")); // Recovery, IMSI
+        QCOMPARE(row(v1(16, Bytes{2, 1, 1, 1, 1, 1, 1, 1})), std::string("GTP | Create PDP context request[Malformed Packet]"));
+        QCOMPARE(row(v1(16, Bytes{0x85, 0, 4, 10, 0, 0, 1})), std::string("GTP | Create PDP context request"));
+        QCOMPARE(row(v1(16, Bytes{0x85, 0, 16, 1})), std::string("GTP | Create PDP context request[Malformed Packet]"));
+        QCOMPARE(row(v1(16, Bytes{7, 3})), std::string("GTP | Create PDP context request"));
+        QCOMPARE(row(v1(16, Bytes{0xe1, 0, 5})), std::string("GTP | Create PDP context request"));
+        Bytes cutByLength = v1(16, Bytes{14, 1, 3, 0, 0, 0, 0, 0, 0});
+        cutByLength[3] = 7; // the routing area's six bytes run past the message
+        QCOMPARE(row(cutByLength), std::string("GTP | Create PDP context request[Malformed Packet]"));
+        QCOMPARE(row(v1(16, Bytes{14, 1, 3, 0, 0, 0, 0, 0, 0}), 2123, 3), std::string("GTP | Create PDP context request[Packet size limited during capture]"));
+        QCOMPARE(row(v1(16), 2123, 11), std::string("UDP | 2123 \u2192 2123 Len=12[Packet size limited during capture]"));
+        QCOMPARE(row(Bytes{0x32}), std::string("UDP | 2123 \u2192 2123 Len=1"));
+        // Left by GTP with 1-3 bytes captured: tshark's heuristics read four (WireGuard's).
+        QCOMPARE(row(Bytes{0x60, 1, 0, 4, 0, 0, 1, 0}, 2152, 5), std::string("UDP | 2152 \u2192 2152 Len=8[Packet size limited during capture]"));
+        QCOMPARE(row(v1(0), 2123, 10), std::string("UDP | 2123 \u2192 2123 Len=12[Packet size limited during capture]"));
+        QCOMPARE(row(Bytes{0x32, 16, 0, 4, 1, 2, 3, 4, 0, 1}), std::string("GTP | Create PDP context request")); // no N-PDU needed
+        QCOMPARE(row(Bytes{0x31, 16, 0, 4, 1, 2, 3, 4, 0, 1}), std::string("GTP | Create PDP context request[Malformed Packet]"));
+        QCOMPARE(row(Bytes{0x2e, 240, 0, 0, 0, 1}, 3386), std::string("GTP | Data record transfer request")); // GTP': 6 bytes
+        QCOMPARE(row(Bytes{0x1e, 16, 0, 2} + Bytes(16, 0) + Bytes{3, 0}), std::string("GTP | Create PDP context request[Malformed Packet]"));
+    }
+
+    void gtpTpduPayloads()
+    {
+        // tshark 4.0: a T-PDU is IPv4 only from 0x45 to 0x4e, IPv6 from 0x60 to 0x6f; other data
+        // under 15 bytes (by the GTP length) reads GTP <GTP>, longer data GTP; each tunnel level
+        // wraps the Protocol once more.
+        const auto tpdu = [](const Bytes& payload) {
+            return Bytes{0x30, 0xff, uint8_t(payload.size() >> 8), uint8_t(payload.size()), 0, 0, 0, 1} + payload;
+        };
+        const auto row = [](const Bytes& gtp) {
+            const Bytes f = ethernet(0x0800) + ipv4(17, 8 + gtp.size()) + udp(2152, 2152, gtp.size()) + gtp;
+            const ProtocolSummary s = summarizeFrameView(0, decodePacket(linktype::Ethernet, f), PacketRecord{}, nullptr, nullptr, true);
+            return s.protocol + " | " + s.info;
+        };
+        const Bytes inner = ipv4(17, 8 + 2, 3, 4) + udp(5, 6, 2) + Bytes{'h', 'i'};
+        QCOMPARE(row(tpdu(inner)), std::string("GTP <UDP> | 5 \u2192 6 Len=2"));
+        QCOMPARE(row(tpdu(ipv6(17, 8) + udp(5, 6, 0))).substr(0, 9), std::string("GTP <UDP>"));
+        for (uint8_t first : {0x00, 0x40, 0x44, 0x4f, 0x50, 0x70, 0xff}) {
+            QCOMPARE(row(tpdu(Bytes(14, first))), std::string("GTP <GTP> | T-PDU"));
+            QCOMPARE(row(tpdu(Bytes(15, first))), std::string("GTP | T-PDU"));
+        }
+        Bytes shortByLength = tpdu(Bytes(20, 0));
+        shortByLength[3] = 10;
+        QCOMPARE(row(shortByLength), std::string("GTP <GTP> | T-PDU"));
+        const Bytes inGtp = ipv4(17, 8 + tpdu(inner).size(), 7, 8) + udp(2152, 2152, tpdu(inner).size()) + tpdu(inner);
+        QCOMPARE(row(tpdu(inGtp)), std::string("GTP <GTP <UDP>> | 5 \u2192 6 Len=2"));
+        const Bytes echo{0x32, 1, 0, 4, 0, 0, 0, 0, 0, 1, 0, 0};
+        QCOMPARE(row(tpdu(ipv4(17, 8 + echo.size()) + udp(2152, 2152, echo.size()) + echo)), std::string("GTP <GTP> | Echo request"));
+        const Bytes data = tpdu(Bytes(4, 0));
+        QCOMPARE(row(tpdu(ipv4(17, 8 + data.size()) + udp(2152, 2152, data.size()) + data)), std::string("GTP <GTP <GTP>> | T-PDU"));
+        const Bytes v2{0x40, 1, 0, 4, 0, 0, 1, 0};
+        QCOMPARE(row(tpdu(ipv4(17, 8 + v2.size()) + udp(2123, 2123, v2.size()) + v2)), std::string("GTP <GTPv2> | Echo Request"));
+    }
+
+    void gtpPrefixesStayInBounds()
+    {
+        // Every prefix of GTP datagrams with every optional part: offsets inside the capture, and
+        // the row (its Info reads the headers again) written from captured bytes only.
+        const Bytes v2 = Bytes{0x5c, 33, 0, 13, 1, 2, 3, 4, 0, 0, 1, 0x50, 3, 0, 1, 0, 5} + Bytes{0x48, 95, 0, 8, 1, 2, 3, 4, 0, 0, 2, 0};
+        const Bytes v1 = Bytes{0x37, 16, 0, 14, 1, 2, 3, 4, 0, 1, 2, 0xc0, 1, 0, 0, 0, 14, 5, 0x85, 0, 4, 10, 0, 0, 1};
+        const Bytes inner = ipv4(17, 8 + v2.size()) + udp(2123, 2123, v2.size()) + v2;
+        const Bytes tpdu = Bytes{0x34, 0xff, 0, uint8_t(8 + inner.size()), 0, 0, 0, 1, 0, 0, 0, 0x85, 1, 0x10, 5, 0} + inner;
+        for (const auto& [gtp, port] : {std::pair{v2, 2123}, {v2, 2152}, {v1, 2123}, {v1, 3386}, {tpdu, 2152}}) {
+            const Bytes f = ethernet(0x0800) + ipv4(17, 8 + gtp.size()) + udp(uint16_t(port), uint16_t(port), gtp.size()) + gtp;
+            checkPrefixes(f);
+            for (size_t n = 0; n <= f.size(); ++n) {
+                const Bytes cut(f.begin(), f.begin() + std::ptrdiff_t(n)); // its own buffer: ASan sees any read past it
+                const ProtocolSummary s = summarizeFrameView(0, decodePacket(linktype::Ethernet, cut, uint32_t(f.size())), PacketRecord{}, nullptr, nullptr, true);
+                QVERIFY(!s.protocol.empty());
+            }
+        }
+    }
+
     void icmpErrorQuotesIpAndTcp()
     {
         const Bytes segment = tcp(49152, 80);

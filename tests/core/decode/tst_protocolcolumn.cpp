@@ -117,6 +117,8 @@ private slots:
         QTest::newRow("x11messages.pcap") << data.filePath("x11/x11messages.pcap") << data.filePath("oracle/x11messages.tsv");
         // QUIC version 1 (apart: its detail tree and hierarchy are not written yet).
         QTest::newRow("quicpackets.pcap") << data.filePath("quic/quicpackets.pcap") << data.filePath("oracle/quicpackets.tsv");
+        // GTP, GTPv2 and GTP' (apart: their detail tree and hierarchy are partly written).
+        QTest::newRow("gtpmessages.pcap") << data.filePath("gtp/gtpmessages.pcap") << data.filePath("oracle/gtpmessages.tsv");
         for (const auto& [name, path] : sharedCapturesWithOracle())
             QTest::newRow(qPrintable(name)) << path << QDir(sharedCapturesDir()).filePath("oracle/" + name + ".tsv");
     }

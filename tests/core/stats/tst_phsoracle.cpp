@@ -10,6 +10,7 @@
 #include "filter/displayfilter.h"
 #include "stats/protocolhierarchy.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QtTest>
@@ -103,6 +104,8 @@ private slots:
         QTest::addColumn<QString>("capture");
         for (const auto& [name, path] : statsCaptures())
             QTest::newRow(qPrintable(name)) << path;
+        // GTP, GTPv2 and GTP' layers (tests/data/make-gtpmessages.py).
+        QTest::newRow("gtpmessages.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("gtp/gtpmessages.pcap");
     }
     void equalsTshark() { compareWithTshark(false); }
 

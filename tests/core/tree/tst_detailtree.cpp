@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -313,6 +315,65 @@ private slots:
         }
         QVERIFY2(tunnelLines > 0 || ipLayers > 1, "no tunnel layer in tshark's tree: the wrong frame?");
         QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("missing:\n%1\nours:\n%2").arg(missing.join('\n'), ours.join('\n'))));
+    }
+
+    // GTP's (versions 0 and 1, GTP') and GTPv2's headers on every frame of tests/data/gtp (every
+    // message type, piggybacked GTPv2 messages, headers cut short): each line tshark -V prints for
+    // them must be ours. Their information elements and tshark's request/response links are not
+    // shown (core/tree/TSHARK_DIFFERENCES.md).
+    void gtpHeadersLikeTshark()
+    {
+        if (QStandardPaths::findExecutable("tshark").isEmpty())
+            QSKIP("tshark is not installed: cannot compare with tshark -V");
+        const QString path = QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("gtp/gtpmessages.pcap");
+        AnalysedCapture capture;
+        std::string err;
+        QVERIFY2(capture.open(path.toStdString(), err), err.c_str());
+        capture.analyse(AnalysedCapture::Depth::Tcp);
+        QProcess p;
+        p.start("tshark", QStringList{"-2", "-r", path, "-V"});
+        p.waitForFinished(120000);
+        static const QRegularExpression header("^    (Flags: |Message Type: |Message Length: |Length: |Tunnel Endpoint Identifier: |TEID: "
+                                               "|Sequence Number: |Sequence number: |Spare: |N-PDU Number: |Flow label: "
+                                               "|SNDCP N-PDU LLC Number: |TID: |\\d{4} \\.\\.\\.\\. = Message Priority)");
+        int compared = 0, v2Layers = 0;
+        QStringList missing, theirs;
+        size_t frame = 0;
+        bool in = false, headerLine = false;
+        const auto check = [&] { // the frame's lines
+            if (frame == 0)
+                return;
+            const QStringList lines = QString::fromStdString(buildDetailTree(capture, frame - 1).text()).split('\n');
+            for (const QString& l : theirs) {
+                ++compared;
+                if (!lines.contains(l))
+                    missing << QStringLiteral("frame %1: %2").arg(frame).arg(l);
+            }
+        };
+        for (const QString& l : QString::fromUtf8(p.readAllStandardOutput()).split('\n')) {
+            if (l.startsWith("Frame ")) {
+                check();
+                theirs.clear();
+                frame = l.section(' ', 1, 1).chopped(1).toULongLong();
+                in = false;
+                continue;
+            }
+            if (!l.startsWith(' ')) {
+                in = l == "GPRS Tunneling Protocol V2" || l == "GPRS Tunneling Protocol" || l == "GPRS Tunneling Protocol Prime";
+                v2Layers += l == "GPRS Tunneling Protocol V2";
+                continue;
+            }
+            if (!in)
+                continue;
+            if (!l.startsWith("        "))
+                headerLine = header.match(l).hasMatch();
+            if (headerLine)
+                theirs << l;
+        }
+        check();
+        QVERIFY2(v2Layers > 300, qPrintable(QString::number(v2Layers)));
+        QVERIFY2(compared > 5000, qPrintable(QString::number(compared)));
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.mid(0, 20).join('\n')));
     }
 
     // The bytes the tunnel layers' lines cover, for the bytes pane.
