@@ -57,10 +57,11 @@ struct DecodedPacket {
     const char* unknownTypeAfter = nullptr;
     uint8_t depth = 0; // nested encapsulations, bounded
     bool gtpUser = false; // inside a GTP-U T-PDU: tshark's Protocol reads "GTP <inner>"
-    // The last Ethernet header inside a tunnel (0: none) and how many IP headers came before it:
-    // the address columns show the addresses the last layer set.
-    uint32_t innerEthernetAt = 0;
-    uint8_t ipsBeforeInnerEthernet = 0;
+    // The last Ethernet header inside a tunnel (0: none) and how many IP headers came before it,
+    // for its destination [0] and its source [1]: the address columns show the addresses the
+    // last layer set, and a header cut short sets only those captured.
+    uint32_t innerEthernetAt[2] = {0, 0};
+    uint8_t ipsBeforeInnerEthernet[2] = {0, 0};
     // A pcapng Custom Block, not a packet (`frame` is its data, after the enterprise number):
     // whose format it is (a Private Enterprise Number) and whether a writer may copy it.
     bool customBlock = false;
