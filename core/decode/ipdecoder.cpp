@@ -182,7 +182,7 @@ bool payloadCut(const DecodedPacket& d, uint32_t off, uint32_t promised)
     const uint32_t end = std::min(uint32_t(d.frame.size()), d.reportedLen);
     const uint32_t held = end > off ? end - off : 0;
     if (promised > 0 && held == 0)
-        return true;
+        return !(d.ipNonFirstFragment && d.net == NetLayer::IPv4); // IPv4 names a later fragment all the same
     return !d.ipFragment && (d.ipProto == kProtoTcp || d.ipProto == kProtoUdp) && held < std::min(4u, promised);
 }
 
@@ -296,7 +296,9 @@ void ipv4(DecodedPacket& d, uint32_t off)
         d.ipPayloadLen = d.fragDataLen;
     } else {
         d.ipNonFirstFragment = (ff & 0x1fff) != 0;
-        d.ipFragment = d.ipNonFirstFragment || (ff & 0x2000);
+        // A first fragment the capture cut short is not reassembled: tshark reads what it holds
+        // as the start of the datagram (its transport header, its application's).
+        d.ipFragment = d.ipNonFirstFragment || ((ff & 0x2000) && caplen >= off + ip.totalLength());
         if (d.ipFragment) {
             d.fragHeader = off;
             d.fragData = off + hl;

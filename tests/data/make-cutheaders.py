@@ -124,6 +124,9 @@ def frames():
     f["v4-tcp"] = lambda k: v4(6, T(k), k)
     f["v4-udp"] = lambda k: v4(17, U(k), k)
     f["v4opt-udp"] = lambda k: v4(17, U(k), k, options=bytes([131, 7, 4]) + V4_C + b"\x01")  # loose source route
+    f["v4frag-udp"] = lambda k: v4(17, U(k), k, flags=0x2000)  # a first fragment
+    f["v4frag-tcp"] = lambda k: v4(6, T(k), k, flags=0x2000)
+    f["v4fragnext-udp"] = lambda k: v4(17, U(k), k, flags=0x0010)  # a later one
     f["v6-tcp"] = lambda k: v6(6, T(k))
     f["v6-udp"] = lambda k: v6(17, U(k))
     for name, tnh, tf in (("tcp", 6, T), ("udp", 17, U)):
