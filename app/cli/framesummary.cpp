@@ -47,6 +47,17 @@ bool summarizeForOutput(const AnalysedCapture& capture, size_t i, const DecodedP
         // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
         const TcpView tcp{d.at(d.transportOffset)};
         info = std::to_string(tcp.srcPort()) + " \xe2\x86\x92 " + std::to_string(tcp.dstPort());
+        // In a first IPv4 fragment cut short tshark reads the header unanalysed, so it shows what
+        // it read up to the window, as sent.
+        if (d.net == NetLayer::IPv4 && !d.reassembled && (loadBe16(d.at(d.netOffset + 6)) & 0x3fff) == 0x2000
+            && d.transportCaptured >= 16) {
+            info += " [";
+            appendTcpFlagNames(info, tcp.flags());
+            info += "] Seq=" + std::to_string(tcp.seq());
+            if (tcp.flags() & TcpAck)
+                info += " Ack=" + std::to_string(tcp.ack());
+            info += " Win=" + std::to_string(tcp.window());
+        }
         if (rec.capLen < rec.origLen)
             info += "[Packet size limited during capture]";
     } else {

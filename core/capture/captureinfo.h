@@ -32,6 +32,7 @@ struct InterfaceInfo {
 
 // A pcapng section header's options (pcap files have none).
 struct SectionInfo {
+    uint64_t offset = 0; // of the section header in the file: which section a record is in
     std::string hardware, os, application; // shb_hardware, shb_os, shb_userappl
     std::vector<std::string> comments;
 };

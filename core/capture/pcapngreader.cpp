@@ -163,6 +163,7 @@ private:
         if (load32(b + total - 4, big_) != total)
             return fail("Section Header Block length does not match its trailer");
         SectionInfo section;
+        section.offset = pos_;
         forEachOption(b + 24, total - 28, big_, [&](uint16_t code, std::span<const uint8_t> v) {
             std::string text(reinterpret_cast<const char*>(v.data()), v.size());
             if (code == 1 || code == 2 || code == 3 || code == 4)

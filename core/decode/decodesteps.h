@@ -16,8 +16,9 @@ constexpr uint16_t kEtherMpls = 0x8847;
 constexpr uint16_t kEtherMplsMulticast = 0x8848;
 constexpr uint16_t kEtherTeb = 0x6558; // transparent Ethernet bridging (GRE, NVGRE, Geneve)
 
-// Nested encapsulations stop here: no real frame needs more, and a crafted one cannot loop.
-constexpr uint8_t kMaxDepth = 12;
+// Nested encapsulations stop here, so that a crafted frame cannot recurse without end. tshark
+// follows hundreds (until its own bound on layers, 500); no real frame needs as many as this.
+constexpr uint8_t kMaxDepth = 96;
 
 // Stops decoding at a layer tshark names in the Protocol column.
 // `off`: where that layer begins, for the layers whose Info core/proto writes.

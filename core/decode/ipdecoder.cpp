@@ -13,8 +13,15 @@ constexpr uint8_t kProtoIcmp = 1, kProtoIpIp = 4, kProtoTcp = 6, kProtoUdp = 17,
 
 void listIp(DecodedPacket& d, uint32_t src, uint32_t dst, bool v6)
 {
-    if (d.ipCount < DecodedPacket::kMaxIpHeaders)
-        d.ipHeaders[d.ipCount++] = {src, dst, v6};
+    if (d.ipCount == DecodedPacket::kMaxIpHeaders) {
+        // Nested deeper than the list holds: the newest headers are kept, as the address columns
+        // show the last ones.
+        std::copy(d.ipHeaders + 1, d.ipHeaders + d.ipCount, d.ipHeaders);
+        --d.ipCount;
+        for (uint8_t& before : d.ipsBeforeInnerEthernet)
+            before -= before > 0;
+    }
+    d.ipHeaders[d.ipCount++] = {src, dst, v6};
 }
 
 // A new IP header becomes the packet's network layer; what an outer one found above it is
@@ -42,9 +49,10 @@ uint32_t ipv4Destination(const DecodedPacket& d, uint32_t off, uint32_t hl)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
     uint32_t dst = off + 16;
+    bool routed = false; // a source route read before the cut sets the destination all the same
     for (uint32_t pos = off + 20; pos < off + hl;) {
         if (pos >= caplen)
-            return 0;
+            return routed ? dst : 0;
         const uint8_t kind = d.frame[pos];
         if (kind == 0)
             break;
@@ -55,14 +63,14 @@ uint32_t ipv4Destination(const DecodedPacket& d, uint32_t off, uint32_t hl)
         if (pos + 1 >= off + hl)
             break;
         if (pos + 1 >= caplen)
-            return 0;
+            return routed ? dst : 0;
         const uint32_t len = d.frame[pos + 1];
         if (len < 2 || pos + len > off + hl)
             break;
         if (pos + len > caplen)
-            return 0;
+            return routed ? dst : 0;
         if ((kind == 131 || kind == 137) && len >= 7 && (len - 3) % 4 == 0)
-            dst = pos + len - 4;
+            dst = pos + len - 4, routed = true;
         pos += len;
     }
     return dst;
@@ -141,7 +149,7 @@ void transport(DecodedPacket& d, uint32_t off)
     }
     case kProtoUdp:
         d.transport = TransportLayer::Udp;
-        if (d.transportCaptured >= 8) {
+        if (d.transportCaptured > 8) { // tshark hands on no payload of which nothing was captured
             const UdpView u{d.at(off)};
             udpTunnel(d, off, u.srcPort(), u.dstPort());
         }
@@ -164,11 +172,55 @@ void transport(DecodedPacket& d, uint32_t off)
     }
 }
 
+constexpr uint8_t kProtoAh = 51;
+
+// Whether the IP payload at `off` stops at its IP layer: none of it held though its length
+// promises some, or a TCP or UDP header without its ports (tshark's IP has named the packet
+// before TCP or UDP fails to read them).
+bool payloadCut(const DecodedPacket& d, uint32_t off, uint32_t promised)
+{
+    const uint32_t end = std::min(uint32_t(d.frame.size()), d.reportedLen);
+    const uint32_t held = end > off ? end - off : 0;
+    if (promised > 0 && held == 0)
+        return !(d.ipNonFirstFragment && d.net == NetLayer::IPv4); // IPv4 names a later fragment all the same
+    return !d.ipFragment && (d.ipProto == kProtoTcp || d.ipProto == kProtoUdp) && held < std::min(4u, promised);
+}
+
+void ipPayload(DecodedPacket& d, uint32_t off);
+
+// An authentication header at `off` (inside IPv4; IPv6 steps over its own with the extension
+// headers): what follows it is the payload. One cut short stops at AH, whose Info core/proto
+// writes from the IP header at stopOffset.
+void authenticationHeader(DecodedPacket& d, uint32_t off)
+{
+    const uint32_t caplen = uint32_t(d.frame.size());
+    const uint32_t len = caplen >= off + 2 ? (d.frame[off + 1] + 2u) * 4 : 0;
+    if (++d.depth > kMaxDepth)
+        return;
+    if (!len || caplen < off + len) {
+        stopAt(d, "AH", d.netOffset);
+        return;
+    }
+    d.ipProto = d.frame[off];
+    d.ipPayloadLen = d.ipPayloadLen > len ? d.ipPayloadLen - len : 0;
+    if (payloadCut(d, off + len, d.ipPayloadLen)) {
+        stopAt(d, "AH", d.netOffset);
+        return;
+    }
+    ipPayload(d, off + len);
+}
+
 // What an unfragmented IP payload at `off` is: another IP header, GRE, MPLS, or a transport.
 void ipPayload(DecodedPacket& d, uint32_t off)
 {
     if (!d.ipFragment && off < d.frame.size()) {
         switch (d.ipProto) {
+        case kProtoAh:
+            if (d.net == NetLayer::IPv4) {
+                authenticationHeader(d, off);
+                return;
+            }
+            break;
         case kProtoIpIp:
             ipv4(d, off);
             return;
@@ -244,7 +296,9 @@ void ipv4(DecodedPacket& d, uint32_t off)
         d.ipPayloadLen = d.fragDataLen;
     } else {
         d.ipNonFirstFragment = (ff & 0x1fff) != 0;
-        d.ipFragment = d.ipNonFirstFragment || (ff & 0x2000);
+        // A first fragment the capture cut short is not reassembled: tshark reads what it holds
+        // as the start of the datagram (its transport header, its application's).
+        d.ipFragment = d.ipNonFirstFragment || ((ff & 0x2000) && caplen >= off + ip.totalLength());
         if (d.ipFragment) {
             d.fragHeader = off;
             d.fragData = off + hl;
@@ -252,9 +306,16 @@ void ipv4(DecodedPacket& d, uint32_t off)
         }
     }
     // A payload that the IP length promises but none of whose bytes the frame (or an outer
-    // length) holds is not handed on: tshark names such a packet IPv4.
-    if (ip.totalLength() > hl && std::min(caplen, d.reportedLen) <= off + hl) {
-        stopAt(d, "IPv4", off);
+    // length) holds is not handed on, nor TCP or UDP without their ports: tshark names such a
+    // packet IPv4.
+    if (payloadCut(d, off + hl, ip.totalLength() > hl ? ip.totalLength() - hl : 0)) {
+        // tshark's IPv6 and AH name the packet before they read anything.
+        if (d.ipProto == kProtoIpv6 && !d.ipFragment)
+            stopAt(d, "IPv6", off + hl);
+        else if (d.ipProto == kProtoAh && !d.ipFragment)
+            stopAt(d, "AH", off);
+        else
+            stopAt(d, "IPv4", off);
         return;
     }
     ipPayload(d, off + hl);
@@ -278,17 +339,23 @@ void ipv6(DecodedPacket& d, uint32_t off)
         payload = reportedFrom(d, off) > 40 ? reportedFrom(d, off) - 40 : 0;
     uint8_t next = ip.nextHeader();
     uint32_t pos = off + 40;
-    // Extension headers: hop-by-hop, routing, fragment, destination options, AH, mobility.
+    bool ah = false, cut = false;
+    // Extension headers: hop-by-hop, routing, fragment, destination options, AH, mobility. One
+    // the capture cuts short stops the packet at IPv6 (AH once one was met), as in tshark.
     for (int guard = 0; guard < 16; ++guard) {
         if (next == 0 || next == 43 || next == 60 || next == 135) {
-            if (caplen < pos + 2)
+            const uint32_t len = caplen >= pos + 2 ? (uint32_t(d.frame[pos + 1]) + 1) * 8 : 0;
+            if (!len || caplen < pos + len) {
+                cut = true;
                 break;
-            const uint32_t len = (uint32_t(d.frame[pos + 1]) + 1) * 8;
+            }
             next = d.frame[pos];
             pos += len;
         } else if (next == 44) {
-            if (caplen < pos + 8)
+            if (caplen < pos + 8) {
+                cut = true;
                 break;
+            }
             const uint16_t offFlags = loadBe16(d.at(pos + 2));
             const uint32_t before = pos + 8 - off - 40; // header bytes before the fragmentable part
             if (d.reassembled && pos == d.fragHeader) {
@@ -307,9 +374,12 @@ void ipv6(DecodedPacket& d, uint32_t off)
             if (d.ipFragment)
                 break; // the rest is the fragment's data
         } else if (next == 51) {
-            if (caplen < pos + 2)
+            ah = true;
+            const uint32_t len = caplen >= pos + 2 ? (uint32_t(d.frame[pos + 1]) + 2) * 4 : 0;
+            if (!len || caplen < pos + len) {
+                cut = true;
                 break;
-            const uint32_t len = (uint32_t(d.frame[pos + 1]) + 2) * 4;
+            }
             next = d.frame[pos];
             pos += len;
         } else {
@@ -320,10 +390,8 @@ void ipv6(DecodedPacket& d, uint32_t off)
     d.ipProto = next;
     const uint32_t ext = pos - off - 40;
     d.ipPayloadLen = payload > ext ? payload - ext : 0;
-    if (pos > caplen)
-        return;
-    if (d.ipPayloadLen > 0 && std::min(caplen, d.reportedLen) <= pos) {
-        stopAt(d, "IPv6", off);
+    if (cut || payloadCut(d, pos, d.ipPayloadLen)) {
+        stopAt(d, ah ? "AH" : "IPv6", off);
         return;
     }
     ipPayload(d, pos);

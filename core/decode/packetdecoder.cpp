@@ -144,13 +144,15 @@ void lengthFrame(DecodedPacket& d, uint32_t off, uint16_t len, bool frameLevel)
 void ethernet(DecodedPacket& d)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
-    if (caplen < 14)
+    if (caplen < 14) {
+        stopAt(d, "Ethernet", 0); // its addresses as far as captured, and why it stopped
         return;
+    }
     uint16_t type = loadBe16(d.at(12));
     uint32_t off = 14;
     while (isVlanType(type)) {
         if (caplen < off + 4) {
-            stopAt(d, "VLAN", off);
+            stopAt(d, type == kEtherQinQ ? "802.1ad" : "VLAN", off);
             return;
         }
         if (d.vlanCount < 2)
@@ -277,7 +279,7 @@ void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char
     case kEtherQinQ:
     case kEtherQinQOld:
         if (caplen < off + 4) {
-            stopAt(d, "VLAN", off);
+            stopAt(d, etherType == kEtherQinQ ? "802.1ad" : "VLAN", off);
             return;
         }
         if (loadBe16(d.at(off + 2)) < 1536)
@@ -297,7 +299,18 @@ void etherPayload(DecodedPacket& d, uint16_t etherType, uint32_t off, const char
         innerEthernet(d, off);
         return;
     case kEtherPbb:
-        innerEthernet(d, off + 4, false); // the I-TAG, then the customer's frame (its own addresses)
+        // The I-TAG, then the customer's frame (its own addresses). Cut short, tshark names it
+        // 802.1ah, or 802.1ad after such a tag; an 802.3 length there is taken for a type.
+        if (caplen < off + 4 + 14) {
+            stopAt(d, off >= 18 && loadBe16(d.at(off - 6)) == kEtherQinQ ? "802.1ad" : "802.1ah", off);
+            return;
+        }
+        if (const uint16_t type = loadBe16(d.at(off + 16)); type < 1536) {
+            ++d.depth;
+            stopAtType(d, type);
+        } else {
+            innerEthernet(d, off + 4, false);
+        }
         keepTagInfo(d, "PBB", off);
         return;
     case kEtherMacsec:
@@ -319,9 +332,10 @@ void innerEthernet(DecodedPacket& d, uint32_t off, bool setsAddresses)
     if (++d.depth > kMaxDepth)
         return;
     stopAt(d, "Ethernet", off);
-    if (setsAddresses)
-        d.innerEthernetAt = off, d.ipsBeforeInnerEthernet = d.ipCount;
     const uint32_t caplen = uint32_t(d.frame.size());
+    for (int side = 0; side < 2 && setsAddresses; ++side)
+        if (caplen >= off + 6 * (side + 1))
+            d.innerEthernetAt[side] = off, d.ipsBeforeInnerEthernet[side] = d.ipCount;
     if (caplen < off + 14)
         return;
     const uint16_t type = loadBe16(d.at(off + 12));

@@ -59,10 +59,11 @@ struct DecodedPacket {
     // GTP T-PDUs around what was decoded: tshark's Protocol reads "GTP <inner>" once for each.
     uint8_t gtpUser = 0;
     bool gtpData = false; // the last T-PDU carried data that is not IP, under 15 bytes (tshark's gtp.tpdu_data)
-    // The last Ethernet header inside a tunnel (0: none) and how many IP headers came before it:
-    // the address columns show the addresses the last layer set.
-    uint32_t innerEthernetAt = 0;
-    uint8_t ipsBeforeInnerEthernet = 0;
+    // The last Ethernet header inside a tunnel (0: none) and how many IP headers came before it,
+    // for its destination [0] and its source [1]: the address columns show the addresses the
+    // last layer set, and a header cut short sets only those captured.
+    uint32_t innerEthernetAt[2] = {0, 0};
+    uint8_t ipsBeforeInnerEthernet[2] = {0, 0};
     // A pcapng Custom Block, not a packet (`frame` is its data, after the enterprise number):
     // whose format it is (a Private Enterprise Number) and whether a writer may copy it.
     bool customBlock = false;

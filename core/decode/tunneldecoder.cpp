@@ -17,6 +17,17 @@ constexpr uint16_t kUdpVxlan = 4789, kUdpVxlanGpe = 4790, kUdpGeneve = 6081, kUd
 // GRE's protocol types beyond the Ethernet types.
 constexpr uint16_t kGrePpp = 0x880b, kGreErspan2 = 0x88be, kGreErspan3 = 0x22eb, kGreEoip = 0x6400;
 
+// An Ethernet frame a tunnel at `tunnelOff` carries at `off`: cut short in its header, it is
+// named Ethernet and the row keeps the tunnel's Info (then why it stopped), as in tshark.
+void tunnelledEthernet(DecodedPacket& d, uint32_t off, const char* tunnel, uint32_t tunnelOff)
+{
+    innerEthernet(d, off);
+    if (d.frame.size() < off + 14 && d.stopName && !std::strcmp(d.stopName, "Ethernet") && d.stopOffset == off) {
+        d.unknownTypeAfter = tunnel;
+        d.stopOffset = tunnelOff;
+    }
+}
+
 void vxlan(DecodedPacket& d, uint32_t off)
 {
     stopAt(d, "VxLAN", off);
@@ -197,9 +208,16 @@ void gre(DecodedPacket& d, uint32_t off, uint32_t len)
     if (caplen < pos)
         return;
     const uint32_t end = std::min(caplen, off + std::max(len, 4u));
+    if (pos >= caplen && std::min(d.reportedLen, off + len) > pos && type != kEtherTeb) {
+        // Nothing of the payload captured: GRE says what it carries, and why it stopped; tshark's
+        // IPv6 names the packet before it reads anything.
+        if (type == kEtherIPv6)
+            stopAt(d, "IPv6", pos);
+        return;
+    }
     switch (type) {
     case kEtherTeb:
-        innerEthernet(d, pos);
+        tunnelledEthernet(d, pos, "GRE", off);
         return;
     case kGrePpp:
         if (pos < end)
@@ -250,8 +268,8 @@ void mpls(DecodedPacket& d, uint32_t off)
         ipv4(d, pos);
     else if (label == 2 || nibble == 6)
         ipv6(d, pos);
-    else if (nibble == 0 && caplen >= pos + 4 + 14)
-        innerEthernet(d, pos + 4);
+    else if (nibble == 0 && caplen >= pos + 4 + 5) // tshark looks at the frame's first bytes to tell a pseudowire
+        tunnelledEthernet(d, pos + 4, "MPLS", off);
 }
 
 void pppPayload(DecodedPacket& d, uint16_t proto, uint32_t off)

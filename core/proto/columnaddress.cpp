@@ -272,7 +272,8 @@ std::array<uint8_t, 16> ipv6FinalDestination(const DecodedPacket& d, uint32_t sr
         if (next == 43) {
             const uint8_t type = d.frame[off + 2], left = d.frame[off + 3];
             const uint32_t addresses = d.frame[off + 1] / 2;
-            if (left == 0 || off + length > cap)
+            // A segment routing header needs only its first segment captured; the others, all of it.
+            if (left == 0 || (type == 4 ? off + 24 : off + length) > cap)
                 break;
             if ((type == 0 || type == 2) && addresses)
                 std::copy_n(d.at(off + 8 + (addresses - 1) * 16), 16, out.begin());
@@ -340,9 +341,10 @@ std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
         }
     std::string out = linkAddress(d, source, resolveMacs);
     const size_t caplen = d.frame.size();
+    const uint32_t innerEthernet = d.innerEthernetAt[source];
     for (int i = 0; i <= ips; ++i) {
-        if (d.innerEthernetAt && d.ipsBeforeInnerEthernet == i && caplen >= d.innerEthernetAt + (source ? 12u : 6u)) {
-            const uint8_t* p = d.at(d.innerEthernetAt + (source ? 6 : 0));
+        if (innerEthernet && d.ipsBeforeInnerEthernet[source] == i && caplen >= innerEthernet + (source ? 12u : 6u)) {
+            const uint8_t* p = d.at(innerEthernet + (source ? 6 : 0));
             out = resolveMacs ? resolvedMac(p) : formatMac(p);
         }
         if (i == ips)
@@ -353,7 +355,7 @@ std::string columnAddress(const DecodedPacket& d, bool source, bool resolveMacs)
     }
     // Nested deeper than DecodedPacket lists IP headers: the packet's own header, the last, sets them.
     const bool v6 = d.net == NetLayer::IPv6;
-    if (!ownListed && (d.net == NetLayer::IPv4 || v6) && d.netOffset > d.innerEthernetAt && caplen >= d.netOffset + (v6 ? 40u : 20u))
+    if (!ownListed && (d.net == NetLayer::IPv4 || v6) && d.netOffset > innerEthernet && caplen >= d.netOffset + (v6 ? 40u : 20u))
         out = !v6 ? formatIpv4(d.at(d.netOffset + (source ? 12 : 16)))
                   : formatIpv6(source ? d.at(d.netOffset + 8) : ipv6FinalDestination(d, d.netOffset + 8).data());
     return out;

@@ -1009,6 +1009,13 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         wireguardHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u);
     if (s.protocol == "UDP" && u.length() >= 8)
         rtcpHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, dp);
+    // A payload no dissector takes, cut under 4 bytes: tshark's heuristic dissectors read that
+    // much before they decline, and stop there.
+    if (s.protocol == "UDP" && !s.info.ends_with(kSizeLimited) && !s.info.ends_with("[Malformed Packet]")) {
+        const size_t promised = std::min<size_t>(d.ipPayloadLen, u.length()) - std::min<size_t>(8, std::min<size_t>(d.ipPayloadLen, u.length()));
+        if (n < promised && ((n == 0) || (n < 4 && promised >= 4)))
+            s.info += kSizeLimited;
+    }
 }
 
 // PPP's control protocols name their packet's code; LCP knows more codes than the others.
@@ -1117,6 +1124,56 @@ std::string sllPacketType(const DecodedPacket& d)
     return type < std::size(types) ? types[type] : "Unknown (" + std::to_string(type) + ")";
 }
 
+// The Info tshark's IPv6 extension headers write, for a packet that stops in them or before its
+// transport's ports: the options headers append their names, a fragment header and AH replace
+// what came before; then why it stopped. `pos` is where the extension headers begin.
+std::string extensionHeadersInfo(const DecodedPacket& d, uint8_t next, uint32_t pos)
+{
+    const uint32_t caplen = uint32_t(d.frame.size());
+    const auto cut = [&]() { return caplen < d.reportedLen ? kSizeLimited : "[Malformed Packet]"; };
+    std::string info;
+    const auto append = [&](const char* name) {
+        if (!info.empty())
+            info += " , ";
+        info += name;
+    };
+    for (int guard = 0; guard < 16; ++guard) {
+        if (next == 0 || next == 43 || next == 60) {
+            append(next == 0 ? "IPv6 hop-by-hop options" : next == 43 ? "IPv6 routing" : "IPv6 destination options");
+            if (caplen < pos + 2 || caplen < pos + (d.frame[pos + 1] + 1u) * 8)
+                return info + cut();
+            next = d.frame[pos];
+            pos += (d.frame[pos + 1] + 1u) * 8;
+        } else if (next == 44) {
+            if (caplen < pos + 8)
+                return info + cut();
+            const uint16_t offFlags = loadBe16(d.at(pos + 2));
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "IPv6 fragment (off=%u more=%s ident=0x%08x nxt=%u)", unsigned(offFlags & 0xfff8),
+                          (offFlags & 1) ? "y" : "n", unsigned(loadBe32(d.at(pos + 4))), unsigned(d.frame[pos]));
+            info = buf;
+            if (offFlags & 0xfff9)
+                return info; // a fragment's data is not read further
+            next = d.frame[pos];
+            pos += 8;
+        } else if (next == 51) {
+            info.clear();
+            if (caplen < pos + 8)
+                return cut();
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "AH (SPI=0x%08x)", unsigned(loadBe32(d.at(pos + 4))));
+            info = buf;
+            if (caplen < pos + (d.frame[pos + 1] + 2u) * 4)
+                return info + cut();
+            next = d.frame[pos];
+            pos += (d.frame[pos + 1] + 2u) * 4;
+        } else {
+            break;
+        }
+    }
+    return info + cut(); // the payload, or TCP's or UDP's ports, not captured
+}
+
 // An IP header decoding stopped at: a bogus version or length as tshark words it, else the
 // header (or the payload its length promises) cut short: by the snapshot length ("limited"), or
 // by the frame or an outer length itself (malformed).
@@ -1133,12 +1190,14 @@ std::string stoppedIpInfo(const DecodedPacket& d, std::string_view protocol, uin
         std::snprintf(buf, sizeof buf, "Bogus IP version (%u)", unsigned(p ? p[0] >> 4 : 0));
         return buf;
     }
-    if (protocol == "IPv6") {
+    if (protocol == "IPv6" || (protocol == "AH" && p && (p[0] >> 4) == 6)) {
         if (reported < 40) {
             std::snprintf(buf, sizeof buf, "Invalid IPv6 header (%zu bytes, need exactly 40)[Malformed Packet]", reported);
             return buf;
         }
-        return cut(captured < 40 ? 40 : reported);
+        if (captured < 40)
+            return cut(40);
+        return extensionHeadersInfo(d, p[6], off + 40);
     }
     if (!p)
         return cut(20);
@@ -1154,6 +1213,8 @@ std::string stoppedIpInfo(const DecodedPacket& d, std::string_view protocol, uin
     }
     if (captured < hl)
         return cut(hl);
+    if (protocol == "AH") // IPv4's authentication header cut short, or the ports after it
+        return extensionHeadersInfo(d, 51, off + hl);
     // The payload the length promises, none of it held: beyond the reported bytes tshark only
     // notes it; within them, it is cut.
     if (total > reported)
@@ -1325,7 +1386,7 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
         return wolInfo(p, n);
     if (protocol == "PPPoES") // decoding stops here only when the header or the PPP protocol is cut
         return "Session Data[Malformed Packet]";
-    if (protocol == "IP" || protocol == "IPv4" || protocol == "IPv6")
+    if (protocol == "IP" || protocol == "IPv4" || protocol == "IPv6" || protocol == "AH")
         return stoppedIpInfo(d, protocol, off);
     // Headers cut short: by the snapshot length ("limited"), or by the frame or an outer length.
     const size_t reported = d.reportedLen > off ? d.reportedLen - off : 0;
@@ -1370,16 +1431,45 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
             std::snprintf(name, sizeof name, "IP");
         else if (type == 0x86dd)
             std::snprintf(name, sizeof name, "IPv6");
+        else if (own && n >= header && d.stopName && std::string_view(d.stopName) == "Ethernet") // its inner frame cut short
+            std::snprintf(name, sizeof name, "%s", etherTypeValueName(type) ? etherTypeValueName(type) : "Unknown");
         else if (own || n < header)
             return {};
+        if (n == header && reported > header) // none of the payload captured
+            return std::string("Encapsulated ") + name + kSizeLimited;
         return std::string("Encapsulated ") + name + cut(header);
     }
     if (protocol == "MPLS") {
         size_t o = 0;
         while (o + 4 <= n && !(p[o + 2] & 1))
             o += 4;
-        const bool whole = o + 4 < n; // a bottom label with bytes after it
-        return whole ? "MPLS Label Switched Packet" : "MPLS Label Switched Packet[Malformed Packet]";
+        const std::string info = "MPLS Label Switched Packet";
+        if (o + 4 >= n) // the stack cut short, or nothing after the bottom label
+            return info + (reported > n ? kSizeLimited : "[Malformed Packet]");
+        // An Ethernet pseudowire's control word, and the start of the frame tshark looks at to
+        // tell one, cut short.
+        if ((p[o + 4] >> 4) == 0 && n < o + 4 + 9 && reported > n)
+            return info + kSizeLimited;
+        return info;
+    }
+    if (protocol == "802.1ah" || protocol == "802.1ad") {
+        // An 802.1ad tag cut short (at its TCI), or a PBB I-TAG and customer header cut short after
+        // the frame's header or such a tag (at the I-TAG), which then keeps the tag's name and,
+        // until the I-TAG is read, its Info.
+        const auto tagInfo = [&](const uint8_t* tci) {
+            char tag[48];
+            std::snprintf(tag, sizeof tag, "PRI: %u  DROP: %u ID: %u", tci[0] >> 5, (tci[0] >> 4) & 1, unsigned(loadBe16(tci) & 0x0fff));
+            return std::string(tag);
+        };
+        const bool pbb = off >= 2 && loadBe16(d.at(off - 2)) == 0x88e7;
+        if (!pbb)
+            return n < 2 ? cut(4) : tagInfo(p) + cut(4);
+        if (n < 4)
+            return (protocol == "802.1ad" ? tagInfo(d.at(off - 4)) : std::string()) + cut(18);
+        char tag[96];
+        std::snprintf(tag, sizeof tag, "PRI: %u  Drop: %u  NCA: %u  Res1: %u  Res2: %u  I-SID: %u", p[0] >> 5, (p[0] >> 4) & 1,
+                      (p[0] >> 3) & 1, (p[0] >> 2) & 1, p[0] & 3, unsigned(loadBe32(p) & 0xffffff));
+        return tag + cut(18);
     }
     return {};
 }
@@ -1476,8 +1566,14 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             return s;
         }
         s.protocol = d.stopName;
-        if (s.protocol == "ARP")
-            s.info = "[Malformed Packet]"; // cut before its sizes and opcode
+        if (s.protocol == "Ethernet" && d.unknownTypeAfter) { // inside a tunnel, cut short: the tunnel's Info
+            s.info = stoppedLayerInfo(d, d.unknownTypeAfter);
+            if (!s.info.ends_with(kSizeLimited) && !s.info.ends_with("[Malformed Packet]"))
+                s.info += d.frame.size() < d.reportedLen ? kSizeLimited : "[Malformed Packet]";
+            return s;
+        }
+        if (s.protocol == "ARP") // cut before its sizes and opcode
+            s.info = d.frame.size() < d.reportedLen ? kSizeLimited : "[Malformed Packet]";
         else if (s.protocol == "802.11")
             s.info = wlanInfo(d);
         else if (d.stopOffset != DecodedPacket::kNoOffset)
@@ -1493,8 +1589,20 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             return s;
         }
         summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned, messageStart, tcpAnalysisFlags);
-        if (s.protocol == "TCP" || s.protocol == "MPTCP")
+        if (s.protocol == "TCP" || s.protocol == "MPTCP") {
             s.info.clear(); // the tracker writes TCP's Info
+            // A payload no dissector takes, cut under 4 (or, when longer, 8) captured bytes:
+            // tshark's heuristic dissectors read that much before they decline, and stop there.
+            if (d.tcpHeaderValid && d.tcpPayloadLen > 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst)) {
+                const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+                const uint32_t held = start < d.frame.size() ? uint32_t(d.frame.size()) - start : 0;
+                const uint32_t promised = d.tcpPayloadLen;
+                if (held > 0 && held < promised && ((held < 4 && promised >= 4) || (held < 8 && promised >= 8))) {
+                    s.info = kSizeLimited;
+                    s.keepsTcpInfo = true;
+                }
+            }
+        }
         return s;
     case TransportLayer::Udp:
         summarizeUdp(s, d, conversationKind & 0x7f);
@@ -1513,8 +1621,8 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
     if (d.net == NetLayer::Arp) {
         s.protocol = "ARP";
         const uint8_t* p = d.at(d.netOffset);
-        if (d.frame.size() < d.netOffset + 8 + 2u * (p[4] + p[5]))
-            s.info = "[Malformed Packet]"; // addresses cut off
+        if (const uint32_t need = d.netOffset + 8 + 2u * (p[4] + p[5]); d.frame.size() < need) // addresses cut off
+            s.info = d.reportedLen >= need ? kSizeLimited : "[Malformed Packet]";
         else if (d.frame.size() >= d.netOffset + 28) {
             const uint16_t op = loadBe16(p + 6);
             // A sender announcing its own address, or probing with none, as tshark words it.

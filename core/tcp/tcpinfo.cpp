@@ -73,13 +73,18 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
                    uint32_t continuationTo, PduNote note)
 {
     const TcpView tcp{d.at(d.transportOffset)};
+    // A first IPv4 fragment the capture cut short is read unreassembled: tshark's TCP is given no
+    // segment length there, so it neither analyses the segment nor shows its length; the numbers
+    // are those sent.
+    const bool firstFragmentCut = d.net == NetLayer::IPv4 && !d.reassembled && (loadBe16(d.at(d.netOffset + 6)) & 0x3fff) == 0x2000;
     // Added while the payload is handed on, after the analysis prefixes: so it comes first.
     if (continuationTo) {
         out += "[Continuation to #";
         appendUnsigned(out, continuationTo);
         out += "] ";
     }
-    appendTcpAnalysisTags(out, a);
+    if (!firstFragmentCut)
+        appendTcpAnalysisTags(out, a);
 
     appendUnsigned(out, tcp.srcPort());
     out += " \xe2\x86\x92 ";
@@ -88,19 +93,21 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
     const uint16_t flags = tcp.flags();
     appendTcpFlagNames(out, flags);
     out += "] Seq=";
-    appendUnsigned(out, a.seq);
+    appendUnsigned(out, firstFragmentCut ? tcp.seq() : a.seq);
     if (flags & TcpAck) {
         out += " Ack=";
-        appendUnsigned(out, a.ack);
+        appendUnsigned(out, firstFragmentCut ? tcp.ack() : a.ack);
     }
     out += " Win=";
-    appendUnsigned(out, a.windowSize);
+    appendUnsigned(out, firstFragmentCut ? tcp.window() : a.windowSize);
     if (flags & TcpUrg) {
         out += " Urg=";
         appendUnsigned(out, tcp.urgentPointer());
     }
-    out += " Len=";
-    appendUnsigned(out, a.seqLen);
+    if (!firstFragmentCut) {
+        out += " Len=";
+        appendUnsigned(out, a.seqLen);
+    }
 
     bool ended = false; // an end-of-options option
     forEachTcpOption(d, [&](uint8_t kind, uint32_t off, uint32_t len) {

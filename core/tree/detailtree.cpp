@@ -381,7 +381,7 @@ void buildCustomBlock(DetailTree& t, const FrameContext& c)
                                 static_cast<unsigned long long>(c.number), r.capLen, 8ull * r.capLen, pen.c_str(),
                                 d.customCopyAllowed ? "allowed" : "not allowed"),
                             0, r.capLen);
-    t.add(f, fmt("Section number: %u", c.interface ? c.interface->section + 1 : 1));
+    t.add(f, fmt("Section number: %u", c.section + 1));
     addField(t, f, "frame.number", fmt("%llu", static_cast<unsigned long long>(c.number)));
     addField(t, f, "frame.len", fmt("%u bytes (%llu bits)", r.origLen, 8ull * r.origLen));
     addField(t, f, "frame.cap_len", fmt("%u bytes (%llu bits)", r.capLen, 8ull * r.capLen));
@@ -1124,8 +1124,15 @@ static FrameContext frameContext(const CaptureFile& file, size_t frame, const De
     ctx.number = frame + 1;
     ctx.record = &rec;
     ctx.decoded = &d;
-    ctx.interface = &file.interfaces()[rec.iface];
+    ctx.interface = rec.iface < file.interfaces().size() ? &file.interfaces()[rec.iface] : nullptr;
     ctx.interfaceId = rec.iface;
+    // A custom block belongs to no interface (one before its section's first has none to tell
+    // the section): the section headers before it in the file do.
+    const std::vector<SectionInfo>& sections = file.sections();
+    const size_t before = size_t(std::upper_bound(sections.begin(), sections.end(), rec.offset,
+                                                  [](uint64_t at, const SectionInfo& s) { return at < s.offset; })
+                                 - sections.begin());
+    ctx.section = rec.kind == RecordKind::CustomBlock ? uint32_t(before ? before - 1 : 0) : ctx.interface ? ctx.interface->section : 0;
     ctx.pcapng = file.format() == FileFormat::PcapNg;
     ctx.time = file.exactTime(frame);
     ctx.sincePreviousNs = frame ? nsBetween(rec.tsNs, index[frame - 1].tsNs) : 0;

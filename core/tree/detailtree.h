@@ -92,6 +92,7 @@ struct FrameContext {
     const InterfaceInfo* interface = nullptr;
     bool pcapng = false;
     uint32_t interfaceId = 0;
+    uint32_t section = 0; // pcapng: the record's section, counted from 0
     Timestamp time;
     int64_t sincePreviousNs = 0; // to the previous captured frame
     int64_t sinceFirstNs = 0;    // to the first frame

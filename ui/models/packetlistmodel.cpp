@@ -498,8 +498,10 @@ QString PacketListModel::infoText(const DecodedPacket& d, const TcpPacketAnalysi
     if (!d.tcpHeaderValid) {
         if (!d.tcpPortsValid)
             return {};
+        // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
         const TcpView tcp{d.at(d.transportOffset)};
-        return QStringLiteral("%1 → %2").arg(tcp.srcPort()).arg(tcp.dstPort());
+        return QStringLiteral("%1 → %2%3").arg(tcp.srcPort()).arg(tcp.dstPort())
+            .arg(d.frame.size() < d.reportedLen ? QStringLiteral("[Packet size limited during capture]") : QString());
     }
     std::string info;
     if (s.pduNote == PduNote::SegmentAfterLine) {

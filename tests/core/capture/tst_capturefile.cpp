@@ -438,10 +438,12 @@ private slots:
                 b.append(char(big ? v >> (24 - 8 * k) : v >> (8 * k)));
         };
         auto put16 = [&](uint16_t v, bool big) { b.append(char(big ? v >> 8 : v)), b.append(char(big ? v : v >> 8)); };
-        auto section = [&](bool big) {
+        auto idb = [&](bool big) { put32(1, big), put32(20, big), put16(1, big), put16(0, big), put32(65535, big), put32(20, big); };
+        auto section = [&](bool big, bool withInterface = true) {
             put32(0x0A0D0D0A, big), put32(28, big), put32(0x1A2B3C4D, big), put16(1, big), put16(0, big);
             put32(0xffffffff, big), put32(0xffffffff, big), put32(28, big);
-            put32(1, big), put32(20, big), put16(1, big), put16(0, big), put32(65535, big), put32(20, big); // IDB
+            if (withInterface)
+                idb(big);
         };
         auto custom = [&](uint32_t type, uint32_t pen, const QByteArray& data, bool big) {
             const uint32_t total = 16 + uint32_t((data.size() + 3) & ~3);
@@ -455,12 +457,20 @@ private slots:
         custom(0x40000BAD, 36724, "abc", true);
         custom(0x40000BAD, 99999999, "", true);
         custom(0x40000BAD, 0xfffffff0, "", true); // tshark's Info prints it signed, its tree not
+        section(false, false); // a third section whose custom block comes before its interface
+        custom(0x00000BAD, 32473, "abcd", false);
+        idb(false);
         QTemporaryDir dir;
         CaptureFile f;
         std::string err;
         QVERIFY2(f.open(writeTemp(dir, "custom.pcapng", b).toStdString(), err), err.c_str());
         f.indexAll();
-        QCOMPARE(f.packetCount(), size_t(4));
+        QCOMPARE(f.packetCount(), size_t(5));
+        // tshark 4.0: the section it is in, though no interface of that section came before it.
+        const std::string third = buildDetailTree(f, 4, f.decode(4), nullptr).text();
+        QVERIFY2(third.starts_with("PCAPNG Custom Block 5: 4 bytes (32 bits) of custom data and options, PEN Example Enterprise "
+                                   "Number for Documentation Use (32473), copying allowed\n    Section number: 3\n"),
+                 third.c_str());
         const char* expected[][2] = {
             {"Custom Block: PEN = Example Enterprise Number for Documentation Use (32473), will be copied",
              "PCAPNG Custom Block 1: 8 bytes (64 bits) of custom data and options, PEN Example Enterprise Number for Documentation "

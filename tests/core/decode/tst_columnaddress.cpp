@@ -168,6 +168,23 @@ private slots:
         QVERIFY2(differences.isEmpty(), qPrintable(differences.mid(0, 10).join(QLatin1Char('\n'))));
     }
 
+    void everyCutHeaderAsTshark()
+    {
+        // Headers cut short by the snapshot length (tests/data/cut, make-cutheaders.py): a cut
+        // header shows the addresses it holds, the layers before it the rest (inner Ethernet
+        // frames, IP headers past the first eight, source routes, segment routing headers).
+        if (QStandardPaths::findExecutable(QStringLiteral("tshark")).isEmpty())
+            QSKIP("tshark is not installed (packaging/build-deps.txt lists it)");
+        if (!QFileInfo::exists(QString::fromLatin1(kManuf)))
+            QSKIP("Wireshark's manuf file is not installed");
+        int compared = 0;
+        QStringList differences;
+        compareWithTshark({{QStringLiteral("cutheaders"), QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("cut/cutheaders.pcap"))}},
+                          QStringLiteral("frame"), compared, differences);
+        QCOMPARE(compared, 1367);
+        QVERIFY2(differences.isEmpty(), qPrintable(differences.mid(0, 10).join(QLatin1Char('\n'))));
+    }
+
     void ipv6RoutingHeadersFinalDestination()
     {
         // tshark 4.0 on the same frames: with segments left, Destination is where the packet goes in

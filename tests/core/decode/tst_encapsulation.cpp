@@ -363,14 +363,20 @@ private slots:
 
     void nestingIsBounded()
     {
-        Bytes frame = ethernet(0x0800);
-        for (int i = 0; i < 40; ++i)
-            frame = frame + ipv4(4, 20 * (39 - i) + 8);
-        frame = frame + udp(1, 2, 0);
-        const DecodedPacket d = decodePacket(linktype::Ethernet, frame);
-        QVERIFY(d.ipCount <= DecodedPacket::kMaxIpHeaders);
-        QVERIFY(d.transport == TransportLayer::None); // stopped before the datagram
-        checkPrefixes(frame);
+        // tshark follows hundreds of nested headers (to its own bound of 500 layers), we 96 layers:
+        // enough for any real frame, and a crafted one cannot recurse without end.
+        for (const int depth : {40, 200}) {
+            Bytes frame = ethernet(0x0800);
+            for (int i = 0; i < depth; ++i)
+                frame = frame + ipv4(i + 1 < depth ? 4 : 17, 20 * (depth - 1 - i) + 8, uint8_t(i), uint8_t(i + 100));
+            frame = frame + udp(1, 2, 0);
+            const DecodedPacket d = decodePacket(linktype::Ethernet, frame);
+            QVERIFY(d.ipCount <= DecodedPacket::kMaxIpHeaders);
+            QCOMPARE(d.transport, depth == 40 ? TransportLayer::Udp : TransportLayer::None); // 200: stopped before the datagram
+            if (depth == 40) // the columns show the innermost header's addresses
+                QCOMPARE(columnAddress(d, true) + " " + columnAddress(d, false), std::string("10.0.0.39 10.0.0.139"));
+            checkPrefixes(frame);
+        }
     }
 
     void addressesPastTheListedIpHeaders()

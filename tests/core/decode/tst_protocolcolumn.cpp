@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QtTest>
 
 #include <vector>
@@ -139,6 +140,40 @@ private slots:
             QVERIFY2((a.compared > 0 || a.column != "_ws.col.Protocol") && a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
                                                            .arg(a.column).arg(a.compared - a.agree).arg(a.compared)
                                                            .arg(a.examples.join("\n  "))));
+    }
+
+    // Headers cut short by the snapshot length (tests/data/cut, make-cutheaders.py): IPv4 and
+    // IPv6 with each extension header, TCP and UDP, VLAN, QinQ, VXLAN, GRE, MPLS, PBB, IP-in-IP
+    // and deep nests, each cut at every length where tshark's columns change. Protocol and Info
+    // of every row are tshark's, but for a TCP header cut after its window: tshark shows the
+    // flags, sequence numbers and window it read, we the ports.
+    void cutHeadersAgree()
+    {
+        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+        TsvTable oracleTable, ours;
+        QVERIFY(readTsvFile(data.filePath("oracle/cutheaders.tsv"), oracleTable));
+        QString error;
+        QVERIFY2(runFields(data.filePath("cut/cutheaders.pcap"), ours, error), qPrintable(error));
+        QCOMPARE(ours.rows.size(), oracleTable.rows.size());
+        const int proto = oracleTable.header.indexOf("_ws.col.Protocol"), info = oracleTable.header.indexOf("_ws.col.Info");
+        const int ourProto = ours.header.indexOf("_ws.col.Protocol"), ourInfo = ours.header.indexOf("_ws.col.Info");
+        const QRegularExpression tcpCutAfterWindow(QStringLiteral("^(\\d+ → \\d+) \\[.*\\] Seq=\\d+ .*Win=\\d+(\\[Packet size limited during capture\\])$"));
+        QStringList differences;
+        int tcpHeaderCut = 0;
+        for (const auto& [frame, row] : oracleTable.rows) {
+            const QStringList& our = ours.rows[frame];
+            if (our.value(ourProto) == row.value(proto) && our.value(ourInfo) == row.value(info))
+                continue;
+            const QRegularExpressionMatch m = tcpCutAfterWindow.match(row.value(info));
+            if (row.value(proto) == "TCP" && m.hasMatch() && our.value(ourInfo) == m.captured(1) + m.captured(2)) {
+                ++tcpHeaderCut;
+                continue;
+            }
+            differences << QStringLiteral("frame %1: tshark %2 '%3', ours %4 '%5'")
+                               .arg(frame).arg(row.value(proto), row.value(info), our.value(ourProto), our.value(ourInfo));
+        }
+        QVERIFY2(differences.isEmpty(), qPrintable(QStringLiteral("%1 rows differ\n  %2").arg(differences.size()).arg(differences.mid(0, 12).join("\n  "))));
+        QCOMPARE(tcpHeaderCut, 34); // the known difference above: fails once it is gone, to be taken out
     }
 
     // DNS over TCP whose segments and messages do not line up (our own lo-dnstcp capture): the
