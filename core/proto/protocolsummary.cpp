@@ -746,9 +746,15 @@ void wireguardHeuristic(ProtocolSummary& s, const uint8_t* p, size_t n, size_t r
 {
     if (n < 4 || p[0] < 1 || p[0] > 4)
         return;
-    const size_t need[] = {0, 148, 92, 64, 32};
-    if (p[0] == 4 ? reported < need[4] || n < 16 : reported != need[p[0]])
+    const size_t need[] = {0, 148, 92, 64, 32}, fields[] = {0, 8, 12, 8, 16};
+    if (p[0] == 4 ? reported < need[4] : reported != need[p[0]])
         return;
+    static const char* const names[] = {nullptr, "Handshake Initiation", "Handshake Response", "Cookie Reply", "Transport Data"};
+    if (n < fields[p[0]]) { // the type is known by the length; its fields were not captured
+        s.protocol = "WireGuard";
+        s.info = std::string(names[p[0]]) + kSizeLimited;
+        return;
+    }
     auto index = [&](size_t at) {
         char buf[16];
         std::snprintf(buf, sizeof buf, "0x%08X", unsigned(loadLe32(p + at)));

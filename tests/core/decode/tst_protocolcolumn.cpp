@@ -308,6 +308,13 @@ private slots:
         QCOMPARE(row(5000, {4, 0, 0, 0, 4, 0, 0, 0, 9}, 31), std::string("UDP | 40000 \xe2\x86\x92 5000 Len=31"));
         QCOMPARE(row(5000, {5}, 148), std::string("UDP | 40000 \xe2\x86\x92 5000 Len=148"));
         QVERIFY(row(53, {4, 0, 0, 0, 4, 0, 0, 0, 9}, 40).starts_with("DNS")); // a port's dissector comes first
+        // Cut by the snapshot length after its type: named by its length, fields not read.
+        std::vector<uint8_t> data = {4, 0, 0, 0, 4, 0, 0, 0, 9};
+        data.resize(40, 0);
+        const auto whole = datagram(40000, 6000, data);
+        const std::vector<uint8_t> cut(whole.begin(), whole.begin() + 42 + 6);
+        const ProtocolSummary s = summarizeProtocol(decodePacket(1, cut, uint32_t(whole.size())), PacketRecord{});
+        QCOMPARE(s.protocol + " | " + s.info, std::string("WireGuard | Transport Data[Packet size limited during capture]"));
     }
 
     // TLS records as tshark names them (crafted segments, checked against tshark 4.0): a handshake
