@@ -14,8 +14,9 @@ conversation and each reads as tshark reads a packet on its own.
 """
 import os
 import struct
-import subprocess
 import sys
+
+import fieldoracle
 
 MAC_A = bytes.fromhex("020000000001")
 MAC_B = bytes.fromhex("020000000002")
@@ -229,15 +230,7 @@ def main():
                 i += 1
                 frame = made[name](i)
                 fh.write(record(i, frame[:n], len(frame)))
-    fields = open(os.path.join(here, "oracle", "x11messages.tsv")).readline().split()
-    prefs = ["-o", "tcp.desegment_tcp_streams:FALSE", "-o", "tcp.analyze_sequence_numbers:TRUE", "-o", "tcp.relative_sequence_numbers:TRUE",
-             "-o", "tcp.calculate_timestamps:TRUE", "-o", "tcp.check_checksum:FALSE"]
-    cmd = ["tshark", "-2", "-r", out] + prefs + ["-T", "fields", "-E", "header=y", "-E", "separator=/t", "-E", "occurrence=a",
-                                                "-E", "aggregator=,"]
-    for f in fields:
-        cmd += ["-e", f]
-    with open(os.path.join(here, "oracle", "cutheaders.tsv"), "wb") as fh:
-        fh.write(subprocess.run(cmd, check=True, capture_output=True).stdout)
+    fieldoracle.write(out, "cutheaders")
 
 
 if __name__ == "__main__":

@@ -12,16 +12,9 @@ Needs tshark. usage: tests/data/make-gtpmessages.py
 """
 import os
 import struct
-import subprocess
 
-
-def checksum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack(">%dH" % (len(b) // 2), b))
-    s = (s >> 16) + (s & 0xFFFF)
-    s += s >> 16
-    return ~s & 0xFFFF
+import fieldoracle
+from ipchecksum import checksum
 
 
 def ipv4(payload, proto=17, src=b"\x0a\x00\x00\x01", dst=b"\x0a\x00\x00\x02", options=b""):
@@ -229,15 +222,7 @@ def main():
         fh.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))  # pcap, Ethernet
         for i, (data, orig) in enumerate(frames):
             fh.write(struct.pack("<IIII", 1700000000 + i, 0, len(data), orig) + data)
-    fields = open(os.path.join(here, "oracle", "x11messages.tsv")).readline().split()
-    prefs = ["-o", "tcp.desegment_tcp_streams:FALSE", "-o", "tcp.relative_sequence_numbers:TRUE", "-o",
-             "tcp.analyze_sequence_numbers:TRUE", "-o", "tcp.calculate_timestamps:TRUE", "-o", "tcp.check_checksum:FALSE"]
-    cmd = ["tshark", "-2", "-r", out] + prefs + ["-T", "fields", "-E", "header=y", "-E", "separator=/t", "-E", "occurrence=a",
-                                                  "-E", "aggregator=,"]
-    for f in fields:
-        cmd += ["-e", f]
-    with open(os.path.join(here, "oracle", "gtpmessages.tsv"), "wb") as fh:
-        fh.write(subprocess.run(cmd, check=True, capture_output=True).stdout)
+    fieldoracle.write(out, "gtpmessages")
 
 
 if __name__ == "__main__":

@@ -17,10 +17,11 @@ import hmac
 import os
 import random
 import struct
-import subprocess
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+import fieldoracle
 
 # Initial salts by version family (RFC 9001, RFC 9369, drafts), as tshark 4.0 applies them.
 SALTS = {
@@ -206,15 +207,7 @@ def main():
         fh.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))  # pcap, Ethernet
         for i, data in enumerate(frames):
             fh.write(struct.pack("<IIII", 1700000000 + i, 0, len(data), len(data)) + data)
-    fields = open(os.path.join(here, "oracle", "x11messages.tsv")).readline().split()
-    prefs = ["-o", "tcp.desegment_tcp_streams:FALSE", "-o", "tcp.relative_sequence_numbers:TRUE", "-o",
-             "tcp.analyze_sequence_numbers:TRUE", "-o", "tcp.calculate_timestamps:TRUE", "-o", "tcp.check_checksum:FALSE"]
-    cmd = ["tshark", "-2", "-r", out] + prefs + ["-T", "fields", "-E", "header=y", "-E", "separator=/t", "-E", "occurrence=a",
-                                                  "-E", "aggregator=,"]
-    for f in fields:
-        cmd += ["-e", f]
-    with open(os.path.join(here, "oracle", "quicpackets.tsv"), "wb") as fh:
-        fh.write(subprocess.run(cmd, check=True, capture_output=True).stdout)
+    fieldoracle.write(out, "quicpackets")
 
 
 if __name__ == "__main__":
