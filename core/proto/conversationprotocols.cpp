@@ -145,25 +145,45 @@ void ConversationProtocols::learnDatagram(const DecodedPacket& d)
     quic_.learn(key, from, payload, n);
 }
 
-std::optional<QuicSummary> ConversationProtocols::quicDatagram(const DecodedPacket& d, bool unclaimed) const
+bool ConversationProtocols::quicInput(const DecodedPacket& d, bool unclaimed, QuicInput& in) const
 {
     if (d.transport != TransportLayer::Udp || d.transportCaptured < 8)
-        return std::nullopt;
-    const uint8_t* payload = d.at(d.transportOffset + 8);
-    if (quic_.empty() && !(unclaimed && quicLongHeaderClaimed(payload, quicPayloadLength(d))))
-        return std::nullopt; // no QUIC in the capture: no hashing for other datagrams
+        return false;
+    in.payload = d.at(d.transportOffset + 8);
+    in.captured = quicPayloadLength(d);
+    if (quic_.empty() && !(unclaimed && quicLongHeaderClaimed(in.payload, in.captured)))
+        return false; // no QUIC in the capture: no hashing for other datagrams
     uint64_t key, from;
     if (!udpFlowKey(d, key, from) || gquicFlows_.count(key))
-        return std::nullopt;
+        return false;
     const UdpView u{d.at(d.transportOffset)};
-    const QuicConnections::Connection* c = quic_.find(key);
+    in.connection = quic_.find(key);
     // Without a first pass (a live capture not yet learnt), a datagram QUIC's heuristic takes.
-    if (!c && !(unclaimed && quic_.claims(payload, quicPayloadLength(d))))
-        return std::nullopt;
-    const size_t reported = u.length() >= 8 ? u.length() - 8u : 0u;
+    if (!in.connection && !(unclaimed && quic_.claims(in.payload, in.captured)))
+        return false;
+    in.reported = u.length() >= 8 ? u.length() - 8u : 0u;
     // Before an Initial names the client, the side on QUIC's usual port is the server.
-    const bool fromClient = c && c->clientKnown ? from == c->client : u.srcPort() != 443;
-    return quicInfo(payload, quicPayloadLength(d), reported, fromClient, c);
+    in.fromClient = in.connection && in.connection->clientKnown ? from == in.connection->client : u.srcPort() != 443;
+    return true;
+}
+
+std::optional<QuicSummary> ConversationProtocols::quicDatagram(const DecodedPacket& d, bool unclaimed) const
+{
+    QuicInput in;
+    if (!quicInput(d, unclaimed, in))
+        return std::nullopt;
+    return quicInfo(in.payload, in.captured, in.reported, in.fromClient, in.connection);
+}
+
+std::optional<QuicRead> ConversationProtocols::quicPackets(const DecodedPacket& d, int64_t& connection) const
+{
+    QuicInput in;
+    connection = -1;
+    if (!quicInput(d, true, in))
+        return std::nullopt;
+    if (in.connection)
+        connection = in.connection->number;
+    return quicRead(in.payload, in.captured, in.reported, in.fromClient, in.connection);
 }
 
 uint8_t ConversationProtocols::kindOfDatagram(const DecodedPacket& d) const

@@ -82,8 +82,18 @@ public:
     // its connection's packets said; nothing when it is not QUIC. `unclaimed`: no port's
     // dissector named the datagram, so the heuristic may take it on its own.
     std::optional<QuicSummary> quicDatagram(const DecodedPacket& d, bool unclaimed) const;
+    // The same datagram's packets for the detail tree; `connection` its connection's number
+    // in the order the capture began them (-1: none).
+    std::optional<QuicRead> quicPackets(const DecodedPacket& d, int64_t& connection) const;
 
 private:
+    struct QuicInput {
+        const uint8_t* payload = nullptr;
+        size_t captured = 0, reported = 0;
+        bool fromClient = false;
+        const QuicConnections::Connection* connection = nullptr;
+    };
+    bool quicInput(const DecodedPacket& d, bool unclaimed, QuicInput& in) const;
     void learnKeyChange(uint32_t stream, uint8_t kind, const DecodedPacket& d, uint64_t recordOffset);
 
     ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)

@@ -284,7 +284,7 @@ void QuicConnections::learn(uint64_t flow, uint64_t from, const uint8_t* p, size
         std::optional<uint32_t> moved = n > 0 && !(p[0] & 0x80) ? connectionOfShortHeader(p, n) : std::nullopt;
         if (!moved) {
             moved = uint32_t(connections_.size());
-            connections_.emplace_back();
+            connections_.emplace_back().number = *moved;
         }
         known = flows_.emplace(flow, *moved).first;
     }
@@ -306,8 +306,11 @@ void QuicConnections::learn(uint64_t flow, uint64_t from, const uint8_t* p, size
         // for it, and the first one's IDs are lost.
         const bool restart = initial && c.clientKnown && from != c.client && dcid != c.originalDcid
             && std::find(c.ids.begin(), c.ids.end(), dcid) == c.ids.end();
-        if (restart)
+        if (restart) {
+            const uint32_t number = c.number;
             c = Connection{};
+            c.number = number;
+        }
         if (initial && !c.clientKnown) {
             c.client = from;
             c.clientKnown = true;
@@ -339,67 +342,76 @@ const QuicConnections::Connection* QuicConnections::find(uint64_t flow) const
     return it == flows_.end() ? nullptr : &connections_[it->second];
 }
 
-std::optional<QuicSummary> quicInfo(const uint8_t* p, size_t n, size_t reported, bool fromClient,
-                                    const QuicConnections::Connection* connection)
+std::optional<QuicRead> quicRead(const uint8_t* p, size_t n, size_t reported, bool fromClient,
+                                 const QuicConnections::Connection* connection)
 {
     if (n == 0)
         return std::nullopt;
+    QuicRead read;
+    read.fromClient = fromClient;
     // A header that does not fit stops QUIC before it writes its Info.
-    const QuicSummary cut{{}, n < reported ? "[Packet size limited during capture]" : "[Malformed Packet]"};
-    std::string info;
-    uint8_t packets = 0;
+    auto cut = [&] {
+        read.packets.clear();
+        read.udpSuffix = n < reported ? "[Packet size limited during capture]" : "[Malformed Packet]";
+        return std::optional<QuicRead>(std::move(read));
+    };
+    auto soFar = [&] { return read.packets.empty() ? std::nullopt : std::optional<QuicRead>(std::move(read)); };
     size_t at = 0;
     while (at < n) {
         const uint8_t* h = p + at;
         const size_t left = n - at;
+        QuicPacket q;
+        q.offset = at;
+        q.size = left;
         if (!(h[0] & 0x80)) {
             // A short header is QUIC only in a conversation whose long headers (anywhere in the
             // capture: tshark's second pass) made it one; its DCID's length is known from them,
             // and its key phase bit is under header protection, which tshark cannot remove here.
             if (!connection)
-                return info.empty() ? std::nullopt : std::optional<QuicSummary>(QuicSummary{info, nullptr, packets});
-            info = "Protected Payload (KP0)";
-            ++packets;
-            for (size_t k = 0; k < connection->ids.size(); ++k) {
-                const std::string& id = connection->ids[k];
+                return soFar();
+            q.name = "Protected Payload (KP0)";
+            for (const std::string& id : connection->ids)
                 if (left >= 1 + id.size() + 20 && std::memcmp(h + 1, id.data(), id.size()) == 0) { // room for its sample
-                    info += ", DCID=" + hex(h + 1, id.size());
+                    q.dcidLen = id.size();
+                    q.dcidKnown = true;
                     break;
                 }
-            }
+            read.packets.push_back(std::move(q));
             break;
         }
         if (left < 7)
-            return cut;
+            return cut();
         const uint32_t version = uint32_t(h[1]) << 24 | uint32_t(h[2]) << 16 | uint32_t(h[3]) << 8 | h[4];
         const size_t dcidLen = h[5];
         if (left < 7 + dcidLen || left < 7 + dcidLen + h[6 + dcidLen])
-            return cut;
+            return cut();
         const size_t scidLen = h[6 + dcidLen];
-        const uint8_t* dcid = h + 6;
-        const uint8_t* scid = h + 7 + dcidLen;
         if (!connection && version != 0 && !quicKnownVersion(version))
-            return info.empty() ? std::nullopt : std::optional<QuicSummary>(QuicSummary{info, nullptr, packets});
-        std::string packet = version == 0 ? "Version Negotiation" : longTypeName(version, h[0] >> 4);
-        if (dcidLen)
-            packet += ", DCID=" + hex(dcid, dcidLen);
-        if (scidLen)
-            packet += ", SCID=" + hex(scid, scidLen);
-        const bool initial = packet.starts_with("Initial");
+            return soFar();
+        q.longHeader = true;
+        q.version = version;
+        q.first = h[0];
+        q.dcidLen = dcidLen;
+        q.scidLen = scidLen;
+        q.name = version == 0 ? "Version Negotiation" : longTypeName(version, h[0] >> 4);
+        const bool initial = q.name == "Initial", retry = q.name == "Retry";
         size_t pos = 7 + dcidLen + scidLen;
-        uint64_t token = 0, length = 0;
-        if (initial && (!varint(h, left, pos, token) || left - pos < token))
-            return cut;
-        pos += initial ? size_t(token) : 0;
-        if (version != 0 && !packet.starts_with("Retry") && !varint(h, left, pos, length))
-            return cut;
-        info = std::move(packet);
-        packets = uint8_t(std::min(packets + 1, 255));
-        if (version == 0 || info.starts_with("Retry") || left - pos < length)
+        if (initial && (!varint(h, left, pos, q.token) || left - pos < q.token))
+            return cut();
+        q.tokenAt = pos;
+        pos += initial ? size_t(q.token) : 0;
+        q.lengthAt = pos;
+        if (version != 0 && !retry && !varint(h, left, pos, q.length))
+            return cut();
+        q.pnAt = pos;
+        if (version == 0 || retry || left - pos < q.length) {
+            read.packets.push_back(std::move(q));
             break; // the rest of the datagram is theirs (or the packet runs past it: not read)
-        const size_t end = pos + size_t(length);
+        }
+        const size_t end = pos + size_t(q.length);
+        q.size = end;
         // Only an Initial packet can be read: its keys are public.
-        const std::string ownDcid(reinterpret_cast<const char*>(dcid), dcidLen);
+        const std::string ownDcid(reinterpret_cast<const char*>(h + 6), dcidLen);
         const std::string* secret = connection && !connection->originalDcid.empty() ? &connection->originalDcid
             : fromClient                                                             ? &ownDcid
                                                                                      : nullptr;
@@ -417,13 +429,42 @@ std::optional<QuicSummary> quicInfo(const uint8_t* p, size_t n, size_t reported,
             }
             header.resize(pos + pnLen);
             // A packet that does not open (keys of another version, damage) shows no number.
-            std::vector<uint8_t> frames;
-            if (aesGcmOpen(keys, pn, header.data(), header.size(), h + pos + pnLen, end - pos - pnLen, frames))
-                info += ", PKN: " + std::to_string(pn) + frameList(frames);
+            if (aesGcmOpen(keys, pn, header.data(), header.size(), h + pos + pnLen, end - pos - pnLen, q.payload)) {
+                q.opened = true;
+                q.first = header[0];
+                q.pn = pn;
+                q.pnLen = pnLen;
+            }
         }
+        read.packets.push_back(std::move(q));
         at += end;
     }
-    return QuicSummary{info, nullptr, packets};
+    return read;
+}
+
+std::optional<QuicSummary> quicInfo(const uint8_t* p, size_t n, size_t reported, bool fromClient,
+                                    const QuicConnections::Connection* connection)
+{
+    const std::optional<QuicRead> read = quicRead(p, n, reported, fromClient, connection);
+    if (!read)
+        return std::nullopt;
+    if (read->packets.empty())
+        return QuicSummary{{}, read->udpSuffix};
+    // The last packet's Info is the row's.
+    const QuicPacket& q = read->packets.back();
+    const uint8_t* h = p + q.offset;
+    std::string info = q.name;
+    if (q.longHeader) {
+        if (q.dcidLen)
+            info += ", DCID=" + hex(h + 6, q.dcidLen);
+        if (q.scidLen)
+            info += ", SCID=" + hex(h + 7 + q.dcidLen, q.scidLen);
+        if (q.opened)
+            info += ", PKN: " + std::to_string(q.pn) + frameList(q.payload);
+    } else if (q.dcidKnown) {
+        info += ", DCID=" + hex(h + 1, q.dcidLen);
+    }
+    return QuicSummary{info, nullptr, uint8_t(std::min<size_t>(read->packets.size(), 255))};
 }
 
 } // namespace synflow

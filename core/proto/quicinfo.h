@@ -31,6 +31,7 @@ public:
         std::vector<std::string> ids; // the connection IDs each side chose (long headers' SCIDs)
         uint64_t client = 0;          // the endpoint of the client, once an Initial told it
         bool clientKnown = false;
+        uint32_t number = 0;          // in the order the capture began connections
     };
     // Whether a datagram no other dissector claimed starts QUIC (tshark's heuristic): a long
     // header of a known version with connection IDs of legal length, or a short header whose
@@ -57,6 +58,32 @@ struct QuicSummary {
     const char* udpSuffix = nullptr;
     uint8_t packets = 0; // the QUIC packets the datagram held (coalesced), as far as read
 };
+// One QUIC packet of a datagram as read; offsets from the packet's first byte.
+struct QuicPacket {
+    size_t offset = 0, size = 0; // in the datagram
+    bool longHeader = false;
+    uint32_t version = 0;
+    uint8_t first = 0;           // the first byte, its protected bits cleared once opened
+    std::string name;            // "Initial", "Handshake", "Version Negotiation", "Protected Payload (KP0)"
+    size_t dcidLen = 0, scidLen = 0; // a long header's at 6 and 7 + dcidLen; a short one's at 1
+    bool dcidKnown = false;      // a short header's DCID is one the connection chose
+    uint64_t token = 0;          // an Initial's token length; the token at tokenAt
+    size_t tokenAt = 0;
+    uint64_t length = 0;         // the Length field, at lengthAt
+    size_t lengthAt = 0, pnAt = 0, pnLen = 0;
+    uint64_t pn = 0;
+    bool opened = false;         // an Initial whose protection was removed: payload holds its frames
+    std::vector<uint8_t> payload;
+};
+struct QuicRead {
+    std::vector<QuicPacket> packets;
+    const char* udpSuffix = nullptr; // as QuicSummary's (then no packets)
+    bool fromClient = false;
+};
+// A datagram's QUIC packets, for the detail tree (the same reading as quicInfo's).
+std::optional<QuicRead> quicRead(const uint8_t* p, size_t n, size_t reported, bool fromClient,
+                                 const QuicConnections::Connection* connection);
+
 // A datagram's QUIC packets (`n` bytes captured of `reported`), or nothing when it is not QUIC
 // (no payload; no connection and no long header tshark's heuristic takes).
 std::optional<QuicSummary> quicInfo(const uint8_t* p, size_t n, size_t reported, bool fromClient,

@@ -63,6 +63,8 @@ private:
 // tree's dispatch see it; each builder adds its layer(s) and returns false when the bytes are
 // not its protocol (nothing added).
 bool buildHttpTree(DetailTree& t, const AppPayload& p);
+// TLS 1.3 handshake messages a QUIC CRYPTO frame carries, whole, under `parent`.
+void addQuicHandshakes(DetailTree& t, const AppPayload& pl, int32_t parent);
 bool buildTlsTree(DetailTree& t, const AppPayload& p);
 bool buildDnsTree(DetailTree& t, const AppPayload& p);
 bool buildSshTree(DetailTree& t, const AppPayload& p);

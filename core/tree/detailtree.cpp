@@ -14,6 +14,7 @@
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
 #include "tree/apptree.h"
+#include "tree/quictree.h"
 #include "tree/treebuild.h"
 #include "proto/valuenames.h"
 #include "tcp/tcpinfo.h"
@@ -1044,6 +1045,8 @@ void buildApplication(DetailTree& t, const FrameContext& c, std::span<const uint
         buildSshTree(t, p);
     else if (d.transport == TransportLayer::Tcp && !lineProtocolOfPort(p.serverPort).empty() && proto == lineProtocolOfPort(p.serverPort))
         buildLineTree(t, p, proto);
+    else if (proto == "QUIC" && d.transport == TransportLayer::Udp && !reassembled)
+        buildQuicTree(t, c, p.frameOffset, p.serverPort);
 }
 
 } // namespace treebuild
@@ -1099,6 +1102,12 @@ DetailTree buildDetailTree(const FrameContext& c)
             buildApplication(t, c, {}, false, r->restFrom, r->reassembledIn ? r->openFrom : UINT32_MAX);
     } else if (!c.protocol.empty()) {
         buildApplication(t, c);
+    }
+    // A datagram no dissector took: its bytes are data, as tshark's "Data" layer shows them.
+    if (c.protocol == "UDP" && d.transport == TransportLayer::Udp && d.transportCaptured > 8 && !d.stopName) {
+        const UdpView u{d.at(d.transportOffset)};
+        if (u.length() > 8)
+            addDataLayer(t, -1, d, d.transportOffset + 8, std::min<uint32_t>(u.length() - 8u, d.transportCaptured - 8));
     }
     if (d.reassembled)
         t.clipTo(d.realFrameLen);
@@ -1245,6 +1254,8 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame, bool de
     FrameContext ctx = frameContext(capture.file(), frame, d, tcp, protocol, stream >= 0 ? &walker : nullptr,
                                     reassembled ? &reassembly : nullptr);
     ctx.protocolsInFrame = frameProtocols(capture, frame, d, desegment);
+    if (protocol == "QUIC" && capture.protocols())
+        ctx.quic = capture.protocols()->quicPackets(d, ctx.quicConnection);
     return buildDetailTree(ctx);
 }
 

@@ -8,10 +8,12 @@
 #include "decode/ipreassembly.h"
 #include "decode/packetdecoder.h"
 #include "fields/field.h"
+#include "proto/quicinfo.h"
 #include "tcp/tcpanalysis.h"
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -107,6 +109,10 @@ struct FrameContext {
     // tshark's frame.protocols (stats/protocolhierarchy.h); empty: worked out from the decoded
     // layers alone, without the application protocols.
     std::string protocolsInFrame;
+    // A QUIC datagram's packets as the Info column read them, and its connection's number (-1:
+    // none known).
+    std::optional<QuicRead> quic;
+    int64_t quicConnection = -1;
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);

@@ -131,6 +131,49 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
         }
         return;
     }
+    case 57: { // quic_transport_parameters: QUIC variable-length integers
+        static const char* const names[] = {"original_destination_connection_id", "max_idle_timeout", "stateless_reset_token",
+                                            "max_udp_payload_size", "initial_max_data", "initial_max_stream_data_bidi_local",
+                                            "initial_max_stream_data_bidi_remote", "initial_max_stream_data_uni",
+                                            "initial_max_streams_bidi", "initial_max_streams_uni", "ack_delay_exponent",
+                                            "max_ack_delay", "disable_active_migration", "preferred_address",
+                                            "active_connection_id_limit", "initial_source_connection_id",
+                                            "retry_source_connection_id"};
+        auto varint = [&](uint32_t& at, uint64_t& v) {
+            if (at >= end || end - at < (1u << (p[at] >> 6)))
+                return false;
+            const uint32_t n = 1u << (p[at] >> 6);
+            v = p[at] & 0x3f;
+            for (uint32_t i = 1; i < n; ++i)
+                v = v << 8 | p[at + i];
+            at += n;
+            return true;
+        };
+        for (uint32_t i = o; i < end;) {
+            const uint32_t start = i;
+            uint64_t id = 0, n = 0;
+            if (!varint(i, id) || !varint(i, n) || end - i < n)
+                return;
+            const char* name = id < std::size(names) ? names[id] : nullptr;
+            // The integer parameters show their value (and unit) in the heading.
+            const bool integer = id == 0x01 || (id >= 0x03 && id <= 0x0b) || id == 0x0e;
+            uint32_t vi = i;
+            uint64_t value = 0;
+            const bool read = integer && varint(vi, value) && vi == i + n;
+            std::string heading = fmt("Parameter: %s (len=%llu)", name ? name : "Unknown", (unsigned long long)n);
+            if (read)
+                heading += fmt(" %llu%s", (unsigned long long)value, id == 0x01 || id == 0x0b ? " ms" : "");
+            const int32_t pn = a.add(x, heading, start, uint32_t(i + n - start));
+            a.add(pn, fmt("Type: %s (0x%02llx)", name ? name : "Unknown", (unsigned long long)id), start, 1);
+            a.add(pn, fmt("Length: %llu", (unsigned long long)n));
+            if (n)
+                a.add(pn, "Value: " + apptext::hex(p + i, size_t(n)), i, uint32_t(n));
+            if (read)
+                a.add(pn, fmt("%s: %llu", name, (unsigned long long)value), i, uint32_t(n));
+            i += uint32_t(n);
+        }
+        return;
+    }
     case 43: { // supported_versions
         uint32_t i = o;
         if (clientHello) {
@@ -538,7 +581,49 @@ bool plainHandshake(const uint8_t* p, uint32_t body, uint32_t end)
     return body + 4 + len <= end;
 }
 
+// One handshake message at `h` (its 4-byte header, then its body up to `end` at most), under
+// `parent`; returns where its body ends. A ServerHello settles `session`.
+uint32_t handshakeMessage(AppTree& a, int32_t parent, uint32_t h, uint32_t end, uint16_t& session)
+{
+    const uint8_t* p = a.data();
+    const uint8_t ht = p[h];
+    const uint32_t hl = uint32_t(p[h + 1]) << 16 | loadBe16(p + h + 2);
+    const int32_t hn = a.add(parent, "Handshake Protocol: " + handshakeName(ht), h, 4 + hl);
+    a.add(hn, findField("tls.handshake.type"), "Handshake Type: " + named(appnames::tlsHandshakeTypes(ht), ht), h, 1);
+    a.add(hn, findField("tls.handshake.length"), fmt("Length: %u", hl), h + 1, 3);
+    const uint32_t hend = std::min(end, h + 4 + hl);
+    if (ht == 1 || ht == 2) {
+        uint16_t negotiated = 0;
+        hello(a, hn, h + 4, hend, ht == 1, negotiated);
+        if (ht == 2 && h + 6 <= hend)
+            session = negotiated && negotiated != loadBe16(p + h + 4) ? negotiated : loadBe16(p + h + 4);
+    } else {
+        handshakeBody(a, hn, ht, h + 4, hend);
+    }
+    return hend;
+}
+
 } // namespace
+
+void addQuicHandshakes(DetailTree& t, const AppPayload& pl, int32_t parent)
+{
+    AppTree a(t, pl);
+    const uint8_t* p = a.data();
+    uint16_t session = 0x0304;
+    if (a.size() > 0 && !appnames::tlsHandshakeTypes(p[0])) { // not a message tshark can read
+        const int32_t rec = a.add(parent, "TLSv1.3 Record Layer: Handshake Protocol: Encrypted Handshake Message", 0, a.size());
+        a.add(rec, "Handshake Protocol: Encrypted Handshake Message", 0, a.size());
+        return;
+    }
+    // QUIC carries TLS 1.3's handshake messages without records: each shown as one.
+    for (uint32_t h = 0; h + 4 <= a.size();) {
+        const uint32_t hl = uint32_t(p[h + 1]) << 16 | loadBe16(p + h + 2);
+        if (!appnames::tlsHandshakeTypes(p[h]) || h + 4 + hl > a.size())
+            return; // a message continued in a later packet (tshark reassembles it there)
+        const int32_t rec = a.add(parent, "TLSv1.3 Record Layer: Handshake Protocol: " + handshakeName(p[h]), h, 4 + hl);
+        h = handshakeMessage(a, rec, h, h + 4 + hl, session);
+    }
+}
 
 bool buildTlsTree(DetailTree& t, const AppPayload& pl)
 {
@@ -619,21 +704,8 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
                 a.add(rec, "Handshake Protocol: Encrypted Handshake Message", body, end - body);
             } else {
                 for (uint32_t h = body; h + 4 <= end;) {
-                    const uint8_t ht = p[h];
-                    const uint32_t hl = uint32_t(p[h + 1]) << 16 | loadBe16(p + h + 2);
-                    const int32_t hn = a.add(rec, "Handshake Protocol: " + handshakeName(ht), h, 4 + hl);
-                    a.add(hn, findField("tls.handshake.type"), "Handshake Type: " + named(appnames::tlsHandshakeTypes(ht), ht), h, 1);
-                    a.add(hn, findField("tls.handshake.length"), fmt("Length: %u", hl), h + 1, 3);
-                    const uint32_t hend = std::min(end, h + 4 + hl);
-                    if (ht == 1 || ht == 2) {
-                        uint16_t negotiated = 0;
-                        hello(a, hn, h + 4, hend, ht == 1, negotiated);
-                        if (ht == 2 && h + 6 <= hend)
-                            session = negotiated && negotiated != loadBe16(p + h + 4) ? negotiated : loadBe16(p + h + 4);
-                    } else {
-                        handshakeBody(a, hn, ht, h + 4, hend);
-                    }
-                    if (hend < h + 4 + hl)
+                    const uint32_t hend = handshakeMessage(a, rec, h, end, session);
+                    if (hend < h + 4 + (uint32_t(p[h + 1]) << 16 | loadBe16(p + h + 2)))
                         break;
                     h = hend;
                 }

@@ -65,7 +65,8 @@ double floorFor(const QString& protocol)
     static const std::map<QString, double> floors = {
         {"Hypertext Transfer Protocol", 97.0}, {"Domain Name System", 91.0}, {"Transport Layer Security", 92.0},
         {"SSH Protocol", 66.0}, {"Simple Mail Transfer Protocol", 82.0}, {"File Transfer Protocol", 99.0},
-        {"Post Office Protocol", 99.0}, {"Internet Message Access Protocol", 99.0}, {"Line-based text data", 95.0}};
+        {"Post Office Protocol", 99.0}, {"Internet Message Access Protocol", 99.0}, {"Line-based text data", 95.0},
+        {"QUIC IETF", 92.0}};
     const auto it = floors.find(protocol);
     return it == floors.end() ? 0.0 : it->second;
 }

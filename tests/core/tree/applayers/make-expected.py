@@ -35,6 +35,7 @@ CAPTURES = [
     "ppp-one_http_stream_fin.pcap",
     "ppp-one_ipv6_http_stream.pcap",
     "td-ssh.pcap",
+    "data/quic/quicpackets.pcap",
 ] + sorted("breadth/" + f for f in os.listdir(os.path.join(SHARED, "breadth"))
            if f.startswith(("pfl-dns-", "pfl-tls-")) and f.endswith(".pcap"))
 
