@@ -32,21 +32,6 @@ int draftOf(uint32_t v)
     }
 }
 
-// A variable-length integer (RFC 9000 section 16) at `at`; false when it runs past `end`.
-bool varint(const uint8_t* p, size_t end, size_t& at, uint64_t& value)
-{
-    if (at >= end)
-        return false;
-    const size_t len = size_t(1) << (p[at] >> 6);
-    if (end - at < len)
-        return false;
-    value = p[at] & 0x3f;
-    for (size_t i = 1; i < len; ++i)
-        value = value << 8 | p[at + i];
-    at += len;
-    return true;
-}
-
 std::string hex(const uint8_t* p, size_t n)
 {
     std::string s;
@@ -151,13 +136,13 @@ std::string frameList(const std::vector<uint8_t>& f)
     auto skip = [&](int count) {
         uint64_t v;
         for (int i = 0; i < count; ++i)
-            if (!varint(p, end, at, v))
+            if (!quicVarint(p, end, at, v))
                 return false;
         return true;
     };
     auto withId = [&](const char* s) {
         uint64_t id;
-        if (!varint(p, end, at, id))
+        if (!quicVarint(p, end, at, id))
             return false;
         name(std::string(s) + "(" + std::to_string(id) + ")");
         return true;
@@ -170,7 +155,7 @@ std::string frameList(const std::vector<uint8_t>& f)
     };
     while (at < end) {
         uint64_t type, v;
-        if (!varint(p, end, at, type))
+        if (!quicVarint(p, end, at, type))
             break;
         bool ok = true;
         switch (type) {
@@ -184,7 +169,7 @@ std::string frameList(const std::vector<uint8_t>& f)
         case 0x03: {
             name(type == 0x02 ? "ACK" : "ACK_ECN");
             uint64_t ranges = 0;
-            ok = skip(2) && varint(p, end, at, ranges) && skip(1);
+            ok = skip(2) && quicVarint(p, end, at, ranges) && skip(1);
             for (uint64_t i = 0; ok && i < ranges; ++i)
                 ok = skip(2);
             ok = ok && (type == 0x02 || skip(3));
@@ -194,10 +179,10 @@ std::string frameList(const std::vector<uint8_t>& f)
         case 0x05: ok = withId("SS") && skip(1); break;
         case 0x06: // tshark keeps a cut CRYPTO frame's data for reassembly: no exception
             name("CRYPTO");
-            if (!(skip(1) && varint(p, end, at, v) && bytes(v)))
+            if (!(skip(1) && quicVarint(p, end, at, v) && bytes(v)))
                 return out;
             break;
-        case 0x07: name("NT"); ok = varint(p, end, at, v) && bytes(v); break;
+        case 0x07: name("NT"); ok = quicVarint(p, end, at, v) && bytes(v); break;
         case 0x10: name("MD"); ok = skip(1); break;
         case 0x11: ok = withId("MSD") && skip(1); break;
         case 0x12:
@@ -211,15 +196,15 @@ std::string frameList(const std::vector<uint8_t>& f)
         case 0x1a: name("PC"); ok = bytes(8); break;
         case 0x1b: name("PR"); ok = bytes(8); break;
         case 0x1c:
-        case 0x1d: name("CC"); ok = skip(type == 0x1c ? 2 : 1) && varint(p, end, at, v) && bytes(v); break;
+        case 0x1d: name("CC"); ok = skip(type == 0x1c ? 2 : 1) && quicVarint(p, end, at, v) && bytes(v); break;
         case 0x1e: name("DONE"); break;
         case 0x30: name("DG"); at = end; break;
-        case 0x31: name("DG"); ok = varint(p, end, at, v) && bytes(v); break;
+        case 0x31: name("DG"); ok = quicVarint(p, end, at, v) && bytes(v); break;
         default:
             if (type >= 0x08 && type <= 0x0f) { // STREAM: offset and length as its bits say
                 ok = withId("STREAM") && ((type & 0x04) == 0 || skip(1));
                 if (ok && (type & 0x02))
-                    ok = varint(p, end, at, v) && bytes(v);
+                    ok = quicVarint(p, end, at, v) && bytes(v);
                 else if (ok)
                     at = end;
             }
@@ -242,6 +227,20 @@ const char* longTypeName(uint32_t version, int type)
 }
 
 } // namespace
+
+bool quicVarint(const uint8_t* p, size_t end, size_t& at, uint64_t& value)
+{
+    if (at >= end)
+        return false;
+    const size_t len = size_t(1) << (p[at] >> 6);
+    if (end - at < len)
+        return false;
+    value = p[at] & 0x3f;
+    for (size_t i = 1; i < len; ++i)
+        value = value << 8 | p[at + i];
+    at += len;
+    return true;
+}
 
 bool quicKnownVersion(uint32_t version)
 {
@@ -327,10 +326,10 @@ void QuicConnections::learn(uint64_t flow, uint64_t from, const uint8_t* p, size
             return;
         size_t pos = at + 7 + dcidLen + scidLen;
         uint64_t token = 0, length = 0;
-        if (initial && (!varint(p, n, pos, token) || n - pos < token))
+        if (initial && (!quicVarint(p, n, pos, token) || n - pos < token))
             return;
         pos += initial ? size_t(token) : 0;
-        if (!varint(p, n, pos, length) || n - pos < length)
+        if (!quicVarint(p, n, pos, length) || n - pos < length)
             return;
         at = pos + size_t(length);
     }
@@ -396,12 +395,12 @@ std::optional<QuicRead> quicRead(const uint8_t* p, size_t n, size_t reported, bo
         q.name = version == 0 ? "Version Negotiation" : longTypeName(version, h[0] >> 4);
         const bool initial = q.name == "Initial", retry = q.name == "Retry";
         size_t pos = 7 + dcidLen + scidLen;
-        if (initial && (!varint(h, left, pos, q.token) || left - pos < q.token))
+        if (initial && (!quicVarint(h, left, pos, q.token) || left - pos < q.token))
             return cut();
         q.tokenAt = pos;
         pos += initial ? size_t(q.token) : 0;
         q.lengthAt = pos;
-        if (version != 0 && !retry && !varint(h, left, pos, q.length))
+        if (version != 0 && !retry && !quicVarint(h, left, pos, q.length))
             return cut();
         q.pnAt = pos;
         if (version == 0 || retry || left - pos < q.length) {

@@ -17,6 +17,9 @@
 
 namespace synflow {
 
+// A variable-length integer (RFC 9000 section 16) at `at` of `p[0..end)`; false when it runs past.
+bool quicVarint(const uint8_t* p, size_t end, size_t& at, uint64_t& value);
+
 // A version tshark's heuristic takes for QUIC: 1, 2, drafts 11 and later, Facebook's mvfst
 // drafts, Google's IETF-framed Q050/T050/T051, and the versions reserved to force negotiation.
 bool quicKnownVersion(uint32_t version);

@@ -45,19 +45,7 @@ std::string bit64(uint64_t value, int bit, const std::string& rest)
     return s + " = " + rest;
 }
 
-bool varint(const std::vector<uint8_t>& f, size_t& at, uint64_t& value)
-{
-    if (at >= f.size())
-        return false;
-    const size_t len = size_t(1) << (f[at] >> 6);
-    if (f.size() - at < len)
-        return false;
-    value = f[at] & 0x3f;
-    for (size_t i = 1; i < len; ++i)
-        value = value << 8 | f[at + i];
-    at += len;
-    return true;
-}
+bool varint(const std::vector<uint8_t>& f, size_t& at, uint64_t& value) { return quicVarint(f.data(), f.size(), at, value); }
 
 const char* frameTypeName(uint64_t type)
 {

@@ -3,6 +3,7 @@
 // signature algorithms, supported versions, key shares), as tshark -V shows them.
 #include "fields/fieldregistry.h"
 #include "proto/conversationprotocols.h"
+#include "proto/quicinfo.h"
 #include "tree/apptree.h"
 #include "tree/appvaluenames.h"
 #include "tree/md5.h"
@@ -140,14 +141,10 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
                                             "active_connection_id_limit", "initial_source_connection_id",
                                             "retry_source_connection_id"};
         auto varint = [&](uint32_t& at, uint64_t& v) {
-            if (at >= end || end - at < (1u << (p[at] >> 6)))
-                return false;
-            const uint32_t n = 1u << (p[at] >> 6);
-            v = p[at] & 0x3f;
-            for (uint32_t i = 1; i < n; ++i)
-                v = v << 8 | p[at + i];
-            at += n;
-            return true;
+            size_t pos = at;
+            const bool ok = quicVarint(p, end, pos, v);
+            at = uint32_t(pos);
+            return ok;
         };
         for (uint32_t i = o; i < end;) {
             const uint32_t start = i;
