@@ -920,16 +920,6 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     const uint16_t sp = u.srcPort(), dp = u.dstPort();
     const uint8_t* p = d.at(d.transportOffset + 8);
     const size_t n = d.transportCaptured - 8;
-    // A datagram GTP left (decode/tunneldecoder.cpp) goes to tshark's heuristic dissectors, whose
-    // WireGuard reads four bytes: under four captured of more is cut there. (Any port without a
-    // dissector does the same; only GTP's, and ephemeral ones, are known here to have none.)
-    const size_t reported = std::min<size_t>(u.length(), d.ipPayloadLen);
-    const auto gtpPort = [](uint16_t port) { return port == 2123 || port == 2152 || port == 3386; };
-    if (n >= 1 && n < 4 && reported >= 8 + 4 && (gtpPort(sp) || gtpPort(dp)) && (gtpPort(sp) || sp >= 49152)
-        && (gtpPort(dp) || dp >= 49152)) {
-        s.info += kSizeLimited;
-        return;
-    }
     if (either(sp, dp, {53}))
         dns(s, p, n);
     else if (either(sp, dp, {5353}))
