@@ -5,10 +5,9 @@
 #include "analysis/analysedcapture.h"
 #include "decode/packetdecoder.h"
 #include "filter/displayfilter.h"
-#include "output/textformat.h"
 #include "proto/conversationprotocols.h"
 #include "proto/desegmentedview.h"
-#include "tcp/tcpinfo.h"
+#include "proto/infocolumn.h"
 #include "tcp/tcptracker.h"
 
 namespace synflow::cli {
@@ -35,37 +34,7 @@ bool summarizeForOutput(const AnalysedCapture& capture, size_t i, const DecodedP
         if (!filter.matches(in))
             return false;
     }
-    std::string info;
-    if (out.summary.pduNote == PduNote::SegmentAfterLine) {
-        info = out.summary.info + " [TCP segment of a reassembled PDU]";
-    } else if ((out.summary.protocol == "TCP" || out.summary.protocol == "MPTCP" || out.summary.keepsTcpInfo) && a.valid) {
-        const TcpView tcp{d.at(d.transportOffset)};
-        appendTcpInfo(info, d, a, tcp.ack() - a.ack, out.summary.continuationTo, out.summary.pduNote); // SACK edges are relative to the ACK space
-        if (out.summary.keepsTcpInfo)
-            info += out.summary.info;
-    } else if (out.summary.protocol == "TCP" && d.tcpPortsValid) {
-        // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
-        const TcpView tcp{d.at(d.transportOffset)};
-        info = std::to_string(tcp.srcPort()) + " \xe2\x86\x92 " + std::to_string(tcp.dstPort());
-        // In a first IPv4 fragment cut short tshark reads the header unanalysed, so it shows what
-        // it read up to the window, as sent.
-        if (d.net == NetLayer::IPv4 && !d.reassembled && (loadBe16(d.at(d.netOffset + 6)) & 0x3fff) == 0x2000
-            && d.transportCaptured >= 16) {
-            info += " [";
-            appendTcpFlagNames(info, tcp.flags());
-            info += "] Seq=" + std::to_string(tcp.seq());
-            if (tcp.flags() & TcpAck)
-                info += " Ack=" + std::to_string(tcp.ack());
-            info += " Win=" + std::to_string(tcp.window());
-        }
-        if (rec.capLen < rec.origLen)
-            info += "[Packet size limited during capture]";
-    } else {
-        info = out.summary.info;
-    }
-    // Payload text may hold tabs, newlines and other control bytes: escaped as tshark's columns.
-    out.info.clear();
-    appendEscapedText(out.info, info);
+    out.info = infoColumn(d, rec, &a, out.summary);
     return true;
 }
 

@@ -86,19 +86,27 @@ void quotedIp(DecodedPacket& d, uint32_t off, bool v6)
     const uint32_t caplen = uint32_t(d.frame.size());
     uint32_t hl = 40;
     uint8_t proto = 0;
+    // A quoted header the capture cut lists the addresses it holds, as tshark's ip.src shows them.
+    const uint32_t src = off + (v6 ? 8 : 12), dst = off + (v6 ? 24 : 16), size = v6 ? 16 : 4;
+    const auto listCaptured = [&]() {
+        if (caplen >= src + size)
+            listIp(d, src, caplen >= dst + size ? dst : 0, v6);
+    };
     if (v6) {
-        if (caplen < off + 40 || (d.frame[off] >> 4) != 6)
+        if (caplen < off + 1 || (d.frame[off] >> 4) != 6)
             return;
+        if (caplen < off + 40)
+            return listCaptured();
         proto = d.frame[off + 6];
     } else {
-        if (caplen < off + 20 || (d.frame[off] >> 4) != 4)
+        if (caplen < off + 8 || (d.frame[off] >> 4) != 4 || (d.frame[off] & 0x0f) < 5 || (loadBe16(d.at(off + 6)) & 0x1fff) != 0)
             return;
+        if (caplen < off + 20)
+            return listCaptured();
         hl = (d.frame[off] & 0x0f) * 4u;
-        if (hl < 20 || (loadBe16(d.at(off + 6)) & 0x1fff) != 0)
-            return;
         proto = d.frame[off + 9];
     }
-    listIp(d, off + (v6 ? 8 : 12), off + (v6 ? 24 : 16), v6);
+    listIp(d, src, dst, v6);
     if ((proto == kProtoTcp || proto == kProtoUdp) && caplen >= off + hl + 4) {
         d.quotedProto = proto;
         d.quotedOffset = off + hl;
@@ -137,7 +145,9 @@ void transport(DecodedPacket& d, uint32_t off)
         if (d.transportCaptured < 4)
             return;
         d.tcpPortsValid = true;
-        if (d.transportCaptured < 20)
+        // tshark reads a header through its window before anything can stop it: the segment is
+        // then analysed whole (its length from IP), even when the capture cut the rest.
+        if (d.transportCaptured < 16)
             return;
         const TcpView tcp{d.at(off)};
         d.tcpHeaderLen = tcp.headerLen();
@@ -181,8 +191,9 @@ bool payloadCut(const DecodedPacket& d, uint32_t off, uint32_t promised)
 {
     const uint32_t end = std::min(uint32_t(d.frame.size()), d.reportedLen);
     const uint32_t held = end > off ? end - off : 0;
+    // IPv4 names a later fragment all the same; ICMP names itself before it reads a byte.
     if (promised > 0 && held == 0)
-        return !(d.ipNonFirstFragment && d.net == NetLayer::IPv4); // IPv4 names a later fragment all the same
+        return !(d.ipNonFirstFragment && d.net == NetLayer::IPv4) && d.ipProto != kProtoIcmp && d.ipProto != kProtoIcmpv6;
     return !d.ipFragment && (d.ipProto == kProtoTcp || d.ipProto == kProtoUdp) && held < std::min(4u, promised);
 }
 

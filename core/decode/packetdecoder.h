@@ -104,7 +104,8 @@ struct DecodedPacket {
 
     // TCP (valid when transport == Tcp).
     bool tcpPortsValid = false;  // at least 4 bytes captured
-    bool tcpHeaderValid = false; // 20 fixed bytes captured and header length >= 20
+    bool tcpHeaderValid = false; // captured through the window (16 bytes), header length >= 20
+                                 // (the checksum and urgent pointer need transportCaptured >= 18, 20)
     uint32_t tcpHeaderLen = 0;
     uint32_t tcpPayloadLen = 0;  // tcp.len: IP payload minus TCP header (may exceed captured)
 

@@ -72,8 +72,12 @@ inline bool quoted(const FieldSource& s, uint8_t proto, uint32_t bytes)
 }
 inline const uint8_t* quotedAt(const FieldSource& s) { return dp(s).at(dp(s).quotedOffset); }
 inline bool tcpHeader(const FieldSource& s) { return isTcp(s) && dp(s).tcpHeaderValid; }
-// tshark analyses only segments with a whole header.
+// tshark analyses a segment once it has read its header through the window.
 inline bool tracked(const FieldSource& s) { return s.tcp && s.tcp->valid && tcpHeader(s); }
+// A header the capture cut stops tshark before it writes what it found: the stream's timestamps
+// come after the fixed header, the SEQ/ACK analysis after the options.
+inline bool timed(const FieldSource& s) { return tracked(s) && dp(s).transportCaptured >= 20; }
+inline bool analysed(const FieldSource& s) { return tracked(s) && dp(s).transportCaptured >= dp(s).tcpHeaderLen; }
 inline Ipv4View ipv4Of(const FieldSource& s) { return Ipv4View{dp(s).at(dp(s).netOffset)}; }
 inline Ipv6View ipv6Of(const FieldSource& s) { return Ipv6View{dp(s).at(dp(s).netOffset)}; }
 inline TcpView tcpOf(const FieldSource& s) { return TcpView{dp(s).at(dp(s).transportOffset)}; }

@@ -13,7 +13,7 @@ void addTcpAnalysisFields(Table& t)
 {
     const unsigned N = NeedTcpAnalysis;
     const auto when = [](bool (*cond)(const TcpPacketAnalysis&)) {
-        return [cond](const FieldSource& s) { return tracked(s) && cond(an(s)); };
+        return [cond](const FieldSource& s) { return analysed(s) && cond(an(s)); };
     };
     t.number("tcp.stream", FieldType::Uint, "Stream index", tracked, [](const FieldSource& s) { return int64_t(an(s).stream); }, N);
     t.number("tcp.completeness", FieldType::Uint, "Conversation completeness", tracked,
@@ -30,11 +30,12 @@ void addTcpAnalysisFields(Table& t)
     t.number("tcp.window_size", FieldType::Uint, "Calculated window size", tracked,
              [](const FieldSource& s) { return int64_t(an(s).windowSize); }, N);
     // The shift as a multiplier, or -1 (unknown) / -2 (no scaling); tshark leaves it off SYNs.
-    t.number("tcp.window_size_scalefactor", FieldType::Int, "Window size scaling factor", when([](const TcpPacketAnalysis& a) { return !a.isSyn; }),
+    t.number("tcp.window_size_scalefactor", FieldType::Int, "Window size scaling factor",
+             [](const FieldSource& s) { return tracked(s) && !an(s).isSyn; },
              [](const FieldSource& s) { return an(s).windowScale >= 0 ? int64_t(1) << an(s).windowScale : int64_t(an(s).windowScale); }, N);
-    t.number("tcp.time_relative", FieldType::RelTime, "Time since first frame in this TCP stream", tracked,
+    t.number("tcp.time_relative", FieldType::RelTime, "Time since first frame in this TCP stream", timed,
              [](const FieldSource& s) { return an(s).timeRelativeNs; }, N);
-    t.number("tcp.time_delta", FieldType::RelTime, "Time since previous frame in this TCP stream", tracked,
+    t.number("tcp.time_delta", FieldType::RelTime, "Time since previous frame in this TCP stream", timed,
              [](const FieldSource& s) { return an(s).timeDeltaNs; }, N);
 
     t.presence("tcp.analysis", FieldType::None, "SEQ/ACK analysis", when([](const TcpPacketAnalysis& a) { return a.hasAnalysisData; }), N);
@@ -69,8 +70,8 @@ void addTcpAnalysisFields(Table& t)
         {"reused_ports", "A new tcp session is started with the same ports as an earlier session in this trace", TcpReusedPorts}};
     for (const auto& [name, description, bit] : flags)
         t.presence(std::string("tcp.analysis.") + name, FieldType::None, description,
-                   [bit = bit](const FieldSource& s) { return tracked(s) && (an(s).flags & bit); }, N);
-    const auto dup = [](const FieldSource& s) { return tracked(s) && (an(s).flags & TcpDuplicateAck); };
+                   [bit = bit](const FieldSource& s) { return analysed(s) && (an(s).flags & bit); }, N);
+    const auto dup = [](const FieldSource& s) { return analysed(s) && (an(s).flags & TcpDuplicateAck); };
     t.number("tcp.analysis.duplicate_ack_num", FieldType::Uint, "Duplicate ACK #", dup, [](const FieldSource& s) { return int64_t(an(s).dupAckNum); }, N);
     t.number("tcp.analysis.duplicate_ack_frame", FieldType::Uint, "Duplicate to the ACK in frame", dup,
              [](const FieldSource& s) { return int64_t(an(s).dupAckFrame); }, N);

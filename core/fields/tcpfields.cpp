@@ -58,8 +58,9 @@ void addTcpFields(Table& t)
         t.number(std::string("tcp.flags.") + name, FieldType::Bool, description, tcpHeader,
                  [mask = mask](const FieldSource& s) { return int64_t((tcpOf(s).flags() & mask) != 0); });
     t.number("tcp.window_size_value", FieldType::Uint, "Window", tcpHeader, h([](TcpView x) { return x.window(); }));
-    t.number("tcp.checksum", FieldType::Uint, "Checksum", tcpHeader, h([](TcpView x) { return x.checksum(); }), 0, 4);
-    t.number("tcp.urgent_pointer", FieldType::Uint, "Urgent Pointer", tcpHeader, h([](TcpView x) { return x.urgentPointer(); }));
+    const auto captured = [](uint32_t bytes) { return [bytes](const FieldSource& s) { return tcpHeader(s) && dp(s).transportCaptured >= bytes; }; };
+    t.number("tcp.checksum", FieldType::Uint, "Checksum", captured(18), h([](TcpView x) { return x.checksum(); }), 0, 4);
+    t.number("tcp.urgent_pointer", FieldType::Uint, "Urgent Pointer", captured(20), h([](TcpView x) { return x.urgentPointer(); }));
 
     t.add("tcp.options", FieldType::Bytes, "Options", [](const FieldSource& s, FieldValues& v) {
         const DecodedPacket& d = dp(s);

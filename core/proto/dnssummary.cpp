@@ -16,6 +16,16 @@ constexpr uint16_t kA = 1, kNs = 2, kCname = 5, kSoa = 6, kPtr = 12, kHinfo = 13
 struct Reader {
     const uint8_t* p;
     size_t n;
+    // The end of the first read that ran past the message: tshark's exception is a cut capture
+    // when that end is still inside the datagram, a malformed message when it is not.
+    mutable size_t need = 0;
+
+    bool short_(size_t end) const
+    {
+        if (need == 0)
+            need = end;
+        return false;
+    }
 
     // A possibly compressed name at `off`; `end` is where the record goes on after it. False
     // when a label or pointer runs past the message (tshark's exception).
@@ -25,7 +35,7 @@ struct Reader {
         bool jumped = false;
         for (int hops = 0; hops < 256; ++hops) {
             if (off >= n)
-                return false;
+                return short_(off + 1);
             const uint8_t len = p[off];
             if (len == 0) {
                 if (!jumped)
@@ -36,7 +46,7 @@ struct Reader {
             }
             if ((len & 0xc0) == 0xc0) {
                 if (off + 1 >= n)
-                    return false;
+                    return short_(off + 2);
                 if (!jumped)
                     end = off + 2;
                 jumped = true;
@@ -44,7 +54,7 @@ struct Reader {
                 continue;
             }
             if (off + 1 + len > n)
-                return false;
+                return short_(off + 1 + len);
             if (!out.empty())
                 out += '.';
             out.append(reinterpret_cast<const char*>(p + off + 1), len);
@@ -59,14 +69,16 @@ struct Reader {
     // A <character-string> (length byte, then text).
     bool text(size_t& off, std::string& out) const
     {
-        if (off >= n || off + 1 + p[off] > n)
-            return false;
+        if (off >= n)
+            return short_(off + 1);
+        if (off + 1 + p[off] > n)
+            return short_(off + 1 + p[off]);
         out.assign(reinterpret_cast<const char*>(p + off + 1), p[off]);
         off += 1 + p[off];
         return true;
     }
 
-    bool has(size_t off, size_t len) const { return off <= n && len <= n - off; }
+    bool has(size_t off, size_t len) const { return (off <= n && len <= n - off) || short_(off + len); }
 };
 
 // "A" of "A (Host Address)"; "Unknown (65280)" for a type tshark does not name.
@@ -142,11 +154,19 @@ bool appendRecordData(std::string& info, const Reader& r, uint16_t type, size_t 
 
 } // namespace
 
-bool appendDnsInfo(std::string& info, const uint8_t* p, size_t n, DnsFlavour flavour)
+bool appendDnsInfo(std::string& info, const uint8_t* p, size_t n, DnsFlavour flavour, size_t* need)
 {
     info.clear();
-    if (n < 4)
+    const Reader r{p, n};
+    const auto fail = [&](size_t end = 0) {
+        if (end)
+            r.short_(end);
+        if (need)
+            *need = r.need;
         return false;
+    };
+    if (n < 4)
+        return fail(4);
     const uint16_t id = loadBe16(p), flags = loadBe16(p + 2);
     static const char* const opcodes[] = {"Standard query", "Inverse query", "Server status request", nullptr,
                                           "Zone change notification", "Dynamic update", "DNS Stateful operations (DSO)"};
@@ -168,15 +188,14 @@ bool appendDnsInfo(std::string& info, const uint8_t* p, size_t n, DnsFlavour fla
         info += rcode < std::size(rcodes) ? std::string(rcodes[rcode]) : "Unknown error (" + std::to_string(rcode) + ")";
     }
     if (n < 12)
-        return false;
-    const Reader r{p, n};
+        return fail(12);
     const bool mdns = flavour == DnsFlavour::Mdns;
     size_t off = 12;
     std::string name;
     for (unsigned q = loadBe16(p + 4); q > 0; --q) {
         size_t end = 0;
         if (!r.name(off, name, end) || !r.has(end, 4))
-            return false;
+            return fail();
         info += ' ' + typeName(loadBe16(p + end)) + ' ' + name;
         if (mdns)
             info += (loadBe16(p + end + 2) & 0x8000) ? ", \"QU\" question" : ", \"QM\" question";
@@ -186,13 +205,13 @@ bool appendDnsInfo(std::string& info, const uint8_t* p, size_t n, DnsFlavour fla
     for (unsigned k = 0; k < records; ++k) {
         size_t end = 0;
         if (!r.name(off, name, end) || !r.has(end, 10))
-            return false;
+            return fail();
         const uint16_t type = loadBe16(p + end), cls = loadBe16(p + end + 2);
         info += ' ' + typeName(type);
         if (mdns && type != 41 && (cls & 0x8000))
             info += ", cache flush";
         if (!appendRecordData(info, r, type, end + 10, name))
-            return false;
+            return fail();
         off = end + 10 + loadBe16(p + end + 8);
     }
     return true;

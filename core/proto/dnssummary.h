@@ -13,7 +13,8 @@ enum class DnsFlavour : uint8_t { Dns, Mdns };
 
 // Appends to `info` (cleared first, as tshark clears Info before it reads the header). Returns
 // false when the message ends inside a part tshark reads (it then stops with an exception:
-// the caller appends "[Malformed Packet]", or over TCP the reassembly note).
-bool appendDnsInfo(std::string& info, const uint8_t* p, size_t n, DnsFlavour flavour = DnsFlavour::Dns);
+// the caller appends "[Malformed Packet]", or over TCP the reassembly note). `need`, when given,
+// receives the end of the read that failed, for a caller to tell a cut capture from a short message.
+bool appendDnsInfo(std::string& info, const uint8_t* p, size_t n, DnsFlavour flavour = DnsFlavour::Dns, size_t* need = nullptr);
 
 } // namespace synflow

@@ -202,12 +202,14 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
     return true;
 }
 
-// One DNS message over UDP; a message cut short ends in tshark's exception.
-void dns(ProtocolSummary& s, const uint8_t* p, size_t n, const char* name = "DNS", DnsFlavour flavour = DnsFlavour::Dns)
+// One DNS message over UDP of `reported` bytes, `n` of them captured; a message cut short ends in
+// tshark's exception: a read past the capture but inside the datagram is the snapshot length's.
+void dns(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, const char* name = "DNS",
+         DnsFlavour flavour = DnsFlavour::Dns)
 {
     s.protocol = name;
-    if (!appendDnsInfo(s.info, p, n, flavour))
-        s.info += "[Malformed Packet]";
+    if (size_t need = 0; !appendDnsInfo(s.info, p, n, flavour, &need))
+        s.info += n < reported && need <= reported ? kSizeLimited : "[Malformed Packet]";
 }
 
 // DNS over TCP: messages behind a 2-byte length. tshark's Info is the last message's; one cut
@@ -919,13 +921,23 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     udpPorts(s.info, u, d);
     const uint16_t sp = u.srcPort(), dp = u.dstPort();
     const uint8_t* p = d.at(d.transportOffset + 8);
-    const size_t n = d.transportCaptured - 8;
+    const size_t datagram = std::min<size_t>(d.ipPayloadLen, u.length());
+    const size_t reported = datagram > 8 ? datagram - 8 : 0;
+    // The payload ends where the datagram does (padding and trailers after it are not its); a
+    // datagram without one is handed to no protocol.
+    const size_t n = u.length() >= 8 ? std::min<size_t>(d.transportCaptured - 8, reported) : d.transportCaptured - 8;
+    if (u.length() >= 8 && reported == 0)
+        return;
+    if (n == 0) { // nothing captured to hand on: UDP stops on it
+        s.info += kSizeLimited;
+        return;
+    }
     if (either(sp, dp, {53}))
-        dns(s, p, n);
+        dns(s, p, n, reported);
     else if (either(sp, dp, {5353}))
-        dns(s, p, n, "MDNS", DnsFlavour::Mdns);
+        dns(s, p, n, reported, "MDNS", DnsFlavour::Mdns);
     else if (either(sp, dp, {5355}))
-        dns(s, p, n, "LLMNR");
+        dns(s, p, n, reported, "LLMNR");
     else if (either(sp, dp, {137})) {
         s.protocol = "NBNS";
         nbnsQueryInfo(s.info, p, n);
@@ -1008,8 +1020,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     // A payload no dissector takes, cut under 4 bytes: tshark's heuristic dissectors read that
     // much before they decline, and stop there.
     if (s.protocol == "UDP" && !s.info.ends_with(kSizeLimited) && !s.info.ends_with("[Malformed Packet]")) {
-        const size_t promised = std::min<size_t>(d.ipPayloadLen, u.length()) - std::min<size_t>(8, std::min<size_t>(d.ipPayloadLen, u.length()));
-        if (n < promised && ((n == 0) || (n < 4 && promised >= 4)))
+        if (n < reported && ((n == 0) || (n < 4 && reported >= 4)))
             s.info += kSizeLimited;
     }
 }
@@ -1587,13 +1598,15 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned, messageStart, tcpAnalysisFlags);
         if (s.protocol == "TCP" || s.protocol == "MPTCP") {
             s.info.clear(); // the tracker writes TCP's Info
-            // A payload no dissector takes, cut under 4 (or, when longer, 8) captured bytes:
-            // tshark's heuristic dissectors read that much before they decline, and stop there.
+            // A payload no dissector takes, cut short: tshark's heuristic dissectors read a few
+            // bytes before they decline and stop there: 4 of any payload, 8 of one of 20 bytes
+            // or more, 5 of one of 10, 11, 14 or 15 bytes.
             if (d.tcpHeaderValid && d.tcpPayloadLen > 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst)) {
                 const uint32_t start = d.transportOffset + d.tcpHeaderLen;
                 const uint32_t held = start < d.frame.size() ? uint32_t(d.frame.size()) - start : 0;
                 const uint32_t promised = d.tcpPayloadLen;
-                if (held > 0 && held < promised && ((held < 4 && promised >= 4) || (held < 8 && promised >= 8))) {
+                const bool fiveRead = held == 4 && (promised == 10 || promised == 11 || promised == 14 || promised == 15);
+                if (held > 0 && held < promised && ((held < 4 && promised >= 4) || (held < 8 && promised >= 20) || fiveRead)) {
                     s.info = kSizeLimited;
                     s.keepsTcpInfo = true;
                 }

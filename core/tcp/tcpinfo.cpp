@@ -77,13 +77,16 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
     // segment length there, so it neither analyses the segment nor shows its length; the numbers
     // are those sent.
     const bool firstFragmentCut = d.net == NetLayer::IPv4 && !d.reassembled && (loadBe16(d.at(d.netOffset + 6)) & 0x3fff) == 0x2000;
+    // A header the capture cut: tshark analysed the segment but stopped before it wrote the
+    // analysis tags (after the options); cut inside the fixed header, right after the window.
+    const bool headerCut = d.transportCaptured < d.tcpHeaderLen, fixedCut = d.transportCaptured < 20;
     // Added while the payload is handed on, after the analysis prefixes: so it comes first.
     if (continuationTo) {
         out += "[Continuation to #";
         appendUnsigned(out, continuationTo);
         out += "] ";
     }
-    if (!firstFragmentCut)
+    if (!firstFragmentCut && !headerCut)
         appendTcpAnalysisTags(out, a);
 
     appendUnsigned(out, tcp.srcPort());
@@ -100,6 +103,10 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
     }
     out += " Win=";
     appendUnsigned(out, firstFragmentCut ? tcp.window() : a.windowSize);
+    if (fixedCut) {
+        out += "[Packet size limited during capture]";
+        return;
+    }
     if (flags & TcpUrg) {
         out += " Urg=";
         appendUnsigned(out, tcp.urgentPointer());

@@ -751,9 +751,14 @@ void buildTcp(DetailTree& t, const FrameContext& c)
                              fmt("%d (%s)", a->windowScale, a->windowScale == -1 ? "unknown" : "no window scaling used"));
         }
     }
-    addField(t, n, "tcp.checksum", fmt("0x%04x [unverified]", tcp.checksum()), o + 16, 2);
-    t.add(n, "[Checksum Status: Unverified]");
-    addField(t, n, "tcp.urgent_pointer", fmt("%u", tcp.urgentPointer()), o + 18, 2);
+    // A header the capture cut ends where the bytes do; tshark then writes neither the stream's
+    // timestamps (cut before the options) nor the SEQ/ACK analysis.
+    if (d.transportCaptured >= 18) {
+        addField(t, n, "tcp.checksum", fmt("0x%04x [unverified]", tcp.checksum()), o + 16, 2);
+        t.add(n, "[Checksum Status: Unverified]");
+    }
+    if (d.transportCaptured >= 20)
+        addField(t, n, "tcp.urgent_pointer", fmt("%u", tcp.urgentPointer()), o + 18, 2);
 
     if (d.tcpHeaderLen > 20 && d.transportCaptured > 20) {
         const uint32_t optLen = std::min(d.tcpHeaderLen, d.transportCaptured) - 20;
@@ -848,10 +853,12 @@ void buildTcp(DetailTree& t, const FrameContext& c)
         });
     }
     if (a) {
-        const int32_t ts = t.add(n, "[Timestamps]");
-        addGenerated(t, ts, "tcp.time_relative", seconds(a->timeRelativeNs) + " seconds");
-        addGenerated(t, ts, "tcp.time_delta", seconds(a->timeDeltaNs) + " seconds");
-        if (a->hasAnalysisData) {
+        if (d.transportCaptured >= 20) {
+            const int32_t ts = t.add(n, "[Timestamps]");
+            addGenerated(t, ts, "tcp.time_relative", seconds(a->timeRelativeNs) + " seconds");
+            addGenerated(t, ts, "tcp.time_delta", seconds(a->timeDeltaNs) + " seconds");
+        }
+        if (a->hasAnalysisData && d.transportCaptured >= d.tcpHeaderLen) {
             const int32_t sa = t.add(n, &field("tcp.analysis"), "[" + nameOf("tcp.analysis") + "]");
             if (a->acksFrame) {
                 addGenerated(t, sa, "tcp.analysis.acks_frame", fmt("%llu", static_cast<unsigned long long>(a->acksFrame)));

@@ -33,7 +33,7 @@ void checkLayers(const DecodedPacket& d)
         abort();
     if (d.transport == TransportLayer::Tcp && d.tcpPortsValid && size_t(d.transportOffset) + 4 > n)
         abort();
-    if (d.transport == TransportLayer::Tcp && d.tcpHeaderValid && (size_t(d.transportOffset) + 20 > n || d.tcpHeaderLen < 20))
+    if (d.transport == TransportLayer::Tcp && d.tcpHeaderValid && (size_t(d.transportOffset) + 16 > n || d.tcpHeaderLen < 20))
         abort();
 }
 

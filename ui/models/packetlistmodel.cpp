@@ -16,9 +16,9 @@
 #include "output/textformat.h"
 #include "proto/conversationprotocols.h"
 #include "proto/desegmentedview.h"
+#include "proto/infocolumn.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
-#include "tcp/tcpinfo.h"
 #include "tcp/tcptracker.h"
 
 
@@ -488,38 +488,9 @@ ProtocolSummary PacketListModel::summary(size_t frame, const DecodedPacket& d, T
     return summarizeFrameView(uint32_t(frame), d, capture_->index()[frame], &a, protocols_.get(), desegment_);
 }
 
-QString PacketListModel::infoText(const DecodedPacket& d, const TcpPacketAnalysis& a, const ProtocolSummary& s) const
+QString PacketListModel::infoText(size_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, const ProtocolSummary& s) const
 {
-    if (s.protocol != "TCP" && s.protocol != "MPTCP" && !s.keepsTcpInfo) {
-        std::string shown; // packet text: one line, control bytes shown as escapes (as tshark's column)
-        appendEscapedText(shown, s.info);
-        return QString::fromStdString(shown);
-    }
-    if (!d.tcpHeaderValid) {
-        if (!d.tcpPortsValid)
-            return {};
-        // The header was cut by the snapshot length: tshark shows the ports and says why it stopped.
-        const TcpView tcp{d.at(d.transportOffset)};
-        return QStringLiteral("%1 → %2%3").arg(tcp.srcPort()).arg(tcp.dstPort())
-            .arg(d.frame.size() < d.reportedLen ? QStringLiteral("[Packet size limited during capture]") : QString());
-    }
-    std::string info;
-    if (s.pduNote == PduNote::SegmentAfterLine) {
-        appendEscapedText(info, s.info + " [TCP segment of a reassembled PDU]");
-        return QString::fromStdString(info);
-    }
-    if (a.valid) {
-        appendTcpInfo(info, d, a, TcpView{d.at(d.transportOffset)}.ack() - a.ack, s.continuationTo, s.pduNote);
-        if (s.keepsTcpInfo)
-            info += s.info; // X11 stopped by the snapshot length: TCP's Info, then why
-        return QString::fromStdString(info);
-    }
-    // Still loading: the segment as it stands, raw numbers, no analysis yet.
-    const TcpView tcp{d.at(d.transportOffset)};
-    info = std::to_string(tcp.srcPort()) + " \xe2\x86\x92 " + std::to_string(tcp.dstPort()) + " [";
-    appendTcpFlagNames(info, tcp.flags());
-    info += "] Seq=" + std::to_string(tcp.seq()) + " Win=" + std::to_string(tcp.window()) + " Len=" + std::to_string(d.tcpPayloadLen);
-    return QString::fromStdString(info);
+    return QString::fromStdString(infoColumn(d, capture_->index()[frame], &a, s));
 }
 
 QString PacketListModel::cellText(size_t frame, int column) const
@@ -544,7 +515,7 @@ QString PacketListModel::cellText(size_t frame, int column) const
         return addressText(d, column == Source);
     TcpPacketAnalysis a;
     const ProtocolSummary s = summary(frame, d, &a);
-    return column == Protocol ? QString::fromStdString(s.protocol) : infoText(d, a, s);
+    return column == Protocol ? QString::fromStdString(s.protocol) : infoText(frame, d, a, s);
 }
 
 // tshark's "Custom Block: PEN = name (N), will be copied", in the window's language.
@@ -575,7 +546,7 @@ const PacketListModel::RowCache* PacketListModel::cachedRow(size_t frame) const
     row_.text[Destination] = addressText(d, false);
     row_.text[Protocol] = QString::fromStdString(s.protocol);
     row_.text[Length] = QString::number(rec.origLen);
-    row_.text[Info] = infoText(d, a, s);
+    row_.text[Info] = infoText(frame, d, a, s);
     row_.custom.clear();
     for (const Field* f : custom_)
         row_.custom << customText(frame, *f);

@@ -108,7 +108,7 @@ public:
     const std::shared_ptr<const synflow::AnalysedCapture>& analysed() const { return analysed_; }
 
 private:
-    QString infoText(const synflow::DecodedPacket& d, const synflow::TcpPacketAnalysis& a, const synflow::ProtocolSummary& s) const;
+    QString infoText(size_t frame, const synflow::DecodedPacket& d, const synflow::TcpPacketAnalysis& a, const synflow::ProtocolSummary& s) const;
     // `analysed`, when given, receives the frame's TCP analysis (computed once per row).
     synflow::ProtocolSummary summary(size_t frame, const synflow::DecodedPacket& d, synflow::TcpPacketAnalysis* analysed = nullptr) const;
     QString timeText(size_t frame) const;

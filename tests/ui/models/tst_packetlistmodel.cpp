@@ -234,6 +234,29 @@ private slots:
         QVERIFY2(compared * 10 >= tcpRows * 9, qPrintable(QStringLiteral("only %1 of %2 TCP rows named TCP").arg(compared).arg(tcpRows)));
     }
 
+    // Frames the capture cut (tests/data/cut, make-cuttrailers.py): the window's Protocol and
+    // Info on every row are tshark's, Ethernet trailers, TCP headers, ICMP and DNS alike (the
+    // packet list and synflow-cli share one Info writer; this proves the window uses it).
+    void cutFramesShowAsTshark()
+    {
+        const Loaded l = load(dataFile("cut/cuttrailers.pcapng"));
+        QVERIFY(l.file);
+        PacketListModel model;
+        model.setDesegment(false); // the per-field oracle: TCP reassembly off
+        showFirstRows(model, l, l.file->packetCount());
+        synflow::test::TsvTable t;
+        QVERIFY(synflow::test::readTsvFile(dataFile("oracle/cuttrailers.tsv"), t));
+        QCOMPARE(size_t(model.rowCount()), t.rows.size());
+        int limited = 0;
+        for (const auto& [frame, row] : t.rows) {
+            const int r = int(frame - 1);
+            QCOMPARE(model.data(model.index(r, PacketListModel::Protocol), Qt::DisplayRole).toString(), t.cell(frame, "_ws.col.Protocol"));
+            QCOMPARE(model.data(model.index(r, PacketListModel::Info), Qt::DisplayRole).toString(), t.cell(frame, "_ws.col.Info"));
+            limited += t.cell(frame, "_ws.col.Info").endsWith("[Packet size limited during capture]");
+        }
+        QVERIFY(limited > 500);
+    }
+
     // What a Wireshark user sees by default (TCP reassembly on): the window's Protocol and Info on
     // every row against NAME.view.tsv, on captures whose rows all agree (pcapng custom blocks, X11
     // stopped by the snapshot length, tunnels and tags, TLS, TCP analysis).

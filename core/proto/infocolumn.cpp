@@ -1,0 +1,57 @@
+#include "proto/infocolumn.h"
+
+#include "decode/ethernettrailer.h"
+#include "output/textformat.h"
+#include "tcp/tcpinfo.h"
+
+namespace synflow {
+namespace {
+
+constexpr std::string_view kSizeLimited = "[Packet size limited during capture]";
+
+std::string tcpLine(const DecodedPacket& d, const TcpPacketAnalysis* a, const ProtocolSummary& s)
+{
+    std::string info;
+    const TcpView tcp{d.at(d.transportOffset)};
+    if (!d.tcpHeaderValid) { // cut before the window: tshark shows the ports and why it stopped
+        if (!d.tcpPortsValid)
+            return info;
+        info = std::to_string(tcp.srcPort()) + " \xe2\x86\x92 " + std::to_string(tcp.dstPort());
+        if (d.frame.size() < d.reportedLen)
+            info += kSizeLimited;
+        return info;
+    }
+    if (a && a->valid) {
+        appendTcpInfo(info, d, *a, tcp.ack() - a->ack, s.continuationTo, s.pduNote); // SACK edges are relative to the ACK space
+        if (s.keepsTcpInfo)
+            info += s.info; // X11 stopped by the snapshot length: TCP's Info, then why
+        return info;
+    }
+    // Still loading: the segment as it stands, raw numbers, no analysis yet.
+    info = std::to_string(tcp.srcPort()) + " \xe2\x86\x92 " + std::to_string(tcp.dstPort()) + " [";
+    appendTcpFlagNames(info, tcp.flags());
+    info += "] Seq=" + std::to_string(tcp.seq()) + " Win=" + std::to_string(tcp.window()) + " Len=" + std::to_string(d.tcpPayloadLen);
+    return info;
+}
+
+} // namespace
+
+std::string infoColumn(const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a, const ProtocolSummary& s)
+{
+    std::string info;
+    if (s.pduNote == PduNote::SegmentAfterLine)
+        info = s.info + " [TCP segment of a reassembled PDU]";
+    else if (d.transport == TransportLayer::Tcp && (s.protocol == "TCP" || s.protocol == "MPTCP" || s.keepsTcpInfo))
+        info = tcpLine(d, a, s);
+    else
+        info = s.info;
+    // The trailer is walked after the payload, unless the payload already stopped on the end of
+    // the captured bytes (that exception ends the frame's dissection).
+    if (!info.ends_with(kSizeLimited) && ethernetTrailerCut(d, rec.origLen, rec.tsNs / 1000000000))
+        info += kSizeLimited;
+    std::string shown; // one line, control bytes shown as escapes
+    appendEscapedText(shown, info);
+    return shown;
+}
+
+} // namespace synflow

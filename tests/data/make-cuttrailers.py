@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Frames whose end the snapshot length cuts: what tshark writes once it runs out of captured
+bytes behind a payload or inside a header it reads in full.
+
+- Ethernet trailers (padding, a tap's trailer, the FCS) cut at every place, behind IPv4, IPv6,
+  ARP and MPLS, under VLAN and QinQ tags, in 802.3 frames (LLC/SNAP) and in Linux cooked
+  captures (v1 and v2): tshark appends "[Packet size limited during capture]" when its trailer
+  walk reads past the captured bytes;
+- TCP headers cut after the window (analysed, their Info stops there) and inside the options
+  (analysed, without the analysis tags), in whole conversations;
+- ICMP and ICMPv6 messages cut at every length (the type's name, the code, the exception), ICMP
+  errors whose quoted datagram is cut, echo requests and replies paired by their checksums;
+- DNS messages cut inside the datagram (the capture's exception) or short in themselves.
+
+usage: make-cuttrailers.py   writes tests/data/cut/cuttrailers.pcapng (one interface per link
+                             type) and tests/data/oracle/cuttrailers.tsv, tshark as the oracle
+"""
+import os
+import random
+import struct
+
+import fieldoracle
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MAC = bytes.fromhex("020000004002020000004001")
+A4, B4 = bytes([192, 0, 2, 40]), bytes([198, 51, 100, 40])
+A6 = bytes.fromhex("20010db8000000000000000000000001")
+B6 = bytes.fromhex("20010db8000000000000000000000002")
+TS = 1720000400
+ETHERNET, SLL, SLL2 = 0, 1, 2  # interface numbers
+
+
+def checksum(b):
+    if len(b) % 2:
+        b += b"\0"
+    s = sum(struct.unpack(">%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+
+def ip4(proto, payload, src=A4, dst=B4, total=None):
+    return struct.pack(">BBHHHBBH", 0x45, 0, total or 20 + len(payload), 1, 0, 64, proto, 0) + src + dst + payload
+
+
+def ip6(nh, payload, src=A6, dst=B6):
+    return struct.pack(">IHBB", 0x60000000, len(payload), nh, 64) + src + dst + payload
+
+
+def udp(dport, payload, sport=53550):
+    return struct.pack(">HHHH", sport, dport, 8 + len(payload), 0) + payload
+
+
+def tcp(sp, dp, seq, ack, flags, opts=b"", payload=b""):
+    return struct.pack(">HHIIBBHHH", sp, dp, seq, ack, (20 + len(opts)) // 4 << 4, flags, 8192, 0, 0) + opts + payload
+
+
+def icmp(t, code, rest, payload=b"", v6=False, src=A6, dst=B6):
+    body = struct.pack(">BBH", t, code, 0) + rest + payload
+    pseudo = src + dst + struct.pack(">IxxxB", len(body), 58) if v6 else b""
+    c = checksum(pseudo + body)
+    return body[:2] + struct.pack(">H", c) + body[4:]
+
+
+class Capture:
+    def __init__(self):
+        self.blocks, self.names = [], []
+
+    def add(self, name, frame, wire=None, iface=ETHERNET, cut=None):
+        wire = wire or len(frame)
+        if cut is not None:
+            frame = frame[:cut]
+        ts = TS * 1000000 + len(self.names)
+        body = struct.pack("<IIIII", iface, ts >> 32, ts & 0xFFFFFFFF, len(frame), wire) + frame + b"\0" * (-len(frame) % 4)
+        self.blocks.append(struct.pack("<II", 6, 12 + len(body)) + body + struct.pack("<I", 12 + len(body)))
+        self.names.append(name)
+
+    def write(self, path):
+        shb = struct.pack("<IIIHHq", 0x0A0D0D0A, 28, 0x1A2B3C4D, 1, 0, -1) + struct.pack("<I", 28)
+        idbs = b"".join(struct.pack("<IIHHI", 1, 20, lt, 0, 65535) + struct.pack("<I", 20) for lt in (1, 113, 276))
+        with open(path, "wb") as f:
+            f.write(shb + idbs + b"".join(self.blocks))
+
+
+def trailers(c, rng):
+    """Random frames of every link shape, with trailers of every length and content, cut anywhere."""
+    def trailer(n):
+        kind = rng.choice(["zero", "zero", "random", "stamp", "stamp-near"])
+        if kind == "zero":
+            return b"\0" * n
+        if kind == "random":
+            return bytes(rng.randrange(256) for _ in range(n))
+        secs = 100 if kind == "stamp" else TS + rng.randrange(-100, 100)  # a VSS Monitoring time stamp
+        return (struct.pack(">II", secs, rng.choice([5000, 0x7FFFFFFF])) + bytes(rng.randrange(256) for _ in range(6)))[:n] + b"\0" * max(0, n - 14)
+
+    for i in range(900):
+        link = rng.choice(["eth", "eth", "vlan", "qinq", "llc", "vlanllc", "arp", "mpls", "sll", "sll2"])
+        v6 = rng.random() < 0.3
+        kind = rng.choice(["udp", "udp", "tcp", "icmp"])
+        plen = rng.choice([0, 1, 4, 6, 10, 17, 20, 30])
+        data = bytes(range(100, 100 + plen))  # nothing tshark's heuristics take
+        if kind == "udp":
+            proto, l4 = 17, udp(5555, data, 30000 + i)
+        elif kind == "tcp":
+            proto, l4 = 6, tcp(40000 + i % 1000, 9999, rng.randrange(1 << 32), 0, 0x18, payload=data)
+        else:
+            proto = 58 if v6 else 1
+            l4 = icmp(128 if v6 else 8, 0, struct.pack(">HH", i, 1), data, v6)
+        l3 = ip6(proto, l4) if v6 else ip4(proto, l4)
+        et = b"\x86\xdd" if v6 else b"\x08\x00"
+        tl = rng.choice([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 18, 20, 30, 40])
+        tr = trailer(tl)
+        iface = ETHERNET
+        snap = bytes.fromhex("aaaa03000000") + et + l3
+        if link == "eth":
+            frame = MAC + et + l3 + tr
+        elif link == "vlan":
+            frame = MAC + b"\x81\x00\x00\x05" + et + l3 + tr
+        elif link == "qinq":
+            frame = MAC + b"\x88\xa8\x00\x07\x81\x00\x00\x05" + et + l3 + tr
+        elif link == "llc":
+            frame = MAC + struct.pack(">H", len(snap)) + snap + tr
+        elif link == "vlanllc":
+            frame = MAC + b"\x81\x00\x00\x05" + struct.pack(">H", len(snap)) + snap + tr
+        elif link == "arp":
+            frame = MAC + b"\x08\x06" + bytes.fromhex("0001080006040001020000004001") + A4 + bytes(6) + B4 + tr
+        elif link == "mpls":
+            frame = MAC + b"\x88\x47" + b"\x00\x01\x01\x40" + l3 + tr
+        elif link == "sll":
+            iface, frame = SLL, struct.pack(">HHH", 0, 1, 6) + MAC[6:] + b"\0\0" + et + l3 + tr
+        else:
+            iface, frame = SLL2, et + b"\0\0" + struct.pack(">IHBB", 2, 1, 0, 6) + MAC[6:] + b"\0\0" + l3 + tr
+        cut = rng.randrange(0, tl + 8)
+        c.add("%s:%s:%s%d:trailer%d:cut%d" % (link, "v6" if v6 else "v4", kind, plen, tl, cut), frame, iface=iface,
+              cut=max(14, len(frame) - cut))
+
+
+def tcp_headers(c):
+    """Conversations whose segments are cut inside the header: after the window, inside the options."""
+    stamp = b"\x01\x01\x08\x0a\0\0\0\1\0\0\0\2"
+    port = 30000
+    for cut in list(range(12, 21)) + [24, 28, 31]:
+        for what in ["data", "dupack", "dataopt", "synack", "fin", "rst"]:
+            port += 1
+            opts = stamp if what == "dataopt" or cut > 20 else b""
+            ether = lambda l3: MAC + b"\x08\x00" + l3
+            c.add("tcp:%s%d:syn" % (what, cut), ether(ip4(6, tcp(port, 5555, 1000, 0, 0x02))))
+            synack = ether(ip4(6, tcp(5555, port, 5000, 1001, 0x12, opts), B4, A4))
+            c.add("tcp:%s%d:synack" % (what, cut), synack, cut=34 + cut if what == "synack" else None)
+            c.add("tcp:%s%d:ack" % (what, cut), ether(ip4(6, tcp(port, 5555, 1001, 5001, 0x10))))
+            flags = {"data": 0x18, "dataopt": 0x18, "dupack": 0x10, "fin": 0x11, "rst": 0x14}.get(what)
+            if flags:
+                data = b"x" * 10 if what.startswith("data") else b""
+                seg = ether(ip4(6, tcp(port, 5555, 1001, 5001, flags, opts, data)))
+                c.add("tcp:%s%d:CUT" % (what, cut), seg, wire=len(seg) + (6 if not data else 0), cut=34 + cut)
+            c.add("tcp:%s%d:next" % (what, cut), ether(ip4(6, tcp(port, 5555, 1011 if what.startswith("data") else 1001, 5001, 0x18,
+                                                                 payload=b"y" * 10))))
+            c.add("tcp:%s%d:last" % (what, cut), ether(ip4(6, tcp(5555, port, 5001, 1021, 0x10), B4, A4)))
+
+
+def icmp_cuts(c):
+    """ICMP and ICMPv6 messages cut at each length, errors with their quoted datagram cut."""
+    ether4 = lambda m: MAC + b"\x08\x00" + ip4(1, m)
+    ether6 = lambda m: MAC + b"\x86\xdd" + ip6(58, m)
+    quoted_udp = ip4(17, udp(2, b"abcd", 1))
+    quoted_tcp = ip4(6, struct.pack(">HHI", 1, 2, 100), total=60)
+    for ident, (t, code, rest, payload) in enumerate([(8, 0, b"\0\x01\0\x01", b"\0" * 12), (0, 0, b"\0\x02\0\x01", b""),
+                                                      (13, 0, b"\0\x03\0\x01", b"\0" * 4), (13, 0, b"\0\x04\0\x01", b"\0" * 12),
+                                                      (3, 3, b"\0" * 4, quoted_udp), (11, 0, b"\0" * 4, quoted_tcp),
+                                                      (5, 1, bytes([10, 0, 0, 1]), quoted_udp), (42, 0, b"\0" * 4, b"")]):
+        m = icmp(t, code, rest, payload)
+        for n in range(0, len(m) + 1):
+            c.add("icmp:type%d:cap%d" % (t, n), ether4(m), cut=34 + n)
+    for t, code, rest, payload in [(128, 0, b"\0\x01\0\x01", b"\0" * 12), (1, 0, b"\0" * 4, b""), (3, 0, b"\0" * 4, b"\0" * 12),
+                                   (1, 4, b"\0" * 4, ip6(17, udp(2, b"ab", 1))[:30]), (137, 0, b"\0" * 4, b""),
+                                   (135, 0, b"\0" * 4, A6), (200, 0, b"\0" * 4, b"")]:
+        m = icmp(t, code, rest, payload, True)
+        for n in range(0, min(len(m), 24) + 1):
+            c.add("icmpv6:type%d:cap%d" % (t, n), ether6(m), cut=54 + n)
+    # Echoes paired as tshark pairs them: the reply's checksum answers the request's.
+    for v6 in (False, True):
+        for ident, (req, rep, reverse) in enumerate([(b"hello", b"hello", True), (b"hello", b"world", True), (b"same", b"same", False)]):
+            t_req, t_rep = (128, 129) if v6 else (8, 0)
+            for t, data, back in ((t_req, req, False), (t_rep, rep, reverse)):
+                src, dst = (B6, A6) if back and v6 else (A6, B6) if v6 else (B4, A4) if back else (A4, B4)
+                m = icmp(t, 0, struct.pack(">HH", 100 + ident, 1), data, v6, src, dst)
+                frame = MAC + b"\x86\xdd" + ip6(58, m, src, dst) if v6 else MAC + b"\x08\x00" + ip4(1, m, src, dst)
+                c.add("echo:%s:%d:type%d" % ("v6" if v6 else "v4", ident, t), frame)
+
+
+def dns_cuts(c):
+    """DNS messages over UDP cut by the capture, or short in themselves (nothing cut)."""
+    query = struct.pack(">HHHHHH", 0x1234, 0x0100, 1, 0, 0, 0) + b"\x07example\x03com\x00\x00\x01\x00\x01"
+    for n in range(0, len(query) + 1):
+        frame = MAC + b"\x08\x00" + ip4(17, udp(53, query))
+        c.add("dns:query:cap%d" % n, frame, cut=42 + n)
+        c.add("dns:short%d" % n, MAC + b"\x08\x00" + ip4(17, udp(53, query[:n])))
+
+
+def main():
+    c = Capture()
+    trailers(c, random.Random(16))
+    tcp_headers(c)
+    icmp_cuts(c)
+    dns_cuts(c)
+    out = os.path.join(HERE, "cut", "cuttrailers.pcapng")
+    c.write(out)
+    with open(os.path.join(HERE, "cut", "cuttrailers-frames.txt"), "w") as f:
+        f.write("# What each frame of cuttrailers.pcapng is (make-cuttrailers.py), one line per frame.\n")
+        f.write("\n".join(c.names) + "\n")
+    fieldoracle.write(out, "cuttrailers")
+
+
+if __name__ == "__main__":
+    main()
