@@ -4,6 +4,8 @@
 #include "output/textformat.h"
 #include "tree/appvaluenames.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <iterator>
 #include <string_view>
 
@@ -53,8 +55,8 @@ struct Reader {
                 off = size_t(len & 0x3f) << 8 | p[off + 1];
                 continue;
             }
-            if (off + 1 + len > n)
-                return short_(off + 1 + len);
+            if (off + 1 + len > n) // a label's text is read a byte at a time
+                return short_(len < 0x40 ? std::min<size_t>(off + 1 + len, n + 1) : off + 1 + len);
             if (!out.empty())
                 out += '.';
             out.append(reinterpret_cast<const char*>(p + off + 1), len);
@@ -79,6 +81,17 @@ struct Reader {
     }
 
     bool has(size_t off, size_t len) const { return (off <= n && len <= n - off) || short_(off + len); }
+    // Fields read one after the other from `off` (tshark's reads: the first one past the
+    // captured bytes is where it stops).
+    bool fields(size_t off, std::initializer_list<size_t> sizes) const
+    {
+        for (const size_t size : sizes) {
+            if (!has(off, size))
+                return false;
+            off += size;
+        }
+        return true;
+    }
 };
 
 // "A" of "A (Host Address)"; "Unknown (65280)" for a type tshark does not name.
@@ -165,8 +178,9 @@ bool appendDnsInfo(std::string& info, const uint8_t* p, size_t n, DnsFlavour fla
             *need = r.need;
         return false;
     };
+    // The header is read a 2-byte field at a time.
     if (n < 4)
-        return fail(4);
+        return fail(n / 2 * 2 + 2);
     const uint16_t id = loadBe16(p), flags = loadBe16(p + 2);
     static const char* const opcodes[] = {"Standard query", "Inverse query", "Server status request", nullptr,
                                           "Zone change notification", "Dynamic update", "DNS Stateful operations (DSO)"};
@@ -188,13 +202,13 @@ bool appendDnsInfo(std::string& info, const uint8_t* p, size_t n, DnsFlavour fla
         info += rcode < std::size(rcodes) ? std::string(rcodes[rcode]) : "Unknown error (" + std::to_string(rcode) + ")";
     }
     if (n < 12)
-        return fail(12);
+        return fail(n / 2 * 2 + 2);
     const bool mdns = flavour == DnsFlavour::Mdns;
     size_t off = 12;
     std::string name;
     for (unsigned q = loadBe16(p + 4); q > 0; --q) {
         size_t end = 0;
-        if (!r.name(off, name, end) || !r.has(end, 4))
+        if (!r.name(off, name, end) || !r.fields(end, {2, 2}))
             return fail();
         info += ' ' + typeName(loadBe16(p + end)) + ' ' + name;
         if (mdns)
@@ -204,13 +218,14 @@ bool appendDnsInfo(std::string& info, const uint8_t* p, size_t n, DnsFlavour fla
     const unsigned records = unsigned(loadBe16(p + 6)) + loadBe16(p + 8) + loadBe16(p + 10);
     for (unsigned k = 0; k < records; ++k) {
         size_t end = 0;
-        if (!r.name(off, name, end) || !r.has(end, 10))
+        if (!r.name(off, name, end) || !r.fields(end, {2, 2, 4, 2}))
             return fail();
         const uint16_t type = loadBe16(p + end), cls = loadBe16(p + end + 2);
         info += ' ' + typeName(type);
         if (mdns && type != 41 && (cls & 0x8000))
             info += ", cache flush";
-        if (!appendRecordData(info, r, type, end + 10, name))
+        // tshark makes sure the whole record data is there before it reads any of it.
+        if (!r.has(end + 10, loadBe16(p + end + 8)) || !appendRecordData(info, r, type, end + 10, name))
             return fail();
         off = end + 10 + loadBe16(p + end + 8);
     }

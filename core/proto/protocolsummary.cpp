@@ -210,6 +210,8 @@ void dns(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, const 
     s.protocol = name;
     if (size_t need = 0; !appendDnsInfo(s.info, p, n, flavour, &need))
         s.info += n < reported && need <= reported ? kSizeLimited : "[Malformed Packet]";
+    else if (n < reported) // the bytes after the message, which tshark shows, were cut
+        s.info += kSizeLimited;
 }
 
 // DNS over TCP: messages behind a 2-byte length. tshark's Info is the last message's; one cut

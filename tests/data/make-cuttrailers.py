@@ -189,12 +189,24 @@ def icmp_cuts(c):
 
 
 def dns_cuts(c):
-    """DNS messages over UDP cut by the capture, or short in themselves (nothing cut)."""
+    """DNS messages over UDP cut by the capture, or short in themselves (nothing cut); the
+    responses of dnsrecords.pcap (every record type we summarise) cut every fourth byte."""
     query = struct.pack(">HHHHHH", 0x1234, 0x0100, 1, 0, 0, 0) + b"\x07example\x03com\x00\x00\x01\x00\x01"
     for n in range(0, len(query) + 1):
         frame = MAC + b"\x08\x00" + ip4(17, udp(53, query))
         c.add("dns:query:cap%d" % n, frame, cut=42 + n)
         c.add("dns:short%d" % n, MAC + b"\x08\x00" + ip4(17, udp(53, query[:n])))
+    c.add("dns:trailing-bytes-cut", MAC + b"\x08\x00" + ip4(17, udp(53, query + bytes(20))), cut=42 + len(query) + 4)
+    with open(os.path.join(HERE, "dnsrecords.pcap"), "rb") as f:
+        raw = f.read()
+    at, k = 24, 0
+    while at < len(raw):
+        length = struct.unpack("<I", raw[at + 8:at + 12])[0]
+        frame = raw[at + 16:at + 16 + length]
+        at += 16 + length
+        k += 1
+        for cut in range(42 + k % 4, len(frame), 4):
+            c.add("dns:record%d:cut%d" % (k, cut), frame, cut=cut)
 
 
 def main():
