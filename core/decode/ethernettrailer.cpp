@@ -50,10 +50,13 @@ bool trailerWalkCut(const DecodedPacket& d, uint32_t frameLen, uint32_t at, bool
 // The payload of an Ethernet-type layer at `off`: an IP header (also under an MPLS label stack)
 // or an ARP message that says it is shorter than the bytes left leaves a trailer, when its first
 // byte was captured (tshark's add_dix_trailer).
-bool payloadTrailerCut(const DecodedPacket& d, uint32_t frameLen, uint16_t type, uint32_t off, bool fcsGuessed, int64_t secs)
+bool payloadTrailerCut(const DecodedPacket& d, uint32_t frameLen, uint16_t type, uint32_t off, bool fcsGuessed, int64_t secs,
+                       bool payloadMalformed)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
     if (type == kEtherMpls || type == kEtherMplsMulticast) {
+        if (payloadMalformed) // measured: an exception in what the labels carry leaves no trailer walk
+            return false;
         for (;; off += 4) {
             if (caplen < off + 4)
                 return false;
@@ -92,7 +95,7 @@ bool payloadTrailerCut(const DecodedPacket& d, uint32_t frameLen, uint16_t type,
 
 } // namespace
 
-bool ethernetTrailerCut(const DecodedPacket& d, uint32_t frameLen, int64_t secs)
+bool ethernetTrailerCut(const DecodedPacket& d, uint32_t frameLen, int64_t secs, bool payloadMalformed)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
     if (d.reassembled || d.customBlock || caplen >= frameLen)
@@ -102,7 +105,7 @@ bool ethernetTrailerCut(const DecodedPacket& d, uint32_t frameLen, int64_t secs)
         const uint32_t off = v2 ? 20 : 16;
         if (caplen < off)
             return false;
-        return payloadTrailerCut(d, frameLen, loadBe16(d.at(v2 ? 0 : 14)), off, false, secs);
+        return payloadTrailerCut(d, frameLen, loadBe16(d.at(v2 ? 0 : 14)), off, false, secs, payloadMalformed);
     }
     if (d.linkType != linktype::Ethernet || caplen < 14)
         return false;
@@ -122,7 +125,7 @@ bool ethernetTrailerCut(const DecodedPacket& d, uint32_t frameLen, int64_t secs)
         const uint32_t end = off + std::min<uint32_t>(type, frameLen - off);
         return end > caplen || trailerWalkCut(d, frameLen, end, fcsGuessed, secs);
     }
-    return payloadTrailerCut(d, frameLen, type, off, fcsGuessed, secs);
+    return payloadTrailerCut(d, frameLen, type, off, fcsGuessed, secs, payloadMalformed);
 }
 
 } // namespace synflow

@@ -13,6 +13,8 @@ namespace synflow {
 // Ethernet or Linux cooked (v1, v2) captures. `frameLen`: its length on the wire (frame.len;
 // DecodedPacket::reportedLen may be bounded by a length field); `secs`: its time in whole seconds
 // (a tap's timestamp in the trailer is believed only near it).
-bool ethernetTrailerCut(const DecodedPacket& d, uint32_t frameLen, int64_t secs);
+// `payloadMalformed`: the payload's dissection ended in "[Malformed Packet]" (under MPLS tshark
+// then walks no trailer).
+bool ethernetTrailerCut(const DecodedPacket& d, uint32_t frameLen, int64_t secs, bool payloadMalformed = false);
 
 } // namespace synflow

@@ -1,5 +1,7 @@
 #include "proto/icmpsummary.h"
 
+#include <algorithm>
+
 #include "output/textformat.h"
 
 #include <cstdio>
@@ -212,7 +214,7 @@ std::string icmpv6Info(const DecodedPacket& d, const uint8_t* p, uint32_t n, uin
 
 bool isEcho(const DecodedPacket& d, bool& request)
 {
-    if (d.transportCaptured < 8)
+    if (std::min(d.transportCaptured, d.ipPayloadLen) < 8) // an echo's header, within the message
         return false;
     const uint8_t t = d.frame[d.transportOffset];
     if (d.transport == TransportLayer::Icmp && (t == 8 || t == 0))
@@ -269,7 +271,8 @@ bool isTeredoTest(const DecodedPacket& d)
 
 std::string icmpInfo(const DecodedPacket& d)
 {
-    const uint32_t n = d.transportCaptured, reported = d.ipPayloadLen;
+    // The message ends where IP says it does (padding and trailers after it are not its).
+    const uint32_t reported = d.ipPayloadLen, n = std::min(d.transportCaptured, reported);
     if (n == 0)
         return kSizeLimited;
     const uint8_t* p = d.at(d.transportOffset);

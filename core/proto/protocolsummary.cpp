@@ -894,6 +894,12 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         X11Summary x = x11Summary(fromServer, p, n, d.tcpPayloadLen - skip);
         s.info = std::move(x.info);
         s.keepsTcpInfo = !x.ownInfo;
+    } else if (either(sp, dp, {23})) {
+        // tshark's Telnet names every segment alike, then reads all of it (commands and data).
+        s.protocol = "TELNET";
+        s.info = "Telnet Data ...";
+        if (n < d.tcpPayloadLen - skip)
+            s.info += kSizeLimited;
     } else if (either(sp, dp, {1723})) {
         s.protocol = "PPTP";
         s.info = pptpInfo(p, n);

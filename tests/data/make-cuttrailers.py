@@ -10,7 +10,8 @@ bytes behind a payload or inside a header it reads in full.
   (analysed, without the analysis tags), in whole conversations;
 - ICMP and ICMPv6 messages cut at every length (the type's name, the code, the exception), ICMP
   errors whose quoted datagram is cut, echo requests and replies paired by their checksums;
-- DNS messages cut inside the datagram (the capture's exception) or short in themselves.
+- DNS messages cut inside the datagram (the capture's exception) or short in themselves;
+- a Telnet session, one of its segments cut.
 
 usage: make-cuttrailers.py   writes tests/data/cut/cuttrailers.pcapng (one interface per link
                              type) and tests/data/oracle/cuttrailers.tsv, tshark as the oracle
@@ -209,12 +210,34 @@ def dns_cuts(c):
             c.add("dns:record%d:cut%d" % (k, cut), frame, cut=cut)
 
 
+def telnet(c):
+    """A Telnet session (option negotiation, text) and a segment of it cut: tshark names every
+    segment on port 23 alike, then reads all of it."""
+    ether = lambda l3: MAC + b"\x08\x00" + l3
+    cl, sv = 1000, 5000
+    c.add("telnet:syn", ether(ip4(6, tcp(40023, 23, cl, 0, 0x02))))
+    c.add("telnet:synack", ether(ip4(6, tcp(23, 40023, sv, cl + 1, 0x12), B4, A4)))
+    cl, sv = cl + 1, sv + 1
+    c.add("telnet:ack", ether(ip4(6, tcp(40023, 23, cl, sv, 0x10))))
+    for name, server, data in [("do", True, b"\xff\xfd\x18\xff\xfd\x20\xff\xfd\x23\xff\xfd\x27"), ("will", False, b"\xff\xfb\x18\xff\xfc\x20"),
+                               ("login", True, b"\r\nlogin: "), ("key", False, b"u"), ("echo", True, b"u"), ("banner", True, b"Welcome\r\n$ ")]:
+        if server:
+            c.add("telnet:" + name, ether(ip4(6, tcp(23, 40023, sv, cl, 0x18, payload=data), B4, A4)))
+            sv += len(data)
+        else:
+            c.add("telnet:" + name, ether(ip4(6, tcp(40023, 23, cl, sv, 0x18, payload=data))))
+            cl += len(data)
+    c.add("telnet:cut", ether(ip4(6, tcp(23, 40023, sv, cl, 0x18, payload=b"more text here"), B4, A4)), cut=60)
+    c.add("telnet:fin", ether(ip4(6, tcp(40023, 23, cl, sv + 14, 0x11))))
+
+
 def main():
     c = Capture()
     trailers(c, random.Random(16))
     tcp_headers(c)
     icmp_cuts(c)
     dns_cuts(c)
+    telnet(c)
     out = os.path.join(HERE, "cut", "cuttrailers.pcapng")
     c.write(out)
     with open(os.path.join(HERE, "cut", "cuttrailers-frames.txt"), "w") as f:
