@@ -10,7 +10,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -133,6 +133,8 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
             return {PduFraming::NeedMore, 0};
         return {PduFraming::Length, (uint32_t(p[0]) << 16 | p[1] << 8 | p[2]) + 3u};
     case Http: return httpFraming(p, n);
+    case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
+        return std::memchr(p, '\n', n) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
     default: return {};
     }
 }
@@ -164,6 +166,8 @@ public:
             f = Drda;
         else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(d_, p, n))
             f = Lbmsrs;
+        else if (s.protocol == "TCP" && httpTextOnHttpPort(d_, p, n, kind_))
+            f = HttpText; // tshark's HTTP waits for the end of a first line that starts with text
         protocol = f;
         return f == None ? PduFraming{} : lengthFraming(f, p, n);
     }

@@ -860,6 +860,10 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         // A message whose headers the snapshot length cut: tshark's reading of them stops there.
         if (s.info != "Continuation" && s.protocol.starts_with("HTTP") && n < d.tcpPayloadLen - skip && text.find("\r\n\r\n") == text.npos)
             s.info += kSizeLimited;
+        // A whole segment that ends inside a message's first line: without reassembly tshark
+        // finds no line to read as a request or status, and takes it for the body it continues.
+        else if (s.info != "Continuation" && s.protocol.starts_with("HTTP") && n == d.tcpPayloadLen - skip && text.find('\n') == text.npos)
+            s.info = "Continuation", s.protocol = "HTTP";
     } else if (httpPort && kind == ConversationProtocols::Unknown) {
         // a port-80 conversation without any HTTP message: plain TCP
     } else if (((kind & 0xf0) == ConversationProtocols::TlsBase && !(either(sp, dp, {kMysqlPort}) && mysqlBeforeTls(p, n)))
@@ -1538,6 +1542,14 @@ bool startsHttpMessage(std::string_view p)
     return false;
 }
 
+bool httpTextOnHttpPort(const DecodedPacket& d, const uint8_t* p, size_t n, uint8_t conversationKind)
+{
+    if (n == 0 || !isPrint(p[0]) || (conversationKind & 0x7f) != ConversationProtocols::Unknown)
+        return false;
+    const TcpView tcp{d.at(d.transportOffset)};
+    return either(tcp.srcPort(), tcp.dstPort(), {80, 8080, 8000, 3128});
+}
+
 void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d)
 {
     // A malformed or cut payload threw past GTP before it could write the column.
@@ -1614,7 +1626,9 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
                 const uint32_t held = start < d.frame.size() ? uint32_t(d.frame.size()) - start : 0;
                 const uint32_t promised = d.tcpPayloadLen;
                 const bool fiveRead = held == 4 && (promised == 10 || promised == 11 || promised == 14 || promised == 15);
-                if (held > 0 && held < promised && ((held < 4 && promised >= 4) || (held < 8 && promised >= 20) || fiveRead)) {
+                // On an HTTP port, text is read as a line up to its end, past the captured bytes.
+                const bool line = held > 0 && httpTextOnHttpPort(d, d.at(start), held, conversationKind);
+                if (held > 0 && held < promised && ((held < 4 && promised >= 4) || (held < 8 && promised >= 20) || fiveRead || line)) {
                     s.info = kSizeLimited;
                     s.keepsTcpInfo = true;
                 }

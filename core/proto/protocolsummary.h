@@ -41,6 +41,10 @@ void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d);
 // The GTPv2 messages of a datagram decoding stopped at that tshark's tree shows (0 when none).
 int gtpv2MessageItems(const DecodedPacket& d);
 
+// Bytes on an HTTP port of a conversation that carries no HTTP message, starting with a printable
+// character: tshark's HTTP reads them as the start of a line (to its end, past the segment).
+bool httpTextOnHttpPort(const DecodedPacket& d, const uint8_t* p, size_t n, uint8_t conversationKind);
+
 // "TLSv1.2" for minor version 3 of major version 3, ...; null for a version TLS does not know.
 const char* tlsVersionName(uint8_t minor);
 

@@ -16,3 +16,12 @@ def write(capture, name):
         cmd += ["-e", f]
     with open(os.path.join(HERE, "oracle", name + ".tsv"), "wb") as fh:
         fh.write(subprocess.run(cmd, check=True, capture_output=True).stdout)
+
+
+def write_view(capture, name):
+    """oracle/NAME.view.tsv: Protocol and Info as tshark shows them with default preferences (two
+    passes, TCP reassembly on), as the shared view oracles are made."""
+    cmd = ["tshark", "-2", "-r", capture, "-T", "fields", "-E", "header=y", "-E", "separator=/t",
+           "-e", "frame.number", "-e", "_ws.col.Protocol", "-e", "_ws.col.Info"]
+    with open(os.path.join(HERE, "oracle", name + ".view.tsv"), "wb") as fh:
+        fh.write(subprocess.run(cmd, check=True, capture_output=True).stdout)

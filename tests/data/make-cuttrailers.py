@@ -11,10 +11,12 @@ bytes behind a payload or inside a header it reads in full.
 - ICMP and ICMPv6 messages cut at every length (the type's name, the code, the exception), ICMP
   errors whose quoted datagram is cut, echo requests and replies paired by their checksums;
 - DNS messages cut inside the datagram (the capture's exception) or short in themselves;
-- a Telnet session, one of its segments cut.
+- a Telnet session, one of its segments cut;
+- text that is not HTTP on port 80, whole, in parts and cut (also as tshark shows it by default,
+  oracle/cuttrailers.view.tsv).
 
 usage: make-cuttrailers.py   writes tests/data/cut/cuttrailers.pcapng (one interface per link
-                             type) and tests/data/oracle/cuttrailers.tsv, tshark as the oracle
+                             type), tests/data/oracle/cuttrailers.tsv and cuttrailers.view.tsv
 """
 import os
 import random
@@ -231,6 +233,27 @@ def telnet(c):
     c.add("telnet:fin", ether(ip4(6, tcp(40023, 23, cl, sv + 14, 0x11))))
 
 
+def http_port_text(c):
+    """Text that is not HTTP on port 80: tshark's HTTP reads a first line to its end, across
+    segments with reassembly on (they are "[TCP segment of a reassembled PDU]" until it ends), and
+    past the captured bytes of a cut one."""
+    ether = lambda l3: MAC + b"\x08\x00" + l3
+    for k, (name, segments, cut) in enumerate([("three-parts", [b"AAAA", b"BBBB", b"CC\r\nDD"], None),
+                                               ("request-in-parts", [b"GET / HT", b"TP/1.1\r\nHost: x", b"\r\n\r\n"], None),
+                                               ("text-then-zeros", [b"AAAA", b"\0\0\0"], None), ("lf", [b"AAAA", b"BB\nCC"], None),
+                                               ("cut-text", [b"A" * 100], 50), ("cut-after-text", [b"AAAA", b"A" * 100], 50),
+                                               ("cut-zeros", [b"\0" * 100], 50), ("cut-after-line", [b"AB\r\n" + b"A" * 100], 50),
+                                               ("tab", [b"\tAAAA"], None), ("space", [b" AAAA"], None), ("crlf", [b"\r\nAAAA"], None)]):
+        port, seq = 42001 + k, 1001
+        c.add("http-text:%s:syn" % name, ether(ip4(6, tcp(port, 80, 1000, 0, 0x02))))
+        c.add("http-text:%s:synack" % name, ether(ip4(6, tcp(80, port, 5000, 1001, 0x12), B4, A4)))
+        c.add("http-text:%s:ack" % name, ether(ip4(6, tcp(port, 80, 1001, 5001, 0x10))))
+        for i, data in enumerate(segments):
+            frame = ether(ip4(6, tcp(port, 80, seq, 5001, 0x18, payload=data)))
+            c.add("http-text:%s:%d" % (name, i), frame, cut=len(frame) - cut if cut and i == len(segments) - 1 else None)
+            seq += len(data)
+
+
 def main():
     c = Capture()
     trailers(c, random.Random(16))
@@ -238,12 +261,14 @@ def main():
     icmp_cuts(c)
     dns_cuts(c)
     telnet(c)
+    http_port_text(c)
     out = os.path.join(HERE, "cut", "cuttrailers.pcapng")
     c.write(out)
     with open(os.path.join(HERE, "cut", "cuttrailers-frames.txt"), "w") as f:
         f.write("# What each frame of cuttrailers.pcapng is (make-cuttrailers.py), one line per frame.\n")
         f.write("\n".join(c.names) + "\n")
     fieldoracle.write(out, "cuttrailers")
+    fieldoracle.write_view(out, "cuttrailers")
 
 
 if __name__ == "__main__":

@@ -97,9 +97,10 @@ TcpPacketAnalysis at(uint32_t seq, uint32_t flags = 0)
     return a;
 }
 
-// Protocol and Info of every row of a crafted capture (tests/data) against its oracle, exactly;
-// returns how many rows tshark ends with "[Packet size limited during capture]".
-int everyRowAsTshark(const QString& capture, const QString& oracle)
+// Protocol and Info of every row of a crafted capture (tests/data) against its oracle, exactly
+// (`desegment`: the default view against NAME.view.tsv); returns how many rows tshark ends with
+// "[Packet size limited during capture]".
+int everyRowAsTshark(const QString& capture, const QString& oracle, bool desegment = false)
 {
     const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
     TsvTable oracleTable, ours;
@@ -108,7 +109,7 @@ int everyRowAsTshark(const QString& capture, const QString& oracle)
         return 0;
     }
     QString error;
-    if (!runFields(data.filePath(capture), ours, error) || ours.rows.size() != oracleTable.rows.size()) {
+    if (!runFields(data.filePath(capture), ours, error, desegment) || ours.rows.size() != oracleTable.rows.size()) {
         QTest::qFail(qPrintable(capture + ": " + error + " (row counts differ?)"), __FILE__, __LINE__);
         return 0;
     }
@@ -183,11 +184,14 @@ private slots:
     // Frames whose end the capture cut (tests/data/cut, make-cuttrailers.py): Ethernet trailers
     // behind IPv4, IPv6, ARP and MPLS, under tags, in 802.3 frames and Linux cooked captures;
     // TCP segments cut in their header inside whole conversations; ICMP and ICMPv6 cut at every
-    // length; echo pairs; DNS cut or short. Every column of every row is tshark's.
+    // length; echo pairs; DNS cut or short; Telnet; text on port 80. Every column of every row is
+    // tshark's, and Protocol and Info of the default view too.
     void cutTrailersAgree()
     {
         const int limited = everyRowAsTshark(QStringLiteral("cut/cuttrailers.pcapng"), QStringLiteral("oracle/cuttrailers.tsv"));
         QVERIFY2(limited > 500, qPrintable(QString::number(limited))); // the rows the capture is for
+        // And as a Wireshark user sees them by default (TCP reassembly on).
+        everyRowAsTshark(QStringLiteral("cut/cuttrailers.pcapng"), QStringLiteral("oracle/cuttrailers.view.tsv"), true);
         const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
         TsvTable oracleTable, ours;
         QVERIFY(readTsvFile(data.filePath("oracle/cuttrailers.tsv"), oracleTable));
