@@ -55,6 +55,24 @@ struct Reader {
                 off = size_t(len & 0x3f) << 8 | p[off + 1];
                 continue;
             }
+            if (len == 0x41) { // a bit-string label (RFC 2673): its bit count, then its bits
+                if (off + 1 >= n)
+                    return short_(off + 2);
+                const unsigned bits = p[off + 1], bytes = bits ? (bits - 1) / 8 + 1 : 1;
+                if (off + 2 + bytes > n) // read a byte at a time
+                    return short_(n + 1);
+                if (!out.empty())
+                    out += '.';
+                out += "\\[x";
+                for (unsigned i = 0; i < bytes; ++i) {
+                    static const char hex[] = "0123456789abcdef";
+                    out += hex[p[off + 2 + i] >> 4];
+                    out += hex[p[off + 2 + i] & 15];
+                }
+                out += '/' + std::to_string(bits) + ']';
+                off += 2 + bytes;
+                continue;
+            }
             if (off + 1 + len > n) // a label's text is read a byte at a time
                 return short_(len < 0x40 ? std::min<size_t>(off + 1 + len, n + 1) : off + 1 + len);
             if (!out.empty())

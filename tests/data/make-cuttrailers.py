@@ -200,6 +200,12 @@ def dns_cuts(c):
         c.add("dns:query:cap%d" % n, frame, cut=42 + n)
         c.add("dns:short%d" % n, MAC + b"\x08\x00" + ip4(17, udp(53, query[:n])))
     c.add("dns:trailing-bytes-cut", MAC + b"\x08\x00" + ip4(17, udp(53, query + bytes(20))), cut=42 + len(query) + 4)
+    # Bit-string labels (RFC 2673), read a byte at a time: a name of them, and text taken for them.
+    bits = struct.pack(">HHHHHH", 0x1234, 0x0100, 1, 0, 0, 0) + b"\x41\x41" + b"\x11" * 9 + b"\x03abc\x00\x00\x01\x00\x01"
+    for name, message in (("bitstring", bits), ("text", b"A" * 40)):
+        frame = MAC + b"\x08\x00" + ip4(17, udp(53, message))
+        for cut in range(42, len(frame)):
+            c.add("dns:%s:cut%d" % (name, cut), frame, cut=cut)
     with open(os.path.join(HERE, "dnsrecords.pcap"), "rb") as f:
         raw = f.read()
     at, k = 24, 0
