@@ -23,6 +23,7 @@ import random
 import struct
 
 import fieldoracle
+from ipchecksum import checksum
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAC = bytes.fromhex("020000004002020000004001")
@@ -31,15 +32,6 @@ A6 = bytes.fromhex("20010db8000000000000000000000001")
 B6 = bytes.fromhex("20010db8000000000000000000000002")
 TS = 1720000400
 ETHERNET, SLL, SLL2 = 0, 1, 2  # interface numbers
-
-
-def checksum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack(">%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def ip4(proto, payload, src=A4, dst=B4, total=None):
