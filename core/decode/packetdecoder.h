@@ -112,6 +112,14 @@ struct DecodedPacket {
     const uint8_t* at(uint32_t off) const { return frame.data() + off; }
 };
 
+// A TCP header in a first IPv4 fragment the capture cut short (never reassembled): tshark reads
+// it without the segment's length, so it neither analyses it nor numbers it relatively.
+inline bool tcpInCutFirstFragment(const DecodedPacket& d)
+{
+    return d.transport == TransportLayer::Tcp && d.net == NetLayer::IPv4 && !d.reassembled
+        && (loadBe16(d.frame.data() + d.netOffset + 6) & 0x3fff) == 0x2000;
+}
+
 // The marker for DecodedPacket::stopName when the name is a number (unknownType).
 extern const char* const kUnknownType;
 

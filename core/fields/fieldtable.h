@@ -77,7 +77,12 @@ inline bool tracked(const FieldSource& s) { return s.tcp && s.tcp->valid && tcpH
 // A header the capture cut stops tshark before it writes what it found: the stream's timestamps
 // come after the fixed header, the SEQ/ACK analysis after the options.
 inline bool timed(const FieldSource& s) { return tracked(s) && dp(s).transportCaptured >= 20; }
-inline bool analysed(const FieldSource& s) { return tracked(s) && dp(s).transportCaptured >= dp(s).tcpHeaderLen; }
+inline bool analysed(const FieldSource& s)
+{
+    return tracked(s) && dp(s).transportCaptured >= dp(s).tcpHeaderLen && !tcpInCutFirstFragment(dp(s));
+}
+// A segment whose length tshark knows (not one in a first IPv4 fragment cut short).
+inline bool measured(const FieldSource& s) { return tcpHeader(s) && !tcpInCutFirstFragment(dp(s)); }
 inline Ipv4View ipv4Of(const FieldSource& s) { return Ipv4View{dp(s).at(dp(s).netOffset)}; }
 inline Ipv6View ipv6Of(const FieldSource& s) { return Ipv6View{dp(s).at(dp(s).netOffset)}; }
 inline TcpView tcpOf(const FieldSource& s) { return TcpView{dp(s).at(dp(s).transportOffset)}; }

@@ -19,14 +19,18 @@ void addTcpAnalysisFields(Table& t)
     t.number("tcp.completeness", FieldType::Uint, "Conversation completeness", tracked,
              [](const FieldSource& s) { return int64_t(an(s).completeness); }, N);
     t.add("tcp.seq", FieldType::Uint, "Sequence Number", [](const FieldSource& s, FieldValues& v) {
-        if (tracked(s))
+        if (tracked(s) && tcpInCutFirstFragment(dp(s)))
+            v.push_back(integer(tcpOf(s).seq())); // as sent
+        else if (tracked(s))
             v.push_back(integer(an(s).seq));
         else if (!isTcp(s) && quoted(s, 6, 8))
             v.push_back(integer(loadBe32(quotedAt(s) + 4))); // quoted by an ICMP error: not analysed
     }, N);
-    t.number("tcp.nxtseq", FieldType::Uint, "Next Sequence Number", tracked, [](const FieldSource& s) { return int64_t(an(s).nextSeq); }, N);
+    t.number("tcp.nxtseq", FieldType::Uint, "Next Sequence Number", [](const FieldSource& s) { return tracked(s) && measured(s); },
+             [](const FieldSource& s) { return int64_t(an(s).nextSeq); }, N);
     // tshark shows tcp.ack (as 0) on segments without the ACK flag too.
-    t.number("tcp.ack", FieldType::Uint, "Acknowledgment Number", tracked, [](const FieldSource& s) { return int64_t(an(s).ack); }, N);
+    t.number("tcp.ack", FieldType::Uint, "Acknowledgment Number", tracked,
+             [](const FieldSource& s) { return int64_t(tcpInCutFirstFragment(dp(s)) ? tcpOf(s).ack() : an(s).ack); }, N);
     t.number("tcp.window_size", FieldType::Uint, "Calculated window size", tracked,
              [](const FieldSource& s) { return int64_t(an(s).windowSize); }, N);
     // The shift as a multiplier, or -1 (unknown) / -2 (no scaling); tshark leaves it off SYNs.

@@ -44,7 +44,7 @@ void addTcpFields(Table& t)
             v.push_back(integer(loadBe16(header(s) + 2)));
         }
     });
-    t.number("tcp.len", FieldType::Uint, "TCP Segment Len", tcpHeader, [](const FieldSource& s) { return int64_t(dp(s).tcpPayloadLen); });
+    t.number("tcp.len", FieldType::Uint, "TCP Segment Len", measured, [](const FieldSource& s) { return int64_t(dp(s).tcpPayloadLen); });
     t.number("tcp.seq_raw", FieldType::Uint, "Sequence Number (raw)", tcpHeader, h([](TcpView x) { return x.seq(); }));
     t.number("tcp.ack_raw", FieldType::Uint, "Acknowledgment number (raw)", tcpHeader, h([](TcpView x) { return x.ack(); }));
     t.number("tcp.hdr_len", FieldType::Uint, "Header Length", tcpHeader, [](const FieldSource& s) { return int64_t(dp(s).tcpHeaderLen); });

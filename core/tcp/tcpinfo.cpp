@@ -76,7 +76,7 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
     // A first IPv4 fragment the capture cut short is read unreassembled: tshark's TCP is given no
     // segment length there, so it neither analyses the segment nor shows its length; the numbers
     // are those sent.
-    const bool firstFragmentCut = d.net == NetLayer::IPv4 && !d.reassembled && (loadBe16(d.at(d.netOffset + 6)) & 0x3fff) == 0x2000;
+    const bool firstFragmentCut = tcpInCutFirstFragment(d);
     // A header the capture cut: tshark analysed the segment but stopped before it wrote the
     // analysis tags (after the options); cut inside the fixed header, right after the window.
     const bool headerCut = d.transportCaptured < d.tcpHeaderLen, fixedCut = d.transportCaptured < 20;
