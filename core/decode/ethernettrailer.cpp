@@ -3,6 +3,7 @@
 #include "decode/decodesteps.h"
 #include "decode/linktypes.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace synflow {
@@ -10,10 +11,10 @@ namespace {
 
 using namespace decodestep;
 
-// tshark's add_ethernet_trailer() over the trailer from `at` to the frame's end: zero padding up
-// to the 60-byte minimum, a VSS Monitoring tap's timestamp (the only trailer heuristic that reads
-// bytes by the reported length), then the FCS it assumes on frames of 64 bytes and more when
-// `fcsGuessed`. `frameLen`: the frame's length on the wire. True when one of those reads runs past the captured bytes.
+// tshark's add_ethernet_trailer() over the trailer from `at` to the frame's end (`frameLen`, on
+// the wire): zero padding up to the 60-byte minimum, a VSS Monitoring tap's timestamp (the only
+// trailer heuristic that reads bytes by the reported length), then the FCS it assumes on frames
+// of 64 bytes and more when `fcsGuessed`. True when one of those reads runs past the captured bytes.
 bool trailerWalkCut(const DecodedPacket& d, uint32_t frameLen, uint32_t at, bool fcsGuessed, int64_t secs)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
