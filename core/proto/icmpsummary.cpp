@@ -1,4 +1,5 @@
 #include "proto/icmpsummary.h"
+#include "output/exceptiontext.h"
 
 #include <algorithm>
 
@@ -127,8 +128,6 @@ const uint8_t* ndpLinkAddress(const DecodedPacket& d, uint32_t pos, uint8_t type
     }
     return nullptr;
 }
-
-constexpr const char* kSizeLimited = "[Packet size limited during capture]";
 
 // tshark's exception when a read of `need` bytes ends past the captured ones: the capture's,
 // when the message goes on that far, else the message's own (malformed).

@@ -1,4 +1,5 @@
 #include "proto/infocolumn.h"
+#include "output/exceptiontext.h"
 
 #include "decode/ethernettrailer.h"
 #include "output/textformat.h"
@@ -6,8 +7,6 @@
 
 namespace synflow {
 namespace {
-
-constexpr std::string_view kSizeLimited = "[Packet size limited during capture]";
 
 std::string tcpLine(const DecodedPacket& d, const TcpPacketAnalysis* a, const ProtocolSummary& s)
 {

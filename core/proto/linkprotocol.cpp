@@ -1,4 +1,5 @@
 #include "proto/linkprotocol.h"
+#include "output/exceptiontext.h"
 
 #include "decode/bytes.h"
 #include "decode/linktypes.h"
@@ -117,7 +118,7 @@ std::string llcInfo(const DecodedPacket& d, uint32_t off)
     const auto cut = [&](size_t needed) -> std::string {
         if (std::min(captured, reported) >= needed)
             return {};
-        return reported >= needed ? "[Packet size limited during capture]" : "[Malformed Packet]";
+        return reported >= needed ? kSizeLimited : "[Malformed Packet]";
     };
     if (std::min(captured, reported) < 3)
         return cut(3);

@@ -1,4 +1,5 @@
 #include "proto/protocolsummary.h"
+#include "output/exceptiontext.h"
 #include "proto/wlansummary.h"
 #include "proto/valuenames.h"
 
@@ -106,8 +107,6 @@ const char* handshakeName(uint8_t t)
     default: return nullptr;
     }
 }
-
-constexpr const char* kSizeLimited = "[Packet size limited during capture]";
 
 // A ServerHello whose random is TLS 1.3's fixed value asks the client to try again.
 bool isHelloRetryRequest(const uint8_t* body, size_t n)
@@ -1032,7 +1031,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     // A payload no dissector takes, cut under 4 bytes: tshark's heuristic dissectors read that
     // much before they decline, and stop there.
     if (s.protocol == "UDP" && !s.info.ends_with(kSizeLimited) && !s.info.ends_with("[Malformed Packet]")) {
-        if (n < reported && ((n == 0) || (n < 4 && reported >= 4)))
+        if (n < 4 && n < reported && reported >= 4) // (nothing captured at all stopped above)
             s.info += kSizeLimited;
     }
 }
@@ -1554,7 +1553,7 @@ void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d)
 {
     // A malformed or cut payload threw past GTP before it could write the column.
     if (d.gtpUser && s.protocol != "TCP" && s.protocol != "MPTCP" && s.info.find("[Malformed Packet") == std::string::npos
-        && !s.info.ends_with("[Packet size limited during capture]"))
+        && !s.info.ends_with(kSizeLimited))
         for (int i = 0; i < d.gtpUser; ++i)
             s.protocol = "GTP <" + s.protocol + ">";
 }
@@ -1627,8 +1626,9 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
                 const uint32_t promised = d.tcpPayloadLen;
                 const bool fiveRead = held == 4 && (promised == 10 || promised == 11 || promised == 14 || promised == 15);
                 // On an HTTP port, text is read as a line up to its end, past the captured bytes.
-                const bool line = held > 0 && httpTextOnHttpPort(d, d.at(start), held, conversationKind);
-                if (held > 0 && held < promised && ((held < 4 && promised >= 4) || (held < 8 && promised >= 20) || fiveRead || line)) {
+                if (held > 0 && held < promised
+                    && ((held < 4 && promised >= 4) || (held < 8 && promised >= 20) || fiveRead
+                        || httpTextOnHttpPort(d, d.at(start), held, conversationKind))) {
                     s.info = kSizeLimited;
                     s.keepsTcpInfo = true;
                 }

@@ -1,4 +1,5 @@
 #include "proto/quicinfo.h"
+#include "output/exceptiontext.h"
 
 #include "output/textformat.h"
 
@@ -351,7 +352,7 @@ std::optional<QuicRead> quicRead(const uint8_t* p, size_t n, size_t reported, bo
     // A header that does not fit stops QUIC before it writes its Info.
     auto cut = [&] {
         read.packets.clear();
-        read.udpSuffix = n < reported ? "[Packet size limited during capture]" : "[Malformed Packet]";
+        read.udpSuffix = n < reported ? kSizeLimited : "[Malformed Packet]";
         return std::optional<QuicRead>(std::move(read));
     };
     auto soFar = [&] { return read.packets.empty() ? std::nullopt : std::optional<QuicRead>(std::move(read)); };

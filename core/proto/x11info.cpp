@@ -1,4 +1,5 @@
 #include "proto/x11info.h"
+#include "output/exceptiontext.h"
 
 #include <algorithm>
 #include <iterator>
@@ -81,7 +82,6 @@ constexpr uint8_t kQueryExtension = 98;
 // setup's reply awaited. A counter it never stored reads as 0, a reply to an unknown request.
 constexpr int kNothingSeen = -3, kSetupAwaited = -1;
 
-const char* const kLimited = "[Packet size limited during capture]";
 // What tshark 4.0 appends where X11 reads past the end of a message or of the segment: the
 // first while TCP reassembly is off (or cannot work: a segment the snapshot length cut).
 const char* const kBoundError = "[BoundErrorUnreassembled Packet]";
@@ -328,7 +328,7 @@ private:
     enum class Read { Ok, Cut, Past };
     // Reading [0, end) of the segment: cut by the snapshot length, or past the payload.
     Read reach(size_t end) const { return end <= n_ ? Read::Ok : end <= r_ ? Read::Cut : Read::Past; }
-    void stop(Read r) { out_.info += r == Read::Cut ? kLimited : error_; }
+    void stop(Read r) { out_.info += r == Read::Cut ? kSizeLimited : error_; }
     bool le() const { return order_ != 0; }
     int v16(size_t off) const { return le() ? p_[off] | p_[off + 1] << 8 : p_[off] << 8 | p_[off + 1]; }
     uint32_t v32(size_t off) const

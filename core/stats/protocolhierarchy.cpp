@@ -1,4 +1,5 @@
 #include "stats/protocolhierarchy.h"
+#include "output/exceptiontext.h"
 
 #include "analysis/analysedcapture.h"
 #include "decode/linktypes.h"
@@ -505,7 +506,7 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     const bool reset = tcp && d.tcpHeaderValid && (TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
     if (tcp && payload && handedOn && !reset && summary.continuationTo == 0)
         out.push_back("data");
-    else if (udp && payload && !(summary.info.ends_with("[Packet size limited during capture]") && d.transportCaptured < 8 + 4))
+    else if (udp && payload && !(summary.info.ends_with(kSizeLimited) && d.transportCaptured < 8 + 4))
         out.push_back("data"); // (a heuristic dissector's read past a few captured bytes ended it before data)
 }
 

@@ -1,4 +1,5 @@
 #include "tcp/tcpinfo.h"
+#include "output/exceptiontext.h"
 
 #include "output/textformat.h"
 
@@ -104,7 +105,7 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
     out += " Win=";
     appendUnsigned(out, firstFragmentCut ? tcp.window() : a.windowSize);
     if (fixedCut) {
-        out += "[Packet size limited during capture]";
+        out += kSizeLimited;
         return;
     }
     if (flags & TcpUrg) {
@@ -164,7 +165,7 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
     });
     // Options the capture cut off: tshark's dissection stops there and says so.
     if (!ended && size_t(d.transportOffset) + d.tcpHeaderLen > d.frame.size())
-        out += "[Packet size limited during capture]";
+        out += kSizeLimited;
     if (note == PduNote::Segment)
         out += " [TCP segment of a reassembled PDU]";
     else if (note == PduNote::OverlapError)

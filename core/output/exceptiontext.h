@@ -1,0 +1,9 @@
+#pragma once
+// What tshark appends to the Info column when a dissector stops on an exception: a read past the
+// bytes the capture kept (BoundsError), or past the bytes the packet says it has (malformed).
+
+namespace synflow {
+
+inline constexpr const char* kSizeLimited = "[Packet size limited during capture]";
+
+} // namespace synflow
