@@ -120,6 +120,13 @@ inline bool tcpInCutFirstFragment(const DecodedPacket& d)
         && (loadBe16(d.frame.data() + d.netOffset + 6) & 0x3fff) == 0x2000;
 }
 
+// tshark's TCP tap (conversations, endpoints, the flow graph) sees a segment once its header,
+// options included, was read: a header the capture cut is in the packet list only.
+inline bool tcpTapCounts(const DecodedPacket& d)
+{
+    return d.transport == TransportLayer::Tcp && d.tcpHeaderValid && d.transportOffset + d.tcpHeaderLen <= d.frame.size();
+}
+
 // The marker for DecodedPacket::stopName when the name is a number (unknownType).
 extern const char* const kUnknownType;
 

@@ -155,7 +155,7 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o, cons
         if (rec.kind == RecordKind::CustomBlock || (o.shown && (i >= o.shown->size() || !(*o.shown)[i])))
             continue;
         const DecodedPacket d = file.decode(i);
-        const bool tcpSegment = d.transport == TransportLayer::Tcp && d.tcpHeaderValid;
+        const bool tcpSegment = tcpTapCounts(d);
         const TcpPacketAnalysis a = tcpSegment ? tracker.analysis(uint32_t(i), index, d) : TcpPacketAnalysis{};
         if (!a.valid) {
             if (!o.tcpOnly && !someStreams)
@@ -209,13 +209,7 @@ void FlowGraph::build(const AnalysedCapture& capture, const FlowOptions& o, cons
 namespace {
 
 constexpr int kColumn = 20; // characters a lifeline column takes
-
-std::string pad(std::string s, size_t width)
-{
-    if (s.size() < width)
-        s.append(width - s.size(), ' ');
-    return s;
-}
+constexpr size_t kTextNodes = 40; // lifelines tshark's text has room for
 
 std::string timeText(const Timestamp& t, bool nano)
 {
@@ -226,58 +220,130 @@ std::string timeText(const Timestamp& t, bool nano)
     return s;
 }
 
+// tshark's text is drawn by overwriting a row of empty lifelines; these two helpers keep its
+// quirks, which decide the layout when labels or ports are longer than their room.
+void fillTo(std::string& s, size_t width, char c)
+{
+    if (s.size() < width)
+        s.append(width - s.size(), c);
+}
+
+// Puts `text` (cut to the distance from p1 to p2) over the characters from the smaller of them;
+// when the text would run past the end nothing is overwritten and the text is inserted there.
+void overwrite(std::string& s, std::string_view text, size_t p1, size_t p2)
+{
+    if (p1 == p2)
+        return;
+    size_t pos = std::min(p1, p2);
+    const size_t len = std::min(p1 > p2 ? p1 - p2 : p2 - p1, text.size());
+    text = text.substr(0, len);
+    pos = std::min(pos, s.size());
+    if (pos + len <= s.size())
+        s.erase(pos, len);
+    s.insert(pos, text);
+}
+
 } // namespace
 
 FlowTextWriter::FlowTextWriter(const FlowGraph& layout, std::function<void(std::string_view)> put)
     : put_(std::move(put)), nodes_(layout.nodes()), conv_(layout.streamCount() > 1)
 {
+    if (nodes_.size() > kTextNodes)
+        nodes_.resize(kTextNodes);
 }
 
 void FlowTextWriter::header()
 {
     const size_t n = nodes_.size();
-    // Two header lines: lifeline names alternate between them, each centred on its column.
+    // Even lifelines are named on the first line, odd ones on the second, each under its column.
     std::string h1 = conv_ ? "Conv.| Time    " : "|Time     ";
     std::string h2 = conv_ ? "     |         " : "|         ";
-    for (size_t i = 0; i < n; ++i) {
-        std::string& line = (i % 2 == 0) ? h1 : h2;
-        if (i % 2 == 0)
-            line += "| " + pad(nodes_[i], 2 * kColumn - 2);
-        else
-            line += "|                   | " + pad(nodes_[i], kColumn - 2);
+    std::string cell;
+    for (size_t i = 0; i < n; i += 2) {
+        cell = "| " + nodes_[i];
+        fillTo(cell, 2 * kColumn, ' ');
+        h1 += cell;
     }
+    h2 += "|";
+    h2.append(kColumn - 1, ' ');
+    for (size_t i = 1; i < n; i += 2) {
+        cell = "| " + nodes_[i];
+        if (cell.size() < size_t(kColumn)) {
+            fillTo(cell, kColumn, ' ');
+            cell += "| ";
+        }
+        fillTo(cell, 2 * kColumn, ' ');
+        h2 += cell;
+    }
+    empty_.clear();
+    for (size_t i = 0; i < n; ++i) {
+        empty_ += '|';
+        empty_.append(kColumn - 1, ' ');
+    }
+    empty_ += '|';
+    separator_.assign(empty_.size() + (conv_ ? 16 : 10), '-');
+    separator_ += '\n';
     put_(h1 + "|\n" + h2 + "\n");
 }
 
 // One arrow's two rows at a time: with thousands of lifelines a row is long, but only one is held.
 void FlowTextWriter::row(const FlowGraph& g, const FlowArrow& a)
 {
-    const size_t n = nodes_.size();
+    // tshark keeps a conversation's number in 16 bits.
+    const uint16_t conv = a.stream == FlowArrow::NoStream ? 0 : uint16_t(a.stream);
+    if (!started_)
+        lastConv_ = conv;
+    started_ = true;
+    if (conv != lastConv_) {
+        put_(separator_);
+        lastConv_ = conv;
+    }
+    // tshark draws 40 lifelines; an address beyond them is placed one column past the last.
+    auto column = [](size_t node) { return node < kTextNodes ? node : kTextNodes + 1; };
+    size_t start = column(a.from) * kColumn + kColumn / 2, end = column(a.to) * kColumn + kColumn / 2;
+    size_t width = start > end ? start - end : end - start;
+    if (start == end) { // both ends on one lifeline: drawn one column wide to its right
+        end = start + kColumn;
+        width = kColumn;
+    }
     std::string& row = row_;
     std::string& arrowRow = arrowRow_;
-    const size_t left = std::min(a.from, a.to), right = std::max(a.from, a.to);
-    const std::string stream = a.stream == FlowArrow::NoStream ? std::string() : std::to_string(a.stream);
-    row = conv_ ? pad(stream, 5) + "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|" : "|" + pad(timeText(a.time, a.nanoseconds), 9) + "|";
-    arrowRow = conv_ ? "     |         |" : "|         |";
-    for (size_t c = 0; c < left; ++c) {
-        row.append(kColumn - 1, ' ') += '|';
-        arrowRow.append(kColumn - 1, ' ') += '|';
+    row.clear();
+    if (conv_) {
+        row = a.stream == FlowArrow::NoStream ? std::string() : std::to_string(conv);
+        fillTo(row, 5, ' ');
     }
-    const size_t span = (right > left ? right - left : 1) * kColumn - 1;
-    // tshark cuts the label to 20 characters for each lifeline step the arrow spans.
-    const size_t room = size_t(kColumn) * std::max<size_t>(1, right - left);
-    row += pad(std::string(9, ' ') + g.labelOf(a).substr(0, room), span) + "|";
-    const bool forward = a.from <= a.to;
-    const std::string lp = "(" + std::to_string(forward ? a.srcPort : a.dstPort) + ")";
-    const std::string rp = "(" + std::to_string(forward ? a.dstPort : a.srcPort) + ")";
-    const std::string arrow = forward ? "------------------>" : "<------------------";
-    arrowRow += pad(pad(lp, 9) + arrow + "  " + rp, span) + "|";
-    for (size_t c = right + 1; c < n; ++c) {
-        row.append(kColumn - 1, ' ') += '|';
-        arrowRow.append(kColumn - 1, ' ') += '|';
-    }
+    std::string time = "|" + timeText(a.time, a.nanoseconds);
+    fillTo(time, 10, ' ');
+    row += time;
+    std::string line = empty_;
+    overwrite(line, g.labelOf(a), start, end);
+    row += line;
     row += g.commentOf(a);
     row += '\n';
+
+    arrowRow = conv_ ? "     |         " : "|         ";
+    line = empty_;
+    std::string arrow;
+    if (start < end) {
+        arrow.assign(width - 2, '-');
+        arrow += '>';
+    } else {
+        arrow = "<";
+        fillTo(arrow, width - 1, '-');
+    }
+    overwrite(line, arrow, start, end);
+    // tshark writes a port into eight bytes: "(%i)" keeps at most seven characters.
+    const std::string src = ("(" + std::to_string(a.srcPort) + ")").substr(0, 7);
+    const std::string dst = ("(" + std::to_string(a.dstPort) + ")").substr(0, 7);
+    if (start < end) {
+        overwrite(line, src, start - 9, start - 1);
+        overwrite(line, dst, end + 1, end + 9);
+    } else {
+        overwrite(line, src, start + 1, start + 9);
+        overwrite(line, dst, end - 9, end + 1);
+    }
+    arrowRow += line;
     arrowRow += '\n';
     put_(row);
     put_(arrowRow);

@@ -109,7 +109,10 @@ private:
     std::function<void(std::string_view)> put_;
     std::vector<std::string> nodes_;
     bool conv_ = false;
+    std::string empty_, separator_; // a row of empty lifelines; the line between conversations
     std::string row_, arrowRow_;
+    uint16_t lastConv_ = 0;
+    bool started_ = false;
 };
 
 } // namespace synflow

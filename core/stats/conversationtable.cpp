@@ -280,12 +280,6 @@ NetLayer tapAddresses(const DecodedPacket& d, StatsAddress& src, StatsAddress& n
     return NetLayer::None;
 }
 
-// TCP is counted once its header, options included, is read (as tshark's tap).
-bool tcpTapCounts(const DecodedPacket& d)
-{
-    return d.transport == TransportLayer::Tcp && d.tcpHeaderValid && d.transportOffset + d.tcpHeaderLen <= d.frame.size();
-}
-
 void addTcpDetails(ConversationRow& row, const TcpPacketAnalysis& a)
 {
     if (a.flags & TcpAnyRetransmission)

@@ -30,7 +30,7 @@ struct Arrow {
 
 QList<Arrow> parse(const QString& text)
 {
-    static const QRegularExpression row("^(?:\\s*(\\d+)\\s*)?\\|\\s*(\\d+\\.\\d+)\\s*\\|(.*)$");
+    static const QRegularExpression row("^(?:\\s*(\\d+)\\s*)?\\|\\s*(-?\\d+\\.\\d+)\\s*\\|(.*)$");
     static const QRegularExpression line("\\((\\d+)\\)\\s+(-+>|<-+)\\s+\\((\\d+)\\)");
     const QStringList lines = text.split('\n');
     QList<Arrow> out;
@@ -66,19 +66,24 @@ QString readFile(const QString& path)
 class TestFlowText : public QObject {
     Q_OBJECT
 private slots:
-    void matchesTshark_data()
+    // Every capture of the main and breadth sets, those tshark draws nothing for too (a TCP header
+    // the capture cut is not in tshark's TCP tap); `drawn` keeps those with arrows.
+    static void oracleRows(bool drawnOnly)
     {
         QTest::addColumn<QString>("capture");
         QTest::addColumn<QString>("oracle");
         const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
         QTest::newRow("own loopback-http") << data.filePath("loopback-http.pcap") << data.filePath("oracle/loopback-http.flow.txt");
-        const auto caps = synflow::test::sharedCapturesWithOracle();
-        for (const auto& [name, path] : caps) {
-            const QString flow = QDir(synflow::test::sharedCapturesDir()).filePath("oracle/" + name + ".flow.txt");
-            if (QFileInfo(flow).size() > 0)
-                QTest::newRow(qPrintable(name)) << path << flow;
+        for (const QString& set : {QString(), QStringLiteral("breadth")}) {
+            const QDir dir(set.isEmpty() ? synflow::test::sharedCapturesDir() : QDir(synflow::test::sharedCapturesDir()).filePath(set));
+            for (const auto& [name, path] : synflow::test::sharedCapturesWithOracle(set)) {
+                const QString flow = dir.filePath("oracle/" + name + ".flow.txt");
+                if (QFileInfo::exists(flow) && (!drawnOnly || QFileInfo(flow).size() > 0))
+                    QTest::newRow(qPrintable(name)) << path << flow;
+            }
         }
     }
+    void matchesTshark_data() { oracleRows(false); }
     void matchesTshark()
     {
         QFETCH(QString, capture);
@@ -86,16 +91,23 @@ private slots:
         QProcess p;
         p.start(QStringLiteral(SYNFLOW_CLI), {"flow", capture});
         QVERIFY(p.waitForFinished(60000));
-        QCOMPARE(p.exitCode(), 0);
-        const QList<Arrow> ours = parse(QString::fromUtf8(p.readAllStandardOutput()));
-        const QList<Arrow> theirs = parse(readFile(oracle));
-        QVERIFY(!theirs.isEmpty());
+        QVERIFY2(p.exitCode() == 0 || p.exitCode() == 2, qPrintable(QString::number(p.exitCode()))); // 2: damage reported, what was read is drawn
+        const QString text = QString::fromUtf8(p.readAllStandardOutput());
+        const QString expected = readFile(oracle);
+        // Byte for byte: the lifelines' padding, the lines between conversations, 40 lifelines at most.
+        const QStringList ourLines = text.split('\n'), theirLines = expected.split('\n');
+        for (qsizetype i = 0; i < std::min(ourLines.size(), theirLines.size()); ++i)
+            QVERIFY2(ourLines[i] == theirLines[i],
+                     qPrintable(QStringLiteral("line %1\n tshark: %2\n ours:   %3").arg(i + 1).arg(theirLines[i].left(300), ourLines[i].left(300))));
+        QCOMPARE(ourLines.size(), theirLines.size());
+        const QList<Arrow> ours = parse(text);
+        const QList<Arrow> theirs = parse(expected);
         QCOMPARE(ours.size(), theirs.size());
         for (qsizetype i = 0; i < ours.size(); ++i)
             QVERIFY2(ours[i] == theirs[i], qPrintable(QStringLiteral("arrow %1\n tshark: %2\n ours:   %3").arg(i).arg(theirs[i].text(), ours[i].text())));
     }
 
-    void svgHasOneArrowPerPacket_data() { matchesTshark_data(); }
+    void svgHasOneArrowPerPacket_data() { oracleRows(true); }
     void svgHasOneArrowPerPacket()
     {
         QFETCH(QString, capture);
