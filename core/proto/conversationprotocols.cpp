@@ -197,7 +197,68 @@ uint8_t ConversationProtocols::kindOfDatagram(const DecodedPacket& d) const
 uint8_t ConversationProtocols::viewKindOf(uint32_t stream) const
 {
     const int minor = view_.tlsMinor(stream);
-    return minor < 0 ? kindOf(stream) : uint8_t(Learned | TlsBase | minor);
+    if (minor >= 0)
+        return uint8_t(Learned | TlsBase | minor);
+    const uint8_t kind = kindOf(stream);
+    if (const auto it = viewSshKex_.find(stream); it != viewSshKex_.end() && isSsh(kind))
+        return uint8_t((kind & ~SshKexMask) | it->second);
+    return kind;
+}
+
+// tshark reads a KEXINIT's method list when the packet is whole: in one segment without
+// reassembly, in the side's bytes joined in order with it. Banners and other packets before it
+// are skipped; the family goes into the kind once both sides' lists are known.
+void ConversationProtocols::learnSshKex(uint32_t stream, const DecodedPacket& d, const uint8_t* p, size_t n)
+{
+    SshKexInits& k = sshKexInits_[stream];
+    const TcpView tcp{d.at(d.transportOffset)};
+    const int side = tcp.srcPort() < tcp.dstPort() ? 1 : 0; // the server: the well-known port
+    if (k.done[side])
+        return;
+    std::string_view text(reinterpret_cast<const char*>(p), n);
+    if (text.starts_with("SSH-")) {
+        const size_t eol = text.find('\n');
+        if (eol == text.npos)
+            return;
+        p += eol + 1;
+        n -= eol + 1;
+        k.started[side] = false;
+        k.bytes[side].clear();
+        if (n == 0)
+            return;
+    }
+    const uint32_t seq = tcp.seq() + uint32_t(d.tcpPayloadLen - n);
+    if (!k.started[side]) {
+        if (const auto one = sshClearPacketAt(p, n, 0) ? sshKexAlgorithms(p, n, 0) : std::nullopt) {
+            k.list[side] = std::string(*one);
+            k.inOne[side] = k.done[side] = true;
+        } else if (n >= 6 && p[5] == kSshKexInit) {
+            k.started[side] = true;
+            k.bytes[side].assign(reinterpret_cast<const char*>(p), n);
+            k.nextSeq[side] = seq + uint32_t(n);
+        } else {
+            k.done[side] = true; // the side's first packet is not a KEXINIT
+        }
+    } else if (seq == k.nextSeq[side] && k.bytes[side].size() + n <= 65536) {
+        k.bytes[side].append(reinterpret_cast<const char*>(p), n);
+        k.nextSeq[side] = seq + uint32_t(n);
+        const auto* b = reinterpret_cast<const uint8_t*>(k.bytes[side].data());
+        if (const auto joined = sshKexAlgorithms(b, k.bytes[side].size(), 0)) {
+            k.list[side] = std::string(*joined);
+            k.done[side] = true;
+        }
+    }
+    if (!k.done[0] || !k.done[1])
+        return;
+    auto bits = [](SshKex x) { return uint8_t(x == SshKex::Gex ? SshKexGex : x == SshKex::Ecdh ? SshKexEcdh : 0); };
+    const bool read = !k.list[0].empty() && !k.list[1].empty();
+    const uint8_t view = read ? bits(sshKexFamily(k.list[0], k.list[1])) : uint8_t(SshKexUnread);
+    const uint8_t plain = k.inOne[0] && k.inOne[1] ? view : uint8_t(SshKexUnread);
+    kinds_[stream] = uint8_t((kinds_[stream] & ~SshKexMask) | plain);
+    if (view != plain)
+        viewSshKex_[stream] = view;
+    k = SshKexInits{};
+    k.done[0] = k.done[1] = true; // settled: later packets change nothing
 }
 
 void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
@@ -214,8 +275,11 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     const std::string_view text(reinterpret_cast<const char*>(p), n);
     if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text))
         kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
-    if ((kinds_[stream] == Unknown || kinds_[stream] == Ssh1 || kinds_[stream] == Ssh2) && text.starts_with("SSH-"))
-        kinds_[stream] = text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? Ssh1 : Ssh2;
+    if ((kinds_[stream] == Unknown || isSsh(kinds_[stream])) && text.starts_with("SSH-"))
+        kinds_[stream] = uint8_t((text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? Ssh1 : Ssh2)
+                                 | (isSsh(kinds_[stream]) ? kinds_[stream] & SshKexMask : SshKexUnread));
+    if (isSsh(kinds_[stream]) && (kinds_[stream] & 0x03) == Ssh2)
+        learnSshKex(stream, d, p, n);
     const int minor = tlsServerHelloMinor(p, n);
     if (minor >= 0 && minor <= 4) {
         kinds_[stream] = uint8_t(TlsBase | minor);
@@ -252,7 +316,7 @@ void ConversationProtocols::learnKeyChange(uint32_t stream, uint8_t kind, const 
 
 uint8_t ConversationProtocols::kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset) const
 {
-    if ((kind & 0x7f) != Ssh1 && (kind & 0x7f) != Ssh2 && (kind & 0x70) != TlsBase)
+    if (!isSsh(kind) && (kind & 0x70) != TlsBase)
         return kind;
     const auto it = keyChanges_.find(stream);
     if (it == keyChanges_.end() || it->second[direction & 1] == 0 || recordOffset + 1 <= it->second[direction & 1])
@@ -272,7 +336,7 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     const uint8_t kind = kindOf(uint32_t(stream)), viewKind = viewKindOf(uint32_t(stream));
     // TLS 1.3's ChangeCipherSpec changes nothing (protocolsummary.cpp): nothing to learn there.
     const bool tlsBefore13 = (kind & 0x70) == TlsBase && (kind & 0x0f) != 4;
-    if (((kind & 0x7f) == Ssh1 || (kind & 0x7f) == Ssh2 || tlsBefore13) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
+    if ((isSsh(kind) || tlsBefore13) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
         learnKeyChange(uint32_t(stream), uint8_t(kind & 0x7f), d, index[frame].offset);
     const bool framed = pdus_.worthLearning(d), reassembled = view_.worthLearning(d, viewKind);
     bool x11 = false, fromServer = false;

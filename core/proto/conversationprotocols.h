@@ -7,11 +7,13 @@
 #include "proto/icmpsummary.h"
 #include "proto/pducontinuation.h"
 #include "proto/quicinfo.h"
+#include "proto/sshpackets.h"
 #include "proto/x11info.h"
 #include "tcp/chunkedstore.h"
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -50,8 +52,21 @@ public:
     // after the request), where tshark leaves binary body segments to TCP.
     // KeysChanged: added to Ssh1/Ssh2 and TLS kinds for a segment its side sends after its
     // NEWKEYS or ChangeCipherSpec (kindAt): what follows is encrypted.
-    enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, HttpRepliesOnly = 5, TlsBase = 0x10,
-                          KeysChanged = 0x40, Learned = 0x80 };
+    // SshKexGex/SshKexEcdh: added to Ssh1/Ssh2 for the key exchange the KEXINITs chose
+    // (sshpackets.h; neither: Diffie-Hellman); SshKexUnread until both were read whole.
+    enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, HttpRepliesOnly = 5, SshKexGex = 0x04,
+                          SshKexEcdh = 0x08, SshKexUnread = 0x0c, SshKexMask = 0x0c, TlsBase = 0x10, KeysChanged = 0x40,
+                          Learned = 0x80 };
+    static bool isSsh(uint8_t kind) { return !(kind & 0x30) && ((kind & 0x03) == Ssh1 || (kind & 0x03) == Ssh2); }
+    static SshKex sshKex(uint8_t kind)
+    {
+        switch (kind & SshKexMask) {
+        case SshKexGex: return SshKex::Gex;
+        case SshKexEcdh: return SshKex::Ecdh;
+        case SshKexUnread: return SshKex::Unread;
+        default: return SshKex::Dh;
+        }
+    }
 
     // Looks at one TCP segment of `stream` (in capture order).
     void learn(uint32_t stream, const DecodedPacket& d);
@@ -95,6 +110,7 @@ private:
     };
     bool quicInput(const DecodedPacket& d, bool unclaimed, QuicInput& in) const;
     void learnKeyChange(uint32_t stream, uint8_t kind, const DecodedPacket& d, uint64_t recordOffset);
+    void learnSshKex(uint32_t stream, const DecodedPacket& d, const uint8_t* p, size_t n);
 
     ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
@@ -102,6 +118,16 @@ private:
     // Per SSH or TLS stream and direction, the record offset + 1 of the frame with its first
     // NEWKEYS or ChangeCipherSpec (0: none seen).
     std::unordered_map<uint32_t, std::array<uint64_t, 2>> keyChanges_;
+    // Each side's KEXINIT until both are read: the method list as one segment holds it (what
+    // tshark reads without reassembly) and as the side's bytes in order make it (the default view).
+    struct SshKexInits {
+        std::string bytes[2];
+        uint32_t nextSeq[2] = {0, 0};
+        bool started[2] = {false, false}, done[2] = {false, false}, inOne[2] = {false, false};
+        std::string list[2];
+    };
+    std::unordered_map<uint32_t, SshKexInits> sshKexInits_;
+    std::unordered_map<uint32_t, uint8_t> viewSshKex_; // the view's kex bits where reassembly found them
     PduContinuations pdus_;
     DesegmentedView view_;
     IcmpEchoes echoes_;

@@ -230,11 +230,16 @@ void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
 
 // The version comes from the conversation's banners; without one tshark says just "SSH". Until
 // its side's NEWKEYS a segment's binary packets are clear text, named; after it tshark names
-// nothing; a capture that never saw it shows "Encrypted packet".
+// nothing (it set up a decryption that, without keys, shows nothing); after a group exchange,
+// whose keys it does not derive, and in a capture that never saw the NEWKEYS, it shows
+// "Encrypted packet", also for the bytes that follow a NEWKEYS in its segment.
 void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_t kind, uint32_t analysisFlags)
 {
     const bool encrypted = kind & ConversationProtocols::KeysChanged;
     kind &= uint8_t(~ConversationProtocols::KeysChanged);
+    const SshKex kex = ConversationProtocols::isSsh(kind) ? ConversationProtocols::sshKex(kind) : SshKex::Dh;
+    if (ConversationProtocols::isSsh(kind))
+        kind &= uint8_t(~ConversationProtocols::SshKexMask);
     s.protocol = kind == ConversationProtocols::Ssh2 ? "SSHv2" : kind == ConversationProtocols::Ssh1 ? "SSHv1" : "SSH";
     const std::string side = fromServer ? "Server: " : "Client: ";
     std::string_view text(reinterpret_cast<const char*>(p), n);
@@ -251,13 +256,21 @@ void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_
         s.info += "[TCP Fast Retransmission] ";
     if (analysisFlags & TcpSpuriousRetransmission)
         s.info += "[TCP Spurious Retransmission] ";
-    if (encrypted)
-        return;
     const bool tagged = s.info.size() > side.size();
+    if (encrypted) {
+        if (kex == SshKex::Gex || kex == SshKex::Unread)
+            s.info += std::string(tagged ? ", " : "") + "Encrypted packet (len=" + std::to_string(n) + ")";
+        return;
+    }
     size_t o = 0;
     for (uint32_t len; (len = sshClearPacketAt(p, n, o)) != 0; o += len) {
         s.info += o || tagged ? ", " : "";
-        s.info += sshMessageName(p[o + 5]);
+        const char* name = sshMessageName(p[o + 5], kex);
+        s.info += name ? std::string(name) : "Unknown (" + std::to_string(p[o + 5]) + ")";
+        if (p[o + 5] == kSshNewKeys && (kex == SshKex::Gex || kex == SshKex::Unread) && o + len < n) {
+            s.info += ", Encrypted packet (len=" + std::to_string(n - o - len) + ")";
+            return;
+        }
     }
     if (o == 0)
         s.info += std::string(tagged ? ", " : "") + "Encrypted packet (len=" + std::to_string(n) + ")";

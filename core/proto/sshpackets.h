@@ -3,6 +3,8 @@
 // Info column, the detail tree and the conversation's state read of them.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 namespace synflow {
 
@@ -12,5 +14,17 @@ uint32_t sshClearPacketAt(const uint8_t* p, size_t n, size_t o);
 // tshark's name of a message code ("Key Exchange Init"), or null for one SSH does not define.
 const char* sshMessageName(uint8_t code);
 inline constexpr uint8_t kSshNewKeys = 21;
+inline constexpr uint8_t kSshKexInit = 20;
+
+// The key exchange a conversation's two KEXINITs settle on decides what tshark calls messages
+// 30-49: Diffie-Hellman (its default, also for methods it does not know, such as
+// sntrup761x25519), group exchange, or elliptic curve. Unread: a KEXINIT was not read whole
+// (Diffie-Hellman's names; tshark then sets up no decryption and says "Encrypted packet").
+enum class SshKex : uint8_t { Dh = 0, Gex = 1, Ecdh = 2, Unread = 3 };
+const char* sshMessageName(uint8_t code, SshKex kex);
+// The kex_algorithms name-list of the KEXINIT packet at `o`, when the packet is whole in p[0, n).
+std::optional<std::string_view> sshKexAlgorithms(const uint8_t* p, size_t n, size_t o);
+// The first of the client's methods the server also offers, and its family.
+SshKex sshKexFamily(std::string_view clientList, std::string_view serverList);
 
 } // namespace synflow

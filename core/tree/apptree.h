@@ -33,6 +33,7 @@ struct AppPayload {
     uint64_t frame = 0;             // 1-based, for the conversation state; 0 unknown
     int64_t timeNs = 0;
     const StreamWalker* stream = nullptr; // the TCP conversation's segments; null when unknown
+    SshKex sshKex = SshKex::Dh;           // an SSH conversation's key exchange
 };
 
 // Adds nodes to a tree with offsets relative to the payload, mapped to the frame.

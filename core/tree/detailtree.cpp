@@ -1041,6 +1041,7 @@ void buildApplication(DetailTree& t, const FrameContext& c, std::span<const uint
     p.frame = c.number;
     p.timeNs = c.time.sec * 1000000000ll + c.time.nsec;
     p.stream = d.transport == TransportLayer::Tcp ? c.stream : nullptr;
+    p.sshKex = c.sshKex;
     const std::string_view proto = c.protocol;
     if (proto.starts_with("HTTP"))
         buildHttpTree(t, p);
@@ -1261,6 +1262,11 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame, bool de
     FrameContext ctx = frameContext(capture.file(), frame, d, tcp, protocol, stream >= 0 ? &walker : nullptr,
                                     reassembled ? &reassembly : nullptr);
     ctx.protocolsInFrame = frameProtocols(capture, frame, d, desegment);
+    if (const ConversationProtocols* cp = capture.protocols(); cp && stream >= 0) {
+        const uint8_t kind = desegment ? cp->viewKindOf(uint32_t(stream)) : cp->kindOf(uint32_t(stream));
+        if (ConversationProtocols::isSsh(kind))
+            ctx.sshKex = ConversationProtocols::sshKex(kind);
+    }
     if (protocol == "QUIC" && capture.protocols())
         ctx.quic = capture.protocols()->quicPackets(d, ctx.quicConnection);
     return buildDetailTree(ctx);

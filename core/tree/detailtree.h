@@ -9,6 +9,7 @@
 #include "decode/packetdecoder.h"
 #include "fields/field.h"
 #include "proto/quicinfo.h"
+#include "proto/sshpackets.h"
 #include "tcp/tcpanalysis.h"
 
 #include <cstdint>
@@ -113,6 +114,7 @@ struct FrameContext {
     // none known).
     std::optional<QuicRead> quic;
     int64_t quicConnection = -1;
+    SshKex sshKex = SshKex::Dh; // an SSH conversation's key exchange: what messages 30-49 are called
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);

@@ -52,6 +52,12 @@ void kexinit(AppTree& a, int32_t parent, uint32_t o, uint32_t end, bool fromServ
     a.add(alg, applabel::generated(fromServer ? "hasshServer" : "hassh", md5Hex(joined)));
 }
 
+std::string messageName(uint8_t code, SshKex kex)
+{
+    const char* name = sshMessageName(code, kex);
+    return name ? name : "Unknown (" + std::to_string(code) + ")";
+}
+
 } // namespace
 
 bool buildSshTree(DetailTree& t, const AppPayload& pl)
@@ -76,7 +82,7 @@ bool buildSshTree(DetailTree& t, const AppPayload& pl)
             const bool kex = code >= 20 && code <= 49;
             const int32_t m = a.add(v, kex ? "Key Exchange" : code >= 50 && code <= 79 ? "User Authentication" : code >= 80 && code <= 127 ? "Connection" : "Transport",
                                     o + 5, len - 1 - pad);
-            a.add(m, findField("ssh.message_code"), fmt("Message Code: %s (%u)", appnames::sshMessageCodes(code), code), o + 5, 1);
+            a.add(m, findField("ssh.message_code"), fmt("Message Code: %s (%u)", messageName(code, pl.sshKex).c_str(), code), o + 5, 1);
             const uint32_t payloadEnd = std::min(a.size(), o + 4 + len - pad);
             if (code == 20)
                 kexinit(a, m, o + 6, payloadEnd, pl.fromServer);

@@ -100,10 +100,9 @@ private slots:
             if (!f.open(QIODevice::ReadOnly))
                 return QStringLiteral("no output");
             qint64 lines = 0;
-            while (!f.atEnd()) {
-                f.readLine();
-                ++lines;
-            }
+            while (!f.atEnd())
+                if (!f.readLine().startsWith("---")) // not a line between two conversations' rows
+                    ++lines;
             if (lines != 2 + 2 * arrows) // two header lines, two rows an arrow
                 return QStringLiteral("%1 lines").arg(lines);
             return err;
