@@ -58,6 +58,7 @@ size_t AnalysedCapture::update(double budgetMs)
                 file_.learnFragment(done, d);
             tracker_.process(uint32_t(done), index[done], d);
             protocols_.learn(uint32_t(done), d, tracker_, index);
+            tellAnnounced();
         }
         analysed_.store(done, std::memory_order_release);
         if (cut || std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >= budgetMs)

@@ -118,8 +118,11 @@ private:
                 file_.learnFragment(i, d);
             if constexpr (D != Depth::Index)
                 tracker_.process(uint32_t(i), rec, d);
-            if constexpr (D == Depth::Full)
+            if constexpr (D == Depth::Full) {
                 protocols_.learn(uint32_t(i), d, tracker_, index);
+                if (protocols_.announcedStreams().size() != announcedTold_) [[unlikely]]
+                    tellAnnounced();
+            }
             each(i, rec, d);
         }
         analysed_.store(batch.end, std::memory_order_release);
@@ -133,8 +136,17 @@ private:
         const CaptureFile& file;
     };
 
+    // Hands the tracker the conversations the protocols saw announced since the last call.
+    void tellAnnounced()
+    {
+        const auto& streams = protocols_.announcedStreams();
+        for (; announcedTold_ < streams.size(); ++announcedTold_)
+            tracker_.setAnnounced(streams[announcedTold_]);
+    }
+
     CaptureFile file_;
     FrameSource source_{file_};
+    size_t announcedTold_ = 0;
     TcpTracker tracker_;
     ConversationProtocols protocols_;
     Depth depth_ = Depth::Full;

@@ -273,6 +273,10 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     const uint8_t* p = d.at(start);
     const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
     const std::string_view text(reinterpret_cast<const char*>(p), n);
+    if (kinds_[stream] == FtpData)
+        return; // a file's bytes, whatever they look like
+    if (const TcpView tcp{d.at(d.transportOffset)}; tcp.srcPort() == 21 || tcp.dstPort() == 21)
+        ftp_.learnControl(stream, d, p, n);
     if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text))
         kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
     if ((kinds_[stream] == Unknown || isSsh(kinds_[stream])) && text.starts_with("SSH-"))
@@ -331,6 +335,15 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
         learnDatagram(d);
         echoes_.learn(frame, index[frame], d);
         return;
+    }
+    if (uint32_t(stream) >= nextStream_) { // its first segment: an FTP data connection announced before?
+        nextStream_ = uint32_t(stream) + 1;
+        if (ftp_.claim(uint32_t(stream), d)) {
+            if (kinds_.size() <= uint64_t(stream))
+                kinds_.resize(uint32_t(stream) + 1);
+            kinds_[uint32_t(stream)] = FtpData;
+            announced_.push_back(uint32_t(stream));
+        }
     }
     learn(uint32_t(stream), d);
     const uint8_t kind = kindOf(uint32_t(stream)), viewKind = viewKindOf(uint32_t(stream));

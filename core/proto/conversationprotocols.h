@@ -4,6 +4,7 @@
 // every frame of the conversation, so its Protocol column names them throughout.
 #include "decode/packetdecoder.h"
 #include "proto/desegmentedview.h"
+#include "proto/ftpdata.h"
 #include "proto/icmpsummary.h"
 #include "proto/pducontinuation.h"
 #include "proto/quicinfo.h"
@@ -48,6 +49,7 @@ public:
     // Kinds; TlsBase | minor version (0x10..0x14). Learned marks a conversation that was seen.
     // Ssh1/Ssh2: the version an SSH banner announced.
     // Gquic: a UDP conversation in which a packet carried a Google QUIC version.
+    // FtpData: a connection an FTP control connection announced (ftpdata.h).
     // Http: HTTP with a request seen; HttpRepliesOnly: only status lines (the capture started
     // after the request), where tshark leaves binary body segments to TCP.
     // KeysChanged: added to Ssh1/Ssh2 and TLS kinds for a segment its side sends after its
@@ -55,8 +57,8 @@ public:
     // SshKexGex/SshKexEcdh: added to Ssh1/Ssh2 for the key exchange the KEXINITs chose
     // (sshpackets.h; neither: Diffie-Hellman); SshKexUnread until both were read whole.
     enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, HttpRepliesOnly = 5, SshKexGex = 0x04,
-                          SshKexEcdh = 0x08, SshKexUnread = 0x0c, SshKexMask = 0x0c, TlsBase = 0x10, KeysChanged = 0x40,
-                          Learned = 0x80 };
+                          SshKexEcdh = 0x08, SshKexUnread = 0x0c, SshKexMask = 0x0c, TlsBase = 0x10, FtpData = 0x20,
+                          KeysChanged = 0x40, Learned = 0x80 };
     static bool isSsh(uint8_t kind) { return !(kind & 0x30) && ((kind & 0x03) == Ssh1 || (kind & 0x03) == Ssh2); }
     static SshKex sshKex(uint8_t kind)
     {
@@ -87,6 +89,10 @@ public:
     // TCP reassembly of application messages and the default view it gives (desegmentedview.h).
     const DesegmentedView& view() const { return view_; }
     const IcmpEchoes& echoes() const { return echoes_; }
+    // An FTP data connection's setup, or null; the streams announced before they opened, in the
+    // order they opened (their SYN is not in tcp.completeness: the tracker is told).
+    const FtpDataChannel* ftpData(uint32_t stream) const { return ftp_.channelOf(stream); }
+    const std::vector<uint32_t>& announcedStreams() const { return announced_; }
     // What each X11 conversation's requests, replies and QueryExtensions left (x11info.h).
     const X11Conversations& x11() const { return x11_; }
 
@@ -128,6 +134,9 @@ private:
     };
     std::unordered_map<uint32_t, SshKexInits> sshKexInits_;
     std::unordered_map<uint32_t, uint8_t> viewSshKex_; // the view's kex bits where reassembly found them
+    FtpDataChannels ftp_;
+    std::vector<uint32_t> announced_;
+    uint32_t nextStream_ = 0; // streams below it were seen
     PduContinuations pdus_;
     DesegmentedView view_;
     IcmpEchoes echoes_;

@@ -253,6 +253,12 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
     const bool tcpData = tcp && d.tcpHeaderValid && d.tcpPayloadLen != 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
     const PduPosition pos = tcpData && protocols && continuations ? protocols->pdus().find(d, *a) : PduPosition{};
     ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind, pos.start);
+    if (s.protocol == "FTP-DATA" && protocols && tcp)
+        if (const FtpDataChannel* c = protocols->ftpData(a->stream)) {
+            s.info += std::string(" (") + c->method + ")";
+            if (!c->command.empty())
+                s.info += " (" + c->command + ")";
+        }
     if (s.protocol == "X11" && protocols && tcp) {
         // Read again with what the conversation's earlier messages told tshark's first pass.
         const TcpView t{d.at(d.transportOffset)};

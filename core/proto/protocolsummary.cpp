@@ -862,6 +862,12 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     const uint8_t* p = d.at(start) + skip;
     const size_t n = captured - skip;
     const std::string_view text(reinterpret_cast<const char*>(p), n);
+    if ((kind & 0x7f) == ConversationProtocols::FtpData) {
+        // summarizeFrame() adds how the connection was set up and what it was for.
+        s.protocol = "FTP-DATA";
+        s.info = "FTP Data: " + std::to_string(d.tcpPayloadLen - skip) + " bytes";
+        return;
+    }
     // HTTP once the conversation shows a request or status line (on any port); a port-80
     // stream that never does stays TCP, as tshark shows it. Without that knowledge (the
     // conversation not learned yet), the port decides.

@@ -225,7 +225,15 @@ uint32_t TcpTracker::lastFrameOf(uint32_t stream) const
 uint8_t TcpTracker::lastFrameCompleteness(uint32_t stream) const
 {
     const Stored& st = convs_[stream];
-    return lastFrameOf(stream) == st.firstFrame ? uint8_t(st.completeness) : uint8_t(st.completeness | st.firstFrameBits << 1);
+    return shownCompleteness(stream, lastFrameOf(stream) == st.firstFrame ? uint8_t(st.completeness)
+                                                                          : uint8_t(st.completeness | st.firstFrameBits << 1));
+}
+
+void TcpTracker::setAnnounced(uint32_t stream)
+{
+    if (announced_.size() <= stream)
+        announced_.resize(stream + 1);
+    announced_[stream] = true;
 }
 
 bool TcpTracker::synCarriedData(uint32_t stream) const { return convs_[stream].synData; }
@@ -1205,7 +1213,7 @@ TcpPacketAnalysis TcpTracker::analysis(uint32_t frame, const PacketIndex& index,
     a.pushBytesSent = e.pushBytes;
     // Each frame shows the bits before its own update; in tshark's second pass the opening
     // frame has added its bits too.
-    a.completeness = frame == c.firstFrame ? c.completeness : uint8_t(c.completeness | c.firstFrameBits);
+    a.completeness = shownCompleteness(e.stream, frame == c.firstFrame ? c.completeness : uint8_t(c.completeness | c.firstFrameBits));
     // What later segments showed of the whole conversation tells some earlier steps again.
     a.role = TcpRole(e.role);
     // As tshark: every FIN of the side whose FIN came first initiates, the other side's undergo.

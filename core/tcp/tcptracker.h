@@ -91,6 +91,9 @@ public:
     // tcp.completeness as tshark's second pass shows it on the stream's last frame (the opening
     // frame alone lacks what the second pass adds to the others).
     uint8_t lastFrameCompleteness(uint32_t stream) const;
+    // A conversation another protocol announced before it opened (an FTP data connection):
+    // tshark had it made when the SYN came, so its SYN never counts in tcp.completeness.
+    void setAnnounced(uint32_t stream);
     size_t memoryBytes() const;
     size_t activeConversations() const { return activeCount_; }
     size_t revivals() const { return revivals_; } // conversations given back their state
@@ -113,6 +116,11 @@ public:
     enum EntryBit : uint8_t { FromEp1 = 1, HasPush = 2, HasTa = 4 };
 
 private:
+    std::vector<bool> announced_; // by stream (setAnnounced)
+    uint8_t shownCompleteness(uint32_t stream, uint8_t bits) const
+    {
+        return stream < announced_.size() && announced_[stream] ? uint8_t(bits & ~1u) : bits;
+    }
     struct Active;
     struct Stored;
     // process() in steps; the ones that read only the segment and its conversation are

@@ -235,6 +235,29 @@ private slots:
         QCOMPARE(named, 2);
     }
 
+    // FTP sessions recorded on loopback (tests/data/ftp/README.md): data connections set up by PASV,
+    // EPSV, PORT and EPRT are FTP-DATA with the setup and the request that followed it, and their
+    // SYN is not in tcp.completeness (tshark had the conversation made before it opened). Every
+    // column, and the default view.
+    void ftpDataAgree()
+    {
+        everyRowAsTshark(QStringLiteral("ftp/ftpdata.pcap"), QStringLiteral("oracle/ftpdata.view.tsv"), true);
+        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+        TsvTable oracleTable, ours;
+        QVERIFY(readTsvFile(data.filePath("oracle/ftpdata.tsv"), oracleTable));
+        QString error;
+        QVERIFY2(runFields(data.filePath("ftp/ftpdata.pcap"), ours, error), qPrintable(error));
+        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
+            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
+                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+        int dataRows = 0, methods = 0;
+        for (const auto& [frame, row] : oracleTable.rows) {
+            dataRows += row.value(oracleTable.header.indexOf("_ws.col.Protocol")) == QLatin1String("FTP-DATA");
+            methods |= row.value(oracleTable.header.indexOf("_ws.col.Info")).contains(QLatin1String("(EPRT)")) ? 1 : 0;
+        }
+        QVERIFY(dataRows >= 10 && methods); // the rows the capture is for
+    }
+
     // DNS over TCP whose segments and messages do not line up (our own lo-dnstcp capture): the
     // Info of every DNS row, not only the TCP ones, is tshark's: the last message of a segment,
     // a message cut short, and one that starts after the end of a continued one.
