@@ -1,4 +1,5 @@
 #include "proto/protocolsummary.h"
+#include "tree/apptree.h"
 #include "output/exceptiontext.h"
 #include "proto/wlansummary.h"
 #include "proto/valuenames.h"
@@ -274,6 +275,41 @@ void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_
     }
     if (o == 0)
         s.info += std::string(tagged ? ", " : "") + "Encrypted packet (len=" + std::to_string(n) + ")";
+}
+
+// Syslog (UDP 514): "<PRI>" names the facility and level (up to three digits; a '<' without any
+// is priority 0, a '>' that does not follow them is the message's), then the message as text; a
+// message without '<' is shown alone, and one with nothing after its priority is malformed.
+// (`reported`: the datagram's payload length; `n`: what of it was captured.)
+void syslogInfo(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
+{
+    static const char* const facilities[] = {"KERN", "USER", "MAIL", "DAEMON", "AUTH", "SYSLOG", "LPR", "NEWS",
+                                             "UUCP", "CRON", "AUTHPRIV", "FTP", "NTP", "LOGAUDIT", "LOGALERT", "CRON",
+                                             "LOCAL0", "LOCAL1", "LOCAL2", "LOCAL3", "LOCAL4", "LOCAL5", "LOCAL6", "LOCAL7"};
+    static const char* const levels[] = {"EMERG", "ALERT", "CRIT", "ERR", "WARNING", "NOTICE", "INFO", "DEBUG"};
+    s.protocol = "Syslog";
+    size_t off = 0;
+    int pri = -1;
+    if (p[0] == '<') {
+        pri = 0;
+        for (off = 1; off <= 3 && off < n && p[off] >= '0' && p[off] <= '9'; ++off)
+            pri = pri * 10 + (p[off] - '0');
+        if (off >= n) {
+            s.info = reported > off ? kSizeLimited : "[Malformed Packet]";
+            return;
+        }
+        if (p[off] == '>')
+            ++off;
+    }
+    if (off >= n) { // no byte of the message: nothing to show
+        s.info = off >= reported ? "[Malformed Packet]" : kSizeLimited;
+        return;
+    }
+    // A message the capture cut shows what was captured, without more.
+    s.info.clear();
+    if (pri >= 0)
+        s.info = std::string(pri / 8 < int(std::size(facilities)) ? facilities[pri / 8] : "UNKNOWN") + "." + levels[pri & 7] + ": ";
+    s.info += apptext::escaped(std::string_view(reinterpret_cast<const char*>(p) + off, n - off));
 }
 
 // PPTP's control messages (length, message type 1, the magic cookie, then the control type).
@@ -1034,6 +1070,8 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     } else if (either(sp, dp, {7, 9}) && isMagicPacket(p, n)) {
         s.protocol = "WOL";
         s.info = wolInfo(p, n);
+    } else if (either(sp, dp, {514})) {
+        syslogInfo(s, p, n, reported);
     } else if (either(sp, dp, {2222})) {
         s.protocol = "CIP I/O"; // EtherNet/IP's implicit messaging port
     } else if (either(sp, dp, {443})) {

@@ -258,6 +258,24 @@ private slots:
         QVERIFY(dataRows >= 10 && methods); // the rows the capture is for
     }
 
+    // Syslog datagrams (tests/data/make-syslog.py): every priority's facility and level, the
+    // priorities tshark reads oddly, messages as text, and messages the capture cut. Every column,
+    // and the default view.
+    void syslogAgree()
+    {
+        const int limited = everyRowAsTshark(QStringLiteral("syslog/syslog.pcap"), QStringLiteral("oracle/syslog.tsv"));
+        QVERIFY2(limited > 30, qPrintable(QString::number(limited))); // the cut rows the capture is for
+        everyRowAsTshark(QStringLiteral("syslog/syslog.pcap"), QStringLiteral("oracle/syslog.view.tsv"), true);
+        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+        TsvTable oracleTable, ours;
+        QVERIFY(readTsvFile(data.filePath("oracle/syslog.tsv"), oracleTable));
+        QString error;
+        QVERIFY2(runFields(data.filePath("syslog/syslog.pcap"), ours, error), qPrintable(error));
+        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
+            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
+                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+    }
+
     // DNS over TCP whose segments and messages do not line up (our own lo-dnstcp capture): the
     // Info of every DNS row, not only the TCP ones, is tshark's: the last message of a segment,
     // a message cut short, and one that starts after the end of a continued one.
