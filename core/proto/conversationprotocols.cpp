@@ -1,6 +1,7 @@
 #include "proto/conversationprotocols.h"
 #include "proto/protocolsummary.h"
 #include "proto/desegmentedview.h"
+#include "proto/mqttinfo.h"
 #include "proto/sshpackets.h"
 
 #include "capture/capturefile.h"
@@ -277,6 +278,8 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
         return; // a file's bytes, whatever they look like
     if (const TcpView tcp{d.at(d.transportOffset)}; tcp.srcPort() == 21 || tcp.dstPort() == 21)
         ftp_.learnControl(stream, d, p, n);
+    else if (tcp.dstPort() == kMqttPort && kinds_[stream] == Unknown && mqttConnectV5(p, n))
+        kinds_[stream] = Mqtt5;
     if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text))
         kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
     if ((kinds_[stream] == Unknown || isSsh(kinds_[stream])) && text.starts_with("SSH-"))

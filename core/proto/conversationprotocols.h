@@ -50,6 +50,7 @@ public:
     // Ssh1/Ssh2: the version an SSH banner announced.
     // Gquic: a UDP conversation in which a packet carried a Google QUIC version.
     // FtpData: a connection an FTP control connection announced (ftpdata.h).
+    // Mqtt5: an MQTT connection whose CONNECT asked for version 5 (mqttinfo.h).
     // Http: HTTP with a request seen; HttpRepliesOnly: only status lines (the capture started
     // after the request), where tshark leaves binary body segments to TCP.
     // KeysChanged: added to Ssh1/Ssh2 and TLS kinds for a segment its side sends after its
@@ -58,7 +59,7 @@ public:
     // (sshpackets.h; neither: Diffie-Hellman); SshKexUnread until both were read whole.
     enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, HttpRepliesOnly = 5, SshKexGex = 0x04,
                           SshKexEcdh = 0x08, SshKexUnread = 0x0c, SshKexMask = 0x0c, TlsBase = 0x10, FtpData = 0x20,
-                          KeysChanged = 0x40, Learned = 0x80 };
+                          Mqtt5 = 0x21, KeysChanged = 0x40, Learned = 0x80 };
     static bool isSsh(uint8_t kind) { return !(kind & 0x30) && ((kind & 0x03) == Ssh1 || (kind & 0x03) == Ssh2); }
     static SshKex sshKex(uint8_t kind)
     {

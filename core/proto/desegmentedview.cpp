@@ -1,4 +1,5 @@
 #include "proto/desegmentedview.h"
+#include "proto/mqttinfo.h"
 
 #include "proto/conversationprotocols.h"
 #include "proto/pducontinuation.h"
@@ -10,7 +11,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -132,6 +133,10 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         if (n < 3)
             return {PduFraming::NeedMore, 0};
         return {PduFraming::Length, (uint32_t(p[0]) << 16 | p[1] << 8 | p[2]) + 3u};
+    case Mqtt: { // the type, then one to four bytes of remaining length
+        const uint32_t len = mqttMessageLength(p, n);
+        return len ? PduFraming{PduFraming::Length, len} : n < 5 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{};
+    }
     case Http: return httpFraming(p, n);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
         return std::memchr(p, '\n', n) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
@@ -164,6 +169,8 @@ public:
             f = n >= 5 && p[0] >= 20 && p[0] <= 23 && p[1] == 3 && p[2] <= 4 ? Tls : Mysql;
         else if (s.protocol == "DRDA")
             f = Drda;
+        else if (s.protocol == "MQTT")
+            f = Mqtt;
         else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(d_, p, n))
             f = Lbmsrs;
         else if (s.protocol == "TCP" && httpTextOnHttpPort(d_, p, n, kind_))
@@ -244,7 +251,7 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly || (kind & 0xf0) == ConversationProtocols::TlsBase)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
-    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort}) || isTlsPort(sp, dp) || isLoopback4(d);
+    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort}) || isTlsPort(sp, dp) || isLoopback4(d);
 }
 
 void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind)

@@ -40,7 +40,7 @@ std::string infoColumn(const DecodedPacket& d, const PacketRecord& rec, const Tc
     std::string info;
     if (s.pduNote == PduNote::SegmentAfterLine)
         info = s.info + " [TCP segment of a reassembled PDU]";
-    else if (d.transport == TransportLayer::Tcp && (s.protocol == "TCP" || s.protocol == "MPTCP" || s.keepsTcpInfo))
+    else if (d.transport == TransportLayer::Tcp && (s.protocol == "TCP" || s.protocol == "MPTCP" || s.keepsTcpInfo) && !s.replacesTcpInfo)
         info = tcpLine(d, a, s);
     else
         info = s.info;

@@ -1,6 +1,7 @@
 #include "proto/pducontinuation.h"
 
 #include "proto/conversationprotocols.h"
+#include "proto/mqttinfo.h"
 
 #include <algorithm>
 #include <cstring>
@@ -9,16 +10,17 @@ namespace synflow {
 namespace {
 
 // How a framed protocol reads a message's total length from its first bytes.
-enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda };
+enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt };
 
 uint32_t headerBytes(Framing f)
 {
-    return f == Framing::Dns || f == Framing::Drda ? 2 : 3;
+    return f == Framing::Dns || f == Framing::Drda || f == Framing::Mqtt ? 2 : 3;
 }
 
-uint32_t messageLength(Framing f, const uint8_t* p)
+uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
 {
     switch (f) {
+    case Framing::Mqtt: return mqttMessageLength(p, n);                         // type, then 1-4 bytes of length
     case Framing::Dns: return uint32_t(p[0] << 8 | p[1]) + 2u;                   // 16-bit length, big-endian
     case Framing::Mysql: return (uint32_t(p[2]) << 16 | p[1] << 8 | p[0]) + 4u; // 24-bit LE length + sequence id
     case Framing::Lbmsrs: return (uint32_t(p[0]) << 16 | p[1] << 8 | p[2]) + 3u; // RSocket 24-bit frame length
@@ -30,7 +32,7 @@ uint32_t messageLength(Framing f, const uint8_t* p)
 bool onFramedPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
-    for (uint16_t port : {kDnsPort, kMysqlPort})
+    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort})
         if (tcp.srcPort() == port || tcp.dstPort() == port)
             return true;
     return false;
@@ -208,6 +210,8 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         f = Framing::Lbmsrs;
     else if (s.protocol == "DRDA")
         f = Framing::Drda;
+    else if (s.protocol == "MQTT")
+        f = Framing::Mqtt;
     if (f == Framing::None)
         return;
     // A MySQL connection that switched to TLS carries TLS records, which TLS (unframed here)
@@ -222,7 +226,7 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
     for (uint32_t off = pos.start; off < len;) {
         if (off + headerBytes(f) > captured)
             return; // the length itself is cut off: nothing is announced
-        const uint32_t plen = messageLength(f, p + off);
+        const uint32_t plen = messageLength(f, p + off, captured - off);
         if (plen < headerBytes(f))
             return; // no length to walk by
         if (plen > len - off) {

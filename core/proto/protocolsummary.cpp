@@ -14,6 +14,7 @@
 #include "proto/icmpsummary.h"
 #include "proto/ipprotocol.h"
 #include "proto/linkprotocol.h"
+#include "proto/mqttinfo.h"
 #include "proto/sshpackets.h"
 #include "proto/x11info.h"
 #include "tree/appvaluenames.h"
@@ -963,6 +964,15 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         s.info = pptpInfo(p, n);
     } else if (either(sp, dp, {5094})) {
         hartIp(s, p, n);
+    } else if (either(sp, dp, {kMqttPort})) {
+        if (mqttMessageLength(p, n) == 0 && n < d.tcpPayloadLen - skip && n < 5) {
+            // MQTT cleared the Info, then the capture ended inside the length it reads first.
+            s.info = kSizeLimited;
+            s.replacesTcpInfo = true;
+            return;
+        }
+        s.protocol = "MQTT";
+        s.info = mqttInfo(p, n, d.tcpPayloadLen - skip, (kind & 0x7f) == ConversationProtocols::Mqtt5);
     } else if (textLines(s, sp, dp, p, n)) {
         // SMTP, FTP, POP, IMAP
     } else {
@@ -1672,7 +1682,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             return s;
         }
         summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned, messageStart, tcpAnalysisFlags);
-        if (s.protocol == "TCP" || s.protocol == "MPTCP") {
+        if ((s.protocol == "TCP" || s.protocol == "MPTCP") && !s.replacesTcpInfo) {
             s.info.clear(); // the tracker writes TCP's Info
             // A payload no dissector takes, cut short: tshark's heuristic dissectors read a few
             // bytes before they decline and stop there: 4 of any payload, 8 of one of 20 bytes

@@ -18,6 +18,9 @@ struct ProtocolSummary {
     // The protocol names the row but TCP's Info stays, `info` appended to it (X11 stopped by the
     // snapshot length before writing anything).
     bool keepsTcpInfo = false;
+    // The protocol stayed TCP but its dissector had cleared TCP's Info: `info` is the whole Info
+    // (MQTT whose message length the capture cut off).
+    bool replacesTcpInfo = false;
     // More packets of the protocol after the first in the same datagram (QUIC's coalesced
     // packets): each is a layer of its own in the hierarchy, as in tshark's frame.protocols.
     uint8_t repeats = 0;

@@ -608,6 +608,13 @@ SYNFLOW_STEP void negotiateWindowScale(TcpConversationWork& c, const DecodedPack
         if (kind == tcpopt::WindowScale && len == 3)
             ws = std::min<int>(d.frame[off + 2], 14);
     });
+    // A header the capture cut inside its options: tshark stops there, before it checks what the
+    // SYNs agreed, so only a window scale option read whole counts.
+    if (d.transportOffset + d.tcpHeaderLen > d.frame.size()) {
+        if (ws >= 0)
+            c.winScale[f] = int8_t(ws);
+        return;
+    }
     if (ws < 0) {
         c.winScale[f] = -2;
         c.winScale[r] = -2;

@@ -276,6 +276,25 @@ private slots:
                                                            .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
     }
 
+    // MQTT recorded on loopback (tests/data/mqtt/README.md): every message type of versions 3.1.1
+    // and 5, several in a segment, one over many segments (continuations, bound errors, the
+    // default view's reassembly), and the same cut by the capture at the points where tshark's
+    // reading stops. Every column, and the default view.
+    void mqttAgree()
+    {
+        const int limited = everyRowAsTshark(QStringLiteral("mqtt/mqtt.pcap"), QStringLiteral("oracle/mqtt.tsv"));
+        QVERIFY2(limited > 50, qPrintable(QString::number(limited)));
+        everyRowAsTshark(QStringLiteral("mqtt/mqtt.pcap"), QStringLiteral("oracle/mqtt.view.tsv"), true);
+        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+        TsvTable oracleTable, ours;
+        QVERIFY(readTsvFile(data.filePath("oracle/mqtt.tsv"), oracleTable));
+        QString error;
+        QVERIFY2(runFields(data.filePath("mqtt/mqtt.pcap"), ours, error), qPrintable(error));
+        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
+            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
+                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+    }
+
     // DNS over TCP whose segments and messages do not line up (our own lo-dnstcp capture): the
     // Info of every DNS row, not only the TCP ones, is tshark's: the last message of a segment,
     // a message cut short, and one that starts after the end of a continued one.
