@@ -1,5 +1,6 @@
 #include "proto/desegmentedview.h"
 #include "proto/mqttinfo.h"
+#include "proto/pgsqlinfo.h"
 
 #include "proto/conversationprotocols.h"
 #include "proto/pducontinuation.h"
@@ -11,7 +12,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -137,6 +138,12 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         const uint32_t len = mqttMessageLength(p, n);
         return len ? PduFraming{PduFraming::Length, len} : n < 5 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{};
     }
+    case Pgsql: { // a type letter and a 32-bit length (a client's first messages: the length alone)
+        if (n == 1 && (p[0] == 'N' || p[0] == 'S'))
+            return {PduFraming::Length, 1}; // the server's answer to an SSL request: one byte
+        const uint32_t len = pgsqlMessageLength(p, n);
+        return len >= 4 ? PduFraming{PduFraming::Length, len} : len == 0 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{};
+    }
     case Http: return httpFraming(p, n);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
         return std::memchr(p, '\n', n) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
@@ -171,6 +178,8 @@ public:
             f = Drda;
         else if (s.protocol == "MQTT")
             f = Mqtt;
+        else if (s.protocol == "PGSQL")
+            f = Pgsql;
         else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(d_, p, n))
             f = Lbmsrs;
         else if (s.protocol == "TCP" && httpTextOnHttpPort(d_, p, n, kind_))
@@ -251,7 +260,7 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly || (kind & 0xf0) == ConversationProtocols::TlsBase)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
-    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort}) || isTlsPort(sp, dp) || isLoopback4(d);
+    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort}) || isTlsPort(sp, dp) || isLoopback4(d);
 }
 
 void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind)
@@ -301,6 +310,17 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
             const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_);
             if (next.protocol == "DRDA" && !next.info.empty())
                 first.info += " | " + next.info;
+        }
+        if (out.protocol == Pgsql && !out.completed.empty() && !rest.empty() && first.protocol == "PGSQL") {
+            // The messages after the reassembled one are a call of their own: "<D" then "<D/D";
+            // unless the earlier segments did not hold the message's header, when tshark asked
+            // for the whole next segment and reads it all in one call: "<D/D/D".
+            if (out.completed.size() - std::min<size_t>(out.completed.size(), out.from) < 5) {
+                const std::string joined = std::string(out.completed) + std::string(rest);
+                first = summarizeBytes(d, joined, 0, kind, scratch_, scratchDirty_);
+            } else if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); next.protocol == "PGSQL") {
+                first.info += next.info;
+            }
         }
         if (isTlsName(first.protocol)) { // a record's header says where the next one starts, kept whole or not
             std::string_view records = out.completed.empty() ? std::string_view{} : rest;

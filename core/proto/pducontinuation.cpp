@@ -2,6 +2,7 @@
 
 #include "proto/conversationprotocols.h"
 #include "proto/mqttinfo.h"
+#include "proto/pgsqlinfo.h"
 
 #include <algorithm>
 #include <cstring>
@@ -10,7 +11,7 @@ namespace synflow {
 namespace {
 
 // How a framed protocol reads a message's total length from its first bytes.
-enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt };
+enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt, Pgsql };
 
 uint32_t headerBytes(Framing f)
 {
@@ -21,6 +22,7 @@ uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
 {
     switch (f) {
     case Framing::Mqtt: return mqttMessageLength(p, n);                         // type, then 1-4 bytes of length
+    case Framing::Pgsql: return pgsqlMessageLength(p, n);                       // type letter, 32-bit length
     case Framing::Dns: return uint32_t(p[0] << 8 | p[1]) + 2u;                   // 16-bit length, big-endian
     case Framing::Mysql: return (uint32_t(p[2]) << 16 | p[1] << 8 | p[0]) + 4u; // 24-bit LE length + sequence id
     case Framing::Lbmsrs: return (uint32_t(p[0]) << 16 | p[1] << 8 | p[2]) + 3u; // RSocket 24-bit frame length
@@ -32,7 +34,7 @@ uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
 bool onFramedPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
-    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort})
+    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort})
         if (tcp.srcPort() == port || tcp.dstPort() == port)
             return true;
     return false;
@@ -212,6 +214,8 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         f = Framing::Drda;
     else if (s.protocol == "MQTT")
         f = Framing::Mqtt;
+    else if (s.protocol == "PGSQL")
+        f = Framing::Pgsql;
     if (f == Framing::None)
         return;
     // A MySQL connection that switched to TLS carries TLS records, which TLS (unframed here)

@@ -15,6 +15,7 @@
 #include "proto/ipprotocol.h"
 #include "proto/linkprotocol.h"
 #include "proto/mqttinfo.h"
+#include "proto/pgsqlinfo.h"
 #include "proto/sshpackets.h"
 #include "proto/x11info.h"
 #include "tree/appvaluenames.h"
@@ -338,8 +339,13 @@ std::string mysqlInfo(const uint8_t* p, size_t n, bool fromServer)
         const auto* b = reinterpret_cast<const char*>(p + o);
         return std::string(b, strnlen(b, n - o));
     };
-    if (fromServer && n > 5 && p[3] == 0 && (p[4] == 10 || p[4] == 9))
-        return "Server Greeting  proto=" + std::to_string(p[4]) + " version=" + cstring(5) + " ";
+    if (fromServer && n > 5 && p[3] == 0 && (p[4] == 10 || p[4] == 9)) {
+        std::string version = cstring(5);
+        // MariaDB puts "5.5.5-" before its version for old clients; tshark shows the real one.
+        if (version.starts_with("5.5.5-") && version.find("MariaDB") != std::string::npos)
+            version.erase(0, 6);
+        return "Server Greeting  proto=" + std::to_string(p[4]) + " version=" + version + " ";
+    }
     if (!fromServer && n >= 36 && p[3] == 1) {
         std::string info = "Login Request user=" + cstring(36) + " ";
         const size_t userEnd = 36 + cstring(36).size() + 1;
@@ -351,7 +357,29 @@ std::string mysqlInfo(const uint8_t* p, size_t n, bool fromServer)
         }
         return info;
     }
-    return fromServer ? "Response" : "Request";
+    if (n < 5)
+        return fromServer ? "Response" : "Request";
+    if (fromServer) {
+        // What the packet's first byte says it is (a result set's first packet: its column count).
+        if (p[4] == 0x00)
+            return "Response  OK ";
+        if (p[4] == 0xff && n >= 7)
+            return "Response  Error " + std::to_string(p[5] | p[6] << 8) + " ";
+        if (p[4] >= 0x01 && p[4] <= 0xfa)
+            return "Response TABULAR Response ";
+        return "Response";
+    }
+    // A command opens its exchange (sequence 0): its name.
+    static const char* const commands[] = {"Sleep", "Quit", "Use Database", "Query", "Show Fields", "Create Database",
+                                           "Drop Database", "Refresh", "Shutdown", "Statistics", "Process List", "Connect",
+                                           "Kill Server Thread", "Dump Debuginfo", "Ping", "Time", "Insert Delayed",
+                                           "Change User", "Send Binlog", "Send Table", "Slave Connect", "Register Slave",
+                                           "Prepare Statement", "Execute Statement", "Send BLOB", "Close Statement",
+                                           "Reset Statement", "Set Option", "Fetch Data", "Daemon", "Binlog Dump GTID",
+                                           "Reset Connection"};
+    if (p[3] == 0 && p[4] < std::size(commands))
+        return std::string("Request ") + commands[p[4]];
+    return "Request";
 }
 
 // DHCPv6 client/server messages: the type, the transaction ID and the client's DUID (relay
@@ -964,6 +992,9 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         s.info = pptpInfo(p, n);
     } else if (either(sp, dp, {5094})) {
         hartIp(s, p, n);
+    } else if (either(sp, dp, {kPgsqlPort})) {
+        s.protocol = "PGSQL";
+        s.info = pgsqlInfo(p, n, d.tcpPayloadLen - skip, sp == kPgsqlPort);
     } else if (either(sp, dp, {kMqttPort})) {
         if (mqttMessageLength(p, n) == 0 && n < d.tcpPayloadLen - skip && n < 5) {
             // MQTT cleared the Info, then the capture ended inside the length it reads first.

@@ -295,6 +295,31 @@ private slots:
                                                            .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
     }
 
+    // PostgreSQL and MariaDB sessions recorded on loopback (tests/data/sql/README.md): PGSQL's
+    // message letters per segment (results over many segments: continuations and bound errors
+    // without reassembly, the default view's reassembled calls), MySQL's commands and responses.
+    // Every column, and the default view.
+    void databaseSessionsAgree_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("pgsql") << QStringLiteral("pgsql");
+        QTest::newRow("mysql") << QStringLiteral("mysql");
+    }
+    void databaseSessionsAgree()
+    {
+        QFETCH(QString, name);
+        const QString capture = "sql/" + name + ".pcap";
+        everyRowAsTshark(capture, "oracle/" + name + ".view.tsv", true);
+        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+        TsvTable oracleTable, ours;
+        QVERIFY(readTsvFile(data.filePath("oracle/" + name + ".tsv"), oracleTable));
+        QString error;
+        QVERIFY2(runFields(data.filePath(capture), ours, error), qPrintable(error));
+        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
+            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
+                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+    }
+
     // DNS over TCP whose segments and messages do not line up (our own lo-dnstcp capture): the
     // Info of every DNS row, not only the TCP ones, is tshark's: the last message of a segment,
     // a message cut short, and one that starts after the end of a continued one.
