@@ -16,6 +16,7 @@
 #include "proto/linkprotocol.h"
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
+#include "proto/respinfo.h"
 #include "proto/sshpackets.h"
 #include "proto/x11info.h"
 #include "tree/appvaluenames.h"
@@ -992,6 +993,9 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         s.info = pptpInfo(p, n);
     } else if (either(sp, dp, {5094})) {
         hartIp(s, p, n);
+    } else if (either(sp, dp, {kRedisPort})) {
+        s.protocol = "RESP";
+        s.info = respInfo(p, n, sp == kRedisPort);
     } else if (either(sp, dp, {kPgsqlPort})) {
         s.protocol = "PGSQL";
         s.info = pgsqlInfo(p, n, d.tcpPayloadLen - skip, sp == kPgsqlPort);

@@ -295,20 +295,22 @@ private slots:
                                                            .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
     }
 
-    // PostgreSQL and MariaDB sessions recorded on loopback (tests/data/sql/README.md): PGSQL's
-    // message letters per segment (results over many segments: continuations and bound errors
-    // without reassembly, the default view's reassembled calls), MySQL's commands and responses.
+    // PostgreSQL, MariaDB and Redis sessions recorded on loopback (tests/data/sql/README.md,
+    // tests/data/redis/README.md): PGSQL's message letters per segment (results over many
+    // segments: continuations and bound errors without reassembly, the default view's
+    // reassembled calls), MySQL's commands and responses, RESP's requests and replies.
     // Every column, and the default view.
     void databaseSessionsAgree_data()
     {
         QTest::addColumn<QString>("name");
         QTest::newRow("pgsql") << QStringLiteral("pgsql");
         QTest::newRow("mysql") << QStringLiteral("mysql");
+        QTest::newRow("redis") << QStringLiteral("resp");
     }
     void databaseSessionsAgree()
     {
         QFETCH(QString, name);
-        const QString capture = "sql/" + name + ".pcap";
+        const QString capture = (name == QLatin1String("resp") ? "redis/" : "sql/") + name + ".pcap";
         everyRowAsTshark(capture, "oracle/" + name + ".view.tsv", true);
         const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
         TsvTable oracleTable, ours;
