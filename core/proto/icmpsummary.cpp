@@ -1,4 +1,5 @@
 #include "proto/icmpsummary.h"
+#include "proto/snmpinfo.h"
 #include "output/exceptiontext.h"
 
 #include <algorithm>
@@ -312,8 +313,14 @@ std::string icmpInfo(const DecodedPacket& d)
         bool cut = n < headerEnd;
         if (!cut && type != 5) {
             const uint32_t held = n - headerEnd, promised = reported - headerEnd;
-            const bool dns = loadBe16(p + ipEnd) == 53 || loadBe16(p + ipEnd + 2) == 53;
-            cut = held > 0 && (dns || (held < 4 && promised >= 4));
+            const auto port = [&](uint16_t x) { return loadBe16(p + ipEnd) == x || loadBe16(p + ipEnd + 2) == x; };
+            std::string snmp;
+            if (held > 0 && (port(161) || port(162))) { // SNMP reads to the first element it cannot hold
+                snmpInfo(p + headerEnd, held, promised, snmp);
+                cut = snmp.ends_with(kSizeLimited) || (held < 4 && promised >= 4);
+            } else {
+                cut = held > 0 && (port(53) || (held < 4 && promised >= 4));
+            }
         }
         if (cut)
             info += kSizeLimited;

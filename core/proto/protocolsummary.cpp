@@ -17,6 +17,7 @@
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
 #include "proto/respinfo.h"
+#include "proto/snmpinfo.h"
 #include "proto/sshpackets.h"
 #include "proto/x11info.h"
 #include "tree/appvaluenames.h"
@@ -1115,6 +1116,8 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     } else if (either(sp, dp, {7, 9}) && isMagicPacket(p, n)) {
         s.protocol = "WOL";
         s.info = wolInfo(p, n);
+    } else if (either(sp, dp, {161, 162}) && snmpInfo(p, n, reported, s.info)) {
+        s.protocol = "SNMP"; // (its Info: UDP's when the capture cut it before SNMP wrote any)
     } else if (either(sp, dp, {514})) {
         syslogInfo(s, p, n, reported);
     } else if (either(sp, dp, {2222})) {

@@ -322,6 +322,25 @@ private slots:
                                                            .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
     }
 
+    // SNMP recorded on loopback, whole and cut at eight lengths (tests/data/snmp/README.md): the
+    // PDU's type and its bindings' identifiers, a version 1 trap's enterprise, version 3, what
+    // tshark shows of a message cut before and inside its PDU, and ICMP errors quoting a cut one.
+    // Every column, and the default view.
+    void snmpAgree()
+    {
+        const int limited = everyRowAsTshark(QStringLiteral("snmp/snmp.pcap"), QStringLiteral("oracle/snmp.tsv"));
+        QVERIFY2(limited > 300, qPrintable(QString::number(limited)));
+        everyRowAsTshark(QStringLiteral("snmp/snmp.pcap"), QStringLiteral("oracle/snmp.view.tsv"), true);
+        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+        TsvTable oracleTable, ours;
+        QVERIFY(readTsvFile(data.filePath("oracle/snmp.tsv"), oracleTable));
+        QString error;
+        QVERIFY2(runFields(data.filePath("snmp/snmp.pcap"), ours, error), qPrintable(error));
+        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
+            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
+                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+    }
+
     // DNS over TCP whose segments and messages do not line up (our own lo-dnstcp capture): the
     // Info of every DNS row, not only the TCP ones, is tshark's: the last message of a segment,
     // a message cut short, and one that starts after the end of a continued one.
