@@ -130,6 +130,23 @@ int everyRowAsTshark(const QString& capture, const QString& oracle, bool desegme
     return limited;
 }
 
+// Every column of every row of our capture `capture` against its per-field oracle.
+void everyColumnAsTshark(const QString& capture, const QString& oracle)
+{
+    const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
+    TsvTable oracleTable, ours;
+    QString error;
+    if (!readTsvFile(data.filePath(oracle), oracleTable) || !runFields(data.filePath(capture), ours, error)) {
+        QTest::qFail(qPrintable(capture + ": " + error), __FILE__, __LINE__);
+        return;
+    }
+    for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
+        if (a.compared != a.agree)
+            QTest::qFail(qPrintable(QStringLiteral("%1 %2: %3 of %4 frames differ\n  %5")
+                                        .arg(capture, a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))),
+                         __FILE__, __LINE__);
+}
+
 } // namespace
 
 class TestProtocolColumn : public QObject {
@@ -192,14 +209,7 @@ private slots:
         QVERIFY2(limited > 500, qPrintable(QString::number(limited))); // the rows the capture is for
         // And as a Wireshark user sees them by default (TCP reassembly on).
         everyRowAsTshark(QStringLiteral("cut/cuttrailers.pcapng"), QStringLiteral("oracle/cuttrailers.view.tsv"), true);
-        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
-        TsvTable oracleTable, ours;
-        QVERIFY(readTsvFile(data.filePath("oracle/cuttrailers.tsv"), oracleTable));
-        QString error;
-        QVERIFY2(runFields(data.filePath("cut/cuttrailers.pcapng"), ours, error), qPrintable(error));
-        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
-            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
-                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+        everyColumnAsTshark("cut/cuttrailers.pcapng", "oracle/cuttrailers.tsv");
     }
 
     // SSH sessions recorded on loopback with each family of key exchange (group exchange, curve25519,
@@ -210,18 +220,13 @@ private slots:
     {
         everyRowAsTshark(QStringLiteral("ssh/sshkex.pcap"), QStringLiteral("oracle/sshkex.tsv"));
         everyRowAsTshark(QStringLiteral("ssh/sshkex.pcap"), QStringLiteral("oracle/sshkex.view.tsv"), true);
-        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
-        TsvTable oracleTable, ours;
-        QVERIFY(readTsvFile(data.filePath("oracle/sshkex.tsv"), oracleTable));
-        QString error;
-        QVERIFY2(runFields(data.filePath("ssh/sshkex.pcap"), ours, error), qPrintable(error));
-        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
-            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
-                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+        everyColumnAsTshark("ssh/sshkex.pcap", "oracle/sshkex.tsv");
         // A client KEXINIT split over two segments (tests/data/ssh/README.md): in the default view
         // tshark reassembles it, so the exchange is curve25519's. Its own two rows are left out:
         // SSH messages across segments are not reassembled here (core/decode/TSHARK_DIFFERENCES.md).
+        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
         TsvTable splitOracle, split;
+        QString error;
         QVERIFY(readTsvFile(data.filePath("oracle/kexsplit.view.tsv"), splitOracle));
         QVERIFY2(runFields(data.filePath("ssh/kexsplit.pcap"), split, error, true), qPrintable(error));
         QCOMPARE(split.rows.size(), splitOracle.rows.size());
@@ -242,14 +247,9 @@ private slots:
     void ftpDataAgree()
     {
         everyRowAsTshark(QStringLiteral("ftp/ftpdata.pcap"), QStringLiteral("oracle/ftpdata.view.tsv"), true);
-        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
-        TsvTable oracleTable, ours;
-        QVERIFY(readTsvFile(data.filePath("oracle/ftpdata.tsv"), oracleTable));
-        QString error;
-        QVERIFY2(runFields(data.filePath("ftp/ftpdata.pcap"), ours, error), qPrintable(error));
-        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
-            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
-                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+        everyColumnAsTshark("ftp/ftpdata.pcap", "oracle/ftpdata.tsv");
+        TsvTable oracleTable;
+        QVERIFY(readTsvFile(QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("oracle/ftpdata.tsv"), oracleTable));
         int dataRows = 0, methods = 0;
         for (const auto& [frame, row] : oracleTable.rows) {
             dataRows += row.value(oracleTable.header.indexOf("_ws.col.Protocol")) == QLatin1String("FTP-DATA");
@@ -266,14 +266,7 @@ private slots:
         const int limited = everyRowAsTshark(QStringLiteral("syslog/syslog.pcap"), QStringLiteral("oracle/syslog.tsv"));
         QVERIFY2(limited > 30, qPrintable(QString::number(limited))); // the cut rows the capture is for
         everyRowAsTshark(QStringLiteral("syslog/syslog.pcap"), QStringLiteral("oracle/syslog.view.tsv"), true);
-        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
-        TsvTable oracleTable, ours;
-        QVERIFY(readTsvFile(data.filePath("oracle/syslog.tsv"), oracleTable));
-        QString error;
-        QVERIFY2(runFields(data.filePath("syslog/syslog.pcap"), ours, error), qPrintable(error));
-        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
-            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
-                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+        everyColumnAsTshark("syslog/syslog.pcap", "oracle/syslog.tsv");
     }
 
     // MQTT recorded on loopback (tests/data/mqtt/README.md): every message type of versions 3.1.1
@@ -285,14 +278,7 @@ private slots:
         const int limited = everyRowAsTshark(QStringLiteral("mqtt/mqtt.pcap"), QStringLiteral("oracle/mqtt.tsv"));
         QVERIFY2(limited > 50, qPrintable(QString::number(limited)));
         everyRowAsTshark(QStringLiteral("mqtt/mqtt.pcap"), QStringLiteral("oracle/mqtt.view.tsv"), true);
-        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
-        TsvTable oracleTable, ours;
-        QVERIFY(readTsvFile(data.filePath("oracle/mqtt.tsv"), oracleTable));
-        QString error;
-        QVERIFY2(runFields(data.filePath("mqtt/mqtt.pcap"), ours, error), qPrintable(error));
-        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
-            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
-                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+        everyColumnAsTshark("mqtt/mqtt.pcap", "oracle/mqtt.tsv");
     }
 
     // PostgreSQL, MariaDB and Redis sessions recorded on loopback (tests/data/sql/README.md,
@@ -312,14 +298,7 @@ private slots:
         QFETCH(QString, name);
         const QString capture = (name == QLatin1String("resp") ? "redis/" : "sql/") + name + ".pcap";
         everyRowAsTshark(capture, "oracle/" + name + ".view.tsv", true);
-        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
-        TsvTable oracleTable, ours;
-        QVERIFY(readTsvFile(data.filePath("oracle/" + name + ".tsv"), oracleTable));
-        QString error;
-        QVERIFY2(runFields(data.filePath(capture), ours, error), qPrintable(error));
-        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
-            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
-                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+        everyColumnAsTshark(capture, "oracle/" + name + ".tsv");
     }
 
     // SNMP recorded on loopback, whole and cut at eight lengths (tests/data/snmp/README.md): the
@@ -331,14 +310,7 @@ private slots:
         const int limited = everyRowAsTshark(QStringLiteral("snmp/snmp.pcap"), QStringLiteral("oracle/snmp.tsv"));
         QVERIFY2(limited > 300, qPrintable(QString::number(limited)));
         everyRowAsTshark(QStringLiteral("snmp/snmp.pcap"), QStringLiteral("oracle/snmp.view.tsv"), true);
-        const QDir data(QStringLiteral(SYNFLOW_TEST_DATA));
-        TsvTable oracleTable, ours;
-        QVERIFY(readTsvFile(data.filePath("oracle/snmp.tsv"), oracleTable));
-        QString error;
-        QVERIFY2(runFields(data.filePath("snmp/snmp.pcap"), ours, error), qPrintable(error));
-        for (const ColumnAgreement& a : compareWithOracle(oracleTable, ours, {}, 5))
-            QVERIFY2(a.compared == a.agree, qPrintable(QStringLiteral("%1: %2 of %3 frames differ\n  %4")
-                                                           .arg(a.column).arg(a.compared - a.agree).arg(a.compared).arg(a.examples.join("\n  "))));
+        everyColumnAsTshark("snmp/snmp.pcap", "oracle/snmp.tsv");
     }
 
     // DNS over TCP whose segments and messages do not line up (our own lo-dnstcp capture): the
