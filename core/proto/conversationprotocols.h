@@ -94,6 +94,12 @@ public:
     // order they opened (their SYN is not in tcp.completeness: the tracker is told).
     const FtpDataChannel* ftpData(uint32_t stream) const { return ftp_.channelOf(stream); }
     const std::vector<uint32_t>& announcedStreams() const { return announced_; }
+    // The LDAP search result entries tshark's second pass counts for the conversation; `view`:
+    // with reassembly, where entries that spanned segments count too.
+    uint32_t ldapEntries(uint32_t stream, bool view) const
+    {
+        return pdus_.ldapEntries(stream) + (view ? view_.ldapEntries(stream) : 0);
+    }
     // What each X11 conversation's requests, replies and QueryExtensions left (x11info.h).
     const X11Conversations& x11() const { return x11_; }
 

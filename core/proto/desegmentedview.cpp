@@ -1,4 +1,6 @@
 #include "proto/desegmentedview.h"
+#include "proto/ldapinfo.h"
+#include "proto/memcacheinfo.h"
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
 
@@ -12,7 +14,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -144,6 +146,15 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         const uint32_t len = pgsqlMessageLength(p, n);
         return len >= 4 ? PduFraming{PduFraming::Length, len} : len == 0 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{};
     }
+    case Ldap: { // a BER SEQUENCE; tshark reads its length once it has seven bytes
+        const uint32_t len = n >= 7 ? ldapMessageLength(p, n) : 0;
+        return len ? PduFraming{PduFraming::Length, len} : n < 7 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{};
+    }
+    case Memcache: { // a line, and the data block it announces; else all of the segment
+        bool needMore = false;
+        const size_t len = memcacheMessageLength(p, n, needMore);
+        return needMore ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{PduFraming::Length, uint32_t(len)};
+    }
     case Http: return httpFraming(p, n);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
         return std::memchr(p, '\n', n) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
@@ -180,6 +191,10 @@ public:
             f = Mqtt;
         else if (s.protocol == "PGSQL")
             f = Pgsql;
+        else if (s.protocol == "LDAP")
+            f = Ldap;
+        else if (s.protocol == "MEMCACHE")
+            f = Memcache;
         else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(d_, p, n))
             f = Lbmsrs;
         else if (s.protocol == "TCP" && httpTextOnHttpPort(d_, p, n, kind_))
@@ -260,7 +275,9 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly || (kind & 0xf0) == ConversationProtocols::TlsBase)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
-    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort}) || isTlsPort(sp, dp) || isLoopback4(d);
+    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort})
+        || isTlsPort(sp, dp)
+        || isLoopback4(d);
 }
 
 void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind)
@@ -311,6 +328,16 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
             if (next.protocol == "DRDA" && !next.info.empty())
                 first.info += " | " + next.info;
         }
+        if (out.protocol == Ldap) {
+            // Each message its own call, joined by LDAP's separator; every entry read whole counts.
+            if (!out.completed.empty() && !rest.empty() && first.protocol == "LDAP")
+                if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); next.protocol == "LDAP")
+                    first.info += " | " + next.info;
+            countLdapEntries(a.stream, out.completed); // the rest was whole in its segment: counted there
+        }
+        if (out.protocol == Memcache && !out.completed.empty() && !rest.empty() && first.protocol == "MEMCACHE")
+            if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); next.protocol == "MEMCACHE")
+                first.info += next.info; // the rest of the segment is one more call, after memcache's fence
         if (out.protocol == Pgsql && !out.completed.empty() && !rest.empty() && first.protocol == "PGSQL") {
             // The messages after the reassembled one are a call of their own: "<D" then "<D/D";
             // unless the earlier segments did not hold the message's header, when tshark asked
@@ -342,6 +369,19 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
         break;
     }
     default: break;
+    }
+}
+
+void DesegmentedView::countLdapEntries(uint32_t stream, std::string_view bytes)
+{
+    const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
+    for (size_t off = 0; off < bytes.size();) {
+        const uint32_t len = ldapMessageLength(p + off, bytes.size() - off);
+        if (len == 0 || len > bytes.size() - off)
+            return;
+        if (ldapSearchEntry(p + off, len))
+            ++ldapEntries_[stream];
+        off += len;
     }
 }
 
@@ -416,6 +456,8 @@ static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const
         if ((kind & 0xf0) == ConversationProtocols::TlsBase && isTlsName(s.protocol))
             if (const char* v = tlsVersionName(kind & 0x0f))
                 s.protocol = v;
+        if (s.protocol == "LDAP")
+            fillLdapResults(s.info, protocols->ldapEntries(a->stream, true));
         nameGtpPayload(s, d);
         return s;
     }

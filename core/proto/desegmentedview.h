@@ -51,10 +51,20 @@ public:
         return it == tlsVersions_.end() ? -1 : it->second;
     }
 
+    // LDAP search result entries of the conversation's messages that reassembly put together
+    // (those whole in a segment: PduContinuations::ldapEntries).
+    uint32_t ldapEntries(uint32_t stream) const
+    {
+        const auto it = ldapEntries_.find(stream);
+        return it == ldapEntries_.end() ? 0 : it->second;
+    }
+
     // The messages found: which frames each spans, for decoders that want their bytes (pdubytes.h).
     const PduReassembly& reassembly() const { return reassembly_; }
 
 private:
+    void countLdapEntries(uint32_t stream, std::string_view bytes);
+
     PduReassembly reassembly_;
     std::vector<std::pair<uint32_t, ProtocolSummary>> shown_; // by frame
     std::vector<uint32_t> oldData_;                            // frames, ascending
@@ -64,6 +74,7 @@ private:
     std::vector<uint8_t> scratch_;
     size_t scratchDirty_ = 0; // bytes at its start that may not be zeros
     bool drdaSeen_ = false;                                    // a DRDA message ran across segments
+    std::unordered_map<uint32_t, uint32_t> ldapEntries_;        // stream -> LDAP search result entries
 };
 
 // tshark's reassembly error on frame `frame` (Expert Info "New fragment overlaps old data

@@ -1,6 +1,7 @@
 #include "proto/pducontinuation.h"
 
 #include "proto/conversationprotocols.h"
+#include "proto/ldapinfo.h"
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
 
@@ -11,11 +12,11 @@ namespace synflow {
 namespace {
 
 // How a framed protocol reads a message's total length from its first bytes.
-enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt, Pgsql };
+enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt, Pgsql, Ldap };
 
 uint32_t headerBytes(Framing f)
 {
-    return f == Framing::Dns || f == Framing::Drda || f == Framing::Mqtt ? 2 : 3;
+    return f == Framing::Dns || f == Framing::Drda || f == Framing::Mqtt || f == Framing::Ldap ? 2 : 3;
 }
 
 uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
@@ -23,6 +24,7 @@ uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
     switch (f) {
     case Framing::Mqtt: return mqttMessageLength(p, n);                         // type, then 1-4 bytes of length
     case Framing::Pgsql: return pgsqlMessageLength(p, n);                       // type letter, 32-bit length
+    case Framing::Ldap: return ldapMessageLength(p, n);                         // a BER SEQUENCE's tag and length
     case Framing::Dns: return uint32_t(p[0] << 8 | p[1]) + 2u;                   // 16-bit length, big-endian
     case Framing::Mysql: return (uint32_t(p[2]) << 16 | p[1] << 8 | p[0]) + 4u; // 24-bit LE length + sequence id
     case Framing::Lbmsrs: return (uint32_t(p[0]) << 16 | p[1] << 8 | p[2]) + 3u; // RSocket 24-bit frame length
@@ -34,7 +36,7 @@ uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
 bool onFramedPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
-    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort})
+    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort})
         if (tcp.srcPort() == port || tcp.dstPort() == port)
             return true;
     return false;
@@ -216,6 +218,8 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         f = Framing::Mqtt;
     else if (s.protocol == "PGSQL")
         f = Framing::Pgsql;
+    else if (s.protocol == "LDAP")
+        f = Framing::Ldap;
     if (f == Framing::None)
         return;
     // A MySQL connection that switched to TLS carries TLS records, which TLS (unframed here)
@@ -233,6 +237,8 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         const uint32_t plen = messageLength(f, p + off, captured - off);
         if (plen < headerBytes(f))
             return; // no length to walk by
+        if (f == Framing::Ldap && plen <= captured - off && ldapSearchEntry(p + off, plen))
+            ++ldapEntries_[a.stream];
         if (plen > len - off) {
             auto& v = pdus_[directionKey(d, a.stream)];
             const Pdu pdu{a.seq, a.seq + off + plen, frame + 1};
@@ -267,6 +273,12 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
             if (!c->command.empty())
                 s.info += " (" + c->command + ")";
         }
+    // Without reassembly TCP hands its payload on as a fragment: reading past it is
+    // "Unreassembled"; with reassembly on, the same read is a malformed packet.
+    if (!continuations && s.keepsTcpInfo && s.info == "[BoundErrorUnreassembled Packet]")
+        s.info = "[Malformed Packet]";
+    if (s.protocol == "LDAP") // the conversation's count of search results, as tshark's second pass has it
+        fillLdapResults(s.info, protocols && tcp ? protocols->ldapEntries(a->stream, !continuations) : 0);
     if (s.protocol == "X11" && protocols && tcp) {
         // Read again with what the conversation's earlier messages told tshark's first pass.
         const TcpView t{d.at(d.transportOffset)};
@@ -298,10 +310,10 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         return s;
     const bool plainTcp = s.protocol == "TCP" || s.protocol == "MPTCP";
     if (pos.inside) {
-        if (!plainTcp) {
+        if (!plainTcp)
             s.protocol = "TCP";
-            s.info.clear();
-        }
+        s.info.clear();
+        s.keepsTcpInfo = false;
     } else if (plainTcp && !(a->flags & kNotHandedOn)) {
         // Heuristic dissectors get what no port claimed.
         const uint32_t payload = d.transportOffset + d.tcpHeaderLen;

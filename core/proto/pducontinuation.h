@@ -41,6 +41,14 @@ public:
     // Second pass: what everything learned says of this segment.
     PduPosition find(const DecodedPacket& d, const TcpPacketAnalysis& a) const;
 
+    // LDAP search result entries the conversation's segments held whole (tshark without
+    // reassembly counts only those: its reading of a message cut by the segment stops first).
+    uint32_t ldapEntries(uint32_t stream) const
+    {
+        const auto it = ldapEntries_.find(stream);
+        return it == ldapEntries_.end() ? 0 : it->second;
+    }
+
 private:
     struct Pdu {
         uint32_t seq;   // relative seq of the segment that announced the message
@@ -50,6 +58,7 @@ private:
     const Pdu* lookup(uint64_t dir, uint32_t seq) const;
     std::unordered_map<uint64_t, std::vector<Pdu>> pdus_; // (stream << 1 | direction) -> sorted by seq
     bool drdaSeen_ = false;
+    std::unordered_map<uint32_t, uint32_t> ldapEntries_; // stream -> count
 };
 
 // tshark's LBMSRS heuristic (RSocket framing, any port, to or from 127.0.0.1 in its default

@@ -14,6 +14,9 @@
 #include "proto/icmpsummary.h"
 #include "proto/ipprotocol.h"
 #include "proto/linkprotocol.h"
+#include "proto/kerberosinfo.h"
+#include "proto/ldapinfo.h"
+#include "proto/memcacheinfo.h"
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
 #include "proto/respinfo.h"
@@ -1009,6 +1012,25 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         }
         s.protocol = "MQTT";
         s.info = mqttInfo(p, n, d.tcpPayloadLen - skip, (kind & 0x7f) == ConversationProtocols::Mqtt5);
+    } else if (either(sp, dp, {kKerberosPort}) && n >= 4 && (n == 4 || startsKerberosMessage(p + 4, n - 4))) {
+        s.protocol = "KRB5"; // after the record mark, as on UDP
+        if (n > 4)
+            s.info = kerberosInfo(p + 4, n - 4, d.tcpPayloadLen - skip - 4);
+        else if (d.tcpPayloadLen - skip > 4)
+            s.info = kSizeLimited; // the capture ended with the mark
+    } else if (either(sp, dp, {kMemcachePort}) && !memcacheBinary(p, n)) {
+        s.protocol = "MEMCACHE";
+        s.info = memcacheInfo(p, n, d.tcpPayloadLen - skip);
+    } else if (isLdapPort(sp, dp)) {
+        if (n < 4) { // LDAP first reads four bytes (a SASL buffer's length?), past these
+            s.info = n < d.tcpPayloadLen - skip && d.tcpPayloadLen - skip >= 4 ? kSizeLimited : "[BoundErrorUnreassembled Packet]";
+            s.keepsTcpInfo = true;
+            return;
+        }
+        if (!startsLdapMessage(p, n))
+            return; // not a message's start: tshark's LDAP leaves it to TCP
+        s.protocol = "LDAP";
+        s.info = ldapInfo(p, n, d.tcpPayloadLen - skip);
     } else if (textLines(s, sp, dp, p, n)) {
         // SMTP, FTP, POP, IMAP
     } else {
@@ -1116,6 +1138,9 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     } else if (either(sp, dp, {7, 9}) && isMagicPacket(p, n)) {
         s.protocol = "WOL";
         s.info = wolInfo(p, n);
+    } else if (either(sp, dp, {kKerberosPort}) && startsKerberosMessage(p, n)) {
+        s.protocol = "KRB5";
+        s.info = kerberosInfo(p, n, reported);
     } else if (either(sp, dp, {161, 162}) && snmpInfo(p, n, reported, s.info)) {
         s.protocol = "SNMP"; // (its Info: UDP's when the capture cut it before SNMP wrote any)
     } else if (either(sp, dp, {514})) {
@@ -1720,7 +1745,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             return s;
         }
         summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned, messageStart, tcpAnalysisFlags);
-        if ((s.protocol == "TCP" || s.protocol == "MPTCP") && !s.replacesTcpInfo) {
+        if ((s.protocol == "TCP" || s.protocol == "MPTCP") && !s.replacesTcpInfo && !s.keepsTcpInfo) {
             s.info.clear(); // the tracker writes TCP's Info
             // A payload no dissector takes, cut short: tshark's heuristic dissectors read a few
             // bytes before they decline and stop there: 4 of any payload, 8 of one of 20 bytes

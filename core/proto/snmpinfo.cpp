@@ -1,6 +1,7 @@
 #include "proto/snmpinfo.h"
 
 #include "output/exceptiontext.h"
+#include "proto/ber.h"
 
 #include <string_view>
 
@@ -8,62 +9,10 @@ namespace synflow {
 
 namespace {
 
-// One BER element at `o`: its tag, where its contents start and end. Its header must be in the
-// captured bytes p[0, cap) and it must fit in `end`, what holds it; its contents may run past
-// `cap` (the capture cut them).
-struct Element {
-    uint8_t tag = 0;
-    size_t start = 0, end = 0;
-};
-
-enum class Read { Ok, Cut, Bad };
-
-Read element(const uint8_t* p, size_t cap, size_t end, size_t o, Element& e)
-{
-    if (o + 2 > end)
-        return Read::Bad;
-    if (o + 2 > cap)
-        return Read::Cut;
-    e.tag = p[o];
-    size_t len = p[o + 1], at = o + 2;
-    if (len & 0x80) { // long form
-        const size_t bytes = len & 0x7f;
-        if (bytes == 0 || bytes > 4 || at + bytes > end)
-            return Read::Bad;
-        if (at + bytes > cap)
-            return Read::Cut;
-        len = 0;
-        for (size_t k = 0; k < bytes; ++k)
-            len = len << 8 | p[at + k];
-        at += bytes;
-    }
-    if (at + len > end)
-        return Read::Bad;
-    e.start = at;
-    e.end = at + len;
-    return Read::Ok;
-}
-
-std::string oidText(const uint8_t* p, size_t n)
-{
-    std::string out;
-    uint64_t value = 0;
-    bool first = true;
-    for (size_t i = 0; i < n; ++i) {
-        value = value << 7 | (p[i] & 0x7f);
-        if (p[i] & 0x80)
-            continue;
-        if (first) {
-            const uint64_t a = value < 40 ? 0 : value < 80 ? 1 : 2;
-            out = std::to_string(a) + "." + std::to_string(value - 40 * a);
-            first = false;
-        } else {
-            out += "." + std::to_string(value);
-        }
-        value = 0;
-    }
-    return out;
-}
+using ber::Element;
+using ber::Read;
+using ber::element;
+using ber::oidText;
 
 const char* pduName(uint8_t tag)
 {
@@ -110,10 +59,7 @@ std::string readPdu(Reading& r, size_t end, size_t at)
         if (!r.step(pdu.end, at, e, true))
             return {};
         if (k == 0 && pdu.tag == 0xa4 && e.tag == 0x06) { // the enterprise, by its first arc's name
-            static const char* const roots[] = {"itu-t", "iso", "joint-iso-itu-t"};
-            const std::string oid = oidText(r.p + e.start, e.end - e.start);
-            const unsigned root = unsigned(oid[0] - '0');
-            r.oids += " " + (root < 3 && oid.size() > 1 && oid[1] == '.' ? std::string(roots[root]) + oid.substr(1) : oid);
+            r.oids += " " + ber::rootNamedOid(oidText(r.p + e.start, e.end - e.start));
         }
     }
     Element list;
