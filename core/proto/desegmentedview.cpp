@@ -1,4 +1,5 @@
 #include "proto/desegmentedview.h"
+#include "proto/bgpinfo.h"
 #include "proto/ldapinfo.h"
 #include "proto/memcacheinfo.h"
 #include "proto/mqttinfo.h"
@@ -14,7 +15,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -150,6 +151,10 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         const uint32_t len = n >= 7 ? ldapMessageLength(p, n) : 0;
         return len ? PduFraming{PduFraming::Length, len} : n < 7 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{};
     }
+    case Bgp: { // the marker, then a 16-bit length that counts the 19-byte header
+        const uint32_t len = bgpMessageLength(p, n);
+        return len >= 19 ? PduFraming{PduFraming::Length, len} : n < 19 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{};
+    }
     case Memcache: { // a line, and the data block it announces; else all of the segment
         bool needMore = false;
         const size_t len = memcacheMessageLength(p, n, needMore);
@@ -195,6 +200,8 @@ public:
             f = Ldap;
         else if (s.protocol == "MEMCACHE")
             f = Memcache;
+        else if (s.protocol == "BGP" && n >= 16 && p[0] == 0xff)
+            f = Bgp;
         else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(d_, p, n))
             f = Lbmsrs;
         else if (s.protocol == "TCP" && httpTextOnHttpPort(d_, p, n, kind_))
@@ -275,7 +282,7 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly || (kind & 0xf0) == ConversationProtocols::TlsBase)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
-    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort})
+    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort, kBgpPort})
         || isTlsPort(sp, dp)
         || isLoopback4(d);
 }
@@ -335,6 +342,9 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
                     first.info += " | " + next.info;
             countLdapEntries(a.stream, out.completed); // the rest was whole in its segment: counted there
         }
+        if (out.protocol == Bgp && !out.completed.empty() && !rest.empty() && first.protocol == "BGP")
+            if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); !next.info.empty())
+                first.info += ", " + next.info;
         if (out.protocol == Memcache && !out.completed.empty() && !rest.empty() && first.protocol == "MEMCACHE")
             if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); next.protocol == "MEMCACHE")
                 first.info += next.info; // the rest of the segment is one more call, after memcache's fence

@@ -14,6 +14,7 @@
 #include "proto/icmpsummary.h"
 #include "proto/ipprotocol.h"
 #include "proto/linkprotocol.h"
+#include "proto/bgpinfo.h"
 #include "proto/kerberosinfo.h"
 #include "proto/ldapinfo.h"
 #include "proto/memcacheinfo.h"
@@ -903,6 +904,40 @@ bool textLines(ProtocolSummary& s, uint16_t sp, uint16_t dp, const uint8_t* p, s
     return true;
 }
 
+// IRC (TCP 6667): "Request" or "Response" by the direction, then each line's command, after the
+// line's optional ":prefix" ("Response (001) (002)"). A segment is read on its own: the parts of
+// a line split over segments are lines of their own.
+std::string ircInfo(const uint8_t* p, size_t n, size_t reported, bool request)
+{
+    std::string info = request ? "Request" : "Response";
+    std::string_view rest(reinterpret_cast<const char*>(p), n);
+    while (!rest.empty()) {
+        const size_t eol = rest.find_first_of("\r\n");
+        std::string_view line = rest.substr(0, eol);
+        rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + (rest.substr(eol, 2) == "\r\n" ? 2 : 1));
+        if (line.empty())
+            continue;
+        if (line.front() == ':') { // the prefix, up to its space
+            const size_t space = line.find(' ');
+            if (space == std::string_view::npos)
+                continue;
+            line.remove_prefix(space + 1);
+        }
+        const std::string_view command = line.substr(0, line.find(' '));
+        if (command.empty())
+            continue;
+        info += " (";
+        appendEscapedText(info, command);
+        info += ')';
+        // A CTCP message (":\001...") has its first byte read: past the capture's end when it ended
+        // right after the \001.
+        const size_t ctcp = line.find(" :\x01");
+        if (rest.empty() && n < reported && ctcp != std::string_view::npos && ctcp + 3 == line.size())
+            info += kSizeLimited;
+    }
+    return info;
+}
+
 bool hasMptcpOption(const DecodedPacket& d)
 {
     bool found = false;
@@ -1018,6 +1053,12 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.info = kerberosInfo(p + 4, n - 4, d.tcpPayloadLen - skip - 4);
         else if (d.tcpPayloadLen - skip > 4)
             s.info = kSizeLimited; // the capture ended with the mark
+    } else if (either(sp, dp, {6667})) {
+        s.protocol = "IRC";
+        s.info = ircInfo(p, n, d.tcpPayloadLen - skip, dp == 6667);
+    } else if (either(sp, dp, {kBgpPort})) {
+        s.protocol = "BGP"; // named whether or not a marker starts a message in the segment
+        s.info = bgpInfo(p, n, d.tcpPayloadLen - skip);
     } else if (either(sp, dp, {kMemcachePort}) && !memcacheBinary(p, n)) {
         s.protocol = "MEMCACHE";
         s.info = memcacheInfo(p, n, d.tcpPayloadLen - skip);
@@ -1027,8 +1068,10 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.keepsTcpInfo = true;
             return;
         }
-        if (!startsLdapMessage(p, n))
-            return; // not a message's start: tshark's LDAP leaves it to TCP
+        if (!startsLdapMessage(p, n)) {
+            s.keepsTcpInfo = true; // not a message's start: LDAP took it and left TCP's Info
+            return;
+        }
         s.protocol = "LDAP";
         s.info = ldapInfo(p, n, d.tcpPayloadLen - skip);
     } else if (textLines(s, sp, dp, p, n)) {

@@ -279,9 +279,11 @@ private slots:
         QTest::newRow("mysql") << "sql/mysql.pcap" << "mysql" << 0;
         QTest::newRow("redis") << "redis/resp.pcap" << "resp" << 0;
         QTest::newRow("snmp") << "snmp/snmp.pcap" << "snmp" << 300;
-        QTest::newRow("ldap") << "ldap/ldap.pcap" << "ldap" << 10;
+        QTest::newRow("ldap") << "ldap/ldap.pcap" << "ldap" << 50;
         QTest::newRow("kerberos") << "kerberos/kerberos.pcap" << "kerberos" << 50;
-        QTest::newRow("memcache") << "memcache/memcache.pcap" << "memcache" << 5;
+        QTest::newRow("memcache") << "memcache/memcache.pcap" << "memcache" << 30;
+        QTest::newRow("bgp") << "bgp/bgp.pcap" << "bgp" << 10;
+        QTest::newRow("irc") << "irc/irc.pcap" << "irc" << 5;
     }
     void applicationProtocolsAgree()
     {
