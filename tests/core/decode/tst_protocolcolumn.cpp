@@ -274,7 +274,7 @@ private slots:
         QTest::addColumn<QString>("oracle");
         QTest::addColumn<int>("limited");
         QTest::newRow("syslog") << "syslog/syslog.pcap" << "syslog" << 30;
-        QTest::newRow("mqtt") << "mqtt/mqtt.pcap" << "mqtt" << 50;
+        QTest::newRow("mqtt") << "mqtt/mqtt.pcap" << "mqtt" << 300;
         QTest::newRow("pgsql") << "sql/pgsql.pcap" << "pgsql" << 0;
         QTest::newRow("mysql") << "sql/mysql.pcap" << "mysql" << 0;
         QTest::newRow("redis") << "redis/resp.pcap" << "resp" << 0;
