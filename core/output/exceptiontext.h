@@ -5,5 +5,7 @@
 namespace synflow {
 
 inline constexpr const char* kSizeLimited = "[Packet size limited during capture]";
+// A read past a segment's end without TCP reassembly (its payload is handed on as a fragment).
+inline constexpr const char* kUnreassembled = "[BoundErrorUnreassembled Packet]";
 
 } // namespace synflow

@@ -28,6 +28,14 @@ Read element(const uint8_t* p, size_t cap, size_t end, size_t o, Element& e)
     return Read::Ok;
 }
 
+uint32_t unsignedValue(const uint8_t* p, const Element& e)
+{
+    uint32_t v = 0;
+    for (size_t i = e.start; i < e.end && i < e.start + 4; ++i)
+        v = v << 8 | p[i];
+    return v;
+}
+
 std::string oidText(const uint8_t* p, size_t n)
 {
     std::string out;

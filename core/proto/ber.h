@@ -19,6 +19,9 @@ enum class Read { Ok, Cut, Bad };
 // `end`, what holds it; its contents may run past `cap` (the capture cut them).
 Read element(const uint8_t* p, size_t cap, size_t end, size_t o, Element& e);
 
+// A primitive element's contents as an unsigned number (its first four bytes).
+uint32_t unsignedValue(const uint8_t* p, const Element& e);
+
 // An object identifier's arcs as dotted numbers ("1.3.6.1.2.1.1.5.0").
 std::string oidText(const uint8_t* p, size_t n);
 

@@ -49,7 +49,7 @@ std::string bgpInfo(const uint8_t* p, size_t n, size_t reported)
         info += typeName(p[off + 18]);
         const size_t len = std::max<size_t>(uint32_t(p[off + 16]) << 8 | p[off + 17], kHeader);
         if (off + len > n) { // tshark's reading stops at the capture's end, else at the segment's
-            info += n < reported ? kSizeLimited : "[BoundErrorUnreassembled Packet]";
+            info += n < reported ? kSizeLimited : kUnreassembled;
             return info;
         }
         off += len;

@@ -71,14 +71,6 @@ const char* errorName(uint32_t code)
     return nullptr;
 }
 
-uint32_t integerValue(const uint8_t* p, const ber::Element& e)
-{
-    uint32_t v = 0;
-    for (size_t i = e.start; i < e.end && i < e.start + 4; ++i)
-        v = v << 8 | p[i];
-    return v;
-}
-
 char* hexText(char* buf, size_t size, uint32_t v)
 {
     std::snprintf(buf, size, "%#x", v);
@@ -113,7 +105,7 @@ std::string kerberosInfo(const uint8_t* p, size_t n, size_t reported)
         if (field.tag == typeTag || (app == 30 && field.tag == 0xa6)) {
             if (ber::element(p, n, field.end, field.start, value) != ber::Read::Ok || value.end > n)
                 return cut();
-            const uint32_t v = integerValue(p, value);
+            const uint32_t v = ber::unsignedValue(p, value);
             char buf[32];
             if (field.tag == typeTag) {
                 const char* name = messageType(v);

@@ -13,7 +13,6 @@ namespace {
 using ber::Element;
 using ber::Read;
 
-constexpr const char* kUnreassembled = "[BoundErrorUnreassembled Packet]";
 
 const char* operationName(uint8_t tag)
 {
@@ -111,14 +110,6 @@ std::string oidName(std::string_view oid)
     return ber::rootNamedOid(std::string(oid));
 }
 
-uint32_t integerValue(const uint8_t* p, const Element& e)
-{
-    uint32_t v = 0;
-    for (size_t i = e.start; i < e.end && i < e.start + 4; ++i)
-        v = v << 8 | p[i];
-    return v;
-}
-
 // One message, read as tshark's generated LDAP dissector writes its Info: the operation and
 // message ID go in front of the first thing that names the message, or at its end.
 class MessageReader {
@@ -132,7 +123,7 @@ public:
         size_t at = 0;
         if (!step(end_, at, message, false) || !step(message.end, at, id, true))
             return false;
-        id_ = integerValue(p_, id);
+        id_ = ber::unsignedValue(p_, id);
         if (!step(message.end, at, op, false))
             return false;
         name_ = operationName(op.tag);
@@ -148,7 +139,6 @@ public:
         info += info_;
         return ok;
     }
-    bool searchEntry() const { return name_ && std::string_view(name_) == "searchResEntry"; }
 
 private:
     bool step(size_t end, size_t& at, Element& e, bool primitive)
@@ -179,7 +169,7 @@ private:
     void result(const Element& code)
     {
         operation();
-        const uint32_t v = integerValue(p_, code);
+        const uint32_t v = ber::unsignedValue(p_, code);
         const char* name = resultName(v);
         info_ += (name ? std::string(name) : "Unknown result(" + std::to_string(v) + ")") + " ";
     }
@@ -217,7 +207,7 @@ private:
             return false;
         switch (op.tag & 0x1f) {
         case 10: quoted(op); break;                  // delRequest: the DN itself
-        case 16: id_ = integerValue(p_, op); break;  // abandonRequest: the ID it abandons, shown as the message's
+        case 16: id_ = ber::unsignedValue(p_, op); break;  // abandonRequest: the ID it abandons, shown as the message's
         default: break;
         }
         return true;
@@ -245,7 +235,7 @@ private:
             quoted(e);
             if (!step(op.end, at, e, true))
                 return false;
-            const uint32_t scope = integerValue(p_, e);
+            const uint32_t scope = ber::unsignedValue(p_, e);
             static const char* const scopes[] = {"baseObject", "singleLevel", "wholeSubtree"};
             info_ += (scope < 3 ? std::string(scopes[scope]) : "Unknown scope(" + std::to_string(scope) + ")") + " ";
             return true;
@@ -309,9 +299,10 @@ uint32_t ldapMessageLength(const uint8_t* p, size_t n)
 
 bool ldapSearchEntry(const uint8_t* p, size_t n)
 {
-    MessageReader r(p, n, n);
-    std::string ignored;
-    return r.read(ignored) && r.searchEntry();
+    // The message's SEQUENCE, its ID, then the operation's tag: [APPLICATION 4] constructed.
+    Element message, id, op;
+    return ber::element(p, n, n, 0, message) == Read::Ok && ber::element(p, n, message.end, message.start, id) == Read::Ok
+        && id.tag == 0x02 && ber::element(p, n, message.end, id.end, op) == Read::Ok && op.tag == 0x64;
 }
 
 std::string ldapInfo(const uint8_t* p, size_t n, size_t reported)

@@ -41,7 +41,7 @@ public:
         if (stop_)
             return false;
         if (at_ + k > inSegment_)
-            stop_ = "[BoundErrorUnreassembled Packet]";
+            stop_ = kUnreassembled;
         else if (at_ + k > captured_)
             stop_ = kSizeLimited;
         else

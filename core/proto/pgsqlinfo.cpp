@@ -53,7 +53,7 @@ std::string pgsqlInfo(const uint8_t* p, size_t n, size_t reported, bool fromServ
         const bool typed = fromServer || p[at] != 0;
         const size_t header = typed ? 5 : 4;
         if (at + header > n) { // TCP reads the length before PostgreSQL writes anything
-            info += at + header > reported ? "[BoundErrorUnreassembled Packet]" : kSizeLimited;
+            info += at + header > reported ? kUnreassembled : kSizeLimited;
             break;
         }
         info += at == 0 ? (fromServer ? "<" : ">") : "/";
@@ -65,7 +65,7 @@ std::string pgsqlInfo(const uint8_t* p, size_t n, size_t reported, bool fromServ
             break;
         if (at + len > n) {
             if (at + len > reported ? readsPast(p + at, n - at, fromServer) : true)
-                info += at + len > reported ? "[BoundErrorUnreassembled Packet]" : kSizeLimited;
+                info += at + len > reported ? kUnreassembled : kSizeLimited;
             break;
         }
         at += len;

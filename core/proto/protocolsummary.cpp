@@ -230,7 +230,7 @@ void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
         const size_t len = loadBe16(p + off), avail = std::min(len, n - off - 2);
         s.protocol = "DNS";
         if (!appendDnsInfo(s.info, p + off + 2, avail)) {
-            s.info += avail < len ? "[BoundErrorUnreassembled Packet]" : "[Malformed Packet]";
+            s.info += avail < len ? kUnreassembled : "[Malformed Packet]";
             return;
         }
         off += 2 + len;
@@ -704,7 +704,7 @@ bool drda(ProtocolSummary& s, const uint8_t* p, size_t n)
         if (len < 10)
             break;
         if (off + len > n) {
-            info += "[BoundErrorUnreassembled Packet]";
+            info += kUnreassembled;
             break;
         }
         off += len;
@@ -1064,7 +1064,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         s.info = memcacheInfo(p, n, d.tcpPayloadLen - skip);
     } else if (isLdapPort(sp, dp)) {
         if (n < 4) { // LDAP first reads four bytes (a SASL buffer's length?), past these
-            s.info = n < d.tcpPayloadLen - skip && d.tcpPayloadLen - skip >= 4 ? kSizeLimited : "[BoundErrorUnreassembled Packet]";
+            s.info = n < d.tcpPayloadLen - skip && d.tcpPayloadLen - skip >= 4 ? kSizeLimited : kUnreassembled;
             s.keepsTcpInfo = true;
             return;
         }

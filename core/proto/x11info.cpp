@@ -84,7 +84,6 @@ constexpr int kNothingSeen = -3, kSetupAwaited = -1;
 
 // What tshark 4.0 appends where X11 reads past the end of a message or of the segment: the
 // first while TCP reassembly is off (or cannot work: a segment the snapshot length cut).
-const char* const kBoundError = "[BoundErrorUnreassembled Packet]";
 const char* const kMalformed = "[Malformed Packet]";
 
 // The requests that expect a reply (besides QueryExtension, and every extension request).
@@ -303,7 +302,7 @@ public:
     Walk(const State& st, State* learning, uint64_t frame, const uint8_t* p, size_t n, size_t reported,
          bool reassembling = false)
         : st_(st), learn_(learning), frame_(frame), p_(p), n_(n), r_(reported), counter_(st.counter), order_(st.byteOrder),
-          error_(reassembling && n >= reported ? kMalformed : kBoundError)
+          error_(reassembling && n >= reported ? kMalformed : kUnreassembled)
     {
     }
 
