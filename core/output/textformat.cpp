@@ -169,6 +169,31 @@ bool invisible(uint32_t cp)
 
 } // namespace
 
+void appendUtf8Lossy(std::string& out, std::string_view text)
+{
+    for (size_t i = 0; i < text.size();) {
+        const uint32_t cp = nextCodePoint(text, i);
+        if (cp == kBad)
+            out += "\xef\xbf\xbd";
+        else
+            appendUtf8(out, cp);
+    }
+}
+
+void appendRawColumnText(std::string& out, std::string_view text)
+{
+    for (char c : text) {
+        switch (c) {
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default: out += c;
+        }
+    }
+}
+
 void appendEscapedText(std::string& out, std::string_view text)
 {
     static const char hex[] = "0123456789ABCDEF";

@@ -27,6 +27,11 @@ void appendHexBytes(std::string& out, const uint8_t* p, size_t n); // "0a1b2c", 
 // \a \b \f \n \r \t \v, other control bytes as octal \ooo, invisible Unicode as \uXXXX,
 // bytes that are not UTF-8 as U+FFFD. A backslash stays as it is (as in tshark).
 void appendEscapedText(std::string& out, std::string_view text);
+// A string a dissector wrote into a column without format_text (STUN's attribute values): UTF-8
+// as it is, other bytes as U+FFFD, control bytes raw (appendRawColumnText shows them).
+void appendUtf8Lossy(std::string& out, std::string_view text);
+// Such a column as tshark's fields output prints it: \b \f \n \r \t escaped, the rest raw.
+void appendRawColumnText(std::string& out, std::string_view text);
 // The inside of a JSON string: quotes, backslashes and control characters escaped.
 void appendJsonEscaped(std::string& out, std::string_view text);
 // XML character data or attribute text: control characters as appendEscapedText shows them

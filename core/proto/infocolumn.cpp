@@ -49,7 +49,10 @@ std::string infoColumn(const DecodedPacket& d, const PacketRecord& rec, const Tc
     if (!info.ends_with(kSizeLimited) && ethernetTrailerCut(d, rec.origLen, rec.tsNs / 1000000000, info.ends_with("[Malformed Packet]")))
         info += kSizeLimited;
     std::string shown; // one line, control bytes shown as escapes
-    appendEscapedText(shown, info);
+    if (s.rawInfoText)
+        appendRawColumnText(shown, info);
+    else
+        appendEscapedText(shown, info);
     return shown;
 }
 

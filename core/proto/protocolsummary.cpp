@@ -19,6 +19,7 @@
 #include "proto/ldapinfo.h"
 #include "proto/memcacheinfo.h"
 #include "proto/mqttinfo.h"
+#include "proto/stuninfo.h"
 #include "proto/pgsqlinfo.h"
 #include "proto/respinfo.h"
 #include "proto/snmpinfo.h"
@@ -804,6 +805,17 @@ void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
     }
 }
 
+// STUN on its port, or by its heuristic (a whole message with the magic cookie, or classic STUN).
+void stun(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool onStunPort)
+{
+    StunSummary t = stunDatagram(p, n, reported, onStunPort);
+    if (!t.protocol)
+        return;
+    s.protocol = t.protocol;
+    s.info = std::move(t.info);
+    s.rawInfoText = true;
+}
+
 // tshark's RTCP heuristic, tried on UDP no port claimed: to an odd port, version 2, a first
 // packet that may open a compound one, a length in whole words. Info names each packet.
 void rtcpHeuristic(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, uint16_t dstPort)
@@ -1197,14 +1209,20 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
                 s.info = gquicInfo(p, n, sp != 443);
         }
     }
+    const bool stunPort = either(sp, dp, {kStunPort});
+    if (s.protocol == "UDP" && u.length() >= 8 && stunPort) // STUN's port, before the heuristics
+        stun(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, true);
     if (s.protocol == "UDP" && u.length() >= 8)
         wireguardHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u);
     if (s.protocol == "UDP" && u.length() >= 8)
         rtcpHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, dp);
+    if (s.protocol == "UDP" && u.length() >= 8 && !stunPort)
+        stun(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, false);
     // A payload no dissector takes, cut under 4 bytes: tshark's heuristic dissectors read that
     // much before they decline, and stop there.
     if (s.protocol == "UDP" && !s.info.ends_with(kSizeLimited) && !s.info.ends_with("[Malformed Packet]")) {
-        if (n < 4 && n < reported && reported >= 4) // (nothing captured at all stopped above)
+        // (nothing captured at all stopped above); from 13 bytes on, one reads ten of them.
+        if (n < reported && ((n < 4 && reported >= 4) || (n < 10 && reported >= 13)))
             s.info += kSizeLimited;
     }
 }

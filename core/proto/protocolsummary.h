@@ -24,6 +24,9 @@ struct ProtocolSummary {
     // More packets of the protocol after the first in the same datagram (QUIC's coalesced
     // packets): each is a layer of its own in the hierarchy, as in tshark's frame.protocols.
     uint8_t repeats = 0;
+    // `info` holds text a dissector wrote without format_text (STUN's values): its control
+    // bytes are shown as tshark's fields output shows them, not escaped as other Info text.
+    bool rawInfoText = false;
 };
 
 // The well-known ports of the protocols that frame their messages by a length over TCP: only

@@ -266,7 +266,9 @@ private slots:
     // - PostgreSQL's message letters (results over many segments, the view's reassembled calls),
     //   MySQL's commands and responses, Redis's requests and replies;
     // - SNMP: the PDU's type and bindings, a version 1 trap's enterprise, version 3, cut before
-    //   and inside its PDU, ICMP errors quoting a cut one.
+    //   and inside its PDU, ICMP errors quoting a cut one;
+    // - STUN and TURN over UDP: a coturn session, and every method, class and attribute Info
+    //   shows, classic STUN and ChannelData, on 3478 and by the heuristic, cut inside each.
     // `limited`: how many rows at least end with the capture's exception (the cuts recorded).
     void applicationProtocolsAgree_data()
     {
@@ -284,6 +286,8 @@ private slots:
         QTest::newRow("memcache") << "memcache/memcache.pcap" << "memcache" << 30;
         QTest::newRow("bgp") << "bgp/bgp.pcap" << "bgp" << 10;
         QTest::newRow("irc") << "irc/irc.pcap" << "irc" << 5;
+        QTest::newRow("stun-turn") << "stun/stun-turn.pcap" << "stun-turn" << 0;
+        QTest::newRow("stun-crafted") << "stun/stun-crafted.pcap" << "stun-crafted" << 500;
     }
     void applicationProtocolsAgree()
     {
