@@ -1221,8 +1221,9 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     // A payload no dissector takes, cut under 4 bytes: tshark's heuristic dissectors read that
     // much before they decline, and stop there.
     if (s.protocol == "UDP" && !s.info.ends_with(kSizeLimited) && !s.info.ends_with("[Malformed Packet]")) {
-        // (nothing captured at all stopped above); from 13 bytes on, one reads ten of them.
-        if (n < reported && ((n < 4 && reported >= 4) || (n < 10 && reported >= 13)))
+        // (nothing captured at all stopped above); from 13 bytes on, one whose third byte has
+        // bits 3-6 clear reads ten of them.
+        if (n < reported && ((n < 4 && reported >= 4) || (n < 10 && reported >= 13 && (p[2] & 0x78) == 0)))
             s.info += kSizeLimited;
     }
 }
