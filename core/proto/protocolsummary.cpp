@@ -805,6 +805,15 @@ void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
     }
 }
 
+} // namespace
+
+bool udpHeuristicsReadPastCapture(const uint8_t* p, size_t n, size_t reported)
+{
+    return n < reported && ((n < 4 && reported >= 4) || (n < 10 && reported >= 13 && (p[2] & 0x78) == 0));
+}
+
+namespace {
+
 // STUN on its port, or by its heuristic (a whole message with the magic cookie, or classic STUN).
 void stun(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool onStunPort)
 {
@@ -1218,12 +1227,11 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         rtcpHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, dp);
     if (s.protocol == "UDP" && u.length() >= 8 && !stunPort)
         stun(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, false);
-    // A payload no dissector takes, cut under 4 bytes: tshark's heuristic dissectors read that
-    // much before they decline, and stop there.
+    // A payload no dissector takes, cut short: tshark's heuristic dissectors read past the
+    // captured bytes before they decline, and stop there.
     if (s.protocol == "UDP" && !s.info.ends_with(kSizeLimited) && !s.info.ends_with("[Malformed Packet]")) {
-        // (nothing captured at all stopped above); from 13 bytes on, one whose third byte has
-        // bits 3-6 clear reads ten of them.
-        if (n < reported && ((n < 4 && reported >= 4) || (n < 10 && reported >= 13 && (p[2] & 0x78) == 0)))
+        // (nothing captured at all stopped above)
+        if (udpHeuristicsReadPastCapture(p, n, reported))
             s.info += kSizeLimited;
     }
 }

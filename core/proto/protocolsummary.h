@@ -51,6 +51,11 @@ int gtpv2MessageItems(const DecodedPacket& d);
 // character: tshark's HTTP reads them as the start of a line (to its end, past the segment).
 bool httpTextOnHttpPort(const DecodedPacket& d, const uint8_t* p, size_t n, uint8_t conversationKind);
 
+// A UDP payload no dissector took, p[0, n) captured of `reported` bytes: whether tshark's heuristic
+// dissectors read past what was captured (its first 4 bytes, or 10 of a payload of 13 bytes or
+// more whose third byte has bits 3-6 clear), which ends the frame before its data.
+bool udpHeuristicsReadPastCapture(const uint8_t* p, size_t n, size_t reported);
+
 // "TLSv1.2" for minor version 3 of major version 3, ...; null for a version TLS does not know.
 const char* tlsVersionName(uint8_t minor);
 

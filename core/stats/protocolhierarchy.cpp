@@ -90,6 +90,8 @@ const char* filterNameOfColumn(std::string_view column)
         return "ssh";
     if (s == "wireguard")
         return "wg";
+    if (s == "classic-stun")
+        return "classicstun";
     if (s == "bootp")
         return "dhcp"; // one protocol: its column says BOOTP when no DHCP message type is seen
     // Versions tshark writes into the column but not into the filter name.
@@ -486,6 +488,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         }
         for (uint8_t k = 0; k < summary.repeats; ++k)
             out.push_back(out.back());
+        if (column == "STUN" && summary.info == "ChannelData TURN Message" && payload > 4)
+            out.push_back("data"); // the channel's bytes (a DATA attribute's add no layer in tshark 4.0)
         if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && !httpHead.empty()) {
             if (const char* media = httpMediaLayer(httpHead, true))
                 out.push_back(media);
@@ -506,8 +510,10 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     const bool reset = tcp && d.tcpHeaderValid && (TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
     if (tcp && payload && handedOn && !reset && summary.continuationTo == 0)
         out.push_back("data");
-    else if (udp && payload && !(summary.info.ends_with(kSizeLimited) && d.transportCaptured < 8 + 4))
-        out.push_back("data"); // (a heuristic dissector's read past a few captured bytes ended it before data)
+    else if (udp && payload
+             && !(d.transportCaptured > 8 ? udpHeuristicsReadPastCapture(d.at(d.transportOffset + 8), d.transportCaptured - 8, payload)
+                                          : payload >= 4))
+        out.push_back("data"); // (a heuristic dissector's read past the captured bytes ended it before data)
 }
 
 void ProtocolHierarchy::merge(const ProtocolHierarchy& later)

@@ -106,6 +106,9 @@ private slots:
             QTest::newRow(qPrintable(name)) << path;
         // GTP, GTPv2 and GTP' layers (tests/data/make-gtpmessages.py).
         QTest::newRow("gtpmessages.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("gtp/gtpmessages.pcap");
+        // STUN, classic STUN and ChannelData's data; UDP payloads cut where heuristics read (tests/data/stun).
+        QTest::newRow("stun-turn.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("stun/stun-turn.pcap");
+        QTest::newRow("stun-crafted.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("stun/stun-crafted.pcap");
     }
     void equalsTshark() { compareWithTshark(false); }
 
