@@ -4,6 +4,7 @@
 #include "proto/memcacheinfo.h"
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
+#include "proto/stuninfo.h"
 
 #include "proto/conversationprotocols.h"
 #include "proto/pducontinuation.h"
@@ -15,7 +16,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -29,6 +30,12 @@ bool onPort(uint16_t a, uint16_t b, std::initializer_list<uint16_t> ports)
         if (a == p || b == p)
             return true;
     return false;
+}
+
+bool onStunPort(const DecodedPacket& d)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    return tcp.srcPort() == kStunPort || tcp.dstPort() == kStunPort;
 }
 
 bool isLoopback4(const DecodedPacket& d)
@@ -151,6 +158,8 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         const uint32_t len = n >= 7 ? ldapMessageLength(p, n) : 0;
         return len ? PduFraming{PduFraming::Length, len} : n < 7 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{};
     }
+    case Stun: // a STUN header's, ChannelData's or RFC 4571's length (stuninfo.h)
+        return n < 4 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{PduFraming::Length, stunMessageLength(p, n)};
     case Bgp: { // the marker, then a 16-bit length that counts the 19-byte header
         const uint32_t len = bgpMessageLength(p, n);
         return len >= 19 ? PduFraming{PduFraming::Length, len} : n < 19 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{};
@@ -202,6 +211,8 @@ public:
             f = Memcache;
         else if (s.protocol == "BGP" && n >= 16 && p[0] == 0xff)
             f = Bgp;
+        else if (s.protocol == "STUN" || s.protocol == "CLASSIC-STUN" || (s.protocol == "TCP" && onStunPort(d_)))
+            f = Stun; // framed on its port even where STUN takes no message
         else if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(d_, p, n))
             f = Lbmsrs;
         else if (s.protocol == "TCP" && httpTextOnHttpPort(d_, p, n, kind_))
@@ -282,7 +293,7 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly || (kind & 0xf0) == ConversationProtocols::TlsBase)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
-    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort, kBgpPort})
+    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort, kBgpPort, kStunPort})
         || isTlsPort(sp, dp)
         || isLoopback4(d);
 }
@@ -348,6 +359,13 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
         if (out.protocol == Memcache && !out.completed.empty() && !rest.empty() && first.protocol == "MEMCACHE")
             if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); next.protocol == "MEMCACHE")
                 first.info += next.info; // the rest of the segment is one more call, after memcache's fence
+        if (out.protocol == Stun && !out.completed.empty() && !rest.empty() && first.protocol.find("STUN") != std::string::npos)
+            if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_);
+                next.protocol.find("STUN") != std::string::npos)
+            {
+                first.info += next.info; // the messages after the reassembled one: after TCP's fence
+                first.pduLayers += next.pduLayers;
+            }
         if (out.protocol == Pgsql && !out.completed.empty() && !rest.empty() && first.protocol == "PGSQL") {
             // The messages after the reassembled one are a call of their own: "<D" then "<D/D";
             // unless the earlier segments did not hold the message's header, when tshark asked

@@ -5,6 +5,7 @@
 #include "proto/ldapinfo.h"
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
+#include "proto/stuninfo.h"
 
 #include <algorithm>
 #include <cstring>
@@ -13,16 +14,19 @@ namespace synflow {
 namespace {
 
 // How a framed protocol reads a message's total length from its first bytes.
-enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt, Pgsql, Ldap };
+enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt, Pgsql, Ldap, Stun };
 
 uint32_t headerBytes(Framing f)
 {
+    if (f == Framing::Stun)
+        return 4; // type and length
     return f == Framing::Dns || f == Framing::Drda || f == Framing::Mqtt || f == Framing::Ldap ? 2 : 3;
 }
 
 uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
 {
     switch (f) {
+    case Framing::Stun: return stunMessageLength(p, n);                         // see stuninfo.h
     case Framing::Mqtt: return mqttMessageLength(p, n);                         // type, then 1-4 bytes of length
     case Framing::Pgsql: return pgsqlMessageLength(p, n);                       // type letter, 32-bit length
     case Framing::Ldap: return ldapMessageLength(p, n);                         // a BER SEQUENCE's tag and length
@@ -37,10 +41,16 @@ uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
 bool onFramedPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
-    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort})
+    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kStunPort})
         if (tcp.srcPort() == port || tcp.dstPort() == port)
             return true;
     return false;
+}
+
+bool onStunPort(const DecodedPacket& d)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    return tcp.srcPort() == kStunPort || tcp.dstPort() == kStunPort;
 }
 
 bool isIpv4Loopback(const uint8_t* a)
@@ -221,6 +231,8 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         f = Framing::Pgsql;
     else if (s.protocol == "LDAP")
         f = Framing::Ldap;
+    else if (s.protocol == "STUN" || s.protocol == "CLASSIC-STUN" || (framedPort && onStunPort(d)))
+        f = Framing::Stun; // framed on its port even where STUN takes no message
     if (f == Framing::None)
         return;
     // A MySQL connection that switched to TLS carries TLS records, which TLS (unframed here)

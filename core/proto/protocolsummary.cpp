@@ -1077,6 +1077,18 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (either(sp, dp, {6667})) {
         s.protocol = "IRC";
         s.info = ircInfo(p, n, d.tcpPayloadLen - skip, dp == 6667);
+    } else if (either(sp, dp, {kStunPort})) {
+        // tshark's STUN frames the stream whether or not it takes a message: a TCP row when not.
+        StunSummary t = stunSegment(p, n, d.tcpPayloadLen - skip);
+        s.pduLayers = std::move(t.layers);
+        if (t.protocol && !*t.protocol) {
+            s.info = std::move(t.info);
+            s.keepsTcpInfo = true;
+        } else if (t.protocol) {
+            s.protocol = t.protocol;
+            s.info = std::move(t.info);
+            s.rawInfoText = true;
+        }
     } else if (either(sp, dp, {kBgpPort})) {
         s.protocol = "BGP"; // named whether or not a marker starts a message in the segment
         s.info = bgpInfo(p, n, d.tcpPayloadLen - skip);

@@ -27,6 +27,10 @@ struct ProtocolSummary {
     // `info` holds text a dissector wrote without format_text (STUN's values): its control
     // bytes are shown as tshark's fields output shows them, not escaped as other Info text.
     bool rawInfoText = false;
+    // The layers a segment's messages add in tshark's protocol hierarchy, one filter name per
+    // line ("stun\nstun\ndata": a message, then ChannelData and its data), where a segment may
+    // hold several messages of a protocol that names each (STUN over TCP); empty otherwise.
+    std::string pduLayers;
 };
 
 // The well-known ports of the protocols that frame their messages by a length over TCP: only

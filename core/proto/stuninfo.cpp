@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 
 namespace synflow {
@@ -362,6 +363,58 @@ StunSummary stunDatagram(const uint8_t* p, size_t n, size_t reported, bool onStu
     s.info = std::string(methodName(method)) + " " + classes[(type & 0x0100) >> 7 | (type & 0x0010) >> 4];
     Walk(p, n, reported, s.info).attributes(20, reported, true, false);
     return s;
+}
+
+uint32_t stunMessageLength(const uint8_t* p, size_t n)
+{
+    if (n < 4)
+        return 0;
+    if (n >= 10 && loadBe32(p + 6) == kCookie)
+        return loadBe16(p) + 2u; // RFC 4571 framing
+    const uint32_t length = loadBe16(p + 2);
+    if (loadBe16(p) & 0xc000)
+        return (length + 4 + 3) & ~3u; // ChannelData, padded over a stream
+    return length + 20;
+}
+
+StunSummary stunSegment(const uint8_t* p, size_t n, size_t reported)
+{
+    StunSummary last;
+    std::string layers;
+    std::string tail; // the exception that ended the walk, after the last message's Info
+    for (size_t off = 0; off < reported;) {
+        if (off + 4 > n) { // a length tshark cannot read: past the capture, or past the segment
+            tail = n < reported ? kSizeLimited : kUnreassembled;
+            break;
+        }
+        const uint32_t len = stunMessageLength(p + off, n - off);
+        // RFC 4571 framing: the message after its two bytes of length.
+        const size_t framing = n - off >= 10 && loadBe32(p + off + 6) == kCookie ? 2 : 0;
+        const size_t avail = std::min<size_t>(len, n - off);
+        if (avail > framing) {
+            StunSummary one = stunDatagram(p + off + framing, avail - framing, len - framing, true);
+            // A message running past a whole segment is read as a fragment: tshark's exception
+            // for reading past it is the fragment's.
+            if (one.protocol && len > reported - off && n == reported && one.info.ends_with(kSizeLimited))
+                one.info.replace(one.info.size() - std::strlen(kSizeLimited), std::string::npos, kUnreassembled);
+            if (one.protocol) {
+                layers += *one.protocol == 'C' ? "classicstun\n" : "stun\n";
+                if (one.info.starts_with("ChannelData") && avail > 4) // its data, after the 4-byte header
+                    layers += "data\n";
+                last = std::move(one);
+            }
+        }
+        if (n - off < std::min<size_t>(len, reported - off))
+            break; // the capture cut this message: tshark reads no further, and says nothing more
+        off += len;
+    }
+    last.layers = std::move(layers);
+    if (!tail.empty()) {
+        if (!last.protocol)
+            last.protocol = ""; // TCP's row, with the exception after its Info
+        last.info += tail;
+    }
+    return last;
 }
 
 } // namespace synflow

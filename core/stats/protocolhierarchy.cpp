@@ -1,4 +1,6 @@
 #include "stats/protocolhierarchy.h"
+
+#include "proto/stuninfo.h"
 #include "output/exceptiontext.h"
 
 #include "analysis/analysedcapture.h"
@@ -6,6 +8,7 @@
 #include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
+#include "proto/stuninfo.h"
 
 #include <algorithm>
 #include <cctype>
@@ -474,6 +477,17 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         out.push_back("enip"); // EtherNet/IP carries the implicit CIP messages
         return;
     }
+    const bool stunTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid
+        && (TcpView{d.at(d.transportOffset)}.srcPort() == kStunPort || TcpView{d.at(d.transportOffset)}.dstPort() == kStunPort);
+    if (stunTcp) { // STUN frames the stream: each message it takes is a layer, the rest no data
+        if (handedOn && summary.continuationTo == 0)
+            for (size_t at = 0; at < summary.pduLayers.size();) {
+                const size_t end = summary.pduLayers.find('\n', at);
+                out.push_back(intern(summary.pduLayers.substr(at, end - at)));
+                at = end + 1;
+            }
+        return;
+    }
     if (!plain) {
         for (size_t at = 0; at <= column.size();) {
             const size_t slash = column.find('/', at);
@@ -596,7 +610,14 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
     frameProtocolLayers(d, s, !inside && !(a.flags & kNotHandedOn), layers, head);
     if (s.pduNote == PduNote::OverlapError)
         layers.push_back("_ws.malformed");
-    else if (reassembled && d.tcpPayloadLen > 0)
+    else if (reassembled && d.tcpPayloadLen > 0 && s.pduLayers.find('\n') + 1 < s.pduLayers.size()) {
+        // Messages follow the reassembled one (STUN over TCP): the item comes after its layers.
+        size_t after = 0;
+        while (after < layers.size() && std::strcmp(layers[after], "tcp") != 0)
+            ++after;
+        after += s.pduLayers.starts_with("stun\ndata\n") ? 3 : 2;
+        layers.insert(layers.begin() + std::ptrdiff_t(std::min(after, layers.size())), "tcp.segments");
+    } else if (reassembled && d.tcpPayloadLen > 0)
         layers.push_back("tcp.segments"); // tshark's "[N Reassembled TCP Segments]", walked after the message
     else if (reassembled) // completed by a FIN: tshark adds the item before handing the message on
         for (size_t k = 0; k < layers.size(); ++k)

@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Writes tests/data/stun/stun-crafted.pcap: STUN and TURN messages (RFC 5389/5766/6062 and
+"""Writes tests/data/stun/stun-crafted.pcap and stun-tcp.pcap: STUN and TURN messages (RFC 5389/5766/6062 and
 classic RFC 3489) over UDP, on port 3478 and on ports no dissector claims (STUN's heuristic):
 every method and class, the attributes whose values tshark writes in Info (addresses in both
 families, plain and XOR'ed; user name, realm and reason text with odd bytes; error codes;
 lifetime, bandwidth, channel number, requested transport), ChannelData, and messages the
 dissector refuses (odd lengths, a length that does not fill the datagram, no magic cookie on a
 heuristic port); then each again cut by the snapshot length at points inside its header and
-attributes; and attributes tshark reads as fields of fixed sizes, whole and cut inside their value. Deterministic: run it again and the file is the same.
+attributes; and attributes tshark reads as fields of fixed sizes, whole and cut inside their value.
+stun-tcp.pcap: TURN over TCP (port 3478), one message per segment, several in one, messages
+split across segments at points inside the header and the attributes, RFC 4571 framing,
+ChannelData with its padding, a message STUN refuses; then the same conversation with every
+segment cut by the snapshot length. Deterministic: run it again and the file is the same.
 
 usage: tests/data/make-stun-crafted.py
 """
@@ -158,6 +162,63 @@ def frame(payload, sport, dport):
     return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + udp
 
 
+def tcp_frame(src, dst, sport, dport, seq, ack, flags, payload):
+    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 65535, 0, 0) + payload
+    pseudo = src + dst + struct.pack("!BBH", 0, 6, len(tcp))
+    tcp = tcp[:16] + struct.pack("!H", checksum(pseudo + tcp)) + tcp[18:]
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0x4000, 64, 6, 0, src, dst)
+    ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
+    return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + tcp
+
+
+def tcp_stream():
+    """(from the client?, segment bytes) in order."""
+    alloc = msg(mtype(3, 0), attr(0x0019, b"\x06\0\0\0") + attr(0x000d, struct.pack("!I", 600))
+                + attr(0x0006, b"alice") + attr(0x0014, b"example.org") + attr(0x0015, b"n0nce"))
+    err = msg(mtype(3, 3), attr(0x0009, b"\0\0\x04\x01Unauthorized") + attr(0x0015, b"n0nce")
+              + attr(0x0014, b"example.org"))
+    ok = msg(mtype(3, 2), attr(0x0016, xaddr4([203, 0, 113, 9], 50000)) + attr(0x0020, xaddr4([1, 2, 3, 4], 5))
+             + attr(0x000d, struct.pack("!I", 600)))
+    bind = msg(mtype(9, 0), attr(0x000c, b"\x40\x00\0\0") + attr(0x0012, xaddr4([192, 0, 2, 99], 6000)))
+    bound = msg(mtype(9, 2))
+    chan = struct.pack("!HH", 0x4000, 5) + b"hello\0\0\0"
+    chan2 = struct.pack("!HH", 0x4000, 8) + b"8 bytes!"
+    refused = msg(mtype(0x123, 0))
+    long = msg(mtype(6, 1), attr(0x0012, xaddr4([192, 0, 2, 99], 6000)) + attr(0x0013, bytes(range(256)) * 3))
+    framed = [struct.pack("!H", len(m)) + m for m in (msg(mtype(1, 0), attr(0x0024, b"\0\0\0\x01")), msg(mtype(1, 2),
+              attr(0x0020, xaddr4([10, 0, 0, 7], 1234))))]
+    return [(True, alloc), (False, err), (True, alloc[:10]), (True, alloc[10:]), (False, ok[:30]), (False, ok[30:]),
+            (True, bind + chan), (False, bound + chan2 + chan2), (True, chan2 + bind[:25]), (True, bind[25:] + chan[:3]),
+            (True, chan[3:]), (True, refused), (False, refused + bound), (True, long[:100]), (True, long[100:600]),
+            (True, long[600:]), (True, alloc + refused[:4]), (True, refused[4:]), (True, framed[0]), (False, framed[1][:12]),
+            (False, framed[1][12:] + framed[1])]
+
+
+def write_tcp(path):
+    client, server = SRC, DST
+    frames = []
+    for k, snap in enumerate((None, 62, 70)):
+        port = 41000 + k
+        cseq, sseq = 1000, 5000
+        frames.append((tcp_frame(client, server, port, 3478, cseq, 0, 0x02, b""), None))
+        frames.append((tcp_frame(server, client, 3478, port, sseq, cseq + 1, 0x12, b""), None))
+        cseq, sseq = cseq + 1, sseq + 1
+        frames.append((tcp_frame(client, server, port, 3478, cseq, sseq, 0x10, b""), None))
+        for from_client, data in tcp_stream():
+            if from_client:
+                frames.append((tcp_frame(client, server, port, 3478, cseq, sseq, 0x18, data), snap))
+                cseq += len(data)
+            else:
+                frames.append((tcp_frame(server, client, 3478, port, sseq, cseq, 0x18, data), snap))
+                sseq += len(data)
+    with open(path, "wb") as out:
+        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
+        for i, (f, cut) in enumerate(frames):
+            data = f if cut is None else f[:cut]
+            out.write(struct.pack("<IIII", 1700000000 + i, 0, len(data), len(f)))
+            out.write(data)
+
+
 def main():
     records = []
     k = 0
@@ -189,6 +250,7 @@ def main():
             data = f if cut is None else f[:cut]
             out.write(struct.pack("<IIII", 1700000000 + i // 1000, (i % 1000) * 1000, len(data), len(f)))
             out.write(data)
+    write_tcp(os.path.join(os.path.dirname(path), "stun-tcp.pcap"))
 
 
 if __name__ == "__main__":

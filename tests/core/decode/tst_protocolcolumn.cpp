@@ -268,7 +268,9 @@ private slots:
     // - SNMP: the PDU's type and bindings, a version 1 trap's enterprise, version 3, cut before
     //   and inside its PDU, ICMP errors quoting a cut one;
     // - STUN and TURN over UDP: a coturn session, and every method, class and attribute Info
-    //   shows, classic STUN and ChannelData, on 3478 and by the heuristic, cut inside each.
+    //   shows, classic STUN and ChannelData, on 3478 and by the heuristic, cut inside each; over
+    //   TCP: a coturn session, and messages split across segments and several in one, RFC 4571
+    //   framing, the same cut by the snapshot length.
     // `limited`: how many rows at least end with the capture's exception (the cuts recorded).
     void applicationProtocolsAgree_data()
     {
@@ -288,6 +290,8 @@ private slots:
         QTest::newRow("irc") << "irc/irc.pcap" << "irc" << 5;
         QTest::newRow("stun-turn") << "stun/stun-turn.pcap" << "stun-turn" << 0;
         QTest::newRow("stun-crafted") << "stun/stun-crafted.pcap" << "stun-crafted" << 500;
+        QTest::newRow("stun-turn-tcp") << "stun/stun-turn-tcp.pcap" << "stun-turn-tcp" << 0;
+        QTest::newRow("stun-tcp") << "stun/stun-tcp.pcap" << "stun-tcp" << 2;
     }
     void applicationProtocolsAgree()
     {

@@ -106,9 +106,12 @@ private slots:
             QTest::newRow(qPrintable(name)) << path;
         // GTP, GTPv2 and GTP' layers (tests/data/make-gtpmessages.py).
         QTest::newRow("gtpmessages.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("gtp/gtpmessages.pcap");
-        // STUN, classic STUN and ChannelData's data; UDP payloads cut where heuristics read (tests/data/stun).
+        // STUN, classic STUN and ChannelData's data, a layer per message over TCP; UDP payloads cut where
+        // heuristics read (tests/data/stun).
         QTest::newRow("stun-turn.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("stun/stun-turn.pcap");
         QTest::newRow("stun-crafted.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("stun/stun-crafted.pcap");
+        QTest::newRow("stun-turn-tcp.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("stun/stun-turn-tcp.pcap");
+        QTest::newRow("stun-tcp.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("stun/stun-tcp.pcap");
     }
     void equalsTshark() { compareWithTshark(false); }
 
