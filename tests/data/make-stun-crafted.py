@@ -17,7 +17,7 @@ usage: tests/data/make-stun-crafted.py
 import os
 import struct
 
-from ipchecksum import checksum
+from pcapframes import tcp_frame, udp_frame, write_pcap
 
 SRC = bytes([192, 0, 2, 10])
 DST = bytes([192, 0, 2, 20])
@@ -154,21 +154,7 @@ def sized():
 
 
 def frame(payload, sport, dport):
-    udp = struct.pack("!HHHH", sport, dport, 8 + len(payload), 0) + payload
-    pseudo = SRC + DST + struct.pack("!BBH", 0, 17, len(udp))
-    udp = udp[:6] + struct.pack("!H", checksum(pseudo + udp) or 0xffff) + udp[8:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0x4000, 64, 17, 0, SRC, DST)
-    ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
-    return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + udp
-
-
-def tcp_frame(src, dst, sport, dport, seq, ack, flags, payload):
-    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 65535, 0, 0) + payload
-    pseudo = src + dst + struct.pack("!BBH", 0, 6, len(tcp))
-    tcp = tcp[:16] + struct.pack("!H", checksum(pseudo + tcp)) + tcp[18:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0x4000, 64, 6, 0, src, dst)
-    ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
-    return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + tcp
+    return udp_frame(SRC, DST, sport, dport, payload)
 
 
 def tcp_stream():
@@ -211,12 +197,7 @@ def write_tcp(path):
             else:
                 frames.append((tcp_frame(server, client, 3478, port, sseq, cseq, 0x18, data), snap))
                 sseq += len(data)
-    with open(path, "wb") as out:
-        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
-        for i, (f, cut) in enumerate(frames):
-            data = f if cut is None else f[:cut]
-            out.write(struct.pack("<IIII", 1700000000 + i, 0, len(data), len(f)))
-            out.write(data)
+    write_pcap(path, [(f, cut, 1700000000 + i, 0) for i, (f, cut) in enumerate(frames)])
 
 
 def main():
@@ -244,12 +225,7 @@ def main():
     for _, m, n in sized():
         add(m, 3478, cuts=(24 + n - 1,))
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stun", "stun-crafted.pcap")
-    with open(path, "wb") as out:
-        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
-        for i, (f, cut) in enumerate(records):
-            data = f if cut is None else f[:cut]
-            out.write(struct.pack("<IIII", 1700000000 + i // 1000, (i % 1000) * 1000, len(data), len(f)))
-            out.write(data)
+    write_pcap(path, [(f, cut, 1700000000 + i // 1000, (i % 1000) * 1000) for i, (f, cut) in enumerate(records)])
     write_tcp(os.path.join(os.path.dirname(path), "stun-tcp.pcap"))
 
 

@@ -8,9 +8,8 @@ Deterministic: run it again and the file is the same.
 usage: tests/data/make-syslog.py
 """
 import os
-import struct
 
-from ipchecksum import checksum
+from pcapframes import udp_frame, write_pcap
 
 SRC = bytes([192, 0, 2, 10])
 DST = bytes([192, 0, 2, 20])
@@ -26,12 +25,7 @@ def messages():
 
 
 def frame(payload, sport):
-    udp = struct.pack("!HHHH", sport, 514, 8 + len(payload), 0) + payload
-    pseudo = SRC + DST + struct.pack("!BBH", 0, 17, len(udp))
-    udp = udp[:6] + struct.pack("!H", checksum(pseudo + udp) or 0xffff) + udp[8:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(udp), 1, 0x4000, 64, 17, 0, SRC, DST)
-    ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
-    return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + udp
+    return udp_frame(SRC, DST, sport, 514, payload)
 
 
 def main():
@@ -43,12 +37,7 @@ def main():
         for keep in range(1, min(len(m), 16) + 1):
             records.append((f, 42 + keep))
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "syslog", "syslog.pcap")
-    with open(path, "wb") as out:
-        out.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, 1))
-        for i, (f, cut) in enumerate(records):
-            data = f if cut is None else f[:cut]
-            out.write(struct.pack("<IIII", 1700000000 + i // 1000, (i % 1000) * 1000, len(data), len(f)))
-            out.write(data)
+    write_pcap(path, [(f, cut, 1700000000 + i // 1000, (i % 1000) * 1000) for i, (f, cut) in enumerate(records)])
 
 
 if __name__ == "__main__":

@@ -7,9 +7,8 @@ and the file is the same.
 usage: tests/data/make-textlines.py
 """
 import os
-import struct
 
-from ipchecksum import checksum
+from pcapframes import tcp_frame as frame, write_pcap
 
 CONVERSATIONS = {
     25: [(0, "220 mail.example.test ESMTP Postfix\r\n"), (1, "EHLO client.example.test\r\n"),
@@ -33,15 +32,6 @@ CLIENT = bytes([192, 0, 2, 10])
 SERVER = bytes([192, 0, 2, 20])
 
 
-def frame(src, dst, sport, dport, seq, ack, flags, payload):
-    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq, ack, 5 << 4, flags, 65535, 0, 0) + payload
-    pseudo = src + dst + struct.pack("!BBH", 0, 6, len(tcp))
-    tcp = tcp[:16] + struct.pack("!H", checksum(pseudo + tcp)) + tcp[18:]
-    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 1, 0x4000, 64, 6, 0, src, dst)
-    ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
-    return bytes.fromhex("020000000002020000000001") + b"\x08\x00" + ip + tcp
-
-
 def main():
     frames = []
     client_port = 40000
@@ -60,11 +50,7 @@ def main():
                 frames.append(frame(CLIENT, SERVER, client_port, port, cseq, sseq, 0x18, text))
                 cseq += len(text)
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "textlines.pcap")
-    with open(out, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))  # pcap, Ethernet
-        for i, data in enumerate(frames):
-            f.write(struct.pack("<IIII", 1700000000 + i, 0, len(data), len(data)) + data)
-
+    write_pcap(out, [(data, None, 1700000000 + i, 0) for i, data in enumerate(frames)], snaplen=65535)
 
 if __name__ == "__main__":
     main()
