@@ -1,4 +1,5 @@
 #include "proto/conversationprotocols.h"
+#include "proto/httpmedia.h"
 #include "proto/protocolsummary.h"
 #include "proto/desegmentedview.h"
 #include "proto/mqttinfo.h"
@@ -262,6 +263,34 @@ void ConversationProtocols::learnSshKex(uint32_t stream, const DecodedPacket& d,
     k.done[0] = k.done[1] = true; // settled: later packets change nothing
 }
 
+namespace {
+
+constexpr uint32_t kNotHandedOnAmqp = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
+
+bool onHttpPort(const DecodedPacket& d)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    for (uint16_t port : {80, 8080, 8000, 3128})
+        if (tcp.srcPort() == port || tcp.dstPort() == port)
+            return true;
+    return false;
+}
+
+// Elsewhere tshark's HTTP heuristic decides: a whole first line that begins with "HTTP/1." or
+// whose last eight characters do (RTSP's "OPTIONS rtsp://... RTSP/1.0" is not HTTP's).
+bool httpHeuristicLine(std::string_view text)
+{
+    const size_t eol = text.find_first_of("\r\n");
+    if (eol == std::string_view::npos || eol == 8)
+        return false;
+    const auto httpAt = [&](size_t at) {
+        return at + 7 <= text.size() && equalsNoCase(text.substr(at, 7), "HTTP/1.");
+    };
+    return httpAt(0) || (eol > 8 && httpAt(eol - 8));
+}
+
+} // namespace
+
 void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
 {
     if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || d.tcpPayloadLen == 0)
@@ -276,11 +305,28 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     const std::string_view text(reinterpret_cast<const char*>(p), n);
     if (kinds_[stream] == FtpData)
         return; // a file's bytes, whatever they look like
+    if (const TcpView tcp{d.at(d.transportOffset)}; tcp.srcPort() == kAmqpPort || tcp.dstPort() == kAmqpPort) {
+        // The version a protocol header names; without one, a segment that is one 0-9 frame.
+        if (const AmqpVersion v = amqpHeaderVersion(p, n); v != AmqpVersion::Unknown && kinds_[stream] == Unknown)
+            kinds_[stream] = v == AmqpVersion::V0_9 ? Amqp09 : AmqpOther;
+        else if (kinds_[stream] == Unknown && amqpLooksLike09Frame(p, n, d.tcpPayloadLen))
+            kinds_[stream] = Amqp09;
+        return;
+    }
+    if (const TcpView tcp{d.at(d.transportOffset)}; isRtspPort(tcp.srcPort(), tcp.dstPort())) {
+        // RTSP's port: its requests are not HTTP's ("OPTIONS "); its replies map channels.
+        RtspChannels channels = rtsp_.count(stream) ? rtsp_[stream] : RtspChannels{};
+        learnRtspChannels(channels, p, n);
+        if (channels.rtp.any() || channels.rtcp.any())
+            rtsp_[stream] = channels;
+        return;
+    }
     if (const TcpView tcp{d.at(d.transportOffset)}; tcp.srcPort() == 21 || tcp.dstPort() == 21)
         ftp_.learnControl(stream, d, p, n);
     else if (tcp.dstPort() == kMqttPort && kinds_[stream] == Unknown && mqttConnectV5(p, n))
         kinds_[stream] = Mqtt5;
-    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text))
+    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text)
+        && (onHttpPort(d) || httpHeuristicLine(text)))
         kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
     if ((kinds_[stream] == Unknown || isSsh(kinds_[stream])) && text.starts_with("SSH-"))
         kinds_[stream] = uint8_t((text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? Ssh1 : Ssh2)
@@ -376,8 +422,21 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
         return;
     if (framed)
         pdus_.learn(frame, d, a, kind);
+    const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+    const bool amqp = (kind & 0x7f) == Amqp09 && d.tcpPayloadLen > 0 && start < d.frame.size() && !(a.flags & kNotHandedOnAmqp);
+    AmqpChannelTypes amqpTypes = amqp ? amqpView_.typesBefore(uint32_t(stream), index[frame].offset) : AmqpChannelTypes{};
+    const size_t shownBefore = view_.shownCount();
     if (reassembled)
-        view_.learn(frame, d, a, viewKind);
+        view_.learn(frame, d, a, viewKind, rtspChannels(uint32_t(stream)), amqp ? &amqpTypes : nullptr);
+    if (amqp) { // after the view, which reads this segment's bodies with what came before it
+        const uint64_t offset = index[frame].offset;
+        const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
+        amqp_.learn(uint32_t(stream), offset, d.at(start), n);
+        amqpView_.learn(uint32_t(stream), offset, d.at(start), n);
+        if (view_.shownCount() != shownBefore) // frames reassembled here: what their headers said
+            for (const auto& [channel, type] : amqpTypes.known)
+                amqpView_.record(uint32_t(stream), offset, channel, type);
+    }
 }
 
 } // namespace synflow

@@ -3,11 +3,13 @@
 // on any port, the TLS version a ServerHello chose, the SSH version a banner announced. tshark's second pass knows these for
 // every frame of the conversation, so its Protocol column names them throughout.
 #include "decode/packetdecoder.h"
+#include "proto/amqpinfo.h"
 #include "proto/desegmentedview.h"
 #include "proto/ftpdata.h"
 #include "proto/icmpsummary.h"
 #include "proto/pducontinuation.h"
 #include "proto/quicinfo.h"
+#include "proto/rtspinfo.h"
 #include "proto/sshpackets.h"
 #include "proto/x11info.h"
 #include "tcp/chunkedstore.h"
@@ -51,6 +53,8 @@ public:
     // Gquic: a UDP conversation in which a packet carried a Google QUIC version.
     // FtpData: a connection an FTP control connection announced (ftpdata.h).
     // Mqtt5: an MQTT connection whose CONNECT asked for version 5 (mqttinfo.h).
+    // Amqp09: an AMQP connection whose protocol header (or a lone frame) says 0-9-1; AmqpOther:
+    // 0-10 or 1.0 (amqpinfo.h).
     // Http: HTTP with a request seen; HttpRepliesOnly: only status lines (the capture started
     // after the request), where tshark leaves binary body segments to TCP.
     // KeysChanged: added to Ssh1/Ssh2 and TLS kinds for a segment its side sends after its
@@ -59,7 +63,7 @@ public:
     // (sshpackets.h; neither: Diffie-Hellman); SshKexUnread until both were read whole.
     enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, HttpRepliesOnly = 5, SshKexGex = 0x04,
                           SshKexEcdh = 0x08, SshKexUnread = 0x0c, SshKexMask = 0x0c, TlsBase = 0x10, FtpData = 0x20,
-                          Mqtt5 = 0x21, KeysChanged = 0x40, Learned = 0x80 };
+                          Mqtt5 = 0x21, Amqp09 = 0x22, AmqpOther = 0x23, KeysChanged = 0x40, Learned = 0x80 };
     static bool isSsh(uint8_t kind) { return !(kind & 0x30) && ((kind & 0x03) == Ssh1 || (kind & 0x03) == Ssh2); }
     static SshKex sshKex(uint8_t kind)
     {
@@ -102,6 +106,15 @@ public:
     }
     // What each X11 conversation's requests, replies and QueryExtensions left (x11info.h).
     const X11Conversations& x11() const { return x11_; }
+    // What AMQP conversations' content headers said (the media type of each channel's bodies),
+    // read segment by segment, and as reassembly puts frames together (`view`).
+    const AmqpConversations& amqp(bool view) const { return view ? amqpView_ : amqp_; }
+    // The interleaved channels an RTSP conversation's SETUP replies gave RTP and RTCP (null: none).
+    const RtspChannels* rtspChannels(uint32_t stream) const
+    {
+        const auto it = rtsp_.find(stream);
+        return it == rtsp_.end() ? nullptr : &it->second;
+    }
 
     // A packet outside any TCP stream (UDP conversations, by addresses and ports).
     void learnDatagram(const DecodedPacket& d);
@@ -127,6 +140,8 @@ private:
 
     ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
+    std::unordered_map<uint32_t, RtspChannels> rtsp_; // per RTSP stream that named channels
+    AmqpConversations amqp_, amqpView_;
     QuicConnections quic_;                     // by the same hashes, on any port
     // Per SSH or TLS stream and direction, the record offset + 1 of the frame with its first
     // NEWKEYS or ChangeCipherSpec (0: none seen).

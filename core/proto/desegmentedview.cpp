@@ -1,9 +1,11 @@
 #include "proto/desegmentedview.h"
+#include "proto/amqpinfo.h"
 #include "proto/bgpinfo.h"
 #include "proto/ldapinfo.h"
 #include "proto/memcacheinfo.h"
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
+#include "proto/rtspinfo.h"
 #include "proto/stuninfo.h"
 
 #include "proto/conversationprotocols.h"
@@ -16,7 +18,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -36,6 +38,12 @@ bool onStunPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
     return tcp.srcPort() == kStunPort || tcp.dstPort() == kStunPort;
+}
+
+bool onRtspPort(const DecodedPacket& d)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    return isRtspPort(tcp.srcPort(), tcp.dstPort());
 }
 
 bool isLoopback4(const DecodedPacket& d)
@@ -169,6 +177,15 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         const size_t len = memcacheMessageLength(p, n, needMore);
         return needMore ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{PduFraming::Length, uint32_t(len)};
     }
+    case Amqp: { // a frame's 7-byte header gives its length (the protocol header is 8 bytes)
+        const uint32_t len = amqpFrameLength(p, n);
+        return len ? PduFraming{PduFraming::Length, len} : PduFraming{PduFraming::NeedMore, 0};
+    }
+    case Rtsp: { // an interleaved frame's length; a request's or reply's headers and body
+        bool needMore = false;
+        const uint32_t len = rtspMessageLength(p, n, needMore);
+        return needMore ? PduFraming{PduFraming::NeedMore, 0} : len ? PduFraming{PduFraming::Length, len} : PduFraming{};
+    }
     case Http: return httpFraming(p, n);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
         return std::memchr(p, '\n', n) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
@@ -191,7 +208,11 @@ public:
         static const PacketRecord plain;
         const ProtocolSummary s = summarizeProtocol(d_, plain, 0, kind_, uint32_t(p - payload_));
         Framer f = None;
-        if (s.protocol == "HTTP" || s.protocol.starts_with("HTTP/") || s.protocol == "OCSP")
+        if (onRtspPort(d_))
+            f = Rtsp; // whatever the segment holds: tshark's RTSP takes the port
+        else if (s.protocol.starts_with("AMQP") && (kind_ & 0x7f) == ConversationProtocols::Amqp09)
+            f = Amqp;
+        else if (s.protocol == "HTTP" || s.protocol.starts_with("HTTP/") || s.protocol == "OCSP")
             f = Http;
         else if (isTlsName(s.protocol))
             f = n < 5 || (p[0] >= 20 && p[0] <= 24 && p[1] == 3) ? Tls : None; // fewer than 5 bytes: TLS waits for its header
@@ -294,11 +315,12 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
     return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort, kBgpPort, kStunPort})
-        || isTlsPort(sp, dp)
+        || isTlsPort(sp, dp) || isRtspPort(sp, dp) || onPort(sp, dp, {kAmqpPort})
         || isLoopback4(d);
 }
 
-void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind)
+void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind,
+                            const RtspChannels* rtsp, AmqpChannelTypes* amqp)
 {
     if (!a.valid || (a.flags & kNotHandedOn))
         return;
@@ -375,6 +397,52 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
                 first = summarizeBytes(d, joined, 0, kind, scratch_, scratchDirty_);
             } else if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); next.protocol == "PGSQL") {
                 first.info += next.info;
+            }
+        }
+        if (out.protocol == Rtsp) {
+            // The reassembled message, then the segment's own in a call of their own: after TCP's
+            // fence, without a separator. Each with the conversation's channels.
+            RtspSummary all;
+            if (!out.completed.empty())
+                all = rtspSummary(reinterpret_cast<const uint8_t*>(out.completed.data()), out.completed.size(),
+                                  out.completed.size(), rtsp, true);
+            if (!rest.empty() || out.completed.empty()) {
+                RtspSummary next = rtspSummary(s.data + out.from, rest.size(), rest.size(), rtsp, true);
+                all.info += next.info;
+                if (!next.protocol.empty())
+                    all.protocol = std::move(next.protocol);
+                if (out.completed.empty()) {
+                    all.keepsTcpInfo = next.keepsTcpInfo;
+                    all.replacesTcpInfo = next.replacesTcpInfo;
+                }
+            }
+            first.protocol = all.protocol.empty() ? "TCP" : all.protocol;
+            first.info = std::move(all.info);
+            first.keepsTcpInfo = all.keepsTcpInfo;
+            first.replacesTcpInfo = all.protocol.empty() && !all.keepsTcpInfo;
+        }
+        if (out.protocol == Amqp && amqp) {
+            // The reassembled frame, then the segment's own, each written after the one before.
+            AmqpSummary all;
+            all.protocol.clear();
+            size_t completedLength = out.completed.size();
+            if (!out.completed.empty() && !out.completedWhole) // only its start was kept: its length stands
+                if (const auto ended = reassembly_.pdusEndingAt(frame); !ended.empty())
+                    completedLength = std::max<size_t>(completedLength, ended.back()->endSeq - ended.back()->startSeq);
+            for (const std::string_view bytes : {out.completed, rest}) {
+                if (bytes.empty())
+                    continue;
+                const size_t length = bytes.data() == out.completed.data() ? completedLength : bytes.size();
+                AmqpSummary next = amqp09Summary(reinterpret_cast<const uint8_t*>(bytes.data()), length, length, *amqp, true, bytes.size());
+                all.info += next.info;
+                all.layers += next.layers;
+                all.protocol = all.protocol.empty() ? next.protocol : all.protocol + next.protocol.substr(4);
+            }
+            if (!all.protocol.empty()) {
+                first.protocol = std::move(all.protocol);
+                first.info = std::move(all.info);
+                first.pduLayers = std::move(all.layers);
+                first.keepsTcpInfo = first.replacesTcpInfo = false;
             }
         }
         if (isTlsName(first.protocol)) { // a record's header says where the next one starts, kept whole or not
@@ -498,6 +566,7 @@ static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const
     }
     ProtocolSummary s = summarizeProtocol(d, rec, TcpRetransmission, 0, 0); // TCP or MPTCP, no application
     s.pduNote = segment ? PduNote::Segment : PduNote::None;
+
     if (segment && view.unfinishedHttpTail(frame, d, *a, s.info))
         s.pduNote = PduNote::SegmentAfterLine;
     return s;

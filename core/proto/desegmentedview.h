@@ -18,6 +18,8 @@
 namespace synflow {
 
 class ConversationProtocols;
+struct RtspChannels;
+struct AmqpChannelTypes;
 
 // One bit that tells the two directions of a TCP conversation apart from the packet alone
 // (the side with the higher port, or address when the ports are equal).
@@ -30,11 +32,14 @@ public:
     // The same with what the capture showed so far (DRDA, found on any port).
     bool worthLearning(const DecodedPacket& d, uint8_t conversationKind) const;
 
-    // First pass, capture order; `kind` as ConversationProtocols::kindOf gives it.
-    void learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind);
+    // First pass, capture order; `kind` as ConversationProtocols::kindOf gives it; `rtsp`: the
+    // RTSP conversation's interleaved channels so far (null: none).
+    void learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind,
+               const RtspChannels* rtsp = nullptr, struct AmqpChannelTypes* amqp = nullptr);
 
     // The summary a frame shows because messages end in it (null if none was stored).
     const ProtocolSummary* shownAt(uint32_t frame) const;
+    size_t shownCount() const { return shown_.size(); }
     bool oldData(uint32_t frame) const { return std::binary_search(oldData_.begin(), oldData_.end(), frame); }
     // Every byte of the segment belongs to a spanning message that it does not complete.
     bool segmentOfPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;

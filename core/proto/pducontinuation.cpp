@@ -1,6 +1,7 @@
 #include "proto/pducontinuation.h"
 
 #include "output/exceptiontext.h"
+#include "proto/amqpinfo.h"
 #include "proto/conversationprotocols.h"
 #include "proto/ldapinfo.h"
 #include "proto/mqttinfo.h"
@@ -14,12 +15,14 @@ namespace synflow {
 namespace {
 
 // How a framed protocol reads a message's total length from its first bytes.
-enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt, Pgsql, Ldap, Stun };
+enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt, Pgsql, Ldap, Stun, Amqp };
 
 uint32_t headerBytes(Framing f)
 {
     if (f == Framing::Stun)
         return 4; // type and length
+    if (f == Framing::Amqp)
+        return 7; // type, channel, 32-bit length
     return f == Framing::Dns || f == Framing::Drda || f == Framing::Mqtt || f == Framing::Ldap ? 2 : 3;
 }
 
@@ -27,6 +30,7 @@ uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
 {
     switch (f) {
     case Framing::Stun: return stunMessageLength(p, n);                         // see stuninfo.h
+    case Framing::Amqp: return amqpFrameLength(p, n);                           // see amqpinfo.h
     case Framing::Mqtt: return mqttMessageLength(p, n);                         // type, then 1-4 bytes of length
     case Framing::Pgsql: return pgsqlMessageLength(p, n);                       // type letter, 32-bit length
     case Framing::Ldap: return ldapMessageLength(p, n);                         // a BER SEQUENCE's tag and length
@@ -41,7 +45,7 @@ uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
 bool onFramedPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
-    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kStunPort})
+    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kStunPort, kAmqpPort})
         if (tcp.srcPort() == port || tcp.dstPort() == port)
             return true;
     return false;
@@ -233,6 +237,8 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         f = Framing::Ldap;
     else if (s.protocol == "STUN" || s.protocol == "CLASSIC-STUN" || (framedPort && onStunPort(d)))
         f = Framing::Stun; // framed on its port even where STUN takes no message
+    else if (s.protocol.starts_with("AMQP") && (kind & 0x7f) == ConversationProtocols::Amqp09)
+        f = Framing::Amqp;
     if (f == Framing::None)
         return;
     // A MySQL connection that switched to TLS carries TLS records, which TLS (unframed here)
@@ -303,6 +309,26 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
                                                 !continuations);
         s.info = std::move(x.info);
         s.keepsTcpInfo = !x.ownInfo;
+    }
+    if (protocols && tcpData && !pos.inside && (kind & 0x7f) == ConversationProtocols::Amqp09 && s.protocol.starts_with("AMQP")) {
+        // AMQP read again with the media types the conversation's earlier content headers gave.
+        const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+        const size_t captured = start < d.frame.size() ? std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start) : 0;
+        if (pos.start <= captured) {
+            AmqpChannelTypes types = protocols->amqp(!continuations).typesBefore(a->stream, rec.offset);
+            AmqpSummary r = amqp09Summary(d.at(start) + pos.start, captured - pos.start, d.tcpPayloadLen - pos.start, types, !continuations);
+            s.protocol = std::move(r.protocol);
+            s.info = std::move(r.info);
+            s.pduLayers = std::move(r.layers);
+        }
+    }
+    if (protocols && tcpData && !(a->flags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive))) {
+        // RTSP read again with the interleaved channels the conversation's SETUP replies mapped.
+        const TcpView t{d.at(d.transportOffset)};
+        const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+        if (isRtspPort(t.srcPort(), t.dstPort()) && start < d.frame.size())
+            applyRtsp(s, rtspSummary(d.at(start), std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start), d.tcpPayloadLen,
+                                     protocols->rtspChannels(a->stream), !continuations));
     }
     // A QUIC conversation's datagrams are QUIC whatever their ports say (tshark asks the
     // conversation's dissector first).

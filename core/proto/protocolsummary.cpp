@@ -959,6 +959,18 @@ std::string ircInfo(const uint8_t* p, size_t n, size_t reported, bool request)
     return info;
 }
 
+} // namespace
+
+void applyRtsp(ProtocolSummary& s, RtspSummary r)
+{
+    s.protocol = r.protocol.empty() ? "TCP" : std::move(r.protocol);
+    s.info = std::move(r.info);
+    s.keepsTcpInfo = r.keepsTcpInfo;
+    s.replacesTcpInfo = r.replacesTcpInfo;
+}
+
+namespace {
+
 bool hasMptcpOption(const DecodedPacket& d)
 {
     bool found = false;
@@ -1029,6 +1041,21 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.protocol = "SSL"; // no version known in the whole conversation
             s.info = n < 5 ? "" : "Continuation Data";
         }
+    } else if (either(sp, dp, {kAmqpPort})) {
+        // 0-9-1 frames once the conversation said so; summarizeFrame() adds the bodies' media types.
+        s.protocol = "AMQP";
+        if ((kind & 0x7f) == ConversationProtocols::Amqp09) {
+            AmqpChannelTypes types;
+            AmqpSummary a = amqp09Summary(p, n, d.tcpPayloadLen - skip, types, false);
+            s.protocol = std::move(a.protocol);
+            s.info = std::move(a.info);
+            s.pduLayers = std::move(a.layers);
+        } else if ((kind & 0x7f) == ConversationProtocols::Unknown) {
+            s.info = "AMQP (unknown version)";
+        }
+    } else if (isRtspPort(sp, dp)) {
+        // Read alone here; summarizeFrame() reads it with the channels its conversation mapped.
+        applyRtsp(s, rtspSummary(p, n, d.tcpPayloadLen - skip, nullptr, false));
     } else if (either(sp, dp, {22})) {
         ssh(s, p, n, sp == 22, learned ? kind : uint8_t(ConversationProtocols::Ssh2), analysisFlags);
     } else if (either(sp, dp, {kDnsPort}) && n > 2) {

@@ -3,6 +3,7 @@
 // one-line summary of it, in tshark's words where we can.
 #include "capture/packetrecord.h"
 #include "decode/packetdecoder.h"
+#include "proto/rtspinfo.h"
 #include "tcp/tcpinfo.h"
 
 #include <string>
@@ -50,6 +51,9 @@ bool startsHttpMessage(std::string_view p);
 void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d);
 // The GTPv2 messages of a datagram decoding stopped at that tshark's tree shows (0 when none).
 int gtpv2MessageItems(const DecodedPacket& d);
+
+// An RTSP reading (rtspinfo.h) as the row's Protocol and Info.
+void applyRtsp(ProtocolSummary& s, RtspSummary r);
 
 // Bytes on an HTTP port of a conversation that carries no HTTP message, starting with a printable
 // character: tshark's HTTP reads them as the start of a line (to its end, past the segment).

@@ -1,5 +1,6 @@
 #include "stats/protocolhierarchy.h"
 
+#include "proto/amqpinfo.h"
 #include "proto/stuninfo.h"
 #include "output/exceptiontext.h"
 
@@ -479,7 +480,9 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     }
     const bool stunTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kStunPort || TcpView{d.at(d.transportOffset)}.dstPort() == kStunPort);
-    if (stunTcp) { // STUN frames the stream: each message it takes is a layer, the rest no data
+    const bool amqpTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && column.starts_with("AMQP")
+        && (TcpView{d.at(d.transportOffset)}.srcPort() == kAmqpPort || TcpView{d.at(d.transportOffset)}.dstPort() == kAmqpPort);
+    if (stunTcp || amqpTcp) { // STUN frames the stream: each message it takes is a layer, the rest no data; AMQP: each frame
         if (handedOn && summary.continuationTo == 0)
             for (size_t at = 0; at < summary.pduLayers.size();) {
                 const size_t end = summary.pduLayers.find('\n', at);

@@ -292,6 +292,12 @@ private slots:
         QTest::newRow("stun-crafted") << "stun/stun-crafted.pcap" << "stun-crafted" << 500;
         QTest::newRow("stun-turn-tcp") << "stun/stun-turn-tcp.pcap" << "stun-turn-tcp" << 0;
         QTest::newRow("stun-tcp") << "stun/stun-tcp.pcap" << "stun-tcp" << 2;
+        QTest::newRow("rtsp-ffmpeg-record") << "rtsp/rtsp-ffmpeg-record.pcap" << "rtsp-ffmpeg-record" << 0;
+        QTest::newRow("rtsp-server-perl") << "rtsp/rtsp-server-perl.pcap" << "rtsp-server-perl" << 0;
+        QTest::newRow("rtsp-crafted") << "rtsp/rtsp-crafted.pcap" << "rtsp-crafted" << 150;
+        QTest::newRow("amqp-pika") << "amqp/amqp-pika.pcap" << "amqp-pika" << 0;
+        QTest::newRow("amqp-tools") << "amqp/amqp-tools.pcap" << "amqp-tools" << 0;
+        QTest::newRow("amqp-crafted") << "amqp/amqp-crafted.pcap" << "amqp-crafted" << 40;
     }
     void applicationProtocolsAgree()
     {

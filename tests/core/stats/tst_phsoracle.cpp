@@ -112,6 +112,9 @@ private slots:
         QTest::newRow("stun-crafted.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("stun/stun-crafted.pcap");
         QTest::newRow("stun-turn-tcp.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("stun/stun-turn-tcp.pcap");
         QTest::newRow("stun-tcp.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("stun/stun-tcp.pcap");
+        // AMQP 0-9-1: a layer per frame (tests/data/amqp).
+        for (const char* name : {"amqp-pika.pcap", "amqp-tools.pcap", "amqp-crafted.pcap"})
+            QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("amqp/") + name);
     }
     void equalsTshark() { compareWithTshark(false); }
 
