@@ -7,7 +7,7 @@ segment cut at 70 bytes."""
 import os
 import struct
 
-from pcapframes import tcp_frame, write_pcap
+from pcapframes import tcp_conversation, write_pcap
 
 CLIENT, SERVER = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 20])
 
@@ -140,29 +140,11 @@ def contents():
     return out
 
 
-def conversation(frames, port, segments, cut=None):
-    cseq, sseq = 1000, 5000
-    frames.append((tcp_frame(CLIENT, SERVER, port, 5672, cseq, 0, 0x02, b""), None))
-    frames.append((tcp_frame(SERVER, CLIENT, 5672, port, sseq, cseq + 1, 0x12, b""), None))
-    cseq, sseq = cseq + 1, sseq + 1
-    frames.append((tcp_frame(CLIENT, SERVER, port, 5672, cseq, sseq, 0x10, b""), None))
-    for from_client, data in segments:
-        if from_client:
-            frames.append((tcp_frame(CLIENT, SERVER, port, 5672, cseq, sseq, 0x18, data), cut))
-            cseq += len(data)
-        else:
-            frames.append((tcp_frame(SERVER, CLIENT, 5672, port, sseq, cseq, 0x18, data), cut))
-            sseq += len(data)
-    frames.append((tcp_frame(CLIENT, SERVER, port, 5672, cseq, sseq, 0x11, b""), None))
-    frames.append((tcp_frame(SERVER, CLIENT, 5672, port, sseq, cseq + 1, 0x11, b""), None))
-    frames.append((tcp_frame(CLIENT, SERVER, port, 5672, cseq + 1, sseq + 1, 0x10, b""), None))
-
-
 def main():
     session = [(True, b"AMQP\x00\x00\x09\x01")] + methods() + contents()
     frames = []
-    conversation(frames, 41001, session)
-    conversation(frames, 41002, session, cut=70)
+    tcp_conversation(frames, CLIENT, SERVER, 41001, 5672, session)
+    tcp_conversation(frames, CLIENT, SERVER, 41002, 5672, session, cut=70)
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "amqp", "amqp-crafted.pcap")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     write_pcap(path, [(f, cut, 1700000000 + i // 1000, (i % 1000) * 1000) for i, (f, cut) in enumerate(frames)])

@@ -8,7 +8,7 @@ segment cut at 60 and at 90 bytes."""
 import os
 import struct
 
-from pcapframes import tcp_frame, write_pcap
+from pcapframes import tcp_conversation, write_pcap
 
 CLIENT, SERVER = bytes([192, 0, 2, 1]), bytes([192, 0, 2, 10])
 
@@ -174,32 +174,14 @@ def display_session():
     return out
 
 
-def conversation(frames, port, server_port, segments, cut=None):
-    cseq, sseq = 1000, 5000
-    frames.append((tcp_frame(CLIENT, SERVER, port, server_port, cseq, 0, 0x02, b""), None))
-    frames.append((tcp_frame(SERVER, CLIENT, server_port, port, sseq, cseq + 1, 0x12, b""), None))
-    cseq, sseq = cseq + 1, sseq + 1
-    frames.append((tcp_frame(CLIENT, SERVER, port, server_port, cseq, sseq, 0x10, b""), None))
-    for from_client, data in segments:
-        if from_client:
-            frames.append((tcp_frame(CLIENT, SERVER, port, server_port, cseq, sseq, 0x18, data), cut))
-            cseq += len(data)
-        else:
-            frames.append((tcp_frame(SERVER, CLIENT, server_port, port, sseq, cseq, 0x18, data), cut))
-            sseq += len(data)
-    frames.append((tcp_frame(CLIENT, SERVER, port, server_port, cseq, sseq, 0x11, b""), None))
-    frames.append((tcp_frame(SERVER, CLIENT, server_port, port, sseq, cseq + 1, 0x11, b""), None))
-    frames.append((tcp_frame(CLIENT, SERVER, port, server_port, cseq + 1, sseq + 1, 0x10, b""), None))
-
-
 def main():
     frames = []
-    conversation(frames, 40001, 554, play_session())
-    conversation(frames, 40002, 8554, record_session())
-    conversation(frames, 40003, 7236, display_session())
-    conversation(frames, 40006, 8554, transport_session())
-    conversation(frames, 40004, 554, play_session(), cut=60)
-    conversation(frames, 40005, 554, play_session(), cut=90)
+    tcp_conversation(frames, CLIENT, SERVER, 40001, 554, play_session())
+    tcp_conversation(frames, CLIENT, SERVER, 40002, 8554, record_session())
+    tcp_conversation(frames, CLIENT, SERVER, 40003, 7236, display_session())
+    tcp_conversation(frames, CLIENT, SERVER, 40006, 8554, transport_session())
+    tcp_conversation(frames, CLIENT, SERVER, 40004, 554, play_session(), cut=60)
+    tcp_conversation(frames, CLIENT, SERVER, 40005, 554, play_session(), cut=90)
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rtsp", "rtsp-crafted.pcap")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     write_pcap(path, [(f, cut, 1700000000 + i // 1000, (i % 1000) * 1000) for i, (f, cut) in enumerate(frames)])

@@ -17,7 +17,7 @@ usage: tests/data/make-stun-crafted.py
 import os
 import struct
 
-from pcapframes import tcp_frame, udp_frame, write_pcap
+from pcapframes import tcp_conversation, udp_frame, write_pcap
 
 SRC = bytes([192, 0, 2, 10])
 DST = bytes([192, 0, 2, 20])
@@ -181,22 +181,9 @@ def tcp_stream():
 
 
 def write_tcp(path):
-    client, server = SRC, DST
     frames = []
     for k, snap in enumerate((None, 62, 70)):
-        port = 41000 + k
-        cseq, sseq = 1000, 5000
-        frames.append((tcp_frame(client, server, port, 3478, cseq, 0, 0x02, b""), None))
-        frames.append((tcp_frame(server, client, 3478, port, sseq, cseq + 1, 0x12, b""), None))
-        cseq, sseq = cseq + 1, sseq + 1
-        frames.append((tcp_frame(client, server, port, 3478, cseq, sseq, 0x10, b""), None))
-        for from_client, data in tcp_stream():
-            if from_client:
-                frames.append((tcp_frame(client, server, port, 3478, cseq, sseq, 0x18, data), snap))
-                cseq += len(data)
-            else:
-                frames.append((tcp_frame(server, client, 3478, port, sseq, cseq, 0x18, data), snap))
-                sseq += len(data)
+        tcp_conversation(frames, SRC, DST, 41000 + k, 3478, tcp_stream(), cut=snap, close=False)
     write_pcap(path, [(f, cut, 1700000000 + i, 0) for i, (f, cut) in enumerate(frames)])
 
 

@@ -24,6 +24,27 @@ def tcp_frame(src, dst, sport, dport, seq, ack, flags, payload):
     return ipv4(src, dst, 6, tcp[:16] + struct.pack("!H", checksum(pseudo + tcp)) + tcp[18:])
 
 
+def tcp_conversation(frames, client, server, cport, sport, segments, cut=None, close=True):
+    """Appends (frame, kept bytes or None) for a handshake, then each (from_client, payload) as one
+    segment (every one cut to `cut` bytes if given), then a FIN exchange if `close`."""
+    cseq, sseq = 1000, 5000
+    frames.append((tcp_frame(client, server, cport, sport, cseq, 0, 0x02, b""), None))
+    frames.append((tcp_frame(server, client, sport, cport, sseq, cseq + 1, 0x12, b""), None))
+    cseq, sseq = cseq + 1, sseq + 1
+    frames.append((tcp_frame(client, server, cport, sport, cseq, sseq, 0x10, b""), None))
+    for from_client, data in segments:
+        if from_client:
+            frames.append((tcp_frame(client, server, cport, sport, cseq, sseq, 0x18, data), cut))
+            cseq += len(data)
+        else:
+            frames.append((tcp_frame(server, client, sport, cport, sseq, cseq, 0x18, data), cut))
+            sseq += len(data)
+    if close:
+        frames.append((tcp_frame(client, server, cport, sport, cseq, sseq, 0x11, b""), None))
+        frames.append((tcp_frame(server, client, sport, cport, sseq, cseq + 1, 0x11, b""), None))
+        frames.append((tcp_frame(client, server, cport, sport, cseq + 1, sseq + 1, 0x10, b""), None))
+
+
 def write_pcap(path, records, snaplen=262144):
     """records: (frame, kept bytes or None, seconds, microseconds)."""
     with open(path, "wb") as out:
