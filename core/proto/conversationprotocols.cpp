@@ -315,10 +315,10 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     }
     if (const TcpView tcp{d.at(d.transportOffset)}; isRtspPort(tcp.srcPort(), tcp.dstPort())) {
         // RTSP's port: its requests are not HTTP's ("OPTIONS "); its replies map channels.
-        RtspChannels channels = rtsp_.count(stream) ? rtsp_[stream] : RtspChannels{};
+        RtspChannels& channels = rtsp_[stream];
         learnRtspChannels(channels, p, n);
-        if (channels.rtp.any() || channels.rtcp.any())
-            rtsp_[stream] = channels;
+        if (channels.rtp.none() && channels.rtcp.none())
+            rtsp_.erase(stream); // only conversations that mapped channels are kept
         return;
     }
     if (const TcpView tcp{d.at(d.transportOffset)}; tcp.srcPort() == 21 || tcp.dstPort() == 21)

@@ -423,27 +423,24 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
         }
         if (out.protocol == Amqp && amqp) {
             // The reassembled frame, then the segment's own, each written after the one before.
-            AmqpSummary all;
-            all.protocol.clear();
             size_t completedLength = out.completed.size();
             if (!out.completed.empty() && !out.completedWhole) // only its start was kept: its length stands
                 if (const auto ended = reassembly_.pdusEndingAt(frame); !ended.empty())
                     completedLength = std::max<size_t>(completedLength, ended.back()->endSeq - ended.back()->startSeq);
-            for (const std::string_view bytes : {out.completed, rest}) {
-                if (bytes.empty())
-                    continue;
-                const size_t length = bytes.data() == out.completed.data() ? completedLength : bytes.size();
-                AmqpSummary next = amqp09Summary(reinterpret_cast<const uint8_t*>(bytes.data()), length, length, *amqp, true, bytes.size());
+            const auto read = [&](std::string_view bytes, size_t length) {
+                return amqp09Summary(reinterpret_cast<const uint8_t*>(bytes.data()), length, length, *amqp, true, bytes.size());
+            };
+            AmqpSummary all = out.completed.empty() ? read(rest, rest.size()) : read(out.completed, completedLength);
+            if (!out.completed.empty() && !rest.empty()) {
+                const AmqpSummary next = read(rest, rest.size());
                 all.info += next.info;
                 all.layers += next.layers;
-                all.protocol = all.protocol.empty() ? next.protocol : all.protocol + next.protocol.substr(4);
+                all.protocol += next.protocol.substr(4); // "/JSON" and such
             }
-            if (!all.protocol.empty()) {
-                first.protocol = std::move(all.protocol);
-                first.info = std::move(all.info);
-                first.pduLayers = std::move(all.layers);
-                first.keepsTcpInfo = first.replacesTcpInfo = false;
-            }
+            first.protocol = std::move(all.protocol);
+            first.info = std::move(all.info);
+            first.pduLayers = std::move(all.layers);
+            first.keepsTcpInfo = first.replacesTcpInfo = false;
         }
         if (isTlsName(first.protocol)) { // a record's header says where the next one starts, kept whole or not
             std::string_view records = out.completed.empty() ? std::string_view{} : rest;

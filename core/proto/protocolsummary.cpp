@@ -834,17 +834,7 @@ void rtcpHeuristic(ProtocolSummary& s, const uint8_t* p, size_t n, size_t report
     const uint8_t first = p[1];
     if (first != 200 && first != 201 && first != 203 && first != 204 && first != 206)
         return;
-    static const char* const names[] = {"Sender Report", "Receiver Report", "Source description", "Goodbye",
-                                        "Application specific", "Generic RTP Feedback", "Payload-specific Feedback",
-                                        "Extended report (RFC 3611)"};
-    s.protocol = "RTCP";
-    s.info.clear();
-    for (size_t off = 0; off + 4 <= n;) {
-        const uint8_t type = p[off + 1];
-        if (type >= 200 && type < 200 + std::size(names))
-            s.info += std::string(names[type - 200]) + "   ";
-        off += (size_t(loadBe16(p + off + 2)) + 1) * 4;
-    }
+    s.info = rtcpInfo(p, n, s.protocol); // each packet's name, as RTCP over RTSP (rtspinfo.h)
 }
 
 // tshark's WireGuard heuristic, tried on UDP no port claimed: a message type 1-4 and the
