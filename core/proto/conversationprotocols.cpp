@@ -1,4 +1,5 @@
 #include "proto/conversationprotocols.h"
+#include "proto/xmppinfo.h"
 #include "proto/httpmedia.h"
 #include "proto/protocolsummary.h"
 #include "proto/desegmentedview.h"
@@ -321,6 +322,8 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
             rtsp_.erase(stream); // only conversations that mapped channels are kept
         return;
     }
+    if (const TcpView tcp{d.at(d.transportOffset)}; (tcp.srcPort() == kXmppPort || tcp.dstPort() == kXmppPort) && !xmppTls_.contains(stream))
+        return; // XML until the server says <proceed/>; then a TLS version to learn
     if (const TcpView tcp{d.at(d.transportOffset)}; tcp.srcPort() == 21 || tcp.dstPort() == 21)
         ftp_.learnControl(stream, d, p, n);
     else if (tcp.dstPort() == kMqttPort && kinds_[stream] == Unknown && mqttConnectV5(p, n))
@@ -369,6 +372,12 @@ void ConversationProtocols::learnKeyChange(uint32_t stream, uint8_t kind, const 
 
 uint8_t ConversationProtocols::kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset) const
 {
+    if (const auto x = xmppTls_.find(stream); x != xmppTls_.end()) {
+        if (recordOffset + 1 <= x->second)
+            return Learned; // XMPP's own, whatever TLS said later
+        if ((kind & 0x70) != TlsBase)
+            return uint8_t(Learned | XmppTls);
+    }
     if (!isSsh(kind) && (kind & 0x70) != TlsBase)
         return kind;
     const auto it = keyChanges_.find(stream);
@@ -394,8 +403,19 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
             announced_.push_back(uint32_t(stream));
         }
     }
+    if (d.tcpHeaderValid && d.tcpPayloadLen > 0 && !xmppTls_.contains(uint32_t(stream))) {
+        const TcpView tcp{d.at(d.transportOffset)};
+        const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+        if ((tcp.srcPort() == kXmppPort || tcp.dstPort() == kXmppPort) && start + d.tcpPayloadLen <= d.frame.size()
+            && xmppProceeds(d.at(start), d.tcpPayloadLen))
+            xmppTls_[uint32_t(stream)] = index[frame].offset + 1;
+    }
     learn(uint32_t(stream), d);
-    const uint8_t kind = kindOf(uint32_t(stream)), viewKind = viewKindOf(uint32_t(stream));
+    const uint8_t kind = kindOf(uint32_t(stream));
+    // The view frames an XMPP conversation's segments as XML or TLS by where they lie against <proceed/>.
+    const uint8_t viewKind = xmppTls_.contains(uint32_t(stream))
+        ? uint8_t(kindAt(viewKindOf(uint32_t(stream)), uint32_t(stream), tcpDirectionBit(d), index[frame].offset) & ~KeysChanged)
+        : viewKindOf(uint32_t(stream));
     // TLS 1.3's ChangeCipherSpec changes nothing (protocolsummary.cpp): nothing to learn there.
     const bool tlsBefore13 = (kind & 0x70) == TlsBase && (kind & 0x0f) != 4;
     if ((isSsh(kind) || tlsBefore13) && d.tcpHeaderValid && d.tcpPayloadLen > 0)

@@ -55,6 +55,8 @@ public:
     // Mqtt5: an MQTT connection whose CONNECT asked for version 5 (mqttinfo.h).
     // Amqp09: an AMQP connection whose protocol header (or a lone frame) says 0-9-1; AmqpOther:
     // 0-10 or 1.0 (amqpinfo.h).
+    // XmppTls: a segment of an XMPP conversation after the server's <proceed/>, no TLS version
+    // known (kindAt): TLS, as on TLS's ports.
     // Http: HTTP with a request seen; HttpRepliesOnly: only status lines (the capture started
     // after the request), where tshark leaves binary body segments to TCP.
     // KeysChanged: added to Ssh1/Ssh2 and TLS kinds for a segment its side sends after its
@@ -63,7 +65,7 @@ public:
     // (sshpackets.h; neither: Diffie-Hellman); SshKexUnread until both were read whole.
     enum Kind : uint8_t { Unknown = 0, Http = 1, Ssh1 = 2, Ssh2 = 3, Gquic = 4, HttpRepliesOnly = 5, SshKexGex = 0x04,
                           SshKexEcdh = 0x08, SshKexUnread = 0x0c, SshKexMask = 0x0c, TlsBase = 0x10, FtpData = 0x20,
-                          Mqtt5 = 0x21, Amqp09 = 0x22, AmqpOther = 0x23, KeysChanged = 0x40, Learned = 0x80 };
+                          Mqtt5 = 0x21, Amqp09 = 0x22, AmqpOther = 0x23, XmppTls = 0x24, KeysChanged = 0x40, Learned = 0x80 };
     static bool isSsh(uint8_t kind) { return !(kind & 0x30) && ((kind & 0x03) == Ssh1 || (kind & 0x03) == Ssh2); }
     static SshKex sshKex(uint8_t kind)
     {
@@ -89,7 +91,7 @@ public:
     // `kind` (kindOf or viewKindOf) for one segment, whose record begins at `recordOffset`:
     // SSH's segments that follow their side's NEWKEYS in the capture, and TLS's that follow
     // their side's ChangeCipherSpec (copies of earlier ones too, as tshark's state goes), are
-    // encrypted.
+    // encrypted. An XMPP conversation is XMPP up to its <proceed/> and TLS after it.
     uint8_t kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset) const;
     // TCP reassembly of application messages and the default view it gives (desegmentedview.h).
     const DesegmentedView& view() const { return view_; }
@@ -141,6 +143,7 @@ private:
     ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
     std::unordered_map<uint32_t, RtspChannels> rtsp_; // per RTSP stream that named channels
+    std::unordered_map<uint32_t, uint64_t> xmppTls_;  // XMPP stream -> record offset + 1 of its <proceed/>
     AmqpConversations amqp_, amqpView_;
     QuicConnections quic_;                     // by the same hashes, on any port
     // Per SSH or TLS stream and direction, the record offset + 1 of the frame with its first

@@ -7,6 +7,7 @@
 #include "proto/pgsqlinfo.h"
 #include "proto/rtspinfo.h"
 #include "proto/stuninfo.h"
+#include "proto/xmppinfo.h"
 
 #include "proto/conversationprotocols.h"
 #include "proto/pducontinuation.h"
@@ -18,7 +19,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp, Xmpp };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -44,6 +45,12 @@ bool onRtspPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
     return isRtspPort(tcp.srcPort(), tcp.dstPort());
+}
+
+bool onXmppPort(const DecodedPacket& d)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    return tcp.srcPort() == kXmppPort || tcp.dstPort() == kXmppPort;
 }
 
 bool isLoopback4(const DecodedPacket& d)
@@ -186,6 +193,9 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         const uint32_t len = rtspMessageLength(p, n, needMore);
         return needMore ? PduFraming{PduFraming::NeedMore, 0} : len ? PduFraming{PduFraming::Length, len} : PduFraming{};
     }
+    case Xmpp: // a lone space is a keep-alive; else everything until the last byte not blank is '>'
+        return (n == 1 && p[0] == ' ') || !xmppWantsMore(p, n) ? PduFraming{PduFraming::Length, uint32_t(n)}
+                                                                : PduFraming{PduFraming::NeedMore, 0};
     case Http: return httpFraming(p, n);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
         return std::memchr(p, '\n', n) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
@@ -210,6 +220,8 @@ public:
         Framer f = None;
         if (onRtspPort(d_))
             f = Rtsp; // whatever the segment holds: tshark's RTSP takes the port
+        else if (onXmppPort(d_) && (kind_ & 0x7f) != ConversationProtocols::XmppTls && (kind_ & 0x70) != ConversationProtocols::TlsBase)
+            f = Xmpp; // its XML; after <proceed/>, TLS's records (below)
         else if (s.protocol.starts_with("AMQP") && (kind_ & 0x7f) == ConversationProtocols::Amqp09)
             f = Amqp;
         else if (s.protocol == "HTTP" || s.protocol.starts_with("HTTP/") || s.protocol == "OCSP")
@@ -315,7 +327,7 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
     return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort, kBgpPort, kStunPort})
-        || isTlsPort(sp, dp) || isRtspPort(sp, dp) || onPort(sp, dp, {kAmqpPort})
+        || isTlsPort(sp, dp) || isRtspPort(sp, dp) || onPort(sp, dp, {kAmqpPort, kXmppPort})
         || isLoopback4(d);
 }
 

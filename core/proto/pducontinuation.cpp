@@ -294,7 +294,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         }
     // Without reassembly TCP hands its payload on as a fragment: reading past it is
     // "Unreassembled"; with reassembly on, the same read is a malformed packet.
-    if (!continuations && s.keepsTcpInfo && s.info == kUnreassembled)
+    if (!continuations && s.info == kUnreassembled)
         s.info = "[Malformed Packet]";
     if (s.protocol == "LDAP") // the conversation's count of search results, as tshark's second pass has it
         fillLdapResults(s.info, protocols && tcp ? protocols->ldapEntries(a->stream, !continuations) : 0);

@@ -25,6 +25,7 @@
 #include "proto/snmpinfo.h"
 #include "proto/sshpackets.h"
 #include "proto/x11info.h"
+#include "proto/xmppinfo.h"
 #include "tree/appvaluenames.h"
 #include "tcp/tcpanalysis.h"
 
@@ -949,6 +950,23 @@ std::string ircInfo(const uint8_t* p, size_t n, size_t reported, bool request)
     return info;
 }
 
+// tshark's XMPP: a keep-alive space; a segment cut short stops on its first read (the last byte);
+// one that does not end in '>' waits for more (TCP without reassembly); else the XML read.
+void xmpp(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool toServer)
+{
+    if (xmppKeepAlive(p, n, reported)) {
+        s.protocol = "XMPP";
+        s.info = "Whitespace Keepalive";
+    } else if (n < reported) {
+        s.info = kSizeLimited;
+        s.keepsTcpInfo = true;
+    } else if (!xmppWantsMore(p, n)) {
+        XmppSummary x = xmppSummary(p, n, toServer);
+        s.protocol = x.xml ? "XMPP/XML" : "XMPP";
+        s.info = x.malformed ? kUnreassembled : std::move(x.info);
+    }
+}
+
 } // namespace
 
 void applyRtsp(ProtocolSummary& s, RtspSummary r)
@@ -1013,10 +1031,14 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (httpPort && kind == ConversationProtocols::Unknown) {
         // a port-80 conversation without any HTTP message: plain TCP
     } else if (((kind & 0xf0) == ConversationProtocols::TlsBase && !(either(sp, dp, {kMysqlPort}) && mysqlBeforeTls(p, n)))
-               || isTlsPort(sp, dp)) {
-        // tshark's TLS refuses a segment opening with four printable characters (clear text).
-        if (n > 4 && isPrint(p[0]) && isPrint(p[1]) && isPrint(p[2]) && isPrint(p[3]))
+               || isTlsPort(sp, dp) || (kind & 0x7f) == ConversationProtocols::XmppTls) {
+        // tshark's TLS refuses a segment opening with four printable characters (clear text); after
+        // STARTTLS, XMPP's port then takes it.
+        if (n > 4 && isPrint(p[0]) && isPrint(p[1]) && isPrint(p[2]) && isPrint(p[3])) {
+            if (either(sp, dp, {kXmppPort}))
+                xmpp(s, p, n, d.tcpPayloadLen - skip, dp == kXmppPort);
             return;
+        }
         const size_t reported = d.tcpPayloadLen - skip;
         const bool parsed = tls(s, p, n, reported, keysChanged, kind == (ConversationProtocols::TlsBase | 4));
         if ((kind & 0xf0) == ConversationProtocols::TlsBase) {
@@ -1046,6 +1068,8 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (isRtspPort(sp, dp)) {
         // Read alone here; summarizeFrame() reads it with the channels its conversation mapped.
         applyRtsp(s, rtspSummary(p, n, d.tcpPayloadLen - skip, nullptr, false));
+    } else if (either(sp, dp, {kXmppPort})) {
+        xmpp(s, p, n, d.tcpPayloadLen - skip, dp == kXmppPort);
     } else if (either(sp, dp, {22})) {
         ssh(s, p, n, sp == 22, learned ? kind : uint8_t(ConversationProtocols::Ssh2), analysisFlags);
     } else if (either(sp, dp, {kDnsPort}) && n > 2) {

@@ -2,6 +2,7 @@
 
 #include "proto/amqpinfo.h"
 #include "proto/stuninfo.h"
+#include "proto/xmppinfo.h"
 #include "output/exceptiontext.h"
 
 #include "analysis/analysedcapture.h"
@@ -9,7 +10,6 @@
 #include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
-#include "proto/stuninfo.h"
 
 #include <algorithm>
 #include <cctype>
@@ -482,6 +482,21 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kStunPort || TcpView{d.at(d.transportOffset)}.dstPort() == kStunPort);
     const bool amqpTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && column.starts_with("AMQP")
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kAmqpPort || TcpView{d.at(d.transportOffset)}.dstPort() == kAmqpPort);
+    if (d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && (column.starts_with("XMPP") || column == "TCP")
+        && (TcpView{d.at(d.transportOffset)}.srcPort() == kXmppPort || TcpView{d.at(d.transportOffset)}.dstPort() == kXmppPort)) {
+        // XMPP hides the XML reader's tree; the bytes it waits on for a '>' are no data; its read
+        // of a cut segment's last byte stops it before it names anything.
+        if (handedOn && column == "TCP" && summary.info == kSizeLimited)
+            out.push_back("_ws.short");
+        if (handedOn && column.starts_with("XMPP")) {
+            out.push_back("xmpp");
+            if (summary.info == kUnreassembled)
+                out.push_back("_ws.unreassembled");
+            else if (summary.info == "[Malformed Packet]")
+                out.push_back("_ws.malformed");
+        }
+        return;
+    }
     if (stunTcp || amqpTcp) { // STUN frames the stream: each message it takes is a layer, the rest no data; AMQP: each frame
         if (handedOn && summary.continuationTo == 0)
             for (size_t at = 0; at < summary.pduLayers.size();) {

@@ -298,6 +298,9 @@ private slots:
         QTest::newRow("amqp-pika") << "amqp/amqp-pika.pcap" << "amqp-pika" << 0;
         QTest::newRow("amqp-tools") << "amqp/amqp-tools.pcap" << "amqp-tools" << 0;
         QTest::newRow("amqp-crafted") << "amqp/amqp-crafted.pcap" << "amqp-crafted" << 40;
+        QTest::newRow("xmpp-slixmpp") << "xmpp/xmpp-slixmpp.pcap" << "xmpp-slixmpp" << 0;
+        QTest::newRow("xmpp-starttls") << "xmpp/xmpp-starttls.pcap" << "xmpp-starttls" << 0;
+        QTest::newRow("xmpp-crafted") << "xmpp/xmpp-crafted.pcap" << "xmpp-crafted" << 7;
     }
     void applicationProtocolsAgree()
     {

@@ -115,6 +115,9 @@ private slots:
         // AMQP 0-9-1: a layer per frame (tests/data/amqp).
         for (const char* name : {"amqp-pika.pcap", "amqp-tools.pcap", "amqp-crafted.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("amqp/") + name);
+        // XMPP: one layer, the XML reader's hidden; bytes it waits on no data; after STARTTLS, TLS (tests/data/xmpp).
+        for (const char* name : {"xmpp-slixmpp.pcap", "xmpp-starttls.pcap", "xmpp-crafted.pcap"})
+            QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("xmpp/") + name);
     }
     void equalsTshark() { compareWithTshark(false); }
 
