@@ -53,10 +53,11 @@ int tlsServerHelloMinor(const uint8_t* p, size_t n)
 namespace {
 
 // The version of a record that tshark trusts for the conversation when no ServerHello has set
-// it: any valid record type, but a handshake only if it is not a ClientHello.
-int authoritativeRecordMinor(const uint8_t* p, size_t n)
+// it: any valid record type, but a handshake only if it is not a ClientHello; a record the
+// segment holds (`reported` bytes), as only such a one is read without reassembly.
+int authoritativeRecordMinor(const uint8_t* p, size_t n, size_t reported)
 {
-    if (n < 6 || p[0] < 20 || p[0] > 24 || p[1] != 3 || p[2] > 3)
+    if (n < 6 || p[0] < 20 || p[0] > 24 || p[1] != 3 || p[2] > 3 || 5 + (size_t(p[3]) << 8 | p[4]) > reported)
         return -1;
     if (p[0] == 22) {
         static constexpr uint8_t known[] = {0, 2, 3, 4, 5, 6, 8, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 25, 67, 254};
@@ -342,7 +343,7 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     } else if (kinds_[stream] == Unknown && d.tcpHeaderValid) {
         const TcpView tcp{d.at(d.transportOffset)};
         if (isTlsPort(tcp.srcPort(), tcp.dstPort()))
-            if (const int m = authoritativeRecordMinor(p, n); m >= 0)
+            if (const int m = authoritativeRecordMinor(p, n, d.tcpPayloadLen); m >= 0)
                 kinds_[stream] = uint8_t(TlsBase | m);
     }
 }
@@ -368,6 +369,31 @@ void ConversationProtocols::learnKeyChange(uint32_t stream, uint8_t kind, const 
             mine = recordOffset + 1;
             return;
         }
+}
+
+// What TLS without reassembly gathers of a side's handshake messages: the segment read as its
+// row is, with the carry the side's earlier segments left.
+void ConversationProtocols::learnTlsHandshake(uint32_t stream, const DecodedPacket& d, uint32_t analysisFlags, uint8_t kind,
+                                              uint64_t recordOffset)
+{
+    const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+    if (start >= d.frame.size())
+        return;
+    const uint64_t side = uint64_t(stream) << 1 | tcpDirectionBit(d);
+    const auto it = tlsCarry_.find(side);
+    if (it == tlsCarry_.end() && !tlsHasHandshakeRecord(d.at(start), std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start)))
+        return;
+    TlsHandshakeCarry carry = it == tlsCarry_.end() ? TlsHandshakeCarry{} : it->second;
+    if (carry.active)
+        tlsCarryAt_[recordOffset] = carry;
+    static const PacketRecord plain;
+    summarizeProtocol(d, plain, analysisFlags, kind, 0, &carry);
+    if (carry.active && it != tlsCarry_.end())
+        it->second = carry;
+    else if (carry.active)
+        tlsCarry_.emplace(side, carry);
+    else if (it != tlsCarry_.end())
+        tlsCarry_.erase(it);
 }
 
 uint8_t ConversationProtocols::kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset) const
@@ -412,10 +438,11 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     }
     learn(uint32_t(stream), d);
     const uint8_t kind = kindOf(uint32_t(stream));
-    // The view frames an XMPP conversation's segments as XML or TLS by where they lie against <proceed/>.
-    const uint8_t viewKind = xmppTls_.contains(uint32_t(stream))
-        ? uint8_t(kindAt(viewKindOf(uint32_t(stream)), uint32_t(stream), tcpDirectionBit(d), index[frame].offset) & ~KeysChanged)
-        : viewKindOf(uint32_t(stream));
+    // The view frames an XMPP conversation's segments as XML or TLS by where they lie against
+    // <proceed/>, and reads a TLS handshake record as encrypted after its side's ChangeCipherSpec.
+    uint8_t viewKind = viewKindOf(uint32_t(stream));
+    if (xmppTls_.contains(uint32_t(stream)) || (viewKind & 0x70) == TlsBase)
+        viewKind = kindAt(viewKind, uint32_t(stream), d.tcpHeaderValid ? tcpDirectionBit(d) : 0, index[frame].offset);
     // TLS 1.3's ChangeCipherSpec changes nothing (protocolsummary.cpp): nothing to learn there.
     const bool tlsBefore13 = (kind & 0x70) == TlsBase && (kind & 0x0f) != 4;
     if ((isSsh(kind) || tlsBefore13) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
@@ -429,6 +456,12 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     if (!framed && !reassembled && !x11)
         return;
     const TcpPacketAnalysis a = tracker.analysis(frame, index, d);
+    if (a.valid && d.tcpHeaderValid && d.tcpPayloadLen > 0) {
+        const TcpView tcp{d.at(d.transportOffset)};
+        const uint8_t here = kindAt(kind, uint32_t(stream), tcpDirectionBit(d), index[frame].offset);
+        if ((here & 0x70) == TlsBase || (here & 0x7f) == XmppTls || isTlsPort(tcp.srcPort(), tcp.dstPort()))
+            learnTlsHandshake(uint32_t(stream), d, a.flags, here, index[frame].offset);
+    }
     if (x11) {
         // Only what the Protocol column gives X11 (not a retransmission, no earlier claim).
         static const PacketRecord plain;

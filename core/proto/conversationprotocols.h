@@ -88,6 +88,13 @@ public:
     // tshark's "[Continuation to #N]" (pdus()); a frame outside any TCP stream goes to learnDatagram().
     void learn(uint32_t frame, const DecodedPacket& d, const TcpTracker& tracker, const PacketIndex& index);
     const PduContinuations& pdus() const { return pdus_; }
+    // The TLS handshake message a segment's side was gathering when the segment (its record at
+    // `recordOffset`) began, without reassembly; null: none.
+    const TlsHandshakeCarry* tlsCarryAt(uint64_t recordOffset) const
+    {
+        const auto it = tlsCarryAt_.find(recordOffset);
+        return it == tlsCarryAt_.end() ? nullptr : &it->second;
+    }
     // `kind` (kindOf or viewKindOf) for one segment, whose record begins at `recordOffset`:
     // SSH's segments that follow their side's NEWKEYS in the capture, and TLS's that follow
     // their side's ChangeCipherSpec (copies of earlier ones too, as tshark's state goes), are
@@ -138,12 +145,16 @@ private:
     };
     bool quicInput(const DecodedPacket& d, bool unclaimed, QuicInput& in) const;
     void learnKeyChange(uint32_t stream, uint8_t kind, const DecodedPacket& d, uint64_t recordOffset);
+    void learnTlsHandshake(uint32_t stream, const DecodedPacket& d, uint32_t analysisFlags, uint8_t kind, uint64_t recordOffset);
     void learnSshKex(uint32_t stream, const DecodedPacket& d, const uint8_t* p, size_t n);
 
     ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
     std::unordered_map<uint32_t, RtspChannels> rtsp_; // per RTSP stream that named channels
     std::unordered_map<uint32_t, uint64_t> xmppTls_;  // XMPP stream -> record offset + 1 of its <proceed/>
+    // Without reassembly: per (stream << 1 | direction) the TLS handshake message being gathered,
+    // and per record offset the one a segment began with (only where one was).
+    std::unordered_map<uint64_t, TlsHandshakeCarry> tlsCarry_, tlsCarryAt_;
     AmqpConversations amqp_, amqpView_;
     QuicConnections quic_;                     // by the same hashes, on any port
     // Per SSH or TLS stream and direction, the record offset + 1 of the frame with its first

@@ -265,7 +265,7 @@ private:
 // with `app` then `zeros` zero bytes as its payload, summarised as tshark summarises a
 // reassembled message. Built in `buf`, whose first `dirty` bytes are all that may not be zeros.
 ProtocolSummary summarizeBytes(const DecodedPacket& d, std::string_view app, size_t zeros, uint8_t kind,
-                               std::vector<uint8_t>& buf, size_t& dirty)
+                               std::vector<uint8_t>& buf, size_t& dirty, TlsHandshakeCarry* tlsCarry = nullptr)
 {
     const uint32_t start = d.transportOffset + d.tcpHeaderLen;
     const size_t written = start + app.size(), total = written + zeros;
@@ -281,7 +281,7 @@ ProtocolSummary summarizeBytes(const DecodedPacket& d, std::string_view app, siz
     copy.reportedLen = uint32_t(total);
     copy.tcpPayloadLen = uint32_t(app.size() + zeros);
     static const PacketRecord plain;
-    ProtocolSummary s = summarizeProtocol(copy, plain, 0, kind, 0);
+    ProtocolSummary s = summarizeProtocol(copy, plain, 0, kind, 0, tlsCarry);
     if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(copy, copy.at(start), app.size() + zeros)) {
         s.protocol = "LBMSRS";
         s.info = rsocketFrameName(copy.at(start)[7] >> 2);
@@ -354,6 +354,28 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
     drdaSeen_ = drdaSeen_ || (out.protocol == Drda && (out.role == PduReassembly::Outcome::PartOfPdu || out.role == PduReassembly::Outcome::Shows));
     switch (out.role) {
     case PduReassembly::Outcome::OldData: oldData_.push_back(frame); break;
+    case PduReassembly::Outcome::Untouched: {
+        // Whole TLS records shown as the segment's own: its handshake records still carry the side's
+        // gathering on (viewOfFrame reads the frame with what it began with).
+        const TcpView tcp{d.at(d.transportOffset)};
+        if (!s.len || ((kind & 0x70) != ConversationProtocols::TlsBase && (kind & 0x7f) != ConversationProtocols::XmppTls
+                       && !isTlsPort(tcp.srcPort(), tcp.dstPort())))
+            break;
+        const uint64_t side = uint64_t(a.stream) << 1 | s.direction;
+        const auto carried = tlsCarry_.find(side);
+        if (carried == tlsCarry_.end() && !tlsHasHandshakeRecord(s.data, s.len))
+            break;
+        TlsHandshakeCarry carry = carried == tlsCarry_.end() ? TlsHandshakeCarry{} : carried->second;
+        if (carry.active)
+            tlsCarryAt_.emplace(frame, carry);
+        static const PacketRecord plain;
+        summarizeProtocol(d, plain, a.flags, kind, 0, &carry);
+        if (carry.active)
+            tlsCarry_[side] = carry;
+        else if (carried != tlsCarry_.end())
+            tlsCarry_.erase(carried);
+        break;
+    }
     case PduReassembly::Outcome::Shows: {
         // Each message is dissected on its own, the reassembled one first: TLS names every
         // record ("Application Data, Application Data, Application Data").
@@ -373,7 +395,12 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
             if (length > message.size() && length <= kPaddedBodyMax)
                 padding = length - message.size();
         }
-        ProtocolSummary first = summarizeBytes(d, message, padding, kind, scratch_, scratchDirty_);
+        // TLS handshake messages are gathered across records, the side's carry going from one to the next.
+        const uint64_t side = uint64_t(a.stream) << 1 | s.direction;
+        const auto carried = out.protocol == Tls ? tlsCarry_.find(side) : tlsCarry_.end();
+        TlsHandshakeCarry carry = carried == tlsCarry_.end() ? TlsHandshakeCarry{} : carried->second;
+        ProtocolSummary first = summarizeBytes(d, message, padding, kind, scratch_, scratchDirty_,
+                                               out.protocol == Tls && !out.completed.empty() ? &carry : nullptr);
         if (out.protocol == Drda && !out.completed.empty() && !rest.empty() && first.protocol == "DRDA") {
             // The DSSs that follow the reassembled one in this segment, named after it.
             const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_);
@@ -458,17 +485,25 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
             std::string_view records = out.completed.empty() ? std::string_view{} : rest;
             if (out.completed.empty()) { // the first record of `rest` was summarised alone
                 const size_t len = rest.size() >= 5 ? 5 + (size_t(uint8_t(rest[3])) << 8 | uint8_t(rest[4])) : rest.size();
-                first = summarizeBytes(d, rest.substr(0, len), 0, kind, scratch_, scratchDirty_);
+                first = summarizeBytes(d, rest.substr(0, len), 0, kind, scratch_, scratchDirty_, &carry);
                 records = rest.substr(std::min(len, rest.size()));
             }
             while (records.size() >= 5) {
                 const size_t len = std::min(records.size(), 5 + (size_t(uint8_t(records[3])) << 8 | uint8_t(records[4])));
-                const ProtocolSummary next = summarizeBytes(d, records.substr(0, len), 0, kind, scratch_, scratchDirty_);
-                if (!isTlsName(next.protocol) || next.info.empty())
+                const ProtocolSummary next = summarizeBytes(d, records.substr(0, len), 0, kind, scratch_, scratchDirty_, &carry);
+                const bool between = records[0] == 22 && next.info.empty(); // inside a gathered message: nothing to name
+                if (!isTlsName(next.protocol) || (next.info.empty() && !between))
                     break;
-                first.info += ", " + next.info;
+                if (!next.info.empty())
+                    first.info += (first.info.empty() ? "" : ", ") + next.info;
                 records.remove_prefix(len);
             }
+        }
+        if (out.protocol == Tls) {
+            if (carry.active)
+                tlsCarry_[side] = carry;
+            else if (carried != tlsCarry_.end())
+                tlsCarry_.erase(carried);
         }
         shown_.emplace_back(frame, std::move(first));
         break;
@@ -568,7 +603,7 @@ static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const
     }
     const bool old = view.oldData(frame), segment = !old && view.segmentOfPdu(frame, d, *a);
     if (!old && !segment) {
-        ProtocolSummary s = summarizeFrame(d, rec, a, protocols, false);
+        ProtocolSummary s = summarizeFrame(d, rec, a, protocols, false, view.tlsCarryAt(frame));
         if (view.overlapsPdu(frame, d, *a))
             s.pduNote = PduNote::OverlapError;
         return s;

@@ -49,6 +49,14 @@ public:
     // An out-of-order segment or keep-alive that tshark's reassembly reports as overlapping.
     bool overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
 
+    // The TLS handshake message a frame shown on its own (not in shownAt) began in the middle of,
+    // as its side's earlier records left it; null: none.
+    const TlsHandshakeCarry* tlsCarryAt(uint32_t frame) const
+    {
+        const auto it = tlsCarryAt_.find(frame);
+        return it == tlsCarryAt_.end() ? nullptr : &it->second;
+    }
+
     // The TLS minor version a ServerHello reassembled from several segments chose, or -1.
     int tlsMinor(uint32_t stream) const
     {
@@ -74,6 +82,8 @@ private:
     std::vector<std::pair<uint32_t, ProtocolSummary>> shown_; // by frame
     std::vector<uint32_t> oldData_;                            // frames, ascending
     std::unordered_map<uint32_t, uint8_t> tlsVersions_;         // stream -> minor version
+    std::unordered_map<uint64_t, TlsHandshakeCarry> tlsCarry_;  // (stream << 1 | direction) -> handshake being gathered
+    std::unordered_map<uint32_t, TlsHandshakeCarry> tlsCarryAt_; // frame shown on its own -> what it began with
     // Where a reassembled message is put together behind its segment's headers to be summarised,
     // kept between messages: a body padded to its length is not allocated and zeroed each time.
     std::vector<uint8_t> scratch_;

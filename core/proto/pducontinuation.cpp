@@ -274,7 +274,7 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
 }
 
 ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
-                               const ConversationProtocols* protocols, bool continuations)
+                               const ConversationProtocols* protocols, bool continuations, const TlsHandshakeCarry* tlsCarry)
 {
     const bool tcp = a && a->valid && d.transport == TransportLayer::Tcp;
     uint8_t kind = 0;
@@ -285,7 +285,13 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         kind = protocols->kindOfDatagram(d);
     const bool tcpData = tcp && d.tcpHeaderValid && d.tcpPayloadLen != 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
     const PduPosition pos = tcpData && protocols && continuations ? protocols->pdus().find(d, *a) : PduPosition{};
-    ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind, pos.start);
+    // Without reassembly, a TLS handshake message its side's earlier segments began.
+    TlsHandshakeCarry carry;
+    if (!tlsCarry && protocols && tcpData && continuations)
+        tlsCarry = protocols->tlsCarryAt(rec.offset);
+    if (tlsCarry)
+        carry = *tlsCarry;
+    ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind, pos.start, &carry);
     if (s.protocol == "FTP-DATA" && protocols && tcp)
         if (const FtpDataChannel* c = protocols->ftpData(a->stream)) {
             s.info += std::string(" (") + c->method + ")";

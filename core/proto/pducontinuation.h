@@ -69,8 +69,11 @@ bool looksLikeLbmsrs(const DecodedPacket& d, const uint8_t* p, size_t n);
 // framing); `a` may be null or invalid (not TCP, or not analysed yet). For a TCP row the
 // caller writes the TCP Info with summary.continuationTo.
 // `continuations` false: without the "[Continuation to #N]" framing (reassembly on).
+// `tlsCarry`: the TLS handshake message the frame's side was gathering, where the caller knows
+// it (reassembly on); without reassembly ConversationProtocols knows it.
 ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
-                               const ConversationProtocols* protocols, bool continuations = true);
+                               const ConversationProtocols* protocols, bool continuations = true,
+                               const TlsHandshakeCarry* tlsCarry = nullptr);
 
 // RSocket's name for a frame type ("REQUEST_RESPONSE"), as LBMSRS writes it in Info.
 const char* rsocketFrameName(uint8_t type);

@@ -129,16 +129,111 @@ bool isHelloRetryRequest(const uint8_t* body, size_t n)
 }
 
 
+uint32_t load24(const uint8_t* p)
+{
+    return uint32_t(p[0]) << 16 | uint32_t(p[1]) << 8 | p[2];
+}
+
+// One handshake record's Info item, as tshark's handshake reassembly names it: a message the
+// carry was gathering, completed here, first; then the record's own messages, a valid type or
+// the first; one that runs past the record is a fragment, named only as the record's first.
+// A record that does not continue a message is encrypted (when 16 bytes or more) if it starts
+// with five zero bytes (an AEAD nonce), follows its side's ChangeCipherSpec in an earlier frame
+// (`ccsBefore`), or starts with a type tshark does not know or a length of 64 KiB or more.
+// Only `cap` of the record's `len` bytes captured: tshark stops on the first read past them
+// (the caller adds why), having named the messages it began; it gathers nothing more.
+std::string handshakeRecord(const uint8_t* b, size_t len, size_t cap, bool ccsBefore, TlsHandshakeCarry& carry)
+{
+    const auto name = [](uint8_t type) {
+        const char* h = handshakeName(type);
+        return h ? h : "Encrypted Handshake Message";
+    };
+    std::string item;
+    size_t off = 0;
+    bool first = true;
+    if (carry.active && cap < len) {
+        carry = {};
+    } else if (carry.active) {
+        uint8_t header[4];
+        size_t have = carry.headerLen;
+        std::memcpy(header, carry.header, have);
+        for (size_t i = 0; have < 4 && i < len;)
+            header[have++] = b[i++];
+        const uint32_t msgLen = have == 4 ? 4 + load24(header + 1) : 0;
+        size_t take = len;
+        if (msgLen && take > msgLen - carry.gathered)
+            take = msgLen - carry.gathered;
+        if (!msgLen || carry.gathered + take < msgLen) { // the middle of the message: nothing to name
+            carry.gathered += uint32_t(take);
+            carry.headerLen = uint8_t(have);
+            std::memcpy(carry.header, header, have);
+            return item;
+        }
+        item = name(header[0]);
+        carry = {};
+        off = take;
+        first = false;
+    }
+    if (first && len >= 16) {
+        if (cap < 5)
+            return item;
+        if ((b[0] | b[1] | b[2] | b[3] | b[4]) == 0 || ccsBefore || !handshakeName(b[0]) || load24(b + 1) >= 0x10000)
+            return "Encrypted Handshake Message";
+    }
+    while (off < len) {
+        const size_t left = len - off;
+        if (left >= 4 && off + 4 > cap)
+            break;
+        const size_t msgLen = left >= 4 ? 4 + load24(b + off + 1) : 0;
+        if (msgLen == 0 || left < msgLen) {
+            if (cap < len)
+                break; // tshark cannot keep what it did not capture
+            carry.active = true;
+            carry.headerLen = uint8_t(std::min<size_t>(left, 4));
+            std::memcpy(carry.header, b + off, carry.headerLen);
+            carry.gathered = uint32_t(left);
+            if (first)
+                item = std::string("[") + name(b[off]) + " Fragment]";
+            break;
+        }
+        if (const char* h = handshakeName(b[off]); h || first) {
+            if (!item.empty())
+                item += ", ";
+            item += first && b[off] == 2 && isHelloRetryRequest(b + off + 4, std::min(msgLen, cap - off) - 4) ? "Hello Retry Request"
+                                                                                                              : name(b[off]);
+        }
+        off += msgLen;
+        first = false;
+        if (off > cap)
+            break; // its body was cut
+    }
+    return item;
+}
+
+} // namespace
+
+bool tlsHasHandshakeRecord(const uint8_t* p, size_t n)
+{
+    for (size_t pos = 0; pos + 5 <= n && p[pos] >= 20 && p[pos] <= 24; pos += 5 + (size_t(p[pos + 3]) << 8 | p[pos + 4]))
+        if (p[pos] == 22)
+            return true;
+    return false;
+}
+
+namespace {
+
 // TLS: only a segment that starts with a record header is shown as TLS (no reassembly).
 // `reported` bytes were sent, `n` of them captured: a record that runs past the segment is not
 // named; one in it but cut by the snapshot length is named, and tshark stops at its body.
-// After its side's ChangeCipherSpec (`keysChanged`, or one earlier in the segment) a handshake
-// record is encrypted, as tshark decides it: records under 16 bytes are too short for a cipher's
-// overhead and are read as clear. TLS 1.3's ChangeCipherSpec changes nothing (its encrypted
-// records travel as application data). A 2-byte alert is clear.
-bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool keysChanged, bool tls13)
+// Handshake records are read by handshakeRecord() with the side's `carry` and whether its
+// ChangeCipherSpec came in an earlier segment (`keysChanged`); TLS 1.3's changes nothing (its
+// encrypted records travel as application data). A 2-byte alert is clear.
+bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool keysChanged, bool tls13,
+         TlsHandshakeCarry* carry)
 {
-    keysChanged = keysChanged && !tls13;
+    const bool ccsBefore = keysChanged && !tls13;
+    TlsHandshakeCarry own;
+    TlsHandshakeCarry& side = carry ? *carry : own;
     if (n < 5 || p[0] < 20 || p[0] > 24)
         return false;
     const char* v = tlsVersion(p[1], p[2]);
@@ -150,14 +245,16 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
     while (pos + 5 <= n) {
         const uint8_t type = p[pos];
         const size_t len = size_t(p[pos + 3]) << 8 | p[pos + 4];
-        if (pos + 5 + len > reported)
+        if (pos + 5 + len > reported) {
+            if (pos == 0)
+                s.protocol = "SSL"; // no record read: no version from it
             break;
+        }
         const bool cut = pos + 5 + len > n;
         std::string item;
         switch (type) {
         case 20:
             item = "Change Cipher Spec";
-            keysChanged = !tls13;
             break;
         case 21:
             if (len == 2 && pos + 7 <= n) {
@@ -169,31 +266,10 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
             }
             break;
         case 23: item = "Application Data"; break;
-        case 22: {
-            // Every handshake message the record holds; one that does not fit in it is encrypted.
-            const size_t recordEnd = pos + 5 + len;
-            for (size_t m = pos + 5; !(keysChanged && len >= 16) && m < std::min(n, recordEnd);) {
-                const char* h = handshakeName(p[m]);
-                if (m + 4 > n) { // the length is cut off: the type is all there is
-                    if (h && item.empty())
-                        item = h;
-                    break;
-                }
-                const size_t mlen = size_t(p[m + 1]) << 16 | size_t(p[m + 2]) << 8 | p[m + 3];
-                if (!h || m + 4 + mlen > recordEnd)
-                    break;
-                if (!item.empty())
-                    item += ", ";
-                item += p[m] == 2 && isHelloRetryRequest(p + m + 4, std::min(n, recordEnd) - m - 4) ? "Hello Retry Request" : h;
-                m += 4 + mlen;
-            }
-            if (item.empty())
-                item = "Encrypted Handshake Message";
-            break;
-        }
+        case 22: item = handshakeRecord(p + pos + 5, len, std::min(n - pos - 5, len), ccsBefore, side); break;
         default: item = "Ignored Unknown Record"; break;
         }
-        if (!info.empty())
+        if (!info.empty() && !item.empty())
             info += ", ";
         info += item;
         if (cut) {
@@ -986,7 +1062,8 @@ bool hasMptcpOption(const DecodedPacket& d)
     return found;
 }
 
-void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool learned, uint32_t messageStart, uint32_t analysisFlags)
+void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool learned, uint32_t messageStart, uint32_t analysisFlags,
+                  TlsHandshakeCarry* tlsCarry)
 {
     s.protocol = "TCP";
     if (!d.tcpHeaderValid)
@@ -1040,7 +1117,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             return;
         }
         const size_t reported = d.tcpPayloadLen - skip;
-        const bool parsed = tls(s, p, n, reported, keysChanged, kind == (ConversationProtocols::TlsBase | 4));
+        const bool parsed = tls(s, p, n, reported, keysChanged, kind == (ConversationProtocols::TlsBase | 4), tlsCarry);
         if ((kind & 0xf0) == ConversationProtocols::TlsBase) {
             // The conversation's version names every segment, records or not.
             s.protocol = tlsVersion(3, kind & 0x0f);
@@ -1812,7 +1889,7 @@ void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d)
 }
 
 ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags, uint8_t conversationKind,
-                                  uint32_t messageStart)
+                                  uint32_t messageStart, TlsHandshakeCarry* tlsCarry)
 {
     ProtocolSummary s;
     if (rec.kind == RecordKind::CustomBlock) {
@@ -1867,7 +1944,8 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
             s.protocol = "TCP";
             return s;
         }
-        summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned, messageStart, tcpAnalysisFlags);
+        summarizeTcp(s, d, conversationKind & 0x7f, conversationKind & ConversationProtocols::Learned, messageStart, tcpAnalysisFlags,
+                     tlsCarry);
         if ((s.protocol == "TCP" || s.protocol == "MPTCP") && !s.replacesTcpInfo && !s.keepsTcpInfo) {
             s.info.clear(); // the tracker writes TCP's Info
             // A payload no dissector takes, cut short: tshark's heuristic dissectors read a few

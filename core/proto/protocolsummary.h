@@ -67,9 +67,26 @@ bool udpHeuristicsReadPastCapture(const uint8_t* p, size_t n, size_t reported);
 // "TLSv1.2" for minor version 3 of major version 3, ...; null for a version TLS does not know.
 const char* tlsVersionName(uint8_t minor);
 
+// A TLS handshake message that ran past its record: tshark gathers it from its side's next
+// handshake records, in whatever segments they come, and names it in the record that completes
+// it ("[Certificate Fragment]", nothing for the records between, then "Certificate"). One per
+// side of a conversation, carried in capture order; inactive when nothing is being gathered.
+struct TlsHandshakeCarry {
+    bool active = false;
+    uint8_t headerLen = 0;   // of the message's 4-byte header, gathered so far
+    uint8_t header[4] = {};
+    uint32_t gathered = 0;   // bytes of the message gathered so far
+};
+
+// Whether a TCP payload holds a TLS handshake record among the records that start it.
+bool tlsHasHandshakeRecord(const uint8_t* p, size_t n);
+
 // `messageStart`: where in a TCP segment's payload the application data begins (a segment that
 // first finishes a message of an earlier one is dissected from the next message on).
+// `tlsCarry`: the side's TLS handshake gathering when the segment starts, advanced past it
+// (null: none, as for a side's first records).
 ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& rec, uint32_t tcpAnalysisFlags = 0,
-                                  uint8_t conversationKind = 0, uint32_t messageStart = 0);
+                                  uint8_t conversationKind = 0, uint32_t messageStart = 0,
+                                  TlsHandshakeCarry* tlsCarry = nullptr);
 
 } // namespace synflow

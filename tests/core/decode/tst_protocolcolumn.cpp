@@ -301,6 +301,8 @@ private slots:
         QTest::newRow("xmpp-slixmpp") << "xmpp/xmpp-slixmpp.pcap" << "xmpp-slixmpp" << 0;
         QTest::newRow("xmpp-starttls") << "xmpp/xmpp-starttls.pcap" << "xmpp-starttls" << 0;
         QTest::newRow("xmpp-crafted") << "xmpp/xmpp-crafted.pcap" << "xmpp-crafted" << 7;
+        QTest::newRow("tls-openssl-fragments") << "tls/tls-openssl-fragments.pcap" << "tls-openssl-fragments" << 0;
+        QTest::newRow("tls-fragments") << "tls/tls-fragments.pcap" << "tls-fragments" << 3;
     }
     void applicationProtocolsAgree()
     {

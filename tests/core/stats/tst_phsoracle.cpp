@@ -118,6 +118,8 @@ private slots:
         // XMPP: one layer, the XML reader's hidden; bytes it waits on no data; after STARTTLS, TLS (tests/data/xmpp).
         for (const char* name : {"xmpp-slixmpp.pcap", "xmpp-starttls.pcap", "xmpp-crafted.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("xmpp/") + name);
+        // TLS handshake messages gathered across records (tests/data/tls).
+        QTest::newRow("tls-openssl-fragments.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("tls/tls-openssl-fragments.pcap");
     }
     void equalsTshark() { compareWithTshark(false); }
 
