@@ -263,6 +263,20 @@ void childrenInfo(std::string& info, const std::vector<Node>& nodes, const Node&
     }
 }
 
+// What the other top-level elements write (the SASL ones without a trailing space).
+std::string_view elementInfo(std::string_view name)
+{
+    static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+        {"auth", "AUTH"},         {"challenge", "CHALLENGE"}, {"response", "RESPONSE"}, {"success", "SUCCESS"},
+        {"failure", "FAILURE "},  {"xml", "XML "},           {"stream", "STREAM "},    {"features", "FEATURES "},
+        {"starttls", "STARTTLS "}, {"proceed", "PROCEED "},
+    };
+    for (const auto& [element, info] : kNames)
+        if (element == name)
+            return info;
+    return "UNKNOWN PACKET ";
+}
+
 // A stream's end tag first (blanks allowed around its parts): tshark stops there.
 bool startsStreamEnd(std::string_view s)
 {
@@ -339,9 +353,9 @@ XmppSummary xmppSummary(const uint8_t* p, size_t n, bool toServer)
         return out;
     }
     const std::string_view name = last.name;
-    if (last.kind == Node::Declaration)
+    if (last.kind == Node::Declaration) {
         out.info = name == "xml" ? "XML " : "UNKNOWN PACKET ";
-    else if (name == "iq") {
+    } else if (name == "iq") {
         out.info = "IQ(";
         out.info += attrOf(last, "type");
         out.info += ") ";
@@ -352,29 +366,9 @@ XmppSummary xmppSummary(const uint8_t* p, size_t n, bool toServer)
     } else if (name == "message") {
         out.info = "MESSAGE ";
         childrenInfo(out.info, xml.nodes(), last, kMessageChildren, false);
+    } else {
+        out.info = elementInfo(name);
     }
-    else if (name == "auth")
-        out.info = "AUTH";
-    else if (name == "challenge")
-        out.info = "CHALLENGE";
-    else if (name == "response")
-        out.info = "RESPONSE";
-    else if (name == "success")
-        out.info = "SUCCESS";
-    else if (name == "failure")
-        out.info = "FAILURE ";
-    else if (name == "xml")
-        out.info = "XML ";
-    else if (name == "stream")
-        out.info = "STREAM ";
-    else if (name == "features")
-        out.info = "FEATURES ";
-    else if (name == "starttls")
-        out.info = "STARTTLS ";
-    else if (name == "proceed")
-        out.info = "PROCEED ";
-    else
-        out.info = "UNKNOWN PACKET ";
     const std::string_view dirAttr = toServer ? "to" : "from";
     if (last.kind == Node::Element && hasAttr(last, dirAttr)) {
         out.info += toServer ? "> " : "< ";
