@@ -418,6 +418,7 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     if (stream < 0) {
         learnDatagram(d);
         echoes_.learn(frame, index[frame], d);
+        sdp_.learn(index[frame].offset, d);
         return;
     }
     if (uint32_t(stream) >= nextStream_) { // its first segment: an FTP data connection announced before?

@@ -10,6 +10,7 @@
 #include "proto/pducontinuation.h"
 #include "proto/quicinfo.h"
 #include "proto/rtspinfo.h"
+#include "proto/sdpmedia.h"
 #include "proto/sshpackets.h"
 #include "proto/x11info.h"
 #include "tcp/chunkedstore.h"
@@ -125,6 +126,9 @@ public:
         return it == rtsp_.end() ? nullptr : &it->second;
     }
 
+    // The RTP streams SIP's SDP bodies announced (sdpmedia.h).
+    const SdpMedia& sdp() const { return sdp_; }
+
     // A packet outside any TCP stream (UDP conversations, by addresses and ports).
     void learnDatagram(const DecodedPacket& d);
     uint8_t kindOfDatagram(const DecodedPacket& d) const;
@@ -156,6 +160,7 @@ private:
     // and per record offset the one a segment began with (only where one was).
     std::unordered_map<uint64_t, TlsHandshakeCarry> tlsCarry_, tlsCarryAt_;
     AmqpConversations amqp_, amqpView_;
+    SdpMedia sdp_;
     QuicConnections quic_;                     // by the same hashes, on any port
     // Per SSH or TLS stream and direction, the record offset + 1 of the frame with its first
     // NEWKEYS or ChangeCipherSpec (0: none seen).

@@ -336,6 +336,20 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
             applyRtsp(s, rtspSummary(d.at(start), std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start), d.tcpPayloadLen,
                                      protocols->rtspChannels(a->stream), !continuations));
     }
+    // A datagram of an RTP stream SDP announced before it is RTP (or RTCP) whatever its ports say
+    // (tshark asks the conversation's dissector first).
+    if (protocols && d.transport == TransportLayer::Udp && !d.stopName && d.transportCaptured >= 8)
+        if (const SdpStream* stream = protocols->sdp().find(d, rec.offset)) {
+            const UdpView u{d.at(d.transportOffset)};
+            const size_t reported = u.length() >= 8 ? u.length() - 8u : 0u;
+            const std::string udpInfo = std::to_string(u.srcPort()) + " \xe2\x86\x92 " + std::to_string(u.dstPort())
+                + " Len=" + std::to_string(reported);
+            SdpDatagram r = sdpDatagram(*stream, d.at(d.transportOffset + 8), std::min<size_t>(d.transportCaptured - 8, reported),
+                                        reported, udpInfo);
+            s.protocol = std::move(r.protocol);
+            s.info = std::move(r.info);
+            s.pduLayers = std::move(r.layers);
+        }
     // A QUIC conversation's datagrams are QUIC whatever their ports say (tshark asks the
     // conversation's dissector first).
     if (protocols && d.transport == TransportLayer::Udp && !d.stopName)

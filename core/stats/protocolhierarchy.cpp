@@ -497,6 +497,15 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         }
         return;
     }
+    if (d.transport == TransportLayer::Udp && transport && !summary.pduLayers.empty()) {
+        // An RTP stream SDP announced: its layers as sdpDatagram() gave them.
+        for (size_t at = 0; at < summary.pduLayers.size();) {
+            const size_t end = summary.pduLayers.find('\n', at);
+            out.push_back(intern(summary.pduLayers.substr(at, end - at)));
+            at = end == std::string::npos ? end : end + 1;
+        }
+        return;
+    }
     if (stunTcp || amqpTcp) { // STUN frames the stream: each message it takes is a layer, the rest no data; AMQP: each frame
         if (handedOn && summary.continuationTo == 0)
             for (size_t at = 0; at < summary.pduLayers.size();) {
@@ -512,7 +521,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
             const std::string_view part = column.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
             // A layer the walk already named (pppoed, arp, pppoes) is not named again.
             const char* layer = filterNameOf(part);
-            if (!part.empty() && std::none_of(out.begin(), out.end(), [&](const char* o) { return std::strcmp(o, layer) == 0; }))
+            // tshark's hierarchy never lists SDP (SIP/SDP is sip alone).
+            if (!part.empty() && part != "SDP" && std::none_of(out.begin(), out.end(), [&](const char* o) { return std::strcmp(o, layer) == 0; }))
                 out.push_back(layer);
             if (slash == std::string_view::npos)
                 break;

@@ -303,6 +303,8 @@ private slots:
         QTest::newRow("xmpp-crafted") << "xmpp/xmpp-crafted.pcap" << "xmpp-crafted" << 7;
         QTest::newRow("tls-openssl-fragments") << "tls/tls-openssl-fragments.pcap" << "tls-openssl-fragments" << 0;
         QTest::newRow("tls-fragments") << "tls/tls-fragments.pcap" << "tls-fragments" << 3;
+        QTest::newRow("sip-sipp-call") << "sip/sip-sipp-call.pcap" << "sip-sipp-call" << 0;
+        QTest::newRow("sip-rtp-crafted") << "sip/sip-rtp-crafted.pcap" << "sip-rtp-crafted" << 1;
     }
     void applicationProtocolsAgree()
     {

@@ -120,6 +120,9 @@ private slots:
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("xmpp/") + name);
         // TLS handshake messages gathered across records (tests/data/tls).
         QTest::newRow("tls-openssl-fragments.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("tls/tls-openssl-fragments.pcap");
+        // RTP and RTCP on the ports SIP's SDP announced; SDP itself is no layer (tests/data/sip).
+        for (const char* name : {"sip-sipp-call.pcap", "sip-rtp-crafted.pcap"})
+            QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("sip/") + name);
     }
     void equalsTshark() { compareWithTshark(false); }
 

@@ -260,7 +260,7 @@ private slots:
     // What a Wireshark user sees by default (TCP reassembly on): the window's Protocol and Info on
     // every row against NAME.view.tsv, on captures whose rows all agree (pcapng custom blocks, X11
     // stopped by the snapshot length, tunnels and tags, TLS, TCP analysis; our RTSP session with
-    // interleaved RTP and RTCP, our AMQP session with reassembled bodies; our XMPP sessions, one turned to TLS by STARTTLS; TLS handshake messages over several records).
+    // interleaved RTP and RTCP, our AMQP session with reassembled bodies; our XMPP sessions, one turned to TLS by STARTTLS; TLS handshake messages over several records; a SIP call's RTP).
     void defaultViewMatchesTshark_data()
     {
         QTest::addColumn<QString>("capture");
@@ -270,6 +270,7 @@ private slots:
         QTest::newRow("own xmpp-starttls") << dataFile("xmpp/xmpp-starttls.pcap") << dataFile("oracle/xmpp-starttls.view.tsv");
         QTest::newRow("own tls-openssl-fragments") << dataFile("tls/tls-openssl-fragments.pcap")
                                                   << dataFile("oracle/tls-openssl-fragments.view.tsv");
+        QTest::newRow("own sip-sipp-call") << dataFile("sip/sip-sipp-call.pcap") << dataFile("oracle/sip-sipp-call.view.tsv");
         const QDir shared(synflow::test::sharedCapturesDir());
         for (const char* name : {"gp-be-test202", "ppp-pcapng-example", "td-ssh", "local-lossy", "breadth/pfl-vxlan-28_vxlan_unsupported_and_nested_matrix",
                                  "breadth/pfl-vlan-09_vlan_unknown_inner_ethertype"}) {
