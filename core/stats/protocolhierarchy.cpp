@@ -35,6 +35,8 @@ void ProtocolHierarchy::add(const std::vector<const char*>& layers, uint64_t wir
     nodes[0].bytes = bytes;
     int32_t at = 0;
     for (const char* name : layers) {
+        if (!std::strcmp(name, "sdp"))
+            continue; // a protocol of the frame (SIP/SDP) whose tree item tshark's hierarchy does not count
         int32_t next = -1;
         for (int32_t c : nodes[size_t(at)].children)
             if (nodes[size_t(c)].name == name) {
@@ -521,8 +523,7 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
             const std::string_view part = column.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
             // A layer the walk already named (pppoed, arp, pppoes) is not named again.
             const char* layer = filterNameOf(part);
-            // tshark's hierarchy never lists SDP (SIP/SDP is sip alone).
-            if (!part.empty() && part != "SDP" && std::none_of(out.begin(), out.end(), [&](const char* o) { return std::strcmp(o, layer) == 0; }))
+            if (!part.empty() && std::none_of(out.begin(), out.end(), [&](const char* o) { return std::strcmp(o, layer) == 0; }))
                 out.push_back(layer);
             if (slash == std::string_view::npos)
                 break;
