@@ -164,9 +164,10 @@ void SdpMedia::learn(uint64_t at, const DecodedPacket& d)
             maps.push_back(m.rtpmap);
     } else if (const auto offer = offers_.find(callId); offer != offers_.end()) {
         for (size_t i = 0; i < media.size() && i < offer->second.size(); ++i)
-            for (const auto& [pt, name] : offer->second[i])
-                if (std::none_of(media[i].rtpmap.begin(), media[i].rtpmap.end(), [&](const auto& e) { return e.first == pt; }))
-                    media[i].rtpmap.emplace_back(pt, name);
+            for (const auto& offered : offer->second[i])
+                if (std::none_of(media[i].rtpmap.begin(), media[i].rtpmap.end(),
+                                 [&](const auto& own) { return own.first == offered.first; }))
+                    media[i].rtpmap.push_back(offered);
     }
     for (Media& m : media) {
         if (m.address.empty() || m.port == 0)
