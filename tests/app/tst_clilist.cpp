@@ -1,6 +1,8 @@
 // synflow-cli list: the packet list for people who live in a terminal, line for line what
 // `tshark -r FILE` prints with its default columns; and --help, which must name every command
 // and option the README documents.
+#include "common/tsharkoutput.h"
+
 #include <algorithm>
 
 #include <QDir>
@@ -37,12 +39,11 @@ bool haveTshark() { return !QStandardPaths::findExecutable(QStringLiteral("tshar
 // per-field oracle has it (../shared/captures/oracle/README.md) for `list --no-desegment`.
 QList<QByteArray> tsharkLines(const QString& capture, const QStringList& extra = {}, bool desegment = true)
 {
-    QStringList args{QStringLiteral("-2"), QStringLiteral("-r"), capture};
+    QStringList args{QStringLiteral("-2")};
     if (!desegment)
         args << QStringLiteral("-o") << QStringLiteral("tcp.desegment_tcp_streams:FALSE");
     args += extra;
-    const Run r = run(QStringLiteral("tshark"), args);
-    return r.out.split('\n');
+    return synflow::test::tsharkOutput(capture, args).out.split('\n');
 }
 
 QList<QByteArray> ourLines(const QString& capture, const QStringList& extra = {})

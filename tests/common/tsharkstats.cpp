@@ -1,9 +1,9 @@
 #include "common/tsharkstats.h"
 
 #include "common/oracletsv.h"
+#include "common/tsharkoutput.h"
 
 #include <QDir>
-#include <QProcess>
 #include <QStandardPaths>
 
 namespace synflow::test {
@@ -57,16 +57,13 @@ std::vector<std::pair<QString, QString>> statsCaptures()
 
 QByteArray runTsharkStats(const QString& capture, const QStringList& taps, bool desegment)
 {
-    QStringList args{"-2", "-r", capture, "-o", desegment ? "tcp.desegment_tcp_streams:TRUE" : "tcp.desegment_tcp_streams:FALSE",
+    QStringList args{"-2", "-o", desegment ? "tcp.desegment_tcp_streams:TRUE" : "tcp.desegment_tcp_streams:FALSE",
                      "-o", "tcp.relative_sequence_numbers:TRUE",
                      "-o", "tcp.analyze_sequence_numbers:TRUE", "-o", "tcp.calculate_timestamps:TRUE", "-o",
                      "tcp.check_checksum:FALSE", "-o", "nameres.mac_name:FALSE", "-q"};
     for (const QString& t : taps)
         args << "-z" << t;
-    QProcess p;
-    p.start(tsharkProgram(), args);
-    p.waitForFinished(120000);
-    return p.readAllStandardOutput();
+    return tsharkOutput(capture, args).out;
 }
 
 QStringList standardTaps(const QString& intervalText, bool withIo)

@@ -2,6 +2,7 @@
 #include "analysis/analysedcapture.h"
 #include "capture/capturefile.h"
 #include "common/oracletsv.h"
+#include "common/tsharkoutput.h"
 #include "stats/protocolhierarchy.h"
 #include "tcp/tcptracker.h"
 #include "tree/detailtree.h"
@@ -43,12 +44,9 @@ Built build(const QString& path, uint64_t frame)
 // `extra` options before -V (-n: addresses without vendor names, as ours).
 QStringList tsharkLines(const QString& path, uint64_t frame, const QStringList& extra = {})
 {
-    QProcess p;
-    p.start("tshark", QStringList{"-2", "-r", path, "-o", "tcp.desegment_tcp_streams:FALSE", "-o", "tcp.check_checksum:FALSE",
+    const QStringList all = QString::fromUtf8(synflow::test::tsharkOutput(path, QStringList{"-2", "-o", "tcp.desegment_tcp_streams:FALSE", "-o", "tcp.check_checksum:FALSE",
                                   "-o", "tcp.relative_sequence_numbers:TRUE", "-o", "tcp.analyze_sequence_numbers:TRUE",
-                                  "-o", "tcp.calculate_timestamps:TRUE"} + extra + QStringList{"-V"});
-    p.waitForFinished(60000);
-    const QStringList all = QString::fromUtf8(p.readAllStandardOutput()).split('\n');
+                                  "-o", "tcp.calculate_timestamps:TRUE"} + extra + QStringList{"-V"}).out).split('\n');
     QStringList out;
     bool in = false;
     const QString head = QStringLiteral("Frame %1: ").arg(frame);
@@ -97,14 +95,11 @@ QString appended(const QStringList& captures, const QString& out)
 // tshark's frame.protocols of every frame, with TCP reassembly on (its default) or off.
 QStringList tsharkFrameProtocols(const QString& path, bool desegment)
 {
-    QStringList args{QStringLiteral("-2"), QStringLiteral("-r"), path};
+    QStringList args{QStringLiteral("-2")};
     if (!desegment)
         args << QStringLiteral("-o") << QStringLiteral("tcp.desegment_tcp_streams:FALSE");
     args << QStringLiteral("-T") << QStringLiteral("fields") << QStringLiteral("-e") << QStringLiteral("frame.protocols");
-    QProcess p;
-    p.start(QStringLiteral("tshark"), args);
-    p.waitForFinished(120000);
-    QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'));
+    QStringList lines = QString::fromUtf8(synflow::test::tsharkOutput(path, args).out).split(QLatin1Char('\n'));
     if (!lines.isEmpty() && lines.last().isEmpty())
         lines.removeLast();
     return lines;
@@ -330,9 +325,7 @@ private slots:
         std::string err;
         QVERIFY2(capture.open(path.toStdString(), err), err.c_str());
         capture.analyse(AnalysedCapture::Depth::Tcp);
-        QProcess p;
-        p.start("tshark", QStringList{"-2", "-r", path, "-V"});
-        p.waitForFinished(120000);
+        const QByteArray tsharkText = synflow::test::tsharkOutput(path, {"-2", "-V"}).out;
         static const QRegularExpression header("^    (Flags: |Message Type: |Message Length: |Length: |Tunnel Endpoint Identifier: |TEID: "
                                                "|Sequence Number: |Sequence number: |Spare: |N-PDU Number: |Flow label: "
                                                "|SNDCP N-PDU LLC Number: |TID: |\\d{4} \\.\\.\\.\\. = Message Priority)");
@@ -350,7 +343,7 @@ private slots:
                     missing << QStringLiteral("frame %1: %2").arg(frame).arg(l);
             }
         };
-        for (const QString& l : QString::fromUtf8(p.readAllStandardOutput()).split('\n')) {
+        for (const QString& l : QString::fromUtf8(tsharkText).split('\n')) {
             if (l.startsWith("Frame ")) {
                 check();
                 theirs.clear();
