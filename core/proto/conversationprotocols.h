@@ -11,6 +11,7 @@
 #include "proto/quicinfo.h"
 #include "proto/rtspinfo.h"
 #include "proto/sdpmedia.h"
+#include "proto/smb2info.h"
 #include "proto/sshpackets.h"
 #include "proto/x11info.h"
 #include "tcp/chunkedstore.h"
@@ -126,6 +127,9 @@ public:
         return it == rtsp_.end() ? nullptr : &it->second;
     }
 
+    // What SMB2 conversations' requests and Creates said (smb2info.h).
+    const Smb2Conversations& smb2() const { return smb2_; }
+
     // The RTP streams SIP's SDP bodies announced (sdpmedia.h).
     const SdpMedia& sdp() const { return sdp_; }
 
@@ -161,6 +165,7 @@ private:
     std::unordered_map<uint64_t, TlsHandshakeCarry> tlsCarry_, tlsCarryAt_;
     AmqpConversations amqp_, amqpView_;
     SdpMedia sdp_;
+    Smb2Conversations smb2_;
     QuicConnections quic_;                     // by the same hashes, on any port
     // Per SSH or TLS stream and direction, the record offset + 1 of the frame with its first
     // NEWKEYS or ChangeCipherSpec (0: none seen).

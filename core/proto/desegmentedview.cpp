@@ -6,6 +6,7 @@
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
 #include "proto/rtspinfo.h"
+#include "proto/smb2info.h"
 #include "proto/stuninfo.h"
 #include "proto/xmppinfo.h"
 
@@ -19,7 +20,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp, Xmpp };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp, Xmpp, Nbss };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -196,6 +197,8 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
     case Xmpp: // a lone space is a keep-alive; else everything until the last byte not blank is '>'
         return (n == 1 && p[0] == ' ') || !xmppWantsMore(p, n) ? PduFraming{PduFraming::Length, uint32_t(n)}
                                                                 : PduFraming{PduFraming::NeedMore, 0};
+    case Nbss: // a 4-byte header: the type, then a 24-bit length
+        return n < 4 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{PduFraming::Length, nbssMessageLength(p, n, true)};
     case Http: return httpFraming(p, n);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
         return std::memchr(p, '\n', n) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
@@ -236,6 +239,8 @@ public:
             f = Drda;
         else if (s.protocol == "MQTT")
             f = Mqtt;
+        else if (s.protocol == "SMB2" || (s.protocol == "NBSS" && s.info != "NBSS Continuation Message"))
+            f = Nbss;
         else if (s.protocol == "PGSQL")
             f = Pgsql;
         else if (s.protocol == "LDAP")
@@ -327,12 +332,12 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
     return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort, kBgpPort, kStunPort})
-        || isTlsPort(sp, dp) || isRtspPort(sp, dp) || onPort(sp, dp, {kAmqpPort, kXmppPort})
+        || isTlsPort(sp, dp) || isSmbPort(sp, dp) || isRtspPort(sp, dp) || onPort(sp, dp, {kAmqpPort, kXmppPort})
         || isLoopback4(d);
 }
 
 void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind,
-                            const RtspChannels* rtsp, AmqpChannelTypes* amqp)
+                            const RtspChannels* rtsp, AmqpChannelTypes* amqp, const Smb2Conversations* smb2)
 {
     if (!a.valid || (a.flags & kNotHandedOn))
         return;
@@ -436,6 +441,20 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
                 first = summarizeBytes(d, joined, 0, kind, scratch_, scratchDirty_);
             } else if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); next.protocol == "PGSQL") {
                 first.info += next.info;
+            }
+        }
+        if (out.protocol == Nbss && smb2) {
+            // Read with what the conversation's requests and Creates said; SMB2 clears the
+            // column for each NBSS message, so the segment's last one names the row.
+            const TcpView tcp{d.at(d.transportOffset)};
+            const bool direct = tcp.srcPort() == kSmbDirectPort || tcp.dstPort() == kSmbDirectPort;
+            const std::string_view last = rest.empty() || !nbssStartsMessage(s.data + out.from, rest.size(), direct) ? message : rest;
+            NbssSummary x = smb2->summary(a.stream, UINT64_MAX - 1, reinterpret_cast<const uint8_t*>(last.data()), last.size(),
+                                          last.size(), direct, true, last.data() == message.data() && !out.completedWhole);
+            if (!x.protocol.empty()) {
+                first.protocol = std::move(x.protocol);
+                first.info = std::move(x.info);
+                first.pduLayers = std::move(x.layers);
             }
         }
         if (out.protocol == Rtsp) {

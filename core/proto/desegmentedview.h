@@ -35,7 +35,8 @@ public:
     // First pass, capture order; `kind` as ConversationProtocols::kindOf gives it; `rtsp`: the
     // RTSP conversation's interleaved channels so far (null: none).
     void learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind,
-               const RtspChannels* rtsp = nullptr, struct AmqpChannelTypes* amqp = nullptr);
+               const RtspChannels* rtsp = nullptr, struct AmqpChannelTypes* amqp = nullptr,
+               const class Smb2Conversations* smb2 = nullptr);
 
     // The summary a frame shows because messages end in it (null if none was stored).
     const ProtocolSummary* shownAt(uint32_t frame) const;

@@ -6,6 +6,7 @@
 #include "proto/ldapinfo.h"
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
+#include "proto/smb2info.h"
 #include "proto/stuninfo.h"
 
 #include <algorithm>
@@ -15,11 +16,11 @@ namespace synflow {
 namespace {
 
 // How a framed protocol reads a message's total length from its first bytes.
-enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt, Pgsql, Ldap, Stun, Amqp };
+enum class Framing : uint8_t { None, Dns, Mysql, Lbmsrs, Drda, Mqtt, Pgsql, Ldap, Stun, Amqp, Nbss };
 
 uint32_t headerBytes(Framing f)
 {
-    if (f == Framing::Stun)
+    if (f == Framing::Stun || f == Framing::Nbss)
         return 4; // type and length
     if (f == Framing::Amqp)
         return 7; // type, channel, 32-bit length
@@ -29,6 +30,7 @@ uint32_t headerBytes(Framing f)
 uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
 {
     switch (f) {
+    case Framing::Nbss: return nbssMessageLength(p, n, true);                   // type, 24-bit length
     case Framing::Stun: return stunMessageLength(p, n);                         // see stuninfo.h
     case Framing::Amqp: return amqpFrameLength(p, n);                           // see amqpinfo.h
     case Framing::Mqtt: return mqttMessageLength(p, n);                         // type, then 1-4 bytes of length
@@ -45,7 +47,7 @@ uint32_t messageLength(Framing f, const uint8_t* p, size_t n)
 bool onFramedPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
-    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kStunPort, kAmqpPort})
+    for (uint16_t port : {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kStunPort, kAmqpPort, kSmbDirectPort, kNbssPort})
         if (tcp.srcPort() == port || tcp.dstPort() == port)
             return true;
     return false;
@@ -233,6 +235,8 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         f = Framing::Mqtt;
     else if (s.protocol == "PGSQL")
         f = Framing::Pgsql;
+    else if (s.protocol == "SMB2") // SMB2 tells TCP where its NBSS message ends; NBSS alone does not
+        f = Framing::Nbss;
     else if (s.protocol == "LDAP")
         f = Framing::Ldap;
     else if (s.protocol == "STUN" || s.protocol == "CLASSIC-STUN" || (framedPort && onStunPort(d)))
@@ -304,6 +308,19 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         s.info = "[Malformed Packet]";
     if (s.protocol == "LDAP") // the conversation's count of search results, as tshark's second pass has it
         fillLdapResults(s.info, protocols && tcp ? protocols->ldapEntries(a->stream, !continuations) : 0);
+    if (s.protocol == "SMB2" && protocols && tcp) {
+        // Read again with what the conversation's requests and Creates told the first pass.
+        const TcpView t{d.at(d.transportOffset)};
+        const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+        const size_t captured = start < d.frame.size() ? std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start) : 0;
+        if (pos.start < captured) {
+            NbssSummary x = protocols->smb2().summary(a->stream, rec.offset, d.at(start) + pos.start, captured - pos.start,
+                                                      d.tcpPayloadLen - pos.start,
+                                                      t.srcPort() == kSmbDirectPort || t.dstPort() == kSmbDirectPort, !continuations);
+            s.info = std::move(x.info);
+            s.pduLayers = std::move(x.layers);
+        }
+    }
     if (s.protocol == "X11" && protocols && tcp) {
         // Read again with what the conversation's earlier messages told tshark's first pass.
         const TcpView t{d.at(d.transportOffset)};

@@ -21,6 +21,7 @@
 #include "proto/mqttinfo.h"
 #include "proto/stuninfo.h"
 #include "proto/pgsqlinfo.h"
+#include "proto/smb2info.h"
 #include "proto/respinfo.h"
 #include "proto/snmpinfo.h"
 #include "proto/sshpackets.h"
@@ -1145,6 +1146,13 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (isRtspPort(sp, dp)) {
         // Read alone here; summarizeFrame() reads it with the channels its conversation mapped.
         applyRtsp(s, rtspSummary(p, n, d.tcpPayloadLen - skip, nullptr, false));
+    } else if (isSmbPort(sp, dp)) {
+        // Read alone here; summarizeFrame() reads it with what its conversation said before.
+        if (NbssSummary x = nbssSummary(p, n, d.tcpPayloadLen - skip, either(sp, dp, {kSmbDirectPort})); !x.protocol.empty()) {
+            s.protocol = std::move(x.protocol);
+            s.info = std::move(x.info);
+            s.pduLayers = std::move(x.layers);
+        }
     } else if (either(sp, dp, {kXmppPort})) {
         xmpp(s, p, n, d.tcpPayloadLen - skip, dp == kXmppPort);
     } else if (either(sp, dp, {22})) {

@@ -2,6 +2,7 @@
 
 #include "proto/amqpinfo.h"
 #include "proto/stuninfo.h"
+#include "proto/smb2info.h"
 #include "proto/xmppinfo.h"
 #include "output/exceptiontext.h"
 
@@ -484,6 +485,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kStunPort || TcpView{d.at(d.transportOffset)}.dstPort() == kStunPort);
     const bool amqpTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && column.starts_with("AMQP")
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kAmqpPort || TcpView{d.at(d.transportOffset)}.dstPort() == kAmqpPort);
+    const bool smbTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && (column == "SMB2" || column == "NBSS")
+        && isSmbPort(TcpView{d.at(d.transportOffset)}.srcPort(), TcpView{d.at(d.transportOffset)}.dstPort());
     if (d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && (column.starts_with("XMPP") || column == "TCP")
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kXmppPort || TcpView{d.at(d.transportOffset)}.dstPort() == kXmppPort)) {
         // XMPP hides the XML reader's tree; the bytes it waits on for a '>' are no data; its read
@@ -499,22 +502,23 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         }
         return;
     }
-    if (d.transport == TransportLayer::Udp && transport && !summary.pduLayers.empty()) {
-        // An RTP stream SDP announced: its layers as sdpDatagram() gave them.
+    // Layers a summary listed itself, one per line.
+    const auto pduLayers = [&] {
         for (size_t at = 0; at < summary.pduLayers.size();) {
             const size_t end = summary.pduLayers.find('\n', at);
             out.push_back(intern(summary.pduLayers.substr(at, end - at)));
             at = end == std::string::npos ? end : end + 1;
         }
+    };
+    if (d.transport == TransportLayer::Udp && transport && !summary.pduLayers.empty()) {
+        pduLayers(); // an RTP stream SDP announced: its layers as sdpDatagram() gave them
         return;
     }
-    if (stunTcp || amqpTcp) { // STUN frames the stream: each message it takes is a layer, the rest no data; AMQP: each frame
+    // STUN frames the stream: each message it takes is a layer, the rest no data; AMQP: each
+    // frame; NBSS: each message, with SMB2's commands.
+    if (stunTcp || amqpTcp || smbTcp) {
         if (handedOn && summary.continuationTo == 0)
-            for (size_t at = 0; at < summary.pduLayers.size();) {
-                const size_t end = summary.pduLayers.find('\n', at);
-                out.push_back(intern(summary.pduLayers.substr(at, end - at)));
-                at = end + 1;
-            }
+            pduLayers();
         return;
     }
     if (!plain) {
@@ -639,7 +643,7 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
     frameProtocolLayers(d, s, !inside && !(a.flags & kNotHandedOn), layers, head);
     if (s.pduNote == PduNote::OverlapError)
         layers.push_back("_ws.malformed");
-    else if (reassembled && d.tcpPayloadLen > 0 && s.pduLayers.find('\n') + 1 < s.pduLayers.size()) {
+    else if (reassembled && d.tcpPayloadLen > 0 && s.pduLayers.find('\n') + 1 < s.pduLayers.size() && !s.pduLayers.starts_with("nbss\n")) {
         // Messages follow the reassembled one (STUN over TCP): the item comes after its layers.
         size_t after = 0;
         while (after < layers.size() && std::strcmp(layers[after], "tcp") != 0)

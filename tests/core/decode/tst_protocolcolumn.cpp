@@ -270,7 +270,10 @@ private slots:
     // - STUN and TURN over UDP: a coturn session, and every method, class and attribute Info
     //   shows, classic STUN and ChannelData, on 3478 and by the heuristic, cut inside each; over
     //   TCP: a coturn session, and messages split across segments and several in one, RFC 4571
-    //   framing, the same cut by the snapshot length.
+    //   framing, the same cut by the snapshot length;
+    // - SMB2 over NBSS: a Samba session (requests named by their handles' files, responses by
+    //   their requests), SMB 3 encryption, port 139's session request, compounds, every error
+    //   body, cuts at every field (tests/data/smb).
     // `limited`: how many rows at least end with the capture's exception (the cuts recorded).
     void applicationProtocolsAgree_data()
     {
@@ -305,6 +308,11 @@ private slots:
         QTest::newRow("tls-fragments") << "tls/tls-fragments.pcap" << "tls-fragments" << 3;
         QTest::newRow("sip-sipp-call") << "sip/sip-sipp-call.pcap" << "sip-sipp-call" << 0;
         QTest::newRow("sip-rtp-crafted") << "sip/sip-rtp-crafted.pcap" << "sip-rtp-crafted" << 1;
+        QTest::newRow("smb-smbclient") << "smb/smb-smbclient.pcap" << "smb-smbclient" << 0;
+        QTest::newRow("smb-smbclient-cut200") << "smb/smb-smbclient-cut200.pcap" << "smb-smbclient-cut200" << 60;
+        QTest::newRow("smb-encrypted") << "smb/smb-encrypted.pcap" << "smb-encrypted" << 0;
+        QTest::newRow("smb-port139") << "smb/smb-port139.pcap" << "smb-port139" << 0;
+        QTest::newRow("smb2-crafted") << "smb/smb2-crafted.pcap" << "smb2-crafted" << 120;
     }
     void applicationProtocolsAgree()
     {

@@ -268,6 +268,7 @@ private slots:
         QTest::newRow("own rtsp-ffmpeg-record") << dataFile("rtsp/rtsp-ffmpeg-record.pcap") << dataFile("oracle/rtsp-ffmpeg-record.view.tsv");
         QTest::newRow("own amqp-pika") << dataFile("amqp/amqp-pika.pcap") << dataFile("oracle/amqp-pika.view.tsv");
         QTest::newRow("own xmpp-starttls") << dataFile("xmpp/xmpp-starttls.pcap") << dataFile("oracle/xmpp-starttls.view.tsv");
+        QTest::newRow("own smb-smbclient") << dataFile("smb/smb-smbclient.pcap") << dataFile("oracle/smb-smbclient.view.tsv");
         QTest::newRow("own tls-openssl-fragments") << dataFile("tls/tls-openssl-fragments.pcap")
                                                   << dataFile("oracle/tls-openssl-fragments.view.tsv");
         QTest::newRow("own sip-sipp-call") << dataFile("sip/sip-sipp-call.pcap") << dataFile("oracle/sip-sipp-call.view.tsv");

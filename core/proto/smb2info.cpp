@@ -1,0 +1,596 @@
+#include "proto/smb2info.h"
+
+#include "output/exceptiontext.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+namespace synflow {
+namespace {
+
+struct Smb2Name {
+    uint32_t value;
+    const char* name;
+};
+#include "proto/smb2values.inc"
+
+constexpr uint32_t kStatusMoreProcessing = 0xc0000016, kStatusBufferOverflow = 0x80000005;
+constexpr uint32_t kFsctlDfsGetReferrals = 0x00060194, kFsctlDfsGetReferralsEx = 0x000601b0;
+constexpr size_t kHeader = 64;
+
+template <size_t N>
+const char* nameOf(const Smb2Name (&table)[N], uint32_t v)
+{
+    const auto it = std::lower_bound(std::begin(table), std::end(table), v, [](const Smb2Name& e, uint32_t x) { return e.value < x; });
+    return it != std::end(table) && it->value == v ? it->name : nullptr;
+}
+
+std::string unknown(uint32_t v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "Unknown (0x%08X)", v);
+    return buf;
+}
+
+// tshark's words for a level or class it has no name for: "(Level:0x63)".
+std::string unnamed(const char* what, uint32_t v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "(%s:0x%02x)", what, v);
+    return buf;
+}
+
+uint16_t le16(const uint8_t* p) { return uint16_t(p[0] | p[1] << 8); }
+uint32_t le32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
+uint64_t le64(const uint8_t* p) { return uint64_t(le32(p)) | uint64_t(le32(p + 4)) << 32; }
+
+// UTF-16LE to UTF-8, as far as `len` bytes go (a NUL ends it, as tshark's strings end).
+std::string utf16(const uint8_t* p, size_t len)
+{
+    std::string out;
+    for (size_t i = 0; i + 1 < len; i += 2) {
+        uint32_t c = le16(p + i);
+        if (c == 0)
+            break;
+        if (c >= 0xd800 && c < 0xdc00 && i + 3 < len) {
+            const uint32_t lo = le16(p + i + 2);
+            if (lo >= 0xdc00 && lo < 0xe000) {
+                c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+                i += 2;
+            }
+        }
+        if (c < 0x80) {
+            out += char(c);
+        } else if (c < 0x800) {
+            out += char(0xc0 | c >> 6);
+            out += char(0x80 | (c & 0x3f));
+        } else if (c < 0x10000) {
+            out += char(0xe0 | c >> 12);
+            out += char(0x80 | (c >> 6 & 0x3f));
+            out += char(0x80 | (c & 0x3f));
+        } else {
+            out += char(0xf0 | c >> 18);
+            out += char(0x80 | (c >> 12 & 0x3f));
+            out += char(0x80 | (c >> 6 & 0x3f));
+            out += char(0x80 | (c & 0x3f));
+        }
+    }
+    return out;
+}
+
+// A string at [off, off + len) of the message (offsets from the SMB2 header), as far as captured.
+std::string messageString(const uint8_t* h, size_t cap, size_t off, size_t len)
+{
+    if (off >= cap)
+        return {};
+    return utf16(h + off, std::min(len, cap - off));
+}
+
+// The NTLMSSP message in a security blob: ", NTLMSSP_NEGOTIATE" and so on.
+std::string ntlmssp(const uint8_t* blob, size_t n)
+{
+    static const uint8_t kSignature[8] = {'N', 'T', 'L', 'M', 'S', 'S', 'P', 0};
+    const uint8_t* at = std::search(blob, blob + n, std::begin(kSignature), std::end(kSignature));
+    if (at == blob + n || size_t(blob + n - at) < 12)
+        return {};
+    const size_t left = size_t(blob + n - at);
+    switch (le32(at + 8)) {
+    case 1: return ", NTLMSSP_NEGOTIATE";
+    case 2: return ", NTLMSSP_CHALLENGE";
+    case 3: {
+        std::string s = ", NTLMSSP_AUTH";
+        if (left < 64)
+            return s;
+        const bool unicode = left >= 64 && (le32(at + 60) & 1);
+        const auto field = [&](size_t pos) {
+            const size_t len = le16(at + pos), off = le32(at + pos + 4);
+            if (off >= left)
+                return std::string();
+            const size_t take = std::min(len, left - off);
+            return unicode ? utf16(at + off, take) : std::string(reinterpret_cast<const char*>(at + off), take);
+        };
+        return s + ", User: " + field(28) + "\\" + field(36);
+    }
+    default: return {};
+    }
+}
+
+std::string levelName(uint8_t cls, uint8_t level)
+{
+    const char* n = nullptr;
+    switch (cls) {
+    case 1: n = nameOf(kSmb2FileLevels, level); break;
+    case 2: n = nameOf(kSmb2FsLevels, level); break;
+    case 3: n = nameOf(kSmb2SecLevels, level); break;
+    default: break;
+    }
+    return n ? n : unnamed("Level", level);
+}
+
+// " FSCTL_NAME", or for a code tshark does not name its device and function; nothing for 0.
+std::string ioctlName(uint32_t code)
+{
+    if (code == 0)
+        return {};
+    if (const char* n = nameOf(kSmb2Ioctls, code))
+        return std::string(" ") + n;
+    const char* device = nameOf(kSmb2IoctlDevices, code >> 16);
+    char function[24];
+    std::snprintf(function, sizeof function, " Function:0x%04x", code >> 2 & 0xfff);
+    return " " + (device ? std::string(device) : unknown(code >> 16)) + function;
+}
+
+using FileId = std::array<uint8_t, 16>;
+
+struct Reading {
+    const Smb2Conversations::State* known = nullptr;
+    Smb2Conversations::State* learn = nullptr;
+    uint64_t frameKey = 0;
+    bool reassembling = false;
+    bool partial = false; // the view kept only a big message's start: its data is not read
+    // What a read past the captured bytes appends: within the segment, the capture's cut; past
+    // it, the message going on beyond the segment (malformed once TCP reassembled it, unless the
+    // capture was cut and TCP could not).
+    const char* snapText = kSizeLimited;
+    const char* pastText = kUnreassembled;
+    std::string* layers = nullptr; // where the hierarchy's layers go (see NbssSummary)
+};
+
+void addLayer(const Reading& r, const char* layer)
+{
+    if (r.layers) {
+        *r.layers += layer;
+        *r.layers += '\n';
+    }
+}
+
+std::string fileSuffix(const Reading& r, const uint8_t* fid)
+{
+    if (!r.known)
+        return {};
+    FileId key;
+    std::memcpy(key.data(), fid, 16);
+    const auto it = r.known->files.find(key);
+    if (it == r.known->files.end())
+        return {};
+    const std::string* name = nullptr;
+    for (const auto& [when, n] : it->second)
+        if (when <= r.frameKey + 1)
+            name = &n;
+    return name ? " File: " + *name : std::string();
+}
+
+// One SMB2 message, `cap` bytes of it captured and `inSegment` of it in the segment. tshark
+// appends each part of the Info as it reads the fields behind it, so a read past the captured
+// bytes leaves the parts before it and then the exception's text (`cut` set).
+std::string message(const uint8_t* h, size_t cap, size_t inSegment, const Reading& r, bool& cut)
+{
+    const auto textFor = [&](size_t end) { return end <= inSegment ? r.snapText : r.pastText; };
+    addLayer(r, "smb2");
+    cut = cap < kHeader;
+    if (cut) { // SMB2 cleared the column, then the header field across the cut failed
+        static constexpr uint8_t kFieldEnds[] = {4, 6, 8, 12, 14, 16, 20, 24, 32, 36, 40, 48, 64};
+        return textFor(*std::upper_bound(std::begin(kFieldEnds), std::end(kFieldEnds), cap));
+    }
+    const uint16_t cmd = le16(h + 12);
+    const uint32_t status = le32(h + 8);
+    const bool response = le32(h + 16) & 1;
+    const uint64_t id = le64(h + 24);
+    const char* name = nameOf(kSmb2Commands, cmd);
+    std::string s = std::string(name ? name : "unknown") + (response ? " Response" : " Request");
+    const uint8_t* b = h + kHeader;
+    const size_t bcap = cap - kHeader;
+    // Whether the body's first k bytes were captured; the first read past them ends the Info.
+    // Fixed fields are at most 8 bytes (a handle's halves too), so the one that fails ends
+    // soon after the cut; a buffer (`whole`) is read in one go.
+    const auto need = [&](size_t k, bool whole = false) {
+        if (!cut && bcap < k) {
+            cut = true;
+            s += textFor(kHeader + (whole ? k : std::min(k, bcap + 8)));
+        }
+        return !cut;
+    };
+    // The same for a buffer `len` bytes long at `off` from the header.
+    const auto needAt = [&](size_t off, size_t len) { return need(off + len > kHeader ? off + len - kHeader : 0, true); };
+    if (cmd == 18 && need(2) && (le16(b) == 24 || le16(b) == 36 || le16(b) == 44)) { // an oplock's or a lease's break
+        s = le16(b) == 24 ? "Oplock Break " : "Lease Break ";
+        s += !response ? "Acknowledgment" : id == ~uint64_t(0) ? "Notification" : "Response";
+    }
+    if (response && status) {
+        const char* st = nameOf(kSmb2Statuses, status);
+        s += ", Error: " + (st ? std::string(st) : unknown(status));
+    }
+    // A response with an error carries an error body where its command looks at the status, but
+    // for the codes it reads on. Logoff, Tree Disconnect, Flush, Lock, Cancel, Echo, SetInfo and
+    // Break read their own body whatever the status.
+    const bool checksStatus = cmd <= 16 && cmd != 2 && cmd != 4 && cmd != 7 && cmd != 10 && cmd != 12 && cmd != 13;
+    const bool readsOn = status == 0 || !checksStatus || (cmd == 1 && status == kStatusMoreProcessing)
+        || (status == kStatusBufferOverflow && (cmd == 8 || cmd == 11 || cmd == 15 || cmd == 16));
+    if (response && !readsOn) {
+        if (need(8))
+            need(8 + size_t(le32(b + 4)));
+        return s;
+    }
+    const auto saved = [&]() -> const Smb2Conversations::Saved* {
+        if (!r.known)
+            return nullptr;
+        const auto it = r.known->requests.find(id);
+        return it == r.known->requests.end() ? nullptr : &it->second;
+    };
+    const auto stringAt = [&](size_t off, size_t len) { return needAt(off, len) ? messageString(h, cap, off, len) : std::string(); };
+    const auto file = [&](size_t at) {
+        if (need(at + 16))
+            s += fileSuffix(r, b + at);
+    };
+    switch (cmd) {
+    case 0: { // Negotiate: the dialects or the security blob, then SMB 3.1.1's contexts
+        size_t contexts = 0, count = 0;
+        if (!response && need(36) && need(36 + 2 * size_t(le16(b + 2)))) {
+            contexts = le32(b + 28);
+            count = le16(b + 32);
+        } else if (response && need(64) && needAt(le16(b + 56), le16(b + 58))) {
+            contexts = le32(b + 60);
+            count = le16(b + 6);
+        }
+        for (size_t i = 0; i < count && !cut && contexts; ++i) { // each 8-aligned: type, length, data
+            if (needAt(contexts, 8) && needAt(contexts + 8, le16(h + contexts + 2)))
+                contexts = (contexts + 8 + le16(h + contexts + 2) + 7) & ~size_t(7);
+        }
+        break;
+    }
+    case 1: // Session Setup: its security blob
+        if (need(response ? 8 : 24)) {
+            const size_t off = le16(b + (response ? 4 : 12)), len = le16(b + (response ? 6 : 14));
+            if (len && needAt(off, len))
+                s += ntlmssp(h + off, len);
+        }
+        break;
+    case 3: // Tree Connect
+        if (!response && need(8)) {
+            const std::string path = stringAt(le16(b + 4), le16(b + 6));
+            if (!cut)
+                s += " Tree: " + path;
+        } else if (response) {
+            need(16);
+        }
+        break;
+    case 5: // Create: the name, and the handle the response gives it
+        if (!response && need(56)) {
+            const std::string name = stringAt(le16(b + 44), le16(b + 46));
+            if (!cut) {
+                s += " File: " + name;
+                if (r.learn)
+                    r.learn->requests[id] = {name, true};
+            }
+        } else if (response && need(80)) {
+            const Smb2Conversations::Saved* q = saved();
+            if (q && q->create)
+                s += " File: " + q->name;
+            if (r.learn && q && q->create) {
+                FileId key;
+                std::memcpy(key.data(), b + 64, 16);
+                r.learn->files[key].emplace_back(r.frameKey + 1, q->name);
+            }
+            need(88);
+        }
+        break;
+    case 6: case 7: case 10: case 15: // Close, Flush, Lock, Notify: the handle after 8 bytes
+        if (!response) {
+            file(8);
+            need(cmd == 10 ? 48 : cmd == 15 ? 32 : 24);
+        } else {
+            need(cmd == 6 ? 60 : cmd == 15 ? 8 : 4);
+        }
+        break;
+    case 8: case 9: // Read, Write: length, offset, handle
+        if (!response) {
+            if (need(16))
+                s += " Len:" + std::to_string(le32(b + 4)) + " Off:" + std::to_string(le64(b + 8));
+            file(16);
+            if (need(48) && cmd == 9 && le32(b + 4) != 0 && le16(b + 2) < cap)
+                addLayer(r, "data"); // what the capture holds of it, read or not
+        } else if (need(16) && cmd == 8) {
+            // tshark reads the data (the view may hold only a big message's start)
+            if ((r.partial || needAt(b[2], le32(b + 4))) && le32(b + 4) != 0)
+                addLayer(r, "data");
+        }
+        break;
+    case 11: // Ioctl: the function, the handle; a DFS referral's path
+        if (need(8))
+            s += ioctlName(le32(b + 4));
+        file(8);
+        if (!response && need(56)) { // the input buffer (a DFS referral names its path), then the output
+            const uint32_t code = le32(b + 4);
+            const size_t in = le32(b + 24), count = le32(b + 28);
+            if (count && needAt(in, count) && (code == kFsctlDfsGetReferrals || code == kFsctlDfsGetReferralsEx) && count > 2)
+                s += ", File: " + messageString(h, cap, in + 2, count - 2);
+            if (le32(b + 40) && !cut)
+                needAt(le32(b + 36), le32(b + 40));
+        } else if (response && need(48)) {
+            if (le32(b + 28))
+                needAt(le32(b + 24), le32(b + 28));
+            if (le32(b + 36) && !cut)
+                needAt(le32(b + 32), le32(b + 36));
+        }
+        break;
+    case 14: // Find: the directory, then the level and pattern
+        if (!response) {
+            file(8);
+            if (need(32)) {
+                const char* lv = nameOf(kSmb2FindLevels, b[2]);
+                const std::string pattern = stringAt(le16(b + 24), le16(b + 26));
+                if (!cut) // the response repeats these on tshark's first pass only
+                    s += " " + (lv ? std::string(lv) : unnamed("Level", b[2])) + " Pattern: " + pattern;
+            }
+        } else if (need(8)) {
+            needAt(le16(b + 2), le32(b + 4));
+        }
+        break;
+    case 16: case 17: // GetInfo, SetInfo: class and level, then the handle
+        if (!response) {
+            if (need(4)) {
+                const char* cls = nameOf(kSmb2Classes, b[2]);
+                s += " " + (cls ? std::string(cls) : unnamed("Class", b[2])) + "/" + levelName(b[2], b[3]);
+            }
+            file(cmd == 16 ? 24 : 16);
+            need(cmd == 16 ? 40 : 32);
+            if (cmd == 17 && !cut && needAt(le16(b + 8), le32(b + 4)) && b[2] == 1 && b[3] == 10) { // a rename: the new name
+                const size_t off = le16(b + 8);
+                if (needAt(off, 20)) {
+                    const std::string to = stringAt(off + 20, le32(h + off + 16));
+                    if (!cut)
+                        s += " NewName:" + to;
+                }
+            }
+        } else if (cmd == 16 && need(8)) {
+            needAt(le16(b + 2), le32(b + 4));
+        } else if (cmd == 17) {
+            need(2);
+        }
+        break;
+    case 18: // a break: an oplock's names its handle, both ways
+        if (!cut && le16(b) == 24) {
+            file(8);
+            need(24);
+        } else if (!cut && (le16(b) == 36 || le16(b) == 44)) {
+            need(le16(b));
+        }
+        break;
+    case 2: case 4: case 12: case 13: // Logoff, Tree Disconnect, Cancel, Echo
+        need(4);
+        break;
+    default: break;
+    }
+    return s;
+}
+
+// NetBIOS's first-level encoding of a name ("EJFD..." -> "ISATAP<00>"), tshark's way.
+std::string netbiosName(const uint8_t* p, size_t n)
+{
+    if (n < 33 || p[0] != 32)
+        return {};
+    char name[16];
+    for (size_t i = 0; i < 16; ++i)
+        name[i] = char((p[1 + 2 * i] - 'A') << 4 | ((p[2 + 2 * i] - 'A') & 0x0f));
+    size_t len = 15;
+    while (len > 0 && name[len - 1] == ' ')
+        --len;
+    char suffix[8];
+    std::snprintf(suffix, sizeof suffix, "<%02x>", uint8_t(name[15]));
+    return std::string(name, len) + suffix;
+}
+
+// Whether NBSS takes the bytes at p as the start of a message (else tshark calls the segment a
+// continuation): a known type whose length fits it, and no flag but the length's extension.
+bool nbssStart(const uint8_t* p, size_t n, bool direct)
+{
+    if (n < 4 || (!direct && (p[1] & ~1)))
+        return false;
+    const uint32_t len = nbssMessageLength(p, n, direct) - 4;
+    switch (p[0]) {
+    case 0x00: // longer than NBSS's own 17 bits only when SMB's header shows it is SMB
+        return len != 0 && (len <= 0x1ffff || (n >= 8 && p[4] >= 0xfd && std::memcmp(p + 5, "SMB", 3) == 0));
+    case 0x81: return len >= 2 * (1 + 32 + 1);
+    case 0x82: case 0x85: return len == 0;
+    case 0x83: return len == 1;
+    case 0x84: return len == 6;
+    default: return false;
+    }
+}
+
+// The NBSS messages in p[0, n) and their SMB2: each message writes the column anew (SMB2 clears
+// it), so the last one names the row; a chain's commands are joined with ";". `protocol` is
+// left empty for SMB (version 1), which is not read here.
+std::string readSegment(const uint8_t* p, size_t n, size_t reported, bool direct, Reading r, std::string& protocol)
+{
+    if (n < 4 && n < reported)
+        return {}; // the capture cut the header: not read here
+    if (!nbssStart(p, n, direct)) {
+        protocol = "NBSS";
+        addLayer(r, "nbss");
+        return "NBSS Continuation Message";
+    }
+    if (r.reassembling && n >= reported)
+        r.pastText = "[Malformed Packet]";
+    std::string info;
+    for (size_t off = 0; off < reported && off < n;) { // NBSS reads on while bytes were captured
+        if (off + 4 > n) { // its next header ran out
+            info += off + 4 <= reported ? r.snapText : r.pastText;
+            break;
+        }
+        const size_t len = nbssMessageLength(p + off, n - off, direct);
+        const size_t end = std::min<size_t>(off + len, reported), capEnd = std::min(end, n);
+        static constexpr const char* kTypes[] = {"Session request", "Positive session response", "Negative session response",
+                                                 "Retarget session response", "Session keep-alive"};
+        const uint8_t type = p[off];
+        bool cut = false;
+        if (type == 0 || (type >= 0x81 && type <= 0x85))
+            addLayer(r, "nbss");
+        if (type >= 0x81 && type <= 0x85) {
+            protocol = "NBSS";
+            info = kTypes[type - 0x81];
+            if (type == 0x83 && capEnd == off + 4 && end > capEnd) { // its error code ran out
+                info += r.snapText;
+                break;
+            }
+            if (type == 0x83 && capEnd > off + 4) {
+                static constexpr std::pair<uint8_t, const char*> kErrors[] = {
+                    {0x80, "Not listening on called name"}, {0x81, "Not listening for calling name"},
+                    {0x82, "Called name not present"}, {0x83, "Called name present, but insufficient resources"},
+                    {0x8f, "Unspecified error"}};
+                const char* why = "Unknown";
+                for (const auto& [code, text] : kErrors)
+                    if (code == p[off + 4])
+                        why = text;
+                info += std::string(", ") + why;
+            }
+            if (type == 0x84 && capEnd < off + 10 && end > capEnd) { // the address and port ran out
+                info += r.snapText;
+                break;
+            }
+            if (type == 0x81) { // the called name, then the calling one after its labels
+                const uint8_t* names = p + off + 4;
+                const size_t have = capEnd - off - 4;
+                size_t second = 0;
+                while (second < have && names[second] != 0)
+                    second += names[second] + 1;
+                ++second;
+                cut = true;
+                if (have >= 34) {
+                    info += ", to " + netbiosName(names, have) + " ";
+                    if (second + 34 <= have) {
+                        info += "from " + netbiosName(names + second, have - second);
+                        cut = false;
+                    }
+                }
+                if (cut)
+                    info += r.snapText;
+            }
+        } else if (type == 0 && capEnd >= off + 8 && std::memcmp(p + off + 4, "\xfeSMB", 4) == 0) {
+            protocol = "SMB2";
+            info.clear();
+            for (size_t m = off + 4; m < end;) {
+                const size_t cap = m < capEnd ? capEnd - m : 0;
+                // A next command inside this one's header is not followed (nor is one at or past the end).
+                const uint32_t chained = cap >= kHeader ? le32(p + m + 20) : 0;
+                const uint32_t next = chained >= kHeader ? chained : 0;
+                const size_t mlen = next ? std::min<size_t>(next, end - m) : end - m;
+                if (m != off + 4) {
+                    if (cap < 4) { // the next command's protocol id ran out
+                        info += m + 4 <= reported ? r.snapText : r.pastText;
+                        cut = true;
+                        break;
+                    }
+                    info += ";";
+                }
+                const size_t inSegment = m < reported ? reported - m : 0;
+                info += message(p + m, std::min(cap, mlen), inSegment, r, cut);
+                if (!next || cut)
+                    break;
+                m += next;
+            }
+        } else if (type == 0 && capEnd >= off + 8 && std::memcmp(p + off + 4, "\xfdSMB", 4) == 0) {
+            // SMB 3's transform header: what it carries is encrypted, and named once read whole.
+            protocol = "SMB2";
+            addLayer(r, "smb2");
+            const size_t whole = off + 4 + 52 + (capEnd >= off + 4 + 52 ? le32(p + off + 4 + 36) : 0);
+            if (capEnd < std::min(whole, off + len)) {
+                info = std::min(whole, off + len) <= reported ? r.snapText : r.pastText;
+                break;
+            }
+            info = "Encrypted SMB3";
+        } else if (type == 0 && capEnd >= off + 8 && std::memcmp(p + off + 4, "\xffSMB", 4) == 0) {
+            protocol.clear();
+            return {};
+        } else if (type == 0) {
+            // Not SMB; with no byte of it captured, the data's read fails.
+            protocol = "NBSS";
+            info = "Session message";
+            if (capEnd == off + 4 && end > capEnd) {
+                info += r.snapText;
+                break;
+            }
+            addLayer(r, "data");
+        } else {
+            break;
+        }
+        if (cut)
+            break;
+        off += len;
+    }
+    // An exception's node, after the layers it stopped.
+    if (info.ends_with(kSizeLimited))
+        addLayer(r, "_ws.short");
+    else if (info.ends_with(kUnreassembled))
+        addLayer(r, "_ws.unreassembled");
+    else if (info.ends_with("[Malformed Packet]"))
+        addLayer(r, "_ws.malformed");
+    return info;
+}
+
+} // namespace
+
+uint32_t nbssMessageLength(const uint8_t* p, size_t n, bool direct)
+{
+    if (n < 4)
+        return 0;
+    const uint32_t len = direct ? uint32_t(p[1]) << 16 | p[2] << 8 | p[3] : uint32_t(p[1] & 1) << 16 | p[2] << 8 | p[3];
+    return len + 4;
+}
+
+bool nbssStartsMessage(const uint8_t* p, size_t n, bool direct)
+{
+    return nbssStart(p, n, direct);
+}
+
+void Smb2Conversations::learn(uint32_t stream, uint64_t frameKey, const uint8_t* p, size_t n, size_t reported, bool direct)
+{
+    if (n < 8 || !nbssStart(p, n, direct))
+        return;
+    State& st = states_[stream];
+    std::string protocol;
+    readSegment(p, n, reported, direct, {&st, &st, frameKey, false}, protocol);
+}
+
+NbssSummary Smb2Conversations::summary(uint32_t stream, uint64_t frameKey, const uint8_t* p, size_t n, size_t reported,
+                                       bool direct, bool reassembling, bool partial) const
+{
+    const auto it = states_.find(stream);
+    NbssSummary out;
+    Reading r{it == states_.end() ? nullptr : &it->second, nullptr, frameKey, reassembling, partial};
+    r.layers = &out.layers;
+    out.info = readSegment(p, n, reported, direct, r, out.protocol);
+    return out;
+}
+
+NbssSummary nbssSummary(const uint8_t* p, size_t n, size_t reported, bool direct, bool reassembling)
+{
+    NbssSummary out;
+    Reading r{nullptr, nullptr, 0, reassembling};
+    r.layers = &out.layers;
+    out.info = readSegment(p, n, reported, direct, r, out.protocol);
+    return out;
+}
+
+} // namespace synflow
