@@ -4,6 +4,7 @@
 #include "proto/protocolsummary.h"
 #include "proto/desegmentedview.h"
 #include "proto/mqttinfo.h"
+#include "proto/ldapinfo.h"
 #include "proto/sshpackets.h"
 
 #include "capture/capturefile.h"
@@ -120,12 +121,27 @@ bool hasGquicVersion(const uint8_t* p, size_t n)
     return !(p[0] & 0x40) && (p[0] & 0x01) && version((p[0] & 0x0c) == 0x0c ? 9 : 1);
 }
 
+uint32_t ConversationProtocols::cldapEntries(const DecodedPacket& d) const
+{
+    uint64_t key, from;
+    if (cldapEntries_.empty() || !udpFlowKey(d, key, from))
+        return 0;
+    const auto it = cldapEntries_.find(key);
+    return it == cldapEntries_.end() ? 0 : it->second;
+}
+
 void ConversationProtocols::learnDatagram(const DecodedPacket& d)
 {
     if (d.transport != TransportLayer::Udp || d.transportCaptured < 8)
         return;
     const uint8_t* payload = d.at(d.transportOffset + 8);
     const size_t n = quicPayloadLength(d);
+    if (const UdpView u{d.at(d.transportOffset)}; u.srcPort() == kLdapPort || u.dstPort() == kLdapPort) {
+        uint64_t key, from;
+        if (udpFlowKey(d, key, from))
+            cldapEntries_[key] += synflow::cldapEntries(payload, n);
+        return;
+    }
     const bool gquic = onPort443(d) && hasGquicVersion(payload, n);
     // Most datagrams are neither: no hashing for them.
     if (!gquic && quic_.empty() && !quic_.claims(payload, n))

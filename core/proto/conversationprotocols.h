@@ -136,6 +136,8 @@ public:
     // A packet outside any TCP stream (UDP conversations, by addresses and ports).
     void learnDatagram(const DecodedPacket& d);
     uint8_t kindOfDatagram(const DecodedPacket& d) const;
+    // The search result entries a CLDAP datagram's UDP conversation holds in all (tshark's second pass).
+    uint32_t cldapEntries(const DecodedPacket& d) const;
     // A datagram of a QUIC conversation (any port: tshark's heuristic, quicinfo.h) read with what
     // its connection's packets said; nothing when it is not QUIC. `unclaimed`: no port's
     // dissector named the datagram, so the heuristic may take it on its own.
@@ -158,6 +160,7 @@ private:
 
     ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
+    std::unordered_map<uint64_t, uint32_t> cldapEntries_; // per hashed UDP conversation on 389
     std::unordered_map<uint32_t, RtspChannels> rtsp_; // per RTSP stream that named channels
     std::unordered_map<uint32_t, uint64_t> xmppTls_;  // XMPP stream -> record offset + 1 of its <proceed/>
     // Without reassembly: per (stream << 1 | direction) the TLS handshake message being gathered,

@@ -251,7 +251,11 @@ private:
             if ((op.tag & 0x1f) == 5)
                 info_ += kLdapResultsMark;
             return true;
-        case 19: return true; // searchResRef: its URLs are not shown
+        case 19: // searchResRef: its URLs are read (not shown) before the operation is named
+            while (at < op.end)
+                if (!step(op.end, at, e, true))
+                    return false;
+            return true;
         case 23: // extendedReq: the request's name
             if (!step(op.end, at, e, true))
                 return false;
@@ -337,6 +341,38 @@ std::string ldapInfo(const uint8_t* p, size_t n, size_t reported)
         off = end;
     }
     return info;
+}
+
+std::string cldapInfo(const uint8_t* p, size_t n, size_t reported)
+{
+    std::string info;
+    for (size_t off = 0; off < reported && off < n;) {
+        const uint32_t len = ldapMessageLength(p + off, n - off);
+        if (len == 0 || n - off < 6 || len - headerLength(p + off) < 4)
+            break;
+        const size_t end = off + len;
+        MessageReader r(p + off, std::min(n, end) - off, len);
+        if (!r.read(info) || end > n) {
+            // A message longer than the datagram: BER's complaint about its SEQUENCE.
+            info += n < reported ? kSizeLimited : "[Malformed Packet: length of contained item exceeds length of containing item]";
+            break;
+        }
+        off = end;
+    }
+    return info;
+}
+
+uint32_t cldapEntries(const uint8_t* p, size_t n)
+{
+    uint32_t entries = 0;
+    for (size_t off = 0; off < n;) {
+        const uint32_t len = ldapMessageLength(p + off, n - off);
+        if (len == 0 || len > n - off)
+            break;
+        entries += ldapSearchEntry(p + off, len);
+        off += len;
+    }
+    return entries;
 }
 
 void fillLdapResults(std::string& info, uint32_t entries)

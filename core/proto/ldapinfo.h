@@ -32,6 +32,12 @@ inline bool startsLdapMessage(const uint8_t* p, size_t n)
 // count of its conversation's entries goes: kLdapResultsMark, which fillLdapResults() replaces.
 std::string ldapInfo(const uint8_t* p, size_t n, size_t reported);
 
+// CLDAP (LDAP over UDP 389): the datagram's messages, each written after the one before with no
+// separator (one call reads them all); a search result's count is the UDP conversation's.
+std::string cldapInfo(const uint8_t* p, size_t n, size_t reported);
+// The search result entries a datagram holds whole (what CLDAP's "[N results]" counts).
+uint32_t cldapEntries(const uint8_t* p, size_t n);
+
 inline constexpr char kLdapResultsMark = '\x01'; // escaped text never holds a raw control byte
 // " [N results]" in place of each mark (tshark's second pass: the conversation's final count).
 void fillLdapResults(std::string& info, uint32_t entries);

@@ -308,6 +308,8 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         s.info = "[Malformed Packet]";
     if (s.protocol == "LDAP") // the conversation's count of search results, as tshark's second pass has it
         fillLdapResults(s.info, protocols && tcp ? protocols->ldapEntries(a->stream, !continuations) : 0);
+    else if (s.protocol == "CLDAP")
+        fillLdapResults(s.info, protocols ? protocols->cldapEntries(d) : 0);
     if (s.protocol == "SMB2" && protocols && tcp) {
         // Read again with what the conversation's requests and Creates told the first pass.
         const TcpView t{d.at(d.transportOffset)};

@@ -1343,6 +1343,14 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     } else if (either(sp, dp, {kKerberosPort}) && startsKerberosMessage(p, n)) {
         s.protocol = "KRB5";
         s.info = kerberosInfo(p, n, reported);
+    } else if (either(sp, dp, {kLdapPort})) {
+        s.protocol = "CLDAP"; // summarizeFrame() counts its conversation's search results
+        s.info = cldapInfo(p, n, reported);
+        s.pduLayers = "cldap\n"; // and the node of an exception that stopped it
+        if (s.info.ends_with(kSizeLimited))
+            s.pduLayers += "_ws.short\n";
+        else if (s.info.ends_with("item]"))
+            s.pduLayers += "_ws.malformed\n";
     } else if (either(sp, dp, {161, 162}) && snmpInfo(p, n, reported, s.info)) {
         s.protocol = "SNMP"; // (its Info: UDP's when the capture cut it before SNMP wrote any)
     } else if (either(sp, dp, {514})) {

@@ -287,6 +287,7 @@ private slots:
         QTest::newRow("redis") << "redis/resp.pcap" << "resp" << 0;
         QTest::newRow("snmp") << "snmp/snmp.pcap" << "snmp" << 300;
         QTest::newRow("ldap") << "ldap/ldap.pcap" << "ldap" << 50;
+        QTest::newRow("cldap") << "ldap/cldap.pcap" << "cldap" << 10;
         QTest::newRow("kerberos") << "kerberos/kerberos.pcap" << "kerberos" << 50;
         QTest::newRow("memcache") << "memcache/memcache.pcap" << "memcache" << 30;
         QTest::newRow("bgp") << "bgp/bgp.pcap" << "bgp" << 10;

@@ -123,6 +123,8 @@ private slots:
         // RTP and RTCP on the ports SIP's SDP announced; SDP itself is no layer (tests/data/sip).
         for (const char* name : {"sip-sipp-call.pcap", "sip-rtp-crafted.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("sip/") + name);
+        // CLDAP: one layer, and the node of the exception that stopped it (tests/data/ldap).
+        QTest::newRow("cldap.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("ldap/cldap.pcap");
         // NBSS and SMB2: a layer per NBSS message and per chained command, data, exceptions (tests/data/smb).
         for (const char* name : {"smb-smbclient.pcap", "smb-smbclient-cut200.pcap", "smb-encrypted.pcap", "smb-port139.pcap",
                                  "smb2-crafted.pcap"})
