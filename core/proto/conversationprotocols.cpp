@@ -465,12 +465,13 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     if ((isSsh(kind) || tlsBefore13) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
         learnKeyChange(uint32_t(stream), uint8_t(kind & 0x7f), d, index[frame].offset);
     const bool framed = pdus_.worthLearning(d), reassembled = view_.worthLearning(d, viewKind);
-    bool x11 = false, fromServer = false;
+    bool x11 = false, fromServer = false, smtpClient = false;
     if (d.tcpHeaderValid && d.tcpPayloadLen > 0 && d.transportOffset + d.tcpHeaderLen < d.frame.size()) {
         const TcpView tcp{d.at(d.transportOffset)};
         x11 = x11Ports(tcp.srcPort(), tcp.dstPort(), fromServer);
+        smtpClient = (tcp.dstPort() == 25 || tcp.dstPort() == 587) && tcp.srcPort() > tcp.dstPort();
     }
-    if (!framed && !reassembled && !x11)
+    if (!framed && !reassembled && !x11 && !smtpClient)
         return;
     const TcpPacketAnalysis a = tracker.analysis(frame, index, d);
     if (a.valid && d.tcpHeaderValid && d.tcpPayloadLen > 0) {
@@ -487,6 +488,12 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
             x11_.learn(uint32_t(stream), index[frame].offset, fromServer, d.at(start),
                        std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start), d.tcpPayloadLen);
         }
+    }
+    if (smtpClient && a.valid && !(a.flags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive))) {
+        // A client's commands and message data (the server's replies change nothing here).
+        const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+        smtp_.learn(uint32_t(stream), index[frame].offset, d.at(start), std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start),
+                    d.tcpPayloadLen);
     }
     if (!framed && !reassembled)
         return;

@@ -12,6 +12,7 @@
 #include "proto/rtspinfo.h"
 #include "proto/sdpmedia.h"
 #include "proto/smb2info.h"
+#include "proto/smtpdata.h"
 #include "proto/sshpackets.h"
 #include "proto/x11info.h"
 #include "tcp/chunkedstore.h"
@@ -127,6 +128,9 @@ public:
         return it == rtsp_.end() ? nullptr : &it->second;
     }
 
+    // Which SMTP client segments carry a message's data, and what the last one names (smtpdata.h).
+    const SmtpMessages& smtp() const { return smtp_; }
+
     // What SMB2 conversations' requests and Creates said (smb2info.h).
     const Smb2Conversations& smb2() const { return smb2_; }
 
@@ -169,6 +173,7 @@ private:
     AmqpConversations amqp_, amqpView_;
     SdpMedia sdp_;
     Smb2Conversations smb2_;
+    SmtpMessages smtp_;
     QuicConnections quic_;                     // by the same hashes, on any port
     // Per SSH or TLS stream and direction, the record offset + 1 of the frame with its first
     // NEWKEYS or ChangeCipherSpec (0: none seen).

@@ -323,6 +323,11 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
             s.pduLayers = std::move(x.layers);
         }
     }
+    if (s.protocol == "SMTP" && protocols && tcp && !protocols->smtp().empty())
+        if (const SmtpDataRow* row = protocols->smtp().row(rec.offset)) { // a message's data, gathered by SMTP
+            s.protocol = row->ends ? "SMTP/IMF" : "SMTP";
+            s.info = row->info;
+        }
     if (s.protocol == "X11" && protocols && tcp) {
         // Read again with what the conversation's earlier messages told tshark's first pass.
         const TcpView t{d.at(d.transportOffset)};

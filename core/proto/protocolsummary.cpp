@@ -981,7 +981,7 @@ bool textLines(ProtocolSummary& s, uint16_t sp, uint16_t dp, const uint8_t* p, s
         for (size_t i = 0; i < lines.size(); ++i) {
             if (i)
                 s.info += " | ";
-            s.info += std::string(fromServer && i && lines[i].size() >= 4 ? lines[i].substr(4) : lines[i]);
+            s.info += std::string(!fromServer || !i ? lines[i] : lines[i].size() >= 4 ? lines[i].substr(4) : std::string_view());
         }
     } else if (name == "FTP") {
         s.info = std::string(fromServer ? "Response: " : "Request: ") + std::string(lines.front());

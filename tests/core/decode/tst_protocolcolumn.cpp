@@ -271,6 +271,8 @@ private slots:
     //   shows, classic STUN and ChannelData, on 3478 and by the heuristic, cut inside each; over
     //   TCP: a coturn session, and messages split across segments and several in one, RFC 4571
     //   framing, the same cut by the snapshot length;
+    // - SMTP's message data: DATA fragments, then IMF named from the whole message's headers and
+    //   types (tests/data/smtp);
     // - SMB2 over NBSS: a Samba session (requests named by their handles' files, responses by
     //   their requests), SMB 3 encryption, port 139's session request, compounds, every error
     //   body, cuts at every field (tests/data/smb).
@@ -309,6 +311,9 @@ private slots:
         QTest::newRow("tls-fragments") << "tls/tls-fragments.pcap" << "tls-fragments" << 3;
         QTest::newRow("sip-sipp-call") << "sip/sip-sipp-call.pcap" << "sip-sipp-call" << 0;
         QTest::newRow("sip-rtp-crafted") << "sip/sip-rtp-crafted.pcap" << "sip-rtp-crafted" << 1;
+        QTest::newRow("smtp-smtplib") << "smtp/smtp-smtplib.pcap" << "smtp-smtplib" << 0;
+        QTest::newRow("smtp-smtplib-cut100") << "smtp/smtp-smtplib-cut100.pcap" << "smtp-smtplib-cut100" << 0;
+        QTest::newRow("smtp-imf-crafted") << "smtp/smtp-imf-crafted.pcap" << "smtp-imf-crafted" << 0;
         QTest::newRow("smb-smbclient") << "smb/smb-smbclient.pcap" << "smb-smbclient" << 0;
         QTest::newRow("smb-smbclient-cut200") << "smb/smb-smbclient-cut200.pcap" << "smb-smbclient-cut200" << 60;
         QTest::newRow("smb-encrypted") << "smb/smb-encrypted.pcap" << "smb-encrypted" << 0;

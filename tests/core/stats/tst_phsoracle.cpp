@@ -123,6 +123,9 @@ private slots:
         // RTP and RTCP on the ports SIP's SDP announced; SDP itself is no layer (tests/data/sip).
         for (const char* name : {"sip-sipp-call.pcap", "sip-rtp-crafted.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("sip/") + name);
+        // SMTP's message data: smtp, then imf where the message ends (tests/data/smtp).
+        for (const char* name : {"smtp-smtplib.pcap", "smtp-smtplib-cut100.pcap", "smtp-imf-crafted.pcap"})
+            QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("smtp/") + name);
         // CLDAP: one layer, and the node of the exception that stopped it (tests/data/ldap).
         QTest::newRow("cldap.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("ldap/cldap.pcap");
         // NBSS and SMB2: a layer per NBSS message and per chained command, data, exceptions (tests/data/smb).
