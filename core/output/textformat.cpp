@@ -141,6 +141,15 @@ uint32_t nextCodePoint(std::string_view text, size_t& i)
     return (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF ? kBad : cp;
 }
 
+// Unicode that draws nothing: C1 controls and the common format characters.
+bool invisible(uint32_t cp)
+{
+    return (cp >= 0x80 && cp < 0xA0) || cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E)
+        || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+}
+
+} // namespace
+
 void appendUtf8(std::string& out, uint32_t cp)
 {
     if (cp < 0x80) {
@@ -159,15 +168,6 @@ void appendUtf8(std::string& out, uint32_t cp)
         out += char(0x80 | (cp & 0x3F));
     }
 }
-
-// Unicode that draws nothing: C1 controls and the common format characters.
-bool invisible(uint32_t cp)
-{
-    return (cp >= 0x80 && cp < 0xA0) || cp == 0xAD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E)
-        || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
-}
-
-} // namespace
 
 void appendUtf8Lossy(std::string& out, std::string_view text)
 {

@@ -30,6 +30,8 @@ void appendEscapedText(std::string& out, std::string_view text);
 // A string a dissector wrote into a column without format_text (STUN's attribute values): UTF-8
 // as it is, other bytes as U+FFFD, control bytes raw (appendRawColumnText shows them).
 void appendUtf8Lossy(std::string& out, std::string_view text);
+// One Unicode code point as UTF-8.
+void appendUtf8(std::string& out, uint32_t cp);
 // Such a column as tshark's fields output prints it: \b \f \n \r \t escaped, the rest raw.
 void appendRawColumnText(std::string& out, std::string_view text);
 // The inside of a JSON string: quotes, backslashes and control characters escaped.

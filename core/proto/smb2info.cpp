@@ -1,6 +1,7 @@
 #include "proto/smb2info.h"
 
 #include "output/exceptiontext.h"
+#include "output/textformat.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -60,21 +61,7 @@ std::string utf16(const uint8_t* p, size_t len)
                 i += 2;
             }
         }
-        if (c < 0x80) {
-            out += char(c);
-        } else if (c < 0x800) {
-            out += char(0xc0 | c >> 6);
-            out += char(0x80 | (c & 0x3f));
-        } else if (c < 0x10000) {
-            out += char(0xe0 | c >> 12);
-            out += char(0x80 | (c >> 6 & 0x3f));
-            out += char(0x80 | (c & 0x3f));
-        } else {
-            out += char(0xf0 | c >> 18);
-            out += char(0x80 | (c >> 12 & 0x3f));
-            out += char(0x80 | (c >> 6 & 0x3f));
-            out += char(0x80 | (c & 0x3f));
-        }
+        appendUtf8(out, c);
     }
     return out;
 }

@@ -74,18 +74,16 @@ private slots:
     {
         if (QStandardPaths::findExecutable(QStringLiteral("tshark")).isEmpty())
             QSKIP("tshark is not on PATH (packaging/build-deps.txt installs it)");
-        const QStringList files = storedFiles();
-        int compared = 0;
-        for (qsizetype i = 0; i < files.size(); i += std::max<qsizetype>(1, files.size() / 12)) {
-            const Stored s = readStored(files[i]);
-            if (s.capture.isEmpty())
-                continue;
-            const TsharkRun live = tsharkLive(s.capture, s.args);
-            QCOMPARE(live.exitCode, s.exitCode);
-            QVERIFY2(live.out == s.out, qPrintable(files[i] + ": tshark prints otherwise today"));
-            ++compared;
+        std::vector<Stored> here; // the runs whose capture this machine has
+        for (const QString& file : storedFiles())
+            if (Stored s = readStored(file); !s.capture.isEmpty())
+                here.push_back(std::move(s));
+        QVERIFY(!here.empty());
+        for (size_t i = 0; i < here.size(); i += std::max<size_t>(1, here.size() / 12)) {
+            const TsharkRun live = tsharkLive(here[i].capture, here[i].args);
+            QCOMPARE(live.exitCode, here[i].exitCode);
+            QVERIFY2(live.out == here[i].out, qPrintable(here[i].file + ": tshark prints otherwise today"));
         }
-        QVERIFY(compared > 0);
     }
 };
 
