@@ -500,15 +500,15 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     if (framed)
         pdus_.learn(frame, d, a, kind);
     const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+    const TcpView tcp{d.at(d.transportOffset)};
     if (d.tcpPayloadLen > 0 && start < d.frame.size() && !(a.flags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive))
-        && isSmbPort(TcpView{d.at(d.transportOffset)}.srcPort(), TcpView{d.at(d.transportOffset)}.dstPort())) {
+        && isSmbPort(tcp.srcPort(), tcp.dstPort())) {
         // Before the view, which names the messages it reassembles here with what came so far.
         const PduPosition pos = pdus_.find(d, a);
         const size_t captured = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
         if (!pos.inside && pos.start < captured)
             smb2_.learn(uint32_t(stream), index[frame].offset, d.at(start) + pos.start, captured - pos.start,
-                        d.tcpPayloadLen - pos.start,
-                        TcpView{d.at(d.transportOffset)}.srcPort() == kSmbDirectPort || TcpView{d.at(d.transportOffset)}.dstPort() == kSmbDirectPort);
+                        d.tcpPayloadLen - pos.start, isSmbDirect(tcp.srcPort(), tcp.dstPort()));
     }
     const bool amqp = (kind & 0x7f) == Amqp09 && d.tcpPayloadLen > 0 && start < d.frame.size() && !(a.flags & kNotHandedOnAmqp);
     AmqpChannelTypes amqpTypes = amqp ? amqpView_.typesBefore(uint32_t(stream), index[frame].offset) : AmqpChannelTypes{};

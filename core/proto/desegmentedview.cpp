@@ -447,7 +447,7 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
             // Read with what the conversation's requests and Creates said; SMB2 clears the
             // column for each NBSS message, so the segment's last one names the row.
             const TcpView tcp{d.at(d.transportOffset)};
-            const bool direct = tcp.srcPort() == kSmbDirectPort || tcp.dstPort() == kSmbDirectPort;
+            const bool direct = isSmbDirect(tcp.srcPort(), tcp.dstPort());
             const std::string_view last = rest.empty() || !nbssStartsMessage(s.data + out.from, rest.size(), direct) ? message : rest;
             NbssSummary x = smb2->summary(a.stream, UINT64_MAX - 1, reinterpret_cast<const uint8_t*>(last.data()), last.size(),
                                           last.size(), direct, true, last.data() == message.data() && !out.completedWhole);

@@ -318,7 +318,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         if (pos.start < captured) {
             NbssSummary x = protocols->smb2().summary(a->stream, rec.offset, d.at(start) + pos.start, captured - pos.start,
                                                       d.tcpPayloadLen - pos.start,
-                                                      t.srcPort() == kSmbDirectPort || t.dstPort() == kSmbDirectPort, !continuations);
+                                                      isSmbDirect(t.srcPort(), t.dstPort()), !continuations);
             s.info = std::move(x.info);
             s.pduLayers = std::move(x.layers);
         }

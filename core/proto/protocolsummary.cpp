@@ -1148,7 +1148,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         applyRtsp(s, rtspSummary(p, n, d.tcpPayloadLen - skip, nullptr, false));
     } else if (isSmbPort(sp, dp)) {
         // Read alone here; summarizeFrame() reads it with what its conversation said before.
-        if (NbssSummary x = nbssSummary(p, n, d.tcpPayloadLen - skip, either(sp, dp, {kSmbDirectPort})); !x.protocol.empty()) {
+        if (NbssSummary x = nbssSummary(p, n, d.tcpPayloadLen - skip, isSmbDirect(sp, dp)); !x.protocol.empty()) {
             s.protocol = std::move(x.protocol);
             s.info = std::move(x.info);
             s.pduLayers = std::move(x.layers);

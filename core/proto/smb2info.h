@@ -24,6 +24,12 @@ inline bool isSmbPort(uint16_t a, uint16_t b)
     return a == kSmbDirectPort || b == kSmbDirectPort || a == kNbssPort || b == kNbssPort;
 }
 
+// On 445 NBSS's length has 24 bits (the `direct` of the functions below).
+inline bool isSmbDirect(uint16_t a, uint16_t b)
+{
+    return a == kSmbDirectPort || b == kSmbDirectPort;
+}
+
 // An NBSS message's whole length (its 4-byte header included), or 0 while the header is not all
 // in p[0, n). `direct` (port 445): a 24-bit length; on 139, 17 bits (the flags' low bit extends it).
 uint32_t nbssMessageLength(const uint8_t* p, size_t n, bool direct);
