@@ -6,6 +6,7 @@
 #include "proto/mqttinfo.h"
 #include "proto/ldapinfo.h"
 #include "proto/sshpackets.h"
+#include "proto/tpktinfo.h"
 
 #include "capture/capturefile.h"
 #include "tcp/tcptracker.h"
@@ -341,6 +342,8 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     }
     if (const TcpView tcp{d.at(d.transportOffset)}; (tcp.srcPort() == kXmppPort || tcp.dstPort() == kXmppPort) && !xmppTls_.contains(stream))
         return; // XML until the server says <proceed/>; then a TLS version to learn
+    if (const TcpView tcp{d.at(d.transportOffset)}; isRdpPort(tcp.srcPort(), tcp.dstPort()))
+        return; // TPKT's port: tshark 4.0 does not follow RDP's switch to TLS
     if (const TcpView tcp{d.at(d.transportOffset)}; tcp.srcPort() == 21 || tcp.dstPort() == 21)
         ftp_.learnControl(stream, d, p, n);
     else if (tcp.dstPort() == kMqttPort && kinds_[stream] == Unknown && mqttConnectV5(p, n))

@@ -7,6 +7,7 @@
 #include "proto/pgsqlinfo.h"
 #include "proto/rtspinfo.h"
 #include "proto/smb2info.h"
+#include "proto/tpktinfo.h"
 #include "proto/stuninfo.h"
 #include "proto/xmppinfo.h"
 
@@ -20,7 +21,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp, Xmpp, Nbss };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp, Xmpp, Nbss, Tpkt };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -46,6 +47,12 @@ bool onRtspPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
     return isRtspPort(tcp.srcPort(), tcp.dstPort());
+}
+
+bool onRdpPort(const DecodedPacket& d)
+{
+    const TcpView tcp{d.at(d.transportOffset)};
+    return isRdpPort(tcp.srcPort(), tcp.dstPort());
 }
 
 bool onXmppPort(const DecodedPacket& d)
@@ -199,6 +206,11 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
                                                                 : PduFraming{PduFraming::NeedMore, 0};
     case Nbss: // a 4-byte header: the type, then a 24-bit length
         return n < 4 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{PduFraming::Length, nbssMessageLength(p, n, true)};
+    case Tpkt: { // version 3, then a 16-bit length that counts the 4-byte header
+        bool needMore = false;
+        const uint32_t len = tpktLength(p, n, needMore);
+        return needMore ? PduFraming{PduFraming::NeedMore, 0} : len ? PduFraming{PduFraming::Length, len} : PduFraming{};
+    }
     case Http: return httpFraming(p, n);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
         return std::memchr(p, '\n', n) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
@@ -221,7 +233,9 @@ public:
         static const PacketRecord plain;
         const ProtocolSummary s = summarizeProtocol(d_, plain, 0, kind_, uint32_t(p - payload_));
         Framer f = None;
-        if (onRtspPort(d_))
+        if (onRdpPort(d_))
+            f = n && p[0] == 3 ? Tpkt : None; // what is not a TPKT is shown segment by segment
+        else if (onRtspPort(d_))
             f = Rtsp; // whatever the segment holds: tshark's RTSP takes the port
         else if (onXmppPort(d_) && (kind_ & 0x7f) != ConversationProtocols::XmppTls && (kind_ & 0x70) != ConversationProtocols::TlsBase)
             f = Xmpp; // its XML; after <proceed/>, TLS's records (below)
@@ -332,7 +346,7 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
     return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort, kBgpPort, kStunPort})
-        || isTlsPort(sp, dp) || isSmbPort(sp, dp) || isRtspPort(sp, dp) || onPort(sp, dp, {kAmqpPort, kXmppPort})
+        || isTlsPort(sp, dp) || isSmbPort(sp, dp) || isRdpPort(sp, dp) || isRtspPort(sp, dp) || onPort(sp, dp, {kAmqpPort, kXmppPort})
         || isLoopback4(d);
 }
 
@@ -456,6 +470,19 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
                 first.info = std::move(x.info);
                 first.pduLayers = std::move(x.layers);
             }
+        }
+        if (out.protocol == Tpkt) {
+            // Each PDU its own call: the segment's last names the row, each adds its layers.
+            TpktSummary x = tpktSummary(reinterpret_cast<const uint8_t*>(message.data()), message.size(), message.size(), true);
+            if (!out.completed.empty() && !rest.empty()) {
+                TpktSummary next = tpktSummary(s.data + out.from, rest.size(), rest.size(), true);
+                x.protocol = std::move(next.protocol);
+                x.info = std::move(next.info);
+                x.layers += next.layers.substr(4);
+            }
+            first.protocol = std::move(x.protocol);
+            first.info = std::move(x.info);
+            first.pduLayers = std::move(x.layers);
         }
         if (out.protocol == Rtsp) {
             // The reassembled message, then the segment's own in a call of their own: after TCP's

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <cstring>
 
 namespace synflow {
 namespace {
@@ -306,6 +307,10 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
     // "Unreassembled"; with reassembly on, the same read is a malformed packet.
     if (!continuations && s.info == kUnreassembled)
         s.info = "[Malformed Packet]";
+    else if (!continuations && (s.pduLayers.starts_with("tpkt") || s.pduLayers.starts_with("rdp\n")) && s.info.ends_with(kUnreassembled)) {
+        s.info.replace(s.info.size() - std::strlen(kUnreassembled), std::string::npos, "[Malformed Packet]");
+        s.pduLayers.replace(s.pduLayers.rfind('\n') + 1, std::string::npos, "_ws.malformed");
+    }
     if (s.protocol == "LDAP") // the conversation's count of search results, as tshark's second pass has it
         fillLdapResults(s.info, protocols && tcp ? protocols->ldapEntries(a->stream, !continuations) : 0);
     else if (s.protocol == "CLDAP")

@@ -22,6 +22,7 @@
 #include "proto/stuninfo.h"
 #include "proto/pgsqlinfo.h"
 #include "proto/smb2info.h"
+#include "proto/tpktinfo.h"
 #include "proto/respinfo.h"
 #include "proto/snmpinfo.h"
 #include "proto/sshpackets.h"
@@ -1108,6 +1109,14 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.info = "Continuation", s.protocol = "HTTP";
     } else if (httpPort && kind == ConversationProtocols::Unknown) {
         // a port-80 conversation without any HTTP message: plain TCP
+    } else if (isRdpPort(sp, dp)) {
+        // TPKT's PDUs, RDP's fast-path ones, else a continuation (TLS, once RDP chose it)
+        TpktSummary x = tpktSummary(p, n, d.tcpPayloadLen - skip, false);
+        if (!x.protocol.empty()) {
+            s.protocol = std::move(x.protocol);
+            s.info = std::move(x.info);
+            s.pduLayers = std::move(x.layers);
+        }
     } else if (((kind & 0xf0) == ConversationProtocols::TlsBase && !(either(sp, dp, {kMysqlPort}) && mysqlBeforeTls(p, n)))
                || isTlsPort(sp, dp) || (kind & 0x7f) == ConversationProtocols::XmppTls) {
         // tshark's TLS refuses a segment opening with four printable characters (clear text); after

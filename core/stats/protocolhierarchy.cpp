@@ -3,6 +3,7 @@
 #include "proto/amqpinfo.h"
 #include "proto/stuninfo.h"
 #include "proto/smb2info.h"
+#include "proto/tpktinfo.h"
 #include "proto/xmppinfo.h"
 #include "output/exceptiontext.h"
 
@@ -487,6 +488,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kAmqpPort || TcpView{d.at(d.transportOffset)}.dstPort() == kAmqpPort);
     const bool smbTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && (column == "SMB2" || column == "NBSS")
         && isSmbPort(TcpView{d.at(d.transportOffset)}.srcPort(), TcpView{d.at(d.transportOffset)}.dstPort());
+    const bool tpktTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && (summary.pduLayers.starts_with("tpkt") || summary.pduLayers.starts_with("rdp"))
+        && isRdpPort(TcpView{d.at(d.transportOffset)}.srcPort(), TcpView{d.at(d.transportOffset)}.dstPort());
     if (d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && (column.starts_with("XMPP") || column == "TCP")
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kXmppPort || TcpView{d.at(d.transportOffset)}.dstPort() == kXmppPort)) {
         // XMPP hides the XML reader's tree; the bytes it waits on for a '>' are no data; its read
@@ -515,8 +518,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         return;
     }
     // STUN frames the stream: each message it takes is a layer, the rest no data; AMQP: each
-    // frame; NBSS: each message, with SMB2's commands.
-    if (stunTcp || amqpTcp || smbTcp) {
+    // frame; NBSS: each message, with SMB2's commands; TPKT: each PDU.
+    if (stunTcp || amqpTcp || smbTcp || tpktTcp) {
         if (handedOn && summary.continuationTo == 0)
             pduLayers();
         return;
@@ -643,7 +646,8 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
     frameProtocolLayers(d, s, !inside && !(a.flags & kNotHandedOn), layers, head);
     if (s.pduNote == PduNote::OverlapError)
         layers.push_back("_ws.malformed");
-    else if (reassembled && d.tcpPayloadLen > 0 && s.pduLayers.find('\n') + 1 < s.pduLayers.size() && !s.pduLayers.starts_with("nbss\n")) {
+    else if (reassembled && d.tcpPayloadLen > 0 && s.pduLayers.find('\n') + 1 < s.pduLayers.size() && !s.pduLayers.starts_with("nbss\n")
+             && !s.pduLayers.starts_with("tpkt\n")) {
         // Messages follow the reassembled one (STUN over TCP): the item comes after its layers.
         size_t after = 0;
         while (after < layers.size() && std::strcmp(layers[after], "tcp") != 0)

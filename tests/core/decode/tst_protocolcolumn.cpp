@@ -275,7 +275,9 @@ private slots:
     //   types (tests/data/smtp);
     // - SMB2 over NBSS: a Samba session (requests named by their handles' files, responses by
     //   their requests), SMB 3 encryption, port 139's session request, compounds, every error
-    //   body, cuts at every field (tests/data/smb).
+    //   body, cuts at every field (tests/data/smb);
+    // - TPKT on RDP's port: an xrdp session over TLS (TPKT's continuations), RDP's negotiation,
+    //   COTP's TPDUs, MCS, fast-path PDUs, and the same cut (tests/data/rdp).
     // `limited`: how many rows at least end with the capture's exception (the cuts recorded).
     void applicationProtocolsAgree_data()
     {
@@ -319,6 +321,10 @@ private slots:
         QTest::newRow("smb-encrypted") << "smb/smb-encrypted.pcap" << "smb-encrypted" << 0;
         QTest::newRow("smb-port139") << "smb/smb-port139.pcap" << "smb-port139" << 0;
         QTest::newRow("smb2-crafted") << "smb/smb2-crafted.pcap" << "smb2-crafted" << 120;
+        QTest::newRow("rdp-xrdp-tls") << "rdp/rdp-xrdp-tls.pcap" << "rdp-xrdp-tls" << 0;
+        QTest::newRow("rdp-crafted") << "rdp/rdp-crafted.pcap" << "rdp-crafted" << 0;
+        QTest::newRow("rdp-crafted-cut60") << "rdp/rdp-crafted-cut60.pcap" << "rdp-crafted-cut60" << 5;
+        QTest::newRow("rdp-mcs-data") << "rdp/rdp-mcs-data.pcap" << "rdp-mcs-data" << 0;
     }
     void applicationProtocolsAgree()
     {

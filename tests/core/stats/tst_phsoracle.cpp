@@ -132,6 +132,9 @@ private slots:
         for (const char* name : {"smb-smbclient.pcap", "smb-smbclient-cut200.pcap", "smb-encrypted.pcap", "smb-port139.pcap",
                                  "smb2-crafted.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("smb/") + name);
+        // TPKT on RDP's port: a layer per PDU (COTP, T.125, T.124, RDP), fast-path RDP under TCP (tests/data/rdp).
+        for (const char* name : {"rdp-xrdp-tls.pcap", "rdp-crafted.pcap", "rdp-crafted-cut60.pcap", "rdp-mcs-data.pcap"})
+            QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("rdp/") + name);
     }
     void equalsTshark() { compareWithTshark(false); }
 
