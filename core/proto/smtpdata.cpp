@@ -176,8 +176,8 @@ void SmtpMessages::learn(uint32_t stream, uint64_t frameKey, const uint8_t* p, s
     // ended its line (what the capture showed of it).
     const bool ends = (st.lineEnded && segment.starts_with(".\r\n")) || segment.find("\r\n.\r\n") != std::string_view::npos;
     st.lineEnded = n == reported && segment.ends_with("\r\n");
-    if (n == reported)
-        st.message += segment; // SMTP's reassembly keeps nothing of a segment the capture cut
+    if (n == reported && st.message.size() < kKeptMax) // SMTP's reassembly keeps nothing of a segment the capture cut
+        st.message.append(segment.substr(0, kKeptMax - st.message.size()));
     SmtpDataRow row;
     const std::string_view m = st.message;
     if (ends) {

@@ -23,6 +23,7 @@ struct SmtpDataRow {
 
 class SmtpMessages {
 public:
+    static constexpr size_t kKeptMax = size_t(1) << 20;
     // One client segment of an SMTP conversation (not a retransmission), in capture order: `n`
     // bytes captured of `reported`; `frameKey` orders frames (the record's file offset).
     void learn(uint32_t stream, uint64_t frameKey, const uint8_t* p, size_t n, size_t reported);
@@ -38,7 +39,9 @@ private:
     struct State {
         bool reading = false;
         bool lineEnded = false; // the last segment ended a line, as far as the capture shows
-        std::string message;    // the data so far (of the segments the capture kept whole)
+        // The data so far (of the segments the capture kept whole), up to kKeptMax bytes: the
+        // headers and the parts' headers name the message, not megabytes of attachment.
+        std::string message;
     };
     std::unordered_map<uint32_t, State> states_;
     std::unordered_map<uint64_t, SmtpDataRow> rows_;

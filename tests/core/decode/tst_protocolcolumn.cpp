@@ -7,6 +7,7 @@
 #include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
+#include "proto/smtpdata.h"
 #include "proto/x11info.h"
 
 #include <QDir>
@@ -335,6 +336,31 @@ private slots:
         QVERIFY2(cut >= limited, qPrintable(QString::number(cut)));
         everyRowAsTshark(capture, "oracle/" + oracle + ".view.tsv", true);
         everyColumnAsTshark(capture, "oracle/" + oracle + ".tsv");
+    }
+
+    // A message with a large attachment: its name comes from the headers and parts the first MiB
+    // holds (the rest is not kept), and the segments before its end are DATA fragments.
+    void smtpMessageKeptBounded()
+    {
+        using namespace synflow;
+        SmtpMessages messages;
+        const auto learn = [&](uint64_t key, const std::string& text) {
+            messages.learn(7, key, reinterpret_cast<const uint8_t*>(text.data()), text.size(), text.size());
+        };
+        learn(1, "MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+        learn(2, "From: a@example.org\r\nSubject: big\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n"
+                 "--B\r\nContent-Type: text/plain\r\n\r\nhello\r\n--B\r\nContent-Type: application/octet-stream\r\n\r\n");
+        const std::string line(76, 'A');
+        std::string attachment;
+        while (attachment.size() < 2 * SmtpMessages::kKeptMax)
+            attachment += line + "\r\n";
+        learn(3, attachment);
+        learn(4, "--B\r\nContent-Type: text/html\r\n\r\n<p>late</p>\r\n--B--\r\n.\r\n");
+        QVERIFY(!messages.row(1));
+        QCOMPARE(QString::fromStdString(messages.row(3)->info), QStringLiteral("C: DATA fragment, %1 bytes").arg(attachment.size()));
+        QVERIFY(messages.row(4)->ends);
+        // The HTML part starts past the first MiB: not named (tshark, gathering all, would add it).
+        QCOMPARE(QString::fromStdString(messages.row(4)->info), QStringLiteral("from: a@example.org, subject: big,  (text/plain)"));
     }
 
     // DNS over TCP whose segments and messages do not line up (our own lo-dnstcp capture): the
