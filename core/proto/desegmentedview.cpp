@@ -253,7 +253,7 @@ public:
             f = Drda;
         else if (s.protocol == "MQTT")
             f = Mqtt;
-        else if (s.protocol == "SMB2" || (s.protocol == "NBSS" && s.info != "NBSS Continuation Message"))
+        else if (s.protocol == "SMB2" || s.protocol == "SMB" || (s.protocol == "NBSS" && s.info != "NBSS Continuation Message"))
             f = Nbss;
         else if (s.protocol == "PGSQL")
             f = Pgsql;

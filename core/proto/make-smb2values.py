@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes core/proto/smb2values.inc: the names tshark gives SMB2 values in its Info column
-(commands, NT status codes, FSCTL/IOCTL functions, info classes and levels), as the installed
+"""Writes core/proto/smb2values.inc: the names tshark gives SMB2 and SMB values in its Info column
+(commands, NT status codes, FSCTL/IOCTL functions, info classes and levels; SMB's commands,
+Trans2 subcommands, NT Trans functions and information levels), as the installed
 tshark lists them (`tshark -G values`). Run it again after a Wireshark update; where tshark lists
 a value twice, the last name is kept.
 
@@ -19,6 +20,13 @@ TABLES = [  # (C array, tshark field)
     ("kSmb2FsLevels", "smb2.fs_info.infolevel"),
     ("kSmb2SecLevels", "smb2.sec_info.infolevel"),
     ("kSmb2FindLevels", "smb2.find.infolevel"),
+    # SMB (version 1)
+    ("kSmbCommands", "smb.cmd"),
+    ("kSmbTrans2Commands", "smb.trans2.cmd"),
+    ("kSmbNtTransFunctions", "smb.nt.function"),
+    ("kSmbQueryPathLevels", "smb.qpi_loi"),
+    ("kSmbQueryFsLevels", "smb.qfsi_loi"),
+    ("kSmbFindLevels", "smb.ff2_loi"),
 ]
 
 out = subprocess.run(["tshark", "-G", "values"], check=True, capture_output=True, text=True).stdout

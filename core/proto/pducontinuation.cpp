@@ -236,7 +236,7 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         f = Framing::Mqtt;
     else if (s.protocol == "PGSQL")
         f = Framing::Pgsql;
-    else if (s.protocol == "SMB2") // SMB2 tells TCP where its NBSS message ends; NBSS alone does not
+    else if (s.protocol == "SMB2" || s.protocol == "SMB") // SMB tells TCP where its NBSS message ends; NBSS alone does not
         f = Framing::Nbss;
     else if (s.protocol == "LDAP")
         f = Framing::Ldap;
@@ -315,7 +315,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         fillLdapResults(s.info, protocols && tcp ? protocols->ldapEntries(a->stream, !continuations) : 0);
     else if (s.protocol == "CLDAP")
         fillLdapResults(s.info, protocols ? protocols->cldapEntries(d) : 0);
-    if (s.protocol == "SMB2" && protocols && tcp) {
+    if ((s.protocol == "SMB2" || s.protocol == "SMB") && protocols && tcp) {
         // Read again with what the conversation's requests and Creates told the first pass.
         const TcpView t{d.at(d.transportOffset)};
         const uint32_t start = d.transportOffset + d.tcpHeaderLen;

@@ -373,6 +373,327 @@ std::string message(const uint8_t* h, size_t cap, size_t inSegment, const Readin
 }
 
 // NetBIOS's first-level encoding of a name ("EJFD..." -> "ISATAP<00>"), tshark's way.
+// SMB (version 1): the request of `key` a message answers (the last before it), or a request
+// is (the last at or before it); null when not learned.
+Smb2Conversations::Smb1Request* smb1Request(Smb2Conversations::State* st, uint32_t key, uint64_t frameKey, bool response)
+{
+    if (!st)
+        return nullptr;
+    const auto it = st->smb1.find(key);
+    if (it == st->smb1.end())
+        return nullptr;
+    for (auto e = it->second.rbegin(); e != it->second.rend(); ++e)
+        if (response ? e->frameKey < frameKey : e->frameKey <= frameKey)
+            return &*e;
+    return nullptr;
+}
+
+// How many UTF-16 units come before a NUL in p[0, n).
+size_t utf16Units(const uint8_t* p, size_t n)
+{
+    size_t k = 0;
+    while (2 * k + 1 < n && (p[2 * k] | p[2 * k + 1]) != 0)
+        ++k;
+    return k;
+}
+
+std::string hexFid(uint32_t fid)
+{
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%04x", fid);
+    return buf;
+}
+
+// One SMB (version 1) message, `cap` bytes of it captured and `inSegment` of it in the segment:
+// the command, "Request" or "Response", what its fields say, then ", Error: STATUS_...". AndX
+// chains are named by their first command.
+std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Reading& r, bool& cut)
+{
+    cut = false;
+    const auto need = [&](size_t end, std::string& s) {
+        if (end <= cap)
+            return true;
+        if (!cut)
+            s += end <= inSegment ? r.snapText : r.pastText;
+        cut = true;
+        return false;
+    };
+    std::string s;
+    // A read of [start, end): one that starts past the captured bytes fails there.
+    const auto needRange = [&](size_t start, size_t end) {
+        if (end <= cap)
+            return true;
+        if (!cut)
+            s += (start > cap ? start : end) <= inSegment ? r.snapText : r.pastText;
+        cut = true;
+        return false;
+    };
+    if (cap >= 32)
+        addLayer(r, "smb"); // SMB's item once its header was read
+    if (!need(33, s))
+        return s;
+    const uint8_t cmd = h[4];
+    const uint32_t status = le32(h + 5);
+    const bool response = h[9] & 0x80, unicode = le16(h + 10) & 0x8000;
+    const uint32_t key = uint32_t(le16(h + 26)) << 16 | le16(h + 30);
+    const char* name = nameOf(kSmbCommands, cmd);
+    s = std::string(name ? name : "Unknown") + (response ? " Response" : " Request");
+    const size_t wc = h[32], words = 33, bytes = 35 + 2 * wc;
+    const uint8_t* w = h + words;
+    // A string at `off` from the header: UTF-16 (aligned to two bytes) or ASCII, to its NUL; one
+    // whose NUL the capture lost fails as tshark's read of it does (`cut` set, the text appended).
+    const auto text = [&](size_t off) {
+        if (unicode && (off & 1))
+            ++off;
+        size_t end = off;
+        while (end + (unicode ? 1 : 0) < cap && (unicode ? (h[end] | h[end + 1]) != 0 : h[end] != 0))
+            end += unicode ? 2 : 1;
+        if (!need(end + (unicode ? 2 : 1), s))
+            return std::string();
+        return unicode ? utf16(h + off, end - off) : std::string(reinterpret_cast<const char*>(h + off), end - off);
+    };
+    // Appends a field's text unless reading it failed.
+    const auto add = [&](const std::string& label, const std::string& value) {
+        if (!cut)
+            s += label + value;
+    };
+    Smb2Conversations::Smb1Request* learned = nullptr;
+    if (r.learn && !response) {
+        auto& list = r.learn->smb1[key];
+        list.push_back({r.frameKey, cmd});
+        learned = &list.back();
+    }
+    const Smb2Conversations::Smb1Request* request
+        = r.learn ? (response ? smb1Request(r.learn, key, r.frameKey, true) : learned)
+                  : smb1Request(const_cast<Smb2Conversations::State*>(r.known), key, r.frameKey, response);
+    std::string tail;
+    // Each field is read in turn: the first one the capture lost ends the Info (`need`).
+    const auto field = [&](size_t end) { return need(words + end, s); };
+    switch (cmd) {
+    case 0x73: // Session Setup AndX: the security blob's NTLMSSP message
+        if (!response && wc == 12 && field(16) && need(bytes + le16(w + 14), s))
+            s += ntlmssp(h + bytes, le16(w + 14));
+        else if (response && wc == 4 && field(8) && need(bytes + le16(w + 6), s))
+            s += ntlmssp(h + bytes, le16(w + 6));
+        else if (!response && wc == 13 && field(26)) { // no extended security: after the passwords, account and domain
+            size_t at = bytes + le16(w + 14) + le16(w + 16);
+            const std::string account = text(at);
+            if (!cut) { // the account's NUL was captured: the domain follows it
+                if (unicode && (at & 1))
+                    ++at;
+                at += unicode ? 2 * (utf16Units(h + at, cap - at) + 1) : account.size() + 1;
+                const std::string domain = text(at);
+                add(", User: ", domain + "\\" + account);
+            }
+        }
+        break;
+    case 0x75: // Tree Connect AndX: the path after the password
+        if (!response && wc == 4 && field(8))
+            add(", Path: ", text(bytes + le16(w + 6)));
+        break;
+    case 0xa2: // NT Create AndX: the FID its response gave, the name
+        if (!response && wc == 24) {
+            if (request && request->fid >= 0)
+                s += ", FID: " + hexFid(uint32_t(request->fid));
+            if (field(48))
+                add(", Path: ", text(bytes));
+        } else if (response && wc >= 34 && field(7)) {
+            const uint16_t fid = le16(w + 5);
+            s += ", FID: " + hexFid(fid);
+            if (r.learn)
+                if (auto* q = smb1Request(r.learn, key, r.frameKey, true); q && q->command == cmd)
+                    q->fid = fid;
+        }
+        break;
+    case 0x04: // Close
+        if (!response && wc >= 1 && field(2)) {
+            s += ", FID: " + hexFid(le16(w));
+            if (learned && field(6)) // kept for the response once the last write time was read too
+                learned->fid = le16(w);
+        } else if (response && request && request->fid >= 0) {
+            s += ", FID: " + hexFid(uint32_t(request->fid));
+        }
+        break;
+    case 0x2e: // Read AndX: the FID, how much from where
+        if (!response && (wc == 10 || wc == 12) && field(6)) {
+            if (learned)
+                learned->fid = le16(w + 4);
+            s += ", FID: " + hexFid(le16(w + 4));
+            if (field(wc == 12 ? 24 : 12)) {
+                uint64_t offset = le32(w + 6);
+                if (wc == 12)
+                    offset |= uint64_t(le32(w + 20)) << 32;
+                s += ", " + std::to_string(le16(w + 10)) + " bytes at offset " + std::to_string(offset);
+            }
+        } else if (response && wc == 12) {
+            if (request && request->fid >= 0)
+                s += ", FID: " + hexFid(uint32_t(request->fid));
+            if (field(18)) { // written after the length's high half and the reserved word after it
+                const uint32_t length = le16(w + 10) | uint32_t(le16(w + 14)) << 16;
+                s += ", " + std::to_string(length) + " bytes";
+                if (!r.partial) // the data is read (the view kept only the start of a big one)
+                    needRange(le16(w + 12), le16(w + 12) + size_t(length));
+            }
+        }
+        break;
+    case 0x2f: // Write AndX
+        if (!response && (wc == 12 || wc == 14) && field(6)) {
+            if (learned)
+                learned->fid = le16(w + 4);
+            s += ", FID: " + hexFid(le16(w + 4));
+            if (field(wc == 14 ? 28 : 24)) {
+                uint64_t offset = le32(w + 6);
+                if (wc == 14)
+                    offset |= uint64_t(le32(w + 24)) << 32;
+                const uint32_t length = le16(w + 20) | uint32_t(le16(w + 18)) << 16;
+                s += ", " + std::to_string(length) + " bytes at offset " + std::to_string(offset);
+                if (!r.partial) // the data is read (the view kept only the start of a big one)
+                    needRange(le16(w + 22), le16(w + 22) + size_t(length));
+            }
+        } else if (response && wc == 6) {
+            if (request && request->fid >= 0)
+                s += ", FID: " + hexFid(uint32_t(request->fid));
+            if (field(10))
+                s += ", " + std::to_string(le16(w + 4) | uint32_t(le16(w + 8)) << 16) + " bytes";
+        }
+        break;
+    case 0x32: { // Trans2: the subcommand, then what its parameters say
+        const auto subName = [](uint16_t sub) {
+            const char* n = nameOf(kSmbTrans2Commands, sub);
+            return n ? std::string(n) : unknown(sub);
+        };
+        const auto level = [](const Smb2Name* table, size_t n, uint16_t v) {
+            for (size_t i = 0; i < n; ++i)
+                if (table[i].value == v)
+                    return std::string(table[i].name);
+            return unknown(v);
+        };
+        if (!response && wc >= 15 && field(30) && h[words + 26] >= 1) {
+            const uint16_t sub = le16(w + 28);
+            const size_t param = le16(w + 20);
+            if (learned)
+                learned->sub = sub;
+            s += ", " + subName(sub);
+            if (sub == 1 && need(param + 8, s)) { // FIND_FIRST2
+                if (learned)
+                    learned->level = le16(h + param + 6);
+                add(", Pattern: ", text(param + 12));
+            } else if (sub == 3 && need(param + 2, s)) { // QUERY_FS_INFO
+                s += ", " + level(kSmbQueryFsLevels, std::size(kSmbQueryFsLevels), le16(h + param));
+            } else if (sub == 5 && need(param + 2, s)) { // QUERY_PATH_INFO: the level and path written once both are read
+                const std::string path = text(param + 6);
+                add(", " + level(kSmbQueryPathLevels, std::size(kSmbQueryPathLevels), le16(h + param)) + ", Path: ", path);
+            } else if (sub == 7 && need(param + 4, s)) { // QUERY_FILE_INFO
+                if (learned)
+                    learned->fid = le16(h + param);
+                s += ", FID: " + hexFid(le16(h + param)) + ", "
+                    + level(kSmbQueryPathLevels, std::size(kSmbQueryPathLevels), le16(h + param + 2));
+            } else if (sub == 16 && need(param + 2, s)) { // GET_DFS_REFERRAL
+                add(", File: ", text(param + 2));
+            }
+        } else if (response && (!request || request->command != cmd || request->sub == Smb2Conversations::kSmb1Unknown)) {
+            s += "<unknown>"; // its request unseen or unread
+        } else if (response) {
+            if (request->sub == 7 && request->fid >= 0)
+                s += ", FID: " + hexFid(uint32_t(request->fid));
+            s += ", " + subName(request->sub);
+            if (request->sub == 1 && status == 0 && wc >= 10 && field(16)) {
+                // FIND_FIRST2's entries: each file's name, where its information level puts it;
+                // written once all are read.
+                size_t lengthAt = 60, nameAt = 0;
+                switch (request->level) {
+                case 0x101: nameAt = 64; break;
+                case 0x102: nameAt = 68; break;
+                case 0x103: lengthAt = 8, nameAt = 12; break;
+                case 0x104: nameAt = 94; break;
+                case 0x105: nameAt = 80; break;
+                case 0x106: nameAt = 104; break;
+                default: break;
+                }
+                const size_t data = le16(w + 14), count = le16(w + 12);
+                std::string files;
+                if (nameAt && count) {
+                    for (size_t e = data; e < data + count;) {
+                        if (!need(e + nameAt, s))
+                            break;
+                        const size_t len = le32(h + e + lengthAt);
+                        if (!need(e + nameAt + len, s))
+                            break;
+                        files += ' ';
+                        std::string name = unicode ? utf16(h + e + nameAt, len) : std::string(reinterpret_cast<const char*>(h + e + nameAt), len);
+                        while (!name.empty() && name.back() == '\0') // an OEM name's length may count its NUL
+                            name.pop_back();
+                        files += name;
+                        const uint32_t next = le32(h + e);
+                        if (!next)
+                            break;
+                        e += next;
+                    }
+                    if (!cut)
+                        tail = ", Files:" + files; // written once the whole response was read
+                }
+            }
+        }
+        break;
+    }
+    case 0xa0: { // NT Trans: the function; an IOCTL's code and FID
+        const auto functionName = [](uint16_t f) {
+            const char* n = nameOf(kSmbNtTransFunctions, f);
+            return n ? std::string(n) : unknown(f);
+        };
+        if (!response && wc >= 19 && field(38)) {
+            const uint16_t function = le16(w + 36);
+            if (learned)
+                learned->sub = function;
+            s += ", " + functionName(function);
+            if (function == 2 && wc >= 23 && field(46)) { // code, FID, then the FSCTL and flags bytes
+                if (learned)
+                    learned->fid = le16(w + 42);
+                s += ioctlName(le32(w + 38)) + ", FID: " + hexFid(le16(w + 42));
+            }
+        } else if (response && (!request || request->command != cmd || request->sub == Smb2Conversations::kSmb1Unknown)) {
+            s += ", <unknown>"; // its request unseen or unread
+        } else if (response) {
+            if (request->fid >= 0)
+                s += ", FID: " + hexFid(uint32_t(request->fid));
+            s += ", " + functionName(request->sub);
+        }
+        break;
+    }
+    case 0x07: // Rename: the old name and the new, each after its buffer format
+        if (!response && field(2 * wc + 2) && need(bytes + 1, s)) {
+            // The new name after the old one's NUL and its own buffer format.
+            size_t next = bytes + 1 + ((unicode && ((bytes + 1) & 1)) ? 1 : 0);
+            while (next + 1 < cap && (unicode ? (h[next] | h[next + 1]) != 0 : h[next] != 0))
+                next += unicode ? 2 : 1;
+            next += unicode ? 2 : 1;
+            add(", Old Name: ", text(bytes + 1));
+            if (!cut)
+                add(", New Name: ", text(next + 1));
+        }
+        break;
+    case 0x06: // Delete
+        if (!response && field(2 * wc + 2) && need(bytes + 1, s))
+            add(", Path: ", text(bytes + 1));
+        break;
+    case 0x00: case 0x01: // Create Directory, Delete Directory
+        if (!response && field(2 * wc + 2) && need(bytes + 1, s))
+            add(", Directory: ", text(bytes + 1));
+        break;
+    default: break;
+    }
+    // SMB reads the rest of what the byte count announces (of a message the view kept whole).
+    if (!cut && !r.partial && need(bytes, s))
+        need(bytes + le16(h + bytes - 2), s);
+    if (!cut)
+        s += tail;
+    if (response && status && !cut) {
+        const char* st = nameOf(kSmb2Statuses, status);
+        s += ", Error: " + (st ? std::string(st) : unknown(status));
+    }
+    return s;
+}
+
 std::string netbiosName(const uint8_t* p, size_t n)
 {
     if (n < 33 || p[0] != 32)
@@ -411,8 +732,11 @@ bool nbssStart(const uint8_t* p, size_t n, bool direct)
 // left empty for SMB (version 1), which is not read here.
 std::string readSegment(const uint8_t* p, size_t n, size_t reported, bool direct, Reading r, std::string& protocol)
 {
-    if (n < 4 && n < reported)
-        return {}; // the capture cut the header: not read here
+    if (n < 4 && n < reported) { // the capture cut the header: NBSS finds no message's start
+        protocol = "NBSS";
+        addLayer(r, "nbss");
+        return "NBSS Continuation Message";
+    }
     if (!nbssStart(p, n, direct)) {
         protocol = "NBSS";
         addLayer(r, "nbss");
@@ -508,13 +832,14 @@ std::string readSegment(const uint8_t* p, size_t n, size_t reported, bool direct
             }
             info = "Encrypted SMB3";
         } else if (type == 0 && capEnd >= off + 8 && std::memcmp(p + off + 4, "\xffSMB", 4) == 0) {
-            protocol.clear();
-            return {};
+            protocol = "SMB";
+            const size_t inSegment = off + 4 < reported ? reported - off - 4 : 0;
+            info = smb1Message(p + off + 4, capEnd - off - 4, inSegment, r, cut);
         } else if (type == 0) {
             // Not SMB; with no byte of it captured, the data's read fails.
             protocol = "NBSS";
             info = "Session message";
-            if (capEnd == off + 4 && end > capEnd) {
+            if (capEnd < off + 8 && end > capEnd) { // the cut came before the SMB protocol id NBSS looks for
                 info += r.snapText;
                 break;
             }

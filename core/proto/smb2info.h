@@ -1,11 +1,13 @@
 #pragma once
-// SMB2 over NBSS (TCP 445, and 139) as tshark 4.0 names its messages in the Info column:
+// SMB2 and SMB over NBSS (TCP 445, and 139) as tshark 4.0 names their messages in the Info column:
 // "Create Request File: a.txt", "Read Request Len:6 Off:0 File: a.txt", "Find Response, Error:
 // STATUS_NO_MORE_FILES SMB2_FIND_ID_BOTH_DIRECTORY_INFO Pattern: *". A response is named by what
 // its request asked (matched by message id) and a file handle by the name its Create gave it, so
 // a first pass learns both in capture order (Smb2Conversations::learn) and the Info is written
-// from what it learned, as tshark's second pass does. Names of values: smb2values.inc, made from
-// tshark by make-smb2values.py.
+// from what it learned, as tshark's second pass does. SMB (version 1) likewise: "NT Create AndX
+// Request, FID: 0x5720, Path: \hello.txt" (the FID its response gave), "Trans2 Response,
+// FIND_FIRST2, Files: . .. hello.txt". Names of values: smb2values.inc, made from tshark by
+// make-smb2values.py.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -38,13 +40,14 @@ uint32_t nbssMessageLength(const uint8_t* p, size_t n, bool direct);
 // flag but the length's extension (else tshark calls the segment "NBSS Continuation Message").
 bool nbssStartsMessage(const uint8_t* p, size_t n, bool direct);
 
-// What a segment's NBSS messages name: "SMB2" and its commands, or "NBSS" and the session's
-// message ("Session keep-alive"). `protocol` is empty where the segment is not read here: SMB
-// (version 1), and a segment whose first four bytes the capture cut off.
+// What a segment's NBSS messages name: "SMB2" or "SMB" and its commands, or "NBSS" and the
+// session's message ("Session keep-alive"). `protocol` is empty where the segment is not read
+// here: a segment whose first four bytes the capture cut off.
 struct NbssSummary {
     std::string protocol, info;
     // The layers tshark's hierarchy counts, one per line: "nbss", each chained command's "smb2"
-    // (a further NBSS message of the segment below the last), "data", an exception's "_ws.*".
+    // or SMB's "smb" (a further NBSS message of the segment below the last), "data", an
+    // exception's "_ws.*".
     std::string layers;
 };
 
@@ -63,8 +66,18 @@ public:
         std::string name; // Create: the file
         bool create = false;
     };
+    static constexpr uint16_t kSmb1Unknown = 0xffff; // a subcommand the capture did not show
+    struct Smb1Request { // what an SMB (version 1) request said that its response repeats, and back
+        uint64_t frameKey = 0;
+        uint8_t command = 0;
+        uint16_t sub = kSmb1Unknown; // Trans2's subcommand, NT Trans's function
+        uint16_t level = 0; // a Trans2 find's information level
+        int32_t fid = -1;   // the request's file, or the one an NT Create's response opened
+    };
     struct State {
         std::unordered_map<uint64_t, Saved> requests; // message id -> request
+        // SMB (version 1): (process id << 16 | multiplex id) -> its requests in capture order
+        std::unordered_map<uint32_t, std::vector<Smb1Request>> smb1;
         // file handle -> (frameKey + 1 of the Create response that named it, name), in capture order
         std::map<std::array<uint8_t, 16>, std::vector<std::pair<uint64_t, std::string>>> files;
     };

@@ -486,7 +486,7 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kStunPort || TcpView{d.at(d.transportOffset)}.dstPort() == kStunPort);
     const bool amqpTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && column.starts_with("AMQP")
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kAmqpPort || TcpView{d.at(d.transportOffset)}.dstPort() == kAmqpPort);
-    const bool smbTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && (column == "SMB2" || column == "NBSS")
+    const bool smbTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && (column == "SMB2" || column == "SMB" || column == "NBSS")
         && isSmbPort(TcpView{d.at(d.transportOffset)}.srcPort(), TcpView{d.at(d.transportOffset)}.dstPort());
     const bool tpktTcp = d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && (summary.pduLayers.starts_with("tpkt") || summary.pduLayers.starts_with("rdp"))
         && isRdpPort(TcpView{d.at(d.transportOffset)}.srcPort(), TcpView{d.at(d.transportOffset)}.dstPort());

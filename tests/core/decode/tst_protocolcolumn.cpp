@@ -276,7 +276,7 @@ private slots:
     //   types (tests/data/smtp);
     // - SMB2 over NBSS: a Samba session (requests named by their handles' files, responses by
     //   their requests), SMB 3 encryption, port 139's session request, compounds, every error
-    //   body, cuts at every field (tests/data/smb);
+    //   body, cuts at every field; SMB version 1 sessions, Unicode and OEM, and cut (tests/data/smb);
     // - TPKT on RDP's port: an xrdp session over TLS (TPKT's continuations), RDP's negotiation,
     //   COTP's TPDUs, MCS, fast-path PDUs, and the same cut (tests/data/rdp).
     // `limited`: how many rows at least end with the capture's exception (the cuts recorded).
@@ -322,6 +322,12 @@ private slots:
         QTest::newRow("smb-encrypted") << "smb/smb-encrypted.pcap" << "smb-encrypted" << 0;
         QTest::newRow("smb-port139") << "smb/smb-port139.pcap" << "smb-port139" << 0;
         QTest::newRow("smb2-crafted") << "smb/smb2-crafted.pcap" << "smb2-crafted" << 120;
+        QTest::newRow("smb1-nt1") << "smb/smb1-nt1.pcap" << "smb1-nt1" << 0;
+        QTest::newRow("smb1-nt1-cut130") << "smb/smb1-nt1-cut130.pcap" << "smb1-nt1-cut130" << 20;
+        QTest::newRow("smb1-big") << "smb/smb1-big.pcap" << "smb1-big" << 0;
+        QTest::newRow("smb1-oem") << "smb/smb1-oem.pcap" << "smb1-oem" << 0;
+        QTest::newRow("smb1-port139") << "smb/smb1-port139.pcap" << "smb1-port139" << 0;
+        QTest::newRow("smb1-negotiate-smb2") << "smb/smb1-negotiate-smb2.pcap" << "smb1-negotiate-smb2" << 0;
         QTest::newRow("rdp-xrdp-tls") << "rdp/rdp-xrdp-tls.pcap" << "rdp-xrdp-tls" << 0;
         QTest::newRow("rdp-crafted") << "rdp/rdp-crafted.pcap" << "rdp-crafted" << 0;
         QTest::newRow("rdp-crafted-cut60") << "rdp/rdp-crafted-cut60.pcap" << "rdp-crafted-cut60" << 5;
