@@ -142,6 +142,10 @@ PduFraming httpFraming(const uint8_t* p, size_t n)
     return {PduFraming::Length, uint32_t(header)};
 }
 
+// An SMB message up to 128 KiB is kept whole (a Trans2 response's most, with its header): one
+// per direction while it is incoming.
+constexpr uint32_t kNbssKeep = 128 * 1024 + 4;
+
 PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
 {
     switch (f) {
@@ -204,8 +208,8 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
     case Xmpp: // a lone space is a keep-alive; else everything until the last byte not blank is '>'
         return (n == 1 && p[0] == ' ') || !xmppWantsMore(p, n) ? PduFraming{PduFraming::Length, uint32_t(n)}
                                                                 : PduFraming{PduFraming::NeedMore, 0};
-    case Nbss: // a 4-byte header: the type, then a 24-bit length
-        return n < 4 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{PduFraming::Length, nbssMessageLength(p, n, true)};
+    case Nbss: // a 4-byte header: the type, then a 24-bit length; SMB's find responses are named by all their entries
+        return n < 4 ? PduFraming{PduFraming::NeedMore, 0} : PduFraming{PduFraming::Length, nbssMessageLength(p, n, true), kNbssKeep};
     case Tpkt: { // version 3, then a 16-bit length that counts the 4-byte header
         bool needMore = false;
         const uint32_t len = tpktLength(p, n, needMore);

@@ -35,6 +35,8 @@ std::string tcpLine(const DecodedPacket& d, const TcpPacketAnalysis* a, const Pr
 
 } // namespace
 
+constexpr size_t kInfoMax = 4095;
+
 std::string infoColumn(const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a, const ProtocolSummary& s)
 {
     std::string info;
@@ -53,6 +55,13 @@ std::string infoColumn(const DecodedPacket& d, const PacketRecord& rec, const Tc
         appendRawColumnText(shown, info);
     else
         appendEscapedText(shown, info);
+    // tshark's column holds at most 4 095 bytes (a long SMB file list); not half a character.
+    if (shown.size() > kInfoMax) {
+        size_t end = kInfoMax;
+        while (end > 0 && (static_cast<unsigned char>(shown[end]) & 0xc0) == 0x80)
+            --end;
+        shown.resize(end);
+    }
     return shown;
 }
 

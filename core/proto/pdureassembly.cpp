@@ -14,6 +14,12 @@ uint64_t keyOf(uint32_t stream, uint8_t direction)
 // 16 KiB and its expansion): HTTP's headers and the start of its body, a DNS message.
 constexpr size_t kKnownLengthCap = 5 + 16384 + 2048;
 
+template <typename Direction>
+size_t knownLengthCap(const Direction& dir)
+{
+    return dir.keep ? dir.keep : kKnownLengthCap;
+}
+
 void appendBounded(std::string& head, const uint8_t* p, size_t n, size_t cap)
 {
     const size_t room = cap - std::min(head.size(), cap);
@@ -94,7 +100,8 @@ uint32_t PduReassembly::startPending(Direction& dir, const Segment& s, uint32_t 
     dir.holed = false;
     dir.pdu = uint32_t(pdus_.size());
     dir.head.clear();
-    appendBounded(dir.head, s.data + off, s.len - off, f.kind == PduFraming::NeedMore ? kHeadCap : kKnownLengthCap);
+    dir.keep = f.keep;
+    appendBounded(dir.head, s.data + off, s.len - off, f.kind == PduFraming::NeedMore ? kHeadCap : knownLengthCap(dir));
     pdus_.push_back(pdu);
     auto& v = byDirection_[keyOf(s.stream, s.direction)];
     const auto at = std::upper_bound(v.begin(), v.end(), pdu.startSeq,
@@ -213,7 +220,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         if (dir.chunked) {
             uint32_t used = 0;
             const bool done = dir.chunks.feed(s.data + off, s.len - off, used);
-            appendBounded(dir.head, s.data + off, used, kKnownLengthCap);
+            appendBounded(dir.head, s.data + off, used, knownLengthCap(dir));
             off += used;
             if (done) {
                 completed = complete(dir, s.frame, s.seq + off);
@@ -222,14 +229,14 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         } else if (pdu.endSeq != TcpPdu::kOpen) {
             const uint32_t need = pdu.endSeq - (s.seq + off);
             const uint32_t take = std::min(need, s.len - off);
-            appendBounded(dir.head, s.data + off, take, kKnownLengthCap);
+            appendBounded(dir.head, s.data + off, take, knownLengthCap(dir));
             off += take;
             if (take == need) {
                 completed = complete(dir, s.frame, pdu.endSeq);
                 ended = true;
             }
         } else if (dir.untilFin) {
-            appendBounded(dir.head, s.data + off, s.len - off, kKnownLengthCap);
+            appendBounded(dir.head, s.data + off, s.len - off, knownLengthCap(dir));
             off = s.len;
         } else {
             const size_t before = dir.head.size();
@@ -237,6 +244,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
             const PduFraming f = framer.more(dir.protocol, reinterpret_cast<const uint8_t*>(dir.head.data()), dir.head.size());
             const uint32_t seen = pdu.startSeq + uint32_t(before); // sequence number of head[before]
             if (f.kind == PduFraming::Length && f.length >= before) {
+                dir.keep = f.keep;
                 pdu.endSeq = pdu.startSeq + f.length;
                 if (int32_t(pdu.endSeq - end) <= 0) {
                     off += pdu.endSeq - seen;

@@ -26,6 +26,9 @@ struct PduFraming {
     };
     Kind kind = NotAPdu;
     uint32_t length = 0;
+    // How much of a message of known length is kept to name it (0: a TLS record's worth); a
+    // protocol whose name comes from the whole of a big message keeps more.
+    uint32_t keep = 0;
 };
 
 // Chooses the framing of new data and reads message lengths. `protocol` is the framer's own
@@ -118,6 +121,7 @@ private:
         Chunks chunks;
         uint32_t pdu = 0;           // index in pdus_
         std::string head;           // the pending message's first bytes, at most kHeadCap
+        uint32_t keep = 0;          // its framing's `keep`
         uint32_t lastFrame = 0;
     };
     // Directions idle for a while are given up (a capture of a million short conversations keeps

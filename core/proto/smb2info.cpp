@@ -437,7 +437,9 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
     const bool response = h[9] & 0x80, unicode = le16(h + 10) & 0x8000;
     const uint32_t key = uint32_t(le16(h + 26)) << 16 | le16(h + 30);
     const char* name = nameOf(kSmbCommands, cmd);
-    s = std::string(name ? name : "Unknown") + (response ? " Response" : " Request");
+    char unnamedCommand[16];
+    std::snprintf(unnamedCommand, sizeof unnamedCommand, "Unknown (0x%02x)", cmd);
+    s = std::string(name ? name : unnamedCommand) + (response ? " Response" : " Request");
     const size_t wc = h[32], words = 33, bytes = 35 + 2 * wc;
     const uint8_t* w = h + words;
     // A string at `off` from the header: UTF-16 (aligned to two bytes) or ASCII, to its NUL; one
@@ -497,6 +499,8 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
                 s += ", FID: " + hexFid(uint32_t(request->fid));
             if (field(48))
                 add(", Path: ", text(bytes));
+        } else if (response && wc == 0) {
+            s += ", FID: 0x0000"; // an error: tshark writes the FID it did not read
         } else if (response && wc >= 34 && field(7)) {
             const uint16_t fid = le16(w + 5);
             s += ", FID: " + hexFid(fid);
@@ -578,6 +582,12 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
                 if (learned)
                     learned->level = le16(h + param + 6);
                 add(", Pattern: ", text(param + 12));
+            } else if (sub == 2 && need(param + 6, s)) { // FIND_NEXT2: the name to go on from
+                if (learned)
+                    learned->level = le16(h + param + 4);
+                add(", Continue: ", text(param + 12));
+            } else if (sub == 6 && need(param + 2, s)) { // SET_PATH_INFO
+                add(", Path: ", text(param + 6));
             } else if (sub == 3 && need(param + 2, s)) { // QUERY_FS_INFO
                 s += ", " + level(kSmbQueryFsLevels, std::size(kSmbQueryFsLevels), le16(h + param));
             } else if (sub == 5 && need(param + 2, s)) { // QUERY_PATH_INFO: the level and path written once both are read
@@ -591,15 +601,24 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
             } else if (sub == 16 && need(param + 2, s)) { // GET_DFS_REFERRAL
                 add(", File: ", text(param + 2));
             }
-        } else if (response && (!request || request->command != cmd || request->sub == Smb2Conversations::kSmb1Unknown)) {
-            s += "<unknown>"; // its request unseen or unread
         } else if (response) {
-            if (request->sub == 7 && request->fid >= 0)
-                s += ", FID: " + hexFid(uint32_t(request->fid));
-            s += ", " + subName(request->sub);
-            if (request->sub == 1 && status == 0 && wc >= 10 && field(16)) {
-                // FIND_FIRST2's entries: each file's name, where its information level puts it;
-                // written once all are read.
+            const bool known = request && request->command == cmd && request->sub != Smb2Conversations::kSmb1Unknown;
+            if (!known) {
+                s += "<unknown>"; // its request unseen or unread
+            } else {
+                if (request->sub == 7 && request->fid >= 0)
+                    s += ", FID: " + hexFid(uint32_t(request->fid));
+                s += ", " + subName(request->sub);
+            }
+            // The parameters, then the data, are read as the words place them.
+            if (wc >= 10 && !r.partial && field(20) && needRange(le16(w + 8), le16(w + 8) + size_t(le16(w + 6))))
+                needRange(le16(w + 14), le16(w + 14) + size_t(le16(w + 12)));
+            if (!known)
+                break;
+            if ((request->sub == 1 || request->sub == 2) && status == 0 && wc >= 10 && field(16)) {
+                // FIND_FIRST2's and FIND_NEXT2's entries: each file's name, where its information
+                // level puts it; written once all are read. The view keeps only the start of a
+                // big response: its names are not all there, so none is written.
                 size_t lengthAt = 60, nameAt = 0;
                 switch (request->level) {
                 case 0x101: nameAt = 64; break;
@@ -613,11 +632,14 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
                 const size_t data = le16(w + 14), count = le16(w + 12);
                 std::string files;
                 if (nameAt && count) {
+                    bool whole = true;
                     for (size_t e = data; e < data + count;) {
-                        if (!need(e + nameAt, s))
+                        const size_t len = e + nameAt <= cap ? le32(h + e + lengthAt) : 0;
+                        if (r.partial && e + nameAt + len > cap) {
+                            whole = false;
                             break;
-                        const size_t len = le32(h + e + lengthAt);
-                        if (!need(e + nameAt + len, s))
+                        }
+                        if (!need(e + nameAt, s) || !need(e + nameAt + len, s))
                             break;
                         files += ' ';
                         std::string name = unicode ? utf16(h + e + nameAt, len) : std::string(reinterpret_cast<const char*>(h + e + nameAt), len);
@@ -629,7 +651,7 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
                             break;
                         e += next;
                     }
-                    if (!cut)
+                    if (!cut && whole)
                         tail = ", Files:" + files; // written once the whole response was read
                 }
             }
@@ -650,6 +672,10 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
                 if (learned)
                     learned->fid = le16(w + 42);
                 s += ioctlName(le32(w + 38)) + ", FID: " + hexFid(le16(w + 42));
+            } else if (function == 6 && need(le32(w + 23) + 2, s)) { // QUERY SECURITY DESC: the FID in its parameters
+                if (learned)
+                    learned->fid = le16(h + le32(w + 23));
+                s += ", FID: " + hexFid(le16(h + le32(w + 23)));
             }
         } else if (response && (!request || request->command != cmd || request->sub == Smb2Conversations::kSmb1Unknown)) {
             s += ", <unknown>"; // its request unseen or unread
@@ -672,11 +698,19 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
                 add(", New Name: ", text(next + 1));
         }
         break;
-    case 0x06: // Delete
+    case 0x06: case 0x08: case 0x09: // Delete, Query Information, Set Information
         if (!response && field(2 * wc + 2) && need(bytes + 1, s))
             add(", Path: ", text(bytes + 1));
         break;
-    case 0x00: case 0x01: // Create Directory, Delete Directory
+    case 0x05: // Flush
+        if (!response && wc >= 1 && field(2))
+            s += ", FID: " + hexFid(le16(w));
+        break;
+    case 0x24: // Locking AndX
+        if (!response && wc >= 8 && field(6))
+            s += ", FID: " + hexFid(le16(w + 4));
+        break;
+    case 0x00: case 0x01: case 0x10: // Create Directory, Delete Directory, Check Directory
         if (!response && field(2 * wc + 2) && need(bytes + 1, s))
             add(", Directory: ", text(bytes + 1));
         break;

@@ -14,8 +14,8 @@ def write(target, name, data):
         f.write(data)
 
 
-def tcp_frame(seq=1000, ack=0, flags=0x02, opts=b"", payload=b"", v6=False):
-    tcp = struct.pack(">HHIIBBHHH", 40000, 80, seq, ack, (20 + len(opts)) // 4 << 4, flags, 65535, 0, 0) + opts + payload
+def tcp_frame(seq=1000, ack=0, flags=0x02, opts=b"", payload=b"", v6=False, dport=80):
+    tcp = struct.pack(">HHIIBBHHH", 40000, dport, seq, ack, (20 + len(opts)) // 4 << 4, flags, 65535, 0, 0) + opts + payload
     if v6:
         ip = struct.pack(">IHBB", 0x60000000, len(tcp), 6, 64) + b"\0" * 15 + b"\1" + b"\0" * 15 + b"\2"
         return b"\0" * 12 + b"\x86\xdd" + ip + tcp
@@ -120,6 +120,13 @@ ETH, RAW, SLL, SLL2, NULL = 1, 4, 6, 9, 0
 ip4 = tcp_frame(opts=SYN_OPTS)[14:]
 write("decoder", "ethernet-tcp", bytes([ETH, 0]) + tcp_frame(opts=SYN_OPTS, payload=b"GET / HTTP/1.1\r\n\r\n"))
 write("decoder", "ethernet-ipv6-tcp", bytes([ETH, 0]) + tcp_frame(v6=True))
+# SMB (version 1) over NBSS: a Trans2 FIND_FIRST2 request; TPKT/COTP with RDP's negotiation request.
+smb1 = (b"\xffSMB\x32" + bytes(4) + b"\x18\x03\xc8" + bytes(12) + b"\x01\x00\x34\x12\x64\x00\x0b\x00"
+        + b"\x0f" + struct.pack("<HHHHBBHIHHHHHBBH", 18, 0, 10, 16384, 0, 0, 0, 0, 0, 18, 68, 0, 86, 1, 0, 1)
+        + struct.pack("<H", 21) + b"\x00" * 3 + struct.pack("<HHHHI", 0x16, 1366, 6, 0x104, 0) + "\\*".encode("utf-16le") + b"\0\0")
+write("decoder", "ethernet-nbss-smb1", bytes([ETH, 0]) + tcp_frame(flags=0x18, payload=struct.pack(">I", len(smb1)) + smb1, dport=445))
+tpkt_cr = b"\x03\x00\x00\x2b\x26\xe0\x00\x00\x00\x00\x00Cookie: mstshash=alice\r\n\x01\x00\x08\x00\x03\x00\x00\x00"
+write("decoder", "ethernet-tpkt-rdp", bytes([ETH, 0]) + tcp_frame(flags=0x18, payload=tpkt_cr, dport=3389))
 write("decoder", "vlan-vlan-pppoe", bytes([ETH, 0]) + b"\0" * 12 + b"\x81\x00\x00\x05\x88\xa8\x00\x06\x88\x64"
       + b"\x11\x00\x00\x01" + struct.pack(">H", len(ip4) + 2) + b"\x00\x21" + ip4)
 write("decoder", "ipv6-extension-headers", bytes([RAW, 0]) + struct.pack(">IHBB", 0x60000000, 40, 0, 64) + b"\0" * 32

@@ -325,6 +325,7 @@ private slots:
         QTest::newRow("smb1-nt1") << "smb/smb1-nt1.pcap" << "smb1-nt1" << 0;
         QTest::newRow("smb1-nt1-cut130") << "smb/smb1-nt1-cut130.pcap" << "smb1-nt1-cut130" << 20;
         QTest::newRow("smb1-big") << "smb/smb1-big.pcap" << "smb1-big" << 0;
+        QTest::newRow("smb1-more") << "smb/smb1-more.pcap" << "smb1-more" << 0;
         QTest::newRow("smb1-oem") << "smb/smb1-oem.pcap" << "smb1-oem" << 0;
         QTest::newRow("smb1-port139") << "smb/smb1-port139.pcap" << "smb1-port139" << 0;
         QTest::newRow("smb1-negotiate-smb2") << "smb/smb1-negotiate-smb2.pcap" << "smb1-negotiate-smb2" << 0;

@@ -130,7 +130,7 @@ private slots:
         QTest::newRow("cldap.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("ldap/cldap.pcap");
         // NBSS, SMB2 and SMB: a layer per NBSS message and per chained command, data, exceptions (tests/data/smb).
         for (const char* name : {"smb-smbclient.pcap", "smb-smbclient-cut200.pcap", "smb-encrypted.pcap", "smb-port139.pcap",
-                                 "smb2-crafted.pcap", "smb1-nt1.pcap", "smb1-nt1-cut130.pcap", "smb1-big.pcap", "smb1-oem.pcap",
+                                 "smb2-crafted.pcap", "smb1-nt1.pcap", "smb1-nt1-cut130.pcap", "smb1-big.pcap", "smb1-more.pcap", "smb1-oem.pcap",
                                  "smb1-port139.pcap", "smb1-negotiate-smb2.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("smb/") + name);
         // TPKT on RDP's port: a layer per PDU (COTP, T.125, T.124, RDP), fast-path RDP under TCP (tests/data/rdp).
