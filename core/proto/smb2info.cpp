@@ -399,9 +399,9 @@ size_t utf16Units(const uint8_t* p, size_t n)
 
 std::string hexFid(uint32_t fid)
 {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%04x", fid);
-    return buf;
+    std::string s;
+    appendHex4(s, fid);
+    return s;
 }
 
 // One SMB (version 1) message, `cap` bytes of it captured and `inSegment` of it in the segment:

@@ -1,6 +1,7 @@
 #include "proto/tpktinfo.h"
 
 #include "output/exceptiontext.h"
+#include "output/textformat.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -49,9 +50,9 @@ uint32_t le32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | 
 
 std::string hex4(uint16_t v)
 {
-    char b[8];
-    std::snprintf(b, sizeof b, "0x%04x", v);
-    return b;
+    std::string s;
+    appendHex4(s, v);
+    return s;
 }
 
 const char* negotiationFailure(uint32_t code)
@@ -213,8 +214,7 @@ void dataPayload(const Pdu& d, size_t at, Reader& outer, Result& r)
     r.info.clear();
     layer(r, "t125");
     // PER reads a copy of the bytes, not TCP's fragment: past them is malformed in both modes.
-    Reader per{d, "[Malformed Packet]"};
-    Reader& rd = per;
+    Reader rd{d, "[Malformed Packet]"};
     std::string text = name;
     text += ' ';
     switch (choice) {
@@ -242,7 +242,7 @@ void dataPayload(const Pdu& d, size_t at, Reader& outer, Result& r)
     }
     if (!rd.stop && choice != 25 && choice != 26)
         r.info = text;
-    outer.stop = per.stop;
+    outer.stop = rd.stop;
 }
 
 // One TPKT's COTP TPDU and what it carries.
