@@ -31,10 +31,12 @@ bool tlsChangesCipherSpec(const uint8_t* p, size_t n)
 
 int tlsServerHelloMinor(const uint8_t* p, size_t n)
 {
-    if (n < 5 + 4 + 2 + 32 + 1 || p[0] != 22 || p[5] != 2)
+    if (n < 5 + 4 + 2 || p[0] != 22 || p[5] != 2)
         return -1;
     size_t pos = 9;
     int minor = p[pos] == 3 ? p[pos + 1] : -1;
+    if (n < 5 + 4 + 2 + 32 + 1)
+        return minor; // the snapshot length cut the hello after its version
     pos += 2 + 32;
     pos += 1 + size_t(p[pos]); // session id
     pos += 2 + 1;              // cipher suite, compression
@@ -289,23 +291,7 @@ constexpr uint32_t kNotHandedOnAmqp = TcpRetransmission | TcpOutOfOrder | TcpKee
 bool onHttpPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
-    for (uint16_t port : {80, 8080, 8000, 3128})
-        if (tcp.srcPort() == port || tcp.dstPort() == port)
-            return true;
-    return false;
-}
-
-// Elsewhere tshark's HTTP heuristic decides: a whole first line that begins with "HTTP/1." or
-// whose last eight characters do (RTSP's "OPTIONS rtsp://... RTSP/1.0" is not HTTP's).
-bool httpHeuristicLine(std::string_view text)
-{
-    const size_t eol = text.find_first_of("\r\n");
-    if (eol == std::string_view::npos || eol == 8)
-        return false;
-    const auto httpAt = [&](size_t at) {
-        return at + 7 <= text.size() && equalsNoCase(text.substr(at, 7), "HTTP/1.");
-    };
-    return httpAt(0) || (eol > 8 && httpAt(eol - 8));
+    return isHttpPort(tcp.srcPort(), tcp.dstPort());
 }
 
 } // namespace
@@ -348,7 +334,14 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
         ftp_.learnControl(stream, d, p, n);
     else if (tcp.dstPort() == kMqttPort && kinds_[stream] == Unknown && mqttConnectV5(p, n))
         kinds_[stream] = Mqtt5;
-    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text)
+    // In a segment the snapshot length cut, tshark's HTTP counts a request whose method was
+    // captured (its header loop reads what was captured as the line; its heuristic off its
+    // ports wants the whole line), a response only once its headers were read whole (the row
+    // of one cut before is named all the same, by summarizeProtocol).
+    const bool cut = n < d.tcpPayloadLen;
+    const bool counted = !cut
+        || (text.starts_with("HTTP/1.") ? text.find("\r\n\r\n") != text.npos : httpLineEnds(text) || onHttpPort(d));
+    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text) && counted
         && (onHttpPort(d) || httpHeuristicLine(text)))
         kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
     if ((kinds_[stream] == Unknown || isSsh(kinds_[stream])) && text.starts_with("SSH-"))
@@ -359,6 +352,11 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     const int minor = tlsServerHelloMinor(p, n);
     if (minor >= 0 && minor <= 4) {
         kinds_[stream] = uint8_t(TlsBase | minor);
+    } else if (n < d.tcpPayloadLen && n >= 6 && p[0] == 22 && p[1] == 3 && p[2] <= 3
+               && ((p[5] == 1 && kinds_[stream] == Unknown) || p[5] == 2)) {
+        // A hello the snapshot length cut: tshark's heuristic takes it by its record header and
+        // handshake type; a ClientHello's record version stands until a ServerHello's replaces it.
+        kinds_[stream] = uint8_t(TlsBase | p[2]);
     } else if (kinds_[stream] == Unknown && d.tcpHeaderValid) {
         const TcpView tcp{d.at(d.transportOffset)};
         if (isTlsPort(tcp.srcPort(), tcp.dstPort()))

@@ -349,7 +349,7 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly || (kind & 0xf0) == ConversationProtocols::TlsBase)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
-    return onPort(sp, dp, {80, 8080, 8000, 3128, kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort, kBgpPort, kStunPort})
+    return isHttpPort(sp, dp) || onPort(sp, dp, {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort, kBgpPort, kStunPort})
         || isTlsPort(sp, dp) || isSmbPort(sp, dp) || isRdpPort(sp, dp) || isRtspPort(sp, dp) || onPort(sp, dp, {kAmqpPort, kXmppPort})
         || isLoopback4(d);
 }
@@ -684,7 +684,9 @@ static void tagApplicationInfo(ProtocolSummary& s, const TcpPacketAnalysis& a)
     appendTcpAnalysisTags(tags, a);
     if (tags.empty())
         return;
-    const bool appends = isTlsName(name);
+    // (An exception that stopped TLS before its first record follows the tags directly.)
+    const bool appends = isTlsName(name) && !s.info.starts_with("[Packet size limited") && !s.info.starts_with("[Malformed")
+        && !s.info.starts_with("[BoundError");
     s.info = tags + (appends ? ", " : "") + s.info;
 }
 

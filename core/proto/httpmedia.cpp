@@ -144,6 +144,8 @@ std::string httpBodyMediaName(std::string_view message)
             return "JPEG JFIF image";
     if (equalsNoCase(h.type, "image/png"))
         return "PNG";
+    if (equalsNoCase(h.type, "application/octet-stream"))
+        return {}; // tshark's media table hands this type to data, which names nothing
     if (equalsNoCase(h.type, "image/gif") && h.body.size() >= 6 && !h.encoded)
         return std::string(h.body.substr(0, 6));
     std::string name(h.type);

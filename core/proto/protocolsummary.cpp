@@ -136,6 +136,37 @@ uint32_t load24(const uint8_t* p)
     return uint32_t(p[0]) << 16 | uint32_t(p[1]) << 8 | p[2];
 }
 
+// Before it names a record that starts with a TLS 1.2 Server Hello, tshark scans the hello for a
+// supported_versions extension (TLS 1.3 says its version there): it reads the session id's
+// length and each extension's header up to the record's end. Could those reads be made in the
+// `cap` captured bytes of the record's `len`? A read past them stops the record unnamed.
+bool serverHelloScanned(const uint8_t* b, size_t len, size_t cap)
+{
+    if (len < 6 || b[0] != 2)
+        return true;
+    if (cap < 6)
+        return false; // the hello's version itself was cut
+    if (loadBe16(b + 4) != 0x0303 || len - 4 < 46)
+        return true;
+    size_t off = 4 + 2 + 32;
+    if (off >= cap)
+        return false;
+    const size_t sessionId = b[off++];
+    if (len - off < sessionId + 5)
+        return true;
+    for (off += sessionId + 5; len - off >= 6;) {
+        if (off + 4 > cap)
+            return false;
+        const uint16_t type = loadBe16(b + off), extLen = loadBe16(b + off + 2);
+        if (len - off < 4u + extLen)
+            break;
+        if (type == 43) // supported_versions
+            return extLen != 2 || off + 6 <= cap;
+        off += 4 + extLen;
+    }
+    return true;
+}
+
 // One handshake record's Info item, as tshark's handshake reassembly names it: a message the
 // carry was gathering, completed here, first; then the record's own messages, a valid type or
 // the first; one that runs past the record is a fragment, named only as the record's first.
@@ -143,8 +174,9 @@ uint32_t load24(const uint8_t* p)
 // with five zero bytes (an AEAD nonce), follows its side's ChangeCipherSpec in an earlier frame
 // (`ccsBefore`), or starts with a type tshark does not know or a length of 64 KiB or more.
 // Only `cap` of the record's `len` bytes captured: tshark stops on the first read past them
-// (the caller adds why), having named the messages it began; it gathers nothing more.
-std::string handshakeRecord(const uint8_t* b, size_t len, size_t cap, bool ccsBefore, TlsHandshakeCarry& carry)
+// (the caller adds why), having named the messages it began; it gathers nothing more. An
+// encrypted message is not read (`bodyRead` false): nothing stops there.
+std::string handshakeRecord(const uint8_t* b, size_t len, size_t cap, bool ccsBefore, TlsHandshakeCarry& carry, bool& bodyRead)
 {
     const auto name = [](uint8_t type) {
         const char* h = handshakeName(type);
@@ -176,11 +208,15 @@ std::string handshakeRecord(const uint8_t* b, size_t len, size_t cap, bool ccsBe
         off = take;
         first = false;
     }
+    if (first && !serverHelloScanned(b, len, cap))
+        return item;
     if (first && len >= 16) {
         if (cap < 5)
             return item;
-        if ((b[0] | b[1] | b[2] | b[3] | b[4]) == 0 || ccsBefore || !handshakeName(b[0]) || load24(b + 1) >= 0x10000)
+        if ((b[0] | b[1] | b[2] | b[3] | b[4]) == 0 || ccsBefore || !handshakeName(b[0]) || load24(b + 1) >= 0x10000) {
+            bodyRead = false; // shown, not read
             return "Encrypted Handshake Message";
+        }
     }
     while (off < len) {
         const size_t left = len - off;
@@ -231,17 +267,19 @@ namespace {
 // ChangeCipherSpec came in an earlier segment (`keysChanged`); TLS 1.3's changes nothing (its
 // encrypted records travel as application data). A 2-byte alert is clear.
 bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool keysChanged, bool tls13,
-         TlsHandshakeCarry* carry)
+         TlsHandshakeCarry* carry, bool versionKnown = false)
 {
     const bool ccsBefore = keysChanged && !tls13;
     TlsHandshakeCarry own;
     TlsHandshakeCarry& side = carry ? *carry : own;
     if (n < 5 || p[0] < 20 || p[0] > 24)
         return false;
+    // Once the conversation's version is known, tshark reads a record by its content type alone.
     const char* v = tlsVersion(p[1], p[2]);
-    if (!v)
+    if (!v && !versionKnown)
         return false;
-    s.protocol = v;
+    if (v)
+        s.protocol = v;
     size_t pos = 0;
     std::string info;
     while (pos + 5 <= n) {
@@ -253,6 +291,7 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
             break;
         }
         const bool cut = pos + 5 + len > n;
+        bool bodyRead = true; // an encrypted alert or handshake message is shown, not read
         std::string item;
         switch (type) {
         case 20:
@@ -265,17 +304,19 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
                 item = std::string("Alert (Level: ") + (level ? level : "Unknown") + ", Description: " + (what ? what : "Unknown") + ")";
             } else {
                 item = "Encrypted Alert";
+                bodyRead = false;
             }
             break;
         case 23: item = "Application Data"; break;
-        case 22: item = handshakeRecord(p + pos + 5, len, std::min(n - pos - 5, len), ccsBefore, side); break;
+        case 22: item = handshakeRecord(p + pos + 5, len, std::min(n - pos - 5, len), ccsBefore, side, bodyRead); break;
         default: item = "Ignored Unknown Record"; break;
         }
         if (!info.empty() && !item.empty())
             info += ", ";
         info += item;
         if (cut) {
-            info += kSizeLimited;
+            if (bodyRead)
+                info += kSizeLimited;
             break;
         }
         pos += 5 + len;
@@ -1096,17 +1137,34 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     // HTTP once the conversation shows a request or status line (on any port); a port-80
     // stream that never does stays TCP, as tshark shows it. Without that knowledge (the
     // conversation not learned yet), the port decides.
-    const bool httpPort = either(sp, dp, {80, 8080, 8000, 3128});
+    const bool httpPort = isHttpPort(sp, dp);
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly
         || (httpPort && kind == ConversationProtocols::Unknown && !learned)) {
         http(s, text, kind != ConversationProtocols::HttpRepliesOnly);
-        // A message whose headers the snapshot length cut: tshark's reading of them stops there.
-        if (s.info != "Continuation" && s.protocol.starts_with("HTTP") && n < d.tcpPayloadLen - skip && text.find("\r\n\r\n") == text.npos)
+        const bool cut = n < d.tcpPayloadLen - skip;
+        // The snapshot length cut the first line: tshark finds no line to read as a request or
+        // status (a CR the capture ends on may still be a CR LF's) and takes it for a body.
+        if (cut && s.info != "Continuation" && s.protocol.starts_with("HTTP") && !httpLineEnds(text))
+            s.info = "Continuation", s.protocol = "HTTP";
+        // A continuation that starts with text (after a stray CR LF) is read as text to its
+        // reported end; binary is data, read no further than captured.
+        const std::string_view line = d.tcpPayloadLen - skip > 3 && text.starts_with("\r\n") ? text.substr(2) : text;
+        if (cut && s.info == "Continuation" && !line.empty() && isPrint(uint8_t(line[0])))
+            s.info += kSizeLimited;
+        // A message in a cut segment: tshark reads on to the reported end (the headers, the
+        // body, the next message) and stops where the capture does.
+        else if (s.info != "Continuation" && s.protocol.starts_with("HTTP") && cut)
             s.info += kSizeLimited;
         // A whole segment that ends inside a message's first line: without reassembly tshark
         // finds no line to read as a request or status, and takes it for the body it continues.
         else if (s.info != "Continuation" && s.protocol.starts_with("HTTP") && n == d.tcpPayloadLen - skip && text.find('\n') == text.npos)
             s.info = "Continuation", s.protocol = "HTTP";
+    } else if (kind == ConversationProtocols::Unknown && n < d.tcpPayloadLen - skip && startsHttpMessage(text)
+               && httpLineEnds(text) && (httpPort || httpHeuristicLine(text))) {
+        // A message whose headers the snapshot length cut, in a conversation that showed no
+        // other: named by its first line, which tshark read.
+        http(s, text, false);
+        s.info += kSizeLimited;
     } else if (httpPort && kind == ConversationProtocols::Unknown) {
         // a port-80 conversation without any HTTP message: plain TCP
     } else if (isRdpPort(sp, dp)) {
@@ -1127,18 +1185,26 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             return;
         }
         const size_t reported = d.tcpPayloadLen - skip;
-        const bool parsed = tls(s, p, n, reported, keysChanged, kind == (ConversationProtocols::TlsBase | 4), tlsCarry);
+        // TLS 1.0-1.2 ignore what is not a record, marking all the rest: cut, it cannot be. Their
+        // records are read by content type alone (tshark's dispatch on the conversation's version).
+        const bool ignores = (kind & 0xf0) == ConversationProtocols::TlsBase && (kind & 0x0f) >= 1 && (kind & 0x0f) <= 3;
+        const bool parsed = tls(s, p, n, reported, keysChanged, kind == (ConversationProtocols::TlsBase | 4), tlsCarry, ignores);
         if ((kind & 0xf0) == ConversationProtocols::TlsBase) {
             // The conversation's version names every segment, records or not.
             s.protocol = tlsVersion(3, kind & 0x0f);
-            // TLS 1.0-1.2 ignore what is not a record, marking all the rest: cut, it cannot be.
-            const bool ignores = (kind & 0x0f) >= 1 && (kind & 0x0f) <= 3;
             if (!parsed)
                 s.info = n < 5 ? (reported >= 5 ? kSizeLimited : "")
                     : ignores ? (reported > n ? kSizeLimited : "Ignored Unknown Record") : "Continuation Data";
         } else if (!parsed) {
             s.protocol = "SSL"; // no version known in the whole conversation
-            s.info = n < 5 ? "" : "Continuation Data";
+            // tshark wants five bytes for a record header; it then reads a content type's version
+            // (three bytes), else calls the bytes continuation data and reads four of them.
+            if (reported < 5)
+                s.info.clear();
+            else if ((p[0] >= 20 && p[0] <= 24 && n < 3) || (n < 5 && tlsVersion(p[1], p[2]) && p[0] >= 20 && p[0] <= 24))
+                s.info = kSizeLimited;
+            else
+                s.info = std::string("Continuation Data") + (n < 4 ? kSizeLimited : "");
         }
     } else if (either(sp, dp, {kAmqpPort})) {
         // 0-9-1 frames once the conversation said so; summarizeFrame() adds the bodies' media types.
@@ -1896,12 +1962,34 @@ bool startsHttpMessage(std::string_view p)
     return false;
 }
 
+bool isHttpPort(uint16_t a, uint16_t b)
+{
+    return either(a, b, {80, 3128, 3132, 5985, 8080, 8088, 11371, 1900, 2869, 2710, 3689, 631});
+}
+
+bool httpHeuristicLine(std::string_view text)
+{
+    const size_t eol = text.find_first_of("\r\n");
+    if (eol == std::string_view::npos || eol == 8)
+        return false;
+    const auto httpAt = [&](size_t at) {
+        return at + 7 <= text.size() && equalsNoCase(text.substr(at, 7), "HTTP/1.");
+    };
+    return httpAt(0) || (eol > 8 && httpAt(eol - 8));
+}
+
+bool httpLineEnds(std::string_view p)
+{
+    const size_t eol = p.find_first_of("\r\n");
+    return eol != p.npos && !(p[eol] == '\r' && eol + 1 == p.size());
+}
+
 bool httpTextOnHttpPort(const DecodedPacket& d, const uint8_t* p, size_t n, uint8_t conversationKind)
 {
     if (n == 0 || !isPrint(p[0]) || (conversationKind & 0x7f) != ConversationProtocols::Unknown)
         return false;
     const TcpView tcp{d.at(d.transportOffset)};
-    return either(tcp.srcPort(), tcp.dstPort(), {80, 8080, 8000, 3128});
+    return isHttpPort(tcp.srcPort(), tcp.dstPort());
 }
 
 void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d)

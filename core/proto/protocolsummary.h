@@ -46,6 +46,15 @@ constexpr uint16_t kMysqlPort = 3306;
 // packet, what ConversationProtocols::kindOfDatagram says.
 // A request line (any method tshark's HTTP knows of here) or a status line begins `p`.
 bool startsHttpMessage(std::string_view p);
+// The TCP ports tshark 4.0's HTTP takes (http.tcp.port); elsewhere its heuristic finds HTTP by a
+// request or status line.
+bool isHttpPort(uint16_t a, uint16_t b);
+// Elsewhere tshark's HTTP heuristic decides: a whole first line that begins with "HTTP/1." or
+// whose last eight characters do (RTSP's "OPTIONS rtsp://... RTSP/1.0" is not HTTP's).
+bool httpHeuristicLine(std::string_view text);
+// Does a line end inside `p` as tshark's line finder sees it when it may ask for more (a CR the
+// bytes end on may be a CR LF's)? A request or status line cut before its end is not one.
+bool httpLineEnds(std::string_view p);
 // A GTP T-PDU's row: tshark's GTP names what it carried ("GTP <UDP>", "GTP <GTP <UDP>>" through
 // two tunnels) once that was dissected without an error. TCP rows keep TCP, for their Info.
 void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d);

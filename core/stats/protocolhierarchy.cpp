@@ -612,6 +612,24 @@ void ProtocolHierarchy::merge(const ProtocolHierarchy& later)
 
 namespace {
 
+// A segment the snapshot length cut, read past its captured bytes by the protocol that named
+// it (or by TCP's heuristic dissectors): tshark's tree ends in the exception's item, where the
+// data would have been. (Summaries that list their layers add it themselves.)
+void addShortItem(const DecodedPacket& d, const ProtocolSummary& s, std::vector<const char*>& layers)
+{
+    if (d.transport != TransportLayer::Tcp || !s.pduLayers.empty() || layers.empty() || std::string_view(layers.back()).starts_with("_ws."))
+        return;
+    // TCP's own options, cut, end its reading as well.
+    const bool optionsCut = d.tcpHeaderValid && size_t(d.transportOffset) + d.tcpHeaderLen > d.frame.size()
+        && std::strcmp(layers.back(), "tcp") == 0;
+    if (!s.info.ends_with(kSizeLimited) && !optionsCut)
+        return;
+    if (std::strcmp(layers.back(), "data") == 0)
+        layers.pop_back();
+    layers.push_back("_ws.short");
+}
+
+
 constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
 
 // The first bytes (its first segment's) of a message reassembly put together, for its headers.
@@ -644,6 +662,7 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
                 reassembled = true;
             }
     frameProtocolLayers(d, s, !inside && !(a.flags & kNotHandedOn), layers, head);
+    addShortItem(d, s, layers);
     if (s.pduNote == PduNote::OverlapError)
         layers.push_back("_ws.malformed");
     else if (reassembled && d.tcpPayloadLen > 0 && s.pduLayers.find('\n') + 1 < s.pduLayers.size() && !s.pduLayers.starts_with("nbss\n")
@@ -701,6 +720,7 @@ bool layersOfFrame(const AnalysedCapture& capture, const ConversationProtocols* 
     } else {
         const ProtocolSummary s = summarizeFrame(d, rec, a.valid ? &a : nullptr, capture.protocols());
         frameProtocolLayers(d, s, !tcp || !(a.flags & kNotHandedOn), layers);
+        addShortItem(d, s, layers);
         continuation = s.info == "Continuation" && !layers.empty() && std::strcmp(layers.back(), "http") == 0 && !headerLike(d);
     }
     // A pcapng packet comment is a tree item of its own, before the link layer.
@@ -833,7 +853,7 @@ std::string frameProtocols(const AnalysedCapture& capture, size_t frame, const D
         }
         // Tree items the hierarchy counts that are not protocols of the frame; a label stack is
         // one MPLS layer in tshark's list, nested per label in its hierarchy.
-        if (name == "pkt_comment" || name == "tcp.segments" || name == "_ws.malformed" || name == "gtp.tpdu_data"
+        if (name == "pkt_comment" || name == "tcp.segments" || name == "_ws.malformed" || name == "_ws.short" || name == "gtp.tpdu_data"
             || ((name == "mpls" || name == "gtpv2") && k > 0 && name == layers[k - 1]))
             continue;
         if (!out.empty())

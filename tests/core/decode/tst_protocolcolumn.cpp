@@ -278,7 +278,10 @@ private slots:
     //   their requests), SMB 3 encryption, port 139's session request, compounds, every error
     //   body, cuts at every field; SMB version 1 sessions, Unicode and OEM, and cut (tests/data/smb);
     // - TPKT on RDP's port: an xrdp session over TLS (TPKT's continuations), RDP's negotiation,
-    //   COTP's TPDUs, MCS, fast-path PDUs, and the same cut (tests/data/rdp).
+    //   COTP's TPDUs, MCS, fast-path PDUs, and the same cut (tests/data/rdp);
+    // - HTTP on its port and by heuristic, and TLS, cut by short snapshot lengths: request lines
+    //   cut, text and binary continuations, hellos cut before and after their version
+    //   (tests/data/snaplen).
     // `limited`: how many rows at least end with the capture's exception (the cuts recorded).
     void applicationProtocolsAgree_data()
     {
@@ -333,6 +336,12 @@ private slots:
         QTest::newRow("rdp-crafted") << "rdp/rdp-crafted.pcap" << "rdp-crafted" << 0;
         QTest::newRow("rdp-crafted-cut60") << "rdp/rdp-crafted-cut60.pcap" << "rdp-crafted-cut60" << 5;
         QTest::newRow("rdp-mcs-data") << "rdp/rdp-mcs-data.pcap" << "rdp-mcs-data" << 0;
+        QTest::newRow("http80-cut96") << "snaplen/http80-cut96.pcap" << "http80-cut96" << 17;
+        QTest::newRow("http80-cut128") << "snaplen/http80-cut128.pcap" << "http80-cut128" << 17;
+        QTest::newRow("http8000-cut68") << "snaplen/http8000-cut68.pcap" << "http8000-cut68" << 34;
+        QTest::newRow("http8000-cut200") << "snaplen/http8000-cut200.pcap" << "http8000-cut200" << 16;
+        QTest::newRow("tls-cut68") << "snaplen/tls-cut68.pcap" << "tls-cut68" << 41;
+        QTest::newRow("tls-cut72") << "snaplen/tls-cut72.pcap" << "tls-cut72" << 35;
     }
     void applicationProtocolsAgree()
     {
