@@ -363,7 +363,10 @@ void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
 // nothing (it set up a decryption that, without keys, shows nothing); after a group exchange,
 // whose keys it does not derive, and in a capture that never saw the NEWKEYS, it shows
 // "Encrypted packet", also for the bytes that follow a NEWKEYS in its segment.
-void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_t kind, uint32_t analysisFlags)
+// A segment the snapshot length cut (`n` of `reported` bytes) stops SSH where a read runs past
+// the capture: a message is named only once its body was read, and the side's prefix comes
+// last, so neither is shown then.
+void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool fromServer, uint8_t kind, uint32_t analysisFlags)
 {
     const bool encrypted = kind & ConversationProtocols::KeysChanged;
     kind &= uint8_t(~ConversationProtocols::KeysChanged);
@@ -387,13 +390,31 @@ void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_
     if (analysisFlags & TcpSpuriousRetransmission)
         s.info += "[TCP Spurious Retransmission] ";
     const bool tagged = s.info.size() > side.size();
-    if (encrypted) {
-        if (kex == SshKex::Gex || kex == SshKex::Unread)
-            s.info += std::string(tagged ? ", " : "") + "Encrypted packet (len=" + std::to_string(n) + ")";
+    const bool cut = n < reported;
+    const auto stopped = [&] { // the read past the capture: no prefix
+        s.info.erase(0, side.size());
+        s.info += kSizeLimited;
+    };
+    // Without the banners tshark never reads clear text: all is encrypted, as after a NEWKEYS.
+    const bool bannersSeen = kind == ConversationProtocols::Ssh2 || kind == ConversationProtocols::Ssh1;
+    if (encrypted || (cut && !bannersSeen)) {
+        if (kex == SshKex::Gex || kex == SshKex::Unread || !bannersSeen) {
+            s.info += std::string(tagged ? ", " : "") + "Encrypted packet (len=" + std::to_string(reported) + ")";
+            if (cut)
+                stopped();
+        }
+        return;
+    }
+    if (cut && n < 6) { // a packet's length, padding and type
+        stopped();
         return;
     }
     size_t o = 0;
     for (uint32_t len; (len = sshClearPacketAt(p, n, o)) != 0; o += len) {
+        if (o + len > n) { // its body runs past the capture
+            stopped();
+            return;
+        }
         s.info += o || tagged ? ", " : "";
         const char* name = sshMessageName(p[o + 5], kex);
         s.info += name ? std::string(name) : "Unknown (" + std::to_string(p[o + 5]) + ")";
@@ -401,6 +422,10 @@ void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, bool fromServer, uint8_
             s.info += ", Encrypted packet (len=" + std::to_string(n - o - len) + ")";
             return;
         }
+    }
+    if (cut && o > 0 && o + 6 > n) { // the next packet's header was cut
+        stopped();
+        return;
     }
     if (o == 0)
         s.info += std::string(tagged ? ", " : "") + "Encrypted packet (len=" + std::to_string(n) + ")";
@@ -1231,7 +1256,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (either(sp, dp, {kXmppPort})) {
         xmpp(s, p, n, d.tcpPayloadLen - skip, dp == kXmppPort);
     } else if (either(sp, dp, {22})) {
-        ssh(s, p, n, sp == 22, learned ? kind : uint8_t(ConversationProtocols::Ssh2), analysisFlags);
+        ssh(s, p, n, d.tcpPayloadLen - skip, sp == 22, learned ? kind : uint8_t(ConversationProtocols::Ssh2), analysisFlags);
     } else if (either(sp, dp, {kDnsPort}) && n > 2) {
         dnsOverTcp(s, p, n);
     } else if (either(sp, dp, {kMysqlPort})) {

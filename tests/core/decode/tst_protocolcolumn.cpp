@@ -280,8 +280,8 @@ private slots:
     // - TPKT on RDP's port: an xrdp session over TLS (TPKT's continuations), RDP's negotiation,
     //   COTP's TPDUs, MCS, fast-path PDUs, and the same cut (tests/data/rdp);
     // - HTTP on its port and by heuristic, and TLS, cut by short snapshot lengths: request lines
-    //   cut, text and binary continuations, hellos cut before and after their version
-    //   (tests/data/snaplen).
+    //   cut, text and binary continuations, hellos cut before and after their version; SSH
+    //   without its banners (tests/data/snaplen).
     // `limited`: how many rows at least end with the capture's exception (the cuts recorded).
     void applicationProtocolsAgree_data()
     {
@@ -342,6 +342,7 @@ private slots:
         QTest::newRow("http8000-cut200") << "snaplen/http8000-cut200.pcap" << "http8000-cut200" << 16;
         QTest::newRow("tls-cut68") << "snaplen/tls-cut68.pcap" << "tls-cut68" << 41;
         QTest::newRow("tls-cut72") << "snaplen/tls-cut72.pcap" << "tls-cut72" << 35;
+        QTest::newRow("ssh-cut68") << "snaplen/ssh-cut68.pcap" << "ssh-cut68" << 100;
     }
     void applicationProtocolsAgree()
     {

@@ -139,7 +139,7 @@ private slots:
         // Segments the snapshot length cut: the exception's node where the reading stopped, under
         // HTTP, TLS or TCP (tests/data/snaplen).
         for (const char* name : {"http80-cut96.pcap", "http80-cut128.pcap", "http8000-cut68.pcap", "http8000-cut200.pcap", "tls-cut68.pcap",
-                                 "tls-cut72.pcap"})
+                                 "tls-cut72.pcap", "ssh-cut68.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("snaplen/") + name);
     }
     void equalsTshark() { compareWithTshark(false); }

@@ -271,6 +271,7 @@ private slots:
         QTest::newRow("own smb-smbclient") << dataFile("smb/smb-smbclient.pcap") << dataFile("oracle/smb-smbclient.view.tsv");
         QTest::newRow("own smb1-nt1") << dataFile("smb/smb1-nt1.pcap") << dataFile("oracle/smb1-nt1.view.tsv");
         QTest::newRow("own rdp-xrdp-tls") << dataFile("rdp/rdp-xrdp-tls.pcap") << dataFile("oracle/rdp-xrdp-tls.view.tsv");
+        QTest::newRow("own http80-cut96") << dataFile("snaplen/http80-cut96.pcap") << dataFile("oracle/http80-cut96.view.tsv");
         QTest::newRow("own tls-openssl-fragments") << dataFile("tls/tls-openssl-fragments.pcap")
                                                   << dataFile("oracle/tls-openssl-fragments.view.tsv");
         QTest::newRow("own sip-sipp-call") << dataFile("sip/sip-sipp-call.pcap") << dataFile("oracle/sip-sipp-call.view.tsv");
