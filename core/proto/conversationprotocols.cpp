@@ -338,10 +338,12 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     // captured (its header loop reads what was captured as the line; its heuristic off its
     // ports wants the whole line), a response only once its headers were read whole (the row
     // of one cut before is named all the same, by summarizeProtocol).
-    const bool cut = n < d.tcpPayloadLen;
-    const bool counted = !cut
-        || (text.starts_with("HTTP/1.") ? text.find("\r\n\r\n") != text.npos : httpLineEnds(text) || onHttpPort(d));
-    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text) && counted
+    const auto counted = [&] {
+        if (n == d.tcpPayloadLen)
+            return true;
+        return text.starts_with("HTTP/1.") ? text.find("\r\n\r\n") != text.npos : httpLineEnds(text) || onHttpPort(d);
+    };
+    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text) && counted()
         && (onHttpPort(d) || httpHeuristicLine(text)))
         kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
     if ((kinds_[stream] == Unknown || isSsh(kinds_[stream])) && text.starts_with("SSH-"))

@@ -1,4 +1,5 @@
 #include "proto/desegmentedview.h"
+#include "output/exceptiontext.h"
 #include "proto/amqpinfo.h"
 #include "proto/bgpinfo.h"
 #include "proto/ldapinfo.h"
@@ -685,8 +686,8 @@ static void tagApplicationInfo(ProtocolSummary& s, const TcpPacketAnalysis& a)
     if (tags.empty())
         return;
     // (An exception that stopped TLS before its first record follows the tags directly.)
-    const bool appends = isTlsName(name) && !s.info.starts_with("[Packet size limited") && !s.info.starts_with("[Malformed")
-        && !s.info.starts_with("[BoundError");
+    const bool appends = isTlsName(name) && !s.info.starts_with(kSizeLimited) && !s.info.starts_with("[Malformed Packet]")
+        && !s.info.starts_with(kUnreassembled);
     s.info = tags + (appends ? ", " : "") + s.info;
 }
 

@@ -1224,9 +1224,10 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.protocol = "SSL"; // no version known in the whole conversation
             // tshark wants five bytes for a record header; it then reads a content type's version
             // (three bytes), else calls the bytes continuation data and reads four of them.
+            const bool contentType = p[0] >= 20 && p[0] <= 24;
             if (reported < 5)
                 s.info.clear();
-            else if ((p[0] >= 20 && p[0] <= 24 && n < 3) || (n < 5 && tlsVersion(p[1], p[2]) && p[0] >= 20 && p[0] <= 24))
+            else if (contentType && (n < 3 || (n < 5 && tlsVersion(p[1], p[2]))))
                 s.info = kSizeLimited;
             else
                 s.info = std::string("Continuation Data") + (n < 4 ? kSizeLimited : "");

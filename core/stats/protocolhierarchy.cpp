@@ -493,9 +493,7 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     if (d.transport == TransportLayer::Tcp && transport && d.tcpPortsValid && (column.starts_with("XMPP") || column == "TCP")
         && (TcpView{d.at(d.transportOffset)}.srcPort() == kXmppPort || TcpView{d.at(d.transportOffset)}.dstPort() == kXmppPort)) {
         // XMPP hides the XML reader's tree; the bytes it waits on for a '>' are no data; its read
-        // of a cut segment's last byte stops it before it names anything.
-        if (handedOn && column == "TCP" && summary.info == kSizeLimited)
-            out.push_back("_ws.short");
+        // of a cut segment's last byte stops it before it names anything (addShortItem).
         if (handedOn && column.starts_with("XMPP")) {
             out.push_back("xmpp");
             if (summary.info == kUnreassembled)
@@ -628,7 +626,6 @@ void addShortItem(const DecodedPacket& d, const ProtocolSummary& s, std::vector<
         layers.pop_back();
     layers.push_back("_ws.short");
 }
-
 
 constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
 
