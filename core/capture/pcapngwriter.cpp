@@ -9,7 +9,7 @@
 namespace synflow {
 namespace {
 
-void appendOption(std::vector<uint8_t>& b, uint16_t code, const void* value, uint16_t len)
+void appendLeOption(std::vector<uint8_t>& b, uint16_t code, const void* value, uint16_t len)
 {
     const uint8_t head[4] = {uint8_t(code), uint8_t(code >> 8), uint8_t(len), uint8_t(len >> 8)};
     b.insert(b.end(), head, head + 4);
@@ -69,15 +69,15 @@ bool PcapNgWriter::open(std::FILE* stream, const std::string& path, uint16_t lin
     append32(shb, 0xffffffff); // section length unknown
     append32(shb, 0xffffffff);
     const char app[] = "SynFlow";
-    appendOption(shb, 4, app, uint16_t(sizeof app - 1)); // shb_userappl
-    appendOption(shb, 0, nullptr, 0);
+    appendLeOption(shb, 4, app, uint16_t(sizeof app - 1)); // shb_userappl
+    appendLeOption(shb, 0, nullptr, 0);
     std::vector<uint8_t> idb;
     append32(idb, linkType);
     append32(idb, snapLen);
-    appendOption(idb, 2, interfaceName.data(), uint16_t(interfaceName.size())); // if_name
+    appendLeOption(idb, 2, interfaceName.data(), uint16_t(interfaceName.size())); // if_name
     const uint8_t nanoseconds = 9;
-    appendOption(idb, 9, &nanoseconds, 1); // if_tsresol
-    appendOption(idb, 0, nullptr, 0);
+    appendLeOption(idb, 9, &nanoseconds, 1); // if_tsresol
+    appendLeOption(idb, 0, nullptr, 0);
     const auto a = block(0x0A0D0D0A, shb), b = block(1, idb);
     if (!put(a.data(), a.size()) || !put(b.data(), b.size()) || !flush()) {
         error = "cannot write " + path + ": " + std::strerror(errno);
@@ -93,8 +93,8 @@ bool PcapNgWriter::write(int64_t tsNs, uint32_t origLen, std::span<const uint8_t
     std::vector<uint8_t> options;
     if (comments && !comments->empty()) {
         for (const std::string& c : *comments)
-            appendOption(options, 1, c.data(), uint16_t(std::min<size_t>(c.size(), UINT16_MAX)));
-        appendOption(options, 0, nullptr, 0);
+            appendLeOption(options, 1, c.data(), uint16_t(std::min<size_t>(c.size(), UINT16_MAX)));
+        appendLeOption(options, 0, nullptr, 0);
     }
     const uint32_t total = 32 + padded + uint32_t(options.size());
     const uint64_t ts = uint64_t(tsNs);

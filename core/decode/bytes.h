@@ -15,6 +15,8 @@ inline uint32_t loadLe32(const uint8_t* p)
 {
     return uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
 }
+inline uint64_t loadLe64(const uint8_t* p) { return uint64_t(loadLe32(p + 4)) << 32 | loadLe32(p); }
+inline uint64_t loadBe64(const uint8_t* p) { return uint64_t(loadBe32(p)) << 32 | loadBe32(p + 4); }
 inline uint16_t load16(const uint8_t* p, bool bigEndian) { return bigEndian ? loadBe16(p) : loadLe16(p); }
 inline uint32_t load32(const uint8_t* p, bool bigEndian) { return bigEndian ? loadBe32(p) : loadLe32(p); }
 inline uint64_t load64(const uint8_t* p, bool bigEndian)

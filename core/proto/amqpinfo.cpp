@@ -1,5 +1,6 @@
 #include "proto/amqpinfo.h"
 
+#include "decode/bytes.h"
 #include "output/exceptiontext.h"
 
 #include <algorithm>
@@ -9,18 +10,9 @@
 namespace synflow {
 namespace {
 
-constexpr const char* kMalformed = "[Malformed Packet]";
 constexpr uint8_t kFrameMethod = 1, kFrameHeader = 2, kFrameBody = 3, kFrameHeartbeat = 8;
 
-uint32_t be16(const uint8_t* p)
-{
-    return uint32_t(p[0]) << 8 | p[1];
-}
 
-uint32_t be32(const uint8_t* p)
-{
-    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
-}
 
 std::string lowerCase(std::string_view s)
 {
@@ -83,7 +75,7 @@ bool methodInfo(std::string& info, const uint8_t* p, size_t n, bool whole)
 {
     if (n < 4)
         return true;
-    const uint16_t classId = uint16_t(be16(p)), methodId = uint16_t(be16(p + 2));
+    const uint16_t classId = uint16_t(loadBe16(p)), methodId = uint16_t(loadBe16(p + 2));
     const Class* c = nullptr;
     for (const Class& k : kClasses)
         if (k.id == classId)
@@ -176,7 +168,7 @@ AmqpVersion amqpHeaderVersion(const uint8_t* p, size_t n)
 
 bool amqpLooksLike09Frame(const uint8_t* p, size_t n, size_t reported)
 {
-    return n >= 7 && n == reported && uint64_t(be32(p + 3)) + 8 == reported && p[n - 1] == 0xCE;
+    return n >= 7 && n == reported && uint64_t(loadBe32(p + 3)) + 8 == reported && p[n - 1] == 0xCE;
 }
 
 uint32_t amqpFrameLength(const uint8_t* p, size_t n)
@@ -185,7 +177,7 @@ uint32_t amqpFrameLength(const uint8_t* p, size_t n)
         return 8;
     if (n < 7)
         return 0;
-    return uint32_t(std::min<uint64_t>(uint64_t(be32(p + 3)) + 8, UINT32_MAX));
+    return uint32_t(std::min<uint64_t>(uint64_t(loadBe32(p + 3)) + 8, UINT32_MAX));
 }
 
 AmqpSummary amqp09Summary(const uint8_t* p, size_t n, size_t reported, AmqpChannelTypes& types, bool reassembling,
@@ -221,11 +213,11 @@ AmqpSummary amqp09Summary(const uint8_t* p, size_t n, size_t reported, AmqpChann
             s.layers += "_ws.short\n";
             break;
         }
-        const uint64_t length = uint64_t(be32(f + 3)) + 8;
+        const uint64_t length = uint64_t(loadBe32(f + 3)) + 8;
         const char* cut = length > left ? readPast : length > have ? kSizeLimited : nullptr;
         bool reads = true; // the frame's bytes are read (so a cut one stops the dissection)
         const size_t payload = size_t(std::min<uint64_t>(length - 8, readable - 7));
-        const uint16_t channel = uint16_t(be16(f + 1));
+        const uint16_t channel = uint16_t(loadBe16(f + 1));
         s.layers += "amqp\n";
         switch (f[0]) {
         case kFrameMethod:
@@ -284,13 +276,13 @@ void AmqpConversations::learn(uint32_t stream, uint64_t recordOffset, const uint
             off += 8;
             continue;
         }
-        const uint64_t length = uint64_t(be32(p + off + 3)) + 8;
+        const uint64_t length = uint64_t(loadBe32(p + off + 3)) + 8;
         if (length > n - off)
             return;
         if (p[off] == kFrameHeader) {
             std::string type;
             headerType(p + off + 7, size_t(length - 8), type);
-            record(stream, recordOffset, uint16_t(be16(p + off + 1)), lowerCase(type));
+            record(stream, recordOffset, uint16_t(loadBe16(p + off + 1)), lowerCase(type));
         }
         off += size_t(length);
     }

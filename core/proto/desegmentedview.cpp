@@ -1,4 +1,5 @@
 #include "proto/desegmentedview.h"
+#include "proto/asciicase.h"
 #include "output/exceptiontext.h"
 #include "proto/amqpinfo.h"
 #include "proto/bgpinfo.h"
@@ -70,17 +71,12 @@ bool isLoopback4(const DecodedPacket& d)
     return (ip.src()[0] == 127 && ip.src()[3] == 1) || (ip.dst()[0] == 127 && ip.dst()[3] == 1);
 }
 
-char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-}
-
 bool headerIs(std::string_view line, std::string_view name, std::string_view& value)
 {
     if (line.size() <= name.size() || line[name.size()] != ':')
         return false;
     for (size_t i = 0; i < name.size(); ++i)
-        if (lower(line[i]) != name[i])
+        if (asciiLower(line[i]) != name[i])
             return false;
     value = line.substr(name.size() + 1);
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
@@ -127,8 +123,8 @@ PduFraming httpFraming(const uint8_t* p, size_t n)
             }
         } else if (headerIs(line, "transfer-encoding", value)) {
             for (size_t i = 0; i + 7 <= value.size(); ++i)
-                if (lower(value[i]) == 'c' && std::equal(value.begin() + i, value.begin() + i + 7, "chunked",
-                                                         [](char a, char b) { return lower(a) == b; }))
+                if (asciiLower(value[i]) == 'c' && std::equal(value.begin() + i, value.begin() + i + 7, "chunked",
+                                                         [](char a, char b) { return asciiLower(a) == b; }))
                     chunked = true;
         }
     }

@@ -15,7 +15,7 @@ namespace {
 constexpr uint16_t kA = 1, kNs = 2, kCname = 5, kSoa = 6, kPtr = 12, kHinfo = 13, kMx = 15, kRp = 17, kAaaa = 28,
                    kSrv = 33, kNaptr = 35, kNsec = 47, kTlsa = 52;
 
-struct Reader {
+struct DnsReader {
     const uint8_t* p;
     size_t n;
     // The end of the first read that ran past the message: tshark's exception is a cut capture
@@ -123,7 +123,7 @@ std::string typeName(uint16_t type)
 }
 
 // What tshark adds after a record's type: its data for the types that have a summary.
-bool appendRecordData(std::string& info, const Reader& r, uint16_t type, size_t rdata, const std::string& owner)
+bool appendRecordData(std::string& info, const DnsReader& r, uint16_t type, size_t rdata, const std::string& owner)
 {
     std::string name;
     size_t end = 0;
@@ -188,7 +188,7 @@ bool appendRecordData(std::string& info, const Reader& r, uint16_t type, size_t 
 bool appendDnsInfo(std::string& info, const uint8_t* p, size_t n, DnsFlavour flavour, size_t* need)
 {
     info.clear();
-    const Reader r{p, n};
+    const DnsReader r{p, n};
     const auto fail = [&](size_t end = 0) {
         if (end)
             r.short_(end);

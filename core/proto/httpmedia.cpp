@@ -1,27 +1,9 @@
 #include "proto/httpmedia.h"
+#include "proto/asciicase.h"
 
 #include <cstdint>
 
 namespace synflow {
-namespace {
-
-char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-}
-
-} // namespace
-
-bool equalsNoCase(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    return true;
-}
-
 namespace {
 
 bool endsWithNoCase(std::string_view s, std::string_view suffix)
@@ -150,7 +132,7 @@ std::string httpBodyMediaName(std::string_view message)
         return std::string(h.body.substr(0, 6));
     std::string name(h.type);
     for (char& c : name)
-        c = lower(c);
+        c = asciiLower(c);
     return name;
 }
 

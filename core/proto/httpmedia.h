@@ -6,9 +6,6 @@
 
 namespace synflow {
 
-// ASCII letters compared without case (header names, media types).
-bool equalsNoCase(std::string_view a, std::string_view b);
-
 enum class HttpMedia { None, Xml, Json, OcspRequest, OcspResponse };
 
 // `message`: a segment that starts with a request or status line. Without reassembly tshark

@@ -134,7 +134,7 @@ const uint8_t* ndpLinkAddress(const DecodedPacket& d, uint32_t pos, uint8_t type
 // when the message goes on that far, else the message's own (malformed).
 const char* stopped(uint32_t need, uint32_t reported)
 {
-    return need <= reported ? kSizeLimited : "[Malformed Packet]";
+    return need <= reported ? kSizeLimited : kMalformed;
 }
 
 // `reported`: the message's length by its IP header, `n` bytes of it captured. Cut, the row
@@ -157,7 +157,7 @@ std::string icmpv6Info(const DecodedPacket& d, const uint8_t* p, uint32_t n, uin
     if (type >= 1 && type <= 4 && n < reported && (n == 8 || (p[8] >> 4) == 6))
         return info + kSizeLimited; // the packet it quotes, cut
     if (type >= 1 && type <= 4 && n == 8 && reported == 8)
-        return info + "[Malformed Packet]"; // quotes nothing
+        return info + kMalformed; // quotes nothing
     if ((type == 135 || type == 136 || type == 137) && n < 24) // the target address
         return info + stopped(24, reported);
     if (type == 137 && n < 40) // and the redirect's destination

@@ -1,6 +1,7 @@
 #include "proto/igmpsummary.h"
 
 #include "decode/bytes.h"
+#include "output/exceptiontext.h"
 #include "output/textformat.h"
 
 #include <cstdio>
@@ -10,7 +11,6 @@ namespace {
 
 constexpr uint8_t kQuery = 0x11, kV1Report = 0x12, kV2Report = 0x16, kLeave = 0x17, kV3Report = 0x22, kMtraceResponse = 0x1e,
                   kMtrace = 0x1f;
-constexpr const char* kMalformed = "[Malformed Packet]";
 
 // "{S1, S2}" appended source by source, as tshark builds it: a list cut short ends in the
 // exception right after the last source read.

@@ -37,7 +37,7 @@ const char* messageType(uint32_t t)
     }
 }
 
-const char* errorName(uint32_t code)
+const char* krbErrorName(uint32_t code)
 {
     static const char* const kdc[] = {
         "KRB5KDC_ERR_NONE", "KRB5KDC_ERR_NAME_EXP", "KRB5KDC_ERR_SERVICE_EXP", "KRB5KDC_ERR_BAD_PVNO",
@@ -111,7 +111,7 @@ std::string kerberosInfo(const uint8_t* p, size_t n, size_t reported)
                 const char* name = messageType(v);
                 info = name ? name : std::string("Unknown msg type ") + hexText(buf, sizeof buf, v);
             } else {
-                const char* name = errorName(v);
+                const char* name = krbErrorName(v);
                 info = std::string("KRB Error: ") + (name ? name : std::string("Unknown error code ") + hexText(buf, sizeof buf, v));
                 break;
             }

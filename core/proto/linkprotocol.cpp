@@ -118,7 +118,7 @@ std::string llcInfo(const DecodedPacket& d, uint32_t off)
     const auto cut = [&](size_t needed) -> std::string {
         if (std::min(captured, reported) >= needed)
             return {};
-        return reported >= needed ? kSizeLimited : "[Malformed Packet]";
+        return reported >= needed ? kSizeLimited : kMalformed;
     };
     if (std::min(captured, reported) < 3)
         return cut(3);

@@ -33,9 +33,9 @@ bool varint(const uint8_t* p, size_t n, size_t& o, uint32_t& value)
 // Reads a message's variable part field by field, as tshark does, adding to the Info what each
 // field completes; a read past the captured bytes stops it with the capture's exception, one past
 // the segment (a message continued in the next) with tshark's bound error.
-class Reader {
+class MqttReader {
 public:
-    Reader(const uint8_t* p, size_t captured, size_t inSegment) : p_(p), captured_(captured), inSegment_(inSegment) {}
+    MqttReader(const uint8_t* p, size_t captured, size_t inSegment) : p_(p), captured_(captured), inSegment_(inSegment) {}
     bool take(size_t k)
     {
         if (stop_)
@@ -71,7 +71,7 @@ private:
 };
 
 // What follows a message's name, read from its variable part (`remaining` bytes long).
-void details(std::string& info, uint8_t type, uint8_t flags, Reader& r, size_t remaining, bool v5)
+void details(std::string& info, uint8_t type, uint8_t flags, MqttReader& r, size_t remaining, bool v5)
 {
     auto id = [&] {
         if (r.take(2))
@@ -170,7 +170,7 @@ std::string mqttInfo(const uint8_t* p, size_t n, size_t reported, bool v5)
         if (!info.empty())
             info += ", ";
         info += kNames[type];
-        Reader r(p + o, n - o, std::min<size_t>(reported, o + remaining) - o);
+        MqttReader r(p + o, n - o, std::min<size_t>(reported, o + remaining) - o);
         details(info, type, flags, r, remaining, v5);
         if (r.stopped()) {
             info += r.stopped();

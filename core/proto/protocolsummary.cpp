@@ -11,6 +11,7 @@
 #include "proto/conversationprotocols.h"
 #include "proto/dnssummary.h"
 #include "proto/httpmedia.h"
+#include "proto/asciicase.h"
 #include "proto/icmpsummary.h"
 #include "proto/ipprotocol.h"
 #include "proto/linkprotocol.h"

@@ -212,7 +212,7 @@ std::string frameList(const std::vector<uint8_t>& f)
             break; // a type tshark has no name for: nothing listed
         }
         if (!ok) { // a frame cut short ends the list
-            out += "[Malformed Packet]";
+            out += kMalformed;
             break;
         }
     }
@@ -352,7 +352,7 @@ std::optional<QuicRead> quicRead(const uint8_t* p, size_t n, size_t reported, bo
     // A header that does not fit stops QUIC before it writes its Info.
     auto cut = [&] {
         read.packets.clear();
-        read.udpSuffix = n < reported ? kSizeLimited : "[Malformed Packet]";
+        read.udpSuffix = n < reported ? kSizeLimited : kMalformed;
         return std::optional<QuicRead>(std::move(read));
     };
     auto soFar = [&] { return read.packets.empty() ? std::nullopt : std::optional<QuicRead>(std::move(read)); };

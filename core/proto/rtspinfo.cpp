@@ -1,5 +1,7 @@
 #include "proto/rtspinfo.h"
+#include "proto/asciicase.h"
 
+#include "decode/bytes.h"
 #include "output/exceptiontext.h"
 #include "proto/httpmedia.h"
 
@@ -9,42 +11,23 @@
 namespace synflow {
 namespace {
 
-constexpr const char* kMalformed = "[Malformed Packet]";
 
-uint32_t be16(const uint8_t* p)
-{
-    return uint32_t(p[0]) << 8 | p[1];
-}
 
-uint32_t be32(const uint8_t* p)
-{
-    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3];
-}
 
 bool isSpace(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c;
-}
-
-bool startsNoCase(std::string_view s, std::string_view prefix)
-{
-    return s.size() >= prefix.size() && equalsNoCase(s.substr(0, prefix.size()), prefix);
-}
-
 // One line from `pos`: its text without the terminator (CR LF, LF or a lone CR, as tshark's
 // tvb_find_line_end), where the next begins, and whether a terminator was there at all.
-struct Line {
+struct RtspLine {
     std::string_view text;
     size_t next = 0;
     bool terminated = false;
 };
 
-Line lineAt(std::string_view s, size_t pos)
+RtspLine lineAt(std::string_view s, size_t pos)
 {
     for (size_t i = pos; i < s.size(); ++i) {
         if (s[i] == '\n')
@@ -111,13 +94,13 @@ std::string_view headerValue(std::string_view line, size_t colon)
 Headers readHeaders(std::string_view s)
 {
     Headers h;
-    const Line first = lineAt(s, 0);
+    const RtspLine first = lineAt(s, 0);
     h.firstLine = first.text;
     h.kind = lineKind(first.text);
     // A continuation's lines are read as headers from the first on (a body's type may follow).
     size_t pos = h.kind == LineKind::Other ? 0 : first.next;
     while (pos < s.size()) {
-        const Line l = lineAt(s, pos);
+        const RtspLine l = lineAt(s, pos);
         if (l.text.empty() && l.terminated) {
             h.ended = true;
             h.end = l.next;
@@ -145,7 +128,7 @@ Headers readHeaders(std::string_view s)
                 for (char c : value) {
                     if (c == ';' || isSpace(c))
                         break;
-                    h.media += lower(c);
+                    h.media += asciiLower(c);
                 }
             } else if (equalsNoCase(name, "Transport")) {
                 h.transport = value;
@@ -222,7 +205,7 @@ void learnTransport(RtspChannels& channels, std::string_view t)
     };
     std::string lowered;
     for (char c : t)
-        lowered += lower(c);
+        lowered += asciiLower(c);
     if (lowered.find("rtp/") == std::string::npos)
         return;
     unsigned value = 0;
@@ -271,7 +254,7 @@ std::string rtcpInfo(const uint8_t* p, size_t n, std::string& protocol)
             break;
         info += names[type - 192];
         info += "   ";
-        off += (size_t(be16(p + off + 2)) + 1) * 4;
+        off += (size_t(loadBe16(p + off + 2)) + 1) * 4;
     }
     return info;
 }
@@ -303,7 +286,7 @@ std::string rtpInfo(const uint8_t* p, size_t n, std::string& protocol, bool& len
     char dynamic[32];
     char buf[160];
     std::snprintf(buf, sizeof buf, "PT=%s, SSRC=0x%X, Seq=%u, Time=%u%s", payloadTypeName(pt, dynamic, sizeof dynamic),
-                  be32(p + 8), be16(p + 2), be32(p + 4), (p[1] & 0x80) ? ", Mark" : "");
+                  loadBe32(p + 8), loadBe16(p + 2), loadBe32(p + 4), (p[1] & 0x80) ? ", Mark" : "");
     return buf;
 }
 
@@ -315,7 +298,7 @@ void learnRtspChannels(RtspChannels& channels, const uint8_t* p, size_t n)
         if (rest[0] == '$') {
             if (rest.size() < 4)
                 return;
-            off += 4 + be16(p + off + 2);
+            off += 4 + loadBe16(p + off + 2);
             continue;
         }
         const Headers h = readHeaders(rest);
@@ -354,7 +337,7 @@ RtspSummary rtspSummary(const uint8_t* p, size_t n, size_t reported, const RtspC
                 break;
             }
             const uint8_t channel = p[off + 1];
-            const uint32_t length = be16(p + off + 2);
+            const uint32_t length = loadBe16(p + off + 2);
             std::string part = interleavedText(channel, length);
             if (4 + size_t(length) > rest.size()) {
                 out.info += part;
@@ -436,9 +419,9 @@ uint32_t rtspMessageLength(const uint8_t* p, size_t n, bool& needMore)
             needMore = true;
             return 0;
         }
-        return 4 + be16(p + 2);
+        return 4 + loadBe16(p + 2);
     }
-    const Line first = lineAt(s, 0);
+    const RtspLine first = lineAt(s, 0);
     if (lineKind(first.text) == LineKind::Other)
         return 0;
     const Headers h = readHeaders(s);

@@ -1,4 +1,5 @@
 #include "proto/sdpmedia.h"
+#include "proto/asciicase.h"
 #include "proto/rtspinfo.h"
 
 #include <algorithm>
@@ -16,13 +17,6 @@ struct RtpEventName {
 #include "proto/rtpevents.inc"
 
 constexpr uint16_t kSipPort = 5060;
-
-bool equalsNoCase(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return (x >= 'A' && x <= 'Z' ? x - 'A' + 'a' : x) == (y >= 'A' && y <= 'Z' ? y - 'A' + 'a' : y);
-           });
-}
 
 bool containsNoCase(std::string_view s, std::string_view what)
 {

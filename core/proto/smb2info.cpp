@@ -1,5 +1,6 @@
 #include "proto/smb2info.h"
 
+#include "decode/bytes.h"
 #include "output/exceptiontext.h"
 #include "output/textformat.h"
 
@@ -42,20 +43,17 @@ std::string unnamed(const char* what, uint32_t v)
     return buf;
 }
 
-uint16_t le16(const uint8_t* p) { return uint16_t(p[0] | p[1] << 8); }
-uint32_t le32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
-uint64_t le64(const uint8_t* p) { return uint64_t(le32(p)) | uint64_t(le32(p + 4)) << 32; }
 
 // UTF-16LE to UTF-8, as far as `len` bytes go (a NUL ends it, as tshark's strings end).
 std::string utf16(const uint8_t* p, size_t len)
 {
     std::string out;
     for (size_t i = 0; i + 1 < len; i += 2) {
-        uint32_t c = le16(p + i);
+        uint32_t c = loadLe16(p + i);
         if (c == 0)
             break;
         if (c >= 0xd800 && c < 0xdc00 && i + 3 < len) {
-            const uint32_t lo = le16(p + i + 2);
+            const uint32_t lo = loadLe16(p + i + 2);
             if (lo >= 0xdc00 && lo < 0xe000) {
                 c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
                 i += 2;
@@ -82,16 +80,16 @@ std::string ntlmssp(const uint8_t* blob, size_t n)
     if (at == blob + n || size_t(blob + n - at) < 12)
         return {};
     const size_t left = size_t(blob + n - at);
-    switch (le32(at + 8)) {
+    switch (loadLe32(at + 8)) {
     case 1: return ", NTLMSSP_NEGOTIATE";
     case 2: return ", NTLMSSP_CHALLENGE";
     case 3: {
         std::string s = ", NTLMSSP_AUTH";
         if (left < 64)
             return s;
-        const bool unicode = left >= 64 && (le32(at + 60) & 1);
+        const bool unicode = left >= 64 && (loadLe32(at + 60) & 1);
         const auto field = [&](size_t pos) {
-            const size_t len = le16(at + pos), off = le32(at + pos + 4);
+            const size_t len = loadLe16(at + pos), off = loadLe32(at + pos + 4);
             if (off >= left)
                 return std::string();
             const size_t take = std::min(len, left - off);
@@ -180,10 +178,10 @@ std::string message(const uint8_t* h, size_t cap, size_t inSegment, const Readin
         static constexpr uint8_t kFieldEnds[] = {4, 6, 8, 12, 14, 16, 20, 24, 32, 36, 40, 48, 64};
         return textFor(*std::upper_bound(std::begin(kFieldEnds), std::end(kFieldEnds), cap));
     }
-    const uint16_t cmd = le16(h + 12);
-    const uint32_t status = le32(h + 8);
-    const bool response = le32(h + 16) & 1;
-    const uint64_t id = le64(h + 24);
+    const uint16_t cmd = loadLe16(h + 12);
+    const uint32_t status = loadLe32(h + 8);
+    const bool response = loadLe32(h + 16) & 1;
+    const uint64_t id = loadLe64(h + 24);
     const char* name = nameOf(kSmb2Commands, cmd);
     std::string s = std::string(name ? name : "unknown") + (response ? " Response" : " Request");
     const uint8_t* b = h + kHeader;
@@ -200,8 +198,8 @@ std::string message(const uint8_t* h, size_t cap, size_t inSegment, const Readin
     };
     // The same for a buffer `len` bytes long at `off` from the header.
     const auto needAt = [&](size_t off, size_t len) { return need(off + len > kHeader ? off + len - kHeader : 0, true); };
-    if (cmd == 18 && need(2) && (le16(b) == 24 || le16(b) == 36 || le16(b) == 44)) { // an oplock's or a lease's break
-        s = le16(b) == 24 ? "Oplock Break " : "Lease Break ";
+    if (cmd == 18 && need(2) && (loadLe16(b) == 24 || loadLe16(b) == 36 || loadLe16(b) == 44)) { // an oplock's or a lease's break
+        s = loadLe16(b) == 24 ? "Oplock Break " : "Lease Break ";
         s += !response ? "Acknowledgment" : id == ~uint64_t(0) ? "Notification" : "Response";
     }
     if (response && status) {
@@ -216,7 +214,7 @@ std::string message(const uint8_t* h, size_t cap, size_t inSegment, const Readin
         || (status == kStatusBufferOverflow && (cmd == 8 || cmd == 11 || cmd == 15 || cmd == 16));
     if (response && !readsOn) {
         if (need(8))
-            need(8 + size_t(le32(b + 4)));
+            need(8 + size_t(loadLe32(b + 4)));
         return s;
     }
     const auto saved = [&]() -> const Smb2Conversations::Saved* {
@@ -233,29 +231,29 @@ std::string message(const uint8_t* h, size_t cap, size_t inSegment, const Readin
     switch (cmd) {
     case 0: { // Negotiate: the dialects or the security blob, then SMB 3.1.1's contexts
         size_t contexts = 0, count = 0;
-        if (!response && need(36) && need(36 + 2 * size_t(le16(b + 2)))) {
-            contexts = le32(b + 28);
-            count = le16(b + 32);
-        } else if (response && need(64) && needAt(le16(b + 56), le16(b + 58))) {
-            contexts = le32(b + 60);
-            count = le16(b + 6);
+        if (!response && need(36) && need(36 + 2 * size_t(loadLe16(b + 2)))) {
+            contexts = loadLe32(b + 28);
+            count = loadLe16(b + 32);
+        } else if (response && need(64) && needAt(loadLe16(b + 56), loadLe16(b + 58))) {
+            contexts = loadLe32(b + 60);
+            count = loadLe16(b + 6);
         }
         for (size_t i = 0; i < count && !cut && contexts; ++i) { // each 8-aligned: type, length, data
-            if (needAt(contexts, 8) && needAt(contexts + 8, le16(h + contexts + 2)))
-                contexts = (contexts + 8 + le16(h + contexts + 2) + 7) & ~size_t(7);
+            if (needAt(contexts, 8) && needAt(contexts + 8, loadLe16(h + contexts + 2)))
+                contexts = (contexts + 8 + loadLe16(h + contexts + 2) + 7) & ~size_t(7);
         }
         break;
     }
     case 1: // Session Setup: its security blob
         if (need(response ? 8 : 24)) {
-            const size_t off = le16(b + (response ? 4 : 12)), len = le16(b + (response ? 6 : 14));
+            const size_t off = loadLe16(b + (response ? 4 : 12)), len = loadLe16(b + (response ? 6 : 14));
             if (len && needAt(off, len))
                 s += ntlmssp(h + off, len);
         }
         break;
     case 3: // Tree Connect
         if (!response && need(8)) {
-            const std::string path = stringAt(le16(b + 4), le16(b + 6));
+            const std::string path = stringAt(loadLe16(b + 4), loadLe16(b + 6));
             if (!cut)
                 s += " Tree: " + path;
         } else if (response) {
@@ -264,7 +262,7 @@ std::string message(const uint8_t* h, size_t cap, size_t inSegment, const Readin
         break;
     case 5: // Create: the name, and the handle the response gives it
         if (!response && need(56)) {
-            const std::string name = stringAt(le16(b + 44), le16(b + 46));
+            const std::string name = stringAt(loadLe16(b + 44), loadLe16(b + 46));
             if (!cut) {
                 s += " File: " + name;
                 if (r.learn)
@@ -293,32 +291,32 @@ std::string message(const uint8_t* h, size_t cap, size_t inSegment, const Readin
     case 8: case 9: // Read, Write: length, offset, handle
         if (!response) {
             if (need(16))
-                s += " Len:" + std::to_string(le32(b + 4)) + " Off:" + std::to_string(le64(b + 8));
+                s += " Len:" + std::to_string(loadLe32(b + 4)) + " Off:" + std::to_string(loadLe64(b + 8));
             file(16);
-            if (need(48) && cmd == 9 && le32(b + 4) != 0 && le16(b + 2) < cap)
+            if (need(48) && cmd == 9 && loadLe32(b + 4) != 0 && loadLe16(b + 2) < cap)
                 addLayer(r, "data"); // what the capture holds of it, read or not
         } else if (need(16) && cmd == 8) {
             // tshark reads the data (the view may hold only a big message's start)
-            if ((r.partial || needAt(b[2], le32(b + 4))) && le32(b + 4) != 0)
+            if ((r.partial || needAt(b[2], loadLe32(b + 4))) && loadLe32(b + 4) != 0)
                 addLayer(r, "data");
         }
         break;
     case 11: // Ioctl: the function, the handle; a DFS referral's path
         if (need(8))
-            s += ioctlName(le32(b + 4));
+            s += ioctlName(loadLe32(b + 4));
         file(8);
         if (!response && need(56)) { // the input buffer (a DFS referral names its path), then the output
-            const uint32_t code = le32(b + 4);
-            const size_t in = le32(b + 24), count = le32(b + 28);
+            const uint32_t code = loadLe32(b + 4);
+            const size_t in = loadLe32(b + 24), count = loadLe32(b + 28);
             if (count && needAt(in, count) && (code == kFsctlDfsGetReferrals || code == kFsctlDfsGetReferralsEx) && count > 2)
                 s += ", File: " + messageString(h, cap, in + 2, count - 2);
-            if (le32(b + 40) && !cut)
-                needAt(le32(b + 36), le32(b + 40));
+            if (loadLe32(b + 40) && !cut)
+                needAt(loadLe32(b + 36), loadLe32(b + 40));
         } else if (response && need(48)) {
-            if (le32(b + 28))
-                needAt(le32(b + 24), le32(b + 28));
-            if (le32(b + 36) && !cut)
-                needAt(le32(b + 32), le32(b + 36));
+            if (loadLe32(b + 28))
+                needAt(loadLe32(b + 24), loadLe32(b + 28));
+            if (loadLe32(b + 36) && !cut)
+                needAt(loadLe32(b + 32), loadLe32(b + 36));
         }
         break;
     case 14: // Find: the directory, then the level and pattern
@@ -326,12 +324,12 @@ std::string message(const uint8_t* h, size_t cap, size_t inSegment, const Readin
             file(8);
             if (need(32)) {
                 const char* lv = nameOf(kSmb2FindLevels, b[2]);
-                const std::string pattern = stringAt(le16(b + 24), le16(b + 26));
+                const std::string pattern = stringAt(loadLe16(b + 24), loadLe16(b + 26));
                 if (!cut) // the response repeats these on tshark's first pass only
                     s += " " + (lv ? std::string(lv) : unnamed("Level", b[2])) + " Pattern: " + pattern;
             }
         } else if (need(8)) {
-            needAt(le16(b + 2), le32(b + 4));
+            needAt(loadLe16(b + 2), loadLe32(b + 4));
         }
         break;
     case 16: case 17: // GetInfo, SetInfo: class and level, then the handle
@@ -342,26 +340,26 @@ std::string message(const uint8_t* h, size_t cap, size_t inSegment, const Readin
             }
             file(cmd == 16 ? 24 : 16);
             need(cmd == 16 ? 40 : 32);
-            if (cmd == 17 && !cut && needAt(le16(b + 8), le32(b + 4)) && b[2] == 1 && b[3] == 10) { // a rename: the new name
-                const size_t off = le16(b + 8);
+            if (cmd == 17 && !cut && needAt(loadLe16(b + 8), loadLe32(b + 4)) && b[2] == 1 && b[3] == 10) { // a rename: the new name
+                const size_t off = loadLe16(b + 8);
                 if (needAt(off, 20)) {
-                    const std::string to = stringAt(off + 20, le32(h + off + 16));
+                    const std::string to = stringAt(off + 20, loadLe32(h + off + 16));
                     if (!cut)
                         s += " NewName:" + to;
                 }
             }
         } else if (cmd == 16 && need(8)) {
-            needAt(le16(b + 2), le32(b + 4));
+            needAt(loadLe16(b + 2), loadLe32(b + 4));
         } else if (cmd == 17) {
             need(2);
         }
         break;
     case 18: // a break: an oplock's names its handle, both ways
-        if (!cut && le16(b) == 24) {
+        if (!cut && loadLe16(b) == 24) {
             file(8);
             need(24);
-        } else if (!cut && (le16(b) == 36 || le16(b) == 44)) {
-            need(le16(b));
+        } else if (!cut && (loadLe16(b) == 36 || loadLe16(b) == 44)) {
+            need(loadLe16(b));
         }
         break;
     case 2: case 4: case 12: case 13: // Logoff, Tree Disconnect, Cancel, Echo
@@ -433,9 +431,9 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
     if (!need(33, s))
         return s;
     const uint8_t cmd = h[4];
-    const uint32_t status = le32(h + 5);
-    const bool response = h[9] & 0x80, unicode = le16(h + 10) & 0x8000;
-    const uint32_t key = uint32_t(le16(h + 26)) << 16 | le16(h + 30);
+    const uint32_t status = loadLe32(h + 5);
+    const bool response = h[9] & 0x80, unicode = loadLe16(h + 10) & 0x8000;
+    const uint32_t key = uint32_t(loadLe16(h + 26)) << 16 | loadLe16(h + 30);
     const char* name = nameOf(kSmbCommands, cmd);
     char unnamedCommand[16];
     std::snprintf(unnamedCommand, sizeof unnamedCommand, "Unknown (0x%02x)", cmd);
@@ -473,12 +471,12 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
     const auto field = [&](size_t end) { return need(words + end, s); };
     switch (cmd) {
     case 0x73: // Session Setup AndX: the security blob's NTLMSSP message
-        if (!response && wc == 12 && field(16) && need(bytes + le16(w + 14), s))
-            s += ntlmssp(h + bytes, le16(w + 14));
-        else if (response && wc == 4 && field(8) && need(bytes + le16(w + 6), s))
-            s += ntlmssp(h + bytes, le16(w + 6));
+        if (!response && wc == 12 && field(16) && need(bytes + loadLe16(w + 14), s))
+            s += ntlmssp(h + bytes, loadLe16(w + 14));
+        else if (response && wc == 4 && field(8) && need(bytes + loadLe16(w + 6), s))
+            s += ntlmssp(h + bytes, loadLe16(w + 6));
         else if (!response && wc == 13 && field(26)) { // no extended security: after the passwords, account and domain
-            size_t at = bytes + le16(w + 14) + le16(w + 16);
+            size_t at = bytes + loadLe16(w + 14) + loadLe16(w + 16);
             const std::string account = text(at);
             if (!cut) { // the account's NUL was captured: the domain follows it
                 if (unicode && (at & 1))
@@ -491,7 +489,7 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
         break;
     case 0x75: // Tree Connect AndX: the path after the password
         if (!response && wc == 4 && field(8))
-            add(", Path: ", text(bytes + le16(w + 6)));
+            add(", Path: ", text(bytes + loadLe16(w + 6)));
         break;
     case 0xa2: // NT Create AndX: the FID its response gave, the name
         if (!response && wc == 24) {
@@ -502,7 +500,7 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
         } else if (response && wc == 0) {
             s += ", FID: 0x0000"; // an error: tshark writes the FID it did not read
         } else if (response && wc >= 34 && field(7)) {
-            const uint16_t fid = le16(w + 5);
+            const uint16_t fid = loadLe16(w + 5);
             s += ", FID: " + hexFid(fid);
             if (r.learn)
                 if (auto* q = smb1Request(r.learn, key, r.frameKey, true); q && q->command == cmd)
@@ -511,9 +509,9 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
         break;
     case 0x04: // Close
         if (!response && wc >= 1 && field(2)) {
-            s += ", FID: " + hexFid(le16(w));
+            s += ", FID: " + hexFid(loadLe16(w));
             if (learned && field(6)) // kept for the response once the last write time was read too
-                learned->fid = le16(w);
+                learned->fid = loadLe16(w);
         } else if (response && request && request->fid >= 0) {
             s += ", FID: " + hexFid(uint32_t(request->fid));
         }
@@ -521,44 +519,44 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
     case 0x2e: // Read AndX: the FID, how much from where
         if (!response && (wc == 10 || wc == 12) && field(6)) {
             if (learned)
-                learned->fid = le16(w + 4);
-            s += ", FID: " + hexFid(le16(w + 4));
+                learned->fid = loadLe16(w + 4);
+            s += ", FID: " + hexFid(loadLe16(w + 4));
             if (field(wc == 12 ? 24 : 12)) {
-                uint64_t offset = le32(w + 6);
+                uint64_t offset = loadLe32(w + 6);
                 if (wc == 12)
-                    offset |= uint64_t(le32(w + 20)) << 32;
-                s += ", " + std::to_string(le16(w + 10)) + " bytes at offset " + std::to_string(offset);
+                    offset |= uint64_t(loadLe32(w + 20)) << 32;
+                s += ", " + std::to_string(loadLe16(w + 10)) + " bytes at offset " + std::to_string(offset);
             }
         } else if (response && wc == 12) {
             if (request && request->fid >= 0)
                 s += ", FID: " + hexFid(uint32_t(request->fid));
             if (field(18)) { // written after the length's high half and the reserved word after it
-                const uint32_t length = le16(w + 10) | uint32_t(le16(w + 14)) << 16;
+                const uint32_t length = loadLe16(w + 10) | uint32_t(loadLe16(w + 14)) << 16;
                 s += ", " + std::to_string(length) + " bytes";
                 if (!r.partial) // the data is read (the view kept only the start of a big one)
-                    needRange(le16(w + 12), le16(w + 12) + size_t(length));
+                    needRange(loadLe16(w + 12), loadLe16(w + 12) + size_t(length));
             }
         }
         break;
     case 0x2f: // Write AndX
         if (!response && (wc == 12 || wc == 14) && field(6)) {
             if (learned)
-                learned->fid = le16(w + 4);
-            s += ", FID: " + hexFid(le16(w + 4));
+                learned->fid = loadLe16(w + 4);
+            s += ", FID: " + hexFid(loadLe16(w + 4));
             if (field(wc == 14 ? 28 : 24)) {
-                uint64_t offset = le32(w + 6);
+                uint64_t offset = loadLe32(w + 6);
                 if (wc == 14)
-                    offset |= uint64_t(le32(w + 24)) << 32;
-                const uint32_t length = le16(w + 20) | uint32_t(le16(w + 18)) << 16;
+                    offset |= uint64_t(loadLe32(w + 24)) << 32;
+                const uint32_t length = loadLe16(w + 20) | uint32_t(loadLe16(w + 18)) << 16;
                 s += ", " + std::to_string(length) + " bytes at offset " + std::to_string(offset);
                 if (!r.partial) // the data is read (the view kept only the start of a big one)
-                    needRange(le16(w + 22), le16(w + 22) + size_t(length));
+                    needRange(loadLe16(w + 22), loadLe16(w + 22) + size_t(length));
             }
         } else if (response && wc == 6) {
             if (request && request->fid >= 0)
                 s += ", FID: " + hexFid(uint32_t(request->fid));
             if (field(10))
-                s += ", " + std::to_string(le16(w + 4) | uint32_t(le16(w + 8)) << 16) + " bytes";
+                s += ", " + std::to_string(loadLe16(w + 4) | uint32_t(loadLe16(w + 8)) << 16) + " bytes";
         }
         break;
     case 0x32: { // Trans2: the subcommand, then what its parameters say
@@ -573,31 +571,31 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
             return unknown(v);
         };
         if (!response && wc >= 15 && field(30) && h[words + 26] >= 1) {
-            const uint16_t sub = le16(w + 28);
-            const size_t param = le16(w + 20);
+            const uint16_t sub = loadLe16(w + 28);
+            const size_t param = loadLe16(w + 20);
             if (learned)
                 learned->sub = sub;
             s += ", " + subName(sub);
             if (sub == 1 && need(param + 8, s)) { // FIND_FIRST2
                 if (learned)
-                    learned->level = le16(h + param + 6);
+                    learned->level = loadLe16(h + param + 6);
                 add(", Pattern: ", text(param + 12));
             } else if (sub == 2 && need(param + 6, s)) { // FIND_NEXT2: the name to go on from
                 if (learned)
-                    learned->level = le16(h + param + 4);
+                    learned->level = loadLe16(h + param + 4);
                 add(", Continue: ", text(param + 12));
             } else if (sub == 6 && need(param + 2, s)) { // SET_PATH_INFO
                 add(", Path: ", text(param + 6));
             } else if (sub == 3 && need(param + 2, s)) { // QUERY_FS_INFO
-                s += ", " + level(kSmbQueryFsLevels, std::size(kSmbQueryFsLevels), le16(h + param));
+                s += ", " + level(kSmbQueryFsLevels, std::size(kSmbQueryFsLevels), loadLe16(h + param));
             } else if (sub == 5 && need(param + 2, s)) { // QUERY_PATH_INFO: the level and path written once both are read
                 const std::string path = text(param + 6);
-                add(", " + level(kSmbQueryPathLevels, std::size(kSmbQueryPathLevels), le16(h + param)) + ", Path: ", path);
+                add(", " + level(kSmbQueryPathLevels, std::size(kSmbQueryPathLevels), loadLe16(h + param)) + ", Path: ", path);
             } else if (sub == 7 && need(param + 4, s)) { // QUERY_FILE_INFO
                 if (learned)
-                    learned->fid = le16(h + param);
-                s += ", FID: " + hexFid(le16(h + param)) + ", "
-                    + level(kSmbQueryPathLevels, std::size(kSmbQueryPathLevels), le16(h + param + 2));
+                    learned->fid = loadLe16(h + param);
+                s += ", FID: " + hexFid(loadLe16(h + param)) + ", "
+                    + level(kSmbQueryPathLevels, std::size(kSmbQueryPathLevels), loadLe16(h + param + 2));
             } else if (sub == 16 && need(param + 2, s)) { // GET_DFS_REFERRAL
                 add(", File: ", text(param + 2));
             }
@@ -611,8 +609,8 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
                 s += ", " + subName(request->sub);
             }
             // The parameters, then the data, are read as the words place them.
-            if (wc >= 10 && !r.partial && field(20) && needRange(le16(w + 8), le16(w + 8) + size_t(le16(w + 6))))
-                needRange(le16(w + 14), le16(w + 14) + size_t(le16(w + 12)));
+            if (wc >= 10 && !r.partial && field(20) && needRange(loadLe16(w + 8), loadLe16(w + 8) + size_t(loadLe16(w + 6))))
+                needRange(loadLe16(w + 14), loadLe16(w + 14) + size_t(loadLe16(w + 12)));
             if (!known)
                 break;
             if ((request->sub == 1 || request->sub == 2) && status == 0 && wc >= 10 && field(16)) {
@@ -629,12 +627,12 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
                 case 0x106: nameAt = 104; break;
                 default: break;
                 }
-                const size_t data = le16(w + 14), count = le16(w + 12);
+                const size_t data = loadLe16(w + 14), count = loadLe16(w + 12);
                 std::string files;
                 if (nameAt && count) {
                     bool whole = true;
                     for (size_t e = data; e < data + count;) {
-                        const size_t len = e + nameAt <= cap ? le32(h + e + lengthAt) : 0;
+                        const size_t len = e + nameAt <= cap ? loadLe32(h + e + lengthAt) : 0;
                         if (r.partial && e + nameAt + len > cap) {
                             whole = false;
                             break;
@@ -646,7 +644,7 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
                         while (!name.empty() && name.back() == '\0') // an OEM name's length may count its NUL
                             name.pop_back();
                         files += name;
-                        const uint32_t next = le32(h + e);
+                        const uint32_t next = loadLe32(h + e);
                         if (!next)
                             break;
                         e += next;
@@ -664,18 +662,18 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
             return n ? std::string(n) : unknown(f);
         };
         if (!response && wc >= 19 && field(38)) {
-            const uint16_t function = le16(w + 36);
+            const uint16_t function = loadLe16(w + 36);
             if (learned)
                 learned->sub = function;
             s += ", " + functionName(function);
             if (function == 2 && wc >= 23 && field(46)) { // code, FID, then the FSCTL and flags bytes
                 if (learned)
-                    learned->fid = le16(w + 42);
-                s += ioctlName(le32(w + 38)) + ", FID: " + hexFid(le16(w + 42));
-            } else if (function == 6 && need(le32(w + 23) + 2, s)) { // QUERY SECURITY DESC: the FID in its parameters
+                    learned->fid = loadLe16(w + 42);
+                s += ioctlName(loadLe32(w + 38)) + ", FID: " + hexFid(loadLe16(w + 42));
+            } else if (function == 6 && need(loadLe32(w + 23) + 2, s)) { // QUERY SECURITY DESC: the FID in its parameters
                 if (learned)
-                    learned->fid = le16(h + le32(w + 23));
-                s += ", FID: " + hexFid(le16(h + le32(w + 23)));
+                    learned->fid = loadLe16(h + loadLe32(w + 23));
+                s += ", FID: " + hexFid(loadLe16(h + loadLe32(w + 23)));
             }
         } else if (response && (!request || request->command != cmd || request->sub == Smb2Conversations::kSmb1Unknown)) {
             s += ", <unknown>"; // its request unseen or unread
@@ -704,11 +702,11 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
         break;
     case 0x05: // Flush
         if (!response && wc >= 1 && field(2))
-            s += ", FID: " + hexFid(le16(w));
+            s += ", FID: " + hexFid(loadLe16(w));
         break;
     case 0x24: // Locking AndX
         if (!response && wc >= 8 && field(6))
-            s += ", FID: " + hexFid(le16(w + 4));
+            s += ", FID: " + hexFid(loadLe16(w + 4));
         break;
     case 0x00: case 0x01: case 0x10: // Create Directory, Delete Directory, Check Directory
         if (!response && field(2 * wc + 2) && need(bytes + 1, s))
@@ -718,7 +716,7 @@ std::string smb1Message(const uint8_t* h, size_t cap, size_t inSegment, const Re
     }
     // SMB reads the rest of what the byte count announces (of a message the view kept whole).
     if (!cut && !r.partial && need(bytes, s))
-        need(bytes + le16(h + bytes - 2), s);
+        need(bytes + loadLe16(h + bytes - 2), s);
     if (!cut)
         s += tail;
     if (response && status && !cut) {
@@ -777,7 +775,7 @@ std::string readSegment(const uint8_t* p, size_t n, size_t reported, bool direct
         return "NBSS Continuation Message";
     }
     if (r.reassembling && n >= reported)
-        r.pastText = "[Malformed Packet]";
+        r.pastText = kMalformed;
     std::string info;
     for (size_t off = 0; off < reported && off < n;) { // NBSS reads on while bytes were captured
         if (off + 4 > n) { // its next header ran out
@@ -838,7 +836,7 @@ std::string readSegment(const uint8_t* p, size_t n, size_t reported, bool direct
             for (size_t m = off + 4; m < end;) {
                 const size_t cap = m < capEnd ? capEnd - m : 0;
                 // A next command inside this one's header is not followed (nor is one at or past the end).
-                const uint32_t chained = cap >= kHeader ? le32(p + m + 20) : 0;
+                const uint32_t chained = cap >= kHeader ? loadLe32(p + m + 20) : 0;
                 const uint32_t next = chained >= kHeader ? chained : 0;
                 const size_t mlen = next ? std::min<size_t>(next, end - m) : end - m;
                 if (m != off + 4) {
@@ -859,7 +857,7 @@ std::string readSegment(const uint8_t* p, size_t n, size_t reported, bool direct
             // SMB 3's transform header: what it carries is encrypted, and named once read whole.
             protocol = "SMB2";
             addLayer(r, "smb2");
-            const size_t whole = off + 4 + 52 + (capEnd >= off + 4 + 52 ? le32(p + off + 4 + 36) : 0);
+            const size_t whole = off + 4 + 52 + (capEnd >= off + 4 + 52 ? loadLe32(p + off + 4 + 36) : 0);
             if (capEnd < std::min(whole, off + len)) {
                 info = std::min(whole, off + len) <= reported ? r.snapText : r.pastText;
                 break;
@@ -890,7 +888,7 @@ std::string readSegment(const uint8_t* p, size_t n, size_t reported, bool direct
         addLayer(r, "_ws.short");
     else if (info.ends_with(kUnreassembled))
         addLayer(r, "_ws.unreassembled");
-    else if (info.ends_with("[Malformed Packet]"))
+    else if (info.ends_with(kMalformed))
         addLayer(r, "_ws.malformed");
     return info;
 }

@@ -1,4 +1,5 @@
 #include "proto/smtpdata.h"
+#include "proto/asciicase.h"
 
 #include "output/textformat.h"
 
@@ -8,12 +9,6 @@
 
 namespace synflow {
 namespace {
-
-bool equalsNoCase(std::string_view a, std::string_view b)
-{
-    return a.size() == b.size()
-        && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(uint8_t(x)) == std::tolower(uint8_t(y)); });
-}
 
 std::string_view trimmed(std::string_view s)
 {

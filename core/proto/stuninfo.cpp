@@ -175,16 +175,16 @@ void appendText(std::string& out, const uint8_t* p, size_t n)
     appendUtf8Lossy(out, std::string_view(reinterpret_cast<const char*>(p), len));
 }
 
-class Walk {
+class StunWalk {
 public:
-    Walk(const uint8_t* p, size_t n, size_t reported, std::string& info) : p_(p), n_(n), reported_(reported), info_(info) {}
+    StunWalk(const uint8_t* p, size_t n, size_t reported, std::string& info) : p_(p), n_(n), reported_(reported), info_(info) {}
 
     // Whether bytes up to `end` can be read; if not, the Info ends with tshark's exception.
     bool has(size_t end)
     {
         if (end <= n_)
             return true;
-        info_ += end > reported_ ? "[Malformed Packet]" : kSizeLimited;
+        info_ += end > reported_ ? kMalformed : kSizeLimited;
         return false;
     }
 
@@ -199,7 +199,7 @@ private:
 };
 
 // An address attribute's value at p_[v, v + len): reserved, family, port, then the address.
-bool Walk::address(size_t v, size_t len, const char* name, bool xored)
+bool StunWalk::address(size_t v, size_t len, const char* name, bool xored)
 {
     if (len < 1)
         return true;
@@ -240,7 +240,7 @@ bool Walk::address(size_t v, size_t len, const char* name, bool xored)
 }
 
 // The attributes in p_[off, end); false once an exception ended the dissection.
-bool Walk::attributes(size_t off, size_t end, bool padded, bool classic)
+bool StunWalk::attributes(size_t off, size_t end, bool padded, bool classic)
 {
     while (off < end) {
         if (!has(off + 4))
@@ -352,7 +352,7 @@ StunSummary stunDatagram(const uint8_t* p, size_t n, size_t reported, bool onStu
             return s;
         s.protocol = "CLASSIC-STUN";
         s.info = std::string("Message: ") + name;
-        Walk(p, n, reported, s.info).attributes(20, reported, false, true);
+        StunWalk(p, n, reported, s.info).attributes(20, reported, false, true);
         return s;
     }
     const uint16_t method = uint16_t((type & 0x3e00) >> 2 | (type & 0x00e0) >> 1 | (type & 0x000f));
@@ -361,7 +361,7 @@ StunSummary stunDatagram(const uint8_t* p, size_t n, size_t reported, bool onStu
     static const char* const classes[] = {"Request", "Indication", "Success Response", "Error Response"};
     s.protocol = "STUN";
     s.info = std::string(methodName(method)) + " " + classes[(type & 0x0100) >> 7 | (type & 0x0010) >> 4];
-    Walk(p, n, reported, s.info).attributes(20, reported, true, false);
+    StunWalk(p, n, reported, s.info).attributes(20, reported, true, false);
     return s;
 }
 

@@ -1,5 +1,6 @@
 #include "proto/tpktinfo.h"
 
+#include "decode/bytes.h"
 #include "output/exceptiontext.h"
 #include "output/textformat.h"
 
@@ -19,7 +20,7 @@ struct Pdu {
 };
 
 // Where a dissector stopped: the exception's text for a read up to `end`, or null.
-struct Reader {
+struct TpktReader {
     const Pdu& d;
     const char* pastText;
     const char* stop = nullptr;
@@ -44,9 +45,6 @@ void layer(Result& r, const char* name)
     r.layers += '\n';
 }
 
-uint16_t be16(const uint8_t* p) { return uint16_t(p[0] << 8 | p[1]); }
-uint16_t le16(const uint8_t* p) { return uint16_t(p[0] | p[1] << 8); }
-uint32_t le32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
 
 std::string hex4(uint16_t v)
 {
@@ -70,7 +68,7 @@ const char* negotiationFailure(uint32_t code)
 
 // RDP's heuristic on a CR's variable part: a routing token or cookie line, then the negotiation
 // request, or the request alone (its length field 8). False when RDP does not take it.
-bool rdpConnectRequest(const uint8_t* v, size_t n, Reader& rd, std::string& info)
+bool rdpConnectRequest(const uint8_t* v, size_t n, TpktReader& rd, std::string& info)
 {
     if (n >= 8 && std::memcmp(v, "Cookie: ", 8) == 0) {
         size_t eol = 8;
@@ -88,7 +86,7 @@ bool rdpConnectRequest(const uint8_t* v, size_t n, Reader& rd, std::string& info
         }
         return true;
     }
-    if (n >= 4 && v[0] == 1 && le16(v + 2) == 8) {
+    if (n >= 4 && v[0] == 1 && loadLe16(v + 2) == 8) {
         info = "Negotiate Request";
         rd.need(size_t(v - rd.d.p) + 8);
         return true;
@@ -97,7 +95,7 @@ bool rdpConnectRequest(const uint8_t* v, size_t n, Reader& rd, std::string& info
 }
 
 // RDP's heuristic on a CC's variable part: the negotiation's response or failure.
-bool rdpConnectConfirm(const uint8_t* v, size_t n, Reader& rd, std::string& info)
+bool rdpConnectConfirm(const uint8_t* v, size_t n, TpktReader& rd, std::string& info)
 {
     if (n < 1 || (v[0] != 2 && v[0] != 3))
         return false;
@@ -109,7 +107,7 @@ bool rdpConnectConfirm(const uint8_t* v, size_t n, Reader& rd, std::string& info
     info = "Negotiate Failure";
     if (!rd.need(size_t(v - rd.d.p) + 8))
         return true;
-    const uint32_t code = le32(v + 4);
+    const uint32_t code = loadLe32(v + 4);
     info += ", failureCode ";
     if (const char* name = negotiationFailure(code)) {
         info += name;
@@ -170,14 +168,14 @@ void mcsConnect(const uint8_t* m, size_t n, bool initial, Result& r)
     if (at < n)
         at += (m[at] & 0x80) ? 2 : 1;
     while (at + 4 <= n) {
-        const uint16_t type = le16(m + at), len = le16(m + at + 2);
+        const uint16_t type = loadLe16(m + at), len = loadLe16(m + at + 2);
         if (len < 4)
             break;
         if (type == 0x0c02 && at + 12 <= n) {
             r.info += " Encryption: ";
-            r.info += encryptionMethod(le32(m + at + 4));
+            r.info += encryptionMethod(loadLe32(m + at + 4));
             r.info += " (";
-            r.info += encryptionLevel(le32(m + at + 8));
+            r.info += encryptionLevel(loadLe32(m + at + 8));
             r.info += ')';
             break;
         }
@@ -187,7 +185,7 @@ void mcsConnect(const uint8_t* m, size_t n, bool initial, Result& r)
 
 // A DT's user data: MCS (T.125) when its heuristic takes it, else data. `at`: where it starts in
 // the PDU.
-void dataPayload(const Pdu& d, size_t at, Reader& outer, Result& r)
+void dataPayload(const Pdu& d, size_t at, TpktReader& outer, Result& r)
 {
     if (at >= d.len)
         return;
@@ -214,7 +212,7 @@ void dataPayload(const Pdu& d, size_t at, Reader& outer, Result& r)
     r.info.clear();
     layer(r, "t125");
     // PER reads a copy of the bytes, not TCP's fragment: past them is malformed in both modes.
-    Reader rd{d, "[Malformed Packet]"};
+    TpktReader rd{d, "[Malformed Packet]"};
     std::string text = name;
     text += ' ';
     switch (choice) {
@@ -223,18 +221,18 @@ void dataPayload(const Pdu& d, size_t at, Reader& outer, Result& r)
         break;
     case 14: // channelJoinRequest: initiator, channelId
         if (rd.need(at + 5))
-            text += std::to_string(be16(m + 3));
+            text += std::to_string(loadBe16(m + 3));
         break;
     case 15: { // channelJoinConfirm: result, initiator, requested, then the optional channelId
         const bool withId = m[0] & 2;
         if (rd.need(at + (withId ? 8 : 6)) && withId)
-            text += std::to_string(be16(m + 6));
+            text += std::to_string(loadBe16(m + 6));
         break;
     }
     case 25: case 26: // initiator, channelId (written as read), priority and segmentation, the data's length
         text.clear();
         if (rd.need(at + 5))
-            r.info = std::to_string(be16(m + 3));
+            r.info = std::to_string(loadBe16(m + 3));
         if (rd.need(at + 7) && (m[6] & 0x80))
             rd.need(at + 8);
         break;
@@ -246,7 +244,7 @@ void dataPayload(const Pdu& d, size_t at, Reader& outer, Result& r)
 }
 
 // One TPKT's COTP TPDU and what it carries.
-void cotp(const Pdu& d, Reader& rd, Result& r)
+void cotp(const Pdu& d, TpktReader& rd, Result& r)
 {
     if (d.len <= 4)
         return; // a bare TPKT header
@@ -267,7 +265,7 @@ void cotp(const Pdu& d, Reader& rd, Result& r)
     const uint8_t* t = d.p + 5; // the TPDU after its length indicator
     const size_t after = 5 + size_t(li); // where the user data starts
     const auto dstSrc = [&](const char* name) {
-        return std::string(name) + " TPDU src-ref: " + hex4(be16(t + 3)) + " dst-ref: " + hex4(be16(t + 1));
+        return std::string(name) + " TPDU src-ref: " + hex4(loadBe16(t + 3)) + " dst-ref: " + hex4(loadBe16(t + 1));
     };
     switch (code) {
     case 0xe: case 0xd: { // CR, CC: references, class, then RDP's negotiation or the parameters
@@ -350,7 +348,7 @@ void cotp(const Pdu& d, Reader& rd, Result& r)
             return;
         static constexpr const char* kNames[] = {"", "ED", "EA", "", "", "RJ", "AK"};
         r.protocol = "COTP";
-        r.info = std::string(kNames[code]) + " TPDU (" + std::to_string(t[3] & 0x7f) + ") dst-ref: " + hex4(be16(t + 1));
+        r.info = std::string(kNames[code]) + " TPDU (" + std::to_string(t[3] & 0x7f) + ") dst-ref: " + hex4(loadBe16(t + 1));
         layer(r, "cotp");
         return;
     }
@@ -362,7 +360,7 @@ void cotp(const Pdu& d, Reader& rd, Result& r)
         if (!rd.need(8))
             return;
         r.protocol = "COTP";
-        r.info = "ER TPDU dst-ref: " + hex4(be16(t + 1));
+        r.info = "ER TPDU dst-ref: " + hex4(loadBe16(t + 1));
         layer(r, "cotp");
         return;
     default: {
@@ -404,7 +402,7 @@ bool fastPath(const uint8_t* p, size_t n, size_t reported, const char* pastText,
     if (p[0] & 0x80)
         return true;
     const Pdu d{p, n, reported, reported};
-    Reader rd{d, pastText};
+    TpktReader rd{d, pastText};
     for (size_t at = header; reported - std::min(at, reported) >= 2;) { // a last byte alone is not read
         const uint8_t h = rd.need(at + 1) ? p[at] : 0;
         if (rd.stop)
@@ -412,7 +410,7 @@ bool fastPath(const uint8_t* p, size_t n, size_t reported, const char* pastText,
         size_t next = at + 1 + (((h >> 6) & 2) ? 1 : 0);
         if (!rd.need(next + 2))
             break;
-        const size_t size = le16(p + next);
+        const size_t size = loadLe16(p + next);
         next += 2;
         r.info += ',';
         r.info += fastPathUpdate(h & 0x0f);
@@ -435,7 +433,7 @@ uint32_t tpktLength(const uint8_t* p, size_t n, bool& needMore)
         needMore = true;
         return 0;
     }
-    const uint32_t len = be16(p + 2);
+    const uint32_t len = loadBe16(p + 2);
     return len >= 4 ? len : 0;
 }
 
@@ -469,10 +467,10 @@ TpktSummary tpktSummary(const uint8_t* p, size_t n, size_t reported, bool reasse
                 r.stop = kSizeLimited;
                 break;
             }
-            const size_t len = be16(p + off + 2);
+            const size_t len = loadBe16(p + off + 2);
             const size_t inSegment = std::min(len, reported - off);
             const Pdu d{p + off, std::min(std::min(len, n - off), inSegment), inSegment, inSegment};
-            Reader rd{d, pastText};
+            TpktReader rd{d, pastText};
             if (len < 4) {
                 rd.need(reported - off + 1);
                 r.stop = rd.stop;

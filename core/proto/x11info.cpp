@@ -84,7 +84,6 @@ constexpr int kNothingSeen = -3, kSetupAwaited = -1;
 
 // What tshark 4.0 appends where X11 reads past the end of a message or of the segment: the
 // first while TCP reassembly is off (or cannot work: a segment the snapshot length cut).
-const char* const kMalformed = "[Malformed Packet]";
 
 // The requests that expect a reply (besides QueryExtension, and every extension request).
 bool expectsReply(uint8_t op)
@@ -296,10 +295,10 @@ private:
 // One segment read as tshark's X11 reads it: `learning` for its first pass (the state changes),
 // else its second, where the state is the first pass's end but for what the second pass itself
 // changes (the request counter, reset by a connection setup, and the entry at that counter).
-class Walk {
+class X11Walk {
 public:
     using State = X11Conversations::State;
-    Walk(const State& st, State* learning, uint64_t frame, const uint8_t* p, size_t n, size_t reported,
+    X11Walk(const State& st, State* learning, uint64_t frame, const uint8_t* p, size_t n, size_t reported,
          bool reassembling = false)
         : st_(st), learn_(learning), frame_(frame), p_(p), n_(n), r_(reported), counter_(st.counter), order_(st.byteOrder),
           error_(reassembling && n >= reported ? kMalformed : kUnreassembled)
@@ -702,7 +701,7 @@ void X11Conversations::learn(uint32_t stream, uint64_t frameKey, bool fromServer
     auto it = states_.find(stream);
     if (it == states_.end())
         it = states_.emplace(stream, freshState()).first;
-    Walk(it->second, &it->second, frameKey + 1, p, captured, reported).run(fromServer);
+    X11Walk(it->second, &it->second, frameKey + 1, p, captured, reported).run(fromServer);
 }
 
 X11Summary X11Conversations::summary(uint32_t stream, uint64_t frameKey, bool fromServer, const uint8_t* p,
@@ -713,7 +712,7 @@ X11Summary X11Conversations::summary(uint32_t stream, uint64_t frameKey, bool fr
         return x11Summary(fromServer, p, captured, reported, reassembling);
     const State& st = it->second;
     const uint64_t frame = frameKey + 1;
-    Walk walk(st, nullptr, frame, p, captured, reported, reassembling);
+    X11Walk walk(st, nullptr, frame, p, captured, reported, reassembling);
     // The second pass counts no request: its counter stays where the first pass left it, or at
     // 0 from the setup request on, and each request stores its opcode there.
     const bool reset = st.setupFrame && frame > st.setupFrame;
@@ -727,7 +726,7 @@ X11Summary X11Conversations::summary(uint32_t stream, uint64_t frameKey, bool fr
 X11Summary x11Summary(bool fromServer, const uint8_t* p, size_t captured, size_t reported, bool reassembling)
 {
     X11Conversations::State st = freshState();
-    return Walk(st, &st, 1, p, captured, reported, reassembling).run(fromServer);
+    return X11Walk(st, &st, 1, p, captured, reported, reassembling).run(fromServer);
 }
 
 } // namespace synflow

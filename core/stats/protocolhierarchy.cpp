@@ -498,7 +498,7 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
             out.push_back("xmpp");
             if (summary.info == kUnreassembled)
                 out.push_back("_ws.unreassembled");
-            else if (summary.info == "[Malformed Packet]")
+            else if (summary.info == kMalformed)
                 out.push_back("_ws.malformed");
         }
         return;

@@ -30,6 +30,12 @@ void AppTree::expert(int32_t parent, const char* severity, const char* group, co
     t_.add(x, std::string("[Group: ") + group + "]");
 }
 
+void AppTree::unreassembled(const char* protocol)
+{
+    const int32_t b = t_.add(-1, std::string("[BoundError Unreassembled Packet: ") + protocol + "]");
+    expert(b, "Note", "Reassemble", "Unreassembled fragment (change preferences to enable reassembly)");
+}
+
 std::string_view lineProtocolOfPort(uint16_t port)
 {
     switch (port) {

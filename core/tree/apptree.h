@@ -54,6 +54,8 @@ public:
     int32_t add(int32_t parent, const Field* f, std::string label, uint32_t off = 0, uint32_t len = 0, uint32_t mask = 0);
     // "[Expert Info (Severity/Group): message]" with its three sub-lines.
     void expert(int32_t parent, const char* severity, const char* group, const std::string& message);
+    // tshark's line for a `protocol` message that runs past the segment without reassembly.
+    void unreassembled(const char* protocol);
 
 private:
     DetailTree& t_;

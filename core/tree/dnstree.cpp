@@ -299,13 +299,6 @@ uint32_t record(AppTree& a, int32_t parent, uint32_t base, uint32_t off)
     return whole ? rd + rdlen : 0;
 }
 
-// One message (over TCP: with its length prefix).
-void boundError(DetailTree& t, const AppPayload& p)
-{
-    const int32_t b = t.add(-1, "[BoundError Unreassembled Packet: DNS]");
-    AppTree(t, p).expert(b, "Note", "Reassemble", "Unreassembled fragment (change preferences to enable reassembly)");
-}
-
 // `cut`: the segment ends inside the message, so running out of bytes is not malformation.
 bool buildDnsMessage(DetailTree& t, const AppPayload& p, bool cut)
 {
@@ -342,7 +335,7 @@ bool buildDnsMessage(DetailTree& t, const AppPayload& p, bool cut)
             off = record(a, sec, base, off);
     }
     if (!off && cut) {
-        boundError(t, p);
+        AppTree(t, p).unreassembled("DNS");
     } else if (!off) {
         // A section ran past the message: tshark's exception.
         const int32_t m = t.add(-1, "[Malformed Packet: DNS]");
@@ -372,7 +365,7 @@ bool buildDnsTree(DetailTree& t, const AppPayload& p)
         one.frameOffset = p.frameOffset + uint32_t(off);
         if (!buildDnsMessage(t, one, cut)) {
             if (cut && any)
-                boundError(t, one);
+                AppTree(t, one).unreassembled("DNS");
             return any;
         }
         any = true;

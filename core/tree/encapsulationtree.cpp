@@ -15,8 +15,6 @@ namespace synflow::treebuild {
 namespace {
 
 const char* yesNo(bool b) { return b ? "Yes" : "No"; }
-const char* trueFalse(bool b) { return b ? "True" : "False"; }
-
 // The Internet checksum of `n` bytes (GRE's), 0 when they add up.
 uint16_t internetChecksum(const uint8_t* p, uint32_t n)
 {
@@ -76,7 +74,7 @@ const char* mplsSpecialLabel(uint32_t label)
     }
 }
 
-struct Walk {
+struct TunnelWalk {
     DetailTree& t;
     const DecodedPacket& d;
     const std::function<void()>& finalIp;
@@ -113,12 +111,12 @@ struct Walk {
 };
 
 // "Data (n bytes)" as tshark shows bytes no dissector took.
-void Walk::data(int32_t parent, uint32_t off, uint32_t n)
+void TunnelWalk::data(int32_t parent, uint32_t off, uint32_t n)
 {
     addDataLayer(t, parent, d, off, n);
 }
 
-void Walk::ether(uint16_t type, uint32_t off)
+void TunnelWalk::ether(uint16_t type, uint32_t off)
 {
     if (++depth > 16)
         return;
@@ -141,7 +139,7 @@ void Walk::ether(uint16_t type, uint32_t off)
     }
 }
 
-void Walk::ethernet(uint32_t off)
+void TunnelWalk::ethernet(uint32_t off)
 {
     if (!has(off, 14))
         return;
@@ -153,7 +151,7 @@ void Walk::ethernet(uint32_t off)
         ether(type, off + 14);
 }
 
-void Walk::vlan(uint16_t tpid, uint32_t off)
+void TunnelWalk::vlan(uint16_t tpid, uint32_t off)
 {
     if (!has(off, 4))
         return;
@@ -179,7 +177,7 @@ void Walk::vlan(uint16_t tpid, uint32_t off)
     ether(inner, off + 4);
 }
 
-void Walk::llc(uint32_t off)
+void TunnelWalk::llc(uint32_t off)
 {
     if (!has(off, 3))
         return;
@@ -233,7 +231,7 @@ void Walk::llc(uint32_t off)
     }
 }
 
-void Walk::pppoe(uint32_t off)
+void TunnelWalk::pppoe(uint32_t off)
 {
     if (!has(off, 6))
         return;
@@ -251,7 +249,7 @@ void Walk::pppoe(uint32_t off)
 }
 
 // A PPP header at `off`; over HDLC-like framing (GRE, L2TP) address and control may come first.
-void Walk::ppp(uint32_t off, uint32_t end, bool addressControl)
+void TunnelWalk::ppp(uint32_t off, uint32_t end, bool addressControl)
 {
     if (end <= off || !has(off, 1))
         return;
@@ -278,7 +276,7 @@ void Walk::ppp(uint32_t off, uint32_t end, bool addressControl)
         pppPayload(proto, pos + protoLen);
 }
 
-void Walk::pppPayload(uint16_t proto, uint32_t off)
+void TunnelWalk::pppPayload(uint16_t proto, uint32_t off)
 {
     if (proto == 0x0021 || proto == 0x0057)
         ip();
@@ -286,7 +284,7 @@ void Walk::pppPayload(uint16_t proto, uint32_t off)
         mpls(off);
 }
 
-void Walk::mpls(uint32_t off)
+void TunnelWalk::mpls(uint32_t off)
 {
     uint32_t label = 0;
     for (;;) {
@@ -321,7 +319,7 @@ void Walk::mpls(uint32_t off)
 }
 
 // Provider backbone bridging: the I-TAG and the customer's addresses, then its type.
-void Walk::pbb(uint32_t off)
+void TunnelWalk::pbb(uint32_t off)
 {
     if (!has(off, 18))
         return;
@@ -344,7 +342,7 @@ void Walk::pbb(uint32_t off)
 }
 
 // The next IP header the decoder listed; the one carrying the transport is finalIp's.
-void Walk::ip()
+void TunnelWalk::ip()
 {
     if (nextIp >= ownIps || ++depth > 16)
         return;
@@ -384,7 +382,7 @@ void Walk::ip()
     }
 }
 
-void Walk::gre(uint32_t off, uint32_t len)
+void TunnelWalk::gre(uint32_t off, uint32_t len)
 {
     if (!has(off, 4))
         return;
@@ -478,7 +476,7 @@ void Walk::gre(uint32_t off, uint32_t len)
     }
 }
 
-void Walk::udp(uint32_t off)
+void TunnelWalk::udp(uint32_t off)
 {
     if (buildUdpAt(t, d, off) < 0)
         return;
@@ -486,7 +484,7 @@ void Walk::udp(uint32_t off)
 }
 
 // The UDP tunnels the decoder takes by port, the lower port first (decode/tunneldecoder.cpp).
-void Walk::udpPayload(uint32_t off)
+void TunnelWalk::udpPayload(uint32_t off)
 {
     if (!has(off, 8))
         return;
@@ -512,7 +510,7 @@ void Walk::udpPayload(uint32_t off)
     ip();
 }
 
-void Walk::vxlan(uint32_t off)
+void TunnelWalk::vxlan(uint32_t off)
 {
     if (!has(off, 8))
         return;
@@ -539,7 +537,7 @@ void Walk::vxlan(uint32_t off)
     ethernet(off + 8);
 }
 
-void Walk::geneve(uint32_t off)
+void TunnelWalk::geneve(uint32_t off)
 {
     if (!has(off, 8))
         return;
@@ -563,7 +561,7 @@ void Walk::geneve(uint32_t off)
         ether(type, off + 8 + options);
 }
 
-bool Walk::teredo(uint32_t off)
+bool TunnelWalk::teredo(uint32_t off)
 {
     uint32_t pos = off;
     if (has(pos, 4) && loadBe16(d.at(pos)) == 0x0001)
@@ -578,7 +576,7 @@ bool Walk::teredo(uint32_t off)
 }
 
 // GTPv2's headers, a piggybacked message after each one with the P flag (its elements are not shown).
-void Walk::gtpv2(uint32_t off, uint32_t end)
+void TunnelWalk::gtpv2(uint32_t off, uint32_t end)
 {
     for (int guard = 0; guard < 64 && has(off, 4) && off < end; ++guard) {
         const uint8_t fl = d.frame[off], type = d.frame[off + 1];
@@ -621,7 +619,7 @@ void Walk::gtpv2(uint32_t off, uint32_t end)
 }
 
 // GTP' (protocol type 0): flags, type, length and sequence number, as far as captured.
-void Walk::gtpPrime(uint32_t off)
+void TunnelWalk::gtpPrime(uint32_t off)
 {
     const uint8_t fl = d.frame[off], type = d.frame[off + 1];
     const int32_t g = t.add(-1, "GPRS Tunneling Protocol Prime", off, std::min(6u, cap() - off));
@@ -640,7 +638,7 @@ void Walk::gtpPrime(uint32_t off)
 }
 
 // GTP version 0's 20-byte header; its TID is BCD digits, low nibble first (a filler shows blank).
-void Walk::gtpv0(uint32_t off, uint32_t end)
+void TunnelWalk::gtpv0(uint32_t off, uint32_t end)
 {
     const uint8_t fl = d.frame[off], type = d.frame[off + 1];
     const int32_t g = t.add(-1, "GPRS Tunneling Protocol", off, std::min(20u, cap() - off));
@@ -681,7 +679,7 @@ void Walk::gtpv0(uint32_t off, uint32_t end)
         ip();
 }
 
-void Walk::gtp(uint32_t off, uint32_t end, bool prime)
+void TunnelWalk::gtp(uint32_t off, uint32_t end, bool prime)
 {
     if (has(off, 1) && (d.frame[off] >> 5) == 2 && !prime) {
         gtpv2(off, end);
@@ -743,7 +741,7 @@ void Walk::gtp(uint32_t off, uint32_t end, bool prime)
         t.add(-1, "T-PDU Data: " + hexBytes(d.at(pos), std::min<uint32_t>(end - pos, 36)), pos, end - pos);
 }
 
-void Walk::l2tp(uint32_t off, uint32_t end)
+void TunnelWalk::l2tp(uint32_t off, uint32_t end)
 {
     if (!has(off, 6))
         return;
@@ -804,7 +802,7 @@ void Walk::l2tp(uint32_t off, uint32_t end)
 
 void buildEncapsulation(DetailTree& t, const DecodedPacket& d, const std::function<void()>& finalIp)
 {
-    Walk w{t, d, finalIp};
+    TunnelWalk w{t, d, finalIp};
     w.ownIps = d.ipCount - (d.quotedProto && d.ipCount ? 1 : 0);
     const uint32_t cap = uint32_t(d.frame.size());
     switch (d.linkType) {
@@ -859,7 +857,7 @@ void buildTunnelAfterTransport(DetailTree& t, const DecodedPacket& d)
     if (d.transport != TransportLayer::Udp || !d.stopName || d.transportCaptured < 8)
         return;
     static const std::function<void()> none = [] {};
-    Walk w{t, d, none}; // no IP headers left to take: the decoder found none inside
+    TunnelWalk w{t, d, none}; // no IP headers left to take: the decoder found none inside
     w.udpPayload(d.transportOffset);
 }
 

@@ -2,6 +2,7 @@
 // size (chunks listed), and text bodies line by line, laid out as tshark -V does.
 #include "fields/fieldregistry.h"
 #include "proto/protocolsummary.h"
+#include "proto/asciicase.h"
 #include "tree/apptree.h"
 
 #include <cctype>
@@ -88,16 +89,6 @@ bool isTokenChar(char c)
     return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-bool iequals(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if ((a[i] | 0x20) != (b[i] | 0x20))
-            return false;
-    return true;
-}
-
 std::string_view trim(std::string_view s)
 {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
@@ -107,14 +98,14 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
-struct Line {
+struct HttpLine {
     uint32_t off, len; // text without the line end
     uint32_t end;      // offset just past the line end
     bool complete;     // a line end was found
 };
 
 // The line starting at `off`, ended as tshark ends lines: CR LF, LF, or a lone CR.
-Line lineAt(const AppTree& a, uint32_t off)
+HttpLine lineAt(const AppTree& a, uint32_t off)
 {
     const uint8_t* p = a.data();
     for (uint32_t i = off; i < a.size(); ++i) {
@@ -132,7 +123,7 @@ Line lineAt(const AppTree& a, uint32_t off)
 }
 
 // The line's label: its text with its line end, escaped.
-std::string lineLabel(const AppTree& a, const Line& l)
+std::string lineLabel(const AppTree& a, const HttpLine& l)
 {
     return apptext::escaped(a.text(l.off, l.end - l.off));
 }
@@ -145,7 +136,7 @@ struct Message {
     uint64_t contentLength = 0;
 };
 
-void startLine(AppTree& a, int32_t root, const Line& l, Message& m)
+void startLine(AppTree& a, int32_t root, const HttpLine& l, Message& m)
 {
     const std::string_view s = a.text(l.off, l.len);
     const int32_t n = a.add(root, applabel::text(lineLabel(a, l)), l.off, l.end - l.off);
@@ -202,12 +193,12 @@ const Field* headerField(std::string_view name)
         {"connection", "http.connection"}, {"location", "http.location"}, {"transfer-encoding", "http.transfer_encoding"},
         {"content-length", "http.content_length_header"}, {"accept", "http.accept"}};
     for (const auto& [h, f] : known)
-        if (iequals(name, h))
+        if (equalsNoCase(name, h))
             return findField(f);
     return nullptr;
 }
 
-void headerLine(AppTree& a, int32_t root, const Line& l, Message& m)
+void headerLine(AppTree& a, int32_t root, const HttpLine& l, Message& m)
 {
     const std::string_view s = a.text(l.off, l.len);
     const size_t colon = s.find(':');
@@ -224,22 +215,22 @@ void headerLine(AppTree& a, int32_t root, const Line& l, Message& m)
         a.expert(n, "Warning", "Protocol", "Illegal characters found in header name");
         return;
     }
-    if (iequals(name, "host"))
+    if (equalsNoCase(name, "host"))
         m.host = value;
-    else if (iequals(name, "content-type"))
+    else if (equalsNoCase(name, "content-type"))
         m.contentType = value;
-    else if (iequals(name, "content-encoding"))
+    else if (equalsNoCase(name, "content-encoding"))
         m.encoding = value;
-    else if (iequals(name, "transfer-encoding"))
-        m.chunked = iequals(value, "chunked");
-    else if (iequals(name, "content-length")) {
+    else if (equalsNoCase(name, "transfer-encoding"))
+        m.chunked = equalsNoCase(value, "chunked");
+    else if (equalsNoCase(name, "content-length")) {
         uint64_t v = 0;
         if (std::from_chars(value.data(), value.data() + value.size(), v).ec == std::errc()) {
             m.hasLength = true;
             m.contentLength = v;
             a.add(n, findField("http.content_length"), fmt("[Content length: %llu]", static_cast<unsigned long long>(v)));
         }
-    } else if (iequals(name, "cookie")) {
+    } else if (equalsNoCase(name, "cookie")) {
         size_t start = 0;
         while (start < value.size()) {
             size_t semi = value.find(';', start);
@@ -258,7 +249,7 @@ bool chunks(AppTree& a, int32_t root, uint32_t off, bool request, std::vector<ui
 {
     const int32_t c = a.add(root, request ? "HTTP chunked request" : "HTTP chunked response", off, a.size() - off);
     while (off < a.size()) {
-        const Line sizeLine = lineAt(a, off);
+        const HttpLine sizeLine = lineAt(a, off);
         if (!sizeLine.complete)
             return false;
         const std::string_view digits = a.text(sizeLine.off, sizeLine.len);
@@ -270,7 +261,7 @@ bool chunks(AppTree& a, int32_t root, uint32_t off, bool request, std::vector<ui
             const int32_t e = a.add(c, "End of chunked encoding", off, sizeLine.end - off);
             a.add(e, "Chunk size: 0 octets", off, sizeLine.end - off);
             off = sizeLine.end;
-            const Line last = lineAt(a, off);
+            const HttpLine last = lineAt(a, off);
             if (last.complete && last.len == 0)
                 a.add(c, applabel::text(lineLabel(a, last)), off, last.end - off);
             return true;
@@ -295,13 +286,13 @@ void textBody(AppTree& a, uint32_t off, uint32_t len, const std::string& type)
 {
     uint32_t lines = 0;
     for (uint32_t i = off; i < off + len;) {
-        const Line l = lineAt(a, i);
+        const HttpLine l = lineAt(a, i);
         ++lines;
         i = std::min(l.end, off + len);
     }
     const int32_t root = a.add(-1, fmt("Line-based text data: %s (%u lines)", type.c_str(), lines), off, len);
     for (uint32_t i = off; i < off + len;) {
-        const Line l = lineAt(a, i);
+        const HttpLine l = lineAt(a, i);
         const uint32_t end = std::min(l.end, off + len);
         a.add(root, applabel::text(apptext::escaped(a.text(i, end - i))), i, end - i);
         i = end;
@@ -340,12 +331,6 @@ bool looksLikeHeader(std::string_view s)
     return s.find(':') != std::string_view::npos;
 }
 
-void boundError(DetailTree& t, const AppPayload& p)
-{
-    const int32_t b = t.add(-1, "[BoundError Unreassembled Packet: HTTP]");
-    AppTree(t, p).expert(b, "Note", "Reassemble", "Unreassembled fragment (change preferences to enable reassembly)");
-}
-
 // "http://host/uri" of a request message.
 std::string requestTarget(std::span<const uint8_t> bytes)
 {
@@ -366,7 +351,7 @@ std::string requestTarget(std::span<const uint8_t> bytes)
         if (line.empty())
             break;
         const size_t colon = line.find(':');
-        if (colon != std::string_view::npos && iequals(line.substr(0, colon), "host")) {
+        if (colon != std::string_view::npos && equalsNoCase(line.substr(0, colon), "host")) {
             host = trim(line.substr(colon + 1));
             break;
         }
@@ -452,7 +437,7 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
     uint32_t off = 0;
     bool headersDone = false;
     if (message) {
-        const Line first = lineAt(a, 0);
+        const HttpLine first = lineAt(a, 0);
         startLine(a, root, first, m);
         off = first.end;
     } else if (!std::isprint(a.data()[0]) && a.data()[0] != '\r' && a.data()[0] != '\n') {
@@ -464,7 +449,7 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
     }
     // Lines are headers while they look like one: printable up to a colon (tshark's test).
     while (off < a.size()) {
-        const Line l = lineAt(a, off);
+        const HttpLine l = lineAt(a, off);
         if (l.complete && l.len == 0) {
             a.add(root, applabel::text(lineLabel(a, l)), l.off, l.end - l.off);
             off = l.end;
@@ -474,7 +459,7 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
         if (!looksLikeHeader(a.text(l.off, l.len))) {
             if (!l.complete) {
                 // Text cut by the segment's end: tshark cannot finish it without reassembly.
-                boundError(t, p);
+                AppTree(t, p).unreassembled("HTTP");
                 return true;
             }
             break;
@@ -507,7 +492,7 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
     uint32_t body = a.size() - off;
     if (m.chunked) {
         if (!chunks(a, root, off, m.request, entity)) {
-            boundError(t, p);
+            AppTree(t, p).unreassembled("HTTP");
             return true;
         }
         separate = true;

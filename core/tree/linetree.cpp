@@ -11,13 +11,13 @@ namespace {
 
 using apptext::fmt;
 
-struct Line {
+struct CommandLine {
     uint32_t off, len, end;
 };
 
-std::vector<Line> lines(const AppTree& a)
+std::vector<CommandLine> lines(const AppTree& a)
 {
-    std::vector<Line> out;
+    std::vector<CommandLine> out;
     const uint8_t* p = a.data();
     uint32_t start = 0;
     for (uint32_t i = 0; i < a.size(); ++i)
@@ -51,7 +51,7 @@ struct SmtpReply {
     int32_t node = -1;
 };
 
-void smtp(AppTree& a, int32_t root, const Line& l, bool fromServer, bool inData, SmtpReply& reply)
+void smtp(AppTree& a, int32_t root, const CommandLine& l, bool fromServer, bool inData, SmtpReply& reply)
 {
     const std::string_view s = a.text(l.off, l.len);
     const std::string label = apptext::escaped(a.text(l.off, l.end - l.off));
@@ -102,7 +102,7 @@ bool smtpInData(const AppPayload& p)
     return data;
 }
 
-void ftp(AppTree& a, int32_t root, const Line& l, bool fromServer)
+void ftp(AppTree& a, int32_t root, const CommandLine& l, bool fromServer)
 {
     const std::string_view s = a.text(l.off, l.len);
     const int32_t n = a.add(root, applabel::text(apptext::escaped(a.text(l.off, l.end - l.off))), l.off, l.end - l.off);
@@ -122,7 +122,7 @@ void ftp(AppTree& a, int32_t root, const Line& l, bool fromServer)
         a.add(n, findField("ftp.request.arg"), applabel::field("Request arg", apptext::ascii(arg)), l.off + uint32_t(cmd.size() + 1), uint32_t(arg.size()));
 }
 
-void pop(AppTree& a, int32_t root, const Line& l, bool fromServer)
+void pop(AppTree& a, int32_t root, const CommandLine& l, bool fromServer)
 {
     const std::string_view s = a.text(l.off, l.len);
     const int32_t n = a.add(root, applabel::text(apptext::escaped(a.text(l.off, l.end - l.off))), l.off, l.end - l.off);
@@ -175,7 +175,7 @@ ImapPartner imapPartner(const AppPayload& p, std::string_view tag, bool fromServ
     return found;
 }
 
-void imap(AppTree& a, int32_t root, const Line& l, const AppPayload& p)
+void imap(AppTree& a, int32_t root, const CommandLine& l, const AppPayload& p)
 {
     const std::string_view s = a.text(l.off, l.len);
     const int32_t n = a.add(root, applabel::text("Line: " + apptext::escaped(a.text(l.off, l.end - l.off))), l.off, l.end - l.off);
@@ -274,7 +274,7 @@ bool buildLineTree(DetailTree& t, const AppPayload& p, std::string_view protocol
     const int32_t root = a.add(-1, findField(protocol == "SMTP" ? "smtp" : protocol == "FTP" ? "ftp" : protocol == "POP" ? "pop" : "imap"), title, 0, a.size());
     const bool inData = protocol == "SMTP" && smtpInData(p);
     SmtpReply reply;
-    for (const Line& l : lines(a)) {
+    for (const CommandLine& l : lines(a)) {
         if (protocol == "SMTP")
             smtp(a, root, l, p.fromServer, inData, reply);
         else if (protocol == "FTP")

@@ -54,7 +54,6 @@ std::array<uint8_t, 32> sha256(const uint8_t* msg, size_t n)
     return out;
 }
 
-uint64_t loadBe64(const uint8_t* p) { return uint64_t(loadBe32(p)) << 32 | loadBe32(p + 4); }
 
 std::string u64(uint64_t v) { return fmt("%llu", static_cast<unsigned long long>(v)); }
 

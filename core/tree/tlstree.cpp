@@ -37,7 +37,7 @@ const char* shortVersion(uint16_t v)
     }
 }
 
-std::string named(const char* name, uint32_t v, const char* numberFormat = "%u")
+std::string namedAs(const char* name, uint32_t v, const char* numberFormat = "%u")
 {
     return fmt("%s (", name ? name : "Unknown") + fmt(numberFormat, v) + ")";
 }
@@ -70,7 +70,7 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
         a.add(s, fmt("Server Name list length: %u", loadBe16(p + o)), o, 2);
         for (uint32_t i = o + 2; i + 3 <= end;) {
             const uint16_t n = loadBe16(p + i + 1);
-            a.add(s, "Server Name Type: " + named(appnames::tlsServerNameTypes(p[i]), p[i]), i, 1);
+            a.add(s, "Server Name Type: " + namedAs(appnames::tlsServerNameTypes(p[i]), p[i]), i, 1);
             a.add(s, fmt("Server Name length: %u", n), i + 1, 2);
             if (i + 3 + n > end)
                 return;
@@ -106,7 +106,7 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
         a.add(x, fmt("EC point formats Length: %u", p[o]), o, 1);
         const int32_t f = a.add(x, fmt("Elliptic curves point formats (%u)", p[o]), o + 1, p[o]);
         for (uint32_t i = o + 1; i < end && i < o + 1u + p[o]; ++i)
-            a.add(f, "EC point format: " + named(appnames::tlsEcPointFormats(p[i]), p[i]), i, 1);
+            a.add(f, "EC point format: " + namedAs(appnames::tlsEcPointFormats(p[i]), p[i]), i, 1);
         return;
     }
     case 13:   // signature_algorithms
@@ -127,8 +127,8 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
                 algName = std::string(hash ? hash : "Unknown") + " " + (sig ? sig : "Unknown");
             }
             const int32_t alg = a.add(s, "Signature Algorithm: " + algName + fmt(" (0x%04x)", v), i, 2);
-            a.add(alg, "Signature Hash Algorithm Hash: " + named(appnames::tlsSignatureHashes(p[i]), p[i]), i, 1);
-            a.add(alg, "Signature Hash Algorithm Signature: " + named(appnames::tlsSignatureSignatures(p[i + 1]), p[i + 1]), i + 1, 1);
+            a.add(alg, "Signature Hash Algorithm Hash: " + namedAs(appnames::tlsSignatureHashes(p[i]), p[i]), i, 1);
+            a.add(alg, "Signature Hash Algorithm Signature: " + namedAs(appnames::tlsSignatureSignatures(p[i + 1]), p[i + 1]), i + 1, 1);
         }
         return;
     }
@@ -188,7 +188,7 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
             return;
         a.add(x, fmt("PSK Key Exchange Modes Length: %u", p[o]), o, 1);
         for (uint32_t i = o + 1; i < end && i < o + 1u + p[o]; ++i)
-            a.add(x, "PSK Key Exchange Mode: " + named(appnames::tlsPskKeModes(p[i]), p[i]), i, 1);
+            a.add(x, "PSK Key Exchange Mode: " + namedAs(appnames::tlsPskKeModes(p[i]), p[i]), i, 1);
         return;
     }
     case 51: { // key_share
@@ -224,7 +224,7 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
         return;
     case 5: // status_request
         if (len >= 5 && p[o] == 1) {
-            a.add(x, "Certificate Status Type: " + named(appnames::tlsStatusRequestTypes(p[o]), p[o]), o, 1);
+            a.add(x, "Certificate Status Type: " + namedAs(appnames::tlsStatusRequestTypes(p[o]), p[o]), o, 1);
             a.add(x, fmt("Responder ID list Length: %u", loadBe16(p + o + 1)), o + 1, 2);
             a.add(x, fmt("Request Extensions Length: %u", loadBe16(p + o + 3)), o + 3, 2);
         }
@@ -237,7 +237,7 @@ void extensionBody(AppTree& a, int32_t x, uint16_t type, uint32_t o, uint32_t le
         if (len >= 1) {
             a.add(x, fmt("Algorithms Length: %u", p[o]), o, 1);
             for (uint32_t i = o + 1; i + 2 <= end && i + 2 <= o + 1u + p[o]; i += 2)
-                a.add(x, "Algorithm: " + named(appnames::tlsCertificateCompressions(loadBe16(p + i)), loadBe16(p + i)), i, 2);
+                a.add(x, "Algorithm: " + namedAs(appnames::tlsCertificateCompressions(loadBe16(p + i)), loadBe16(p + i)), i, 2);
         }
         return;
     case 22: // encrypt_then_mac
@@ -533,7 +533,7 @@ void hello(AppTree& a, int32_t h, uint32_t o, uint32_t end, bool client, uint16_
         a.add(h, fmt("Compression Methods Length: %u", m), o, 1);
         const int32_t cm = a.add(h, fmt("Compression Methods (%u method%s)", m, m == 1 ? "" : "s"), o + 1, m);
         for (uint32_t i = o + 1; i < end && i < o + 1u + m; ++i)
-            a.add(cm, "Compression Method: " + named(appnames::tlsCompressionMethods(p[i]), p[i]), i, 1);
+            a.add(cm, "Compression Method: " + namedAs(appnames::tlsCompressionMethods(p[i]), p[i]), i, 1);
         o += 1 + m;
     } else {
         if (o + 3 > end)
@@ -541,7 +541,7 @@ void hello(AppTree& a, int32_t h, uint32_t o, uint32_t end, bool client, uint16_
         const uint16_t v = loadBe16(p + o);
         const char* name = appnames::tlsCipherSuites(v);
         a.add(h, findField("tls.handshake.ciphersuite"), std::string("Cipher Suite: ") + (name ? name : "Unknown") + fmt(" (0x%04x)", v), o, 2);
-        a.add(h, "Compression Method: " + named(appnames::tlsCompressionMethods(p[o + 2]), p[o + 2]), o + 2, 1);
+        a.add(h, "Compression Method: " + namedAs(appnames::tlsCompressionMethods(p[o + 2]), p[o + 2]), o + 2, 1);
         o += 3;
     }
     if (o + 2 > end)
@@ -586,7 +586,7 @@ uint32_t handshakeMessage(AppTree& a, int32_t parent, uint32_t h, uint32_t end, 
     const uint8_t ht = p[h];
     const uint32_t hl = uint32_t(p[h + 1]) << 16 | loadBe16(p + h + 2);
     const int32_t hn = a.add(parent, "Handshake Protocol: " + handshakeName(ht), h, 4 + hl);
-    a.add(hn, findField("tls.handshake.type"), "Handshake Type: " + named(appnames::tlsHandshakeTypes(ht), ht), h, 1);
+    a.add(hn, findField("tls.handshake.type"), "Handshake Type: " + namedAs(appnames::tlsHandshakeTypes(ht), ht), h, 1);
     a.add(hn, findField("tls.handshake.length"), fmt("Length: %u", hl), h + 1, 3);
     const uint32_t hend = std::min(end, h + 4 + hl);
     if (ht == 1 || ht == 2) {
@@ -692,7 +692,7 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
         const int32_t rec = a.add(root, heading + what, o, 5u + len);
         // TLS 1.3 hides the real type: the outer one is "opaque".
         a.add(rec, findField(session == 0x0304 && type == 23 ? "tls.record.opaque_type" : "tls.record.content_type"),
-              std::string(session == 0x0304 && type == 23 ? "Opaque Type: " : "Content Type: ") + named(typeName, type), o, 1);
+              std::string(session == 0x0304 && type == 23 ? "Opaque Type: " : "Content Type: ") + namedAs(typeName, type), o, 1);
         a.add(rec, findField("tls.record.version"), "Version: " + versionName(version), o + 1, 2);
         a.add(rec, findField("tls.record.length"), fmt("Length: %u", len), o + 3, 2);
         if (type == 22) {
@@ -712,8 +712,8 @@ bool buildTlsTree(DetailTree& t, const AppPayload& pl)
             keysChanged = session != 0x0304;
         } else if (type == 21 && len == 2 && body + 2 <= a.size()) {
             const int32_t al = a.add(rec, "Alert Message", body, 2);
-            a.add(al, "Level: " + named(appnames::tlsAlertLevels(p[body]), p[body]), body, 1);
-            a.add(al, "Description: " + named(appnames::tlsAlertDescriptions(p[body + 1]), p[body + 1]), body + 1, 1);
+            a.add(al, "Level: " + namedAs(appnames::tlsAlertLevels(p[body]), p[body]), body, 1);
+            a.add(al, "Description: " + namedAs(appnames::tlsAlertDescriptions(p[body + 1]), p[body + 1]), body + 1, 1);
         } else if (type == 21) {
             a.add(rec, "Alert Message: Encrypted Alert", body, end - body);
         } else if (type == 23) {

@@ -25,6 +25,7 @@ std::string hexBytes(const uint8_t* p, uint32_t n);
 std::string mac(const uint8_t* p);
 // "Name (value)"; "Unknown (value)" when there is no name.
 std::string named(const char* name, uint32_t value);
+inline const char* trueFalse(bool b) { return b ? "True" : "False"; }
 const char* etherTypeName(uint16_t type);
 int32_t addField(DetailTree& t, int32_t parent, const char* name, const std::string& value, uint32_t offset = 0, uint32_t length = 0);
 // "Data (n bytes)" as tshark shows the `n` bytes at `off` that no dissector took (nothing for none).

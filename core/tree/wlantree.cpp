@@ -10,10 +10,6 @@
 namespace synflow::treebuild {
 namespace {
 
-const char* trueFalse(bool b) { return b ? "True" : "False"; }
-
-uint64_t loadLe64(const uint8_t* p) { return uint64_t(loadLe32(p + 4)) << 32 | loadLe32(p); }
-
 // "2437 [BG 6]", as tshark labels a channel's frequency.
 std::string channelLabel(uint32_t mhz)
 {

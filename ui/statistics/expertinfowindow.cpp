@@ -13,8 +13,6 @@
 using namespace synflow;
 
 namespace {
-constexpr ExpertSeverity kOrder[] = {ExpertSeverity::Error, ExpertSeverity::Warning, ExpertSeverity::Note,
-                                     ExpertSeverity::Chat, ExpertSeverity::Comment};
 const char* const kBoxNames[] = {"expertShowComment", "expertShowChat", "expertShowNote", "expertShowWarning",
                                  "expertShowError"}; // indexed by ExpertSeverity
 } // namespace
@@ -35,7 +33,7 @@ ExpertInfoWindow::ExpertInfoWindow(QWidget* parent) : StatisticsWindow(QStringLi
     connect(view_, &QAbstractItemView::activated, this, &ExpertInfoWindow::activate);
 
     auto* boxes = new QHBoxLayout;
-    for (ExpertSeverity s : kOrder) {
+    for (ExpertSeverity s : ExpertTreeModel::kSeverityOrder) {
         auto* box = new QCheckBox(this);
         box->setObjectName(QString::fromLatin1(kBoxNames[size_t(s)]));
         box->setChecked(true);
@@ -110,7 +108,7 @@ void ExpertInfoWindow::retranslate()
 {
     setWindowTitle(tr("Expert Information"));
     view_->setAccessibleName(tr("Expert items"));
-    for (ExpertSeverity s : kOrder) {
+    for (ExpertSeverity s : ExpertTreeModel::kSeverityOrder) {
         QCheckBox* box = severities_[size_t(s)];
         box->setText(ExpertTreeModel::severityName(s));
         box->setAccessibleName(tr("Show %1 items").arg(box->text()));

@@ -6,12 +6,6 @@
 
 using namespace synflow;
 
-namespace {
-// Most severe first, as Wireshark's dialog and tshark's report.
-constexpr ExpertSeverity kOrder[] = {ExpertSeverity::Error, ExpertSeverity::Warning, ExpertSeverity::Note,
-                                     ExpertSeverity::Chat, ExpertSeverity::Comment};
-} // namespace
-
 ExpertTreeModel::ExpertTreeModel(QObject* parent) : QAbstractItemModel(parent) { shown_.fill(true); }
 
 void ExpertTreeModel::setInfo(std::shared_ptr<const ExpertInfo> info)
@@ -39,7 +33,7 @@ void ExpertTreeModel::rebuild()
     if (!info_)
         return;
     rowOfEntry_.assign(info_->entries.size(), 0);
-    for (ExpertSeverity s : kOrder) {
+    for (ExpertSeverity s : kSeverityOrder) {
         if (!shown_[size_t(s)])
             continue;
         SeverityRow row{s, 0, {}};

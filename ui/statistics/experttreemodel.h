@@ -21,6 +21,10 @@ public:
     enum Column { Summary, Group, Protocol, Count, ColumnCount };
     static constexpr int FrameRole = Qt::UserRole;     // a packet row's frame (0-based), else -1
     static constexpr int SeverityRole = Qt::UserRole + 1; // int(ExpertSeverity) of the row
+    // Most severe first, as Wireshark's dialog and tshark's report.
+    static constexpr std::array<synflow::ExpertSeverity, 5> kSeverityOrder{synflow::ExpertSeverity::Error,
+        synflow::ExpertSeverity::Warning, synflow::ExpertSeverity::Note, synflow::ExpertSeverity::Chat,
+        synflow::ExpertSeverity::Comment};
 
     explicit ExpertTreeModel(QObject* parent = nullptr);
 
