@@ -352,6 +352,8 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     if (isSsh(kinds_[stream]) && (kinds_[stream] & 0x03) == Ssh2)
         learnSshKex(stream, d, p, n);
     const int minor = tlsServerHelloMinor(p, n);
+    if (minor >= 0 && n >= 5 + 4 + (size_t(p[6]) << 16 | size_t(p[7]) << 8 | p[8]))
+        tlsKexKnown_.insert(stream); // tshark keeps its cipher suite once it read the whole hello
     if (minor >= 0 && minor <= 4) {
         kinds_[stream] = uint8_t(TlsBase | minor);
     } else if (n < d.tcpPayloadLen && n >= 6 && p[0] == 22 && p[1] == 3 && p[2] <= 3

@@ -83,6 +83,9 @@ public:
     // Looks at one TCP segment of `stream` (in capture order).
     void learn(uint32_t stream, const DecodedPacket& d);
     uint8_t kindOf(uint32_t stream) const { return uint8_t(Learned | (stream < kinds_.size() ? kinds_[stream] : 0)); }
+    // Whether a Server Hello of the stream was captured up to its cipher suite, which tells
+    // tshark's TLS (in both passes) how to read a Client Key Exchange.
+    bool tlsKexKnown(uint32_t stream) const { return tlsKexKnown_.contains(stream); }
     // The same in the default view, where a ServerHello that spans segments is reassembled and
     // its version names the conversation (tshark without reassembly never reads it).
     uint8_t viewKindOf(uint32_t stream) const;
@@ -163,6 +166,7 @@ private:
     void learnSshKex(uint32_t stream, const DecodedPacket& d, const uint8_t* p, size_t n);
 
     ChunkedStore<uint8_t, 16> kinds_;          // per stream (chunks: no doubling, may spill)
+    std::unordered_set<uint32_t> tlsKexKnown_; // TLS streams only
     std::unordered_set<uint64_t> gquicFlows_;  // hashed UDP conversations
     std::unordered_map<uint64_t, uint32_t> cldapEntries_; // per hashed UDP conversation on 389
     std::unordered_map<uint32_t, RtspChannels> rtsp_; // per RTSP stream that named channels

@@ -682,7 +682,7 @@ static void tagApplicationInfo(ProtocolSummary& s, const TcpPacketAnalysis& a)
     if (tags.empty())
         return;
     // (An exception that stopped TLS before its first record follows the tags directly.)
-    const bool appends = isTlsName(name) && !s.info.starts_with(kSizeLimited) && !s.info.starts_with("[Malformed Packet]")
+    const bool appends = isTlsName(name) && !s.info.starts_with(kSizeLimited) && !s.info.starts_with(kMalformed)
         && !s.info.starts_with(kUnreassembled);
     s.info = tags + (appends ? ", " : "") + s.info;
 }

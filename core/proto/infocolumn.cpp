@@ -48,7 +48,7 @@ std::string infoColumn(const DecodedPacket& d, const PacketRecord& rec, const Tc
         info = s.info;
     // The trailer is walked after the payload, unless the payload already stopped on the end of
     // the captured bytes (that exception ends the frame's dissection).
-    if (!info.ends_with(kSizeLimited) && ethernetTrailerCut(d, rec.origLen, rec.tsNs / 1000000000, info.ends_with("[Malformed Packet]")))
+    if (!info.ends_with(kSizeLimited) && ethernetTrailerCut(d, rec.origLen, rec.tsNs / 1000000000, info.ends_with(kMalformed)))
         info += kSizeLimited;
     std::string shown; // one line, control bytes shown as escapes
     if (s.rawInfoText)

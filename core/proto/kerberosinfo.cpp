@@ -93,7 +93,7 @@ std::string kerberosInfo(const uint8_t* p, size_t n, size_t reported)
     std::string info;
     ber::Element outer, seq, field, value;
     size_t at = 0;
-    const auto cut = [&]() { return info + (n < reported ? kSizeLimited : "[Malformed Packet]"); };
+    const auto cut = [&]() { return info + (n < reported ? kSizeLimited : kMalformed); };
     if (ber::element(p, n, reported, at, outer) != ber::Read::Ok)
         return cut();
     at = outer.start;

@@ -79,6 +79,9 @@ uint32_t llcOffset(const DecodedPacket& d)
 std::string cdpInfo(const DecodedPacket& d, uint32_t off)
 {
     std::string info;
+    // Its checksum is computed first, over every byte the frame reported: a cut frame stops there.
+    if (d.frame.size() < d.reportedLen)
+        return kSizeLimited;
     const uint32_t end = uint32_t(d.frame.size());
     for (uint32_t pos = off + 4; pos + 4 <= end;) {
         const uint16_t type = loadBe16(d.at(pos)), len = loadBe16(d.at(pos + 2));

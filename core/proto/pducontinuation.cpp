@@ -296,6 +296,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
         tlsCarry = protocols->tlsCarryAt(rec.offset);
     if (tlsCarry)
         carry = *tlsCarry;
+    carry.kexUnknown = protocols && tcp && !protocols->tlsKexKnown(a->stream);
     ProtocolSummary s = summarizeProtocol(d, rec, tcp ? a->flags : 0, kind, pos.start, &carry);
     if (s.protocol == "FTP-DATA" && protocols && tcp)
         if (const FtpDataChannel* c = protocols->ftpData(a->stream)) {
@@ -306,9 +307,9 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
     // Without reassembly TCP hands its payload on as a fragment: reading past it is
     // "Unreassembled"; with reassembly on, the same read is a malformed packet.
     if (!continuations && s.info == kUnreassembled)
-        s.info = "[Malformed Packet]";
+        s.info = kMalformed;
     else if (!continuations && (s.pduLayers.starts_with("tpkt") || s.pduLayers.starts_with("rdp\n")) && s.info.ends_with(kUnreassembled)) {
-        s.info.replace(s.info.size() - std::strlen(kUnreassembled), std::string::npos, "[Malformed Packet]");
+        s.info.replace(s.info.size() - std::strlen(kUnreassembled), std::string::npos, kMalformed);
         s.pduLayers.replace(s.pduLayers.rfind('\n') + 1, std::string::npos, "_ws.malformed");
     }
     if (s.protocol == "LDAP") // the conversation's count of search results, as tshark's second pass has it

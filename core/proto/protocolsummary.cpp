@@ -186,6 +186,7 @@ std::string handshakeRecord(const uint8_t* b, size_t len, size_t cap, bool ccsBe
     std::string item;
     size_t off = 0;
     bool first = true;
+    const bool kexUnknown = carry.kexUnknown; // (the gathering state below is reset, not this)
     if (carry.active && cap < len) {
         carry = {};
     } else if (carry.active) {
@@ -241,11 +242,15 @@ std::string handshakeRecord(const uint8_t* b, size_t len, size_t cap, bool ccsBe
             item += first && b[off] == 2 && isHelloRetryRequest(b + off + 4, std::min(msgLen, cap - off) - 4) ? "Hello Retry Request"
                                                                                                               : name(b[off]);
         }
+        // A Client Key Exchange of an unknown key exchange ends the record unread.
+        if (b[off] == 16 && kexUnknown && off + msgLen >= len && off + msgLen > cap)
+            bodyRead = false;
         off += msgLen;
         first = false;
         if (off > cap)
             break; // its body was cut
     }
+    carry.kexUnknown = kexUnknown;
     return item;
 }
 
@@ -339,7 +344,7 @@ void dns(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, const 
 {
     s.protocol = name;
     if (size_t need = 0; !appendDnsInfo(s.info, p, n, flavour, &need))
-        s.info += n < reported && need <= reported ? kSizeLimited : "[Malformed Packet]";
+        s.info += n < reported && need <= reported ? kSizeLimited : kMalformed;
     else if (n < reported) // the bytes after the message, which tshark shows, were cut
         s.info += kSizeLimited;
 }
@@ -352,7 +357,7 @@ void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
         const size_t len = loadBe16(p + off), avail = std::min(len, n - off - 2);
         s.protocol = "DNS";
         if (!appendDnsInfo(s.info, p + off + 2, avail)) {
-            s.info += avail < len ? kUnreassembled : "[Malformed Packet]";
+            s.info += avail < len ? kUnreassembled : kMalformed;
             return;
         }
         off += 2 + len;
@@ -450,14 +455,14 @@ void syslogInfo(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
         for (off = 1; off <= 3 && off < n && p[off] >= '0' && p[off] <= '9'; ++off)
             pri = pri * 10 + (p[off] - '0');
         if (off >= n) {
-            s.info = reported > off ? kSizeLimited : "[Malformed Packet]";
+            s.info = reported > off ? kSizeLimited : kMalformed;
             return;
         }
         if (p[off] == '>')
             ++off;
     }
     if (off >= n) { // no byte of the message: nothing to show
-        s.info = off >= reported ? "[Malformed Packet]" : kSizeLimited;
+        s.info = off >= reported ? kMalformed : kSizeLimited;
         return;
     }
     // A message the capture cut shows what was captured, without more.
@@ -484,15 +489,27 @@ std::string pptpInfo(const uint8_t* p, size_t n)
 // MySQL's connection phase, as tshark names it: the server's greeting (packet 0) and the
 // client's login (packet 1: capabilities, max size, charset, 23 reserved bytes, then the user
 // and, with CLIENT_CONNECT_WITH_DB, the database further on). Other packets: their direction.
-std::string mysqlInfo(const uint8_t* p, size_t n, bool fromServer)
+std::string mysqlInfo(const uint8_t* p, size_t n, size_t reported, bool fromServer)
 {
+    // A cut greeting or login shows what was written before the capture ended (a server's packet
+    // number 0 is only ever its greeting).
+    const bool cut = n < reported;
+    if (cut && fromServer && n == 4)
+        return p[3] == 0 ? "Server Greeting " : "Response ";
+    if (cut && fromServer && n == 5 && p[3] != 0 && p[4] >= 0x01 && p[4] <= 0xfa)
+        return "Response "; // a result set is named once more than its column count was read
+    if (cut && !fromServer && n >= 5 && p[3] == 1 && (n < 37 || !std::memchr(p + 36, 0, n - 36)))
+        return "Login Request";
     const auto cstring = [&](size_t o) {
         if (o >= n)
             return std::string();
         const auto* b = reinterpret_cast<const char*>(p + o);
         return std::string(b, strnlen(b, n - o));
     };
-    if (fromServer && n > 5 && p[3] == 0 && (p[4] == 10 || p[4] == 9)) {
+    if (fromServer && n >= 5 && p[3] == 0 && (p[4] == 10 || p[4] == 9)) {
+        // A version the capture cut (no NUL) is not shown: the exception follows the protocol.
+        if (!std::memchr(p + 5, 0, n - 5))
+            return "Server Greeting  proto=" + std::to_string(p[4]);
         std::string version = cstring(5);
         // MariaDB puts "5.5.5-" before its version for old clients; tshark shows the real one.
         if (version.starts_with("5.5.5-") && version.find("MariaDB") != std::string::npos)
@@ -541,8 +558,12 @@ void dhcpv6Info(std::string& info, const uint8_t* p, size_t n)
 {
     static const char* const types[] = {nullptr, "Solicit", "Advertise", "Request", "Confirm", "Renew", "Rebind",
                                         "Reply", "Release", "Decline", "Reconfigure", "Information-request"};
-    if (n < 4 || p[0] == 0 || p[0] >= std::size(types))
+    if (n == 0 || p[0] == 0 || p[0] >= std::size(types))
         return;
+    if (n < 4) { // the transaction ID cut off
+        info = std::string(types[p[0]]) + " ";
+        return;
+    }
     char head[64];
     std::snprintf(head, sizeof head, "%s XID: 0x%x ", types[p[0]], unsigned(p[1]) << 16 | unsigned(p[2]) << 8 | p[3]);
     info = head;
@@ -584,7 +605,7 @@ void nbnsQueryInfo(std::string& info, const uint8_t* p, size_t n)
         size_t e = o + 33;
         while (e < n && p[e] != 0) { // a scope: its labels follow the name
             if (e + 1 + p[e] > n) {
-                info = out + "[Malformed Packet]";
+                info = out + kMalformed;
                 return;
             }
             name += '.';
@@ -709,12 +730,12 @@ void udpPorts(std::string& info, const UdpView& u, const DecodedPacket& d)
 
 // A MySQL packet (3-byte length, sequence number) rather than a TLS record: what a MySQL
 // conversation sends before it switches to TLS.
-bool mysqlBeforeTls(const uint8_t* p, size_t n)
+bool mysqlBeforeTls(const uint8_t* p, size_t n, size_t reported)
 {
     if (n < 5 || (p[0] >= 20 && p[0] <= 24 && p[1] == 3))
         return false;
     const size_t len = size_t(p[0]) | size_t(p[1]) << 8 | size_t(p[2]) << 16;
-    return len > 0 && len + 4 <= n;
+    return len > 0 && len + 4 <= reported;
 }
 
 // A MAC address as tshark resolves one in Info: "Dell_dc:9e:35 (00:0d:56:dc:9e:35)", or the
@@ -830,15 +851,21 @@ const char* drdaCodepoint(uint16_t cp)
 // DRDA (tshark's heuristic on any TCP port): chained DSS headers with the 0xd0 magic; Info
 // names each one's command or reply, and a DSS the segment cuts short ends with the exception
 // tshark hits there.
-bool drda(ProtocolSummary& s, const uint8_t* p, size_t n)
+bool drda(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
 {
     // The first DSS: magic, a DSS type (1-5), and its DDM object's length inside its own.
     if (n < 10 || p[2] != 0xd0 || (p[3] & 0x0f) < 1 || (p[3] & 0x0f) > 5 || loadBe16(p) < 10
         || loadBe16(p + 6) != loadBe16(p) - 6)
         return false;
+    // Past the capture inside the segment: the snapshot length; past the segment: the PDU TCP
+    // did not reassemble.
+    const auto stop = [&](size_t end) { return end <= reported ? kSizeLimited : kUnreassembled; };
+    const bool cut = n < reported;
     std::string info;
+    s.pduLayers.clear(); // a layer per DSS read, then the exception's node
     for (size_t off = 0; off + 10 <= n && p[off + 2] == 0xd0;) {
         const size_t len = loadBe16(p + off);
+        s.pduLayers += "drda\n";
         if (!info.empty())
             info += " | ";
         if (const char* name = drdaCodepoint(loadBe16(p + off + 8)))
@@ -850,12 +877,30 @@ bool drda(ProtocolSummary& s, const uint8_t* p, size_t n)
         }
         if (len < 10)
             break;
-        if (off + len > n) {
+        if (off + len > n && !cut) {
             info += kUnreassembled;
             break;
         }
+        if (off + len > n) {
+            // Cut: tshark reads the DDM's parameters on, past the capture; an SQL statement's or
+            // attributes' text it only shows, so there the row ends without an exception.
+            const uint16_t cp = loadBe16(p + off + 8);
+            if (cp != 0x2414 && cp != 0x2450)
+                info += stop(off + len);
+            break;
+        }
         off += len;
+        // The next DSS's header started but the capture ended inside it.
+        if (cut && off < n && off + 10 > n) {
+            if (off + 2 <= n) // its length read, the DSS is handed to DRDA's reader
+                s.pduLayers += "drda\n";
+            info += stop(off + 10);
+        }
     }
+    if (info.ends_with(kSizeLimited))
+        s.pduLayers += "_ws.short\n";
+    else if (info.ends_with(kUnreassembled))
+        s.pduLayers += "_ws.unreassembled\n";
     s.protocol = "DRDA";
     s.info = info;
     return true;
@@ -1201,7 +1246,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.info = std::move(x.info);
             s.pduLayers = std::move(x.layers);
         }
-    } else if (((kind & 0xf0) == ConversationProtocols::TlsBase && !(either(sp, dp, {kMysqlPort}) && mysqlBeforeTls(p, n)))
+    } else if (((kind & 0xf0) == ConversationProtocols::TlsBase && !(either(sp, dp, {kMysqlPort}) && mysqlBeforeTls(p, n, d.tcpPayloadLen - skip)))
                || isTlsPort(sp, dp) || (kind & 0x7f) == ConversationProtocols::XmppTls) {
         // tshark's TLS refuses a segment opening with four printable characters (clear text); after
         // STARTTLS, XMPP's port then takes it.
@@ -1262,8 +1307,27 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (either(sp, dp, {kDnsPort}) && n > 2) {
         dnsOverTcp(s, p, n);
     } else if (either(sp, dp, {kMysqlPort})) {
+        const size_t reported = d.tcpPayloadLen - skip;
+        // MySQL reads its packet's 3-byte length before it names the row, and its number before it
+        // writes Info; cut shorter, the row is TCP's, then TCP's Info stays (with the exception).
+        if (n < reported && n < 3)
+            return;
         s.protocol = "MySQL";
-        s.info = mysqlInfo(p, n, sp == kMysqlPort);
+        if (n < reported && n < 4) {
+            s.info = kSizeLimited;
+            s.keepsTcpInfo = true;
+            s.pduLayers = "mysql\n_ws.short\n";
+            return;
+        }
+        s.info = mysqlInfo(p, n, reported, sp == kMysqlPort);
+        // A layer per packet whose length was captured; it reads every packet of the segment,
+        // so a cut segment ends in the exception.
+        for (size_t off = 0; off < reported && off + 3 <= n; off += 4 + (p[off] | p[off + 1] << 8 | p[off + 2] << 16))
+            s.pduLayers += "mysql\n";
+        if (n < reported) {
+            s.info += kSizeLimited;
+            s.pduLayers += "_ws.short\n";
+        }
     } else if (bool fromServer; x11Ports(sp, dp, fromServer)) {
         // Read on its own here; summarizeFrame() reads it with what its conversation said before.
         s.protocol = "X11";
@@ -1278,9 +1342,19 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.info += kSizeLimited;
     } else if (either(sp, dp, {1723})) {
         s.protocol = "PPTP";
-        s.info = pptpInfo(p, n);
+        // It reads every field of the message; a control type not captured leaves no name.
+        s.info = n < 10 && n < d.tcpPayloadLen - skip ? "" : pptpInfo(p, n);
+        if (n < 10 && n < d.tcpPayloadLen - skip)
+            s.pduLayers = "_ws.short\n"; // stopped before its tree item
+        if (n < d.tcpPayloadLen - skip)
+            s.info += kSizeLimited;
     } else if (either(sp, dp, {5094})) {
+        // TCP's PDU loop reads the 8-byte header's length first: cut before it, the row is TCP's.
+        if (n < 8 && n < d.tcpPayloadLen - skip)
+            return;
         hartIp(s, p, n);
+        if (n < d.tcpPayloadLen - skip)
+            s.info += kSizeLimited; // its body is read on
     } else if (either(sp, dp, {kRedisPort})) {
         s.protocol = "RESP";
         s.info = respInfo(p, n, sp == kRedisPort);
@@ -1338,7 +1412,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (textLines(s, sp, dp, p, n)) {
         // SMTP, FTP, POP, IMAP
     } else {
-        drda(s, p, n);
+        drda(s, p, n, d.tcpPayloadLen - skip);
     }
 }
 
@@ -1351,7 +1425,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
             s.info = std::to_string(u.srcPort()) + " \xe2\x86\x92 " + std::to_string(u.dstPort());
             if (d.transportCaptured >= 6)
                 s.info += " Len=" + std::to_string(u.length() >= 8 ? u.length() - 8u : 0u);
-            s.info += d.reportedLen >= d.transportOffset + 8 ? kSizeLimited : "[Malformed Packet]";
+            s.info += d.reportedLen >= d.transportOffset + 8 ? kSizeLimited : kMalformed;
         }
         return;
     }
@@ -1378,7 +1452,17 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         dns(s, p, n, reported, "LLMNR");
     else if (either(sp, dp, {137})) {
         s.protocol = "NBNS";
-        nbnsQueryInfo(s.info, p, n);
+        std::string query;
+        nbnsQueryInfo(query, p, n);
+        // A query whose name the capture cut: named once its flags were read.
+        if (query.empty() && n < reported && n >= 4 && !(p[2] & 0x80) && ((p[2] >> 3) & 0x0f) == 0)
+            query = std::string("Name query") + kSizeLimited;
+        if (n < 4 && n < reported) { // its flags cut: stopped before Info and its tree item
+            query = kSizeLimited;
+            s.pduLayers = "_ws.short\n";
+        }
+        if (!query.empty())
+            s.info = std::move(query);
     } else if (either(sp, dp, {67, 68})) {
         // DHCP when a message type option is present, plain BOOTP otherwise.
         int type = -1;
@@ -1407,13 +1491,23 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         }
     } else if (either(sp, dp, {546, 547})) {
         s.protocol = "DHCPv6";
-        dhcpv6Info(s.info, p, n);
+        std::string message;
+        dhcpv6Info(message, p, n);
+        if (!message.empty() && n < reported)
+            message += kSizeLimited; // its options are read to the datagram's end
+        if (!message.empty())
+            s.info = std::move(message);
     } else if (either(sp, dp, {123})) {
         s.protocol = "NTP";
         static const char* const modes[] = {"reserved", "symmetric active", "symmetric passive", "client", "server",
                                             "broadcast", "reserved for NTP control message", "reserved for private use"};
         if (n > 0)
             s.info = "NTP Version " + std::to_string((p[0] >> 3) & 7) + ", " + modes[p[0] & 7];
+        if (n > 0 && n < reported)
+            s.info += kSizeLimited;
+    } else if (either(sp, dp, {1900}) && n < reported && !httpLineEnds(std::string_view(reinterpret_cast<const char*>(p), n))) {
+        s.protocol = "SSDP"; // a first line the capture cut is no request or status line
+        s.info = "Continuation";
     } else if (either(sp, dp, {1900})) {
         s.protocol = "SSDP";
         s.info = std::string(firstLine(std::string_view(reinterpret_cast<const char*>(p), n))) + " "; // as HTTP writes its line
@@ -1421,9 +1515,12 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         s.protocol = p[1] == 2 ? "RIPv2" : "RIPv1";
         if (p[0] == 1 || p[0] == 2)
             s.info = p[0] == 1 ? "Request" : "Response";
+        if (!s.info.empty() && n < reported)
+            s.info += kSizeLimited; // its entries are read on
     } else if (either(sp, dp, {17500})) {
-        s.protocol = "DB-LSP-DISC/JSON";
-        s.info = "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation";
+        // JSON reads a cut object as no JSON at all
+        s.protocol = n < reported ? "DB-LSP-DISC" : "DB-LSP-DISC/JSON";
+        s.info = n < reported ? "Dropbox LAN sync Discovery Protocol" : "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation";
     } else if (either(sp, dp, {8612})) {
         s.protocol = "BJNP";
         if (n >= 6 && std::memcmp(p, "BJN", 3) == 0 && (p[4] & 0x7f) >= 1 && (p[4] & 0x7f) <= 2 && p[5] == 0x01)
@@ -1477,7 +1574,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         stun(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, false);
     // A payload no dissector takes, cut short: tshark's heuristic dissectors read past the
     // captured bytes before they decline, and stop there.
-    if (s.protocol == "UDP" && !s.info.ends_with(kSizeLimited) && !s.info.ends_with("[Malformed Packet]")) {
+    if (s.protocol == "UDP" && !s.info.ends_with(kSizeLimited) && !s.info.ends_with(kMalformed)) {
         // (nothing captured at all stopped above)
         if (udpHeuristicsReadPastCapture(p, n, reported))
             s.info += kSizeLimited;
@@ -1485,23 +1582,27 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
 }
 
 // PPP's control protocols name their packet's code; LCP knows more codes than the others.
-std::string pppControlInfo(const uint8_t* p, size_t n, bool lcp)
+std::string pppControlInfo(const uint8_t* p, size_t n, size_t reported, bool lcp)
 {
     static const char* const codes[] = {nullptr, "Configuration Request", "Configuration Ack", "Configuration Nak",
                                         "Configuration Reject", "Termination Request", "Termination Ack", "Code Reject",
                                         "Protocol Reject", "Echo Request", "Echo Reply", "Discard Request", "Identification",
                                         "Time Remaining"};
     if (n < 1)
-        return "[Malformed Packet]";
+        return kMalformed;
     const size_t known = lcp ? std::size(codes) : 8;
-    return p[0] < known && codes[p[0]] ? codes[p[0]] : "Unknown";
+    std::string info = p[0] < known && codes[p[0]] ? codes[p[0]] : "Unknown";
+    // Its options are read to the packet's length: past the capture, the exception.
+    if (n < reported && (n < 4 || loadBe16(p + 2) > n))
+        info += kSizeLimited;
+    return info;
 }
 
 // PPPoE discovery: the stage by its code, and the access concentrator when a tag names it.
 std::string pppoeDiscoveryInfo(const uint8_t* p, size_t n)
 {
     if (n < 6)
-        return "[Malformed Packet]";
+        return kMalformed;
     std::string info;
     switch (p[1]) {
     case 0x09: info = "Active Discovery Initiation (PADI)"; break;
@@ -1515,7 +1616,7 @@ std::string pppoeDiscoveryInfo(const uint8_t* p, size_t n)
     for (size_t o = 6; o + 4 <= end;) {
         const uint16_t type = loadBe16(p + o), len = loadBe16(p + o + 2);
         if (o + 4 + len > end)
-            return info + "[Malformed Packet]"; // a tag running past the payload
+            return info + kMalformed; // a tag running past the payload
         if (type == 0x0102)
             info += " AC-Name='" + std::string(reinterpret_cast<const char*>(p + o + 4), len) + "'";
         o += 4 + len;
@@ -1596,7 +1697,7 @@ std::string sllPacketType(const DecodedPacket& d)
 std::string extensionHeadersInfo(const DecodedPacket& d, uint8_t next, uint32_t pos)
 {
     const uint32_t caplen = uint32_t(d.frame.size());
-    const auto cut = [&]() { return caplen < d.reportedLen ? kSizeLimited : "[Malformed Packet]"; };
+    const auto cut = [&]() { return caplen < d.reportedLen ? kSizeLimited : kMalformed; };
     std::string info;
     const auto append = [&](const char* name) {
         if (!info.empty())
@@ -1649,7 +1750,7 @@ std::string stoppedIpInfo(const DecodedPacket& d, std::string_view protocol, uin
     const size_t reported = d.reportedLen > off ? d.reportedLen - off : 0;
     const uint8_t* p = captured ? d.at(off) : nullptr;
     const auto cut = [&](size_t needed) {
-        return reported >= needed && captured < needed ? kSizeLimited : "[Malformed Packet]";
+        return reported >= needed && captured < needed ? kSizeLimited : kMalformed;
     };
     char buf[96];
     if (protocol == "IP") {
@@ -1697,7 +1798,7 @@ std::string unclaimedIpPayloadInfo(const DecodedPacket& d)
         return {};
     if (d.ipProto == 47) {
         const size_t captured = off < d.frame.size() ? d.frame.size() - off : 0;
-        return captured < std::min<size_t>(4, d.ipPayloadLen) ? kSizeLimited : d.ipPayloadLen < 4 ? "[Malformed Packet]" : "";
+        return captured < std::min<size_t>(4, d.ipPayloadLen) ? kSizeLimited : d.ipPayloadLen < 4 ? kMalformed : "";
     }
     if (ipProtocolValueName(d.ipProto))
         return {};
@@ -1717,7 +1818,7 @@ size_t gtpDatagram(const DecodedPacket& d)
 // message inside it) the packet is malformed, past what was captured only limited.
 const char* gtpReadPast(size_t end, size_t declared)
 {
-    return end > declared ? "[Malformed Packet]" : kSizeLimited;
+    return end > declared ? kMalformed : kSizeLimited;
 }
 
 // A GTP (version 0 or 1) header that stopped decoding (`captured` of the datagram's `reported`
@@ -1839,7 +1940,7 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
     const size_t n = off < d.frame.size() ? d.frame.size() - off : 0;
     const uint8_t* p = n ? d.at(off) : nullptr;
     if (protocol == "PPP LCP" || protocol == "PPP IPCP" || protocol == "PPP IPV6CP" || protocol == "PPP CCP")
-        return pppControlInfo(p, n, protocol == "PPP LCP");
+        return pppControlInfo(p, n, off < d.reportedLen ? d.reportedLen - off : 0, protocol == "PPP LCP");
     if (protocol == "PPPoED")
         return pppoeDiscoveryInfo(p, n);
     if (protocol == "LLC")
@@ -1847,7 +1948,7 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
     if (protocol == "LLDP")
         return lldpInfo(p, n);
     if (protocol == "SLL") // its header cut short
-        return sllPacketType(d) + "[Malformed Packet]";
+        return sllPacketType(d) + kMalformed;
     if (protocol == "WOL" && isMagicPacket(p, n))
         return wolInfo(p, n);
     if (protocol == "PPPoES") // decoding stops here only when the header or the PPP protocol is cut
@@ -1859,7 +1960,7 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
     const auto cut = [&](size_t needed) -> std::string {
         if (n >= needed)
             return {};
-        return reported >= needed ? kSizeLimited : "[Malformed Packet]";
+        return reported >= needed ? kSizeLimited : kMalformed;
     };
     if (protocol == "GTP" || protocol == "GTPv2") { // within the UDP datagram, not the frame's padding
         const size_t datagram = gtpDatagram(d);
@@ -1911,7 +2012,7 @@ std::string stoppedLayerInfo(const DecodedPacket& d, std::string_view protocol)
             o += 4;
         const std::string info = "MPLS Label Switched Packet";
         if (o + 4 >= n) // the stack cut short, or nothing after the bottom label
-            return info + (reported > n ? kSizeLimited : "[Malformed Packet]");
+            return info + (reported > n ? kSizeLimited : kMalformed);
         // An Ethernet pseudowire's control word, and the start of the frame tshark looks at to
         // tell one, cut short.
         if ((p[o + 4] >> 4) == 0 && n < o + 4 + 9 && reported > n)
@@ -2064,12 +2165,12 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.protocol = d.stopName;
         if (s.protocol == "Ethernet" && d.unknownTypeAfter) { // inside a tunnel, cut short: the tunnel's Info
             s.info = stoppedLayerInfo(d, d.unknownTypeAfter);
-            if (!s.info.ends_with(kSizeLimited) && !s.info.ends_with("[Malformed Packet]"))
-                s.info += d.frame.size() < d.reportedLen ? kSizeLimited : "[Malformed Packet]";
+            if (!s.info.ends_with(kSizeLimited) && !s.info.ends_with(kMalformed))
+                s.info += d.frame.size() < d.reportedLen ? kSizeLimited : kMalformed;
             return s;
         }
         if (s.protocol == "ARP") // cut before its sizes and opcode
-            s.info = d.frame.size() < d.reportedLen ? kSizeLimited : "[Malformed Packet]";
+            s.info = d.frame.size() < d.reportedLen ? kSizeLimited : kMalformed;
         else if (s.protocol == "802.11")
             s.info = wlanInfo(d);
         else if (d.stopOffset != DecodedPacket::kNoOffset)
@@ -2124,7 +2225,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
         s.protocol = "ARP";
         const uint8_t* p = d.at(d.netOffset);
         if (const uint32_t need = d.netOffset + 8 + 2u * (p[4] + p[5]); d.frame.size() < need) // addresses cut off
-            s.info = d.reportedLen >= need ? kSizeLimited : "[Malformed Packet]";
+            s.info = d.reportedLen >= need ? kSizeLimited : kMalformed;
         else if (d.frame.size() >= d.netOffset + 28) {
             const uint16_t op = loadBe16(p + 6);
             // A sender announcing its own address, or probing with none, as tshark words it.

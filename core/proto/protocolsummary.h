@@ -85,6 +85,9 @@ struct TlsHandshakeCarry {
     uint8_t headerLen = 0;   // of the message's 4-byte header, gathered so far
     uint8_t header[4] = {};
     uint32_t gathered = 0;   // bytes of the message gathered so far
+    // The conversation's key exchange is unknown (no Server Hello's cipher suite was captured):
+    // a Client Key Exchange is named but its body not read.
+    bool kexUnknown = false;
 };
 
 // Whether a TCP payload holds a TLS handshake record among the records that start it.

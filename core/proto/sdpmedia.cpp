@@ -1,4 +1,5 @@
 #include "proto/sdpmedia.h"
+#include "output/exceptiontext.h"
 #include "proto/asciicase.h"
 #include "proto/rtspinfo.h"
 
@@ -209,7 +210,7 @@ SdpDatagram sdpDatagram(const SdpStream& stream, const uint8_t* p, size_t n, siz
         out.info = rtcpInfo(p, n, out.protocol);
         out.layers = "rtcp";
         if (n < reported) { // RTCP reads its packets' fields past what was kept
-            out.info += "[Packet size limited during capture]";
+            out.info += kSizeLimited;
             out.layers += "\n_ws.short";
         }
         return out;
@@ -227,7 +228,7 @@ SdpDatagram sdpDatagram(const SdpStream& stream, const uint8_t* p, size_t n, siz
     }
     if (n < 12) { // the header cut short: RTP stops before naming anything
         out.protocol = "UDP";
-        out.info = udpInfo + (n < reported ? "[Packet size limited during capture]" : "[Malformed Packet]");
+        out.info = udpInfo + (n < reported ? kSizeLimited : kMalformed);
         out.layers = n < reported ? "_ws.short" : "_ws.malformed";
         return out;
     }
@@ -259,7 +260,7 @@ SdpDatagram sdpDatagram(const SdpStream& stream, const uint8_t* p, size_t n, siz
             out.info += " (end)"; // written once the whole event was read
         if (header + 4 > n) {
             const bool cut = header + 4 <= reported;
-            out.info += cut ? "[Packet size limited during capture]" : "[Malformed Packet]";
+            out.info += cut ? kSizeLimited : kMalformed;
             out.layers += cut ? "\n_ws.short" : "\n_ws.malformed";
         }
         return out;

@@ -120,7 +120,7 @@ bool snmpInfo(const uint8_t* p, size_t n, size_t reported, std::string& info)
     else if (r.result == Read::Cut) // what was written before the cut (else UDP's Info stays), then why
         info = (r.pduReached ? r.oids : info) + kSizeLimited;
     else
-        info = r.oids.empty() ? "[Malformed Packet]" : r.oids + "[Malformed Packet]";
+        info = r.oids.empty() ? kMalformed : r.oids + kMalformed;
     return true;
 }
 

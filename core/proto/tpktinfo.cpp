@@ -212,7 +212,7 @@ void dataPayload(const Pdu& d, size_t at, TpktReader& outer, Result& r)
     r.info.clear();
     layer(r, "t125");
     // PER reads a copy of the bytes, not TCP's fragment: past them is malformed in both modes.
-    TpktReader rd{d, "[Malformed Packet]"};
+    TpktReader rd{d, kMalformed};
     std::string text = name;
     text += ' ';
     switch (choice) {
@@ -439,7 +439,7 @@ uint32_t tpktLength(const uint8_t* p, size_t n, bool& needMore)
 
 TpktSummary tpktSummary(const uint8_t* p, size_t n, size_t reported, bool reassembling)
 {
-    const char* pastText = reassembling ? "[Malformed Packet]" : kUnreassembled;
+    const char* pastText = reassembling ? kMalformed : kUnreassembled;
     Result r;
     if (n == 0)
         return {};

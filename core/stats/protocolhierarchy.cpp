@@ -516,8 +516,12 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         return;
     }
     // STUN frames the stream: each message it takes is a layer, the rest no data; AMQP: each
-    // frame; NBSS: each message, with SMB2's commands; TPKT: each PDU.
-    if (stunTcp || amqpTcp || smbTcp || tpktTcp) {
+    // frame; NBSS: each message, with SMB2's commands; TPKT: each PDU; MySQL, DRDA: each packet.
+    // MySQL and DRDA: each packet or DSS whose length was read; PPTP stopped before its tree.
+    const bool pduTcp = d.transport == TransportLayer::Tcp && transport
+        && ((column == "MySQL" && summary.pduLayers.starts_with("mysql\n")) || (column == "DRDA" && summary.pduLayers.starts_with("drda\n"))
+            || (column == "PPTP" && !summary.pduLayers.empty()));
+    if (stunTcp || amqpTcp || smbTcp || tpktTcp || pduTcp) {
         if (handedOn && summary.continuationTo == 0)
             pduLayers();
         return;
@@ -615,7 +619,7 @@ namespace {
 // data would have been. (Summaries that list their layers add it themselves.)
 void addShortItem(const DecodedPacket& d, const ProtocolSummary& s, std::vector<const char*>& layers)
 {
-    if (d.transport != TransportLayer::Tcp || !s.pduLayers.empty() || layers.empty() || std::string_view(layers.back()).starts_with("_ws."))
+    if (!s.pduLayers.empty() || layers.empty() || std::string_view(layers.back()).starts_with("_ws."))
         return;
     // TCP's own options, cut, end its reading as well.
     const bool optionsCut = d.tcpHeaderValid && size_t(d.transportOffset) + d.tcpHeaderLen > d.frame.size()
@@ -849,9 +853,11 @@ std::string frameProtocols(const AnalysedCapture& capture, size_t frame, const D
             name = sp == 3386 || dp == 3386 ? "gtpprime" : "gtp";
         }
         // Tree items the hierarchy counts that are not protocols of the frame; a label stack is
-        // one MPLS layer in tshark's list, nested per label in its hierarchy.
-        if (name == "pkt_comment" || name == "tcp.segments" || name == "_ws.malformed" || name == "_ws.short" || name == "gtp.tpdu_data"
-            || ((name == "mpls" || name == "gtpv2") && k > 0 && name == layers[k - 1]))
+        // one MPLS layer in tshark's list, nested per label in its hierarchy; MySQL's packets and
+        // DRDA's DSSs are read by TCP's PDU loop, not handed on, so the list names them once.
+        if (name == "pkt_comment" || name == "tcp.segments" || name == "_ws.malformed" || name == "_ws.short"
+            || name == "_ws.unreassembled" || name == "gtp.tpdu_data"
+            || ((name == "mpls" || name == "gtpv2" || name == "mysql" || name == "drda") && k > 0 && name == layers[k - 1]))
             continue;
         if (!out.empty())
             out += ':';

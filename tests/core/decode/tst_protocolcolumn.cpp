@@ -343,6 +343,8 @@ private slots:
         QTest::newRow("tls-cut68") << "snaplen/tls-cut68.pcap" << "tls-cut68" << 41;
         QTest::newRow("tls-cut72") << "snaplen/tls-cut72.pcap" << "tls-cut72" << 35;
         QTest::newRow("ssh-cut68") << "snaplen/ssh-cut68.pcap" << "ssh-cut68" << 100;
+        QTest::newRow("sql-cut") << "snaplen/sql-cut.pcap" << "sql-cut" << 45;
+        QTest::newRow("mixed-cut") << "snaplen/mixed-cut.pcap" << "mixed-cut" << 25;
     }
     void applicationProtocolsAgree()
     {

@@ -136,10 +136,10 @@ private slots:
         // TPKT on RDP's port: a layer per PDU (COTP, T.125, T.124, RDP), fast-path RDP under TCP (tests/data/rdp).
         for (const char* name : {"rdp-xrdp-tls.pcap", "rdp-crafted.pcap", "rdp-crafted-cut60.pcap", "rdp-mcs-data.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("rdp/") + name);
-        // Segments the snapshot length cut: the exception's node where the reading stopped, under
-        // HTTP, TLS or TCP (tests/data/snaplen).
+        // Segments and datagrams the snapshot length cut: the exception's node where the reading
+        // stopped, under the protocol, TCP or UDP; MySQL's and DRDA's layer per PDU (tests/data/snaplen).
         for (const char* name : {"http80-cut96.pcap", "http80-cut128.pcap", "http8000-cut68.pcap", "http8000-cut200.pcap", "tls-cut68.pcap",
-                                 "tls-cut72.pcap", "ssh-cut68.pcap"})
+                                 "tls-cut72.pcap", "ssh-cut68.pcap", "sql-cut.pcap", "mixed-cut.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("snaplen/") + name);
     }
     void equalsTshark() { compareWithTshark(false); }
