@@ -186,9 +186,10 @@ std::string handshakeRecord(const uint8_t* b, size_t len, size_t cap, bool ccsBe
     std::string item;
     size_t off = 0;
     bool first = true;
-    const bool kexUnknown = carry.kexUnknown; // (the gathering state below is reset, not this)
+    const bool kexUnknown = carry.kexUnknown;
+    const auto stopGathering = [&] { carry = TlsHandshakeCarry{.kexUnknown = kexUnknown}; };
     if (carry.active && cap < len) {
-        carry = {};
+        stopGathering();
     } else if (carry.active) {
         uint8_t header[4];
         size_t have = carry.headerLen;
@@ -206,7 +207,7 @@ std::string handshakeRecord(const uint8_t* b, size_t len, size_t cap, bool ccsBe
             return item;
         }
         item = name(header[0]);
-        carry = {};
+        stopGathering();
         off = take;
         first = false;
     }
@@ -250,7 +251,6 @@ std::string handshakeRecord(const uint8_t* b, size_t len, size_t cap, bool ccsBe
         if (off > cap)
             break; // its body was cut
     }
-    carry.kexUnknown = kexUnknown;
     return item;
 }
 
