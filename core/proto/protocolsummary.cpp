@@ -506,9 +506,9 @@ std::string mysqlInfo(const uint8_t* p, size_t n, size_t reported, bool fromServ
         const auto* b = reinterpret_cast<const char*>(p + o);
         return std::string(b, strnlen(b, n - o));
     };
-    if (fromServer && n >= 5 && p[3] == 0 && (p[4] == 10 || p[4] == 9)) {
+    if (fromServer && (n > 5 || (cut && n == 5)) && p[3] == 0 && (p[4] == 10 || p[4] == 9)) {
         // A version the capture cut (no NUL) is not shown: the exception follows the protocol.
-        if (!std::memchr(p + 5, 0, n - 5))
+        if (cut && !std::memchr(p + 5, 0, n - 5))
             return "Server Greeting  proto=" + std::to_string(p[4]);
         std::string version = cstring(5);
         // MariaDB puts "5.5.5-" before its version for old clients; tshark shows the real one.
@@ -522,7 +522,7 @@ std::string mysqlInfo(const uint8_t* p, size_t n, size_t reported, bool fromServ
         if ((p[4] & 0x08) && userEnd < n) { // CLIENT_CONNECT_WITH_DB: after the password
             // CLIENT_SECURE_CONNECTION prefixes the password with its length; else it ends in a NUL.
             const size_t db = (p[5] & 0x80) ? userEnd + 1 + p[userEnd] : userEnd + cstring(userEnd).size() + 1;
-            if (db < n)
+            if (db < n && (!cut || std::memchr(p + db, 0, n - db))) // a name the capture cut is not shown
                 info += "db=" + cstring(db) + " ";
         }
         return info;
@@ -890,8 +890,8 @@ bool drda(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
             break;
         }
         off += len;
-        // The next DSS's header started but the capture ended inside it.
-        if (cut && off < n && off + 10 > n) {
+        // The next DSS's header started but the capture ended inside it, or just before it.
+        if (cut && off <= n && off < reported && off + 10 > n) {
             if (off + 2 <= n) // its length read, the DSS is handed to DRDA's reader
                 s.pduLayers += "drda\n";
             info += stop(off + 10);
@@ -1492,7 +1492,8 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     } else if (either(sp, dp, {546, 547})) {
         s.protocol = "DHCPv6";
         std::string message;
-        dhcpv6Info(message, p, n);
+        if (n >= 4 || n < reported) // (a whole datagram of fewer bytes is no message)
+            dhcpv6Info(message, p, n);
         if (!message.empty() && n < reported)
             message += kSizeLimited; // its options are read to the datagram's end
         if (!message.empty())
@@ -1514,9 +1515,7 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     } else if (either(sp, dp, {520}) && n > 1) {
         s.protocol = p[1] == 2 ? "RIPv2" : "RIPv1";
         if (p[0] == 1 || p[0] == 2)
-            s.info = p[0] == 1 ? "Request" : "Response";
-        if (!s.info.empty() && n < reported)
-            s.info += kSizeLimited; // its entries are read on
+            s.info = std::string(p[0] == 1 ? "Request" : "Response") + (n < reported ? kSizeLimited : ""); // entries read on
     } else if (either(sp, dp, {17500})) {
         // JSON reads a cut object as no JSON at all
         s.protocol = n < reported ? "DB-LSP-DISC" : "DB-LSP-DISC/JSON";

@@ -63,12 +63,12 @@ def main():
     frames = []
     tcp_conversation(frames, CLIENT, SERVER, 40310, 3306, mysql_session())
     port = 40311
-    for kept in (2, 3, 4, 5, 16, 36):
+    for kept in (2, 3, 4, 5, 16, 36, 65):
         tcp_conversation(frames, CLIENT, SERVER, port, 3306, mysql_session(), cut=HEADERS + kept)
         port += 1
     tcp_conversation(frames, CLIENT, SERVER, 40410, 50000, drda_session())
     port = 40411
-    for kept in (12, 14, 24, 40, 70, 100):
+    for kept in (12, 14, 24, 40, 70, 100, 104):
         tcp_conversation(frames, CLIENT, SERVER, port, 50000, drda_session(), cut=HEADERS + kept)
         port += 1
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "snaplen", "sql-cut.pcap")
