@@ -1342,12 +1342,12 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.info += kSizeLimited;
     } else if (either(sp, dp, {1723})) {
         s.protocol = "PPTP";
-        // It reads every field of the message; a control type not captured leaves no name.
-        s.info = n < 10 && n < d.tcpPayloadLen - skip ? "" : pptpInfo(p, n);
-        if (n < 10 && n < d.tcpPayloadLen - skip)
-            s.pduLayers = "_ws.short\n"; // stopped before its tree item
-        if (n < d.tcpPayloadLen - skip)
-            s.info += kSizeLimited;
+        // It reads every field of the message; cut before its control type, it stops before its
+        // name and its tree item.
+        const bool cut = n < d.tcpPayloadLen - skip;
+        if (cut && n < 10)
+            s.pduLayers = "_ws.short\n";
+        s.info = (cut && n < 10 ? "" : pptpInfo(p, n)) + (cut ? kSizeLimited : "");
     } else if (either(sp, dp, {5094})) {
         // TCP's PDU loop reads the 8-byte header's length first: cut before it, the row is TCP's.
         if (n < 8 && n < d.tcpPayloadLen - skip)
@@ -1518,8 +1518,9 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
             s.info = std::string(p[0] == 1 ? "Request" : "Response") + (n < reported ? kSizeLimited : ""); // entries read on
     } else if (either(sp, dp, {17500})) {
         // JSON reads a cut object as no JSON at all
-        s.protocol = n < reported ? "DB-LSP-DISC" : "DB-LSP-DISC/JSON";
-        s.info = n < reported ? "Dropbox LAN sync Discovery Protocol" : "Dropbox LAN sync Discovery Protocol, JavaScript Object Notation";
+        const bool json = n == reported;
+        s.protocol = json ? "DB-LSP-DISC/JSON" : "DB-LSP-DISC";
+        s.info = std::string("Dropbox LAN sync Discovery Protocol") + (json ? ", JavaScript Object Notation" : "");
     } else if (either(sp, dp, {8612})) {
         s.protocol = "BJNP";
         if (n >= 6 && std::memcmp(p, "BJN", 3) == 0 && (p[4] & 0x7f) >= 1 && (p[4] & 0x7f) <= 2 && p[5] == 0x01)
