@@ -255,6 +255,7 @@ void ConversationProtocols::learnSshKex(uint32_t stream, const DecodedPacket& d,
         if (const auto one = sshClearPacketAt(p, n, 0) ? sshKexAlgorithms(p, n, 0) : std::nullopt) {
             k.list[side] = std::string(*one);
             k.inOne[side] = k.done[side] = true;
+            sshKexRead_[stream] |= uint8_t(0x5 << tcpDirectionBit(d)); // read in both modes
         } else if (n >= 6 && p[5] == kSshKexInit) {
             k.started[side] = true;
             k.bytes[side].assign(reinterpret_cast<const char*>(p), n);
@@ -269,6 +270,7 @@ void ConversationProtocols::learnSshKex(uint32_t stream, const DecodedPacket& d,
         if (const auto joined = sshKexAlgorithms(b, k.bytes[side].size(), 0)) {
             k.list[side] = std::string(*joined);
             k.done[side] = true;
+            sshKexRead_[stream] |= uint8_t(0x4 << tcpDirectionBit(d)); // read by reassembly only
         }
     }
     if (!k.done[0] || !k.done[1])
@@ -417,7 +419,7 @@ void ConversationProtocols::learnTlsHandshake(uint32_t stream, const DecodedPack
         tlsCarry_.erase(it);
 }
 
-uint8_t ConversationProtocols::kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset) const
+uint8_t ConversationProtocols::kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset, bool view) const
 {
     if (const auto x = xmppTls_.find(stream); x != xmppTls_.end()) {
         if (recordOffset + 1 <= x->second)
@@ -430,6 +432,14 @@ uint8_t ConversationProtocols::kindAt(uint8_t kind, uint32_t stream, uint8_t dir
     const auto it = keyChanges_.find(stream);
     if (it == keyChanges_.end() || it->second[direction & 1] == 0 || recordOffset + 1 <= it->second[direction & 1])
         return kind;
+    // tshark's SSH marks where a side's key exchange began when it reads the side's KEXINIT
+    // whole; a side it never saw begin stays in clear text after its NEWKEYS.
+    if (isSsh(kind) && (kind & 0x03) == Ssh2) {
+        const auto read = sshKexRead_.find(stream);
+        const uint8_t bits = read == sshKexRead_.end() ? 0 : read->second;
+        if (!(bits & ((view ? 0x4 : 0x1) << (direction & 1))))
+            return kind;
+    }
     return uint8_t(kind | KeysChanged);
 }
 
@@ -464,11 +474,14 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     // <proceed/>, and reads a TLS handshake record as encrypted after its side's ChangeCipherSpec.
     uint8_t viewKind = viewKindOf(uint32_t(stream));
     if (xmppTls_.contains(uint32_t(stream)) || (viewKind & 0x70) == TlsBase)
-        viewKind = kindAt(viewKind, uint32_t(stream), d.tcpHeaderValid ? tcpDirectionBit(d) : 0, index[frame].offset);
+        viewKind = kindAt(viewKind, uint32_t(stream), d.tcpHeaderValid ? tcpDirectionBit(d) : 0, index[frame].offset, true);
     // TLS 1.3's ChangeCipherSpec changes nothing (protocolsummary.cpp): nothing to learn there.
     const bool tlsBefore13 = (kind & 0x70) == TlsBase && (kind & 0x0f) != 4;
     if ((isSsh(kind) || tlsBefore13) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
         learnKeyChange(uint32_t(stream), uint8_t(kind & 0x7f), d, index[frame].offset);
+    // SSH is reassembled in clear text only: the view frames a segment by its side's key change.
+    if (isSsh(viewKind) && d.tcpHeaderValid)
+        viewKind = kindAt(viewKind, uint32_t(stream), tcpDirectionBit(d), index[frame].offset, true);
     const bool framed = pdus_.worthLearning(d), reassembled = view_.worthLearning(d, viewKind);
     bool x11 = false, fromServer = false, smtpClient = false;
     if (d.tcpHeaderValid && d.tcpPayloadLen > 0 && d.transportOffset + d.tcpHeaderLen < d.frame.size()) {

@@ -105,7 +105,9 @@ public:
     // SSH's segments that follow their side's NEWKEYS in the capture, and TLS's that follow
     // their side's ChangeCipherSpec (copies of earlier ones too, as tshark's state goes), are
     // encrypted. An XMPP conversation is XMPP up to its <proceed/> and TLS after it.
-    uint8_t kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset) const;
+    // `view`: the kind is viewKindOf's (tshark with reassembly, which reads a KEXINIT that spans
+    // segments whole).
+    uint8_t kindAt(uint8_t kind, uint32_t stream, uint8_t direction, uint64_t recordOffset, bool view = false) const;
     // TCP reassembly of application messages and the default view it gives (desegmentedview.h).
     const DesegmentedView& view() const { return view_; }
     const IcmpEchoes& echoes() const { return echoes_; }
@@ -192,6 +194,9 @@ private:
     };
     std::unordered_map<uint32_t, SshKexInits> sshKexInits_;
     std::unordered_map<uint32_t, uint8_t> viewSshKex_; // the view's kex bits where reassembly found them
+    // Per SSH stream, the sides (by tcpDirectionBit) whose KEXINIT tshark read whole: bits 0-1
+    // without reassembly, bits 2-3 with it. A side without its bit reads clear text throughout.
+    std::unordered_map<uint32_t, uint8_t> sshKexRead_;
     FtpDataChannels ftp_;
     std::vector<uint32_t> announced_;
     uint32_t nextStream_ = 0; // streams below it were seen

@@ -11,7 +11,9 @@
 #include "proto/smb2info.h"
 #include "proto/tpktinfo.h"
 #include "proto/stuninfo.h"
+#include "proto/sshpackets.h"
 #include "proto/xmppinfo.h"
+#include "decode/bytes.h"
 
 #include "proto/conversationprotocols.h"
 #include "proto/pducontinuation.h"
@@ -23,7 +25,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp, Xmpp, Nbss, Tpkt };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp, Xmpp, Nbss, Tpkt, Ssh };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -55,6 +57,19 @@ bool onRdpPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
     return isRdpPort(tcp.srcPort(), tcp.dstPort());
+}
+
+// SSH-2 before its side's NEWKEYS (or for good, its KEXINIT never read): binary packets that
+// tshark's SSH reassembles by their length.
+bool sshClearText(uint8_t kind)
+{
+    return ConversationProtocols::isSsh(kind) && (kind & 0x03) == ConversationProtocols::Ssh2
+        && !(kind & ConversationProtocols::KeysChanged);
+}
+
+bool startsSshBanner(const uint8_t* p, size_t n)
+{
+    return n >= 4 && std::memcmp(p, "SSH-", 4) == 0;
 }
 
 bool onXmppPort(const DecodedPacket& d)
@@ -212,6 +227,14 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         const uint32_t len = tpktLength(p, n, needMore);
         return needMore ? PduFraming{PduFraming::NeedMore, 0} : len ? PduFraming{PduFraming::Length, len} : PduFraming{};
     }
+    case Ssh: { // a binary packet's 32-bit length, which does not count itself (sshAsksForMore)
+        if (n < 4)
+            return {PduFraming::NeedMore, 0};
+        const uint32_t len = loadBe32(p) + 4u;
+        // A length tshark's reassembly never finds its end by (sequence numbers wrap at 2^31) leaves
+        // the segment to itself, as a wrapped-around one does.
+        return len < 5 || int32_t(len) < 0 ? PduFraming{} : PduFraming{PduFraming::Length, len, std::min<uint32_t>(len, 64 * 1024)};
+    }
     case Http: return httpFraming(p, n);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
         return std::memchr(p, '\n', n) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
@@ -244,6 +267,8 @@ public:
             f = Amqp;
         else if (s.protocol == "HTTP" || s.protocol.starts_with("HTTP/") || s.protocol == "OCSP")
             f = Http;
+        else if (s.protocol == "SSHv2" && sshClearText(kind_) && !startsSshBanner(p, n) && !afterNewKeys(p))
+            f = Ssh;
         else if (isTlsName(s.protocol))
             f = n < 5 || (p[0] >= 20 && p[0] <= 24 && p[1] == 3) ? Tls : None; // fewer than 5 bytes: TLS waits for its header
         else if (s.protocol == "DNS")
@@ -276,6 +301,15 @@ public:
     PduFraming more(uint8_t protocol, const uint8_t* p, size_t n) const override { return lengthFraming(Framer(protocol), p, n); }
 
 private:
+    // The segment's bytes before `p` end with a NEWKEYS: what follows is encrypted, not framed.
+    bool afterNewKeys(const uint8_t* p) const
+    {
+        if (p == payload_)
+            return false;
+        const SshClearRead r = sshReadClear(payload_, size_t(p - payload_), size_t(p - payload_), SshKex::Dh, false);
+        return r.afterNewKeys != 0;
+    }
+
     const DecodedPacket& d_;
     const uint8_t* payload_;
     uint8_t kind_;
@@ -342,6 +376,8 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
         return false;
     if (d.tcpPayloadLen == 0 && !(tcp.flags() & TcpFin))
         return false;
+    if (sshClearText(kind))
+        return true;
     kind &= 0x7f;
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly || (kind & 0xf0) == ConversationProtocols::TlsBase)
         return true;
@@ -369,6 +405,7 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
     s.len = d.tcpPayloadLen;
     s.fin = TcpView{d.at(d.transportOffset)}.flags() & TcpFin;
     s.sentBefore = a.flags & TcpAnyRetransmission;
+    s.oldDataReadAgain = sshClearText(kind);
     const SegmentFramer framer(d, s.data, kind);
     const PduReassembly::Outcome out = reassembly_.add(s, framer);
     drdaSeen_ = drdaSeen_ || (out.protocol == Drda && (out.role == PduReassembly::Outcome::PartOfPdu || out.role == PduReassembly::Outcome::Shows));
@@ -625,6 +662,20 @@ bool tcpReassemblyOverlapError(uint32_t frame, const DecodedPacket& d, const Tcp
     return view.overlapsPdu(frame, d, a) && !view.shownAt(frame) && !view.oldData(frame) && !view.segmentOfPdu(frame, d, a);
 }
 
+// A segment whose first SSH packet runs past it by a length tshark's reassembly never finds the
+// end of (lengthFraming): each pass hands it to SSH again, which asks for more; SSH cleared the
+// Info column, so TCP's note stands alone.
+static bool sshAsksAgain(const DecodedPacket& d, const TcpPacketAnalysis& a, const PacketRecord& rec, const ConversationProtocols& protocols)
+{
+    const uint8_t kind = protocols.kindAt(protocols.viewKindOf(a.stream), a.stream, tcpDirectionBit(d), rec.offset, true);
+    const uint32_t start = d.transportOffset + d.tcpHeaderLen;
+    if (!sshClearText(kind) || start >= d.frame.size())
+        return false;
+    const uint8_t* p = d.at(start);
+    const size_t n = std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start);
+    return !startsSshBanner(p, n) && (n < 4 || loadBe32(p) + 4u > n);
+}
+
 static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a,
                                    const ConversationProtocols* protocols, bool desegment)
 {
@@ -651,6 +702,15 @@ static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const
     const bool old = view.oldData(frame), segment = !old && view.segmentOfPdu(frame, d, *a);
     if (!old && !segment) {
         ProtocolSummary s = summarizeFrame(d, rec, a, protocols, false, view.tlsCarryAt(frame));
+        if (s.protocol == "SSHv2" && sshAsksAgain(d, *a, rec, *protocols)) {
+            // A copy of such a segment meets the message its original began: plain TCP.
+            s = summarizeProtocol(d, rec, TcpRetransmission, 0, 0);
+            if (!(a->flags & TcpAnyRetransmission)) {
+                s.info = "[TCP segment of a reassembled PDU]";
+                s.replacesTcpInfo = true;
+            }
+            return s;
+        }
         if (view.overlapsPdu(frame, d, *a))
             s.pduNote = PduNote::OverlapError;
         return s;

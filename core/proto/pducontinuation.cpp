@@ -285,7 +285,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
     uint8_t kind = 0;
     if (protocols && tcp)
         kind = protocols->kindAt(continuations ? protocols->kindOf(a->stream) : protocols->viewKindOf(a->stream), a->stream,
-                                 tcpDirectionBit(d), rec.offset);
+                                 tcpDirectionBit(d), rec.offset, !continuations);
     else if (protocols && d.transport != TransportLayer::Tcp)
         kind = protocols->kindOfDatagram(d);
     const bool tcpData = tcp && d.tcpHeaderValid && d.tcpPayloadLen != 0 && !(TcpView{d.at(d.transportOffset)}.flags() & TcpRst);

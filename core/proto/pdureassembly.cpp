@@ -207,7 +207,10 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
             if (s.len) {
                 const TcpPdu* pdu = pduAt(s.stream, s.direction, s.seq);
                 const bool open = pdu && pdu->lastFrame == TcpPdu::kOpen && (pdu->holed || (dir.pending && pdu == &pdus_[dir.pdu]));
-                out.role = open ? Outcome::PartOfPdu : Outcome::OldData;
+                if (s.oldDataReadAgain)
+                    out.role = !pdu ? Outcome::Untouched : open && pdu->startSeq != s.seq ? Outcome::PartOfPdu : Outcome::OldData;
+                else
+                    out.role = open ? Outcome::PartOfPdu : Outcome::OldData;
             }
             return out;
         }

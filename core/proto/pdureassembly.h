@@ -66,6 +66,9 @@ public:
         uint32_t len = 0;      // payload bytes (all captured)
         bool fin = false;
         bool sentBefore = false; // the tracker saw its bytes before (a fast or spurious retransmission)
+        // Old bytes outside every message go to the application again, and those at a message's
+        // start are plain TCP (SSH's reassembly, as tshark's TCP keeps it for SSH).
+        bool oldDataReadAgain = false;
     };
 
     // What the segment's data turned out to be.

@@ -365,14 +365,15 @@ void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
 }
 
 // The version comes from the conversation's banners; without one tshark says just "SSH". Until
-// its side's NEWKEYS a segment's binary packets are clear text, named; after it tshark names
-// nothing (it set up a decryption that, without keys, shows nothing); after a group exchange,
-// whose keys it does not derive, and in a capture that never saw the NEWKEYS, it shows
-// "Encrypted packet", also for the bytes that follow a NEWKEYS in its segment.
-// A segment the snapshot length cut (`n` of `reported` bytes) stops SSH where a read runs past
-// the capture: a message is named only once its body was read, and the side's prefix comes
-// last, so neither is shown then.
-void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool fromServer, uint8_t kind, uint32_t analysisFlags)
+// its side's NEWKEYS a segment's binary packets are clear text, read as tshark reads them
+// whatever they hold (sshReadClear); after it tshark names nothing (it set up a decryption that,
+// without keys, shows nothing); after a group exchange, whose keys it does not derive, and in a
+// capture that never saw the NEWKEYS, it shows "Encrypted packet", also for the bytes that follow
+// a NEWKEYS in its segment. A side whose KEXINIT tshark never read whole reads clear text to the
+// end (ConversationProtocols::kindAt leaves its segments unmarked).
+// An exception drops the side's prefix, which tshark writes last. Without the conversation
+// (`learned` false) or its banners, a segment is read as clear text only where it looks like it.
+void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool fromServer, uint8_t kind, bool learned, uint32_t analysisFlags)
 {
     const bool encrypted = kind & ConversationProtocols::KeysChanged;
     kind &= uint8_t(~ConversationProtocols::KeysChanged);
@@ -397,44 +398,58 @@ void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool f
         s.info += "[TCP Spurious Retransmission] ";
     const bool tagged = s.info.size() > side.size();
     const bool cut = n < reported;
-    const auto stopped = [&] { // the read past the capture: no prefix
+    const auto stopped = [&](const char* exception) { // a read past the bytes: no prefix
         s.info.erase(0, side.size());
-        s.info += kSizeLimited;
+        s.info += exception;
+    };
+    const auto encryptedPacket = [&](size_t len) {
+        s.info += std::string(tagged || s.info.size() > side.size() ? ", " : "") + "Encrypted packet (len=" + std::to_string(len) + ")";
     };
     // Without the banners tshark never reads clear text: all is encrypted, as after a NEWKEYS.
     const bool bannersSeen = kind == ConversationProtocols::Ssh2 || kind == ConversationProtocols::Ssh1;
     if (encrypted || (cut && !bannersSeen)) {
         if (kex == SshKex::Gex || kex == SshKex::Unread || !bannersSeen) {
-            s.info += std::string(tagged ? ", " : "") + "Encrypted packet (len=" + std::to_string(reported) + ")";
+            encryptedPacket(reported);
             if (cut)
-                stopped();
+                stopped(kSizeLimited);
+        }
+        return;
+    }
+    if (learned && bannersSeen && kind == ConversationProtocols::Ssh2) {
+        const SshClearRead r = sshReadClear(p, n, reported, kex, false);
+        if (!r.names.empty())
+            s.info += (tagged ? ", " : "") + r.names;
+        if (r.afterNewKeys && r.afterNewKeys < n && (kex == SshKex::Gex || kex == SshKex::Unread)) {
+            encryptedPacket(reported - r.afterNewKeys);
+            if (cut)
+                stopped(kSizeLimited);
+        } else if (r.stop) {
+            stopped(r.stop);
         }
         return;
     }
     if (cut && n < 6) { // a packet's length, padding and type
-        stopped();
+        stopped(kSizeLimited);
         return;
     }
     size_t o = 0;
     for (uint32_t len; (len = sshClearPacketAt(p, n, o)) != 0; o += len) {
         if (o + len > n) { // its body runs past the capture
-            stopped();
+            stopped(kSizeLimited);
             return;
         }
         s.info += o || tagged ? ", " : "";
         const char* name = sshMessageName(p[o + 5], kex);
         s.info += name ? std::string(name) : "Unknown (" + std::to_string(p[o + 5]) + ")";
         if (p[o + 5] == kSshNewKeys && (kex == SshKex::Gex || kex == SshKex::Unread) && o + len < n) {
-            s.info += ", Encrypted packet (len=" + std::to_string(n - o - len) + ")";
+            encryptedPacket(n - o - len);
             return;
         }
     }
-    if (cut && o > 0 && o + 6 > n) { // the next packet's header was cut
-        stopped();
-        return;
-    }
-    if (o == 0)
-        s.info += std::string(tagged ? ", " : "") + "Encrypted packet (len=" + std::to_string(n) + ")";
+    if (cut && o > 0 && o + 6 > n) // the next packet's header was cut
+        stopped(kSizeLimited);
+    else if (o == 0)
+        encryptedPacket(n);
 }
 
 // Syslog (UDP 514): "<PRI>" names the facility and level (up to three digits; a '<' without any
@@ -1303,7 +1318,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     } else if (either(sp, dp, {kXmppPort})) {
         xmpp(s, p, n, d.tcpPayloadLen - skip, dp == kXmppPort);
     } else if (either(sp, dp, {22})) {
-        ssh(s, p, n, d.tcpPayloadLen - skip, sp == 22, learned ? kind : uint8_t(ConversationProtocols::Ssh2), analysisFlags);
+        ssh(s, p, n, d.tcpPayloadLen - skip, sp == 22, learned ? kind : uint8_t(ConversationProtocols::Ssh2), learned, analysisFlags);
     } else if (either(sp, dp, {kDnsPort}) && n > 2) {
         dnsOverTcp(s, p, n);
     } else if (either(sp, dp, {kMysqlPort})) {

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace synflow {
@@ -26,5 +27,18 @@ const char* sshMessageName(uint8_t code, SshKex kex);
 std::optional<std::string_view> sshKexAlgorithms(const uint8_t* p, size_t n, size_t o);
 // The first of the client's methods the server also offers, and its family.
 SshKex sshKexFamily(std::string_view clientList, std::string_view serverList);
+
+// How tshark reads a segment's binary packets as clear text, byte for byte whatever they hold:
+// its side before its NEWKEYS, and always when its KEXINIT was never read whole (tshark then never
+// learns where the key exchange began and takes encrypted packets for clear ones). A packet length
+// of 64 KiB or more stands for the captured rest; the bounds checks its tree items make decide the
+// exception. `n` of `reported` bytes were captured; no reassembly (a cut segment, or none asked).
+struct SshClearRead {
+    std::string names;            // each message's name, ", " between them
+    const char* stop = nullptr;   // the exception the read ended in (exceptiontext.h), or null
+    size_t afterNewKeys = 0;      // where the bytes after a NEWKEYS begin (0: no NEWKEYS read)
+};
+// `pastNewKeys`: go on reading clear after a NEWKEYS (its side's KEXINIT was never read).
+SshClearRead sshReadClear(const uint8_t* p, size_t n, size_t reported, SshKex kex, bool pastNewKeys);
 
 } // namespace synflow
