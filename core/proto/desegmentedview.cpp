@@ -708,6 +708,7 @@ static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const
             if (!(a->flags & TcpAnyRetransmission)) {
                 s.info = "[TCP segment of a reassembled PDU]";
                 s.replacesTcpInfo = true;
+                s.pduLayers = "ssh\n"; // SSH's tree is in the frame
             }
             return s;
         }

@@ -663,6 +663,12 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
                 reassembled = true;
             }
     frameProtocolLayers(d, s, !inside && !(a.flags & kNotHandedOn), layers, head);
+    // SSH read the segment again in the second pass and asked for more: its tree is in the frame.
+    if (s.pduLayers == "ssh\n" && !inside && !layers.empty()) {
+        if (std::strcmp(layers.back(), "data") == 0)
+            layers.pop_back();
+        layers.push_back("ssh");
+    }
     addShortItem(d, s, layers);
     if (s.pduNote == PduNote::OverlapError)
         layers.push_back("_ws.malformed");
