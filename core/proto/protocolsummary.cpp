@@ -1596,6 +1596,29 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
     }
 }
 
+// JXTA's TCP heuristic reads a message's framing headers: a name's length byte, the name when it
+// was captured, then the value's 16-bit length, unchecked, and the value when it was captured.
+// Past the captured bytes there it stops with the exception (`held` of `promised` bytes).
+bool jxtaFramingReadsPast(const uint8_t* p, size_t held, size_t promised)
+{
+    for (size_t off = 0; off < held;) {
+        const size_t name = p[off];
+        if (name == 0 || held - off - 1 < name)
+            return false; // the end of the headers, or a name it waits for
+        off += 1 + name;
+        if (promised - off < 2)
+            return false;
+        if (held - off < 2)
+            return true;
+        const size_t value = size_t(p[off]) << 8 | p[off + 1];
+        off += 2;
+        if (held - off < value)
+            return false;
+        off += value;
+    }
+    return false;
+}
+
 // PPP's control protocols name their packet's code; LCP knows more codes than the others.
 std::string pppControlInfo(const uint8_t* p, size_t n, size_t reported, bool lcp)
 {
@@ -2215,7 +2238,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
                 // On an HTTP port, text is read as a line up to its end, past the captured bytes.
                 if (held > 0 && held < promised
                     && ((held < 4 && promised >= 4) || (held < 8 && promised >= 20) || fiveRead
-                        || httpTextOnHttpPort(d, d.at(start), held, conversationKind))) {
+                        || httpTextOnHttpPort(d, d.at(start), held, conversationKind) || jxtaFramingReadsPast(d.at(start), held, promised))) {
                     s.info = kSizeLimited;
                     s.keepsTcpInfo = true;
                 }

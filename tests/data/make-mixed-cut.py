@@ -2,8 +2,10 @@
 """Writes snaplen/mixed-cut.pcap: messages of protocols tshark reads to their end, each whole and
 then cut by a snapshot length at several points: NTP, RIPv1, DHCPv6, an NBNS name query, an SSDP
 M-SEARCH, Dropbox's LAN sync discovery (JSON), CDP over LLC/SNAP, PPTP's control messages and
-HART-IP on TCP."""
+HART-IP on TCP; and binary data on a TCP port nobody takes, whose first bytes JXTA's heuristic
+reads as a framing header's name and value lengths."""
 import os
+import random
 import struct
 
 from pcapframes import tcp_conversation, udp_frame, write_pcap
@@ -71,6 +73,16 @@ def hart_session():
     return [(True, message(0, 3, bytes(range(40)))), (False, message(1, 3, bytes(range(60))))]
 
 
+def jxta_probes():
+    # 200 bytes each, cut after 30: a name of 27 to 31 bytes (the value's length is read past the
+    # capture for 28 and 29), and a first header whose name and value fit, then a second one.
+    rng = random.Random(7)
+    payloads = [bytes([first]) + rng.randbytes(199) for first in (27, 28, 29, 30, 31)]
+    payloads.append(bytes([4]) + b"name" + b"\x00\x02" + b"vv" + bytes([20]) + rng.randbytes(190))
+    payloads.append(bytes([4]) + b"name" + b"\x00\x02" + b"vv" + bytes([22]) + rng.randbytes(190))
+    return [(True, p) for p in payloads]
+
+
 def main():
     records = []
     datagrams = [(40123, 123, ntp(), (2, 20, 47)), (520, 520, rip(), (4, 10, 40)), (546, 547, dhcpv6(), (1, 3, 10, 20)),
@@ -91,6 +103,9 @@ def main():
         port += 1
     for kept in (None, 4, 8, 20):
         tcp_conversation(records, A, B, port, 5094, hart_session(), cut=None if kept is None else TCP_HEADERS + kept)
+        port += 1
+    for kept in (None, 30):
+        tcp_conversation(records, A, B, port, 23318, jxta_probes(), cut=None if kept is None else TCP_HEADERS + kept)
         port += 1
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "snaplen", "mixed-cut.pcap")
     write_pcap(path, [(f, cut, 1700000000 + i // 1000, (i % 1000) * 1000) for i, (f, cut) in enumerate(records)])
