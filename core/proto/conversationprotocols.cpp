@@ -345,8 +345,9 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
             return true;
         return text.starts_with("HTTP/1.") ? text.find("\r\n\r\n") != text.npos : httpLineEnds(text) || onHttpPort(d);
     };
-    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly) && startsHttpMessage(text) && counted()
-        && (onHttpPort(d) || httpHeuristicLine(text)))
+    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly)
+        && ((startsHttpMessage(text) && counted() && (onHttpPort(d) || httpHeuristicLine(text)))
+            || (n < d.tcpPayloadLen && onHttpPort(d) && isHttpMethodAlone(text))))
         kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
     if ((kinds_[stream] == Unknown || isSsh(kinds_[stream])) && text.starts_with("SSH-"))
         kinds_[stream] = uint8_t((text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? Ssh1 : Ssh2)

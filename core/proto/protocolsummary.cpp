@@ -2117,13 +2117,26 @@ const char* tlsVersionName(uint8_t minor)
     return tlsVersion(3, minor);
 }
 
-bool startsHttpMessage(std::string_view p)
-{
-    static const char* starts[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "TRACE ",
+namespace {
+
+const char* const kHttpStarts[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "TRACE ",
                                    "SEARCH ", "PROPFIND ", "PROPPATCH ", "MKCOL ", "COPY ", "MOVE ", "LOCK ", "UNLOCK ",
                                    "REPORT ", "SUBSCRIBE ", "NOTIFY ", "HTTP/1."};
-    for (const char* m : starts)
+
+} // namespace
+
+bool startsHttpMessage(std::string_view p)
+{
+    for (const char* m : kHttpStarts)
         if (p.starts_with(m))
+            return true;
+    return false;
+}
+
+bool isHttpMethodAlone(std::string_view p)
+{
+    for (const char* m : kHttpStarts)
+        if (std::string_view(m).ends_with(' ') && p.size() + 1 == std::strlen(m) && std::string_view(m).starts_with(p))
             return true;
     return false;
 }
@@ -2235,10 +2248,13 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
                 const uint32_t held = start < d.frame.size() ? uint32_t(d.frame.size()) - start : 0;
                 const uint32_t promised = d.tcpPayloadLen;
                 const bool fiveRead = held == 4 && (promised == 10 || promised == 11 || promised == 14 || promised == 15);
-                // On an HTTP port, text is read as a line up to its end, past the captured bytes.
-                if (held > 0 && held < promised
-                    && ((held < 4 && promised >= 4) || (held < 8 && promised >= 20) || fiveRead
-                        || httpTextOnHttpPort(d, d.at(start), held, conversationKind) || jxtaFramingReadsPast(d.at(start), held, promised))) {
+                // On an HTTP port HTTP takes the payload, not the heuristics: text is read as a line
+                // up to its end, past the captured bytes; binary is left alone.
+                const TcpView tcp{d.at(d.transportOffset)};
+                const bool heuristicsRead = isHttpPort(tcp.srcPort(), tcp.dstPort())
+                    ? httpTextOnHttpPort(d, d.at(start), held, conversationKind)
+                    : (held < 4 && promised >= 4) || (held < 8 && promised >= 20) || fiveRead || jxtaFramingReadsPast(d.at(start), held, promised);
+                if (held > 0 && held < promised && heuristicsRead) {
                     s.info = kSizeLimited;
                     s.keepsTcpInfo = true;
                 }

@@ -46,6 +46,9 @@ constexpr uint16_t kMysqlPort = 3306;
 // packet, what ConversationProtocols::kindOfDatagram says.
 // A request line (any method tshark's HTTP knows of here) or a status line begins `p`.
 bool startsHttpMessage(std::string_view p);
+// `p` is a method's name and nothing more (what a capture cut right after it keeps): tshark's
+// HTTP, reading the captured bytes as the first line, takes the request's method from them.
+bool isHttpMethodAlone(std::string_view p);
 // The TCP ports tshark 4.0's HTTP takes (http.tcp.port); elsewhere its heuristic finds HTTP by a
 // request or status line.
 bool isHttpPort(uint16_t a, uint16_t b);

@@ -560,7 +560,9 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     // A reset's bytes are its cause, inside TCP; a segment that continues an application
     // message goes to that protocol, which adds no item for the middle of a message.
     const bool reset = tcp && d.tcpHeaderValid && (TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
-    if (tcp && payload && handedOn && !reset && summary.continuationTo == 0)
+    // On HTTP's ports HTTP takes what it cannot read as a message and adds nothing: no data.
+    const bool httpPort = tcp && d.tcpPortsValid && isHttpPort(TcpView{d.at(d.transportOffset)}.srcPort(), TcpView{d.at(d.transportOffset)}.dstPort());
+    if (tcp && payload && handedOn && !reset && summary.continuationTo == 0 && !httpPort)
         out.push_back("data");
     else if (udp && payload
              && !(d.transportCaptured > 8 ? udpHeuristicsReadPastCapture(d.at(d.transportOffset + 8), d.transportCaptured - 8, payload)

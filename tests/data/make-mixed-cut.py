@@ -2,8 +2,9 @@
 """Writes snaplen/mixed-cut.pcap: messages of protocols tshark reads to their end, each whole and
 then cut by a snapshot length at several points: NTP, RIPv1, DHCPv6, an NBNS name query, an SSDP
 M-SEARCH, Dropbox's LAN sync discovery (JSON), CDP over LLC/SNAP, PPTP's control messages and
-HART-IP on TCP; and binary data on a TCP port nobody takes, whose first bytes JXTA's heuristic
-reads as a framing header's name and value lengths."""
+HART-IP on TCP; binary data on a TCP port nobody takes, whose first bytes JXTA's heuristic
+reads as a framing header's name and value lengths; and text and binary on HTTP's port 80 in a
+conversation whose request was cut before its method (HTTP, not the heuristics, reads them)."""
 import os
 import random
 import struct
@@ -83,6 +84,12 @@ def jxta_probes():
     return [(True, p) for p in payloads]
 
 
+def port80_session():
+    rng = random.Random(80)
+    return [(True, b"GET /file.bin HTTP/1.1\r\nHost: example.org\r\n\r\n"), (False, b"\xf1" + rng.randbytes(99)),
+            (False, b"abcdefgh" + rng.randbytes(92)), (False, b"\x1f" + rng.randbytes(99)), (False, b"\x88" + rng.randbytes(99))]
+
+
 def main():
     records = []
     datagrams = [(40123, 123, ntp(), (2, 20, 47)), (520, 520, rip(), (4, 10, 40)), (546, 547, dhcpv6(), (1, 3, 10, 20)),
@@ -106,6 +113,9 @@ def main():
         port += 1
     for kept in (None, 30):
         tcp_conversation(records, A, B, port, 23318, jxta_probes(), cut=None if kept is None else TCP_HEADERS + kept)
+        port += 1
+    for kept in (2, 3, 6):
+        tcp_conversation(records, A, B, port, 80, port80_session(), cut=TCP_HEADERS + kept)
         port += 1
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "snaplen", "mixed-cut.pcap")
     write_pcap(path, [(f, cut, 1700000000 + i // 1000, (i % 1000) * 1000) for i, (f, cut) in enumerate(records)])
