@@ -227,7 +227,7 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         const uint32_t len = tpktLength(p, n, needMore);
         return needMore ? PduFraming{PduFraming::NeedMore, 0} : len ? PduFraming{PduFraming::Length, len} : PduFraming{};
     }
-    case Ssh: { // a binary packet's 32-bit length, which does not count itself (sshAsksForMore)
+    case Ssh: { // a binary packet's 32-bit length, which does not count itself (sshAsksAgain)
         if (n < 4)
             return {PduFraming::NeedMore, 0};
         const uint32_t len = loadBe32(p) + 4u;
@@ -301,14 +301,8 @@ public:
     PduFraming more(uint8_t protocol, const uint8_t* p, size_t n) const override { return lengthFraming(Framer(protocol), p, n); }
 
 private:
-    // The segment's bytes before `p` end with a NEWKEYS: what follows is encrypted, not framed.
-    bool afterNewKeys(const uint8_t* p) const
-    {
-        if (p == payload_)
-            return false;
-        const SshClearRead r = sshReadClear(payload_, size_t(p - payload_), size_t(p - payload_), SshKex::Dh, false);
-        return r.afterNewKeys != 0;
-    }
+    // A NEWKEYS came before `p` in the segment: what follows is encrypted, not framed.
+    bool afterNewKeys(const uint8_t* p) const { return p != payload_ && sshNewKeysBefore(payload_, size_t(p - payload_), size_t(p - payload_)); }
 
     const DecodedPacket& d_;
     const uint8_t* payload_;
@@ -662,8 +656,9 @@ bool tcpReassemblyOverlapError(uint32_t frame, const DecodedPacket& d, const Tcp
     return view.overlapsPdu(frame, d, a) && !view.shownAt(frame) && !view.oldData(frame) && !view.segmentOfPdu(frame, d, a);
 }
 
-// A segment whose first SSH packet runs past it by a length tshark's reassembly never finds the
-// end of (lengthFraming): each pass hands it to SSH again, which asks for more; SSH cleared the
+// A segment shown on its own whose first SSH packet runs past it: the framing above took every
+// other such packet, so its length is one tshark's reassembly never finds the end of
+// (lengthFraming). Each pass hands the segment to SSH again, which asks for more; SSH cleared the
 // Info column, so TCP's note stands alone.
 static bool sshAsksAgain(const DecodedPacket& d, const TcpPacketAnalysis& a, const PacketRecord& rec, const ConversationProtocols& protocols)
 {

@@ -305,8 +305,10 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
                 s.info += " (" + c->command + ")";
         }
     // Without reassembly TCP hands its payload on as a fragment: reading past it is
-    // "Unreassembled"; with reassembly on, the same read is a malformed packet.
-    if (!continuations && s.info == kUnreassembled)
+    // "Unreassembled"; with reassembly on, the same read is a malformed packet (a segment the
+    // snapshot length cut is never reassembled: a fragment still).
+    const bool cut = tcp && d.tcpHeaderValid && size_t(d.transportOffset) + d.tcpHeaderLen + d.tcpPayloadLen > d.frame.size();
+    if (!continuations && !cut && s.info == kUnreassembled)
         s.info = kMalformed;
     else if (!continuations && (s.pduLayers.starts_with("tpkt") || s.pduLayers.starts_with("rdp\n")) && s.info.ends_with(kUnreassembled)) {
         s.info.replace(s.info.size() - std::strlen(kUnreassembled), std::string::npos, kMalformed);

@@ -367,10 +367,10 @@ void dnsOverTcp(ProtocolSummary& s, const uint8_t* p, size_t n)
 // The version comes from the conversation's banners; without one tshark says just "SSH". Until
 // its side's NEWKEYS a segment's binary packets are clear text, read as tshark reads them
 // whatever they hold (sshReadClear); after it tshark names nothing (it set up a decryption that,
-// without keys, shows nothing); after a group exchange, whose keys it does not derive, and in a
-// capture that never saw the NEWKEYS, it shows "Encrypted packet", also for the bytes that follow
-// a NEWKEYS in its segment. A side whose KEXINIT tshark never read whole reads clear text to the
-// end (ConversationProtocols::kindAt leaves its segments unmarked).
+// without keys, shows nothing); after a group exchange, whose keys it does not derive, or when a
+// KEXINIT was not read whole (no cipher chosen), it shows "Encrypted packet", also for the bytes
+// that follow a NEWKEYS in its segment. A side whose own KEXINIT tshark never read whole reads
+// clear text to the end (ConversationProtocols::kindAt leaves its segments unmarked).
 // An exception drops the side's prefix, which tshark writes last. Without the conversation
 // (`learned` false) or its banners, a segment is read as clear text only where it looks like it.
 void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool fromServer, uint8_t kind, bool learned, uint32_t analysisFlags)
@@ -416,7 +416,7 @@ void ssh(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool f
         return;
     }
     if (learned && bannersSeen && kind == ConversationProtocols::Ssh2) {
-        const SshClearRead r = sshReadClear(p, n, reported, kex, false);
+        const SshClearRead r = sshReadClear(p, n, reported, kex);
         if (!r.names.empty())
             s.info += (tagged ? ", " : "") + r.names;
         if (r.afterNewKeys && r.afterNewKeys < n && (kex == SshKex::Gex || kex == SshKex::Unread)) {
@@ -2251,10 +2251,12 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
                 // On an HTTP port HTTP takes the payload, not the heuristics: text is read as a line
                 // up to its end, past the captured bytes; binary is left alone.
                 const TcpView tcp{d.at(d.transportOffset)};
-                const bool heuristicsRead = isHttpPort(tcp.srcPort(), tcp.dstPort())
-                    ? httpTextOnHttpPort(d, d.at(start), held, conversationKind)
-                    : (held < 4 && promised >= 4) || (held < 8 && promised >= 20) || fiveRead || jxtaFramingReadsPast(d.at(start), held, promised);
-                if (held > 0 && held < promised && heuristicsRead) {
+                const auto heuristicsRead = [&] {
+                    return isHttpPort(tcp.srcPort(), tcp.dstPort())
+                        ? httpTextOnHttpPort(d, d.at(start), held, conversationKind)
+                        : (held < 4 && promised >= 4) || (held < 8 && promised >= 20) || fiveRead || jxtaFramingReadsPast(d.at(start), held, promised);
+                };
+                if (held > 0 && held < promised && heuristicsRead()) {
                     s.info = kSizeLimited;
                     s.keepsTcpInfo = true;
                 }

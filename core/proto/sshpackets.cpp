@@ -167,12 +167,12 @@ void sshKexBody(SshBounds& b, uint8_t code, SshKex kex, int64_t& off)
 
 } // namespace
 
-SshClearRead sshReadClear(const uint8_t* p, size_t n, size_t reported, SshKex kex, bool pastNewKeys)
+SshClearRead sshReadClear(const uint8_t* p, size_t n, size_t reported, SshKex kex)
 {
     SshClearRead r;
     SshBounds b{p, n, reported};
     for (int64_t o = 0; o < int64_t(n) && !b.fail;) {
-        if (!b.has(o, 5)) // the packet's length and its padding's
+        if (!b.has(o, 4) || !b.has(o + 4, 1)) // the packet's length, then its padding's
             break;
         uint32_t plen = loadBe32(p + o);
         if (plen >= 0xffff)
@@ -204,13 +204,23 @@ SshClearRead sshReadClear(const uint8_t* p, size_t n, size_t reported, SshKex ke
         if (!b.has(off, pad))
             break;
         o = off + pad;
-        if (code == kSshNewKeys && !pastNewKeys) {
+        if (code == kSshNewKeys) {
             r.afterNewKeys = size_t(o);
             break;
         }
     }
     r.stop = b.fail;
     return r;
+}
+
+bool sshNewKeysBefore(const uint8_t* p, size_t n, size_t upTo)
+{
+    for (size_t o = 0; o + 6 <= n && o < upTo;) {
+        if (p[o + 5] == kSshNewKeys)
+            return true;
+        o += size_t(loadBe32(p + o)) + 4;
+    }
+    return false;
 }
 
 } // namespace synflow

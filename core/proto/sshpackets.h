@@ -38,7 +38,12 @@ struct SshClearRead {
     const char* stop = nullptr;   // the exception the read ended in (exceptiontext.h), or null
     size_t afterNewKeys = 0;      // where the bytes after a NEWKEYS begin (0: no NEWKEYS read)
 };
-// `pastNewKeys`: go on reading clear after a NEWKEYS (its side's KEXINIT was never read).
-SshClearRead sshReadClear(const uint8_t* p, size_t n, size_t reported, SshKex kex, bool pastNewKeys);
+// The read stops after a NEWKEYS: what follows is the side's first encrypted packet. (On a side
+// whose KEXINIT was never read tshark reads on in clear text; its segments do not say which side
+// that is, so a NEWKEYS with more bytes behind it in its segment is taken as the key change.)
+SshClearRead sshReadClear(const uint8_t* p, size_t n, size_t reported, SshKex kex);
+// Whether the binary packets from the start of p[0, n) up to `upTo` include a NEWKEYS (framing
+// by their lengths alone).
+bool sshNewKeysBefore(const uint8_t* p, size_t n, size_t upTo);
 
 } // namespace synflow
