@@ -886,8 +886,8 @@ bool drda(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
         if (const char* name = drdaCodepoint(loadBe16(p + off + 8)))
             info += name;
         else {
-            char hex[16];
-            std::snprintf(hex, sizeof hex, "0x%04x", loadBe16(p + off + 8));
+            char hex[24];
+            std::snprintf(hex, sizeof hex, "Unknown (0x%02x)", loadBe16(p + off + 8));
             info += hex;
         }
         if (len < 10)

@@ -55,8 +55,9 @@ def drda_session():
     sqldard = dss(3, 2, ddm(0x2411, b"\x00" + bytes(60) + b"NAME".ljust(30, b" ") + b"PRICE".ljust(30, b" ")))
     enduowrm = dss(2, 3, ddm(0x220C, param(0x1149, b"\x00\x04") + param(0x2115, b"\x01")
                              + param(0x2110, b"SAMPLE".ljust(18, b" "))), chained=True)
+    unknown = dss(2, 4, ddm(0x0006, param(0x1149, b"\x00\x04")))  # a reply code point DRDA does not name
     return [(True, excsat), (False, excsatrd), (True, prepare + statement), (False, sqlcard + sqldard),
-            (False, enduowrm + sqlcard)]
+            (False, enduowrm + sqlcard), (False, unknown)]
 
 
 def main():
