@@ -471,18 +471,16 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
     }
     learn(uint32_t(stream), d);
     const uint8_t kind = kindOf(uint32_t(stream));
-    // The view frames an XMPP conversation's segments as XML or TLS by where they lie against
-    // <proceed/>, and reads a TLS handshake record as encrypted after its side's ChangeCipherSpec.
-    uint8_t viewKind = viewKindOf(uint32_t(stream));
-    if (xmppTls_.contains(uint32_t(stream)) || (viewKind & 0x70) == TlsBase)
-        viewKind = kindAt(viewKind, uint32_t(stream), d.tcpHeaderValid ? tcpDirectionBit(d) : 0, index[frame].offset, true);
     // TLS 1.3's ChangeCipherSpec changes nothing (protocolsummary.cpp): nothing to learn there.
     const bool tlsBefore13 = (kind & 0x70) == TlsBase && (kind & 0x0f) != 4;
     if ((isSsh(kind) || tlsBefore13) && d.tcpHeaderValid && d.tcpPayloadLen > 0)
         learnKeyChange(uint32_t(stream), uint8_t(kind & 0x7f), d, index[frame].offset);
-    // SSH is reassembled in clear text only: the view frames a segment by its side's key change.
-    if (isSsh(viewKind) && d.tcpHeaderValid)
-        viewKind = kindAt(viewKind, uint32_t(stream), tcpDirectionBit(d), index[frame].offset, true);
+    // The view frames an XMPP conversation's segments as XML or TLS by where they lie against
+    // <proceed/>, reads a TLS handshake record as encrypted after its side's ChangeCipherSpec,
+    // and reassembles SSH in clear text only (before its side's key change).
+    uint8_t viewKind = viewKindOf(uint32_t(stream));
+    if (xmppTls_.contains(uint32_t(stream)) || (viewKind & 0x70) == TlsBase || isSsh(viewKind))
+        viewKind = kindAt(viewKind, uint32_t(stream), d.tcpHeaderValid ? tcpDirectionBit(d) : 0, index[frame].offset, true);
     const bool framed = pdus_.worthLearning(d), reassembled = view_.worthLearning(d, viewKind);
     bool x11 = false, fromServer = false, smtpClient = false;
     if (d.tcpHeaderValid && d.tcpPayloadLen > 0 && d.transportOffset + d.tcpHeaderLen < d.frame.size()) {

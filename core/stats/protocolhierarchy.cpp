@@ -517,10 +517,11 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     }
     // STUN frames the stream: each message it takes is a layer, the rest no data; AMQP: each
     // frame; NBSS: each message, with SMB2's commands; TPKT: each PDU; MySQL, DRDA: each packet.
-    // MySQL and DRDA: each packet or DSS whose length was read; PPTP stopped before its tree.
+    // MySQL and DRDA: each packet or DSS whose length was read; PPTP stopped before its tree; a
+    // TCP row whose dissector cleared Info and asked for more (SSH): its tree.
     const bool pduTcp = d.transport == TransportLayer::Tcp && transport
         && ((column == "MySQL" && summary.pduLayers.starts_with("mysql\n")) || (column == "DRDA" && summary.pduLayers.starts_with("drda\n"))
-            || (column == "PPTP" && !summary.pduLayers.empty()));
+            || (column == "PPTP" && !summary.pduLayers.empty()) || (column == "TCP" && summary.replacesTcpInfo && !summary.pduLayers.empty()));
     if (stunTcp || amqpTcp || smbTcp || tpktTcp || pduTcp) {
         if (handedOn && summary.continuationTo == 0)
             pduLayers();
@@ -561,7 +562,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     // message goes to that protocol, which adds no item for the middle of a message.
     const bool reset = tcp && d.tcpHeaderValid && (TcpView{d.at(d.transportOffset)}.flags() & TcpRst);
     // On HTTP's ports HTTP takes what it cannot read as a message and adds nothing: no data.
-    const bool httpPort = tcp && d.tcpPortsValid && isHttpPort(TcpView{d.at(d.transportOffset)}.srcPort(), TcpView{d.at(d.transportOffset)}.dstPort());
+    const TcpView tcpView{d.at(d.transportOffset)};
+    const bool httpPort = tcp && d.tcpPortsValid && isHttpPort(tcpView.srcPort(), tcpView.dstPort());
     if (tcp && payload && handedOn && !reset && summary.continuationTo == 0 && !httpPort)
         out.push_back("data");
     else if (udp && payload
@@ -665,12 +667,6 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
                 reassembled = true;
             }
     frameProtocolLayers(d, s, !inside && !(a.flags & kNotHandedOn), layers, head);
-    // SSH read the segment again in the second pass and asked for more: its tree is in the frame.
-    if (s.pduLayers == "ssh\n" && !inside && !layers.empty()) {
-        if (std::strcmp(layers.back(), "data") == 0)
-            layers.pop_back();
-        layers.push_back("ssh");
-    }
     addShortItem(d, s, layers);
     if (s.pduNote == PduNote::OverlapError)
         layers.push_back("_ws.malformed");

@@ -259,7 +259,7 @@ private slots:
 
     // What a Wireshark user sees by default (TCP reassembly on): the window's Protocol and Info on
     // every row against NAME.view.tsv, on captures whose rows all agree (pcapng custom blocks, X11
-    // stopped by the snapshot length, tunnels and tags, TLS, TCP analysis; our RTSP session with
+    // stopped by the snapshot length (HTTP, SSH read as clear text after a cut KEXINIT), tunnels and tags, TLS, TCP analysis; our RTSP session with
     // interleaved RTP and RTCP, our AMQP session with reassembled bodies; our XMPP sessions, one turned to TLS by STARTTLS; TLS handshake messages over several records; a SIP call's RTP).
     void defaultViewMatchesTshark_data()
     {
@@ -272,6 +272,7 @@ private slots:
         QTest::newRow("own smb1-nt1") << dataFile("smb/smb1-nt1.pcap") << dataFile("oracle/smb1-nt1.view.tsv");
         QTest::newRow("own rdp-xrdp-tls") << dataFile("rdp/rdp-xrdp-tls.pcap") << dataFile("oracle/rdp-xrdp-tls.view.tsv");
         QTest::newRow("own http80-cut96") << dataFile("snaplen/http80-cut96.pcap") << dataFile("oracle/http80-cut96.view.tsv");
+        QTest::newRow("own ssh-cut128") << dataFile("snaplen/ssh-cut128.pcap") << dataFile("oracle/ssh-cut128.view.tsv");
         QTest::newRow("own tls-openssl-fragments") << dataFile("tls/tls-openssl-fragments.pcap")
                                                   << dataFile("oracle/tls-openssl-fragments.view.tsv");
         QTest::newRow("own sip-sipp-call") << dataFile("sip/sip-sipp-call.pcap") << dataFile("oracle/sip-sipp-call.view.tsv");
