@@ -223,6 +223,10 @@ uint8_t ConversationProtocols::viewKindOf(uint32_t stream) const
     if (minor >= 0)
         return uint8_t(Learned | TlsBase | minor);
     const uint8_t kind = kindOf(stream);
+    // HTTP calls other data of the conversation its continuation once it read a request, which
+    // with reassembly is one whose header (and body) came whole.
+    if ((kind & 0x7f) == Http && !view_.httpRequestRead(stream) && !(stream < httpRequestsCut_.size() && httpRequestsCut_[stream]))
+        return uint8_t((kind & ~0x7f) | HttpRepliesOnly);
     if (const auto it = viewSshKex_.find(stream); it != viewSshKex_.end() && isSsh(kind))
         return uint8_t((kind & ~SshKexMask) | it->second);
     return kind;
@@ -343,12 +347,20 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
     const auto counted = [&] {
         if (n == d.tcpPayloadLen)
             return true;
-        return text.starts_with("HTTP/1.") ? text.find("\r\n\r\n") != text.npos : httpLineEnds(text) || onHttpPort(d);
+        return text.starts_with("HTTP/1.") ? httpHeaderEnd(text) != text.npos : httpLineEnds(text) || onHttpPort(d);
     };
-    if ((kinds_[stream] == Unknown || kinds_[stream] == HttpRepliesOnly)
-        && ((startsHttpMessage(text) && counted() && (onHttpPort(d) || httpHeuristicLine(text)))
-            || (n < d.tcpPayloadLen && onHttpPort(d) && isHttpMethodAlone(text))))
-        kinds_[stream] = text.starts_with("HTTP/1.") ? HttpRepliesOnly : Http;
+    if (const uint8_t k = kinds_[stream]; k == Unknown || k == HttpRepliesOnly || (k == Http && n < d.tcpPayloadLen)) {
+        const bool message = (startsHttpMessage(text) && counted() && (onHttpPort(d) || httpHeuristicLine(text)))
+            || (n < d.tcpPayloadLen && onHttpPort(d) && isHttpMethodAlone(text));
+        const bool request = message && !text.starts_with("HTTP/1.");
+        if (request && n < d.tcpPayloadLen) { // never reassembled: read as captured in the default view too
+            if (stream >= httpRequestsCut_.size())
+                httpRequestsCut_.resize(size_t(stream) + 1);
+            httpRequestsCut_[stream] = true;
+        }
+        if (message && k != Http)
+            kinds_[stream] = request ? Http : HttpRepliesOnly;
+    }
     if ((kinds_[stream] == Unknown || isSsh(kinds_[stream])) && text.starts_with("SSH-"))
         kinds_[stream] = uint8_t((text.starts_with("SSH-1.") && !text.starts_with("SSH-1.99") ? Ssh1 : Ssh2)
                                  | (isSsh(kinds_[stream]) ? kinds_[stream] & SshKexMask : SshKexUnread));

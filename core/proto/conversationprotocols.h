@@ -61,7 +61,8 @@ public:
     // XmppTls: a segment of an XMPP conversation after the server's <proceed/>, no TLS version
     // known (kindAt): TLS, as on TLS's ports.
     // Http: HTTP with a request seen; HttpRepliesOnly: only status lines (the capture started
-    // after the request), where tshark leaves binary body segments to TCP.
+    // after the request, or in the default view no request came whole), where tshark leaves
+    // the segments that start no message to TCP.
     // KeysChanged: added to Ssh1/Ssh2 and TLS kinds for a segment its side sends after its
     // NEWKEYS or ChangeCipherSpec (kindAt): what follows is encrypted.
     // SshKexGex/SshKexEcdh: added to Ssh1/Ssh2 for the key exchange the KEXINITs chose
@@ -194,6 +195,7 @@ private:
     };
     std::unordered_map<uint32_t, SshKexInits> sshKexInits_;
     std::unordered_map<uint32_t, uint8_t> viewSshKex_; // the view's kex bits where reassembly found them
+    std::vector<bool> httpRequestsCut_;               // by stream: an HTTP request in a segment cut short
     // Per SSH stream, the sides (by tcpDirectionBit) whose KEXINIT tshark read whole: bits 0-1
     // without reassembly, bits 2-3 with it. A side without its bit reads clear text throughout.
     std::unordered_map<uint32_t, uint8_t> sshKexRead_;

@@ -3,6 +3,7 @@
 #include "output/exceptiontext.h"
 #include "proto/amqpinfo.h"
 #include "proto/bgpinfo.h"
+#include "proto/httpmedia.h"
 #include "proto/ldapinfo.h"
 #include "proto/memcacheinfo.h"
 #include "proto/mqttinfo.h"
@@ -30,8 +31,9 @@ enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqt
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
 
-// Plain retransmissions, out-of-order segments and keep-alives never reach the application.
-constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
+// Plain retransmissions, out-of-order segments and keep-alives never reach the application;
+// with reassembly on, no spurious retransmission either (without, it does).
+constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive | TcpSpuriousRetransmission;
 
 bool onPort(uint16_t a, uint16_t b, std::initializer_list<uint16_t> ports)
 {
@@ -99,30 +101,47 @@ bool headerIs(std::string_view line, std::string_view name, std::string_view& va
     return true;
 }
 
+// Data that starts no HTTP message: tshark's HTTP still waits for the end of a first line that
+// starts with text (after a stray CR LF), and then takes all it has; binary is left alone.
+PduFraming httpLineFraming(const uint8_t* p, size_t n)
+{
+    std::string_view text(reinterpret_cast<const char*>(p), n);
+    if (n > 3 && text.starts_with("\r\n"))
+        text.remove_prefix(2);
+    if (text.empty() || uint8_t(text[0]) < 0x20 || uint8_t(text[0]) >= 0x7f)
+        return {};
+    return httpLineEnds(text) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
+}
+
+bool isHttpRequest(std::string_view message)
+{
+    return startsHttpMessage(message) && !message.starts_with("HTTP/1.");
+}
+
 // An HTTP message's length, as tshark's HTTP finds it with header and body desegmentation on.
 PduFraming httpFraming(const uint8_t* p, size_t n)
 {
     const std::string_view text(reinterpret_cast<const char*>(p), n);
     if (!startsHttpMessage(text))
-        return {};
-    const size_t headerEnd = text.find("\r\n\r\n");
-    if (headerEnd == std::string_view::npos)
+        return httpLineFraming(p, n);
+    const size_t header = httpHeaderEnd(text); // its lines end as tshark finds them: CR LF, LF or CR
+    if (header == std::string_view::npos)
         return {PduFraming::NeedMore, 0};
-    const size_t header = headerEnd + 4;
     const bool response = text.starts_with("HTTP/1.");
     int status = 0;
     if (response) {
         const size_t sp = text.find(' ');
-        if (sp != std::string_view::npos && sp + 3 < headerEnd)
+        if (sp != std::string_view::npos && sp + 3 < header)
             for (size_t i = sp + 1; i < sp + 4 && text[i] >= '0' && text[i] <= '9'; ++i)
                 status = status * 10 + (text[i] - '0');
     }
     bool chunked = false, haveLength = false;
     uint64_t length = 0;
-    for (size_t pos = text.find("\r\n") + 2; pos < headerEnd;) {
-        const size_t eol = text.find("\r\n", pos);
-        const std::string_view line = text.substr(pos, eol - pos);
-        pos = eol + 2;
+    size_t lineLength = 0;
+    for (size_t pos = httpLineEnd(text, 0, lineLength); pos < header;) {
+        const size_t eol = httpLineEnd(text, pos, lineLength);
+        const std::string_view line = text.substr(pos, lineLength);
+        pos = eol;
         std::string_view value;
         if (headerIs(line, "content-length", value)) {
             haveLength = !value.empty();
@@ -237,7 +256,7 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
     }
     case Http: return httpFraming(p, n);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
-        return std::memchr(p, '\n', n) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
+        return httpLineFraming(p, n);
     default: return {};
     }
 }
@@ -406,6 +425,9 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
     switch (out.role) {
     case PduReassembly::Outcome::OldData: oldData_.push_back(frame); break;
     case PduReassembly::Outcome::Untouched: {
+        if (s.len && isHttpRequest({reinterpret_cast<const char*>(s.data), s.len}) 
+            && ((kind & 0x7f) == ConversationProtocols::Http || (kind & 0x7f) == ConversationProtocols::HttpRepliesOnly))
+            markHttpRequest(a.stream); // whole in its segment
         // Whole TLS records shown as the segment's own: its handshake records still carry the side's
         // gathering on (viewOfFrame reads the frame with what it began with).
         const TcpView tcp{d.at(d.transportOffset)};
@@ -437,6 +459,8 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
                 tlsVersions_[a.stream] = uint8_t(minor);
         }
         const std::string_view message = out.completed.empty() ? rest : out.completed;
+        if (out.protocol == Http && (isHttpRequest(message) || isHttpRequest(rest)))
+            markHttpRequest(a.stream);
         size_t padding = 0;
         if (!out.completed.empty() && !out.completedWhole && (out.protocol == Http || out.protocol == Drda)) {
             // Only the message's start was kept, but it was whole: its body stands in at its
@@ -590,6 +614,13 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
     }
 }
 
+void DesegmentedView::markHttpRequest(uint32_t stream)
+{
+    if (stream >= httpRequests_.size())
+        httpRequests_.resize(size_t(stream) + 1);
+    httpRequests_[stream] = true;
+}
+
 void DesegmentedView::countLdapEntries(uint32_t stream, std::string_view bytes)
 {
     const auto* p = reinterpret_cast<const uint8_t*>(bytes.data());
@@ -622,10 +653,10 @@ bool DesegmentedView::unfinishedHttpTail(uint32_t frame, const DecodedPacket& d,
     const std::string* head = reassembly_.unfinishedTail(a.stream, tcpDirectionBit(d), frame);
     if (!head || !startsHttpMessage(*head))
         return false;
-    const size_t eol = head->find("\r\n");
-    if (eol == std::string::npos)
+    size_t length = 0;
+    if (httpLineEnd(*head, 0, length) == std::string::npos)
         return false;
-    line = head->substr(0, eol) + ' ';
+    line = head->substr(0, length) + ' ';
     return true;
 }
 
@@ -695,7 +726,7 @@ static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const
         return s;
     }
     const bool old = view.oldData(frame), segment = !old && view.segmentOfPdu(frame, d, *a);
-    if (!old && !segment) {
+    if (!old && !segment && !(a->flags & TcpSpuriousRetransmission)) {
         ProtocolSummary s = summarizeFrame(d, rec, a, protocols, false, view.tlsCarryAt(frame));
         if (s.protocol == "SSHv2" && sshAsksAgain(d, *a, rec, *protocols)) {
             // A copy of such a segment meets the message its original began: plain TCP.

@@ -73,11 +73,15 @@ public:
         return it == ldapEntries_.end() ? 0 : it->second;
     }
 
+    // Whether an HTTP request of the stream came whole (HTTP read it and kept its URI).
+    bool httpRequestRead(uint32_t stream) const { return stream < httpRequests_.size() && httpRequests_[stream]; }
+
     // The messages found: which frames each spans, for decoders that want their bytes (pdubytes.h).
     const PduReassembly& reassembly() const { return reassembly_; }
 
 private:
     void countLdapEntries(uint32_t stream, std::string_view bytes);
+    void markHttpRequest(uint32_t stream);
 
     PduReassembly reassembly_;
     std::vector<std::pair<uint32_t, ProtocolSummary>> shown_; // by frame
@@ -89,6 +93,7 @@ private:
     // kept between messages: a body padded to its length is not allocated and zeroed each time.
     std::vector<uint8_t> scratch_;
     size_t scratchDirty_ = 0; // bytes at its start that may not be zeros
+    std::vector<bool> httpRequests_;                           // by stream: an HTTP request read whole (a bit each)
     bool drdaSeen_ = false;                                    // a DRDA message ran across segments
     std::unordered_map<uint32_t, uint32_t> ldapEntries_;        // stream -> LDAP search result entries
 };

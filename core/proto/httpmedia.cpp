@@ -1,6 +1,7 @@
 #include "proto/httpmedia.h"
 #include "proto/asciicase.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace synflow {
@@ -52,17 +53,18 @@ struct MessageHead {
 MessageHead readHead(std::string_view message)
 {
     MessageHead h;
-    const size_t headerEnd = message.find("\r\n\r\n");
+    const size_t headerEnd = httpHeaderEnd(message, true);
     if (headerEnd == std::string_view::npos)
         return h;
     h.complete = true;
-    h.body = message.substr(headerEnd + 4);
+    h.body = message.substr(headerEnd);
     h.partial = message.starts_with("HTTP/1.") && message.substr(message.find(' ') + 1, 4) == "206 ";
-    size_t pos = message.find("\r\n") + 2; // past the request or status line
+    size_t length = 0;
+    size_t pos = httpLineEnd(message, 0, length, true); // past the request or status line
     while (pos < headerEnd) {
-        size_t end = message.find("\r\n", pos);
-        const std::string_view line = message.substr(pos, end - pos);
-        pos = end + 2;
+        const size_t end = httpLineEnd(message, pos, length, true);
+        const std::string_view line = message.substr(pos, length);
+        pos = end;
         const size_t colon = line.find(':');
         if (colon == std::string_view::npos)
             continue;
@@ -108,6 +110,50 @@ bool bodyHandedOn(const MessageHead& h)
 }
 
 } // namespace
+
+size_t httpLineEnd(std::string_view text, size_t from, size_t& lineLength, bool crAtEndEnds)
+{
+    const size_t eol = text.find_first_of("\r\n", from);
+    if (eol == std::string_view::npos)
+        return std::string_view::npos;
+    lineLength = eol - from;
+    if (text[eol] == '\r') {
+        if (eol + 1 == text.size())
+            return crAtEndEnds ? eol + 1 : std::string_view::npos;
+        if (text[eol + 1] == '\n')
+            return eol + 2;
+    }
+    return eol + 1;
+}
+
+size_t httpHeaderEnd(std::string_view text, bool crAtEndEnds)
+{
+    size_t length = 0;
+    for (size_t pos = 0; pos < text.size();) {
+        const size_t next = httpLineEnd(text, pos, length, crAtEndEnds);
+        if (next == std::string_view::npos || length == 0)
+            return next;
+        pos = next;
+    }
+    return std::string_view::npos;
+}
+
+size_t httpMessageLength(std::string_view message)
+{
+    const MessageHead h = readHead(message);
+    if (!h.complete)
+        return std::string_view::npos;
+    const size_t header = message.size() - h.body.size();
+    if (h.chunked)
+        return message.size();
+    if (h.haveLength)
+        return header + size_t(std::min<uint64_t>(h.length, h.body.size()));
+    if (!message.starts_with("HTTP/1."))
+        return header;
+    const size_t sp = message.find(' ');
+    const std::string_view code = sp == std::string_view::npos ? std::string_view() : message.substr(sp + 1, 3);
+    return code.starts_with('1') || code == "204" || code == "304" ? header : message.size();
+}
 
 HttpMedia httpBodyMedia(std::string_view message)
 {

@@ -12,6 +12,19 @@ enum class HttpMedia { None, Xml, Json, OcspRequest, OcspResponse };
 // sees only this segment, so the body counts only if its first bytes are here.
 HttpMedia httpBodyMedia(std::string_view message);
 
+// A line as tshark's HTTP finds it (tvb_find_line_end): it ends at CR LF, at a lone LF or at a
+// lone CR. Returns the offset just past the line's end (`lineLength` gets the line's), or npos
+// when none was found. A CR the bytes end on may be a CR LF's first half: it ends no line, unless
+// `crAtEndEnds` (HTTP's header loop, which asks for no more bytes).
+size_t httpLineEnd(std::string_view text, size_t from, size_t& lineLength, bool crAtEndEnds = false);
+// The offset just past the empty line that ends a message's header, or npos.
+size_t httpHeaderEnd(std::string_view text, bool crAtEndEnds = false);
+
+// How much of `message` (which starts with a request or status line) tshark's HTTP reads as that
+// message without reassembly: the header, then a body of Content-Length bytes; none for a request
+// without a length, or a 1xx, 204 or 304 reply; else all the rest. npos: the header does not end.
+size_t httpMessageLength(std::string_view message);
+
 // For any other media type, the name tshark appends to Info as "  (NAME)": the type itself
 // ("text/html"), or the image dissector's ("PNG", "JPEG JFIF image", "GIF89a"); empty if none.
 std::string httpBodyMediaName(std::string_view message);

@@ -55,17 +55,41 @@ bool isPrint(uint8_t c)
 
 std::string_view firstLine(std::string_view s)
 {
-    const size_t end = s.find("\r\n");
+    const size_t end = s.find_first_of("\r\n"); // a line ends at CR LF, LF or CR
     return s.substr(0, std::min(end, size_t(4095))); // tshark's Info column holds 4095 characters
 }
 
 // HTTP: a request or status line starts a message; other segments continue one. tshark
-// calls a binary continuation HTTP only once the conversation has shown a request.
-void http(ProtocolSummary& s, std::string_view p, bool requestSeen)
+// calls them HTTP only once it read a request of the conversation (its URI kept, not a reply's).
+// What follows a message in its segment (as far as it was captured) is read as the next message,
+// after a fence: each message adds its first line; anything else one Continuation, once HTTP
+// read a request.
+// Each adds an HTTP tree (a layer of the hierarchy).
+void httpFollowing(ProtocolSummary& s, std::string_view p, bool requestSeen)
+{
+    for (size_t at = httpMessageLength(p); at != std::string_view::npos && at < p.size();) {
+        std::string_view rest = p.substr(at);
+        if (rest.size() > 3 && rest.starts_with("\r\n"))
+            rest.remove_prefix(2); // a stray CR LF is skipped
+        const bool message = startsHttpMessage(rest) && httpLineEnds(rest);
+        if (!message && !requestSeen)
+            return;
+        if (s.repeats < 255)
+            ++s.repeats;
+        if (!message) {
+            s.info += "Continuation";
+            return;
+        }
+        s.info += std::string(firstLine(rest)) + " ";
+        const size_t length = httpMessageLength(rest);
+        at = length == std::string_view::npos ? length : p.size() - rest.size() + length;
+    }
+}
+
+void http(ProtocolSummary& s, std::string_view p, bool requestSeen, bool following)
 {
     if (!startsHttpMessage(p)) {
-        const std::string_view body = p.size() > 3 && p.starts_with("\r\n") ? p.substr(2) : p; // a stray CRLF is skipped
-        if (!requestSeen && !body.empty() && !isPrint(uint8_t(body[0])))
+        if (!requestSeen)
             return;
         s.protocol = "HTTP";
         s.info = "Continuation";
@@ -86,6 +110,8 @@ void http(ProtocolSummary& s, std::string_view p, bool requestSeen)
     case HttpMedia::OcspRequest: s.protocol = "OCSP"; s.info = "Request"; break;
     case HttpMedia::OcspResponse: s.protocol = "OCSP"; s.info = "Response"; break;
     }
+    if (following)
+        httpFollowing(s, p, requestSeen);
 }
 
 const char* tlsVersion(uint8_t major, uint8_t minor)
@@ -1226,7 +1252,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     const bool httpPort = isHttpPort(sp, dp);
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly
         || (httpPort && kind == ConversationProtocols::Unknown && !learned)) {
-        http(s, text, kind != ConversationProtocols::HttpRepliesOnly);
+        http(s, text, kind != ConversationProtocols::HttpRepliesOnly, true);
         const bool cut = n < d.tcpPayloadLen - skip;
         // The snapshot length cut the first line: tshark finds no line to read as a request or
         // status (a CR the capture ends on may still be a CR LF's) and takes it for a body.
@@ -1243,13 +1269,13 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.info += kSizeLimited;
         // A whole segment that ends inside a message's first line: without reassembly tshark
         // finds no line to read as a request or status, and takes it for the body it continues.
-        else if (s.info != "Continuation" && s.protocol.starts_with("HTTP") && n == d.tcpPayloadLen - skip && text.find('\n') == text.npos)
+        else if (s.info != "Continuation" && s.protocol.starts_with("HTTP") && n == d.tcpPayloadLen - skip && !httpLineEnds(text))
             s.info = "Continuation", s.protocol = "HTTP";
     } else if (kind == ConversationProtocols::Unknown && n < d.tcpPayloadLen - skip && startsHttpMessage(text)
                && httpLineEnds(text) && (httpPort || httpHeuristicLine(text))) {
         // A message whose headers the snapshot length cut, in a conversation that showed no
         // other: named by its first line, which tshark read.
-        http(s, text, false);
+        http(s, text, false, false);
         s.info += kSizeLimited;
     } else if (httpPort && kind == ConversationProtocols::Unknown) {
         // a port-80 conversation without any HTTP message: plain TCP
@@ -1489,14 +1515,35 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
             }
         static const char* const types[] = {nullptr, "Discover", "Offer", "Request", "Decline", "ACK", "NAK", "Release", "Inform"};
         s.protocol = type >= 0 ? "DHCP" : "BOOTP";
-        s.info = n > 0 && p[0] == 1 ? "Boot Request" : "Boot Reply";
-        if (n >= 34 && p[0] == 1 && p[1] == 1 && p[2] == 6) { // an Ethernet client: its address, then its name
-            s.info += " from " + formatMac(p + 28);
-            if (const std::string name = resolvedMac(p + 28); name != formatMac(p + 28))
-                s.info += " (" + name + ")";
+        // A request is named by its client's hardware address (an Ethernet one, then its name),
+        // read before Info is written: cut before it, Info stays empty.
+        s.info.clear();
+        if (n >= 3 && p[0] == 1) { // (its address's type and length captured)
+            const size_t length = p[2];
+            if ((p[1] == 1 || p[1] == 6) && length == 6) {
+                if (n >= 34)
+                    s.info = "Boot Request from " + formatMac(p + 28) + " (" + resolvedMac(p + 28) + ")";
+            } else if (length == 0) {
+                s.info = "Boot Request from <No address>";
+            } else if (n >= 28 + length) {
+                static const char digits[] = "0123456789abcdef";
+                s.info = "Boot Request from ";
+                for (size_t i = 0; i < length; ++i)
+                    (s.info += digits[p[28 + i] >> 4]) += digits[p[28 + i] & 15];
+            }
+        } else if (n > 0 && p[0] == 2) {
+            s.info = "Boot Reply";
+        } else if (n > 0 && p[0] != 1) {
+            s.info = "Unknown BOOTP message type (" + std::to_string(p[0]) + ")";
         }
-        if (d.transportCaptured < std::min<size_t>(d.ipPayloadLen, u.length())) // options cut by the snapshot length
+        if (d.transportCaptured < std::min<size_t>(d.ipPayloadLen, u.length())) { // options cut by the snapshot length
             s.info += kSizeLimited;
+            if (s.info == kSizeLimited && n > 0 && p[0] == 1)
+                s.pduLayers = "_ws.short\n"; // stopped before its tree item too
+        } else if (reported < 240) { // the magic cookie is read whether there or not
+            s.info += kMalformed;
+            s.pduLayers = "dhcp\n_ws.malformed\n";
+        }
         if (type > 0 && type < int(std::size(types)) && n >= 8) {
             char xid[24];
             std::snprintf(xid, sizeof xid, "0x%x", loadBe32(p + 4));
@@ -2165,7 +2212,9 @@ bool httpLineEnds(std::string_view p)
 
 bool httpTextOnHttpPort(const DecodedPacket& d, const uint8_t* p, size_t n, uint8_t conversationKind)
 {
-    if (n == 0 || !isPrint(p[0]) || (conversationKind & 0x7f) != ConversationProtocols::Unknown)
+    // (HTTP read no request of the conversation: replies alone leave it where it was.)
+    const uint8_t kind = conversationKind & 0x7f;
+    if (n == 0 || !isPrint(p[0]) || (kind != ConversationProtocols::Unknown && kind != ConversationProtocols::HttpRepliesOnly))
         return false;
     const TcpView tcp{d.at(d.transportOffset)};
     return isHttpPort(tcp.srcPort(), tcp.dstPort());

@@ -22,8 +22,8 @@ struct ProtocolSummary {
     // The protocol stayed TCP but its dissector had cleared TCP's Info: `info` is the whole Info
     // (MQTT whose message length the capture cut off).
     bool replacesTcpInfo = false;
-    // More packets of the protocol after the first in the same datagram (QUIC's coalesced
-    // packets): each is a layer of its own in the hierarchy, as in tshark's frame.protocols.
+    // More packets of the protocol after the first in the same datagram or segment (QUIC's
+    // coalesced packets, HTTP's messages): each is a layer of its own in the hierarchy.
     uint8_t repeats = 0;
     // `info` holds text a dissector wrote without format_text (STUN's values): its control
     // bytes are shown as tshark's fields output shows them, not escaped as other Info text.

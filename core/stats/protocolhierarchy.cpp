@@ -666,7 +666,8 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
                     head = pduHead(capture, *pdu);
                 reassembled = true;
             }
-    frameProtocolLayers(d, s, !inside && !(a.flags & kNotHandedOn), layers, head);
+    // (With reassembly on, spurious retransmissions are not handed on either.)
+    frameProtocolLayers(d, s, !inside && !(a.flags & (kNotHandedOn | TcpSpuriousRetransmission)), layers, head);
     addShortItem(d, s, layers);
     if (s.pduNote == PduNote::OverlapError)
         layers.push_back("_ws.malformed");

@@ -4,7 +4,8 @@ then cut by a snapshot length at several points: NTP, RIPv1, DHCPv6, an NBNS nam
 M-SEARCH, Dropbox's LAN sync discovery (JSON), CDP over LLC/SNAP, PPTP's control messages and
 HART-IP on TCP; binary data on a TCP port nobody takes, whose first bytes JXTA's heuristic
 reads as a framing header's name and value lengths; and text and binary on HTTP's port 80 in a
-conversation whose request was cut before its method (HTTP, not the heuristics, reads them)."""
+conversation whose request was cut before its method (HTTP, not the heuristics, reads them); BOOTP
+requests and replies, with and without room for DHCP's magic cookie."""
 import os
 import random
 import struct
@@ -90,6 +91,12 @@ def port80_session():
             (False, b"abcdefgh" + rng.randbytes(92)), (False, b"\x1f" + rng.randbytes(99)), (False, b"\x88" + rng.randbytes(99))]
 
 
+def bootp(op, htype, hlen, chaddr, length=300):
+    """A BOOTP message without DHCP's magic cookie (its vendor area zeros), `length` bytes long."""
+    return (bytes([op, htype, hlen, 0]) + struct.pack("!I", 0x5EED) + bytes(20) + chaddr.ljust(16, b"\0")
+            + bytes(length - 44))[:length]
+
+
 def main():
     records = []
     datagrams = [(40123, 123, ntp(), (2, 20, 47)), (520, 520, rip(), (4, 10, 40)), (546, 547, dhcpv6(), (1, 3, 10, 20)),
@@ -117,6 +124,17 @@ def main():
     for kept in (2, 3, 6):
         tcp_conversation(records, A, B, port, 80, port80_session(), cut=TCP_HEADERS + kept)
         port += 1
+    # BOOTP: a request names its client by the hardware address it read (an Ethernet one and its
+    # name, another as hex, none), a cut before it leaves Info empty; a message shorter than 240
+    # bytes has no room for the magic cookie tshark reads anyway.
+    ether = bytes.fromhex("0a002700000d")
+    for payload, cuts in [(bootp(1, 1, 6, ether), (2, 20, 33, 34, 200)), (bootp(1, 1, 6, bytes.fromhex("00000c112233"), 236), ()),
+                          (bootp(1, 6, 6, ether), ()), (bootp(1, 32, 0, b""), ()), (bootp(1, 32, 4, b"\x01\x02\x03\x04"), (31,)),
+                          (bootp(1, 1, 5, b"\x01\x02\x03\x04\x05"), ()), (bootp(2, 1, 6, ether), (10,)), (bootp(3, 1, 6, ether, 236), ())]:
+        frame = udp_frame(A, B, 68, 67, payload)
+        records.append((frame, None))
+        for kept in cuts:
+            records.append((frame, UDP_HEADERS + kept))
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "snaplen", "mixed-cut.pcap")
     write_pcap(path, [(f, cut, 1700000000 + i // 1000, (i % 1000) * 1000) for i, (f, cut) in enumerate(records)])
 

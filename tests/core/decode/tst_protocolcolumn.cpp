@@ -336,6 +336,8 @@ private slots:
         QTest::newRow("ssh-cut128") << "snaplen/ssh-cut128.pcap" << "ssh-cut128" << 1;
         QTest::newRow("sql-cut") << "snaplen/sql-cut.pcap" << "sql-cut" << 45;
         QTest::newRow("mixed-cut") << "snaplen/mixed-cut.pcap" << "mixed-cut" << 25;
+        QTest::newRow("httplines") << "http/httplines.pcap" << "httplines" << 0;
+        QTest::newRow("httplines-cut80") << "http/httplines-cut80.pcap" << "httplines-cut80" << 10;
     }
     void applicationProtocolsAgree()
     {

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Writes http/httplines.pcap: HTTP on port 80 as tshark's HTTP reads it, segment by segment and
+reassembled. Lines that end in a lone LF or a lone CR as well as CR LF; a request whose header never
+ends (the server's data after it is HTTP's continuation only once a request was read: without
+reassembly at once, with it never); replies only (their other data stays TCP's); data sent before
+the request it answers; requests the server acknowledged before they arrived (spurious
+retransmissions, which tshark hands on only without reassembly); several messages in a segment,
+and what follows a message there. Then all of it cut at 80 bytes."""
+import os
+
+from pcapframes import tcp_conversation, tcp_frame, write_pcap
+
+A, B = bytes([192, 0, 2, 5]), bytes([192, 0, 2, 90])
+
+
+def acked_before_sent(frames, cport, request, reply):
+    """The server acknowledges the request before it is captured, replies, then the request arrives."""
+    c, s = 1000, 5000
+    frames.append(tcp_frame(A, B, cport, 80, c, 0, 0x02, b""))
+    frames.append(tcp_frame(B, A, 80, cport, s, c + 1, 0x12, b""))
+    frames.append(tcp_frame(A, B, cport, 80, c + 1, s + 1, 0x10, b""))
+    frames.append(tcp_frame(B, A, 80, cport, s + 1, c + 1 + len(request), 0x10, b""))
+    frames.append(tcp_frame(B, A, 80, cport, s + 1, c + 1 + len(request), 0x18, reply))
+    frames.append(tcp_frame(A, B, cport, 80, c + 1, s + 1, 0x18, request))
+    frames.append(tcp_frame(B, A, 80, cport, s + 1 + len(reply), c + 1 + len(request), 0x18, b"<html>after\n"))
+
+
+def main():
+    pairs = []
+    unended = b"GET /x HTTP/1.1\r\nHost: a\r\n"
+    reply = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+    for port, segments in [
+        (40001, [(True, unended), (False, b"<html>text here\n</html>\n")]),
+        (40002, [(True, unended), (False, b"\x00\x01\x02binary")]),
+        (40003, [(False, reply), (False, b"<html>more\n")]),
+        (40004, [(False, reply), (False, b"\x00\x01binary")]),
+        (40005, [(False, b"<html>early\n"), (True, b"GET / HTTP/1.1\r\n\r\n"), (False, b"<html>late\n")]),
+        (40006, [(False, b"<html>early\n"), (True, b"GET / HTTP/1.1\r\n"), (True, b"Host: b\r\n\r\n"), (False, b"\x00late\n")]),
+        (40007, [(True, b"GET /bad.html \n"), (False, b"<html>x\n"), (False, b"\x00bin")]),
+        (40008, [(True, b"GET /lf HTTP/1.0\nHost: x\n\n"), (False, b"HTTP/1.0 200 OK\nContent-Length: 4\n\nabcd"),
+                 (False, b"<p>more\n")]),
+        (40009, [(True, b"GET /lf HTTP/1.0\nHost: x\n"), (True, b"\n"), (False, b"HTTP/1.0 200 OK\nContent-Length: 4\n"),
+                 (False, b"\nab"), (False, b"cd")]),
+        (40010, [(True, b"GET /cr HTTP/1.0\rHost: x\r\r"), (False, b"HTTP/1.0 200 OK\r\n\r\n")]),
+        (40011, [(True, b"GET /mix HTTP/1.1\r\nHost: x\n\r\n"), (False, b"HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\nhi")]),
+        (40012, [(True, b"GET /cr HTTP/1.1\rHost: y\r\n\r\n"), (False, b"HTTP/1.1 200 OK\rContent-Length: 3\r\r\nabc")]),
+        (40013, [(False, reply), (False, b"<html>no end"), (False, b" more\n"), (False, b"<p>" + b"x" * 80 + b"\n")]),
+        (40015, [(True, b"GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n"),
+                 (False, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"),
+                 (False, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok\x00\x01"),
+                 (False, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokabc\r\ndef"),
+                 (False, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA"), (False, b"MORE\r"), (False, b"\n")]),
+        (40016, [(False, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokmore text\n"), (False, b"abc"), (False, b"def\nghi")]),
+        (40014, [(True, unended), (False, b"<html>no end"), (False, b" more\n"), (False, b"<p>" + b"y" * 80 + b"\n"),
+                 (False, bytes(90))]),
+    ]:
+        tcp_conversation(pairs, A, B, port, 80, segments)
+    frames = [frame for frame, _ in pairs]
+    acked_before_sent(frames, 40101, b"GET / HTTP/1.1\r\n\r\n", b"<html>x\n")
+    acked_before_sent(frames, 40102, b"GET / HTTP/1.1\r\n", b"<html>x\n")
+    acked_before_sent(frames, 40103, b"GET / HTTP/1.1\r\n\r\n", b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+    here = os.path.dirname(os.path.abspath(__file__))
+    write_pcap(os.path.join(here, "http", "httplines.pcap"), [(f, None, 1000 + i, 0) for i, f in enumerate(frames)])
+    # The same cut at 80 bytes: 26 bytes of each payload, read as captured (never reassembled).
+    write_pcap(os.path.join(here, "http", "httplines-cut80.pcap"), [(f, 80, 1000 + i, 0) for i, f in enumerate(frames)], 80)
+
+
+if __name__ == "__main__":
+    main()
