@@ -350,9 +350,12 @@ void ConversationProtocols::learn(uint32_t stream, const DecodedPacket& d)
         return text.starts_with("HTTP/1.") ? httpHeaderEnd(text) != text.npos : httpLineEnds(text) || onHttpPort(d);
     };
     if (const uint8_t k = kinds_[stream]; k == Unknown || k == HttpRepliesOnly || (k == Http && n < d.tcpPayloadLen)) {
-        const bool message = (startsHttpMessage(text) && counted() && (onHttpPort(d) || httpHeuristicLine(text)))
-            || (n < d.tcpPayloadLen && onHttpPort(d) && isHttpMethodAlone(text));
-        const bool request = message && !text.starts_with("HTTP/1.");
+        std::string_view m = text;
+        if (m.size() > 3 && m.starts_with("\r\n") && startsHttpMessage(m.substr(2)))
+            m.remove_prefix(2); // a stray CR LF before a message is skipped
+        const bool message = (startsHttpMessage(m) && counted() && (onHttpPort(d) || httpHeuristicLine(m)))
+            || (n < d.tcpPayloadLen && onHttpPort(d) && isHttpMethodAlone(m));
+        const bool request = message && !m.starts_with("HTTP/1.");
         if (request && n < d.tcpPayloadLen) { // never reassembled: read as captured in the default view too
             if (stream >= httpRequestsCut_.size())
                 httpRequestsCut_.resize(size_t(stream) + 1);

@@ -122,6 +122,12 @@ bool isHttpRequest(std::string_view message)
 PduFraming httpFraming(const uint8_t* p, size_t n)
 {
     const std::string_view text(reinterpret_cast<const char*>(p), n);
+    if (n > 3 && text.starts_with("\r\n") && startsHttpMessage(text.substr(2))) {
+        PduFraming f = httpFraming(p + 2, n - 2); // a stray CR LF before the message is skipped
+        if (f.kind == PduFraming::Length || f.kind == PduFraming::Chunked)
+            f.length += 2;
+        return f;
+    }
     if (!startsHttpMessage(text))
         return httpLineFraming(p, n);
     const size_t header = httpHeaderEnd(text); // its lines end as tshark finds them: CR LF, LF or CR
@@ -481,6 +487,22 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
             const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_);
             if (next.protocol == "DRDA" && !next.info.empty())
                 first.info += " | " + next.info;
+        }
+        if (out.protocol == Http && !out.completed.empty() && first.protocol != "TCP" && out.from < s.len) {
+            // What follows the reassembled message in its last segment is read as the next one:
+            // inside the reassembled bytes when its header ended in this segment (tshark asked for
+            // one more segment and got all of it), on its own after them when the body it waited
+            // for by length ended here.
+            appendHttpFollowing(first, {reinterpret_cast<const char*>(s.data) + out.from, s.len - out.from},
+                                (kind & 0x7f) == ConversationProtocols::Http || isHttpRequest(out.completed));
+            const size_t header = httpHeaderEnd(out.completed);
+            const auto ended = reassembly_.pdusEndingAt(frame);
+            const size_t length = ended.empty() ? out.completed.size() : ended.back()->endSeq - ended.back()->startSeq;
+            first.repeatsAfterPdu = first.repeats && header != std::string_view::npos && header + out.from <= length;
+        } else if (out.protocol == Http && out.completed.empty() && first.protocol != "TCP" && out.to < s.len) {
+            // A message that begins after the whole ones and waits for more: its first line is written first.
+            appendHttpFollowing(first, {reinterpret_cast<const char*>(s.data) + out.to, s.len - out.to},
+                                (kind & 0x7f) == ConversationProtocols::Http || isHttpRequest(rest));
         }
         if (out.protocol == Ldap) {
             // Each message its own call, joined by LDAP's separator; every entry read whole counts.

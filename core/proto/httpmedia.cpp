@@ -138,21 +138,98 @@ size_t httpHeaderEnd(std::string_view text, bool crAtEndEnds)
     return std::string_view::npos;
 }
 
-size_t httpMessageLength(std::string_view message)
+namespace {
+
+// Where a chunked body that starts at `pos` ends: each chunk's size line (hex, up to a ';'), its
+// data and line end; after the last (size 0), trailer lines up to an empty one. A body that does
+// not end in the bytes: npos.
+size_t chunkedEnd(std::string_view message, size_t pos)
 {
-    const MessageHead h = readHead(message);
-    if (!h.complete)
-        return std::string_view::npos;
-    const size_t header = message.size() - h.body.size();
-    if (h.chunked)
-        return message.size();
-    if (h.haveLength)
-        return header + size_t(std::min<uint64_t>(h.length, h.body.size()));
+    size_t length = 0;
+    while (pos < message.size()) {
+        const size_t next = httpLineEnd(message, pos, length, true);
+        if (next == std::string_view::npos || length == 0)
+            return std::string_view::npos;
+        uint64_t size = 0;
+        for (char c : message.substr(pos, length)) {
+            const int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0 || size > (uint64_t(1) << 40))
+                break;
+            size = size * 16 + uint64_t(digit);
+        }
+        pos = next;
+        if (size == 0) { // the last chunk: trailer lines, then the empty line
+            while (pos < message.size()) {
+                const size_t end = httpLineEnd(message, pos, length, true);
+                if (end == std::string_view::npos)
+                    return std::string_view::npos;
+                pos = end;
+                if (length == 0)
+                    return pos;
+            }
+            return std::string_view::npos;
+        }
+        if (size + 2 > message.size() - pos)
+            return std::string_view::npos;
+        pos += size_t(size) + 2; // its data, then CR LF
+    }
+    return std::string_view::npos;
+}
+
+} // namespace
+
+HttpMessageRead httpMessageRead(std::string_view message)
+{
+    // Its lines as the header loop reads them (a line the bytes end in ends there), until the
+    // empty line, or a line that is no header (no colon), which is left for the next message.
+    size_t length = 0;
+    size_t pos = httpLineEnd(message, 0, length, true);
+    if (pos == std::string_view::npos)
+        return {message.size(), false};
+    bool haveLength = false, chunked = false, headerEnded = false;
+    uint64_t contentLength = 0;
+    while (pos < message.size()) {
+        const size_t next = httpLineEnd(message, pos, length, true);
+        if (next == std::string_view::npos) // a last line without its end: read past it unless a header
+            return {message.size(), message.find(':', pos) == std::string_view::npos};
+        const std::string_view line = message.substr(pos, length);
+        if (line.empty()) {
+            pos = next;
+            headerEnded = true;
+            break;
+        }
+        const size_t colon = line.find(':');
+        if (colon == std::string_view::npos)
+            break;
+        const std::string_view name = trim(line.substr(0, colon)), value = trim(line.substr(colon + 1));
+        if (equalsNoCase(name, "content-length")) {
+            haveLength = !value.empty();
+            contentLength = 0;
+            for (char c : value)
+                if (c < '0' || c > '9' || contentLength > (uint64_t(1) << 40)) {
+                    haveLength = false;
+                    break;
+                } else {
+                    contentLength = contentLength * 10 + uint64_t(c - '0');
+                }
+        } else if (equalsNoCase(name, "transfer-encoding")) {
+            chunked = equalsNoCase(value, "chunked");
+        }
+        pos = next;
+    }
+    if (chunked) {
+        const size_t end = chunkedEnd(message, pos);
+        return {end == std::string_view::npos ? message.size() : end, false, end != std::string_view::npos};
+    }
+    if (haveLength)
+        return {pos + size_t(std::min<uint64_t>(contentLength, message.size() - pos)), false,
+                contentLength <= message.size() - pos};
     if (!message.starts_with("HTTP/1."))
-        return header;
+        return {pos, false, headerEnded}; // a request without a length has no body
     const size_t sp = message.find(' ');
     const std::string_view code = sp == std::string_view::npos ? std::string_view() : message.substr(sp + 1, 3);
-    return code.starts_with('1') || code == "204" || code == "304" ? header : message.size();
+    const bool none = code.starts_with('1') || code == "204" || code == "304";
+    return {none ? pos : message.size(), false, headerEnded && none};
 }
 
 HttpMedia httpBodyMedia(std::string_view message)

@@ -21,9 +21,18 @@ size_t httpLineEnd(std::string_view text, size_t from, size_t& lineLength, bool 
 size_t httpHeaderEnd(std::string_view text, bool crAtEndEnds = false);
 
 // How much of `message` (which starts with a request or status line) tshark's HTTP reads as that
-// message without reassembly: the header, then a body of Content-Length bytes; none for a request
-// without a length, or a 1xx, 204 or 304 reply; else all the rest. npos: the header does not end.
-size_t httpMessageLength(std::string_view message);
+// message without reassembly: its header lines (up to the empty line, or a line that is no
+// header), then a body of Content-Length bytes; none for a request without a length, or a 1xx,
+// 204 or 304 reply; a chunked body to its last chunk's trailer; else all the rest. `runsPast`: the bytes end inside a line that is no header,
+// which HTTP reads past their end.
+// `whole`: its header ended and the body its length announced is all there (with reassembly,
+// HTTP would ask for no more).
+struct HttpMessageRead {
+    size_t length = 0;
+    bool runsPast = false;
+    bool whole = false;
+};
+HttpMessageRead httpMessageRead(std::string_view message);
 
 // For any other media type, the name tshark appends to Info as "  (NAME)": the type itself
 // ("text/html"), or the image dissector's ("PNG", "JPEG JFIF image", "GIF89a"); empty if none.

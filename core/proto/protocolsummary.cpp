@@ -59,21 +59,27 @@ std::string_view firstLine(std::string_view s)
     return s.substr(0, std::min(end, size_t(4095))); // tshark's Info column holds 4095 characters
 }
 
-// HTTP: a request or status line starts a message; other segments continue one. tshark
-// calls them HTTP only once it read a request of the conversation (its URI kept, not a reply's).
-// What follows a message in its segment (as far as it was captured) is read as the next message,
-// after a fence: each message adds its first line; anything else one Continuation, once HTTP
-// read a request.
-// Each adds an HTTP tree (a layer of the hierarchy).
-void httpFollowing(ProtocolSummary& s, std::string_view p, bool requestSeen)
+// What follows a message in its segment (as far as it was captured) from `at` on is read as the
+// next message, after a fence: a message adds its first line (and the exception when its header
+// runs past a whole segment), anything else one Continuation once HTTP read a request of the
+// conversation; each adds an HTTP tree (a layer of the hierarchy). `lineWait` (reassembly on):
+// text whose first line does not end waits for more, adding nothing.
+void httpFollowing(ProtocolSummary& s, std::string_view p, size_t at, bool requestSeen, bool lineWait, bool whole)
 {
-    for (size_t at = httpMessageLength(p); at != std::string_view::npos && at < p.size();) {
+    while (at < p.size()) {
         std::string_view rest = p.substr(at);
         if (rest.size() > 3 && rest.starts_with("\r\n"))
             rest.remove_prefix(2); // a stray CR LF is skipped
+        if (lineWait && isPrint(uint8_t(rest[0])) && !httpLineEnds(rest))
+            return;
         const bool message = startsHttpMessage(rest) && httpLineEnds(rest);
         if (!message && !requestSeen)
             return;
+        const HttpMessageRead read = message ? httpMessageRead(rest) : HttpMessageRead{};
+        if (message && lineWait && !read.whole) {
+            s.info += std::string(firstLine(rest)) + " "; // written before HTTP asks for the rest
+            return;
+        }
         if (s.repeats < 255)
             ++s.repeats;
         if (!message) {
@@ -81,13 +87,21 @@ void httpFollowing(ProtocolSummary& s, std::string_view p, bool requestSeen)
             return;
         }
         s.info += std::string(firstLine(rest)) + " ";
-        const size_t length = httpMessageLength(rest);
-        at = length == std::string_view::npos ? length : p.size() - rest.size() + length;
+        if (read.runsPast) {
+            if (whole && !lineWait)
+                s.info += kUnreassembled;
+            return;
+        }
+        at = p.size() - rest.size() + read.length;
     }
 }
 
-void http(ProtocolSummary& s, std::string_view p, bool requestSeen, bool following)
+// HTTP: a request or status line starts a message; other segments continue one. tshark
+// calls them HTTP only once it read a request of the conversation (its URI kept, not a reply's).
+void http(ProtocolSummary& s, std::string_view p, bool requestSeen, bool following, bool whole)
 {
+    if (p.size() > 3 && p.starts_with("\r\n") && startsHttpMessage(p.substr(2)))
+        p.remove_prefix(2); // a stray CR LF before a message is skipped
     if (!startsHttpMessage(p)) {
         if (!requestSeen)
             return;
@@ -110,9 +124,21 @@ void http(ProtocolSummary& s, std::string_view p, bool requestSeen, bool followi
     case HttpMedia::OcspRequest: s.protocol = "OCSP"; s.info = "Request"; break;
     case HttpMedia::OcspResponse: s.protocol = "OCSP"; s.info = "Response"; break;
     }
-    if (following)
-        httpFollowing(s, p, requestSeen);
+    const HttpMessageRead read = httpMessageRead(p);
+    if (read.runsPast && whole)
+        s.info += kUnreassembled; // a header line the segment ends in, read past its end
+    else if (following && !read.runsPast)
+        httpFollowing(s, p, read.length, requestSeen || !p.starts_with("HTTP/1."), false, whole); // (a request read is seen)
 }
+
+} // namespace
+
+void appendHttpFollowing(ProtocolSummary& s, std::string_view bytes, bool requestSeen)
+{
+    httpFollowing(s, bytes, 0, requestSeen, true, true);
+}
+
+namespace {
 
 const char* tlsVersion(uint8_t major, uint8_t minor)
 {
@@ -973,8 +999,10 @@ void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
         for (std::string_view name : {full, compact}) {
             if (name.empty())
                 continue;
-            for (size_t at = head.find("\r\n"); at != std::string_view::npos; at = head.find("\r\n", at + 2)) {
-                const std::string_view rest = head.substr(at + 2);
+            for (size_t at = head.find_first_of("\r\n"); at != std::string_view::npos; at = head.find_first_of("\r\n", at + 1)) {
+                if (head[at] == '\r' && at + 1 < head.size() && head[at + 1] == '\n')
+                    ++at; // (a line ends at CR LF, LF or CR)
+                const std::string_view rest = head.substr(at + 1);
                 if (rest.size() > name.size() && equalsNoCase(rest.substr(0, name.size()), name)) {
                     size_t v = name.size();
                     while (v < rest.size() && rest[v] == ' ')
@@ -1252,7 +1280,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     const bool httpPort = isHttpPort(sp, dp);
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly
         || (httpPort && kind == ConversationProtocols::Unknown && !learned)) {
-        http(s, text, kind != ConversationProtocols::HttpRepliesOnly, true);
+        http(s, text, kind != ConversationProtocols::HttpRepliesOnly, true, n == d.tcpPayloadLen - skip);
         const bool cut = n < d.tcpPayloadLen - skip;
         // The snapshot length cut the first line: tshark finds no line to read as a request or
         // status (a CR the capture ends on may still be a CR LF's) and takes it for a body.
@@ -1275,7 +1303,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
                && httpLineEnds(text) && (httpPort || httpHeuristicLine(text))) {
         // A message whose headers the snapshot length cut, in a conversation that showed no
         // other: named by its first line, which tshark read.
-        http(s, text, false, false);
+        http(s, text, false, false, false);
         s.info += kSizeLimited;
     } else if (httpPort && kind == ConversationProtocols::Unknown) {
         // a port-80 conversation without any HTTP message: plain TCP
@@ -1528,21 +1556,23 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
             } else if (n >= 28 + length) {
                 static const char digits[] = "0123456789abcdef";
                 s.info = "Boot Request from ";
-                for (size_t i = 0; i < length; ++i)
+                for (size_t i = 0; i < std::min<size_t>(length, 36); ++i) // tshark shows 36 bytes, then an ellipsis
                     (s.info += digits[p[28 + i] >> 4]) += digits[p[28 + i] & 15];
+                if (length > 36)
+                    s.info += "\u2026";
             }
-        } else if (n > 0 && p[0] == 2) {
+        } else if (n >= 3 && p[0] == 2) { // (its address's type and length read first)
             s.info = "Boot Reply";
-        } else if (n > 0 && p[0] != 1) {
+        } else if (n >= 3 && p[0] != 1) {
             s.info = "Unknown BOOTP message type (" + std::to_string(p[0]) + ")";
         }
         if (d.transportCaptured < std::min<size_t>(d.ipPayloadLen, u.length())) { // options cut by the snapshot length
             s.info += kSizeLimited;
-            if (s.info == kSizeLimited && n > 0 && p[0] == 1)
+            if (s.info == kSizeLimited)
                 s.pduLayers = "_ws.short\n"; // stopped before its tree item too
         } else if (reported < 240) { // the magic cookie is read whether there or not
+            s.pduLayers = s.info.empty() ? "_ws.malformed\n" : "dhcp\n_ws.malformed\n";
             s.info += kMalformed;
-            s.pduLayers = "dhcp\n_ws.malformed\n";
         }
         if (type > 0 && type < int(std::size(types)) && n >= 8) {
             char xid[24];

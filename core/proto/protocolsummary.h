@@ -25,6 +25,9 @@ struct ProtocolSummary {
     // More packets of the protocol after the first in the same datagram or segment (QUIC's
     // coalesced packets, HTTP's messages): each is a layer of its own in the hierarchy.
     uint8_t repeats = 0;
+    // With reassembly on, the repeats were read after the reassembled message ended, on their
+    // own (its segments' item sits between them in the hierarchy).
+    bool repeatsAfterPdu = false;
     // `info` holds text a dissector wrote without format_text (STUN's values): its control
     // bytes are shown as tshark's fields output shows them, not escaped as other Info text.
     bool rawInfoText = false;
@@ -58,6 +61,9 @@ bool httpHeuristicLine(std::string_view text);
 // Does a line end inside `p` as tshark's line finder sees it when it may ask for more (a CR the
 // bytes end on may be a CR LF's)? A request or status line cut before its end is not one.
 bool httpLineEnds(std::string_view p);
+// With reassembly on, what follows a reassembled HTTP message in its last segment, read as the
+// next message: first lines or one Continuation appended to `s.info` (protocolsummary.cpp).
+void appendHttpFollowing(ProtocolSummary& s, std::string_view bytes, bool requestSeen);
 // A GTP T-PDU's row: tshark's GTP names what it carried ("GTP <UDP>", "GTP <GTP <UDP>>" through
 // two tunnels) once that was dissected without an error. TCP rows keep TCP, for their Info.
 void nameGtpPayload(ProtocolSummary& s, const DecodedPacket& d);

@@ -554,6 +554,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
                 if (const char* media = httpMediaLayer(std::string_view(reinterpret_cast<const char*>(d.at(start)), cap - start)))
                     out.push_back(media);
         }
+        if (column.starts_with("HTTP") && summary.info.ends_with(kUnreassembled))
+            out.push_back("_ws.unreassembled"); // a header line read past the segment's end
         return;
     }
     // Bytes no dissector claimed: tshark's "data".
@@ -671,7 +673,16 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
     addShortItem(d, s, layers);
     if (s.pduNote == PduNote::OverlapError)
         layers.push_back("_ws.malformed");
-    else if (reassembled && d.tcpPayloadLen > 0 && s.pduLayers.find('\n') + 1 < s.pduLayers.size() && !s.pduLayers.starts_with("nbss\n")
+    else if (reassembled && d.tcpPayloadLen > 0 && s.repeatsAfterPdu) {
+        // HTTP's messages after the reassembled one: the item comes after its layers (and media).
+        size_t after = 0;
+        while (after < layers.size() && std::strcmp(layers[after], "tcp") != 0)
+            ++after;
+        after += 2;
+        while (after < layers.size() && std::strcmp(layers[after], "http") != 0)
+            ++after;
+        layers.insert(layers.begin() + std::ptrdiff_t(std::min(after, layers.size())), "tcp.segments");
+    } else if (reassembled && d.tcpPayloadLen > 0 && s.pduLayers.find('\n') + 1 < s.pduLayers.size() && !s.pduLayers.starts_with("nbss\n")
              && !s.pduLayers.starts_with("tpkt\n")) {
         // Messages follow the reassembled one (STUN over TCP): the item comes after its layers.
         size_t after = 0;

@@ -5,7 +5,8 @@ ends (the server's data after it is HTTP's continuation only once a request was 
 reassembly at once, with it never); replies only (their other data stays TCP's); data sent before
 the request it answers; requests the server acknowledged before they arrived (spurious
 retransmissions, which tshark hands on only without reassembly); several messages in a segment,
-and what follows a message there. Then all of it cut at 80 bytes."""
+what follows a message there (also after one reassembled, or a chunked one); headers that end
+inside a line; a stray CR LF before a message. Then all of it cut at 80 bytes."""
 import os
 
 from pcapframes import tcp_conversation, tcp_frame, write_pcap
@@ -51,6 +52,18 @@ def main():
                  (False, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokabc\r\ndef"),
                  (False, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokEXTRA"), (False, b"MORE\r"), (False, b"\n")]),
         (40016, [(False, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokmore text\n"), (False, b"abc"), (False, b"def\nghi")]),
+        (40017, [(True, b"GET /a HTTP/1.1\r\nHo"), (True, b"st: x\r\n\r\nGET /b HTTP/1.1\r\n\r\n"),
+                 (False, b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab"), (False, b"cdHTTP/1.1 204 No Content\r\n\r\n"),
+                 (False, b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab"), (False, b"cdmore\n"),
+                 (False, b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab"), (False, b"cd\x00\x01\x02")]),
+        (40018, [(True, b"GET /a HTTP/1.1\r\nHost: x"), (True, b"\r\nfoo bar\r\nHo"), (True, b"\r\n\r\n"),
+                 (False, b"HTTP/1.1 200 OK\r\nServer: y\r\nCont")]),
+        (40019, [(True, b"POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\nGET /b HTTP/1.1\r\n\r\n"),
+                 (False, b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n"
+                         b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),
+                 (False, b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\nmore text\n")]),
+        (40020, [(True, b"\r\nGET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n"), (True, b"\r\n"),
+                 (False, b"\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")]),
         (40014, [(True, unended), (False, b"<html>no end"), (False, b" more\n"), (False, b"<p>" + b"y" * 80 + b"\n"),
                  (False, bytes(90))]),
     ]:
