@@ -59,61 +59,13 @@ std::string_view firstLine(std::string_view s)
     return s.substr(0, std::min(end, size_t(4095))); // tshark's Info column holds 4095 characters
 }
 
-// What follows a message in its segment (as far as it was captured) from `at` on is read as the
-// next message, after a fence: a message adds its first line (and the exception when its header
-// runs past a whole segment), anything else one Continuation once HTTP read a request of the
-// conversation; each adds an HTTP tree (a layer of the hierarchy). `lineWait` (reassembly on):
-// text whose first line does not end waits for more, adding nothing.
-void httpFollowing(ProtocolSummary& s, std::string_view p, size_t at, bool requestSeen, bool lineWait, bool whole)
+// What a message's body adds, read to the message's end: the media type's name, XML or JSON in
+// the Protocol column; OCSP (the first message only) replaces HTTP's summary.
+void httpMedia(ProtocolSummary& s, std::string_view message, bool first)
 {
-    while (at < p.size()) {
-        std::string_view rest = p.substr(at);
-        if (rest.size() > 3 && rest.starts_with("\r\n"))
-            rest.remove_prefix(2); // a stray CR LF is skipped
-        if (lineWait && isPrint(uint8_t(rest[0])) && !httpLineEnds(rest))
-            return;
-        const bool message = startsHttpMessage(rest) && httpLineEnds(rest);
-        if (!message && !requestSeen)
-            return;
-        const HttpMessageRead read = message ? httpMessageRead(rest) : HttpMessageRead{};
-        if (message && lineWait && !read.whole) {
-            s.info += std::string(firstLine(rest)) + " "; // written before HTTP asks for the rest
-            return;
-        }
-        if (s.repeats < 255)
-            ++s.repeats;
-        if (!message) {
-            s.info += "Continuation";
-            return;
-        }
-        s.info += std::string(firstLine(rest)) + " ";
-        if (read.runsPast) {
-            if (whole && !lineWait)
-                s.info += kUnreassembled;
-            return;
-        }
-        at = p.size() - rest.size() + read.length;
-    }
-}
-
-// HTTP: a request or status line starts a message; other segments continue one. tshark
-// calls them HTTP only once it read a request of the conversation (its URI kept, not a reply's).
-void http(ProtocolSummary& s, std::string_view p, bool requestSeen, bool following, bool whole)
-{
-    if (p.size() > 3 && p.starts_with("\r\n") && startsHttpMessage(p.substr(2)))
-        p.remove_prefix(2); // a stray CR LF before a message is skipped
-    if (!startsHttpMessage(p)) {
-        if (!requestSeen)
-            return;
-        s.protocol = "HTTP";
-        s.info = "Continuation";
-        return;
-    }
-    s.protocol = "HTTP";
-    s.info = std::string(firstLine(p)) + " ";
-    switch (httpBodyMedia(p)) {
+    switch (httpBodyMedia(message)) {
     case HttpMedia::None:
-        if (const std::string name = httpBodyMediaName(p); !name.empty())
+        if (const std::string name = httpBodyMediaName(message); !name.empty())
             s.info += " (" + name + ")";
         break;
     case HttpMedia::Xml: s.protocol = "HTTP/XML"; break;
@@ -121,14 +73,83 @@ void http(ProtocolSummary& s, std::string_view p, bool requestSeen, bool followi
         s.protocol = "HTTP/JSON";
         s.info += ", JavaScript Object Notation (application/json)";
         break;
-    case HttpMedia::OcspRequest: s.protocol = "OCSP"; s.info = "Request"; break;
-    case HttpMedia::OcspResponse: s.protocol = "OCSP"; s.info = "Response"; break;
+    case HttpMedia::OcspRequest:
+        if (first)
+            s.protocol = "OCSP", s.info = "Request";
+        break;
+    case HttpMedia::OcspResponse:
+        if (first)
+            s.protocol = "OCSP", s.info = "Response";
+        break;
     }
+}
+
+// What follows a message in its segment (as far as it was captured) from `at` on is read as the
+// next message, after a fence: a message adds its first line (and the exception when its header
+// runs past a whole segment), anything else one Continuation once HTTP read a request of the
+// conversation; each adds an HTTP tree (a layer of the hierarchy). `lineWait` (reassembly on):
+// text whose first line does not end waits for more, adding nothing.
+// Returns whether it ended in binary data, which is read no further than captured.
+bool httpFollowing(ProtocolSummary& s, std::string_view p, size_t at, bool requestSeen, bool lineWait, bool whole)
+{
+    while (at < p.size()) {
+        std::string_view rest = p.substr(at);
+        if (!whole && rest.size() < 2)
+            return false; // the check for a stray CR LF reads two bytes: past the capture
+        if (rest.size() > 3 && rest.starts_with("\r\n"))
+            rest.remove_prefix(2); // a stray CR LF is skipped
+        if (lineWait && isPrint(uint8_t(rest[0])) && !httpLineEnds(rest))
+            return false;
+        const bool message = startsHttpMessage(rest) && httpLineEnds(rest);
+        if (!message && !requestSeen)
+            return false;
+        const HttpMessageRead read = message ? httpMessageRead(rest) : HttpMessageRead{};
+        if (message && lineWait && !read.whole) {
+            s.info += std::string(firstLine(rest)) + " "; // written before HTTP asks for the rest
+            return false;
+        }
+        if (s.repeats < 255)
+            ++s.repeats;
+        s.protocol = "HTTP"; // each message names the row anew (its media after it)
+        if (!message) {
+            s.info += "Continuation";
+            return !isPrint(uint8_t(rest[0]));
+        }
+        s.info += std::string(firstLine(rest)) + " ";
+        if (read.runsPast) {
+            if (whole && !lineWait)
+                s.info += kUnreassembled;
+            return false;
+        }
+        httpMedia(s, rest.substr(0, read.length), false);
+        at = p.size() - rest.size() + read.length;
+    }
+    return false;
+}
+
+// HTTP: a request or status line starts a message; other segments continue one. tshark
+// calls them HTTP only once it read a request of the conversation (its URI kept, not a reply's).
+// Returns whether what followed the message ended in binary data (read no further than captured).
+bool http(ProtocolSummary& s, std::string_view p, bool requestSeen, bool following, bool whole)
+{
+    if (p.size() > 3 && p.starts_with("\r\n") && startsHttpMessage(p.substr(2)))
+        p.remove_prefix(2); // a stray CR LF before a message is skipped
+    if (!startsHttpMessage(p)) {
+        if (!requestSeen)
+            return false;
+        s.protocol = "HTTP";
+        s.info = "Continuation";
+        return false;
+    }
+    s.protocol = "HTTP";
+    s.info = std::string(firstLine(p)) + " ";
     const HttpMessageRead read = httpMessageRead(p);
+    httpMedia(s, read.runsPast ? p : p.substr(0, read.length), true); // its body, to the message's end
     if (read.runsPast && whole)
         s.info += kUnreassembled; // a header line the segment ends in, read past its end
     else if (following && !read.runsPast)
-        httpFollowing(s, p, read.length, requestSeen || !p.starts_with("HTTP/1."), false, whole); // (a request read is seen)
+        return httpFollowing(s, p, read.length, requestSeen || !p.starts_with("HTTP/1."), false, whole); // (a request read is seen)
+    return false;
 }
 
 } // namespace
@@ -1280,7 +1301,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     const bool httpPort = isHttpPort(sp, dp);
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly
         || (httpPort && kind == ConversationProtocols::Unknown && !learned)) {
-        http(s, text, kind != ConversationProtocols::HttpRepliesOnly, true, n == d.tcpPayloadLen - skip);
+        const bool binaryTail = http(s, text, kind != ConversationProtocols::HttpRepliesOnly, true, n == d.tcpPayloadLen - skip);
         const bool cut = n < d.tcpPayloadLen - skip;
         // The snapshot length cut the first line: tshark finds no line to read as a request or
         // status (a CR the capture ends on may still be a CR LF's) and takes it for a body.
@@ -1293,7 +1314,7 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             s.info += kSizeLimited;
         // A message in a cut segment: tshark reads on to the reported end (the headers, the
         // body, the next message) and stops where the capture does.
-        else if (s.info != "Continuation" && s.protocol.starts_with("HTTP") && cut)
+        else if (s.info != "Continuation" && s.protocol.starts_with("HTTP") && cut && !binaryTail)
             s.info += kSizeLimited;
         // A whole segment that ends inside a message's first line: without reassembly tshark
         // finds no line to read as a request or status, and takes it for the body it continues.

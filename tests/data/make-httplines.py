@@ -75,7 +75,17 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     write_pcap(os.path.join(here, "http", "httplines.pcap"), [(f, None, 1000 + i, 0) for i, f in enumerate(frames)])
     # The same cut at 80 bytes: 26 bytes of each payload, read as captured (never reassembled).
-    write_pcap(os.path.join(here, "http", "httplines-cut80.pcap"), [(f, 80, 1000 + i, 0) for i, f in enumerate(frames)], 80)
+    # Then a reply followed by text or binary, cut 1, 2 and 4 bytes after the message: the check
+    # for a stray CR LF reads two bytes; binary is read no further than captured.
+    cut = [(f, 80) for f in frames]
+    port = 40200
+    for tail in (b"more text here\n", b"\x00\x01\x02\x03\x04\x05"):
+        for after in (1, 2, 4):
+            message = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+            tcp_conversation(cut, A, B, port, 80, [(True, b"GET / HTTP/1.1\r\n\r\n"), (False, message + tail)],
+                             cut=54 + len(message) + after)
+            port += 1
+    write_pcap(os.path.join(here, "http", "httplines-cut80.pcap"), [(f, c, 1000 + i, 0) for i, (f, c) in enumerate(cut)])
 
 
 if __name__ == "__main__":
