@@ -1,6 +1,6 @@
 #include "proto/conversationprotocols.h"
 #include "proto/xmppinfo.h"
-#include "proto/httpmedia.h"
+#include "proto/httpmessage.h"
 #include "proto/protocolsummary.h"
 #include "proto/desegmentedview.h"
 #include "proto/mqttinfo.h"
@@ -292,8 +292,6 @@ void ConversationProtocols::learnSshKex(uint32_t stream, const DecodedPacket& d,
 
 namespace {
 
-constexpr uint32_t kNotHandedOnAmqp = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
-
 bool onHttpPort(const DecodedPacket& d)
 {
     const TcpView tcp{d.at(d.transportOffset)};
@@ -521,7 +519,7 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
                        std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start), d.tcpPayloadLen);
         }
     }
-    if (smtpClient && a.valid && !(a.flags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive))) {
+    if (smtpClient && a.valid && !(a.flags & TcpNotHandedOn)) {
         // A client's commands and message data (the server's replies change nothing here).
         const uint32_t start = d.transportOffset + d.tcpHeaderLen;
         smtp_.learn(uint32_t(stream), index[frame].offset, d.at(start), std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start),
@@ -533,7 +531,7 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
         pdus_.learn(frame, d, a, kind);
     const uint32_t start = d.transportOffset + d.tcpHeaderLen;
     const TcpView tcp{d.at(d.transportOffset)};
-    if (d.tcpPayloadLen > 0 && start < d.frame.size() && !(a.flags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive))
+    if (d.tcpPayloadLen > 0 && start < d.frame.size() && !(a.flags & TcpNotHandedOn)
         && isSmbPort(tcp.srcPort(), tcp.dstPort())) {
         // Before the view, which names the messages it reassembles here with what came so far.
         const PduPosition pos = pdus_.find(d, a);
@@ -542,7 +540,7 @@ void ConversationProtocols::learn(uint32_t frame, const DecodedPacket& d, const 
             smb2_.learn(uint32_t(stream), index[frame].offset, d.at(start) + pos.start, captured - pos.start,
                         d.tcpPayloadLen - pos.start, isSmbDirect(tcp.srcPort(), tcp.dstPort()));
     }
-    const bool amqp = (kind & 0x7f) == Amqp09 && d.tcpPayloadLen > 0 && start < d.frame.size() && !(a.flags & kNotHandedOnAmqp);
+    const bool amqp = (kind & 0x7f) == Amqp09 && d.tcpPayloadLen > 0 && start < d.frame.size() && !(a.flags & TcpNotHandedOn);
     AmqpChannelTypes amqpTypes = amqp ? amqpView_.typesBefore(uint32_t(stream), index[frame].offset) : AmqpChannelTypes{};
     const size_t shownBefore = view_.shownCount();
     if (reassembled)

@@ -1,9 +1,8 @@
 #include "proto/desegmentedview.h"
-#include "proto/asciicase.h"
 #include "output/exceptiontext.h"
 #include "proto/amqpinfo.h"
 #include "proto/bgpinfo.h"
-#include "proto/httpmedia.h"
+#include "proto/httpmessage.h"
 #include "proto/ldapinfo.h"
 #include "proto/memcacheinfo.h"
 #include "proto/mqttinfo.h"
@@ -30,10 +29,6 @@ enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqt
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
-
-// Plain retransmissions, out-of-order segments and keep-alives never reach the application;
-// with reassembly on, no spurious retransmission either (without, it does).
-constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive | TcpSpuriousRetransmission;
 
 bool onPort(uint16_t a, uint16_t b, std::initializer_list<uint16_t> ports)
 {
@@ -86,97 +81,6 @@ bool isLoopback4(const DecodedPacket& d)
         return false;
     const Ipv4View ip{d.at(d.netOffset)};
     return (ip.src()[0] == 127 && ip.src()[3] == 1) || (ip.dst()[0] == 127 && ip.dst()[3] == 1);
-}
-
-bool headerIs(std::string_view line, std::string_view name, std::string_view& value)
-{
-    if (line.size() <= name.size() || line[name.size()] != ':')
-        return false;
-    for (size_t i = 0; i < name.size(); ++i)
-        if (asciiLower(line[i]) != name[i])
-            return false;
-    value = line.substr(name.size() + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-        value.remove_prefix(1);
-    return true;
-}
-
-// Data that starts no HTTP message: tshark's HTTP still waits for the end of a first line that
-// starts with text (after a stray CR LF), and then takes all it has; binary is left alone.
-PduFraming httpLineFraming(const uint8_t* p, size_t n)
-{
-    std::string_view text(reinterpret_cast<const char*>(p), n);
-    if (n > 3 && text.starts_with("\r\n"))
-        text.remove_prefix(2);
-    if (text.empty() || uint8_t(text[0]) < 0x20 || uint8_t(text[0]) >= 0x7f)
-        return {};
-    return httpLineEnds(text) ? PduFraming{PduFraming::Length, uint32_t(n)} : PduFraming{PduFraming::NeedMore, 0};
-}
-
-bool isHttpRequest(std::string_view message)
-{
-    return startsHttpMessage(message) && !message.starts_with("HTTP/1.");
-}
-
-// An HTTP message's length, as tshark's HTTP finds it with header and body desegmentation on.
-PduFraming httpFraming(const uint8_t* p, size_t n)
-{
-    const std::string_view text(reinterpret_cast<const char*>(p), n);
-    if (n > 3 && text.starts_with("\r\n") && startsHttpMessage(text.substr(2))) {
-        PduFraming f = httpFraming(p + 2, n - 2); // a stray CR LF before the message is skipped
-        if (f.kind == PduFraming::Length || f.kind == PduFraming::Chunked)
-            f.length += 2;
-        return f;
-    }
-    if (!startsHttpMessage(text))
-        return httpLineFraming(p, n);
-    const size_t header = httpHeaderEnd(text); // its lines end as tshark finds them: CR LF, LF or CR
-    if (header == std::string_view::npos)
-        return {PduFraming::NeedMore, 0};
-    const bool response = text.starts_with("HTTP/1.");
-    int status = 0;
-    if (response) {
-        const size_t sp = text.find(' ');
-        if (sp != std::string_view::npos && sp + 3 < header)
-            for (size_t i = sp + 1; i < sp + 4 && text[i] >= '0' && text[i] <= '9'; ++i)
-                status = status * 10 + (text[i] - '0');
-    }
-    bool chunked = false, haveLength = false;
-    uint64_t length = 0;
-    size_t lineLength = 0;
-    for (size_t pos = httpLineEnd(text, 0, lineLength); pos < header;) {
-        const size_t eol = httpLineEnd(text, pos, lineLength);
-        const std::string_view line = text.substr(pos, lineLength);
-        pos = eol;
-        std::string_view value;
-        if (headerIs(line, "content-length", value)) {
-            haveLength = !value.empty();
-            length = 0;
-            for (char c : value) {
-                if (c == ' ' || c == '\t' || c == '\r')
-                    break;
-                if (c < '0' || c > '9' || length > (uint64_t(1) << 31)) {
-                    haveLength = false;
-                    break;
-                }
-                length = length * 10 + uint64_t(c - '0');
-            }
-        } else if (headerIs(line, "transfer-encoding", value)) {
-            for (size_t i = 0; i + 7 <= value.size(); ++i)
-                if (asciiLower(value[i]) == 'c' && std::equal(value.begin() + i, value.begin() + i + 7, "chunked",
-                                                         [](char a, char b) { return asciiLower(a) == b; }))
-                    chunked = true;
-        }
-    }
-    if (response && (status / 100 == 1 || status == 204 || status == 304))
-        return {PduFraming::Length, uint32_t(header)};
-    if (chunked)
-        return {PduFraming::Chunked, uint32_t(header)};
-    if (haveLength)
-        return {PduFraming::Length, uint32_t(header + length)};
-    if (response)
-        return {PduFraming::UntilFin, 0};
-    return {PduFraming::Length, uint32_t(header)};
 }
 
 // An SMB message up to 128 KiB is kept whole (a Trans2 response's most, with its header): one
@@ -260,7 +164,7 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         // the segment to itself, as a wrapped-around one does.
         return len < 5 || int32_t(len) < 0 ? PduFraming{} : PduFraming{PduFraming::Length, len, std::min<uint32_t>(len, 64 * 1024)};
     }
-    case Http: return httpFraming(p, n);
+    case Http: return httpFraming(p, n, false);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
         return httpLineFraming(p, n);
     default: return {};
@@ -321,6 +225,8 @@ public:
         else if (s.protocol == "TCP" && httpTextOnHttpPort(d_, p, n, kind_))
             f = HttpText; // tshark's HTTP waits for the end of a first line that starts with text
         protocol = f;
+        if (f == Http)
+            return httpFraming(p, n, true);
         return f == None ? PduFraming{} : lengthFraming(f, p, n);
     }
     PduFraming more(uint8_t protocol, const uint8_t* p, size_t n) const override { return lengthFraming(Framer(protocol), p, n); }
@@ -409,7 +315,7 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
 void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind,
                             const RtspChannels* rtsp, AmqpChannelTypes* amqp, const Smb2Conversations* smb2)
 {
-    if (!a.valid || (a.flags & kNotHandedOn))
+    if (!a.valid || (a.flags & TcpNotHandedOnReassembled))
         return;
     const uint32_t start = d.transportOffset + d.tcpHeaderLen;
     const size_t captured = start < d.frame.size() ? std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start) : 0;
@@ -664,7 +570,7 @@ const ProtocolSummary* DesegmentedView::shownAt(uint32_t frame) const
 
 bool DesegmentedView::segmentOfPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const
 {
-    if (!a.valid || d.tcpPayloadLen == 0 || (a.flags & kNotHandedOn))
+    if (!a.valid || d.tcpPayloadLen == 0 || (a.flags & TcpNotHandedOnReassembled))
         return false;
     const TcpPdu* pdu = reassembly_.pduAt(a.stream, tcpDirectionBit(d), a.seq);
     return pdu && frame >= pdu->firstFrame && frame != pdu->lastFrame;

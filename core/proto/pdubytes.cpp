@@ -21,7 +21,7 @@ std::vector<uint8_t> pduBytes(const CaptureFile& file, const TcpTracker& tracker
         if (d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || d.tcpPayloadLen == 0 || tcpDirectionBit(d) != pdu.direction)
             continue;
         const TcpPacketAnalysis a = tracker.analysis(f, file.index(), d);
-        if (!a.valid || (a.flags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive)) || int32_t(a.seq - pdu.endSeq) >= 0)
+        if (!a.valid || (a.flags & TcpNotHandedOn) || int32_t(a.seq - pdu.endSeq) >= 0)
             continue;
         const uint32_t start = d.transportOffset + d.tcpHeaderLen;
         const uint32_t captured = start < d.frame.size() ? std::min<uint32_t>(d.tcpPayloadLen, uint32_t(d.frame.size() - start)) : 0;

@@ -78,10 +78,6 @@ uint64_t directionKey(const DecodedPacket& d, uint32_t stream)
     return uint64_t(stream) << 1 | (up ? 1 : 0);
 }
 
-// Plain retransmissions, out-of-order segments and keep-alives never reach an application
-// dissector, so they announce no message (as in summarizeProtocol).
-constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
-
 } // namespace
 
 const char* rsocketFrameName(uint8_t type)
@@ -204,7 +200,7 @@ void PduContinuations::learn(uint32_t frame, const DecodedPacket& d, const TcpPa
         return;
     // Only what the messages known so far say (the first pass sees no later frame).
     const PduPosition pos = find(d, a);
-    if (pos.inside || (a.flags & kNotHandedOn))
+    if (pos.inside || (a.flags & TcpNotHandedOn))
         return;
     const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
     if (payload >= d.frame.size())
@@ -360,7 +356,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
             s.pduLayers = std::move(r.layers);
         }
     }
-    if (protocols && tcpData && !(a->flags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive))) {
+    if (protocols && tcpData && !(a->flags & TcpNotHandedOn)) {
         // RTSP read again with the interleaved channels the conversation's SETUP replies mapped.
         const TcpView t{d.at(d.transportOffset)};
         const uint32_t start = d.transportOffset + d.tcpHeaderLen;
@@ -405,7 +401,7 @@ ProtocolSummary summarizeFrame(const DecodedPacket& d, const PacketRecord& rec, 
             s.protocol = "TCP";
         s.info.clear();
         s.keepsTcpInfo = false;
-    } else if (plainTcp && !(a->flags & kNotHandedOn)) {
+    } else if (plainTcp && !(a->flags & TcpNotHandedOn)) {
         // Heuristic dissectors get what no port claimed.
         const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
         const size_t captured = payload < d.frame.size() ? std::min<size_t>(d.tcpPayloadLen, d.frame.size() - payload) : 0;

@@ -10,7 +10,7 @@
 #include "proto/enterprisenames.h"
 #include "proto/conversationprotocols.h"
 #include "proto/dnssummary.h"
-#include "proto/httpmedia.h"
+#include "proto/httpmessage.h"
 #include "proto/asciicase.h"
 #include "proto/icmpsummary.h"
 #include "proto/ipprotocol.h"
@@ -2215,52 +2215,6 @@ const char* tlsVersionName(uint8_t minor)
     return tlsVersion(3, minor);
 }
 
-namespace {
-
-const char* const kHttpStarts[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "CONNECT ", "PATCH ", "TRACE ",
-                                   "SEARCH ", "PROPFIND ", "PROPPATCH ", "MKCOL ", "COPY ", "MOVE ", "LOCK ", "UNLOCK ",
-                                   "REPORT ", "SUBSCRIBE ", "NOTIFY ", "HTTP/1."};
-
-} // namespace
-
-bool startsHttpMessage(std::string_view p)
-{
-    for (const char* m : kHttpStarts)
-        if (p.starts_with(m))
-            return true;
-    return false;
-}
-
-bool isHttpMethodAlone(std::string_view p)
-{
-    for (const char* m : kHttpStarts)
-        if (std::string_view(m).ends_with(' ') && p.size() + 1 == std::strlen(m) && std::string_view(m).starts_with(p))
-            return true;
-    return false;
-}
-
-bool isHttpPort(uint16_t a, uint16_t b)
-{
-    return either(a, b, {80, 3128, 3132, 5985, 8080, 8088, 11371, 1900, 2869, 2710, 3689, 631});
-}
-
-bool httpHeuristicLine(std::string_view text)
-{
-    const size_t eol = text.find_first_of("\r\n");
-    if (eol == std::string_view::npos || eol == 8)
-        return false;
-    const auto httpAt = [&](size_t at) {
-        return at + 7 <= text.size() && equalsNoCase(text.substr(at, 7), "HTTP/1.");
-    };
-    return httpAt(0) || (eol > 8 && httpAt(eol - 8));
-}
-
-bool httpLineEnds(std::string_view p)
-{
-    const size_t eol = p.find_first_of("\r\n");
-    return eol != p.npos && !(p[eol] == '\r' && eol + 1 == p.size());
-}
-
 bool httpTextOnHttpPort(const DecodedPacket& d, const uint8_t* p, size_t n, uint8_t conversationKind)
 {
     // (HTTP read no request of the conversation: replies alone leave it where it was.)
@@ -2332,7 +2286,7 @@ ProtocolSummary summarizeProtocol(const DecodedPacket& d, const PacketRecord& re
     case TransportLayer::Tcp:
         // Plain retransmissions, out-of-order segments and keep-alives (their one byte is old
         // data) are not handed to the application (fast and spurious retransmissions are).
-        if (tcpAnalysisFlags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive)) {
+        if (tcpAnalysisFlags & TcpNotHandedOn) {
             s.protocol = "TCP";
             return s;
         }

@@ -47,20 +47,6 @@ constexpr uint16_t kMysqlPort = 3306;
 // `conversationKind`: what ConversationProtocols learned of the segment's conversation (0 if
 // nothing): HTTP on any port, and the negotiated TLS version for every TLS record; for a UDP
 // packet, what ConversationProtocols::kindOfDatagram says.
-// A request line (any method tshark's HTTP knows of here) or a status line begins `p`.
-bool startsHttpMessage(std::string_view p);
-// `p` is a method's name and nothing more (what a capture cut right after it keeps): tshark's
-// HTTP, reading the captured bytes as the first line, takes the request's method from them.
-bool isHttpMethodAlone(std::string_view p);
-// The TCP ports tshark 4.0's HTTP takes (http.tcp.port); elsewhere its heuristic finds HTTP by a
-// request or status line.
-bool isHttpPort(uint16_t a, uint16_t b);
-// Elsewhere tshark's HTTP heuristic decides: a whole first line that begins with "HTTP/1." or
-// whose last eight characters do (RTSP's "OPTIONS rtsp://... RTSP/1.0" is not HTTP's).
-bool httpHeuristicLine(std::string_view text);
-// Does a line end inside `p` as tshark's line finder sees it when it may ask for more (a CR the
-// bytes end on may be a CR LF's)? A request or status line cut before its end is not one.
-bool httpLineEnds(std::string_view p);
 // With reassembly on, what follows a reassembled HTTP message in its last segment, read as the
 // next message: first lines or one Continuation appended to `s.info` (protocolsummary.cpp).
 void appendHttpFollowing(ProtocolSummary& s, std::string_view bytes, bool requestSeen);

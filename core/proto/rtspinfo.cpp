@@ -3,7 +3,6 @@
 
 #include "decode/bytes.h"
 #include "output/exceptiontext.h"
-#include "proto/httpmedia.h"
 
 #include <cstdio>
 #include <string_view>

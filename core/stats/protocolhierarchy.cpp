@@ -12,6 +12,7 @@
 #include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
+#include "proto/httpmessage.h"
 
 #include <algorithm>
 #include <cctype>
@@ -116,75 +117,19 @@ bool sameName(std::string_view column, std::string_view transport)
                       [](char a, char b) { return std::tolower(uint8_t(a)) == std::tolower(uint8_t(b)); });
 }
 
-// Where the first "\r\n\r\n" starts, or npos: sixteen places at a time (most HTTP frames of a
-// capture are body segments, searched whole).
-size_t findBlankLine(std::string_view s)
-{
-    using Bytes = uint8_t __attribute__((vector_size(16)));
-    const char* p = s.data();
-    const size_t n = s.size();
-    size_t i = 0;
-    for (; i + 19 <= n; i += 16) {
-        Bytes a, b, c, d;
-        std::memcpy(&a, p + i, 16);
-        std::memcpy(&b, p + i + 1, 16);
-        std::memcpy(&c, p + i + 2, 16);
-        std::memcpy(&d, p + i + 3, 16);
-        const Bytes hit = (a == '\r') & (b == '\n') & (c == '\r') & (d == '\n');
-        uint64_t half[2];
-        std::memcpy(half, &hit, 16);
-        if (half[0] | half[1])
-            break; // the first one is found below
-    }
-    for (; i + 4 <= n; ++i)
-        if (p[i] == '\r' && p[i + 1] == '\n' && p[i + 2] == '\r' && p[i + 3] == '\n')
-            return i;
-    return std::string_view::npos;
-}
-
 // The media type dissector tshark hands an HTTP body to, when this segment holds the start of
 // the body (no reassembly): null when there is no body here or no Content-Type.
 const char* httpMediaLayer(std::string_view message, bool reassembled = false)
 {
-    const size_t end = findBlankLine(message);
-    if (end == std::string_view::npos || (end + 4 >= message.size() && !reassembled))
+    const HttpBodyStart body = httpBodyStart(message);
+    if (body.start == std::string_view::npos || (body.start >= message.size() && !reassembled))
         return nullptr;
-    const std::string_view head = message.substr(0, end + 2);
-    const size_t body = message.size() - end - 4;
-    std::string_view type;
-    bool chunked = false;
-    size_t length = SIZE_MAX;
-    const auto header = [](std::string_view line, const char* name, std::string_view& value) {
-        const size_t n = std::strlen(name);
-        if (line.size() <= n || strncasecmp(line.data(), name, n) != 0)
-            return false;
-        value = line.substr(n);
-        while (!value.empty() && value.front() == ' ')
-            value.remove_prefix(1);
-        while (!value.empty() && value.back() == ' ')
-            value.remove_suffix(1);
-        return true;
-    };
-    for (size_t at = 0; at < head.size();) {
-        const size_t eol = head.find("\r\n", at);
-        const std::string_view line = head.substr(at, eol - at);
-        at = eol == std::string_view::npos ? head.size() : eol + 2;
-        std::string_view value;
-        if (header(line, "content-type:", value))
-            type = value.substr(0, value.find(';'));
-        else if (header(line, "content-length:", value))
-            length = size_t(std::strtoull(std::string(value).c_str(), nullptr, 10));
-        else if (header(line, "transfer-encoding:", value))
-            chunked = value.find("chunked") != std::string_view::npos;
-    }
+    std::string_view type = body.type;
+    const bool chunked = body.chunked;
     // A chunked body is left unreassembled without reassembly (tshark's _ws.unreassembled,
     // which we do not show).
     if (chunked && !reassembled)
         return nullptr;
-    (void)body;
-    (void)length;
-    while (!type.empty() && type.back() == ' ')
-        type.remove_suffix(1);
     if (type.empty())
         return nullptr; // the body goes to data inside HTTP's own subtree
     std::string t;
@@ -637,8 +582,6 @@ void addShortItem(const DecodedPacket& d, const ProtocolSummary& s, std::vector<
     layers.push_back("_ws.short");
 }
 
-constexpr uint32_t kNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
-
 // The first bytes (its first segment's) of a message reassembly put together, for its headers.
 std::string pduHead(const AnalysedCapture& capture, const TcpPdu& pdu)
 {
@@ -668,8 +611,7 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
                     head = pduHead(capture, *pdu);
                 reassembled = true;
             }
-    // (With reassembly on, spurious retransmissions are not handed on either.)
-    frameProtocolLayers(d, s, !inside && !(a.flags & (kNotHandedOn | TcpSpuriousRetransmission)), layers, head);
+    frameProtocolLayers(d, s, !inside && !(a.flags & TcpNotHandedOnReassembled), layers, head);
     addShortItem(d, s, layers);
     if (s.pduNote == PduNote::OverlapError)
         layers.push_back("_ws.malformed");
@@ -736,7 +678,7 @@ bool layersOfFrame(const AnalysedCapture& capture, const ConversationProtocols* 
         desegmentedLayers(capture, *protocols, i, rec, d, a, layers);
     } else {
         const ProtocolSummary s = summarizeFrame(d, rec, a.valid ? &a : nullptr, capture.protocols());
-        frameProtocolLayers(d, s, !tcp || !(a.flags & kNotHandedOn), layers);
+        frameProtocolLayers(d, s, !tcp || !(a.flags & TcpNotHandedOn), layers);
         addShortItem(d, s, layers);
         continuation = s.info == "Continuation" && !layers.empty() && std::strcmp(layers.back(), "http") == 0 && !headerLike(d);
     }

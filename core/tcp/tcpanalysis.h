@@ -29,6 +29,11 @@ enum TcpAnalysisFlag : uint32_t {
 // retransmissions too (their expert items add the plain one).
 constexpr uint32_t TcpAnyRetransmission = TcpRetransmission | TcpFastRetransmission | TcpSpuriousRetransmission;
 
+// Segments TCP hands to no application dissector: plain retransmissions, out-of-order segments
+// and keep-alives. With reassembly on, spurious retransmissions neither (without, they are).
+constexpr uint32_t TcpNotHandedOn = TcpRetransmission | TcpOutOfOrder | TcpKeepAlive;
+constexpr uint32_t TcpNotHandedOnReassembled = TcpNotHandedOn | TcpSpuriousRetransmission;
+
 // The segment's part in the life of the connection (beyond Wireshark, for teaching).
 enum class TcpRole : uint8_t {
     None,

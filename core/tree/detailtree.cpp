@@ -1234,7 +1234,7 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame, bool de
             if (!fd.tcpHeaderValid || fd.tcpPayloadLen == 0)
                 continue;
             const TcpPacketAnalysis fa = capture.tcpAnalysis(f, fd);
-            if (fa.flags & (TcpRetransmission | TcpOutOfOrder | TcpKeepAlive))
+            if (fa.flags & TcpNotHandedOn)
                 continue; // never handed to the application (as in summarizeProtocol)
             const uint32_t start = fd.transportOffset + fd.tcpHeaderLen;
             if (start >= fd.frame.size())

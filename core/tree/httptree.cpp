@@ -2,6 +2,7 @@
 // size (chunks listed), and text bodies line by line, laid out as tshark -V does.
 #include "fields/fieldregistry.h"
 #include "proto/protocolsummary.h"
+#include "proto/httpmessage.h"
 #include "proto/asciicase.h"
 #include "tree/apptree.h"
 

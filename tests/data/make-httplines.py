@@ -6,7 +6,12 @@ reassembly at once, with it never); replies only (their other data stays TCP's);
 the request it answers; requests the server acknowledged before they arrived (spurious
 retransmissions, which tshark hands on only without reassembly); several messages in a segment,
 what follows a message there (also after one reassembled, or a chunked one); headers that end
-inside a line; a stray CR LF before a message. Then all of it cut at 80 bytes."""
+inside a line; a stray CR LF before a message. Then all of it cut at 80 bytes.
+Also writes http/httpheaders.pcap: header fields as HTTP's two readers take them (reassembly:
+"Content-Length:" a whole number, "Transfer-Encoding:" starting "chunked"; the dissector: a
+number then white space, codings named with case, a Transfer-Encoding overriding the length, a
+line without a colon starting the body, chunks that run past the segment), methods beyond the
+common ones, notifications whose body runs to the end, MS-RPCH's oversized lengths."""
 import os
 
 from pcapframes import tcp_conversation, tcp_frame, write_pcap
@@ -86,6 +91,55 @@ def main():
                              cut=54 + len(message) + after)
             port += 1
     write_pcap(os.path.join(here, "http", "httplines-cut80.pcap"), [(f, c, 1000 + i, 0) for i, (f, c) in enumerate(cut)])
+
+    headers(here)
+
+
+def headers(here):
+    get = b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+    ok0 = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+    json = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+    chunked = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+    replies = [
+        json + b"bogus\r\nContent-Length: 2\r\n\r\n{}",
+        json + b"bogus\r\n{}",
+        b"HTTP/1.1 200 OK\r\nContent-Type : application/json\r\nContent-Length : 2\r\n\r\n{}",
+        json + b"Content-Length: 2 x\r\n\r\n{}GET",
+        json + b"Transfer-Encoding: gzip, chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+        json + b"Content-Length: 0x2\r\n\r\n{}",
+        json + b"Transfer-Encoding: Chunked\r\nContent-Length: 2\r\n\r\n{}GET",
+        json + b"Transfer-Encoding: identity\r\nContent-Length: 2\r\n\r\n{}GET",
+        json + b"Content-Encoding: compress\r\nContent-Length: 2\r\n\r\n{}",
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json ; x=1\r\nContent-Length: 2\r\n\r\n{}",
+        json + b"Content-Length: +2\r\n\r\n{}GET",
+        b"ICY 200 OK\r\nContent-Type: application/json\r\n\r\n{}",
+        json + b"Content-Length: 2 \r\n\r\n{}GET",
+        json + b"Content-Length: 2\r\nContent-Length: x\r\n\r\n{}GET",
+        json + b"Content-Encoding: identity\r\nContent-Length: 2\r\n\r\n{}",
+        chunked + b"3\r\nabc",
+        chunked + b"3\r\nabc\r",
+        chunked + b"3\r\nabc\r\n0\r\nfoo",
+        chunked + b"30\r\nabc",
+        chunked + b"3\r\nabc\r\n0\r\nX: y\r\n\r\nGET",
+        chunked + b"zz\r\nabc\r\n0\r\n\r\n",
+    ]
+    conversations = [[(True, get), (False, reply)] for reply in replies] + [
+        [(True, get), (False, json + b"Content-Length: 4\r\n\r\n{}"), (False, b"{}")],
+        [(True, get), (False, json + b"Content-Length: 2\r\n"), (False, b"Content-Length: x\r\n\r\n{}GET")],
+        [(True, get), (False, chunked + b"3\r\nab"), (False, b"c\r\n0\r\n\r\n")],
+        [(True, b"POST /a HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip\r\n\r\n{}"),
+         (False, b"HTTP/1.1 204 No Content\r\n\r\n")],
+        [(True, b"NOTIFY /a HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{}"), (False, ok0)],
+        [(True, b"NOTIFY /a HTTP/1.1\r\nContent-Type: application/json\r\n"), (True, b"\r\n{}"), (False, ok0)],
+        [(True, b"GET\r\nHost: x\r\n\r\n"), (False, ok0)],
+        [(True, b"POLL /x HTTP/1.1\r\nHost: x\r\n\r\n"), (False, ok0)],
+        [(True, b"M-POST /a HTTP/1.1\r\nHost: x\r\n\r\n"), (False, ok0)],
+        [(True, b"RPC_IN_DATA /rpc HTTP/1.1\r\nContent-Length: 1073741824\r\n\r\nabcd"), (True, b"efgh"), (False, ok0)],
+    ]
+    pairs = []
+    for i, segments in enumerate(conversations):
+        tcp_conversation(pairs, A, B, 41001 + i, 80, segments)
+    write_pcap(os.path.join(here, "http", "httpheaders.pcap"), [(f, None, 2000 + i, 0) for i, (f, _) in enumerate(pairs)])
 
 
 if __name__ == "__main__":

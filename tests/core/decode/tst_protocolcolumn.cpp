@@ -338,6 +338,7 @@ private slots:
         QTest::newRow("mixed-cut") << "snaplen/mixed-cut.pcap" << "mixed-cut" << 25;
         QTest::newRow("httplines") << "http/httplines.pcap" << "httplines" << 0;
         QTest::newRow("httplines-cut80") << "http/httplines-cut80.pcap" << "httplines-cut80" << 10;
+        QTest::newRow("httpheaders") << "http/httpheaders.pcap" << "httpheaders" << 0;
     }
     void applicationProtocolsAgree()
     {
