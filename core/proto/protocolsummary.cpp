@@ -351,14 +351,14 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
     const bool ccsBefore = keysChanged && !tls13;
     TlsHandshakeCarry own;
     TlsHandshakeCarry& side = carry ? *carry : own;
-    if (n < 5 || p[0] < 20 || p[0] > 24)
+    if (n < 5 || p[0] < 20 || p[0] > 25)
         return false;
     // Once the conversation's version is known, tshark reads a record by its content type alone.
     const char* v = tlsVersion(p[1], p[2]);
     if (!v && !versionKnown)
         return false;
-    if (v)
-        s.protocol = v;
+    // The record's version names the row once the byte after its header was read.
+    s.protocol = v && (n > 5 || (size_t(p[3]) << 8 | p[4]) == 0) ? v : "SSL";
     size_t pos = 0;
     std::string info;
     while (pos + 5 <= n) {
@@ -370,13 +370,23 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
             break;
         }
         const bool cut = pos + 5 + len > n;
+        if (cut && pos + 5 == n) { // only the header: the first byte after it is read before any name
+            info += kSizeLimited;
+            break;
+        }
         bool bodyRead = true; // an encrypted alert or handshake message is shown, not read
         std::string item;
         switch (type) {
         case 20:
             item = "Change Cipher Spec";
+            bodyRead = false;
             break;
         case 21:
+            if (len == 2 && pos + 6 == n) { // the level read, not the description
+                info += kSizeLimited;
+                s.info = info;
+                return true;
+            }
             if (len == 2 && pos + 7 <= n) {
                 const char* level = appnames::tlsAlertLevels(p[pos + 5]);
                 const char* what = appnames::tlsAlertDescriptions(p[pos + 6]);
@@ -388,6 +398,18 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
             break;
         case 23: item = "Application Data"; break;
         case 22: item = handshakeRecord(p + pos + 5, len, std::min(n - pos - 5, len), ccsBefore, side, bodyRead); break;
+        case 24: // a heartbeat's type and length are read (three bytes) before its name
+            if (cut && pos + 8 > n) {
+                info += kSizeLimited;
+                s.info = info;
+                return true;
+            }
+            item = "Encrypted Heartbeat";
+            bodyRead = false;
+            break;
+        case 25: // a TLS 1.2 record with a connection ID: nothing to name
+            bodyRead = false;
+            break;
         default: item = "Ignored Unknown Record"; break;
         }
         if (!info.empty() && !item.empty())
@@ -399,7 +421,7 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
             break;
         }
         pos += 5 + len;
-        if (pos < n && (p[pos] < 20 || p[pos] > 24))
+        if (pos < n && (p[pos] < 20 || p[pos] > 25))
             break;
         if (pos + 5 > n && pos + 5 <= reported) { // the next record's header was cut
             info += kSizeLimited;
@@ -408,6 +430,34 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
     }
     s.info = info;
     return true;
+}
+
+// Data no record of a known version starts, as tshark's heuristics read it (and TLS 1.3's):
+// fewer than five bytes sent are nothing; a byte with the high bit set may start an SSLv2
+// record (its third byte a message type), a content type a record (its version next);
+// anything else is continuation data without reading further.
+void tlsUnknownData(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported)
+{
+    s.info.clear();
+    if (reported < 5)
+        return;
+    const bool sslv2 = p[0] >= 0x80, contentType = p[0] >= 20 && p[0] <= 25;
+    if ((sslv2 || contentType) && n < 3) {
+        s.info = kSizeLimited;
+    } else if (sslv2 && (p[2] == 0 || p[2] == 1 || p[2] == 2 || p[2] == 4)) {
+        const size_t length = size_t(p[0] & 0x7f) << 8 | p[1];
+        if (2 + length > reported)
+            return; // a record that runs past the segment: nothing named
+        s.protocol = "SSLv2";
+        // Encrypted data names itself; a hello or master key is named once its fields were read.
+        const size_t need = p[2] == 0 ? 3 : p[2] == 1 ? 5 : p[2] == 4 ? 7 : 12;
+        const char* name = p[2] == 0 ? "Encrypted Data" : p[2] == 1 ? "Client Hello" : p[2] == 4 ? "Server Hello" : "Client Master Key";
+        s.info = n < need ? kSizeLimited : std::string(name) + (p[2] == 1 || p[2] == 4 ? (n < 2 + length ? kSizeLimited : "") : "");
+    } else if (contentType && tlsVersion(p[1], p[2])) {
+        s.info = kSizeLimited; // a record header cut before its length (five bytes are read by tls())
+    } else {
+        s.info = "Continuation Data";
+    }
 }
 
 // One DNS message over UDP of `reported` bytes, `n` of them captured; a message cut short ends in
@@ -781,6 +831,15 @@ std::string gquicInfo(const uint8_t* p, size_t n, bool fromClient)
                 message = "Server Hello";
             else if (tag == std::string_view("REJ\0", 4))
                 message = "Rejection";
+            // Its tags are read (a count, then each tag with the end of its value) before the
+            // packet number is written: a message the capture cut ends in the exception there.
+            if (message[0] != 'P') {
+                const size_t tags = data + 8 <= n ? size_t(p[data + 4] | p[data + 5] << 8) : 0;
+                const size_t last = data + 8 + 8 * tags;
+                const size_t end = tags == 0 ? data + 8 : last <= n ? last + (p[last - 4] | p[last - 3] << 8 | size_t(p[last - 2]) << 16 | size_t(p[last - 1]) << 24) : SIZE_MAX;
+                if (end > n)
+                    return std::string(message) + kSizeLimited;
+            }
         }
     }
     std::string info = std::string(message) + ", PKN: " + std::to_string(pkn);
@@ -1349,24 +1408,23 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         // TLS 1.0-1.2 ignore what is not a record, marking all the rest: cut, it cannot be. Their
         // records are read by content type alone (tshark's dispatch on the conversation's version).
         const bool ignores = (kind & 0xf0) == ConversationProtocols::TlsBase && (kind & 0x0f) >= 1 && (kind & 0x0f) <= 3;
-        const bool parsed = tls(s, p, n, reported, keysChanged, kind == (ConversationProtocols::TlsBase | 4), tlsCarry, ignores);
+        // SSLv3 reads a record by its content type too (but calls what is none continuation data).
+        const bool byType = (kind & 0xf0) == ConversationProtocols::TlsBase && (kind & 0x0f) <= 3;
+        const bool parsed = tls(s, p, n, reported, keysChanged, kind == (ConversationProtocols::TlsBase | 4), tlsCarry, byType);
         if ((kind & 0xf0) == ConversationProtocols::TlsBase) {
             // The conversation's version names every segment, records or not.
             s.protocol = tlsVersion(3, kind & 0x0f);
-            if (!parsed)
+            // TLS 1.3 reads what is no record as an unknown version does; TLS 1.0-1.2 take an SSLv2
+            // Client Hello (0x80, its type 1) too.
+            const bool sslv2Hello = ignores && n >= 3 && p[0] == 0x80 && p[2] == 1;
+            if (!parsed && ((kind & 0x0f) == 4 || sslv2Hello))
+                tlsUnknownData(s, p, n, reported);
+            else if (!parsed)
                 s.info = n < 5 ? (reported >= 5 ? kSizeLimited : "")
                     : ignores ? (reported > n ? kSizeLimited : "Ignored Unknown Record") : "Continuation Data";
         } else if (!parsed) {
             s.protocol = "SSL"; // no version known in the whole conversation
-            // tshark wants five bytes for a record header; it then reads a content type's version
-            // (three bytes), else calls the bytes continuation data and reads four of them.
-            const bool contentType = p[0] >= 20 && p[0] <= 24;
-            if (reported < 5)
-                s.info.clear();
-            else if (contentType && (n < 3 || (n < 5 && tlsVersion(p[1], p[2]))))
-                s.info = kSizeLimited;
-            else
-                s.info = std::string("Continuation Data") + (n < 4 ? kSizeLimited : "");
+            tlsUnknownData(s, p, n, reported);
         }
     } else if (either(sp, dp, {kAmqpPort})) {
         // 0-9-1 frames once the conversation said so; summarizeFrame() adds the bodies' media types.

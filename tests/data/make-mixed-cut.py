@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes snaplen/mixed-cut.pcap: messages of protocols tshark reads to their end, each whole and
 then cut by a snapshot length at several points: NTP, RIPv1, DHCPv6, an NBNS name query, an SSDP
-M-SEARCH, Dropbox's LAN sync discovery (JSON), CDP over LLC/SNAP, PPTP's control messages and
+M-SEARCH, Dropbox's LAN sync discovery (JSON), a Google QUIC Client Hello (its tags are read
+before the packet number is written), CDP over LLC/SNAP, PPTP's control messages and
 HART-IP on TCP; binary data on a TCP port nobody takes, whose first bytes JXTA's heuristic
 reads as a framing header's name and value lengths; and text and binary on HTTP's port 80 in a
 conversation whose request was cut before its method (HTTP, not the heuristics, reads them); BOOTP
@@ -91,6 +92,16 @@ def port80_session():
             (False, b"abcdefgh" + rng.randbytes(92)), (False, b"\x1f" + rng.randbytes(99)), (False, b"\x88" + rng.randbytes(99))]
 
 
+def gquic_client_hello():
+    """Google QUIC Q025: a public header with the version, an 8-byte connection ID and a 1-byte
+    packet number, the hash and private flags, then a STREAM frame on stream 1 holding a CHLO with
+    two tags (PAD and SNI) and their values."""
+    values = bytes(40) + b"example.org"
+    chlo = b"CHLO" + struct.pack("<HH", 2, 0) + b"PAD\0" + struct.pack("<I", 40) + b"SNI\0" + struct.pack("<I", len(values)) + values
+    return (bytes([0x0D]) + bytes.fromhex("1122334455667788") + b"Q025" + bytes([1]) + bytes(12) + bytes([1])
+            + bytes([0xA0, 1]) + struct.pack("!H", len(chlo)) + chlo)
+
+
 def bootp(op, htype, hlen, chaddr, length=300):
     """A BOOTP message without DHCP's magic cookie (its vendor area zeros), `length` bytes long."""
     return (bytes([op, htype, hlen, 0]) + struct.pack("!I", 0x5EED) + bytes(20) + chaddr.ljust(16, b"\0")
@@ -101,7 +112,7 @@ def main():
     records = []
     datagrams = [(40123, 123, ntp(), (2, 20, 47)), (520, 520, rip(), (4, 10, 40)), (546, 547, dhcpv6(), (1, 3, 10, 20)),
                  (137, 137, nbns_query(), (2, 10, 12, 30)), (49152, 1900, ssdp(), (6, 10, 19, 21, 40)),
-                 (17500, 17500, dropbox(), (20, 60))]
+                 (17500, 17500, dropbox(), (20, 60)), (50000, 443, gquic_client_hello(), (30, 36, 50, 60, 90))]
     for sport, dport, payload, cuts in datagrams:
         frame = udp_frame(A, B, sport, dport, payload)
         records.append((frame, None))

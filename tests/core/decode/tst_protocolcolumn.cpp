@@ -331,6 +331,7 @@ private slots:
         QTest::newRow("http8000-cut200") << "snaplen/http8000-cut200.pcap" << "http8000-cut200" << 16;
         QTest::newRow("tls-cut68") << "snaplen/tls-cut68.pcap" << "tls-cut68" << 41;
         QTest::newRow("tls-cut72") << "snaplen/tls-cut72.pcap" << "tls-cut72" << 35;
+        QTest::newRow("tls-records-cut") << "snaplen/tls-records-cut.pcap" << "tls-records-cut" << 200;
         QTest::newRow("ssh-cut68") << "snaplen/ssh-cut68.pcap" << "ssh-cut68" << 100;
         QTest::newRow("ssh-cut96") << "snaplen/ssh-cut96.pcap" << "ssh-cut96" << 1;
         QTest::newRow("ssh-cut128") << "snaplen/ssh-cut128.pcap" << "ssh-cut128" << 1;

@@ -139,7 +139,7 @@ private slots:
         // Segments and datagrams the snapshot length cut: the exception's node where the reading
         // stopped, under the protocol, TCP or UDP; MySQL's and DRDA's layer per PDU (tests/data/snaplen).
         for (const char* name : {"http80-cut96.pcap", "http80-cut128.pcap", "http8000-cut68.pcap", "http8000-cut200.pcap", "tls-cut68.pcap",
-                                 "tls-cut72.pcap", "ssh-cut68.pcap", "ssh-cut96.pcap", "ssh-cut128.pcap", "sql-cut.pcap", "mixed-cut.pcap"})
+                                 "tls-cut72.pcap", "tls-records-cut.pcap", "ssh-cut68.pcap", "ssh-cut96.pcap", "ssh-cut128.pcap", "sql-cut.pcap", "mixed-cut.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("snaplen/") + name);
         // HTTP's lines ended by LF or CR, data before and after requests read or not, requests
         // acknowledged before they arrived, several messages in a segment; all of it cut
