@@ -687,6 +687,9 @@ std::string mysqlInfo(const uint8_t* p, size_t n, size_t reported, bool fromServ
                                            "Reset Connection"};
     if (p[3] == 0 && p[4] < std::size(commands))
         return std::string("Request ") + commands[p[4]];
+    // A command tshark does not know is named whatever the packet's number; its body is not read.
+    if (p[4] >= std::size(commands))
+        return "Request Unknown (" + std::to_string(p[4]) + ") ";
     return "Request";
 }
 
@@ -1468,11 +1471,13 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
             return;
         }
         s.info = mysqlInfo(p, n, reported, sp == kMysqlPort);
+        // An unknown command's body is shown, not read: only an empty one (none captured) fails.
+        const bool bodyRead = !s.info.starts_with("Request Unknown (") || n <= 5;
         // A layer per packet whose length was captured; it reads every packet of the segment,
         // so a cut segment ends in the exception.
         for (size_t off = 0; off < reported && off + 3 <= n; off += 4 + (p[off] | p[off + 1] << 8 | p[off + 2] << 16))
             s.pduLayers += "mysql\n";
-        if (n < reported) {
+        if (n < reported && bodyRead) {
             s.info += kSizeLimited;
             s.pduLayers += "_ws.short\n";
         }

@@ -3,7 +3,8 @@
 set) and a DRDA session on port 50000 (EXCSAT with its parameters, an SQL statement chained to its
 PRPSQLSTT, replies of several DSSs in one segment), each whole and then with every segment cut,
 as a capture tool's snapshot length cuts them: inside MySQL's length and number, inside the
-greeting's version and the login's user, inside a DSS's header, its parameters and an SQL text."""
+greeting's version and the login's user, inside a DSS's header, its parameters and an SQL text.
+The MySQL session ends with commands tshark does not know (their bodies are not read)."""
 import os
 import struct
 
@@ -27,7 +28,8 @@ def mysql_session():
     query = b"\x03select name, price from items"
     return [(False, mysql_packet(0, greeting)), (True, mysql_packet(1, login)), (False, mysql_packet(2, ok)),
             (True, mysql_packet(0, query)),
-            (False, mysql_packet(1, b"\x02") + mysql_packet(2, b"\x03def\x04shop" + bytes(40)))]
+            (False, mysql_packet(1, b"\x02") + mysql_packet(2, b"\x03def\x04shop" + bytes(40))),
+            (True, mysql_packet(0, b"\x59" + bytes(30))), (True, mysql_packet(7, b"\x40" + bytes(30)))]
 
 
 def ddm(codepoint, params=b""):
