@@ -22,4 +22,9 @@ inline bool startsNoCase(std::string_view s, std::string_view prefix)
     return s.size() >= prefix.size() && equalsNoCase(s.substr(0, prefix.size()), prefix);
 }
 
+inline bool endsNoCase(std::string_view s, std::string_view suffix)
+{
+    return s.size() >= suffix.size() && equalsNoCase(s.substr(s.size() - suffix.size()), suffix);
+}
+
 } // namespace synflow

@@ -15,11 +15,6 @@ bool isSpace(char c) // C's isspace in the C locale, as GLib's g_ascii_isspace
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-bool endsWithNoCase(std::string_view s, std::string_view suffix)
-{
-    return s.size() >= suffix.size() && equalsNoCase(s.substr(s.size() - suffix.size()), suffix);
-}
-
 std::string_view skipBlanks(std::string_view s)
 {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
@@ -194,6 +189,8 @@ PduFraming httpLineFraming(const uint8_t* p, size_t n)
 
 namespace {
 
+HttpMessageRead dissectorRead(std::string_view message);
+
 PduFraming reassemblyFraming(const uint8_t* p, size_t n)
 {
     const std::string_view text(reinterpret_cast<const char*>(p), n);
@@ -252,7 +249,7 @@ PduFraming httpFraming(const uint8_t* p, size_t n, bool segmentOwn)
     // notification's body runs to the end, a length it finds invalid leaves the rest to the
     // body). In a segment of its own the next message starts where it stopped; bytes gathered
     // segment by segment are all read, message after message, the reassembled one no shorter.
-    const uint32_t read = uint32_t(skip + httpMessageRead(text.substr(skip)).length);
+    const uint32_t read = uint32_t(skip + dissectorRead(text.substr(skip)).length);
     f.length = segmentOwn ? read : std::max(f.length, read);
     return f;
 }
@@ -482,9 +479,9 @@ ChunkedRead bodyRead(const HttpHead& h, std::string_view message)
 HttpMedia mediaOf(std::string_view type)
 {
     if (equalsNoCase(type, "text/xml") || equalsNoCase(type, "application/xml")
-        || (type.size() > 16 && startsNoCase(type, "application/") && endsWithNoCase(type, "+xml")))
+        || (type.size() > 16 && startsNoCase(type, "application/") && endsNoCase(type, "+xml")))
         return HttpMedia::Xml;
-    if (equalsNoCase(type, "application/json") || (type.size() > 17 && startsNoCase(type, "application/") && endsWithNoCase(type, "+json")))
+    if (equalsNoCase(type, "application/json") || (type.size() > 17 && startsNoCase(type, "application/") && endsNoCase(type, "+json")))
         return HttpMedia::Json;
     if (equalsNoCase(type, "application/ocsp-request"))
         return HttpMedia::OcspRequest;
@@ -517,13 +514,25 @@ std::string_view mediaBody(const HttpHead& h, std::string_view message)
 
 } // namespace
 
-HttpMessageRead httpMessageRead(std::string_view message)
+namespace {
+
+// The dissector's reading alone (httpMessageRead without `whole`).
+HttpMessageRead dissectorRead(std::string_view message)
 {
     const HttpHead h = readHead(message);
     if (!h.lineEnds || h.runsPast)
         return {message.size(), h.runsPast};
     const ChunkedRead body = bodyRead(h, message);
-    HttpMessageRead read{h.bodyStart + body.length, body.runsPast};
+    return {h.bodyStart + body.length, body.runsPast};
+}
+
+} // namespace
+
+HttpMessageRead httpMessageRead(std::string_view message)
+{
+    HttpMessageRead read = dissectorRead(message);
+    if (read.runsPast)
+        return read;
     // Whole as the reassembly sees it: it would ask for no more bytes.
     const PduFraming f = reassemblyFraming(reinterpret_cast<const uint8_t*>(message.data()), message.size());
     read.whole = (f.kind == PduFraming::Length && f.length <= message.size())
@@ -539,32 +548,28 @@ HttpBodyStart httpBodyStart(std::string_view message)
     return {h.bodyStart, h.type, h.chunked};
 }
 
-HttpMedia httpBodyMedia(std::string_view message)
-{
-    const HttpHead h = readHead(message);
-    return mediaBody(h, message).empty() ? HttpMedia::None : mediaOf(h.type);
-}
-
-std::string httpBodyMediaName(std::string_view message)
+HttpBodyMedia httpBodyMedia(std::string_view message)
 {
     const HttpHead h = readHead(message);
     const std::string_view body = mediaBody(h, message);
-    if (body.empty() || mediaOf(h.type) != HttpMedia::None)
+    if (body.empty())
         return {};
+    if (const HttpMedia media = mediaOf(h.type); media != HttpMedia::None)
+        return {media, {}};
     // Image dissectors name themselves; any other media type is named as sent, in lower case.
     for (std::string_view jpeg : {"image/jpeg", "image/jpg", "image/jpe", "image/pjpeg"})
         if (equalsNoCase(h.type, jpeg))
-            return "JPEG JFIF image";
+            return {HttpMedia::None, "JPEG JFIF image"};
     if (equalsNoCase(h.type, "image/png"))
-        return "PNG";
+        return {HttpMedia::None, "PNG"};
     if (equalsNoCase(h.type, "application/octet-stream"))
         return {}; // tshark's media table hands this type to data, which names nothing
     if (equalsNoCase(h.type, "image/gif") && body.size() >= 6 && (h.encoding.empty() || equalsNoCase(h.encoding, "identity")))
-        return std::string(body.substr(0, 6));
+        return {HttpMedia::None, std::string(body.substr(0, 6))};
     std::string name(h.type);
     for (char& c : name)
         c = asciiLower(c);
-    return name;
+    return {HttpMedia::None, std::move(name)};
 }
 
 } // namespace synflow

@@ -65,11 +65,17 @@ struct HttpMessageRead {
 HttpMessageRead httpMessageRead(std::string_view message);
 
 // What tshark adds to the Protocol column for an HTTP message whose body it hands to a media
-// type dissector: XML and JSON append themselves ("HTTP/XML"), OCSP replaces HTTP.
+// type dissector: XML and JSON append themselves ("HTTP/XML"), OCSP replaces HTTP. For any other
+// media type, `name` is what tshark appends to Info as "  (NAME)": the type itself
+// ("text/html"), or the image dissector's ("PNG", "JPEG JFIF image", "GIF89a"); empty if none.
 enum class HttpMedia { None, Xml, Json, OcspRequest, OcspResponse };
+struct HttpBodyMedia {
+    HttpMedia media = HttpMedia::None;
+    std::string name;
+};
 // `message`: as for httpMessageRead, cut to its length. Without reassembly tshark sees only this
 // segment, so the body counts only if its first bytes are here.
-HttpMedia httpBodyMedia(std::string_view message);
+HttpBodyMedia httpBodyMedia(std::string_view message);
 // The body as the dissector finds it in `message`: where it starts (past the empty line, or at
 // a line without a colon; npos when the header runs to the bytes' end), its Content-Type (up
 // to a ';' or white space) and whether one of its transfer codings is chunked.
@@ -79,8 +85,5 @@ struct HttpBodyStart {
     bool chunked = false;
 };
 HttpBodyStart httpBodyStart(std::string_view message);
-// For any other media type, the name tshark appends to Info as "  (NAME)": the type itself
-// ("text/html"), or the image dissector's ("PNG", "JPEG JFIF image", "GIF89a"); empty if none.
-std::string httpBodyMediaName(std::string_view message);
 
 } // namespace synflow

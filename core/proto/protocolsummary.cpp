@@ -63,10 +63,11 @@ std::string_view firstLine(std::string_view s)
 // the Protocol column; OCSP (the first message only) replaces HTTP's summary.
 void httpMedia(ProtocolSummary& s, std::string_view message, bool first)
 {
-    switch (httpBodyMedia(message)) {
+    const HttpBodyMedia body = httpBodyMedia(message);
+    switch (body.media) {
     case HttpMedia::None:
-        if (const std::string name = httpBodyMediaName(message); !name.empty())
-            s.info += " (" + name + ")";
+        if (!body.name.empty())
+            s.info += " (" + body.name + ")";
         break;
     case HttpMedia::Xml: s.protocol = "HTTP/XML"; break;
     case HttpMedia::Json:
@@ -375,6 +376,7 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
             break;
         }
         bool bodyRead = true; // an encrypted alert or handshake message is shown, not read
+        bool stopped = false; // a read past the capture before the record was named
         std::string item;
         switch (type) {
         case 20:
@@ -383,9 +385,8 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
             break;
         case 21:
             if (len == 2 && pos + 6 == n) { // the level read, not the description
-                info += kSizeLimited;
-                s.info = info;
-                return true;
+                stopped = true;
+                break;
             }
             if (len == 2 && pos + 7 <= n) {
                 const char* level = appnames::tlsAlertLevels(p[pos + 5]);
@@ -400,9 +401,8 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
         case 22: item = handshakeRecord(p + pos + 5, len, std::min(n - pos - 5, len), ccsBefore, side, bodyRead); break;
         case 24: // a heartbeat's type and length are read (three bytes) before its name
             if (cut && pos + 8 > n) {
-                info += kSizeLimited;
-                s.info = info;
-                return true;
+                stopped = true;
+                break;
             }
             item = "Encrypted Heartbeat";
             bodyRead = false;
@@ -411,6 +411,10 @@ bool tls(ProtocolSummary& s, const uint8_t* p, size_t n, size_t reported, bool k
             bodyRead = false;
             break;
         default: item = "Ignored Unknown Record"; break;
+        }
+        if (stopped) {
+            info += kSizeLimited;
+            break;
         }
         if (!info.empty() && !item.empty())
             info += ", ";

@@ -12,6 +12,7 @@
 #include "proto/desegmentedview.h"
 #include "proto/pducontinuation.h"
 #include "proto/protocolsummary.h"
+#include "proto/asciicase.h"
 #include "proto/httpmessage.h"
 
 #include <algorithm>
@@ -124,34 +125,30 @@ const char* httpMediaLayer(std::string_view message, bool reassembled = false)
     const HttpBodyStart body = httpBodyStart(message);
     if (body.start == std::string_view::npos || (body.start >= message.size() && !reassembled))
         return nullptr;
-    std::string_view type = body.type;
-    const bool chunked = body.chunked;
     // A chunked body is left unreassembled without reassembly (tshark's _ws.unreassembled,
     // which we do not show).
-    if (chunked && !reassembled)
+    if (body.chunked && !reassembled)
         return nullptr;
-    if (type.empty())
+    const std::string_view t = body.type;
+    if (t.empty())
         return nullptr; // the body goes to data inside HTTP's own subtree
-    std::string t;
-    for (char c : type)
-        t += char(std::tolower(uint8_t(c)));
-    if (t.starts_with("text/"))
-        return t == "text/xml" ? "xml" : "data-text-lines";
-    if (t == "image/jpeg")
+    if (startsNoCase(t, "text/"))
+        return equalsNoCase(t, "text/xml") ? "xml" : "data-text-lines";
+    if (equalsNoCase(t, "image/jpeg"))
         return "image-jfif";
-    if (t == "image/png")
+    if (equalsNoCase(t, "image/png"))
         return "png";
-    if (t == "image/gif")
+    if (equalsNoCase(t, "image/gif"))
         return "image-gif";
-    if (t == "application/xml" || t.ends_with("+xml"))
+    if (equalsNoCase(t, "application/xml") || endsNoCase(t, "+xml"))
         return "xml";
-    if (t == "application/json" || t.ends_with("+json"))
+    if (equalsNoCase(t, "application/json") || endsNoCase(t, "+json"))
         return "json";
-    if (t == "application/x-www-form-urlencoded")
+    if (equalsNoCase(t, "application/x-www-form-urlencoded"))
         return "urlencoded-form";
-    if (t == "application/ocsp-request" || t == "application/ocsp-response")
+    if (equalsNoCase(t, "application/ocsp-request") || equalsNoCase(t, "application/ocsp-response"))
         return "ocsp";
-    if (t == "application/octet-stream")
+    if (equalsNoCase(t, "application/octet-stream"))
         return "data"; // tshark's media table hands this type to data, not media
     return "media";
 }
