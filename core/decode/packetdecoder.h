@@ -52,6 +52,9 @@ struct DecodedPacket {
     // kUnknownType it is kept only as unknownTypeAfter says.
     static constexpr uint32_t kNoOffset = 0xffffffffu;
     uint32_t stopOffset = kNoOffset;
+    // A reassembled message summarized as one frame: its bytes from here on stand in (zeros) for
+    // the middle that was not kept; kNoOffset when every byte is real.
+    uint32_t standInFrom = kNoOffset;
     // With kUnknownType: the layer that named the type, whose Info the row keeps ("PPP", "VLAN",
     // "PBB", "Ethernet II"); a tag's header is at stopOffset.
     const char* unknownTypeAfter = nullptr;

@@ -243,6 +243,14 @@ private:
 // The summary of application bytes that are not the segment's own: the segment's headers
 // with `app` then `zeros` zero bytes as its payload, summarised as tshark summarises a
 // reassembled message. Built in `buf`, whose first `dirty` bytes are all that may not be zeros.
+// With reassembly on, an HTTP body's dissector reading past the body is a malformed packet
+// (without it, the body is taken for part of one that was not reassembled).
+void bodyReadPastReassembled(ProtocolSummary& s)
+{
+    if (s.httpReadPast && s.info.ends_with(kUnreassembled))
+        s.info.replace(s.info.size() - std::strlen(kUnreassembled), std::string::npos, kMalformed);
+}
+
 ProtocolSummary summarizeBytes(const DecodedPacket& d, std::string_view app, size_t zeros, uint8_t kind,
                                std::vector<uint8_t>& buf, size_t& dirty, TlsHandshakeCarry* tlsCarry = nullptr)
 {
@@ -259,6 +267,8 @@ ProtocolSummary summarizeBytes(const DecodedPacket& d, std::string_view app, siz
     copy.frame = std::span<const uint8_t>(buf.data(), total);
     copy.reportedLen = uint32_t(total);
     copy.tcpPayloadLen = uint32_t(app.size() + zeros);
+    if (zeros)
+        copy.standInFrom = uint32_t(written);
     static const PacketRecord plain;
     ProtocolSummary s = summarizeProtocol(copy, plain, 0, kind, 0, tlsCarry);
     if ((s.protocol == "TCP" || s.protocol == "MPTCP") && looksLikeLbmsrs(copy, copy.at(start), app.size() + zeros)) {
@@ -388,6 +398,7 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
         TlsHandshakeCarry carry = carried == tlsCarry_.end() ? TlsHandshakeCarry{} : carried->second;
         ProtocolSummary first = summarizeBytes(d, message, padding, kind, scratch_, scratchDirty_,
                                                out.protocol == Tls && !out.completed.empty() ? &carry : nullptr);
+        bodyReadPastReassembled(first);
         if (out.protocol == Drda && !out.completed.empty() && !rest.empty() && first.protocol == "DRDA") {
             // The DSSs that follow the reassembled one in this segment, named after it.
             const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_);
@@ -656,6 +667,7 @@ static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const
     const bool old = view.oldData(frame), segment = !old && view.segmentOfPdu(frame, d, *a);
     if (!old && !segment && !(a->flags & TcpSpuriousRetransmission)) {
         ProtocolSummary s = summarizeFrame(d, rec, a, protocols, false, view.tlsCarryAt(frame));
+        bodyReadPastReassembled(s);
         if (s.protocol == "SSHv2" && sshAsksAgain(d, *a, rec, *protocols)) {
             // A copy of such a segment meets the message its original began: plain TCP.
             s = summarizeProtocol(d, rec, TcpRetransmission, 0, 0);

@@ -1,9 +1,13 @@
 #include "proto/httpmessage.h"
 #include "proto/asciicase.h"
+#include "proto/entityinflate.h"
+#include "proto/imagemedia.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <limits>
+#include <optional>
 
 namespace synflow {
 namespace {
@@ -189,7 +193,7 @@ PduFraming httpLineFraming(const uint8_t* p, size_t n)
 
 namespace {
 
-HttpMessageRead dissectorRead(std::string_view message);
+HttpMessageRead dissectorRead(std::string_view message, bool continuation = false);
 
 PduFraming reassemblyFraming(const uint8_t* p, size_t n)
 {
@@ -243,6 +247,15 @@ PduFraming httpFraming(const uint8_t* p, size_t n, bool segmentOwn)
     PduFraming f = reassemblyFraming(p, n);
     const std::string_view text(reinterpret_cast<const char*>(p), n);
     const size_t skip = n > 3 && text.starts_with("\r\n") && startsHttpMessage(text.substr(2)) ? 2 : 0;
+    if (f.kind == PduFraming::Length && f.length == n && segmentOwn && !startsHttpMessage(text.substr(skip))) {
+        // Text that continues a message ends where the dissector's reading of it does (a length
+        // its header lines gave); what follows is read as the next message.
+        const size_t lead = n > 3 && text.starts_with("\r\n") ? 2 : 0;
+        const HttpMessageRead c = dissectorRead(text.substr(lead), true);
+        if (!c.runsPast && lead + c.length > 0 && lead + c.length < n)
+            f.length = uint32_t(lead + c.length);
+        return f;
+    }
     if (f.kind != PduFraming::Length || f.length > n || !startsHttpMessage(text.substr(skip)))
         return f;
     // Whole as the reassembly sees it: the dissector then reads the message by its own rules (a
@@ -329,12 +342,18 @@ void transferCodings(std::string_view value, HttpHead& h)
     }
 }
 
-HttpHead readHead(std::string_view message)
+// `continuation`: text that starts no message, read as header lines from its first line on; a
+// line without a colon ends them, and is read past the bytes only after a header line.
+HttpHead readHead(std::string_view message, bool continuation = false)
 {
     HttpHead h;
-    h.kind = firstLineKind(message);
     size_t length = 0;
-    size_t pos = httpLineEnd(message, 0, length, true);
+    size_t pos = 0;
+    bool sawLine = !continuation;
+    if (!continuation) {
+        h.kind = firstLineKind(message);
+        pos = httpLineEnd(message, 0, length, true);
+    }
     h.lineEnds = pos != npos;
     if (!h.lineEnds) {
         h.bodyStart = message.size();
@@ -350,10 +369,11 @@ HttpHead readHead(std::string_view message)
         }
         const size_t colon = line.find(':');
         if (colon == npos) {
-            h.runsPast = next == npos; // (read past the bytes for the line's end)
+            h.runsPast = sawLine && next == npos; // (read past the bytes for the line's end)
             h.ended = !h.runsPast;
             break;
         }
+        sawLine = true;
         const std::string_view name = line.substr(0, colon), value = skipBlanks(line.substr(colon + 1));
         if (equalsNoCase(name, "content-type"))
             h.type = value.substr(0, std::min(value.find(';'), size_t(std::find_if(value.begin(), value.end(), isSpace) - value.begin())));
@@ -422,7 +442,7 @@ struct ChunkedRead {
     uint64_t data = 0; // the bytes handed on (dechunked)
 };
 
-ChunkedRead chunkedRead(std::string_view message, size_t start)
+ChunkedRead chunkedRead(std::string_view message, size_t start, std::string* dechunked = nullptr)
 {
     size_t pos = start, length = 0;
     uint64_t data = 0;
@@ -436,6 +456,8 @@ ChunkedRead chunkedRead(std::string_view message, size_t start)
         size = std::min<uint64_t>(size, message.size() - pos);
         if (next + size > message.size())
             return {message.size() - start, true, data};
+        if (dechunked)
+            dechunked->append(message.substr(next, size_t(size)));
         pos = next + size_t(size);
         data += size;
         if (size > 0) {
@@ -490,25 +512,39 @@ HttpMedia mediaOf(std::string_view type)
     return HttpMedia::None;
 }
 
-// The body handed to a media dissector, or empty when none is: a 206 reply's range, a body only
-// chunked to its last chunk, one compressed as a transfer coding, or one whose content coding
-// cannot be undone (an unknown coding, or only part of it here).
-std::string_view mediaBody(const HttpHead& h, std::string_view message)
+// The body handed to a media dissector: de-chunked and inflated into `entity` as tshark does,
+// or nullopt when none is: nothing here, a 206 reply's range, a body chunked past its bytes or
+// compressed as a transfer coding, a content coding tshark cannot undo or that fails to inflate
+// (the body then goes to data, named by nothing). A brotli body counts only when whole, and is
+// not read (`readable` false), nor is one inflated from bytes not all kept.
+std::optional<std::string_view> handedBody(const HttpHead& h, std::string_view message, std::string& entity, bool& readable, bool& toData)
 {
-    if (h.type.empty() || h.runsPast || !h.lineEnds)
-        return {};
+    if (h.runsPast || !h.lineEnds)
+        return std::nullopt;
     const ChunkedRead read = bodyRead(h, message);
-    const std::string_view body = message.substr(h.bodyStart, read.length);
+    toData = read.data > 0 && !read.runsPast && h.transferCompressed;
     if (read.data == 0 || read.runsPast || (h.kind == FirstLine::Response && statusCode(message) == 206) || h.transferCompressed)
-        return {};
-    if (!h.encoding.empty() && !equalsNoCase(h.encoding, "identity")) {
-        bool undone = false;
-        for (std::string_view coding : {"gzip", "deflate", "x-gzip", "x-deflate", "br"})
-            undone = undone || equalsNoCase(h.encoding, coding);
-        const bool whole = h.chunked ? body.ends_with("0\r\n\r\n") : h.haveLength && body.size() >= h.length;
-        if (!undone || !whole)
-            return {};
+        return std::nullopt;
+    std::string_view body = message.substr(h.bodyStart, read.length);
+    if (h.chunked) {
+        chunkedRead(message.substr(0, h.bodyStart + read.length), h.bodyStart, &entity);
+        body = entity;
     }
+    if (h.encoding.empty() || equalsNoCase(h.encoding, "identity"))
+        return body;
+    for (std::string_view zlib : {"gzip", "deflate", "x-gzip", "x-deflate"})
+        if (equalsNoCase(h.encoding, zlib)) {
+            std::optional<std::string> inflated = inflateEntity(body);
+            if (!inflated)
+                return toData = true, std::nullopt;
+            entity = std::move(*inflated);
+            return std::string_view(entity);
+        }
+    const bool whole = h.chunked ? message.substr(h.bodyStart, read.length).ends_with("0\r\n\r\n") : h.haveLength && body.size() >= h.length;
+    toData = !equalsNoCase(h.encoding, "br"); // a coding tshark does not undo
+    if (toData || !whole)
+        return std::nullopt;
+    readable = false;
     return body;
 }
 
@@ -517,9 +553,9 @@ std::string_view mediaBody(const HttpHead& h, std::string_view message)
 namespace {
 
 // The dissector's reading alone (httpMessageRead without `whole`).
-HttpMessageRead dissectorRead(std::string_view message)
+HttpMessageRead dissectorRead(std::string_view message, bool continuation)
 {
-    const HttpHead h = readHead(message);
+    const HttpHead h = readHead(message, continuation);
     if (!h.lineEnds || h.runsPast)
         return {message.size(), h.runsPast};
     const ChunkedRead body = bodyRead(h, message);
@@ -548,28 +584,122 @@ HttpBodyStart httpBodyStart(std::string_view message)
     return {h.bodyStart, h.type, h.chunked};
 }
 
-HttpBodyMedia httpBodyMedia(std::string_view message)
+const char* httpTypeLayer(std::string_view t)
 {
-    const HttpHead h = readHead(message);
-    const std::string_view body = mediaBody(h, message);
-    if (body.empty())
-        return {};
-    if (const HttpMedia media = mediaOf(h.type); media != HttpMedia::None)
-        return {media, {}};
-    // Image dissectors name themselves; any other media type is named as sent, in lower case.
-    for (std::string_view jpeg : {"image/jpeg", "image/jpg", "image/jpe", "image/pjpeg"})
-        if (equalsNoCase(h.type, jpeg))
-            return {HttpMedia::None, "JPEG JFIF image"};
-    if (equalsNoCase(h.type, "image/png"))
-        return {HttpMedia::None, "PNG"};
-    if (equalsNoCase(h.type, "application/octet-stream"))
-        return {}; // tshark's media table hands this type to data, which names nothing
-    if (equalsNoCase(h.type, "image/gif") && body.size() >= 6 && (h.encoding.empty() || equalsNoCase(h.encoding, "identity")))
-        return {HttpMedia::None, std::string(body.substr(0, 6))};
-    std::string name(h.type);
+    if (t.empty())
+        return nullptr; // the body goes to data inside HTTP's own subtree
+    // The types tshark 4.0's line-based text dissector registers (packet-text-media.c); other
+    // text types go to media.
+    static constexpr std::string_view kTextLines[] = {
+        "text/plain", "text/richtext", "text/enriched", "text/parameters", "text/html", "text/xml-external-parsed-entity",
+        "text/css", "application/xml-external-parsed-entity", "text/javascript", "application/x-javascript",
+        "application/x-tia-p25-issi", "application/x-tia-p25-sndcp", "application/x-ns-proxy-autoconfig",
+        "text/vnd.sun.j2me.app-descriptor", "application/vnd.poc.refer-to", "application/vnd.drm.message",
+        "application/x-wms-logplaystats", "application/x-rtsp-udp-packetpair"};
+    if (equalsNoCase(t, "text/xml"))
+        return "xml";
+    for (std::string_view text : kTextLines)
+        if (equalsNoCase(t, text))
+            return "data-text-lines";
+    switch (imageDissectorOf(t)) {
+    case ImageKind::Jfif: return "image-jfif";
+    case ImageKind::Png: return "png";
+    case ImageKind::Gif: return "image-gif";
+    case ImageKind::None: break;
+    }
+    if (equalsNoCase(t, "application/xml") || endsNoCase(t, "+xml"))
+        return "xml";
+    if (equalsNoCase(t, "application/json") || endsNoCase(t, "+json"))
+        return "json";
+    if (equalsNoCase(t, "application/x-www-form-urlencoded"))
+        return "urlencoded-form";
+    if (equalsNoCase(t, "application/ocsp-request") || equalsNoCase(t, "application/ocsp-response"))
+        return "ocsp";
+    if (equalsNoCase(t, "application/octet-stream"))
+        return "data"; // tshark's media table hands this type to data, not media
+    return "media";
+}
+
+namespace {
+
+constexpr const char* kBodyLayers[] = {nullptr, kDataInside, "data-text-lines", "xml", "json", "urlencoded-form", "ocsp", "data",
+                                       "image-jfif", "png", "image-gif", "media"};
+
+} // namespace
+
+uint8_t httpBodyLayerNumber(const char* layer)
+{
+    for (uint8_t n = 1; n < std::size(kBodyLayers); ++n)
+        if (layer && std::strcmp(layer, kBodyLayers[n]) == 0)
+            return n;
+    return 0;
+}
+
+const char* httpBodyLayerName(uint8_t number)
+{
+    return number < std::size(kBodyLayers) ? kBodyLayers[number] : nullptr;
+}
+
+namespace {
+
+const char* imageLayer(ImageKind k)
+{
+    return k == ImageKind::Jfif ? "image-jfif" : k == ImageKind::Png ? "png" : "image-gif";
+}
+
+} // namespace
+
+namespace {
+
+HttpBodyMedia bodyMedia(const HttpHead& h, std::string_view message, bool kept)
+{
+    std::string entity;
+    bool readable = true, toData = false;
+    const std::optional<std::string_view> body = handedBody(h, message, entity, readable, toData);
+    if (!body)
+        return {HttpMedia::None, {}, toData ? kDataInside : nullptr};
+    // What was not kept of a reassembled body is read as a well-formed file would be.
+    const bool walk = readable && kept;
+    const std::string_view type = h.type;
+    std::string name(type);
     for (char& c : name)
         c = asciiLower(c);
-    return {HttpMedia::None, std::move(name)};
+    const char* layer = httpTypeLayer(type);
+    if (const HttpMedia media = mediaOf(type); media != HttpMedia::None)
+        return {media, {}, layer};
+    // The type's dissector first; when it declines, or the type has none (tshark's media
+    // dissector), or there is no type, HTTP's heuristic image dissectors look at the bytes.
+    const bool typed = !type.empty() && std::strcmp(layer, "media") != 0;
+    const ImageKind own = imageDissectorOf(type);
+    if (typed && own == ImageKind::None)
+        return {HttpMedia::None, std::strcmp(layer, "data") == 0 ? std::string() : std::move(name), layer};
+    if (readable) {
+        ImageTake t = own != ImageKind::None ? takeImage(own, *body, walk) : ImageTake{};
+        if (t.kind == ImageKind::None)
+            t = takeImageByContent(*body, walk);
+        if (t.kind != ImageKind::None)
+            return {HttpMedia::None, std::move(t.name), imageLayer(t.kind), t.readsPast};
+    }
+    if (type.empty())
+        return {HttpMedia::None, {}, kDataInside};
+    return {HttpMedia::None, std::move(name), "media"};
+}
+
+} // namespace
+
+HttpBodyMedia httpBodyMedia(std::string_view message, bool kept)
+{
+    return bodyMedia(readHead(message), message, kept);
+}
+
+HttpMessageRead httpContinuationRead(std::string_view text)
+{
+    return dissectorRead(text, true);
+}
+
+HttpBodyMedia httpContinuationMedia(std::string_view text)
+{
+    return bodyMedia(readHead(text, true), text, true);
 }
 
 } // namespace synflow

@@ -64,18 +64,38 @@ struct HttpMessageRead {
 };
 HttpMessageRead httpMessageRead(std::string_view message);
 
-// What tshark adds to the Protocol column for an HTTP message whose body it hands to a media
-// type dissector: XML and JSON append themselves ("HTTP/XML"), OCSP replaces HTTP. For any other
-// media type, `name` is what tshark appends to Info as "  (NAME)": the type itself
-// ("text/html"), or the image dissector's ("PNG", "JPEG JFIF image", "GIF89a"); empty if none.
+// What tshark's dissectors make of an HTTP message's body. XML and JSON append themselves to the
+// Protocol column ("HTTP/XML"), OCSP replaces HTTP. Otherwise `name` is what is appended to Info
+// as "  (NAME)": the media type itself ("text/html"), or an image dissector's ("PNG", "JPEG JFIF
+// image", "GIF89a") when one took the body (the type's own, else HTTP's heuristics, which also
+// look at a body without a type); empty if none. `layer`: the hierarchy's name for the body's
+// dissector ("data-text-lines", "image-jfif", "media"); kDataInside when HTTP hands it to data
+// inside its own tree (no layer of the hierarchy); null when no body is handed on here. `readsPast`: the dissector read past the body's bytes (a body cut
+// by its segment without reassembly, a broken file): the exception ends the segment's reading.
 enum class HttpMedia { None, Xml, Json, OcspRequest, OcspResponse };
+inline constexpr const char kDataInside[] = "";
 struct HttpBodyMedia {
     HttpMedia media = HttpMedia::None;
     std::string name;
+    const char* layer = nullptr;
+    bool readsPast = false;
 };
 // `message`: as for httpMessageRead, cut to its length. Without reassembly tshark sees only this
-// segment, so the body counts only if its first bytes are here.
-HttpBodyMedia httpBodyMedia(std::string_view message);
+// segment, so the body counts only if its first bytes are here, and ends where the segment does.
+// `kept` false: the body's middle was not kept (zeros stand in for it) and is not read.
+HttpBodyMedia httpBodyMedia(std::string_view message, bool kept = true);
+// Text that starts no message (after a stray CR LF), on a conversation HTTP holds, as tshark's
+// HTTP reads it: lines with a colon are header lines (their Content-Type and length count), the
+// first line without one ends them (read past the bytes when it is not ended, once a header line
+// was read: `runsPast`) and starts a body, handed on as a message's is.
+HttpMessageRead httpContinuationRead(std::string_view text);
+HttpBodyMedia httpContinuationMedia(std::string_view text);
+// The layers a body's dissector adds to the hierarchy (HttpBodyMedia::layer) by number, so that a
+// row's summary keeps one in a byte: 0 is none.
+uint8_t httpBodyLayerNumber(const char* layer);
+const char* httpBodyLayerName(uint8_t number);
+// The hierarchy's layer for a body of media type `t` as its type alone says (see HttpBodyMedia).
+const char* httpTypeLayer(std::string_view t);
 // The body as the dissector finds it in `message`: where it starts (past the empty line, or at
 // a line without a colon; npos when the header runs to the bytes' end), its Content-Type (up
 // to a ';' or white space) and whether one of its transfer codings is chunked.

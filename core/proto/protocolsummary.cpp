@@ -60,10 +60,14 @@ std::string_view firstLine(std::string_view s)
 }
 
 // What a message's body adds, read to the message's end: the media type's name, XML or JSON in
-// the Protocol column; OCSP (the first message only) replaces HTTP's summary.
-void httpMedia(ProtocolSummary& s, std::string_view message, bool first)
+// the Protocol column; OCSP (the first message only) replaces HTTP's summary. `kept`: the body's
+// bytes are all known. Returns whether its dissector read past them: the exception ends the
+// segment's reading there.
+bool httpMedia(ProtocolSummary& s, std::string_view message, bool first, bool kept = true, bool continuation = false)
 {
-    const HttpBodyMedia body = httpBodyMedia(message);
+    const HttpBodyMedia body = continuation ? httpContinuationMedia(message) : httpBodyMedia(message, kept);
+    if (first)
+        s.httpBodyLayer = httpBodyLayerNumber(body.layer);
     switch (body.media) {
     case HttpMedia::None:
         if (!body.name.empty())
@@ -83,6 +87,11 @@ void httpMedia(ProtocolSummary& s, std::string_view message, bool first)
             s.protocol = "OCSP", s.info = "Response";
         break;
     }
+    if (body.readsPast) {
+        s.info += kUnreassembled;
+        s.httpReadPast = true;
+    }
+    return body.readsPast;
 }
 
 // What follows a message in its segment (as far as it was captured) from `at` on is read as the
@@ -122,7 +131,8 @@ bool httpFollowing(ProtocolSummary& s, std::string_view p, size_t at, bool reque
                 s.info += kUnreassembled;
             return false;
         }
-        httpMedia(s, rest.substr(0, read.length), false);
+        if (httpMedia(s, rest.substr(0, read.length), false))
+            return false;
         at = p.size() - rest.size() + read.length;
     }
     return false;
@@ -131,7 +141,7 @@ bool httpFollowing(ProtocolSummary& s, std::string_view p, size_t at, bool reque
 // HTTP: a request or status line starts a message; other segments continue one. tshark
 // calls them HTTP only once it read a request of the conversation (its URI kept, not a reply's).
 // Returns whether what followed the message ended in binary data (read no further than captured).
-bool http(ProtocolSummary& s, std::string_view p, bool requestSeen, bool following, bool whole)
+bool http(ProtocolSummary& s, std::string_view p, bool requestSeen, bool following, bool whole, bool kept = true)
 {
     if (p.size() > 3 && p.starts_with("\r\n") && startsHttpMessage(p.substr(2)))
         p.remove_prefix(2); // a stray CR LF before a message is skipped
@@ -140,12 +150,28 @@ bool http(ProtocolSummary& s, std::string_view p, bool requestSeen, bool followi
             return false;
         s.protocol = "HTTP";
         s.info = "Continuation";
+        // Text is read as header lines, then a body (a captured segment's; a cut one's is read
+        // up to the exception the caller writes).
+        const std::string_view text = p.size() > 3 && p.starts_with("\r\n") ? p.substr(2) : p;
+        if (!whole || text.empty() || !isPrint(uint8_t(text[0])))
+            return false;
+        const HttpMessageRead read = httpContinuationRead(text);
+        if (read.runsPast) {
+            s.info += kUnreassembled;
+            s.httpReadPast = true;
+            return false;
+        }
+        if (httpMedia(s, text.substr(0, read.length), true, kept, true))
+            return false;
+        if (following)
+            return httpFollowing(s, text, read.length, requestSeen, false, whole);
         return false;
     }
     s.protocol = "HTTP";
     s.info = std::string(firstLine(p)) + " ";
     const HttpMessageRead read = httpMessageRead(p);
-    httpMedia(s, read.runsPast ? p : p.substr(0, read.length), true); // its body, to the message's end
+    if (httpMedia(s, read.runsPast ? p : p.substr(0, read.length), true, kept)) // its body, to the message's end
+        return false;
     if (read.runsPast && whole)
         s.info += kUnreassembled; // a header line the segment ends in, read past its end
     else if (following && !read.runsPast)
@@ -1367,7 +1393,8 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
     const bool httpPort = isHttpPort(sp, dp);
     if (kind == ConversationProtocols::Http || kind == ConversationProtocols::HttpRepliesOnly
         || (httpPort && kind == ConversationProtocols::Unknown && !learned)) {
-        const bool binaryTail = http(s, text, kind != ConversationProtocols::HttpRepliesOnly, true, n == d.tcpPayloadLen - skip);
+        const bool binaryTail = http(s, text, kind != ConversationProtocols::HttpRepliesOnly, true, n == d.tcpPayloadLen - skip,
+                                     d.standInFrom == DecodedPacket::kNoOffset);
         const bool cut = n < d.tcpPayloadLen - skip;
         // The snapshot length cut the first line: tshark finds no line to read as a request or
         // status (a CR the capture ends on may still be a CR LF's) and takes it for a body.

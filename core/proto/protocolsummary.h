@@ -31,6 +31,13 @@ struct ProtocolSummary {
     // `info` holds text a dissector wrote without format_text (STUN's values): its control
     // bytes are shown as tshark's fields output shows them, not escaped as other Info text.
     bool rawInfoText = false;
+    // HTTP (a header line of a continuation) or its body's dissector read past the segment's or
+    // the body's bytes: without reassembly tshark writes "[BoundErrorUnreassembled Packet]", with
+    // it "[Malformed Packet]" (desegmentedview.cpp).
+    bool httpReadPast = false;
+    // The hierarchy's layer for the first HTTP message's body as its dissector took it
+    // (httpBodyLayerName); 0: none worked out here.
+    uint8_t httpBodyLayer = 0;
     // The layers a segment's messages add in tshark's protocol hierarchy, one filter name per
     // line ("stun\nstun\ndata": a message, then ChannelData and its data), where a segment may
     // hold several messages of a protocol that names each (STUN over TCP); empty otherwise.

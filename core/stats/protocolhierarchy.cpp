@@ -129,28 +129,11 @@ const char* httpMediaLayer(std::string_view message, bool reassembled = false)
     // which we do not show).
     if (body.chunked && !reassembled)
         return nullptr;
-    const std::string_view t = body.type;
-    if (t.empty())
-        return nullptr; // the body goes to data inside HTTP's own subtree
-    if (startsNoCase(t, "text/"))
-        return equalsNoCase(t, "text/xml") ? "xml" : "data-text-lines";
-    if (equalsNoCase(t, "image/jpeg"))
-        return "image-jfif";
-    if (equalsNoCase(t, "image/png"))
-        return "png";
-    if (equalsNoCase(t, "image/gif"))
-        return "image-gif";
-    if (equalsNoCase(t, "application/xml") || endsNoCase(t, "+xml"))
-        return "xml";
-    if (equalsNoCase(t, "application/json") || endsNoCase(t, "+json"))
-        return "json";
-    if (equalsNoCase(t, "application/x-www-form-urlencoded"))
-        return "urlencoded-form";
-    if (equalsNoCase(t, "application/ocsp-request") || equalsNoCase(t, "application/ocsp-response"))
-        return "ocsp";
-    if (equalsNoCase(t, "application/octet-stream"))
-        return "data"; // tshark's media table hands this type to data, not media
-    return "media";
+    // The body's dissector as its bytes say when they are here (an image's, or data when it does
+    // not inflate), else as its type says.
+    if (const HttpBodyMedia m = httpBodyMedia(message, false); m.layer)
+        return *m.layer ? m.layer : nullptr;
+    return httpTypeLayer(body.type);
 }
 
 // Walks the layers below the transport, taking the decoder's IP headers in order.
@@ -470,9 +453,11 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         return;
     }
     if (!plain) {
-        for (size_t at = 0; at <= column.size();) {
-            const size_t slash = column.find('/', at);
-            const std::string_view part = column.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
+        // An OCSP body names the row, inside HTTP's tree.
+        const std::string_view named = column == "OCSP" && d.transport == TransportLayer::Tcp ? std::string_view("HTTP/OCSP") : column;
+        for (size_t at = 0; at <= named.size();) {
+            const size_t slash = named.find('/', at);
+            const std::string_view part = named.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
             // A layer the walk already named (pppoed, arp, pppoes) is not named again.
             const char* layer = filterNameOf(part);
             if (!part.empty() && std::none_of(out.begin(), out.end(), [&](const char* o) { return std::strcmp(o, layer) == 0; }))
@@ -481,14 +466,23 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
                 break;
             at = slash + 1;
         }
+        const char* repeated = out.back();
+        const bool bodyTaken = named.starts_with("HTTP") && d.transport == TransportLayer::Tcp && summary.httpBodyLayer;
+        if (bodyTaken) {
+            // As the body's dissector took it (XML and OCSP named it already), before the messages
+            // that follow it.
+            const char* body = httpBodyLayerName(summary.httpBodyLayer);
+            if (*body && std::strcmp(out.back(), body) != 0)
+                out.push_back(body);
+        }
         for (uint8_t k = 0; k < summary.repeats; ++k)
-            out.push_back(out.back());
+            out.push_back(repeated);
         if (column == "STUN" && summary.info == "ChannelData TURN Message" && payload > 4)
             out.push_back("data"); // the channel's bytes (a DATA attribute's add no layer in tshark 4.0)
-        if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && !httpHead.empty()) {
+        if (!bodyTaken && column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && !httpHead.empty()) {
             if (const char* media = httpMediaLayer(httpHead, true))
                 out.push_back(media);
-        } else if (column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && handedOn && summary.info != "Continuation") {
+        } else if (!bodyTaken && column.starts_with("HTTP") && d.transport == TransportLayer::Tcp && handedOn && summary.info != "Continuation") {
             // A continuation's bytes are the body of an earlier message: no headers to read (tshark's
             // HTTP reads them only in a segment that starts a message).
             const uint32_t start = d.transportOffset + d.tcpHeaderLen;
@@ -498,6 +492,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         }
         if (column.starts_with("HTTP") && summary.info.ends_with(kUnreassembled))
             out.push_back("_ws.unreassembled"); // a header line read past the segment's end
+        else if (column.starts_with("HTTP") && summary.httpReadPast && summary.info.ends_with(kMalformed))
+            out.push_back("_ws.malformed"); // (with reassembly on)
         return;
     }
     // Bytes no dissector claimed: tshark's "data".

@@ -3,13 +3,14 @@
 #include "fields/fieldregistry.h"
 #include "proto/protocolsummary.h"
 #include "proto/httpmessage.h"
+#include "proto/entityinflate.h"
 #include "proto/asciicase.h"
 #include "tree/apptree.h"
 
 #include <cctype>
+#include <optional>
 #include <vector>
 
-#include <zlib.h>
 #include <charconv>
 
 namespace synflow {
@@ -300,32 +301,6 @@ void textBody(AppTree& a, uint32_t off, uint32_t len, const std::string& type)
     }
 }
 
-// A gzip or zlib/raw deflate body; false when it does not inflate (cut by the segment's end:
-// tshark then shows it as it is).
-bool inflateBody(std::span<const uint8_t> in, bool gzip, std::vector<uint8_t>& out)
-{
-    z_stream z{};
-    // gzip: the header is required; deflate: zlib or raw, as servers send either.
-    if (inflateInit2(&z, gzip ? 16 + MAX_WBITS : 32 + MAX_WBITS) != Z_OK)
-        return false;
-    z.next_in = const_cast<Bytef*>(in.data());
-    z.avail_in = uInt(in.size());
-    int r = Z_OK;
-    uint8_t buf[16384];
-    while (r == Z_OK) {
-        z.next_out = buf;
-        z.avail_out = sizeof buf;
-        r = inflate(&z, Z_NO_FLUSH);
-        out.insert(out.end(), buf, buf + (sizeof buf - z.avail_out));
-        if (out.size() > (64u << 20)) // a bomb: give up
-            break;
-        if (r == Z_OK && z.avail_in == 0)
-            break;
-    }
-    inflateEnd(&z);
-    return r == Z_STREAM_END;
-}
-
 // tshark's test for a header line: a colon somewhere (a bad name only earns a warning).
 bool looksLikeHeader(std::string_view s)
 {
@@ -506,15 +481,22 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
     std::string encoding = m.encoding;
     for (char& c : encoding)
         c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (encoding == "gzip" || encoding == "deflate" || encoding == "x-gzip") {
+    if (encoding == "gzip" || encoding == "deflate" || encoding == "x-gzip" || encoding == "x-deflate") {
         const std::span<const uint8_t> in = separate ? std::span<const uint8_t>(entity) : a.payload().bytes.subspan(off, body);
-        std::vector<uint8_t> out;
-        if (inflateBody(in, encoding != "deflate", out)) {
-            a.add(root, fmt("Content-encoded entity body (%s): %zu bytes -> %zu bytes", encoding.c_str(), in.size(), out.size()),
-                  separate ? 0 : off, separate ? 0 : body);
-            entity = std::move(out);
-            separate = true;
+        const std::optional<std::string> out = inflateEntity({reinterpret_cast<const char*>(in.data()), in.size()});
+        const std::string label = fmt("Content-encoded entity body (%s): %zu bytes", encoding.c_str(), in.size());
+        if (!out) {
+            // The body goes to data inside the entity's item.
+            const int32_t e = a.add(root, label, separate ? 0 : off, separate ? 0 : body);
+            a.expert(e, "Warning", "Undecoded", "Decompression failed");
+            const int32_t d = a.add(e, fmt("Data (%zu bytes)", in.size()), separate ? 0 : off, separate ? 0 : body);
+            a.add(d, "Data: " + apptext::hex(in.data(), in.size(), 36), separate ? 0 : off, separate ? 0 : body);
+            a.add(d, fmt("[Length: %zu]", in.size()));
+            return true;
         }
+        a.add(root, label + fmt(" -> %zu bytes", out->size()), separate ? 0 : off, separate ? 0 : body);
+        entity.assign(out->begin(), out->end());
+        separate = true;
     }
     const size_t fileData = separate ? entity.size() : body;
     a.add(root, fmt("File Data: %zu bytes", fileData), separate ? 0 : off, separate ? 0 : body);

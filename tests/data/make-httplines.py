@@ -12,7 +12,9 @@ Also writes http/httpheaders.pcap: header fields as HTTP's two readers take them
 number then white space, codings named with case, a Transfer-Encoding overriding the length, a
 line without a colon starting the body, chunks that run past the segment), methods beyond the
 common ones, notifications whose body runs to the end, MS-RPCH's oversized lengths."""
+import gzip
 import os
+import zlib
 
 from pcapframes import tcp_conversation, tcp_frame, write_pcap
 
@@ -93,6 +95,7 @@ def main():
     write_pcap(os.path.join(here, "http", "httplines-cut80.pcap"), [(f, c, 1000 + i, 0) for i, (f, c) in enumerate(cut)])
 
     headers(here)
+    bodies(here)
 
 
 def headers(here):
@@ -140,6 +143,83 @@ def headers(here):
     for i, segments in enumerate(conversations):
         tcp_conversation(pairs, A, B, 41001 + i, 80, segments)
     write_pcap(os.path.join(here, "http", "httpheaders.pcap"), [(f, None, 2000 + i, 0) for i, (f, _) in enumerate(pairs)])
+
+
+def bodies(here):
+    """http/httpbodies.pcap: bodies as tshark's media dissectors take them. Image types and none,
+    each with a JFIF, Exif, Photoshop (not JFIF), short, PNG, GIF or other body (the type's own
+    dissector, else HTTP's heuristic ones, else media or data); JFIF, PNG and GIF files whose
+    reading runs past their end; bodies split over segments (read without reassembly as far as
+    the segment goes); gzip bodies inflated in part, or not at all; OCSP cut; continuations that
+    start with text, read as header lines and a body."""
+    jfif_head = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    jfif = jfif_head + b"\xff\xdb\x00\x04\x00\x00" + b"x" * 30 + b"\xff\xd9"
+    exif_ifd = (b"\xff\xd8\xff\xe1\x00\x2eExif\x00\x00II*\x00\x08\x00\x00\x00"  # IFD at 8
+                + b"\x01\x00" + b"\x0f\x01\x02\x00\x04\x00\x00\x00abc\x00" + b"\x00\x00\x00\x00" + b"\xff\xd9")
+    exif_cut_ifd = b"\xff\xd8\xff\xe1\x00\x16Exif\x00\x00MM\x00*\x00\x00\x00\x08\x00\x05" + b"z" * 4 + b"\xff\xd9"
+    photoshop = b"\xff\xd8\xff\xed\x00\x2cPhotoshop 3.0\x00" + b"z" * 40
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+           + b"\x00\x00\x00\x00IEND\xaeB`\x82")
+    gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x01\x00\x00;"
+    kinds = [("jfif", jfif), ("exif", exif_ifd), ("photoshop", photoshop), ("short", jfif[:15]),
+             ("png", png), ("gif", gif), ("gif87", b"GIF87a" + gif[6:]), ("text", b"plain text, no image at all\n")]
+    walks = [jfif_head + b"\xff\xdb\x00\x64" + b"q" * 46,            # a segment longer than the file
+             jfif_head + b"\xff\xdb\x00\x04\x00\x00" + b"q" * 20 + b"\xff",  # ends in a marker's first byte
+             jfif_head + b"\xff\x02" + b"q" * 20,                          # a reserved marker ends the walk
+             jfif_head + b"\xff\xc0\x00\x04\x08\x00" + b"q" * 8,     # a frame header too short for its count
+             exif_cut_ifd,
+             png[:8] + b"\x00" * 30,                                       # chunks of zeros, the last cut
+             png[:8] + b"\x00\x00\x00\x04gAMA\x00\x00" + b"\x00" * 16,  # gamma chunk shorter than its value
+             b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + b"\x00" * 6 + b"!\xf9\x09ab"]  # a block past the end
+    get = b"GET /i HTTP/1.1\r\nHost: a\r\n\r\n"
+
+    def reply(ctype, body, extra=b""):
+        return (b"HTTP/1.1 200 OK\r\n" + (b"Content-Type: " + ctype + b"\r\n" if ctype else b"") + extra
+                + b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    conversations = []
+    for ctype in [b"image/jpeg", b"image/jpg", b"IMAGE/JFIF", b"image/pjpeg", b"image/png", b"image/gif",
+                  b"image/x-icon", b"text/html", b"application/octet-stream", None]:
+        conversations += [[(True, get), (False, reply(ctype, body))] for _, body in kinds]
+    conversations += [[(True, get), (False, reply(b"image/jpeg", body))] for body in walks]
+    conversations += [[(True, get), (False, reply(None, body))] for body in walks[:2]]
+    for ctype, body in [(b"image/jpeg", jfif), (None, jfif), (b"image/png", png), (b"image/gif", gif + b"\x00" * 8)]:
+        for split in (8, 12, 25):  # the body's first bytes in the header's segment
+            whole = reply(ctype, body)
+            cut = len(whole) - len(body) + split
+            conversations.append([(True, get), (False, whole[:cut]), (False, whole[cut:])])
+    text = b"<html>" + b"abcdefgh" * 400 + b"\n"
+    gz = gzip.compress(text, mtime=0)
+    for split in (5, 12, 40, None):  # gzip's header not whole, then inflating in part
+        whole = reply(b"text/html", gz, b"Content-Encoding: gzip\r\n")
+        cut = len(whole) if split is None else len(whole) - len(gz) + split
+        conversations.append([(True, get), (False, whole[:cut])] + ([(False, whole[cut:])] if split else []))
+    for coding, body in [(b"gzip", b"\x1f\x8b\x08\x00" + b"not deflate at all" * 3), (b"deflate", zlib.compress(text)),
+                         (b"deflate", zlib.compress(text)[2:]), (b"x-gzip", gzip.compress(jfif, mtime=0))]:
+        conversations.append([(True, get), (False, reply(b"image/jpeg" if coding == b"x-gzip" else b"text/plain", body,
+                                                         b"Content-Encoding: " + coding + b"\r\n"))])
+    chunked = b"%x\r\n" % len(jfif) + jfif + b"\r\n0\r\n\r\n"
+    conversations.append([(True, get), (False, b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked)])
+    inner = b"\x30\x03\x02\x01\x00" + b"\x00" * 40  # a BasicOCSPResponse's start, then padding
+    octets = b"\x04" + bytes([len(inner)]) + inner
+    typed = b"\x06\x09\x2b\x06\x01\x05\x05\x07\x30\x01\x01" + octets  # id-pkix-ocsp-basic
+    bytes_ = b"\xa0" + bytes([len(typed) + 2]) + b"\x30" + bytes([len(typed)]) + typed
+    ocsp = b"\x30" + bytes([len(bytes_) + 3]) + b"\x0a\x01\x00" + bytes_
+    whole = reply(b"application/ocsp-response", ocsp)
+    conversations.append([(True, get), (False, whole[:-20]), (False, whole[-20:])])
+    ok = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+    for data in [b"var a = {b: 1};\nfoo bar", b"var a = {b: 1};\nfoo bar\n", b"abc\nx: y\n",
+                 b"x: y\r\nContent-Type: text/plain\r\n\r\nhello", b"x: y\r\nContent-Type: image/jpeg\r\n\r\n" + jfif,
+                 b"\r\nx: y\nfoo", b"\r\n\r\n" + jfif, b"\r\nabc\r\n\r\n" + jfif,
+                 b"x: y\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\nabcdef", b"x: y\r\nfoo\r",
+                 b"a: b\r\nContent-Type: application/json\r\n\r\n{\"a\":1}", b"a: b\r\nContent-Type: text/xml\r\n\r\n<a/>",
+                 b"a: b\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                 b"a: b\r\n\x00\x01\x02", b"a: b\r\n\tcontinued value"]:
+        conversations.append([(True, get), (False, ok), (False, data)])
+    pairs = []
+    for i, segments in enumerate(conversations):
+        tcp_conversation(pairs, A, B, 42001 + i, 80, segments)
+    write_pcap(os.path.join(here, "http", "httpbodies.pcap"), [(f, None, 3000 + i, 0) for i, (f, _) in enumerate(pairs)])
 
 
 if __name__ == "__main__":

@@ -340,6 +340,7 @@ private slots:
         QTest::newRow("httplines") << "http/httplines.pcap" << "httplines" << 0;
         QTest::newRow("httplines-cut80") << "http/httplines-cut80.pcap" << "httplines-cut80" << 10;
         QTest::newRow("httpheaders") << "http/httpheaders.pcap" << "httpheaders" << 0;
+        QTest::newRow("httpbodies") << "http/httpbodies.pcap" << "httpbodies" << 0;
     }
     void applicationProtocolsAgree()
     {
