@@ -398,7 +398,6 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
         TlsHandshakeCarry carry = carried == tlsCarry_.end() ? TlsHandshakeCarry{} : carried->second;
         ProtocolSummary first = summarizeBytes(d, message, padding, kind, scratch_, scratchDirty_,
                                                out.protocol == Tls && !out.completed.empty() ? &carry : nullptr);
-        bodyReadPastReassembled(first);
         if (out.protocol == Drda && !out.completed.empty() && !rest.empty() && first.protocol == "DRDA") {
             // The DSSs that follow the reassembled one in this segment, named after it.
             const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_);
@@ -421,6 +420,7 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
             appendHttpFollowing(first, {reinterpret_cast<const char*>(s.data) + out.to, s.len - out.to},
                                 (kind & 0x7f) == ConversationProtocols::Http || isHttpRequest(rest));
         }
+        bodyReadPastReassembled(first); // (the messages that followed read too)
         if (out.protocol == Ldap) {
             // Each message its own call, joined by LDAP's separator; every entry read whole counts.
             if (!out.completed.empty() && !rest.empty() && first.protocol == "LDAP")

@@ -517,7 +517,10 @@ HttpMedia mediaOf(std::string_view type)
 // compressed as a transfer coding, a content coding tshark cannot undo or that fails to inflate
 // (the body then goes to data, named by nothing). A brotli body counts only when whole, and is
 // not read (`readable` false), nor is one inflated from bytes not all kept.
-std::optional<std::string_view> handedBody(const HttpHead& h, std::string_view message, std::string& entity, bool& readable, bool& toData)
+// `content`: its bytes are read (else only whether a body is handed on matters: no copy is made,
+// and inflating stops at its first byte).
+std::optional<std::string_view> handedBody(const HttpHead& h, std::string_view message, std::string& entity, bool& readable, bool& toData,
+                                           bool content)
 {
     if (h.runsPast || !h.lineEnds)
         return std::nullopt;
@@ -526,15 +529,16 @@ std::optional<std::string_view> handedBody(const HttpHead& h, std::string_view m
     if (read.data == 0 || read.runsPast || (h.kind == FirstLine::Response && statusCode(message) == 206) || h.transferCompressed)
         return std::nullopt;
     std::string_view body = message.substr(h.bodyStart, read.length);
-    if (h.chunked) {
+    const bool coded = !h.encoding.empty() && !equalsNoCase(h.encoding, "identity");
+    if (h.chunked && (content || coded)) {
         chunkedRead(message.substr(0, h.bodyStart + read.length), h.bodyStart, &entity);
         body = entity;
     }
-    if (h.encoding.empty() || equalsNoCase(h.encoding, "identity"))
+    if (!coded)
         return body;
     for (std::string_view zlib : {"gzip", "deflate", "x-gzip", "x-deflate"})
         if (equalsNoCase(h.encoding, zlib)) {
-            std::optional<std::string> inflated = inflateEntity(body);
+            std::optional<std::string> inflated = content ? inflateEntity(body) : inflateEntity(body, 1);
             if (!inflated)
                 return toData = true, std::nullopt;
             entity = std::move(*inflated);
@@ -653,24 +657,24 @@ namespace {
 
 HttpBodyMedia bodyMedia(const HttpHead& h, std::string_view message, bool kept)
 {
-    std::string entity;
-    bool readable = true, toData = false;
-    const std::optional<std::string_view> body = handedBody(h, message, entity, readable, toData);
-    if (!body)
-        return {HttpMedia::None, {}, toData ? kDataInside : nullptr};
-    // What was not kept of a reassembled body is read as a well-formed file would be.
-    const bool walk = readable && kept;
     const std::string_view type = h.type;
-    std::string name(type);
-    for (char& c : name)
-        c = asciiLower(c);
     const char* layer = httpTypeLayer(type);
-    if (const HttpMedia media = mediaOf(type); media != HttpMedia::None)
-        return {media, {}, layer};
     // The type's dissector first; when it declines, or the type has none (tshark's media
     // dissector), or there is no type, HTTP's heuristic image dissectors look at the bytes.
     const bool typed = !type.empty() && std::strcmp(layer, "media") != 0;
     const ImageKind own = imageDissectorOf(type);
+    std::string entity;
+    bool readable = true, toData = false;
+    const std::optional<std::string_view> body = handedBody(h, message, entity, readable, toData, !typed || own != ImageKind::None);
+    if (!body)
+        return {HttpMedia::None, {}, toData ? kDataInside : nullptr};
+    // What was not kept of a reassembled body is read as a well-formed file would be.
+    const bool walk = readable && kept;
+    std::string name(type);
+    for (char& c : name)
+        c = asciiLower(c);
+    if (const HttpMedia media = mediaOf(type); media != HttpMedia::None)
+        return {media, {}, layer};
     if (typed && own == ImageKind::None)
         return {HttpMedia::None, std::strcmp(layer, "data") == 0 ? std::string() : std::move(name), layer};
     if (readable) {
