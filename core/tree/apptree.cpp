@@ -36,6 +36,14 @@ void AppTree::unreassembled(const char* protocol)
     expert(b, "Note", "Reassemble", "Unreassembled fragment (change preferences to enable reassembly)");
 }
 
+void AppTree::readPast(const char* protocol)
+{
+    if (!p_.reassembling)
+        return unreassembled(protocol);
+    const int32_t m = t_.add(-1, std::string("[Malformed Packet: ") + protocol + "]");
+    expert(m, "Error", "Malformed", "Malformed Packet (Exception occurred)");
+}
+
 std::string_view lineProtocolOfPort(uint16_t port)
 {
     switch (port) {

@@ -34,6 +34,7 @@ struct AppPayload {
     int64_t timeNs = 0;
     const StreamWalker* stream = nullptr; // the TCP conversation's segments; null when unknown
     SshKex sshKex = SshKex::Dh;           // an SSH conversation's key exchange
+    bool reassembling = false;            // TCP reassembly is on (a read past the bytes is a malformed packet)
 };
 
 // Adds nodes to a tree with offsets relative to the payload, mapped to the frame.
@@ -56,6 +57,9 @@ public:
     void expert(int32_t parent, const char* severity, const char* group, const std::string& message);
     // tshark's line for a `protocol` message that runs past the segment without reassembly.
     void unreassembled(const char* protocol);
+    // A read past the bytes: "[BoundError Unreassembled Packet: P]" without TCP reassembly,
+    // "[Malformed Packet: P]" with it.
+    void readPast(const char* protocol);
 
 private:
     DetailTree& t_;

@@ -1042,6 +1042,7 @@ void buildApplication(DetailTree& t, const FrameContext& c, std::span<const uint
     p.timeNs = c.time.sec * 1000000000ll + c.time.nsec;
     p.stream = d.transport == TransportLayer::Tcp ? c.stream : nullptr;
     p.sshKex = c.sshKex;
+    p.reassembling = c.desegment;
     const std::string_view proto = c.protocol;
     if (proto.starts_with("HTTP"))
         buildHttpTree(t, p);
@@ -1262,6 +1263,7 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame, bool de
     FrameContext ctx = frameContext(capture.file(), frame, d, tcp, protocol, stream >= 0 ? &walker : nullptr,
                                     reassembled ? &reassembly : nullptr);
     ctx.protocolsInFrame = frameProtocols(capture, frame, d, desegment);
+    ctx.desegment = desegment;
     if (const ConversationProtocols* cp = capture.protocols(); cp && stream >= 0) {
         const uint8_t kind = desegment ? cp->viewKindOf(uint32_t(stream)) : cp->kindOf(uint32_t(stream));
         if (ConversationProtocols::isSsh(kind))

@@ -115,6 +115,7 @@ struct FrameContext {
     std::optional<QuicRead> quic;
     int64_t quicConnection = -1;
     SshKex sshKex = SshKex::Dh; // an SSH conversation's key exchange: what messages 30-49 are called
+    bool desegment = false;     // as with TCP reassembly on (the default view)
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);

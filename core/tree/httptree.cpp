@@ -433,9 +433,9 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
             break;
         }
         if (!looksLikeHeader(a.text(l.off, l.len))) {
-            if (!l.complete) {
-                // Text cut by the segment's end: tshark cannot finish it without reassembly.
-                AppTree(t, p).unreassembled("HTTP");
+            if (!l.complete && (message || off > 0)) {
+                // Text cut by the segment's end after a first or header line, read past it.
+                AppTree(t, p).readPast("HTTP");
                 return true;
             }
             break;
