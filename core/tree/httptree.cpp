@@ -516,7 +516,23 @@ bool buildHttpTree(DetailTree& t, const AppPayload& p)
         bp.frameOffset = p.frameOffset + off;
     }
     AppTree b(t, bp);
-    if (type.starts_with("text/")) {
+    // The body's dissector as the packet list's reading chose it: an image's, or media's.
+    const std::string_view whole = a.text(0, a.size());
+    const HttpBodyMedia taken = message ? httpBodyMedia(whole) : httpContinuationMedia(whole);
+    const std::string_view layer = taken.layer ? taken.layer : "";
+    if (layer == "image-jfif" || layer == "png" || layer == "image-gif" || layer == "media") {
+        if (layer == "media") {
+            const int32_t m = b.add(-1, "Media Type", 0, b.size());
+            b.add(m, fmt("Media type: %s (%u bytes)", type.c_str(), b.size()), 0, b.size());
+        } else {
+            b.add(-1, layer == "image-jfif" ? std::string("JPEG File Interchange Format")
+                      : layer == "png"      ? std::string("Portable Network Graphics")
+                                            : "Compuserve GIF, Version: " + taken.name,
+                  0, b.size());
+        }
+        if (taken.readsPast)
+            b.readPast(layer == "image-jfif" ? "JFIF (JPEG) image" : layer == "png" ? "PNG" : "GIF image");
+    } else if (type.starts_with("text/") && layer != "media") {
         textBody(b, 0, b.size(), type);
     } else {
         // Typed media go to their own (top-level) dissector; untyped data stays under HTTP.

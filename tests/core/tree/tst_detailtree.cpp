@@ -677,32 +677,37 @@ private slots:
     // HTTP's layers of frames whose reading ends in an exception or whose body does not inflate,
     // with TCP reassembly on and off: the exception's item says which (tests/data/http/httpbodies.pcap:
     // a continuation whose line after a header-like one runs past the segment; a gzip body that
-    // is no deflate data; one whose segment ends after 12 of its bytes, of which nothing inflates).
+    // is no deflate data; one whose segment ends after 12 of its bytes, of which nothing inflates;
+    // images and media, read past their end or not).
     void httpExceptionsAndInflatingLikeTshark_data()
     {
         QTest::addColumn<int>("frame");
         QTest::addColumn<bool>("desegment");
-        for (const int frame : {918, 927, 868, 842})
+        QTest::addColumn<bool>("layersOnly"); // an image's own items are not shown: its layer and the exception
+        for (const int frame : {918, 927, 868, 842, 13, 21, 45, 77, 229})
             for (const bool desegment : {true, false})
                 if (frame != 842 || !desegment) // (reassembled, 842 is a segment of the message)
-                    QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(frame).arg(desegment ? "reassembled" : "as it lies"))) << frame << desegment;
+                    QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(frame).arg(desegment ? "reassembled" : "as it lies")))
+                        << frame << desegment << (frame == 13 || frame == 21 || frame == 45 || frame == 77 || frame == 229);
     }
     void httpExceptionsAndInflatingLikeTshark()
     {
         QFETCH(int, frame);
         QFETCH(bool, desegment);
+        QFETCH(bool, layersOnly);
         const QString path = dataFile("http/httpbodies.pcap");
         AnalysedCapture capture;
         std::string err;
         QVERIFY2(capture.open(path.toStdString(), err), err.c_str());
         QVERIFY(capture.analyse(AnalysedCapture::Depth::Full));
         // From HTTP's layer on, without the hex dumps of extra data sources.
-        const auto http = [](const QStringList& lines) {
+        const auto http = [layersOnly](const QStringList& lines) {
             QStringList out;
             bool in = false;
             for (const QString& l : lines) {
                 in = in || l.startsWith(QStringLiteral("Hypertext Transfer Protocol"));
-                if (in && !l.isEmpty() && !QRegularExpression(QStringLiteral("^[0-9a-f]{4}  ")).match(l).hasMatch())
+                if (in && !l.isEmpty() && !QRegularExpression(QStringLiteral("^[0-9a-f]{4}  ")).match(l).hasMatch()
+                    && !(layersOnly && l.startsWith(' ')))
                     out << l;
             }
             return out;
