@@ -249,8 +249,11 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
             if (f.kind == PduFraming::Length && f.length >= before) {
                 dir.keep = f.keep;
                 pdu.endSeq = pdu.startSeq + f.length;
-                if (int32_t(pdu.endSeq - end) <= 0) {
-                    off += pdu.endSeq - seen;
+                // What the message still needs from head[before] on, which is this segment's byte
+                // `off` (counted, not compared as sequence numbers: a length of 2 GiB or more
+                // would wrap).
+                if (const uint32_t need = f.length - uint32_t(before); need <= s.len - off) {
+                    off += need;
                     completed = complete(dir, s.frame, pdu.endSeq);
                     ended = true;
                 } else {
