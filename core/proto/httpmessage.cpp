@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <vector>
 
 namespace synflow {
 namespace {
@@ -278,6 +279,7 @@ struct HttpHead {
     bool ended = false;        // by the empty line, or a line without a colon
     size_t bodyStart = 0;      // past the empty line, at a line without a colon, or the bytes' end
     std::string_view type;     // Content-Type up to a ';' or white space
+    std::string_view typeParams; // what follows it (a multipart's boundary)
     std::string_view encoding; // Content-Encoding
     bool haveLength = false;
     uint64_t length = 0;
@@ -375,8 +377,10 @@ HttpHead readHead(std::string_view message, bool continuation = false)
         }
         sawLine = true;
         const std::string_view name = line.substr(0, colon), value = skipBlanks(line.substr(colon + 1));
-        if (equalsNoCase(name, "content-type"))
+        if (equalsNoCase(name, "content-type")) {
             h.type = value.substr(0, std::min(value.find(';'), size_t(std::find_if(value.begin(), value.end(), isSpace) - value.begin())));
+            h.typeParams = value.substr(h.type.size());
+        }
         else if (equalsNoCase(name, "content-length"))
             dissectorLength(value, h);
         else if (equalsNoCase(name, "content-encoding"))
@@ -498,20 +502,6 @@ ChunkedRead bodyRead(const HttpHead& h, std::string_view message)
     return {length, false, length};
 }
 
-HttpMedia mediaOf(std::string_view type)
-{
-    if (equalsNoCase(type, "text/xml") || equalsNoCase(type, "application/xml")
-        || (type.size() > 16 && startsNoCase(type, "application/") && endsNoCase(type, "+xml")))
-        return HttpMedia::Xml;
-    if (equalsNoCase(type, "application/json") || (type.size() > 17 && startsNoCase(type, "application/") && endsNoCase(type, "+json")))
-        return HttpMedia::Json;
-    if (equalsNoCase(type, "application/ocsp-request"))
-        return HttpMedia::OcspRequest;
-    if (equalsNoCase(type, "application/ocsp-response"))
-        return HttpMedia::OcspResponse;
-    return HttpMedia::None;
-}
-
 // The body handed to a media dissector: de-chunked and inflated into `entity` as tshark does,
 // or nullopt when none is: nothing here, a 206 reply's range, a body chunked past its bytes or
 // compressed as a transfer coding, a content coding tshark cannot undo or that fails to inflate
@@ -592,56 +582,37 @@ const char* httpTypeLayer(std::string_view t)
 {
     if (t.empty())
         return nullptr; // the body goes to data inside HTTP's own subtree
-    // The types tshark 4.0's line-based text dissector registers (packet-text-media.c); other
-    // text types go to media.
-    static constexpr std::string_view kTextLines[] = {
-        "text/plain", "text/richtext", "text/enriched", "text/parameters", "text/html", "text/xml-external-parsed-entity",
-        "text/css", "application/xml-external-parsed-entity", "text/javascript", "application/x-javascript",
-        "application/x-tia-p25-issi", "application/x-tia-p25-sndcp", "application/x-ns-proxy-autoconfig",
-        "text/vnd.sun.j2me.app-descriptor", "application/vnd.poc.refer-to", "application/vnd.drm.message",
-        "application/x-wms-logplaystats", "application/x-rtsp-udp-packetpair"};
-    if (equalsNoCase(t, "text/xml"))
-        return "xml";
-    for (std::string_view text : kTextLines)
-        if (equalsNoCase(t, text))
-            return "data-text-lines";
-    switch (imageDissectorOf(t)) {
-    case ImageKind::Jfif: return "image-jfif";
-    case ImageKind::Png: return "png";
-    case ImageKind::Gif: return "image-gif";
-    case ImageKind::None: break;
-    }
-    if (equalsNoCase(t, "application/xml") || endsNoCase(t, "+xml"))
-        return "xml";
-    if (equalsNoCase(t, "application/json") || endsNoCase(t, "+json"))
-        return "json";
-    if (equalsNoCase(t, "application/x-www-form-urlencoded"))
-        return "urlencoded-form";
-    if (equalsNoCase(t, "application/ocsp-request") || equalsNoCase(t, "application/ocsp-response"))
-        return "ocsp";
-    if (equalsNoCase(t, "application/octet-stream"))
-        return "data"; // tshark's media table hands this type to data, not media
-    return "media";
+    const char* layer = mediaTypeLayer(t);
+    return layer ? layer : "media";
 }
 
 namespace {
 
-constexpr const char* kBodyLayers[] = {nullptr, kDataInside, "data-text-lines", "xml", "json", "urlencoded-form", "ocsp", "data",
-                                       "image-jfif", "png", "image-gif", "media"};
+// kDataInside, media, then the table's layers.
+const std::vector<const char*>& bodyLayers()
+{
+    static const std::vector<const char*> layers = [] {
+        std::vector<const char*> out{nullptr, kDataInside, "media"};
+        out.insert(out.end(), mediaLayers().begin(), mediaLayers().end());
+        return out;
+    }();
+    return layers;
+}
 
 } // namespace
 
 uint8_t httpBodyLayerNumber(const char* layer)
 {
-    for (uint8_t n = 1; n < std::size(kBodyLayers); ++n)
-        if (layer && std::strcmp(layer, kBodyLayers[n]) == 0)
-            return n;
+    const std::vector<const char*>& layers = bodyLayers();
+    for (size_t n = 1; layer && n < layers.size() && n < 256; ++n)
+        if (std::strcmp(layer, layers[n]) == 0)
+            return uint8_t(n);
     return 0;
 }
 
 const char* httpBodyLayerName(uint8_t number)
 {
-    return number < std::size(kBodyLayers) ? kBodyLayers[number] : nullptr;
+    return number < bodyLayers().size() ? bodyLayers()[number] : nullptr;
 }
 
 namespace {
@@ -658,35 +629,40 @@ namespace {
 HttpBodyMedia bodyMedia(const HttpHead& h, std::string_view message, bool kept)
 {
     const std::string_view type = h.type;
-    const char* layer = httpTypeLayer(type);
-    // The type's dissector first; when it declines, or the type has none (tshark's media
-    // dissector), or there is no type, HTTP's heuristic image dissectors look at the bytes.
-    const bool typed = !type.empty() && std::strcmp(layer, "media") != 0;
-    const ImageKind own = imageDissectorOf(type);
+    const bool reads = type.empty() || mediaReadsBody(type);
     std::string entity;
     bool readable = true, toData = false;
-    const std::optional<std::string_view> body = handedBody(h, message, entity, readable, toData, !typed || own != ImageKind::None);
-    if (!body)
-        return {HttpMedia::None, {}, toData ? kDataInside : nullptr};
+    const std::optional<std::string_view> body = handedBody(h, message, entity, readable, toData, reads);
+    HttpBodyMedia out;
+    if (!body) {
+        out.layer = toData ? kDataInside : nullptr;
+        return out;
+    }
     // What was not kept of a reassembled body is read as a well-formed file would be.
     const bool walk = readable && kept;
-    std::string name(type);
-    for (char& c : name)
-        c = asciiLower(c);
-    if (const HttpMedia media = mediaOf(type); media != HttpMedia::None)
-        return {media, {}, layer};
-    if (typed && own == ImageKind::None)
-        return {HttpMedia::None, std::strcmp(layer, "data") == 0 ? std::string() : std::move(name), layer};
+    // The type's dissector first; when it declines, or the type has none (tshark's media
+    // dissector), or there is no type, HTTP's heuristic image dissectors look at the bytes.
+    if (!type.empty() && (readable || !reads) && mediaWrite(type, h.typeParams, *body, walk, out))
+        return out;
     if (readable) {
-        ImageTake t = own != ImageKind::None ? takeImage(own, *body, walk) : ImageTake{};
-        if (t.kind == ImageKind::None)
-            t = takeImageByContent(*body, walk);
-        if (t.kind != ImageKind::None)
-            return {HttpMedia::None, std::move(t.name), imageLayer(t.kind), t.readsPast};
+        if (ImageTake t = takeImageByContent(*body, walk); t.kind != ImageKind::None) {
+            out.info = " (" + t.name + ")";
+            out.name = std::move(t.name);
+            out.layer = imageLayer(t.kind);
+            out.readsPast = t.readsPast;
+            return out;
+        }
     }
-    if (type.empty())
-        return {HttpMedia::None, {}, kDataInside};
-    return {HttpMedia::None, std::move(name), "media"};
+    if (type.empty()) {
+        out.layer = kDataInside;
+        return out;
+    }
+    out.info = " (";
+    for (char c : type)
+        out.info += asciiLower(c);
+    out.info += ")";
+    out.layer = "media";
+    return out;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // rules: its reassembly (req_resp_hdrs) finds where a message ends over segments, its dissector
 // reads the header lines it was given, the body's media type and where the next message starts.
 // Both readers are here, over one line finder.
+#include "proto/mediatypes.h"
 #include "proto/pdureassembly.h"
 
 #include <cstdint>
@@ -64,22 +65,17 @@ struct HttpMessageRead {
 };
 HttpMessageRead httpMessageRead(std::string_view message);
 
-// What tshark's dissectors make of an HTTP message's body. XML and JSON append themselves to the
-// Protocol column ("HTTP/XML"), OCSP replaces HTTP. Otherwise `name` is what is appended to Info
-// as "  (NAME)": the media type itself ("text/html"), or an image dissector's ("PNG", "JPEG JFIF
-// image", "GIF89a") when one took the body (the type's own, else HTTP's heuristics, which also
-// look at a body without a type); empty if none. `layer`: the hierarchy's name for the body's
-// dissector ("data-text-lines", "image-jfif", "media"); kDataInside when HTTP hands it to data
-// inside its own tree (no layer of the hierarchy); null when no body is handed on here. `readsPast`: the dissector read past the body's bytes (a body cut
-// by its segment without reassembly, a broken file): the exception ends the segment's reading.
-enum class HttpMedia { None, Xml, Json, OcspRequest, OcspResponse };
+// What tshark's dissectors make of an HTTP message's body (mediatypes.h): the type's dissector
+// (XML and JSON append themselves to the Protocol column, "HTTP/XML"; OCSP replaces HTTP; a text
+// type or one no dissector takes is appended to Info as " (text/html)"), or an image dissector
+// when HTTP's heuristics found one ("PNG", "JPEG JFIF image", "GIF89a"), for a body with no type
+// too. `layer`: the hierarchy's name for the body's dissector ("data-text-lines", "image-jfif",
+// "media"); kDataInside when HTTP hands it to data inside its own tree (no layer of the
+// hierarchy); null when no body is handed on here. `readsPast`: the dissector read past the
+// body's bytes (a body cut by its segment without reassembly, a broken file): the exception ends
+// the segment's reading.
 inline constexpr const char kDataInside[] = "";
-struct HttpBodyMedia {
-    HttpMedia media = HttpMedia::None;
-    std::string name;
-    const char* layer = nullptr;
-    bool readsPast = false;
-};
+using HttpBodyMedia = MediaWrite;
 // `message`: as for httpMessageRead, cut to its length. Without reassembly tshark sees only this
 // segment, so the body counts only if its first bytes are here, and ends where the segment does.
 // `kept` false: the body's middle was not kept (zeros stand in for it) and is not read.

@@ -213,16 +213,4 @@ ImageTake takeImageByContent(std::string_view body, bool walk)
     return {};
 }
 
-ImageKind imageDissectorOf(std::string_view type)
-{
-    for (std::string_view jpeg : {"image/jpeg", "image/jpg", "image/jfif"})
-        if (equalsNoCase(type, jpeg))
-            return ImageKind::Jfif;
-    if (equalsNoCase(type, "image/png"))
-        return ImageKind::Png;
-    if (equalsNoCase(type, "image/gif"))
-        return ImageKind::Gif;
-    return ImageKind::None;
-}
-
 } // namespace synflow

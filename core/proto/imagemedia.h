@@ -22,7 +22,5 @@ struct ImageTake {
 ImageTake takeImage(ImageKind dissector, std::string_view body, bool walk = true);
 // HTTP's heuristic image dissectors, each in turn.
 ImageTake takeImageByContent(std::string_view body, bool walk = true);
-// The dissector tshark's media type table gives `type` (lower or upper case), None if no image's.
-ImageKind imageDissectorOf(std::string_view type);
 
 } // namespace synflow

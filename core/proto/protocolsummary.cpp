@@ -60,33 +60,22 @@ std::string_view firstLine(std::string_view s)
 }
 
 // What a message's body adds, read to the message's end: the media type's name, XML or JSON in
-// the Protocol column; OCSP (the first message only) replaces HTTP's summary. `kept`: the body's
+// the Protocol column; OCSP and the like (the first message only) replace HTTP's summary. `kept`: the body's
 // bytes are all known. Returns whether its dissector read past them: the exception ends the
 // segment's reading there.
 bool httpMedia(ProtocolSummary& s, std::string_view message, bool first, bool kept = true, bool continuation = false)
 {
     const HttpBodyMedia body = continuation ? httpContinuationMedia(message) : httpBodyMedia(message, kept);
     if (first)
-        s.httpBodyLayer = httpBodyLayerNumber(body.layer);
-    switch (body.media) {
-    case HttpMedia::None:
-        if (!body.name.empty())
-            s.info += " (" + body.name + ")";
-        break;
-    case HttpMedia::Xml: s.protocol = "HTTP/XML"; break;
-    case HttpMedia::Json:
-        s.protocol = "HTTP/JSON";
-        s.info += ", JavaScript Object Notation (application/json)";
-        break;
-    case HttpMedia::OcspRequest:
-        if (first)
-            s.protocol = "OCSP", s.info = "Request";
-        break;
-    case HttpMedia::OcspResponse:
-        if (first)
-            s.protocol = "OCSP", s.info = "Response";
-        break;
-    }
+        s.httpBodyLayer = httpBodyLayerNumber(body.layer), s.httpBodyChild = httpBodyLayerNumber(body.child);
+    if (body.protocol.starts_with('/'))
+        s.protocol = "HTTP" + body.protocol;
+    else if (!body.protocol.empty() && first)
+        s.protocol = body.protocol;
+    if (!body.clearInfo)
+        s.info += body.info;
+    else if (first)
+        s.info = body.info;
     if (body.readsPast) {
         s.info += kUnreassembled;
         s.httpReadPast = true;

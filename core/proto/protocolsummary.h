@@ -38,6 +38,7 @@ struct ProtocolSummary {
     // The hierarchy's layer for the first HTTP message's body as its dissector took it
     // (httpBodyLayerName); 0: none worked out here.
     uint8_t httpBodyLayer = 0;
+    uint8_t httpBodyChild = 0; // a layer inside it (data-text-lines inside JSON that does not parse)
     // The layers a segment's messages add in tshark's protocol hierarchy, one filter name per
     // line ("stun\nstun\ndata": a message, then ChannelData and its data), where a segment may
     // hold several messages of a protocol that names each (STUN over TCP); empty otherwise.

@@ -26,6 +26,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace synflow {
 
@@ -38,9 +39,11 @@ void ProtocolHierarchy::add(const std::vector<const char*>& layers, uint64_t wir
     nodes[0].frames = frames;
     nodes[0].bytes = bytes;
     int32_t at = 0;
+    const char* before = "";
     for (const char* name : layers) {
-        if (!std::strcmp(name, "sdp"))
+        if (!std::strcmp(name, "sdp") && !std::strcmp(std::exchange(before, name), "sip"))
             continue; // a protocol of the frame (SIP/SDP) whose tree item tshark's hierarchy does not count
+        before = name;
         int32_t next = -1;
         for (int32_t c : nodes[size_t(at)].children)
             if (nodes[size_t(c)].name == name) {
@@ -453,8 +456,9 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         return;
     }
     if (!plain) {
-        // An OCSP body names the row, inside HTTP's tree.
-        const std::string_view named = column == "OCSP" && d.transport == TransportLayer::Tcp ? std::string_view("HTTP/OCSP") : column;
+        // A body whose dissector names the row (OCSP, PKIX-CRL, DoH, MP4) sits inside HTTP's tree.
+        const bool bodyNamed = d.transport == TransportLayer::Tcp && summary.httpBodyLayer && !column.starts_with("HTTP");
+        const std::string_view named = bodyNamed ? std::string_view("HTTP") : column;
         for (size_t at = 0; at <= named.size();) {
             const size_t slash = named.find('/', at);
             const std::string_view part = named.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
@@ -474,6 +478,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
             const char* body = httpBodyLayerName(summary.httpBodyLayer);
             if (*body && std::strcmp(out.back(), body) != 0)
                 out.push_back(body);
+            if (summary.httpBodyChild)
+                out.push_back(httpBodyLayerName(summary.httpBodyChild));
         }
         for (uint8_t k = 0; k < summary.repeats; ++k)
             out.push_back(repeated);

@@ -11,7 +11,8 @@ Also writes http/httpheaders.pcap: header fields as HTTP's two readers take them
 "Content-Length:" a whole number, "Transfer-Encoding:" starting "chunked"; the dissector: a
 number then white space, codings named with case, a Transfer-Encoding overriding the length, a
 line without a colon starting the body, chunks that run past the segment), methods beyond the
-common ones, notifications whose body runs to the end, MS-RPCH's oversized lengths."""
+common ones, notifications whose body runs to the end, MS-RPCH's oversized lengths.
+Also http/httpbodies.pcap and http/httpmedia.pcap (see bodies() and media())."""
 import gzip
 import os
 import zlib
@@ -96,6 +97,7 @@ def main():
 
     headers(here)
     bodies(here)
+    media(here)
 
 
 def headers(here):
@@ -220,6 +222,65 @@ def bodies(here):
     for i, segments in enumerate(conversations):
         tcp_conversation(pairs, A, B, 42001 + i, 80, segments)
     write_pcap(os.path.join(here, "http", "httpbodies.pcap"), [(f, None, 3000 + i, 0) for i, (f, _) in enumerate(pairs)])
+
+
+def media(here):
+    """http/httpmedia.pcap: bodies by tshark's media type table. Types the XML, JSON and text
+    dissectors register (and "+xml"/"+json" types nobody does: media), XML DTDs' own types
+    (HTTP/SMIL), SDP, dissectors that name the row (OCSP, PKIX-CRL, timestamps, CMP, Git, DoH, MP4)
+    or write nothing (CBOR, gRPC, TIFF); MP4 and TIFF bodies their dissector declines; IMF and
+    message/http; multipart bodies whose parts each go to their own type's dissector (JSON, XML,
+    text, media, data, SDP, a nested multipart); all as requests and as replies. The DER bodies
+    (a certificate, a CRL, a CSR made with openssl) are in http/bodies/."""
+    def der(name):
+        with open(os.path.join(here, "http", "bodies", name), "rb") as f:
+            return f.read()
+
+    text = b"abc def\nline two\n"
+    binary = bytes(range(10))
+    dns_query = bytes.fromhex("123401000001000000000000076578616d706c6503636f6d0000010001")
+    dns_reply = bytes.fromhex("123481800001000100000000076578616d706c6503636f6d0000010001c00c000100010000003c000401020304")
+    mp4 = b"\x00\x00\x00\x14ftypisom\x00\x00\x02\x00isom\x00\x00\x00\x08free"
+    mail = b"From: a@b.c\r\nTo: d@e.f\r\nSubject: hi\r\n\r\nbody\r\n"
+
+    def form(parts, boundary=b"XyZ"):
+        out = b"preamble\r\n"
+        for ctype, body in parts:
+            out += (b"--" + boundary + b"\r\nContent-Disposition: form-data; name=\"x\"\r\n"
+                    + (b"Content-Type: " + ctype + b"\r\n" if ctype else b"") + b"\r\n" + body + b"\r\n")
+        return out + b"--" + boundary + b"--\r\n"
+
+    bodies = [(t, text) for t in [
+        b"text/vnd.wap.wml", b"image/svg+xml", b"application/soap+xml", b"application/atom+xml", b"application/foo+xml",
+        b"text/foo+xml", b"application/hal+json", b"application/vnd.api+json", b"application/problem+json",
+        b"application/x-ndjson", b"application/json-rpc", b"application/smil", b"application/cpim-pidf+xml",
+        b"application/mediaservercontrol+xml", b"application/sdp", b"text/x-ref-list", b"application/x-wms-logplaystats",
+        b"text/csv", b"application/cbor", b"application/grpc", b"message/http", b"application/x-x509-ca-cert"]]
+    bodies += [(t, binary) for t in [b"application/timestamp-query", b"application/timestamp-reply", b"application/pkixcmp",
+                                     b"application/x-git-upload-pack-advertisement", b"application/cose"]]
+    bodies += [(b"application/pkix-cert", der("cert.der")), (b"application/pkix-crl", der("crl.der")),
+               (b"application/pkcs10", der("csr.der")), (b"application/dns-message", dns_query),
+               (b"application/dns-message", dns_reply), (b"video/mp4", mp4), (b"audio/mp4", b"\x00\x00\x00\x08mdat"),
+               (b"video/mp4", b"\x00\x00\x00\x08free"), (b"video/mp4", b"\x00\x00\x00"),
+               (b"image/tiff", b"II*\x00" + b"\x00" * 4), (b"image/tiff", b"II+\x00" + b"\x00" * 12),
+               (b"message/rfc822", mail)]
+    for parts in [[(b"text/plain", b"hi")], [(b"application/json", b'{"a":1}')], [(b"text/xml", b"<a/>")],
+                  [(b"application/x-foo", b"zz")], [(b"text/plain", b"hi"), (b"TEXT/HTML; charset=utf-8", b"<b>")],
+                  [(None, b"v"), (b"application/json", b"{}"), (b"text/xml", b"<a/>")], [(b"application/octet-stream", b"\0\1")],
+                  [(b"image/png", b"notpng")], [(b"application/sdp", b"v=0\r\n")],
+                  [(b"multipart/mixed; boundary=Inner", b"--Inner\r\nContent-Type: text/css\r\n\r\na{}\r\n--Inner--")]]:
+        bodies.append((b"multipart/form-data; boundary=XyZ", form(parts)))
+    bodies += [(b'multipart/related; type="text/xml"; boundary="q r"', form([(b"text/plain", b"x")], b"q r")),
+               (b"multipart/x-anything; boundary=XyZ", form([(b"text/plain", b"x")])), (b"multipart/mixed", form([(b"text/plain", b"x")]))]
+
+    def message(first, ctype, body):
+        return first + b"\r\nHost: a\r\nContent-Type: " + ctype + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+
+    pairs = []
+    for i, (ctype, body) in enumerate(bodies):
+        tcp_conversation(pairs, A, B, 43001 + i, 80, [(True, message(b"POST /m HTTP/1.1", ctype, body)),
+                                                      (False, message(b"HTTP/1.1 200 OK", ctype, body))])
+    write_pcap(os.path.join(here, "http", "httpmedia.pcap"), [(f, None, 4000 + i, 0) for i, (f, _) in enumerate(pairs)])
 
 
 if __name__ == "__main__":

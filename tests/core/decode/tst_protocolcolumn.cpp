@@ -341,6 +341,7 @@ private slots:
         QTest::newRow("httplines-cut80") << "http/httplines-cut80.pcap" << "httplines-cut80" << 10;
         QTest::newRow("httpheaders") << "http/httpheaders.pcap" << "httpheaders" << 0;
         QTest::newRow("httpbodies") << "http/httpbodies.pcap" << "httpbodies" << 0;
+        QTest::newRow("httpmedia") << "http/httpmedia.pcap" << "httpmedia" << 0;
     }
     void applicationProtocolsAgree()
     {
