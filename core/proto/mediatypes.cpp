@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 
@@ -200,6 +201,73 @@ struct JsonReader {
     }
 };
 
+struct WbxmlId {
+    uint32_t value;
+    const char* name;
+};
+
+constexpr WbxmlId kWbxmlPublicIds[] = {
+#include "proto/wbxmlpublicids.inc"
+};
+
+// WBXML's multi-byte integer (7 bits a byte, the high bit continues it, at most 5 bytes).
+bool wbxmlInteger(std::string_view s, size_t& at, uint32_t& value)
+{
+    value = 0;
+    for (int i = 0; i < 5; ++i) {
+        if (at >= s.size())
+            return false;
+        const auto b = static_cast<uint8_t>(s[at++]);
+        value = (value << 7) | (b & 0x7f);
+        if (!(b & 0x80))
+            break;
+    }
+    return true;
+}
+
+// packet-wbxml.c's summary: " (WBXML 1.3, Public ID: \"...\")", or the version it does not know.
+// False when its header runs past the body (the exception).
+bool wbxmlSummary(std::string_view body, std::string& info)
+{
+    if (body.empty())
+        return false;
+    const auto version = static_cast<uint8_t>(body[0]);
+    if (version > 3) {
+        char text[40];
+        std::snprintf(text, sizeof text, " (Unknown WBXML version 0x%02x)", version);
+        info = text;
+        return true;
+    }
+    size_t at = 1;
+    uint32_t id = 0, index = 0, ignored = 0;
+    if (!wbxmlInteger(body, at, id) || (id == 0 && !wbxmlInteger(body, at, index)))
+        return false;
+    if (version > 0 && !wbxmlInteger(body, at, ignored)) // the character set
+        return false;
+    if (!wbxmlInteger(body, at, ignored)) // the string table's length
+        return false;
+    std::string name;
+    if (id) {
+        const auto* it = std::lower_bound(std::begin(kWbxmlPublicIds), std::end(kWbxmlPublicIds), id,
+                                          [](const WbxmlId& w, uint32_t v) { return w.value < v; });
+        if (it != std::end(kWbxmlPublicIds) && it->value == id) {
+            name = it->name;
+        } else {
+            char text[24];
+            std::snprintf(text, sizeof text, "(unknown 0x%x)", id);
+            name = text;
+        }
+    } else {
+        // A string of the string table, which starts after its length.
+        const size_t from = at + index, end = from < body.size() ? body.find('\0', from) : std::string_view::npos;
+        if (end == std::string_view::npos)
+            return false;
+        name = body.substr(from, end - from);
+    }
+    info = " (WBXML 1." + std::to_string(version) + ", Public ID: \"" + name + "\")";
+    return true;
+}
+
 ImageKind imageOf(std::string_view layer)
 {
     return layer == "image-jfif" ? ImageKind::Jfif : layer == "png" ? ImageKind::Png : layer == "image-gif" ? ImageKind::Gif : ImageKind::None;
@@ -234,7 +302,7 @@ bool mediaReadsBody(std::string_view type)
         return true; // media: HTTP's heuristic image dissectors look first
     const std::string_view layer = m->layer;
     return imageOf(layer) != ImageKind::None || layer == "mime_multipart" || layer == "json" || layer == "dns" || layer == "imf" || layer == "mp4"
-        || layer == "tiff";
+        || layer == "tiff" || layer == "wbxml";
 }
 
 namespace {
@@ -293,6 +361,8 @@ bool write(std::string_view type, std::string_view params, std::string_view body
         out.readsPast = t.readsPast;
     } else if (layer == "mime_multipart") {
         multipart(params, body, walk, out, depth);
+    } else if (layer == "wbxml") {
+        out.readsPast = walk && !wbxmlSummary(body, out.info);
     } else {
         // A dissector whose writing we do not model (WBXML, ISUP, ...): media's.
         out.info = " (" + name + ")";

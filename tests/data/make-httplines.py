@@ -228,7 +228,7 @@ def media(here):
     """http/httpmedia.pcap: bodies by tshark's media type table. Types the XML, JSON and text
     dissectors register (and "+xml"/"+json" types nobody does: media), XML DTDs' own types
     (HTTP/SMIL), SDP, dissectors that name the row (OCSP, PKIX-CRL, timestamps, CMP, Git, DoH, MP4)
-    or write nothing (CBOR, gRPC, TIFF); MP4 and TIFF bodies their dissector declines; IMF and
+    or write nothing (CBOR, gRPC, TIFF); WBXML's version and public identifier; MP4 and TIFF bodies their dissector declines; IMF and
     message/http; multipart bodies whose parts each go to their own type's dissector (JSON, XML,
     text, media, data, SDP, a nested multipart); all as requests and as replies. The DER bodies
     (a certificate, a CRL, a CSR made with openssl) are in http/bodies/."""
@@ -263,7 +263,9 @@ def media(here):
                (b"application/dns-message", dns_reply), (b"video/mp4", mp4), (b"audio/mp4", b"\x00\x00\x00\x08mdat"),
                (b"video/mp4", b"\x00\x00\x00\x08free"), (b"video/mp4", b"\x00\x00\x00"),
                (b"image/tiff", b"II*\x00" + b"\x00" * 4), (b"image/tiff", b"II+\x00" + b"\x00" * 12),
-               (b"message/rfc822", mail)]
+               (b"message/rfc822", mail), (b"application/vnd.ms-sync.wbxml", b"\x03\x01\x6a\x00\x45\x01"),
+               (b"application/vnd.wap.wbxml", b"\x03\x00\x00\x6a\x04abc\x00\x45\x01"),
+               (b"application/vnd.wap.wmlc", b"\x02\x81\x00\x6a\x00\x45\x01"), (b"application/vnd.wap.sic", b"\x07\x01")]
     for parts in [[(b"text/plain", b"hi")], [(b"application/json", b'{"a":1}')], [(b"text/xml", b"<a/>")],
                   [(b"application/x-foo", b"zz")], [(b"text/plain", b"hi"), (b"TEXT/HTML; charset=utf-8", b"<b>")],
                   [(None, b"v"), (b"application/json", b"{}"), (b"text/xml", b"<a/>")], [(b"application/octet-stream", b"\0\1")],
