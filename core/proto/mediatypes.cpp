@@ -361,6 +361,21 @@ bool write(std::string_view type, std::string_view params, std::string_view body
         out.readsPast = t.readsPast;
     } else if (layer == "mime_multipart") {
         multipart(params, body, walk, out, depth);
+    } else if (layer == "sipfrag") {
+        // Its first line (to a NUL), and "..." when more lines follow.
+        size_t lines = 0, at = 0, firstEnd = 0;
+        while (at < body.size()) {
+            size_t end = body.find_first_of("\r\n", at);
+            const size_t lineEnd = end == std::string_view::npos ? body.size() : end;
+            if (end != std::string_view::npos)
+                end += body.substr(end).starts_with("\r\n") ? 2 : 1;
+            if (lines++ == 0)
+                firstEnd = lineEnd;
+            at = end == std::string_view::npos ? body.size() : end;
+        }
+        const std::string_view first = body.substr(0, firstEnd);
+        out.protocol = "/sipfrag";
+        out.info = ", with Sipfrag(" + std::string(first.substr(0, first.find('\0'))) + (lines > 1 ? "...)" : ")");
     } else if (layer == "wbxml") {
         out.readsPast = walk && !wbxmlSummary(body, out.info);
     } else {

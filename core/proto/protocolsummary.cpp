@@ -1,4 +1,5 @@
 #include "proto/protocolsummary.h"
+#include "proto/mediatypes.h"
 #include "tree/apptree.h"
 #include "output/exceptiontext.h"
 #include "proto/wlansummary.h"
@@ -33,6 +34,7 @@
 #include "tcp/tcpanalysis.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -1089,7 +1091,7 @@ void hartIp(ProtocolSummary& s, const uint8_t* p, size_t n)
     s.info = std::string(id) + " " + type + ", Sequence Number " + std::to_string(loadBe16(p + 4));
 }
 
-// SIP over UDP: the request or status line; a message with an SDP body is SIP/SDP.
+// SIP over UDP: the request or status line, then what its body's dissector writes.
 void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
 {
     const std::string_view text(reinterpret_cast<const char*>(p), n);
@@ -1130,41 +1132,28 @@ void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
             s.info += ", in-dialog";
     }
     s.info += " | ";
-    for (std::string_view key : {"\r\nContent-Type: application/sdp", "\r\nc: application/sdp"})
-        if (head.find(key) != std::string_view::npos)
-            s.protocol = "SIP/SDP";
-    // A multipart body is taken apart by tshark's MIME multipart dissector: an SDP part names it
-    // too, and a part of a media type nothing reads is named in parentheses.
-    const std::string_view type = header("Content-Type", "c");
-    const size_t bpos = type.find("boundary=");
-    if (body == std::string_view::npos || !equalsNoCase(type.substr(0, std::min<size_t>(type.size(), 10)), "multipart/") || bpos == std::string_view::npos)
+    // The body goes to the dissector tshark's media type table names for its type (SIP/SDP,
+    // SIP/XML, a multipart's parts each by theirs); SIP shows a body none takes as its own lines.
+    const std::string_view value = header("Content-Type", "c");
+    if (body == std::string_view::npos || value.empty())
         return;
-    std::string_view boundary = type.substr(bpos + 9);
-    boundary = boundary.substr(0, boundary.find(';'));
-    if (boundary.size() >= 2 && boundary.front() == '"')
-        boundary = boundary.substr(1, boundary.find('"', 1) - 1);
-    const std::string delimiter = "--" + std::string(boundary);
-    const std::string_view parts = text.substr(body + 4);
-    for (size_t at = parts.find(delimiter); at != std::string_view::npos; at = parts.find(delimiter, at + delimiter.size())) {
-        const std::string_view part = parts.substr(at + delimiter.size());
-        if (part.starts_with("--"))
-            break;
-        const std::string_view partHead = part.substr(0, part.find("\r\n\r\n"));
-        for (size_t h = partHead.find("\r\n"); h != std::string_view::npos; h = partHead.find("\r\n", h + 2)) {
-            const std::string_view rest = partHead.substr(h + 2);
-            if (rest.size() > 13 && equalsNoCase(rest.substr(0, 13), "Content-Type:")) {
-                std::string_view media = firstLine(rest.substr(13));
-                while (!media.empty() && media.front() == ' ')
-                    media.remove_prefix(1);
-                media = media.substr(0, media.find(';'));
-                if (equalsNoCase(media, "application/sdp"))
-                    s.protocol = "SIP/SDP";
-                else
-                    s.info += " (" + std::string(media) + ")";
-                break;
-            }
-        }
-    }
+    std::string_view content = text.substr(body + 4);
+    const std::string_view length = header("Content-Length", "l");
+    if (size_t bytes = 0; !length.empty() && std::from_chars(length.data(), length.data() + length.size(), bytes).ec == std::errc()
+                          && bytes < content.size())
+        content = content.substr(0, bytes);
+    const size_t semi = value.find(';');
+    std::string_view type = value.substr(0, semi);
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
+        type.remove_suffix(1);
+    MediaWrite w;
+    if (content.empty() || !mediaWrite(type, semi == std::string_view::npos ? std::string_view() : value.substr(semi), content, true, w))
+        return;
+    if (w.protocol.starts_with('/'))
+        s.protocol += w.protocol;
+    else if (!w.protocol.empty())
+        s.protocol = w.protocol;
+    s.info = w.clearInfo ? w.info : s.info + w.info;
 }
 
 } // namespace

@@ -402,6 +402,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         || column == "ICMPv6";
     if (column.starts_with("HTTP/"))
         column = "HTTP"; // the media type's layer is the body's, below
+    else if (column.starts_with("SIP/"))
+        column = "SIP"; // SIP reads its body inside its own tree: no layer of the hierarchy
     if (column.starts_with("0x")) {
         out.push_back("data"); // a type no dissector takes: its bytes are data
         return;
