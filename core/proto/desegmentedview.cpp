@@ -8,6 +8,7 @@
 #include "proto/mqttinfo.h"
 #include "proto/pgsqlinfo.h"
 #include "proto/rtspinfo.h"
+#include "proto/siptcp.h"
 #include "proto/smb2info.h"
 #include "proto/tpktinfo.h"
 #include "proto/stuninfo.h"
@@ -25,7 +26,7 @@
 namespace synflow {
 namespace {
 
-enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp, Xmpp, Nbss, Tpkt, Ssh };
+enum Framer : uint8_t { None, Http, Tls, Dns, Mysql, Lbmsrs, Drda, HttpText, Mqtt, Pgsql, Ldap, Memcache, Bgp, Stun, Rtsp, Amqp, Xmpp, Nbss, Tpkt, Ssh, Sip };
 
 // The longest HTTP message whose media type is still named when only its start was kept.
 constexpr uint32_t kPaddedBodyMax = 8u << 20;
@@ -164,6 +165,11 @@ PduFraming lengthFraming(Framer f, const uint8_t* p, size_t n)
         // the segment to itself, as a wrapped-around one does.
         return len < 5 || int32_t(len) < 0 ? PduFraming{} : PduFraming{PduFraming::Length, len, std::min<uint32_t>(len, 64 * 1024)};
     }
+    case Sip: { // its header, then Content-Length bytes
+        bool needMore = false;
+        const uint32_t len = sipMessageLength(p, n, needMore);
+        return needMore ? PduFraming{PduFraming::NeedMore, 0} : len ? PduFraming{PduFraming::Length, len} : PduFraming{};
+    }
     case Http: return httpFraming(p, n, false);
     case HttpText: // text on an HTTP port that is not HTTP: its first line, read to its end
         return httpLineFraming(p, n);
@@ -202,6 +208,8 @@ public:
             f = n < 5 || (p[0] >= 20 && p[0] <= 24 && p[1] == 3) ? Tls : None; // fewer than 5 bytes: TLS waits for its header
         else if (s.protocol == "DNS")
             f = Dns;
+        else if (s.protocol.starts_with("SIP") && s.info != "Continuation")
+            f = Sip;
         else if (s.protocol == "MySQL") // a connection switched to TLS carries records
             f = n >= 5 && p[0] >= 20 && p[0] <= 23 && p[1] == 3 && p[2] <= 4 ? Tls : Mysql;
         else if (s.protocol == "DRDA")
@@ -299,7 +307,14 @@ bool DesegmentedView::worthLearning(const DecodedPacket& d, uint8_t kind) const
     // DRDA's heuristic claims any port: a segment that opens with a DSS header, and once one
     // ran across segments, every data segment (its later ones start anywhere).
     const uint32_t payload = d.transportOffset + d.tcpHeaderLen;
-    return drdaSeen_ || (d.tcpPayloadLen >= 10 && payload + 10 <= d.frame.size() && d.frame[payload + 2] == 0xd0);
+    if (drdaSeen_ || sipSeen_ || (d.tcpPayloadLen >= 10 && payload + 10 <= d.frame.size() && d.frame[payload + 2] == 0xd0))
+        return true;
+    // So does SIP's: a segment that opens with a request or status line, and once a message ran
+    // across segments, every data segment.
+    if (payload >= d.frame.size() || d.frame[payload] < 'A' || d.frame[payload] > 'Z')
+        return false;
+    const size_t head = std::min<size_t>({d.tcpPayloadLen, d.frame.size() - payload, 512});
+    return startsSipMessage({reinterpret_cast<const char*>(d.at(payload)), head});
 }
 
 bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
@@ -318,7 +333,7 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
         return true;
     const uint16_t sp = tcp.srcPort(), dp = tcp.dstPort();
     return isHttpPort(sp, dp) || onPort(sp, dp, {kDnsPort, kMysqlPort, kMqttPort, kPgsqlPort, kLdapPort, kLdapGlobalCatalogPort, kMemcachePort, kBgpPort, kStunPort})
-        || isTlsPort(sp, dp) || isSmbPort(sp, dp) || isRdpPort(sp, dp) || isRtspPort(sp, dp) || onPort(sp, dp, {kAmqpPort, kXmppPort})
+        || isTlsPort(sp, dp) || isSmbPort(sp, dp) || isRdpPort(sp, dp) || isRtspPort(sp, dp) || onPort(sp, dp, {kAmqpPort, kXmppPort, kSipPort})
         || isLoopback4(d);
 }
 
@@ -344,6 +359,7 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
     const SegmentFramer framer(d, s.data, kind);
     const PduReassembly::Outcome out = reassembly_.add(s, framer);
     drdaSeen_ = drdaSeen_ || (out.protocol == Drda && (out.role == PduReassembly::Outcome::PartOfPdu || out.role == PduReassembly::Outcome::Shows));
+    sipSeen_ = sipSeen_ || (out.protocol == Sip && out.role == PduReassembly::Outcome::PartOfPdu);
     switch (out.role) {
     case PduReassembly::Outcome::OldData: oldData_.push_back(frame); break;
     case PduReassembly::Outcome::Untouched: {
@@ -431,6 +447,21 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
         if (out.protocol == Bgp && !out.completed.empty() && !rest.empty() && first.protocol == "BGP")
             if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); !next.info.empty())
                 first.info += ", " + next.info;
+        if (out.protocol == Sip && !out.completed.empty() && !rest.empty() && first.protocol.starts_with("SIP")) {
+            // SIP asked for one more segment while its header had not ended, and reads all of it in
+            // one call (the last message names the row); for the rest of a body it asked for just
+            // that, and what follows is a call of its own, after TCP's fence.
+            const size_t header = out.completed.find("\r\n\r\n");
+            const auto ended = reassembly_.pdusEndingAt(frame);
+            const size_t length = ended.empty() ? out.completed.size() : ended.back()->endSeq - ended.back()->startSeq;
+            if (header == std::string_view::npos || header + 4 + out.from > length) {
+                first = summarizeBytes(d, std::string(out.completed) + std::string(rest), 0, kind, scratch_, scratchDirty_);
+            } else if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); next.protocol.starts_with("SIP")) {
+                first.info += next.info;
+                first.repeats = uint8_t(std::min(255, first.repeats + 1 + next.repeats));
+                first.repeatsAfterPdu = true;
+            }
+        }
         if (out.protocol == Memcache && !out.completed.empty() && !rest.empty() && first.protocol == "MEMCACHE")
             if (const ProtocolSummary next = summarizeBytes(d, rest, 0, kind, scratch_, scratchDirty_); next.protocol == "MEMCACHE")
                 first.info += next.info; // the rest of the segment is one more call, after memcache's fence

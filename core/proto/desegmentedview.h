@@ -95,6 +95,7 @@ private:
     size_t scratchDirty_ = 0; // bytes at its start that may not be zeros
     std::vector<bool> httpRequests_;                           // by stream: an HTTP request read whole (a bit each)
     bool drdaSeen_ = false;                                    // a DRDA message ran across segments
+    bool sipSeen_ = false;                                     // so did a SIP message (its heuristic takes any port)
     std::unordered_map<uint32_t, uint32_t> ldapEntries_;        // stream -> LDAP search result entries
 };
 

@@ -1,5 +1,6 @@
 #include "proto/protocolsummary.h"
 #include "proto/mediatypes.h"
+#include "proto/siptcp.h"
 #include "tree/apptree.h"
 #include "output/exceptiontext.h"
 #include "proto/wlansummary.h"
@@ -1156,6 +1157,33 @@ void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
     s.info = w.clearInfo ? w.info : s.info + w.info;
 }
 
+// SIP over TCP: each message of the segment in turn, the last naming the row; a header the
+// segment ends in is read past its end. On SIP's port, data that starts no message is a
+// continuation (blank lines are keep-alives: TCP's).
+void sipTcp(ProtocolSummary& s, std::string_view text, bool onPort)
+{
+    bool any = false;
+    for (size_t at = 0; at < text.size() && startsSipMessage(text.substr(at));) {
+        const std::string_view rest = text.substr(at);
+        ProtocolSummary m;
+        sip(m, reinterpret_cast<const uint8_t*>(rest.data()), rest.size());
+        s.protocol = m.protocol;
+        any = true;
+        bool needMore = false;
+        const uint32_t length = sipMessageLength(reinterpret_cast<const uint8_t*>(rest.data()), rest.size(), needMore);
+        if (needMore) {
+            s.info += m.info.substr(0, m.info.size() - 3) + kUnreassembled; // (" | " comes after the header)
+            break;
+        }
+        s.info += m.info;
+        at += length;
+        if (at < text.size() && startsSipMessage(text.substr(at)) && s.repeats < 255)
+            ++s.repeats; // each message is a layer of the hierarchy
+    }
+    if (!any && onPort && text.find_first_not_of("\r\n") != std::string_view::npos)
+        s.protocol = "SIP", s.info = "Continuation";
+}
+
 } // namespace
 
 bool udpHeuristicsReadPastCapture(const uint8_t* p, size_t n, size_t reported)
@@ -1571,6 +1599,8 @@ void summarizeTcp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind, bool
         }
         s.protocol = "LDAP";
         s.info = ldapInfo(p, n, d.tcpPayloadLen - skip);
+    } else if (either(sp, dp, {kSipPort}) || startsSipMessage(text)) {
+        sipTcp(s, text, either(sp, dp, {kSipPort}));
     } else if (textLines(s, sp, dp, p, n)) {
         // SMTP, FTP, POP, IMAP
     } else {

@@ -1,4 +1,5 @@
 #include "stats/protocolhierarchy.h"
+#include "proto/siptcp.h"
 
 #include "proto/amqpinfo.h"
 #include "proto/stuninfo.h"
@@ -498,7 +499,7 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
                 if (const char* media = httpMediaLayer(std::string_view(reinterpret_cast<const char*>(d.at(start)), cap - start)))
                     out.push_back(media);
         }
-        if (column.starts_with("HTTP") && summary.info.ends_with(kUnreassembled))
+        if ((column.starts_with("HTTP") || column.starts_with("SIP")) && summary.info.ends_with(kUnreassembled))
             out.push_back("_ws.unreassembled"); // a header line read past the segment's end
         else if (column.starts_with("HTTP") && summary.httpReadPast && summary.info.ends_with(kMalformed))
             out.push_back("_ws.malformed"); // (with reassembly on)
@@ -512,7 +513,10 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     // On HTTP's ports HTTP takes what it cannot read as a message and adds nothing: no data.
     const TcpView tcpView{d.at(d.transportOffset)};
     const bool httpPort = tcp && d.tcpPortsValid && isHttpPort(tcpView.srcPort(), tcpView.dstPort());
-    if (tcp && payload && handedOn && !reset && summary.continuationTo == 0 && !httpPort)
+    // SIP's port: what no message starts is a continuation, but for blank lines (keep-alives), which
+    // SIP takes and adds nothing for.
+    const bool sipPort = tcp && d.tcpPortsValid && (tcpView.srcPort() == kSipPort || tcpView.dstPort() == kSipPort);
+    if (tcp && payload && handedOn && !reset && summary.continuationTo == 0 && !httpPort && !sipPort)
         out.push_back("data");
     else if (udp && payload
              && !(d.transportCaptured > 8 ? udpHeuristicsReadPastCapture(d.at(d.transportOffset + 8), d.transportCaptured - 8, payload)
@@ -617,12 +621,14 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
     if (s.pduNote == PduNote::OverlapError)
         layers.push_back("_ws.malformed");
     else if (reassembled && d.tcpPayloadLen > 0 && s.repeatsAfterPdu) {
-        // HTTP's messages after the reassembled one: the item comes after its layers (and media).
+        // HTTP's or SIP's messages after the reassembled one: the item comes after its layers (and
+        // media), before the next message's.
         size_t after = 0;
         while (after < layers.size() && std::strcmp(layers[after], "tcp") != 0)
             ++after;
+        const char* app = after + 1 < layers.size() ? layers[after + 1] : "http";
         after += 2;
-        while (after < layers.size() && std::strcmp(layers[after], "http") != 0)
+        while (after < layers.size() && std::strcmp(layers[after], app) != 0)
             ++after;
         layers.insert(layers.begin() + std::ptrdiff_t(std::min(after, layers.size())), "tcp.segments");
     } else if (reassembled && d.tcpPayloadLen > 0 && s.pduLayers.find('\n') + 1 < s.pduLayers.size() && !s.pduLayers.starts_with("nbss\n")

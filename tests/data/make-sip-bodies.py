@@ -3,10 +3,14 @@
 them: PIDF and dialog-info XML (SIP/XML), SDP whatever the type's case or parameters (SIP/SDP),
 sipfrag of one line and of several (SIP/sipfrag, ", with Sipfrag(...)"), JSON, text; types nobody
 registers, "+xml" ones too, and message-summary (SIP shows them itself: nothing in the columns);
-multipart bodies whose parts each go to their own type's dissector. Each as a NOTIFY and its 200."""
+multipart bodies whose parts each go to their own type's dissector. Each as a NOTIFY and its 200.
+Also sip/sip-tcp.pcap: SIP over TCP on its port and on another (tshark's heuristic): messages whole,
+two in a segment, a header or a body split over segments (and a message after it), blank-line
+keep-alives, data that starts no message, a message without Content-Length, one the FIN ends
+before its body came."""
 import os
 
-from pcapframes import udp_frame, write_pcap
+from pcapframes import tcp_conversation, udp_frame, write_pcap
 
 A, B = bytes([192, 0, 2, 5]), bytes([192, 0, 2, 90])
 PIDF = (b'<?xml version="1.0"?>\r\n<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:a@b"><tuple id="t">'
@@ -41,6 +45,39 @@ def main():
                        + ctype + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
             frames.append(udp_frame(A, B, 5060, 5060, message))
     write_pcap(os.path.join(here, "sip", "sip-bodies.pcap"), [(f, None, 1700000000 + i, 0) for i, f in enumerate(frames)])
+    tcp(here)
+
+
+def tcp(here):
+    A, B = bytes([192, 0, 2, 5]), bytes([192, 0, 2, 90])
+
+    def message(first, ctype, body, length=True):
+        return (first + b"\r\nVia: SIP/2.0/TCP 192.0.2.5:5060;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\n"
+                b"Call-ID: 1@b\r\nCSeq: 1 INVITE\r\n" + (b"Content-Type: " + ctype + b"\r\n" if ctype else b"")
+                + (b"Content-Length: %d\r\n" % len(body) if length else b"") + b"\r\n" + body)
+
+    invite = message(b"INVITE sip:c@d SIP/2.0", b"application/sdp", SDP)
+    ok = message(b"SIP/2.0 200 OK", b"application/sdp", SDP)
+    options = message(b"OPTIONS sip:c@d SIP/2.0", None, b"")
+    notify = message(b"NOTIFY sip:c@d SIP/2.0", b"message/sipfrag", b"SIP/2.0 200 OK\r\n")
+    conversations = [
+        [(True, invite), (False, ok), (True, notify)],
+        [(True, invite + options)],
+        [(True, invite[:100]), (True, invite[100:])],
+        [(True, invite[:-20]), (True, invite[-20:])],
+        [(True, invite[:-20]), (True, invite[-20:] + options)],
+        [(True, options + invite[:90]), (True, invite[90:] + notify)],
+        [(True, b"\r\n\r\n"), (False, b"\r\n"), (True, options)],
+        [(True, options), (True, b"garbage data here\r\n")],
+        [(True, message(b"OPTIONS sip:c@d SIP/2.0", None, b"", length=False))],
+        [(True, invite[:-20])],
+    ]
+    frames = []
+    for i, segments in enumerate(conversations):
+        tcp_conversation(frames, A, B, 40000 + i, 5060, segments)
+    for i, segments in enumerate(conversations[:6]):
+        tcp_conversation(frames, A, B, 41000 + i, 5070, segments)
+    write_pcap(os.path.join(here, "sip", "sip-tcp.pcap"), [(f, cut, 1700001000 + i, 0) for i, (f, cut) in enumerate(frames)])
 
 
 if __name__ == "__main__":

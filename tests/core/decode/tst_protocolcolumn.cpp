@@ -307,6 +307,7 @@ private slots:
         QTest::newRow("sip-sipp-call") << "sip/sip-sipp-call.pcap" << "sip-sipp-call" << 0;
         QTest::newRow("sip-rtp-crafted") << "sip/sip-rtp-crafted.pcap" << "sip-rtp-crafted" << 1;
         QTest::newRow("sip-bodies") << "sip/sip-bodies.pcap" << "sip-bodies" << 0;
+        QTest::newRow("sip-tcp") << "sip/sip-tcp.pcap" << "sip-tcp" << 0;
         QTest::newRow("smtp-smtplib") << "smtp/smtp-smtplib.pcap" << "smtp-smtplib" << 0;
         QTest::newRow("smtp-smtplib-cut100") << "smtp/smtp-smtplib-cut100.pcap" << "smtp-smtplib-cut100" << 0;
         QTest::newRow("smtp-imf-crafted") << "smtp/smtp-imf-crafted.pcap" << "smtp-imf-crafted" << 0;

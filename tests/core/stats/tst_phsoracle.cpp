@@ -121,8 +121,8 @@ private slots:
         // TLS handshake messages gathered across records (tests/data/tls).
         QTest::newRow("tls-openssl-fragments.pcap") << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath("tls/tls-openssl-fragments.pcap");
         // RTP and RTCP on the ports SIP's SDP announced; SDP itself is no layer, nor any other body
-        // SIP reads (tests/data/sip).
-        for (const char* name : {"sip-sipp-call.pcap", "sip-rtp-crafted.pcap", "sip-bodies.pcap"})
+        // SIP reads; SIP over TCP, a layer per message (tests/data/sip).
+        for (const char* name : {"sip-sipp-call.pcap", "sip-rtp-crafted.pcap", "sip-bodies.pcap", "sip-tcp.pcap"})
             QTest::newRow(name) << QDir(QStringLiteral(SYNFLOW_TEST_DATA)).filePath(QStringLiteral("sip/") + name);
         // SMTP's message data: smtp, then imf where the message ends (tests/data/smtp).
         for (const char* name : {"smtp-smtplib.pcap", "smtp-smtplib-cut100.pcap", "smtp-imf-crafted.pcap"})
