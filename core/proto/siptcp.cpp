@@ -17,6 +17,9 @@ std::string_view firstLineOf(std::string_view text, bool& ended)
 
 bool startsSipMessage(std::string_view text)
 {
+    // A method or "SIP/2.0" starts with a letter (checked first: most data is no SIP).
+    if (text.empty() || !((text[0] >= 'A' && text[0] <= 'Z') || (text[0] >= 'a' && text[0] <= 'z')))
+        return false;
     bool ended = false;
     const std::string_view line = firstLineOf(text, ended);
     if (!ended)

@@ -40,11 +40,15 @@ void ProtocolHierarchy::add(const std::vector<const char*>& layers, uint64_t wir
     nodes[0].frames = frames;
     nodes[0].bytes = bytes;
     int32_t at = 0;
-    const char* before = "";
+    bool inSip = false;
     for (const char* name : layers) {
-        if (!std::strcmp(name, "sdp") && !std::strcmp(std::exchange(before, name), "sip"))
-            continue; // a protocol of the frame (SIP/SDP) whose tree item tshark's hierarchy does not count
-        before = name;
+        // A body SIP read (SIP/SDP, SIP/XML) is a protocol of the frame inside SIP's tree: tshark's
+        // hierarchy does not count it. A second message of the segment, TCP's item and an
+        // exception's are counted.
+        if (!std::strcmp(name, "sip"))
+            inSip = true;
+        else if (inSip && std::strcmp(name, "tcp.segments") != 0 && std::strncmp(name, "_ws.", 4) != 0)
+            continue;
         int32_t next = -1;
         for (int32_t c : nodes[size_t(at)].children)
             if (nodes[size_t(c)].name == name) {
@@ -403,8 +407,7 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         || column == "ICMPv6";
     if (column.starts_with("HTTP/"))
         column = "HTTP"; // the media type's layer is the body's, below
-    else if (column.starts_with("SIP/"))
-        column = "SIP"; // SIP reads its body inside its own tree: no layer of the hierarchy
+
     if (column.starts_with("0x")) {
         out.push_back("data"); // a type no dissector takes: its bytes are data
         return;
@@ -462,6 +465,7 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
         // A body whose dissector names the row (OCSP, PKIX-CRL, DoH, MP4) sits inside HTTP's tree.
         const bool bodyNamed = d.transport == TransportLayer::Tcp && summary.httpBodyLayer && !column.starts_with("HTTP");
         const std::string_view named = bodyNamed ? std::string_view("HTTP") : column;
+        const char* repeated = nullptr;
         for (size_t at = 0; at <= named.size();) {
             const size_t slash = named.find('/', at);
             const std::string_view part = named.substr(at, slash == std::string_view::npos ? std::string_view::npos : slash - at);
@@ -469,11 +473,14 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
             const char* layer = filterNameOf(part);
             if (!part.empty() && std::none_of(out.begin(), out.end(), [&](const char* o) { return std::strcmp(o, layer) == 0; }))
                 out.push_back(layer);
+            if (!repeated && !part.empty())
+                repeated = layer; // a second message of the segment is the protocol's, not its body's
             if (slash == std::string_view::npos)
                 break;
             at = slash + 1;
         }
-        const char* repeated = out.back();
+        if (!repeated)
+            repeated = out.back();
         const bool bodyTaken = named.starts_with("HTTP") && d.transport == TransportLayer::Tcp && summary.httpBodyLayer;
         if (bodyTaken) {
             // As the body's dissector took it (XML and OCSP named it already), before the messages
