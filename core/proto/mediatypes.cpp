@@ -268,6 +268,26 @@ bool wbxmlSummary(std::string_view body, std::string& info)
     return true;
 }
 
+// ISUP's message types as tshark names them in Info: ITU-T Q.763's abbreviations, and ANSI
+// T1.113's, which has five more and calls every other code "reserved".
+std::string_view isupMessageName(uint8_t type, bool ansi)
+{
+    static constexpr std::string_view kItu[] = {
+        "reserved", "IAM", "SAM", "INR", "INF", "COT", "ACM", "CON", "FOT", "ANM", "Reserved", "Reserved", "REL", "SUS",
+        "RES", "Reserved", "RLC", "CCR", "RSC", "BLO", "UBL", "BLA", "UBLA", "GRS", "CGB", "CGU", "CGBA", "CGUA",
+        "Reserved", "Reserved", "Reserved", "FAR", "FAA", "FRJ", "Reserved", "Reserved", "LPA", "Reserved", "Reserved",
+        "Reserved", "PAM", "GRA", "CQM", "CQR", "CPG", "UUI", "UCIC", "CFN", "OLM", "CRG", "NRM", "FAC", "UPT", "UPA",
+        "IDR", "IDS", "SGM", "Reserved", "Reserved", "Reserved", "Reserved", "Reserved", "Unknown", "Unknown", "LOP",
+        "APM", "PRI", "SDN"};
+    static constexpr std::string_view kAnsi[] = {"CRA", "CRM", "CVR", "CVT", "EXIT"};
+    if (ansi && type >= 233 && type <= 237)
+        return kAnsi[type - 233];
+    if (type >= std::size(kItu))
+        return "reserved";
+    const std::string_view name = kItu[type];
+    return ansi && (name == "Reserved" || name == "Unknown") ? "reserved" : name;
+}
+
 ImageKind imageOf(std::string_view layer)
 {
     return layer == "image-jfif" ? ImageKind::Jfif : layer == "png" ? ImageKind::Png : layer == "image-gif" ? ImageKind::Gif : ImageKind::None;
@@ -302,7 +322,7 @@ bool mediaReadsBody(std::string_view type)
         return true; // media: HTTP's heuristic image dissectors look first
     const std::string_view layer = m->layer;
     return imageOf(layer) != ImageKind::None || layer == "mime_multipart" || layer == "json" || layer == "dns" || layer == "imf" || layer == "mp4"
-        || layer == "tiff" || layer == "wbxml";
+        || layer == "tiff" || layer == "wbxml" || layer == "sipfrag" || layer == "isup";
 }
 
 namespace {
@@ -376,6 +396,14 @@ bool write(std::string_view type, std::string_view params, std::string_view body
         const std::string_view first = body.substr(0, firstEnd);
         out.protocol = "/sipfrag";
         out.info = ", with Sipfrag(" + std::string(first.substr(0, first.find('\0'))) + (lines > 1 ? "...)" : ")");
+    } else if (layer == "isup") {
+        // ANSI's when the type's version or base names it (SIP-T), else ITU's.
+        const bool ansi = startsNoCase(parameter(params, "version"), "ansi") || startsNoCase(parameter(params, "base"), "ansi");
+        out.protocol = ansi ? "/ISUP(ANSI)" : "/ISUP(ITU)";
+        if (body.empty())
+            out.readsPast = walk; // (its message type is past the bytes)
+        else
+            out.info = ", ISUP:" + std::string(isupMessageName(static_cast<uint8_t>(body[0]), ansi));
     } else if (layer == "wbxml") {
         out.readsPast = walk && !wbxmlSummary(body, out.info);
     } else {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes sip/sip-bodies.pcap: SIP over UDP whose bodies go where tshark's media type table sends
 them: PIDF and dialog-info XML (SIP/XML), SDP whatever the type's case or parameters (SIP/SDP),
-sipfrag of one line and of several (SIP/sipfrag, ", with Sipfrag(...)"), JSON, text; types nobody
+sipfrag of one line and of several (SIP/sipfrag, ", with Sipfrag(...)"), ISUP of ITU and ANSI
+(SIP/ISUP(ITU), ", ISUP:IAM"), JSON, text; types nobody
 registers, "+xml" ones too, and message-summary (SIP shows them itself: nothing in the columns);
 multipart bodies whose parts each go to their own type's dissector. Each as a NOTIFY and its 200.
 Also sip/sip-tcp.pcap: SIP over TCP on its port and on another (tshark's heuristic): messages whole,
@@ -17,6 +18,7 @@ PIDF = (b'<?xml version="1.0"?>\r\n<presence xmlns="urn:ietf:params:xml:ns:pidf"
         b"<status><basic>open</basic></status></tuple></presence>\r\n")
 DIALOG = b'<?xml version="1.0"?>\r\n<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="0" state="full" entity="sip:a@b"/>\r\n'
 MWI = b"Messages-Waiting: yes\r\nMessage-Account: sip:*97@b\r\nVoice-Message: 2/8 (0/2)\r\n"
+IAM = bytes.fromhex("0100490000030200070410003363214300")  # an ISUP Initial Address Message (SIP-T, SIP-I)
 SDP = b"v=0\r\no=- 1 1 IN IP4 192.0.2.5\r\ns=-\r\nc=IN IP4 192.0.2.5\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n"
 
 
@@ -36,6 +38,9 @@ def main():
         (b"application/x-foo", b"zz"), (b"application/octet-stream", b"zz"),
         (b"multipart/mixed;boundary=XyZ", multipart([(b"application/pidf+xml", PIDF), (b"text/plain", b"hi")])),
         (b"multipart/mixed;boundary=XyZ", multipart([(b"application/sdp", SDP), (b"application/x-foo", b"zz")])),
+        (b"application/isup", IAM), (b"application/ISUP;version=itu-t92+;base=itu-t92+", IAM),
+        (b"application/isup;version=ansi88", IAM), (b"application/isup; base=ansi92", IAM),
+        (b"multipart/mixed;boundary=XyZ", multipart([(b"application/sdp", SDP), (b"application/isup;version=itu-t92+", IAM)])),
     ]
     frames = []
     for i, (ctype, body) in enumerate(bodies):
