@@ -1746,8 +1746,8 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         std::snprintf(spi, sizeof spi, "ESP (SPI=0x%08x)", loadBe32(p));
         s.protocol = "ESP";
         s.info = spi;
-    } else if (either(sp, dp, {5060}) && n > 0 && isPrint(p[0])) {
-        sip(s, p, n);
+    } else if (either(sp, dp, {kSipPort}) && startsSipMessage({reinterpret_cast<const char*>(p), n})) {
+        sip(s, p, n); // (text that starts no request or status line is no SIP: UDP's)
     } else if (either(sp, dp, {69})) {
         s.protocol = "TFTP";
         s.info = tftp(p, n);
@@ -1787,6 +1787,8 @@ void summarizeUdp(ProtocolSummary& s, const DecodedPacket& d, uint8_t kind)
         rtcpHeuristic(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, dp);
     if (s.protocol == "UDP" && u.length() >= 8 && !stunPort)
         stun(s, p, std::min<size_t>(n, u.length() - 8u), u.length() - 8u, false);
+    if (s.protocol == "UDP" && startsSipMessage({reinterpret_cast<const char*>(p), n}))
+        sip(s, p, n); // SIP's heuristic: a request or status line on any port
     // A payload no dissector takes, cut short: tshark's heuristic dissectors read past the
     // captured bytes before they decline, and stop there.
     if (s.protocol == "UDP" && !s.info.ends_with(kSizeLimited) && !s.info.ends_with(kMalformed)) {

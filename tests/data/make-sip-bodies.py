@@ -5,6 +5,7 @@ sipfrag of one line and of several (SIP/sipfrag, ", with Sipfrag(...)"), ISUP of
 (SIP/ISUP(ITU), ", ISUP:IAM"), JSON, text; types nobody
 registers, "+xml" ones too, and message-summary (SIP shows them itself: nothing in the columns);
 multipart bodies whose parts each go to their own type's dissector. Each as a NOTIFY and its 200.
+Then SIP on other UDP ports (tshark's heuristic), and keep-alives, binary and other text on 5060.
 Also sip/sip-tcp.pcap: SIP over TCP on its port and on another (tshark's heuristic): messages whole,
 two in a segment, a header or a body split over segments (and a message after it), blank-line
 keep-alives, data that starts no message, a message without Content-Length, one the FIN ends
@@ -49,6 +50,12 @@ def main():
                        b"To: <sip:c@d>\r\nCall-ID: %d@b\r\nCSeq: 1 NOTIFY\r\nContent-Type: " % (i, i)
                        + ctype + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
             frames.append(udp_frame(A, B, 5060, 5060, message))
+    # SIP's heuristic takes a request or status line on any UDP port; on 5060 other text is UDP's.
+    options = b"OPTIONS sip:a@b SIP/2.0\r\nCall-ID: 1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
+    ok = b"SIP/2.0 200 OK\r\nCall-ID: 1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"
+    for sport, dport in [(5070, 5080), (40000, 5061), (6000, 7000)]:
+        frames += [udp_frame(A, B, sport, dport, options), udp_frame(B, A, dport, sport, ok)]
+    frames += [udp_frame(A, B, 5060, 5060, payload) for payload in (b"\r\n\r\n", b"\x00\x00\x00\x00", b"hello world\r\n")]
     write_pcap(os.path.join(here, "sip", "sip-bodies.pcap"), [(f, None, 1700000000 + i, 0) for i, f in enumerate(frames)])
     tcp(here)
 
