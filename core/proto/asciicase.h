@@ -27,4 +27,14 @@ inline bool endsNoCase(std::string_view s, std::string_view suffix)
     return s.size() >= suffix.size() && equalsNoCase(s.substr(s.size() - suffix.size()), suffix);
 }
 
+// Without the blanks before it and the blanks and line ends after it (a header value).
+inline std::string_view trimmedValue(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
 } // namespace synflow

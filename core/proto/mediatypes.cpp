@@ -52,26 +52,17 @@ std::string lower(std::string_view s)
     return out;
 }
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-        s.remove_suffix(1);
-    return s;
-}
-
 // A parameter of a Content-Type's parameters ("; boundary=\"x\""), unquoted.
 std::string_view parameter(std::string_view params, std::string_view name)
 {
     while (!params.empty()) {
         const size_t semi = params.find(';');
-        std::string_view p = trim(params.substr(0, semi));
+        std::string_view p = trimmedValue(params.substr(0, semi));
         params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
         const size_t eq = p.find('=');
-        if (eq == std::string_view::npos || !equalsNoCase(trim(p.substr(0, eq)), name))
+        if (eq == std::string_view::npos || !equalsNoCase(trimmedValue(p.substr(0, eq)), name))
             continue;
-        std::string_view v = trim(p.substr(eq + 1));
+        std::string_view v = trimmedValue(p.substr(eq + 1));
         if (v.size() >= 2 && v.front() == '"')
             v = v.substr(1, v.find('"', 1) == std::string_view::npos ? v.size() - 1 : v.find('"', 1) - 1);
         return v;
@@ -448,10 +439,10 @@ void multipart(std::string_view params, std::string_view body, bool walk, MediaW
             for (size_t l = 0; l < head.size();) {
                 const size_t e = std::min(head.find("\r\n", l), head.size());
                 const std::string_view line = head.substr(l, e - l);
-                if (const size_t colon = line.find(':'); colon != std::string_view::npos && equalsNoCase(trim(line.substr(0, colon)), "content-type")) {
-                    const std::string_view value = trim(line.substr(colon + 1));
+                if (const size_t colon = line.find(':'); colon != std::string_view::npos && equalsNoCase(trimmedValue(line.substr(0, colon)), "content-type")) {
+                    const std::string_view value = trimmedValue(line.substr(colon + 1));
                     const size_t semi = value.find(';');
-                    type = trim(value.substr(0, semi));
+                    type = trimmedValue(value.substr(0, semi));
                     typeParams = semi == std::string_view::npos ? std::string_view() : value.substr(semi);
                 }
                 l = e + 2;

@@ -1144,9 +1144,7 @@ void sip(ProtocolSummary& s, const uint8_t* p, size_t n)
                           && bytes < content.size())
         content = content.substr(0, bytes);
     const size_t semi = value.find(';');
-    std::string_view type = value.substr(0, semi);
-    while (!type.empty() && (type.back() == ' ' || type.back() == '\t'))
-        type.remove_suffix(1);
+    const std::string_view type = trimmedValue(value.substr(0, semi));
     MediaWrite w;
     if (content.empty() || !mediaWrite(type, semi == std::string_view::npos ? std::string_view() : value.substr(semi), content, true, w))
         return;

@@ -55,14 +55,9 @@ uint32_t sipMessageLength(const uint8_t* p, size_t n, bool& needMore)
         const size_t colon = line.find(':');
         if (colon == std::string_view::npos)
             continue;
-        std::string_view name = line.substr(0, colon);
-        while (!name.empty() && (name.back() == ' ' || name.back() == '\t'))
-            name.remove_suffix(1);
+        const std::string_view name = trimmedValue(line.substr(0, colon)), value = trimmedValue(line.substr(colon + 1));
         if (!equalsNoCase(name, "Content-Length") && !equalsNoCase(name, "l"))
             continue;
-        std::string_view value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-            value.remove_prefix(1);
         std::from_chars(value.data(), value.data() + value.size(), body);
     }
     const uint64_t total = end + 4 + body;

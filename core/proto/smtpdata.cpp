@@ -10,15 +10,6 @@
 namespace synflow {
 namespace {
 
-std::string_view trimmed(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-        s.remove_suffix(1);
-    return s;
-}
-
 // A header block: each field's name and raw value (continuation lines kept, with their CRLF),
 // and where the body begins.
 struct Fields {
@@ -73,13 +64,13 @@ std::string_view fieldValue(const Fields& f, std::string_view name)
 // A Content-Type's media type as written ("TEXT/HTML"), and its boundary parameter.
 std::string_view mediaType(std::string_view contentType)
 {
-    return trimmed(contentType.substr(0, contentType.find(';')));
+    return trimmedValue(contentType.substr(0, contentType.find(';')));
 }
 
 std::string boundaryOf(std::string_view contentType)
 {
     for (size_t at = contentType.find(';'); at != std::string_view::npos; at = contentType.find(';', at + 1)) {
-        std::string_view param = trimmed(contentType.substr(at + 1, contentType.find(';', at + 1) - at - 1));
+        std::string_view param = trimmedValue(contentType.substr(at + 1, contentType.find(';', at + 1) - at - 1));
         if (param.size() > 9 && equalsNoCase(param.substr(0, 9), "boundary=")) {
             param.remove_prefix(9);
             if (param.size() >= 2 && param.front() == '"' && param.back() == '"')
