@@ -340,12 +340,18 @@ bool DesegmentedView::candidate(const DecodedPacket& d, uint8_t kind)
 void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, uint8_t kind,
                             const RtspChannels* rtsp, AmqpChannelTypes* amqp, const Smb2Conversations* smb2)
 {
-    if (!a.valid || (a.flags & TcpNotHandedOnReassembled))
+    const bool outOfOrder = a.valid && (a.flags & TcpNotHandedOnReassembled) == TcpOutOfOrder;
+    if (!a.valid || ((a.flags & TcpNotHandedOnReassembled) && !outOfOrder))
         return;
     const uint32_t start = d.transportOffset + d.tcpHeaderLen;
     const size_t captured = start < d.frame.size() ? std::min<size_t>(d.tcpPayloadLen, d.frame.size() - start) : 0;
     if (captured < d.tcpPayloadLen)
         return; // cut by the snapshot length: nothing to reassemble with
+    if (outOfOrder) {
+        if (reassembly_.anyWaited())
+            reassembly_.addOutOfOrder({frame, a.stream, tcpDirectionBit(d), a.seq, nullptr, d.tcpPayloadLen});
+        return;
+    }
     PduReassembly::Segment s;
     s.frame = frame;
     s.stream = a.stream;
@@ -637,7 +643,25 @@ bool DesegmentedView::overlapsPdu(uint32_t frame, const DecodedPacket& d, const 
     if (!a.valid || d.tcpPayloadLen == 0 || !(a.flags & (TcpOutOfOrder | TcpKeepAlive)) || (a.flags & TcpRetransmission))
         return false;
     const TcpPdu* pdu = reassembly_.pduAt(a.stream, tcpDirectionBit(d), a.seq);
-    return pdu && frame > pdu->firstFrame && a.seq != pdu->startSeq;
+    // (A waiting message took the segment whole: no clash.)
+    return pdu && frame > pdu->firstFrame && a.seq != pdu->startSeq
+        && !endsWaitingPdu(frame, d, a);
+}
+
+bool DesegmentedView::pastWaitingPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const
+{
+    if (!a.valid || d.tcpPayloadLen == 0 || !reassembly_.anyWaited())
+        return false;
+    const TcpPdu* pdu = reassembly_.pduAt(a.stream, tcpDirectionBit(d), a.seq);
+    return pdu && pdu->waits && a.seq == pdu->endSeq && frame > pdu->firstFrame && frame < reassembly_.lastFrameTaken(*pdu);
+}
+
+bool DesegmentedView::endsWaitingPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const
+{
+    if (!a.valid || d.tcpPayloadLen == 0 || !reassembly_.anyWaited())
+        return false;
+    const TcpPdu* pdu = reassembly_.pduAt(a.stream, tcpDirectionBit(d), a.seq);
+    return pdu && reassembly_.lastFrameTaken(*pdu) == frame;
 }
 
 // A TCP payload cut by the snapshot length is never reassembled.
@@ -647,14 +671,18 @@ static bool payloadCut(const DecodedPacket& d)
     return d.tcpPayloadLen && (payload >= d.frame.size() || d.frame.size() - payload < d.tcpPayloadLen);
 }
 
-bool tcpReassemblyOverlapError(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a,
-                               const ConversationProtocols* protocols)
+PduNote tcpReassemblyError(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a,
+                           const ConversationProtocols* protocols)
 {
     if (!protocols || !a.valid || d.transport != TransportLayer::Tcp || !d.tcpHeaderValid || payloadCut(d))
-        return false;
+        return PduNote::None;
     // The same tests, in the other order, as summarizeFrameView's: overlapsPdu is the cheap one.
     const DesegmentedView& view = protocols->view();
-    return view.overlapsPdu(frame, d, a) && !view.shownAt(frame) && !view.oldData(frame) && !view.segmentOfPdu(frame, d, a);
+    if (view.pastWaitingPdu(frame, d, a) && !view.shownAt(frame))
+        return PduNote::PastLimitsError;
+    if (view.overlapsPdu(frame, d, a) && !view.shownAt(frame) && !view.oldData(frame) && !view.segmentOfPdu(frame, d, a))
+        return PduNote::OverlapError;
+    return PduNote::None;
 }
 
 // A segment shown on its own whose first SSH packet runs past it: the framing above took every
@@ -693,6 +721,11 @@ static ProtocolSummary viewOfFrame(uint32_t frame, const DecodedPacket& d, const
         if (s.protocol == "LDAP")
             fillLdapResults(s.info, protocols->ldapEntries(a->stream, true));
         nameGtpPayload(s, d);
+        return s;
+    }
+    if (view.pastWaitingPdu(frame, d, *a)) {
+        ProtocolSummary s = summarizeProtocol(d, rec, TcpRetransmission, 0, 0);
+        s.pduNote = PduNote::PastLimitsError;
         return s;
     }
     const bool old = view.oldData(frame), segment = !old && view.segmentOfPdu(frame, d, *a);

@@ -49,6 +49,12 @@ public:
     bool unfinishedHttpTail(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a, std::string& line) const;
     // An out-of-order segment or keep-alive that tshark's reassembly reports as overlapping.
     bool overlapsPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
+    // A segment read afresh past a gap that lands, on the second pass, at the end of a message
+    // the gap left waiting (PduReassembly's TcpPdu::waits) which took later frames: tshark's
+    // reassembly, done, rejects it ("New fragment past old data limits").
+    bool pastWaitingPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
+    // The segment was the last a waiting message took (a resend, or one out of order).
+    bool endsWaitingPdu(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a) const;
 
     // The TLS handshake message a frame shown on its own (not in shownAt) began in the middle of,
     // as its side's earlier records left it; null: none.
@@ -99,12 +105,13 @@ private:
     std::unordered_map<uint32_t, uint32_t> ldapEntries_;        // stream -> LDAP search result entries
 };
 
-// tshark's reassembly error on frame `frame` (Expert Info "New fragment overlaps old data
-// (retransmission?)", Error/Malformed, TCP): the frame is none of a message's segments and its
-// data lands inside a message already reassembled (overlapsPdu). False without the protocols
+// tshark's reassembly error on frame `frame` (Expert Info, Error/Malformed, TCP): "New fragment
+// overlaps old data (retransmission?)" when the frame is none of a message's segments and its
+// data lands inside a message already reassembled (overlapsPdu), "New fragment past old data
+// limits" when it lands just past a waiting one (pastWaitingPdu). None without the protocols
 // (an analysis short of Depth::Full).
-bool tcpReassemblyOverlapError(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a,
-                               const ConversationProtocols* protocols);
+PduNote tcpReassemblyError(uint32_t frame, const DecodedPacket& d, const TcpPacketAnalysis& a,
+                           const ConversationProtocols* protocols);
 
 // The Protocol/Info summary of frame `frame` (0-based) in the default view; with
 // `desegment` false, or before the first pass is done, exactly summarizeFrame().

@@ -40,8 +40,12 @@ constexpr size_t kInfoMax = 4095;
 std::string infoColumn(const DecodedPacket& d, const PacketRecord& rec, const TcpPacketAnalysis* a, const ProtocolSummary& s)
 {
     std::string info;
-    if (s.pduNote == PduNote::SegmentAfterLine)
-        info = s.info + " [TCP segment of a reassembled PDU]";
+    if (s.pduNote == PduNote::SegmentAfterLine) {
+        // TCP's analysis tags are fenced off before the application writes its line.
+        if (a && a->valid)
+            appendTcpAnalysisTags(info, *a);
+        info += s.info + " [TCP segment of a reassembled PDU]";
+    }
     else if (d.transport == TransportLayer::Tcp && (s.protocol == "TCP" || s.protocol == "MPTCP" || s.keepsTcpInfo) && !s.replacesTcpInfo)
         info = tcpLine(d, a, s);
     else

@@ -98,6 +98,8 @@ uint32_t PduReassembly::startPending(Direction& dir, const Segment& s, uint32_t 
     dir.untilFin = f.kind == PduFraming::UntilFin;
     dir.chunked = false;
     dir.holed = false;
+    dir.holes.clear();
+    dir.headFrozen = false;
     dir.pdu = uint32_t(pdus_.size());
     dir.head.clear();
     dir.keep = f.keep;
@@ -143,12 +145,98 @@ void PduReassembly::sweep(uint32_t frame)
             if (givenUp_.size() <= stream)
                 givenUp_.resize(stream + 1);
             givenUp_[stream] |= uint8_t(1u << (it->first & 1));
+            waiting_.erase(it->first);
             it = dirs_.erase(it);
         } else {
             ++it;
         }
     }
     sweepAt_ = std::max<size_t>(8192, dirs_.size() * 2);
+}
+
+PduReassembly::Fed PduReassembly::feedPending(Direction& dir, const Segment& s, uint32_t& off, const PduFramer& framer)
+{
+    Fed fed;
+    if (!dir.pending)
+        return fed;
+    const uint32_t end = s.seq + s.len;
+    TcpPdu& pdu = pdus_[dir.pdu];
+    if (dir.chunked) {
+        uint32_t used = 0;
+        const bool done = dir.chunks.feed(s.data + off, s.len - off, used);
+        appendBounded(dir.head, s.data + off, used, knownLengthCap(dir));
+        off += used;
+        if (done) {
+            fed.completed = complete(dir, s.frame, s.seq + off);
+            fed.ended = true;
+        }
+    } else if (pdu.endSeq != TcpPdu::kOpen) {
+        const uint32_t need = pdu.endSeq - (s.seq + off);
+        const uint32_t take = std::min(need, s.len - off);
+        if (!dir.headFrozen)
+            appendBounded(dir.head, s.data + off, take, knownLengthCap(dir));
+        off += take;
+        if (take == need) {
+            fed.completed = complete(dir, s.frame, pdu.endSeq);
+            fed.ended = true;
+        }
+    } else if (dir.untilFin) {
+        if (!dir.headFrozen)
+            appendBounded(dir.head, s.data + off, s.len - off, knownLengthCap(dir));
+        off = s.len;
+    } else {
+        const size_t before = dir.head.size();
+        appendBounded(dir.head, s.data + off, s.len - off, kHeadCap);
+        const PduFraming f = framer.more(dir.protocol, reinterpret_cast<const uint8_t*>(dir.head.data()), dir.head.size());
+        const uint32_t seen = pdu.startSeq + uint32_t(before); // sequence number of head[before]
+        if (f.kind == PduFraming::Length && f.length >= before) {
+            dir.keep = f.keep;
+            pdu.endSeq = pdu.startSeq + f.length;
+            // What the message still needs from head[before] on, which is this segment's byte
+            // `off` (counted, not compared as sequence numbers: a length of 2 GiB or more
+            // would wrap).
+            if (const uint32_t need = f.length - uint32_t(before); need <= s.len - off) {
+                off += need;
+                fed.completed = complete(dir, s.frame, pdu.endSeq);
+                fed.ended = true;
+            } else {
+                off = s.len;
+            }
+        } else if (f.kind == PduFraming::Chunked && f.length >= before && f.length <= dir.head.size()
+                   && dir.head.size() < kHeadCap) {
+            Chunks c;
+            uint32_t used = 0;
+            const uint32_t bodySeen = uint32_t(dir.head.size() - f.length);
+            if (c.feed(reinterpret_cast<const uint8_t*>(dir.head.data()) + f.length, bodySeen, used)) {
+                pdu.endSeq = pdu.startSeq + f.length + used;
+                off += pdu.endSeq - seen;
+                fed.completed = complete(dir, s.frame, pdu.endSeq);
+                fed.ended = true;
+            } else {
+                dir.chunked = true;
+                dir.chunks = c;
+                off = s.len;
+            }
+        } else if (f.kind == PduFraming::UntilFin) {
+            dir.untilFin = true;
+            off = s.len;
+        } else if (f.kind == PduFraming::NeedMore) {
+            dir.untilFin = dir.head.size() >= kHeadCap; // tshark asks for more for ever
+            off = s.len;
+        } else {
+            // Not a message after all, or too long a header: what came before stays a
+            // segment of it, and this data is framed anew.
+            pdu.endSeq = seen;
+            dir.pending = false;
+            std::string().swap(dir.head);
+        }
+    }
+    if (dir.pending && dir.untilFin && s.fin) {
+        fed.completed = complete(dir, s.frame, end);
+        fed.ended = fed.atFin = true;
+        off = s.len;
+    }
+    return fed;
 }
 
 PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& framer)
@@ -165,6 +253,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
             out.role = Outcome::OldData;
         return out;
     }
+    const uint32_t previousFrame = dir.lastFrame;
     dir.lastFrame = s.frame;
     if (dirs_.size() > sweepAt_)
         sweep(s.frame);
@@ -173,34 +262,45 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         dir.next = s.seq;
     }
     const int32_t lead = int32_t(s.seq - dir.next);
-    if (lead > 0) {
-        // Bytes never seen: a pending message cannot be completed any more. Its later segments
-        // still belong to it, as far as its length is known; framing starts again after it.
-        const uint32_t endSeq = dir.pending ? pdus_[dir.pdu].endSeq : 0;
-        // A message whose header was still incoming gives way to data that starts a new one.
-        uint8_t tag = 0;
-        const bool headerPending = dir.pending && endSeq == TcpPdu::kOpen && !dir.untilFin && !dir.chunked;
-        const bool restarts = headerPending && s.len && framer.begin(s.data, s.len, tag).kind != PduFraming::NotAPdu;
-        if (dir.pending && !restarts && (endSeq == TcpPdu::kOpen || int32_t(endSeq - s.seq) > 0)) {
+    if (lead > 0 && dir.pending) {
+        TcpPdu& pdu = pdus_[dir.pdu];
+        if (pdu.endSeq == TcpPdu::kOpen && !dir.untilFin) {
+            // Read one more segment at a time: it waits at its end for the missing bytes, and
+            // tshark reads this segment afresh (it lies past the message's reach).
+            pdu.endSeq = dir.next;
+            pdu.waits = pdu.holed = true;
+            WaitEnd& w = waitEnds_[dir.pdu];
+            w.lastFrame = previousFrame;
+            w.head.assign(dir.head, 0, std::min<size_t>(dir.head.size(), 1024));
+            waitLast_[previousFrame] = dir.pdu;
+            waiting_[key] = std::move(dir);
+            dir = Direction();
+            dir.synced = true;
+            dir.lastFrame = s.frame;
+        } else if (pdu.endSeq == TcpPdu::kOpen || int32_t(pdu.endSeq - s.seq) > 0) {
+            // Bytes never seen in a message of known length (or one read to the FIN): it cannot be
+            // completed unless they are resent, and its later segments still belong to it.
             dir.holed = true;
-            pdus_[dir.pdu].holed = true;
-            if (endSeq == TcpPdu::kOpen) { // its length or chunks cannot be read any more: to the FIN
-                dir.chunked = false;
-                dir.untilFin = true;
-            }
-        } else if (dir.pending) {
-            TcpPdu& pdu = pdus_[dir.pdu];
-            if (pdu.endSeq == TcpPdu::kOpen)
-                pdu.endSeq = dir.next;
+            pdu.holed = true;
+            dir.holes.emplace_back(dir.next, s.seq);
+            dir.headFrozen = true;
+        } else {
             dir.pending = false;
             dir.untilFin = false;
             std::string().swap(dir.head);
         }
-        dir.next = s.seq;
     }
+    if (lead > 0)
+        dir.next = s.seq;
     uint32_t off = 0;
+    if (lead < 0 && resume(key, s, framer, out))
+        return out;
     if (lead < 0) {
         const uint32_t old = uint32_t(-int64_t(lead));
+        if (old >= s.len && fillsHole(dir, s)) {
+            out.role = Outcome::PartOfPdu;
+            return out;
+        }
         if (old >= s.len) {
             // Old data is plain TCP, unless it falls in a message not completed: one still pending,
             // or one ended by its length with bytes missing. tshark adds it to that message.
@@ -217,83 +317,8 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         off = old;
     }
     const uint32_t end = s.seq + s.len;
-    bool completed = false, ended = false, atFin = false, wasPending = dir.pending;
-    if (dir.pending) {
-        TcpPdu& pdu = pdus_[dir.pdu];
-        if (dir.chunked) {
-            uint32_t used = 0;
-            const bool done = dir.chunks.feed(s.data + off, s.len - off, used);
-            appendBounded(dir.head, s.data + off, used, knownLengthCap(dir));
-            off += used;
-            if (done) {
-                completed = complete(dir, s.frame, s.seq + off);
-                ended = true;
-            }
-        } else if (pdu.endSeq != TcpPdu::kOpen) {
-            const uint32_t need = pdu.endSeq - (s.seq + off);
-            const uint32_t take = std::min(need, s.len - off);
-            appendBounded(dir.head, s.data + off, take, knownLengthCap(dir));
-            off += take;
-            if (take == need) {
-                completed = complete(dir, s.frame, pdu.endSeq);
-                ended = true;
-            }
-        } else if (dir.untilFin) {
-            appendBounded(dir.head, s.data + off, s.len - off, knownLengthCap(dir));
-            off = s.len;
-        } else {
-            const size_t before = dir.head.size();
-            appendBounded(dir.head, s.data + off, s.len - off, kHeadCap);
-            const PduFraming f = framer.more(dir.protocol, reinterpret_cast<const uint8_t*>(dir.head.data()), dir.head.size());
-            const uint32_t seen = pdu.startSeq + uint32_t(before); // sequence number of head[before]
-            if (f.kind == PduFraming::Length && f.length >= before) {
-                dir.keep = f.keep;
-                pdu.endSeq = pdu.startSeq + f.length;
-                // What the message still needs from head[before] on, which is this segment's byte
-                // `off` (counted, not compared as sequence numbers: a length of 2 GiB or more
-                // would wrap).
-                if (const uint32_t need = f.length - uint32_t(before); need <= s.len - off) {
-                    off += need;
-                    completed = complete(dir, s.frame, pdu.endSeq);
-                    ended = true;
-                } else {
-                    off = s.len;
-                }
-            } else if (f.kind == PduFraming::Chunked && f.length >= before && f.length <= dir.head.size()
-                       && dir.head.size() < kHeadCap) {
-                Chunks c;
-                uint32_t used = 0;
-                const uint32_t bodySeen = uint32_t(dir.head.size() - f.length);
-                if (c.feed(reinterpret_cast<const uint8_t*>(dir.head.data()) + f.length, bodySeen, used)) {
-                    pdu.endSeq = pdu.startSeq + f.length + used;
-                    off += pdu.endSeq - seen;
-                    completed = complete(dir, s.frame, pdu.endSeq);
-                    ended = true;
-                } else {
-                    dir.chunked = true;
-                    dir.chunks = c;
-                    off = s.len;
-                }
-            } else if (f.kind == PduFraming::UntilFin) {
-                dir.untilFin = true;
-                off = s.len;
-            } else if (f.kind == PduFraming::NeedMore) {
-                dir.untilFin = dir.head.size() >= kHeadCap; // tshark asks for more for ever
-                off = s.len;
-            } else {
-                // Not a message after all, or too long a header: what came before stays a
-                // segment of it, and this data is framed anew.
-                pdu.endSeq = seen;
-                dir.pending = false;
-                std::string().swap(dir.head);
-            }
-        }
-        if (dir.pending && dir.untilFin && s.fin) {
-            completed = complete(dir, s.frame, end);
-            ended = atFin = true;
-            off = s.len;
-        }
-    }
+    const bool wasPending = dir.pending;
+    const auto [completed, ended, atFin] = feedPending(dir, s, off, framer);
     const uint32_t from = off;
     uint32_t startedAt = s.len; // where a message begun here runs past the segment
     while (off < s.len && !dir.pending) {
@@ -348,6 +373,95 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
     return out;
 }
 
+bool PduReassembly::fillsHole(Direction& dir, const Segment& s)
+{
+    if (!dir.pending || dir.holes.empty() || s.len == 0)
+        return false;
+    const uint32_t from = s.seq, to = s.seq + s.len;
+    bool touched = false;
+    std::vector<std::pair<uint32_t, uint32_t>> left;
+    for (const auto& [a, b] : dir.holes) {
+        if (int32_t(to - a) <= 0 || int32_t(b - from) <= 0) {
+            left.emplace_back(a, b);
+            continue;
+        }
+        touched = true;
+        if (int32_t(from - a) > 0)
+            left.emplace_back(a, from);
+        if (int32_t(b - to) > 0)
+            left.emplace_back(to, b);
+    }
+    if (!touched)
+        return false;
+    dir.holes.swap(left);
+    if (dir.holes.empty())
+        dir.holed = pdus_[dir.pdu].holed = false; // whole again: the segment reaching its end completes it
+    return true;
+}
+
+bool PduReassembly::resume(uint64_t key, const Segment& s, const PduFramer& framer, Outcome& out)
+{
+    const auto it = waiting_.find(key);
+    if (it == waiting_.end() || s.len == 0 || s.seq != pdus_[it->second.pdu].endSeq)
+        return false;
+    // tshark adds the whole segment and hands the message to its protocol again.
+    Direction& dir = it->second;
+    const uint32_t index = dir.pdu;
+    TcpPdu& pdu = pdus_[index];
+    pdu.endSeq = TcpPdu::kOpen;
+    uint32_t off = 0;
+    const Fed fed = feedPending(dir, s, off, framer);
+    WaitEnd& w = waitEnds_[index];
+    waitLast_.erase(w.lastFrame);
+    w.lastFrame = s.frame;
+    if (fed.completed) {
+        pdu.holed = pdu.waits = false;
+        out.role = Outcome::Shows;
+        out.protocol = pdu.protocol;
+        out.completed = done_;
+        out.completedWhole = done_.size() == pdu.endSeq - pdu.startSeq;
+        out.from = out.to = off; // (what follows it in the segment is not read)
+        waiting_.erase(it);
+        return true;
+    }
+    out.role = Outcome::PartOfPdu;
+    out.protocol = pdu.protocol;
+    if (dir.pending && pdu.endSeq == TcpPdu::kOpen && !dir.untilFin) {
+        pdu.endSeq = s.seq + s.len; // still waiting, one segment further on
+        waitLast_[s.frame] = index;
+        w.head.assign(dir.head, 0, std::min<size_t>(dir.head.size(), 1024));
+    } else {
+        // Its length is known now, past bytes gone by (or it ended without them): it stays
+        // incomplete.
+        if (pdu.endSeq == TcpPdu::kOpen)
+            pdu.endSeq = s.seq + s.len;
+        pdu.waits = false;
+        waiting_.erase(it);
+    }
+    return true;
+}
+
+void PduReassembly::addOutOfOrder(const Segment& s)
+{
+    const auto it = waiting_.find(keyOf(s.stream, s.direction));
+    if (it == waiting_.end() || s.len == 0 || s.seq != pdus_[it->second.pdu].endSeq)
+        return;
+    const uint32_t index = it->second.pdu;
+    TcpPdu& pdu = pdus_[index];
+    pdu.endSeq = s.seq + s.len;
+    pdu.waits = false;
+    WaitEnd& w = waitEnds_[index];
+    waitLast_.erase(w.lastFrame);
+    w.lastFrame = s.frame;
+    waiting_.erase(it);
+}
+
+uint32_t PduReassembly::lastFrameTaken(const TcpPdu& pdu) const
+{
+    const auto it = waitEnds_.find(uint32_t(&pdu - pdus_.data()));
+    return it == waitEnds_.end() ? TcpPdu::kOpen : it->second.lastFrame;
+}
+
 const TcpPdu* PduReassembly::pduAt(uint32_t stream, uint8_t direction, uint32_t seq) const
 {
     const auto it = byDirection_.find(keyOf(stream, direction));
@@ -358,11 +472,16 @@ const TcpPdu* PduReassembly::pduAt(uint32_t stream, uint8_t direction, uint32_t 
     if (after == v.begin())
         return nullptr;
     const TcpPdu& pdu = pdus_[*(after - 1)];
-    return seq - pdu.startSeq < pdu.endSeq - pdu.startSeq || pdu.endSeq == TcpPdu::kOpen ? &pdu : nullptr;
+    return seq - pdu.startSeq < pdu.endSeq - pdu.startSeq + pdu.waits || pdu.endSeq == TcpPdu::kOpen ? &pdu : nullptr;
 }
 
 const std::string* PduReassembly::unfinishedTail(uint32_t stream, uint8_t direction, uint32_t frame) const
 {
+    if (const auto w = waitLast_.find(frame); w != waitLast_.end()) {
+        const TcpPdu& pdu = pdus_[w->second];
+        if (pdu.stream == stream && pdu.direction == direction && pdu.waits && pdu.firstFrame != frame)
+            return &waitEnds_.at(w->second).head;
+    }
     const auto it = dirs_.find(keyOf(stream, direction));
     if (it == dirs_.end())
         return nullptr;

@@ -47,6 +47,9 @@ struct TcpPdu {
     uint8_t direction = 0;      // as PduReassembly::Segment::direction
     uint8_t protocol = 0;       // the framer's tag
     bool holed = false;         // some of its bytes were never captured (it cannot be completed)
+    // Read "one more segment" at a time (HTTP headers or chunks) when bytes went missing: tshark's
+    // reassembly then waits at `endSeq` for them, so its range reaches one byte further.
+    bool waits = false;
     uint32_t startSeq = 0;      // relative sequence number of its first byte
     uint32_t endSeq = kOpen;    // just past its last byte; kOpen while not known
     uint32_t firstFrame = 0;
@@ -90,6 +93,9 @@ public:
     // Capture order, once per TCP segment handed to the application (not a plain retransmission,
     // out-of-order segment or keep-alive); zero-length segments only matter with a FIN.
     Outcome add(const Segment& s, const PduFramer& framer);
+    // An out-of-order segment: tshark hands it to no application, but its reassembly takes one
+    // that brings the bytes a waiting message waits for (it then ends there, never read).
+    void addOutOfOrder(const Segment& s);
 
     // Every spanning message begun so far, in order of first frame.
     const std::vector<TcpPdu>& pdus() const { return pdus_; }
@@ -101,6 +107,9 @@ public:
     const std::string* unfinishedTail(uint32_t stream, uint8_t direction, uint32_t frame) const;
     // The spanning messages completed by `frame` (at most a few), in order.
     std::vector<const TcpPdu*> pdusEndingAt(uint32_t frame) const;
+    // The last frame whose bytes a waiting message (TcpPdu::waits) took.
+    uint32_t lastFrameTaken(const TcpPdu& pdu) const;
+    bool anyWaited() const { return !waitEnds_.empty(); }
 
 private:
     // Where a chunked body stands, fed byte by byte (nothing of it is kept).
@@ -121,6 +130,10 @@ private:
         bool untilFin = false;
         bool chunked = false;
         bool holed = false;         // bytes of the pending message were never captured
+        // Where they are, [from, to), while a resend may still bring them (a fast retransmission,
+        // which tshark's reassembly adds); `head` keeps only what came before the first.
+        std::vector<std::pair<uint32_t, uint32_t>> holes;
+        bool headFrozen = false;
         Chunks chunks;
         uint32_t pdu = 0;           // index in pdus_
         std::string head;           // the pending message's first bytes, at most kHeadCap
@@ -132,7 +145,26 @@ private:
     void sweep(uint32_t frame);
     uint32_t startPending(Direction& dir, const Segment& s, uint32_t off, const PduFraming& f, uint8_t protocol);
     bool complete(Direction& dir, uint32_t frame, uint32_t endSeq); // false: bytes were missing
+    // What a message pending in `dir` makes of the segment's bytes from `off` on.
+    struct Fed {
+        bool completed = false, ended = false, atFin = false;
+    };
+    Fed feedPending(Direction& dir, const Segment& s, uint32_t& off, const PduFramer& framer);
+    // A resent segment that brings bytes of the pending message never captured; false if none.
+    bool fillsHole(Direction& dir, const Segment& s);
+    // A segment that brings the bytes the direction's waiting message waits for; false if none.
+    bool resume(uint64_t key, const Segment& s, const PduFramer& framer, Outcome& out);
 
+    // A message read one more segment at a time (HTTP headers or chunks) that met a gap: tshark's
+    // reassembly waits at its end for the missing bytes (a retransmission) while the data after
+    // the gap is read afresh. Each direction keeps its latest one, as it stood.
+    std::unordered_map<uint64_t, Direction> waiting_;
+    struct WaitEnd {
+        uint32_t lastFrame = 0; // the last frame whose bytes it took
+        std::string head;       // its first bytes (the first line is what is shown)
+    };
+    std::unordered_map<uint32_t, WaitEnd> waitEnds_;    // index in pdus_ -> every such message
+    std::unordered_map<uint32_t, uint32_t> waitLast_;   // WaitEnd::lastFrame -> index in pdus_
     std::unordered_map<uint64_t, Direction> dirs_;
     ChunkedStore<uint8_t, 16> givenUp_; // per stream: bit 1 << direction once that direction is given up
     size_t sweepAt_ = 8192;

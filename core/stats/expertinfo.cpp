@@ -226,9 +226,13 @@ void frameExpertItems(const AnalysedCapture& capture, size_t frame, const Decode
                 out.push_back({ExpertSeverity::Note, ExpertGroup::Sequence, "TCP SYN with TFO Cookie"});
             appendAnalysisExpertItems(a, out);
             // Reassembly runs as the payload is handed on, after the sequence analysis.
-            if (desegment && (a.flags & (TcpOutOfOrder | TcpKeepAlive)) &&
-                tcpReassemblyOverlapError(uint32_t(frame), d, a, capture.protocols()))
-                out.push_back({ExpertSeverity::Error, ExpertGroup::Malformed, "New fragment overlaps old data (retransmission?)"});
+            if (desegment && d.tcpPayloadLen > 0) {
+                const PduNote error = tcpReassemblyError(uint32_t(frame), d, a, capture.protocols());
+                if (error == PduNote::OverlapError)
+                    out.push_back({ExpertSeverity::Error, ExpertGroup::Malformed, "New fragment overlaps old data (retransmission?)"});
+                else if (error == PduNote::PastLimitsError)
+                    out.push_back({ExpertSeverity::Error, ExpertGroup::Malformed, "New fragment past old data limits"});
+            }
         }
     }
     // The Ethernet trailer is looked at once the payload is dissected.

@@ -624,8 +624,11 @@ void desegmentedLayers(const AnalysedCapture& capture, const ConversationProtoco
                 reassembled = true;
             }
     frameProtocolLayers(d, s, !inside && !(a.flags & TcpNotHandedOnReassembled), layers, head);
+    // An out-of-order segment that ends a waiting message: TCP shows the reassembly, no one reads it.
+    if ((a.flags & TcpOutOfOrder) && view.endsWaitingPdu(uint32_t(i), d, a))
+        layers.push_back("tcp.segments");
     addShortItem(d, s, layers);
-    if (s.pduNote == PduNote::OverlapError)
+    if (s.pduNote == PduNote::OverlapError || s.pduNote == PduNote::PastLimitsError)
         layers.push_back("_ws.malformed");
     else if (reassembled && d.tcpPayloadLen > 0 && s.repeatsAfterPdu) {
         // HTTP's or SIP's messages after the reassembled one: the item comes after its layers (and

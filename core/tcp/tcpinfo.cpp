@@ -170,6 +170,8 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
         out += " [TCP segment of a reassembled PDU]";
     else if (note == PduNote::OverlapError)
         out += "[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]";
+    else if (note == PduNote::PastLimitsError)
+        out += "[Reassembly error, protocol TCP: New fragment past old data limits]";
 }
 
 } // namespace synflow

@@ -13,6 +13,7 @@ enum class PduNote : uint8_t {
     None,
     Segment,      // " [TCP segment of a reassembled PDU]"
     OverlapError, // "[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]"
+    PastLimitsError, // "[Reassembly error, protocol TCP: New fragment past old data limits]"
     // The last segment of a message the capture ends inside, in a framing that reads "one more
     // segment" at a time: tshark's second pass lets the application write its first line, then
     // TCP adds " [TCP segment of a reassembled PDU]". The summary's info holds that line.

@@ -12,7 +12,8 @@ Also writes http/httpheaders.pcap: header fields as HTTP's two readers take them
 number then white space, codings named with case, a Transfer-Encoding overriding the length, a
 line without a colon starting the body, chunks that run past the segment), methods beyond the
 common ones, notifications whose body runs to the end, MS-RPCH's oversized lengths.
-Also http/httpbodies.pcap and http/httpmedia.pcap (see bodies() and media())."""
+Also http/httpbodies.pcap, http/httpmedia.pcap and http/httpgaps.pcap (see bodies(), media() and
+gaps())."""
 import gzip
 import os
 import zlib
@@ -98,6 +99,7 @@ def main():
     headers(here)
     bodies(here)
     media(here)
+    gaps(here)
 
 
 def headers(here):
@@ -283,6 +285,74 @@ def media(here):
         tcp_conversation(pairs, A, B, 43001 + i, 80, [(True, message(b"POST /m HTTP/1.1", ctype, body)),
                                                       (False, message(b"HTTP/1.1 200 OK", ctype, body))])
     write_pcap(os.path.join(here, "http", "httpmedia.pcap"), [(f, None, 4000 + i, 0) for i, (f, _) in enumerate(pairs)])
+
+
+def gaps(here):
+    """http/httpgaps.pcap: replies some of whose segments were never captured, as tshark's
+    reassembly reads them. A header or a chunked body is read one more segment at a time: past a
+    gap the segments are read afresh, and the message waits for the missing bytes, resent after
+    duplicate ACKs (a fast retransmission) or never; a resend that completes it; one that arrives
+    out of order; a body of known length, which keeps its later segments."""
+    records = []
+    clock = [0]
+
+    def put(frame):
+        records.append((frame, None, 6000 + clock[0] // 1000000, clock[0] % 1000000))
+        clock[0] += 200  # 200 us apart
+
+    def conversation(port, reply, sizes, order):
+        # order: ("s", i) the server sends piece i; ("a", i) the client acknowledges up to piece i.
+        get = b"GET /g HTTP/1.1\r\nHost: a\r\n\r\n"
+        c, s = 1000, 5000
+        put(tcp_frame(A, B, port, 80, c, 0, 0x02, b""))
+        put(tcp_frame(B, A, 80, port, s, c + 1, 0x12, b""))
+        put(tcp_frame(A, B, port, 80, c + 1, s + 1, 0x10, b""))
+        put(tcp_frame(A, B, port, 80, c + 1, s + 1, 0x18, get))
+        c, s = c + 1 + len(get), s + 1
+        starts = [sum(sizes[:i]) for i in range(len(sizes))] + [len(reply)]
+        assert starts[-2] < len(reply) and sum(sizes[:-1]) < len(reply)
+        pieces = [reply[starts[i]:starts[i + 1]] for i in range(len(sizes))]
+        for kind, i in order:
+            if kind == "s":
+                put(tcp_frame(B, A, 80, port, s + starts[i], c, 0x10, pieces[i]))
+            else:
+                put(tcp_frame(A, B, port, 80, c, s + starts[i], 0x10, b""))
+        end = s + len(reply)
+        put(tcp_frame(B, A, 80, port, end, c, 0x11, b""))
+        put(tcp_frame(A, B, port, 80, c, end + 1, 0x11, b""))
+        put(tcp_frame(B, A, 80, port, end + 1, c + 1, 0x10, b""))
+
+    def chunked(*chunks):
+        body = b"".join(b"%x\r\n" % len(x) + x + b"\r\n" for x in chunks) + b"0\r\n\r\n"
+        return b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n" + body
+
+    body = chunked(b"0123456789", b"x" * 1800, b"y" * 300)
+    sizes = [300] * 8
+    # The third piece lost, resent after three duplicate ACKs.
+    conversation(43001, body, sizes, [("s", 0), ("s", 1), ("s", 3), ("a", 2), ("s", 4), ("a", 2), ("s", 5), ("a", 2),
+                                      ("s", 2), ("s", 6), ("s", 7)])
+    # Never resent.
+    conversation(43002, body, sizes, [("s", 0), ("s", 1), ("s", 3), ("s", 4), ("s", 5), ("s", 6), ("s", 7)])
+    # Two pieces lost, the first resent: the message waits at the second.
+    conversation(43003, body, sizes, [("s", 0), ("s", 1), ("s", 4), ("a", 2), ("s", 5), ("a", 2), ("a", 2),
+                                      ("s", 2), ("s", 6), ("s", 7)])
+    # Resent out of order, at once.
+    conversation(43004, body, sizes, [("s", 0), ("s", 1), ("s", 3), ("s", 2), ("s", 4), ("s", 5), ("s", 6), ("s", 7)])
+    # The resend completes the body; the next reply follows in the piece after it.
+    short = chunked(b"0123456789", b"z" * 500)
+    pipelined = short + b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nlast"
+    conversation(43005, pipelined, [200, 200, len(short) - 400, len(pipelined) - len(short)],
+                 [("s", 0), ("s", 1), ("s", 3), ("a", 2), ("a", 2), ("a", 2), ("s", 2)])
+    # A header over three pieces, the middle one lost then resent; then its body.
+    header = (b"HTTP/1.1 200 OK\r\n" + b"".join(b"X-Pad-%d: %s\r\n" % (i, b"p" * 60) for i in range(12))
+              + b"Content-Type: text/plain\r\nContent-Length: 400\r\n\r\n")
+    conversation(43006, header + b"b" * 400, [300, 300, len(header) - 600, 400],
+                 [("s", 0), ("s", 2), ("a", 1), ("a", 1), ("a", 1), ("s", 1), ("s", 3)])
+    # A body of known length with a piece lost and resent.
+    known = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1500\r\n\r\n" + b"k" * 1500
+    conversation(43007, known, [300] * 6, [("s", 0), ("s", 2), ("a", 1), ("s", 3), ("a", 1), ("a", 1), ("s", 1),
+                                           ("s", 4), ("s", 5)])
+    write_pcap(os.path.join(here, "http", "httpgaps.pcap"), records)
 
 
 if __name__ == "__main__":

@@ -344,6 +344,7 @@ private slots:
         QTest::newRow("httpheaders") << "http/httpheaders.pcap" << "httpheaders" << 0;
         QTest::newRow("httpbodies") << "http/httpbodies.pcap" << "httpbodies" << 0;
         QTest::newRow("httpmedia") << "http/httpmedia.pcap" << "httpmedia" << 0;
+        QTest::newRow("httpgaps") << "http/httpgaps.pcap" << "httpgaps" << 0;
     }
     void applicationProtocolsAgree()
     {

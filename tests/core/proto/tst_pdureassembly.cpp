@@ -142,14 +142,29 @@ private slots:
         const std::string m = message(300);
         QCOMPARE(f.add(0, 1, m.substr(0, 100)).role, PduReassembly::Outcome::PartOfPdu);
         QCOMPARE(f.add(1, 201, m.substr(200, 50)).role, PduReassembly::Outcome::PartOfPdu); // 100 bytes lost
-        // The lost bytes arrive late (a retransmission filling the hole): still part of it.
-        QCOMPARE(f.add(2, 101, m.substr(100, 100)).role, PduReassembly::Outcome::PartOfPdu);
         // Its last segment is still a segment of it (tshark adds it), but nothing completes it.
-        QCOMPARE(f.add(3, 251, m.substr(250)).role, PduReassembly::Outcome::PartOfPdu);
-        QVERIFY(f.r.pdusEndingAt(3).empty());
+        QCOMPARE(f.add(2, 251, m.substr(250)).role, PduReassembly::Outcome::PartOfPdu);
+        QVERIFY(f.r.pdusEndingAt(2).empty());
         QCOMPARE(f.r.pdus().front().lastFrame, TcpPdu::kOpen);
-        const auto o = f.add(4, 1 + uint32_t(m.size()), message(3));
+        const auto o = f.add(3, 1 + uint32_t(m.size()), message(3));
         QCOMPARE(o.role, PduReassembly::Outcome::Untouched); // a whole message: shown as it is
+    }
+
+    // The lost bytes resent (a fast retransmission, which tshark hands on) fill the hole: the
+    // segment that reaches the end completes the message, known by the bytes before the hole.
+    void resentBytesCompleteTheMessage()
+    {
+        Feed f;
+        const std::string m = message(300);
+        f.add(0, 1, m.substr(0, 100));
+        f.add(1, 201, m.substr(200, 50));
+        QCOMPARE(f.add(2, 101, m.substr(100, 50)).role, PduReassembly::Outcome::PartOfPdu); // half the hole
+        QCOMPARE(f.add(3, 151, m.substr(150, 50)).role, PduReassembly::Outcome::PartOfPdu); // the rest
+        const auto o = f.add(4, 251, m.substr(250));
+        QCOMPARE(o.role, PduReassembly::Outcome::Shows);
+        QCOMPARE(std::string(o.completed), m.substr(0, 100));
+        QVERIFY(!o.completedWhole);
+        QCOMPARE(f.r.pdusEndingAt(4).size(), size_t(1));
     }
 
     // A retransmission of bytes of a message not complete yet is added to it (tshark's segment
