@@ -406,7 +406,10 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
         if (out.protocol == Http && (isHttpRequest(message) || isHttpRequest(rest)))
             markHttpRequest(a.stream);
         size_t padding = 0;
-        if (!out.completed.empty() && !out.completedWhole && (out.protocol == Http || out.protocol == Drda)) {
+        // (A TLS record completed by a resend keeps only what came before the hole: its content
+        // is named by its type, but a handshake's messages need their bytes.)
+        const bool tlsNotHandshake = out.protocol == Tls && !out.completed.empty() && out.completed[0] != 22;
+        if (!out.completed.empty() && !out.completedWhole && (out.protocol == Http || out.protocol == Drda || tlsNotHandshake)) {
             // Only the message's start was kept, but it was whole: its body stands in at its
             // length (for a compressed one, which tshark names only when it has all of it).
             const auto ended = reassembly_.pdusEndingAt(frame);

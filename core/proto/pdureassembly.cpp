@@ -118,8 +118,15 @@ bool PduReassembly::complete(Direction& dir, uint32_t frame, uint32_t endSeq)
     pdu.endSeq = endSeq;
     const bool whole = !dir.holed;
     dir.holed = false;
-    if (!whole) { // never reassembled: its last frame is left to TCP
+    if (!whole) { // not reassembled (unless a resend brings what is missing): its last frame is left to TCP
         dir.pending = dir.untilFin = dir.chunked = false;
+        if (!dir.holes.empty()) {
+            Ended& e = ended_[keyOf(pdu.stream, pdu.direction)];
+            e.pdu = dir.pdu;
+            e.holes.swap(dir.holes);
+            e.head.swap(dir.head);
+        }
+        dir.holes.clear();
         std::string().swap(dir.head);
         return false;
     }
@@ -146,6 +153,7 @@ void PduReassembly::sweep(uint32_t frame)
                 givenUp_.resize(stream + 1);
             givenUp_[stream] |= uint8_t(1u << (it->first & 1));
             waiting_.erase(it->first);
+            ended_.erase(it->first);
             it = dirs_.erase(it);
         } else {
             ++it;
@@ -285,9 +293,11 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
             dir.holes.emplace_back(dir.next, s.seq);
             dir.headFrozen = true;
         } else {
-            dir.pending = false;
-            dir.untilFin = false;
-            std::string().swap(dir.head);
+            // It ends in the gap: a resend may still complete it.
+            dir.holes.emplace_back(dir.next, pdu.endSeq);
+            dir.holed = true;
+            pdu.holed = true;
+            complete(dir, s.frame, pdu.endSeq);
         }
     }
     if (lead > 0)
@@ -301,6 +311,8 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
             out.role = Outcome::PartOfPdu;
             return out;
         }
+        if (old >= s.len && !ended_.empty() && fillsEndedHole(key, s, out))
+            return out;
         if (old >= s.len) {
             // Old data is plain TCP, unless it falls in a message not completed: one still pending,
             // or one ended by its length with bytes missing. tshark adds it to that message.
@@ -373,14 +385,12 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
     return out;
 }
 
-bool PduReassembly::fillsHole(Direction& dir, const Segment& s)
+// Takes [from, to) out of the holes; false if it touches none.
+static bool fillHoles(std::vector<std::pair<uint32_t, uint32_t>>& holes, uint32_t from, uint32_t to)
 {
-    if (!dir.pending || dir.holes.empty() || s.len == 0)
-        return false;
-    const uint32_t from = s.seq, to = s.seq + s.len;
     bool touched = false;
     std::vector<std::pair<uint32_t, uint32_t>> left;
-    for (const auto& [a, b] : dir.holes) {
+    for (const auto& [a, b] : holes) {
         if (int32_t(to - a) <= 0 || int32_t(b - from) <= 0) {
             left.emplace_back(a, b);
             continue;
@@ -391,9 +401,40 @@ bool PduReassembly::fillsHole(Direction& dir, const Segment& s)
         if (int32_t(b - to) > 0)
             left.emplace_back(to, b);
     }
-    if (!touched)
+    holes.swap(left);
+    return touched;
+}
+
+bool PduReassembly::fillsEndedHole(uint64_t key, const Segment& s, Outcome& out)
+{
+    const auto it = ended_.find(key);
+    if (it == ended_.end() || s.len == 0 || !fillHoles(it->second.holes, s.seq, s.seq + s.len))
         return false;
-    dir.holes.swap(left);
+    Ended& e = it->second;
+    TcpPdu& pdu = pdus_[e.pdu];
+    out.protocol = pdu.protocol;
+    if (!e.holes.empty()) {
+        out.role = Outcome::PartOfPdu;
+        return true;
+    }
+    pdu.holed = false;
+    pdu.lastFrame = s.frame;
+    completions_.emplace_back(s.frame, e.pdu);
+    done_.swap(e.head);
+    if (done_.size() > pdu.endSeq - pdu.startSeq)
+        done_.resize(pdu.endSeq - pdu.startSeq);
+    out.role = Outcome::Shows;
+    out.completed = done_;
+    out.completedWhole = false; // (what came after the first hole is not kept)
+    out.from = out.to = s.len;  // (what follows it in the segment is not read)
+    ended_.erase(it);
+    return true;
+}
+
+bool PduReassembly::fillsHole(Direction& dir, const Segment& s)
+{
+    if (!dir.pending || dir.holes.empty() || s.len == 0 || !fillHoles(dir.holes, s.seq, s.seq + s.len))
+        return false;
     if (dir.holes.empty())
         dir.holed = pdus_[dir.pdu].holed = false; // whole again: the segment reaching its end completes it
     return true;

@@ -152,6 +152,15 @@ private:
     Fed feedPending(Direction& dir, const Segment& s, uint32_t& off, const PduFramer& framer);
     // A resent segment that brings bytes of the pending message never captured; false if none.
     bool fillsHole(Direction& dir, const Segment& s);
+    // The same for the direction's last message that ended with bytes missing: once they are all
+    // here, tshark's reassembly completes it in that segment.
+    bool fillsEndedHole(uint64_t key, const Segment& s, Outcome& out);
+    struct Ended {
+        uint32_t pdu = 0;
+        std::vector<std::pair<uint32_t, uint32_t>> holes;
+        std::string head;
+    };
+    std::unordered_map<uint64_t, Ended> ended_; // by direction: its latest such message
     // A segment that brings the bytes the direction's waiting message waits for; false if none.
     bool resume(uint64_t key, const Segment& s, const PduFramer& framer, Outcome& out);
 

@@ -292,7 +292,8 @@ def gaps(here):
     reassembly reads them. A header or a chunked body is read one more segment at a time: past a
     gap the segments are read afresh, and the message waits for the missing bytes, resent after
     duplicate ACKs (a fast retransmission) or never; a resend that completes it; one that arrives
-    out of order; a body of known length, which keeps its later segments."""
+    out of order; a body of known length, which keeps its later segments and is completed by the
+    resend of what it lacks, before or after its end went by."""
     records = []
     clock = [0]
 
@@ -352,6 +353,9 @@ def gaps(here):
     known = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1500\r\n\r\n" + b"k" * 1500
     conversation(43007, known, [300] * 6, [("s", 0), ("s", 2), ("a", 1), ("s", 3), ("a", 1), ("a", 1), ("s", 1),
                                            ("s", 4), ("s", 5)])
+    # The same, resent only after the body's end went by.
+    conversation(43008, known, [300] * 6, [("s", 0), ("s", 2), ("a", 1), ("s", 3), ("a", 1), ("s", 4), ("a", 1),
+                                           ("s", 5), ("a", 1), ("s", 1)])
     write_pcap(os.path.join(here, "http", "httpgaps.pcap"), records)
 
 
