@@ -1100,7 +1100,13 @@ DetailTree buildDetailTree(const FrameContext& c)
     default:
         break;
     }
-    if (const SegmentReassembly* r = c.reassembly; r && d.transport == TransportLayer::Tcp) {
+    if (!c.reassemblyError.empty() && d.transport == TransportLayer::Tcp) {
+        const int32_t e = t.add(-1, "[Reassembly error, protocol TCP: " + c.reassemblyError + "]");
+        const int32_t x = t.add(e, "[Expert Info (Error/Malformed): " + c.reassemblyError + "]");
+        t.add(x, "[" + c.reassemblyError + "]");
+        t.add(x, "[Severity level: Error]");
+        t.add(x, "[Group: Malformed]");
+    } else if (const SegmentReassembly* r = c.reassembly; r && d.transport == TransportLayer::Tcp) {
         for (const SegmentReassembly::Pdu& pdu : r->completed) {
             addTcpReassembly(t, pdu);
             if (!c.protocol.empty())
@@ -1219,9 +1225,11 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame, bool de
     const TcpPacketAnalysis a = capture.tcpAnalysis(frame, d);
     const TcpPacketAnalysis* tcp = capture.tracker() ? &a : nullptr;
     SegmentReassembly reassembly;
-    const bool reassembled = desegment && tcp && segmentReassembly(capture, uint32_t(frame), d, a, reassembly);
+    // TCP reassembly may refuse the segment: its error ends the frame's layers.
+    const PduNote error = desegment && tcp ? tcpReassemblyError(uint32_t(frame), d, a, capture.protocols()) : PduNote::None;
+    const bool reassembled = desegment && tcp && error == PduNote::None && segmentReassembly(capture, uint32_t(frame), d, a, reassembly);
     // The Protocol column decides the application layer, so the tree and the list agree.
-    const std::string protocol = reassembled
+    const std::string protocol = error != PduNote::None ? std::string("TCP") : reassembled
         ? summarizeFrameView(uint32_t(frame), d, capture.index()[frame], tcp, capture.protocols(), true).protocol
         : summarizeFrame(d, capture.index()[frame], tcp && tcp->valid ? tcp : nullptr, capture.protocols()).protocol;
     // The conversation's data segments as the application layer saw them, walked on demand.
@@ -1264,6 +1272,10 @@ DetailTree buildDetailTree(const AnalysedCapture& capture, size_t frame, bool de
                                     reassembled ? &reassembly : nullptr);
     ctx.protocolsInFrame = frameProtocols(capture, frame, d, desegment);
     ctx.desegment = desegment;
+    if (error == PduNote::OverlapError)
+        ctx.reassemblyError = "New fragment overlaps old data (retransmission?)";
+    else if (error == PduNote::PastLimitsError)
+        ctx.reassemblyError = "New fragment past old data limits";
     if (const ConversationProtocols* cp = capture.protocols(); cp && stream >= 0) {
         const uint8_t kind = desegment ? cp->viewKindOf(uint32_t(stream)) : cp->kindOf(uint32_t(stream));
         if (ConversationProtocols::isSsh(kind))

@@ -116,6 +116,9 @@ struct FrameContext {
     int64_t quicConnection = -1;
     SshKex sshKex = SshKex::Dh; // an SSH conversation's key exchange: what messages 30-49 are called
     bool desegment = false;     // as with TCP reassembly on (the default view)
+    // TCP reassembly's error on this segment ("New fragment past old data limits"): it ends the
+    // frame's dissection after TCP (desegmentedview.h); empty: none.
+    std::string reassemblyError;
 };
 
 DetailTree buildDetailTree(const FrameContext& ctx);

@@ -718,6 +718,42 @@ private slots:
         QCOMPARE(ours, theirs);
     }
 
+    // A segment TCP reassembly refuses ends the frame with the error, no application layer: one
+    // read afresh past a gap where a waiting message ended up, and out-of-order data clashing with
+    // a message reassembled before.
+    void reassemblyErrorsLikeTshark_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("frame");
+        QTest::newRow("past old data limits") << dataFile("http/httpgaps.pcap") << 84;
+        const QString shared = QDir(synflow::test::sharedCapturesDir()).filePath(QStringLiteral("zk-206_example_b.pcap"));
+        if (QFileInfo::exists(shared))
+            QTest::newRow("overlaps old data") << shared << 1226;
+    }
+    void reassemblyErrorsLikeTshark()
+    {
+        QFETCH(QString, path);
+        QFETCH(int, frame);
+        AnalysedCapture capture;
+        std::string err;
+        QVERIFY2(capture.open(path.toStdString(), err), err.c_str());
+        QVERIFY(capture.analyse(AnalysedCapture::Depth::Full));
+        const auto fromTcp = [](const QStringList& lines) {
+            QStringList out;
+            bool in = false;
+            for (const QString& l : lines) {
+                in = in || l.startsWith(QStringLiteral("    TCP payload"));
+                if (in && !l.isEmpty() && !QRegularExpression(QStringLiteral("^[0-9a-f]{4}  ")).match(l).hasMatch())
+                    out << l;
+            }
+            return out;
+        };
+        const QStringList theirs = fromTcp(tsharkLines(path, uint64_t(frame), {"-o", "tcp.desegment_tcp_streams:TRUE"}));
+        const QStringList ours = fromTcp(QString::fromStdString(buildDetailTree(capture, size_t(frame - 1), true).text()).split('\n'));
+        QVERIFY(theirs.size() > 1 && theirs[1].startsWith(QStringLiteral("[Reassembly error, protocol TCP: ")));
+        QCOMPARE(ours, theirs);
+    }
+
     void protocolsInFrameLikeTshark()
     {
         QTemporaryDir dir;
