@@ -367,7 +367,24 @@ void DesegmentedView::learn(uint32_t frame, const DecodedPacket& d, const TcpPac
     drdaSeen_ = drdaSeen_ || (out.protocol == Drda && (out.role == PduReassembly::Outcome::PartOfPdu || out.role == PduReassembly::Outcome::Shows));
     sipSeen_ = sipSeen_ || (out.protocol == Sip && out.role == PduReassembly::Outcome::PartOfPdu);
     switch (out.role) {
-    case PduReassembly::Outcome::OldData: oldData_.push_back(frame); break;
+    case PduReassembly::Outcome::OldData:
+        if (out.restAfterHoled && out.protocol == Http) {
+            // TCP notes the segment; HTTP, called for the rest after TCP's fence, writes its line.
+            ProtocolSummary rest = summarizeBytes(d, {reinterpret_cast<const char*>(s.data) + out.from, s.len - out.from}, 0, kind,
+                                                  scratch_, scratchDirty_);
+            if (rest.protocol.starts_with("HTTP")) {
+                ProtocolSummary shown;
+                shown.protocol = "TCP";
+                shown.info = std::move(rest.info);
+                shown.keepsTcpInfo = true;
+                shown.pduNote = PduNote::SegmentThenRest;
+                shown.pduLayers = "http\n";
+                shown_.emplace_back(frame, std::move(shown));
+                break;
+            }
+        }
+        oldData_.push_back(frame);
+        break;
     case PduReassembly::Outcome::Untouched: {
         if (s.len && isHttpRequest({reinterpret_cast<const char*>(s.data), s.len}) 
             && ((kind & 0x7f) == ConversationProtocols::Http || (kind & 0x7f) == ConversationProtocols::HttpRepliesOnly))

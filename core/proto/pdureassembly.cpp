@@ -375,6 +375,8 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         // A message with bytes missing ends here. Where its length said, tshark adds the segment
         // to it all the same; one that only the FIN could end is plain TCP.
         out.role = atFin || from < s.len ? Outcome::OldData : Outcome::PartOfPdu;
+        out.restAfterHoled = !atFin && from < s.len;
+        out.from = from;
     } else if ((wasPending && dir.pending && startedAt == s.len && s.len) || (startedAt == from && startedAt < s.len)) {
         out.role = Outcome::PartOfPdu;
     } else if (startedAt < s.len) {

@@ -87,6 +87,8 @@ public:
         uint8_t protocol = 0;
         std::string_view completed; // a spanning message that ends here (its first kHeadCap bytes)
         bool completedWhole = false; // `completed` holds all of that message
+        // OldData: a message with bytes missing ended here, whole messages follow from `from`.
+        bool restAfterHoled = false;
         uint32_t from = 0, to = 0;   // whole messages of this segment shown after it
     };
 

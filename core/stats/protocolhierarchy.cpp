@@ -455,7 +455,8 @@ void frameProtocolLayers(const DecodedPacket& d, const ProtocolSummary& summary,
     // TCP row whose dissector cleared Info and asked for more (SSH): its tree.
     const bool pduTcp = d.transport == TransportLayer::Tcp && transport
         && ((column == "MySQL" && summary.pduLayers.starts_with("mysql\n")) || (column == "DRDA" && summary.pduLayers.starts_with("drda\n"))
-            || (column == "PPTP" && !summary.pduLayers.empty()) || (column == "TCP" && summary.replacesTcpInfo && !summary.pduLayers.empty()));
+            || (column == "PPTP" && !summary.pduLayers.empty()) || (column == "TCP" && summary.replacesTcpInfo && !summary.pduLayers.empty())
+            || (column == "TCP" && summary.pduNote == PduNote::SegmentThenRest));
     if (stunTcp || amqpTcp || smbTcp || tpktTcp || pduTcp) {
         if (handedOn && summary.continuationTo == 0)
             pduLayers();

@@ -166,7 +166,7 @@ void appendTcpInfo(std::string& out, const DecodedPacket& d, const TcpPacketAnal
     // Options the capture cut off: tshark's dissection stops there and says so.
     if (!ended && size_t(d.transportOffset) + d.tcpHeaderLen > d.frame.size())
         out += kSizeLimited;
-    if (note == PduNote::Segment)
+    if (note == PduNote::Segment || note == PduNote::SegmentThenRest)
         out += " [TCP segment of a reassembled PDU]";
     else if (note == PduNote::OverlapError)
         out += "[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]";

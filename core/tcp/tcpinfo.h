@@ -18,6 +18,9 @@ enum class PduNote : uint8_t {
     // segment" at a time: tshark's second pass lets the application write its first line, then
     // TCP adds " [TCP segment of a reassembled PDU]". The summary's info holds that line.
     SegmentAfterLine,
+    // The last segment of a message with bytes missing, followed there by whole messages: TCP's
+    // note, then what the application wrote of them after TCP's fence (the summary's info).
+    SegmentThenRest,
 };
 
 // `ackBase` is the raw ISN of the receiving direction (for relative SACK edges).

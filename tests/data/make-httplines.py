@@ -293,7 +293,8 @@ def gaps(here):
     gap the segments are read afresh, and the message waits for the missing bytes, resent after
     duplicate ACKs (a fast retransmission) or never; a resend that completes it; one that arrives
     out of order; a body of known length, which keeps its later segments and is completed by the
-    resend of what it lacks, before or after its end went by."""
+    resend of what it lacks, before or after its end went by (and the segment that ends it, when the
+    next reply follows there)."""
     records = []
     clock = [0]
 
@@ -356,6 +357,12 @@ def gaps(here):
     # The same, resent only after the body's end went by.
     conversation(43008, known, [300] * 6, [("s", 0), ("s", 2), ("a", 1), ("s", 3), ("a", 1), ("s", 4), ("a", 1),
                                            ("s", 5), ("a", 1), ("s", 1)])
+    # The end of such a body followed by the next reply in its segment, resent late or never: TCP's
+    # note, then the reply's line.
+    two = known + b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext"
+    conversation(43009, two, [300] * 6, [("s", 0), ("s", 2), ("a", 1), ("s", 3), ("a", 1), ("s", 4), ("a", 1),
+                                         ("s", 5), ("a", 1), ("s", 1)])
+    conversation(43010, two, [300] * 6, [("s", 0), ("s", 2), ("s", 3), ("s", 4), ("s", 5)])
     write_pcap(os.path.join(here, "http", "httpgaps.pcap"), records)
 
 
