@@ -26,6 +26,14 @@ void appendBounded(std::string& head, const uint8_t* p, size_t n, size_t cap)
     head.append(reinterpret_cast<const char*>(p), std::min(n, room));
 }
 
+// What a waiting message keeps of its first bytes for good: its first line (HTTP's, shown before
+// the segment note), not a whole header for each of a lossy capture's many.
+void keepFirstLine(std::string& kept, const std::string& head)
+{
+    const size_t lf = head.find('\n');
+    kept.assign(head, 0, std::min<size_t>(lf == std::string::npos ? head.size() : lf + 1, 1024));
+}
+
 } // namespace
 
 bool PduReassembly::Chunks::feed(const uint8_t* p, uint32_t n, uint32_t& used)
@@ -279,7 +287,7 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
             pdu.waits = pdu.holed = true;
             WaitEnd& w = waitEnds_[dir.pdu];
             w.lastFrame = previousFrame;
-            w.head.assign(dir.head, 0, std::min<size_t>(dir.head.size(), 1024));
+            keepFirstLine(w.head, dir.head);
             waitLast_[previousFrame] = dir.pdu;
             waiting_[key] = std::move(dir);
             dir = Direction();
@@ -472,7 +480,7 @@ bool PduReassembly::resume(uint64_t key, const Segment& s, const PduFramer& fram
     if (dir.pending && pdu.endSeq == TcpPdu::kOpen && !dir.untilFin) {
         pdu.endSeq = s.seq + s.len; // still waiting, one segment further on
         waitLast_[s.frame] = index;
-        w.head.assign(dir.head, 0, std::min<size_t>(dir.head.size(), 1024));
+        keepFirstLine(w.head, dir.head);
     } else {
         // Its length is known now, past bytes gone by (or it ended without them): it stays
         // incomplete.

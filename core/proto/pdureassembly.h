@@ -172,7 +172,7 @@ private:
     std::unordered_map<uint64_t, Direction> waiting_;
     struct WaitEnd {
         uint32_t lastFrame = 0; // the last frame whose bytes it took
-        std::string head;       // its first bytes (the first line is what is shown)
+        std::string head;       // its first line, as far as it came (what is shown)
     };
     std::unordered_map<uint32_t, WaitEnd> waitEnds_;    // index in pdus_ -> every such message
     std::unordered_map<uint32_t, uint32_t> waitLast_;   // WaitEnd::lastFrame -> index in pdus_
