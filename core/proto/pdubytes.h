@@ -14,9 +14,10 @@ class TcpTracker;
 // The message's bytes in sequence order, from the segments of its stream and direction between
 // its first and last frames that the application was handed (no plain retransmission,
 // out-of-order segment or keep-alive). Bytes never captured are missing from the result, so
-// its size is less than endSeq - startSeq exactly when the message has a hole.
-// `pieces`, if given, receives each contributing segment's 0-based frame and byte count, in order
-// (tshark's "#6(1380), #7(321)").
+// its size is less than endSeq - startSeq exactly when the message has a hole (a resend that
+// filled one puts its bytes in their place).
+// `pieces`, if given, receives each contributing segment's 0-based frame and byte count, in the
+// message's order (tshark's "#6(1380), #7(321)").
 struct PduPiece {
     uint32_t frame = 0;
     uint32_t length = 0;

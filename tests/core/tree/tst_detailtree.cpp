@@ -754,6 +754,40 @@ private slots:
         QCOMPARE(ours, theirs);
     }
 
+    // A message completed by the resend of bytes never captured lists its segments by offset,
+    // the resend in the hole's place.
+    void resentHoleReassembledLikeTshark_data()
+    {
+        QTest::addColumn<int>("frame");
+        QTest::newRow("resent before the end") << 105;
+        QTest::newRow("resent after the end") << 122;
+    }
+    void resentHoleReassembledLikeTshark()
+    {
+        QFETCH(int, frame);
+        const QString path = dataFile("http/httpgaps.pcap");
+        AnalysedCapture capture;
+        std::string err;
+        QVERIFY2(capture.open(path.toStdString(), err), err.c_str());
+        QVERIFY(capture.analyse(AnalysedCapture::Depth::Full));
+        const auto segments = [](const QStringList& lines) {
+            QStringList out;
+            bool in = false;
+            for (const QString& l : lines) {
+                in = in || QRegularExpression(QStringLiteral("^\\[\\d+ Reassembled TCP Segments")).match(l).hasMatch();
+                if (in)
+                    out << l;
+                if (in && l.contains(QStringLiteral("[Reassembled TCP length:")))
+                    break;
+            }
+            return out;
+        };
+        const QStringList theirs = segments(tsharkLines(path, uint64_t(frame), {"-o", "tcp.desegment_tcp_streams:TRUE"}));
+        const QStringList ours = segments(QString::fromStdString(buildDetailTree(capture, size_t(frame - 1), true).text()).split('\n'));
+        QVERIFY(theirs.size() > 3);
+        QCOMPARE(ours, theirs);
+    }
+
     void protocolsInFrameLikeTshark()
     {
         QTemporaryDir dir;
