@@ -105,7 +105,6 @@ uint32_t PduReassembly::startPending(Direction& dir, const Segment& s, uint32_t 
     dir.protocol = protocol;
     dir.untilFin = f.kind == PduFraming::UntilFin;
     dir.chunked = false;
-    dir.holed = false;
     dir.holes.clear();
     dir.headFrozen = false;
     dir.pdu = uint32_t(pdus_.size());
@@ -124,8 +123,7 @@ bool PduReassembly::complete(Direction& dir, uint32_t frame, uint32_t endSeq)
 {
     TcpPdu& pdu = pdus_[dir.pdu];
     pdu.endSeq = endSeq;
-    const bool whole = !dir.holed;
-    dir.holed = false;
+    const bool whole = dir.holes.empty();
     if (!whole) { // not reassembled (unless a resend brings what is missing): its last frame is left to TCP
         dir.pending = dir.untilFin = dir.chunked = false;
         if (!dir.holes.empty()) {
@@ -296,14 +294,12 @@ PduReassembly::Outcome PduReassembly::add(const Segment& s, const PduFramer& fra
         } else if (pdu.endSeq == TcpPdu::kOpen || int32_t(pdu.endSeq - s.seq) > 0) {
             // Bytes never seen in a message of known length (or one read to the FIN): it cannot be
             // completed unless they are resent, and its later segments still belong to it.
-            dir.holed = true;
             pdu.holed = true;
             dir.holes.emplace_back(dir.next, s.seq);
             dir.headFrozen = true;
         } else {
             // It ends in the gap: a resend may still complete it.
             dir.holes.emplace_back(dir.next, pdu.endSeq);
-            dir.holed = true;
             pdu.holed = true;
             complete(dir, s.frame, pdu.endSeq);
         }
@@ -446,7 +442,7 @@ bool PduReassembly::fillsHole(Direction& dir, const Segment& s)
     if (!dir.pending || dir.holes.empty() || s.len == 0 || !fillHoles(dir.holes, s.seq, s.seq + s.len))
         return false;
     if (dir.holes.empty())
-        dir.holed = pdus_[dir.pdu].holed = false; // whole again: the segment reaching its end completes it
+        pdus_[dir.pdu].holed = false; // whole again: the segment reaching its end completes it
     return true;
 }
 
@@ -538,7 +534,7 @@ const std::string* PduReassembly::unfinishedTail(uint32_t stream, uint8_t direct
         return nullptr;
     const Direction& d = it->second;
     const bool oneMore = d.chunked || (!d.untilFin && pdus_[d.pdu].endSeq == TcpPdu::kOpen);
-    return d.pending && oneMore && !d.holed && d.lastFrame == frame && pdus_[d.pdu].firstFrame != frame ? &d.head : nullptr;
+    return d.pending && oneMore && d.holes.empty() && d.lastFrame == frame && pdus_[d.pdu].firstFrame != frame ? &d.head : nullptr;
 }
 
 std::vector<const TcpPdu*> PduReassembly::pdusEndingAt(uint32_t frame) const

@@ -131,9 +131,9 @@ private:
         uint8_t protocol = 0;
         bool untilFin = false;
         bool chunked = false;
-        bool holed = false;         // bytes of the pending message were never captured
-        // Where they are, [from, to), while a resend may still bring them (a fast retransmission,
-        // which tshark's reassembly adds); `head` keeps only what came before the first.
+        // Bytes of the pending message never captured, [from, to), while a resend may still bring
+        // them (a fast retransmission, which tshark's reassembly adds); `head` keeps only what
+        // came before the first.
         std::vector<std::pair<uint32_t, uint32_t>> holes;
         bool headFrozen = false;
         Chunks chunks;

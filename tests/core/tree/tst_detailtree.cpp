@@ -718,6 +718,16 @@ private slots:
         QCOMPARE(ours, theirs);
     }
 
+    // Frame `frame` (1-based) of a capture analysed in full, its tree as with TCP reassembly on.
+    static QStringList desegmentedTreeLines(const QString& path, int frame)
+    {
+        AnalysedCapture capture;
+        std::string err;
+        if (!capture.open(path.toStdString(), err) || !capture.analyse(AnalysedCapture::Depth::Full))
+            return {QStringLiteral("cannot open: ") + QString::fromStdString(err)};
+        return QString::fromStdString(buildDetailTree(capture, size_t(frame - 1), true).text()).split('\n');
+    }
+
     // A segment TCP reassembly refuses ends the frame with the error, no application layer: one
     // read afresh past a gap where a waiting message ended up, and out-of-order data clashing with
     // a message reassembled before.
@@ -734,10 +744,6 @@ private slots:
     {
         QFETCH(QString, path);
         QFETCH(int, frame);
-        AnalysedCapture capture;
-        std::string err;
-        QVERIFY2(capture.open(path.toStdString(), err), err.c_str());
-        QVERIFY(capture.analyse(AnalysedCapture::Depth::Full));
         const auto fromTcp = [](const QStringList& lines) {
             QStringList out;
             bool in = false;
@@ -749,7 +755,7 @@ private slots:
             return out;
         };
         const QStringList theirs = fromTcp(tsharkLines(path, uint64_t(frame), {"-o", "tcp.desegment_tcp_streams:TRUE"}));
-        const QStringList ours = fromTcp(QString::fromStdString(buildDetailTree(capture, size_t(frame - 1), true).text()).split('\n'));
+        const QStringList ours = fromTcp(desegmentedTreeLines(path, frame));
         QVERIFY(theirs.size() > 1 && theirs[1].startsWith(QStringLiteral("[Reassembly error, protocol TCP: ")));
         QCOMPARE(ours, theirs);
     }
@@ -766,10 +772,6 @@ private slots:
     {
         QFETCH(int, frame);
         const QString path = dataFile("http/httpgaps.pcap");
-        AnalysedCapture capture;
-        std::string err;
-        QVERIFY2(capture.open(path.toStdString(), err), err.c_str());
-        QVERIFY(capture.analyse(AnalysedCapture::Depth::Full));
         const auto segments = [](const QStringList& lines) {
             QStringList out;
             bool in = false;
@@ -783,7 +785,7 @@ private slots:
             return out;
         };
         const QStringList theirs = segments(tsharkLines(path, uint64_t(frame), {"-o", "tcp.desegment_tcp_streams:TRUE"}));
-        const QStringList ours = segments(QString::fromStdString(buildDetailTree(capture, size_t(frame - 1), true).text()).split('\n'));
+        const QStringList ours = segments(desegmentedTreeLines(path, frame));
         QVERIFY(theirs.size() > 3);
         QCOMPARE(ours, theirs);
     }
